@@ -1,0 +1,222 @@
+//! The JSON API's bodies, shared by the axum handlers and the pages that call them, and a
+//! small browser client for those calls.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::domain::{CaseStatus, Channel, Consent, FieldErrors, VocKind};
+
+/// `POST /api/v1/cases` → 201.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreatedCase {
+    pub id: i64,
+    pub receipt_no: String,
+    pub tracking_token: String,
+    pub kind: VocKind,
+    pub status: CaseStatus,
+    pub received_at: DateTime<FixedOffset>,
+    pub due_at: DateTime<FixedOffset>,
+}
+
+impl CreatedCase {
+    /// The complainant's link to follow the case.
+    pub fn tracking_path(&self) -> String {
+        tracking_path(&self.receipt_no, &self.tracking_token)
+    }
+}
+
+pub fn tracking_path(receipt_no: &str, token: &str) -> String {
+    format!("/track/{receipt_no}?token={token}")
+}
+
+/// One row of the officers' live queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub id: i64,
+    pub receipt_no: String,
+    pub kind: VocKind,
+    pub channel: Channel,
+    pub status: CaseStatus,
+    pub facility: Option<String>,
+    pub facility_name: Option<String>,
+    pub summary: String,
+    pub received_at: DateTime<FixedOffset>,
+    pub due_at: DateTime<FixedOffset>,
+}
+
+/// What the server pushes on `GET /api/v1/events` as `event: case`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    /// `created`, `updated` or `closed`.
+    pub change: String,
+    pub case: QueueItem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerView {
+    pub result: String,
+    pub basis: String,
+    pub appeal: String,
+    pub answered_at: DateTime<FixedOffset>,
+}
+
+/// A case as staff see it (`GET /api/v1/cases/{id}`). Personal data are masked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffCaseView {
+    pub id: i64,
+    pub receipt_no: String,
+    pub kind: VocKind,
+    pub channel: Channel,
+    pub status: CaseStatus,
+    pub facility: Option<String>,
+    pub facility_name: Option<String>,
+    pub category: Option<String>,
+    pub content: String,
+    pub name_masked: Option<String>,
+    pub phone_masked: Option<String>,
+    pub email_masked: Option<String>,
+    pub consent: Consent,
+    pub received_at: DateTime<FixedOffset>,
+    pub due_at: DateTime<FixedOffset>,
+    pub answer: Option<AnswerView>,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: DateTime<FixedOffset>,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// A case as its complainant sees it (`GET /api/v1/cases/{receipt_no}?token=…`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicCaseView {
+    pub receipt_no: String,
+    pub kind: VocKind,
+    pub status: CaseStatus,
+    pub facility_name: Option<String>,
+    pub content: String,
+    pub received_at: DateTime<FixedOffset>,
+    pub due_at: DateTime<FixedOffset>,
+    pub answer: Option<AnswerView>,
+    /// The survey link, once the case is closed.
+    pub survey_path: Option<String>,
+    pub survey_submitted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyItemView {
+    pub id: String,
+    pub text: String,
+    pub text_en: String,
+}
+
+/// `GET /api/v1/surveys/{token}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyForm {
+    pub receipt_no: String,
+    pub items: Vec<SurveyItemView>,
+    pub scale: (u8, u8),
+    pub submitted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacilityView {
+    pub code: String,
+    pub name_ko: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginInput {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+}
+
+/// Every error body of the API: a code, a Korean and an English sentence, and for 422 the
+/// refused fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: String,
+    pub message: String,
+    pub message_en: String,
+    #[serde(default, skip_serializing_if = "FieldErrors::is_empty")]
+    pub fields: FieldErrors,
+}
+
+/// A failed call from the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallError {
+    /// The server answered with an error body.
+    Api { status: u16, body: ErrorBody },
+    /// The request never got an answer (network down, server restarting).
+    Network(String),
+}
+
+impl CallError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Api { status, .. } => Some(*status),
+            Self::Network(_) => None,
+        }
+    }
+    pub fn fields(&self) -> FieldErrors {
+        match self {
+            Self::Api { body, .. } => body.fields.clone(),
+            Self::Network(_) => FieldErrors::default(),
+        }
+    }
+    /// One sentence for the person, Korean first.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Api { body, .. } if !body.message.is_empty() => {
+                format!("{} ({})", body.message, body.message_en)
+            }
+            Self::Api { status, .. } => format!("서버 오류가 발생했습니다 (HTTP {status})."),
+            Self::Network(_) => {
+                "서버에 연결할 수 없습니다. 입력한 내용은 그대로 있으니 잠시 후 다시 시도해 주세요. (Cannot reach the server; nothing you entered is lost.)".into()
+            }
+        }
+    }
+}
+
+async fn read<T: DeserializeOwned>(resp: gloo_net::http::Response) -> Result<T, CallError> {
+    let status = resp.status();
+    if resp.ok() {
+        // 204 and other empty bodies deserialise from `null`.
+        let text = resp.text().await.map_err(|e| CallError::Network(e.to_string()))?;
+        let text = if text.is_empty() { "null".to_owned() } else { text };
+        serde_json::from_str(&text).map_err(|e| CallError::Network(e.to_string()))
+    } else {
+        let body = resp.json::<ErrorBody>().await.unwrap_or_default();
+        Err(CallError::Api { status, body })
+    }
+}
+
+/// `GET` a JSON resource from the same origin (the session cookie goes along).
+pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, CallError> {
+    let resp = gloo_net::http::Request::get(url).send().await.map_err(|e| CallError::Network(e.to_string()))?;
+    read(resp).await
+}
+
+/// `POST` a JSON body, with optional extra headers.
+pub async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, CallError> {
+    let req = gloo_net::http::Request::post(url).json(body).map_err(|e| CallError::Network(e.to_string()))?;
+    let resp = req.send().await.map_err(|e| CallError::Network(e.to_string()))?;
+    read(resp).await
+}
+
+/// `DELETE` a resource.
+pub async fn delete(url: &str) -> Result<(), CallError> {
+    let resp = gloo_net::http::Request::delete(url).send().await.map_err(|e| CallError::Network(e.to_string()))?;
+    read::<()>(resp).await
+}

@@ -1,0 +1,321 @@
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Channel, Email, FieldError, FieldErrors, PhoneNumber, VocKind};
+
+/// The fewest characters a VOC's content may have.
+pub const MIN_CONTENT: usize = 5;
+/// The most characters any free text (content, answer parts) may have.
+pub const MAX_TEXT: usize = 4000;
+const MAX_NAME: usize = 50;
+const MAX_CODE: usize = 64;
+
+/// Separate consents, as PIPA wants them: each notice channel and publishing the answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    #[serde(default)]
+    pub sms: bool,
+    #[serde(default)]
+    pub email: bool,
+    #[serde(default)]
+    pub publish: bool,
+}
+
+/// The content of a VOC: trimmed, between [`MIN_CONTENT`] and [`MAX_TEXT`] characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Content(String);
+
+impl Content {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        bounded_text(input, MIN_CONTENT, MAX_TEXT).map(Self)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Content {
+    type Error = FieldError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+impl From<Content> for String {
+    fn from(c: Content) -> Self {
+        c.0
+    }
+}
+
+/// A complainant's name: trimmed, at most 50 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        bounded_text(input, 1, MAX_NAME).map(Self)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// `홍*동`, `홍*`, `J*** Smith` → first and last character kept.
+    pub fn masked(&self) -> String {
+        let chars: Vec<char> = self.0.chars().collect();
+        match chars.len() {
+            0 | 1 => "*".into(),
+            2 => format!("{}*", chars[0]),
+            n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+        }
+    }
+}
+
+fn bounded_text(input: &str, min: usize, max: usize) -> Result<String, FieldError> {
+    let t = input.trim();
+    let n = t.chars().count();
+    if n == 0 {
+        Err(FieldError::Required)
+    } else if n < min {
+        Err(FieldError::TooShort { min })
+    } else if n > max {
+        Err(FieldError::TooLong { max })
+    } else {
+        Ok(t.to_owned())
+    }
+}
+
+fn blank_to_none(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A new VOC as it comes in over the wire or out of the kiosk form: all strings, so that
+/// every wrong field can be named instead of the whole body being refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCaseInput {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub channel: String,
+    #[serde(default)]
+    pub facility: Option<String>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub content: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub consent: Consent,
+    /// Staff only: when the VOC really arrived (mail, fax, a call logged later).
+    #[serde(default)]
+    pub received_at: Option<String>,
+}
+
+/// A new VOC that has passed every check that needs no database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidNewCase {
+    pub kind: VocKind,
+    pub channel: Channel,
+    pub facility: Option<String>,
+    pub category: Option<String>,
+    pub content: Content,
+    pub name: Option<PersonName>,
+    pub phone: Option<PhoneNumber>,
+    pub email: Option<Email>,
+    pub consent: Consent,
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+impl NewCaseInput {
+    /// Checks every field and reports every problem at once.
+    pub fn validate(&self, now: DateTime<Utc>) -> Result<ValidNewCase, FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let kind = errs.take("kind", self.kind.parse::<VocKind>());
+        let channel = errs.take("channel", self.channel.parse::<Channel>());
+        let content = errs.take("content", Content::parse(&self.content));
+        let name = blank_to_none(&self.name).and_then(|s| errs.take("name", PersonName::parse(s)));
+        let phone = blank_to_none(&self.phone).and_then(|s| errs.take("phone", PhoneNumber::parse(s)));
+        let email = blank_to_none(&self.email).and_then(|s| errs.take("email", Email::parse(s)));
+        if self.consent.sms && blank_to_none(&self.phone).is_none() {
+            errs.add("phone", FieldError::PhoneNeededForSms);
+        }
+        if self.consent.email && blank_to_none(&self.email).is_none() {
+            errs.add("email", FieldError::EmailNeededForEmail);
+        }
+        let facility = code_field(&mut errs, "facility", &self.facility);
+        let category = code_field(&mut errs, "category", &self.category);
+        let received_at = blank_to_none(&self.received_at).and_then(|s| {
+            let t = DateTime::<FixedOffset>::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc));
+            match t {
+                Err(_) => errs.take("received_at", Err(FieldError::InvalidTime)),
+                Ok(t) if t > now => errs.take("received_at", Err(FieldError::TimeInFuture)),
+                Ok(t) => Some(t),
+            }
+        });
+        match (kind, channel, content) {
+            (Some(kind), Some(channel), Some(content)) if errs.is_empty() => Ok(ValidNewCase {
+                kind,
+                channel,
+                facility,
+                category,
+                content,
+                name,
+                phone,
+                email,
+                consent: self.consent,
+                received_at,
+            }),
+            _ => Err(errs),
+        }
+    }
+}
+
+fn code_field(errs: &mut FieldErrors, field: &str, v: &Option<String>) -> Option<String> {
+    let s = blank_to_none(v)?;
+    errs.take(field, bounded_text(s, 1, MAX_CODE))
+}
+
+/// The handler's answer to a case: the result, its basis (처리근거) and how to appeal
+/// (이의신청 방법).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerInput {
+    #[serde(default)]
+    pub result: String,
+    #[serde(default)]
+    pub basis: String,
+    #[serde(default)]
+    pub appeal: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidAnswer {
+    pub result: String,
+    pub basis: String,
+    pub appeal: String,
+}
+
+impl AnswerInput {
+    pub fn validate(&self) -> Result<ValidAnswer, FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let result = errs.take("result", bounded_text(&self.result, 2, MAX_TEXT));
+        let basis = errs.take("basis", bounded_text(&self.basis, 2, MAX_TEXT));
+        let appeal = errs.take("appeal", bounded_text(&self.appeal, 2, MAX_TEXT));
+        match (result, basis, appeal) {
+            (Some(result), Some(basis), Some(appeal)) => Ok(ValidAnswer { result, basis, appeal }),
+            _ => Err(errs),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap()
+    }
+
+    fn good() -> NewCaseInput {
+        NewCaseInput {
+            kind: "complaint".into(),
+            channel: "kiosk".into(),
+            facility: Some("railbike".into()),
+            content: "화장실이 너무 더럽습니다.".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_minimal_anonymous_case_is_valid() {
+        let v = good().validate(now()).unwrap();
+        assert_eq!(v.kind, VocKind::Complaint);
+        assert_eq!(v.channel, Channel::Kiosk);
+        assert_eq!(v.content.as_str(), "화장실이 너무 더럽습니다.");
+        assert_eq!(v.phone, None);
+        assert_eq!(v.facility.as_deref(), Some("railbike"));
+    }
+
+    #[test]
+    fn every_bad_field_is_named_at_once() {
+        let input = NewCaseInput {
+            kind: "rant".into(),
+            channel: "pigeon".into(),
+            content: "짧음".into(),
+            phone: Some("02-123-4567".into()),
+            email: Some("not-an-email".into()),
+            ..Default::default()
+        };
+        let errs = input.validate(now()).unwrap_err();
+        let fields: Vec<&str> = errs.0.keys().map(String::as_str).collect();
+        assert_eq!(fields, vec!["channel", "content", "email", "kind", "phone"]);
+        assert_eq!(errs.get("content").unwrap().code, "too_short");
+        assert_eq!(errs.get("content").unwrap().ko, "5자 이상 입력해 주세요.");
+        assert_eq!(errs.get("phone").unwrap().code, "phone_invalid");
+    }
+
+    #[test]
+    fn consent_to_a_channel_needs_its_contact() {
+        let mut input = good();
+        input.consent = Consent { sms: true, email: true, publish: false };
+        let errs = input.validate(now()).unwrap_err();
+        assert_eq!(errs.get("phone").unwrap().code, "phone_needed_for_sms");
+        assert_eq!(errs.get("email").unwrap().code, "email_needed_for_email");
+        input.phone = Some("010 1234 5678".into());
+        input.email = Some("a@b.kr".into());
+        let v = input.validate(now()).unwrap();
+        assert_eq!(v.phone.unwrap().digits(), "01012345678");
+        assert!(v.consent.sms && v.consent.email && !v.consent.publish);
+    }
+
+    #[test]
+    fn blank_optional_fields_are_absent_not_errors() {
+        let mut input = good();
+        input.name = Some("   ".into());
+        input.phone = Some("".into());
+        input.facility = Some(" ".into());
+        let v = input.validate(now()).unwrap();
+        assert_eq!((v.name, v.phone, v.facility), (None, None, None));
+    }
+
+    #[test]
+    fn content_is_trimmed_and_bounded_by_characters_not_bytes() {
+        assert_eq!(Content::parse("  가나다라마  ").unwrap().as_str(), "가나다라마");
+        assert_eq!(Content::parse("가나다라"), Err(FieldError::TooShort { min: 5 }));
+        assert_eq!(Content::parse("   "), Err(FieldError::Required));
+        assert!(Content::parse(&"가".repeat(MAX_TEXT)).is_ok());
+        assert_eq!(Content::parse(&"가".repeat(MAX_TEXT + 1)), Err(FieldError::TooLong { max: MAX_TEXT }));
+    }
+
+    #[test]
+    fn received_at_must_be_rfc3339_and_not_in_the_future() {
+        let mut input = good();
+        input.received_at = Some("2026-11-23T09:30:00+09:00".into());
+        let v = input.validate(now()).unwrap();
+        assert_eq!(v.received_at.unwrap(), Utc.with_ymd_and_hms(2026, 11, 23, 0, 30, 0).unwrap());
+        input.received_at = Some("yesterday".into());
+        assert_eq!(input.validate(now()).unwrap_err().get("received_at").unwrap().code, "invalid_time");
+        input.received_at = Some("2026-11-24T09:30:00+09:00".into());
+        assert_eq!(input.validate(now()).unwrap_err().get("received_at").unwrap().code, "time_in_future");
+    }
+
+    #[test]
+    fn names_are_masked_keeping_first_and_last_character() {
+        assert_eq!(PersonName::parse("홍길동").unwrap().masked(), "홍*동");
+        assert_eq!(PersonName::parse("남궁민수").unwrap().masked(), "남**수");
+        assert_eq!(PersonName::parse("김구").unwrap().masked(), "김*");
+        assert_eq!(PersonName::parse(&"가".repeat(51)), Err(FieldError::TooLong { max: 50 }));
+    }
+
+    #[test]
+    fn an_answer_needs_result_basis_and_appeal_route() {
+        let errs = AnswerInput { result: "조치함".into(), ..Default::default() }.validate().unwrap_err();
+        let fields: Vec<&str> = errs.0.keys().map(String::as_str).collect();
+        assert_eq!(fields, vec!["appeal", "basis"]);
+        let ok = AnswerInput { result: "청소 완료".into(), basis: "시설관리 규정 3조".into(), appeal: "고객지원팀 054-000-0000".into() };
+        assert_eq!(ok.validate().unwrap().basis, "시설관리 규정 3조");
+    }
+}

@@ -1,0 +1,149 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Why one field of a form was refused. Each variant has a Korean and an English text;
+/// the Korean one is shown first everywhere.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldError {
+    #[error("required")]
+    Required,
+    #[error("too short")]
+    TooShort { min: usize },
+    #[error("too long")]
+    TooLong { max: usize },
+    #[error("unknown kind")]
+    UnknownKind,
+    #[error("unknown channel")]
+    UnknownChannel,
+    #[error("channel needs staff")]
+    ChannelNeedsStaff,
+    #[error("unknown facility")]
+    UnknownFacility,
+    #[error("unknown category")]
+    UnknownCategory,
+    #[error("invalid phone")]
+    PhoneInvalid,
+    #[error("invalid e-mail")]
+    EmailInvalid,
+    #[error("phone needed for sms")]
+    PhoneNeededForSms,
+    #[error("e-mail needed")]
+    EmailNeededForEmail,
+    #[error("score out of range")]
+    ScoreOutOfRange,
+    #[error("unknown item")]
+    UnknownItem,
+    #[error("invalid time")]
+    InvalidTime,
+    #[error("time in the future")]
+    TimeInFuture,
+}
+
+impl FieldError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::TooShort { .. } => "too_short",
+            Self::TooLong { .. } => "too_long",
+            Self::UnknownKind => "unknown_kind",
+            Self::UnknownChannel => "unknown_channel",
+            Self::ChannelNeedsStaff => "channel_needs_staff",
+            Self::UnknownFacility => "unknown_facility",
+            Self::UnknownCategory => "unknown_category",
+            Self::PhoneInvalid => "phone_invalid",
+            Self::EmailInvalid => "email_invalid",
+            Self::PhoneNeededForSms => "phone_needed_for_sms",
+            Self::EmailNeededForEmail => "email_needed_for_email",
+            Self::ScoreOutOfRange => "score_out_of_range",
+            Self::UnknownItem => "unknown_item",
+            Self::InvalidTime => "invalid_time",
+            Self::TimeInFuture => "time_in_future",
+        }
+    }
+
+    pub fn ko(&self) -> String {
+        match self {
+            Self::Required => "필수 입력 항목입니다.".into(),
+            Self::TooShort { min } => format!("{min}자 이상 입력해 주세요."),
+            Self::TooLong { max } => format!("{max}자 이하로 입력해 주세요."),
+            Self::UnknownKind => "민원 유형을 선택해 주세요.".into(),
+            Self::UnknownChannel => "알 수 없는 접수 경로입니다.".into(),
+            Self::ChannelNeedsStaff => "이 접수 경로는 직원만 등록할 수 있습니다.".into(),
+            Self::UnknownFacility => "알 수 없는 시설입니다. 목록에서 선택해 주세요.".into(),
+            Self::UnknownCategory => "알 수 없는 분류입니다.".into(),
+            Self::PhoneInvalid => {
+                "휴대전화 번호 형식이 올바르지 않습니다. 예: 010-1234-5678".into()
+            }
+            Self::EmailInvalid => "이메일 주소 형식이 올바르지 않습니다. 예: name@example.com".into(),
+            Self::PhoneNeededForSms => "문자 알림을 받으려면 휴대전화 번호를 입력해 주세요.".into(),
+            Self::EmailNeededForEmail => "이메일 알림을 받으려면 이메일 주소를 입력해 주세요.".into(),
+            Self::ScoreOutOfRange => "1점부터 5점 중에서 골라 주세요.".into(),
+            Self::UnknownItem => "알 수 없는 설문 문항입니다.".into(),
+            Self::InvalidTime => "시각 형식이 올바르지 않습니다. 예: 2026-11-27T17:30:00+09:00".into(),
+            Self::TimeInFuture => "접수 시각은 현재보다 늦을 수 없습니다.".into(),
+        }
+    }
+
+    pub fn en(&self) -> String {
+        match self {
+            Self::Required => "This field is required.".into(),
+            Self::TooShort { min } => format!("Please enter at least {min} characters."),
+            Self::TooLong { max } => format!("Please enter at most {max} characters."),
+            Self::UnknownKind => "Please choose a kind of request.".into(),
+            Self::UnknownChannel => "Unknown channel.".into(),
+            Self::ChannelNeedsStaff => "Only staff may register this channel.".into(),
+            Self::UnknownFacility => "Unknown facility; please choose one from the list.".into(),
+            Self::UnknownCategory => "Unknown category.".into(),
+            Self::PhoneInvalid => "Not a Korean mobile number, e.g. 010-1234-5678.".into(),
+            Self::EmailInvalid => "Not an e-mail address, e.g. name@example.com.".into(),
+            Self::PhoneNeededForSms => "Enter a mobile number to receive text messages.".into(),
+            Self::EmailNeededForEmail => "Enter an e-mail address to receive e-mail.".into(),
+            Self::ScoreOutOfRange => "Choose a score from 1 to 5.".into(),
+            Self::UnknownItem => "Unknown survey item.".into(),
+            Self::InvalidTime => "Not an RFC 3339 time, e.g. 2026-11-27T17:30:00+09:00.".into(),
+            Self::TimeInFuture => "The receipt time cannot be in the future.".into(),
+        }
+    }
+}
+
+/// One refused field as it travels over the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldMessage {
+    pub code: String,
+    pub ko: String,
+    pub en: String,
+}
+
+impl From<&FieldError> for FieldMessage {
+    fn from(e: &FieldError) -> Self {
+        Self { code: e.code().into(), ko: e.ko(), en: e.en() }
+    }
+}
+
+/// Every refused field of one form, by field name. Empty means the form is fine.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FieldErrors(pub BTreeMap<String, FieldMessage>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, error: FieldError) {
+        self.0.entry(field.to_owned()).or_insert_with(|| FieldMessage::from(&error));
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn get(&self, field: &str) -> Option<&FieldMessage> {
+        self.0.get(field)
+    }
+    /// Takes the value of a parse, noting its error under `field`.
+    pub fn take<T>(&mut self, field: &str, r: Result<T, FieldError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.add(field, e);
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! The complaint domain, shared by the browser and the server.
+//!
+//! Every value that crosses a trust boundary is parsed here once into a type that cannot
+//! hold an invalid value ("parse, don't validate"). The same functions give the kiosk its
+//! instant field messages and the server its authoritative 422 answers.
+
+mod case;
+mod contact;
+mod error;
+mod kind;
+mod receipt;
+mod status;
+mod survey;
+mod time;
+
+pub use case::{AnswerInput, Consent, Content, NewCaseInput, PersonName, ValidAnswer, ValidNewCase, MAX_TEXT, MIN_CONTENT};
+pub use contact::{Email, PhoneNumber};
+pub use error::{FieldError, FieldErrors};
+pub use kind::{Channel, VocKind};
+pub use receipt::ReceiptNo;
+pub use status::CaseStatus;
+pub use survey::{SurveyInput, SurveyItem, ValidSurvey, SURVEY_ITEMS};
+pub use time::{calendar_due, format_remaining, seoul, to_seoul};

@@ -1,0 +1,58 @@
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+
+use super::VocKind;
+
+/// Asia/Seoul: UTC+09:00 all year, no daylight saving since 1988.
+pub fn seoul() -> FixedOffset {
+    FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!("+09:00 is a valid offset"))
+}
+
+/// An instant as Seoul local time, for display and for the API's `+09:00` timestamps.
+pub fn to_seoul(t: DateTime<Utc>) -> DateTime<FixedOffset> {
+    t.with_timezone(&seoul())
+}
+
+/// The walking skeleton's deadline: the kind's business days as 24-hour calendar days.
+pub fn calendar_due(kind: VocKind, received_at: DateTime<Utc>) -> DateTime<Utc> {
+    received_at + Duration::hours(24 * i64::from(kind.default_business_days()))
+}
+
+/// A countdown for the queue: `1일 02:03:04`, `02:03:04`, or `-00:12:00` once overdue.
+pub fn format_remaining(seconds: i64) -> String {
+    let sign = if seconds < 0 { "-" } else { "" };
+    let s = seconds.unsigned_abs();
+    let (d, h, m, sec) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60, s % 60);
+    if d > 0 {
+        format!("{sign}{d}일 {h:02}:{m:02}:{sec:02}")
+    } else {
+        format!("{sign}{h:02}:{m:02}:{sec:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn seoul_times_carry_the_plus_nine_offset() {
+        let t = Utc.with_ymd_and_hms(2026, 11, 27, 8, 30, 0).unwrap();
+        assert_eq!(to_seoul(t).to_rfc3339(), "2026-11-27T17:30:00+09:00");
+    }
+
+    #[test]
+    fn calendar_deadlines_add_whole_days() {
+        let t = Utc.with_ymd_and_hms(2026, 11, 27, 8, 30, 0).unwrap();
+        assert_eq!(calendar_due(VocKind::Grievance, t) - t, Duration::days(7));
+        assert_eq!(calendar_due(VocKind::Inquiry, t) - t, Duration::days(1));
+    }
+
+    #[test]
+    fn countdowns_format_days_hours_and_overdue() {
+        assert_eq!(format_remaining(0), "00:00:00");
+        assert_eq!(format_remaining(59), "00:00:59");
+        assert_eq!(format_remaining(3661), "01:01:01");
+        assert_eq!(format_remaining(86_400 + 7384), "1일 02:03:04");
+        assert_eq!(format_remaining(-720), "-00:12:00");
+    }
+}

@@ -1,0 +1,53 @@
+#![recursion_limit = "256"]
+//! 고객의 소리 (VOC): the shared half of the app — domain types, API bodies and every page.
+//! It compiles into the axum server (feature `ssr`) and into the browser's WASM
+//! (feature `hydrate`).
+
+pub mod api;
+pub mod domain;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around every page, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="ko">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="voc" href="/pkg/voc.css"/>
+        <Title text="고객의 소리 (VOC)"/>
+        <Router>
+            <Routes fallback=|| view! { <pages::NotFound/> }>
+                <Route path=path!("/") view=pages::HomePage/>
+                <Route path=path!("/kiosk") view=pages::KioskPage/>
+                <Route path=path!("/track/:receipt_no") view=pages::TrackPage/>
+                <Route path=path!("/survey/:token") view=pages::SurveyPage/>
+                <Route path=path!("/login") view=pages::LoginPage/>
+                <Route path=path!("/queue") view=pages::QueuePage/>
+                <Route path=path!("/cases/:id") view=pages::CasePage/>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,186 @@
+//! `/cases/:id`: one case for the officer — content, contact (masked), history — and the
+//! answer form that closes it.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::common::{fmt_time, go_to_login, Banner, FieldMsg, StaffHeader};
+use crate::api::{self, StaffCaseView};
+use crate::domain::{AnswerInput, FieldErrors};
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let case = LocalResource::new(move || {
+        let id = id();
+        async move {
+            let r = api::get::<StaffCaseView>(&format!("/api/v1/cases/{id}")).await;
+            if matches!(&r, Err(e) if e.status() == Some(401)) {
+                go_to_login();
+            }
+            r
+        }
+    });
+
+    view! {
+        <Title text="민원 상세 · 고객의 소리"/>
+        <StaffHeader/>
+        <main class="case">
+            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || {
+                    case.get()
+                        .map(|r| match r {
+                            Ok(c) => view! { <CaseDetail case=c on_change=move || case.refetch()/> }.into_any(),
+                            Err(e) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
+                        })
+                }}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn CaseDetail(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let open = case.status.is_open();
+    let contact = [
+        ("이름", case.name_masked.clone()),
+        ("휴대전화", case.phone_masked.clone()),
+        ("이메일", case.email_masked.clone()),
+    ]
+    .into_iter()
+    .map(|(k, v)| view! { <dt>{k}</dt><dd>{v.unwrap_or_else(|| "-".into())}</dd> })
+    .collect_view();
+    let consent = format!(
+        "문자 {} · 이메일 {} · 공개 {}",
+        if case.consent.sms { "동의" } else { "미동의" },
+        if case.consent.email { "동의" } else { "미동의" },
+        if case.consent.publish { "동의" } else { "미동의" }
+    );
+    let history = case
+        .history
+        .iter()
+        .map(|h| {
+            view! {
+                <li>
+                    <time>{fmt_time(&h.at)}</time>
+                    " "
+                    <strong>{h.actor.clone()}</strong>
+                    " · "
+                    {h.action.clone()}
+                    " "
+                    <span class="detail">{h.detail.clone()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let answer = case.answer.clone().map(|a| {
+        view! {
+            <section class="answer-view">
+                <h2>"답변 (" {fmt_time(&a.answered_at)} ")"</h2>
+                <h3>"처리결과"</h3>
+                <p class="pre">{a.result}</p>
+                <h3>"처리근거"</h3>
+                <p class="pre">{a.basis}</p>
+                <h3>"이의신청 방법"</h3>
+                <p class="pre">{a.appeal}</p>
+            </section>
+        }
+    });
+    let id = case.id;
+    view! {
+        <h1>
+            {case.receipt_no.clone()} " "
+            <span class="badge">{case.kind.ko()}</span> " "
+            <span class="badge status" id="case-status">{case.status.ko()}</span>
+        </h1>
+        <dl class="facts">
+            <dt>"접수경로"</dt><dd>{case.channel.ko()}</dd>
+            <dt>"시설"</dt><dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
+            <dt>"접수일시"</dt><dd>{fmt_time(&case.received_at)}</dd>
+            <dt>"처리기한"</dt><dd>{fmt_time(&case.due_at)}</dd>
+            {contact}
+            <dt>"수신 동의"</dt><dd>{consent}</dd>
+        </dl>
+        <section>
+            <h2>"민원 내용"</h2>
+            <p class="pre content">{case.content.clone()}</p>
+        </section>
+        {answer}
+        {open.then(|| view! { <AnswerForm id on_change/> })}
+        <section class="history">
+            <h2>"처리 이력"</h2>
+            <ol>{history}</ol>
+        </section>
+    }
+}
+
+#[component]
+fn AnswerForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let form = RwSignal::new(AnswerInput::default());
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = form.get_untracked();
+        if let Err(e) = input.validate() {
+            errors.set(e);
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::post::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/answer"), &input).await {
+                Ok(_) => on_change(),
+                Err(e) => {
+                    errors.set(e.fields());
+                    banner.set(Some(e.message()));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let area = move |field: &'static str, label: &'static str| {
+        let get = move || {
+            form.with(|f| match field {
+                "result" => f.result.clone(),
+                "basis" => f.basis.clone(),
+                _ => f.appeal.clone(),
+            })
+        };
+        view! {
+            <label class="field" for=field>
+                <span>{label}</span>
+                <textarea
+                    id=field
+                    name=field
+                    rows="4"
+                    aria-describedby=format!("{field}-error")
+                    prop:value=get
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| match field {
+                            "result" => f.result = v,
+                            "basis" => f.basis = v,
+                            _ => f.appeal = v,
+                        })
+                    }
+                ></textarea>
+            </label>
+            <FieldMsg errors field/>
+        }
+    };
+    view! {
+        <form class="answer-form" on:submit=submit>
+            <h2>"답변 작성"</h2>
+            <Banner message=banner/>
+            {area("result", "처리결과")}
+            {area("basis", "처리근거")}
+            {area("appeal", "이의신청 방법")}
+            <button class="button primary" id="send-answer" type="submit" prop:disabled=move || busy.get()>
+                "답변하고 종결"
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,60 @@
+use leptos::prelude::*;
+
+use crate::api;
+use crate::domain::FieldErrors;
+
+/// The message under a form field, announced to screen readers when it appears.
+#[component]
+pub fn FieldMsg(errors: RwSignal<FieldErrors>, #[prop(into)] field: String) -> impl IntoView {
+    let id = format!("{field}-error");
+    view! {
+        <p class="field-error" id=id role="alert" aria-live="polite">
+            {move || errors.with(|e| e.get(&field).map(|m| format!("{} ({})", m.ko, m.en)))}
+        </p>
+    }
+}
+
+/// The banner above a form for errors that belong to no one field.
+#[component]
+pub fn Banner(message: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || message.with(Option::is_some)>
+            <div class="banner error" role="alert">{move || message.get()}</div>
+        </Show>
+    }
+}
+
+/// Header for the officers' pages, with logout.
+#[component]
+pub fn StaffHeader() -> impl IntoView {
+    let logout = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = api::delete("/api/v1/session").await;
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_href("/login");
+            }
+        });
+    };
+    view! {
+        <header class="staff-header">
+            <a class="brand" href="/queue">"고객의 소리 · 처리함"</a>
+            <nav>
+                <a href="/queue">"실시간 처리함"</a>
+                <button class="link-button" on:click=logout>"로그아웃"</button>
+            </nav>
+        </header>
+    }
+}
+
+/// Sends the browser to the login page, coming back here afterwards.
+pub fn go_to_login() {
+    if let Some(w) = web_sys::window() {
+        let here = w.location().pathname().unwrap_or_else(|_| "/queue".into());
+        let _ = w.location().set_href(&format!("/login?next={here}"));
+    }
+}
+
+/// `2026-11-27 17:30` in Seoul time.
+pub fn fmt_time(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}

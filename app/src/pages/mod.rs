@@ -1,0 +1,19 @@
+//! One module per surface. Pages render the same markup on the server and on hydration;
+//! data that belongs to one person or changes by the second is fetched in the browser.
+
+mod case;
+mod common;
+mod home;
+mod kiosk;
+mod login;
+mod queue;
+mod survey;
+mod track;
+
+pub use case::CasePage;
+pub use home::{HomePage, NotFound};
+pub use kiosk::KioskPage;
+pub use login::LoginPage;
+pub use queue::QueuePage;
+pub use survey::SurveyPage;
+pub use track::TrackPage;

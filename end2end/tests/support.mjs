@@ -1,0 +1,85 @@
+// Starts a real `server` binary on a fresh SQLite file and a real Chromium for each test file.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+
+export async function startServer(extraEnv = {}) {
+  const bin = process.env.VOC_SERVER_BIN ?? join(ROOT, 'target', 'debug', 'server');
+  if (!existsSync(bin)) throw new Error(`server binary missing at ${bin}; run scripts/test`);
+  const dir = mkdtempSync(join(tmpdir(), 'voc-e2e-'));
+  const child = spawn(bin, [], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: `sqlite:${join(dir, 'voc.db')}`,
+      LEPTOS_SITE_ADDR: '127.0.0.1:0',
+      VOC_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      RUST_LOG: 'info,sqlx=warn',
+      NO_COLOR: '1',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${log}`)), 30000);
+    const onData = (buf) => {
+      log += buf.toString();
+      const m = log.match(/listening on (http:\/\/[\d.:]+)/);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited ${code}:\n${log}`)); });
+  });
+  return {
+    url,
+    dir,
+    child,
+    log: () => log,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const done = new Promise((ok) => child.once('exit', (code, signal) => ok(code ?? signal)));
+      child.kill('SIGTERM');
+      return done;
+    },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** A page that records every uncaught error, so tests can assert there were none. */
+export async function newPage(browser, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, locale: 'ko-KR', hasTouch: true });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) page.errors.push(m.text()); });
+  return page;
+}
+
+/** Waits until the WASM has hydrated the page (buttons do nothing before). */
+export async function hydrated(page) {
+  await page.waitForSelector('body[data-hydrated]', { state: 'attached', timeout: 30000 });
+}
+
+export async function login(page, base, username = 'admin', password = ADMIN_PASSWORD) {
+  await page.goto(`${base}/login?next=/queue`);
+  await hydrated(page);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#login');
+  await page.waitForURL(`${base}/queue`);
+  await hydrated(page);
+}

@@ -1,0 +1,210 @@
+use app::api::{AnswerView, CaseEvent, CreatedCase, HistoryEntry, PublicCaseView, QueueItem, StaffCaseView};
+use app::domain::{calendar_due, to_seoul, AnswerInput, Channel, Email, FieldError, NewCaseInput, PersonName, PhoneNumber};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::JsonBody;
+use crate::auth::{self, MaybeStaff, Staff};
+use crate::error::{ApiError, ApiResult};
+use crate::store::{Answer, CaseRecord, NewCase};
+use crate::AppState;
+
+/// `POST /api/v1/cases` → 201. The public files on the kiosk, homepage or phone with the
+/// server's clock; staff may register the other channels with the real receipt time.
+pub async fn create(
+    State(state): State<AppState>,
+    MaybeStaff(staff): MaybeStaff,
+    JsonBody(input): JsonBody<NewCaseInput>,
+) -> ApiResult<(StatusCode, Json<CreatedCase>)> {
+    let now = Utc::now();
+    let checked = input.validate(now);
+    let staff_channel = input.channel.parse::<Channel>().is_ok_and(|c| !c.is_self_service());
+    let mut valid = match (checked, staff.is_none() && staff_channel) {
+        (Ok(v), false) => v,
+        (checked, refused) => {
+            let mut errs = checked.err().unwrap_or_default();
+            if refused {
+                errs.add("channel", FieldError::ChannelNeedsStaff);
+            }
+            return Err(ApiError::Validation(errs));
+        }
+    };
+    if staff.is_none() {
+        // A member of the public cannot back-date a case.
+        valid.received_at = None;
+    }
+    let received_at = valid.received_at.unwrap_or(now);
+    let new = NewCase {
+        due_at: calendar_due(valid.kind, received_at),
+        received_at,
+        created_at: now,
+        tracking_token: auth::random_token(),
+        actor: staff.map(|u| u.username),
+        input: valid,
+    };
+    let case = state.store.create_case(&new).await?;
+    tracing::info!(receipt_no = %case.receipt_no, kind = %case.kind, channel = %case.channel, "case received");
+    state.publish("created", &case);
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedCase {
+            id: case.id,
+            receipt_no: case.receipt_no,
+            tracking_token: case.tracking_token,
+            kind: case.kind,
+            status: case.status,
+            received_at: to_seoul(case.received_at),
+            due_at: to_seoul(case.due_at),
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TokenQuery {
+    token: Option<String>,
+}
+
+/// `GET /api/v1/cases/{key}`: with `?token=` the complainant's view by receipt number;
+/// without, the staff view by id.
+pub async fn show(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    Query(q): Query<TokenQuery>,
+    staff: MaybeStaff,
+) -> ApiResult<Response> {
+    if let Some(token) = q.token {
+        let case = state
+            .store
+            .case_by_receipt_and_token(key.trim(), token.trim())
+            .await?
+            .ok_or(ApiError::TrackingNotFound)?;
+        let submitted = state.store.survey_submitted(case.id).await?;
+        return Ok(Json(public_view(&case, submitted)).into_response());
+    }
+    if staff.0.is_none() {
+        return Err(ApiError::Unauthorized);
+    }
+    let id: i64 = key.parse().map_err(|_| ApiError::NotFound)?;
+    let case = state.store.case_by_id(id).await?.ok_or(ApiError::NotFound)?;
+    let history = state.store.history(id).await?;
+    Ok(Json(staff_view(&case, history)).into_response())
+}
+
+/// `GET /api/v1/queue`: every open case, soonest deadline first.
+pub async fn queue(State(state): State<AppState>, _staff: Staff) -> ApiResult<Json<Vec<QueueItem>>> {
+    let cases = state.store.open_cases().await?;
+    Ok(Json(cases.iter().map(queue_item).collect()))
+}
+
+/// `POST /api/v1/cases/{id}/answer`: records the answer and closes the case.
+pub async fn answer(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<AnswerInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let valid = input.validate().map_err(ApiError::Validation)?;
+    let case = state.store.answer_case(id, &valid, &user, Utc::now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "case answered and closed");
+    state.publish("closed", &case);
+    let history = state.store.history(id).await?;
+    Ok(Json(staff_view(&case, history)))
+}
+
+fn summary(content: &str) -> String {
+    const MAX: usize = 60;
+    let one_line = content.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > MAX {
+        format!("{}…", one_line.chars().take(MAX).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+pub fn queue_item(c: &CaseRecord) -> QueueItem {
+    QueueItem {
+        id: c.id,
+        receipt_no: c.receipt_no.clone(),
+        kind: c.kind,
+        channel: c.channel,
+        status: c.status,
+        facility: c.facility.clone(),
+        facility_name: c.facility_name.clone(),
+        summary: summary(&c.content),
+        received_at: to_seoul(c.received_at),
+        due_at: to_seoul(c.due_at),
+    }
+}
+
+fn answer_view(a: &Answer) -> AnswerView {
+    AnswerView {
+        result: a.result.clone(),
+        basis: a.basis.clone(),
+        appeal: a.appeal.clone(),
+        answered_at: to_seoul(a.answered_at),
+    }
+}
+
+fn staff_view(c: &CaseRecord, history: Vec<crate::store::HistoryRecord>) -> StaffCaseView {
+    StaffCaseView {
+        id: c.id,
+        receipt_no: c.receipt_no.clone(),
+        kind: c.kind,
+        channel: c.channel,
+        status: c.status,
+        facility: c.facility.clone(),
+        facility_name: c.facility_name.clone(),
+        category: c.category.clone(),
+        content: c.content.clone(),
+        name_masked: c.name.as_deref().map(|n| PersonName::parse(n).map(|p| p.masked()).unwrap_or_else(|_| "*".into())),
+        phone_masked: c.phone.as_deref().map(|p| PhoneNumber::parse(p).map(|p| p.masked()).unwrap_or_else(|_| "***".into())),
+        email_masked: c.email.as_deref().map(|e| Email::parse(e).map(|e| e.masked()).unwrap_or_else(|_| "***".into())),
+        consent: c.consent,
+        received_at: to_seoul(c.received_at),
+        due_at: to_seoul(c.due_at),
+        answer: c.answer.as_ref().map(answer_view),
+        history: history
+            .into_iter()
+            .map(|h| HistoryEntry { at: to_seoul(h.at), actor: h.actor, action: h.action, detail: h.detail })
+            .collect(),
+    }
+}
+
+fn public_view(c: &CaseRecord, survey_submitted: bool) -> PublicCaseView {
+    let closed = c.status == app::domain::CaseStatus::Closed;
+    PublicCaseView {
+        receipt_no: c.receipt_no.clone(),
+        kind: c.kind,
+        status: c.status,
+        facility_name: c.facility_name.clone(),
+        content: c.content.clone(),
+        received_at: to_seoul(c.received_at),
+        due_at: to_seoul(c.due_at),
+        answer: c.answer.as_ref().map(answer_view),
+        survey_path: closed.then(|| format!("/survey/{}", c.tracking_token)),
+        survey_submitted,
+    }
+}
+
+impl AppState {
+    /// Tells every open queue about a change. Nobody listening is fine.
+    pub fn publish(&self, change: &str, case: &CaseRecord) {
+        let _ = self.events.send(CaseEvent { change: change.into(), case: queue_item(case) });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary;
+
+    #[test]
+    fn summaries_fold_whitespace_and_cut_at_sixty_characters() {
+        assert_eq!(summary("  화장실이\n 더럽습니다 "), "화장실이 더럽습니다");
+        let long = "가".repeat(61);
+        assert_eq!(summary(&long), format!("{}…", "가".repeat(60)));
+    }
+}

@@ -1,0 +1,30 @@
+//! The JSON API under `/api/v1`, plus `/healthz`. Handlers parse with the shared domain
+//! types, call the store, publish case events and map every failure through [`ApiError`].
+
+mod cases;
+mod events;
+mod json;
+mod meta;
+mod session;
+mod survey;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::AppState;
+
+pub use json::JsonBody;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(meta::health))
+        .route("/api/v1/openapi.json", get(meta::openapi))
+        .route("/api/v1/facilities", get(meta::facilities))
+        .route("/api/v1/cases", post(cases::create))
+        .route("/api/v1/cases/{key}", get(cases::show))
+        .route("/api/v1/cases/{id}/answer", post(cases::answer))
+        .route("/api/v1/queue", get(cases::queue))
+        .route("/api/v1/events", get(events::stream))
+        .route("/api/v1/session", post(session::login).delete(session::logout).get(session::me))
+        .route("/api/v1/surveys/{token}", get(survey::form).post(survey::submit))
+}

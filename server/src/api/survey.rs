@@ -1,0 +1,50 @@
+use app::api::{SurveyForm, SurveyItemView};
+use app::domain::{CaseStatus, SurveyInput, SURVEY_ITEMS};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::Utc;
+use axum::Json;
+
+use super::JsonBody;
+use crate::error::{ApiError, ApiResult};
+use crate::store::CaseRecord;
+use crate::AppState;
+
+async fn closed_case(state: &AppState, token: &str) -> ApiResult<CaseRecord> {
+    let case = state.store.case_by_token(token.trim()).await?.ok_or(ApiError::NotFound)?;
+    if case.status != CaseStatus::Closed {
+        return Err(ApiError::SurveyNotOpen);
+    }
+    Ok(case)
+}
+
+/// `GET /api/v1/surveys/{token}`: the seven items, and whether this case has answered.
+pub async fn form(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Json<SurveyForm>> {
+    let case = closed_case(&state, &token).await?;
+    let submitted = state.store.survey_submitted(case.id).await?;
+    Ok(Json(SurveyForm {
+        receipt_no: case.receipt_no,
+        items: SURVEY_ITEMS
+            .iter()
+            .map(|i| SurveyItemView { id: i.id.into(), text: i.ko.into(), text_en: i.en.into() })
+            .collect(),
+        scale: (1, 5),
+        submitted,
+    }))
+}
+
+/// `POST /api/v1/surveys/{token}` → 201; a second response for the same case → 409.
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    JsonBody(input): JsonBody<SurveyInput>,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let case = closed_case(&state, &token).await?;
+    if state.store.survey_submitted(case.id).await? {
+        return Err(ApiError::SurveyAlreadyAnswered);
+    }
+    let valid = input.validate().map_err(ApiError::Validation)?;
+    state.store.submit_survey(case.id, &valid, Utc::now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, "survey answered");
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "status": "recorded" }))))
+}

@@ -1,0 +1,144 @@
+//! Officer authentication: argon2 password hashes, random session tokens kept as SHA-256
+//! in the database, and an HttpOnly SameSite=Strict cookie.
+
+use std::sync::OnceLock;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use base64::Engine;
+use chrono::{Duration, Utc};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::error::ApiError;
+use crate::store::{SessionLimits, User};
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "voc_session";
+pub const SESSION_LIMITS: SessionLimits =
+    SessionLimits { idle: Duration::minutes(30), absolute: Duration::hours(12) };
+
+/// A random URL-safe token with 192 bits of entropy.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 24];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn new_salt() -> SaltString {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    SaltString::encode_b64(&bytes).unwrap_or_else(|e| unreachable!("16 bytes make a valid salt: {e}"))
+}
+
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hashes a password with argon2id on a blocking thread (it takes tens of milliseconds).
+pub async fn hash_password(password: String) -> String {
+    tokio::task::spawn_blocking(move || {
+        let salt = new_salt();
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_else(|e| unreachable!("argon2 with default parameters cannot fail: {e}"))
+    })
+    .await
+    .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+}
+
+/// Checks a password; with no stored hash it still does the work, so that timing does not
+/// tell which usernames exist.
+pub async fn verify_password(password: String, stored: Option<String>) -> bool {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    tokio::task::spawn_blocking(move || {
+        let known = stored.is_some();
+        let hash = stored.unwrap_or_else(|| {
+            DUMMY
+                .get_or_init(|| {
+                    let salt = new_salt();
+                    Argon2::default().hash_password(b"dummy", &salt).map(|h| h.to_string()).unwrap_or_default()
+                })
+                .clone()
+        });
+        let ok = PasswordHash::new(&hash)
+            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+            .unwrap_or(false);
+        ok && known
+    })
+    .await
+    .unwrap_or(false)
+}
+
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200{secure}")
+}
+
+pub fn clear_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}")
+}
+
+pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == SESSION_COOKIE)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// A signed-in officer. Extracting it answers 401 when there is no live session.
+#[derive(Debug, Clone)]
+pub struct Staff(pub User);
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        MaybeStaff::from_request_parts(parts, state).await?.0.map(Staff).ok_or(ApiError::Unauthorized)
+    }
+}
+
+/// An officer if one is signed in, else nobody (public endpoints that staff use too).
+#[derive(Debug, Clone)]
+pub struct MaybeStaff(pub Option<User>);
+
+impl FromRequestParts<AppState> for MaybeStaff {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(token) = session_token(&parts.headers) else { return Ok(Self(None)) };
+        let user = state.store.session_user(&token_hash(&token), Utc::now(), SESSION_LIMITS).await?;
+        Ok(Self(user))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn passwords_verify_only_against_their_own_hash() {
+        let h = hash_password("s3cret-비밀".into()).await;
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("s3cret-비밀".into(), Some(h.clone())).await);
+        assert!(!verify_password("wrong".into(), Some(h)).await);
+        assert!(!verify_password("dummy".into(), None).await);
+    }
+
+    #[test]
+    fn tokens_are_long_random_and_hash_to_hex() {
+        let a = random_token();
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, random_token());
+        assert_eq!(token_hash("abc").len(), 64);
+        assert_eq!(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

@@ -1,0 +1,41 @@
+//! Settings, all from the environment, all with defaults: the binary runs with none set.
+
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`, default `sqlite:data/voc.db`.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR`, default `127.0.0.1:3000`.
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`, default `target/site`: the built WASM, CSS and public files.
+    pub site_root: String,
+    /// `VOC_ADMIN_PASSWORD`: the first administrator's password; random if unset.
+    pub admin_password: Option<String>,
+    /// `VOC_SECURE_COOKIES=1`: mark the session cookie `Secure` (behind TLS).
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {problem}")]
+pub struct ConfigError {
+    name: &'static str,
+    problem: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let site_addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        Ok(Self {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite:data/voc.db".into()),
+            site_addr: site_addr.parse().map_err(|e| ConfigError {
+                name: "LEPTOS_SITE_ADDR",
+                problem: format!("{site_addr:?} is not host:port ({e})"),
+            })?,
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            admin_password: var("VOC_ADMIN_PASSWORD"),
+            secure_cookies: var("VOC_SECURE_COOKIES").is_some_and(|v| v == "1" || v == "true"),
+        })
+    }
+}

@@ -1,0 +1,130 @@
+//! Every way a request can fail, mapped once to an HTTP status and a Korean + English text.
+
+use app::api::ErrorBody;
+use app::domain::FieldErrors;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("invalid fields")]
+    Validation(FieldErrors),
+    #[error("malformed body: {0}")]
+    MalformedBody(String),
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("wrong username or password")]
+    BadCredentials,
+    #[error("staff only")]
+    StaffOnly,
+    #[error("not found")]
+    NotFound,
+    #[error("tracking lookup failed")]
+    TrackingNotFound,
+    #[error("survey already answered")]
+    SurveyAlreadyAnswered,
+    #[error("survey not open yet")]
+    SurveyNotOpen,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ApiError {
+    fn parts(&self) -> (StatusCode, &'static str, &'static str, &'static str) {
+        use StatusCode as S;
+        match self {
+            Self::Validation(_) => (
+                S::UNPROCESSABLE_ENTITY,
+                "validation",
+                "입력한 내용을 확인해 주세요.",
+                "Please check the highlighted fields.",
+            ),
+            Self::MalformedBody(_) => (
+                S::BAD_REQUEST,
+                "malformed_body",
+                "요청 형식이 올바르지 않습니다.",
+                "The request body is not valid JSON of the expected shape.",
+            ),
+            Self::Unauthorized => (S::UNAUTHORIZED, "unauthorized", "로그인이 필요합니다.", "Please sign in."),
+            Self::BadCredentials => (
+                S::UNAUTHORIZED,
+                "bad_credentials",
+                "아이디 또는 비밀번호가 맞지 않습니다.",
+                "Wrong username or password.",
+            ),
+            Self::StaffOnly => (
+                S::FORBIDDEN,
+                "staff_only",
+                "직원만 할 수 있는 작업입니다.",
+                "Only staff may do this.",
+            ),
+            Self::NotFound | Self::Store(StoreError::NotFound) => {
+                (S::NOT_FOUND, "not_found", "찾을 수 없습니다.", "Not found.")
+            }
+            Self::TrackingNotFound => (
+                S::NOT_FOUND,
+                "not_found",
+                "접수번호와 확인 코드가 맞는 민원이 없습니다. 접수증의 주소를 그대로 열어 주세요.",
+                "No request matches this receipt number and code; open the link on your receipt as it is.",
+            ),
+            Self::SurveyAlreadyAnswered | Self::Store(StoreError::AlreadyExists) => (
+                S::CONFLICT,
+                "already_answered",
+                "이미 응답하신 설문입니다. 한 민원에 한 번만 응답할 수 있습니다.",
+                "This survey has already been answered; one response per case.",
+            ),
+            Self::SurveyNotOpen => (
+                S::CONFLICT,
+                "survey_not_open",
+                "민원이 종결된 뒤에 만족도 조사에 참여할 수 있습니다.",
+                "The survey opens once the case is closed.",
+            ),
+            Self::Store(StoreError::InvalidTransition { .. }) => (
+                S::CONFLICT,
+                "invalid_transition",
+                "현재 상태에서는 할 수 없는 처리입니다. 화면을 새로 고쳐 최신 상태를 확인해 주세요.",
+                "Not possible in the case's current state; reload to see it.",
+            ),
+            Self::Store(StoreError::UnknownFacility | StoreError::UnknownCategory) => (
+                S::UNPROCESSABLE_ENTITY,
+                "validation",
+                "입력한 내용을 확인해 주세요.",
+                "Please check the highlighted fields.",
+            ),
+            Self::Store(_) => (
+                S::INTERNAL_SERVER_ERROR,
+                "internal",
+                "서버에서 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
+                "A server error occurred; please try again shortly.",
+            ),
+        }
+    }
+
+    fn fields(&self) -> FieldErrors {
+        use app::domain::FieldError;
+        let mut f = FieldErrors::default();
+        match self {
+            Self::Validation(errs) => return errs.clone(),
+            Self::Store(StoreError::UnknownFacility) => f.add("facility", FieldError::UnknownFacility),
+            Self::Store(StoreError::UnknownCategory) => f.add("category", FieldError::UnknownCategory),
+            _ => {}
+        }
+        f
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, ko, en) = self.parts();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let body = ErrorBody { error: code.into(), message: ko.into(), message_en: en.into(), fields: self.fields() };
+        (status, Json(body)).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,132 @@
+//! The VOC server: SSR of the Leptos pages, the JSON API, server push and start-up.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod store;
+
+use std::sync::Arc;
+
+use app::api::CaseEvent;
+use axum::extract::FromRef;
+use axum::Router;
+use chrono::Utc;
+use leptos::config::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+use tower_http::compression::CompressionLayer;
+
+use crate::config::Config;
+use crate::store::{NewUser, SqliteStore, Store, StoreError};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub events: broadcast::Sender<CaseEvent>,
+    pub leptos: LeptosOptions,
+    /// Cancelled on SIGTERM: open event streams end so the server can stop.
+    pub shutdown: CancellationToken,
+    pub secure_cookies: bool,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos.clone()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    #[error("unsupported DATABASE_URL {0:?}: use sqlite:<path>")]
+    UnsupportedDatabase(String),
+    #[error("SQLite {0} is older than 3.51.3, which fixes a WAL corruption bug")]
+    SqliteTooOld(String),
+}
+
+/// Opens the store named by `DATABASE_URL`.
+pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, StartError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::open(url).await?))
+    } else {
+        Err(StartError::UnsupportedDatabase(url.to_owned()))
+    }
+}
+
+fn version_at_least(version: &str, min: (u32, u32, u32)) -> bool {
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let v = (parts.next().unwrap_or(0), parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    v >= min
+}
+
+/// On an empty user table, creates `admin` with `VOC_ADMIN_PASSWORD` or a random password
+/// that is logged once.
+async fn bootstrap_admin(store: &dyn Store, password: Option<&str>) -> Result<(), StartError> {
+    if store.user_count().await? > 0 {
+        return Ok(());
+    }
+    let (password, generated) = match password {
+        Some(p) => (p.to_owned(), false),
+        None => (auth::random_token(), true),
+    };
+    let user = NewUser {
+        username: "admin".into(),
+        display_name: "관리자".into(),
+        role: "admin".into(),
+        password_hash: auth::hash_password(password.clone()).await,
+    };
+    store.create_user(&user, Utc::now()).await?;
+    if generated {
+        tracing::warn!("created user 'admin' with the one-time password {password} — write it down; it is not shown again");
+    } else {
+        tracing::info!("created user 'admin' with the password from VOC_ADMIN_PASSWORD");
+    }
+    Ok(())
+}
+
+/// Builds the whole application: store opened and migrated, first admin in place, routes.
+pub async fn build(config: &Config, shutdown: CancellationToken) -> Result<(Router, AppState), StartError> {
+    let store = open_store(&config.database_url).await?;
+    let version = store.engine_version().await?;
+    tracing::info!(database = store.backend(), version = %version, "store ready");
+    if store.backend() == "sqlite" && !version_at_least(&version, (3, 51, 3)) {
+        return Err(StartError::SqliteTooOld(version));
+    }
+    bootstrap_admin(store.as_ref(), config.admin_password.as_deref()).await?;
+
+    let leptos = LeptosOptions::builder()
+        .output_name("voc")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build();
+    let (events, _) = broadcast::channel(1024);
+    let state = AppState { store, events, leptos, shutdown, secure_cookies: config.secure_cookies };
+
+    let routes = generate_route_list(app::App);
+    let shell_options = state.leptos.clone();
+    let router = api::router()
+        .leptos_routes(&state, routes, move || app::shell(shell_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(CompressionLayer::new())
+        .with_state(state.clone());
+    Ok((router, state))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_at_least;
+
+    #[test]
+    fn sqlite_versions_compare_numerically() {
+        assert!(version_at_least("3.51.3", (3, 51, 3)));
+        assert!(version_at_least("3.52.0", (3, 51, 3)));
+        assert!(version_at_least("3.100.0", (3, 51, 3)));
+        assert!(!version_at_least("3.51.2", (3, 51, 3)));
+        assert!(!version_at_least("3.9.9", (3, 51, 3)));
+    }
+}

@@ -1,0 +1,150 @@
+//! The store: every SQL statement of the product sits behind [`Store`], so that a second
+//! backend (PostgreSQL) can join without touching handlers or pages.
+
+mod sqlite;
+
+use app::domain::{CaseStatus, Channel, Consent, ValidAnswer, ValidNewCase, ValidSurvey, VocKind};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    #[error("the case is {from}; it cannot become {to}")]
+    InvalidTransition { from: CaseStatus, to: CaseStatus },
+    #[error("already exists")]
+    AlreadyExists,
+    #[error("unknown facility")]
+    UnknownFacility,
+    #[error("unknown category")]
+    UnknownCategory,
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facility {
+    pub code: String,
+    pub name_ko: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub result: String,
+    pub basis: String,
+    pub appeal: String,
+    pub answered_at: DateTime<Utc>,
+}
+
+/// A case as stored, with its current (latest) answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRecord {
+    pub id: i64,
+    pub receipt_no: String,
+    pub tracking_token: String,
+    pub kind: VocKind,
+    pub channel: Channel,
+    pub status: CaseStatus,
+    pub facility: Option<String>,
+    pub facility_name: Option<String>,
+    pub category: Option<String>,
+    pub content: String,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub consent: Consent,
+    pub received_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub answer: Option<Answer>,
+}
+
+/// A case to insert: the parsed input plus what the server decided.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub input: ValidNewCase,
+    pub received_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub tracking_token: String,
+    /// When the system took it in (history time); `received_at` may be earlier.
+    pub created_at: DateTime<Utc>,
+    /// Who registered it: a staff username, or `None` for the complainant themself.
+    pub actor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRecord {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub password_hash: String,
+}
+
+/// How long a session lives: since its last use, and at most since its start.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    pub idle: chrono::Duration,
+    pub absolute: chrono::Duration,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+    /// The database engine's version string.
+    async fn engine_version(&self) -> StoreResult<String>;
+
+    async fn facilities(&self) -> StoreResult<Vec<Facility>>;
+
+    /// Inserts a case with the next receipt number of its year, and its first history entry.
+    async fn create_case(&self, new: &NewCase) -> StoreResult<CaseRecord>;
+    async fn case_by_id(&self, id: i64) -> StoreResult<Option<CaseRecord>>;
+    /// The case whose receipt number *and* tracking token both match.
+    async fn case_by_receipt_and_token(&self, receipt_no: &str, token: &str) -> StoreResult<Option<CaseRecord>>;
+    async fn case_by_token(&self, token: &str) -> StoreResult<Option<CaseRecord>>;
+    /// Every open case, soonest deadline first.
+    async fn open_cases(&self) -> StoreResult<Vec<CaseRecord>>;
+    async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>>;
+    /// Records the answer and closes the case, if its status allows.
+    async fn answer_case(&self, id: i64, answer: &ValidAnswer, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+
+    /// Stores the one response of a case; a second is [`StoreError::AlreadyExists`].
+    async fn submit_survey(&self, case_id: i64, survey: &ValidSurvey, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn survey_submitted(&self, case_id: i64) -> StoreResult<bool>;
+
+    async fn user_count(&self) -> StoreResult<i64>;
+    async fn create_user(&self, user: &NewUser, at: DateTime<Utc>) -> StoreResult<User>;
+    /// An active user and their password hash.
+    async fn user_for_login(&self, username: &str) -> StoreResult<Option<(User, String)>>;
+
+    async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StoreResult<()>;
+    /// The user of a live session, marking it used now; expired sessions are removed.
+    async fn session_user(&self, token_hash: &str, now: DateTime<Utc>, limits: SessionLimits) -> StoreResult<Option<User>>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+}

@@ -1,0 +1,443 @@
+//! The embedded SQLite backend: one file, WAL, foreign keys on, and write transactions that
+//! take the write lock up front (`BEGIN IMMEDIATE`) so that two writers never deadlock on
+//! a lock upgrade.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use app::domain::{to_seoul, CaseStatus, Consent, ReceiptNo, ValidAnswer, ValidSurvey};
+use async_trait::async_trait;
+use chrono::{DateTime, Datelike, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{FromRow, Sqlite, Transaction};
+
+use super::{
+    Answer, CaseRecord, Facility, HistoryRecord, NewCase, NewUser, SessionLimits, Store, StoreError,
+    StoreResult, User,
+};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database at `url` and applies every migration.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let opts = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        if let Some(dir) = opts.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Db(sqlx::Error::Io(e)))?;
+        }
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    async fn write(&self) -> StoreResult<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+fn secs(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+fn time(s: i64) -> StoreResult<DateTime<Utc>> {
+    DateTime::from_timestamp(s, 0).ok_or_else(|| StoreError::Corrupt(format!("time {s}")))
+}
+
+/// The columns every case query selects, with the latest answer.
+macro_rules! case_select {
+    ($tail:literal) => {
+        concat!(
+            "SELECT c.id, c.receipt_no, c.tracking_token, c.kind, c.channel, c.status, c.facility, \
+             f.name_ko AS facility_name, c.category, c.content, c.name, c.phone, c.email, \
+             c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
+             a.result AS answer_result, a.basis AS answer_basis, a.appeal AS answer_appeal, \
+             a.answered_at AS answered_at \
+             FROM cases c LEFT JOIN facilities f ON f.code = c.facility \
+             LEFT JOIN answers a ON a.id = (SELECT max(id) FROM answers WHERE case_id = c.id) ",
+            $tail
+        )
+    };
+}
+
+#[derive(FromRow)]
+struct CaseRow {
+    id: i64,
+    receipt_no: String,
+    tracking_token: String,
+    kind: String,
+    channel: String,
+    status: String,
+    facility: Option<String>,
+    facility_name: Option<String>,
+    category: Option<String>,
+    content: String,
+    name: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    consent_sms: bool,
+    consent_email: bool,
+    consent_publish: bool,
+    received_at: i64,
+    due_at: i64,
+    closed_at: Option<i64>,
+    answer_result: Option<String>,
+    answer_basis: Option<String>,
+    answer_appeal: Option<String>,
+    answered_at: Option<i64>,
+}
+
+impl TryFrom<CaseRow> for CaseRecord {
+    type Error = StoreError;
+    fn try_from(r: CaseRow) -> StoreResult<Self> {
+        let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("case {} {what} {v:?}", r.id));
+        let answer = match (r.answer_result, r.answer_basis, r.answer_appeal, r.answered_at) {
+            (Some(result), Some(basis), Some(appeal), Some(at)) => {
+                Some(Answer { result, basis, appeal, answered_at: time(at)? })
+            }
+            _ => None,
+        };
+        Ok(CaseRecord {
+            id: r.id,
+            kind: r.kind.parse().map_err(|_| corrupt("kind", &r.kind))?,
+            channel: r.channel.parse().map_err(|_| corrupt("channel", &r.channel))?,
+            status: r.status.parse().map_err(|_| corrupt("status", &r.status))?,
+            receipt_no: r.receipt_no,
+            tracking_token: r.tracking_token,
+            facility: r.facility,
+            facility_name: r.facility_name,
+            category: r.category,
+            content: r.content,
+            name: r.name,
+            phone: r.phone,
+            email: r.email,
+            consent: Consent { sms: r.consent_sms, email: r.consent_email, publish: r.consent_publish },
+            received_at: time(r.received_at)?,
+            due_at: time(r.due_at)?,
+            closed_at: r.closed_at.map(time).transpose()?,
+            answer,
+        })
+    }
+}
+
+#[derive(FromRow)]
+struct UserRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    role: String,
+}
+
+impl From<UserRow> for User {
+    fn from(r: UserRow) -> Self {
+        User { id: r.id, username: r.username, display_name: r.display_name, role: r.role }
+    }
+}
+
+async fn history_entry(
+    tx: &mut Transaction<'static, Sqlite>,
+    case_id: i64,
+    at: DateTime<Utc>,
+    actor: &str,
+    action: &str,
+    detail: &str,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO case_history (case_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)")
+        .bind(case_id)
+        .bind(secs(at))
+        .bind(actor)
+        .bind(action)
+        .bind(detail)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn engine_version(&self) -> StoreResult<String> {
+        Ok(sqlx::query_scalar("SELECT sqlite_version()").fetch_one(&self.pool).await?)
+    }
+
+    async fn facilities(&self) -> StoreResult<Vec<Facility>> {
+        let rows: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT code, name_ko, name_en FROM facilities WHERE active = 1 ORDER BY sort, code")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|(code, name_ko, name_en)| Facility { code, name_ko, name_en }).collect())
+    }
+
+    async fn create_case(&self, new: &NewCase) -> StoreResult<CaseRecord> {
+        let v = &new.input;
+        let mut tx = self.write().await?;
+        if let Some(f) = &v.facility {
+            let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM facilities WHERE code = ? AND active = 1")
+                .bind(f)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if found.is_none() {
+                return Err(StoreError::UnknownFacility);
+            }
+        }
+        if let Some(c) = &v.category {
+            let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM categories WHERE code = ? AND active = 1")
+                .bind(c)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if found.is_none() {
+                return Err(StoreError::UnknownCategory);
+            }
+        }
+        let year = to_seoul(new.received_at).year();
+        let seq: i64 = sqlx::query_scalar(
+            "INSERT INTO receipt_counters (year, last) VALUES (?, 1) \
+             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+        )
+        .bind(year)
+        .fetch_one(&mut *tx)
+        .await?;
+        let seq = u32::try_from(seq).map_err(|_| StoreError::Corrupt(format!("receipt sequence {seq}")))?;
+        let receipt_no = ReceiptNo { year, seq }.to_string();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, \
+             facility, category, content, name, phone, email, consent_sms, consent_email, consent_publish, \
+             received_at, due_at, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(year)
+        .bind(i64::from(seq))
+        .bind(&receipt_no)
+        .bind(&new.tracking_token)
+        .bind(v.kind.as_str())
+        .bind(v.channel.as_str())
+        .bind(CaseStatus::Received.as_str())
+        .bind(&v.facility)
+        .bind(&v.category)
+        .bind(v.content.as_str())
+        .bind(v.name.as_ref().map(|n| n.as_str().to_owned()))
+        .bind(v.phone.as_ref().map(|p| p.digits().to_owned()))
+        .bind(v.email.as_ref().map(|e| e.as_str().to_owned()))
+        .bind(v.consent.sms)
+        .bind(v.consent.email)
+        .bind(v.consent.publish)
+        .bind(secs(new.received_at))
+        .bind(secs(new.due_at))
+        .bind(secs(new.created_at))
+        .fetch_one(&mut *tx)
+        .await?;
+        let actor = new.actor.as_deref().unwrap_or("민원인");
+        let detail = format!("{} · {} · {}", v.channel.ko(), v.kind.ko(), receipt_no);
+        history_entry(&mut tx, id, new.created_at, actor, "접수", &detail).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn case_by_id(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
+        let row: Option<CaseRow> =
+            sqlx::query_as(case_select!("WHERE c.id = ?")).bind(id).fetch_optional(&self.pool).await?;
+        row.map(CaseRecord::try_from).transpose()
+    }
+
+    async fn case_by_receipt_and_token(&self, receipt_no: &str, token: &str) -> StoreResult<Option<CaseRecord>> {
+        let row: Option<CaseRow> = sqlx::query_as(case_select!("WHERE c.receipt_no = ? AND c.tracking_token = ?"))
+            .bind(receipt_no)
+            .bind(token)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(CaseRecord::try_from).transpose()
+    }
+
+    async fn case_by_token(&self, token: &str) -> StoreResult<Option<CaseRecord>> {
+        let row: Option<CaseRow> = sqlx::query_as(case_select!("WHERE c.tracking_token = ?"))
+            .bind(token)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(CaseRecord::try_from).transpose()
+    }
+
+    async fn open_cases(&self) -> StoreResult<Vec<CaseRecord>> {
+        let rows: Vec<CaseRow> = sqlx::query_as(case_select!(
+            "WHERE c.status NOT IN ('closed', 'withdrawn') ORDER BY c.due_at, c.id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(CaseRecord::try_from).collect()
+    }
+
+    async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>> {
+        let rows: Vec<(i64, String, String, String)> =
+            sqlx::query_as("SELECT at, actor, action, detail FROM case_history WHERE case_id = ? ORDER BY id")
+                .bind(case_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|(at, actor, action, detail)| Ok(HistoryRecord { at: time(at)?, actor, action, detail }))
+            .collect()
+    }
+
+    async fn answer_case(&self, id: i64, answer: &ValidAnswer, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM cases WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
+        let status = status.ok_or(StoreError::NotFound)?;
+        let from = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if !from.can_become(CaseStatus::Closed) {
+            return Err(StoreError::InvalidTransition { from, to: CaseStatus::Closed });
+        }
+        sqlx::query(
+            "INSERT INTO answers (case_id, result, basis, appeal, answered_by, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(&answer.result)
+        .bind(&answer.basis)
+        .bind(&answer.appeal)
+        .bind(by.id)
+        .bind(secs(at))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE cases SET status = ?, closed_at = ? WHERE id = ?")
+            .bind(CaseStatus::Closed.as_str())
+            .bind(secs(at))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        history_entry(&mut tx, id, at, &by.username, "답변·종결", &format!("{} → {}", from.ko(), CaseStatus::Closed.ko()))
+            .await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn submit_survey(&self, case_id: i64, survey: &ValidSurvey, at: DateTime<Utc>) -> StoreResult<()> {
+        let scores = serde_json::to_string(&survey.scores).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut tx = self.write().await?;
+        let r = sqlx::query("INSERT INTO survey_responses (case_id, scores, comment, submitted_at) VALUES (?, ?, ?, ?)")
+            .bind(case_id)
+            .bind(scores)
+            .bind(&survey.comment)
+            .bind(secs(at))
+            .execute(&mut *tx)
+            .await;
+        match r {
+            Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
+            r => r?,
+        };
+        history_entry(&mut tx, case_id, at, "민원인", "만족도 조사 응답", "").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn survey_submitted(&self, case_id: i64) -> StoreResult<bool> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM survey_responses WHERE case_id = ?")
+            .bind(case_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(found.is_some())
+    }
+
+    async fn user_count(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&self.pool).await?)
+    }
+
+    async fn create_user(&self, user: &NewUser, at: DateTime<Utc>) -> StoreResult<User> {
+        let mut tx = self.write().await?;
+        let r: Result<i64, _> = sqlx::query_scalar(
+            "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&user.username)
+        .bind(&user.display_name)
+        .bind(&user.role)
+        .bind(&user.password_hash)
+        .bind(secs(at))
+        .fetch_one(&mut *tx)
+        .await;
+        let id = match r {
+            Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
+            r => r?,
+        };
+        tx.commit().await?;
+        Ok(User { id, username: user.username.clone(), display_name: user.display_name.clone(), role: user.role.clone() })
+    }
+
+    async fn user_for_login(&self, username: &str) -> StoreResult<Option<(User, String)>> {
+        let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
+            "SELECT id, username, display_name, role, password_hash FROM users WHERE username = ? AND active = 1",
+        )
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(id, username, display_name, role, hash)| (User { id, username, display_name, role }, hash)))
+    }
+
+    async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(secs(at))
+            .bind(secs(at))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn session_user(&self, token_hash: &str, now: DateTime<Utc>, limits: SessionLimits) -> StoreResult<Option<User>> {
+        #[derive(FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            user: UserRow,
+            created_at: i64,
+            last_seen_at: i64,
+        }
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT u.id, u.username, u.display_name, u.role, s.created_at, s.last_seen_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.active = 1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let now_s = secs(now);
+        let expired = now_s - row.last_seen_at > limits.idle.num_seconds()
+            || now_s - row.created_at > limits.absolute.num_seconds();
+        if expired {
+            self.delete_session(token_hash).await?;
+            return Ok(None);
+        }
+        // Touch at most every 30 s: a busy queue page must not write on every request.
+        if now_s - row.last_seen_at >= 30 {
+            let mut tx = self.write().await?;
+            sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+                .bind(now_s)
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
+        Ok(Some(row.user.into()))
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
