@@ -1,0 +1,332 @@
+//! The JSON API against a real SQLite file.
+
+mod common;
+
+use axum::http::{header, StatusCode};
+use chrono::{DateTime, Duration, FixedOffset};
+use common::{an_answer, full_survey, TestApp};
+use serde_json::{json, Value};
+
+fn time(v: &Value) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn health_reports_sqlite_and_a_fixed_version() {
+    let app = TestApp::new().await;
+    let r = app.get("/healthz", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body["status"], "ok");
+    assert_eq!(r.body["database"], "sqlite");
+    let v: Vec<u32> = r.body["sqlite_version"].as_str().unwrap().split('.').map(|p| p.parse().unwrap()).collect();
+    assert!(v >= vec![3, 51, 3], "{v:?}");
+    assert!(app.dir.path().join("voc.db").exists());
+}
+
+#[tokio::test]
+async fn the_database_file_runs_in_wal_mode_with_foreign_keys() {
+    let app = TestApp::new().await;
+    app.file("바닥이 미끄럽습니다").await;
+    let url = format!("sqlite:{}", app.dir.path().join("voc.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await.unwrap();
+    assert_eq!(mode, "wal");
+    // The history is append-only, enforced by the database itself.
+    let err = sqlx::query("DELETE FROM case_history").execute(&pool).await.unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+}
+
+#[tokio::test]
+async fn filing_returns_a_receipt_with_seoul_times_and_the_kinds_deadline() {
+    let app = TestApp::new().await;
+    let body = app.file("자전거 체인이 빠졌습니다").await;
+    assert_eq!(body["kind"], "complaint");
+    assert_eq!(body["status"], "received");
+    assert!(body["receipt_no"].as_str().unwrap().starts_with("VOC-20"));
+    assert_eq!(body["tracking_token"].as_str().unwrap().len(), 32);
+    let received = time(&body["received_at"]);
+    assert_eq!(received.offset().local_minus_utc(), 9 * 3600);
+    assert!(body["received_at"].as_str().unwrap().ends_with("+09:00"));
+    assert_eq!(time(&body["due_at"]) - received, Duration::hours(48));
+}
+
+#[tokio::test]
+async fn receipt_numbers_are_sequential_even_under_concurrent_filing() {
+    let app = TestApp::new().await;
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let router = app.router.clone();
+        tasks.push(tokio::spawn(async move {
+            use tower::ServiceExt;
+            let body = json!({"kind": "praise", "channel": "mobile", "content": format!("직원분이 친절했어요 {i}")});
+            let req = axum::http::Request::post("/api/v1/cases")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(axum::body::Body::from(body.to_string()))
+                .unwrap();
+            let resp = router.oneshot(req).await.unwrap();
+            assert_eq!(resp.status(), StatusCode::CREATED);
+            let bytes = http_body_util::BodyExt::collect(resp.into_body()).await.unwrap().to_bytes();
+            serde_json::from_slice::<Value>(&bytes).unwrap()["receipt_no"].as_str().unwrap().to_owned()
+        }));
+    }
+    let mut seqs: Vec<u32> = Vec::new();
+    for t in tasks {
+        let no = t.await.unwrap();
+        seqs.push(no.rsplit('-').next().unwrap().parse().unwrap());
+    }
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=20).collect::<Vec<u32>>());
+}
+
+#[tokio::test]
+async fn bad_input_names_every_field_in_korean_and_english() {
+    let app = TestApp::new().await;
+    let r = app
+        .post(
+            "/api/v1/cases",
+            json!({"kind": "rant", "channel": "kiosk", "content": "짧음", "phone": "02-123-4567",
+                   "email": "nope", "facility": "moon-base", "consent": {"sms": false, "email": false}}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["error"], "validation");
+    let fields = r.body["fields"].as_object().unwrap();
+    let mut names: Vec<&str> = fields.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    assert_eq!(names, vec!["content", "email", "kind", "phone"]);
+    assert_eq!(fields["phone"]["code"], "phone_invalid");
+    assert!(fields["phone"]["ko"].as_str().unwrap().contains("휴대전화"));
+    assert!(fields["phone"]["en"].as_str().unwrap().contains("mobile"));
+
+    // A facility that is not in the table is named too, once the rest is right.
+    let r = app
+        .post("/api/v1/cases", json!({"kind": "inquiry", "channel": "kiosk", "content": "운영시간이 궁금합니다", "facility": "moon-base"}), None)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["fields"]["facility"]["code"], "unknown_facility");
+
+    // Consent to SMS without a number.
+    let r = app
+        .post("/api/v1/cases", json!({"kind": "inquiry", "channel": "kiosk", "content": "운영시간이 궁금합니다", "consent": {"sms": true}}), None)
+        .await;
+    assert_eq!(r.body["fields"]["phone"]["code"], "phone_needed_for_sms");
+
+    // Not JSON at all.
+    let r = app.call(axum::http::Method::POST, "/api/v1/cases", None, None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.body["error"], "malformed_body");
+}
+
+#[tokio::test]
+async fn only_staff_register_other_channels_and_back_date_receipt() {
+    let app = TestApp::new().await;
+    let by_phone = json!({"kind": "complaint", "channel": "phone", "content": "전화로 접수한 불만입니다",
+                          "received_at": "2025-12-31T17:30:00+09:00"});
+    let r = app.post("/api/v1/cases", by_phone.clone(), None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["fields"]["channel"]["code"], "channel_needs_staff");
+
+    let cookie = app.admin().await;
+    let r = app.post("/api/v1/cases", by_phone, Some(&cookie)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(r.body["received_at"], "2025-12-31T17:30:00+09:00");
+    // Numbered in the year it was received, with that year's own sequence.
+    assert_eq!(r.body["receipt_no"], "VOC-2025-000001");
+
+    // The public cannot back-date: the server's clock wins.
+    let r = app
+        .post("/api/v1/cases", json!({"kind": "inquiry", "channel": "kiosk", "content": "주차장이 어디인가요",
+                                       "received_at": "2025-01-01T09:00:00+09:00"}), None)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_ne!(r.body["received_at"], "2025-01-01T09:00:00+09:00");
+    assert!(r.body["receipt_no"].as_str().unwrap().ends_with("-000001"));
+}
+
+#[tokio::test]
+async fn the_complainant_view_needs_the_right_token_and_gives_no_hint() {
+    let app = TestApp::new().await;
+    let c = app.file("전망대 난간이 흔들립니다").await;
+    let (no, token) = (c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap());
+    let r = app.get(&format!("/api/v1/cases/{no}?token={token}"), None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body["status"], "received");
+    assert_eq!(r.body["content"], "전망대 난간이 흔들립니다");
+    assert_eq!(r.body["facility_name"], "철로자전거");
+    assert!(r.body["answer"].is_null());
+    assert!(r.body["survey_path"].is_null());
+
+    let wrong_token = app.get(&format!("/api/v1/cases/{no}?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), None).await;
+    let wrong_number = app.get(&format!("/api/v1/cases/VOC-1999-000001?token={token}"), None).await;
+    assert_eq!(wrong_token.status, StatusCode::NOT_FOUND);
+    assert_eq!(wrong_token.body, wrong_number.body, "no hint whether the number exists");
+    // Without a token and without a session: staff only.
+    assert_eq!(app.get(&format!("/api/v1/cases/{}", c["id"]), None).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn sessions_gate_the_queue_and_end_at_logout() {
+    let app = TestApp::new().await;
+    app.file("매표소 직원이 불친절했습니다").await;
+    assert_eq!(app.get("/api/v1/queue", None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get("/api/v1/queue", Some("voc_session=forged")).await.status, StatusCode::UNAUTHORIZED);
+
+    let bad = app.post("/api/v1/session", json!({"username": "admin", "password": "nope"}), None).await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(bad.body["error"], "bad_credentials");
+    let nobody = app.post("/api/v1/session", json!({"username": "ghost", "password": "nope"}), None).await;
+    assert_eq!(nobody.body, bad.body, "no hint whether the user exists");
+
+    let r = app.post("/api/v1/session", json!({"username": "admin", "password": common::ADMIN_PASSWORD}), None).await;
+    let set_cookie = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict"), "{set_cookie}");
+    let cookie = set_cookie.split(';').next().unwrap();
+
+    let me = app.get("/api/v1/session", Some(cookie)).await;
+    assert_eq!(me.body["username"], "admin");
+    let q = app.get("/api/v1/queue", Some(cookie)).await;
+    assert_eq!(q.status, StatusCode::OK);
+    let items = q.body.as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["summary"], "매표소 직원이 불친절했습니다");
+    assert!(items[0]["due_at"].as_str().unwrap().ends_with("+09:00"));
+
+    let out = app.call(axum::http::Method::DELETE, "/api/v1/session", None, Some(cookie)).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/v1/queue", Some(cookie)).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn answering_closes_the_case_once_and_shows_it_to_the_complainant() {
+    let app = TestApp::new().await;
+    let cookie = app.admin().await;
+    let c = app.file("화장실에 휴지가 없습니다").await;
+    let id = c["id"].as_i64().unwrap();
+    let answer_uri = format!("/api/v1/cases/{id}/answer");
+
+    assert_eq!(app.post(&answer_uri, an_answer(), None).await.status, StatusCode::UNAUTHORIZED);
+    let r = app.post(&answer_uri, json!({"result": "채웠습니다"}), Some(&cookie)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["fields"]["basis"]["code"], "required");
+
+    let r = app.post(&answer_uri, an_answer(), Some(&cookie)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["status"], "closed");
+    assert_eq!(r.body["answer"]["basis"], "시설물 점검 규정 제5조");
+    let actions: Vec<&str> = r.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, vec!["접수", "답변·종결"]);
+
+    let again = app.post(&answer_uri, an_answer(), Some(&cookie)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.body["error"], "invalid_transition");
+    assert_eq!(app.post("/api/v1/cases/999999/answer", an_answer(), Some(&cookie)).await.status, StatusCode::NOT_FOUND);
+
+    assert!(app.get("/api/v1/queue", Some(&cookie)).await.body.as_array().unwrap().is_empty());
+    let view = app
+        .get(&format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap()), None)
+        .await;
+    assert_eq!(view.body["status"], "closed");
+    assert_eq!(view.body["answer"]["result"], "바퀴를 교체했습니다.");
+    assert_eq!(view.body["survey_path"], format!("/survey/{}", c["tracking_token"].as_str().unwrap()));
+}
+
+#[tokio::test]
+async fn the_survey_opens_at_closure_and_takes_one_response() {
+    let app = TestApp::new().await;
+    let cookie = app.admin().await;
+    let c = app.file("안내판 글씨가 너무 작습니다").await;
+    let survey = format!("/api/v1/surveys/{}", c["tracking_token"].as_str().unwrap());
+
+    let early = app.post(&survey, full_survey(5), None).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert_eq!(early.body["error"], "survey_not_open");
+    assert_eq!(app.get("/api/v1/surveys/unknown-token", None).await.status, StatusCode::NOT_FOUND);
+
+    app.post(&format!("/api/v1/cases/{}/answer", c["id"]), an_answer(), Some(&cookie)).await;
+    let form = app.get(&survey, None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let ids: Vec<&str> = form.body["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["ease", "interim_notice", "proactiveness", "courtesy", "timeliness", "result", "overall"]);
+    assert_eq!(form.body["items"][0]["text"], "불만접수 용이성");
+    assert_eq!(form.body["submitted"], false);
+
+    let mut partial = full_survey(4);
+    partial["answers"].as_object_mut().unwrap().remove("courtesy");
+    partial["answers"]["overall"] = json!(9);
+    let r = app.post(&survey, partial, None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["fields"]["answers.courtesy"]["code"], "required");
+    assert_eq!(r.body["fields"]["answers.overall"]["code"], "score_out_of_range");
+
+    assert_eq!(app.post(&survey, full_survey(4), None).await.status, StatusCode::CREATED);
+    let second = app.post(&survey, full_survey(1), None).await;
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    assert_eq!(second.body["error"], "already_answered");
+    assert_eq!(app.get(&survey, None).await.body["submitted"], true);
+}
+
+#[tokio::test]
+async fn nothing_acknowledged_is_lost_when_the_server_restarts() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let app = TestApp::in_dir(dir).await;
+    let c = app.file("캠핑장 전기가 나갔습니다").await;
+    let TestApp { dir, state, .. } = app;
+    drop(state);
+    let again = TestApp::in_dir(dir).await;
+    let view = again
+        .get(&format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap()), None)
+        .await;
+    assert_eq!(view.status, StatusCode::OK);
+    assert_eq!(view.body["content"], "캠핑장 전기가 나갔습니다");
+    // The admin was created once; the same password still works.
+    again.admin().await;
+    assert_eq!(again.state.store.user_count().await.unwrap(), 1);
+    // The sequence goes on where it stopped.
+    assert!(again.file("두 번째 민원입니다").await["receipt_no"].as_str().unwrap().ends_with("-000002"));
+}
+
+#[tokio::test]
+async fn pages_render_on_the_server_in_korean() {
+    let app = TestApp::new().await;
+    for (path, text) in [
+        ("/", "고객의 소리"),
+        ("/kiosk", "어떤 내용을 남기시겠어요?"),
+        ("/login", "직원 로그인"),
+        ("/queue", "실시간 처리함"),
+        ("/survey/x", "만족도 조사"),
+    ] {
+        let r = app.get(path, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        let html = r.body.as_str().unwrap();
+        assert!(html.contains(text), "{path} lacks {text}");
+        assert!(html.contains("<html lang=\"ko\""), "{path}");
+        assert!(html.contains("/pkg/voc.js"), "{path} loads the hydration script");
+    }
+    assert_eq!(app.get("/no-such-page", None).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let app = TestApp::new().await;
+    let r = app.get("/api/v1/openapi.json", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = r.body["paths"].as_object().unwrap();
+    for (path, methods) in [
+        ("/healthz", vec!["get"]),
+        ("/api/v1/facilities", vec!["get"]),
+        ("/api/v1/cases", vec!["post"]),
+        ("/api/v1/cases/{key}", vec!["get"]),
+        ("/api/v1/cases/{id}/answer", vec!["post"]),
+        ("/api/v1/queue", vec!["get"]),
+        ("/api/v1/events", vec!["get"]),
+        ("/api/v1/session", vec!["get", "post", "delete"]),
+        ("/api/v1/surveys/{token}", vec!["get", "post"]),
+    ] {
+        for m in methods {
+            assert!(paths.get(path).and_then(|p| p.get(m)).is_some(), "{m} {path} undocumented");
+        }
+    }
+    assert_eq!(paths.len(), 9, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+}
