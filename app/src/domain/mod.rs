@@ -4,17 +4,21 @@
 //! hold an invalid value ("parse, don't validate"). The same functions give the kiosk its
 //! instant field messages and the server its authoritative 422 answers.
 
+mod business_time;
 mod case;
 mod contact;
 mod error;
+mod holidays;
 mod kind;
 mod receipt;
 mod status;
 mod survey;
 mod time;
 
+pub use business_time::{business_days, business_hours, format_business, BadHours, BusinessCalendar, BusinessHours, Clock, Pause};
 pub use case::{AnswerInput, Consent, Content, NewCaseInput, PersonName, ValidAnswer, ValidNewCase, MAX_TEXT, MIN_CONTENT};
 pub use contact::{Email, PhoneNumber};
+pub use holidays::{korean_public_holiday_dates, KOREAN_PUBLIC_HOLIDAYS};
 pub use error::{FieldError, FieldErrors};
 pub use kind::{Channel, VocKind};
 pub use receipt::ReceiptNo;
