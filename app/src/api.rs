@@ -4,7 +4,10 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
-use crate::domain::{CaseStatus, Channel, Consent, FieldErrors, VocKind};
+use crate::domain::{
+    BusinessCalendar, BusinessHours, CaseStatus, Channel, Clock, Consent, DeadlinePolicy, FieldErrors, Pause, PauseReason,
+    VocKind,
+};
 
 /// `POST /api/v1/cases` → 201.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,7 +44,25 @@ pub struct QueueItem {
     pub facility_name: Option<String>,
     pub summary: String,
     pub received_at: DateTime<FixedOffset>,
+    /// The deadline; while paused, the one that held when the pause began.
     pub due_at: DateTime<FixedOffset>,
+    /// When the interim (delay) notice is due.
+    pub interim_due_at: Option<DateTime<FixedOffset>>,
+    /// Business seconds the case was given at receipt.
+    pub budget_secs: i64,
+    /// From how many business seconds left the case counts as due soon.
+    pub due_soon_secs: i64,
+    /// Its pauses, so the browser can run the clock with the same engine.
+    #[serde(default)]
+    pub pauses: Vec<Pause>,
+    pub paused_reason: Option<PauseReason>,
+}
+
+impl QueueItem {
+    /// Where this case's clock stands at `now`.
+    pub fn clock(&self, cal: &BusinessCalendar, now: chrono::DateTime<chrono::Utc>) -> Clock {
+        cal.clock(self.received_at.with_timezone(&chrono::Utc), self.budget_secs, &self.pauses, now)
+    }
 }
 
 /// What the server pushes on `GET /api/v1/events` as `event: case`.
@@ -80,6 +101,43 @@ pub struct StaffCaseView {
     pub due_at: DateTime<FixedOffset>,
     pub answer: Option<AnswerView>,
     pub history: Vec<HistoryEntry>,
+    pub interim_due_at: Option<DateTime<FixedOffset>>,
+    pub budget_secs: i64,
+    pub pauses: Vec<PauseView>,
+    /// The clock when this view was made.
+    pub clock: Clock,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PauseView {
+    pub reason: PauseReason,
+    pub reason_text: String,
+    pub note: String,
+    pub started_at: DateTime<FixedOffset>,
+    pub started_by: String,
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    pub ended_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayView {
+    pub date: chrono::NaiveDate,
+    pub name: String,
+    pub name_en: String,
+}
+
+/// `GET /api/v1/calendar`: everything the browser needs to run the clocks itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarView {
+    pub hours: BusinessHours,
+    pub holidays: Vec<chrono::NaiveDate>,
+    pub policies: Vec<DeadlinePolicy>,
+}
+
+impl CalendarView {
+    pub fn calendar(&self) -> BusinessCalendar {
+        BusinessCalendar::new(self.hours, self.holidays.iter().copied())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

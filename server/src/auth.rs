@@ -8,7 +8,7 @@ use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use base64::Engine;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -107,6 +107,18 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
+/// A signed-in administrator: 401 without a session, 403 for other roles.
+#[derive(Debug, Clone)]
+pub struct Admin(pub User);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Staff(user) = Staff::from_request_parts(parts, state).await?;
+        if user.role == "admin" { Ok(Admin(user)) } else { Err(ApiError::AdminOnly) }
+    }
+}
+
 /// An officer if one is signed in, else nobody (public endpoints that staff use too).
 #[derive(Debug, Clone)]
 pub struct MaybeStaff(pub Option<User>);
@@ -115,7 +127,7 @@ impl FromRequestParts<AppState> for MaybeStaff {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let Some(token) = session_token(&parts.headers) else { return Ok(Self(None)) };
-        let user = state.store.session_user(&token_hash(&token), Utc::now(), SESSION_LIMITS).await?;
+        let user = state.store.session_user(&token_hash(&token), state.now(), SESSION_LIMITS).await?;
         Ok(Self(user))
     }
 }

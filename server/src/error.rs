@@ -20,6 +20,8 @@ pub enum ApiError {
     BadCredentials,
     #[error("staff only")]
     StaffOnly,
+    #[error("administrators only")]
+    AdminOnly,
     #[error("not found")]
     NotFound,
     #[error("tracking lookup failed")]
@@ -60,6 +62,12 @@ impl ApiError {
                 "staff_only",
                 "직원만 할 수 있는 작업입니다.",
                 "Only staff may do this.",
+            ),
+            Self::AdminOnly => (
+                S::FORBIDDEN,
+                "admin_only",
+                "관리자만 할 수 있는 작업입니다.",
+                "Only administrators may do this.",
             ),
             Self::NotFound | Self::Store(StoreError::NotFound) => {
                 (S::NOT_FOUND, "not_found", "찾을 수 없습니다.", "Not found.")

@@ -30,6 +30,17 @@ pub struct AppState {
     /// Cancelled on SIGTERM: open event streams end so the server can stop.
     pub shutdown: CancellationToken,
     pub secure_cookies: bool,
+    /// The clock every handler reads; tests put a hand-moved one here.
+    pub clock: Clock,
+}
+
+/// Where "now" comes from.
+pub type Clock = Arc<dyn Fn() -> chrono::DateTime<Utc> + Send + Sync>;
+
+impl AppState {
+    pub fn now(&self) -> chrono::DateTime<Utc> {
+        (self.clock)()
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -88,8 +99,32 @@ async fn bootstrap_admin(store: &dyn Store, password: Option<&str>) -> Result<()
     Ok(())
 }
 
+/// Seeds the Korean public holidays once; an administrator's later edits are never undone.
+async fn seed_holidays(store: &dyn Store) -> Result<(), StartError> {
+    let holidays: Vec<store::Holiday> = app::domain::KOREAN_PUBLIC_HOLIDAYS
+        .iter()
+        .filter_map(|(d, ko, en)| {
+            let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?;
+            Some(store::Holiday { date, name_ko: (*ko).into(), name_en: (*en).into() })
+        })
+        .collect();
+    if store.seed_holidays_once("korean_public_holidays_2025_2028", &holidays, Utc::now()).await? {
+        tracing::info!(count = holidays.len(), "seeded Korean public holidays 2025–2028");
+    }
+    Ok(())
+}
+
 /// Builds the whole application: store opened and migrated, first admin in place, routes.
 pub async fn build(config: &Config, shutdown: CancellationToken) -> Result<(Router, AppState), StartError> {
+    build_with_clock(config, shutdown, Arc::new(Utc::now)).await
+}
+
+/// [`build`] with a given clock.
+pub async fn build_with_clock(
+    config: &Config,
+    shutdown: CancellationToken,
+    clock: Clock,
+) -> Result<(Router, AppState), StartError> {
     let store = open_store(&config.database_url).await?;
     let version = store.engine_version().await?;
     tracing::info!(database = store.backend(), version = %version, "store ready");
@@ -97,6 +132,7 @@ pub async fn build(config: &Config, shutdown: CancellationToken) -> Result<(Rout
         return Err(StartError::SqliteTooOld(version));
     }
     bootstrap_admin(store.as_ref(), config.admin_password.as_deref()).await?;
+    seed_holidays(store.as_ref()).await?;
 
     let leptos = LeptosOptions::builder()
         .output_name("voc")
@@ -105,7 +141,7 @@ pub async fn build(config: &Config, shutdown: CancellationToken) -> Result<(Rout
         .site_addr(config.site_addr)
         .build();
     let (events, _) = broadcast::channel(1024);
-    let state = AppState { store, events, leptos, shutdown, secure_cookies: config.secure_cookies };
+    let state = AppState { store, events, leptos, shutdown, secure_cookies: config.secure_cookies, clock };
 
     let routes = generate_route_list(app::App);
     let shell_options = state.leptos.clone();

@@ -39,6 +39,8 @@ async fn the_database_file_runs_in_wal_mode_with_foreign_keys() {
 #[tokio::test]
 async fn filing_returns_a_receipt_with_seoul_times_and_the_kinds_deadline() {
     let app = TestApp::new().await;
+    // The spec's example: a complaint received Friday 17:30 is due Tuesday 17:30.
+    app.set_now("2026-11-27 17:30");
     let body = app.file("자전거 체인이 빠졌습니다").await;
     assert_eq!(body["kind"], "complaint");
     assert_eq!(body["status"], "received");
@@ -46,8 +48,9 @@ async fn filing_returns_a_receipt_with_seoul_times_and_the_kinds_deadline() {
     assert_eq!(body["tracking_token"].as_str().unwrap().len(), 32);
     let received = time(&body["received_at"]);
     assert_eq!(received.offset().local_minus_utc(), 9 * 3600);
-    assert!(body["received_at"].as_str().unwrap().ends_with("+09:00"));
-    assert_eq!(time(&body["due_at"]) - received, Duration::hours(48));
+    assert_eq!(body["received_at"], "2026-11-27T17:30:00+09:00");
+    assert_eq!(body["due_at"], "2026-12-01T17:30:00+09:00");
+    assert_eq!(time(&body["due_at"]) - received, Duration::hours(96));
 }
 
 #[tokio::test]
@@ -323,10 +326,17 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/v1/events", vec!["get"]),
         ("/api/v1/session", vec!["get", "post", "delete"]),
         ("/api/v1/surveys/{token}", vec!["get", "post"]),
+        ("/api/v1/cases/{id}/pause", vec!["post"]),
+        ("/api/v1/cases/{id}/resume", vec!["post"]),
+        ("/api/v1/calendar", vec!["get"]),
+        ("/api/v1/calendar/holidays", vec!["get", "post"]),
+        ("/api/v1/calendar/holidays/{date}", vec!["delete"]),
+        ("/api/v1/calendar/policies", vec!["get"]),
+        ("/api/v1/calendar/policies/{kind}", vec!["put"]),
     ] {
         for m in methods {
             assert!(paths.get(path).and_then(|p| p.get(m)).is_some(), "{m} {path} undocumented");
         }
     }
-    assert_eq!(paths.len(), 9, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 16, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }

@@ -38,6 +38,14 @@ pub enum FieldError {
     InvalidTime,
     #[error("time in the future")]
     TimeInFuture,
+    #[error("invalid date")]
+    InvalidDate,
+    #[error("number too small")]
+    NumberTooSmall { min: i64 },
+    #[error("number too large")]
+    NumberTooLarge { max: i64 },
+    #[error("unknown pause reason")]
+    UnknownPauseReason,
 }
 
 impl FieldError {
@@ -59,6 +67,10 @@ impl FieldError {
             Self::UnknownItem => "unknown_item",
             Self::InvalidTime => "invalid_time",
             Self::TimeInFuture => "time_in_future",
+            Self::InvalidDate => "invalid_date",
+            Self::NumberTooSmall { .. } => "number_too_small",
+            Self::NumberTooLarge { .. } => "number_too_large",
+            Self::UnknownPauseReason => "unknown_pause_reason",
         }
     }
 
@@ -82,6 +94,10 @@ impl FieldError {
             Self::UnknownItem => "알 수 없는 설문 문항입니다.".into(),
             Self::InvalidTime => "시각 형식이 올바르지 않습니다. 예: 2026-11-27T17:30:00+09:00".into(),
             Self::TimeInFuture => "접수 시각은 현재보다 늦을 수 없습니다.".into(),
+            Self::InvalidDate => "날짜 형식이 올바르지 않습니다. 예: 2026-12-31".into(),
+            Self::NumberTooSmall { min } => format!("{min} 이상이어야 합니다."),
+            Self::NumberTooLarge { max } => format!("{max} 이하여야 합니다."),
+            Self::UnknownPauseReason => "처리 중지 사유를 목록에서 골라 주세요.".into(),
         }
     }
 
@@ -103,6 +119,10 @@ impl FieldError {
             Self::UnknownItem => "Unknown survey item.".into(),
             Self::InvalidTime => "Not an RFC 3339 time, e.g. 2026-11-27T17:30:00+09:00.".into(),
             Self::TimeInFuture => "The receipt time cannot be in the future.".into(),
+            Self::InvalidDate => "Not a date, e.g. 2026-12-31.".into(),
+            Self::NumberTooSmall { min } => format!("Must be at least {min}."),
+            Self::NumberTooLarge { max } => format!("Must be at most {max}."),
+            Self::UnknownPauseReason => "Choose a pause reason from the list.".into(),
         }
     }
 }

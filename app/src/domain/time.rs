@@ -1,6 +1,4 @@
-use chrono::{DateTime, Duration, FixedOffset, Utc};
-
-use super::VocKind;
+use chrono::{DateTime, FixedOffset, Utc};
 
 /// Asia/Seoul: UTC+09:00 all year, no daylight saving since 1988.
 pub fn seoul() -> FixedOffset {
@@ -10,11 +8,6 @@ pub fn seoul() -> FixedOffset {
 /// An instant as Seoul local time, for display and for the API's `+09:00` timestamps.
 pub fn to_seoul(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     t.with_timezone(&seoul())
-}
-
-/// The walking skeleton's deadline: the kind's business days as 24-hour calendar days.
-pub fn calendar_due(kind: VocKind, received_at: DateTime<Utc>) -> DateTime<Utc> {
-    received_at + Duration::hours(24 * i64::from(kind.default_business_days()))
 }
 
 /// A countdown for the queue: `1일 02:03:04`, `02:03:04`, or `-00:12:00` once overdue.
@@ -38,13 +31,6 @@ mod tests {
     fn seoul_times_carry_the_plus_nine_offset() {
         let t = Utc.with_ymd_and_hms(2026, 11, 27, 8, 30, 0).unwrap();
         assert_eq!(to_seoul(t).to_rfc3339(), "2026-11-27T17:30:00+09:00");
-    }
-
-    #[test]
-    fn calendar_deadlines_add_whole_days() {
-        let t = Utc.with_ymd_and_hms(2026, 11, 27, 8, 30, 0).unwrap();
-        assert_eq!(calendar_due(VocKind::Grievance, t) - t, Duration::days(7));
-        assert_eq!(calendar_due(VocKind::Inquiry, t) - t, Duration::days(1));
     }
 
     #[test]

@@ -1,10 +1,13 @@
-use app::api::{AnswerView, CaseEvent, CreatedCase, HistoryEntry, PublicCaseView, QueueItem, StaffCaseView};
-use app::domain::{calendar_due, to_seoul, AnswerInput, Channel, Email, FieldError, NewCaseInput, PersonName, PhoneNumber};
+use app::api::{AnswerView, CaseEvent, CreatedCase, HistoryEntry, PauseView, PublicCaseView, QueueItem, StaffCaseView};
+use app::domain::{
+    business_days, business_hours, to_seoul, AnswerInput, BusinessCalendar, Channel, DeadlinePolicy, Email, FieldError,
+    NewCaseInput, PauseInput, PersonName, PhoneNumber,
+};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::JsonBody;
@@ -20,7 +23,7 @@ pub async fn create(
     MaybeStaff(staff): MaybeStaff,
     JsonBody(input): JsonBody<NewCaseInput>,
 ) -> ApiResult<(StatusCode, Json<CreatedCase>)> {
-    let now = Utc::now();
+    let now = state.now();
     let checked = input.validate(now);
     let staff_channel = input.channel.parse::<Channel>().is_ok_and(|c| !c.is_self_service());
     let mut valid = match (checked, staff.is_none() && staff_channel) {
@@ -38,8 +41,22 @@ pub async fn create(
         valid.received_at = None;
     }
     let received_at = valid.received_at.unwrap_or(now);
+    let calendar = state.store.calendar().await?;
+    let policy = state
+        .store
+        .policies()
+        .await?
+        .into_iter()
+        .find(|p| p.kind == valid.kind)
+        .unwrap_or_else(|| DeadlinePolicy::default_for(valid.kind));
+    let hours = calendar.hours();
+    let budget_secs = business_days(hours, policy.business_days);
     let new = NewCase {
-        due_at: calendar_due(valid.kind, received_at),
+        due_at: calendar.add(received_at, budget_secs),
+        budget_secs,
+        due_soon_secs: business_hours(i64::from(policy.due_soon_hours)),
+        interim_due_at: (policy.interim_notice_days > 0)
+            .then(|| calendar.add(received_at, business_days(hours, policy.interim_notice_days))),
         received_at,
         created_at: now,
         tracking_token: auth::random_token(),
@@ -91,7 +108,8 @@ pub async fn show(
     let id: i64 = key.parse().map_err(|_| ApiError::NotFound)?;
     let case = state.store.case_by_id(id).await?.ok_or(ApiError::NotFound)?;
     let history = state.store.history(id).await?;
-    Ok(Json(staff_view(&case, history)).into_response())
+    let calendar = state.store.calendar().await?;
+    Ok(Json(staff_view(&case, history, &calendar, state.now())).into_response())
 }
 
 /// `GET /api/v1/queue`: every open case, soonest deadline first.
@@ -108,11 +126,40 @@ pub async fn answer(
     JsonBody(input): JsonBody<AnswerInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
     let valid = input.validate().map_err(ApiError::Validation)?;
-    let case = state.store.answer_case(id, &valid, &user, Utc::now()).await?;
+    let case = state.store.answer_case(id, &valid, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "case answered and closed");
     state.publish("closed", &case);
-    let history = state.store.history(id).await?;
-    Ok(Json(staff_view(&case, history)))
+    staff_reply(&state, &case).await
+}
+
+async fn staff_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<StaffCaseView>> {
+    let history = state.store.history(case.id).await?;
+    let calendar = state.store.calendar().await?;
+    Ok(Json(staff_view(case, history, &calendar, state.now())))
+}
+
+/// `POST /api/v1/cases/{id}/pause` `{reason, note}`: stops the clock.
+pub async fn pause(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<PauseInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let (reason, note) = input.validate().map_err(ApiError::Validation)?;
+    let case = state.store.pause_case(id, reason, &note, &user, state.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, reason = %reason, "case paused");
+    state.publish("updated", &case);
+    staff_reply(&state, &case).await
+}
+
+/// `POST /api/v1/cases/{id}/resume`: restarts the clock; the deadline moves by the paused
+/// business time.
+pub async fn resume(State(state): State<AppState>, Staff(user): Staff, Path(id): Path<i64>) -> ApiResult<Json<StaffCaseView>> {
+    let calendar = state.store.calendar().await?;
+    let case = state.store.resume_case(id, &user, state.now(), &calendar).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, due_at = %to_seoul(case.due_at), "case resumed");
+    state.publish("updated", &case);
+    staff_reply(&state, &case).await
 }
 
 fn summary(content: &str) -> String {
@@ -137,6 +184,11 @@ pub fn queue_item(c: &CaseRecord) -> QueueItem {
         summary: summary(&c.content),
         received_at: to_seoul(c.received_at),
         due_at: to_seoul(c.due_at),
+        interim_due_at: c.interim_due_at.map(to_seoul),
+        budget_secs: c.budget_secs,
+        due_soon_secs: c.due_soon_secs,
+        pauses: c.engine_pauses(),
+        paused_reason: c.open_pause().map(|p| p.reason),
     }
 }
 
@@ -149,7 +201,7 @@ fn answer_view(a: &Answer) -> AnswerView {
     }
 }
 
-fn staff_view(c: &CaseRecord, history: Vec<crate::store::HistoryRecord>) -> StaffCaseView {
+fn staff_view(c: &CaseRecord, history: Vec<crate::store::HistoryRecord>, calendar: &BusinessCalendar, now: DateTime<Utc>) -> StaffCaseView {
     StaffCaseView {
         id: c.id,
         receipt_no: c.receipt_no.clone(),
@@ -171,6 +223,22 @@ fn staff_view(c: &CaseRecord, history: Vec<crate::store::HistoryRecord>) -> Staf
             .into_iter()
             .map(|h| HistoryEntry { at: to_seoul(h.at), actor: h.actor, action: h.action, detail: h.detail })
             .collect(),
+        interim_due_at: c.interim_due_at.map(to_seoul),
+        budget_secs: c.budget_secs,
+        pauses: c
+            .pauses
+            .iter()
+            .map(|p| PauseView {
+                reason: p.reason,
+                reason_text: p.reason.ko().into(),
+                note: p.note.clone(),
+                started_at: to_seoul(p.started_at),
+                started_by: p.started_by.clone(),
+                ended_at: p.ended_at.map(to_seoul),
+                ended_by: p.ended_by.clone(),
+            })
+            .collect(),
+        clock: calendar.clock(c.received_at, c.budget_secs, &c.engine_pauses(), now),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, plus `/healthz`. Handlers parse with the shared domain
 //! types, call the store, publish case events and map every failure through [`ApiError`].
 
+mod calendar;
 mod cases;
 mod events;
 mod json;
@@ -8,7 +9,7 @@ mod meta;
 mod session;
 mod survey;
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 use crate::AppState;
@@ -23,6 +24,13 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/cases", post(cases::create))
         .route("/api/v1/cases/{key}", get(cases::show))
         .route("/api/v1/cases/{id}/answer", post(cases::answer))
+        .route("/api/v1/cases/{id}/pause", post(cases::pause))
+        .route("/api/v1/cases/{id}/resume", post(cases::resume))
+        .route("/api/v1/calendar", get(calendar::show))
+        .route("/api/v1/calendar/holidays", get(calendar::holidays).post(calendar::put_holiday))
+        .route("/api/v1/calendar/holidays/{date}", delete(calendar::delete_holiday))
+        .route("/api/v1/calendar/policies", get(calendar::policies))
+        .route("/api/v1/calendar/policies/{kind}", put(calendar::put_policy))
         .route("/api/v1/queue", get(cases::queue))
         .route("/api/v1/events", get(events::stream))
         .route("/api/v1/session", post(session::login).delete(session::logout).get(session::me))

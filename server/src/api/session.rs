@@ -3,7 +3,6 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
-use chrono::Utc;
 
 use super::JsonBody;
 use crate::auth::{self, Staff};
@@ -22,7 +21,7 @@ pub async fn login(State(state): State<AppState>, JsonBody(input): JsonBody<Logi
     }
     let user = user.ok_or(ApiError::BadCredentials)?;
     let token = auth::random_token();
-    state.store.create_session(&auth::token_hash(&token), user.id, Utc::now()).await?;
+    state.store.create_session(&auth::token_hash(&token), user.id, state.now()).await?;
     tracing::info!(user = %user.username, "signed in");
     Ok((
         StatusCode::NO_CONTENT,

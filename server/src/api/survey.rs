@@ -2,7 +2,6 @@ use app::api::{SurveyForm, SurveyItemView};
 use app::domain::{CaseStatus, SurveyInput, SURVEY_ITEMS};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 use axum::Json;
 
 use super::JsonBody;
@@ -44,7 +43,7 @@ pub async fn submit(
         return Err(ApiError::SurveyAlreadyAnswered);
     }
     let valid = input.validate().map_err(ApiError::Validation)?;
-    state.store.submit_survey(case.id, &valid, Utc::now()).await?;
+    state.store.submit_survey(case.id, &valid, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, "survey answered");
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "status": "recorded" }))))
 }

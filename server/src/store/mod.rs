@@ -3,7 +3,10 @@
 
 mod sqlite;
 
-use app::domain::{CaseStatus, Channel, Consent, ValidAnswer, ValidNewCase, ValidSurvey, VocKind};
+use app::domain::{
+    BusinessCalendar, BusinessHours, CaseStatus, Channel, Consent, DeadlinePolicy, Pause, PauseReason, ValidAnswer,
+    ValidNewCase, ValidSurvey, VocKind,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -67,6 +70,37 @@ pub struct CaseRecord {
     pub due_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
     pub answer: Option<Answer>,
+    pub budget_secs: i64,
+    pub due_soon_secs: i64,
+    pub interim_due_at: Option<DateTime<Utc>>,
+    pub pauses: Vec<PauseRecord>,
+}
+
+impl CaseRecord {
+    /// The pauses as the engine counts them.
+    pub fn engine_pauses(&self) -> Vec<Pause> {
+        self.pauses.iter().map(|p| Pause { start: p.started_at, end: p.ended_at }).collect()
+    }
+    pub fn open_pause(&self) -> Option<&PauseRecord> {
+        self.pauses.iter().find(|p| p.ended_at.is_none())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PauseRecord {
+    pub reason: PauseReason,
+    pub note: String,
+    pub started_at: DateTime<Utc>,
+    pub started_by: String,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub ended_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holiday {
+    pub date: chrono::NaiveDate,
+    pub name_ko: String,
+    pub name_en: String,
 }
 
 /// A case to insert: the parsed input plus what the server decided.
@@ -75,6 +109,9 @@ pub struct NewCase {
     pub input: ValidNewCase,
     pub received_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
+    pub budget_secs: i64,
+    pub due_soon_secs: i64,
+    pub interim_due_at: Option<DateTime<Utc>>,
     pub tracking_token: String,
     /// When the system took it in (history time); `received_at` may be earlier.
     pub created_at: DateTime<Utc>,
@@ -147,4 +184,28 @@ pub trait Store: Send + Sync + 'static {
     /// The user of a live session, marking it used now; expired sessions are removed.
     async fn session_user(&self, token_hash: &str, now: DateTime<Utc>, limits: SessionLimits) -> StoreResult<Option<User>>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+
+    async fn business_hours(&self) -> StoreResult<BusinessHours>;
+    /// Holidays, of one year or all, by date.
+    async fn holidays(&self, year: Option<i32>) -> StoreResult<Vec<Holiday>>;
+    /// Adds or renames a holiday; `true` when it was new.
+    async fn put_holiday(&self, holiday: &Holiday) -> StoreResult<bool>;
+    /// `true` when there was such a holiday.
+    async fn delete_holiday(&self, date: chrono::NaiveDate) -> StoreResult<bool>;
+    /// Inserts `holidays` under the seed `name` unless that seed was applied before.
+    async fn seed_holidays_once(&self, name: &str, holidays: &[Holiday], at: DateTime<Utc>) -> StoreResult<bool>;
+    async fn policies(&self) -> StoreResult<Vec<DeadlinePolicy>>;
+    async fn put_policy(&self, policy: &DeadlinePolicy) -> StoreResult<()>;
+
+    /// Stops a case's clock with a reason; the case becomes paused.
+    async fn pause_case(&self, id: i64, reason: PauseReason, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    /// Restarts the clock; the deadline moves by the paused business time under `calendar`.
+    async fn resume_case(&self, id: i64, by: &User, at: DateTime<Utc>, calendar: &BusinessCalendar) -> StoreResult<CaseRecord>;
+
+    /// The business calendar as configured now.
+    async fn calendar(&self) -> StoreResult<BusinessCalendar> {
+        let hours = self.business_hours().await?;
+        let holidays = self.holidays(None).await?;
+        Ok(BusinessCalendar::new(hours, holidays.into_iter().map(|h| h.date)))
+    }
 }

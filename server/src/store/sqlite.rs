@@ -5,15 +5,18 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use app::domain::{to_seoul, CaseStatus, Consent, ReceiptNo, ValidAnswer, ValidSurvey};
+use app::domain::{
+    to_seoul, BusinessCalendar, BusinessHours, CaseStatus, Consent, DeadlinePolicy, PauseReason, ReceiptNo, ValidAnswer,
+    ValidSurvey, VocKind,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{FromRow, Sqlite, Transaction};
 
 use super::{
-    Answer, CaseRecord, Facility, HistoryRecord, NewCase, NewUser, SessionLimits, Store, StoreError,
-    StoreResult, User,
+    Answer, CaseRecord, Facility, Holiday, HistoryRecord, NewCase, NewUser, PauseRecord, SessionLimits, Store,
+    StoreError, StoreResult, User,
 };
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -43,6 +46,57 @@ impl SqliteStore {
     async fn write(&self) -> StoreResult<Transaction<'static, Sqlite>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
+
+    async fn with_pauses(&self, row: Option<CaseRow>) -> StoreResult<Option<CaseRecord>> {
+        let Some(row) = row else { return Ok(None) };
+        let mut case = CaseRecord::try_from(row)?;
+        let rows: Vec<PauseRow> = sqlx::query_as(
+            "SELECT case_id, reason, note, started_at, started_by, ended_at, ended_by \
+             FROM case_pauses WHERE case_id = ? ORDER BY started_at, id",
+        )
+        .bind(case.id)
+        .fetch_all(&self.pool)
+        .await?;
+        case.pauses = rows.into_iter().map(PauseRecord::try_from).collect::<StoreResult<_>>()?;
+        Ok(Some(case))
+    }
+}
+
+#[derive(FromRow)]
+struct PauseRow {
+    case_id: i64,
+    reason: String,
+    note: String,
+    started_at: i64,
+    started_by: String,
+    ended_at: Option<i64>,
+    ended_by: Option<String>,
+}
+
+impl TryFrom<PauseRow> for PauseRecord {
+    type Error = StoreError;
+    fn try_from(r: PauseRow) -> StoreResult<Self> {
+        Ok(PauseRecord {
+            reason: r.reason.parse().map_err(|_| StoreError::Corrupt(format!("pause reason {:?}", r.reason)))?,
+            note: r.note,
+            started_at: time(r.started_at)?,
+            started_by: r.started_by,
+            ended_at: r.ended_at.map(time).transpose()?,
+            ended_by: r.ended_by,
+        })
+    }
+}
+
+/// Reads a case's status inside a write transaction and checks that it may become `to`.
+async fn status_for(tx: &mut Transaction<'static, Sqlite>, id: i64, to: CaseStatus) -> StoreResult<CaseStatus> {
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM cases WHERE id = ?").bind(id).fetch_optional(&mut **tx).await?;
+    let from = CaseStatus::from_str(&status.ok_or(StoreError::NotFound)?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    if from.can_become(to) {
+        Ok(from)
+    } else {
+        Err(StoreError::InvalidTransition { from, to })
+    }
 }
 
 fn secs(t: DateTime<Utc>) -> i64 {
@@ -60,6 +114,7 @@ macro_rules! case_select {
             "SELECT c.id, c.receipt_no, c.tracking_token, c.kind, c.channel, c.status, c.facility, \
              f.name_ko AS facility_name, c.category, c.content, c.name, c.phone, c.email, \
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
+             c.budget_secs, c.due_soon_secs, c.interim_due_at, \
              a.result AS answer_result, a.basis AS answer_basis, a.appeal AS answer_appeal, \
              a.answered_at AS answered_at \
              FROM cases c LEFT JOIN facilities f ON f.code = c.facility \
@@ -90,6 +145,9 @@ struct CaseRow {
     received_at: i64,
     due_at: i64,
     closed_at: Option<i64>,
+    budget_secs: i64,
+    due_soon_secs: i64,
+    interim_due_at: Option<i64>,
     answer_result: Option<String>,
     answer_basis: Option<String>,
     answer_appeal: Option<String>,
@@ -125,6 +183,10 @@ impl TryFrom<CaseRow> for CaseRecord {
             due_at: time(r.due_at)?,
             closed_at: r.closed_at.map(time).transpose()?,
             answer,
+            budget_secs: r.budget_secs,
+            due_soon_secs: r.due_soon_secs,
+            interim_due_at: r.interim_due_at.map(time).transpose()?,
+            pauses: Vec::new(),
         })
     }
 }
@@ -218,8 +280,8 @@ impl Store for SqliteStore {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, \
              facility, category, content, name, phone, email, consent_sms, consent_email, consent_publish, \
-             received_at, due_at, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             received_at, due_at, created_at, budget_secs, due_soon_secs, interim_due_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(year)
         .bind(i64::from(seq))
@@ -240,6 +302,9 @@ impl Store for SqliteStore {
         .bind(secs(new.received_at))
         .bind(secs(new.due_at))
         .bind(secs(new.created_at))
+        .bind(new.budget_secs)
+        .bind(new.due_soon_secs)
+        .bind(new.interim_due_at.map(secs))
         .fetch_one(&mut *tx)
         .await?;
         let actor = new.actor.as_deref().unwrap_or("민원인");
@@ -252,7 +317,7 @@ impl Store for SqliteStore {
     async fn case_by_id(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
         let row: Option<CaseRow> =
             sqlx::query_as(case_select!("WHERE c.id = ?")).bind(id).fetch_optional(&self.pool).await?;
-        row.map(CaseRecord::try_from).transpose()
+        self.with_pauses(row).await
     }
 
     async fn case_by_receipt_and_token(&self, receipt_no: &str, token: &str) -> StoreResult<Option<CaseRecord>> {
@@ -261,7 +326,7 @@ impl Store for SqliteStore {
             .bind(token)
             .fetch_optional(&self.pool)
             .await?;
-        row.map(CaseRecord::try_from).transpose()
+        self.with_pauses(row).await
     }
 
     async fn case_by_token(&self, token: &str) -> StoreResult<Option<CaseRecord>> {
@@ -269,7 +334,7 @@ impl Store for SqliteStore {
             .bind(token)
             .fetch_optional(&self.pool)
             .await?;
-        row.map(CaseRecord::try_from).transpose()
+        self.with_pauses(row).await
     }
 
     async fn open_cases(&self) -> StoreResult<Vec<CaseRecord>> {
@@ -278,7 +343,24 @@ impl Store for SqliteStore {
         ))
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter().map(CaseRecord::try_from).collect()
+        let mut cases = rows.into_iter().map(CaseRecord::try_from).collect::<StoreResult<Vec<_>>>()?;
+        let pauses: Vec<PauseRow> = sqlx::query_as(
+            "SELECT p.case_id, p.reason, p.note, p.started_at, p.started_by, p.ended_at, p.ended_by \
+             FROM case_pauses p JOIN cases c ON c.id = p.case_id \
+             WHERE c.status NOT IN ('closed', 'withdrawn') ORDER BY p.case_id, p.started_at, p.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut by_case: std::collections::HashMap<i64, Vec<PauseRecord>> = std::collections::HashMap::new();
+        for p in pauses {
+            by_case.entry(p.case_id).or_default().push(p.try_into()?);
+        }
+        for c in &mut cases {
+            if let Some(p) = by_case.remove(&c.id) {
+                c.pauses = p;
+            }
+        }
+        Ok(cases)
     }
 
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>> {
@@ -294,13 +376,7 @@ impl Store for SqliteStore {
 
     async fn answer_case(&self, id: i64, answer: &ValidAnswer, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
-        let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM cases WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
-        let status = status.ok_or(StoreError::NotFound)?;
-        let from = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        if !from.can_become(CaseStatus::Closed) {
-            return Err(StoreError::InvalidTransition { from, to: CaseStatus::Closed });
-        }
+        let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
         sqlx::query(
             "INSERT INTO answers (case_id, result, basis, appeal, answered_by, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
         )
@@ -439,5 +515,170 @@ impl Store for SqliteStore {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn business_hours(&self) -> StoreResult<BusinessHours> {
+        let (open, bs, be, close): (i64, i64, i64, i64) =
+            sqlx::query_as("SELECT open, break_start, break_end, close FROM business_hours WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?;
+        let u = |v: i64| u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("business hour {v}")));
+        BusinessHours::new(u(open)?, u(bs)?, u(be)?, u(close)?).map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
+
+    async fn holidays(&self, year: Option<i32>) -> StoreResult<Vec<Holiday>> {
+        let rows: Vec<(String, String, String)> = match year {
+            Some(y) => sqlx::query_as("SELECT date, name_ko, name_en FROM holidays WHERE date >= ? AND date < ? ORDER BY date")
+                .bind(format!("{y:04}-01-01"))
+                .bind(format!("{:04}-01-01", y + 1))
+                .fetch_all(&self.pool)
+                .await?,
+            None => sqlx::query_as("SELECT date, name_ko, name_en FROM holidays ORDER BY date").fetch_all(&self.pool).await?,
+        };
+        rows.into_iter()
+            .map(|(d, name_ko, name_en)| {
+                let date = chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("holiday {d}")))?;
+                Ok(Holiday { date, name_ko, name_en })
+            })
+            .collect()
+    }
+
+    async fn put_holiday(&self, h: &Holiday) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let existed: Option<i64> = sqlx::query_scalar("SELECT 1 FROM holidays WHERE date = ?")
+            .bind(h.date.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO holidays (date, name_ko, name_en) VALUES (?, ?, ?) \
+             ON CONFLICT (date) DO UPDATE SET name_ko = excluded.name_ko, name_en = excluded.name_en",
+        )
+        .bind(h.date.to_string())
+        .bind(&h.name_ko)
+        .bind(&h.name_en)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(existed.is_none())
+    }
+
+    async fn delete_holiday(&self, date: chrono::NaiveDate) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let r = sqlx::query("DELETE FROM holidays WHERE date = ?").bind(date.to_string()).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(r.rows_affected() > 0)
+    }
+
+    async fn seed_holidays_once(&self, name: &str, holidays: &[Holiday], at: DateTime<Utc>) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let done: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM seeds WHERE name = ?").bind(name).fetch_optional(&mut *tx).await?;
+        if done.is_some() {
+            return Ok(false);
+        }
+        for h in holidays {
+            sqlx::query("INSERT INTO holidays (date, name_ko, name_en) VALUES (?, ?, ?) ON CONFLICT (date) DO NOTHING")
+                .bind(h.date.to_string())
+                .bind(&h.name_ko)
+                .bind(&h.name_en)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("INSERT INTO seeds (name, applied_at) VALUES (?, ?)").bind(name).bind(secs(at)).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn policies(&self) -> StoreResult<Vec<DeadlinePolicy>> {
+        let rows: Vec<(String, i64, bool, i64, i64)> = sqlx::query_as(
+            "SELECT kind, business_days, needs_confirmation, interim_notice_days, due_soon_hours FROM deadline_policies",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (kind, days, confirm, interim, soon) in rows {
+            let kind: VocKind = kind.parse().map_err(|_| StoreError::Corrupt(format!("policy kind {kind}")))?;
+            let n = |v: i64| u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("policy value {v}")));
+            out.push(DeadlinePolicy {
+                kind,
+                business_days: n(days)?,
+                needs_confirmation: confirm,
+                interim_notice_days: n(interim)?,
+                due_soon_hours: n(soon)?,
+            });
+        }
+        out.sort_by_key(|p| VocKind::ALL.iter().position(|k| *k == p.kind));
+        Ok(out)
+    }
+
+    async fn put_policy(&self, p: &DeadlinePolicy) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "INSERT INTO deadline_policies (kind, business_days, needs_confirmation, interim_notice_days, due_soon_hours) \
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind) DO UPDATE SET business_days = excluded.business_days, \
+             needs_confirmation = excluded.needs_confirmation, interim_notice_days = excluded.interim_notice_days, \
+             due_soon_hours = excluded.due_soon_hours",
+        )
+        .bind(p.kind.as_str())
+        .bind(i64::from(p.business_days))
+        .bind(p.needs_confirmation)
+        .bind(i64::from(p.interim_notice_days))
+        .bind(i64::from(p.due_soon_hours))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn pause_case(&self, id: i64, reason: PauseReason, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let from = status_for(&mut tx, id, CaseStatus::Paused).await?;
+        sqlx::query("INSERT INTO case_pauses (case_id, reason, note, started_at, started_by) VALUES (?, ?, ?, ?, ?)")
+            .bind(id)
+            .bind(reason.as_str())
+            .bind(note)
+            .bind(secs(at))
+            .bind(&by.username)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE cases SET status = ? WHERE id = ?").bind(CaseStatus::Paused.as_str()).bind(id).execute(&mut *tx).await?;
+        let detail = format!("{} → {} · {} · {note}", from.ko(), CaseStatus::Paused.ko(), reason.ko());
+        history_entry(&mut tx, id, at, &by.username, "처리 중지(기한 정지)", &detail).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn resume_case(&self, id: i64, by: &User, at: DateTime<Utc>, calendar: &BusinessCalendar) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let from = status_for(&mut tx, id, CaseStatus::InProgress).await?;
+        if from != CaseStatus::Paused {
+            return Err(StoreError::InvalidTransition { from, to: CaseStatus::InProgress });
+        }
+        sqlx::query("UPDATE case_pauses SET ended_at = ?, ended_by = ? WHERE case_id = ? AND ended_at IS NULL")
+            .bind(secs(at))
+            .bind(&by.username)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let (received, budget, old_due): (i64, i64, i64) =
+            sqlx::query_as("SELECT received_at, budget_secs, due_at FROM cases WHERE id = ?").bind(id).fetch_one(&mut *tx).await?;
+        let spans: Vec<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT started_at, ended_at FROM case_pauses WHERE case_id = ?").bind(id).fetch_all(&mut *tx).await?;
+        let pauses = spans
+            .into_iter()
+            .map(|(s, e)| Ok(app::domain::Pause { start: time(s)?, end: e.map(time).transpose()? }))
+            .collect::<StoreResult<Vec<_>>>()?;
+        let due = calendar.deadline(time(received)?, budget, &pauses).unwrap_or(time(old_due)?);
+        sqlx::query("UPDATE cases SET status = ?, due_at = ? WHERE id = ?")
+            .bind(CaseStatus::InProgress.as_str())
+            .bind(secs(due))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let fmt = |t: DateTime<Utc>| to_seoul(t).format("%Y-%m-%d %H:%M").to_string();
+        let detail = format!("{} → {} · 처리기한 {} → {}", from.ko(), CaseStatus::InProgress.ko(), fmt(time(old_due)?), fmt(due));
+        history_entry(&mut tx, id, at, &by.username, "처리 재개", &detail).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 }

@@ -1,7 +1,11 @@
 //! A real server (router, SQLite file in a temp dir) driven through tower without sockets.
 #![allow(dead_code)]
 
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
 use axum::body::Body;
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
@@ -19,6 +23,14 @@ pub struct TestApp {
     pub state: AppState,
     pub dir: TempDir,
     pub shutdown: CancellationToken,
+    /// The server's "now", in Unix seconds; starts at the real time, moved by `set_now`.
+    pub now: Arc<AtomicI64>,
+}
+
+/// A Seoul wall-clock time such as `2026-11-27 17:30`.
+pub fn kst(s: &str) -> DateTime<Utc> {
+    let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap_or_else(|e| panic!("{s}: {e}"));
+    app::domain::seoul().from_local_datetime(&naive).unwrap().with_timezone(&Utc)
 }
 
 pub struct Reply {
@@ -44,8 +56,18 @@ impl TestApp {
 
     pub async fn in_dir(dir: TempDir) -> Self {
         let shutdown = CancellationToken::new();
-        let (router, state) = server::build(&config_for(&dir), shutdown.clone()).await.expect("server builds");
-        Self { router, state, dir, shutdown }
+        let now = Arc::new(AtomicI64::new(Utc::now().timestamp()));
+        let read = now.clone();
+        let clock: server::Clock =
+            Arc::new(move || DateTime::from_timestamp(read.load(Ordering::SeqCst), 0).unwrap_or_default());
+        let (router, state) =
+            server::build_with_clock(&config_for(&dir), shutdown.clone(), clock).await.expect("server builds");
+        Self { router, state, dir, shutdown, now }
+    }
+
+    /// Moves the server's clock to a Seoul wall-clock time.
+    pub fn set_now(&self, seoul: &str) {
+        self.now.store(kst(seoul).timestamp(), Ordering::SeqCst);
     }
 
     pub async fn call(&self, method: Method, uri: &str, body: Option<Value>, cookie: Option<&str>) -> Reply {
@@ -88,6 +110,19 @@ impl TestApp {
 
     pub async fn admin(&self) -> String {
         self.login("admin", ADMIN_PASSWORD).await
+    }
+
+    /// Signs in as a new user of `role` and returns the `Cookie` header value.
+    pub async fn user(&self, username: &str, role: &str) -> String {
+        let hash = server::auth::hash_password("user-password".into()).await;
+        let user = server::store::NewUser {
+            username: username.into(),
+            display_name: username.into(),
+            role: role.into(),
+            password_hash: hash,
+        };
+        self.state.store.create_user(&user, Utc::now()).await.unwrap();
+        self.login(username, "user-password").await
     }
 
     /// Files a kiosk complaint and returns the 201 body.

@@ -1,0 +1,89 @@
+//! The business calendar: hours, holidays and per-kind deadline policies. Anyone may read
+//! them (the queue runs its clocks in the browser); only administrators change them.
+
+use app::api::{CalendarView, HolidayView};
+use app::domain::{DeadlinePolicy, HolidayInput, PolicyInput, VocKind};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+
+use super::JsonBody;
+use crate::auth::Admin;
+use crate::error::{ApiError, ApiResult};
+use crate::store::Holiday;
+use crate::AppState;
+
+fn view(h: Holiday) -> HolidayView {
+    HolidayView { date: h.date, name: h.name_ko, name_en: h.name_en }
+}
+
+/// `GET /api/v1/calendar`
+pub async fn show(State(state): State<AppState>) -> ApiResult<Json<CalendarView>> {
+    Ok(Json(CalendarView {
+        hours: state.store.business_hours().await?,
+        holidays: state.store.holidays(None).await?.into_iter().map(|h| h.date).collect(),
+        policies: state.store.policies().await?,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct YearQuery {
+    year: Option<String>,
+}
+
+/// `GET /api/v1/calendar/holidays?year=2026`
+pub async fn holidays(State(state): State<AppState>, Query(q): Query<YearQuery>) -> ApiResult<Json<Vec<HolidayView>>> {
+    let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+        None => None,
+        Some(y) => Some(y.parse::<i32>().ok().filter(|y| (1900..=2999).contains(y)).ok_or_else(|| {
+            let mut errs = app::domain::FieldErrors::default();
+            errs.add("year", app::domain::FieldError::InvalidDate);
+            ApiError::Validation(errs)
+        })?),
+    };
+    Ok(Json(state.store.holidays(year).await?.into_iter().map(view).collect()))
+}
+
+/// `POST /api/v1/calendar/holidays` `{date, name, name_en}` → 201 new, 200 renamed.
+pub async fn put_holiday(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    JsonBody(input): JsonBody<HolidayInput>,
+) -> ApiResult<(StatusCode, Json<HolidayView>)> {
+    let (date, name_ko, name_en) = input.validate().map_err(ApiError::Validation)?;
+    let h = Holiday { date, name_ko, name_en };
+    let created = state.store.put_holiday(&h).await?;
+    tracing::info!(by = %user.username, %date, name = %h.name_ko, created, "holiday saved");
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(view(h))))
+}
+
+/// `DELETE /api/v1/calendar/holidays/{date}` → 204, or 404.
+pub async fn delete_holiday(State(state): State<AppState>, Admin(user): Admin, Path(date): Path<String>) -> ApiResult<StatusCode> {
+    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| ApiError::NotFound)?;
+    if state.store.delete_holiday(date).await? {
+        tracing::info!(by = %user.username, %date, "holiday deleted");
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// `GET /api/v1/calendar/policies`
+pub async fn policies(State(state): State<AppState>) -> ApiResult<Json<Vec<DeadlinePolicy>>> {
+    Ok(Json(state.store.policies().await?))
+}
+
+/// `PUT /api/v1/calendar/policies/{kind}`; applies to cases received from now on.
+pub async fn put_policy(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Path(kind): Path<String>,
+    JsonBody(input): JsonBody<PolicyInput>,
+) -> ApiResult<Json<DeadlinePolicy>> {
+    let kind: VocKind = kind.parse().map_err(|_| ApiError::NotFound)?;
+    let policy = input.validate(kind).map_err(ApiError::Validation)?;
+    state.store.put_policy(&policy).await?;
+    tracing::info!(by = %user.username, kind = %kind, days = policy.business_days, "deadline policy saved");
+    Ok(Json(policy))
+}

@@ -1,0 +1,198 @@
+//! Business-time deadlines through the API: policies, holidays, staff receipt times, pauses.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::TestApp;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_staff_receipt_time_sets_the_deadline_in_business_time() {
+    let app = TestApp::new().await;
+    app.set_now("2026-12-02 10:00");
+    let cookie = app.admin().await;
+    let r = app
+        .post(
+            "/api/v1/cases",
+            json!({"kind": "complaint", "channel": "mail", "content": "우편으로 받은 민원입니다", "received_at": "2026-11-27T17:30:00+09:00"}),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(r.body["due_at"], "2026-12-01T17:30:00+09:00");
+    // Grievance over Chuseok 2026 and the 개천절 substitute day: seven business days.
+    let r = app
+        .post(
+            "/api/v1/cases",
+            json!({"kind": "grievance", "channel": "visit", "content": "방문 고충 민원입니다", "received_at": "2026-09-23T18:30:00+09:00"}),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(r.body["due_at"], "2026-10-07T18:00:00+09:00");
+    let staff = app.get(&format!("/api/v1/cases/{}", r.body["id"]), Some(&cookie)).await;
+    // The interim notice is due one business day after receipt: Monday after Chuseok.
+    assert_eq!(staff.body["interim_due_at"], "2026-09-28T18:00:00+09:00");
+}
+
+#[tokio::test]
+async fn holidays_are_listed_by_year_and_edited_by_administrators_only() {
+    let app = TestApp::new().await;
+    let r = app.get("/api/v1/calendar/holidays?year=2026", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let list = r.body.as_array().unwrap();
+    assert_eq!(list.len(), 20);
+    assert!(list.iter().any(|h| h["date"] == "2026-09-25" && h["name"] == "추석"));
+    assert!(list.iter().any(|h| h["date"] == "2026-10-05" && h["name"].as_str().unwrap().starts_with("대체공휴일")));
+    assert_eq!(app.get("/api/v1/calendar/holidays?year=20x6", None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.get("/api/v1/calendar/holidays?year=2031", None).await.body, json!([]));
+
+    let founding = json!({"date": "2026-11-30", "name": "창립기념일", "name_en": "Foundation day"});
+    assert_eq!(app.post("/api/v1/calendar/holidays", founding.clone(), None).await.status, StatusCode::UNAUTHORIZED);
+    let handler = app.user("handler1", "handler").await;
+    let refused = app.post("/api/v1/calendar/holidays", founding.clone(), Some(&handler)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.body["error"], "admin_only");
+
+    let admin = app.admin().await;
+    let bad = app.post("/api/v1/calendar/holidays", json!({"date": "30/11/2026", "name": ""}), Some(&admin)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.body["fields"]["date"]["code"], "invalid_date");
+    assert_eq!(bad.body["fields"]["name"]["code"], "required");
+    assert_eq!(app.post("/api/v1/calendar/holidays", founding.clone(), Some(&admin)).await.status, StatusCode::CREATED);
+    assert_eq!(app.post("/api/v1/calendar/holidays", founding, Some(&admin)).await.status, StatusCode::OK);
+
+    // The new holiday moves deadlines of cases received from now on.
+    app.set_now("2026-11-27 17:30");
+    assert_eq!(app.file("휴일이 끼어 있는 민원").await["due_at"], "2026-12-02T17:30:00+09:00");
+    let admin = app.admin().await;
+
+    let del = app.call(Method::DELETE, "/api/v1/calendar/holidays/2026-11-30", None, Some(&admin)).await;
+    assert_eq!(del.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.call(Method::DELETE, "/api/v1/calendar/holidays/2026-11-30", None, Some(&admin)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.file("휴일이 없어진 민원").await["due_at"], "2026-12-01T17:30:00+09:00");
+
+    // A restart does not bring back a seeded holiday the administrator deleted.
+    let gone = app.call(Method::DELETE, "/api/v1/calendar/holidays/2026-12-25", None, Some(&admin)).await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    let TestApp { dir, .. } = app;
+    let again = TestApp::in_dir(dir).await;
+    let list = again.get("/api/v1/calendar/holidays?year=2026", None).await.body;
+    assert!(!list.as_array().unwrap().iter().any(|h| h["date"] == "2026-12-25"));
+}
+
+#[tokio::test]
+async fn policies_change_new_deadlines_and_not_old_ones() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-23 09:00");
+    let admin = app.admin().await;
+    let before = app.file("정책 변경 전 민원").await;
+    assert_eq!(before["due_at"], "2026-11-24T18:00:00+09:00");
+
+    let policies = app.get("/api/v1/calendar/policies", None).await.body;
+    let complaint = policies.as_array().unwrap().iter().find(|p| p["kind"] == "complaint").unwrap().clone();
+    assert_eq!(complaint["business_days"], 2);
+    assert_eq!(complaint["needs_confirmation"], true);
+    assert_eq!(policies[0]["kind"], "inquiry");
+    assert_eq!(policies[0]["needs_confirmation"], false);
+
+    let bad = app
+        .call(Method::PUT, "/api/v1/calendar/policies/complaint", Some(json!({"business_days": 0, "interim_notice_days": 1, "due_soon_hours": 4})), Some(&admin))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.body["fields"]["business_days"]["code"], "number_too_small");
+    let unknown = app
+        .call(Method::PUT, "/api/v1/calendar/policies/rant", Some(json!({"business_days": 3, "interim_notice_days": 1, "due_soon_hours": 4})), Some(&admin))
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let ok = app
+        .call(
+            Method::PUT,
+            "/api/v1/calendar/policies/complaint",
+            Some(json!({"business_days": 3, "needs_confirmation": true, "interim_notice_days": 2, "due_soon_hours": 6})),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
+
+    let after = app.file("정책 변경 후 민원").await;
+    assert_eq!(after["due_at"], "2026-11-25T18:00:00+09:00");
+    let queue = app.get("/api/v1/queue", Some(&admin)).await.body;
+    let old = queue.as_array().unwrap().iter().find(|c| c["id"] == before["id"]).unwrap();
+    assert_eq!(old["due_at"], "2026-11-24T18:00:00+09:00", "a policy edit does not move existing deadlines");
+    let new = queue.as_array().unwrap().iter().find(|c| c["id"] == after["id"]).unwrap();
+    assert_eq!(new["interim_due_at"], "2026-11-24T18:00:00+09:00");
+    assert_eq!(new["due_soon_secs"], 6 * 3600);
+    assert_eq!(new["budget_secs"], 3 * 8 * 3600);
+}
+
+#[tokio::test]
+async fn pausing_stops_the_clock_and_resuming_moves_the_deadline() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-23 10:00");
+    let cookie = app.admin().await;
+    let c = app.file("가스 냄새가 납니다. 점검 바랍니다").await;
+    assert_eq!(c["due_at"], "2026-11-25T10:00:00+09:00");
+    let id = c["id"].as_i64().unwrap();
+    let (pause, resume) = (format!("/api/v1/cases/{id}/pause"), format!("/api/v1/cases/{id}/resume"));
+
+    assert_eq!(app.post(&pause, json!({"reason": "investigation", "note": "x"}), None).await.status, StatusCode::UNAUTHORIZED);
+    let bad = app.post(&pause, json!({"reason": "coffee", "note": ""}), Some(&cookie)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.body["fields"]["reason"]["code"], "unknown_pause_reason");
+    assert_eq!(bad.body["fields"]["note"]["code"], "required");
+    assert_eq!(app.post(&resume, json!({}), Some(&cookie)).await.status, StatusCode::CONFLICT, "not paused");
+
+    app.set_now("2026-11-23 15:00");
+    // Five idle hours end a session (30 minutes idle at most).
+    assert_eq!(app.get("/api/v1/queue", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED);
+    let cookie = app.admin().await;
+    let paused = app.post(&pause, json!({"reason": "investigation", "note": "한국가스안전공사 검사 의뢰"}), Some(&cookie)).await;
+    assert_eq!(paused.status, StatusCode::OK, "{:?}", paused.body);
+    assert_eq!(paused.body["status"], "paused");
+    assert_eq!(paused.body["pauses"][0]["reason"], "investigation");
+    assert_eq!(paused.body["pauses"][0]["reason_text"], "검사·조사·외부기관 질의");
+    assert!(paused.body["pauses"][0]["ended_at"].is_null());
+    assert_eq!(paused.body["clock"]["paused"], true);
+    assert_eq!(paused.body["clock"]["remaining"], 16 * 3600 - 4 * 3600);
+    assert_eq!(app.post(&pause, json!({"reason": "investigation", "note": "again"}), Some(&cookie)).await.status, StatusCode::CONFLICT);
+    assert_eq!(app.post(&format!("/api/v1/cases/{id}/answer"), common::an_answer(), Some(&cookie)).await.status, StatusCode::CONFLICT);
+
+    // Overnight the clock stays where it stopped.
+    app.set_now("2026-11-24 11:00");
+    let cookie = app.admin().await;
+    let queue = app.get("/api/v1/queue", Some(&cookie)).await.body;
+    assert_eq!(queue[0]["status"], "paused");
+    assert_eq!(queue[0]["paused_reason"], "investigation");
+    let view = app.get(&format!("/api/v1/cases/{id}"), Some(&cookie)).await.body;
+    assert_eq!(view["clock"]["remaining"], 12 * 3600);
+
+    // Mon 15:00 → Tue 11:00 is five business hours: Wed 10:00 becomes Wed 16:00.
+    let resumed = app.post(&resume, json!({}), Some(&cookie)).await;
+    assert_eq!(resumed.status, StatusCode::OK, "{:?}", resumed.body);
+    assert_eq!(resumed.body["status"], "in_progress");
+    assert_eq!(resumed.body["due_at"], "2026-11-25T16:00:00+09:00");
+    assert_eq!(resumed.body["pauses"][0]["ended_at"], "2026-11-24T11:00:00+09:00");
+    assert_eq!(resumed.body["clock"]["remaining"], 12 * 3600);
+    assert_eq!(resumed.body["clock"]["running"], true);
+    let history: Vec<String> = resumed.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(history, vec!["접수", "처리 중지(기한 정지)", "처리 재개"]);
+    let detail = resumed.body["history"][2]["detail"].as_str().unwrap();
+    assert!(detail.contains("2026-11-25 10:00 → 2026-11-25 16:00"), "{detail}");
+
+    // The complainant's view shows the moved deadline too.
+    let public = app
+        .get(&format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap()), None)
+        .await;
+    assert_eq!(public.body["due_at"], "2026-11-25T16:00:00+09:00");
+}
+
+#[tokio::test]
+async fn the_calendar_gives_the_browser_what_its_clocks_need() {
+    let app = TestApp::new().await;
+    let cal = app.get("/api/v1/calendar", None).await.body;
+    assert_eq!(cal["hours"], json!({"open": 32400, "break_start": 43200, "break_end": 46800, "close": 64800}));
+    assert_eq!(cal["policies"].as_array().unwrap().len(), 7);
+    let dates = cal["holidays"].as_array().unwrap();
+    assert_eq!(dates.len(), app::domain::KOREAN_PUBLIC_HOLIDAYS.len());
+    assert!(dates.contains(&json!("2027-02-09")));
+}
