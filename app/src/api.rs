@@ -266,11 +266,23 @@ pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, CallError> {
     read(resp).await
 }
 
-/// `POST` a JSON body, with optional extra headers.
-pub async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, CallError> {
-    let req = gloo_net::http::Request::post(url).json(body).map_err(|e| CallError::Network(e.to_string()))?;
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    builder: gloo_net::http::RequestBuilder,
+    body: &B,
+) -> Result<T, CallError> {
+    let req = builder.json(body).map_err(|e| CallError::Network(e.to_string()))?;
     let resp = req.send().await.map_err(|e| CallError::Network(e.to_string()))?;
     read(resp).await
+}
+
+/// `POST` a JSON body.
+pub async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, CallError> {
+    send_json(gloo_net::http::Request::post(url), body).await
+}
+
+/// `PUT` a JSON body.
+pub async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, CallError> {
+    send_json(gloo_net::http::Request::put(url), body).await
 }
 
 /// `DELETE` a resource.

@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=pages::LoginPage/>
                 <Route path=path!("/queue") view=pages::QueuePage/>
                 <Route path=path!("/cases/:id") view=pages::CasePage/>
+                <Route path=path!("/admin/calendar") view=pages::AdminCalendarPage/>
             </Routes>
         </Router>
     }

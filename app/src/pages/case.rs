@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::common::{fmt_time, go_to_login, Banner, FieldMsg, StaffHeader};
 use crate::api::{self, StaffCaseView};
-use crate::domain::{AnswerInput, FieldErrors};
+use crate::domain::{format_business, AnswerInput, CaseStatus, FieldErrors, PauseInput, PauseReason};
 
 #[component]
 pub fn CasePage() -> impl IntoView {
@@ -99,7 +99,14 @@ fn CaseDetail(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Sync + '
             <dt>"접수경로"</dt><dd>{case.channel.ko()}</dd>
             <dt>"시설"</dt><dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
             <dt>"접수일시"</dt><dd>{fmt_time(&case.received_at)}</dd>
-            <dt>"처리기한"</dt><dd>{fmt_time(&case.due_at)}</dd>
+            <dt>"처리기한"</dt><dd id="case-due">{fmt_time(&case.due_at)}</dd>
+            <dt>"중간안내 기한"</dt><dd>{case.interim_due_at.as_ref().map(fmt_time).unwrap_or_else(|| "-".into())}</dd>
+            <dt>"남은 근무시간"</dt>
+            <dd id="case-clock">
+                {format_business(case.clock.remaining)}
+                {if case.clock.paused { " · 일시정지" } else if !case.clock.running { " · 정지(근무시간 외)" } else { "" }}
+                {(case.clock.remaining < 0).then_some(" · 기한 초과")}
+            </dd>
             {contact}
             <dt>"수신 동의"</dt><dd>{consent}</dd>
         </dl>
@@ -108,7 +115,10 @@ fn CaseDetail(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Sync + '
             <p class="pre content">{case.content.clone()}</p>
         </section>
         {answer}
-        {open.then(|| view! { <AnswerForm id on_change/> })}
+        {(!case.pauses.is_empty()).then(|| view! { <PauseList pauses=case.pauses.clone()/> })}
+        {(case.status == CaseStatus::Paused).then(|| view! { <ResumeButton id on_change/> })}
+        {(open && case.status != CaseStatus::Paused).then(|| view! { <PauseForm id on_change/> })}
+        {(open && case.status != CaseStatus::Paused).then(|| view! { <AnswerForm id on_change/> })}
         <section class="history">
             <h2>"처리 이력"</h2>
             <ol>{history}</ol>
@@ -182,5 +192,94 @@ fn AnswerForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> i
                 "답변하고 종결"
             </button>
         </form>
+    }
+}
+
+#[component]
+fn PauseList(pauses: Vec<crate::api::PauseView>) -> impl IntoView {
+    let rows = pauses
+        .into_iter()
+        .map(|p| {
+            view! {
+                <li>
+                    <strong>{p.reason_text}</strong> " · " {p.note} " · " {fmt_time(&p.started_at)} " ~ "
+                    {p.ended_at.as_ref().map(fmt_time).unwrap_or_else(|| "진행 중".into())}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="pauses">
+            <h2>"처리 중지 기록"</h2>
+            <ul id="pause-list">{rows}</ul>
+        </section>
+    }
+}
+
+#[component]
+fn ResumeButton(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let banner = RwSignal::new(None::<String>);
+    let resume = move |_| {
+        leptos::task::spawn_local(async move {
+            match api::post::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/resume"), &serde_json::json!({})).await {
+                Ok(_) => on_change(),
+                Err(e) => banner.set(Some(e.message())),
+            }
+        });
+    };
+    view! {
+        <Banner message=banner/>
+        <p class="note">"처리 중지 중입니다. 기한 시계가 멈춰 있습니다."</p>
+        <button class="button primary" id="resume" on:click=resume>"처리 재개"</button>
+    }
+}
+
+#[component]
+fn PauseForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let form = RwSignal::new(PauseInput { reason: PauseReason::AwaitingComplainant.as_str().into(), note: String::new() });
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = form.get_untracked();
+        if let Err(e) = input.validate() {
+            errors.set(e);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::post::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/pause"), &input).await {
+                Ok(_) => on_change(),
+                Err(e) => {
+                    errors.set(e.fields());
+                    banner.set(Some(e.message()));
+                }
+            }
+        });
+    };
+    let options = PauseReason::ALL
+        .into_iter()
+        .map(|r| view! { <option value=r.as_str()>{r.ko()}</option> })
+        .collect_view();
+    view! {
+        <details class="pause-form">
+            <summary>"처리 중지 (기한 정지)"</summary>
+            <form on:submit=submit>
+                <Banner message=banner/>
+                <label class="field" for="pause-reason">
+                    <span>"사유"</span>
+                    <select id="pause-reason" on:change=move |ev| form.update(|f| f.reason = event_target_value(&ev))>
+                        {options}
+                    </select>
+                </label>
+                <FieldMsg errors field="reason"/>
+                <label class="field" for="pause-note">
+                    <span>"내용"</span>
+                    <input id="pause-note" prop:value=move || form.with(|f| f.note.clone())
+                        on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))/>
+                </label>
+                <FieldMsg errors field="note"/>
+                <button class="button" id="pause" type="submit">"처리 중지"</button>
+            </form>
+        </details>
     }
 }

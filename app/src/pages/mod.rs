@@ -1,6 +1,7 @@
 //! One module per surface. Pages render the same markup on the server and on hydration;
 //! data that belongs to one person or changes by the second is fetched in the browser.
 
+mod admin_calendar;
 mod case;
 mod common;
 mod home;
@@ -10,6 +11,7 @@ mod queue;
 mod survey;
 mod track;
 
+pub use admin_calendar::AdminCalendarPage;
 pub use case::CasePage;
 pub use home::{HomePage, NotFound};
 pub use kiosk::KioskPage;

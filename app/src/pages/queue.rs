@@ -2,18 +2,21 @@
 //! arrive over server-sent events; the list is reloaded on every (re)connection so that a
 //! server restart or a dropped network loses nothing.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{fmt_time, go_to_login, StaffHeader};
-use crate::api::{self, CaseEvent, QueueItem};
-use crate::domain::format_remaining;
+use crate::api::{self, CalendarView, CaseEvent, QueueItem};
+use crate::domain::{format_business, BusinessCalendar, Clock};
 
-/// Overdue first, then urgent requests, then by deadline.
-pub fn queue_order(items: &mut [QueueItem], now: DateTime<Utc>) {
-    items.sort_by_key(|i| (i.due_at >= now, !i.kind.is_urgent(), i.due_at, i.id));
+/// Overdue first, then urgent requests, then by business time left.
+pub fn queue_order(items: &mut [QueueItem], cal: &BusinessCalendar, now: DateTime<Utc>) {
+    items.sort_by_cached_key(|i| {
+        let left = i.clock(cal, now).remaining;
+        (left >= 0, !i.kind.is_urgent(), left, i.id)
+    });
 }
 
 fn apply(items: &mut Vec<QueueItem>, ev: CaseEvent) {
@@ -75,10 +78,17 @@ pub fn QueuePage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let live = RwSignal::new(false);
     let now = RwSignal::new(None::<DateTime<Utc>>);
+    let calendar = RwSignal::new(None::<BusinessCalendar>);
 
     // Browser only: effects do not run during server rendering.
     Effect::new(move |_| {
         now.set(Some(Utc::now()));
+        leptos::task::spawn_local(async move {
+            match api::get::<CalendarView>("/api/v1/calendar").await {
+                Ok(c) => calendar.set(Some(c.calendar())),
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
         let tick = set_interval_with_handle(move || now.set(Some(Utc::now())), std::time::Duration::from_secs(1));
         let (task, abort) = futures::future::abortable(follow(items, error, live));
         leptos::task::spawn_local(async move {
@@ -95,8 +105,16 @@ pub fn QueuePage() -> impl IntoView {
     let sorted = move || {
         let now = now.get().unwrap_or_else(Utc::now);
         let mut list = items.get().unwrap_or_default();
-        queue_order(&mut list, now);
+        calendar.with(|c| {
+            if let Some(cal) = c {
+                queue_order(&mut list, cal, now);
+            }
+        });
         list
+    };
+    let office_open = move || {
+        let n = now.get()?;
+        calendar.with(|c| c.as_ref().map(|c| c.is_business_time(n)))
     };
 
     view! {
@@ -110,8 +128,16 @@ pub fn QueuePage() -> impl IntoView {
                 </span>
             </div>
             {move || error.get().map(|e| view! { <div class="banner error" role="alert">{e}</div> })}
+            <p class="clock-note" id="office-state">
+                {move || match office_open() {
+                    Some(true) => "지금은 근무시간입니다 — 기한 시계가 흐릅니다.",
+                    Some(false) => "지금은 근무시간 외입니다 — 모든 기한 시계가 멈춰 있습니다.",
+                    None => "",
+                }}
+                <span class="muted">" 남은 시간은 근무시간(평일 09:00–18:00, 점심 12:00–13:00·공휴일 제외) 기준입니다."</span>
+            </p>
             <Show
-                when=move || items.with(Option::is_some)
+                when=move || items.with(Option::is_some) && calendar.with(Option::is_some)
                 fallback=|| view! { <p class="loading">"처리함을 불러오는 중…"</p> }
             >
                 <p class="count">{move || format!("미결 {}건", items.with(|i| i.as_ref().map_or(0, Vec::len)))}</p>
@@ -123,15 +149,16 @@ pub fn QueuePage() -> impl IntoView {
                             <th scope="col">"시설"</th>
                             <th scope="col">"내용"</th>
                             <th scope="col">"상태"</th>
-                            <th scope="col">"기한"</th>
-                            <th scope="col">"남은 시간"</th>
+                            <th scope="col">"처리기한"</th>
+                            <th scope="col">"중간안내 기한"</th>
+                            <th scope="col">"남은 근무시간"</th>
                         </tr>
                     </thead>
                     <tbody>
                         <For
                             each=sorted
                             key=|i| (i.id, i.status, i.due_at, i.kind)
-                            children=move |item| view! { <Row item now/> }
+                            children=move |item| view! { <Row item now calendar/> }
                         />
                     </tbody>
                 </table>
@@ -141,31 +168,51 @@ pub fn QueuePage() -> impl IntoView {
 }
 
 #[component]
-fn Row(item: QueueItem, now: RwSignal<Option<DateTime<Utc>>>) -> impl IntoView {
-    let due: DateTime<FixedOffset> = item.due_at;
-    let remaining = move || now.get().map(|n| (due.with_timezone(&Utc) - n).num_seconds());
-    let overdue = move || remaining().is_some_and(|s| s < 0);
+fn Row(
+    item: QueueItem,
+    now: RwSignal<Option<DateTime<Utc>>>,
+    calendar: RwSignal<Option<BusinessCalendar>>,
+) -> impl IntoView {
+    let item = StoredValue::new(item);
+    let clock = move || -> Option<Clock> {
+        let n = now.get()?;
+        calendar.with(|c| c.as_ref().map(|c| item.with_value(|i| i.clock(c, n))))
+    };
+    let overdue = move || clock().is_some_and(|c| c.remaining < 0);
+    let due_soon = move || {
+        clock().is_some_and(|c| c.remaining >= 0 && c.remaining <= item.with_value(|i| i.due_soon_secs))
+    };
+    let i = item.get_value();
     view! {
         <tr
             class="queue-row"
             class:overdue=overdue
-            class:urgent=item.kind.is_urgent()
-            data-receipt=item.receipt_no.clone()
+            class:due-soon=due_soon
+            class:paused=move || clock().is_some_and(|c| c.paused)
+            class:urgent=i.kind.is_urgent()
+            data-receipt=i.receipt_no.clone()
         >
             <td>
-                <a href=format!("/cases/{}", item.id)>{item.receipt_no.clone()}</a>
+                <a href=format!("/cases/{}", i.id)>{i.receipt_no.clone()}</a>
             </td>
-            <td>{item.kind.ko()}</td>
-            <td>{item.facility_name.clone().unwrap_or_else(|| "-".into())}</td>
-            <td class="summary">{item.summary.clone()}</td>
-            <td>{item.status.ko()}</td>
-            <td>{fmt_time(&item.due_at)}</td>
+            <td>{i.kind.ko()}</td>
+            <td>{i.facility_name.clone().unwrap_or_else(|| "-".into())}</td>
+            <td class="summary">{i.summary.clone()}</td>
+            <td>{i.status.ko()}</td>
+            <td>{fmt_time(&i.due_at)}</td>
+            <td>{i.interim_due_at.as_ref().map(fmt_time).unwrap_or_else(|| "-".into())}</td>
             <td class="countdown">
-                {move || match remaining() {
-                    Some(s) if s < 0 => format!("기한 초과 {}", format_remaining(s)),
-                    Some(s) => format_remaining(s),
-                    None => String::new(),
-                }}
+                {move || clock().map(|c| {
+                    let time = format_business(c.remaining);
+                    let state = if c.paused {
+                        format!(" · 일시정지({})", i.paused_reason.map(|r| r.ko()).unwrap_or_default())
+                    } else if !c.running {
+                        " · 정지(근무시간 외)".to_owned()
+                    } else {
+                        String::new()
+                    };
+                    if c.remaining < 0 { format!("기한 초과 {time}{state}") } else { format!("{time}{state}") }
+                })}
             </td>
         </tr>
     }
@@ -174,7 +221,7 @@ fn Row(item: QueueItem, now: RwSignal<Option<DateTime<Utc>>>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{seoul, CaseStatus, Channel, VocKind};
+    use crate::domain::{korean_public_holiday_dates, seoul, BusinessHours, CaseStatus, Channel, VocKind};
     use chrono::TimeZone;
 
     fn item(id: i64, kind: VocKind, due_h: i64) -> QueueItem {
@@ -190,12 +237,19 @@ mod tests {
             summary: String::new(),
             received_at: t0,
             due_at: t0 + chrono::Duration::hours(due_h),
+            interim_due_at: None,
+            budget_secs: due_h * 3600,
+            due_soon_secs: 4 * 3600,
+            pauses: vec![],
+            paused_reason: None,
         }
     }
 
     #[test]
     fn overdue_sorts_first_then_urgent_then_by_deadline() {
+        // Received Monday 09:00; at 12:00 three business hours have passed.
         let now = seoul().with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap().with_timezone(&Utc);
+        let cal = BusinessCalendar::new(BusinessHours::default(), korean_public_holiday_dates());
         let mut list = vec![
             item(1, VocKind::Complaint, 48),
             item(2, VocKind::Urgent, 24),
@@ -203,7 +257,7 @@ mod tests {
             item(4, VocKind::Inquiry, 20),
             item(5, VocKind::Urgent, 1), // overdue and urgent
         ];
-        queue_order(&mut list, now);
+        queue_order(&mut list, &cal, now);
         let ids: Vec<i64> = list.iter().map(|i| i.id).collect();
         assert_eq!(ids, vec![5, 3, 2, 4, 1]);
     }

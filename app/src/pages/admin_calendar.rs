@@ -1,0 +1,213 @@
+//! `/admin/calendar`: administrators keep the holiday table and the per-kind deadline
+//! policies. Everyone else is told so by the server (403) and sees that message.
+
+use chrono::{Datelike, Utc};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::common::{go_to_login, Banner, FieldMsg, StaffHeader};
+use crate::api::{self, HolidayView};
+use crate::domain::{to_seoul, DeadlinePolicy, FieldErrors, HolidayInput, PolicyInput};
+
+#[component]
+pub fn AdminCalendarPage() -> impl IntoView {
+    let year = RwSignal::new(to_seoul(Utc::now()).year());
+    let holidays = LocalResource::new(move || {
+        let y = year.get();
+        async move {
+            let r = api::get::<Vec<HolidayView>>(&format!("/api/v1/calendar/holidays?year={y}")).await;
+            if matches!(&r, Err(e) if e.status() == Some(401)) {
+                go_to_login();
+            }
+            r
+        }
+    });
+    let policies = LocalResource::new(|| api::get::<Vec<DeadlinePolicy>>("/api/v1/calendar/policies"));
+    let banner = RwSignal::new(None::<String>);
+
+    let remove = move |date: chrono::NaiveDate| {
+        leptos::task::spawn_local(async move {
+            match api::delete(&format!("/api/v1/calendar/holidays/{date}")).await {
+                Ok(()) => {
+                    banner.set(None);
+                    holidays.refetch();
+                }
+                Err(e) => banner.set(Some(e.message())),
+            }
+        });
+    };
+
+    view! {
+        <Title text="기한·공휴일 설정 · 고객의 소리"/>
+        <StaffHeader/>
+        <main class="case admin">
+            <h1>"기한·공휴일 설정"</h1>
+            <Banner message=banner/>
+            <section>
+                <h2>"공휴일"</h2>
+                <div class="year-nav">
+                    <button class="button secondary" id="prev-year" on:click=move |_| year.update(|y| *y -= 1)>"◀ 이전 해"</button>
+                    <strong id="year">{move || format!("{}년", year.get())}</strong>
+                    <button class="button secondary" id="next-year" on:click=move |_| year.update(|y| *y += 1)>"다음 해 ▶"</button>
+                </div>
+                <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                    {move || holidays.get().map(|r| match r {
+                        Ok(list) => view! {
+                            <table class="queue-table" id="holidays">
+                                <thead><tr><th scope="col">"날짜"</th><th scope="col">"이름"</th><th scope="col">"English"</th><th scope="col">""</th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|h| {
+                                        let date = h.date;
+                                        view! {
+                                            <tr data-date=date.to_string()>
+                                                <td>{format!("{} ({})", date, weekday_ko(date))}</td>
+                                                <td>{h.name}</td>
+                                                <td>{h.name_en}</td>
+                                                <td><button class="link-button dark" on:click=move |_| remove(date)>"삭제"</button></td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(e) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
+                    })}
+                </Suspense>
+                <HolidayForm on_saved=move || holidays.refetch()/>
+            </section>
+            <section>
+                <h2>"유형별 처리기한"</h2>
+                <p class="note">"바꾼 기한은 이후 접수되는 민원부터 적용됩니다. 근무일 1일 = 8 근무시간."</p>
+                <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                    {move || policies.get().map(|r| match r {
+                        Ok(list) => view! {
+                            <table class="queue-table" id="policies">
+                                <thead><tr>
+                                    <th scope="col">"유형"</th><th scope="col">"처리기한(근무일)"</th><th scope="col">"부서 확인"</th>
+                                    <th scope="col">"중간안내(근무일)"</th><th scope="col">"임박 기준(근무시간)"</th><th scope="col">""</th>
+                                </tr></thead>
+                                <tbody>{list.into_iter().map(|p| view! { <PolicyRow policy=p/> }).collect_view()}</tbody>
+                            </table>
+                        }.into_any(),
+                        Err(e) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
+                    })}
+                </Suspense>
+            </section>
+        </main>
+    }
+}
+
+fn weekday_ko(d: chrono::NaiveDate) -> &'static str {
+    ["월", "화", "수", "목", "금", "토", "일"][d.weekday().num_days_from_monday() as usize]
+}
+
+#[component]
+fn HolidayForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let form = RwSignal::new(HolidayInput::default());
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = form.get_untracked();
+        if let Err(e) = input.validate() {
+            errors.set(e);
+            return;
+        }
+        errors.set(FieldErrors::default());
+        leptos::task::spawn_local(async move {
+            match api::post::<_, HolidayView>("/api/v1/calendar/holidays", &input).await {
+                Ok(_) => {
+                    form.set(HolidayInput::default());
+                    banner.set(None);
+                    on_saved();
+                }
+                Err(e) => {
+                    errors.set(e.fields());
+                    banner.set(Some(e.message()));
+                }
+            }
+        });
+    };
+    let input = move |id: &'static str, label: &'static str, kind: &'static str| {
+        view! {
+            <label class="field" for=format!("holiday-{id}")>
+                <span>{label}</span>
+                <input id=format!("holiday-{id}") type=kind
+                    prop:value=move || form.with(|f| match id { "date" => f.date.clone(), "name" => f.name.clone(), _ => f.name_en.clone() })
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| match id { "date" => f.date = v, "name" => f.name = v, _ => f.name_en = v }) }/>
+            </label>
+            <FieldMsg errors field=id/>
+        }
+    };
+    view! {
+        <form class="answer-form" on:submit=submit>
+            <h3>"공휴일 추가·이름 변경"</h3>
+            <Banner message=banner/>
+            {input("date", "날짜", "date")}
+            {input("name", "이름", "text")}
+            {input("name_en", "English name", "text")}
+            <button class="button primary" id="add-holiday" type="submit">"저장"</button>
+        </form>
+    }
+}
+
+#[component]
+fn PolicyRow(policy: DeadlinePolicy) -> impl IntoView {
+    let kind = policy.kind;
+    let form = RwSignal::new(PolicyInput {
+        business_days: i64::from(policy.business_days),
+        needs_confirmation: policy.needs_confirmation,
+        interim_notice_days: i64::from(policy.interim_notice_days),
+        due_soon_hours: i64::from(policy.due_soon_hours),
+    });
+    let errors = RwSignal::new(FieldErrors::default());
+    let saved = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let input = form.get_untracked();
+        if let Err(e) = input.validate(kind) {
+            errors.set(e);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::put::<_, DeadlinePolicy>(&format!("/api/v1/calendar/policies/{kind}"), &input).await {
+                Ok(_) => {
+                    errors.set(FieldErrors::default());
+                    message.set(None);
+                    saved.set(true);
+                }
+                Err(e) => {
+                    errors.set(e.fields());
+                    message.set(Some(e.message()));
+                }
+            }
+        });
+    };
+    let number = move |field: &'static str| {
+        view! {
+            <input type="number" class="small-number" aria-label=field
+                prop:value=move || form.with(|f| match field { "business_days" => f.business_days, "interim_notice_days" => f.interim_notice_days, _ => f.due_soon_hours }).to_string()
+                on:input=move |ev| {
+                    let v = event_target_value(&ev).trim().parse::<i64>().unwrap_or(-1);
+                    saved.set(false);
+                    form.update(|f| match field { "business_days" => f.business_days = v, "interim_notice_days" => f.interim_notice_days = v, _ => f.due_soon_hours = v })
+                }/>
+            <FieldMsg errors field/>
+        }
+    };
+    view! {
+        <tr data-kind=kind.as_str()>
+            <td>{kind.ko()}</td>
+            <td>{number("business_days")}</td>
+            <td><input type="checkbox" aria-label="needs_confirmation" prop:checked=move || form.with(|f| f.needs_confirmation)
+                on:change=move |ev| form.update(|f| f.needs_confirmation = event_target_checked(&ev))/></td>
+            <td>{number("interim_notice_days")}</td>
+            <td>{number("due_soon_hours")}</td>
+            <td>
+                <button class="button" on:click=save>"저장"</button>
+                <Show when=move || saved.get()><span class="saved">" ✓ 저장됨"</span></Show>
+                {move || message.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </td>
+        </tr>
+    }
+}
