@@ -13,8 +13,10 @@ after(async () => { await browser?.close(); await server?.stop(); });
 test('kiosk → live queue → answer → tracking → survey, once', async () => {
   const base = server.url;
 
-  // The officer's queue is open before anything is filed.
+  // The officer's queue is open before anything is filed. Its browser believes it is
+  // Tuesday 2028-03-07 10:00 (business time), so the clock must tick whatever the real hour.
   const officer = await newPage(browser);
+  await officer.clock.install({ time: new Date('2028-03-07T10:00:00+09:00') });
   await login(officer, base);
   await officer.waitForSelector('.live.on', { timeout: 15000 });
   await officer.evaluate(() => { window.__not_reloaded = true; });
@@ -47,12 +49,16 @@ test('kiosk → live queue → answer → tracking → survey, once', async () =
   const trackingHref = await kiosk.getAttribute('#tracking-link', 'href');
   assert.match(trackingHref, new RegExp(`^/track/${receiptNo}\\?token=[A-Za-z0-9_-]{32}$`));
 
-  // It appears on the open queue, pushed by the server, with a ticking countdown.
+  // It appears on the open queue, pushed by the server, with a ticking countdown; by 2028 it
+  // is long overdue, so it is red and says so.
   const row = officer.locator(`tr[data-receipt="${receiptNo}"]`);
   await row.waitFor({ timeout: 5000 });
   assert.equal(await officer.evaluate(() => window.__not_reloaded), true, 'the queue must not reload');
   assert.match(await row.textContent(), /불만/);
   assert.match(await row.textContent(), /철로자전거/);
+  assert.match(await officer.textContent('#office-state'), /근무시간입니다/);
+  assert.equal(await row.evaluate((tr) => tr.classList.contains('overdue')), true);
+  assert.match(await row.locator('.countdown').textContent(), /^기한 초과 -\d+:\d\d:\d\d$/);
   const first = await row.locator('.countdown').textContent();
   await officer.waitForFunction(
     ([sel, before]) => document.querySelector(sel)?.textContent !== before,

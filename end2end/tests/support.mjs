@@ -8,16 +8,19 @@ import { chromium } from 'playwright-core';
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 
-export async function startServer(extraEnv = {}) {
+/**
+ * Starts the server binary. `dir` reuses a database folder and `addr` a fixed address,
+ * to restart "the same" server.
+ */
+export async function startServer(extraEnv = {}, { dir = mkdtempSync(join(tmpdir(), 'voc-e2e-')), addr = '127.0.0.1:0' } = {}) {
   const bin = process.env.VOC_SERVER_BIN ?? join(ROOT, 'target', 'debug', 'server');
   if (!existsSync(bin)) throw new Error(`server binary missing at ${bin}; run scripts/test`);
-  const dir = mkdtempSync(join(tmpdir(), 'voc-e2e-'));
   const child = spawn(bin, [], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: `sqlite:${join(dir, 'voc.db')}`,
-      LEPTOS_SITE_ADDR: '127.0.0.1:0',
+      LEPTOS_SITE_ADDR: addr,
       VOC_ADMIN_PASSWORD: ADMIN_PASSWORD,
       RUST_LOG: 'info,sqlx=warn',
       NO_COLOR: '1',

@@ -158,7 +158,10 @@ impl HolidayInput {
         let mut errs = FieldErrors::default();
         let date = errs.take(
             "date",
-            NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").map_err(|_| FieldError::InvalidDate),
+            match self.date.trim() {
+                "" => Err(FieldError::Required),
+                d => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| FieldError::InvalidDate),
+            },
         );
         let name = self.name.trim();
         if name.is_empty() {
@@ -213,6 +216,8 @@ mod tests {
         let errs = HolidayInput { date: "2026/12/31".into(), name: "".into(), name_en: "".into() }.validate().unwrap_err();
         assert_eq!(errs.get("date").unwrap().code, "invalid_date");
         assert_eq!(errs.get("name").unwrap().code, "required");
+        let errs = HolidayInput { date: " ".into(), name: "x".into(), name_en: "".into() }.validate().unwrap_err();
+        assert_eq!(errs.get("date").unwrap().code, "required");
         let (d, n, _) = HolidayInput { date: "2026-12-31".into(), name: "창립기념일".into(), name_en: "".into() }.validate().unwrap();
         assert_eq!((d.to_string(), n.as_str()), ("2026-12-31".into(), "창립기념일"));
     }

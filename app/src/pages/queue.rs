@@ -42,14 +42,17 @@ async fn reload(items: RwSignal<Option<Vec<QueueItem>>>, error: RwSignal<Option<
 async fn follow(items: RwSignal<Option<Vec<QueueItem>>>, error: RwSignal<Option<String>>, live: RwSignal<bool>) {
     loop {
         if let Ok(mut es) = gloo_net::eventsource::futures::EventSource::new("/api/v1/events") {
-            if let (Ok(ready), Ok(cases)) = (es.subscribe("ready"), es.subscribe("case")) {
-                let mut stream = futures::stream::select(ready, cases);
+            // `error` fires on every lost connection, also while the browser retries by
+            // itself, so the page can say it is offline until the next `ready`.
+            if let (Ok(ready), Ok(cases), Ok(errors)) = (es.subscribe("ready"), es.subscribe("case"), es.subscribe("error")) {
+                let mut stream = futures::stream::select(futures::stream::select(ready, cases), errors);
                 while let Some(msg) = stream.next().await {
                     match msg {
                         Ok((kind, _)) if kind == "ready" => {
                             live.set(true);
                             reload(items, error).await;
                         }
+                        Ok((kind, _)) if kind == "error" => live.set(false),
                         Ok((_, ev)) => {
                             let data = ev.data().as_string().unwrap_or_default();
                             if let Ok(ev) = serde_json::from_str::<CaseEvent>(&data) {

@@ -90,10 +90,10 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
             view! {
                 <fieldset class="survey-item" data-item=item.id.clone()>
                     <legend>{item.text} <span class="en">{item.text_en}</span></legend>
-                    <div class="scores">
-                        <span class="scale-end">"매우 불만족"</span>
-                        {choices}
-                        <span class="scale-end">"매우 만족"</span>
+                    <div class="scores">{choices}</div>
+                    <div class="scale-legend" aria-hidden="true">
+                        <span>"1 매우 불만족"</span>
+                        <span>"5 매우 만족"</span>
                     </div>
                     <FieldMsg errors field/>
                 </fieldset>

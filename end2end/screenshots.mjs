@@ -1,0 +1,84 @@
+// Renews docs/screenshots/*.png: starts a server on a fresh database, files a few realistic
+// cases and photographs each surface in Chromium. `node end2end/screenshots.mjs`
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, ROOT } from './tests/support.mjs';
+
+const out = join(ROOT, 'docs', 'screenshots');
+mkdirSync(out, { recursive: true });
+const server = await startServer();
+const browser = await launch();
+const base = server.url;
+try {
+  const r = await fetch(`${base}/api/v1/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const file = async (body) => (await fetch(`${base}/api/v1/cases`, {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body),
+  })).json();
+  const now = new Date();
+  const ago = (h) => new Date(now.getTime() - h * 3600e3).toISOString();
+  await file({ kind: 'urgent', channel: 'phone', facility: 'monorail', content: '모노레일 하차장 난간이 흔들립니다. 어린이가 다칠 수 있어요.', received_at: ago(2) });
+  await file({ kind: 'complaint', channel: 'visit', facility: 'camping', content: '캠핑장 샤워실 온수가 나오지 않습니다.', received_at: ago(50) });
+  await file({ kind: 'suggestion', channel: 'homepage', facility: 'maze', content: '미로공원 입구에 유모차 보관소가 있으면 좋겠습니다.' });
+  await file({ kind: 'lost_item', channel: 'kiosk', facility: 'railbike', content: '철로자전거 3번에 검은색 지갑을 두고 내렸습니다.' });
+  const paused = await file({ kind: 'grievance', channel: 'mail', facility: 'forest', content: '휴양림 예약 취소 수수료 부과가 부당합니다.', received_at: ago(30) });
+  await fetch(`${base}/api/v1/cases/${paused.id}/pause`, {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ reason: 'awaiting_complainant', note: '예약 내역 사본 요청' }),
+  });
+
+  const kiosk = await newPage(browser);
+  await kiosk.goto(`${base}/kiosk`);
+  await hydrated(kiosk);
+  await kiosk.screenshot({ path: join(out, 'kiosk.png') });
+
+  const phone = await newPage(browser, { width: 390, height: 844 });
+  await phone.goto(`${base}/kiosk`);
+  await hydrated(phone);
+  await phone.click('[data-kind="complaint"]');
+  await phone.click('[data-facility="adventure"]');
+  await phone.fill('#content', '어드벤처파크 안전요원이 매우 불친절했습니다. 교육 부탁드립니다.');
+  await phone.click('#to-contact');
+  await phone.fill('#phone', '010-2345-6789');
+  await phone.check('#consent-sms');
+  await phone.click('#submit');
+  await phone.waitForSelector('#receipt-no');
+  await phone.screenshot({ path: join(out, 'receipt-phone.png'), fullPage: true });
+  const track = await phone.getAttribute('#tracking-link', 'href');
+
+  const officer = await newPage(browser);
+  await login(officer, base);
+  await officer.waitForSelector('.live.on');
+  await officer.waitForSelector('.queue-row >> nth=5');
+  await officer.screenshot({ path: join(out, 'queue.png') });
+
+  await officer.click(`tr[data-receipt="${await phone.textContent('#receipt-no')}"] a`);
+  await officer.waitForSelector('#send-answer');
+  await officer.fill('#result', '해당 안전요원에게 고객응대 교육을 실시했습니다.');
+  await officer.fill('#basis', '고객응대 매뉴얼 제3장, CS 교육 규정 제5조');
+  await officer.fill('#appeal', '결과에 이의가 있으시면 30일 이내에 혁신안전팀(054-000-0000)으로 신청하실 수 있습니다.');
+  await officer.screenshot({ path: join(out, 'case.png'), fullPage: true });
+  await officer.click('#send-answer');
+  await officer.waitForSelector('#case-status:has-text("종결")');
+
+  await phone.goto(`${base}${track}`);
+  await phone.waitForSelector('#survey-link');
+  await phone.screenshot({ path: join(out, 'tracking-phone.png'), fullPage: true });
+  await phone.click('#survey-link');
+  await phone.waitForSelector('.survey-item');
+  await hydrated(phone);
+  for (const id of ['ease', 'interim_notice', 'proactiveness', 'courtesy']) await phone.click(`label[for="${id}-4"]`);
+  await phone.screenshot({ path: join(out, 'survey-phone.png'), fullPage: true });
+
+  await officer.goto(`${base}/admin/calendar`);
+  await hydrated(officer);
+  await officer.waitForSelector('#policies');
+  await officer.screenshot({ path: join(out, 'admin-calendar.png'), fullPage: true });
+  console.log(`screenshots written to ${out}`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
