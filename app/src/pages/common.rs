@@ -59,3 +59,8 @@ pub fn go_to_login() {
 pub fn fmt_time(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
+
+/// `11-27 17:30`: for tables where the year is plain.
+pub fn fmt_short(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    t.format("%m-%d %H:%M").to_string()
+}

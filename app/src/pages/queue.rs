@@ -7,7 +7,7 @@ use futures::StreamExt;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{fmt_time, go_to_login, StaffHeader};
+use super::common::{fmt_short, go_to_login, StaffHeader};
 use crate::api::{self, CalendarView, CaseEvent, QueueItem};
 use crate::domain::{format_business, BusinessCalendar, Clock};
 
@@ -202,8 +202,8 @@ fn Row(
             <td>{i.facility_name.clone().unwrap_or_else(|| "-".into())}</td>
             <td class="summary">{i.summary.clone()}</td>
             <td>{i.status.ko()}</td>
-            <td>{fmt_time(&i.due_at)}</td>
-            <td>{i.interim_due_at.as_ref().map(fmt_time).unwrap_or_else(|| "-".into())}</td>
+            <td>{fmt_short(&i.due_at)}</td>
+            <td>{i.interim_due_at.as_ref().map(fmt_short).unwrap_or_else(|| "-".into())}</td>
             <td class="countdown">
                 {move || clock().map(|c| {
                     let time = format_business(c.remaining);
