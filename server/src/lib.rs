@@ -19,7 +19,7 @@ use tokio_util::sync::CancellationToken;
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
-use crate::store::{NewUser, SqliteStore, Store, StoreError};
+use crate::store::{Backend, NewUser, SqlStore, Store, StoreError};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -53,7 +53,7 @@ impl FromRef<AppState> for LeptosOptions {
 pub enum StartError {
     #[error("store: {0}")]
     Store(#[from] StoreError),
-    #[error("unsupported DATABASE_URL {0:?}: use sqlite:<path>")]
+    #[error("unsupported DATABASE_URL {0:?}: use sqlite:<path> or postgres://…")]
     UnsupportedDatabase(String),
     #[error("SQLite {0} is older than 3.51.3, which fixes a WAL corruption bug")]
     SqliteTooOld(String),
@@ -61,11 +61,10 @@ pub enum StartError {
 
 /// Opens the store named by `DATABASE_URL`.
 pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, StartError> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::open(url).await?))
-    } else {
-        Err(StartError::UnsupportedDatabase(url.to_owned()))
+    if Backend::of_url(url).is_none() {
+        return Err(StartError::UnsupportedDatabase(url.to_owned()));
     }
+    Ok(Arc::new(SqlStore::open(url).await?))
 }
 
 fn version_at_least(version: &str, min: (u32, u32, u32)) -> bool {

@@ -1,7 +1,7 @@
 //! The store: every SQL statement of the product sits behind [`Store`], so that a second
 //! backend (PostgreSQL) can join without touching handlers or pages.
 
-mod sqlite;
+mod sql;
 
 use app::domain::{
     BusinessCalendar, BusinessHours, CaseStatus, Channel, Consent, DeadlinePolicy, Pause, PauseReason, ValidAnswer,
@@ -10,7 +10,7 @@ use app::domain::{
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-pub use sqlite::SqliteStore;
+pub use sql::{Backend, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

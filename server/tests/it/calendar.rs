@@ -1,9 +1,9 @@
 //! Business-time deadlines through the API: policies, holidays, staff receipt times, pauses.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::json;
 
 #[tokio::test]

@@ -1,9 +1,13 @@
-//! The embedded SQLite backend: one file, WAL, foreign keys on, and write transactions that
-//! take the write lock up front (`BEGIN IMMEDIATE`) so that two writers never deadlock on
-//! a lock upgrade.
+//! The SQL store, one implementation for both backends through sqlx's `Any` driver:
+//! SQLite (embedded default: one file, WAL, foreign keys on, write transactions that take
+//! the write lock up front with `BEGIN IMMEDIATE`) and PostgreSQL (several app instances).
+//!
+//! Rules that keep one set of SQL valid on both: placeholders are `$1…$n`, numbered in order
+//! of first use; flags are integer 0/1; times are integer Unix seconds; a status change is
+//! a conditional `UPDATE … WHERE status = <the status we checked>`, so that under
+//! PostgreSQL's READ COMMITTED two officers still cannot both move the same case.
 
 use std::str::FromStr;
-use std::time::Duration;
 
 use app::domain::{
     to_seoul, BusinessCalendar, BusinessHours, CaseStatus, Consent, DeadlinePolicy, PauseReason, ReceiptNo, ValidAnswer,
@@ -11,40 +15,113 @@ use app::domain::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{FromRow, Sqlite, Transaction};
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
+use sqlx::{Any, FromRow, Transaction};
 
 use super::{
     Answer, CaseRecord, Facility, Holiday, HistoryRecord, NewCase, NewUser, PauseRecord, SessionLimits, Store,
     StoreError, StoreResult, User,
 };
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
-#[derive(Clone)]
-pub struct SqliteStore {
-    pool: SqlitePool,
+/// Which database engine a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
 }
 
-impl SqliteStore {
-    /// Opens (creating if missing) the database at `url` and applies every migration.
-    pub async fn open(url: &str) -> StoreResult<Self> {
-        let opts = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        if let Some(dir) = opts.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Db(sqlx::Error::Io(e)))?;
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
         }
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
-        MIGRATOR.run(&pool).await?;
-        Ok(Self { pool })
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct SqlStore {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// `sqlite:data/voc.db?x=y` → the file path `data/voc.db`.
+fn sqlite_path(url: &str) -> &str {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    rest.split('?').next().unwrap_or(rest)
+}
+
+impl SqlStore {
+    /// Opens the database at `url` (creating a SQLite file and its folder if missing) and
+    /// applies every migration of its backend.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url).ok_or_else(|| StoreError::Corrupt(format!("unsupported database URL {url:?}")))?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                let path = std::path::Path::new(sqlite_path(url));
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| StoreError::Db(sqlx::Error::Io(e)))?;
+                }
+                let url = if url.contains("mode=") {
+                    url.to_owned()
+                } else if url.contains('?') {
+                    format!("{url}&mode=rwc")
+                } else {
+                    format!("{url}?mode=rwc")
+                };
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            sqlx::raw_sql(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                            )
+                            .execute(conn)
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
+            }
+            Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await?,
+        };
+        match backend {
+            Backend::Sqlite => SQLITE_MIGRATOR.run(&pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATOR.run(&pool).await?,
+        }
+        Ok(Self { pool, backend })
     }
 
-    async fn write(&self) -> StoreResult<Transaction<'static, Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn kind(&self) -> Backend {
+        self.backend
+    }
+
+    /// A write transaction; on SQLite it takes the write lock at once.
+    async fn write(&self) -> StoreResult<Transaction<'static, Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
     }
 
     async fn with_pauses(&self, row: Option<CaseRow>) -> StoreResult<Option<CaseRecord>> {
@@ -52,7 +129,7 @@ impl SqliteStore {
         let mut case = CaseRecord::try_from(row)?;
         let rows: Vec<PauseRow> = sqlx::query_as(
             "SELECT case_id, reason, note, started_at, started_by, ended_at, ended_by \
-             FROM case_pauses WHERE case_id = ? ORDER BY started_at, id",
+             FROM case_pauses WHERE case_id = $1 ORDER BY started_at, id",
         )
         .bind(case.id)
         .fetch_all(&self.pool)
@@ -88,15 +165,20 @@ impl TryFrom<PauseRow> for PauseRecord {
 }
 
 /// Reads a case's status inside a write transaction and checks that it may become `to`.
-async fn status_for(tx: &mut Transaction<'static, Sqlite>, id: i64, to: CaseStatus) -> StoreResult<CaseStatus> {
+async fn status_for(tx: &mut Transaction<'static, Any>, id: i64, to: CaseStatus) -> StoreResult<CaseStatus> {
     let status: Option<String> =
-        sqlx::query_scalar("SELECT status FROM cases WHERE id = ?").bind(id).fetch_optional(&mut **tx).await?;
+        sqlx::query_scalar("SELECT status FROM cases WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
     let from = CaseStatus::from_str(&status.ok_or(StoreError::NotFound)?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     if from.can_become(to) {
         Ok(from)
     } else {
         Err(StoreError::InvalidTransition { from, to })
     }
+}
+
+/// Fails a status change that another transaction got to first.
+fn still(r: sqlx::any::AnyQueryResult, from: CaseStatus, to: CaseStatus) -> StoreResult<()> {
+    if r.rows_affected() == 1 { Ok(()) } else { Err(StoreError::InvalidTransition { from, to }) }
 }
 
 fn secs(t: DateTime<Utc>) -> i64 {
@@ -139,9 +221,9 @@ struct CaseRow {
     name: Option<String>,
     phone: Option<String>,
     email: Option<String>,
-    consent_sms: bool,
-    consent_email: bool,
-    consent_publish: bool,
+    consent_sms: i64,
+    consent_email: i64,
+    consent_publish: i64,
     received_at: i64,
     due_at: i64,
     closed_at: Option<i64>,
@@ -178,7 +260,7 @@ impl TryFrom<CaseRow> for CaseRecord {
             name: r.name,
             phone: r.phone,
             email: r.email,
-            consent: Consent { sms: r.consent_sms, email: r.consent_email, publish: r.consent_publish },
+            consent: Consent { sms: r.consent_sms != 0, email: r.consent_email != 0, publish: r.consent_publish != 0 },
             received_at: time(r.received_at)?,
             due_at: time(r.due_at)?,
             closed_at: r.closed_at.map(time).transpose()?,
@@ -206,14 +288,14 @@ impl From<UserRow> for User {
 }
 
 async fn history_entry(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Any>,
     case_id: i64,
     at: DateTime<Utc>,
     actor: &str,
     action: &str,
     detail: &str,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO case_history (case_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO case_history (case_id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5)")
         .bind(case_id)
         .bind(secs(at))
         .bind(actor)
@@ -229,13 +311,17 @@ fn is_unique_violation(e: &sqlx::Error) -> bool {
 }
 
 #[async_trait]
-impl Store for SqliteStore {
+impl Store for SqlStore {
     fn backend(&self) -> &'static str {
-        "sqlite"
+        self.backend.name()
     }
 
     async fn engine_version(&self) -> StoreResult<String> {
-        Ok(sqlx::query_scalar("SELECT sqlite_version()").fetch_one(&self.pool).await?)
+        let sql = match self.backend {
+            Backend::Sqlite => "SELECT sqlite_version()",
+            Backend::Postgres => "SELECT current_setting('server_version')",
+        };
+        Ok(sqlx::query_scalar(sql).fetch_one(&self.pool).await?)
     }
 
     async fn facilities(&self) -> StoreResult<Vec<Facility>> {
@@ -250,7 +336,7 @@ impl Store for SqliteStore {
         let v = &new.input;
         let mut tx = self.write().await?;
         if let Some(f) = &v.facility {
-            let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM facilities WHERE code = ? AND active = 1")
+            let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM facilities WHERE code = $1 AND active = 1")
                 .bind(f)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -259,7 +345,7 @@ impl Store for SqliteStore {
             }
         }
         if let Some(c) = &v.category {
-            let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM categories WHERE code = ? AND active = 1")
+            let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM categories WHERE code = $1 AND active = 1")
                 .bind(c)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -269,8 +355,8 @@ impl Store for SqliteStore {
         }
         let year = to_seoul(new.received_at).year();
         let seq: i64 = sqlx::query_scalar(
-            "INSERT INTO receipt_counters (year, last) VALUES (?, 1) \
-             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+            "INSERT INTO receipt_counters (year, last) VALUES ($1, 1) \
+             ON CONFLICT (year) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last",
         )
         .bind(year)
         .fetch_one(&mut *tx)
@@ -281,7 +367,7 @@ impl Store for SqliteStore {
             "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, \
              facility, category, content, name, phone, email, consent_sms, consent_email, consent_publish, \
              received_at, due_at, created_at, budget_secs, due_soon_secs, interim_due_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id",
         )
         .bind(year)
         .bind(i64::from(seq))
@@ -296,9 +382,9 @@ impl Store for SqliteStore {
         .bind(v.name.as_ref().map(|n| n.as_str().to_owned()))
         .bind(v.phone.as_ref().map(|p| p.digits().to_owned()))
         .bind(v.email.as_ref().map(|e| e.as_str().to_owned()))
-        .bind(v.consent.sms)
-        .bind(v.consent.email)
-        .bind(v.consent.publish)
+        .bind(i64::from(v.consent.sms))
+        .bind(i64::from(v.consent.email))
+        .bind(i64::from(v.consent.publish))
         .bind(secs(new.received_at))
         .bind(secs(new.due_at))
         .bind(secs(new.created_at))
@@ -316,12 +402,12 @@ impl Store for SqliteStore {
 
     async fn case_by_id(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
         let row: Option<CaseRow> =
-            sqlx::query_as(case_select!("WHERE c.id = ?")).bind(id).fetch_optional(&self.pool).await?;
+            sqlx::query_as(case_select!("WHERE c.id = $1")).bind(id).fetch_optional(&self.pool).await?;
         self.with_pauses(row).await
     }
 
     async fn case_by_receipt_and_token(&self, receipt_no: &str, token: &str) -> StoreResult<Option<CaseRecord>> {
-        let row: Option<CaseRow> = sqlx::query_as(case_select!("WHERE c.receipt_no = ? AND c.tracking_token = ?"))
+        let row: Option<CaseRow> = sqlx::query_as(case_select!("WHERE c.receipt_no = $1 AND c.tracking_token = $2"))
             .bind(receipt_no)
             .bind(token)
             .fetch_optional(&self.pool)
@@ -330,7 +416,7 @@ impl Store for SqliteStore {
     }
 
     async fn case_by_token(&self, token: &str) -> StoreResult<Option<CaseRecord>> {
-        let row: Option<CaseRow> = sqlx::query_as(case_select!("WHERE c.tracking_token = ?"))
+        let row: Option<CaseRow> = sqlx::query_as(case_select!("WHERE c.tracking_token = $1"))
             .bind(token)
             .fetch_optional(&self.pool)
             .await?;
@@ -365,7 +451,7 @@ impl Store for SqliteStore {
 
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>> {
         let rows: Vec<(i64, String, String, String)> =
-            sqlx::query_as("SELECT at, actor, action, detail FROM case_history WHERE case_id = ? ORDER BY id")
+            sqlx::query_as("SELECT at, actor, action, detail FROM case_history WHERE case_id = $1 ORDER BY id")
                 .bind(case_id)
                 .fetch_all(&self.pool)
                 .await?;
@@ -378,7 +464,7 @@ impl Store for SqliteStore {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
         sqlx::query(
-            "INSERT INTO answers (case_id, result, basis, appeal, answered_by, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO answers (case_id, result, basis, appeal, answered_by, answered_at) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id)
         .bind(&answer.result)
@@ -388,12 +474,14 @@ impl Store for SqliteStore {
         .bind(secs(at))
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE cases SET status = ?, closed_at = ? WHERE id = ?")
+        let moved = sqlx::query("UPDATE cases SET status = $1, closed_at = $2 WHERE id = $3 AND status = $4")
             .bind(CaseStatus::Closed.as_str())
             .bind(secs(at))
             .bind(id)
+            .bind(from.as_str())
             .execute(&mut *tx)
             .await?;
+        still(moved, from, CaseStatus::Closed)?;
         history_entry(&mut tx, id, at, &by.username, "답변·종결", &format!("{} → {}", from.ko(), CaseStatus::Closed.ko()))
             .await?;
         tx.commit().await?;
@@ -403,7 +491,7 @@ impl Store for SqliteStore {
     async fn submit_survey(&self, case_id: i64, survey: &ValidSurvey, at: DateTime<Utc>) -> StoreResult<()> {
         let scores = serde_json::to_string(&survey.scores).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.write().await?;
-        let r = sqlx::query("INSERT INTO survey_responses (case_id, scores, comment, submitted_at) VALUES (?, ?, ?, ?)")
+        let r = sqlx::query("INSERT INTO survey_responses (case_id, scores, comment, submitted_at) VALUES ($1, $2, $3, $4)")
             .bind(case_id)
             .bind(scores)
             .bind(&survey.comment)
@@ -420,7 +508,7 @@ impl Store for SqliteStore {
     }
 
     async fn survey_submitted(&self, case_id: i64) -> StoreResult<bool> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM survey_responses WHERE case_id = ?")
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM survey_responses WHERE case_id = $1")
             .bind(case_id)
             .fetch_optional(&self.pool)
             .await?;
@@ -434,7 +522,7 @@ impl Store for SqliteStore {
     async fn create_user(&self, user: &NewUser, at: DateTime<Utc>) -> StoreResult<User> {
         let mut tx = self.write().await?;
         let r: Result<i64, _> = sqlx::query_scalar(
-            "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(&user.username)
         .bind(&user.display_name)
@@ -453,7 +541,7 @@ impl Store for SqliteStore {
 
     async fn user_for_login(&self, username: &str) -> StoreResult<Option<(User, String)>> {
         let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
-            "SELECT id, username, display_name, role, password_hash FROM users WHERE username = ? AND active = 1",
+            "SELECT id, username, display_name, role, password_hash FROM users WHERE username = $1 AND active = 1",
         )
         .bind(username)
         .fetch_optional(&self.pool)
@@ -463,7 +551,7 @@ impl Store for SqliteStore {
 
     async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
             .bind(user_id)
             .bind(secs(at))
@@ -484,7 +572,7 @@ impl Store for SqliteStore {
         }
         let row: Option<Row> = sqlx::query_as(
             "SELECT u.id, u.username, u.display_name, u.role, s.created_at, s.last_seen_at \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.active = 1",
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND u.active = 1",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -500,7 +588,7 @@ impl Store for SqliteStore {
         // Touch at most every 30 s: a busy queue page must not write on every request.
         if now_s - row.last_seen_at >= 30 {
             let mut tx = self.write().await?;
-            sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(now_s)
                 .bind(token_hash)
                 .execute(&mut *tx)
@@ -512,7 +600,7 @@ impl Store for SqliteStore {
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -528,7 +616,7 @@ impl Store for SqliteStore {
 
     async fn holidays(&self, year: Option<i32>) -> StoreResult<Vec<Holiday>> {
         let rows: Vec<(String, String, String)> = match year {
-            Some(y) => sqlx::query_as("SELECT date, name_ko, name_en FROM holidays WHERE date >= ? AND date < ? ORDER BY date")
+            Some(y) => sqlx::query_as("SELECT date, name_ko, name_en FROM holidays WHERE date >= $1 AND date < $2 ORDER BY date")
                 .bind(format!("{y:04}-01-01"))
                 .bind(format!("{:04}-01-01", y + 1))
                 .fetch_all(&self.pool)
@@ -545,12 +633,12 @@ impl Store for SqliteStore {
 
     async fn put_holiday(&self, h: &Holiday) -> StoreResult<bool> {
         let mut tx = self.write().await?;
-        let existed: Option<i64> = sqlx::query_scalar("SELECT 1 FROM holidays WHERE date = ?")
+        let existed: Option<i64> = sqlx::query_scalar("SELECT 1 FROM holidays WHERE date = $1")
             .bind(h.date.to_string())
             .fetch_optional(&mut *tx)
             .await?;
         sqlx::query(
-            "INSERT INTO holidays (date, name_ko, name_en) VALUES (?, ?, ?) \
+            "INSERT INTO holidays (date, name_ko, name_en) VALUES ($1, $2, $3) \
              ON CONFLICT (date) DO UPDATE SET name_ko = excluded.name_ko, name_en = excluded.name_en",
         )
         .bind(h.date.to_string())
@@ -564,7 +652,7 @@ impl Store for SqliteStore {
 
     async fn delete_holiday(&self, date: chrono::NaiveDate) -> StoreResult<bool> {
         let mut tx = self.write().await?;
-        let r = sqlx::query("DELETE FROM holidays WHERE date = ?").bind(date.to_string()).execute(&mut *tx).await?;
+        let r = sqlx::query("DELETE FROM holidays WHERE date = $1").bind(date.to_string()).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(r.rows_affected() > 0)
     }
@@ -572,25 +660,25 @@ impl Store for SqliteStore {
     async fn seed_holidays_once(&self, name: &str, holidays: &[Holiday], at: DateTime<Utc>) -> StoreResult<bool> {
         let mut tx = self.write().await?;
         let done: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM seeds WHERE name = ?").bind(name).fetch_optional(&mut *tx).await?;
+            sqlx::query_scalar("SELECT 1 FROM seeds WHERE name = $1").bind(name).fetch_optional(&mut *tx).await?;
         if done.is_some() {
             return Ok(false);
         }
         for h in holidays {
-            sqlx::query("INSERT INTO holidays (date, name_ko, name_en) VALUES (?, ?, ?) ON CONFLICT (date) DO NOTHING")
+            sqlx::query("INSERT INTO holidays (date, name_ko, name_en) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING")
                 .bind(h.date.to_string())
                 .bind(&h.name_ko)
                 .bind(&h.name_en)
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("INSERT INTO seeds (name, applied_at) VALUES (?, ?)").bind(name).bind(secs(at)).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO seeds (name, applied_at) VALUES ($1, $2)").bind(name).bind(secs(at)).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(true)
     }
 
     async fn policies(&self) -> StoreResult<Vec<DeadlinePolicy>> {
-        let rows: Vec<(String, i64, bool, i64, i64)> = sqlx::query_as(
+        let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
             "SELECT kind, business_days, needs_confirmation, interim_notice_days, due_soon_hours FROM deadline_policies",
         )
         .fetch_all(&self.pool)
@@ -602,7 +690,7 @@ impl Store for SqliteStore {
             out.push(DeadlinePolicy {
                 kind,
                 business_days: n(days)?,
-                needs_confirmation: confirm,
+                needs_confirmation: confirm != 0,
                 interim_notice_days: n(interim)?,
                 due_soon_hours: n(soon)?,
             });
@@ -615,13 +703,13 @@ impl Store for SqliteStore {
         let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO deadline_policies (kind, business_days, needs_confirmation, interim_notice_days, due_soon_hours) \
-             VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind) DO UPDATE SET business_days = excluded.business_days, \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind) DO UPDATE SET business_days = excluded.business_days, \
              needs_confirmation = excluded.needs_confirmation, interim_notice_days = excluded.interim_notice_days, \
              due_soon_hours = excluded.due_soon_hours",
         )
         .bind(p.kind.as_str())
         .bind(i64::from(p.business_days))
-        .bind(p.needs_confirmation)
+        .bind(i64::from(p.needs_confirmation))
         .bind(i64::from(p.interim_notice_days))
         .bind(i64::from(p.due_soon_hours))
         .execute(&mut *tx)
@@ -633,7 +721,7 @@ impl Store for SqliteStore {
     async fn pause_case(&self, id: i64, reason: PauseReason, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::Paused).await?;
-        sqlx::query("INSERT INTO case_pauses (case_id, reason, note, started_at, started_by) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO case_pauses (case_id, reason, note, started_at, started_by) VALUES ($1, $2, $3, $4, $5)")
             .bind(id)
             .bind(reason.as_str())
             .bind(note)
@@ -641,7 +729,13 @@ impl Store for SqliteStore {
             .bind(&by.username)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE cases SET status = ? WHERE id = ?").bind(CaseStatus::Paused.as_str()).bind(id).execute(&mut *tx).await?;
+        let moved = sqlx::query("UPDATE cases SET status = $1 WHERE id = $2 AND status = $3")
+            .bind(CaseStatus::Paused.as_str())
+            .bind(id)
+            .bind(from.as_str())
+            .execute(&mut *tx)
+            .await?;
+        still(moved, from, CaseStatus::Paused)?;
         let detail = format!("{} → {} · {} · {note}", from.ko(), CaseStatus::Paused.ko(), reason.ko());
         history_entry(&mut tx, id, at, &by.username, "처리 중지(기한 정지)", &detail).await?;
         tx.commit().await?;
@@ -654,27 +748,29 @@ impl Store for SqliteStore {
         if from != CaseStatus::Paused {
             return Err(StoreError::InvalidTransition { from, to: CaseStatus::InProgress });
         }
-        sqlx::query("UPDATE case_pauses SET ended_at = ?, ended_by = ? WHERE case_id = ? AND ended_at IS NULL")
+        sqlx::query("UPDATE case_pauses SET ended_at = $1, ended_by = $2 WHERE case_id = $3 AND ended_at IS NULL")
             .bind(secs(at))
             .bind(&by.username)
             .bind(id)
             .execute(&mut *tx)
             .await?;
         let (received, budget, old_due): (i64, i64, i64) =
-            sqlx::query_as("SELECT received_at, budget_secs, due_at FROM cases WHERE id = ?").bind(id).fetch_one(&mut *tx).await?;
+            sqlx::query_as("SELECT received_at, budget_secs, due_at FROM cases WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
         let spans: Vec<(i64, Option<i64>)> =
-            sqlx::query_as("SELECT started_at, ended_at FROM case_pauses WHERE case_id = ?").bind(id).fetch_all(&mut *tx).await?;
+            sqlx::query_as("SELECT started_at, ended_at FROM case_pauses WHERE case_id = $1").bind(id).fetch_all(&mut *tx).await?;
         let pauses = spans
             .into_iter()
             .map(|(s, e)| Ok(app::domain::Pause { start: time(s)?, end: e.map(time).transpose()? }))
             .collect::<StoreResult<Vec<_>>>()?;
         let due = calendar.deadline(time(received)?, budget, &pauses).unwrap_or(time(old_due)?);
-        sqlx::query("UPDATE cases SET status = ?, due_at = ? WHERE id = ?")
+        let moved = sqlx::query("UPDATE cases SET status = $1, due_at = $2 WHERE id = $3 AND status = $4")
             .bind(CaseStatus::InProgress.as_str())
             .bind(secs(due))
             .bind(id)
+            .bind(from.as_str())
             .execute(&mut *tx)
             .await?;
+        still(moved, from, CaseStatus::InProgress)?;
         let fmt = |t: DateTime<Utc>| to_seoul(t).format("%Y-%m-%d %H:%M").to_string();
         let detail = format!("{} → {} · 처리기한 {} → {}", from.ko(), CaseStatus::InProgress.ko(), fmt(time(old_due)?), fmt(due));
         history_entry(&mut tx, id, at, &by.username, "처리 재개", &detail).await?;

@@ -1,12 +1,12 @@
 //! Server push: the SSE stream of case events, and its end at shutdown.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::TestApp;
+use crate::common::TestApp;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 

@@ -1,10 +1,10 @@
 //! The JSON API against a real SQLite file.
 
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use chrono::{DateTime, Duration, FixedOffset};
-use common::{an_answer, full_survey, TestApp};
+use crate::common::{an_answer, full_survey, TestApp};
 use serde_json::{json, Value};
 
 fn time(v: &Value) -> DateTime<FixedOffset> {

@@ -1,0 +1,7 @@
+//! The server's integration tests, in one binary (one link instead of one per file).
+
+mod api;
+mod calendar;
+mod common;
+mod events;
+mod process;
