@@ -4,11 +4,11 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod events;
 pub mod store;
 
 use std::sync::Arc;
 
-use app::api::CaseEvent;
 use axum::extract::FromRef;
 use axum::Router;
 use chrono::Utc;
@@ -25,7 +25,8 @@ use crate::store::{Backend, NewUser, SqlStore, Store, StoreError};
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
-    pub events: broadcast::Sender<CaseEvent>,
+    /// What every open event stream of this instance hears.
+    pub events: broadcast::Sender<events::BusEvent>,
     pub leptos: LeptosOptions,
     /// Cancelled on SIGTERM: open event streams end so the server can stop.
     pub shutdown: CancellationToken,
@@ -57,6 +58,8 @@ pub enum StartError {
     UnsupportedDatabase(String),
     #[error("SQLite {0} is older than 3.51.3, which fixes a WAL corruption bug")]
     SqliteTooOld(String),
+    #[error("PostgreSQL listener: {0}")]
+    Listener(#[from] sqlx::Error),
 }
 
 /// Opens the store named by `DATABASE_URL`.
@@ -140,6 +143,9 @@ pub async fn build_with_clock(
         .site_addr(config.site_addr)
         .build();
     let (events, _) = broadcast::channel(1024);
+    if store.backend() == "postgres" {
+        events::spawn_listener(config.database_url.clone(), events.clone(), shutdown.clone()).await?;
+    }
     let state = AppState { store, events, leptos, shutdown, secure_cookies: config.secure_cookies, clock };
 
     let routes = generate_route_list(app::App);

@@ -65,7 +65,7 @@ pub async fn create(
     };
     let case = state.store.create_case(&new).await?;
     tracing::info!(receipt_no = %case.receipt_no, kind = %case.kind, channel = %case.channel, "case received");
-    state.publish("created", &case);
+    state.publish("created", &case).await;
     Ok((
         StatusCode::CREATED,
         Json(CreatedCase {
@@ -128,7 +128,7 @@ pub async fn answer(
     let valid = input.validate().map_err(ApiError::Validation)?;
     let case = state.store.answer_case(id, &valid, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "case answered and closed");
-    state.publish("closed", &case);
+    state.publish("closed", &case).await;
     staff_reply(&state, &case).await
 }
 
@@ -148,7 +148,7 @@ pub async fn pause(
     let (reason, note) = input.validate().map_err(ApiError::Validation)?;
     let case = state.store.pause_case(id, reason, &note, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, reason = %reason, "case paused");
-    state.publish("updated", &case);
+    state.publish("updated", &case).await;
     staff_reply(&state, &case).await
 }
 
@@ -158,7 +158,7 @@ pub async fn resume(State(state): State<AppState>, Staff(user): Staff, Path(id):
     let calendar = state.store.calendar().await?;
     let case = state.store.resume_case(id, &user, state.now(), &calendar).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, due_at = %to_seoul(case.due_at), "case resumed");
-    state.publish("updated", &case);
+    state.publish("updated", &case).await;
     staff_reply(&state, &case).await
 }
 
@@ -259,9 +259,9 @@ fn public_view(c: &CaseRecord, survey_submitted: bool) -> PublicCaseView {
 }
 
 impl AppState {
-    /// Tells every open queue about a change. Nobody listening is fine.
-    pub fn publish(&self, change: &str, case: &CaseRecord) {
-        let _ = self.events.send(CaseEvent { change: change.into(), case: queue_item(case) });
+    /// Tells every open queue, on every instance, about a committed change.
+    pub async fn publish(&self, change: &str, case: &CaseRecord) {
+        crate::events::publish(self, CaseEvent { change: change.into(), case: queue_item(case) }).await;
     }
 }
 

@@ -34,6 +34,9 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// The PostgreSQL NOTIFY channel that carries case events between instances.
+pub const EVENTS_CHANNEL: &str = "voc_case_events";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facility {
     pub code: String,
@@ -201,6 +204,10 @@ pub trait Store: Send + Sync + 'static {
     async fn pause_case(&self, id: i64, reason: PauseReason, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     /// Restarts the clock; the deadline moves by the paused business time under `calendar`.
     async fn resume_case(&self, id: i64, by: &User, at: DateTime<Utc>, calendar: &BusinessCalendar) -> StoreResult<CaseRecord>;
+
+    /// Sends `payload` to every app instance through the database (PostgreSQL NOTIFY on
+    /// [`EVENTS_CHANNEL`]); `false` where the backend has no such thing (SQLite: one instance).
+    async fn notify(&self, payload: &str) -> StoreResult<bool>;
 
     /// The business calendar as configured now.
     async fn calendar(&self) -> StoreResult<BusinessCalendar> {

@@ -742,6 +742,20 @@ impl Store for SqlStore {
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
+    async fn notify(&self, payload: &str) -> StoreResult<bool> {
+        match self.backend {
+            Backend::Sqlite => Ok(false),
+            Backend::Postgres => {
+                sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(super::EVENTS_CHANNEL)
+                    .bind(payload)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(true)
+            }
+        }
+    }
+
     async fn resume_case(&self, id: i64, by: &User, at: DateTime<Utc>, calendar: &BusinessCalendar) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::InProgress).await?;

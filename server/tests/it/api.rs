@@ -12,28 +12,43 @@ fn time(v: &Value) -> DateTime<FixedOffset> {
 }
 
 #[tokio::test]
-async fn health_reports_sqlite_and_a_fixed_version() {
+async fn health_reports_the_backend_and_its_version() {
     let app = TestApp::new().await;
     let r = app.get("/healthz", None).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.body["status"], "ok");
-    assert_eq!(r.body["database"], "sqlite");
-    let v: Vec<u32> = r.body["sqlite_version"].as_str().unwrap().split('.').map(|p| p.parse().unwrap()).collect();
-    assert!(v >= vec![3, 51, 3], "{v:?}");
-    assert!(app.dir.path().join("voc.db").exists());
+    assert_eq!(r.body["database"], common::backend());
+    let key = format!("{}_version", common::backend());
+    let v: Vec<u32> = r.body[&key].as_str().unwrap().split(['.', ' ']).take(2).map(|p| p.parse().unwrap()).collect();
+    if common::backend() == "sqlite" {
+        let full: Vec<u32> = r.body[&key].as_str().unwrap().split('.').map(|p| p.parse().unwrap()).collect();
+        assert!(full >= vec![3, 51, 3], "{full:?}");
+        assert!(app.dir.path().join("voc.db").exists());
+    } else {
+        assert!(v[0] >= 13, "PostgreSQL {v:?}");
+    }
 }
 
 #[tokio::test]
-async fn the_database_file_runs_in_wal_mode_with_foreign_keys() {
+async fn the_database_enforces_the_append_only_history() {
     let app = TestApp::new().await;
     app.file("바닥이 미끄럽습니다").await;
-    let url = format!("sqlite:{}", app.dir.path().join("voc.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await.unwrap();
-    assert_eq!(mode, "wal");
-    // The history is append-only, enforced by the database itself.
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    if common::backend() == "sqlite" {
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await.unwrap();
+        assert_eq!(mode, "wal");
+    }
     let err = sqlx::query("DELETE FROM case_history").execute(&pool).await.unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
+    let err = sqlx::query("UPDATE case_history SET actor = 'x'").execute(&pool).await.unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    // Foreign keys hold: a history entry for no case is refused.
+    let err = sqlx::query("INSERT INTO case_history (case_id, at, actor, action) VALUES (999999, 0, 'x', 'y')")
+        .execute(&pool)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().to_lowercase().contains("foreign key"), "{err}");
 }
 
 #[tokio::test]
@@ -271,12 +286,9 @@ async fn the_survey_opens_at_closure_and_takes_one_response() {
 
 #[tokio::test]
 async fn nothing_acknowledged_is_lost_when_the_server_restarts() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let app = TestApp::in_dir(dir).await;
+    let app = TestApp::new().await;
     let c = app.file("캠핑장 전기가 나갔습니다").await;
-    let TestApp { dir, state, .. } = app;
-    drop(state);
-    let again = TestApp::in_dir(dir).await;
+    let again = app.restart().await;
     let view = again
         .get(&format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap()), None)
         .await;

@@ -74,8 +74,7 @@ async fn holidays_are_listed_by_year_and_edited_by_administrators_only() {
     // A restart does not bring back a seeded holiday the administrator deleted.
     let gone = app.call(Method::DELETE, "/api/v1/calendar/holidays/2026-12-25", None, Some(&admin)).await;
     assert_eq!(gone.status, StatusCode::NO_CONTENT);
-    let TestApp { dir, .. } = app;
-    let again = TestApp::in_dir(dir).await;
+    let again = app.restart().await;
     let list = again.get("/api/v1/calendar/holidays?year=2026", None).await.body;
     assert!(!list.as_array().unwrap().iter().any(|h| h["date"] == "2026-12-25"));
 }

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
@@ -22,6 +22,8 @@ pub struct TestApp {
     pub router: Router,
     pub state: AppState,
     pub dir: TempDir,
+    /// The database this app runs on; `restart` reopens the same one.
+    pub db_url: String,
     pub shutdown: CancellationToken,
     /// The server's "now", in Unix seconds; starts at the real time, moved by `set_now`.
     pub now: Arc<AtomicI64>,
@@ -39,9 +41,48 @@ pub struct Reply {
     pub body: Value,
 }
 
-pub fn config_for(dir: &TempDir) -> Config {
+/// `sqlite` (default) or `postgres`, from `VOC_TEST_BACKEND`: the same tests run on both.
+pub fn backend() -> String {
+    std::env::var("VOC_TEST_BACKEND").ok().filter(|b| !b.is_empty()).unwrap_or_else(|| "sqlite".into())
+}
+
+/// The PostgreSQL server the tests use: `VOC_TEST_POSTGRES`, or the throwaway cluster that
+/// `scripts/pg-start` starts (once) on this machine.
+pub fn pg_admin_url() -> String {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        if let Some(url) = std::env::var("VOC_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) {
+            return url;
+        }
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/pg-start");
+        let out = std::process::Command::new(script).output().expect("scripts/pg-start runs");
+        assert!(out.status.success(), "scripts/pg-start failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    })
+    .clone()
+}
+
+/// A new, empty PostgreSQL database on the test server.
+pub async fn fresh_pg_database() -> String {
+    use sqlx::Connection;
+    let admin = pg_admin_url();
+    let name = format!("voc_t_{}", server::auth::random_token().to_lowercase().replace(['-', '_'], "x"));
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL reachable");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.unwrap();
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b).to_owned();
+    format!("{base}/{name}")
+}
+
+async fn fresh_database(dir: &TempDir) -> String {
+    match backend().as_str() {
+        "postgres" => fresh_pg_database().await,
+        _ => format!("sqlite:{}", dir.path().join("voc.db").display()),
+    }
+}
+
+pub fn config_for(db_url: &str) -> Config {
     Config {
-        database_url: format!("sqlite:{}", dir.path().join("voc.db").display()),
+        database_url: db_url.to_owned(),
         site_addr: "127.0.0.1:0".parse().unwrap(),
         site_root: "target/site".into(),
         admin_password: Some(ADMIN_PASSWORD.into()),
@@ -51,18 +92,27 @@ pub fn config_for(dir: &TempDir) -> Config {
 
 impl TestApp {
     pub async fn new() -> Self {
-        Self::in_dir(TempDir::new().unwrap()).await
+        let dir = TempDir::new().unwrap();
+        let db_url = fresh_database(&dir).await;
+        Self::start(dir, db_url).await
     }
 
-    pub async fn in_dir(dir: TempDir) -> Self {
+    /// Stops this app and starts a new one on the same database, as a restart would.
+    pub async fn restart(self) -> Self {
+        let TestApp { dir, db_url, shutdown, .. } = self;
+        shutdown.cancel();
+        Self::start(dir, db_url).await
+    }
+
+    async fn start(dir: TempDir, db_url: String) -> Self {
         let shutdown = CancellationToken::new();
         let now = Arc::new(AtomicI64::new(Utc::now().timestamp()));
         let read = now.clone();
         let clock: server::Clock =
             Arc::new(move || DateTime::from_timestamp(read.load(Ordering::SeqCst), 0).unwrap_or_default());
         let (router, state) =
-            server::build_with_clock(&config_for(&dir), shutdown.clone(), clock).await.expect("server builds");
-        Self { router, state, dir, shutdown, now }
+            server::build_with_clock(&config_for(&db_url), shutdown.clone(), clock).await.expect("server builds");
+        Self { router, state, dir, db_url, shutdown, now }
     }
 
     /// Moves the server's clock to a Seoul wall-clock time.

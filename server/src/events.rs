@@ -1,0 +1,84 @@
+//! Case events between the store and every open queue.
+//!
+//! With SQLite there is one instance: a change goes straight onto the local broadcast
+//! channel. With PostgreSQL a change is sent with NOTIFY after its transaction committed, and
+//! every instance (the sender too) hears it through its own LISTEN connection and passes it
+//! to its streams. When that connection drops, the listener reconnects and tells its streams
+//! to resync (`event: ready`), so that a queue reloads and misses nothing.
+
+use std::time::Duration;
+
+use app::api::CaseEvent;
+use sqlx::postgres::PgListener;
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+
+use crate::store::EVENTS_CHANNEL;
+use crate::AppState;
+
+#[derive(Debug, Clone)]
+pub enum BusEvent {
+    Case(CaseEvent),
+    /// Something may have been missed: clients should reload.
+    Resync,
+}
+
+pub async fn publish(state: &AppState, event: CaseEvent) {
+    match serde_json::to_string(&event) {
+        Ok(payload) => match state.store.notify(&payload).await {
+            Ok(true) => return,
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = %e, "NOTIFY failed; only this instance's queues hear of the change"),
+        },
+        Err(e) => tracing::error!(error = %e, "case event not serialisable"),
+    }
+    let _ = state.events.send(BusEvent::Case(event));
+}
+
+/// Connects the LISTEN side (failing start-up if the database refuses) and keeps it running
+/// until shutdown.
+pub async fn spawn_listener(
+    url: String,
+    bus: broadcast::Sender<BusEvent>,
+    shutdown: CancellationToken,
+) -> Result<(), sqlx::Error> {
+    let mut listener = PgListener::connect(&url).await?;
+    listener.eager_reconnect(true);
+    listener.listen(EVENTS_CHANNEL).await?;
+    tokio::spawn(async move {
+        loop {
+            let next = tokio::select! {
+                _ = shutdown.cancelled() => break,
+                next = listener.try_recv() => next,
+            };
+            match next {
+                Ok(Some(n)) => match serde_json::from_str::<CaseEvent>(n.payload()) {
+                    Ok(ev) => {
+                        let _ = bus.send(BusEvent::Case(ev));
+                    }
+                    Err(e) => tracing::warn!(error = %e, "unreadable case event"),
+                },
+                Ok(None) => {
+                    tracing::warn!("event listener lost its connection and reconnected; queues resync");
+                    let _ = bus.send(BusEvent::Resync);
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "event listener cannot reach the database; retrying");
+                    loop {
+                        tokio::select! {
+                            _ = shutdown.cancelled() => return,
+                            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                        }
+                        // Any statement through the listener reconnects it and re-LISTENs.
+                        if sqlx::query("SELECT 1").execute(&mut listener).await.is_ok() {
+                            break;
+                        }
+                    }
+                    tracing::info!("event listener reconnected; queues resync");
+                    let _ = bus.send(BusEvent::Resync);
+                }
+            }
+        }
+    });
+    Ok(())
+}
