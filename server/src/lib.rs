@@ -92,7 +92,12 @@ async fn bootstrap_admin(store: &dyn Store, password: Option<&str>) -> Result<()
         role: "admin".into(),
         password_hash: auth::hash_password(password.clone()).await,
     };
-    store.create_user(&user, Utc::now()).await?;
+    match store.create_user(&user, Utc::now()).await {
+        Ok(_) => {}
+        // Another instance starting at the same moment got there first.
+        Err(StoreError::AlreadyExists) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    }
     if generated {
         tracing::warn!("created user 'admin' with the one-time password {password} — write it down; it is not shown again");
     } else {

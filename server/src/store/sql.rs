@@ -672,9 +672,15 @@ impl Store for SqlStore {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("INSERT INTO seeds (name, applied_at) VALUES ($1, $2)").bind(name).bind(secs(at)).execute(&mut *tx).await?;
+        // Two instances starting together may both get here; the seed rows are idempotent
+        // and only one of them records the seed.
+        let r = sqlx::query("INSERT INTO seeds (name, applied_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(secs(at))
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(r.rows_affected() == 1)
     }
 
     async fn policies(&self) -> StoreResult<Vec<DeadlinePolicy>> {

@@ -196,3 +196,136 @@ pub fn full_survey(score: i64) -> Value {
 pub fn an_answer() -> Value {
     json!({"result": "바퀴를 교체했습니다.", "basis": "시설물 점검 규정 제5조", "appeal": "30일 이내 고객지원팀에 이의신청"})
 }
+
+/// A `server` binary running as its own process.
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    pub addr: String,
+    pub dir: TempDir,
+}
+
+impl ServerProcess {
+    /// Starts the binary in a scratch directory with only `env` (and a free port) set, and
+    /// waits for it to announce its address.
+    pub fn start(env: &[(&str, &str)]) -> Self {
+        use std::io::BufRead;
+        let dir = TempDir::new().unwrap();
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_server"));
+        cmd.current_dir(dir.path())
+            .env_clear()
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut seen = String::new();
+        let mut addr = None;
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            seen.push_str(&line);
+            seen.push('\n');
+            if let Some(rest) = line.split("listening on http://").nth(1) {
+                addr = Some(rest.trim().to_owned());
+                break;
+            }
+        }
+        let addr = addr.unwrap_or_else(|| panic!("server did not start:\n{seen}"));
+        std::thread::spawn(move || for _ in lines {});
+        Self { child, addr, dir }
+    }
+
+    /// SIGTERM, then the exit status (within `limit`).
+    pub fn stop(&mut self, limit: std::time::Duration) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+        let started = std::time::Instant::now();
+        loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                return s;
+            }
+            assert!(started.elapsed() < limit, "server still running {limit:?} after SIGTERM");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 request on a fresh connection; the whole response as text.
+pub fn http(addr: &str, method: &str, path: &str, body: Option<&str>, cookie: Option<&str>) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+    if let Some(c) = cookie {
+        req.push_str(&format!("Cookie: {c}\r\n"));
+    }
+    if let Some(b) = body {
+        req.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", b.len()));
+    }
+    req.push_str("\r\n");
+    req.push_str(body.unwrap_or(""));
+    s.write_all(req.as_bytes()).unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+/// Signs in over raw HTTP; the `Cookie` header value.
+pub fn http_login(addr: &str, password: &str) -> String {
+    let body = format!(r#"{{"username":"admin","password":"{password}"}}"#);
+    let resp = http(addr, "POST", "/api/v1/session", Some(&body), None);
+    resp.lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("no session cookie: {resp}"))
+        .to_owned()
+}
+
+/// An open `GET /api/v1/events` stream, read as text.
+pub struct EventStream {
+    sock: std::net::TcpStream,
+    pub seen: String,
+}
+
+impl EventStream {
+    pub fn open(addr: &str, cookie: &str) -> Self {
+        use std::io::Write;
+        let mut sock = std::net::TcpStream::connect(addr).unwrap();
+        sock.write_all(format!("GET /api/v1/events HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\n\r\n").as_bytes()).unwrap();
+        sock.set_read_timeout(Some(std::time::Duration::from_secs(15))).unwrap();
+        Self { sock, seen: String::new() }
+    }
+
+    /// Reads until `needle` has appeared `n` times in all that was read.
+    pub fn wait_for(&mut self, needle: &str, n: usize) {
+        use std::io::Read;
+        let mut buf = [0u8; 8192];
+        while self.seen.matches(needle).count() < n {
+            let got = self.sock.read(&mut buf).unwrap_or_else(|e| panic!("waiting for {needle:?}: {e}\n{}", self.seen));
+            assert!(got > 0, "stream ended before {needle:?}:\n{}", self.seen);
+            self.seen.push_str(&String::from_utf8_lossy(&buf[..got]));
+        }
+    }
+
+    /// Reads until the server closes the stream.
+    pub fn wait_for_end(&mut self) {
+        use std::io::Read;
+        let mut buf = [0u8; 8192];
+        loop {
+            match self.sock.read(&mut buf) {
+                Ok(0) => return,
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(e) => panic!("stream not closed by the server: {e}"),
+            }
+        }
+    }
+}

@@ -4,4 +4,5 @@ mod api;
 mod calendar;
 mod common;
 mod events;
+mod multi;
 mod process;
