@@ -39,3 +39,25 @@ impl Config {
         })
     }
 }
+
+/// A database URL fit for a log: `postgres://voc:secret@db/voc` → `postgres://voc:***@db/voc`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((userinfo, host)) = rest.split_once('@') else { return url.to_owned() };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn passwords_never_reach_the_log() {
+        assert_eq!(redact_url("postgres://voc:s3cret@db:5432/voc"), "postgres://voc:***@db:5432/voc");
+        assert_eq!(redact_url("postgres://voc@db/voc"), "postgres://voc@db/voc");
+        assert_eq!(redact_url("sqlite:data/voc.db"), "sqlite:data/voc.db");
+    }
+}

@@ -1,6 +1,7 @@
 //! The store: every SQL statement of the product sits behind [`Store`], so that a second
 //! backend (PostgreSQL) can join without touching handlers or pages.
 
+pub mod copy;
 mod sql;
 
 use app::domain::{

@@ -97,6 +97,11 @@ impl TestApp {
         Self::start(dir, db_url).await
     }
 
+    /// An app on a given database.
+    pub async fn on(db_url: &str) -> Self {
+        Self::start(TempDir::new().unwrap(), db_url.to_owned()).await
+    }
+
     /// Stops this app and starts a new one on the same database, as a restart would.
     pub async fn restart(self) -> Self {
         let TestApp { dir, db_url, shutdown, .. } = self;

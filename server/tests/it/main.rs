@@ -3,6 +3,7 @@
 mod api;
 mod calendar;
 mod common;
+mod copy;
 mod events;
 mod multi;
 mod process;

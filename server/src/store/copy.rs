@@ -1,0 +1,206 @@
+//! `server copy-db --from URL --to URL`: copies a whole database between backends (SQLite ⇄
+//! PostgreSQL) into an empty target, then proves the copy by row counts and a checksum per
+//! table computed the same way on both sides.
+
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::{AnyPool, Column, Row};
+
+use super::{Backend, SqlStore, StoreError};
+
+/// Every table, parents before children, with the order rows are read in (and checksummed).
+/// A table the source has and this list lacks stops the copy: a new table needs a line here.
+const TABLES: &[(&str, &str)] = &[
+    ("facilities", "code"),
+    ("categories", "parent IS NOT NULL, code"),
+    ("receipt_counters", "year"),
+    ("users", "id"),
+    ("sessions", "token_hash"),
+    ("cases", "id"),
+    ("answers", "id"),
+    ("case_history", "id"),
+    ("survey_responses", "case_id"),
+    ("business_hours", "id"),
+    ("holidays", "date"),
+    ("seeds", "name"),
+    ("deadline_policies", "kind"),
+    ("case_pauses", "id"),
+];
+
+/// Tables the migrations fill with the default profile: the target's rows are replaced.
+const SEEDED_BY_MIGRATIONS: &[&str] = &["facilities", "categories", "business_hours", "deadline_policies"];
+
+/// Tables with an identity `id` whose PostgreSQL sequence must move past the copied ids.
+const IDENTITY_TABLES: &[&str] = &["users", "cases", "answers", "case_history", "case_pauses"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum CopyError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("the target is not empty: table {0} has rows")]
+    TargetNotEmpty(String),
+    #[error("the source has a table the copy does not know: {0}")]
+    UnknownTable(String),
+    #[error("column {table}.{column} holds neither an integer nor text")]
+    UnknownValue { table: String, column: String },
+    #[error("verification failed for {table}: {detail}")]
+    Mismatch { table: String, detail: String },
+}
+
+/// Rows and checksum of one table, on each side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableReport {
+    pub table: String,
+    pub rows: u64,
+    pub checksum: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Value {
+    Int(i64),
+    Text(String),
+    Null,
+}
+
+fn value(row: &AnyRow, i: usize, table: &str) -> Result<Value, CopyError> {
+    if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
+        return Ok(v.map_or(Value::Null, Value::Int));
+    }
+    if let Ok(v) = row.try_get::<Option<String>, _>(i) {
+        return Ok(v.map_or(Value::Null, Value::Text));
+    }
+    Err(CopyError::UnknownValue { table: table.into(), column: row.columns()[i].name().into() })
+}
+
+async fn tables_of(pool: &AnyPool, backend: Backend) -> Result<Vec<String>, CopyError> {
+    let sql = match backend {
+        Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'"
+        }
+        Backend::Postgres => {
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_sqlx_migrations'"
+        }
+    };
+    Ok(sqlx::query_scalar(sql).fetch_all(pool).await?)
+}
+
+/// Row count and SHA-256 over every value of every row, in key order.
+pub async fn table_report(pool: &AnyPool, table: &str, order: &str) -> Result<TableReport, CopyError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table} ORDER BY {order}"))).fetch_all(pool).await?;
+    let mut hash = Sha256::new();
+    for row in &rows {
+        let mut names: Vec<(String, usize)> = row.columns().iter().map(|c| (c.name().to_owned(), c.ordinal())).collect();
+        names.sort();
+        for (name, i) in names {
+            let text = match value(row, i, table)? {
+                Value::Int(n) => format!("{name}=i{n}"),
+                Value::Text(t) => format!("{name}=s{}:{t}", t.len()),
+                Value::Null => format!("{name}=n"),
+            };
+            hash.update(text.as_bytes());
+            hash.update([0u8]);
+        }
+        hash.update([1u8]);
+    }
+    let checksum = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok(TableReport { table: table.into(), rows: rows.len() as u64, checksum })
+}
+
+/// Column name → is it an integer column, on the target (to type NULLs for PostgreSQL).
+async fn integer_columns(pool: &AnyPool, backend: Backend, table: &str) -> Result<Vec<(String, bool)>, CopyError> {
+    Ok(match backend {
+        Backend::Postgres => {
+            let rows: Vec<(String, String)> = sqlx::query_as(
+                "SELECT column_name::text, data_type::text FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name = $1",
+            )
+            .bind(table)
+            .fetch_all(pool)
+            .await?;
+            rows.into_iter().map(|(c, t)| (c, t.contains("int"))).collect()
+        }
+        Backend::Sqlite => {
+            let rows: Vec<(String, String)> =
+                sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT name, type FROM pragma_table_info('{table}')")))
+                    .fetch_all(pool)
+                    .await?;
+            rows.into_iter().map(|(c, t)| (c, t.to_uppercase().contains("INT"))).collect()
+        }
+    })
+}
+
+/// Copies every table of `from` into the empty database `to` (migrated first), then checks
+/// both sides match. Returns the per-table report.
+pub async fn copy_database(from: &str, to: &str) -> Result<Vec<TableReport>, CopyError> {
+    let source = SqlStore::open(from).await?;
+    let target = SqlStore::open(to).await?;
+    let (src, dst) = (source.pool(), target.pool());
+
+    for t in tables_of(src, source.kind()).await? {
+        if !TABLES.iter().any(|(name, _)| *name == t) {
+            return Err(CopyError::UnknownTable(t));
+        }
+    }
+    for (table, _) in TABLES {
+        if SEEDED_BY_MIGRATIONS.contains(table) {
+            continue;
+        }
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}"))).fetch_one(dst).await?;
+        if n > 0 {
+            return Err(CopyError::TargetNotEmpty((*table).into()));
+        }
+    }
+
+    let mut tx = dst.begin().await?;
+    for table in SEEDED_BY_MIGRATIONS.iter().rev() {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut *tx).await?;
+    }
+    for (table, order) in TABLES {
+        let types = integer_columns(dst, target.kind(), table).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table} ORDER BY {order}"))).fetch_all(src).await?;
+        let Some(first) = rows.first() else { continue };
+        let columns: Vec<String> = first.columns().iter().map(|c| c.name().to_owned()).collect();
+        let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("INSERT INTO {table} ({}) VALUES ({})", columns.join(", "), placeholders.join(", "));
+        for row in &rows {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+            for (i, column) in columns.iter().enumerate() {
+                let is_int = types.iter().find(|(c, _)| c == column).is_some_and(|(_, int)| *int);
+                q = match value(row, i, table)? {
+                    Value::Int(n) => q.bind(n),
+                    Value::Text(s) => q.bind(s),
+                    Value::Null if is_int => q.bind(None::<i64>),
+                    Value::Null => q.bind(None::<String>),
+                };
+            }
+            q.execute(&mut *tx).await?;
+        }
+    }
+    if target.kind() == Backend::Postgres {
+        for table in IDENTITY_TABLES {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
+            )))
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+
+    let mut report = Vec::with_capacity(TABLES.len());
+    for (table, order) in TABLES {
+        let a = table_report(src, table, order).await?;
+        let b = table_report(dst, table, order).await?;
+        if a != b {
+            return Err(CopyError::Mismatch {
+                table: (*table).into(),
+                detail: format!("source {} rows {}, target {} rows {}", a.rows, a.checksum, b.rows, b.checksum),
+            });
+        }
+        report.push(a);
+    }
+    Ok(report)
+}
