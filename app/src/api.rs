@@ -56,6 +56,10 @@ pub struct QueueItem {
     #[serde(default)]
     pub pauses: Vec<Pause>,
     pub paused_reason: Option<PauseReason>,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub assignee_name: Option<String>,
+    pub registered_by: Option<i64>,
 }
 
 impl QueueItem {
@@ -106,6 +110,13 @@ pub struct StaffCaseView {
     pub pauses: Vec<PauseView>,
     /// The clock when this view was made.
     pub clock: Clock,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    /// Every answer, oldest first: drafts, returned ones, and those of earlier rounds.
+    pub answers: Vec<AnswerRecordView>,
+    pub notes: Vec<NoteView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +157,8 @@ pub struct HistoryEntry {
     pub actor: String,
     pub action: String,
     pub detail: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
 }
 
 /// A case as its complainant sees it (`GET /api/v1/cases/{receipt_no}?token=…`).
@@ -195,9 +208,92 @@ pub struct LoginInput {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
+    pub id: i64,
     pub username: String,
     pub display_name: String,
+    pub role: crate::domain::Role,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+}
+
+/// `GET /api/v1/departments`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentView {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub is_lead: bool,
+    pub active: bool,
+}
+
+/// A staff account as administrators see it (`GET /api/v1/users`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: crate::domain::Role,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub active: bool,
+}
+
+/// `POST /api/v1/users`; `department` is a department id (or its code).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUserInput {
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
     pub role: String,
+    #[serde(default)]
+    pub department: Option<serde_json::Value>,
+}
+
+/// `POST /api/v1/cases/{id}/route`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteInput {
+    pub department: serde_json::Value,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// `POST /api/v1/cases/{id}/assign`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignInput {
+    pub user: serde_json::Value,
+}
+
+/// A reason or note for return, reopen, notes and approval.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextInput {
+    #[serde(default, alias = "reason", alias = "body")]
+    pub note: String,
+}
+
+/// One answer of a case, drafts and returned ones included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerRecordView {
+    pub decision: crate::domain::Decision,
+    pub decision_text: String,
+    pub result: String,
+    pub basis: String,
+    pub appeal: String,
+    pub state: String,
+    pub drafted_by: Option<String>,
+    pub approved_by: Option<String>,
+    pub review_note: Option<String>,
+    pub at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteView {
+    pub author: String,
+    pub body: String,
+    pub at: DateTime<FixedOffset>,
 }
 
 /// Every error body of the API: a code, a Korean and an English sentence, and for 422 the

@@ -17,8 +17,15 @@ use crate::store::{SessionLimits, User};
 use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "voc_session";
-pub const SESSION_LIMITS: SessionLimits =
-    SessionLimits { idle: Duration::minutes(30), absolute: Duration::hours(12) };
+
+/// Failed sign-ins allowed per account, and per client address, in [`THROTTLE_WINDOW_MINUTES`].
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+
+pub fn session_limits(idle_minutes: i64, max_hours: i64) -> SessionLimits {
+    SessionLimits { idle: Duration::minutes(idle_minutes), absolute: Duration::hours(max_hours) }
+}
 
 /// A random URL-safe token with 192 bits of entropy.
 pub fn random_token() -> String {
@@ -115,8 +122,64 @@ impl FromRequestParts<AppState> for Admin {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let Staff(user) = Staff::from_request_parts(parts, state).await?;
-        if user.role == "admin" { Ok(Admin(user)) } else { Err(ApiError::AdminOnly) }
+        if user.role.configures() { Ok(Admin(user)) } else { Err(ApiError::AdminOnly) }
     }
+}
+
+/// The client's address: the peer, or behind a trusted proxy the first `X-Forwarded-For`.
+#[derive(Debug, Clone)]
+pub struct ClientAddr(pub String);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if state.trust_proxy {
+            if let Some(first) = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+            {
+                return Ok(Self(first.to_owned()));
+            }
+        }
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or_else(|| "local".to_owned(), |c| c.0.ip().to_string());
+        Ok(Self(peer))
+    }
+}
+
+/// Refuses state-changing requests that a browser sent from another site: their `Origin`
+/// (or `Sec-Fetch-Site`) says so. With the SameSite=Strict cookie this closes CSRF.
+pub async fn same_origin_only(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::Method;
+    use axum::response::IntoResponse;
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let host = headers
+        .get("x-forwarded-host")
+        .or_else(|| headers.get(axum::http::header::HOST))
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    let cross = match headers.get(axum::http::header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        Some("null") => true,
+        Some(origin) => origin.split_once("://").map(|(_, h)| h.trim_end_matches('/')) != Some(host),
+        None => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site"),
+    };
+    if cross {
+        tracing::warn!(host, origin = ?headers.get(axum::http::header::ORIGIN), "cross-site request refused");
+        return ApiError::CrossSite.into_response();
+    }
+    next.run(req).await
 }
 
 /// An officer if one is signed in, else nobody (public endpoints that staff use too).
@@ -127,7 +190,7 @@ impl FromRequestParts<AppState> for MaybeStaff {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let Some(token) = session_token(&parts.headers) else { return Ok(Self(None)) };
-        let user = state.store.session_user(&token_hash(&token), state.now(), SESSION_LIMITS).await?;
+        let user = state.store.session_user(&token_hash(&token), state.now(), state.session_limits).await?;
         Ok(Self(user))
     }
 }

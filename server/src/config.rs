@@ -14,6 +14,11 @@ pub struct Config {
     pub admin_password: Option<String>,
     /// `VOC_SECURE_COOKIES=1`: mark the session cookie `Secure` (behind TLS).
     pub secure_cookies: bool,
+    /// `VOC_SESSION_IDLE_MINUTES` (30) and `VOC_SESSION_MAX_HOURS` (12).
+    pub session_idle_minutes: i64,
+    pub session_max_hours: i64,
+    /// `VOC_TRUST_PROXY=1`: take the client address from `X-Forwarded-For` (behind a proxy).
+    pub trust_proxy: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -36,7 +41,22 @@ impl Config {
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             admin_password: var("VOC_ADMIN_PASSWORD"),
             secure_cookies: var("VOC_SECURE_COOKIES").is_some_and(|v| v == "1" || v == "true"),
+            session_idle_minutes: number(var("VOC_SESSION_IDLE_MINUTES"), "VOC_SESSION_IDLE_MINUTES", 30)?,
+            session_max_hours: number(var("VOC_SESSION_MAX_HOURS"), "VOC_SESSION_MAX_HOURS", 12)?,
+            trust_proxy: var("VOC_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
         })
+    }
+}
+
+fn number(v: Option<String>, name: &'static str, default: i64) -> Result<i64, ConfigError> {
+    match v {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or(ConfigError { name, problem: format!("{v:?} is not a positive whole number") }),
     }
 }
 

@@ -22,6 +22,14 @@ pub enum ApiError {
     StaffOnly,
     #[error("administrators only")]
     AdminOnly,
+    #[error("not permitted for this role")]
+    NotPermitted,
+    #[error("needs the department head's approval")]
+    NeedsApproval,
+    #[error("too many failed sign-ins")]
+    TooManyAttempts { retry_after_secs: i64 },
+    #[error("cross-site request refused")]
+    CrossSite,
     #[error("not found")]
     NotFound,
     #[error("tracking lookup failed")]
@@ -69,6 +77,30 @@ impl ApiError {
                 "관리자만 할 수 있는 작업입니다.",
                 "Only administrators may do this.",
             ),
+            Self::NotPermitted => (
+                S::FORBIDDEN,
+                "not_permitted",
+                "이 역할로는 할 수 없는 처리입니다.",
+                "Your role does not allow this.",
+            ),
+            Self::NeedsApproval => (
+                S::FORBIDDEN,
+                "needs_approval",
+                "이 유형은 부서장 결재가 필요합니다. 답변안을 작성해 결재를 요청하세요.",
+                "This kind needs the department head's approval: submit a draft answer.",
+            ),
+            Self::TooManyAttempts { .. } => (
+                S::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "로그인 실패가 너무 많습니다. 15분 뒤에 다시 시도하거나 관리자에게 비밀번호 초기화를 요청하세요.",
+                "Too many failed sign-ins; try again in 15 minutes or ask an administrator to reset your password.",
+            ),
+            Self::CrossSite => (
+                S::FORBIDDEN,
+                "cross_site",
+                "다른 사이트에서 보낸 요청은 받을 수 없습니다.",
+                "Requests from another site are refused.",
+            ),
             Self::NotFound | Self::Store(StoreError::NotFound) => {
                 (S::NOT_FOUND, "not_found", "찾을 수 없습니다.", "Not found.")
             }
@@ -96,7 +128,12 @@ impl ApiError {
                 "현재 상태에서는 할 수 없는 처리입니다. 화면을 새로 고쳐 최신 상태를 확인해 주세요.",
                 "Not possible in the case's current state; reload to see it.",
             ),
-            Self::Store(StoreError::UnknownFacility | StoreError::UnknownCategory) => (
+            Self::Store(
+                StoreError::UnknownFacility
+                | StoreError::UnknownCategory
+                | StoreError::UnknownDepartment
+                | StoreError::UnknownUser,
+            ) => (
                 S::UNPROCESSABLE_ENTITY,
                 "validation",
                 "입력한 내용을 확인해 주세요.",
@@ -118,6 +155,8 @@ impl ApiError {
             Self::Validation(errs) => return errs.clone(),
             Self::Store(StoreError::UnknownFacility) => f.add("facility", FieldError::UnknownFacility),
             Self::Store(StoreError::UnknownCategory) => f.add("category", FieldError::UnknownCategory),
+            Self::Store(StoreError::UnknownDepartment) => f.add("department", FieldError::UnknownDepartment),
+            Self::Store(StoreError::UnknownUser) => f.add("user", FieldError::UnknownUser),
             _ => {}
         }
         f
@@ -131,7 +170,13 @@ impl IntoResponse for ApiError {
             tracing::error!(error = %self, "request failed");
         }
         let body = ErrorBody { error: code.into(), message: ko.into(), message_en: en.into(), fields: self.fields() };
-        (status, Json(body)).into_response()
+        let mut resp = (status, Json(body)).into_response();
+        if let Self::TooManyAttempts { retry_after_secs } = self {
+            if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                resp.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+        }
+        resp
     }
 }
 

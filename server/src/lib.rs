@@ -33,6 +33,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The clock every handler reads; tests put a hand-moved one here.
     pub clock: Clock,
+    pub session_limits: store::SessionLimits,
+    pub trust_proxy: bool,
 }
 
 /// Where "now" comes from.
@@ -89,7 +91,8 @@ async fn bootstrap_admin(store: &dyn Store, password: Option<&str>) -> Result<()
     let user = NewUser {
         username: "admin".into(),
         display_name: "관리자".into(),
-        role: "admin".into(),
+        role: app::domain::Role::Admin,
+        department_id: None,
         password_hash: auth::hash_password(password.clone()).await,
     };
     match store.create_user(&user, Utc::now()).await {
@@ -151,13 +154,23 @@ pub async fn build_with_clock(
     if store.backend() == "postgres" {
         events::spawn_listener(config.database_url.clone(), events.clone(), shutdown.clone()).await?;
     }
-    let state = AppState { store, events, leptos, shutdown, secure_cookies: config.secure_cookies, clock };
+    let state = AppState {
+        store,
+        events,
+        leptos,
+        shutdown,
+        secure_cookies: config.secure_cookies,
+        clock,
+        session_limits: auth::session_limits(config.session_idle_minutes, config.session_max_hours),
+        trust_proxy: config.trust_proxy,
+    };
 
     let routes = generate_route_list(app::App);
     let shell_options = state.leptos.clone();
     let router = api::router()
         .leptos_routes(&state, routes, move || app::shell(shell_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn(auth::same_origin_only))
         .layer(CompressionLayer::new())
         .with_state(state.clone());
     Ok((router, state))

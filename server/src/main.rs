@@ -60,7 +60,9 @@ async fn serve() -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!("shutting down");
         signal.cancel();
     });
-    axum::serve(listener, router).with_graceful_shutdown(shutdown.cancelled_owned()).await?;
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown.cancelled_owned())
+        .await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -182,6 +182,9 @@ fn code_field(errs: &mut FieldErrors, field: &str, v: &Option<String>) -> Option
 /// (이의신청 방법).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerInput {
+    /// 수용여부; empty means accepted.
+    #[serde(default)]
+    pub decision: String,
     #[serde(default)]
     pub result: String,
     #[serde(default)]
@@ -198,6 +201,24 @@ pub struct ValidAnswer {
 }
 
 impl AnswerInput {
+    /// The answer and its decision, every bad field named at once.
+    pub fn validate_with_decision(&self) -> Result<(super::Decision, ValidAnswer), FieldErrors> {
+        let decision = match self.decision.trim() {
+            "" => Ok(super::Decision::Accepted),
+            d => d.parse::<super::Decision>(),
+        };
+        match (decision, self.validate()) {
+            (Ok(d), Ok(a)) => Ok((d, a)),
+            (d, a) => {
+                let mut errs = a.err().unwrap_or_default();
+                if let Err(e) = d {
+                    errs.add("decision", e);
+                }
+                Err(errs)
+            }
+        }
+    }
+
     pub fn validate(&self) -> Result<ValidAnswer, FieldErrors> {
         let mut errs = FieldErrors::default();
         let result = errs.take("result", bounded_text(&self.result, 2, MAX_TEXT));

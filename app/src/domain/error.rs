@@ -46,6 +46,20 @@ pub enum FieldError {
     NumberTooLarge { max: i64 },
     #[error("unknown pause reason")]
     UnknownPauseReason,
+    #[error("unknown role")]
+    UnknownRole,
+    #[error("unknown decision")]
+    UnknownDecision,
+    #[error("unknown department")]
+    UnknownDepartment,
+    #[error("unknown user")]
+    UnknownUser,
+    #[error("username taken")]
+    UsernameTaken,
+    #[error("weak password")]
+    WeakPassword,
+    #[error("invalid username")]
+    InvalidUsername,
 }
 
 impl FieldError {
@@ -71,6 +85,13 @@ impl FieldError {
             Self::NumberTooSmall { .. } => "number_too_small",
             Self::NumberTooLarge { .. } => "number_too_large",
             Self::UnknownPauseReason => "unknown_pause_reason",
+            Self::UnknownRole => "unknown_role",
+            Self::UnknownDecision => "unknown_decision",
+            Self::UnknownDepartment => "unknown_department",
+            Self::UnknownUser => "unknown_user",
+            Self::UsernameTaken => "username_taken",
+            Self::WeakPassword => "weak_password",
+            Self::InvalidUsername => "invalid_username",
         }
     }
 
@@ -98,6 +119,13 @@ impl FieldError {
             Self::NumberTooSmall { min } => format!("{min} 이상이어야 합니다."),
             Self::NumberTooLarge { max } => format!("{max} 이하여야 합니다."),
             Self::UnknownPauseReason => "처리 중지 사유를 목록에서 골라 주세요.".into(),
+            Self::UnknownRole => "역할을 목록에서 골라 주세요.".into(),
+            Self::UnknownDecision => "수용여부(수용·일부수용·불수용)를 골라 주세요.".into(),
+            Self::UnknownDepartment => "알 수 없는 부서입니다.".into(),
+            Self::UnknownUser => "알 수 없는 사용자이거나 이 부서의 직원이 아닙니다.".into(),
+            Self::UsernameTaken => "이미 쓰이는 아이디입니다.".into(),
+            Self::WeakPassword => "비밀번호는 10자 이상이어야 합니다.".into(),
+            Self::InvalidUsername => "아이디는 영문 소문자·숫자·._- 로 3~32자입니다.".into(),
         }
     }
 
@@ -123,6 +151,13 @@ impl FieldError {
             Self::NumberTooSmall { min } => format!("Must be at least {min}."),
             Self::NumberTooLarge { max } => format!("Must be at most {max}."),
             Self::UnknownPauseReason => "Choose a pause reason from the list.".into(),
+            Self::UnknownRole => "Choose a role from the list.".into(),
+            Self::UnknownDecision => "Choose accepted, partly accepted or not accepted.".into(),
+            Self::UnknownDepartment => "Unknown department.".into(),
+            Self::UnknownUser => "Unknown user, or not a member of this department.".into(),
+            Self::UsernameTaken => "This username is taken.".into(),
+            Self::WeakPassword => "Passwords need at least 10 characters.".into(),
+            Self::InvalidUsername => "Usernames are 3–32 of a–z, 0–9, '.', '_' and '-'.".into(),
         }
     }
 }

@@ -1,4 +1,7 @@
-use app::api::{AnswerView, CaseEvent, CreatedCase, HistoryEntry, PauseView, PublicCaseView, QueueItem, StaffCaseView};
+use app::api::{
+    AnswerRecordView, AnswerView, CaseEvent, CreatedCase, HistoryEntry, NoteView, PauseView, PublicCaseView, QueueItem,
+    StaffCaseView,
+};
 use app::domain::{
     business_days, business_hours, to_seoul, AnswerInput, BusinessCalendar, Channel, DeadlinePolicy, Email, FieldError,
     NewCaseInput, PauseInput, PersonName, PhoneNumber,
@@ -23,6 +26,8 @@ pub async fn create(
     MaybeStaff(staff): MaybeStaff,
     JsonBody(input): JsonBody<NewCaseInput>,
 ) -> ApiResult<(StatusCode, Json<CreatedCase>)> {
+    // Read-only executives file as the public does.
+    let staff = staff.filter(|u| !u.role.read_only());
     let now = state.now();
     let checked = input.validate(now);
     let staff_channel = input.channel.parse::<Channel>().is_ok_and(|c| !c.is_self_service());
@@ -42,13 +47,7 @@ pub async fn create(
     }
     let received_at = valid.received_at.unwrap_or(now);
     let calendar = state.store.calendar().await?;
-    let policy = state
-        .store
-        .policies()
-        .await?
-        .into_iter()
-        .find(|p| p.kind == valid.kind)
-        .unwrap_or_else(|| DeadlinePolicy::default_for(valid.kind));
+    let policy = policy_of(&state, valid.kind).await?;
     let hours = calendar.hours();
     let budget_secs = business_days(hours, policy.business_days);
     let new = NewCase {
@@ -60,7 +59,7 @@ pub async fn create(
         received_at,
         created_at: now,
         tracking_token: auth::random_token(),
-        actor: staff.map(|u| u.username),
+        actor: staff,
         input: valid,
     };
     let case = state.store.create_case(&new).await?;
@@ -102,40 +101,74 @@ pub async fn show(
         let submitted = state.store.survey_submitted(case.id).await?;
         return Ok(Json(public_view(&case, submitted)).into_response());
     }
-    if staff.0.is_none() {
-        return Err(ApiError::Unauthorized);
-    }
+    let Some(user) = staff.0 else { return Err(ApiError::Unauthorized) };
     let id: i64 = key.parse().map_err(|_| ApiError::NotFound)?;
-    let case = state.store.case_by_id(id).await?.ok_or(ApiError::NotFound)?;
-    let history = state.store.history(id).await?;
-    let calendar = state.store.calendar().await?;
-    Ok(Json(staff_view(&case, history, &calendar, state.now())).into_response())
+    let case = visible_case(&state, &user, id).await?;
+    Ok(staff_reply(&state, &case).await?.into_response())
 }
 
 /// `GET /api/v1/queue`: every open case, soonest deadline first.
-pub async fn queue(State(state): State<AppState>, _staff: Staff) -> ApiResult<Json<Vec<QueueItem>>> {
+pub async fn queue(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<Vec<QueueItem>>> {
     let cases = state.store.open_cases().await?;
-    Ok(Json(cases.iter().map(queue_item).collect()))
+    Ok(Json(cases.iter().filter(|c| c.visible_to(&user)).map(queue_item).collect()))
 }
 
-/// `POST /api/v1/cases/{id}/answer`: records the answer and closes the case.
+/// The case if `user` may see it; otherwise 404, exactly as for a case that does not exist.
+pub async fn visible_case(state: &AppState, user: &crate::store::User, id: i64) -> ApiResult<CaseRecord> {
+    match state.store.case_by_id(id).await? {
+        Some(c) if c.visible_to(user) => Ok(c),
+        _ => Err(ApiError::NotFound),
+    }
+}
+
+/// 403 unless `allowed`.
+pub fn require(allowed: bool) -> ApiResult<()> {
+    if allowed { Ok(()) } else { Err(ApiError::NotPermitted) }
+}
+
+/// The deadline policy of a kind, as configured.
+async fn policy_of(state: &AppState, kind: app::domain::VocKind) -> ApiResult<DeadlinePolicy> {
+    Ok(state.store.policies().await?.into_iter().find(|p| p.kind == kind).unwrap_or_else(|| DeadlinePolicy::default_for(kind)))
+}
+
+/// `POST /api/v1/cases/{id}/answer`: records the answer and closes the case at once. For
+/// kinds that need department confirmation only the VOC manager (or an administrator) may;
+/// handlers draft and the head approves.
 pub async fn answer(
     State(state): State<AppState>,
     Staff(user): Staff,
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<AnswerInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    let valid = input.validate().map_err(ApiError::Validation)?;
-    let case = state.store.answer_case(id, &valid, &user, state.now()).await?;
+    let case = visible_case(&state, &user, id).await?;
+    let confirmation = policy_of(&state, case.kind).await?.needs_confirmation;
+    if !(user.role.answers_directly() || (user.role.works_cases() && !confirmation)) {
+        return Err(if user.role.works_cases() { ApiError::NeedsApproval } else { ApiError::NotPermitted });
+    }
+    if user.role == app::domain::Role::Receiver && confirmation {
+        return Err(ApiError::NeedsApproval);
+    }
+    let (decision, valid) = input.validate_with_decision().map_err(ApiError::Validation)?;
+    let case = state.store.answer_case(id, decision, &valid, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "case answered and closed");
     state.publish("closed", &case).await;
     staff_reply(&state, &case).await
 }
 
-async fn staff_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<StaffCaseView>> {
-    let history = state.store.history(case.id).await?;
+pub async fn staff_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<StaffCaseView>> {
+    let extras = Extras {
+        history: state.store.history(case.id).await?,
+        answers: state.store.answers(case.id).await?,
+        notes: state.store.notes(case.id).await?,
+    };
     let calendar = state.store.calendar().await?;
-    Ok(Json(staff_view(case, history, &calendar, state.now())))
+    Ok(Json(staff_view(case, extras, &calendar, state.now())))
+}
+
+struct Extras {
+    history: Vec<crate::store::HistoryRecord>,
+    answers: Vec<crate::store::AnswerRecord>,
+    notes: Vec<crate::store::NoteRecord>,
 }
 
 /// `POST /api/v1/cases/{id}/pause` `{reason, note}`: stops the clock.
@@ -145,6 +178,8 @@ pub async fn pause(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<PauseInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
+    visible_case(&state, &user, id).await?;
+    require(user.role.works_cases())?;
     let (reason, note) = input.validate().map_err(ApiError::Validation)?;
     let case = state.store.pause_case(id, reason, &note, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, reason = %reason, "case paused");
@@ -155,6 +190,8 @@ pub async fn pause(
 /// `POST /api/v1/cases/{id}/resume`: restarts the clock; the deadline moves by the paused
 /// business time.
 pub async fn resume(State(state): State<AppState>, Staff(user): Staff, Path(id): Path<i64>) -> ApiResult<Json<StaffCaseView>> {
+    visible_case(&state, &user, id).await?;
+    require(user.role.works_cases())?;
     let calendar = state.store.calendar().await?;
     let case = state.store.resume_case(id, &user, state.now(), &calendar).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, due_at = %to_seoul(case.due_at), "case resumed");
@@ -189,6 +226,10 @@ pub fn queue_item(c: &CaseRecord) -> QueueItem {
         due_soon_secs: c.due_soon_secs,
         pauses: c.engine_pauses(),
         paused_reason: c.open_pause().map(|p| p.reason),
+        department_id: c.department_id,
+        department_name: c.department_name.clone(),
+        assignee_name: c.assignee_name.clone(),
+        registered_by: c.registered_by,
     }
 }
 
@@ -201,7 +242,8 @@ fn answer_view(a: &Answer) -> AnswerView {
     }
 }
 
-fn staff_view(c: &CaseRecord, history: Vec<crate::store::HistoryRecord>, calendar: &BusinessCalendar, now: DateTime<Utc>) -> StaffCaseView {
+fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: DateTime<Utc>) -> StaffCaseView {
+    let Extras { history, answers, notes } = extras;
     StaffCaseView {
         id: c.id,
         receipt_no: c.receipt_no.clone(),
@@ -221,7 +263,14 @@ fn staff_view(c: &CaseRecord, history: Vec<crate::store::HistoryRecord>, calenda
         answer: c.answer.as_ref().map(answer_view),
         history: history
             .into_iter()
-            .map(|h| HistoryEntry { at: to_seoul(h.at), actor: h.actor, action: h.action, detail: h.detail })
+            .map(|h| HistoryEntry {
+                at: to_seoul(h.at),
+                actor: h.actor,
+                action: h.action,
+                detail: h.detail,
+                before: h.before,
+                after: h.after,
+            })
             .collect(),
         interim_due_at: c.interim_due_at.map(to_seoul),
         budget_secs: c.budget_secs,
@@ -239,6 +288,26 @@ fn staff_view(c: &CaseRecord, history: Vec<crate::store::HistoryRecord>, calenda
             })
             .collect(),
         clock: calendar.clock(c.received_at, c.budget_secs, &c.engine_pauses(), now),
+        department_id: c.department_id,
+        department_name: c.department_name.clone(),
+        assignee_id: c.assignee_id,
+        assignee_name: c.assignee_name.clone(),
+        answers: answers
+            .into_iter()
+            .map(|a| AnswerRecordView {
+                decision: a.decision,
+                decision_text: a.decision.ko().into(),
+                result: a.result,
+                basis: a.basis,
+                appeal: a.appeal,
+                state: a.state,
+                drafted_by: a.drafted_by,
+                approved_by: a.approved_by,
+                review_note: a.review_note,
+                at: to_seoul(a.at),
+            })
+            .collect(),
+        notes: notes.into_iter().map(|n| NoteView { author: n.author, body: n.body, at: to_seoul(n.at) }).collect(),
     }
 }
 

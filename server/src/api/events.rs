@@ -13,9 +13,22 @@ use crate::AppState;
 /// `GET /api/v1/events`: `event: ready` on connect (the client reloads its list, so nothing
 /// missed while disconnected is lost), then `event: case` for every change. A client that
 /// falls behind, or whose instance lost its database listener, gets another `ready`. The stream ends when the server shuts down.
-pub async fn stream(State(state): State<AppState>, _staff: Staff) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+pub async fn stream(State(state): State<AppState>, Staff(user): Staff) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let ready = futures::stream::once(async { Event::default().event("ready").data("{}") });
-    let changes = BroadcastStream::new(state.events.subscribe()).map(|msg| match msg {
+    // Each officer hears only of cases they may see.
+    let sees = move |ev: &BusEvent| match ev {
+        BusEvent::Case(ev) => app::domain::can_see_case(
+            user.role,
+            user.id,
+            user.department_id,
+            ev.case.department_id,
+            ev.case.registered_by,
+        ),
+        BusEvent::Resync => true,
+    };
+    let changes = BroadcastStream::new(state.events.subscribe())
+        .filter(move |msg| futures::future::ready(msg.as_ref().map_or(true, &sees)))
+        .map(|msg| match msg {
         Ok(BusEvent::Case(ev)) => Event::default()
             .event("case")
             .json_data(&ev)

@@ -4,10 +4,12 @@
 mod calendar;
 mod cases;
 mod events;
+mod handling;
 mod json;
 mod meta;
 mod session;
 mod survey;
+mod users;
 
 use axum::routing::{delete, get, post, put};
 use axum::Router;
@@ -25,6 +27,19 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/cases/{key}", get(cases::show))
         .route("/api/v1/cases/{id}/answer", post(cases::answer))
         .route("/api/v1/cases/{id}/pause", post(cases::pause))
+        .route("/api/v1/cases/{id}/route", post(handling::route))
+        .route("/api/v1/cases/{id}/assign", post(handling::assign))
+        .route("/api/v1/cases/{id}/draft", post(handling::draft))
+        .route("/api/v1/cases/{id}/approve", post(handling::approve))
+        .route("/api/v1/cases/{id}/return", post(handling::return_draft))
+        .route("/api/v1/cases/{id}/reopen", post(handling::reopen))
+        .route("/api/v1/cases/{id}/notes", post(handling::add_note))
+        .route("/api/v1/cases/{id}/history", get(handling::history))
+        .route("/api/v1/departments", get(users::departments))
+        .route("/api/v1/users", get(users::list).post(users::create))
+        .route("/api/v1/users/{id}/disable", post(users::disable))
+        .route("/api/v1/users/{id}/enable", post(users::enable))
+        .route("/api/v1/users/{id}/password", post(users::reset_password))
         .route("/api/v1/cases/{id}/resume", post(cases::resume))
         .route("/api/v1/calendar", get(calendar::show))
         .route("/api/v1/calendar/holidays", get(calendar::holidays).post(calendar::put_holiday))

@@ -13,25 +13,40 @@ use super::{Backend, SqlStore, StoreError};
 const TABLES: &[(&str, &str)] = &[
     ("facilities", "code"),
     ("categories", "parent IS NOT NULL, code"),
+    ("departments", "id"),
+    ("routing_rules", "id"),
     ("receipt_counters", "year"),
     ("users", "id"),
     ("sessions", "token_hash"),
     ("cases", "id"),
     ("answers", "id"),
     ("case_history", "id"),
+    ("case_notes", "id"),
     ("survey_responses", "case_id"),
     ("business_hours", "id"),
     ("holidays", "date"),
     ("seeds", "name"),
     ("deadline_policies", "kind"),
     ("case_pauses", "id"),
+    ("login_failures", "id"),
 ];
 
 /// Tables the migrations fill with the default profile: the target's rows are replaced.
-const SEEDED_BY_MIGRATIONS: &[&str] = &["facilities", "categories", "business_hours", "deadline_policies"];
+const SEEDED_BY_MIGRATIONS: &[&str] =
+    &["facilities", "categories", "departments", "routing_rules", "business_hours", "deadline_policies"];
 
 /// Tables with an identity `id` whose PostgreSQL sequence must move past the copied ids.
-const IDENTITY_TABLES: &[&str] = &["users", "cases", "answers", "case_history", "case_pauses"];
+const IDENTITY_TABLES: &[&str] = &[
+    "departments",
+    "routing_rules",
+    "users",
+    "cases",
+    "answers",
+    "case_history",
+    "case_notes",
+    "case_pauses",
+    "login_failures",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum CopyError {

@@ -5,8 +5,8 @@ pub mod copy;
 mod sql;
 
 use app::domain::{
-    BusinessCalendar, BusinessHours, CaseStatus, Channel, Consent, DeadlinePolicy, Pause, PauseReason, ValidAnswer,
-    ValidNewCase, ValidSurvey, VocKind,
+    BusinessCalendar, BusinessHours, CaseStatus, Channel, Consent, DeadlinePolicy, Decision, Pause, PauseReason, Role,
+    ValidAnswer, ValidNewCase, ValidSurvey, VocKind,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -25,6 +25,10 @@ pub enum StoreError {
     UnknownFacility,
     #[error("unknown category")]
     UnknownCategory,
+    #[error("unknown department")]
+    UnknownDepartment,
+    #[error("unknown user, or not of the case's department")]
+    UnknownUser,
     #[error("corrupt row: {0}")]
     Corrupt(String),
     #[error("database: {0}")]
@@ -78,9 +82,19 @@ pub struct CaseRecord {
     pub due_soon_secs: i64,
     pub interim_due_at: Option<DateTime<Utc>>,
     pub pauses: Vec<PauseRecord>,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub registered_by: Option<i64>,
 }
 
 impl CaseRecord {
+    /// Whether `user` may see this case at all (others get 404, as if it did not exist).
+    pub fn visible_to(&self, user: &User) -> bool {
+        app::domain::can_see_case(user.role, user.id, user.department_id, self.department_id, self.registered_by)
+    }
+
     /// The pauses as the engine counts them.
     pub fn engine_pauses(&self) -> Vec<Pause> {
         self.pauses.iter().map(|p| Pause { start: p.started_at, end: p.ended_at }).collect()
@@ -119,8 +133,8 @@ pub struct NewCase {
     pub tracking_token: String,
     /// When the system took it in (history time); `received_at` may be earlier.
     pub created_at: DateTime<Utc>,
-    /// Who registered it: a staff username, or `None` for the complainant themself.
-    pub actor: Option<String>,
+    /// Who registered it: a staff member, or `None` for the complainant themself.
+    pub actor: Option<User>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +143,8 @@ pub struct HistoryRecord {
     pub actor: String,
     pub action: String,
     pub detail: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,15 +152,50 @@ pub struct User {
     pub id: i64,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub active: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct NewUser {
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
     pub password_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Department {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub is_lead: bool,
+    pub active: bool,
+}
+
+/// Every answer a case was given or drafted, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerRecord {
+    pub decision: Decision,
+    pub result: String,
+    pub basis: String,
+    pub appeal: String,
+    /// `draft`, `approved` or `returned`.
+    pub state: String,
+    pub drafted_by: Option<String>,
+    pub approved_by: Option<String>,
+    pub review_note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteRecord {
+    pub author: String,
+    pub body: String,
+    pub at: DateTime<Utc>,
 }
 
 /// How long a session lives: since its last use, and at most since its start.
@@ -173,7 +224,48 @@ pub trait Store: Send + Sync + 'static {
     async fn open_cases(&self) -> StoreResult<Vec<CaseRecord>>;
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>>;
     /// Records the answer and closes the case, if its status allows.
-    async fn answer_case(&self, id: i64, answer: &ValidAnswer, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    async fn answer_case(
+        &self,
+        id: i64,
+        decision: Decision,
+        answer: &ValidAnswer,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
+    /// A handler's draft answer: the case waits on the department head.
+    async fn draft_answer(
+        &self,
+        id: i64,
+        decision: Decision,
+        answer: &ValidAnswer,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
+    /// The head approves the pending draft (the case closes) or returns it with a note.
+    async fn review_answer(&self, id: i64, approve: bool, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    /// Sends a closed case back for re-investigation; its answers stay on record.
+    async fn reopen_case(&self, id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    /// Designates (or changes) the handling department; the assignee is cleared.
+    async fn route_case(&self, id: i64, department_id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    async fn assign_case(&self, id: i64, assignee: &User, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    async fn add_note(&self, id: i64, body: &str, by: &User, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn notes(&self, case_id: i64) -> StoreResult<Vec<NoteRecord>>;
+    async fn answers(&self, case_id: i64) -> StoreResult<Vec<AnswerRecord>>;
+
+    async fn departments(&self) -> StoreResult<Vec<Department>>;
+    async fn users(&self) -> StoreResult<Vec<User>>;
+    async fn user_by_id(&self, id: i64) -> StoreResult<Option<User>>;
+    /// Disables or enables an account; disabling ends its sessions.
+    async fn set_user_active(&self, id: i64, active: bool) -> StoreResult<()>;
+    /// A new password hash; every session of the account ends.
+    async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()>;
+    /// Ends every session of an account ("log out everywhere").
+    async fn delete_sessions_of(&self, user_id: i64) -> StoreResult<()>;
+    /// Records a failed sign-in; returns the failures of that account and of that address
+    /// since `since`.
+    async fn login_failed(&self, username: &str, address: &str, at: DateTime<Utc>, since: DateTime<Utc>) -> StoreResult<(i64, i64)>;
+    /// Failures of an account and of an address since `since`.
+    async fn login_failures(&self, username: &str, address: &str, since: DateTime<Utc>) -> StoreResult<(i64, i64)>;
 
     /// Stores the one response of a case; a second is [`StoreError::AlreadyExists`].
     async fn submit_survey(&self, case_id: i64, survey: &ValidSurvey, at: DateTime<Utc>) -> StoreResult<()>;

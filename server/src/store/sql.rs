@@ -10,8 +10,8 @@
 use std::str::FromStr;
 
 use app::domain::{
-    to_seoul, BusinessCalendar, BusinessHours, CaseStatus, Consent, DeadlinePolicy, PauseReason, ReceiptNo, ValidAnswer,
-    ValidSurvey, VocKind,
+    to_seoul, BusinessCalendar, BusinessHours, CaseStatus, Consent, DeadlinePolicy, Decision, PauseReason, ReceiptNo,
+    Role, ValidAnswer, ValidSurvey, VocKind,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
@@ -20,8 +20,8 @@ use sqlx::AnyPool;
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{
-    Answer, CaseRecord, Facility, Holiday, HistoryRecord, NewCase, NewUser, PauseRecord, SessionLimits, Store,
-    StoreError, StoreResult, User,
+    Answer, AnswerRecord, CaseRecord, Department, Facility, Holiday, HistoryRecord, NewCase, NewUser, NoteRecord,
+    PauseRecord, SessionLimits, Store, StoreError, StoreResult, User,
 };
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -197,10 +197,14 @@ macro_rules! case_select {
              f.name_ko AS facility_name, c.category, c.content, c.name, c.phone, c.email, \
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
              c.budget_secs, c.due_soon_secs, c.interim_due_at, \
+             c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
+             c.registered_by, \
              a.result AS answer_result, a.basis AS answer_basis, a.appeal AS answer_appeal, \
              a.answered_at AS answered_at \
              FROM cases c LEFT JOIN facilities f ON f.code = c.facility \
-             LEFT JOIN answers a ON a.id = (SELECT max(id) FROM answers WHERE case_id = c.id) ",
+             LEFT JOIN departments d ON d.id = c.department_id \
+             LEFT JOIN users u ON u.id = c.assignee_id \
+             LEFT JOIN answers a ON a.id = (SELECT max(id) FROM answers WHERE case_id = c.id AND state = 'approved') ",
             $tail
         )
     };
@@ -230,6 +234,11 @@ struct CaseRow {
     budget_secs: i64,
     due_soon_secs: i64,
     interim_due_at: Option<i64>,
+    department_id: Option<i64>,
+    department_name: Option<String>,
+    assignee_id: Option<i64>,
+    assignee_name: Option<String>,
+    registered_by: Option<i64>,
     answer_result: Option<String>,
     answer_basis: Option<String>,
     answer_appeal: Option<String>,
@@ -269,6 +278,11 @@ impl TryFrom<CaseRow> for CaseRecord {
             due_soon_secs: r.due_soon_secs,
             interim_due_at: r.interim_due_at.map(time).transpose()?,
             pauses: Vec::new(),
+            department_id: r.department_id,
+            department_name: r.department_name,
+            assignee_id: r.assignee_id,
+            assignee_name: r.assignee_name,
+            registered_by: r.registered_by,
         })
     }
 }
@@ -279,11 +293,26 @@ struct UserRow {
     username: String,
     display_name: String,
     role: String,
+    department_id: Option<i64>,
+    department_name: Option<String>,
+    active: i64,
 }
 
-impl From<UserRow> for User {
-    fn from(r: UserRow) -> Self {
-        User { id: r.id, username: r.username, display_name: r.display_name, role: r.role }
+/// The columns of a [`UserRow`], from `users u` joined to `departments d`.
+const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.department_id, d.name AS department_name, u.active";
+
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+    fn try_from(r: UserRow) -> StoreResult<Self> {
+        Ok(User {
+            role: r.role.parse::<Role>().map_err(|_| StoreError::Corrupt(format!("user {} role {:?}", r.id, r.role)))?,
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+            department_id: r.department_id,
+            department_name: r.department_name,
+            active: r.active != 0,
+        })
     }
 }
 
@@ -295,15 +324,40 @@ async fn history_entry(
     action: &str,
     detail: &str,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO case_history (case_id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5)")
-        .bind(case_id)
-        .bind(secs(at))
-        .bind(actor)
-        .bind(action)
-        .bind(detail)
-        .execute(&mut **tx)
-        .await?;
+    history_change(tx, case_id, at, actor, action, detail, None, None).await
+}
+
+/// A history entry that records what a field was and became.
+#[allow(clippy::too_many_arguments)]
+async fn history_change(
+    tx: &mut Transaction<'static, Any>,
+    case_id: i64,
+    at: DateTime<Utc>,
+    actor: &str,
+    action: &str,
+    detail: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO case_history (case_id, at, actor, action, detail, before_value, after_value) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(case_id)
+    .bind(secs(at))
+    .bind(actor)
+    .bind(action)
+    .bind(detail)
+    .bind(before)
+    .bind(after)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
+}
+
+async fn department_name(tx: &mut Transaction<'static, Any>, id: Option<i64>) -> StoreResult<Option<String>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(sqlx::query_scalar("SELECT name FROM departments WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?)
 }
 
 fn is_unique_violation(e: &sqlx::Error) -> bool {
@@ -353,6 +407,17 @@ impl Store for SqlStore {
                 return Err(StoreError::UnknownCategory);
             }
         }
+        let department_id: Option<i64> = sqlx::query_scalar(
+            "SELECT r.department_id FROM routing_rules r JOIN departments d ON d.id = r.department_id \
+             WHERE r.active = 1 AND d.active = 1 AND (r.kind IS NULL OR r.kind = $1) \
+             AND (r.facility IS NULL OR r.facility = $2) AND (r.category IS NULL OR r.category = $3) \
+             ORDER BY r.priority, r.id LIMIT 1",
+        )
+        .bind(v.kind.as_str())
+        .bind(&v.facility)
+        .bind(&v.category)
+        .fetch_optional(&mut *tx)
+        .await?;
         let year = to_seoul(new.received_at).year();
         let seq: i64 = sqlx::query_scalar(
             "INSERT INTO receipt_counters (year, last) VALUES ($1, 1) \
@@ -366,8 +431,9 @@ impl Store for SqlStore {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, \
              facility, category, content, name, phone, email, consent_sms, consent_email, consent_publish, \
-             received_at, due_at, created_at, budget_secs, due_soon_secs, interim_due_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id",
+             received_at, due_at, created_at, budget_secs, due_soon_secs, interim_due_at, department_id, registered_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) \
+             RETURNING id",
         )
         .bind(year)
         .bind(i64::from(seq))
@@ -391,11 +457,19 @@ impl Store for SqlStore {
         .bind(new.budget_secs)
         .bind(new.due_soon_secs)
         .bind(new.interim_due_at.map(secs))
+        .bind(department_id)
+        .bind(new.actor.as_ref().map(|u| u.id))
         .fetch_one(&mut *tx)
         .await?;
-        let actor = new.actor.as_deref().unwrap_or("민원인");
+        let actor = new.actor.as_ref().map_or("민원인", |u| u.username.as_str());
         let detail = format!("{} · {} · {}", v.channel.ko(), v.kind.ko(), receipt_no);
         history_entry(&mut tx, id, new.created_at, actor, "접수", &detail).await?;
+        match department_name(&mut tx, department_id).await? {
+            Some(name) => {
+                history_change(&mut tx, id, new.created_at, "시스템", "부서 지정(배정 규칙)", "", None, Some(&name)).await?
+            }
+            None => history_entry(&mut tx, id, new.created_at, "시스템", "미배정", "배정 규칙에 맞는 부서가 없어 VOC 통합관리자가 지정합니다").await?,
+        }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -450,21 +524,33 @@ impl Store for SqlStore {
     }
 
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>> {
-        let rows: Vec<(i64, String, String, String)> =
-            sqlx::query_as("SELECT at, actor, action, detail FROM case_history WHERE case_id = $1 ORDER BY id")
-                .bind(case_id)
-                .fetch_all(&self.pool)
-                .await?;
+        #[allow(clippy::type_complexity)]
+        let rows: Vec<(i64, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT at, actor, action, detail, before_value, after_value FROM case_history WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?;
         rows.into_iter()
-            .map(|(at, actor, action, detail)| Ok(HistoryRecord { at: time(at)?, actor, action, detail }))
+            .map(|(at, actor, action, detail, before, after)| {
+                Ok(HistoryRecord { at: time(at)?, actor, action, detail, before, after })
+            })
             .collect()
     }
 
-    async fn answer_case(&self, id: i64, answer: &ValidAnswer, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+    async fn answer_case(
+        &self,
+        id: i64,
+        decision: Decision,
+        answer: &ValidAnswer,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
         sqlx::query(
-            "INSERT INTO answers (case_id, result, basis, appeal, answered_by, answered_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO answers (case_id, result, basis, appeal, answered_by, answered_at, decision, state, approved_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'approved', $8)",
         )
         .bind(id)
         .bind(&answer.result)
@@ -472,6 +558,8 @@ impl Store for SqlStore {
         .bind(&answer.appeal)
         .bind(by.id)
         .bind(secs(at))
+        .bind(decision.as_str())
+        .bind(by.id)
         .execute(&mut *tx)
         .await?;
         let moved = sqlx::query("UPDATE cases SET status = $1, closed_at = $2 WHERE id = $3 AND status = $4")
@@ -482,7 +570,7 @@ impl Store for SqlStore {
             .execute(&mut *tx)
             .await?;
         still(moved, from, CaseStatus::Closed)?;
-        history_entry(&mut tx, id, at, &by.username, "답변·종결", &format!("{} → {}", from.ko(), CaseStatus::Closed.ko()))
+        history_change(&mut tx, id, at, &by.username, "답변·종결", decision.ko(), Some(from.ko()), Some(CaseStatus::Closed.ko()))
             .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
@@ -526,7 +614,7 @@ impl Store for SqlStore {
         )
         .bind(&user.username)
         .bind(&user.display_name)
-        .bind(&user.role)
+        .bind(user.role.as_str())
         .bind(&user.password_hash)
         .bind(secs(at))
         .fetch_one(&mut *tx)
@@ -535,18 +623,26 @@ impl Store for SqlStore {
             Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
             r => r?,
         };
+        sqlx::query("UPDATE users SET department_id = $1 WHERE id = $2").bind(user.department_id).bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
-        Ok(User { id, username: user.username.clone(), display_name: user.display_name.clone(), role: user.role.clone() })
+        self.user_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
     async fn user_for_login(&self, username: &str) -> StoreResult<Option<(User, String)>> {
-        let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
-            "SELECT id, username, display_name, role, password_hash FROM users WHERE username = $1 AND active = 1",
-        )
+        #[derive(FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            user: UserRow,
+            password_hash: String,
+        }
+        let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS}, u.password_hash FROM users u LEFT JOIN departments d ON d.id = u.department_id \
+             WHERE u.username = $1 AND u.active = 1"
+        )))
         .bind(username)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|(id, username, display_name, role, hash)| (User { id, username, display_name, role }, hash)))
+        row.map(|r| Ok((User::try_from(r.user)?, r.password_hash))).transpose()
     }
 
     async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
@@ -570,10 +666,11 @@ impl Store for SqlStore {
             created_at: i64,
             last_seen_at: i64,
         }
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT u.id, u.username, u.display_name, u.role, s.created_at, s.last_seen_at \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND u.active = 1",
-        )
+        let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS}, s.created_at, s.last_seen_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN departments d ON d.id = u.department_id \
+             WHERE s.token_hash = $1 AND u.active = 1"
+        )))
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;
@@ -595,7 +692,7 @@ impl Store for SqlStore {
                 .await?;
             tx.commit().await?;
         }
-        Ok(Some(row.user.into()))
+        Ok(Some(row.user.try_into()?))
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -746,6 +843,302 @@ impl Store for SqlStore {
         history_entry(&mut tx, id, at, &by.username, "처리 중지(기한 정지)", &detail).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn draft_answer(
+        &self,
+        id: i64,
+        decision: Decision,
+        answer: &ValidAnswer,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let from = status_for(&mut tx, id, CaseStatus::AwaitingApproval).await?;
+        sqlx::query(
+            "INSERT INTO answers (case_id, result, basis, appeal, answered_by, answered_at, decision, state) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft')",
+        )
+        .bind(id)
+        .bind(&answer.result)
+        .bind(&answer.basis)
+        .bind(&answer.appeal)
+        .bind(by.id)
+        .bind(secs(at))
+        .bind(decision.as_str())
+        .execute(&mut *tx)
+        .await?;
+        let moved = sqlx::query("UPDATE cases SET status = $1 WHERE id = $2 AND status = $3")
+            .bind(CaseStatus::AwaitingApproval.as_str())
+            .bind(id)
+            .bind(from.as_str())
+            .execute(&mut *tx)
+            .await?;
+        still(moved, from, CaseStatus::AwaitingApproval)?;
+        history_change(&mut tx, id, at, &by.username, "답변안 작성·결재 요청", decision.ko(), Some(from.ko()), Some(CaseStatus::AwaitingApproval.ko()))
+            .await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn review_answer(&self, id: i64, approve: bool, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+        let to = if approve { CaseStatus::Closed } else { CaseStatus::InProgress };
+        let mut tx = self.write().await?;
+        let from = status_for(&mut tx, id, to).await?;
+        if from != CaseStatus::AwaitingApproval {
+            return Err(StoreError::InvalidTransition { from, to });
+        }
+        let draft: Option<i64> = sqlx::query_scalar("SELECT max(id) FROM answers WHERE case_id = $1 AND state = 'draft'")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let draft = draft.ok_or(StoreError::InvalidTransition { from, to })?;
+        sqlx::query("UPDATE answers SET state = $1, approved_by = $2, review_note = $3, answered_at = $4 WHERE id = $5")
+            .bind(if approve { "approved" } else { "returned" })
+            .bind(by.id)
+            .bind(note)
+            .bind(secs(at))
+            .bind(draft)
+            .execute(&mut *tx)
+            .await?;
+        let moved = sqlx::query("UPDATE cases SET status = $1, closed_at = $2 WHERE id = $3 AND status = $4")
+            .bind(to.as_str())
+            .bind(approve.then(|| secs(at)))
+            .bind(id)
+            .bind(from.as_str())
+            .execute(&mut *tx)
+            .await?;
+        still(moved, from, to)?;
+        let action = if approve { "결재 승인·결과 통지" } else { "결재 반려" };
+        history_change(&mut tx, id, at, &by.username, action, note, Some(from.ko()), Some(to.ko())).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn reopen_case(&self, id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let from = status_for(&mut tx, id, CaseStatus::InProgress).await?;
+        if from != CaseStatus::Closed {
+            return Err(StoreError::InvalidTransition { from, to: CaseStatus::InProgress });
+        }
+        let moved = sqlx::query("UPDATE cases SET status = $1, closed_at = NULL WHERE id = $2 AND status = $3")
+            .bind(CaseStatus::InProgress.as_str())
+            .bind(id)
+            .bind(from.as_str())
+            .execute(&mut *tx)
+            .await?;
+        still(moved, from, CaseStatus::InProgress)?;
+        history_change(&mut tx, id, at, &by.username, "재조사 요구(재개)", reason, Some(from.ko()), Some(CaseStatus::InProgress.ko()))
+            .await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn route_case(&self, id: i64, department_id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let row: Option<(String, Option<i64>)> =
+            sqlx::query_as("SELECT status, department_id FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+        let (status, old) = row.ok_or(StoreError::NotFound)?;
+        let status = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if !status.is_open() {
+            return Err(StoreError::InvalidTransition { from: status, to: status });
+        }
+        let new_name = department_name(&mut tx, Some(department_id)).await?.ok_or(StoreError::UnknownDepartment)?;
+        let old_name = department_name(&mut tx, old).await?;
+        sqlx::query("UPDATE cases SET department_id = $1, assignee_id = NULL WHERE id = $2")
+            .bind(department_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let action = if old.is_some() { "부서 이송" } else { "부서 지정" };
+        history_change(&mut tx, id, at, &by.username, action, reason, old_name.as_deref(), Some(&new_name)).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn assign_case(&self, id: i64, assignee: &User, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let row: Option<(String, Option<i64>, Option<i64>)> =
+            sqlx::query_as("SELECT status, department_id, assignee_id FROM cases WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (status, department, old) = row.ok_or(StoreError::NotFound)?;
+        let status = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if !status.is_open() {
+            return Err(StoreError::InvalidTransition { from: status, to: status });
+        }
+        if department.is_none() || department != assignee.department_id || !assignee.active {
+            return Err(StoreError::UnknownUser);
+        }
+        let old_name: Option<String> = match old {
+            Some(u) => sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1").bind(u).fetch_optional(&mut *tx).await?,
+            None => None,
+        };
+        sqlx::query("UPDATE cases SET assignee_id = $1 WHERE id = $2").bind(assignee.id).bind(id).execute(&mut *tx).await?;
+        // Taking a case up moves it from received to in progress.
+        if status == CaseStatus::Received {
+            sqlx::query("UPDATE cases SET status = $1 WHERE id = $2 AND status = $3")
+                .bind(CaseStatus::InProgress.as_str())
+                .bind(id)
+                .bind(CaseStatus::Received.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        history_change(&mut tx, id, at, &by.username, "담당자 지정", "", old_name.as_deref(), Some(&assignee.display_name)).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn add_note(&self, id: i64, body: &str, by: &User, at: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+        found.ok_or(StoreError::NotFound)?;
+        sqlx::query("INSERT INTO case_notes (case_id, author, body, at) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(&by.username)
+            .bind(body)
+            .bind(secs(at))
+            .execute(&mut *tx)
+            .await?;
+        history_entry(&mut tx, id, at, &by.username, "내부 메모", "").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn notes(&self, case_id: i64) -> StoreResult<Vec<NoteRecord>> {
+        let rows: Vec<(String, String, i64)> =
+            sqlx::query_as("SELECT author, body, at FROM case_notes WHERE case_id = $1 ORDER BY id")
+                .bind(case_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(|(author, body, at)| Ok(NoteRecord { author, body, at: time(at)? })).collect()
+    }
+
+    async fn answers(&self, case_id: i64) -> StoreResult<Vec<AnswerRecord>> {
+        #[derive(FromRow)]
+        struct Row {
+            decision: String,
+            result: String,
+            basis: String,
+            appeal: String,
+            state: String,
+            drafted_by: Option<String>,
+            approved_by: Option<String>,
+            review_note: Option<String>,
+            answered_at: i64,
+        }
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT a.decision, a.result, a.basis, a.appeal, a.state, w.display_name AS drafted_by, \
+             r.display_name AS approved_by, a.review_note, a.answered_at \
+             FROM answers a LEFT JOIN users w ON w.id = a.answered_by LEFT JOIN users r ON r.id = a.approved_by \
+             WHERE a.case_id = $1 ORDER BY a.id",
+        )
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(AnswerRecord {
+                    decision: r.decision.parse().map_err(|_| StoreError::Corrupt(format!("decision {:?}", r.decision)))?,
+                    result: r.result,
+                    basis: r.basis,
+                    appeal: r.appeal,
+                    state: r.state,
+                    drafted_by: r.drafted_by,
+                    approved_by: r.approved_by,
+                    review_note: r.review_note,
+                    at: time(r.answered_at)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn departments(&self) -> StoreResult<Vec<Department>> {
+        let rows: Vec<(i64, String, String, i64, i64)> =
+            sqlx::query_as("SELECT id, code, name, is_lead, active FROM departments ORDER BY id").fetch_all(&self.pool).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, code, name, lead, active)| Department { id, code, name, is_lead: lead != 0, active: active != 0 })
+            .collect())
+    }
+
+    async fn users(&self) -> StoreResult<Vec<User>> {
+        let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users u LEFT JOIN departments d ON d.id = u.department_id ORDER BY u.id"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(User::try_from).collect()
+    }
+
+    async fn user_by_id(&self, id: i64) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE u.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(User::try_from).transpose()
+    }
+
+    async fn set_user_active(&self, id: i64, active: bool) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let r = sqlx::query("UPDATE users SET active = $1 WHERE id = $2").bind(i64::from(active)).bind(id).execute(&mut *tx).await?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        if !active {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let r = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(password_hash).bind(id).execute(&mut *tx).await?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn delete_sessions_of(&self, user_id: i64) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn login_failed(&self, username: &str, address: &str, at: DateTime<Utc>, since: DateTime<Utc>) -> StoreResult<(i64, i64)> {
+        let mut tx = self.write().await?;
+        sqlx::query("INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3)")
+            .bind(username)
+            .bind(address)
+            .bind(secs(at))
+            .execute(&mut *tx)
+            .await?;
+        // Old rows are of no use to anyone.
+        sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(secs(since) - 86_400).execute(&mut *tx).await?;
+        tx.commit().await?;
+        self.login_failures(username, address, since).await
+    }
+
+    async fn login_failures(&self, username: &str, address: &str, since: DateTime<Utc>) -> StoreResult<(i64, i64)> {
+        let by_user: i64 = sqlx::query_scalar("SELECT count(*) FROM login_failures WHERE username = $1 AND at >= $2")
+            .bind(username)
+            .bind(secs(since))
+            .fetch_one(&self.pool)
+            .await?;
+        let by_address: i64 = sqlx::query_scalar("SELECT count(*) FROM login_failures WHERE address = $1 AND at >= $2")
+            .bind(address)
+            .bind(secs(since))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok((by_user, by_address))
     }
 
     async fn notify(&self, payload: &str) -> StoreResult<bool> {

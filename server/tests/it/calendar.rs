@@ -174,8 +174,8 @@ async fn pausing_stops_the_clock_and_resuming_moves_the_deadline() {
     assert_eq!(resumed.body["clock"]["remaining"], 12 * 3600);
     assert_eq!(resumed.body["clock"]["running"], true);
     let history: Vec<String> = resumed.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(history, vec!["접수", "처리 중지(기한 정지)", "처리 재개"]);
-    let detail = resumed.body["history"][2]["detail"].as_str().unwrap();
+    assert_eq!(history, vec!["접수", "부서 지정(배정 규칙)", "처리 중지(기한 정지)", "처리 재개"]);
+    let detail = resumed.body["history"][3]["detail"].as_str().unwrap();
     assert!(detail.contains("2026-11-25 10:00 → 2026-11-25 16:00"), "{detail}");
 
     // The complainant's view shows the moved deadline too.

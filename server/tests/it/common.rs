@@ -87,6 +87,9 @@ pub fn config_for(db_url: &str) -> Config {
         site_root: "target/site".into(),
         admin_password: Some(ADMIN_PASSWORD.into()),
         secure_cookies: false,
+        session_idle_minutes: 30,
+        session_max_hours: 12,
+        trust_proxy: false,
     }
 }
 
@@ -118,6 +121,21 @@ impl TestApp {
         let (router, state) =
             server::build_with_clock(&config_for(&db_url), shutdown.clone(), clock).await.expect("server builds");
         Self { router, state, dir, db_url, shutdown, now }
+    }
+
+    /// Moves the server's clock on by some minutes.
+    pub fn set_now_offset_minutes(&self, minutes: i64) {
+        self.now.fetch_add(minutes * 60, Ordering::SeqCst);
+    }
+
+    /// Sends a hand-made request.
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let resp = self.router.clone().oneshot(req).await.unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply { status, headers, body }
     }
 
     /// Moves the server's clock to a Seoul wall-clock time.
@@ -167,13 +185,20 @@ impl TestApp {
         self.login("admin", ADMIN_PASSWORD).await
     }
 
-    /// Signs in as a new user of `role` and returns the `Cookie` header value.
+    /// Signs in as a new user of `role` (in no department) and returns the `Cookie` value.
     pub async fn user(&self, username: &str, role: &str) -> String {
+        self.user_in(username, role, None).await
+    }
+
+    /// Signs in as a new user of `role` in department `department` (1 = 혁신안전팀,
+    /// 2 = 문화사업팀, 3 = 관광사업팀, 4 = 농특산물홍보팀, 5 = 단산시설팀).
+    pub async fn user_in(&self, username: &str, role: &str, department: Option<i64>) -> String {
         let hash = server::auth::hash_password("user-password".into()).await;
         let user = server::store::NewUser {
             username: username.into(),
             display_name: username.into(),
-            role: role.into(),
+            role: role.parse().unwrap(),
+            department_id: department,
             password_hash: hash,
         };
         self.state.store.create_user(&user, Utc::now()).await.unwrap();

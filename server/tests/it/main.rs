@@ -5,5 +5,6 @@ mod calendar;
 mod common;
 mod copy;
 mod events;
+mod handling;
 mod multi;
 mod process;

@@ -1,0 +1,186 @@
+//! Who may do what. The server checks every call against these; the pages use them only to
+//! hide what would be refused anyway.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::FieldError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 관리자: users, departments, routing, calendar — and everything else.
+    Admin,
+    /// VOC 통합관리자: routes, watches every deadline, reopens, closes non-complaints.
+    VocManager,
+    /// 처리담당자: works the department's cases.
+    Handler,
+    /// 처리부서장: approves or returns the department's answers, assigns handlers.
+    DepartmentHead,
+    /// 접수자: registers VOC on the complainant's behalf; answers inquiries on the spot.
+    Receiver,
+    /// CCO / 임원: reads everything, changes nothing.
+    Executive,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] =
+        [Self::Admin, Self::VocManager, Self::Handler, Self::DepartmentHead, Self::Receiver, Self::Executive];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::VocManager => "voc_manager",
+            Self::Handler => "handler",
+            Self::DepartmentHead => "department_head",
+            Self::Receiver => "receiver",
+            Self::Executive => "executive",
+        }
+    }
+
+    pub fn ko(self) -> &'static str {
+        match self {
+            Self::Admin => "관리자",
+            Self::VocManager => "VOC 통합관리자",
+            Self::Handler => "처리담당자",
+            Self::DepartmentHead => "처리부서장",
+            Self::Receiver => "접수자",
+            Self::Executive => "임원(열람)",
+        }
+    }
+
+    /// Sees every case, not only its department's.
+    pub fn sees_all(self) -> bool {
+        matches!(self, Self::Admin | Self::VocManager | Self::Executive)
+    }
+    /// Changes nothing.
+    pub fn read_only(self) -> bool {
+        matches!(self, Self::Executive)
+    }
+    /// Designates and changes the handling department.
+    pub fn routes(self) -> bool {
+        matches!(self, Self::Admin | Self::VocManager)
+    }
+    /// Sends a closed case back for re-investigation; closes non-complaints.
+    pub fn reopens(self) -> bool {
+        matches!(self, Self::Admin | Self::VocManager)
+    }
+    /// Approves or returns a drafted answer.
+    pub fn approves(self) -> bool {
+        matches!(self, Self::Admin | Self::DepartmentHead)
+    }
+    /// Works a visible case: notes, pauses, drafts, assignment within the department.
+    pub fn works_cases(self) -> bool {
+        matches!(self, Self::Admin | Self::VocManager | Self::Handler | Self::DepartmentHead)
+    }
+    /// Answers and closes in one step, without a head's approval: kinds that need no
+    /// department confirmation (inquiries on the spot), or the VOC manager's own answer.
+    pub fn answers_directly(self) -> bool {
+        matches!(self, Self::Admin | Self::VocManager | Self::Receiver)
+    }
+    /// Manages users, departments, routing rules and the calendar.
+    pub fn configures(self) -> bool {
+        matches!(self, Self::Admin)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s.trim()).ok_or(FieldError::UnknownRole)
+    }
+}
+
+/// Whether a user may see a case: those who see everything; handlers and heads of the
+/// case's department; a receiver, the cases they registered. Everyone else gets a 404.
+pub fn can_see_case(
+    role: Role,
+    user_id: i64,
+    user_department: Option<i64>,
+    case_department: Option<i64>,
+    registered_by: Option<i64>,
+) -> bool {
+    role.sees_all()
+        || (matches!(role, Role::Handler | Role::DepartmentHead) && case_department.is_some() && case_department == user_department)
+        || (role == Role::Receiver && registered_by == Some(user_id))
+}
+
+/// 수용여부: the department head's decision on facts and regulations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Accepted,
+    PartlyAccepted,
+    NotAccepted,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 3] = [Self::Accepted, Self::PartlyAccepted, Self::NotAccepted];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::PartlyAccepted => "partly_accepted",
+            Self::NotAccepted => "not_accepted",
+        }
+    }
+    pub fn ko(self) -> &'static str {
+        match self {
+            Self::Accepted => "수용",
+            Self::PartlyAccepted => "일부수용",
+            Self::NotAccepted => "불수용",
+        }
+    }
+}
+
+impl FromStr for Decision {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.into_iter().find(|d| d.as_str() == s.trim()).ok_or(FieldError::UnknownDecision)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_and_their_powers_follow_the_spec() {
+        for r in Role::ALL {
+            assert_eq!(r.as_str().parse::<Role>(), Ok(r));
+        }
+        assert_eq!("boss".parse::<Role>(), Err(FieldError::UnknownRole));
+        let who = |f: fn(Role) -> bool| Role::ALL.into_iter().filter(|r| f(*r)).collect::<Vec<_>>();
+        assert_eq!(who(Role::routes), vec![Role::Admin, Role::VocManager]);
+        assert_eq!(who(Role::reopens), vec![Role::Admin, Role::VocManager]);
+        assert_eq!(who(Role::approves), vec![Role::Admin, Role::DepartmentHead]);
+        assert_eq!(who(Role::configures), vec![Role::Admin]);
+        assert_eq!(who(Role::read_only), vec![Role::Executive]);
+        assert_eq!(who(Role::sees_all), vec![Role::Admin, Role::VocManager, Role::Executive]);
+        assert!(!Role::Executive.works_cases() && !Role::Receiver.works_cases());
+    }
+
+    #[test]
+    fn handlers_see_their_department_and_receivers_their_registrations() {
+        assert!(can_see_case(Role::Handler, 7, Some(2), Some(2), None));
+        assert!(!can_see_case(Role::Handler, 7, Some(2), Some(3), None));
+        assert!(!can_see_case(Role::Handler, 7, Some(2), None, None), "unrouted cases are the VOC manager's");
+        assert!(!can_see_case(Role::DepartmentHead, 7, None, None, None));
+        assert!(can_see_case(Role::Receiver, 7, None, Some(3), Some(7)));
+        assert!(!can_see_case(Role::Receiver, 7, None, Some(3), Some(8)));
+        assert!(can_see_case(Role::Executive, 7, None, None, None));
+    }
+
+    #[test]
+    fn decisions_have_korean_names() {
+        assert_eq!("partly_accepted".parse::<Decision>().unwrap().ko(), "일부수용");
+        assert_eq!("maybe".parse::<Decision>(), Err(FieldError::UnknownDecision));
+    }
+}

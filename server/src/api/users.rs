@@ -1,0 +1,140 @@
+//! Staff accounts and departments (administrators), and the department list (all staff).
+
+use app::api::{DepartmentView, NewUserInput, UserView};
+use app::domain::{FieldError, FieldErrors, Role};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+
+use super::JsonBody;
+use crate::auth::{self, Admin, Staff};
+use crate::error::{ApiError, ApiResult};
+use crate::store::{NewUser, StoreError, User};
+use crate::AppState;
+
+fn view(u: User) -> UserView {
+    UserView {
+        id: u.id,
+        username: u.username,
+        display_name: u.display_name,
+        role: u.role,
+        department_id: u.department_id,
+        department_name: u.department_name,
+        active: u.active,
+    }
+}
+
+const MIN_PASSWORD: usize = 10;
+
+/// `GET /api/v1/departments`
+pub async fn departments(State(state): State<AppState>, _staff: Staff) -> ApiResult<Json<Vec<DepartmentView>>> {
+    Ok(Json(
+        state
+            .store
+            .departments()
+            .await?
+            .into_iter()
+            .map(|d| DepartmentView { id: d.id, code: d.code, name: d.name, is_lead: d.is_lead, active: d.active })
+            .collect(),
+    ))
+}
+
+/// `GET /api/v1/users`
+pub async fn list(State(state): State<AppState>, _admin: Admin) -> ApiResult<Json<Vec<UserView>>> {
+    Ok(Json(state.store.users().await?.into_iter().map(view).collect()))
+}
+
+/// `POST /api/v1/users` `{username, password, display_name, role, department}` → 201.
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    JsonBody(input): JsonBody<NewUserInput>,
+) -> ApiResult<(StatusCode, Json<UserView>)> {
+    let mut errs = FieldErrors::default();
+    let username = input.username.trim().to_lowercase();
+    let username_ok = (3..=32).contains(&username.len())
+        && username.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    if !username_ok {
+        errs.add("username", FieldError::InvalidUsername);
+    }
+    if input.password.chars().count() < MIN_PASSWORD {
+        errs.add("password", FieldError::WeakPassword);
+    }
+    let display_name = input.display_name.trim();
+    if display_name.is_empty() {
+        errs.add("display_name", FieldError::Required);
+    }
+    let role = errs.take("role", input.role.parse::<Role>());
+    let departments = state.store.departments().await?;
+    let department = match &input.department {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => {
+            let by_id = v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok()));
+            let found = departments.iter().find(|d| Some(d.id) == by_id || v.as_str() == Some(d.code.as_str()));
+            if found.is_none() {
+                errs.add("department", FieldError::UnknownDepartment);
+            }
+            found.map(|d| d.id)
+        }
+    };
+    if matches!(role, Some(Role::Handler | Role::DepartmentHead)) && department.is_none() && errs.get("department").is_none() {
+        errs.add("department", FieldError::Required);
+    }
+    let Some(role) = role.filter(|_| errs.is_empty()) else { return Err(ApiError::Validation(errs)) };
+    let new = NewUser {
+        username,
+        display_name: display_name.to_owned(),
+        role,
+        department_id: department,
+        password_hash: auth::hash_password(input.password).await,
+    };
+    let user = match state.store.create_user(&new, state.now()).await {
+        Err(StoreError::AlreadyExists) => {
+            let mut e = FieldErrors::default();
+            e.add("username", FieldError::UsernameTaken);
+            return Err(ApiError::Validation(e));
+        }
+        r => r?,
+    };
+    tracing::info!(by = %admin.username, user = %user.username, role = %user.role, "user created");
+    Ok((StatusCode::CREATED, Json(view(user))))
+}
+
+/// `POST /api/v1/users/{id}/disable` and `…/enable`.
+pub async fn disable(State(state): State<AppState>, Admin(admin): Admin, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    if id == admin.id {
+        return Err(ApiError::NotPermitted);
+    }
+    state.store.set_user_active(id, false).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn enable(State(state): State<AppState>, _admin: Admin, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    state.store.set_user_active(id, true).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordInput {
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /api/v1/users/{id}/password` `{password}`: a reset by an administrator; every
+/// session of that account ends.
+pub async fn reset_password(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<PasswordInput>,
+) -> ApiResult<StatusCode> {
+    if input.password.chars().count() < MIN_PASSWORD {
+        let mut e = FieldErrors::default();
+        e.add("password", FieldError::WeakPassword);
+        return Err(ApiError::Validation(e));
+    }
+    let hash = auth::hash_password(input.password).await;
+    state.store.set_password(id, &hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,309 @@
+//! Case handling: roles, routing, the draft → approval lifecycle, reopening, history, and
+//! every permission that must be refused.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::common::{an_answer, TestApp};
+
+/// Departments of the default profile.
+const LEAD: i64 = 1; // 혁신안전팀
+const TOURISM: i64 = 3; // 관광사업팀
+const FARM: i64 = 4; // 농특산물홍보팀
+
+struct Staff {
+    admin: String,
+    manager: String,
+    handler: String,
+    handler_id: i64,
+    head: String,
+    other_handler: String,
+    receiver: String,
+    executive: String,
+}
+
+async fn staff(app: &TestApp) -> Staff {
+    let admin = app.admin().await;
+    let mut ids = Vec::new();
+    for (name, role, dept) in [
+        ("manager", "voc_manager", Some(LEAD)),
+        ("handler", "handler", Some(TOURISM)),
+        ("head", "department_head", Some(TOURISM)),
+        ("farmer", "handler", Some(FARM)),
+        ("desk", "receiver", Some(LEAD)),
+        ("cco", "executive", None),
+    ] {
+        let r = app
+            .post(
+                "/api/v1/users",
+                json!({"username": name, "password": "long-enough-pw", "display_name": name, "role": role, "department": dept}),
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        ids.push(r.body["id"].as_i64().unwrap());
+    }
+    let login = |n: &'static str| async move { app.login(n, "long-enough-pw").await };
+    Staff {
+        manager: login("manager").await,
+        handler: login("handler").await,
+        handler_id: ids[1],
+        head: login("head").await,
+        other_handler: login("farmer").await,
+        receiver: login("desk").await,
+        executive: login("cco").await,
+        admin,
+    }
+}
+
+fn draft() -> Value {
+    json!({"decision": "partly_accepted", "result": "체인을 교체하고 점검 주기를 줄였습니다.",
+           "basis": "시설물 안전점검 규정 제5조", "appeal": "30일 이내 혁신안전팀에 이의신청"})
+}
+
+#[tokio::test]
+async fn administrators_manage_users_and_nobody_else_does() {
+    let app = TestApp::new().await;
+    let s = staff(&app).await;
+    let deps = app.get("/api/v1/departments", Some(&s.handler)).await;
+    assert_eq!(deps.status, StatusCode::OK);
+    let names: Vec<&str> = deps.body.as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["혁신안전팀", "문화사업팀", "관광사업팀", "농특산물홍보팀", "단산시설팀"]);
+    assert_eq!(app.get("/api/v1/departments", None).await.status, StatusCode::UNAUTHORIZED);
+
+    let new = json!({"username": "x1", "password": "long-enough-pw", "display_name": "X", "role": "handler", "department": TOURISM});
+    for who in [&s.manager, &s.handler, &s.head, &s.receiver, &s.executive] {
+        assert_eq!(app.post("/api/v1/users", new.clone(), Some(who)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.get("/api/v1/users", Some(who)).await.status, StatusCode::FORBIDDEN);
+    }
+    let bad = app
+        .post("/api/v1/users", json!({"username": "A B", "password": "short", "display_name": "", "role": "boss"}), Some(&s.admin))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = bad.body["fields"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(fields, vec!["display_name", "password", "role", "username"]);
+    let no_dept = app
+        .post("/api/v1/users", json!({"username": "nodept", "password": "long-enough-pw", "display_name": "N", "role": "handler"}), Some(&s.admin))
+        .await;
+    assert_eq!(no_dept.body["fields"]["department"]["code"], "required");
+    let taken = app
+        .post("/api/v1/users", json!({"username": "handler", "password": "long-enough-pw", "display_name": "H", "role": "handler", "department": 3}), Some(&s.admin))
+        .await;
+    assert_eq!(taken.body["fields"]["username"]["code"], "username_taken");
+
+    // Disabling ends the account's sessions at once; a reset password replaces the old one.
+    let users = app.get("/api/v1/users", Some(&s.admin)).await.body;
+    let farmer = users.as_array().unwrap().iter().find(|u| u["username"] == "farmer").unwrap()["id"].as_i64().unwrap();
+    assert_eq!(app.post(&format!("/api/v1/users/{farmer}/disable"), json!({}), Some(&s.admin)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/v1/queue", Some(&s.other_handler)).await.status, StatusCode::UNAUTHORIZED);
+    let refused = app.post("/api/v1/session", json!({"username": "farmer", "password": "long-enough-pw"}), None).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    app.post(&format!("/api/v1/users/{farmer}/enable"), json!({}), Some(&s.admin)).await;
+    let weak = app.post(&format!("/api/v1/users/{farmer}/password"), json!({"password": "123"}), Some(&s.admin)).await;
+    assert_eq!(weak.body["fields"]["password"]["code"], "weak_password");
+    app.post(&format!("/api/v1/users/{farmer}/password"), json!({"password": "a-new-long-password"}), Some(&s.admin)).await;
+    app.login("farmer", "a-new-long-password").await;
+}
+
+#[tokio::test]
+async fn routing_rules_choose_the_department_and_handlers_see_only_theirs() {
+    let app = TestApp::new().await;
+    let s = staff(&app).await;
+    // railbike → 관광사업팀 by rule; no facility → unrouted.
+    let routed = app.file("철로자전거 체인이 빠졌습니다").await;
+    let unrouted = app
+        .post("/api/v1/cases", json!({"kind": "complaint", "channel": "kiosk", "content": "시설과 상관없는 불만입니다"}), None)
+        .await
+        .body;
+    let id = routed["id"].as_i64().unwrap();
+    let view = app.get(&format!("/api/v1/cases/{id}"), Some(&s.handler)).await;
+    assert_eq!(view.status, StatusCode::OK);
+    assert_eq!(view.body["department_name"], "관광사업팀");
+
+    // Another department's handler: 404, as if the case did not exist; nor is it in their queue.
+    let foreign = app.get(&format!("/api/v1/cases/{id}"), Some(&s.other_handler)).await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&format!("/api/v1/cases/{id}/pause"), json!({"reason": "investigation", "note": "x"}), Some(&s.other_handler)).await.status, StatusCode::NOT_FOUND);
+    assert!(app.get("/api/v1/queue", Some(&s.other_handler)).await.body.as_array().unwrap().is_empty());
+    let mine: Vec<i64> = app.get("/api/v1/queue", Some(&s.handler)).await.body.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert_eq!(mine, vec![id], "the unrouted case is the VOC manager's");
+    let all = app.get("/api/v1/queue", Some(&s.manager)).await.body;
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    assert!(all.as_array().unwrap().iter().any(|c| c["id"] == unrouted["id"] && c["department_id"].is_null()));
+
+    // Only the VOC manager routes; a transfer is recorded with before and after.
+    let uid = unrouted["id"].as_i64().unwrap();
+    for who in [&s.handler, &s.head, &s.receiver, &s.executive] {
+        let r = app.post(&format!("/api/v1/cases/{uid}/route"), json!({"department": FARM}), Some(who)).await;
+        assert!(matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{:?}", r.status);
+    }
+    let bad = app.post(&format!("/api/v1/cases/{uid}/route"), json!({"department": 99}), Some(&s.manager)).await;
+    assert_eq!(bad.body["fields"]["department"]["code"], "unknown_department");
+    let r = app.post(&format!("/api/v1/cases/{uid}/route"), json!({"department": TOURISM, "reason": "관광시설 관련"}), Some(&s.manager)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let r = app.post(&format!("/api/v1/cases/{uid}/route"), json!({"department": "farm_products", "reason": "직판장 건으로 확인"}), Some(&s.manager)).await;
+    assert_eq!(r.body["department_name"], "농특산물홍보팀");
+    let history = app.get(&format!("/api/v1/cases/{uid}/history"), Some(&s.manager)).await.body;
+    let transfer = history.as_array().unwrap().iter().find(|h| h["action"] == "부서 이송").unwrap();
+    assert_eq!((transfer["before"].as_str(), transfer["after"].as_str()), (Some("관광사업팀"), Some("농특산물홍보팀")));
+    assert_eq!(transfer["actor"], "manager");
+    assert_eq!(app.get(&format!("/api/v1/cases/{uid}"), Some(&s.handler)).await.status, StatusCode::NOT_FOUND, "moved away");
+    assert_eq!(app.get(&format!("/api/v1/cases/{uid}"), Some(&s.other_handler)).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn draft_approval_return_and_reopen_keep_every_answer() {
+    let app = TestApp::new().await;
+    let s = staff(&app).await;
+    let c = app.file("철로자전거 체인이 또 빠졌습니다").await;
+    let id = c["id"].as_i64().unwrap();
+    let at = |p: &str| format!("/api/v1/cases/{id}/{p}");
+
+    // Assignment: by the head, to a handler of the case's department only.
+    assert_eq!(app.post(&at("assign"), json!({"user": s.handler_id}), Some(&s.handler)).await.status, StatusCode::FORBIDDEN);
+    let wrong = app.post(&at("assign"), json!({"user": "farmer"}), Some(&s.head)).await;
+    assert_eq!(wrong.body["fields"]["user"]["code"], "unknown_user");
+    let r = app.post(&at("assign"), json!({"user": s.handler_id}), Some(&s.head)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["assignee_name"], "handler");
+    assert_eq!(r.body["status"], "in_progress");
+
+    // A complaint needs the head's approval: the handler cannot answer directly.
+    let direct = app.post(&at("answer"), an_answer(), Some(&s.handler)).await;
+    assert_eq!(direct.status, StatusCode::FORBIDDEN);
+    assert_eq!(direct.body["error"], "needs_approval");
+    let bad = app.post(&at("draft"), json!({"decision": "maybe", "result": "x"}), Some(&s.handler)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.body["fields"]["decision"]["code"], "unknown_decision");
+
+    let r = app.post(&at("notes"), json!({"body": "현장 확인 결과 체인 마모"}), Some(&s.handler)).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.body["notes"][0]["body"], "현장 확인 결과 체인 마모");
+
+    let r = app.post(&at("draft"), draft(), Some(&s.handler)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["status"], "awaiting_approval");
+    assert!(r.body["answer"].is_null(), "a draft is no answer yet");
+    // Only the head approves or returns.
+    for who in [&s.handler, &s.manager, &s.executive] {
+        assert_eq!(app.post(&at("approve"), json!({}), Some(who)).await.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(app.post(&at("return"), json!({"reason": ""}), Some(&s.head)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app.post(&at("return"), json!({"reason": "근거 조항을 더 구체적으로"}), Some(&s.head)).await;
+    assert_eq!(r.body["status"], "in_progress");
+    assert_eq!(r.body["answers"][0]["state"], "returned");
+    assert_eq!(r.body["answers"][0]["review_note"], "근거 조항을 더 구체적으로");
+    assert_eq!(app.post(&at("approve"), json!({}), Some(&s.head)).await.status, StatusCode::CONFLICT, "nothing to approve");
+
+    app.post(&at("draft"), draft(), Some(&s.handler)).await;
+    let r = app.post(&at("approve"), json!({}), Some(&s.head)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["status"], "closed");
+    assert_eq!(r.body["answer"]["result"], "체인을 교체하고 점검 주기를 줄였습니다.");
+    let public = app
+        .get(&format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap()), None)
+        .await;
+    assert_eq!(public.body["answer"]["basis"], "시설물 안전점검 규정 제5조", "the result notice is on the tracking page");
+
+    // Re-investigation: only the VOC manager; the first answer stays on record.
+    assert_eq!(app.post(&at("reopen"), json!({"reason": "x"}), Some(&s.head)).await.status, StatusCode::FORBIDDEN);
+    let r = app.post(&at("reopen"), json!({"reason": "민원인 재민원: 같은 고장 재발"}), Some(&s.manager)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["status"], "in_progress");
+    assert_eq!(app.post(&at("reopen"), json!({"reason": "again"}), Some(&s.manager)).await.status, StatusCode::CONFLICT);
+    app.post(&at("draft"), json!({"decision": "accepted", "result": "체인 전체를 새 부품으로 교체", "basis": "같은 규정", "appeal": "같은 방법"}), Some(&s.handler)).await;
+    let r = app.post(&at("approve"), json!({"note": "재발 방지 확인"}), Some(&s.head)).await;
+    let states: Vec<&str> = r.body["answers"].as_array().unwrap().iter().map(|a| a["state"].as_str().unwrap()).collect();
+    assert_eq!(states, vec!["returned", "approved", "approved"]);
+    assert_eq!(r.body["answer"]["result"], "체인 전체를 새 부품으로 교체");
+    let actions: Vec<String> = r.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap().to_owned()).collect();
+    for step in ["담당자 지정", "내부 메모", "답변안 작성·결재 요청", "결재 반려", "결재 승인·결과 통지", "재조사 요구(재개)"] {
+        assert!(actions.iter().any(|a| a == step), "{step} missing from {actions:?}");
+    }
+    let approval = r.body["history"].as_array().unwrap().iter().rev().find(|h| h["action"] == "결재 승인·결과 통지").unwrap();
+    assert_eq!((approval["before"].as_str(), approval["after"].as_str()), (Some("결재대기"), Some("종결")));
+}
+
+#[tokio::test]
+async fn inquiries_are_answered_on_the_spot_and_executives_only_read() {
+    let app = TestApp::new().await;
+    let s = staff(&app).await;
+    let r = app
+        .post("/api/v1/cases", json!({"kind": "inquiry", "channel": "phone", "content": "주차 요금이 얼마인가요"}), Some(&s.receiver))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let id = r.body["id"].as_i64().unwrap();
+    // The receiver sees what they registered and answers an inquiry at once.
+    assert_eq!(app.get(&format!("/api/v1/cases/{id}"), Some(&s.receiver)).await.status, StatusCode::OK);
+    let done = app.post(&format!("/api/v1/cases/{id}/answer"), an_answer(), Some(&s.receiver)).await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+    assert_eq!(done.body["status"], "closed");
+    // …but not a complaint, which needs the department.
+    let c = app.file("체인 소음이 심합니다").await;
+    let cid = c["id"].as_i64().unwrap();
+    assert_eq!(app.get(&format!("/api/v1/cases/{cid}"), Some(&s.receiver)).await.status, StatusCode::NOT_FOUND);
+
+    // The executive reads everything and changes nothing.
+    assert_eq!(app.get(&format!("/api/v1/cases/{cid}"), Some(&s.executive)).await.status, StatusCode::OK);
+    assert_eq!(app.get("/api/v1/queue", Some(&s.executive)).await.body.as_array().unwrap().len(), 1);
+    for (path, body) in [
+        ("pause", json!({"reason": "investigation", "note": "x"})),
+        ("notes", json!({"body": "x"})),
+        ("draft", draft()),
+        ("answer", an_answer()),
+        ("route", json!({"department": 1})),
+        ("assign", json!({"user": s.handler_id})),
+    ] {
+        let r = app.post(&format!("/api/v1/cases/{cid}/{path}"), body, Some(&s.executive)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}: {:?}", r.body);
+    }
+    let r = app.call(Method::PUT, "/api/v1/calendar/policies/complaint", Some(json!({"business_days": 3, "interim_notice_days": 1, "due_soon_hours": 4})), Some(&s.executive)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn sign_ins_are_throttled_cross_site_requests_refused_and_logout_reaches_everywhere() {
+    let app = TestApp::new().await;
+    let s = staff(&app).await;
+    for _ in 0..4 {
+        let r = app.post("/api/v1/session", json!({"username": "handler", "password": "guess"}), None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // The fifth failure already says the account is locked for now.
+    let r = app.post("/api/v1/session", json!({"username": "handler", "password": "guess"}), None).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let r = app.post("/api/v1/session", json!({"username": "handler", "password": "long-enough-pw"}), None).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert_eq!(r.headers["retry-after"], "900");
+    assert!(r.body["message"].as_str().unwrap().contains("15분"));
+    // Another account is not locked by it.
+    app.login("head", "long-enough-pw").await;
+    app.set_now_offset_minutes(16);
+    app.login("handler", "long-enough-pw").await;
+
+    // A browser request from another site is refused; one from this site passes.
+    let cookie = app.admin().await;
+    let mut req = axum::http::Request::post("/api/v1/cases/1/notes")
+        .header("content-type", "application/json")
+        .header("cookie", &cookie)
+        .header("host", "voc.example.kr")
+        .header("origin", "https://evil.example.com")
+        .body(axum::body::Body::from(r#"{"body":"x"}"#))
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.body["error"], "cross_site");
+    req = axum::http::Request::post("/api/v1/session")
+        .header("content-type", "application/json")
+        .header("host", "voc.example.kr")
+        .header("origin", "https://voc.example.kr")
+        .body(axum::body::Body::from(format!(r#"{{"username":"admin","password":"{}"}}"#, crate::common::ADMIN_PASSWORD)))
+        .unwrap();
+    assert_eq!(app.send(req).await.status, StatusCode::NO_CONTENT);
+
+    // Log out everywhere ends every session of the account.
+    let second = app.login("manager", "long-enough-pw").await;
+    let out = app.call(Method::DELETE, "/api/v1/session?everywhere=true", None, Some(&s.manager)).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/v1/queue", Some(&second)).await.status, StatusCode::UNAUTHORIZED);
+}
