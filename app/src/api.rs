@@ -58,6 +58,7 @@ pub struct QueueItem {
     pub paused_reason: Option<PauseReason>,
     pub department_id: Option<i64>,
     pub department_name: Option<String>,
+    pub assignee_id: Option<i64>,
     pub assignee_name: Option<String>,
     pub registered_by: Option<i64>,
 }

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The VOC server: SSR of the Leptos pages, the JSON API, server push and start-up.
 
 pub mod api;

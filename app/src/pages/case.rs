@@ -6,7 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::common::{fmt_time, go_to_login, Banner, FieldMsg, StaffHeader};
-use crate::api::{self, StaffCaseView};
+use super::case_actions::CaseActions;
+use crate::api::{self, Me, StaffCaseView};
 use crate::domain::{format_business, AnswerInput, CaseStatus, FieldErrors, PauseInput, PauseReason};
 
 #[component]
@@ -23,6 +24,7 @@ pub fn CasePage() -> impl IntoView {
             r
         }
     });
+    let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
 
     view! {
         <Title text="민원 상세 · 고객의 소리"/>
@@ -30,11 +32,11 @@ pub fn CasePage() -> impl IntoView {
         <main class="case">
             <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
                 {move || {
-                    case.get()
-                        .map(|r| match r {
-                            Ok(c) => view! { <CaseDetail case=c on_change=move || case.refetch()/> }.into_any(),
-                            Err(e) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-                        })
+                    let me = me.get()?.ok()?;
+                    case.get().map(|r| match r {
+                        Ok(c) => view! { <CaseDetail case=c me on_change=move || case.refetch()/> }.into_any(),
+                        Err(e) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
+                    })
                 }}
             </Suspense>
         </main>
@@ -42,8 +44,10 @@ pub fn CasePage() -> impl IntoView {
 }
 
 #[component]
-fn CaseDetail(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + Sync + 'static) -> AnyView {
     let open = case.status.is_open();
+    let works = me.role.works_cases();
+    let answers_directly = me.role.answers_directly() || (works && case.kind == crate::domain::VocKind::Inquiry);
     let contact = [
         ("이름", case.name_masked.clone()),
         ("휴대전화", case.phone_masked.clone()),
@@ -98,6 +102,8 @@ fn CaseDetail(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Sync + '
         <dl class="facts">
             <dt>"접수경로"</dt><dd>{case.channel.ko()}</dd>
             <dt>"시설"</dt><dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
+            <dt>"처리부서"</dt><dd id="case-department">{case.department_name.clone().unwrap_or_else(|| "미배정".into())}</dd>
+            <dt>"담당자"</dt><dd id="case-assignee">{case.assignee_name.clone().unwrap_or_else(|| "-".into())}</dd>
             <dt>"접수일시"</dt><dd>{fmt_time(&case.received_at)}</dd>
             <dt>"처리기한"</dt><dd id="case-due">{fmt_time(&case.due_at)}</dd>
             <dt>"중간안내 기한"</dt><dd>{case.interim_due_at.as_ref().map(fmt_time).unwrap_or_else(|| "-".into())}</dd>
@@ -116,14 +122,17 @@ fn CaseDetail(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Sync + '
         </section>
         {answer}
         {(!case.pauses.is_empty()).then(|| view! { <PauseList pauses=case.pauses.clone()/> })}
-        {(case.status == CaseStatus::Paused).then(|| view! { <ResumeButton id on_change/> })}
-        {(open && case.status != CaseStatus::Paused).then(|| view! { <PauseForm id on_change/> })}
-        {(open && case.status != CaseStatus::Paused).then(|| view! { <AnswerForm id on_change/> })}
+        {(works && case.status == CaseStatus::Paused).then(|| view! { <ResumeButton id on_change/> })}
+        {(works && open && case.status != CaseStatus::Paused).then(|| view! { <PauseForm id on_change/> })}
+        <CaseActions case=case.clone() me=me.clone() on_change/>
+        {(answers_directly && matches!(case.status, CaseStatus::Received | CaseStatus::InProgress))
+            .then(|| view! { <AnswerForm id on_change/> })}
         <section class="history">
             <h2>"처리 이력"</h2>
             <ol>{history}</ol>
         </section>
     }
+    .into_any()
 }
 
 #[component]

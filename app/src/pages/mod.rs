@@ -3,6 +3,7 @@
 
 mod admin_calendar;
 mod case;
+mod case_actions;
 mod common;
 mod home;
 mod kiosk;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{fmt_short, go_to_login, StaffHeader};
-use crate::api::{self, CalendarView, CaseEvent, QueueItem};
+use crate::api::{self, CalendarView, CaseEvent, Me, QueueItem};
 use crate::domain::{format_business, BusinessCalendar, Clock};
 
 /// Overdue first, then urgent requests, then by business time left.
@@ -75,6 +75,63 @@ async fn follow(items: RwSignal<Option<Vec<QueueItem>>>, error: RwSignal<Option<
     }
 }
 
+/// The queue's views (SPEC: mine, my department, all, unrouted, due soon, overdue, paused).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    All,
+    Mine,
+    Department,
+    Unrouted,
+    DueSoon,
+    Overdue,
+    Paused,
+}
+
+impl View {
+    pub const ALL: [View; 7] = [Self::All, Self::Mine, Self::Department, Self::Unrouted, Self::DueSoon, Self::Overdue, Self::Paused];
+    fn id(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Mine => "mine",
+            Self::Department => "department",
+            Self::Unrouted => "unrouted",
+            Self::DueSoon => "due_soon",
+            Self::Overdue => "overdue",
+            Self::Paused => "paused",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Self::All => "전체",
+            Self::Mine => "내 담당",
+            Self::Department => "우리 부서",
+            Self::Unrouted => "미배정",
+            Self::DueSoon => "기한 임박",
+            Self::Overdue => "기한 초과",
+            Self::Paused => "처리 중지",
+        }
+    }
+    pub fn keeps(self, i: &QueueItem, me: Option<&Me>, cal: &BusinessCalendar, now: DateTime<Utc>) -> bool {
+        let clock = || i.clock(cal, now);
+        match self {
+            Self::All => true,
+            Self::Mine => me.is_some_and(|m| i.assignee_id == Some(m.id)),
+            Self::Department => me.is_some_and(|m| m.department_id.is_some() && i.department_id == m.department_id),
+            Self::Unrouted => i.department_id.is_none(),
+            Self::DueSoon => {
+                let c = clock();
+                c.remaining >= 0 && c.remaining <= i.due_soon_secs
+            }
+            Self::Overdue => clock().remaining < 0,
+            Self::Paused => clock().paused,
+        }
+    }
+}
+
+fn matches_search(i: &QueueItem, needle: &str) -> bool {
+    needle.is_empty() || i.receipt_no.to_lowercase().contains(needle) || i.summary.to_lowercase().contains(needle)
+}
+
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let items = RwSignal::new(None::<Vec<QueueItem>>);
@@ -82,6 +139,9 @@ pub fn QueuePage() -> impl IntoView {
     let live = RwSignal::new(false);
     let now = RwSignal::new(None::<DateTime<Utc>>);
     let calendar = RwSignal::new(None::<BusinessCalendar>);
+    let view_tab = RwSignal::new(View::All);
+    let search = RwSignal::new(String::new());
+    let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
 
     // Browser only: effects do not run during server rendering.
     Effect::new(move |_| {
@@ -108,8 +168,12 @@ pub fn QueuePage() -> impl IntoView {
     let sorted = move || {
         let now = now.get().unwrap_or_else(Utc::now);
         let mut list = items.get().unwrap_or_default();
+        let me = me.get().and_then(Result::ok);
+        let tab = view_tab.get();
+        let needle = search.get().trim().to_lowercase();
         calendar.with(|c| {
             if let Some(cal) = c {
+                list.retain(|i| tab.keeps(i, me.as_ref(), cal, now) && matches_search(i, &needle));
                 queue_order(&mut list, cal, now);
             }
         });
@@ -139,11 +203,22 @@ pub fn QueuePage() -> impl IntoView {
                 }}
                 <span class="muted">" 남은 시간은 근무시간(평일 09:00–18:00, 점심 12:00–13:00·공휴일 제외) 기준입니다."</span>
             </p>
+            <div class="queue-tabs" role="group" aria-label="보기">
+                {View::ALL.into_iter().map(|v| view! {
+                    <button type="button" data-view=v.id() aria-pressed=move || (view_tab.get() == v).to_string()
+                        on:click=move |_| view_tab.set(v)>{v.label()}</button>
+                }).collect_view()}
+            </div>
+            <div class="queue-search">
+                <label for="queue-search">"검색"</label>
+                <input id="queue-search" type="search" placeholder="접수번호 또는 내용"
+                    prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+            </div>
             <Show
                 when=move || items.with(Option::is_some) && calendar.with(Option::is_some)
                 fallback=|| view! { <p class="loading">"처리함을 불러오는 중…"</p> }
             >
-                <p class="count">{move || format!("미결 {}건", items.with(|i| i.as_ref().map_or(0, Vec::len)))}</p>
+                <p class="count">{move || format!("미결 {}건 중 {}건 표시", items.with(|i| i.as_ref().map_or(0, Vec::len)), sorted().len())}</p>
                 <table class="queue-table">
                     <thead>
                         <tr>
@@ -152,6 +227,7 @@ pub fn QueuePage() -> impl IntoView {
                             <th scope="col">"시설"</th>
                             <th scope="col">"내용"</th>
                             <th scope="col">"상태"</th>
+                            <th scope="col">"부서 · 담당"</th>
                             <th scope="col">"처리기한"</th>
                             <th scope="col">"중간안내 기한"</th>
                             <th scope="col">"남은 근무시간"</th>
@@ -202,6 +278,7 @@ fn Row(
             <td>{i.facility_name.clone().unwrap_or_else(|| "-".into())}</td>
             <td class="summary">{i.summary.clone()}</td>
             <td>{i.status.ko()}</td>
+            <td class="dept">{format!("{} · {}", i.department_name.clone().unwrap_or_else(|| "미배정".into()), i.assignee_name.clone().unwrap_or_else(|| "-".into()))}</td>
             <td>{fmt_short(&i.due_at)}</td>
             <td>{i.interim_due_at.as_ref().map(fmt_short).unwrap_or_else(|| "-".into())}</td>
             <td class="countdown">
@@ -245,6 +322,11 @@ mod tests {
             due_soon_secs: 4 * 3600,
             pauses: vec![],
             paused_reason: None,
+            department_id: None,
+            department_name: None,
+            assignee_id: None,
+            assignee_name: None,
+            registered_by: None,
         }
     }
 
@@ -263,6 +345,37 @@ mod tests {
         queue_order(&mut list, &cal, now);
         let ids: Vec<i64> = list.iter().map(|i| i.id).collect();
         assert_eq!(ids, vec![5, 3, 2, 4, 1]);
+    }
+
+    #[test]
+    fn views_filter_by_owner_department_and_clock() {
+        let now = seoul().with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap().with_timezone(&Utc);
+        let cal = BusinessCalendar::new(BusinessHours::default(), korean_public_holiday_dates());
+        let me = Me {
+            id: 7,
+            username: "h".into(),
+            display_name: "h".into(),
+            role: crate::domain::Role::Handler,
+            department_id: Some(3),
+            department_name: None,
+        };
+        let mut mine = item(1, VocKind::Complaint, 48);
+        mine.assignee_id = Some(7);
+        mine.department_id = Some(3);
+        let unrouted = item(2, VocKind::Praise, 48);
+        let soon = item(3, VocKind::Inquiry, 6); // 3 h left of 6, threshold 4 h
+        let late = item(4, VocKind::Inquiry, 2);
+        let keep = |v: View| {
+            [&mine, &unrouted, &soon, &late].into_iter().filter(|i| v.keeps(i, Some(&me), &cal, now)).map(|i| i.id).collect::<Vec<_>>()
+        };
+        assert_eq!(keep(View::All), vec![1, 2, 3, 4]);
+        assert_eq!(keep(View::Mine), vec![1]);
+        assert_eq!(keep(View::Department), vec![1]);
+        assert_eq!(keep(View::Unrouted), vec![2, 3, 4]);
+        assert_eq!(keep(View::DueSoon), vec![3]);
+        assert_eq!(keep(View::Overdue), vec![4]);
+        assert!(keep(View::Paused).is_empty());
+        assert!(matches_search(&late, "000004") && !matches_search(&late, "xyz"));
     }
 
     #[test]

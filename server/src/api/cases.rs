@@ -228,6 +228,7 @@ pub fn queue_item(c: &CaseRecord) -> QueueItem {
         paused_reason: c.open_pause().map(|p| p.reason),
         department_id: c.department_id,
         department_name: c.department_name.clone(),
+        assignee_id: c.assignee_id,
         assignee_name: c.assignee_name.clone(),
         registered_by: c.registered_by,
     }

@@ -1,0 +1,290 @@
+//! The officer's actions on one case, each shown only to roles that may take it (the server
+//! checks again): route, assign, draft, approve or return, reopen, internal notes.
+
+use leptos::prelude::*;
+
+use super::common::{fmt_time, Banner, FieldMsg};
+use crate::api::{self, AnswerRecordView, AssignInput, DepartmentView, Me, RouteInput, StaffCaseView, TextInput};
+use crate::domain::{AnswerInput, CaseStatus, Decision, FieldErrors};
+
+/// Sends one action and reloads the case, or shows what went wrong.
+fn act<B: serde::Serialize + 'static>(
+    url: String,
+    body: B,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        match api::post::<_, serde_json::Value>(&url, &body).await {
+            Ok(_) => {
+                errors.set(FieldErrors::default());
+                banner.set(None);
+                on_change();
+            }
+            Err(e) => {
+                errors.set(e.fields());
+                banner.set(Some(e.message()));
+            }
+        }
+    });
+}
+
+#[component]
+pub fn CaseActions(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + Sync + 'static) -> AnyView {
+    let id = case.id;
+    let role = me.role;
+    let open = case.status.is_open();
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let draft = case.answers.iter().rev().find(|a| a.state == "draft").cloned();
+    view! {
+        <section class="actions-panel">
+            <Banner message=banner/>
+            {(open && role.routes()).then(|| view! { <RouteForm id errors banner on_change/> })}
+            {(open && matches!(role, crate::domain::Role::Admin | crate::domain::Role::VocManager | crate::domain::Role::DepartmentHead) && case.department_id.is_some())
+                .then(|| view! { <AssignForm id errors banner on_change/> })}
+            {(case.status == CaseStatus::AwaitingApproval && role.approves())
+                .then(|| draft.clone().map(|d| view! { <Approval id draft=d errors banner on_change/> }))}
+            {(matches!(case.status, CaseStatus::Received | CaseStatus::InProgress) && role.works_cases() && case.department_id.is_some())
+                .then(|| view! { <DraftForm id errors banner on_change/> })}
+            {(case.status == CaseStatus::Closed && role.reopens()).then(|| view! { <ReopenForm id errors banner on_change/> })}
+            {role.works_cases().then(|| view! { <NoteForm id errors banner on_change/> })}
+        </section>
+        <AnswerRounds answers=case.answers.clone()/>
+        {(!case.notes.is_empty()).then(|| view! {
+            <section class="notes">
+                <h2>"내부 메모"</h2>
+                <ul id="notes">
+                    {case.notes.iter().map(|n| view! { <li><time>{fmt_time(&n.at)}</time>" " <strong>{n.author.clone()}</strong>" · "{n.body.clone()}</li> }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+fn RouteForm(
+    id: i64,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let departments = LocalResource::new(|| api::get::<Vec<DepartmentView>>("/api/v1/departments"));
+    let department = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = RouteInput { department: serde_json::Value::String(department.get_untracked()), reason: reason.get_untracked() };
+        act(format!("/api/v1/cases/{id}/route"), body, errors, banner, on_change);
+    };
+    view! {
+        <form class="inline-form" id="route-form" on:submit=submit>
+            <h3>"부서 지정·이송"</h3>
+            <label class="field" for="route-department">
+                <span>"처리부서"</span>
+                <select id="route-department" on:change=move |ev| department.set(event_target_value(&ev))>
+                    <option value="">"— 부서 선택 —"</option>
+                    {move || departments.get().and_then(Result::ok).map(|list| list.into_iter().filter(|d| d.active)
+                        .map(|d| view! { <option value=d.id.to_string()>{d.name}</option> }).collect_view())}
+                </select>
+            </label>
+            <FieldMsg errors field="department"/>
+            <label class="field" for="route-reason">
+                <span>"사유"</span>
+                <input id="route-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+            </label>
+            <button class="button" id="route" type="submit">"지정"</button>
+        </form>
+    }
+}
+
+#[component]
+fn AssignForm(
+    id: i64,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let user = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        act(format!("/api/v1/cases/{id}/assign"), AssignInput { user: serde_json::Value::String(user.get_untracked()) }, errors, banner, on_change);
+    };
+    view! {
+        <form class="inline-form" id="assign-form" on:submit=submit>
+            <h3>"담당자 지정"</h3>
+            <label class="field" for="assign-user">
+                <span>"담당자 아이디"</span>
+                <input id="assign-user" autocomplete="off" prop:value=move || user.get() on:input=move |ev| user.set(event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="user"/>
+            <button class="button" id="assign" type="submit">"지정"</button>
+        </form>
+    }
+}
+
+#[component]
+fn DraftForm(
+    id: i64,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let form = RwSignal::new(AnswerInput { decision: Decision::Accepted.as_str().into(), ..Default::default() });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = form.get_untracked();
+        if let Err(e) = input.validate_with_decision() {
+            errors.set(e);
+            return;
+        }
+        act(format!("/api/v1/cases/{id}/draft"), input, errors, banner, on_change);
+    };
+    let area = move |field: &'static str, label: &'static str| {
+        view! {
+            <label class="field" for=format!("draft-{field}")>
+                <span>{label}</span>
+                <textarea id=format!("draft-{field}") rows="3"
+                    prop:value=move || form.with(|f| match field { "result" => f.result.clone(), "basis" => f.basis.clone(), _ => f.appeal.clone() })
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| match field { "result" => f.result = v, "basis" => f.basis = v, _ => f.appeal = v }) }
+                ></textarea>
+            </label>
+            <FieldMsg errors field/>
+        }
+    };
+    view! {
+        <form class="answer-form" id="draft-form" on:submit=submit>
+            <h2>"답변안 작성 (부서장 결재)"</h2>
+            <label class="field" for="draft-decision">
+                <span>"수용여부"</span>
+                <select id="draft-decision" on:change=move |ev| form.update(|f| f.decision = event_target_value(&ev))>
+                    {Decision::ALL.into_iter().map(|d| view! { <option value=d.as_str()>{d.ko()}</option> }).collect_view()}
+                </select>
+            </label>
+            <FieldMsg errors field="decision"/>
+            {area("result", "처리결과")}
+            {area("basis", "처리근거")}
+            {area("appeal", "이의신청 방법")}
+            <button class="button primary" id="send-draft" type="submit">"결재 요청"</button>
+        </form>
+    }
+}
+
+#[component]
+fn Approval(
+    id: i64,
+    draft: AnswerRecordView,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let approve = move |_| act(format!("/api/v1/cases/{id}/approve"), TextInput::default(), errors, banner, on_change);
+    let give_back = move |_| act(format!("/api/v1/cases/{id}/return"), TextInput { note: reason.get_untracked() }, errors, banner, on_change);
+    view! {
+        <section class="answer-form" id="approval">
+            <h2>"결재: 답변안 (" {draft.decision_text.clone()} ")"</h2>
+            <p class="note">{format!("작성 {} · {}", draft.drafted_by.clone().unwrap_or_default(), fmt_time(&draft.at))}</p>
+            <h3>"처리결과"</h3><p class="pre">{draft.result.clone()}</p>
+            <h3>"처리근거"</h3><p class="pre">{draft.basis.clone()}</p>
+            <h3>"이의신청 방법"</h3><p class="pre">{draft.appeal.clone()}</p>
+            <div class="actions">
+                <button class="button primary" id="approve" on:click=approve>"승인하고 결과 통지"</button>
+            </div>
+            <label class="field" for="return-reason">
+                <span>"반려 사유"</span>
+                <input id="return-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="reason"/>
+            <button class="button" id="return" on:click=give_back>"반려"</button>
+        </section>
+    }
+}
+
+#[component]
+fn ReopenForm(
+    id: i64,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        act(format!("/api/v1/cases/{id}/reopen"), TextInput { note: reason.get_untracked() }, errors, banner, on_change);
+    };
+    view! {
+        <form class="inline-form" id="reopen-form" on:submit=submit>
+            <h3>"재조사 요구"</h3>
+            <label class="field" for="reopen-reason">
+                <span>"사유"</span>
+                <input id="reopen-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="reason"/>
+            <button class="button" id="reopen" type="submit">"재조사 요구"</button>
+        </form>
+    }
+}
+
+#[component]
+fn NoteForm(
+    id: i64,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let body = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        act(format!("/api/v1/cases/{id}/notes"), TextInput { note: body.get_untracked() }, errors, banner, on_change);
+        body.set(String::new());
+    };
+    view! {
+        <form class="inline-form" id="note-form" on:submit=submit>
+            <h3>"내부 메모 (민원인에게 보이지 않음)"</h3>
+            <label class="field" for="note-body">
+                <span>"메모"</span>
+                <input id="note-body" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="body"/>
+            <button class="button" id="add-note" type="submit">"메모 남기기"</button>
+        </form>
+    }
+}
+
+#[component]
+fn AnswerRounds(answers: Vec<AnswerRecordView>) -> impl IntoView {
+    (!answers.is_empty()).then(|| {
+        let rows = answers
+            .into_iter()
+            .map(|a| {
+                let state = match a.state.as_str() {
+                    "draft" => "결재대기",
+                    "returned" => "반려",
+                    _ => "승인",
+                };
+                view! {
+                    <tr>
+                        <td>{fmt_time(&a.at)}</td>
+                        <td>{state}</td>
+                        <td>{a.decision_text}</td>
+                        <td class="pre">{a.result}</td>
+                        <td>{a.drafted_by.unwrap_or_default()}</td>
+                        <td>{a.approved_by.unwrap_or_default()} {a.review_note.map(|n| format!(" · {n}"))}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="rounds">
+                <h2>"답변 기록"</h2>
+                <table class="queue-table" id="answer-rounds">
+                    <thead><tr><th scope="col">"일시"</th><th scope="col">"상태"</th><th scope="col">"수용여부"</th><th scope="col">"처리결과"</th><th scope="col">"작성"</th><th scope="col">"결재"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </section>
+        }
+    })
+}

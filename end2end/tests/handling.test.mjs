@@ -1,0 +1,106 @@
+// The officers' lifecycle in Chromium, each step by its own role in its own browser:
+// route → assign → pause → resume → draft → approve → result notice → reopen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD } from './support.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function api(path, body, cookie) {
+  const r = await fetch(`${server.url}${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: r.status, body: await r.json().catch(() => null), headers: r.headers };
+}
+
+test('route, assign, pause, resume, draft, approve, notify, reopen', async () => {
+  const base = server.url;
+  const adminLogin = await api('/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD });
+  const admin = adminLogin.headers.get('set-cookie').split(';')[0];
+  for (const [username, role, department] of [['manager', 'voc_manager', 1], ['handler', 'handler', 3], ['head', 'department_head', 3]]) {
+    const r = await api('/api/v1/users', { username, password: 'long-enough-pw', display_name: `${username}님`, role, department }, admin);
+    assert.equal(r.status, 201);
+  }
+  // No facility: no rule matches, the case waits for the VOC manager.
+  const filed = await api('/api/v1/cases', { kind: 'complaint', channel: 'mobile', content: '관광안내소 직원의 설명이 틀렸습니다. 확인 부탁드립니다.' });
+  assert.equal(filed.status, 201);
+  const { id, receipt_no: receipt, tracking_token: token } = filed.body;
+  const casePage = `${base}/cases/${id}`;
+
+  const manager = await newPage(browser);
+  await login(manager, base, 'manager', 'long-enough-pw');
+  await manager.click('[data-view="unrouted"]');
+  await manager.waitForSelector(`tr[data-receipt="${receipt}"]`);
+  await manager.goto(casePage);
+  await hydrated(manager);
+  await manager.waitForSelector('#route-department option[value="3"]', { state: 'attached' });
+  assert.match(await manager.textContent('#case-department'), /미배정/);
+  await manager.selectOption('#route-department', '3');
+  await manager.fill('#route-reason', '관광 안내 업무');
+  await manager.click('#route');
+  await manager.waitForSelector('#case-department:has-text("관광사업팀")');
+
+  const head = await newPage(browser);
+  await login(head, base, 'head', 'long-enough-pw');
+  await head.goto(casePage);
+  await hydrated(head);
+  await head.fill('#assign-user', 'nobody');
+  await head.click('#assign');
+  await head.waitForSelector('#user-error:has-text("알 수 없는 사용자")');
+  await head.fill('#assign-user', 'handler');
+  await head.click('#assign');
+  await head.waitForSelector('#case-assignee:has-text("handler님")');
+
+  const handler = await newPage(browser);
+  await login(handler, base, 'handler', 'long-enough-pw');
+  await handler.click('[data-view="mine"]');
+  await handler.waitForSelector(`tr[data-receipt="${receipt}"]`);
+  await handler.goto(casePage);
+  await hydrated(handler);
+  await handler.click('.pause-form summary');
+  await handler.selectOption('#pause-reason', 'awaiting_complainant');
+  await handler.fill('#pause-note', '안내 받은 시각 확인 요청');
+  await handler.click('#pause');
+  await handler.waitForSelector('#case-status:has-text("처리중지")');
+  await handler.click('#resume');
+  await handler.waitForSelector('#case-status:has-text("처리중")');
+  // A complaint needs the head's approval: the handler drafts.
+  assert.equal(await handler.locator('#send-answer').count(), 0, 'no direct answer for a handler');
+  await handler.selectOption('#draft-decision', 'partly_accepted');
+  await handler.fill('#draft-result', '안내 자료를 고치고 직원 교육을 했습니다.');
+  await handler.fill('#draft-basis', '관광안내소 운영지침 제4조');
+  await handler.fill('#draft-appeal', '30일 이내 혁신안전팀에 이의신청할 수 있습니다.');
+  await handler.click('#send-draft');
+  await handler.waitForSelector('#case-status:has-text("결재대기")');
+
+  await head.reload();
+  await hydrated(head);
+  await head.waitForSelector('#approval');
+  assert.match(await head.textContent('#approval'), /일부수용/);
+  await head.click('#approve');
+  await head.waitForSelector('#case-status:has-text("종결")');
+
+  // The result notice: the complainant reads the answer with its basis and appeal route.
+  const phone = await newPage(browser, { width: 390, height: 844 });
+  await phone.goto(`${base}/track/${receipt}?token=${token}`);
+  await phone.waitForSelector('#answer-result');
+  assert.match(await phone.textContent('#answer-result'), /안내 자료를 고치고/);
+  assert.match(await phone.textContent('.answer-view'), /운영지침 제4조/);
+
+  // Re-investigation: the VOC manager reopens; the first answer stays on record.
+  await manager.reload();
+  await hydrated(manager);
+  await manager.fill('#reopen-reason', '민원인이 같은 문제를 다시 제기');
+  await manager.click('#reopen');
+  await manager.waitForSelector('#case-status:has-text("처리중")');
+  assert.equal(await manager.locator('#answer-rounds tbody tr').count(), 1);
+  const history = await manager.textContent('.history');
+  for (const step of ['부서 지정', '담당자 지정', '처리 중지', '처리 재개', '답변안 작성', '결재 승인', '재조사 요구']) {
+    assert.match(history, new RegExp(step), `${step} in the history`);
+  }
+  for (const p of [manager, head, handler, phone]) assert.deepEqual(p.errors, [], `browser errors on ${p.url()}`);
+});
