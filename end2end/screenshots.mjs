@@ -73,6 +73,31 @@ try {
   for (const id of ['ease', 'interim_notice', 'proactiveness', 'courtesy']) await phone.click(`label[for="${id}-4"]`);
   await phone.screenshot({ path: join(out, 'survey-phone.png'), fullPage: true });
 
+  // A handler's draft waiting on the department head.
+  for (const [username, role, department] of [['handler', 'handler', 3], ['head', 'department_head', 3]]) {
+    await fetch(`${base}/api/v1/users`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ username, password: 'long-enough-pw', display_name: username === 'head' ? '김부장' : '이담당', role, department }),
+    });
+  }
+  const signIn = async (username) => (await fetch(`${base}/api/v1/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'long-enough-pw' }),
+  })).headers.get('set-cookie').split(';')[0];
+  const headCookie = await signIn('head');
+  const handlerCookie = await signIn('handler');
+  const lost = await file({ kind: 'lost_item', channel: 'kiosk', facility: 'shooting', content: '관광사격장 대기실에 검은색 우산을 두고 왔습니다.' });
+  const post = (path, body, c) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: c }, body: JSON.stringify(body) });
+  await post(`/api/v1/cases/${lost.id}/assign`, { user: 'handler' }, headCookie);
+  await post(`/api/v1/cases/${lost.id}/notes`, { body: '대기실 분실물 보관함에서 확인함' }, handlerCookie);
+  await post(`/api/v1/cases/${lost.id}/draft`, { decision: 'accepted', result: '우산을 찾아 매표소에 보관 중입니다. 30일 안에 찾아가세요.', basis: '분실물 처리 지침 제2조', appeal: '혁신안전팀 054-000-0000' }, handlerCookie);
+  const head = await newPage(browser);
+  await login(head, base, 'head', 'long-enough-pw');
+  await head.goto(`${base}/cases/${lost.id}`);
+  await hydrated(head);
+  await head.waitForSelector('#approval');
+  await head.screenshot({ path: join(out, 'approval.png'), fullPage: true });
+
   await officer.goto(`${base}/admin/calendar`);
   await hydrated(officer);
   await officer.waitForSelector('#policies');

@@ -75,6 +75,11 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
                     {h.action.clone()}
                     " "
                     <span class="detail">{h.detail.clone()}</span>
+                    {(h.before.is_some() || h.after.is_some()).then(|| format!(
+                        " ({} → {})",
+                        h.before.clone().unwrap_or_else(|| "-".into()),
+                        h.after.clone().unwrap_or_else(|| "-".into())
+                    ))}
                 </li>
             }
         })
@@ -123,7 +128,7 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
         {answer}
         {(!case.pauses.is_empty()).then(|| view! { <PauseList pauses=case.pauses.clone()/> })}
         {(works && case.status == CaseStatus::Paused).then(|| view! { <ResumeButton id on_change/> })}
-        {(works && open && case.status != CaseStatus::Paused).then(|| view! { <PauseForm id on_change/> })}
+        {(works && case.status.can_become(CaseStatus::Paused)).then(|| view! { <PauseForm id on_change/> })}
         <CaseActions case=case.clone() me=me.clone() on_change/>
         {(answers_directly && matches!(case.status, CaseStatus::Received | CaseStatus::InProgress))
             .then(|| view! { <AnswerForm id on_change/> })}
