@@ -45,7 +45,6 @@ pub fn CasePage() -> impl IntoView {
 
 #[component]
 fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + Sync + 'static) -> AnyView {
-    let open = case.status.is_open();
     let works = me.role.works_cases();
     let answers_directly = me.role.answers_directly() || (works && case.kind == crate::domain::VocKind::Inquiry);
     let contact = [
