@@ -118,6 +118,23 @@ pub struct StaffCaseView {
     /// Every answer, oldest first: drafts, returned ones, and those of earlier rounds.
     pub answers: Vec<AnswerRecordView>,
     pub notes: Vec<NoteView>,
+    pub closure_reason: Option<String>,
+}
+
+/// `POST /api/v1/cases/{receipt_no}/amend?token=…`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmendInput {
+    #[serde(default)]
+    pub content: String,
+}
+
+/// `POST /api/v1/cases/{id}/close` (not a complaint)
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloseInput {
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +192,8 @@ pub struct PublicCaseView {
     pub answer: Option<AnswerView>,
     /// The survey link, once the case is closed.
     pub survey_path: Option<String>,
+    /// Why it ended without an answer (withdrawn, not a complaint).
+    pub closure_reason: Option<String>,
     pub survey_submitted: bool,
 }
 

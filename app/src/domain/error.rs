@@ -60,6 +60,8 @@ pub enum FieldError {
     WeakPassword,
     #[error("invalid username")]
     InvalidUsername,
+    #[error("unknown closure reason")]
+    UnknownClosureReason,
 }
 
 impl FieldError {
@@ -92,6 +94,7 @@ impl FieldError {
             Self::UsernameTaken => "username_taken",
             Self::WeakPassword => "weak_password",
             Self::InvalidUsername => "invalid_username",
+            Self::UnknownClosureReason => "unknown_closure_reason",
         }
     }
 
@@ -126,6 +129,7 @@ impl FieldError {
             Self::UsernameTaken => "이미 쓰이는 아이디입니다.".into(),
             Self::WeakPassword => "비밀번호는 10자 이상이어야 합니다.".into(),
             Self::InvalidUsername => "아이디는 영문 소문자·숫자·._- 로 3~32자입니다.".into(),
+            Self::UnknownClosureReason => "민원 아님 사유를 목록에서 골라 주세요.".into(),
         }
     }
 
@@ -158,6 +162,7 @@ impl FieldError {
             Self::UsernameTaken => "This username is taken.".into(),
             Self::WeakPassword => "Passwords need at least 10 characters.".into(),
             Self::InvalidUsername => "Usernames are 3–32 of a–z, 0–9, '.', '_' and '-'.".into(),
+            Self::UnknownClosureReason => "Choose a reason from the list.".into(),
         }
     }
 }

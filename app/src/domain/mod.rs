@@ -6,6 +6,7 @@
 
 mod business_time;
 mod case;
+mod closure;
 mod contact;
 mod error;
 mod holidays;
@@ -19,6 +20,7 @@ mod time;
 
 pub use business_time::{business_days, business_hours, format_business, BadHours, BusinessCalendar, BusinessHours, Clock, Pause};
 pub use case::{AnswerInput, Consent, Content, NewCaseInput, PersonName, ValidAnswer, ValidNewCase, MAX_TEXT, MIN_CONTENT};
+pub use closure::{closure_text, NotComplaintReason};
 pub use contact::{Email, PhoneNumber};
 pub use holidays::{korean_public_holiday_dates, KOREAN_PUBLIC_HOLIDAYS};
 pub use error::{FieldError, FieldErrors};

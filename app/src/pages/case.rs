@@ -124,6 +124,7 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
             <h2>"민원 내용"</h2>
             <p class="pre content">{case.content.clone()}</p>
         </section>
+        {case.closure_reason.clone().map(|r| view! { <p class="banner ok" id="closure-reason">{r}</p> })}
         {answer}
         {(!case.pauses.is_empty()).then(|| view! { <PauseList pauses=case.pauses.clone()/> })}
         {(works && case.status == CaseStatus::Paused).then(|| view! { <ResumeButton id on_change/> })}

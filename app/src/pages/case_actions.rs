@@ -49,6 +49,7 @@ pub fn CaseActions(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Se
             {(matches!(case.status, CaseStatus::Received | CaseStatus::InProgress) && role.works_cases() && case.department_id.is_some())
                 .then(|| view! { <DraftForm id errors banner on_change/> })}
             {(case.status == CaseStatus::Closed && role.reopens()).then(|| view! { <ReopenForm id errors banner on_change/> })}
+            {(case.status.can_become(CaseStatus::Closed) && role.reopens()).then(|| view! { <NotComplaintForm id errors banner on_change/> })}
             {role.works_cases().then(|| view! { <NoteForm id errors banner on_change/> })}
         </section>
         <AnswerRounds answers=case.answers.clone()/>
@@ -224,6 +225,41 @@ fn ReopenForm(
             </label>
             <FieldMsg errors field="reason"/>
             <button class="button" id="reopen" type="submit">"재조사 요구"</button>
+        </form>
+    }
+}
+
+#[component]
+fn NotComplaintForm(
+    id: i64,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = crate::api::CloseInput { reason: reason.get_untracked(), note: note.get_untracked() };
+        act(format!("/api/v1/cases/{id}/close"), body, errors, banner, on_change);
+    };
+    view! {
+        <form class="inline-form" id="close-form" on:submit=submit>
+            <h3>"민원 아님으로 종결"</h3>
+            <label class="field" for="close-reason">
+                <span>"사유"</span>
+                <select id="close-reason" on:change=move |ev| reason.set(event_target_value(&ev))>
+                    <option value="">"— 사유 선택 —"</option>
+                    {crate::domain::NotComplaintReason::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{r.ko()}</option> }).collect_view()}
+                </select>
+            </label>
+            <FieldMsg errors field="reason"/>
+            <label class="field" for="close-note">
+                <span>"설명"</span>
+                <input id="close-note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="note"/>
+            <button class="button" id="close-case" type="submit">"종결"</button>
         </form>
     }
 }

@@ -92,19 +92,56 @@ pub async fn show(
     Query(q): Query<TokenQuery>,
     staff: MaybeStaff,
 ) -> ApiResult<Response> {
-    if let Some(token) = q.token {
-        let case = state
-            .store
-            .case_by_receipt_and_token(key.trim(), token.trim())
-            .await?
-            .ok_or(ApiError::TrackingNotFound)?;
-        let submitted = state.store.survey_submitted(case.id).await?;
-        return Ok(Json(public_view(&case, submitted)).into_response());
+    if q.token.is_some() {
+        let case = complainants_case(&state, &key, &q).await?;
+        return Ok(public_reply(&state, &case).await?.into_response());
     }
     let Some(user) = staff.0 else { return Err(ApiError::Unauthorized) };
     let id: i64 = key.parse().map_err(|_| ApiError::NotFound)?;
     let case = visible_case(&state, &user, id).await?;
     Ok(staff_reply(&state, &case).await?.into_response())
+}
+
+async fn complainants_case(state: &AppState, receipt: &str, q: &TokenQuery) -> ApiResult<CaseRecord> {
+    let token = q.token.as_deref().unwrap_or_default();
+    state.store.case_by_receipt_and_token(receipt.trim(), token.trim()).await?.ok_or(ApiError::TrackingNotFound)
+}
+
+async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<PublicCaseView>> {
+    let submitted = state.store.survey_submitted(case.id).await?;
+    Ok(Json(public_view(case, submitted)))
+}
+
+/// `POST /api/v1/cases/{receipt_no}/withdraw?token=…`: the complainant withdraws before
+/// closure; the case stays on record as withdrawn.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Path(receipt): Path<String>,
+    Query(q): Query<TokenQuery>,
+) -> ApiResult<Json<PublicCaseView>> {
+    let case = complainants_case(&state, &receipt, &q).await?;
+    let case = state.store.withdraw_case(case.id, state.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, "withdrawn by the complainant");
+    state.publish("closed", &case).await;
+    public_reply(&state, &case).await
+}
+
+/// `POST /api/v1/cases/{receipt_no}/amend?token=…` `{content}`: a change before closure.
+pub async fn amend(
+    State(state): State<AppState>,
+    Path(receipt): Path<String>,
+    Query(q): Query<TokenQuery>,
+    JsonBody(input): JsonBody<app::api::AmendInput>,
+) -> ApiResult<Json<PublicCaseView>> {
+    let content = app::domain::Content::parse(&input.content).map_err(|e| {
+        let mut errs = app::domain::FieldErrors::default();
+        errs.add("content", e);
+        ApiError::Validation(errs)
+    })?;
+    let case = complainants_case(&state, &receipt, &q).await?;
+    let case = state.store.amend_case(case.id, content.as_str(), state.now()).await?;
+    state.publish("updated", &case).await;
+    public_reply(&state, &case).await
 }
 
 /// `GET /api/v1/queue`: every open case, soonest deadline first.
@@ -309,6 +346,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
             })
             .collect(),
         notes: notes.into_iter().map(|n| NoteView { author: n.author, body: n.body, at: to_seoul(n.at) }).collect(),
+        closure_reason: c.closure_reason.as_deref().map(app::domain::closure_text),
     }
 }
 
@@ -325,6 +363,7 @@ fn public_view(c: &CaseRecord, survey_submitted: bool) -> PublicCaseView {
         answer: c.answer.as_ref().map(answer_view),
         survey_path: closed.then(|| format!("/survey/{}", c.tracking_token)),
         survey_submitted,
+        closure_reason: c.closure_reason.as_deref().map(app::domain::closure_text),
     }
 }
 

@@ -186,3 +186,25 @@ pub async fn history(State(state): State<AppState>, Staff(user): Staff, Path(id)
             .collect(),
     ))
 }
+
+/// `POST /api/v1/cases/{id}/close` `{reason, note}`: the VOC manager closes a case that is
+/// not a complaint (private-law claim, court or investigation, identity unverified, false).
+pub async fn close_not_complaint(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::api::CloseInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    visible_case(&state, &user, id).await?;
+    require(user.role.reopens())?;
+    let mut errs = FieldErrors::default();
+    let reason = errs.take("reason", input.reason.parse::<app::domain::NotComplaintReason>());
+    let note = input.note.trim();
+    if note.is_empty() {
+        errs.add("note", FieldError::Required);
+    }
+    let Some(reason) = reason.filter(|_| errs.is_empty()) else { return Err(ApiError::Validation(errs)) };
+    let case = state.store.close_not_complaint(id, reason.as_str(), note, &user, state.now()).await?;
+    state.publish("closed", &case).await;
+    staff_reply(&state, &case).await
+}

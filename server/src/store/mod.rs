@@ -87,6 +87,8 @@ pub struct CaseRecord {
     pub assignee_id: Option<i64>,
     pub assignee_name: Option<String>,
     pub registered_by: Option<i64>,
+    /// Why it was closed without an answer (`withdrawn`, or a not-a-complaint reason).
+    pub closure_reason: Option<String>,
 }
 
 impl CaseRecord {
@@ -249,6 +251,12 @@ pub trait Store: Send + Sync + 'static {
     async fn route_case(&self, id: i64, department_id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     async fn assign_case(&self, id: i64, assignee: &User, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     async fn add_note(&self, id: i64, body: &str, by: &User, at: DateTime<Utc>) -> StoreResult<()>;
+    /// The complainant withdraws: the case ends as withdrawn, never deleted.
+    async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    /// The complainant changes the content of an open case; the history keeps both.
+    async fn amend_case(&self, id: i64, content: &str, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    /// The VOC manager closes a case as not a complaint, with the reason (kept on record).
+    async fn close_not_complaint(&self, id: i64, reason: &str, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     async fn notes(&self, case_id: i64) -> StoreResult<Vec<NoteRecord>>;
     async fn answers(&self, case_id: i64) -> StoreResult<Vec<AnswerRecord>>;
 

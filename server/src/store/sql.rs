@@ -198,7 +198,7 @@ macro_rules! case_select {
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
              c.budget_secs, c.due_soon_secs, c.interim_due_at, \
              c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
-             c.registered_by, \
+             c.registered_by, c.closure_reason, \
              a.result AS answer_result, a.basis AS answer_basis, a.appeal AS answer_appeal, \
              a.answered_at AS answered_at \
              FROM cases c LEFT JOIN facilities f ON f.code = c.facility \
@@ -239,6 +239,7 @@ struct CaseRow {
     assignee_id: Option<i64>,
     assignee_name: Option<String>,
     registered_by: Option<i64>,
+    closure_reason: Option<String>,
     answer_result: Option<String>,
     answer_basis: Option<String>,
     answer_appeal: Option<String>,
@@ -283,6 +284,7 @@ impl TryFrom<CaseRow> for CaseRecord {
             assignee_id: r.assignee_id,
             assignee_name: r.assignee_name,
             registered_by: r.registered_by,
+            closure_reason: r.closure_reason,
         })
     }
 }
@@ -1004,6 +1006,68 @@ impl Store for SqlStore {
         history_entry(&mut tx, id, at, &by.username, "내부 메모", "").await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let from = status_for(&mut tx, id, CaseStatus::Withdrawn).await?;
+        let moved = sqlx::query(
+            "UPDATE cases SET status = $1, closed_at = $2, closure_reason = 'withdrawn' WHERE id = $3 AND status = $4",
+        )
+        .bind(CaseStatus::Withdrawn.as_str())
+        .bind(secs(at))
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?;
+        still(moved, from, CaseStatus::Withdrawn)?;
+        sqlx::query("UPDATE case_pauses SET ended_at = $1, ended_by = '민원인' WHERE case_id = $2 AND ended_at IS NULL")
+            .bind(secs(at))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        history_change(&mut tx, id, at, "민원인", "취하", "", Some(from.ko()), Some(CaseStatus::Withdrawn.ko())).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn amend_case(&self, id: i64, content: &str, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT status, content FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+        let (status, old) = row.ok_or(StoreError::NotFound)?;
+        let status = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if !status.is_open() {
+            return Err(StoreError::InvalidTransition { from: status, to: status });
+        }
+        let moved = sqlx::query("UPDATE cases SET content = $1 WHERE id = $2 AND status = $3")
+            .bind(content)
+            .bind(id)
+            .bind(status.as_str())
+            .execute(&mut *tx)
+            .await?;
+        still(moved, status, status)?;
+        history_change(&mut tx, id, at, "민원인", "내용 변경", "", Some(&old), Some(content)).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn close_not_complaint(&self, id: i64, reason: &str, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
+        let moved = sqlx::query("UPDATE cases SET status = $1, closed_at = $2, closure_reason = $3 WHERE id = $4 AND status = $5")
+            .bind(CaseStatus::Closed.as_str())
+            .bind(secs(at))
+            .bind(reason)
+            .bind(id)
+            .bind(from.as_str())
+            .execute(&mut *tx)
+            .await?;
+        still(moved, from, CaseStatus::Closed)?;
+        let detail = format!("{} · {note}", app::domain::closure_text(reason));
+        history_change(&mut tx, id, at, &by.username, "민원 아님 종결", &detail, Some(from.ko()), Some(CaseStatus::Closed.ko())).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
     async fn notes(&self, case_id: i64) -> StoreResult<Vec<NoteRecord>> {

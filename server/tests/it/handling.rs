@@ -307,3 +307,50 @@ async fn sign_ins_are_throttled_cross_site_requests_refused_and_logout_reaches_e
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     assert_eq!(app.get("/api/v1/queue", Some(&second)).await.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn complainants_amend_and_withdraw_and_the_manager_closes_non_complaints() {
+    let app = TestApp::new().await;
+    let s = staff(&app).await;
+    let c = app.file("처음 적은 내용입니다").await;
+    let (no, token) = (c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap());
+    let amend = format!("/api/v1/cases/{no}/amend?token={token}");
+    let withdraw = format!("/api/v1/cases/{no}/withdraw?token={token}");
+
+    let wrong = app.post(&format!("/api/v1/cases/{no}/amend?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), json!({"content": "바꾼 내용입니다"}), None).await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    let short = app.post(&amend, json!({"content": "짧음"}), None).await;
+    assert_eq!(short.body["fields"]["content"]["code"], "too_short");
+    let r = app.post(&amend, json!({"content": "바꾼 내용입니다: 체인과 브레이크 모두"}), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["content"], "바꾼 내용입니다: 체인과 브레이크 모두");
+    let history = app.get(&format!("/api/v1/cases/{}/history", c["id"]), Some(&s.manager)).await.body;
+    let change = history.as_array().unwrap().iter().find(|h| h["action"] == "내용 변경").unwrap();
+    assert_eq!(change["before"], "처음 적은 내용입니다");
+    assert_eq!(change["after"], "바꾼 내용입니다: 체인과 브레이크 모두");
+
+    let r = app.post(&withdraw, json!({}), None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body["status"], "withdrawn");
+    assert_eq!(r.body["closure_reason"], "민원인이 취하했습니다.");
+    assert_eq!(app.post(&withdraw, json!({}), None).await.status, StatusCode::CONFLICT);
+    assert_eq!(app.post(&amend, json!({"content": "취하 뒤에 바꾸기"}), None).await.status, StatusCode::CONFLICT);
+    assert!(!app.get("/api/v1/queue", Some(&s.manager)).await.body.as_array().unwrap().iter().any(|q| q["id"] == c["id"]));
+    // Withdrawn, never deleted: staff still read it.
+    assert_eq!(app.get(&format!("/api/v1/cases/{}", c["id"]), Some(&s.manager)).await.body["status"], "withdrawn");
+
+    let d = app.file("법원 판결에 대한 이의입니다").await;
+    let close = format!("/api/v1/cases/{}/close", d["id"]);
+    assert_eq!(app.post(&close, json!({"reason": "court_or_investigation", "note": "x"}), Some(&s.handler)).await.status, StatusCode::FORBIDDEN);
+    let bad = app.post(&close, json!({"reason": "spam", "note": ""}), Some(&s.manager)).await;
+    assert_eq!(bad.body["fields"]["reason"]["code"], "unknown_closure_reason");
+    assert_eq!(bad.body["fields"]["note"]["code"], "required");
+    let r = app.post(&close, json!({"reason": "court_or_investigation", "note": "소송 진행 중(2026가단1234)"}), Some(&s.manager)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["status"], "closed");
+    assert_eq!(r.body["closure_reason"], "민원 아님: 재판·수사 중이거나 확정된 사항");
+    let public = app
+        .get(&format!("/api/v1/cases/{}?token={}", d["receipt_no"].as_str().unwrap(), d["tracking_token"].as_str().unwrap()), None)
+        .await;
+    assert_eq!(public.body["closure_reason"], "민원 아님: 재판·수사 중이거나 확정된 사항");
+}
