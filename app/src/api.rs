@@ -119,6 +119,9 @@ pub struct StaffCaseView {
     pub answers: Vec<AnswerRecordView>,
     pub notes: Vec<NoteView>,
     pub closure_reason: Option<String>,
+    /// The transferring external agency and its reference number.
+    pub agency: Option<String>,
+    pub agency_ref: Option<String>,
 }
 
 /// `POST /api/v1/cases/{receipt_no}/amend?token=…`

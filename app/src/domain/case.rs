@@ -112,6 +112,11 @@ pub struct NewCaseInput {
     /// Staff only: when the VOC really arrived (mail, fax, a call logged later).
     #[serde(default)]
     pub received_at: Option<String>,
+    /// For `external_agency`: which agency sent it (e.g. 국민신문고) and its reference number.
+    #[serde(default)]
+    pub agency: Option<String>,
+    #[serde(default)]
+    pub agency_ref: Option<String>,
 }
 
 /// A new VOC that has passed every check that needs no database.
@@ -127,6 +132,8 @@ pub struct ValidNewCase {
     pub email: Option<Email>,
     pub consent: Consent,
     pub received_at: Option<DateTime<Utc>>,
+    /// The transferring agency and its reference number (external-agency channel only).
+    pub agency: Option<(String, String)>,
 }
 
 impl NewCaseInput {
@@ -145,6 +152,19 @@ impl NewCaseInput {
         if self.consent.email && blank_to_none(&self.email).is_none() {
             errs.add("email", FieldError::EmailNeededForEmail);
         }
+        let agency = if self.channel.trim() == Channel::ExternalAgency.as_str() {
+            let name = match blank_to_none(&self.agency) {
+                None => errs.take("agency", Err(FieldError::Required)),
+                Some(a) => errs.take("agency", bounded_text(a, 2, MAX_NAME)),
+            };
+            let reference = match blank_to_none(&self.agency_ref) {
+                None => errs.take("agency_ref", Err(FieldError::Required)),
+                Some(r) => errs.take("agency_ref", bounded_text(r, 1, MAX_CODE)),
+            };
+            name.zip(reference)
+        } else {
+            None
+        };
         let facility = code_field(&mut errs, "facility", &self.facility);
         let category = code_field(&mut errs, "category", &self.category);
         let received_at = blank_to_none(&self.received_at).and_then(|s| {
@@ -167,6 +187,7 @@ impl NewCaseInput {
                 email,
                 consent: self.consent,
                 received_at,
+                agency,
             }),
             _ => Err(errs),
         }
@@ -309,6 +330,22 @@ mod tests {
         assert_eq!(Content::parse("   "), Err(FieldError::Required));
         assert!(Content::parse(&"가".repeat(MAX_TEXT)).is_ok());
         assert_eq!(Content::parse(&"가".repeat(MAX_TEXT + 1)), Err(FieldError::TooLong { max: MAX_TEXT }));
+    }
+
+    #[test]
+    fn an_external_agency_case_names_the_agency_and_its_reference() {
+        let mut input = good();
+        input.channel = "external_agency".into();
+        let errs = input.validate(now()).unwrap_err();
+        assert_eq!(errs.get("agency").unwrap().code, "required");
+        assert_eq!(errs.get("agency_ref").unwrap().code, "required");
+        input.agency = Some("국민신문고".into());
+        input.agency_ref = Some("1AA-2611-0012345".into());
+        let v = input.validate(now()).unwrap();
+        assert_eq!(v.agency, Some(("국민신문고".into(), "1AA-2611-0012345".into())));
+        // Other channels carry no agency even if one is sent.
+        input.channel = "phone".into();
+        assert_eq!(input.validate(now()).unwrap().agency, None);
     }
 
     #[test]

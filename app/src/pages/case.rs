@@ -104,7 +104,11 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
             <span class="badge status" id="case-status">{case.status.ko()}</span>
         </h1>
         <dl class="facts">
-            <dt>"접수경로"</dt><dd>{case.channel.ko()}</dd>
+            <dt>"접수경로"</dt>
+            <dd id="case-channel">
+                {case.channel.ko()}
+                {case.agency.clone().map(|a| format!(" · {a} {}", case.agency_ref.clone().unwrap_or_default()))}
+            </dd>
             <dt>"시설"</dt><dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
             <dt>"처리부서"</dt><dd id="case-department">{case.department_name.clone().unwrap_or_else(|| "미배정".into())}</dd>
             <dt>"담당자"</dt><dd id="case-assignee">{case.assignee_name.clone().unwrap_or_else(|| "-".into())}</dd>

@@ -347,6 +347,8 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
             .collect(),
         notes: notes.into_iter().map(|n| NoteView { author: n.author, body: n.body, at: to_seoul(n.at) }).collect(),
         closure_reason: c.closure_reason.as_deref().map(app::domain::closure_text),
+        agency: c.agency.clone(),
+        agency_ref: c.agency_ref.clone(),
     }
 }
 

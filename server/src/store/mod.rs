@@ -89,6 +89,8 @@ pub struct CaseRecord {
     pub registered_by: Option<i64>,
     /// Why it was closed without an answer (`withdrawn`, or a not-a-complaint reason).
     pub closure_reason: Option<String>,
+    pub agency: Option<String>,
+    pub agency_ref: Option<String>,
 }
 
 impl CaseRecord {

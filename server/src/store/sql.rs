@@ -198,7 +198,7 @@ macro_rules! case_select {
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
              c.budget_secs, c.due_soon_secs, c.interim_due_at, \
              c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
-             c.registered_by, c.closure_reason, \
+             c.registered_by, c.closure_reason, c.agency, c.agency_ref, \
              a.result AS answer_result, a.basis AS answer_basis, a.appeal AS answer_appeal, \
              a.answered_at AS answered_at \
              FROM cases c LEFT JOIN facilities f ON f.code = c.facility \
@@ -240,6 +240,8 @@ struct CaseRow {
     assignee_name: Option<String>,
     registered_by: Option<i64>,
     closure_reason: Option<String>,
+    agency: Option<String>,
+    agency_ref: Option<String>,
     answer_result: Option<String>,
     answer_basis: Option<String>,
     answer_appeal: Option<String>,
@@ -285,6 +287,8 @@ impl TryFrom<CaseRow> for CaseRecord {
             assignee_name: r.assignee_name,
             registered_by: r.registered_by,
             closure_reason: r.closure_reason,
+            agency: r.agency,
+            agency_ref: r.agency_ref,
         })
     }
 }
@@ -433,8 +437,10 @@ impl Store for SqlStore {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, \
              facility, category, content, name, phone, email, consent_sms, consent_email, consent_publish, \
-             received_at, due_at, created_at, budget_secs, due_soon_secs, interim_due_at, department_id, registered_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) \
+             received_at, due_at, created_at, budget_secs, due_soon_secs, interim_due_at, department_id, registered_by, \
+             agency, agency_ref) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
+             $25, $26) \
              RETURNING id",
         )
         .bind(year)
@@ -461,10 +467,15 @@ impl Store for SqlStore {
         .bind(new.interim_due_at.map(secs))
         .bind(department_id)
         .bind(new.actor.as_ref().map(|u| u.id))
+        .bind(v.agency.as_ref().map(|(a, _)| a.clone()))
+        .bind(v.agency.as_ref().map(|(_, r)| r.clone()))
         .fetch_one(&mut *tx)
         .await?;
         let actor = new.actor.as_ref().map_or("민원인", |u| u.username.as_str());
-        let detail = format!("{} · {} · {}", v.channel.ko(), v.kind.ko(), receipt_no);
+        let detail = match &v.agency {
+            Some((agency, reference)) => format!("{} · {} · {} ({agency} {reference})", v.channel.ko(), v.kind.ko(), receipt_no),
+            None => format!("{} · {} · {}", v.channel.ko(), v.kind.ko(), receipt_no),
+        };
         history_entry(&mut tx, id, new.created_at, actor, "접수", &detail).await?;
         match department_name(&mut tx, department_id).await? {
             Some(name) => {

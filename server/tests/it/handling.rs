@@ -354,3 +354,24 @@ async fn complainants_amend_and_withdraw_and_the_manager_closes_non_complaints()
         .await;
     assert_eq!(public.body["closure_reason"], "민원 아님: 재판·수사 중이거나 확정된 사항");
 }
+
+#[tokio::test]
+async fn an_external_agency_transfer_keeps_the_agency_and_its_number() {
+    let app = TestApp::new().await;
+    let s = staff(&app).await;
+    let base = json!({"kind": "complaint", "channel": "external_agency", "content": "국민신문고로 이송된 민원입니다"});
+    let r = app.post("/api/v1/cases", base.clone(), Some(&s.receiver)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["fields"]["agency"]["code"], "required");
+    assert_eq!(r.body["fields"]["agency_ref"]["code"], "required");
+    let mut with = base;
+    with["agency"] = json!("국민신문고(국민권익위원회)");
+    with["agency_ref"] = json!("1AA-2611-0012345");
+    let r = app.post("/api/v1/cases", with, Some(&s.receiver)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let view = app.get(&format!("/api/v1/cases/{}", r.body["id"]), Some(&s.manager)).await.body;
+    assert_eq!(view["channel"], "external_agency");
+    assert_eq!(view["agency"], "국민신문고(국민권익위원회)");
+    assert_eq!(view["agency_ref"], "1AA-2611-0012345");
+    assert!(view["history"][0]["detail"].as_str().unwrap().contains("1AA-2611-0012345"));
+}
