@@ -3,9 +3,9 @@
 
 use std::hint::black_box;
 
-use app::domain::{korean_public_holiday_dates, BusinessCalendar, BusinessHours, Pause};
+use app::domain::{BusinessCalendar, BusinessHours, Pause, korean_public_holiday_dates};
 use chrono::{DateTime, Duration, Utc};
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{Criterion, criterion_group, criterion_main};
 
 fn calendar() -> BusinessCalendar {
     BusinessCalendar::new(BusinessHours::default(), korean_public_holiday_dates())

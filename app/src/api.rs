@@ -2,11 +2,11 @@
 //! small browser client for those calls.
 
 use chrono::{DateTime, FixedOffset};
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::domain::{
-    BusinessCalendar, BusinessHours, CaseStatus, Channel, Clock, Consent, DeadlinePolicy, FieldErrors, Pause, PauseReason,
-    VocKind,
+    BusinessCalendar, BusinessHours, CaseStatus, Channel, Clock, Consent, DeadlinePolicy, FieldErrors, Pause,
+    PauseReason, VocKind,
 };
 
 /// `POST /api/v1/cases` → 201.

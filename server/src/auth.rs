@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use base64::Engine;
@@ -12,9 +12,9 @@ use chrono::Duration;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::AppState;
 use crate::error::ApiError;
 use crate::store::{SessionLimits, User};
-use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "voc_session";
 
@@ -133,17 +133,15 @@ pub struct ClientAddr(pub String);
 impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        if state.trust_proxy {
-            if let Some(first) = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-            {
-                return Ok(Self(first.to_owned()));
-            }
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .filter(|v| state.trust_proxy && !v.is_empty());
+        if let Some(first) = forwarded {
+            return Ok(Self(first.to_owned()));
         }
         let peer = parts
             .extensions
@@ -155,10 +153,7 @@ impl FromRequestParts<AppState> for ClientAddr {
 
 /// Refuses state-changing requests that a browser sent from another site: their `Origin`
 /// (or `Sec-Fetch-Site`) says so. With the SameSite=Strict cookie this closes CSRF.
-pub async fn same_origin_only(
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
+pub async fn same_origin_only(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     use axum::http::Method;
     use axum::response::IntoResponse;
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {

@@ -2,9 +2,9 @@
 
 use app::api::ErrorBody;
 use app::domain::FieldErrors;
+use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 
 use crate::store::StoreError;
 
@@ -65,24 +65,13 @@ impl ApiError {
                 "아이디 또는 비밀번호가 맞지 않습니다.",
                 "Wrong username or password.",
             ),
-            Self::StaffOnly => (
-                S::FORBIDDEN,
-                "staff_only",
-                "직원만 할 수 있는 작업입니다.",
-                "Only staff may do this.",
-            ),
-            Self::AdminOnly => (
-                S::FORBIDDEN,
-                "admin_only",
-                "관리자만 할 수 있는 작업입니다.",
-                "Only administrators may do this.",
-            ),
-            Self::NotPermitted => (
-                S::FORBIDDEN,
-                "not_permitted",
-                "이 역할로는 할 수 없는 처리입니다.",
-                "Your role does not allow this.",
-            ),
+            Self::StaffOnly => (S::FORBIDDEN, "staff_only", "직원만 할 수 있는 작업입니다.", "Only staff may do this."),
+            Self::AdminOnly => {
+                (S::FORBIDDEN, "admin_only", "관리자만 할 수 있는 작업입니다.", "Only administrators may do this.")
+            }
+            Self::NotPermitted => {
+                (S::FORBIDDEN, "not_permitted", "이 역할로는 할 수 없는 처리입니다.", "Your role does not allow this.")
+            }
             Self::NeedsApproval => (
                 S::FORBIDDEN,
                 "needs_approval",
@@ -172,9 +161,7 @@ impl IntoResponse for ApiError {
         let body = ErrorBody { error: code.into(), message: ko.into(), message_en: en.into(), fields: self.fields() };
         let mut resp = (status, Json(body)).into_response();
         if let Self::TooManyAttempts { retry_after_secs } = self {
-            if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
-                resp.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
-            }
+            resp.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(retry_after_secs));
         }
         resp
     }

@@ -13,12 +13,12 @@ use sqlx::postgres::PgListener;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
-use crate::store::EVENTS_CHANNEL;
 use crate::AppState;
+use crate::store::EVENTS_CHANNEL;
 
 #[derive(Debug, Clone)]
 pub enum BusEvent {
-    Case(CaseEvent),
+    Case(Box<CaseEvent>),
     /// Something may have been missed: clients should reload.
     Resync,
 }
@@ -32,7 +32,7 @@ pub async fn publish(state: &AppState, event: CaseEvent) {
         },
         Err(e) => tracing::error!(error = %e, "case event not serialisable"),
     }
-    let _ = state.events.send(BusEvent::Case(event));
+    let _ = state.events.send(BusEvent::Case(Box::new(event)));
 }
 
 /// Connects the LISTEN side (failing start-up if the database refuses) and keeps it running
@@ -54,7 +54,7 @@ pub async fn spawn_listener(
             match next {
                 Ok(Some(n)) => match serde_json::from_str::<CaseEvent>(n.payload()) {
                     Ok(ev) => {
-                        let _ = bus.send(BusEvent::Case(ev));
+                        let _ = bus.send(BusEvent::Case(Box::new(ev)));
                     }
                     Err(e) => tracing::warn!(error = %e, "unreadable case event"),
                 },

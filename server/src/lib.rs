@@ -10,11 +10,11 @@ pub mod store;
 
 use std::sync::Arc;
 
-use axum::extract::FromRef;
 use axum::Router;
+use axum::extract::FromRef;
 use chrono::Utc;
 use leptos::config::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 use tower_http::compression::CompressionLayer;
@@ -103,7 +103,9 @@ async fn bootstrap_admin(store: &dyn Store, password: Option<&str>) -> Result<()
         Err(e) => return Err(e.into()),
     }
     if generated {
-        tracing::warn!("created user 'admin' with the one-time password {password} — write it down; it is not shown again");
+        tracing::warn!(
+            "created user 'admin' with the one-time password {password} — write it down; it is not shown again"
+        );
     } else {
         tracing::info!("created user 'admin' with the password from VOC_ADMIN_PASSWORD");
     }

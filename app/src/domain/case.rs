@@ -373,7 +373,12 @@ mod tests {
         let errs = AnswerInput { result: "조치함".into(), ..Default::default() }.validate().unwrap_err();
         let fields: Vec<&str> = errs.0.keys().map(String::as_str).collect();
         assert_eq!(fields, vec!["appeal", "basis"]);
-        let ok = AnswerInput { result: "청소 완료".into(), basis: "시설관리 규정 3조".into(), appeal: "고객지원팀 054-000-0000".into(), ..Default::default() };
+        let ok = AnswerInput {
+            result: "청소 완료".into(),
+            basis: "시설관리 규정 3조".into(),
+            appeal: "고객지원팀 054-000-0000".into(),
+            ..Default::default()
+        };
         assert_eq!(ok.validate().unwrap().basis, "시설관리 규정 3조");
     }
 }

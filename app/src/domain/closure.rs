@@ -53,7 +53,9 @@ impl FromStr for NotComplaintReason {
 pub fn closure_text(code: &str) -> String {
     match code {
         "withdrawn" => "민원인이 취하했습니다.".into(),
-        other => other.parse::<NotComplaintReason>().map_or_else(|_| other.to_owned(), |r| format!("민원 아님: {}", r.ko())),
+        other => {
+            other.parse::<NotComplaintReason>().map_or_else(|_| other.to_owned(), |r| format!("민원 아님: {}", r.ko()))
+        }
     }
 }
 

@@ -29,7 +29,9 @@ impl PhoneNumber {
         // International forms: +82 10…, 82 10…, +82 (0)10…, 0082 10…
         let national = if let Some(rest) = digits.strip_prefix("0082") {
             rest.to_owned()
-        } else if let Some(rest) = digits.strip_prefix("82").filter(|r| plus || r.starts_with("10") || r.starts_with("010")) {
+        } else if let Some(rest) =
+            digits.strip_prefix("82").filter(|r| plus || r.starts_with("10") || r.starts_with("010"))
+        {
             rest.to_owned()
         } else if plus {
             return Err(FieldError::PhoneInvalid);
@@ -205,13 +207,13 @@ mod tests {
     fn non_mobile_and_malformed_numbers_are_refused() {
         for s in [
             "",
-            "02-123-4567",       // Seoul landline
-            "031-123-4567",      // landline
-            "010-123-4567",      // 010 needs 11 digits
-            "010-1234-56789",    // too long
-            "010-1234-567a",     // letter
-            "+1 010 1234 5678",  // other country
-            "1588-1234",         // representative number
+            "02-123-4567",      // Seoul landline
+            "031-123-4567",     // landline
+            "010-123-4567",     // 010 needs 11 digits
+            "010-1234-56789",   // too long
+            "010-1234-567a",    // letter
+            "+1 010 1234 5678", // other country
+            "1588-1234",        // representative number
             "010--1234",
             "++821012345678",
         ] {

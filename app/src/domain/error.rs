@@ -108,9 +108,7 @@ impl FieldError {
             Self::ChannelNeedsStaff => "이 접수 경로는 직원만 등록할 수 있습니다.".into(),
             Self::UnknownFacility => "알 수 없는 시설입니다. 목록에서 선택해 주세요.".into(),
             Self::UnknownCategory => "알 수 없는 분류입니다.".into(),
-            Self::PhoneInvalid => {
-                "휴대전화 번호 형식이 올바르지 않습니다. 예: 010-1234-5678".into()
-            }
+            Self::PhoneInvalid => "휴대전화 번호 형식이 올바르지 않습니다. 예: 010-1234-5678".into(),
             Self::EmailInvalid => "이메일 주소 형식이 올바르지 않습니다. 예: name@example.com".into(),
             Self::PhoneNeededForSms => "문자 알림을 받으려면 휴대전화 번호를 입력해 주세요.".into(),
             Self::EmailNeededForEmail => "이메일 알림을 받으려면 이메일 주소를 입력해 주세요.".into(),

@@ -19,15 +19,8 @@ pub enum VocKind {
 }
 
 impl VocKind {
-    pub const ALL: [VocKind; 7] = [
-        Self::Inquiry,
-        Self::Complaint,
-        Self::Praise,
-        Self::Suggestion,
-        Self::LostItem,
-        Self::Urgent,
-        Self::Grievance,
-    ];
+    pub const ALL: [VocKind; 7] =
+        [Self::Inquiry, Self::Complaint, Self::Praise, Self::Suggestion, Self::LostItem, Self::Urgent, Self::Grievance];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -18,16 +18,20 @@ mod status;
 mod survey;
 mod time;
 
-pub use business_time::{business_days, business_hours, format_business, BadHours, BusinessCalendar, BusinessHours, Clock, Pause};
-pub use case::{AnswerInput, Consent, Content, NewCaseInput, PersonName, ValidAnswer, ValidNewCase, MAX_TEXT, MIN_CONTENT};
-pub use closure::{closure_text, NotComplaintReason};
+pub use business_time::{
+    BadHours, BusinessCalendar, BusinessHours, Clock, Pause, business_days, business_hours, format_business,
+};
+pub use case::{
+    AnswerInput, Consent, Content, MAX_TEXT, MIN_CONTENT, NewCaseInput, PersonName, ValidAnswer, ValidNewCase,
+};
+pub use closure::{NotComplaintReason, closure_text};
 pub use contact::{Email, PhoneNumber};
-pub use holidays::{korean_public_holiday_dates, KOREAN_PUBLIC_HOLIDAYS};
 pub use error::{FieldError, FieldErrors};
+pub use holidays::{KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
 pub use kind::{Channel, VocKind};
 pub use policy::{DeadlinePolicy, HolidayInput, PauseInput, PauseReason, PolicyInput};
 pub use receipt::ReceiptNo;
-pub use role::{can_see_case, Decision, Role};
+pub use role::{Decision, Role, can_see_case};
 pub use status::CaseStatus;
-pub use survey::{SurveyInput, SurveyItem, ValidSurvey, SURVEY_ITEMS};
+pub use survey::{SURVEY_ITEMS, SurveyInput, SurveyItem, ValidSurvey};
 pub use time::{format_remaining, seoul, to_seoul};

@@ -64,7 +64,13 @@ impl PolicyInput {
         let interim_notice_days = range(&mut errs, "interim_notice_days", self.interim_notice_days, 0, 60);
         let due_soon_hours = range(&mut errs, "due_soon_hours", self.due_soon_hours, 0, 480);
         if errs.is_empty() {
-            Ok(DeadlinePolicy { kind, business_days, needs_confirmation: self.needs_confirmation, interim_notice_days, due_soon_hours })
+            Ok(DeadlinePolicy {
+                kind,
+                business_days,
+                needs_confirmation: self.needs_confirmation,
+                interim_notice_days,
+                due_soon_hours,
+            })
         } else {
             Err(errs)
         }
@@ -195,7 +201,8 @@ mod tests {
     fn policy_edits_are_bounded_and_name_their_fields() {
         let ok = PolicyInput { business_days: 3, needs_confirmation: true, interim_notice_days: 1, due_soon_hours: 4 };
         assert_eq!(ok.validate(VocKind::Complaint).unwrap().business_days, 3);
-        let bad = PolicyInput { business_days: 0, needs_confirmation: true, interim_notice_days: 99, due_soon_hours: -1 };
+        let bad =
+            PolicyInput { business_days: 0, needs_confirmation: true, interim_notice_days: 99, due_soon_hours: -1 };
         let errs = bad.validate(VocKind::Complaint).unwrap_err();
         assert_eq!(errs.get("business_days").unwrap().code, "number_too_small");
         assert_eq!(errs.get("interim_notice_days").unwrap().code, "number_too_large");
@@ -207,18 +214,22 @@ mod tests {
         let errs = PauseInput { reason: "lunch".into(), note: " ".into() }.validate().unwrap_err();
         assert_eq!(errs.get("reason").unwrap().code, "unknown_pause_reason");
         assert_eq!(errs.get("note").unwrap().code, "required");
-        let (r, n) = PauseInput { reason: "investigation".into(), note: " 가스 누출 검사 의뢰 ".into() }.validate().unwrap();
+        let (r, n) =
+            PauseInput { reason: "investigation".into(), note: " 가스 누출 검사 의뢰 ".into() }.validate().unwrap();
         assert_eq!((r, n.as_str()), (PauseReason::Investigation, "가스 누출 검사 의뢰"));
     }
 
     #[test]
     fn holidays_need_an_iso_date_and_a_name() {
-        let errs = HolidayInput { date: "2026/12/31".into(), name: "".into(), name_en: "".into() }.validate().unwrap_err();
+        let errs =
+            HolidayInput { date: "2026/12/31".into(), name: "".into(), name_en: "".into() }.validate().unwrap_err();
         assert_eq!(errs.get("date").unwrap().code, "invalid_date");
         assert_eq!(errs.get("name").unwrap().code, "required");
         let errs = HolidayInput { date: " ".into(), name: "x".into(), name_en: "".into() }.validate().unwrap_err();
         assert_eq!(errs.get("date").unwrap().code, "required");
-        let (d, n, _) = HolidayInput { date: "2026-12-31".into(), name: "창립기념일".into(), name_en: "".into() }.validate().unwrap();
+        let (d, n, _) = HolidayInput { date: "2026-12-31".into(), name: "창립기념일".into(), name_en: "".into() }
+            .validate()
+            .unwrap();
         assert_eq!((d.to_string(), n.as_str()), ("2026-12-31".into(), "창립기념일"));
     }
 }

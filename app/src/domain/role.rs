@@ -109,7 +109,9 @@ pub fn can_see_case(
     registered_by: Option<i64>,
 ) -> bool {
     role.sees_all()
-        || (matches!(role, Role::Handler | Role::DepartmentHead) && case_department.is_some() && case_department == user_department)
+        || (matches!(role, Role::Handler | Role::DepartmentHead)
+            && case_department.is_some()
+            && case_department == user_department)
         || (role == Role::Receiver && registered_by == Some(user_id))
 }
 

@@ -22,14 +22,8 @@ pub enum CaseStatus {
 }
 
 impl CaseStatus {
-    pub const ALL: [CaseStatus; 6] = [
-        Self::Received,
-        Self::InProgress,
-        Self::Paused,
-        Self::AwaitingApproval,
-        Self::Closed,
-        Self::Withdrawn,
-    ];
+    pub const ALL: [CaseStatus; 6] =
+        [Self::Received, Self::InProgress, Self::Paused, Self::AwaitingApproval, Self::Closed, Self::Withdrawn];
 
     pub fn as_str(self) -> &'static str {
         match self {

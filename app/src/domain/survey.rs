@@ -60,11 +60,7 @@ impl SurveyInput {
         if comment.is_some_and(|c| c.chars().count() > MAX_COMMENT) {
             errs.add("comment", FieldError::TooLong { max: MAX_COMMENT });
         }
-        if errs.is_empty() {
-            Ok(ValidSurvey { scores, comment: comment.map(str::to_owned) })
-        } else {
-            Err(errs)
-        }
+        if errs.is_empty() { Ok(ValidSurvey { scores, comment: comment.map(str::to_owned) }) } else { Err(errs) }
     }
 }
 

@@ -15,11 +15,7 @@ pub fn format_remaining(seconds: i64) -> String {
     let sign = if seconds < 0 { "-" } else { "" };
     let s = seconds.unsigned_abs();
     let (d, h, m, sec) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60, s % 60);
-    if d > 0 {
-        format!("{sign}{d}일 {h:02}:{m:02}:{sec:02}")
-    } else {
-        format!("{sign}{h:02}:{m:02}:{sec:02}")
-    }
+    if d > 0 { format!("{sign}{d}일 {h:02}:{m:02}:{sec:02}") } else { format!("{sign}{h:02}:{m:02}:{sec:02}") }
 }
 
 #[cfg(test)]

@@ -5,9 +5,9 @@ use chrono::{Datelike, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{go_to_login, Banner, FieldMsg, StaffHeader};
+use super::common::{Banner, FieldMsg, StaffHeader, go_to_login};
 use crate::api::{self, HolidayView};
-use crate::domain::{to_seoul, DeadlinePolicy, FieldErrors, HolidayInput, PolicyInput};
+use crate::domain::{DeadlinePolicy, FieldErrors, HolidayInput, PolicyInput, to_seoul};
 
 #[component]
 pub fn AdminCalendarPage() -> impl IntoView {

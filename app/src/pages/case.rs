@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::common::{fmt_time, go_to_login, Banner, FieldMsg, StaffHeader};
 use super::case_actions::CaseActions;
+use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, go_to_login};
 use crate::api::{self, Me, StaffCaseView};
-use crate::domain::{format_business, AnswerInput, CaseStatus, FieldErrors, PauseInput, PauseReason};
+use crate::domain::{AnswerInput, CaseStatus, FieldErrors, PauseInput, PauseReason, format_business};
 
 #[component]
 pub fn CasePage() -> impl IntoView {
@@ -239,7 +239,8 @@ fn ResumeButton(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
     let banner = RwSignal::new(None::<String>);
     let resume = move |_| {
         leptos::task::spawn_local(async move {
-            match api::post::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/resume"), &serde_json::json!({})).await {
+            match api::post::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/resume"), &serde_json::json!({})).await
+            {
                 Ok(_) => on_change(),
                 Err(e) => banner.set(Some(e.message())),
             }
@@ -254,7 +255,8 @@ fn ResumeButton(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
 
 #[component]
 fn PauseForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let form = RwSignal::new(PauseInput { reason: PauseReason::AwaitingComplainant.as_str().into(), note: String::new() });
+    let form =
+        RwSignal::new(PauseInput { reason: PauseReason::AwaitingComplainant.as_str().into(), note: String::new() });
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -274,10 +276,8 @@ fn PauseForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> im
             }
         });
     };
-    let options = PauseReason::ALL
-        .into_iter()
-        .map(|r| view! { <option value=r.as_str()>{r.ko()}</option> })
-        .collect_view();
+    let options =
+        PauseReason::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{r.ko()}</option> }).collect_view();
     view! {
         <details class="pause-form">
             <summary>"처리 중지 (기한 정지)"</summary>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::common::{fmt_time, Banner, FieldMsg};
+use super::common::{Banner, FieldMsg, fmt_time};
 use crate::api::{self, AnswerRecordView, AssignInput, DepartmentView, Me, RouteInput, StaffCaseView, TextInput};
 use crate::domain::{AnswerInput, CaseStatus, Decision, FieldErrors};
 
@@ -77,7 +77,10 @@ fn RouteForm(
     let reason = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = RouteInput { department: serde_json::Value::String(department.get_untracked()), reason: reason.get_untracked() };
+        let body = RouteInput {
+            department: serde_json::Value::String(department.get_untracked()),
+            reason: reason.get_untracked(),
+        };
         act(format!("/api/v1/cases/{id}/route"), body, errors, banner, on_change);
     };
     view! {
@@ -111,7 +114,13 @@ fn AssignForm(
     let user = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        act(format!("/api/v1/cases/{id}/assign"), AssignInput { user: serde_json::Value::String(user.get_untracked()) }, errors, banner, on_change);
+        act(
+            format!("/api/v1/cases/{id}/assign"),
+            AssignInput { user: serde_json::Value::String(user.get_untracked()) },
+            errors,
+            banner,
+            on_change,
+        );
     };
     view! {
         <form class="inline-form" id="assign-form" on:submit=submit>
@@ -183,7 +192,9 @@ fn Approval(
 ) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let approve = move |_| act(format!("/api/v1/cases/{id}/approve"), TextInput::default(), errors, banner, on_change);
-    let give_back = move |_| act(format!("/api/v1/cases/{id}/return"), TextInput { note: reason.get_untracked() }, errors, banner, on_change);
+    let give_back = move |_| {
+        act(format!("/api/v1/cases/{id}/return"), TextInput { note: reason.get_untracked() }, errors, banner, on_change)
+    };
     view! {
         <section class="answer-form" id="approval">
             <h2>"결재: 답변안 (" {draft.decision_text.clone()} ")"</h2>
@@ -214,7 +225,13 @@ fn ReopenForm(
     let reason = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        act(format!("/api/v1/cases/{id}/reopen"), TextInput { note: reason.get_untracked() }, errors, banner, on_change);
+        act(
+            format!("/api/v1/cases/{id}/reopen"),
+            TextInput { note: reason.get_untracked() },
+            errors,
+            banner,
+            on_change,
+        );
     };
     view! {
         <form class="inline-form" id="reopen-form" on:submit=submit>

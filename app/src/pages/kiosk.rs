@@ -300,35 +300,33 @@ pub fn KioskPage() -> impl IntoView {
     };
 
     let done_screen = move || {
-        created
-            .get()
-            .map(|c| {
-                let path = c.tracking_path();
-                view! {
-                    <h1>"접수되었습니다"</h1>
-                    <p class="sub">"Thank you. Your request has been received."</p>
-                    <div class="receipt">
-                        <span class="receipt-label">"접수번호 · Receipt number"</span>
-                        <strong class="receipt-no" id="receipt-no">{c.receipt_no.clone()}</strong>
-                        <span class="receipt-due">
-                            "답변 예정 기한 · Due: " {super::common::fmt_time(&c.due_at)}
-                        </span>
-                    </div>
-                    <p>
-                        "아래 주소에서 처리 상황을 확인할 수 있습니다. · Follow your request here:"
-                    </p>
-                    <p>
-                        <a class="tracking-link" id="tracking-link" href=path.clone()>
-                            {path.clone()}
-                        </a>
-                    </p>
-                    <div class="actions">
-                        <button class="button primary" id="restart" on:click=move |_| reset()>
-                            "처음으로 · Start over"
-                        </button>
-                    </div>
-                }
-            })
+        created.get().map(|c| {
+            let path = c.tracking_path();
+            view! {
+                <h1>"접수되었습니다"</h1>
+                <p class="sub">"Thank you. Your request has been received."</p>
+                <div class="receipt">
+                    <span class="receipt-label">"접수번호 · Receipt number"</span>
+                    <strong class="receipt-no" id="receipt-no">{c.receipt_no.clone()}</strong>
+                    <span class="receipt-due">
+                        "답변 예정 기한 · Due: " {super::common::fmt_time(&c.due_at)}
+                    </span>
+                </div>
+                <p>
+                    "아래 주소에서 처리 상황을 확인할 수 있습니다. · Follow your request here:"
+                </p>
+                <p>
+                    <a class="tracking-link" id="tracking-link" href=path.clone()>
+                        {path.clone()}
+                    </a>
+                </p>
+                <div class="actions">
+                    <button class="button primary" id="restart" on:click=move |_| reset()>
+                        "처음으로 · Start over"
+                    </button>
+                </div>
+            }
+        })
     };
 
     view! {

@@ -7,9 +7,9 @@ use futures::StreamExt;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{fmt_short, go_to_login, StaffHeader};
+use super::common::{StaffHeader, fmt_short, go_to_login};
 use crate::api::{self, CalendarView, CaseEvent, Me, QueueItem};
-use crate::domain::{format_business, BusinessCalendar, Clock};
+use crate::domain::{BusinessCalendar, Clock, format_business};
 
 /// Overdue first, then urgent requests, then by business time left.
 pub fn queue_order(items: &mut [QueueItem], cal: &BusinessCalendar, now: DateTime<Utc>) {
@@ -44,7 +44,9 @@ async fn follow(items: RwSignal<Option<Vec<QueueItem>>>, error: RwSignal<Option<
         if let Ok(mut es) = gloo_net::eventsource::futures::EventSource::new("/api/v1/events") {
             // `error` fires on every lost connection, also while the browser retries by
             // itself, so the page can say it is offline until the next `ready`.
-            if let (Ok(ready), Ok(cases), Ok(errors)) = (es.subscribe("ready"), es.subscribe("case"), es.subscribe("error")) {
+            if let (Ok(ready), Ok(cases), Ok(errors)) =
+                (es.subscribe("ready"), es.subscribe("case"), es.subscribe("error"))
+            {
                 let mut stream = futures::stream::select(futures::stream::select(ready, cases), errors);
                 while let Some(msg) = stream.next().await {
                     match msg {
@@ -88,7 +90,8 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 7] = [Self::All, Self::Mine, Self::Department, Self::Unrouted, Self::DueSoon, Self::Overdue, Self::Paused];
+    pub const ALL: [View; 7] =
+        [Self::All, Self::Mine, Self::Department, Self::Unrouted, Self::DueSoon, Self::Overdue, Self::Paused];
     fn id(self) -> &'static str {
         match self {
             Self::All => "all",
@@ -258,9 +261,8 @@ fn Row(
         calendar.with(|c| c.as_ref().map(|c| item.with_value(|i| i.clock(c, n))))
     };
     let overdue = move || clock().is_some_and(|c| c.remaining < 0);
-    let due_soon = move || {
-        clock().is_some_and(|c| c.remaining >= 0 && c.remaining <= item.with_value(|i| i.due_soon_secs))
-    };
+    let due_soon =
+        move || clock().is_some_and(|c| c.remaining >= 0 && c.remaining <= item.with_value(|i| i.due_soon_secs));
     let i = item.get_value();
     view! {
         <tr
@@ -301,7 +303,7 @@ fn Row(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{korean_public_holiday_dates, seoul, BusinessHours, CaseStatus, Channel, VocKind};
+    use crate::domain::{BusinessHours, CaseStatus, Channel, VocKind, korean_public_holiday_dates, seoul};
     use chrono::TimeZone;
 
     fn item(id: i64, kind: VocKind, due_h: i64) -> QueueItem {
@@ -366,7 +368,11 @@ mod tests {
         let soon = item(3, VocKind::Inquiry, 6); // 3 h left of 6, threshold 4 h
         let late = item(4, VocKind::Inquiry, 2);
         let keep = |v: View| {
-            [&mine, &unrouted, &soon, &late].into_iter().filter(|i| v.keeps(i, Some(&me), &cal, now)).map(|i| i.id).collect::<Vec<_>>()
+            [&mine, &unrouted, &soon, &late]
+                .into_iter()
+                .filter(|i| v.keeps(i, Some(&me), &cal, now))
+                .map(|i| i.id)
+                .collect::<Vec<_>>()
         };
         assert_eq!(keep(View::All), vec![1, 2, 3, 4]);
         assert_eq!(keep(View::Mine), vec![1]);

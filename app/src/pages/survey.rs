@@ -62,44 +62,46 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
         });
     };
     let item_data = StoredValue::new(form.items);
-    let items = move || item_data
-        .get_value()
-        .into_iter()
-        .map(|item| {
-            let id = item.id.clone();
-            let field = format!("answers.{id}");
-            let choices = (lo..=hi)
-                .map(|score| {
-                    let id = id.clone();
-                    let input_id = format!("{id}-{score}");
-                    let label_for = input_id.clone();
-                    view! {
-                        <label class="score" for=label_for>
-                            <input
-                                type="radio"
-                                id=input_id
-                                name=id.clone()
-                                value=score.to_string()
-                                on:change=move |_| answers.update(|a| { a.insert(id.clone(), i64::from(score)); })
-                            />
-                            <span>{score}</span>
-                        </label>
-                    }
-                })
-                .collect_view();
-            view! {
-                <fieldset class="survey-item" data-item=item.id.clone()>
-                    <legend>{item.text} <span class="en">{item.text_en}</span></legend>
-                    <div class="scores">{choices}</div>
-                    <div class="scale-legend" aria-hidden="true">
-                        <span>"1 매우 불만족"</span>
-                        <span>"5 매우 만족"</span>
-                    </div>
-                    <FieldMsg errors field/>
-                </fieldset>
-            }
-        })
-        .collect_view();
+    let items = move || {
+        item_data
+            .get_value()
+            .into_iter()
+            .map(|item| {
+                let id = item.id.clone();
+                let field = format!("answers.{id}");
+                let choices = (lo..=hi)
+                    .map(|score| {
+                        let id = id.clone();
+                        let input_id = format!("{id}-{score}");
+                        let label_for = input_id.clone();
+                        view! {
+                            <label class="score" for=label_for>
+                                <input
+                                    type="radio"
+                                    id=input_id
+                                    name=id.clone()
+                                    value=score.to_string()
+                                    on:change=move |_| answers.update(|a| { a.insert(id.clone(), i64::from(score)); })
+                                />
+                                <span>{score}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <fieldset class="survey-item" data-item=item.id.clone()>
+                        <legend>{item.text} <span class="en">{item.text_en}</span></legend>
+                        <div class="scores">{choices}</div>
+                        <div class="scale-legend" aria-hidden="true">
+                            <span>"1 매우 불만족"</span>
+                            <span>"5 매우 만족"</span>
+                        </div>
+                        <FieldMsg errors field/>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <Show
             when=move || !done.get()

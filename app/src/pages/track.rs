@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::common::{fmt_time, Banner, FieldMsg};
+use super::common::{Banner, FieldMsg, fmt_time};
 use crate::api::{self, AmendInput, PublicCaseView};
 use crate::domain::{Content, FieldErrors};
 
@@ -37,7 +37,8 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
         let token = leptos_router::hooks::use_query_map().read_untracked().get("token").unwrap_or_default();
         view! { <ChangeRequest receipt=case.receipt_no.clone() token content=case.content.clone() on_change/> }
     });
-    let closure = case.closure_reason.clone().map(|r| view! { <p class="banner ok" id="closure-reason" role="status">{r}</p> });
+    let closure =
+        case.closure_reason.clone().map(|r| view! { <p class="banner ok" id="closure-reason" role="status">{r}</p> });
     let answer = case.answer.clone().map(|a| {
         view! {
             <section class="answer-view">
@@ -53,7 +54,8 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     });
     let survey = case.survey_path.clone().map(|p| {
         if case.survey_submitted {
-            view! { <p class="note">"만족도 조사에 응답해 주셔서 감사합니다. · Thank you for your feedback."</p> }.into_any()
+            view! { <p class="note">"만족도 조사에 응답해 주셔서 감사합니다. · Thank you for your feedback."</p> }
+                .into_any()
         } else {
             view! {
                 <a class="big-button" id="survey-link" href=p>
@@ -85,7 +87,12 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
 
 /// Amend or withdraw, while the case is open. Withdrawal asks once more before it acts.
 #[component]
-fn ChangeRequest(receipt: String, token: String, content: String, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ChangeRequest(
+    receipt: String,
+    token: String,
+    content: String,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let text = RwSignal::new(content);
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);

@@ -3,16 +3,16 @@
 
 use app::api::{CalendarView, HolidayView};
 use app::domain::{DeadlinePolicy, HolidayInput, PolicyInput, VocKind};
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::Json;
 use serde::Deserialize;
 
 use super::JsonBody;
+use crate::AppState;
 use crate::auth::Admin;
 use crate::error::{ApiError, ApiResult};
 use crate::store::Holiday;
-use crate::AppState;
 
 fn view(h: Holiday) -> HolidayView {
     HolidayView { date: h.date, name: h.name_ko, name_en: h.name_en }
@@ -59,7 +59,11 @@ pub async fn put_holiday(
 }
 
 /// `DELETE /api/v1/calendar/holidays/{date}` → 204, or 404.
-pub async fn delete_holiday(State(state): State<AppState>, Admin(user): Admin, Path(date): Path<String>) -> ApiResult<StatusCode> {
+pub async fn delete_holiday(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Path(date): Path<String>,
+) -> ApiResult<StatusCode> {
     let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| ApiError::NotFound)?;
     if state.store.delete_holiday(date).await? {
         tracing::info!(by = %user.username, %date, "holiday deleted");

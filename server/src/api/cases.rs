@@ -3,21 +3,21 @@ use app::api::{
     StaffCaseView,
 };
 use app::domain::{
-    business_days, business_hours, to_seoul, AnswerInput, BusinessCalendar, Channel, DeadlinePolicy, Email, FieldError,
-    NewCaseInput, PauseInput, PersonName, PhoneNumber,
+    AnswerInput, BusinessCalendar, Channel, DeadlinePolicy, Email, FieldError, NewCaseInput, PauseInput, PersonName,
+    PhoneNumber, business_days, business_hours, to_seoul,
 };
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::JsonBody;
+use crate::AppState;
 use crate::auth::{self, MaybeStaff, Staff};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Answer, CaseRecord, NewCase};
-use crate::AppState;
 
 /// `POST /api/v1/cases` → 201. The public files on the kiosk, homepage or phone with the
 /// server's clock; staff may register the other channels with the real receipt time.
@@ -165,7 +165,13 @@ pub fn require(allowed: bool) -> ApiResult<()> {
 
 /// The deadline policy of a kind, as configured.
 async fn policy_of(state: &AppState, kind: app::domain::VocKind) -> ApiResult<DeadlinePolicy> {
-    Ok(state.store.policies().await?.into_iter().find(|p| p.kind == kind).unwrap_or_else(|| DeadlinePolicy::default_for(kind)))
+    Ok(state
+        .store
+        .policies()
+        .await?
+        .into_iter()
+        .find(|p| p.kind == kind)
+        .unwrap_or_else(|| DeadlinePolicy::default_for(kind)))
 }
 
 /// `POST /api/v1/cases/{id}/answer`: records the answer and closes the case at once. For
@@ -226,7 +232,11 @@ pub async fn pause(
 
 /// `POST /api/v1/cases/{id}/resume`: restarts the clock; the deadline moves by the paused
 /// business time.
-pub async fn resume(State(state): State<AppState>, Staff(user): Staff, Path(id): Path<i64>) -> ApiResult<Json<StaffCaseView>> {
+pub async fn resume(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<StaffCaseView>> {
     visible_case(&state, &user, id).await?;
     require(user.role.works_cases())?;
     let calendar = state.store.calendar().await?;
@@ -271,6 +281,17 @@ pub fn queue_item(c: &CaseRecord) -> QueueItem {
     }
 }
 
+pub fn history_view(h: crate::store::HistoryRecord) -> HistoryEntry {
+    HistoryEntry {
+        at: to_seoul(h.at),
+        actor: h.actor,
+        action: h.action,
+        detail: h.detail,
+        before: h.before,
+        after: h.after,
+    }
+}
+
 fn answer_view(a: &Answer) -> AnswerView {
     AnswerView {
         result: a.result.clone(),
@@ -293,23 +314,16 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         category: c.category.clone(),
         content: c.content.clone(),
         name_masked: c.name.as_deref().map(|n| PersonName::parse(n).map(|p| p.masked()).unwrap_or_else(|_| "*".into())),
-        phone_masked: c.phone.as_deref().map(|p| PhoneNumber::parse(p).map(|p| p.masked()).unwrap_or_else(|_| "***".into())),
+        phone_masked: c
+            .phone
+            .as_deref()
+            .map(|p| PhoneNumber::parse(p).map(|p| p.masked()).unwrap_or_else(|_| "***".into())),
         email_masked: c.email.as_deref().map(|e| Email::parse(e).map(|e| e.masked()).unwrap_or_else(|_| "***".into())),
         consent: c.consent,
         received_at: to_seoul(c.received_at),
         due_at: to_seoul(c.due_at),
         answer: c.answer.as_ref().map(answer_view),
-        history: history
-            .into_iter()
-            .map(|h| HistoryEntry {
-                at: to_seoul(h.at),
-                actor: h.actor,
-                action: h.action,
-                detail: h.detail,
-                before: h.before,
-                after: h.after,
-            })
-            .collect(),
+        history: history.into_iter().map(history_view).collect(),
         interim_due_at: c.interim_due_at.map(to_seoul),
         budget_secs: c.budget_secs,
         pauses: c

@@ -4,16 +4,19 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::{Stream, StreamExt};
-use tokio_stream::wrappers::{errors::BroadcastStreamRecvError, BroadcastStream};
+use tokio_stream::wrappers::{BroadcastStream, errors::BroadcastStreamRecvError};
 
+use crate::AppState;
 use crate::auth::Staff;
 use crate::events::BusEvent;
-use crate::AppState;
 
 /// `GET /api/v1/events`: `event: ready` on connect (the client reloads its list, so nothing
 /// missed while disconnected is lost), then `event: case` for every change. A client that
 /// falls behind, or whose instance lost its database listener, gets another `ready`. The stream ends when the server shuts down.
-pub async fn stream(State(state): State<AppState>, Staff(user): Staff) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+pub async fn stream(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let ready = futures::stream::once(async { Event::default().event("ready").data("{}") });
     // Each officer hears only of cases they may see.
     let sees = move |ev: &BusEvent| match ev {
@@ -29,12 +32,14 @@ pub async fn stream(State(state): State<AppState>, Staff(user): Staff) -> Sse<im
     let changes = BroadcastStream::new(state.events.subscribe())
         .filter(move |msg| futures::future::ready(msg.as_ref().map_or(true, &sees)))
         .map(|msg| match msg {
-        Ok(BusEvent::Case(ev)) => Event::default()
-            .event("case")
-            .json_data(&ev)
-            .unwrap_or_else(|_| Event::default().event("ready").data("{}")),
-        Ok(BusEvent::Resync) | Err(BroadcastStreamRecvError::Lagged(_)) => Event::default().event("ready").data("{}"),
-    });
+            Ok(BusEvent::Case(ev)) => Event::default()
+                .event("case")
+                .json_data(&ev)
+                .unwrap_or_else(|_| Event::default().event("ready").data("{}")),
+            Ok(BusEvent::Resync) | Err(BroadcastStreamRecvError::Lagged(_)) => {
+                Event::default().event("ready").data("{}")
+            }
+        });
     let stream = ready.chain(changes).map(Ok).take_until(state.shutdown.clone().cancelled_owned());
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }

@@ -2,16 +2,16 @@
 //! internal notes, and the case history. Every step checks role and visibility on the server.
 
 use app::api::{AssignInput, HistoryEntry, RouteInput, StaffCaseView, TextInput};
-use app::domain::{to_seoul, AnswerInput, CaseStatus, FieldError, FieldErrors, Role};
+use app::domain::{AnswerInput, CaseStatus, FieldError, FieldErrors, Role};
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::Json;
 
-use super::cases::{require, staff_reply, visible_case};
 use super::JsonBody;
+use super::cases::{history_view, require, staff_reply, visible_case};
+use crate::AppState;
 use crate::auth::Staff;
 use crate::error::{ApiError, ApiResult};
-use crate::AppState;
 
 fn text(field: &str, v: &str, required: bool) -> ApiResult<String> {
     let t = v.trim();
@@ -41,7 +41,9 @@ pub async fn route(
     let departments = state.store.departments().await?;
     let department = departments
         .iter()
-        .find(|d| d.active && (Some(d.id) == id_of(&input.department) || input.department.as_str() == Some(d.code.as_str())))
+        .find(|d| {
+            d.active && (Some(d.id) == id_of(&input.department) || input.department.as_str() == Some(d.code.as_str()))
+        })
         .ok_or_else(|| {
             let mut e = FieldErrors::default();
             e.add("department", FieldError::UnknownDepartment);
@@ -174,17 +176,13 @@ pub async fn add_note(
 }
 
 /// `GET /api/v1/cases/{id}/history`: who did what, when, from what to what.
-pub async fn history(State(state): State<AppState>, Staff(user): Staff, Path(id): Path<i64>) -> ApiResult<Json<Vec<HistoryEntry>>> {
+pub async fn history(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Vec<HistoryEntry>>> {
     visible_case(&state, &user, id).await?;
-    Ok(Json(
-        state
-            .store
-            .history(id)
-            .await?
-            .into_iter()
-            .map(|h| HistoryEntry { at: to_seoul(h.at), actor: h.actor, action: h.action, detail: h.detail, before: h.before, after: h.after })
-            .collect(),
-    ))
+    Ok(Json(state.store.history(id).await?.into_iter().map(history_view).collect()))
 }
 
 /// `POST /api/v1/cases/{id}/close` `{reason, note}`: the VOC manager closes a case that is

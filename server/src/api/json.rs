@@ -16,9 +16,11 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(Self(v)),
-            Err(e @ (JsonRejection::JsonDataError(_) | JsonRejection::JsonSyntaxError(_) | JsonRejection::MissingJsonContentType(_))) => {
-                Err(ApiError::MalformedBody(e.body_text()))
-            }
+            Err(
+                e @ (JsonRejection::JsonDataError(_)
+                | JsonRejection::JsonSyntaxError(_)
+                | JsonRejection::MissingJsonContentType(_)),
+            ) => Err(ApiError::MalformedBody(e.body_text())),
             Err(e) => Err(ApiError::MalformedBody(e.body_text())),
         }
     }

@@ -1,12 +1,12 @@
 use app::api::FacilityView;
+use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::Json;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::error::ApiResult;
 use crate::AppState;
+use crate::error::ApiResult;
 
 pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Value>> {
     let version = state.store.engine_version().await?;
@@ -25,7 +25,5 @@ pub async fn openapi() -> impl IntoResponse {
 
 pub async fn facilities(State(state): State<AppState>) -> ApiResult<Json<Vec<FacilityView>>> {
     let list = state.store.facilities().await?;
-    Ok(Json(
-        list.into_iter().map(|f| FacilityView { code: f.code, name_ko: f.name_ko, name_en: f.name_en }).collect(),
-    ))
+    Ok(Json(list.into_iter().map(|f| FacilityView { code: f.code, name_ko: f.name_ko, name_en: f.name_en }).collect()))
 }

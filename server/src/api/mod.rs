@@ -11,8 +11,8 @@ mod session;
 mod survey;
 mod users;
 
-use axum::routing::{delete, get, post, put};
 use axum::Router;
+use axum::routing::{delete, get, post, put};
 
 use crate::AppState;
 

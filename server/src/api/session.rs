@@ -1,13 +1,13 @@
 use app::api::{LoginInput, Me};
-use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{AppendHeaders, IntoResponse};
 
 use super::JsonBody;
+use crate::AppState;
 use crate::auth::{self, ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
-use crate::AppState;
 
 /// `POST /api/v1/session` → 204 and the session cookie. After 5 failures for an account, or
 /// 20 from one address, within 15 minutes: 429 with `Retry-After`.

@@ -1,13 +1,13 @@
 use app::api::{SurveyForm, SurveyItemView};
-use app::domain::{CaseStatus, SurveyInput, SURVEY_ITEMS};
+use app::domain::{CaseStatus, SURVEY_ITEMS, SurveyInput};
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::Json;
 
 use super::JsonBody;
+use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::store::CaseRecord;
-use crate::AppState;
 
 async fn closed_case(state: &AppState, token: &str) -> ApiResult<CaseRecord> {
     let case = state.store.case_by_token(token.trim()).await?.ok_or(ApiError::NotFound)?;

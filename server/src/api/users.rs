@@ -2,16 +2,16 @@
 
 use app::api::{DepartmentView, NewUserInput, UserView};
 use app::domain::{FieldError, FieldErrors, Role};
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::Json;
 use serde::Deserialize;
 
 use super::JsonBody;
+use crate::AppState;
 use crate::auth::{self, Admin, Staff};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{NewUser, StoreError, User};
-use crate::AppState;
 
 fn view(u: User) -> UserView {
     UserView {
@@ -78,7 +78,10 @@ pub async fn create(
             found.map(|d| d.id)
         }
     };
-    if matches!(role, Some(Role::Handler | Role::DepartmentHead)) && department.is_none() && errs.get("department").is_none() {
+    if matches!(role, Some(Role::Handler | Role::DepartmentHead))
+        && department.is_none()
+        && errs.get("department").is_none()
+    {
         errs.add("department", FieldError::Required);
     }
     let Some(role) = role.filter(|_| errs.is_empty()) else { return Err(ApiError::Validation(errs)) };

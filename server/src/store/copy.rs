@@ -104,10 +104,12 @@ async fn tables_of(pool: &AnyPool, backend: Backend) -> Result<Vec<String>, Copy
 
 /// Row count and SHA-256 over every value of every row, in key order.
 pub async fn table_report(pool: &AnyPool, table: &str, order: &str) -> Result<TableReport, CopyError> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table} ORDER BY {order}"))).fetch_all(pool).await?;
+    let rows =
+        sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table} ORDER BY {order}"))).fetch_all(pool).await?;
     let mut hash = Sha256::new();
     for row in &rows {
-        let mut names: Vec<(String, usize)> = row.columns().iter().map(|c| (c.name().to_owned(), c.ordinal())).collect();
+        let mut names: Vec<(String, usize)> =
+            row.columns().iter().map(|c| (c.name().to_owned(), c.ordinal())).collect();
         names.sort();
         for (name, i) in names {
             let text = match value(row, i, table)? {
@@ -163,7 +165,8 @@ pub async fn copy_database(from: &str, to: &str) -> Result<Vec<TableReport>, Cop
         if SEEDED_BY_MIGRATIONS.contains(table) {
             continue;
         }
-        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}"))).fetch_one(dst).await?;
+        let n: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}"))).fetch_one(dst).await?;
         if n > 0 {
             return Err(CopyError::TargetNotEmpty((*table).into()));
         }
@@ -175,7 +178,8 @@ pub async fn copy_database(from: &str, to: &str) -> Result<Vec<TableReport>, Cop
     }
     for (table, order) in TABLES {
         let types = integer_columns(dst, target.kind(), table).await?;
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table} ORDER BY {order}"))).fetch_all(src).await?;
+        let rows =
+            sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table} ORDER BY {order}"))).fetch_all(src).await?;
         let Some(first) = rows.first() else { continue };
         let columns: Vec<String> = first.columns().iter().map(|c| c.name().to_owned()).collect();
         let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();

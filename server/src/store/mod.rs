@@ -246,11 +246,25 @@ pub trait Store: Send + Sync + 'static {
         at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord>;
     /// The head approves the pending draft (the case closes) or returns it with a note.
-    async fn review_answer(&self, id: i64, approve: bool, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    async fn review_answer(
+        &self,
+        id: i64,
+        approve: bool,
+        note: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
     /// Sends a closed case back for re-investigation; its answers stay on record.
     async fn reopen_case(&self, id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     /// Designates (or changes) the handling department; the assignee is cleared.
-    async fn route_case(&self, id: i64, department_id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    async fn route_case(
+        &self,
+        id: i64,
+        department_id: i64,
+        reason: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
     async fn assign_case(&self, id: i64, assignee: &User, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     async fn add_note(&self, id: i64, body: &str, by: &User, at: DateTime<Utc>) -> StoreResult<()>;
     /// The complainant withdraws: the case ends as withdrawn, never deleted.
@@ -258,7 +272,14 @@ pub trait Store: Send + Sync + 'static {
     /// The complainant changes the content of an open case; the history keeps both.
     async fn amend_case(&self, id: i64, content: &str, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     /// The VOC manager closes a case as not a complaint, with the reason (kept on record).
-    async fn close_not_complaint(&self, id: i64, reason: &str, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    async fn close_not_complaint(
+        &self,
+        id: i64,
+        reason: &str,
+        note: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
     async fn notes(&self, case_id: i64) -> StoreResult<Vec<NoteRecord>>;
     async fn answers(&self, case_id: i64) -> StoreResult<Vec<AnswerRecord>>;
 
@@ -273,7 +294,13 @@ pub trait Store: Send + Sync + 'static {
     async fn delete_sessions_of(&self, user_id: i64) -> StoreResult<()>;
     /// Records a failed sign-in; returns the failures of that account and of that address
     /// since `since`.
-    async fn login_failed(&self, username: &str, address: &str, at: DateTime<Utc>, since: DateTime<Utc>) -> StoreResult<(i64, i64)>;
+    async fn login_failed(
+        &self,
+        username: &str,
+        address: &str,
+        at: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(i64, i64)>;
     /// Failures of an account and of an address since `since`.
     async fn login_failures(&self, username: &str, address: &str, since: DateTime<Utc>) -> StoreResult<(i64, i64)>;
 
@@ -288,7 +315,12 @@ pub trait Store: Send + Sync + 'static {
 
     async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StoreResult<()>;
     /// The user of a live session, marking it used now; expired sessions are removed.
-    async fn session_user(&self, token_hash: &str, now: DateTime<Utc>, limits: SessionLimits) -> StoreResult<Option<User>>;
+    async fn session_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        limits: SessionLimits,
+    ) -> StoreResult<Option<User>>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
 
     async fn business_hours(&self) -> StoreResult<BusinessHours>;
@@ -304,9 +336,22 @@ pub trait Store: Send + Sync + 'static {
     async fn put_policy(&self, policy: &DeadlinePolicy) -> StoreResult<()>;
 
     /// Stops a case's clock with a reason; the case becomes paused.
-    async fn pause_case(&self, id: i64, reason: PauseReason, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    async fn pause_case(
+        &self,
+        id: i64,
+        reason: PauseReason,
+        note: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
     /// Restarts the clock; the deadline moves by the paused business time under `calendar`.
-    async fn resume_case(&self, id: i64, by: &User, at: DateTime<Utc>, calendar: &BusinessCalendar) -> StoreResult<CaseRecord>;
+    async fn resume_case(
+        &self,
+        id: i64,
+        by: &User,
+        at: DateTime<Utc>,
+        calendar: &BusinessCalendar,
+    ) -> StoreResult<CaseRecord>;
 
     /// Sends `payload` to every app instance through the database (PostgreSQL NOTIFY on
     /// [`EVENTS_CHANNEL`]); `false` where the backend has no such thing (SQLite: one instance).

@@ -10,17 +10,17 @@
 use std::str::FromStr;
 
 use app::domain::{
-    to_seoul, BusinessCalendar, BusinessHours, CaseStatus, Consent, DeadlinePolicy, Decision, PauseReason, ReceiptNo,
-    Role, ValidAnswer, ValidSurvey, VocKind,
+    BusinessCalendar, BusinessHours, CaseStatus, Consent, DeadlinePolicy, Decision, PauseReason, ReceiptNo, Role,
+    ValidAnswer, ValidSurvey, VocKind, to_seoul,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
-use sqlx::any::AnyPoolOptions;
 use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{
-    Answer, AnswerRecord, CaseRecord, Department, Facility, Holiday, HistoryRecord, NewCase, NewUser, NoteRecord,
+    Answer, AnswerRecord, CaseRecord, Department, Facility, HistoryRecord, Holiday, NewCase, NewUser, NoteRecord,
     PauseRecord, SessionLimits, Store, StoreError, StoreResult, User,
 };
 
@@ -69,7 +69,8 @@ impl SqlStore {
     /// applies every migration of its backend.
     pub async fn open(url: &str) -> StoreResult<Self> {
         sqlx::any::install_default_drivers();
-        let backend = Backend::of_url(url).ok_or_else(|| StoreError::Corrupt(format!("unsupported database URL {url:?}")))?;
+        let backend =
+            Backend::of_url(url).ok_or_else(|| StoreError::Corrupt(format!("unsupported database URL {url:?}")))?;
         let pool = match backend {
             Backend::Sqlite => {
                 let path = std::path::Path::new(sqlite_path(url));
@@ -168,12 +169,9 @@ impl TryFrom<PauseRow> for PauseRecord {
 async fn status_for(tx: &mut Transaction<'static, Any>, id: i64, to: CaseStatus) -> StoreResult<CaseStatus> {
     let status: Option<String> =
         sqlx::query_scalar("SELECT status FROM cases WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
-    let from = CaseStatus::from_str(&status.ok_or(StoreError::NotFound)?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    if from.can_become(to) {
-        Ok(from)
-    } else {
-        Err(StoreError::InvalidTransition { from, to })
-    }
+    let from =
+        CaseStatus::from_str(&status.ok_or(StoreError::NotFound)?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    if from.can_become(to) { Ok(from) } else { Err(StoreError::InvalidTransition { from, to }) }
 }
 
 /// Fails a status change that another transaction got to first.
@@ -305,13 +303,17 @@ struct UserRow {
 }
 
 /// The columns of a [`UserRow`], from `users u` joined to `departments d`.
-const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.department_id, d.name AS department_name, u.active";
+const USER_COLUMNS: &str =
+    "u.id, u.username, u.display_name, u.role, u.department_id, d.name AS department_name, u.active";
 
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
     fn try_from(r: UserRow) -> StoreResult<Self> {
         Ok(User {
-            role: r.role.parse::<Role>().map_err(|_| StoreError::Corrupt(format!("user {} role {:?}", r.id, r.role)))?,
+            role: r
+                .role
+                .parse::<Role>()
+                .map_err(|_| StoreError::Corrupt(format!("user {} role {:?}", r.id, r.role)))?,
             id: r.id,
             username: r.username,
             display_name: r.display_name,
@@ -356,6 +358,34 @@ async fn history_change(
     .bind(detail)
     .bind(before)
     .bind(after)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// An answer row: approved at once by its author, or a draft for the department head.
+async fn insert_answer(
+    tx: &mut Transaction<'static, Any>,
+    case_id: i64,
+    decision: Decision,
+    answer: &ValidAnswer,
+    by: &User,
+    at: DateTime<Utc>,
+    approved: bool,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO answers (case_id, result, basis, appeal, answered_by, answered_at, decision, state, approved_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(case_id)
+    .bind(&answer.result)
+    .bind(&answer.basis)
+    .bind(&answer.appeal)
+    .bind(by.id)
+    .bind(secs(at))
+    .bind(decision.as_str())
+    .bind(if approved { "approved" } else { "draft" })
+    .bind(approved.then_some(by.id))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -473,15 +503,28 @@ impl Store for SqlStore {
         .await?;
         let actor = new.actor.as_ref().map_or("민원인", |u| u.username.as_str());
         let detail = match &v.agency {
-            Some((agency, reference)) => format!("{} · {} · {} ({agency} {reference})", v.channel.ko(), v.kind.ko(), receipt_no),
+            Some((agency, reference)) => {
+                format!("{} · {} · {} ({agency} {reference})", v.channel.ko(), v.kind.ko(), receipt_no)
+            }
             None => format!("{} · {} · {}", v.channel.ko(), v.kind.ko(), receipt_no),
         };
         history_entry(&mut tx, id, new.created_at, actor, "접수", &detail).await?;
         match department_name(&mut tx, department_id).await? {
             Some(name) => {
-                history_change(&mut tx, id, new.created_at, "시스템", "부서 지정(배정 규칙)", "", None, Some(&name)).await?
+                history_change(&mut tx, id, new.created_at, "시스템", "부서 지정(배정 규칙)", "", None, Some(&name))
+                    .await?
             }
-            None => history_entry(&mut tx, id, new.created_at, "시스템", "미배정", "배정 규칙에 맞는 부서가 없어 VOC 통합관리자가 지정합니다").await?,
+            None => {
+                history_entry(
+                    &mut tx,
+                    id,
+                    new.created_at,
+                    "시스템",
+                    "미배정",
+                    "배정 규칙에 맞는 부서가 없어 VOC 통합관리자가 지정합니다",
+                )
+                .await?
+            }
         }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
@@ -503,19 +546,16 @@ impl Store for SqlStore {
     }
 
     async fn case_by_token(&self, token: &str) -> StoreResult<Option<CaseRecord>> {
-        let row: Option<CaseRow> = sqlx::query_as(case_select!("WHERE c.tracking_token = $1"))
-            .bind(token)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<CaseRow> =
+            sqlx::query_as(case_select!("WHERE c.tracking_token = $1")).bind(token).fetch_optional(&self.pool).await?;
         self.with_pauses(row).await
     }
 
     async fn open_cases(&self) -> StoreResult<Vec<CaseRecord>> {
-        let rows: Vec<CaseRow> = sqlx::query_as(case_select!(
-            "WHERE c.status NOT IN ('closed', 'withdrawn') ORDER BY c.due_at, c.id"
-        ))
-        .fetch_all(&self.pool)
-        .await?;
+        let rows: Vec<CaseRow> =
+            sqlx::query_as(case_select!("WHERE c.status NOT IN ('closed', 'withdrawn') ORDER BY c.due_at, c.id"))
+                .fetch_all(&self.pool)
+                .await?;
         let mut cases = rows.into_iter().map(CaseRecord::try_from).collect::<StoreResult<Vec<_>>>()?;
         let pauses: Vec<PauseRow> = sqlx::query_as(
             "SELECT p.case_id, p.reason, p.note, p.started_at, p.started_by, p.ended_at, p.ended_by \
@@ -561,20 +601,7 @@ impl Store for SqlStore {
     ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
-        sqlx::query(
-            "INSERT INTO answers (case_id, result, basis, appeal, answered_by, answered_at, decision, state, approved_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'approved', $8)",
-        )
-        .bind(id)
-        .bind(&answer.result)
-        .bind(&answer.basis)
-        .bind(&answer.appeal)
-        .bind(by.id)
-        .bind(secs(at))
-        .bind(decision.as_str())
-        .bind(by.id)
-        .execute(&mut *tx)
-        .await?;
+        insert_answer(&mut tx, id, decision, answer, by, at, true).await?;
         let moved = sqlx::query("UPDATE cases SET status = $1, closed_at = $2 WHERE id = $3 AND status = $4")
             .bind(CaseStatus::Closed.as_str())
             .bind(secs(at))
@@ -583,8 +610,17 @@ impl Store for SqlStore {
             .execute(&mut *tx)
             .await?;
         still(moved, from, CaseStatus::Closed)?;
-        history_change(&mut tx, id, at, &by.username, "답변·종결", decision.ko(), Some(from.ko()), Some(CaseStatus::Closed.ko()))
-            .await?;
+        history_change(
+            &mut tx,
+            id,
+            at,
+            &by.username,
+            "답변·종결",
+            decision.ko(),
+            Some(from.ko()),
+            Some(CaseStatus::Closed.ko()),
+        )
+        .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -592,13 +628,15 @@ impl Store for SqlStore {
     async fn submit_survey(&self, case_id: i64, survey: &ValidSurvey, at: DateTime<Utc>) -> StoreResult<()> {
         let scores = serde_json::to_string(&survey.scores).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.write().await?;
-        let r = sqlx::query("INSERT INTO survey_responses (case_id, scores, comment, submitted_at) VALUES ($1, $2, $3, $4)")
-            .bind(case_id)
-            .bind(scores)
-            .bind(&survey.comment)
-            .bind(secs(at))
-            .execute(&mut *tx)
-            .await;
+        let r = sqlx::query(
+            "INSERT INTO survey_responses (case_id, scores, comment, submitted_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(case_id)
+        .bind(scores)
+        .bind(&survey.comment)
+        .bind(secs(at))
+        .execute(&mut *tx)
+        .await;
         match r {
             Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
             r => r?,
@@ -636,7 +674,11 @@ impl Store for SqlStore {
             Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
             r => r?,
         };
-        sqlx::query("UPDATE users SET department_id = $1 WHERE id = $2").bind(user.department_id).bind(id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE users SET department_id = $1 WHERE id = $2")
+            .bind(user.department_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         self.user_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -671,7 +713,12 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn session_user(&self, token_hash: &str, now: DateTime<Utc>, limits: SessionLimits) -> StoreResult<Option<User>> {
+    async fn session_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        limits: SessionLimits,
+    ) -> StoreResult<Option<User>> {
         #[derive(FromRow)]
         struct Row {
             #[sqlx(flatten)]
@@ -726,16 +773,25 @@ impl Store for SqlStore {
 
     async fn holidays(&self, year: Option<i32>) -> StoreResult<Vec<Holiday>> {
         let rows: Vec<(String, String, String)> = match year {
-            Some(y) => sqlx::query_as("SELECT date, name_ko, name_en FROM holidays WHERE date >= $1 AND date < $2 ORDER BY date")
+            Some(y) => {
+                sqlx::query_as(
+                    "SELECT date, name_ko, name_en FROM holidays WHERE date >= $1 AND date < $2 ORDER BY date",
+                )
                 .bind(format!("{y:04}-01-01"))
                 .bind(format!("{:04}-01-01", y + 1))
                 .fetch_all(&self.pool)
-                .await?,
-            None => sqlx::query_as("SELECT date, name_ko, name_en FROM holidays ORDER BY date").fetch_all(&self.pool).await?,
+                .await?
+            }
+            None => {
+                sqlx::query_as("SELECT date, name_ko, name_en FROM holidays ORDER BY date")
+                    .fetch_all(&self.pool)
+                    .await?
+            }
         };
         rows.into_iter()
             .map(|(d, name_ko, name_en)| {
-                let date = chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("holiday {d}")))?;
+                let date = chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|_| StoreError::Corrupt(format!("holiday {d}")))?;
                 Ok(Holiday { date, name_ko, name_en })
             })
             .collect()
@@ -775,12 +831,14 @@ impl Store for SqlStore {
             return Ok(false);
         }
         for h in holidays {
-            sqlx::query("INSERT INTO holidays (date, name_ko, name_en) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING")
-                .bind(h.date.to_string())
-                .bind(&h.name_ko)
-                .bind(&h.name_en)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO holidays (date, name_ko, name_en) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING",
+            )
+            .bind(h.date.to_string())
+            .bind(&h.name_ko)
+            .bind(&h.name_en)
+            .execute(&mut *tx)
+            .await?;
         }
         // Two instances starting together may both get here; the seed rows are idempotent
         // and only one of them records the seed.
@@ -834,17 +892,26 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn pause_case(&self, id: i64, reason: PauseReason, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+    async fn pause_case(
+        &self,
+        id: i64,
+        reason: PauseReason,
+        note: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::Paused).await?;
-        sqlx::query("INSERT INTO case_pauses (case_id, reason, note, started_at, started_by) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(reason.as_str())
-            .bind(note)
-            .bind(secs(at))
-            .bind(&by.username)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO case_pauses (case_id, reason, note, started_at, started_by) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(reason.as_str())
+        .bind(note)
+        .bind(secs(at))
+        .bind(&by.username)
+        .execute(&mut *tx)
+        .await?;
         let moved = sqlx::query("UPDATE cases SET status = $1 WHERE id = $2 AND status = $3")
             .bind(CaseStatus::Paused.as_str())
             .bind(id)
@@ -868,19 +935,7 @@ impl Store for SqlStore {
     ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::AwaitingApproval).await?;
-        sqlx::query(
-            "INSERT INTO answers (case_id, result, basis, appeal, answered_by, answered_at, decision, state) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft')",
-        )
-        .bind(id)
-        .bind(&answer.result)
-        .bind(&answer.basis)
-        .bind(&answer.appeal)
-        .bind(by.id)
-        .bind(secs(at))
-        .bind(decision.as_str())
-        .execute(&mut *tx)
-        .await?;
+        insert_answer(&mut tx, id, decision, answer, by, at, false).await?;
         let moved = sqlx::query("UPDATE cases SET status = $1 WHERE id = $2 AND status = $3")
             .bind(CaseStatus::AwaitingApproval.as_str())
             .bind(id)
@@ -888,32 +943,51 @@ impl Store for SqlStore {
             .execute(&mut *tx)
             .await?;
         still(moved, from, CaseStatus::AwaitingApproval)?;
-        history_change(&mut tx, id, at, &by.username, "답변안 작성·결재 요청", decision.ko(), Some(from.ko()), Some(CaseStatus::AwaitingApproval.ko()))
-            .await?;
+        history_change(
+            &mut tx,
+            id,
+            at,
+            &by.username,
+            "답변안 작성·결재 요청",
+            decision.ko(),
+            Some(from.ko()),
+            Some(CaseStatus::AwaitingApproval.ko()),
+        )
+        .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
-    async fn review_answer(&self, id: i64, approve: bool, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+    async fn review_answer(
+        &self,
+        id: i64,
+        approve: bool,
+        note: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
         let to = if approve { CaseStatus::Closed } else { CaseStatus::InProgress };
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, to).await?;
         if from != CaseStatus::AwaitingApproval {
             return Err(StoreError::InvalidTransition { from, to });
         }
-        let draft: Option<i64> = sqlx::query_scalar("SELECT max(id) FROM answers WHERE case_id = $1 AND state = 'draft'")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let draft: Option<i64> =
+            sqlx::query_scalar("SELECT max(id) FROM answers WHERE case_id = $1 AND state = 'draft'")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
         let draft = draft.ok_or(StoreError::InvalidTransition { from, to })?;
-        sqlx::query("UPDATE answers SET state = $1, approved_by = $2, review_note = $3, answered_at = $4 WHERE id = $5")
-            .bind(if approve { "approved" } else { "returned" })
-            .bind(by.id)
-            .bind(note)
-            .bind(secs(at))
-            .bind(draft)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE answers SET state = $1, approved_by = $2, review_note = $3, answered_at = $4 WHERE id = $5",
+        )
+        .bind(if approve { "approved" } else { "returned" })
+        .bind(by.id)
+        .bind(note)
+        .bind(secs(at))
+        .bind(draft)
+        .execute(&mut *tx)
+        .await?;
         let moved = sqlx::query("UPDATE cases SET status = $1, closed_at = $2 WHERE id = $3 AND status = $4")
             .bind(to.as_str())
             .bind(approve.then(|| secs(at)))
@@ -941,16 +1015,35 @@ impl Store for SqlStore {
             .execute(&mut *tx)
             .await?;
         still(moved, from, CaseStatus::InProgress)?;
-        history_change(&mut tx, id, at, &by.username, "재조사 요구(재개)", reason, Some(from.ko()), Some(CaseStatus::InProgress.ko()))
-            .await?;
+        history_change(
+            &mut tx,
+            id,
+            at,
+            &by.username,
+            "재조사 요구(재개)",
+            reason,
+            Some(from.ko()),
+            Some(CaseStatus::InProgress.ko()),
+        )
+        .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
-    async fn route_case(&self, id: i64, department_id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+    async fn route_case(
+        &self,
+        id: i64,
+        department_id: i64,
+        reason: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let row: Option<(String, Option<i64>)> =
-            sqlx::query_as("SELECT status, department_id FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+            sqlx::query_as("SELECT status, department_id FROM cases WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let (status, old) = row.ok_or(StoreError::NotFound)?;
         let status = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         if !status.is_open() {
@@ -985,10 +1078,19 @@ impl Store for SqlStore {
             return Err(StoreError::UnknownUser);
         }
         let old_name: Option<String> = match old {
-            Some(u) => sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1").bind(u).fetch_optional(&mut *tx).await?,
+            Some(u) => {
+                sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+                    .bind(u)
+                    .fetch_optional(&mut *tx)
+                    .await?
+            }
             None => None,
         };
-        sqlx::query("UPDATE cases SET assignee_id = $1 WHERE id = $2").bind(assignee.id).bind(id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE cases SET assignee_id = $1 WHERE id = $2")
+            .bind(assignee.id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         // Taking a case up moves it from received to in progress.
         if status == CaseStatus::Received {
             sqlx::query("UPDATE cases SET status = $1 WHERE id = $2 AND status = $3")
@@ -998,14 +1100,25 @@ impl Store for SqlStore {
                 .execute(&mut *tx)
                 .await?;
         }
-        history_change(&mut tx, id, at, &by.username, "담당자 지정", "", old_name.as_deref(), Some(&assignee.display_name)).await?;
+        history_change(
+            &mut tx,
+            id,
+            at,
+            &by.username,
+            "담당자 지정",
+            "",
+            old_name.as_deref(),
+            Some(&assignee.display_name),
+        )
+        .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
     async fn add_note(&self, id: i64, body: &str, by: &User, at: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
         found.ok_or(StoreError::NotFound)?;
         sqlx::query("INSERT INTO case_notes (case_id, author, body, at) VALUES ($1, $2, $3, $4)")
             .bind(id)
@@ -1032,12 +1145,15 @@ impl Store for SqlStore {
         .execute(&mut *tx)
         .await?;
         still(moved, from, CaseStatus::Withdrawn)?;
-        sqlx::query("UPDATE case_pauses SET ended_at = $1, ended_by = '민원인' WHERE case_id = $2 AND ended_at IS NULL")
-            .bind(secs(at))
-            .bind(id)
-            .execute(&mut *tx)
+        sqlx::query(
+            "UPDATE case_pauses SET ended_at = $1, ended_by = '민원인' WHERE case_id = $2 AND ended_at IS NULL",
+        )
+        .bind(secs(at))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        history_change(&mut tx, id, at, "민원인", "취하", "", Some(from.ko()), Some(CaseStatus::Withdrawn.ko()))
             .await?;
-        history_change(&mut tx, id, at, "민원인", "취하", "", Some(from.ko()), Some(CaseStatus::Withdrawn.ko())).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -1063,20 +1179,39 @@ impl Store for SqlStore {
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
-    async fn close_not_complaint(&self, id: i64, reason: &str, note: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+    async fn close_not_complaint(
+        &self,
+        id: i64,
+        reason: &str,
+        note: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
-        let moved = sqlx::query("UPDATE cases SET status = $1, closed_at = $2, closure_reason = $3 WHERE id = $4 AND status = $5")
-            .bind(CaseStatus::Closed.as_str())
-            .bind(secs(at))
-            .bind(reason)
-            .bind(id)
-            .bind(from.as_str())
-            .execute(&mut *tx)
-            .await?;
+        let moved = sqlx::query(
+            "UPDATE cases SET status = $1, closed_at = $2, closure_reason = $3 WHERE id = $4 AND status = $5",
+        )
+        .bind(CaseStatus::Closed.as_str())
+        .bind(secs(at))
+        .bind(reason)
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?;
         still(moved, from, CaseStatus::Closed)?;
         let detail = format!("{} · {note}", app::domain::closure_text(reason));
-        history_change(&mut tx, id, at, &by.username, "민원 아님 종결", &detail, Some(from.ko()), Some(CaseStatus::Closed.ko())).await?;
+        history_change(
+            &mut tx,
+            id,
+            at,
+            &by.username,
+            "민원 아님 종결",
+            &detail,
+            Some(from.ko()),
+            Some(CaseStatus::Closed.ko()),
+        )
+        .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -1115,7 +1250,10 @@ impl Store for SqlStore {
         rows.into_iter()
             .map(|r| {
                 Ok(AnswerRecord {
-                    decision: r.decision.parse().map_err(|_| StoreError::Corrupt(format!("decision {:?}", r.decision)))?,
+                    decision: r
+                        .decision
+                        .parse()
+                        .map_err(|_| StoreError::Corrupt(format!("decision {:?}", r.decision)))?,
                     result: r.result,
                     basis: r.basis,
                     appeal: r.appeal,
@@ -1131,10 +1269,18 @@ impl Store for SqlStore {
 
     async fn departments(&self) -> StoreResult<Vec<Department>> {
         let rows: Vec<(i64, String, String, i64, i64)> =
-            sqlx::query_as("SELECT id, code, name, is_lead, active FROM departments ORDER BY id").fetch_all(&self.pool).await?;
+            sqlx::query_as("SELECT id, code, name, is_lead, active FROM departments ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, code, name, lead, active)| Department { id, code, name, is_lead: lead != 0, active: active != 0 })
+            .map(|(id, code, name, lead, active)| Department {
+                id,
+                code,
+                name,
+                is_lead: lead != 0,
+                active: active != 0,
+            })
             .collect())
     }
 
@@ -1159,7 +1305,11 @@ impl Store for SqlStore {
 
     async fn set_user_active(&self, id: i64, active: bool) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let r = sqlx::query("UPDATE users SET active = $1 WHERE id = $2").bind(i64::from(active)).bind(id).execute(&mut *tx).await?;
+        let r = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+            .bind(i64::from(active))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         if r.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -1172,7 +1322,11 @@ impl Store for SqlStore {
 
     async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let r = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(password_hash).bind(id).execute(&mut *tx).await?;
+        let r = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         if r.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -1188,7 +1342,13 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn login_failed(&self, username: &str, address: &str, at: DateTime<Utc>, since: DateTime<Utc>) -> StoreResult<(i64, i64)> {
+    async fn login_failed(
+        &self,
+        username: &str,
+        address: &str,
+        at: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(i64, i64)> {
         let mut tx = self.write().await?;
         sqlx::query("INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3)")
             .bind(username)
@@ -1230,7 +1390,13 @@ impl Store for SqlStore {
         }
     }
 
-    async fn resume_case(&self, id: i64, by: &User, at: DateTime<Utc>, calendar: &BusinessCalendar) -> StoreResult<CaseRecord> {
+    async fn resume_case(
+        &self,
+        id: i64,
+        by: &User,
+        at: DateTime<Utc>,
+        calendar: &BusinessCalendar,
+    ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::InProgress).await?;
         if from != CaseStatus::Paused {
@@ -1243,9 +1409,15 @@ impl Store for SqlStore {
             .execute(&mut *tx)
             .await?;
         let (received, budget, old_due): (i64, i64, i64) =
-            sqlx::query_as("SELECT received_at, budget_secs, due_at FROM cases WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+            sqlx::query_as("SELECT received_at, budget_secs, due_at FROM cases WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
         let spans: Vec<(i64, Option<i64>)> =
-            sqlx::query_as("SELECT started_at, ended_at FROM case_pauses WHERE case_id = $1").bind(id).fetch_all(&mut *tx).await?;
+            sqlx::query_as("SELECT started_at, ended_at FROM case_pauses WHERE case_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
         let pauses = spans
             .into_iter()
             .map(|(s, e)| Ok(app::domain::Pause { start: time(s)?, end: e.map(time).transpose()? }))
@@ -1260,7 +1432,13 @@ impl Store for SqlStore {
             .await?;
         still(moved, from, CaseStatus::InProgress)?;
         let fmt = |t: DateTime<Utc>| to_seoul(t).format("%Y-%m-%d %H:%M").to_string();
-        let detail = format!("{} → {} · 처리기한 {} → {}", from.ko(), CaseStatus::InProgress.ko(), fmt(time(old_due)?), fmt(due));
+        let detail = format!(
+            "{} → {} · 처리기한 {} → {}",
+            from.ko(),
+            CaseStatus::InProgress.ko(),
+            fmt(time(old_due)?),
+            fmt(due)
+        );
         history_entry(&mut tx, id, at, &by.username, "처리 재개", &detail).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)

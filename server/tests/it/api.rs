@@ -2,10 +2,10 @@
 
 use crate::common;
 
-use axum::http::{header, StatusCode};
+use crate::common::{TestApp, an_answer, full_survey};
+use axum::http::{StatusCode, header};
 use chrono::{DateTime, Duration, FixedOffset};
-use crate::common::{an_answer, full_survey, TestApp};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn time(v: &Value) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap()
@@ -119,7 +119,11 @@ async fn bad_input_names_every_field_in_korean_and_english() {
 
     // A facility that is not in the table is named too, once the rest is right.
     let r = app
-        .post("/api/v1/cases", json!({"kind": "inquiry", "channel": "kiosk", "content": "운영시간이 궁금합니다", "facility": "moon-base"}), None)
+        .post(
+            "/api/v1/cases",
+            json!({"kind": "inquiry", "channel": "kiosk", "content": "운영시간이 궁금합니다", "facility": "moon-base"}),
+            None,
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.body["fields"]["facility"]["code"], "unknown_facility");
@@ -154,8 +158,12 @@ async fn only_staff_register_other_channels_and_back_date_receipt() {
 
     // The public cannot back-date: the server's clock wins.
     let r = app
-        .post("/api/v1/cases", json!({"kind": "inquiry", "channel": "kiosk", "content": "주차장이 어디인가요",
-                                       "received_at": "2025-01-01T09:00:00+09:00"}), None)
+        .post(
+            "/api/v1/cases",
+            json!({"kind": "inquiry", "channel": "kiosk", "content": "주차장이 어디인가요",
+                                       "received_at": "2025-01-01T09:00:00+09:00"}),
+            None,
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
     assert_ne!(r.body["received_at"], "2025-01-01T09:00:00+09:00");
@@ -232,7 +240,8 @@ async fn answering_closes_the_case_once_and_shows_it_to_the_complainant() {
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["status"], "closed");
     assert_eq!(r.body["answer"]["basis"], "시설물 점검 규정 제5조");
-    let actions: Vec<&str> = r.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        r.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
     assert_eq!(actions, vec!["접수", "부서 지정(배정 규칙)", "답변·종결"]);
 
     let again = app.post(&answer_uri, an_answer(), Some(&cookie)).await;
@@ -242,7 +251,14 @@ async fn answering_closes_the_case_once_and_shows_it_to_the_complainant() {
 
     assert!(app.get("/api/v1/queue", Some(&cookie)).await.body.as_array().unwrap().is_empty());
     let view = app
-        .get(&format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap()), None)
+        .get(
+            &format!(
+                "/api/v1/cases/{}?token={}",
+                c["receipt_no"].as_str().unwrap(),
+                c["tracking_token"].as_str().unwrap()
+            ),
+            None,
+        )
         .await;
     assert_eq!(view.body["status"], "closed");
     assert_eq!(view.body["answer"]["result"], "바퀴를 교체했습니다.");
@@ -290,7 +306,14 @@ async fn nothing_acknowledged_is_lost_when_the_server_restarts() {
     let c = app.file("캠핑장 전기가 나갔습니다").await;
     let again = app.restart().await;
     let view = again
-        .get(&format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap()), None)
+        .get(
+            &format!(
+                "/api/v1/cases/{}?token={}",
+                c["receipt_no"].as_str().unwrap(),
+                c["tracking_token"].as_str().unwrap()
+            ),
+            None,
+        )
         .await;
     assert_eq!(view.status, StatusCode::OK);
     assert_eq!(view.body["content"], "캠핑장 전기가 나갔습니다");

@@ -2,8 +2,8 @@
 
 use crate::common;
 
-use axum::http::{Method, StatusCode};
 use crate::common::TestApp;
+use axum::http::{Method, StatusCode};
 use serde_json::json;
 
 #[tokio::test]
@@ -68,7 +68,10 @@ async fn holidays_are_listed_by_year_and_edited_by_administrators_only() {
 
     let del = app.call(Method::DELETE, "/api/v1/calendar/holidays/2026-11-30", None, Some(&admin)).await;
     assert_eq!(del.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.call(Method::DELETE, "/api/v1/calendar/holidays/2026-11-30", None, Some(&admin)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.call(Method::DELETE, "/api/v1/calendar/holidays/2026-11-30", None, Some(&admin)).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.file("휴일이 없어진 민원").await["due_at"], "2026-12-01T17:30:00+09:00");
 
     // A restart does not bring back a seeded holiday the administrator deleted.
@@ -95,19 +98,31 @@ async fn policies_change_new_deadlines_and_not_old_ones() {
     assert_eq!(policies[0]["needs_confirmation"], false);
 
     let bad = app
-        .call(Method::PUT, "/api/v1/calendar/policies/complaint", Some(json!({"business_days": 0, "interim_notice_days": 1, "due_soon_hours": 4})), Some(&admin))
+        .call(
+            Method::PUT,
+            "/api/v1/calendar/policies/complaint",
+            Some(json!({"business_days": 0, "interim_notice_days": 1, "due_soon_hours": 4})),
+            Some(&admin),
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.body["fields"]["business_days"]["code"], "number_too_small");
     let unknown = app
-        .call(Method::PUT, "/api/v1/calendar/policies/rant", Some(json!({"business_days": 3, "interim_notice_days": 1, "due_soon_hours": 4})), Some(&admin))
+        .call(
+            Method::PUT,
+            "/api/v1/calendar/policies/rant",
+            Some(json!({"business_days": 3, "interim_notice_days": 1, "due_soon_hours": 4})),
+            Some(&admin),
+        )
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     let ok = app
         .call(
             Method::PUT,
             "/api/v1/calendar/policies/complaint",
-            Some(json!({"business_days": 3, "needs_confirmation": true, "interim_notice_days": 2, "due_soon_hours": 6})),
+            Some(
+                json!({"business_days": 3, "needs_confirmation": true, "interim_notice_days": 2, "due_soon_hours": 6}),
+            ),
             Some(&admin),
         )
         .await;
@@ -134,7 +149,10 @@ async fn pausing_stops_the_clock_and_resuming_moves_the_deadline() {
     let id = c["id"].as_i64().unwrap();
     let (pause, resume) = (format!("/api/v1/cases/{id}/pause"), format!("/api/v1/cases/{id}/resume"));
 
-    assert_eq!(app.post(&pause, json!({"reason": "investigation", "note": "x"}), None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.post(&pause, json!({"reason": "investigation", "note": "x"}), None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     let bad = app.post(&pause, json!({"reason": "coffee", "note": ""}), Some(&cookie)).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.body["fields"]["reason"]["code"], "unknown_pause_reason");
@@ -145,7 +163,8 @@ async fn pausing_stops_the_clock_and_resuming_moves_the_deadline() {
     // Five idle hours end a session (30 minutes idle at most).
     assert_eq!(app.get("/api/v1/queue", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED);
     let cookie = app.admin().await;
-    let paused = app.post(&pause, json!({"reason": "investigation", "note": "한국가스안전공사 검사 의뢰"}), Some(&cookie)).await;
+    let paused =
+        app.post(&pause, json!({"reason": "investigation", "note": "한국가스안전공사 검사 의뢰"}), Some(&cookie)).await;
     assert_eq!(paused.status, StatusCode::OK, "{:?}", paused.body);
     assert_eq!(paused.body["status"], "paused");
     assert_eq!(paused.body["pauses"][0]["reason"], "investigation");
@@ -153,8 +172,14 @@ async fn pausing_stops_the_clock_and_resuming_moves_the_deadline() {
     assert!(paused.body["pauses"][0]["ended_at"].is_null());
     assert_eq!(paused.body["clock"]["paused"], true);
     assert_eq!(paused.body["clock"]["remaining"], 16 * 3600 - 4 * 3600);
-    assert_eq!(app.post(&pause, json!({"reason": "investigation", "note": "again"}), Some(&cookie)).await.status, StatusCode::CONFLICT);
-    assert_eq!(app.post(&format!("/api/v1/cases/{id}/answer"), common::an_answer(), Some(&cookie)).await.status, StatusCode::CONFLICT);
+    assert_eq!(
+        app.post(&pause, json!({"reason": "investigation", "note": "again"}), Some(&cookie)).await.status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        app.post(&format!("/api/v1/cases/{id}/answer"), common::an_answer(), Some(&cookie)).await.status,
+        StatusCode::CONFLICT
+    );
 
     // Overnight the clock stays where it stopped.
     app.set_now("2026-11-24 11:00");
@@ -173,14 +198,22 @@ async fn pausing_stops_the_clock_and_resuming_moves_the_deadline() {
     assert_eq!(resumed.body["pauses"][0]["ended_at"], "2026-11-24T11:00:00+09:00");
     assert_eq!(resumed.body["clock"]["remaining"], 12 * 3600);
     assert_eq!(resumed.body["clock"]["running"], true);
-    let history: Vec<String> = resumed.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap().to_owned()).collect();
+    let history: Vec<String> =
+        resumed.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap().to_owned()).collect();
     assert_eq!(history, vec!["접수", "부서 지정(배정 규칙)", "처리 중지(기한 정지)", "처리 재개"]);
     let detail = resumed.body["history"][3]["detail"].as_str().unwrap();
     assert!(detail.contains("2026-11-25 10:00 → 2026-11-25 16:00"), "{detail}");
 
     // The complainant's view shows the moved deadline too.
     let public = app
-        .get(&format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap()), None)
+        .get(
+            &format!(
+                "/api/v1/cases/{}?token={}",
+                c["receipt_no"].as_str().unwrap(),
+                c["tracking_token"].as_str().unwrap()
+            ),
+            None,
+        )
         .await;
     assert_eq!(public.body["due_at"], "2026-11-25T16:00:00+09:00");
 }

@@ -4,14 +4,14 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use axum::body::Body;
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use http_body_util::BodyExt;
-use serde_json::{json, Value};
-use server::config::Config;
+use serde_json::{Value, json};
 use server::AppState;
+use server::config::Config;
 use tempfile::TempDir;
 use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
@@ -208,7 +208,11 @@ impl TestApp {
     /// Files a kiosk complaint and returns the 201 body.
     pub async fn file(&self, content: &str) -> Value {
         let r = self
-            .post("/api/v1/cases", json!({"kind": "complaint", "channel": "kiosk", "facility": "railbike", "content": content}), None)
+            .post(
+                "/api/v1/cases",
+                json!({"kind": "complaint", "channel": "kiosk", "facility": "railbike", "content": content}),
+                None,
+            )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
         r.body
@@ -330,7 +334,8 @@ impl EventStream {
     pub fn open(addr: &str, cookie: &str) -> Self {
         use std::io::Write;
         let mut sock = std::net::TcpStream::connect(addr).unwrap();
-        sock.write_all(format!("GET /api/v1/events HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\n\r\n").as_bytes()).unwrap();
+        sock.write_all(format!("GET /api/v1/events HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\n\r\n").as_bytes())
+            .unwrap();
         sock.set_read_timeout(Some(std::time::Duration::from_secs(15))).unwrap();
         Self { sock, seen: String::new() }
     }

@@ -3,9 +3,9 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::json;
-use server::store::copy::{copy_database, CopyError};
+use server::store::copy::{CopyError, copy_database};
 
-use crate::common::{self, fresh_pg_database, TestApp};
+use crate::common::{self, TestApp, fresh_pg_database};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_database_survives_the_round_trip_through_postgresql() {
@@ -22,7 +22,12 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     app.post(&format!("/api/v1/cases/{}/answer", a["id"]), common::an_answer(), Some(&admin)).await;
     let survey = format!("/api/v1/surveys/{}", a["tracking_token"].as_str().unwrap());
     assert_eq!(app.post(&survey, common::full_survey(5), None).await.status, StatusCode::CREATED);
-    app.post(&format!("/api/v1/cases/{}/pause", b["id"]), json!({"reason": "investigation", "note": "현장 조사"}), Some(&admin)).await;
+    app.post(
+        &format!("/api/v1/cases/{}/pause", b["id"]),
+        json!({"reason": "investigation", "note": "현장 조사"}),
+        Some(&admin),
+    )
+    .await;
     app.post("/api/v1/calendar/holidays", json!({"date": "2026-11-30", "name": "창립기념일"}), Some(&admin)).await;
     app.call(Method::DELETE, "/api/v1/calendar/holidays/2026-12-25", None, Some(&admin)).await;
     app.call(
@@ -66,7 +71,13 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     let back_pool = sqlx::AnyPool::connect(&back).await.unwrap();
     let src_pool = sqlx::AnyPool::connect(&sqlite).await.unwrap();
     for table in ["cases", "answers", "case_history", "holidays", "deadline_policies", "users"] {
-        let order = if table == "holidays" { "date" } else if table == "deadline_policies" { "kind" } else { "id" };
+        let order = if table == "holidays" {
+            "date"
+        } else if table == "deadline_policies" {
+            "kind"
+        } else {
+            "id"
+        };
         let x = server::store::copy::table_report(&src_pool, table, order).await.unwrap();
         let y = server::store::copy::table_report(&back_pool, table, order).await.unwrap();
         assert_eq!(x, y, "{table} came back identical");
@@ -77,7 +88,14 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     copy.set_now("2026-11-23 10:00");
     let admin = copy.admin().await;
     let view = copy
-        .get(&format!("/api/v1/cases/{}?token={}", a["receipt_no"].as_str().unwrap(), a["tracking_token"].as_str().unwrap()), None)
+        .get(
+            &format!(
+                "/api/v1/cases/{}?token={}",
+                a["receipt_no"].as_str().unwrap(),
+                a["tracking_token"].as_str().unwrap()
+            ),
+            None,
+        )
         .await;
     assert_eq!(view.body["content"], a_content());
     assert_eq!(view.body["survey_submitted"], true);

@@ -2,9 +2,9 @@
 //! every permission that must be refused.
 
 use axum::http::{Method, StatusCode};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::common::{an_answer, TestApp};
+use crate::common::{TestApp, an_answer};
 
 /// Departments of the default profile.
 const LEAD: i64 = 1; // 혁신안전팀
@@ -77,13 +77,21 @@ async fn administrators_manage_users_and_nobody_else_does() {
         assert_eq!(app.get("/api/v1/users", Some(who)).await.status, StatusCode::FORBIDDEN);
     }
     let bad = app
-        .post("/api/v1/users", json!({"username": "A B", "password": "short", "display_name": "", "role": "boss"}), Some(&s.admin))
+        .post(
+            "/api/v1/users",
+            json!({"username": "A B", "password": "short", "display_name": "", "role": "boss"}),
+            Some(&s.admin),
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<&str> = bad.body["fields"].as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(fields, vec!["display_name", "password", "role", "username"]);
     let no_dept = app
-        .post("/api/v1/users", json!({"username": "nodept", "password": "long-enough-pw", "display_name": "N", "role": "handler"}), Some(&s.admin))
+        .post(
+            "/api/v1/users",
+            json!({"username": "nodept", "password": "long-enough-pw", "display_name": "N", "role": "handler"}),
+            Some(&s.admin),
+        )
         .await;
     assert_eq!(no_dept.body["fields"]["department"]["code"], "required");
     let taken = app
@@ -94,14 +102,18 @@ async fn administrators_manage_users_and_nobody_else_does() {
     // Disabling ends the account's sessions at once; a reset password replaces the old one.
     let users = app.get("/api/v1/users", Some(&s.admin)).await.body;
     let farmer = users.as_array().unwrap().iter().find(|u| u["username"] == "farmer").unwrap()["id"].as_i64().unwrap();
-    assert_eq!(app.post(&format!("/api/v1/users/{farmer}/disable"), json!({}), Some(&s.admin)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.post(&format!("/api/v1/users/{farmer}/disable"), json!({}), Some(&s.admin)).await.status,
+        StatusCode::NO_CONTENT
+    );
     assert_eq!(app.get("/api/v1/queue", Some(&s.other_handler)).await.status, StatusCode::UNAUTHORIZED);
     let refused = app.post("/api/v1/session", json!({"username": "farmer", "password": "long-enough-pw"}), None).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     app.post(&format!("/api/v1/users/{farmer}/enable"), json!({}), Some(&s.admin)).await;
     let weak = app.post(&format!("/api/v1/users/{farmer}/password"), json!({"password": "123"}), Some(&s.admin)).await;
     assert_eq!(weak.body["fields"]["password"]["code"], "weak_password");
-    app.post(&format!("/api/v1/users/{farmer}/password"), json!({"password": "a-new-long-password"}), Some(&s.admin)).await;
+    app.post(&format!("/api/v1/users/{farmer}/password"), json!({"password": "a-new-long-password"}), Some(&s.admin))
+        .await;
     app.login("farmer", "a-new-long-password").await;
 }
 
@@ -112,7 +124,11 @@ async fn routing_rules_choose_the_department_and_handlers_see_only_theirs() {
     // railbike → 관광사업팀 by rule; no facility → unrouted.
     let routed = app.file("철로자전거 체인이 빠졌습니다").await;
     let unrouted = app
-        .post("/api/v1/cases", json!({"kind": "complaint", "channel": "kiosk", "content": "시설과 상관없는 불만입니다"}), None)
+        .post(
+            "/api/v1/cases",
+            json!({"kind": "complaint", "channel": "kiosk", "content": "시설과 상관없는 불만입니다"}),
+            None,
+        )
         .await
         .body;
     let id = routed["id"].as_i64().unwrap();
@@ -123,9 +139,26 @@ async fn routing_rules_choose_the_department_and_handlers_see_only_theirs() {
     // Another department's handler: 404, as if the case did not exist; nor is it in their queue.
     let foreign = app.get(&format!("/api/v1/cases/{id}"), Some(&s.other_handler)).await;
     assert_eq!(foreign.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.post(&format!("/api/v1/cases/{id}/pause"), json!({"reason": "investigation", "note": "x"}), Some(&s.other_handler)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post(
+            &format!("/api/v1/cases/{id}/pause"),
+            json!({"reason": "investigation", "note": "x"}),
+            Some(&s.other_handler)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
     assert!(app.get("/api/v1/queue", Some(&s.other_handler)).await.body.as_array().unwrap().is_empty());
-    let mine: Vec<i64> = app.get("/api/v1/queue", Some(&s.handler)).await.body.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    let mine: Vec<i64> = app
+        .get("/api/v1/queue", Some(&s.handler))
+        .await
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
     assert_eq!(mine, vec![id], "the unrouted case is the VOC manager's");
     let all = app.get("/api/v1/queue", Some(&s.manager)).await.body;
     assert_eq!(all.as_array().unwrap().len(), 2);
@@ -139,15 +172,31 @@ async fn routing_rules_choose_the_department_and_handlers_see_only_theirs() {
     }
     let bad = app.post(&format!("/api/v1/cases/{uid}/route"), json!({"department": 99}), Some(&s.manager)).await;
     assert_eq!(bad.body["fields"]["department"]["code"], "unknown_department");
-    let r = app.post(&format!("/api/v1/cases/{uid}/route"), json!({"department": TOURISM, "reason": "관광시설 관련"}), Some(&s.manager)).await;
+    let r = app
+        .post(
+            &format!("/api/v1/cases/{uid}/route"),
+            json!({"department": TOURISM, "reason": "관광시설 관련"}),
+            Some(&s.manager),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    let r = app.post(&format!("/api/v1/cases/{uid}/route"), json!({"department": "farm_products", "reason": "직판장 건으로 확인"}), Some(&s.manager)).await;
+    let r = app
+        .post(
+            &format!("/api/v1/cases/{uid}/route"),
+            json!({"department": "farm_products", "reason": "직판장 건으로 확인"}),
+            Some(&s.manager),
+        )
+        .await;
     assert_eq!(r.body["department_name"], "농특산물홍보팀");
     let history = app.get(&format!("/api/v1/cases/{uid}/history"), Some(&s.manager)).await.body;
     let transfer = history.as_array().unwrap().iter().find(|h| h["action"] == "부서 이송").unwrap();
     assert_eq!((transfer["before"].as_str(), transfer["after"].as_str()), (Some("관광사업팀"), Some("농특산물홍보팀")));
     assert_eq!(transfer["actor"], "manager");
-    assert_eq!(app.get(&format!("/api/v1/cases/{uid}"), Some(&s.handler)).await.status, StatusCode::NOT_FOUND, "moved away");
+    assert_eq!(
+        app.get(&format!("/api/v1/cases/{uid}"), Some(&s.handler)).await.status,
+        StatusCode::NOT_FOUND,
+        "moved away"
+    );
     assert_eq!(app.get(&format!("/api/v1/cases/{uid}"), Some(&s.other_handler)).await.status, StatusCode::OK);
 }
 
@@ -160,7 +209,10 @@ async fn draft_approval_return_and_reopen_keep_every_answer() {
     let at = |p: &str| format!("/api/v1/cases/{id}/{p}");
 
     // Assignment: by the head, to a handler of the case's department only.
-    assert_eq!(app.post(&at("assign"), json!({"user": s.handler_id}), Some(&s.handler)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.post(&at("assign"), json!({"user": s.handler_id}), Some(&s.handler)).await.status,
+        StatusCode::FORBIDDEN
+    );
     let wrong = app.post(&at("assign"), json!({"user": "farmer"}), Some(&s.head)).await;
     assert_eq!(wrong.body["fields"]["user"]["code"], "unknown_user");
     let r = app.post(&at("assign"), json!({"user": s.handler_id}), Some(&s.head)).await;
@@ -188,12 +240,19 @@ async fn draft_approval_return_and_reopen_keep_every_answer() {
     for who in [&s.handler, &s.manager, &s.executive] {
         assert_eq!(app.post(&at("approve"), json!({}), Some(who)).await.status, StatusCode::FORBIDDEN);
     }
-    assert_eq!(app.post(&at("return"), json!({"reason": ""}), Some(&s.head)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.post(&at("return"), json!({"reason": ""}), Some(&s.head)).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let r = app.post(&at("return"), json!({"reason": "근거 조항을 더 구체적으로"}), Some(&s.head)).await;
     assert_eq!(r.body["status"], "in_progress");
     assert_eq!(r.body["answers"][0]["state"], "returned");
     assert_eq!(r.body["answers"][0]["review_note"], "근거 조항을 더 구체적으로");
-    assert_eq!(app.post(&at("approve"), json!({}), Some(&s.head)).await.status, StatusCode::CONFLICT, "nothing to approve");
+    assert_eq!(
+        app.post(&at("approve"), json!({}), Some(&s.head)).await.status,
+        StatusCode::CONFLICT,
+        "nothing to approve"
+    );
 
     app.post(&at("draft"), draft(), Some(&s.handler)).await;
     let r = app.post(&at("approve"), json!({}), Some(&s.head)).await;
@@ -201,26 +260,44 @@ async fn draft_approval_return_and_reopen_keep_every_answer() {
     assert_eq!(r.body["status"], "closed");
     assert_eq!(r.body["answer"]["result"], "체인을 교체하고 점검 주기를 줄였습니다.");
     let public = app
-        .get(&format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap()), None)
+        .get(
+            &format!(
+                "/api/v1/cases/{}?token={}",
+                c["receipt_no"].as_str().unwrap(),
+                c["tracking_token"].as_str().unwrap()
+            ),
+            None,
+        )
         .await;
-    assert_eq!(public.body["answer"]["basis"], "시설물 안전점검 규정 제5조", "the result notice is on the tracking page");
+    assert_eq!(
+        public.body["answer"]["basis"], "시설물 안전점검 규정 제5조",
+        "the result notice is on the tracking page"
+    );
 
     // Re-investigation: only the VOC manager; the first answer stays on record.
     assert_eq!(app.post(&at("reopen"), json!({"reason": "x"}), Some(&s.head)).await.status, StatusCode::FORBIDDEN);
     let r = app.post(&at("reopen"), json!({"reason": "민원인 재민원: 같은 고장 재발"}), Some(&s.manager)).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["status"], "in_progress");
-    assert_eq!(app.post(&at("reopen"), json!({"reason": "again"}), Some(&s.manager)).await.status, StatusCode::CONFLICT);
+    assert_eq!(
+        app.post(&at("reopen"), json!({"reason": "again"}), Some(&s.manager)).await.status,
+        StatusCode::CONFLICT
+    );
     app.post(&at("draft"), json!({"decision": "accepted", "result": "체인 전체를 새 부품으로 교체", "basis": "같은 규정", "appeal": "같은 방법"}), Some(&s.handler)).await;
     let r = app.post(&at("approve"), json!({"note": "재발 방지 확인"}), Some(&s.head)).await;
-    let states: Vec<&str> = r.body["answers"].as_array().unwrap().iter().map(|a| a["state"].as_str().unwrap()).collect();
+    let states: Vec<&str> =
+        r.body["answers"].as_array().unwrap().iter().map(|a| a["state"].as_str().unwrap()).collect();
     assert_eq!(states, vec!["returned", "approved", "approved"]);
     assert_eq!(r.body["answer"]["result"], "체인 전체를 새 부품으로 교체");
-    let actions: Vec<String> = r.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap().to_owned()).collect();
-    for step in ["담당자 지정", "내부 메모", "답변안 작성·결재 요청", "결재 반려", "결재 승인·결과 통지", "재조사 요구(재개)"] {
+    let actions: Vec<String> =
+        r.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap().to_owned()).collect();
+    for step in
+        ["담당자 지정", "내부 메모", "답변안 작성·결재 요청", "결재 반려", "결재 승인·결과 통지", "재조사 요구(재개)"]
+    {
         assert!(actions.iter().any(|a| a == step), "{step} missing from {actions:?}");
     }
-    let approval = r.body["history"].as_array().unwrap().iter().rev().find(|h| h["action"] == "결재 승인·결과 통지").unwrap();
+    let approval =
+        r.body["history"].as_array().unwrap().iter().rev().find(|h| h["action"] == "결재 승인·결과 통지").unwrap();
     assert_eq!((approval["before"].as_str(), approval["after"].as_str()), (Some("결재대기"), Some("종결")));
 }
 
@@ -229,7 +306,11 @@ async fn inquiries_are_answered_on_the_spot_and_executives_only_read() {
     let app = TestApp::new().await;
     let s = staff(&app).await;
     let r = app
-        .post("/api/v1/cases", json!({"kind": "inquiry", "channel": "phone", "content": "주차 요금이 얼마인가요"}), Some(&s.receiver))
+        .post(
+            "/api/v1/cases",
+            json!({"kind": "inquiry", "channel": "phone", "content": "주차 요금이 얼마인가요"}),
+            Some(&s.receiver),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
     let id = r.body["id"].as_i64().unwrap();
@@ -257,7 +338,14 @@ async fn inquiries_are_answered_on_the_spot_and_executives_only_read() {
         let r = app.post(&format!("/api/v1/cases/{cid}/{path}"), body, Some(&s.executive)).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}: {:?}", r.body);
     }
-    let r = app.call(Method::PUT, "/api/v1/calendar/policies/complaint", Some(json!({"business_days": 3, "interim_notice_days": 1, "due_soon_hours": 4})), Some(&s.executive)).await;
+    let r = app
+        .call(
+            Method::PUT,
+            "/api/v1/calendar/policies/complaint",
+            Some(json!({"business_days": 3, "interim_notice_days": 1, "due_soon_hours": 4})),
+            Some(&s.executive),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
@@ -297,7 +385,10 @@ async fn sign_ins_are_throttled_cross_site_requests_refused_and_logout_reaches_e
         .header("content-type", "application/json")
         .header("host", "voc.example.kr")
         .header("origin", "https://voc.example.kr")
-        .body(axum::body::Body::from(format!(r#"{{"username":"admin","password":"{}"}}"#, crate::common::ADMIN_PASSWORD)))
+        .body(axum::body::Body::from(format!(
+            r#"{{"username":"admin","password":"{}"}}"#,
+            crate::common::ADMIN_PASSWORD
+        )))
         .unwrap();
     assert_eq!(app.send(req).await.status, StatusCode::NO_CONTENT);
 
@@ -317,7 +408,13 @@ async fn complainants_amend_and_withdraw_and_the_manager_closes_non_complaints()
     let amend = format!("/api/v1/cases/{no}/amend?token={token}");
     let withdraw = format!("/api/v1/cases/{no}/withdraw?token={token}");
 
-    let wrong = app.post(&format!("/api/v1/cases/{no}/amend?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), json!({"content": "바꾼 내용입니다"}), None).await;
+    let wrong = app
+        .post(
+            &format!("/api/v1/cases/{no}/amend?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+            json!({"content": "바꾼 내용입니다"}),
+            None,
+        )
+        .await;
     assert_eq!(wrong.status, StatusCode::NOT_FOUND);
     let short = app.post(&amend, json!({"content": "짧음"}), None).await;
     assert_eq!(short.body["fields"]["content"]["code"], "too_short");
@@ -335,22 +432,40 @@ async fn complainants_amend_and_withdraw_and_the_manager_closes_non_complaints()
     assert_eq!(r.body["closure_reason"], "민원인이 취하했습니다.");
     assert_eq!(app.post(&withdraw, json!({}), None).await.status, StatusCode::CONFLICT);
     assert_eq!(app.post(&amend, json!({"content": "취하 뒤에 바꾸기"}), None).await.status, StatusCode::CONFLICT);
-    assert!(!app.get("/api/v1/queue", Some(&s.manager)).await.body.as_array().unwrap().iter().any(|q| q["id"] == c["id"]));
+    assert!(
+        !app.get("/api/v1/queue", Some(&s.manager)).await.body.as_array().unwrap().iter().any(|q| q["id"] == c["id"])
+    );
     // Withdrawn, never deleted: staff still read it.
     assert_eq!(app.get(&format!("/api/v1/cases/{}", c["id"]), Some(&s.manager)).await.body["status"], "withdrawn");
 
     let d = app.file("법원 판결에 대한 이의입니다").await;
     let close = format!("/api/v1/cases/{}/close", d["id"]);
-    assert_eq!(app.post(&close, json!({"reason": "court_or_investigation", "note": "x"}), Some(&s.handler)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.post(&close, json!({"reason": "court_or_investigation", "note": "x"}), Some(&s.handler)).await.status,
+        StatusCode::FORBIDDEN
+    );
     let bad = app.post(&close, json!({"reason": "spam", "note": ""}), Some(&s.manager)).await;
     assert_eq!(bad.body["fields"]["reason"]["code"], "unknown_closure_reason");
     assert_eq!(bad.body["fields"]["note"]["code"], "required");
-    let r = app.post(&close, json!({"reason": "court_or_investigation", "note": "소송 진행 중(2026가단1234)"}), Some(&s.manager)).await;
+    let r = app
+        .post(
+            &close,
+            json!({"reason": "court_or_investigation", "note": "소송 진행 중(2026가단1234)"}),
+            Some(&s.manager),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["status"], "closed");
     assert_eq!(r.body["closure_reason"], "민원 아님: 재판·수사 중이거나 확정된 사항");
     let public = app
-        .get(&format!("/api/v1/cases/{}?token={}", d["receipt_no"].as_str().unwrap(), d["tracking_token"].as_str().unwrap()), None)
+        .get(
+            &format!(
+                "/api/v1/cases/{}?token={}",
+                d["receipt_no"].as_str().unwrap(),
+                d["tracking_token"].as_str().unwrap()
+            ),
+            None,
+        )
         .await;
     assert_eq!(public.body["closure_reason"], "민원 아님: 재판·수사 중이거나 확정된 사항");
 }

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::common::{fresh_pg_database, http, http_login, EventStream, ServerProcess};
+use crate::common::{EventStream, ServerProcess, fresh_pg_database, http, http_login};
 
 fn receipt_of(resp: &str) -> String {
     assert!(resp.starts_with("HTTP/1.1 201"), "{resp}");

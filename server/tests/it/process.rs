@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::common::{http, http_login, EventStream, ServerProcess};
+use crate::common::{EventStream, ServerProcess, http, http_login};
 
 #[test]
 fn the_binary_serves_from_defaults_and_stops_on_sigterm_with_a_stream_open() {

@@ -50,10 +50,7 @@ impl BusinessHours {
     }
 
     fn segments(&self) -> [(i64, i64); 2] {
-        [
-            (i64::from(self.open), i64::from(self.break_start)),
-            (i64::from(self.break_end), i64::from(self.close)),
-        ]
+        [(i64::from(self.open), i64::from(self.break_start)), (i64::from(self.break_end), i64::from(self.close))]
     }
 
     /// Business seconds of one business day between seconds-of-day `lo` and `hi`.
@@ -198,11 +195,8 @@ impl BusinessCalendar {
 
     /// Business seconds of `pauses` that fall inside `[from, to)`; overlapping pauses count once.
     pub fn paused_between(&self, pauses: &[Pause], from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
-        let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> = pauses
-            .iter()
-            .map(|p| (p.start.max(from), p.end.unwrap_or(to).min(to)))
-            .filter(|(s, e)| s < e)
-            .collect();
+        let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> =
+            pauses.iter().map(|p| (p.start.max(from), p.end.unwrap_or(to).min(to))).filter(|(s, e)| s < e).collect();
         spans.sort_unstable();
         let mut total = 0;
         let mut reach = from;
@@ -244,11 +238,8 @@ impl BusinessCalendar {
     /// Where a case's clock stands at `now`.
     pub fn clock(&self, received: DateTime<Utc>, budget: i64, pauses: &[Pause], now: DateTime<Utc>) -> Clock {
         let paused = pauses.iter().any(|p| p.start <= now && p.end.is_none_or(|e| e > now));
-        let counted = if now <= received {
-            0
-        } else {
-            self.between(received, now) - self.paused_between(pauses, received, now)
-        };
+        let counted =
+            if now <= received { 0 } else { self.between(received, now) - self.paused_between(pauses, received, now) };
         Clock { remaining: budget - counted, running: !paused && self.is_business_time(now), paused }
     }
 }

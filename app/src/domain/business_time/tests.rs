@@ -39,7 +39,12 @@ fn deadlines_across_weekends_holidays_breaks_and_the_year_end() {
         ("received on Saturday", "2026-11-28 10:00", DAY8, "2026-11-30 18:00:00"),
         ("received on Sunday night", "2026-11-29 23:59", DAY8, "2026-11-30 18:00:00"),
         ("year end: 31 Dec, then 신정 and a weekend", "2026-12-31 15:00", DAY8, "2027-01-04 15:00:00"),
-        ("Friday before Christmas weekend 2027 with its substitute day", "2027-12-24 17:00", 2 * H, "2027-12-28 10:00:00"),
+        (
+            "Friday before Christmas weekend 2027 with its substitute day",
+            "2027-12-24 17:00",
+            2 * H,
+            "2027-12-28 10:00:00",
+        ),
         ("Chuseok 2026 (Thu–Sat)", "2026-09-23 10:00", 2 * DAY8, "2026-09-29 10:00:00"),
         ("grievance over 개천절 substitute and 한글날", "2026-09-30 09:00", 7 * DAY8, "2026-10-12 18:00:00"),
         ("Seollal 2027 with its substitute Tuesday", "2027-02-05 18:00", DAY8, "2027-02-10 18:00:00"),
