@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/survey/:token") view=pages::SurveyPage/>
                 <Route path=path!("/login") view=pages::LoginPage/>
                 <Route path=path!("/queue") view=pages::QueuePage/>
+                <Route path=path!("/cases/new") view=pages::RegisterPage/>
                 <Route path=path!("/cases/:id") view=pages::CasePage/>
                 <Route path=path!("/admin/calendar") view=pages::AdminCalendarPage/>
             </Routes>

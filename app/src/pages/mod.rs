@@ -9,6 +9,7 @@ mod home;
 mod kiosk;
 mod login;
 mod queue;
+mod register;
 mod survey;
 mod track;
 
@@ -18,5 +19,6 @@ pub use home::{HomePage, NotFound};
 pub use kiosk::KioskPage;
 pub use login::LoginPage;
 pub use queue::QueuePage;
+pub use register::RegisterPage;
 pub use survey::SurveyPage;
 pub use track::TrackPage;
