@@ -94,7 +94,7 @@ test('route, assign, pause, resume, draft, approve, notify, reopen', async () =>
   // Re-investigation: the VOC manager reopens; the first answer stays on record.
   await manager.reload();
   await hydrated(manager);
-  await manager.fill('#reopen-reason', '민원인이 같은 문제를 다시 제기');
+  await manager.fill('#reopen-text', '민원인이 같은 문제를 다시 제기');
   await manager.click('#reopen');
   await manager.waitForSelector('#case-status:has-text("처리중")');
   assert.equal(await manager.locator('#answer-rounds tbody tr').count(), 1);

@@ -48,9 +48,13 @@ pub fn CaseActions(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Se
                 .then(|| draft.clone().map(|d| view! { <Approval id draft=d errors banner on_change/> }))}
             {(matches!(case.status, CaseStatus::Received | CaseStatus::InProgress) && role.works_cases() && case.department_id.is_some())
                 .then(|| view! { <DraftForm id errors banner on_change/> })}
-            {(case.status == CaseStatus::Closed && role.reopens()).then(|| view! { <ReopenForm id errors banner on_change/> })}
+            {(case.status == CaseStatus::Closed && role.reopens()).then(|| view! {
+                <TextAction id action="reopen" title="재조사 요구" label="사유" button="재조사 요구" field="reason" errors banner on_change/>
+            })}
             {(case.status.can_become(CaseStatus::Closed) && role.reopens()).then(|| view! { <NotComplaintForm id errors banner on_change/> })}
-            {role.works_cases().then(|| view! { <NoteForm id errors banner on_change/> })}
+            {role.works_cases().then(|| view! {
+                <TextAction id action="notes" title="내부 메모 (민원인에게 보이지 않음)" label="메모" button="메모 남기기" field="body" errors banner on_change/>
+            })}
         </section>
         <AnswerRounds answers=case.answers.clone()/>
         {(!case.notes.is_empty()).then(|| view! {
@@ -216,37 +220,6 @@ fn Approval(
 }
 
 #[component]
-fn ReopenForm(
-    id: i64,
-    errors: RwSignal<FieldErrors>,
-    banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let reason = RwSignal::new(String::new());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        act(
-            format!("/api/v1/cases/{id}/reopen"),
-            TextInput { note: reason.get_untracked() },
-            errors,
-            banner,
-            on_change,
-        );
-    };
-    view! {
-        <form class="inline-form" id="reopen-form" on:submit=submit>
-            <h3>"재조사 요구"</h3>
-            <label class="field" for="reopen-reason">
-                <span>"사유"</span>
-                <input id="reopen-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-            </label>
-            <FieldMsg errors field="reason"/>
-            <button class="button" id="reopen" type="submit">"재조사 요구"</button>
-        </form>
-    }
-}
-
-#[component]
 fn NotComplaintForm(
     id: i64,
     errors: RwSignal<FieldErrors>,
@@ -281,28 +254,45 @@ fn NotComplaintForm(
     }
 }
 
+/// One text field and a button that posts it as `{note}` to `/api/v1/cases/{id}/{action}`:
+/// the re-investigation request and the internal note.
 #[component]
-fn NoteForm(
+fn TextAction(
     id: i64,
+    /// `reopen` or `notes`: the endpoint, and the prefix of the element ids.
+    action: &'static str,
+    title: &'static str,
+    label: &'static str,
+    button: &'static str,
+    /// The field name the server uses in its 422 (`reason` or `body`).
+    field: &'static str,
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let body = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        act(format!("/api/v1/cases/{id}/notes"), TextInput { note: body.get_untracked() }, errors, banner, on_change);
-        body.set(String::new());
+        act(
+            format!("/api/v1/cases/{id}/{action}"),
+            TextInput { note: text.get_untracked() },
+            errors,
+            banner,
+            on_change,
+        );
+        text.set(String::new());
     };
+    let input_id = format!("{action}-text");
+    let label_for = input_id.clone();
     view! {
-        <form class="inline-form" id="note-form" on:submit=submit>
-            <h3>"내부 메모 (민원인에게 보이지 않음)"</h3>
-            <label class="field" for="note-body">
-                <span>"메모"</span>
-                <input id="note-body" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))/>
+        <form class="inline-form" id=format!("{action}-form") on:submit=submit>
+            <h3>{title}</h3>
+            <label class="field" for=label_for>
+                <span>{label}</span>
+                <input id=input_id prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
             </label>
-            <FieldMsg errors field="body"/>
-            <button class="button" id="add-note" type="submit">"메모 남기기"</button>
+            <FieldMsg errors field/>
+            <button class="button" id=action type="submit">{button}</button>
         </form>
     }
 }

@@ -174,6 +174,55 @@ async fn status_for(tx: &mut Transaction<'static, Any>, id: i64, to: CaseStatus)
     if from.can_become(to) { Ok(from) } else { Err(StoreError::InvalidTransition { from, to }) }
 }
 
+/// What else a status change sets on the case.
+enum Also<'a> {
+    Nothing,
+    /// `closed_at` = now.
+    Close,
+    /// `closed_at` = now and why it closed without an answer.
+    CloseBecause(&'a str),
+    /// `closed_at` cleared.
+    Reopen,
+    /// A new deadline (Unix seconds).
+    Due(i64),
+}
+
+/// Moves a case from `from` (the status the caller checked) to `to` and records it in the
+/// history with before and after. Zero rows updated means another transaction moved the case
+/// first: the whole change fails and rolls back.
+#[allow(clippy::too_many_arguments)]
+async fn move_case(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    from: CaseStatus,
+    to: CaseStatus,
+    at: DateTime<Utc>,
+    actor: &str,
+    action: &str,
+    detail: &str,
+    also: Also<'_>,
+) -> StoreResult<()> {
+    let sql = match also {
+        Also::Nothing => "UPDATE cases SET status = $1 WHERE id = $2 AND status = $3",
+        Also::Close => "UPDATE cases SET status = $1, closed_at = $4 WHERE id = $2 AND status = $3",
+        Also::CloseBecause(_) => {
+            "UPDATE cases SET status = $1, closed_at = $4, closure_reason = $5 WHERE id = $2 AND status = $3"
+        }
+        Also::Reopen => "UPDATE cases SET status = $1, closed_at = NULL WHERE id = $2 AND status = $3",
+        Also::Due(_) => "UPDATE cases SET status = $1, due_at = $4 WHERE id = $2 AND status = $3",
+    };
+    let q = sqlx::query(sql).bind(to.as_str()).bind(id).bind(from.as_str());
+    let q = match also {
+        Also::Close => q.bind(secs(at)),
+        Also::CloseBecause(reason) => q.bind(secs(at)).bind(reason),
+        Also::Due(due) => q.bind(due),
+        Also::Nothing | Also::Reopen => q,
+    };
+    let moved = q.execute(&mut **tx).await?;
+    still(moved, from, to)?;
+    history_change(tx, id, at, actor, action, detail, Some(from.ko()), Some(to.ko())).await
+}
+
 /// Fails a status change that another transaction got to first.
 fn still(r: sqlx::any::AnyQueryResult, from: CaseStatus, to: CaseStatus) -> StoreResult<()> {
     if r.rows_affected() == 1 { Ok(()) } else { Err(StoreError::InvalidTransition { from, to }) }
@@ -602,25 +651,8 @@ impl Store for SqlStore {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
         insert_answer(&mut tx, id, decision, answer, by, at, true).await?;
-        let moved = sqlx::query("UPDATE cases SET status = $1, closed_at = $2 WHERE id = $3 AND status = $4")
-            .bind(CaseStatus::Closed.as_str())
-            .bind(secs(at))
-            .bind(id)
-            .bind(from.as_str())
-            .execute(&mut *tx)
+        move_case(&mut tx, id, from, CaseStatus::Closed, at, &by.username, "답변·종결", decision.ko(), Also::Close)
             .await?;
-        still(moved, from, CaseStatus::Closed)?;
-        history_change(
-            &mut tx,
-            id,
-            at,
-            &by.username,
-            "답변·종결",
-            decision.ko(),
-            Some(from.ko()),
-            Some(CaseStatus::Closed.ko()),
-        )
-        .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -912,15 +944,19 @@ impl Store for SqlStore {
         .bind(&by.username)
         .execute(&mut *tx)
         .await?;
-        let moved = sqlx::query("UPDATE cases SET status = $1 WHERE id = $2 AND status = $3")
-            .bind(CaseStatus::Paused.as_str())
-            .bind(id)
-            .bind(from.as_str())
-            .execute(&mut *tx)
-            .await?;
-        still(moved, from, CaseStatus::Paused)?;
-        let detail = format!("{} → {} · {} · {note}", from.ko(), CaseStatus::Paused.ko(), reason.ko());
-        history_entry(&mut tx, id, at, &by.username, "처리 중지(기한 정지)", &detail).await?;
+        let detail = format!("{} · {note}", reason.ko());
+        move_case(
+            &mut tx,
+            id,
+            from,
+            CaseStatus::Paused,
+            at,
+            &by.username,
+            "처리 중지(기한 정지)",
+            &detail,
+            Also::Nothing,
+        )
+        .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -936,24 +972,9 @@ impl Store for SqlStore {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::AwaitingApproval).await?;
         insert_answer(&mut tx, id, decision, answer, by, at, false).await?;
-        let moved = sqlx::query("UPDATE cases SET status = $1 WHERE id = $2 AND status = $3")
-            .bind(CaseStatus::AwaitingApproval.as_str())
-            .bind(id)
-            .bind(from.as_str())
-            .execute(&mut *tx)
+        let to = CaseStatus::AwaitingApproval;
+        move_case(&mut tx, id, from, to, at, &by.username, "답변안 작성·결재 요청", decision.ko(), Also::Nothing)
             .await?;
-        still(moved, from, CaseStatus::AwaitingApproval)?;
-        history_change(
-            &mut tx,
-            id,
-            at,
-            &by.username,
-            "답변안 작성·결재 요청",
-            decision.ko(),
-            Some(from.ko()),
-            Some(CaseStatus::AwaitingApproval.ko()),
-        )
-        .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -988,16 +1009,9 @@ impl Store for SqlStore {
         .bind(draft)
         .execute(&mut *tx)
         .await?;
-        let moved = sqlx::query("UPDATE cases SET status = $1, closed_at = $2 WHERE id = $3 AND status = $4")
-            .bind(to.as_str())
-            .bind(approve.then(|| secs(at)))
-            .bind(id)
-            .bind(from.as_str())
-            .execute(&mut *tx)
-            .await?;
-        still(moved, from, to)?;
-        let action = if approve { "결재 승인·결과 통지" } else { "결재 반려" };
-        history_change(&mut tx, id, at, &by.username, action, note, Some(from.ko()), Some(to.ko())).await?;
+        let (action, also) =
+            if approve { ("결재 승인·결과 통지", Also::Close) } else { ("결재 반려", Also::Nothing) };
+        move_case(&mut tx, id, from, to, at, &by.username, action, note, also).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -1008,22 +1022,16 @@ impl Store for SqlStore {
         if from != CaseStatus::Closed {
             return Err(StoreError::InvalidTransition { from, to: CaseStatus::InProgress });
         }
-        let moved = sqlx::query("UPDATE cases SET status = $1, closed_at = NULL WHERE id = $2 AND status = $3")
-            .bind(CaseStatus::InProgress.as_str())
-            .bind(id)
-            .bind(from.as_str())
-            .execute(&mut *tx)
-            .await?;
-        still(moved, from, CaseStatus::InProgress)?;
-        history_change(
+        move_case(
             &mut tx,
             id,
+            from,
+            CaseStatus::InProgress,
             at,
             &by.username,
             "재조사 요구(재개)",
             reason,
-            Some(from.ko()),
-            Some(CaseStatus::InProgress.ko()),
+            Also::Reopen,
         )
         .await?;
         tx.commit().await?;
@@ -1135,16 +1143,8 @@ impl Store for SqlStore {
     async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::Withdrawn).await?;
-        let moved = sqlx::query(
-            "UPDATE cases SET status = $1, closed_at = $2, closure_reason = 'withdrawn' WHERE id = $3 AND status = $4",
-        )
-        .bind(CaseStatus::Withdrawn.as_str())
-        .bind(secs(at))
-        .bind(id)
-        .bind(from.as_str())
-        .execute(&mut *tx)
-        .await?;
-        still(moved, from, CaseStatus::Withdrawn)?;
+        move_case(&mut tx, id, from, CaseStatus::Withdrawn, at, "민원인", "취하", "", Also::CloseBecause("withdrawn"))
+            .await?;
         sqlx::query(
             "UPDATE case_pauses SET ended_at = $1, ended_by = '민원인' WHERE case_id = $2 AND ended_at IS NULL",
         )
@@ -1152,8 +1152,6 @@ impl Store for SqlStore {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        history_change(&mut tx, id, at, "민원인", "취하", "", Some(from.ko()), Some(CaseStatus::Withdrawn.ko()))
-            .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -1189,29 +1187,9 @@ impl Store for SqlStore {
     ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
-        let moved = sqlx::query(
-            "UPDATE cases SET status = $1, closed_at = $2, closure_reason = $3 WHERE id = $4 AND status = $5",
-        )
-        .bind(CaseStatus::Closed.as_str())
-        .bind(secs(at))
-        .bind(reason)
-        .bind(id)
-        .bind(from.as_str())
-        .execute(&mut *tx)
-        .await?;
-        still(moved, from, CaseStatus::Closed)?;
         let detail = format!("{} · {note}", app::domain::closure_text(reason));
-        history_change(
-            &mut tx,
-            id,
-            at,
-            &by.username,
-            "민원 아님 종결",
-            &detail,
-            Some(from.ko()),
-            Some(CaseStatus::Closed.ko()),
-        )
-        .await?;
+        let also = Also::CloseBecause(reason);
+        move_case(&mut tx, id, from, CaseStatus::Closed, at, &by.username, "민원 아님 종결", &detail, also).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -1423,23 +1401,10 @@ impl Store for SqlStore {
             .map(|(s, e)| Ok(app::domain::Pause { start: time(s)?, end: e.map(time).transpose()? }))
             .collect::<StoreResult<Vec<_>>>()?;
         let due = calendar.deadline(time(received)?, budget, &pauses).unwrap_or(time(old_due)?);
-        let moved = sqlx::query("UPDATE cases SET status = $1, due_at = $2 WHERE id = $3 AND status = $4")
-            .bind(CaseStatus::InProgress.as_str())
-            .bind(secs(due))
-            .bind(id)
-            .bind(from.as_str())
-            .execute(&mut *tx)
-            .await?;
-        still(moved, from, CaseStatus::InProgress)?;
         let fmt = |t: DateTime<Utc>| to_seoul(t).format("%Y-%m-%d %H:%M").to_string();
-        let detail = format!(
-            "{} → {} · 처리기한 {} → {}",
-            from.ko(),
-            CaseStatus::InProgress.ko(),
-            fmt(time(old_due)?),
-            fmt(due)
-        );
-        history_entry(&mut tx, id, at, &by.username, "처리 재개", &detail).await?;
+        let detail = format!("처리기한 {} → {}", fmt(time(old_due)?), fmt(due));
+        let also = Also::Due(secs(due));
+        move_case(&mut tx, id, from, CaseStatus::InProgress, at, &by.username, "처리 재개", &detail, also).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
