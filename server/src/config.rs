@@ -19,7 +19,68 @@ pub struct Config {
     pub session_max_hours: i64,
     /// `VOC_TRUST_PROXY=1`: take the client address from `X-Forwarded-For` (behind a proxy).
     pub trust_proxy: bool,
+    /// Notices: links, transports and the delivery worker's pace.
+    pub notify: NotifyConfig,
 }
+
+/// Settings of notices and their delivery.
+#[derive(Debug, Clone)]
+pub struct NotifyConfig {
+    /// `VOC_PUBLIC_URL`: where links in notices point, default `http://<LEPTOS_SITE_ADDR>`.
+    pub public_url: String,
+    /// `VOC_SMTP_URL`, e.g. `smtp://127.0.0.1:2525`, `smtps://user:pass@mail.example.com`,
+    /// `smtp://mail.example.com:587?tls=required`. Unset: e-mail notices wait, undelivered.
+    pub smtp_url: Option<String>,
+    /// `VOC_MAIL_FROM`, default `고객의 소리 <voc@localhost>`.
+    pub mail_from: String,
+    /// The SMS gateway; unset (`VOC_SMS_URL` empty): text notices wait, undelivered.
+    pub sms: Option<SmsConfig>,
+    /// `VOC_OUTBOX_POLL_MS` (1000): how often the worker looks for due messages.
+    pub poll: std::time::Duration,
+    /// `VOC_OUTBOX_LEASE_SECS` (60): how long a claimed message is one worker's.
+    pub lease_secs: i64,
+    /// `VOC_OUTBOX_BACKOFF_MS` (5000): the first retry's wait; it doubles up to an hour.
+    pub backoff_ms: i64,
+    /// `VOC_OUTBOX_MAX_ATTEMPTS` (10): after that many failures a message is dead.
+    pub max_attempts: i64,
+    /// `VOC_ALERT_SWEEP_SECS` (60): how often deadlines are checked for staff alerts.
+    pub sweep_secs: i64,
+}
+
+impl Default for NotifyConfig {
+    fn default() -> Self {
+        Self {
+            public_url: "http://127.0.0.1:3000".into(),
+            smtp_url: None,
+            mail_from: "고객의 소리 <voc@localhost>".into(),
+            sms: None,
+            poll: std::time::Duration::from_millis(1000),
+            lease_secs: 60,
+            backoff_ms: 5000,
+            max_attempts: 10,
+            sweep_secs: 60,
+        }
+    }
+}
+
+/// An HTTP SMS gateway. The default request shape is NHN Cloud's SMS API v3.0.
+#[derive(Debug, Clone)]
+pub struct SmsConfig {
+    /// `VOC_SMS_URL`: the endpoint; `{type}` becomes `sms` or `mms` (NHN Cloud sends LMS
+    /// through its `mms` endpoint).
+    pub url: String,
+    /// `VOC_SMS_AUTH_HEADER`: `Name: value`, e.g. `X-Secret-Key: …`.
+    pub auth_header: Option<(String, String)>,
+    /// `VOC_SMS_SENDER`: the registered sending number.
+    pub sender: String,
+    /// `VOC_SMS_BODY`: a JSON body in which the strings `{{to}}`, `{{from}}`, `{{text}}`,
+    /// `{{subject}}`, `{{type}}` (`SMS`/`LMS`) and `{{id}}` are filled in.
+    pub body: String,
+}
+
+/// NHN Cloud SMS v3.0: `{"body", "sendNo", "recipientList": [{"recipientNo"}]}`, plus a
+/// title for LMS and our message id as the grouping key.
+pub const DEFAULT_SMS_BODY: &str = r#"{"title":"{{subject}}","body":"{{text}}","sendNo":"{{from}}","recipientList":[{"recipientNo":"{{to}}","recipientGroupingKey":"{{id}}"}],"userId":"voc"}"#;
 
 #[derive(Debug, thiserror::Error)]
 #[error("{name}: {problem}")]
@@ -44,6 +105,49 @@ impl Config {
             session_idle_minutes: number(var("VOC_SESSION_IDLE_MINUTES"), "VOC_SESSION_IDLE_MINUTES", 30)?,
             session_max_hours: number(var("VOC_SESSION_MAX_HOURS"), "VOC_SESSION_MAX_HOURS", 12)?,
             trust_proxy: var("VOC_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
+            notify: NotifyConfig {
+                public_url: var("VOC_PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}")),
+                smtp_url: var("VOC_SMTP_URL"),
+                mail_from: var("VOC_MAIL_FROM").unwrap_or_else(|| NotifyConfig::default().mail_from),
+                sms: match var("VOC_SMS_URL") {
+                    None => None,
+                    Some(url) => Some(SmsConfig {
+                        url,
+                        auth_header: match var("VOC_SMS_AUTH_HEADER") {
+                            None => None,
+                            Some(h) => {
+                                Some(h.split_once(':').map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned())).ok_or(
+                                    ConfigError {
+                                        name: "VOC_SMS_AUTH_HEADER",
+                                        problem: format!("{h:?} is not `Name: value`"),
+                                    },
+                                )?)
+                            }
+                        },
+                        sender: var("VOC_SMS_SENDER").ok_or(ConfigError {
+                            name: "VOC_SMS_SENDER",
+                            problem: "the sending number is needed when VOC_SMS_URL is set".into(),
+                        })?,
+                        body: match var("VOC_SMS_BODY") {
+                            None => DEFAULT_SMS_BODY.into(),
+                            Some(b) => {
+                                serde_json::from_str::<serde_json::Value>(&b).map_err(|e| ConfigError {
+                                    name: "VOC_SMS_BODY",
+                                    problem: format!("not JSON: {e}"),
+                                })?;
+                                b
+                            }
+                        },
+                    }),
+                },
+                poll: std::time::Duration::from_millis(
+                    number(var("VOC_OUTBOX_POLL_MS"), "VOC_OUTBOX_POLL_MS", 1000)?.unsigned_abs(),
+                ),
+                lease_secs: number(var("VOC_OUTBOX_LEASE_SECS"), "VOC_OUTBOX_LEASE_SECS", 60)?,
+                backoff_ms: number(var("VOC_OUTBOX_BACKOFF_MS"), "VOC_OUTBOX_BACKOFF_MS", 5000)?,
+                max_attempts: number(var("VOC_OUTBOX_MAX_ATTEMPTS"), "VOC_OUTBOX_MAX_ATTEMPTS", 10)?,
+                sweep_secs: number(var("VOC_ALERT_SWEEP_SECS"), "VOC_ALERT_SWEEP_SECS", 60)?,
+            },
         })
     }
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod events;
+pub mod notify;
 pub mod store;
 
 use std::sync::Arc;
@@ -63,14 +64,16 @@ pub enum StartError {
     SqliteTooOld(String),
     #[error("PostgreSQL listener: {0}")]
     Listener(#[from] sqlx::Error),
+    #[error("{0}")]
+    Mail(#[from] notify::MailSetupError),
 }
 
-/// Opens the store named by `DATABASE_URL`.
-pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, StartError> {
+/// Opens the store named by `DATABASE_URL`; links in its notices start with `public_url`.
+pub async fn open_store(url: &str, public_url: &str) -> Result<Arc<dyn Store>, StartError> {
     if Backend::of_url(url).is_none() {
         return Err(StartError::UnsupportedDatabase(url.to_owned()));
     }
-    Ok(Arc::new(SqlStore::open(url).await?))
+    Ok(Arc::new(SqlStore::open(url).await?.with_public_url(public_url)))
 }
 
 fn version_at_least(version: &str, min: (u32, u32, u32)) -> bool {
@@ -138,7 +141,8 @@ pub async fn build_with_clock(
     shutdown: CancellationToken,
     clock: Clock,
 ) -> Result<(Router, AppState), StartError> {
-    let store = open_store(&config.database_url).await?;
+    let transports = notify::Transports::from_config(&config.notify)?;
+    let store = open_store(&config.database_url, &config.notify.public_url).await?;
     let version = store.engine_version().await?;
     tracing::info!(database = store.backend(), version = %version, "store ready");
     if store.backend() == "sqlite" && !version_at_least(&version, (3, 51, 3)) {
@@ -167,6 +171,9 @@ pub async fn build_with_clock(
         session_limits: auth::session_limits(config.session_idle_minutes, config.session_max_hours),
         trust_proxy: config.trust_proxy,
     };
+
+    notify::spawn_worker(state.store.clone(), transports, config.notify.clone(), state.shutdown.clone());
+    notify::spawn_sweeper(state.store.clone(), state.clock.clone(), config.notify.clone(), state.shutdown.clone());
 
     let routes = generate_route_list(app::App);
     let shell_options = state.leptos.clone();

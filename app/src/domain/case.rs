@@ -1,7 +1,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, Email, FieldError, FieldErrors, PhoneNumber, VocKind};
+use super::{Channel, Email, FieldError, FieldErrors, Lang, PhoneNumber, VocKind};
 
 /// The fewest characters a VOC's content may have.
 pub const MIN_CONTENT: usize = 5;
@@ -117,6 +117,9 @@ pub struct NewCaseInput {
     pub agency: Option<String>,
     #[serde(default)]
     pub agency_ref: Option<String>,
+    /// The language the complainant filed in and is written to in (`ko` or `en`).
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// A new VOC that has passed every check that needs no database.
@@ -134,6 +137,7 @@ pub struct ValidNewCase {
     pub received_at: Option<DateTime<Utc>>,
     /// The transferring agency and its reference number (external-agency channel only).
     pub agency: Option<(String, String)>,
+    pub lang: Lang,
 }
 
 impl NewCaseInput {
@@ -165,6 +169,10 @@ impl NewCaseInput {
         } else {
             None
         };
+        let lang = match blank_to_none(&self.lang) {
+            None => Lang::Ko,
+            Some(l) => errs.take("lang", l.parse::<Lang>()).unwrap_or_default(),
+        };
         let facility = code_field(&mut errs, "facility", &self.facility);
         let category = code_field(&mut errs, "category", &self.category);
         let received_at = blank_to_none(&self.received_at).and_then(|s| {
@@ -188,6 +196,7 @@ impl NewCaseInput {
                 consent: self.consent,
                 received_at,
                 agency,
+                lang,
             }),
             _ => Err(errs),
         }

@@ -62,6 +62,14 @@ pub enum FieldError {
     InvalidUsername,
     #[error("unknown closure reason")]
     UnknownClosureReason,
+    #[error("unknown template variable")]
+    UnknownVariable { name: String },
+    #[error("unclosed template variable")]
+    UnclosedVariable,
+    #[error("unknown notice")]
+    UnknownNotice,
+    #[error("unknown language")]
+    UnknownLang,
 }
 
 impl FieldError {
@@ -95,6 +103,10 @@ impl FieldError {
             Self::WeakPassword => "weak_password",
             Self::InvalidUsername => "invalid_username",
             Self::UnknownClosureReason => "unknown_closure_reason",
+            Self::UnknownVariable { .. } => "unknown_variable",
+            Self::UnclosedVariable => "unclosed_variable",
+            Self::UnknownNotice => "unknown_notice",
+            Self::UnknownLang => "unknown_lang",
         }
     }
 
@@ -128,6 +140,10 @@ impl FieldError {
             Self::WeakPassword => "비밀번호는 10자 이상이어야 합니다.".into(),
             Self::InvalidUsername => "아이디는 영문 소문자·숫자·._- 로 3~32자입니다.".into(),
             Self::UnknownClosureReason => "민원 아님 사유를 목록에서 골라 주세요.".into(),
+            Self::UnknownVariable { name } => format!("이 알림에서 쓸 수 없는 변수입니다: {{{name}}}"),
+            Self::UnclosedVariable => "변수 이름을 닫는 '}'가 없습니다.".into(),
+            Self::UnknownNotice => "알 수 없는 알림 종류입니다.".into(),
+            Self::UnknownLang => "언어는 ko 또는 en 입니다.".into(),
         }
     }
 
@@ -161,6 +177,10 @@ impl FieldError {
             Self::WeakPassword => "Passwords need at least 10 characters.".into(),
             Self::InvalidUsername => "Usernames are 3–32 of a–z, 0–9, '.', '_' and '-'.".into(),
             Self::UnknownClosureReason => "Choose a reason from the list.".into(),
+            Self::UnknownVariable { name } => format!("This notice has no variable {{{name}}}."),
+            Self::UnclosedVariable => "A variable name is missing its closing '}'.".into(),
+            Self::UnknownNotice => "Unknown notice.".into(),
+            Self::UnknownLang => "The language is ko or en.".into(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod contact;
 mod error;
 mod holidays;
 mod kind;
+mod notice;
 mod policy;
 mod receipt;
 mod role;
@@ -29,9 +30,13 @@ pub use contact::{Email, PhoneNumber};
 pub use error::{FieldError, FieldErrors};
 pub use holidays::{KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
 pub use kind::{Channel, VocKind};
+pub use notice::{
+    Audience, CONSENT_WORDING_VERSION, DeliveryState, Lang, NoticeChannel, NoticeKind, SMS_MAX_BYTES, check_template,
+    is_long_message, render, sms_bytes,
+};
 pub use policy::{DeadlinePolicy, HolidayInput, PauseInput, PauseReason, PolicyInput};
 pub use receipt::ReceiptNo;
 pub use role::{Decision, Role, can_see_case};
 pub use status::CaseStatus;
-pub use survey::{SURVEY_ITEMS, SurveyInput, SurveyItem, ValidSurvey};
+pub use survey::{SURVEY_ITEMS, SURVEY_VALID_DAYS, SurveyInput, SurveyItem, ValidSurvey};
 pub use time::{format_remaining, seoul, to_seoul};

@@ -24,6 +24,8 @@ pub const SURVEY_ITEMS: [SurveyItem; 7] = [
 ];
 
 const MAX_COMMENT: usize = 2000;
+/// How long a survey invitation stays open, in days, unless configured otherwise.
+pub const SURVEY_VALID_DAYS: i64 = 14;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveyInput {

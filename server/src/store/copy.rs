@@ -29,6 +29,8 @@ const TABLES: &[(&str, &str)] = &[
     ("deadline_policies", "kind"),
     ("case_pauses", "id"),
     ("login_failures", "id"),
+    ("notice_templates", "notice, lang"),
+    ("outbox", "id"),
 ];
 
 /// Tables the migrations fill with the default profile: the target's rows are replaced.
@@ -46,6 +48,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "case_notes",
     "case_pauses",
     "login_failures",
+    "outbox",
 ];
 
 #[derive(Debug, thiserror::Error)]

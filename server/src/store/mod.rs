@@ -5,8 +5,8 @@ pub mod copy;
 mod sql;
 
 use app::domain::{
-    BusinessCalendar, BusinessHours, CaseStatus, Channel, Consent, DeadlinePolicy, Decision, Pause, PauseReason, Role,
-    ValidAnswer, ValidNewCase, ValidSurvey, VocKind,
+    BusinessCalendar, BusinessHours, CaseStatus, Channel, Consent, DeadlinePolicy, Decision, DeliveryState, Lang,
+    NoticeChannel, NoticeKind, Pause, PauseReason, Role, ValidAnswer, ValidNewCase, ValidSurvey, VocKind,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -91,6 +91,11 @@ pub struct CaseRecord {
     pub closure_reason: Option<String>,
     pub agency: Option<String>,
     pub agency_ref: Option<String>,
+    /// The language the complainant is written to in.
+    pub lang: app::domain::Lang,
+    /// When the consents were given, and the wording version shown then.
+    pub consent_at: Option<DateTime<Utc>>,
+    pub consent_version: Option<String>,
 }
 
 impl CaseRecord {
@@ -209,8 +214,115 @@ pub struct SessionLimits {
     pub absolute: chrono::Duration,
 }
 
+/// A message the worker has claimed for delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub message_id: String,
+    pub notice: NoticeKind,
+    pub channel: NoticeChannel,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    /// Including this one.
+    pub attempts: i64,
+}
+
+/// A notice as staff see it on a case or in the dead-letter list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeRecord {
+    pub id: i64,
+    pub message_id: String,
+    pub case_id: Option<i64>,
+    pub receipt_no: Option<String>,
+    pub notice: NoticeKind,
+    pub channel: NoticeChannel,
+    pub recipient: String,
+    pub subject: String,
+    pub state: DeliveryState,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// The wording of a notice in one language: the administrator's, or the built-in one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateRecord {
+    pub notice: NoticeKind,
+    pub lang: Lang,
+    pub subject: String,
+    pub body: String,
+    pub customized: bool,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub updated_by: Option<String>,
+}
+
+/// How a delivery attempt ended, as the store records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    Sent,
+    /// Try again at this wall-clock time.
+    Retry {
+        error: String,
+        at: DateTime<Utc>,
+    },
+    /// Given up: a permanent refusal or too many attempts.
+    Dead {
+        error: String,
+    },
+}
+
+/// The transactional outbox and the notices' wording.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait OutboxStore: Send + Sync + 'static {
+    /// Takes up to `limit` due messages on `channels` for `lease` (wall clock), counting an
+    /// attempt; another worker sees them again only once the lease has run out.
+    async fn claim_outbox(
+        &self,
+        channels: &[NoticeChannel],
+        worker: &str,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: i64,
+    ) -> StoreResult<Vec<OutboxMessage>>;
+    /// Records the end of an attempt by `worker` (ignored if its lease was lost).
+    async fn finish_delivery(&self, id: i64, worker: &str, outcome: &Delivery, now: DateTime<Utc>) -> StoreResult<()>;
+    async fn case_notices(&self, case_id: i64) -> StoreResult<Vec<NoticeRecord>>;
+    /// Notices in one state, newest first.
+    async fn notices_in_state(&self, state: DeliveryState, limit: i64) -> StoreResult<Vec<NoticeRecord>>;
+    /// Puts a dead notice back in the queue; `false` if there was none such.
+    async fn retry_notice(&self, id: i64) -> StoreResult<bool>;
+    /// Every notice in every language, as it will be rendered.
+    async fn templates(&self) -> StoreResult<Vec<TemplateRecord>>;
+    async fn put_template(&self, t: &TemplateRecord, by: &User, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Back to the built-in wording; `true` if there was an edit.
+    async fn reset_template(&self, notice: NoticeKind, lang: Lang) -> StoreResult<bool>;
+    /// The handler's interim (delay) notice to the complainant, with its reason.
+    async fn send_interim(
+        &self,
+        id: i64,
+        reason: &str,
+        expected: Option<chrono::NaiveDate>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
+    /// Queues a staff alert about a case to `recipients` unless the same alert (`key`) was
+    /// queued before; returns how many were new.
+    async fn alert_staff(
+        &self,
+        case_id: i64,
+        notice: NoticeKind,
+        key: &str,
+        recipients: &[String],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64>;
+    /// Active users with an e-mail address, of these roles.
+    async fn staff_with_email(&self, roles: &[Role]) -> StoreResult<Vec<(User, String)>>;
+}
+
+#[async_trait]
+pub trait Store: OutboxStore + Send + Sync + 'static {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     /// The database engine's version string.

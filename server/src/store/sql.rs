@@ -10,8 +10,8 @@
 use std::str::FromStr;
 
 use app::domain::{
-    BusinessCalendar, BusinessHours, CaseStatus, Consent, DeadlinePolicy, Decision, PauseReason, ReceiptNo, Role,
-    ValidAnswer, ValidSurvey, VocKind, to_seoul,
+    BusinessCalendar, BusinessHours, CaseStatus, Consent, DeadlinePolicy, Decision, NoticeKind, PauseReason, ReceiptNo,
+    Role, ValidAnswer, ValidSurvey, VocKind, to_seoul,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
@@ -56,7 +56,11 @@ impl Backend {
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
+    /// Where links in notices point (`VOC_PUBLIC_URL`).
+    public_url: String,
 }
+
+mod notices;
 
 /// `sqlite:data/voc.db?x=y` → the file path `data/voc.db`.
 fn sqlite_path(url: &str) -> &str {
@@ -106,7 +110,13 @@ impl SqlStore {
             Backend::Sqlite => SQLITE_MIGRATOR.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATOR.run(&pool).await?,
         }
-        Ok(Self { pool, backend })
+        Ok(Self { pool, backend, public_url: "http://127.0.0.1:3000".into() })
+    }
+
+    /// Links in notices start with `url`.
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        url.trim_end_matches('/').clone_into(&mut self.public_url);
+        self
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -245,7 +255,7 @@ macro_rules! case_select {
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
              c.budget_secs, c.due_soon_secs, c.interim_due_at, \
              c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
-             c.registered_by, c.closure_reason, c.agency, c.agency_ref, \
+             c.registered_by, c.closure_reason, c.agency, c.agency_ref, c.lang, c.consent_at, c.consent_version, \
              a.result AS answer_result, a.basis AS answer_basis, a.appeal AS answer_appeal, \
              a.answered_at AS answered_at \
              FROM cases c LEFT JOIN facilities f ON f.code = c.facility \
@@ -289,6 +299,9 @@ struct CaseRow {
     closure_reason: Option<String>,
     agency: Option<String>,
     agency_ref: Option<String>,
+    lang: String,
+    consent_at: Option<i64>,
+    consent_version: Option<String>,
     answer_result: Option<String>,
     answer_basis: Option<String>,
     answer_appeal: Option<String>,
@@ -336,6 +349,9 @@ impl TryFrom<CaseRow> for CaseRecord {
             closure_reason: r.closure_reason,
             agency: r.agency,
             agency_ref: r.agency_ref,
+            lang: r.lang.parse().map_err(|_| corrupt("lang", &r.lang))?,
+            consent_at: r.consent_at.map(time).transpose()?,
+            consent_version: r.consent_version,
         })
     }
 }
@@ -517,9 +533,9 @@ impl Store for SqlStore {
             "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, \
              facility, category, content, name, phone, email, consent_sms, consent_email, consent_publish, \
              received_at, due_at, created_at, budget_secs, due_soon_secs, interim_due_at, department_id, registered_by, \
-             agency, agency_ref) \
+             agency, agency_ref, lang, consent_at, consent_version) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
-             $25, $26) \
+             $25, $26, $27, $28, $29) \
              RETURNING id",
         )
         .bind(year)
@@ -548,6 +564,9 @@ impl Store for SqlStore {
         .bind(new.actor.as_ref().map(|u| u.id))
         .bind(v.agency.as_ref().map(|(a, _)| a.clone()))
         .bind(v.agency.as_ref().map(|(_, r)| r.clone()))
+        .bind(v.lang.as_str())
+        .bind(secs(new.created_at))
+        .bind(app::domain::CONSENT_WORDING_VERSION)
         .fetch_one(&mut *tx)
         .await?;
         let actor = new.actor.as_ref().map_or("민원인", |u| u.username.as_str());
@@ -574,6 +593,17 @@ impl Store for SqlStore {
                 )
                 .await?
             }
+        }
+        notices::enqueue(&mut tx, &self.public_url, id, NoticeKind::Receipt, "", &[], &[], new.created_at).await?;
+        if v.kind == VocKind::Urgent {
+            let bosses: Vec<String> = sqlx::query_scalar(
+                "SELECT email FROM users WHERE role IN ('executive', 'voc_manager') AND active = 1 \
+                 AND email IS NOT NULL AND email <> '' ORDER BY id",
+            )
+            .fetch_all(&mut *tx)
+            .await?;
+            notices::enqueue(&mut tx, &self.public_url, id, NoticeKind::Urgent, "", &[], &bosses, new.created_at)
+                .await?;
         }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
@@ -653,6 +683,7 @@ impl Store for SqlStore {
         insert_answer(&mut tx, id, decision, answer, by, at, true).await?;
         move_case(&mut tx, id, from, CaseStatus::Closed, at, &by.username, "답변·종결", decision.ko(), Also::Close)
             .await?;
+        notices::enqueue_result(&mut tx, &self.public_url, id, at).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -1012,6 +1043,9 @@ impl Store for SqlStore {
         let (action, also) =
             if approve { ("결재 승인·결과 통지", Also::Close) } else { ("결재 반려", Also::Nothing) };
         move_case(&mut tx, id, from, to, at, &by.username, action, note, also).await?;
+        if approve {
+            notices::enqueue_result(&mut tx, &self.public_url, id, at).await?;
+        }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }

@@ -90,6 +90,7 @@ pub fn config_for(db_url: &str) -> Config {
         session_idle_minutes: 30,
         session_max_hours: 12,
         trust_proxy: false,
+        notify: server::config::NotifyConfig::default(),
     }
 }
 

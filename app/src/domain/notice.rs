@@ -1,0 +1,441 @@
+//! Notices: what the complainant and staff are told, in which words.
+//!
+//! A template is plain text with named variables such as `{receipt_no}`; `{{` and `}}` stand
+//! for literal braces. Each notice has a fixed set of variables, so an administrator's edit
+//! that names one the notice cannot fill is refused before it is saved, and rendering never
+//! meets an unknown name.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::FieldError;
+
+/// The wording version of the privacy notice and consents the forms show; stored with every
+/// case so that what a complainant agreed to can be shown later.
+pub const CONSENT_WORDING_VERSION: &str = "2026-11-v1";
+
+/// Who a notice is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    Complainant,
+    Staff,
+}
+
+/// How a notice travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeChannel {
+    Email,
+    Sms,
+}
+
+impl NoticeChannel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+        }
+    }
+    pub fn ko(self) -> &'static str {
+        match self {
+            Self::Email => "이메일",
+            Self::Sms => "문자",
+        }
+    }
+}
+
+impl FromStr for NoticeChannel {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "email" => Ok(Self::Email),
+            "sms" => Ok(Self::Sms),
+            _ => Err(FieldError::UnknownChannel),
+        }
+    }
+}
+
+/// Where a notice stands: waiting (or retrying), delivered, or given up on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryState {
+    Pending,
+    Sent,
+    Dead,
+}
+
+impl DeliveryState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sent => "sent",
+            Self::Dead => "dead",
+        }
+    }
+    pub fn ko(self) -> &'static str {
+        match self {
+            Self::Pending => "발송 대기",
+            Self::Sent => "발송 완료",
+            Self::Dead => "발송 실패",
+        }
+    }
+}
+
+impl FromStr for DeliveryState {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "pending" => Ok(Self::Pending),
+            "sent" => Ok(Self::Sent),
+            "dead" => Ok(Self::Dead),
+            _ => Err(FieldError::UnknownItem),
+        }
+    }
+}
+
+/// Every notice the system sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// 접수 안내.
+    Receipt,
+    /// 중간 경과(처리 지연) 안내.
+    Interim,
+    /// 처리 결과 통지.
+    Result,
+    /// 만족도 조사 안내.
+    SurveyInvite,
+    /// 자료 요청 회신 기한 알림 (to the asked department).
+    MaterialReminder,
+    /// 처리 기한 임박 (to the handler and the VOC manager).
+    DueSoon,
+    /// 처리 기한 경과.
+    Overdue,
+    /// 긴급 민원 (to executives).
+    Urgent,
+}
+
+impl NoticeKind {
+    pub const ALL: [NoticeKind; 8] = [
+        Self::Receipt,
+        Self::Interim,
+        Self::Result,
+        Self::SurveyInvite,
+        Self::MaterialReminder,
+        Self::DueSoon,
+        Self::Overdue,
+        Self::Urgent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Receipt => "receipt",
+            Self::Interim => "interim",
+            Self::Result => "result",
+            Self::SurveyInvite => "survey_invite",
+            Self::MaterialReminder => "material_reminder",
+            Self::DueSoon => "due_soon",
+            Self::Overdue => "overdue",
+            Self::Urgent => "urgent",
+        }
+    }
+
+    pub fn ko(self) -> &'static str {
+        match self {
+            Self::Receipt => "접수 안내",
+            Self::Interim => "중간 경과 안내",
+            Self::Result => "처리 결과 통지",
+            Self::SurveyInvite => "만족도 조사 안내",
+            Self::MaterialReminder => "자료 요청 기한 알림",
+            Self::DueSoon => "처리 기한 임박 알림",
+            Self::Overdue => "처리 기한 경과 알림",
+            Self::Urgent => "긴급 민원 보고",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Receipt => "Receipt acknowledgement",
+            Self::Interim => "Interim (delay) notice",
+            Self::Result => "Result notice",
+            Self::SurveyInvite => "Survey invitation",
+            Self::MaterialReminder => "Material request reminder",
+            Self::DueSoon => "Deadline near",
+            Self::Overdue => "Deadline passed",
+            Self::Urgent => "Urgent case",
+        }
+    }
+
+    pub fn audience(self) -> Audience {
+        match self {
+            Self::Receipt | Self::Interim | Self::Result | Self::SurveyInvite => Audience::Complainant,
+            Self::MaterialReminder | Self::DueSoon | Self::Overdue | Self::Urgent => Audience::Staff,
+        }
+    }
+
+    /// The variables a template of this notice may use.
+    pub fn variables(self) -> &'static [&'static str] {
+        match self {
+            Self::Receipt => &["receipt_no", "kind", "received_at", "due_at", "tracking_url", "name"],
+            Self::Interim => &["receipt_no", "reason", "expected_at", "tracking_url", "name"],
+            Self::Result => &["receipt_no", "decision", "result", "basis", "appeal", "tracking_url", "name"],
+            Self::SurveyInvite => &["receipt_no", "survey_url", "expires_at", "name"],
+            Self::MaterialReminder => &["receipt_no", "case_url", "due_at", "department", "request"],
+            Self::DueSoon => &["receipt_no", "case_url", "due_at", "department", "kind"],
+            Self::Overdue => &["receipt_no", "case_url", "due_at", "department", "kind"],
+            Self::Urgent => &["receipt_no", "case_url", "kind", "facility", "content"],
+        }
+    }
+
+    /// The built-in wording (`subject`, `body`), used until an administrator changes it.
+    pub fn default_template(self, lang: Lang) -> (&'static str, &'static str) {
+        match (self, lang) {
+            (Self::Receipt, Lang::Ko) => (
+                "[고객의 소리] 접수되었습니다 ({receipt_no})",
+                "{name}님의 {kind}이(가) 접수되었습니다.\n접수번호: {receipt_no}\n접수 시각: {received_at}\n처리 기한: {due_at}\n진행 상황: {tracking_url}",
+            ),
+            (Self::Receipt, Lang::En) => (
+                "[Voice of the Customer] Received ({receipt_no})",
+                "Dear {name}, your {kind} has been received.\nReceipt number: {receipt_no}\nReceived: {received_at}\nAnswer due: {due_at}\nFollow it here: {tracking_url}",
+            ),
+            (Self::Interim, Lang::Ko) => (
+                "[고객의 소리] 처리 지연 안내 ({receipt_no})",
+                "{name}님, 접수번호 {receipt_no} 민원의 처리가 늦어지고 있습니다.\n사유: {reason}\n처리 예정: {expected_at}\n진행 상황: {tracking_url}",
+            ),
+            (Self::Interim, Lang::En) => (
+                "[Voice of the Customer] Delay notice ({receipt_no})",
+                "Dear {name}, the handling of {receipt_no} is taking longer.\nReason: {reason}\nExpected by: {expected_at}\nFollow it here: {tracking_url}",
+            ),
+            (Self::Result, Lang::Ko) => (
+                "[고객의 소리] 처리 결과 안내 ({receipt_no})",
+                "{name}님, 접수번호 {receipt_no} 민원의 처리 결과를 알려 드립니다.\n수용여부: {decision}\n처리 결과: {result}\n처리 근거: {basis}\n이의신청 방법: {appeal}\n자세히 보기: {tracking_url}",
+            ),
+            (Self::Result, Lang::En) => (
+                "[Voice of the Customer] Result ({receipt_no})",
+                "Dear {name}, here is the result of {receipt_no}.\nDecision: {decision}\nResult: {result}\nBasis: {basis}\nHow to appeal: {appeal}\nDetails: {tracking_url}",
+            ),
+            (Self::SurveyInvite, Lang::Ko) => (
+                "[고객의 소리] 만족도 조사 ({receipt_no})",
+                "{name}님, 민원 처리에 얼마나 만족하셨는지 알려 주세요 ({expires_at}까지): {survey_url}",
+            ),
+            (Self::SurveyInvite, Lang::En) => (
+                "[Voice of the Customer] How did we do? ({receipt_no})",
+                "Dear {name}, please tell us how satisfied you are (until {expires_at}): {survey_url}",
+            ),
+            (Self::MaterialReminder, Lang::Ko) => (
+                "[VOC] 자료 요청 회신 기한 ({receipt_no})",
+                "{department}에 요청된 자료의 회신 기한은 {due_at}입니다.\n요청: {request}\n{case_url}",
+            ),
+            (Self::MaterialReminder, Lang::En) => (
+                "[VOC] Material request due ({receipt_no})",
+                "The material asked of {department} is due {due_at}.\nRequest: {request}\n{case_url}",
+            ),
+            (Self::DueSoon, Lang::Ko) => (
+                "[VOC] 처리 기한 임박 ({receipt_no})",
+                "{department}의 {kind} {receipt_no}의 처리 기한({due_at})이 다가옵니다.\n{case_url}",
+            ),
+            (Self::DueSoon, Lang::En) => {
+                ("[VOC] Deadline near ({receipt_no})", "{department}: {kind} {receipt_no} is due {due_at}.\n{case_url}")
+            }
+            (Self::Overdue, Lang::Ko) => (
+                "[VOC] 처리 기한 경과 ({receipt_no})",
+                "{department}의 {kind} {receipt_no}이(가) 처리 기한({due_at})을 넘겼습니다.\n{case_url}",
+            ),
+            (Self::Overdue, Lang::En) => (
+                "[VOC] Deadline passed ({receipt_no})",
+                "{department}: {kind} {receipt_no} passed its deadline ({due_at}).\n{case_url}",
+            ),
+            (Self::Urgent, Lang::Ko) => (
+                "[VOC 긴급] {receipt_no} {facility}",
+                "긴급 민원이 접수되었습니다.\n유형: {kind}\n시설: {facility}\n내용: {content}\n{case_url}",
+            ),
+            (Self::Urgent, Lang::En) => (
+                "[VOC urgent] {receipt_no} {facility}",
+                "An urgent case was received.\nKind: {kind}\nFacility: {facility}\nContent: {content}\n{case_url}",
+            ),
+        }
+    }
+}
+
+impl fmt::Display for NoticeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for NoticeKind {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s.trim()).ok_or(FieldError::UnknownNotice)
+    }
+}
+
+/// The language a complainant is written to in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    Ko,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ko, Lang::En];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ko => "ko",
+            Self::En => "en",
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "ko" => Ok(Self::Ko),
+            "en" => Ok(Self::En),
+            _ => Err(FieldError::UnknownLang),
+        }
+    }
+}
+
+/// One piece of a parsed template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece<'a> {
+    Text(&'a str),
+    Brace(char),
+    Var(&'a str),
+}
+
+fn pieces(template: &str) -> Result<Vec<Piece<'_>>, FieldError> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        if i > 0 {
+            out.push(Piece::Text(&rest[..i]));
+        }
+        let tail = &rest[i..];
+        if tail.starts_with("{{") {
+            out.push(Piece::Brace('{'));
+            rest = &tail[2..];
+        } else if tail.starts_with("}}") {
+            out.push(Piece::Brace('}'));
+            rest = &tail[2..];
+        } else if tail.starts_with('}') {
+            out.push(Piece::Brace('}'));
+            rest = &tail[1..];
+        } else {
+            let end = tail.find('}').ok_or(FieldError::UnclosedVariable)?;
+            let name = tail[1..end].trim();
+            out.push(Piece::Var(name));
+            rest = &tail[end + 1..];
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    Ok(out)
+}
+
+/// Checks that `template` names only variables of `kind`.
+pub fn check_template(kind: NoticeKind, template: &str) -> Result<(), FieldError> {
+    for p in pieces(template)? {
+        if let Piece::Var(name) = p
+            && !kind.variables().contains(&name)
+        {
+            return Err(FieldError::UnknownVariable { name: name.to_owned() });
+        }
+    }
+    Ok(())
+}
+
+/// Fills a checked template; a variable without a value renders as empty.
+pub fn render(template: &str, values: &BTreeMap<&str, String>) -> Result<String, FieldError> {
+    let mut out = String::with_capacity(template.len() + 64);
+    for p in pieces(template)? {
+        match p {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Brace(c) => out.push(c),
+            Piece::Var(name) => out.push_str(values.get(name).map_or("", String::as_str)),
+        }
+    }
+    Ok(out)
+}
+
+/// The length of a text message as Korean carriers count it: a byte for ASCII, two for
+/// anything else (EUC-KR).
+pub fn sms_bytes(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Over 90 bytes a text goes as LMS (long message), not SMS.
+pub const SMS_MAX_BYTES: usize = 90;
+
+pub fn is_long_message(text: &str) -> bool {
+    sms_bytes(text) > SMS_MAX_BYTES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(pairs: &[(&'static str, &str)]) -> BTreeMap<&'static str, String> {
+        pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn every_default_template_uses_only_its_own_variables() {
+        for kind in NoticeKind::ALL {
+            for lang in Lang::ALL {
+                let (subject, body) = kind.default_template(lang);
+                assert_eq!(check_template(kind, subject), Ok(()), "{kind} {lang:?} subject");
+                assert_eq!(check_template(kind, body), Ok(()), "{kind} {lang:?} body");
+            }
+        }
+    }
+
+    #[test]
+    fn variables_are_filled_and_braces_escape() {
+        let v = values(&[("receipt_no", "VOC-2026-000001"), ("name", "홍길동")]);
+        assert_eq!(render("{name}님 {receipt_no} {{x}}", &v).unwrap(), "홍길동님 VOC-2026-000001 {x}");
+        assert_eq!(render("{ name }", &v).unwrap(), "홍길동");
+        assert_eq!(render("{kind}", &v).unwrap(), "");
+    }
+
+    #[test]
+    fn unknown_and_unclosed_variables_are_refused_by_name() {
+        assert_eq!(
+            check_template(NoticeKind::Receipt, "{receipt_no} {password}"),
+            Err(FieldError::UnknownVariable { name: "password".into() })
+        );
+        assert_eq!(check_template(NoticeKind::Receipt, "{receipt_no"), Err(FieldError::UnclosedVariable));
+        // A staff notice cannot reach the complainant's tracking link, and the reverse.
+        assert!(check_template(NoticeKind::Receipt, "{case_url}").is_err());
+        assert!(check_template(NoticeKind::Overdue, "{tracking_url}").is_err());
+    }
+
+    #[test]
+    fn korean_text_over_ninety_bytes_is_a_long_message() {
+        assert_eq!(sms_bytes("abc"), 3);
+        assert_eq!(sms_bytes("가나다"), 6);
+        assert!(!is_long_message(&"가".repeat(45)));
+        assert!(is_long_message(&"가".repeat(46)));
+        assert!(!is_long_message(&"a".repeat(90)));
+        assert!(is_long_message(&"a".repeat(91)));
+    }
+
+    #[test]
+    fn notices_and_languages_parse_from_their_names() {
+        for k in NoticeKind::ALL {
+            assert_eq!(k.as_str().parse::<NoticeKind>(), Ok(k));
+        }
+        assert_eq!("en".parse::<Lang>(), Ok(Lang::En));
+        assert!("fr".parse::<Lang>().is_err());
+        assert!("bogus".parse::<NoticeKind>().is_err());
+    }
+}

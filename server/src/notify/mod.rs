@@ -1,0 +1,219 @@
+//! Delivery of queued notices, and the deadline sweep that queues staff alerts.
+//!
+//! The store writes every notice into the outbox inside the transaction of its cause. Here a
+//! worker per instance claims due messages under a lease, sends them, and records the outcome:
+//! sent, retry later (exponential backoff), or dead (a permanent refusal, or too many
+//! attempts) for an administrator to retry. A crash between "sent" and its record means the
+//! message goes again after the lease ends, with the same message id.
+
+pub mod mail;
+pub mod sms;
+
+use std::sync::Arc;
+
+use app::domain::{NoticeChannel, NoticeKind, Role};
+use chrono::{DateTime, Utc};
+use tokio_util::sync::CancellationToken;
+
+use crate::Clock;
+use crate::config::NotifyConfig;
+use crate::store::{Delivery, OutboxMessage, Store};
+
+pub use mail::{MailSetupError, Mailer};
+pub use sms::SmsGateway;
+
+/// Why one attempt failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Worth another try (connection refused, timeout, 4xx SMTP reply, gateway 5xx).
+    Transient(String),
+    /// Will fail the same way every time (bad address, 5xx SMTP reply, gateway 4xx).
+    Permanent(String),
+}
+
+/// The configured ways out.
+pub struct Transports {
+    pub mail: Option<Mailer>,
+    pub sms: Option<SmsGateway>,
+}
+
+impl Transports {
+    pub fn from_config(c: &NotifyConfig) -> Result<Self, MailSetupError> {
+        Ok(Self {
+            mail: c.smtp_url.as_deref().map(|url| Mailer::new(url, &c.mail_from)).transpose()?,
+            sms: c.sms.clone().map(SmsGateway::new),
+        })
+    }
+
+    /// The channels this instance can deliver; messages on others wait in the outbox.
+    pub fn channels(&self) -> Vec<NoticeChannel> {
+        let mut c = Vec::new();
+        if self.mail.is_some() {
+            c.push(NoticeChannel::Email);
+        }
+        if self.sms.is_some() {
+            c.push(NoticeChannel::Sms);
+        }
+        c
+    }
+
+    async fn send(&self, m: &OutboxMessage) -> Result<(), Failure> {
+        match (m.channel, &self.mail, &self.sms) {
+            (NoticeChannel::Email, Some(mail), _) => mail.send(m).await,
+            (NoticeChannel::Sms, _, Some(sms)) => sms.send(m).await,
+            _ => Err(Failure::Transient("no transport configured for this channel".into())),
+        }
+    }
+}
+
+/// The wait before attempt `attempts + 1`: `base`, doubled per attempt, at most an hour.
+pub fn backoff(base_ms: i64, attempts: i64) -> chrono::Duration {
+    let exp = u32::try_from((attempts - 1).clamp(0, 20)).unwrap_or(20);
+    let ms = base_ms.saturating_mul(1i64 << exp).min(3_600_000);
+    chrono::Duration::milliseconds(ms)
+}
+
+/// What to record after an attempt.
+pub fn outcome(result: Result<(), Failure>, attempts: i64, config: &NotifyConfig, now: DateTime<Utc>) -> Delivery {
+    match result {
+        Ok(()) => Delivery::Sent,
+        Err(Failure::Permanent(error)) => Delivery::Dead { error },
+        Err(Failure::Transient(error)) if attempts >= config.max_attempts => {
+            Delivery::Dead { error: format!("{error} (after {attempts} attempts)") }
+        }
+        Err(Failure::Transient(error)) => Delivery::Retry { error, at: now + backoff(config.backoff_ms, attempts) },
+    }
+}
+
+/// Claims and delivers due messages until none are left; returns how many were attempted.
+pub async fn drain(store: &dyn Store, transports: &Transports, config: &NotifyConfig, worker: &str) -> usize {
+    const BATCH: i64 = 20;
+    let channels = transports.channels();
+    let mut attempted = 0;
+    loop {
+        let lease = chrono::Duration::seconds(config.lease_secs);
+        let batch = match store.claim_outbox(&channels, worker, Utc::now(), lease, BATCH).await {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::warn!(error = %e, "outbox: claim failed");
+                return attempted;
+            }
+        };
+        let n = batch.len();
+        for m in batch {
+            let result = transports.send(&m).await;
+            if let Err(e) = &result {
+                tracing::info!(id = m.id, notice = %m.notice, attempts = m.attempts, error = ?e, "outbox: not delivered");
+            }
+            let outcome = outcome(result, m.attempts, config, Utc::now());
+            if let Err(e) = store.finish_delivery(m.id, worker, &outcome, Utc::now()).await {
+                // The lease runs out and the message goes again: late, never lost.
+                tracing::warn!(id = m.id, error = %e, "outbox: could not record the attempt");
+            }
+        }
+        attempted += n;
+        if n < usize::try_from(BATCH).unwrap_or(20) {
+            return attempted;
+        }
+    }
+}
+
+/// Starts the delivery worker of this instance.
+pub fn spawn_worker(
+    store: Arc<dyn Store>,
+    transports: Transports,
+    config: NotifyConfig,
+    shutdown: CancellationToken,
+) -> tokio::task::JoinHandle<()> {
+    let worker = format!("{}-{}", std::process::id(), &crate::auth::random_token()[..8]);
+    tokio::spawn(async move {
+        tracing::info!(worker, channels = ?transports.channels(), "outbox worker started");
+        loop {
+            drain(store.as_ref(), &transports, &config, &worker).await;
+            tokio::select! {
+                () = shutdown.cancelled() => break,
+                () = tokio::time::sleep(config.poll) => {}
+            }
+        }
+    })
+}
+
+/// Queues due-soon and overdue alerts for open cases to their handler and the VOC managers;
+/// each alert once per deadline (a moved deadline may alert again). Returns how many.
+pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u64, crate::store::StoreError> {
+    let calendar = store.calendar().await?;
+    let staff = store.staff_with_email(&[Role::Handler, Role::DepartmentHead, Role::VocManager]).await?;
+    let mut queued = 0;
+    for case in store.open_cases().await? {
+        let clock = calendar.clock(case.received_at, case.budget_secs, &case.engine_pauses(), now);
+        if clock.paused {
+            continue;
+        }
+        let notice = if clock.remaining < 0 {
+            NoticeKind::Overdue
+        } else if clock.remaining <= case.due_soon_secs {
+            NoticeKind::DueSoon
+        } else {
+            continue;
+        };
+        let to: Vec<String> = staff
+            .iter()
+            .filter(|(u, _)| Some(u.id) == case.assignee_id || u.role == Role::VocManager)
+            .map(|(_, e)| e.clone())
+            .collect();
+        if to.is_empty() {
+            continue;
+        }
+        queued += store.alert_staff(case.id, notice, &case.due_at.timestamp().to_string(), &to, now).await?;
+    }
+    Ok(queued)
+}
+
+/// Runs [`sweep_deadlines`] every `config.sweep_secs` on the app's clock.
+pub fn spawn_sweeper(
+    store: Arc<dyn Store>,
+    clock: Clock,
+    config: NotifyConfig,
+    shutdown: CancellationToken,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let every = std::time::Duration::from_secs(config.sweep_secs.unsigned_abs());
+        loop {
+            tokio::select! {
+                () = shutdown.cancelled() => break,
+                () = tokio::time::sleep(every) => {}
+            }
+            match sweep_deadlines(store.as_ref(), clock()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(alerts = n, "deadline sweep queued alerts"),
+                Err(e) => tracing::warn!(error = %e, "deadline sweep failed"),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        assert_eq!(backoff(1000, 1).num_milliseconds(), 1000);
+        assert_eq!(backoff(1000, 2).num_milliseconds(), 2000);
+        assert_eq!(backoff(1000, 4).num_milliseconds(), 8000);
+        assert_eq!(backoff(1000, 30).num_milliseconds(), 3_600_000);
+    }
+
+    #[test]
+    fn transient_failures_retry_until_the_limit_and_permanent_ones_stop_at_once() {
+        let config = NotifyConfig { max_attempts: 3, backoff_ms: 1000, ..NotifyConfig::default() };
+        let now = Utc::now();
+        let t = || Err(Failure::Transient("down".into()));
+        assert!(
+            matches!(outcome(t(), 1, &config, now), Delivery::Retry { at, .. } if at == now + chrono::Duration::seconds(1))
+        );
+        assert!(matches!(outcome(t(), 3, &config, now), Delivery::Dead { .. }));
+        assert!(matches!(outcome(Err(Failure::Permanent("550".into())), 1, &config, now), Delivery::Dead { .. }));
+        assert_eq!(outcome(Ok(()), 1, &config, now), Delivery::Sent);
+    }
+}

@@ -1,0 +1,476 @@
+//! The outbox: notices rendered and queued inside the transaction of the change that causes
+//! them, claimed by delivery workers under a lease, finished as sent, retried or dead.
+
+use std::collections::BTreeMap;
+
+use app::domain::{
+    Audience, CaseStatus, DeliveryState, Lang, NoticeChannel, NoticeKind, Role, VocKind, render, to_seoul,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::{Any, FromRow, Transaction};
+
+use super::{Backend, SqlStore, history_entry, secs, time};
+use crate::store::{
+    CaseRecord, Delivery, NoticeRecord, OutboxMessage, OutboxStore, Store, StoreError, StoreResult, TemplateRecord,
+    User,
+};
+
+/// Seoul wall-clock time as notices print it.
+fn seoul_text(t: DateTime<Utc>) -> String {
+    to_seoul(t).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The case facts a notice about it may print.
+#[derive(FromRow)]
+struct CaseFacts {
+    receipt_no: String,
+    tracking_token: String,
+    kind: String,
+    name: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    consent_sms: i64,
+    consent_email: i64,
+    lang: String,
+    received_at: i64,
+    due_at: i64,
+    content: String,
+    facility_name: Option<String>,
+    department_name: Option<String>,
+}
+
+async fn case_facts(tx: &mut Transaction<'static, Any>, case_id: i64) -> StoreResult<CaseFacts> {
+    sqlx::query_as(
+        "SELECT c.receipt_no, c.tracking_token, c.kind, c.name, c.phone, c.email, c.consent_sms, c.consent_email, \
+         c.lang, c.received_at, c.due_at, c.content, f.name_ko AS facility_name, d.name AS department_name \
+         FROM cases c LEFT JOIN facilities f ON f.code = c.facility LEFT JOIN departments d ON d.id = c.department_id \
+         WHERE c.id = $1",
+    )
+    .bind(case_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(StoreError::NotFound)
+}
+
+/// The wording of `notice` in `lang`: the administrator's if there is one.
+async fn template(tx: &mut Transaction<'static, Any>, notice: NoticeKind, lang: Lang) -> StoreResult<(String, String)> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT subject, body FROM notice_templates WHERE notice = $1 AND lang = $2")
+            .bind(notice.as_str())
+            .bind(lang.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.unwrap_or_else(|| {
+        let (s, b) = notice.default_template(lang);
+        (s.to_owned(), b.to_owned())
+    }))
+}
+
+/// Renders `notice` about a case and queues it, inside `tx`, to every recipient: for a
+/// complainant notice, each channel they consented to and gave contact data for; for a staff
+/// notice, the given e-mail addresses. `key` tells occurrences apart (an answer id, a
+/// deadline); the same notice with the same key to the same recipient is queued only once.
+/// Returns how many messages were new.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn enqueue(
+    tx: &mut Transaction<'static, Any>,
+    public_url: &str,
+    case_id: i64,
+    notice: NoticeKind,
+    key: &str,
+    extra: &[(&'static str, String)],
+    staff: &[String],
+    at: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let c = case_facts(tx, case_id).await?;
+    let lang = match notice.audience() {
+        Audience::Complainant => c.lang.parse().unwrap_or_default(),
+        Audience::Staff => Lang::Ko,
+    };
+    let recipients: Vec<(NoticeChannel, String)> = match notice.audience() {
+        Audience::Complainant => {
+            let mut r = Vec::new();
+            if let Some(email) = c.email.as_ref().filter(|_| c.consent_email != 0) {
+                r.push((NoticeChannel::Email, email.clone()));
+            }
+            if let Some(phone) = c.phone.as_ref().filter(|_| c.consent_sms != 0) {
+                r.push((NoticeChannel::Sms, phone.clone()));
+            }
+            r
+        }
+        Audience::Staff => staff.iter().map(|e| (NoticeChannel::Email, e.clone())).collect(),
+    };
+    if recipients.is_empty() {
+        return Ok(0);
+    }
+    let kind: VocKind = c.kind.parse().map_err(|_| StoreError::Corrupt(format!("case {case_id} kind")))?;
+    let base = public_url.trim_end_matches('/');
+    let mut values: BTreeMap<&str, String> = BTreeMap::new();
+    values.insert("receipt_no", c.receipt_no.clone());
+    values.insert("kind", if lang == Lang::En { kind.en() } else { kind.ko() }.to_owned());
+    values.insert("received_at", seoul_text(time(c.received_at)?));
+    values.insert("due_at", seoul_text(time(c.due_at)?));
+    values.insert("tracking_url", format!("{base}/track/{}?token={}", c.receipt_no, c.tracking_token));
+    values.insert("survey_url", format!("{base}/survey/{}", c.tracking_token));
+    values.insert("case_url", format!("{base}/cases/{case_id}"));
+    values.insert(
+        "name",
+        c.name.clone().unwrap_or_else(|| if lang == Lang::En { "customer" } else { "고객" }.to_owned()),
+    );
+    values.insert("content", c.content.chars().take(200).collect());
+    values.insert("facility", c.facility_name.clone().unwrap_or_else(|| "-".into()));
+    values.insert("department", c.department_name.clone().unwrap_or_else(|| "미배정".into()));
+    for (k, v) in extra {
+        values.insert(k, v.clone());
+    }
+    let (subject, body) = template(tx, notice, lang).await?;
+    let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/{}: {e}", lang.as_str()));
+    let subject = render(&subject, &values).map_err(bad)?;
+    let body = render(&body, &values).map_err(bad)?;
+    let mut new = 0;
+    for (channel, recipient) in recipients {
+        let dedupe = format!("{notice}:{case_id}:{key}:{}:{recipient}", channel.as_str());
+        let r = sqlx::query(
+            "INSERT INTO outbox (message_id, dedupe_key, case_id, notice, channel, recipient, lang, subject, body, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING",
+        )
+        .bind(crate::auth::random_token())
+        .bind(dedupe)
+        .bind(case_id)
+        .bind(notice.as_str())
+        .bind(channel.as_str())
+        .bind(recipient)
+        .bind(lang.as_str())
+        .bind(&subject)
+        .bind(&body)
+        .bind(secs(at))
+        .execute(&mut **tx)
+        .await?;
+        new += r.rows_affected();
+    }
+    Ok(new)
+}
+
+#[derive(FromRow)]
+struct NoticeRow {
+    id: i64,
+    message_id: String,
+    case_id: Option<i64>,
+    receipt_no: Option<String>,
+    notice: String,
+    channel: String,
+    recipient: String,
+    subject: String,
+    state: String,
+    attempts: i64,
+    last_error: Option<String>,
+    created_at: i64,
+    sent_at: Option<i64>,
+}
+
+const NOTICE_COLUMNS: &str = "o.id, o.message_id, o.case_id, c.receipt_no, o.notice, o.channel, o.recipient, \
+     o.subject, o.state, o.attempts, o.last_error, o.created_at, o.sent_at \
+     FROM outbox o LEFT JOIN cases c ON c.id = o.case_id";
+
+impl TryFrom<NoticeRow> for NoticeRecord {
+    type Error = StoreError;
+    fn try_from(r: NoticeRow) -> StoreResult<Self> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("outbox {} {what}", r.id));
+        Ok(NoticeRecord {
+            notice: r.notice.parse().map_err(|_| corrupt("notice"))?,
+            channel: r.channel.parse().map_err(|_| corrupt("channel"))?,
+            state: r.state.parse().map_err(|_| corrupt("state"))?,
+            id: r.id,
+            message_id: r.message_id,
+            case_id: r.case_id,
+            receipt_no: r.receipt_no,
+            recipient: r.recipient,
+            subject: r.subject,
+            attempts: r.attempts,
+            last_error: r.last_error,
+            created_at: time(r.created_at)?,
+            sent_at: r.sent_at.map(time).transpose()?,
+        })
+    }
+}
+
+#[derive(FromRow)]
+struct ClaimRow {
+    id: i64,
+    message_id: String,
+    notice: String,
+    channel: String,
+    recipient: String,
+    subject: String,
+    body: String,
+    attempts: i64,
+}
+
+#[async_trait]
+impl OutboxStore for SqlStore {
+    async fn claim_outbox(
+        &self,
+        channels: &[NoticeChannel],
+        worker: &str,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: i64,
+    ) -> StoreResult<Vec<OutboxMessage>> {
+        if channels.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Channel names are fixed identifiers, never user input.
+        let list = channels.iter().map(|c| format!("'{}'", c.as_str())).collect::<Vec<_>>().join(", ");
+        // PostgreSQL: several instances claim at once; SKIP LOCKED hands each row to one.
+        // SQLite: one writer at a time, so the UPDATE alone is the claim.
+        let lock = if self.backend == Backend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
+        let sql = format!(
+            "UPDATE outbox SET locked_until = $1, locked_by = $2, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND channel IN ({list}) \
+             AND next_attempt_at <= $3 AND locked_until <= $3 ORDER BY id LIMIT $4{lock}) \
+             RETURNING id, message_id, notice, channel, recipient, subject, body, attempts"
+        );
+        let rows: Vec<ClaimRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(secs(now + lease))
+            .bind(worker)
+            .bind(secs(now))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = rows
+            .into_iter()
+            .map(|r| {
+                let corrupt = |w: &str| StoreError::Corrupt(format!("outbox {} {w}", r.id));
+                Ok(OutboxMessage {
+                    notice: r.notice.parse().map_err(|_| corrupt("notice"))?,
+                    channel: r.channel.parse().map_err(|_| corrupt("channel"))?,
+                    id: r.id,
+                    message_id: r.message_id,
+                    recipient: r.recipient,
+                    subject: r.subject,
+                    body: r.body,
+                    attempts: r.attempts,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        out.sort_by_key(|m| m.id);
+        Ok(out)
+    }
+
+    async fn finish_delivery(&self, id: i64, worker: &str, outcome: &Delivery, now: DateTime<Utc>) -> StoreResult<()> {
+        let q = match outcome {
+            Delivery::Sent => sqlx::query(
+                "UPDATE outbox SET state = 'sent', sent_at = $3, last_error = NULL, locked_until = 0 \
+                 WHERE id = $1 AND locked_by = $2 AND state = 'pending'",
+            )
+            .bind(id)
+            .bind(worker)
+            .bind(secs(now)),
+            Delivery::Retry { error, at } => sqlx::query(
+                "UPDATE outbox SET next_attempt_at = $3, last_error = $4, locked_until = 0 \
+                 WHERE id = $1 AND locked_by = $2 AND state = 'pending'",
+            )
+            .bind(id)
+            .bind(worker)
+            .bind(secs(*at))
+            .bind(error),
+            Delivery::Dead { error } => sqlx::query(
+                "UPDATE outbox SET state = 'dead', last_error = $3, locked_until = 0 \
+                 WHERE id = $1 AND locked_by = $2 AND state = 'pending'",
+            )
+            .bind(id)
+            .bind(worker)
+            .bind(error),
+        };
+        q.execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn case_notices(&self, case_id: i64) -> StoreResult<Vec<NoticeRecord>> {
+        let rows: Vec<NoticeRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {NOTICE_COLUMNS} WHERE o.case_id = $1 ORDER BY o.id")))
+                .bind(case_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(NoticeRecord::try_from).collect()
+    }
+
+    async fn notices_in_state(&self, state: DeliveryState, limit: i64) -> StoreResult<Vec<NoticeRecord>> {
+        let rows: Vec<NoticeRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {NOTICE_COLUMNS} WHERE o.state = $1 ORDER BY o.id DESC LIMIT $2"
+        )))
+        .bind(state.as_str())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(NoticeRecord::try_from).collect()
+    }
+
+    async fn retry_notice(&self, id: i64) -> StoreResult<bool> {
+        let r = sqlx::query(
+            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, locked_until = 0 \
+             WHERE id = $1 AND state = 'dead'",
+        )
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn templates(&self) -> StoreResult<Vec<TemplateRecord>> {
+        #[allow(clippy::type_complexity)]
+        let rows: Vec<(String, String, String, String, i64, String)> =
+            sqlx::query_as("SELECT notice, lang, subject, body, updated_at, updated_by FROM notice_templates")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut out = Vec::new();
+        for notice in NoticeKind::ALL {
+            for lang in Lang::ALL {
+                let edited = rows.iter().find(|r| r.0 == notice.as_str() && r.1 == lang.as_str());
+                out.push(match edited {
+                    Some((_, _, subject, body, at, by)) => TemplateRecord {
+                        notice,
+                        lang,
+                        subject: subject.clone(),
+                        body: body.clone(),
+                        customized: true,
+                        updated_at: Some(time(*at)?),
+                        updated_by: Some(by.clone()),
+                    },
+                    None => {
+                        let (subject, body) = notice.default_template(lang);
+                        TemplateRecord {
+                            notice,
+                            lang,
+                            subject: subject.into(),
+                            body: body.into(),
+                            customized: false,
+                            updated_at: None,
+                            updated_by: None,
+                        }
+                    }
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    async fn put_template(&self, t: &TemplateRecord, by: &User, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO notice_templates (notice, lang, subject, body, updated_at, updated_by) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (notice, lang) DO UPDATE SET subject = excluded.subject, \
+             body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        )
+        .bind(t.notice.as_str())
+        .bind(t.lang.as_str())
+        .bind(&t.subject)
+        .bind(&t.body)
+        .bind(secs(at))
+        .bind(&by.username)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn reset_template(&self, notice: NoticeKind, lang: Lang) -> StoreResult<bool> {
+        let r = sqlx::query("DELETE FROM notice_templates WHERE notice = $1 AND lang = $2")
+            .bind(notice.as_str())
+            .bind(lang.as_str())
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected() > 0)
+    }
+
+    async fn send_interim(
+        &self,
+        id: i64,
+        reason: &str,
+        expected: Option<chrono::NaiveDate>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+        let status: CaseStatus = status
+            .ok_or(StoreError::NotFound)?
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("case {id} status")))?;
+        if !status.is_open() {
+            return Err(StoreError::InvalidTransition { from: status, to: status });
+        }
+        let expected_text = expected.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string());
+        history_entry(
+            &mut tx,
+            id,
+            at,
+            &by.username,
+            "중간 경과 안내",
+            &format!("{reason} (처리 예정 {expected_text})"),
+        )
+        .await?;
+        sqlx::query("UPDATE cases SET interim_sent_at = $1 WHERE id = $2")
+            .bind(secs(at))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let extra = [("reason", reason.to_owned()), ("expected_at", expected_text)];
+        enqueue(&mut tx, &self.public_url, id, NoticeKind::Interim, &secs(at).to_string(), &extra, &[], at).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn alert_staff(
+        &self,
+        case_id: i64,
+        notice: NoticeKind,
+        key: &str,
+        recipients: &[String],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        let mut tx = self.write().await?;
+        let n = enqueue(&mut tx, &self.public_url, case_id, notice, key, &[], recipients, at).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    async fn staff_with_email(&self, roles: &[Role]) -> StoreResult<Vec<(User, String)>> {
+        let emails: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, email FROM users WHERE active = 1 AND email IS NOT NULL AND email <> ''")
+                .fetch_all(&self.pool)
+                .await?;
+        let users = self.users().await?;
+        Ok(users
+            .into_iter()
+            .filter(|u| u.active && roles.contains(&u.role))
+            .filter_map(|u| emails.iter().find(|(id, _)| *id == u.id).map(|(_, e)| (u, e.clone())))
+            .collect())
+    }
+}
+
+/// The result notice of the case's latest approved answer and, once per case, the survey
+/// invitation; inside the transaction that closes it.
+pub(super) async fn enqueue_result(
+    tx: &mut Transaction<'static, Any>,
+    public_url: &str,
+    case_id: i64,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    let (answer_id, decision, result, basis, appeal): (i64, String, String, String, String) = sqlx::query_as(
+        "SELECT id, decision, result, basis, appeal FROM answers WHERE case_id = $1 AND state = 'approved' \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(case_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    let decision: app::domain::Decision =
+        decision.parse().map_err(|_| StoreError::Corrupt(format!("answer {answer_id} decision")))?;
+    let extra = [("decision", decision.ko().to_owned()), ("result", result), ("basis", basis), ("appeal", appeal)];
+    enqueue(tx, public_url, case_id, NoticeKind::Result, &answer_id.to_string(), &extra, &[], at).await?;
+    let expires = at + chrono::Duration::days(app::domain::SURVEY_VALID_DAYS);
+    let extra = [("expires_at", to_seoul(expires).format("%Y-%m-%d").to_string())];
+    enqueue(tx, public_url, case_id, NoticeKind::SurveyInvite, "", &extra, &[], at).await?;
+    Ok(())
+}
