@@ -122,6 +122,10 @@ pub struct StaffCaseView {
     /// The transferring external agency and its reference number.
     pub agency: Option<String>,
     pub agency_ref: Option<String>,
+    /// When the consents were given and the wording version the complainant saw.
+    pub consent_at: Option<DateTime<FixedOffset>>,
+    pub consent_version: Option<String>,
+    pub lang: crate::domain::Lang,
 }
 
 /// `POST /api/v1/cases/{receipt_no}/amend?token=…`
@@ -259,6 +263,7 @@ pub struct UserView {
     pub department_id: Option<i64>,
     pub department_name: Option<String>,
     pub active: bool,
+    pub email: Option<String>,
 }
 
 /// `POST /api/v1/users`; `department` is a department id (or its code).
@@ -274,6 +279,72 @@ pub struct NewUserInput {
     pub role: String,
     #[serde(default)]
     pub department: Option<serde_json::Value>,
+    /// Where staff alerts (deadlines, urgent cases) go.
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// `PUT /api/v1/users/{id}/email` `{email}` (empty or null removes it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserEmailInput {
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// A notice and where its delivery stands (`GET /api/v1/cases/{id}/notices`, `/api/v1/outbox`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeView {
+    pub id: i64,
+    pub message_id: String,
+    pub case_id: Option<i64>,
+    pub receipt_no: Option<String>,
+    pub notice: crate::domain::NoticeKind,
+    pub notice_text: String,
+    pub channel: crate::domain::NoticeChannel,
+    /// Masked: `hong***@example.com`, `010-****-5678`.
+    pub recipient: String,
+    pub subject: String,
+    pub state: crate::domain::DeliveryState,
+    pub state_text: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<FixedOffset>,
+    pub sent_at: Option<DateTime<FixedOffset>>,
+}
+
+/// A notice's wording in one language (`GET /api/v1/notice-templates`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub notice: crate::domain::NoticeKind,
+    pub notice_text: String,
+    pub lang: crate::domain::Lang,
+    pub subject: String,
+    pub body: String,
+    /// The variables this notice may use.
+    pub variables: Vec<String>,
+    /// `false` while the built-in wording applies.
+    pub customized: bool,
+    pub updated_at: Option<DateTime<FixedOffset>>,
+    pub updated_by: Option<String>,
+}
+
+/// `PUT /api/v1/notice-templates/{notice}/{lang}`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateInput {
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+/// `POST /api/v1/cases/{id}/interim`: the delay notice's reason and the expected date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterimInput {
+    #[serde(default)]
+    pub reason: String,
+    /// `YYYY-MM-DD`, optional.
+    #[serde(default)]
+    pub expected_date: Option<String>,
 }
 
 /// `POST /api/v1/cases/{id}/route`

@@ -98,6 +98,7 @@ async fn bootstrap_admin(store: &dyn Store, password: Option<&str>) -> Result<()
         role: app::domain::Role::Admin,
         department_id: None,
         password_hash: auth::hash_password(password.clone()).await,
+        email: None,
     };
     match store.create_user(&user, Utc::now()).await {
         Ok(_) => {}

@@ -320,15 +320,12 @@ fn pieces(template: &str) -> Result<Vec<Piece<'_>>, FieldError> {
             out.push(Piece::Text(&rest[..i]));
         }
         let tail = &rest[i..];
-        if tail.starts_with("{{") {
+        if let Some(after) = tail.strip_prefix("{{") {
             out.push(Piece::Brace('{'));
-            rest = &tail[2..];
-        } else if tail.starts_with("}}") {
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("}}").or_else(|| tail.strip_prefix('}')) {
             out.push(Piece::Brace('}'));
-            rest = &tail[2..];
-        } else if tail.starts_with('}') {
-            out.push(Piece::Brace('}'));
-            rest = &tail[1..];
+            rest = after;
         } else {
             let end = tail.find('}').ok_or(FieldError::UnclosedVariable)?;
             let name = tail[1..end].trim();

@@ -363,6 +363,9 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         closure_reason: c.closure_reason.as_deref().map(app::domain::closure_text),
         agency: c.agency.clone(),
         agency_ref: c.agency_ref.clone(),
+        consent_at: c.consent_at.map(to_seoul),
+        consent_version: c.consent_version.clone(),
+        lang: c.lang,
     }
 }
 

@@ -7,6 +7,7 @@ mod events;
 mod handling;
 mod json;
 mod meta;
+mod notices;
 mod session;
 mod survey;
 mod users;
@@ -43,6 +44,13 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/users/{id}/disable", post(users::disable))
         .route("/api/v1/users/{id}/enable", post(users::enable))
         .route("/api/v1/users/{id}/password", post(users::reset_password))
+        .route("/api/v1/users/{id}/email", put(users::set_email))
+        .route("/api/v1/cases/{id}/notices", get(notices::of_case))
+        .route("/api/v1/cases/{id}/interim", post(notices::interim))
+        .route("/api/v1/notice-templates", get(notices::templates))
+        .route("/api/v1/notice-templates/{notice}/{lang}", put(notices::put_template).delete(notices::reset_template))
+        .route("/api/v1/outbox", get(notices::outbox))
+        .route("/api/v1/outbox/{id}/retry", post(notices::retry))
         .route("/api/v1/cases/{id}/resume", post(cases::resume))
         .route("/api/v1/calendar", get(calendar::show))
         .route("/api/v1/calendar/holidays", get(calendar::holidays).post(calendar::put_holiday))

@@ -1,7 +1,7 @@
 //! Staff accounts and departments (administrators), and the department list (all staff).
 
-use app::api::{DepartmentView, NewUserInput, UserView};
-use app::domain::{FieldError, FieldErrors, Role};
+use app::api::{DepartmentView, NewUserInput, UserEmailInput, UserView};
+use app::domain::{Email, FieldError, FieldErrors, Role};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -22,7 +22,14 @@ fn view(u: User) -> UserView {
         department_id: u.department_id,
         department_name: u.department_name,
         active: u.active,
+        email: u.email,
     }
+}
+
+/// An optional e-mail address, checked.
+fn optional_email(v: Option<&str>, errs: &mut FieldErrors) -> Option<String> {
+    let v = v.map(str::trim).filter(|v| !v.is_empty())?;
+    errs.take("email", Email::parse(v)).map(|e| e.as_str().to_owned())
 }
 
 const MIN_PASSWORD: usize = 10;
@@ -84,6 +91,7 @@ pub async fn create(
     {
         errs.add("department", FieldError::Required);
     }
+    let email = optional_email(input.email.as_deref(), &mut errs);
     let Some(role) = role.filter(|_| errs.is_empty()) else { return Err(ApiError::Validation(errs)) };
     let new = NewUser {
         username,
@@ -91,6 +99,7 @@ pub async fn create(
         role,
         department_id: department,
         password_hash: auth::hash_password(input.password).await,
+        email,
     };
     let user = match state.store.create_user(&new, state.now()).await {
         Err(StoreError::AlreadyExists) => {
@@ -115,6 +124,22 @@ pub async fn disable(State(state): State<AppState>, Admin(admin): Admin, Path(id
 
 pub async fn enable(State(state): State<AppState>, _admin: Admin, Path(id): Path<i64>) -> ApiResult<StatusCode> {
     state.store.set_user_active(id, true).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /api/v1/users/{id}/email` `{email}`: where this person's alerts go; empty removes it.
+pub async fn set_email(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<UserEmailInput>,
+) -> ApiResult<StatusCode> {
+    let mut errs = FieldErrors::default();
+    let email = optional_email(input.email.as_deref(), &mut errs);
+    if !errs.is_empty() {
+        return Err(ApiError::Validation(errs));
+    }
+    state.store.set_user_email(id, email.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

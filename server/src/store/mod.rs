@@ -165,6 +165,8 @@ pub struct User {
     pub department_id: Option<i64>,
     pub department_name: Option<String>,
     pub active: bool,
+    /// Where staff alerts go.
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -174,6 +176,7 @@ pub struct NewUser {
     pub role: Role,
     pub department_id: Option<i64>,
     pub password_hash: String,
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -400,6 +403,7 @@ pub trait Store: OutboxStore + Send + Sync + 'static {
     async fn user_by_id(&self, id: i64) -> StoreResult<Option<User>>;
     /// Disables or enables an account; disabling ends its sessions.
     async fn set_user_active(&self, id: i64, active: bool) -> StoreResult<()>;
+    async fn set_user_email(&self, id: i64, email: Option<&str>) -> StoreResult<()>;
     /// A new password hash; every session of the account ends.
     async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()>;
     /// Ends every session of an account ("log out everywhere").

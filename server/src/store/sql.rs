@@ -365,11 +365,12 @@ struct UserRow {
     department_id: Option<i64>,
     department_name: Option<String>,
     active: i64,
+    email: Option<String>,
 }
 
 /// The columns of a [`UserRow`], from `users u` joined to `departments d`.
 const USER_COLUMNS: &str =
-    "u.id, u.username, u.display_name, u.role, u.department_id, d.name AS department_name, u.active";
+    "u.id, u.username, u.display_name, u.role, u.department_id, d.name AS department_name, u.active, u.email";
 
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
@@ -385,6 +386,7 @@ impl TryFrom<UserRow> for User {
             department_id: r.department_id,
             department_name: r.department_name,
             active: r.active != 0,
+            email: r.email,
         })
     }
 }
@@ -737,8 +739,9 @@ impl Store for SqlStore {
             Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
             r => r?,
         };
-        sqlx::query("UPDATE users SET department_id = $1 WHERE id = $2")
+        sqlx::query("UPDATE users SET department_id = $1, email = $2 WHERE id = $3")
             .bind(user.department_id)
+            .bind(&user.email)
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -1330,6 +1333,12 @@ impl Store for SqlStore {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn set_user_email(&self, id: i64, email: Option<&str>) -> StoreResult<()> {
+        let r =
+            sqlx::query("UPDATE users SET email = $1 WHERE id = $2").bind(email).bind(id).execute(&self.pool).await?;
+        if r.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
     async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()> {

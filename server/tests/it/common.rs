@@ -27,6 +27,8 @@ pub struct TestApp {
     pub shutdown: CancellationToken,
     /// The server's "now", in Unix seconds; starts at the real time, moved by `set_now`.
     pub now: Arc<AtomicI64>,
+    /// What `restart` starts with again.
+    pub config: Config,
 }
 
 /// A Seoul wall-clock time such as `2026-11-27 17:30`.
@@ -96,32 +98,39 @@ pub fn config_for(db_url: &str) -> Config {
 
 impl TestApp {
     pub async fn new() -> Self {
+        Self::new_with(|_| {}).await
+    }
+
+    /// An app on a fresh database with settings changed by `f`.
+    pub async fn new_with(f: impl FnOnce(&mut Config)) -> Self {
         let dir = TempDir::new().unwrap();
         let db_url = fresh_database(&dir).await;
-        Self::start(dir, db_url).await
+        let mut config = config_for(&db_url);
+        f(&mut config);
+        Self::start(dir, config).await
     }
 
     /// An app on a given database.
     pub async fn on(db_url: &str) -> Self {
-        Self::start(TempDir::new().unwrap(), db_url.to_owned()).await
+        Self::start(TempDir::new().unwrap(), config_for(db_url)).await
     }
 
     /// Stops this app and starts a new one on the same database, as a restart would.
     pub async fn restart(self) -> Self {
-        let TestApp { dir, db_url, shutdown, .. } = self;
+        let TestApp { dir, shutdown, config, .. } = self;
         shutdown.cancel();
-        Self::start(dir, db_url).await
+        Self::start(dir, config).await
     }
 
-    async fn start(dir: TempDir, db_url: String) -> Self {
+    async fn start(dir: TempDir, config: Config) -> Self {
+        let db_url = config.database_url.clone();
         let shutdown = CancellationToken::new();
         let now = Arc::new(AtomicI64::new(Utc::now().timestamp()));
         let read = now.clone();
         let clock: server::Clock =
             Arc::new(move || DateTime::from_timestamp(read.load(Ordering::SeqCst), 0).unwrap_or_default());
-        let (router, state) =
-            server::build_with_clock(&config_for(&db_url), shutdown.clone(), clock).await.expect("server builds");
-        Self { router, state, dir, db_url, shutdown, now }
+        let (router, state) = server::build_with_clock(&config, shutdown.clone(), clock).await.expect("server builds");
+        Self { router, state, dir, db_url, shutdown, now, config }
     }
 
     /// Moves the server's clock on by some minutes.
@@ -194,6 +203,17 @@ impl TestApp {
     /// Signs in as a new user of `role` in department `department` (1 = 혁신안전팀,
     /// 2 = 문화사업팀, 3 = 관광사업팀, 4 = 농특산물홍보팀, 5 = 단산시설팀).
     pub async fn user_in(&self, username: &str, role: &str, department: Option<i64>) -> String {
+        self.user_with_email(username, role, department, None).await
+    }
+
+    /// [`Self::user_in`] with an e-mail address for staff alerts.
+    pub async fn user_with_email(
+        &self,
+        username: &str,
+        role: &str,
+        department: Option<i64>,
+        email: Option<&str>,
+    ) -> String {
         let hash = server::auth::hash_password("user-password".into()).await;
         let user = server::store::NewUser {
             username: username.into(),
@@ -201,6 +221,7 @@ impl TestApp {
             role: role.parse().unwrap(),
             department_id: department,
             password_hash: hash,
+            email: email.map(str::to_owned),
         };
         self.state.store.create_user(&user, Utc::now()).await.unwrap();
         self.login(username, "user-password").await
@@ -363,5 +384,87 @@ impl EventStream {
                 Err(e) => panic!("stream not closed by the server: {e}"),
             }
         }
+    }
+}
+
+/// A port nobody listens on (yet).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A real SMTP server (`tests/support/smtp_sink.py` on Debian's aiosmtpd) in its own
+/// process; every message it accepts is a JSON file in `dir`.
+pub struct SmtpSink {
+    child: std::process::Child,
+    pub port: u16,
+    pub dir: std::path::PathBuf,
+}
+
+/// A message as the SMTP server received it.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Mail {
+    pub message_id: String,
+    pub from: String,
+    pub to: String,
+    pub subject: String,
+    pub notice: String,
+    pub body: String,
+}
+
+impl SmtpSink {
+    pub fn start(port: u16, dir: &std::path::Path, extra: &[&str]) -> Self {
+        use std::io::BufRead;
+        let python = std::env::var("VOC_TEST_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+        let mut child = std::process::Command::new(python)
+            .arg(script)
+            .args(["--port", &port.to_string(), "--dir", dir.to_str().unwrap()])
+            .args(extra)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (apt install python3-aiosmtpd)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "ready", "SMTP sink did not start");
+        Self { child, port, dir: dir.to_owned() }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far, in arrival order.
+    pub fn mails(&self) -> Vec<Mail> {
+        mails_in(&self.dir)
+    }
+}
+
+pub fn mails_in(dir: &std::path::Path) -> Vec<Mail> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut names: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "json") && !p.file_name().unwrap().to_str().unwrap().starts_with('.')
+        })
+        .collect();
+    names.sort();
+    names.iter().map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()).collect()
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `check` every 50 ms until it holds, for at most `secs` seconds.
+pub async fn eventually<F: FnMut() -> bool>(secs: u64, what: &str, mut check: F) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while !check() {
+        assert!(std::time::Instant::now() < until, "gave up waiting: {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }

@@ -7,4 +7,5 @@ mod copy;
 mod events;
 mod handling;
 mod multi;
+mod notify;
 mod process;

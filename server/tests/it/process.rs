@@ -25,3 +25,90 @@ fn the_binary_serves_from_defaults_and_stops_on_sigterm_with_a_stream_open() {
     events.wait_for_end();
     assert!(status.success(), "clean exit, got {status}");
 }
+
+/// The JSON body of a raw HTTP response.
+fn json_of(resp: &str) -> serde_json::Value {
+    let body = resp.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {resp}"))
+}
+
+#[tokio::test]
+async fn a_server_killed_in_the_middle_of_a_delivery_batch_loses_no_notice() {
+    use crate::common::{SmtpSink, backend, free_port, fresh_pg_database};
+    const CASES: usize = 12;
+    let scratch = tempfile::TempDir::new().unwrap();
+    let db = match backend().as_str() {
+        "postgres" => fresh_pg_database().await,
+        _ => format!("sqlite:{}", scratch.path().join("voc.db").display()),
+    };
+    // A slow relay: it stores each message, then takes 250 ms to say so.
+    let sink = SmtpSink::start(free_port(), &scratch.path().join("mails"), &["--delay", "0.25"]);
+    let smtp = sink.url();
+    let env = [
+        ("VOC_ADMIN_PASSWORD", "process-test-pw"),
+        ("DATABASE_URL", db.as_str()),
+        ("VOC_SMTP_URL", smtp.as_str()),
+        ("VOC_OUTBOX_POLL_MS", "50"),
+        ("VOC_OUTBOX_LEASE_SECS", "2"),
+        ("VOC_OUTBOX_BACKOFF_MS", "100"),
+    ];
+    let mut first = ServerProcess::start(&env);
+    let mut expected = Vec::new();
+    for i in 0..CASES {
+        let to = format!("visitor{i}@example.com");
+        let body = serde_json::json!({"kind": "complaint", "channel": "kiosk", "facility": "railbike",
+            "content": "레일바이크 대기 줄이 깁니다", "email": to, "consent": {"email": true}});
+        let resp = http(&first.addr, "POST", "/api/v1/cases", Some(&body.to_string()), None);
+        assert!(resp.starts_with("HTTP/1.1 201"), "{resp}");
+        expected.push(to);
+    }
+    // Kill -9 while the batch is being delivered.
+    let until = std::time::Instant::now() + Duration::from_secs(20);
+    while sink.mails().len() < 3 {
+        assert!(std::time::Instant::now() < until, "delivery did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    first.child.kill().unwrap();
+    first.child.wait().unwrap();
+    let before = sink.mails().len();
+    assert!(before < CASES, "killed mid-batch ({before} of {CASES} delivered)");
+
+    // Restarted on the same database: the rest goes out, and what was in flight goes again.
+    let second = ServerProcess::start(&env);
+    let until = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let mut ids: Vec<String> = sink.mails().into_iter().map(|m| m.message_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() == CASES {
+            break;
+        }
+        assert!(std::time::Instant::now() < until, "only {} of {CASES} notices arrived", ids.len());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let cookie = http_login(&second.addr, "process-test-pw");
+    let until = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let sent = json_of(&http(&second.addr, "GET", "/api/v1/outbox?state=sent", None, Some(&cookie)));
+        if sent.as_array().unwrap().len() == CASES {
+            break;
+        }
+        assert!(std::time::Instant::now() < until, "not all marked sent: {sent}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let pending = json_of(&http(&second.addr, "GET", "/api/v1/outbox?state=pending", None, Some(&cookie)));
+    assert!(pending.as_array().unwrap().is_empty(), "{pending}");
+
+    // Every recipient got the notice; a resend after the crash carries the same Message-ID.
+    let mails = sink.mails();
+    let mut to: Vec<String> = mails.iter().map(|m| m.to.clone()).collect();
+    to.sort_unstable();
+    to.dedup();
+    expected.sort_unstable();
+    assert_eq!(to, expected);
+    for m in &mails {
+        let same_id = mails.iter().filter(|o| o.message_id == m.message_id);
+        assert!(same_id.clone().all(|o| o.to == m.to && o.subject == m.subject), "one id, one message");
+    }
+    eprintln!("{} mails for {CASES} notices ({} resent after the kill)", mails.len(), mails.len() - CASES);
+}

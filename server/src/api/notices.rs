@@ -1,0 +1,199 @@
+//! Notices: a case's notices and their delivery, the handler's interim notice, the
+//! administrators' templates and dead-letter list.
+
+use app::api::{InterimInput, NoticeView, StaffCaseView, TemplateInput, TemplateView};
+use app::domain::{
+    DeliveryState, Email, FieldError, FieldErrors, Lang, NoticeChannel, NoticeKind, PhoneNumber, check_template,
+    to_seoul,
+};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+use super::JsonBody;
+use super::cases::{require, staff_reply, visible_case};
+use crate::AppState;
+use crate::auth::{Admin, Staff};
+use crate::error::{ApiError, ApiResult};
+use crate::store::{NoticeRecord, TemplateRecord};
+
+/// A recipient as staff may see it.
+fn masked(channel: NoticeChannel, recipient: &str) -> String {
+    match channel {
+        NoticeChannel::Email => Email::parse(recipient).map(|e| e.masked()).unwrap_or_else(|_| "***".into()),
+        NoticeChannel::Sms => PhoneNumber::parse(recipient).map(|p| p.masked()).unwrap_or_else(|_| "***".into()),
+    }
+}
+
+pub fn notice_view(n: NoticeRecord) -> NoticeView {
+    NoticeView {
+        id: n.id,
+        message_id: n.message_id,
+        case_id: n.case_id,
+        receipt_no: n.receipt_no,
+        notice: n.notice,
+        notice_text: n.notice.ko().to_owned(),
+        channel: n.channel,
+        recipient: masked(n.channel, &n.recipient),
+        subject: n.subject,
+        state: n.state,
+        state_text: n.state.ko().to_owned(),
+        attempts: n.attempts,
+        last_error: n.last_error,
+        created_at: to_seoul(n.created_at),
+        sent_at: n.sent_at.map(to_seoul),
+    }
+}
+
+/// `GET /api/v1/cases/{id}/notices`: every notice of a case and its delivery state.
+pub async fn of_case(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Vec<NoticeView>>> {
+    visible_case(&state, &user, id).await?;
+    Ok(Json(state.store.case_notices(id).await?.into_iter().map(notice_view).collect()))
+}
+
+/// `POST /api/v1/cases/{id}/interim` `{reason, expected_date}`: the delay notice.
+pub async fn interim(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<InterimInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    visible_case(&state, &user, id).await?;
+    require(user.role.works_cases())?;
+    let mut errs = FieldErrors::default();
+    let reason = input.reason.trim();
+    if reason.chars().count() < 5 {
+        errs.add("reason", FieldError::TooShort { min: 5 });
+    } else if reason.chars().count() > 1000 {
+        errs.add("reason", FieldError::TooLong { max: 1000 });
+    }
+    let expected = match input.expected_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(d) => errs.take(
+            "expected_date",
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| FieldError::InvalidDate),
+        ),
+    };
+    if !errs.is_empty() {
+        return Err(ApiError::Validation(errs));
+    }
+    let case = state.store.send_interim(id, reason, expected, &user, state.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "interim notice queued");
+    state.publish("updated", &case).await;
+    staff_reply(&state, &case).await
+}
+
+fn template_view(t: TemplateRecord) -> TemplateView {
+    TemplateView {
+        notice: t.notice,
+        notice_text: t.notice.ko().to_owned(),
+        lang: t.lang,
+        subject: t.subject,
+        body: t.body,
+        variables: t.notice.variables().iter().map(|v| (*v).to_owned()).collect(),
+        customized: t.customized,
+        updated_at: t.updated_at.map(to_seoul),
+        updated_by: t.updated_by,
+    }
+}
+
+/// `GET /api/v1/notice-templates`
+pub async fn templates(State(state): State<AppState>, _admin: Admin) -> ApiResult<Json<Vec<TemplateView>>> {
+    Ok(Json(state.store.templates().await?.into_iter().map(template_view).collect()))
+}
+
+fn template_key(notice: &str, lang: &str) -> ApiResult<(NoticeKind, Lang)> {
+    let mut errs = FieldErrors::default();
+    let notice = errs.take("notice", notice.parse::<NoticeKind>());
+    let lang = errs.take("lang", lang.parse::<Lang>());
+    match (notice, lang) {
+        (Some(n), Some(l)) => Ok((n, l)),
+        _ => Err(ApiError::Validation(errs)),
+    }
+}
+
+/// `PUT /api/v1/notice-templates/{notice}/{lang}` `{subject, body}`: refused (422) if it
+/// names a variable the notice does not have.
+pub async fn put_template(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path((notice, lang)): Path<(String, String)>,
+    JsonBody(input): JsonBody<TemplateInput>,
+) -> ApiResult<Json<TemplateView>> {
+    let (notice, lang) = template_key(&notice, &lang)?;
+    let mut errs = FieldErrors::default();
+    for (field, text, max) in [("subject", input.subject.trim(), 200), ("body", input.body.trim(), 4000)] {
+        if text.is_empty() {
+            errs.add(field, FieldError::Required);
+        } else if text.chars().count() > max {
+            errs.add(field, FieldError::TooLong { max });
+        } else {
+            errs.take(field, check_template(notice, text));
+        }
+    }
+    if !errs.is_empty() {
+        return Err(ApiError::Validation(errs));
+    }
+    let record = TemplateRecord {
+        notice,
+        lang,
+        subject: input.subject.trim().to_owned(),
+        body: input.body.trim().to_owned(),
+        customized: true,
+        updated_at: None,
+        updated_by: None,
+    };
+    state.store.put_template(&record, &admin, state.now()).await?;
+    tracing::info!(by = %admin.username, notice = %notice, lang = lang.as_str(), "notice template changed");
+    let saved = state.store.templates().await?.into_iter().find(|t| t.notice == notice && t.lang == lang);
+    saved.map(|t| Json(template_view(t))).ok_or(ApiError::NotFound)
+}
+
+/// `DELETE /api/v1/notice-templates/{notice}/{lang}`: back to the built-in wording.
+pub async fn reset_template(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Path((notice, lang)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let (notice, lang) = template_key(&notice, &lang)?;
+    state.store.reset_template(notice, lang).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OutboxQuery {
+    #[serde(default)]
+    state: Option<String>,
+}
+
+/// `GET /api/v1/outbox?state=dead|pending|sent` (default `dead`): the dead-letter list.
+pub async fn outbox(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Query(q): Query<OutboxQuery>,
+) -> ApiResult<Json<Vec<NoticeView>>> {
+    let wanted = match q.state.as_deref() {
+        None | Some("") => DeliveryState::Dead,
+        Some(s) => s.parse().map_err(|e| {
+            let mut errs = FieldErrors::default();
+            errs.add("state", e);
+            ApiError::Validation(errs)
+        })?,
+    };
+    Ok(Json(state.store.notices_in_state(wanted, 500).await?.into_iter().map(notice_view).collect()))
+}
+
+/// `POST /api/v1/outbox/{id}/retry`: a dead notice goes back in the queue, attempts reset.
+pub async fn retry(State(state): State<AppState>, Admin(admin): Admin, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    if state.store.retry_notice(id).await? {
+        tracing::info!(by = %admin.username, id, "dead notice queued again");
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
