@@ -40,6 +40,33 @@ async fn notices(app: &TestApp, id: &Value, cookie: &str) -> Vec<Value> {
     r.body.as_array().unwrap().clone()
 }
 
+/// The notices of `ids`, polled until `done` holds of them (at most 10 s).
+async fn notices_when(
+    app: &TestApp,
+    ids: &[Value],
+    cookie: &str,
+    what: &str,
+    done: impl Fn(&[Value]) -> bool,
+) -> Vec<Value> {
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let all: Vec<Value> = futures::future::join_all(ids.iter().map(|id| notices(app, id, cookie)))
+            .await
+            .into_iter()
+            .flatten()
+            .collect();
+        if done(&all) {
+            return all;
+        }
+        assert!(std::time::Instant::now() < until, "gave up waiting: {what}: {all:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn all_in(state: &'static str) -> impl Fn(&[Value]) -> bool {
+    move |all| !all.is_empty() && all.iter().all(|n| n["state"] == state)
+}
+
 #[tokio::test]
 async fn a_complainant_notice_goes_only_to_the_channels_consented_to_and_the_consent_is_kept() {
     let app = TestApp::new().await;
@@ -93,15 +120,7 @@ async fn receipt_result_and_survey_mails_arrive_at_a_real_smtp_server() {
     assert!(m.body.contains(&format!("/track/{receipt_no}?token=")), "tracking link: {}", m.body);
 
     // The notice on the case says sent, and its id is the mail's Message-ID.
-    let mut list = Vec::new();
-    for _ in 0..100 {
-        list = notices(&app, &c["id"], &admin).await;
-        if list[0]["state"] == "sent" {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert_eq!(list[0]["state"], "sent", "{list:?}");
+    let list = notices_when(&app, &[c["id"].clone()], &admin, "marked sent", all_in("sent")).await;
     assert_eq!(list[0]["attempts"], 1);
     assert_eq!(m.message_id, format!("<{}@localhost>", list[0]["message_id"].as_str().unwrap()));
 
@@ -137,39 +156,16 @@ async fn with_smtp_down_for_a_while_every_notice_arrives_exactly_once_when_it_is
         ids.push(c["id"].clone());
     }
     // Nothing listens: attempts fail and are recorded, nothing is dropped.
-    let mut retried = false;
-    for _ in 0..100 {
-        let all: Vec<Value> = futures::future::join_all(ids.iter().map(|id| notices(&app, id, &admin)))
-            .await
-            .into_iter()
-            .flatten()
-            .collect();
-        if all.iter().all(|n| n["state"] == "pending" && n["attempts"].as_i64().unwrap() >= 2) {
-            assert!(all.iter().all(|n| n["last_error"].as_str().unwrap().contains("SMTP")), "{all:?}");
-            retried = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(retried, "every notice was retried while SMTP was down");
+    let all = notices_when(&app, &ids, &admin, "retried while SMTP is down", |all| {
+        all.iter().all(|n| n["state"] == "pending" && n["attempts"].as_i64().unwrap() >= 2)
+    })
+    .await;
+    assert!(all.iter().all(|n| n["last_error"].as_str().unwrap().contains("SMTP")), "{all:?}");
 
     let mail_dir = tempfile::TempDir::new().unwrap();
     let sink = SmtpSink::start(port, mail_dir.path(), &[]);
     eventually(20, "all six mails", || sink.mails().len() >= 6).await;
-    let mut sent = false;
-    for _ in 0..100 {
-        let all: Vec<Value> = futures::future::join_all(ids.iter().map(|id| notices(&app, id, &admin)))
-            .await
-            .into_iter()
-            .flatten()
-            .collect();
-        if all.iter().all(|n| n["state"] == "sent") {
-            sent = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(sent, "every notice is marked sent");
+    notices_when(&app, &ids, &admin, "every notice marked sent", all_in("sent")).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let mails = sink.mails();
     assert_eq!(mails.len(), 6, "exactly once each: {:?}", mails.iter().map(|m| &m.to).collect::<Vec<_>>());
@@ -220,12 +216,7 @@ async fn a_permanent_refusal_is_a_dead_letter_that_an_administrator_can_send_aga
     assert_eq!(app.post(&retry, json!({}), Some(&admin)).await.status, StatusCode::NO_CONTENT);
     eventually(10, "the retried mail", || mails_in(&mail_dir.path().join("mails")).len() == 1).await;
     // Only a dead notice can be retried.
-    for _ in 0..100 {
-        if notices(&app, &c["id"], &admin).await[0]["state"] == "sent" {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    notices_when(&app, &[c["id"].clone()], &admin, "marked sent", all_in("sent")).await;
     assert_eq!(app.post(&retry, json!({}), Some(&admin)).await.status, StatusCode::NOT_FOUND);
     assert!(app.get("/api/v1/outbox", Some(&admin)).await.body.as_array().unwrap().is_empty());
 }
