@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/new") view=pages::RegisterPage/>
                 <Route path=path!("/cases/:id") view=pages::CasePage/>
                 <Route path=path!("/admin/calendar") view=pages::AdminCalendarPage/>
+                <Route path=path!("/admin/notices") view=pages::AdminNoticesPage/>
             </Routes>
         </Router>
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::case_actions::CaseActions;
+use super::case_actions::{CaseActions, NoticeList};
 use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, go_to_login};
 use crate::api::{self, Me, StaffCaseView};
 use crate::domain::{AnswerInput, CaseStatus, FieldErrors, PauseInput, PauseReason, format_business};
@@ -122,7 +122,11 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
                 {(case.clock.remaining < 0).then_some(" · 기한 초과")}
             </dd>
             {contact}
-            <dt>"수신 동의"</dt><dd>{consent}</dd>
+            <dt>"수신 동의"</dt>
+            <dd id="case-consent">
+                {consent}
+                {case.consent_at.as_ref().map(|t| format!(" ({} · 안내문 {})", fmt_time(t), case.consent_version.clone().unwrap_or_default()))}
+            </dd>
         </dl>
         <section>
             <h2>"민원 내용"</h2>
@@ -136,6 +140,7 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
         <CaseActions case=case.clone() me=me.clone() on_change/>
         {(answers_directly && matches!(case.status, CaseStatus::Received | CaseStatus::InProgress))
             .then(|| view! { <AnswerForm id on_change/> })}
+        <NoticeList id/>
         <section class="history">
             <h2>"처리 이력"</h2>
             <ol>{history}</ol>

@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, fmt_time};
-use crate::api::{self, AnswerRecordView, AssignInput, DepartmentView, Me, RouteInput, StaffCaseView, TextInput};
+use crate::api::{
+    self, AnswerRecordView, AssignInput, DepartmentView, InterimInput, Me, NoticeView, RouteInput, StaffCaseView,
+    TextInput,
+};
 use crate::domain::{AnswerInput, CaseStatus, Decision, FieldErrors};
 
 /// Sends one action and reloads the case, or shows what went wrong.
@@ -52,6 +55,7 @@ pub fn CaseActions(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Se
                 <TextAction id action="reopen" title="재조사 요구" label="사유" button="재조사 요구" field="reason" errors banner on_change/>
             })}
             {(case.status.can_become(CaseStatus::Closed) && role.reopens()).then(|| view! { <NotComplaintForm id errors banner on_change/> })}
+            {(open && role.works_cases()).then(|| view! { <InterimForm id errors banner on_change/> })}
             {role.works_cases().then(|| view! {
                 <TextAction id action="notes" title="내부 메모 (민원인에게 보이지 않음)" label="메모" button="메모 남기기" field="body" errors banner on_change/>
             })}
@@ -294,6 +298,82 @@ fn TextAction(
             <FieldMsg errors field/>
             <button class="button" id=action type="submit">{button}</button>
         </form>
+    }
+}
+
+/// The interim (delay) notice: its reason and the expected date go to the complainant.
+#[component]
+fn InterimForm(
+    id: i64,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let date = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = InterimInput {
+            reason: reason.get_untracked(),
+            expected_date: Some(date.get_untracked()).filter(|d| !d.is_empty()),
+        };
+        act(format!("/api/v1/cases/{id}/interim"), input, errors, banner, on_change);
+    };
+    view! {
+        <form class="inline-form" id="interim-form" on:submit=submit>
+            <h3>"중간 경과 안내 (민원인에게 발송)"</h3>
+            <label class="field" for="interim-reason">
+                <span>"지연 사유"</span>
+                <input id="interim-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="reason"/>
+            <label class="field" for="interim-date">
+                <span>"처리 예정일"</span>
+                <input id="interim-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="expected_date"/>
+            <button class="button" id="interim" type="submit">"중간 경과 안내 보내기"</button>
+        </form>
+    }
+}
+
+/// Every notice of the case and where its delivery stands.
+#[component]
+pub fn NoticeList(id: i64) -> impl IntoView {
+    let notices =
+        LocalResource::new(
+            move || async move { api::get::<Vec<NoticeView>>(&format!("/api/v1/cases/{id}/notices")).await },
+        );
+    view! {
+        <section class="notices">
+            <h2>"알림 발송"</h2>
+            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || notices.get().map(|r| match r {
+                    Ok(list) if list.is_empty() => view! {
+                        <p class="note" id="no-notices">"보낸 알림이 없습니다 (수신 동의한 연락처가 없거나 아직 알릴 일이 없음)."</p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <table id="notices">
+                            <thead><tr><th>"알림"</th><th>"경로"</th><th>"수신"</th><th>"상태"</th><th>"시도"</th><th>"생성"</th><th>"발송"</th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|n| view! {
+                                    <tr class=format!("notice-{}", n.state.as_str())>
+                                        <td>{n.notice_text}</td>
+                                        <td>{n.channel.ko()}</td>
+                                        <td>{n.recipient}</td>
+                                        <td>{n.state_text} {n.last_error.map(|e| view! { <small class="detail">" · " {e}</small> })}</td>
+                                        <td>{n.attempts}</td>
+                                        <td>{fmt_time(&n.created_at)}</td>
+                                        <td>{n.sent_at.as_ref().map(fmt_time).unwrap_or_else(|| "-".into())}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
     }
 }
 

@@ -2,6 +2,7 @@
 //! data that belongs to one person or changes by the second is fetched in the browser.
 
 mod admin_calendar;
+mod admin_notices;
 mod case;
 mod case_actions;
 mod common;
@@ -14,6 +15,7 @@ mod survey;
 mod track;
 
 pub use admin_calendar::AdminCalendarPage;
+pub use admin_notices::AdminNoticesPage;
 pub use case::CasePage;
 pub use home::{HomePage, NotFound};
 pub use kiosk::KioskPage;
