@@ -480,3 +480,73 @@ pub async fn delete(url: &str) -> Result<(), CallError> {
     let resp = gloo_net::http::Request::delete(url).send().await.map_err(|e| CallError::Network(e.to_string()))?;
     read::<()>(resp).await
 }
+
+/// One line of a report table: the figures of one kind, channel, department, month, ….
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportLine {
+    /// The grouping value (`complaint`, a department id, `2026-03`, …); `-` for none.
+    pub key: String,
+    pub label: String,
+    pub received: i64,
+    pub processed: i64,
+    pub open: i64,
+    pub overdue: i64,
+    /// Closed on time ÷ (closed + open past the deadline); 1 when nothing was due.
+    pub compliance_rate: f64,
+    /// Business hours from receipt to closure, over the closed cases.
+    pub mean_handling_hours: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SurveyItemMean {
+    pub item: String,
+    pub label: String,
+    pub mean: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SurveyReport {
+    pub responses: i64,
+    /// Closed cases with a consented notice channel.
+    pub invited: i64,
+    pub response_rate: Option<f64>,
+    pub items: Vec<SurveyItemMean>,
+}
+
+/// `GET /api/v1/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD`: the cases received in the
+/// period (both days included), as of now.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportSummary {
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    pub received: i64,
+    pub processed: i64,
+    pub open: i64,
+    pub overdue: i64,
+    pub compliance_rate: f64,
+    pub mean_handling_hours: Option<f64>,
+    pub median_handling_hours: Option<f64>,
+    pub by_kind: Vec<ReportLine>,
+    pub by_channel: Vec<ReportLine>,
+    pub by_category: Vec<ReportLine>,
+    pub by_facility: Vec<ReportLine>,
+    pub by_department: Vec<ReportLine>,
+    pub by_handler: Vec<ReportLine>,
+    pub monthly: Vec<ReportLine>,
+    pub survey: SurveyReport,
+}
+
+impl ReportSummary {
+    /// Every table with its Korean title, in display order.
+    pub fn tables(&self) -> [(&'static str, &'static str, &Vec<ReportLine>); 7] {
+        [
+            ("by_kind", "유형별", &self.by_kind),
+            ("by_channel", "접수경로별", &self.by_channel),
+            ("by_category", "분류별", &self.by_category),
+            ("by_facility", "시설별", &self.by_facility),
+            ("by_department", "부서별", &self.by_department),
+            ("by_handler", "담당자별", &self.by_handler),
+            ("monthly", "월별 추이", &self.monthly),
+        ]
+    }
+}

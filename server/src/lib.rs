@@ -6,7 +6,9 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod events;
+pub mod generate;
 pub mod notify;
+pub mod reports;
 pub mod store;
 
 use std::sync::Arc;

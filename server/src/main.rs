@@ -17,13 +17,19 @@ async fn main() -> std::process::ExitCode {
 }
 
 const USAGE: &str = "usage: server                          run the product (settings from the environment)
-       server copy-db --from URL --to URL   copy a whole database into an empty one (SQLite <-> PostgreSQL)";
+       server copy-db --from URL --to URL   copy a whole database into an empty one (SQLite <-> PostgreSQL)
+       server gen-cases --db URL --count N [--seed S] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                            fill an empty database with realistic cases (default 2025-01-01..2026-12-31)
+       server report --db URL --from YYYY-MM-DD --to YYYY-MM-DD [--runs N]
+                                            time the period report (JSON of the first run on stdout)";
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         None => serve().await,
         Some("copy-db") => copy_db(&args[1..]).await,
+        Some("gen-cases") => gen_cases(&args[1..]).await,
+        Some("report") => report(&args[1..]).await,
         Some("-h" | "--help" | "help") => {
             eprintln!("{USAGE}");
             Ok(())
@@ -45,6 +51,56 @@ async fn copy_db(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     }
     let rows: u64 = report.iter().map(|t| t.rows).sum();
     tracing::info!(tables = report.len(), rows, "copy complete; row counts and checksums match");
+    Ok(())
+}
+
+fn arg(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}
+
+fn date_arg(args: &[String], name: &str, default: &str) -> Result<chrono::NaiveDate, Box<dyn std::error::Error>> {
+    let v = arg(args, name).unwrap_or_else(|| default.to_owned());
+    chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| format!("{name} {v:?} is not YYYY-MM-DD").into())
+}
+
+async fn gen_cases(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let db = arg(args, "--db").ok_or(USAGE)?;
+    let count: usize = arg(args, "--count").ok_or(USAGE)?.parse()?;
+    let seed: u64 = arg(args, "--seed").map_or(Ok(1), |s| s.parse())?;
+    let (from, to) = (date_arg(args, "--from", "2025-01-01")?, date_arg(args, "--to", "2026-12-31")?);
+    let store = server::store::SqlStore::open(&db).await?;
+    let started = std::time::Instant::now();
+    let surveys = server::generate::generate(&store, count, seed, from, to).await?;
+    tracing::info!(cases = count, surveys, seconds = started.elapsed().as_secs_f64(), "generated");
+    Ok(())
+}
+
+async fn report(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let db = arg(args, "--db").ok_or(USAGE)?;
+    let (from, to) = (date_arg(args, "--from", "")?, date_arg(args, "--to", "")?);
+    let runs: usize = arg(args, "--runs").map_or(Ok(5), |s| s.parse())?;
+    let store = server::store::SqlStore::open(&db).await?;
+    let now = chrono::Utc::now();
+    let mut times = Vec::new();
+    let mut first = None;
+    for _ in 0..runs.max(1) {
+        let started = std::time::Instant::now();
+        let s = server::reports::summary(&store, from, to, now).await?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        first.get_or_insert(s);
+    }
+    let s = first.ok_or("no run")?;
+    times.sort_by(f64::total_cmp);
+    tracing::info!(
+        received = s.received,
+        runs = times.len(),
+        min_ms = times[0],
+        median_ms = times[times.len() / 2],
+        max_ms = times[times.len() - 1],
+        "period report"
+    );
+    use std::io::Write;
+    writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&s)?)?;
     Ok(())
 }
 

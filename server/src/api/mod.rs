@@ -8,6 +8,7 @@ mod handling;
 mod json;
 mod meta;
 mod notices;
+mod reports;
 mod session;
 mod survey;
 mod users;
@@ -51,6 +52,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/notice-templates/{notice}/{lang}", put(notices::put_template).delete(notices::reset_template))
         .route("/api/v1/outbox", get(notices::outbox))
         .route("/api/v1/outbox/{id}/retry", post(notices::retry))
+        .route("/api/v1/reports/summary", get(reports::summary))
+        .route("/api/v1/reports/summary.csv", get(reports::summary_csv))
         .route("/api/v1/cases/{id}/resume", post(cases::resume))
         .route("/api/v1/calendar", get(calendar::show))
         .route("/api/v1/calendar/holidays", get(calendar::holidays).post(calendar::put_holiday))

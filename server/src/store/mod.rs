@@ -324,8 +324,52 @@ pub trait OutboxStore: Send + Sync + 'static {
     async fn staff_with_email(&self, roles: &[Role]) -> StoreResult<Vec<(User, String)>>;
 }
 
+/// Case counts of one combination of report dimensions, from one period's cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportGroup {
+    pub kind: String,
+    pub channel: String,
+    pub category: Option<String>,
+    pub facility: Option<String>,
+    pub department_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    /// `YYYY-MM` of receipt, Seoul.
+    pub month: String,
+    pub received: i64,
+    /// Closed (answered or closed as not a complaint).
+    pub processed: i64,
+    pub open: i64,
+    /// Open, not paused, past the deadline now.
+    pub overdue: i64,
+    /// Closed by the deadline.
+    pub on_time: i64,
+    /// Closed with a consented notice channel: invited to the survey.
+    pub invited: i64,
+    /// Sum and count of business seconds from receipt to closure of closed cases.
+    pub handling_sum: i64,
+    pub handling_n: i64,
+}
+
+/// What the period reports read.
 #[async_trait]
-pub trait Store: OutboxStore + Send + Sync + 'static {
+pub trait ReportStore: Send + Sync + 'static {
+    /// Counts of the cases received in `[from, to)`, grouped by every report dimension.
+    async fn report_groups(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<ReportGroup>>;
+    /// The median handling time (business seconds) of the `n` closed cases of the period.
+    async fn handling_median(&self, from: DateTime<Utc>, to: DateTime<Utc>, n: i64) -> StoreResult<Option<f64>>;
+    /// The survey responses of the cases received in the period.
+    async fn survey_scores(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> StoreResult<Vec<Vec<(String, u8)>>>;
+    async fn staff_names(&self) -> StoreResult<Vec<(i64, String)>>;
+    async fn category_names(&self) -> StoreResult<Vec<(String, String)>>;
+}
+
+#[async_trait]
+pub trait Store: OutboxStore + ReportStore + Send + Sync + 'static {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     /// The database engine's version string.

@@ -61,6 +61,7 @@ pub struct SqlStore {
 }
 
 mod notices;
+mod reports;
 
 /// `sqlite:data/voc.db?x=y` → the file path `data/voc.db`.
 fn sqlite_path(url: &str) -> &str {
@@ -230,6 +231,9 @@ async fn move_case(
     };
     let moved = q.execute(&mut **tx).await?;
     still(moved, from, to)?;
+    if to == CaseStatus::Closed {
+        reports::record_handling(tx, id, at).await?;
+    }
     history_change(tx, id, at, actor, action, detail, Some(from.ko()), Some(to.ko())).await
 }
 

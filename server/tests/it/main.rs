@@ -9,3 +9,4 @@ mod handling;
 mod multi;
 mod notify;
 mod process;
+mod reports;

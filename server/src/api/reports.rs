@@ -1,0 +1,76 @@
+//! Period reports for the VOC manager, executives and administrators.
+
+use app::api::ReportSummary;
+use app::domain::{FieldError, FieldErrors, to_seoul};
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+use super::cases::require;
+use crate::AppState;
+use crate::auth::Staff;
+use crate::error::{ApiError, ApiResult};
+
+#[derive(Debug, Deserialize)]
+pub struct Period {
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+}
+
+/// The period asked for; without one, this month so far.
+fn period(p: &Period, today: NaiveDate) -> ApiResult<(NaiveDate, NaiveDate)> {
+    let mut errs = FieldErrors::default();
+    let mut date = |field: &str, v: &Option<String>, default: NaiveDate| match v.as_deref().map(str::trim) {
+        None | Some("") => Some(default),
+        Some(s) => errs.take(field, NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| FieldError::InvalidDate)),
+    };
+    let from = date("from", &p.from, today.with_day(1).unwrap_or(today));
+    let to = date("to", &p.to, today);
+    match (from, to) {
+        (Some(f), Some(t)) if t < f => {
+            errs.add("to", FieldError::NumberTooSmall { min: 0 });
+            Err(ApiError::Validation(errs))
+        }
+        (Some(f), Some(t)) if (t - f).num_days() > 3660 => {
+            errs.add("to", FieldError::NumberTooLarge { max: 3660 });
+            Err(ApiError::Validation(errs))
+        }
+        (Some(f), Some(t)) if errs.is_empty() => Ok((f, t)),
+        _ => Err(ApiError::Validation(errs)),
+    }
+}
+
+async fn build(state: &AppState, user: &crate::store::User, p: &Period) -> ApiResult<ReportSummary> {
+    require(user.role.sees_all())?;
+    let now = state.now();
+    let (from, to) = period(p, to_seoul(now).date_naive())?;
+    Ok(crate::reports::summary(state.store.as_ref(), from, to, now).await?)
+}
+
+/// `GET /api/v1/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD`
+pub async fn summary(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(p): Query<Period>,
+) -> ApiResult<Json<ReportSummary>> {
+    Ok(Json(build(&state, &user, &p).await?))
+}
+
+/// `GET /api/v1/reports/summary.csv?from=…&to=…`: every table of the summary.
+pub async fn summary_csv(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(p): Query<Period>,
+) -> ApiResult<impl IntoResponse> {
+    let s = build(&state, &user, &p).await?;
+    let name = format!("attachment; filename=\"voc-report-{}-{}.csv\"", s.from, s.to);
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, name)],
+        crate::reports::csv(&s),
+    ))
+}

@@ -1,0 +1,100 @@
+//! Period reports over real cases: counts, deadline compliance, business-time handling, the
+//! survey, permissions, CSV.
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::common::{TestApp, an_answer, full_survey};
+
+async fn file(app: &TestApp, kind: &str, email: Option<&str>) -> Value {
+    let body = json!({"kind": kind, "channel": "kiosk", "facility": "railbike", "content": "레일바이크 좌석이 젖어 있어요",
+                      "email": email, "consent": {"email": email.is_some()}});
+    let r = app.post("/api/v1/cases", body, None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    r.body
+}
+
+#[tokio::test]
+async fn the_summary_counts_a_period_with_compliance_handling_time_and_survey() {
+    let app = TestApp::new().await;
+    app.set_now("2026-04-06 10:00"); // a Monday, no holiday near
+    let on_time = file(&app, "complaint", Some("a@example.com")).await;
+    file(&app, "inquiry", None).await; // due in one business day, still open
+    let late = file(&app, "complaint", None).await;
+
+    app.set_now("2026-04-06 15:00");
+    let admin = app.admin().await;
+    let r = app.post(&format!("/api/v1/cases/{}/answer", on_time["id"]), an_answer(), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let token = on_time["tracking_token"].as_str().unwrap();
+    assert_eq!(app.post(&format!("/api/v1/surveys/{token}"), full_survey(5), None).await.status, StatusCode::CREATED);
+
+    // A complaint is due in 2 business days (Wed 10:00); this one closes Friday.
+    app.set_now("2026-04-10 10:00");
+    let admin = app.admin().await;
+    app.post(&format!("/api/v1/cases/{}/answer", late["id"]), an_answer(), Some(&admin)).await;
+
+    let r = app.get("/api/v1/reports/summary?from=2026-04-01&to=2026-04-30", Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let s = r.body;
+    assert_eq!((s["received"].as_i64(), s["processed"].as_i64()), (Some(3), Some(2)));
+    assert_eq!((s["open"].as_i64(), s["overdue"].as_i64()), (Some(1), Some(1)), "the inquiry was due Tuesday");
+    // One on time out of two closed and one open past its deadline.
+    assert!((s["compliance_rate"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9, "{}", s["compliance_rate"]);
+    // 4 business hours (10–12, 13–15) and 32 (Monday 10:00 to Friday 10:00).
+    assert_eq!(s["mean_handling_hours"].as_f64(), Some(18.0));
+    assert_eq!(s["median_handling_hours"].as_f64(), Some(18.0));
+    let kinds: Vec<(String, i64)> = s["by_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["label"].as_str().unwrap().to_owned(), l["received"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(kinds, [("불만".to_owned(), 2), ("문의".to_owned(), 1)]);
+    assert_eq!(s["by_facility"][0]["label"], "철로자전거");
+    assert_eq!(s["by_department"][0]["label"], "관광사업팀");
+    assert_eq!(s["monthly"][0]["key"], "2026-04");
+    assert_eq!(s["survey"]["responses"], 1);
+    assert_eq!(s["survey"]["invited"], 1, "only the case with a consented channel is invited");
+    assert_eq!(s["survey"]["response_rate"].as_f64(), Some(1.0));
+    assert_eq!(s["survey"]["items"][6]["mean"].as_f64(), Some(5.0));
+
+    // Another period holds none of them.
+    let r = app.get("/api/v1/reports/summary?from=2026-03-01&to=2026-03-31", Some(&admin)).await;
+    assert_eq!((r.body["received"].as_i64(), r.body["compliance_rate"].as_f64()), (Some(0), Some(1.0)));
+
+    let csv = app.send(
+        axum::http::Request::get("/api/v1/reports/summary.csv?from=2026-04-01&to=2026-04-30")
+            .header("cookie", &admin)
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    );
+    let csv = csv.await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
+}
+
+#[tokio::test]
+async fn reports_are_for_the_voc_manager_executives_and_administrators_and_dates_are_checked() {
+    let app = TestApp::new().await;
+    let exec = app.user("ceo", "executive").await;
+    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
+    let handler = app.user_in("h", "handler", Some(3)).await;
+    let uri = "/api/v1/reports/summary?from=2026-01-01&to=2026-06-30";
+    assert_eq!(app.get(uri, Some(&exec)).await.status, StatusCode::OK);
+    assert_eq!(app.get(uri, Some(&manager)).await.status, StatusCode::OK);
+    assert_eq!(app.get(uri, Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get(uri, None).await.status, StatusCode::UNAUTHORIZED);
+    let r = app.get("/api/v1/reports/summary?from=2026-13-01&to=2026-06-30", Some(&exec)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["fields"]["from"]["code"], "invalid_date");
+    let r = app.get("/api/v1/reports/summary?from=2026-06-30&to=2026-01-01", Some(&exec)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body["fields"]["to"].is_object());
+    // Without a period: this month so far.
+    let r = app.get("/api/v1/reports/summary", Some(&exec)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    for key in ["received", "processed", "open", "overdue", "compliance_rate"] {
+        assert!(r.body[key].is_number(), "{key}");
+    }
+}
