@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/:id") view=pages::CasePage/>
                 <Route path=path!("/admin/calendar") view=pages::AdminCalendarPage/>
                 <Route path=path!("/admin/notices") view=pages::AdminNoticesPage/>
+                <Route path=path!("/reports") view=pages::ReportsPage/>
             </Routes>
         </Router>
     }

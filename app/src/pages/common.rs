@@ -41,6 +41,7 @@ pub fn StaffHeader() -> impl IntoView {
             <nav>
                 <a href="/queue">"실시간 처리함"</a>
                 <a href="/cases/new">"민원 등록"</a>
+                <a href="/reports">"분석"</a>
                 <a href="/admin/calendar">"기한·공휴일"</a>
                 <a href="/admin/notices">"알림"</a>
                 <button class="link-button" on:click=logout>"로그아웃"</button>

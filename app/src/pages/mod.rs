@@ -11,6 +11,7 @@ mod kiosk;
 mod login;
 mod queue;
 mod register;
+mod reports;
 mod survey;
 mod track;
 
@@ -22,5 +23,6 @@ pub use kiosk::KioskPage;
 pub use login::LoginPage;
 pub use queue::QueuePage;
 pub use register::RegisterPage;
+pub use reports::ReportsPage;
 pub use survey::SurveyPage;
 pub use track::TrackPage;
