@@ -179,9 +179,7 @@ pub async fn summary(
 ) -> StoreResult<ReportSummary> {
     let start = seoul_midnight(from);
     let end = seoul_midnight(to.succ_opt().unwrap_or(to));
-    let groups = store.report_groups(start, end, now).await?;
-    let closed_with_time: i64 = groups.iter().map(|g| g.handling_n).sum();
-    let median = store.handling_median(start, end, closed_with_time).await?;
+    let (groups, median) = store.report_groups(start, end, now).await?;
     let surveys = store.survey_scores(start, end).await?;
     let labels = Labels {
         facilities: store.facilities().await?.into_iter().map(|f| (f.code, f.name_ko)).collect(),

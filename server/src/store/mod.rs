@@ -353,15 +353,14 @@ pub struct ReportGroup {
 /// What the period reports read.
 #[async_trait]
 pub trait ReportStore: Send + Sync + 'static {
-    /// Counts of the cases received in `[from, to)`, grouped by every report dimension.
+    /// One pass over the cases received in `[from, to)`: counts grouped by every report
+    /// dimension, and the median handling time (business seconds) of the closed ones.
     async fn report_groups(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> StoreResult<Vec<ReportGroup>>;
-    /// The median handling time (business seconds) of the `n` closed cases of the period.
-    async fn handling_median(&self, from: DateTime<Utc>, to: DateTime<Utc>, n: i64) -> StoreResult<Option<f64>>;
+    ) -> StoreResult<(Vec<ReportGroup>, Option<f64>)>;
     /// The survey responses of the cases received in the period.
     async fn survey_scores(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> StoreResult<Vec<Vec<(String, u8)>>>;
     async fn staff_names(&self) -> StoreResult<Vec<(i64, String)>>;

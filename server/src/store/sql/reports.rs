@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
-use super::{Backend, SqlStore, secs, time};
+use super::{SqlStore, secs, time};
 use crate::store::{ReportGroup, ReportStore, StoreError, StoreResult};
 
 /// The business calendar as the transaction sees it.
@@ -48,22 +48,27 @@ pub(super) async fn record_handling(tx: &mut Transaction<'static, Any>, id: i64,
 }
 
 #[derive(FromRow)]
-struct GroupRow {
+struct ScanRow {
     kind: String,
     channel: String,
     category: Option<String>,
     facility: Option<String>,
     department_id: Option<i64>,
     assignee_id: Option<i64>,
-    month: String,
-    received: i64,
-    processed: i64,
-    open: i64,
-    overdue: i64,
-    on_time: i64,
-    invited: i64,
-    handling_sum: Option<i64>,
-    handling_n: i64,
+    received_at: i64,
+    status: String,
+    due_at: i64,
+    closed_at: Option<i64>,
+    handling_secs: Option<i64>,
+    consent_sms: i64,
+    consent_email: i64,
+}
+
+type GroupKey = (String, String, Option<String>, Option<String>, Option<i64>, Option<i64>, i32);
+
+/// `YYYY-MM` of a Seoul month number `year * 12 + month0`.
+fn month_text(m: i32) -> String {
+    format!("{:04}-{:02}", m / 12, m % 12 + 1)
 }
 
 #[async_trait]
@@ -73,72 +78,99 @@ impl ReportStore for SqlStore {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> StoreResult<Vec<ReportGroup>> {
-        // The Seoul month of receipt (UTC+9, no daylight saving).
-        let month = match self.backend {
-            Backend::Sqlite => "strftime('%Y-%m', c.received_at + 32400, 'unixepoch')",
-            Backend::Postgres => "to_char(to_timestamp(c.received_at + 32400) AT TIME ZONE 'UTC', 'YYYY-MM')",
-        };
-        let sql = format!(
-            "SELECT c.kind, c.channel, c.category, c.facility, c.department_id, c.assignee_id, {month} AS month, \
-             count(*) AS received, \
-             sum(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END) AS processed, \
-             sum(CASE WHEN c.status NOT IN ('closed', 'withdrawn') THEN 1 ELSE 0 END) AS open, \
-             sum(CASE WHEN c.status NOT IN ('closed', 'withdrawn', 'paused') AND c.due_at < $3 THEN 1 ELSE 0 END) \
-               AS overdue, \
-             sum(CASE WHEN c.status = 'closed' AND c.closed_at <= c.due_at THEN 1 ELSE 0 END) AS on_time, \
-             sum(CASE WHEN c.status = 'closed' AND ((c.consent_sms = 1 AND c.phone IS NOT NULL) \
-               OR (c.consent_email = 1 AND c.email IS NOT NULL)) THEN 1 ELSE 0 END) AS invited, \
-             CAST(sum(CASE WHEN c.status = 'closed' THEN c.handling_secs END) AS BIGINT) AS handling_sum, \
-             count(CASE WHEN c.status = 'closed' THEN c.handling_secs END) AS handling_n \
-             FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2 \
-             GROUP BY c.kind, c.channel, c.category, c.facility, c.department_id, c.assignee_id, {month}"
-        );
-        let rows: Vec<GroupRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(secs(from))
-            .bind(secs(to))
-            .bind(secs(now))
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| ReportGroup {
-                kind: r.kind,
-                channel: r.channel,
-                category: r.category,
-                facility: r.facility,
-                department_id: r.department_id,
-                assignee_id: r.assignee_id,
-                month: r.month,
-                received: r.received,
-                processed: r.processed,
-                open: r.open,
-                overdue: r.overdue,
-                on_time: r.on_time,
-                invited: r.invited,
-                handling_sum: r.handling_sum.unwrap_or(0),
-                handling_n: r.handling_n,
-            })
-            .collect())
-    }
-
-    async fn handling_median(&self, from: DateTime<Utc>, to: DateTime<Utc>, n: i64) -> StoreResult<Option<f64>> {
-        if n <= 0 {
-            return Ok(None);
-        }
-        let (offset, take) = if n % 2 == 1 { (n / 2, 1) } else { (n / 2 - 1, 2) };
-        let mid: Vec<i64> = sqlx::query_scalar(
-            "SELECT handling_secs FROM cases WHERE received_at >= $1 AND received_at < $2 AND status = 'closed' \
-             AND handling_secs IS NOT NULL ORDER BY handling_secs LIMIT $3 OFFSET $4",
+    ) -> StoreResult<(Vec<ReportGroup>, Option<f64>)> {
+        use chrono::Datelike;
+        use futures::TryStreamExt;
+        // One range scan of a covering index, aggregated here: a many-column GROUP BY would
+        // sort every row in a temporary b-tree, several times slower on SQLite.
+        let mut rows = sqlx::query_as::<_, ScanRow>(
+            "SELECT kind, channel, category, facility, department_id, assignee_id, received_at, status, due_at, \
+             closed_at, handling_secs, consent_sms, consent_email \
+             FROM cases WHERE received_at >= $1 AND received_at < $2",
         )
         .bind(secs(from))
         .bind(secs(to))
-        .bind(take)
-        .bind(offset)
-        .fetch_all(&self.pool)
-        .await?;
+        .fetch(&self.pool);
+        let now = secs(now);
+        let mut groups: std::collections::HashMap<GroupKey, ReportGroup> = std::collections::HashMap::new();
+        let mut handling: Vec<i64> = Vec::new();
+        // Month boundaries change rarely in a scan in receipt order: remember the last one.
+        let mut month_cache: (i64, i64, i32) = (i64::MAX, i64::MIN, 0);
+        while let Some(r) = rows.try_next().await? {
+            let month = if (month_cache.0..month_cache.1).contains(&r.received_at) {
+                month_cache.2
+            } else {
+                let local = app::domain::to_seoul(time(r.received_at)?);
+                let m = local.year() * 12 + i32::try_from(local.month0()).unwrap_or(0);
+                let first = |y: i32, m0: u32| {
+                    chrono::NaiveDate::from_ymd_opt(y, m0 + 1, 1)
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .map_or(0, |d| d.and_utc().timestamp() - 9 * 3600)
+                };
+                let start = first(local.year(), local.month0());
+                let end = if local.month0() == 11 { first(local.year() + 1, 0) } else { first(local.year(), local.month0() + 1) };
+                month_cache = (start, end, m);
+                m
+            };
+            let closed = r.status == "closed";
+            let open = r.status != "closed" && r.status != "withdrawn";
+            let key = (r.kind, r.channel, r.category, r.facility, r.department_id, r.assignee_id, month);
+            let g = groups.entry(key).or_insert_with_key(|k| ReportGroup {
+                kind: k.0.clone(),
+                channel: k.1.clone(),
+                category: k.2.clone(),
+                facility: k.3.clone(),
+                department_id: k.4,
+                assignee_id: k.5,
+                month: month_text(k.6),
+                received: 0,
+                processed: 0,
+                open: 0,
+                overdue: 0,
+                on_time: 0,
+                invited: 0,
+                handling_sum: 0,
+                handling_n: 0,
+            });
+            g.received += 1;
+            if closed {
+                g.processed += 1;
+                if r.closed_at.is_some_and(|c| c <= r.due_at) {
+                    g.on_time += 1;
+                }
+                // Consent to a channel is accepted only with its contact data (NewCaseInput::validate).
+                if r.consent_sms != 0 || r.consent_email != 0 {
+                    g.invited += 1;
+                }
+                if let Some(h) = r.handling_secs {
+                    g.handling_sum += h;
+                    g.handling_n += 1;
+                    handling.push(h);
+                }
+            }
+            if open {
+                g.open += 1;
+                if r.status != "paused" && r.due_at < now {
+                    g.overdue += 1;
+                }
+            }
+        }
         #[allow(clippy::cast_precision_loss)]
-        Ok((!mid.is_empty()).then(|| mid.iter().sum::<i64>() as f64 / mid.len() as f64))
+        let median = match handling.len() {
+            0 => None,
+            n => {
+                let mid = n / 2;
+                let (_, upper, _) = handling.select_nth_unstable(mid);
+                let upper = *upper;
+                if n % 2 == 1 {
+                    Some(upper as f64)
+                } else {
+                    let lower = handling[..mid].iter().copied().max().unwrap_or(upper);
+                    Some((lower + upper) as f64 / 2.0)
+                }
+            }
+        };
+        Ok((groups.into_values().collect(), median))
     }
 
     async fn survey_scores(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> StoreResult<Vec<Vec<(String, u8)>>> {
