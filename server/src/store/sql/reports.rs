@@ -4,9 +4,9 @@
 use app::domain::{BusinessCalendar, Pause};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{Any, FromRow, Transaction};
+use sqlx::{Any, Transaction};
 
-use super::{SqlStore, secs, time};
+use super::{Backend, SqlStore, secs, time};
 use crate::store::{ReportGroup, ReportStore, StoreError, StoreResult};
 
 /// The business calendar as the transaction sees it.
@@ -47,7 +47,6 @@ pub(super) async fn record_handling(tx: &mut Transaction<'static, Any>, id: i64,
     Ok(())
 }
 
-#[derive(FromRow)]
 struct ScanRow {
     kind: String,
     channel: String,
@@ -60,8 +59,8 @@ struct ScanRow {
     due_at: i64,
     closed_at: Option<i64>,
     handling_secs: Option<i64>,
-    consent_sms: i64,
-    consent_email: i64,
+    /// Consented to SMS or e-mail notices.
+    consented: bool,
 }
 
 type GroupKey = (String, String, Option<String>, Option<String>, Option<i64>, Option<i64>, i32);
@@ -80,23 +79,91 @@ impl ReportStore for SqlStore {
         now: DateTime<Utc>,
     ) -> StoreResult<(Vec<ReportGroup>, Option<f64>)> {
         use chrono::Datelike;
-        use futures::TryStreamExt;
-        // One range scan of a covering index, aggregated here: a many-column GROUP BY would
-        // sort every row in a temporary b-tree, several times slower on SQLite.
-        let mut rows = sqlx::query_as::<_, ScanRow>(
-            "SELECT kind, channel, category, facility, department_id, assignee_id, received_at, status, due_at, \
-             closed_at, handling_secs, consent_sms, consent_email \
-             FROM cases WHERE received_at >= $1 AND received_at < $2",
-        )
-        .bind(secs(from))
-        .bind(secs(to))
-        .fetch(&self.pool);
+        // The rows of the period come back as a few long texts, one per chunk of the period,
+        // read on parallel connections: decoding a quarter of a million rows one by one through
+        // sqlx's `Any` driver costs about 9 µs each, the texts a small fraction of that. Every
+        // column read is in the `cases_report` index, so no chunk touches the table.
+        const UNIT: char = '\u{1f}';
+        const RECORD: char = '\u{1e}';
+        let (sep, agg, text) = match self.backend {
+            Backend::Sqlite => ("char(31)", "group_concat", "char(30)"),
+            Backend::Postgres => ("chr(31)", "string_agg", "chr(30)"),
+        };
+        let cols = [
+            "kind",
+            "channel",
+            "coalesce(category, '')",
+            "coalesce(facility, '')",
+            "coalesce(CAST(department_id AS TEXT), '')",
+            "coalesce(CAST(assignee_id AS TEXT), '')",
+            "CAST(received_at AS TEXT)",
+            "status",
+            "CAST(due_at AS TEXT)",
+            "coalesce(CAST(closed_at AS TEXT), '')",
+            "coalesce(CAST(handling_secs AS TEXT), '')",
+            "CAST(consent_sms + consent_email AS TEXT)",
+        ]
+        .join(&format!(" || {sep} || "));
+        let sql = format!("SELECT {agg}({cols}, {text}) FROM cases WHERE received_at >= $1 AND received_at < $2");
+        const CHUNKS: i64 = 4;
+        let (a, b) = (secs(from), secs(to).max(secs(from)));
+        let step = ((b - a) / CHUNKS).max(1);
+        let bounds: Vec<(i64, i64)> =
+            (0..CHUNKS).map(|i| (a + i * step, if i == CHUNKS - 1 { b } else { a + (i + 1) * step })).collect();
+        let texts = futures::future::try_join_all(bounds.iter().map(|(lo, hi)| {
+            sqlx::query_scalar::<_, Option<String>>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(*lo)
+                .bind(*hi)
+                .fetch_one(&self.pool)
+        }))
+        .await?;
+        let corrupt = |line: &str| StoreError::Corrupt(format!("report row {line:?}"));
+        let opt_int = |v: &str| if v.is_empty() { Ok(None) } else { v.parse::<i64>().map(Some) };
+        let opt_text = |v: &str| if v.is_empty() { None } else { Some(v.to_owned()) };
+        let mut rows = Vec::new();
+        for text in texts.iter().flatten() {
+            for line in text.split(RECORD) {
+                let f: Vec<&str> = line.split(UNIT).collect();
+                let [
+                    kind,
+                    channel,
+                    category,
+                    facility,
+                    dept,
+                    assignee,
+                    received,
+                    status,
+                    due,
+                    closed,
+                    handling,
+                    consent,
+                ] = f[..]
+                else {
+                    return Err(corrupt(line));
+                };
+                let int = |v: &str| v.parse::<i64>().map_err(|_| corrupt(line));
+                rows.push(ScanRow {
+                    kind: kind.to_owned(),
+                    channel: channel.to_owned(),
+                    category: opt_text(category),
+                    facility: opt_text(facility),
+                    department_id: opt_int(dept).map_err(|_| corrupt(line))?,
+                    assignee_id: opt_int(assignee).map_err(|_| corrupt(line))?,
+                    received_at: int(received)?,
+                    status: status.to_owned(),
+                    due_at: int(due)?,
+                    closed_at: opt_int(closed).map_err(|_| corrupt(line))?,
+                    handling_secs: opt_int(handling).map_err(|_| corrupt(line))?,
+                    consented: int(consent)? > 0,
+                });
+            }
+        }
         let now = secs(now);
         let mut groups: std::collections::HashMap<GroupKey, ReportGroup> = std::collections::HashMap::new();
         let mut handling: Vec<i64> = Vec::new();
         // Month boundaries change rarely in a scan in receipt order: remember the last one.
         let mut month_cache: (i64, i64, i32) = (i64::MAX, i64::MIN, 0);
-        while let Some(r) = rows.try_next().await? {
+        for r in rows {
             let month = if (month_cache.0..month_cache.1).contains(&r.received_at) {
                 month_cache.2
             } else {
@@ -108,7 +175,11 @@ impl ReportStore for SqlStore {
                         .map_or(0, |d| d.and_utc().timestamp() - 9 * 3600)
                 };
                 let start = first(local.year(), local.month0());
-                let end = if local.month0() == 11 { first(local.year() + 1, 0) } else { first(local.year(), local.month0() + 1) };
+                let end = if local.month0() == 11 {
+                    first(local.year() + 1, 0)
+                } else {
+                    first(local.year(), local.month0() + 1)
+                };
                 month_cache = (start, end, m);
                 m
             };
@@ -139,7 +210,7 @@ impl ReportStore for SqlStore {
                     g.on_time += 1;
                 }
                 // Consent to a channel is accepted only with its contact data (NewCaseInput::validate).
-                if r.consent_sms != 0 || r.consent_email != 0 {
+                if r.consented {
                     g.invited += 1;
                 }
                 if let Some(h) = r.handling_secs {
