@@ -38,6 +38,8 @@ pub enum ApiError {
     SurveyAlreadyAnswered,
     #[error("survey not open yet")]
     SurveyNotOpen,
+    #[error("survey closed")]
+    SurveyExpired,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -110,6 +112,12 @@ impl ApiError {
                 "survey_not_open",
                 "민원이 종결된 뒤에 만족도 조사에 참여할 수 있습니다.",
                 "The survey opens once the case is closed.",
+            ),
+            Self::SurveyExpired => (
+                S::GONE,
+                "survey_expired",
+                "만족도 조사 기간(종결 후 14일)이 지났습니다. 의견은 고객의 소리로 새로 남겨 주세요.",
+                "The survey closed 14 days after the case did; please file a new request to tell us more.",
             ),
             Self::Store(StoreError::InvalidTransition { .. }) => (
                 S::CONFLICT,

@@ -98,3 +98,25 @@ async fn reports_are_for_the_voc_manager_executives_and_administrators_and_dates
         assert!(r.body[key].is_number(), "{key}");
     }
 }
+
+#[tokio::test]
+async fn the_survey_closes_fourteen_days_after_the_case_did() {
+    let app = TestApp::new().await;
+    app.set_now("2026-04-06 10:00");
+    let a = file(&app, "complaint", Some("a@example.com")).await;
+    let b = file(&app, "complaint", Some("b@example.com")).await;
+    let admin = app.admin().await;
+    for c in [&a, &b] {
+        let r = app.post(&format!("/api/v1/cases/{}/answer", c["id"]), an_answer(), Some(&admin)).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    }
+    let survey = |c: &Value| format!("/api/v1/surveys/{}", c["tracking_token"].as_str().unwrap());
+    app.set_now("2026-04-20 09:59"); // 13 days 23 h 59 min later
+    assert_eq!(app.post(&survey(&a), full_survey(4), None).await.status, StatusCode::CREATED);
+    app.set_now("2026-04-20 10:01");
+    let r = app.post(&survey(&b), full_survey(4), None).await;
+    assert_eq!(r.status, StatusCode::GONE);
+    assert_eq!(r.body["error"], "survey_expired");
+    assert!(r.body["message"].as_str().unwrap().contains("14일"));
+    assert_eq!(app.get(&survey(&b), None).await.status, StatusCode::GONE);
+}
