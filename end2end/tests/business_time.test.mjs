@@ -2,7 +2,7 @@
 // pauses and resumes a case, an administrator edits holidays and deadline policies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD } from './support.mjs';
+import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, statusIs } from './support.mjs';
 
 let server, browser, cookie;
 before(async () => {
@@ -67,7 +67,7 @@ test('a handler pauses with a reason and resumes; the queue shows the pause live
     document.querySelector(`tr[data-receipt="${no}"] .countdown`)?.textContent ?? ''), c.receipt_no);
 
   await page.click('#resume');
-  await page.waitForSelector('#case-status:has-text("처리중")');
+  await statusIs(page, '처리중');
   const history = await page.textContent('.history');
   assert.match(history, /처리 중지\(기한 정지\)/);
   assert.match(history, /처리 재개/);

@@ -2,7 +2,7 @@
 // route → assign → pause → resume → draft → approve → result notice → reopen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD } from './support.mjs';
+import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, statusIs } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -67,7 +67,7 @@ test('route, assign, pause, resume, draft, approve, notify, reopen', async () =>
   await handler.click('#pause');
   await handler.waitForSelector('#case-status:has-text("처리중지")');
   await handler.click('#resume');
-  await handler.waitForSelector('#case-status:has-text("처리중")');
+  await statusIs(handler, '처리중');
   // A complaint needs the head's approval: the handler drafts.
   assert.equal(await handler.locator('#send-answer').count(), 0, 'no direct answer for a handler');
   await handler.selectOption('#draft-decision', 'partly_accepted');

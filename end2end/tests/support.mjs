@@ -86,3 +86,8 @@ export async function login(page, base, username = 'admin', password = ADMIN_PAS
   await page.waitForURL(`${base}/queue`);
   await hydrated(page);
 }
+
+/** Waits until the case page shows exactly this status (`has-text("처리중")` would also match 처리중지). */
+export async function statusIs(page, text) {
+  await page.waitForFunction((t) => document.querySelector('#case-status')?.textContent.trim() === t, text);
+}
