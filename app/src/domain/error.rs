@@ -70,6 +70,10 @@ pub enum FieldError {
     UnknownNotice,
     #[error("unknown language")]
     UnknownLang,
+    #[error("end before start")]
+    EndBeforeStart,
+    #[error("period too long")]
+    PeriodTooLong { max_days: i64 },
 }
 
 impl FieldError {
@@ -107,6 +111,8 @@ impl FieldError {
             Self::UnclosedVariable => "unclosed_variable",
             Self::UnknownNotice => "unknown_notice",
             Self::UnknownLang => "unknown_lang",
+            Self::EndBeforeStart => "end_before_start",
+            Self::PeriodTooLong { .. } => "period_too_long",
         }
     }
 
@@ -144,6 +150,8 @@ impl FieldError {
             Self::UnclosedVariable => "변수 이름을 닫는 '}'가 없습니다.".into(),
             Self::UnknownNotice => "알 수 없는 알림 종류입니다.".into(),
             Self::UnknownLang => "언어는 ko 또는 en 입니다.".into(),
+            Self::EndBeforeStart => "끝 날짜가 시작 날짜보다 앞섭니다.".into(),
+            Self::PeriodTooLong { max_days } => format!("기간은 {max_days}일 이내로 정해 주세요."),
         }
     }
 
@@ -181,6 +189,8 @@ impl FieldError {
             Self::UnclosedVariable => "A variable name is missing its closing '}'.".into(),
             Self::UnknownNotice => "Unknown notice.".into(),
             Self::UnknownLang => "The language is ko or en.".into(),
+            Self::EndBeforeStart => "The end date is before the start date.".into(),
+            Self::PeriodTooLong { max_days } => format!("Choose a period of at most {max_days} days."),
         }
     }
 }

@@ -33,11 +33,11 @@ fn period(p: &Period, today: NaiveDate) -> ApiResult<(NaiveDate, NaiveDate)> {
     let to = date("to", &p.to, today);
     match (from, to) {
         (Some(f), Some(t)) if t < f => {
-            errs.add("to", FieldError::NumberTooSmall { min: 0 });
+            errs.add("to", FieldError::EndBeforeStart);
             Err(ApiError::Validation(errs))
         }
         (Some(f), Some(t)) if (t - f).num_days() > 3660 => {
-            errs.add("to", FieldError::NumberTooLarge { max: 3660 });
+            errs.add("to", FieldError::PeriodTooLong { max_days: 3660 });
             Err(ApiError::Validation(errs))
         }
         (Some(f), Some(t)) if errs.is_empty() => Ok((f, t)),

@@ -142,7 +142,7 @@ pub fn spawn_worker(
 /// each alert once per deadline (a moved deadline may alert again). Returns how many.
 pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u64, crate::store::StoreError> {
     let calendar = store.calendar().await?;
-    let staff = store.staff_with_email(&[Role::Handler, Role::DepartmentHead, Role::VocManager]).await?;
+    let staff = store.users().await?;
     let mut queued = 0;
     for case in store.open_cases().await? {
         let clock = calendar.clock(case.received_at, case.budget_secs, &case.engine_pauses(), now);
@@ -158,8 +158,8 @@ pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u6
         };
         let to: Vec<String> = staff
             .iter()
-            .filter(|(u, _)| Some(u.id) == case.assignee_id || u.role == Role::VocManager)
-            .map(|(_, e)| e.clone())
+            .filter(|u| u.active && (Some(u.id) == case.assignee_id || u.role == Role::VocManager))
+            .filter_map(|u| u.email.clone().filter(|e| !e.trim().is_empty()))
             .collect();
         if to.is_empty() {
             continue;

@@ -320,8 +320,6 @@ pub trait OutboxStore: Send + Sync + 'static {
         recipients: &[String],
         at: DateTime<Utc>,
     ) -> StoreResult<u64>;
-    /// Active users with an e-mail address, of these roles.
-    async fn staff_with_email(&self, roles: &[Role]) -> StoreResult<Vec<(User, String)>>;
 }
 
 /// Case counts of one combination of report dimensions, from one period's cases.

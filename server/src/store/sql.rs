@@ -467,6 +467,14 @@ async fn department_name(tx: &mut Transaction<'static, Any>, id: Option<i64>) ->
     Ok(sqlx::query_scalar("SELECT name FROM departments WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?)
 }
 
+/// The business-hours row, read by the store and inside closing transactions alike.
+const HOURS_SQL: &str = "SELECT open, break_start, break_end, close FROM business_hours WHERE id = 1";
+
+fn hours_of((open, bs, be, close): (i64, i64, i64, i64)) -> StoreResult<BusinessHours> {
+    let u = |v: i64| u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("business hour {v}")));
+    BusinessHours::new(u(open)?, u(bs)?, u(be)?, u(close)?).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
 fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
@@ -833,12 +841,8 @@ impl Store for SqlStore {
     }
 
     async fn business_hours(&self) -> StoreResult<BusinessHours> {
-        let (open, bs, be, close): (i64, i64, i64, i64) =
-            sqlx::query_as("SELECT open, break_start, break_end, close FROM business_hours WHERE id = 1")
-                .fetch_one(&self.pool)
-                .await?;
-        let u = |v: i64| u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("business hour {v}")));
-        BusinessHours::new(u(open)?, u(bs)?, u(be)?, u(close)?).map_err(|e| StoreError::Corrupt(e.to_string()))
+        let row = sqlx::query_as(HOURS_SQL).fetch_one(&self.pool).await?;
+        hours_of(row)
     }
 
     async fn holidays(&self, year: Option<i32>) -> StoreResult<Vec<Holiday>> {

@@ -90,7 +90,10 @@ async fn reports_are_for_the_voc_manager_executives_and_administrators_and_dates
     assert_eq!(r.body["fields"]["from"]["code"], "invalid_date");
     let r = app.get("/api/v1/reports/summary?from=2026-06-30&to=2026-01-01", Some(&exec)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body["fields"]["to"].is_object());
+    assert_eq!(r.body["fields"]["to"]["code"], "end_before_start");
+    assert!(r.body["fields"]["to"]["ko"].as_str().unwrap().contains("시작 날짜보다 앞섭니다"));
+    let r = app.get("/api/v1/reports/summary?from=2010-01-01&to=2026-06-30", Some(&exec)).await;
+    assert_eq!(r.body["fields"]["to"]["code"], "period_too_long");
     // Without a period: this month so far.
     let r = app.get("/api/v1/reports/summary", Some(&exec)).await;
     assert_eq!(r.status, StatusCode::OK);

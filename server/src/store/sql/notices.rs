@@ -3,9 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::domain::{
-    Audience, CaseStatus, DeliveryState, Lang, NoticeChannel, NoticeKind, Role, VocKind, render, to_seoul,
-};
+use app::domain::{Audience, CaseStatus, DeliveryState, Lang, NoticeChannel, NoticeKind, VocKind, render, to_seoul};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
@@ -433,19 +431,6 @@ impl OutboxStore for SqlStore {
         let n = enqueue(&mut tx, &self.public_url, case_id, notice, key, &[], recipients, at).await?;
         tx.commit().await?;
         Ok(n)
-    }
-
-    async fn staff_with_email(&self, roles: &[Role]) -> StoreResult<Vec<(User, String)>> {
-        let emails: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, email FROM users WHERE active = 1 AND email IS NOT NULL AND email <> ''")
-                .fetch_all(&self.pool)
-                .await?;
-        let users = self.users().await?;
-        Ok(users
-            .into_iter()
-            .filter(|u| u.active && roles.contains(&u.role))
-            .filter_map(|u| emails.iter().find(|(id, _)| *id == u.id).map(|(_, e)| (u, e.clone())))
-            .collect())
     }
 }
 

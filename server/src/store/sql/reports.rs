@@ -6,18 +6,12 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, Transaction};
 
-use super::{Backend, SqlStore, secs, time};
+use super::{Backend, HOURS_SQL, SqlStore, hours_of, secs, time};
 use crate::store::{ReportGroup, ReportStore, StoreError, StoreResult};
 
 /// The business calendar as the transaction sees it.
 async fn calendar_in(tx: &mut Transaction<'static, Any>) -> StoreResult<BusinessCalendar> {
-    let (open, bs, be, close): (i64, i64, i64, i64) =
-        sqlx::query_as("SELECT open, break_start, break_end, close FROM business_hours WHERE id = 1")
-            .fetch_one(&mut **tx)
-            .await?;
-    let u = |v: i64| u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("business hour {v}")));
-    let hours = app::domain::BusinessHours::new(u(open)?, u(bs)?, u(be)?, u(close)?)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let hours = hours_of(sqlx::query_as(HOURS_SQL).fetch_one(&mut **tx).await?)?;
     let dates: Vec<String> = sqlx::query_scalar("SELECT date FROM holidays").fetch_all(&mut **tx).await?;
     let dates = dates.iter().filter_map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     Ok(BusinessCalendar::new(hours, dates))
