@@ -60,6 +60,7 @@ try {
   await officer.fill('#result', '해당 안전요원에게 고객응대 교육을 실시했습니다.');
   await officer.fill('#basis', '고객응대 매뉴얼 제3장, CS 교육 규정 제5조');
   await officer.fill('#appeal', '결과에 이의가 있으시면 30일 이내에 혁신안전팀(054-000-0000)으로 신청하실 수 있습니다.');
+  await officer.waitForSelector('#notices');
   await officer.screenshot({ path: join(out, 'case.png'), fullPage: true });
   await officer.click('#send-answer');
   await officer.waitForSelector('#case-status:has-text("종결")');
@@ -102,6 +103,15 @@ try {
   await hydrated(officer);
   await officer.waitForSelector('#policies');
   await officer.screenshot({ path: join(out, 'admin-calendar.png'), fullPage: true });
+  await officer.goto(`${base}/admin/notices`);
+  await hydrated(officer);
+  await officer.waitForSelector('#template-receipt-ko');
+  await officer.screenshot({ path: join(out, 'admin-notices.png') });
+
+  await officer.goto(`${base}/reports`);
+  await hydrated(officer);
+  await officer.waitForSelector('#by_kind');
+  await officer.screenshot({ path: join(out, 'reports.png'), fullPage: true });
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

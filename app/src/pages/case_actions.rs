@@ -353,7 +353,7 @@ pub fn NoticeList(id: i64) -> impl IntoView {
                         <p class="note" id="no-notices">"보낸 알림이 없습니다 (수신 동의한 연락처가 없거나 아직 알릴 일이 없음)."</p>
                     }.into_any(),
                     Ok(list) => view! {
-                        <table id="notices">
+                        <table class="queue-table" id="notices">
                             <thead><tr><th>"알림"</th><th>"경로"</th><th>"수신"</th><th>"상태"</th><th>"시도"</th><th>"생성"</th><th>"발송"</th></tr></thead>
                             <tbody>
                                 {list.into_iter().map(|n| view! {
