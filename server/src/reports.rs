@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 
 use app::api::{ReportLine, ReportSummary, SurveyItemMean, SurveyReport};
-use app::domain::{Channel, SURVEY_ITEMS, VocKind, seoul};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use app::domain::{Channel, SURVEY_ITEMS, VocKind};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::store::{ReportGroup, Store, StoreResult};
+use crate::store::{ReportDim, ReportGroup, Store, StoreResult, SurveyTotals};
 
 #[derive(Default, Clone, Copy)]
 struct Tally {
@@ -57,12 +57,6 @@ impl Tally {
     }
 }
 
-/// The start of a Seoul day, as UTC.
-pub fn seoul_midnight(d: NaiveDate) -> DateTime<Utc> {
-    let naive = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-    seoul().from_local_datetime(&naive).single().map_or_else(Utc::now, |t| t.with_timezone(&Utc))
-}
-
 /// Names for the grouping values.
 pub struct Labels {
     pub facilities: BTreeMap<String, String>,
@@ -78,24 +72,27 @@ pub fn summarize(
     groups: &[ReportGroup],
     labels: &Labels,
     median_secs: Option<f64>,
-    surveys: &[Vec<(String, u8)>],
+    surveys: &SurveyTotals,
 ) -> ReportSummary {
     let mut total = Tally::default();
+    // Kind, channel, category, facility, department, handler, month.
     let mut tables: [BTreeMap<String, Tally>; 7] = Default::default();
     for g in groups {
-        total.add(g);
-        let keys = [
-            g.kind.clone(),
-            g.channel.clone(),
-            g.category.clone().unwrap_or_else(|| "-".into()),
-            g.facility.clone().unwrap_or_else(|| "-".into()),
-            g.department_id.map_or_else(|| "-".into(), |d| d.to_string()),
-            g.assignee_id.map_or_else(|| "-".into(), |d| d.to_string()),
-            g.month.clone(),
-        ];
-        for (table, key) in tables.iter_mut().zip(keys) {
-            table.entry(key).or_default().add(g);
-        }
+        let key = || if g.key.is_empty() { "-".to_owned() } else { g.key.clone() };
+        let table = match g.dim {
+            ReportDim::All => {
+                total.add(g);
+                tables[6].entry(g.month.clone()).or_default().add(g);
+                continue;
+            }
+            ReportDim::Kind => 0,
+            ReportDim::Channel => 1,
+            ReportDim::Category => 2,
+            ReportDim::Facility => 3,
+            ReportDim::Department => 4,
+            ReportDim::Handler => 5,
+        };
+        tables[table].entry(key()).or_default().add(g);
     }
     let none = || "(없음)".to_owned();
     let label = |table: usize, key: &str| -> String {
@@ -125,27 +122,17 @@ pub fn summarize(
     let [by_kind, by_channel, by_category, by_facility, by_department, by_handler, monthly]: [Vec<ReportLine>; 7] =
         lines.try_into().unwrap_or_default();
 
-    let mut sums: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
-    for response in surveys {
-        for (item, score) in response {
-            if let Some(i) = SURVEY_ITEMS.iter().find(|i| i.id == item) {
-                let e = sums.entry(i.id).or_default();
-                e.0 += i64::from(*score);
-                e.1 += 1;
-            }
-        }
-    }
     #[allow(clippy::cast_precision_loss)]
     let survey = SurveyReport {
-        responses: surveys.len() as i64,
+        responses: surveys.responses,
         invited: total.invited,
-        response_rate: (total.invited > 0).then(|| surveys.len() as f64 / total.invited as f64),
+        response_rate: (total.invited > 0).then(|| surveys.responses as f64 / total.invited as f64),
         items: SURVEY_ITEMS
             .iter()
             .map(|i| SurveyItemMean {
                 item: i.id.into(),
                 label: i.ko.into(),
-                mean: sums.get(i.id).map(|(s, n)| *s as f64 / *n as f64),
+                mean: surveys.items.get(i.id).filter(|(_, n)| *n > 0).map(|(s, n)| *s as f64 / *n as f64),
             })
             .collect(),
     };
@@ -177,10 +164,8 @@ pub async fn summary(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> StoreResult<ReportSummary> {
-    let start = seoul_midnight(from);
-    let end = seoul_midnight(to.succ_opt().unwrap_or(to));
-    let (groups, median) = store.report_groups(start, end, now).await?;
-    let surveys = store.survey_scores(start, end).await?;
+    let (groups, median) = store.report_groups(from, to, now).await?;
+    let surveys = store.survey_totals(from, to).await?;
     let labels = Labels {
         facilities: store.facilities().await?.into_iter().map(|f| (f.code, f.name_ko)).collect(),
         categories: store.category_names().await?.into_iter().collect(),
@@ -234,24 +219,30 @@ pub fn csv(s: &ReportSummary) -> String {
 mod tests {
     use super::*;
 
-    fn group(kind: &str, month: &str, processed: i64, on_time: i64, overdue: i64, open: i64) -> ReportGroup {
-        ReportGroup {
-            kind: kind.into(),
-            channel: "kiosk".into(),
-            category: None,
-            facility: Some("railbike".into()),
-            department_id: Some(3),
-            assignee_id: None,
-            month: month.into(),
-            received: processed + open,
-            processed,
-            open,
-            overdue,
-            on_time,
-            invited: processed,
-            handling_sum: processed * 7200,
-            handling_n: processed,
-        }
+    /// The groups one set of cases makes: the totals and one value of every dimension.
+    fn groups(kind: &str, month: &str, processed: i64, on_time: i64, overdue: i64, open: i64) -> Vec<ReportGroup> {
+        ReportDim::ALL
+            .into_iter()
+            .map(|dim| ReportGroup {
+                dim,
+                key: match dim {
+                    ReportDim::All | ReportDim::Category | ReportDim::Handler => String::new(),
+                    ReportDim::Kind => kind.into(),
+                    ReportDim::Channel => "kiosk".into(),
+                    ReportDim::Facility => "railbike".into(),
+                    ReportDim::Department => "3".into(),
+                },
+                month: month.into(),
+                received: processed + open,
+                processed,
+                open,
+                overdue,
+                on_time,
+                invited: processed,
+                handling_sum: processed * 7200,
+                handling_n: processed,
+            })
+            .collect()
     }
 
     fn labels() -> Labels {
@@ -266,8 +257,10 @@ mod tests {
     #[test]
     fn counts_roll_up_and_compliance_counts_missed_open_cases() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let groups = [group("complaint", "2026-01", 8, 6, 1, 2), group("inquiry", "2026-02", 2, 2, 0, 0)];
-        let surveys = vec![vec![("overall".to_owned(), 5u8), ("ease".to_owned(), 4)], vec![("overall".to_owned(), 3)]];
+        let groups = [groups("complaint", "2026-01", 8, 6, 1, 2), groups("inquiry", "2026-02", 2, 2, 0, 0)].concat();
+        // Two responses: overall 5 and 3, ease 4.
+        let surveys =
+            SurveyTotals { responses: 2, items: [("overall".to_owned(), (8, 2)), ("ease".to_owned(), (4, 1))].into() };
         let s = summarize(d("2026-01-01"), d("2026-06-30"), &groups, &labels(), Some(7200.0), &surveys);
         assert_eq!((s.received, s.processed, s.open, s.overdue), (12, 10, 2, 1));
         // 8 on time of 10 closed + 1 open past its deadline.
@@ -291,7 +284,7 @@ mod tests {
     #[test]
     fn an_empty_period_missed_nothing() {
         let d = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let s = summarize(d, d, &[], &labels(), None, &[]);
+        let s = summarize(d, d, &[], &labels(), None, &SurveyTotals::default());
         assert_eq!((s.received, s.compliance_rate, s.mean_handling_hours), (0, 1.0, None));
         assert_eq!(s.survey.response_rate, None);
         let text = csv(&s);

@@ -9,7 +9,7 @@ use app::domain::{
     NoticeChannel, NoticeKind, Pause, PauseReason, Role, ValidAnswer, ValidNewCase, ValidSurvey, VocKind,
 };
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub use sql::{Backend, SqlStore};
 
@@ -322,15 +322,54 @@ pub trait OutboxStore: Send + Sync + 'static {
     ) -> StoreResult<u64>;
 }
 
-/// Case counts of one combination of report dimensions, from one period's cases.
+/// A dimension reports are broken down by; `All` holds the totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReportDim {
+    All,
+    Kind,
+    Channel,
+    Category,
+    Facility,
+    Department,
+    Handler,
+}
+
+impl ReportDim {
+    pub const ALL: [ReportDim; 7] = [
+        ReportDim::All,
+        ReportDim::Kind,
+        ReportDim::Channel,
+        ReportDim::Category,
+        ReportDim::Facility,
+        ReportDim::Department,
+        ReportDim::Handler,
+    ];
+
+    /// The name the `report_counts` table stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportDim::All => "all",
+            ReportDim::Kind => "kind",
+            ReportDim::Channel => "channel",
+            ReportDim::Category => "category",
+            ReportDim::Facility => "facility",
+            ReportDim::Department => "department",
+            ReportDim::Handler => "handler",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+}
+
+/// Case counts of one value of one report dimension, from the cases received in one month
+/// of a period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportGroup {
-    pub kind: String,
-    pub channel: String,
-    pub category: Option<String>,
-    pub facility: Option<String>,
-    pub department_id: Option<i64>,
-    pub assignee_id: Option<i64>,
+    pub dim: ReportDim,
+    /// The dimension's value (a code or an id); empty when the case has none.
+    pub key: String,
     /// `YYYY-MM` of receipt, Seoul.
     pub month: String,
     pub received: i64,
@@ -348,19 +387,27 @@ pub struct ReportGroup {
     pub handling_n: i64,
 }
 
+/// Survey answers of a period: how many responses, and per item the sum of scores and how
+/// many scored it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SurveyTotals {
+    pub responses: i64,
+    pub items: std::collections::BTreeMap<String, (i64, i64)>,
+}
+
 /// What the period reports read.
 #[async_trait]
 pub trait ReportStore: Send + Sync + 'static {
-    /// One pass over the cases received in `[from, to)`: counts grouped by every report
-    /// dimension, and the median handling time (business seconds) of the closed ones.
+    /// Counts of the cases received on the Seoul days `from..=to`, per dimension value and
+    /// month, as of `now`; and the median handling time (business seconds) of the closed ones.
     async fn report_groups(
         &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
+        from: NaiveDate,
+        to: NaiveDate,
         now: DateTime<Utc>,
     ) -> StoreResult<(Vec<ReportGroup>, Option<f64>)>;
-    /// The survey responses of the cases received in the period.
-    async fn survey_scores(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> StoreResult<Vec<Vec<(String, u8)>>>;
+    /// The survey answers of the cases received on the Seoul days `from..=to`.
+    async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals>;
     async fn staff_names(&self) -> StoreResult<Vec<(i64, String)>>;
     async fn category_names(&self) -> StoreResult<Vec<(String, String)>>;
 }

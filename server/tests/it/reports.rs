@@ -123,3 +123,143 @@ async fn the_survey_closes_fourteen_days_after_the_case_did() {
     assert!(r.body["message"].as_str().unwrap().contains("14일"));
     assert_eq!(app.get(&survey(&b), None).await.status, StatusCode::GONE);
 }
+
+/// What the cases table says `report_counts` must hold, worked out here in Rust from the case
+/// rows: an oracle independent of the triggers' SQL.
+async fn counters_from_cases(db_url: &str) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    use sqlx::Row;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(db_url).await.unwrap();
+    let cases = sqlx::query(
+        "SELECT received_at, kind, channel, coalesce(category, ''), coalesce(facility, ''), \
+         coalesce(CAST(department_id AS TEXT), ''), coalesce(CAST(assignee_id AS TEXT), ''), status, due_at, \
+         closed_at, handling_secs, consent_sms + consent_email FROM cases",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let mut want: std::collections::BTreeMap<(String, &str, String), [i64; 7]> = Default::default();
+    for c in &cases {
+        let received: i64 = c.get(0);
+        let day = chrono::DateTime::from_timestamp(received + 9 * 3600, 0).unwrap().format("%Y-%m-%d").to_string();
+        let status: String = c.get(7);
+        let (due, closed, handling, consent): (i64, Option<i64>, Option<i64>, i64) =
+            (c.get(8), c.get(9), c.get(10), c.get(11));
+        let is_closed = status == "closed";
+        let add = [
+            1,
+            i64::from(is_closed),
+            i64::from(!is_closed && status != "withdrawn"),
+            i64::from(is_closed && closed.is_some_and(|t| t <= due)),
+            i64::from(is_closed && consent > 0),
+            if is_closed { handling.unwrap_or(0) } else { 0 },
+            i64::from(is_closed && handling.is_some()),
+        ];
+        let dims = ["all", "kind", "channel", "category", "facility", "department", "handler"];
+        for (i, dim) in dims.into_iter().enumerate() {
+            let key: String = if i == 0 { String::new() } else { c.get(i) };
+            let e = want.entry((day.clone(), dim, key)).or_default();
+            for (a, b) in e.iter_mut().zip(add) {
+                *a += b;
+            }
+        }
+    }
+    let want = want
+        .into_iter()
+        .map(|((day, dim, key), n)| [vec![day, dim.to_owned(), key], n.iter().map(i64::to_string).collect()].concat())
+        .collect();
+    let have = sqlx::query(
+        "SELECT day, dim, key, received, processed, open, on_time, invited, handling_sum, handling_n \
+         FROM report_counts ORDER BY day, dim, key",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (0..3).map(|i| r.get::<String, _>(i)).chain((3..10).map(|i| r.get::<i64, _>(i).to_string())).collect())
+    .collect();
+    pool.close().await;
+    (want, have)
+}
+
+#[tokio::test]
+async fn the_report_counters_equal_the_cases_through_every_kind_of_change() {
+    let app = TestApp::new().await;
+    app.set_now("2026-03-31 23:30"); // after hours, the last day of a month
+    let admin = app.admin().await;
+    app.user_in("manager", "voc_manager", Some(1)).await;
+    app.user_in("head", "department_head", Some(3)).await;
+    app.user_in("handler", "handler", Some(3)).await;
+    let users = app.get("/api/v1/users", Some(&admin)).await.body;
+    let handler = users.as_array().unwrap().iter().find(|u| u["username"] == "handler").unwrap()["id"].clone();
+
+    let a = file(&app, "complaint", Some("a@example.com")).await;
+    // Sessions lapse after 30 idle minutes, so everybody signs in again after each jump in time.
+    app.set_now("2026-04-01 09:10");
+    let (admin, head) = (app.admin().await, app.login("head", "user-password").await);
+    let b = file(&app, "inquiry", None).await;
+    let c = file(&app, "suggestion", None).await;
+    let d = file(&app, "complaint", None).await;
+    let (check, at) = (
+        || async {
+            let (want, have) = counters_from_cases(&app.db_url).await;
+            assert_eq!(have, want);
+        },
+        |case: &Value, action: &str| format!("/api/v1/cases/{}/{action}", case["id"]),
+    );
+    check().await;
+
+    // Assignment, a pause and its end, a transfer, closure, a reopen and a second closure.
+    let r = app.post(&at(&a, "assign"), json!({"user": handler}), Some(&head)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let r = app.post(&at(&b, "pause"), json!({"reason": "investigation", "note": "현장 확인"}), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    check().await;
+    app.set_now("2026-04-02 10:00");
+    let (admin, manager) = (app.admin().await, app.login("manager", "user-password").await);
+    assert_eq!(app.post(&at(&b, "resume"), json!({}), Some(&admin)).await.status, StatusCode::OK);
+    let r = app.post(&at(&c, "route"), json!({"department": 4, "reason": "직판장 건"}), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    check().await;
+    assert_eq!(app.post(&at(&a, "answer"), an_answer(), Some(&admin)).await.status, StatusCode::OK);
+    assert_eq!(app.post(&at(&c, "answer"), an_answer(), Some(&admin)).await.status, StatusCode::OK);
+    check().await;
+    app.set_now("2026-04-08 10:00");
+    let (admin, manager) = (app.admin().await, app.login("manager", "user-password").await);
+    let r = app.post(&at(&a, "reopen"), json!({"reason": "같은 고장 재발"}), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    check().await;
+    assert_eq!(app.post(&at(&a, "answer"), an_answer(), Some(&admin)).await.status, StatusCode::OK);
+    // A withdrawal and a closure as not a complaint.
+    let (no, token) = (d["receipt_no"].as_str().unwrap(), d["tracking_token"].as_str().unwrap());
+    assert_eq!(
+        app.post(&format!("/api/v1/cases/{no}/withdraw?token={token}"), json!({}), None).await.status,
+        StatusCode::OK
+    );
+    let r = app
+        .post(&at(&b, "close"), json!({"reason": "court_or_investigation", "note": "소송 중"}), Some(&manager))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    check().await;
+
+    // The report reads the counters: March holds the after-hours case, April the rest; the
+    // transferred case counts for its new department only.
+    let s = app.get("/api/v1/reports/summary?from=2026-03-01&to=2026-04-30", Some(&admin)).await.body;
+    let months: Vec<(&str, i64)> = s["monthly"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["key"].as_str().unwrap(), m["received"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(months, [("2026-03", 1), ("2026-04", 3)]);
+    assert_eq!((s["received"].as_i64(), s["processed"].as_i64(), s["open"].as_i64()), (Some(4), Some(3), Some(0)));
+    let departments: Vec<(&str, i64)> = s["by_department"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["label"].as_str().unwrap(), m["received"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(departments, [("관광사업팀", 3), ("농특산물홍보팀", 1)]);
+    let april = app.get("/api/v1/reports/summary?from=2026-04-01&to=2026-04-01", Some(&admin)).await.body;
+    assert_eq!(april["received"], 3, "a one-day period");
+}

@@ -1,13 +1,15 @@
-//! Period reports as aggregates over one index range, and the handling time recorded at
-//! closure that they average.
+//! Period reports from the per-day counters of migration 0008, and the handling time
+//! recorded at closure that they average.
+
+use std::collections::HashMap;
 
 use app::domain::{BusinessCalendar, Pause};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
 
-use super::{Backend, HOURS_SQL, SqlStore, hours_of, secs, time};
-use crate::store::{ReportGroup, ReportStore, StoreError, StoreResult};
+use super::{HOURS_SQL, SqlStore, hours_of, secs, time};
+use crate::store::{ReportDim, ReportGroup, ReportStore, StoreError, StoreResult, SurveyTotals};
 
 /// The business calendar as the transaction sees it.
 async fn calendar_in(tx: &mut Transaction<'static, Any>) -> StoreResult<BusinessCalendar> {
@@ -41,213 +43,148 @@ pub(super) async fn record_handling(tx: &mut Transaction<'static, Any>, id: i64,
     Ok(())
 }
 
-struct ScanRow {
-    kind: String,
-    channel: String,
-    category: Option<String>,
-    facility: Option<String>,
-    department_id: Option<i64>,
-    assignee_id: Option<i64>,
-    received_at: i64,
-    status: String,
-    due_at: i64,
-    closed_at: Option<i64>,
-    handling_secs: Option<i64>,
-    /// Consented to SMS or e-mail notices.
-    consented: bool,
+/// The Seoul midnight that starts `d`, in seconds.
+fn day_start(d: NaiveDate) -> i64 {
+    d.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp() - 9 * 3600)
 }
 
-type GroupKey = (String, String, Option<String>, Option<String>, Option<i64>, Option<i64>, i32);
-
-/// `YYYY-MM` of a Seoul month number `year * 12 + month0`.
-fn month_text(m: i32) -> String {
-    format!("{:04}-{:02}", m / 12, m % 12 + 1)
+/// `YYYY-MM` of a receipt time, Seoul.
+fn month_of(received_at: i64) -> StoreResult<String> {
+    Ok(app::domain::to_seoul(time(received_at)?).format("%Y-%m").to_string())
 }
 
 #[async_trait]
 impl ReportStore for SqlStore {
     async fn report_groups(
         &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
+        from: NaiveDate,
+        to: NaiveDate,
         now: DateTime<Utc>,
     ) -> StoreResult<(Vec<ReportGroup>, Option<f64>)> {
-        use chrono::Datelike;
-        // The rows of the period come back as a few long texts, one per chunk of the period,
-        // read on parallel connections: decoding a quarter of a million rows one by one through
-        // sqlx's `Any` driver costs about 9 µs each, the texts a small fraction of that. Every
-        // column read is in the `cases_report` index, so no chunk touches the table.
-        const UNIT: char = '\u{1f}';
-        const RECORD: char = '\u{1e}';
-        let (sep, agg, text) = match self.backend {
-            Backend::Sqlite => ("char(31)", "group_concat", "char(30)"),
-            Backend::Postgres => ("chr(31)", "string_agg", "chr(30)"),
-        };
-        let cols = [
-            "kind",
-            "channel",
-            "coalesce(category, '')",
-            "coalesce(facility, '')",
-            "coalesce(CAST(department_id AS TEXT), '')",
-            "coalesce(CAST(assignee_id AS TEXT), '')",
-            "CAST(received_at AS TEXT)",
-            "status",
-            "CAST(due_at AS TEXT)",
-            "coalesce(CAST(closed_at AS TEXT), '')",
-            "coalesce(CAST(handling_secs AS TEXT), '')",
-            "CAST(consent_sms + consent_email AS TEXT)",
-        ]
-        .join(&format!(" || {sep} || "));
-        let sql = format!("SELECT {agg}({cols}, {text}) FROM cases WHERE received_at >= $1 AND received_at < $2");
-        const CHUNKS: i64 = 4;
-        let (a, b) = (secs(from), secs(to).max(secs(from)));
-        let step = ((b - a) / CHUNKS).max(1);
-        let bounds: Vec<(i64, i64)> =
-            (0..CHUNKS).map(|i| (a + i * step, if i == CHUNKS - 1 { b } else { a + (i + 1) * step })).collect();
-        let texts = futures::future::try_join_all(bounds.iter().map(|(lo, hi)| {
-            sqlx::query_scalar::<_, Option<String>>(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(*lo)
-                .bind(*hi)
-                .fetch_one(&self.pool)
-        }))
-        .await?;
-        let corrupt = |line: &str| StoreError::Corrupt(format!("report row {line:?}"));
-        let opt_int = |v: &str| if v.is_empty() { Ok(None) } else { v.parse::<i64>().map(Some) };
-        let opt_text = |v: &str| if v.is_empty() { None } else { Some(v.to_owned()) };
-        let mut rows = Vec::new();
-        for text in texts.iter().flatten() {
-            for line in text.split(RECORD) {
-                let f: Vec<&str> = line.split(UNIT).collect();
-                let [
-                    kind,
-                    channel,
-                    category,
-                    facility,
-                    dept,
-                    assignee,
-                    received,
-                    status,
-                    due,
-                    closed,
-                    handling,
-                    consent,
-                ] = f[..]
-                else {
-                    return Err(corrupt(line));
-                };
-                let int = |v: &str| v.parse::<i64>().map_err(|_| corrupt(line));
-                rows.push(ScanRow {
-                    kind: kind.to_owned(),
-                    channel: channel.to_owned(),
-                    category: opt_text(category),
-                    facility: opt_text(facility),
-                    department_id: opt_int(dept).map_err(|_| corrupt(line))?,
-                    assignee_id: opt_int(assignee).map_err(|_| corrupt(line))?,
-                    received_at: int(received)?,
-                    status: status.to_owned(),
-                    due_at: int(due)?,
-                    closed_at: opt_int(closed).map_err(|_| corrupt(line))?,
-                    handling_secs: opt_int(handling).map_err(|_| corrupt(line))?,
-                    consented: int(consent)? > 0,
-                });
-            }
-        }
-        let now = secs(now);
-        let mut groups: std::collections::HashMap<GroupKey, ReportGroup> = std::collections::HashMap::new();
-        let mut handling: Vec<i64> = Vec::new();
-        // Month boundaries change rarely in a scan in receipt order: remember the last one.
-        let mut month_cache: (i64, i64, i32) = (i64::MAX, i64::MIN, 0);
-        for r in rows {
-            let month = if (month_cache.0..month_cache.1).contains(&r.received_at) {
-                month_cache.2
-            } else {
-                let local = app::domain::to_seoul(time(r.received_at)?);
-                let m = local.year() * 12 + i32::try_from(local.month0()).unwrap_or(0);
-                let first = |y: i32, m0: u32| {
-                    chrono::NaiveDate::from_ymd_opt(y, m0 + 1, 1)
-                        .and_then(|d| d.and_hms_opt(0, 0, 0))
-                        .map_or(0, |d| d.and_utc().timestamp() - 9 * 3600)
-                };
-                let start = first(local.year(), local.month0());
-                let end = if local.month0() == 11 {
-                    first(local.year() + 1, 0)
-                } else {
-                    first(local.year(), local.month0() + 1)
-                };
-                month_cache = (start, end, m);
-                m
-            };
-            let closed = r.status == "closed";
-            let open = r.status != "closed" && r.status != "withdrawn";
-            let key = (r.kind, r.channel, r.category, r.facility, r.department_id, r.assignee_id, month);
-            let g = groups.entry(key).or_insert_with_key(|k| ReportGroup {
-                kind: k.0.clone(),
-                channel: k.1.clone(),
-                category: k.2.clone(),
-                facility: k.3.clone(),
-                department_id: k.4,
-                assignee_id: k.5,
-                month: month_text(k.6),
-                received: 0,
-                processed: 0,
-                open: 0,
-                overdue: 0,
-                on_time: 0,
-                invited: 0,
-                handling_sum: 0,
-                handling_n: 0,
-            });
-            g.received += 1;
-            if closed {
-                g.processed += 1;
-                if r.closed_at.is_some_and(|c| c <= r.due_at) {
-                    g.on_time += 1;
-                }
-                // Consent to a channel is accepted only with its contact data (NewCaseInput::validate).
-                if r.consented {
-                    g.invited += 1;
-                }
-                if let Some(h) = r.handling_secs {
-                    g.handling_sum += h;
-                    g.handling_n += 1;
-                    handling.push(h);
-                }
-            }
-            if open {
-                g.open += 1;
-                if r.status != "paused" && r.due_at < now {
-                    g.overdue += 1;
-                }
-            }
-        }
-        #[allow(clippy::cast_precision_loss)]
-        let median = match handling.len() {
-            0 => None,
-            n => {
-                let mid = n / 2;
-                let (_, upper, _) = handling.select_nth_unstable(mid);
-                let upper = *upper;
-                if n % 2 == 1 {
-                    Some(upper as f64)
-                } else {
-                    let lower = handling[..mid].iter().copied().max().unwrap_or(upper);
-                    Some((lower + upper) as f64 / 2.0)
-                }
-            }
-        };
-        Ok((groups.into_values().collect(), median))
-    }
-
-    async fn survey_scores(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> StoreResult<Vec<Vec<(String, u8)>>> {
-        let rows: Vec<String> = sqlx::query_scalar(
-            "SELECT s.scores FROM survey_responses s JOIN cases c ON c.id = s.case_id \
-             WHERE c.received_at >= $1 AND c.received_at < $2",
+        // Everything but the overdue count comes from the per-day counters that the triggers
+        // of migration 0008 keep: a few hundred rows per month, whatever the number of cases.
+        let counted: Vec<(String, String, String, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT dim, key, substr(day, 1, 7), CAST(sum(received) AS BIGINT), CAST(sum(processed) AS BIGINT), \
+             CAST(sum(open) AS BIGINT), CAST(sum(on_time) AS BIGINT), CAST(sum(invited) AS BIGINT), \
+             CAST(sum(handling_sum) AS BIGINT), CAST(sum(handling_n) AS BIGINT) \
+             FROM report_counts WHERE day >= $1 AND day <= $2 GROUP BY dim, key, substr(day, 1, 7)",
         )
-        .bind(secs(from))
-        .bind(secs(to))
+        .bind(from.format("%Y-%m-%d").to_string())
+        .bind(to.format("%Y-%m-%d").to_string())
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(|r| serde_json::from_str(r).map_err(|e| StoreError::Corrupt(format!("survey: {e}")))).collect()
+        let mut groups = Vec::with_capacity(counted.len());
+        let mut handled = 0;
+        for (dim, key, month, received, processed, open, on_time, invited, handling_sum, handling_n) in counted {
+            let dim = ReportDim::parse(&dim).ok_or_else(|| StoreError::Corrupt(format!("report dimension {dim:?}")))?;
+            if dim == ReportDim::All {
+                handled += handling_n;
+            }
+            groups.push(ReportGroup {
+                dim,
+                key,
+                month,
+                received,
+                processed,
+                open,
+                overdue: 0,
+                on_time,
+                invited,
+                handling_sum,
+                handling_n,
+            });
+        }
+
+        // Overdue depends on the clock, so it is counted from the open cases themselves
+        // (the partial index `cases_open` holds only those).
+        let (start, end) = (day_start(from), day_start(to.succ_opt().unwrap_or(to)));
+        let late: Vec<(String, String, Option<String>, Option<String>, Option<i64>, Option<i64>, i64)> =
+            sqlx::query_as(
+                "SELECT kind, channel, category, facility, department_id, assignee_id, received_at FROM cases \
+                 WHERE received_at >= $1 AND received_at < $2 AND status NOT IN ('closed', 'withdrawn') \
+                 AND status <> 'paused' AND due_at < $3",
+            )
+            .bind(start)
+            .bind(end)
+            .bind(secs(now))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut overdue: HashMap<(ReportDim, String, String), i64> = HashMap::new();
+        for (kind, channel, category, facility, department, assignee, received_at) in late {
+            let month = month_of(received_at)?;
+            let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+            for (dim, key) in [
+                (ReportDim::All, String::new()),
+                (ReportDim::Kind, kind),
+                (ReportDim::Channel, channel),
+                (ReportDim::Category, category.unwrap_or_default()),
+                (ReportDim::Facility, facility.unwrap_or_default()),
+                (ReportDim::Department, id(department)),
+                (ReportDim::Handler, id(assignee)),
+            ] {
+                *overdue.entry((dim, key, month.clone())).or_default() += 1;
+            }
+        }
+        for g in &mut groups {
+            if let Some(n) = overdue.remove(&(g.dim, g.key.clone(), g.month.clone())) {
+                g.overdue = n;
+            }
+        }
+        // The counters always hold a group for an open case's values, so nothing is left here
+        // unless a case changed between the two reads; it is still counted.
+        groups.extend(overdue.into_iter().map(|((dim, key, month), n)| ReportGroup {
+            dim,
+            key,
+            month,
+            received: 0,
+            processed: 0,
+            open: 0,
+            overdue: n,
+            on_time: 0,
+            invited: 0,
+            handling_sum: 0,
+            handling_n: 0,
+        }));
+
+        // The exact median: the middle one or two of the period's closed handling times, read
+        // in order from the `cases_handling` index.
+        let median = if handled == 0 {
+            None
+        } else {
+            let middle: Vec<i64> = sqlx::query_scalar(
+                "SELECT handling_secs FROM cases WHERE status = 'closed' AND received_at >= $1 AND received_at < $2 \
+                 AND handling_secs IS NOT NULL ORDER BY handling_secs LIMIT $3 OFFSET $4",
+            )
+            .bind(start)
+            .bind(end)
+            .bind(2 - handled % 2)
+            .bind((handled - 1) / 2)
+            .fetch_all(&self.pool)
+            .await?;
+            #[allow(clippy::cast_precision_loss)]
+            (!middle.is_empty()).then(|| middle.iter().sum::<i64>() as f64 / middle.len() as f64)
+        };
+        Ok((groups, median))
+    }
+
+    async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey \
+             WHERE day >= $1 AND day <= $2 GROUP BY item",
+        )
+        .bind(from.format("%Y-%m-%d").to_string())
+        .bind(to.format("%Y-%m-%d").to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut totals = SurveyTotals::default();
+        for (item, total, n) in rows {
+            if item.is_empty() {
+                totals.responses = n;
+            } else {
+                totals.items.insert(item, (total, n));
+            }
+        }
+        Ok(totals)
     }
 
     async fn staff_names(&self) -> StoreResult<Vec<(i64, String)>> {
