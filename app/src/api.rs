@@ -126,6 +126,9 @@ pub struct StaffCaseView {
     pub consent_at: Option<DateTime<FixedOffset>>,
     pub consent_version: Option<String>,
     pub lang: crate::domain::Lang,
+    /// Material requests to other departments, oldest first.
+    #[serde(default)]
+    pub materials: Vec<MaterialView>,
 }
 
 /// `POST /api/v1/cases/{receipt_no}/amend?token=…`
@@ -359,6 +362,38 @@ pub struct RouteInput {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignInput {
     pub user: serde_json::Value,
+}
+
+/// A material request between departments, as the case page and the asked department's
+/// queue show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaterialView {
+    pub id: i64,
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub kind: VocKind,
+    /// The case's text, for the asked department to answer from (no personal data).
+    pub case_content: String,
+    /// The department handling the case, and the one asked.
+    pub from_department: Option<String>,
+    pub department_id: i64,
+    pub department_name: String,
+    pub question: String,
+    pub requested_by: String,
+    pub requested_at: DateTime<FixedOffset>,
+    pub due_at: DateTime<FixedOffset>,
+    pub answer: Option<String>,
+    pub answered_by: Option<String>,
+    pub answered_at: Option<DateTime<FixedOffset>>,
+    /// Unanswered past its due time, when the view was made.
+    pub overdue: bool,
+}
+
+/// `POST /api/v1/materials/{id}/answer`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaterialAnswerInput {
+    #[serde(default)]
+    pub answer: String,
 }
 
 /// A reason or note for return, reopen, notes and approval.

@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/calendar") view=pages::AdminCalendarPage/>
                 <Route path=path!("/admin/notices") view=pages::AdminNoticesPage/>
                 <Route path=path!("/reports") view=pages::ReportsPage/>
+                <Route path=path!("/materials") view=pages::MaterialsPage/>
             </Routes>
         </Router>
     }

@@ -40,6 +40,8 @@ pub enum ApiError {
     SurveyNotOpen,
     #[error("survey closed")]
     SurveyExpired,
+    #[error("material request already answered")]
+    MaterialAnswered,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -118,6 +120,12 @@ impl ApiError {
                 "survey_expired",
                 "만족도 조사 기간(종결 후 14일)이 지났습니다. 의견은 고객의 소리로 새로 남겨 주세요.",
                 "The survey closed 14 days after the case did; please file a new request to tell us more.",
+            ),
+            Self::MaterialAnswered => (
+                S::CONFLICT,
+                "material_answered",
+                "이미 회신한 자료 요청입니다. 덧붙일 내용은 민원 담당자에게 따로 알려 주세요.",
+                "This request has been answered already; send anything further to the case's handler.",
             ),
             Self::Store(StoreError::InvalidTransition { .. }) => (
                 S::CONFLICT,

@@ -74,6 +74,10 @@ pub enum FieldError {
     EndBeforeStart,
     #[error("period too long")]
     PeriodTooLong { max_days: i64 },
+    #[error("date in the past")]
+    DateInPast,
+    #[error("same department")]
+    SameDepartment,
 }
 
 impl FieldError {
@@ -113,6 +117,8 @@ impl FieldError {
             Self::UnknownLang => "unknown_lang",
             Self::EndBeforeStart => "end_before_start",
             Self::PeriodTooLong { .. } => "period_too_long",
+            Self::DateInPast => "date_in_past",
+            Self::SameDepartment => "same_department",
         }
     }
 
@@ -152,6 +158,8 @@ impl FieldError {
             Self::UnknownLang => "언어는 ko 또는 en 입니다.".into(),
             Self::EndBeforeStart => "끝 날짜가 시작 날짜보다 앞섭니다.".into(),
             Self::PeriodTooLong { max_days } => format!("기간은 {max_days}일 이내로 정해 주세요."),
+            Self::DateInPast => "오늘이나 그 뒤의 날짜를 골라 주세요.".into(),
+            Self::SameDepartment => "민원을 맡은 부서가 아닌 다른 부서를 골라 주세요.".into(),
         }
     }
 
@@ -191,6 +199,8 @@ impl FieldError {
             Self::UnknownLang => "The language is ko or en.".into(),
             Self::EndBeforeStart => "The end date is before the start date.".into(),
             Self::PeriodTooLong { max_days } => format!("Choose a period of at most {max_days} days."),
+            Self::DateInPast => "Choose today or a later date.".into(),
+            Self::SameDepartment => "Choose a department other than the one handling the case.".into(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod contact;
 mod error;
 mod holidays;
 mod kind;
+mod material;
 mod notice;
 mod policy;
 mod receipt;
@@ -30,6 +31,7 @@ pub use contact::{Email, PhoneNumber};
 pub use error::{FieldError, FieldErrors};
 pub use holidays::{KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
 pub use kind::{Channel, VocKind};
+pub use material::{MATERIAL_MAX, MaterialInput, ValidMaterial, reply_text};
 pub use notice::{
     Audience, CONSENT_WORDING_VERSION, DeliveryState, Lang, NoticeChannel, NoticeKind, SMS_MAX_BYTES, check_template,
     is_long_message, render, sms_bytes,

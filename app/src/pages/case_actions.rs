@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, fmt_time};
 use crate::api::{
-    self, AnswerRecordView, AssignInput, DepartmentView, InterimInput, Me, NoticeView, RouteInput, StaffCaseView,
-    TextInput,
+    self, AnswerRecordView, AssignInput, DepartmentView, InterimInput, MaterialView, Me, NoticeView, RouteInput,
+    StaffCaseView, TextInput,
 };
-use crate::domain::{AnswerInput, CaseStatus, Decision, FieldErrors};
+use crate::domain::{AnswerInput, CaseStatus, Decision, FieldErrors, MaterialInput};
 
 /// Sends one action and reloads the case, or shows what went wrong.
 fn act<B: serde::Serialize + 'static>(
@@ -56,10 +56,14 @@ pub fn CaseActions(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Se
             })}
             {(case.status.can_become(CaseStatus::Closed) && role.reopens()).then(|| view! { <NotComplaintForm id errors banner on_change/> })}
             {(open && role.works_cases()).then(|| view! { <InterimForm id errors banner on_change/> })}
+            {(open && role.works_cases() && case.department_id.is_some()).then(|| view! {
+                <MaterialForm id own=case.department_id banner on_change/>
+            })}
             {role.works_cases().then(|| view! {
                 <TextAction id action="notes" title="내부 메모 (민원인에게 보이지 않음)" label="메모" button="메모 남기기" field="body" errors banner on_change/>
             })}
         </section>
+        <MaterialList materials=case.materials.clone()/>
         <AnswerRounds answers=case.answers.clone()/>
         {(!case.notes.is_empty()).then(|| view! {
             <section class="notes">
@@ -335,6 +339,90 @@ fn InterimForm(
             <button class="button" id="interim" type="submit">"중간 경과 안내 보내기"</button>
         </form>
     }
+}
+
+/// Asks another department for material; it has its own field messages, since the routing
+/// form beside it also has a department field.
+#[component]
+fn MaterialForm(
+    id: i64,
+    own: Option<i64>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let errors = RwSignal::new(FieldErrors::default());
+    let departments = LocalResource::new(|| api::get::<Vec<DepartmentView>>("/api/v1/departments"));
+    let department = RwSignal::new(String::new());
+    let question = RwSignal::new(String::new());
+    let date = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = MaterialInput {
+            department: serde_json::Value::String(department.get_untracked()),
+            question: question.get_untracked(),
+            due_date: Some(date.get_untracked()).filter(|d| !d.is_empty()),
+        };
+        let clear = move || {
+            question.set(String::new());
+            date.set(String::new());
+            on_change();
+        };
+        act(format!("/api/v1/cases/{id}/materials"), input, errors, banner, clear);
+    };
+    view! {
+        <form class="inline-form" id="material-form" on:submit=submit>
+            <h3>"자료 요청 (다른 부서)"</h3>
+            <label class="field" for="material-department">
+                <span>"요청할 부서"</span>
+                <select id="material-department" on:change=move |ev| department.set(event_target_value(&ev))>
+                    <option value="">"— 부서 선택 —"</option>
+                    {move || departments.get().and_then(Result::ok).map(|list| list.into_iter()
+                        .filter(|d| d.active && Some(d.id) != own)
+                        .map(|d| view! { <option value=d.id.to_string()>{d.name}</option> }).collect_view())}
+                </select>
+            </label>
+            <FieldMsg errors field="department"/>
+            <label class="field" for="material-question">
+                <span>"요청 내용"</span>
+                <textarea id="material-question" rows="3" prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev))></textarea>
+            </label>
+            <FieldMsg errors field="question"/>
+            <label class="field" for="material-date">
+                <span>"회신 기한 (비우면 다음 근무일)"</span>
+                <input id="material-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="due_date"/>
+            <button class="button" id="material-request" type="submit">"자료 요청"</button>
+        </form>
+    }
+}
+
+/// The case's material requests and their replies.
+#[component]
+fn MaterialList(materials: Vec<MaterialView>) -> impl IntoView {
+    (!materials.is_empty()).then(|| {
+        view! {
+            <section class="materials">
+                <h2>"자료 요청"</h2>
+                <table class="queue-table" id="materials">
+                    <thead><tr><th>"요청 부서"</th><th>"요청 내용"</th><th>"기한"</th><th>"회신"</th></tr></thead>
+                    <tbody>
+                        {materials.into_iter().map(|m| view! {
+                            <tr class:overdue=m.overdue>
+                                <td>{m.department_name}</td>
+                                <td>{m.question}<br/><small>{m.requested_by}" · "{fmt_time(&m.requested_at)}</small></td>
+                                <td>{fmt_time(&m.due_at)}{m.overdue.then(|| view! { <strong class="late">" 기한 경과"</strong> })}</td>
+                                <td class="material-answer">{match m.answer {
+                                    Some(a) => view! { {a}<br/><small>{m.answered_by.unwrap_or_default()}" · "{m.answered_at.as_ref().map(fmt_time).unwrap_or_default()}</small> }.into_any(),
+                                    None => view! { <em>"회신 대기"</em> }.into_any(),
+                                }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
+    })
 }
 
 /// Every notice of the case and where its delivery stands.

@@ -40,6 +40,7 @@ pub fn StaffHeader() -> impl IntoView {
             <a class="brand" href="/queue">"고객의 소리 · 처리함"</a>
             <nav>
                 <a href="/queue">"실시간 처리함"</a>
+                <a href="/materials">"자료 요청"</a>
                 <a href="/cases/new">"민원 등록"</a>
                 <a href="/reports">"분석"</a>
                 <a href="/admin/calendar">"기한·공휴일"</a>

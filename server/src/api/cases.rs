@@ -203,6 +203,7 @@ pub async fn staff_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<
         history: state.store.history(case.id).await?,
         answers: state.store.answers(case.id).await?,
         notes: state.store.notes(case.id).await?,
+        materials: state.store.case_materials(case.id).await?,
     };
     let calendar = state.store.calendar().await?;
     Ok(Json(staff_view(case, extras, &calendar, state.now())))
@@ -212,6 +213,7 @@ struct Extras {
     history: Vec<crate::store::HistoryRecord>,
     answers: Vec<crate::store::AnswerRecord>,
     notes: Vec<crate::store::NoteRecord>,
+    materials: Vec<crate::store::MaterialRecord>,
 }
 
 /// `POST /api/v1/cases/{id}/pause` `{reason, note}`: stops the clock.
@@ -302,7 +304,7 @@ fn answer_view(a: &Answer) -> AnswerView {
 }
 
 fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: DateTime<Utc>) -> StaffCaseView {
-    let Extras { history, answers, notes } = extras;
+    let Extras { history, answers, notes, materials } = extras;
     StaffCaseView {
         id: c.id,
         receipt_no: c.receipt_no.clone(),
@@ -366,6 +368,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         consent_at: c.consent_at.map(to_seoul),
         consent_version: c.consent_version.clone(),
         lang: c.lang,
+        materials: materials.into_iter().map(|m| super::materials::material_view(m, now)).collect(),
     }
 }
 

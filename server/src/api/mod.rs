@@ -6,6 +6,7 @@ mod cases;
 mod events;
 mod handling;
 mod json;
+mod materials;
 mod meta;
 mod notices;
 mod reports;
@@ -37,6 +38,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/cases/{id}/reopen", post(handling::reopen))
         .route("/api/v1/cases/{id}/notes", post(handling::add_note))
         .route("/api/v1/cases/{id}/history", get(handling::history))
+        .route("/api/v1/cases/{id}/materials", post(materials::request))
+        .route("/api/v1/materials", get(materials::queue))
+        .route("/api/v1/materials/{id}/answer", post(materials::answer))
         .route("/api/v1/cases/{id}/close", post(handling::close_not_complaint))
         .route("/api/v1/cases/{id}/withdraw", post(cases::withdraw))
         .route("/api/v1/cases/{id}/amend", post(cases::amend))

@@ -138,8 +138,9 @@ pub fn spawn_worker(
     })
 }
 
-/// Queues due-soon and overdue alerts for open cases to their handler and the VOC managers;
-/// each alert once per deadline (a moved deadline may alert again). Returns how many.
+/// Queues due-soon and overdue alerts for open cases to their handler and the VOC managers,
+/// each once per deadline (a moved deadline may alert again), and the reminders of
+/// unanswered material requests. Returns how many.
 pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u64, crate::store::StoreError> {
     let calendar = store.calendar().await?;
     let staff = store.users().await?;
@@ -166,8 +167,37 @@ pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u6
         }
         queued += store.alert_staff(case.id, notice, &case.due_at.timestamp().to_string(), &to, now).await?;
     }
+    // Unanswered material requests: the asked department's handlers and head hear once when
+    // the due time is near and once more when it has passed.
+    for m in store.department_materials(None, now).await? {
+        if m.answered_at.is_some() {
+            continue;
+        }
+        let stage = if m.due_at <= now {
+            "late"
+        } else if calendar.between(now, m.due_at) <= MATERIAL_SOON_SECS {
+            "soon"
+        } else {
+            continue;
+        };
+        let to: Vec<String> = staff
+            .iter()
+            .filter(|u| {
+                u.active
+                    && matches!(u.role, Role::Handler | Role::DepartmentHead)
+                    && u.department_id == Some(m.department_id)
+            })
+            .filter_map(|u| u.email.clone().filter(|e| !e.trim().is_empty()))
+            .collect();
+        if !to.is_empty() {
+            queued += store.remind_material(&m, stage, &to, now).await?;
+        }
+    }
     Ok(queued)
 }
+
+/// Business time before a material request's due time at which its reminder goes out.
+pub const MATERIAL_SOON_SECS: i64 = 2 * 3600;
 
 /// Runs [`sweep_deadlines`] every `config.sweep_secs` on the app's clock.
 pub fn spawn_sweeper(

@@ -31,6 +31,7 @@ const TABLES: &[(&str, &str)] = &[
     ("login_failures", "id"),
     ("notice_templates", "notice, lang"),
     ("outbox", "id"),
+    ("material_requests", "id"),
     ("report_counts", "day, dim, key"),
     ("report_survey", "day, item"),
 ];
@@ -55,6 +56,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "case_pauses",
     "login_failures",
     "outbox",
+    "material_requests",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -387,6 +387,63 @@ pub struct ReportGroup {
     pub handling_n: i64,
 }
 
+/// A material request with what its two departments need to see of the case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MaterialRecord {
+    pub id: i64,
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub kind: VocKind,
+    pub case_content: String,
+    pub case_department_id: Option<i64>,
+    pub from_department: Option<String>,
+    /// The asked department.
+    pub department_id: i64,
+    pub department_name: String,
+    pub question: String,
+    pub requested_by: String,
+    pub requested_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub answer: Option<String>,
+    pub answered_by: Option<String>,
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+/// Material requests between departments.
+#[async_trait]
+pub trait MaterialStore: Send + Sync + 'static {
+    /// Asks `department_id` about an open case; written to the case history.
+    async fn request_material(
+        &self,
+        case_id: i64,
+        department_id: i64,
+        question: &str,
+        due_at: DateTime<Utc>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<MaterialRecord>;
+    /// The asked department's reply; `AlreadyExists` once a reply is in.
+    async fn answer_material(&self, id: i64, answer: &str, by: &User, at: DateTime<Utc>)
+    -> StoreResult<MaterialRecord>;
+    async fn material(&self, id: i64) -> StoreResult<Option<MaterialRecord>>;
+    async fn case_materials(&self, case_id: i64) -> StoreResult<Vec<MaterialRecord>>;
+    /// Requests to `department` (to every department when `None`): every unanswered one,
+    /// and those answered since `since`.
+    async fn department_materials(
+        &self,
+        department: Option<i64>,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<MaterialRecord>>;
+    /// Queues the reminder of one `stage` (`soon` or `late`) once per request and recipient.
+    async fn remind_material(
+        &self,
+        request: &MaterialRecord,
+        stage: &str,
+        recipients: &[String],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64>;
+}
+
 /// Survey answers of a period: how many responses, and per item the sum of scores and how
 /// many scored it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -413,7 +470,7 @@ pub trait ReportStore: Send + Sync + 'static {
 }
 
 #[async_trait]
-pub trait Store: OutboxStore + ReportStore + Send + Sync + 'static {
+pub trait Store: OutboxStore + ReportStore + MaterialStore + Send + Sync + 'static {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     /// The database engine's version string.

@@ -60,6 +60,7 @@ pub struct SqlStore {
     public_url: String,
 }
 
+mod materials;
 mod notices;
 mod reports;
 

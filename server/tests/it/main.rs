@@ -6,6 +6,7 @@ mod common;
 mod copy;
 mod events;
 mod handling;
+mod materials;
 mod multi;
 mod notify;
 mod process;

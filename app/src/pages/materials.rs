@@ -1,0 +1,104 @@
+//! `/materials`: the material requests other departments sent to mine — unanswered ones
+//! first, soonest due first — each answered in place.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::common::{Banner, StaffHeader, fmt_time, go_to_login};
+use crate::api::{self, MaterialAnswerInput, MaterialView};
+use crate::domain::{FieldErrors, reply_text};
+
+#[component]
+pub fn MaterialsPage() -> impl IntoView {
+    let list = LocalResource::new(|| async {
+        let r = api::get::<Vec<MaterialView>>("/api/v1/materials").await;
+        if matches!(&r, Err(e) if e.status() == Some(401)) {
+            go_to_login();
+        }
+        r
+    });
+    view! {
+        <Title text="자료 요청 · 고객의 소리"/>
+        <StaffHeader/>
+        <main class="case admin">
+            <h1>"우리 부서에 온 자료 요청"</h1>
+            <p class="note">"다른 부서가 민원 처리에 필요한 자료를 요청했습니다. 기한(기본: 요청 다음 근무일) 안에 회신해 주세요. 기한이 다가오거나 지나면 부서 담당자와 부서장에게 알림 메일이 갑니다."</p>
+            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || list.get().map(|r| match r {
+                    Ok(items) if items.is_empty() => view! { <p class="note" id="no-materials">"받은 자료 요청이 없습니다."</p> }.into_any(),
+                    Ok(items) => view! {
+                        <ul class="material-list" id="material-queue">
+                            {items.into_iter().map(|m| view! { <MaterialItem m on_done=move || list.refetch()/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn MaterialItem(m: MaterialView, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let id = m.id;
+    let answer = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // The same check as the server's, so an empty reply is refused without a round trip.
+        if let Err(e) = reply_text(&answer.get_untracked()) {
+            let mut errs = FieldErrors::default();
+            errs.add("answer", e);
+            errors.set(errs);
+            return;
+        }
+        let body = MaterialAnswerInput { answer: answer.get_untracked() };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, MaterialView>(&format!("/api/v1/materials/{id}/answer"), &body).await {
+                Ok(_) => on_done(),
+                Err(e) => {
+                    errors.set(e.fields());
+                    banner.set(Some(e.message()));
+                }
+            }
+        });
+    };
+    let field = format!("material-answer-{id}");
+    view! {
+        <li class="material" class:overdue=m.overdue id=format!("material-{id}")>
+            <h2>
+                <span class="receipt">{m.receipt_no.clone()}</span>" "
+                {m.kind.ko()}" · "{m.from_department.clone().unwrap_or_else(|| "미배정".into())}" → "{m.department_name.clone()}
+            </h2>
+            <p class="meta">
+                "요청 " {m.requested_by.clone()} " · " {fmt_time(&m.requested_at)} " · 기한 "
+                <strong>{fmt_time(&m.due_at)}</strong>
+                {m.overdue.then(|| view! { <strong class="late">" (기한 경과)"</strong> })}
+            </p>
+            <blockquote class="question">{m.question.clone()}</blockquote>
+            <details>
+                <summary>"민원 내용 보기"</summary>
+                <p class="content">{m.case_content.clone()}</p>
+            </details>
+            {match m.answer.clone() {
+                Some(a) => view! {
+                    <p class="answered">"회신: " {a} <small>" — " {m.answered_by.clone().unwrap_or_default()} " · " {m.answered_at.as_ref().map(fmt_time).unwrap_or_default()}</small></p>
+                }.into_any(),
+                None => view! {
+                    <form class="inline-form" on:submit=submit>
+                        <Banner message=banner/>
+                        <label class="field" for=field.clone()>
+                            <span>"회신 내용"</span>
+                            <textarea id=field.clone() rows="3" prop:value=move || answer.get() on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
+                        </label>
+                        <p class="field-error" id=format!("{field}-error") role="alert" aria-live="polite">
+                            {move || errors.with(|e| e.get("answer").map(|m| format!("{} ({})", m.ko, m.en)))}
+                        </p>
+                        <button class="button answer-material" type="submit">"회신"</button>
+                    </form>
+                }.into_any(),
+            }}
+        </li>
+    }
+}

@@ -1,0 +1,66 @@
+// Material requests in Chromium: the handling department asks another one from the case
+// page, the asked department answers from /materials, and the reply shows on the case.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD } from './support.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function api(path, body, cookie) {
+  const r = await fetch(`${server.url}${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: r.status, body: await r.json().catch(() => null), headers: r.headers };
+}
+
+test('ask another department, answer in its queue, read the reply on the case', async () => {
+  const base = server.url;
+  const adminLogin = await api('/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD });
+  const admin = adminLogin.headers.get('set-cookie').split(';')[0];
+  for (const [username, role, department] of [['handler', 'handler', 3], ['farmer', 'handler', 4]]) {
+    const r = await api('/api/v1/users', { username, password: 'long-enough-pw', display_name: `${username}님`, role, department }, admin);
+    assert.equal(r.status, 201);
+  }
+  const filed = await api('/api/v1/cases', { kind: 'complaint', channel: 'kiosk', facility: 'railbike', content: '레일바이크 매점에서 산 사과즙이 상했습니다.' });
+  assert.equal(filed.status, 201);
+  const { id, receipt_no: receipt } = filed.body;
+
+  const handler = await newPage(browser);
+  await login(handler, base, 'handler', 'long-enough-pw');
+  await handler.goto(`${base}/cases/${id}`);
+  await hydrated(handler);
+  await handler.waitForSelector('#material-department option[value="4"]', { state: 'attached' });
+  assert.equal(await handler.locator('#material-department option[value="3"]').count(), 0, 'not its own department');
+  // A missing question is refused with a specific message; the chosen department stays.
+  await handler.selectOption('#material-department', '4');
+  await handler.click('#material-request');
+  await handler.waitForSelector('#material-form #question-error:has-text("필수 입력 항목입니다")');
+  assert.equal(await handler.inputValue('#material-department'), '4');
+  await handler.fill('#material-question', '11/20 매점 사과즙 판매 기록과 재고를 알려 주세요.');
+  await handler.click('#material-request');
+  await handler.waitForSelector('#materials td:has-text("농특산물홍보팀")');
+  assert.match(await handler.textContent('#materials'), /회신 대기/);
+
+  const farmer = await newPage(browser);
+  await login(farmer, base, 'farmer', 'long-enough-pw');
+  await farmer.goto(`${base}/materials`);
+  await hydrated(farmer);
+  const item = farmer.locator('#material-queue li.material').first();
+  await item.waitFor();
+  assert.match(await item.textContent(), new RegExp(receipt));
+  assert.match(await item.textContent(), /관광사업팀 → 농특산물홍보팀/);
+  await item.locator('button.answer-material').click();
+  await item.locator('.field-error:has-text("필수 입력 항목입니다")').waitFor();
+  await item.locator('textarea').fill('11/20 판매분 12병, 같은 제조일자 재고는 모두 회수했습니다.');
+  await item.locator('button.answer-material').click();
+  await farmer.waitForSelector('#material-queue .answered:has-text("12병")');
+
+  await handler.reload();
+  await hydrated(handler);
+  await handler.waitForSelector('#materials .material-answer:has-text("모두 회수했습니다")');
+  await handler.waitForSelector('.history:has-text("자료 회신")');
+});

@@ -1,0 +1,146 @@
+//! Material requests: the handling department asks another one (`POST …/materials`), the
+//! asked department sees it in its queue (`GET /api/v1/materials`) and replies
+//! (`POST /api/v1/materials/{id}/answer`). Staff of other departments get 404, as for cases.
+
+use app::api::{MaterialAnswerInput, MaterialView, StaffCaseView};
+use app::domain::{FieldError, FieldErrors, MaterialInput, Role, reply_text, seoul, to_seoul};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, TimeZone, Utc};
+
+use super::JsonBody;
+use super::cases::{require, staff_reply, visible_case};
+use crate::AppState;
+use crate::auth::Staff;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{MaterialRecord, User};
+
+/// How long answered requests stay in the asked department's queue.
+const ANSWERED_SHOWN_DAYS: i64 = 30;
+
+pub fn material_view(m: MaterialRecord, now: DateTime<Utc>) -> MaterialView {
+    MaterialView {
+        id: m.id,
+        case_id: m.case_id,
+        receipt_no: m.receipt_no,
+        kind: m.kind,
+        case_content: m.case_content,
+        from_department: m.from_department,
+        department_id: m.department_id,
+        department_name: m.department_name,
+        question: m.question,
+        requested_by: m.requested_by,
+        requested_at: to_seoul(m.requested_at),
+        overdue: m.answered_at.is_none() && m.due_at < now,
+        due_at: to_seoul(m.due_at),
+        answer: m.answer,
+        answered_by: m.answered_by,
+        answered_at: m.answered_at.map(to_seoul),
+    }
+}
+
+/// Whether `user` answers for the asked department of `m`.
+fn answers_for(user: &User, m: &MaterialRecord) -> bool {
+    user.role.routes()
+        || (matches!(user.role, Role::Handler | Role::DepartmentHead) && user.department_id == Some(m.department_id))
+}
+
+/// `POST /api/v1/cases/{id}/materials` `{department, question, due_date?}`: asks another
+/// department; due at the close of `due_date`, or one business day from now.
+pub async fn request(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<MaterialInput>,
+) -> ApiResult<(StatusCode, Json<StaffCaseView>)> {
+    let case = visible_case(&state, &user, id).await?;
+    require(user.role.works_cases())?;
+    let now = state.now();
+    let today = to_seoul(now).date_naive();
+    let mut errs = FieldErrors::default();
+    let valid = input.validate(today).map_err(|e| errs = e).ok();
+    let department = if errs.get("department").is_some() {
+        None
+    } else {
+        let departments = state.store.departments().await?;
+        let wanted =
+            input.department.as_i64().or_else(|| input.department.as_str().and_then(|s| s.trim().parse().ok()));
+        match departments.into_iter().find(|d| {
+            d.active && (Some(d.id) == wanted || input.department.as_str().map(str::trim) == Some(d.code.as_str()))
+        }) {
+            None => {
+                errs.add("department", FieldError::UnknownDepartment);
+                None
+            }
+            Some(d) if Some(d.id) == case.department_id => {
+                errs.add("department", FieldError::SameDepartment);
+                None
+            }
+            Some(d) => Some(d),
+        }
+    };
+    let calendar = state.store.calendar().await?;
+    let due_at = match valid.as_ref().and_then(|v| v.due_date) {
+        None => calendar.add(now, calendar.hours().day_seconds()),
+        Some(date) => {
+            let close = date.and_hms_opt(0, 0, 0).unwrap_or_default()
+                + chrono::Duration::seconds(i64::from(calendar.hours().close));
+            let due = seoul().from_local_datetime(&close).single().map_or(now, |t| t.with_timezone(&Utc));
+            if due <= now {
+                errs.add("due_date", FieldError::DateInPast);
+            }
+            due
+        }
+    };
+    let (Some(valid), Some(department), true) = (valid, department, errs.is_empty()) else {
+        return Err(ApiError::Validation(errs));
+    };
+    let m = state.store.request_material(id, department.id, &valid.question, due_at, &user, now).await?;
+    tracing::info!(receipt_no = %m.receipt_no, to = %m.department_name, by = %user.username, "material requested");
+    state.publish("updated", &case).await;
+    Ok((StatusCode::CREATED, staff_reply(&state, &case).await?))
+}
+
+/// `GET /api/v1/materials`: requests to the user's department (every department for the
+/// VOC manager, administrators and executives): the unanswered ones, then those answered in
+/// the last 30 days.
+pub async fn queue(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<Vec<MaterialView>>> {
+    let department = if user.role.sees_all() {
+        None
+    } else if matches!(user.role, Role::Handler | Role::DepartmentHead) {
+        Some(user.department_id.ok_or(ApiError::NotPermitted)?)
+    } else {
+        return Err(ApiError::NotPermitted);
+    };
+    let now = state.now();
+    let since = now - chrono::Duration::days(ANSWERED_SHOWN_DAYS);
+    let list = state.store.department_materials(department, since).await?;
+    Ok(Json(list.into_iter().map(|m| material_view(m, now)).collect()))
+}
+
+/// `POST /api/v1/materials/{id}/answer` `{answer}`: the asked department's reply, once.
+pub async fn answer(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<MaterialAnswerInput>,
+) -> ApiResult<Json<MaterialView>> {
+    let m = state.store.material(id).await?.filter(|m| answers_for(&user, m) || user.role.sees_all());
+    let m = m.ok_or(ApiError::NotFound)?;
+    require(answers_for(&user, &m))?;
+    let answer = reply_text(&input.answer).map_err(|e| {
+        let mut errs = FieldErrors::default();
+        errs.add("answer", e);
+        ApiError::Validation(errs)
+    })?;
+    let m = match state.store.answer_material(id, &answer, &user, state.now()).await {
+        Err(crate::store::StoreError::AlreadyExists) => return Err(ApiError::MaterialAnswered),
+        r => r?,
+    };
+    tracing::info!(receipt_no = %m.receipt_no, by = %user.username, "material answered");
+    if let Some(case) = state.store.case_by_id(m.case_id).await? {
+        state.publish("updated", &case).await;
+    }
+    Ok(Json(material_view(m, state.now())))
+}
