@@ -61,6 +61,79 @@ pub struct QueueItem {
     pub assignee_id: Option<i64>,
     pub assignee_name: Option<String>,
     pub registered_by: Option<i64>,
+    #[serde(default)]
+    pub category: Option<String>,
+}
+
+/// The queue's filters, as typed (query parameters of `GET /api/v1/queue`, or the page's
+/// selects): each empty one lets everything through.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilterInput {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub channel: String,
+    #[serde(default)]
+    pub facility: String,
+    #[serde(default)]
+    pub category: String,
+    /// A department id, or `none` for the unrouted cases.
+    #[serde(default)]
+    pub department: String,
+    #[serde(default)]
+    pub status: String,
+}
+
+/// Parsed queue filters; `None` keeps every value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    pub kind: Option<VocKind>,
+    pub channel: Option<Channel>,
+    pub facility: Option<String>,
+    pub category: Option<String>,
+    /// `Some(None)`: only cases without a department.
+    pub department: Option<Option<i64>>,
+    pub status: Option<CaseStatus>,
+}
+
+impl QueueFilterInput {
+    /// Every unknown value is named at once, in Korean and English.
+    pub fn parse(&self) -> Result<QueueFilter, crate::domain::FieldErrors> {
+        use crate::domain::{FieldError, FieldErrors};
+        let mut errs = FieldErrors::default();
+        let given = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+        let kind = given(&self.kind)
+            .and_then(|v| errs.take("kind", v.parse::<VocKind>().map_err(|_| FieldError::UnknownKind)));
+        let channel = given(&self.channel)
+            .and_then(|v| errs.take("channel", v.parse::<Channel>().map_err(|_| FieldError::UnknownChannel)));
+        let status = given(&self.status)
+            .and_then(|v| errs.take("status", v.parse::<CaseStatus>().map_err(|_| FieldError::UnknownStatus)));
+        let department = match given(&self.department) {
+            None => None,
+            Some(v) if v == "none" => Some(None),
+            Some(v) => errs.take("department", v.parse::<i64>().map(Some).map_err(|_| FieldError::UnknownDepartment)),
+        };
+        let filter = QueueFilter {
+            kind,
+            channel,
+            facility: given(&self.facility),
+            category: given(&self.category),
+            department,
+            status,
+        };
+        if errs.is_empty() { Ok(filter) } else { Err(errs) }
+    }
+}
+
+impl QueueFilter {
+    pub fn keeps(&self, i: &QueueItem) -> bool {
+        self.kind.is_none_or(|k| i.kind == k)
+            && self.channel.is_none_or(|c| i.channel == c)
+            && self.facility.as_ref().is_none_or(|f| i.facility.as_ref() == Some(f))
+            && self.category.as_ref().is_none_or(|c| i.category.as_ref() == Some(c))
+            && self.department.is_none_or(|d| i.department_id == d)
+            && self.status.is_none_or(|s| i.status == s)
+    }
 }
 
 impl QueueItem {

@@ -35,6 +35,16 @@ test('route, assign, pause, resume, draft, approve, notify, reopen', async () =>
   await login(manager, base, 'manager', 'long-enough-pw');
   await manager.click('[data-view="unrouted"]');
   await manager.waitForSelector(`tr[data-receipt="${receipt}"]`);
+  // The filters narrow the list in place: not an inquiry; yes, without a department.
+  await manager.selectOption('#filter-kind', 'inquiry');
+  await manager.waitForSelector(`tr[data-receipt="${receipt}"]`, { state: 'detached' });
+  await manager.selectOption('#filter-kind', '');
+  await manager.selectOption('#filter-department', 'none');
+  await manager.waitForSelector(`tr[data-receipt="${receipt}"]`);
+  await manager.selectOption('#filter-channel', 'kiosk');
+  await manager.waitForSelector(`tr[data-receipt="${receipt}"]`, { state: 'detached' });
+  await manager.selectOption('#filter-channel', 'mobile');
+  await manager.waitForSelector(`tr[data-receipt="${receipt}"]`);
   await manager.goto(casePage);
   await hydrated(manager);
   await manager.waitForSelector('#route-department option[value="3"]', { state: 'attached' });

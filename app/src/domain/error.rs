@@ -78,6 +78,8 @@ pub enum FieldError {
     DateInPast,
     #[error("same department")]
     SameDepartment,
+    #[error("unknown status")]
+    UnknownStatus,
 }
 
 impl FieldError {
@@ -119,6 +121,7 @@ impl FieldError {
             Self::PeriodTooLong { .. } => "period_too_long",
             Self::DateInPast => "date_in_past",
             Self::SameDepartment => "same_department",
+            Self::UnknownStatus => "unknown_status",
         }
     }
 
@@ -160,6 +163,7 @@ impl FieldError {
             Self::PeriodTooLong { max_days } => format!("기간은 {max_days}일 이내로 정해 주세요."),
             Self::DateInPast => "오늘이나 그 뒤의 날짜를 골라 주세요.".into(),
             Self::SameDepartment => "민원을 맡은 부서가 아닌 다른 부서를 골라 주세요.".into(),
+            Self::UnknownStatus => "알 수 없는 처리 상태입니다.".into(),
         }
     }
 
@@ -201,6 +205,7 @@ impl FieldError {
             Self::PeriodTooLong { max_days } => format!("Choose a period of at most {max_days} days."),
             Self::DateInPast => "Choose today or a later date.".into(),
             Self::SameDepartment => "Choose a department other than the one handling the case.".into(),
+            Self::UnknownStatus => "Unknown status.".into(),
         }
     }
 }

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{StaffHeader, fmt_short, go_to_login};
-use crate::api::{self, CalendarView, CaseEvent, Me, QueueItem};
-use crate::domain::{BusinessCalendar, Clock, format_business};
+use crate::api::{self, CalendarView, CaseEvent, Me, QueueFilterInput, QueueItem};
+use crate::domain::{BusinessCalendar, CaseStatus, Channel, Clock, VocKind, format_business};
 
 /// Overdue first, then urgent requests, then by business time left.
 pub fn queue_order(items: &mut [QueueItem], cal: &BusinessCalendar, now: DateTime<Utc>) {
@@ -144,6 +144,7 @@ pub fn QueuePage() -> impl IntoView {
     let calendar = RwSignal::new(None::<BusinessCalendar>);
     let view_tab = RwSignal::new(View::All);
     let search = RwSignal::new(String::new());
+    let filters = RwSignal::new(QueueFilterInput::default());
     let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
 
     // Browser only: effects do not run during server rendering.
@@ -174,9 +175,12 @@ pub fn QueuePage() -> impl IntoView {
         let me = me.get().and_then(Result::ok);
         let tab = view_tab.get();
         let needle = search.get().trim().to_lowercase();
+        // The selects offer only known values, so the parse cannot fail; if it did, nothing
+        // would be filtered out rather than everything.
+        let filter = filters.with(QueueFilterInput::parse).unwrap_or_default();
         calendar.with(|c| {
             if let Some(cal) = c {
-                list.retain(|i| tab.keeps(i, me.as_ref(), cal, now) && matches_search(i, &needle));
+                list.retain(|i| tab.keeps(i, me.as_ref(), cal, now) && matches_search(i, &needle) && filter.keeps(i));
                 queue_order(&mut list, cal, now);
             }
         });
@@ -217,6 +221,7 @@ pub fn QueuePage() -> impl IntoView {
                 <input id="queue-search" type="search" placeholder="접수번호 또는 내용"
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
             </div>
+            <Filters items filters/>
             <Show
                 when=move || items.with(Option::is_some) && calendar.with(Option::is_some)
                 fallback=|| view! { <p class="loading">"처리함을 불러오는 중…"</p> }
@@ -246,6 +251,51 @@ pub fn QueuePage() -> impl IntoView {
                 </table>
             </Show>
         </main>
+    }
+}
+
+/// One select per filter. Kind, channel and status offer every value; facility, category
+/// and department offer the values the open cases have, with their names.
+#[component]
+fn Filters(items: RwSignal<Option<Vec<QueueItem>>>, filters: RwSignal<QueueFilterInput>) -> impl IntoView {
+    let distinct = move |pick: fn(&QueueItem) -> Option<(String, String)>| {
+        items.with(|list| {
+            let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+            for i in list.iter().flatten() {
+                if let Some((k, v)) = pick(i) {
+                    seen.insert(k, v);
+                }
+            }
+            seen.into_iter().collect::<Vec<_>>()
+        })
+    };
+    let select = move |id: &'static str,
+                       label: &'static str,
+                       set: fn(&mut QueueFilterInput, String),
+                       options: Box<dyn Fn() -> Vec<(String, String)> + Send + Sync>| {
+        view! {
+            <label class="filter" for=id>
+                <span>{label}</span>
+                <select id=id on:change=move |ev| { let v = event_target_value(&ev); filters.update(|f| set(f, v)); }>
+                    <option value="">"전체"</option>
+                    {move || options().into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <div class="queue-filters" role="group" aria-label="거르기">
+            {select("filter-kind", "유형", |f, v| f.kind = v, Box::new(|| VocKind::ALL.iter().map(|k| (k.as_str().to_owned(), k.ko().to_owned())).collect()))}
+            {select("filter-channel", "접수 경로", |f, v| f.channel = v, Box::new(|| Channel::ALL.iter().map(|c| (c.as_str().to_owned(), c.ko().to_owned())).collect()))}
+            {select("filter-status", "상태", |f, v| f.status = v, Box::new(|| CaseStatus::ALL.iter().filter(|s| s.is_open()).map(|s| (s.as_str().to_owned(), s.ko().to_owned())).collect()))}
+            {select("filter-facility", "시설", |f, v| f.facility = v, Box::new(move || distinct(|i| i.facility.clone().map(|f| (f, i.facility_name.clone().unwrap_or_default())))))}
+            {select("filter-category", "분류", |f, v| f.category = v, Box::new(move || distinct(|i| i.category.clone().map(|c| (c.clone(), c)))))}
+            {select("filter-department", "부서", |f, v| f.department = v, Box::new(move || {
+                let mut d = distinct(|i| Some(i.department_id.map_or_else(|| ("none".to_owned(), "미배정".to_owned()), |id| (id.to_string(), i.department_name.clone().unwrap_or_default()))));
+                d.sort_by(|a, b| a.1.cmp(&b.1));
+                d
+            }))}
+        </div>
     }
 }
 
@@ -329,6 +379,7 @@ mod tests {
             assignee_id: None,
             assignee_name: None,
             registered_by: None,
+            category: None,
         }
     }
 

@@ -144,10 +144,16 @@ pub async fn amend(
     public_reply(&state, &case).await
 }
 
-/// `GET /api/v1/queue`: every open case, soonest deadline first.
-pub async fn queue(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<Vec<QueueItem>>> {
+/// `GET /api/v1/queue?kind&channel&facility&category&department&status`: the open cases the
+/// user may see, narrowed by the filters given (`department=none`: unrouted).
+pub async fn queue(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(input): Query<app::api::QueueFilterInput>,
+) -> ApiResult<Json<Vec<QueueItem>>> {
+    let filter = input.parse().map_err(ApiError::Validation)?;
     let cases = state.store.open_cases().await?;
-    Ok(Json(cases.iter().filter(|c| c.visible_to(&user)).map(queue_item).collect()))
+    Ok(Json(cases.iter().filter(|c| c.visible_to(&user)).map(queue_item).filter(|i| filter.keeps(i)).collect()))
 }
 
 /// The case if `user` may see it; otherwise 404, exactly as for a case that does not exist.
@@ -280,6 +286,7 @@ pub fn queue_item(c: &CaseRecord) -> QueueItem {
         assignee_id: c.assignee_id,
         assignee_name: c.assignee_name.clone(),
         registered_by: c.registered_by,
+        category: c.category.clone(),
     }
 }
 

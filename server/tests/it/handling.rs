@@ -490,3 +490,46 @@ async fn an_external_agency_transfer_keeps_the_agency_and_its_number() {
     assert_eq!(view["agency_ref"], "1AA-2611-0012345");
     assert!(view["history"][0]["detail"].as_str().unwrap().contains("1AA-2611-0012345"));
 }
+
+#[tokio::test]
+async fn the_queue_filters_by_kind_channel_facility_category_department_and_status() {
+    let app = TestApp::new().await;
+    let s = staff(&app).await;
+    let railbike = app.file("레일바이크 체인이 빠졌습니다").await;
+    let inquiry = app
+        .post(
+            "/api/v1/cases",
+            json!({"kind": "inquiry", "channel": "mobile", "content": "주차장 운영 시간이 궁금합니다"}),
+            None,
+        )
+        .await
+        .body;
+    let ids = |r: &Value| -> Vec<i64> { r.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect() };
+    let q = |query: &'static str| {
+        let cookie = s.manager.clone();
+        let app = &app;
+        async move { app.get(&format!("/api/v1/queue?{query}"), Some(&cookie)).await }
+    };
+    let (r, i) = (railbike["id"].as_i64().unwrap(), inquiry["id"].as_i64().unwrap());
+    assert_eq!(ids(&q("").await.body).len(), 2);
+    assert_eq!(ids(&q("kind=inquiry").await.body), [i]);
+    assert_eq!(ids(&q("channel=kiosk").await.body), [r]);
+    assert_eq!(ids(&q("facility=railbike").await.body), [r]);
+    assert_eq!(ids(&q("department=none").await.body), [i]);
+    assert_eq!(ids(&q("department=3").await.body), [r]);
+    assert_eq!(ids(&q("status=received&kind=complaint").await.body), [r]);
+    assert!(ids(&q("status=paused").await.body).is_empty());
+    assert!(ids(&q("category=no_such_category").await.body).is_empty());
+    // Unknown values are named, each with its own code; the empty ones are no filter.
+    let bad = q("kind=urgentish&status=done&department=tourism&channel=").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<(&str, &str)> = bad.body["fields"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.as_str(), v["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(fields, [("department", "unknown_department"), ("kind", "unknown_kind"), ("status", "unknown_status")]);
+    // A handler's filters narrow only what the handler may see.
+    assert_eq!(ids(&app.get("/api/v1/queue?department=none", Some(&s.handler)).await.body), Vec::<i64>::new());
+}
