@@ -45,6 +45,9 @@ pub struct NotifyConfig {
     pub max_attempts: i64,
     /// `VOC_ALERT_SWEEP_SECS` (60): how often deadlines are checked for staff alerts.
     pub sweep_secs: i64,
+    /// `VOC_SURVEY_DAYS` (14): how many days after closure the survey stays open, as the
+    /// invitation says.
+    pub survey_days: i64,
 }
 
 impl Default for NotifyConfig {
@@ -59,6 +62,7 @@ impl Default for NotifyConfig {
             backoff_ms: 5000,
             max_attempts: 10,
             sweep_secs: 60,
+            survey_days: app::domain::SURVEY_VALID_DAYS,
         }
     }
 }
@@ -147,6 +151,15 @@ impl Config {
                 backoff_ms: number(var("VOC_OUTBOX_BACKOFF_MS"), "VOC_OUTBOX_BACKOFF_MS", 5000)?,
                 max_attempts: number(var("VOC_OUTBOX_MAX_ATTEMPTS"), "VOC_OUTBOX_MAX_ATTEMPTS", 10)?,
                 sweep_secs: number(var("VOC_ALERT_SWEEP_SECS"), "VOC_ALERT_SWEEP_SECS", 60)?,
+                survey_days: match number(var("VOC_SURVEY_DAYS"), "VOC_SURVEY_DAYS", app::domain::SURVEY_VALID_DAYS)? {
+                    d if d > 365 => {
+                        return Err(ConfigError {
+                            name: "VOC_SURVEY_DAYS",
+                            problem: format!("{d} is more than 365 days"),
+                        });
+                    }
+                    d => d,
+                },
             },
         })
     }

@@ -39,7 +39,7 @@ pub enum ApiError {
     #[error("survey not open yet")]
     SurveyNotOpen,
     #[error("survey closed")]
-    SurveyExpired,
+    SurveyExpired { days: i64 },
     #[error("material request already answered")]
     MaterialAnswered,
     #[error(transparent)]
@@ -115,12 +115,8 @@ impl ApiError {
                 "민원이 종결된 뒤에 만족도 조사에 참여할 수 있습니다.",
                 "The survey opens once the case is closed.",
             ),
-            Self::SurveyExpired => (
-                S::GONE,
-                "survey_expired",
-                "만족도 조사 기간(종결 후 14일)이 지났습니다. 의견은 고객의 소리로 새로 남겨 주세요.",
-                "The survey closed 14 days after the case did; please file a new request to tell us more.",
-            ),
+            // The texts name the configured period: see `into_response`.
+            Self::SurveyExpired { .. } => (S::GONE, "survey_expired", "", ""),
             Self::MaterialAnswered => (
                 S::CONFLICT,
                 "material_answered",
@@ -174,7 +170,14 @@ impl IntoResponse for ApiError {
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        let body = ErrorBody { error: code.into(), message: ko.into(), message_en: en.into(), fields: self.fields() };
+        let (ko, en) = match self {
+            Self::SurveyExpired { days } => (
+                format!("만족도 조사 기간(종결 후 {days}일)이 지났습니다. 의견은 고객의 소리로 새로 남겨 주세요."),
+                format!("The survey closed {days} days after the case did; please file a new request to tell us more."),
+            ),
+            _ => (ko.to_owned(), en.to_owned()),
+        };
+        let body = ErrorBody { error: code.into(), message: ko, message_en: en, fields: self.fields() };
         let mut resp = (status, Json(body)).into_response();
         if let Self::TooManyAttempts { retry_after_secs } = self {
             resp.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(retry_after_secs));

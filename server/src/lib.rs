@@ -39,6 +39,8 @@ pub struct AppState {
     pub clock: Clock,
     pub session_limits: store::SessionLimits,
     pub trust_proxy: bool,
+    /// Days after closure the survey stays open (`VOC_SURVEY_DAYS`).
+    pub survey_days: i64,
 }
 
 /// Where "now" comes from.
@@ -70,12 +72,13 @@ pub enum StartError {
     Mail(#[from] notify::MailSetupError),
 }
 
-/// Opens the store named by `DATABASE_URL`; links in its notices start with `public_url`.
-pub async fn open_store(url: &str, public_url: &str) -> Result<Arc<dyn Store>, StartError> {
+/// Opens the store named by `DATABASE_URL`; links in its notices start with the public URL,
+/// and survey invitations say how long the survey stays open.
+pub async fn open_store(url: &str, notify: &config::NotifyConfig) -> Result<Arc<dyn Store>, StartError> {
     if Backend::of_url(url).is_none() {
         return Err(StartError::UnsupportedDatabase(url.to_owned()));
     }
-    Ok(Arc::new(SqlStore::open(url).await?.with_public_url(public_url)))
+    Ok(Arc::new(SqlStore::open(url).await?.with_public_url(&notify.public_url).with_survey_days(notify.survey_days)))
 }
 
 fn version_at_least(version: &str, min: (u32, u32, u32)) -> bool {
@@ -145,7 +148,7 @@ pub async fn build_with_clock(
     clock: Clock,
 ) -> Result<(Router, AppState), StartError> {
     let transports = notify::Transports::from_config(&config.notify)?;
-    let store = open_store(&config.database_url, &config.notify.public_url).await?;
+    let store = open_store(&config.database_url, &config.notify).await?;
     let version = store.engine_version().await?;
     tracing::info!(database = store.backend(), version = %version, "store ready");
     if store.backend() == "sqlite" && !version_at_least(&version, (3, 51, 3)) {
@@ -173,6 +176,7 @@ pub async fn build_with_clock(
         clock,
         session_limits: auth::session_limits(config.session_idle_minutes, config.session_max_hours),
         trust_proxy: config.trust_proxy,
+        survey_days: config.notify.survey_days,
     };
 
     notify::spawn_worker(state.store.clone(), transports, config.notify.clone(), state.shutdown.clone());

@@ -1,5 +1,5 @@
 use app::api::{SurveyForm, SurveyItemView};
-use app::domain::{CaseStatus, SURVEY_ITEMS, SURVEY_VALID_DAYS, SurveyInput};
+use app::domain::{CaseStatus, SURVEY_ITEMS, SurveyInput};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -14,10 +14,11 @@ async fn closed_case(state: &AppState, token: &str) -> ApiResult<CaseRecord> {
     if case.status != CaseStatus::Closed {
         return Err(ApiError::SurveyNotOpen);
     }
-    // The invitation promises SURVEY_VALID_DAYS from closure; after that the survey is closed.
-    let expires = case.closed_at.map(|c| c + chrono::Duration::days(SURVEY_VALID_DAYS));
+    // The invitation promises `survey_days` from closure; after that the survey is closed.
+    let days = state.survey_days;
+    let expires = case.closed_at.map(|c| c + chrono::Duration::days(days));
     if expires.is_some_and(|e| state.now() > e) {
-        return Err(ApiError::SurveyExpired);
+        return Err(ApiError::SurveyExpired { days });
     }
     Ok(case)
 }

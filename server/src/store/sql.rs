@@ -58,6 +58,8 @@ pub struct SqlStore {
     backend: Backend,
     /// Where links in notices point (`VOC_PUBLIC_URL`).
     public_url: String,
+    /// Days after closure the survey stays open, as its invitation says.
+    survey_days: i64,
 }
 
 mod materials;
@@ -112,10 +114,21 @@ impl SqlStore {
             Backend::Sqlite => SQLITE_MIGRATOR.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATOR.run(&pool).await?,
         }
-        Ok(Self { pool, backend, public_url: "http://127.0.0.1:3000".into() })
+        Ok(Self {
+            pool,
+            backend,
+            public_url: "http://127.0.0.1:3000".into(),
+            survey_days: app::domain::SURVEY_VALID_DAYS,
+        })
     }
 
     /// Links in notices start with `url`.
+    #[must_use]
+    pub fn with_survey_days(mut self, days: i64) -> Self {
+        self.survey_days = days;
+        self
+    }
+
     pub fn with_public_url(mut self, url: &str) -> Self {
         url.trim_end_matches('/').clone_into(&mut self.public_url);
         self
@@ -698,7 +711,7 @@ impl Store for SqlStore {
         insert_answer(&mut tx, id, decision, answer, by, at, true).await?;
         move_case(&mut tx, id, from, CaseStatus::Closed, at, &by.username, "답변·종결", decision.ko(), Also::Close)
             .await?;
-        notices::enqueue_result(&mut tx, &self.public_url, id, at).await?;
+        notices::enqueue_result(&mut tx, &self.public_url, self.survey_days, id, at).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -1056,7 +1069,7 @@ impl Store for SqlStore {
             if approve { ("결재 승인·결과 통지", Also::Close) } else { ("결재 반려", Also::Nothing) };
         move_case(&mut tx, id, from, to, at, &by.username, action, note, also).await?;
         if approve {
-            notices::enqueue_result(&mut tx, &self.public_url, id, at).await?;
+            notices::enqueue_result(&mut tx, &self.public_url, self.survey_days, id, at).await?;
         }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)

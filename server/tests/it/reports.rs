@@ -124,6 +124,29 @@ async fn the_survey_closes_fourteen_days_after_the_case_did() {
     assert_eq!(app.get(&survey(&b), None).await.status, StatusCode::GONE);
 }
 
+#[tokio::test]
+async fn the_survey_period_is_a_setting_and_the_invitation_says_it() {
+    let app = TestApp::new_with(|c| c.notify.survey_days = 3).await;
+    app.set_now("2026-04-06 10:00");
+    let a = file(&app, "complaint", Some("a@example.com")).await;
+    let admin = app.admin().await;
+    let r = app.post(&format!("/api/v1/cases/{}/answer", a["id"]), an_answer(), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    // The invitation as queued for sending (the API shows only its subject).
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    let body: String =
+        sqlx::query_scalar("SELECT body FROM outbox WHERE notice = 'survey_invite'").fetch_one(&pool).await.unwrap();
+    pool.close().await;
+    assert!(body.contains("2026-04-09"), "closes 3 days later: {body}");
+    let survey = format!("/api/v1/surveys/{}", a["tracking_token"].as_str().unwrap());
+    app.set_now("2026-04-09 10:01");
+    let r = app.get(&survey, None).await;
+    assert_eq!(r.status, StatusCode::GONE);
+    assert!(r.body["message"].as_str().unwrap().contains("종결 후 3일"), "{}", r.body["message"]);
+    assert!(r.body["message_en"].as_str().unwrap().contains("3 days"), "{}", r.body["message_en"]);
+}
+
 /// What the cases table says `report_counts` must hold, worked out here in Rust from the case
 /// rows: an oracle independent of the triggers' SQL.
 async fn counters_from_cases(db_url: &str) -> (Vec<Vec<String>>, Vec<Vec<String>>) {

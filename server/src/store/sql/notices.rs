@@ -439,6 +439,7 @@ impl OutboxStore for SqlStore {
 pub(super) async fn enqueue_result(
     tx: &mut Transaction<'static, Any>,
     public_url: &str,
+    survey_days: i64,
     case_id: i64,
     at: DateTime<Utc>,
 ) -> StoreResult<()> {
@@ -454,7 +455,7 @@ pub(super) async fn enqueue_result(
         decision.parse().map_err(|_| StoreError::Corrupt(format!("answer {answer_id} decision")))?;
     let extra = [("decision", decision.ko().to_owned()), ("result", result), ("basis", basis), ("appeal", appeal)];
     enqueue(tx, public_url, case_id, NoticeKind::Result, &answer_id.to_string(), &extra, &[], at).await?;
-    let expires = at + chrono::Duration::days(app::domain::SURVEY_VALID_DAYS);
+    let expires = at + chrono::Duration::days(survey_days);
     let extra = [("expires_at", to_seoul(expires).format("%Y-%m-%d").to_string())];
     enqueue(tx, public_url, case_id, NoticeKind::SurveyInvite, "", &extra, &[], at).await?;
     Ok(())
