@@ -202,6 +202,12 @@ pub struct StaffCaseView {
     /// Material requests to other departments, oldest first.
     #[serde(default)]
     pub materials: Vec<MaterialView>,
+    /// Staff found the contact data unusable (when, and what they tried): the case is deemed
+    /// withdrawn once its deadline passes.
+    #[serde(default)]
+    pub unreachable_at: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    pub unreachable_note: Option<String>,
 }
 
 /// `POST /api/v1/cases/{receipt_no}/amend?token=…`
@@ -586,7 +592,8 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Resu
 /// `DELETE` a resource.
 pub async fn delete(url: &str) -> Result<(), CallError> {
     let resp = gloo_net::http::Request::delete(url).send().await.map_err(|e| CallError::Network(e.to_string()))?;
-    read::<()>(resp).await
+    // Whatever the body (nothing, or the changed resource), success is all the caller needs.
+    read::<serde::de::IgnoredAny>(resp).await.map(|_| ())
 }
 
 /// One line of a report table: the figures of one kind, channel, department, month, ….

@@ -63,4 +63,15 @@ test('ask another department, answer in its queue, read the reply on the case', 
   await hydrated(handler);
   await handler.waitForSelector('#materials .material-answer:has-text("모두 회수했습니다")');
   await handler.waitForSelector('.history:has-text("자료 회신")');
+
+  // An unreachable complainant: recorded with what was tried, and undone when contact returns.
+  await handler.click('#unreachable');
+  await handler.waitForSelector('#unreachable-form .field-error:has-text("필수 입력 항목입니다")');
+  await handler.fill('#unreachable-text', '전화 3회·문자 1회, 결번 안내');
+  await handler.click('#unreachable');
+  await handler.waitForSelector('#unreachable-state:has-text("취하로 간주")');
+  assert.match(await handler.textContent('#unreachable-state'), /결번 안내/);
+  await handler.click('#reachable');
+  await handler.waitForSelector('#unreachable-form');
+  await handler.waitForSelector('.history:has-text("연락 재개")');
 });

@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod events;
 pub mod generate;
+pub mod jobs;
 pub mod notify;
 pub mod reports;
 pub mod store;
@@ -181,6 +182,7 @@ pub async fn build_with_clock(
 
     notify::spawn_worker(state.store.clone(), transports, config.notify.clone(), state.shutdown.clone());
     notify::spawn_sweeper(state.store.clone(), state.clock.clone(), config.notify.clone(), state.shutdown.clone());
+    jobs::spawn(state.clone(), config.notify.sweep_secs, state.shutdown.clone());
 
     let routes = generate_route_list(app::App);
     let shell_options = state.leptos.clone();

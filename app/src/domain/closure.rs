@@ -53,6 +53,7 @@ impl FromStr for NotComplaintReason {
 pub fn closure_text(code: &str) -> String {
     match code {
         "withdrawn" => "민원인이 취하했습니다.".into(),
+        "deemed_withdrawn" => "연락처로 연락이 닿지 않아 처리기한이 지난 뒤 취하로 간주해 종결했습니다.".into(),
         other => {
             other.parse::<NotComplaintReason>().map_or_else(|_| other.to_owned(), |r| format!("민원 아님: {}", r.ko()))
         }

@@ -59,6 +59,29 @@ pub fn CaseActions(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Se
             {(open && role.works_cases() && case.department_id.is_some()).then(|| view! {
                 <MaterialForm id own=case.department_id banner on_change/>
             })}
+            {(open && role.works_cases()).then(|| match case.unreachable_at {
+                Some(at) => {
+                    let clear = move |_| {
+                        leptos::task::spawn_local(async move {
+                            match api::delete(&format!("/api/v1/cases/{id}/unreachable")).await {
+                                Ok(()) => on_change(),
+                                Err(e) => banner.set(Some(e.message())),
+                            }
+                        });
+                    };
+                    view! {
+                        <div class="inline-form unreachable" id="unreachable-state">
+                            <h3>"연락 불가"</h3>
+                            <p>{fmt_time(&at)}" 확인: "{case.unreachable_note.clone().unwrap_or_default()}</p>
+                            <p><strong>"처리기한("{fmt_time(&case.due_at)}")이 지나면 취하로 간주해 종결합니다."</strong></p>
+                            <button class="button secondary" id="reachable" type="button" on:click=clear>"연락 재개"</button>
+                        </div>
+                    }.into_any()
+                }
+                None => view! {
+                    <TextAction id action="unreachable" title="연락 불가 확인 (처리기한 경과 시 취하 간주)" label="시도한 연락과 결과" button="연락 불가로 기록" field="note" errors=RwSignal::new(FieldErrors::default()) banner on_change/>
+                }.into_any(),
+            })}
             {role.works_cases().then(|| view! {
                 <TextAction id action="notes" title="내부 메모 (민원인에게 보이지 않음)" label="메모" button="메모 남기기" field="body" errors banner on_change/>
             })}
@@ -281,14 +304,12 @@ fn TextAction(
     let text = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        act(
-            format!("/api/v1/cases/{id}/{action}"),
-            TextInput { note: text.get_untracked() },
-            errors,
-            banner,
-            on_change,
-        );
-        text.set(String::new());
+        // Cleared only once the server took it: a refused text stays for correcting.
+        let done = move || {
+            text.set(String::new());
+            on_change();
+        };
+        act(format!("/api/v1/cases/{id}/{action}"), TextInput { note: text.get_untracked() }, errors, banner, done);
     };
     let input_id = format!("{action}-text");
     let label_for = input_id.clone();

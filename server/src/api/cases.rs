@@ -376,6 +376,8 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         consent_version: c.consent_version.clone(),
         lang: c.lang,
         materials: materials.into_iter().map(|m| super::materials::material_view(m, now)).collect(),
+        unreachable_at: c.unreachable_at.map(to_seoul),
+        unreachable_note: c.unreachable_note.clone(),
     }
 }
 

@@ -175,6 +175,41 @@ pub async fn add_note(
     Ok((StatusCode::CREATED, staff_reply(&state, &case).await?))
 }
 
+/// `POST /api/v1/cases/{id}/unreachable` `{note}`: the complainant's contact data are
+/// unusable. A paused case resumes (waiting for someone who cannot be reached is pointless);
+/// once the deadline passes, the job in `jobs.rs` closes it as deemed withdrawn.
+pub async fn mark_unreachable(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<TextInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let case = visible_case(&state, &user, id).await?;
+    require(user.role.works_cases())?;
+    let note = text("note", &input.note, true)?;
+    if case.status == CaseStatus::Paused {
+        let calendar = state.store.calendar().await?;
+        state.store.resume_case(id, &user, state.now(), &calendar).await?;
+    }
+    let case = state.store.set_unreachable(id, Some(&note), &user, state.now()).await?;
+    state.publish("updated", &case).await;
+    staff_reply(&state, &case).await
+}
+
+/// `DELETE /api/v1/cases/{id}/unreachable`: contact is back; the case is no longer deemed
+/// withdrawn at its deadline.
+pub async fn clear_unreachable(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<StaffCaseView>> {
+    visible_case(&state, &user, id).await?;
+    require(user.role.works_cases())?;
+    let case = state.store.set_unreachable(id, None, &user, state.now()).await?;
+    state.publish("updated", &case).await;
+    staff_reply(&state, &case).await
+}
+
 /// `GET /api/v1/cases/{id}/history`: who did what, when, from what to what.
 pub async fn history(
     State(state): State<AppState>,

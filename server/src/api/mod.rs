@@ -39,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/cases/{id}/notes", post(handling::add_note))
         .route("/api/v1/cases/{id}/history", get(handling::history))
         .route("/api/v1/cases/{id}/materials", post(materials::request))
+        .route("/api/v1/cases/{id}/unreachable", post(handling::mark_unreachable).delete(handling::clear_unreachable))
         .route("/api/v1/materials", get(materials::queue))
         .route("/api/v1/materials/{id}/answer", post(materials::answer))
         .route("/api/v1/cases/{id}/close", post(handling::close_not_complaint))

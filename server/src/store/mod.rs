@@ -96,6 +96,9 @@ pub struct CaseRecord {
     /// When the consents were given, and the wording version shown then.
     pub consent_at: Option<DateTime<Utc>>,
     pub consent_version: Option<String>,
+    /// Staff found the contact data unusable: past its deadline the case is deemed withdrawn.
+    pub unreachable_at: Option<DateTime<Utc>>,
+    pub unreachable_note: Option<String>,
 }
 
 impl CaseRecord {
@@ -529,6 +532,18 @@ pub trait Store: OutboxStore + ReportStore + MaterialStore + Send + Sync + 'stat
     async fn add_note(&self, id: i64, body: &str, by: &User, at: DateTime<Utc>) -> StoreResult<()>;
     /// The complainant withdraws: the case ends as withdrawn, never deleted.
     async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    /// Records (`Some(note)`) or clears (`None`) that the complainant cannot be reached; open
+    /// cases only.
+    async fn set_unreachable(
+        &self,
+        id: i64,
+        note: Option<&str>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
+    /// Closes an unreachable complainant's case as deemed withdrawn, if it still is one: open,
+    /// not paused, marked unreachable, past its deadline at `at`. `None` when it is not.
+    async fn deem_withdrawn(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Option<CaseRecord>>;
     /// The complainant changes the content of an open case; the history keeps both.
     async fn amend_case(&self, id: i64, content: &str, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     /// The VOC manager closes a case as not a complaint, with the reason (kept on record).

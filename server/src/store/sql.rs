@@ -274,6 +274,7 @@ macro_rules! case_select {
              c.budget_secs, c.due_soon_secs, c.interim_due_at, \
              c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
              c.registered_by, c.closure_reason, c.agency, c.agency_ref, c.lang, c.consent_at, c.consent_version, \
+             c.unreachable_at, c.unreachable_note, \
              a.result AS answer_result, a.basis AS answer_basis, a.appeal AS answer_appeal, \
              a.answered_at AS answered_at \
              FROM cases c LEFT JOIN facilities f ON f.code = c.facility \
@@ -320,6 +321,8 @@ struct CaseRow {
     lang: String,
     consent_at: Option<i64>,
     consent_version: Option<String>,
+    unreachable_at: Option<i64>,
+    unreachable_note: Option<String>,
     answer_result: Option<String>,
     answer_basis: Option<String>,
     answer_appeal: Option<String>,
@@ -370,6 +373,8 @@ impl TryFrom<CaseRow> for CaseRecord {
             lang: r.lang.parse().map_err(|_| corrupt("lang", &r.lang))?,
             consent_at: r.consent_at.map(time).transpose()?,
             consent_version: r.consent_version,
+            unreachable_at: r.unreachable_at.map(time).transpose()?,
+            unreachable_note: r.unreachable_note,
         })
     }
 }
@@ -1197,6 +1202,60 @@ impl Store for SqlStore {
         history_entry(&mut tx, id, at, &by.username, "내부 메모", "").await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn set_unreachable(
+        &self,
+        id: i64,
+        note: Option<&str>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+        let status = CaseStatus::from_str(&status.ok_or(StoreError::NotFound)?)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if !status.is_open() {
+            return Err(StoreError::InvalidTransition { from: status, to: status });
+        }
+        sqlx::query("UPDATE cases SET unreachable_at = $1, unreachable_note = $2 WHERE id = $3")
+            .bind(note.map(|_| secs(at)))
+            .bind(note)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        match note {
+            Some(note) => history_entry(&mut tx, id, at, &by.username, "연락 불가 확인", note).await?,
+            None => history_entry(&mut tx, id, at, &by.username, "연락 재개", "").await?,
+        }
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn deem_withdrawn(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Option<CaseRecord>> {
+        let mut tx = self.write().await?;
+        // Checked again inside the write transaction: a resumed contact or a pause since the
+        // sweep read the case keeps it open.
+        let row: Option<(String, i64, Option<i64>)> =
+            sqlx::query_as("SELECT status, due_at, unreachable_at FROM cases WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (status, due, unreachable) = row.ok_or(StoreError::NotFound)?;
+        let from = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let deemed = unreachable.is_some()
+            && due < secs(at)
+            && from != CaseStatus::Paused
+            && from.can_become(CaseStatus::Withdrawn);
+        if !deemed {
+            return Ok(None);
+        }
+        let detail = format!("연락 불가로 처리기한({}) 경과", to_seoul(time(due)?).format("%Y-%m-%d %H:%M"));
+        let also = Also::CloseBecause("deemed_withdrawn");
+        move_case(&mut tx, id, from, CaseStatus::Withdrawn, at, "시스템", "취하 간주", &detail, also).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await
     }
 
     async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord> {

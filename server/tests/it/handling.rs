@@ -533,3 +533,52 @@ async fn the_queue_filters_by_kind_channel_facility_category_department_and_stat
     // A handler's filters narrow only what the handler may see.
     assert_eq!(ids(&app.get("/api/v1/queue?department=none", Some(&s.handler)).await.body), Vec::<i64>::new());
 }
+
+#[tokio::test]
+async fn an_unreachable_complainants_case_is_deemed_withdrawn_once_its_deadline_passes() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-23 10:00"); // Monday: a complaint is due Wednesday 10:00
+    let s = staff(&app).await;
+    let c = app.file("레일바이크 요금을 두 번 냈습니다").await;
+    let other = app.file("레일바이크 대기 줄이 너무 깁니다").await;
+    let at = |case: &Value, p: &str| format!("/api/v1/cases/{}/{p}", case["id"]);
+    let r = app
+        .post(&at(&c, "pause"), json!({"reason": "awaiting_complainant", "note": "계좌번호 요청"}), Some(&s.handler))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+
+    let note = json!({"note": "전화 3회·문자 1회, 결번 안내"});
+    assert_eq!(
+        app.post(&at(&c, "unreachable"), note.clone(), Some(&s.other_handler)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.post(&at(&c, "unreachable"), note.clone(), Some(&s.executive)).await.status, StatusCode::FORBIDDEN);
+    let empty = app.post(&at(&c, "unreachable"), json!({"note": " "}), Some(&s.handler)).await;
+    assert_eq!(empty.body["fields"]["note"]["code"], "required");
+    // Marking resumes the paused case: nobody waits for a reply that cannot come.
+    let r = app.post(&at(&c, "unreachable"), note.clone(), Some(&s.handler)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["status"], "in_progress");
+    assert_eq!(r.body["unreachable_note"], "전화 3회·문자 1회, 결번 안내");
+    // The other one is marked and then reached after all.
+    app.post(&at(&other, "unreachable"), note.clone(), Some(&s.handler)).await;
+    let r = app.call(Method::DELETE, &at(&other, "unreachable"), None, Some(&s.handler)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert!(r.body["unreachable_at"].is_null());
+
+    assert_eq!(server::jobs::deem_unreachable_withdrawn(&app.state).await.unwrap(), 0, "before the deadline");
+    app.set_now("2026-11-25 10:30");
+    assert_eq!(server::jobs::deem_unreachable_withdrawn(&app.state).await.unwrap(), 1);
+    assert_eq!(server::jobs::deem_unreachable_withdrawn(&app.state).await.unwrap(), 0, "once");
+    let manager = app.login("manager", "long-enough-pw").await;
+    let view = app.get(&format!("/api/v1/cases/{}", c["id"]), Some(&manager)).await.body;
+    assert_eq!(view["status"], "withdrawn");
+    assert!(view["closure_reason"].as_str().unwrap().contains("취하로 간주"), "{}", view["closure_reason"]);
+    let history = app.get(&at(&c, "history"), Some(&manager)).await.body;
+    let last = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["action"].as_str(), last["actor"].as_str()), (Some("취하 간주"), Some("시스템")));
+    assert_eq!(app.get(&format!("/api/v1/cases/{}", other["id"]), Some(&manager)).await.body["status"], "received");
+    // A closed case cannot be marked.
+    let r = app.post(&at(&c, "unreachable"), note, Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+}

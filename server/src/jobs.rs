@@ -1,0 +1,41 @@
+//! Scheduled lifecycle steps that no person triggers: closing the cases of unreachable
+//! complainants as deemed withdrawn once their deadline has passed (SPEC lifecycle 7).
+
+use tokio_util::sync::CancellationToken;
+
+use crate::AppState;
+use crate::store::StoreResult;
+
+/// Closes every open, unpaused case marked unreachable whose deadline has passed at the app's
+/// "now"; tells the queues. Returns how many.
+pub async fn deem_unreachable_withdrawn(state: &AppState) -> StoreResult<u64> {
+    let now = state.now();
+    let mut closed = 0;
+    for case in state.store.open_cases().await? {
+        if case.unreachable_at.is_none() || case.due_at >= now {
+            continue;
+        }
+        if let Some(case) = state.store.deem_withdrawn(case.id, now).await? {
+            tracing::info!(receipt_no = %case.receipt_no, "unreachable complainant: deemed withdrawn");
+            state.publish("closed", &case).await;
+            closed += 1;
+        }
+    }
+    Ok(closed)
+}
+
+/// Runs [`deem_unreachable_withdrawn`] every `every_secs` until shutdown.
+pub fn spawn(state: AppState, every_secs: i64, shutdown: CancellationToken) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let every = std::time::Duration::from_secs(every_secs.unsigned_abs());
+        loop {
+            tokio::select! {
+                () = shutdown.cancelled() => break,
+                () = tokio::time::sleep(every) => {}
+            }
+            if let Err(e) = deem_unreachable_withdrawn(&state).await {
+                tracing::warn!(error = %e, "deemed-withdrawal sweep failed");
+            }
+        }
+    })
+}
