@@ -57,6 +57,11 @@ impl Tally {
     }
 }
 
+/// The start of a Seoul day, as UTC.
+pub fn seoul_midnight(d: NaiveDate) -> DateTime<Utc> {
+    d.and_hms_opt(0, 0, 0).map_or_else(Utc::now, |t| t.and_utc() - chrono::Duration::hours(9))
+}
+
 /// Names for the grouping values.
 pub struct Labels {
     pub facilities: BTreeMap<String, String>,
@@ -175,13 +180,60 @@ pub async fn summary(
     Ok(summarize(from, to, &groups, &labels, median, &surveys))
 }
 
+/// One CSV field, quoted when it must be. A leading `=`, `+`, `-` or `@` is escaped with a
+/// quote mark so that a spreadsheet shows the text instead of running it as a formula.
+fn field(v: &str) -> String {
+    let v = if v.len() > 1 && v.starts_with(['=', '+', '-', '@']) { format!("'{v}") } else { v.to_owned() };
+    if v.contains([',', '"', '\n', '\r']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v }
+}
+
+/// The cases of a period as CSV for analysis outside the system: one row per case, personal
+/// data masked as staff see them, no complaint text (it may hold personal data of its own).
+pub fn cases_csv(cases: &[crate::store::CaseRecord]) -> String {
+    let mut out = String::from(
+        "\u{feff}접수번호,접수일시,유형,접수경로,시설,분류,처리부서,담당자,상태,처리기한,종결일시,기한준수,종결사유,성명,휴대전화,이메일\n",
+    );
+    let time = |t: &DateTime<Utc>| app::domain::to_seoul(*t).format("%Y-%m-%d %H:%M").to_string();
+    for c in cases {
+        let [name, phone, email] = c.masked_contacts();
+        let on_time = match (c.status, c.closed_at) {
+            (app::domain::CaseStatus::Closed, Some(closed)) => {
+                if closed <= c.due_at {
+                    "Y"
+                } else {
+                    "N"
+                }
+            }
+            _ => "",
+        };
+        let row = [
+            c.receipt_no.clone(),
+            time(&c.received_at),
+            c.kind.ko().to_owned(),
+            c.channel.ko().to_owned(),
+            c.facility_name.clone().unwrap_or_default(),
+            c.category.clone().unwrap_or_default(),
+            c.department_name.clone().unwrap_or_default(),
+            c.assignee_name.clone().unwrap_or_default(),
+            c.status.ko().to_owned(),
+            time(&c.due_at),
+            c.closed_at.as_ref().map(time).unwrap_or_default(),
+            on_time.to_owned(),
+            c.closure_reason.as_deref().map(app::domain::closure_text).unwrap_or_default(),
+            name.unwrap_or_default(),
+            phone.unwrap_or_default(),
+            email.unwrap_or_default(),
+        ];
+        out.push_str(&row.iter().map(|v| field(v)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}
+
 /// The summary's tables as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read
 /// the Korean right).
 pub fn csv(s: &ReportSummary) -> String {
     let mut out = String::from("\u{feff}표,구분,코드,접수,처리,미처리,기한경과,기한준수율,평균처리시간(근무시간)\n");
-    let field = |v: &str| {
-        if v.contains([',', '"', '\n']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v.to_owned() }
-    };
     let mut row = |table: &str, l: &ReportLine| {
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{:.4},{}\n",
@@ -279,6 +331,16 @@ mod tests {
         assert_eq!(overall.mean, Some(4.0));
         let courtesy = s.survey.items.iter().find(|i| i.item == "courtesy").unwrap();
         assert_eq!(courtesy.mean, None);
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_run_as_formulas() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("-1"), "'-1");
+        assert_eq!(field("-"), "-", "the 'none' key stays as it is");
     }
 
     #[test]

@@ -80,6 +80,8 @@ pub enum FieldError {
     SameDepartment,
     #[error("unknown status")]
     UnknownStatus,
+    #[error("too many cases")]
+    TooManyCases { count: i64, max: i64 },
 }
 
 impl FieldError {
@@ -122,6 +124,7 @@ impl FieldError {
             Self::DateInPast => "date_in_past",
             Self::SameDepartment => "same_department",
             Self::UnknownStatus => "unknown_status",
+            Self::TooManyCases { .. } => "too_many_cases",
         }
     }
 
@@ -164,6 +167,9 @@ impl FieldError {
             Self::DateInPast => "오늘이나 그 뒤의 날짜를 골라 주세요.".into(),
             Self::SameDepartment => "민원을 맡은 부서가 아닌 다른 부서를 골라 주세요.".into(),
             Self::UnknownStatus => "알 수 없는 처리 상태입니다.".into(),
+            Self::TooManyCases { count, max } => {
+                format!("이 기간의 민원이 {count}건입니다. 한 번에 {max}건까지 내려받을 수 있으니 기간을 줄여 주세요.")
+            }
         }
     }
 
@@ -206,6 +212,9 @@ impl FieldError {
             Self::DateInPast => "Choose today or a later date.".into(),
             Self::SameDepartment => "Choose a department other than the one handling the case.".into(),
             Self::UnknownStatus => "Unknown status.".into(),
+            Self::TooManyCases { count, max } => {
+                format!("This period holds {count} cases; one export takes at most {max}, so choose a shorter period.")
+            }
         }
     }
 }

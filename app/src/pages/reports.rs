@@ -74,6 +74,7 @@ pub fn ReportsPage() -> impl IntoView {
                     <input id="report-to" type="date" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))/>
                 </label>
                 <a class="button secondary" id="report-csv" href=move || format!("/api/v1/reports/summary.csv?{}", query())>"CSV 내려받기"</a>
+                <a class="button secondary" id="cases-csv" href=move || format!("/api/v1/reports/cases.csv?{}", query())>"민원 목록 CSV (개인정보 가림)"</a>
             </div>
             <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
                 {move || summary.get().map(|r| match r {

@@ -3,8 +3,8 @@ use app::api::{
     StaffCaseView,
 };
 use app::domain::{
-    AnswerInput, BusinessCalendar, Channel, DeadlinePolicy, Email, FieldError, NewCaseInput, PauseInput, PersonName,
-    PhoneNumber, business_days, business_hours, to_seoul,
+    AnswerInput, BusinessCalendar, Channel, DeadlinePolicy, FieldError, NewCaseInput, PauseInput, business_days,
+    business_hours, to_seoul,
 };
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -312,6 +312,7 @@ fn answer_view(a: &Answer) -> AnswerView {
 
 fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: DateTime<Utc>) -> StaffCaseView {
     let Extras { history, answers, notes, materials } = extras;
+    let [name_masked, phone_masked, email_masked] = c.masked_contacts();
     StaffCaseView {
         id: c.id,
         receipt_no: c.receipt_no.clone(),
@@ -322,12 +323,9 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         facility_name: c.facility_name.clone(),
         category: c.category.clone(),
         content: c.content.clone(),
-        name_masked: c.name.as_deref().map(|n| PersonName::parse(n).map(|p| p.masked()).unwrap_or_else(|_| "*".into())),
-        phone_masked: c
-            .phone
-            .as_deref()
-            .map(|p| PhoneNumber::parse(p).map(|p| p.masked()).unwrap_or_else(|_| "***".into())),
-        email_masked: c.email.as_deref().map(|e| Email::parse(e).map(|e| e.masked()).unwrap_or_else(|_| "***".into())),
+        name_masked,
+        phone_masked,
+        email_masked,
         consent: c.consent,
         received_at: to_seoul(c.received_at),
         due_at: to_seoul(c.due_at),

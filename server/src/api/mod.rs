@@ -59,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/outbox/{id}/retry", post(notices::retry))
         .route("/api/v1/reports/summary", get(reports::summary))
         .route("/api/v1/reports/summary.csv", get(reports::summary_csv))
+        .route("/api/v1/reports/cases.csv", get(reports::cases_csv))
         .route("/api/v1/cases/{id}/resume", post(cases::resume))
         .route("/api/v1/calendar", get(calendar::show))
         .route("/api/v1/calendar/holidays", get(calendar::holidays).post(calendar::put_holiday))

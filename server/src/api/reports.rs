@@ -61,6 +61,34 @@ pub async fn summary(
     Ok(Json(build(&state, &user, &p).await?))
 }
 
+/// The most cases one export holds; a longer list asks for a shorter period.
+pub const EXPORT_MAX_CASES: i64 = 100_000;
+
+/// `GET /api/v1/reports/cases.csv?from=…&to=…`: the period's cases, one row each, personal
+/// data masked (nobody reads them in full from an export).
+pub async fn cases_csv(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(p): Query<Period>,
+) -> ApiResult<impl IntoResponse> {
+    require(user.role.sees_all())?;
+    let (from, to) = period(&p, to_seoul(state.now()).date_naive())?;
+    let start = crate::reports::seoul_midnight(from);
+    let end = crate::reports::seoul_midnight(to.succ_opt().unwrap_or(to));
+    let (n, cases) = state.store.cases_received(start, end, EXPORT_MAX_CASES).await?;
+    if n > EXPORT_MAX_CASES {
+        let mut errs = FieldErrors::default();
+        errs.add("to", FieldError::TooManyCases { count: n, max: EXPORT_MAX_CASES });
+        return Err(ApiError::Validation(errs));
+    }
+    tracing::info!(by = %user.username, %from, %to, cases = n, "case list exported (masked)");
+    let name = format!("attachment; filename=\"voc-cases-{from}-{to}.csv\"");
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, name)],
+        crate::reports::cases_csv(&cases),
+    ))
+}
+
 /// `GET /api/v1/reports/summary.csv?from=…&to=…`: every table of the summary.
 pub async fn summary_csv(
     State(state): State<AppState>,

@@ -102,6 +102,17 @@ pub struct CaseRecord {
 }
 
 impl CaseRecord {
+    /// Name, phone and e-mail as staff see them: masked (`홍*동`, `010-****-5678`,
+    /// `ho***@example.com`); a value that no longer parses shows as stars, never in full.
+    pub fn masked_contacts(&self) -> [Option<String>; 3] {
+        use app::domain::{Email, PersonName, PhoneNumber};
+        [
+            self.name.as_deref().map(|n| PersonName::parse(n).map(|p| p.masked()).unwrap_or_else(|_| "*".into())),
+            self.phone.as_deref().map(|p| PhoneNumber::parse(p).map(|p| p.masked()).unwrap_or_else(|_| "***".into())),
+            self.email.as_deref().map(|e| Email::parse(e).map(|e| e.masked()).unwrap_or_else(|_| "***".into())),
+        ]
+    }
+
     /// Whether `user` may see this case at all (others get 404, as if it did not exist).
     pub fn visible_to(&self, user: &User) -> bool {
         app::domain::can_see_case(user.role, user.id, user.department_id, self.department_id, self.registered_by)
@@ -489,6 +500,14 @@ pub trait Store: OutboxStore + ReportStore + MaterialStore + Send + Sync + 'stat
     async fn case_by_token(&self, token: &str) -> StoreResult<Option<CaseRecord>>;
     /// Every open case, soonest deadline first.
     async fn open_cases(&self) -> StoreResult<Vec<CaseRecord>>;
+    /// How many cases were received in `[from, to)`, and (if at most `limit`) those cases in
+    /// order of receipt.
+    async fn cases_received(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<(i64, Vec<CaseRecord>)>;
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>>;
     /// Records the answer and closes the case, if its status allows.
     async fn answer_case(

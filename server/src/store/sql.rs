@@ -663,6 +663,30 @@ impl Store for SqlStore {
         self.with_pauses(row).await
     }
 
+    async fn cases_received(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<(i64, Vec<CaseRecord>)> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM cases WHERE received_at >= $1 AND received_at < $2")
+            .bind(secs(from))
+            .bind(secs(to))
+            .fetch_one(&self.pool)
+            .await?;
+        if n > limit {
+            return Ok((n, Vec::new()));
+        }
+        let rows: Vec<CaseRow> = sqlx::query_as(case_select!(
+            "WHERE c.received_at >= $1 AND c.received_at < $2 ORDER BY c.received_at, c.id"
+        ))
+        .bind(secs(from))
+        .bind(secs(to))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((n, rows.into_iter().map(CaseRecord::try_from).collect::<StoreResult<_>>()?))
+    }
+
     async fn open_cases(&self) -> StoreResult<Vec<CaseRecord>> {
         let rows: Vec<CaseRow> =
             sqlx::query_as(case_select!("WHERE c.status NOT IN ('closed', 'withdrawn') ORDER BY c.due_at, c.id"))

@@ -286,3 +286,41 @@ async fn the_report_counters_equal_the_cases_through_every_kind_of_change() {
     let april = app.get("/api/v1/reports/summary?from=2026-04-01&to=2026-04-01", Some(&admin)).await.body;
     assert_eq!(april["received"], 3, "a one-day period");
 }
+
+#[tokio::test]
+async fn the_case_list_exports_with_personal_data_masked_for_report_readers_only() {
+    let app = TestApp::new().await;
+    app.set_now("2026-04-06 10:00");
+    let body = json!({"kind": "complaint", "channel": "kiosk", "facility": "railbike", "content": "=HYPERLINK(\"http://evil\") 좌석이 젖어 있어요",
+                      "name": "홍길동", "phone": "010-1234-5678", "email": "hong@example.com",
+                      "consent": {"sms": true, "email": true}});
+    let a = app.post("/api/v1/cases", body, None).await.body;
+    file(&app, "inquiry", None).await;
+    let admin = app.admin().await;
+    app.post(&format!("/api/v1/cases/{}/answer", a["id"]), an_answer(), Some(&admin)).await;
+    let handler = app.user_in("h", "handler", Some(3)).await;
+    let url = "/api/v1/reports/cases.csv?from=2026-04-01&to=2026-04-30";
+    assert_eq!(app.get(url, Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    let manager = app.user_in("m", "voc_manager", Some(1)).await;
+    let text = {
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+        let req = axum::http::Request::get(url).header("cookie", &manager).body(axum::body::Body::empty()).unwrap();
+        let r = app.router.clone().oneshot(req).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let disposition = r.headers()["content-disposition"].to_str().unwrap().to_owned();
+        assert!(disposition.contains("voc-cases-2026-04-01-2026-04-30.csv"), "{disposition}");
+        String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+    };
+    assert!(text.starts_with('\u{feff}'));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "header and two cases: {text}");
+    let row = lines.iter().find(|l| l.contains(a["receipt_no"].as_str().unwrap())).unwrap();
+    assert!(row.contains("홍*동") && row.contains("010-****-5678"), "{row}");
+    assert!(
+        !text.contains("1234") && !text.contains("hong@example.com") && !text.contains("길동"),
+        "nothing in full: {text}"
+    );
+    assert!(!text.contains("HYPERLINK"), "no complaint text in the export");
+    assert!(row.contains(",Y,"), "closed on time: {row}");
+}
