@@ -108,6 +108,21 @@ try {
   await officer.waitForSelector('#template-receipt-ko');
   await officer.screenshot({ path: join(out, 'admin-notices.png') });
 
+  // A material request from the tourism team to the farm-products team, seen by the latter.
+  await fetch(`${base}/api/v1/users`, {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ username: 'farmer', password: 'long-enough-pw', display_name: '박농특', role: 'handler', department: 4 }),
+  });
+  const juice = await file({ kind: 'complaint', channel: 'kiosk', facility: 'railbike', content: '철로자전거 매점에서 산 사과즙이 상해 있었습니다. 환불받고 싶습니다.' });
+  await post(`/api/v1/cases/${juice.id}/materials`, { department: 4, question: '11/20 매점 사과즙 판매 기록과 같은 제조일자 재고 현황을 알려 주세요.' }, handlerCookie);
+  await post(`/api/v1/cases/${juice.id}/materials`, { department: 5, question: '매점 냉장고 온도 점검 기록을 보내 주세요.' }, handlerCookie);
+  const farmer = await newPage(browser);
+  await login(farmer, base, 'farmer', 'long-enough-pw');
+  await farmer.goto(`${base}/materials`);
+  await hydrated(farmer);
+  await farmer.waitForSelector('#material-queue');
+  await farmer.screenshot({ path: join(out, 'materials.png'), fullPage: true });
+
   await officer.goto(`${base}/reports`);
   await hydrated(officer);
   await officer.waitForSelector('#by_kind');

@@ -68,7 +68,7 @@ fn MaterialItem(m: MaterialView, on_done: impl Fn() + Copy + Send + Sync + 'stat
     view! {
         <li class="material" class:overdue=m.overdue id=format!("material-{id}")>
             <h2>
-                <span class="receipt">{m.receipt_no.clone()}</span>" "
+                <span class="material-receipt">{m.receipt_no.clone()}</span>" "
                 {m.kind.ko()}" · "{m.from_department.clone().unwrap_or_else(|| "미배정".into())}" → "{m.department_name.clone()}
             </h2>
             <p class="meta">
