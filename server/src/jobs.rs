@@ -4,7 +4,7 @@
 use tokio_util::sync::CancellationToken;
 
 use crate::AppState;
-use crate::store::StoreResult;
+use crate::store::{StoreError, StoreResult};
 
 /// Closes every open, unpaused case marked unreachable whose deadline has passed at the app's
 /// "now"; tells the queues. Returns how many.
@@ -15,10 +15,16 @@ pub async fn deem_unreachable_withdrawn(state: &AppState) -> StoreResult<u64> {
         if case.unreachable_at.is_none() || case.due_at >= now {
             continue;
         }
-        if let Some(case) = state.store.deem_withdrawn(case.id, now).await? {
-            tracing::info!(receipt_no = %case.receipt_no, "unreachable complainant: deemed withdrawn");
-            state.publish("closed", &case).await;
-            closed += 1;
+        // Another instance may close the same case at the same moment; its status check then
+        // fails here, which is no reason to skip the cases after it.
+        match state.store.deem_withdrawn(case.id, now).await {
+            Ok(Some(case)) => {
+                tracing::info!(receipt_no = %case.receipt_no, "unreachable complainant: deemed withdrawn");
+                state.publish("closed", &case).await;
+                closed += 1;
+            }
+            Ok(None) | Err(StoreError::InvalidTransition { .. }) => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(closed)
