@@ -335,6 +335,44 @@ pub struct DepartmentView {
     pub active: bool,
 }
 
+/// `POST /api/v1/departments`; `PUT /api/v1/departments/{id}` reads `name` and `active`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentInput {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+/// One routing rule: the first active rule (lowest priority number) whose kind, facility and
+/// category match (empty matches anything) names the department of a new case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutingRuleView {
+    pub id: i64,
+    pub priority: i64,
+    pub kind: Option<VocKind>,
+    pub facility: Option<String>,
+    pub category: Option<String>,
+    pub department_id: i64,
+    pub department_name: String,
+}
+
+/// `POST /api/v1/routing-rules`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutingRuleInput {
+    #[serde(default)]
+    pub priority: Option<i64>,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub facility: String,
+    #[serde(default)]
+    pub category: String,
+    pub department: serde_json::Value,
+}
+
 /// A staff account as administrators see it (`GET /api/v1/users`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {

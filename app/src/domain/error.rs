@@ -82,6 +82,10 @@ pub enum FieldError {
     UnknownStatus,
     #[error("too many cases")]
     TooManyCases { count: i64, max: i64 },
+    #[error("invalid code")]
+    InvalidCode,
+    #[error("code taken")]
+    CodeTaken,
 }
 
 impl FieldError {
@@ -125,6 +129,8 @@ impl FieldError {
             Self::SameDepartment => "same_department",
             Self::UnknownStatus => "unknown_status",
             Self::TooManyCases { .. } => "too_many_cases",
+            Self::InvalidCode => "invalid_code",
+            Self::CodeTaken => "code_taken",
         }
     }
 
@@ -170,6 +176,8 @@ impl FieldError {
             Self::TooManyCases { count, max } => {
                 format!("이 기간의 민원이 {count}건입니다. 한 번에 {max}건까지 내려받을 수 있으니 기간을 줄여 주세요.")
             }
+            Self::InvalidCode => "코드는 영문 소문자·숫자·_ 로 2~32자입니다.".into(),
+            Self::CodeTaken => "이미 쓰이는 코드입니다.".into(),
         }
     }
 
@@ -215,6 +223,8 @@ impl FieldError {
             Self::TooManyCases { count, max } => {
                 format!("This period holds {count} cases; one export takes at most {max}, so choose a shorter period.")
             }
+            Self::InvalidCode => "Codes are 2–32 of a–z, 0–9 and '_'.".into(),
+            Self::CodeTaken => "This code is taken.".into(),
         }
     }
 }

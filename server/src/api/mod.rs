@@ -3,6 +3,7 @@
 
 mod calendar;
 mod cases;
+mod config_admin;
 mod events;
 mod handling;
 mod json;
@@ -45,7 +46,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/cases/{id}/close", post(handling::close_not_complaint))
         .route("/api/v1/cases/{id}/withdraw", post(cases::withdraw))
         .route("/api/v1/cases/{id}/amend", post(cases::amend))
-        .route("/api/v1/departments", get(users::departments))
+        .route("/api/v1/departments", get(users::departments).post(config_admin::create_department))
+        .route("/api/v1/departments/{id}", put(config_admin::update_department))
+        .route("/api/v1/routing-rules", get(config_admin::rules).post(config_admin::create_rule))
+        .route("/api/v1/routing-rules/{id}", delete(config_admin::retire_rule))
         .route("/api/v1/users", get(users::list).post(users::create))
         .route("/api/v1/users/{id}/disable", post(users::disable))
         .route("/api/v1/users/{id}/enable", post(users::enable))

@@ -202,6 +202,18 @@ pub struct Department {
     pub active: bool,
 }
 
+/// A routing rule as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutingRule {
+    pub id: i64,
+    pub priority: i64,
+    pub kind: Option<VocKind>,
+    pub facility: Option<String>,
+    pub category: Option<String>,
+    pub department_id: i64,
+    pub department_name: String,
+}
+
 /// Every answer a case was given or drafted, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRecord {
@@ -423,6 +435,27 @@ pub struct MaterialRecord {
     pub answered_at: Option<DateTime<Utc>>,
 }
 
+/// Configuration administrators change: departments and routing rules.
+#[async_trait]
+pub trait AdminStore: Send + Sync + 'static {
+    /// `AlreadyExists` when the code is taken.
+    async fn create_department(&self, code: &str, name: &str) -> StoreResult<Department>;
+    async fn update_department(&self, id: i64, name: Option<&str>, active: Option<bool>) -> StoreResult<Department>;
+    /// Active rules in the order they are tried.
+    async fn routing_rules(&self) -> StoreResult<Vec<RoutingRule>>;
+    /// `UnknownDepartment`, `UnknownFacility` or `UnknownCategory` when a reference is wrong.
+    async fn create_routing_rule(
+        &self,
+        priority: i64,
+        kind: Option<VocKind>,
+        facility: Option<&str>,
+        category: Option<&str>,
+        department_id: i64,
+    ) -> StoreResult<RoutingRule>;
+    /// Retires a rule (kept for the record, no longer tried).
+    async fn retire_routing_rule(&self, id: i64) -> StoreResult<()>;
+}
+
 /// Material requests between departments.
 #[async_trait]
 pub trait MaterialStore: Send + Sync + 'static {
@@ -484,7 +517,7 @@ pub trait ReportStore: Send + Sync + 'static {
 }
 
 #[async_trait]
-pub trait Store: OutboxStore + ReportStore + MaterialStore + Send + Sync + 'static {
+pub trait Store: OutboxStore + ReportStore + MaterialStore + AdminStore + Send + Sync + 'static {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     /// The database engine's version string.

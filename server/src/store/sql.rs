@@ -62,6 +62,7 @@ pub struct SqlStore {
     survey_days: i64,
 }
 
+mod admin;
 mod materials;
 mod notices;
 mod reports;
@@ -494,7 +495,7 @@ fn hours_of((open, bs, be, close): (i64, i64, i64, i64)) -> StoreResult<Business
     BusinessHours::new(u(open)?, u(bs)?, u(be)?, u(close)?).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-fn is_unique_violation(e: &sqlx::Error) -> bool {
+pub(super) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 

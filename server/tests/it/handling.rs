@@ -588,3 +588,91 @@ async fn an_unreachable_complainants_case_is_deemed_withdrawn_once_its_deadline_
     let r = app.post(&at(&c, "unreachable"), note, Some(&manager)).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
 }
+
+#[tokio::test]
+async fn administrators_add_departments_and_routing_rules_that_route_new_cases() {
+    let app = TestApp::new().await;
+    let s = staff(&app).await;
+    let new = json!({"code": "maze_team", "name": "미로공원팀"});
+    for who in [&s.manager, &s.handler, &s.head, &s.executive] {
+        assert_eq!(app.post("/api/v1/departments", new.clone(), Some(who)).await.status, StatusCode::FORBIDDEN);
+    }
+    let bad = app.post("/api/v1/departments", json!({"code": "Maze Team!", "name": " "}), Some(&s.admin)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        (bad.body["fields"]["code"]["code"].as_str(), bad.body["fields"]["name"]["code"].as_str()),
+        (Some("invalid_code"), Some("required"))
+    );
+    let r = app.post("/api/v1/departments", new.clone(), Some(&s.admin)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let maze_team = r.body["id"].as_i64().unwrap();
+    let taken = app.post("/api/v1/departments", new, Some(&s.admin)).await;
+    assert_eq!(taken.body["fields"]["code"]["code"], "code_taken");
+
+    // A rule for the maze facility, tried before the profile's rules.
+    let rule = json!({"priority": 5, "facility": "maze", "department": maze_team});
+    assert_eq!(app.post("/api/v1/routing-rules", rule.clone(), Some(&s.manager)).await.status, StatusCode::FORBIDDEN);
+    let bad = app
+        .post("/api/v1/routing-rules", json!({"priority": 0, "kind": "rant", "department": "x"}), Some(&s.admin))
+        .await;
+    let fields: Vec<&str> = bad.body["fields"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(fields, ["department", "kind", "priority"]);
+    let unknown =
+        app.post("/api/v1/routing-rules", json!({"facility": "moon", "department": maze_team}), Some(&s.admin)).await;
+    assert_eq!(unknown.body["fields"]["facility"]["code"], "unknown_facility");
+    let r = app.post("/api/v1/routing-rules", rule, Some(&s.admin)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let rule_id = r.body["id"].as_i64().unwrap();
+    let rules = app.get("/api/v1/routing-rules", Some(&s.manager)).await.body;
+    assert_eq!(rules[0]["department_name"], "미로공원팀", "lowest priority number first: {rules}");
+    assert_eq!(app.get("/api/v1/routing-rules", Some(&s.handler)).await.status, StatusCode::FORBIDDEN);
+
+    let file_maze = || async {
+        app.post("/api/v1/cases", json!({"kind": "complaint", "channel": "kiosk", "facility": "maze", "content": "미로공원 출구 안내판이 없습니다"}), None)
+            .await
+            .body["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let first = file_maze().await;
+    let view = app.get(&format!("/api/v1/cases/{first}"), Some(&s.manager)).await.body;
+    assert_eq!(view["department_name"], "미로공원팀");
+
+    // Retired: the next maze case goes where the profile sends it; the first stays put.
+    assert_eq!(
+        app.call(Method::DELETE, &format!("/api/v1/routing-rules/{rule_id}"), None, Some(&s.admin)).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.call(Method::DELETE, &format!("/api/v1/routing-rules/{rule_id}"), None, Some(&s.admin)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let second = file_maze().await;
+    assert_ne!(
+        app.get(&format!("/api/v1/cases/{second}"), Some(&s.manager)).await.body["department_name"],
+        "미로공원팀"
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/cases/{first}"), Some(&s.manager)).await.body["department_name"],
+        "미로공원팀"
+    );
+
+    // Renamed, then retired: gone from routing and from the material-request choices.
+    let r = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/departments/{maze_team}"),
+            Some(json!({"name": "미로공원운영팀", "active": false})),
+            Some(&s.admin),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!((r.body["name"].as_str(), r.body["active"].as_bool()), (Some("미로공원운영팀"), Some(false)));
+    let again =
+        app.post("/api/v1/routing-rules", json!({"facility": "maze", "department": maze_team}), Some(&s.admin)).await;
+    assert_eq!(again.body["fields"]["department"]["code"], "unknown_department");
+    assert_eq!(
+        app.call(Method::PUT, "/api/v1/departments/999", Some(json!({"name": "x"})), Some(&s.admin)).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -1,0 +1,135 @@
+//! Administrators configure departments and routing rules; the VOC manager reads the rules.
+
+use app::api::{DepartmentInput, DepartmentView, RoutingRuleInput, RoutingRuleView};
+use app::domain::{FieldError, FieldErrors, VocKind};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+
+use super::JsonBody;
+use super::cases::require;
+use crate::AppState;
+use crate::auth::{Admin, Staff};
+use crate::error::{ApiError, ApiResult};
+use crate::store::{Department, RoutingRule, StoreError};
+
+fn department_view(d: Department) -> DepartmentView {
+    DepartmentView { id: d.id, code: d.code, name: d.name, is_lead: d.is_lead, active: d.active }
+}
+
+fn rule_view(r: RoutingRule) -> RoutingRuleView {
+    RoutingRuleView {
+        id: r.id,
+        priority: r.priority,
+        kind: r.kind,
+        facility: r.facility,
+        category: r.category,
+        department_id: r.department_id,
+        department_name: r.department_name,
+    }
+}
+
+fn department_name(v: &str, errs: &mut FieldErrors) -> Option<String> {
+    let name = v.trim();
+    if name.is_empty() {
+        errs.add("name", FieldError::Required);
+        None
+    } else if name.chars().count() > 50 {
+        errs.add("name", FieldError::TooLong { max: 50 });
+        None
+    } else {
+        Some(name.to_owned())
+    }
+}
+
+/// `POST /api/v1/departments` `{code, name}` → 201 (administrators).
+pub async fn create_department(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    JsonBody(input): JsonBody<DepartmentInput>,
+) -> ApiResult<(StatusCode, Json<DepartmentView>)> {
+    let mut errs = FieldErrors::default();
+    let code = input.code.trim().to_lowercase();
+    if !(2..=32).contains(&code.len())
+        || !code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        errs.add("code", FieldError::InvalidCode);
+    }
+    let name = department_name(&input.name, &mut errs);
+    let Some(name) = name.filter(|_| errs.is_empty()) else { return Err(ApiError::Validation(errs)) };
+    let d = match state.store.create_department(&code, &name).await {
+        Err(StoreError::AlreadyExists) => {
+            errs.add("code", FieldError::CodeTaken);
+            return Err(ApiError::Validation(errs));
+        }
+        r => r?,
+    };
+    tracing::info!(by = %admin.username, code = %d.code, "department created");
+    Ok((StatusCode::CREATED, Json(department_view(d))))
+}
+
+/// `PUT /api/v1/departments/{id}` `{name?, active?}`: rename, retire or restore.
+pub async fn update_department(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<DepartmentInput>,
+) -> ApiResult<Json<DepartmentView>> {
+    let mut errs = FieldErrors::default();
+    let name = if input.name.trim().is_empty() { None } else { department_name(&input.name, &mut errs) };
+    if !errs.is_empty() {
+        return Err(ApiError::Validation(errs));
+    }
+    let d = state.store.update_department(id, name.as_deref(), input.active).await?;
+    tracing::info!(by = %admin.username, code = %d.code, active = d.active, "department changed");
+    Ok(Json(department_view(d)))
+}
+
+/// `GET /api/v1/routing-rules`: the active rules in the order they are tried (administrators
+/// and the VOC manager).
+pub async fn rules(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<Vec<RoutingRuleView>>> {
+    require(user.role.routes())?;
+    Ok(Json(state.store.routing_rules().await?.into_iter().map(rule_view).collect()))
+}
+
+/// `POST /api/v1/routing-rules` `{priority?, kind?, facility?, category?, department}` → 201.
+pub async fn create_rule(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    JsonBody(input): JsonBody<RoutingRuleInput>,
+) -> ApiResult<(StatusCode, Json<RoutingRuleView>)> {
+    let mut errs = FieldErrors::default();
+    let priority = input.priority.unwrap_or(100);
+    if priority < 1 {
+        errs.add("priority", FieldError::NumberTooSmall { min: 1 });
+    } else if priority > 1000 {
+        errs.add("priority", FieldError::NumberTooLarge { max: 1000 });
+    }
+    let given = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    let kind = match given(&input.kind) {
+        None => None,
+        Some(k) => errs.take("kind", k.parse::<VocKind>().map_err(|_| FieldError::UnknownKind)),
+    };
+    let department =
+        input.department.as_i64().or_else(|| input.department.as_str().and_then(|s| s.trim().parse().ok()));
+    if department.is_none() {
+        errs.add("department", FieldError::UnknownDepartment);
+    }
+    let (facility, category) = (given(&input.facility), given(&input.category));
+    let Some(department) = department.filter(|_| errs.is_empty()) else { return Err(ApiError::Validation(errs)) };
+    let rule =
+        state.store.create_routing_rule(priority, kind, facility.as_deref(), category.as_deref(), department).await?;
+    tracing::info!(by = %admin.username, rule = rule.id, department = %rule.department_name, "routing rule added");
+    Ok((StatusCode::CREATED, Json(rule_view(rule))))
+}
+
+/// `DELETE /api/v1/routing-rules/{id}` → 204: the rule is retired (kept, no longer tried).
+pub async fn retire_rule(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    state.store.retire_routing_rule(id).await?;
+    tracing::info!(by = %admin.username, rule = id, "routing rule retired");
+    Ok(StatusCode::NO_CONTENT)
+}

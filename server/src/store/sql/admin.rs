@@ -1,0 +1,114 @@
+//! Departments and routing rules, as administrators change them.
+
+use app::domain::VocKind;
+use async_trait::async_trait;
+
+use super::{SqlStore, is_unique_violation};
+use crate::store::{AdminStore, Department, RoutingRule, Store, StoreError, StoreResult};
+
+#[async_trait]
+impl AdminStore for SqlStore {
+    async fn create_department(&self, code: &str, name: &str) -> StoreResult<Department> {
+        let r: Result<i64, sqlx::Error> =
+            sqlx::query_scalar("INSERT INTO departments (code, name) VALUES ($1, $2) RETURNING id")
+                .bind(code)
+                .bind(name)
+                .fetch_one(&self.pool)
+                .await;
+        let id = match r {
+            Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
+            r => r?,
+        };
+        self.department(id).await
+    }
+
+    async fn update_department(&self, id: i64, name: Option<&str>, active: Option<bool>) -> StoreResult<Department> {
+        let r = sqlx::query(
+            "UPDATE departments SET name = coalesce($1, name), active = coalesce($2, active) WHERE id = $3",
+        )
+        .bind(name)
+        .bind(active.map(i64::from))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.department(id).await
+    }
+
+    async fn routing_rules(&self) -> StoreResult<Vec<RoutingRule>> {
+        let rows: Vec<(i64, i64, Option<String>, Option<String>, Option<String>, i64, String)> = sqlx::query_as(
+            "SELECT r.id, r.priority, r.kind, r.facility, r.category, r.department_id, d.name \
+             FROM routing_rules r JOIN departments d ON d.id = r.department_id WHERE r.active = 1 \
+             ORDER BY r.priority, r.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, priority, kind, facility, category, department_id, department_name)| {
+                let kind = kind
+                    .map(|k| k.parse::<VocKind>().map_err(|_| StoreError::Corrupt(format!("routing rule {id} kind"))))
+                    .transpose()?;
+                Ok(RoutingRule { id, priority, kind, facility, category, department_id, department_name })
+            })
+            .collect()
+    }
+
+    async fn create_routing_rule(
+        &self,
+        priority: i64,
+        kind: Option<VocKind>,
+        facility: Option<&str>,
+        category: Option<&str>,
+        department_id: i64,
+    ) -> StoreResult<RoutingRule> {
+        let exists = |sql: &'static str, v: String| {
+            let pool = &self.pool;
+            async move { sqlx::query_scalar::<_, i64>(sql).bind(v).fetch_optional(pool).await }
+        };
+        if let Some(f) = facility {
+            exists("SELECT 1 FROM facilities WHERE code = $1", f.to_owned())
+                .await?
+                .ok_or(StoreError::UnknownFacility)?;
+        }
+        if let Some(c) = category {
+            exists("SELECT 1 FROM categories WHERE code = $1", c.to_owned())
+                .await?
+                .ok_or(StoreError::UnknownCategory)?;
+        }
+        let active: Option<i64> = sqlx::query_scalar("SELECT active FROM departments WHERE id = $1")
+            .bind(department_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        if active != Some(1) {
+            return Err(StoreError::UnknownDepartment);
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO routing_rules (priority, kind, facility, category, department_id) VALUES ($1, $2, $3, $4, $5) \
+             RETURNING id",
+        )
+        .bind(priority)
+        .bind(kind.map(VocKind::as_str))
+        .bind(facility)
+        .bind(category)
+        .bind(department_id)
+        .fetch_one(&self.pool)
+        .await?;
+        self.routing_rules().await?.into_iter().find(|r| r.id == id).ok_or(StoreError::NotFound)
+    }
+
+    async fn retire_routing_rule(&self, id: i64) -> StoreResult<()> {
+        let r = sqlx::query("UPDATE routing_rules SET active = 0 WHERE id = $1 AND active = 1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if r.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+}
+
+impl SqlStore {
+    async fn department(&self, id: i64) -> StoreResult<Department> {
+        self.departments().await?.into_iter().find(|d| d.id == id).ok_or(StoreError::NotFound)
+    }
+}
