@@ -2,20 +2,13 @@
 // route → assign → pause → resume → draft → approve → result notice → reopen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, statusIs } from './support.mjs';
+import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, statusIs, api as call } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function api(path, body, cookie) {
-  const r = await fetch(`${server.url}${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: await r.json().catch(() => null), headers: r.headers };
-}
+const api = (path, body, cookie) => call(server.url, path, body, cookie);
 
 test('route, assign, pause, resume, draft, approve, notify, reopen', async () => {
   const base = server.url;

@@ -2,20 +2,13 @@
 // page, the asked department answers from /materials, and the reply shows on the case.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD } from './support.mjs';
+import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, api as call } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function api(path, body, cookie) {
-  const r = await fetch(`${server.url}${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: await r.json().catch(() => null), headers: r.headers };
-}
+const api = (path, body, cookie) => call(server.url, path, body, cookie);
 
 test('ask another department, answer in its queue, read the reply on the case', async () => {
   const base = server.url;

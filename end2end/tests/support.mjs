@@ -91,3 +91,14 @@ export async function login(page, base, username = 'admin', password = ADMIN_PAS
 export async function statusIs(page, text) {
   await page.waitForFunction((t) => document.querySelector('#case-status')?.textContent.trim() === t, text);
 }
+
+// A JSON call to the server at `base`: GET without a body, POST with one; the reply's
+// status, parsed body (null if none) and headers.
+export async function api(base, path, body, cookie) {
+  const r = await fetch(`${base}${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: r.status, body: await r.json().catch(() => null), headers: r.headers };
+}

@@ -17,64 +17,49 @@ CREATE TABLE report_counts (
     PRIMARY KEY (day, dim, key)
 );
 
+-- What one case contributes to the counters, a row per dimension: the one place that says
+-- it. The triggers take a case's rows away before it changes (BEFORE, the table still holds
+-- the old row) and add them back after (AFTER, the new row); the backfill sums them.
+CREATE VIEW case_report_rows AS
+SELECT c.id, date(c.received_at + 32400, 'unixepoch') AS day, d.dim,
+    CASE d.dim WHEN 'all' THEN '' WHEN 'kind' THEN c.kind WHEN 'channel' THEN c.channel
+        WHEN 'category' THEN coalesce(c.category, '') WHEN 'facility' THEN coalesce(c.facility, '')
+        WHEN 'department' THEN coalesce(CAST(c.department_id AS TEXT), '')
+        WHEN 'handler' THEN coalesce(CAST(c.assignee_id AS TEXT), '') END AS key,
+    1 AS received,
+    c.status = 'closed' AS processed,
+    c.status NOT IN ('closed', 'withdrawn') AS open,
+    c.status = 'closed' AND coalesce(c.closed_at <= c.due_at, 0) AS on_time,
+    c.status = 'closed' AND c.consent_sms + c.consent_email > 0 AS invited,
+    CASE WHEN c.status = 'closed' THEN coalesce(c.handling_secs, 0) ELSE 0 END AS handling_sum,
+    c.status = 'closed' AND c.handling_secs IS NOT NULL AS handling_n
+FROM cases c CROSS JOIN (
+    SELECT 'all' AS dim UNION ALL SELECT 'kind' UNION ALL SELECT 'channel' UNION ALL SELECT 'category'
+    UNION ALL SELECT 'facility' UNION ALL SELECT 'department' UNION ALL SELECT 'handler') AS d;
+
 CREATE TRIGGER cases_report_insert AFTER INSERT ON cases BEGIN
     INSERT INTO report_counts (day, dim, key, received, processed, open, on_time, invited, handling_sum, handling_n)
-    SELECT date(NEW.received_at + 32400, 'unixepoch'), d.dim, d.key, 1,
-        (NEW.status = 'closed'), (NEW.status NOT IN ('closed', 'withdrawn')),
-        (NEW.status = 'closed' AND coalesce(NEW.closed_at <= NEW.due_at, 0)),
-        (NEW.status = 'closed' AND NEW.consent_sms + NEW.consent_email > 0),
-        (CASE WHEN NEW.status = 'closed' THEN coalesce(NEW.handling_secs, 0) ELSE 0 END),
-        (NEW.status = 'closed' AND NEW.handling_secs IS NOT NULL)
-    FROM (SELECT 'all' AS dim, '' AS key
-        UNION ALL SELECT 'kind', NEW.kind
-        UNION ALL SELECT 'channel', NEW.channel
-        UNION ALL SELECT 'category', coalesce(NEW.category, '')
-        UNION ALL SELECT 'facility', coalesce(NEW.facility, '')
-        UNION ALL SELECT 'department', coalesce(CAST(NEW.department_id AS TEXT), '')
-        UNION ALL SELECT 'handler', coalesce(CAST(NEW.assignee_id AS TEXT), '')) AS d
-    WHERE true
+    SELECT day, dim, key, received, processed, open, on_time, invited, handling_sum, handling_n FROM case_report_rows WHERE id = NEW.id
     ON CONFLICT (day, dim, key) DO UPDATE SET received = received + excluded.received,
         processed = processed + excluded.processed, open = open + excluded.open,
         on_time = on_time + excluded.on_time, invited = invited + excluded.invited,
         handling_sum = handling_sum + excluded.handling_sum, handling_n = handling_n + excluded.handling_n;
 END;
 
-CREATE TRIGGER cases_report_update AFTER UPDATE OF status, kind, channel, category, facility, department_id, assignee_id, received_at, due_at, closed_at,
+CREATE TRIGGER cases_report_before_update BEFORE UPDATE OF status, kind, channel, category, facility, department_id, assignee_id, received_at, due_at, closed_at,
     handling_secs, consent_sms, consent_email ON cases BEGIN
     INSERT INTO report_counts (day, dim, key, received, processed, open, on_time, invited, handling_sum, handling_n)
-    SELECT date(OLD.received_at + 32400, 'unixepoch'), d.dim, d.key, -1,
-        -1 * (OLD.status = 'closed'), -1 * (OLD.status NOT IN ('closed', 'withdrawn')),
-        -1 * (OLD.status = 'closed' AND coalesce(OLD.closed_at <= OLD.due_at, 0)),
-        -1 * (OLD.status = 'closed' AND OLD.consent_sms + OLD.consent_email > 0),
-        -1 * (CASE WHEN OLD.status = 'closed' THEN coalesce(OLD.handling_secs, 0) ELSE 0 END),
-        -1 * (OLD.status = 'closed' AND OLD.handling_secs IS NOT NULL)
-    FROM (SELECT 'all' AS dim, '' AS key
-        UNION ALL SELECT 'kind', OLD.kind
-        UNION ALL SELECT 'channel', OLD.channel
-        UNION ALL SELECT 'category', coalesce(OLD.category, '')
-        UNION ALL SELECT 'facility', coalesce(OLD.facility, '')
-        UNION ALL SELECT 'department', coalesce(CAST(OLD.department_id AS TEXT), '')
-        UNION ALL SELECT 'handler', coalesce(CAST(OLD.assignee_id AS TEXT), '')) AS d
-    WHERE true
+    SELECT day, dim, key, -received, -processed, -open, -on_time, -invited, -handling_sum, -handling_n FROM case_report_rows WHERE id = OLD.id
     ON CONFLICT (day, dim, key) DO UPDATE SET received = received + excluded.received,
         processed = processed + excluded.processed, open = open + excluded.open,
         on_time = on_time + excluded.on_time, invited = invited + excluded.invited,
         handling_sum = handling_sum + excluded.handling_sum, handling_n = handling_n + excluded.handling_n;
+END;
+
+CREATE TRIGGER cases_report_after_update AFTER UPDATE OF status, kind, channel, category, facility, department_id, assignee_id, received_at, due_at, closed_at,
+    handling_secs, consent_sms, consent_email ON cases BEGIN
     INSERT INTO report_counts (day, dim, key, received, processed, open, on_time, invited, handling_sum, handling_n)
-    SELECT date(NEW.received_at + 32400, 'unixepoch'), d.dim, d.key, 1,
-        (NEW.status = 'closed'), (NEW.status NOT IN ('closed', 'withdrawn')),
-        (NEW.status = 'closed' AND coalesce(NEW.closed_at <= NEW.due_at, 0)),
-        (NEW.status = 'closed' AND NEW.consent_sms + NEW.consent_email > 0),
-        (CASE WHEN NEW.status = 'closed' THEN coalesce(NEW.handling_secs, 0) ELSE 0 END),
-        (NEW.status = 'closed' AND NEW.handling_secs IS NOT NULL)
-    FROM (SELECT 'all' AS dim, '' AS key
-        UNION ALL SELECT 'kind', NEW.kind
-        UNION ALL SELECT 'channel', NEW.channel
-        UNION ALL SELECT 'category', coalesce(NEW.category, '')
-        UNION ALL SELECT 'facility', coalesce(NEW.facility, '')
-        UNION ALL SELECT 'department', coalesce(CAST(NEW.department_id AS TEXT), '')
-        UNION ALL SELECT 'handler', coalesce(CAST(NEW.assignee_id AS TEXT), '')) AS d
-    WHERE true
+    SELECT day, dim, key, received, processed, open, on_time, invited, handling_sum, handling_n FROM case_report_rows WHERE id = NEW.id
     ON CONFLICT (day, dim, key) DO UPDATE SET received = received + excluded.received,
         processed = processed + excluded.processed, open = open + excluded.open,
         on_time = on_time + excluded.on_time, invited = invited + excluded.invited,
@@ -82,45 +67,23 @@ CREATE TRIGGER cases_report_update AFTER UPDATE OF status, kind, channel, catego
     DELETE FROM report_counts WHERE day = date(OLD.received_at + 32400, 'unixepoch') AND received = 0;
 END;
 
-CREATE TRIGGER cases_report_delete AFTER DELETE ON cases BEGIN
+CREATE TRIGGER cases_report_before_delete BEFORE DELETE ON cases BEGIN
     INSERT INTO report_counts (day, dim, key, received, processed, open, on_time, invited, handling_sum, handling_n)
-    SELECT date(OLD.received_at + 32400, 'unixepoch'), d.dim, d.key, -1,
-        -1 * (OLD.status = 'closed'), -1 * (OLD.status NOT IN ('closed', 'withdrawn')),
-        -1 * (OLD.status = 'closed' AND coalesce(OLD.closed_at <= OLD.due_at, 0)),
-        -1 * (OLD.status = 'closed' AND OLD.consent_sms + OLD.consent_email > 0),
-        -1 * (CASE WHEN OLD.status = 'closed' THEN coalesce(OLD.handling_secs, 0) ELSE 0 END),
-        -1 * (OLD.status = 'closed' AND OLD.handling_secs IS NOT NULL)
-    FROM (SELECT 'all' AS dim, '' AS key
-        UNION ALL SELECT 'kind', OLD.kind
-        UNION ALL SELECT 'channel', OLD.channel
-        UNION ALL SELECT 'category', coalesce(OLD.category, '')
-        UNION ALL SELECT 'facility', coalesce(OLD.facility, '')
-        UNION ALL SELECT 'department', coalesce(CAST(OLD.department_id AS TEXT), '')
-        UNION ALL SELECT 'handler', coalesce(CAST(OLD.assignee_id AS TEXT), '')) AS d
-    WHERE true
+    SELECT day, dim, key, -received, -processed, -open, -on_time, -invited, -handling_sum, -handling_n FROM case_report_rows WHERE id = OLD.id
     ON CONFLICT (day, dim, key) DO UPDATE SET received = received + excluded.received,
         processed = processed + excluded.processed, open = open + excluded.open,
         on_time = on_time + excluded.on_time, invited = invited + excluded.invited,
         handling_sum = handling_sum + excluded.handling_sum, handling_n = handling_n + excluded.handling_n;
+END;
+
+CREATE TRIGGER cases_report_after_delete AFTER DELETE ON cases BEGIN
     DELETE FROM report_counts WHERE day = date(OLD.received_at + 32400, 'unixepoch') AND received = 0;
 END;
 
 INSERT INTO report_counts (day, dim, key, received, processed, open, on_time, invited, handling_sum, handling_n)
-SELECT date(c.received_at + 32400, 'unixepoch'), d.dim, CASE d.dim WHEN 'all' THEN '' WHEN 'kind' THEN c.kind WHEN 'channel' THEN c.channel WHEN 'category' THEN coalesce(c.category, '') WHEN 'facility' THEN coalesce(c.facility, '') WHEN 'department' THEN coalesce(CAST(c.department_id AS TEXT), '') WHEN 'handler' THEN coalesce(CAST(c.assignee_id AS TEXT), '') END, count(*),
-    sum(c.status = 'closed'), sum(c.status NOT IN ('closed', 'withdrawn')),
-    sum(c.status = 'closed' AND coalesce(c.closed_at <= c.due_at, 0)),
-    sum(c.status = 'closed' AND c.consent_sms + c.consent_email > 0),
-    sum(CASE WHEN c.status = 'closed' THEN coalesce(c.handling_secs, 0) ELSE 0 END),
-    sum(c.status = 'closed' AND c.handling_secs IS NOT NULL)
-FROM cases c CROSS JOIN (
-    SELECT 'all' AS dim
-    UNION ALL SELECT 'kind'
-    UNION ALL SELECT 'channel'
-    UNION ALL SELECT 'category'
-    UNION ALL SELECT 'facility'
-    UNION ALL SELECT 'department'
-    UNION ALL SELECT 'handler') AS d
-GROUP BY 1, 2, 3;
+SELECT day, dim, key, sum(received), sum(processed), sum(open), sum(on_time), sum(invited), sum(handling_sum),
+    sum(handling_n)
+FROM case_report_rows GROUP BY day, dim, key;
 
 -- Survey answers the same way: per Seoul day of the case's receipt (which never changes) and
 -- item, the sum of the scores and how many; item '' counts the responses.

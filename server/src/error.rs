@@ -1,5 +1,7 @@
 //! Every way a request can fail, mapped once to an HTTP status and a Korean + English text.
 
+use std::borrow::Cow;
+
 use app::api::ErrorBody;
 use app::domain::FieldErrors;
 use axum::Json;
@@ -47,9 +49,23 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    fn parts(&self) -> (StatusCode, &'static str, &'static str, &'static str) {
+    /// Status, code, and the Korean and English texts; most texts are fixed, a few name a
+    /// figure of the refusal.
+    fn parts(&self) -> (StatusCode, &'static str, Cow<'static, str>, Cow<'static, str>) {
         use StatusCode as S;
-        match self {
+        let (status, code, ko, en) = match self {
+            Self::SurveyExpired { days } => {
+                return (
+                    S::GONE,
+                    "survey_expired",
+                    format!("만족도 조사 기간(종결 후 {days}일)이 지났습니다. 의견은 고객의 소리로 새로 남겨 주세요.")
+                        .into(),
+                    format!(
+                        "The survey closed {days} days after the case did; please file a new request to tell us more."
+                    )
+                    .into(),
+                );
+            }
             Self::Validation(_) => (
                 S::UNPROCESSABLE_ENTITY,
                 "validation",
@@ -115,8 +131,6 @@ impl ApiError {
                 "민원이 종결된 뒤에 만족도 조사에 참여할 수 있습니다.",
                 "The survey opens once the case is closed.",
             ),
-            // The texts name the configured period: see `into_response`.
-            Self::SurveyExpired { .. } => (S::GONE, "survey_expired", "", ""),
             Self::MaterialAnswered => (
                 S::CONFLICT,
                 "material_answered",
@@ -146,7 +160,8 @@ impl ApiError {
                 "서버에서 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
                 "A server error occurred; please try again shortly.",
             ),
-        }
+        };
+        (status, code, ko.into(), en.into())
     }
 
     fn fields(&self) -> FieldErrors {
@@ -170,14 +185,7 @@ impl IntoResponse for ApiError {
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        let (ko, en) = match self {
-            Self::SurveyExpired { days } => (
-                format!("만족도 조사 기간(종결 후 {days}일)이 지났습니다. 의견은 고객의 소리로 새로 남겨 주세요."),
-                format!("The survey closed {days} days after the case did; please file a new request to tell us more."),
-            ),
-            _ => (ko.to_owned(), en.to_owned()),
-        };
-        let body = ErrorBody { error: code.into(), message: ko, message_en: en, fields: self.fields() };
+        let body = ErrorBody { error: code.into(), message: ko.into(), message_en: en.into(), fields: self.fields() };
         let mut resp = (status, Json(body)).into_response();
         if let Self::TooManyAttempts { retry_after_secs } = self {
             resp.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(retry_after_secs));

@@ -130,7 +130,7 @@ pub async fn generate(
         }
     }
 
-    let start = seoul().from_local_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default()).unwrap().timestamp();
+    let start = app::domain::seoul_midnight(from).timestamp();
     let end = seoul().from_local_datetime(&to.and_hms_opt(23, 59, 59).unwrap_or_default()).unwrap().timestamp();
     let mut times: Vec<i64> = (0..count)
         .map(|_| {

@@ -11,13 +11,10 @@ use crate::store::{StoreError, StoreResult};
 pub async fn deem_unreachable_withdrawn(state: &AppState) -> StoreResult<u64> {
     let now = state.now();
     let mut closed = 0;
-    for case in state.store.open_cases().await? {
-        if case.unreachable_at.is_none() || case.due_at >= now {
-            continue;
-        }
+    for id in state.store.unreachable_past_due(now).await? {
         // Another instance may close the same case at the same moment; its status check then
         // fails here, which is no reason to skip the cases after it.
-        match state.store.deem_withdrawn(case.id, now).await {
+        match state.store.deem_withdrawn(id, now).await {
             Ok(Some(case)) => {
                 tracing::info!(receipt_no = %case.receipt_no, "unreachable complainant: deemed withdrawn");
                 state.publish("closed", &case).await;

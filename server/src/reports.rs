@@ -57,11 +57,6 @@ impl Tally {
     }
 }
 
-/// The start of a Seoul day, as UTC.
-pub fn seoul_midnight(d: NaiveDate) -> DateTime<Utc> {
-    d.and_hms_opt(0, 0, 0).map_or_else(Utc::now, |t| t.and_utc() - chrono::Duration::hours(9))
-}
-
 /// Names for the grouping values.
 pub struct Labels {
     pub facilities: BTreeMap<String, String>,

@@ -41,4 +41,4 @@ pub use receipt::ReceiptNo;
 pub use role::{Decision, Role, can_see_case};
 pub use status::CaseStatus;
 pub use survey::{SURVEY_ITEMS, SURVEY_VALID_DAYS, SurveyInput, SurveyItem, ValidSurvey};
-pub use time::{format_remaining, seoul, to_seoul};
+pub use time::{format_remaining, seoul, seoul_midnight, to_seoul};

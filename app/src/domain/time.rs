@@ -1,4 +1,4 @@
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 /// Asia/Seoul: UTC+09:00 all year, no daylight saving since 1988.
 pub fn seoul() -> FixedOffset {
@@ -8,6 +8,11 @@ pub fn seoul() -> FixedOffset {
 /// An instant as Seoul local time, for display and for the API's `+09:00` timestamps.
 pub fn to_seoul(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     t.with_timezone(&seoul())
+}
+
+/// The instant a Seoul calendar day begins (its local midnight).
+pub fn seoul_midnight(d: NaiveDate) -> DateTime<Utc> {
+    d.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::seconds(9 * 3600)
 }
 
 /// A countdown for the queue: `1일 02:03:04`, `02:03:04`, or `-00:12:00` once overdue.
@@ -27,6 +32,8 @@ mod tests {
     fn seoul_times_carry_the_plus_nine_offset() {
         let t = Utc.with_ymd_and_hms(2026, 11, 27, 8, 30, 0).unwrap();
         assert_eq!(to_seoul(t).to_rfc3339(), "2026-11-27T17:30:00+09:00");
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert_eq!(seoul_midnight(day), Utc.with_ymd_and_hms(2025, 12, 31, 15, 0, 0).unwrap());
     }
 
     #[test]

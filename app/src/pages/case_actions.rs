@@ -100,6 +100,20 @@ pub fn CaseActions(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Se
     .into_any()
 }
 
+/// A select of the active departments (less `exclude`), writing the chosen id to `value`.
+#[component]
+fn DepartmentSelect(id: &'static str, exclude: Option<i64>, value: RwSignal<String>) -> impl IntoView {
+    let departments = LocalResource::new(|| api::get::<Vec<DepartmentView>>("/api/v1/departments"));
+    view! {
+        <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+            <option value="">"— 부서 선택 —"</option>
+            {move || departments.get().and_then(Result::ok).map(|list| list.into_iter()
+                .filter(|d| d.active && Some(d.id) != exclude)
+                .map(|d| view! { <option value=d.id.to_string()>{d.name}</option> }).collect_view())}
+        </select>
+    }
+}
+
 #[component]
 fn RouteForm(
     id: i64,
@@ -107,7 +121,6 @@ fn RouteForm(
     banner: RwSignal<Option<String>>,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let departments = LocalResource::new(|| api::get::<Vec<DepartmentView>>("/api/v1/departments"));
     let department = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -123,11 +136,7 @@ fn RouteForm(
             <h3>"부서 지정·이송"</h3>
             <label class="field" for="route-department">
                 <span>"처리부서"</span>
-                <select id="route-department" on:change=move |ev| department.set(event_target_value(&ev))>
-                    <option value="">"— 부서 선택 —"</option>
-                    {move || departments.get().and_then(Result::ok).map(|list| list.into_iter().filter(|d| d.active)
-                        .map(|d| view! { <option value=d.id.to_string()>{d.name}</option> }).collect_view())}
-                </select>
+                <DepartmentSelect id="route-department" exclude=None value=department/>
             </label>
             <FieldMsg errors field="department"/>
             <label class="field" for="route-reason">
@@ -372,7 +381,6 @@ fn MaterialForm(
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
-    let departments = LocalResource::new(|| api::get::<Vec<DepartmentView>>("/api/v1/departments"));
     let department = RwSignal::new(String::new());
     let question = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
@@ -395,12 +403,7 @@ fn MaterialForm(
             <h3>"자료 요청 (다른 부서)"</h3>
             <label class="field" for="material-department">
                 <span>"요청할 부서"</span>
-                <select id="material-department" on:change=move |ev| department.set(event_target_value(&ev))>
-                    <option value="">"— 부서 선택 —"</option>
-                    {move || departments.get().and_then(Result::ok).map(|list| list.into_iter()
-                        .filter(|d| d.active && Some(d.id) != own)
-                        .map(|d| view! { <option value=d.id.to_string()>{d.name}</option> }).collect_view())}
-                </select>
+                <DepartmentSelect id="material-department" exclude=own value=department/>
             </label>
             <FieldMsg errors field="department"/>
             <label class="field" for="material-question">
@@ -426,7 +429,7 @@ fn MaterialList(materials: Vec<MaterialView>) -> impl IntoView {
             <section class="materials">
                 <h2>"자료 요청"</h2>
                 <table class="queue-table" id="materials">
-                    <thead><tr><th>"요청 부서"</th><th>"요청 내용"</th><th>"기한"</th><th>"회신"</th></tr></thead>
+                    <thead><tr><th>"요청받은 부서"</th><th>"요청 내용"</th><th>"기한"</th><th>"회신"</th></tr></thead>
                     <tbody>
                         {materials.into_iter().map(|m| view! {
                             <tr class:overdue=m.overdue>

@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 
 use super::JsonBody;
 use super::cases::require;
+use super::handling::active_department;
 use crate::AppState;
 use crate::auth::{Admin, Staff};
 use crate::error::{ApiError, ApiResult};
@@ -110,8 +111,8 @@ pub async fn create_rule(
         None => None,
         Some(k) => errs.take("kind", k.parse::<VocKind>().map_err(|_| FieldError::UnknownKind)),
     };
-    let department =
-        input.department.as_i64().or_else(|| input.department.as_str().and_then(|s| s.trim().parse().ok()));
+    // Retired departments are refused here, before the store's own check.
+    let department = active_department(&state, &input.department).await?.map(|d| d.id);
     if department.is_none() {
         errs.add("department", FieldError::UnknownDepartment);
     }

@@ -29,6 +29,18 @@ fn id_of(v: &serde_json::Value) -> Option<i64> {
     v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
 }
 
+/// The active department named by id (number or numeric string) or code, as the forms and
+/// the API send it.
+pub async fn active_department(state: &AppState, v: &serde_json::Value) -> ApiResult<Option<crate::store::Department>> {
+    let code = v.as_str().map(str::trim);
+    Ok(state
+        .store
+        .departments()
+        .await?
+        .into_iter()
+        .find(|d| d.active && (Some(d.id) == id_of(v) || code == Some(d.code.as_str()))))
+}
+
 /// `POST /api/v1/cases/{id}/route` `{department, reason}`: designate or transfer.
 pub async fn route(
     State(state): State<AppState>,
@@ -38,17 +50,11 @@ pub async fn route(
 ) -> ApiResult<Json<StaffCaseView>> {
     visible_case(&state, &user, id).await?;
     require(user.role.routes())?;
-    let departments = state.store.departments().await?;
-    let department = departments
-        .iter()
-        .find(|d| {
-            d.active && (Some(d.id) == id_of(&input.department) || input.department.as_str() == Some(d.code.as_str()))
-        })
-        .ok_or_else(|| {
-            let mut e = FieldErrors::default();
-            e.add("department", FieldError::UnknownDepartment);
-            ApiError::Validation(e)
-        })?;
+    let department = active_department(&state, &input.department).await?.ok_or_else(|| {
+        let mut e = FieldErrors::default();
+        e.add("department", FieldError::UnknownDepartment);
+        ApiError::Validation(e)
+    })?;
     let reason = text("reason", &input.reason, false)?;
     let case = state.store.route_case(id, department.id, &reason, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, department = %department.name, by = %user.username, "case routed");

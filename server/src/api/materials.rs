@@ -3,14 +3,15 @@
 //! (`POST /api/v1/materials/{id}/answer`). Staff of other departments get 404, as for cases.
 
 use app::api::{MaterialAnswerInput, MaterialView, StaffCaseView};
-use app::domain::{FieldError, FieldErrors, MaterialInput, Role, reply_text, seoul, to_seoul};
+use app::domain::{FieldError, FieldErrors, MaterialInput, Role, reply_text, seoul_midnight, to_seoul};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 
 use super::JsonBody;
 use super::cases::{require, staff_reply, visible_case};
+use super::handling::active_department;
 use crate::AppState;
 use crate::auth::Staff;
 use crate::error::{ApiError, ApiResult};
@@ -63,12 +64,7 @@ pub async fn request(
     let department = if errs.get("department").is_some() {
         None
     } else {
-        let departments = state.store.departments().await?;
-        let wanted =
-            input.department.as_i64().or_else(|| input.department.as_str().and_then(|s| s.trim().parse().ok()));
-        match departments.into_iter().find(|d| {
-            d.active && (Some(d.id) == wanted || input.department.as_str().map(str::trim) == Some(d.code.as_str()))
-        }) {
+        match active_department(&state, &input.department).await? {
             None => {
                 errs.add("department", FieldError::UnknownDepartment);
                 None
@@ -84,9 +80,7 @@ pub async fn request(
     let due_at = match valid.as_ref().and_then(|v| v.due_date) {
         None => calendar.add(now, calendar.hours().day_seconds()),
         Some(date) => {
-            let close = date.and_hms_opt(0, 0, 0).unwrap_or_default()
-                + chrono::Duration::seconds(i64::from(calendar.hours().close));
-            let due = seoul().from_local_datetime(&close).single().map_or(now, |t| t.with_timezone(&Utc));
+            let due = seoul_midnight(date) + chrono::Duration::seconds(i64::from(calendar.hours().close));
             if due <= now {
                 errs.add("due_date", FieldError::DateInPast);
             }

@@ -73,8 +73,8 @@ pub async fn cases_csv(
 ) -> ApiResult<impl IntoResponse> {
     require(user.role.sees_all())?;
     let (from, to) = period(&p, to_seoul(state.now()).date_naive())?;
-    let start = crate::reports::seoul_midnight(from);
-    let end = crate::reports::seoul_midnight(to.succ_opt().unwrap_or(to));
+    let start = app::domain::seoul_midnight(from);
+    let end = app::domain::seoul_midnight(to.succ_opt().unwrap_or(to));
     let (n, cases) = state.store.cases_received(start, end, EXPORT_MAX_CASES).await?;
     if n > EXPORT_MAX_CASES {
         let mut errs = FieldErrors::default();

@@ -593,6 +593,8 @@ pub trait Store: OutboxStore + ReportStore + MaterialStore + AdminStore + Send +
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord>;
+    /// Ids of the open, unpaused cases marked unreachable whose deadline is before `at`.
+    async fn unreachable_past_due(&self, at: DateTime<Utc>) -> StoreResult<Vec<i64>>;
     /// Closes an unreachable complainant's case as deemed withdrawn, if it still is one: open,
     /// not paused, marked unreachable, past its deadline at `at`. `None` when it is not.
     async fn deem_withdrawn(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Option<CaseRecord>>;

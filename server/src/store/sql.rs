@@ -200,6 +200,16 @@ async fn status_for(tx: &mut Transaction<'static, Any>, id: i64, to: CaseStatus)
     if from.can_become(to) { Ok(from) } else { Err(StoreError::InvalidTransition { from, to }) }
 }
 
+/// The case's status if it is still open (not closed, not withdrawn): the precondition of
+/// every step that adds to an open case without moving its status.
+pub(super) async fn open_status(tx: &mut Transaction<'static, Any>, id: i64) -> StoreResult<CaseStatus> {
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM cases WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
+    let status =
+        CaseStatus::from_str(&status.ok_or(StoreError::NotFound)?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    if status.is_open() { Ok(status) } else { Err(StoreError::InvalidTransition { from: status, to: status }) }
+}
+
 /// What else a status change sets on the case.
 enum Also<'a> {
     Nothing,
@@ -1237,13 +1247,7 @@ impl Store for SqlStore {
         at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
-        let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
-        let status = CaseStatus::from_str(&status.ok_or(StoreError::NotFound)?)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        if !status.is_open() {
-            return Err(StoreError::InvalidTransition { from: status, to: status });
-        }
+        open_status(&mut tx, id).await?;
         sqlx::query("UPDATE cases SET unreachable_at = $1, unreachable_note = $2 WHERE id = $3")
             .bind(note.map(|_| secs(at)))
             .bind(note)
@@ -1256,6 +1260,17 @@ impl Store for SqlStore {
         }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn unreachable_past_due(&self, at: DateTime<Utc>) -> StoreResult<Vec<i64>> {
+        // Written to use the partial index of open cases.
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM cases WHERE status NOT IN ('closed', 'withdrawn') AND status <> 'paused' \
+             AND due_at < $1 AND unreachable_at IS NOT NULL ORDER BY id",
+        )
+        .bind(secs(at))
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     async fn deem_withdrawn(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Option<CaseRecord>> {

@@ -1,13 +1,13 @@
 //! Material requests between departments: asked and answered in one transaction each with
 //! the case history; reminders go through the outbox like every other notice.
 
-use app::domain::{CaseStatus, NoticeKind, VocKind, to_seoul};
+use app::domain::{NoticeKind, VocKind, to_seoul};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::notices::enqueue;
-use super::{SqlStore, history_change, secs, time};
+use super::{SqlStore, history_change, open_status, secs, time};
 use crate::store::{MaterialRecord, MaterialStore, StoreError, StoreResult, User};
 
 const SELECT: &str = "SELECT m.id, m.case_id, c.receipt_no, c.kind, c.content, c.department_id AS case_department_id, \
@@ -77,15 +77,7 @@ impl MaterialStore for SqlStore {
         at: DateTime<Utc>,
     ) -> StoreResult<MaterialRecord> {
         let mut tx = self.write().await?;
-        let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM cases WHERE id = $1").bind(case_id).fetch_optional(&mut *tx).await?;
-        let status: CaseStatus = status
-            .ok_or(StoreError::NotFound)?
-            .parse()
-            .map_err(|_| StoreError::Corrupt(format!("case {case_id} status")))?;
-        if !status.is_open() {
-            return Err(StoreError::InvalidTransition { from: status, to: status });
-        }
+        open_status(&mut tx, case_id).await?;
         let name: Option<String> = sqlx::query_scalar("SELECT name FROM departments WHERE id = $1 AND active = 1")
             .bind(department_id)
             .fetch_optional(&mut *tx)

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use app::domain::{Audience, CaseStatus, DeliveryState, Lang, NoticeChannel, NoticeKind, VocKind, render, to_seoul};
+use app::domain::{Audience, DeliveryState, Lang, NoticeChannel, NoticeKind, VocKind, render, to_seoul};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
-use super::{Backend, SqlStore, history_entry, secs, time};
+use super::{Backend, SqlStore, history_entry, open_status, secs, time};
 use crate::store::{
     CaseRecord, Delivery, NoticeRecord, OutboxMessage, OutboxStore, Store, StoreError, StoreResult, TemplateRecord,
     User,
@@ -389,15 +389,7 @@ impl OutboxStore for SqlStore {
         at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
-        let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
-        let status: CaseStatus = status
-            .ok_or(StoreError::NotFound)?
-            .parse()
-            .map_err(|_| StoreError::Corrupt(format!("case {id} status")))?;
-        if !status.is_open() {
-            return Err(StoreError::InvalidTransition { from: status, to: status });
-        }
+        open_status(&mut tx, id).await?;
         let expected_text = expected.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string());
         history_entry(
             &mut tx,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use app::domain::{BusinessCalendar, Pause};
+use app::domain::{BusinessCalendar, Pause, seoul_midnight};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
@@ -41,11 +41,6 @@ pub(super) async fn record_handling(tx: &mut Transaction<'static, Any>, id: i64,
         .execute(&mut **tx)
         .await?;
     Ok(())
-}
-
-/// The Seoul midnight that starts `d`, in seconds.
-fn day_start(d: NaiveDate) -> i64 {
-    d.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp() - 9 * 3600)
 }
 
 /// `YYYY-MM` of a receipt time, Seoul.
@@ -97,7 +92,7 @@ impl ReportStore for SqlStore {
 
         // Overdue depends on the clock, so it is counted from the open cases themselves
         // (the partial index `cases_open` holds only those).
-        let (start, end) = (day_start(from), day_start(to.succ_opt().unwrap_or(to)));
+        let (start, end) = (secs(seoul_midnight(from)), secs(seoul_midnight(to.succ_opt().unwrap_or(to))));
         let late: Vec<(String, String, Option<String>, Option<String>, Option<i64>, Option<i64>, i64)> =
             sqlx::query_as(
                 "SELECT kind, channel, category, facility, department_id, assignee_id, received_at FROM cases \
