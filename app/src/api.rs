@@ -5,8 +5,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::domain::{
-    BusinessCalendar, BusinessHours, CaseStatus, Channel, Clock, Consent, DeadlinePolicy, FieldErrors, Pause,
-    PauseReason, VocKind,
+    BusinessCalendar, BusinessHours, CaseStatus, Channel, Clock, CompensationReason, Consent, DeadlinePolicy,
+    FieldErrors, ImprovementOutcome, Pause, PauseReason, StaffCause, VocKind,
 };
 
 /// `POST /api/v1/cases` → 201.
@@ -208,6 +208,17 @@ pub struct StaffCaseView {
     pub unreachable_at: Option<DateTime<FixedOffset>>,
     #[serde(default)]
     pub unreachable_note: Option<String>,
+    /// The staff member the case concerns, once recorded.
+    #[serde(default)]
+    pub staff: Option<StaffConcernedView>,
+    #[serde(default)]
+    pub compensations: Vec<CompensationView>,
+    /// Improvement requests this case prompted.
+    #[serde(default)]
+    pub improvements: Vec<ImprovementView>,
+    /// The case's published FAQ entry, if any.
+    #[serde(default)]
+    pub faq: Option<FaqView>,
 }
 
 /// `POST /api/v1/cases/{receipt_no}/amend?token=…`
@@ -513,6 +524,80 @@ pub struct MaterialAnswerInput {
     pub answer: String,
 }
 
+/// The staff member a case concerns (praised, or complained about) and the cause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffConcernedView {
+    pub staff_name: String,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub cause: Option<StaffCause>,
+    pub cause_label: Option<String>,
+    pub cs_training: bool,
+    pub set_by: String,
+    pub set_at: DateTime<FixedOffset>,
+}
+
+/// One compensation given, on the case page and in the reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompensationView {
+    pub id: i64,
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub department_name: Option<String>,
+    pub reason: CompensationReason,
+    pub reason_label: String,
+    pub item: String,
+    /// KRW.
+    pub amount: i64,
+    pub note: String,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<FixedOffset>,
+}
+
+/// An institutional improvement request (제도개선) and its report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImprovementView {
+    pub id: i64,
+    pub case_id: Option<i64>,
+    pub receipt_no: Option<String>,
+    pub department_id: i64,
+    pub department_name: String,
+    pub title: String,
+    pub body: String,
+    pub requested_by: String,
+    pub requested_at: DateTime<FixedOffset>,
+    /// The report is due by the end of this day (Seoul).
+    pub due_date: chrono::NaiveDate,
+    /// Unreported past its due day, when the view was made.
+    pub overdue: bool,
+    pub outcome: Option<ImprovementOutcome>,
+    pub outcome_label: Option<String>,
+    pub report: Option<String>,
+    pub reported_by: Option<String>,
+    pub reported_at: Option<DateTime<FixedOffset>>,
+}
+
+impl ImprovementView {
+    /// Its state in words: the reported outcome, or overdue, or in progress.
+    pub fn state_ko(&self) -> String {
+        match (&self.outcome_label, self.overdue) {
+            (Some(label), _) => label.clone(),
+            (None, true) => "기한 경과".into(),
+            (None, false) => "진행 중".into(),
+        }
+    }
+}
+
+/// One public FAQ entry (`GET /api/v1/faq`): no personal data, no receipt number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqView {
+    pub id: i64,
+    pub kind: VocKind,
+    pub question: String,
+    pub answer: String,
+    pub published_at: DateTime<FixedOffset>,
+}
+
 /// A reason or note for return, reopen, notes and approval.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextInput {
@@ -687,6 +772,44 @@ pub struct ReportSummary {
     pub by_handler: Vec<ReportLine>,
     pub monthly: Vec<ReportLine>,
     pub survey: SurveyReport,
+    /// Praise received in the period, per staff member and per department.
+    #[serde(default)]
+    pub praise_by_staff: Vec<CountLine>,
+    #[serde(default)]
+    pub praise_by_department: Vec<CountLine>,
+    /// Staff members with 3 or more complaints for one cause in the 12 months to `to`.
+    #[serde(default)]
+    pub staff_flags: Vec<StaffFlag>,
+    /// Compensation recorded in the period, and its total in KRW.
+    #[serde(default)]
+    pub compensations: Vec<CompensationView>,
+    #[serde(default)]
+    pub compensation_total: i64,
+    /// Improvement requests made in the period or still unreported at its end.
+    #[serde(default)]
+    pub improvements: Vec<ImprovementView>,
+}
+
+/// A name and a count: praise per staff member or department.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountLine {
+    pub label: String,
+    /// The department, for a staff member's line.
+    #[serde(default)]
+    pub department: Option<String>,
+    pub count: i64,
+}
+
+/// A staff member complained about [`crate::domain::STAFF_FLAG_THRESHOLD`] or more times
+/// for one cause within 12 months.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffFlag {
+    pub staff_name: String,
+    pub department: Option<String>,
+    pub cause: StaffCause,
+    pub cause_label: String,
+    pub count: i64,
+    pub receipts: Vec<String>,
 }
 
 impl ReportSummary {

@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/notices") view=pages::AdminNoticesPage/>
                 <Route path=path!("/reports") view=pages::ReportsPage/>
                 <Route path=path!("/materials") view=pages::MaterialsPage/>
+                <Route path=path!("/improvements") view=pages::ImprovementsPage/>
             </Routes>
         </Router>
     }

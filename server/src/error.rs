@@ -44,6 +44,16 @@ pub enum ApiError {
     SurveyExpired { days: i64 },
     #[error("material request already answered")]
     MaterialAnswered,
+    #[error("improvement request already reported")]
+    ImprovementReported,
+    #[error("no consent to publish")]
+    NoPublishConsent,
+    #[error("only answered, closed cases are published")]
+    FaqNeedsAnswer,
+    #[error("already published")]
+    FaqPublished,
+    #[error("export failed: {0}")]
+    Export(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -137,6 +147,30 @@ impl ApiError {
                 "이미 회신한 자료 요청입니다. 덧붙일 내용은 민원 담당자에게 따로 알려 주세요.",
                 "This request has been answered already; send anything further to the case's handler.",
             ),
+            Self::ImprovementReported => (
+                S::CONFLICT,
+                "improvement_reported",
+                "이미 조치 결과를 보고한 제도개선 요청입니다.",
+                "This improvement request has been reported on already.",
+            ),
+            Self::NoPublishConsent => (
+                S::CONFLICT,
+                "no_publish_consent",
+                "민원인이 답변 공개에 동의하지 않은 민원은 FAQ로 게시할 수 없습니다.",
+                "The complainant did not consent to publishing the answer; it cannot become an FAQ entry.",
+            ),
+            Self::FaqNeedsAnswer => (
+                S::CONFLICT,
+                "faq_needs_answer",
+                "답변을 보내고 종결한 민원만 FAQ로 게시할 수 있습니다.",
+                "Only closed cases with an answer can be published as FAQ entries.",
+            ),
+            Self::FaqPublished => (
+                S::CONFLICT,
+                "faq_published",
+                "이미 FAQ로 게시된 민원입니다. 고치려면 게시를 중단한 뒤 다시 게시해 주세요.",
+                "This case is published already; withdraw the entry first to publish it anew.",
+            ),
             Self::Store(StoreError::InvalidTransition { .. }) => (
                 S::CONFLICT,
                 "invalid_transition",
@@ -154,7 +188,7 @@ impl ApiError {
                 "입력한 내용을 확인해 주세요.",
                 "Please check the highlighted fields.",
             ),
-            Self::Store(_) => (
+            Self::Store(_) | Self::Export(_) => (
                 S::INTERNAL_SERVER_ERROR,
                 "internal",
                 "서버에서 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",

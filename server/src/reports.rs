@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use app::api::{ReportLine, ReportSummary, SurveyItemMean, SurveyReport};
-use app::domain::{Channel, SURVEY_ITEMS, VocKind};
+use app::api::{CountLine, ReportLine, ReportSummary, StaffFlag, SurveyItemMean, SurveyReport};
+use app::domain::{Channel, STAFF_FLAG_THRESHOLD, SURVEY_ITEMS, StaffCause, VocKind};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::store::{ReportDim, ReportGroup, Store, StoreResult, SurveyTotals};
+use crate::store::{ReportDim, ReportGroup, StaffMention, Store, StoreResult, SurveyTotals};
 
 #[derive(Default, Clone, Copy)]
 struct Tally {
@@ -154,7 +154,58 @@ pub fn summarize(
         by_handler,
         monthly,
         survey,
+        ..ReportSummary::default()
     }
+}
+
+/// Praise per staff member and department in `from..=to`, and the staff flags of the 12
+/// months to `to`, from the staff named on cases received from a year before `to` (or
+/// `from`, if earlier) to `to`. Pure, so it is tested without a database.
+pub fn staff_tables(
+    from: NaiveDate,
+    to: NaiveDate,
+    mentions: &[StaffMention],
+    departments: &BTreeMap<i64, String>,
+) -> (Vec<CountLine>, Vec<CountLine>, Vec<StaffFlag>) {
+    let day = |m: &StaffMention| app::domain::to_seoul(m.received_at).date_naive();
+    let dept = |id: Option<i64>| id.and_then(|d| departments.get(&d).cloned());
+    let mut by_staff: BTreeMap<(String, Option<i64>), i64> = BTreeMap::new();
+    let mut by_department: BTreeMap<Option<i64>, i64> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| m.kind == VocKind::Praise && (from..=to).contains(&day(m))) {
+        *by_staff.entry((m.staff_name.clone(), m.department_id)).or_default() += 1;
+        *by_department.entry(m.department_id).or_default() += 1;
+    }
+    let mut praise_by_staff: Vec<CountLine> =
+        by_staff.into_iter().map(|((name, d), count)| CountLine { label: name, department: dept(d), count }).collect();
+    let mut praise_by_department: Vec<CountLine> = by_department
+        .into_iter()
+        .map(|(d, count)| CountLine { label: dept(d).unwrap_or_else(|| "미배정".into()), department: None, count })
+        .collect();
+    for t in [&mut praise_by_staff, &mut praise_by_department] {
+        t.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    }
+    // The year to `to`: from the same day a year earlier, exclusive.
+    let year_from = to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to).succ_opt().unwrap_or(to);
+    let mut flags: BTreeMap<(String, Option<i64>, StaffCause), Vec<String>> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| m.kind != VocKind::Praise && (year_from..=to).contains(&day(m))) {
+        if let Some(cause) = m.cause {
+            flags.entry((m.staff_name.clone(), m.department_id, cause)).or_default().push(m.receipt_no.clone());
+        }
+    }
+    let mut staff_flags: Vec<StaffFlag> = flags
+        .into_iter()
+        .filter(|(_, r)| i64::try_from(r.len()).unwrap_or(i64::MAX) >= STAFF_FLAG_THRESHOLD)
+        .map(|((name, d, cause), receipts)| StaffFlag {
+            staff_name: name,
+            department: dept(d),
+            cause,
+            cause_label: cause.ko().into(),
+            count: i64::try_from(receipts.len()).unwrap_or(i64::MAX),
+            receipts,
+        })
+        .collect();
+    staff_flags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.staff_name.cmp(&b.staff_name)));
+    (praise_by_staff, praise_by_department, staff_flags)
 }
 
 /// The summary of the cases received from `from` to `to` (both included), as of `now`.
@@ -172,7 +223,24 @@ pub async fn summary(
         departments: store.departments().await?.into_iter().map(|d| (d.id, d.name)).collect(),
         staff: store.staff_names().await?.into_iter().collect(),
     };
-    Ok(summarize(from, to, &groups, &labels, median, &surveys))
+    let mut s = summarize(from, to, &groups, &labels, median, &surveys);
+    let start = app::domain::seoul_midnight(from);
+    let end = app::domain::seoul_midnight(to.succ_opt().unwrap_or(to));
+    let year_start = app::domain::seoul_midnight(to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to));
+    let mentions = store.staff_mentions(start.min(year_start), end).await?;
+    (s.praise_by_staff, s.praise_by_department, s.staff_flags) = staff_tables(from, to, &mentions, &labels.departments);
+    s.compensations =
+        store.compensations_between(start, end).await?.into_iter().map(crate::api::compensation_view).collect();
+    s.compensation_total = s.compensations.iter().map(|c| c.amount).sum();
+    // Requested in the period, or requested before its end and still unreported.
+    s.improvements = store
+        .improvements(None)
+        .await?
+        .into_iter()
+        .filter(|i| i.requested_at < end && (i.requested_at >= start || i.reported_at.is_none()))
+        .map(|i| crate::api::improvement_view(i, now))
+        .collect();
+    Ok(s)
 }
 
 /// One CSV field, quoted when it must be. A leading `=`, `+`, `-` or `@` is escaped with a
@@ -182,47 +250,255 @@ fn field(v: &str) -> String {
     if v.contains([',', '"', '\n', '\r']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v }
 }
 
-/// The cases of a period as CSV for analysis outside the system: one row per case, personal
-/// data masked as staff see them, no complaint text (it may hold personal data of its own).
-pub fn cases_csv(cases: &[crate::store::CaseRecord]) -> String {
-    let mut out = String::from(
-        "\u{feff}접수번호,접수일시,유형,접수경로,시설,분류,처리부서,담당자,상태,처리기한,종결일시,기한준수,종결사유,성명,휴대전화,이메일\n",
-    );
+/// The columns of a case export, CSV and XLSX alike.
+const CASE_COLUMNS: [&str; 16] = [
+    "접수번호",
+    "접수일시",
+    "유형",
+    "접수경로",
+    "시설",
+    "분류",
+    "처리부서",
+    "담당자",
+    "상태",
+    "처리기한",
+    "종결일시",
+    "기한준수",
+    "종결사유",
+    "성명",
+    "휴대전화",
+    "이메일",
+];
+
+/// One case as an export row: personal data masked as staff see them, no complaint text (it
+/// may hold personal data of its own).
+fn case_row(c: &crate::store::CaseRecord) -> [String; 16] {
     let time = |t: &DateTime<Utc>| app::domain::to_seoul(*t).format("%Y-%m-%d %H:%M").to_string();
-    for c in cases {
-        let [name, phone, email] = c.masked_contacts();
-        let on_time = match (c.status, c.closed_at) {
-            (app::domain::CaseStatus::Closed, Some(closed)) => {
-                if closed <= c.due_at {
-                    "Y"
-                } else {
-                    "N"
-                }
+    let [name, phone, email] = c.masked_contacts();
+    let on_time = match (c.status, c.closed_at) {
+        (app::domain::CaseStatus::Closed, Some(closed)) => {
+            if closed <= c.due_at {
+                "Y"
+            } else {
+                "N"
             }
-            _ => "",
-        };
-        let row = [
-            c.receipt_no.clone(),
-            time(&c.received_at),
-            c.kind.ko().to_owned(),
-            c.channel.ko().to_owned(),
-            c.facility_name.clone().unwrap_or_default(),
-            c.category.clone().unwrap_or_default(),
-            c.department_name.clone().unwrap_or_default(),
-            c.assignee_name.clone().unwrap_or_default(),
-            c.status.ko().to_owned(),
-            time(&c.due_at),
-            c.closed_at.as_ref().map(time).unwrap_or_default(),
-            on_time.to_owned(),
-            c.closure_reason.as_deref().map(app::domain::closure_text).unwrap_or_default(),
-            name.unwrap_or_default(),
-            phone.unwrap_or_default(),
-            email.unwrap_or_default(),
-        ];
-        out.push_str(&row.iter().map(|v| field(v)).collect::<Vec<_>>().join(","));
+        }
+        _ => "",
+    };
+    [
+        c.receipt_no.clone(),
+        time(&c.received_at),
+        c.kind.ko().to_owned(),
+        c.channel.ko().to_owned(),
+        c.facility_name.clone().unwrap_or_default(),
+        c.category.clone().unwrap_or_default(),
+        c.department_name.clone().unwrap_or_default(),
+        c.assignee_name.clone().unwrap_or_default(),
+        c.status.ko().to_owned(),
+        time(&c.due_at),
+        c.closed_at.as_ref().map(time).unwrap_or_default(),
+        on_time.to_owned(),
+        c.closure_reason.as_deref().map(app::domain::closure_text).unwrap_or_default(),
+        name.unwrap_or_default(),
+        phone.unwrap_or_default(),
+        email.unwrap_or_default(),
+    ]
+}
+
+/// The cases of a period as CSV for analysis outside the system, one row per case.
+pub fn cases_csv(cases: &[crate::store::CaseRecord]) -> String {
+    let mut out = format!("\u{feff}{}\n", CASE_COLUMNS.join(","));
+    for c in cases {
+        out.push_str(&case_row(c).iter().map(|v| field(v)).collect::<Vec<_>>().join(","));
         out.push('\n');
     }
     out
+}
+
+/// A spreadsheet sheet written row by row: text as text (never a formula), figures as
+/// numbers.
+struct Sheet<'a> {
+    ws: &'a mut rust_xlsxwriter::Worksheet,
+    row: u32,
+}
+
+enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Self::Text(s.to_owned())
+    }
+}
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Self::Text(s)
+    }
+}
+impl From<i64> for Cell {
+    #[allow(clippy::cast_precision_loss)]
+    fn from(n: i64) -> Self {
+        Self::Number(n as f64)
+    }
+}
+impl From<Option<f64>> for Cell {
+    fn from(n: Option<f64>) -> Self {
+        n.map_or(Self::Empty, Self::Number)
+    }
+}
+
+impl Sheet<'_> {
+    fn row(&mut self, cells: Vec<Cell>) -> Result<(), rust_xlsxwriter::XlsxError> {
+        for (col, cell) in (0u16..).zip(cells) {
+            match cell {
+                Cell::Text(t) => self.ws.write_string(self.row, col, t).map(|_| ())?,
+                Cell::Number(n) => self.ws.write_number(self.row, col, n).map(|_| ())?,
+                Cell::Empty => {}
+            }
+        }
+        self.row += 1;
+        Ok(())
+    }
+}
+
+fn sheet<'a>(
+    wb: &'a mut rust_xlsxwriter::Workbook,
+    name: &str,
+    header: &[&str],
+) -> Result<Sheet<'a>, rust_xlsxwriter::XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (col, h) in (0u16..).zip(header) {
+        ws.write_string_with_format(0, col, *h, &bold)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(Sheet { ws, row: 1 })
+}
+
+/// The cases of a period as an XLSX workbook, the same rows as [`cases_csv`].
+pub fn cases_xlsx(cases: &[crate::store::CaseRecord]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let mut s = sheet(&mut wb, "민원 목록", &CASE_COLUMNS)?;
+    for c in cases {
+        s.row(case_row(c).into_iter().map(Cell::from).collect())?;
+    }
+    wb.save_to_buffer()
+}
+
+/// Every table of the summary as a sheet of one XLSX workbook.
+pub fn summary_xlsx(s: &ReportSummary) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    const LINE: [&str; 8] =
+        ["구분", "코드", "접수", "처리", "미처리", "기한경과", "기한준수율", "평균처리시간(근무시간)"];
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let line = |l: &ReportLine| -> Vec<Cell> {
+        vec![
+            l.label.clone().into(),
+            l.key.clone().into(),
+            l.received.into(),
+            l.processed.into(),
+            l.open.into(),
+            l.overdue.into(),
+            Some(l.compliance_rate).into(),
+            l.mean_handling_hours.into(),
+        ]
+    };
+    {
+        let mut sh = sheet(&mut wb, "요약", &["항목", "값"])?;
+        let period = format!("{} ~ {}", s.from, s.to);
+        for (k, v) in [
+            ("기간", Cell::from(period)),
+            ("접수", s.received.into()),
+            ("처리", s.processed.into()),
+            ("미처리", s.open.into()),
+            ("기한경과", s.overdue.into()),
+            ("기한준수율", Some(s.compliance_rate).into()),
+            ("평균 처리시간(근무시간)", s.mean_handling_hours.into()),
+            ("중위 처리시간(근무시간)", s.median_handling_hours.into()),
+            ("만족도 응답", s.survey.responses.into()),
+            ("만족도 응답률", s.survey.response_rate.into()),
+            ("보상 합계(원)", s.compensation_total.into()),
+        ] {
+            sh.row(vec![k.into(), v])?;
+        }
+    }
+    for (_, title, lines) in s.tables() {
+        let mut sh = sheet(&mut wb, title, &LINE)?;
+        for l in lines {
+            sh.row(line(l))?;
+        }
+    }
+    {
+        let mut sh = sheet(&mut wb, "만족도", &["문항", "코드", "평균(1~5)"])?;
+        for i in &s.survey.items {
+            sh.row(vec![i.label.clone().into(), i.item.clone().into(), i.mean.into()])?;
+        }
+    }
+    {
+        let mut sh = sheet(&mut wb, "칭찬", &["구분", "이름", "부서", "건수"])?;
+        for l in &s.praise_by_staff {
+            sh.row(vec![
+                "직원".into(),
+                l.label.clone().into(),
+                l.department.clone().unwrap_or_default().into(),
+                l.count.into(),
+            ])?;
+        }
+        for l in &s.praise_by_department {
+            sh.row(vec!["부서".into(), l.label.clone().into(), Cell::Empty, l.count.into()])?;
+        }
+    }
+    {
+        let mut sh = sheet(&mut wb, "반복 불만 직원", &["직원", "부서", "원인", "건수(12개월)", "접수번호"])?;
+        for f in &s.staff_flags {
+            sh.row(vec![
+                f.staff_name.clone().into(),
+                f.department.clone().unwrap_or_default().into(),
+                f.cause_label.clone().into(),
+                f.count.into(),
+                f.receipts.join(" ").into(),
+            ])?;
+        }
+    }
+    {
+        let mut sh =
+            sheet(&mut wb, "보상", &["접수번호", "부서", "사유", "물품", "금액(원)", "비고", "기록자", "기록일시"])?;
+        for c in &s.compensations {
+            sh.row(vec![
+                c.receipt_no.clone().into(),
+                c.department_name.clone().unwrap_or_default().into(),
+                c.reason_label.clone().into(),
+                c.item.clone().into(),
+                c.amount.into(),
+                c.note.clone().into(),
+                c.recorded_by.clone().into(),
+                c.recorded_at.format("%Y-%m-%d %H:%M").to_string().into(),
+            ])?;
+        }
+    }
+    {
+        let mut sh = sheet(
+            &mut wb,
+            "제도개선",
+            &["제목", "부서", "관련 민원", "요청일", "보고 기한", "상태", "보고일", "보고 내용"],
+        )?;
+        for i in &s.improvements {
+            sh.row(vec![
+                i.title.clone().into(),
+                i.department_name.clone().into(),
+                i.receipt_no.clone().unwrap_or_default().into(),
+                i.requested_at.format("%Y-%m-%d").to_string().into(),
+                i.due_date.to_string().into(),
+                i.state_ko().into(),
+                i.reported_at.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default().into(),
+                i.report.clone().unwrap_or_default().into(),
+            ])?;
+        }
+    }
+    wb.save_to_buffer()
 }
 
 /// The summary's tables as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read
@@ -258,6 +534,73 @@ pub fn csv(s: &ReportSummary) -> String {
         for l in lines {
             row(title, l);
         }
+    }
+    // The follow-up tables, each under its own header.
+    // A blank line, then a header: a section of its own.
+    let mut line = |cells: &[String]| {
+        if cells.first().is_some_and(|c| c.starts_with('\n')) {
+            out.push('\n');
+        }
+        let cells: Vec<String> = cells.iter().map(|c| field(c.trim_start_matches('\n'))).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    };
+    line(&["\n표".into(), "구분".into(), "접수번호".into(), "건수".into()]);
+    let named = |label: &str, dept: &Option<String>| match dept {
+        Some(d) => format!("{label} ({d})"),
+        None => label.to_owned(),
+    };
+    for l in &s.praise_by_staff {
+        line(&["칭찬(직원별)".into(), named(&l.label, &l.department), String::new(), l.count.to_string()]);
+    }
+    for l in &s.praise_by_department {
+        line(&["칭찬(부서별)".into(), l.label.clone(), String::new(), l.count.to_string()]);
+    }
+    for f in &s.staff_flags {
+        let who = format!("{} {}", named(&f.staff_name, &f.department), f.cause_label);
+        line(&["반복 불만 직원".into(), who, f.receipts.join(" "), f.count.to_string()]);
+    }
+    line(&[
+        "\n보상".into(),
+        "접수번호".into(),
+        "부서".into(),
+        "사유".into(),
+        "물품".into(),
+        "금액(원)".into(),
+        "기록일시".into(),
+    ]);
+    for c in &s.compensations {
+        line(&[
+            "보상".into(),
+            c.receipt_no.clone(),
+            c.department_name.clone().unwrap_or_default(),
+            c.reason_label.clone(),
+            c.item.clone(),
+            c.amount.to_string(),
+            c.recorded_at.format("%Y-%m-%d %H:%M").to_string(),
+        ]);
+    }
+    line(&[
+        "\n제도개선".into(),
+        "제목".into(),
+        "부서".into(),
+        "관련 민원".into(),
+        "요청일".into(),
+        "보고 기한".into(),
+        "상태".into(),
+        "보고일".into(),
+    ]);
+    for i in &s.improvements {
+        line(&[
+            "제도개선".into(),
+            i.title.clone(),
+            i.department_name.clone(),
+            i.receipt_no.clone().unwrap_or_default(),
+            i.requested_at.format("%Y-%m-%d").to_string(),
+            i.due_date.to_string(),
+            i.state_ko(),
+            i.reported_at.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        ]);
     }
     out
 }
@@ -346,6 +689,9 @@ mod tests {
         assert_eq!(s.survey.response_rate, None);
         let text = csv(&s);
         assert!(text.starts_with('\u{feff}'));
-        assert_eq!(text.lines().count(), 2, "header and the total");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 8, "header and the total, then three empty follow-up sections: {text}");
+        assert!(lines[1].starts_with("전체,"));
+        assert_eq!(lines[2..].iter().filter(|l| l.is_empty()).count(), 3);
     }
 }

@@ -86,6 +86,18 @@ pub enum FieldError {
     InvalidCode,
     #[error("code taken")]
     CodeTaken,
+    #[error("unknown case")]
+    UnknownCase,
+    #[error("unknown cause")]
+    UnknownCause,
+    #[error("no cause for praise")]
+    NoCauseForPraise,
+    #[error("unknown compensation reason")]
+    UnknownCompensationReason,
+    #[error("unknown outcome")]
+    UnknownOutcome,
+    #[error("personal data in text")]
+    PersonalData { what: &'static str },
 }
 
 impl FieldError {
@@ -131,6 +143,12 @@ impl FieldError {
             Self::TooManyCases { .. } => "too_many_cases",
             Self::InvalidCode => "invalid_code",
             Self::CodeTaken => "code_taken",
+            Self::UnknownCase => "unknown_case",
+            Self::UnknownCause => "unknown_cause",
+            Self::NoCauseForPraise => "no_cause_for_praise",
+            Self::UnknownCompensationReason => "unknown_compensation_reason",
+            Self::UnknownOutcome => "unknown_outcome",
+            Self::PersonalData { .. } => "personal_data",
         }
     }
 
@@ -178,6 +196,21 @@ impl FieldError {
             }
             Self::InvalidCode => "코드는 영문 소문자·숫자·_ 로 2~32자입니다.".into(),
             Self::CodeTaken => "이미 쓰이는 코드입니다.".into(),
+            Self::UnknownCase => "찾을 수 없는 접수번호입니다. 예: VOC-2026-000123".into(),
+            Self::UnknownCause => "원인을 목록에서 골라 주세요.".into(),
+            Self::NoCauseForPraise => "칭찬 민원에는 원인을 적지 않습니다.".into(),
+            Self::UnknownCompensationReason => "보상 사유를 목록에서 골라 주세요.".into(),
+            Self::UnknownOutcome => "조치 결과(개선 완료·불수용)를 골라 주세요.".into(),
+            Self::PersonalData { what } => {
+                let ko = match *what {
+                    "phone" => "전화번호",
+                    "email" => "이메일 주소",
+                    "rrn" => "주민등록번호",
+                    "name" => "민원인 성명",
+                    _ => "개인정보",
+                };
+                format!("공개할 글에 {ko}로 보이는 내용이 있습니다. 지우거나 바꿔 주세요.")
+            }
         }
     }
 
@@ -225,6 +258,21 @@ impl FieldError {
             }
             Self::InvalidCode => "Codes are 2–32 of a–z, 0–9 and '_'.".into(),
             Self::CodeTaken => "This code is taken.".into(),
+            Self::UnknownCase => "No case has this receipt number, e.g. VOC-2026-000123.".into(),
+            Self::UnknownCause => "Choose a cause from the list.".into(),
+            Self::NoCauseForPraise => "Praise has no cause.".into(),
+            Self::UnknownCompensationReason => "Choose a compensation reason from the list.".into(),
+            Self::UnknownOutcome => "Choose implemented or declined.".into(),
+            Self::PersonalData { what } => {
+                let en = match *what {
+                    "phone" => "a phone number",
+                    "email" => "an e-mail address",
+                    "rrn" => "a resident registration number",
+                    "name" => "the complainant's name",
+                    _ => "personal data",
+                };
+                format!("The text to publish seems to contain {en}; please remove or replace it.")
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ mod case;
 mod closure;
 mod contact;
 mod error;
+mod follow_up;
 mod holidays;
 mod kind;
 mod material;
@@ -29,6 +30,11 @@ pub use case::{
 pub use closure::{NotComplaintReason, closure_text};
 pub use contact::{Email, PhoneNumber};
 pub use error::{FieldError, FieldErrors};
+pub use follow_up::{
+    CompensationInput, CompensationReason, DEFAULT_COMPENSATION_ITEM, DEFAULT_COMPENSATION_KRW, FaqInput,
+    IMPROVEMENT_MONTHS, ImprovementInput, ImprovementOutcome, ImprovementReportInput, STAFF_FLAG_THRESHOLD, StaffCause,
+    StaffInput, ValidCompensation, ValidImprovement, ValidStaff, improvement_due, personal_data,
+};
 pub use holidays::{KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
 pub use kind::{Channel, VocKind};
 pub use material::{MATERIAL_MAX, MaterialInput, ValidMaterial, reply_text};

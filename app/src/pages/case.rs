@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::case_actions::{CaseActions, NoticeList};
 use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, go_to_login};
+use super::follow_up::FollowUpPanel;
 use crate::api::{self, Me, StaffCaseView};
 use crate::domain::{AnswerInput, CaseStatus, FieldErrors, PauseInput, PauseReason, format_business};
 
@@ -140,6 +141,7 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
         <CaseActions case=case.clone() me=me.clone() on_change/>
         {(answers_directly && matches!(case.status, CaseStatus::Received | CaseStatus::InProgress))
             .then(|| view! { <AnswerForm id on_change/> })}
+        <FollowUpPanel case=case.clone() me=me.clone() on_change/>
         <NoticeList id/>
         <section class="history">
             <h2>"처리 이력"</h2>

@@ -102,7 +102,7 @@ pub fn CaseActions(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Se
 
 /// A select of the active departments (less `exclude`), writing the chosen id to `value`.
 #[component]
-fn DepartmentSelect(id: &'static str, exclude: Option<i64>, value: RwSignal<String>) -> impl IntoView {
+pub(super) fn DepartmentSelect(id: &'static str, exclude: Option<i64>, value: RwSignal<String>) -> impl IntoView {
     let departments = LocalResource::new(|| api::get::<Vec<DepartmentView>>("/api/v1/departments"));
     view! {
         <select id=id on:change=move |ev| value.set(event_target_value(&ev))>

@@ -5,8 +5,14 @@ use crate::domain::FieldErrors;
 
 /// The message under a form field, announced to screen readers when it appears.
 #[component]
-pub fn FieldMsg(errors: RwSignal<FieldErrors>, #[prop(into)] field: String) -> impl IntoView {
-    let id = format!("{field}-error");
+pub fn FieldMsg(
+    errors: RwSignal<FieldErrors>,
+    #[prop(into)] field: String,
+    /// The element id when `{field}-error` would be taken by another form on the page.
+    #[prop(optional, into)]
+    id: Option<String>,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| format!("{field}-error"));
     view! {
         <p class="field-error" id=id role="alert" aria-live="polite">
             {move || errors.with(|e| e.get(&field).map(|m| format!("{} ({})", m.ko, m.en)))}
@@ -41,6 +47,7 @@ pub fn StaffHeader() -> impl IntoView {
             <nav>
                 <a href="/queue">"실시간 처리함"</a>
                 <a href="/materials">"자료 요청"</a>
+                <a href="/improvements">"제도개선"</a>
                 <a href="/cases/new">"민원 등록"</a>
                 <a href="/reports">"분석"</a>
                 <a href="/admin/calendar">"기한·공휴일"</a>

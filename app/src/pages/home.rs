@@ -13,7 +13,30 @@ pub fn HomePage() -> impl IntoView {
                 <a class="big-button" href="/kiosk">"민원 접수하기 · File a request"</a>
                 <a class="big-button secondary" href="/login">"직원 로그인 · Staff login"</a>
             </div>
+            <Faq/>
         </main>
+    }
+}
+
+/// Answered questions the VOC manager published (with the complainants' consent and without
+/// their personal data).
+#[component]
+fn Faq() -> impl IntoView {
+    let entries = LocalResource::new(|| crate::api::get::<Vec<crate::api::FaqView>>("/api/v1/faq"));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || entries.get().and_then(Result::ok).filter(|l| !l.is_empty()).map(|list| view! {
+                <section class="faq" id="faq" aria-labelledby="faq-title">
+                    <h2 id="faq-title">"자주 묻는 질문 · FAQ"</h2>
+                    {list.into_iter().map(|f| view! {
+                        <details class="faq-entry" id=format!("faq-{}", f.id)>
+                            <summary>{f.question}</summary>
+                            <p class="pre">{f.answer}</p>
+                        </details>
+                    }).collect_view()}
+                </section>
+            })}
+        </Suspense>
     }
 }
 

@@ -74,7 +74,9 @@ pub fn ReportsPage() -> impl IntoView {
                     <input id="report-to" type="date" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))/>
                 </label>
                 <a class="button secondary" id="report-csv" href=move || format!("/api/v1/reports/summary.csv?{}", query())>"CSV 내려받기"</a>
+                <a class="button secondary" id="report-xlsx" href=move || format!("/api/v1/reports/summary.xlsx?{}", query())>"엑셀(XLSX) 내려받기"</a>
                 <a class="button secondary" id="cases-csv" href=move || format!("/api/v1/reports/cases.csv?{}", query())>"민원 목록 CSV (개인정보 가림)"</a>
+                <a class="button secondary" id="cases-xlsx" href=move || format!("/api/v1/reports/cases.xlsx?{}", query())>"민원 목록 XLSX (개인정보 가림)"</a>
             </div>
             <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
                 {move || summary.get().map(|r| match r {
@@ -122,6 +124,89 @@ fn Summary(s: ReportSummary) -> impl IntoView {
             <table class="queue-table" id="survey-means">
                 <thead><tr><th scope="col">"문항"</th><th scope="col">"평균"</th></tr></thead>
                 <tbody>{survey_rows}</tbody>
+            </table>
+        </section>
+        <FollowUpTables s=s.clone()/>
+    }
+}
+
+/// Praise, staff flags, compensation and improvement requests: plain tables.
+#[component]
+fn FollowUpTables(s: ReportSummary) -> impl IntoView {
+    let empty = |cols: usize, text: &'static str| view! { <tr><td colspan=cols.to_string()>{text}</td></tr> };
+    let praise = s.praise_by_staff.iter().map(|l| view! {
+        <tr><th scope="row">{l.label.clone()}</th><td>{l.department.clone().unwrap_or_default()}</td><td>{l.count}</td></tr>
+    }).collect_view();
+    let praise_departments = s
+        .praise_by_department
+        .iter()
+        .map(|l| {
+            view! {
+                <tr><th scope="row">{l.label.clone()}</th><td>{l.count}</td></tr>
+            }
+        })
+        .collect_view();
+    let flags = s
+        .staff_flags
+        .iter()
+        .map(|f| {
+            view! {
+                <tr><th scope="row">{f.staff_name.clone()}</th><td>{f.department.clone().unwrap_or_default()}</td>
+                    <td>{f.cause_label.clone()}</td><td>{f.count}</td><td>{f.receipts.join(", ")}</td></tr>
+            }
+        })
+        .collect_view();
+    let compensations = s
+        .compensations
+        .iter()
+        .map(|c| {
+            view! {
+                <tr><th scope="row">{c.receipt_no.clone()}</th><td>{c.department_name.clone().unwrap_or_default()}</td>
+                    <td>{c.reason_label.clone()}</td><td>{c.item.clone()}</td><td>{format!("{}원", c.amount)}</td>
+                    <td>{super::common::fmt_time(&c.recorded_at)}</td></tr>
+            }
+        })
+        .collect_view();
+    let improvements = s.improvements.iter().map(|i| {
+        let state = i.state_ko();
+        view! {
+            <tr class:overdue=i.overdue><th scope="row">{i.title.clone()}</th><td>{i.department_name.clone()}</td>
+                <td>{i.requested_at.format("%Y-%m-%d").to_string()}</td><td>{i.due_date.to_string()}</td><td>{state}</td></tr>
+        }
+    }).collect_view();
+    view! {
+        <section class="report-table">
+            <h2>"칭찬 (직원별 · 부서별)"</h2>
+            <div class="chart-and-table">
+                <table class="queue-table" id="praise-staff">
+                    <thead><tr><th scope="col">"직원"</th><th scope="col">"부서"</th><th scope="col">"칭찬"</th></tr></thead>
+                    <tbody>{if s.praise_by_staff.is_empty() { empty(3, "기록된 칭찬 직원이 없습니다.").into_any() } else { praise.into_any() }}</tbody>
+                </table>
+                <table class="queue-table" id="praise-departments">
+                    <thead><tr><th scope="col">"부서"</th><th scope="col">"칭찬"</th></tr></thead>
+                    <tbody>{praise_departments}</tbody>
+                </table>
+            </div>
+        </section>
+        <section class="report-table">
+            <h2>"반복 불만 직원 (같은 원인 12개월 3건 이상)"</h2>
+            <table class="queue-table" id="staff-flags">
+                <thead><tr><th scope="col">"직원"</th><th scope="col">"부서"</th><th scope="col">"원인"</th><th scope="col">"건수"</th><th scope="col">"접수번호"</th></tr></thead>
+                <tbody>{if s.staff_flags.is_empty() { empty(5, "해당 직원이 없습니다.").into_any() } else { flags.into_any() }}</tbody>
+            </table>
+        </section>
+        <section class="report-table">
+            <h2>{format!("보상 기록 (합계 {}원)", s.compensation_total)}</h2>
+            <table class="queue-table" id="compensations">
+                <thead><tr><th scope="col">"접수번호"</th><th scope="col">"부서"</th><th scope="col">"사유"</th><th scope="col">"물품"</th><th scope="col">"금액"</th><th scope="col">"기록일시"</th></tr></thead>
+                <tbody>{if s.compensations.is_empty() { empty(6, "보상 기록이 없습니다.").into_any() } else { compensations.into_any() }}</tbody>
+            </table>
+        </section>
+        <section class="report-table">
+            <h2>"제도개선 요청 (보고 기한 3개월)"</h2>
+            <table class="queue-table" id="improvements">
+                <thead><tr><th scope="col">"제목"</th><th scope="col">"부서"</th><th scope="col">"요청일"</th><th scope="col">"보고 기한"</th><th scope="col">"상태"</th></tr></thead>
+                <tbody>{if s.improvements.is_empty() { empty(5, "제도개선 요청이 없습니다.").into_any() } else { improvements.into_any() }}</tbody>
             </table>
         </section>
     }

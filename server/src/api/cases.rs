@@ -164,6 +164,19 @@ pub async fn visible_case(state: &AppState, user: &crate::store::User, id: i64) 
     }
 }
 
+/// Whose department queues a user reads (material and improvement requests): every
+/// department (`None`) for the VOC manager, administrators and executives, their own for
+/// handlers and heads; nobody else's.
+pub fn department_scope(user: &crate::store::User) -> ApiResult<Option<i64>> {
+    if user.role.sees_all() {
+        Ok(None)
+    } else if matches!(user.role, app::domain::Role::Handler | app::domain::Role::DepartmentHead) {
+        user.department_id.map(Some).ok_or(ApiError::NotPermitted)
+    } else {
+        Err(ApiError::NotPermitted)
+    }
+}
+
 /// 403 unless `allowed`.
 pub fn require(allowed: bool) -> ApiResult<()> {
     if allowed { Ok(()) } else { Err(ApiError::NotPermitted) }
@@ -210,6 +223,10 @@ pub async fn staff_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<
         answers: state.store.answers(case.id).await?,
         notes: state.store.notes(case.id).await?,
         materials: state.store.case_materials(case.id).await?,
+        staff: state.store.case_staff(case.id).await?,
+        compensations: state.store.case_compensations(case.id).await?,
+        improvements: state.store.case_improvements(case.id).await?,
+        faq: state.store.case_faq(case.id).await?,
     };
     let calendar = state.store.calendar().await?;
     Ok(Json(staff_view(case, extras, &calendar, state.now())))
@@ -220,6 +237,10 @@ struct Extras {
     answers: Vec<crate::store::AnswerRecord>,
     notes: Vec<crate::store::NoteRecord>,
     materials: Vec<crate::store::MaterialRecord>,
+    staff: Option<crate::store::StaffRecord>,
+    compensations: Vec<crate::store::CompensationRecord>,
+    improvements: Vec<crate::store::ImprovementRecord>,
+    faq: Option<crate::store::FaqRecord>,
 }
 
 /// `POST /api/v1/cases/{id}/pause` `{reason, note}`: stops the clock.
@@ -311,7 +332,7 @@ fn answer_view(a: &Answer) -> AnswerView {
 }
 
 fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: DateTime<Utc>) -> StaffCaseView {
-    let Extras { history, answers, notes, materials } = extras;
+    let Extras { history, answers, notes, materials, staff, compensations, improvements, faq } = extras;
     let [name_masked, phone_masked, email_masked] = c.masked_contacts();
     StaffCaseView {
         id: c.id,
@@ -376,6 +397,10 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         materials: materials.into_iter().map(|m| super::materials::material_view(m, now)).collect(),
         unreachable_at: c.unreachable_at.map(to_seoul),
         unreachable_note: c.unreachable_note.clone(),
+        staff: staff.map(super::follow_up::staff_concerned_view),
+        compensations: compensations.into_iter().map(super::follow_up::compensation_view).collect(),
+        improvements: improvements.into_iter().map(|i| super::follow_up::improvement_view(i, now)).collect(),
+        faq: faq.map(super::follow_up::faq_view),
     }
 }
 

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 
 use super::JsonBody;
-use super::cases::{require, staff_reply, visible_case};
+use super::cases::{department_scope, require, staff_reply, visible_case};
 use super::handling::active_department;
 use crate::AppState;
 use crate::auth::Staff;
@@ -100,13 +100,7 @@ pub async fn request(
 /// VOC manager, administrators and executives): the unanswered ones, then those answered in
 /// the last 30 days.
 pub async fn queue(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<Vec<MaterialView>>> {
-    let department = if user.role.sees_all() {
-        None
-    } else if matches!(user.role, Role::Handler | Role::DepartmentHead) {
-        Some(user.department_id.ok_or(ApiError::NotPermitted)?)
-    } else {
-        return Err(ApiError::NotPermitted);
-    };
+    let department = department_scope(&user)?;
     let now = state.now();
     let since = now - chrono::Duration::days(ANSWERED_SHOWN_DAYS);
     let list = state.store.department_materials(department, since).await?;

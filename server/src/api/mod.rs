@@ -5,6 +5,7 @@ mod calendar;
 mod cases;
 mod config_admin;
 mod events;
+mod follow_up;
 mod handling;
 mod json;
 mod materials;
@@ -20,6 +21,7 @@ use axum::routing::{delete, get, post, put};
 
 use crate::AppState;
 
+pub use follow_up::{compensation_view, improvement_view};
 pub use json::JsonBody;
 
 pub fn router() -> Router<AppState> {
@@ -41,6 +43,12 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/cases/{id}/history", get(handling::history))
         .route("/api/v1/cases/{id}/materials", post(materials::request))
         .route("/api/v1/cases/{id}/unreachable", post(handling::mark_unreachable).delete(handling::clear_unreachable))
+        .route("/api/v1/cases/{id}/staff", put(follow_up::set_staff))
+        .route("/api/v1/cases/{id}/compensations", post(follow_up::add_compensation))
+        .route("/api/v1/improvements", get(follow_up::improvements).post(follow_up::create_improvement))
+        .route("/api/v1/improvements/{id}/report", post(follow_up::report_improvement))
+        .route("/api/v1/faq", get(follow_up::faq).post(follow_up::publish_faq))
+        .route("/api/v1/faq/{id}", delete(follow_up::withdraw_faq))
         .route("/api/v1/materials", get(materials::queue))
         .route("/api/v1/materials/{id}/answer", post(materials::answer))
         .route("/api/v1/cases/{id}/close", post(handling::close_not_complaint))
@@ -64,6 +72,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/reports/summary", get(reports::summary))
         .route("/api/v1/reports/summary.csv", get(reports::summary_csv))
         .route("/api/v1/reports/cases.csv", get(reports::cases_csv))
+        .route("/api/v1/reports/cases.xlsx", get(reports::cases_xlsx))
+        .route("/api/v1/reports/summary.xlsx", get(reports::summary_xlsx))
         .route("/api/v1/cases/{id}/resume", post(cases::resume))
         .route("/api/v1/calendar", get(calendar::show))
         .route("/api/v1/calendar/holidays", get(calendar::holidays).post(calendar::put_holiday))

@@ -64,15 +64,14 @@ pub async fn summary(
 /// The most cases one export holds; a longer list asks for a shorter period.
 pub const EXPORT_MAX_CASES: i64 = 100_000;
 
-/// `GET /api/v1/reports/cases.csv?from=…&to=…`: the period's cases, one row each, personal
-/// data masked (nobody reads them in full from an export).
-pub async fn cases_csv(
-    State(state): State<AppState>,
-    Staff(user): Staff,
-    Query(p): Query<Period>,
-) -> ApiResult<impl IntoResponse> {
+/// The period's cases for an export, refused when there are more than [`EXPORT_MAX_CASES`].
+async fn export_cases(
+    state: &AppState,
+    user: &crate::store::User,
+    p: &Period,
+) -> ApiResult<(NaiveDate, NaiveDate, Vec<crate::store::CaseRecord>)> {
     require(user.role.sees_all())?;
-    let (from, to) = period(&p, to_seoul(state.now()).date_naive())?;
+    let (from, to) = period(p, to_seoul(state.now()).date_naive())?;
     let start = app::domain::seoul_midnight(from);
     let end = app::domain::seoul_midnight(to.succ_opt().unwrap_or(to));
     let (n, cases) = state.store.cases_received(start, end, EXPORT_MAX_CASES).await?;
@@ -82,11 +81,48 @@ pub async fn cases_csv(
         return Err(ApiError::Validation(errs));
     }
     tracing::info!(by = %user.username, %from, %to, cases = n, "case list exported (masked)");
-    let name = format!("attachment; filename=\"voc-cases-{from}-{to}.csv\"");
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, name)],
-        crate::reports::cases_csv(&cases),
-    ))
+    Ok((from, to, cases))
+}
+
+const CSV: &str = "text/csv; charset=utf-8";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn download(kind: &'static str, name: String, body: Vec<u8>) -> impl IntoResponse {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    ([(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+}
+
+/// `GET /api/v1/reports/cases.csv?from=…&to=…`: the period's cases, one row each, personal
+/// data masked (nobody reads them in full from an export).
+pub async fn cases_csv(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(p): Query<Period>,
+) -> ApiResult<impl IntoResponse> {
+    let (from, to, cases) = export_cases(&state, &user, &p).await?;
+    Ok(download(CSV, format!("voc-cases-{from}-{to}.csv"), crate::reports::cases_csv(&cases).into_bytes()))
+}
+
+/// `GET /api/v1/reports/cases.xlsx?from=…&to=…`: the same rows as a spreadsheet.
+pub async fn cases_xlsx(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(p): Query<Period>,
+) -> ApiResult<impl IntoResponse> {
+    let (from, to, cases) = export_cases(&state, &user, &p).await?;
+    let body = crate::reports::cases_xlsx(&cases).map_err(|e| ApiError::Export(e.to_string()))?;
+    Ok(download(XLSX, format!("voc-cases-{from}-{to}.xlsx"), body))
+}
+
+/// `GET /api/v1/reports/summary.xlsx?from=…&to=…`: every table of the summary, a sheet each.
+pub async fn summary_xlsx(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(p): Query<Period>,
+) -> ApiResult<impl IntoResponse> {
+    let s = build(&state, &user, &p).await?;
+    let body = crate::reports::summary_xlsx(&s).map_err(|e| ApiError::Export(e.to_string()))?;
+    Ok(download(XLSX, format!("voc-report-{}-{}.xlsx", s.from, s.to), body))
 }
 
 /// `GET /api/v1/reports/summary.csv?from=…&to=…`: every table of the summary.
@@ -96,9 +132,5 @@ pub async fn summary_csv(
     Query(p): Query<Period>,
 ) -> ApiResult<impl IntoResponse> {
     let s = build(&state, &user, &p).await?;
-    let name = format!("attachment; filename=\"voc-report-{}-{}.csv\"", s.from, s.to);
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, name)],
-        crate::reports::csv(&s),
-    ))
+    Ok(download(CSV, format!("voc-report-{}-{}.csv", s.from, s.to), crate::reports::csv(&s).into_bytes()))
 }

@@ -32,6 +32,10 @@ const TABLES: &[(&str, &str)] = &[
     ("notice_templates", "notice, lang"),
     ("outbox", "id"),
     ("material_requests", "id"),
+    ("case_staff", "case_id"),
+    ("compensations", "id"),
+    ("improvement_requests", "id"),
+    ("faq_entries", "id"),
     ("report_counts", "day, dim, key"),
     ("report_survey", "day, item"),
 ];
@@ -57,6 +61,9 @@ const IDENTITY_TABLES: &[&str] = &[
     "login_failures",
     "outbox",
     "material_requests",
+    "compensations",
+    "improvement_requests",
+    "faq_entries",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -5,8 +5,9 @@ pub mod copy;
 mod sql;
 
 use app::domain::{
-    BusinessCalendar, BusinessHours, CaseStatus, Channel, Consent, DeadlinePolicy, Decision, DeliveryState, Lang,
-    NoticeChannel, NoticeKind, Pause, PauseReason, Role, ValidAnswer, ValidNewCase, ValidSurvey, VocKind,
+    BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, DeadlinePolicy, Decision,
+    DeliveryState, ImprovementOutcome, Lang, NoticeChannel, NoticeKind, Pause, PauseReason, Role, StaffCause,
+    ValidAnswer, ValidCompensation, ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey, VocKind,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -491,6 +492,148 @@ pub trait MaterialStore: Send + Sync + 'static {
     ) -> StoreResult<u64>;
 }
 
+/// The staff member a case concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffRecord {
+    pub case_id: i64,
+    pub staff_name: String,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub cause: Option<StaffCause>,
+    pub cs_training: bool,
+    pub set_by: String,
+    pub set_at: DateTime<Utc>,
+}
+
+/// A staff member named on a case, as the reports read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMention {
+    pub staff_name: String,
+    pub department_id: Option<i64>,
+    pub kind: VocKind,
+    pub cause: Option<StaffCause>,
+    pub receipt_no: String,
+    pub received_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompensationRecord {
+    pub id: i64,
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub department_name: Option<String>,
+    pub reason: CompensationReason,
+    pub item: String,
+    pub amount: i64,
+    pub note: String,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImprovementRecord {
+    pub id: i64,
+    pub case_id: Option<i64>,
+    pub receipt_no: Option<String>,
+    pub department_id: i64,
+    pub department_name: String,
+    pub title: String,
+    pub body: String,
+    pub requested_by: String,
+    pub requested_at: DateTime<Utc>,
+    /// The first moment past the due day (Seoul midnight after it).
+    pub due_at: DateTime<Utc>,
+    pub outcome: Option<ImprovementOutcome>,
+    pub report: Option<String>,
+    pub reported_by: Option<String>,
+    pub reported_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaqRecord {
+    pub id: i64,
+    pub case_id: i64,
+    pub kind: VocKind,
+    pub question: String,
+    pub answer: String,
+    pub published_by: String,
+    pub published_at: DateTime<Utc>,
+}
+
+/// Follow-up: staff concerned, compensation, improvement requests and the public FAQ. Each
+/// change to a case is written to its history in the same transaction.
+#[async_trait]
+pub trait FollowUpStore: Send + Sync + 'static {
+    /// Records (or replaces) the staff member a case concerns.
+    async fn set_case_staff(
+        &self,
+        case_id: i64,
+        staff: &ValidStaff,
+        department_id: Option<i64>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn case_staff(&self, case_id: i64) -> StoreResult<Option<StaffRecord>>;
+    /// The case with this receipt number.
+    async fn case_id_by_receipt(&self, receipt_no: &str) -> StoreResult<Option<i64>>;
+    /// Staff named on the cases received in `[start, end)`.
+    async fn staff_mentions(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<Vec<StaffMention>>;
+
+    async fn add_compensation(
+        &self,
+        case_id: i64,
+        c: &ValidCompensation,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CompensationRecord>;
+    async fn case_compensations(&self, case_id: i64) -> StoreResult<Vec<CompensationRecord>>;
+    /// Compensation recorded in `[start, end)`.
+    async fn compensations_between(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> StoreResult<Vec<CompensationRecord>>;
+
+    #[allow(clippy::too_many_arguments)]
+    async fn create_improvement(
+        &self,
+        case_id: Option<i64>,
+        department_id: i64,
+        request: &ValidImprovement,
+        due_at: DateTime<Utc>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ImprovementRecord>;
+    async fn improvement(&self, id: i64) -> StoreResult<Option<ImprovementRecord>>;
+    /// Requests to `department` (all when `None`): unreported first, soonest due first.
+    async fn improvements(&self, department: Option<i64>) -> StoreResult<Vec<ImprovementRecord>>;
+    async fn case_improvements(&self, case_id: i64) -> StoreResult<Vec<ImprovementRecord>>;
+    /// The head's report; `AlreadyExists` once one is in.
+    async fn report_improvement(
+        &self,
+        id: i64,
+        outcome: ImprovementOutcome,
+        report: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ImprovementRecord>;
+
+    /// Publishes a case's question and answer; `AlreadyExists` while one is published.
+    async fn publish_faq(
+        &self,
+        case_id: i64,
+        question: &str,
+        answer: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<FaqRecord>;
+    /// Takes an entry off the homepage (kept on record); false when it was not published.
+    async fn withdraw_faq(&self, id: i64, by: &User, at: DateTime<Utc>) -> StoreResult<bool>;
+    /// Published entries, newest first.
+    async fn faq(&self) -> StoreResult<Vec<FaqRecord>>;
+    async fn case_faq(&self, case_id: i64) -> StoreResult<Option<FaqRecord>>;
+}
+
 /// Survey answers of a period: how many responses, and per item the sum of scores and how
 /// many scored it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -517,7 +660,9 @@ pub trait ReportStore: Send + Sync + 'static {
 }
 
 #[async_trait]
-pub trait Store: OutboxStore + ReportStore + MaterialStore + AdminStore + Send + Sync + 'static {
+pub trait Store:
+    OutboxStore + ReportStore + MaterialStore + AdminStore + FollowUpStore + Send + Sync + 'static
+{
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     /// The database engine's version string.

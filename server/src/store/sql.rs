@@ -63,6 +63,7 @@ pub struct SqlStore {
 }
 
 mod admin;
+mod follow_up;
 mod materials;
 mod notices;
 mod reports;
@@ -208,6 +209,21 @@ pub(super) async fn open_status(tx: &mut Transaction<'static, Any>, id: i64) -> 
     let status =
         CaseStatus::from_str(&status.ok_or(StoreError::NotFound)?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     if status.is_open() { Ok(status) } else { Err(StoreError::InvalidTransition { from: status, to: status }) }
+}
+
+/// Why a guarded `UPDATE … WHERE id = $1 AND <not yet done>` changed nothing: the row was
+/// done already (`AlreadyExists`) or is not there (`NotFound`).
+pub(super) async fn done_or_missing(tx: &mut Transaction<'static, Any>, table: &str, id: i64) -> StoreError {
+    let exists: Result<Option<i64>, _> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT id FROM {table} WHERE id = $1")))
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await;
+    match exists {
+        Ok(Some(_)) => StoreError::AlreadyExists,
+        Ok(None) => StoreError::NotFound,
+        Err(e) => e.into(),
+    }
 }
 
 /// What else a status change sets on the case.

@@ -175,6 +175,22 @@ impl TestApp {
         Reply { status, headers, body }
     }
 
+    /// `GET` with the body as bytes, for downloads.
+    pub async fn download(&self, uri: &str, cookie: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let req = Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap();
+        let resp = self.router.clone().oneshot(req).await.unwrap();
+        let (status, headers) = (resp.status(), resp.headers().clone());
+        (status, headers, resp.into_body().collect().await.unwrap().to_bytes().to_vec())
+    }
+
+    /// The rows of one sheet of an XLSX workbook, each cell as text.
+    pub fn xlsx_rows(bytes: &[u8], sheet: &str) -> Vec<Vec<String>> {
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let range = wb.worksheet_range(sheet).unwrap();
+        range.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect()
+    }
+
     pub async fn get(&self, uri: &str, cookie: Option<&str>) -> Reply {
         self.call(Method::GET, uri, None, cookie).await
     }

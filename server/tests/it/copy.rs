@@ -28,6 +28,16 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
         Some(&admin),
     )
     .await;
+    // Follow-up rows: staff concerned, compensation, an improvement request.
+    let staff = json!({"staff_name": "김친절", "cause": "rudeness", "cs_training": true});
+    let r = app.call(Method::PUT, &format!("/api/v1/cases/{}/staff", a["id"]), Some(staff), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let r = app
+        .post(&format!("/api/v1/cases/{}/compensations", a["id"]), json!({"reason": "rudeness"}), Some(&admin))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let improvement = json!({"department": 3, "title": "응대 교육", "body": "분기마다", "receipt_no": a["receipt_no"]});
+    assert_eq!(app.post("/api/v1/improvements", improvement, Some(&admin)).await.status, StatusCode::CREATED);
     app.post("/api/v1/calendar/holidays", json!({"date": "2026-11-30", "name": "창립기념일"}), Some(&admin)).await;
     app.call(Method::DELETE, "/api/v1/calendar/holidays/2026-12-25", None, Some(&admin)).await;
     app.call(
@@ -47,6 +57,9 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     assert_eq!(rows(&there, "answers"), 1);
     assert_eq!(rows(&there, "survey_responses"), 1);
     assert_eq!(rows(&there, "case_pauses"), 1);
+    assert_eq!(rows(&there, "case_staff"), 1);
+    assert_eq!(rows(&there, "compensations"), 1);
+    assert_eq!(rows(&there, "improvement_requests"), 1);
     assert_eq!(rows(&there, "facilities"), 9);
     assert!(rows(&there, "case_history") >= 6);
     assert!(rows(&there, "holidays") >= 75);
@@ -70,7 +83,7 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     sqlx::any::install_default_drivers();
     let back_pool = sqlx::AnyPool::connect(&back).await.unwrap();
     let src_pool = sqlx::AnyPool::connect(&sqlite).await.unwrap();
-    for table in ["cases", "answers", "case_history", "holidays", "deadline_policies", "users"] {
+    for table in ["cases", "answers", "case_history", "holidays", "deadline_policies", "users", "compensations"] {
         let order = if table == "holidays" {
             "date"
         } else if table == "deadline_policies" {

@@ -5,6 +5,7 @@ mod calendar;
 mod common;
 mod copy;
 mod events;
+mod follow_up;
 mod handling;
 mod materials;
 mod multi;

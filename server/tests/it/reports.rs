@@ -302,16 +302,11 @@ async fn the_case_list_exports_with_personal_data_masked_for_report_readers_only
     let url = "/api/v1/reports/cases.csv?from=2026-04-01&to=2026-04-30";
     assert_eq!(app.get(url, Some(&handler)).await.status, StatusCode::FORBIDDEN);
     let manager = app.user_in("m", "voc_manager", Some(1)).await;
-    let text = {
-        use http_body_util::BodyExt;
-        use tower::ServiceExt;
-        let req = axum::http::Request::get(url).header("cookie", &manager).body(axum::body::Body::empty()).unwrap();
-        let r = app.router.clone().oneshot(req).await.unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
-        let disposition = r.headers()["content-disposition"].to_str().unwrap().to_owned();
-        assert!(disposition.contains("voc-cases-2026-04-01-2026-04-30.csv"), "{disposition}");
-        String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
-    };
+    let (status, headers, bytes) = app.download(url, &manager).await;
+    assert_eq!(status, StatusCode::OK);
+    let disposition = headers["content-disposition"].to_str().unwrap();
+    assert!(disposition.contains("voc-cases-2026-04-01-2026-04-30.csv"), "{disposition}");
+    let text = String::from_utf8(bytes).unwrap();
     assert!(text.starts_with('\u{feff}'));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "header and two cases: {text}");
@@ -323,4 +318,20 @@ async fn the_case_list_exports_with_personal_data_masked_for_report_readers_only
     );
     assert!(!text.contains("HYPERLINK"), "no complaint text in the export");
     assert!(row.contains(",Y,"), "closed on time: {row}");
+
+    // The same rows as a spreadsheet; the would-be formula stays out (no complaint text).
+    let xlsx = "/api/v1/reports/cases.xlsx?from=2026-04-01&to=2026-04-30";
+    assert_eq!(app.get(xlsx, Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    let (status, headers, bytes) = app.download(xlsx, &manager).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers["content-type"].to_str().unwrap().contains("spreadsheetml"));
+    assert!(headers["content-disposition"].to_str().unwrap().contains("voc-cases-2026-04-01-2026-04-30.xlsx"));
+    let rows = TestApp::xlsx_rows(&bytes, "민원 목록");
+    assert_eq!(rows.len(), 3, "header and two cases: {rows:?}");
+    assert_eq!(rows[0][0], "접수번호");
+    let row = rows.iter().find(|r| r[0] == a["receipt_no"].as_str().unwrap()).unwrap();
+    assert_eq!((row[11].as_str(), row[13].as_str(), row[14].as_str()), ("Y", "홍*동", "010-****-5678"));
+    let csv_row: Vec<&str> =
+        lines.iter().find(|l| l.contains(a["receipt_no"].as_str().unwrap())).unwrap().split(',').collect();
+    assert_eq!(row.iter().map(String::as_str).collect::<Vec<_>>(), csv_row, "CSV and XLSX agree");
 }

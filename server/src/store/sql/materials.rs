@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::notices::enqueue;
-use super::{SqlStore, history_change, open_status, secs, time};
+use super::{SqlStore, done_or_missing, history_change, open_status, secs, time};
 use crate::store::{MaterialRecord, MaterialStore, StoreError, StoreResult, User};
 
 const SELECT: &str = "SELECT m.id, m.case_id, c.receipt_no, c.kind, c.content, c.department_id AS case_department_id, \
@@ -131,11 +131,7 @@ impl MaterialStore for SqlStore {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(case_id) = case_id else {
-            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM material_requests WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            return Err(if exists.is_some() { StoreError::AlreadyExists } else { StoreError::NotFound });
+            return Err(done_or_missing(&mut tx, "material_requests", id).await);
         };
         let department = by.department_name.clone().unwrap_or_else(|| by.role.ko().to_owned());
         history_change(&mut tx, case_id, at, &by.username, "자료 회신", answer, None, Some(&department)).await?;

@@ -1,0 +1,424 @@
+//! Follow-up on cases (SPEC lifecycle 10 and 11, reports, FAQ): the staff member a case
+//! concerns and the cause, compensation, institutional improvement requests and answers
+//! published as the public FAQ.
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::{FieldError, FieldErrors, VocKind, reply_text};
+
+/// Longest staff name, item or FAQ question, in characters.
+pub const SHORT_MAX: usize = 100;
+/// Compensation in goods when nothing else is said (SPEC lifecycle 10).
+pub const DEFAULT_COMPENSATION_KRW: i64 = 10_000;
+pub const DEFAULT_COMPENSATION_ITEM: &str = "상품권";
+/// The largest compensation one record takes.
+pub const MAX_COMPENSATION_KRW: i64 = 1_000_000;
+/// A department head reports on an improvement request within this many months.
+pub const IMPROVEMENT_MONTHS: u32 = 3;
+/// Complaints for the same cause within a year that flag a staff member.
+pub const STAFF_FLAG_THRESHOLD: i64 = 3;
+
+macro_rules! code_enum {
+    ($(#[$m:meta])* $name:ident, $err:expr, { $($v:ident => $code:literal, $ko:literal, $en:literal;)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($v),+ }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$v),+];
+            pub fn as_str(self) -> &'static str { match self { $(Self::$v => $code),+ } }
+            pub fn ko(self) -> &'static str { match self { $(Self::$v => $ko),+ } }
+            pub fn en(self) -> &'static str { match self { $(Self::$v => $en),+ } }
+            /// Parses the wire code, or names the field error.
+            pub fn parse(s: &str) -> Result<Self, FieldError> {
+                match s.trim() { $($code => Ok(Self::$v),)+ _ => Err($err) }
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// Why a complaint about a staff member arose; a staff member with
+    /// [`STAFF_FLAG_THRESHOLD`] complaints for one cause in a year is flagged.
+    StaffCause, FieldError::UnknownCause, {
+        Rudeness => "rudeness", "불친절", "Rudeness";
+        WrongInformation => "wrong_information", "안내 오류", "Wrong information";
+        Inexperience => "inexperience", "업무 미숙", "Inexperience";
+        Delay => "delay", "처리 지연", "Delay";
+        Other => "other", "기타", "Other";
+    }
+);
+
+code_enum!(
+    /// Why compensation was given (SPEC lifecycle 10).
+    CompensationReason, FieldError::UnknownCompensationReason, {
+        RepeatVisit => "repeat_visit", "기관 과실로 재방문", "Repeat visit caused by us";
+        Rudeness => "rudeness", "불친절 신고 확인", "Confirmed rudeness report";
+    }
+);
+
+code_enum!(
+    /// What a department head reports on an improvement request.
+    ImprovementOutcome, FieldError::UnknownOutcome, {
+        Implemented => "implemented", "개선 완료", "Implemented";
+        Declined => "declined", "불수용(사유 회신)", "Declined, with reasons";
+    }
+);
+
+fn short_text(v: &str, required: bool) -> Result<String, FieldError> {
+    let t = v.trim();
+    if t.is_empty() && required {
+        Err(FieldError::Required)
+    } else if t.chars().count() > SHORT_MAX {
+        Err(FieldError::TooLong { max: SHORT_MAX })
+    } else {
+        Ok(t.to_owned())
+    }
+}
+
+/// `PUT /api/v1/cases/{id}/staff`: the staff member a case concerns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffInput {
+    #[serde(default)]
+    pub staff_name: String,
+    /// The staff member's department (id or code); the case's department when empty.
+    #[serde(default)]
+    pub department: Option<serde_json::Value>,
+    /// A [`StaffCause`] code; required unless the case is praise, refused if it is.
+    #[serde(default)]
+    pub cause: Option<String>,
+    /// Referred for CS training.
+    #[serde(default)]
+    pub cs_training: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidStaff {
+    pub staff_name: String,
+    pub cause: Option<StaffCause>,
+    pub cs_training: bool,
+}
+
+impl StaffInput {
+    pub fn validate(&self, kind: VocKind) -> Result<ValidStaff, FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let staff_name = errs.take("staff_name", short_text(&self.staff_name, true));
+        let cause = self.cause.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let cause = match (kind, cause) {
+            (VocKind::Praise, None) => None,
+            (VocKind::Praise, Some(_)) => {
+                errs.add("cause", FieldError::NoCauseForPraise);
+                None
+            }
+            (_, None) => {
+                errs.add("cause", FieldError::Required);
+                None
+            }
+            (_, Some(c)) => errs.take("cause", StaffCause::parse(c)),
+        };
+        match staff_name {
+            Some(staff_name) if errs.is_empty() => {
+                Ok(ValidStaff { staff_name, cause, cs_training: self.cs_training && kind != VocKind::Praise })
+            }
+            _ => Err(errs),
+        }
+    }
+}
+
+/// `POST /api/v1/cases/{id}/compensations`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompensationInput {
+    #[serde(default)]
+    pub reason: String,
+    /// KRW; [`DEFAULT_COMPENSATION_KRW`] when absent.
+    #[serde(default)]
+    pub amount: Option<i64>,
+    /// What was given; [`DEFAULT_COMPENSATION_ITEM`] when empty.
+    #[serde(default)]
+    pub item: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidCompensation {
+    pub reason: CompensationReason,
+    pub amount: i64,
+    pub item: String,
+    pub note: String,
+}
+
+impl CompensationInput {
+    pub fn validate(&self) -> Result<ValidCompensation, FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let reason = errs.take("reason", CompensationReason::parse(&self.reason));
+        let amount = match self.amount.unwrap_or(DEFAULT_COMPENSATION_KRW) {
+            a if a < 1 => Err(FieldError::NumberTooSmall { min: 1 }),
+            a if a > MAX_COMPENSATION_KRW => Err(FieldError::NumberTooLarge { max: MAX_COMPENSATION_KRW }),
+            a => Ok(a),
+        };
+        let amount = errs.take("amount", amount);
+        let item = errs.take("item", short_text(&self.item, false));
+        let note =
+            if self.note.trim().is_empty() { Some(String::new()) } else { errs.take("note", reply_text(&self.note)) };
+        match (reason, amount, item, note) {
+            (Some(reason), Some(amount), Some(item), Some(note)) if errs.is_empty() => Ok(ValidCompensation {
+                reason,
+                amount,
+                item: if item.is_empty() { DEFAULT_COMPENSATION_ITEM.to_owned() } else { item },
+                note,
+            }),
+            _ => Err(errs),
+        }
+    }
+}
+
+/// `POST /api/v1/improvements`: the VOC manager asks a department head for a change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImprovementInput {
+    /// A department id or code.
+    #[serde(default)]
+    pub department: serde_json::Value,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    /// The case that prompted it, by receipt number; optional.
+    #[serde(default)]
+    pub receipt_no: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidImprovement {
+    pub title: String,
+    pub body: String,
+    pub receipt_no: Option<super::ReceiptNo>,
+}
+
+impl ImprovementInput {
+    /// Checks the texts and the receipt number's form; the department and the case are the
+    /// server's to resolve (an empty department is refused here).
+    pub fn validate(&self) -> Result<ValidImprovement, FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let empty = match &self.department {
+            serde_json::Value::Null => true,
+            serde_json::Value::String(s) => s.trim().is_empty(),
+            _ => false,
+        };
+        if empty {
+            errs.add("department", FieldError::Required);
+        }
+        let title = errs.take("title", short_text(&self.title, true));
+        let body = errs.take("body", reply_text(&self.body));
+        let receipt_no = match self.receipt_no.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(r) => errs.take("receipt_no", r.parse::<super::ReceiptNo>().map_err(|_| FieldError::UnknownCase)),
+        };
+        match (title, body) {
+            (Some(title), Some(body)) if errs.is_empty() => Ok(ValidImprovement { title, body, receipt_no }),
+            _ => Err(errs),
+        }
+    }
+}
+
+/// The day a report on an improvement requested on `requested` is due: three months later
+/// (the month's last day when the date does not exist, e.g. 31 May → 31 August, 30 November
+/// → 28 February).
+pub fn improvement_due(requested: NaiveDate) -> NaiveDate {
+    requested.checked_add_months(Months::new(IMPROVEMENT_MONTHS)).unwrap_or(requested)
+}
+
+/// `POST /api/v1/improvements/{id}/report`: the head's report, once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImprovementReportInput {
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub report: String,
+}
+
+impl ImprovementReportInput {
+    pub fn validate(&self) -> Result<(ImprovementOutcome, String), FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let outcome = errs.take("outcome", ImprovementOutcome::parse(&self.outcome));
+        let report = errs.take("report", reply_text(&self.report));
+        match (outcome, report) {
+            (Some(o), Some(r)) => Ok((o, r)),
+            _ => Err(errs),
+        }
+    }
+}
+
+/// `POST /api/v1/faq`: a closed case's question and answer, rewritten for the public.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqInput {
+    #[serde(default)]
+    pub case_id: i64,
+    #[serde(default)]
+    pub question: String,
+    #[serde(default)]
+    pub answer: String,
+}
+
+impl FaqInput {
+    /// Checks both texts; `known` are the complainant's own name, phone and e-mail, which
+    /// must not appear either.
+    pub fn validate(&self, known: &[&str]) -> Result<(String, String), FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let mut text = |field: &str, v: &str| {
+            let t = errs.take(field, reply_text(v))?;
+            match personal_data(&t, known) {
+                Some(what) => {
+                    errs.add(field, FieldError::PersonalData { what });
+                    None
+                }
+                None => Some(t),
+            }
+        };
+        let question = text("question", &self.question);
+        let answer = text("answer", &self.answer);
+        match (question, answer) {
+            (Some(q), Some(a)) => Ok((q, a)),
+            _ => Err(errs),
+        }
+    }
+}
+
+/// What kind of personal data `text` seems to hold, if any: an e-mail address, a resident
+/// registration number (6 + 7 digits), a phone number (9 or more digits starting with 0,
+/// separators allowed), or one of the `known` values (the complainant's name, phone, e-mail).
+/// Errs on the side of refusing: the VOC manager rewrites the text, nothing leaks.
+pub fn personal_data(text: &str, known: &[&str]) -> Option<&'static str> {
+    let digits_of = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    for word in text.split_whitespace() {
+        if let Some((user, host)) = word.split_once('@')
+            && !user.is_empty()
+            && host.contains('.')
+        {
+            return Some("email");
+        }
+    }
+    // Runs of digits joined by '-', '.' or single spaces.
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while end < chars.len()
+            && (chars[end].is_ascii_digit()
+                || (matches!(chars[end], '-' | '.' | ' ') && chars.get(end + 1).is_some_and(char::is_ascii_digit)))
+        {
+            end += 1;
+        }
+        let run: String = chars[start..end].iter().collect();
+        let digits = digits_of(&run);
+        let groups: Vec<&str> = run.split(['-', '.', ' ']).collect();
+        if digits.len() == 13 && groups.len() == 2 && groups[0].len() == 6 {
+            return Some("rrn");
+        }
+        if digits.len() >= 9 && digits.len() <= 12 && digits.starts_with('0') {
+            return Some("phone");
+        }
+        i = end;
+    }
+    let lower = text.to_lowercase();
+    let text_digits = digits_of(text);
+    for k in known.iter().map(|k| k.trim()).filter(|k| k.chars().count() >= 2) {
+        let kd = digits_of(k);
+        if kd.len() >= 8 && text_digits.contains(&kd) {
+            return Some("phone");
+        }
+        if kd.len() < 8 && lower.contains(&k.to_lowercase()) {
+            return Some(if k.contains('@') { "email" } else { "name" });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(errs: &FieldErrors) -> Vec<(&str, &str)> {
+        errs.0.iter().map(|(f, e)| (f.as_str(), e.code.as_str())).collect()
+    }
+
+    #[test]
+    fn a_complaint_needs_a_cause_and_praise_refuses_one() {
+        let input = StaffInput { staff_name: " 김친절 ".into(), ..StaffInput::default() };
+        assert_eq!(codes(&input.validate(VocKind::Complaint).unwrap_err()), [("cause", "required")]);
+        let praise = input.validate(VocKind::Praise).unwrap();
+        assert_eq!((praise.staff_name.as_str(), praise.cause), ("김친절", None));
+        let with_cause = StaffInput { cause: Some("rudeness".into()), cs_training: true, ..input.clone() };
+        assert_eq!(codes(&with_cause.validate(VocKind::Praise).unwrap_err()), [("cause", "no_cause_for_praise")]);
+        let v = with_cause.validate(VocKind::Complaint).unwrap();
+        assert_eq!((v.cause, v.cs_training), (Some(StaffCause::Rudeness), true));
+        let bad = StaffInput { staff_name: String::new(), cause: Some("moody".into()), ..input };
+        assert_eq!(
+            codes(&bad.validate(VocKind::Complaint).unwrap_err()),
+            [("cause", "unknown_cause"), ("staff_name", "required")]
+        );
+    }
+
+    #[test]
+    fn compensation_defaults_to_ten_thousand_won_in_goods() {
+        let v = CompensationInput { reason: "repeat_visit".into(), ..CompensationInput::default() }.validate().unwrap();
+        assert_eq!((v.amount, v.item.as_str()), (10_000, "상품권"));
+        let bad = CompensationInput { reason: "gift".into(), amount: Some(0), ..CompensationInput::default() };
+        assert_eq!(
+            codes(&bad.validate().unwrap_err()),
+            [("amount", "number_too_small"), ("reason", "unknown_compensation_reason")]
+        );
+        let big =
+            CompensationInput { reason: "rudeness".into(), amount: Some(2_000_000), ..CompensationInput::default() };
+        assert_eq!(codes(&big.validate().unwrap_err()), [("amount", "number_too_large")]);
+    }
+
+    #[test]
+    fn improvements_are_due_three_months_on_clamped_to_the_month() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(improvement_due(d(2026, 11, 23)), d(2027, 2, 23));
+        assert_eq!(improvement_due(d(2026, 11, 30)), d(2027, 2, 28));
+        assert_eq!(improvement_due(d(2027, 11, 30)), d(2028, 2, 29), "leap year");
+        assert_eq!(improvement_due(d(2026, 5, 31)), d(2026, 8, 31));
+        assert_eq!(improvement_due(d(2026, 12, 31)), d(2027, 3, 31), "across the year end");
+    }
+
+    #[test]
+    fn an_improvement_request_needs_a_department_title_and_body() {
+        let errs = ImprovementInput { receipt_no: Some("nonsense".into()), ..ImprovementInput::default() }
+            .validate()
+            .unwrap_err();
+        assert_eq!(
+            codes(&errs),
+            [("body", "required"), ("department", "required"), ("receipt_no", "unknown_case"), ("title", "required")]
+        );
+        let report = ImprovementReportInput { outcome: "done".into(), report: "x".into() }.validate().unwrap_err();
+        assert_eq!(codes(&report), [("outcome", "unknown_outcome")]);
+    }
+
+    #[test]
+    fn personal_data_is_found_in_its_usual_forms() {
+        let none: &[&str] = &[];
+        assert_eq!(personal_data("연락처 010-1234-5678 로 주세요", none), Some("phone"));
+        assert_eq!(personal_data("054.550.1234", none), Some("phone"));
+        assert_eq!(personal_data("01012345678", none), Some("phone"));
+        assert_eq!(personal_data("메일 kim@example.com 주세요", none), Some("email"));
+        assert_eq!(personal_data("900101-1234567", none), Some("rrn"));
+        assert_eq!(personal_data("2026-11-23 접수, 요금 10,000원, 3번 출구", none), None);
+        assert_eq!(personal_data("접수번호 VOC-2026-000123 건", none), None);
+        let known = ["홍길동", "010-9999-8888", "hong@example.org"];
+        assert_eq!(personal_data("홍길동 고객님께서 문의하신", &known), Some("name"));
+        assert_eq!(personal_data("HONG@EXAMPLE.ORG", &known), Some("email"));
+        assert_eq!(personal_data("고객님께서 문의하신 운영시간은", &known), None);
+        let faq =
+            FaqInput { case_id: 1, question: "운영시간이 궁금합니다".into(), answer: "010 9999 8888".into() };
+        assert_eq!(codes(&faq.validate(&known).unwrap_err()), [("answer", "personal_data")]);
+    }
+}

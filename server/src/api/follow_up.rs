@@ -1,0 +1,249 @@
+//! Follow-up (SPEC lifecycle 10 and 11, FAQ): the staff member a case concerns, compensation,
+//! institutional improvement requests to department heads, and the public FAQ.
+
+use app::api::{CompensationView, FaqView, ImprovementView, StaffCaseView, StaffConcernedView};
+use app::domain::{
+    CompensationInput, FaqInput, FieldError, FieldErrors, ImprovementInput, ImprovementReportInput, Role, StaffInput,
+    improvement_due, seoul_midnight, to_seoul,
+};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+
+use super::JsonBody;
+use super::cases::{department_scope, require, staff_reply, visible_case};
+use super::handling::active_department;
+use crate::AppState;
+use crate::auth::Staff;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{CompensationRecord, FaqRecord, ImprovementRecord, StaffRecord, StoreError, User};
+
+pub fn staff_concerned_view(s: StaffRecord) -> StaffConcernedView {
+    StaffConcernedView {
+        staff_name: s.staff_name,
+        department_id: s.department_id,
+        department_name: s.department_name,
+        cause_label: s.cause.map(|c| c.ko().to_owned()),
+        cause: s.cause,
+        cs_training: s.cs_training,
+        set_by: s.set_by,
+        set_at: to_seoul(s.set_at),
+    }
+}
+
+pub fn compensation_view(c: CompensationRecord) -> CompensationView {
+    CompensationView {
+        id: c.id,
+        case_id: c.case_id,
+        receipt_no: c.receipt_no,
+        department_name: c.department_name,
+        reason_label: c.reason.ko().to_owned(),
+        reason: c.reason,
+        item: c.item,
+        amount: c.amount,
+        note: c.note,
+        recorded_by: c.recorded_by,
+        recorded_at: to_seoul(c.recorded_at),
+    }
+}
+
+pub fn improvement_view(i: ImprovementRecord, now: DateTime<Utc>) -> ImprovementView {
+    ImprovementView {
+        id: i.id,
+        case_id: i.case_id,
+        receipt_no: i.receipt_no,
+        department_id: i.department_id,
+        department_name: i.department_name,
+        title: i.title,
+        body: i.body,
+        requested_by: i.requested_by,
+        requested_at: to_seoul(i.requested_at),
+        due_date: to_seoul(i.due_at - chrono::Duration::seconds(1)).date_naive(),
+        overdue: i.reported_at.is_none() && now >= i.due_at,
+        outcome_label: i.outcome.map(|o| o.ko().to_owned()),
+        outcome: i.outcome,
+        report: i.report,
+        reported_by: i.reported_by,
+        reported_at: i.reported_at.map(to_seoul),
+    }
+}
+
+pub fn faq_view(f: FaqRecord) -> FaqView {
+    FaqView { id: f.id, kind: f.kind, question: f.question, answer: f.answer, published_at: to_seoul(f.published_at) }
+}
+
+/// `PUT /api/v1/cases/{id}/staff` `{staff_name, department?, cause?, cs_training?}`: the staff
+/// member the case concerns. Allowed on closed cases too: follow-up often comes after.
+pub async fn set_staff(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<StaffInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let case = visible_case(&state, &user, id).await?;
+    require(user.role.works_cases())?;
+    let valid = input.validate(case.kind);
+    let mut errs = valid.as_ref().err().cloned().unwrap_or_default();
+    let department = match input.department.as_ref().filter(|v| !v.is_null() && v.as_str() != Some("")) {
+        None => case.department_id,
+        Some(v) => match active_department(&state, v).await? {
+            Some(d) => Some(d.id),
+            None => {
+                errs.add("department", FieldError::UnknownDepartment);
+                None
+            }
+        },
+    };
+    let (Ok(valid), true) = (valid, errs.is_empty()) else {
+        return Err(ApiError::Validation(errs));
+    };
+    state.store.set_case_staff(id, &valid, department, &user, state.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "staff concerned recorded");
+    state.publish("updated", &case).await;
+    staff_reply(&state, &case).await
+}
+
+/// Records compensation: the VOC manager, or the head of the case's department.
+fn compensates(user: &User, department: Option<i64>) -> bool {
+    user.role.routes()
+        || (user.role == Role::DepartmentHead && department.is_some() && user.department_id == department)
+}
+
+/// `POST /api/v1/cases/{id}/compensations` `{reason, amount?, item?, note?}`.
+pub async fn add_compensation(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<CompensationInput>,
+) -> ApiResult<(StatusCode, Json<StaffCaseView>)> {
+    let case = visible_case(&state, &user, id).await?;
+    require(compensates(&user, case.department_id))?;
+    let valid = input.validate().map_err(ApiError::Validation)?;
+    let c = state.store.add_compensation(id, &valid, &user, state.now()).await?;
+    tracing::info!(receipt_no = %c.receipt_no, amount = c.amount, by = %user.username, "compensation recorded");
+    state.publish("updated", &case).await;
+    Ok((StatusCode::CREATED, staff_reply(&state, &case).await?))
+}
+
+/// `GET /api/v1/improvements`: every request for the VOC manager, administrators and
+/// executives; a department's own for its handlers and head.
+pub async fn improvements(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<Vec<ImprovementView>>> {
+    let department = department_scope(&user)?;
+    let now = state.now();
+    let list = state.store.improvements(department).await?;
+    Ok(Json(list.into_iter().map(|i| improvement_view(i, now)).collect()))
+}
+
+/// `POST /api/v1/improvements` `{department, title, body, receipt_no?}` (VOC manager): due
+/// three months on, at the end of that day.
+pub async fn create_improvement(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    JsonBody(input): JsonBody<ImprovementInput>,
+) -> ApiResult<(StatusCode, Json<ImprovementView>)> {
+    require(user.role.routes())?;
+    let mut errs = FieldErrors::default();
+    let valid = input.validate().map_err(|e| errs = e).ok();
+    let department = if errs.get("department").is_some() {
+        None
+    } else {
+        let d = active_department(&state, &input.department).await?;
+        if d.is_none() {
+            errs.add("department", FieldError::UnknownDepartment);
+        }
+        d
+    };
+    let case_id = match valid.as_ref().and_then(|v| v.receipt_no) {
+        None => None,
+        Some(r) => {
+            let id = state.store.case_id_by_receipt(&r.to_string()).await?;
+            if id.is_none() {
+                errs.add("receipt_no", FieldError::UnknownCase);
+            }
+            id
+        }
+    };
+    let (Some(valid), Some(department), true) = (valid, department, errs.is_empty()) else {
+        return Err(ApiError::Validation(errs));
+    };
+    let now = state.now();
+    let due = improvement_due(to_seoul(now).date_naive());
+    let due_at = seoul_midnight(due.succ_opt().unwrap_or(due));
+    let i = state.store.create_improvement(case_id, department.id, &valid, due_at, &user, now).await?;
+    tracing::info!(id = i.id, to = %i.department_name, by = %user.username, "improvement requested");
+    if let Some(case) = match case_id {
+        Some(c) => state.store.case_by_id(c).await?,
+        None => None,
+    } {
+        state.publish("updated", &case).await;
+    }
+    Ok((StatusCode::CREATED, Json(improvement_view(i, now))))
+}
+
+/// `POST /api/v1/improvements/{id}/report` `{outcome, report}`: the asked department's head
+/// reports what was done, or why not; once.
+pub async fn report_improvement(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<ImprovementReportInput>,
+) -> ApiResult<Json<ImprovementView>> {
+    let own = |i: &ImprovementRecord| user.department_id == Some(i.department_id);
+    let i = state.store.improvement(id).await?.filter(|i| user.role.sees_all() || own(i)).ok_or(ApiError::NotFound)?;
+    require(user.role == Role::DepartmentHead && own(&i))?;
+    let (outcome, report) = input.validate().map_err(ApiError::Validation)?;
+    let now = state.now();
+    let i = match state.store.report_improvement(id, outcome, &report, &user, now).await {
+        Err(StoreError::AlreadyExists) => return Err(ApiError::ImprovementReported),
+        r => r?,
+    };
+    tracing::info!(id = i.id, outcome = outcome.as_str(), by = %user.username, "improvement reported");
+    Ok(Json(improvement_view(i, now)))
+}
+
+/// `GET /api/v1/faq`: the published entries, newest first; public.
+pub async fn faq(State(state): State<AppState>) -> ApiResult<Json<Vec<FaqView>>> {
+    Ok(Json(state.store.faq().await?.into_iter().map(faq_view).collect()))
+}
+
+/// `POST /api/v1/faq` `{case_id, question, answer}` (VOC manager): publishes a closed,
+/// answered case whose complainant consented, its texts free of personal data.
+pub async fn publish_faq(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    JsonBody(input): JsonBody<FaqInput>,
+) -> ApiResult<(StatusCode, Json<FaqView>)> {
+    require(user.role.routes())?;
+    let case = state.store.case_by_id(input.case_id).await?.ok_or(ApiError::NotFound)?;
+    if !case.consent.publish {
+        return Err(ApiError::NoPublishConsent);
+    }
+    if case.status != app::domain::CaseStatus::Closed || case.answer.is_none() {
+        return Err(ApiError::FaqNeedsAnswer);
+    }
+    let known: Vec<&str> = [&case.name, &case.phone, &case.email].into_iter().flatten().map(String::as_str).collect();
+    let (question, answer) = input.validate(&known).map_err(ApiError::Validation)?;
+    let f = match state.store.publish_faq(case.id, &question, &answer, &user, state.now()).await {
+        Err(StoreError::AlreadyExists) => return Err(ApiError::FaqPublished),
+        r => r?,
+    };
+    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "published as FAQ");
+    state.publish("updated", &case).await;
+    Ok((StatusCode::CREATED, Json(faq_view(f))))
+}
+
+/// `DELETE /api/v1/faq/{id}` (VOC manager): takes an entry off the homepage.
+pub async fn withdraw_faq(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    require(user.role.routes())?;
+    if state.store.withdraw_faq(id, &user, state.now()).await? {
+        tracing::info!(id, by = %user.username, "FAQ entry withdrawn");
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}

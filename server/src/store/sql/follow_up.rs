@@ -1,0 +1,509 @@
+//! Follow-up on cases: the staff member concerned, compensation, institutional improvement
+//! requests and the public FAQ. Every change that touches a case is in its history, written
+//! in the same transaction.
+
+use app::domain::{
+    CompensationReason, ImprovementOutcome, StaffCause, ValidCompensation, ValidImprovement, ValidStaff, VocKind,
+    to_seoul,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+
+use super::{SqlStore, done_or_missing, history_change, secs, time};
+use crate::store::{
+    CompensationRecord, FaqRecord, FollowUpStore, ImprovementRecord, StaffMention, StaffRecord, StoreError,
+    StoreResult, User,
+};
+
+fn corrupt(what: &str, id: i64) -> StoreError {
+    StoreError::Corrupt(format!("{what} {id}"))
+}
+
+#[derive(FromRow)]
+struct StaffRow {
+    case_id: i64,
+    staff_name: String,
+    department_id: Option<i64>,
+    department_name: Option<String>,
+    cause: Option<String>,
+    cs_training: i64,
+    set_by: String,
+    set_at: i64,
+}
+
+#[derive(FromRow)]
+struct MentionRow {
+    staff_name: String,
+    department_id: Option<i64>,
+    kind: String,
+    cause: Option<String>,
+    receipt_no: String,
+    received_at: i64,
+}
+
+#[derive(FromRow)]
+struct CompensationRow {
+    id: i64,
+    case_id: i64,
+    receipt_no: String,
+    department_name: Option<String>,
+    reason: String,
+    item: String,
+    amount: i64,
+    note: String,
+    recorded_by: String,
+    recorded_at: i64,
+}
+
+impl TryFrom<CompensationRow> for CompensationRecord {
+    type Error = StoreError;
+    fn try_from(r: CompensationRow) -> StoreResult<Self> {
+        Ok(Self {
+            reason: CompensationReason::parse(&r.reason).map_err(|_| corrupt("compensation", r.id))?,
+            recorded_at: time(r.recorded_at)?,
+            id: r.id,
+            case_id: r.case_id,
+            receipt_no: r.receipt_no,
+            department_name: r.department_name,
+            item: r.item,
+            amount: r.amount,
+            note: r.note,
+            recorded_by: r.recorded_by,
+        })
+    }
+}
+
+const COMPENSATIONS: &str = "SELECT p.id, p.case_id, c.receipt_no, d.name AS department_name, p.reason, p.item, \
+     p.amount, p.note, p.recorded_by, p.recorded_at \
+     FROM compensations p JOIN cases c ON c.id = p.case_id LEFT JOIN departments d ON d.id = c.department_id";
+
+#[derive(FromRow)]
+struct ImprovementRow {
+    id: i64,
+    case_id: Option<i64>,
+    receipt_no: Option<String>,
+    department_id: i64,
+    department_name: String,
+    title: String,
+    body: String,
+    requested_by: String,
+    requested_at: i64,
+    due_at: i64,
+    outcome: Option<String>,
+    report: Option<String>,
+    reported_by: Option<String>,
+    reported_at: Option<i64>,
+}
+
+impl TryFrom<ImprovementRow> for ImprovementRecord {
+    type Error = StoreError;
+    fn try_from(r: ImprovementRow) -> StoreResult<Self> {
+        Ok(Self {
+            outcome: r
+                .outcome
+                .as_deref()
+                .map(ImprovementOutcome::parse)
+                .transpose()
+                .map_err(|_| corrupt("improvement", r.id))?,
+            requested_at: time(r.requested_at)?,
+            due_at: time(r.due_at)?,
+            reported_at: r.reported_at.map(time).transpose()?,
+            id: r.id,
+            case_id: r.case_id,
+            receipt_no: r.receipt_no,
+            department_id: r.department_id,
+            department_name: r.department_name,
+            title: r.title,
+            body: r.body,
+            requested_by: r.requested_by,
+            report: r.report,
+            reported_by: r.reported_by,
+        })
+    }
+}
+
+const IMPROVEMENTS: &str = "SELECT i.id, i.case_id, c.receipt_no, i.department_id, d.name AS department_name, \
+     i.title, i.body, i.requested_by, i.requested_at, i.due_at, i.outcome, i.report, i.reported_by, i.reported_at \
+     FROM improvement_requests i JOIN departments d ON d.id = i.department_id LEFT JOIN cases c ON c.id = i.case_id";
+/// Unreported first, soonest due first; then the reported ones, latest first.
+const IMPROVEMENT_ORDER: &str =
+    "ORDER BY CASE WHEN i.reported_at IS NULL THEN 0 ELSE 1 END, i.due_at, i.reported_at DESC, i.id";
+
+#[derive(FromRow)]
+struct FaqRow {
+    id: i64,
+    case_id: i64,
+    kind: String,
+    question: String,
+    answer: String,
+    published_by: String,
+    published_at: i64,
+}
+
+impl TryFrom<FaqRow> for FaqRecord {
+    type Error = StoreError;
+    fn try_from(r: FaqRow) -> StoreResult<Self> {
+        Ok(Self {
+            kind: r.kind.parse::<VocKind>().map_err(|_| corrupt("faq", r.id))?,
+            published_at: time(r.published_at)?,
+            id: r.id,
+            case_id: r.case_id,
+            question: r.question,
+            answer: r.answer,
+            published_by: r.published_by,
+        })
+    }
+}
+
+const FAQ: &str = "SELECT f.id, f.case_id, c.kind, f.question, f.answer, f.published_by, f.published_at \
+     FROM faq_entries f JOIN cases c ON c.id = f.case_id WHERE f.withdrawn_at IS NULL";
+
+fn all<R, T: TryFrom<R, Error = StoreError>>(rows: Vec<R>) -> StoreResult<Vec<T>> {
+    rows.into_iter().map(T::try_from).collect()
+}
+
+/// How the staff line reads in the history.
+fn staff_text(name: &str, cause: Option<StaffCause>, cs_training: bool) -> String {
+    let mut t = name.to_owned();
+    if let Some(c) = cause {
+        t.push_str(&format!(" ({})", c.ko()));
+    }
+    if cs_training {
+        t.push_str(" · CS 교육 대상");
+    }
+    t
+}
+
+#[async_trait]
+impl FollowUpStore for SqlStore {
+    async fn set_case_staff(
+        &self,
+        case_id: i64,
+        staff: &ValidStaff,
+        department_id: Option<i64>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let before: Option<(String, Option<String>, i64)> =
+            sqlx::query_as("SELECT staff_name, cause, cs_training FROM case_staff WHERE case_id = $1")
+                .bind(case_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let before =
+            before.map(|(n, c, t)| staff_text(&n, c.as_deref().and_then(|c| StaffCause::parse(c).ok()), t != 0));
+        sqlx::query("DELETE FROM case_staff WHERE case_id = $1").bind(case_id).execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO case_staff (case_id, staff_name, department_id, cause, cs_training, set_by, set_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(case_id)
+        .bind(&staff.staff_name)
+        .bind(department_id)
+        .bind(staff.cause.map(StaffCause::as_str))
+        .bind(i64::from(staff.cs_training))
+        .bind(&by.username)
+        .bind(secs(at))
+        .execute(&mut *tx)
+        .await?;
+        let after = staff_text(&staff.staff_name, staff.cause, staff.cs_training);
+        history_change(&mut tx, case_id, at, &by.username, "관련 직원", "", before.as_deref(), Some(&after)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn case_staff(&self, case_id: i64) -> StoreResult<Option<StaffRecord>> {
+        let row: Option<StaffRow> = sqlx::query_as(
+            "SELECT s.case_id, s.staff_name, s.department_id, d.name AS department_name, s.cause, s.cs_training, \
+             s.set_by, s.set_at FROM case_staff s LEFT JOIN departments d ON d.id = s.department_id \
+             WHERE s.case_id = $1",
+        )
+        .bind(case_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(StaffRecord {
+                cause: r
+                    .cause
+                    .as_deref()
+                    .map(StaffCause::parse)
+                    .transpose()
+                    .map_err(|_| corrupt("staff", r.case_id))?,
+                set_at: time(r.set_at)?,
+                case_id: r.case_id,
+                staff_name: r.staff_name,
+                department_id: r.department_id,
+                department_name: r.department_name,
+                cs_training: r.cs_training != 0,
+                set_by: r.set_by,
+            })
+        })
+        .transpose()
+    }
+
+    async fn case_id_by_receipt(&self, receipt_no: &str) -> StoreResult<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM cases WHERE receipt_no = $1")
+            .bind(receipt_no)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn staff_mentions(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<Vec<StaffMention>> {
+        // Few cases name a member of staff: the scan starts from `case_staff`.
+        let rows: Vec<MentionRow> = sqlx::query_as(
+            "SELECT s.staff_name, COALESCE(s.department_id, c.department_id) AS department_id, c.kind, s.cause, \
+             c.receipt_no, c.received_at FROM case_staff s JOIN cases c ON c.id = s.case_id \
+             WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> 'withdrawn' ORDER BY c.received_at",
+        )
+        .bind(secs(start))
+        .bind(secs(end))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(StaffMention {
+                    kind: r
+                        .kind
+                        .parse::<VocKind>()
+                        .map_err(|_| StoreError::Corrupt(format!("case {}", r.receipt_no)))?,
+                    cause: r.cause.as_deref().and_then(|c| StaffCause::parse(c).ok()),
+                    received_at: time(r.received_at)?,
+                    staff_name: r.staff_name,
+                    department_id: r.department_id,
+                    receipt_no: r.receipt_no,
+                })
+            })
+            .collect()
+    }
+
+    async fn add_compensation(
+        &self,
+        case_id: i64,
+        c: &ValidCompensation,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CompensationRecord> {
+        let mut tx = self.write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO compensations (case_id, reason, item, amount, note, recorded_by, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(c.reason.as_str())
+        .bind(&c.item)
+        .bind(c.amount)
+        .bind(&c.note)
+        .bind(&by.username)
+        .bind(secs(at))
+        .fetch_one(&mut *tx)
+        .await?;
+        let detail = format!("{} {}원 ({})", c.item, c.amount, c.reason.ko());
+        history_change(&mut tx, case_id, at, &by.username, "보상 기록", &detail, None, None).await?;
+        tx.commit().await?;
+        let row: CompensationRow = sqlx::query_as(sqlx::AssertSqlSafe(format!("{COMPENSATIONS} WHERE p.id = $1")))
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await?;
+        row.try_into()
+    }
+
+    async fn case_compensations(&self, case_id: i64) -> StoreResult<Vec<CompensationRecord>> {
+        all::<CompensationRow, _>(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{COMPENSATIONS} WHERE p.case_id = $1 ORDER BY p.id")))
+                .bind(case_id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn compensations_between(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> StoreResult<Vec<CompensationRecord>> {
+        all::<CompensationRow, _>(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{COMPENSATIONS} WHERE p.recorded_at >= $1 AND p.recorded_at < $2 ORDER BY p.recorded_at, p.id"
+            )))
+            .bind(secs(start))
+            .bind(secs(end))
+            .fetch_all(&self.pool)
+            .await?,
+        )
+    }
+
+    async fn create_improvement(
+        &self,
+        case_id: Option<i64>,
+        department_id: i64,
+        request: &ValidImprovement,
+        due_at: DateTime<Utc>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ImprovementRecord> {
+        let mut tx = self.write().await?;
+        let name: Option<String> = sqlx::query_scalar("SELECT name FROM departments WHERE id = $1 AND active = 1")
+            .bind(department_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let name = name.ok_or(StoreError::UnknownDepartment)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO improvement_requests (case_id, department_id, title, body, requested_by, requested_at, due_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(department_id)
+        .bind(&request.title)
+        .bind(&request.body)
+        .bind(&by.username)
+        .bind(secs(at))
+        .bind(secs(due_at))
+        .fetch_one(&mut *tx)
+        .await?;
+        if let Some(case_id) = case_id {
+            let due = to_seoul(due_at - chrono::Duration::seconds(1)).format("%Y-%m-%d").to_string();
+            let detail = format!("{} (보고 기한 {due})", request.title);
+            history_change(&mut tx, case_id, at, &by.username, "제도개선 요청", &detail, None, Some(&name)).await?;
+        }
+        tx.commit().await?;
+        self.improvement(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn improvement(&self, id: i64) -> StoreResult<Option<ImprovementRecord>> {
+        let row: Option<ImprovementRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{IMPROVEMENTS} WHERE i.id = $1")))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(ImprovementRecord::try_from).transpose()
+    }
+
+    async fn improvements(&self, department: Option<i64>) -> StoreResult<Vec<ImprovementRecord>> {
+        let rows: Vec<ImprovementRow> = match department {
+            Some(d) => {
+                sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "{IMPROVEMENTS} WHERE i.department_id = $1 {IMPROVEMENT_ORDER}"
+                )))
+                .bind(d)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            None => {
+                sqlx::query_as(sqlx::AssertSqlSafe(format!("{IMPROVEMENTS} {IMPROVEMENT_ORDER}")))
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+        };
+        all(rows)
+    }
+
+    async fn case_improvements(&self, case_id: i64) -> StoreResult<Vec<ImprovementRecord>> {
+        all::<ImprovementRow, _>(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{IMPROVEMENTS} WHERE i.case_id = $1 ORDER BY i.id")))
+                .bind(case_id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn report_improvement(
+        &self,
+        id: i64,
+        outcome: ImprovementOutcome,
+        report: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ImprovementRecord> {
+        let mut tx = self.write().await?;
+        // The first report wins; a second is refused.
+        let case_id: Option<Option<i64>> = sqlx::query_scalar(
+            "UPDATE improvement_requests SET outcome = $1, report = $2, reported_by = $3, reported_at = $4 \
+             WHERE id = $5 AND reported_at IS NULL RETURNING case_id",
+        )
+        .bind(outcome.as_str())
+        .bind(report)
+        .bind(&by.username)
+        .bind(secs(at))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(case_id) = case_id else {
+            return Err(done_or_missing(&mut tx, "improvement_requests", id).await);
+        };
+        if let Some(case_id) = case_id {
+            history_change(&mut tx, case_id, at, &by.username, "제도개선 보고", report, None, Some(outcome.ko()))
+                .await?;
+        }
+        tx.commit().await?;
+        self.improvement(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn publish_faq(
+        &self,
+        case_id: i64,
+        question: &str,
+        answer: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<FaqRecord> {
+        let mut tx = self.write().await?;
+        let live: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM faq_entries WHERE case_id = $1 AND withdrawn_at IS NULL")
+                .bind(case_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if live.is_some() {
+            return Err(StoreError::AlreadyExists);
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO faq_entries (case_id, question, answer, published_by, published_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(question)
+        .bind(answer)
+        .bind(&by.username)
+        .bind(secs(at))
+        .fetch_one(&mut *tx)
+        .await?;
+        history_change(&mut tx, case_id, at, &by.username, "FAQ 게시", question, None, None).await?;
+        tx.commit().await?;
+        let row: FaqRow =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{FAQ} AND f.id = $1"))).bind(id).fetch_one(&self.pool).await?;
+        row.try_into()
+    }
+
+    async fn withdraw_faq(&self, id: i64, by: &User, at: DateTime<Utc>) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let case_id: Option<i64> = sqlx::query_scalar(
+            "UPDATE faq_entries SET withdrawn_at = $1, withdrawn_by = $2 WHERE id = $3 AND withdrawn_at IS NULL \
+             RETURNING case_id",
+        )
+        .bind(secs(at))
+        .bind(&by.username)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(case_id) = case_id else { return Ok(false) };
+        history_change(&mut tx, case_id, at, &by.username, "FAQ 게시 중단", "", None, None).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn faq(&self) -> StoreResult<Vec<FaqRecord>> {
+        all::<FaqRow, _>(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{FAQ} ORDER BY f.published_at DESC, f.id DESC")))
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn case_faq(&self, case_id: i64) -> StoreResult<Option<FaqRecord>> {
+        let row: Option<FaqRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{FAQ} AND f.case_id = $1")))
+            .bind(case_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(FaqRecord::try_from).transpose()
+    }
+}

@@ -1,0 +1,410 @@
+//! Follow-up: the staff member a case concerns (praise tables, the 3-complaints flag),
+//! compensation, improvement requests with their 3-month deadline, and the public FAQ.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::common::{TestApp, an_answer};
+
+const TOURISM: i64 = 3; // 관광사업팀: railbike cases are routed here
+const FARM: i64 = 4; // 농특산물홍보팀
+const PASSWORD: &str = "user-password";
+
+fn codes(body: &Value) -> Vec<(String, String)> {
+    body["fields"]
+        .as_object()
+        .map(|f| f.iter().map(|(k, v)| (k.clone(), v["code"].as_str().unwrap_or_default().to_owned())).collect())
+        .unwrap_or_default()
+}
+
+async fn file_kind(app: &TestApp, kind: &str, content: &str) -> i64 {
+    let r = app
+        .post(
+            "/api/v1/cases",
+            json!({"kind": kind, "channel": "kiosk", "facility": "railbike", "content": content}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    r.body["id"].as_i64().unwrap()
+}
+
+async fn put_staff(app: &TestApp, id: i64, body: Value, cookie: &str) -> crate::common::Reply {
+    app.call(Method::PUT, &format!("/api/v1/cases/{id}/staff"), Some(body), Some(cookie)).await
+}
+
+#[tokio::test]
+async fn staff_named_on_cases_give_praise_tables_and_flag_three_complaints_for_one_cause_in_a_year() {
+    let app = TestApp::new().await;
+    app.set_now("2025-11-10 10:00");
+    app.user_in("manager", "voc_manager", Some(1)).await;
+    let handler = app.user_in("handler", "handler", Some(TOURISM)).await;
+    let farmer = app.user_in("farmer", "handler", Some(FARM)).await;
+    let cco = app.user("cco", "executive").await;
+
+    // Refusals first: each names its field; another department sees nothing; executives read.
+    let old = file_kind(&app, "complaint", "직원이 반말을 했습니다 (작년)").await;
+    let r = put_staff(&app, old, json!({"staff_name": " "}), &handler).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(codes(&r.body), [("cause".into(), "required".into()), ("staff_name".into(), "required".into())]);
+    let r =
+        put_staff(&app, old, json!({"staff_name": "박무뚝", "cause": "rudeness", "department": 99}), &handler).await;
+    assert_eq!(codes(&r.body), [("department".into(), "unknown_department".into())]);
+    assert!(r.body["fields"]["department"]["ko"].as_str().unwrap().contains("부서"));
+    let r = put_staff(&app, old, json!({"staff_name": "박무뚝", "cause": "rudeness"}), &farmer).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = put_staff(&app, old, json!({"staff_name": "박무뚝", "cause": "rudeness"}), &cco).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Outside the 12 months before the report's end: does not count towards the flag.
+    let r = put_staff(&app, old, json!({"staff_name": "박무뚝", "cause": "rudeness"}), &handler).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+
+    let praise = file_kind(&app, "praise", "김친절 직원이 친절했습니다").await;
+    let r = put_staff(&app, praise, json!({"staff_name": "김친절", "cause": "rudeness"}), &handler).await;
+    assert_eq!(codes(&r.body), [("cause".into(), "no_cause_for_praise".into())]);
+
+    // Within the year: 박무뚝 three times for rudeness (flagged), once for a delay; 이늦음
+    // twice for rudeness (not flagged); 박무뚝's year-old case makes no fourth.
+    let mut rude = Vec::new();
+    for (day, name, cause) in [
+        ("2026-01-12 10:00", "박무뚝", "rudeness"),
+        ("2026-03-09 10:00", "박무뚝", "rudeness"),
+        ("2026-04-13 10:00", "이늦음", "rudeness"),
+        ("2026-06-08 10:00", "박무뚝", "delay"),
+        ("2026-07-06 10:00", "이늦음", "rudeness"),
+        ("2026-11-16 10:00", "박무뚝", "rudeness"),
+    ] {
+        app.set_now(day);
+        let handler = app.login("handler", PASSWORD).await; // the clock jumped past the idle limit
+        let id = file_kind(&app, "complaint", &format!("{day} 직원 응대가 불만입니다")).await;
+        let r = put_staff(&app, id, json!({"staff_name": name, "cause": cause, "cs_training": true}), &handler).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        if name == "박무뚝" && cause == "rudeness" {
+            rude.push(r.body["receipt_no"].as_str().unwrap().to_owned());
+        }
+    }
+    // Praise in November: 김친절 twice (once recorded by the VOC manager, with another
+    // department), 최미소 once.
+    app.set_now("2026-11-17 10:00");
+    let handler = app.login("handler", PASSWORD).await;
+    let manager = app.login("manager", PASSWORD).await;
+    for (name, who, dept) in [("김친절", &handler, None), ("김친절", &handler, None), ("최미소", &manager, Some(FARM))]
+    {
+        let id = file_kind(&app, "praise", &format!("{name} 님 칭찬합니다")).await;
+        let mut body = json!({"staff_name": name});
+        if let Some(d) = dept {
+            body["department"] = json!(d);
+        }
+        let r = put_staff(&app, id, body, who).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        assert_eq!(r.body["staff"]["staff_name"], name);
+        assert_eq!(r.body["staff"]["cause"], Value::Null);
+        assert_eq!(r.body["staff"]["cs_training"], false, "praise is never referred to training");
+    }
+    // Correcting the record replaces it; the history keeps before and after.
+    let r = put_staff(&app, praise, json!({"staff_name": "김친절"}), &handler).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = put_staff(&app, praise, json!({"staff_name": "김친절2"}), &handler).await;
+    let entry =
+        r.body["history"].as_array().unwrap().iter().rev().find(|h| h["action"] == "관련 직원").unwrap().clone();
+    assert_eq!((entry["before"].as_str(), entry["after"].as_str()), (Some("김친절"), Some("김친절2")));
+    put_staff(&app, praise, json!({"staff_name": "김친절"}), &handler).await;
+
+    app.set_now("2026-11-23 10:00");
+    let cco = app.login("cco", PASSWORD).await;
+    let r = app.get("/api/v1/reports/summary?from=2026-11-01&to=2026-11-23", Some(&cco)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let s = &r.body;
+    assert_eq!(
+        s["praise_by_staff"],
+        json!([
+            {"label": "김친절", "department": "관광사업팀", "count": 2},
+            {"label": "최미소", "department": "농특산물홍보팀", "count": 1},
+        ]),
+        "the 2025 praise falls outside the period"
+    );
+    assert_eq!(
+        s["praise_by_department"],
+        json!([
+            {"label": "관광사업팀", "department": null, "count": 2},
+            {"label": "농특산물홍보팀", "department": null, "count": 1},
+        ])
+    );
+    assert_eq!(
+        s["staff_flags"],
+        json!([{
+            "staff_name": "박무뚝", "department": "관광사업팀", "cause": "rudeness", "cause_label": "불친절",
+            "count": 3, "receipts": rude,
+        }])
+    );
+    // A report ending before the third complaint flags nobody.
+    let r = app.get("/api/v1/reports/summary?from=2026-01-01&to=2026-11-15", Some(&cco)).await;
+    assert_eq!(r.body["staff_flags"], json!([]));
+    // The CSV carries the new tables too.
+    let r = app.get("/api/v1/reports/summary.csv?from=2026-11-01&to=2026-11-23", Some(&cco)).await;
+    let text = r.body.as_str().unwrap();
+    assert!(text.contains("칭찬(직원별),김친절 (관광사업팀),,2"), "{text}");
+    assert!(text.contains(&format!("반복 불만 직원,박무뚝 (관광사업팀) 불친절,{},3", rude.join(" "))), "{text}");
+    // And the spreadsheet has a sheet per table, figures as numbers.
+    let (status, _, bytes) = app.download("/api/v1/reports/summary.xlsx?from=2026-11-01&to=2026-11-23", &cco).await;
+    assert_eq!(status, StatusCode::OK);
+    let flags = TestApp::xlsx_rows(&bytes, "반복 불만 직원");
+    assert_eq!(flags[1], ["박무뚝", "관광사업팀", "불친절", "3", &rude.join(" ")]);
+    let praise = TestApp::xlsx_rows(&bytes, "칭찬");
+    assert_eq!(praise[1], ["직원", "김친절", "관광사업팀", "2"]);
+    let summary = TestApp::xlsx_rows(&bytes, "요약");
+    let received = summary.iter().find(|r| r[0] == "접수").unwrap();
+    assert_eq!(received[1], s["received"].to_string());
+    let kinds = TestApp::xlsx_rows(&bytes, "유형별");
+    assert_eq!(kinds[0][..3], ["구분", "코드", "접수"]);
+    assert!(kinds.iter().any(|r| r[0] == "칭찬" && r[2] == "3"), "{kinds:?}");
+}
+
+#[tokio::test]
+async fn compensation_is_recorded_by_the_manager_or_the_head_and_reported() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-23 10:00");
+    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
+    let handler = app.user_in("handler", "handler", Some(TOURISM)).await;
+    let head = app.user_in("head", "department_head", Some(TOURISM)).await;
+    let farm_head = app.user_in("farmhead", "department_head", Some(FARM)).await;
+    let c = app.file("두 번이나 다시 방문해야 했습니다").await;
+    let url = format!("/api/v1/cases/{}/compensations", c["id"]);
+
+    let r = app.post(&url, json!({"reason": "repeat_visit"}), Some(&handler)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "handlers do not give compensation");
+    let r = app.post(&url, json!({"reason": "repeat_visit"}), Some(&farm_head)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = app.post(&url, json!({"reason": "gift", "amount": -5, "item": "x".repeat(101)}), Some(&head)).await;
+    assert_eq!(
+        codes(&r.body),
+        [
+            ("amount".into(), "number_too_small".into()),
+            ("item".into(), "too_long".into()),
+            ("reason".into(), "unknown_compensation_reason".into())
+        ]
+    );
+    let r = app.post(&url, json!({"reason": "repeat_visit"}), Some(&head)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let given = &r.body["compensations"][0];
+    assert_eq!((given["amount"].as_i64(), given["item"].as_str()), (Some(10_000), Some("상품권")));
+    assert_eq!(given["reason_label"], "기관 과실로 재방문");
+    let r = app
+        .post(
+            &url,
+            json!({"reason": "rudeness", "amount": 20000, "item": "지역 농산물", "note": "사과 1박스"}),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.body["compensations"].as_array().unwrap().len(), 2);
+    assert!(
+        r.body["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["action"] == "보상 기록" && h["detail"].as_str().unwrap().contains("20000원"))
+    );
+
+    let r = app.get("/api/v1/reports/summary?from=2026-11-01&to=2026-11-30", Some(&manager)).await;
+    assert_eq!(r.body["compensation_total"], 30_000);
+    let list = r.body["compensations"].as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["receipt_no"], c["receipt_no"]);
+    assert_eq!(list[0]["department_name"], "관광사업팀");
+    let r = app.get("/api/v1/reports/summary?from=2026-10-01&to=2026-10-31", Some(&manager)).await;
+    assert_eq!(
+        (r.body["compensation_total"].as_i64(), r.body["compensations"].as_array().unwrap().len()),
+        (Some(0), 0)
+    );
+}
+
+#[tokio::test]
+async fn improvement_requests_are_due_in_three_months_reported_once_by_the_head_and_tracked() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-30 10:00");
+    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
+    let handler = app.user_in("handler", "handler", Some(TOURISM)).await;
+    let head = app.user_in("head", "department_head", Some(TOURISM)).await;
+    let farm_head = app.user_in("farmhead", "department_head", Some(FARM)).await;
+    let cco = app.user("cco", "executive").await;
+    let c = app.file("레일바이크 대기 안내가 매번 다릅니다").await;
+
+    let r =
+        app.post("/api/v1/improvements", json!({"department": TOURISM, "title": "t", "body": "b"}), Some(&head)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "only the VOC manager asks");
+    let r = app
+        .post(
+            "/api/v1/improvements",
+            json!({"department": "", "title": "", "body": " ", "receipt_no": "VOC-2026-999999"}),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        codes(&r.body),
+        [
+            ("body".into(), "required".into()),
+            ("department".into(), "required".into()),
+            ("title".into(), "required".into())
+        ]
+    );
+    let r = app
+        .post(
+            "/api/v1/improvements",
+            json!({"department": "tourism", "title": "대기 안내 표준화", "body": "안내 문구를 하나로", "receipt_no": "VOC-2026-999999"}),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(codes(&r.body), [("receipt_no".into(), "unknown_case".into())]);
+
+    let body = json!({"department": "tourism", "title": "대기 안내 표준화", "body": "대기 시간 안내 문구와 방송을 하나로 정해 주세요.",
+                      "receipt_no": c["receipt_no"]});
+    let r = app.post("/api/v1/improvements", body, Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let first = r.body["id"].as_i64().unwrap();
+    // 30 November + 3 months: the last day of February.
+    assert_eq!(r.body["due_date"], "2027-02-28");
+    assert_eq!((r.body["overdue"].as_bool(), r.body["receipt_no"].clone()), (Some(false), c["receipt_no"].clone()));
+    let r = app
+        .post(
+            "/api/v1/improvements",
+            json!({"department": FARM, "title": "판매대 위생 점검표", "body": "매주 점검"}),
+            Some(&manager),
+        )
+        .await;
+    let second = r.body["id"].as_i64().unwrap();
+
+    // Each department sees its own; the VOC manager and executives see all.
+    let ids = |v: &Value| v.as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    assert_eq!(ids(&app.get("/api/v1/improvements", Some(&handler)).await.body), [first]);
+    assert_eq!(ids(&app.get("/api/v1/improvements", Some(&farm_head)).await.body), [second]);
+    assert_eq!(ids(&app.get("/api/v1/improvements", Some(&cco)).await.body).len(), 2);
+
+    let report = format!("/api/v1/improvements/{first}/report");
+    let done = json!({"outcome": "implemented", "report": "안내 문구를 통일하고 방송 원고를 배포했습니다."});
+    assert_eq!(app.post(&report, done.clone(), Some(&farm_head)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&report, done.clone(), Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.post(&report, done.clone(), Some(&manager)).await.status, StatusCode::FORBIDDEN);
+    let r = app.post(&report, json!({"outcome": "maybe", "report": ""}), Some(&head)).await;
+    assert_eq!(codes(&r.body), [("outcome".into(), "unknown_outcome".into()), ("report".into(), "required".into())]);
+    app.set_now("2027-01-15 11:00");
+    let head = app.login("head", PASSWORD).await;
+    let manager = app.login("manager", PASSWORD).await;
+    let r = app.post(&report, done.clone(), Some(&head)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(
+        (r.body["outcome"].as_str(), r.body["outcome_label"].as_str()),
+        (Some("implemented"), Some("개선 완료"))
+    );
+    let r = app.post(&report, json!({"outcome": "declined", "report": "다시"}), Some(&head)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.body["error"], "improvement_reported");
+
+    // The case's page shows it and its history has both steps.
+    let r = app.get(&format!("/api/v1/cases/{}", c["id"]), Some(&manager)).await;
+    assert_eq!(r.body["improvements"][0]["outcome"], "implemented");
+    let actions: Vec<&str> =
+        r.body["history"].as_array().unwrap().iter().filter_map(|h| h["action"].as_str()).collect();
+    assert!(actions.contains(&"제도개선 요청") && actions.contains(&"제도개선 보고"), "{actions:?}");
+
+    // Past its due day, the unreported one is overdue, and the reports list it.
+    app.set_now("2027-03-01 09:00");
+    let cco = app.login("cco", PASSWORD).await;
+    let list = app.get("/api/v1/improvements", Some(&cco)).await;
+    let overdue: Vec<(i64, bool)> = list
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["id"].as_i64().unwrap(), i["overdue"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(overdue, [(second, true), (first, false)], "unreported first");
+    // A 2027 report: the 2026 request still open at its end is listed, the reported one not.
+    let r = app.get("/api/v1/reports/summary?from=2027-01-01&to=2027-02-28", Some(&cco)).await;
+    assert_eq!(ids(&r.body["improvements"]), [second]);
+}
+
+#[tokio::test]
+async fn only_answered_consented_cases_are_published_and_never_with_personal_data() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-23 10:00");
+    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
+    let handler = app.user_in("handler", "handler", Some(TOURISM)).await;
+    let admin = app.admin().await;
+    let file = |publish: bool| {
+        let app = &app;
+        async move {
+            let r = app
+                .post(
+                    "/api/v1/cases",
+                    json!({"kind": "inquiry", "channel": "kiosk", "facility": "railbike",
+                           "content": "레일바이크 운영시간이 겨울에도 같나요? 홍길동 010-2222-3333",
+                           "name": "홍길동", "phone": "010-2222-3333", "email": "gildong@example.com",
+                           "consent": {"sms": true, "email": false, "publish": publish}}),
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+            r.body["id"].as_i64().unwrap()
+        }
+    };
+    let no_consent = file(false).await;
+    let consent = file(true).await;
+    let entry = |id: i64, q: &str, a: &str| json!({"case_id": id, "question": q, "answer": a});
+    let good = |id| entry(id, "겨울에도 레일바이크 운영시간이 같나요?", "11월부터 2월까지는 17시에 마감합니다.");
+
+    app.post(&format!("/api/v1/cases/{no_consent}/answer"), an_answer(), Some(&admin)).await;
+    let r = app.post("/api/v1/faq", good(no_consent), Some(&manager)).await;
+    assert_eq!((r.status, r.body["error"].as_str()), (StatusCode::CONFLICT, Some("no_publish_consent")));
+    let r = app.post("/api/v1/faq", good(consent), Some(&manager)).await;
+    assert_eq!((r.status, r.body["error"].as_str()), (StatusCode::CONFLICT, Some("faq_needs_answer")), "still open");
+    app.post(&format!("/api/v1/cases/{consent}/answer"), an_answer(), Some(&admin)).await;
+    assert_eq!(app.post("/api/v1/faq", good(consent), Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.post("/api/v1/faq", good(9999), Some(&manager)).await.status, StatusCode::NOT_FOUND);
+
+    // Personal data in either text is refused, naming what was found; nothing is published.
+    for (q, a, field, ko) in [
+        ("홍길동 님의 문의", "17시 마감", "question", "민원인 성명"),
+        ("운영시간", "문의는 010-2222-3333 으로", "answer", "전화번호"),
+        ("운영시간", "gildong@example.com 으로 답했습니다", "answer", "이메일"),
+        ("운영시간", "담당 054-550-6000", "answer", "전화번호"),
+    ] {
+        let r = app.post("/api/v1/faq", entry(consent, q, a), Some(&manager)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{q} / {a}");
+        assert_eq!(r.body["fields"][field]["code"], "personal_data");
+        assert!(r.body["fields"][field]["ko"].as_str().unwrap().contains(ko), "{:?}", r.body);
+    }
+    assert_eq!(app.get("/api/v1/faq", None).await.body, json!([]));
+
+    let r = app.post("/api/v1/faq", good(consent), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let id = r.body["id"].as_i64().unwrap();
+    let r = app.post("/api/v1/faq", good(consent), Some(&manager)).await;
+    assert_eq!((r.status, r.body["error"].as_str()), (StatusCode::CONFLICT, Some("faq_published")));
+    // Public: no sign-in, and nothing but the entry (no receipt number, no case id).
+    let public = app.get("/api/v1/faq", None).await;
+    assert_eq!(public.status, StatusCode::OK);
+    let e = &public.body[0];
+    assert_eq!(
+        (e["question"].as_str(), e["kind"].as_str()),
+        (Some("겨울에도 레일바이크 운영시간이 같나요?"), Some("inquiry"))
+    );
+    let keys: Vec<&str> = e.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["answer", "id", "kind", "published_at", "question"]);
+    let staff = app.get(&format!("/api/v1/cases/{consent}"), Some(&manager)).await;
+    assert_eq!(staff.body["faq"]["id"], id);
+
+    // Withdrawn: gone from the homepage, on record in the history, publishable anew.
+    let del = format!("/api/v1/faq/{id}");
+    assert_eq!(app.call(Method::DELETE, &del, None, Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(Method::DELETE, &del, None, Some(&manager)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.call(Method::DELETE, &del, None, Some(&manager)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/api/v1/faq", None).await.body, json!([]));
+    let staff = app.get(&format!("/api/v1/cases/{consent}"), Some(&manager)).await;
+    assert_eq!(staff.body["faq"], Value::Null);
+    let actions: Vec<&str> =
+        staff.body["history"].as_array().unwrap().iter().filter_map(|h| h["action"].as_str()).collect();
+    assert!(actions.contains(&"FAQ 게시") && actions.contains(&"FAQ 게시 중단"), "{actions:?}");
+    assert_eq!(app.post("/api/v1/faq", good(consent), Some(&manager)).await.status, StatusCode::CREATED);
+}
