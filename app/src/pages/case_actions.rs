@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::common::{Banner, FieldMsg, fmt_time};
+use super::common::{Banner, FieldMsg, fmt_time, submit};
 use crate::api::{
     self, AnswerRecordView, AssignInput, DepartmentView, InterimInput, MaterialView, Me, NoticeView, RouteInput,
     StaffCaseView, TextInput,
@@ -18,19 +18,8 @@ fn act<B: serde::Serialize + 'static>(
     banner: RwSignal<Option<String>>,
     on_change: impl Fn() + 'static,
 ) {
-    leptos::task::spawn_local(async move {
-        match api::post::<_, serde_json::Value>(&url, &body).await {
-            Ok(_) => {
-                errors.set(FieldErrors::default());
-                banner.set(None);
-                on_change();
-            }
-            Err(e) => {
-                errors.set(e.fields());
-                banner.set(Some(e.message()));
-            }
-        }
-    });
+    let call = async move { api::post::<_, serde::de::IgnoredAny>(&url, &body).await };
+    submit(call, errors, banner, move |_| on_change());
 }
 
 #[component]

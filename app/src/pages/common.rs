@@ -20,6 +20,30 @@ pub fn FieldMsg(
     }
 }
 
+/// Sends a form and settles its messages: on success the field errors and the banner clear
+/// and `done` runs; on refusal every field shows its own message and the banner the summary.
+/// What the person typed is never touched here, so a refused form keeps all of it.
+pub fn submit<T: 'static>(
+    call: impl std::future::Future<Output = Result<T, api::CallError>> + 'static,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    done: impl FnOnce(T) + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        match call.await {
+            Ok(v) => {
+                errors.set(FieldErrors::default());
+                banner.set(None);
+                done(v);
+            }
+            Err(e) => {
+                errors.set(e.fields());
+                banner.set(Some(e.message()));
+            }
+        }
+    });
+}
+
 /// The banner above a form for errors that belong to no one field.
 #[component]
 pub fn Banner(message: RwSignal<Option<String>>) -> impl IntoView {
@@ -52,6 +76,8 @@ pub fn StaffHeader() -> impl IntoView {
                 <a href="/reports">"분석"</a>
                 <a href="/admin/calendar">"기한·공휴일"</a>
                 <a href="/admin/notices">"알림"</a>
+                <a href="/admin/users">"사용자"</a>
+                <a href="/admin/departments">"부서·배정"</a>
                 <button class="link-button" on:click=logout>"로그아웃"</button>
             </nav>
         </header>

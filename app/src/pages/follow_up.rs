@@ -4,27 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::common::{Banner, FieldMsg, fmt_time};
-use crate::api::{self, CallError, FaqView, ImprovementView, Me, StaffCaseView};
+use super::common::{Banner, FieldMsg, fmt_time, submit};
+use crate::api::{self, FaqView, ImprovementView, Me, StaffCaseView};
 use crate::domain::{
     CaseStatus, CompensationInput, CompensationReason, FaqInput, FieldErrors, Role, StaffCause, StaffInput, VocKind,
 };
-
-/// What a form's submission reports back.
-fn settle(r: Result<(), CallError>, errors: RwSignal<FieldErrors>, banner: RwSignal<Option<String>>) -> bool {
-    match r {
-        Ok(()) => {
-            errors.set(FieldErrors::default());
-            banner.set(None);
-            true
-        }
-        Err(e) => {
-            errors.set(e.fields());
-            banner.set(Some(e.message()));
-            false
-        }
-    }
-}
 
 #[component]
 pub fn FollowUpPanel(
@@ -99,12 +83,14 @@ fn StaffForm(id: i64, kind: VocKind, on_change: impl Fn() + Copy + Send + Sync +
             errors.set(e);
             return;
         }
-        leptos::task::spawn_local(async move {
-            let r = api::put::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/staff"), &input).await.map(|_| ());
-            if settle(r, errors, banner) {
+        submit(
+            async move { api::put::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/staff"), &input).await },
+            errors,
+            banner,
+            move |_| {
                 on_change();
-            }
-        });
+            },
+        );
     };
     let causes = StaffCause::ALL.iter().map(|c| view! { <option value=c.as_str()>{c.ko()}</option> }).collect_view();
     view! {
@@ -164,15 +150,15 @@ fn CompensationForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static
             errors.set(e);
             return;
         }
-        leptos::task::spawn_local(async move {
-            let r = api::post::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/compensations"), &input)
-                .await
-                .map(|_| ());
-            if settle(r, errors, banner) {
+        submit(
+            async move { api::post::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/compensations"), &input).await },
+            errors,
+            banner,
+            move |_| {
                 form.update(|f| f.note.clear());
                 on_change();
-            }
-        });
+            },
+        );
     };
     let reasons =
         CompensationReason::ALL.iter().map(|r| view! { <option value=r.as_str()>{r.ko()}</option> }).collect_view();
@@ -267,12 +253,14 @@ fn FaqForm(
             errors.set(e);
             return;
         }
-        leptos::task::spawn_local(async move {
-            let r = api::post::<_, serde_json::Value>("/api/v1/faq", &input).await.map(|_| ());
-            if settle(r, errors, banner) {
+        submit(
+            async move { api::post::<_, serde_json::Value>("/api/v1/faq", &input).await },
+            errors,
+            banner,
+            move |_| {
                 on_change();
-            }
-        });
+            },
+        );
     };
     view! {
         <details class="inline-form" id="faq-form">

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, go_to_login};
+use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, go_to_login, submit};
 use crate::api::{self, ImprovementView, Me};
 use crate::domain::{FieldErrors, ImprovementInput, ImprovementOutcome, ImprovementReportInput, Role};
 
@@ -67,23 +67,18 @@ fn ImprovementForm(on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl 
             errors.set(e);
             return;
         }
-        leptos::task::spawn_local(async move {
-            match api::post::<_, ImprovementView>("/api/v1/improvements", &input).await {
-                Ok(_) => {
-                    errors.set(FieldErrors::default());
-                    banner.set(None);
-                    form.update(|f| {
-                        f.title.clear();
-                        f.body.clear();
-                    });
-                    on_change();
-                }
-                Err(e) => {
-                    errors.set(e.fields());
-                    banner.set(Some(e.message()));
-                }
-            }
-        });
+        submit(
+            async move { api::post::<_, ImprovementView>("/api/v1/improvements", &input).await },
+            errors,
+            banner,
+            move |_| {
+                form.update(|f| {
+                    f.title.clear();
+                    f.body.clear();
+                });
+                on_change();
+            },
+        );
     };
     view! {
         <form class="inline-form" id="improvement-form" on:submit=submit>
@@ -137,15 +132,12 @@ fn ImprovementItem(
             errors.set(e);
             return;
         }
-        leptos::task::spawn_local(async move {
-            match api::post::<_, ImprovementView>(&format!("/api/v1/improvements/{id}/report"), &input).await {
-                Ok(_) => on_change(),
-                Err(e) => {
-                    errors.set(e.fields());
-                    banner.set(Some(e.message()));
-                }
-            }
-        });
+        submit(
+            async move { api::post::<_, ImprovementView>(&format!("/api/v1/improvements/{id}/report"), &input).await },
+            errors,
+            banner,
+            move |_| on_change(),
+        );
     };
     let outcomes =
         ImprovementOutcome::ALL.iter().map(|o| view! { <option value=o.as_str()>{o.ko()}</option> }).collect_view();

@@ -3,6 +3,8 @@
 
 mod admin_calendar;
 mod admin_notices;
+mod admin_org;
+mod admin_users;
 mod case;
 mod case_actions;
 mod common;
@@ -20,6 +22,8 @@ mod track;
 
 pub use admin_calendar::AdminCalendarPage;
 pub use admin_notices::AdminNoticesPage;
+pub use admin_org::AdminOrgPage;
+pub use admin_users::AdminUsersPage;
 pub use case::CasePage;
 pub use home::{HomePage, NotFound};
 pub use improvements::ImprovementsPage;

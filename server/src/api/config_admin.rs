@@ -112,11 +112,18 @@ pub async fn create_rule(
         Some(k) => errs.take("kind", k.parse::<VocKind>().map_err(|_| FieldError::UnknownKind)),
     };
     // Retired departments are refused here, before the store's own check.
-    let department = active_department(&state, &input.department).await?.map(|d| d.id);
+    let empty = input.department.is_null() || input.department.as_str().is_some_and(|s| s.trim().is_empty());
+    let department = if empty { None } else { active_department(&state, &input.department).await?.map(|d| d.id) };
     if department.is_none() {
-        errs.add("department", FieldError::UnknownDepartment);
+        errs.add("department", if empty { FieldError::Required } else { FieldError::UnknownDepartment });
     }
     let (facility, category) = (given(&input.facility), given(&input.category));
+    // A rule naming a facility that does not exist would never match: refused by name.
+    if let Some(f) = &facility
+        && !state.store.facilities().await?.iter().any(|x| &x.code == f)
+    {
+        errs.add("facility", FieldError::UnknownFacility);
+    }
     let Some(department) = department.filter(|_| errs.is_empty()) else { return Err(ApiError::Validation(errs)) };
     let rule =
         state.store.create_routing_rule(priority, kind, facility.as_deref(), category.as_deref(), department).await?;

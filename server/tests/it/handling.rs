@@ -620,6 +620,14 @@ async fn administrators_add_departments_and_routing_rules_that_route_new_cases()
     let unknown =
         app.post("/api/v1/routing-rules", json!({"facility": "moon", "department": maze_team}), Some(&s.admin)).await;
     assert_eq!(unknown.body["fields"]["facility"]["code"], "unknown_facility");
+    let none = app.post("/api/v1/routing-rules", json!({"facility": "moon", "department": ""}), Some(&s.admin)).await;
+    let codes: Vec<(&str, &str)> = none.body["fields"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.as_str(), v["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(codes, [("department", "required"), ("facility", "unknown_facility")], "both at once");
     let r = app.post("/api/v1/routing-rules", rule, Some(&s.admin)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let rule_id = r.body["id"].as_i64().unwrap();

@@ -1,0 +1,249 @@
+//! `/admin/departments`: administrators add, rename, retire and restore departments, and keep
+//! the routing rules that choose a new case's department (first match by priority).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::case_actions::DepartmentSelect;
+use super::common::{Banner, FieldMsg, StaffHeader, go_to_login, submit};
+use crate::api::{self, DepartmentInput, DepartmentView, FacilityView, RoutingRuleInput, RoutingRuleView};
+use crate::domain::{FieldErrors, VocKind};
+
+#[component]
+pub fn AdminOrgPage() -> impl IntoView {
+    let departments = LocalResource::new(|| async {
+        let r = api::get::<Vec<DepartmentView>>("/api/v1/departments").await;
+        if matches!(&r, Err(e) if e.status() == Some(401)) {
+            go_to_login();
+        }
+        r
+    });
+    let rules = LocalResource::new(|| api::get::<Vec<RoutingRuleView>>("/api/v1/routing-rules"));
+    let banner = RwSignal::new(None::<String>);
+    let reload = move || {
+        departments.refetch();
+        rules.refetch();
+    };
+    view! {
+        <Title text="부서·배정 규칙 · 고객의 소리"/>
+        <StaffHeader/>
+        <main class="case admin">
+            <h1>"부서와 배정 규칙"</h1>
+            <Banner message=banner/>
+            <section>
+                <h2>"부서"</h2>
+                <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                    {move || departments.get().map(|r| match r {
+                        Ok(list) => view! {
+                            <table class="queue-table" id="departments">
+                                <thead><tr><th scope="col">"코드"</th><th scope="col">"이름"</th><th scope="col">"상태"</th><th scope="col">"관리"</th></tr></thead>
+                                <tbody>{list.into_iter().map(|d| view! { <DepartmentRow d banner on_done=reload/> }).collect_view()}</tbody>
+                            </table>
+                        }.into_any(),
+                        Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
+                    })}
+                </Suspense>
+                <NewDepartmentForm on_done=reload/>
+            </section>
+            <section>
+                <h2>"배정 규칙 (우선순위 순, 처음 맞는 규칙의 부서로 배정)"</h2>
+                <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                    {move || rules.get().map(|r| match r {
+                        Ok(list) => view! {
+                            <table class="queue-table" id="routing-rules">
+                                <thead><tr>
+                                    <th scope="col">"우선순위"</th><th scope="col">"유형"</th><th scope="col">"시설"</th>
+                                    <th scope="col">"분류"</th><th scope="col">"부서"</th><th scope="col">""</th>
+                                </tr></thead>
+                                <tbody>{list.into_iter().map(|rule| {
+                                    let id = rule.id;
+                                    let retire = move |_| {
+                                        leptos::task::spawn_local(async move {
+                                            match api::delete(&format!("/api/v1/routing-rules/{id}")).await {
+                                                Ok(()) => { banner.set(None); reload(); }
+                                                Err(e) => banner.set(Some(e.message())),
+                                            }
+                                        });
+                                    };
+                                    let any = || "(모두)".to_owned();
+                                    view! {
+                                        <tr id=format!("rule-{id}")>
+                                            <td>{rule.priority}</td>
+                                            <td>{rule.kind.map_or_else(any, |k| k.ko().to_owned())}</td>
+                                            <td>{rule.facility.clone().unwrap_or_else(any)}</td>
+                                            <td>{rule.category.clone().unwrap_or_else(any)}</td>
+                                            <td>{rule.department_name.clone()}</td>
+                                            <td><button class="button secondary retire-rule" type="button" on:click=retire>"폐지"</button></td>
+                                        </tr>
+                                    }
+                                }).collect_view()}</tbody>
+                            </table>
+                        }.into_any(),
+                        Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
+                    })}
+                </Suspense>
+                // Mounted anew whenever the departments reload, so a department just added
+                // is in its list.
+                {move || departments.get().map(|_| view! { <NewRuleForm on_done=reload/> })}
+            </section>
+        </main>
+    }
+}
+
+#[component]
+fn DepartmentRow(
+    d: DepartmentView,
+    banner: RwSignal<Option<String>>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = d.id;
+    let name = RwSignal::new(d.name.clone());
+    let send = move |input: DepartmentInput| {
+        leptos::task::spawn_local(async move {
+            match api::put::<_, serde::de::IgnoredAny>(&format!("/api/v1/departments/{id}"), &input).await {
+                Ok(_) => {
+                    banner.set(None);
+                    on_done();
+                }
+                Err(e) => banner.set(Some(e.message())),
+            }
+        });
+    };
+    let rename = move |_| {
+        if name.with_untracked(|n| n.trim().is_empty()) {
+            banner.set(Some("부서 이름을 입력해 주세요. (Enter the department's name.)".into()));
+            return;
+        }
+        send(DepartmentInput { name: name.get_untracked(), ..Default::default() });
+    };
+    let active = d.active;
+    let toggle = move |_| send(DepartmentInput { active: Some(!active), ..Default::default() });
+    view! {
+        <tr id=format!("department-{}", d.code) class:inactive=!d.active>
+            <th scope="row">{d.code.clone()}</th>
+            <td>
+                <input class="department-name" aria-label=format!("{} 부서 이름", d.code) prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+                <button class="button secondary rename-department" type="button" on:click=rename>"이름 변경"</button>
+            </td>
+            <td class="department-state">{if d.active { "사용 중" } else { "폐지" }}</td>
+            <td><button class="button secondary toggle-department" type="button" on:click=toggle>{if d.active { "폐지" } else { "복원" }}</button></td>
+        </tr>
+    }
+}
+
+#[component]
+fn NewDepartmentForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let form = RwSignal::new(DepartmentInput::default());
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = form.get_untracked();
+        submit(
+            async move { api::post::<_, DepartmentView>("/api/v1/departments", &input).await },
+            errors,
+            banner,
+            move |_| {
+                form.set(DepartmentInput::default());
+                on_done();
+            },
+        );
+    };
+    view! {
+        <form class="inline-form" id="new-department-form" on:submit=submit>
+            <h3>"새 부서"</h3>
+            <Banner message=banner/>
+            <label class="field" for="department-code">
+                <span>"코드 (영문 소문자·숫자·_)"</span>
+                <input id="department-code" aria-describedby="code-error" prop:value=move || form.with(|f| f.code.clone())
+                    on:input=move |ev| form.update(|f| f.code = event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="code"/>
+            <label class="field" for="department-new-name">
+                <span>"이름"</span>
+                <input id="department-new-name" aria-describedby="name-error" prop:value=move || form.with(|f| f.name.clone())
+                    on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="name"/>
+            <button class="button primary" id="create-department" type="submit">"부서 추가"</button>
+        </form>
+    }
+}
+
+#[component]
+fn NewRuleForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let form = RwSignal::new(RoutingRuleInput::default());
+    let priority = RwSignal::new(String::new());
+    let department = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut input = form.get_untracked();
+        input.department = serde_json::Value::String(department.get_untracked());
+        let p = priority.get_untracked();
+        if !p.trim().is_empty() {
+            match p.trim().parse::<i64>() {
+                Ok(n) => input.priority = Some(n),
+                Err(_) => {
+                    let mut e = FieldErrors::default();
+                    e.add("priority", crate::domain::FieldError::NumberTooSmall { min: 1 });
+                    errors.set(e);
+                    return;
+                }
+            }
+        }
+        submit(
+            async move { api::post::<_, RoutingRuleView>("/api/v1/routing-rules", &input).await },
+            errors,
+            banner,
+            move |_| {
+                on_done();
+            },
+        );
+    };
+    let kinds = VocKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.ko()}</option> }).collect_view();
+    view! {
+        <form class="inline-form" id="new-rule-form" on:submit=submit>
+            <h3>"새 배정 규칙"</h3>
+            <Banner message=banner/>
+            <label class="field" for="rule-priority">
+                <span>"우선순위 (작을수록 먼저, 비우면 맨 뒤)"</span>
+                <input id="rule-priority" inputmode="numeric" aria-describedby="priority-error" prop:value=move || priority.get()
+                    on:input=move |ev| priority.set(event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="priority"/>
+            <label class="field" for="rule-kind">
+                <span>"유형"</span>
+                <select id="rule-kind" on:change=move |ev| form.update(|f| f.kind = event_target_value(&ev))>
+                    <option value="">"(모두)"</option>
+                    {kinds}
+                </select>
+            </label>
+            <FieldMsg errors field="kind"/>
+            <label class="field" for="rule-facility">
+                <span>"시설"</span>
+                <select id="rule-facility" on:change=move |ev| form.update(|f| f.facility = event_target_value(&ev))>
+                    <option value="">"(모두)"</option>
+                    {move || facilities.get().and_then(Result::ok).map(|list| list.into_iter()
+                        .map(|f| view! { <option value=f.code.clone()>{f.name_ko}</option> }).collect_view())}
+                </select>
+            </label>
+            <FieldMsg errors field="facility"/>
+            <label class="field" for="rule-category">
+                <span>"분류 코드 (비우면 모두)"</span>
+                <input id="rule-category" aria-describedby="category-error" prop:value=move || form.with(|f| f.category.clone())
+                    on:input=move |ev| form.update(|f| f.category = event_target_value(&ev))/>
+            </label>
+            <FieldMsg errors field="category"/>
+            <label class="field" for="rule-department">
+                <span>"배정할 부서"</span>
+                <DepartmentSelect id="rule-department" exclude=None value=department/>
+            </label>
+            <FieldMsg errors field="department"/>
+            <button class="button primary" id="create-rule" type="submit">"규칙 추가"</button>
+        </form>
+    }
+}
