@@ -21,6 +21,9 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Notices: links, transports and the delivery worker's pace.
     pub notify: NotifyConfig,
+    /// `VOC_PROFILE` (`mungyeong`, default, or `kgs`): the organisation a new database is set
+    /// up for.
+    pub profile: crate::profile::Profile,
 }
 
 /// Settings of notices and their delivery.
@@ -109,6 +112,11 @@ impl Config {
             session_idle_minutes: number(var("VOC_SESSION_IDLE_MINUTES"), "VOC_SESSION_IDLE_MINUTES", 30)?,
             session_max_hours: number(var("VOC_SESSION_MAX_HOURS"), "VOC_SESSION_MAX_HOURS", 12)?,
             trust_proxy: var("VOC_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
+            profile: match var("VOC_PROFILE") {
+                None => crate::profile::Profile::default(),
+                Some(p) => crate::profile::Profile::parse(&p)
+                    .ok_or(ConfigError { name: "VOC_PROFILE", problem: format!("{p:?} is not mungyeong or kgs") })?,
+            },
             notify: NotifyConfig {
                 public_url: var("VOC_PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}")),
                 smtp_url: var("VOC_SMTP_URL"),

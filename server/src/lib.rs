@@ -9,6 +9,7 @@ pub mod events;
 pub mod generate;
 pub mod jobs;
 pub mod notify;
+pub mod profile;
 pub mod reports;
 pub mod store;
 
@@ -71,6 +72,8 @@ pub enum StartError {
     Listener(#[from] sqlx::Error),
     #[error("{0}")]
     Mail(#[from] notify::MailSetupError),
+    #[error("VOC_PROFILE={profile} sets up a new database only; this one already has {what}")]
+    ProfileTooLate { profile: &'static str, what: String },
 }
 
 /// Opens the store named by `DATABASE_URL`; links in its notices start with the public URL,
@@ -122,6 +125,17 @@ async fn bootstrap_admin(store: &dyn Store, password: Option<&str>) -> Result<()
     Ok(())
 }
 
+/// Sets a new database up for the configured organisation, once.
+async fn apply_profile(store: &dyn Store, profile: profile::Profile) -> Result<(), StartError> {
+    let Some(data) = profile.data() else { return Ok(()) };
+    match store.apply_profile_once(data, Utc::now()).await? {
+        store::ProfileOutcome::Applied => tracing::info!(profile = data.name, "organisation profile applied"),
+        store::ProfileOutcome::AlreadyApplied => {}
+        store::ProfileOutcome::InUse(what) => return Err(StartError::ProfileTooLate { profile: data.setting, what }),
+    }
+    Ok(())
+}
+
 /// Seeds the Korean public holidays once; an administrator's later edits are never undone.
 async fn seed_holidays(store: &dyn Store) -> Result<(), StartError> {
     let holidays: Vec<store::Holiday> = app::domain::KOREAN_PUBLIC_HOLIDAYS
@@ -155,6 +169,7 @@ pub async fn build_with_clock(
     if store.backend() == "sqlite" && !version_at_least(&version, (3, 51, 3)) {
         return Err(StartError::SqliteTooOld(version));
     }
+    apply_profile(store.as_ref(), config.profile).await?;
     bootstrap_admin(store.as_ref(), config.admin_password.as_deref()).await?;
     seed_holidays(store.as_ref()).await?;
 

@@ -455,6 +455,22 @@ pub trait AdminStore: Send + Sync + 'static {
     ) -> StoreResult<RoutingRule>;
     /// Retires a rule (kept for the record, no longer tried).
     async fn retire_routing_rule(&self, id: i64) -> StoreResult<()>;
+    /// Replaces the seeded departments, facilities and routing rules with `profile`'s and sets
+    /// its deadlines, in one transaction, once; only while no case and no staff member in a
+    /// department exist.
+    async fn apply_profile_once(
+        &self,
+        profile: &crate::profile::ProfileData,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ProfileOutcome>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileOutcome {
+    Applied,
+    AlreadyApplied,
+    /// The database is in use (what was found, in words): nothing was changed.
+    InUse(String),
 }
 
 /// Material requests between departments.

@@ -93,6 +93,7 @@ pub fn config_for(db_url: &str) -> Config {
         session_max_hours: 12,
         trust_proxy: false,
         notify: server::config::NotifyConfig::default(),
+        profile: server::profile::Profile::default(),
     }
 }
 

@@ -684,3 +684,69 @@ async fn administrators_add_departments_and_routing_rules_that_route_new_cases()
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_kgs_profile_sets_up_a_new_database_once_and_never_one_in_use() {
+    let app = TestApp::new_with(|c| c.profile = server::profile::Profile::Kgs).await;
+    app.set_now("2026-11-23 10:00"); // a Monday
+    let admin = app.admin().await;
+    let departments = app.get("/api/v1/departments", Some(&admin)).await.body;
+    let names: Vec<(&str, bool)> = departments
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["name"].as_str().unwrap(), d["is_lead"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        names,
+        [("고객지원처", true), ("감사실", false), ("기획조정실", false), ("검사지도처", false), ("시험검사실", false)]
+    );
+    let facilities = app.get("/api/v1/facilities", None).await.body;
+    let codes: Vec<&str> = facilities.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["hq", "regional", "cyber", "training", "field"]);
+
+    // 민원신고 categories go to the offices the manual names; the rest to 고객지원처.
+    let file = |category: &'static str, kind: &'static str| {
+        let app = &app;
+        async move {
+            let body = json!({"kind": kind, "channel": "kiosk", "facility": "field", "category": category,
+                              "content": "가스 충전소에서 산 LPG 품질이 이상합니다"});
+            let r = app.post("/api/v1/cases", body, None).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+            r.body
+        }
+    };
+    let lpg = file("lpg_quality", "complaint").await;
+    let staff = app.get(&format!("/api/v1/cases/{}", lpg["id"]), Some(&admin)).await.body;
+    assert_eq!(staff["department_name"], "시험검사실");
+    // KGS processes complaints within 3 business days (Mungyeong: 2).
+    assert!(lpg["due_at"].as_str().unwrap().starts_with("2026-11-26T10:00"), "{}", lpg["due_at"]);
+    for (category, department) in [
+        ("cyber_audit", "감사실"),
+        ("budget_waste", "기획조정실"),
+        ("inspection_appeal", "검사지도처"),
+        ("qna", "고객지원처"),
+    ] {
+        let c = file(category, "inquiry").await;
+        let staff = app.get(&format!("/api/v1/cases/{}", c["id"]), Some(&admin)).await.body;
+        assert_eq!(staff["department_name"], department, "{category}");
+    }
+
+    // Applied once: a restart with the same setting changes nothing, cases keep their routes.
+    let app = app.restart().await;
+    let admin = app.admin().await;
+    assert_eq!(app.get("/api/v1/departments", Some(&admin)).await.body, departments);
+    let staff = app.get(&format!("/api/v1/cases/{}", lpg["id"]), Some(&admin)).await.body;
+    assert_eq!(staff["department_name"], "시험검사실");
+
+    // A database already in use is never re-profiled: the server refuses to start and says why.
+    let used = TestApp::new().await;
+    used.file("레일바이크 바퀴가 삐걱거립니다").await;
+    let mut config = used.config.clone();
+    config.profile = server::profile::Profile::Kgs;
+    let err = server::build(&config, tokio_util::sync::CancellationToken::new()).await.err().expect("refused");
+    let text = err.to_string();
+    assert!(text.contains("VOC_PROFILE=kgs") && text.contains("1 cases"), "{text}");
+    let departments = used.get("/api/v1/departments", Some(&used.admin().await)).await.body;
+    assert_eq!(departments[0]["name"], "혁신안전팀", "nothing changed");
+}

@@ -3,11 +3,82 @@
 use app::domain::VocKind;
 use async_trait::async_trait;
 
-use super::{SqlStore, is_unique_violation};
-use crate::store::{AdminStore, Department, RoutingRule, Store, StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+
+use super::{SqlStore, is_unique_violation, secs};
+use crate::store::{AdminStore, Department, ProfileOutcome, RoutingRule, Store, StoreError, StoreResult};
 
 #[async_trait]
 impl AdminStore for SqlStore {
+    async fn apply_profile_once(
+        &self,
+        profile: &crate::profile::ProfileData,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ProfileOutcome> {
+        let mut tx = self.write().await?;
+        let done: Option<i64> = sqlx::query_scalar("SELECT 1 FROM seeds WHERE name = $1")
+            .bind(profile.name)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if done.is_some() {
+            return Ok(ProfileOutcome::AlreadyApplied);
+        }
+        let cases: i64 = sqlx::query_scalar("SELECT count(*) FROM cases").fetch_one(&mut *tx).await?;
+        let staff: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE department_id IS NOT NULL")
+            .fetch_one(&mut *tx)
+            .await?;
+        if cases > 0 || staff > 0 {
+            return Ok(ProfileOutcome::InUse(format!("{cases} cases and {staff} staff members in departments")));
+        }
+        for table in ["routing_rules", "departments", "facilities"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut *tx).await?;
+        }
+        for (code, name, lead) in profile.departments {
+            sqlx::query("INSERT INTO departments (code, name, is_lead) VALUES ($1, $2, $3)")
+                .bind(*code)
+                .bind(*name)
+                .bind(i64::from(*lead))
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (sort, (code, ko, en)) in (1i64..).zip(profile.facilities) {
+            sqlx::query("INSERT INTO facilities (code, name_ko, name_en, sort) VALUES ($1, $2, $3, $4)")
+                .bind(*code)
+                .bind(*ko)
+                .bind(*en)
+                .bind(sort)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (priority, kind, facility, category, department) in profile.rules {
+            sqlx::query(
+                "INSERT INTO routing_rules (priority, kind, facility, category, department_id) \
+                 SELECT $1, $2, $3, $4, id FROM departments WHERE code = $5",
+            )
+            .bind(*priority)
+            .bind(*kind)
+            .bind(*facility)
+            .bind(*category)
+            .bind(*department)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (kind, days) in profile.business_days {
+            sqlx::query("UPDATE deadline_policies SET business_days = $1 WHERE kind = $2")
+                .bind(*days)
+                .bind(*kind)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("INSERT INTO seeds (name, applied_at) VALUES ($1, $2)")
+            .bind(profile.name)
+            .bind(secs(at))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(ProfileOutcome::Applied)
+    }
+
     async fn create_department(&self, code: &str, name: &str) -> StoreResult<Department> {
         let r: Result<i64, sqlx::Error> =
             sqlx::query_scalar("INSERT INTO departments (code, name) VALUES ($1, $2) RETURNING id")
