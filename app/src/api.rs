@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::domain::{
     BusinessCalendar, BusinessHours, CaseStatus, Channel, Clock, CompensationReason, Consent, DeadlinePolicy,
-    FieldErrors, ImprovementOutcome, Pause, PauseReason, StaffCause, VocKind,
+    FieldErrors, GrievanceStage, ImprovementOutcome, Pause, PauseReason, StaffCause, VocKind,
 };
 
 /// `POST /api/v1/cases` → 201.
@@ -219,6 +219,19 @@ pub struct StaffCaseView {
     /// The case's published FAQ entry, if any.
     #[serde(default)]
     pub faq: Option<FaqView>,
+    /// The grievance process's recorded stages (grievance cases only), in order.
+    #[serde(default)]
+    pub grievance: Vec<GrievanceStepView>,
+}
+
+/// One recorded stage of the grievance process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrievanceStepView {
+    pub stage: GrievanceStage,
+    pub stage_label: String,
+    pub note: String,
+    pub actor: String,
+    pub at: DateTime<FixedOffset>,
 }
 
 /// `POST /api/v1/cases/{receipt_no}/amend?token=…`

@@ -163,3 +163,28 @@ test('a consented answer is published to the homepage FAQ without personal data,
   assert.equal(await visitor.locator('#faq').count(), 0, 'withdrawn entries leave the homepage');
   for (const p of [manager, visitor]) assert.deepEqual(p.errors, []);
 });
+
+test('a grievance is worked through its stages in order on the case page', async () => {
+  const base = server.url;
+  const filed = await api('/api/v1/cases', { kind: 'grievance', channel: 'kiosk', facility: 'railbike', content: '안전요원의 이용 제한 처분이 부당합니다.' });
+  assert.equal(filed.status, 201);
+  const manager = await signedIn('manager');
+  await manager.goto(`${base}/cases/${filed.body.id}`);
+  await hydrated(manager);
+  await manager.waitForSelector('#grievance-investigation:has-text("대기")');
+  // Only the investigation can be recorded first.
+  assert.deepEqual(await manager.locator('#grievance-stage option').allTextContents(), ['조사']);
+  await manager.click('#record-grievance');
+  await manager.waitForSelector('#grievance-note-error:has-text("필수 입력 항목입니다")');
+  await manager.fill('#grievance-note', '현장 기록과 CCTV를 검토했습니다.');
+  await manager.click('#record-grievance');
+  await manager.waitForSelector('#grievance-investigation.done:has-text("CCTV")');
+  assert.deepEqual(await manager.locator('#grievance-stage option').allTextContents(), ['심의', '감사 의뢰']);
+  await manager.selectOption('#grievance-stage', 'deliberation');
+  await manager.fill('#grievance-note', '처분 취소 의견');
+  await manager.click('#record-grievance');
+  await manager.waitForSelector('#grievance-deliberation.done');
+  assert.deepEqual(await manager.locator('#grievance-stage option').allTextContents(), ['제도개선', '감사 의뢰']);
+  await manager.waitForSelector('.history:has-text("고충 처리")');
+  assert.deepEqual(manager.errors, []);
+});

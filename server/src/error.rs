@@ -52,6 +52,12 @@ pub enum ApiError {
     FaqNeedsAnswer,
     #[error("already published")]
     FaqPublished,
+    #[error("not a grievance")]
+    NotGrievance,
+    #[error("grievance stage out of order")]
+    GrievanceOrder { needs: app::domain::GrievanceStage },
+    #[error("grievance stage on record")]
+    GrievanceStageDone { stage: app::domain::GrievanceStage },
     #[error("export failed: {0}")]
     Export(String),
     #[error(transparent)]
@@ -72,6 +78,35 @@ impl ApiError {
                         .into(),
                     format!(
                         "The survey closed {days} days after the case did; please file a new request to tell us more."
+                    )
+                    .into(),
+                );
+            }
+            Self::GrievanceOrder { needs } => {
+                return (
+                    S::CONFLICT,
+                    "grievance_order",
+                    format!(
+                        "먼저 '{}' 단계를 기록해 주세요. 고충은 조사 → 심의 → 제도개선 순서로 처리합니다.",
+                        needs.ko()
+                    )
+                    .into(),
+                    format!(
+                        "Record the {} stage first: grievances go investigation → deliberation → improvement.",
+                        needs.en().to_lowercase()
+                    )
+                    .into(),
+                );
+            }
+            Self::GrievanceStageDone { stage } => {
+                return (
+                    S::CONFLICT,
+                    "grievance_stage_done",
+                    format!("'{}' 단계는 이미 기록되어 있습니다. 덧붙일 내용은 내부 메모로 남겨 주세요.", stage.ko())
+                        .into(),
+                    format!(
+                        "The {} stage is on record already; add to it with an internal note.",
+                        stage.en().to_lowercase()
                     )
                     .into(),
                 );
@@ -164,6 +199,12 @@ impl ApiError {
                 "faq_needs_answer",
                 "답변을 보내고 종결한 민원만 FAQ로 게시할 수 있습니다.",
                 "Only closed cases with an answer can be published as FAQ entries.",
+            ),
+            Self::NotGrievance => (
+                S::CONFLICT,
+                "not_grievance",
+                "고충 민원에만 고충 처리 단계를 기록합니다.",
+                "Grievance stages are recorded on grievance cases only.",
             ),
             Self::FaqPublished => (
                 S::CONFLICT,

@@ -96,6 +96,8 @@ pub enum FieldError {
     UnknownCompensationReason,
     #[error("unknown outcome")]
     UnknownOutcome,
+    #[error("unknown grievance stage")]
+    UnknownStage,
     #[error("personal data in text")]
     PersonalData { what: &'static str },
 }
@@ -148,6 +150,7 @@ impl FieldError {
             Self::NoCauseForPraise => "no_cause_for_praise",
             Self::UnknownCompensationReason => "unknown_compensation_reason",
             Self::UnknownOutcome => "unknown_outcome",
+            Self::UnknownStage => "unknown_stage",
             Self::PersonalData { .. } => "personal_data",
         }
     }
@@ -201,6 +204,7 @@ impl FieldError {
             Self::NoCauseForPraise => "칭찬 민원에는 원인을 적지 않습니다.".into(),
             Self::UnknownCompensationReason => "보상 사유를 목록에서 골라 주세요.".into(),
             Self::UnknownOutcome => "조치 결과(개선 완료·불수용)를 골라 주세요.".into(),
+            Self::UnknownStage => "고충 처리 단계(조사·심의·제도개선·감사 의뢰)를 골라 주세요.".into(),
             Self::PersonalData { what } => {
                 let ko = match *what {
                     "phone" => "전화번호",
@@ -263,6 +267,7 @@ impl FieldError {
             Self::NoCauseForPraise => "Praise has no cause.".into(),
             Self::UnknownCompensationReason => "Choose a compensation reason from the list.".into(),
             Self::UnknownOutcome => "Choose implemented or declined.".into(),
+            Self::UnknownStage => "Choose investigation, deliberation, improvement or audit referral.".into(),
             Self::PersonalData { what } => {
                 let en = match *what {
                     "phone" => "a phone number",

@@ -67,6 +67,50 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// The grievance process (고충민원, CCM 4.3.1 5): investigation of the department's action,
+    /// deliberation (correction or improvement opinion), institutional improvement; unlawful
+    /// or unfair findings are referred to audit.
+    GrievanceStage, FieldError::UnknownStage, {
+        Investigation => "investigation", "조사", "Investigation";
+        Deliberation => "deliberation", "심의", "Deliberation";
+        Improvement => "improvement", "제도개선", "Institutional improvement";
+        AuditReferral => "audit_referral", "감사 의뢰", "Referred to audit";
+    }
+);
+
+impl GrievanceStage {
+    /// The stage that must be on record first.
+    pub fn requires(self) -> Option<Self> {
+        match self {
+            Self::Investigation => None,
+            Self::Deliberation | Self::AuditReferral => Some(Self::Investigation),
+            Self::Improvement => Some(Self::Deliberation),
+        }
+    }
+}
+
+/// `POST /api/v1/cases/{id}/grievance` `{stage, note}`: one step of the grievance process.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrievanceInput {
+    #[serde(default)]
+    pub stage: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl GrievanceInput {
+    pub fn validate(&self) -> Result<(GrievanceStage, String), FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let stage = errs.take("stage", GrievanceStage::parse(&self.stage));
+        let note = errs.take("note", reply_text(&self.note));
+        match (stage, note) {
+            (Some(s), Some(n)) => Ok((s, n)),
+            _ => Err(errs),
+        }
+    }
+}
+
 fn short_text(v: &str, required: bool) -> Result<String, FieldError> {
     let t = v.trim();
     if t.is_empty() && required {
@@ -401,6 +445,17 @@ mod tests {
         );
         let report = ImprovementReportInput { outcome: "done".into(), report: "x".into() }.validate().unwrap_err();
         assert_eq!(codes(&report), [("outcome", "unknown_outcome")]);
+    }
+
+    #[test]
+    fn grievance_stages_come_in_order() {
+        use GrievanceStage as G;
+        assert_eq!(G::Investigation.requires(), None);
+        assert_eq!(G::Deliberation.requires(), Some(G::Investigation));
+        assert_eq!(G::AuditReferral.requires(), Some(G::Investigation));
+        assert_eq!(G::Improvement.requires(), Some(G::Deliberation));
+        let errs = GrievanceInput { stage: "trial".into(), note: " ".into() }.validate().unwrap_err();
+        assert_eq!(codes(&errs), [("note", "required"), ("stage", "unknown_stage")]);
     }
 
     #[test]

@@ -32,8 +32,9 @@ pub use contact::{Email, PhoneNumber};
 pub use error::{FieldError, FieldErrors};
 pub use follow_up::{
     CompensationInput, CompensationReason, DEFAULT_COMPENSATION_ITEM, DEFAULT_COMPENSATION_KRW, FaqInput,
-    IMPROVEMENT_MONTHS, ImprovementInput, ImprovementOutcome, ImprovementReportInput, STAFF_FLAG_THRESHOLD, StaffCause,
-    StaffInput, ValidCompensation, ValidImprovement, ValidStaff, improvement_due, personal_data,
+    GrievanceInput, GrievanceStage, IMPROVEMENT_MONTHS, ImprovementInput, ImprovementOutcome, ImprovementReportInput,
+    STAFF_FLAG_THRESHOLD, StaffCause, StaffInput, ValidCompensation, ValidImprovement, ValidStaff, improvement_due,
+    personal_data,
 };
 pub use holidays::{KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
 pub use kind::{Channel, VocKind};

@@ -46,6 +46,9 @@ pub fn FollowUpPanel(
         }
     });
     view! {
+        {(case.kind == VocKind::Grievance).then(|| view! {
+            <GrievancePanel id steps=case.grievance.clone() works=role.works_cases() on_change/>
+        })}
         <section class="follow-up" id="follow-up">
             <h2>"사후관리"</h2>
             {staff}
@@ -283,5 +286,81 @@ fn FaqForm(
                 <button class="button primary" id="publish-faq" type="submit">"FAQ로 게시"</button>
             </form>
         </details>
+    }
+}
+
+/// The grievance process: the four stages with what is on record, and the form for the
+/// next one (only stages whose predecessor is recorded are offered; the server checks again).
+#[component]
+fn GrievancePanel(
+    id: i64,
+    steps: Vec<crate::api::GrievanceStepView>,
+    works: bool,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    use crate::domain::{GrievanceInput, GrievanceStage};
+    let done: Vec<GrievanceStage> = steps.iter().map(|s| s.stage).collect();
+    let open: Vec<GrievanceStage> = GrievanceStage::ALL
+        .iter()
+        .copied()
+        .filter(|s| !done.contains(s) && s.requires().is_none_or(|r| done.contains(&r)))
+        .collect();
+    let form = RwSignal::new(GrievanceInput {
+        stage: open.first().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        note: String::new(),
+    });
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let submit_step = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = form.get_untracked();
+        if let Err(e) = input.validate() {
+            errors.set(e);
+            return;
+        }
+        let url = format!("/api/v1/cases/{id}/grievance");
+        submit(async move { api::post::<_, serde::de::IgnoredAny>(&url, &input).await }, errors, banner, move |_| {
+            on_change()
+        });
+    };
+    let stages = GrievanceStage::ALL
+        .iter()
+        .map(|stage| {
+            let step = steps.iter().find(|s| s.stage == *stage).cloned();
+            let done = step.is_some();
+            view! {
+                <li class:done=done id=format!("grievance-{}", stage.as_str())>
+                    <strong>{stage.ko()}</strong>
+                    {match step {
+                        Some(s) => format!(" · {} · {} · {}", fmt_time(&s.at), s.actor, s.note),
+                        None => " · 대기".to_owned(),
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    let options = open.iter().map(|s| view! { <option value=s.as_str()>{s.ko()}</option> }).collect_view();
+    view! {
+        <section class="grievance" id="grievance">
+            <h2>"고충 처리 (조사 → 심의 → 제도개선, 위법·부당 시 감사 의뢰)"</h2>
+            <ol class="grievance-stages">{stages}</ol>
+            {(works && !open.is_empty()).then(|| view! {
+                <form class="inline-form" id="grievance-form" on:submit=submit_step>
+                    <Banner message=banner/>
+                    <label class="field" for="grievance-stage">
+                        <span>"단계"</span>
+                        <select id="grievance-stage" on:change=move |ev| form.update(|f| f.stage = event_target_value(&ev))>{options}</select>
+                    </label>
+                    <FieldMsg errors field="stage" id="grievance-stage-error"/>
+                    <label class="field" for="grievance-note">
+                        <span>"내용 (검토 결과, 의견, 조치)"</span>
+                        <textarea id="grievance-note" rows="3" aria-describedby="grievance-note-error" prop:value=move || form.with(|f| f.note.clone())
+                            on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))></textarea>
+                    </label>
+                    <FieldMsg errors field="note" id="grievance-note-error"/>
+                    <button class="button" id="record-grievance" type="submit">"단계 기록"</button>
+                </form>
+            })}
+        </section>
     }
 }

@@ -227,6 +227,7 @@ pub async fn staff_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<
         compensations: state.store.case_compensations(case.id).await?,
         improvements: state.store.case_improvements(case.id).await?,
         faq: state.store.case_faq(case.id).await?,
+        grievance: state.store.grievance_steps(case.id).await?,
     };
     let calendar = state.store.calendar().await?;
     Ok(Json(staff_view(case, extras, &calendar, state.now())))
@@ -241,6 +242,7 @@ struct Extras {
     compensations: Vec<crate::store::CompensationRecord>,
     improvements: Vec<crate::store::ImprovementRecord>,
     faq: Option<crate::store::FaqRecord>,
+    grievance: Vec<crate::store::GrievanceRecord>,
 }
 
 /// `POST /api/v1/cases/{id}/pause` `{reason, note}`: stops the clock.
@@ -332,7 +334,7 @@ fn answer_view(a: &Answer) -> AnswerView {
 }
 
 fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: DateTime<Utc>) -> StaffCaseView {
-    let Extras { history, answers, notes, materials, staff, compensations, improvements, faq } = extras;
+    let Extras { history, answers, notes, materials, staff, compensations, improvements, faq, grievance } = extras;
     let [name_masked, phone_masked, email_masked] = c.masked_contacts();
     StaffCaseView {
         id: c.id,
@@ -401,6 +403,16 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         compensations: compensations.into_iter().map(super::follow_up::compensation_view).collect(),
         improvements: improvements.into_iter().map(|i| super::follow_up::improvement_view(i, now)).collect(),
         faq: faq.map(super::follow_up::faq_view),
+        grievance: grievance
+            .into_iter()
+            .map(|g| app::api::GrievanceStepView {
+                stage: g.stage,
+                stage_label: g.stage.ko().into(),
+                note: g.note,
+                actor: g.actor,
+                at: to_seoul(g.at),
+            })
+            .collect(),
     }
 }
 

@@ -3,8 +3,8 @@
 
 use app::api::{CompensationView, FaqView, ImprovementView, StaffCaseView, StaffConcernedView};
 use app::domain::{
-    CompensationInput, FaqInput, FieldError, FieldErrors, ImprovementInput, ImprovementReportInput, Role, StaffInput,
-    improvement_due, seoul_midnight, to_seoul,
+    CompensationInput, FaqInput, FieldError, FieldErrors, GrievanceInput, ImprovementInput, ImprovementReportInput,
+    Role, StaffInput, improvement_due, seoul_midnight, to_seoul,
 };
 use axum::Json;
 use axum::extract::{Path, State};
@@ -246,4 +246,38 @@ pub async fn withdraw_faq(
     } else {
         Err(ApiError::NotFound)
     }
+}
+
+/// `POST /api/v1/cases/{id}/grievance` `{stage, note}`: one stage of the grievance process,
+/// each once and in order (investigation → deliberation → improvement; audit referral after
+/// investigation).
+pub async fn grievance_step(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<GrievanceInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let case = visible_case(&state, &user, id).await?;
+    require(user.role.works_cases())?;
+    let (stage, note) = input.validate().map_err(ApiError::Validation)?;
+    if case.kind != app::domain::VocKind::Grievance {
+        return Err(ApiError::NotGrievance);
+    }
+    if case.status == app::domain::CaseStatus::Withdrawn {
+        return Err(StoreError::InvalidTransition { from: case.status, to: case.status }.into());
+    }
+    let done: Vec<_> = state.store.grievance_steps(id).await?.into_iter().map(|g| g.stage).collect();
+    if done.contains(&stage) {
+        return Err(ApiError::GrievanceStageDone { stage });
+    }
+    if let Some(needs) = stage.requires().filter(|n| !done.contains(n)) {
+        return Err(ApiError::GrievanceOrder { needs });
+    }
+    match state.store.add_grievance_step(id, stage, &note, &user, state.now()).await {
+        Err(StoreError::AlreadyExists) => return Err(ApiError::GrievanceStageDone { stage }),
+        r => r?,
+    }
+    tracing::info!(receipt_no = %case.receipt_no, stage = stage.as_str(), by = %user.username, "grievance stage recorded");
+    state.publish("updated", &case).await;
+    staff_reply(&state, &case).await
 }

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/cases/{id}/materials", post(materials::request))
         .route("/api/v1/cases/{id}/unreachable", post(handling::mark_unreachable).delete(handling::clear_unreachable))
         .route("/api/v1/cases/{id}/staff", put(follow_up::set_staff))
+        .route("/api/v1/cases/{id}/grievance", post(follow_up::grievance_step))
         .route("/api/v1/cases/{id}/compensations", post(follow_up::add_compensation))
         .route("/api/v1/improvements", get(follow_up::improvements).post(follow_up::create_improvement))
         .route("/api/v1/improvements/{id}/report", post(follow_up::report_improvement))

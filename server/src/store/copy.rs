@@ -36,6 +36,7 @@ const TABLES: &[(&str, &str)] = &[
     ("compensations", "id"),
     ("improvement_requests", "id"),
     ("faq_entries", "id"),
+    ("grievance_steps", "id"),
     ("report_counts", "day, dim, key"),
     ("report_survey", "day, item"),
 ];
@@ -64,6 +65,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "compensations",
     "improvement_requests",
     "faq_entries",
+    "grievance_steps",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -6,8 +6,8 @@ mod sql;
 
 use app::domain::{
     BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, DeadlinePolicy, Decision,
-    DeliveryState, ImprovementOutcome, Lang, NoticeChannel, NoticeKind, Pause, PauseReason, Role, StaffCause,
-    ValidAnswer, ValidCompensation, ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey, VocKind,
+    DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind, Pause, PauseReason, Role,
+    StaffCause, ValidAnswer, ValidCompensation, ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey, VocKind,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -576,6 +576,15 @@ pub struct FaqRecord {
     pub published_at: DateTime<Utc>,
 }
 
+/// One recorded stage of the grievance process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrievanceRecord {
+    pub stage: GrievanceStage,
+    pub note: String,
+    pub actor: String,
+    pub at: DateTime<Utc>,
+}
+
 /// Follow-up: staff concerned, compensation, improvement requests and the public FAQ. Each
 /// change to a case is written to its history in the same transaction.
 #[async_trait]
@@ -648,6 +657,18 @@ pub trait FollowUpStore: Send + Sync + 'static {
     /// Published entries, newest first.
     async fn faq(&self) -> StoreResult<Vec<FaqRecord>>;
     async fn case_faq(&self, case_id: i64) -> StoreResult<Option<FaqRecord>>;
+
+    /// Records a grievance stage with its history entry; `AlreadyExists` if it is on record.
+    async fn add_grievance_step(
+        &self,
+        case_id: i64,
+        stage: GrievanceStage,
+        note: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The recorded stages, in the order they were recorded.
+    async fn grievance_steps(&self, case_id: i64) -> StoreResult<Vec<GrievanceRecord>>;
 }
 
 /// Survey answers of a period: how many responses, and per item the sum of scores and how

@@ -408,3 +408,67 @@ async fn only_answered_consented_cases_are_published_and_never_with_personal_dat
     assert!(actions.contains(&"FAQ 게시") && actions.contains(&"FAQ 게시 중단"), "{actions:?}");
     assert_eq!(app.post("/api/v1/faq", good(consent), Some(&manager)).await.status, StatusCode::CREATED);
 }
+
+#[tokio::test]
+async fn a_grievance_goes_through_its_stages_in_order_each_once() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-23 10:00");
+    let lead = app.user_in("lead", "handler", Some(1)).await; // 혁신안전팀 takes grievances
+    let other = app.user_in("other", "handler", Some(TOURISM)).await;
+    let cco = app.user("cco", "executive").await;
+    let id = file_kind(&app, "grievance", "주차 단속 처분이 부당합니다. 다시 살펴 주세요.").await;
+    let url = format!("/api/v1/cases/{id}/grievance");
+    let step = |stage: &str, note: &str| json!({"stage": stage, "note": note});
+
+    let r = app.post(&url, json!({"stage": "trial", "note": " "}), Some(&lead)).await;
+    assert_eq!(codes(&r.body), [("note".into(), "required".into()), ("stage".into(), "unknown_stage".into())]);
+    assert_eq!(app.post(&url, step("investigation", "x"), Some(&other)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&url, step("investigation", "x"), Some(&cco)).await.status, StatusCode::FORBIDDEN);
+    let complaint = file_kind(&app, "complaint", "일반 불만").await;
+    let admin = app.admin().await;
+    let r = app.post(&format!("/api/v1/cases/{complaint}/grievance"), step("investigation", "x"), Some(&admin)).await;
+    assert_eq!((r.status, r.body["error"].as_str()), (StatusCode::CONFLICT, Some("not_grievance")));
+
+    // Out of order: deliberation needs the investigation first, and says so.
+    let r = app.post(&url, step("deliberation", "시정 의견"), Some(&lead)).await;
+    assert_eq!((r.status, r.body["error"].as_str()), (StatusCode::CONFLICT, Some("grievance_order")));
+    assert!(r.body["message"].as_str().unwrap().contains("'조사'"), "{:?}", r.body);
+    let r = app.post(&url, step("investigation", "부서의 단속 기록과 현장 사진을 검토함"), Some(&lead)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let r = app.post(&url, step("investigation", "다시"), Some(&lead)).await;
+    assert_eq!(r.body["error"], "grievance_stage_done");
+    let r = app.post(&url, step("improvement", "안내판 개선"), Some(&lead)).await;
+    assert!(r.body["message"].as_str().unwrap().contains("'심의'"), "{:?}", r.body);
+    for (stage, note) in [
+        ("audit_referral", "단속 요원의 재량 남용 정황을 감사실에 의뢰"),
+        ("deliberation", "처분 취소와 안내 개선 의견"),
+        ("improvement", "단속 구역 안내판 정비를 제도개선 과제로"),
+    ] {
+        let r = app.post(&url, step(stage, note), Some(&lead)).await;
+        assert_eq!(r.status, StatusCode::OK, "{stage}: {:?}", r.body);
+    }
+    let r = app.get(&format!("/api/v1/cases/{id}"), Some(&lead)).await;
+    let stages: Vec<(&str, &str)> = r.body["grievance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["stage"].as_str().unwrap(), g["stage_label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            ("investigation", "조사"),
+            ("audit_referral", "감사 의뢰"),
+            ("deliberation", "심의"),
+            ("improvement", "제도개선")
+        ]
+    );
+    let history: Vec<&str> = r.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["action"] == "고충 처리")
+        .filter_map(|h| h["after"].as_str())
+        .collect();
+    assert_eq!(history, ["조사", "감사 의뢰", "심의", "제도개선"]);
+}

@@ -3,17 +3,17 @@
 //! in the same transaction.
 
 use app::domain::{
-    CompensationReason, ImprovementOutcome, StaffCause, ValidCompensation, ValidImprovement, ValidStaff, VocKind,
-    to_seoul,
+    CompensationReason, GrievanceStage, ImprovementOutcome, StaffCause, ValidCompensation, ValidImprovement,
+    ValidStaff, VocKind, to_seoul,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
-use super::{SqlStore, done_or_missing, history_change, secs, time};
+use super::{SqlStore, done_or_missing, history_change, is_unique_violation, secs, time};
 use crate::store::{
-    CompensationRecord, FaqRecord, FollowUpStore, ImprovementRecord, StaffMention, StaffRecord, StoreError,
-    StoreResult, User,
+    CompensationRecord, FaqRecord, FollowUpStore, GrievanceRecord, ImprovementRecord, StaffMention, StaffRecord,
+    StoreError, StoreResult, User,
 };
 
 fn corrupt(what: &str, id: i64) -> StoreError {
@@ -497,6 +497,51 @@ impl FollowUpStore for SqlStore {
                 .fetch_all(&self.pool)
                 .await?,
         )
+    }
+
+    async fn add_grievance_step(
+        &self,
+        case_id: i64,
+        stage: GrievanceStage,
+        note: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let r =
+            sqlx::query("INSERT INTO grievance_steps (case_id, stage, note, actor, at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(case_id)
+                .bind(stage.as_str())
+                .bind(note)
+                .bind(&by.username)
+                .bind(secs(at))
+                .execute(&mut *tx)
+                .await;
+        match r {
+            Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
+            r => r?,
+        };
+        history_change(&mut tx, case_id, at, &by.username, "고충 처리", note, None, Some(stage.ko())).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn grievance_steps(&self, case_id: i64) -> StoreResult<Vec<GrievanceRecord>> {
+        let rows: Vec<(String, String, String, i64)> =
+            sqlx::query_as("SELECT stage, note, actor, at FROM grievance_steps WHERE case_id = $1 ORDER BY id")
+                .bind(case_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|(stage, note, actor, at)| {
+                Ok(GrievanceRecord {
+                    stage: GrievanceStage::parse(&stage).map_err(|_| corrupt("grievance step of case", case_id))?,
+                    note,
+                    actor,
+                    at: time(at)?,
+                })
+            })
+            .collect()
     }
 
     async fn case_faq(&self, case_id: i64) -> StoreResult<Option<FaqRecord>> {
