@@ -68,3 +68,33 @@ test('ask another department, answer in its queue, read the reply on the case', 
   await handler.waitForSelector('#unreachable-form');
   await handler.waitForSelector('.history:has-text("연락 재개")');
 });
+
+test('the asked department\'s queue updates live and keeps a reply being typed', async () => {
+  const base = server.url;
+  const adminLogin = await api('/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD });
+  const admin = adminLogin.headers.get('set-cookie').split(';')[0];
+  const created = await api('/api/v1/users', { username: 'dansan', password: 'long-enough-pw', display_name: '단산', role: 'handler', department: 5 }, admin);
+  assert.equal(created.status, 201);
+  const handlerLogin = await api('/api/v1/session', { username: 'handler', password: 'long-enough-pw' });
+  const handler = handlerLogin.headers.get('set-cookie').split(';')[0];
+  const ask = async (content, question) => {
+    const c = await api('/api/v1/cases', { kind: 'complaint', channel: 'kiosk', facility: 'railbike', content });
+    const r = await api(`/api/v1/cases/${c.body.id}/materials`, { department: 5, question }, handler);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  };
+
+  const page = await newPage(browser);
+  await login(page, base, 'dansan', 'long-enough-pw');
+  await page.goto(`${base}/materials`);
+  await hydrated(page);
+  await page.waitForSelector('#no-materials');
+  await ask('레일 연결부 소음', '연결부 점검 기록을 보내 주세요.');
+  // No reload: the request arrives by itself.
+  const first = page.locator('#material-queue li.material', { hasText: '연결부 점검 기록' });
+  await first.waitFor();
+  await first.locator('textarea').fill('점검 기록 첨부 예정 —');
+  await ask('모노레일 정차 지연', '정차 로그를 보내 주세요.');
+  await page.locator('#material-queue li.material', { hasText: '정차 로그' }).waitFor();
+  assert.equal(await first.locator('textarea').inputValue(), '점검 기록 첨부 예정 —', 'the reply being typed survives the reload');
+  assert.deepEqual(page.errors, []);
+});

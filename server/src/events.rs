@@ -19,20 +19,55 @@ use crate::store::EVENTS_CHANNEL;
 #[derive(Debug, Clone)]
 pub enum BusEvent {
     Case(Box<CaseEvent>),
+    /// A material request to this department was made or answered: its queue reloads. (The
+    /// asked department may not see the case, so a case event would not reach it.)
+    Material(MaterialEvent),
     /// Something may have been missed: clients should reload.
     Resync,
 }
 
-pub async fn publish(state: &AppState, event: CaseEvent) {
-    match serde_json::to_string(&event) {
+/// `event: material` on the stream, and the NOTIFY payload that carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MaterialEvent {
+    pub material_department: i64,
+}
+
+/// What travels over NOTIFY: one of the events, told apart by their fields.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+enum Wire {
+    Material(MaterialEvent),
+    Case(Box<CaseEvent>),
+}
+
+impl From<Wire> for BusEvent {
+    fn from(w: Wire) -> Self {
+        match w {
+            Wire::Material(m) => Self::Material(m),
+            Wire::Case(c) => Self::Case(c),
+        }
+    }
+}
+
+async fn send(state: &AppState, wire: Wire) {
+    match serde_json::to_string(&wire) {
         Ok(payload) => match state.store.notify(&payload).await {
             Ok(true) => return,
             Ok(false) => {}
             Err(e) => tracing::error!(error = %e, "NOTIFY failed; only this instance's queues hear of the change"),
         },
-        Err(e) => tracing::error!(error = %e, "case event not serialisable"),
+        Err(e) => tracing::error!(error = %e, "event not serialisable"),
     }
-    let _ = state.events.send(BusEvent::Case(Box::new(event)));
+    let _ = state.events.send(wire.into());
+}
+
+pub async fn publish(state: &AppState, event: CaseEvent) {
+    send(state, Wire::Case(Box::new(event))).await;
+}
+
+/// Tells the asked department's material queues (and those who see all) to reload.
+pub async fn publish_material(state: &AppState, department_id: i64) {
+    send(state, Wire::Material(MaterialEvent { material_department: department_id })).await;
 }
 
 /// Connects the LISTEN side (failing start-up if the database refuses) and keeps it running
@@ -52,11 +87,11 @@ pub async fn spawn_listener(
                 next = listener.try_recv() => next,
             };
             match next {
-                Ok(Some(n)) => match serde_json::from_str::<CaseEvent>(n.payload()) {
+                Ok(Some(n)) => match serde_json::from_str::<Wire>(n.payload()) {
                     Ok(ev) => {
-                        let _ = bus.send(BusEvent::Case(Box::new(ev)));
+                        let _ = bus.send(ev.into());
                     }
-                    Err(e) => tracing::warn!(error = %e, "unreadable case event"),
+                    Err(e) => tracing::warn!(error = %e, "unreadable event"),
                 },
                 Ok(None) => {
                     tracing::warn!("event listener lost its connection and reconnected; queues resync");

@@ -17,6 +17,16 @@ pub fn MaterialsPage() -> impl IntoView {
         }
         r
     });
+    // Replies being typed, by request: a live reload re-renders the list and must not lose them.
+    let drafts = RwSignal::new(std::collections::HashMap::<i64, String>::new());
+    // Browser only: reloads when a request to this department is made or answered.
+    Effect::new(move |_| {
+        let (task, abort) = futures::future::abortable(follow(move || list.refetch()));
+        leptos::task::spawn_local(async move {
+            let _ = task.await;
+        });
+        on_cleanup(move || abort.abort());
+    });
     view! {
         <Title text="자료 요청 · 고객의 소리"/>
         <StaffHeader/>
@@ -28,7 +38,7 @@ pub fn MaterialsPage() -> impl IntoView {
                     Ok(items) if items.is_empty() => view! { <p class="note" id="no-materials">"받은 자료 요청이 없습니다."</p> }.into_any(),
                     Ok(items) => view! {
                         <ul class="material-list" id="material-queue">
-                            {items.into_iter().map(|m| view! { <MaterialItem m on_done=move || list.refetch()/> }).collect_view()}
+                            {items.into_iter().map(|m| view! { <MaterialItem m drafts on_done=move || list.refetch()/> }).collect_view()}
                         </ul>
                     }.into_any(),
                     Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
@@ -39,9 +49,20 @@ pub fn MaterialsPage() -> impl IntoView {
 }
 
 #[component]
-fn MaterialItem(m: MaterialView, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn MaterialItem(
+    m: MaterialView,
+    drafts: RwSignal<std::collections::HashMap<i64, String>>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let id = m.id;
-    let answer = RwSignal::new(String::new());
+    let answer = RwSignal::new(drafts.with_untracked(|d| d.get(&id).cloned().unwrap_or_default()));
+    let typed = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        drafts.update_untracked(|d| {
+            d.insert(id, text.clone());
+        });
+        answer.set(text);
+    };
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -90,7 +111,7 @@ fn MaterialItem(m: MaterialView, on_done: impl Fn() + Copy + Send + Sync + 'stat
                         <Banner message=banner/>
                         <label class="field" for=field.clone()>
                             <span>"회신 내용"</span>
-                            <textarea id=field.clone() rows="3" prop:value=move || answer.get() on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
+                            <textarea id=field.clone() rows="3" prop:value=move || answer.get() on:input=typed></textarea>
                         </label>
                         <p class="field-error" id=format!("{field}-error") role="alert" aria-live="polite">
                             {move || errors.with(|e| e.get("answer").map(|m| format!("{} ({})", m.ko, m.en)))}
@@ -100,5 +121,22 @@ fn MaterialItem(m: MaterialView, on_done: impl Fn() + Copy + Send + Sync + 'stat
                 }.into_any(),
             }}
         </li>
+    }
+}
+
+/// Calls `reload` on every `ready` and `material` event of `/api/v1/events`, reconnecting when
+/// the browser gives up on the stream.
+async fn follow(reload: impl Fn() + 'static) {
+    use futures::StreamExt;
+    loop {
+        if let Ok(mut es) = gloo_net::eventsource::futures::EventSource::new("/api/v1/events")
+            && let (Ok(ready), Ok(material)) = (es.subscribe("ready"), es.subscribe("material"))
+        {
+            let mut stream = futures::stream::select(ready, material);
+            while let Some(Ok(_)) = stream.next().await {
+                reload();
+            }
+        }
+        gloo_timers::future::sleep(std::time::Duration::from_secs(2)).await;
     }
 }

@@ -11,7 +11,8 @@ use crate::auth::Staff;
 use crate::events::BusEvent;
 
 /// `GET /api/v1/events`: `event: ready` on connect (the client reloads its list, so nothing
-/// missed while disconnected is lost), then `event: case` for every change. A client that
+/// missed while disconnected is lost), then `event: case` for every change, and `event:
+/// material` when a material request to the user's department is made or answered. A client that
 /// falls behind, or whose instance lost its database listener, gets another `ready`. The stream ends when the server shuts down.
 pub async fn stream(
     State(state): State<AppState>,
@@ -27,6 +28,7 @@ pub async fn stream(
             ev.case.department_id,
             ev.case.registered_by,
         ),
+        BusEvent::Material(m) => user.role.sees_all() || user.department_id == Some(m.material_department),
         BusEvent::Resync => true,
     };
     let changes = BroadcastStream::new(state.events.subscribe())
@@ -35,6 +37,10 @@ pub async fn stream(
             Ok(BusEvent::Case(ev)) => Event::default()
                 .event("case")
                 .json_data(&ev)
+                .unwrap_or_else(|_| Event::default().event("ready").data("{}")),
+            Ok(BusEvent::Material(m)) => Event::default()
+                .event("material")
+                .json_data(m)
                 .unwrap_or_else(|_| Event::default().event("ready").data("{}")),
             Ok(BusEvent::Resync) | Err(BroadcastStreamRecvError::Lagged(_)) => {
                 Event::default().event("ready").data("{}")

@@ -93,6 +93,7 @@ pub async fn request(
     let m = state.store.request_material(id, department.id, &valid.question, due_at, &user, now).await?;
     tracing::info!(receipt_no = %m.receipt_no, to = %m.department_name, by = %user.username, "material requested");
     state.publish("updated", &case).await;
+    crate::events::publish_material(&state, m.department_id).await;
     Ok((StatusCode::CREATED, staff_reply(&state, &case).await?))
 }
 
@@ -127,6 +128,7 @@ pub async fn answer(
         r => r?,
     };
     tracing::info!(receipt_no = %m.receipt_no, by = %user.username, "material answered");
+    crate::events::publish_material(&state, m.department_id).await;
     if let Some(case) = state.store.case_by_id(m.case_id).await? {
         state.publish("updated", &case).await;
     }
