@@ -397,6 +397,16 @@ pub struct RoutingRuleInput {
     pub department: serde_json::Value,
 }
 
+/// A facility or category as administrators see it (`GET /api/v1/catalogue/{list}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueEntryView {
+    pub code: String,
+    pub name_ko: String,
+    pub name_en: String,
+    pub parent: Option<String>,
+    pub active: bool,
+}
+
 /// A staff account as administrators see it (`GET /api/v1/users`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {

@@ -105,3 +105,33 @@ test('a new department and routing rule route the next case; retiring them is on
   assert.deepEqual(list.body.filter((d) => d.code === 'parking').map((d) => [d.name, d.active]), [['주차·교통팀', false]]);
   assert.deepEqual(page.errors, []);
 });
+
+test('facilities are added, renamed and retired on the page, and the kiosk offers only active ones', async () => {
+  const base = server.url;
+  const page = await newPage(browser);
+  await login(page, base);
+  await page.goto(`${base}/admin/departments`);
+  await hydrated(page);
+  await page.waitForSelector('#facilities tbody tr');
+  await page.fill('#facilities-new-code', 'cable_car');
+  await page.fill('#facilities-new-name_ko', '케이블카');
+  await page.click('#facilities-add');
+  await page.waitForSelector('#facilities-new-name_en-error:has-text("필수 입력 항목입니다")');
+  assert.equal(await page.inputValue('#facilities-new-name_ko'), '케이블카');
+  await page.fill('#facilities-new-name_en', 'Cable car');
+  await page.click('#facilities-add');
+  await page.waitForSelector('#facilities-cable_car');
+  let offered = (await api('/api/v1/facilities')).body.map((f) => f.code);
+  assert.ok(offered.includes('cable_car'));
+
+  await page.locator('#facilities-cable_car .entry-ko').fill('문경 케이블카');
+  const renamed = page.waitForResponse((r) => r.url().includes('/api/v1/catalogue/facilities/cable_car') && r.request().method() === 'PUT');
+  await page.locator('#facilities-cable_car .rename-entry').click();
+  assert.equal((await renamed).status(), 204);
+  await page.locator('#facilities-cable_car .toggle-entry').click();
+  await page.waitForSelector('#facilities-cable_car .entry-state:has-text("폐지")');
+  assert.equal(await page.locator('#facilities-cable_car .entry-ko').inputValue(), '문경 케이블카');
+  offered = (await api('/api/v1/facilities')).body.map((f) => f.code);
+  assert.ok(!offered.includes('cable_car'), 'a retired facility is not offered');
+  assert.deepEqual(page.errors, []);
+});

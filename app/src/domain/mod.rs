@@ -6,6 +6,7 @@
 
 mod business_time;
 mod case;
+mod catalogue;
 mod closure;
 mod contact;
 mod error;
@@ -27,6 +28,7 @@ pub use business_time::{
 pub use case::{
     AnswerInput, Consent, Content, MAX_TEXT, MIN_CONTENT, NewCaseInput, PersonName, ValidAnswer, ValidNewCase,
 };
+pub use catalogue::{CatalogueInput, ValidEntry, parse_code};
 pub use closure::{NotComplaintReason, closure_text};
 pub use contact::{Email, PhoneNumber};
 pub use error::{FieldError, FieldErrors};

@@ -6,8 +6,10 @@ use leptos_meta::Title;
 
 use super::case_actions::DepartmentSelect;
 use super::common::{Banner, FieldMsg, StaffHeader, go_to_login, submit};
-use crate::api::{self, DepartmentInput, DepartmentView, FacilityView, RoutingRuleInput, RoutingRuleView};
-use crate::domain::{FieldErrors, VocKind};
+use crate::api::{
+    self, CatalogueEntryView, DepartmentInput, DepartmentView, FacilityView, RoutingRuleInput, RoutingRuleView,
+};
+use crate::domain::{CatalogueInput, FieldErrors, VocKind};
 
 #[component]
 pub fn AdminOrgPage() -> impl IntoView {
@@ -86,6 +88,8 @@ pub fn AdminOrgPage() -> impl IntoView {
                 // is in its list.
                 {move || departments.get().map(|_| view! { <NewRuleForm on_done=reload/> })}
             </section>
+            <CatalogueSection list="facilities" title="시설 (키오스크에 보이는 순서)"/>
+            <CatalogueSection list="categories" title="분류"/>
         </main>
     }
 }
@@ -245,5 +249,129 @@ fn NewRuleForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
             <FieldMsg errors field="department"/>
             <button class="button primary" id="create-rule" type="submit">"규칙 추가"</button>
         </form>
+    }
+}
+
+/// Facilities or categories: each renamed (Korean, English), retired or restored in place,
+/// and a form for a new one. Retired entries are no longer offered; filed cases keep theirs.
+#[component]
+fn CatalogueSection(list: &'static str, title: &'static str) -> impl IntoView {
+    let entries = LocalResource::new(move || async move {
+        api::get::<Vec<CatalogueEntryView>>(&format!("/api/v1/catalogue/{list}")).await
+    });
+    let banner = RwSignal::new(None::<String>);
+    let form = RwSignal::new(CatalogueInput::default());
+    let errors = RwSignal::new(FieldErrors::default());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = form.get_untracked();
+        if let Err(e) = input.validate_new() {
+            errors.set(e);
+            return;
+        }
+        let url = format!("/api/v1/catalogue/{list}");
+        submit(async move { api::post::<_, serde::de::IgnoredAny>(&url, &input).await }, errors, banner, move |_| {
+            form.set(CatalogueInput::default());
+            entries.refetch();
+        });
+    };
+    let field = move |name: &'static str, label: &'static str| {
+        let id = format!("{list}-new-{name}");
+        let get = move || {
+            form.with(|f| match name {
+                "code" => f.code.clone(),
+                "name_ko" => f.name_ko.clone(),
+                "name_en" => f.name_en.clone(),
+                _ => f.parent.clone().unwrap_or_default(),
+            })
+        };
+        view! {
+            <label class="field" for=id.clone()>
+                <span>{label}</span>
+                <input id=id.clone() aria-describedby=format!("{id}-error") prop:value=get
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| match name {
+                            "code" => f.code = v,
+                            "name_ko" => f.name_ko = v,
+                            "name_en" => f.name_en = v,
+                            _ => f.parent = Some(v),
+                        })
+                    }/>
+            </label>
+            <FieldMsg errors field=name id=format!("{id}-error")/>
+        }
+    };
+    view! {
+        <section id=format!("{list}-section")>
+            <h2>{title}</h2>
+            <Banner message=banner/>
+            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || entries.get().map(|r| match r {
+                    Ok(rows) => view! {
+                        <table class="queue-table" id=list>
+                            <thead><tr><th scope="col">"코드"</th><th scope="col">"이름 (한국어 · English)"</th><th scope="col">"상위"</th><th scope="col">"상태"</th></tr></thead>
+                            <tbody>{rows.into_iter().map(|e| view! { <CatalogueRow list e banner on_done=move || entries.refetch()/> }).collect_view()}</tbody>
+                        </table>
+                    }.into_any(),
+                    Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
+                })}
+            </Suspense>
+            <form class="inline-form" id=format!("{list}-form") on:submit=add>
+                <h3>"추가"</h3>
+                {field("code", "코드 (영문 소문자·숫자·_)")}
+                {field("name_ko", "이름 (한국어)")}
+                {field("name_en", "Name (English)")}
+                {(list == "categories").then(|| field("parent", "상위 분류 코드 (선택)"))}
+                <button class="button primary" id=format!("{list}-add") type="submit">"추가"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn CatalogueRow(
+    list: &'static str,
+    e: CatalogueEntryView,
+    banner: RwSignal<Option<String>>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let code = e.code.clone();
+    let ko = RwSignal::new(e.name_ko.clone());
+    let en = RwSignal::new(e.name_en.clone());
+    let active = e.active;
+    let send = move |input: CatalogueInput| {
+        let url = format!("/api/v1/catalogue/{list}/{code}");
+        leptos::task::spawn_local(async move {
+            match api::put::<_, serde::de::IgnoredAny>(&url, &input).await {
+                Ok(_) => {
+                    banner.set(None);
+                    on_done();
+                }
+                Err(e) => banner.set(Some(
+                    e.fields().0.values().next().map_or_else(|| e.message(), |m| format!("{} ({})", m.ko, m.en)),
+                )),
+            }
+        });
+    };
+    let send2 = send.clone();
+    let rename = move |_| {
+        send(CatalogueInput { name_ko: ko.get_untracked(), name_en: en.get_untracked(), ..Default::default() })
+    };
+    let toggle = move |_| send2(CatalogueInput { active: Some(!active), ..Default::default() });
+    view! {
+        <tr id=format!("{list}-{}", e.code) class:inactive=!e.active>
+            <th scope="row">{e.code.clone()}</th>
+            <td>
+                <input class="entry-ko" aria-label=format!("{} 한국어 이름", e.code) prop:value=move || ko.get() on:input=move |ev| ko.set(event_target_value(&ev))/>
+                <input class="entry-en" aria-label=format!("{} English name", e.code) prop:value=move || en.get() on:input=move |ev| en.set(event_target_value(&ev))/>
+                <button class="button secondary rename-entry" type="button" on:click=rename>"이름 변경"</button>
+            </td>
+            <td>{e.parent.clone().unwrap_or_default()}</td>
+            <td>
+                <span class="entry-state">{if e.active { "사용 중" } else { "폐지" }}</span>" "
+                <button class="button secondary toggle-entry" type="button" on:click=toggle>{if e.active { "폐지" } else { "복원" }}</button>
+            </td>
+        </tr>
     }
 }

@@ -1,7 +1,7 @@
 //! Administrators configure departments and routing rules; the VOC manager reads the rules.
 
-use app::api::{DepartmentInput, DepartmentView, RoutingRuleInput, RoutingRuleView};
-use app::domain::{FieldError, FieldErrors, VocKind};
+use app::api::{CatalogueEntryView, DepartmentInput, DepartmentView, RoutingRuleInput, RoutingRuleView};
+use app::domain::{CatalogueInput, FieldError, FieldErrors, VocKind};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -50,14 +50,11 @@ pub async fn create_department(
     JsonBody(input): JsonBody<DepartmentInput>,
 ) -> ApiResult<(StatusCode, Json<DepartmentView>)> {
     let mut errs = FieldErrors::default();
-    let code = input.code.trim().to_lowercase();
-    if !(2..=32).contains(&code.len())
-        || !code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-    {
-        errs.add("code", FieldError::InvalidCode);
-    }
+    let code = errs.take("code", app::domain::parse_code(&input.code));
     let name = department_name(&input.name, &mut errs);
-    let Some(name) = name.filter(|_| errs.is_empty()) else { return Err(ApiError::Validation(errs)) };
+    let (Some(code), Some(name), true) = (code, name, errs.is_empty()) else {
+        return Err(ApiError::Validation(errs));
+    };
     let d = match state.store.create_department(&code, &name).await {
         Err(StoreError::AlreadyExists) => {
             errs.add("code", FieldError::CodeTaken);
@@ -139,5 +136,69 @@ pub async fn retire_rule(
 ) -> ApiResult<StatusCode> {
     state.store.retire_routing_rule(id).await?;
     tracing::info!(by = %admin.username, rule = id, "routing rule retired");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn catalogue_of(list: &str) -> ApiResult<crate::store::Catalogue> {
+    crate::store::Catalogue::parse(list).ok_or(ApiError::NotFound)
+}
+
+/// `GET /api/v1/catalogue/{facilities|categories}`: every entry, retired ones too
+/// (administrators).
+pub async fn catalogue(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Path(list): Path<String>,
+) -> ApiResult<Json<Vec<CatalogueEntryView>>> {
+    let entries = state.store.catalogue(catalogue_of(&list)?).await?;
+    Ok(Json(
+        entries
+            .into_iter()
+            .map(|e| CatalogueEntryView {
+                code: e.code,
+                name_ko: e.name_ko,
+                name_en: e.name_en,
+                parent: e.parent,
+                active: e.active,
+            })
+            .collect(),
+    ))
+}
+
+/// `POST /api/v1/catalogue/{list}` `{code, name_ko, name_en, parent?}` → 201 (administrators).
+pub async fn create_entry(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(list): Path<String>,
+    JsonBody(input): JsonBody<CatalogueInput>,
+) -> ApiResult<StatusCode> {
+    let list = catalogue_of(&list)?;
+    let entry = input.validate_new().map_err(ApiError::Validation)?;
+    let refused = |field: &str, e: FieldError| {
+        let mut errs = FieldErrors::default();
+        errs.add(field, e);
+        ApiError::Validation(errs)
+    };
+    match state.store.create_entry(list, &entry).await {
+        Err(StoreError::AlreadyExists) => return Err(refused("code", FieldError::CodeTaken)),
+        Err(StoreError::UnknownCategory) => return Err(refused("parent", FieldError::UnknownCategory)),
+        r => r?,
+    }
+    tracing::info!(by = %admin.username, list = list.table(), code = %entry.code, "catalogue entry added");
+    Ok(StatusCode::CREATED)
+}
+
+/// `PUT /api/v1/catalogue/{list}/{code}` `{name_ko?, name_en?, active?}`: rename, retire or
+/// restore (administrators). Cases keep the code they were filed with.
+pub async fn update_entry(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path((list, code)): Path<(String, String)>,
+    JsonBody(input): JsonBody<CatalogueInput>,
+) -> ApiResult<StatusCode> {
+    let list = catalogue_of(&list)?;
+    let (ko, en) = input.validate_update().map_err(ApiError::Validation)?;
+    state.store.update_entry(list, &code, ko.as_deref(), en.as_deref(), input.active).await?;
+    tracing::info!(by = %admin.username, list = list.table(), %code, "catalogue entry changed");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -58,6 +58,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/departments", get(users::departments).post(config_admin::create_department))
         .route("/api/v1/departments/{id}", put(config_admin::update_department))
         .route("/api/v1/routing-rules", get(config_admin::rules).post(config_admin::create_rule))
+        .route("/api/v1/catalogue/{list}", get(config_admin::catalogue).post(config_admin::create_entry))
+        .route("/api/v1/catalogue/{list}/{code}", put(config_admin::update_entry))
         .route("/api/v1/routing-rules/{id}", delete(config_admin::retire_rule))
         .route("/api/v1/users", get(users::list).post(users::create))
         .route("/api/v1/users/{id}/disable", post(users::disable))

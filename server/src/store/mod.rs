@@ -463,6 +463,53 @@ pub trait AdminStore: Send + Sync + 'static {
         profile: &crate::profile::ProfileData,
         at: DateTime<Utc>,
     ) -> StoreResult<ProfileOutcome>;
+    /// Every entry of a list, retired ones too, in display order.
+    async fn catalogue(&self, list: Catalogue) -> StoreResult<Vec<CatalogueEntry>>;
+    /// Adds an entry at the end of the list; `AlreadyExists` for a taken code,
+    /// `UnknownCategory` for a parent that is not a top-level category.
+    async fn create_entry(&self, list: Catalogue, entry: &app::domain::ValidEntry) -> StoreResult<()>;
+    /// Renames, retires or restores an entry; `NotFound` for an unknown code.
+    async fn update_entry(
+        &self,
+        list: Catalogue,
+        code: &str,
+        name_ko: Option<&str>,
+        name_en: Option<&str>,
+        active: Option<bool>,
+    ) -> StoreResult<()>;
+}
+
+/// The configuration lists that administrators keep by code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Catalogue {
+    Facilities,
+    Categories,
+}
+
+impl Catalogue {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "facilities" => Some(Self::Facilities),
+            "categories" => Some(Self::Categories),
+            _ => None,
+        }
+    }
+    pub fn table(self) -> &'static str {
+        match self {
+            Self::Facilities => "facilities",
+            Self::Categories => "categories",
+        }
+    }
+}
+
+/// One facility or category, retired ones included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueEntry {
+    pub code: String,
+    pub name_ko: String,
+    pub name_en: String,
+    pub parent: Option<String>,
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -750,3 +750,69 @@ async fn the_kgs_profile_sets_up_a_new_database_once_and_never_one_in_use() {
     let departments = used.get("/api/v1/departments", Some(&used.admin().await)).await.body;
     assert_eq!(departments[0]["name"], "혁신안전팀", "nothing changed");
 }
+
+#[tokio::test]
+async fn administrators_keep_facilities_and_categories_and_retired_ones_are_not_offered() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
+    assert_eq!(app.get("/api/v1/catalogue/facilities", Some(&manager)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/api/v1/catalogue/planets", Some(&admin)).await.status, StatusCode::NOT_FOUND);
+
+    // Every refused field at once; a taken code and an unknown parent by name.
+    let r = app.post("/api/v1/catalogue/facilities", json!({"code": "케이블카", "name_ko": " "}), Some(&admin)).await;
+    let fields: Vec<&str> = r.body["fields"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(fields, ["code", "name_en", "name_ko"]);
+    let taken = json!({"code": "railbike", "name_ko": "철로자전거2", "name_en": "Rail bike 2"});
+    let r = app.post("/api/v1/catalogue/facilities", taken, Some(&admin)).await;
+    assert_eq!(r.body["fields"]["code"]["code"], "code_taken");
+    let cable = json!({"code": "cable_car", "name_ko": "케이블카", "name_en": "Cable car"});
+    assert_eq!(app.post("/api/v1/catalogue/facilities", cable, Some(&admin)).await.status, StatusCode::CREATED);
+    let orphan = json!({"code": "gas_leak", "name_ko": "가스 누출", "name_en": "Gas leak", "parent": "cyber_audit"});
+    let r = app.post("/api/v1/catalogue/categories", orphan, Some(&admin)).await;
+    assert_eq!(r.body["fields"]["parent"]["code"], "unknown_category", "only top-level parents");
+    let leak = json!({"code": "gas_leak", "name_ko": "가스 누출", "name_en": "Gas leak", "parent": "report"});
+    assert_eq!(app.post("/api/v1/catalogue/categories", leak, Some(&admin)).await.status, StatusCode::CREATED);
+
+    // The new ones are offered and used at once.
+    let codes =
+        |v: &Value| v.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    assert_eq!(codes(&app.get("/api/v1/facilities", None).await.body).last().unwrap(), "cable_car");
+    let file = |facility: &'static str, category: &'static str| {
+        let app = &app;
+        async move {
+            let body = json!({"kind": "complaint", "channel": "kiosk", "facility": facility, "category": category,
+                              "content": "케이블카 탑승장에서 가스 냄새가 납니다"});
+            app.post("/api/v1/cases", body, None).await
+        }
+    };
+    let r = file("cable_car", "gas_leak").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let kept = r.body["id"].as_i64().unwrap();
+
+    // Renamed and retired: no longer offered nor accepted; the filed case keeps its code.
+    let put = |url: &'static str, body: Value| app.call(Method::PUT, url, Some(body), Some(&admin));
+    let r = put("/api/v1/catalogue/facilities/cable_car", json!({"name_ko": "문경 케이블카"})).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{:?}", r.body);
+    let r = put("/api/v1/catalogue/facilities/cable_car", json!({"active": false})).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(put("/api/v1/catalogue/facilities/moon", json!({"active": false})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        put("/api/v1/catalogue/categories/gas_leak", json!({"name_en": "x".repeat(101)})).await.body["fields"]["name_en"]
+            ["code"],
+        "too_long"
+    );
+    put("/api/v1/catalogue/categories/gas_leak", json!({"active": false})).await;
+    assert!(!codes(&app.get("/api/v1/facilities", None).await.body).contains(&"cable_car".to_owned()));
+    let r = file("cable_car", "gas_leak").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["fields"]["facility"]["code"], "unknown_facility");
+    let all = app.get("/api/v1/catalogue/facilities", Some(&admin)).await.body;
+    let cable = all.as_array().unwrap().iter().find(|f| f["code"] == "cable_car").unwrap();
+    assert_eq!((cable["name_ko"].as_str(), cable["active"].as_bool()), (Some("문경 케이블카"), Some(false)));
+    let categories = app.get("/api/v1/catalogue/categories", Some(&admin)).await.body;
+    let leak = categories.as_array().unwrap().iter().find(|c| c["code"] == "gas_leak").unwrap();
+    assert_eq!((leak["parent"].as_str(), leak["active"].as_bool()), (Some("report"), Some(false)));
+    let case = app.get(&format!("/api/v1/cases/{kept}"), Some(&admin)).await.body;
+    assert_eq!((case["facility"].as_str(), case["category"].as_str()), (Some("cable_car"), Some("gas_leak")));
+}

@@ -6,10 +6,96 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::{SqlStore, is_unique_violation, secs};
-use crate::store::{AdminStore, Department, ProfileOutcome, RoutingRule, Store, StoreError, StoreResult};
+use crate::store::{
+    AdminStore, Catalogue, CatalogueEntry, Department, ProfileOutcome, RoutingRule, Store, StoreError, StoreResult,
+};
 
 #[async_trait]
 impl AdminStore for SqlStore {
+    async fn catalogue(&self, list: Catalogue) -> StoreResult<Vec<CatalogueEntry>> {
+        let parent = if list == Catalogue::Categories { "parent" } else { "NULL" };
+        let rows: Vec<(String, String, String, Option<String>, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT code, name_ko, name_en, {parent}, active FROM {} ORDER BY sort, code",
+            list.table()
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(code, name_ko, name_en, parent, active)| CatalogueEntry {
+                code,
+                name_ko,
+                name_en,
+                parent,
+                active: active != 0,
+            })
+            .collect())
+    }
+
+    async fn create_entry(&self, list: Catalogue, e: &app::domain::ValidEntry) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        if let Some(p) = e.parent.as_deref().filter(|_| list == Catalogue::Categories) {
+            let top: Option<i64> = sqlx::query_scalar("SELECT 1 FROM categories WHERE code = $1 AND parent IS NULL")
+                .bind(p)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if top.is_none() {
+                return Err(StoreError::UnknownCategory);
+            }
+        }
+        let table = list.table();
+        let sort: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT coalesce(max(sort), 0) + 1 FROM {table}")))
+                .fetch_one(&mut *tx)
+                .await?;
+        let r = if list == Catalogue::Categories {
+            sqlx::query("INSERT INTO categories (code, name_ko, name_en, parent, sort) VALUES ($1, $2, $3, $4, $5)")
+                .bind(&e.code)
+                .bind(&e.name_ko)
+                .bind(&e.name_en)
+                .bind(e.parent.as_deref())
+                .bind(sort)
+                .execute(&mut *tx)
+                .await
+        } else {
+            sqlx::query("INSERT INTO facilities (code, name_ko, name_en, sort) VALUES ($1, $2, $3, $4)")
+                .bind(&e.code)
+                .bind(&e.name_ko)
+                .bind(&e.name_en)
+                .bind(sort)
+                .execute(&mut *tx)
+                .await
+        };
+        match r {
+            Err(err) if is_unique_violation(&err) => return Err(StoreError::AlreadyExists),
+            r => r?,
+        };
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn update_entry(
+        &self,
+        list: Catalogue,
+        code: &str,
+        name_ko: Option<&str>,
+        name_en: Option<&str>,
+        active: Option<bool>,
+    ) -> StoreResult<()> {
+        let r = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE {} SET name_ko = coalesce($1, name_ko), name_en = coalesce($2, name_en), \
+             active = coalesce($3, active) WHERE code = $4",
+            list.table()
+        )))
+        .bind(name_ko)
+        .bind(name_en)
+        .bind(active.map(i64::from))
+        .bind(code)
+        .execute(&self.pool)
+        .await?;
+        if r.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
     async fn apply_profile_once(
         &self,
         profile: &crate::profile::ProfileData,
