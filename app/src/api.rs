@@ -730,6 +730,20 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Res
     send_json(gloo_net::http::Request::post(url), body).await
 }
 
+/// `POST` a JSON body with an `Idempotency-Key`: a retry with the same key and body gets the
+/// first answer instead of doing the work twice.
+pub async fn post_once<B: Serialize, T: DeserializeOwned>(url: &str, body: &B, key: &str) -> Result<T, CallError> {
+    send_json(gloo_net::http::Request::post(url).header("Idempotency-Key", key), body).await
+}
+
+/// A fresh random key for [`post_once`].
+pub fn new_request_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("t-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()))
+}
+
 /// `PUT` a JSON body.
 pub async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, CallError> {
     send_json(gloo_net::http::Request::put(url), body).await

@@ -54,6 +54,10 @@ pub enum ApiError {
     FaqPublished,
     #[error("not a grievance")]
     NotGrievance,
+    #[error("bad Idempotency-Key")]
+    BadIdempotencyKey,
+    #[error("Idempotency-Key reused")]
+    IdempotencyKeyReused,
     #[error("grievance stage out of order")]
     GrievanceOrder { needs: app::domain::GrievanceStage },
     #[error("grievance stage on record")]
@@ -199,6 +203,18 @@ impl ApiError {
                 "faq_needs_answer",
                 "답변을 보내고 종결한 민원만 FAQ로 게시할 수 있습니다.",
                 "Only closed cases with an answer can be published as FAQ entries.",
+            ),
+            Self::BadIdempotencyKey => (
+                S::BAD_REQUEST,
+                "bad_idempotency_key",
+                "Idempotency-Key 헤더는 8~128자의 영문·숫자·기호여야 합니다.",
+                "The Idempotency-Key header must be 8–128 visible ASCII characters.",
+            ),
+            Self::IdempotencyKeyReused | Self::Store(StoreError::KeyReused) => (
+                S::CONFLICT,
+                "idempotency_key_reused",
+                "이 요청 키는 다른 내용의 접수에 이미 쓰였습니다. 새로 접수하려면 새 키를 쓰세요.",
+                "This Idempotency-Key was used for a different request; use a new key for a new filing.",
             ),
             Self::NotGrievance => (
                 S::CONFLICT,

@@ -43,7 +43,11 @@ pub fn KioskPage() -> impl IntoView {
     let created = RwSignal::new(None::<CreatedCase>);
     let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
 
+    // The key of the submission being sent, with the body it was made for: a retry of the same
+    // body reuses it (one case however often it is sent), a changed body gets a new one.
+    let request_key = RwSignal::new(None::<(String, String)>);
     let reset = move || {
+        request_key.set(None);
         form.set(blank_form());
         errors.set(FieldErrors::default());
         banner.set(None);
@@ -68,8 +72,17 @@ pub fn KioskPage() -> impl IntoView {
         errors.set(FieldErrors::default());
         banner.set(None);
         submitting.set(true);
+        let body = serde_json::to_string(&input).unwrap_or_default();
+        let key = match request_key.get_untracked() {
+            Some((key, sent)) if sent == body => key,
+            _ => {
+                let key = api::new_request_key();
+                request_key.set(Some((key.clone(), body)));
+                key
+            }
+        };
         leptos::task::spawn_local(async move {
-            match api::post::<_, CreatedCase>("/api/v1/cases", &input).await {
+            match api::post_once::<_, CreatedCase>("/api/v1/cases", &input, &key).await {
                 Ok(c) => {
                     created.set(Some(c));
                     step.set(Step::Done);

@@ -17,17 +17,19 @@ use super::JsonBody;
 use crate::AppState;
 use crate::auth::{self, MaybeStaff, Staff};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{Answer, CaseRecord, NewCase};
+use crate::store::{Answer, CaseRecord, NewCase, StoreError};
 
 /// `POST /api/v1/cases` → 201. The public files on the kiosk, homepage or phone with the
 /// server's clock; staff may register the other channels with the real receipt time.
 pub async fn create(
     State(state): State<AppState>,
     MaybeStaff(staff): MaybeStaff,
+    headers: axum::http::HeaderMap,
     JsonBody(input): JsonBody<NewCaseInput>,
 ) -> ApiResult<(StatusCode, Json<CreatedCase>)> {
     // Read-only executives file as the public does.
     let staff = staff.filter(|u| !u.role.read_only());
+    let idempotency = idempotency(&headers, &input, staff.as_ref())?;
     let now = state.now();
     let checked = input.validate(now);
     let staff_channel = input.channel.parse::<Channel>().is_ok_and(|c| !c.is_self_service());
@@ -61,22 +63,53 @@ pub async fn create(
         tracking_token: auth::random_token(),
         actor: staff,
         input: valid,
+        idempotency,
     };
-    let case = state.store.create_case(&new).await?;
+    let case = match state.store.create_case(&new).await {
+        // A retry or a double tap: the case the first request made, answered the same way.
+        Err(StoreError::Replay(id)) => {
+            let case = state.store.case_by_id(id).await?.ok_or(ApiError::NotFound)?;
+            tracing::info!(receipt_no = %case.receipt_no, "repeated filing answered with its case");
+            return Ok((StatusCode::CREATED, Json(created(case))));
+        }
+        Err(StoreError::KeyReused) => return Err(ApiError::IdempotencyKeyReused),
+        r => r?,
+    };
     tracing::info!(receipt_no = %case.receipt_no, kind = %case.kind, channel = %case.channel, "case received");
     state.publish("created", &case).await;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedCase {
-            id: case.id,
-            receipt_no: case.receipt_no,
-            tracking_token: case.tracking_token,
-            kind: case.kind,
-            status: case.status,
-            received_at: to_seoul(case.received_at),
-            due_at: to_seoul(case.due_at),
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(created(case))))
+}
+
+fn created(case: CaseRecord) -> CreatedCase {
+    CreatedCase {
+        id: case.id,
+        receipt_no: case.receipt_no,
+        tracking_token: case.tracking_token,
+        kind: case.kind,
+        status: case.status,
+        received_at: to_seoul(case.received_at),
+        due_at: to_seoul(case.due_at),
+    }
+}
+
+/// The `Idempotency-Key` header (8–128 visible ASCII characters), and the fingerprint of the
+/// request it came with: the body as parsed and who sent it.
+fn idempotency(
+    headers: &axum::http::HeaderMap,
+    input: &NewCaseInput,
+    staff: Option<&crate::store::User>,
+) -> ApiResult<Option<(String, String)>> {
+    use sha2::Digest;
+    let Some(value) = headers.get("idempotency-key") else { return Ok(None) };
+    let key = value.to_str().map_err(|_| ApiError::BadIdempotencyKey)?.trim();
+    if !(8..=128).contains(&key.len()) || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::BadIdempotencyKey);
+    }
+    let body = serde_json::to_string(input).map_err(|e| ApiError::MalformedBody(e.to_string()))?;
+    let who = staff.map_or(0, |u| u.id);
+    let digest = sha2::Sha256::digest(format!("{who}\n{body}").as_bytes());
+    let fingerprint = digest.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(Some((key.to_owned(), fingerprint)))
 }
 
 #[derive(Debug, Deserialize)]

@@ -37,6 +37,7 @@ const TABLES: &[(&str, &str)] = &[
     ("improvement_requests", "id"),
     ("faq_entries", "id"),
     ("grievance_steps", "id"),
+    ("idempotency_keys", "key"),
     ("report_counts", "day, dim, key"),
     ("report_survey", "day, item"),
 ];

@@ -32,6 +32,12 @@ pub enum StoreError {
     UnknownUser,
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// This `Idempotency-Key` already made case `0` from the same request.
+    #[error("idempotent replay of case {0}")]
+    Replay(i64),
+    /// This `Idempotency-Key` was used for a different request.
+    #[error("idempotency key reused for another request")]
+    KeyReused,
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
     #[error("migration: {0}")]
@@ -159,6 +165,8 @@ pub struct NewCase {
     pub created_at: DateTime<Utc>,
     /// Who registered it: a staff member, or `None` for the complainant themself.
     pub actor: Option<User>,
+    /// The request's `Idempotency-Key` and the fingerprint of its body.
+    pub idempotency: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -226,6 +226,20 @@ pub(super) async fn done_or_missing(tx: &mut Transaction<'static, Any>, table: &
     }
 }
 
+/// `Replay` if `key` already made a case from the same request, `KeyReused` if from another.
+async fn replayed(tx: &mut Transaction<'static, Any>, key: &str, fingerprint: &str) -> StoreResult<()> {
+    let found: Option<(i64, String)> =
+        sqlx::query_as("SELECT case_id, fingerprint FROM idempotency_keys WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match found {
+        Some((id, f)) if f == fingerprint => Err(StoreError::Replay(id)),
+        Some(_) => Err(StoreError::KeyReused),
+        None => Ok(()),
+    }
+}
+
 /// What else a status change sets on the case.
 enum Also<'a> {
     Nothing,
@@ -550,6 +564,9 @@ impl Store for SqlStore {
     async fn create_case(&self, new: &NewCase) -> StoreResult<CaseRecord> {
         let v = &new.input;
         let mut tx = self.write().await?;
+        if let Some((key, fingerprint)) = &new.idempotency {
+            replayed(&mut tx, key, fingerprint).await?;
+        }
         if let Some(f) = &v.facility {
             let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM facilities WHERE code = $1 AND active = 1")
                 .bind(f)
@@ -655,6 +672,28 @@ impl Store for SqlStore {
             }
         }
         notices::enqueue(&mut tx, &self.public_url, id, NoticeKind::Receipt, "", &[], &[], new.created_at).await?;
+        if let Some((key, fingerprint)) = &new.idempotency {
+            let r = sqlx::query(
+                "INSERT INTO idempotency_keys (key, fingerprint, case_id, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(key)
+            .bind(fingerprint)
+            .bind(id)
+            .bind(secs(new.created_at))
+            .execute(&mut *tx)
+            .await;
+            match r {
+                // Another transaction with the same key committed first (PostgreSQL; SQLite's
+                // write lock makes the check above see it): this one rolls back, theirs stands.
+                Err(e) if is_unique_violation(&e) => {
+                    drop(tx);
+                    let mut tx = self.write().await?;
+                    replayed(&mut tx, key, fingerprint).await?;
+                    return Err(StoreError::Corrupt(format!("idempotency key {key} vanished")));
+                }
+                r => r?,
+            };
+        }
         if v.kind == VocKind::Urgent {
             let bosses: Vec<String> = sqlx::query_scalar(
                 "SELECT email FROM users WHERE role IN ('executive', 'voc_manager') AND active = 1 \

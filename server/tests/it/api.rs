@@ -419,3 +419,50 @@ async fn the_openapi_document_describes_every_route() {
     }
     assert_eq!(paths.len(), 60, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
+
+/// `POST /api/v1/cases` with an `Idempotency-Key`.
+async fn file_with_key(app: &TestApp, key: &str, content: &str) -> (StatusCode, serde_json::Value) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let body = json!({"kind": "complaint", "channel": "kiosk", "facility": "railbike", "content": content});
+    let req = axum::http::Request::post("/api/v1/cases")
+        .header("content-type", "application/json")
+        .header("idempotency-key", key)
+        .body(axum::body::Body::from(body.to_string()))
+        .unwrap();
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_double_tap_or_a_retry_with_the_same_idempotency_key_files_one_case() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let count = || async { app.get("/api/v1/queue", Some(&admin)).await.body.as_array().unwrap().len() };
+
+    let (status, first) = file_with_key(&app, "kiosk-7f3a9c2e-0001", "레일바이크 안전벨트가 헐겁습니다").await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    let (status, again) = file_with_key(&app, "kiosk-7f3a9c2e-0001", "레일바이크 안전벨트가 헐겁습니다").await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(again, first, "the same response, receipt number and tracking token included");
+    assert_eq!(count().await, 1);
+
+    // Eight taps at once: one case, eight identical answers.
+    let taps = (0..8).map(|_| file_with_key(&app, "kiosk-7f3a9c2e-0002", "매표소 대기줄이 깁니다"));
+    let answers = futures::future::join_all(taps).await;
+    assert!(answers.iter().all(|(s, b)| *s == StatusCode::CREATED && *b == answers[0].1), "{answers:?}");
+    assert_eq!(count().await, 2);
+
+    // The key of another request is refused; a malformed key too; no key files every time.
+    let (status, body) = file_with_key(&app, "kiosk-7f3a9c2e-0001", "전혀 다른 내용의 민원입니다").await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::CONFLICT, Some("idempotency_key_reused")));
+    assert!(body["message"].as_str().unwrap().contains("새 키"));
+    let (status, body) = file_with_key(&app, "short", "매표소 대기줄이 깁니다").await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_idempotency_key")));
+    assert_eq!(count().await, 2);
+    app.file("키 없이 접수한 민원입니다").await;
+    app.file("키 없이 접수한 민원입니다").await;
+    assert_eq!(count().await, 4);
+}
