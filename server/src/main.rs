@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 use server::config::Config;
 use tokio_util::sync::CancellationToken;
 use tracing_subscriber::EnvFilter;
