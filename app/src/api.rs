@@ -683,6 +683,11 @@ impl CallError {
             Self::Network(_) => FieldErrors::default(),
         }
     }
+    /// The first refused field's own text if there is one, else [`Self::message`]: for a
+    /// banner beside an inline control that has no message line of its own.
+    pub fn first_message(&self) -> String {
+        self.fields().0.values().next().map_or_else(|| self.message(), |m| format!("{} ({})", m.ko, m.en))
+    }
     /// One sentence for the person, Korean first.
     pub fn message(&self) -> String {
         match self {

@@ -5,7 +5,7 @@ use chrono::{Datelike, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, go_to_login};
+use super::common::{Banner, FieldMsg, StaffHeader, get_or_login};
 use crate::api::{self, HolidayView};
 use crate::domain::{DeadlinePolicy, FieldErrors, HolidayInput, PolicyInput, to_seoul};
 
@@ -14,13 +14,7 @@ pub fn AdminCalendarPage() -> impl IntoView {
     let year = RwSignal::new(to_seoul(Utc::now()).year());
     let holidays = LocalResource::new(move || {
         let y = year.get();
-        async move {
-            let r = api::get::<Vec<HolidayView>>(&format!("/api/v1/calendar/holidays?year={y}")).await;
-            if matches!(&r, Err(e) if e.status() == Some(401)) {
-                go_to_login();
-            }
-            r
-        }
+        async move { get_or_login::<Vec<HolidayView>>(&format!("/api/v1/calendar/holidays?year={y}")).await }
     });
     let policies = LocalResource::new(|| api::get::<Vec<DeadlinePolicy>>("/api/v1/calendar/policies"));
     let banner = RwSignal::new(None::<String>);

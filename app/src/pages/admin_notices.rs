@@ -4,19 +4,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, go_to_login};
+use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, get_or_login};
 use crate::api::{self, NoticeView, TemplateInput, TemplateView};
 use crate::domain::{FieldErrors, check_template};
 
 #[component]
 pub fn AdminNoticesPage() -> impl IntoView {
-    let templates = LocalResource::new(|| async {
-        let r = api::get::<Vec<TemplateView>>("/api/v1/notice-templates").await;
-        if matches!(&r, Err(e) if e.status() == Some(401)) {
-            go_to_login();
-        }
-        r
-    });
+    let templates =
+        LocalResource::new(|| async { get_or_login::<Vec<TemplateView>>("/api/v1/notice-templates").await });
     let dead = LocalResource::new(|| api::get::<Vec<NoticeView>>("/api/v1/outbox?state=dead"));
     let banner = RwSignal::new(None::<String>);
     let retry = move |id: i64| {

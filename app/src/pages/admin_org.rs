@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, go_to_login, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, get_or_login, submit};
 use crate::api::{
     self, CatalogueEntryView, DepartmentInput, DepartmentView, FacilityView, RoutingRuleInput, RoutingRuleView,
 };
@@ -13,13 +13,7 @@ use crate::domain::{CatalogueInput, FieldErrors, VocKind};
 
 #[component]
 pub fn AdminOrgPage() -> impl IntoView {
-    let departments = LocalResource::new(|| async {
-        let r = api::get::<Vec<DepartmentView>>("/api/v1/departments").await;
-        if matches!(&r, Err(e) if e.status() == Some(401)) {
-            go_to_login();
-        }
-        r
-    });
+    let departments = LocalResource::new(|| async { get_or_login::<Vec<DepartmentView>>("/api/v1/departments").await });
     let rules = LocalResource::new(|| api::get::<Vec<RoutingRuleView>>("/api/v1/routing-rules"));
     let banner = RwSignal::new(None::<String>);
     let reload = move || {
@@ -348,9 +342,7 @@ fn CatalogueRow(
                     banner.set(None);
                     on_done();
                 }
-                Err(e) => banner.set(Some(
-                    e.fields().0.values().next().map_or_else(|| e.message(), |m| format!("{} ({})", m.ko, m.en)),
-                )),
+                Err(e) => banner.set(Some(e.first_message())),
             }
         });
     };

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, go_to_login, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, get_or_login, submit};
 use crate::api::{self, NewUserInput, UserEmailInput, UserView};
 use crate::domain::{FieldErrors, Role};
 
@@ -21,22 +21,14 @@ where
                 done();
             }
             // A refused field says what is wrong with it; the generic text says less.
-            Err(e) => banner.set(Some(
-                e.fields().0.values().next().map_or_else(|| e.message(), |m| format!("{} ({})", m.ko, m.en)),
-            )),
+            Err(e) => banner.set(Some(e.first_message())),
         }
     });
 }
 
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
-    let users = LocalResource::new(|| async {
-        let r = api::get::<Vec<UserView>>("/api/v1/users").await;
-        if matches!(&r, Err(e) if e.status() == Some(401)) {
-            go_to_login();
-        }
-        r
-    });
+    let users = LocalResource::new(|| async { get_or_login::<Vec<UserView>>("/api/v1/users").await });
     let banner = RwSignal::new(None::<String>);
     view! {
         <Title text="사용자 관리 · 고객의 소리"/>

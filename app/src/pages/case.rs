@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::case_actions::{CaseActions, NoticeList};
-use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, go_to_login};
+use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, get_or_login};
 use super::follow_up::FollowUpPanel;
 use crate::api::{self, Me, StaffCaseView};
 use crate::domain::{AnswerInput, CaseStatus, FieldErrors, PauseInput, PauseReason, format_business};
@@ -17,13 +17,7 @@ pub fn CasePage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let case = LocalResource::new(move || {
         let id = id();
-        async move {
-            let r = api::get::<StaffCaseView>(&format!("/api/v1/cases/{id}")).await;
-            if matches!(&r, Err(e) if e.status() == Some(401)) {
-                go_to_login();
-            }
-            r
-        }
+        async move { get_or_login::<StaffCaseView>(&format!("/api/v1/cases/{id}")).await }
     });
     let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
 

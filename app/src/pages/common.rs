@@ -84,6 +84,15 @@ pub fn StaffHeader() -> impl IntoView {
     }
 }
 
+/// `GET` for a staff page: an expired session sends the browser to the login page.
+pub async fn get_or_login<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, api::CallError> {
+    let r = api::get::<T>(url).await;
+    if matches!(&r, Err(e) if e.status() == Some(401)) {
+        go_to_login();
+    }
+    r
+}
+
 /// Sends the browser to the login page, coming back here afterwards.
 pub fn go_to_login() {
     if let Some(w) = web_sys::window() {

@@ -7,19 +7,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, go_to_login, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, get_or_login, submit};
 use crate::api::{self, ImprovementView, Me};
 use crate::domain::{FieldErrors, ImprovementInput, ImprovementOutcome, ImprovementReportInput, Role};
 
 #[component]
 pub fn ImprovementsPage() -> impl IntoView {
-    let list = LocalResource::new(|| async {
-        let r = api::get::<Vec<ImprovementView>>("/api/v1/improvements").await;
-        if matches!(&r, Err(e) if e.status() == Some(401)) {
-            go_to_login();
-        }
-        r
-    });
+    let list = LocalResource::new(|| async { get_or_login::<Vec<ImprovementView>>("/api/v1/improvements").await });
     let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
     view! {
         <Title text="제도개선 · 고객의 소리"/>

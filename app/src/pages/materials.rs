@@ -4,19 +4,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, StaffHeader, fmt_time, go_to_login};
+use super::common::{Banner, StaffHeader, fmt_time, get_or_login};
 use crate::api::{self, MaterialAnswerInput, MaterialView};
 use crate::domain::{FieldErrors, reply_text};
 
 #[component]
 pub fn MaterialsPage() -> impl IntoView {
-    let list = LocalResource::new(|| async {
-        let r = api::get::<Vec<MaterialView>>("/api/v1/materials").await;
-        if matches!(&r, Err(e) if e.status() == Some(401)) {
-            go_to_login();
-        }
-        r
-    });
+    let list = LocalResource::new(|| async { get_or_login::<Vec<MaterialView>>("/api/v1/materials").await });
     // Replies being typed, by request: a live reload re-renders the list and must not lose them.
     let drafts = RwSignal::new(std::collections::HashMap::<i64, String>::new());
     // Browser only: reloads when a request to this department is made or answered.

@@ -6,8 +6,8 @@ use chrono::{Datelike, Months, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{StaffHeader, go_to_login};
-use crate::api::{self, ReportLine, ReportSummary};
+use super::common::{StaffHeader, get_or_login};
+use crate::api::{ReportLine, ReportSummary};
 use crate::domain::to_seoul;
 
 fn pct(r: f64) -> String {
@@ -43,13 +43,7 @@ pub fn ReportsPage() -> impl IntoView {
     let query = move || format!("from={}&to={}", from.get(), to.get());
     let summary = LocalResource::new(move || {
         let q = query();
-        async move {
-            let r = api::get::<ReportSummary>(&format!("/api/v1/reports/summary?{q}")).await;
-            if matches!(&r, Err(e) if e.status() == Some(401)) {
-                go_to_login();
-            }
-            r
-        }
+        async move { get_or_login::<ReportSummary>(&format!("/api/v1/reports/summary?{q}")).await }
     });
     let choose = move |kind: &'static str| {
         move |_| {
