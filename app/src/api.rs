@@ -222,6 +222,35 @@ pub struct StaffCaseView {
     /// The grievance process's recorded stages (grievance cases only), in order.
     #[serde(default)]
     pub grievance: Vec<GrievanceStepView>,
+    /// Files the complainant attached (images without their location data).
+    #[serde(default)]
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// `POST /api/v1/lookup` → 200: where the complainant follows the case they proved is theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LookupView {
+    pub tracking_path: String,
+}
+
+/// `POST /api/v1/uploads` → 201: an accepted file, to be named in `attachments` when filing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadView {
+    pub id: String,
+    pub file_name: String,
+    pub media_kind: crate::domain::MediaKind,
+    pub size_bytes: i64,
+}
+
+/// A file attached to a case, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: String,
+    pub file_name: String,
+    pub media_kind: crate::domain::MediaKind,
+    pub size_bytes: i64,
+    /// Where staff download it.
+    pub url: String,
 }
 
 /// One recorded stage of the grievance process.
@@ -688,17 +717,32 @@ impl CallError {
     pub fn first_message(&self) -> String {
         self.fields().0.values().next().map_or_else(|| self.message(), |m| format!("{} ({})", m.ko, m.en))
     }
+    /// [`Self::first_message`] in the complainant's language.
+    pub fn first_message_in(&self, lang: crate::i18n::Lang) -> String {
+        self.fields().0.values().next().map_or_else(|| self.message_in(lang), |m| lang.message(&m.ko, &m.en))
+    }
     /// One sentence for the person, Korean first.
     pub fn message(&self) -> String {
+        self.message_in(crate::i18n::Lang::Ko)
+    }
+    /// One sentence in the complainant's language (Korean also names the English).
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
         match self {
-            Self::Api { body, .. } if !body.message.is_empty() => {
-                format!("{} ({})", body.message, body.message_en)
-            }
-            Self::Api { status, .. } => format!("서버 오류가 발생했습니다 (HTTP {status})."),
-            Self::Network(_) => {
-                "서버에 연결할 수 없습니다. 입력한 내용은 그대로 있으니 잠시 후 다시 시도해 주세요. (Cannot reach the server; nothing you entered is lost.)".into()
-            }
+            Self::Api { body, .. } if !body.message.is_empty() => lang.message(&body.message, &body.message_en),
+            Self::Api { status, .. } => lang.message(
+                &format!("서버 오류가 발생했습니다 (HTTP {status})."),
+                &format!("The server failed (HTTP {status})."),
+            ),
+            Self::Network(_) => lang.message(
+                "서버에 연결할 수 없습니다. 입력한 내용은 그대로 있으니 잠시 후 다시 시도해 주세요.",
+                "Cannot reach the server; nothing you entered is lost.",
+            ),
         }
+    }
+    /// The request never got an answer (offline, connection reset): it may or may not have
+    /// arrived, so only a retry with the same idempotency key is safe.
+    pub fn is_network(&self) -> bool {
+        matches!(self, Self::Network(_))
     }
 }
 
@@ -747,6 +791,18 @@ pub fn new_request_key() -> String {
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("t-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()))
+}
+
+/// `POST /api/v1/uploads` with one file the person picked, as multipart form data.
+pub async fn upload(file: &web_sys::File) -> Result<UploadView, CallError> {
+    let failed = |what: &str| CallError::Network(what.to_owned());
+    let form = web_sys::FormData::new().map_err(|_| failed("FormData"))?;
+    form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| failed("FormData.append"))?;
+    let req = gloo_net::http::Request::post("/api/v1/uploads")
+        .body(wasm_bindgen::JsValue::from(form))
+        .map_err(|e| CallError::Network(e.to_string()))?;
+    let resp = req.send().await.map_err(|e| CallError::Network(e.to_string()))?;
+    read(resp).await
 }
 
 /// `PUT` a JSON body.

@@ -5,7 +5,10 @@
 
 pub mod api;
 pub mod domain;
+pub mod i18n;
 pub mod pages;
+
+rust_i18n::i18n!("locales", fallback = "ko");
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

@@ -1,6 +1,6 @@
 // A kiosk whose answer is lost on the way back (the server made the case, the tablet never
-// heard): the visitor taps again and gets the same receipt, and there is one case, because
-// the retry carries the same Idempotency-Key.
+// heard): the kiosk says it has not been received yet, resends by itself, and shows the
+// receipt; there is one case, because the resend carries the same Idempotency-Key.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, newPage, hydrated, ADMIN_PASSWORD, api as call } from './support.mjs';
@@ -9,7 +9,7 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-test('a lost answer and a second tap give one case and the same receipt', async () => {
+test('a lost answer is resent by the kiosk itself: one case and its receipt', async () => {
   const base = server.url;
   const kiosk = await newPage(browser);
   await kiosk.goto(`${base}/kiosk`);
@@ -34,9 +34,10 @@ test('a lost answer and a second tap give one case and the same receipt', async 
     }
   });
   await kiosk.click('#submit');
-  await kiosk.waitForSelector('.banner.error:has-text("서버에 연결할 수 없습니다")');
-  assert.equal(await kiosk.inputValue('#content').catch(() => null), null, 'still on the contact screen');
-  await kiosk.click('#submit');
+  // The kiosk says honestly that it has not been received yet and resends by itself.
+  await kiosk.waitForSelector('#send-status:has-text("아직 접수되지 않았습니다")');
+  assert.match(await kiosk.textContent('#send-status'), /시도 횟수: 2/);
+  assert.equal(await kiosk.inputValue('#name'), '', 'still on the contact screen');
   const receiptNo = (await kiosk.textContent('#receipt-no', { timeout: 15000 })).trim();
   assert.match(receiptNo, /^VOC-\d{4}-\d{6}$/);
   assert.equal(keys.length, 2);

@@ -1,6 +1,7 @@
 // Starts a real `server` binary on a fresh SQLite file and a real Chromium for each test file.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
+import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -101,4 +102,22 @@ export async function api(base, path, body, cookie) {
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: r.status, body: await r.json().catch(() => null), headers: r.headers };
+}
+
+const AXE_SOURCE = readFileSync(join(ROOT, 'end2end', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core's WCAG 2.0–2.2 A and AA rules (KWCAG 2.2 follows them) on the page as it is
+ * now and fails with every violation, its rule and the elements concerned.
+ */
+export async function axe(page, what) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    resultTypes: ['violations'],
+  }));
+  const problems = result.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join('\n    ')}`);
+  assert.equal(problems.length, 0, `${what}: axe found\n  ${problems.join('\n  ')}`);
+  return result;
 }

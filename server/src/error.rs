@@ -36,6 +36,10 @@ pub enum ApiError {
     NotFound,
     #[error("tracking lookup failed")]
     TrackingNotFound,
+    #[error("no case with this receipt number and contact")]
+    LookupNotFound,
+    #[error("too many failed lookups")]
+    LookupThrottled { retry_after_secs: i64 },
     #[error("survey already answered")]
     SurveyAlreadyAnswered,
     #[error("survey not open yet")]
@@ -153,6 +157,18 @@ impl ApiError {
                 "로그인 실패가 너무 많습니다. 15분 뒤에 다시 시도하거나 관리자에게 비밀번호 초기화를 요청하세요.",
                 "Too many failed sign-ins; try again in 15 minutes or ask an administrator to reset your password.",
             ),
+            Self::LookupThrottled { .. } => (
+                S::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "이 접수번호로 확인에 여러 번 실패했습니다. 15분 뒤에 다시 시도하거나, 접수증의 QR 코드나 주소로 확인해 주세요.",
+                "Too many failed lookups for this receipt number; try again in 15 minutes, or use the QR code or link on your receipt.",
+            ),
+            Self::LookupNotFound => (
+                S::NOT_FOUND,
+                "lookup_not_found",
+                "접수번호와 연락처가 맞는 민원이 없습니다. 접수할 때 적은 휴대전화 번호나 이메일 주소를 입력해 주세요. 연락처 없이 접수했다면 접수증의 QR 코드나 주소로 확인할 수 있습니다.",
+                "No request matches this receipt number and contact. Enter the mobile number or e-mail address you gave when filing; without one, use the QR code or link on your receipt.",
+            ),
             Self::CrossSite => (
                 S::FORBIDDEN,
                 "cross_site",
@@ -238,7 +254,8 @@ impl ApiError {
                 StoreError::UnknownFacility
                 | StoreError::UnknownCategory
                 | StoreError::UnknownDepartment
-                | StoreError::UnknownUser,
+                | StoreError::UnknownUser
+                | StoreError::UnknownUpload,
             ) => (
                 S::UNPROCESSABLE_ENTITY,
                 "validation",
@@ -264,6 +281,7 @@ impl ApiError {
             Self::Store(StoreError::UnknownCategory) => f.add("category", FieldError::UnknownCategory),
             Self::Store(StoreError::UnknownDepartment) => f.add("department", FieldError::UnknownDepartment),
             Self::Store(StoreError::UnknownUser) => f.add("user", FieldError::UnknownUser),
+            Self::Store(StoreError::UnknownUpload) => f.add("attachments", FieldError::UploadNotFound),
             _ => {}
         }
         f
@@ -278,7 +296,7 @@ impl IntoResponse for ApiError {
         }
         let body = ErrorBody { error: code.into(), message: ko.into(), message_en: en.into(), fields: self.fields() };
         let mut resp = (status, Json(body)).into_response();
-        if let Self::TooManyAttempts { retry_after_secs } = self {
+        if let Self::TooManyAttempts { retry_after_secs } | Self::LookupThrottled { retry_after_secs } = self {
             resp.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(retry_after_secs));
         }
         resp

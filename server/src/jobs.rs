@@ -27,7 +27,8 @@ pub async fn deem_unreachable_withdrawn(state: &AppState) -> StoreResult<u64> {
     Ok(closed)
 }
 
-/// Runs [`deem_unreachable_withdrawn`] every `every_secs` until shutdown.
+/// Runs [`deem_unreachable_withdrawn`] and the purge of uploads never filed with a case every
+/// `every_secs` until shutdown.
 pub fn spawn(state: AppState, every_secs: i64, shutdown: CancellationToken) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let every = std::time::Duration::from_secs(every_secs.unsigned_abs());
@@ -38,6 +39,11 @@ pub fn spawn(state: AppState, every_secs: i64, shutdown: CancellationToken) -> t
             }
             if let Err(e) = deem_unreachable_withdrawn(&state).await {
                 tracing::warn!(error = %e, "deemed-withdrawal sweep failed");
+            }
+            match state.store.purge_unlinked_uploads(state.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(uploads = n, "purged uploads never filed with a case"),
+                Err(e) => tracing::warn!(error = %e, "upload purge failed"),
             }
         }
     })

@@ -2,6 +2,7 @@
 //! The VOC server: SSR of the Leptos pages, the JSON API, server push and start-up.
 
 pub mod api;
+pub mod attachments;
 pub mod auth;
 pub mod config;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod generate;
 pub mod jobs;
 pub mod notify;
 pub mod profile;
+pub mod qr;
 pub mod reports;
 pub mod store;
 
@@ -43,6 +45,8 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// Days after closure the survey stays open (`VOC_SURVEY_DAYS`).
     pub survey_days: i64,
+    /// The address complainants reach this service at (`VOC_PUBLIC_URL`), for QR codes.
+    pub public_url: String,
 }
 
 /// Where "now" comes from.
@@ -193,6 +197,7 @@ pub async fn build_with_clock(
         session_limits: auth::session_limits(config.session_idle_minutes, config.session_max_hours),
         trust_proxy: config.trust_proxy,
         survey_days: config.notify.survey_days,
+        public_url: config.notify.public_url.clone(),
     };
 
     notify::spawn_worker(state.store.clone(), transports, config.notify.clone(), state.shutdown.clone());

@@ -120,6 +120,9 @@ pub struct NewCaseInput {
     /// The language the complainant filed in and is written to in (`ko` or `en`).
     #[serde(default)]
     pub lang: Option<String>,
+    /// Handles of files uploaded beforehand (`POST /api/v1/uploads`), at most five.
+    #[serde(default)]
+    pub attachments: Vec<String>,
 }
 
 /// A new VOC that has passed every check that needs no database.
@@ -138,6 +141,7 @@ pub struct ValidNewCase {
     /// The transferring agency and its reference number (external-agency channel only).
     pub agency: Option<(String, String)>,
     pub lang: Lang,
+    pub attachments: Vec<String>,
 }
 
 impl NewCaseInput {
@@ -173,6 +177,18 @@ impl NewCaseInput {
             None => Lang::Ko,
             Some(l) => errs.take("lang", l.parse::<Lang>()).unwrap_or_default(),
         };
+        let mut attachments: Vec<String> = Vec::new();
+        for a in &self.attachments {
+            let a = a.trim();
+            if !a.is_empty() && !attachments.iter().any(|x| x == a) {
+                attachments.push(a.to_owned());
+            }
+        }
+        if attachments.len() > super::MAX_ATTACHMENTS {
+            errs.add("attachments", FieldError::TooManyFiles { max: super::MAX_ATTACHMENTS });
+        } else if attachments.iter().any(|a| a.len() > MAX_CODE) {
+            errs.add("attachments", FieldError::UploadNotFound);
+        }
         let facility = code_field(&mut errs, "facility", &self.facility);
         let category = code_field(&mut errs, "category", &self.category);
         let received_at = blank_to_none(&self.received_at).and_then(|s| {
@@ -197,6 +213,7 @@ impl NewCaseInput {
                 received_at,
                 agency,
                 lang,
+                attachments,
             }),
             _ => Err(errs),
         }

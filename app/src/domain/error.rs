@@ -100,6 +100,20 @@ pub enum FieldError {
     UnknownStage,
     #[error("personal data in text")]
     PersonalData { what: &'static str },
+    #[error("too many files")]
+    TooManyFiles { max: usize },
+    #[error("file too large")]
+    FileTooLarge { name: String, max_mb: usize },
+    #[error("empty file")]
+    FileEmpty { name: String },
+    #[error("file type not accepted")]
+    FileType { name: String },
+    #[error("image metadata could not be removed")]
+    FileUnreadable { name: String },
+    #[error("upload not found")]
+    UploadNotFound,
+    #[error("invalid receipt number")]
+    ReceiptNoInvalid,
 }
 
 impl FieldError {
@@ -152,6 +166,13 @@ impl FieldError {
             Self::UnknownOutcome => "unknown_outcome",
             Self::UnknownStage => "unknown_stage",
             Self::PersonalData { .. } => "personal_data",
+            Self::TooManyFiles { .. } => "too_many_files",
+            Self::FileTooLarge { .. } => "file_too_large",
+            Self::FileEmpty { .. } => "file_empty",
+            Self::FileType { .. } => "file_type",
+            Self::FileUnreadable { .. } => "file_unreadable",
+            Self::UploadNotFound => "upload_not_found",
+            Self::ReceiptNoInvalid => "receipt_no_invalid",
         }
     }
 
@@ -215,6 +236,23 @@ impl FieldError {
                 };
                 format!("공개할 글에 {ko}로 보이는 내용이 있습니다. 지우거나 바꿔 주세요.")
             }
+            Self::TooManyFiles { max } => format!("파일은 {max}개까지 첨부할 수 있습니다."),
+            Self::FileTooLarge { name, max_mb } => {
+                format!("'{name}' 파일이 너무 큽니다. 파일 하나는 {max_mb}MB까지 첨부할 수 있습니다.")
+            }
+            Self::FileEmpty { name } => format!("'{name}' 파일이 비어 있습니다."),
+            Self::FileType { name } => {
+                format!(
+                    "'{name}'은(는) 받을 수 없는 형식입니다. 사진(JPEG, PNG, HEIC)이나 PDF 문서만 첨부할 수 있습니다."
+                )
+            }
+            Self::FileUnreadable { name } => {
+                format!(
+                    "'{name}' 사진이 손상되어 위치 정보를 지울 수 없으므로 받지 않았습니다. 다른 사진을 올려 주세요."
+                )
+            }
+            Self::UploadNotFound => "첨부파일을 찾을 수 없습니다. 파일을 다시 올려 주세요.".into(),
+            Self::ReceiptNoInvalid => "접수번호는 VOC-2026-000123 같은 형식입니다. 접수증을 확인해 주세요.".into(),
         }
     }
 
@@ -278,6 +316,19 @@ impl FieldError {
                 };
                 format!("The text to publish seems to contain {en}; please remove or replace it.")
             }
+            Self::TooManyFiles { max } => format!("You can attach at most {max} files."),
+            Self::FileTooLarge { name, max_mb } => {
+                format!("'{name}' is too large; each file may be up to {max_mb} MB.")
+            }
+            Self::FileEmpty { name } => format!("'{name}' is empty."),
+            Self::FileType { name } => {
+                format!("'{name}' is not an accepted type; attach photos (JPEG, PNG, HEIC) or PDF documents only.")
+            }
+            Self::FileUnreadable { name } => {
+                format!("'{name}' is damaged, so its location data could not be removed; it was not accepted.")
+            }
+            Self::UploadNotFound => "An attachment could not be found; please upload the file again.".into(),
+            Self::ReceiptNoInvalid => "A receipt number looks like VOC-2026-000123; please check your receipt.".into(),
         }
     }
 }

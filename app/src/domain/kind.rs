@@ -58,19 +58,6 @@ impl VocKind {
         }
     }
 
-    /// A one-line help text for the kiosk's first screen.
-    pub fn hint_ko(self) -> &'static str {
-        match self {
-            Self::Inquiry => "궁금한 점을 물어보세요",
-            Self::Complaint => "불편했던 점을 알려 주세요",
-            Self::Praise => "친절한 직원을 칭찬해 주세요",
-            Self::Suggestion => "더 나아질 방법을 제안해 주세요",
-            Self::LostItem => "잃어버린 물건을 신고하세요",
-            Self::Urgent => "안전·건강 등 급한 일",
-            Self::Grievance => "부당한 처분·불이익 고충",
-        }
-    }
-
     /// The default deadline of the CCM profile, in business days.
     pub fn default_business_days(self) -> u32 {
         match self {

@@ -4,6 +4,7 @@
 //! hold an invalid value ("parse, don't validate"). The same functions give the kiosk its
 //! instant field messages and the server its authoritative 422 answers.
 
+mod attachment;
 mod business_time;
 mod case;
 mod catalogue;
@@ -13,6 +14,7 @@ mod error;
 mod follow_up;
 mod holidays;
 mod kind;
+mod lookup;
 mod material;
 mod notice;
 mod policy;
@@ -22,6 +24,7 @@ mod status;
 mod survey;
 mod time;
 
+pub use attachment::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MediaKind, check_size, clean_file_name};
 pub use business_time::{
     BadHours, BusinessCalendar, BusinessHours, Clock, Pause, business_days, business_hours, format_business,
 };
@@ -40,6 +43,7 @@ pub use follow_up::{
 };
 pub use holidays::{KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
 pub use kind::{Channel, VocKind};
+pub use lookup::{Contact, LookupInput, ValidLookup};
 pub use material::{MATERIAL_MAX, MaterialInput, ValidMaterial, reply_text};
 pub use notice::{
     Audience, CONSENT_WORDING_VERSION, DeliveryState, Lang, NoticeChannel, NoticeKind, SMS_MAX_BYTES, check_template,

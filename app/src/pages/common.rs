@@ -13,9 +13,10 @@ pub fn FieldMsg(
     id: Option<String>,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| format!("{field}-error"));
+    let lang = crate::i18n::use_lang();
     view! {
         <p class="field-error" id=id role="alert" aria-live="polite">
-            {move || errors.with(|e| e.get(&field).map(|m| format!("{} ({})", m.ko, m.en)))}
+            {move || errors.with(|e| e.get(&field).map(|m| lang.get().message(&m.ko, &m.en)))}
         </p>
     }
 }
@@ -42,6 +43,20 @@ pub fn submit<T: 'static>(
             }
         }
     });
+}
+
+/// The `Idempotency-Key` for sending `body`: the key of the last attempt when the body is
+/// unchanged (a retry makes no second case), a fresh one when anything was edited.
+pub fn request_key_for(slot: RwSignal<Option<(String, String)>>, body: &impl serde::Serialize) -> String {
+    let body = serde_json::to_string(body).unwrap_or_default();
+    match slot.get_untracked() {
+        Some((key, sent)) if sent == body => key,
+        _ => {
+            let key = api::new_request_key();
+            slot.set(Some((key.clone(), body)));
+            key
+        }
+    }
 }
 
 /// The banner above a form for errors that belong to no one field.

@@ -1,20 +1,370 @@
+//! `/`: the mobile homepage. File a VOC with photos or documents, look a case up by receipt
+//! number and contact, read the FAQ. Korean first, English one tap away.
+//!
+//! Files are uploaded one by one as they are picked, so a refused file is named at once with
+//! its reason and nothing else in the form changes; the case is filed with the handles of
+//! the accepted ones.
+
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::common::{Banner, FieldMsg, fmt_time, request_key_for};
+use super::contact_fields::ContactFields;
+use crate::api::{self, CreatedCase, FacilityView, LookupView, UploadView};
+use crate::domain::{FieldErrors, LookupInput, MAX_ATTACHMENTS, NewCaseInput, VocKind, check_size};
+use crate::i18n::{LangToggle, use_lang};
+
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <Title text="고객의 소리 (VOC)"/>
-        <main class="home">
-            <h1>"고객의 소리"</h1>
-            <p class="lead">"불편한 점, 궁금한 점, 칭찬과 제안을 들려주세요. 접수 후 진행 상황을 확인할 수 있습니다."</p>
-            <p class="lead en">"Tell us what went wrong, ask, praise or suggest. You can follow your request after filing."</p>
-            <div class="home-actions">
-                <a class="big-button" href="/kiosk">"민원 접수하기 · File a request"</a>
-                <a class="big-button secondary" href="/login">"직원 로그인 · Staff login"</a>
+        <Title text=move || lang.get().t("title.home")/>
+        <main class="home" lang=move || lang.get().code()>
+            <div class="home-top">
+                <span class="brand">{move || lang.get().t("brand")}</span>
+                <LangToggle/>
             </div>
+            <h1>{move || lang.get().t("brand")}</h1>
+            <p class="lead">{move || lang.get().t("home.lead")}</p>
+            <FileForm/>
+            <Lookup/>
             <Faq/>
+            <p class="staff-link">
+                <a href="/login">{move || lang.get().t("home.staff")}</a>
+            </p>
         </main>
+    }
+}
+
+/// One picked file: uploading, accepted (with its handle), or refused with the reason.
+#[derive(Debug, Clone, PartialEq)]
+enum FileState {
+    Uploading,
+    Accepted(UploadView),
+    Refused(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Picked {
+    key: u32,
+    name: String,
+    state: FileState,
+}
+
+fn blank() -> NewCaseInput {
+    NewCaseInput { kind: "complaint".into(), channel: "mobile".into(), ..Default::default() }
+}
+
+#[component]
+fn FileForm() -> impl IntoView {
+    let lang = use_lang();
+    let form = RwSignal::new(blank());
+    let files = RwSignal::new(Vec::<Picked>::new());
+    let next_key = StoredValue::new(0u32);
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let created = RwSignal::new(None::<CreatedCase>);
+    let request_key = RwSignal::new(None::<(String, String)>);
+    let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
+
+    let pick = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(list) = input.files() else { return };
+        let l = lang.get_untracked();
+        for i in 0..list.length() {
+            let Some(file) = list.get(i) else { continue };
+            let name = file.name();
+            let key = next_key.get_value();
+            next_key.set_value(key + 1);
+            let counted =
+                files.with_untracked(|f| f.iter().filter(|p| !matches!(p.state, FileState::Refused(_))).count());
+            let size = usize::try_from(file.size() as u64).unwrap_or(usize::MAX);
+            let early = if counted >= MAX_ATTACHMENTS {
+                Some(crate::domain::FieldError::TooManyFiles { max: MAX_ATTACHMENTS })
+            } else {
+                check_size(&name, size).err()
+            };
+            if let Some(e) = early {
+                files.update(|f| f.push(Picked { key, name, state: FileState::Refused(l.message(&e.ko(), &e.en())) }));
+                continue;
+            }
+            files.update(|f| f.push(Picked { key, name, state: FileState::Uploading }));
+            leptos::task::spawn_local(async move {
+                let state = match api::upload(&file).await {
+                    Ok(u) => FileState::Accepted(u),
+                    Err(e) => FileState::Refused(e.first_message_in(l)),
+                };
+                files.update(|f| {
+                    if let Some(p) = f.iter_mut().find(|p| p.key == key) {
+                        p.state = state;
+                    }
+                });
+            });
+        }
+        // The same file can be picked again after a refusal or removal.
+        input.set_value("");
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let l = lang.get_untracked();
+        if files.with_untracked(|f| f.iter().any(|p| p.state == FileState::Uploading)) {
+            banner.set(Some(l.t("home.files.wait")));
+            return;
+        }
+        let mut input = form.get_untracked();
+        input.lang = Some(l.code().into());
+        input.attachments = files.with_untracked(|f| {
+            f.iter()
+                .filter_map(|p| match &p.state {
+                    FileState::Accepted(u) => Some(u.id.clone()),
+                    _ => None,
+                })
+                .collect()
+        });
+        if let Err(e) = input.validate(Utc::now()) {
+            errors.set(e);
+            banner.set(None);
+            return;
+        }
+        let key = request_key_for(request_key, &input);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::post_once::<_, CreatedCase>("/api/v1/cases", &input, &key).await {
+                Ok(c) => {
+                    errors.set(FieldErrors::default());
+                    banner.set(None);
+                    created.set(Some(c));
+                }
+                Err(e) => {
+                    errors.set(e.fields());
+                    banner.set(Some(e.message_in(l)));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    let again = move |_| {
+        form.set(blank());
+        files.set(Vec::new());
+        request_key.set(None);
+        created.set(None);
+    };
+
+    let kinds = move || {
+        VocKind::ALL
+            .into_iter()
+            .map(|k| {
+                let id = format!("kind-{}", k.as_str());
+                let label_for = id.clone();
+                view! {
+                    <label class="chip" for=label_for>
+                        <input
+                            type="radio"
+                            name="kind"
+                            id=id
+                            value=k.as_str()
+                            prop:checked=move || form.with(|f| f.kind == k.as_str())
+                            on:change=move |_| form.update(|f| f.kind = k.as_str().into())
+                        />
+                        <span>{move || lang.get().pick(k.ko(), k.en()).to_owned()}</span>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+
+    let file_list = move || {
+        files
+            .get()
+            .into_iter()
+            .map(|p| {
+                let key = p.key;
+                let remove = move |_| files.update(|f| f.retain(|x| x.key != key));
+                let (class, status, role) = match &p.state {
+                    FileState::Uploading => ("file uploading", lang.get().t("home.files.uploading"), "status"),
+                    FileState::Accepted(u) => {
+                        ("file accepted", format!("{} KB", (u.size_bytes + 1023) / 1024), "status")
+                    }
+                    FileState::Refused(msg) => ("file refused", msg.clone(), "alert"),
+                };
+                let refused = matches!(p.state, FileState::Refused(_));
+                view! {
+                    <li class=class data-file=p.name.clone()>
+                        <span class="file-name">{p.name.clone()}</span>
+                        <span class="file-status" role=role>{status}</span>
+                        <button type="button" class="button small" on:click=remove>
+                            {move || lang.get().t(if refused { "home.files.dismiss" } else { "home.files.remove" })}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    let filing = move || {
+        view! {
+            <form class="file-form" on:submit=submit novalidate=true>
+                <Banner message=banner/>
+                <fieldset class="kinds">
+                    <legend>{move || lang.get().t("home.kind")}</legend>
+                    <div class="chips">{kinds}</div>
+                    <FieldMsg errors field="kind"/>
+                </fieldset>
+                <label class="field" for="facility">
+                    <span>{move || lang.get().t("home.facility")}</span>
+                    <select
+                        id="facility"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            form.update(|f| f.facility = (!v.is_empty()).then_some(v));
+                        }
+                    >
+                        <option value="">{move || lang.get().t("home.facility.none")}</option>
+                        {move || {
+                            facilities.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|f| {
+                                let code = f.code.clone();
+                                view! {
+                                    <option value=f.code.clone() selected=move || form.with(|x| x.facility.as_deref() == Some(code.as_str()))>
+                                        {move || lang.get().pick(&f.name_ko, &f.name_en).to_owned()}
+                                    </option>
+                                }
+                            }).collect_view()
+                        }}
+                    </select>
+                </label>
+                <FieldMsg errors field="facility"/>
+                <label class="field" for="content">
+                    <span>{move || lang.get().t("field.content")}</span>
+                    <small class="hint" id="content-hint">{move || lang.get().t("home.content.hint")}</small>
+                    <textarea
+                        id="content"
+                        rows="6"
+                        aria-describedby="content-hint content-error"
+                        prop:value=move || form.with(|f| f.content.clone())
+                        on:input=move |ev| form.update(|f| f.content = event_target_value(&ev))
+                    ></textarea>
+                </label>
+                <FieldMsg errors field="content"/>
+                <div class="field files">
+                    <label for="files">{move || lang.get().t("home.files")}</label>
+                    <small class="hint" id="files-hint">{move || lang.get().t("home.files.hint")}</small>
+                    <input
+                        id="files"
+                        type="file"
+                        multiple=true
+                        accept="image/jpeg,image/png,image/heic,image/heif,.heic,.heif,application/pdf"
+                        aria-describedby="files-hint attachments-error"
+                        on:change=pick
+                    />
+                    <ul class="file-list" id="file-list">{file_list}</ul>
+                </div>
+                <FieldMsg errors field="attachments"/>
+                <h2>{move || lang.get().t("home.contact.title")}</h2>
+                <ContactFields form errors shared_device=false/>
+                <button class="button primary wide" id="submit" type="submit" prop:disabled=move || busy.get()>
+                    {move || lang.get().t(if busy.get() { "action.sending" } else { "action.submit" })}
+                </button>
+            </form>
+        }
+    };
+
+    let done = move |c: CreatedCase| {
+        let path = c.tracking_path();
+        view! {
+            <div class="receipt" role="status">
+                <h3>{move || lang.get().t("home.done.title")}</h3>
+                <span class="receipt-label">{move || lang.get().t("receipt.number")}</span>
+                <strong class="receipt-no" id="receipt-no">{c.receipt_no.clone()}</strong>
+                <span class="receipt-due">{move || lang.get().t("receipt.due")} ": " {fmt_time(&c.due_at)}</span>
+            </div>
+            <p>{move || lang.get().t("home.done.keep")}</p>
+            <p><a class="big-button" id="tracking-link" href=path>{move || lang.get().t("home.done.open")}</a></p>
+            <button type="button" class="button" id="file-another" on:click=again>
+                {move || lang.get().t("home.done.another")}
+            </button>
+        }
+    };
+
+    view! {
+        <section class="filing" aria-labelledby="file-title">
+            <h2 id="file-title">{move || lang.get().t("home.file.title")}</h2>
+            {move || match created.get() {
+                Some(c) => done(c).into_any(),
+                None => filing().into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Lookup() -> impl IntoView {
+    let lang = use_lang();
+    let input = RwSignal::new(LookupInput::default());
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = input.get_untracked();
+        if let Err(e) = body.validate() {
+            errors.set(e);
+            return;
+        }
+        let l = lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            match api::post::<_, LookupView>("/api/v1/lookup", &body).await {
+                Ok(v) => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().set_href(&v.tracking_path);
+                    }
+                }
+                Err(e) => {
+                    errors.set(e.fields());
+                    banner.set(Some(e.message_in(l)));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="lookup" aria-labelledby="lookup-title">
+            <h2 id="lookup-title">{move || lang.get().t("home.lookup.title")}</h2>
+            <p class="hint">{move || lang.get().t("home.lookup.hint")}</p>
+            <form on:submit=submit novalidate=true>
+                <Banner message=banner/>
+                <label class="field" for="lookup-receipt">
+                    <span>{move || lang.get().t("receipt.number")}</span>
+                    <input
+                        id="lookup-receipt"
+                        placeholder="VOC-2026-000123"
+                        autocapitalize="characters"
+                        aria-describedby="receipt_no-error"
+                        prop:value=move || input.with(|i| i.receipt_no.clone())
+                        on:input=move |ev| input.update(|i| i.receipt_no = event_target_value(&ev))
+                    />
+                </label>
+                <FieldMsg errors field="receipt_no"/>
+                <label class="field" for="lookup-contact">
+                    <span>{move || lang.get().t("home.lookup.contact")}</span>
+                    <input
+                        id="lookup-contact"
+                        aria-describedby="contact-error"
+                        prop:value=move || input.with(|i| i.contact.clone())
+                        on:input=move |ev| input.update(|i| i.contact = event_target_value(&ev))
+                    />
+                </label>
+                <FieldMsg errors field="contact"/>
+                <button class="button primary" id="lookup-submit" type="submit">
+                    {move || lang.get().t("home.lookup.submit")}
+                </button>
+            </form>
+        </section>
     }
 }
 
@@ -22,12 +372,13 @@ pub fn HomePage() -> impl IntoView {
 /// their personal data).
 #[component]
 fn Faq() -> impl IntoView {
+    let lang = use_lang();
     let entries = LocalResource::new(|| crate::api::get::<Vec<crate::api::FaqView>>("/api/v1/faq"));
     view! {
         <Suspense fallback=|| ()>
             {move || entries.get().and_then(Result::ok).filter(|l| !l.is_empty()).map(|list| view! {
                 <section class="faq" id="faq" aria-labelledby="faq-title">
-                    <h2 id="faq-title">"자주 묻는 질문 · FAQ"</h2>
+                    <h2 id="faq-title">{move || lang.get().t("faq.title")}</h2>
                     {list.into_iter().map(|f| view! {
                         <details class="faq-entry" id=format!("faq-{}", f.id)>
                             <summary>{f.question}</summary>
@@ -48,11 +399,11 @@ pub fn NotFound() -> impl IntoView {
             resp.set_status(http::StatusCode::NOT_FOUND);
         }
     }
+    let lang = use_lang();
     view! {
-        <main class="home">
-            <h1>"페이지를 찾을 수 없습니다"</h1>
-            <p>"Page not found."</p>
-            <a href="/">"처음으로 · Home"</a>
+        <main class="home" lang=move || lang.get().code()>
+            <h1>{move || lang.get().t("notfound.title")}</h1>
+            <a href="/">{move || lang.get().t("notfound.home")}</a>
         </main>
     }
 }

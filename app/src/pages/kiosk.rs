@@ -1,13 +1,34 @@
-//! `/kiosk`: a walk-up VOC in four screens — kind, facility, content, contact — then the
-//! receipt. Nothing of one visitor is kept for the next: "처음으로" wipes every signal.
+//! `/kiosk?site=…`: a walk-up VOC in four screens — kind, facility, content, contact — then the
+//! receipt with a QR code of the tracking link.
+//!
+//! Invariants:
+//! - Nothing of one visitor reaches the next. All state lives in this component's signals (no
+//!   history entries, no storage, `autocomplete="off"`, the tracking link is shown, never
+//!   followed); [`wipe`] resets every one of them, on "처음으로" and after 90 s without a
+//!   touch plus a visible 20 s countdown.
+//! - A submission the visitor made is never dropped silently: when the network fails it is
+//!   retried with the same `Idempotency-Key` (so it makes one case however often it is sent)
+//!   and the screen says that it has not been received yet, until it has or the kiosk gives up.
+
+use std::time::Duration;
 
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
-use super::common::{Banner, FieldMsg};
-use crate::api::{self, CreatedCase, FacilityView};
+use super::common::{Banner, FieldMsg, request_key_for};
+use super::contact_fields::ContactFields;
+use crate::api::{self, CallError, CreatedCase, FacilityView};
 use crate::domain::{Content, FieldErrors, NewCaseInput, VocKind};
+use crate::i18n::{Lang, LangToggle, use_lang};
+
+/// Seconds without a touch before the "continue?" countdown appears.
+pub const IDLE_SECS: i64 = 90;
+/// Seconds the countdown runs before everything is wiped.
+pub const COUNTDOWN_SECS: i64 = 20;
+/// Pauses between automatic resends after a network failure (about a minute in all).
+const RETRY_DELAYS_SECS: [u64; 5] = [2, 4, 8, 15, 30];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -29,340 +50,458 @@ impl Step {
     }
 }
 
-fn blank_form() -> NewCaseInput {
-    NewCaseInput { channel: "kiosk".into(), ..Default::default() }
+/// Where a submission stands, in words the visitor can trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Delivery {
+    Idle,
+    /// The first attempt, or a resend after a failure (`attempt` counts from 1).
+    InFlight {
+        attempt: usize,
+    },
+    /// Every resend failed: not received; the form is kept.
+    GaveUp,
+}
+
+fn blank_form(site: Option<String>) -> NewCaseInput {
+    NewCaseInput { channel: "kiosk".into(), facility: site, ..Default::default() }
+}
+
+fn now_ms() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
+/// Every signal that holds something of the visitor, so one reset clears them all.
+#[derive(Clone, Copy)]
+struct Visit {
+    step: RwSignal<Step>,
+    form: RwSignal<NewCaseInput>,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    sending: RwSignal<Delivery>,
+    created: RwSignal<Option<CreatedCase>>,
+    /// The key of the submission being sent, with the body it was made for: a retry of the
+    /// same body reuses it, a changed body gets a new one.
+    request_key: RwSignal<Option<(String, String)>>,
+    /// Bumped by every wipe, so a resend loop of an earlier visitor stops.
+    generation: StoredValue<u64>,
+    lang: RwSignal<Lang>,
+    site: StoredValue<Option<String>>,
+}
+
+impl Visit {
+    fn pristine(&self) -> bool {
+        self.step.get_untracked() == Step::Kind
+            && self.form.with_untracked(|f| *f == blank_form(self.site.get_value()))
+            && self.lang.get_untracked() == Lang::Ko
+    }
+
+    fn wipe(&self) {
+        self.generation.update_value(|g| *g += 1);
+        self.request_key.set(None);
+        self.form.set(blank_form(self.site.get_value()));
+        self.errors.set(FieldErrors::default());
+        self.banner.set(None);
+        self.created.set(None);
+        self.sending.set(Delivery::Idle);
+        self.lang.set(Lang::Ko);
+        self.step.set(Step::Kind);
+        #[cfg(feature = "hydrate")]
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).and_then(|e| {
+            use wasm_bindgen::JsCast;
+            e.dyn_into::<web_sys::HtmlElement>().ok()
+        }) {
+            let _ = el.blur();
+        }
+    }
 }
 
 #[component]
 pub fn KioskPage() -> impl IntoView {
-    let step = RwSignal::new(Step::Kind);
-    let form = RwSignal::new(blank_form());
-    let errors = RwSignal::new(FieldErrors::default());
-    let banner = RwSignal::new(None::<String>);
-    let submitting = RwSignal::new(false);
-    let created = RwSignal::new(None::<CreatedCase>);
-    let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
-
-    // The key of the submission being sent, with the body it was made for: a retry of the same
-    // body reuses it (one case however often it is sent), a changed body gets a new one.
-    let request_key = RwSignal::new(None::<(String, String)>);
-    let reset = move || {
-        request_key.set(None);
-        form.set(blank_form());
-        errors.set(FieldErrors::default());
-        banner.set(None);
-        created.set(None);
-        submitting.set(false);
-        step.set(Step::Kind);
+    let lang = use_lang();
+    // `?site=` names the facility the tablet stands in; it is preselected, not forced.
+    let site = use_query_map().read_untracked().get("site").filter(|s| !s.trim().is_empty());
+    let v = Visit {
+        step: RwSignal::new(Step::Kind),
+        form: RwSignal::new(blank_form(site.clone())),
+        errors: RwSignal::new(FieldErrors::default()),
+        banner: RwSignal::new(None),
+        sending: RwSignal::new(Delivery::Idle),
+        created: RwSignal::new(None),
+        request_key: RwSignal::new(None),
+        generation: StoredValue::new(0),
+        lang,
+        site: StoredValue::new(site),
     };
+    let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
+    let idle_left = RwSignal::new(None::<i64>);
+    let last_touch = StoredValue::new(now_ms());
+
+    // Browser only: watch for touches and count idle time.
+    Effect::new(move |_| {
+        let touched = move || {
+            last_touch.set_value(now_ms());
+            idle_left.set(None);
+        };
+        let listeners = [
+            window_event_listener(leptos::ev::pointerdown, move |_| touched()),
+            window_event_listener(leptos::ev::keydown, move |_| touched()),
+            window_event_listener(leptos::ev::input, move |_| touched()),
+        ];
+        let tick = set_interval_with_handle(
+            move || {
+                if v.pristine() || matches!(v.sending.get_untracked(), Delivery::InFlight { .. }) {
+                    last_touch.set_value(now_ms());
+                    idle_left.set(None);
+                    return;
+                }
+                let idle = (now_ms() - last_touch.get_value()) / 1000;
+                if idle >= IDLE_SECS + COUNTDOWN_SECS {
+                    idle_left.set(None);
+                    v.wipe();
+                } else if idle >= IDLE_SECS {
+                    idle_left.set(Some(IDLE_SECS + COUNTDOWN_SECS - idle));
+                }
+            },
+            Duration::from_millis(500),
+        );
+        on_cleanup(move || {
+            for l in listeners {
+                l.remove();
+            }
+            if let Ok(t) = tick {
+                t.clear();
+            }
+        });
+    });
 
     let submit = move || {
-        if submitting.get_untracked() {
+        if matches!(v.sending.get_untracked(), Delivery::InFlight { .. }) {
             return;
         }
-        let input = form.get_untracked();
+        let mut input = v.form.get_untracked();
+        input.lang = Some(lang.get_untracked().code().into());
         if let Err(errs) = input.validate(Utc::now()) {
             let back_to_content = errs.get("content").is_some();
-            errors.set(errs);
+            v.errors.set(errs);
             if back_to_content {
-                step.set(Step::Content);
+                v.step.set(Step::Content);
             }
             return;
         }
-        errors.set(FieldErrors::default());
-        banner.set(None);
-        submitting.set(true);
-        let body = serde_json::to_string(&input).unwrap_or_default();
-        let key = match request_key.get_untracked() {
-            Some((key, sent)) if sent == body => key,
-            _ => {
-                let key = api::new_request_key();
-                request_key.set(Some((key.clone(), body)));
-                key
-            }
-        };
+        v.errors.set(FieldErrors::default());
+        v.banner.set(None);
+        let key = request_key_for(v.request_key, &input);
+        let generation = v.generation.get_value();
+        v.sending.set(Delivery::InFlight { attempt: 1 });
         leptos::task::spawn_local(async move {
-            match api::post_once::<_, CreatedCase>("/api/v1/cases", &input, &key).await {
-                Ok(c) => {
-                    created.set(Some(c));
-                    step.set(Step::Done);
+            let mut delays = RETRY_DELAYS_SECS.iter();
+            let mut attempt = 1;
+            let outcome = loop {
+                let result = api::post_once::<_, CreatedCase>("/api/v1/cases", &input, &key).await;
+                if v.generation.try_get_value() != Some(generation) {
+                    return;
                 }
-                Err(e) => {
-                    let fields = e.fields();
-                    if fields.get("kind").is_some() {
-                        step.set(Step::Kind);
-                    } else if fields.get("facility").is_some() {
-                        step.set(Step::Facility);
-                    } else if fields.get("content").is_some() {
-                        step.set(Step::Content);
+                match (result, delays.next()) {
+                    (Err(e), Some(delay)) if e.is_network() => {
+                        attempt += 1;
+                        v.sending.set(Delivery::InFlight { attempt });
+                        gloo_timers::future::sleep(Duration::from_secs(*delay)).await;
+                        if v.generation.try_get_value() != Some(generation) {
+                            return;
+                        }
                     }
-                    errors.set(fields);
-                    banner.set(Some(e.message()));
+                    (result, _) => break result,
+                }
+            };
+            match outcome {
+                Ok(c) => {
+                    v.sending.set(Delivery::Idle);
+                    v.created.set(Some(c));
+                    v.step.set(Step::Done);
+                }
+                Err(e) if e.is_network() => v.sending.set(Delivery::GaveUp),
+                Err(e) => {
+                    v.sending.set(Delivery::Idle);
+                    refused(v, &e);
                 }
             }
-            submitting.set(false);
         });
     };
 
-    let kind_screen = move || {
-        let tiles = VocKind::ALL
-            .into_iter()
-            .map(|k| {
-                view! {
-                    <button
-                        class="tile"
-                        class:urgent=k.is_urgent()
-                        data-kind=k.as_str()
-                        on:click=move |_| {
-                            form.update(|f| f.kind = k.as_str().into());
-                            step.set(Step::Facility);
-                        }
-                    >
-                        <span class="tile-title">{k.ko()}</span>
-                        <span class="tile-en">{k.en()}</span>
-                        <span class="tile-hint">{k.hint_ko()}</span>
-                    </button>
-                }
-            })
-            .collect_view();
-        view! {
-            <h1>"어떤 내용을 남기시겠어요?"</h1>
-            <p class="sub">"What would you like to tell us?"</p>
-            <div class="tiles">{tiles}</div>
-        }
+    let screen = move || match v.step.get() {
+        Step::Kind => view! { <KindScreen v/> }.into_any(),
+        Step::Facility => view! { <FacilityScreen v facilities/> }.into_any(),
+        Step::Content => view! { <ContentScreen v/> }.into_any(),
+        Step::Contact => view! { <ContactScreen v submit/> }.into_any(),
+        Step::Done => view! { <DoneScreen v/> }.into_any(),
     };
 
-    let facility_screen = move || {
-        let choose = move |code: Option<String>| {
-            form.update(|f| f.facility = code);
-            step.set(Step::Content);
-        };
-        view! {
-            <h1>"어느 시설에 대한 내용인가요?"</h1>
-            <p class="sub">"Which facility is it about?"</p>
-            <Suspense fallback=|| view! { <p class="loading">"시설 목록을 불러오는 중…"</p> }>
-                {move || {
-                    facilities
-                        .get()
-                        .map(|r| match r {
-                            Ok(list) => {
-                                view! {
-                                    <div class="tiles facilities">
-                                        {list
-                                            .into_iter()
-                                            .map(|f| {
-                                                let code = f.code.clone();
-                                                view! {
-                                                    <button
-                                                        class="tile small"
-                                                        data-facility=f.code.clone()
-                                                        on:click=move |_| choose(Some(code.clone()))
-                                                    >
-                                                        <span class="tile-title">{f.name_ko}</span>
-                                                        <span class="tile-en">{f.name_en}</span>
-                                                    </button>
-                                                }
-                                            })
-                                            .collect_view()}
-                                        <button class="tile small plain" on:click=move |_| choose(None)>
-                                            <span class="tile-title">"시설과 관계없음 / 잘 모름"</span>
-                                            <span class="tile-en">"Not about one facility"</span>
-                                        </button>
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                            Err(e) => view! { <p class="banner error">{e.message()}</p> }.into_any(),
-                        })
-                }}
-            </Suspense>
-            <FieldMsg errors field="facility"/>
-            <div class="actions">
-                <button class="button secondary" on:click=move |_| step.set(Step::Kind)>"이전 · Back"</button>
+    view! {
+        <Title text=move || lang.get().t("title.kiosk")/>
+        <main class="kiosk" lang=move || lang.get().code()>
+            <div class="kiosk-top">
+                <span class="brand">{move || lang.get().t("brand")}</span>
+                <Show when=move || v.step.get() != Step::Done>
+                    <span class="stepper" aria-label=move || lang.get().t("kiosk.steps")>
+                        {move || format!("{} / 4", v.step.get().number())}
+                    </span>
+                </Show>
+                <LangToggle/>
             </div>
-        }
-    };
+            <Banner message=v.banner/>
+            <DeliveryStatus sending=v.sending/>
+            <section class="screen">{screen}</section>
+            <IdleCountdown idle_left on_continue=move || last_touch.set_value(now_ms()) on_erase=move || v.wipe()/>
+        </main>
+    }
+}
 
-    let content_screen = move || {
-        let next = move |_| match Content::parse(&form.with_untracked(|f| f.content.clone())) {
-            Ok(_) => {
-                errors.update(|e| {
-                    e.0.remove("content");
-                });
-                step.set(Step::Contact);
+/// A refusal from the server: back to the screen of the first refused field.
+fn refused(v: Visit, e: &CallError) {
+    let fields = e.fields();
+    if fields.get("kind").is_some() {
+        v.step.set(Step::Kind);
+    } else if fields.get("facility").is_some() {
+        v.step.set(Step::Facility);
+    } else if fields.get("content").is_some() {
+        v.step.set(Step::Content);
+    }
+    v.errors.set(fields);
+    v.banner.set(Some(e.message_in(v.lang.get_untracked())));
+}
+
+#[component]
+fn DeliveryStatus(sending: RwSignal<Delivery>) -> impl IntoView {
+    let lang = use_lang();
+    move || match sending.get() {
+        Delivery::InFlight { attempt } if attempt > 1 => Some(
+            view! {
+                <div class="banner warn" id="send-status" role="status">
+                    <p>{lang.get().t("kiosk.retrying")}</p>
+                    <p class="attempt">{format!("{}{attempt})", lang.get().t("kiosk.retry_attempt"))}</p>
+                </div>
             }
-            Err(err) => errors.update(|e| {
-                e.0.remove("content");
-                e.add("content", err);
-            }),
-        };
-        view! {
-            <h1>"내용을 적어 주세요"</h1>
-            <p class="sub">"Describe what happened"</p>
-            <label class="field" for="content">
-                <span>"내용 · Details"</span>
-                <textarea
-                    id="content"
-                    name="content"
-                    rows="7"
-                    autocomplete="off"
-                    aria-describedby="content-error"
-                    prop:value=move || form.with(|f| f.content.clone())
-                    on:input=move |ev| form.update(|f| f.content = event_target_value(&ev))
-                ></textarea>
-            </label>
-            <FieldMsg errors field="content"/>
-            <div class="actions">
-                <button class="button secondary" on:click=move |_| step.set(Step::Facility)>"이전 · Back"</button>
-                <button class="button primary" id="to-contact" on:click=next>"다음 · Next"</button>
+            .into_any(),
+        ),
+        Delivery::GaveUp => Some(
+            view! { <div class="banner error" id="send-status" role="alert">{lang.get().t("kiosk.gave_up")}</div> }
+                .into_any(),
+        ),
+        _ => None,
+    }
+}
+
+#[component]
+fn IdleCountdown(
+    idle_left: RwSignal<Option<i64>>,
+    on_continue: impl Fn() + Copy + Send + Sync + 'static,
+    on_erase: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Show when=move || idle_left.get().is_some()>
+            <div class="idle-overlay" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
+                <div class="idle-box">
+                    <h2 id="idle-title">{move || lang.get().t("idle.title")}</h2>
+                    <p id="idle-body">
+                        {move || lang.get().t("idle.body")} " "
+                        <strong id="idle-seconds">{move || idle_left.get().unwrap_or_default()}</strong>
+                    </p>
+                    <div class="actions">
+                        <button class="button secondary" id="idle-erase" on:click=move |_| {
+                            idle_left.set(None);
+                            on_erase();
+                        }>{move || lang.get().t("idle.erase")}</button>
+                        <button class="button primary" id="idle-continue" on:click=move |_| {
+                            idle_left.set(None);
+                            on_continue();
+                        }>{move || lang.get().t("idle.continue")}</button>
+                    </div>
+                </div>
             </div>
-        }
-    };
+        </Show>
+    }
+}
 
-    let contact_screen = move || {
-        let text_input = move |id: &'static str, label: &'static str, kind: &'static str, mode: &'static str| {
-            let get = move || {
-                form.with(|f| match id {
-                    "name" => f.name.clone(),
-                    "phone" => f.phone.clone(),
-                    _ => f.email.clone(),
-                })
-                .unwrap_or_default()
-            };
-            let set = move |v: String| {
-                form.update(|f| {
-                    let slot = match id {
-                        "name" => &mut f.name,
-                        "phone" => &mut f.phone,
-                        _ => &mut f.email,
-                    };
-                    *slot = Some(v);
-                })
-            };
+#[component]
+fn KindScreen(v: Visit) -> impl IntoView {
+    let lang = v.lang;
+    let tiles = VocKind::ALL
+        .into_iter()
+        .map(|k| {
             view! {
-                <label class="field" for=id>
-                    <span>{label}</span>
-                    <input
-                        id=id
-                        name=id
-                        type=kind
-                        inputmode=mode
-                        autocomplete="off"
-                        aria-describedby=format!("{id}-error")
-                        prop:value=get
-                        on:input=move |ev| set(event_target_value(&ev))
-                    />
-                </label>
-                <FieldMsg errors field=id/>
-            }
-        };
-        let consent_box = move |id: &'static str, label: &'static str| {
-            let get = move || {
-                form.with(|f| match id {
-                    "consent-sms" => f.consent.sms,
-                    "consent-email" => f.consent.email,
-                    _ => f.consent.publish,
-                })
-            };
-            view! {
-                <label class="check" for=id>
-                    <input
-                        id=id
-                        type="checkbox"
-                        prop:checked=get
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            form.update(|f| match id {
-                                "consent-sms" => f.consent.sms = on,
-                                "consent-email" => f.consent.email = on,
-                                _ => f.consent.publish = on,
-                            })
-                        }
-                    />
-                    <span>{label}</span>
-                </label>
-            }
-        };
-        view! {
-            <h1>"답변을 받을 연락처 (선택)"</h1>
-            <p class="sub">"Contact for the answer (optional)"</p>
-            <p class="privacy">
-                "개인정보는 민원 처리와 결과 안내에만 쓰이며 보존기간이 지나면 파기됩니다. 연락처 없이도 접수할 수 있습니다."
-            </p>
-            {text_input("name", "이름 · Name", "text", "text")}
-            {text_input("phone", "휴대전화 · Mobile", "tel", "tel")}
-            {text_input("email", "이메일 · E-mail", "email", "email")}
-            <fieldset class="consents">
-                <legend>"알림 수신 동의 (각각 선택) · Consents"</legend>
-                {consent_box("consent-sms", "문자(SMS)로 접수·결과 안내 받기")}
-                {consent_box("consent-email", "이메일로 접수·결과 안내 받기")}
-                {consent_box("consent-publish", "개인정보를 뺀 답변을 사례로 공개하는 데 동의")}
-            </fieldset>
-            <div class="actions">
-                <button class="button secondary" on:click=move |_| step.set(Step::Content)>"이전 · Back"</button>
                 <button
-                    class="button primary"
-                    id="submit"
-                    prop:disabled=move || submitting.get()
-                    on:click=move |_| submit()
+                    class="tile"
+                    class:urgent=k.is_urgent()
+                    data-kind=k.as_str()
+                    on:click=move |_| {
+                        v.form.update(|f| f.kind = k.as_str().into());
+                        v.step.set(Step::Facility);
+                    }
                 >
-                    {move || if submitting.get() { "접수 중… · Sending" } else { "접수하기 · Submit" }}
+                    <span class="tile-title">{move || lang.get().pick(k.ko(), k.en()).to_owned()}</span>
+                    <span class="tile-hint">{move || lang.get().t(&format!("kind_hint.{}", k.as_str()))}</span>
                 </button>
-            </div>
-        }
-    };
+            }
+        })
+        .collect_view();
+    view! {
+        <h1>{move || lang.get().t("kiosk.kind.title")}</h1>
+        <div class="tiles">{tiles}</div>
+    }
+}
 
-    let done_screen = move || {
-        created.get().map(|c| {
-            let path = c.tracking_path();
+#[component]
+fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, CallError>>) -> impl IntoView {
+    let lang = v.lang;
+    let choose = move |code: Option<String>| {
+        v.form.update(|f| f.facility = code);
+        v.step.set(Step::Content);
+    };
+    let chosen = move |code: &str| v.form.with(|f| f.facility.as_deref() == Some(code));
+    view! {
+        <h1>{move || lang.get().t("kiosk.facility.title")}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{lang.get_untracked().t("kiosk.facility.loading")}</p> }>
+            {move || {
+                facilities
+                    .get()
+                    .map(|r| match r {
+                        Ok(list) => {
+                            view! {
+                                <div class="tiles facilities">
+                                    {list
+                                        .into_iter()
+                                        .map(|f| {
+                                            let code = f.code.clone();
+                                            let here = f.code.clone();
+                                            view! {
+                                                <button
+                                                    class="tile small"
+                                                    class:chosen=move || chosen(&here)
+                                                    data-facility=f.code.clone()
+                                                    on:click=move |_| choose(Some(code.clone()))
+                                                >
+                                                    <span class="tile-title">
+                                                        {move || lang.get().pick(&f.name_ko, &f.name_en).to_owned()}
+                                                    </span>
+                                                </button>
+                                            }
+                                        })
+                                        .collect_view()}
+                                    <button class="tile small plain" data-facility="" on:click=move |_| choose(None)>
+                                        <span class="tile-title">{move || lang.get().t("kiosk.facility.none")}</span>
+                                    </button>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! { <p class="banner error">{e.message_in(lang.get_untracked())}</p> }.into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+        <FieldMsg errors=v.errors field="facility"/>
+        <div class="actions">
+            <button class="button secondary" on:click=move |_| v.step.set(Step::Kind)>
+                {move || lang.get().t("action.back")}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn ContentScreen(v: Visit) -> impl IntoView {
+    let lang = v.lang;
+    let next = move |_| match Content::parse(&v.form.with_untracked(|f| f.content.clone())) {
+        Ok(_) => {
+            v.errors.update(|e| {
+                e.0.remove("content");
+            });
+            v.step.set(Step::Contact);
+        }
+        Err(err) => v.errors.update(|e| {
+            e.0.remove("content");
+            e.add("content", err);
+        }),
+    };
+    view! {
+        <h1>{move || lang.get().t("kiosk.content.title")}</h1>
+        <label class="field" for="content">
+            <span>{move || lang.get().t("field.content")}</span>
+            <textarea
+                id="content"
+                rows="7"
+                autocomplete="off"
+                aria-describedby="content-error"
+                prop:value=move || v.form.with(|f| f.content.clone())
+                on:input=move |ev| v.form.update(|f| f.content = event_target_value(&ev))
+            ></textarea>
+        </label>
+        <FieldMsg errors=v.errors field="content"/>
+        <div class="actions">
+            <button class="button secondary" on:click=move |_| v.step.set(Step::Facility)>
+                {move || lang.get().t("action.back")}
+            </button>
+            <button class="button primary" id="to-contact" on:click=next>
+                {move || lang.get().t("action.next")}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn ContactScreen(v: Visit, submit: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = v.lang;
+    let busy = move || matches!(v.sending.get(), Delivery::InFlight { .. });
+    view! {
+        <h1>{move || lang.get().t("kiosk.contact.title")}</h1>
+        <ContactFields form=v.form errors=v.errors shared_device=true/>
+        <div class="actions">
+            <button class="button secondary" prop:disabled=busy on:click=move |_| v.step.set(Step::Content)>
+                {move || lang.get().t("action.back")}
+            </button>
+            <button class="button primary" id="submit" prop:disabled=busy on:click=move |_| submit()>
+                {move || lang.get().t(if busy() { "action.sending" } else { "action.submit" })}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn DoneScreen(v: Visit) -> impl IntoView {
+    let lang = v.lang;
+    move || {
+        v.created.get().map(|c| {
+            let qr = format!("/api/v1/cases/{}/qr.svg?token={}", c.receipt_no, c.tracking_token);
             view! {
-                <h1>"접수되었습니다"</h1>
-                <p class="sub">"Thank you. Your request has been received."</p>
+                <h1>{move || lang.get().t("kiosk.done.title")}</h1>
                 <div class="receipt">
-                    <span class="receipt-label">"접수번호 · Receipt number"</span>
+                    <span class="receipt-label">{move || lang.get().t("receipt.number")}</span>
                     <strong class="receipt-no" id="receipt-no">{c.receipt_no.clone()}</strong>
                     <span class="receipt-due">
-                        "답변 예정 기한 · Due: " {super::common::fmt_time(&c.due_at)}
+                        {move || lang.get().t("receipt.due")} ": " {super::common::fmt_time(&c.due_at)}
                     </span>
                 </div>
-                <p>
-                    "아래 주소에서 처리 상황을 확인할 수 있습니다. · Follow your request here:"
-                </p>
-                <p>
-                    <a class="tracking-link" id="tracking-link" href=path.clone()>
-                        {path.clone()}
-                    </a>
-                </p>
+                <div class="receipt-qr">
+                    <img
+                        class="qr"
+                        id="tracking-qr"
+                        src=qr
+                        width="220"
+                        height="220"
+                        alt=move || lang.get().t("kiosk.done.qr_alt")
+                    />
+                    <p>{move || lang.get().t("kiosk.done.follow")}</p>
+                </div>
+                // Shown, not linked: a link followed here would stay in the kiosk's history.
+                <p class="tracking-link" id="tracking-link">{c.tracking_path()}</p>
                 <div class="actions">
-                    <button class="button primary" id="restart" on:click=move |_| reset()>
-                        "처음으로 · Start over"
+                    <button class="button primary" id="restart" on:click=move |_| v.wipe()>
+                        {move || lang.get().t("action.start_over")}
                     </button>
                 </div>
             }
         })
-    };
-
-    view! {
-        <Title text="민원 접수 · 고객의 소리"/>
-        <main class="kiosk">
-            <div class="kiosk-top">
-                <span class="brand">"고객의 소리"</span>
-                <Show when=move || step.get() != Step::Done>
-                    <span class="stepper" aria-label="진행 단계">
-                        {move || format!("{} / 4", step.get().number())}
-                    </span>
-                </Show>
-            </div>
-            <Banner message=banner/>
-            <section class="screen">
-                {move || match step.get() {
-                    Step::Kind => kind_screen().into_any(),
-                    Step::Facility => facility_screen().into_any(),
-                    Step::Content => content_screen().into_any(),
-                    Step::Contact => contact_screen().into_any(),
-                    Step::Done => done_screen().into_any(),
-                }}
-            </section>
-        </main>
     }
 }

@@ -8,6 +8,7 @@ mod admin_users;
 mod case;
 mod case_actions;
 mod common;
+mod contact_fields;
 mod follow_up;
 mod home;
 mod improvements;

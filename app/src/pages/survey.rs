@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::common::{Banner, FieldMsg};
 use crate::api::{self, SurveyForm};
 use crate::domain::{FieldErrors, SurveyInput};
+use crate::i18n::{LangToggle, use_lang};
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
@@ -18,15 +19,20 @@ pub fn SurveyPage() -> impl IntoView {
         let t = token();
         async move { api::get::<SurveyForm>(&format!("/api/v1/surveys/{t}")).await }
     });
+    let lang = use_lang();
     view! {
-        <Title text="만족도 조사 · 고객의 소리"/>
-        <main class="survey">
-            <h1>"만족도 조사 · Satisfaction survey"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+        <Title text=move || lang.get().t("title.survey")/>
+        <main class="survey" lang=move || lang.get().code()>
+            <div class="home-top">
+                <a class="brand" href="/">{move || lang.get().t("brand")}</a>
+                <LangToggle/>
+            </div>
+            <h1>{move || lang.get().t("survey.title")}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }>
                 {move || form.get().map(|r| match r {
-                    Ok(f) if f.submitted => view! { <p class="banner ok" role="status">"이미 응답하셨습니다. 감사합니다. · You have already answered. Thank you."</p> }.into_any(),
+                    Ok(f) if f.submitted => view! { <p class="banner ok" role="status">{move || lang.get().t("survey.already")}</p> }.into_any(),
                     Ok(f) => view! { <SurveyFormView form=f token=token()/> }.into_any(),
-                    Err(e) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
+                    Err(e) => view! { <div class="banner error" role="alert">{move || e.message_in(lang.get())}</div> }.into_any(),
                 })}
             </Suspense>
         </main>
@@ -42,12 +48,13 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
     let done = RwSignal::new(false);
     let (lo, hi) = form.scale;
     let token = StoredValue::new(token);
+    let lang = use_lang();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = SurveyInput { answers: answers.get_untracked(), comment: Some(comment.get_untracked()) };
         if let Err(e) = input.validate() {
             errors.set(e);
-            banner.set(Some("모든 문항에 답해 주세요. (Please answer every item.)".into()));
+            banner.set(Some(lang.get_untracked().t("survey.answer_all")));
             return;
         }
         let url = format!("/api/v1/surveys/{}", token.get_value());
@@ -56,7 +63,7 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
                 Ok(_) => done.set(true),
                 Err(e) => {
                     errors.set(e.fields());
-                    banner.set(Some(e.message()));
+                    banner.set(Some(e.message_in(lang.get_untracked())));
                 }
             }
         });
@@ -90,11 +97,11 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
                     .collect_view();
                 view! {
                     <fieldset class="survey-item" data-item=item.id.clone()>
-                        <legend>{item.text} <span class="en">{item.text_en}</span></legend>
+                        <legend>{move || lang.get().pick(&item.text, &item.text_en).to_owned()}</legend>
                         <div class="scores">{choices}</div>
                         <div class="scale-legend" aria-hidden="true">
-                            <span>"1 매우 불만족"</span>
-                            <span>"5 매우 만족"</span>
+                            <span>{move || lang.get().t("survey.low")}</span>
+                            <span>{move || lang.get().t("survey.high")}</span>
                         </div>
                         <FieldMsg errors field/>
                     </fieldset>
@@ -105,18 +112,18 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
     view! {
         <Show
             when=move || !done.get()
-            fallback=|| view! { <p class="banner ok" id="survey-thanks" role="status">"응답해 주셔서 감사합니다. · Thank you for your answer."</p> }
+            fallback=move || view! { <p class="banner ok" id="survey-thanks" role="status">{move || lang.get().t("survey.thanks")}</p> }
         >
-            <p class="sub">{format!("접수번호 {}", form.receipt_no)}</p>
+            <p class="sub">{move || lang.get().t("receipt.number")} " " {form.receipt_no.clone()}</p>
             <Banner message=banner/>
             <form class="survey-form" on:submit=submit>
                 {items()}
                 <label class="field" for="comment">
-                    <span>"하고 싶은 말씀 (선택) · Comment (optional)"</span>
+                    <span>{move || lang.get().t("survey.comment")}</span>
                     <textarea id="comment" rows="4" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </label>
                 <FieldMsg errors field="comment"/>
-                <button class="button primary" id="submit-survey" type="submit">"제출하기 · Submit"</button>
+                <button class="button primary" id="submit-survey" type="submit">{move || lang.get().t("survey.submit")}</button>
             </form>
         </Show>
     }

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::common::{Banner, FieldMsg, fmt_time};
 use crate::api::{self, AmendInput, PublicCaseView};
 use crate::domain::{Content, FieldErrors};
+use crate::i18n::{LangToggle, use_lang};
 
 #[component]
 pub fn TrackPage() -> impl IntoView {
@@ -17,14 +18,19 @@ pub fn TrackPage() -> impl IntoView {
         let token = query.read().get("token").unwrap_or_default();
         async move { api::get::<PublicCaseView>(&format!("/api/v1/cases/{receipt}?token={token}")).await }
     });
+    let lang = use_lang();
     view! {
-        <Title text="처리 현황 · 고객의 소리"/>
-        <main class="track">
-            <h1>"처리 현황 · Status"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+        <Title text=move || lang.get().t("title.track")/>
+        <main class="track" lang=move || lang.get().code()>
+            <div class="home-top">
+                <a class="brand" href="/">{move || lang.get().t("brand")}</a>
+                <LangToggle/>
+            </div>
+            <h1>{move || lang.get().t("track.title")}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }>
                 {move || view.get().map(|r| match r {
                     Ok(c) => view! { <TrackDetail case=c on_change=move || view.refetch()/> }.into_any(),
-                    Err(e) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
+                    Err(e) => view! { <div class="banner error" role="alert">{move || e.message_in(lang.get())}</div> }.into_any(),
                 })}
             </Suspense>
         </main>
@@ -33,6 +39,7 @@ pub fn TrackPage() -> impl IntoView {
 
 #[component]
 fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = use_lang();
     let changes = case.status.is_open().then(|| {
         let token = leptos_router::hooks::use_query_map().read_untracked().get("token").unwrap_or_default();
         view! { <ChangeRequest receipt=case.receipt_no.clone() token content=case.content.clone() on_change/> }
@@ -42,40 +49,41 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     let answer = case.answer.clone().map(|a| {
         view! {
             <section class="answer-view">
-                <h2>"답변 · Answer"</h2>
-                <h3>"처리결과 · Result"</h3>
+                <h2>{move || lang.get().t("answer.title")}</h2>
+                <h3>{move || lang.get().t("answer.result")}</h3>
                 <p class="pre" id="answer-result">{a.result}</p>
-                <h3>"처리근거 · Basis"</h3>
+                <h3>{move || lang.get().t("answer.basis")}</h3>
                 <p class="pre">{a.basis}</p>
-                <h3>"이의신청 방법 · How to appeal"</h3>
+                <h3>{move || lang.get().t("answer.appeal")}</h3>
                 <p class="pre">{a.appeal}</p>
             </section>
         }
     });
     let survey = case.survey_path.clone().map(|p| {
         if case.survey_submitted {
-            view! { <p class="note">"만족도 조사에 응답해 주셔서 감사합니다. · Thank you for your feedback."</p> }
-                .into_any()
+            view! { <p class="note">{move || lang.get().t("track.survey_done")}</p> }.into_any()
         } else {
             view! {
                 <a class="big-button" id="survey-link" href=p>
-                    "만족도 조사 참여하기 · Take the survey"
+                    {move || lang.get().t("track.survey")}
                 </a>
             }
             .into_any()
         }
     });
+    let (kind, status) = (case.kind, case.status);
     view! {
         <dl class="facts">
-            <dt>"접수번호"</dt><dd id="track-receipt">{case.receipt_no.clone()}</dd>
-            <dt>"유형"</dt><dd>{case.kind.ko()}</dd>
-            <dt>"상태 · Status"</dt><dd id="track-status">{format!("{} · {}", case.status.ko(), case.status.en())}</dd>
-            <dt>"접수일시"</dt><dd>{fmt_time(&case.received_at)}</dd>
-            <dt>"처리기한"</dt><dd>{fmt_time(&case.due_at)}</dd>
-            <dt>"시설"</dt><dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
+            <dt>{move || lang.get().t("receipt.number")}</dt><dd id="track-receipt">{case.receipt_no.clone()}</dd>
+            <dt>{move || lang.get().t("track.kind")}</dt><dd>{move || lang.get().pick(kind.ko(), kind.en()).to_owned()}</dd>
+            <dt>{move || lang.get().t("track.status")}</dt>
+            <dd id="track-status" data-status=status.as_str()>{move || lang.get().pick(status.ko(), status.en()).to_owned()}</dd>
+            <dt>{move || lang.get().t("track.received")}</dt><dd>{fmt_time(&case.received_at)}</dd>
+            <dt>{move || lang.get().t("track.due")}</dt><dd>{fmt_time(&case.due_at)}</dd>
+            <dt>{move || lang.get().t("track.facility")}</dt><dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
         </dl>
         <section>
-            <h2>"접수 내용"</h2>
+            <h2>{move || lang.get().t("track.content")}</h2>
             <p class="pre content">{case.content.clone()}</p>
         </section>
         {closure}
@@ -99,6 +107,7 @@ fn ChangeRequest(
     let confirming = RwSignal::new(false);
     let base = StoredValue::new(format!("/api/v1/cases/{receipt}"));
     let token = StoredValue::new(token);
+    let lang = use_lang();
     let amend = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let content = text.get_untracked();
@@ -114,7 +123,7 @@ fn ChangeRequest(
                 Ok(_) => on_change(),
                 Err(e) => {
                     errors.set(e.fields());
-                    banner.set(Some(e.message()));
+                    banner.set(Some(e.message_in(lang.get_untracked())));
                 }
             }
         });
@@ -128,25 +137,25 @@ fn ChangeRequest(
         leptos::task::spawn_local(async move {
             match api::post::<_, PublicCaseView>(&url, &serde_json::json!({})).await {
                 Ok(_) => on_change(),
-                Err(e) => banner.set(Some(e.message())),
+                Err(e) => banner.set(Some(e.message_in(lang.get_untracked()))),
             }
         });
     };
     view! {
         <section class="answer-form change-request">
-            <h2>"내용 고치기 · 취하 · Change or withdraw"</h2>
+            <h2>{move || lang.get().t("change.title")}</h2>
             <Banner message=banner/>
             <form on:submit=amend>
                 <label class="field" for="amend-content">
-                    <span>"접수 내용 · Your request"</span>
+                    <span>{move || lang.get().t("change.content")}</span>
                     <textarea id="amend-content" rows="4" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </label>
                 <FieldMsg errors field="content"/>
-                <button class="button" id="amend" type="submit">"고친 내용 보내기 · Save changes"</button>
+                <button class="button" id="amend" type="submit">{move || lang.get().t("change.save")}</button>
             </form>
-            <p class="note">"더 이상 처리가 필요 없으면 취하할 수 있습니다. 취하한 민원은 기록으로 남습니다."</p>
+            <p class="note">{move || lang.get().t("change.withdraw_note")}</p>
             <button class="button" id="withdraw" on:click=withdraw>
-                {move || if confirming.get() { "정말 취하합니다 · Yes, withdraw" } else { "민원 취하 · Withdraw" }}
+                {move || lang.get().t(if confirming.get() { "change.withdraw_confirm" } else { "change.withdraw" })}
             </button>
         </section>
     }

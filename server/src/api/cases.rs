@@ -135,6 +135,60 @@ pub async fn show(
     Ok(staff_reply(&state, &case).await?.into_response())
 }
 
+/// `POST /api/v1/lookup` `{receipt_no, contact}`: the tracking link of the case whose receipt
+/// number and phone number or e-mail address both match. Failures count like failed
+/// sign-ins (per receipt number and per client address), so neither can be guessed.
+pub async fn lookup(
+    State(state): State<AppState>,
+    auth::ClientAddr(address): auth::ClientAddr,
+    JsonBody(input): JsonBody<app::domain::LookupInput>,
+) -> ApiResult<Json<app::api::LookupView>> {
+    let wanted = input.validate().map_err(ApiError::Validation)?;
+    let receipt = wanted.receipt_no.to_string();
+    let attempt_key = format!("lookup:{receipt}");
+    let now = state.now();
+    let since = now - chrono::Duration::minutes(auth::THROTTLE_WINDOW_MINUTES);
+    let throttled = |(by_receipt, by_address): (i64, i64)| {
+        by_receipt >= auth::MAX_FAILURES_PER_ACCOUNT || by_address >= auth::MAX_FAILURES_PER_ADDRESS
+    };
+    let too_many = || ApiError::LookupThrottled { retry_after_secs: auth::THROTTLE_WINDOW_MINUTES * 60 };
+    if throttled(state.store.login_failures(&attempt_key, &address, since).await?) {
+        return Err(too_many());
+    }
+    let case = match state.store.case_id_by_receipt(&receipt).await? {
+        Some(id) => state.store.case_by_id(id).await?,
+        None => None,
+    };
+    match case.filter(|c| wanted.matches(c.phone.as_deref(), c.email.as_deref())) {
+        Some(c) => {
+            Ok(Json(app::api::LookupView { tracking_path: app::api::tracking_path(&c.receipt_no, &c.tracking_token) }))
+        }
+        None => {
+            let counts = state.store.login_failed(&attempt_key, &address, now, since).await?;
+            tracing::warn!(receipt_no = %receipt, %address, "tracking lookup failed");
+            Err(if throttled(counts) { too_many() } else { ApiError::LookupNotFound })
+        }
+    }
+}
+
+/// `GET /api/v1/cases/{receipt_no}/qr.svg?token=…`: the tracking link as a QR code, for the
+/// kiosk's receipt screen, so the visitor can carry on from their phone.
+pub async fn tracking_qr(
+    State(state): State<AppState>,
+    Path(receipt): Path<String>,
+    Query(q): Query<TokenQuery>,
+) -> ApiResult<Response> {
+    let case = complainants_case(&state, &receipt, &q).await?;
+    let url = format!(
+        "{}{}",
+        state.public_url.trim_end_matches('/'),
+        app::api::tracking_path(&case.receipt_no, &case.tracking_token)
+    );
+    let svg = crate::qr::svg(&url).map_err(|e| ApiError::Export(format!("QR code: {e}")))?;
+    Ok(([(http::header::CONTENT_TYPE, "image/svg+xml"), (http::header::CACHE_CONTROL, "private, no-store")], svg)
+        .into_response())
+}
+
 async fn complainants_case(state: &AppState, receipt: &str, q: &TokenQuery) -> ApiResult<CaseRecord> {
     let token = q.token.as_deref().unwrap_or_default();
     state.store.case_by_receipt_and_token(receipt.trim(), token.trim()).await?.ok_or(ApiError::TrackingNotFound)
@@ -261,6 +315,7 @@ pub async fn staff_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<
         improvements: state.store.case_improvements(case.id).await?,
         faq: state.store.case_faq(case.id).await?,
         grievance: state.store.grievance_steps(case.id).await?,
+        attachments: state.store.attachments_of(case.id).await?,
     };
     let calendar = state.store.calendar().await?;
     Ok(Json(staff_view(case, extras, &calendar, state.now())))
@@ -276,6 +331,7 @@ struct Extras {
     improvements: Vec<crate::store::ImprovementRecord>,
     faq: Option<crate::store::FaqRecord>,
     grievance: Vec<crate::store::GrievanceRecord>,
+    attachments: Vec<crate::store::AttachmentRecord>,
 }
 
 /// `POST /api/v1/cases/{id}/pause` `{reason, note}`: stops the clock.
@@ -367,7 +423,8 @@ fn answer_view(a: &Answer) -> AnswerView {
 }
 
 fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: DateTime<Utc>) -> StaffCaseView {
-    let Extras { history, answers, notes, materials, staff, compensations, improvements, faq, grievance } = extras;
+    let Extras { history, answers, notes, materials, staff, compensations, improvements, faq, grievance, attachments } =
+        extras;
     let [name_masked, phone_masked, email_masked] = c.masked_contacts();
     StaffCaseView {
         id: c.id,
@@ -444,6 +501,16 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
                 note: g.note,
                 actor: g.actor,
                 at: to_seoul(g.at),
+            })
+            .collect(),
+        attachments: attachments
+            .into_iter()
+            .map(|a| app::api::AttachmentView {
+                url: format!("/api/v1/cases/{}/attachments/{}", c.id, a.id),
+                id: a.id,
+                file_name: a.file_name,
+                media_kind: a.media_kind,
+                size_bytes: a.size_bytes,
             })
             .collect(),
     }

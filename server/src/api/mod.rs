@@ -14,6 +14,7 @@ mod notices;
 mod reports;
 mod session;
 mod survey;
+mod uploads;
 mod users;
 
 use axum::Router;
@@ -31,6 +32,13 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/facilities", get(meta::facilities))
         .route("/api/v1/cases", post(cases::create))
         .route("/api/v1/cases/{key}", get(cases::show))
+        .route("/api/v1/cases/{key}/qr.svg", get(cases::tracking_qr))
+        .route("/api/v1/lookup", post(cases::lookup))
+        .route(
+            "/api/v1/uploads",
+            post(uploads::upload).layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
+        )
+        .route("/api/v1/cases/{id}/attachments/{handle}", get(uploads::download))
         .route("/api/v1/cases/{id}/answer", post(cases::answer))
         .route("/api/v1/cases/{id}/pause", post(cases::pause))
         .route("/api/v1/cases/{id}/route", post(handling::route))

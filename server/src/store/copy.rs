@@ -38,6 +38,7 @@ const TABLES: &[(&str, &str)] = &[
     ("faq_entries", "id"),
     ("grievance_steps", "id"),
     ("idempotency_keys", "key"),
+    ("attachments", "id"),
     ("report_counts", "day, dim, key"),
     ("report_survey", "day, item"),
 ];
@@ -97,6 +98,7 @@ pub struct TableReport {
 enum Value {
     Int(i64),
     Text(String),
+    Bytes(Vec<u8>),
     Null,
 }
 
@@ -106,6 +108,9 @@ fn value(row: &AnyRow, i: usize, table: &str) -> Result<Value, CopyError> {
     }
     if let Ok(v) = row.try_get::<Option<String>, _>(i) {
         return Ok(v.map_or(Value::Null, Value::Text));
+    }
+    if let Ok(v) = row.try_get::<Option<Vec<u8>>, _>(i) {
+        return Ok(v.map_or(Value::Null, Value::Bytes));
     }
     Err(CopyError::UnknownValue { table: table.into(), column: row.columns()[i].name().into() })
 }
@@ -136,6 +141,7 @@ pub async fn table_report(pool: &AnyPool, table: &str, order: &str) -> Result<Ta
             let text = match value(row, i, table)? {
                 Value::Int(n) => format!("{name}=i{n}"),
                 Value::Text(t) => format!("{name}=s{}:{t}", t.len()),
+                Value::Bytes(b) => format!("{name}=b{}:{:x}", b.len(), Sha256::digest(&b)),
                 Value::Null => format!("{name}=n"),
             };
             hash.update(text.as_bytes());
@@ -215,6 +221,7 @@ pub async fn copy_database(from: &str, to: &str) -> Result<Vec<TableReport>, Cop
                 q = match value(row, i, table)? {
                     Value::Int(n) => q.bind(n),
                     Value::Text(s) => q.bind(s),
+                    Value::Bytes(b) => q.bind(b),
                     Value::Null if is_int => q.bind(None::<i64>),
                     Value::Null => q.bind(None::<String>),
                 };

@@ -32,6 +32,9 @@ pub enum StoreError {
     UnknownUser,
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// An attachment handle that is unknown, expired or already filed with another case.
+    #[error("unknown upload")]
+    UnknownUpload,
     /// This `Idempotency-Key` already made case `0` from the same request.
     #[error("idempotent replay of case {0}")]
     Replay(i64),
@@ -751,9 +754,38 @@ pub trait ReportStore: Send + Sync + 'static {
     async fn category_names(&self) -> StoreResult<Vec<(String, String)>>;
 }
 
+/// A file attached to a case (or uploaded and waiting for it); the bytes are read apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentRecord {
+    pub id: String,
+    pub case_id: Option<i64>,
+    pub file_name: String,
+    pub media_kind: app::domain::MediaKind,
+    pub size_bytes: i64,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait AttachmentStore: Send + Sync + 'static {
+    /// Keeps an accepted upload (metadata already stripped) under the random handle `id`.
+    async fn save_upload(
+        &self,
+        id: &str,
+        file_name: &str,
+        kind: app::domain::MediaKind,
+        data: &[u8],
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn attachments_of(&self, case_id: i64) -> StoreResult<Vec<AttachmentRecord>>;
+    /// One attachment of the case, with its bytes.
+    async fn attachment(&self, case_id: i64, id: &str) -> StoreResult<Option<(AttachmentRecord, Vec<u8>)>>;
+    /// Deletes uploads never filed with a case within a day; returns how many.
+    async fn purge_unlinked_uploads(&self, now: DateTime<Utc>) -> StoreResult<u64>;
+}
+
 #[async_trait]
 pub trait Store:
-    OutboxStore + ReportStore + MaterialStore + AdminStore + FollowUpStore + Send + Sync + 'static
+    OutboxStore + ReportStore + MaterialStore + AdminStore + FollowUpStore + AttachmentStore + Send + Sync + 'static
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -63,6 +63,7 @@ pub struct SqlStore {
 }
 
 mod admin;
+mod attachments;
 mod follow_up;
 mod materials;
 mod notices;
@@ -671,6 +672,7 @@ impl Store for SqlStore {
                 .await?
             }
         }
+        attachments::link(&mut tx, id, &v.attachments, new.created_at).await?;
         notices::enqueue(&mut tx, &self.public_url, id, NoticeKind::Receipt, "", &[], &[], new.created_at).await?;
         if let Some((key, fingerprint)) = &new.idempotency {
             let r = sqlx::query(

@@ -3,6 +3,7 @@
 mod api;
 mod calendar;
 mod common;
+mod complainant;
 mod copy;
 mod events;
 mod follow_up;

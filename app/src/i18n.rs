@@ -1,0 +1,107 @@
+//! The complainant's language. Every text a visitor or complainant reads comes from
+//! `app/locales/app.yml` through [`Lang::t`] (rust-i18n compiles the file into the binary and
+//! the WASM); Korean is the default and English is one tap away ([`LangToggle`]).
+//!
+//! The language is a signal in the page's context, never a global: the server renders every
+//! page in Korean, so SSR and hydration agree, and a kiosk's reset puts it back to Korean.
+
+use leptos::prelude::*;
+
+pub use crate::domain::Lang;
+
+/// The texts of the locale file, and the choices between the two languages.
+impl Lang {
+    pub fn code(self) -> &'static str {
+        self.as_str()
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            Self::Ko => Self::En,
+            Self::En => Self::Ko,
+        }
+    }
+
+    /// The text under `key` in this language.
+    pub fn t(self, key: &str) -> String {
+        rust_i18n::t!(key, locale = self.code()).into_owned()
+    }
+
+    /// One of a pair the domain already holds in both languages (kind and status names).
+    pub fn pick<'a>(self, ko: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::Ko => ko,
+            Self::En => en,
+        }
+    }
+
+    /// An error from the domain or the server: Korean with the English after it, or English
+    /// alone for someone who chose English.
+    pub fn message(self, ko: &str, en: &str) -> String {
+        match self {
+            Self::Ko if en.is_empty() => ko.to_owned(),
+            Self::Ko => format!("{ko} ({en})"),
+            Self::En if en.is_empty() => ko.to_owned(),
+            Self::En => en.to_owned(),
+        }
+    }
+}
+
+/// This page's language signal; the first caller under a route provides it.
+pub fn use_lang() -> RwSignal<Lang> {
+    use_context::<RwSignal<Lang>>().unwrap_or_else(|| {
+        let lang = RwSignal::new(Lang::Ko);
+        provide_context(lang);
+        lang
+    })
+}
+
+/// A reactive text for `key` in the page's language.
+pub fn tr(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || lang.get().t(key)
+}
+
+/// The one-tap switch between Korean and English.
+#[component]
+pub fn LangToggle() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <button
+            type="button"
+            class="lang-toggle"
+            id="lang-toggle"
+            lang=move || lang.get().other().code()
+            title=move || lang.get().t("lang.switch_label")
+            on:click=move |_| lang.update(|l| *l = l.other())
+        >
+            {move || lang.get().t("lang.switch")}
+        </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    /// Every key of the locale file has a non-empty Korean and English text, so no
+    /// complainant ever meets a key name or the other language by accident.
+    #[test]
+    fn every_key_is_translated() {
+        let file = include_str!("../locales/app.yml");
+        let keys: Vec<&str> = file
+            .lines()
+            .filter(|l| !l.starts_with([' ', '#', '_']) && l.ends_with(':'))
+            .map(|l| l.trim_end_matches(':'))
+            .collect();
+        assert!(keys.len() > 40, "{} keys", keys.len());
+        for key in keys {
+            for lang in [Lang::Ko, Lang::En] {
+                // The backend itself, without the fallback to Korean that `t!` applies.
+                let text = crate::_rust_i18n_backend().translate(lang.code(), key);
+                assert!(text.is_some_and(|t| !t.is_empty()), "{key} has no {} text", lang.code());
+            }
+        }
+        assert_ne!(Lang::Ko.t("action.submit"), Lang::En.t("action.submit"));
+    }
+}

@@ -1,0 +1,126 @@
+//! The complainant's contact fields, privacy notice and the three separate consents, shared
+//! by the kiosk and the homepage so both ask the same way.
+
+use leptos::prelude::*;
+
+use super::common::FieldMsg;
+use crate::domain::{FieldErrors, NewCaseInput};
+use crate::i18n::use_lang;
+
+#[derive(Debug, Clone, Copy)]
+enum Contact {
+    Name,
+    Phone,
+    Email,
+}
+
+impl Contact {
+    fn id(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Phone => "phone",
+            Self::Email => "email",
+        }
+    }
+    fn get(self, f: &NewCaseInput) -> String {
+        match self {
+            Self::Name => &f.name,
+            Self::Phone => &f.phone,
+            Self::Email => &f.email,
+        }
+        .clone()
+        .unwrap_or_default()
+    }
+    fn set(self, f: &mut NewCaseInput, v: String) {
+        let slot = match self {
+            Self::Name => &mut f.name,
+            Self::Phone => &mut f.phone,
+            Self::Email => &mut f.email,
+        };
+        *slot = Some(v);
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum ConsentTo {
+    Sms,
+    Email,
+    Publish,
+}
+
+impl ConsentTo {
+    fn get(self, f: &NewCaseInput) -> bool {
+        match self {
+            Self::Sms => f.consent.sms,
+            Self::Email => f.consent.email,
+            Self::Publish => f.consent.publish,
+        }
+    }
+    fn set(self, f: &mut NewCaseInput, on: bool) {
+        let slot = match self {
+            Self::Sms => &mut f.consent.sms,
+            Self::Email => &mut f.consent.email,
+            Self::Publish => &mut f.consent.publish,
+        };
+        *slot = on;
+    }
+}
+
+/// Name, mobile and e-mail, the privacy notice, and the SMS, e-mail and publishing consents.
+/// `shared_device`: a kiosk, where the browser must not remember or offer what was typed.
+#[component]
+pub fn ContactFields(
+    form: RwSignal<NewCaseInput>,
+    errors: RwSignal<FieldErrors>,
+    shared_device: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let input = move |which: Contact, label: &'static str, kind: &'static str, own_device: &'static str| {
+        let id = which.id();
+        view! {
+            <label class="field" for=id>
+                <span>{move || lang.get().t(label)}</span>
+                <input
+                    id=id
+                    type=kind
+                    autocomplete=if shared_device { "off" } else { own_device }
+                    aria-describedby=format!("{id}-error")
+                    prop:value=move || form.with(|f| which.get(f))
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| which.set(f, v));
+                    }
+                />
+            </label>
+            <FieldMsg errors field=id/>
+        }
+    };
+    let consent = move |which: ConsentTo, id: &'static str, label: &'static str| {
+        view! {
+            <label class="check" for=id>
+                <input
+                    id=id
+                    type="checkbox"
+                    prop:checked=move || form.with(|f| which.get(f))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        form.update(|f| which.set(f, on));
+                    }
+                />
+                <span>{move || lang.get().t(label)}</span>
+            </label>
+        }
+    };
+    view! {
+        <p class="privacy" id="privacy-notice">{move || lang.get().t("privacy.notice")}</p>
+        {input(Contact::Name, "field.name", "text", "name")}
+        {input(Contact::Phone, "field.phone", "tel", "tel")}
+        {input(Contact::Email, "field.email", "email", "email")}
+        <fieldset class="consents">
+            <legend>{move || lang.get().t("consent.legend")}</legend>
+            {consent(ConsentTo::Sms, "consent-sms", "consent.sms")}
+            {consent(ConsentTo::Email, "consent-email", "consent.email")}
+            {consent(ConsentTo::Publish, "consent-publish", "consent.publish")}
+        </fieldset>
+    }
+}
