@@ -15,8 +15,22 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-/// The HTML document around every page, rendered on the server.
+/// The HTML document around every page but the kiosk, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    document(options, view! { <App/> })
+}
+
+/// The kiosk's document: the same markup, hydrated by the `kiosk` bundle, which holds only the
+/// kiosk's code (a walk-up tablet loads a fraction of the staff app; see `docs/benchmarks.md`).
+pub fn kiosk_shell(mut options: LeptosOptions) -> impl IntoView {
+    options.output_name = KIOSK_BUNDLE.into();
+    document(options, view! { <KioskApp/> })
+}
+
+/// The output name of the kiosk's WASM bundle (`pkg/kiosk.js`, `pkg/kiosk_bg.wasm`).
+pub const KIOSK_BUNDLE: &str = "kiosk";
+
+fn document(options: LeptosOptions, body: impl IntoView + 'static) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang="ko">
@@ -28,10 +42,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
-            <body>
-                <App/>
-            </body>
+            <body>{body}</body>
         </html>
+    }
+}
+
+/// The kiosk alone, at `/kiosk`: what the `kiosk` bundle hydrates.
+#[component]
+pub fn KioskApp() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="voc" href="/pkg/voc.css"/>
+        <Router>
+            <Routes fallback=|| view! { <pages::NotFound/> }>
+                <Route path=path!("/kiosk") view=pages::KioskPage/>
+            </Routes>
+        </Router>
     }
 }
 
@@ -44,7 +70,6 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=path!("/") view=pages::HomePage/>
-                <Route path=path!("/kiosk") view=pages::KioskPage/>
                 <Route path=path!("/track/:receipt_no") view=pages::TrackPage/>
                 <Route path=path!("/survey/:token") view=pages::SurveyPage/>
                 <Route path=path!("/login") view=pages::LoginPage/>
