@@ -47,17 +47,14 @@ fn document(options: LeptosOptions, body: impl IntoView + 'static) -> impl IntoV
     }
 }
 
-/// The kiosk alone, at `/kiosk`: what the `kiosk` bundle hydrates.
+/// The kiosk alone, at `/kiosk`: what the `kiosk` bundle hydrates. No router: one page needs
+/// none, and leaving it out keeps the bundle small.
 #[component]
 pub fn KioskApp() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="voc" href="/pkg/voc.css"/>
-        <Router>
-            <Routes fallback=|| view! { <pages::NotFound/> }>
-                <Route path=path!("/kiosk") view=pages::KioskPage/>
-            </Routes>
-        </Router>
+        <pages::KioskPage/>
     }
 }
 

@@ -205,12 +205,13 @@ pub async fn build_with_clock(
     jobs::spawn(state.clone(), config.notify.sweep_secs, state.shutdown.clone());
 
     let routes = generate_route_list(app::App);
-    let kiosk_routes = generate_route_list(app::KioskApp);
     let shell_options = state.leptos.clone();
     let kiosk_options = state.leptos.clone();
+    // The kiosk has no router of its own (its bundle stays small): one route, its own shell.
+    let kiosk = leptos_axum::render_app_to_stream_with_context(|| {}, move || app::kiosk_shell(kiosk_options.clone()));
     let router = api::router()
+        .route("/kiosk", axum::routing::get(kiosk))
         .leptos_routes(&state, routes, move || app::shell(shell_options.clone()))
-        .leptos_routes(&state, kiosk_routes, move || app::kiosk_shell(kiosk_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         .layer(axum::middleware::from_fn(auth::same_origin_only))
         .layer(CompressionLayer::new())

@@ -118,10 +118,24 @@ pub fn go_to_login() {
 
 /// `2026-11-27 17:30` in Seoul time.
 pub fn fmt_time(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
+    use chrono::{Datelike, Timelike};
+    // Written out rather than with `format("%Y-…")`: chrono's strftime machinery is a few KB
+    // of every WASM bundle, the kiosk's included.
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute())
 }
 
 /// `11-27 17:30`: for tables where the year is plain.
 pub fn fmt_short(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
-    t.format("%m-%d %H:%M").to_string()
+    use chrono::{Datelike, Timelike};
+    format!("{:02}-{:02} {:02}:{:02}", t.month(), t.day(), t.hour(), t.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_read_as_seoul_wall_clock() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-03-07T09:05:00+09:00").unwrap();
+        assert_eq!(super::fmt_time(&t), "2026-03-07 09:05");
+        assert_eq!(super::fmt_short(&t), "03-07 09:05");
+    }
 }

@@ -15,7 +15,6 @@ use std::time::Duration;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use super::common::{Banner, FieldMsg, request_key_for};
 use super::contact_fields::ContactFields;
@@ -119,7 +118,7 @@ impl Visit {
 pub fn KioskPage() -> impl IntoView {
     let lang = use_lang();
     // `?site=` names the facility the tablet stands in; it is preselected, not forced.
-    let site = use_query_map().read_untracked().get("site").filter(|s| !s.trim().is_empty());
+    let site = site_param();
     let v = Visit {
         step: RwSignal::new(Step::Kind),
         form: RwSignal::new(blank_form(site.clone())),
@@ -256,6 +255,30 @@ pub fn KioskPage() -> impl IntoView {
     }
 }
 
+/// The `site` of the page's query string. The kiosk has no router (its bundle stays small), so
+/// the server reads the request and the browser its location — the same URL, the same value.
+fn site_param() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    let query = use_context::<http::request::Parts>().and_then(|p| p.uri.query().map(str::to_owned));
+    #[cfg(not(feature = "ssr"))]
+    let query = web_sys::window().and_then(|w| w.location().search().ok());
+    site_from_query(&query.unwrap_or_default())
+}
+
+/// `site=railbike` out of `?a=b&site=railbike`; only a plausible facility code counts.
+fn site_from_query(query: &str) -> Option<String> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("site="))
+        .filter(|code| {
+            !code.is_empty()
+                && code.len() <= 64
+                && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        })
+        .map(str::to_owned)
+}
+
 /// A refusal from the server: back to the screen of the first refused field.
 fn refused(v: Visit, e: &CallError) {
     let fields = e.fields();
@@ -298,6 +321,16 @@ fn IdleCountdown(
     on_erase: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let lang = use_lang();
+    // The dialog takes the focus when it appears, so a keyboard or screen reader lands on
+    // "continue" rather than behind the overlay.
+    let continue_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if idle_left.get().is_some()
+            && let Some(button) = continue_button.get()
+        {
+            let _ = button.focus();
+        }
+    });
     view! {
         <Show when=move || idle_left.get().is_some()>
             <div class="idle-overlay" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
@@ -312,7 +345,7 @@ fn IdleCountdown(
                             idle_left.set(None);
                             on_erase();
                         }>{move || lang.get().t("idle.erase")}</button>
-                        <button class="button primary" id="idle-continue" on:click=move |_| {
+                        <button class="button primary" id="idle-continue" node_ref=continue_button on:click=move |_| {
                             idle_left.set(None);
                             on_continue();
                         }>{move || lang.get().t("idle.continue")}</button>
@@ -361,11 +394,10 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
     let chosen = move |code: &str| v.form.with(|f| f.facility.as_deref() == Some(code));
     view! {
         <h1>{move || lang.get().t("kiosk.facility.title")}</h1>
-        <Suspense fallback=move || view! { <p class="loading">{lang.get_untracked().t("kiosk.facility.loading")}</p> }>
-            {move || {
-                facilities
-                    .get()
-                    .map(|r| match r {
+        {move || {
+                match facilities.get() {
+                    None => view! { <p class="loading">{lang.get().t("kiosk.facility.loading")}</p> }.into_any(),
+                    Some(r) => match r {
                         Ok(list) => {
                             view! {
                                 <div class="tiles facilities">
@@ -398,9 +430,9 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
                         Err(e) => {
                             view! { <p class="banner error">{e.message_in(lang.get_untracked())}</p> }.into_any()
                         }
-                    })
+                    },
+                }
             }}
-        </Suspense>
         <FieldMsg errors=v.errors field="facility"/>
         <div class="actions">
             <button class="button secondary" on:click=move |_| v.step.set(Step::Kind)>
@@ -503,5 +535,21 @@ fn DoneScreen(v: Visit) -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_from_query;
+
+    #[test]
+    fn the_site_is_a_plausible_code_from_the_query() {
+        assert_eq!(site_from_query("?site=railbike").as_deref(), Some("railbike"));
+        assert_eq!(site_from_query("a=1&site=cable-car_2&b=2").as_deref(), Some("cable-car_2"));
+        assert_eq!(site_from_query(""), None);
+        assert_eq!(site_from_query("?site="), None);
+        assert_eq!(site_from_query("?site=<script>"), None);
+        assert_eq!(site_from_query("?website=railbike"), None);
+        assert_eq!(site_from_query(&format!("?site={}", "a".repeat(65))), None);
     }
 }
