@@ -1,6 +1,6 @@
 // Renews docs/screenshots/*.png: starts a server on a fresh database, files a few realistic
 // cases and photographs each surface in Chromium. `node end2end/screenshots.mjs`
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, ROOT } from './tests/support.mjs';
 
@@ -47,7 +47,21 @@ try {
   await phone.click('#submit');
   await phone.waitForSelector('#receipt-no');
   await phone.screenshot({ path: join(out, 'receipt-phone.png'), fullPage: true });
-  const track = await phone.getAttribute('#tracking-link', 'href');
+  const track = (await phone.textContent('#tracking-link')).trim();
+
+  // The mobile homepage with a photo accepted and a file refused by its content.
+  const home = await newPage(browser, { width: 390, height: 844 });
+  await home.goto(`${base}/`);
+  await hydrated(home);
+  await home.check('#kind-complaint');
+  await home.selectOption('#facility', 'railbike');
+  await home.fill('#content', '레일바이크 출발 지점 바닥 판자가 깨져 있습니다. 사진을 첨부합니다.');
+  const notPhoto = join(ROOT, 'target', 'not-a-photo.jpg');
+  writeFileSync(notPhoto, '사진이 아닌 파일');
+  await home.setInputFiles('#files', [join(ROOT, 'server', 'tests', 'fixtures', 'gps.jpg'), notPhoto]);
+  await home.waitForSelector('li.file.refused');
+  await home.waitForSelector('li.file.accepted');
+  await home.screenshot({ path: join(out, 'home-phone.png'), fullPage: true });
 
   const officer = await newPage(browser);
   await login(officer, base);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { startServer, launch, newPage, hydrated, axe, ROOT, ADMIN_PASSWORD, api as call } from './support.mjs';
+import { startServer, launch, newPage, hydrated, axe, login, ROOT, ADMIN_PASSWORD, api as call } from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const FIXTURES = join(ROOT, 'server', 'tests', 'fixtures');
@@ -61,6 +61,7 @@ test('kiosk: English in one tap, idle countdown, and a wipe that leaves nothing 
   assert.equal(await kiosk.locator('#idle-title').count(), 0);
   await kiosk.clock.fastForward(2_000);
   await kiosk.waitForSelector('#idle-title:has-text("Are you still there?")');
+  await kiosk.waitForFunction(() => document.activeElement?.id === 'idle-continue');
   assert.ok(Number(await kiosk.textContent('#idle-seconds')) <= 20);
   await axe(kiosk, 'idle countdown');
   await kiosk.click('#idle-continue');
@@ -105,7 +106,7 @@ test('kiosk: the receipt shows a QR code of the tracking link, and Start over wi
   assert.ok(!(await kiosk.content()).includes(receiptNo));
 });
 
-test('homepage on a phone: files with photos, refused files keep the form, each consent combination', async () => {
+test('homepage on a phone: files with photos, refused files keep the form, each consent combination, double tap', async () => {
   const page = await newPage(browser, PHONE);
   await page.goto(`${server.url}/`);
   await hydrated(page);
@@ -147,6 +148,13 @@ test('homepage on a phone: files with photos, refused files keep the form, each 
   assert.deepEqual(filed.attachments.map((a) => a.file_name).sort(), ['gps.heic', 'gps.jpg']);
   assert.equal(filed.channel, 'mobile');
   assert.deepEqual(filed.consent, { sms: true, email: false, publish: false });
+  // Staff see the files on the case: the photo drawn, the HEIC as a link.
+  const officer = await newPage(browser);
+  await login(officer, server.url);
+  await officer.goto(`${server.url}/cases/${filed.id}`);
+  await officer.waitForSelector('#attachments a:has-text("gps.heic")');
+  await officer.waitForFunction(() => document.querySelector('#attachments img.thumb')?.naturalWidth > 0);
+  await officer.close();
 
   // Every combination of the three consents is stored as chosen.
   for (let bits = 0; bits < 8; bits++) {
@@ -164,6 +172,15 @@ test('homepage on a phone: files with photos, refused files keep the form, each 
     assert.deepEqual(c.consent, want, `combination ${bits}`);
   }
   await axe(page, 'homepage receipt');
+
+  // A double tap on Submit files one case.
+  const before = (await call(server.url, '/api/v1/queue', undefined, admin)).body.length;
+  await page.click('#file-another');
+  await page.fill('#content', '두 번 눌러도 한 번만 접수되는지 확인합니다.');
+  await page.dblclick('#submit');
+  await page.waitForSelector('#receipt-no', { timeout: 15000 });
+  await page.waitForLoadState('networkidle');
+  assert.equal((await call(server.url, '/api/v1/queue', undefined, admin)).body.length, before + 1);
   assert.deepEqual(page.errors.filter((e) => !/422|Unprocessable/.test(e)), []);
 });
 

@@ -127,6 +127,7 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
             <h2>"민원 내용"</h2>
             <p class="pre content">{case.content.clone()}</p>
         </section>
+        {(!case.attachments.is_empty()).then(|| view! { <Attachments list=case.attachments.clone()/> }.into_any())}
         {case.closure_reason.clone().map(|r| view! { <p class="banner ok" id="closure-reason">{r}</p> })}
         {answer}
         {(!case.pauses.is_empty()).then(|| view! { <PauseList pauses=case.pauses.clone()/> })}
@@ -301,5 +302,35 @@ fn PauseForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> im
                 <button class="button" id="pause" type="submit">"처리 중지"</button>
             </form>
         </details>
+    }
+}
+
+/// The files the complainant attached: photos shown small (JPEG and PNG; browsers cannot draw
+/// HEIC), every file as a link.
+#[component]
+fn Attachments(list: Vec<crate::api::AttachmentView>) -> impl IntoView {
+    use crate::domain::MediaKind;
+    view! {
+        <section id="attachments">
+            <h2>"첨부파일"</h2>
+            <ul class="attachments">
+                {list
+                    .into_iter()
+                    .map(|a| {
+                        let thumb = matches!(a.media_kind, MediaKind::Jpeg | MediaKind::Png)
+                            .then(|| view! { <img class="thumb" src=a.url.clone() alt=a.file_name.clone() loading="lazy"/> });
+                        view! {
+                            <li>
+                                {thumb}
+                                <a href=a.url.clone() target="_blank" rel="noopener">{a.file_name.clone()}</a>
+                                <span class="note">
+                                    {format!(" · {} · {} KB", a.media_kind.as_str().to_uppercase(), (a.size_bytes + 1023) / 1024)}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
     }
 }
