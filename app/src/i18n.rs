@@ -56,10 +56,19 @@ pub fn use_lang() -> RwSignal<Lang> {
     })
 }
 
-/// A reactive text for `key` in the page's language.
-pub fn tr(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+/// The page's `<title>` in the page's language. The server gets a plain text: leptos_meta
+/// renders `<head>` after the body, when a page's signals may already be gone. In the
+/// browser the title follows the language switch.
+#[component]
+pub fn PageTitle(key: &'static str) -> impl IntoView {
     let lang = use_lang();
-    move || lang.get().t(key)
+    Effect::new(move |_| {
+        let title = lang.get().t(key);
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&title);
+        }
+    });
+    view! { <leptos_meta::Title text=lang.get_untracked().t(key)/> }
 }
 
 /// The one-tap switch between Korean and English.

@@ -7,19 +7,18 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::common::{Banner, FieldMsg, fmt_time, request_key_for};
 use super::contact_fields::ContactFields;
 use crate::api::{self, CreatedCase, FacilityView, LookupView, UploadView};
 use crate::domain::{FieldErrors, LookupInput, MAX_ATTACHMENTS, NewCaseInput, VocKind, check_size};
-use crate::i18n::{LangToggle, use_lang};
+use crate::i18n::{LangToggle, PageTitle, use_lang};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <Title text=move || lang.get().t("title.home")/>
+        <PageTitle key="title.home"/>
         <main class="home" lang=move || lang.get().code()>
             <div class="home-top">
                 <span class="brand">{move || lang.get().t("brand")}</span>

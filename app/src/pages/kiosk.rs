@@ -14,13 +14,12 @@ use std::time::Duration;
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::common::{Banner, FieldMsg, request_key_for};
 use super::contact_fields::ContactFields;
 use crate::api::{self, CallError, CreatedCase, FacilityView};
 use crate::domain::{Content, FieldErrors, NewCaseInput, VocKind};
-use crate::i18n::{Lang, LangToggle, use_lang};
+use crate::i18n::{Lang, LangToggle, PageTitle, use_lang};
 
 /// Seconds without a touch before the "continue?" countdown appears.
 pub const IDLE_SECS: i64 = 90;
@@ -236,7 +235,7 @@ pub fn KioskPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || lang.get().t("title.kiosk")/>
+        <PageTitle key="title.kiosk"/>
         <main class="kiosk" lang=move || lang.get().code()>
             <div class="kiosk-top">
                 <span class="brand">{move || lang.get().t("brand")}</span>

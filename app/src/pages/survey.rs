@@ -3,13 +3,12 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::common::{Banner, FieldMsg};
 use crate::api::{self, SurveyForm};
 use crate::domain::{FieldErrors, SurveyInput};
-use crate::i18n::{LangToggle, use_lang};
+use crate::i18n::{LangToggle, PageTitle, use_lang};
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
@@ -21,7 +20,7 @@ pub fn SurveyPage() -> impl IntoView {
     });
     let lang = use_lang();
     view! {
-        <Title text=move || lang.get().t("title.survey")/>
+        <PageTitle key="title.survey"/>
         <main class="survey" lang=move || lang.get().code()>
             <div class="home-top">
                 <a class="brand" href="/">{move || lang.get().t("brand")}</a>

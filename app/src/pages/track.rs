@@ -1,13 +1,12 @@
 //! `/track/:receipt_no?token=…`: the complainant follows the case and reads the answer.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::common::{Banner, FieldMsg, fmt_time};
 use crate::api::{self, AmendInput, PublicCaseView};
 use crate::domain::{Content, FieldErrors};
-use crate::i18n::{LangToggle, use_lang};
+use crate::i18n::{LangToggle, PageTitle, use_lang};
 
 #[component]
 pub fn TrackPage() -> impl IntoView {
@@ -20,7 +19,7 @@ pub fn TrackPage() -> impl IntoView {
     });
     let lang = use_lang();
     view! {
-        <Title text=move || lang.get().t("title.track")/>
+        <PageTitle key="title.track"/>
         <main class="track" lang=move || lang.get().code()>
             <div class="home-top">
                 <a class="brand" href="/">{move || lang.get().t("brand")}</a>

@@ -339,7 +339,9 @@ async fn pages_render_on_the_server_in_korean() {
         let html = r.body.as_str().unwrap();
         assert!(html.contains(text), "{path} lacks {text}");
         assert!(html.contains("<html lang=\"ko\""), "{path}");
-        assert!(html.contains("/pkg/voc.js"), "{path} loads the hydration script");
+        let bundle = if path == "/kiosk" { "/pkg/kiosk.js" } else { "/pkg/voc.js" };
+        assert!(html.contains(bundle), "{path} loads its hydration script {bundle}");
+        assert!(html.contains("<title>"), "{path} has a title");
     }
     assert_eq!(app.get("/no-such-page", None).await.status, StatusCode::NOT_FOUND);
 }
