@@ -15,6 +15,7 @@ use crate::domain::{FieldErrors, ImprovementInput, ImprovementOutcome, Improveme
 pub fn ImprovementsPage() -> impl IntoView {
     let list = LocalResource::new(|| async { get_or_login::<Vec<ImprovementView>>("/api/v1/improvements").await });
     let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
+    let on_change = move || list.refetch();
     view! {
         <Title text="제도개선 · 고객의 소리"/>
         <StaffHeader/>
@@ -22,11 +23,15 @@ pub fn ImprovementsPage() -> impl IntoView {
             <h1>"제도개선 요청"</h1>
             <p class="note">"VOC 통합관리자가 부서장에게 제도·절차 개선을 요청합니다. 부서장은 3개월 안에 조치 결과를 보고하거나, 개선하지 않는 사유를 서면으로 회신해야 합니다."</p>
             <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                // The form stands apart from the list: a refetched list must not rebuild the
+                // form and lose what the manager is typing.
                 {move || {
                     let me = me.get()?.ok()?;
-                    let on_change = move || list.refetch();
+                    me.role.routes().then(|| view! { <ImprovementForm on_change/> })
+                }}
+                {move || {
+                    let me = me.get()?.ok()?;
                     Some(view! {
-                        {me.role.routes().then(|| view! { <ImprovementForm on_change/> })}
                         {list.get().map(|r| match r {
                             Ok(items) if items.is_empty() => view! { <p class="note" id="no-improvements">"제도개선 요청이 없습니다."</p> }.into_any(),
                             Ok(items) => view! {
