@@ -715,7 +715,7 @@ impl CallError {
     /// The first refused field's own text if there is one, else [`Self::message`]: for a
     /// banner beside an inline control that has no message line of its own.
     pub fn first_message(&self) -> String {
-        self.fields().0.values().next().map_or_else(|| self.message(), |m| format!("{} ({})", m.ko, m.en))
+        self.first_message_in(crate::i18n::Lang::Ko)
     }
     /// [`Self::first_message`] in the complainant's language.
     pub fn first_message_in(&self, lang: crate::i18n::Lang) -> String {

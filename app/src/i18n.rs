@@ -11,10 +11,6 @@ pub use crate::domain::Lang;
 
 /// The texts of the locale file, and the choices between the two languages.
 impl Lang {
-    pub fn code(self) -> &'static str {
-        self.as_str()
-    }
-
     pub fn other(self) -> Self {
         match self {
             Self::Ko => Self::En,
@@ -24,7 +20,7 @@ impl Lang {
 
     /// The text under `key` in this language.
     pub fn t(self, key: &str) -> String {
-        rust_i18n::t!(key, locale = self.code()).into_owned()
+        rust_i18n::t!(key, locale = self.as_str()).into_owned()
     }
 
     /// One of a pair the domain already holds in both languages (kind and status names).
@@ -71,6 +67,18 @@ pub fn PageTitle(key: &'static str) -> impl IntoView {
     view! { <leptos_meta::Title text=lang.get_untracked().t(key)/> }
 }
 
+/// The bar above a complainant's page: the service's name (home) and the language switch.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="home-top">
+            <a class="brand" href="/">{move || lang.get().t("brand")}</a>
+            <LangToggle/>
+        </div>
+    }
+}
+
 /// The one-tap switch between Korean and English.
 #[component]
 pub fn LangToggle() -> impl IntoView {
@@ -80,7 +88,7 @@ pub fn LangToggle() -> impl IntoView {
             type="button"
             class="lang-toggle"
             id="lang-toggle"
-            lang=move || lang.get().other().code()
+            lang=move || lang.get().other().as_str()
             title=move || lang.get().t("lang.switch_label")
             on:click=move |_| lang.update(|l| *l = l.other())
         >
@@ -107,8 +115,8 @@ mod tests {
         for key in keys {
             for lang in [Lang::Ko, Lang::En] {
                 // The backend itself, without the fallback to Korean that `t!` applies.
-                let text = crate::_rust_i18n_backend().translate(lang.code(), key);
-                assert!(text.is_some_and(|t| !t.is_empty()), "{key} has no {} text", lang.code());
+                let text = crate::_rust_i18n_backend().translate(lang.as_str(), key);
+                assert!(text.is_some_and(|t| !t.is_empty()), "{key} has no {} text", lang.as_str());
             }
         }
         assert_ne!(Lang::Ko.t("action.submit"), Lang::En.t("action.submit"));

@@ -12,18 +12,15 @@ use super::common::{Banner, FieldMsg, fmt_time, request_key_for};
 use super::contact_fields::ContactFields;
 use crate::api::{self, CreatedCase, FacilityView, LookupView, UploadView};
 use crate::domain::{FieldErrors, LookupInput, MAX_ATTACHMENTS, NewCaseInput, VocKind, check_size};
-use crate::i18n::{LangToggle, PageTitle, use_lang};
+use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <PageTitle key="title.home"/>
-        <main class="home" lang=move || lang.get().code()>
-            <div class="home-top">
-                <span class="brand">{move || lang.get().t("brand")}</span>
-                <LangToggle/>
-            </div>
+        <main class="home" lang=move || lang.get().as_str()>
+            <SiteHeader/>
             <h1>{move || lang.get().t("brand")}</h1>
             <p class="lead">{move || lang.get().t("home.lead")}</p>
             <FileForm/>
@@ -118,7 +115,7 @@ fn FileForm() -> impl IntoView {
             return;
         }
         let mut input = form.get_untracked();
-        input.lang = Some(l.code().into());
+        input.lang = Some(l.as_str().into());
         input.attachments = files.with_untracked(|f| {
             f.iter()
                 .filter_map(|p| match &p.state {
@@ -400,7 +397,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let lang = use_lang();
     view! {
-        <main class="home" lang=move || lang.get().code()>
+        <main class="home" lang=move || lang.get().as_str()>
             <h1>{move || lang.get().t("notfound.title")}</h1>
             <a href="/">{move || lang.get().t("notfound.home")}</a>
         </main>

@@ -177,7 +177,7 @@ pub fn KioskPage() -> impl IntoView {
             return;
         }
         let mut input = v.form.get_untracked();
-        input.lang = Some(lang.get_untracked().code().into());
+        input.lang = Some(lang.get_untracked().as_str().into());
         if let Err(errs) = input.validate(Utc::now()) {
             let back_to_content = errs.get("content").is_some();
             v.errors.set(errs);
@@ -236,7 +236,7 @@ pub fn KioskPage() -> impl IntoView {
 
     view! {
         <PageTitle key="title.kiosk"/>
-        <main class="kiosk" lang=move || lang.get().code()>
+        <main class="kiosk" lang=move || lang.get().as_str()>
             <div class="kiosk-top">
                 <span class="brand">{move || lang.get().t("brand")}</span>
                 <Show when=move || v.step.get() != Step::Done>

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::common::{Banner, FieldMsg};
 use crate::api::{self, SurveyForm};
 use crate::domain::{FieldErrors, SurveyInput};
-use crate::i18n::{LangToggle, PageTitle, use_lang};
+use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
@@ -21,11 +21,8 @@ pub fn SurveyPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <PageTitle key="title.survey"/>
-        <main class="survey" lang=move || lang.get().code()>
-            <div class="home-top">
-                <a class="brand" href="/">{move || lang.get().t("brand")}</a>
-                <LangToggle/>
-            </div>
+        <main class="survey" lang=move || lang.get().as_str()>
+            <SiteHeader/>
             <h1>{move || lang.get().t("survey.title")}</h1>
             <Suspense fallback=move || view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }>
                 {move || form.get().map(|r| match r {

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::common::{Banner, FieldMsg, fmt_time};
 use crate::api::{self, AmendInput, PublicCaseView};
 use crate::domain::{Content, FieldErrors};
-use crate::i18n::{LangToggle, PageTitle, use_lang};
+use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
 #[component]
 pub fn TrackPage() -> impl IntoView {
@@ -20,11 +20,8 @@ pub fn TrackPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <PageTitle key="title.track"/>
-        <main class="track" lang=move || lang.get().code()>
-            <div class="home-top">
-                <a class="brand" href="/">{move || lang.get().t("brand")}</a>
-                <LangToggle/>
-            </div>
+        <main class="track" lang=move || lang.get().as_str()>
+            <SiteHeader/>
             <h1>{move || lang.get().t("track.title")}</h1>
             <Suspense fallback=move || view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }>
                 {move || view.get().map(|r| match r {

@@ -36,6 +36,13 @@ impl Row {
     }
 }
 
+#[derive(FromRow)]
+struct WithData {
+    #[sqlx(flatten)]
+    row: Row,
+    data: Vec<u8>,
+}
+
 const COLUMNS: &str = "id, case_id, file_name, media_kind, size_bytes, uploaded_at";
 
 /// Links the uploads `ids` to the new case `case_id`; any handle that is unknown, expired or
@@ -104,17 +111,14 @@ impl AttachmentStore for SqlStore {
     }
 
     async fn attachment(&self, case_id: i64, id: &str) -> StoreResult<Option<(AttachmentRecord, Vec<u8>)>> {
-        let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM attachments WHERE case_id = $1 AND id = $2"
+        let row: Option<WithData> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS}, data FROM attachments WHERE case_id = $1 AND id = $2"
         )))
         .bind(case_id)
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let data: Vec<u8> =
-            sqlx::query_scalar("SELECT data FROM attachments WHERE id = $1").bind(id).fetch_one(&self.pool).await?;
-        Ok(Some((row.record()?, data)))
+        row.map(|r| Ok((r.row.record()?, r.data))).transpose()
     }
 
     async fn purge_unlinked_uploads(&self, now: DateTime<Utc>) -> StoreResult<u64> {
