@@ -4,6 +4,8 @@
 //! keep the location a photo was taken — are gone. An image whose metadata cannot be
 //! removed is refused, never stored as it came.
 
+mod heif;
+
 use app::domain::{FieldError, MediaKind, check_size, clean_file_name};
 use img_parts::Bytes;
 
@@ -47,7 +49,7 @@ const PNG_METADATA: [[u8; 4]; 4] = [*b"eXIf", *b"tEXt", *b"zTXt", *b"iTXt"];
 
 fn strip(kind: MediaKind, data: Vec<u8>) -> Option<Vec<u8>> {
     match kind {
-        MediaKind::Pdf => Some(data),
+        MediaKind::Pdf => pdf_looks_whole(&data).then_some(data),
         MediaKind::Jpeg => {
             let mut jpeg = img_parts::jpeg::Jpeg::from_bytes(Bytes::from(data)).ok()?;
             jpeg.segments_mut().retain(|s| !is_jpeg_metadata(s.marker()));
@@ -58,13 +60,15 @@ fn strip(kind: MediaKind, data: Vec<u8>) -> Option<Vec<u8>> {
             png.chunks_mut().retain(|c| !PNG_METADATA.contains(&c.kind()));
             Some(png.encoder().bytes().to_vec())
         }
-        MediaKind::Heic => {
-            let mut data = data;
-            little_exif::metadata::Metadata::clear_metadata(&mut data, little_exif::filetype::FileExtension::HEIF)
-                .ok()?;
-            Some(data)
-        }
+        MediaKind::Heic => heif::strip(data).ok(),
     }
+}
+
+/// A PDF is kept as it came (no metadata is stripped from it), but one that does not end
+/// in `%%EOF` within its last kilobyte was cut off or is not a PDF, and is refused.
+fn pdf_looks_whole(data: &[u8]) -> bool {
+    let tail = &data[data.len().saturating_sub(1024)..];
+    data.starts_with(b"%PDF-") && tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 #[cfg(test)]
@@ -114,5 +118,107 @@ mod tests {
             FieldError::FileUnreadable { name: "broken.jpg".into() }
         );
         assert!(matches!(accept("empty.png", Vec::new()), Err(FieldError::FileEmpty { .. })));
+    }
+
+    /// A 164-byte HEIC whose `meta` box claims a length of 2^62: once enough to make the old
+    /// metadata library allocate without bound and abort the whole server.
+    const HUGE_BOX: &[u8] = include_bytes!("../tests/fixtures/huge-box.heic");
+
+    #[test]
+    fn a_heic_claiming_an_endless_box_is_refused() {
+        let file = HUGE_BOX.to_vec();
+        assert_eq!(sniff(&file), Some(MediaKind::Heic));
+        assert_eq!(accept("bomb.heic", file).unwrap_err(), FieldError::FileUnreadable { name: "bomb.heic".into() });
+    }
+
+    #[test]
+    fn a_cut_off_pdf_is_refused() {
+        assert!(accept("doc.pdf", PDF.to_vec()).is_ok());
+        let cut = PDF[..PDF.len() / 2].to_vec();
+        assert_eq!(accept("cut.pdf", cut).unwrap_err(), FieldError::FileUnreadable { name: "cut.pdf".into() });
+    }
+
+    /// What a hostile or damaged upload may do to a real file.
+    #[derive(Debug, Clone)]
+    enum Mutation {
+        /// Sets the byte at this fraction of the file.
+        Set(f64, u8),
+        /// Writes a big-endian length field (a favourite lie of crafted files).
+        Length(f64, u32),
+        /// Cuts the file there.
+        Truncate(f64),
+        /// Copies a run of bytes to another place.
+        Splice(f64, f64, u16),
+    }
+
+    fn mutate(mut data: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
+        let at = |len: usize, f: f64| ((len as f64) * f) as usize % len.max(1);
+        for m in mutations {
+            let len = data.len();
+            if len == 0 {
+                break;
+            }
+            match *m {
+                Mutation::Set(f, b) => data[at(len, f)] = b,
+                Mutation::Length(f, v) => {
+                    let i = at(len, f);
+                    for (k, b) in v.to_be_bytes().into_iter().enumerate() {
+                        if let Some(slot) = data.get_mut(i + k) {
+                            *slot = b;
+                        }
+                    }
+                }
+                Mutation::Truncate(f) => data.truncate(at(len, f)),
+                Mutation::Splice(from, to, n) => {
+                    let from = at(len, from);
+                    let run: Vec<u8> = data[from..(from + usize::from(n)).min(len)].to_vec();
+                    let to = at(len, to);
+                    data.splice(to..to, run);
+                }
+            }
+        }
+        data
+    }
+
+    fn mutation() -> impl proptest::strategy::Strategy<Value = Mutation> {
+        use proptest::prelude::*;
+        let length = prop_oneof![Just(0u32), Just(1), Just(u32::MAX), Just(0x7fff_ffff), Just(0xffff), any::<u32>()];
+        prop_oneof![
+            (0.0..1.0f64, any::<u8>()).prop_map(|(f, b)| Mutation::Set(f, b)),
+            (0.0..1.0f64, length).prop_map(|(f, v)| Mutation::Length(f, v)),
+            (0.0..1.0f64).prop_map(Mutation::Truncate),
+            (0.0..1.0f64, 0.0..1.0f64, 1..512u16).prop_map(|(a, b, n)| Mutation::Splice(a, b, n)),
+        ]
+    }
+
+    proptest::proptest! {
+        // `PROPTEST_CASES` sets the count: a few hundred in `scripts/test`, 100,000 in the
+        // benchmark run (docs/benchmarks.md).
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(400),
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// No file, however damaged, makes the sanitiser panic, abort or allocate without
+        /// bound: it answers with a clean file or a refusal naming it.
+        #[test]
+        fn mutated_real_files_never_panic(
+            which in 0usize..5,
+            mutations in proptest::collection::vec(mutation(), 1..12),
+        ) {
+            let original = [JPG, PNG, HEIC, PDF, HUGE_BOX][which].to_vec();
+            let file = mutate(original, &mutations);
+            match accept("fuzz", file) {
+                Ok(kept) => proptest::prop_assert_eq!(sniff(&kept.data), Some(kept.kind)),
+                Err(e) => {
+                    let named = matches!(
+                        e,
+                        FieldError::FileType { .. } | FieldError::FileUnreadable { .. } | FieldError::FileEmpty { .. }
+                    );
+                    proptest::prop_assert!(named, "refused with {:?}", e);
+                }
+            }
+        }
     }
 }
