@@ -1,7 +1,7 @@
 //! Officer authentication: argon2 password hashes, random session tokens kept as SHA-256
 //! in the database, and an HttpOnly SameSite=Strict cookie.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -18,10 +18,17 @@ use crate::store::{SessionLimits, User};
 
 pub const SESSION_COOKIE: &str = "voc_session";
 
-/// Failed sign-ins allowed per account, and per client address, in [`THROTTLE_WINDOW_MINUTES`].
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+/// Argon2 runs at most this many at once, the CPU count: each takes ~19 MiB and a core, so
+/// a burst of sign-ins waits its turn instead of taking the machine's memory.
+static PASSWORD_WORK: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get))
+});
+
+/// Runs argon2 work on a blocking thread, within [`PASSWORD_WORK`].
+async fn password_work<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let _permit = PASSWORD_WORK.acquire().await.unwrap_or_else(|_| unreachable!("the semaphore is never closed"));
+    tokio::task::spawn_blocking(f).await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+}
 
 pub fn session_limits(idle_minutes: i64, max_hours: i64) -> SessionLimits {
     SessionLimits { idle: Duration::minutes(idle_minutes), absolute: Duration::hours(max_hours) }
@@ -47,7 +54,7 @@ pub fn token_hash(token: &str) -> String {
 
 /// Hashes a password with argon2id on a blocking thread (it takes tens of milliseconds).
 pub async fn hash_password(password: String) -> String {
-    tokio::task::spawn_blocking(move || {
+    password_work(move || {
         let salt = new_salt();
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -55,14 +62,13 @@ pub async fn hash_password(password: String) -> String {
             .unwrap_or_else(|e| unreachable!("argon2 with default parameters cannot fail: {e}"))
     })
     .await
-    .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
 }
 
 /// Checks a password; with no stored hash it still does the work, so that timing does not
 /// tell which usernames exist.
 pub async fn verify_password(password: String, stored: Option<String>) -> bool {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    tokio::task::spawn_blocking(move || {
+    password_work(move || {
         let known = stored.is_some();
         let hash = stored.unwrap_or_else(|| {
             DUMMY
@@ -78,7 +84,6 @@ pub async fn verify_password(password: String, stored: Option<String>) -> bool {
         ok && known
     })
     .await
-    .unwrap_or(false)
 }
 
 pub fn session_cookie(token: &str, secure: bool) -> String {
@@ -126,42 +131,41 @@ impl FromRequestParts<AppState> for Admin {
     }
 }
 
-/// The client's address: the peer, or behind a trusted proxy the first `X-Forwarded-For`.
+/// The client's address: the peer, or behind trusted proxies the address they report
+/// (see [`crate::proxy`]).
 #[derive(Debug, Clone)]
 pub struct ClientAddr(pub String);
+
+fn peer(parts: &Parts) -> Option<std::net::IpAddr> {
+    parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip())
+}
 
 impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let forwarded = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| state.trust_proxy && !v.is_empty());
-        if let Some(first) = forwarded {
-            return Ok(Self(first.to_owned()));
-        }
-        let peer = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map_or_else(|| "local".to_owned(), |c| c.0.ip().to_string());
-        Ok(Self(peer))
+        let forwarded: Vec<&str> =
+            parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+        Ok(Self(state.proxies.client(peer(parts), &forwarded)))
     }
 }
 
 /// Refuses state-changing requests that a browser sent from another site: their `Origin`
 /// (or `Sec-Fetch-Site`) says so. With the SameSite=Strict cookie this closes CSRF.
-pub async fn same_origin_only(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+/// `X-Forwarded-Host` counts only when a trusted proxy sent it.
+pub async fn same_origin_only(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
     use axum::http::Method;
     use axum::response::IntoResponse;
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
     let headers = req.headers();
-    let host = headers
-        .get("x-forwarded-host")
+    let peer = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+    let forwarded_host = headers.get("x-forwarded-host").filter(|_| state.proxies.trusts(peer));
+    let host = forwarded_host
         .or_else(|| headers.get(axum::http::header::HOST))
         .and_then(|h| h.to_str().ok())
         .unwrap_or_default();

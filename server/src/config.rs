@@ -17,8 +17,11 @@ pub struct Config {
     /// `VOC_SESSION_IDLE_MINUTES` (30) and `VOC_SESSION_MAX_HOURS` (12).
     pub session_idle_minutes: i64,
     pub session_max_hours: i64,
-    /// `VOC_TRUST_PROXY=1`: take the client address from `X-Forwarded-For` (behind a proxy).
-    pub trust_proxy: bool,
+    /// `VOC_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` tells the client's
+    /// address (a hop count or addresses); `VOC_TRUST_PROXY=1`, the older setting, means `1`.
+    pub trusted_proxies: crate::proxy::TrustedProxies,
+    /// `VOC_RATE_LIMITS` and `VOC_LIMIT_*_PER_HOUR`: what anyone may do without signing in.
+    pub intake_limits: crate::throttle::IntakeLimits,
     /// Notices: links, transports and the delivery worker's pace.
     pub notify: NotifyConfig,
     /// `VOC_PROFILE` (`mungyeong`, default, or `kgs`): the organisation a new database is set
@@ -51,6 +54,9 @@ pub struct NotifyConfig {
     /// `VOC_SURVEY_DAYS` (14): how many days after closure the survey stays open, as the
     /// invitation says.
     pub survey_days: i64,
+    /// `VOC_RECEIPTS_PER_RECIPIENT_PER_DAY` (3): receipt notices one phone number or e-mail
+    /// address gets in 24 hours; more are withheld (recorded, never sent).
+    pub receipts_per_recipient_per_day: i64,
 }
 
 impl Default for NotifyConfig {
@@ -66,6 +72,7 @@ impl Default for NotifyConfig {
             max_attempts: 10,
             sweep_secs: 60,
             survey_days: app::domain::SURVEY_VALID_DAYS,
+            receipts_per_recipient_per_day: 3,
         }
     }
 }
@@ -111,7 +118,35 @@ impl Config {
             secure_cookies: var("VOC_SECURE_COOKIES").is_some_and(|v| v == "1" || v == "true"),
             session_idle_minutes: number(var("VOC_SESSION_IDLE_MINUTES"), "VOC_SESSION_IDLE_MINUTES", 30)?,
             session_max_hours: number(var("VOC_SESSION_MAX_HOURS"), "VOC_SESSION_MAX_HOURS", 12)?,
-            trust_proxy: var("VOC_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
+            trusted_proxies: match var("VOC_TRUSTED_PROXIES") {
+                Some(v) => crate::proxy::TrustedProxies::parse(&v)
+                    .map_err(|problem| ConfigError { name: "VOC_TRUSTED_PROXIES", problem })?,
+                None if var("VOC_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true") => {
+                    crate::proxy::TrustedProxies::Hops(1)
+                }
+                None => crate::proxy::TrustedProxies::None,
+            },
+            intake_limits: {
+                let d = crate::throttle::IntakeLimits::default();
+                let per_hour = |name: &'static str, default: crate::throttle::Limit| {
+                    number(var(name), name, default.max).map(crate::throttle::Limit::per_hour)
+                };
+                crate::throttle::IntakeLimits {
+                    on: match var("VOC_RATE_LIMITS").as_deref() {
+                        None | Some("on") => true,
+                        Some("off") => false,
+                        Some(v) => {
+                            return Err(ConfigError {
+                                name: "VOC_RATE_LIMITS",
+                                problem: format!("{v:?} is not on or off"),
+                            });
+                        }
+                    },
+                    filings: per_hour("VOC_LIMIT_FILINGS_PER_HOUR", d.filings)?,
+                    uploads: per_hour("VOC_LIMIT_UPLOADS_PER_HOUR", d.uploads)?,
+                    lookups: per_hour("VOC_LIMIT_LOOKUPS_PER_HOUR", d.lookups)?,
+                }
+            },
             profile: match var("VOC_PROFILE") {
                 None => crate::profile::Profile::default(),
                 Some(p) => crate::profile::Profile::parse(&p)
@@ -168,6 +203,11 @@ impl Config {
                     }
                     d => d,
                 },
+                receipts_per_recipient_per_day: number(
+                    var("VOC_RECEIPTS_PER_RECIPIENT_PER_DAY"),
+                    "VOC_RECEIPTS_PER_RECIPIENT_PER_DAY",
+                    3,
+                )?,
             },
         })
     }

@@ -68,8 +68,22 @@ pub enum ApiError {
     GrievanceStageDone { stage: app::domain::GrievanceStage },
     #[error("export failed: {0}")]
     Export(String),
+    #[error("too many {intake:?} requests from one address")]
+    RateLimited { intake: Intake, retry_after_secs: i64 },
+    #[error("the request failed inside the server")]
+    Internal,
+    #[error("too many live streams")]
+    TooManyStreams,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// What anyone may do without signing in, each limited per client address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intake {
+    Filing,
+    Upload,
+    Lookup,
 }
 
 impl ApiError {
@@ -88,6 +102,29 @@ impl ApiError {
                         "The survey closed {days} days after the case did; please file a new request to tell us more."
                     )
                     .into(),
+                );
+            }
+            Self::RateLimited { intake, retry_after_secs } => {
+                let minutes = (retry_after_secs + 59) / 60;
+                let (ko, en) = match intake {
+                    Intake::Filing => (
+                        "이 곳에서 짧은 시간에 너무 많은 민원이 접수되었습니다",
+                        "Too many requests were filed from here in a short time",
+                    ),
+                    Intake::Upload => (
+                        "이 곳에서 짧은 시간에 너무 많은 파일이 올라왔습니다",
+                        "Too many files were uploaded from here in a short time",
+                    ),
+                    Intake::Lookup => (
+                        "이 곳에서 짧은 시간에 너무 많이 조회했습니다",
+                        "Too many lookups were made from here in a short time",
+                    ),
+                };
+                return (
+                    S::TOO_MANY_REQUESTS,
+                    "rate_limited",
+                    format!("{ko}. 입력한 내용은 그대로 있으니 {minutes}분 뒤에 다시 보내 주세요. 급한 일은 전화로 접수해 주세요.").into(),
+                    format!("{en}. What you entered is kept: send it again in {minutes} minutes, or phone us if it is urgent.").into(),
                 );
             }
             Self::GrievanceOrder { needs } => {
@@ -151,12 +188,15 @@ impl ApiError {
                 "이 유형은 부서장 결재가 필요합니다. 답변안을 작성해 결재를 요청하세요.",
                 "This kind needs the department head's approval: submit a draft answer.",
             ),
-            Self::TooManyAttempts { .. } => (
-                S::TOO_MANY_REQUESTS,
-                "too_many_attempts",
-                "로그인 실패가 너무 많습니다. 15분 뒤에 다시 시도하거나 관리자에게 비밀번호 초기화를 요청하세요.",
-                "Too many failed sign-ins; try again in 15 minutes or ask an administrator to reset your password.",
-            ),
+            Self::TooManyAttempts { retry_after_secs } => {
+                let minutes = (retry_after_secs + 59) / 60;
+                return (
+                    S::TOO_MANY_REQUESTS,
+                    "too_many_attempts",
+                    format!("로그인 시도가 너무 많습니다. {minutes}분 뒤에 다시 시도하거나 관리자에게 잠금 해제를 요청하세요.").into(),
+                    format!("Too many sign-in attempts; try again in {minutes} minutes or ask an administrator to unlock the account.").into(),
+                );
+            }
             Self::LookupThrottled { .. } => (
                 S::TOO_MANY_REQUESTS,
                 "too_many_attempts",
@@ -168,6 +208,12 @@ impl ApiError {
                 "lookup_not_found",
                 "접수번호와 연락처가 맞는 민원이 없습니다. 접수할 때 적은 휴대전화 번호나 이메일 주소를 입력해 주세요. 연락처 없이 접수했다면 접수증의 QR 코드나 주소로 확인할 수 있습니다.",
                 "No request matches this receipt number and contact. Enter the mobile number or e-mail address you gave when filing; without one, use the QR code or link on your receipt.",
+            ),
+            Self::TooManyStreams => (
+                S::TOO_MANY_REQUESTS,
+                "too_many_streams",
+                "실시간 화면을 너무 많은 창에서 열었습니다. 쓰지 않는 창을 닫아 주세요.",
+                "Live updates are open in too many windows; close the ones you are not using.",
             ),
             Self::CrossSite => (
                 S::FORBIDDEN,
@@ -262,7 +308,7 @@ impl ApiError {
                 "입력한 내용을 확인해 주세요.",
                 "Please check the highlighted fields.",
             ),
-            Self::Store(_) | Self::Export(_) => (
+            Self::Store(_) | Self::Export(_) | Self::Internal => (
                 S::INTERNAL_SERVER_ERROR,
                 "internal",
                 "서버에서 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
@@ -296,7 +342,10 @@ impl IntoResponse for ApiError {
         }
         let body = ErrorBody { error: code.into(), message: ko.into(), message_en: en.into(), fields: self.fields() };
         let mut resp = (status, Json(body)).into_response();
-        if let Self::TooManyAttempts { retry_after_secs } | Self::LookupThrottled { retry_after_secs } = self {
+        if let Self::TooManyAttempts { retry_after_secs }
+        | Self::LookupThrottled { retry_after_secs }
+        | Self::RateLimited { retry_after_secs, .. } = self
+        {
             resp.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(retry_after_secs));
         }
         resp

@@ -27,8 +27,8 @@ pub async fn deem_unreachable_withdrawn(state: &AppState) -> StoreResult<u64> {
     Ok(closed)
 }
 
-/// Runs [`deem_unreachable_withdrawn`] and the purge of uploads never filed with a case every
-/// `every_secs` until shutdown.
+/// Runs [`deem_unreachable_withdrawn`], the purge of uploads never filed with a case and of
+/// spent throttle counters every `every_secs` until shutdown.
 pub fn spawn(state: AppState, every_secs: i64, shutdown: CancellationToken) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let every = std::time::Duration::from_secs(every_secs.unsigned_abs());
@@ -44,6 +44,10 @@ pub fn spawn(state: AppState, every_secs: i64, shutdown: CancellationToken) -> t
                 Ok(0) => {}
                 Ok(n) => tracing::info!(uploads = n, "purged uploads never filed with a case"),
                 Err(e) => tracing::warn!(error = %e, "upload purge failed"),
+            }
+            // Throttle windows last an hour at most; a day-old one counts for nothing.
+            if let Err(e) = state.store.purge_counters(state.now().timestamp() - 86_400).await {
+                tracing::warn!(error = %e, "throttle counter purge failed");
             }
         }
     })

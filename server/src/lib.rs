@@ -11,9 +11,12 @@ pub mod generate;
 pub mod jobs;
 pub mod notify;
 pub mod profile;
+pub mod proxy;
 pub mod qr;
 pub mod reports;
+pub mod security;
 pub mod store;
+pub mod throttle;
 
 use std::sync::Arc;
 
@@ -42,7 +45,13 @@ pub struct AppState {
     /// The clock every handler reads; tests put a hand-moved one here.
     pub clock: Clock,
     pub session_limits: store::SessionLimits,
-    pub trust_proxy: bool,
+    /// Whose `X-Forwarded-For` and `X-Forwarded-Host` count (`VOC_TRUSTED_PROXIES`).
+    pub proxies: proxy::TrustedProxies,
+    /// What anyone may do without signing in, per client address.
+    pub intake_limits: throttle::IntakeLimits,
+    /// Event streams open on this instance, per user.
+    pub open_streams: api::OpenStreams,
+
     /// Days after closure the survey stays open (`VOC_SURVEY_DAYS`).
     pub survey_days: i64,
     /// The address complainants reach this service at (`VOC_PUBLIC_URL`), for QR codes.
@@ -86,7 +95,13 @@ pub async fn open_store(url: &str, notify: &config::NotifyConfig) -> Result<Arc<
     if Backend::of_url(url).is_none() {
         return Err(StartError::UnsupportedDatabase(url.to_owned()));
     }
-    Ok(Arc::new(SqlStore::open(url).await?.with_public_url(&notify.public_url).with_survey_days(notify.survey_days)))
+    Ok(Arc::new(
+        SqlStore::open(url)
+            .await?
+            .with_public_url(&notify.public_url)
+            .with_survey_days(notify.survey_days)
+            .with_receipt_cap(notify.receipts_per_recipient_per_day),
+    ))
 }
 
 fn version_at_least(version: &str, min: (u32, u32, u32)) -> bool {
@@ -195,7 +210,10 @@ pub async fn build_with_clock(
         secure_cookies: config.secure_cookies,
         clock,
         session_limits: auth::session_limits(config.session_idle_minutes, config.session_max_hours),
-        trust_proxy: config.trust_proxy,
+        proxies: config.trusted_proxies.clone(),
+        intake_limits: config.intake_limits.clone(),
+        open_streams: api::OpenStreams::default(),
+
         survey_days: config.notify.survey_days,
         public_url: config.notify.public_url.clone(),
     };
@@ -213,7 +231,8 @@ pub async fn build_with_clock(
         .route("/kiosk", axum::routing::get(kiosk))
         .leptos_routes(&state, routes, move || app::shell(shell_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
-        .layer(axum::middleware::from_fn(auth::same_origin_only))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::same_origin_only));
+    let router = security::harden(router, config.notify.public_url.starts_with("https://"))
         .layer(CompressionLayer::new())
         .with_state(state.clone());
     Ok((router, state))

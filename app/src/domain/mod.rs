@@ -14,6 +14,7 @@ mod error;
 mod follow_up;
 mod holidays;
 mod kind;
+mod local_path;
 mod lookup;
 mod material;
 mod notice;
@@ -43,6 +44,7 @@ pub use follow_up::{
 };
 pub use holidays::{KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
 pub use kind::{Channel, VocKind};
+pub use local_path::local_path;
 pub use lookup::{Contact, LookupInput, ValidLookup};
 pub use material::{MATERIAL_MAX, MaterialInput, ValidMaterial, reply_text};
 pub use notice::{

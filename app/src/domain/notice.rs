@@ -66,6 +66,9 @@ pub enum DeliveryState {
     Pending,
     Sent,
     Dead,
+    /// Not sent on purpose: the recipient had its daily number of acknowledgements already
+    /// (a filing form cannot be used to flood someone's phone or mailbox).
+    Withheld,
 }
 
 impl DeliveryState {
@@ -74,6 +77,7 @@ impl DeliveryState {
             Self::Pending => "pending",
             Self::Sent => "sent",
             Self::Dead => "dead",
+            Self::Withheld => "withheld",
         }
     }
     pub fn ko(self) -> &'static str {
@@ -81,6 +85,7 @@ impl DeliveryState {
             Self::Pending => "발송 대기",
             Self::Sent => "발송 완료",
             Self::Dead => "발송 실패",
+            Self::Withheld => "발송 보류",
         }
     }
 }
@@ -92,6 +97,7 @@ impl FromStr for DeliveryState {
             "pending" => Ok(Self::Pending),
             "sent" => Ok(Self::Sent),
             "dead" => Ok(Self::Dead),
+            "withheld" => Ok(Self::Withheld),
             _ => Err(FieldError::UnknownItem),
         }
     }
@@ -364,6 +370,33 @@ pub fn render(template: &str, values: &BTreeMap<&str, String>) -> Result<String,
     Ok(out)
 }
 
+impl NoticeKind {
+    /// The text message of a notice to a complainant: built in, short, and never holding what
+    /// the filer typed (the name, the complaint) — an SMS is sent from the organisation's
+    /// registered number, so its words must all be the organisation's. A receipt fits one
+    /// SMS (90 bytes); the others carry the tracking link and go as LMS. Administrators'
+    /// wording edits apply to e-mail. Staff notices go by e-mail only: `None`.
+    pub fn sms_template(self, lang: Lang) -> Option<&'static str> {
+        Some(match (self, lang) {
+            (Self::Receipt, Lang::Ko) => {
+                "[고객의 소리] 민원이 접수되었습니다. 접수번호 {receipt_no}, 처리기한 {due_short}"
+            }
+            (Self::Receipt, Lang::En) => "[VOC] Received: {receipt_no}. Answer due {due_short}.",
+            (Self::Interim, Lang::Ko) => {
+                "[고객의 소리] {receipt_no} 민원 처리가 늦어집니다. 처리 예정 {expected_at}. {tracking_url}"
+            }
+            (Self::Interim, Lang::En) => {
+                "[VOC] {receipt_no} is taking longer; expected by {expected_at}. {tracking_url}"
+            }
+            (Self::Result, Lang::Ko) => "[고객의 소리] {receipt_no} 민원의 처리 결과가 나왔습니다. {tracking_url}",
+            (Self::Result, Lang::En) => "[VOC] The result of {receipt_no} is ready. {tracking_url}",
+            (Self::SurveyInvite, Lang::Ko) => "[고객의 소리] {receipt_no} 만족도 조사({expires_at}까지): {survey_url}",
+            (Self::SurveyInvite, Lang::En) => "[VOC] {receipt_no}: how did we do? (until {expires_at}) {survey_url}",
+            _ => return None,
+        })
+    }
+}
+
 /// The length of a text message as Korean carriers count it: a byte for ASCII, two for
 /// anything else (EUC-KR).
 pub fn sms_bytes(text: &str) -> usize {
@@ -393,6 +426,24 @@ mod tests {
                 assert_eq!(check_template(kind, subject), Ok(()), "{kind} {lang:?} subject");
                 assert_eq!(check_template(kind, body), Ok(()), "{kind} {lang:?} body");
             }
+        }
+    }
+
+    #[test]
+    fn text_messages_never_carry_what_the_filer_typed_and_a_receipt_fits_one_sms() {
+        for kind in NoticeKind::ALL {
+            for lang in Lang::ALL {
+                let Some(text) = kind.sms_template(lang) else {
+                    assert_eq!(kind.audience(), Audience::Staff, "{kind}: complainants get a text");
+                    continue;
+                };
+                assert!(!text.contains("{name}") && !text.contains("{content}"), "{kind} {lang:?}: {text}");
+            }
+        }
+        let v = values(&[("receipt_no", "VOC-2026-123456"), ("due_short", "12/31 17:30")]);
+        for lang in Lang::ALL {
+            let text = render(NoticeKind::Receipt.sms_template(lang).unwrap(), &v).unwrap();
+            assert!(!is_long_message(&text), "{lang:?}: {} bytes: {text}", sms_bytes(&text));
         }
     }
 

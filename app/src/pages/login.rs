@@ -20,11 +20,11 @@ pub fn LoginPage() -> impl IntoView {
             banner.set(Some("아이디와 비밀번호를 입력해 주세요. (Enter your username and password.)".into()));
             return;
         }
-        // Only same-site paths: never an open redirect.
+        // Only paths on this site: never an open redirect.
         let next = query
             .read_untracked()
             .get("next")
-            .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+            .filter(|n| crate::domain::local_path(n).is_some())
             .unwrap_or_else(|| "/queue".into());
         busy.set(true);
         leptos::task::spawn_local(async move {

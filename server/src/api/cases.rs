@@ -16,14 +16,16 @@ use serde::Deserialize;
 use super::JsonBody;
 use crate::AppState;
 use crate::auth::{self, MaybeStaff, Staff};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Intake};
 use crate::store::{Answer, CaseRecord, NewCase, StoreError};
+use crate::throttle;
 
 /// `POST /api/v1/cases` → 201. The public files on the kiosk, homepage or phone with the
 /// server's clock; staff may register the other channels with the real receipt time.
 pub async fn create(
     State(state): State<AppState>,
     MaybeStaff(staff): MaybeStaff,
+    auth::ClientAddr(address): auth::ClientAddr,
     headers: axum::http::HeaderMap,
     JsonBody(input): JsonBody<NewCaseInput>,
 ) -> ApiResult<(StatusCode, Json<CreatedCase>)> {
@@ -65,9 +67,28 @@ pub async fn create(
         input: valid,
         idempotency,
     };
+    // Filing without a session is limited per address; a retry of the same filing (its
+    // Idempotency-Key) gives its count back below.
+    let held = match (&new.actor, public_intake(&state, Intake::Filing, &address)) {
+        (Some(_), _) => Vec::new(),
+        (None, counted) => match (counted.await, &new.idempotency) {
+            (Ok(held), _) => held,
+            // Over the limit, but a retry of a filing that was made: it gets its case, since
+            // the first answer may never have reached the person.
+            (Err(limited), Some((key, fingerprint))) => match state.store.replay_of(key, fingerprint).await? {
+                Some(id) => {
+                    let case = state.store.case_by_id(id).await?.ok_or(ApiError::NotFound)?;
+                    return Ok((StatusCode::CREATED, Json(created(case))));
+                }
+                None => return Err(limited),
+            },
+            (Err(limited), None) => return Err(limited),
+        },
+    };
     let case = match state.store.create_case(&new).await {
         // A retry or a double tap: the case the first request made, answered the same way.
         Err(StoreError::Replay(id)) => {
+            throttle::give_back(state.store.as_ref(), held).await?;
             let case = state.store.case_by_id(id).await?.ok_or(ApiError::NotFound)?;
             tracing::info!(receipt_no = %case.receipt_no, "repeated filing answered with its case");
             return Ok((StatusCode::CREATED, Json(created(case))));
@@ -78,6 +99,27 @@ pub async fn create(
     tracing::info!(receipt_no = %case.receipt_no, kind = %case.kind, channel = %case.channel, "case received");
     state.publish("created", &case).await;
     Ok((StatusCode::CREATED, Json(created(case))))
+}
+
+/// Counts one anonymous request of a kind against its client address's hourly limit (when
+/// `VOC_RATE_LIMITS` is on); past it, 429 naming what was limited and when to try again.
+pub async fn public_intake(state: &AppState, intake: Intake, address: &str) -> ApiResult<Vec<throttle::Held>> {
+    let limits = &state.intake_limits;
+    if !limits.on {
+        return Ok(Vec::new());
+    }
+    let (bucket, limit) = match intake {
+        Intake::Filing => ("file", limits.filings),
+        Intake::Upload => ("upload", limits.uploads),
+        Intake::Lookup => ("lookup:all", limits.lookups),
+    };
+    match throttle::take(state.store.as_ref(), state.now(), &[(format!("{bucket}:{address}"), limit)]).await? {
+        Ok(held) => Ok(held),
+        Err(r) => {
+            tracing::warn!(%address, ?intake, "public intake limited");
+            Err(ApiError::RateLimited { intake, retry_after_secs: r.retry_after_secs })
+        }
+    }
 }
 
 fn created(case: CaseRecord) -> CreatedCase {
@@ -136,8 +178,10 @@ pub async fn show(
 }
 
 /// `POST /api/v1/lookup` `{receipt_no, contact}`: the tracking link of the case whose receipt
-/// number and phone number or e-mail address both match. Failures count like failed
-/// sign-ins (per receipt number and per client address), so neither can be guessed.
+/// number and phone number or e-mail address both match. Each try is counted before the
+/// look-up, per receipt number and per client address (a match gives it back), so neither
+/// can be guessed; and every lookup from one address counts against its hourly limit.
+/// These counts are apart from sign-in's: a visitor's failed lookups never lock staff out.
 pub async fn lookup(
     State(state): State<AppState>,
     auth::ClientAddr(address): auth::ClientAddr,
@@ -145,28 +189,31 @@ pub async fn lookup(
 ) -> ApiResult<Json<app::api::LookupView>> {
     let wanted = input.validate().map_err(ApiError::Validation)?;
     let receipt = wanted.receipt_no.to_string();
-    let attempt_key = format!("lookup:{receipt}");
-    let now = state.now();
-    let since = now - chrono::Duration::minutes(auth::THROTTLE_WINDOW_MINUTES);
-    let throttled = |(by_receipt, by_address): (i64, i64)| {
-        by_receipt >= auth::MAX_FAILURES_PER_ACCOUNT || by_address >= auth::MAX_FAILURES_PER_ADDRESS
+    let store = state.store.as_ref();
+    public_intake(&state, Intake::Lookup, &address).await?;
+    let guesses = [
+        (format!("lookup:receipt:{receipt}"), throttle::LOOKUP_FAILURES_PER_RECEIPT),
+        (format!("lookup:addr:{address}"), throttle::LOOKUP_FAILURES_PER_ADDRESS),
+    ];
+    let held = match throttle::take(store, state.now(), &guesses).await? {
+        Ok(held) => held,
+        Err(r) => return Err(ApiError::LookupThrottled { retry_after_secs: r.retry_after_secs }),
     };
-    let too_many = || ApiError::LookupThrottled { retry_after_secs: auth::THROTTLE_WINDOW_MINUTES * 60 };
-    if throttled(state.store.login_failures(&attempt_key, &address, since).await?) {
-        return Err(too_many());
-    }
     let case = match state.store.case_id_by_receipt(&receipt).await? {
         Some(id) => state.store.case_by_id(id).await?,
         None => None,
     };
     match case.filter(|c| wanted.matches(c.phone.as_deref(), c.email.as_deref())) {
         Some(c) => {
+            throttle::give_back(store, held).await?;
             Ok(Json(app::api::LookupView { tracking_path: app::api::tracking_path(&c.receipt_no, &c.tracking_token) }))
         }
         None => {
-            let counts = state.store.login_failed(&attempt_key, &address, now, since).await?;
             tracing::warn!(receipt_no = %receipt, %address, "tracking lookup failed");
-            Err(if throttled(counts) { too_many() } else { ApiError::LookupNotFound })
+            Err(match throttle::full(&held, state.now()) {
+                Some(r) => ApiError::LookupThrottled { retry_after_secs: r.retry_after_secs },
+                None => ApiError::LookupNotFound,
+            })
         }
     }
 }

@@ -6,15 +6,25 @@ use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
 use crate::AppState;
+use crate::auth::Admin;
 use crate::error::ApiResult;
 
+/// `GET /healthz` (anyone, e.g. a load balancer): `{"status":"ok"}` while the database
+/// answers, 500 otherwise. It tells nobody what runs behind it.
 pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+    state.store.engine_version().await?;
+    Ok(Json(json!({"status": "ok"})))
+}
+
+/// `GET /api/v1/health` (administrators): the database kind and its version as well.
+pub async fn health_detail(State(state): State<AppState>, _admin: Admin) -> ApiResult<Json<Value>> {
     let version = state.store.engine_version().await?;
     let backend = state.store.backend();
     Ok(Json(json!({
         "status": "ok",
         "database": backend,
         format!("{backend}_version"): version,
+        "server_version": env!("CARGO_PKG_VERSION"),
     })))
 }
 

@@ -22,12 +22,14 @@ use axum::routing::{delete, get, post, put};
 
 use crate::AppState;
 
+pub use events::OpenStreams;
 pub use follow_up::{compensation_view, improvement_view};
 pub use json::JsonBody;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(meta::health))
+        .route("/api/v1/health", get(meta::health_detail))
         .route("/api/v1/openapi.json", get(meta::openapi))
         .route("/api/v1/facilities", get(meta::facilities))
         .route("/api/v1/cases", post(cases::create))
@@ -73,6 +75,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/users/{id}/disable", post(users::disable))
         .route("/api/v1/users/{id}/enable", post(users::enable))
         .route("/api/v1/users/{id}/password", post(users::reset_password))
+        .route("/api/v1/users/{id}/unlock", post(users::unlock))
         .route("/api/v1/users/{id}/email", put(users::set_email))
         .route("/api/v1/cases/{id}/notices", get(notices::of_case))
         .route("/api/v1/cases/{id}/interim", post(notices::interim))

@@ -8,35 +8,43 @@ use super::JsonBody;
 use crate::AppState;
 use crate::auth::{self, ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
+use crate::throttle;
 
-/// `POST /api/v1/session` → 204 and the session cookie. After 5 failures for an account, or
-/// 20 from one address, within 15 minutes: 429 with `Retry-After`.
+/// `POST /api/v1/session` → 204 and the session cookie. At most 5 password checks per
+/// account, and 20 per address, in 15 minutes — counted before the check, so a burst cannot
+/// race past them; a correct password gives its count back. Past the limit: 429 with
+/// `Retry-After` (the rest of the window), and no password is checked.
 pub async fn login(
     State(state): State<AppState>,
     ClientAddr(address): ClientAddr,
     JsonBody(input): JsonBody<LoginInput>,
 ) -> ApiResult<impl IntoResponse> {
     let username = input.username.trim().to_lowercase();
-    let now = state.now();
-    let since = now - chrono::Duration::minutes(auth::THROTTLE_WINDOW_MINUTES);
-    let throttled = |(by_user, by_address): (i64, i64)| {
-        by_user >= auth::MAX_FAILURES_PER_ACCOUNT || by_address >= auth::MAX_FAILURES_PER_ADDRESS
+    let checks = [
+        (throttle::signin_account(&username), throttle::SIGNIN_PER_ACCOUNT),
+        (throttle::signin_address(&address), throttle::SIGNIN_PER_ADDRESS),
+    ];
+    let held = match throttle::take(state.store.as_ref(), state.now(), &checks).await? {
+        Ok(held) => held,
+        Err(refused) => {
+            tracing::warn!(user = %username, %address, "sign-in refused: too many attempts");
+            return Err(ApiError::TooManyAttempts { retry_after_secs: refused.retry_after_secs });
+        }
     };
-    let too_many = || ApiError::TooManyAttempts { retry_after_secs: auth::THROTTLE_WINDOW_MINUTES * 60 };
-    if throttled(state.store.login_failures(&username, &address, since).await?) {
-        return Err(too_many());
-    }
     let found = state.store.user_for_login(&username).await?;
     let (user, hash) = match found {
         Some((u, h)) => (Some(u), Some(h)),
         None => (None, None),
     };
     if !auth::verify_password(input.password, hash).await {
-        let counts = state.store.login_failed(&username, &address, now, since).await?;
-        tracing::warn!(user = %username, %address, failures = counts.0, "sign-in failed");
-        return Err(if throttled(counts) { too_many() } else { ApiError::BadCredentials });
+        tracing::warn!(user = %username, %address, "sign-in failed");
+        return Err(match throttle::full(&held, state.now()) {
+            Some(r) => ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs },
+            None => ApiError::BadCredentials,
+        });
     }
     let user = user.ok_or(ApiError::BadCredentials)?;
+    throttle::give_back(state.store.as_ref(), held).await?;
     let token = auth::random_token();
     state.store.create_session(&auth::token_hash(&token), user.id, state.now()).await?;
     tracing::info!(user = %user.username, "signed in");

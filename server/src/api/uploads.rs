@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 
 use super::cases::visible_case;
 use crate::AppState;
-use crate::auth::{self, Staff};
-use crate::error::{ApiError, ApiResult};
+use crate::auth::{self, MaybeStaff, Staff};
+use crate::error::{ApiError, ApiResult, Intake};
 
 /// The request body may exceed one file by this much (multipart framing), so an oversized
 /// file is read far enough to be told apart and named in the refusal.
@@ -25,7 +25,16 @@ fn refused(e: FieldError) -> ApiError {
 
 /// `POST /api/v1/uploads` (multipart, field `file`): 201 with the handle to file the case
 /// with, or 422 naming the file and why it was refused (type by content, size, damage).
-pub async fn upload(State(state): State<AppState>, mut form: Multipart) -> ApiResult<(StatusCode, Json<UploadView>)> {
+/// Without a session, uploads count against the client address's hourly limit.
+pub async fn upload(
+    State(state): State<AppState>,
+    MaybeStaff(staff): MaybeStaff,
+    auth::ClientAddr(address): auth::ClientAddr,
+    mut form: Multipart,
+) -> ApiResult<(StatusCode, Json<UploadView>)> {
+    if staff.is_none() {
+        super::cases::public_intake(&state, Intake::Upload, &address).await?;
+    }
     let too_large = |name: &str| {
         refused(FieldError::FileTooLarge {
             name: app::domain::clean_file_name(name),

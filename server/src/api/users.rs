@@ -164,5 +164,20 @@ pub async fn reset_password(
     }
     let hash = auth::hash_password(input.password).await;
     state.store.set_password(id, &hash).await?;
+    unlock_account(&state, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/users/{id}/unlock`: lifts the sign-in lock of an account that met its limit
+/// of failed sign-ins (a password reset lifts it too).
+pub async fn unlock(State(state): State<AppState>, _admin: Admin, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    unlock_account(&state, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn unlock_account(state: &AppState, id: i64) -> ApiResult<()> {
+    let user = state.store.user_by_id(id).await?.ok_or(ApiError::NotFound)?;
+    state.store.clear_counter(&crate::throttle::signin_account(&user.username)).await?;
+    tracing::info!(user = %user.username, "sign-in lock lifted");
+    Ok(())
 }

@@ -9,6 +9,7 @@
 pub mod mail;
 pub mod sms;
 
+use futures::StreamExt;
 use std::sync::Arc;
 
 use app::domain::{NoticeChannel, NoticeKind, Role};
@@ -85,7 +86,12 @@ pub fn outcome(result: Result<(), Failure>, attempts: i64, config: &NotifyConfig
     }
 }
 
-/// Claims and delivers due messages until none are left; returns how many were attempted.
+/// Messages one worker sends at the same time.
+const SENDS_AT_ONCE: usize = 8;
+
+/// Claims and delivers due messages until none are left, results, alerts and reminders
+/// before receipts (a flood of filings cannot hold back an answer); returns how many were
+/// attempted.
 pub async fn drain(store: &dyn Store, transports: &Transports, config: &NotifyConfig, worker: &str) -> usize {
     const BATCH: i64 = 20;
     let channels = transports.channels();
@@ -100,17 +106,20 @@ pub async fn drain(store: &dyn Store, transports: &Transports, config: &NotifyCo
             }
         };
         let n = batch.len();
-        for m in batch {
-            let result = transports.send(&m).await;
-            if let Err(e) = &result {
-                tracing::info!(id = m.id, notice = %m.notice, attempts = m.attempts, error = ?e, "outbox: not delivered");
-            }
-            let outcome = outcome(result, m.attempts, config, Utc::now());
-            if let Err(e) = store.finish_delivery(m.id, worker, &outcome, Utc::now()).await {
-                // The lease runs out and the message goes again: late, never lost.
-                tracing::warn!(id = m.id, error = %e, "outbox: could not record the attempt");
-            }
-        }
+        // Several at once: one slow gateway answer does not hold the rest of the batch.
+        futures::stream::iter(batch)
+            .for_each_concurrent(SENDS_AT_ONCE, |m| async move {
+                let result = transports.send(&m).await;
+                if let Err(e) = &result {
+                    tracing::info!(id = m.id, notice = %m.notice, attempts = m.attempts, error = ?e, "outbox: not delivered");
+                }
+                let outcome = outcome(result, m.attempts, config, Utc::now());
+                if let Err(e) = store.finish_delivery(m.id, worker, &outcome, Utc::now()).await {
+                    // The lease runs out and the message goes again: late, never lost.
+                    tracing::warn!(id = m.id, error = %e, "outbox: could not record the attempt");
+                }
+            })
+            .await;
         attempted += n;
         if n < usize::try_from(BATCH).unwrap_or(20) {
             return attempted;

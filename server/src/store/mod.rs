@@ -891,17 +891,21 @@ pub trait Store:
     async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()>;
     /// Ends every session of an account ("log out everywhere").
     async fn delete_sessions_of(&self, user_id: i64) -> StoreResult<()>;
-    /// Records a failed sign-in; returns the failures of that account and of that address
-    /// since `since`.
-    async fn login_failed(
-        &self,
-        username: &str,
-        address: &str,
-        at: DateTime<Utc>,
-        since: DateTime<Utc>,
-    ) -> StoreResult<(i64, i64)>;
-    /// Failures of an account and of an address since `since`.
-    async fn login_failures(&self, username: &str, address: &str, since: DateTime<Utc>) -> StoreResult<(i64, i64)>;
+    /// Adds one hit to `bucket` at `now` (Unix seconds); a window older than `window_secs`
+    /// starts afresh. Returns the count and the window's start: one atomic statement, so
+    /// concurrent callers on any instance each get a different count.
+    async fn count_hit(&self, bucket: &str, now: i64, window_secs: i64) -> StoreResult<(i64, i64)>;
+    /// The case an `Idempotency-Key` already made from the same request (same fingerprint).
+    async fn replay_of(&self, key: &str, fingerprint: &str) -> StoreResult<Option<i64>>;
+    /// Takes one hit back (an attempt reserved before a check that then succeeded).
+    async fn uncount_hit(&self, bucket: &str, window_start: i64) -> StoreResult<()>;
+    /// Forgets every window of `bucket` (an administrator unlocks an account).
+    async fn clear_counter(&self, bucket: &str) -> StoreResult<()>;
+    /// Deletes the buckets whose window started before `before`; returns how many.
+    async fn purge_counters(&self, before: i64) -> StoreResult<u64>;
+    /// Whether a session is live, without marking it used (an open event stream asks this
+    /// every few seconds and must not keep an idle session alive).
+    async fn session_alive(&self, token_hash: &str, now: DateTime<Utc>, limits: SessionLimits) -> StoreResult<bool>;
 
     /// Stores the one response of a case; a second is [`StoreError::AlreadyExists`].
     async fn submit_survey(&self, case_id: i64, survey: &ValidSurvey, at: DateTime<Utc>) -> StoreResult<()>;

@@ -60,6 +60,8 @@ pub struct SqlStore {
     public_url: String,
     /// Days after closure the survey stays open, as its invitation says.
     survey_days: i64,
+    /// Receipt notices one recipient gets in 24 hours at most (`VOC_RECEIPTS_PER_RECIPIENT_PER_DAY`).
+    receipt_cap: i64,
 }
 
 mod admin;
@@ -122,16 +124,26 @@ impl SqlStore {
             backend,
             public_url: "http://127.0.0.1:3000".into(),
             survey_days: app::domain::SURVEY_VALID_DAYS,
+            receipt_cap: 3,
         })
     }
 
-    /// Links in notices start with `url`.
+    /// At most `cap` receipt notices to one recipient in 24 hours; more are withheld.
+    #[must_use]
+    pub fn with_receipt_cap(mut self, cap: i64) -> Self {
+        self.receipt_cap = cap;
+        self
+    }
+
+    /// Survey invitations say the survey stays open `days` after closure.
     #[must_use]
     pub fn with_survey_days(mut self, days: i64) -> Self {
         self.survey_days = days;
         self
     }
 
+    /// Links in notices start with `url`.
+    #[must_use]
     pub fn with_public_url(mut self, url: &str) -> Self {
         url.trim_end_matches('/').clone_into(&mut self.public_url);
         self
@@ -674,6 +686,10 @@ impl Store for SqlStore {
         }
         attachments::link(&mut tx, id, &v.attachments, new.created_at).await?;
         notices::enqueue(&mut tx, &self.public_url, id, NoticeKind::Receipt, "", &[], &[], new.created_at).await?;
+        let withheld = notices::withhold_receipts_over_cap(&mut tx, id, self.receipt_cap, new.created_at).await?;
+        if withheld > 0 {
+            tracing::warn!(case_id = id, withheld, "receipt notices withheld: recipient over its daily cap");
+        }
         if let Some((key, fingerprint)) = &new.idempotency {
             let r = sqlx::query(
                 "INSERT INTO idempotency_keys (key, fingerprint, case_id, created_at) VALUES ($1, $2, $3, $4)",
@@ -1541,38 +1557,62 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn login_failed(
-        &self,
-        username: &str,
-        address: &str,
-        at: DateTime<Utc>,
-        since: DateTime<Utc>,
-    ) -> StoreResult<(i64, i64)> {
-        let mut tx = self.write().await?;
-        sqlx::query("INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3)")
-            .bind(username)
-            .bind(address)
-            .bind(secs(at))
-            .execute(&mut *tx)
-            .await?;
-        // Old rows are of no use to anyone.
-        sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(secs(since) - 86_400).execute(&mut *tx).await?;
-        tx.commit().await?;
-        self.login_failures(username, address, since).await
+    async fn count_hit(&self, bucket: &str, now: i64, window_secs: i64) -> StoreResult<(i64, i64)> {
+        // Both engines read the old row in every SET expression, so the two CASEs agree.
+        Ok(sqlx::query_as(
+            "INSERT INTO rate_counters (bucket, window_start, hits) VALUES ($1, $2, 1) \
+             ON CONFLICT (bucket) DO UPDATE SET \
+               hits = CASE WHEN rate_counters.window_start <= $3 THEN 1 ELSE rate_counters.hits + 1 END, \
+               window_start = CASE WHEN rate_counters.window_start <= $3 THEN $2 ELSE rate_counters.window_start END \
+             RETURNING hits, window_start",
+        )
+        .bind(bucket)
+        .bind(now)
+        .bind(now - window_secs)
+        .fetch_one(&self.pool)
+        .await?)
     }
 
-    async fn login_failures(&self, username: &str, address: &str, since: DateTime<Utc>) -> StoreResult<(i64, i64)> {
-        let by_user: i64 = sqlx::query_scalar("SELECT count(*) FROM login_failures WHERE username = $1 AND at >= $2")
-            .bind(username)
-            .bind(secs(since))
-            .fetch_one(&self.pool)
+    async fn replay_of(&self, key: &str, fingerprint: &str) -> StoreResult<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT case_id FROM idempotency_keys WHERE key = $1 AND fingerprint = $2")
+            .bind(key)
+            .bind(fingerprint)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn uncount_hit(&self, bucket: &str, window_start: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE rate_counters SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2 AND hits > 0")
+            .bind(bucket)
+            .bind(window_start)
+            .execute(&self.pool)
             .await?;
-        let by_address: i64 = sqlx::query_scalar("SELECT count(*) FROM login_failures WHERE address = $1 AND at >= $2")
-            .bind(address)
-            .bind(secs(since))
-            .fetch_one(&self.pool)
-            .await?;
-        Ok((by_user, by_address))
+        Ok(())
+    }
+
+    async fn clear_counter(&self, bucket: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM rate_counters WHERE bucket = $1").bind(bucket).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn purge_counters(&self, before: i64) -> StoreResult<u64> {
+        let r =
+            sqlx::query("DELETE FROM rate_counters WHERE window_start < $1").bind(before).execute(&self.pool).await?;
+        Ok(r.rows_affected())
+    }
+
+    async fn session_alive(&self, token_hash: &str, now: DateTime<Utc>, limits: SessionLimits) -> StoreResult<bool> {
+        let row: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT s.created_at, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND u.active = 1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let now = secs(now);
+        Ok(row.is_some_and(|(created, seen)| {
+            now - seen <= limits.idle.num_seconds() && now - created <= limits.absolute.num_seconds()
+        }))
     }
 
     async fn notify(&self, payload: &str) -> StoreResult<bool> {

@@ -14,7 +14,14 @@ fn time(v: &Value) -> DateTime<FixedOffset> {
 #[tokio::test]
 async fn health_reports_the_backend_and_its_version() {
     let app = TestApp::new().await;
-    let r = app.get("/healthz", None).await;
+    // The public probe says only that the service is up.
+    let public = app.get("/healthz", None).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert_eq!(public.body, serde_json::json!({"status": "ok"}));
+    assert_eq!(app.get("/api/v1/health", None).await.status, StatusCode::UNAUTHORIZED);
+    let handler = app.user("health-handler", "handler").await;
+    assert_eq!(app.get("/api/v1/health", Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    let r = app.get("/api/v1/health", Some(&app.admin().await)).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.body["status"], "ok");
     assert_eq!(r.body["database"], common::backend());

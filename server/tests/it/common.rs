@@ -91,7 +91,8 @@ pub fn config_for(db_url: &str) -> Config {
         secure_cookies: false,
         session_idle_minutes: 30,
         session_max_hours: 12,
-        trust_proxy: false,
+        trusted_proxies: server::proxy::TrustedProxies::None,
+        intake_limits: server::throttle::IntakeLimits::default(),
         notify: server::config::NotifyConfig::default(),
         profile: server::profile::Profile::default(),
     }

@@ -12,7 +12,7 @@ const HEIC: &[u8] = include_bytes!("../fixtures/gps.heic");
 const PDF: &[u8] = include_bytes!("../fixtures/doc.pdf");
 
 /// `POST /api/v1/uploads` with one multipart `file` field, as a browser's FormData sends it.
-async fn upload(app: &TestApp, name: &str, claimed_type: &str, data: &[u8]) -> Reply {
+pub async fn upload(app: &TestApp, name: &str, claimed_type: &str, data: &[u8]) -> Reply {
     let boundary = "----voc-test-boundary-7MA4YWxkTrZu0gW";
     let mut body = Vec::new();
     body.extend_from_slice(

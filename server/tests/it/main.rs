@@ -13,3 +13,4 @@ mod multi;
 mod notify;
 mod process;
 mod reports;
+mod security;

@@ -28,10 +28,9 @@ async fn two_instances_share_cases_events_and_numbers() {
         (a.join().unwrap(), b.join().unwrap())
     });
     let (mut a, mut b) = (a, b);
-    let health = http(&b.addr, "GET", "/healthz", None, None);
-    assert!(health.contains("\"database\":\"postgres\""), "{health}");
-
     let cookie = http_login(&b.addr, "multi-pw");
+    let health = http(&b.addr, "GET", "/api/v1/health", None, Some(&cookie));
+    assert!(health.contains("\"database\":\"postgres\""), "{health}");
     let mut on_b = EventStream::open(&b.addr, &cookie);
     on_b.wait_for("event: ready", 1);
 

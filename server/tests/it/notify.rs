@@ -249,7 +249,7 @@ async fn sms_gateway() -> (String, Seen) {
 }
 
 #[tokio::test]
-async fn text_messages_go_through_the_http_gateway_as_sms_or_lms_by_length() {
+async fn text_messages_go_through_the_http_gateway_as_sms_or_lms_by_length_in_the_organisations_words() {
     let (url, seen) = sms_gateway().await;
     let app = TestApp::new_with(move |c| {
         fast(None)(c);
@@ -262,12 +262,12 @@ async fn text_messages_go_through_the_http_gateway_as_sms_or_lms_by_length() {
     })
     .await;
     let admin = app.admin().await;
-    // A short receipt text fits one SMS (≤ 90 bytes, Hangul counting two).
+    // An administrator's wording is for e-mail: a text message is the built-in wording.
     let r = app
         .call(
             Method::PUT,
             "/api/v1/notice-templates/receipt/ko",
-            Some(json!({"subject": "접수 {receipt_no}", "body": "{receipt_no} 접수됨"})),
+            Some(json!({"subject": "접수 {receipt_no}", "body": "{name}님 {receipt_no} 접수됨"})),
             Some(&admin),
         )
         .await;
@@ -278,9 +278,14 @@ async fn text_messages_go_through_the_http_gateway_as_sms_or_lms_by_length() {
     {
         let seen = seen.lock().unwrap();
         let (kind, auth, body) = &seen[0];
+        // A receipt fits one SMS (≤ 90 bytes, Hangul counting two) and holds nothing the
+        // filer typed: the name field is the favourite place for an abuser's message.
         assert_eq!(kind, "sms");
         assert_eq!(auth.as_deref(), Some("gateway-secret"));
-        assert_eq!(body["body"], format!("{receipt_no} 접수됨"));
+        let text = body["body"].as_str().unwrap();
+        assert!(text.starts_with("[고객의 소리] 민원이 접수되었습니다. 접수번호 "), "{text}");
+        assert!(text.contains(&receipt_no) && !text.contains("홍길동"), "{text}");
+        assert!(app::domain::sms_bytes(text) <= 90, "{text}");
         assert_eq!(body["sendNo"], "0545710000");
         assert_eq!(body["recipientList"][0]["recipientNo"], "01022223333");
     }
@@ -290,6 +295,7 @@ async fn text_messages_go_through_the_http_gateway_as_sms_or_lms_by_length() {
     let seen = seen.lock().unwrap();
     let result = seen.iter().find(|(_, _, b)| b["body"].as_str().unwrap().contains("처리 결과")).unwrap();
     assert_eq!(result.0, "mms", "LMS goes to the long-message endpoint");
+    assert!(!seen.iter().any(|(_, _, b)| b["body"].as_str().unwrap().contains("홍길동")));
     assert!(app::domain::sms_bytes(result.2["body"].as_str().unwrap()) > 90);
     assert!(result.2["title"].as_str().unwrap().contains(&receipt_no));
 }

@@ -109,6 +109,7 @@ pub(super) async fn enqueue(
     values.insert("kind", if lang == Lang::En { kind.en() } else { kind.ko() }.to_owned());
     values.insert("received_at", seoul_text(time(c.received_at)?));
     values.insert("due_at", seoul_text(time(c.due_at)?));
+    values.insert("due_short", to_seoul(time(c.due_at)?).format("%m/%d %H:%M").to_string());
     values.insert("tracking_url", format!("{base}/track/{}?token={}", c.receipt_no, c.tracking_token));
     values.insert("survey_url", format!("{base}/survey/{}", c.tracking_token));
     values.insert("case_url", format!("{base}/cases/{case_id}"));
@@ -126,8 +127,13 @@ pub(super) async fn enqueue(
     let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/{}: {e}", lang.as_str()));
     let subject = render(&subject, &values).map_err(bad)?;
     let body = render(&body, &values).map_err(bad)?;
+    let sms = match notice.sms_template(lang) {
+        Some(t) => render(t, &values).map_err(bad)?,
+        None => body.clone(),
+    };
     let mut new = 0;
     for (channel, recipient) in recipients {
+        let body = if channel == NoticeChannel::Sms { &sms } else { &body };
         let dedupe = format!("{notice}:{case_id}:{key}:{}:{recipient}", channel.as_str());
         let r = sqlx::query(
             "INSERT INTO outbox (message_id, dedupe_key, case_id, notice, channel, recipient, lang, subject, body, \
@@ -141,13 +147,39 @@ pub(super) async fn enqueue(
         .bind(recipient)
         .bind(lang.as_str())
         .bind(&subject)
-        .bind(&body)
+        .bind(body)
         .bind(secs(at))
         .execute(&mut **tx)
         .await?;
         new += r.rows_affected();
     }
     Ok(new)
+}
+
+/// Holds back the receipt notices of a new case to every recipient that has had `cap`
+/// receipts already in the 24 hours before `at`: they stay on record as withheld, with the
+/// reason, and are never sent. The case itself is filed as usual.
+pub(super) async fn withhold_receipts_over_cap(
+    tx: &mut Transaction<'static, Any>,
+    case_id: i64,
+    cap: i64,
+    at: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let r = sqlx::query(
+        "UPDATE outbox SET state = 'withheld', last_error = $1 \
+         WHERE case_id = $2 AND notice = 'receipt' AND state = 'pending' AND $3 <= \
+           (SELECT count(*) FROM outbox o WHERE o.notice = 'receipt' AND o.recipient = outbox.recipient \
+            AND o.channel = outbox.channel AND o.created_at >= $4 AND o.id <> outbox.id AND o.state <> 'withheld')",
+    )
+    .bind(format!(
+        "같은 수신처에 하루 {cap}건을 넘는 접수 안내는 보내지 않습니다. (No more than {cap} acknowledgements a day to one recipient.)"
+    ))
+    .bind(case_id)
+    .bind(cap)
+    .bind(secs(at) - 86_400)
+    .execute(&mut **tx)
+    .await?;
+    Ok(r.rows_affected())
 }
 
 #[derive(FromRow)]
@@ -226,7 +258,8 @@ impl OutboxStore for SqlStore {
         let sql = format!(
             "UPDATE outbox SET locked_until = $1, locked_by = $2, attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND channel IN ({list}) \
-             AND next_attempt_at <= $3 AND locked_until <= $3 ORDER BY id LIMIT $4{lock}) \
+             AND next_attempt_at <= $3 AND locked_until <= $3 \
+             ORDER BY CASE notice WHEN 'receipt' THEN 1 ELSE 0 END, id LIMIT $4{lock}) \
              RETURNING id, message_id, notice, channel, recipient, subject, body, attempts"
         );
         let rows: Vec<ClaimRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
