@@ -376,6 +376,18 @@ pub struct Me {
     pub role: crate::domain::Role,
     pub department_id: Option<i64>,
     pub department_name: Option<String>,
+    /// The password is one someone else knows: change it before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
+}
+
+/// `POST /api/v1/session/password`: a staff member changes their own password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordChangeInput {
+    #[serde(default)]
+    pub current: String,
+    #[serde(default)]
+    pub new: String,
 }
 
 /// `GET /api/v1/departments`
@@ -552,8 +564,9 @@ pub struct MaterialView {
     pub case_id: i64,
     pub receipt_no: String,
     pub kind: VocKind,
-    /// The case's text, for the asked department to answer from (no personal data).
-    pub case_content: String,
+    /// The case's facility. The asked department sees the case's kind, facility and receipt
+    /// number, never its text or the complainant's contacts.
+    pub facility: Option<String>,
     /// The department handling the case, and the one asked.
     pub from_department: Option<String>,
     pub department_id: i64,
@@ -703,6 +716,13 @@ impl CallError {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api { status, .. } => Some(*status),
+            Self::Network(_) => None,
+        }
+    }
+    /// The API's error code (`validation`, `password_change_required`, …).
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Self::Api { body, .. } => Some(body.error.as_str()),
             Self::Network(_) => None,
         }
     }

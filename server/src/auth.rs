@@ -47,6 +47,29 @@ fn new_salt() -> SaltString {
     SaltString::encode_b64(&bytes).unwrap_or_else(|e| unreachable!("16 bytes make a valid salt: {e}"))
 }
 
+/// The fewest characters a password may have.
+pub const MIN_PASSWORD: usize = 10;
+
+/// Whether a new password may be used: at least [`MIN_PASSWORD`] characters, and not one that
+/// is common or easy to guess from the person's own username and name (zxcvbn, which knows
+/// the leaked-password lists and keyboard patterns, must rate it 3 of 4 or better).
+pub fn check_new_password(password: &str, own_words: &[&str]) -> Result<(), app::domain::FieldError> {
+    use app::domain::FieldError;
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(FieldError::WeakPassword);
+    }
+    // Each word of a name counts on its own: "gildong-hong1" is "gildong hong" again.
+    let words: Vec<&str> = own_words
+        .iter()
+        .flat_map(|w| std::iter::once(*w).chain(w.split(|c: char| !c.is_alphanumeric())))
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
+    if u8::from(zxcvbn::zxcvbn(password, &words).score()) < 3 {
+        return Err(FieldError::GuessablePassword);
+    }
+    Ok(())
+}
+
 pub fn token_hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -86,16 +109,38 @@ pub async fn verify_password(password: String, stored: Option<String>) -> bool {
     .await
 }
 
-pub fn session_cookie(token: &str, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200{secure}")
+/// How the session cookie is set: behind https (`VOC_PUBLIC_URL` https, or
+/// `VOC_SECURE_COOKIES=1`) it is `Secure` and `__Host-` prefixed, so no other host or plain
+/// http page can set or overwrite it; it lasts the absolute session length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CookiePolicy {
+    pub secure: bool,
+    pub max_age_secs: i64,
 }
 
-pub fn clear_cookie(secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}")
+impl CookiePolicy {
+    pub fn name(self) -> &'static str {
+        if self.secure { SECURE_SESSION_COOKIE } else { SESSION_COOKIE }
+    }
+
+    pub fn session(self, token: &str) -> String {
+        self.cookie(token, self.max_age_secs)
+    }
+
+    pub fn clear(self) -> String {
+        self.cookie("", 0)
+    }
+
+    fn cookie(self, value: &str, max_age: i64) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!("{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}", self.name())
+    }
 }
 
+/// The session cookie's name behind https: the `__Host-` prefix binds it to this host.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-voc_session";
+
+/// The session token from either cookie name (a deployment may move to https).
 pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
@@ -103,7 +148,7 @@ pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
+        .find(|(k, _)| *k == SESSION_COOKIE || *k == SECURE_SESSION_COOKIE)
         .map(|(_, v)| v.to_owned())
         .filter(|v| !v.is_empty())
 }
@@ -190,9 +235,19 @@ impl FromRequestParts<AppState> for MaybeStaff {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let Some(token) = session_token(&parts.headers) else { return Ok(Self(None)) };
         let user = state.store.session_user(&token_hash(&token), state.now(), state.session_limits).await?;
+        // A password someone else knows opens only the way to change it.
+        if user.as_ref().is_some_and(|u| u.must_change_password)
+            && !OPEN_BEFORE_PASSWORD_CHANGE.contains(&parts.uri.path())
+        {
+            return Err(ApiError::PasswordChangeRequired);
+        }
         Ok(Self(user))
     }
 }
+
+/// What an account that must change its password may still reach: who am I, sign out, and
+/// the change itself.
+const OPEN_BEFORE_PASSWORD_CHANGE: [&str; 2] = ["/api/v1/session", "/api/v1/session/password"];
 
 #[cfg(test)]
 mod tests {
@@ -205,6 +260,22 @@ mod tests {
         assert!(verify_password("s3cret-비밀".into(), Some(h.clone())).await);
         assert!(!verify_password("wrong".into(), Some(h)).await);
         assert!(!verify_password("dummy".into(), None).await);
+    }
+
+    #[test]
+    fn common_and_personal_passwords_are_refused() {
+        use app::domain::FieldError;
+        for weak in ["password12", "qwer1234!!", "1q2w3e4r5t", "iloveyou123", "aaaaaaaaaaaa", "hong-gildong1"] {
+            assert_eq!(
+                check_new_password(weak, &["hong-gildong", "홍길동"]),
+                Err(FieldError::GuessablePassword),
+                "{weak}"
+            );
+        }
+        assert_eq!(check_new_password("short", &[]), Err(FieldError::WeakPassword));
+        for good in ["long-enough-pw", "another-long-pw", "a-new-long-password", "바다 위 노란 자전거 셋"] {
+            assert_eq!(check_new_password(good, &["hong-gildong"]), Ok(()), "{good}");
+        }
     }
 
     #[test]

@@ -74,6 +74,8 @@ pub enum ApiError {
     Internal,
     #[error("too many live streams")]
     TooManyStreams,
+    #[error("the password must be changed first")]
+    PasswordChangeRequired,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -208,6 +210,12 @@ impl ApiError {
                 "lookup_not_found",
                 "접수번호와 연락처가 맞는 민원이 없습니다. 접수할 때 적은 휴대전화 번호나 이메일 주소를 입력해 주세요. 연락처 없이 접수했다면 접수증의 QR 코드나 주소로 확인할 수 있습니다.",
                 "No request matches this receipt number and contact. Enter the mobile number or e-mail address you gave when filing; without one, use the QR code or link on your receipt.",
+            ),
+            Self::PasswordChangeRequired => (
+                S::FORBIDDEN,
+                "password_change_required",
+                "처음 받은 비밀번호는 바꾼 뒤에 쓸 수 있습니다. 비밀번호를 먼저 바꿔 주세요.",
+                "Change the password you were given before anything else.",
             ),
             Self::TooManyStreams => (
                 S::TOO_MANY_REQUESTS,

@@ -41,7 +41,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Cancelled on SIGTERM: open event streams end so the server can stop.
     pub shutdown: CancellationToken,
-    pub secure_cookies: bool,
+    /// How the session cookie is set (`Secure` and `__Host-` behind https).
+    pub cookies: auth::CookiePolicy,
     /// The clock every handler reads; tests put a hand-moved one here.
     pub clock: Clock,
     pub session_limits: store::SessionLimits,
@@ -127,6 +128,8 @@ async fn bootstrap_admin(store: &dyn Store, password: Option<&str>) -> Result<()
         department_id: None,
         password_hash: auth::hash_password(password.clone()).await,
         email: None,
+        // A password that stood in a log is changed at the first sign-in.
+        must_change_password: generated,
     };
     match store.create_user(&user, Utc::now()).await {
         Ok(_) => {}
@@ -136,7 +139,7 @@ async fn bootstrap_admin(store: &dyn Store, password: Option<&str>) -> Result<()
     }
     if generated {
         tracing::warn!(
-            "created user 'admin' with the one-time password {password} — write it down; it is not shown again"
+            "created user 'admin' with the one-time password {password} — sign in with it and choose a new one (it works for nothing else)"
         );
     } else {
         tracing::info!("created user 'admin' with the password from VOC_ADMIN_PASSWORD");
@@ -207,7 +210,10 @@ pub async fn build_with_clock(
         events,
         leptos,
         shutdown,
-        secure_cookies: config.secure_cookies,
+        cookies: auth::CookiePolicy {
+            secure: config.secure_cookies || config.notify.public_url.starts_with("https://"),
+            max_age_secs: config.session_max_hours * 3600,
+        },
         clock,
         session_limits: auth::session_limits(config.session_idle_minutes, config.session_max_hours),
         proxies: config.trusted_proxies.clone(),

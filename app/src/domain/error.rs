@@ -58,6 +58,14 @@ pub enum FieldError {
     UsernameTaken,
     #[error("weak password")]
     WeakPassword,
+    #[error("guessable password")]
+    GuessablePassword,
+    #[error("same password")]
+    SamePassword,
+    #[error("wrong current password")]
+    WrongPassword,
+    #[error("passwords differ")]
+    PasswordsDiffer,
     #[error("invalid username")]
     InvalidUsername,
     #[error("unknown closure reason")]
@@ -145,6 +153,10 @@ impl FieldError {
             Self::UnknownUser => "unknown_user",
             Self::UsernameTaken => "username_taken",
             Self::WeakPassword => "weak_password",
+            Self::GuessablePassword => "guessable_password",
+            Self::SamePassword => "same_password",
+            Self::WrongPassword => "wrong_password",
+            Self::PasswordsDiffer => "passwords_differ",
             Self::InvalidUsername => "invalid_username",
             Self::UnknownClosureReason => "unknown_closure_reason",
             Self::UnknownVariable { .. } => "unknown_variable",
@@ -204,6 +216,13 @@ impl FieldError {
             Self::UnknownUser => "알 수 없는 사용자이거나 이 부서의 직원이 아닙니다.".into(),
             Self::UsernameTaken => "이미 쓰이는 아이디입니다.".into(),
             Self::WeakPassword => "비밀번호는 10자 이상이어야 합니다.".into(),
+            Self::GuessablePassword => {
+                "흔히 쓰이거나 이름·아이디로 추측하기 쉬운 비밀번호입니다. 서로 관계없는 단어 서너 개를 이어 붙여 보세요."
+                    .into()
+            }
+            Self::SamePassword => "지금 쓰는 비밀번호와 다른 비밀번호를 골라 주세요.".into(),
+            Self::WrongPassword => "지금 비밀번호가 맞지 않습니다.".into(),
+            Self::PasswordsDiffer => "새 비밀번호와 확인이 다릅니다. 같은 비밀번호를 두 번 입력해 주세요.".into(),
             Self::InvalidUsername => "아이디는 영문 소문자·숫자·._- 로 3~32자입니다.".into(),
             Self::UnknownClosureReason => "민원 아님 사유를 목록에서 골라 주세요.".into(),
             Self::UnknownVariable { name } => format!("이 알림에서 쓸 수 없는 변수입니다: {{{name}}}"),
@@ -284,6 +303,13 @@ impl FieldError {
             Self::UnknownUser => "Unknown user, or not a member of this department.".into(),
             Self::UsernameTaken => "This username is taken.".into(),
             Self::WeakPassword => "Passwords need at least 10 characters.".into(),
+            Self::GuessablePassword => {
+                "This password is common or easy to guess from your name or username; try three or four unrelated words together."
+                    .into()
+            }
+            Self::SamePassword => "Choose a password other than the one you have now.".into(),
+            Self::WrongPassword => "Your current password is not right.".into(),
+            Self::PasswordsDiffer => "The two new passwords differ; type the same one twice.".into(),
             Self::InvalidUsername => "Usernames are 3–32 of a–z, 0–9, '.', '_' and '-'.".into(),
             Self::UnknownClosureReason => "Choose a reason from the list.".into(),
             Self::UnknownVariable { name } => format!("This notice has no variable {{{name}}}."),

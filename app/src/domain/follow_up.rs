@@ -335,39 +335,103 @@ impl FaqInput {
 /// separators allowed), or one of the `known` values (the complainant's name, phone, e-mail).
 /// Errs on the side of refusing: the VOC manager rewrites the text, nothing leaks.
 pub fn personal_data(text: &str, known: &[&str]) -> Option<&'static str> {
+    personal_spans(text, known).into_iter().next().map(|(_, kind)| kind)
+}
+
+/// `text` with what [`personal_data`] finds masked: `ho***@example.com`, `010-****-5678`,
+/// `900101-*******`, `홍*동` — for readers who need the text but not the person (an asked
+/// department, a delivery error shown to staff).
+pub fn mask_personal_data(text: &str, known: &[&str]) -> String {
+    let mut spans = personal_spans(text, known);
+    spans.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, kind) in spans {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        let found = &text[range.clone()];
+        match kind {
+            "email" => {
+                let (local, domain) = found.rsplit_once('@').unwrap_or((found, ""));
+                let keep: String = local.chars().take(2).collect();
+                out.push_str(&format!("{keep}***@{domain}"));
+            }
+            "rrn" => {
+                let mut digits = 0;
+                out.extend(found.chars().map(|c| {
+                    digits += usize::from(c.is_ascii_digit());
+                    if c.is_ascii_digit() && digits > 6 { '*' } else { c }
+                }));
+            }
+            "phone" => {
+                let total = found.chars().filter(char::is_ascii_digit).count();
+                let mut digits = 0;
+                out.extend(found.chars().map(|c| {
+                    digits += usize::from(c.is_ascii_digit());
+                    if c.is_ascii_digit() && digits > 3 && digits <= total - 4 { '*' } else { c }
+                }));
+            }
+            _ => {
+                let mut chars = found.chars();
+                out.extend(chars.next());
+                out.extend(chars.map(|_| '*'));
+            }
+        }
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Where personal data stands in `text` (byte ranges) and of which kind.
+fn personal_spans(text: &str, known: &[&str]) -> Vec<(std::ops::Range<usize>, &'static str)> {
     let digits_of = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let mut spans = Vec::new();
+    // E-mail addresses: words with a user, an '@' and a dotted host, less the punctuation
+    // around them (`<hong@example.com>:` in a mail server's refusal).
+    let mut pos = 0;
     for word in text.split_whitespace() {
-        if let Some((user, host)) = word.split_once('@')
+        let start = pos + text[pos..].find(word).unwrap_or(0);
+        pos = start + word.len();
+        let trimmed = word.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@'));
+        if let Some((user, host)) = trimmed.split_once('@')
             && !user.is_empty()
             && host.contains('.')
         {
-            return Some("email");
+            let offset = word.find(trimmed).unwrap_or(0);
+            spans.push((start + offset..start + offset + trimmed.len(), "email"));
         }
     }
     // Runs of digits joined by '-', '.' or single spaces.
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
+        if !chars[i].1.is_ascii_digit() {
             i += 1;
             continue;
         }
         let start = i;
         let mut end = i;
         while end < chars.len()
-            && (chars[end].is_ascii_digit()
-                || (matches!(chars[end], '-' | '.' | ' ') && chars.get(end + 1).is_some_and(char::is_ascii_digit)))
+            && (chars[end].1.is_ascii_digit()
+                || (matches!(chars[end].1, '-' | '.' | ' ')
+                    && chars.get(end + 1).is_some_and(|(_, c)| c.is_ascii_digit())))
         {
             end += 1;
         }
-        let run: String = chars[start..end].iter().collect();
-        let digits = digits_of(&run);
+        let (from, to) = (chars[start].0, chars.get(end).map_or(text.len(), |(b, _)| *b));
+        let run = &text[from..to];
+        let digits = digits_of(run);
         let groups: Vec<&str> = run.split(['-', '.', ' ']).collect();
-        if digits.len() == 13 && groups.len() == 2 && groups[0].len() == 6 {
-            return Some("rrn");
-        }
-        if digits.len() >= 9 && digits.len() <= 12 && digits.starts_with('0') {
-            return Some("phone");
+        let inside_email = spans.iter().any(|(r, _)| r.start <= from && to <= r.end);
+        if !inside_email {
+            if digits.len() == 13 && groups.len() == 2 && groups[0].len() == 6 {
+                spans.push((from..to, "rrn"));
+            } else if digits.len() >= 9 && digits.len() <= 12 && digits.starts_with('0') {
+                spans.push((from..to, "phone"));
+            }
         }
         i = end;
     }
@@ -375,14 +439,20 @@ pub fn personal_data(text: &str, known: &[&str]) -> Option<&'static str> {
     let text_digits = digits_of(text);
     for k in known.iter().map(|k| k.trim()).filter(|k| k.chars().count() >= 2) {
         let kd = digits_of(k);
-        if kd.len() >= 8 && text_digits.contains(&kd) {
-            return Some("phone");
+        if kd.len() >= 8 && text_digits.contains(&kd) && !spans.iter().any(|(_, kind)| *kind == "phone") {
+            spans.push((0..0, "phone"));
         }
-        if kd.len() < 8 && lower.contains(&k.to_lowercase()) {
-            return Some(if k.contains('@') { "email" } else { "name" });
+        if kd.len() < 8 {
+            // Same length in lower case for the scripts personal names are written in.
+            let key = k.to_lowercase();
+            if let Some(at) = lower.find(&key).filter(|_| lower.len() == text.len()) {
+                spans.push((at..at + key.len(), if k.contains('@') { "email" } else { "name" }));
+            } else if lower.contains(&key) {
+                spans.push((0..0, if k.contains('@') { "email" } else { "name" }));
+            }
         }
     }
-    None
+    spans
 }
 
 #[cfg(test)]
@@ -391,6 +461,19 @@ mod tests {
 
     fn codes(errs: &FieldErrors) -> Vec<(&str, &str)> {
         errs.0.iter().map(|(f, e)| (f.as_str(), e.code.as_str())).collect()
+    }
+
+    #[test]
+    fn personal_data_in_free_text_is_masked_and_the_rest_kept() {
+        assert_eq!(
+            mask_personal_data("550 5.1.1 <hong.gildong@example.com>: no such user", &[]),
+            "550 5.1.1 <ho***@example.com>: no such user"
+        );
+        assert_eq!(mask_personal_data("연락처 010-1234-5678로 전화", &[]), "연락처 010-****-5678로 전화");
+        assert_eq!(mask_personal_data("주민번호 900101-1234567 입니다", &[]), "주민번호 900101-******* 입니다");
+        assert_eq!(mask_personal_data("홍길동 고객의 요청", &["홍길동"]), "홍** 고객의 요청");
+        assert_eq!(mask_personal_data("2026년 3월 5일 12시 레일바이크", &[]), "2026년 3월 5일 12시 레일바이크");
+        assert_eq!(personal_data("메일 a.b@c.kr 로", &[]), Some("email"));
     }
 
     #[test]

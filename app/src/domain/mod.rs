@@ -40,7 +40,7 @@ pub use follow_up::{
     CompensationInput, CompensationReason, DEFAULT_COMPENSATION_ITEM, DEFAULT_COMPENSATION_KRW, FaqInput,
     GrievanceInput, GrievanceStage, IMPROVEMENT_MONTHS, ImprovementInput, ImprovementOutcome, ImprovementReportInput,
     STAFF_FLAG_THRESHOLD, StaffCause, StaffInput, ValidCompensation, ValidImprovement, ValidStaff, improvement_due,
-    personal_data,
+    mask_personal_data, personal_data,
 };
 pub use holidays::{KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
 pub use kind::{Channel, VocKind};

@@ -93,17 +93,25 @@ pub fn StaffHeader() -> impl IntoView {
                 <a href="/admin/notices">"알림"</a>
                 <a href="/admin/users">"사용자"</a>
                 <a href="/admin/departments">"부서·배정"</a>
+                <a href="/account">"비밀번호 변경"</a>
                 <button class="link-button" on:click=logout>"로그아웃"</button>
             </nav>
         </header>
     }
 }
 
-/// `GET` for a staff page: an expired session sends the browser to the login page.
+/// `GET` for a staff page: an expired session sends the browser to the login page, and an
+/// account that must change its password to the page that does it.
 pub async fn get_or_login<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, api::CallError> {
     let r = api::get::<T>(url).await;
-    if matches!(&r, Err(e) if e.status() == Some(401)) {
-        go_to_login();
+    match &r {
+        Err(e) if e.status() == Some(401) => go_to_login(),
+        Err(e) if e.code() == Some("password_change_required") => {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_href("/account?first=1");
+            }
+        }
+        _ => {}
     }
     r
 }

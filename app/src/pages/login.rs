@@ -30,8 +30,12 @@ pub fn LoginPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::post::<_, ()>("/api/v1/session", &input).await {
                 Ok(()) => {
+                    // A password someone else knows is changed before anything else.
+                    let must_change =
+                        api::get::<api::Me>("/api/v1/session").await.is_ok_and(|me| me.must_change_password);
+                    let to = if must_change { "/account?first=1".to_owned() } else { next };
                     if let Some(w) = web_sys::window() {
-                        let _ = w.location().set_href(&next);
+                        let _ = w.location().set_href(&to);
                     }
                 }
                 Err(e) => banner.set(Some(e.message())),

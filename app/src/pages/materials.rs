@@ -92,10 +92,7 @@ fn MaterialItem(
                 {m.overdue.then(|| view! { <strong class="late">" (기한 경과)"</strong> })}
             </p>
             <blockquote class="question">{m.question.clone()}</blockquote>
-            <details>
-                <summary>"민원 내용 보기"</summary>
-                <p class="content">{m.case_content.clone()}</p>
-            </details>
+            {m.facility.clone().map(|f| view! { <p class="meta">"시설: " {f}</p> })}
             {match m.answer.clone() {
                 Some(a) => view! {
                     <p class="answered">"회신: " {a} <small>" — " {m.answered_by.clone().unwrap_or_default()} " · " {m.answered_at.as_ref().map(fmt_time).unwrap_or_default()}</small></p>

@@ -1,6 +1,7 @@
 //! One module per surface. Pages render the same markup on the server and on hydration;
 //! data that belongs to one person or changes by the second is fetched in the browser.
 
+mod account;
 mod admin_calendar;
 mod admin_notices;
 mod admin_org;
@@ -21,6 +22,7 @@ mod reports;
 mod survey;
 mod track;
 
+pub use account::AccountPage;
 pub use admin_calendar::AdminCalendarPage;
 pub use admin_notices::AdminNoticesPage;
 pub use admin_org::AdminOrgPage;

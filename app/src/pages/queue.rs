@@ -411,6 +411,7 @@ mod tests {
             role: crate::domain::Role::Handler,
             department_id: Some(3),
             department_name: None,
+            must_change_password: false,
         };
         let mut mine = item(1, VocKind::Complaint, 48);
         mine.assignee_id = Some(7);

@@ -3,7 +3,9 @@
 //! (`POST /api/v1/materials/{id}/answer`). Staff of other departments get 404, as for cases.
 
 use app::api::{MaterialAnswerInput, MaterialView, StaffCaseView};
-use app::domain::{FieldError, FieldErrors, MaterialInput, Role, reply_text, seoul_midnight, to_seoul};
+use app::domain::{
+    FieldError, FieldErrors, MaterialInput, Role, mask_personal_data, reply_text, seoul_midnight, to_seoul,
+};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -26,11 +28,13 @@ pub fn material_view(m: MaterialRecord, now: DateTime<Utc>) -> MaterialView {
         case_id: m.case_id,
         receipt_no: m.receipt_no,
         kind: m.kind,
-        case_content: m.case_content,
+        facility: m.facility_name,
         from_department: m.from_department,
         department_id: m.department_id,
         department_name: m.department_name,
-        question: m.question,
+        // Whatever in the question looks like a phone number, e-mail address or resident
+        // number is masked: the asked department needs the question, not the person.
+        question: mask_personal_data(&m.question, &[]),
         requested_by: m.requested_by,
         requested_at: to_seoul(m.requested_at),
         overdue: m.answered_at.is_none() && m.due_at < now,

@@ -97,5 +97,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/queue", get(cases::queue))
         .route("/api/v1/events", get(events::stream))
         .route("/api/v1/session", post(session::login).delete(session::logout).get(session::me))
+        .route("/api/v1/session/password", post(session::change_password))
         .route("/api/v1/surveys/{token}", get(survey::form).post(survey::submit))
 }

@@ -40,7 +40,8 @@ pub fn notice_view(n: NoticeRecord) -> NoticeView {
         state: n.state,
         state_text: n.state.ko().to_owned(),
         attempts: n.attempts,
-        last_error: n.last_error,
+        // A mail server's refusal often quotes the address: staff see it masked.
+        last_error: n.last_error.map(|e| app::domain::mask_personal_data(&e, &[])),
         created_at: to_seoul(n.created_at),
         sent_at: n.sent_at.map(to_seoul),
     }

@@ -1,4 +1,5 @@
-use app::api::{LoginInput, Me};
+use app::api::{LoginInput, Me, PasswordChangeInput};
+use app::domain::{FieldError, FieldErrors};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -48,10 +49,7 @@ pub async fn login(
     let token = auth::random_token();
     state.store.create_session(&auth::token_hash(&token), user.id, state.now()).await?;
     tracing::info!(user = %user.username, "signed in");
-    Ok((
-        StatusCode::NO_CONTENT,
-        AppendHeaders([(header::SET_COOKIE, auth::session_cookie(&token, state.secure_cookies))]),
-    ))
+    Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, state.cookies.session(&token))])))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -75,7 +73,7 @@ pub async fn logout(
             _ => state.store.delete_session(&hash).await?,
         }
     }
-    Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, auth::clear_cookie(state.secure_cookies))])))
+    Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, state.cookies.clear())])))
 }
 
 /// `GET /api/v1/session` → who is signed in.
@@ -87,5 +85,49 @@ pub async fn me(Staff(user): Staff) -> Json<Me> {
         role: user.role,
         department_id: user.department_id,
         department_name: user.department_name,
+        must_change_password: user.must_change_password,
     })
+}
+
+/// `POST /api/v1/session/password` `{current, new}` → 204: the signed-in person's own new
+/// password. The current one is checked within the sign-in limits; the new one must be
+/// strong and different. Every other session of the account ends; this one stays.
+pub async fn change_password(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    ClientAddr(address): ClientAddr,
+    headers: HeaderMap,
+    JsonBody(input): JsonBody<PasswordChangeInput>,
+) -> ApiResult<StatusCode> {
+    let mut errs = FieldErrors::default();
+    if input.current.is_empty() {
+        errs.add("current", FieldError::Required);
+    }
+    if let Err(e) = auth::check_new_password(&input.new, &[&user.username, &user.display_name]) {
+        errs.add("new", e);
+    } else if input.new == input.current {
+        errs.add("new", FieldError::SamePassword);
+    }
+    if !errs.is_empty() {
+        return Err(ApiError::Validation(errs));
+    }
+    let checks = [
+        (throttle::signin_account(&user.username), throttle::SIGNIN_PER_ACCOUNT),
+        (throttle::signin_address(&address), throttle::SIGNIN_PER_ADDRESS),
+    ];
+    let held = match throttle::take(state.store.as_ref(), state.now(), &checks).await? {
+        Ok(held) => held,
+        Err(r) => return Err(ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs }),
+    };
+    let stored = state.store.user_for_login(&user.username).await?.map(|(_, hash)| hash);
+    if !auth::verify_password(input.current, stored).await {
+        errs.add("current", FieldError::WrongPassword);
+        return Err(ApiError::Validation(errs));
+    }
+    throttle::give_back(state.store.as_ref(), held).await?;
+    let token = auth::session_token(&headers).unwrap_or_default();
+    let hash = auth::hash_password(input.new).await;
+    state.store.change_own_password(user.id, &hash, &auth::token_hash(&token)).await?;
+    tracing::info!(user = %user.username, "password changed by its owner");
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -32,8 +32,6 @@ fn optional_email(v: Option<&str>, errs: &mut FieldErrors) -> Option<String> {
     errs.take("email", Email::parse(v)).map(|e| e.as_str().to_owned())
 }
 
-const MIN_PASSWORD: usize = 10;
-
 /// `GET /api/v1/departments`
 pub async fn departments(State(state): State<AppState>, _staff: Staff) -> ApiResult<Json<Vec<DepartmentView>>> {
     Ok(Json(
@@ -65,10 +63,10 @@ pub async fn create(
     if !username_ok {
         errs.add("username", FieldError::InvalidUsername);
     }
-    if input.password.chars().count() < MIN_PASSWORD {
-        errs.add("password", FieldError::WeakPassword);
-    }
     let display_name = input.display_name.trim();
+    if let Err(e) = auth::check_new_password(&input.password, &[&username, display_name]) {
+        errs.add("password", e);
+    }
     if display_name.is_empty() {
         errs.add("display_name", FieldError::Required);
     }
@@ -100,6 +98,7 @@ pub async fn create(
         department_id: department,
         password_hash: auth::hash_password(input.password).await,
         email,
+        must_change_password: false,
     };
     let user = match state.store.create_user(&new, state.now()).await {
         Err(StoreError::AlreadyExists) => {
@@ -157,9 +156,10 @@ pub async fn reset_password(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<PasswordInput>,
 ) -> ApiResult<StatusCode> {
-    if input.password.chars().count() < MIN_PASSWORD {
+    let user = state.store.user_by_id(id).await?.ok_or(ApiError::NotFound)?;
+    if let Err(error) = auth::check_new_password(&input.password, &[&user.username, &user.display_name]) {
         let mut e = FieldErrors::default();
-        e.add("password", FieldError::WeakPassword);
+        e.add("password", error);
         return Err(ApiError::Validation(e));
     }
     let hash = auth::hash_password(input.password).await;

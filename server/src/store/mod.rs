@@ -193,6 +193,9 @@ pub struct User {
     pub active: bool,
     /// Where staff alerts go.
     pub email: Option<String>,
+    /// The password is one someone else knows (the generated first one): until its owner
+    /// changes it, the account may do nothing else.
+    pub must_change_password: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -203,6 +206,7 @@ pub struct NewUser {
     pub department_id: Option<i64>,
     pub password_hash: String,
     pub email: Option<String>,
+    pub must_change_password: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -432,7 +436,9 @@ pub struct MaterialRecord {
     pub case_id: i64,
     pub receipt_no: String,
     pub kind: VocKind,
-    pub case_content: String,
+    /// The case's facility; the asked department sees no more of the case than this, its
+    /// kind and receipt number.
+    pub facility_name: Option<String>,
     pub case_department_id: Option<i64>,
     pub from_department: Option<String>,
     /// The asked department.
@@ -889,6 +895,9 @@ pub trait Store:
     async fn set_user_email(&self, id: i64, email: Option<&str>) -> StoreResult<()>;
     /// A new password hash; every session of the account ends.
     async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()>;
+    /// The owner's new password: the change-me mark goes, and every other session of the
+    /// account ends (the one it was changed from stays).
+    async fn change_own_password(&self, id: i64, password_hash: &str, keep_session: &str) -> StoreResult<()>;
     /// Ends every session of an account ("log out everywhere").
     async fn delete_sessions_of(&self, user_id: i64) -> StoreResult<()>;
     /// Adds one hit to `bucket` at `now` (Unix seconds); a window older than `window_secs`

@@ -443,11 +443,12 @@ struct UserRow {
     department_name: Option<String>,
     active: i64,
     email: Option<String>,
+    must_change_password: i64,
 }
 
 /// The columns of a [`UserRow`], from `users u` joined to `departments d`.
-const USER_COLUMNS: &str =
-    "u.id, u.username, u.display_name, u.role, u.department_id, d.name AS department_name, u.active, u.email";
+const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.department_id, d.name AS department_name, \
+     u.active, u.email, u.must_change_password";
 
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
@@ -464,6 +465,7 @@ impl TryFrom<UserRow> for User {
             department_name: r.department_name,
             active: r.active != 0,
             email: r.email,
+            must_change_password: r.must_change_password != 0,
         })
     }
 }
@@ -878,9 +880,10 @@ impl Store for SqlStore {
             Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
             r => r?,
         };
-        sqlx::query("UPDATE users SET department_id = $1, email = $2 WHERE id = $3")
+        sqlx::query("UPDATE users SET department_id = $1, email = $2, must_change_password = $3 WHERE id = $4")
             .bind(user.department_id)
             .bind(&user.email)
+            .bind(i64::from(user.must_change_password))
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -1546,6 +1549,25 @@ impl Store for SqlStore {
             return Err(StoreError::NotFound);
         }
         sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn change_own_password(&self, id: i64, password_hash: &str, keep_session: &str) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let r = sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(id)
+            .bind(keep_session)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -240,6 +240,7 @@ impl TestApp {
             department_id: department,
             password_hash: hash,
             email: email.map(str::to_owned),
+            must_change_password: false,
         };
         self.state.store.create_user(&user, Utc::now()).await.unwrap();
         self.login(username, "user-password").await
@@ -276,6 +277,8 @@ pub struct ServerProcess {
     pub child: std::process::Child,
     pub addr: String,
     pub dir: TempDir,
+    /// What the server logged up to "listening on".
+    pub startup_log: String,
 }
 
 impl ServerProcess {
@@ -309,7 +312,7 @@ impl ServerProcess {
         }
         let addr = addr.unwrap_or_else(|| panic!("server did not start:\n{seen}"));
         std::thread::spawn(move || for _ in lines {});
-        Self { child, addr, dir }
+        Self { child, addr, dir, startup_log: seen }
     }
 
     /// SIGTERM, then the exit status (within `limit`).
@@ -355,7 +358,7 @@ pub fn http(addr: &str, method: &str, path: &str, body: Option<&str>, cookie: Op
 
 /// Signs in over raw HTTP; the `Cookie` header value.
 pub fn http_login(addr: &str, password: &str) -> String {
-    let body = format!(r#"{{"username":"admin","password":"{password}"}}"#);
+    let body = serde_json::json!({"username": "admin", "password": password}).to_string();
     let resp = http(addr, "POST", "/api/v1/session", Some(&body), None);
     resp.lines()
         .find_map(|l| l.strip_prefix("set-cookie: "))

@@ -72,7 +72,8 @@ async fn a_department_asks_another_which_answers_once_in_its_own_queue() {
     let r = app
         .post(
             &ask,
-            json!({"department": "farm_products", "question": "11/20 매점 사과즙 판매 기록을 보내 주세요"}),
+            json!({"department": "farm_products",
+                   "question": "11/20 매점 사과즙 판매 기록을 보내 주세요. 민원인 010-3333-4444"}),
             Some(&p.handler),
         )
         .await;
@@ -83,11 +84,16 @@ async fn a_department_asks_another_which_answers_once_in_its_own_queue() {
     assert!(m["answer"].is_null());
     let mid = m["id"].as_i64().unwrap();
 
-    // The asked department's queue has it with the case text; the others' do not.
+    // The asked department's queue has it with the case's kind, facility and receipt number,
+    // never the complaint text or a contact (masked in the question); the others' do not.
     let farm = app.get("/api/v1/materials", Some(&p.farmer)).await;
     assert_eq!(farm.status, StatusCode::OK);
     assert_eq!(farm.body.as_array().unwrap().len(), 1);
-    assert_eq!(farm.body[0]["case_content"], "레일바이크 매점에서 산 사과즙이 상했습니다");
+    assert!(farm.body[0].get("case_content").is_none());
+    assert!(!farm.body.to_string().contains("사과즙이 상했습니다"), "no complaint text");
+    assert_eq!(farm.body[0]["question"], "11/20 매점 사과즙 판매 기록을 보내 주세요. 민원인 010-****-4444");
+    assert_eq!(farm.body[0]["kind"], "complaint");
+    assert!(farm.body[0]["facility"].is_string());
     assert_eq!(farm.body[0]["from_department"], "관광사업팀");
     assert!(app.get("/api/v1/materials", Some(&p.culture)).await.body.as_array().unwrap().is_empty());
     assert!(app.get("/api/v1/materials", Some(&p.handler)).await.body.as_array().unwrap().is_empty());

@@ -202,6 +202,8 @@ async fn a_permanent_refusal_is_a_dead_letter_that_an_administrator_can_send_aga
     // A 550 is not retried: one attempt, and the reason is on record.
     assert_eq!(dead[0]["attempts"], 1);
     assert!(dead[0]["last_error"].as_str().unwrap().contains("550"), "{}", dead[0]["last_error"]);
+    // The server quoted the address; staff read it masked.
+    assert!(dead[0]["last_error"].as_str().unwrap().contains("<go***@example.com>"), "{}", dead[0]["last_error"]);
     let list = notices(&app, &c["id"], &admin).await;
     assert_eq!(list[0]["state"], "dead");
     assert_eq!(list[0]["state_text"], "발송 실패");

@@ -114,3 +114,40 @@ async fn a_server_killed_in_the_middle_of_a_delivery_batch_loses_no_notice() {
     }
     eprintln!("{} mails for {CASES} notices ({} resent after the kill)", mails.len(), mails.len() - CASES);
 }
+
+#[test]
+fn a_generated_first_password_opens_only_the_way_to_change_it() {
+    let server = ServerProcess::start(&[]);
+    let password = server
+        .startup_log
+        .split("one-time password ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no generated password in the log:\n{}", server.startup_log))
+        .to_owned();
+    let cookie = http_login(&server.addr, &password);
+    let me = http(&server.addr, "GET", "/api/v1/session", None, Some(&cookie));
+    assert!(me.contains("\"must_change_password\":true"), "{me}");
+    let queue = http(&server.addr, "GET", "/api/v1/queue", None, Some(&cookie));
+    assert!(queue.starts_with("HTTP/1.1 403") && queue.contains("password_change_required"), "{queue}");
+
+    let change = |current: &str, new: &str| {
+        let body = serde_json::json!({"current": current, "new": new}).to_string();
+        http(&server.addr, "POST", "/api/v1/session/password", Some(&body), Some(&cookie))
+    };
+    let common = change(&password, "password12");
+    assert!(common.starts_with("HTTP/1.1 422") && common.contains("guessable_password"), "{common}");
+    let wrong = change("not-the-password", "바다 위 노란 자전거 셋");
+    assert!(wrong.starts_with("HTTP/1.1 422") && wrong.contains("wrong_password"), "{wrong}");
+    let done = change(&password, "바다 위 노란 자전거 셋");
+    assert!(done.starts_with("HTTP/1.1 204"), "{done}");
+    let queue = http(&server.addr, "GET", "/api/v1/queue", None, Some(&cookie));
+    assert!(queue.starts_with("HTTP/1.1 200"), "the same session goes on: {queue}");
+    http_login(&server.addr, "바다 위 노란 자전거 셋");
+
+    // A password the operator chose need not be changed.
+    let chosen = ServerProcess::start(&[("VOC_ADMIN_PASSWORD", "operator-chosen-pw")]);
+    assert!(!chosen.startup_log.contains("one-time password"));
+    let cookie = http_login(&chosen.addr, "operator-chosen-pw");
+    assert!(http(&chosen.addr, "GET", "/api/v1/queue", None, Some(&cookie)).starts_with("HTTP/1.1 200"));
+}

@@ -374,3 +374,59 @@ async fn a_recipient_gets_a_few_acknowledgements_a_day_and_the_rest_are_withheld
     let notices = app.get(&format!("/api/v1/cases/{}/notices", later.body["id"]), Some(&admin)).await.body;
     assert_eq!(states(&notices), ["pending"]);
 }
+
+#[tokio::test]
+async fn behind_https_the_session_cookie_is_secure_and_bound_to_the_host() {
+    let plain = TestApp::new().await;
+    let r = plain.post("/api/v1/session", sign_in("admin", ADMIN_PASSWORD), None).await;
+    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("voc_session=") && !cookie.contains("Secure"), "{cookie}");
+    assert!(cookie.contains("Max-Age=43200") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+
+    let https = TestApp::new_with(|c| {
+        c.notify.public_url = "https://voc.example.kr".into();
+        c.session_max_hours = 8;
+    })
+    .await;
+    let r = https.post("/api/v1/session", sign_in("admin", ADMIN_PASSWORD), None).await;
+    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-voc_session="), "{cookie}");
+    assert!(cookie.contains("; Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"), "{cookie}");
+    assert!(cookie.contains("Max-Age=28800"), "the absolute session length: {cookie}");
+    let pair = cookie.split(';').next().unwrap();
+    assert_eq!(https.get("/api/v1/session", Some(pair)).await.status, StatusCode::OK);
+    let out = https.call(Method::DELETE, "/api/v1/session", None, Some(pair)).await;
+    let cleared = out.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cleared.starts_with("__Host-voc_session=;") && cleared.contains("Max-Age=0"), "{cleared}");
+}
+
+#[tokio::test]
+async fn common_passwords_and_ones_made_of_the_persons_name_are_refused() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    for password in ["qwer1234!!", "password12", "gildong2026", "gildonghong"] {
+        let body = json!({"username": "gildong", "password": password, "display_name": "gildong hong",
+                          "role": "handler", "department": 3});
+        let r = app.post("/api/v1/users", body, Some(&admin)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{password}");
+        assert_eq!(r.body["fields"]["password"]["code"], "guessable_password", "{password}");
+        assert!(r.body["fields"]["password"]["ko"].as_str().unwrap().contains("추측하기 쉬운"));
+    }
+    // Staff change their own: the current one is checked, the new must differ and be strong.
+    let me = app.user("changer", "handler").await;
+    let change = |current: &str, new: &str| {
+        app.post("/api/v1/session/password", json!({"current": current, "new": new}), Some(&me))
+    };
+    let r = change("user-password", "user-password").await;
+    assert_eq!(r.body["fields"]["new"]["code"], "guessable_password", "{:?}", r.body);
+    let r = change("user-password", "").await;
+    assert_eq!(r.body["fields"]["new"]["code"], "weak_password");
+    let r = change("", "quiet-harbour-lantern").await;
+    assert_eq!(r.body["fields"]["current"]["code"], "required");
+    let other_session = app.login("changer", "user-password").await;
+    let r = change("user-password", "quiet-harbour-lantern").await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{:?}", r.body);
+    assert_eq!(app.get("/api/v1/queue", Some(&me)).await.status, StatusCode::OK, "this session stays");
+    assert_eq!(app.get("/api/v1/queue", Some(&other_session)).await.status, StatusCode::UNAUTHORIZED, "others end");
+    app.login("changer", "quiet-harbour-lantern").await;
+}

@@ -23,7 +23,8 @@ os.makedirs(args.dir, exist_ok=True)
 class Handler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if args.reject_to and address == args.reject_to and os.path.exists(args.reject_file):
-            return "550 5.1.1 mailbox unavailable"
+            # As Postfix does, the refusal quotes the address.
+            return f"550 5.1.1 <{address}>: mailbox unavailable"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

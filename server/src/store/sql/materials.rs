@@ -10,11 +10,12 @@ use super::notices::enqueue;
 use super::{SqlStore, done_or_missing, history_change, open_status, secs, time};
 use crate::store::{MaterialRecord, MaterialStore, StoreError, StoreResult, User};
 
-const SELECT: &str = "SELECT m.id, m.case_id, c.receipt_no, c.kind, c.content, c.department_id AS case_department_id, \
+const SELECT: &str = "SELECT m.id, m.case_id, c.receipt_no, c.kind, f.name_ko AS facility_name, \
+     c.department_id AS case_department_id, \
      cd.name AS from_department, m.department_id, d.name AS department_name, m.question, m.requested_by, \
      m.requested_at, m.due_at, m.answer, m.answered_by, m.answered_at \
      FROM material_requests m JOIN cases c ON c.id = m.case_id JOIN departments d ON d.id = m.department_id \
-     LEFT JOIN departments cd ON cd.id = c.department_id";
+     LEFT JOIN departments cd ON cd.id = c.department_id LEFT JOIN facilities f ON f.code = c.facility";
 
 #[derive(FromRow)]
 struct Row {
@@ -22,7 +23,7 @@ struct Row {
     case_id: i64,
     receipt_no: String,
     kind: String,
-    content: String,
+    facility_name: Option<String>,
     case_department_id: Option<i64>,
     from_department: Option<String>,
     department_id: i64,
@@ -45,7 +46,7 @@ impl TryFrom<Row> for MaterialRecord {
             case_id: r.case_id,
             receipt_no: r.receipt_no,
             kind: r.kind.parse::<VocKind>().map_err(|_| StoreError::Corrupt(format!("case {} kind", r.case_id)))?,
-            case_content: r.content,
+            facility_name: r.facility_name,
             case_department_id: r.case_department_id,
             from_department: r.from_department,
             department_id: r.department_id,
@@ -193,7 +194,7 @@ impl MaterialStore for SqlStore {
         let extra = [
             ("due_at", to_seoul(request.due_at).format("%Y-%m-%d %H:%M").to_string()),
             ("department", request.department_name.clone()),
-            ("request", request.question.chars().take(300).collect()),
+            ("request", app::domain::mask_personal_data(&request.question, &[]).chars().take(300).collect()),
             // The asked department cannot open the case itself: the link goes to its queue.
             ("case_url", format!("{}/materials#material-{}", self.public_url.trim_end_matches('/'), request.id)),
         ];

@@ -1,0 +1,135 @@
+// The open internet in a real browser: the Content-Security-Policy holds on every page (no
+// violation, hydration still works), sign-in never redirects off-site, and a live queue
+// stops hearing of new cases once its session ends.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, api as call } from './support.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const api = (path, body, cookie) => call(server.url, path, body, cookie);
+
+/** A page that also records every CSP violation the browser reports. */
+async function watchedPage() {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+  });
+  return page;
+}
+
+async function cookieOf(page) {
+  const cookies = await page.context().cookies();
+  const c = cookies.find((c) => c.name.endsWith('voc_session'));
+  return `${c.name}=${c.value}`;
+}
+
+test('every page runs under the CSP without a single violation', async () => {
+  const base = server.url;
+  const filed = await api('/api/v1/cases', {
+    kind: 'complaint', channel: 'kiosk', facility: 'railbike', content: '보안 정책 아래에서 모든 화면을 엽니다',
+  });
+  assert.equal(filed.status, 201);
+  const page = await watchedPage();
+  await login(page, base);
+  const cookie = await cookieOf(page);
+  const closed = await api(`/api/v1/cases/${filed.body.id}/answer`,
+    { result: '확인했습니다.', basis: '운영 규정 제3조', appeal: '30일 이내 이의신청' }, cookie);
+  assert.equal(closed.status, 200, JSON.stringify(closed.body));
+  const { receipt_no: no, tracking_token: token } = filed.body;
+  const pages = [
+    '/', '/kiosk?site=railbike', '/queue', '/cases/new', `/cases/${filed.body.id}`, `/track/${no}?token=${token}`,
+    `/survey/${token}`, '/admin/users', '/admin/departments', '/admin/calendar', '/admin/notices', '/reports',
+    '/materials', '/improvements', '/login',
+  ];
+  for (const path of pages) {
+    const resp = await page.goto(`${base}${path}`);
+    const csp = resp.headers()['content-security-policy'];
+    assert.match(csp, /script-src 'self' 'nonce-[\w-]+' 'wasm-unsafe-eval'/, `${path}: ${csp}`);
+    assert.match(csp, /frame-ancestors 'none'/, path);
+    await hydrated(page);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(await page.evaluate(() => window.__csp), [], `${path}: CSP violations`);
+    assert.deepEqual(page.errors, [], `${path}: errors`);
+  }
+});
+
+test('after sign-in only a path on this site is followed', async () => {
+  const base = server.url;
+  for (const next of ['/\\evil.example/', '//evil.example/', 'https://evil.example/', '/%5Cevil.example']) {
+    const page = await newPage(browser);
+    await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+    await hydrated(page);
+    await page.fill('#username', 'admin');
+    await page.fill('#password', ADMIN_PASSWORD);
+    await page.click('#login');
+    await page.waitForURL((u) => u.pathname !== '/login', { timeout: 10000 });
+    const at = new URL(page.url());
+    assert.equal(at.origin, base, `next=${next} stayed on this site`);
+    await page.context().close();
+  }
+});
+
+test('a live queue stops hearing of new cases once its session ends', async () => {
+  const base = server.url;
+  const page = await newPage(browser);
+  await login(page, base);
+  const before = await api('/api/v1/cases', {
+    kind: 'complaint', channel: 'kiosk', facility: 'railbike', content: '세션이 살아 있을 때 접수된 민원',
+  });
+  await page.waitForSelector(`text=${before.body.receipt_no}`);
+  // Signed out everywhere from another device: within the stream's check (5 s) it ends.
+  const other = await api('/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD });
+  const otherCookie = other.headers.get('set-cookie').split(';')[0];
+  const out = await fetch(`${base}/api/v1/session?everywhere=true`, { method: 'DELETE', headers: { cookie: otherCookie } });
+  assert.equal(out.status, 204);
+  await page.waitForTimeout(7000);
+  const after = await api('/api/v1/cases', {
+    kind: 'complaint', channel: 'kiosk', facility: 'railbike', content: '세션이 끝난 뒤에 접수된 민원',
+  });
+  await page.waitForTimeout(3000);
+  assert.equal(await page.locator(`text=${after.body.receipt_no}`).count(), 0, 'no case reaches a signed-out page');
+});
+
+test('a generated first password is changed at the first sign-in before anything else', async () => {
+  const fresh = await startServer({ VOC_ADMIN_PASSWORD: '' });
+  try {
+    const generated = fresh.log().match(/one-time password (\S+)/)[1];
+    const page = await newPage(browser);
+    await page.goto(`${fresh.url}/login?next=/queue`);
+    await hydrated(page);
+    await page.fill('#username', 'admin');
+    await page.fill('#password', generated);
+    await page.click('#login');
+    await page.waitForURL(`${fresh.url}/account?first=1`);
+    await hydrated(page);
+    await page.waitForSelector('#first-password');
+    // Another page sends it back here.
+    await page.goto(`${fresh.url}/queue`);
+    await page.waitForURL(`${fresh.url}/account?first=1`);
+    await hydrated(page);
+    await page.fill('#current', generated);
+    await page.fill('#new', 'qwer1234!!');
+    await page.fill('#confirm', 'qwer1234!!');
+    await page.click('#change-password');
+    await page.waitForSelector('#new-error:has-text("추측하기 쉬운")');
+    assert.equal(await page.inputValue('#current'), generated, 'what was typed stays');
+    await page.fill('#new', 'quiet harbour lantern 7');
+    await page.fill('#confirm', 'quiet harbour lantern 8');
+    await page.click('#change-password');
+    await page.waitForSelector('#confirm-error:has-text("확인이 다릅니다")');
+    await page.fill('#confirm', 'quiet harbour lantern 7');
+    await page.click('#change-password');
+    await page.waitForURL(`${fresh.url}/queue`);
+    await hydrated(page);
+    assert.deepEqual(page.errors, []);
+    const old = await call(fresh.url, '/api/v1/session', { username: 'admin', password: generated });
+    assert.equal(old.status, 401, 'the logged password is worth nothing now');
+  } finally {
+    await fresh.stop();
+  }
+});
