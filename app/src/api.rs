@@ -944,3 +944,62 @@ impl ReportSummary {
         ]
     }
 }
+
+/// One page of a long list, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paged<T> {
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+    pub items: Vec<T>,
+}
+
+/// An entry of the audit log (`GET /api/v1/audit-log`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub id: i64,
+    pub at: DateTime<FixedOffset>,
+    pub actor: String,
+    pub address: String,
+    pub action: String,
+    pub action_text: String,
+    pub target: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A view of personal data (`GET /api/v1/privacy/access-log`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessView {
+    pub id: i64,
+    pub at: DateTime<FixedOffset>,
+    pub username: String,
+    pub address: String,
+    pub case_id: Option<i64>,
+    pub receipt_no: Option<String>,
+    pub what: String,
+    pub what_text: String,
+    pub purpose: String,
+    pub detail: String,
+}
+
+/// `POST /api/v1/privacy/reviews`: the record of a review of the access log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewInput {
+    #[serde(default)]
+    pub period_from: String,
+    #[serde(default)]
+    pub period_to: String,
+    #[serde(default)]
+    pub findings: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub id: i64,
+    pub reviewed_at: DateTime<FixedOffset>,
+    pub reviewer: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub findings: String,
+}

@@ -98,6 +98,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/survey/:token") view=pages::SurveyPage/>
                 <Route path=path!("/login") view=pages::LoginPage/>
                 <Route path=path!("/account") view=pages::AccountPage/>
+                <Route path=path!("/admin/audit") view=pages::AuditLogPage/>
+                <Route path=path!("/privacy") view=pages::PrivacyPage/>
                 <Route path=path!("/queue") view=pages::QueuePage/>
                 <Route path=path!("/cases/new") view=pages::RegisterPage/>
                 <Route path=path!("/cases/:id") view=pages::CasePage/>

@@ -44,7 +44,7 @@ test('every page runs under the CSP without a single violation', async () => {
   const pages = [
     '/', '/kiosk?site=railbike', '/queue', '/cases/new', `/cases/${filed.body.id}`, `/track/${no}?token=${token}`,
     `/survey/${token}`, '/admin/users', '/admin/departments', '/admin/calendar', '/admin/notices', '/reports',
-    '/materials', '/improvements', '/login',
+    '/materials', '/improvements', '/admin/audit', '/privacy', '/account', '/login',
   ];
   for (const path of pages) {
     const resp = await page.goto(`${base}${path}`);
@@ -132,4 +132,33 @@ test('a generated first password is changed at the first sign-in before anything
   } finally {
     await fresh.stop();
   }
+});
+
+test('the audit log and the access log are on their pages; a review is recorded there', async () => {
+  const base = server.url;
+  const page = await newPage(browser);
+  await login(page, base);
+  const cookie = await cookieOf(page);
+  const today = new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
+  const csv = await fetch(`${base}/api/v1/reports/cases.csv?from=${today}&to=${today}`, { headers: { cookie } });
+  assert.equal(csv.status, 200);
+
+  await page.goto(`${base}/admin/audit`);
+  await hydrated(page);
+  await page.waitForSelector('#audit-log tr.audit-row[data-action="signed_in"]');
+  await page.selectOption('#audit-action', 'sign_in_failed');
+  await page.waitForSelector('#audit-total:has-text("0건")');
+
+  await page.goto(`${base}/privacy`);
+  await hydrated(page);
+  await page.waitForSelector('#access-log tr.access-row[data-what="cases_csv"]');
+  await page.fill('#period_from', '2026-11-01');
+  await page.click('#record-review');
+  await page.waitForSelector('#findings-error:has-text("필수")');
+  assert.equal(await page.inputValue('#period_from'), '2026-11-01', 'what was typed stays');
+  await page.fill('#period_to', '2026-11-30');
+  await page.fill('#findings', '업무 목적 밖의 열람 없음');
+  await page.click('#record-review');
+  await page.waitForSelector('#reviews li:has-text("업무 목적 밖의 열람 없음")');
+  assert.deepEqual(page.errors, []);
 });

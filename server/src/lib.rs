@@ -17,6 +17,7 @@ pub mod reports;
 pub mod security;
 pub mod store;
 pub mod throttle;
+pub mod trail;
 
 use std::sync::Arc;
 

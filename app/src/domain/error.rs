@@ -66,6 +66,8 @@ pub enum FieldError {
     WrongPassword,
     #[error("passwords differ")]
     PasswordsDiffer,
+    #[error("page out of range")]
+    PageOutOfRange,
     #[error("invalid username")]
     InvalidUsername,
     #[error("unknown closure reason")]
@@ -157,6 +159,7 @@ impl FieldError {
             Self::SamePassword => "same_password",
             Self::WrongPassword => "wrong_password",
             Self::PasswordsDiffer => "passwords_differ",
+            Self::PageOutOfRange => "page_out_of_range",
             Self::InvalidUsername => "invalid_username",
             Self::UnknownClosureReason => "unknown_closure_reason",
             Self::UnknownVariable { .. } => "unknown_variable",
@@ -223,6 +226,7 @@ impl FieldError {
             Self::SamePassword => "지금 쓰는 비밀번호와 다른 비밀번호를 골라 주세요.".into(),
             Self::WrongPassword => "지금 비밀번호가 맞지 않습니다.".into(),
             Self::PasswordsDiffer => "새 비밀번호와 확인이 다릅니다. 같은 비밀번호를 두 번 입력해 주세요.".into(),
+            Self::PageOutOfRange => "쪽 번호는 1 이상, 한 쪽의 줄 수는 1~200입니다.".into(),
             Self::InvalidUsername => "아이디는 영문 소문자·숫자·._- 로 3~32자입니다.".into(),
             Self::UnknownClosureReason => "민원 아님 사유를 목록에서 골라 주세요.".into(),
             Self::UnknownVariable { name } => format!("이 알림에서 쓸 수 없는 변수입니다: {{{name}}}"),
@@ -310,6 +314,7 @@ impl FieldError {
             Self::SamePassword => "Choose a password other than the one you have now.".into(),
             Self::WrongPassword => "Your current password is not right.".into(),
             Self::PasswordsDiffer => "The two new passwords differ; type the same one twice.".into(),
+            Self::PageOutOfRange => "Pages start at 1, with 1–200 rows each.".into(),
             Self::InvalidUsername => "Usernames are 3–32 of a–z, 0–9, '.', '_' and '-'.".into(),
             Self::UnknownClosureReason => "Choose a reason from the list.".into(),
             Self::UnknownVariable { name } => format!("This notice has no variable {{{name}}}."),

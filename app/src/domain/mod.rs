@@ -24,6 +24,7 @@ mod role;
 mod status;
 mod survey;
 mod time;
+mod trail;
 
 pub use attachment::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MediaKind, check_size, clean_file_name};
 pub use business_time::{
@@ -57,3 +58,4 @@ pub use role::{Decision, Role, can_see_case};
 pub use status::CaseStatus;
 pub use survey::{SURVEY_ITEMS, SURVEY_VALID_DAYS, SurveyInput, SurveyItem, ValidSurvey};
 pub use time::{format_remaining, seoul, seoul_midnight, to_seoul};
+pub use trail::{AccessKind, AuditAction};

@@ -23,11 +23,21 @@ pub enum Role {
     Receiver,
     /// CCO / 임원: reads everything, changes nothing.
     Executive,
+    /// 개인정보 보호책임자: reads the personal-data access log and records its reviews; sees
+    /// no case.
+    PrivacyOfficer,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Self::Admin, Self::VocManager, Self::Handler, Self::DepartmentHead, Self::Receiver, Self::Executive];
+    pub const ALL: [Role; 7] = [
+        Self::Admin,
+        Self::VocManager,
+        Self::Handler,
+        Self::DepartmentHead,
+        Self::Receiver,
+        Self::Executive,
+        Self::PrivacyOfficer,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -37,6 +47,7 @@ impl Role {
             Self::DepartmentHead => "department_head",
             Self::Receiver => "receiver",
             Self::Executive => "executive",
+            Self::PrivacyOfficer => "privacy_officer",
         }
     }
 
@@ -48,6 +59,7 @@ impl Role {
             Self::DepartmentHead => "처리부서장",
             Self::Receiver => "접수자",
             Self::Executive => "임원(열람)",
+            Self::PrivacyOfficer => "개인정보 보호책임자",
         }
     }
 
@@ -79,6 +91,10 @@ impl Role {
     /// department confirmation (inquiries on the spot), or the VOC manager's own answer.
     pub fn answers_directly(self) -> bool {
         matches!(self, Self::Admin | Self::VocManager | Self::Receiver)
+    }
+    /// Reads the personal-data access log and records its reviews.
+    pub fn reviews_privacy(self) -> bool {
+        matches!(self, Self::Admin | Self::PrivacyOfficer)
     }
     /// Manages users, departments, routing rules and the calendar.
     pub fn configures(self) -> bool {

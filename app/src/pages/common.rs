@@ -93,6 +93,8 @@ pub fn StaffHeader() -> impl IntoView {
                 <a href="/admin/notices">"알림"</a>
                 <a href="/admin/users">"사용자"</a>
                 <a href="/admin/departments">"부서·배정"</a>
+                <a href="/admin/audit">"감사 기록"</a>
+                <a href="/privacy">"개인정보 열람 기록"</a>
                 <a href="/account">"비밀번호 변경"</a>
                 <button class="link-button" on:click=logout>"로그아웃"</button>
             </nav>

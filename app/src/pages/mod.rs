@@ -21,6 +21,7 @@ mod register;
 mod reports;
 mod survey;
 mod track;
+mod trails;
 
 pub use account::AccountPage;
 pub use admin_calendar::AdminCalendarPage;
@@ -38,3 +39,4 @@ pub use register::RegisterPage;
 pub use reports::ReportsPage;
 pub use survey::SurveyPage;
 pub use track::TrackPage;
+pub use trails::{AuditLogPage, PrivacyPage};

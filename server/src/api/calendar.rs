@@ -10,9 +10,11 @@ use serde::Deserialize;
 
 use super::JsonBody;
 use crate::AppState;
-use crate::auth::Admin;
+use crate::auth::{Admin, ClientAddr};
 use crate::error::{ApiError, ApiResult};
 use crate::store::Holiday;
+use crate::trail;
+use app::domain::AuditAction;
 
 fn view(h: Holiday) -> HolidayView {
     HolidayView { date: h.date, name: h.name_ko, name_en: h.name_en }
@@ -49,12 +51,16 @@ pub async fn holidays(State(state): State<AppState>, Query(q): Query<YearQuery>)
 pub async fn put_holiday(
     State(state): State<AppState>,
     Admin(user): Admin,
+    ClientAddr(address): ClientAddr,
     JsonBody(input): JsonBody<HolidayInput>,
 ) -> ApiResult<(StatusCode, Json<HolidayView>)> {
     let (date, name_ko, name_en) = input.validate().map_err(ApiError::Validation)?;
     let h = Holiday { date, name_ko, name_en };
     let created = state.store.put_holiday(&h).await?;
     tracing::info!(by = %user.username, %date, name = %h.name_ko, created, "holiday saved");
+    let after = serde_json::to_value(view(h.clone())).ok();
+    trail::audit(&state, &user.username, &address, AuditAction::HolidaySet, format!("holiday:{date}"), None, after)
+        .await?;
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(view(h))))
 }
 
@@ -62,11 +68,14 @@ pub async fn put_holiday(
 pub async fn delete_holiday(
     State(state): State<AppState>,
     Admin(user): Admin,
+    ClientAddr(address): ClientAddr,
     Path(date): Path<String>,
 ) -> ApiResult<StatusCode> {
     let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| ApiError::NotFound)?;
     if state.store.delete_holiday(date).await? {
         tracing::info!(by = %user.username, %date, "holiday deleted");
+        let target = format!("holiday:{date}");
+        trail::audit(&state, &user.username, &address, AuditAction::HolidayRemoved, target, None, None).await?;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::NotFound)
@@ -82,12 +91,17 @@ pub async fn policies(State(state): State<AppState>) -> ApiResult<Json<Vec<Deadl
 pub async fn put_policy(
     State(state): State<AppState>,
     Admin(user): Admin,
+    ClientAddr(address): ClientAddr,
     Path(kind): Path<String>,
     JsonBody(input): JsonBody<PolicyInput>,
 ) -> ApiResult<Json<DeadlinePolicy>> {
     let kind: VocKind = kind.parse().map_err(|_| ApiError::NotFound)?;
     let policy = input.validate(kind).map_err(ApiError::Validation)?;
+    let before = state.store.policies().await?.into_iter().find(|p| p.kind == kind);
     state.store.put_policy(&policy).await?;
     tracing::info!(by = %user.username, kind = %kind, days = policy.business_days, "deadline policy saved");
+    let (before, after) = (before.and_then(|b| serde_json::to_value(b).ok()), serde_json::to_value(policy).ok());
+    let target = format!("policy:{kind}");
+    trail::audit(&state, &user.username, &address, AuditAction::PolicyChanged, target, before, after).await?;
     Ok(Json(policy))
 }

@@ -10,9 +10,11 @@ use super::JsonBody;
 use super::cases::require;
 use super::handling::active_department;
 use crate::AppState;
-use crate::auth::{Admin, Staff};
+use crate::auth::{Admin, ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Department, RoutingRule, StoreError};
+use crate::trail;
+use app::domain::AuditAction;
 
 fn department_view(d: Department) -> DepartmentView {
     DepartmentView { id: d.id, code: d.code, name: d.name, is_lead: d.is_lead, active: d.active }
@@ -47,6 +49,7 @@ fn department_name(v: &str, errs: &mut FieldErrors) -> Option<String> {
 pub async fn create_department(
     State(state): State<AppState>,
     Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
     JsonBody(input): JsonBody<DepartmentInput>,
 ) -> ApiResult<(StatusCode, Json<DepartmentView>)> {
     let mut errs = FieldErrors::default();
@@ -63,6 +66,9 @@ pub async fn create_department(
         r => r?,
     };
     tracing::info!(by = %admin.username, code = %d.code, "department created");
+    let after = serde_json::to_value(department_view(d.clone())).ok();
+    let target = format!("department:{}", d.code);
+    trail::audit(&state, &admin.username, &address, AuditAction::DepartmentCreated, target, None, after).await?;
     Ok((StatusCode::CREATED, Json(department_view(d))))
 }
 
@@ -70,6 +76,7 @@ pub async fn create_department(
 pub async fn update_department(
     State(state): State<AppState>,
     Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<DepartmentInput>,
 ) -> ApiResult<Json<DepartmentView>> {
@@ -78,8 +85,13 @@ pub async fn update_department(
     if !errs.is_empty() {
         return Err(ApiError::Validation(errs));
     }
+    let before = state.store.departments().await?.into_iter().find(|d| d.id == id);
     let d = state.store.update_department(id, name.as_deref(), input.active).await?;
     tracing::info!(by = %admin.username, code = %d.code, active = d.active, "department changed");
+    let before = before.and_then(|b| serde_json::to_value(department_view(b)).ok());
+    let after = serde_json::to_value(department_view(d.clone())).ok();
+    let target = format!("department:{}", d.code);
+    trail::audit(&state, &admin.username, &address, AuditAction::DepartmentChanged, target, before, after).await?;
     Ok(Json(department_view(d)))
 }
 
@@ -94,6 +106,7 @@ pub async fn rules(State(state): State<AppState>, Staff(user): Staff) -> ApiResu
 pub async fn create_rule(
     State(state): State<AppState>,
     Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
     JsonBody(input): JsonBody<RoutingRuleInput>,
 ) -> ApiResult<(StatusCode, Json<RoutingRuleView>)> {
     let mut errs = FieldErrors::default();
@@ -125,6 +138,9 @@ pub async fn create_rule(
     let rule =
         state.store.create_routing_rule(priority, kind, facility.as_deref(), category.as_deref(), department).await?;
     tracing::info!(by = %admin.username, rule = rule.id, department = %rule.department_name, "routing rule added");
+    let after = serde_json::to_value(rule_view(rule.clone())).ok();
+    let target = format!("routing_rule:{}", rule.id);
+    trail::audit(&state, &admin.username, &address, AuditAction::RuleCreated, target, None, after).await?;
     Ok((StatusCode::CREATED, Json(rule_view(rule))))
 }
 
@@ -132,10 +148,13 @@ pub async fn create_rule(
 pub async fn retire_rule(
     State(state): State<AppState>,
     Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
     Path(id): Path<i64>,
 ) -> ApiResult<StatusCode> {
     state.store.retire_routing_rule(id).await?;
     tracing::info!(by = %admin.username, rule = id, "routing rule retired");
+    let target = format!("routing_rule:{id}");
+    trail::audit(&state, &admin.username, &address, AuditAction::RuleRetired, target, None, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -169,6 +188,7 @@ pub async fn catalogue(
 pub async fn create_entry(
     State(state): State<AppState>,
     Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
     Path(list): Path<String>,
     JsonBody(input): JsonBody<CatalogueInput>,
 ) -> ApiResult<StatusCode> {
@@ -185,6 +205,9 @@ pub async fn create_entry(
         r => r?,
     }
     tracing::info!(by = %admin.username, list = list.table(), code = %entry.code, "catalogue entry added");
+    let target = format!("{}:{}", list.table(), entry.code);
+    let after = serde_json::to_value(&input).ok();
+    trail::audit(&state, &admin.username, &address, AuditAction::CatalogueEntryCreated, target, None, after).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -193,6 +216,7 @@ pub async fn create_entry(
 pub async fn update_entry(
     State(state): State<AppState>,
     Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
     Path((list, code)): Path<(String, String)>,
     JsonBody(input): JsonBody<CatalogueInput>,
 ) -> ApiResult<StatusCode> {
@@ -200,5 +224,8 @@ pub async fn update_entry(
     let (ko, en) = input.validate_update().map_err(ApiError::Validation)?;
     state.store.update_entry(list, &code, ko.as_deref(), en.as_deref(), input.active).await?;
     tracing::info!(by = %admin.username, list = list.table(), %code, "catalogue entry changed");
+    let target = format!("{}:{code}", list.table());
+    let after = serde_json::to_value(&input).ok();
+    trail::audit(&state, &admin.username, &address, AuditAction::CatalogueEntryChanged, target, None, after).await?;
     Ok(StatusCode::NO_CONTENT)
 }

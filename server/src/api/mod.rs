@@ -14,6 +14,7 @@ mod notices;
 mod reports;
 mod session;
 mod survey;
+mod trails;
 mod uploads;
 mod users;
 
@@ -98,5 +99,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/events", get(events::stream))
         .route("/api/v1/session", post(session::login).delete(session::logout).get(session::me))
         .route("/api/v1/session/password", post(session::change_password))
+        .route("/api/v1/audit-log", get(trails::audit_log))
+        .route("/api/v1/privacy/access-log", get(trails::access_log))
+        .route("/api/v1/privacy/reviews", get(trails::reviews).post(trails::add_review))
         .route("/api/v1/surveys/{token}", get(survey::form).post(survey::submit))
 }

@@ -14,9 +14,11 @@ use serde::Deserialize;
 use super::JsonBody;
 use super::cases::{require, staff_reply, visible_case};
 use crate::AppState;
-use crate::auth::{Admin, Staff};
+use crate::auth::{Admin, ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{NoticeRecord, TemplateRecord};
+use crate::trail;
+use app::domain::AuditAction;
 
 /// A recipient as staff may see it.
 fn masked(channel: NoticeChannel, recipient: &str) -> String {
@@ -123,6 +125,7 @@ fn template_key(notice: &str, lang: &str) -> ApiResult<(NoticeKind, Lang)> {
 pub async fn put_template(
     State(state): State<AppState>,
     Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
     Path((notice, lang)): Path<(String, String)>,
     JsonBody(input): JsonBody<TemplateInput>,
 ) -> ApiResult<Json<TemplateView>> {
@@ -149,8 +152,13 @@ pub async fn put_template(
         updated_at: None,
         updated_by: None,
     };
+    let before = state.store.templates().await?.into_iter().find(|t| t.notice == notice && t.lang == lang);
     state.store.put_template(&record, &admin, state.now()).await?;
     tracing::info!(by = %admin.username, notice = %notice, lang = lang.as_str(), "notice template changed");
+    let before = before.map(|t| serde_json::json!({"subject": t.subject, "body": t.body}));
+    let after = serde_json::json!({"subject": record.subject, "body": record.body});
+    let target = format!("template:{notice}/{}", lang.as_str());
+    trail::audit(&state, &admin.username, &address, AuditAction::TemplateChanged, target, before, Some(after)).await?;
     let saved = state.store.templates().await?.into_iter().find(|t| t.notice == notice && t.lang == lang);
     saved.map(|t| Json(template_view(t))).ok_or(ApiError::NotFound)
 }
@@ -158,11 +166,14 @@ pub async fn put_template(
 /// `DELETE /api/v1/notice-templates/{notice}/{lang}`: back to the built-in wording.
 pub async fn reset_template(
     State(state): State<AppState>,
-    _admin: Admin,
+    Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
     Path((notice, lang)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     let (notice, lang) = template_key(&notice, &lang)?;
     state.store.reset_template(notice, lang).await?;
+    let target = format!("template:{notice}/{}", lang.as_str());
+    trail::audit(&state, &admin.username, &address, AuditAction::TemplateReset, target, None, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -190,9 +201,16 @@ pub async fn outbox(
 }
 
 /// `POST /api/v1/outbox/{id}/retry`: a dead notice goes back in the queue, attempts reset.
-pub async fn retry(State(state): State<AppState>, Admin(admin): Admin, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+pub async fn retry(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
     if state.store.retry_notice(id).await? {
         tracing::info!(by = %admin.username, id, "dead notice queued again");
+        let target = format!("notice:{id}");
+        trail::audit(&state, &admin.username, &address, AuditAction::NoticeResent, target, None, None).await?;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::NotFound)

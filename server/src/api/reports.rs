@@ -11,8 +11,10 @@ use serde::Deserialize;
 
 use super::cases::require;
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::{ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
+use crate::trail;
+use app::domain::AccessKind;
 
 #[derive(Debug, Deserialize)]
 pub struct Period {
@@ -97,9 +99,12 @@ fn download(kind: &'static str, name: String, body: Vec<u8>) -> impl IntoRespons
 pub async fn cases_csv(
     State(state): State<AppState>,
     Staff(user): Staff,
+    ClientAddr(address): ClientAddr,
     Query(p): Query<Period>,
 ) -> ApiResult<impl IntoResponse> {
     let (from, to, cases) = export_cases(&state, &user, &p).await?;
+    let detail = format!("{from} ~ {to}, {}건", cases.len());
+    trail::access(&state, &user, &address, None, AccessKind::CasesCsv, detail).await?;
     Ok(download(CSV, format!("voc-cases-{from}-{to}.csv"), crate::reports::cases_csv(&cases).into_bytes()))
 }
 
@@ -107,9 +112,12 @@ pub async fn cases_csv(
 pub async fn cases_xlsx(
     State(state): State<AppState>,
     Staff(user): Staff,
+    ClientAddr(address): ClientAddr,
     Query(p): Query<Period>,
 ) -> ApiResult<impl IntoResponse> {
     let (from, to, cases) = export_cases(&state, &user, &p).await?;
+    let detail = format!("{from} ~ {to}, {}건", cases.len());
+    trail::access(&state, &user, &address, None, AccessKind::CasesXlsx, detail).await?;
     let body = crate::reports::cases_xlsx(&cases).map_err(|e| ApiError::Export(e.to_string()))?;
     Ok(download(XLSX, format!("voc-cases-{from}-{to}.xlsx"), body))
 }
@@ -118,9 +126,12 @@ pub async fn cases_xlsx(
 pub async fn summary_xlsx(
     State(state): State<AppState>,
     Staff(user): Staff,
+    ClientAddr(address): ClientAddr,
     Query(p): Query<Period>,
 ) -> ApiResult<impl IntoResponse> {
     let s = build(&state, &user, &p).await?;
+    let detail = format!("{} ~ {}", s.from, s.to);
+    trail::access(&state, &user, &address, None, AccessKind::SummaryXlsx, detail).await?;
     let body = crate::reports::summary_xlsx(&s).map_err(|e| ApiError::Export(e.to_string()))?;
     Ok(download(XLSX, format!("voc-report-{}-{}.xlsx", s.from, s.to), body))
 }
@@ -129,8 +140,11 @@ pub async fn summary_xlsx(
 pub async fn summary_csv(
     State(state): State<AppState>,
     Staff(user): Staff,
+    ClientAddr(address): ClientAddr,
     Query(p): Query<Period>,
 ) -> ApiResult<impl IntoResponse> {
     let s = build(&state, &user, &p).await?;
+    let detail = format!("{} ~ {}", s.from, s.to);
+    trail::access(&state, &user, &address, None, AccessKind::SummaryCsv, detail).await?;
     Ok(download(CSV, format!("voc-report-{}-{}.csv", s.from, s.to), crate::reports::csv(&s).into_bytes()))
 }

@@ -9,7 +9,8 @@ use super::JsonBody;
 use crate::AppState;
 use crate::auth::{self, ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
-use crate::throttle;
+use crate::{throttle, trail};
+use app::domain::AuditAction;
 
 /// `POST /api/v1/session` → 204 and the session cookie. At most 5 password checks per
 /// account, and 20 per address, in 15 minutes — counted before the check, so a burst cannot
@@ -29,6 +30,8 @@ pub async fn login(
         Ok(held) => held,
         Err(refused) => {
             tracing::warn!(user = %username, %address, "sign-in refused: too many attempts");
+            let target = format!("user:{username}");
+            trail::audit(&state, &username, &address, AuditAction::SignInRefused, target, None, None).await?;
             return Err(ApiError::TooManyAttempts { retry_after_secs: refused.retry_after_secs });
         }
     };
@@ -39,6 +42,8 @@ pub async fn login(
     };
     if !auth::verify_password(input.password, hash).await {
         tracing::warn!(user = %username, %address, "sign-in failed");
+        let target = format!("user:{username}");
+        trail::audit(&state, &username, &address, AuditAction::SignInFailed, target, None, None).await?;
         return Err(match throttle::full(&held, state.now()) {
             Some(r) => ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs },
             None => ApiError::BadCredentials,
@@ -49,6 +54,8 @@ pub async fn login(
     let token = auth::random_token();
     state.store.create_session(&auth::token_hash(&token), user.id, state.now()).await?;
     tracing::info!(user = %user.username, "signed in");
+    let target = format!("user:{}", user.username);
+    trail::audit(&state, &user.username, &address, AuditAction::SignedIn, target, None, None).await?;
     Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, state.cookies.session(&token))])))
 }
 
@@ -129,5 +136,7 @@ pub async fn change_password(
     let hash = auth::hash_password(input.new).await;
     state.store.change_own_password(user.id, &hash, &auth::token_hash(&token)).await?;
     tracing::info!(user = %user.username, "password changed by its owner");
+    let target = format!("user:{}", user.username);
+    trail::audit(&state, &user.username, &address, AuditAction::PasswordChanged, target, None, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -84,10 +84,14 @@ pub async fn upload(
 pub async fn download(
     State(state): State<AppState>,
     Staff(user): Staff,
+    auth::ClientAddr(address): auth::ClientAddr,
     Path((id, handle)): Path<(i64, String)>,
 ) -> ApiResult<Response> {
     let case = visible_case(&state, &user, id).await?;
     let (record, data) = state.store.attachment(case.id, &handle).await?.ok_or(ApiError::NotFound)?;
+    // On record before a byte leaves: no record, no disclosure.
+    let what = app::domain::AccessKind::Attachment;
+    crate::trail::access(&state, &user, &address, Some(case.id), what, record.file_name.clone()).await?;
     let disposition = if record.media_kind.is_image() { "inline" } else { "attachment" };
     let encoded: String = record
         .file_name

@@ -9,9 +9,12 @@ use serde::Deserialize;
 
 use super::JsonBody;
 use crate::AppState;
-use crate::auth::{self, Admin, Staff};
+use crate::auth::{self, Admin, ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{NewUser, StoreError, User};
+use crate::trail;
+use app::domain::AuditAction;
+use serde_json::json;
 
 fn view(u: User) -> UserView {
     UserView {
@@ -54,6 +57,7 @@ pub async fn list(State(state): State<AppState>, _admin: Admin) -> ApiResult<Jso
 pub async fn create(
     State(state): State<AppState>,
     Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
     JsonBody(input): JsonBody<NewUserInput>,
 ) -> ApiResult<(StatusCode, Json<UserView>)> {
     let mut errs = FieldErrors::default();
@@ -109,27 +113,50 @@ pub async fn create(
         r => r?,
     };
     tracing::info!(by = %admin.username, user = %user.username, role = %user.role, "user created");
+    let after = json!({"username": user.username, "display_name": user.display_name, "role": user.role,
+                       "department_id": user.department_id});
+    let target = format!("user:{}", user.username);
+    trail::audit(&state, &admin.username, &address, AuditAction::UserCreated, target, None, Some(after)).await?;
     Ok((StatusCode::CREATED, Json(view(user))))
 }
 
 /// `POST /api/v1/users/{id}/disable` and `…/enable`.
-pub async fn disable(State(state): State<AppState>, Admin(admin): Admin, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+pub async fn disable(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
     if id == admin.id {
         return Err(ApiError::NotPermitted);
     }
-    state.store.set_user_active(id, false).await?;
-    Ok(StatusCode::NO_CONTENT)
+    set_active(&state, &admin, &address, id, false).await
 }
 
-pub async fn enable(State(state): State<AppState>, _admin: Admin, Path(id): Path<i64>) -> ApiResult<StatusCode> {
-    state.store.set_user_active(id, true).await?;
+pub async fn enable(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    set_active(&state, &admin, &address, id, true).await
+}
+
+async fn set_active(state: &AppState, admin: &User, address: &str, id: i64, active: bool) -> ApiResult<StatusCode> {
+    let before = state.store.user_by_id(id).await?.ok_or(ApiError::NotFound)?;
+    state.store.set_user_active(id, active).await?;
+    let action = if active { AuditAction::UserEnabled } else { AuditAction::UserDisabled };
+    let (was, now) = (json!({"active": before.active}), json!({"active": active}));
+    trail::audit(state, &admin.username, address, action, format!("user:{}", before.username), Some(was), Some(now))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `PUT /api/v1/users/{id}/email` `{email}`: where this person's alerts go; empty removes it.
 pub async fn set_email(
     State(state): State<AppState>,
-    _admin: Admin,
+    Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<UserEmailInput>,
 ) -> ApiResult<StatusCode> {
@@ -138,7 +165,11 @@ pub async fn set_email(
     if !errs.is_empty() {
         return Err(ApiError::Validation(errs));
     }
+    let before = state.store.user_by_id(id).await?.ok_or(ApiError::NotFound)?;
     state.store.set_user_email(id, email.as_deref()).await?;
+    let (was, now) = (json!({"email": before.email}), json!({"email": email}));
+    let target = format!("user:{}", before.username);
+    trail::audit(&state, &admin.username, &address, AuditAction::UserEmailSet, target, Some(was), Some(now)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -152,7 +183,8 @@ pub struct PasswordInput {
 /// session of that account ends.
 pub async fn reset_password(
     State(state): State<AppState>,
-    _admin: Admin,
+    Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<PasswordInput>,
 ) -> ApiResult<StatusCode> {
@@ -165,19 +197,28 @@ pub async fn reset_password(
     let hash = auth::hash_password(input.password).await;
     state.store.set_password(id, &hash).await?;
     unlock_account(&state, id).await?;
+    let target = format!("user:{}", user.username);
+    trail::audit(&state, &admin.username, &address, AuditAction::PasswordReset, target, None, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /api/v1/users/{id}/unlock`: lifts the sign-in lock of an account that met its limit
 /// of failed sign-ins (a password reset lifts it too).
-pub async fn unlock(State(state): State<AppState>, _admin: Admin, Path(id): Path<i64>) -> ApiResult<StatusCode> {
-    unlock_account(&state, id).await?;
+pub async fn unlock(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    let user = unlock_account(&state, id).await?;
+    let target = format!("user:{}", user.username);
+    trail::audit(&state, &admin.username, &address, AuditAction::UserUnlocked, target, None, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn unlock_account(state: &AppState, id: i64) -> ApiResult<()> {
+async fn unlock_account(state: &AppState, id: i64) -> ApiResult<User> {
     let user = state.store.user_by_id(id).await?.ok_or(ApiError::NotFound)?;
     state.store.clear_counter(&crate::throttle::signin_account(&user.username)).await?;
     tracing::info!(user = %user.username, "sign-in lock lifted");
-    Ok(())
+    Ok(user)
 }

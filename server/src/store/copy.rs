@@ -39,6 +39,9 @@ const TABLES: &[(&str, &str)] = &[
     ("grievance_steps", "id"),
     ("idempotency_keys", "key"),
     ("attachments", "id"),
+    ("audit_log", "id"),
+    ("access_log", "id"),
+    ("access_reviews", "id"),
     ("report_counts", "day, dim, key"),
     ("report_survey", "day, item"),
 ];
@@ -67,6 +70,9 @@ const IDENTITY_TABLES: &[&str] = &[
     "improvement_requests",
     "faq_entries",
     "grievance_steps",
+    "audit_log",
+    "access_log",
+    "access_reviews",
 ];
 
 #[derive(Debug, thiserror::Error)]

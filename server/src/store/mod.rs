@@ -791,7 +791,16 @@ pub trait AttachmentStore: Send + Sync + 'static {
 
 #[async_trait]
 pub trait Store:
-    OutboxStore + ReportStore + MaterialStore + AdminStore + FollowUpStore + AttachmentStore + Send + Sync + 'static
+    OutboxStore
+    + ReportStore
+    + MaterialStore
+    + AdminStore
+    + FollowUpStore
+    + AttachmentStore
+    + TrailStore
+    + Send
+    + Sync
+    + 'static
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
@@ -975,4 +984,101 @@ pub trait Store:
         let holidays = self.holidays(None).await?;
         Ok(BusinessCalendar::new(hours, holidays.into_iter().map(|h| h.date)))
     }
+}
+
+/// A new entry of the audit log: who did what to which thing, from where, before and after.
+#[derive(Debug, Clone)]
+pub struct NewAudit {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub address: String,
+    pub action: app::domain::AuditAction,
+    pub target: String,
+    /// JSON of the thing before and after, where it has a state.
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub address: String,
+    pub action: String,
+    pub target: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A view of personal data that is not masked.
+#[derive(Debug, Clone)]
+pub struct NewAccess {
+    pub at: DateTime<Utc>,
+    pub user_id: i64,
+    pub username: String,
+    pub address: String,
+    pub case_id: Option<i64>,
+    pub what: app::domain::AccessKind,
+    pub purpose: String,
+    /// What exactly: a file name, an export's period.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub user_id: i64,
+    pub username: String,
+    pub address: String,
+    pub case_id: Option<i64>,
+    pub receipt_no: Option<String>,
+    pub what: String,
+    pub purpose: String,
+    pub detail: String,
+}
+
+/// The privacy officer's review of the access log for a period.
+#[derive(Debug, Clone)]
+pub struct NewReview {
+    pub at: DateTime<Utc>,
+    pub reviewer: String,
+    pub period_from: chrono::NaiveDate,
+    pub period_to: chrono::NaiveDate,
+    pub findings: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessReview {
+    pub id: i64,
+    pub reviewed_at: DateTime<Utc>,
+    pub reviewer: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub findings: String,
+}
+
+/// Which entries of a log, newest first: by person (audit: actor; access: username), by
+/// action or case, in `[from, to)`.
+#[derive(Debug, Clone, Default)]
+pub struct TrailFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub case_id: Option<i64>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[async_trait]
+pub trait TrailStore: Send + Sync + 'static {
+    async fn append_audit(&self, entry: &NewAudit) -> StoreResult<()>;
+    /// The total that match and one page of them.
+    async fn audit_log(&self, filter: &TrailFilter) -> StoreResult<(i64, Vec<AuditEntry>)>;
+    async fn append_access(&self, entry: &NewAccess) -> StoreResult<()>;
+    async fn access_log(&self, filter: &TrailFilter) -> StoreResult<(i64, Vec<AccessEntry>)>;
+    async fn add_access_review(&self, review: &NewReview) -> StoreResult<AccessReview>;
+    async fn access_reviews(&self) -> StoreResult<Vec<AccessReview>>;
 }

@@ -14,3 +14,4 @@ mod notify;
 mod process;
 mod reports;
 mod security;
+mod trails;

@@ -1,0 +1,114 @@
+//! What the accountability logs record: administration changes and sign-ins (the audit log),
+//! and views of personal data (the access log). Typed here, stored by their `as_str`, shown
+//! in Korean and English.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::FieldError;
+
+macro_rules! labelled {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $ko:literal, $en:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant,)* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$(Self::$variant,)*];
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $code,)* }
+            }
+            pub fn ko(self) -> &'static str {
+                match self { $(Self::$variant => $ko,)* }
+            }
+            pub fn en(self) -> &'static str {
+                match self { $(Self::$variant => $en,)* }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = FieldError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::ALL.iter().copied().find(|a| a.as_str() == s.trim()).ok_or(FieldError::UnknownItem)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+labelled! {
+    /// An entry of the audit log.
+    AuditAction {
+        SignedIn => "signed_in", "로그인", "Signed in";
+        SignInFailed => "sign_in_failed", "로그인 실패", "Sign-in failed";
+        SignInRefused => "sign_in_refused", "로그인 제한", "Sign-in refused (too many attempts)";
+        PasswordChanged => "password_changed", "본인 비밀번호 변경", "Own password changed";
+        UserCreated => "user_created", "계정 생성", "Account created";
+        UserDisabled => "user_disabled", "계정 사용 중지", "Account disabled";
+        UserEnabled => "user_enabled", "계정 사용 재개", "Account enabled";
+        PasswordReset => "password_reset", "비밀번호 초기화", "Password reset";
+        UserUnlocked => "user_unlocked", "로그인 잠금 해제", "Sign-in lock lifted";
+        UserEmailSet => "user_email_set", "알림 이메일 변경", "Alert e-mail changed";
+        DepartmentCreated => "department_created", "부서 추가", "Department added";
+        DepartmentChanged => "department_changed", "부서 변경", "Department changed";
+        RuleCreated => "rule_created", "배정 규칙 추가", "Routing rule added";
+        RuleRetired => "rule_retired", "배정 규칙 중지", "Routing rule retired";
+        CatalogueEntryCreated => "catalogue_entry_created", "시설·분류 추가", "Facility or category added";
+        CatalogueEntryChanged => "catalogue_entry_changed", "시설·분류 변경", "Facility or category changed";
+        HolidaySet => "holiday_set", "공휴일 지정", "Holiday set";
+        HolidayRemoved => "holiday_removed", "공휴일 삭제", "Holiday removed";
+        PolicyChanged => "policy_changed", "처리기한 정책 변경", "Deadline policy changed";
+        TemplateChanged => "template_changed", "알림 문구 변경", "Notice wording changed";
+        TemplateReset => "template_reset", "알림 문구 되돌림", "Notice wording reset";
+        NoticeResent => "notice_resent", "발송 실패 알림 재발송", "Dead letter sent again";
+        AccessReviewed => "access_reviewed", "개인정보 열람 기록 점검", "Access log reviewed";
+    }
+}
+
+labelled! {
+    /// What a view of personal data was.
+    AccessKind {
+        Attachment => "attachment", "첨부파일 열람", "Attachment opened";
+        CasesCsv => "cases_csv", "민원 목록 CSV 내보내기", "Case list exported (CSV)";
+        CasesXlsx => "cases_xlsx", "민원 목록 XLSX 내보내기", "Case list exported (XLSX)";
+        SummaryCsv => "summary_csv", "분석 CSV 내보내기", "Report exported (CSV)";
+        SummaryXlsx => "summary_xlsx", "분석 XLSX 내보내기", "Report exported (XLSX)";
+    }
+}
+
+impl AccessKind {
+    /// The purpose recorded with the view when the person names none.
+    pub fn default_purpose(self) -> &'static str {
+        match self {
+            Self::Attachment => "민원 처리",
+            _ => "통계·보고",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for a in AuditAction::ALL {
+            assert_eq!(a.as_str().parse::<AuditAction>(), Ok(*a));
+            assert!(seen.insert(a.as_str()), "{a}");
+            assert!(!a.ko().is_empty() && !a.en().is_empty());
+        }
+        for k in AccessKind::ALL {
+            assert_eq!(k.as_str().parse::<AccessKind>(), Ok(*k));
+        }
+        assert!("drop_table".parse::<AuditAction>().is_err());
+    }
+}
