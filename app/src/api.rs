@@ -1003,3 +1003,26 @@ pub struct ReviewView {
     pub period_to: String,
     pub findings: String,
 }
+
+/// `GET /api/v1/privacy/retention`: the retention purge, ahead and behind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionView {
+    pub retention_years: i64,
+    /// Cases closed before this lose their personal data.
+    pub cutoff: DateTime<FixedOffset>,
+    pub due_cases: i64,
+    pub oldest_closed_at: Option<DateTime<FixedOffset>>,
+    pub newest_closed_at: Option<DateTime<FixedOffset>>,
+    pub runs: Vec<PurgeRunView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurgeRunView {
+    pub id: i64,
+    pub ran_at: DateTime<FixedOffset>,
+    pub ran_by: String,
+    pub retention_days: i64,
+    pub cases: i64,
+    pub oldest_closed_at: Option<DateTime<FixedOffset>>,
+    pub newest_closed_at: Option<DateTime<FixedOffset>>,
+}

@@ -24,6 +24,9 @@ pub struct Config {
     pub intake_limits: crate::throttle::IntakeLimits,
     /// Notices: links, transports and the delivery worker's pace.
     pub notify: NotifyConfig,
+    /// `VOC_RETENTION_YEARS` (3, as the privacy notice says): the personal data of a case
+    /// closed longer ago is destroyed.
+    pub retention_years: i64,
     /// `VOC_PROFILE` (`mungyeong`, default, or `kgs`): the organisation a new database is set
     /// up for.
     pub profile: crate::profile::Profile,
@@ -147,6 +150,7 @@ impl Config {
                     lookups: per_hour("VOC_LIMIT_LOOKUPS_PER_HOUR", d.lookups)?,
                 }
             },
+            retention_years: number(var("VOC_RETENTION_YEARS"), "VOC_RETENTION_YEARS", 3)?,
             profile: match var("VOC_PROFILE") {
                 None => crate::profile::Profile::default(),
                 Some(p) => crate::profile::Profile::parse(&p)

@@ -51,6 +51,8 @@ pub struct AppState {
     pub proxies: proxy::TrustedProxies,
     /// What anyone may do without signing in, per client address.
     pub intake_limits: throttle::IntakeLimits,
+    /// `VOC_RETENTION_YEARS`: how long a closed case keeps its personal data.
+    pub retention_years: i64,
     /// Event streams open on this instance, per user.
     pub open_streams: api::OpenStreams,
 
@@ -220,6 +222,7 @@ pub async fn build_with_clock(
         proxies: config.trusted_proxies.clone(),
         intake_limits: config.intake_limits.clone(),
         open_streams: api::OpenStreams::default(),
+        retention_years: config.retention_years,
 
         survey_days: config.notify.survey_days,
         public_url: config.notify.public_url.clone(),

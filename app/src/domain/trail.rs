@@ -70,6 +70,7 @@ labelled! {
         TemplateReset => "template_reset", "알림 문구 되돌림", "Notice wording reset";
         NoticeResent => "notice_resent", "발송 실패 알림 재발송", "Dead letter sent again";
         AccessReviewed => "access_reviewed", "개인정보 열람 기록 점검", "Access log reviewed";
+        PersonalDataPurged => "personal_data_purged", "보존기간 경과 개인정보 파기", "Personal data past retention destroyed";
     }
 }
 

@@ -106,16 +106,28 @@ pub fn StaffHeader() -> impl IntoView {
 /// account that must change its password to the page that does it.
 pub async fn get_or_login<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, api::CallError> {
     let r = api::get::<T>(url).await;
-    match &r {
-        Err(e) if e.status() == Some(401) => go_to_login(),
-        Err(e) if e.code() == Some("password_change_required") => {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_href("/account?first=1");
-            }
-        }
-        _ => {}
+    if let Err(e) = &r {
+        leave_if_refused(e);
     }
     r
+}
+
+/// Whether a call's refusal means this person cannot go on here: no session (401), or a
+/// password someone else knows that must be changed first.
+pub fn refused_entry(e: &api::CallError) -> bool {
+    e.status() == Some(401) || e.code() == Some("password_change_required")
+}
+
+/// Sends the browser where a refused call says: to sign in, or to change the password.
+/// Other errors are the page's to show.
+pub fn leave_if_refused(e: &api::CallError) {
+    if e.status() == Some(401) {
+        go_to_login();
+    } else if e.code() == Some("password_change_required")
+        && let Some(w) = web_sys::window()
+    {
+        let _ = w.location().set_href("/account?first=1");
+    }
 }
 
 /// Sends the browser to the login page, coming back here afterwards.

@@ -7,7 +7,7 @@ use futures::StreamExt;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{StaffHeader, fmt_short, go_to_login};
+use super::common::{StaffHeader, fmt_short, leave_if_refused, refused_entry};
 use crate::api::{self, CalendarView, CaseEvent, Me, QueueFilterInput, QueueItem};
 use crate::domain::{BusinessCalendar, CaseStatus, Channel, Clock, VocKind, format_business};
 
@@ -32,7 +32,9 @@ async fn reload(items: RwSignal<Option<Vec<QueueItem>>>, error: RwSignal<Option<
             items.set(Some(list));
             error.set(None);
         }
-        Err(e) if e.status() == Some(401) => go_to_login(),
+        Err(e) if refused_entry(&e) => {
+            leave_if_refused(&e);
+        }
         Err(e) => error.set(Some(e.message())),
     }
 }

@@ -5,7 +5,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, go_to_login};
+use super::common::{Banner, FieldMsg, StaffHeader, leave_if_refused, refused_entry};
 use crate::api::{self, CreatedCase, FacilityView};
 use crate::domain::{Channel, FieldErrors, NewCaseInput, VocKind};
 
@@ -44,7 +44,9 @@ pub fn RegisterPage() -> impl IntoView {
                         let _ = w.location().set_href(&format!("/cases/{}", c.id));
                     }
                 }
-                Err(e) if e.status() == Some(401) => go_to_login(),
+                Err(e) if refused_entry(&e) => {
+                    leave_if_refused(&e);
+                }
                 Err(e) => {
                     errors.set(e.fields());
                     banner.set(Some(e.message()));

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, get_or_login, submit};
-use crate::api::{self, AccessView, AuditView, Paged, ReviewInput, ReviewView};
+use crate::api::{self, AccessView, AuditView, Paged, RetentionView, ReviewInput, ReviewView};
 use crate::domain::{AuditAction, FieldErrors};
 
 /// The filter fields of a log, as typed.
@@ -195,6 +195,7 @@ pub fn PrivacyPage() -> impl IntoView {
                     Err(e) => view! { <p class="banner error" role="alert">{e.first_message()}</p> }.into_any(),
                 })}
             </Suspense>
+            <RetentionSection/>
             <section>
                 <h2>"점검 기록"</h2>
                 <p class="note">"개인정보의 안전성 확보조치 기준에 따라 열람 기록을 매월 점검하고 그 결과를 남깁니다."</p>
@@ -234,5 +235,47 @@ pub fn PrivacyPage() -> impl IntoView {
                 </Suspense>
             </section>
         </main>
+    }
+}
+
+/// The retention purge on the privacy page: what is due, every run, and a button to run it
+/// now (administrators; the scheduled job runs it anyway).
+#[component]
+fn RetentionSection() -> impl IntoView {
+    let state = LocalResource::new(|| api::get::<RetentionView>("/api/v1/privacy/retention"));
+    let banner = RwSignal::new(None::<String>);
+    let run = move |_| {
+        leptos::task::spawn_local(async move {
+            match api::post::<_, RetentionView>("/api/v1/privacy/retention/run", &serde_json::json!({})).await {
+                Ok(_) => {
+                    banner.set(None);
+                    state.refetch();
+                }
+                Err(e) => banner.set(Some(e.message())),
+            }
+        });
+    };
+    view! {
+        <section id="retention">
+            <h2>"보존기간 경과 개인정보 파기"</h2>
+            <Banner message=banner/>
+            <Suspense fallback=|| ()>
+                {move || state.get().map(|r| match r {
+                    Ok(v) => view! {
+                        <p class="note" id="retention-due">
+                            {format!("보존기간 {}년: {} 이전에 종결된 민원 {}건의 개인정보가 파기 대상입니다.", v.retention_years, fmt_time(&v.cutoff), v.due_cases)}
+                            {v.oldest_closed_at.as_ref().zip(v.newest_closed_at.as_ref()).map(|(o, n)| format!(" (종결 {} ~ {})", fmt_time(o), fmt_time(n)))}
+                        </p>
+                        <button class="button secondary" id="run-retention" type="button" on:click=run>"지금 파기"</button>
+                        <ul class="reviews" id="purge-runs">
+                            {v.runs.into_iter().map(|r| view! {
+                                <li>{fmt_time(&r.ran_at)} " · " {r.ran_by} " · " {format!("{}건 파기", r.cases)}</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="banner error" role="alert">{e.first_message()}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -102,5 +102,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/audit-log", get(trails::audit_log))
         .route("/api/v1/privacy/access-log", get(trails::access_log))
         .route("/api/v1/privacy/reviews", get(trails::reviews).post(trails::add_review))
+        .route("/api/v1/privacy/retention", get(trails::retention))
+        .route("/api/v1/privacy/retention/run", post(trails::run_retention))
         .route("/api/v1/surveys/{token}", get(survey::form).post(survey::submit))
 }

@@ -2,7 +2,7 @@
 //! officer (개인정보 보호책임자) and administrators `GET /api/v1/privacy/access-log` and the
 //! monthly reviews, `GET`/`POST /api/v1/privacy/reviews`.
 
-use app::api::{AccessView, AuditView, Paged, ReviewInput, ReviewView};
+use app::api::{AccessView, AuditView, Paged, PurgeRunView, RetentionView, ReviewInput, ReviewView};
 use app::domain::{AccessKind, AuditAction, FieldError, FieldErrors, seoul_midnight, to_seoul};
 use axum::Json;
 use axum::extract::{Query, State};
@@ -209,4 +209,58 @@ pub async fn add_review(
     )
     .await?;
     Ok((StatusCode::CREATED, Json(review_view(saved))))
+}
+
+fn run_view(r: crate::store::PurgeRun) -> PurgeRunView {
+    PurgeRunView {
+        id: r.id,
+        ran_at: to_seoul(r.ran_at),
+        ran_by: r.ran_by,
+        retention_days: r.retention_days,
+        cases: r.cases,
+        oldest_closed_at: r.oldest_closed_at.map(to_seoul),
+        newest_closed_at: r.newest_closed_at.map(to_seoul),
+    }
+}
+
+async fn retention_view(state: &AppState) -> ApiResult<RetentionView> {
+    let cutoff = crate::jobs::retention_cutoff(state);
+    let preview = state.store.retention_preview(cutoff).await?;
+    Ok(RetentionView {
+        retention_years: state.retention_years,
+        cutoff: to_seoul(cutoff),
+        due_cases: preview.cases,
+        oldest_closed_at: preview.oldest_closed_at.map(to_seoul),
+        newest_closed_at: preview.newest_closed_at.map(to_seoul),
+        runs: state.store.purge_runs().await?.into_iter().map(run_view).collect(),
+    })
+}
+
+/// `GET /api/v1/privacy/retention`: what the next purge would destroy (how many cases,
+/// closed from when to when) and every run so far (privacy officer, administrators).
+pub async fn retention(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<RetentionView>> {
+    privacy_reader(&user)?;
+    Ok(Json(retention_view(&state).await?))
+}
+
+/// `POST /api/v1/privacy/retention/run` (administrators): purges now what the scheduled job
+/// would purge tonight; answers with the state after it.
+pub async fn run_retention(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
+) -> ApiResult<Json<RetentionView>> {
+    let purged = crate::jobs::purge_retention(&state, &admin.username).await?;
+    let after = serde_json::json!({"cases": purged});
+    crate::trail::audit(
+        &state,
+        &admin.username,
+        &address,
+        AuditAction::PersonalDataPurged,
+        "retention",
+        None,
+        Some(after),
+    )
+    .await?;
+    Ok(Json(retention_view(&state).await?))
 }

@@ -42,6 +42,7 @@ const TABLES: &[(&str, &str)] = &[
     ("audit_log", "id"),
     ("access_log", "id"),
     ("access_reviews", "id"),
+    ("purge_runs", "id"),
     ("report_counts", "day, dim, key"),
     ("report_survey", "day, item"),
 ];
@@ -73,6 +74,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "audit_log",
     "access_log",
     "access_reviews",
+    "purge_runs",
 ];
 
 #[derive(Debug, thiserror::Error)]

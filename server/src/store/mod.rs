@@ -798,6 +798,7 @@ pub trait Store:
     + FollowUpStore
     + AttachmentStore
     + TrailStore
+    + RetentionStore
     + Send
     + Sync
     + 'static
@@ -1081,4 +1082,44 @@ pub trait TrailStore: Send + Sync + 'static {
     async fn access_log(&self, filter: &TrailFilter) -> StoreResult<(i64, Vec<AccessEntry>)>;
     async fn add_access_review(&self, review: &NewReview) -> StoreResult<AccessReview>;
     async fn access_reviews(&self) -> StoreResult<Vec<AccessReview>>;
+}
+
+/// What the next purge would take: how many cases, closed from when to when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetentionPreview {
+    pub cases: i64,
+    pub oldest_closed_at: Option<DateTime<Utc>>,
+    pub newest_closed_at: Option<DateTime<Utc>>,
+}
+
+/// One run of the purge, on record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurgeRun {
+    pub id: i64,
+    pub ran_at: DateTime<Utc>,
+    /// `system` (the scheduled job) or the administrator's username.
+    pub ran_by: String,
+    pub retention_days: i64,
+    pub cases: i64,
+    pub oldest_closed_at: Option<DateTime<Utc>>,
+    pub newest_closed_at: Option<DateTime<Utc>>,
+}
+
+#[async_trait]
+pub trait RetentionStore: Send + Sync + 'static {
+    /// The cases closed before `before` whose personal data is still kept.
+    async fn retention_preview(&self, before: DateTime<Utc>) -> StoreResult<RetentionPreview>;
+    /// Destroys the personal data of up to 500 such cases in one transaction and records the
+    /// run; `None` when there was nothing to do.
+    async fn purge_personal_data(
+        &self,
+        before: DateTime<Utc>,
+        retention_days: i64,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<PurgeRun>>;
+    /// The last 100 runs, newest first.
+    async fn purge_runs(&self) -> StoreResult<Vec<PurgeRun>>;
+    /// Idempotency keys older than `before` (a retry comes within minutes, not days).
+    async fn purge_idempotency_keys(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 }

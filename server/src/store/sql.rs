@@ -70,6 +70,7 @@ mod follow_up;
 mod materials;
 mod notices;
 mod reports;
+mod retention;
 mod trails;
 
 /// `sqlite:data/voc.db?x=y` → the file path `data/voc.db`.

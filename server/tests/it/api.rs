@@ -368,6 +368,8 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/v1/audit-log", vec!["get"]),
         ("/api/v1/privacy/access-log", vec!["get"]),
         ("/api/v1/privacy/reviews", vec!["get", "post"]),
+        ("/api/v1/privacy/retention", vec!["get"]),
+        ("/api/v1/privacy/retention/run", vec!["post"]),
         ("/api/v1/facilities", vec!["get"]),
         ("/api/v1/cases", vec!["post"]),
         ("/api/v1/cases/{key}", vec!["get"]),
@@ -436,7 +438,7 @@ async fn the_openapi_document_describes_every_route() {
             assert!(paths.get(path).and_then(|p| p.get(m)).is_some(), "{m} {path} undocumented");
         }
     }
-    assert_eq!(paths.len(), 70, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 72, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 /// `POST /api/v1/cases` with an `Idempotency-Key`.

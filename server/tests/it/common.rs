@@ -93,6 +93,7 @@ pub fn config_for(db_url: &str) -> Config {
         session_max_hours: 12,
         trusted_proxies: server::proxy::TrustedProxies::None,
         intake_limits: server::throttle::IntakeLimits::default(),
+        retention_years: 3,
         notify: server::config::NotifyConfig::default(),
         profile: server::profile::Profile::default(),
     }

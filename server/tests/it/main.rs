@@ -13,5 +13,6 @@ mod multi;
 mod notify;
 mod process;
 mod reports;
+mod retention;
 mod security;
 mod trails;
