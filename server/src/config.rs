@@ -60,6 +60,9 @@ pub struct NotifyConfig {
     /// `VOC_RECEIPTS_PER_RECIPIENT_PER_DAY` (3): receipt notices one phone number or e-mail
     /// address gets in 24 hours; more are withheld (recorded, never sent).
     pub receipts_per_recipient_per_day: i64,
+    /// `VOC_SMS_PER_HOUR` (300): text messages sent in any hour at most; past it the rest
+    /// wait and administrators are told once an hour.
+    pub sms_per_hour: i64,
 }
 
 impl Default for NotifyConfig {
@@ -76,6 +79,7 @@ impl Default for NotifyConfig {
             sweep_secs: 60,
             survey_days: app::domain::SURVEY_VALID_DAYS,
             receipts_per_recipient_per_day: 3,
+            sms_per_hour: 300,
         }
     }
 }
@@ -207,6 +211,7 @@ impl Config {
                     }
                     d => d,
                 },
+                sms_per_hour: number(var("VOC_SMS_PER_HOUR"), "VOC_SMS_PER_HOUR", 300)?,
                 receipts_per_recipient_per_day: number(
                     var("VOC_RECEIPTS_PER_RECIPIENT_PER_DAY"),
                     "VOC_RECEIPTS_PER_RECIPIENT_PER_DAY",

@@ -123,10 +123,12 @@ pub enum NoticeKind {
     Overdue,
     /// 긴급 민원 (to executives).
     Urgent,
+    /// 문자 발송 한도 도달 (to administrators): the hourly SMS ceiling held messages back.
+    SmsCeiling,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 8] = [
+    pub const ALL: [NoticeKind; 9] = [
         Self::Receipt,
         Self::Interim,
         Self::Result,
@@ -135,6 +137,7 @@ impl NoticeKind {
         Self::DueSoon,
         Self::Overdue,
         Self::Urgent,
+        Self::SmsCeiling,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -147,6 +150,7 @@ impl NoticeKind {
             Self::DueSoon => "due_soon",
             Self::Overdue => "overdue",
             Self::Urgent => "urgent",
+            Self::SmsCeiling => "sms_ceiling",
         }
     }
 
@@ -160,6 +164,7 @@ impl NoticeKind {
             Self::DueSoon => "처리 기한 임박 알림",
             Self::Overdue => "처리 기한 경과 알림",
             Self::Urgent => "긴급 민원 보고",
+            Self::SmsCeiling => "문자 발송 한도 도달",
         }
     }
 
@@ -173,13 +178,14 @@ impl NoticeKind {
             Self::DueSoon => "Deadline near",
             Self::Overdue => "Deadline passed",
             Self::Urgent => "Urgent case",
+            Self::SmsCeiling => "SMS ceiling reached",
         }
     }
 
     pub fn audience(self) -> Audience {
         match self {
             Self::Receipt | Self::Interim | Self::Result | Self::SurveyInvite => Audience::Complainant,
-            Self::MaterialReminder | Self::DueSoon | Self::Overdue | Self::Urgent => Audience::Staff,
+            Self::MaterialReminder | Self::DueSoon | Self::Overdue | Self::Urgent | Self::SmsCeiling => Audience::Staff,
         }
     }
 
@@ -194,6 +200,7 @@ impl NoticeKind {
             Self::DueSoon => &["receipt_no", "case_url", "due_at", "department", "kind"],
             Self::Overdue => &["receipt_no", "case_url", "due_at", "department", "kind"],
             Self::Urgent => &["receipt_no", "case_url", "kind", "facility", "content"],
+            Self::SmsCeiling => &["limit", "held", "until"],
         }
     }
 
@@ -262,6 +269,14 @@ impl NoticeKind {
             (Self::Urgent, Lang::En) => (
                 "[VOC urgent] {receipt_no} {facility}",
                 "An urgent case was received.\nKind: {kind}\nFacility: {facility}\nContent: {content}\n{case_url}",
+            ),
+            (Self::SmsCeiling, Lang::Ko) => (
+                "[VOC] 문자 발송 한도 도달",
+                "최근 한 시간 동안 문자 {limit}건을 보내 시간당 한도에 닿았습니다. 기다리는 문자 {held}건은 {until} 무렵부터 차례로 나갑니다.\n접수가 갑자기 늘었다면 악용일 수 있으니 감사 기록과 접수 현황을 확인해 주세요. 한도는 VOC_SMS_PER_HOUR 로 정합니다.",
+            ),
+            (Self::SmsCeiling, Lang::En) => (
+                "[VOC] SMS ceiling reached",
+                "{limit} text messages went out in the last hour, the hourly ceiling. {held} waiting messages go from about {until}.\nA sudden surge of filings may be abuse: check the audit log and the filings. VOC_SMS_PER_HOUR sets the ceiling.",
             ),
         }
     }

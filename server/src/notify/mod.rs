@@ -89,6 +89,36 @@ pub fn outcome(result: Result<(), Failure>, attempts: i64, config: &NotifyConfig
 /// Messages one worker sends at the same time.
 const SENDS_AT_ONCE: usize = 8;
 
+/// How many text messages may still go this hour (`VOC_SMS_PER_HOUR` less those sent in the
+/// last hour). At the ceiling, with messages waiting, administrators are told — once an hour.
+async fn sms_room(store: &dyn Store, config: &NotifyConfig) -> i64 {
+    let now = Utc::now();
+    let (sent, waiting) = match store.sms_counts(now - chrono::Duration::hours(1), now).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(error = %e, "outbox: SMS count failed; holding text messages");
+            return 0;
+        }
+    };
+    let room = (config.sms_per_hour - sent).max(0);
+    if room == 0 && waiting > 0 {
+        tracing::warn!(sent, waiting, limit = config.sms_per_hour, "SMS ceiling reached; text messages wait");
+        let admins: Vec<String> = match store.users().await {
+            Ok(users) => {
+                users.into_iter().filter(|u| u.active && u.role == Role::Admin).filter_map(|u| u.email).collect()
+            }
+            Err(_) => Vec::new(),
+        };
+        let until = app::domain::to_seoul(now + chrono::Duration::hours(1)).format("%H:%M").to_string();
+        let values = [("limit", config.sms_per_hour.to_string()), ("held", waiting.to_string()), ("until", until)];
+        let hour = now.timestamp() / 3600;
+        if let Err(e) = store.system_alert(NoticeKind::SmsCeiling, &hour.to_string(), &values, &admins, now).await {
+            tracing::warn!(error = %e, "outbox: SMS ceiling alert not queued");
+        }
+    }
+    room
+}
+
 /// Claims and delivers due messages until none are left, results, alerts and reminders
 /// before receipts (a flood of filings cannot hold back an answer); returns how many were
 /// attempted.
@@ -98,7 +128,18 @@ pub async fn drain(store: &dyn Store, transports: &Transports, config: &NotifyCo
     let mut attempted = 0;
     loop {
         let lease = chrono::Duration::seconds(config.lease_secs);
-        let batch = match store.claim_outbox(&channels, worker, Utc::now(), lease, BATCH).await {
+        // Text messages are claimed apart, never more than the hourly ceiling leaves.
+        let sms_room = if channels.contains(&NoticeChannel::Sms) { sms_room(store, config).await } else { 0 };
+        let other: Vec<NoticeChannel> = channels.iter().copied().filter(|c| *c != NoticeChannel::Sms).collect();
+        let claimed = async {
+            let mut batch = store.claim_outbox(&other, worker, Utc::now(), lease, BATCH).await?;
+            if sms_room > 0 {
+                let room = BATCH.min(sms_room);
+                batch.extend(store.claim_outbox(&[NoticeChannel::Sms], worker, Utc::now(), lease, room).await?);
+            }
+            Ok::<_, crate::store::StoreError>(batch)
+        };
+        let batch = match claimed.await {
             Ok(b) => b,
             Err(e) => {
                 tracing::warn!(error = %e, "outbox: claim failed");

@@ -336,6 +336,17 @@ pub trait OutboxStore: Send + Sync + 'static {
     async fn case_notices(&self, case_id: i64) -> StoreResult<Vec<NoticeRecord>>;
     /// Notices in one state, newest first.
     async fn notices_in_state(&self, state: DeliveryState, limit: i64) -> StoreResult<Vec<NoticeRecord>>;
+    /// Text messages sent since `since` (wall clock), and those waiting to go now.
+    async fn sms_counts(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> StoreResult<(i64, i64)>;
+    /// A staff notice about no case (the SMS ceiling) to `recipients`, once per `key` each.
+    async fn system_alert(
+        &self,
+        notice: NoticeKind,
+        key: &str,
+        values: &[(&'static str, String)],
+        recipients: &[String],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64>;
     /// Puts a dead notice back in the queue; `false` if there was none such.
     async fn retry_notice(&self, id: i64) -> StoreResult<bool>;
     /// Every notice in every language, as it will be rendered.

@@ -307,7 +307,7 @@ async fn administrators_edit_templates_and_unknown_variables_are_refused_by_name
     let app = TestApp::new().await;
     let admin = app.admin().await;
     let list = app.get("/api/v1/notice-templates", Some(&admin)).await.body;
-    assert_eq!(list.as_array().unwrap().len(), 16, "8 notices × ko, en");
+    assert_eq!(list.as_array().unwrap().len(), 18, "9 notices × ko, en");
     let receipt_en = list.as_array().unwrap().iter().find(|t| t["notice"] == "receipt" && t["lang"] == "en").unwrap();
     assert_eq!(receipt_en["customized"], false);
     assert!(receipt_en["variables"].as_array().unwrap().contains(&json!("tracking_url")));
@@ -484,4 +484,47 @@ async fn two_workers_never_claim_the_same_message() {
     assert!(store.claim_outbox(&email, "w9", now, lease, 10).await.unwrap().is_empty());
     let later = now + chrono::Duration::seconds(61);
     assert_eq!(store.claim_outbox(&email, "w9", later, lease, 50).await.unwrap().len(), 30);
+}
+
+#[tokio::test]
+async fn past_the_hourly_sms_ceiling_texts_wait_and_administrators_are_told_once() {
+    use app::domain::{DeliveryState, NoticeChannel, NoticeKind};
+    let (url, seen) = sms_gateway().await;
+    let app = TestApp::new_with(move |c| {
+        fast(None)(c);
+        c.notify.sms = Some(SmsConfig {
+            url,
+            auth_header: None,
+            sender: "0545710000".into(),
+            body: server::config::DEFAULT_SMS_BODY.into(),
+        });
+        c.notify.sms_per_hour = 2;
+    })
+    .await;
+    let admin = app.admin().await;
+    let users = app.get("/api/v1/users", Some(&admin)).await.body;
+    let id = users.as_array().unwrap().iter().find(|u| u["username"] == "admin").unwrap()["id"].clone();
+    let r = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/users/{id}/email"),
+            Some(json!({"email": "admin@example.kr"})),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    for n in 0..4 {
+        file_with(&app, complaint(None, Some(&format!("010-2222-33{n:02}")), true, false)).await;
+    }
+    eventually(10, "two texts", || seen.lock().unwrap().len() == 2).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(seen.lock().unwrap().len(), 2, "no more this hour");
+    let pending = app.state.store.notices_in_state(DeliveryState::Pending, 100).await.unwrap();
+    let alerts: Vec<_> = pending.iter().filter(|n| n.notice == NoticeKind::SmsCeiling).collect();
+    assert_eq!(alerts.len(), 1, "once an hour, however often the worker looks: {alerts:?}");
+    assert_eq!(alerts[0].recipient, "admin@example.kr");
+    assert_eq!(alerts[0].channel, NoticeChannel::Email);
+    assert!(alerts[0].subject.contains("한도"), "{}", alerts[0].subject);
+    let waiting = pending.iter().filter(|n| n.channel == NoticeChannel::Sms).count();
+    assert_eq!(waiting, 2, "held, not lost");
 }

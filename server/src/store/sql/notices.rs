@@ -338,6 +338,54 @@ impl OutboxStore for SqlStore {
         rows.into_iter().map(NoticeRecord::try_from).collect()
     }
 
+    async fn sms_counts(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> StoreResult<(i64, i64)> {
+        let sent: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE channel = 'sms' AND sent_at >= $1")
+            .bind(secs(since))
+            .fetch_one(&self.pool)
+            .await?;
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM outbox WHERE channel = 'sms' AND state = 'pending' AND next_attempt_at <= $1",
+        )
+        .bind(secs(now))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((sent, waiting))
+    }
+
+    async fn system_alert(
+        &self,
+        notice: NoticeKind,
+        key: &str,
+        values: &[(&'static str, String)],
+        recipients: &[String],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        let mut tx = self.write().await?;
+        let (subject, body) = template(&mut tx, notice, Lang::Ko).await?;
+        let values: BTreeMap<&str, String> = values.iter().cloned().collect();
+        let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/ko: {e}"));
+        let (subject, body) = (render(&subject, &values).map_err(bad)?, render(&body, &values).map_err(bad)?);
+        let mut new = 0;
+        for recipient in recipients {
+            let r = sqlx::query(
+                "INSERT INTO outbox (message_id, dedupe_key, case_id, notice, channel, recipient, lang, subject, body, \
+                 created_at) VALUES ($1, $2, NULL, $3, 'email', $4, 'ko', $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING",
+            )
+            .bind(crate::auth::random_token())
+            .bind(format!("{notice}:{key}:email:{recipient}"))
+            .bind(notice.as_str())
+            .bind(recipient)
+            .bind(&subject)
+            .bind(&body)
+            .bind(secs(at))
+            .execute(&mut *tx)
+            .await?;
+            new += r.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(new)
+    }
+
     async fn retry_notice(&self, id: i64) -> StoreResult<bool> {
         let r = sqlx::query(
             "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, locked_until = 0 \
