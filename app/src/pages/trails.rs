@@ -125,12 +125,15 @@ pub fn AuditLogPage() -> impl IntoView {
 #[component]
 fn Pager(page: RwSignal<i64>, total: i64, per_page: i64) -> impl IntoView {
     let pages = ((total + per_page - 1) / per_page).max(1);
+    // Comparisons live outside the markup: `>` inside an attribute would end the tag.
+    let first = move || page.get() <= 1;
+    let last = move || page.get() >= pages;
     view! {
         <nav class="pager" aria-label="쪽">
-            <button class="button secondary" type="button" prop:disabled=move || page.get() <= 1
+            <button class="button secondary" type="button" prop:disabled=first
                 on:click=move |_| page.update(|p| *p -= 1)>"이전"</button>
             <span>{move || format!("{} / {pages}", page.get())}</span>
-            <button class="button secondary" type="button" prop:disabled=move || page.get() >= pages
+            <button class="button secondary" type="button" prop:disabled=last
                 on:click=move |_| page.update(|p| *p += 1)>"다음"</button>
         </nav>
     }

@@ -914,7 +914,7 @@ pub trait Store:
     /// Disables or enables an account; disabling ends its sessions.
     async fn set_user_active(&self, id: i64, active: bool) -> StoreResult<()>;
     async fn set_user_email(&self, id: i64, email: Option<&str>) -> StoreResult<()>;
-    /// A new password hash; every session of the account ends.
+    /// A new password hash (an administrator's reset); every session of the account ends.
     async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()>;
     /// The owner's new password: the change-me mark goes, and every other session of the
     /// account ends (the one it was changed from stays).

@@ -151,6 +151,27 @@ impl SqlStore {
         self
     }
 
+    /// A new password hash (the change-me mark goes) and the end of every session of the
+    /// account but `keep_session`, in one transaction.
+    async fn replace_password(&self, id: i64, password_hash: &str, keep_session: &str) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let r = sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(id)
+            .bind(keep_session)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
@@ -1541,37 +1562,12 @@ impl Store for SqlStore {
     }
 
     async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let r = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(password_hash)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        if r.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(())
+        // No session has an empty token hash: every one of them ends.
+        self.replace_password(id, password_hash, "").await
     }
 
     async fn change_own_password(&self, id: i64, password_hash: &str, keep_session: &str) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let r = sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2")
-            .bind(password_hash)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        if r.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-            .bind(id)
-            .bind(keep_session)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        self.replace_password(id, password_hash, keep_session).await
     }
 
     async fn delete_sessions_of(&self, user_id: i64) -> StoreResult<()> {
