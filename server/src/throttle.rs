@@ -114,3 +114,9 @@ pub fn signin_account(username: &str) -> String {
 pub fn signin_address(address: &str) -> String {
     format!("signin:addr:{address}")
 }
+
+/// The limits a password check counts against: the account's, then the address's. Signing in
+/// and changing one's own password both check a password, so both count here.
+pub fn signin_checks(username: &str, address: &str) -> [(String, Limit); 2] {
+    [(signin_account(username), SIGNIN_PER_ACCOUNT), (signin_address(address), SIGNIN_PER_ADDRESS)]
+}

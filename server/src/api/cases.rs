@@ -69,21 +69,23 @@ pub async fn create(
     };
     // Filing without a session is limited per address; a retry of the same filing (its
     // Idempotency-Key) gives its count back below.
-    let held = match (&new.actor, public_intake(&state, Intake::Filing, &address)) {
-        (Some(_), _) => Vec::new(),
-        (None, counted) => match (counted.await, &new.idempotency) {
-            (Ok(held), _) => held,
-            // Over the limit, but a retry of a filing that was made: it gets its case, since
-            // the first answer may never have reached the person.
-            (Err(limited), Some((key, fingerprint))) => match state.store.replay_of(key, fingerprint).await? {
-                Some(id) => {
-                    let case = state.store.case_by_id(id).await?.ok_or(ApiError::NotFound)?;
-                    return Ok((StatusCode::CREATED, Json(created(case))));
-                }
-                None => return Err(limited),
-            },
-            (Err(limited), None) => return Err(limited),
-        },
+    let held = if new.actor.is_some() {
+        Vec::new()
+    } else {
+        match public_intake(&state, Intake::Filing, &address).await {
+            Ok(held) => held,
+            Err(limited) => {
+                // Over the limit, but a retry of a filing that was made gets its case: the
+                // first answer may never have reached the person.
+                let replayed = match &new.idempotency {
+                    Some((key, fingerprint)) => state.store.replay_of(key, fingerprint).await?,
+                    None => None,
+                };
+                let Some(id) = replayed else { return Err(limited) };
+                let case = state.store.case_by_id(id).await?.ok_or(ApiError::NotFound)?;
+                return Ok((StatusCode::CREATED, Json(created(case))));
+            }
+        }
     };
     let case = match state.store.create_case(&new).await {
         // A retry or a double tap: the case the first request made, answered the same way.

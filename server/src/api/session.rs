@@ -22,10 +22,7 @@ pub async fn login(
     JsonBody(input): JsonBody<LoginInput>,
 ) -> ApiResult<impl IntoResponse> {
     let username = input.username.trim().to_lowercase();
-    let checks = [
-        (throttle::signin_account(&username), throttle::SIGNIN_PER_ACCOUNT),
-        (throttle::signin_address(&address), throttle::SIGNIN_PER_ADDRESS),
-    ];
+    let checks = throttle::signin_checks(&username, &address);
     let held = match throttle::take(state.store.as_ref(), state.now(), &checks).await? {
         Ok(held) => held,
         Err(refused) => {
@@ -118,10 +115,7 @@ pub async fn change_password(
     if !errs.is_empty() {
         return Err(ApiError::Validation(errs));
     }
-    let checks = [
-        (throttle::signin_account(&user.username), throttle::SIGNIN_PER_ACCOUNT),
-        (throttle::signin_address(&address), throttle::SIGNIN_PER_ADDRESS),
-    ];
+    let checks = throttle::signin_checks(&user.username, &address);
     let held = match throttle::take(state.store.as_ref(), state.now(), &checks).await? {
         Ok(held) => held,
         Err(r) => return Err(ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs }),
