@@ -379,6 +379,55 @@ pub struct Me {
     /// The password is one someone else knows: change it before anything else.
     #[serde(default)]
     pub must_change_password: bool,
+    /// Where this person stands with two-step sign-in.
+    #[serde(default)]
+    pub two_factor: TwoFactorStatus,
+}
+
+/// Two-step sign-in as it stands for the signed-in person.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorStatus {
+    /// An authenticator app is registered.
+    pub enrolled: bool,
+    /// The password was right; the code is still to come (nothing else opens until it does).
+    pub pending: bool,
+    /// This account may not work without one (`VOC_STAFF_2FA=required`).
+    pub required: bool,
+    /// Unused recovery codes left.
+    pub recovery_codes_left: i64,
+}
+
+impl TwoFactorStatus {
+    /// Whether the account must register an authenticator app before it works.
+    pub fn setup_needed(&self) -> bool {
+        self.required && !self.enrolled
+    }
+}
+
+/// `POST /api/v1/session/second-factor`, `/api/v1/session/two-factor`,
+/// `/api/v1/session/two-factor/recovery-codes`: a six-digit code from the app (at sign-in a
+/// recovery code too).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeInput {
+    #[serde(default)]
+    pub code: String,
+}
+
+/// `POST /api/v1/session/two-factor/setup`: what the authenticator app needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    /// The secret in base32, for typing in when the QR code cannot be scanned.
+    pub secret: String,
+    /// The `otpauth://` address the QR code holds.
+    pub otpauth_uri: String,
+    /// The QR code as SVG markup.
+    pub qr_svg: String,
+}
+
+/// New recovery codes, shown this once: each signs in one time in place of an app code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryCodes {
+    pub codes: Vec<String>,
 }
 
 /// `POST /api/v1/session/password`: a staff member changes their own password.
@@ -459,6 +508,9 @@ pub struct UserView {
     pub department_name: Option<String>,
     pub active: bool,
     pub email: Option<String>,
+    /// Signs in with an authenticator app too.
+    #[serde(default)]
+    pub two_factor: bool,
 }
 
 /// `POST /api/v1/users`; `department` is a department id (or its code).

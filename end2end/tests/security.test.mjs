@@ -3,7 +3,7 @@
 // stops hearing of new cases once its session ends.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, api as call } from './support.mjs';
+import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, api as call, axe, totp } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -95,8 +95,8 @@ test('a live queue stops hearing of new cases once its session ends', async () =
   assert.equal(await page.locator(`text=${after.body.receipt_no}`).count(), 0, 'no case reaches a signed-out page');
 });
 
-test('a generated first password is changed at the first sign-in before anything else', async () => {
-  const fresh = await startServer({ VOC_ADMIN_PASSWORD: '' });
+test('a generated first password is changed, then an authenticator app registered, before anything else', async () => {
+  const fresh = await startServer({ VOC_ADMIN_PASSWORD: '', VOC_STAFF_2FA: 'required' });
   try {
     const generated = fresh.log().match(/one-time password (\S+)/)[1];
     const page = await newPage(browser);
@@ -124,11 +124,65 @@ test('a generated first password is changed at the first sign-in before anything
     await page.waitForSelector('#confirm-error:has-text("확인이 다릅니다")');
     await page.fill('#confirm', 'quiet harbour lantern 7');
     await page.click('#change-password');
+    // Two-step sign-in is required: the same page asks for an authenticator app next, and
+    // every other page sends the browser back here until there is one.
+    await page.waitForURL(`${fresh.url}/account?setup=1`);
+    const old = await call(fresh.url, '/api/v1/session', { username: 'admin', password: generated });
+    assert.equal(old.status, 401, 'the logged password is worth nothing now');
+    await hydrated(page);
+    await page.waitForSelector('#setup-needed');
+    await page.goto(`${fresh.url}/reports`);
+    await page.waitForURL(`${fresh.url}/account?setup=1`);
+    await hydrated(page);
+    await page.click('#totp-start');
+    await page.waitForSelector('.qr svg');
+    const secret = (await page.textContent('#totp-secret')).trim();
+    assert.match(secret, /^[A-Z2-7]{32}$/);
+    await axe(page, 'the authenticator set-up');
+    const now = totp(secret);
+    await page.fill('#totp-code', now === '000000' ? '000001' : '000000');
+    await page.click('#totp-confirm');
+    await page.waitForSelector('#code-error:has-text("맞지 않거나")');
+    await page.fill('#totp-code', totp(secret));
+    await page.click('#totp-confirm');
+    await page.waitForSelector('#recovery-codes li >> nth=9');
+    const codes = await page.locator('#recovery-codes li').allTextContents();
+    assert.equal(codes.length, 10);
+    assert.match(codes[0].trim(), /^[a-z2-9]{5}-[a-z2-9]{5}$/);
+    await page.waitForSelector('#two-factor-status:has-text("남은 복구 코드: 10개")');
+    await page.click('#start-work');
+    await page.waitForURL(`${fresh.url}/queue`);
+    await hydrated(page);
+
+    // The next sign-in asks for a code after the password, on the same page.
+    await page.context().clearCookies();
+    await page.goto(`${fresh.url}/login?next=/reports`);
+    await hydrated(page);
+    await page.fill('#username', 'admin');
+    await page.fill('#password', 'quiet harbour lantern 7');
+    await page.click('#login');
+    await page.waitForSelector('#otp-code');
+    await axe(page, 'the code step of signing in');
+    await page.fill('#otp-code', 'not a code');
+    await page.click('#verify-code');
+    await page.waitForSelector('#code-error:has-text("6자리")');
+    await page.fill('#otp-code', codes[0].trim().toUpperCase());
+    await page.click('#verify-code');
+    await page.waitForURL(`${fresh.url}/reports`);
+    await hydrated(page);
+    // An app code of the next step works too (the set-up used this one's).
+    await page.context().clearCookies();
+    await page.goto(`${fresh.url}/login?next=/queue`);
+    await hydrated(page);
+    await page.fill('#username', 'admin');
+    await page.fill('#password', 'quiet harbour lantern 7');
+    await page.click('#login');
+    await page.waitForSelector('#otp-code');
+    await page.fill('#otp-code', totp(secret, Date.now() + 30000));
+    await page.click('#verify-code');
     await page.waitForURL(`${fresh.url}/queue`);
     await hydrated(page);
     assert.deepEqual(page.errors, []);
-    const old = await call(fresh.url, '/api/v1/session', { username: 'admin', password: generated });
-    assert.equal(old.status, 401, 'the logged password is worth nothing now');
   } finally {
     await fresh.stop();
   }

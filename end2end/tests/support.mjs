@@ -1,6 +1,7 @@
 // Starts a real `server` binary on a fresh SQLite file and a real Chromium for each test file.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,8 @@ export async function startServer(extraEnv = {}, { dir = mkdtempSync(join(tmpdir
       DATABASE_URL: `sqlite:${join(dir, 'voc.db')}`,
       LEPTOS_SITE_ADDR: addr,
       VOC_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      // Two-step sign-in has its own browser test (security.test.mjs), which asks for it.
+      VOC_STAFF_2FA: 'optional',
       RUST_LOG: 'info,sqlx=warn',
       NO_COLOR: '1',
       ...extraEnv,
@@ -120,4 +123,20 @@ export async function axe(page, what) {
     `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join('\n    ')}`);
   assert.equal(problems.length, 0, `${what}: axe found\n  ${problems.join('\n  ')}`);
   return result;
+}
+
+/**
+ * The code an authenticator app holding the base32 `secret` shows at `at` (ms), as RFC 6238
+ * computes it: HMAC-SHA1 of the 30-second step, dynamically truncated to six digits.
+ */
+export function totp(secret, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const step = Buffer.alloc(8);
+  step.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(step).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
 }

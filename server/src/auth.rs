@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::store::{SessionLimits, User};
+use crate::store::{Session, SessionLimits, User};
 
 pub const SESSION_COOKIE: &str = "voc_session";
 
@@ -233,21 +233,64 @@ pub struct MaybeStaff(pub Option<User>);
 impl FromRequestParts<AppState> for MaybeStaff {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let Some(token) = session_token(&parts.headers) else { return Ok(Self(None)) };
-        let user = state.store.session_user(&token_hash(&token), state.now(), state.session_limits).await?;
-        // A password someone else knows opens only the way to change it.
-        if user.as_ref().is_some_and(|u| u.must_change_password)
-            && !OPEN_BEFORE_PASSWORD_CHANGE.contains(&parts.uri.path())
-        {
-            return Err(ApiError::PasswordChangeRequired);
-        }
-        Ok(Self(user))
+        Ok(Self(MaybeSession::from_request_parts(parts, state).await?.0.map(|s| s.user)))
     }
 }
+
+/// The live session, whatever stage of signing in it has reached: 401 without one. Only the
+/// session endpoints use it; everything else takes [`Staff`].
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub Session);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        MaybeSession::from_request_parts(parts, state).await?.0.map(SignedIn).ok_or(ApiError::Unauthorized)
+    }
+}
+
+/// The session of the request, if any, let through the gates of signing in: a session whose
+/// second factor is still to come opens only the code's form; a password someone else knows
+/// opens only the way to change it; an account that must have a second factor and has none
+/// reaches only its set-up.
+struct MaybeSession(Option<Session>);
+
+impl FromRequestParts<AppState> for MaybeSession {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(token) = session_token(&parts.headers) else { return Ok(Self(None)) };
+        let Some(session) = state.store.session_user(&token_hash(&token), state.now(), state.session_limits).await?
+        else {
+            return Ok(Self(None));
+        };
+        let path = parts.uri.path();
+        let user = &session.user;
+        if session.second_factor_pending {
+            if !OPEN_BEFORE_SECOND_FACTOR.contains(&path) {
+                return Err(ApiError::SecondFactorRequired);
+            }
+        } else if user.must_change_password {
+            if !OPEN_BEFORE_PASSWORD_CHANGE.contains(&path) {
+                return Err(ApiError::PasswordChangeRequired);
+            }
+        } else if state.two_factor.requires(user.role) && !user.two_factor && !OPEN_BEFORE_SET_UP.contains(&path) {
+            return Err(ApiError::SecondFactorSetupRequired);
+        }
+        Ok(Self(Some(session)))
+    }
+}
+
+/// What a session waiting for its second factor reaches: who am I, and the code's form.
+const OPEN_BEFORE_SECOND_FACTOR: [&str; 2] = ["/api/v1/session", "/api/v1/session/second-factor"];
 
 /// What an account that must change its password may still reach: who am I, sign out, and
 /// the change itself.
 const OPEN_BEFORE_PASSWORD_CHANGE: [&str; 2] = ["/api/v1/session", "/api/v1/session/password"];
+
+/// What an account that must set up a second factor may still reach: who am I, its password,
+/// and the set-up.
+const OPEN_BEFORE_SET_UP: [&str; 4] =
+    ["/api/v1/session", "/api/v1/session/password", "/api/v1/session/two-factor/setup", "/api/v1/session/two-factor"];
 
 #[cfg(test)]
 mod tests {

@@ -27,6 +27,9 @@ pub struct Config {
     /// `VOC_RETENTION_YEARS` (3, as the privacy notice says): the personal data of a case
     /// closed longer ago is destroyed.
     pub retention_years: i64,
+    /// `VOC_STAFF_2FA` (`required`, default, or `optional`): whether staff must sign in with
+    /// a code from an authenticator app too.
+    pub staff_2fa: crate::two_factor::Policy,
     /// `VOC_PROFILE` (`mungyeong`, default, or `kgs`): the organisation a new database is set
     /// up for.
     pub profile: crate::profile::Profile,
@@ -155,6 +158,13 @@ impl Config {
                 }
             },
             retention_years: number(var("VOC_RETENTION_YEARS"), "VOC_RETENTION_YEARS", 3)?,
+            staff_2fa: match var("VOC_STAFF_2FA") {
+                None => crate::two_factor::Policy::default(),
+                Some(v) => crate::two_factor::Policy::parse(&v).ok_or(ConfigError {
+                    name: "VOC_STAFF_2FA",
+                    problem: format!("{v:?} is not required or optional"),
+                })?,
+            },
             profile: match var("VOC_PROFILE") {
                 None => crate::profile::Profile::default(),
                 Some(p) => crate::profile::Profile::parse(&p)

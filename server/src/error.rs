@@ -76,6 +76,12 @@ pub enum ApiError {
     TooManyStreams,
     #[error("the password must be changed first")]
     PasswordChangeRequired,
+    #[error("the second factor must follow the password")]
+    SecondFactorRequired,
+    #[error("a second factor must be set up first")]
+    SecondFactorSetupRequired,
+    #[error("a second factor is set up already")]
+    SecondFactorEnrolled,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -216,6 +222,24 @@ impl ApiError {
                 "password_change_required",
                 "처음 받은 비밀번호는 바꾼 뒤에 쓸 수 있습니다. 비밀번호를 먼저 바꿔 주세요.",
                 "Change the password you were given before anything else.",
+            ),
+            Self::SecondFactorRequired => (
+                S::FORBIDDEN,
+                "second_factor_required",
+                "비밀번호는 맞습니다. 인증 앱의 코드를 입력해 로그인을 마쳐 주세요.",
+                "The password is right; enter the code from your authenticator app to finish signing in.",
+            ),
+            Self::SecondFactorSetupRequired => (
+                S::FORBIDDEN,
+                "second_factor_setup_required",
+                "개인정보를 다루는 계정은 2단계 인증을 설정한 뒤에 쓸 수 있습니다. 내 계정 화면에서 인증 앱을 등록해 주세요.",
+                "Accounts that reach personal data need two-step sign-in: register an authenticator app on your account page first.",
+            ),
+            Self::SecondFactorEnrolled => (
+                S::CONFLICT,
+                "second_factor_enrolled",
+                "이미 인증 앱을 등록했습니다. 휴대전화를 바꿨다면 관리자에게 2단계 인증 초기화를 요청해 주세요.",
+                "An authenticator app is registered already; if you changed phones, ask an administrator to reset two-step sign-in.",
             ),
             Self::TooManyStreams => (
                 S::TOO_MANY_REQUESTS,

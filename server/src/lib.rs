@@ -18,6 +18,7 @@ pub mod security;
 pub mod store;
 pub mod throttle;
 pub mod trail;
+pub mod two_factor;
 
 use std::sync::Arc;
 
@@ -53,6 +54,8 @@ pub struct AppState {
     pub intake_limits: throttle::IntakeLimits,
     /// `VOC_RETENTION_YEARS`: how long a closed case keeps its personal data.
     pub retention_years: i64,
+    /// `VOC_STAFF_2FA`: whether staff must set up a second factor before they work.
+    pub two_factor: two_factor::Policy,
     /// Event streams open on this instance, per user.
     pub open_streams: api::OpenStreams,
 
@@ -223,6 +226,7 @@ pub async fn build_with_clock(
         intake_limits: config.intake_limits.clone(),
         open_streams: api::OpenStreams::default(),
         retention_years: config.retention_years,
+        two_factor: config.staff_2fa,
 
         survey_days: config.notify.survey_days,
         public_url: config.notify.public_url.clone(),

@@ -66,6 +66,12 @@ pub enum FieldError {
     WrongPassword,
     #[error("passwords differ")]
     PasswordsDiffer,
+    #[error("malformed second-factor code")]
+    CodeMalformed,
+    #[error("wrong second-factor code")]
+    WrongCode,
+    #[error("no authenticator being set up")]
+    NoTotpSetup,
     #[error("page out of range")]
     PageOutOfRange,
     #[error("invalid username")]
@@ -159,6 +165,9 @@ impl FieldError {
             Self::SamePassword => "same_password",
             Self::WrongPassword => "wrong_password",
             Self::PasswordsDiffer => "passwords_differ",
+            Self::CodeMalformed => "code_malformed",
+            Self::WrongCode => "wrong_code",
+            Self::NoTotpSetup => "no_totp_setup",
             Self::PageOutOfRange => "page_out_of_range",
             Self::InvalidUsername => "invalid_username",
             Self::UnknownClosureReason => "unknown_closure_reason",
@@ -226,6 +235,14 @@ impl FieldError {
             Self::SamePassword => "지금 쓰는 비밀번호와 다른 비밀번호를 골라 주세요.".into(),
             Self::WrongPassword => "지금 비밀번호가 맞지 않습니다.".into(),
             Self::PasswordsDiffer => "새 비밀번호와 확인이 다릅니다. 같은 비밀번호를 두 번 입력해 주세요.".into(),
+            Self::CodeMalformed => {
+                "인증 앱의 숫자 6자리나 복구 코드(xxxxx-xxxxx)를 입력해 주세요.".into()
+            }
+            Self::WrongCode => {
+                "인증 코드가 맞지 않거나 이미 쓰였습니다. 앱에 새로 뜬 숫자를 입력해 주세요. 휴대전화의 시각이 맞는지도 확인해 주세요."
+                    .into()
+            }
+            Self::NoTotpSetup => "먼저 '설정 시작'을 눌러 QR 코드를 받아 주세요.".into(),
             Self::PageOutOfRange => "쪽 번호는 1 이상, 한 쪽의 줄 수는 1~200입니다.".into(),
             Self::InvalidUsername => "아이디는 영문 소문자·숫자·._- 로 3~32자입니다.".into(),
             Self::UnknownClosureReason => "민원 아님 사유를 목록에서 골라 주세요.".into(),
@@ -314,6 +331,12 @@ impl FieldError {
             Self::SamePassword => "Choose a password other than the one you have now.".into(),
             Self::WrongPassword => "Your current password is not right.".into(),
             Self::PasswordsDiffer => "The two new passwords differ; type the same one twice.".into(),
+            Self::CodeMalformed => "Enter the six digits from your authenticator app, or a recovery code (xxxxx-xxxxx).".into(),
+            Self::WrongCode => {
+                "The code is not right or was used already; enter the app's newest code, and check that the phone's clock is right."
+                    .into()
+            }
+            Self::NoTotpSetup => "Press 'Start set-up' first to get the QR code.".into(),
             Self::PageOutOfRange => "Pages start at 1, with 1–200 rows each.".into(),
             Self::InvalidUsername => "Usernames are 3–32 of a–z, 0–9, '.', '_' and '-'.".into(),
             Self::UnknownClosureReason => "Choose a reason from the list.".into(),

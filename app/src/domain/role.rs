@@ -96,6 +96,21 @@ impl Role {
     pub fn reviews_privacy(self) -> bool {
         matches!(self, Self::Admin | Self::PrivacyOfficer)
     }
+    /// Must sign in with a second factor where `VOC_STAFF_2FA=required`: PIPA's safety
+    /// standard asks it of every account that reaches personal data, and each role does —
+    /// cases and their complainants' contacts, or (the privacy officer) the access log of who
+    /// saw them, from where.
+    pub fn needs_second_factor(self) -> bool {
+        match self {
+            Self::Admin
+            | Self::VocManager
+            | Self::Handler
+            | Self::DepartmentHead
+            | Self::Receiver
+            | Self::Executive
+            | Self::PrivacyOfficer => true,
+        }
+    }
     /// Manages users, departments, routing rules and the calendar.
     pub fn configures(self) -> bool {
         matches!(self, Self::Admin)

@@ -51,6 +51,11 @@ labelled! {
         SignInFailed => "sign_in_failed", "로그인 실패", "Sign-in failed";
         SignInRefused => "sign_in_refused", "로그인 제한", "Sign-in refused (too many attempts)";
         PasswordChanged => "password_changed", "본인 비밀번호 변경", "Own password changed";
+        SecondFactorFailed => "second_factor_failed", "2단계 인증 실패", "Second factor refused";
+        RecoveryCodeUsed => "recovery_code_used", "복구 코드로 로그인", "Signed in with a recovery code";
+        TwoFactorEnrolled => "two_factor_enrolled", "2단계 인증 등록", "Two-step sign-in set up";
+        RecoveryCodesRenewed => "recovery_codes_renewed", "복구 코드 새로 발급", "Recovery codes renewed";
+        TwoFactorReset => "two_factor_reset", "2단계 인증 초기화", "Two-step sign-in reset";
         UserCreated => "user_created", "계정 생성", "Account created";
         UserDisabled => "user_disabled", "계정 사용 중지", "Account disabled";
         UserEnabled => "user_enabled", "계정 사용 재개", "Account enabled";

@@ -43,7 +43,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                         <table class="queue-table" id="users">
                             <thead><tr>
                                 <th scope="col">"아이디"</th><th scope="col">"이름"</th><th scope="col">"역할"</th>
-                                <th scope="col">"부서"</th><th scope="col">"알림 이메일"</th><th scope="col">"상태"</th><th scope="col">"관리"</th>
+                                <th scope="col">"부서"</th><th scope="col">"알림 이메일"</th><th scope="col">"상태"</th><th scope="col">"2단계 인증"</th><th scope="col">"관리"</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|u| view! { <UserRow u banner on_done=move || users.refetch()/> }).collect_view()}
@@ -88,6 +88,9 @@ fn UserRow(
             },
         );
     };
+    let reset_two_factor = move |_| {
+        call(banner, async move { api::delete(&format!("/api/v1/users/{id}/two-factor")).await }, on_done);
+    };
     let save_email = move |_| {
         let body = UserEmailInput { email: Some(email.get_untracked()) };
         call(
@@ -110,6 +113,13 @@ fn UserRow(
                 <button class="button secondary save-email" type="button" on:click=save_email>"저장"</button>
             </td>
             <td class="user-state">{if u.active { "사용 중" } else { "사용 중지" }}</td>
+            <td class="user-two-factor">
+                {if u.two_factor { "등록됨" } else { "미등록" }}
+                {u.two_factor.then(|| view! {
+                    <button class="button secondary reset-two-factor" type="button" on:click=reset_two_factor
+                        title="휴대전화를 잃어버리거나 바꾼 직원: 다음 로그인 때 인증 앱을 새로 등록합니다">"초기화"</button>
+                })}
+            </td>
             <td>
                 <button class="button secondary toggle-user" type="button" on:click=toggle>{if u.active { "사용 중지" } else { "다시 사용" }}</button>
                 <input type="password" class="new-password" aria-label=format!("{} 새 비밀번호", u.username) placeholder="새 비밀번호 (10자 이상)"

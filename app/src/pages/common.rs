@@ -112,21 +112,33 @@ pub async fn get_or_login<T: serde::de::DeserializeOwned>(url: &str) -> Result<T
     r
 }
 
-/// Whether a call's refusal means this person cannot go on here: no session (401), or a
-/// password someone else knows that must be changed first.
+/// Whether a call's refusal means this person cannot go on here: no session (401), a sign-in
+/// still waiting for its second factor, a password someone else knows that must be changed
+/// first, or a required authenticator app not yet registered.
 pub fn refused_entry(e: &api::CallError) -> bool {
-    e.status() == Some(401) || e.code() == Some("password_change_required")
+    e.status() == Some(401)
+        || matches!(
+            e.code(),
+            Some("password_change_required" | "second_factor_required" | "second_factor_setup_required")
+        )
 }
 
-/// Sends the browser where a refused call says: to sign in, or to change the password.
-/// Other errors are the page's to show.
+/// Sends the browser where a refused call says: to sign in, to change the password, or to
+/// register an authenticator app. Other errors are the page's to show.
 pub fn leave_if_refused(e: &api::CallError) {
-    if e.status() == Some(401) {
-        go_to_login();
-    } else if e.code() == Some("password_change_required")
-        && let Some(w) = web_sys::window()
-    {
-        let _ = w.location().set_href("/account?first=1");
+    let to = match e.code() {
+        _ if e.status() == Some(401) => None,
+        Some("second_factor_required") => None,
+        Some("password_change_required") => Some("/account?first=1"),
+        Some("second_factor_setup_required") => Some("/account?setup=1"),
+        _ => return,
+    };
+    match (to, web_sys::window()) {
+        (None, _) => go_to_login(),
+        (Some(to), Some(w)) => {
+            let _ = w.location().set_href(to);
+        }
+        (Some(_), None) => {}
     }
 }
 

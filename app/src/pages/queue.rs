@@ -414,6 +414,7 @@ mod tests {
             department_id: Some(3),
             department_name: None,
             must_change_password: false,
+            two_factor: Default::default(),
         };
         let mut mine = item(1, VocKind::Complaint, 48);
         mine.assignee_id = Some(7);

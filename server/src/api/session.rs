@@ -1,4 +1,4 @@
-use app::api::{LoginInput, Me, PasswordChangeInput};
+use app::api::{CodeInput, LoginInput, Me, PasswordChangeInput, RecoveryCodes, TotpSetup, TwoFactorStatus};
 use app::domain::{FieldError, FieldErrors};
 use axum::Json;
 use axum::extract::State;
@@ -7,12 +7,15 @@ use axum::response::{AppendHeaders, IntoResponse};
 
 use super::JsonBody;
 use crate::AppState;
-use crate::auth::{self, ClientAddr, Staff};
+use crate::auth::{self, ClientAddr, SignedIn, Staff};
 use crate::error::{ApiError, ApiResult};
+use crate::two_factor::{self, Code};
 use crate::{throttle, trail};
 use app::domain::AuditAction;
 
-/// `POST /api/v1/session` → 204 and the session cookie. At most 5 password checks per
+/// `POST /api/v1/session` → 204 and the session cookie. For an account with two-step sign-in
+/// the session waits for the code (`POST /api/v1/session/second-factor`) and opens nothing
+/// else until then. At most 5 password checks per
 /// account, and 20 per address, in 15 minutes — counted before the check, so a burst cannot
 /// race past them; a correct password gives its count back. Past the limit: 429 with
 /// `Retry-After` (the rest of the window), and no password is checked.
@@ -49,10 +52,15 @@ pub async fn login(
     let user = user.ok_or(ApiError::BadCredentials)?;
     throttle::give_back(state.store.as_ref(), held).await?;
     let token = auth::random_token();
-    state.store.create_session(&auth::token_hash(&token), user.id, state.now()).await?;
-    tracing::info!(user = %user.username, "signed in");
-    let target = format!("user:{}", user.username);
-    trail::audit(&state, &user.username, &address, AuditAction::SignedIn, target, None, None).await?;
+    let pending = user.two_factor;
+    state.store.create_session(&auth::token_hash(&token), user.id, state.now(), pending).await?;
+    if pending {
+        tracing::info!(user = %user.username, "password accepted; the second factor is next");
+    } else {
+        tracing::info!(user = %user.username, "signed in");
+        let target = format!("user:{}", user.username);
+        trail::audit(&state, &user.username, &address, AuditAction::SignedIn, target, None, None).await?;
+    }
     Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, state.cookies.session(&token))])))
 }
 
@@ -73,16 +81,24 @@ pub async fn logout(
         let hash = auth::token_hash(&token);
         let everywhere = q.everywhere.as_deref().is_some_and(|v| v == "true" || v == "1");
         match state.store.session_user(&hash, state.now(), state.session_limits).await? {
-            Some(user) if everywhere => state.store.delete_sessions_of(user.id).await?,
+            Some(session) if everywhere => state.store.delete_sessions_of(session.user.id).await?,
             _ => state.store.delete_session(&hash).await?,
         }
     }
     Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, state.cookies.clear())])))
 }
 
-/// `GET /api/v1/session` → who is signed in.
-pub async fn me(Staff(user): Staff) -> Json<Me> {
-    Json(Me {
+/// `GET /api/v1/session` → who is signed in, and how far (a session whose second factor is
+/// still to come answers too, with `two_factor.pending`).
+pub async fn me(State(state): State<AppState>, SignedIn(session): SignedIn) -> ApiResult<Json<Me>> {
+    let user = session.user;
+    let two_factor = TwoFactorStatus {
+        enrolled: user.two_factor,
+        pending: session.second_factor_pending,
+        required: state.two_factor.requires(user.role),
+        recovery_codes_left: if user.two_factor { state.store.recovery_codes_left(user.id).await? } else { 0 },
+    };
+    Ok(Json(Me {
         id: user.id,
         username: user.username,
         display_name: user.display_name,
@@ -90,7 +106,8 @@ pub async fn me(Staff(user): Staff) -> Json<Me> {
         department_id: user.department_id,
         department_name: user.department_name,
         must_change_password: user.must_change_password,
-    })
+        two_factor,
+    }))
 }
 
 /// `POST /api/v1/session/password` `{current, new}` → 204: the signed-in person's own new
@@ -133,4 +150,146 @@ pub async fn change_password(
     let target = format!("user:{}", user.username);
     trail::audit(&state, &user.username, &address, AuditAction::PasswordChanged, target, None, None).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+fn code_error(error: FieldError) -> ApiError {
+    let mut errs = FieldErrors::default();
+    errs.add("code", error);
+    ApiError::Validation(errs)
+}
+
+/// `POST /api/v1/session/second-factor` `{code}` → 204 and a new session cookie: the code from
+/// the authenticator app (each accepted once) or an unused recovery code completes a sign-in
+/// whose password was right. Tries count with the password's, 5 per account in 15 minutes.
+/// The waiting session's token is replaced, so one seen before the code never works after it.
+pub async fn second_factor(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    ClientAddr(address): ClientAddr,
+    headers: HeaderMap,
+    JsonBody(input): JsonBody<CodeInput>,
+) -> ApiResult<impl IntoResponse> {
+    let user = session.user;
+    if !session.second_factor_pending {
+        return Ok((StatusCode::NO_CONTENT, AppendHeaders(Vec::new())));
+    }
+    let code = Code::parse(&input.code).ok_or_else(|| code_error(FieldError::CodeMalformed))?;
+    let checks = throttle::signin_checks(&user.username, &address);
+    let held = match throttle::take(state.store.as_ref(), state.now(), &checks).await? {
+        Ok(held) => held,
+        Err(r) => return Err(ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs }),
+    };
+    let target = format!("user:{}", user.username);
+    let accepted = match &code {
+        Code::App(c) => fresh_app_code(&state, user.id, c).await?,
+        Code::Recovery(c) => state.store.use_recovery_code(user.id, &two_factor::recovery_hash(c), state.now()).await?,
+    };
+    if !accepted {
+        tracing::warn!(user = %user.username, %address, "second factor refused");
+        trail::audit(&state, &user.username, &address, AuditAction::SecondFactorFailed, target, None, None).await?;
+        return Err(match throttle::full(&held, state.now()) {
+            Some(r) => ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs },
+            None => code_error(FieldError::WrongCode),
+        });
+    }
+    throttle::give_back(state.store.as_ref(), held).await?;
+    let old = auth::token_hash(&auth::session_token(&headers).unwrap_or_default());
+    let token = auth::random_token();
+    if !state.store.complete_session(&old, &auth::token_hash(&token), state.now()).await? {
+        return Err(ApiError::Unauthorized);
+    }
+    if matches!(code, Code::Recovery(_)) {
+        let left = state.store.recovery_codes_left(user.id).await?;
+        let after = serde_json::json!({"recovery_codes_left": left});
+        let t = target.clone();
+        trail::audit(&state, &user.username, &address, AuditAction::RecoveryCodeUsed, t, None, Some(after)).await?;
+    }
+    tracing::info!(user = %user.username, "signed in");
+    trail::audit(&state, &user.username, &address, AuditAction::SignedIn, target, None, None).await?;
+    Ok((StatusCode::NO_CONTENT, AppendHeaders(vec![(header::SET_COOKIE, state.cookies.session(&token))])))
+}
+
+/// Whether `code` is right for the person's app now and its time step was not used before
+/// (the step is then used up: a code seen over a shoulder does not work twice).
+async fn fresh_app_code(state: &AppState, user_id: i64, code: &str) -> ApiResult<bool> {
+    let totp = state.store.totp_state(user_id).await?;
+    let Some(step) = totp.secret.and_then(|secret| two_factor::check(&secret, code, state.now())) else {
+        return Ok(false);
+    };
+    Ok(step > totp.last_step && state.store.use_totp_step(user_id, step).await?)
+}
+
+/// `POST /api/v1/session/two-factor/setup` → 200 `{secret, otpauth_uri, qr_svg}`: a new
+/// authenticator secret to scan. It counts only once a code from it is confirmed; a second
+/// set-up replaces an unconfirmed first. 409 when an app is registered already.
+pub async fn begin_two_factor(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+) -> ApiResult<Json<TotpSetup>> {
+    let user = session.user;
+    if user.two_factor {
+        return Err(ApiError::SecondFactorEnrolled);
+    }
+    let secret = two_factor::new_secret();
+    let otpauth_uri = two_factor::setup_uri(&secret, &user.username).ok_or(ApiError::Internal)?;
+    let qr_svg = crate::qr::svg(&otpauth_uri).map_err(|_| ApiError::Internal)?;
+    state.store.begin_totp(user.id, &secret).await?;
+    Ok(Json(TotpSetup { secret, otpauth_uri, qr_svg }))
+}
+
+/// `POST /api/v1/session/two-factor` `{code}` → 200 `{codes}`: a code from the app being set
+/// up registers it; ten recovery codes come back, shown this once.
+pub async fn confirm_two_factor(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    ClientAddr(address): ClientAddr,
+    JsonBody(input): JsonBody<CodeInput>,
+) -> ApiResult<Json<RecoveryCodes>> {
+    let user = session.user;
+    if user.two_factor {
+        return Err(ApiError::SecondFactorEnrolled);
+    }
+    let Some(Code::App(code)) = Code::parse(&input.code) else { return Err(code_error(FieldError::CodeMalformed)) };
+    let Some(secret) = state.store.totp_state(user.id).await?.pending else {
+        return Err(code_error(FieldError::NoTotpSetup));
+    };
+    let step = two_factor::check(&secret, &code, state.now()).ok_or_else(|| code_error(FieldError::WrongCode))?;
+    let codes = two_factor::new_recovery_codes();
+    let hashes: Vec<String> = codes.iter().map(|c| two_factor::recovery_hash(c)).collect();
+    if !state.store.confirm_totp(user.id, &secret, step, &hashes, state.now()).await? {
+        return Err(code_error(FieldError::NoTotpSetup));
+    }
+    tracing::info!(user = %user.username, "two-step sign-in set up");
+    let target = format!("user:{}", user.username);
+    trail::audit(&state, &user.username, &address, AuditAction::TwoFactorEnrolled, target, None, None).await?;
+    Ok(Json(RecoveryCodes { codes }))
+}
+
+/// `POST /api/v1/session/two-factor/recovery-codes` `{code}` → 200 `{codes}`: ten new
+/// recovery codes in place of the old ones, for a current code from the app.
+pub async fn renew_recovery_codes(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    ClientAddr(address): ClientAddr,
+    JsonBody(input): JsonBody<CodeInput>,
+) -> ApiResult<Json<RecoveryCodes>> {
+    if !user.two_factor {
+        return Err(code_error(FieldError::NoTotpSetup));
+    }
+    let Some(Code::App(code)) = Code::parse(&input.code) else { return Err(code_error(FieldError::CodeMalformed)) };
+    let checks = throttle::signin_checks(&user.username, &address);
+    let held = match throttle::take(state.store.as_ref(), state.now(), &checks).await? {
+        Ok(held) => held,
+        Err(r) => return Err(ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs }),
+    };
+    if !fresh_app_code(&state, user.id, &code).await? {
+        return Err(code_error(FieldError::WrongCode));
+    }
+    throttle::give_back(state.store.as_ref(), held).await?;
+    let codes = two_factor::new_recovery_codes();
+    let hashes: Vec<String> = codes.iter().map(|c| two_factor::recovery_hash(c)).collect();
+    state.store.replace_recovery_codes(user.id, &hashes).await?;
+    let target = format!("user:{}", user.username);
+    trail::audit(&state, &user.username, &address, AuditAction::RecoveryCodesRenewed, target, None, None).await?;
+    Ok(Json(RecoveryCodes { codes }))
 }

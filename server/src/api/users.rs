@@ -26,6 +26,7 @@ fn view(u: User) -> UserView {
         department_name: u.department_name,
         active: u.active,
         email: u.email,
+        two_factor: u.two_factor,
     }
 }
 
@@ -213,6 +214,24 @@ pub async fn unlock(
     let user = unlock_account(&state, id).await?;
     let target = format!("user:{}", user.username);
     trail::audit(&state, &admin.username, &address, AuditAction::UserUnlocked, target, None, None).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/v1/users/{id}/two-factor`: forgets the person's authenticator app and
+/// recovery codes (a lost or changed phone) and ends their sessions; where two-step sign-in is
+/// required they register a new app at their next sign-in.
+pub async fn reset_two_factor(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ClientAddr(address): ClientAddr,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    let user = state.store.user_by_id(id).await?.ok_or(ApiError::NotFound)?;
+    state.store.reset_two_factor(id).await?;
+    tracing::info!(by = %admin.username, user = %user.username, "two-step sign-in reset");
+    let (was, now) = (json!({"two_factor": user.two_factor}), json!({"two_factor": false}));
+    let target = format!("user:{}", user.username);
+    trail::audit(&state, &admin.username, &address, AuditAction::TwoFactorReset, target, Some(was), Some(now)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -18,6 +18,7 @@ const TABLES: &[(&str, &str)] = &[
     ("receipt_counters", "year"),
     ("users", "id"),
     ("sessions", "token_hash"),
+    ("recovery_codes", "code_hash"),
     ("cases", "id"),
     ("answers", "id"),
     ("case_history", "id"),

@@ -196,6 +196,27 @@ pub struct User {
     /// The password is one someone else knows (the generated first one): until its owner
     /// changes it, the account may do nothing else.
     pub must_change_password: bool,
+    /// Signs in with a code from an authenticator app as well as the password.
+    pub two_factor: bool,
+}
+
+/// A live session: whose, and whether the second factor is still to come (the password was
+/// right; until a code follows, the session opens nothing but the code's form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    pub second_factor_pending: bool,
+}
+
+/// A person's authenticator secrets.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TotpState {
+    /// The confirmed secret: codes from it sign in.
+    pub secret: Option<String>,
+    /// One being set up, until a code from it confirms it.
+    pub pending: Option<String>,
+    /// The last time step a code was accepted for; no code of it or earlier works again.
+    pub last_step: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -810,6 +831,7 @@ pub trait Store:
     + AttachmentStore
     + TrailStore
     + RetentionStore
+    + TwoFactorStore
     + Send
     + Sync
     + 'static
@@ -946,14 +968,21 @@ pub trait Store:
     /// An active user and their password hash.
     async fn user_for_login(&self, username: &str) -> StoreResult<Option<(User, String)>>;
 
-    async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StoreResult<()>;
-    /// The user of a live session, marking it used now; expired sessions are removed.
+    /// A new session; `second_factor_pending` when a code must still follow the password.
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        at: DateTime<Utc>,
+        second_factor_pending: bool,
+    ) -> StoreResult<()>;
+    /// A live session, marking it used now; expired sessions are removed.
     async fn session_user(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
         limits: SessionLimits,
-    ) -> StoreResult<Option<User>>;
+    ) -> StoreResult<Option<Session>>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
 
     async fn business_hours(&self) -> StoreResult<BusinessHours>;
@@ -1133,4 +1162,37 @@ pub trait RetentionStore: Send + Sync + 'static {
     async fn purge_runs(&self) -> StoreResult<Vec<PurgeRun>>;
     /// Idempotency keys older than `before` (a retry comes within minutes, not days).
     async fn purge_idempotency_keys(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+}
+
+#[async_trait]
+pub trait TwoFactorStore: Send + Sync + 'static {
+    async fn totp_state(&self, user_id: i64) -> StoreResult<TotpState>;
+    /// Keeps `secret` as the one being set up, replacing an unconfirmed earlier one.
+    async fn begin_totp(&self, user_id: i64, secret: &str) -> StoreResult<()>;
+    /// Makes the secret being set up the person's own, if it is still `secret`; marks `step`
+    /// used and replaces the recovery codes with `code_hashes` — in one transaction.
+    /// `false` when another set-up replaced it meanwhile.
+    async fn confirm_totp(
+        &self,
+        user_id: i64,
+        secret: &str,
+        step: i64,
+        code_hashes: &[String],
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Accepts time step `step` unless it or a later one was: each code works once.
+    async fn use_totp_step(&self, user_id: i64, step: i64) -> StoreResult<bool>;
+    /// Uses up an unused recovery code of the person; `false` if there is none such.
+    async fn use_recovery_code(&self, user_id: i64, code_hash: &str, at: DateTime<Utc>) -> StoreResult<bool>;
+    /// Replaces every recovery code of the person.
+    async fn replace_recovery_codes(&self, user_id: i64, code_hashes: &[String]) -> StoreResult<()>;
+    /// How many unused recovery codes the person has.
+    async fn recovery_codes_left(&self, user_id: i64) -> StoreResult<i64>;
+    /// Replaces a session whose second factor was pending with a full one under a new token
+    /// (a token seen before the code is never the one that works after it); `false` when the
+    /// old one is gone.
+    async fn complete_session(&self, pending_hash: &str, new_hash: &str, at: DateTime<Utc>) -> StoreResult<bool>;
+    /// Forgets the person's second factor and recovery codes and ends their sessions (an
+    /// administrator's reset for a lost phone); `false` when there is no such user.
+    async fn reset_two_factor(&self, user_id: i64) -> StoreResult<bool>;
 }

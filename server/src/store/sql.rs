@@ -21,7 +21,7 @@ use sqlx::{Any, FromRow, Transaction};
 
 use super::{
     Answer, AnswerRecord, CaseRecord, Department, Facility, HistoryRecord, Holiday, NewCase, NewUser, NoteRecord,
-    PauseRecord, SessionLimits, Store, StoreError, StoreResult, User,
+    PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, User,
 };
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -72,6 +72,7 @@ mod notices;
 mod reports;
 mod retention;
 mod trails;
+mod two_factor;
 
 /// `sqlite:data/voc.db?x=y` → the file path `data/voc.db`.
 fn sqlite_path(url: &str) -> &str {
@@ -467,11 +468,12 @@ struct UserRow {
     active: i64,
     email: Option<String>,
     must_change_password: i64,
+    totp_enrolled_at: Option<i64>,
 }
 
 /// The columns of a [`UserRow`], from `users u` joined to `departments d`.
 const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.department_id, d.name AS department_name, \
-     u.active, u.email, u.must_change_password";
+     u.active, u.email, u.must_change_password, u.totp_enrolled_at";
 
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
@@ -489,6 +491,7 @@ impl TryFrom<UserRow> for User {
             active: r.active != 0,
             email: r.email,
             must_change_password: r.must_change_password != 0,
+            two_factor: r.totp_enrolled_at.is_some(),
         })
     }
 }
@@ -931,15 +934,25 @@ impl Store for SqlStore {
         row.map(|r| Ok((User::try_from(r.user)?, r.password_hash))).transpose()
     }
 
-    async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        at: DateTime<Utc>,
+        second_factor_pending: bool,
+    ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)")
-            .bind(token_hash)
-            .bind(user_id)
-            .bind(secs(at))
-            .bind(secs(at))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, second_factor_pending) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(secs(at))
+        .bind(secs(at))
+        .bind(i64::from(second_factor_pending))
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -949,16 +962,17 @@ impl Store for SqlStore {
         token_hash: &str,
         now: DateTime<Utc>,
         limits: SessionLimits,
-    ) -> StoreResult<Option<User>> {
+    ) -> StoreResult<Option<Session>> {
         #[derive(FromRow)]
         struct Row {
             #[sqlx(flatten)]
             user: UserRow,
             created_at: i64,
             last_seen_at: i64,
+            second_factor_pending: i64,
         }
         let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS}, s.created_at, s.last_seen_at \
+            "SELECT {USER_COLUMNS}, s.created_at, s.last_seen_at, s.second_factor_pending \
              FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN departments d ON d.id = u.department_id \
              WHERE s.token_hash = $1 AND u.active = 1"
         )))
@@ -983,7 +997,7 @@ impl Store for SqlStore {
                 .await?;
             tx.commit().await?;
         }
-        Ok(Some(row.user.try_into()?))
+        Ok(Some(Session { user: row.user.try_into()?, second_factor_pending: row.second_factor_pending != 0 }))
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {

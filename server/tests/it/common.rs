@@ -37,6 +37,7 @@ pub fn kst(s: &str) -> DateTime<Utc> {
     app::domain::seoul().from_local_datetime(&naive).unwrap().with_timezone(&Utc)
 }
 
+#[derive(Debug)]
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -94,6 +95,8 @@ pub fn config_for(db_url: &str) -> Config {
         trusted_proxies: server::proxy::TrustedProxies::None,
         intake_limits: server::throttle::IntakeLimits::default(),
         retention_years: 3,
+        // Most tests are about something else; `security::two_factor_*` set `Required`.
+        staff_2fa: server::two_factor::Policy::Optional,
         notify: server::config::NotifyConfig::default(),
         profile: server::profile::Profile::default(),
     }
@@ -247,6 +250,36 @@ impl TestApp {
         self.login(username, "user-password").await
     }
 
+    /// The code an authenticator app holding `secret` shows at the server's "now".
+    pub fn code_now(&self, secret: &str) -> String {
+        server::two_factor::code_at(secret, self.state.now()).unwrap()
+    }
+
+    /// Registers an authenticator app for the signed-in `cookie`: the secret and the recovery
+    /// codes. The clock then moves on one step, so the next code is a fresh one.
+    pub async fn enrol(&self, cookie: &str) -> (String, Vec<String>) {
+        let setup = self.post("/api/v1/session/two-factor/setup", json!({}), Some(cookie)).await;
+        assert_eq!(setup.status, StatusCode::OK, "{:?}", setup.body);
+        let secret = setup.body["secret"].as_str().unwrap().to_owned();
+        let done = self.post("/api/v1/session/two-factor", json!({"code": self.code_now(&secret)}), Some(cookie)).await;
+        assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+        let codes = done.body["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
+        self.now.fetch_add(30, Ordering::SeqCst);
+        (secret, codes)
+    }
+
+    /// Signs in with password and then `code`: the final `Cookie` value, or the refusal of
+    /// the code.
+    pub async fn login_with_code(&self, username: &str, password: &str, code: &str) -> Result<String, Reply> {
+        let first = self.login(username, password).await;
+        let r = self.post("/api/v1/session/second-factor", json!({"code": code}), Some(&first)).await;
+        if r.status != StatusCode::NO_CONTENT {
+            return Err(r);
+        }
+        let set = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().to_owned();
+        Ok(set.split(';').next().unwrap().to_owned())
+    }
+
     /// Files a kiosk complaint and returns the 201 body.
     pub async fn file(&self, content: &str) -> Value {
         let r = self
@@ -293,6 +326,9 @@ impl ServerProcess {
             .env_clear()
             .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
             .env("NO_COLOR", "1")
+            // Signing in with a code is tested on its own; `("VOC_STAFF_2FA", "")` in `env`
+            // leaves the product's default (required).
+            .env("VOC_STAFF_2FA", "optional")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
         for (k, v) in env {

@@ -16,3 +16,4 @@ mod reports;
 mod retention;
 mod security;
 mod trails;
+mod two_factor;

@@ -117,7 +117,7 @@ async fn a_server_killed_in_the_middle_of_a_delivery_batch_loses_no_notice() {
 
 #[test]
 fn a_generated_first_password_opens_only_the_way_to_change_it() {
-    let server = ServerProcess::start(&[]);
+    let server = ServerProcess::start(&[("VOC_STAFF_2FA", "")]);
     let password = server
         .startup_log
         .split("one-time password ")
@@ -141,12 +141,24 @@ fn a_generated_first_password_opens_only_the_way_to_change_it() {
     assert!(wrong.starts_with("HTTP/1.1 422") && wrong.contains("wrong_password"), "{wrong}");
     let done = change(&password, "바다 위 노란 자전거 셋");
     assert!(done.starts_with("HTTP/1.1 204"), "{done}");
+    // Out of the box two-step sign-in is required: next comes the authenticator app.
+    let queue = http(&server.addr, "GET", "/api/v1/queue", None, Some(&cookie));
+    assert!(queue.starts_with("HTTP/1.1 403") && queue.contains("second_factor_setup_required"), "{queue}");
+    let setup = http(&server.addr, "POST", "/api/v1/session/two-factor/setup", Some("{}"), Some(&cookie));
+    let secret = setup.split("\"secret\":\"").nth(1).and_then(|r| r.split('"').next()).unwrap().to_owned();
+    let code = server::two_factor::code_at(&secret, chrono::Utc::now()).unwrap();
+    let body = serde_json::json!({ "code": code }).to_string();
+    let codes = http(&server.addr, "POST", "/api/v1/session/two-factor", Some(&body), Some(&cookie));
+    assert!(codes.starts_with("HTTP/1.1 200") && codes.contains("\"codes\""), "{codes}");
     let queue = http(&server.addr, "GET", "/api/v1/queue", None, Some(&cookie));
     assert!(queue.starts_with("HTTP/1.1 200"), "the same session goes on: {queue}");
-    http_login(&server.addr, "바다 위 노란 자전거 셋");
+    let again = http_login(&server.addr, "바다 위 노란 자전거 셋");
+    let queue = http(&server.addr, "GET", "/api/v1/queue", None, Some(&again));
+    assert!(queue.starts_with("HTTP/1.1 403") && queue.contains("second_factor_required"), "{queue}");
 
-    // A password the operator chose need not be changed.
-    let chosen = ServerProcess::start(&[("VOC_ADMIN_PASSWORD", "operator-chosen-pw")]);
+    // A password the operator chose need not be changed; a closed test network may make the
+    // second factor optional.
+    let chosen = ServerProcess::start(&[("VOC_ADMIN_PASSWORD", "operator-chosen-pw"), ("VOC_STAFF_2FA", "optional")]);
     assert!(!chosen.startup_log.contains("one-time password"));
     let cookie = http_login(&chosen.addr, "operator-chosen-pw");
     assert!(http(&chosen.addr, "GET", "/api/v1/queue", None, Some(&cookie)).starts_with("HTTP/1.1 200"));
