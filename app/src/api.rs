@@ -424,6 +424,48 @@ pub struct TotpSetup {
     pub qr_svg: String,
 }
 
+/// A registered kiosk (`GET /api/v1/kiosk-keys`); its key itself is never shown again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskKeyView {
+    pub id: i64,
+    pub facility: String,
+    pub label: String,
+    pub created_by: String,
+    pub created_at: DateTime<FixedOffset>,
+    pub revoked_at: Option<DateTime<FixedOffset>>,
+    pub last_used_at: Option<DateTime<FixedOffset>>,
+}
+
+/// `POST /api/v1/kiosk-keys`: a key for the tablet in `facility`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewKioskKeyInput {
+    #[serde(default)]
+    pub facility: String,
+    #[serde(default)]
+    pub label: String,
+}
+
+/// A key just issued: `secret` is shown this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedKioskKey {
+    pub kiosk: KioskKeyView,
+    pub secret: String,
+}
+
+/// `POST /api/v1/kiosk/device`: the tablet registers itself with its key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskDeviceInput {
+    #[serde(default)]
+    pub key: String,
+}
+
+/// `GET /api/v1/kiosk/device`: which registered kiosk this is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskDeviceView {
+    pub facility: String,
+    pub label: String,
+}
+
 /// New recovery codes, shown this once: each signs in one time in place of an app code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecoveryCodes {

@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=pages::LoginPage/>
                 <Route path=path!("/account") view=pages::AccountPage/>
                 <Route path=path!("/admin/audit") view=pages::AuditLogPage/>
+                <Route path=path!("/admin/kiosks") view=pages::AdminKiosksPage/>
                 <Route path=path!("/privacy") view=pages::PrivacyPage/>
                 <Route path=path!("/queue") view=pages::QueuePage/>
                 <Route path=path!("/cases/new") view=pages::RegisterPage/>

@@ -216,3 +216,41 @@ test('the audit log and the access log are on their pages; a review is recorded 
   await page.waitForSelector('#reviews li:has-text("업무 목적 밖의 열람 없음")');
   assert.deepEqual(page.errors, []);
 });
+
+test('a kiosk key issued on its page registers a tablet once, and revoking it stops the tablet', async () => {
+  const base = server.url;
+  const page = await newPage(browser);
+  await login(page, base);
+  await page.goto(`${base}/admin/kiosks`);
+  await hydrated(page);
+  await page.click('#issue-kiosk-key');
+  await page.waitForSelector('#facility-error:has-text("필수")');
+  await page.selectOption('#kiosk-facility', 'monorail');
+  await page.fill('#kiosk-label', '모노레일 매표소 1번');
+  await page.click('#issue-kiosk-key');
+  const link = (await (await page.waitForSelector('#kiosk-link')).textContent()).trim();
+  assert.match(link, /\/kiosk#key=[A-Za-z0-9_-]{32}$/);
+  await page.waitForSelector('#kiosks tr:has-text("모노레일 매표소 1번") .revoke-kiosk');
+  await axe(page, 'the kiosk keys page');
+
+  // The tablet opens the link once: registered, the key gone from the address bar.
+  const tablet = await newPage(browser, { width: 1080, height: 1920 });
+  await tablet.goto(link);
+  await hydrated(tablet);
+  await tablet.waitForSelector('#kiosk-device:has-text("모노레일 매표소 1번")');
+  assert.ok(!tablet.url().includes('key='), tablet.url());
+  const device = await tablet.evaluate(async () => (await fetch('/api/v1/kiosk/device')).json());
+  assert.equal(device.facility, 'monorail');
+  // Later visits need no link: the cookie says which kiosk it is.
+  await tablet.goto(`${base}/kiosk`);
+  await hydrated(tablet);
+  await tablet.waitForSelector('#kiosk-device:has-text("모노레일 매표소 1번")');
+
+  await page.click('#kiosks tr:has-text("모노레일 매표소 1번") .revoke-kiosk');
+  await page.waitForSelector('#kiosks tr:has-text("모노레일 매표소 1번") .kiosk-state:has-text("취소됨")');
+  await tablet.reload();
+  await hydrated(tablet);
+  await tablet.waitForSelector('.banner.error:has-text("등록이 취소")');
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(tablet.errors.filter((e) => !/403/.test(e)), []);
+});

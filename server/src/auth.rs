@@ -137,18 +137,59 @@ impl CookiePolicy {
     }
 }
 
+impl CookiePolicy {
+    /// The cookie that makes a tablet a registered kiosk: as long-lived as browsers allow
+    /// (400 days), `HttpOnly`, and `Secure` with the `__Host-` prefix behind https.
+    pub fn kiosk(self, key: &str) -> String {
+        let (name, secure) = if self.secure { (SECURE_KIOSK_COOKIE, "; Secure") } else { (KIOSK_COOKIE, "") };
+        format!("{name}={key}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}", 400 * 24 * 3600)
+    }
+}
+
+pub const KIOSK_COOKIE: &str = "voc_kiosk";
+pub const SECURE_KIOSK_COOKIE: &str = "__Host-voc_kiosk";
+
+/// A registered kiosk's key: the `X-Kiosk-Key` header (a kiosk app) or the kiosk cookie (the
+/// kiosk page on a registered tablet).
+fn kiosk_key(headers: &axum::http::HeaderMap) -> Option<String> {
+    let header = headers.get("x-kiosk-key").and_then(|v| v.to_str().ok()).map(|v| v.trim().to_owned());
+    header.or_else(|| cookie(headers, &[KIOSK_COOKIE, SECURE_KIOSK_COOKIE])).filter(|v| !v.is_empty())
+}
+
+/// The registered kiosk a request comes from, if it says it is one: 403 `kiosk_key_revoked`
+/// when its key is revoked or unknown, so a withdrawn tablet stops instead of passing for the
+/// public.
+#[derive(Debug, Clone)]
+pub struct Kiosk(pub Option<crate::store::KioskKey>);
+
+impl FromRequestParts<AppState> for Kiosk {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(key) = kiosk_key(&parts.headers) else { return Ok(Self(None)) };
+        match state.store.kiosk_by_key(&token_hash(&key)).await? {
+            Some(k) if k.revoked_at.is_none() => Ok(Self(Some(k))),
+            _ => Err(ApiError::KioskKeyRevoked),
+        }
+    }
+}
+
 /// The session cookie's name behind https: the `__Host-` prefix binds it to this host.
 pub const SECURE_SESSION_COOKIE: &str = "__Host-voc_session";
 
 /// The session token from either cookie name (a deployment may move to https).
 pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    cookie(headers, &[SESSION_COOKIE, SECURE_SESSION_COOKIE])
+}
+
+/// The value of the first cookie with one of `names`, if not empty.
+fn cookie(headers: &axum::http::HeaderMap, names: &[&str]) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE || *k == SECURE_SESSION_COOKIE)
+        .find(|(k, _)| names.contains(k))
         .map(|(_, v)| v.to_owned())
         .filter(|v| !v.is_empty())
 }

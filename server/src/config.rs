@@ -155,6 +155,9 @@ impl Config {
                     filings: per_hour("VOC_LIMIT_FILINGS_PER_HOUR", d.filings)?,
                     uploads: per_hour("VOC_LIMIT_UPLOADS_PER_HOUR", d.uploads)?,
                     lookups: per_hour("VOC_LIMIT_LOOKUPS_PER_HOUR", d.lookups)?,
+                    kiosk_filings: per_hour("VOC_LIMIT_KIOSK_FILINGS_PER_HOUR", d.kiosk_filings)?,
+                    kiosk_uploads: per_hour("VOC_LIMIT_KIOSK_UPLOADS_PER_HOUR", d.kiosk_uploads)?,
+                    kiosk_lookups: per_hour("VOC_LIMIT_KIOSK_LOOKUPS_PER_HOUR", d.kiosk_lookups)?,
                 }
             },
             retention_years: number(var("VOC_RETENTION_YEARS"), "VOC_RETENTION_YEARS", 3)?,

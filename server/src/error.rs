@@ -82,6 +82,8 @@ pub enum ApiError {
     SecondFactorSetupRequired,
     #[error("a second factor is set up already")]
     SecondFactorEnrolled,
+    #[error("kiosk key revoked or unknown")]
+    KioskKeyRevoked,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -240,6 +242,12 @@ impl ApiError {
                 "second_factor_enrolled",
                 "이미 인증 앱을 등록했습니다. 휴대전화를 바꿨다면 관리자에게 2단계 인증 초기화를 요청해 주세요.",
                 "An authenticator app is registered already; if you changed phones, ask an administrator to reset two-step sign-in.",
+            ),
+            Self::KioskKeyRevoked => (
+                S::FORBIDDEN,
+                "kiosk_key_revoked",
+                "이 키오스크는 등록이 취소되어 접수할 수 없습니다. 직원에게 알려 주세요. (관리자: 새 키오스크 키를 발급해 다시 등록하세요.)",
+                "This kiosk's registration was withdrawn; please tell a member of staff. (Administrators: issue a new kiosk key.)",
             ),
             Self::TooManyStreams => (
                 S::TOO_MANY_REQUESTS,

@@ -42,11 +42,24 @@ pub struct IntakeLimits {
     pub uploads: Limit,
     /// `VOC_LIMIT_LOOKUPS_PER_HOUR` (60): lookups by receipt number and contact, found or not.
     pub lookups: Limit,
+    /// `VOC_LIMIT_KIOSK_FILINGS_PER_HOUR` (600), `…_UPLOADS_…` (3000), `…_LOOKUPS_…` (600):
+    /// the same per registered kiosk, whatever address it shares with a facility's network.
+    pub kiosk_filings: Limit,
+    pub kiosk_uploads: Limit,
+    pub kiosk_lookups: Limit,
 }
 
 impl Default for IntakeLimits {
     fn default() -> Self {
-        Self { on: true, filings: Limit::per_hour(30), uploads: Limit::per_hour(150), lookups: Limit::per_hour(60) }
+        Self {
+            on: true,
+            filings: Limit::per_hour(30),
+            uploads: Limit::per_hour(150),
+            lookups: Limit::per_hour(60),
+            kiosk_filings: Limit::per_hour(600),
+            kiosk_uploads: Limit::per_hour(3000),
+            kiosk_lookups: Limit::per_hour(600),
+        }
     }
 }
 

@@ -72,6 +72,8 @@ pub enum FieldError {
     WrongCode,
     #[error("no authenticator being set up")]
     NoTotpSetup,
+    #[error("unknown kiosk key")]
+    UnknownKioskKey,
     #[error("page out of range")]
     PageOutOfRange,
     #[error("invalid username")]
@@ -168,6 +170,7 @@ impl FieldError {
             Self::CodeMalformed => "code_malformed",
             Self::WrongCode => "wrong_code",
             Self::NoTotpSetup => "no_totp_setup",
+            Self::UnknownKioskKey => "unknown_kiosk_key",
             Self::PageOutOfRange => "page_out_of_range",
             Self::InvalidUsername => "invalid_username",
             Self::UnknownClosureReason => "unknown_closure_reason",
@@ -243,6 +246,9 @@ impl FieldError {
                     .into()
             }
             Self::NoTotpSetup => "먼저 '설정 시작'을 눌러 QR 코드를 받아 주세요.".into(),
+            Self::UnknownKioskKey => {
+                "맞지 않거나 취소된 키오스크 키입니다. 관리자 화면에서 발급받은 키를 그대로 입력해 주세요.".into()
+            }
             Self::PageOutOfRange => "쪽 번호는 1 이상, 한 쪽의 줄 수는 1~200입니다.".into(),
             Self::InvalidUsername => "아이디는 영문 소문자·숫자·._- 로 3~32자입니다.".into(),
             Self::UnknownClosureReason => "민원 아님 사유를 목록에서 골라 주세요.".into(),
@@ -337,6 +343,7 @@ impl FieldError {
                     .into()
             }
             Self::NoTotpSetup => "Press 'Start set-up' first to get the QR code.".into(),
+            Self::UnknownKioskKey => "This kiosk key is wrong or revoked; enter the key as the administrator page issued it.".into(),
             Self::PageOutOfRange => "Pages start at 1, with 1–200 rows each.".into(),
             Self::InvalidUsername => "Usernames are 3–32 of a–z, 0–9, '.', '_' and '-'.".into(),
             Self::UnknownClosureReason => "Choose a reason from the list.".into(),

@@ -56,6 +56,8 @@ labelled! {
         TwoFactorEnrolled => "two_factor_enrolled", "2단계 인증 등록", "Two-step sign-in set up";
         RecoveryCodesRenewed => "recovery_codes_renewed", "복구 코드 새로 발급", "Recovery codes renewed";
         TwoFactorReset => "two_factor_reset", "2단계 인증 초기화", "Two-step sign-in reset";
+        KioskKeyIssued => "kiosk_key_issued", "키오스크 키 발급", "Kiosk key issued";
+        KioskKeyRevoked => "kiosk_key_revoked", "키오스크 키 취소", "Kiosk key revoked";
         UserCreated => "user_created", "계정 생성", "Account created";
         UserDisabled => "user_disabled", "계정 사용 중지", "Account disabled";
         UserEnabled => "user_enabled", "계정 사용 재개", "Account enabled";

@@ -93,9 +93,10 @@ pub fn StaffHeader() -> impl IntoView {
                 <a href="/admin/notices">"알림"</a>
                 <a href="/admin/users">"사용자"</a>
                 <a href="/admin/departments">"부서·배정"</a>
+                <a href="/admin/kiosks">"키오스크"</a>
                 <a href="/admin/audit">"감사 기록"</a>
                 <a href="/privacy">"개인정보 열람 기록"</a>
-                <a href="/account">"비밀번호 변경"</a>
+                <a href="/account">"내 계정"</a>
                 <button class="link-button" on:click=logout>"로그아웃"</button>
             </nav>
         </header>

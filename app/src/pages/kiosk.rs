@@ -17,7 +17,7 @@ use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, request_key_for};
 use super::contact_fields::ContactFields;
-use crate::api::{self, CallError, CreatedCase, FacilityView};
+use crate::api::{self, CallError, CreatedCase, FacilityView, KioskDeviceInput, KioskDeviceView};
 use crate::domain::{Content, FieldErrors, NewCaseInput, VocKind};
 use crate::i18n::{Lang, LangToggle, PageTitle, use_lang};
 
@@ -131,6 +131,39 @@ pub fn KioskPage() -> impl IntoView {
         site: StoredValue::new(site),
     };
     let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
+    let device = RwSignal::new(None::<KioskDeviceView>);
+    // Browser only: a registered tablet takes its facility from its key, not the address bar.
+    // `#key=…` (the link an administrator opens on it once) registers it; a fragment never
+    // reaches the server's or a proxy's log, and it is dropped from the address at once.
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            let location = web_sys::window().map(|w| w.location());
+            let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
+            if let Some(key) = hash.strip_prefix("#key=") {
+                if let Some(l) = &location {
+                    let _ = l.set_hash("");
+                }
+                let input = KioskDeviceInput { key: key.to_owned() };
+                if let Err(e) = api::post::<_, KioskDeviceView>("/api/v1/kiosk/device", &input).await {
+                    v.banner.set(Some(e.message_in(lang.get_untracked())));
+                }
+            }
+            match api::get::<KioskDeviceView>("/api/v1/kiosk/device").await {
+                Ok(d) => {
+                    let pristine = v.pristine();
+                    v.site.set_value(Some(d.facility.clone()));
+                    if pristine {
+                        v.form.update(|f| f.facility = Some(d.facility.clone()));
+                    }
+                    device.set(Some(d));
+                }
+                Err(e) if e.code() == Some("kiosk_key_revoked") => {
+                    v.banner.set(Some(e.message_in(lang.get_untracked())));
+                }
+                Err(_) => {}
+            }
+        });
+    });
     let idle_left = RwSignal::new(None::<i64>);
     let last_touch = StoredValue::new(now_ms());
 
@@ -250,6 +283,7 @@ pub fn KioskPage() -> impl IntoView {
             <DeliveryStatus sending=v.sending/>
             <section class="screen">{screen}</section>
             <IdleCountdown idle_left on_continue=move || last_touch.set_value(now_ms()) on_erase=move || v.wipe()/>
+            <p class="kiosk-device" id="kiosk-device">{move || device.get().map(|d| d.label)}</p>
         </main>
     }
 }

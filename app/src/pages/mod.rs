@@ -3,6 +3,7 @@
 
 mod account;
 mod admin_calendar;
+mod admin_kiosks;
 mod admin_notices;
 mod admin_org;
 mod admin_users;
@@ -25,6 +26,7 @@ mod trails;
 
 pub use account::AccountPage;
 pub use admin_calendar::AdminCalendarPage;
+pub use admin_kiosks::AdminKiosksPage;
 pub use admin_notices::AdminNoticesPage;
 pub use admin_org::AdminOrgPage;
 pub use admin_users::AdminUsersPage;

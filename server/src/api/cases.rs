@@ -17,7 +17,7 @@ use super::JsonBody;
 use crate::AppState;
 use crate::auth::{self, MaybeStaff, Staff};
 use crate::error::{ApiError, ApiResult, Intake};
-use crate::store::{Answer, CaseRecord, NewCase, StoreError};
+use crate::store::{Answer, CaseRecord, KioskKey, NewCase, StoreError};
 use crate::throttle;
 
 /// `POST /api/v1/cases` → 201. The public files on the kiosk, homepage or phone with the
@@ -26,11 +26,21 @@ pub async fn create(
     State(state): State<AppState>,
     MaybeStaff(staff): MaybeStaff,
     auth::ClientAddr(address): auth::ClientAddr,
+    auth::Kiosk(kiosk): auth::Kiosk,
     headers: axum::http::HeaderMap,
-    JsonBody(input): JsonBody<NewCaseInput>,
+    JsonBody(mut input): JsonBody<NewCaseInput>,
 ) -> ApiResult<(StatusCode, Json<CreatedCase>)> {
     // Read-only executives file as the public does.
     let staff = staff.filter(|u| !u.role.read_only());
+    if let Some(k) = &kiosk {
+        // A registered kiosk files on the kiosk channel; the visitor may name another facility
+        // or none, but the kiosk's own is where one left blank was filed.
+        input.channel = Channel::Kiosk.as_str().into();
+        if input.facility.as_deref().is_none_or(str::is_empty) && staff.is_none() {
+            input.facility = Some(k.facility.clone());
+        }
+        state.store.touch_kiosk(k.id, state.now()).await?;
+    }
     let idempotency = idempotency(&headers, &input, staff.as_ref())?;
     let now = state.now();
     let checked = input.validate(now);
@@ -72,7 +82,7 @@ pub async fn create(
     let held = if new.actor.is_some() {
         Vec::new()
     } else {
-        match public_intake(&state, Intake::Filing, &address).await {
+        match public_intake(&state, Intake::Filing, &address, kiosk.as_ref()).await {
             Ok(held) => held,
             Err(limited) => {
                 // Over the limit, but a retry of a filing that was made gets its case: the
@@ -103,19 +113,29 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(created(case))))
 }
 
-/// Counts one anonymous request of a kind against its client address's hourly limit (when
-/// `VOC_RATE_LIMITS` is on); past it, 429 naming what was limited and when to try again.
-pub async fn public_intake(state: &AppState, intake: Intake, address: &str) -> ApiResult<Vec<throttle::Held>> {
+/// Counts one anonymous request of a kind against its hourly limit (when `VOC_RATE_LIMITS`
+/// is on): a registered kiosk's own, else its client address's. Past it, 429 naming what was
+/// limited and when to try again.
+pub async fn public_intake(
+    state: &AppState,
+    intake: Intake,
+    address: &str,
+    kiosk: Option<&KioskKey>,
+) -> ApiResult<Vec<throttle::Held>> {
     let limits = &state.intake_limits;
     if !limits.on {
         return Ok(Vec::new());
     }
-    let (bucket, limit) = match intake {
-        Intake::Filing => ("file", limits.filings),
-        Intake::Upload => ("upload", limits.uploads),
-        Intake::Lookup => ("lookup:all", limits.lookups),
+    let (bucket, limit, kiosk_limit) = match intake {
+        Intake::Filing => ("file", limits.filings, limits.kiosk_filings),
+        Intake::Upload => ("upload", limits.uploads, limits.kiosk_uploads),
+        Intake::Lookup => ("lookup:all", limits.lookups, limits.kiosk_lookups),
     };
-    match throttle::take(state.store.as_ref(), state.now(), &[(format!("{bucket}:{address}"), limit)]).await? {
+    let (who, limit) = match kiosk {
+        Some(k) => (format!("kiosk-{}", k.id), kiosk_limit),
+        None => (address.to_owned(), limit),
+    };
+    match throttle::take(state.store.as_ref(), state.now(), &[(format!("{bucket}:{who}"), limit)]).await? {
         Ok(held) => Ok(held),
         Err(r) => {
             tracing::warn!(%address, ?intake, "public intake limited");
@@ -187,12 +207,13 @@ pub async fn show(
 pub async fn lookup(
     State(state): State<AppState>,
     auth::ClientAddr(address): auth::ClientAddr,
+    auth::Kiosk(kiosk): auth::Kiosk,
     JsonBody(input): JsonBody<app::domain::LookupInput>,
 ) -> ApiResult<Json<app::api::LookupView>> {
     let wanted = input.validate().map_err(ApiError::Validation)?;
     let receipt = wanted.receipt_no.to_string();
     let store = state.store.as_ref();
-    public_intake(&state, Intake::Lookup, &address).await?;
+    public_intake(&state, Intake::Lookup, &address, kiosk.as_ref()).await?;
     let guesses = [
         (format!("lookup:receipt:{receipt}"), throttle::LOOKUP_FAILURES_PER_RECEIPT),
         (format!("lookup:addr:{address}"), throttle::LOOKUP_FAILURES_PER_ADDRESS),

@@ -8,6 +8,7 @@ mod events;
 mod follow_up;
 mod handling;
 mod json;
+mod kiosks;
 mod materials;
 mod meta;
 mod notices;
@@ -104,6 +105,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/session/two-factor", post(session::confirm_two_factor))
         .route("/api/v1/session/two-factor/recovery-codes", post(session::renew_recovery_codes))
         .route("/api/v1/users/{id}/two-factor", delete(users::reset_two_factor))
+        .route("/api/v1/kiosk-keys", get(kiosks::list).post(kiosks::issue))
+        .route("/api/v1/kiosk-keys/{id}", delete(kiosks::revoke))
+        .route("/api/v1/kiosk/device", get(kiosks::device).post(kiosks::register))
         .route("/api/v1/audit-log", get(trails::audit_log))
         .route("/api/v1/privacy/access-log", get(trails::access_log))
         .route("/api/v1/privacy/reviews", get(trails::reviews).post(trails::add_review))

@@ -30,10 +30,11 @@ pub async fn upload(
     State(state): State<AppState>,
     MaybeStaff(staff): MaybeStaff,
     auth::ClientAddr(address): auth::ClientAddr,
+    auth::Kiosk(kiosk): auth::Kiosk,
     mut form: Multipart,
 ) -> ApiResult<(StatusCode, Json<UploadView>)> {
     if staff.is_none() {
-        super::cases::public_intake(&state, Intake::Upload, &address).await?;
+        super::cases::public_intake(&state, Intake::Upload, &address, kiosk.as_ref()).await?;
     }
     let too_large = |name: &str| {
         refused(FieldError::FileTooLarge {

@@ -44,6 +44,7 @@ const TABLES: &[(&str, &str)] = &[
     ("access_log", "id"),
     ("access_reviews", "id"),
     ("purge_runs", "id"),
+    ("kiosk_keys", "id"),
     ("report_counts", "day, dim, key"),
     ("report_survey", "day, item"),
 ];
@@ -76,6 +77,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "access_log",
     "access_reviews",
     "purge_runs",
+    "kiosk_keys",
 ];
 
 #[derive(Debug, thiserror::Error)]

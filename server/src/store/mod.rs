@@ -832,6 +832,7 @@ pub trait Store:
     + TrailStore
     + RetentionStore
     + TwoFactorStore
+    + KioskStore
     + Send
     + Sync
     + 'static
@@ -1195,4 +1196,39 @@ pub trait TwoFactorStore: Send + Sync + 'static {
     /// Forgets the person's second factor and recovery codes and ends their sessions (an
     /// administrator's reset for a lost phone); `false` when there is no such user.
     async fn reset_two_factor(&self, user_id: i64) -> StoreResult<bool>;
+}
+
+/// A registered kiosk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskKey {
+    pub id: i64,
+    /// The facility the kiosk stands in (its filings' facility unless the visitor picks another).
+    pub facility: String,
+    /// The administrator's name for the device ("레일바이크 매표소 1번").
+    pub label: String,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+#[async_trait]
+pub trait KioskStore: Send + Sync + 'static {
+    /// Records a new key (only its hash); [`StoreError::UnknownFacility`] for no such facility.
+    async fn create_kiosk_key(
+        &self,
+        key_hash: &str,
+        facility: &str,
+        label: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<KioskKey>;
+    /// Every key, revoked ones too, newest first.
+    async fn kiosk_keys(&self) -> StoreResult<Vec<KioskKey>>;
+    /// The key with this hash, revoked or not.
+    async fn kiosk_by_key(&self, key_hash: &str) -> StoreResult<Option<KioskKey>>;
+    /// Revokes a key; the key as it was before, `None` when there is no such key.
+    async fn revoke_kiosk_key(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Option<KioskKey>>;
+    /// Notes that the kiosk filed something now (at most once a minute is written).
+    async fn touch_kiosk(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()>;
 }

@@ -370,6 +370,9 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/v1/session/two-factor", vec!["post"]),
         ("/api/v1/session/two-factor/recovery-codes", vec!["post"]),
         ("/api/v1/users/{id}/two-factor", vec!["delete"]),
+        ("/api/v1/kiosk-keys", vec!["get", "post"]),
+        ("/api/v1/kiosk-keys/{id}", vec!["delete"]),
+        ("/api/v1/kiosk/device", vec!["get", "post"]),
         ("/api/v1/audit-log", vec!["get"]),
         ("/api/v1/privacy/access-log", vec!["get"]),
         ("/api/v1/privacy/reviews", vec!["get", "post"]),
@@ -443,7 +446,7 @@ async fn the_openapi_document_describes_every_route() {
             assert!(paths.get(path).and_then(|p| p.get(m)).is_some(), "{m} {path} undocumented");
         }
     }
-    assert_eq!(paths.len(), 77, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 80, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 /// `POST /api/v1/cases` with an `Idempotency-Key`.

@@ -8,6 +8,7 @@ mod copy;
 mod events;
 mod follow_up;
 mod handling;
+mod kiosks;
 mod materials;
 mod multi;
 mod notify;
