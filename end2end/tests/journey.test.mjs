@@ -109,7 +109,9 @@ test('kiosk → live queue → answer → tracking → survey, once', async () =
   // A second response is refused, on the page and by the API.
   await phone.reload();
   await phone.waitForSelector('text=이미 응답하셨습니다');
-  const token = new URL(trackingHref, base).searchParams.get('token');
+  // The survey has its own link, apart from the tracking one.
+  const token = new URL(phone.url()).pathname.split('/survey/')[1];
+  assert.notEqual(token, new URL(trackingHref, base).searchParams.get('token'));
   const again = await fetch(`${base}/api/v1/surveys/${token}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -41,9 +41,10 @@ test('every page runs under the CSP without a single violation', async () => {
     { result: '확인했습니다.', basis: '운영 규정 제3조', appeal: '30일 이내 이의신청' }, cookie);
   assert.equal(closed.status, 200, JSON.stringify(closed.body));
   const { receipt_no: no, tracking_token: token } = filed.body;
+  const survey = (await api(`/api/v1/cases/${no}?token=${token}`)).body.survey_path;
   const pages = [
     '/', '/kiosk?site=railbike', '/queue', '/cases/new', `/cases/${filed.body.id}`, `/track/${no}?token=${token}`,
-    `/survey/${token}`, '/admin/users', '/admin/departments', '/admin/calendar', '/admin/notices', '/reports',
+    survey, '/admin/users', '/admin/kiosks', '/admin/departments', '/admin/calendar', '/admin/notices', '/reports',
     '/materials', '/improvements', '/admin/audit', '/privacy', '/account', '/login',
   ];
   for (const path of pages) {

@@ -271,7 +271,8 @@ async fn insert(tx: &mut sqlx::Transaction<'static, sqlx::Any>, rows: &[Gen], id
             .bind(g.year)
             .bind(g.seq)
             .bind(format!("VOC-{}-{:06}", g.year, g.seq))
-            .bind(format!("gen-{}-{}", id_base + i64::try_from(n).unwrap_or(0), g.seq))
+            // Only a token's hash is ever stored; nobody holds these tokens.
+            .bind(crate::auth::token_hash(&format!("gen-{}-{}", id_base + i64::try_from(n).unwrap_or(0), g.seq)))
             .bind(g.kind.as_str())
             .bind(g.channel.as_str())
             .bind(g.status)

@@ -52,6 +52,10 @@ pub fn spawn(state: AppState, every_secs: i64, shutdown: CancellationToken) -> t
             if let Err(e) = state.store.purge_idempotency_keys(state.now() - chrono::Duration::hours(24)).await {
                 tracing::warn!(error = %e, "idempotency key purge failed");
             }
+            // An expired survey link answers "the survey closed" for 30 days, then nothing.
+            if let Err(e) = state.store.purge_expired_tokens(state.now() - chrono::Duration::days(30)).await {
+                tracing::warn!(error = %e, "expired link purge failed");
+            }
             // Throttle windows last an hour at most; a day-old one counts for nothing.
             if let Err(e) = state.store.purge_counters(state.now().timestamp() - 86_400).await {
                 tracing::warn!(error = %e, "throttle counter purge failed");

@@ -17,7 +17,7 @@ use super::JsonBody;
 use crate::AppState;
 use crate::auth::{self, MaybeStaff, Staff};
 use crate::error::{ApiError, ApiResult, Intake};
-use crate::store::{Answer, CaseRecord, KioskKey, NewCase, StoreError};
+use crate::store::{Answer, CaseRecord, KioskKey, NewCase, StoreError, TokenPurpose};
 use crate::throttle;
 
 /// `POST /api/v1/cases` → 201. The public files on the kiosk, homepage or phone with the
@@ -93,7 +93,7 @@ pub async fn create(
                 };
                 let Some(id) = replayed else { return Err(limited) };
                 let case = state.store.case_by_id(id).await?.ok_or(ApiError::NotFound)?;
-                return Ok((StatusCode::CREATED, Json(created(case))));
+                return Ok((StatusCode::CREATED, Json(created_again(&state, case).await?)));
             }
         }
     };
@@ -103,14 +103,14 @@ pub async fn create(
             throttle::give_back(state.store.as_ref(), held).await?;
             let case = state.store.case_by_id(id).await?.ok_or(ApiError::NotFound)?;
             tracing::info!(receipt_no = %case.receipt_no, "repeated filing answered with its case");
-            return Ok((StatusCode::CREATED, Json(created(case))));
+            return Ok((StatusCode::CREATED, Json(created_again(&state, case).await?)));
         }
         Err(StoreError::KeyReused) => return Err(ApiError::IdempotencyKeyReused),
         r => r?,
     };
     tracing::info!(receipt_no = %case.receipt_no, kind = %case.kind, channel = %case.channel, "case received");
     state.publish("created", &case).await;
-    Ok((StatusCode::CREATED, Json(created(case))))
+    Ok((StatusCode::CREATED, Json(created(case, new.tracking_token))))
 }
 
 /// Counts one anonymous request of a kind against its hourly limit (when `VOC_RATE_LIMITS`
@@ -144,16 +144,25 @@ pub async fn public_intake(
     }
 }
 
-fn created(case: CaseRecord) -> CreatedCase {
+/// The answer to a filing, with the raw tracking token: the one time it leaves the server
+/// (only its hash is kept).
+fn created(case: CaseRecord, tracking_token: String) -> CreatedCase {
     CreatedCase {
         id: case.id,
         receipt_no: case.receipt_no,
-        tracking_token: case.tracking_token,
+        tracking_token,
         kind: case.kind,
         status: case.status,
         received_at: to_seoul(case.received_at),
         due_at: to_seoul(case.due_at),
     }
+}
+
+/// The answer to a repeated filing: the first answer's token is not kept, so the repeat gets
+/// a tracking token of its own for the same case (the first still works).
+async fn created_again(state: &AppState, case: CaseRecord) -> ApiResult<CreatedCase> {
+    let token = state.store.mint_case_token(case.id, TokenPurpose::Track, None, state.now()).await?;
+    Ok(created(case, token))
 }
 
 /// The `Idempotency-Key` header (8–128 visible ASCII characters), and the fingerprint of the
@@ -229,7 +238,9 @@ pub async fn lookup(
     match case.filter(|c| wanted.matches(c.phone.as_deref(), c.email.as_deref())) {
         Some(c) => {
             throttle::give_back(store, held).await?;
-            Ok(Json(app::api::LookupView { tracking_path: app::api::tracking_path(&c.receipt_no, &c.tracking_token) }))
+            // The receipt's token is not kept: the lookup opens the case with a new one.
+            let token = store.mint_case_token(c.id, TokenPurpose::Track, None, state.now()).await?;
+            Ok(Json(app::api::LookupView { tracking_path: app::api::tracking_path(&c.receipt_no, &token) }))
         }
         None => {
             tracing::warn!(receipt_no = %receipt, %address, "tracking lookup failed");
@@ -249,11 +260,8 @@ pub async fn tracking_qr(
     Query(q): Query<TokenQuery>,
 ) -> ApiResult<Response> {
     let case = complainants_case(&state, &receipt, &q).await?;
-    let url = format!(
-        "{}{}",
-        state.public_url.trim_end_matches('/'),
-        app::api::tracking_path(&case.receipt_no, &case.tracking_token)
-    );
+    let token = q.token.as_deref().unwrap_or_default().trim();
+    let url = format!("{}{}", state.public_url.trim_end_matches('/'), app::api::tracking_path(&case.receipt_no, token));
     let svg = crate::qr::svg(&url).map_err(|e| ApiError::Export(format!("QR code: {e}")))?;
     Ok(([(http::header::CONTENT_TYPE, "image/svg+xml"), (http::header::CACHE_CONTROL, "private, no-store")], svg)
         .into_response())
@@ -264,9 +272,20 @@ async fn complainants_case(state: &AppState, receipt: &str, q: &TokenQuery) -> A
     state.store.case_by_receipt_and_token(receipt.trim(), token.trim()).await?.ok_or(ApiError::TrackingNotFound)
 }
 
+/// The complainant's view; while the survey of a closed case is open and unanswered, with a
+/// survey link minted for it (its own token, apart from the tracking one, good until the
+/// survey window closes).
 async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<PublicCaseView>> {
     let submitted = state.store.survey_submitted(case.id).await?;
-    Ok(Json(public_view(case, submitted)))
+    let until = case.closed_at.map(|c| c + chrono::Duration::days(state.survey_days)).filter(|u| *u > state.now());
+    let survey_path = match until {
+        Some(until) if case.status == app::domain::CaseStatus::Closed && !submitted => {
+            let token = state.store.mint_case_token(case.id, TokenPurpose::Survey, Some(until), state.now()).await?;
+            Some(format!("/survey/{token}"))
+        }
+        _ => None,
+    };
+    Ok(Json(public_view(case, submitted, survey_path)))
 }
 
 /// `POST /api/v1/cases/{receipt_no}/withdraw?token=…`: the complainant withdraws before
@@ -586,8 +605,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
     }
 }
 
-fn public_view(c: &CaseRecord, survey_submitted: bool) -> PublicCaseView {
-    let closed = c.status == app::domain::CaseStatus::Closed;
+fn public_view(c: &CaseRecord, survey_submitted: bool, survey_path: Option<String>) -> PublicCaseView {
     PublicCaseView {
         receipt_no: c.receipt_no.clone(),
         kind: c.kind,
@@ -597,7 +615,7 @@ fn public_view(c: &CaseRecord, survey_submitted: bool) -> PublicCaseView {
         received_at: to_seoul(c.received_at),
         due_at: to_seoul(c.due_at),
         answer: c.answer.as_ref().map(answer_view),
-        survey_path: closed.then(|| format!("/survey/{}", c.tracking_token)),
+        survey_path,
         survey_submitted,
         closure_reason: c.closure_reason.as_deref().map(app::domain::closure_text),
     }

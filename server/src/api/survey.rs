@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::CaseRecord;
 
 async fn closed_case(state: &AppState, token: &str) -> ApiResult<CaseRecord> {
-    let case = state.store.case_by_token(token.trim()).await?.ok_or(ApiError::NotFound)?;
+    let case = state.store.case_by_survey_token(token.trim()).await?.ok_or(ApiError::NotFound)?;
     if case.status != CaseStatus::Closed {
         return Err(ApiError::SurveyNotOpen);
     }

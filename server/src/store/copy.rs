@@ -20,6 +20,7 @@ const TABLES: &[(&str, &str)] = &[
     ("sessions", "token_hash"),
     ("recovery_codes", "code_hash"),
     ("cases", "id"),
+    ("case_tokens", "token_hash"),
     ("answers", "id"),
     ("case_history", "id"),
     ("case_notes", "id"),

@@ -67,12 +67,29 @@ pub struct Answer {
     pub answered_at: DateTime<Utc>,
 }
 
+/// What a complainant's link to a case opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    /// The tracking page (`/track/{receipt_no}?token=`).
+    Track,
+    /// The satisfaction survey (`/survey/{token}`), nothing else of the case.
+    Survey,
+}
+
+impl TokenPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Track => "track",
+            Self::Survey => "survey",
+        }
+    }
+}
+
 /// A case as stored, with its current (latest) answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRecord {
     pub id: i64,
     pub receipt_no: String,
-    pub tracking_token: String,
     pub kind: VocKind,
     pub channel: Channel,
     pub status: CaseStatus,
@@ -847,9 +864,20 @@ pub trait Store:
     /// Inserts a case with the next receipt number of its year, and its first history entry.
     async fn create_case(&self, new: &NewCase) -> StoreResult<CaseRecord>;
     async fn case_by_id(&self, id: i64) -> StoreResult<Option<CaseRecord>>;
-    /// The case whose receipt number *and* tracking token both match.
+    /// The case whose receipt number *and* one of its tracking tokens both match (the
+    /// receipt's, or one minted later for a notice or a lookup).
     async fn case_by_receipt_and_token(&self, receipt_no: &str, token: &str) -> StoreResult<Option<CaseRecord>>;
-    async fn case_by_token(&self, token: &str) -> StoreResult<Option<CaseRecord>>;
+    /// The case a survey token was minted for (expiry is the survey's rule, not this one's).
+    async fn case_by_survey_token(&self, token: &str) -> StoreResult<Option<CaseRecord>>;
+    /// A new token for a link to the case, kept only as its hash; the raw token is returned
+    /// once, for the link being made now.
+    async fn mint_case_token(
+        &self,
+        case_id: i64,
+        purpose: TokenPurpose,
+        expires_at: Option<DateTime<Utc>>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<String>;
     /// Every open case, soonest deadline first.
     async fn open_cases(&self) -> StoreResult<Vec<CaseRecord>>;
     /// How many cases were received in `[from, to)`, and (if at most `limit`) those cases in
@@ -1163,6 +1191,8 @@ pub trait RetentionStore: Send + Sync + 'static {
     async fn purge_runs(&self) -> StoreResult<Vec<PurgeRun>>;
     /// Idempotency keys older than `before` (a retry comes within minutes, not days).
     async fn purge_idempotency_keys(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+    /// Links (survey links) whose window ended before `before`: they open nothing any more.
+    async fn purge_expired_tokens(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 }
 
 #[async_trait]

@@ -21,7 +21,7 @@ use sqlx::{Any, FromRow, Transaction};
 
 use super::{
     Answer, AnswerRecord, CaseRecord, Department, Facility, HistoryRecord, Holiday, NewCase, NewUser, NoteRecord,
-    PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, User,
+    PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, TokenPurpose, User,
 };
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -123,6 +123,7 @@ impl SqlStore {
             Backend::Sqlite => SQLITE_MIGRATOR.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATOR.run(&pool).await?,
         }
+        hash_plain_tracking_tokens(&pool).await?;
         Ok(Self {
             pool,
             backend,
@@ -335,6 +336,54 @@ fn still(r: sqlx::any::AnyQueryResult, from: CaseStatus, to: CaseStatus) -> Stor
     if r.rows_affected() == 1 { Ok(()) } else { Err(StoreError::InvalidTransition { from, to }) }
 }
 
+/// Rewrites the tracking tokens that databases before migration 0021 kept in plain text as
+/// their SHA-256 (a hash is 64 hex digits; a token is 32 URL-safe characters), so the links
+/// already sent keep working and no token stays readable. Runs at every start; after the
+/// first it finds nothing.
+async fn hash_plain_tracking_tokens(pool: &AnyPool) -> StoreResult<()> {
+    loop {
+        let plain: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, tracking_token FROM cases WHERE length(tracking_token) <> 64 LIMIT 500")
+                .fetch_all(pool)
+                .await?;
+        if plain.is_empty() {
+            return Ok(());
+        }
+        let mut tx = pool.begin().await?;
+        for (id, token) in &plain {
+            sqlx::query("UPDATE cases SET tracking_token = $1 WHERE id = $2")
+                .bind(crate::auth::token_hash(token))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        tracing::info!(cases = plain.len(), "plain tracking tokens replaced by their hashes");
+    }
+}
+
+/// A new random token for a complainant's link to a case, stored as its hash, inside `tx`.
+pub(super) async fn mint_token(
+    tx: &mut Transaction<'static, Any>,
+    case_id: i64,
+    purpose: TokenPurpose,
+    expires_at: Option<DateTime<Utc>>,
+    at: DateTime<Utc>,
+) -> StoreResult<String> {
+    let token = crate::auth::random_token();
+    sqlx::query(
+        "INSERT INTO case_tokens (token_hash, case_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(crate::auth::token_hash(&token))
+    .bind(case_id)
+    .bind(purpose.as_str())
+    .bind(secs(at))
+    .bind(expires_at.map(secs))
+    .execute(&mut **tx)
+    .await?;
+    Ok(token)
+}
+
 fn secs(t: DateTime<Utc>) -> i64 {
     t.timestamp()
 }
@@ -347,7 +396,7 @@ fn time(s: i64) -> StoreResult<DateTime<Utc>> {
 macro_rules! case_select {
     ($tail:literal) => {
         concat!(
-            "SELECT c.id, c.receipt_no, c.tracking_token, c.kind, c.channel, c.status, c.facility, \
+            "SELECT c.id, c.receipt_no, c.kind, c.channel, c.status, c.facility, \
              f.name_ko AS facility_name, c.category, c.content, c.name, c.phone, c.email, \
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
              c.budget_secs, c.due_soon_secs, c.interim_due_at, \
@@ -369,7 +418,6 @@ macro_rules! case_select {
 struct CaseRow {
     id: i64,
     receipt_no: String,
-    tracking_token: String,
     kind: String,
     channel: String,
     status: String,
@@ -424,7 +472,6 @@ impl TryFrom<CaseRow> for CaseRecord {
             channel: r.channel.parse().map_err(|_| corrupt("channel", &r.channel))?,
             status: r.status.parse().map_err(|_| corrupt("status", &r.status))?,
             receipt_no: r.receipt_no,
-            tracking_token: r.tracking_token,
             facility: r.facility,
             facility_name: r.facility_name,
             category: r.category,
@@ -660,7 +707,7 @@ impl Store for SqlStore {
         .bind(year)
         .bind(i64::from(seq))
         .bind(&receipt_no)
-        .bind(&new.tracking_token)
+        .bind(crate::auth::token_hash(&new.tracking_token))
         .bind(v.kind.as_str())
         .bind(v.channel.as_str())
         .bind(CaseStatus::Received.as_str())
@@ -714,7 +761,7 @@ impl Store for SqlStore {
             }
         }
         attachments::link(&mut tx, id, &v.attachments, new.created_at).await?;
-        notices::enqueue(&mut tx, &self.public_url, id, NoticeKind::Receipt, "", &[], &[], new.created_at).await?;
+        notices::enqueue(&mut tx, self.links(), id, NoticeKind::Receipt, "", &[], &[], new.created_at).await?;
         let withheld = notices::withhold_receipts_over_cap(&mut tx, id, self.receipt_cap, new.created_at).await?;
         if withheld > 0 {
             tracing::warn!(case_id = id, withheld, "receipt notices withheld: recipient over its daily cap");
@@ -748,8 +795,7 @@ impl Store for SqlStore {
             )
             .fetch_all(&mut *tx)
             .await?;
-            notices::enqueue(&mut tx, &self.public_url, id, NoticeKind::Urgent, "", &[], &bosses, new.created_at)
-                .await?;
+            notices::enqueue(&mut tx, self.links(), id, NoticeKind::Urgent, "", &[], &bosses, new.created_at).await?;
         }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
@@ -762,18 +808,38 @@ impl Store for SqlStore {
     }
 
     async fn case_by_receipt_and_token(&self, receipt_no: &str, token: &str) -> StoreResult<Option<CaseRecord>> {
-        let row: Option<CaseRow> = sqlx::query_as(case_select!("WHERE c.receipt_no = $1 AND c.tracking_token = $2"))
-            .bind(receipt_no)
-            .bind(token)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<CaseRow> = sqlx::query_as(case_select!(
+            "WHERE c.receipt_no = $1 AND (c.tracking_token = $2 OR c.id IN \
+             (SELECT t.case_id FROM case_tokens t WHERE t.token_hash = $2 AND t.purpose = 'track'))"
+        ))
+        .bind(receipt_no)
+        .bind(crate::auth::token_hash(token))
+        .fetch_optional(&self.pool)
+        .await?;
         self.with_pauses(row).await
     }
 
-    async fn case_by_token(&self, token: &str) -> StoreResult<Option<CaseRecord>> {
-        let row: Option<CaseRow> =
-            sqlx::query_as(case_select!("WHERE c.tracking_token = $1")).bind(token).fetch_optional(&self.pool).await?;
+    async fn case_by_survey_token(&self, token: &str) -> StoreResult<Option<CaseRecord>> {
+        let row: Option<CaseRow> = sqlx::query_as(case_select!(
+            "WHERE c.id IN (SELECT t.case_id FROM case_tokens t WHERE t.token_hash = $1 AND t.purpose = 'survey')"
+        ))
+        .bind(crate::auth::token_hash(token))
+        .fetch_optional(&self.pool)
+        .await?;
         self.with_pauses(row).await
+    }
+
+    async fn mint_case_token(
+        &self,
+        case_id: i64,
+        purpose: TokenPurpose,
+        expires_at: Option<DateTime<Utc>>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<String> {
+        let mut tx = self.write().await?;
+        let token = mint_token(&mut tx, case_id, purpose, expires_at, at).await?;
+        tx.commit().await?;
+        Ok(token)
     }
 
     async fn cases_received(
@@ -853,7 +919,7 @@ impl Store for SqlStore {
         insert_answer(&mut tx, id, decision, answer, by, at, true).await?;
         move_case(&mut tx, id, from, CaseStatus::Closed, at, &by.username, "답변·종결", decision.ko(), Also::Close)
             .await?;
-        notices::enqueue_result(&mut tx, &self.public_url, self.survey_days, id, at).await?;
+        notices::enqueue_result(&mut tx, self.links(), self.survey_days, id, at).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -1223,7 +1289,7 @@ impl Store for SqlStore {
             if approve { ("결재 승인·결과 통지", Also::Close) } else { ("결재 반려", Also::Nothing) };
         move_case(&mut tx, id, from, to, at, &by.username, action, note, also).await?;
         if approve {
-            notices::enqueue_result(&mut tx, &self.public_url, self.survey_days, id, at).await?;
+            notices::enqueue_result(&mut tx, self.links(), self.survey_days, id, at).await?;
         }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)

@@ -269,7 +269,67 @@ async fn answering_closes_the_case_once_and_shows_it_to_the_complainant() {
         .await;
     assert_eq!(view.body["status"], "closed");
     assert_eq!(view.body["answer"]["result"], "바퀴를 교체했습니다.");
-    assert_eq!(view.body["survey_path"], format!("/survey/{}", c["tracking_token"].as_str().unwrap()));
+    // The survey has a link of its own: it opens the survey and nothing else of the case.
+    let tracking = c["tracking_token"].as_str().unwrap();
+    let survey = view.body["survey_path"].as_str().unwrap().trim_start_matches("/survey/").to_owned();
+    assert_eq!(survey.len(), 32);
+    assert_ne!(survey, tracking);
+    assert_eq!(app.get(&format!("/api/v1/surveys/{survey}"), None).await.status, StatusCode::OK);
+    assert_eq!(app.get(&format!("/api/v1/surveys/{tracking}"), None).await.status, StatusCode::NOT_FOUND);
+    let receipt = c["receipt_no"].as_str().unwrap();
+    let by_survey = app.get(&format!("/api/v1/cases/{receipt}?token={survey}"), None).await;
+    assert_eq!(by_survey.status, StatusCode::NOT_FOUND, "a survey link is no tracking link");
+}
+
+#[tokio::test]
+async fn links_are_stored_only_as_hashes_and_a_sent_notice_keeps_no_usable_link() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let r = app
+        .post(
+            "/api/v1/cases",
+            json!({"kind": "complaint", "channel": "mobile", "content": "링크가 저장되는 방식을 봅니다",
+                   "email": "hash@example.kr", "consent": {"email": true}}),
+            None,
+        )
+        .await;
+    let token = r.body["tracking_token"].as_str().unwrap().to_owned();
+    app.post(&format!("/api/v1/cases/{}/answer", r.body["id"]), an_answer(), Some(&admin)).await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    let stored: String =
+        sqlx::query_scalar("SELECT tracking_token FROM cases WHERE id = 1").fetch_one(&pool).await.unwrap();
+    assert_eq!(stored, server::auth::token_hash(&token), "the receipt's token is kept as its hash");
+    let hashes: Vec<(String, String, Option<i64>)> =
+        sqlx::query_as("SELECT token_hash, purpose, expires_at FROM case_tokens ORDER BY purpose")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    // The receipt and result notices' tracking links, the invitation's survey link (which
+    // expires with the survey window).
+    let purposes: Vec<&str> = hashes.iter().map(|h| h.1.as_str()).collect();
+    assert_eq!(purposes, ["survey", "track", "track"]);
+    assert!(hashes[0].2.is_some() && hashes[1].2.is_none());
+    // A queued notice carries its link until it is sent; then the stored copy loses it.
+    let body: String =
+        sqlx::query_scalar("SELECT body FROM outbox WHERE notice = 'receipt'").fetch_one(&pool).await.unwrap();
+    let link = body.split("token=").nth(1).unwrap().split_whitespace().next().unwrap().to_owned();
+    assert!(hashes.iter().any(|h| h.0 == server::auth::token_hash(&link)), "the notice's link is one of the minted");
+    let receipt = r.body["receipt_no"].as_str().unwrap();
+    assert_eq!(app.get(&format!("/api/v1/cases/{receipt}?token={link}"), None).await.status, StatusCode::OK);
+    let id: i64 = sqlx::query_scalar("SELECT id FROM outbox WHERE notice = 'receipt'").fetch_one(&pool).await.unwrap();
+    let email = [app::domain::NoticeChannel::Email];
+    let claimed =
+        app.state.store.claim_outbox(&email, "w1", app.state.now(), chrono::Duration::seconds(60), 10).await.unwrap();
+    assert!(claimed.iter().any(|m| m.id == id));
+    app.state.store.finish_delivery(id, "w1", &server::store::Delivery::Sent, app.state.now()).await.unwrap();
+    let (body, left): (String, Option<String>) =
+        sqlx::query_as("SELECT body, link_tokens FROM outbox WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
+    assert!(!body.contains(&link) && body.contains("token=••••"), "{body}");
+    assert_eq!(left, None);
+    pool.close().await;
+    // The link itself still works for the person who got it.
+    assert_eq!(app.get(&format!("/api/v1/cases/{receipt}?token={link}"), None).await.status, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -277,13 +337,22 @@ async fn the_survey_opens_at_closure_and_takes_one_response() {
     let app = TestApp::new().await;
     let cookie = app.admin().await;
     let c = app.file("안내판 글씨가 너무 작습니다").await;
-    let survey = format!("/api/v1/surveys/{}", c["tracking_token"].as_str().unwrap());
+    let track =
+        format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap());
+    assert_eq!(app.get(&track, None).await.body["survey_path"], Value::Null, "no survey link before closure");
+    assert_eq!(app.get("/api/v1/surveys/unknown-token", None).await.status, StatusCode::NOT_FOUND);
 
+    app.post(&format!("/api/v1/cases/{}/answer", c["id"]), an_answer(), Some(&cookie)).await;
+    let survey = app.survey_uri(&c).await;
+    // Reopened for re-investigation, the case's survey waits for the next closure.
+    let manager = app.user("manager", "voc_manager").await;
+    let reopened = app
+        .post(&format!("/api/v1/cases/{}/reopen", c["id"]), json!({"reason": "재조사가 필요합니다"}), Some(&manager))
+        .await;
+    assert_eq!(reopened.status, StatusCode::OK, "{:?}", reopened.body);
     let early = app.post(&survey, full_survey(5), None).await;
     assert_eq!(early.status, StatusCode::CONFLICT);
     assert_eq!(early.body["error"], "survey_not_open");
-    assert_eq!(app.get("/api/v1/surveys/unknown-token", None).await.status, StatusCode::NOT_FOUND);
-
     app.post(&format!("/api/v1/cases/{}/answer", c["id"]), an_answer(), Some(&cookie)).await;
     let form = app.get(&survey, None).await;
     assert_eq!(form.status, StatusCode::OK);
@@ -475,13 +544,29 @@ async fn a_double_tap_or_a_retry_with_the_same_idempotency_key_files_one_case() 
     assert_eq!(status, StatusCode::CREATED, "{first}");
     let (status, again) = file_with_key(&app, "kiosk-7f3a9c2e-0001", "레일바이크 안전벨트가 헐겁습니다").await;
     assert_eq!(status, StatusCode::CREATED);
-    assert_eq!(again, first, "the same response, receipt number and tracking token included");
+    let without_token = |v: &Value| {
+        let mut v = v.clone();
+        v.as_object_mut().unwrap().remove("tracking_token");
+        v
+    };
+    assert_eq!(without_token(&again), without_token(&first), "the same case, receipt number and times");
+    for answer in [&first, &again] {
+        let uri = format!(
+            "/api/v1/cases/{}?token={}",
+            answer["receipt_no"].as_str().unwrap(),
+            answer["tracking_token"].as_str().unwrap()
+        );
+        assert_eq!(app.get(&uri, None).await.status, StatusCode::OK, "each answer's tracking link opens the case");
+    }
     assert_eq!(count().await, 1);
 
-    // Eight taps at once: one case, eight identical answers.
+    // Eight taps at once: one case, eight answers naming it.
     let taps = (0..8).map(|_| file_with_key(&app, "kiosk-7f3a9c2e-0002", "매표소 대기줄이 깁니다"));
     let answers = futures::future::join_all(taps).await;
-    assert!(answers.iter().all(|(s, b)| *s == StatusCode::CREATED && *b == answers[0].1), "{answers:?}");
+    assert!(
+        answers.iter().all(|(s, b)| *s == StatusCode::CREATED && without_token(b) == without_token(&answers[0].1)),
+        "{answers:?}"
+    );
     assert_eq!(count().await, 2);
 
     // The key of another request is refused; a malformed key too; no key files every time.
@@ -494,4 +579,31 @@ async fn a_double_tap_or_a_retry_with_the_same_idempotency_key_files_one_case() 
     app.file("키 없이 접수한 민원입니다").await;
     app.file("키 없이 접수한 민원입니다").await;
     assert_eq!(count().await, 4);
+}
+
+#[tokio::test]
+async fn tracking_tokens_kept_in_plain_text_by_older_versions_are_hashed_at_start_and_still_open_their_case() {
+    let app = TestApp::new().await;
+    let c = app.file("예전 버전에서 접수된 민원").await;
+    let receipt = c["receipt_no"].as_str().unwrap();
+    // As a database before migration 0021 held it: the token itself.
+    let old_token = "OLDplainTOKENfromBEFOREhashing01";
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    sqlx::query("UPDATE cases SET tracking_token = $1 WHERE receipt_no = $2")
+        .bind(old_token)
+        .bind(receipt)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let app = app.restart().await;
+    let stored: String = sqlx::query_scalar("SELECT tracking_token FROM cases WHERE receipt_no = $1")
+        .bind(receipt)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    assert_eq!(stored, server::auth::token_hash(old_token));
+    let view = app.get(&format!("/api/v1/cases/{receipt}?token={old_token}"), None).await;
+    assert_eq!(view.status, StatusCode::OK, "a link sent before the change still works");
 }

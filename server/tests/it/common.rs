@@ -280,6 +280,15 @@ impl TestApp {
         Ok(set.split(';').next().unwrap().to_owned())
     }
 
+    /// The survey address of a filed, closed case as its tracking page offers it
+    /// (`/api/v1/surveys/{token}`, a token of its own, apart from the tracking one).
+    pub async fn survey_uri(&self, filed: &Value) -> String {
+        let (receipt, token) = (filed["receipt_no"].as_str().unwrap(), filed["tracking_token"].as_str().unwrap());
+        let view = self.get(&format!("/api/v1/cases/{receipt}?token={token}"), None).await;
+        let path = view.body["survey_path"].as_str().unwrap_or_else(|| panic!("no survey link: {:?}", view.body));
+        format!("/api/v1/surveys/{}", path.trim_start_matches("/survey/"))
+    }
+
     /// Files a kiosk complaint and returns the 201 body.
     pub async fn file(&self, content: &str) -> Value {
         let r = self

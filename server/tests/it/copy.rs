@@ -20,7 +20,7 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
                        "phone": "010-1234-5678", "email": "hong@example.kr", "consent": {"sms": true, "email": true}});
     assert_eq!(app.post("/api/v1/cases", phone, Some(&admin)).await.status, StatusCode::CREATED);
     app.post(&format!("/api/v1/cases/{}/answer", a["id"]), common::an_answer(), Some(&admin)).await;
-    let survey = format!("/api/v1/surveys/{}", a["tracking_token"].as_str().unwrap());
+    let survey = app.survey_uri(&a).await;
     assert_eq!(app.post(&survey, common::full_survey(5), None).await.status, StatusCode::CREATED);
     app.post(
         &format!("/api/v1/cases/{}/pause", b["id"]),

@@ -26,8 +26,8 @@ async fn the_summary_counts_a_period_with_compliance_handling_time_and_survey() 
     let admin = app.admin().await;
     let r = app.post(&format!("/api/v1/cases/{}/answer", on_time["id"]), an_answer(), Some(&admin)).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    let token = on_time["tracking_token"].as_str().unwrap();
-    assert_eq!(app.post(&format!("/api/v1/surveys/{token}"), full_survey(5), None).await.status, StatusCode::CREATED);
+    let survey = app.survey_uri(&on_time).await;
+    assert_eq!(app.post(&survey, full_survey(5), None).await.status, StatusCode::CREATED);
 
     // A complaint is due in 2 business days (Wed 10:00); this one closes Friday.
     app.set_now("2026-04-10 10:00");
@@ -113,15 +113,19 @@ async fn the_survey_closes_fourteen_days_after_the_case_did() {
         let r = app.post(&format!("/api/v1/cases/{}/answer", c["id"]), an_answer(), Some(&admin)).await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     }
-    let survey = |c: &Value| format!("/api/v1/surveys/{}", c["tracking_token"].as_str().unwrap());
+    let (survey_a, survey_b) = (app.survey_uri(&a).await, app.survey_uri(&b).await);
     app.set_now("2026-04-20 09:59"); // 13 days 23 h 59 min later
-    assert_eq!(app.post(&survey(&a), full_survey(4), None).await.status, StatusCode::CREATED);
+    assert_eq!(app.post(&survey_a, full_survey(4), None).await.status, StatusCode::CREATED);
     app.set_now("2026-04-20 10:01");
-    let r = app.post(&survey(&b), full_survey(4), None).await;
+    let r = app.post(&survey_b, full_survey(4), None).await;
     assert_eq!(r.status, StatusCode::GONE);
     assert_eq!(r.body["error"], "survey_expired");
     assert!(r.body["message"].as_str().unwrap().contains("14일"));
-    assert_eq!(app.get(&survey(&b), None).await.status, StatusCode::GONE);
+    assert_eq!(app.get(&survey_b, None).await.status, StatusCode::GONE);
+    // The tracking page no longer offers a survey link.
+    let track =
+        format!("/api/v1/cases/{}?token={}", b["receipt_no"].as_str().unwrap(), b["tracking_token"].as_str().unwrap());
+    assert_eq!(app.get(&track, None).await.body["survey_path"], Value::Null);
 }
 
 #[tokio::test]
@@ -139,7 +143,10 @@ async fn the_survey_period_is_a_setting_and_the_invitation_says_it() {
         sqlx::query_scalar("SELECT body FROM outbox WHERE notice = 'survey_invite'").fetch_one(&pool).await.unwrap();
     pool.close().await;
     assert!(body.contains("2026-04-09"), "closes 3 days later: {body}");
-    let survey = format!("/api/v1/surveys/{}", a["tracking_token"].as_str().unwrap());
+    // The invitation's own link: its token's hash is among those minted for the case.
+    let link = body.split("/survey/").nth(1).unwrap().split_whitespace().next().unwrap().to_owned();
+    let survey = format!("/api/v1/surveys/{link}");
+    assert_eq!(app.get(&survey, None).await.status, StatusCode::OK);
     app.set_now("2026-04-09 10:01");
     let r = app.get(&survey, None).await;
     assert_eq!(r.status, StatusCode::GONE);

@@ -199,17 +199,9 @@ impl MaterialStore for SqlStore {
             ("case_url", format!("{}/materials#material-{}", self.public_url.trim_end_matches('/'), request.id)),
         ];
         let key = format!("{}:{stage}", request.id);
-        let n = enqueue(
-            &mut tx,
-            &self.public_url,
-            request.case_id,
-            NoticeKind::MaterialReminder,
-            &key,
-            &extra,
-            recipients,
-            at,
-        )
-        .await?;
+        let n =
+            enqueue(&mut tx, self.links(), request.case_id, NoticeKind::MaterialReminder, &key, &extra, recipients, at)
+                .await?;
         tx.commit().await?;
         Ok(n)
     }

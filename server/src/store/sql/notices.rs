@@ -8,10 +8,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
-use super::{Backend, SqlStore, history_entry, open_status, secs, time};
+use super::{Backend, SqlStore, history_entry, mint_token, open_status, secs, time};
 use crate::store::{
     CaseRecord, Delivery, NoticeRecord, OutboxMessage, OutboxStore, Store, StoreError, StoreResult, TemplateRecord,
-    User,
+    TokenPurpose, User,
 };
 
 /// Seoul wall-clock time as notices print it.
@@ -23,7 +23,6 @@ fn seoul_text(t: DateTime<Utc>) -> String {
 #[derive(FromRow)]
 struct CaseFacts {
     receipt_no: String,
-    tracking_token: String,
     kind: String,
     name: Option<String>,
     phone: Option<String>,
@@ -40,7 +39,7 @@ struct CaseFacts {
 
 async fn case_facts(tx: &mut Transaction<'static, Any>, case_id: i64) -> StoreResult<CaseFacts> {
     sqlx::query_as(
-        "SELECT c.receipt_no, c.tracking_token, c.kind, c.name, c.phone, c.email, c.consent_sms, c.consent_email, \
+        "SELECT c.receipt_no, c.kind, c.name, c.phone, c.email, c.consent_sms, c.consent_email, \
          c.lang, c.received_at, c.due_at, c.content, f.name_ko AS facility_name, d.name AS department_name \
          FROM cases c LEFT JOIN facilities f ON f.code = c.facility LEFT JOIN departments d ON d.id = c.department_id \
          WHERE c.id = $1",
@@ -70,10 +69,14 @@ async fn template(tx: &mut Transaction<'static, Any>, notice: NoticeKind, lang: 
 /// notice, the given e-mail addresses. `key` tells occurrences apart (an answer id, a
 /// deadline); the same notice with the same key to the same recipient is queued only once.
 /// Returns how many messages were new.
+///
+/// A notice whose wording may hold a link mints the token for it here (kept only as a hash;
+/// a survey link's expires with `links.survey_until`); the message carries the raw token
+/// until it is sent, then it is blanked from the stored copy.
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn enqueue(
     tx: &mut Transaction<'static, Any>,
-    public_url: &str,
+    links: Links<'_>,
     case_id: i64,
     notice: NoticeKind,
     key: &str,
@@ -103,15 +106,25 @@ pub(super) async fn enqueue(
         return Ok(0);
     }
     let kind: VocKind = c.kind.parse().map_err(|_| StoreError::Corrupt(format!("case {case_id} kind")))?;
-    let base = public_url.trim_end_matches('/');
+    let base = links.public_url.trim_end_matches('/');
     let mut values: BTreeMap<&str, String> = BTreeMap::new();
     values.insert("receipt_no", c.receipt_no.clone());
     values.insert("kind", if lang == Lang::En { kind.en() } else { kind.ko() }.to_owned());
     values.insert("received_at", seoul_text(time(c.received_at)?));
     values.insert("due_at", seoul_text(time(c.due_at)?));
     values.insert("due_short", to_seoul(time(c.due_at)?).format("%m/%d %H:%M").to_string());
-    values.insert("tracking_url", format!("{base}/track/{}?token={}", c.receipt_no, c.tracking_token));
-    values.insert("survey_url", format!("{base}/survey/{}", c.tracking_token));
+    let mut minted = Vec::new();
+    if notice.variables().contains(&"tracking_url") {
+        let token = mint_token(tx, case_id, TokenPurpose::Track, None, at).await?;
+        values.insert("tracking_url", format!("{base}/track/{}?token={token}", c.receipt_no));
+        minted.push(token);
+    }
+    if notice.variables().contains(&"survey_url") {
+        let token = mint_token(tx, case_id, TokenPurpose::Survey, links.survey_until, at).await?;
+        values.insert("survey_url", format!("{base}/survey/{token}"));
+        minted.push(token);
+    }
+    let link_tokens = (!minted.is_empty()).then(|| minted.join(" "));
     values.insert("case_url", format!("{base}/cases/{case_id}"));
     values.insert(
         "name",
@@ -137,7 +150,8 @@ pub(super) async fn enqueue(
         let dedupe = format!("{notice}:{case_id}:{key}:{}:{recipient}", channel.as_str());
         let r = sqlx::query(
             "INSERT INTO outbox (message_id, dedupe_key, case_id, notice, channel, recipient, lang, subject, body, \
-             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING",
+             created_at, link_tokens) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             ON CONFLICT (dedupe_key) DO NOTHING",
         )
         .bind(crate::auth::random_token())
         .bind(dedupe)
@@ -149,12 +163,53 @@ pub(super) async fn enqueue(
         .bind(&subject)
         .bind(body)
         .bind(secs(at))
+        .bind(&link_tokens)
         .execute(&mut **tx)
         .await?;
         new += r.rows_affected();
     }
     Ok(new)
 }
+
+/// Where the links in notices point, and until when a survey link is good.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Links<'a> {
+    pub public_url: &'a str,
+    pub survey_until: Option<DateTime<Utc>>,
+}
+
+impl SqlStore {
+    pub(super) fn links(&self) -> Links<'_> {
+        Links { public_url: &self.public_url, survey_until: None }
+    }
+}
+
+/// Blanks the link tokens of messages that will not be sent again from their stored copy:
+/// from then on the database holds no usable link, only its hash.
+pub(super) async fn scrub_links(tx: &mut Transaction<'static, Any>, ids: &[i64]) -> StoreResult<()> {
+    for id in ids {
+        let tokens: Option<Option<String>> = sqlx::query_scalar("SELECT link_tokens FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        let Some(Some(tokens)) = tokens else { continue };
+        for token in tokens.split_whitespace() {
+            sqlx::query(
+                "UPDATE outbox SET body = replace(body, $1, $2), subject = replace(subject, $1, $2) WHERE id = $3",
+            )
+            .bind(token)
+            .bind(SCRUBBED)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        }
+        sqlx::query("UPDATE outbox SET link_tokens = NULL WHERE id = $1").bind(id).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// What stands in a sent message's stored copy where its link's token was.
+pub const SCRUBBED: &str = "••••";
 
 /// Holds back the receipt notices of a new case to every recipient that has had `cap`
 /// receipts already in the 24 hours before `at`: they stay on record as withheld, with the
@@ -179,6 +234,13 @@ pub(super) async fn withhold_receipts_over_cap(
     .bind(secs(at) - 86_400)
     .execute(&mut **tx)
     .await?;
+    let withheld: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE case_id = $1 AND state = 'withheld' AND link_tokens IS NOT NULL",
+    )
+    .bind(case_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    scrub_links(tx, &withheld).await?;
     Ok(r.rows_affected())
 }
 
@@ -314,7 +376,15 @@ impl OutboxStore for SqlStore {
             .bind(worker)
             .bind(error),
         };
-        q.execute(&self.pool).await?;
+        if matches!(outcome, Delivery::Sent) {
+            // A dead letter keeps its link: an administrator may send it again.
+            let mut tx = self.write().await?;
+            q.execute(&mut *tx).await?;
+            scrub_links(&mut tx, &[id]).await?;
+            tx.commit().await?;
+        } else {
+            q.execute(&self.pool).await?;
+        }
         Ok(())
     }
 
@@ -487,7 +557,7 @@ impl OutboxStore for SqlStore {
             .execute(&mut *tx)
             .await?;
         let extra = [("reason", reason.to_owned()), ("expected_at", expected_text)];
-        enqueue(&mut tx, &self.public_url, id, NoticeKind::Interim, &secs(at).to_string(), &extra, &[], at).await?;
+        enqueue(&mut tx, self.links(), id, NoticeKind::Interim, &secs(at).to_string(), &extra, &[], at).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -501,7 +571,7 @@ impl OutboxStore for SqlStore {
         at: DateTime<Utc>,
     ) -> StoreResult<u64> {
         let mut tx = self.write().await?;
-        let n = enqueue(&mut tx, &self.public_url, case_id, notice, key, &[], recipients, at).await?;
+        let n = enqueue(&mut tx, self.links(), case_id, notice, key, &[], recipients, at).await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -511,7 +581,7 @@ impl OutboxStore for SqlStore {
 /// invitation; inside the transaction that closes it.
 pub(super) async fn enqueue_result(
     tx: &mut Transaction<'static, Any>,
-    public_url: &str,
+    links: Links<'_>,
     survey_days: i64,
     case_id: i64,
     at: DateTime<Utc>,
@@ -527,9 +597,10 @@ pub(super) async fn enqueue_result(
     let decision: app::domain::Decision =
         decision.parse().map_err(|_| StoreError::Corrupt(format!("answer {answer_id} decision")))?;
     let extra = [("decision", decision.ko().to_owned()), ("result", result), ("basis", basis), ("appeal", appeal)];
-    enqueue(tx, public_url, case_id, NoticeKind::Result, &answer_id.to_string(), &extra, &[], at).await?;
+    enqueue(tx, links, case_id, NoticeKind::Result, &answer_id.to_string(), &extra, &[], at).await?;
     let expires = at + chrono::Duration::days(survey_days);
     let extra = [("expires_at", to_seoul(expires).format("%Y-%m-%d").to_string())];
-    enqueue(tx, public_url, case_id, NoticeKind::SurveyInvite, "", &extra, &[], at).await?;
+    let links = Links { survey_until: Some(expires), ..links };
+    enqueue(tx, links, case_id, NoticeKind::SurveyInvite, "", &extra, &[], at).await?;
     Ok(())
 }

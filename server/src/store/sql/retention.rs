@@ -147,13 +147,15 @@ impl RetentionStore for SqlStore {
                 .await?;
             // Notices: what was sent and to whom goes; that it was sent, and when, stays.
             sqlx::query(
-                "UPDATE outbox SET recipient = '-', subject = '-', body = '-', last_error = NULL, \
+                "UPDATE outbox SET recipient = '-', subject = '-', body = '-', last_error = NULL, link_tokens = NULL, \
                  dedupe_key = 'purged:' || message_id WHERE case_id = $1",
             )
             .bind(id)
             .execute(&mut *tx)
             .await?;
             sqlx::query("DELETE FROM attachments WHERE case_id = $1").bind(id).execute(&mut *tx).await?;
+            // No link opens a purged case any more.
+            sqlx::query("DELETE FROM case_tokens WHERE case_id = $1").bind(id).execute(&mut *tx).await?;
             let history: Vec<(i64, String)> = sqlx::query_as("SELECT id, detail FROM case_history WHERE case_id = $1")
                 .bind(id)
                 .fetch_all(&mut *tx)
@@ -201,6 +203,12 @@ impl RetentionStore for SqlStore {
             .bind(secs(before))
             .execute(&self.pool)
             .await?;
+        Ok(r.rows_affected())
+    }
+
+    async fn purge_expired_tokens(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        let r =
+            sqlx::query("DELETE FROM case_tokens WHERE expires_at < $1").bind(secs(before)).execute(&self.pool).await?;
         Ok(r.rows_affected())
     }
 }
