@@ -132,11 +132,7 @@ pub async fn change_password(
     if !errs.is_empty() {
         return Err(ApiError::Validation(errs));
     }
-    let checks = throttle::signin_checks(&user.username, &address);
-    let held = match throttle::take(state.store.as_ref(), state.now(), &checks).await? {
-        Ok(held) => held,
-        Err(r) => return Err(ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs }),
-    };
+    let held = signin_attempt(&state, &user.username, &address).await?;
     let stored = state.store.user_for_login(&user.username).await?.map(|(_, hash)| hash);
     if !auth::verify_password(input.current, stored).await {
         errs.add("current", FieldError::WrongPassword);
@@ -174,11 +170,7 @@ pub async fn second_factor(
         return Ok((StatusCode::NO_CONTENT, AppendHeaders(Vec::new())));
     }
     let code = Code::parse(&input.code).ok_or_else(|| code_error(FieldError::CodeMalformed))?;
-    let checks = throttle::signin_checks(&user.username, &address);
-    let held = match throttle::take(state.store.as_ref(), state.now(), &checks).await? {
-        Ok(held) => held,
-        Err(r) => return Err(ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs }),
-    };
+    let held = signin_attempt(&state, &user.username, &address).await?;
     let target = format!("user:{}", user.username);
     let accepted = match &code {
         Code::App(c) => fresh_app_code(&state, user.id, c).await?,
@@ -277,11 +269,7 @@ pub async fn renew_recovery_codes(
         return Err(code_error(FieldError::NoTotpSetup));
     }
     let Some(Code::App(code)) = Code::parse(&input.code) else { return Err(code_error(FieldError::CodeMalformed)) };
-    let checks = throttle::signin_checks(&user.username, &address);
-    let held = match throttle::take(state.store.as_ref(), state.now(), &checks).await? {
-        Ok(held) => held,
-        Err(r) => return Err(ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs }),
-    };
+    let held = signin_attempt(&state, &user.username, &address).await?;
     if !fresh_app_code(&state, user.id, &code).await? {
         return Err(code_error(FieldError::WrongCode));
     }
@@ -292,4 +280,14 @@ pub async fn renew_recovery_codes(
     let target = format!("user:{}", user.username);
     trail::audit(&state, &user.username, &address, AuditAction::RecoveryCodesRenewed, target, None, None).await?;
     Ok(Json(RecoveryCodes { codes }))
+}
+
+/// Counts one attempt at a secret of `username`'s (password or code) from `address` before it
+/// is checked; past the sign-in limits, 429 and nothing is checked.
+async fn signin_attempt(state: &AppState, username: &str, address: &str) -> ApiResult<Vec<throttle::Held>> {
+    let checks = throttle::signin_checks(username, address);
+    match throttle::take(state.store.as_ref(), state.now(), &checks).await? {
+        Ok(held) => Ok(held),
+        Err(r) => Err(ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs }),
+    }
 }
