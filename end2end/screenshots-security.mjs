@@ -1,5 +1,6 @@
-// Renews the screenshots of the accountability pages (docs/screenshots/audit.png,
-// privacy.png, account.png): a fresh server, a few signed-in actions, an export, a review.
+// Renews the screenshots of the accountability and sign-in pages (docs/screenshots/audit.png,
+// privacy.png, account.png, two-factor.png, kiosks.png): a fresh server, a few signed-in
+// actions, an export, a review, an authenticator set-up, a kiosk key.
 // `node end2end/screenshots-security.mjs`
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +53,20 @@ try {
   await officer.click('#change-password');
   await officer.waitForSelector('#new-error:has-text("추측하기 쉬운")');
   await officer.screenshot({ path: join(out, 'account.png') });
+  await officer.click('#totp-start');
+  await officer.waitForSelector('.qr svg');
+  await officer.locator('#two-factor-title').scrollIntoViewIfNeeded();
+  await officer.screenshot({ path: join(out, 'two-factor.png'), fullPage: true });
+
+  await page.goto(`${base}/admin/kiosks`);
+  await hydrated(page);
+  for (const [facility, label] of [['railbike', '철로자전거 매표소 1번'], ['monorail', '모노레일 승강장']]) {
+    await page.selectOption('#kiosk-facility', facility);
+    await page.fill('#kiosk-label', label);
+    await page.click('#issue-kiosk-key');
+    await page.waitForSelector(`#kiosks tr:has-text("${label}")`);
+  }
+  await page.screenshot({ path: join(out, 'kiosks.png'), fullPage: true });
 } finally {
   await browser.close();
   await server.stop();

@@ -54,7 +54,7 @@ pub use notice::{
 };
 pub use policy::{DeadlinePolicy, HolidayInput, PauseInput, PauseReason, PolicyInput};
 pub use receipt::ReceiptNo;
-pub use role::{Decision, Role, can_see_case};
+pub use role::{Decision, Role, StaffPage, can_see_case};
 pub use status::CaseStatus;
 pub use survey::{SURVEY_ITEMS, SURVEY_VALID_DAYS, SurveyInput, SurveyItem, ValidSurvey};
 pub use time::{format_remaining, seoul, seoul_midnight, to_seoul};

@@ -130,6 +130,106 @@ impl FromStr for Role {
     }
 }
 
+/// A page of the staff menu. Each role's menu holds the pages whose data the server gives
+/// that role ([`Role::sees_page`]), so nobody is shown a form the server would refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StaffPage {
+    Queue,
+    Materials,
+    Improvements,
+    Register,
+    Reports,
+    Calendar,
+    Notices,
+    Users,
+    Departments,
+    Kiosks,
+    Audit,
+    Privacy,
+    Account,
+}
+
+impl StaffPage {
+    /// In menu order.
+    pub const ALL: [StaffPage; 13] = [
+        Self::Queue,
+        Self::Materials,
+        Self::Improvements,
+        Self::Register,
+        Self::Reports,
+        Self::Calendar,
+        Self::Notices,
+        Self::Users,
+        Self::Departments,
+        Self::Kiosks,
+        Self::Audit,
+        Self::Privacy,
+        Self::Account,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Queue => "/queue",
+            Self::Materials => "/materials",
+            Self::Improvements => "/improvements",
+            Self::Register => "/cases/new",
+            Self::Reports => "/reports",
+            Self::Calendar => "/admin/calendar",
+            Self::Notices => "/admin/notices",
+            Self::Users => "/admin/users",
+            Self::Departments => "/admin/departments",
+            Self::Kiosks => "/admin/kiosks",
+            Self::Audit => "/admin/audit",
+            Self::Privacy => "/privacy",
+            Self::Account => "/account",
+        }
+    }
+
+    pub fn ko(self) -> &'static str {
+        match self {
+            Self::Queue => "실시간 처리함",
+            Self::Materials => "자료 요청",
+            Self::Improvements => "제도개선",
+            Self::Register => "민원 등록",
+            Self::Reports => "분석",
+            Self::Calendar => "기한·공휴일",
+            Self::Notices => "알림",
+            Self::Users => "사용자",
+            Self::Departments => "부서·배정",
+            Self::Kiosks => "키오스크",
+            Self::Audit => "감사 기록",
+            Self::Privacy => "개인정보 열람 기록",
+            Self::Account => "내 계정",
+        }
+    }
+}
+
+impl Role {
+    /// Whether `page` is in this role's menu: the same role methods the server's guards ask.
+    pub fn sees_page(self, page: StaffPage) -> bool {
+        match page {
+            StaffPage::Queue => self != Self::PrivacyOfficer,
+            // The department scope of material requests and improvement requests.
+            StaffPage::Materials | StaffPage::Improvements => {
+                self.sees_all() || matches!(self, Self::Handler | Self::DepartmentHead)
+            }
+            StaffPage::Register => !self.read_only() && self != Self::PrivacyOfficer,
+            StaffPage::Reports => self.sees_all(),
+            StaffPage::Departments => self.routes(),
+            StaffPage::Calendar | StaffPage::Notices | StaffPage::Users | StaffPage::Kiosks | StaffPage::Audit => {
+                self.configures()
+            }
+            StaffPage::Privacy => self.reviews_privacy(),
+            StaffPage::Account => true,
+        }
+    }
+
+    /// The pages of this role's menu, in order.
+    pub fn menu(self) -> Vec<StaffPage> {
+        StaffPage::ALL.into_iter().filter(|p| self.sees_page(*p)).collect()
+    }
+}
+
 /// Whether a user may see a case: those who see everything; handlers and heads of the
 /// case's department; a receiver, the cases they registered. Everyone else gets a 404.
 pub fn can_see_case(
@@ -209,6 +309,18 @@ mod tests {
         assert!(can_see_case(Role::Receiver, 7, None, Some(3), Some(7)));
         assert!(!can_see_case(Role::Receiver, 7, None, Some(3), Some(8)));
         assert!(can_see_case(Role::Executive, 7, None, None, None));
+    }
+
+    #[test]
+    fn each_role_is_shown_the_pages_it_may_use() {
+        let menu = |r: Role| r.menu().into_iter().map(StaffPage::path).collect::<Vec<_>>();
+        assert_eq!(menu(Role::Admin).len(), StaffPage::ALL.len());
+        assert_eq!(menu(Role::PrivacyOfficer), ["/privacy", "/account"]);
+        assert_eq!(menu(Role::Executive), ["/queue", "/materials", "/improvements", "/reports", "/account"]);
+        assert_eq!(menu(Role::Receiver), ["/queue", "/cases/new", "/account"]);
+        assert_eq!(menu(Role::Handler), ["/queue", "/materials", "/improvements", "/cases/new", "/account"]);
+        assert!(menu(Role::VocManager).contains(&"/admin/departments"));
+        assert!(!menu(Role::VocManager).contains(&"/admin/users"));
     }
 
     #[test]

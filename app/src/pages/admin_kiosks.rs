@@ -38,6 +38,14 @@ pub fn AdminKiosksPage() -> impl IntoView {
             }
         });
     };
+    // The facility's Korean name, its code until the list has come.
+    let facility_name = move |code: &str| {
+        facilities
+            .get()
+            .and_then(Result::ok)
+            .and_then(|list| list.into_iter().find(|f| f.code == code).map(|f| f.name_ko))
+            .unwrap_or_else(|| code.to_owned())
+    };
     let origin = move || web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     view! {
         <Title text="키오스크 관리 · 고객의 소리"/>
@@ -93,7 +101,7 @@ pub fn AdminKiosksPage() -> impl IntoView {
                                     view! {
                                         <tr id=format!("kiosk-{id}") class:inactive=!live>
                                             <th scope="row">{k.label.clone()}</th>
-                                            <td>{k.facility.clone()}</td>
+                                            <td>{facility_name(&k.facility)}</td>
                                             <td>{format!("{} · {}", fmt_time(&k.created_at), k.created_by)}</td>
                                             <td>{k.last_used_at.as_ref().map_or_else(|| "-".to_owned(), fmt_time)}</td>
                                             <td class="kiosk-state">{k.revoked_at.as_ref().map_or_else(|| "사용 중".to_owned(), |t| format!("취소됨 {}", fmt_time(t)))}</td>

@@ -80,23 +80,25 @@ pub fn StaffHeader() -> impl IntoView {
             }
         });
     };
+    // Each role's menu holds only its pages (`Role::menu`, the rule the server's guards use).
+    let me = LocalResource::new(|| api::get::<api::Me>("/api/v1/session"));
     view! {
         <header class="staff-header">
             <a class="brand" href="/queue">"고객의 소리 · 처리함"</a>
-            <nav>
-                <a href="/queue">"실시간 처리함"</a>
-                <a href="/materials">"자료 요청"</a>
-                <a href="/improvements">"제도개선"</a>
-                <a href="/cases/new">"민원 등록"</a>
-                <a href="/reports">"분석"</a>
-                <a href="/admin/calendar">"기한·공휴일"</a>
-                <a href="/admin/notices">"알림"</a>
-                <a href="/admin/users">"사용자"</a>
-                <a href="/admin/departments">"부서·배정"</a>
-                <a href="/admin/kiosks">"키오스크"</a>
-                <a href="/admin/audit">"감사 기록"</a>
-                <a href="/privacy">"개인정보 열람 기록"</a>
-                <a href="/account">"내 계정"</a>
+            <nav aria-label="직원 메뉴">
+                <Suspense fallback=|| ()>
+                    {move || me.get().and_then(Result::ok).map(|me| {
+                        let who = [Some(me.display_name.clone()), Some(me.role.ko().to_owned()), me.department_name.clone()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                        view! {
+                            {me.role.menu().into_iter().map(|p| view! { <a href=p.path()>{p.ko()}</a> }).collect_view()}
+                            <span class="who" id="who">{who}</span>
+                        }
+                    })}
+                </Suspense>
                 <button class="link-button" on:click=logout>"로그아웃"</button>
             </nav>
         </header>
