@@ -225,6 +225,9 @@ pub struct StaffCaseView {
     /// Files the complainant attached (images without their location data).
     #[serde(default)]
     pub attachments: Vec<AttachmentView>,
+    /// What the signed-in person may do with this case now (computed once, on the server).
+    #[serde(default)]
+    pub actions: crate::domain::CaseActions,
 }
 
 /// `POST /api/v1/lookup` → 200: where the complainant follows the case they proved is theirs.
@@ -1108,6 +1111,9 @@ pub struct RetentionView {
     pub oldest_closed_at: Option<DateTime<FixedOffset>>,
     pub newest_closed_at: Option<DateTime<FixedOffset>>,
     pub runs: Vec<PurgeRunView>,
+    /// The reader may run the purge now (administrators; the privacy officer reads).
+    #[serde(default)]
+    pub may_run: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

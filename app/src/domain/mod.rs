@@ -4,6 +4,7 @@
 //! hold an invalid value ("parse, don't validate"). The same functions give the kiosk its
 //! instant field messages and the server its authoritative 422 answers.
 
+mod actions;
 mod attachment;
 mod business_time;
 mod case;
@@ -26,6 +27,7 @@ mod survey;
 mod time;
 mod trail;
 
+pub use actions::{CaseActions, CaseFacts, case_actions, may_answer};
 pub use attachment::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MediaKind, check_size, clean_file_name};
 pub use business_time::{
     BadHours, BusinessCalendar, BusinessHours, Clock, Pause, business_days, business_hours, format_business,

@@ -9,7 +9,7 @@ use super::case_actions::{CaseActions, NoticeList};
 use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, get_or_login};
 use super::follow_up::FollowUpPanel;
 use crate::api::{self, Me, StaffCaseView};
-use crate::domain::{AnswerInput, CaseStatus, FieldErrors, PauseInput, PauseReason, format_business};
+use crate::domain::{AnswerInput, FieldErrors, PauseInput, PauseReason, format_business};
 
 #[component]
 pub fn CasePage() -> impl IntoView {
@@ -40,8 +40,8 @@ pub fn CasePage() -> impl IntoView {
 
 #[component]
 fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + Sync + 'static) -> AnyView {
-    let works = me.role.works_cases();
-    let answers_directly = me.role.answers_directly() || (works && case.kind == crate::domain::VocKind::Inquiry);
+    // Decided on the server, under the kind's current policy; the page only shows it.
+    let may = case.actions;
     let contact = [
         ("이름", case.name_masked.clone()),
         ("휴대전화", case.phone_masked.clone()),
@@ -131,11 +131,10 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
         {case.closure_reason.clone().map(|r| view! { <p class="banner ok" id="closure-reason">{r}</p> })}
         {answer}
         {(!case.pauses.is_empty()).then(|| view! { <PauseList pauses=case.pauses.clone()/> })}
-        {(works && case.status == CaseStatus::Paused).then(|| view! { <ResumeButton id on_change/> })}
-        {(works && case.status.can_become(CaseStatus::Paused)).then(|| view! { <PauseForm id on_change/> })}
-        <CaseActions case=case.clone() me=me.clone() on_change/>
-        {(answers_directly && matches!(case.status, CaseStatus::Received | CaseStatus::InProgress))
-            .then(|| view! { <AnswerForm id on_change/> })}
+        {may.resume.then(|| view! { <ResumeButton id on_change/> })}
+        {may.pause.then(|| view! { <PauseForm id on_change/> })}
+        <CaseActions case=case.clone() on_change/>
+        {may.answer.then(|| view! { <AnswerForm id on_change/> })}
         // Erased: the case page's view type is deep enough to hit the compiler's limit.
         {view! { <FollowUpPanel case=case.clone() me=me.clone() on_change/> }.into_any()}
         <NoticeList id/>

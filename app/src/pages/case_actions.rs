@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, fmt_time, submit};
 use crate::api::{
-    self, AnswerRecordView, AssignInput, DepartmentView, InterimInput, MaterialView, Me, NoticeView, RouteInput,
+    self, AnswerRecordView, AssignInput, DepartmentView, InterimInput, MaterialView, NoticeView, RouteInput,
     StaffCaseView, TextInput,
 };
-use crate::domain::{AnswerInput, CaseStatus, Decision, FieldErrors, MaterialInput};
+use crate::domain::{AnswerInput, Decision, FieldErrors, MaterialInput};
 
 /// Sends one action and reloads the case, or shows what went wrong.
 fn act<B: serde::Serialize + 'static>(
@@ -23,32 +23,29 @@ fn act<B: serde::Serialize + 'static>(
 }
 
 #[component]
-pub fn CaseActions(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + Sync + 'static) -> AnyView {
+pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Sync + 'static) -> AnyView {
     let id = case.id;
-    let role = me.role;
-    let open = case.status.is_open();
+    // What this person may do was decided on the server (`case_actions`); the page only shows it.
+    let may = case.actions;
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let draft = case.answers.iter().rev().find(|a| a.state == "draft").cloned();
     view! {
         <section class="actions-panel">
             <Banner message=banner/>
-            {(open && role.routes()).then(|| view! { <RouteForm id errors banner on_change/> })}
-            {(open && matches!(role, crate::domain::Role::Admin | crate::domain::Role::VocManager | crate::domain::Role::DepartmentHead) && case.department_id.is_some())
-                .then(|| view! { <AssignForm id errors banner on_change/> })}
-            {(case.status == CaseStatus::AwaitingApproval && role.approves())
-                .then(|| draft.clone().map(|d| view! { <Approval id draft=d errors banner on_change/> }))}
-            {(matches!(case.status, CaseStatus::Received | CaseStatus::InProgress) && role.works_cases() && case.department_id.is_some())
-                .then(|| view! { <DraftForm id errors banner on_change/> })}
-            {(case.status == CaseStatus::Closed && role.reopens()).then(|| view! {
+            {may.route.then(|| view! { <RouteForm id errors banner on_change/> })}
+            {may.assign.then(|| view! { <AssignForm id errors banner on_change/> })}
+            {may.approve.then(|| draft.clone().map(|d| view! { <Approval id draft=d errors banner on_change/> }))}
+            {may.draft.then(|| view! { <DraftForm id errors banner on_change/> })}
+            {may.reopen.then(|| view! {
                 <TextAction id action="reopen" title="재조사 요구" label="사유" button="재조사 요구" field="reason" errors banner on_change/>
             })}
-            {(case.status.can_become(CaseStatus::Closed) && role.reopens()).then(|| view! { <NotComplaintForm id errors banner on_change/> })}
-            {(open && role.works_cases()).then(|| view! { <InterimForm id errors banner on_change/> })}
-            {(open && role.works_cases() && case.department_id.is_some()).then(|| view! {
+            {may.close_not_complaint.then(|| view! { <NotComplaintForm id errors banner on_change/> })}
+            {may.interim.then(|| view! { <InterimForm id errors banner on_change/> })}
+            {may.request_material.then(|| view! {
                 <MaterialForm id own=case.department_id banner on_change/>
             })}
-            {(open && role.works_cases()).then(|| match case.unreachable_at {
+            {may.unreachable.then(|| match case.unreachable_at {
                 Some(at) => {
                     let clear = move |_| {
                         leptos::task::spawn_local(async move {
@@ -71,7 +68,7 @@ pub fn CaseActions(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Se
                     <TextAction id action="unreachable" title="연락 불가 확인 (처리기한 경과 시 취하 간주)" label="시도한 연락과 결과" button="연락 불가로 기록" field="note" errors=RwSignal::new(FieldErrors::default()) banner on_change/>
                 }.into_any(),
             })}
-            {role.works_cases().then(|| view! {
+            {may.note.then(|| view! {
                 <TextAction id action="notes" title="내부 메모 (민원인에게 보이지 않음)" label="메모" button="메모 남기기" field="body" errors banner on_change/>
             })}
         </section>

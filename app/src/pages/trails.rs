@@ -269,7 +269,9 @@ fn RetentionSection() -> impl IntoView {
                             {format!("보존기간 {}년: {} 이전에 종결된 민원 {}건의 개인정보가 파기 대상입니다.", v.retention_years, fmt_time(&v.cutoff), v.due_cases)}
                             {v.oldest_closed_at.as_ref().zip(v.newest_closed_at.as_ref()).map(|(o, n)| format!(" (종결 {} ~ {})", fmt_time(o), fmt_time(n)))}
                         </p>
-                        <button class="button secondary" id="run-retention" type="button" on:click=run>"지금 파기"</button>
+                        {v.may_run.then(|| view! {
+                            <button class="button secondary" id="run-retention" type="button" on:click=run>"지금 파기"</button>
+                        })}
                         <ul class="reviews" id="purge-runs">
                             {v.runs.into_iter().map(|r| view! {
                                 <li>{fmt_time(&r.ran_at)} " · " {r.ran_by} " · " {format!("{}건 파기", r.cases)}</li>

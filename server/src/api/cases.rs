@@ -205,7 +205,7 @@ pub async fn show(
     let Some(user) = staff.0 else { return Err(ApiError::Unauthorized) };
     let id: i64 = key.parse().map_err(|_| ApiError::NotFound)?;
     let case = visible_case(&state, &user, id).await?;
-    Ok(staff_reply(&state, &case).await?.into_response())
+    Ok(staff_reply(&state, &case, &user).await?.into_response())
 }
 
 /// `POST /api/v1/lookup` `{receipt_no, contact}`: the tracking link of the case whose receipt
@@ -380,20 +380,23 @@ pub async fn answer(
 ) -> ApiResult<Json<StaffCaseView>> {
     let case = visible_case(&state, &user, id).await?;
     let confirmation = policy_of(&state, case.kind).await?.needs_confirmation;
-    if !(user.role.answers_directly() || (user.role.works_cases() && !confirmation)) {
-        return Err(if user.role.works_cases() { ApiError::NeedsApproval } else { ApiError::NotPermitted });
-    }
-    if user.role == app::domain::Role::Receiver && confirmation {
-        return Err(ApiError::NeedsApproval);
+    if !app::domain::may_answer(user.role, confirmation) {
+        let drafts = user.role.works_cases() || user.role == app::domain::Role::Receiver;
+        return Err(if drafts { ApiError::NeedsApproval } else { ApiError::NotPermitted });
     }
     let (decision, valid) = input.validate_with_decision().map_err(ApiError::Validation)?;
     let case = state.store.answer_case(id, decision, &valid, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "case answered and closed");
     state.publish("closed", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
-pub async fn staff_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<StaffCaseView>> {
+/// The staff view of a case for `user`, with what they may do with it now.
+pub async fn staff_reply(
+    state: &AppState,
+    case: &CaseRecord,
+    user: &crate::store::User,
+) -> ApiResult<Json<StaffCaseView>> {
     let extras = Extras {
         history: state.store.history(case.id).await?,
         answers: state.store.answers(case.id).await?,
@@ -407,7 +410,23 @@ pub async fn staff_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<
         attachments: state.store.attachments_of(case.id).await?,
     };
     let calendar = state.store.calendar().await?;
-    Ok(Json(staff_view(case, extras, &calendar, state.now())))
+    let mut view = staff_view(case, extras, &calendar, state.now());
+    view.actions = actions_on(state, user, case).await?;
+    Ok(Json(view))
+}
+
+/// What `user` may do with `case` now, under the kind's current policy.
+pub async fn actions_on(
+    state: &AppState,
+    user: &crate::store::User,
+    case: &CaseRecord,
+) -> ApiResult<app::domain::CaseActions> {
+    let facts = app::domain::CaseFacts {
+        status: case.status,
+        routed: case.department_id.is_some(),
+        needs_confirmation: policy_of(state, case.kind).await?.needs_confirmation,
+    };
+    Ok(app::domain::case_actions(user.role, facts))
 }
 
 struct Extras {
@@ -436,7 +455,7 @@ pub async fn pause(
     let case = state.store.pause_case(id, reason, &note, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, reason = %reason, "case paused");
     state.publish("updated", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 /// `POST /api/v1/cases/{id}/resume`: restarts the clock; the deadline moves by the paused
@@ -452,7 +471,7 @@ pub async fn resume(
     let case = state.store.resume_case(id, &user, state.now(), &calendar).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, due_at = %to_seoul(case.due_at), "case resumed");
     state.publish("updated", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 fn summary(content: &str) -> String {
@@ -516,6 +535,8 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         extras;
     let [name_masked, phone_masked, email_masked] = c.masked_contacts();
     StaffCaseView {
+        // Filled in by `staff_reply`, which knows who asks.
+        actions: app::domain::CaseActions::default(),
         id: c.id,
         receipt_no: c.receipt_no.clone(),
         kind: c.kind,

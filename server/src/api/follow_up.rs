@@ -101,7 +101,7 @@ pub async fn set_staff(
     state.store.set_case_staff(id, &valid, department, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "staff concerned recorded");
     state.publish("updated", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 /// Records compensation: the VOC manager, or the head of the case's department.
@@ -123,7 +123,7 @@ pub async fn add_compensation(
     let c = state.store.add_compensation(id, &valid, &user, state.now()).await?;
     tracing::info!(receipt_no = %c.receipt_no, amount = c.amount, by = %user.username, "compensation recorded");
     state.publish("updated", &case).await;
-    Ok((StatusCode::CREATED, staff_reply(&state, &case).await?))
+    Ok((StatusCode::CREATED, staff_reply(&state, &case, &user).await?))
 }
 
 /// `GET /api/v1/improvements`: every request for the VOC manager, administrators and
@@ -279,5 +279,5 @@ pub async fn grievance_step(
     }
     tracing::info!(receipt_no = %case.receipt_no, stage = stage.as_str(), by = %user.username, "grievance stage recorded");
     state.publish("updated", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }

@@ -59,7 +59,7 @@ pub async fn route(
     let case = state.store.route_case(id, department.id, &reason, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, department = %department.name, by = %user.username, "case routed");
     state.publish("updated", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 /// `POST /api/v1/cases/{id}/assign` `{user}`: a handler of the case's department.
@@ -88,7 +88,7 @@ pub async fn assign(
     }
     let case = state.store.assign_case(id, &assignee, &user, state.now()).await?;
     state.publish("updated", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 /// `POST /api/v1/cases/{id}/draft` `{decision, result, basis, appeal}`: the handler's answer
@@ -111,7 +111,7 @@ pub async fn draft(
     let (decision, valid) = input.validate_with_decision().map_err(ApiError::Validation)?;
     let case = state.store.draft_answer(id, decision, &valid, &user, state.now()).await?;
     state.publish("updated", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 /// `POST /api/v1/cases/{id}/approve` `{note?}`: the head approves; the case closes and the
@@ -134,7 +134,7 @@ pub async fn approve(
     let case = state.store.review_answer(id, true, &note, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "answer approved; case closed");
     state.publish("closed", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 /// `POST /api/v1/cases/{id}/return` `{reason}`: back to the handler with the head's note.
@@ -149,7 +149,7 @@ pub async fn return_draft(
     let note = text("reason", &input.note, true)?;
     let case = state.store.review_answer(id, false, &note, &user, state.now()).await?;
     state.publish("updated", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 /// `POST /api/v1/cases/{id}/reopen` `{reason}`: re-investigation by the VOC manager.
@@ -164,7 +164,7 @@ pub async fn reopen(
     let reason = text("reason", &input.note, true)?;
     let case = state.store.reopen_case(id, &reason, &user, state.now()).await?;
     state.publish("created", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 /// `POST /api/v1/cases/{id}/notes` `{body}`: an internal note, never shown to the complainant.
@@ -178,7 +178,7 @@ pub async fn add_note(
     require(user.role.works_cases())?;
     let body = text("body", &input.note, true)?;
     state.store.add_note(id, &body, &user, state.now()).await?;
-    Ok((StatusCode::CREATED, staff_reply(&state, &case).await?))
+    Ok((StatusCode::CREATED, staff_reply(&state, &case, &user).await?))
 }
 
 /// `POST /api/v1/cases/{id}/unreachable` `{note}`: the complainant's contact data are
@@ -199,7 +199,7 @@ pub async fn mark_unreachable(
     }
     let case = state.store.set_unreachable(id, Some(&note), &user, state.now()).await?;
     state.publish("updated", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 /// `DELETE /api/v1/cases/{id}/unreachable`: contact is back; the case is no longer deemed
@@ -213,7 +213,7 @@ pub async fn clear_unreachable(
     require(user.role.works_cases())?;
     let case = state.store.set_unreachable(id, None, &user, state.now()).await?;
     state.publish("updated", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 /// `GET /api/v1/cases/{id}/history`: who did what, when, from what to what.
@@ -245,5 +245,5 @@ pub async fn close_not_complaint(
     let Some(reason) = reason.filter(|_| errs.is_empty()) else { return Err(ApiError::Validation(errs)) };
     let case = state.store.close_not_complaint(id, reason.as_str(), note, &user, state.now()).await?;
     state.publish("closed", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }

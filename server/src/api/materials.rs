@@ -98,7 +98,7 @@ pub async fn request(
     tracing::info!(receipt_no = %m.receipt_no, to = %m.department_name, by = %user.username, "material requested");
     state.publish("updated", &case).await;
     crate::events::publish_material(&state, m.department_id).await;
-    Ok((StatusCode::CREATED, staff_reply(&state, &case).await?))
+    Ok((StatusCode::CREATED, staff_reply(&state, &case, &user).await?))
 }
 
 /// `GET /api/v1/materials`: requests to the user's department (every department for the

@@ -88,7 +88,7 @@ pub async fn interim(
     let case = state.store.send_interim(id, reason, expected, &user, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "interim notice queued");
     state.publish("updated", &case).await;
-    staff_reply(&state, &case).await
+    staff_reply(&state, &case, &user).await
 }
 
 fn template_view(t: TemplateRecord) -> TemplateView {

@@ -223,7 +223,7 @@ fn run_view(r: crate::store::PurgeRun) -> PurgeRunView {
     }
 }
 
-async fn retention_view(state: &AppState) -> ApiResult<RetentionView> {
+async fn retention_view(state: &AppState, reader: &User) -> ApiResult<RetentionView> {
     let cutoff = crate::jobs::retention_cutoff(state);
     let preview = state.store.retention_preview(cutoff).await?;
     Ok(RetentionView {
@@ -233,6 +233,7 @@ async fn retention_view(state: &AppState) -> ApiResult<RetentionView> {
         oldest_closed_at: preview.oldest_closed_at.map(to_seoul),
         newest_closed_at: preview.newest_closed_at.map(to_seoul),
         runs: state.store.purge_runs().await?.into_iter().map(run_view).collect(),
+        may_run: reader.role.configures(),
     })
 }
 
@@ -240,7 +241,7 @@ async fn retention_view(state: &AppState) -> ApiResult<RetentionView> {
 /// closed from when to when) and every run so far (privacy officer, administrators).
 pub async fn retention(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<RetentionView>> {
     privacy_reader(&user)?;
-    Ok(Json(retention_view(&state).await?))
+    Ok(Json(retention_view(&state, &user).await?))
 }
 
 /// `POST /api/v1/privacy/retention/run` (administrators): purges now what the scheduled job
@@ -262,5 +263,5 @@ pub async fn run_retention(
         Some(after),
     )
     .await?;
-    Ok(Json(retention_view(&state).await?))
+    Ok(Json(retention_view(&state, &admin).await?))
 }

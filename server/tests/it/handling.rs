@@ -816,3 +816,39 @@ async fn administrators_keep_facilities_and_categories_and_retired_ones_are_not_
     let case = app.get(&format!("/api/v1/cases/{kept}"), Some(&admin)).await.body;
     assert_eq!((case["facility"].as_str(), case["category"].as_str()), (Some("cable_car"), Some("gas_leak")));
 }
+
+#[tokio::test]
+async fn the_case_view_carries_what_each_person_may_do_and_follows_the_edited_policy() {
+    let app = TestApp::new().await;
+    let s = staff(&app).await;
+    let c = app.file("레일바이크 좌석이 찢어져 있습니다").await;
+    let id = c["id"].as_i64().unwrap();
+    let at = |action: &str| format!("/api/v1/cases/{id}/{action}");
+    app.post(&at("route"), json!({"department": TOURISM}), Some(&s.manager)).await;
+    let actions = |who: &str| {
+        let who = who.to_owned();
+        let app = &app;
+        async move { app.get(&format!("/api/v1/cases/{id}"), Some(&who)).await.body["actions"].clone() }
+    };
+    // A complaint needs the head's confirmation: the handler drafts, does not answer at once.
+    let handler = actions(&s.handler).await;
+    assert_eq!((handler["draft"].as_bool(), handler["answer"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(handler["route"], false);
+    let manager = actions(&s.manager).await;
+    assert_eq!((manager["route"].as_bool(), manager["answer"].as_bool()), (Some(true), Some(true)));
+    let reader = actions(&s.executive).await;
+    assert!(reader.as_object().unwrap().values().all(|v| v == false), "{reader}");
+
+    // The administrator lets complaints be answered without confirmation: the view and the
+    // server change together.
+    let policy =
+        json!({"business_days": 2, "interim_notice_days": 1, "due_soon_hours": 4, "needs_confirmation": false});
+    let put = app.call(Method::PUT, "/api/v1/calendar/policies/complaint", Some(policy), Some(&s.admin)).await;
+    assert_eq!(put.status, StatusCode::OK, "{:?}", put.body);
+    assert_eq!(actions(&s.handler).await["answer"], true);
+    let answered = app.post(&at("answer"), an_answer(), Some(&s.handler)).await;
+    assert_eq!(answered.status, StatusCode::OK, "{:?}", answered.body);
+    // The answer's own view says what may be done next: only the reopen, for the manager.
+    assert_eq!(answered.body["actions"]["answer"], false);
+    assert_eq!(actions(&s.manager).await["reopen"], true);
+}

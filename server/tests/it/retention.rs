@@ -63,7 +63,9 @@ async fn three_years_after_closure_the_personal_data_goes_and_the_figures_stay()
     assert_eq!(preview.body["due_cases"], 1, "the reopened case is not due: {}", preview.body);
     assert!(preview.body["oldest_closed_at"].as_str().unwrap().starts_with("2023-03-02"));
     let figures_before = march_2023(&app, &admin).await;
-    // Only administrators run it by hand.
+    // Only administrators run it by hand, and only their view offers it.
+    assert_eq!(preview.body["may_run"], false);
+    assert_eq!(app.get("/api/v1/privacy/retention", Some(&admin)).await.body["may_run"], true);
     assert_eq!(
         app.post("/api/v1/privacy/retention/run", json!({}), Some(&officer)).await.status,
         StatusCode::FORBIDDEN
