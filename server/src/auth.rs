@@ -119,30 +119,24 @@ pub struct CookiePolicy {
 }
 
 impl CookiePolicy {
-    pub fn name(self) -> &'static str {
-        if self.secure { SECURE_SESSION_COOKIE } else { SESSION_COOKIE }
-    }
-
     pub fn session(self, token: &str) -> String {
-        self.cookie(token, self.max_age_secs)
+        self.cookie((SESSION_COOKIE, SECURE_SESSION_COOKIE), token, self.max_age_secs)
     }
 
     pub fn clear(self) -> String {
-        self.cookie("", 0)
+        self.cookie((SESSION_COOKIE, SECURE_SESSION_COOKIE), "", 0)
     }
 
-    fn cookie(self, value: &str, max_age: i64) -> String {
-        let secure = if self.secure { "; Secure" } else { "" };
-        format!("{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}", self.name())
-    }
-}
-
-impl CookiePolicy {
     /// The cookie that makes a tablet a registered kiosk: as long-lived as browsers allow
-    /// (400 days), `HttpOnly`, and `Secure` with the `__Host-` prefix behind https.
+    /// (400 days), otherwise like the session's.
     pub fn kiosk(self, key: &str) -> String {
-        let (name, secure) = if self.secure { (SECURE_KIOSK_COOKIE, "; Secure") } else { (KIOSK_COOKIE, "") };
-        format!("{name}={key}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}", 400 * 24 * 3600)
+        self.cookie((KIOSK_COOKIE, SECURE_KIOSK_COOKIE), key, 400 * 24 * 3600)
+    }
+
+    /// `HttpOnly`, `SameSite=Strict`; behind https `Secure` under the `__Host-` name.
+    fn cookie(self, (plain, host_bound): (&str, &str), value: &str, max_age: i64) -> String {
+        let (name, secure) = if self.secure { (host_bound, "; Secure") } else { (plain, "") };
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
     }
 }
 

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, get_or_login, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, call, fmt_time, get_or_login, submit};
 use crate::api::{self, FacilityView, IssuedKioskKey, KioskKeyView, NewKioskKeyInput};
 use crate::domain::FieldErrors;
 
@@ -28,15 +28,7 @@ pub fn AdminKiosksPage() -> impl IntoView {
         });
     };
     let revoke = move |id: i64| {
-        leptos::task::spawn_local(async move {
-            match api::delete(&format!("/api/v1/kiosk-keys/{id}")).await {
-                Ok(()) => {
-                    banner.set(None);
-                    kiosks.refetch();
-                }
-                Err(e) => banner.set(Some(e.message())),
-            }
-        });
+        call(banner, async move { api::delete(&format!("/api/v1/kiosk-keys/{id}")).await }, move || kiosks.refetch());
     };
     // The facility's Korean name, its code until the list has come.
     let facility_name = move |code: &str| {

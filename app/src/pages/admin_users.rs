@@ -5,26 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, get_or_login, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, call, get_or_login, submit};
 use crate::api::{self, NewUserInput, UserEmailInput, UserView};
 use crate::domain::{FieldErrors, Role};
-
-/// Runs one call and reports its failure in `banner`; `done` runs on success.
-fn call<F>(banner: RwSignal<Option<String>>, f: F, done: impl Fn() + 'static)
-where
-    F: std::future::Future<Output = Result<(), api::CallError>> + 'static,
-{
-    leptos::task::spawn_local(async move {
-        match f.await {
-            Ok(()) => {
-                banner.set(None);
-                done();
-            }
-            // A refused field says what is wrong with it; the generic text says less.
-            Err(e) => banner.set(Some(e.first_message())),
-        }
-    });
-}
 
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {

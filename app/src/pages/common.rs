@@ -45,6 +45,23 @@ pub fn submit<T: 'static>(
     });
 }
 
+/// Runs one call and reports its failure in `banner`; `done` runs on success.
+pub fn call<F>(banner: RwSignal<Option<String>>, f: F, done: impl Fn() + 'static)
+where
+    F: std::future::Future<Output = Result<(), api::CallError>> + 'static,
+{
+    leptos::task::spawn_local(async move {
+        match f.await {
+            Ok(()) => {
+                banner.set(None);
+                done();
+            }
+            // A refused field says what is wrong with it; the generic text says less.
+            Err(e) => banner.set(Some(e.first_message())),
+        }
+    });
+}
+
 /// The `Idempotency-Key` for sending `body`: the key of the last attempt when the body is
 /// unchanged (a retry makes no second case), a fresh one when anything was edited.
 pub fn request_key_for(slot: RwSignal<Option<(String, String)>>, body: &impl serde::Serialize) -> String {
