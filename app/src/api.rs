@@ -318,7 +318,12 @@ impl CalendarView {
 pub struct HistoryEntry {
     pub at: DateTime<FixedOffset>,
     pub actor: String,
+    /// What was done, typed; `None` only for an entry whose stored wording no code matches.
+    pub code: Option<crate::domain::HistoryAction>,
+    /// What was done, in Korean (the stored wording where no code matches).
     pub action: String,
+    /// What was done, in English.
+    pub action_en: String,
     pub detail: String,
     pub before: Option<String>,
     pub after: Option<String>,

@@ -19,6 +19,7 @@ pub mod store;
 pub mod throttle;
 pub mod trail;
 pub mod two_factor;
+pub mod workflow;
 
 use std::sync::Arc;
 

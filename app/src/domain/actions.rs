@@ -47,6 +47,74 @@ pub struct CaseActions {
     pub resume: bool,
 }
 
+/// One action on a case, to ask [`CaseActions::allows`] or [`check_action`] about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseAction {
+    Route,
+    Assign,
+    Approve,
+    Draft,
+    Answer,
+    Reopen,
+    CloseNotComplaint,
+    Interim,
+    RequestMaterial,
+    Unreachable,
+    Note,
+    Pause,
+    Resume,
+}
+
+impl CaseActions {
+    /// Whether this person may take `action` now.
+    pub fn allows(self, action: CaseAction) -> bool {
+        match action {
+            CaseAction::Route => self.route,
+            CaseAction::Assign => self.assign,
+            CaseAction::Approve => self.approve,
+            CaseAction::Draft => self.draft,
+            CaseAction::Answer => self.answer,
+            CaseAction::Reopen => self.reopen,
+            CaseAction::CloseNotComplaint => self.close_not_complaint,
+            CaseAction::Interim => self.interim,
+            CaseAction::RequestMaterial => self.request_material,
+            CaseAction::Unreachable => self.unreachable,
+            CaseAction::Note => self.note,
+            CaseAction::Pause => self.pause,
+            CaseAction::Resume => self.resume,
+        }
+    }
+}
+
+/// Why an action on a case is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The role may not take it on this case in any state.
+    Role,
+    /// The role may answer once the department head approves: it drafts instead.
+    NeedsApproval,
+    /// Not in the case's current state (closed, awaiting approval, not yet routed, …).
+    State,
+}
+
+/// Whether `role` may take `action` on a case with these facts now, and if not, why: the one
+/// check every lifecycle step makes before it changes anything.
+pub fn check_action(role: Role, case: CaseFacts, action: CaseAction) -> Result<(), Refusal> {
+    if case_actions(role, case).allows(action) {
+        return Ok(());
+    }
+    let some_state = CaseStatus::ALL.into_iter().any(|status| {
+        [true, false].into_iter().any(|routed| case_actions(role, CaseFacts { status, routed, ..case }).allows(action))
+    });
+    Err(if some_state {
+        Refusal::State
+    } else if action == CaseAction::Answer && (role.works_cases() || role == Role::Receiver) {
+        Refusal::NeedsApproval
+    } else {
+        Refusal::Role
+    })
+}
+
 /// Whether `role` may answer a case of a kind with this confirmation rule and close it at once:
 /// the roles that answer directly, except a receiver where the department must confirm; any
 /// case worker where it need not.
@@ -109,5 +177,20 @@ mod tests {
         assert!(!unrouted.draft && !unrouted.request_material && !unrouted.assign);
         let head = case_actions(Role::DepartmentHead, facts(CaseStatus::AwaitingApproval, true));
         assert!(head.approve && head.assign && !head.route);
+    }
+
+    #[test]
+    fn a_refusal_says_whether_the_role_or_the_state_stands_in_the_way() {
+        let open = facts(CaseStatus::InProgress, true);
+        assert_eq!(check_action(Role::Handler, open, CaseAction::Draft), Ok(()));
+        assert_eq!(check_action(Role::Handler, open, CaseAction::Approve), Err(Refusal::Role));
+        assert_eq!(check_action(Role::DepartmentHead, open, CaseAction::Approve), Err(Refusal::State));
+        assert_eq!(check_action(Role::Handler, open, CaseAction::Answer), Err(Refusal::NeedsApproval));
+        assert_eq!(check_action(Role::Executive, open, CaseAction::Answer), Err(Refusal::Role));
+        let closed = facts(CaseStatus::Closed, false);
+        assert_eq!(check_action(Role::Handler, closed, CaseAction::Answer), Err(Refusal::State));
+        let unrouted = CaseFacts { routed: false, ..open };
+        assert_eq!(check_action(Role::Handler, unrouted, CaseAction::Draft), Err(Refusal::State));
+        assert_eq!(check_action(Role::VocManager, closed, CaseAction::Reopen), Ok(()));
     }
 }

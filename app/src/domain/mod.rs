@@ -13,8 +13,10 @@ mod closure;
 mod contact;
 mod error;
 mod follow_up;
+mod history;
 mod holidays;
 mod kind;
+mod labelled;
 mod local_path;
 mod lookup;
 mod material;
@@ -27,7 +29,7 @@ mod survey;
 mod time;
 mod trail;
 
-pub use actions::{CaseActions, CaseFacts, case_actions, may_answer};
+pub use actions::{CaseAction, CaseActions, CaseFacts, Refusal, case_actions, check_action, may_answer};
 pub use attachment::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MediaKind, check_size, clean_file_name};
 pub use business_time::{
     BadHours, BusinessCalendar, BusinessHours, Clock, Pause, business_days, business_hours, format_business,
@@ -45,6 +47,7 @@ pub use follow_up::{
     STAFF_FLAG_THRESHOLD, StaffCause, StaffInput, ValidCompensation, ValidImprovement, ValidStaff, improvement_due,
     mask_personal_data, personal_data,
 };
+pub use history::HistoryAction;
 pub use holidays::{KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
 pub use kind::{Channel, VocKind};
 pub use local_path::local_path;

@@ -8,41 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::FieldError;
-
-macro_rules! labelled {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $ko:literal, $en:literal;)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant,)* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$(Self::$variant,)*];
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $code,)* }
-            }
-            pub fn ko(self) -> &'static str {
-                match self { $(Self::$variant => $ko,)* }
-            }
-            pub fn en(self) -> &'static str {
-                match self { $(Self::$variant => $en,)* }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = FieldError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::ALL.iter().copied().find(|a| a.as_str() == s.trim()).ok_or(FieldError::UnknownItem)
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
+use super::labelled::labelled;
 
 labelled! {
     /// An entry of the audit log.

@@ -3,7 +3,7 @@ use app::api::{
     StaffCaseView,
 };
 use app::domain::{
-    AnswerInput, BusinessCalendar, Channel, DeadlinePolicy, FieldError, NewCaseInput, PauseInput, business_days,
+    AnswerInput, BusinessCalendar, CaseAction, Channel, FieldError, NewCaseInput, PauseInput, business_days,
     business_hours, to_seoul,
 };
 use axum::Json;
@@ -19,6 +19,7 @@ use crate::auth::{self, MaybeStaff, Staff};
 use crate::error::{ApiError, ApiResult, Intake};
 use crate::store::{Answer, CaseRecord, KioskKey, NewCase, StoreError, TokenPurpose};
 use crate::throttle;
+use crate::workflow::{self, Step};
 
 /// `POST /api/v1/cases` → 201. The public files on the kiosk, homepage or phone with the
 /// server's clock; staff may register the other channels with the real receipt time.
@@ -61,7 +62,7 @@ pub async fn create(
     }
     let received_at = valid.received_at.unwrap_or(now);
     let calendar = state.store.calendar().await?;
-    let policy = policy_of(&state, valid.kind).await?;
+    let policy = workflow::policy_of(&state, valid.kind).await?;
     let hours = calendar.hours();
     let budget_secs = business_days(hours, policy.business_days);
     let new = NewCase {
@@ -358,17 +359,6 @@ pub fn require(allowed: bool) -> ApiResult<()> {
     if allowed { Ok(()) } else { Err(ApiError::NotPermitted) }
 }
 
-/// The deadline policy of a kind, as configured.
-async fn policy_of(state: &AppState, kind: app::domain::VocKind) -> ApiResult<DeadlinePolicy> {
-    Ok(state
-        .store
-        .policies()
-        .await?
-        .into_iter()
-        .find(|p| p.kind == kind)
-        .unwrap_or_else(|| DeadlinePolicy::default_for(kind)))
-}
-
 /// `POST /api/v1/cases/{id}/answer`: records the answer and closes the case at once. For
 /// kinds that need department confirmation only the VOC manager (or an administrator) may;
 /// handlers draft and the head approves.
@@ -378,17 +368,9 @@ pub async fn answer(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<AnswerInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    let case = visible_case(&state, &user, id).await?;
-    let confirmation = policy_of(&state, case.kind).await?.needs_confirmation;
-    if !app::domain::may_answer(user.role, confirmation) {
-        let drafts = user.role.works_cases() || user.role == app::domain::Role::Receiver;
-        return Err(if drafts { ApiError::NeedsApproval } else { ApiError::NotPermitted });
-    }
+    let step = Step::begin(&state, &user, id, CaseAction::Answer).await?;
     let (decision, valid) = input.validate_with_decision().map_err(ApiError::Validation)?;
-    let case = state.store.answer_case(id, decision, &valid, &user, state.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "case answered and closed");
-    state.publish("closed", &case).await;
-    staff_reply(&state, &case, &user).await
+    super::handling::reply(&state, &user, workflow::answer(step, decision, &valid).await?).await
 }
 
 /// The staff view of a case for `user`, with what they may do with it now.
@@ -411,22 +393,8 @@ pub async fn staff_reply(
     };
     let calendar = state.store.calendar().await?;
     let mut view = staff_view(case, extras, &calendar, state.now());
-    view.actions = actions_on(state, user, case).await?;
+    view.actions = crate::workflow::actions(state, user, case).await?;
     Ok(Json(view))
-}
-
-/// What `user` may do with `case` now, under the kind's current policy.
-pub async fn actions_on(
-    state: &AppState,
-    user: &crate::store::User,
-    case: &CaseRecord,
-) -> ApiResult<app::domain::CaseActions> {
-    let facts = app::domain::CaseFacts {
-        status: case.status,
-        routed: case.department_id.is_some(),
-        needs_confirmation: policy_of(state, case.kind).await?.needs_confirmation,
-    };
-    Ok(app::domain::case_actions(user.role, facts))
 }
 
 struct Extras {
@@ -449,13 +417,9 @@ pub async fn pause(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<PauseInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    visible_case(&state, &user, id).await?;
-    require(user.role.works_cases())?;
+    let step = Step::begin(&state, &user, id, CaseAction::Pause).await?;
     let (reason, note) = input.validate().map_err(ApiError::Validation)?;
-    let case = state.store.pause_case(id, reason, &note, &user, state.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, reason = %reason, "case paused");
-    state.publish("updated", &case).await;
-    staff_reply(&state, &case, &user).await
+    super::handling::reply(&state, &user, workflow::pause(step, reason, &note).await?).await
 }
 
 /// `POST /api/v1/cases/{id}/resume`: restarts the clock; the deadline moves by the paused
@@ -465,13 +429,8 @@ pub async fn resume(
     Staff(user): Staff,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    visible_case(&state, &user, id).await?;
-    require(user.role.works_cases())?;
-    let calendar = state.store.calendar().await?;
-    let case = state.store.resume_case(id, &user, state.now(), &calendar).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, due_at = %to_seoul(case.due_at), "case resumed");
-    state.publish("updated", &case).await;
-    staff_reply(&state, &case, &user).await
+    let step = Step::begin(&state, &user, id, CaseAction::Resume).await?;
+    super::handling::reply(&state, &user, workflow::resume(step).await?).await
 }
 
 fn summary(content: &str) -> String {
@@ -511,10 +470,13 @@ pub fn queue_item(c: &CaseRecord) -> QueueItem {
 }
 
 pub fn history_view(h: crate::store::HistoryRecord) -> HistoryEntry {
+    let code = app::domain::HistoryAction::from_stored(&h.action);
     HistoryEntry {
         at: to_seoul(h.at),
         actor: h.actor,
-        action: h.action,
+        code,
+        action: code.map_or_else(|| h.action.clone(), |c| c.ko().to_owned()),
+        action_en: code.map_or(h.action, |c| c.en().to_owned()),
         detail: h.detail,
         before: h.before,
         after: h.after,

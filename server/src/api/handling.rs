@@ -1,17 +1,20 @@
-//! The officers' lifecycle steps: routing, assignment, drafts and approval, reopening,
-//! internal notes, and the case history. Every step checks role and visibility on the server.
+//! The officers' lifecycle steps over HTTP: routing, assignment, drafts and approval,
+//! reopening, internal notes, and the case history. Each handler begins the step (visibility
+//! and permission, in `workflow`), parses the body, runs the step and publishes its change.
 
 use app::api::{AssignInput, HistoryEntry, RouteInput, StaffCaseView, TextInput};
-use app::domain::{AnswerInput, CaseStatus, FieldError, FieldErrors, Role};
+use app::domain::{AnswerInput, CaseAction, FieldError, FieldErrors};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 
 use super::JsonBody;
-use super::cases::{history_view, require, staff_reply, visible_case};
+use super::cases::{history_view, staff_reply, visible_case};
 use crate::AppState;
 use crate::auth::Staff;
 use crate::error::{ApiError, ApiResult};
+use crate::store::User;
+use crate::workflow::{self, Change, Step};
 
 fn text(field: &str, v: &str, required: bool) -> ApiResult<String> {
     let t = v.trim();
@@ -48,29 +51,25 @@ pub async fn route(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<RouteInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    visible_case(&state, &user, id).await?;
-    require(user.role.routes())?;
+    let step = Step::begin(&state, &user, id, CaseAction::Route).await?;
     let department = active_department(&state, &input.department).await?.ok_or_else(|| {
         let mut e = FieldErrors::default();
         e.add("department", FieldError::UnknownDepartment);
         ApiError::Validation(e)
     })?;
     let reason = text("reason", &input.reason, false)?;
-    let case = state.store.route_case(id, department.id, &reason, &user, state.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, department = %department.name, by = %user.username, "case routed");
-    state.publish("updated", &case).await;
-    staff_reply(&state, &case, &user).await
+    reply(&state, &user, workflow::route(step, &department, &reason).await?).await
 }
 
-/// `POST /api/v1/cases/{id}/assign` `{user}`: a handler of the case's department.
+/// `POST /api/v1/cases/{id}/assign` `{user}`: a handler of the case's department, by id or
+/// login id.
 pub async fn assign(
     State(state): State<AppState>,
     Staff(user): Staff,
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<AssignInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    visible_case(&state, &user, id).await?;
-    require(matches!(user.role, Role::Admin | Role::VocManager | Role::DepartmentHead))?;
+    let step = Step::begin(&state, &user, id, CaseAction::Assign).await?;
     let unknown = || {
         let mut e = FieldErrors::default();
         e.add("user", FieldError::UnknownUser);
@@ -86,9 +85,7 @@ pub async fn assign(
     if !assignee.role.works_cases() {
         return Err(unknown());
     }
-    let case = state.store.assign_case(id, &assignee, &user, state.now()).await?;
-    state.publish("updated", &case).await;
-    staff_reply(&state, &case, &user).await
+    reply(&state, &user, workflow::assign(step, &assignee).await?).await
 }
 
 /// `POST /api/v1/cases/{id}/draft` `{decision, result, basis, appeal}`: the handler's answer
@@ -99,19 +96,9 @@ pub async fn draft(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<AnswerInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    let case = visible_case(&state, &user, id).await?;
-    require(user.role.works_cases())?;
-    if case.department_id.is_none() {
-        // Nobody could approve it: route first.
-        return Err(ApiError::Store(crate::store::StoreError::InvalidTransition {
-            from: case.status,
-            to: CaseStatus::AwaitingApproval,
-        }));
-    }
+    let step = Step::begin(&state, &user, id, CaseAction::Draft).await?;
     let (decision, valid) = input.validate_with_decision().map_err(ApiError::Validation)?;
-    let case = state.store.draft_answer(id, decision, &valid, &user, state.now()).await?;
-    state.publish("updated", &case).await;
-    staff_reply(&state, &case, &user).await
+    reply(&state, &user, workflow::draft(step, decision, &valid).await?).await
 }
 
 /// `POST /api/v1/cases/{id}/approve` `{note?}`: the head approves; the case closes and the
@@ -122,8 +109,7 @@ pub async fn approve(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<StaffCaseView>> {
-    visible_case(&state, &user, id).await?;
-    require(user.role.approves())?;
+    let step = Step::begin(&state, &user, id, CaseAction::Approve).await?;
     // The body is optional: an approval needs no words.
     let input: TextInput = if body.iter().all(u8::is_ascii_whitespace) {
         TextInput::default()
@@ -131,10 +117,7 @@ pub async fn approve(
         serde_json::from_slice(&body).map_err(|e| ApiError::MalformedBody(e.to_string()))?
     };
     let note = text("note", &input.note, false)?;
-    let case = state.store.review_answer(id, true, &note, &user, state.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "answer approved; case closed");
-    state.publish("closed", &case).await;
-    staff_reply(&state, &case, &user).await
+    reply(&state, &user, workflow::approve(step, &note).await?).await
 }
 
 /// `POST /api/v1/cases/{id}/return` `{reason}`: back to the handler with the head's note.
@@ -144,12 +127,9 @@ pub async fn return_draft(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<TextInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    visible_case(&state, &user, id).await?;
-    require(user.role.approves())?;
-    let note = text("reason", &input.note, true)?;
-    let case = state.store.review_answer(id, false, &note, &user, state.now()).await?;
-    state.publish("updated", &case).await;
-    staff_reply(&state, &case, &user).await
+    let step = Step::begin(&state, &user, id, CaseAction::Approve).await?;
+    let reason = text("reason", &input.note, true)?;
+    reply(&state, &user, workflow::return_draft(step, &reason).await?).await
 }
 
 /// `POST /api/v1/cases/{id}/reopen` `{reason}`: re-investigation by the VOC manager.
@@ -159,12 +139,9 @@ pub async fn reopen(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<TextInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    visible_case(&state, &user, id).await?;
-    require(user.role.reopens())?;
+    let step = Step::begin(&state, &user, id, CaseAction::Reopen).await?;
     let reason = text("reason", &input.note, true)?;
-    let case = state.store.reopen_case(id, &reason, &user, state.now()).await?;
-    state.publish("created", &case).await;
-    staff_reply(&state, &case, &user).await
+    reply(&state, &user, workflow::reopen(step, &reason).await?).await
 }
 
 /// `POST /api/v1/cases/{id}/notes` `{body}`: an internal note, never shown to the complainant.
@@ -174,32 +151,24 @@ pub async fn add_note(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<TextInput>,
 ) -> ApiResult<(StatusCode, Json<StaffCaseView>)> {
-    let case = visible_case(&state, &user, id).await?;
-    require(user.role.works_cases())?;
+    let step = Step::begin(&state, &user, id, CaseAction::Note).await?;
     let body = text("body", &input.note, true)?;
-    state.store.add_note(id, &body, &user, state.now()).await?;
-    Ok((StatusCode::CREATED, staff_reply(&state, &case, &user).await?))
+    Ok((StatusCode::CREATED, reply(&state, &user, workflow::add_note(step, &body).await?).await?))
 }
 
 /// `POST /api/v1/cases/{id}/unreachable` `{note}`: the complainant's contact data are
-/// unusable. A paused case resumes (waiting for someone who cannot be reached is pointless);
-/// once the deadline passes, the job in `jobs.rs` closes it as deemed withdrawn.
+/// unusable. A paused case resumes in the same transaction (waiting for someone who cannot be
+/// reached is pointless); once the deadline passes, the job in `jobs.rs` closes it as deemed
+/// withdrawn.
 pub async fn mark_unreachable(
     State(state): State<AppState>,
     Staff(user): Staff,
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<TextInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    let case = visible_case(&state, &user, id).await?;
-    require(user.role.works_cases())?;
+    let step = Step::begin(&state, &user, id, CaseAction::Unreachable).await?;
     let note = text("note", &input.note, true)?;
-    if case.status == CaseStatus::Paused {
-        let calendar = state.store.calendar().await?;
-        state.store.resume_case(id, &user, state.now(), &calendar).await?;
-    }
-    let case = state.store.set_unreachable(id, Some(&note), &user, state.now()).await?;
-    state.publish("updated", &case).await;
-    staff_reply(&state, &case, &user).await
+    reply(&state, &user, workflow::set_unreachable(step, Some(&note)).await?).await
 }
 
 /// `DELETE /api/v1/cases/{id}/unreachable`: contact is back; the case is no longer deemed
@@ -209,11 +178,8 @@ pub async fn clear_unreachable(
     Staff(user): Staff,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    visible_case(&state, &user, id).await?;
-    require(user.role.works_cases())?;
-    let case = state.store.set_unreachable(id, None, &user, state.now()).await?;
-    state.publish("updated", &case).await;
-    staff_reply(&state, &case, &user).await
+    let step = Step::begin(&state, &user, id, CaseAction::Unreachable).await?;
+    reply(&state, &user, workflow::set_unreachable(step, None).await?).await
 }
 
 /// `GET /api/v1/cases/{id}/history`: who did what, when, from what to what.
@@ -234,8 +200,7 @@ pub async fn close_not_complaint(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<app::api::CloseInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    visible_case(&state, &user, id).await?;
-    require(user.role.reopens())?;
+    let step = Step::begin(&state, &user, id, CaseAction::CloseNotComplaint).await?;
     let mut errs = FieldErrors::default();
     let reason = errs.take("reason", input.reason.parse::<app::domain::NotComplaintReason>());
     let note = input.note.trim();
@@ -243,7 +208,11 @@ pub async fn close_not_complaint(
         errs.add("note", FieldError::Required);
     }
     let Some(reason) = reason.filter(|_| errs.is_empty()) else { return Err(ApiError::Validation(errs)) };
-    let case = state.store.close_not_complaint(id, reason.as_str(), note, &user, state.now()).await?;
-    state.publish("closed", &case).await;
-    staff_reply(&state, &case, &user).await
+    reply(&state, &user, workflow::close_not_complaint(step, reason, note).await?).await
+}
+
+/// Publishes a committed step and answers with the case as `user` now sees it.
+pub async fn reply(state: &AppState, user: &User, change: Change) -> ApiResult<Json<StaffCaseView>> {
+    change.publish(state).await;
+    staff_reply(state, &change.case, user).await
 }

@@ -4,7 +4,7 @@
 
 use app::api::{MaterialAnswerInput, MaterialView, StaffCaseView};
 use app::domain::{
-    FieldError, FieldErrors, MaterialInput, Role, mask_personal_data, reply_text, seoul_midnight, to_seoul,
+    CaseAction, FieldError, FieldErrors, MaterialInput, Role, mask_personal_data, reply_text, seoul_midnight, to_seoul,
 };
 use axum::Json;
 use axum::extract::{Path, State};
@@ -12,12 +12,13 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 
 use super::JsonBody;
-use super::cases::{department_scope, require, staff_reply, visible_case};
+use super::cases::{department_scope, require};
 use super::handling::active_department;
 use crate::AppState;
 use crate::auth::Staff;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{MaterialRecord, User};
+use crate::workflow::{self, Step};
 
 /// How long answered requests stay in the asked department's queue.
 const ANSWERED_SHOWN_DAYS: i64 = 30;
@@ -59,8 +60,8 @@ pub async fn request(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<MaterialInput>,
 ) -> ApiResult<(StatusCode, Json<StaffCaseView>)> {
-    let case = visible_case(&state, &user, id).await?;
-    require(user.role.works_cases())?;
+    let step = Step::begin(&state, &user, id, CaseAction::RequestMaterial).await?;
+    let case_department = step.case.department_id;
     let now = state.now();
     let today = to_seoul(now).date_naive();
     let mut errs = FieldErrors::default();
@@ -73,7 +74,7 @@ pub async fn request(
                 errs.add("department", FieldError::UnknownDepartment);
                 None
             }
-            Some(d) if Some(d.id) == case.department_id => {
+            Some(d) if Some(d.id) == case_department => {
                 errs.add("department", FieldError::SameDepartment);
                 None
             }
@@ -94,11 +95,9 @@ pub async fn request(
     let (Some(valid), Some(department), true) = (valid, department, errs.is_empty()) else {
         return Err(ApiError::Validation(errs));
     };
-    let m = state.store.request_material(id, department.id, &valid.question, due_at, &user, now).await?;
-    tracing::info!(receipt_no = %m.receipt_no, to = %m.department_name, by = %user.username, "material requested");
-    state.publish("updated", &case).await;
+    let (change, m) = workflow::request_material(step, &department, &valid.question, due_at).await?;
     crate::events::publish_material(&state, m.department_id).await;
-    Ok((StatusCode::CREATED, staff_reply(&state, &case, &user).await?))
+    Ok((StatusCode::CREATED, super::handling::reply(&state, &user, change).await?))
 }
 
 /// `GET /api/v1/materials`: requests to the user's department (every department for the

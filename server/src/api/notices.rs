@@ -3,8 +3,8 @@
 
 use app::api::{InterimInput, NoticeView, StaffCaseView, TemplateInput, TemplateView};
 use app::domain::{
-    DeliveryState, Email, FieldError, FieldErrors, Lang, NoticeChannel, NoticeKind, PhoneNumber, check_template,
-    to_seoul,
+    CaseAction, DeliveryState, Email, FieldError, FieldErrors, Lang, NoticeChannel, NoticeKind, PhoneNumber,
+    check_template, to_seoul,
 };
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -12,12 +12,13 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 
 use super::JsonBody;
-use super::cases::{require, staff_reply, visible_case};
+use super::cases::visible_case;
 use crate::AppState;
 use crate::auth::{Admin, ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{NoticeRecord, TemplateRecord};
 use crate::trail;
+use crate::workflow::{self, Step};
 use app::domain::AuditAction;
 
 /// A recipient as staff may see it.
@@ -66,8 +67,7 @@ pub async fn interim(
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<InterimInput>,
 ) -> ApiResult<Json<StaffCaseView>> {
-    visible_case(&state, &user, id).await?;
-    require(user.role.works_cases())?;
+    let step = Step::begin(&state, &user, id, CaseAction::Interim).await?;
     let mut errs = FieldErrors::default();
     let reason = input.reason.trim();
     if reason.chars().count() < 5 {
@@ -85,10 +85,7 @@ pub async fn interim(
     if !errs.is_empty() {
         return Err(ApiError::Validation(errs));
     }
-    let case = state.store.send_interim(id, reason, expected, &user, state.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "interim notice queued");
-    state.publish("updated", &case).await;
-    staff_reply(&state, &case, &user).await
+    super::handling::reply(&state, &user, workflow::interim(step, reason, expected).await?).await
 }
 
 fn template_view(t: TemplateRecord) -> TemplateView {

@@ -932,13 +932,15 @@ pub trait Store:
     /// The complainant withdraws: the case ends as withdrawn, never deleted.
     async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     /// Records (`Some(note)`) or clears (`None`) that the complainant cannot be reached; open
-    /// cases only.
+    /// cases only. Recording it resumes a paused case (its deadline moves under `calendar`),
+    /// in the same transaction.
     async fn set_unreachable(
         &self,
         id: i64,
         note: Option<&str>,
         by: &User,
         at: DateTime<Utc>,
+        calendar: &BusinessCalendar,
     ) -> StoreResult<CaseRecord>;
     /// Ids of the open, unpaused cases marked unreachable whose deadline is before `at`.
     async fn unreachable_past_due(&self, at: DateTime<Utc>) -> StoreResult<Vec<i64>>;

@@ -10,8 +10,8 @@
 use std::str::FromStr;
 
 use app::domain::{
-    BusinessCalendar, BusinessHours, CaseStatus, Consent, DeadlinePolicy, Decision, NoticeKind, PauseReason, ReceiptNo,
-    Role, ValidAnswer, ValidSurvey, VocKind, to_seoul,
+    BusinessCalendar, BusinessHours, CaseStatus, Consent, DeadlinePolicy, Decision, HistoryAction, NoticeKind,
+    PauseReason, ReceiptNo, Role, ValidAnswer, ValidSurvey, VocKind, to_seoul,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
@@ -303,10 +303,28 @@ async fn move_case(
     to: CaseStatus,
     at: DateTime<Utc>,
     actor: &str,
-    action: &str,
+    action: HistoryAction,
     detail: &str,
     also: Also<'_>,
 ) -> StoreResult<()> {
+    move_status(tx, id, from, to, at, also).await?;
+    history_change(tx, id, at, actor, action, detail, Some(from.ko()), Some(to.ko())).await
+}
+
+/// The one guarded status change: `from` (the status the caller checked) to `to`, with what
+/// else the change sets. A step whose history entry records something other than the status
+/// (assignment records the handler) calls it and writes its own entry.
+async fn move_status(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    from: CaseStatus,
+    to: CaseStatus,
+    at: DateTime<Utc>,
+    also: Also<'_>,
+) -> StoreResult<()> {
+    if !from.can_become(to) {
+        return Err(StoreError::InvalidTransition { from, to });
+    }
     let sql = match also {
         Also::Nothing => "UPDATE cases SET status = $1 WHERE id = $2 AND status = $3",
         Also::Close => "UPDATE cases SET status = $1, closed_at = $4 WHERE id = $2 AND status = $3",
@@ -328,7 +346,48 @@ async fn move_case(
     if to == CaseStatus::Closed {
         reports::record_handling(tx, id, at).await?;
     }
-    history_change(tx, id, at, actor, action, detail, Some(from.ko()), Some(to.ko())).await
+    Ok(())
+}
+
+/// Restarts a paused case's clock inside `tx`: the open pause ends and the deadline moves by
+/// the paused business time under `calendar`.
+async fn resume_in(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    by: &User,
+    at: DateTime<Utc>,
+    calendar: &BusinessCalendar,
+) -> StoreResult<()> {
+    let from = status_for(tx, id, CaseStatus::InProgress).await?;
+    if from != CaseStatus::Paused {
+        return Err(StoreError::InvalidTransition { from, to: CaseStatus::InProgress });
+    }
+    sqlx::query("UPDATE case_pauses SET ended_at = $1, ended_by = $2 WHERE case_id = $3 AND ended_at IS NULL")
+        .bind(secs(at))
+        .bind(&by.username)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let (received, budget, old_due): (i64, i64, i64) =
+        sqlx::query_as("SELECT received_at, budget_secs, due_at FROM cases WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let spans: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT started_at, ended_at FROM case_pauses WHERE case_id = $1")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let pauses = spans
+        .into_iter()
+        .map(|(s, e)| Ok(app::domain::Pause { start: time(s)?, end: e.map(time).transpose()? }))
+        .collect::<StoreResult<Vec<_>>>()?;
+    let due = calendar.deadline(time(received)?, budget, &pauses).unwrap_or(time(old_due)?);
+    let fmt = |t: DateTime<Utc>| to_seoul(t).format("%Y-%m-%d %H:%M").to_string();
+    let detail = format!("처리기한 {} → {}", fmt(time(old_due)?), fmt(due));
+    let also = Also::Due(secs(due));
+    move_case(tx, id, from, CaseStatus::InProgress, at, &by.username, HistoryAction::Resumed, &detail, also).await?;
+    Ok(())
 }
 
 /// Fails a status change that another transaction got to first.
@@ -549,7 +608,7 @@ async fn history_entry(
     case_id: i64,
     at: DateTime<Utc>,
     actor: &str,
-    action: &str,
+    action: HistoryAction,
     detail: &str,
 ) -> StoreResult<()> {
     history_change(tx, case_id, at, actor, action, detail, None, None).await
@@ -562,7 +621,7 @@ async fn history_change(
     case_id: i64,
     at: DateTime<Utc>,
     actor: &str,
-    action: &str,
+    action: HistoryAction,
     detail: &str,
     before: Option<&str>,
     after: Option<&str>,
@@ -574,7 +633,7 @@ async fn history_change(
     .bind(case_id)
     .bind(secs(at))
     .bind(actor)
-    .bind(action)
+    .bind(action.as_str())
     .bind(detail)
     .bind(before)
     .bind(after)
@@ -742,10 +801,10 @@ impl Store for SqlStore {
             }
             None => format!("{} · {} · {}", v.channel.ko(), v.kind.ko(), receipt_no),
         };
-        history_entry(&mut tx, id, new.created_at, actor, "접수", &detail).await?;
+        history_entry(&mut tx, id, new.created_at, actor, HistoryAction::Received, &detail).await?;
         match department_name(&mut tx, department_id).await? {
             Some(name) => {
-                history_change(&mut tx, id, new.created_at, "시스템", "부서 지정(배정 규칙)", "", None, Some(&name))
+                history_change(&mut tx, id, new.created_at, "시스템", HistoryAction::AutoRouted, "", None, Some(&name))
                     .await?
             }
             None => {
@@ -754,7 +813,7 @@ impl Store for SqlStore {
                     id,
                     new.created_at,
                     "시스템",
-                    "미배정",
+                    HistoryAction::Unrouted,
                     "배정 규칙에 맞는 부서가 없어 VOC 통합관리자가 지정합니다",
                 )
                 .await?
@@ -917,8 +976,18 @@ impl Store for SqlStore {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
         insert_answer(&mut tx, id, decision, answer, by, at, true).await?;
-        move_case(&mut tx, id, from, CaseStatus::Closed, at, &by.username, "답변·종결", decision.ko(), Also::Close)
-            .await?;
+        move_case(
+            &mut tx,
+            id,
+            from,
+            CaseStatus::Closed,
+            at,
+            &by.username,
+            HistoryAction::Answered,
+            decision.ko(),
+            Also::Close,
+        )
+        .await?;
         notices::enqueue_result(&mut tx, self.links(), self.survey_days, id, at).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
@@ -940,7 +1009,7 @@ impl Store for SqlStore {
             Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
             r => r?,
         };
-        history_entry(&mut tx, case_id, at, "민원인", "만족도 조사 응답", "").await?;
+        history_entry(&mut tx, case_id, at, "민원인", HistoryAction::SurveyAnswered, "").await?;
         tx.commit().await?;
         Ok(())
     }
@@ -1228,7 +1297,7 @@ impl Store for SqlStore {
             CaseStatus::Paused,
             at,
             &by.username,
-            "처리 중지(기한 정지)",
+            HistoryAction::Paused,
             &detail,
             Also::Nothing,
         )
@@ -1246,10 +1315,15 @@ impl Store for SqlStore {
         at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, CaseStatus::AwaitingApproval).await?;
+        let mut from = open_status(&mut tx, id).await?;
+        // Drafting takes up a case nobody has yet: received becomes in progress on the way.
+        if from == CaseStatus::Received {
+            move_status(&mut tx, id, from, CaseStatus::InProgress, at, Also::Nothing).await?;
+            from = CaseStatus::InProgress;
+        }
         insert_answer(&mut tx, id, decision, answer, by, at, false).await?;
         let to = CaseStatus::AwaitingApproval;
-        move_case(&mut tx, id, from, to, at, &by.username, "답변안 작성·결재 요청", decision.ko(), Also::Nothing)
+        move_case(&mut tx, id, from, to, at, &by.username, HistoryAction::Drafted, decision.ko(), Also::Nothing)
             .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
@@ -1286,7 +1360,7 @@ impl Store for SqlStore {
         .execute(&mut *tx)
         .await?;
         let (action, also) =
-            if approve { ("결재 승인·결과 통지", Also::Close) } else { ("결재 반려", Also::Nothing) };
+            if approve { (HistoryAction::Approved, Also::Close) } else { (HistoryAction::Returned, Also::Nothing) };
         move_case(&mut tx, id, from, to, at, &by.username, action, note, also).await?;
         if approve {
             notices::enqueue_result(&mut tx, self.links(), self.survey_days, id, at).await?;
@@ -1308,7 +1382,7 @@ impl Store for SqlStore {
             CaseStatus::InProgress,
             at,
             &by.username,
-            "재조사 요구(재개)",
+            HistoryAction::Reopened,
             reason,
             Also::Reopen,
         )
@@ -1343,7 +1417,7 @@ impl Store for SqlStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let action = if old.is_some() { "부서 이송" } else { "부서 지정" };
+        let action = if old.is_some() { HistoryAction::Transferred } else { HistoryAction::Routed };
         history_change(&mut tx, id, at, &by.username, action, reason, old_name.as_deref(), Some(&new_name)).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
@@ -1378,21 +1452,16 @@ impl Store for SqlStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        // Taking a case up moves it from received to in progress.
+        // Taking a case up moves it from received to in progress, through the guarded move.
         if status == CaseStatus::Received {
-            sqlx::query("UPDATE cases SET status = $1 WHERE id = $2 AND status = $3")
-                .bind(CaseStatus::InProgress.as_str())
-                .bind(id)
-                .bind(CaseStatus::Received.as_str())
-                .execute(&mut *tx)
-                .await?;
+            move_status(&mut tx, id, status, CaseStatus::InProgress, at, Also::Nothing).await?;
         }
         history_change(
             &mut tx,
             id,
             at,
             &by.username,
-            "담당자 지정",
+            HistoryAction::Assigned,
             "",
             old_name.as_deref(),
             Some(&assignee.display_name),
@@ -1414,7 +1483,7 @@ impl Store for SqlStore {
             .bind(secs(at))
             .execute(&mut *tx)
             .await?;
-        history_entry(&mut tx, id, at, &by.username, "내부 메모", "").await?;
+        history_entry(&mut tx, id, at, &by.username, HistoryAction::Note, "").await?;
         tx.commit().await?;
         Ok(())
     }
@@ -1425,9 +1494,13 @@ impl Store for SqlStore {
         note: Option<&str>,
         by: &User,
         at: DateTime<Utc>,
+        calendar: &BusinessCalendar,
     ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
-        open_status(&mut tx, id).await?;
+        // Waiting for someone who cannot be reached is pointless: a paused case resumes.
+        if open_status(&mut tx, id).await? == CaseStatus::Paused && note.is_some() {
+            resume_in(&mut tx, id, by, at, calendar).await?;
+        }
         sqlx::query("UPDATE cases SET unreachable_at = $1, unreachable_note = $2 WHERE id = $3")
             .bind(note.map(|_| secs(at)))
             .bind(note)
@@ -1435,8 +1508,8 @@ impl Store for SqlStore {
             .execute(&mut *tx)
             .await?;
         match note {
-            Some(note) => history_entry(&mut tx, id, at, &by.username, "연락 불가 확인", note).await?,
-            None => history_entry(&mut tx, id, at, &by.username, "연락 재개", "").await?,
+            Some(note) => history_entry(&mut tx, id, at, &by.username, HistoryAction::Unreachable, note).await?,
+            None => history_entry(&mut tx, id, at, &by.username, HistoryAction::Reachable, "").await?,
         }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
@@ -1473,7 +1546,18 @@ impl Store for SqlStore {
         }
         let detail = format!("연락 불가로 처리기한({}) 경과", to_seoul(time(due)?).format("%Y-%m-%d %H:%M"));
         let also = Also::CloseBecause("deemed_withdrawn");
-        move_case(&mut tx, id, from, CaseStatus::Withdrawn, at, "시스템", "취하 간주", &detail, also).await?;
+        move_case(
+            &mut tx,
+            id,
+            from,
+            CaseStatus::Withdrawn,
+            at,
+            "시스템",
+            HistoryAction::DeemedWithdrawn,
+            &detail,
+            also,
+        )
+        .await?;
         tx.commit().await?;
         self.case_by_id(id).await
     }
@@ -1481,8 +1565,18 @@ impl Store for SqlStore {
     async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         let from = status_for(&mut tx, id, CaseStatus::Withdrawn).await?;
-        move_case(&mut tx, id, from, CaseStatus::Withdrawn, at, "민원인", "취하", "", Also::CloseBecause("withdrawn"))
-            .await?;
+        move_case(
+            &mut tx,
+            id,
+            from,
+            CaseStatus::Withdrawn,
+            at,
+            "민원인",
+            HistoryAction::Withdrawn,
+            "",
+            Also::CloseBecause("withdrawn"),
+        )
+        .await?;
         sqlx::query(
             "UPDATE case_pauses SET ended_at = $1, ended_by = '민원인' WHERE case_id = $2 AND ended_at IS NULL",
         )
@@ -1510,7 +1604,7 @@ impl Store for SqlStore {
             .execute(&mut *tx)
             .await?;
         still(moved, status, status)?;
-        history_change(&mut tx, id, at, "민원인", "내용 변경", "", Some(&old), Some(content)).await?;
+        history_change(&mut tx, id, at, "민원인", HistoryAction::Amended, "", Some(&old), Some(content)).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -1527,7 +1621,18 @@ impl Store for SqlStore {
         let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
         let detail = format!("{} · {note}", app::domain::closure_text(reason));
         let also = Also::CloseBecause(reason);
-        move_case(&mut tx, id, from, CaseStatus::Closed, at, &by.username, "민원 아님 종결", &detail, also).await?;
+        move_case(
+            &mut tx,
+            id,
+            from,
+            CaseStatus::Closed,
+            at,
+            &by.username,
+            HistoryAction::ClosedNotComplaint,
+            &detail,
+            also,
+        )
+        .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -1738,35 +1843,7 @@ impl Store for SqlStore {
         calendar: &BusinessCalendar,
     ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, CaseStatus::InProgress).await?;
-        if from != CaseStatus::Paused {
-            return Err(StoreError::InvalidTransition { from, to: CaseStatus::InProgress });
-        }
-        sqlx::query("UPDATE case_pauses SET ended_at = $1, ended_by = $2 WHERE case_id = $3 AND ended_at IS NULL")
-            .bind(secs(at))
-            .bind(&by.username)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let (received, budget, old_due): (i64, i64, i64) =
-            sqlx::query_as("SELECT received_at, budget_secs, due_at FROM cases WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
-        let spans: Vec<(i64, Option<i64>)> =
-            sqlx::query_as("SELECT started_at, ended_at FROM case_pauses WHERE case_id = $1")
-                .bind(id)
-                .fetch_all(&mut *tx)
-                .await?;
-        let pauses = spans
-            .into_iter()
-            .map(|(s, e)| Ok(app::domain::Pause { start: time(s)?, end: e.map(time).transpose()? }))
-            .collect::<StoreResult<Vec<_>>>()?;
-        let due = calendar.deadline(time(received)?, budget, &pauses).unwrap_or(time(old_due)?);
-        let fmt = |t: DateTime<Utc>| to_seoul(t).format("%Y-%m-%d %H:%M").to_string();
-        let detail = format!("처리기한 {} → {}", fmt(time(old_due)?), fmt(due));
-        let also = Also::Due(secs(due));
-        move_case(&mut tx, id, from, CaseStatus::InProgress, at, &by.username, "처리 재개", &detail, also).await?;
+        resume_in(&mut tx, id, by, at, calendar).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }

@@ -250,6 +250,21 @@ async fn answering_closes_the_case_once_and_shows_it_to_the_complainant() {
     let actions: Vec<&str> =
         r.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
     assert_eq!(actions, vec!["접수", "부서 지정(배정 규칙)", "답변·종결"]);
+    // Each entry is typed: a code for programs and the wording in both languages.
+    let typed: Vec<(&str, &str)> = r.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["code"].as_str().unwrap(), h["action_en"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        typed,
+        vec![
+            ("received", "Filed"),
+            ("auto_routed", "Department set by a routing rule"),
+            ("answered", "Answered and closed")
+        ]
+    );
 
     let again = app.post(&answer_uri, an_answer(), Some(&cookie)).await;
     assert_eq!(again.status, StatusCode::CONFLICT);

@@ -560,6 +560,9 @@ async fn an_unreachable_complainants_case_is_deemed_withdrawn_once_its_deadline_
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["status"], "in_progress");
     assert_eq!(r.body["unreachable_note"], "전화 3회·문자 1회, 결번 안내");
+    // One step, one transaction: the resumption and the mark are the last two entries.
+    let codes: Vec<&str> = r.body["history"].as_array().unwrap().iter().filter_map(|h| h["code"].as_str()).collect();
+    assert_eq!(codes[codes.len() - 2..], ["resumed", "unreachable"]);
     // The other one is marked and then reached after all.
     app.post(&at(&other, "unreachable"), note.clone(), Some(&s.handler)).await;
     let r = app.call(Method::DELETE, &at(&other, "unreachable"), None, Some(&s.handler)).await;
@@ -851,4 +854,15 @@ async fn the_case_view_carries_what_each_person_may_do_and_follows_the_edited_po
     // The answer's own view says what may be done next: only the reopen, for the manager.
     assert_eq!(answered.body["actions"]["answer"], false);
     assert_eq!(actions(&s.manager).await["reopen"], true);
+
+    // What the view offers, the server accepts: the handler drafts a routed case nobody has
+    // taken up yet, and drafting takes it up.
+    let other = app.file("레일바이크 안전벨트가 헐겁습니다").await["id"].as_i64().unwrap();
+    app.post(&format!("/api/v1/cases/{other}/route"), json!({"department": TOURISM}), Some(&s.manager)).await;
+    let view = app.get(&format!("/api/v1/cases/{other}"), Some(&s.handler)).await.body;
+    assert_eq!((view["status"].as_str(), view["actions"]["draft"].as_bool()), (Some("received"), Some(true)));
+    let draft = json!({"decision": "accepted", "result": "벨트 교체", "basis": "안전 규정", "appeal": "재조사 요구"});
+    let drafted = app.post(&format!("/api/v1/cases/{other}/draft"), draft, Some(&s.handler)).await;
+    assert_eq!(drafted.status, StatusCode::OK, "{:?}", drafted.body);
+    assert_eq!(drafted.body["status"], "awaiting_approval");
 }

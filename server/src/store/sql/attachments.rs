@@ -1,6 +1,7 @@
 //! Attachments: uploads held under a random handle until the case they are filed with links
 //! them, in that case's transaction.
 
+use app::domain::HistoryAction;
 use app::domain::MediaKind;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
@@ -70,7 +71,7 @@ pub(super) async fn link(
         .await?;
         names.push(name.ok_or(StoreError::UnknownUpload)?);
     }
-    history_entry(tx, case_id, at, "민원인", "첨부파일", &names.join(", ")).await
+    history_entry(tx, case_id, at, "민원인", HistoryAction::Attached, &names.join(", ")).await
 }
 
 #[async_trait]

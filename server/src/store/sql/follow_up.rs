@@ -2,6 +2,7 @@
 //! requests and the public FAQ. Every change that touches a case is in its history, written
 //! in the same transaction.
 
+use app::domain::HistoryAction;
 use app::domain::{
     CompensationReason, GrievanceStage, ImprovementOutcome, StaffCause, ValidCompensation, ValidImprovement,
     ValidStaff, VocKind, to_seoul,
@@ -208,7 +209,17 @@ impl FollowUpStore for SqlStore {
         .execute(&mut *tx)
         .await?;
         let after = staff_text(&staff.staff_name, staff.cause, staff.cs_training);
-        history_change(&mut tx, case_id, at, &by.username, "관련 직원", "", before.as_deref(), Some(&after)).await?;
+        history_change(
+            &mut tx,
+            case_id,
+            at,
+            &by.username,
+            HistoryAction::StaffRecorded,
+            "",
+            before.as_deref(),
+            Some(&after),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -299,7 +310,7 @@ impl FollowUpStore for SqlStore {
         .fetch_one(&mut *tx)
         .await?;
         let detail = format!("{} {}원 ({})", c.item, c.amount, c.reason.ko());
-        history_change(&mut tx, case_id, at, &by.username, "보상 기록", &detail, None, None).await?;
+        history_change(&mut tx, case_id, at, &by.username, HistoryAction::Compensation, &detail, None, None).await?;
         tx.commit().await?;
         let row: CompensationRow = sqlx::query_as(sqlx::AssertSqlSafe(format!("{COMPENSATIONS} WHERE p.id = $1")))
             .bind(id)
@@ -364,7 +375,17 @@ impl FollowUpStore for SqlStore {
         if let Some(case_id) = case_id {
             let due = to_seoul(due_at - chrono::Duration::seconds(1)).format("%Y-%m-%d").to_string();
             let detail = format!("{} (보고 기한 {due})", request.title);
-            history_change(&mut tx, case_id, at, &by.username, "제도개선 요청", &detail, None, Some(&name)).await?;
+            history_change(
+                &mut tx,
+                case_id,
+                at,
+                &by.username,
+                HistoryAction::ImprovementRequested,
+                &detail,
+                None,
+                Some(&name),
+            )
+            .await?;
         }
         tx.commit().await?;
         self.improvement(id).await?.ok_or(StoreError::NotFound)
@@ -432,8 +453,17 @@ impl FollowUpStore for SqlStore {
             return Err(done_or_missing(&mut tx, "improvement_requests", id).await);
         };
         if let Some(case_id) = case_id {
-            history_change(&mut tx, case_id, at, &by.username, "제도개선 보고", report, None, Some(outcome.ko()))
-                .await?;
+            history_change(
+                &mut tx,
+                case_id,
+                at,
+                &by.username,
+                HistoryAction::ImprovementReported,
+                report,
+                None,
+                Some(outcome.ko()),
+            )
+            .await?;
         }
         tx.commit().await?;
         self.improvement(id).await?.ok_or(StoreError::NotFound)
@@ -467,7 +497,7 @@ impl FollowUpStore for SqlStore {
         .bind(secs(at))
         .fetch_one(&mut *tx)
         .await?;
-        history_change(&mut tx, case_id, at, &by.username, "FAQ 게시", question, None, None).await?;
+        history_change(&mut tx, case_id, at, &by.username, HistoryAction::FaqPublished, question, None, None).await?;
         tx.commit().await?;
         let row: FaqRow =
             sqlx::query_as(sqlx::AssertSqlSafe(format!("{FAQ} AND f.id = $1"))).bind(id).fetch_one(&self.pool).await?;
@@ -486,7 +516,7 @@ impl FollowUpStore for SqlStore {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(case_id) = case_id else { return Ok(false) };
-        history_change(&mut tx, case_id, at, &by.username, "FAQ 게시 중단", "", None, None).await?;
+        history_change(&mut tx, case_id, at, &by.username, HistoryAction::FaqWithdrawn, "", None, None).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -521,7 +551,8 @@ impl FollowUpStore for SqlStore {
             Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
             r => r?,
         };
-        history_change(&mut tx, case_id, at, &by.username, "고충 처리", note, None, Some(stage.ko())).await?;
+        history_change(&mut tx, case_id, at, &by.username, HistoryAction::Grievance, note, None, Some(stage.ko()))
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Material requests between departments: asked and answered in one transaction each with
 //! the case history; reminders go through the outbox like every other notice.
 
+use app::domain::HistoryAction;
 use app::domain::{NoticeKind, VocKind, to_seoul};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -102,7 +103,7 @@ impl MaterialStore for SqlStore {
             case_id,
             at,
             &by.username,
-            "자료 요청",
+            HistoryAction::MaterialRequested,
             &format!("{question} (기한 {due})"),
             None,
             Some(&name),
@@ -135,7 +136,17 @@ impl MaterialStore for SqlStore {
             return Err(done_or_missing(&mut tx, "material_requests", id).await);
         };
         let department = by.department_name.clone().unwrap_or_else(|| by.role.ko().to_owned());
-        history_change(&mut tx, case_id, at, &by.username, "자료 회신", answer, None, Some(&department)).await?;
+        history_change(
+            &mut tx,
+            case_id,
+            at,
+            &by.username,
+            HistoryAction::MaterialAnswered,
+            answer,
+            None,
+            Some(&department),
+        )
+        .await?;
         tx.commit().await?;
         self.material(id).await?.ok_or(StoreError::NotFound)
     }

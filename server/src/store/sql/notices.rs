@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use app::domain::HistoryAction;
 use app::domain::{Audience, DeliveryState, Lang, NoticeChannel, NoticeKind, VocKind, render, to_seoul};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -547,7 +548,7 @@ impl OutboxStore for SqlStore {
             id,
             at,
             &by.username,
-            "중간 경과 안내",
+            HistoryAction::InterimNotice,
             &format!("{reason} (처리 예정 {expected_text})"),
         )
         .await?;

@@ -2,6 +2,7 @@
 //! destroyed in one transaction per run; the anonymised case, who did what when, and the
 //! report counters stay (no column the counters read changes).
 
+use app::domain::HistoryAction;
 use app::domain::mask_personal_data;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -169,7 +170,15 @@ impl RetentionStore for SqlStore {
                 .execute(&mut *tx)
                 .await?;
             }
-            history_entry(&mut tx, *id, at, by, "개인정보 파기", &format!("보존기간 {retention_days}일 경과")).await?;
+            history_entry(
+                &mut tx,
+                *id,
+                at,
+                by,
+                HistoryAction::PersonalDataDestroyed,
+                &format!("보존기간 {retention_days}일 경과"),
+            )
+            .await?;
         }
         let row: RunRow = sqlx::query_as(
             "INSERT INTO purge_runs (ran_at, ran_by, retention_days, cases, oldest_closed_at, newest_closed_at) \

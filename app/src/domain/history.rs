@@ -1,0 +1,75 @@
+//! What a case's history records. Each entry is a typed action, stored by its code and
+//! rendered in the reader's language; the store and the workflow never write wording.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::FieldError;
+use super::labelled::labelled;
+
+labelled! {
+    /// One step in a case's history.
+    HistoryAction {
+        Received => "received", "접수", "Filed";
+        AutoRouted => "auto_routed", "부서 지정(배정 규칙)", "Department set by a routing rule";
+        Unrouted => "unrouted", "미배정", "No routing rule matched: left to the VOC manager";
+        Routed => "routed", "부서 지정", "Department designated";
+        Transferred => "transferred", "부서 이송", "Transferred to another department";
+        Assigned => "assigned", "담당자 지정", "Handler assigned";
+        Paused => "paused", "처리 중지(기한 정지)", "Paused (deadline stopped)";
+        Resumed => "resumed", "처리 재개", "Resumed (deadline restarted)";
+        Drafted => "drafted", "답변안 작성·결재 요청", "Answer drafted for approval";
+        Approved => "approved", "결재 승인·결과 통지", "Answer approved and sent";
+        Returned => "returned", "결재 반려", "Draft returned to the handler";
+        Answered => "answered", "답변·종결", "Answered and closed";
+        Reopened => "reopened", "재조사 요구(재개)", "Reopened for re-investigation";
+        ClosedNotComplaint => "closed_not_complaint", "민원 아님 종결", "Closed as not a complaint";
+        Note => "note", "내부 메모", "Internal note";
+        Unreachable => "unreachable", "연락 불가 확인", "Complainant cannot be reached";
+        Reachable => "reachable", "연락 재개", "Complainant reachable again";
+        DeemedWithdrawn => "deemed_withdrawn", "취하 간주", "Deemed withdrawn";
+        Withdrawn => "withdrawn", "취하", "Withdrawn by the complainant";
+        Amended => "amended", "내용 변경", "Content amended by the complainant";
+        Attached => "attached", "첨부파일", "Files attached";
+        InterimNotice => "interim_notice", "중간 경과 안내", "Delay notice sent";
+        MaterialRequested => "material_requested", "자료 요청", "Material requested";
+        MaterialAnswered => "material_answered", "자료 회신", "Material supplied";
+        StaffRecorded => "staff_recorded", "관련 직원", "Staff involved recorded";
+        Compensation => "compensation", "보상 기록", "Compensation recorded";
+        ImprovementRequested => "improvement_requested", "제도개선 요청", "Improvement requested";
+        ImprovementReported => "improvement_reported", "제도개선 보고", "Improvement reported";
+        FaqPublished => "faq_published", "FAQ 게시", "Published as FAQ";
+        FaqWithdrawn => "faq_withdrawn", "FAQ 게시 중단", "FAQ withdrawn";
+        Grievance => "grievance", "고충 처리", "Grievance step";
+        SurveyAnswered => "survey_answered", "만족도 조사 응답", "Survey answered";
+        PersonalDataDestroyed => "personal_data_destroyed", "개인정보 파기", "Personal data destroyed";
+    }
+}
+
+impl HistoryAction {
+    /// The action a stored entry names: its code, or for entries written before codes were
+    /// stored, its Korean wording.
+    pub fn from_stored(s: &str) -> Option<Self> {
+        s.parse().ok().or_else(|| Self::ALL.iter().copied().find(|a| a.ko() == s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_wordings_are_unique_and_old_entries_still_read() {
+        let mut codes = std::collections::HashSet::new();
+        let mut words = std::collections::HashSet::new();
+        for a in HistoryAction::ALL {
+            assert_eq!(HistoryAction::from_stored(a.as_str()), Some(*a));
+            assert_eq!(HistoryAction::from_stored(a.ko()), Some(*a), "an entry stored in Korean reads back");
+            assert!(codes.insert(a.as_str()) && words.insert(a.ko()), "{a}");
+            assert!(!a.en().is_empty() && !a.en().chars().any(|c| ('가'..='힣').contains(&c)), "{a}");
+        }
+        assert_eq!(HistoryAction::from_stored("무엇인가"), None);
+    }
+}

@@ -1,0 +1,127 @@
+//! The officers' steps on a case: route, assign, pause and resume, draft, approve or return,
+//! answer, reopen, close as not a complaint, notes, and the complainant being unreachable.
+//! Each takes a [`Step`] (the case, checked for this action) and what the handler parsed.
+
+use app::domain::{Decision, NotComplaintReason, PauseReason, ValidAnswer};
+
+use super::{Change, Event, Step};
+use crate::error::ApiResult;
+use crate::store::{Department, MaterialRecord, User};
+
+/// Designates the handling department, or transfers the case to another.
+#[tracing::instrument(skip_all, fields(case = step.case.id, department = department.id))]
+pub async fn route(step: Step<'_>, department: &Department, reason: &str) -> ApiResult<Change> {
+    let case = step.state.store.route_case(step.case.id, department.id, reason, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, department = %department.name, by = %step.user.username, "case routed");
+    Ok(Change::updated(case))
+}
+
+/// Gives the case to a handler of its department; a received case is then in progress.
+#[tracing::instrument(skip_all, fields(case = step.case.id, assignee = assignee.id))]
+pub async fn assign(step: Step<'_>, assignee: &User) -> ApiResult<Change> {
+    let case = step.state.store.assign_case(step.case.id, assignee, step.user, step.now()).await?;
+    Ok(Change::updated(case))
+}
+
+/// Stops the clock for one of the reasons the law allows.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn pause(step: Step<'_>, reason: PauseReason, note: &str) -> ApiResult<Change> {
+    let case = step.state.store.pause_case(step.case.id, reason, note, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, reason = %reason, "case paused");
+    Ok(Change::updated(case))
+}
+
+/// Restarts the clock; the deadline moves by the paused business time.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn resume(step: Step<'_>) -> ApiResult<Change> {
+    let calendar = step.state.store.calendar().await?;
+    let case = step.state.store.resume_case(step.case.id, step.user, step.now(), &calendar).await?;
+    let due = app::domain::to_seoul(case.due_at);
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, due_at = %due, "case resumed");
+    Ok(Change::updated(case))
+}
+
+/// The handler's answer goes to the department head for approval.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn draft(step: Step<'_>, decision: Decision, answer: &ValidAnswer) -> ApiResult<Change> {
+    let case = step.state.store.draft_answer(step.case.id, decision, answer, step.user, step.now()).await?;
+    Ok(Change::updated(case))
+}
+
+/// The head approves the draft: the case closes and the result notice is due.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn approve(step: Step<'_>, note: &str) -> ApiResult<Change> {
+    let case = step.state.store.review_answer(step.case.id, true, note, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "answer approved; case closed");
+    Ok(Change::closed(case))
+}
+
+/// The head sends the draft back to the handler with a reason.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn return_draft(step: Step<'_>, reason: &str) -> ApiResult<Change> {
+    let case = step.state.store.review_answer(step.case.id, false, reason, step.user, step.now()).await?;
+    Ok(Change::updated(case))
+}
+
+/// Answers and closes at once (where the kind's policy needs no confirmation, or by the VOC
+/// manager); the result notice is due.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn answer(step: Step<'_>, decision: Decision, answer: &ValidAnswer) -> ApiResult<Change> {
+    let case = step.state.store.answer_case(step.case.id, decision, answer, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "case answered and closed");
+    Ok(Change::closed(case))
+}
+
+/// Sends a closed case back for re-investigation: it is in the queue again.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn reopen(step: Step<'_>, reason: &str) -> ApiResult<Change> {
+    let case = step.state.store.reopen_case(step.case.id, reason, step.user, step.now()).await?;
+    Ok(Change { case, event: Event::Created })
+}
+
+/// Closes a case that is not a complaint (private-law claim, court, identity, false).
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn close_not_complaint(step: Step<'_>, reason: NotComplaintReason, note: &str) -> ApiResult<Change> {
+    let store = &step.state.store;
+    let case = store.close_not_complaint(step.case.id, reason.as_str(), note, step.user, step.now()).await?;
+    Ok(Change::closed(case))
+}
+
+/// An internal note, never shown to the complainant.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn add_note(step: Step<'_>, body: &str) -> ApiResult<Change> {
+    step.state.store.add_note(step.case.id, body, step.user, step.now()).await?;
+    Ok(Change { case: step.case, event: Event::Quiet })
+}
+
+/// Records that the complainant cannot be reached (`Some(note)`), or that they can again
+/// (`None`). Recording it resumes a paused case in the same transaction; once the deadline
+/// passes, the job in `jobs.rs` closes the case as deemed withdrawn.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn set_unreachable(step: Step<'_>, note: Option<&str>) -> ApiResult<Change> {
+    let calendar = step.state.store.calendar().await?;
+    let case = step.state.store.set_unreachable(step.case.id, note, step.user, step.now(), &calendar).await?;
+    Ok(Change::updated(case))
+}
+
+/// Tells the complainant that the answer will be late, why, and when to expect it.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn interim(step: Step<'_>, reason: &str, expected: Option<chrono::NaiveDate>) -> ApiResult<Change> {
+    let case = step.state.store.send_interim(step.case.id, reason, expected, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "interim notice queued");
+    Ok(Change::updated(case))
+}
+
+/// Asks another department for material by `due_at`; the request lands in its queue.
+#[tracing::instrument(skip_all, fields(case = step.case.id, department = department.id))]
+pub async fn request_material(
+    step: Step<'_>,
+    department: &Department,
+    question: &str,
+    due_at: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<(Change, MaterialRecord)> {
+    let m =
+        step.state.store.request_material(step.case.id, department.id, question, due_at, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %m.receipt_no, to = %m.department_name, by = %step.user.username, "material requested");
+    Ok((Change::updated(step.case), m))
+}

@@ -1,0 +1,146 @@
+//! The lifecycle steps people take on a case, one function per use case.
+//!
+//! Every step has the same shape:
+//!
+//! 1. [`Step::begin`] loads the case the person may see (404 otherwise) and asks the domain
+//!    ([`app::domain::check_action`]) whether they may take this action on it now: 403 when
+//!    their role never may, 409 when the case's state stands in the way.
+//! 2. The step parses what the person sent with the domain's validation (422).
+//! 3. One store call makes the whole change in one transaction: it locks the case, re-checks
+//!    the status inside the transaction, moves it through the one guarded move, writes typed
+//!    history ([`app::domain::HistoryAction`]) and enqueues notices.
+//! 4. The step returns a [`Change`]; the handler publishes it after the commit and answers
+//!    with the case view.
+//!
+//! Handlers parse the request and call a step; they hold no rules. See ARCHITECTURE.md, "How
+//! to add a lifecycle step".
+
+mod handling;
+
+pub use handling::*;
+
+use app::domain::{CaseAction, CaseActions, CaseFacts, Refusal, check_action};
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{CaseRecord, StoreError, User};
+
+/// What a committed step did to a case, for the handler to publish.
+#[derive(Debug)]
+pub struct Change {
+    pub case: CaseRecord,
+    pub event: Event,
+}
+
+/// How the open queues hear of a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// The case is new in the queue, or back in it (reopened).
+    Created,
+    /// Something about an open case changed.
+    Updated,
+    /// The case left the queue.
+    Closed,
+    /// Nothing a queue shows changed (an internal note): nobody is told.
+    Quiet,
+}
+
+impl Event {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Updated => "updated",
+            Self::Closed => "closed",
+            Self::Quiet => "quiet",
+        }
+    }
+}
+
+impl Change {
+    fn updated(case: CaseRecord) -> Self {
+        Self { case, event: Event::Updated }
+    }
+
+    fn closed(case: CaseRecord) -> Self {
+        Self { case, event: Event::Closed }
+    }
+
+    /// Tells every open queue, on every instance, about this committed change.
+    pub async fn publish(&self, state: &AppState) {
+        if self.event != Event::Quiet {
+            state.publish(self.event.as_str(), &self.case).await;
+        }
+    }
+}
+
+/// A case a person may take one action on now: what [`Step::begin`] establishes before any
+/// step changes anything.
+pub struct Step<'a> {
+    pub state: &'a AppState,
+    pub user: &'a User,
+    pub case: CaseRecord,
+}
+
+impl<'a> Step<'a> {
+    /// Loads case `id` as `user` sees it and checks that they may take `action` on it now.
+    pub async fn begin(state: &'a AppState, user: &'a User, id: i64, action: CaseAction) -> ApiResult<Self> {
+        let case = match state.store.case_by_id(id).await? {
+            Some(c) if c.visible_to(user) => c,
+            _ => return Err(ApiError::NotFound),
+        };
+        let facts = facts(state, &case).await?;
+        check_action(user.role, facts, action).map_err(|why| refused(why, &case, action))?;
+        Ok(Self { state, user, case })
+    }
+
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.state.now()
+    }
+}
+
+/// The facts of `case` that decide what may be done with it, under the kind's current policy.
+pub async fn facts(state: &AppState, case: &CaseRecord) -> ApiResult<CaseFacts> {
+    Ok(CaseFacts {
+        status: case.status,
+        routed: case.department_id.is_some(),
+        needs_confirmation: policy_of(state, case.kind).await?.needs_confirmation,
+    })
+}
+
+/// The deadline policy of a kind, as configured.
+pub async fn policy_of(state: &AppState, kind: app::domain::VocKind) -> ApiResult<app::domain::DeadlinePolicy> {
+    Ok(state
+        .store
+        .policies()
+        .await?
+        .into_iter()
+        .find(|p| p.kind == kind)
+        .unwrap_or_else(|| app::domain::DeadlinePolicy::default_for(kind)))
+}
+
+/// Everything `user` may do with `case` now: what the staff case view carries to the page.
+pub async fn actions(state: &AppState, user: &User, case: &CaseRecord) -> ApiResult<CaseActions> {
+    Ok(app::domain::case_actions(user.role, facts(state, case).await?))
+}
+
+fn refused(why: Refusal, case: &CaseRecord, action: CaseAction) -> ApiError {
+    match why {
+        Refusal::Role => ApiError::NotPermitted,
+        Refusal::NeedsApproval => ApiError::NeedsApproval,
+        Refusal::State => {
+            ApiError::Store(StoreError::InvalidTransition { from: case.status, to: target(case.status, action) })
+        }
+    }
+}
+
+/// The status an action would move a case to, for the 409 that says it cannot.
+fn target(from: app::domain::CaseStatus, action: CaseAction) -> app::domain::CaseStatus {
+    use app::domain::CaseStatus as S;
+    match action {
+        CaseAction::Answer | CaseAction::Approve | CaseAction::CloseNotComplaint => S::Closed,
+        CaseAction::Draft => S::AwaitingApproval,
+        CaseAction::Pause => S::Paused,
+        CaseAction::Reopen | CaseAction::Resume => S::InProgress,
+        _ => from,
+    }
+}
