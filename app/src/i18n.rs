@@ -9,37 +9,15 @@ use leptos::prelude::*;
 
 pub use crate::domain::Lang;
 
-/// The texts of the locale file, and the choices between the two languages.
-impl Lang {
-    pub fn other(self) -> Self {
-        match self {
-            Self::Ko => Self::En,
-            Self::En => Self::Ko,
-        }
-    }
-
+/// The texts of the locale file in a language.
+pub trait LocaleText {
     /// The text under `key` in this language.
-    pub fn t(self, key: &str) -> String {
+    fn t(self, key: &str) -> String;
+}
+
+impl LocaleText for Lang {
+    fn t(self, key: &str) -> String {
         rust_i18n::t!(key, locale = self.as_str()).into_owned()
-    }
-
-    /// One of a pair the domain already holds in both languages (kind and status names).
-    pub fn pick<'a>(self, ko: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Self::Ko => ko,
-            Self::En => en,
-        }
-    }
-
-    /// An error from the domain or the server: Korean with the English after it, or English
-    /// alone for someone who chose English.
-    pub fn message(self, ko: &str, en: &str) -> String {
-        match self {
-            Self::Ko if en.is_empty() => ko.to_owned(),
-            Self::Ko => format!("{ko} ({en})"),
-            Self::En if en.is_empty() => ko.to_owned(),
-            Self::En => en.to_owned(),
-        }
     }
 }
 
@@ -64,7 +42,7 @@ pub fn PageTitle(key: &'static str) -> impl IntoView {
             doc.set_title(&title);
         }
     });
-    view! { <leptos_meta::Title text=lang.get_untracked().t(key)/> }
+    view! { <leptos_meta::Title text=lang.get_untracked().t(key) /> }
 }
 
 /// The bar above a complainant's page: the service's name (home) and the language switch.
@@ -73,8 +51,10 @@ pub fn SiteHeader() -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="home-top">
-            <a class="brand" href="/">{move || lang.get().t("brand")}</a>
-            <LangToggle/>
+            <a class="brand" href="/">
+                {move || lang.get().t("brand")}
+            </a>
+            <LangToggle />
         </div>
     }
 }
@@ -99,7 +79,7 @@ pub fn LangToggle() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::Lang;
+    use super::{Lang, LocaleText};
 
     /// Every key of the locale file has a non-empty Korean and English text, so no
     /// complainant ever meets a key name or the other language by accident.

@@ -4,7 +4,8 @@
 //! (feature `hydrate`).
 
 pub mod api;
-pub mod domain;
+/// The complaint domain, a crate of its own (no Leptos in its tree), re-exported here.
+pub use domain;
 pub mod i18n;
 pub mod pages;
 
@@ -17,14 +18,14 @@ use leptos_router::path;
 
 /// The HTML document around every page but the kiosk, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    document(options, view! { <App/> })
+    document(options, view! { <App /> })
 }
 
 /// The kiosk's document: the same markup, hydrated by the `kiosk` bundle, which holds only the
 /// kiosk's code (a walk-up tablet loads a fraction of the staff app; see `docs/benchmarks.md`).
 pub fn kiosk_shell(mut options: LeptosOptions) -> impl IntoView {
     options.output_name = KIOSK_BUNDLE.into();
-    document(options, view! { <KioskApp/> })
+    document(options, view! { <KioskApp /> })
 }
 
 /// The output name of the kiosk's WASM bundle (`pkg/kiosk.js`, `pkg/kiosk_bg.wasm`).
@@ -37,12 +38,12 @@ fn document(options: LeptosOptions, body: impl IntoView + 'static) -> impl IntoV
         <!DOCTYPE html>
         <html lang="ko">
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="color-scheme" content="light"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
-                <MetaTags/>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
             </head>
             <body>{body}</body>
         </html>
@@ -80,8 +81,8 @@ fn content_security_policy() {
 pub fn KioskApp() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="voc" href="/pkg/voc.css"/>
-        <pages::KioskPage/>
+        <Stylesheet id="voc" href="/pkg/voc.css" />
+        <pages::KioskPage />
     }
 }
 
@@ -89,28 +90,28 @@ pub fn KioskApp() -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="voc" href="/pkg/voc.css"/>
-        <Title text="고객의 소리 (VOC)"/>
+        <Stylesheet id="voc" href="/pkg/voc.css" />
+        <Title text="고객의 소리 (VOC)" />
         <Router>
-            <Routes fallback=|| view! { <pages::NotFound/> }>
-                <Route path=path!("/") view=pages::HomePage/>
-                <Route path=path!("/track/:receipt_no") view=pages::TrackPage/>
-                <Route path=path!("/survey/:token") view=pages::SurveyPage/>
-                <Route path=path!("/login") view=pages::LoginPage/>
-                <Route path=path!("/account") view=pages::AccountPage/>
-                <Route path=path!("/admin/audit") view=pages::AuditLogPage/>
-                <Route path=path!("/admin/kiosks") view=pages::AdminKiosksPage/>
-                <Route path=path!("/privacy") view=pages::PrivacyPage/>
-                <Route path=path!("/queue") view=pages::QueuePage/>
-                <Route path=path!("/cases/new") view=pages::RegisterPage/>
-                <Route path=path!("/cases/:id") view=pages::CasePage/>
-                <Route path=path!("/admin/calendar") view=pages::AdminCalendarPage/>
-                <Route path=path!("/admin/notices") view=pages::AdminNoticesPage/>
-                <Route path=path!("/admin/users") view=pages::AdminUsersPage/>
-                <Route path=path!("/admin/departments") view=pages::AdminOrgPage/>
-                <Route path=path!("/reports") view=pages::ReportsPage/>
-                <Route path=path!("/materials") view=pages::MaterialsPage/>
-                <Route path=path!("/improvements") view=pages::ImprovementsPage/>
+            <Routes fallback=|| view! { <pages::NotFound /> }>
+                <Route path=path!("/") view=pages::HomePage />
+                <Route path=path!("/track/:receipt_no") view=pages::TrackPage />
+                <Route path=path!("/survey/:token") view=pages::SurveyPage />
+                <Route path=path!("/login") view=pages::LoginPage />
+                <Route path=path!("/account") view=pages::AccountPage />
+                <Route path=path!("/admin/audit") view=pages::AuditLogPage />
+                <Route path=path!("/admin/kiosks") view=pages::AdminKiosksPage />
+                <Route path=path!("/privacy") view=pages::PrivacyPage />
+                <Route path=path!("/queue") view=pages::QueuePage />
+                <Route path=path!("/cases/new") view=pages::RegisterPage />
+                <Route path=path!("/cases/:id") view=pages::CasePage />
+                <Route path=path!("/admin/calendar") view=pages::AdminCalendarPage />
+                <Route path=path!("/admin/notices") view=pages::AdminNoticesPage />
+                <Route path=path!("/admin/users") view=pages::AdminUsersPage />
+                <Route path=path!("/admin/departments") view=pages::AdminOrgPage />
+                <Route path=path!("/reports") view=pages::ReportsPage />
+                <Route path=path!("/materials") view=pages::MaterialsPage />
+                <Route path=path!("/improvements") view=pages::ImprovementsPage />
             </Routes>
         </Router>
     }

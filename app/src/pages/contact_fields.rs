@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::common::FieldMsg;
 use crate::domain::{FieldErrors, NewCaseInput};
+use crate::i18n::LocaleText;
 use crate::i18n::use_lang;
 
 #[derive(Debug, Clone, Copy)]

@@ -12,6 +12,7 @@ use super::common::{Banner, FieldMsg, fmt_time, request_key_for};
 use super::contact_fields::ContactFields;
 use crate::api::{self, CreatedCase, FacilityView, LookupView, UploadView};
 use crate::domain::{FieldErrors, LookupInput, MAX_ATTACHMENTS, NewCaseInput, VocKind, check_size};
+use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
 #[component]

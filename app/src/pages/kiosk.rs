@@ -19,6 +19,7 @@ use super::common::{Banner, FieldMsg, request_key_for};
 use super::contact_fields::ContactFields;
 use crate::api::{self, CallError, CreatedCase, FacilityView, KioskDeviceInput, KioskDeviceView};
 use crate::domain::{Content, FieldErrors, NewCaseInput, VocKind};
+use crate::i18n::LocaleText;
 use crate::i18n::{Lang, LangToggle, PageTitle, use_lang};
 
 /// Seconds without a touch before the "continue?" countdown appears.

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::common::{Banner, FieldMsg};
 use crate::api::{self, SurveyForm};
 use crate::domain::{FieldErrors, SurveyInput};
+use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
 #[component]

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::common::{Banner, FieldMsg, fmt_time};
 use crate::api::{self, AmendInput, PublicCaseView};
 use crate::domain::{Content, FieldErrors};
+use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
 #[component]

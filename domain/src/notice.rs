@@ -425,6 +425,35 @@ pub fn is_long_message(text: &str) -> bool {
     sms_bytes(text) > SMS_MAX_BYTES
 }
 
+/// The choices between the two languages.
+impl Lang {
+    pub fn other(self) -> Self {
+        match self {
+            Self::Ko => Self::En,
+            Self::En => Self::Ko,
+        }
+    }
+
+    /// One of a pair the domain already holds in both languages (kind and status names).
+    pub fn pick<'a>(self, ko: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::Ko => ko,
+            Self::En => en,
+        }
+    }
+
+    /// An error from the domain or the server: Korean with the English after it, or English
+    /// alone for someone who chose English.
+    pub fn message(self, ko: &str, en: &str) -> String {
+        match self {
+            Self::Ko if en.is_empty() => ko.to_owned(),
+            Self::Ko => format!("{ko} ({en})"),
+            Self::En if en.is_empty() => ko.to_owned(),
+            Self::En => en.to_owned(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::{korean_public_holiday_dates, seoul};
+use crate::{korean_public_holiday_dates, seoul};
 
 fn kst(s: &str) -> DateTime<Utc> {
     let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
