@@ -52,46 +52,68 @@ pub fn AccountPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="내 계정 · 고객의 소리"/>
-        <StaffHeader/>
+        <Title text="내 계정 · 고객의 소리" />
+        <StaffHeader />
         <main class="account">
             <h1>"내 계정"</h1>
             <h2>"비밀번호 변경"</h2>
-            {first.then(|| view! {
-                <p class="banner info" id="first-password" role="status">
-                    "처음 받은 비밀번호는 로그에 남아 있어 다른 사람도 알 수 있습니다. 새 비밀번호를 정한 뒤에 일을 시작할 수 있습니다."
-                </p>
-            })}
+            {first
+                .then(|| {
+                    view! {
+                        <p class="banner info" id="first-password" role="status">
+                            "처음 받은 비밀번호는 로그에 남아 있어 다른 사람도 알 수 있습니다. 새 비밀번호를 정한 뒤에 일을 시작할 수 있습니다."
+                        </p>
+                    }
+                })}
             <form class="form" id="password-form" on:submit=send>
-                <Banner message=banner/>
+                <Banner message=banner />
                 <Show when=move || done.get()>
-                    <p class="banner ok" id="password-changed" role="status">"비밀번호를 바꿨습니다. 다른 기기의 로그인은 끝났습니다."</p>
+                    <p class="banner ok" id="password-changed" role="status">
+                        "비밀번호를 바꿨습니다. 다른 기기의 로그인은 끝났습니다."
+                    </p>
                 </Show>
                 <label class="field" for="current">
                     <span>"지금 비밀번호 · Current password"</span>
-                    <input id="current" type="password" autocomplete="current-password"
+                    <input
+                        id="current"
+                        type="password"
+                        autocomplete="current-password"
                         prop:value=move || form.with(|f| f.current.clone())
-                        on:input=typed(|f, v| f.current = v)/>
+                        on:input=typed(|f, v| f.current = v)
+                    />
                 </label>
-                <FieldMsg errors field="current"/>
+                <FieldMsg errors field="current" />
                 <label class="field" for="new">
                     <span>"새 비밀번호 · New password"</span>
-                    <input id="new" type="password" autocomplete="new-password" aria-describedby="new-hint"
+                    <input
+                        id="new"
+                        type="password"
+                        autocomplete="new-password"
+                        aria-describedby="new-hint"
                         prop:value=move || form.with(|f| f.new.clone())
-                        on:input=typed(|f, v| f.new = v)/>
+                        on:input=typed(|f, v| f.new = v)
+                    />
                 </label>
-                <p class="hint" id="new-hint">"10자 이상. 흔한 비밀번호나 이름·아이디가 든 비밀번호는 쓸 수 없습니다. 서로 관계없는 단어 서너 개를 이어 붙이면 외우기 쉽고 안전합니다."</p>
-                <FieldMsg errors field="new"/>
+                <p class="hint" id="new-hint">
+                    "10자 이상. 흔한 비밀번호나 이름·아이디가 든 비밀번호는 쓸 수 없습니다. 서로 관계없는 단어 서너 개를 이어 붙이면 외우기 쉽고 안전합니다."
+                </p>
+                <FieldMsg errors field="new" />
                 <label class="field" for="confirm">
                     <span>"새 비밀번호 확인 · Repeat it"</span>
-                    <input id="confirm" type="password" autocomplete="new-password"
+                    <input
+                        id="confirm"
+                        type="password"
+                        autocomplete="new-password"
                         prop:value=move || confirm.get()
-                        on:input=move |ev| confirm.set(event_target_value(&ev))/>
+                        on:input=move |ev| confirm.set(event_target_value(&ev))
+                    />
                 </label>
-                <FieldMsg errors field="confirm"/>
-                <button class="button primary" id="change-password" type="submit">"비밀번호 바꾸기"</button>
+                <FieldMsg errors field="confirm" />
+                <button class="button primary" id="change-password" type="submit">
+                    "비밀번호 바꾸기"
+                </button>
             </form>
-            <TwoFactorSection/>
+            <TwoFactorSection />
         </main>
     }
 }
@@ -138,75 +160,161 @@ fn TwoFactorSection() -> impl IntoView {
         view! {
             <label class="field" for="totp-code">
                 <span>"인증 앱의 숫자 6자리 · Code from the app"</span>
-                <input id="totp-code" autocomplete="one-time-code" inputmode="numeric" maxlength="7"
+                <input
+                    id="totp-code"
+                    autocomplete="one-time-code"
+                    inputmode="numeric"
+                    maxlength="7"
                     aria-describedby="code-error"
                     prop:value=move || code.get()
-                    on:input=move |ev| code.set(event_target_value(&ev))/>
+                    on:input=move |ev| code.set(event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="code"/>
+            <FieldMsg errors field="code" />
         }
     };
     view! {
         <section class="two-factor" aria-labelledby="two-factor-title">
             <h2 id="two-factor-title">"2단계 인증 · Two-step sign-in"</h2>
-            {asked.then(|| view! {
-                <p class="banner info" id="setup-needed" role="status">
-                    "개인정보를 다루는 계정은 비밀번호와 함께 휴대전화 인증 앱의 코드로 로그인합니다. 인증 앱을 등록하면 일을 시작할 수 있습니다."
-                </p>
-            })}
-            <Banner message=banner/>
-            <Suspense fallback=|| view! { <p>"불러오는 중…"</p> }>
-                {move || me.get().map(|r| match r {
-                    Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
-                    Ok(me) => {
-                        let status = &me.two_factor;
-                        let left = status.recovery_codes_left;
-                        if status.enrolled {
-                            view! {
-                                <p id="two-factor-status">{format!("사용 중입니다. 남은 복구 코드: {left}개")}</p>
-                                <Show when=move || codes.with(Option::is_none)>
-                                    <form class="form" id="renew-form" on:submit=renew>
-                                        <p class="hint">"복구 코드를 잃어버렸거나 거의 다 썼다면 새로 받으세요. 예전 코드는 더 쓸 수 없게 됩니다."</p>
-                                        {code_input()}
-                                        <button class="button" id="renew-codes" type="submit">"복구 코드 새로 받기"</button>
-                                    </form>
-                                </Show>
-                            }.into_any()
-                        } else {
-                            let required = status.required;
-                            view! {
-                                <p id="two-factor-status">
-                                    {if required { "아직 등록하지 않았습니다. 이 계정은 등록해야 쓸 수 있습니다." } else { "아직 등록하지 않았습니다." }}
-                                </p>
-                                <Show when=move || setup.with(Option::is_none)
-                                    fallback=move || view! {
-                                        <ol class="steps">
-                                            <li>"휴대전화에서 인증 앱(Google Authenticator, Microsoft Authenticator, 네이버 앱 OTP 등)을 엽니다."</li>
-                                            <li>"아래 QR 코드를 찍거나, 찍을 수 없으면 설정 키를 직접 입력합니다."</li>
-                                            <li>"앱에 뜬 숫자 6자리를 입력하고 '등록'을 누릅니다."</li>
-                                        </ol>
-                                        <figure class="qr" aria-label="인증 앱 등록용 QR 코드"
-                                            inner_html=move || setup.with(|s| s.as_ref().map(|s| s.qr_svg.clone()).unwrap_or_default())/>
-                                        <p>"설정 키 · Key: "<code id="totp-secret">{move || setup.with(|s| s.as_ref().map(|s| s.secret.clone()).unwrap_or_default())}</code></p>
-                                        <form class="form" id="totp-form" on:submit=confirm>
-                                            {code_input()}
-                                            <button class="button primary" id="totp-confirm" type="submit">"등록"</button>
-                                        </form>
-                                    }>
-                                    <button class="button primary" id="totp-start" type="button" on:click=start>"설정 시작"</button>
-                                </Show>
-                            }.into_any()
-                        }
+            {asked
+                .then(|| {
+                    view! {
+                        <p class="banner info" id="setup-needed" role="status">
+                            "개인정보를 다루는 계정은 비밀번호와 함께 휴대전화 인증 앱의 코드로 로그인합니다. 인증 앱을 등록하면 일을 시작할 수 있습니다."
+                        </p>
                     }
                 })}
+            <Banner message=banner />
+            <Suspense fallback=|| {
+                view! { <p>"불러오는 중…"</p> }
+            }>
+                {move || {
+                    me.get()
+                        .map(|r| match r {
+                            Err(e) => {
+                                view! {
+                                    <p class="banner error" role="alert">
+                                        {e.message()}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Ok(me) => {
+                                let status = &me.two_factor;
+                                let left = status.recovery_codes_left;
+                                if status.enrolled {
+                                    view! {
+                                        <p id="two-factor-status">
+                                            {format!("사용 중입니다. 남은 복구 코드: {left}개")}
+                                        </p>
+                                        <Show when=move || codes.with(Option::is_none)>
+                                            <form class="form" id="renew-form" on:submit=renew>
+                                                <p class="hint">
+                                                    "복구 코드를 잃어버렸거나 거의 다 썼다면 새로 받으세요. 예전 코드는 더 쓸 수 없게 됩니다."
+                                                </p>
+                                                {code_input()}
+                                                <button class="button" id="renew-codes" type="submit">
+                                                    "복구 코드 새로 받기"
+                                                </button>
+                                            </form>
+                                        </Show>
+                                    }
+                                        .into_any()
+                                } else {
+                                    let required = status.required;
+                                    view! {
+                                        <p id="two-factor-status">
+                                            {if required {
+                                                "아직 등록하지 않았습니다. 이 계정은 등록해야 쓸 수 있습니다."
+                                            } else {
+                                                "아직 등록하지 않았습니다."
+                                            }}
+                                        </p>
+                                        <Show
+                                            when=move || setup.with(Option::is_none)
+                                            fallback=move || {
+                                                view! {
+                                                    <ol class="steps">
+                                                        <li>
+                                                            "휴대전화에서 인증 앱(Google Authenticator, Microsoft Authenticator, 네이버 앱 OTP 등)을 엽니다."
+                                                        </li>
+                                                        <li>
+                                                            "아래 QR 코드를 찍거나, 찍을 수 없으면 설정 키를 직접 입력합니다."
+                                                        </li>
+                                                        <li>
+                                                            "앱에 뜬 숫자 6자리를 입력하고 '등록'을 누릅니다."
+                                                        </li>
+                                                    </ol>
+                                                    <figure
+                                                        class="qr"
+                                                        aria-label="인증 앱 등록용 QR 코드"
+                                                        inner_html=move || {
+                                                            setup
+                                                                .with(|s| {
+                                                                    s.as_ref().map(|s| s.qr_svg.clone()).unwrap_or_default()
+                                                                })
+                                                        }
+                                                    />
+                                                    <p>
+                                                        "설정 키 · Key: "
+                                                        <code id="totp-secret">
+                                                            {move || {
+                                                                setup
+                                                                    .with(|s| {
+                                                                        s.as_ref().map(|s| s.secret.clone()).unwrap_or_default()
+                                                                    })
+                                                            }}
+                                                        </code>
+                                                    </p>
+                                                    <form class="form" id="totp-form" on:submit=confirm>
+                                                        {code_input()}
+                                                        <button class="button primary" id="totp-confirm" type="submit">
+                                                            "등록"
+                                                        </button>
+                                                    </form>
+                                                }
+                                            }
+                                        >
+                                            <button class="button primary" id="totp-start" type="button" on:click=start>
+                                                "설정 시작"
+                                            </button>
+                                        </Show>
+                                    }
+                                        .into_any()
+                                }
+                            }
+                        })
+                }}
             </Suspense>
-            {move || codes.get().map(|list| view! {
-                <div class="recovery-codes" id="recovery-codes" role="status">
-                    <p><strong>"복구 코드"</strong>" — 휴대전화를 잃어버렸을 때 코드 대신 하나씩 한 번만 쓸 수 있습니다. 지금 적어 두거나 인쇄해 안전한 곳에 두세요. 이 화면을 떠나면 다시 볼 수 없습니다."</p>
-                    <ol>{list.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ol>
-                    <a class="button primary" id="start-work" href="/queue">"다 적었습니다 — 일 시작하기"</a>
-                </div>
-            })}
+            {move || {
+                codes
+                    .get()
+                    .map(|list| {
+                        view! {
+                            <div class="recovery-codes" id="recovery-codes" role="status">
+                                <p>
+                                    <strong>"복구 코드"</strong>
+                                    " — 휴대전화를 잃어버렸을 때 코드 대신 하나씩 한 번만 쓸 수 있습니다. 지금 적어 두거나 인쇄해 안전한 곳에 두세요. 이 화면을 떠나면 다시 볼 수 없습니다."
+                                </p>
+                                <ol>
+                                    {list
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <li>
+                                                    <code>{c}</code>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                                <a class="button primary" id="start-work" href="/queue">
+                                    "다 적었습니다 — 일 시작하기"
+                                </a>
+                            </div>
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -32,59 +32,125 @@ pub fn AdminCalendarPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="기한·공휴일 설정 · 고객의 소리"/>
-        <StaffHeader/>
+        <Title text="기한·공휴일 설정 · 고객의 소리" />
+        <StaffHeader />
         <main class="case admin">
             <h1>"기한·공휴일 설정"</h1>
-            <Banner message=banner/>
+            <Banner message=banner />
             <section>
                 <h2>"공휴일"</h2>
                 <div class="year-nav">
-                    <button class="button secondary" id="prev-year" on:click=move |_| year.update(|y| *y -= 1)>"◀ 이전 해"</button>
+                    <button class="button secondary" id="prev-year" on:click=move |_| year.update(|y| *y -= 1)>
+                        "◀ 이전 해"
+                    </button>
                     <strong id="year">{move || format!("{}년", year.get())}</strong>
-                    <button class="button secondary" id="next-year" on:click=move |_| year.update(|y| *y += 1)>"다음 해 ▶"</button>
+                    <button class="button secondary" id="next-year" on:click=move |_| year.update(|y| *y += 1)>
+                        "다음 해 ▶"
+                    </button>
                 </div>
-                <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
-                    {move || holidays.get().map(|r| match r {
-                        Ok(list) => view! {
-                            <table class="queue-table" id="holidays">
-                                <thead><tr><th scope="col">"날짜"</th><th scope="col">"이름"</th><th scope="col">"English"</th><th scope="col">""</th></tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|h| {
-                                        let date = h.date;
-                                        view! {
-                                            <tr data-date=date.to_string()>
-                                                <td>{format!("{} ({})", date, weekday_ko(date))}</td>
-                                                <td>{h.name}</td>
-                                                <td>{h.name_en}</td>
-                                                <td><button class="link-button dark" on:click=move |_| remove(date)>"삭제"</button></td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any(),
-                        Err(e) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-                    })}
+                <Suspense fallback=|| {
+                    view! { <p class="loading">"불러오는 중…"</p> }
+                }>
+                    {move || {
+                        holidays
+                            .get()
+                            .map(|r| match r {
+                                Ok(list) => {
+                                    view! {
+                                        <table class="queue-table" id="holidays">
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">"날짜"</th>
+                                                    <th scope="col">"이름"</th>
+                                                    <th scope="col">"English"</th>
+                                                    <th scope="col">""</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {list
+                                                    .into_iter()
+                                                    .map(|h| {
+                                                        let date = h.date;
+                                                        view! {
+                                                            <tr data-date=date.to_string()>
+                                                                <td>{format!("{} ({})", date, weekday_ko(date))}</td>
+                                                                <td>{h.name}</td>
+                                                                <td>{h.name_en}</td>
+                                                                <td>
+                                                                    <button
+                                                                        class="link-button dark"
+                                                                        on:click=move |_| remove(date)
+                                                                    >
+                                                                        "삭제"
+                                                                    </button>
+                                                                </td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }
+                                        .into_any()
+                                }
+                                Err(e) => {
+                                    view! {
+                                        <div class="banner error" role="alert">
+                                            {e.message()}
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
                 </Suspense>
-                <HolidayForm on_saved=move || holidays.refetch()/>
+                <HolidayForm on_saved=move || holidays.refetch() />
             </section>
             <section>
                 <h2>"유형별 처리기한"</h2>
-                <p class="note">"바꾼 기한은 이후 접수되는 민원부터 적용됩니다. 근무일 1일 = 8 근무시간."</p>
-                <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
-                    {move || policies.get().map(|r| match r {
-                        Ok(list) => view! {
-                            <table class="queue-table" id="policies">
-                                <thead><tr>
-                                    <th scope="col">"유형"</th><th scope="col">"처리기한(근무일)"</th><th scope="col">"부서 확인"</th>
-                                    <th scope="col">"중간안내(근무일)"</th><th scope="col">"임박 기준(근무시간)"</th><th scope="col">""</th>
-                                </tr></thead>
-                                <tbody>{list.into_iter().map(|p| view! { <PolicyRow policy=p/> }).collect_view()}</tbody>
-                            </table>
-                        }.into_any(),
-                        Err(e) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-                    })}
+                <p class="note">
+                    "바꾼 기한은 이후 접수되는 민원부터 적용됩니다. 근무일 1일 = 8 근무시간."
+                </p>
+                <Suspense fallback=|| {
+                    view! { <p class="loading">"불러오는 중…"</p> }
+                }>
+                    {move || {
+                        policies
+                            .get()
+                            .map(|r| match r {
+                                Ok(list) => {
+                                    view! {
+                                        <table class="queue-table" id="policies">
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">"유형"</th>
+                                                    <th scope="col">"처리기한(근무일)"</th>
+                                                    <th scope="col">"부서 확인"</th>
+                                                    <th scope="col">"중간안내(근무일)"</th>
+                                                    <th scope="col">"임박 기준(근무시간)"</th>
+                                                    <th scope="col">""</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {list
+                                                    .into_iter()
+                                                    .map(|p| view! { <PolicyRow policy=p /> })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }
+                                        .into_any()
+                                }
+                                Err(e) => {
+                                    view! {
+                                        <div class="banner error" role="alert">
+                                            {e.message()}
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
                 </Suspense>
             </section>
         </main>
@@ -126,21 +192,39 @@ fn HolidayForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
         view! {
             <label class="field" for=format!("holiday-{id}")>
                 <span>{label}</span>
-                <input id=format!("holiday-{id}") type=kind
-                    prop:value=move || form.with(|f| match id { "date" => f.date.clone(), "name" => f.name.clone(), _ => f.name_en.clone() })
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| match id { "date" => f.date = v, "name" => f.name = v, _ => f.name_en = v }) }/>
+                <input
+                    id=format!("holiday-{id}")
+                    type=kind
+                    prop:value=move || {
+                        form.with(|f| match id {
+                            "date" => f.date.clone(),
+                            "name" => f.name.clone(),
+                            _ => f.name_en.clone(),
+                        })
+                    }
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| match id {
+                            "date" => f.date = v,
+                            "name" => f.name = v,
+                            _ => f.name_en = v,
+                        })
+                    }
+                />
             </label>
-            <FieldMsg errors field=id/>
+            <FieldMsg errors field=id />
         }
     };
     view! {
         <form class="answer-form" on:submit=submit>
             <h3>"공휴일 추가·이름 변경"</h3>
-            <Banner message=banner/>
+            <Banner message=banner />
             {input("date", "날짜", "date")}
             {input("name", "이름", "text")}
             {input("name_en", "English name", "text")}
-            <button class="button primary" id="add-holiday" type="submit">"저장"</button>
+            <button class="button primary" id="add-holiday" type="submit">
+                "저장"
+            </button>
         </form>
     }
 }
@@ -179,28 +263,63 @@ fn PolicyRow(policy: DeadlinePolicy) -> impl IntoView {
     };
     let number = move |field: &'static str| {
         view! {
-            <input type="number" class="small-number" aria-label=field
-                prop:value=move || form.with(|f| match field { "business_days" => f.business_days, "interim_notice_days" => f.interim_notice_days, _ => f.due_soon_hours }).to_string()
+            <input
+                type="number"
+                class="small-number"
+                aria-label=field
+                prop:value=move || {
+                    form.with(|f| match field {
+                            "business_days" => f.business_days,
+                            "interim_notice_days" => f.interim_notice_days,
+                            _ => f.due_soon_hours,
+                        })
+                        .to_string()
+                }
                 on:input=move |ev| {
                     let v = event_target_value(&ev).trim().parse::<i64>().unwrap_or(-1);
                     saved.set(false);
-                    form.update(|f| match field { "business_days" => f.business_days = v, "interim_notice_days" => f.interim_notice_days = v, _ => f.due_soon_hours = v })
-                }/>
-            <FieldMsg errors field/>
+                    form.update(|f| match field {
+                        "business_days" => f.business_days = v,
+                        "interim_notice_days" => f.interim_notice_days = v,
+                        _ => f.due_soon_hours = v,
+                    })
+                }
+            />
+            <FieldMsg errors field />
         }
     };
     view! {
         <tr data-kind=kind.as_str()>
             <td>{kind.ko()}</td>
             <td>{number("business_days")}</td>
-            <td><input type="checkbox" aria-label="needs_confirmation" prop:checked=move || form.with(|f| f.needs_confirmation)
-                on:change=move |ev| form.update(|f| f.needs_confirmation = event_target_checked(&ev))/></td>
+            <td>
+                <input
+                    type="checkbox"
+                    aria-label="needs_confirmation"
+                    prop:checked=move || form.with(|f| f.needs_confirmation)
+                    on:change=move |ev| form.update(|f| f.needs_confirmation = event_target_checked(&ev))
+                />
+            </td>
             <td>{number("interim_notice_days")}</td>
             <td>{number("due_soon_hours")}</td>
             <td>
-                <button class="button" on:click=save>"저장"</button>
-                <Show when=move || saved.get()><span class="saved">" ✓ 저장됨"</span></Show>
-                {move || message.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <button class="button" on:click=save>
+                    "저장"
+                </button>
+                <Show when=move || saved.get()>
+                    <span class="saved">" ✓ 저장됨"</span>
+                </Show>
+                {move || {
+                    message
+                        .get()
+                        .map(|m| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {m}
+                                </p>
+                            }
+                        })
+                }}
             </td>
         </tr>
     }

@@ -27,48 +27,111 @@ pub fn AdminNoticesPage() -> impl IntoView {
         });
     };
     view! {
-        <Title text="알림 설정 · 고객의 소리"/>
-        <StaffHeader/>
+        <Title text="알림 설정 · 고객의 소리" />
+        <StaffHeader />
         <main class="case admin">
             <h1>"알림 문안과 발송 실패"</h1>
-            <Banner message=banner/>
+            <Banner message=banner />
             <section>
                 <h2>"발송 실패 (재발송 대기)"</h2>
-                <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
-                    {move || dead.get().map(|r| match r {
-                        Ok(list) if list.is_empty() => view! { <p class="note" id="no-dead">"발송에 실패한 알림이 없습니다."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <table class="queue-table" id="dead-letters">
-                                <thead><tr><th scope="col">"접수번호"</th><th scope="col">"알림"</th><th scope="col">"경로·수신"</th><th scope="col">"시도"</th><th scope="col">"오류"</th><th scope="col">""</th></tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|n| {
-                                        let id = n.id;
-                                        view! {
-                                            <tr>
-                                                <td>{n.receipt_no.clone().unwrap_or_default()}</td>
-                                                <td>{n.notice_text.clone()}</td>
-                                                <td>{n.channel.ko()} " · " {n.recipient.clone()}</td>
-                                                <td>{n.attempts} " · " {fmt_time(&n.created_at)}</td>
-                                                <td class="detail">{n.last_error.clone().unwrap_or_default()}</td>
-                                                <td><button class="button secondary retry" on:click=move |_| retry(id)>"다시 보내기"</button></td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any(),
-                        Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
-                    })}
+                <Suspense fallback=|| {
+                    view! { <p class="loading">"불러오는 중…"</p> }
+                }>
+                    {move || {
+                        dead.get()
+                            .map(|r| match r {
+                                Ok(list) if list.is_empty() => {
+                                    view! {
+                                        <p class="note" id="no-dead">
+                                            "발송에 실패한 알림이 없습니다."
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                                Ok(list) => {
+                                    view! {
+                                        <table class="queue-table" id="dead-letters">
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">"접수번호"</th>
+                                                    <th scope="col">"알림"</th>
+                                                    <th scope="col">"경로·수신"</th>
+                                                    <th scope="col">"시도"</th>
+                                                    <th scope="col">"오류"</th>
+                                                    <th scope="col">""</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {list
+                                                    .into_iter()
+                                                    .map(|n| {
+                                                        let id = n.id;
+                                                        view! {
+                                                            <tr>
+                                                                <td>{n.receipt_no.clone().unwrap_or_default()}</td>
+                                                                <td>{n.notice_text.clone()}</td>
+                                                                <td>{n.channel.ko()} " · " {n.recipient.clone()}</td>
+                                                                <td>{n.attempts} " · " {fmt_time(&n.created_at)}</td>
+                                                                <td class="detail">
+                                                                    {n.last_error.clone().unwrap_or_default()}
+                                                                </td>
+                                                                <td>
+                                                                    <button
+                                                                        class="button secondary retry"
+                                                                        on:click=move |_| retry(id)
+                                                                    >
+                                                                        "다시 보내기"
+                                                                    </button>
+                                                                </td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }
+                                        .into_any()
+                                }
+                                Err(e) => {
+                                    view! {
+                                        <p class="banner error" role="alert">
+                                            {e.message()}
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
                 </Suspense>
             </section>
             <section>
                 <h2>"알림 문안"</h2>
-                <p class="note">"{변수} 는 보낼 때 채워집니다. 중괄호 자체는 {{ 와 }} 로 씁니다."</p>
-                <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
-                    {move || templates.get().map(|r| match r {
-                        Ok(list) => list.into_iter().map(|t| view! { <TemplateForm t on_saved=move || templates.refetch()/> }).collect_view().into_any(),
-                        Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
-                    })}
+                <p class="note">
+                    "{변수} 는 보낼 때 채워집니다. 중괄호 자체는 {{ 와 }} 로 씁니다."
+                </p>
+                <Suspense fallback=|| {
+                    view! { <p class="loading">"불러오는 중…"</p> }
+                }>
+                    {move || {
+                        templates
+                            .get()
+                            .map(|r| match r {
+                                Ok(list) => {
+                                    list.into_iter()
+                                        .map(|t| view! { <TemplateForm t on_saved=move || templates.refetch() /> })
+                                        .collect_view()
+                                        .into_any()
+                                }
+                                Err(e) => {
+                                    view! {
+                                        <p class="banner error" role="alert">
+                                            {e.message()}
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
                 </Suspense>
             </section>
         </main>
@@ -126,24 +189,47 @@ fn TemplateForm(t: TemplateView, on_saved: impl Fn() + Copy + Send + Sync + 'sta
         <form class="template-form" id=format!("template-{key}") on:submit=save>
             <h3>
                 {t.notice_text.clone()} " · " {lang}
-                {t.customized.then(|| view! { <span class="badge">"수정됨 " {t.updated_by.clone().unwrap_or_default()}</span> })}
+                {t
+                    .customized
+                    .then(|| {
+                        view! { <span class="badge">"수정됨 " {t.updated_by.clone().unwrap_or_default()}</span> }
+                    })}
             </h3>
-            <Banner message=banner/>
-            <p class="note">"쓸 수 있는 변수: " {t.variables.iter().map(|v| format!("{{{v}}}")).collect::<Vec<_>>().join(" ")}</p>
+            <Banner message=banner />
+            <p class="note">
+                "쓸 수 있는 변수: " {t.variables.iter().map(|v| format!("{{{v}}}")).collect::<Vec<_>>().join(" ")}
+            </p>
             <label class="field" for=subject_for>
                 <span>"제목"</span>
-                <input id=subject_id prop:value=move || form.with(|f| f.subject.clone())
-                    on:input=move |ev| form.update(|f| f.subject = event_target_value(&ev))/>
+                <input
+                    id=subject_id
+                    prop:value=move || form.with(|f| f.subject.clone())
+                    on:input=move |ev| form.update(|f| f.subject = event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="subject"/>
+            <FieldMsg errors field="subject" />
             <label class="field" for=body_for>
                 <span>"본문"</span>
-                <textarea id=body_id rows="5" prop:value=move || form.with(|f| f.body.clone())
-                    on:input=move |ev| form.update(|f| f.body = event_target_value(&ev))></textarea>
+                <textarea
+                    id=body_id
+                    rows="5"
+                    prop:value=move || form.with(|f| f.body.clone())
+                    on:input=move |ev| form.update(|f| f.body = event_target_value(&ev))
+                ></textarea>
             </label>
-            <FieldMsg errors field="body"/>
-            <button class="button primary" type="submit">"저장"</button>
-            {t.customized.then(|| view! { <button class="button secondary" type="button" on:click=reset.clone()>"기본 문안으로"</button> })}
+            <FieldMsg errors field="body" />
+            <button class="button primary" type="submit">
+                "저장"
+            </button>
+            {t
+                .customized
+                .then(|| {
+                    view! {
+                        <button class="button secondary" type="button" on:click=reset.clone()>
+                            "기본 문안으로"
+                        </button>
+                    }
+                })}
         </form>
     }
 }

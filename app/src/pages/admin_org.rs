@@ -21,69 +21,137 @@ pub fn AdminOrgPage() -> impl IntoView {
         rules.refetch();
     };
     view! {
-        <Title text="부서·배정 규칙 · 고객의 소리"/>
-        <StaffHeader/>
+        <Title text="부서·배정 규칙 · 고객의 소리" />
+        <StaffHeader />
         <main class="case admin">
             <h1>"부서와 배정 규칙"</h1>
-            <Banner message=banner/>
+            <Banner message=banner />
             <section>
                 <h2>"부서"</h2>
-                <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
-                    {move || departments.get().map(|r| match r {
-                        Ok(list) => view! {
-                            <table class="queue-table" id="departments">
-                                <thead><tr><th scope="col">"코드"</th><th scope="col">"이름"</th><th scope="col">"상태"</th><th scope="col">"관리"</th></tr></thead>
-                                <tbody>{list.into_iter().map(|d| view! { <DepartmentRow d banner on_done=reload/> }).collect_view()}</tbody>
-                            </table>
-                        }.into_any(),
-                        Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
-                    })}
+                <Suspense fallback=|| {
+                    view! { <p class="loading">"불러오는 중…"</p> }
+                }>
+                    {move || {
+                        departments
+                            .get()
+                            .map(|r| match r {
+                                Ok(list) => {
+                                    view! {
+                                        <table class="queue-table" id="departments">
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">"코드"</th>
+                                                    <th scope="col">"이름"</th>
+                                                    <th scope="col">"상태"</th>
+                                                    <th scope="col">"관리"</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {list
+                                                    .into_iter()
+                                                    .map(|d| view! { <DepartmentRow d banner on_done=reload /> })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }
+                                        .into_any()
+                                }
+                                Err(e) => {
+                                    view! {
+                                        <p class="banner error" role="alert">
+                                            {e.message()}
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
                 </Suspense>
-                <NewDepartmentForm on_done=reload/>
+                <NewDepartmentForm on_done=reload />
             </section>
             <section>
                 <h2>"배정 규칙 (우선순위 순, 처음 맞는 규칙의 부서로 배정)"</h2>
-                <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
-                    {move || rules.get().map(|r| match r {
-                        Ok(list) => view! {
-                            <table class="queue-table" id="routing-rules">
-                                <thead><tr>
-                                    <th scope="col">"우선순위"</th><th scope="col">"유형"</th><th scope="col">"시설"</th>
-                                    <th scope="col">"분류"</th><th scope="col">"부서"</th><th scope="col">""</th>
-                                </tr></thead>
-                                <tbody>{list.into_iter().map(|rule| {
-                                    let id = rule.id;
-                                    let retire = move |_| {
-                                        leptos::task::spawn_local(async move {
-                                            match api::delete(&format!("/api/v1/routing-rules/{id}")).await {
-                                                Ok(()) => { banner.set(None); reload(); }
-                                                Err(e) => banner.set(Some(e.message())),
-                                            }
-                                        });
-                                    };
-                                    let any = || "(모두)".to_owned();
+                <Suspense fallback=|| {
+                    view! { <p class="loading">"불러오는 중…"</p> }
+                }>
+                    {move || {
+                        rules
+                            .get()
+                            .map(|r| match r {
+                                Ok(list) => {
                                     view! {
-                                        <tr id=format!("rule-{id}")>
-                                            <td>{rule.priority}</td>
-                                            <td>{rule.kind.map_or_else(any, |k| k.ko().to_owned())}</td>
-                                            <td>{rule.facility.clone().unwrap_or_else(any)}</td>
-                                            <td>{rule.category.clone().unwrap_or_else(any)}</td>
-                                            <td>{rule.department_name.clone()}</td>
-                                            <td><button class="button secondary retire-rule" type="button" on:click=retire>"폐지"</button></td>
-                                        </tr>
+                                        <table class="queue-table" id="routing-rules">
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">"우선순위"</th>
+                                                    <th scope="col">"유형"</th>
+                                                    <th scope="col">"시설"</th>
+                                                    <th scope="col">"분류"</th>
+                                                    <th scope="col">"부서"</th>
+                                                    <th scope="col">""</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {list
+                                                    .into_iter()
+                                                    .map(|rule| {
+                                                        let id = rule.id;
+                                                        let retire = move |_| {
+                                                            leptos::task::spawn_local(async move {
+                                                                match api::delete(&format!("/api/v1/routing-rules/{id}"))
+                                                                    .await
+                                                                {
+                                                                    Ok(()) => {
+                                                                        banner.set(None);
+                                                                        reload();
+                                                                    }
+                                                                    Err(e) => banner.set(Some(e.message())),
+                                                                }
+                                                            });
+                                                        };
+                                                        let any = || "(모두)".to_owned();
+                                                        view! {
+                                                            <tr id=format!("rule-{id}")>
+                                                                <td>{rule.priority}</td>
+                                                                <td>{rule.kind.map_or_else(any, |k| k.ko().to_owned())}</td>
+                                                                <td>{rule.facility.clone().unwrap_or_else(any)}</td>
+                                                                <td>{rule.category.clone().unwrap_or_else(any)}</td>
+                                                                <td>{rule.department_name.clone()}</td>
+                                                                <td>
+                                                                    <button
+                                                                        class="button secondary retire-rule"
+                                                                        type="button"
+                                                                        on:click=retire
+                                                                    >
+                                                                        "폐지"
+                                                                    </button>
+                                                                </td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
                                     }
-                                }).collect_view()}</tbody>
-                            </table>
-                        }.into_any(),
-                        Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
-                    })}
+                                        .into_any()
+                                }
+                                Err(e) => {
+                                    view! {
+                                        <p class="banner error" role="alert">
+                                            {e.message()}
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
                 </Suspense>
                 // Mounted anew whenever the departments reload, so a department just added
                 // is in its list.
-                {move || departments.get().map(|_| view! { <NewRuleForm on_done=reload/> })}
+                {move || departments.get().map(|_| view! { <NewRuleForm on_done=reload /> })}
             </section>
-            <CatalogueSection list="facilities" title="시설 (키오스크에 보이는 순서)"/>
-            <CatalogueSection list="categories" title="분류"/>
+            <CatalogueSection list="facilities" title="시설 (키오스크에 보이는 순서)" />
+            <CatalogueSection list="categories" title="분류" />
         </main>
     }
 }
@@ -120,12 +188,22 @@ fn DepartmentRow(
         <tr id=format!("department-{}", d.code) class:inactive=!d.active>
             <th scope="row">{d.code.clone()}</th>
             <td>
-                <input class="department-name" aria-label=format!("{} 부서 이름", d.code) prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))/>
-                <button class="button secondary rename-department" type="button" on:click=rename>"이름 변경"</button>
+                <input
+                    class="department-name"
+                    aria-label=format!("{} 부서 이름", d.code)
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+                <button class="button secondary rename-department" type="button" on:click=rename>
+                    "이름 변경"
+                </button>
             </td>
             <td class="department-state">{if d.active { "사용 중" } else { "폐지" }}</td>
-            <td><button class="button secondary toggle-department" type="button" on:click=toggle>{if d.active { "폐지" } else { "복원" }}</button></td>
+            <td>
+                <button class="button secondary toggle-department" type="button" on:click=toggle>
+                    {if d.active { "폐지" } else { "복원" }}
+                </button>
+            </td>
         </tr>
     }
 }
@@ -151,20 +229,30 @@ fn NewDepartmentForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl 
     view! {
         <form class="inline-form" id="new-department-form" on:submit=submit>
             <h3>"새 부서"</h3>
-            <Banner message=banner/>
+            <Banner message=banner />
             <label class="field" for="department-code">
                 <span>"코드 (영문 소문자·숫자·_)"</span>
-                <input id="department-code" aria-describedby="code-error" prop:value=move || form.with(|f| f.code.clone())
-                    on:input=move |ev| form.update(|f| f.code = event_target_value(&ev))/>
+                <input
+                    id="department-code"
+                    aria-describedby="code-error"
+                    prop:value=move || form.with(|f| f.code.clone())
+                    on:input=move |ev| form.update(|f| f.code = event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="code"/>
+            <FieldMsg errors field="code" />
             <label class="field" for="department-new-name">
                 <span>"이름"</span>
-                <input id="department-new-name" aria-describedby="name-error" prop:value=move || form.with(|f| f.name.clone())
-                    on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
+                <input
+                    id="department-new-name"
+                    aria-describedby="name-error"
+                    prop:value=move || form.with(|f| f.name.clone())
+                    on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="name"/>
-            <button class="button primary" id="create-department" type="submit">"부서 추가"</button>
+            <FieldMsg errors field="name" />
+            <button class="button primary" id="create-department" type="submit">
+                "부서 추가"
+            </button>
         </form>
     }
 }
@@ -206,13 +294,18 @@ fn NewRuleForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
     view! {
         <form class="inline-form" id="new-rule-form" on:submit=submit>
             <h3>"새 배정 규칙"</h3>
-            <Banner message=banner/>
+            <Banner message=banner />
             <label class="field" for="rule-priority">
                 <span>"우선순위 (작을수록 먼저, 비우면 맨 뒤)"</span>
-                <input id="rule-priority" inputmode="numeric" aria-describedby="priority-error" prop:value=move || priority.get()
-                    on:input=move |ev| priority.set(event_target_value(&ev))/>
+                <input
+                    id="rule-priority"
+                    inputmode="numeric"
+                    aria-describedby="priority-error"
+                    prop:value=move || priority.get()
+                    on:input=move |ev| priority.set(event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="priority"/>
+            <FieldMsg errors field="priority" />
             <label class="field" for="rule-kind">
                 <span>"유형"</span>
                 <select id="rule-kind" on:change=move |ev| form.update(|f| f.kind = event_target_value(&ev))>
@@ -220,28 +313,42 @@ fn NewRuleForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
                     {kinds}
                 </select>
             </label>
-            <FieldMsg errors field="kind"/>
+            <FieldMsg errors field="kind" />
             <label class="field" for="rule-facility">
                 <span>"시설"</span>
                 <select id="rule-facility" on:change=move |ev| form.update(|f| f.facility = event_target_value(&ev))>
                     <option value="">"(모두)"</option>
-                    {move || facilities.get().and_then(Result::ok).map(|list| list.into_iter()
-                        .map(|f| view! { <option value=f.code.clone()>{f.name_ko}</option> }).collect_view())}
+                    {move || {
+                        facilities
+                            .get()
+                            .and_then(Result::ok)
+                            .map(|list| {
+                                list.into_iter()
+                                    .map(|f| view! { <option value=f.code.clone()>{f.name_ko}</option> })
+                                    .collect_view()
+                            })
+                    }}
                 </select>
             </label>
-            <FieldMsg errors field="facility"/>
+            <FieldMsg errors field="facility" />
             <label class="field" for="rule-category">
                 <span>"분류 코드 (비우면 모두)"</span>
-                <input id="rule-category" aria-describedby="category-error" prop:value=move || form.with(|f| f.category.clone())
-                    on:input=move |ev| form.update(|f| f.category = event_target_value(&ev))/>
+                <input
+                    id="rule-category"
+                    aria-describedby="category-error"
+                    prop:value=move || form.with(|f| f.category.clone())
+                    on:input=move |ev| form.update(|f| f.category = event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="category"/>
+            <FieldMsg errors field="category" />
             <label class="field" for="rule-department">
                 <span>"배정할 부서"</span>
-                <DepartmentSelect id="rule-department" exclude=None value=department/>
+                <DepartmentSelect id="rule-department" exclude=None value=department />
             </label>
-            <FieldMsg errors field="department"/>
-            <button class="button primary" id="create-rule" type="submit">"규칙 추가"</button>
+            <FieldMsg errors field="department" />
+            <button class="button primary" id="create-rule" type="submit">
+                "규칙 추가"
+            </button>
         </form>
     }
 }
@@ -282,7 +389,10 @@ fn CatalogueSection(list: &'static str, title: &'static str) -> impl IntoView {
         view! {
             <label class="field" for=id.clone()>
                 <span>{label}</span>
-                <input id=id.clone() aria-describedby=format!("{id}-error") prop:value=get
+                <input
+                    id=id.clone()
+                    aria-describedby=format!("{id}-error")
+                    prop:value=get
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         form.update(|f| match name {
@@ -291,25 +401,58 @@ fn CatalogueSection(list: &'static str, title: &'static str) -> impl IntoView {
                             "name_en" => f.name_en = v,
                             _ => f.parent = Some(v),
                         })
-                    }/>
+                    }
+                />
             </label>
-            <FieldMsg errors field=name id=format!("{id}-error")/>
+            <FieldMsg errors field=name id=format!("{id}-error") />
         }
     };
     view! {
         <section id=format!("{list}-section")>
             <h2>{title}</h2>
-            <Banner message=banner/>
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
-                {move || entries.get().map(|r| match r {
-                    Ok(rows) => view! {
-                        <table class="queue-table" id=list>
-                            <thead><tr><th scope="col">"코드"</th><th scope="col">"이름 (한국어 · English)"</th><th scope="col">"상위"</th><th scope="col">"상태"</th></tr></thead>
-                            <tbody>{rows.into_iter().map(|e| view! { <CatalogueRow list e banner on_done=move || entries.refetch()/> }).collect_view()}</tbody>
-                        </table>
-                    }.into_any(),
-                    Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
-                })}
+            <Banner message=banner />
+            <Suspense fallback=|| {
+                view! { <p class="loading">"불러오는 중…"</p> }
+            }>
+                {move || {
+                    entries
+                        .get()
+                        .map(|r| match r {
+                            Ok(rows) => {
+                                view! {
+                                    <table class="queue-table" id=list>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"코드"</th>
+                                                <th scope="col">"이름 (한국어 · English)"</th>
+                                                <th scope="col">"상위"</th>
+                                                <th scope="col">"상태"</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {rows
+                                                .into_iter()
+                                                .map(|e| {
+                                                    view! {
+                                                        <CatalogueRow list e banner on_done=move || entries.refetch() />
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => {
+                                view! {
+                                    <p class="banner error" role="alert">
+                                        {e.message()}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </Suspense>
             <form class="inline-form" id=format!("{list}-form") on:submit=add>
                 <h3>"추가"</h3>
@@ -317,7 +460,9 @@ fn CatalogueSection(list: &'static str, title: &'static str) -> impl IntoView {
                 {field("name_ko", "이름 (한국어)")}
                 {field("name_en", "Name (English)")}
                 {(list == "categories").then(|| field("parent", "상위 분류 코드 (선택)"))}
-                <button class="button primary" id=format!("{list}-add") type="submit">"추가"</button>
+                <button class="button primary" id=format!("{list}-add") type="submit">
+                    "추가"
+                </button>
             </form>
         </section>
     }
@@ -355,14 +500,29 @@ fn CatalogueRow(
         <tr id=format!("{list}-{}", e.code) class:inactive=!e.active>
             <th scope="row">{e.code.clone()}</th>
             <td>
-                <input class="entry-ko" aria-label=format!("{} 한국어 이름", e.code) prop:value=move || ko.get() on:input=move |ev| ko.set(event_target_value(&ev))/>
-                <input class="entry-en" aria-label=format!("{} English name", e.code) prop:value=move || en.get() on:input=move |ev| en.set(event_target_value(&ev))/>
-                <button class="button secondary rename-entry" type="button" on:click=rename>"이름 변경"</button>
+                <input
+                    class="entry-ko"
+                    aria-label=format!("{} 한국어 이름", e.code)
+                    prop:value=move || ko.get()
+                    on:input=move |ev| ko.set(event_target_value(&ev))
+                />
+                <input
+                    class="entry-en"
+                    aria-label=format!("{} English name", e.code)
+                    prop:value=move || en.get()
+                    on:input=move |ev| en.set(event_target_value(&ev))
+                />
+                <button class="button secondary rename-entry" type="button" on:click=rename>
+                    "이름 변경"
+                </button>
             </td>
             <td>{e.parent.clone().unwrap_or_default()}</td>
             <td>
-                <span class="entry-state">{if e.active { "사용 중" } else { "폐지" }}</span>" "
-                <button class="button secondary toggle-entry" type="button" on:click=toggle>{if e.active { "폐지" } else { "복원" }}</button>
+                <span class="entry-state">{if e.active { "사용 중" } else { "폐지" }}</span>
+                " "
+                <button class="button secondary toggle-entry" type="button" on:click=toggle>
+                    {if e.active { "폐지" } else { "복원" }}
+                </button>
             </td>
         </tr>
     }

@@ -22,16 +22,26 @@ pub fn CasePage() -> impl IntoView {
     let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
 
     view! {
-        <Title text="민원 상세 · 고객의 소리"/>
-        <StaffHeader/>
+        <Title text="민원 상세 · 고객의 소리" />
+        <StaffHeader />
         <main class="case">
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+            <Suspense fallback=|| {
+                view! { <p class="loading">"불러오는 중…"</p> }
+            }>
                 {move || {
                     let me = me.get()?.ok()?;
-                    case.get().map(|r| match r {
-                        Ok(c) => view! { <CaseDetail case=c me on_change=move || case.refetch()/> }.into_any(),
-                        Err(e) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-                    })
+                    case.get()
+                        .map(|r| match r {
+                            Ok(c) => view! { <CaseDetail case=c me on_change=move || case.refetch() /> }.into_any(),
+                            Err(e) => {
+                                view! {
+                                    <div class="banner error" role="alert">
+                                        {e.message()}
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        })
                 }}
             </Suspense>
         </main>
@@ -48,7 +58,12 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
         ("이메일", case.email_masked.clone()),
     ]
     .into_iter()
-    .map(|(k, v)| view! { <dt>{k}</dt><dd>{v.unwrap_or_else(|| "-".into())}</dd> })
+    .map(|(k, v)| {
+        view! {
+            <dt>{k}</dt>
+            <dd>{v.unwrap_or_else(|| "-".into())}</dd>
+        }
+    })
     .collect_view();
     let consent = format!(
         "문자 {} · 이메일 {} · 공개 {}",
@@ -69,11 +84,14 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
                     {h.action.clone()}
                     " "
                     <span class="detail">{h.detail.clone()}</span>
-                    {(h.before.is_some() || h.after.is_some()).then(|| format!(
-                        " ({} → {})",
-                        h.before.clone().unwrap_or_else(|| "-".into()),
-                        h.after.clone().unwrap_or_else(|| "-".into())
-                    ))}
+                    {(h.before.is_some() || h.after.is_some())
+                        .then(|| {
+                            format!(
+                                " ({} → {})",
+                                h.before.clone().unwrap_or_else(|| "-".into()),
+                                h.after.clone().unwrap_or_else(|| "-".into()),
+                            )
+                        })}
                 </li>
             }
         })
@@ -94,9 +112,10 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
     let id = case.id;
     view! {
         <h1>
-            {case.receipt_no.clone()} " "
-            <span class="badge">{case.kind.ko()}</span> " "
-            <span class="badge status" id="case-status">{case.status.ko()}</span>
+            {case.receipt_no.clone()} " " <span class="badge">{case.kind.ko()}</span> " "
+            <span class="badge status" id="case-status">
+                {case.status.ko()}
+            </span>
         </h1>
         <dl class="facts">
             <dt>"접수경로"</dt>
@@ -104,40 +123,65 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
                 {case.channel.ko()}
                 {case.agency.clone().map(|a| format!(" · {a} {}", case.agency_ref.clone().unwrap_or_default()))}
             </dd>
-            <dt>"시설"</dt><dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
-            <dt>"처리부서"</dt><dd id="case-department">{case.department_name.clone().unwrap_or_else(|| "미배정".into())}</dd>
-            <dt>"담당자"</dt><dd id="case-assignee">{case.assignee_name.clone().unwrap_or_else(|| "-".into())}</dd>
-            <dt>"접수일시"</dt><dd>{fmt_time(&case.received_at)}</dd>
-            <dt>"처리기한"</dt><dd id="case-due">{fmt_time(&case.due_at)}</dd>
-            <dt>"중간안내 기한"</dt><dd>{case.interim_due_at.as_ref().map(fmt_time).unwrap_or_else(|| "-".into())}</dd>
+            <dt>"시설"</dt>
+            <dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
+            <dt>"처리부서"</dt>
+            <dd id="case-department">{case.department_name.clone().unwrap_or_else(|| "미배정".into())}</dd>
+            <dt>"담당자"</dt>
+            <dd id="case-assignee">{case.assignee_name.clone().unwrap_or_else(|| "-".into())}</dd>
+            <dt>"접수일시"</dt>
+            <dd>{fmt_time(&case.received_at)}</dd>
+            <dt>"처리기한"</dt>
+            <dd id="case-due">{fmt_time(&case.due_at)}</dd>
+            <dt>"중간안내 기한"</dt>
+            <dd>{case.interim_due_at.as_ref().map(fmt_time).unwrap_or_else(|| "-".into())}</dd>
             <dt>"남은 근무시간"</dt>
             <dd id="case-clock">
                 {format_business(case.clock.remaining)}
-                {if case.clock.paused { " · 일시정지" } else if !case.clock.running { " · 정지(근무시간 외)" } else { "" }}
-                {(case.clock.remaining < 0).then_some(" · 기한 초과")}
+                {if case.clock.paused {
+                    " · 일시정지"
+                } else if !case.clock.running {
+                    " · 정지(근무시간 외)"
+                } else {
+                    ""
+                }} {(case.clock.remaining < 0).then_some(" · 기한 초과")}
             </dd>
             {contact}
             <dt>"수신 동의"</dt>
             <dd id="case-consent">
                 {consent}
-                {case.consent_at.as_ref().map(|t| format!(" ({} · 안내문 {})", fmt_time(t), case.consent_version.clone().unwrap_or_default()))}
+                {case
+                    .consent_at
+                    .as_ref()
+                    .map(|t| {
+                        format!(" ({} · 안내문 {})", fmt_time(t), case.consent_version.clone().unwrap_or_default())
+                    })}
             </dd>
         </dl>
         <section>
             <h2>"민원 내용"</h2>
             <p class="pre content">{case.content.clone()}</p>
         </section>
-        {(!case.attachments.is_empty()).then(|| view! { <Attachments list=case.attachments.clone()/> }.into_any())}
-        {case.closure_reason.clone().map(|r| view! { <p class="banner ok" id="closure-reason">{r}</p> })}
+        {(!case.attachments.is_empty()).then(|| view! { <Attachments list=case.attachments.clone() /> }.into_any())}
+        {case
+            .closure_reason
+            .clone()
+            .map(|r| {
+                view! {
+                    <p class="banner ok" id="closure-reason">
+                        {r}
+                    </p>
+                }
+            })}
         {answer}
-        {(!case.pauses.is_empty()).then(|| view! { <PauseList pauses=case.pauses.clone()/> })}
-        {may.resume.then(|| view! { <ResumeButton id on_change/> })}
-        {may.pause.then(|| view! { <PauseForm id on_change/> })}
-        <CaseActions case=case.clone() on_change/>
-        {may.answer.then(|| view! { <AnswerForm id on_change/> })}
+        {(!case.pauses.is_empty()).then(|| view! { <PauseList pauses=case.pauses.clone() /> })}
+        {may.resume.then(|| view! { <ResumeButton id on_change /> })}
+        {may.pause.then(|| view! { <PauseForm id on_change /> })}
+        <CaseActions case=case.clone() on_change />
+        {may.answer.then(|| view! { <AnswerForm id on_change /> })}
         // Erased: the case page's view type is deep enough to hit the compiler's limit.
-        {view! { <FollowUpPanel case=case.clone() me=me.clone() on_change/> }.into_any()}
-        <NoticeList id/>
+        {view! { <FollowUpPanel case=case.clone() me=me.clone() on_change /> }.into_any()}
+        <NoticeList id />
         <section class="history">
             <h2>"처리 이력"</h2>
             <ol>{history}</ol>
@@ -198,13 +242,13 @@ fn AnswerForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> i
                     }
                 ></textarea>
             </label>
-            <FieldMsg errors field/>
+            <FieldMsg errors field />
         }
     };
     view! {
         <form class="answer-form" on:submit=submit>
             <h2>"답변 작성"</h2>
-            <Banner message=banner/>
+            <Banner message=banner />
             {area("result", "처리결과")}
             {area("basis", "처리근거")}
             {area("appeal", "이의신청 방법")}
@@ -222,7 +266,12 @@ fn PauseList(pauses: Vec<crate::api::PauseView>) -> impl IntoView {
         .map(|p| {
             view! {
                 <li>
-                    <strong>{p.reason_text}</strong> " · " {p.note} " · " {fmt_time(&p.started_at)} " ~ "
+                    <strong>{p.reason_text}</strong>
+                    " · "
+                    {p.note}
+                    " · "
+                    {fmt_time(&p.started_at)}
+                    " ~ "
                     {p.ended_at.as_ref().map(fmt_time).unwrap_or_else(|| "진행 중".into())}
                 </li>
             }
@@ -249,9 +298,11 @@ fn ResumeButton(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
         });
     };
     view! {
-        <Banner message=banner/>
+        <Banner message=banner />
         <p class="note">"처리 중지 중입니다. 기한 시계가 멈춰 있습니다."</p>
-        <button class="button primary" id="resume" on:click=resume>"처리 재개"</button>
+        <button class="button primary" id="resume" on:click=resume>
+            "처리 재개"
+        </button>
     }
 }
 
@@ -284,21 +335,26 @@ fn PauseForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> im
         <details class="pause-form">
             <summary>"처리 중지 (기한 정지)"</summary>
             <form on:submit=submit>
-                <Banner message=banner/>
+                <Banner message=banner />
                 <label class="field" for="pause-reason">
                     <span>"사유"</span>
                     <select id="pause-reason" on:change=move |ev| form.update(|f| f.reason = event_target_value(&ev))>
                         {options}
                     </select>
                 </label>
-                <FieldMsg errors field="reason"/>
+                <FieldMsg errors field="reason" />
                 <label class="field" for="pause-note">
                     <span>"내용"</span>
-                    <input id="pause-note" prop:value=move || form.with(|f| f.note.clone())
-                        on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))/>
+                    <input
+                        id="pause-note"
+                        prop:value=move || form.with(|f| f.note.clone())
+                        on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))
+                    />
                 </label>
-                <FieldMsg errors field="note"/>
-                <button class="button" id="pause" type="submit">"처리 중지"</button>
+                <FieldMsg errors field="note" />
+                <button class="button" id="pause" type="submit">
+                    "처리 중지"
+                </button>
             </form>
         </details>
     }
@@ -317,13 +373,20 @@ fn Attachments(list: Vec<crate::api::AttachmentView>) -> impl IntoView {
                     .into_iter()
                     .map(|a| {
                         let thumb = matches!(a.media_kind, MediaKind::Jpeg | MediaKind::Png)
-                            .then(|| view! { <img class="thumb" src=a.url.clone() alt=a.file_name.clone() loading="lazy"/> });
+                            .then(|| {
+                                view! { <img class="thumb" src=a.url.clone() alt=a.file_name.clone() loading="lazy" /> }
+                            });
                         view! {
                             <li>
-                                {thumb}
-                                <a href=a.url.clone() target="_blank" rel="noopener">{a.file_name.clone()}</a>
+                                {thumb} <a href=a.url.clone() target="_blank" rel="noopener">
+                                    {a.file_name.clone()}
+                                </a>
                                 <span class="note">
-                                    {format!(" · {} · {} KB", a.media_kind.as_str().to_uppercase(), (a.size_bytes + 1023) / 1024)}
+                                    {format!(
+                                        " · {} · {} KB",
+                                        a.media_kind.as_str().to_uppercase(),
+                                        (a.size_bytes + 1023) / 1024,
+                                    )}
                                 </span>
                             </li>
                         }

@@ -32,56 +32,122 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
     let draft = case.answers.iter().rev().find(|a| a.state == "draft").cloned();
     view! {
         <section class="actions-panel">
-            <Banner message=banner/>
-            {may.route.then(|| view! { <RouteForm id errors banner on_change/> })}
-            {may.assign.then(|| view! { <AssignForm id errors banner on_change/> })}
-            {may.approve.then(|| draft.clone().map(|d| view! { <Approval id draft=d errors banner on_change/> }))}
-            {may.draft.then(|| view! { <DraftForm id errors banner on_change/> })}
-            {may.reopen.then(|| view! {
-                <TextAction id action="reopen" title="재조사 요구" label="사유" button="재조사 요구" field="reason" errors banner on_change/>
-            })}
-            {may.close_not_complaint.then(|| view! { <NotComplaintForm id errors banner on_change/> })}
-            {may.interim.then(|| view! { <InterimForm id errors banner on_change/> })}
-            {may.request_material.then(|| view! {
-                <MaterialForm id own=case.department_id banner on_change/>
-            })}
-            {may.unreachable.then(|| match case.unreachable_at {
-                Some(at) => {
-                    let clear = move |_| {
-                        leptos::task::spawn_local(async move {
-                            match api::delete(&format!("/api/v1/cases/{id}/unreachable")).await {
-                                Ok(()) => on_change(),
-                                Err(e) => banner.set(Some(e.message())),
-                            }
-                        });
-                    };
+            <Banner message=banner />
+            {may.route.then(|| view! { <RouteForm id errors banner on_change /> })}
+            {may.assign.then(|| view! { <AssignForm id errors banner on_change /> })}
+            {may.approve.then(|| draft.clone().map(|d| view! { <Approval id draft=d errors banner on_change /> }))}
+            {may.draft.then(|| view! { <DraftForm id errors banner on_change /> })}
+            {may
+                .reopen
+                .then(|| {
                     view! {
-                        <div class="inline-form unreachable" id="unreachable-state">
-                            <h3>"연락 불가"</h3>
-                            <p>{fmt_time(&at)}" 확인: "{case.unreachable_note.clone().unwrap_or_default()}</p>
-                            <p><strong>"처리기한("{fmt_time(&case.due_at)}")이 지나면 취하로 간주해 종결합니다."</strong></p>
-                            <button class="button secondary" id="reachable" type="button" on:click=clear>"연락 재개"</button>
-                        </div>
-                    }.into_any()
-                }
-                None => view! {
-                    <TextAction id action="unreachable" title="연락 불가 확인 (처리기한 경과 시 취하 간주)" label="시도한 연락과 결과" button="연락 불가로 기록" field="note" errors=RwSignal::new(FieldErrors::default()) banner on_change/>
-                }.into_any(),
-            })}
-            {may.note.then(|| view! {
-                <TextAction id action="notes" title="내부 메모 (민원인에게 보이지 않음)" label="메모" button="메모 남기기" field="body" errors banner on_change/>
-            })}
+                        <TextAction
+                            id
+                            action="reopen"
+                            title="재조사 요구"
+                            label="사유"
+                            button="재조사 요구"
+                            field="reason"
+                            errors
+                            banner
+                            on_change
+                        />
+                    }
+                })}
+            {may.close_not_complaint.then(|| view! { <NotComplaintForm id errors banner on_change /> })}
+            {may.interim.then(|| view! { <InterimForm id errors banner on_change /> })}
+            {may.request_material.then(|| view! { <MaterialForm id own=case.department_id banner on_change /> })}
+            {may
+                .unreachable
+                .then(|| match case.unreachable_at {
+                    Some(at) => {
+                        let clear = move |_| {
+                            leptos::task::spawn_local(async move {
+                                match api::delete(&format!("/api/v1/cases/{id}/unreachable")).await {
+                                    Ok(()) => on_change(),
+                                    Err(e) => banner.set(Some(e.message())),
+                                }
+                            });
+                        };
+                        view! {
+                            <div class="inline-form unreachable" id="unreachable-state">
+                                <h3>"연락 불가"</h3>
+                                <p>{fmt_time(&at)}" 확인: "{case.unreachable_note.clone().unwrap_or_default()}</p>
+                                <p>
+                                    <strong>
+                                        "처리기한("{fmt_time(&case.due_at)}
+                                        ")이 지나면 취하로 간주해 종결합니다."
+                                    </strong>
+                                </p>
+                                <button class="button secondary" id="reachable" type="button" on:click=clear>
+                                    "연락 재개"
+                                </button>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <TextAction
+                                id
+                                action="unreachable"
+                                title="연락 불가 확인 (처리기한 경과 시 취하 간주)"
+                                label="시도한 연락과 결과"
+                                button="연락 불가로 기록"
+                                field="note"
+                                errors=RwSignal::new(FieldErrors::default())
+                                banner
+                                on_change
+                            />
+                        }
+                            .into_any()
+                    }
+                })}
+            {may
+                .note
+                .then(|| {
+                    view! {
+                        <TextAction
+                            id
+                            action="notes"
+                            title="내부 메모 (민원인에게 보이지 않음)"
+                            label="메모"
+                            button="메모 남기기"
+                            field="body"
+                            errors
+                            banner
+                            on_change
+                        />
+                    }
+                })}
         </section>
-        <MaterialList materials=case.materials.clone()/>
-        <AnswerRounds answers=case.answers.clone()/>
-        {(!case.notes.is_empty()).then(|| view! {
-            <section class="notes">
-                <h2>"내부 메모"</h2>
-                <ul id="notes">
-                    {case.notes.iter().map(|n| view! { <li><time>{fmt_time(&n.at)}</time>" " <strong>{n.author.clone()}</strong>" · "{n.body.clone()}</li> }).collect_view()}
-                </ul>
-            </section>
-        })}
+        <MaterialList materials=case.materials.clone() />
+        <AnswerRounds answers=case.answers.clone() />
+        {(!case.notes.is_empty())
+            .then(|| {
+                view! {
+                    <section class="notes">
+                        <h2>"내부 메모"</h2>
+                        <ul id="notes">
+                            {case
+                                .notes
+                                .iter()
+                                .map(|n| {
+                                    view! {
+                                        <li>
+                                            <time>{fmt_time(&n.at)}</time>
+                                            " "
+                                            <strong>{n.author.clone()}</strong>
+                                            " · "
+                                            {n.body.clone()}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
     }
     .into_any()
 }
@@ -93,9 +159,17 @@ pub(super) fn DepartmentSelect(id: &'static str, exclude: Option<i64>, value: Rw
     view! {
         <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
             <option value="">"— 부서 선택 —"</option>
-            {move || departments.get().and_then(Result::ok).map(|list| list.into_iter()
-                .filter(|d| d.active && Some(d.id) != exclude)
-                .map(|d| view! { <option value=d.id.to_string()>{d.name}</option> }).collect_view())}
+            {move || {
+                departments
+                    .get()
+                    .and_then(Result::ok)
+                    .map(|list| {
+                        list.into_iter()
+                            .filter(|d| d.active && Some(d.id) != exclude)
+                            .map(|d| view! { <option value=d.id.to_string()>{d.name}</option> })
+                            .collect_view()
+                    })
+            }}
         </select>
     }
 }
@@ -122,14 +196,20 @@ fn RouteForm(
             <h3>"부서 지정·이송"</h3>
             <label class="field" for="route-department">
                 <span>"처리부서"</span>
-                <DepartmentSelect id="route-department" exclude=None value=department/>
+                <DepartmentSelect id="route-department" exclude=None value=department />
             </label>
-            <FieldMsg errors field="department"/>
+            <FieldMsg errors field="department" />
             <label class="field" for="route-reason">
                 <span>"사유"</span>
-                <input id="route-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+                <input
+                    id="route-reason"
+                    prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                />
             </label>
-            <button class="button" id="route" type="submit">"지정"</button>
+            <button class="button" id="route" type="submit">
+                "지정"
+            </button>
         </form>
     }
 }
@@ -157,10 +237,17 @@ fn AssignForm(
             <h3>"담당자 지정"</h3>
             <label class="field" for="assign-user">
                 <span>"담당자 아이디"</span>
-                <input id="assign-user" autocomplete="off" prop:value=move || user.get() on:input=move |ev| user.set(event_target_value(&ev))/>
+                <input
+                    id="assign-user"
+                    autocomplete="off"
+                    prop:value=move || user.get()
+                    on:input=move |ev| user.set(event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="user"/>
-            <button class="button" id="assign" type="submit">"지정"</button>
+            <FieldMsg errors field="user" />
+            <button class="button" id="assign" type="submit">
+                "지정"
+            </button>
         </form>
     }
 }
@@ -186,12 +273,27 @@ fn DraftForm(
         view! {
             <label class="field" for=format!("draft-{field}")>
                 <span>{label}</span>
-                <textarea id=format!("draft-{field}") rows="3"
-                    prop:value=move || form.with(|f| match field { "result" => f.result.clone(), "basis" => f.basis.clone(), _ => f.appeal.clone() })
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| match field { "result" => f.result = v, "basis" => f.basis = v, _ => f.appeal = v }) }
+                <textarea
+                    id=format!("draft-{field}")
+                    rows="3"
+                    prop:value=move || {
+                        form.with(|f| match field {
+                            "result" => f.result.clone(),
+                            "basis" => f.basis.clone(),
+                            _ => f.appeal.clone(),
+                        })
+                    }
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| match field {
+                            "result" => f.result = v,
+                            "basis" => f.basis = v,
+                            _ => f.appeal = v,
+                        })
+                    }
                 ></textarea>
             </label>
-            <FieldMsg errors field/>
+            <FieldMsg errors field />
         }
     };
     view! {
@@ -200,14 +302,19 @@ fn DraftForm(
             <label class="field" for="draft-decision">
                 <span>"수용여부"</span>
                 <select id="draft-decision" on:change=move |ev| form.update(|f| f.decision = event_target_value(&ev))>
-                    {Decision::ALL.into_iter().map(|d| view! { <option value=d.as_str()>{d.ko()}</option> }).collect_view()}
+                    {Decision::ALL
+                        .into_iter()
+                        .map(|d| view! { <option value=d.as_str()>{d.ko()}</option> })
+                        .collect_view()}
                 </select>
             </label>
-            <FieldMsg errors field="decision"/>
+            <FieldMsg errors field="decision" />
             {area("result", "처리결과")}
             {area("basis", "처리근거")}
             {area("appeal", "이의신청 방법")}
-            <button class="button primary" id="send-draft" type="submit">"결재 요청"</button>
+            <button class="button primary" id="send-draft" type="submit">
+                "결재 요청"
+            </button>
         </form>
     }
 }
@@ -228,19 +335,32 @@ fn Approval(
     view! {
         <section class="answer-form" id="approval">
             <h2>"결재: 답변안 (" {draft.decision_text.clone()} ")"</h2>
-            <p class="note">{format!("작성 {} · {}", draft.drafted_by.clone().unwrap_or_default(), fmt_time(&draft.at))}</p>
-            <h3>"처리결과"</h3><p class="pre">{draft.result.clone()}</p>
-            <h3>"처리근거"</h3><p class="pre">{draft.basis.clone()}</p>
-            <h3>"이의신청 방법"</h3><p class="pre">{draft.appeal.clone()}</p>
+            <p class="note">
+                {format!("작성 {} · {}", draft.drafted_by.clone().unwrap_or_default(), fmt_time(&draft.at))}
+            </p>
+            <h3>"처리결과"</h3>
+            <p class="pre">{draft.result.clone()}</p>
+            <h3>"처리근거"</h3>
+            <p class="pre">{draft.basis.clone()}</p>
+            <h3>"이의신청 방법"</h3>
+            <p class="pre">{draft.appeal.clone()}</p>
             <div class="actions">
-                <button class="button primary" id="approve" on:click=approve>"승인하고 결과 통지"</button>
+                <button class="button primary" id="approve" on:click=approve>
+                    "승인하고 결과 통지"
+                </button>
             </div>
             <label class="field" for="return-reason">
                 <span>"반려 사유"</span>
-                <input id="return-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+                <input
+                    id="return-reason"
+                    prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="reason"/>
-            <button class="button" id="return" on:click=give_back>"반려"</button>
+            <FieldMsg errors field="reason" />
+            <button class="button" id="return" on:click=give_back>
+                "반려"
+            </button>
         </section>
     }
 }
@@ -266,16 +386,25 @@ fn NotComplaintForm(
                 <span>"사유"</span>
                 <select id="close-reason" on:change=move |ev| reason.set(event_target_value(&ev))>
                     <option value="">"— 사유 선택 —"</option>
-                    {crate::domain::NotComplaintReason::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{r.ko()}</option> }).collect_view()}
+                    {crate::domain::NotComplaintReason::ALL
+                        .into_iter()
+                        .map(|r| view! { <option value=r.as_str()>{r.ko()}</option> })
+                        .collect_view()}
                 </select>
             </label>
-            <FieldMsg errors field="reason"/>
+            <FieldMsg errors field="reason" />
             <label class="field" for="close-note">
                 <span>"설명"</span>
-                <input id="close-note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
+                <input
+                    id="close-note"
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="note"/>
-            <button class="button" id="close-case" type="submit">"종결"</button>
+            <FieldMsg errors field="note" />
+            <button class="button" id="close-case" type="submit">
+                "종결"
+            </button>
         </form>
     }
 }
@@ -313,10 +442,12 @@ fn TextAction(
             <h3>{title}</h3>
             <label class="field" for=label_for>
                 <span>{label}</span>
-                <input id=input_id prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+                <input id=input_id prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
             </label>
-            <FieldMsg errors field/>
-            <button class="button" id=action type="submit">{button}</button>
+            <FieldMsg errors field />
+            <button class="button" id=action type="submit">
+                {button}
+            </button>
         </form>
     }
 }
@@ -344,15 +475,26 @@ fn InterimForm(
             <h3>"중간 경과 안내 (민원인에게 발송)"</h3>
             <label class="field" for="interim-reason">
                 <span>"지연 사유"</span>
-                <input id="interim-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+                <input
+                    id="interim-reason"
+                    prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="reason"/>
+            <FieldMsg errors field="reason" />
             <label class="field" for="interim-date">
                 <span>"처리 예정일"</span>
-                <input id="interim-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                <input
+                    id="interim-date"
+                    type="date"
+                    prop:value=move || date.get()
+                    on:input=move |ev| date.set(event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="expected_date"/>
-            <button class="button" id="interim" type="submit">"중간 경과 안내 보내기"</button>
+            <FieldMsg errors field="expected_date" />
+            <button class="button" id="interim" type="submit">
+                "중간 경과 안내 보내기"
+            </button>
         </form>
     }
 }
@@ -389,20 +531,32 @@ fn MaterialForm(
             <h3>"자료 요청 (다른 부서)"</h3>
             <label class="field" for="material-department">
                 <span>"요청할 부서"</span>
-                <DepartmentSelect id="material-department" exclude=own value=department/>
+                <DepartmentSelect id="material-department" exclude=own value=department />
             </label>
-            <FieldMsg errors field="department"/>
+            <FieldMsg errors field="department" />
             <label class="field" for="material-question">
                 <span>"요청 내용"</span>
-                <textarea id="material-question" rows="3" prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev))></textarea>
+                <textarea
+                    id="material-question"
+                    rows="3"
+                    prop:value=move || question.get()
+                    on:input=move |ev| question.set(event_target_value(&ev))
+                ></textarea>
             </label>
-            <FieldMsg errors field="question"/>
+            <FieldMsg errors field="question" />
             <label class="field" for="material-date">
                 <span>"회신 기한 (비우면 다음 근무일)"</span>
-                <input id="material-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                <input
+                    id="material-date"
+                    type="date"
+                    prop:value=move || date.get()
+                    on:input=move |ev| date.set(event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="due_date"/>
-            <button class="button" id="material-request" type="submit">"자료 요청"</button>
+            <FieldMsg errors field="due_date" />
+            <button class="button" id="material-request" type="submit">
+                "자료 요청"
+            </button>
         </form>
     }
 }
@@ -415,19 +569,51 @@ fn MaterialList(materials: Vec<MaterialView>) -> impl IntoView {
             <section class="materials">
                 <h2>"자료 요청"</h2>
                 <table class="queue-table" id="materials">
-                    <thead><tr><th>"요청받은 부서"</th><th>"요청 내용"</th><th>"기한"</th><th>"회신"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>"요청받은 부서"</th>
+                            <th>"요청 내용"</th>
+                            <th>"기한"</th>
+                            <th>"회신"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {materials.into_iter().map(|m| view! {
-                            <tr class:overdue=m.overdue>
-                                <td>{m.department_name}</td>
-                                <td>{m.question}<br/><small>{m.requested_by}" · "{fmt_time(&m.requested_at)}</small></td>
-                                <td>{fmt_time(&m.due_at)}{m.overdue.then(|| view! { <strong class="late">" 기한 경과"</strong> })}</td>
-                                <td class="material-answer">{match m.answer {
-                                    Some(a) => view! { {a}<br/><small>{m.answered_by.unwrap_or_default()}" · "{m.answered_at.as_ref().map(fmt_time).unwrap_or_default()}</small> }.into_any(),
-                                    None => view! { <em>"회신 대기"</em> }.into_any(),
-                                }}</td>
-                            </tr>
-                        }).collect_view()}
+                        {materials
+                            .into_iter()
+                            .map(|m| {
+                                view! {
+                                    <tr class:overdue=m.overdue>
+                                        <td>{m.department_name}</td>
+                                        <td>
+                                            {m.question}<br />
+                                            <small>{m.requested_by}" · "{fmt_time(&m.requested_at)}</small>
+                                        </td>
+                                        <td>
+                                            {fmt_time(&m.due_at)}
+                                            {m
+                                                .overdue
+                                                .then(|| view! { <strong class="late">" 기한 경과"</strong> })}
+                                        </td>
+                                        <td class="material-answer">
+                                            {match m.answer {
+                                                Some(a) => {
+                                                    view! {
+                                                        {a}
+                                                        <br />
+                                                        <small>
+                                                            {m.answered_by.unwrap_or_default()}" · "
+                                                            {m.answered_at.as_ref().map(fmt_time).unwrap_or_default()}
+                                                        </small>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                None => view! { <em>"회신 대기"</em> }.into_any(),
+                                            }}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </section>
@@ -445,31 +631,80 @@ pub fn NoticeList(id: i64) -> impl IntoView {
     view! {
         <section class="notices">
             <h2>"알림 발송"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
-                {move || notices.get().map(|r| match r {
-                    Ok(list) if list.is_empty() => view! {
-                        <p class="note" id="no-notices">"보낸 알림이 없습니다 (수신 동의한 연락처가 없거나 아직 알릴 일이 없음)."</p>
-                    }.into_any(),
-                    Ok(list) => view! {
-                        <table class="queue-table" id="notices">
-                            <thead><tr><th>"알림"</th><th>"경로"</th><th>"수신"</th><th>"상태"</th><th>"시도"</th><th>"생성"</th><th>"발송"</th></tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|n| view! {
-                                    <tr class=format!("notice-{}", n.state.as_str())>
-                                        <td>{n.notice_text}</td>
-                                        <td>{n.channel.ko()}</td>
-                                        <td>{n.recipient}</td>
-                                        <td>{n.state_text} {n.last_error.map(|e| view! { <small class="detail">" · " {e}</small> })}</td>
-                                        <td>{n.attempts}</td>
-                                        <td>{fmt_time(&n.created_at)}</td>
-                                        <td>{n.sent_at.as_ref().map(fmt_time).unwrap_or_else(|| "-".into())}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                    Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
-                })}
+            <Suspense fallback=|| {
+                view! { <p class="loading">"불러오는 중…"</p> }
+            }>
+                {move || {
+                    notices
+                        .get()
+                        .map(|r| match r {
+                            Ok(list) if list.is_empty() => {
+                                view! {
+                                    <p class="note" id="no-notices">
+                                        "보낸 알림이 없습니다 (수신 동의한 연락처가 없거나 아직 알릴 일이 없음)."
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Ok(list) => {
+                                view! {
+                                    <table class="queue-table" id="notices">
+                                        <thead>
+                                            <tr>
+                                                <th>"알림"</th>
+                                                <th>"경로"</th>
+                                                <th>"수신"</th>
+                                                <th>"상태"</th>
+                                                <th>"시도"</th>
+                                                <th>"생성"</th>
+                                                <th>"발송"</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {list
+                                                .into_iter()
+                                                .map(|n| {
+                                                    view! {
+                                                        <tr class=format!("notice-{}", n.state.as_str())>
+                                                            <td>{n.notice_text}</td>
+                                                            <td>{n.channel.ko()}</td>
+                                                            <td>{n.recipient}</td>
+                                                            <td>
+                                                                {n.state_text}
+                                                                {n
+                                                                    .last_error
+                                                                    .map(|e| {
+                                                                        view! { <small class="detail">" · " {e}</small> }
+                                                                    })}
+                                                            </td>
+                                                            <td>{n.attempts}</td>
+                                                            <td>{fmt_time(&n.created_at)}</td>
+                                                            <td>
+                                                                {n
+                                                                    .sent_at
+                                                                    .as_ref()
+                                                                    .map(fmt_time)
+                                                                    .unwrap_or_else(|| "-".into())}
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => {
+                                view! {
+                                    <p class="banner error" role="alert">
+                                        {e.message()}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </Suspense>
         </section>
     }
@@ -502,7 +737,16 @@ fn AnswerRounds(answers: Vec<AnswerRecordView>) -> impl IntoView {
             <section class="rounds">
                 <h2>"답변 기록"</h2>
                 <table class="queue-table" id="answer-rounds">
-                    <thead><tr><th scope="col">"일시"</th><th scope="col">"상태"</th><th scope="col">"수용여부"</th><th scope="col">"처리결과"</th><th scope="col">"작성"</th><th scope="col">"결재"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"일시"</th>
+                            <th scope="col">"상태"</th>
+                            <th scope="col">"수용여부"</th>
+                            <th scope="col">"처리결과"</th>
+                            <th scope="col">"작성"</th>
+                            <th scope="col">"결재"</th>
+                        </tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </section>

@@ -81,7 +81,9 @@ pub fn request_key_for(slot: RwSignal<Option<(String, String)>>, body: &impl ser
 pub fn Banner(message: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         <Show when=move || message.with(Option::is_some)>
-            <div class="banner error" role="alert">{move || message.get()}</div>
+            <div class="banner error" role="alert">
+                {move || message.get()}
+            </div>
         </Show>
     }
 }
@@ -101,22 +103,41 @@ pub fn StaffHeader() -> impl IntoView {
     let me = LocalResource::new(|| api::get::<api::Me>("/api/v1/session"));
     view! {
         <header class="staff-header">
-            <a class="brand" href="/queue">"고객의 소리 · 처리함"</a>
+            <a class="brand" href="/queue">
+                "고객의 소리 · 처리함"
+            </a>
             <nav aria-label="직원 메뉴">
                 <Suspense fallback=|| ()>
-                    {move || me.get().and_then(Result::ok).map(|me| {
-                        let who = [Some(me.display_name.clone()), Some(me.role.ko().to_owned()), me.department_name.clone()]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(" · ");
-                        view! {
-                            {me.role.menu().into_iter().map(|p| view! { <a href=p.path()>{p.ko()}</a> }).collect_view()}
-                            <span class="who" id="who">{who}</span>
-                        }
-                    })}
+                    {move || {
+                        me.get()
+                            .and_then(Result::ok)
+                            .map(|me| {
+                                let who = [
+                                    Some(me.display_name.clone()),
+                                    Some(me.role.ko().to_owned()),
+                                    me.department_name.clone(),
+                                ]
+                                    .into_iter()
+                                    .flatten()
+                                    .collect::<Vec<_>>()
+                                    .join(" · ");
+                                view! {
+                                    {me
+                                        .role
+                                        .menu()
+                                        .into_iter()
+                                        .map(|p| view! { <a href=p.path()>{p.ko()}</a> })
+                                        .collect_view()}
+                                    <span class="who" id="who">
+                                        {who}
+                                    </span>
+                                }
+                            })
+                    }}
                 </Suspense>
-                <button class="link-button" on:click=logout>"로그아웃"</button>
+                <button class="link-button" on:click=logout>
+                    "로그아웃"
+                </button>
             </nav>
         </header>
     }

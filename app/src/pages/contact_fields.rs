@@ -93,7 +93,7 @@ pub fn ContactFields(
                     }
                 />
             </label>
-            <FieldMsg errors field=id/>
+            <FieldMsg errors field=id />
         }
     };
     let consent = move |which: ConsentTo, id: &'static str, label: &'static str| {
@@ -113,7 +113,9 @@ pub fn ContactFields(
         }
     };
     view! {
-        <p class="privacy" id="privacy-notice">{move || lang.get().t("privacy.notice")}</p>
+        <p class="privacy" id="privacy-notice">
+            {move || lang.get().t("privacy.notice")}
+        </p>
         {input(Contact::Name, "field.name", "text", "name")}
         {input(Contact::Phone, "field.phone", "tel", "tel")}
         {input(Contact::Email, "field.email", "email", "email")}

@@ -32,41 +32,79 @@ pub fn FollowUpPanel(
         if s.cs_training {
             text.push_str(" · CS 교육 대상");
         }
-        view! { <p id="staff-concerned"><strong>"관련 직원: "</strong>{text}</p> }
+        view! {
+            <p id="staff-concerned">
+                <strong>"관련 직원: "</strong>
+                {text}
+            </p>
+        }
     });
     let compensations = (!case.compensations.is_empty()).then(|| {
         view! {
             <h3>"보상 기록"</h3>
             <ul id="compensation-list">
-                {case.compensations.iter().map(|c| view! {
-                    <li>{fmt_time(&c.recorded_at)}" · "{c.reason_label.clone()}" · "{c.item.clone()}" "
-                        {format!("{}원", c.amount)}{(!c.note.is_empty()).then(|| format!(" · {}", c.note))}" · "{c.recorded_by.clone()}</li>
-                }).collect_view()}
+                {case
+                    .compensations
+                    .iter()
+                    .map(|c| {
+                        view! {
+                            <li>
+                                {fmt_time(&c.recorded_at)}" · "{c.reason_label.clone()}" · "{c.item.clone()}" "
+                                {format!("{}원", c.amount)}{(!c.note.is_empty()).then(|| format!(" · {}", c.note))}
+                                " · "{c.recorded_by.clone()}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         }
     });
     view! {
-        {(case.kind == VocKind::Grievance).then(|| view! {
-            <GrievancePanel id steps=case.grievance.clone() works=role.works_cases() on_change/>
-        })}
+        {(case.kind == VocKind::Grievance)
+            .then(|| view! { <GrievancePanel id steps=case.grievance.clone() works=role.works_cases() on_change /> })}
         <section class="follow-up" id="follow-up">
             <h2>"사후관리"</h2>
             {staff}
-            {role.works_cases().then(|| view! { <StaffForm id kind=case.kind on_change/> })}
+            {role.works_cases().then(|| view! { <StaffForm id kind=case.kind on_change /> })}
             {compensations}
-            {compensates.then(|| view! { <CompensationForm id on_change/> })}
-            <ImprovementList items=case.improvements.clone()/>
-            {role.routes().then(|| view! {
-                <p><a class="button secondary" id="ask-improvement" href=format!("/improvements?receipt_no={}", case.receipt_no)>"이 민원으로 제도개선 요청"</a></p>
-            })}
+            {compensates.then(|| view! { <CompensationForm id on_change /> })}
+            <ImprovementList items=case.improvements.clone() />
+            {role
+                .routes()
+                .then(|| {
+                    view! {
+                        <p>
+                            <a
+                                class="button secondary"
+                                id="ask-improvement"
+                                href=format!("/improvements?receipt_no={}", case.receipt_no)
+                            >
+                                "이 민원으로 제도개선 요청"
+                            </a>
+                        </p>
+                    }
+                })}
             {match (case.faq.clone(), role.routes()) {
-                (Some(f), manager) => view! { <FaqState f manager on_change/> }.into_any(),
-                (None, true) if !case.consent.publish => view! {
-                    <p class="note" id="faq-no-consent">"민원인이 답변 공개에 동의하지 않아 FAQ로 게시할 수 없습니다."</p>
-                }.into_any(),
-                (None, true) if publishable => view! {
-                    <FaqForm id question=case.content.clone() answer=case.answer.clone().map(|a| a.result).unwrap_or_default() on_change/>
-                }.into_any(),
+                (Some(f), manager) => view! { <FaqState f manager on_change /> }.into_any(),
+                (None, true) if !case.consent.publish => {
+                    view! {
+                        <p class="note" id="faq-no-consent">
+                            "민원인이 답변 공개에 동의하지 않아 FAQ로 게시할 수 없습니다."
+                        </p>
+                    }
+                        .into_any()
+                }
+                (None, true) if publishable => {
+                    view! {
+                        <FaqForm
+                            id
+                            question=case.content.clone()
+                            answer=case.answer.clone().map(|a| a.result).unwrap_or_default()
+                            on_change
+                        />
+                    }
+                        .into_any()
+                }
                 _ => ().into_any(),
             }}
         </section>
@@ -100,29 +138,49 @@ fn StaffForm(id: i64, kind: VocKind, on_change: impl Fn() + Copy + Send + Sync +
         <details class="inline-form" id="staff-form">
             <summary>{if praise { "칭찬받은 직원 기록" } else { "관련 직원과 원인 기록" }}</summary>
             <form on:submit=submit>
-                <Banner message=banner/>
+                <Banner message=banner />
                 <label class="field" for="staff-name">
                     <span>"직원 이름"</span>
-                    <input id="staff-name" aria-describedby="staff_name-error" prop:value=move || form.with(|f| f.staff_name.clone())
-                        on:input=move |ev| form.update(|f| f.staff_name = event_target_value(&ev))/>
+                    <input
+                        id="staff-name"
+                        aria-describedby="staff_name-error"
+                        prop:value=move || form.with(|f| f.staff_name.clone())
+                        on:input=move |ev| form.update(|f| f.staff_name = event_target_value(&ev))
+                    />
                 </label>
-                <FieldMsg errors field="staff_name"/>
-                {(!praise).then(|| view! {
-                    <label class="field" for="staff-cause">
-                        <span>"원인"</span>
-                        <select id="staff-cause" aria-describedby="cause-error"
-                            on:change=move |ev| form.update(|f| f.cause = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
-                            <option value="">"— 원인 선택 —"</option>
-                            {causes}
-                        </select>
-                    </label>
-                    <FieldMsg errors field="cause"/>
-                    <label class="check" for="staff-training">
-                        <input type="checkbox" id="staff-training" on:change=move |ev| form.update(|f| f.cs_training = event_target_checked(&ev))/>
-                        " CS 교육 대상으로 지정"
-                    </label>
-                })}
-                <button class="button" id="save-staff" type="submit">"기록"</button>
+                <FieldMsg errors field="staff_name" />
+                {(!praise)
+                    .then(|| {
+                        view! {
+                            <label class="field" for="staff-cause">
+                                <span>"원인"</span>
+                                <select
+                                    id="staff-cause"
+                                    aria-describedby="cause-error"
+                                    on:change=move |ev| {
+                                        form.update(|f| {
+                                            f.cause = Some(event_target_value(&ev)).filter(|v| !v.is_empty());
+                                        })
+                                    }
+                                >
+                                    <option value="">"— 원인 선택 —"</option>
+                                    {causes}
+                                </select>
+                            </label>
+                            <FieldMsg errors field="cause" />
+                            <label class="check" for="staff-training">
+                                <input
+                                    type="checkbox"
+                                    id="staff-training"
+                                    on:change=move |ev| form.update(|f| f.cs_training = event_target_checked(&ev))
+                                />
+                                " CS 교육 대상으로 지정"
+                            </label>
+                        }
+                    })}
+                <button class="button" id="save-staff" type="submit">
+                    "기록"
+                </button>
             </form>
         </details>
     }
@@ -169,31 +227,50 @@ fn CompensationForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static
         <details class="inline-form" id="compensation-form">
             <summary>"보상 기록 (기본: 1만원 상당 물품)"</summary>
             <form on:submit=submit>
-                <Banner message=banner/>
+                <Banner message=banner />
                 <label class="field" for="compensation-reason">
                     <span>"사유"</span>
-                    <select id="compensation-reason" on:change=move |ev| form.update(|f| f.reason = event_target_value(&ev))>{reasons}</select>
+                    <select
+                        id="compensation-reason"
+                        on:change=move |ev| form.update(|f| f.reason = event_target_value(&ev))
+                    >
+                        {reasons}
+                    </select>
                 </label>
-                <FieldMsg errors field="reason" id="compensation-reason-error"/>
+                <FieldMsg errors field="reason" id="compensation-reason-error" />
                 <label class="field" for="compensation-item">
                     <span>"물품"</span>
-                    <input id="compensation-item" placeholder="상품권" prop:value=move || form.with(|f| f.item.clone())
-                        on:input=move |ev| form.update(|f| f.item = event_target_value(&ev))/>
+                    <input
+                        id="compensation-item"
+                        placeholder="상품권"
+                        prop:value=move || form.with(|f| f.item.clone())
+                        on:input=move |ev| form.update(|f| f.item = event_target_value(&ev))
+                    />
                 </label>
-                <FieldMsg errors field="item" id="compensation-item-error"/>
+                <FieldMsg errors field="item" id="compensation-item-error" />
                 <label class="field" for="compensation-amount">
                     <span>"금액(원)"</span>
-                    <input id="compensation-amount" inputmode="numeric" aria-describedby="compensation-amount-error" prop:value=move || amount.get()
-                        on:input=move |ev| amount.set(event_target_value(&ev))/>
+                    <input
+                        id="compensation-amount"
+                        inputmode="numeric"
+                        aria-describedby="compensation-amount-error"
+                        prop:value=move || amount.get()
+                        on:input=move |ev| amount.set(event_target_value(&ev))
+                    />
                 </label>
-                <FieldMsg errors field="amount" id="compensation-amount-error"/>
+                <FieldMsg errors field="amount" id="compensation-amount-error" />
                 <label class="field" for="compensation-note">
                     <span>"비고"</span>
-                    <input id="compensation-note" prop:value=move || form.with(|f| f.note.clone())
-                        on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))/>
+                    <input
+                        id="compensation-note"
+                        prop:value=move || form.with(|f| f.note.clone())
+                        on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))
+                    />
                 </label>
-                <FieldMsg errors field="note" id="compensation-note-error"/>
-                <button class="button" id="save-compensation" type="submit">"보상 기록"</button>
+                <FieldMsg errors field="note" id="compensation-note-error" />
+                <button class="button" id="save-compensation" type="submit">
+                    "보상 기록"
+                </button>
             </form>
         </details>
     }
@@ -206,10 +283,18 @@ pub fn ImprovementList(items: Vec<ImprovementView>) -> impl IntoView {
         view! {
             <h3>"제도개선 요청"</h3>
             <ul class="improvement-list">
-                {items.into_iter().map(|i| {
-                    let state = i.state_ko();
-                    view! { <li>{i.title}" → "{i.department_name}" · 보고 기한 "{i.due_date.to_string()}" · "<strong>{state}</strong></li> }
-                }).collect_view()}
+                {items
+                    .into_iter()
+                    .map(|i| {
+                        let state = i.state_ko();
+                        view! {
+                            <li>
+                                {i.title}" → "{i.department_name}" · 보고 기한 "{i.due_date.to_string()}" · "
+                                <strong>{state}</strong>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         }
     })
@@ -230,10 +315,23 @@ fn FaqState(f: FaqView, manager: bool, on_change: impl Fn() + Copy + Send + Sync
     view! {
         <div class="inline-form" id="faq-state">
             <h3>"FAQ 게시 중 ("{fmt_time(&f.published_at)}")"</h3>
-            <Banner message=banner/>
-            <p><strong>"Q. "</strong>{f.question}</p>
-            <p class="pre"><strong>"A. "</strong>{f.answer}</p>
-            {manager.then(|| view! { <button class="button secondary" id="withdraw-faq" type="button" on:click=withdraw>"게시 중단"</button> })}
+            <Banner message=banner />
+            <p>
+                <strong>"Q. "</strong>
+                {f.question}
+            </p>
+            <p class="pre">
+                <strong>"A. "</strong>
+                {f.answer}
+            </p>
+            {manager
+                .then(|| {
+                    view! {
+                        <button class="button secondary" id="withdraw-faq" type="button" on:click=withdraw>
+                            "게시 중단"
+                        </button>
+                    }
+                })}
         </div>
     }
 }
@@ -269,21 +367,35 @@ fn FaqForm(
         <details class="inline-form" id="faq-form">
             <summary>"FAQ로 게시 (민원인 공개 동의)"</summary>
             <form on:submit=submit>
-                <p class="note">"성명·연락처·주소 등 개인을 알아볼 수 있는 내용을 모두 지우고 일반적인 질문과 답으로 고쳐 주세요."</p>
-                <Banner message=banner/>
+                <p class="note">
+                    "성명·연락처·주소 등 개인을 알아볼 수 있는 내용을 모두 지우고 일반적인 질문과 답으로 고쳐 주세요."
+                </p>
+                <Banner message=banner />
                 <label class="field" for="faq-question">
                     <span>"질문"</span>
-                    <textarea id="faq-question" rows="3" aria-describedby="question-error" prop:value=move || form.with(|f| f.question.clone())
-                        on:input=move |ev| form.update(|f| f.question = event_target_value(&ev))></textarea>
+                    <textarea
+                        id="faq-question"
+                        rows="3"
+                        aria-describedby="question-error"
+                        prop:value=move || form.with(|f| f.question.clone())
+                        on:input=move |ev| form.update(|f| f.question = event_target_value(&ev))
+                    ></textarea>
                 </label>
-                <FieldMsg errors field="question"/>
+                <FieldMsg errors field="question" />
                 <label class="field" for="faq-answer">
                     <span>"답변"</span>
-                    <textarea id="faq-answer" rows="4" aria-describedby="answer-error" prop:value=move || form.with(|f| f.answer.clone())
-                        on:input=move |ev| form.update(|f| f.answer = event_target_value(&ev))></textarea>
+                    <textarea
+                        id="faq-answer"
+                        rows="4"
+                        aria-describedby="answer-error"
+                        prop:value=move || form.with(|f| f.answer.clone())
+                        on:input=move |ev| form.update(|f| f.answer = event_target_value(&ev))
+                    ></textarea>
                 </label>
-                <FieldMsg errors field="answer"/>
-                <button class="button primary" id="publish-faq" type="submit">"FAQ로 게시"</button>
+                <FieldMsg errors field="answer" />
+                <button class="button primary" id="publish-faq" type="submit">
+                    "FAQ로 게시"
+                </button>
             </form>
         </details>
     }
@@ -344,23 +456,38 @@ fn GrievancePanel(
         <section class="grievance" id="grievance">
             <h2>"고충 처리 (조사 → 심의 → 제도개선, 위법·부당 시 감사 의뢰)"</h2>
             <ol class="grievance-stages">{stages}</ol>
-            {(works && !open.is_empty()).then(|| view! {
-                <form class="inline-form" id="grievance-form" on:submit=submit_step>
-                    <Banner message=banner/>
-                    <label class="field" for="grievance-stage">
-                        <span>"단계"</span>
-                        <select id="grievance-stage" on:change=move |ev| form.update(|f| f.stage = event_target_value(&ev))>{options}</select>
-                    </label>
-                    <FieldMsg errors field="stage" id="grievance-stage-error"/>
-                    <label class="field" for="grievance-note">
-                        <span>"내용 (검토 결과, 의견, 조치)"</span>
-                        <textarea id="grievance-note" rows="3" aria-describedby="grievance-note-error" prop:value=move || form.with(|f| f.note.clone())
-                            on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))></textarea>
-                    </label>
-                    <FieldMsg errors field="note" id="grievance-note-error"/>
-                    <button class="button" id="record-grievance" type="submit">"단계 기록"</button>
-                </form>
-            })}
+            {(works && !open.is_empty())
+                .then(|| {
+                    view! {
+                        <form class="inline-form" id="grievance-form" on:submit=submit_step>
+                            <Banner message=banner />
+                            <label class="field" for="grievance-stage">
+                                <span>"단계"</span>
+                                <select
+                                    id="grievance-stage"
+                                    on:change=move |ev| form.update(|f| f.stage = event_target_value(&ev))
+                                >
+                                    {options}
+                                </select>
+                            </label>
+                            <FieldMsg errors field="stage" id="grievance-stage-error" />
+                            <label class="field" for="grievance-note">
+                                <span>"내용 (검토 결과, 의견, 조치)"</span>
+                                <textarea
+                                    id="grievance-note"
+                                    rows="3"
+                                    aria-describedby="grievance-note-error"
+                                    prop:value=move || form.with(|f| f.note.clone())
+                                    on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))
+                                ></textarea>
+                            </label>
+                            <FieldMsg errors field="note" id="grievance-note-error" />
+                            <button class="button" id="record-grievance" type="submit">
+                                "단계 기록"
+                            </button>
+                        </form>
+                    }
+                })}
         </section>
     }
 }

@@ -19,14 +19,14 @@ use crate::i18n::{PageTitle, SiteHeader, use_lang};
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <PageTitle key="title.home"/>
+        <PageTitle key="title.home" />
         <main class="home" lang=move || lang.get().as_str()>
-            <SiteHeader/>
+            <SiteHeader />
             <h1>{move || lang.get().t("brand")}</h1>
             <p class="lead">{move || lang.get().t("home.lead")}</p>
-            <FileForm/>
-            <Lookup/>
-            <Faq/>
+            <FileForm />
+            <Lookup />
+            <Faq />
             <p class="staff-link">
                 <a href="/login">{move || lang.get().t("home.staff")}</a>
             </p>
@@ -196,7 +196,9 @@ fn FileForm() -> impl IntoView {
                 view! {
                     <li class=class data-file=p.name.clone()>
                         <span class="file-name">{p.name.clone()}</span>
-                        <span class="file-status" role=role>{status}</span>
+                        <span class="file-status" role=role>
+                            {status}
+                        </span>
                         <button type="button" class="button small" on:click=remove>
                             {move || lang.get().t(if refused { "home.files.dismiss" } else { "home.files.remove" })}
                         </button>
@@ -209,11 +211,11 @@ fn FileForm() -> impl IntoView {
     let filing = move || {
         view! {
             <form class="file-form" on:submit=submit novalidate=true>
-                <Banner message=banner/>
+                <Banner message=banner />
                 <fieldset class="kinds">
                     <legend>{move || lang.get().t("home.kind")}</legend>
                     <div class="chips">{kinds}</div>
-                    <FieldMsg errors field="kind"/>
+                    <FieldMsg errors field="kind" />
                 </fieldset>
                 <label class="field" for="facility">
                     <span>{move || lang.get().t("home.facility")}</span>
@@ -226,21 +228,32 @@ fn FileForm() -> impl IntoView {
                     >
                         <option value="">{move || lang.get().t("home.facility.none")}</option>
                         {move || {
-                            facilities.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|f| {
-                                let code = f.code.clone();
-                                view! {
-                                    <option value=f.code.clone() selected=move || form.with(|x| x.facility.as_deref() == Some(code.as_str()))>
-                                        {move || lang.get().pick(&f.name_ko, &f.name_en).to_owned()}
-                                    </option>
-                                }
-                            }).collect_view()
+                            facilities
+                                .get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|f| {
+                                    let code = f.code.clone();
+                                    view! {
+                                        <option
+                                            value=f.code.clone()
+                                            selected=move || form.with(|x| x.facility.as_deref() == Some(code.as_str()))
+                                        >
+                                            {move || lang.get().pick(&f.name_ko, &f.name_en).to_owned()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
                         }}
                     </select>
                 </label>
-                <FieldMsg errors field="facility"/>
+                <FieldMsg errors field="facility" />
                 <label class="field" for="content">
                     <span>{move || lang.get().t("field.content")}</span>
-                    <small class="hint" id="content-hint">{move || lang.get().t("home.content.hint")}</small>
+                    <small class="hint" id="content-hint">
+                        {move || lang.get().t("home.content.hint")}
+                    </small>
                     <textarea
                         id="content"
                         rows="6"
@@ -249,10 +262,12 @@ fn FileForm() -> impl IntoView {
                         on:input=move |ev| form.update(|f| f.content = event_target_value(&ev))
                     ></textarea>
                 </label>
-                <FieldMsg errors field="content"/>
+                <FieldMsg errors field="content" />
                 <div class="field files">
                     <label for="files">{move || lang.get().t("home.files")}</label>
-                    <small class="hint" id="files-hint">{move || lang.get().t("home.files.hint")}</small>
+                    <small class="hint" id="files-hint">
+                        {move || lang.get().t("home.files.hint")}
+                    </small>
                     <input
                         id="files"
                         type="file"
@@ -261,11 +276,13 @@ fn FileForm() -> impl IntoView {
                         aria-describedby="files-hint attachments-error"
                         on:change=pick
                     />
-                    <ul class="file-list" id="file-list">{file_list}</ul>
+                    <ul class="file-list" id="file-list">
+                        {file_list}
+                    </ul>
                 </div>
-                <FieldMsg errors field="attachments"/>
+                <FieldMsg errors field="attachments" />
                 <h2>{move || lang.get().t("home.contact.title")}</h2>
-                <ContactFields form errors shared_device=false/>
+                <ContactFields form errors shared_device=false />
                 <button class="button primary wide" id="submit" type="submit" prop:disabled=move || busy.get()>
                     {move || lang.get().t(if busy.get() { "action.sending" } else { "action.submit" })}
                 </button>
@@ -279,11 +296,17 @@ fn FileForm() -> impl IntoView {
             <div class="receipt" role="status">
                 <h3>{move || lang.get().t("home.done.title")}</h3>
                 <span class="receipt-label">{move || lang.get().t("receipt.number")}</span>
-                <strong class="receipt-no" id="receipt-no">{c.receipt_no.clone()}</strong>
+                <strong class="receipt-no" id="receipt-no">
+                    {c.receipt_no.clone()}
+                </strong>
                 <span class="receipt-due">{move || lang.get().t("receipt.due")} ": " {fmt_time(&c.due_at)}</span>
             </div>
             <p>{move || lang.get().t("home.done.keep")}</p>
-            <p><a class="big-button" id="tracking-link" href=path>{move || lang.get().t("home.done.open")}</a></p>
+            <p>
+                <a class="big-button" id="tracking-link" href=path>
+                    {move || lang.get().t("home.done.open")}
+                </a>
+            </p>
             <button type="button" class="button" id="file-another" on:click=again>
                 {move || lang.get().t("home.done.another")}
             </button>
@@ -334,7 +357,7 @@ fn Lookup() -> impl IntoView {
             <h2 id="lookup-title">{move || lang.get().t("home.lookup.title")}</h2>
             <p class="hint">{move || lang.get().t("home.lookup.hint")}</p>
             <form on:submit=submit novalidate=true>
-                <Banner message=banner/>
+                <Banner message=banner />
                 <label class="field" for="lookup-receipt">
                     <span>{move || lang.get().t("receipt.number")}</span>
                     <input
@@ -346,7 +369,7 @@ fn Lookup() -> impl IntoView {
                         on:input=move |ev| input.update(|i| i.receipt_no = event_target_value(&ev))
                     />
                 </label>
-                <FieldMsg errors field="receipt_no"/>
+                <FieldMsg errors field="receipt_no" />
                 <label class="field" for="lookup-contact">
                     <span>{move || lang.get().t("home.lookup.contact")}</span>
                     <input
@@ -356,7 +379,7 @@ fn Lookup() -> impl IntoView {
                         on:input=move |ev| input.update(|i| i.contact = event_target_value(&ev))
                     />
                 </label>
-                <FieldMsg errors field="contact"/>
+                <FieldMsg errors field="contact" />
                 <button class="button primary" id="lookup-submit" type="submit">
                     {move || lang.get().t("home.lookup.submit")}
                 </button>
@@ -373,17 +396,30 @@ fn Faq() -> impl IntoView {
     let entries = LocalResource::new(|| crate::api::get::<Vec<crate::api::FaqView>>("/api/v1/faq"));
     view! {
         <Suspense fallback=|| ()>
-            {move || entries.get().and_then(Result::ok).filter(|l| !l.is_empty()).map(|list| view! {
-                <section class="faq" id="faq" aria-labelledby="faq-title">
-                    <h2 id="faq-title">{move || lang.get().t("faq.title")}</h2>
-                    {list.into_iter().map(|f| view! {
-                        <details class="faq-entry" id=format!("faq-{}", f.id)>
-                            <summary>{f.question}</summary>
-                            <p class="pre">{f.answer}</p>
-                        </details>
-                    }).collect_view()}
-                </section>
-            })}
+            {move || {
+                entries
+                    .get()
+                    .and_then(Result::ok)
+                    .filter(|l| !l.is_empty())
+                    .map(|list| {
+                        view! {
+                            <section class="faq" id="faq" aria-labelledby="faq-title">
+                                <h2 id="faq-title">{move || lang.get().t("faq.title")}</h2>
+                                {list
+                                    .into_iter()
+                                    .map(|f| {
+                                        view! {
+                                            <details class="faq-entry" id=format!("faq-{}", f.id)>
+                                                <summary>{f.question}</summary>
+                                                <p class="pre">{f.answer}</p>
+                                            </details>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </section>
+                        }
+                    })
+            }}
         </Suspense>
     }
 }

@@ -17,34 +17,63 @@ pub fn ImprovementsPage() -> impl IntoView {
     let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
     let on_change = move || list.refetch();
     view! {
-        <Title text="제도개선 · 고객의 소리"/>
-        <StaffHeader/>
+        <Title text="제도개선 · 고객의 소리" />
+        <StaffHeader />
         <main class="case admin">
             <h1>"제도개선 요청"</h1>
-            <p class="note">"VOC 통합관리자가 부서장에게 제도·절차 개선을 요청합니다. 부서장은 3개월 안에 조치 결과를 보고하거나, 개선하지 않는 사유를 서면으로 회신해야 합니다."</p>
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+            <p class="note">
+                "VOC 통합관리자가 부서장에게 제도·절차 개선을 요청합니다. 부서장은 3개월 안에 조치 결과를 보고하거나, 개선하지 않는 사유를 서면으로 회신해야 합니다."
+            </p>
+            <Suspense fallback=|| {
+                view! { <p class="loading">"불러오는 중…"</p> }
+            }>
                 // The form stands apart from the list: a refetched list must not rebuild the
                 // form and lose what the manager is typing.
                 {move || {
                     let me = me.get()?.ok()?;
-                    me.role.routes().then(|| view! { <ImprovementForm on_change/> })
+                    me.role.routes().then(|| view! { <ImprovementForm on_change /> })
                 }}
                 {move || {
                     let me = me.get()?.ok()?;
-                    Some(view! {
-                        {list.get().map(|r| match r {
-                            Ok(items) if items.is_empty() => view! { <p class="note" id="no-improvements">"제도개선 요청이 없습니다."</p> }.into_any(),
-                            Ok(items) => view! {
-                                <ul class="material-list" id="improvement-queue">
-                                    {items.into_iter().map(|i| {
-                                        let reports = me.role == Role::DepartmentHead && me.department_id == Some(i.department_id);
-                                        view! { <ImprovementItem i reports on_change/> }
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
-                            Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
-                        })}
-                    })
+                    Some(
+                        view! {
+                            {list
+                                .get()
+                                .map(|r| match r {
+                                    Ok(items) if items.is_empty() => {
+                                        view! {
+                                            <p class="note" id="no-improvements">
+                                                "제도개선 요청이 없습니다."
+                                            </p>
+                                        }
+                                            .into_any()
+                                    }
+                                    Ok(items) => {
+                                        view! {
+                                            <ul class="material-list" id="improvement-queue">
+                                                {items
+                                                    .into_iter()
+                                                    .map(|i| {
+                                                        let reports = me.role == Role::DepartmentHead
+                                                            && me.department_id == Some(i.department_id);
+                                                        view! { <ImprovementItem i reports on_change /> }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                            .into_any()
+                                    }
+                                    Err(e) => {
+                                        view! {
+                                            <p class="banner error" role="alert">
+                                                {e.message()}
+                                            </p>
+                                        }
+                                            .into_any()
+                                    }
+                                })}
+                        },
+                    )
                 }}
             </Suspense>
         </main>
@@ -82,31 +111,44 @@ fn ImprovementForm(on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl 
     view! {
         <form class="inline-form" id="improvement-form" on:submit=submit>
             <h2>"새 제도개선 요청 (보고 기한: 3개월 뒤)"</h2>
-            <Banner message=banner/>
+            <Banner message=banner />
             <label class="field" for="improvement-department">
                 <span>"요청받을 부서"</span>
-                <DepartmentSelect id="improvement-department" exclude=None value=department/>
+                <DepartmentSelect id="improvement-department" exclude=None value=department />
             </label>
-            <FieldMsg errors field="department"/>
+            <FieldMsg errors field="department" />
             <label class="field" for="improvement-title">
                 <span>"제목"</span>
-                <input id="improvement-title" prop:value=move || form.with(|f| f.title.clone())
-                    on:input=move |ev| form.update(|f| f.title = event_target_value(&ev))/>
+                <input
+                    id="improvement-title"
+                    prop:value=move || form.with(|f| f.title.clone())
+                    on:input=move |ev| form.update(|f| f.title = event_target_value(&ev))
+                />
             </label>
-            <FieldMsg errors field="title"/>
+            <FieldMsg errors field="title" />
             <label class="field" for="improvement-body">
                 <span>"요청 내용"</span>
-                <textarea id="improvement-body" rows="4" prop:value=move || form.with(|f| f.body.clone())
-                    on:input=move |ev| form.update(|f| f.body = event_target_value(&ev))></textarea>
+                <textarea
+                    id="improvement-body"
+                    rows="4"
+                    prop:value=move || form.with(|f| f.body.clone())
+                    on:input=move |ev| form.update(|f| f.body = event_target_value(&ev))
+                ></textarea>
             </label>
-            <FieldMsg errors field="body"/>
+            <FieldMsg errors field="body" />
             <label class="field" for="improvement-receipt">
                 <span>"관련 민원 접수번호 (선택)"</span>
-                <input id="improvement-receipt" placeholder="VOC-2026-000123" prop:value=move || form.with(|f| f.receipt_no.clone().unwrap_or_default())
-                    on:input=move |ev| form.update(|f| f.receipt_no = Some(event_target_value(&ev)))/>
+                <input
+                    id="improvement-receipt"
+                    placeholder="VOC-2026-000123"
+                    prop:value=move || form.with(|f| f.receipt_no.clone().unwrap_or_default())
+                    on:input=move |ev| form.update(|f| f.receipt_no = Some(event_target_value(&ev)))
+                />
             </label>
-            <FieldMsg errors field="receipt_no"/>
-            <button class="button primary" id="send-improvement" type="submit">"요청"</button>
+            <FieldMsg errors field="receipt_no" />
+            <button class="button primary" id="send-improvement" type="submit">
+                "요청"
+            </button>
         </form>
     }
 }
@@ -145,34 +187,73 @@ fn ImprovementItem(
         <li class="material" class:overdue=i.overdue id=format!("improvement-{id}")>
             <h2>{i.title.clone()}" → "{i.department_name.clone()}</h2>
             <p class="meta">
-                "요청 "{i.requested_by.clone()}" · "{fmt_time(&i.requested_at)}" · 보고 기한 "<strong>{i.due_date.to_string()}</strong>
+                "요청 "{i.requested_by.clone()}" · "{fmt_time(&i.requested_at)}" · 보고 기한 "
+                <strong>{i.due_date.to_string()}</strong>
                 {i.overdue.then(|| view! { <strong class="late">" (기한 경과)"</strong> })}
-                {i.receipt_no.clone().zip(i.case_id).map(|(r, c)| view! { " · 관련 민원 "<a href=format!("/cases/{c}")>{r}</a> })}
+                {i
+                    .receipt_no
+                    .clone()
+                    .zip(i.case_id)
+                    .map(|(r, c)| {
+                        view! {
+                            " · 관련 민원 "
+                            <a href=format!("/cases/{c}")>{r}</a>
+                        }
+                    })}
             </p>
             <blockquote class="question">{i.body.clone()}</blockquote>
             {match (i.report.clone(), reports) {
-                (Some(r), _) => view! {
-                    <p class="answered"><strong>{i.outcome_label.clone().unwrap_or_default()}</strong>": "{r}
-                        <small>" — "{i.reported_by.clone().unwrap_or_default()}" · "{i.reported_at.as_ref().map(fmt_time).unwrap_or_default()}</small></p>
-                }.into_any(),
-                (None, true) => view! {
-                    <form class="inline-form" on:submit=submit>
-                        <Banner message=banner/>
-                        <label class="field" for=format!("improvement-outcome-{id}")>
-                            <span>"조치 결과"</span>
-                            <select id=format!("improvement-outcome-{id}") on:change=move |ev| form.update(|f| f.outcome = event_target_value(&ev))>{outcomes}</select>
-                        </label>
-                        <label class="field" for=report_id.clone()>
-                            <span>"보고 내용 (불수용이면 그 사유)"</span>
-                            <textarea id=report_id.clone() rows="3" prop:value=move || form.with(|f| f.report.clone())
-                                on:input=move |ev| form.update(|f| f.report = event_target_value(&ev))></textarea>
-                        </label>
-                        <p class="field-error" id=format!("{report_id}-error") role="alert" aria-live="polite">
-                            {move || errors.with(|e| e.get("report").or(e.get("outcome")).map(|m| format!("{} ({})", m.ko, m.en)))}
+                (Some(r), _) => {
+                    view! {
+                        <p class="answered">
+                            <strong>{i.outcome_label.clone().unwrap_or_default()}</strong>
+                            ": "
+                            {r}
+                            <small>
+                                " — "{i.reported_by.clone().unwrap_or_default()}" · "
+                                {i.reported_at.as_ref().map(fmt_time).unwrap_or_default()}
+                            </small>
                         </p>
-                        <button class="button report-improvement" type="submit">"보고"</button>
-                    </form>
-                }.into_any(),
+                    }
+                        .into_any()
+                }
+                (None, true) => {
+                    view! {
+                        <form class="inline-form" on:submit=submit>
+                            <Banner message=banner />
+                            <label class="field" for=format!("improvement-outcome-{id}")>
+                                <span>"조치 결과"</span>
+                                <select
+                                    id=format!("improvement-outcome-{id}")
+                                    on:change=move |ev| form.update(|f| f.outcome = event_target_value(&ev))
+                                >
+                                    {outcomes}
+                                </select>
+                            </label>
+                            <label class="field" for=report_id.clone()>
+                                <span>"보고 내용 (불수용이면 그 사유)"</span>
+                                <textarea
+                                    id=report_id.clone()
+                                    rows="3"
+                                    prop:value=move || form.with(|f| f.report.clone())
+                                    on:input=move |ev| form.update(|f| f.report = event_target_value(&ev))
+                                ></textarea>
+                            </label>
+                            <p class="field-error" id=format!("{report_id}-error") role="alert" aria-live="polite">
+                                {move || {
+                                    errors
+                                        .with(|e| {
+                                            e.get("report").or(e.get("outcome")).map(|m| format!("{} ({})", m.ko, m.en))
+                                        })
+                                }}
+                            </p>
+                            <button class="button report-improvement" type="submit">
+                                "보고"
+                            </button>
+                        </form>
+                    }
+                        .into_any()
+                }
                 (None, false) => view! { <p class="note">"부서장 보고 대기 중"</p> }.into_any(),
             }}
         </li>

@@ -261,15 +261,15 @@ pub fn KioskPage() -> impl IntoView {
     };
 
     let screen = move || match v.step.get() {
-        Step::Kind => view! { <KindScreen v/> }.into_any(),
-        Step::Facility => view! { <FacilityScreen v facilities/> }.into_any(),
-        Step::Content => view! { <ContentScreen v/> }.into_any(),
-        Step::Contact => view! { <ContactScreen v submit/> }.into_any(),
-        Step::Done => view! { <DoneScreen v/> }.into_any(),
+        Step::Kind => view! { <KindScreen v /> }.into_any(),
+        Step::Facility => view! { <FacilityScreen v facilities /> }.into_any(),
+        Step::Content => view! { <ContentScreen v /> }.into_any(),
+        Step::Contact => view! { <ContactScreen v submit /> }.into_any(),
+        Step::Done => view! { <DoneScreen v /> }.into_any(),
     };
 
     view! {
-        <PageTitle key="title.kiosk"/>
+        <PageTitle key="title.kiosk" />
         <main class="kiosk" lang=move || lang.get().as_str()>
             <div class="kiosk-top">
                 <span class="brand">{move || lang.get().t("brand")}</span>
@@ -278,13 +278,15 @@ pub fn KioskPage() -> impl IntoView {
                         {move || format!("{} / 4", v.step.get().number())}
                     </span>
                 </Show>
-                <LangToggle/>
+                <LangToggle />
             </div>
-            <Banner message=v.banner/>
-            <DeliveryStatus sending=v.sending/>
+            <Banner message=v.banner />
+            <DeliveryStatus sending=v.sending />
             <section class="screen">{screen}</section>
-            <IdleCountdown idle_left on_continue=move || last_touch.set_value(now_ms()) on_erase=move || v.wipe()/>
-            <p class="kiosk-device" id="kiosk-device">{move || device.get().map(|d| d.label)}</p>
+            <IdleCountdown idle_left on_continue=move || last_touch.set_value(now_ms()) on_erase=move || v.wipe() />
+            <p class="kiosk-device" id="kiosk-device">
+                {move || device.get().map(|d| d.label)}
+            </p>
         </main>
     }
 }
@@ -341,8 +343,12 @@ fn DeliveryStatus(sending: RwSignal<Delivery>) -> impl IntoView {
             .into_any(),
         ),
         Delivery::GaveUp => Some(
-            view! { <div class="banner error" id="send-status" role="alert">{lang.get().t("kiosk.gave_up")}</div> }
-                .into_any(),
+            view! {
+                <div class="banner error" id="send-status" role="alert">
+                    {lang.get().t("kiosk.gave_up")}
+                </div>
+            }
+            .into_any(),
         ),
         _ => None,
     }
@@ -367,7 +373,13 @@ fn IdleCountdown(
     });
     view! {
         <Show when=move || idle_left.get().is_some()>
-            <div class="idle-overlay" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
+            <div
+                class="idle-overlay"
+                role="alertdialog"
+                aria-modal="true"
+                aria-labelledby="idle-title"
+                aria-describedby="idle-body"
+            >
                 <div class="idle-box">
                     <h2 id="idle-title">{move || lang.get().t("idle.title")}</h2>
                     <p id="idle-body">
@@ -375,14 +387,27 @@ fn IdleCountdown(
                         <strong id="idle-seconds">{move || idle_left.get().unwrap_or_default()}</strong>
                     </p>
                     <div class="actions">
-                        <button class="button secondary" id="idle-erase" on:click=move |_| {
-                            idle_left.set(None);
-                            on_erase();
-                        }>{move || lang.get().t("idle.erase")}</button>
-                        <button class="button primary" id="idle-continue" node_ref=continue_button on:click=move |_| {
-                            idle_left.set(None);
-                            on_continue();
-                        }>{move || lang.get().t("idle.continue")}</button>
+                        <button
+                            class="button secondary"
+                            id="idle-erase"
+                            on:click=move |_| {
+                                idle_left.set(None);
+                                on_erase();
+                            }
+                        >
+                            {move || lang.get().t("idle.erase")}
+                        </button>
+                        <button
+                            class="button primary"
+                            id="idle-continue"
+                            node_ref=continue_button
+                            on:click=move |_| {
+                                idle_left.set(None);
+                                on_continue();
+                            }
+                        >
+                            {move || lang.get().t("idle.continue")}
+                        </button>
                     </div>
                 </div>
             </div>
@@ -429,9 +454,10 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
     view! {
         <h1>{move || lang.get().t("kiosk.facility.title")}</h1>
         {move || {
-                match facilities.get() {
-                    None => view! { <p class="loading">{lang.get().t("kiosk.facility.loading")}</p> }.into_any(),
-                    Some(r) => match r {
+            match facilities.get() {
+                None => view! { <p class="loading">{lang.get().t("kiosk.facility.loading")}</p> }.into_any(),
+                Some(r) => {
+                    match r {
                         Ok(list) => {
                             view! {
                                 <div class="tiles facilities">
@@ -461,13 +487,12 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
                             }
                                 .into_any()
                         }
-                        Err(e) => {
-                            view! { <p class="banner error">{e.message_in(lang.get_untracked())}</p> }.into_any()
-                        }
-                    },
+                        Err(e) => view! { <p class="banner error">{e.message_in(lang.get_untracked())}</p> }.into_any(),
+                    }
                 }
-            }}
-        <FieldMsg errors=v.errors field="facility"/>
+            }
+        }}
+        <FieldMsg errors=v.errors field="facility" />
         <div class="actions">
             <button class="button secondary" on:click=move |_| v.step.set(Step::Kind)>
                 {move || lang.get().t("action.back")}
@@ -504,7 +529,7 @@ fn ContentScreen(v: Visit) -> impl IntoView {
                 on:input=move |ev| v.form.update(|f| f.content = event_target_value(&ev))
             ></textarea>
         </label>
-        <FieldMsg errors=v.errors field="content"/>
+        <FieldMsg errors=v.errors field="content" />
         <div class="actions">
             <button class="button secondary" on:click=move |_| v.step.set(Step::Facility)>
                 {move || lang.get().t("action.back")}
@@ -522,7 +547,7 @@ fn ContactScreen(v: Visit, submit: impl Fn() + Copy + Send + Sync + 'static) -> 
     let busy = move || matches!(v.sending.get(), Delivery::InFlight { .. });
     view! {
         <h1>{move || lang.get().t("kiosk.contact.title")}</h1>
-        <ContactFields form=v.form errors=v.errors shared_device=true/>
+        <ContactFields form=v.form errors=v.errors shared_device=true />
         <div class="actions">
             <button class="button secondary" prop:disabled=busy on:click=move |_| v.step.set(Step::Content)>
                 {move || lang.get().t("action.back")}
@@ -544,7 +569,9 @@ fn DoneScreen(v: Visit) -> impl IntoView {
                 <h1>{move || lang.get().t("kiosk.done.title")}</h1>
                 <div class="receipt">
                     <span class="receipt-label">{move || lang.get().t("receipt.number")}</span>
-                    <strong class="receipt-no" id="receipt-no">{c.receipt_no.clone()}</strong>
+                    <strong class="receipt-no" id="receipt-no">
+                        {c.receipt_no.clone()}
+                    </strong>
                     <span class="receipt-due">
                         {move || lang.get().t("receipt.due")} ": " {super::common::fmt_time(&c.due_at)}
                     </span>
@@ -561,7 +588,9 @@ fn DoneScreen(v: Visit) -> impl IntoView {
                     <p>{move || lang.get().t("kiosk.done.follow")}</p>
                 </div>
                 // Shown, not linked: a link followed here would stay in the kiosk's history.
-                <p class="tracking-link" id="tracking-link">{c.tracking_path()}</p>
+                <p class="tracking-link" id="tracking-link">
+                    {c.tracking_path()}
+                </p>
                 <div class="actions">
                     <button class="button primary" id="restart" on:click=move |_| v.wipe()>
                         {move || lang.get().t("action.start_over")}

@@ -91,42 +91,71 @@ pub fn LoginPage() -> impl IntoView {
         });
     };
     view! {
-        <Title text="직원 로그인 · 고객의 소리"/>
+        <Title text="직원 로그인 · 고객의 소리" />
         <main class="login">
-            <Show when=move || !code_step.get() fallback=move || view! {
-                <form class="login-form" id="code-form" on:submit=send_code>
-                    <h1>"2단계 인증"</h1>
-                    <Banner message=banner/>
-                    <p class="hint" id="code-hint">
-                        "휴대전화 인증 앱에 뜬 숫자 6자리를 입력해 주세요. 휴대전화가 없으면 복구 코드(xxxxx-xxxxx) 하나를 입력하세요."
-                    </p>
-                    <label class="field" for="otp-code">
-                        <span>"인증 코드 · Code"</span>
-                        <input id="otp-code" name="code" autocomplete="one-time-code" inputmode="text"
-                            aria-describedby="code-hint code-error" maxlength="16"
-                            prop:value=move || code.get()
-                            on:input=move |ev| code.set(event_target_value(&ev))/>
-                    </label>
-                    <FieldMsg errors field="code"/>
-                    <button class="button primary" id="verify-code" type="submit" prop:disabled=move || busy.get()>"확인"</button>
-                </form>
-            }>
+            <Show
+                when=move || !code_step.get()
+                fallback=move || {
+                    view! {
+                        <form class="login-form" id="code-form" on:submit=send_code>
+                            <h1>"2단계 인증"</h1>
+                            <Banner message=banner />
+                            <p class="hint" id="code-hint">
+                                "휴대전화 인증 앱에 뜬 숫자 6자리를 입력해 주세요. 휴대전화가 없으면 복구 코드(xxxxx-xxxxx) 하나를 입력하세요."
+                            </p>
+                            <label class="field" for="otp-code">
+                                <span>"인증 코드 · Code"</span>
+                                <input
+                                    id="otp-code"
+                                    name="code"
+                                    autocomplete="one-time-code"
+                                    inputmode="text"
+                                    aria-describedby="code-hint code-error"
+                                    maxlength="16"
+                                    prop:value=move || code.get()
+                                    on:input=move |ev| code.set(event_target_value(&ev))
+                                />
+                            </label>
+                            <FieldMsg errors field="code" />
+                            <button
+                                class="button primary"
+                                id="verify-code"
+                                type="submit"
+                                prop:disabled=move || busy.get()
+                            >
+                                "확인"
+                            </button>
+                        </form>
+                    }
+                }
+            >
                 <form class="login-form" on:submit=submit>
                     <h1>"직원 로그인"</h1>
-                    <Banner message=banner/>
+                    <Banner message=banner />
                     <label class="field" for="username">
                         <span>"아이디 · Username"</span>
-                        <input id="username" name="username" autocomplete="username"
+                        <input
+                            id="username"
+                            name="username"
+                            autocomplete="username"
                             prop:value=move || form.with(|f| f.username.clone())
-                            on:input=move |ev| form.update(|f| f.username = event_target_value(&ev))/>
+                            on:input=move |ev| form.update(|f| f.username = event_target_value(&ev))
+                        />
                     </label>
                     <label class="field" for="password">
                         <span>"비밀번호 · Password"</span>
-                        <input id="password" name="password" type="password" autocomplete="current-password"
+                        <input
+                            id="password"
+                            name="password"
+                            type="password"
+                            autocomplete="current-password"
                             prop:value=move || form.with(|f| f.password.clone())
-                            on:input=move |ev| form.update(|f| f.password = event_target_value(&ev))/>
+                            on:input=move |ev| form.update(|f| f.password = event_target_value(&ev))
+                        />
                     </label>
-                    <button class="button primary" id="login" type="submit" prop:disabled=move || busy.get()>"로그인"</button>
+                    <button class="button primary" id="login" type="submit" prop:disabled=move || busy.get()>
+                        "로그인"
+                    </button>
                 </form>
             </Show>
         </main>

@@ -22,21 +22,48 @@ pub fn MaterialsPage() -> impl IntoView {
         on_cleanup(move || abort.abort());
     });
     view! {
-        <Title text="자료 요청 · 고객의 소리"/>
-        <StaffHeader/>
+        <Title text="자료 요청 · 고객의 소리" />
+        <StaffHeader />
         <main class="case admin">
             <h1>"우리 부서에 온 자료 요청"</h1>
-            <p class="note">"다른 부서가 민원 처리에 필요한 자료를 요청했습니다. 기한(기본: 요청 다음 근무일) 안에 회신해 주세요. 기한이 다가오거나 지나면 부서 담당자와 부서장에게 알림 메일이 갑니다."</p>
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
-                {move || list.get().map(|r| match r {
-                    Ok(items) if items.is_empty() => view! { <p class="note" id="no-materials">"받은 자료 요청이 없습니다."</p> }.into_any(),
-                    Ok(items) => view! {
-                        <ul class="material-list" id="material-queue">
-                            {items.into_iter().map(|m| view! { <MaterialItem m drafts on_done=move || list.refetch()/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
-                })}
+            <p class="note">
+                "다른 부서가 민원 처리에 필요한 자료를 요청했습니다. 기한(기본: 요청 다음 근무일) 안에 회신해 주세요. 기한이 다가오거나 지나면 부서 담당자와 부서장에게 알림 메일이 갑니다."
+            </p>
+            <Suspense fallback=|| {
+                view! { <p class="loading">"불러오는 중…"</p> }
+            }>
+                {move || {
+                    list.get()
+                        .map(|r| match r {
+                            Ok(items) if items.is_empty() => {
+                                view! {
+                                    <p class="note" id="no-materials">
+                                        "받은 자료 요청이 없습니다."
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Ok(items) => {
+                                view! {
+                                    <ul class="material-list" id="material-queue">
+                                        {items
+                                            .into_iter()
+                                            .map(|m| view! { <MaterialItem m drafts on_done=move || list.refetch() /> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => {
+                                view! {
+                                    <p class="banner error" role="alert">
+                                        {e.message()}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </Suspense>
         </main>
     }
@@ -83,8 +110,13 @@ fn MaterialItem(
     view! {
         <li class="material" class:overdue=m.overdue id=format!("material-{id}")>
             <h2>
-                <span class="material-receipt">{m.receipt_no.clone()}</span>" "
-                {m.kind.ko()}" · "{m.from_department.clone().unwrap_or_else(|| "미배정".into())}" → "{m.department_name.clone()}
+                <span class="material-receipt">{m.receipt_no.clone()}</span>
+                " "
+                {m.kind.ko()}
+                " · "
+                {m.from_department.clone().unwrap_or_else(|| "미배정".into())}
+                " → "
+                {m.department_name.clone()}
             </h2>
             <p class="meta">
                 "요청 " {m.requested_by.clone()} " · " {fmt_time(&m.requested_at)} " · 기한 "
@@ -94,22 +126,41 @@ fn MaterialItem(
             <blockquote class="question">{m.question.clone()}</blockquote>
             {m.facility.clone().map(|f| view! { <p class="meta">"시설: " {f}</p> })}
             {match m.answer.clone() {
-                Some(a) => view! {
-                    <p class="answered">"회신: " {a} <small>" — " {m.answered_by.clone().unwrap_or_default()} " · " {m.answered_at.as_ref().map(fmt_time).unwrap_or_default()}</small></p>
-                }.into_any(),
-                None => view! {
-                    <form class="inline-form" on:submit=submit>
-                        <Banner message=banner/>
-                        <label class="field" for=field.clone()>
-                            <span>"회신 내용"</span>
-                            <textarea id=field.clone() rows="3" prop:value=move || answer.get() on:input=typed></textarea>
-                        </label>
-                        <p class="field-error" id=format!("{field}-error") role="alert" aria-live="polite">
-                            {move || errors.with(|e| e.get("answer").map(|m| format!("{} ({})", m.ko, m.en)))}
+                Some(a) => {
+                    view! {
+                        <p class="answered">
+                            "회신: " {a}
+                            <small>
+                                " — " {m.answered_by.clone().unwrap_or_default()} " · "
+                                {m.answered_at.as_ref().map(fmt_time).unwrap_or_default()}
+                            </small>
                         </p>
-                        <button class="button answer-material" type="submit">"회신"</button>
-                    </form>
-                }.into_any(),
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <form class="inline-form" on:submit=submit>
+                            <Banner message=banner />
+                            <label class="field" for=field.clone()>
+                                <span>"회신 내용"</span>
+                                <textarea
+                                    id=field.clone()
+                                    rows="3"
+                                    prop:value=move || answer.get()
+                                    on:input=typed
+                                ></textarea>
+                            </label>
+                            <p class="field-error" id=format!("{field}-error") role="alert" aria-live="polite">
+                                {move || errors.with(|e| e.get("answer").map(|m| format!("{} ({})", m.ko, m.en)))}
+                            </p>
+                            <button class="button answer-material" type="submit">
+                                "회신"
+                            </button>
+                        </form>
+                    }
+                        .into_any()
+                }
             }}
         </li>
     }

@@ -194,8 +194,8 @@ pub fn QueuePage() -> impl IntoView {
     };
 
     view! {
-        <Title text="실시간 처리함 · 고객의 소리"/>
-        <StaffHeader/>
+        <Title text="실시간 처리함 · 고객의 소리" />
+        <StaffHeader />
         <main class="queue">
             <div class="queue-head">
                 <h1>"실시간 처리함"</h1>
@@ -203,32 +203,70 @@ pub fn QueuePage() -> impl IntoView {
                     {move || if live.get() { "● 실시간 연결됨" } else { "○ 연결 중…" }}
                 </span>
             </div>
-            {move || error.get().map(|e| view! { <div class="banner error" role="alert">{e}</div> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <div class="banner error" role="alert">
+                                {e}
+                            </div>
+                        }
+                    })
+            }}
             <p class="clock-note" id="office-state">
                 {move || match office_open() {
                     Some(true) => "지금은 근무시간입니다 — 기한 시계가 흐릅니다.",
-                    Some(false) => "지금은 근무시간 외입니다 — 모든 기한 시계가 멈춰 있습니다.",
+                    Some(false) => {
+                        "지금은 근무시간 외입니다 — 모든 기한 시계가 멈춰 있습니다."
+                    }
                     None => "",
                 }}
-                <span class="muted">" 남은 시간은 근무시간(평일 09:00–18:00, 점심 12:00–13:00·공휴일 제외) 기준입니다."</span>
+                <span class="muted">
+                    " 남은 시간은 근무시간(평일 09:00–18:00, 점심 12:00–13:00·공휴일 제외) 기준입니다."
+                </span>
             </p>
             <div class="queue-tabs" role="group" aria-label="보기">
-                {View::ALL.into_iter().map(|v| view! {
-                    <button type="button" data-view=v.id() aria-pressed=move || (view_tab.get() == v).to_string()
-                        on:click=move |_| view_tab.set(v)>{v.label()}</button>
-                }).collect_view()}
+                {View::ALL
+                    .into_iter()
+                    .map(|v| {
+                        view! {
+                            <button
+                                type="button"
+                                data-view=v.id()
+                                aria-pressed=move || (view_tab.get() == v).to_string()
+                                on:click=move |_| view_tab.set(v)
+                            >
+                                {v.label()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <div class="queue-search">
                 <label for="queue-search">"검색"</label>
-                <input id="queue-search" type="search" placeholder="접수번호 또는 내용"
-                    prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                <input
+                    id="queue-search"
+                    type="search"
+                    placeholder="접수번호 또는 내용"
+                    prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev))
+                />
             </div>
-            <Filters items filters/>
+            <Filters items filters />
             <Show
                 when=move || items.with(Option::is_some) && calendar.with(Option::is_some)
                 fallback=|| view! { <p class="loading">"처리함을 불러오는 중…"</p> }
             >
-                <p class="count">{move || format!("미결 {}건 중 {}건 표시", items.with(|i| i.as_ref().map_or(0, Vec::len)), sorted().len())}</p>
+                <p class="count">
+                    {move || {
+                        format!(
+                            "미결 {}건 중 {}건 표시",
+                            items.with(|i| i.as_ref().map_or(0, Vec::len)),
+                            sorted().len(),
+                        )
+                    }}
+                </p>
                 <table class="queue-table">
                     <thead>
                         <tr>
@@ -247,7 +285,7 @@ pub fn QueuePage() -> impl IntoView {
                         <For
                             each=sorted
                             key=|i| (i.id, i.status, i.due_at, i.kind)
-                            children=move |item| view! { <Row item now calendar/> }
+                            children=move |item| view! { <Row item now calendar /> }
                         />
                     </tbody>
                 </table>
@@ -278,7 +316,13 @@ fn Filters(items: RwSignal<Option<Vec<QueueItem>>>, filters: RwSignal<QueueFilte
         view! {
             <label class="filter" for=id>
                 <span>{label}</span>
-                <select id=id on:change=move |ev| { let v = event_target_value(&ev); filters.update(|f| set(f, v)); }>
+                <select
+                    id=id
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        filters.update(|f| set(f, v));
+                    }
+                >
                     <option value="">"전체"</option>
                     {move || options().into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
                 </select>
@@ -287,16 +331,61 @@ fn Filters(items: RwSignal<Option<Vec<QueueItem>>>, filters: RwSignal<QueueFilte
     };
     view! {
         <div class="queue-filters" role="group" aria-label="거르기">
-            {select("filter-kind", "유형", |f, v| f.kind = v, Box::new(|| VocKind::ALL.iter().map(|k| (k.as_str().to_owned(), k.ko().to_owned())).collect()))}
-            {select("filter-channel", "접수 경로", |f, v| f.channel = v, Box::new(|| Channel::ALL.iter().map(|c| (c.as_str().to_owned(), c.ko().to_owned())).collect()))}
-            {select("filter-status", "상태", |f, v| f.status = v, Box::new(|| CaseStatus::ALL.iter().filter(|s| s.is_open()).map(|s| (s.as_str().to_owned(), s.ko().to_owned())).collect()))}
-            {select("filter-facility", "시설", |f, v| f.facility = v, Box::new(move || distinct(|i| i.facility.clone().map(|f| (f, i.facility_name.clone().unwrap_or_default())))))}
-            {select("filter-category", "분류", |f, v| f.category = v, Box::new(move || distinct(|i| i.category.clone().map(|c| (c.clone(), c)))))}
-            {select("filter-department", "부서", |f, v| f.department = v, Box::new(move || {
-                let mut d = distinct(|i| Some(i.department_id.map_or_else(|| ("none".to_owned(), "미배정".to_owned()), |id| (id.to_string(), i.department_name.clone().unwrap_or_default()))));
-                d.sort_by(|a, b| a.1.cmp(&b.1));
-                d
-            }))}
+            {select(
+                "filter-kind",
+                "유형",
+                |f, v| f.kind = v,
+                Box::new(|| VocKind::ALL.iter().map(|k| (k.as_str().to_owned(), k.ko().to_owned())).collect()),
+            )}
+            {select(
+                "filter-channel",
+                "접수 경로",
+                |f, v| f.channel = v,
+                Box::new(|| Channel::ALL.iter().map(|c| (c.as_str().to_owned(), c.ko().to_owned())).collect()),
+            )}
+            {select(
+                "filter-status",
+                "상태",
+                |f, v| f.status = v,
+                Box::new(|| {
+                    CaseStatus::ALL
+                        .iter()
+                        .filter(|s| s.is_open())
+                        .map(|s| (s.as_str().to_owned(), s.ko().to_owned()))
+                        .collect()
+                }),
+            )}
+            {select(
+                "filter-facility",
+                "시설",
+                |f, v| f.facility = v,
+                Box::new(move || distinct(|i| {
+                    i.facility.clone().map(|f| (f, i.facility_name.clone().unwrap_or_default()))
+                })),
+            )}
+            {select(
+                "filter-category",
+                "분류",
+                |f, v| f.category = v,
+                Box::new(move || distinct(|i| i.category.clone().map(|c| (c.clone(), c)))),
+            )}
+            {select(
+                "filter-department",
+                "부서",
+                |f, v| f.department = v,
+                Box::new(move || {
+                    let mut d = distinct(|i| Some(
+                        i
+                            .department_id
+                            .map_or_else(
+                                || ("none".to_owned(), "미배정".to_owned()),
+                                |id| (id.to_string(), i.department_name.clone().unwrap_or_default()),
+                            ),
+                    ));
+                    d.sort_by(|a, b| a.1.cmp(&b.1));
+                    d
+                }),
+            )}
         </div>
     }
 }
@@ -332,21 +421,34 @@ fn Row(
             <td>{i.facility_name.clone().unwrap_or_else(|| "-".into())}</td>
             <td class="summary">{i.summary.clone()}</td>
             <td>{i.status.ko()}</td>
-            <td class="dept">{format!("{} · {}", i.department_name.clone().unwrap_or_else(|| "미배정".into()), i.assignee_name.clone().unwrap_or_else(|| "-".into()))}</td>
+            <td class="dept">
+                {format!(
+                    "{} · {}",
+                    i.department_name.clone().unwrap_or_else(|| "미배정".into()),
+                    i.assignee_name.clone().unwrap_or_else(|| "-".into()),
+                )}
+            </td>
             <td>{fmt_short(&i.due_at)}</td>
             <td>{i.interim_due_at.as_ref().map(fmt_short).unwrap_or_else(|| "-".into())}</td>
             <td class="countdown">
-                {move || clock().map(|c| {
-                    let time = format_business(c.remaining);
-                    let state = if c.paused {
-                        format!(" · 일시정지({})", i.paused_reason.map(|r| r.ko()).unwrap_or_default())
-                    } else if !c.running {
-                        " · 정지(근무시간 외)".to_owned()
-                    } else {
-                        String::new()
-                    };
-                    if c.remaining < 0 { format!("기한 초과 {time}{state}") } else { format!("{time}{state}") }
-                })}
+                {move || {
+                    clock()
+                        .map(|c| {
+                            let time = format_business(c.remaining);
+                            let state = if c.paused {
+                                format!(" · 일시정지({})", i.paused_reason.map(|r| r.ko()).unwrap_or_default())
+                            } else if !c.running {
+                                " · 정지(근무시간 외)".to_owned()
+                            } else {
+                                String::new()
+                            };
+                            if c.remaining < 0 {
+                                format!("기한 초과 {time}{state}")
+                            } else {
+                                format!("{time}{state}")
+                            }
+                        })
+                }}
             </td>
         </tr>
     }

@@ -70,7 +70,11 @@ pub fn RegisterPage() -> impl IntoView {
         view! {
             <label class="field" for=format!("reg-{field}")>
                 <span>{label}</span>
-                <input id=format!("reg-{field}") type=kind autocomplete="off" prop:value=get
+                <input
+                    id=format!("reg-{field}")
+                    type=kind
+                    autocomplete="off"
+                    prop:value=get
                     on:input=move |ev| {
                         let v = Some(event_target_value(&ev));
                         form.update(|f| match field {
@@ -80,76 +84,128 @@ pub fn RegisterPage() -> impl IntoView {
                             "agency" => f.agency = v,
                             _ => f.agency_ref = v,
                         })
-                    }/>
+                    }
+                />
             </label>
-            <FieldMsg errors field/>
+            <FieldMsg errors field />
         }
     };
 
     view! {
-        <Title text="민원 등록 · 고객의 소리"/>
-        <StaffHeader/>
+        <Title text="민원 등록 · 고객의 소리" />
+        <StaffHeader />
         <main class="case">
             <h1>"민원 등록 (대리 접수)"</h1>
-            <Banner message=banner/>
+            <Banner message=banner />
             <form class="answer-form" id="register-form" on:submit=submit>
                 <label class="field" for="reg-channel">
                     <span>"접수경로"</span>
                     <select id="reg-channel" on:change=move |ev| form.update(|f| f.channel = event_target_value(&ev))>
-                        {Channel::ALL.into_iter().filter(|c| !c.is_self_service())
-                            .map(|c| view! { <option value=c.as_str()>{c.ko()}</option> }).collect_view()}
+                        {Channel::ALL
+                            .into_iter()
+                            .filter(|c| !c.is_self_service())
+                            .map(|c| view! { <option value=c.as_str()>{c.ko()}</option> })
+                            .collect_view()}
                     </select>
                 </label>
-                <FieldMsg errors field="channel"/>
-                <Show when=move || form.with(|f| f.channel == Channel::ExternalAgency.as_str())>
+                <FieldMsg errors field="channel" />
+                <Show when=move || {
+                    form.with(|f| f.channel == Channel::ExternalAgency.as_str())
+                }>
                     {text("agency", "이송 기관 (예: 국민신문고)", "text")}
                     {text("agency_ref", "기관 접수번호", "text")}
                 </Show>
                 <label class="field" for="reg-kind">
                     <span>"유형"</span>
                     <select id="reg-kind" on:change=move |ev| form.update(|f| f.kind = event_target_value(&ev))>
-                        {VocKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.as_str() selected=k == VocKind::Complaint>{k.ko()}</option>
-                        }).collect_view()}
+                        {VocKind::ALL
+                            .into_iter()
+                            .map(|k| {
+                                view! {
+                                    <option value=k.as_str() selected=k == VocKind::Complaint>
+                                        {k.ko()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
                 <label class="field" for="reg-received">
                     <span>"실제 접수 일시 (비우면 지금)"</span>
-                    <input id="reg-received" type="datetime-local" prop:value=move || received_local.get()
-                        on:input=move |ev| received_local.set(event_target_value(&ev))/>
+                    <input
+                        id="reg-received"
+                        type="datetime-local"
+                        prop:value=move || received_local.get()
+                        on:input=move |ev| received_local.set(event_target_value(&ev))
+                    />
                 </label>
-                <FieldMsg errors field="received_at"/>
+                <FieldMsg errors field="received_at" />
                 <label class="field" for="reg-facility">
                     <span>"시설"</span>
-                    <select id="reg-facility" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        form.update(|f| f.facility = (!v.is_empty()).then_some(v))
-                    }>
+                    <select
+                        id="reg-facility"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            form.update(|f| f.facility = (!v.is_empty()).then_some(v))
+                        }
+                    >
                         <option value="">"— 시설과 관계없음 —"</option>
-                        {move || facilities.get().and_then(Result::ok).map(|list| list.into_iter()
-                            .map(|f| view! { <option value=f.code>{f.name_ko}</option> }).collect_view())}
+                        {move || {
+                            facilities
+                                .get()
+                                .and_then(Result::ok)
+                                .map(|list| {
+                                    list.into_iter()
+                                        .map(|f| view! { <option value=f.code>{f.name_ko}</option> })
+                                        .collect_view()
+                                })
+                        }}
                     </select>
                 </label>
-                <FieldMsg errors field="facility"/>
+                <FieldMsg errors field="facility" />
                 <label class="field" for="reg-content">
                     <span>"내용"</span>
-                    <textarea id="reg-content" rows="6" prop:value=move || form.with(|f| f.content.clone())
-                        on:input=move |ev| form.update(|f| f.content = event_target_value(&ev))></textarea>
+                    <textarea
+                        id="reg-content"
+                        rows="6"
+                        prop:value=move || form.with(|f| f.content.clone())
+                        on:input=move |ev| form.update(|f| f.content = event_target_value(&ev))
+                    ></textarea>
                 </label>
-                <FieldMsg errors field="content"/>
+                <FieldMsg errors field="content" />
                 {text("name", "민원인 이름", "text")}
                 {text("phone", "휴대전화", "tel")}
                 {text("email", "이메일", "email")}
                 <fieldset class="consents">
                     <legend>"알림 수신 동의 (민원인에게 확인)"</legend>
-                    <label class="check" for="reg-sms"><input id="reg-sms" type="checkbox"
-                        on:change=move |ev| form.update(|f| f.consent.sms = event_target_checked(&ev))/>"문자(SMS)"</label>
-                    <label class="check" for="reg-mail"><input id="reg-mail" type="checkbox"
-                        on:change=move |ev| form.update(|f| f.consent.email = event_target_checked(&ev))/>"이메일"</label>
-                    <label class="check" for="reg-publish"><input id="reg-publish" type="checkbox"
-                        on:change=move |ev| form.update(|f| f.consent.publish = event_target_checked(&ev))/>"답변 공개"</label>
+                    <label class="check" for="reg-sms">
+                        <input
+                            id="reg-sms"
+                            type="checkbox"
+                            on:change=move |ev| form.update(|f| f.consent.sms = event_target_checked(&ev))
+                        />
+                        "문자(SMS)"
+                    </label>
+                    <label class="check" for="reg-mail">
+                        <input
+                            id="reg-mail"
+                            type="checkbox"
+                            on:change=move |ev| form.update(|f| f.consent.email = event_target_checked(&ev))
+                        />
+                        "이메일"
+                    </label>
+                    <label class="check" for="reg-publish">
+                        <input
+                            id="reg-publish"
+                            type="checkbox"
+                            on:change=move |ev| form.update(|f| f.consent.publish = event_target_checked(&ev))
+                        />
+                        "답변 공개"
+                    </label>
                 </fieldset>
-                <button class="button primary" id="register" type="submit" prop:disabled=move || busy.get()>"등록"</button>
+                <button class="button primary" id="register" type="submit" prop:disabled=move || busy.get()>
+                    "등록"
+                </button>
             </form>
         </main>
     }

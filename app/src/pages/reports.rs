@@ -53,30 +53,85 @@ pub fn ReportsPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="VOC 분석 · 고객의 소리"/>
-        <StaffHeader/>
+        <Title text="VOC 분석 · 고객의 소리" />
+        <StaffHeader />
         <main class="case reports">
             <h1>"VOC 분석"</h1>
             <div class="period" role="group" aria-label="기간">
-                <button class="button secondary" id="period-month" on:click=choose("month")>"이번 달"</button>
-                <button class="button secondary" id="period-half" on:click=choose("half")>"반기"</button>
-                <button class="button secondary" id="period-year" on:click=choose("year")>"올해"</button>
-                <label class="field" for="report-from"><span>"시작"</span>
-                    <input id="report-from" type="date" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))/>
+                <button class="button secondary" id="period-month" on:click=choose("month")>
+                    "이번 달"
+                </button>
+                <button class="button secondary" id="period-half" on:click=choose("half")>
+                    "반기"
+                </button>
+                <button class="button secondary" id="period-year" on:click=choose("year")>
+                    "올해"
+                </button>
+                <label class="field" for="report-from">
+                    <span>"시작"</span>
+                    <input
+                        id="report-from"
+                        type="date"
+                        prop:value=move || from.get()
+                        on:change=move |ev| from.set(event_target_value(&ev))
+                    />
                 </label>
-                <label class="field" for="report-to"><span>"끝"</span>
-                    <input id="report-to" type="date" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))/>
+                <label class="field" for="report-to">
+                    <span>"끝"</span>
+                    <input
+                        id="report-to"
+                        type="date"
+                        prop:value=move || to.get()
+                        on:change=move |ev| to.set(event_target_value(&ev))
+                    />
                 </label>
-                <a class="button secondary" id="report-csv" href=move || format!("/api/v1/reports/summary.csv?{}", query())>"CSV 내려받기"</a>
-                <a class="button secondary" id="report-xlsx" href=move || format!("/api/v1/reports/summary.xlsx?{}", query())>"엑셀(XLSX) 내려받기"</a>
-                <a class="button secondary" id="cases-csv" href=move || format!("/api/v1/reports/cases.csv?{}", query())>"민원 목록 CSV (개인정보 가림)"</a>
-                <a class="button secondary" id="cases-xlsx" href=move || format!("/api/v1/reports/cases.xlsx?{}", query())>"민원 목록 XLSX (개인정보 가림)"</a>
+                <a
+                    class="button secondary"
+                    id="report-csv"
+                    href=move || format!("/api/v1/reports/summary.csv?{}", query())
+                >
+                    "CSV 내려받기"
+                </a>
+                <a
+                    class="button secondary"
+                    id="report-xlsx"
+                    href=move || format!("/api/v1/reports/summary.xlsx?{}", query())
+                >
+                    "엑셀(XLSX) 내려받기"
+                </a>
+                <a
+                    class="button secondary"
+                    id="cases-csv"
+                    href=move || format!("/api/v1/reports/cases.csv?{}", query())
+                >
+                    "민원 목록 CSV (개인정보 가림)"
+                </a>
+                <a
+                    class="button secondary"
+                    id="cases-xlsx"
+                    href=move || format!("/api/v1/reports/cases.xlsx?{}", query())
+                >
+                    "민원 목록 XLSX (개인정보 가림)"
+                </a>
             </div>
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
-                {move || summary.get().map(|r| match r {
-                    Ok(s) => view! { <Summary s/> }.into_any(),
-                    Err(e) => view! { <p class="banner error" role="alert">{e.message()}</p> }.into_any(),
-                })}
+            <Suspense fallback=|| {
+                view! { <p class="loading">"불러오는 중…"</p> }
+            }>
+                {move || {
+                    summary
+                        .get()
+                        .map(|r| match r {
+                            Ok(s) => view! { <Summary s /> }.into_any(),
+                            Err(e) => {
+                                view! {
+                                    <p class="banner error" role="alert">
+                                        {e.message()}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </Suspense>
         </main>
     }
@@ -98,45 +153,88 @@ fn Summary(s: ReportSummary) -> impl IntoView {
         .tables()
         .into_iter()
         .filter(|(_, _, lines)| !lines.is_empty())
-        .map(|(id, title, lines)| view! { <ReportTable id title lines=lines.clone()/> })
+        .map(|(id, title, lines)| view! { <ReportTable id title lines=lines.clone() /> })
         .collect_view();
     let survey_rows = s
         .survey
         .items
         .iter()
-        .map(|i| view! { <tr><th scope="row">{i.label.clone()}</th><td>{i.mean.map_or_else(|| "-".into(), |m| format!("{m:.2}"))}</td></tr> })
+        .map(|i| {
+            view! {
+                <tr>
+                    <th scope="row">{i.label.clone()}</th>
+                    <td>{i.mean.map_or_else(|| "-".into(), |m| format!("{m:.2}"))}</td>
+                </tr>
+            }
+        })
         .collect_view();
     view! {
-        <p class="note" id="report-period">{format!("{} ~ {} 접수분 기준", s.from, s.to)}</p>
+        <p class="note" id="report-period">
+            {format!("{} ~ {} 접수분 기준", s.from, s.to)}
+        </p>
         <dl class="cards" id="report-cards">
-            {cards.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+            {cards
+                .into_iter()
+                .map(|(k, v)| {
+                    view! {
+                        <div>
+                            <dt>{k}</dt>
+                            <dd>{v}</dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
         </dl>
         {tables}
         <section>
             <h2>"만족도 문항별 평균 (5점)"</h2>
             <p class="note">{format!("응답 {}건 / 조사 대상 {}건", s.survey.responses, s.survey.invited)}</p>
             <table class="queue-table" id="survey-means">
-                <thead><tr><th scope="col">"문항"</th><th scope="col">"평균"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">"문항"</th>
+                        <th scope="col">"평균"</th>
+                    </tr>
+                </thead>
                 <tbody>{survey_rows}</tbody>
             </table>
         </section>
-        <FollowUpTables s=s.clone()/>
+        <FollowUpTables s=s.clone() />
     }
 }
 
 /// Praise, staff flags, compensation and improvement requests: plain tables.
 #[component]
 fn FollowUpTables(s: ReportSummary) -> impl IntoView {
-    let empty = |cols: usize, text: &'static str| view! { <tr><td colspan=cols.to_string()>{text}</td></tr> };
-    let praise = s.praise_by_staff.iter().map(|l| view! {
-        <tr><th scope="row">{l.label.clone()}</th><td>{l.department.clone().unwrap_or_default()}</td><td>{l.count}</td></tr>
-    }).collect_view();
+    let empty = |cols: usize, text: &'static str| {
+        view! {
+            <tr>
+                <td colspan=cols.to_string()>{text}</td>
+            </tr>
+        }
+    };
+    let praise = s
+        .praise_by_staff
+        .iter()
+        .map(|l| {
+            view! {
+                <tr>
+                    <th scope="row">{l.label.clone()}</th>
+                    <td>{l.department.clone().unwrap_or_default()}</td>
+                    <td>{l.count}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     let praise_departments = s
         .praise_by_department
         .iter()
         .map(|l| {
             view! {
-                <tr><th scope="row">{l.label.clone()}</th><td>{l.count}</td></tr>
+                <tr>
+                    <th scope="row">{l.label.clone()}</th>
+                    <td>{l.count}</td>
+                </tr>
             }
         })
         .collect_view();
@@ -145,8 +243,13 @@ fn FollowUpTables(s: ReportSummary) -> impl IntoView {
         .iter()
         .map(|f| {
             view! {
-                <tr><th scope="row">{f.staff_name.clone()}</th><td>{f.department.clone().unwrap_or_default()}</td>
-                    <td>{f.cause_label.clone()}</td><td>{f.count}</td><td>{f.receipts.join(", ")}</td></tr>
+                <tr>
+                    <th scope="row">{f.staff_name.clone()}</th>
+                    <td>{f.department.clone().unwrap_or_default()}</td>
+                    <td>{f.cause_label.clone()}</td>
+                    <td>{f.count}</td>
+                    <td>{f.receipts.join(", ")}</td>
+                </tr>
             }
         })
         .collect_view();
@@ -155,29 +258,60 @@ fn FollowUpTables(s: ReportSummary) -> impl IntoView {
         .iter()
         .map(|c| {
             view! {
-                <tr><th scope="row">{c.receipt_no.clone()}</th><td>{c.department_name.clone().unwrap_or_default()}</td>
-                    <td>{c.reason_label.clone()}</td><td>{c.item.clone()}</td><td>{format!("{}원", c.amount)}</td>
-                    <td>{super::common::fmt_time(&c.recorded_at)}</td></tr>
+                <tr>
+                    <th scope="row">{c.receipt_no.clone()}</th>
+                    <td>{c.department_name.clone().unwrap_or_default()}</td>
+                    <td>{c.reason_label.clone()}</td>
+                    <td>{c.item.clone()}</td>
+                    <td>{format!("{}원", c.amount)}</td>
+                    <td>{super::common::fmt_time(&c.recorded_at)}</td>
+                </tr>
             }
         })
         .collect_view();
-    let improvements = s.improvements.iter().map(|i| {
-        let state = i.state_ko();
-        view! {
-            <tr class:overdue=i.overdue><th scope="row">{i.title.clone()}</th><td>{i.department_name.clone()}</td>
-                <td>{i.requested_at.format("%Y-%m-%d").to_string()}</td><td>{i.due_date.to_string()}</td><td>{state}</td></tr>
-        }
-    }).collect_view();
+    let improvements = s
+        .improvements
+        .iter()
+        .map(|i| {
+            let state = i.state_ko();
+            view! {
+                <tr class:overdue=i.overdue>
+                    <th scope="row">{i.title.clone()}</th>
+                    <td>{i.department_name.clone()}</td>
+                    <td>{i.requested_at.format("%Y-%m-%d").to_string()}</td>
+                    <td>{i.due_date.to_string()}</td>
+                    <td>{state}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <section class="report-table">
             <h2>"칭찬 (직원별 · 부서별)"</h2>
             <div class="chart-and-table">
                 <table class="queue-table" id="praise-staff">
-                    <thead><tr><th scope="col">"직원"</th><th scope="col">"부서"</th><th scope="col">"칭찬"</th></tr></thead>
-                    <tbody>{if s.praise_by_staff.is_empty() { empty(3, "기록된 칭찬 직원이 없습니다.").into_any() } else { praise.into_any() }}</tbody>
+                    <thead>
+                        <tr>
+                            <th scope="col">"직원"</th>
+                            <th scope="col">"부서"</th>
+                            <th scope="col">"칭찬"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {if s.praise_by_staff.is_empty() {
+                            empty(3, "기록된 칭찬 직원이 없습니다.").into_any()
+                        } else {
+                            praise.into_any()
+                        }}
+                    </tbody>
                 </table>
                 <table class="queue-table" id="praise-departments">
-                    <thead><tr><th scope="col">"부서"</th><th scope="col">"칭찬"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"부서"</th>
+                            <th scope="col">"칭찬"</th>
+                        </tr>
+                    </thead>
                     <tbody>{praise_departments}</tbody>
                 </table>
             </div>
@@ -185,22 +319,65 @@ fn FollowUpTables(s: ReportSummary) -> impl IntoView {
         <section class="report-table">
             <h2>"반복 불만 직원 (같은 원인 12개월 3건 이상)"</h2>
             <table class="queue-table" id="staff-flags">
-                <thead><tr><th scope="col">"직원"</th><th scope="col">"부서"</th><th scope="col">"원인"</th><th scope="col">"건수"</th><th scope="col">"접수번호"</th></tr></thead>
-                <tbody>{if s.staff_flags.is_empty() { empty(5, "해당 직원이 없습니다.").into_any() } else { flags.into_any() }}</tbody>
+                <thead>
+                    <tr>
+                        <th scope="col">"직원"</th>
+                        <th scope="col">"부서"</th>
+                        <th scope="col">"원인"</th>
+                        <th scope="col">"건수"</th>
+                        <th scope="col">"접수번호"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {if s.staff_flags.is_empty() {
+                        empty(5, "해당 직원이 없습니다.").into_any()
+                    } else {
+                        flags.into_any()
+                    }}
+                </tbody>
             </table>
         </section>
         <section class="report-table">
             <h2>{format!("보상 기록 (합계 {}원)", s.compensation_total)}</h2>
             <table class="queue-table" id="compensations">
-                <thead><tr><th scope="col">"접수번호"</th><th scope="col">"부서"</th><th scope="col">"사유"</th><th scope="col">"물품"</th><th scope="col">"금액"</th><th scope="col">"기록일시"</th></tr></thead>
-                <tbody>{if s.compensations.is_empty() { empty(6, "보상 기록이 없습니다.").into_any() } else { compensations.into_any() }}</tbody>
+                <thead>
+                    <tr>
+                        <th scope="col">"접수번호"</th>
+                        <th scope="col">"부서"</th>
+                        <th scope="col">"사유"</th>
+                        <th scope="col">"물품"</th>
+                        <th scope="col">"금액"</th>
+                        <th scope="col">"기록일시"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {if s.compensations.is_empty() {
+                        empty(6, "보상 기록이 없습니다.").into_any()
+                    } else {
+                        compensations.into_any()
+                    }}
+                </tbody>
             </table>
         </section>
         <section class="report-table">
             <h2>"제도개선 요청 (보고 기한 3개월)"</h2>
             <table class="queue-table" id="improvements">
-                <thead><tr><th scope="col">"제목"</th><th scope="col">"부서"</th><th scope="col">"요청일"</th><th scope="col">"보고 기한"</th><th scope="col">"상태"</th></tr></thead>
-                <tbody>{if s.improvements.is_empty() { empty(5, "제도개선 요청이 없습니다.").into_any() } else { improvements.into_any() }}</tbody>
+                <thead>
+                    <tr>
+                        <th scope="col">"제목"</th>
+                        <th scope="col">"부서"</th>
+                        <th scope="col">"요청일"</th>
+                        <th scope="col">"보고 기한"</th>
+                        <th scope="col">"상태"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {if s.improvements.is_empty() {
+                        empty(5, "제도개선 요청이 없습니다.").into_any()
+                    } else {
+                        improvements.into_any()
+                    }}
+                </tbody>
             </table>
         </section>
     }
@@ -220,9 +397,13 @@ fn ReportTable(id: &'static str, title: &'static str, lines: Vec<ReportLine>) ->
             let y = i * bar_h;
             let w = (l.received as f64 / max as f64 * 260.0).max(1.0);
             view! {
-                <text x="0" y=y + 15 class="bar-label">{l.label.chars().take(10).collect::<String>()}</text>
-                <rect x="110" y=y + 4 width=format!("{w:.1}") height="14" class="bar"/>
-                <text x=format!("{:.1}", 115.0 + w) y=y + 15 class="bar-value">{l.received}</text>
+                <text x="0" y=y + 15 class="bar-label">
+                    {l.label.chars().take(10).collect::<String>()}
+                </text>
+                <rect x="110" y=y + 4 width=format!("{w:.1}") height="14" class="bar" />
+                <text x=format!("{:.1}", 115.0 + w) y=y + 15 class="bar-value">
+                    {l.received}
+                </text>
             }
         })
         .collect_view();
@@ -235,8 +416,12 @@ fn ReportTable(id: &'static str, title: &'static str, lines: Vec<ReportLine>) ->
             view! {
                 <tr>
                     <th scope="row">{l.label.clone()}</th>
-                    <td>{l.received}</td><td>{l.processed}</td><td>{l.open}</td><td>{l.overdue}</td>
-                    <td>{pct(l.compliance_rate)}</td><td>{hours(l.mean_handling_hours)}</td>
+                    <td>{l.received}</td>
+                    <td>{l.processed}</td>
+                    <td>{l.open}</td>
+                    <td>{l.overdue}</td>
+                    <td>{pct(l.compliance_rate)}</td>
+                    <td>{hours(l.mean_handling_hours)}</td>
                 </tr>
             }
         })
@@ -245,15 +430,28 @@ fn ReportTable(id: &'static str, title: &'static str, lines: Vec<ReportLine>) ->
         <section class="report-table">
             <h2>{title}</h2>
             <div class="chart-and-table">
-                <svg role="img" aria-labelledby=labelled_by width="420" height=height viewBox=format!("0 0 420 {height}")>
+                <svg
+                    role="img"
+                    aria-labelledby=labelled_by
+                    width="420"
+                    height=height
+                    viewBox=format!("0 0 420 {height}")
+                >
                     <title id=title_id>{format!("{title} 접수 건수 막대그래프 (표와 같은 값)")}</title>
                     {bars}
                 </svg>
                 <table class="queue-table" id=id>
-                    <thead><tr>
-                        <th scope="col">"구분"</th><th scope="col">"접수"</th><th scope="col">"처리"</th><th scope="col">"미처리"</th>
-                        <th scope="col">"기한 경과"</th><th scope="col">"준수율"</th><th scope="col">"평균 처리시간"</th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"구분"</th>
+                            <th scope="col">"접수"</th>
+                            <th scope="col">"처리"</th>
+                            <th scope="col">"미처리"</th>
+                            <th scope="col">"기한 경과"</th>
+                            <th scope="col">"준수율"</th>
+                            <th scope="col">"평균 처리시간"</th>
+                        </tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

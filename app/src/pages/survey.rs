@@ -21,16 +21,35 @@ pub fn SurveyPage() -> impl IntoView {
     });
     let lang = use_lang();
     view! {
-        <PageTitle key="title.survey"/>
+        <PageTitle key="title.survey" />
         <main class="survey" lang=move || lang.get().as_str()>
-            <SiteHeader/>
+            <SiteHeader />
             <h1>{move || lang.get().t("survey.title")}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }>
-                {move || form.get().map(|r| match r {
-                    Ok(f) if f.submitted => view! { <p class="banner ok" role="status">{move || lang.get().t("survey.already")}</p> }.into_any(),
-                    Ok(f) => view! { <SurveyFormView form=f token=token()/> }.into_any(),
-                    Err(e) => view! { <div class="banner error" role="alert">{move || e.message_in(lang.get())}</div> }.into_any(),
-                })}
+            <Suspense fallback=move || {
+                view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }
+            }>
+                {move || {
+                    form.get()
+                        .map(|r| match r {
+                            Ok(f) if f.submitted => {
+                                view! {
+                                    <p class="banner ok" role="status">
+                                        {move || lang.get().t("survey.already")}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Ok(f) => view! { <SurveyFormView form=f token=token() /> }.into_any(),
+                            Err(e) => {
+                                view! {
+                                    <div class="banner error" role="alert">
+                                        {move || e.message_in(lang.get())}
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </Suspense>
         </main>
     }
@@ -85,7 +104,12 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
                                     id=input_id
                                     name=id.clone()
                                     value=score.to_string()
-                                    on:change=move |_| answers.update(|a| { a.insert(id.clone(), i64::from(score)); })
+                                    on:change=move |_| {
+                                        answers
+                                            .update(|a| {
+                                                a.insert(id.clone(), i64::from(score));
+                                            })
+                                    }
                                 />
                                 <span>{score}</span>
                             </label>
@@ -100,7 +124,7 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
                             <span>{move || lang.get().t("survey.low")}</span>
                             <span>{move || lang.get().t("survey.high")}</span>
                         </div>
-                        <FieldMsg errors field/>
+                        <FieldMsg errors field />
                     </fieldset>
                 }
             })
@@ -109,18 +133,31 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
     view! {
         <Show
             when=move || !done.get()
-            fallback=move || view! { <p class="banner ok" id="survey-thanks" role="status">{move || lang.get().t("survey.thanks")}</p> }
+            fallback=move || {
+                view! {
+                    <p class="banner ok" id="survey-thanks" role="status">
+                        {move || lang.get().t("survey.thanks")}
+                    </p>
+                }
+            }
         >
             <p class="sub">{move || lang.get().t("receipt.number")} " " {form.receipt_no.clone()}</p>
-            <Banner message=banner/>
+            <Banner message=banner />
             <form class="survey-form" on:submit=submit>
                 {items()}
                 <label class="field" for="comment">
                     <span>{move || lang.get().t("survey.comment")}</span>
-                    <textarea id="comment" rows="4" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                    <textarea
+                        id="comment"
+                        rows="4"
+                        prop:value=move || comment.get()
+                        on:input=move |ev| comment.set(event_target_value(&ev))
+                    ></textarea>
                 </label>
-                <FieldMsg errors field="comment"/>
-                <button class="button primary" id="submit-survey" type="submit">{move || lang.get().t("survey.submit")}</button>
+                <FieldMsg errors field="comment" />
+                <button class="button primary" id="submit-survey" type="submit">
+                    {move || lang.get().t("survey.submit")}
+                </button>
             </form>
         </Show>
     }

@@ -20,15 +20,27 @@ pub fn TrackPage() -> impl IntoView {
     });
     let lang = use_lang();
     view! {
-        <PageTitle key="title.track"/>
+        <PageTitle key="title.track" />
         <main class="track" lang=move || lang.get().as_str()>
-            <SiteHeader/>
+            <SiteHeader />
             <h1>{move || lang.get().t("track.title")}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }>
-                {move || view.get().map(|r| match r {
-                    Ok(c) => view! { <TrackDetail case=c on_change=move || view.refetch()/> }.into_any(),
-                    Err(e) => view! { <div class="banner error" role="alert">{move || e.message_in(lang.get())}</div> }.into_any(),
-                })}
+            <Suspense fallback=move || {
+                view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }
+            }>
+                {move || {
+                    view.get()
+                        .map(|r| match r {
+                            Ok(c) => view! { <TrackDetail case=c on_change=move || view.refetch() /> }.into_any(),
+                            Err(e) => {
+                                view! {
+                                    <div class="banner error" role="alert">
+                                        {move || e.message_in(lang.get())}
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </Suspense>
         </main>
     }
@@ -39,16 +51,23 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     let lang = use_lang();
     let changes = case.status.is_open().then(|| {
         let token = leptos_router::hooks::use_query_map().read_untracked().get("token").unwrap_or_default();
-        view! { <ChangeRequest receipt=case.receipt_no.clone() token content=case.content.clone() on_change/> }
+        view! { <ChangeRequest receipt=case.receipt_no.clone() token content=case.content.clone() on_change /> }
     });
-    let closure =
-        case.closure_reason.clone().map(|r| view! { <p class="banner ok" id="closure-reason" role="status">{r}</p> });
+    let closure = case.closure_reason.clone().map(|r| {
+        view! {
+            <p class="banner ok" id="closure-reason" role="status">
+                {r}
+            </p>
+        }
+    });
     let answer = case.answer.clone().map(|a| {
         view! {
             <section class="answer-view">
                 <h2>{move || lang.get().t("answer.title")}</h2>
                 <h3>{move || lang.get().t("answer.result")}</h3>
-                <p class="pre" id="answer-result">{a.result}</p>
+                <p class="pre" id="answer-result">
+                    {a.result}
+                </p>
                 <h3>{move || lang.get().t("answer.basis")}</h3>
                 <p class="pre">{a.basis}</p>
                 <h3>{move || lang.get().t("answer.appeal")}</h3>
@@ -71,13 +90,20 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     let (kind, status) = (case.kind, case.status);
     view! {
         <dl class="facts">
-            <dt>{move || lang.get().t("receipt.number")}</dt><dd id="track-receipt">{case.receipt_no.clone()}</dd>
-            <dt>{move || lang.get().t("track.kind")}</dt><dd>{move || lang.get().pick(kind.ko(), kind.en()).to_owned()}</dd>
+            <dt>{move || lang.get().t("receipt.number")}</dt>
+            <dd id="track-receipt">{case.receipt_no.clone()}</dd>
+            <dt>{move || lang.get().t("track.kind")}</dt>
+            <dd>{move || lang.get().pick(kind.ko(), kind.en()).to_owned()}</dd>
             <dt>{move || lang.get().t("track.status")}</dt>
-            <dd id="track-status" data-status=status.as_str()>{move || lang.get().pick(status.ko(), status.en()).to_owned()}</dd>
-            <dt>{move || lang.get().t("track.received")}</dt><dd>{fmt_time(&case.received_at)}</dd>
-            <dt>{move || lang.get().t("track.due")}</dt><dd>{fmt_time(&case.due_at)}</dd>
-            <dt>{move || lang.get().t("track.facility")}</dt><dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
+            <dd id="track-status" data-status=status.as_str()>
+                {move || lang.get().pick(status.ko(), status.en()).to_owned()}
+            </dd>
+            <dt>{move || lang.get().t("track.received")}</dt>
+            <dd>{fmt_time(&case.received_at)}</dd>
+            <dt>{move || lang.get().t("track.due")}</dt>
+            <dd>{fmt_time(&case.due_at)}</dd>
+            <dt>{move || lang.get().t("track.facility")}</dt>
+            <dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
         </dl>
         <section>
             <h2>{move || lang.get().t("track.content")}</h2>
@@ -141,14 +167,21 @@ fn ChangeRequest(
     view! {
         <section class="answer-form change-request">
             <h2>{move || lang.get().t("change.title")}</h2>
-            <Banner message=banner/>
+            <Banner message=banner />
             <form on:submit=amend>
                 <label class="field" for="amend-content">
                     <span>{move || lang.get().t("change.content")}</span>
-                    <textarea id="amend-content" rows="4" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                    <textarea
+                        id="amend-content"
+                        rows="4"
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                    ></textarea>
                 </label>
-                <FieldMsg errors field="content"/>
-                <button class="button" id="amend" type="submit">{move || lang.get().t("change.save")}</button>
+                <FieldMsg errors field="content" />
+                <button class="button" id="amend" type="submit">
+                    {move || lang.get().t("change.save")}
+                </button>
             </form>
             <p class="note">{move || lang.get().t("change.withdraw_note")}</p>
             <button class="button" id="withdraw" on:click=withdraw>

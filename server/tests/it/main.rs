@@ -1,5 +1,7 @@
 //! The server's integration tests, in one binary (one link instead of one per file).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails loudly on what it did not expect")]
+
 mod api;
 mod calendar;
 mod common;
