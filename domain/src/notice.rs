@@ -72,6 +72,8 @@ pub enum DeliveryState {
 }
 
 impl DeliveryState {
+    pub const ALL: [DeliveryState; 4] = [Self::Pending, Self::Sent, Self::Dead, Self::Withheld];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",

@@ -20,6 +20,9 @@ pub struct Config {
     /// `VOC_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` tells the client's
     /// address (a hop count or addresses); `VOC_TRUST_PROXY=1`, the older setting, means `1`.
     pub trusted_proxies: crate::proxy::TrustedProxies,
+    /// `VOC_METRICS_FROM`: the addresses and networks that may read `/metrics`
+    /// (default `127.0.0.1, ::1`; `none` closes it).
+    pub metrics_from: Vec<crate::proxy::Network>,
     /// `VOC_RATE_LIMITS` and `VOC_LIMIT_*_PER_HOUR`: what anyone may do without signing in.
     pub intake_limits: crate::throttle::IntakeLimits,
     /// Notices: links, transports and the delivery worker's pace.
@@ -135,6 +138,12 @@ impl Config {
                     crate::proxy::TrustedProxies::Hops(1)
                 }
                 None => crate::proxy::TrustedProxies::None,
+            },
+            metrics_from: match var("VOC_METRICS_FROM") {
+                None => crate::observe::default_metrics_from(),
+                Some(v) if v.trim() == "none" => Vec::new(),
+                Some(v) => crate::proxy::Network::parse_list(&v)
+                    .map_err(|problem| ConfigError { name: "VOC_METRICS_FROM", problem })?,
             },
             intake_limits: {
                 let d = crate::throttle::IntakeLimits::default();

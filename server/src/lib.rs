@@ -10,6 +10,7 @@ pub mod events;
 pub mod generate;
 pub mod jobs;
 pub mod notify;
+pub mod observe;
 pub mod profile;
 pub mod proxy;
 pub mod qr;
@@ -64,6 +65,8 @@ pub struct AppState {
     pub survey_days: i64,
     /// The address complainants reach this service at (`VOC_PUBLIC_URL`), for QR codes.
     pub public_url: String,
+    /// This instance's request, outbox, stream and pool figures (`/metrics`).
+    pub metrics: Arc<observe::Metrics>,
 }
 
 /// Where "now" comes from.
@@ -228,7 +231,7 @@ pub async fn build_with_clock(
         open_streams: api::OpenStreams::default(),
         retention_years: config.retention_years,
         two_factor: config.staff_2fa,
-
+        metrics: observe::Metrics::new(config.metrics_from.clone()),
         survey_days: config.notify.survey_days,
         public_url: config.notify.public_url.clone(),
     };
@@ -245,10 +248,12 @@ pub async fn build_with_clock(
     let router = api::router()
         .route("/kiosk", axum::routing::get(kiosk))
         .leptos_routes(&state, routes, move || app::shell(shell_options.clone()))
+        .route_layer(axum::middleware::from_fn(observe::tag_route))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::same_origin_only));
     let router = security::harden(router, config.notify.public_url.starts_with("https://"))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), observe::requests))
         .with_state(state.clone());
     Ok((router, state))
 }

@@ -26,7 +26,15 @@ pub struct Network {
 }
 
 impl Network {
-    fn parse(s: &str) -> Option<Self> {
+    /// A comma-separated list of addresses and networks; the error names the part that is
+    /// neither.
+    pub fn parse_list(s: &str) -> Result<Vec<Self>, String> {
+        s.split(',')
+            .map(|part| Self::parse(part).ok_or_else(|| format!("{part:?} is not an address or network")))
+            .collect()
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
         let (addr, prefix) = match s.split_once('/') {
             Some((a, p)) => (a.trim().parse::<IpAddr>().ok()?, Some(p.trim().parse::<u8>().ok()?)),
             None => (s.trim().parse::<IpAddr>().ok()?, None),
@@ -36,7 +44,7 @@ impl Network {
         (prefix <= max).then_some(Self { addr, prefix })
     }
 
-    fn contains(&self, ip: IpAddr) -> bool {
+    pub fn contains(&self, ip: IpAddr) -> bool {
         let bits = |ip: IpAddr| -> (u128, u8) {
             match ip {
                 IpAddr::V4(v) => (u128::from(u32::from(v)) << 96, 32),
@@ -66,10 +74,7 @@ impl TrustedProxies {
         if let Ok(n) = s.parse::<usize>() {
             return Ok(Self::Hops(n));
         }
-        s.split(',')
-            .map(|part| Network::parse(part).ok_or_else(|| format!("{part:?} is not an address or network")))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Self::Networks)
+        Network::parse_list(s).map(Self::Networks)
     }
 
     /// Whether a direct peer is one of the trusted proxies (a hop count trusts any peer: the

@@ -31,6 +31,7 @@ pub use json::JsonBody;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(meta::health))
+        .route("/metrics", get(crate::observe::metrics))
         .route("/api/v1/health", get(meta::health_detail))
         .route("/api/v1/openapi.json", get(meta::openapi))
         .route("/api/v1/facilities", get(meta::facilities))

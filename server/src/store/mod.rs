@@ -374,6 +374,8 @@ pub trait OutboxStore: Send + Sync + 'static {
     async fn case_notices(&self, case_id: i64) -> StoreResult<Vec<NoticeRecord>>;
     /// Notices in one state, newest first.
     async fn notices_in_state(&self, state: DeliveryState, limit: i64) -> StoreResult<Vec<NoticeRecord>>;
+    /// How many notices are in each delivery state (every state, zero included).
+    async fn outbox_depth(&self) -> StoreResult<Vec<(DeliveryState, i64)>>;
     /// Text messages sent since `since` (wall clock), and those waiting to go now.
     async fn sms_counts(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> StoreResult<(i64, i64)>;
     /// A staff notice about no case (the SMS ceiling) to `recipients`, once per `key` each.
@@ -856,6 +858,8 @@ pub trait Store:
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
+    /// Connections the pool holds now, and how many of them are idle.
+    fn pool_use(&self) -> (u32, usize);
     /// The database engine's version string.
     async fn engine_version(&self) -> StoreResult<String>;
 

@@ -693,6 +693,10 @@ impl Store for SqlStore {
         self.backend.name()
     }
 
+    fn pool_use(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
+    }
+
     async fn engine_version(&self) -> StoreResult<String> {
         let sql = match self.backend {
             Backend::Sqlite => "SELECT sqlite_version()",

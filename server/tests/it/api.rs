@@ -446,6 +446,7 @@ async fn the_openapi_document_describes_every_route() {
     let paths = r.body["paths"].as_object().unwrap();
     for (path, methods) in [
         ("/healthz", vec!["get"]),
+        ("/metrics", vec!["get"]),
         ("/api/v1/health", vec!["get"]),
         ("/api/v1/users/{id}/unlock", vec!["post"]),
         ("/api/v1/session/password", vec!["post"]),
@@ -530,7 +531,7 @@ async fn the_openapi_document_describes_every_route() {
             assert!(paths.get(path).and_then(|p| p.get(m)).is_some(), "{m} {path} undocumented");
         }
     }
-    assert_eq!(paths.len(), 80, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 81, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 /// `POST /api/v1/cases` with an `Idempotency-Key`.

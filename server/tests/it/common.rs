@@ -93,6 +93,7 @@ pub fn config_for(db_url: &str) -> Config {
         session_idle_minutes: 30,
         session_max_hours: 12,
         trusted_proxies: server::proxy::TrustedProxies::None,
+        metrics_from: server::observe::default_metrics_from(),
         intake_limits: server::throttle::IntakeLimits::default(),
         retention_years: 3,
         // Most tests are about something else; `security::two_factor_*` set `Required`.
@@ -322,6 +323,8 @@ pub struct ServerProcess {
     pub dir: TempDir,
     /// What the server logged up to "listening on".
     pub startup_log: String,
+    /// What it logged after that, as it comes.
+    pub log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl ServerProcess {
@@ -357,8 +360,16 @@ impl ServerProcess {
             }
         }
         let addr = addr.unwrap_or_else(|| panic!("server did not start:\n{seen}"));
-        std::thread::spawn(move || for _ in lines {});
-        Self { child, addr, dir, startup_log: seen }
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        Self { child, addr, dir, startup_log: seen, log }
     }
 
     /// SIGTERM, then the exit status (within `limit`).
@@ -385,11 +396,17 @@ impl Drop for ServerProcess {
 
 /// One HTTP/1.1 request on a fresh connection; the whole response as text.
 pub fn http(addr: &str, method: &str, path: &str, body: Option<&str>, cookie: Option<&str>) -> String {
+    let cookie = cookie.map(|c| format!("Cookie: {c}"));
+    http_with(addr, method, path, body, cookie.as_deref())
+}
+
+/// [`http`] with extra header lines (`Name: value`, several joined by `\r\n`).
+pub fn http_with(addr: &str, method: &str, path: &str, body: Option<&str>, headers: Option<&str>) -> String {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(addr).unwrap();
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
-    if let Some(c) = cookie {
-        req.push_str(&format!("Cookie: {c}\r\n"));
+    if let Some(h) = headers {
+        req.push_str(&format!("{h}\r\n"));
     }
     if let Some(b) = body {
         req.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", b.len()));

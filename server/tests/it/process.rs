@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::common::{EventStream, ServerProcess, http, http_login};
+use crate::common::{EventStream, ServerProcess, http, http_login, http_with};
 
 #[test]
 fn the_binary_serves_from_defaults_and_stops_on_sigterm_with_a_stream_open() {
@@ -162,4 +162,62 @@ fn a_generated_first_password_opens_only_the_way_to_change_it() {
     assert!(!chosen.startup_log.contains("one-time password"));
     let cookie = http_login(&chosen.addr, "operator-chosen-pw");
     assert!(http(&chosen.addr, "GET", "/api/v1/queue", None, Some(&cookie)).starts_with("HTTP/1.1 200"));
+}
+
+#[test]
+fn every_log_line_of_a_request_carries_its_id_and_metrics_answer_loopback_only() {
+    let server = ServerProcess::start(&[("VOC_ADMIN_PASSWORD", "process-test-pw")]);
+    let body = serde_json::json!({"kind": "complaint", "channel": "kiosk", "facility": "railbike",
+        "content": "레일바이크 안내 방송이 들리지 않습니다"});
+    let filed =
+        http_with(&server.addr, "POST", "/api/v1/cases", Some(&body.to_string()), Some("X-Request-Id: trace-me.42"));
+    assert!(filed.starts_with("HTTP/1.1 201"), "{filed}");
+    assert!(filed.contains("\r\nx-request-id: trace-me.42\r\n"), "the id comes back: {filed}");
+    // An id that could forge a log line is replaced by one of the server's own.
+    let forged = http_with(&server.addr, "GET", "/healthz", None, Some("X-Request-Id: a b\tc"));
+    let made = forged.lines().find_map(|l| l.strip_prefix("x-request-id: ")).unwrap_or_else(|| panic!("{forged}"));
+    assert!(made.len() == 16 && made.bytes().all(|b| b.is_ascii_hexdigit()), "{made}");
+
+    // The handler's own line and the answered line both name the request.
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    let log = loop {
+        let log = server.log.lock().unwrap().clone();
+        if log.contains("answered") && log.contains("case received") || std::time::Instant::now() > until {
+            break log;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let ours: Vec<&str> = log.lines().filter(|l| l.contains("trace-me.42")).collect();
+    assert!(ours.iter().any(|l| l.contains("case received")), "{log}");
+    assert!(
+        ours.iter().any(|l| l.contains("answered") && l.contains("route=/api/v1/cases") && l.contains("status=201")),
+        "{log}"
+    );
+
+    // Loopback reads the metrics, in the Prometheus text format.
+    let metrics = http(&server.addr, "GET", "/metrics", None, None);
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
+    for line in [
+        r#"voc_http_requests_total{method="POST",route="/api/v1/cases",status="201"} 1"#,
+        r#"voc_outbox_messages{state="pending"} 0"#,
+        r#"voc_outbox_messages{state="dead"} 0"#,
+        "voc_event_streams_open 0",
+        "# TYPE voc_http_request_duration_seconds histogram",
+        "# TYPE voc_db_pool_connections gauge",
+    ] {
+        assert!(metrics.contains(line), "{line} in {metrics}");
+    }
+    assert!(!metrics.contains("trace-me"), "no request detail in the metrics");
+    // A path nobody routes adds no time series of its own.
+    http(&server.addr, "GET", "/no/such/page/for-sure", None, None);
+    let after = http(&server.addr, "GET", "/metrics", None, None);
+    assert!(!after.contains("for-sure") && after.contains(r#"route="(other)""#), "{after}");
+}
+
+#[test]
+fn metrics_are_not_found_for_an_address_the_setting_does_not_name() {
+    let server = ServerProcess::start(&[("VOC_ADMIN_PASSWORD", "process-test-pw"), ("VOC_METRICS_FROM", "10.0.0.0/8")]);
+    let refused = http(&server.addr, "GET", "/metrics", None, None);
+    assert!(refused.starts_with("HTTP/1.1 404"), "{refused}");
+    assert!(!refused.contains("voc_http"), "{refused}");
 }

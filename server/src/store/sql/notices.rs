@@ -409,6 +409,15 @@ impl OutboxStore for SqlStore {
         rows.into_iter().map(NoticeRecord::try_from).collect()
     }
 
+    async fn outbox_depth(&self) -> StoreResult<Vec<(DeliveryState, i64)>> {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT state, count(*) FROM outbox GROUP BY state").fetch_all(&self.pool).await?;
+        Ok(DeliveryState::ALL
+            .iter()
+            .map(|d| (*d, rows.iter().find(|(s, _)| s == d.as_str()).map_or(0, |(_, n)| *n)))
+            .collect())
+    }
+
     async fn sms_counts(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> StoreResult<(i64, i64)> {
         let sent: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE channel = 'sms' AND sent_at >= $1")
             .bind(secs(since))
