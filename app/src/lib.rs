@@ -12,26 +12,68 @@ pub mod pages;
 rust_i18n::i18n!("locales", fallback = "ko");
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 /// The HTML document around every page but the kiosk, rendered on the server.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
-    document(options, view! { <App /> })
+pub fn shell(mut options: LeptosOptions, assets: &SiteAssets) -> impl IntoView + use<> {
+    options.output_name = assets.voc.clone().into();
+    document(options, format!("/pkg/{}", assets.css), view! { <App /> })
 }
 
 /// The kiosk's document: the same markup, hydrated by the `kiosk` bundle, which holds only the
 /// kiosk's code (a walk-up tablet loads a fraction of the staff app; see `docs/benchmarks.md`).
-pub fn kiosk_shell(mut options: LeptosOptions) -> impl IntoView {
-    options.output_name = KIOSK_BUNDLE.into();
-    document(options, view! { <KioskApp /> })
+pub fn kiosk_shell(mut options: LeptosOptions, assets: &SiteAssets) -> impl IntoView + use<> {
+    options.output_name = assets.kiosk.clone().into();
+    document(options, format!("/pkg/{}", assets.css), view! { <KioskApp /> })
 }
 
-/// The output name of the kiosk's WASM bundle (`pkg/kiosk.js`, `pkg/kiosk_bg.wasm`).
-pub const KIOSK_BUNDLE: &str = "kiosk";
+/// The file names of one site build: each carries a hash of its content
+/// (`pkg/voc-<hash>.js`, `pkg/voc-<hash>_bg.wasm`, `pkg/voc-<hash>.css`), so browsers may keep
+/// them for a year. `scripts/build-site` lists them in `pkg/assets.txt`, one `key name` per line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteAssets {
+    /// The bundle of every page but the kiosk (`<name>.js`, `<name>_bg.wasm`).
+    pub voc: String,
+    /// The kiosk's bundle.
+    pub kiosk: String,
+    /// The stylesheet's file name.
+    pub css: String,
+}
 
-fn document(options: LeptosOptions, body: impl IntoView + 'static) -> impl IntoView {
+impl Default for SiteAssets {
+    /// The names of a build without `assets.txt` (an older build script): unhashed.
+    fn default() -> Self {
+        Self { voc: "voc".into(), kiosk: "kiosk".into(), css: "voc.css".into() }
+    }
+}
+
+impl SiteAssets {
+    /// Reads `assets.txt`; a key it lacks keeps its unhashed name. Only plain file names are
+    /// taken (letters, digits, `.`, `_`, `-`), so the list cannot point outside `pkg/`.
+    pub fn parse(text: &str) -> Self {
+        let mut assets = Self::default();
+        for (key, name) in text.lines().filter_map(|l| l.trim().split_once(' ')) {
+            let name = name.trim();
+            let plain = !name.is_empty()
+                && !name.starts_with('.')
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+            let slot = match key {
+                "voc" => &mut assets.voc,
+                "kiosk" => &mut assets.kiosk,
+                "css" => &mut assets.css,
+                _ => continue,
+            };
+            if plain {
+                *slot = name.to_owned();
+            }
+        }
+        assets
+    }
+}
+
+fn document(options: LeptosOptions, css: String, body: impl IntoView + 'static) -> impl IntoView {
     #[cfg(feature = "ssr")]
     content_security_policy();
     view! {
@@ -42,6 +84,7 @@ fn document(options: LeptosOptions, body: impl IntoView + 'static) -> impl IntoV
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href=css />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -80,17 +123,13 @@ fn content_security_policy() {
 #[component]
 pub fn KioskApp() -> impl IntoView {
     provide_meta_context();
-    view! {
-        <Stylesheet id="voc" href="/pkg/voc.css" />
-        <pages::KioskPage />
-    }
+    view! { <pages::KioskPage /> }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="voc" href="/pkg/voc.css" />
         <Title text="고객의 소리 (VOC)" />
         <Router>
             <Routes fallback=|| view! { <pages::NotFound /> }>
@@ -114,5 +153,28 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/improvements") view=pages::ImprovementsPage />
             </Routes>
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SiteAssets;
+
+    #[test]
+    fn the_asset_list_names_hashed_files_and_nothing_outside_pkg() {
+        let a = SiteAssets::parse(
+            "voc voc-0123456789abcdef\nkiosk kiosk-fedcba9876543210\ncss voc-00aa11bb22cc33dd.css\nother x\n",
+        );
+        assert_eq!(
+            a,
+            SiteAssets {
+                voc: "voc-0123456789abcdef".into(),
+                kiosk: "kiosk-fedcba9876543210".into(),
+                css: "voc-00aa11bb22cc33dd.css".into()
+            }
+        );
+        let hostile = SiteAssets::parse("voc ../../etc/passwd\ncss https://evil.example/x.css\nkiosk .hidden\n");
+        assert_eq!(hostile, SiteAssets::default());
+        assert_eq!(SiteAssets::parse(""), SiteAssets::default());
     }
 }

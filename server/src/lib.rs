@@ -241,21 +241,39 @@ pub async fn build_with_clock(
     jobs::spawn(state.clone(), config.notify.sweep_secs, state.shutdown.clone());
 
     let routes = generate_route_list(app::App);
-    let shell_options = state.leptos.clone();
-    let kiosk_options = state.leptos.clone();
+    let assets = site_assets(&config.site_root);
+    let (shell_options, shell_assets) = (state.leptos.clone(), assets.clone());
+    let (kiosk_options, kiosk_assets) = (state.leptos.clone(), assets.clone());
     // The kiosk has no router of its own (its bundle stays small): one route, its own shell.
-    let kiosk = leptos_axum::render_app_to_stream_with_context(|| {}, move || app::kiosk_shell(kiosk_options.clone()));
+    let kiosk = leptos_axum::render_app_to_stream_with_context(
+        || {},
+        move || app::kiosk_shell(kiosk_options.clone(), &kiosk_assets),
+    );
     let router = api::router()
         .route("/kiosk", axum::routing::get(kiosk))
-        .leptos_routes(&state, routes, move || app::shell(shell_options.clone()))
+        .leptos_routes(&state, routes, move || app::shell(shell_options.clone(), &shell_assets))
         .route_layer(axum::middleware::from_fn(observe::tag_route))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        // Static files (the precompressed `.br`/`.gz` beside each when the client takes
+        // them), else the not-found page.
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(move |options| app::shell(options, &assets)))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::same_origin_only));
     let router = security::harden(router, config.notify.public_url.starts_with("https://"))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), observe::requests))
         .with_state(state.clone());
     Ok((router, state))
+}
+
+/// The hashed file names of the site build under `site_root` (`pkg/assets.txt`); without
+/// that list, the unhashed names of an older build.
+fn site_assets(site_root: &str) -> app::SiteAssets {
+    match std::fs::read_to_string(std::path::Path::new(site_root).join("pkg/assets.txt")) {
+        Ok(text) => app::SiteAssets::parse(&text),
+        Err(e) => {
+            tracing::warn!(site_root, error = %e, "no pkg/assets.txt: pages load the unhashed bundle names");
+            app::SiteAssets::default()
+        }
+    }
 }
 
 #[cfg(test)]

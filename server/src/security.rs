@@ -53,6 +53,7 @@ async fn headers(State(https): State<bool>, req: Request, next: Next) -> Respons
     let path = req.uri().path().to_owned();
     let secret_url = token_in_url(&path, req.uri().query());
     let mut resp = next.run(req).await;
+    let status = resp.status();
     let h = resp.headers_mut();
     set_default(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set_default(h, header::X_FRAME_OPTIONS, "DENY");
@@ -61,8 +62,13 @@ async fn headers(State(https): State<bool>, req: Request, next: Next) -> Respons
     set_default(h, HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
     let referrer = if secret_url { "no-referrer" } else { "same-origin" };
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static(referrer));
-    if path.starts_with("/api/") || path == "/healthz" {
+    if path.starts_with("/api/") || path == "/healthz" || path == "/metrics" {
         set_default(h, header::CACHE_CONTROL, "no-store");
+    } else if let Some(policy) = cache_policy(&path, status, h) {
+        set_default(h, header::CACHE_CONTROL, policy);
+        if path.starts_with("/pkg/") {
+            set_default(h, header::VARY, "accept-encoding");
+        }
     }
     if https {
         set_default(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
@@ -70,9 +76,42 @@ async fn headers(State(https): State<bool>, req: Request, next: Next) -> Respons
     resp
 }
 
+/// How long a browser may keep a response. A file whose name carries its content's hash
+/// (`pkg/voc-0123456789abcdef.js`) never changes, so a year, without asking again; a page
+/// must be asked for every time (`no-cache`: it names the current build's files).
+fn cache_policy(path: &str, status: axum::http::StatusCode, h: &HeaderMap) -> Option<&'static str> {
+    let html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    if html {
+        Some("no-cache")
+    } else if status.is_success() && path.starts_with("/pkg/") {
+        Some(if content_hashed(path) { "public, max-age=31536000, immutable" } else { "no-cache" })
+    } else {
+        None
+    }
+}
+
+/// Whether a file name holds a 16-hex-digit content hash as one of its parts (split at `.`, `_` and `-`)
+/// (`voc-<hash>.js`, `voc-<hash>_bg.wasm`, `voc-<hash>.css`).
+fn content_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.split(['.', '_', '-']).any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::token_in_url;
+    use super::{content_hashed, token_in_url};
+
+    #[test]
+    fn only_files_named_by_their_hash_are_immutable() {
+        assert!(content_hashed("/pkg/voc-0123456789abcdef.js"));
+        assert!(content_hashed("/pkg/voc-0123456789abcdef_bg.wasm"));
+        assert!(content_hashed("/pkg/kiosk-0123456789abcdef_bg.wasm.br"));
+        assert!(content_hashed("/pkg/voc-00aa11bb22cc33dd.css"));
+        assert!(!content_hashed("/pkg/voc.js"));
+        assert!(!content_hashed("/pkg/voc_bg.wasm"));
+        assert!(!content_hashed("/pkg/voc.0123456789abcde.js"), "15 digits");
+        assert!(!content_hashed("/pkg/voc-0123456789abcdefg.js"));
+    }
 
     #[test]
     fn urls_that_carry_a_token_are_known() {

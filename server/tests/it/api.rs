@@ -3,9 +3,12 @@
 use crate::common;
 
 use crate::common::{TestApp, an_answer, full_survey};
-use axum::http::{StatusCode, header};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use chrono::{DateTime, Duration, FixedOffset};
+use http_body_util::BodyExt;
 use serde_json::{Value, json};
+use tower::ServiceExt;
 
 fn time(v: &Value) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap()
@@ -430,11 +433,60 @@ async fn pages_render_on_the_server_in_korean() {
         let html = r.body.as_str().unwrap();
         assert!(html.contains(text), "{path} lacks {text}");
         assert!(html.contains("<html lang=\"ko\""), "{path}");
-        let bundle = if path == "/kiosk" { "/pkg/kiosk.js" } else { "/pkg/voc.js" };
-        assert!(html.contains(bundle), "{path} loads its hydration script {bundle}");
         assert!(html.contains("<title>"), "{path} has a title");
     }
     assert_eq!(app.get("/no-such-page", None).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn pages_name_the_builds_hashed_files_which_browsers_keep_and_get_precompressed() {
+    // A site build as scripts/build-site leaves it: hashed names, their list, and a release
+    // build's Brotli and gzip copies beside a file.
+    let site = tempfile::TempDir::new().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let list = "voc voc-0123456789abcdef\nkiosk kiosk-fedcba9876543210\ncss voc-00aa11bb22cc33dd.css\n";
+    std::fs::write(pkg.join("assets.txt"), list).unwrap();
+    let js = "export default async function init() {}\n".repeat(100);
+    std::fs::write(pkg.join("voc-0123456789abcdef.js"), &js).unwrap();
+    std::fs::write(pkg.join("voc-0123456789abcdef.js.br"), b"the brotli copy").unwrap();
+    std::fs::write(pkg.join("voc-0123456789abcdef.js.gz"), b"the gzip copy").unwrap();
+    std::fs::write(pkg.join("voc-00aa11bb22cc33dd.css"), "body{}").unwrap();
+    let root = site.path().to_str().unwrap().to_owned();
+    let app = TestApp::new_with(|c| c.site_root = root).await;
+
+    for (path, bundle) in
+        [("/", "voc-0123456789abcdef"), ("/kiosk", "kiosk-fedcba9876543210"), ("/login", "voc-0123456789abcdef")]
+    {
+        let r = app.get(path, None).await;
+        let html = r.body.as_str().unwrap();
+        assert!(html.contains(&format!("/pkg/{bundle}.js")), "{path} loads {bundle}.js: {html}");
+        assert!(html.contains(&format!("{bundle}_bg.wasm")), "{path} loads {bundle}_bg.wasm");
+        assert!(html.contains(r#"<link rel="stylesheet" href="/pkg/voc-00aa11bb22cc33dd.css""#), "{path}: {html}");
+        assert_eq!(r.headers["cache-control"], "no-cache", "{path}: a page names the current build");
+    }
+    let not_found = app.get("/no-such-page", None).await;
+    assert!(not_found.body.as_str().unwrap().contains("voc-0123456789abcdef.js"));
+
+    let fetch = |encoding: &'static str| {
+        let app = &app;
+        async move {
+            let req = Request::get("/pkg/voc-0123456789abcdef.js").header("accept-encoding", encoding);
+            let resp = app.router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+            let headers = resp.headers().clone();
+            let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+            (headers, bytes)
+        }
+    };
+    let (h, body) = fetch("br, gzip").await;
+    assert_eq!((h["content-encoding"].to_str().unwrap(), &body[..]), ("br", &b"the brotli copy"[..]));
+    assert_eq!(h["cache-control"], "public, max-age=31536000, immutable");
+    assert!(h["vary"].to_str().unwrap().to_ascii_lowercase().contains("accept-encoding"));
+    let (h, body) = fetch("gzip").await;
+    assert_eq!((h["content-encoding"].to_str().unwrap(), &body[..]), ("gzip", &b"the gzip copy"[..]));
+    let (h, body) = fetch("identity").await;
+    assert!(h.get("content-encoding").is_none());
+    assert_eq!(body, js.as_bytes());
 }
 
 #[tokio::test]
