@@ -29,6 +29,12 @@ pub fn kiosk_shell(mut options: LeptosOptions, assets: &SiteAssets) -> impl Into
     document(options, format!("/pkg/{}", assets.css), view! { <KioskApp /> })
 }
 
+/// Holds a form sent before the page is interactive (the WASM still loading) instead of
+/// letting the browser send it as a plain request, which would reload the page and lose what
+/// was typed; the hydrated page sends it (`frontend`, `ready`).
+pub const EARLY_SUBMIT_GUARD: &str = "addEventListener('submit',function(e){if(!window.vocHydrated){\
+e.preventDefault();window.vocPending=e.target;}},true);";
+
 /// The file names of one site build: each carries a hash of its content
 /// (`pkg/voc-<hash>.js`, `pkg/voc-<hash>_bg.wasm`, `pkg/voc-<hash>.css`), so browsers may keep
 /// them for a year. `scripts/build-site` lists them in `pkg/assets.txt`, one `key name` per line.
@@ -85,6 +91,7 @@ fn document(options: LeptosOptions, css: String, body: impl IntoView + 'static) 
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href=css />
+                <script nonce=leptos::nonce::use_nonce() inner_html=EARLY_SUBMIT_GUARD></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>
