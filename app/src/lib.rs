@@ -22,6 +22,16 @@ pub fn shell(mut options: LeptosOptions, assets: &SiteAssets) -> impl IntoView +
     document(options, format!("/pkg/{}", assets.css), view! { <App /> })
 }
 
+/// The document of the pages complainants open on their phones (`/`, `/track/…`,
+/// `/survey/…`), hydrated by the `public` bundle, which holds none of the staff pages.
+pub fn public_shell(mut options: LeptosOptions, assets: &SiteAssets) -> impl IntoView + use<> {
+    options.output_name = assets.public.clone().into();
+    document(options, format!("/pkg/{}", assets.css), view! { <PublicApp /> })
+}
+
+/// The paths the `public` bundle serves, as the server routes them.
+pub const PUBLIC_PATHS: [&str; 3] = ["/", "/track/{receipt_no}", "/survey/{token}"];
+
 /// The kiosk's document: the same markup, hydrated by the `kiosk` bundle, which holds only the
 /// kiosk's code (a walk-up tablet loads a fraction of the staff app; see `docs/benchmarks.md`).
 pub fn kiosk_shell(mut options: LeptosOptions, assets: &SiteAssets) -> impl IntoView + use<> {
@@ -44,6 +54,8 @@ pub struct SiteAssets {
     pub voc: String,
     /// The kiosk's bundle.
     pub kiosk: String,
+    /// The bundle of the complainants' pages (homepage, tracking, survey).
+    pub public: String,
     /// The stylesheet's file name.
     pub css: String,
 }
@@ -51,7 +63,7 @@ pub struct SiteAssets {
 impl Default for SiteAssets {
     /// The names of a build without `assets.txt` (an older build script): unhashed.
     fn default() -> Self {
-        Self { voc: "voc".into(), kiosk: "kiosk".into(), css: "voc.css".into() }
+        Self { voc: "voc".into(), kiosk: "kiosk".into(), public: "public".into(), css: "voc.css".into() }
     }
 }
 
@@ -68,6 +80,7 @@ impl SiteAssets {
             let slot = match key {
                 "voc" => &mut assets.voc,
                 "kiosk" => &mut assets.kiosk,
+                "public" => &mut assets.public,
                 "css" => &mut assets.css,
                 _ => continue,
             };
@@ -133,6 +146,24 @@ pub fn KioskApp() -> impl IntoView {
     view! { <pages::KioskPage /> }
 }
 
+/// The complainants' pages alone: what the `public` bundle hydrates. A link from them to any
+/// other page (`/login`) is a full page load (`rel="external"`), which the server answers with
+/// the staff bundle.
+#[component]
+pub fn PublicApp() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text="고객의 소리 (VOC)" />
+        <Router>
+            <Routes fallback=|| view! { <pages::NotFound /> }>
+                <Route path=path!("/") view=pages::HomePage />
+                <Route path=path!("/track/:receipt_no") view=pages::TrackPage />
+                <Route path=path!("/survey/:token") view=pages::SurveyPage />
+            </Routes>
+        </Router>
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -170,13 +201,14 @@ mod tests {
     #[test]
     fn the_asset_list_names_hashed_files_and_nothing_outside_pkg() {
         let a = SiteAssets::parse(
-            "voc voc-0123456789abcdef\nkiosk kiosk-fedcba9876543210\ncss voc-00aa11bb22cc33dd.css\nother x\n",
+            "voc voc-0123456789abcdef\nkiosk kiosk-fedcba9876543210\npublic public-0011223344556677\ncss voc-00aa11bb22cc33dd.css\nother x\n",
         );
         assert_eq!(
             a,
             SiteAssets {
                 voc: "voc-0123456789abcdef".into(),
                 kiosk: "kiosk-fedcba9876543210".into(),
+                public: "public-0011223344556677".into(),
                 css: "voc-00aa11bb22cc33dd.css".into()
             }
         );

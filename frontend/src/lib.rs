@@ -1,7 +1,8 @@
 #![recursion_limit = "256"]
-//! The browser half: hydrates the server-rendered pages of `app`. Built twice: as `voc` for
-//! every page but the kiosk, and with the `kiosk` feature as `kiosk` for `/kiosk` alone, so
-//! the kiosk's bundle holds none of the staff pages.
+//! The browser half: hydrates the server-rendered pages of `app`. Built three times: as
+//! `voc` for the staff pages, with the `kiosk` feature as `kiosk` for `/kiosk` alone, and with
+//! the `public` feature as `public` for the complainants' phone pages (`/`, `/track/…`,
+//! `/survey/…`), so neither of the last two holds any staff page.
 //!
 //! Nothing a person does before the WASM arrives is lost: what they typed, ticked, chose or
 //! attached is read from the page before hydration and put back after it (through the same
@@ -17,10 +18,12 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let kept = snapshot(&document);
-    #[cfg(not(feature = "kiosk"))]
+    #[cfg(not(any(feature = "kiosk", feature = "public")))]
     leptos::mount::hydrate_body(app::App);
     #[cfg(feature = "kiosk")]
     leptos::mount::hydrate_body(app::KioskApp);
+    #[cfg(all(feature = "public", not(feature = "kiosk")))]
+    leptos::mount::hydrate_body(app::PublicApp);
     // After the first render effects have run (they set every field from its signal).
     leptos::task::spawn_local(async move {
         gloo_timers::future::TimeoutFuture::new(0).await;

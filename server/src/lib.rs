@@ -240,8 +240,15 @@ pub async fn build_with_clock(
     notify::spawn_sweeper(state.store.clone(), state.clock.clone(), config.notify.clone(), state.shutdown.clone());
     jobs::spawn(state.clone(), config.notify.sweep_secs, state.shutdown.clone());
 
-    let routes = generate_route_list(app::App);
+    // The complainants' pages have a shell and bundle of their own; the rest are the staff app's.
+    let routes: Vec<_> =
+        generate_route_list(app::App).into_iter().filter(|r| !app::PUBLIC_PATHS.contains(&r.path())).collect();
     let assets = site_assets(&config.site_root);
+    let (public_options, public_assets) = (state.leptos.clone(), assets.clone());
+    let public = leptos_axum::render_app_to_stream_with_context(
+        || {},
+        move || app::public_shell(public_options.clone(), &public_assets),
+    );
     let (shell_options, shell_assets) = (state.leptos.clone(), assets.clone());
     let (kiosk_options, kiosk_assets) = (state.leptos.clone(), assets.clone());
     // The kiosk has no router of its own (its bundle stays small): one route, its own shell.
@@ -251,6 +258,9 @@ pub async fn build_with_clock(
     );
     let router = api::router()
         .route("/kiosk", axum::routing::get(kiosk))
+        .route(app::PUBLIC_PATHS[0], axum::routing::get(public.clone()))
+        .route(app::PUBLIC_PATHS[1], axum::routing::get(public.clone()))
+        .route(app::PUBLIC_PATHS[2], axum::routing::get(public))
         .leptos_routes(&state, routes, move || app::shell(shell_options.clone(), &shell_assets))
         .route_layer(axum::middleware::from_fn(observe::tag_route))
         // Static files (the precompressed `.br`/`.gz` beside each when the client takes

@@ -28,7 +28,9 @@ pub fn HomePage() -> impl IntoView {
             <Lookup />
             <Faq />
             <p class="staff-link">
-                <a href="/login">{move || lang.get().t("home.staff")}</a>
+                <a href="/login" rel="external">
+                    {move || lang.get().t("home.staff")}
+                </a>
             </p>
         </main>
     }
