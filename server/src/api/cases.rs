@@ -297,10 +297,9 @@ pub async fn withdraw(
     Query(q): Query<TokenQuery>,
 ) -> ApiResult<Json<PublicCaseView>> {
     let case = complainants_case(&state, &receipt, &q).await?;
-    let case = state.store.withdraw_case(case.id, state.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, "withdrawn by the complainant");
-    state.publish("closed", &case).await;
-    public_reply(&state, &case).await
+    let change = workflow::complainant::withdraw(&state, case).await?;
+    change.publish(&state).await;
+    public_reply(&state, &change.case).await
 }
 
 /// `POST /api/v1/cases/{receipt_no}/amend?token=…` `{content}`: a change before closure.
@@ -316,9 +315,9 @@ pub async fn amend(
         ApiError::Validation(errs)
     })?;
     let case = complainants_case(&state, &receipt, &q).await?;
-    let case = state.store.amend_case(case.id, content.as_str(), state.now()).await?;
-    state.publish("updated", &case).await;
-    public_reply(&state, &case).await
+    let change = workflow::complainant::amend(&state, case, &content).await?;
+    change.publish(&state).await;
+    public_reply(&state, &change.case).await
 }
 
 /// `GET /api/v1/queue?kind&channel&facility&category&department&status`: the open cases the

@@ -1,4 +1,5 @@
-//! The lifecycle steps people take on a case, one function per use case.
+//! The lifecycle steps people take on a case, one function per use case: the officers' in
+//! `handling`, the complainant's (by tracking link) in `complainant`.
 //!
 //! Every step has the same shape:
 //!
@@ -15,6 +16,7 @@
 //! Handlers parse the request and call a step; they hold no rules. See ARCHITECTURE.md, "How
 //! to add a lifecycle step".
 
+pub mod complainant;
 mod handling;
 
 pub use handling::*;
