@@ -11,6 +11,7 @@ use crate::domain::{
 
 /// `POST /api/v1/cases` → 201.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedCase {
     pub id: i64,
     pub receipt_no: String,
@@ -34,6 +35,7 @@ pub fn tracking_path(receipt_no: &str, token: &str) -> String {
 
 /// One row of the officers' live queue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueItem {
     pub id: i64,
     pub receipt_no: String,
@@ -68,6 +70,7 @@ pub struct QueueItem {
 /// The queue's filters, as typed (query parameters of `GET /api/v1/queue`, or the page's
 /// selects): each empty one lets everything through.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct QueueFilterInput {
     #[serde(default)]
     pub kind: String,
@@ -145,6 +148,7 @@ impl QueueItem {
 
 /// What the server pushes on `GET /api/v1/events` as `event: case`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseEvent {
     /// `created`, `updated` or `closed`.
     pub change: String,
@@ -152,6 +156,7 @@ pub struct CaseEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerView {
     pub result: String,
     pub basis: String,
@@ -161,6 +166,7 @@ pub struct AnswerView {
 
 /// A case as staff see it (`GET /api/v1/cases/{id}`). Personal data are masked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffCaseView {
     pub id: i64,
     pub receipt_no: String,
@@ -232,12 +238,14 @@ pub struct StaffCaseView {
 
 /// `POST /api/v1/lookup` → 200: where the complainant follows the case they proved is theirs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LookupView {
     pub tracking_path: String,
 }
 
 /// `POST /api/v1/uploads` → 201: an accepted file, to be named in `attachments` when filing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UploadView {
     pub id: String,
     pub file_name: String,
@@ -247,6 +255,7 @@ pub struct UploadView {
 
 /// A file attached to a case, as staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentView {
     pub id: String,
     pub file_name: String,
@@ -258,6 +267,7 @@ pub struct AttachmentView {
 
 /// One recorded stage of the grievance process.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GrievanceStepView {
     pub stage: GrievanceStage,
     pub stage_label: String,
@@ -268,13 +278,16 @@ pub struct GrievanceStepView {
 
 /// `POST /api/v1/cases/{receipt_no}/amend?token=…`
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AmendInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub content: String,
 }
 
 /// `POST /api/v1/cases/{id}/close` (not a complaint)
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CloseInput {
     #[serde(default)]
     pub reason: String,
@@ -283,6 +296,7 @@ pub struct CloseInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PauseView {
     pub reason: PauseReason,
     pub reason_text: String,
@@ -294,6 +308,7 @@ pub struct PauseView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HolidayView {
     pub date: chrono::NaiveDate,
     pub name: String,
@@ -302,6 +317,7 @@ pub struct HolidayView {
 
 /// `GET /api/v1/calendar`: everything the browser needs to run the clocks itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarView {
     pub hours: BusinessHours,
     pub holidays: Vec<chrono::NaiveDate>,
@@ -315,6 +331,7 @@ impl CalendarView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     pub at: DateTime<FixedOffset>,
     pub actor: String,
@@ -331,6 +348,7 @@ pub struct HistoryEntry {
 
 /// A case as its complainant sees it (`GET /api/v1/cases/{receipt_no}?token=…`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicCaseView {
     pub receipt_no: String,
     pub kind: VocKind,
@@ -348,6 +366,7 @@ pub struct PublicCaseView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyItemView {
     pub id: String,
     pub text: String,
@@ -356,6 +375,7 @@ pub struct SurveyItemView {
 
 /// `GET /api/v1/surveys/{token}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyForm {
     pub receipt_no: String,
     pub items: Vec<SurveyItemView>,
@@ -364,6 +384,7 @@ pub struct SurveyForm {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacilityView {
     pub code: String,
     pub name_ko: String,
@@ -371,12 +392,14 @@ pub struct FacilityView {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginInput {
     pub username: String,
     pub password: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub id: i64,
     pub username: String,
@@ -394,6 +417,7 @@ pub struct Me {
 
 /// Two-step sign-in as it stands for the signed-in person.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TwoFactorStatus {
     /// An authenticator app is registered.
     pub enrolled: bool,
@@ -416,13 +440,21 @@ impl TwoFactorStatus {
 /// `/api/v1/session/two-factor/recovery-codes`: a six-digit code from the app (at sign-in a
 /// recovery code too).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CodeInput {
+    /// Six digits from the authenticator app, or a recovery code (`xxxxx-xxxxx`); spaces and
+    /// dashes are ignored.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, pattern = "^[0-9]{3} ?[0-9]{3}$|^[A-Za-z0-9]{5}-?[A-Za-z0-9]{5}$")
+    )]
     pub code: String,
 }
 
 /// `POST /api/v1/session/two-factor/setup`: what the authenticator app needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotpSetup {
     /// The secret in base32, for typing in when the QR code cannot be scanned.
     pub secret: String,
@@ -434,6 +466,7 @@ pub struct TotpSetup {
 
 /// A registered kiosk (`GET /api/v1/kiosk-keys`); its key itself is never shown again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KioskKeyView {
     pub id: i64,
     pub facility: String,
@@ -446,15 +479,19 @@ pub struct KioskKeyView {
 
 /// `POST /api/v1/kiosk-keys`: a key for the tablet in `facility`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewKioskKeyInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub facility: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub label: String,
 }
 
 /// A key just issued: `secret` is shown this once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssuedKioskKey {
     pub kiosk: KioskKeyView,
     pub secret: String,
@@ -462,13 +499,16 @@ pub struct IssuedKioskKey {
 
 /// `POST /api/v1/kiosk/device`: the tablet registers itself with its key.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KioskDeviceInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub key: String,
 }
 
 /// `GET /api/v1/kiosk/device`: which registered kiosk this is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KioskDeviceView {
     pub facility: String,
     pub label: String,
@@ -476,12 +516,14 @@ pub struct KioskDeviceView {
 
 /// New recovery codes, shown this once: each signs in one time in place of an app code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecoveryCodes {
     pub codes: Vec<String>,
 }
 
 /// `POST /api/v1/session/password`: a staff member changes their own password.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChangeInput {
     #[serde(default)]
     pub current: String,
@@ -491,6 +533,7 @@ pub struct PasswordChangeInput {
 
 /// `GET /api/v1/departments`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DepartmentView {
     pub id: i64,
     pub code: String,
@@ -501,10 +544,13 @@ pub struct DepartmentView {
 
 /// `POST /api/v1/departments`; `PUT /api/v1/departments/{id}` reads `name` and `active`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DepartmentInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, pattern = "^[a-z0-9_]{2,32}$"))]
     pub code: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub name: String,
     #[serde(default)]
     pub active: Option<bool>,
@@ -512,7 +558,19 @@ pub struct DepartmentInput {
 
 /// One routing rule: the first active rule (lowest priority number) whose kind, facility and
 /// category match (empty matches anything) names the department of a new case.
+/// `PUT /api/v1/departments/{id}`: a new name (blank keeps the old one) and whether it is
+/// active; a department's code never changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DepartmentChange {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoutingRuleView {
     pub id: i64,
     pub priority: i64,
@@ -525,6 +583,7 @@ pub struct RoutingRuleView {
 
 /// `POST /api/v1/routing-rules`
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoutingRuleInput {
     #[serde(default)]
     pub priority: Option<i64>,
@@ -534,11 +593,13 @@ pub struct RoutingRuleInput {
     pub facility: String,
     #[serde(default)]
     pub category: String,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub department: serde_json::Value,
 }
 
 /// A facility or category as administrators see it (`GET /api/v1/catalogue/{list}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogueEntryView {
     pub code: String,
     pub name_ko: String,
@@ -549,6 +610,7 @@ pub struct CatalogueEntryView {
 
 /// A staff account as administrators see it (`GET /api/v1/users`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserView {
     pub id: i64,
     pub username: String,
@@ -565,6 +627,7 @@ pub struct UserView {
 
 /// `POST /api/v1/users`; `department` is a department id (or its code).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewUserInput {
     #[serde(default)]
     pub username: String,
@@ -583,6 +646,7 @@ pub struct NewUserInput {
 
 /// `PUT /api/v1/users/{id}/email` `{email}` (empty or null removes it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserEmailInput {
     #[serde(default)]
     pub email: Option<String>,
@@ -590,6 +654,7 @@ pub struct UserEmailInput {
 
 /// A notice and where its delivery stands (`GET /api/v1/cases/{id}/notices`, `/api/v1/outbox`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeView {
     pub id: i64,
     pub message_id: String,
@@ -611,6 +676,7 @@ pub struct NoticeView {
 
 /// A notice's wording in one language (`GET /api/v1/notice-templates`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TemplateView {
     pub notice: crate::domain::NoticeKind,
     pub notice_text: String,
@@ -627,15 +693,19 @@ pub struct TemplateView {
 
 /// `PUT /api/v1/notice-templates/{notice}/{lang}`
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TemplateInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub subject: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub body: String,
 }
 
 /// `POST /api/v1/cases/{id}/interim`: the delay notice's reason and the expected date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InterimInput {
     #[serde(default)]
     pub reason: String,
@@ -646,6 +716,7 @@ pub struct InterimInput {
 
 /// `POST /api/v1/cases/{id}/route`
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RouteInput {
     pub department: serde_json::Value,
     #[serde(default)]
@@ -654,6 +725,7 @@ pub struct RouteInput {
 
 /// `POST /api/v1/cases/{id}/assign`
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignInput {
     pub user: serde_json::Value,
 }
@@ -661,6 +733,7 @@ pub struct AssignInput {
 /// A material request between departments, as the case page and the asked department's
 /// queue show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaterialView {
     pub id: i64,
     pub case_id: i64,
@@ -686,6 +759,7 @@ pub struct MaterialView {
 
 /// `POST /api/v1/materials/{id}/answer`
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaterialAnswerInput {
     #[serde(default)]
     pub answer: String,
@@ -693,6 +767,7 @@ pub struct MaterialAnswerInput {
 
 /// The staff member a case concerns (praised, or complained about) and the cause.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffConcernedView {
     pub staff_name: String,
     pub department_id: Option<i64>,
@@ -706,6 +781,7 @@ pub struct StaffConcernedView {
 
 /// One compensation given, on the case page and in the reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompensationView {
     pub id: i64,
     pub case_id: i64,
@@ -723,6 +799,7 @@ pub struct CompensationView {
 
 /// An institutional improvement request (제도개선) and its report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImprovementView {
     pub id: i64,
     pub case_id: Option<i64>,
@@ -757,6 +834,7 @@ impl ImprovementView {
 
 /// One public FAQ entry (`GET /api/v1/faq`): no personal data, no receipt number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FaqView {
     pub id: i64,
     pub kind: VocKind,
@@ -767,6 +845,7 @@ pub struct FaqView {
 
 /// A reason or note for return, reopen, notes and approval.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TextInput {
     #[serde(default, alias = "reason", alias = "body")]
     pub note: String,
@@ -774,6 +853,7 @@ pub struct TextInput {
 
 /// One answer of a case, drafts and returned ones included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerRecordView {
     pub decision: crate::domain::Decision,
     pub decision_text: String,
@@ -788,6 +868,7 @@ pub struct AnswerRecordView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoteView {
     pub author: String,
     pub body: String,
@@ -797,6 +878,7 @@ pub struct NoteView {
 /// Every error body of the API: a code, a Korean and an English sentence, and for 422 the
 /// refused fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: String,
     pub message: String,
@@ -941,6 +1023,7 @@ pub async fn delete(url: &str) -> Result<(), CallError> {
 
 /// One line of a report table: the figures of one kind, channel, department, month, ….
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportLine {
     /// The grouping value (`complaint`, a department id, `2026-03`, …); `-` for none.
     pub key: String,
@@ -956,6 +1039,7 @@ pub struct ReportLine {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyItemMean {
     pub item: String,
     pub label: String,
@@ -963,6 +1047,7 @@ pub struct SurveyItemMean {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyReport {
     pub responses: i64,
     /// Closed cases with a consented notice channel.
@@ -974,6 +1059,7 @@ pub struct SurveyReport {
 /// `GET /api/v1/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD`: the cases received in the
 /// period (both days included), as of now.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportSummary {
     pub from: chrono::NaiveDate,
     pub to: chrono::NaiveDate,
@@ -1012,6 +1098,7 @@ pub struct ReportSummary {
 
 /// A name and a count: praise per staff member or department.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CountLine {
     pub label: String,
     /// The department, for a staff member's line.
@@ -1023,6 +1110,7 @@ pub struct CountLine {
 /// A staff member complained about [`crate::domain::STAFF_FLAG_THRESHOLD`] or more times
 /// for one cause within 12 months.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffFlag {
     pub staff_name: String,
     pub department: Option<String>,
@@ -1049,6 +1137,7 @@ impl ReportSummary {
 
 /// One page of a long list, and how many there are in all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Paged<T> {
     pub total: i64,
     pub page: i64,
@@ -1058,6 +1147,7 @@ pub struct Paged<T> {
 
 /// An entry of the audit log (`GET /api/v1/audit-log`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditView {
     pub id: i64,
     pub at: DateTime<FixedOffset>,
@@ -1072,6 +1162,7 @@ pub struct AuditView {
 
 /// A view of personal data (`GET /api/v1/privacy/access-log`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessView {
     pub id: i64,
     pub at: DateTime<FixedOffset>,
@@ -1087,16 +1178,21 @@ pub struct AccessView {
 
 /// `POST /api/v1/privacy/reviews`: the record of a review of the access log.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, format = Date))]
     pub period_from: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, format = Date))]
     pub period_to: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub findings: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewView {
     pub id: i64,
     pub reviewed_at: DateTime<FixedOffset>,
@@ -1108,6 +1204,7 @@ pub struct ReviewView {
 
 /// `GET /api/v1/privacy/retention`: the retention purge, ahead and behind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RetentionView {
     pub retention_years: i64,
     /// Cases closed before this lose their personal data.
@@ -1122,6 +1219,7 @@ pub struct RetentionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PurgeRunView {
     pub id: i64,
     pub ran_at: DateTime<FixedOffset>,

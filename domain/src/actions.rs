@@ -18,6 +18,7 @@ pub struct CaseFacts {
 
 /// Each action on a case and whether this person may take it now.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseActions {
     /// Designate or change the handling department.
     pub route: bool,

@@ -12,6 +12,7 @@ const MAX_CODE: usize = 64;
 
 /// Separate consents, as PIPA wants them: each notice channel and publishing the answer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Consent {
     #[serde(default)]
     pub sms: bool,
@@ -23,6 +24,7 @@ pub struct Consent {
 
 /// The content of a VOC: trimmed, between [`MIN_CONTENT`] and [`MAX_TEXT`] characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Content(String);
 
@@ -49,6 +51,7 @@ impl From<Content> for String {
 
 /// A complainant's name: trimmed, at most 50 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonName(String);
 
 impl PersonName {
@@ -90,16 +93,20 @@ fn blank_to_none(s: &Option<String>) -> Option<&str> {
 /// A new VOC as it comes in over the wire or out of the kiosk form: all strings, so that
 /// every wrong field can be named instead of the whole body being refused.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCaseInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, value_type = VocKind))]
     pub kind: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, value_type = Channel))]
     pub channel: String,
     #[serde(default)]
     pub facility: Option<String>,
     #[serde(default)]
     pub category: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub content: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -228,6 +235,7 @@ fn code_field(errs: &mut FieldErrors, field: &str, v: &Option<String>) -> Option
 /// The handler's answer to a case: the result, its basis (처리근거) and how to appeal
 /// (이의신청 방법).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerInput {
     /// 수용여부; empty means accepted.
     #[serde(default)]
@@ -241,6 +249,7 @@ pub struct AnswerInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValidAnswer {
     pub result: String,
     pub basis: String,

@@ -33,6 +33,7 @@ fn name(v: &str) -> Result<String, FieldError> {
 /// `POST /api/v1/catalogue/{facilities|categories}`; `PUT …/{code}` reads the names (empty:
 /// unchanged) and `active`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogueInput {
     #[serde(default)]
     pub code: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::FieldError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NotComplaintReason {
     /// 사법상 계약관계에 관한 청구

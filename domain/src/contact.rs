@@ -10,6 +10,7 @@ use super::FieldError;
 /// `01012345678`, `010.1234.5678`, `(010)1234-5678`, `+82 10-1234-5678`,
 /// `+82 (0)10 1234 5678`, `82-10-1234-5678`, and full-width digits from a Korean IME.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct PhoneNumber(String);
 
@@ -105,6 +106,7 @@ fn full_width_to_ascii(c: char) -> char {
 /// An e-mail address: one `@`, a non-empty local part, a dotted domain, no spaces.
 /// The domain is lower-cased; the local part is kept as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
 

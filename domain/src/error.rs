@@ -396,6 +396,7 @@ impl FieldError {
 
 /// One refused field as it travels over the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldMessage {
     pub code: String,
     pub ko: String,
@@ -410,6 +411,7 @@ impl From<&FieldError> for FieldMessage {
 
 /// Every refused field of one form, by field name. Empty means the form is fine.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct FieldErrors(pub BTreeMap<String, FieldMessage>);
 

@@ -23,6 +23,7 @@ macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident, $err:expr, { $($v:ident => $code:literal, $ko:literal, $en:literal;)+ }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($v),+ }
 
@@ -92,6 +93,7 @@ impl GrievanceStage {
 
 /// `POST /api/v1/cases/{id}/grievance` `{stage, note}`: one step of the grievance process.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GrievanceInput {
     #[serde(default)]
     pub stage: String,
@@ -124,6 +126,7 @@ fn short_text(v: &str, required: bool) -> Result<String, FieldError> {
 
 /// `PUT /api/v1/cases/{id}/staff`: the staff member a case concerns.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffInput {
     #[serde(default)]
     pub staff_name: String,
@@ -173,6 +176,7 @@ impl StaffInput {
 
 /// `POST /api/v1/cases/{id}/compensations`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompensationInput {
     #[serde(default)]
     pub reason: String,
@@ -221,13 +225,17 @@ impl CompensationInput {
 
 /// `POST /api/v1/improvements`: the VOC manager asks a department head for a change.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImprovementInput {
     /// A department id or code.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub department: serde_json::Value,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub body: String,
     /// The case that prompted it, by receipt number; optional.
     #[serde(default)]
@@ -276,6 +284,7 @@ pub fn improvement_due(requested: NaiveDate) -> NaiveDate {
 
 /// `POST /api/v1/improvements/{id}/report`: the head's report, once.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImprovementReportInput {
     #[serde(default)]
     pub outcome: String,
@@ -297,6 +306,7 @@ impl ImprovementReportInput {
 
 /// `POST /api/v1/faq`: a closed case's question and answer, rewritten for the public.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FaqInput {
     #[serde(default)]
     pub case_id: i64,

@@ -7,6 +7,7 @@ use super::FieldError;
 
 /// The seven kinds of VOC of the CCM manual (4.2.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VocKind {
     Inquiry,
@@ -89,6 +90,7 @@ impl FromStr for VocKind {
 
 /// Where a VOC came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Kiosk,

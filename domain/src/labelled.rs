@@ -5,6 +5,7 @@ macro_rules! labelled {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $ko:literal, $en:literal;)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant,)* }
 

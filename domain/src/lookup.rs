@@ -7,11 +7,14 @@ use super::{Email, FieldError, FieldErrors, PhoneNumber, ReceiptNo};
 
 /// `POST /api/v1/lookup`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LookupInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, pattern = "^VOC-[0-9]{4}-[0-9]{6}$"))]
     pub receipt_no: String,
     /// The mobile number or e-mail address given when filing.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub contact: String,
 }
 

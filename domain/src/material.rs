@@ -11,6 +11,7 @@ pub const MATERIAL_MAX: usize = 2000;
 
 /// `POST /api/v1/cases/{id}/materials` as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaterialInput {
     /// A department id or code.
     pub department: serde_json::Value,

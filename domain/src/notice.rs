@@ -19,6 +19,7 @@ pub const CONSENT_WORDING_VERSION: &str = "2026-11-v1";
 
 /// Who a notice is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     Complainant,
@@ -27,6 +28,7 @@ pub enum Audience {
 
 /// How a notice travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeChannel {
     Email,
@@ -61,6 +63,7 @@ impl FromStr for NoticeChannel {
 
 /// Where a notice stands: waiting (or retrying), delivered, or given up on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryState {
     Pending,
@@ -107,6 +110,7 @@ impl FromStr for DeliveryState {
 
 /// Every notice the system sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeKind {
     /// 접수 안내.
@@ -299,6 +303,7 @@ impl FromStr for NoticeKind {
 
 /// The language a complainant is written to in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]

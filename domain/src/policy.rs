@@ -10,6 +10,7 @@ use super::{FieldError, FieldErrors, VocKind};
 
 /// The deadline rules of one kind of VOC (SPEC defaults from the CCM manual).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeadlinePolicy {
     pub kind: VocKind,
     /// The deadline, in business days of eight business hours.
@@ -41,6 +42,7 @@ impl DeadlinePolicy {
 
 /// An administrator's edit of a policy, as typed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicyInput {
     pub business_days: i64,
     #[serde(default)]
@@ -79,6 +81,7 @@ impl PolicyInput {
 
 /// Why a case's clock stands still (KGS manual ch. 4 II 1 ③ 다).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PauseReason {
     /// 민원인 회신 대기
@@ -124,6 +127,7 @@ impl FromStr for PauseReason {
 
 /// A handler's request to pause a case, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PauseInput {
     #[serde(default)]
     pub reason: String,
@@ -150,10 +154,13 @@ impl PauseInput {
 
 /// An administrator's new or renamed holiday, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HolidayInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, format = Date))]
     pub date: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1))]
     pub name: String,
     #[serde(default)]
     pub name_en: String,

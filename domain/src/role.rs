@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::FieldError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 관리자: users, departments, routing, calendar — and everything else.
@@ -248,6 +249,7 @@ pub fn can_see_case(
 
 /// 수용여부: the department head's decision on facts and regulations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     Accepted,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a case is in its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseStatus {
     /// 접수: filed, not yet taken up.

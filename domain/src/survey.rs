@@ -6,6 +6,7 @@ use super::{FieldError, FieldErrors};
 
 /// One item of the QPSI satisfaction survey (KGS ch. 5 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyItem {
     pub id: &'static str,
     pub ko: &'static str,
@@ -28,6 +29,7 @@ const MAX_COMMENT: usize = 2000;
 pub const SURVEY_VALID_DAYS: i64 = 14;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyInput {
     #[serde(default)]
     pub answers: BTreeMap<String, i64>,
@@ -37,6 +39,7 @@ pub struct SurveyInput {
 
 /// A complete survey response: a score 1–5 for every item, in [`SURVEY_ITEMS`] order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValidSurvey {
     pub scores: Vec<(String, u8)>,
     pub comment: Option<String>,

@@ -16,6 +16,8 @@ pub enum ApiError {
     Validation(FieldErrors),
     #[error("malformed body: {0}")]
     MalformedBody(String),
+    #[error("malformed query: {0}")]
+    MalformedQuery(String),
     #[error("not signed in")]
     Unauthorized,
     #[error("wrong username or password")]
@@ -177,6 +179,12 @@ impl ApiError {
                 "malformed_body",
                 "요청 형식이 올바르지 않습니다.",
                 "The request body is not valid JSON of the expected shape.",
+            ),
+            Self::MalformedQuery(_) => (
+                S::BAD_REQUEST,
+                "malformed_query",
+                "주소의 조회 조건 형식이 올바르지 않습니다.",
+                "A query parameter in the address is not of the expected type.",
             ),
             Self::Unauthorized => (S::UNAUTHORIZED, "unauthorized", "로그인이 필요합니다.", "Please sign in."),
             Self::BadCredentials => (

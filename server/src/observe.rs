@@ -4,6 +4,7 @@
 //! answers only the addresses `VOC_METRICS_FROM` names (loopback by default); everyone else
 //! gets the same 404 as any unknown path.
 
+use app::api::ErrorBody;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -138,6 +139,17 @@ pub async fn tag_route(req: Request, next: Next) -> Response {
     resp
 }
 
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "observe",
+    summary = "Prometheus metrics of this instance (only for the addresses VOC_METRICS_FROM names; loopback by default)",
+    responses(
+        (status = 200, description = "request counts and latency per route, outbox depth by state, open event streams, database pool use", content_type = "application/openmetrics-text", body = String),
+        (status = 404, description = "the caller's address may not read them (the same answer as for any unknown path)", body = ErrorBody),
+        (status = 500, description = "the database does not answer", body = ErrorBody)
+    )
+)]
 /// `GET /metrics`: the Prometheus text format, for the addresses `VOC_METRICS_FROM` names.
 pub async fn metrics(State(state): State<AppState>, ClientAddr(client): ClientAddr) -> ApiResult<Response> {
     let m = &state.metrics;

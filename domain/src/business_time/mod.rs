@@ -16,6 +16,7 @@ const HOUR: i64 = 3600;
 
 /// Opening hours of a business day, in seconds from local midnight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BusinessHours {
     pub open: u32,
     pub break_start: u32,
@@ -61,6 +62,7 @@ impl BusinessHours {
 
 /// A stretch in which a case's clock stood still; `end: None` means it still does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Pause {
     pub start: DateTime<Utc>,
     pub end: Option<DateTime<Utc>>,
@@ -246,6 +248,7 @@ impl BusinessCalendar {
 
 /// A case's clock at one instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Clock {
     /// Business seconds left; negative once overdue.
     pub remaining: i64,

@@ -1,10 +1,12 @@
 //! The business calendar: hours, holidays and per-kind deadline policies. Anyone may read
 //! them (the queue runs its clocks in the browser); only administrators change them.
 
+use super::json::{Path, Query};
+use app::api::ErrorBody;
 use app::api::{CalendarView, HolidayView};
 use app::domain::{DeadlinePolicy, HolidayInput, PolicyInput, VocKind};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
@@ -20,6 +22,15 @@ fn view(h: Holiday) -> HolidayView {
     HolidayView { date: h.date, name: h.name_ko, name_en: h.name_en }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/calendar",
+    tag = "calendar",
+    summary = "Business hours, all holidays and the deadline policies",
+    responses(
+        (status = 200, description = "the calendar", body = CalendarView)
+    )
+)]
 /// `GET /api/v1/calendar`
 pub async fn show(State(state): State<AppState>) -> ApiResult<Json<CalendarView>> {
     Ok(Json(CalendarView {
@@ -29,11 +40,25 @@ pub async fn show(State(state): State<AppState>) -> ApiResult<Json<CalendarView>
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct YearQuery {
+    /// A year such as 2026; without it, every year.
+    #[param(pattern = "^([0-9]{4})?$")]
     year: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/calendar/holidays",
+    tag = "calendar",
+    summary = "Holidays of a year (or all)",
+    params(YearQuery),
+    responses(
+        (status = 200, description = "holidays by date", body = Vec<HolidayView>),
+        (status = 422, description = "not a year", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/calendar/holidays?year=2026`
 pub async fn holidays(State(state): State<AppState>, Query(q): Query<YearQuery>) -> ApiResult<Json<Vec<HolidayView>>> {
     let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
@@ -47,6 +72,21 @@ pub async fn holidays(State(state): State<AppState>, Query(q): Query<YearQuery>)
     Ok(Json(state.store.holidays(year).await?.into_iter().map(view).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/calendar/holidays",
+    tag = "calendar",
+    summary = "Add or rename a holiday (administrators)",
+    request_body = HolidayInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "renamed", body = HolidayView),
+        (status = 201, description = "added", body = HolidayView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/calendar/holidays` `{date, name, name_en}` → 201 new, 200 renamed.
 pub async fn put_holiday(
     State(state): State<AppState>,
@@ -64,6 +104,20 @@ pub async fn put_holiday(
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(view(h))))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/calendar/holidays/{date}",
+    tag = "calendar",
+    summary = "Remove a holiday (administrators)",
+    params(("date" = String, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "removed"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 404, description = "no such holiday", body = ErrorBody)
+    )
+)]
 /// `DELETE /api/v1/calendar/holidays/{date}` → 204, or 404.
 pub async fn delete_holiday(
     State(state): State<AppState>,
@@ -82,11 +136,36 @@ pub async fn delete_holiday(
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/calendar/policies",
+    tag = "calendar",
+    summary = "Deadline policy per kind",
+    responses(
+        (status = 200, description = "policies", body = Vec<DeadlinePolicy>)
+    )
+)]
 /// `GET /api/v1/calendar/policies`
 pub async fn policies(State(state): State<AppState>) -> ApiResult<Json<Vec<DeadlinePolicy>>> {
     Ok(Json(state.store.policies().await?))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/calendar/policies/{kind}",
+    tag = "calendar",
+    summary = "Change a kind's policy (administrators); applies to cases received afterwards",
+    params(("kind" = String, Path)),
+    request_body = PolicyInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "saved", body = DeadlinePolicy),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 404, description = "no such kind", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `PUT /api/v1/calendar/policies/{kind}`; applies to cases received from now on.
 pub async fn put_policy(
     State(state): State<AppState>,

@@ -1,3 +1,5 @@
+use super::json::{Path, Query};
+use app::api::ErrorBody;
 use app::api::{
     AnswerRecordView, AnswerView, CaseEvent, CreatedCase, HistoryEntry, NoteView, PauseView, PublicCaseView, QueueItem,
     StaffCaseView,
@@ -7,7 +9,7 @@ use app::domain::{
     business_hours, to_seoul,
 };
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -21,6 +23,21 @@ use crate::store::{Answer, CaseRecord, KioskKey, NewCase, StoreError, TokenPurpo
 use crate::throttle;
 use crate::workflow::{self, Step};
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases",
+    tag = "cases",
+    summary = "File a VOC",
+    params(("X-Kiosk-Key" = Option<String>, Header, description = "a registered kiosk's key (the kiosk page sends its cookie instead): the kiosk's own limits instead of the address's"), ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{8,128}$", description = "8–128 visible ASCII characters: a retry with the same key and body answers the first filing instead of filing twice; the same key with another body is refused (409)")),
+    request_body = NewCaseInput,
+    responses(
+        (status = 201, description = "received", body = CreatedCase),
+        (status = 400, description = "not JSON", body = ErrorBody),
+        (status = 403, description = "`kiosk_key_revoked`: the kiosk's key was revoked", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many filings from this address without a session in the last hour (`VOC_LIMIT_FILINGS_PER_HOUR`); a retry with the same Idempotency-Key still gets its case", body = ErrorBody, headers(("Retry-After" = i64, description = "seconds until the limit's window ends")))
+    )
+)]
 /// `POST /api/v1/cases` → 201. The public files on the kiosk, homepage or phone with the
 /// server's clock; staff may register the other channels with the real receipt time.
 pub async fn create(
@@ -186,11 +203,24 @@ fn idempotency(
     Ok(Some((key.to_owned(), fingerprint)))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TokenQuery {
     token: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{key}",
+    tag = "cases",
+    summary = "One case",
+    params(("key" = String, Path), TokenQuery),
+    responses(
+        (status = 200, description = "the case: the complainant's view with a token, the staff view with a session", body = CaseReply),
+        (status = 401, description = "staff view without a session", body = ErrorBody),
+        (status = 404, description = "no such case, or number and token do not match (no hint which)", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/cases/{key}`: with `?token=` the complainant's view by receipt number;
 /// without, the staff view by id.
 pub async fn show(
@@ -198,17 +228,42 @@ pub async fn show(
     Path(key): Path<String>,
     Query(q): Query<TokenQuery>,
     staff: MaybeStaff,
-) -> ApiResult<Response> {
+) -> ApiResult<Json<CaseReply>> {
     if q.token.is_some() {
         let case = complainants_case(&state, &key, &q).await?;
-        return Ok(public_reply(&state, &case).await?.into_response());
+        return Ok(Json(CaseReply::Complainant(Box::new(public_reply(&state, &case).await?.0))));
     }
     let Some(user) = staff.0 else { return Err(ApiError::Unauthorized) };
     let id: i64 = key.parse().map_err(|_| ApiError::NotFound)?;
     let case = visible_case(&state, &user, id).await?;
-    Ok(staff_reply(&state, &case, &user).await?.into_response())
+    Ok(Json(CaseReply::Staff(Box::new(staff_reply(&state, &case, &user).await?.0))))
 }
 
+/// `GET /api/v1/cases/{key}` answers one of two views, by who asks.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum CaseReply {
+    /// With the tracking token: what the complainant may see.
+    Complainant(Box<PublicCaseView>),
+    /// With a session: the staff view.
+    Staff(Box<StaffCaseView>),
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/lookup",
+    tag = "cases",
+    summary = "The complainant finds their case by receipt number plus the phone number or e-mail given when filing",
+    params(("X-Kiosk-Key" = Option<String>, Header, description = "a registered kiosk's key (the kiosk page sends its cookie instead): the kiosk's own limits instead of the address's")),
+    request_body = app::domain::LookupInput,
+    responses(
+        (status = 200, description = "the tracking link", body = app::api::LookupView),
+        (status = 403, description = "`kiosk_key_revoked`: the kiosk's key was revoked", body = ErrorBody),
+        (status = 404, description = "no case with this number and contact", body = ErrorBody),
+        (status = 422, description = "malformed number or contact", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`: five failures for this receipt number (or twenty from this address) in 15 minutes; `rate_limited`: more than the hourly lookups from this address", body = ErrorBody, headers(("Retry-After" = i64, description = "seconds until the limit's window ends")))
+    )
+)]
 /// `POST /api/v1/lookup` `{receipt_no, contact}`: the tracking link of the case whose receipt
 /// number and phone number or e-mail address both match. Each try is counted before the
 /// look-up, per receipt number and per client address (a match gives it back), so neither
@@ -253,6 +308,17 @@ pub async fn lookup(
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{key}/qr.svg",
+    tag = "cases",
+    summary = "The complainant's tracking link as a QR code (SVG), for the kiosk's receipt screen",
+    params(("key" = String, Path, description = "the receipt number"), TokenQuery),
+    responses(
+        (status = 200, description = "the QR code", content_type = "image/svg+xml", body = String),
+        (status = 404, description = "number and token do not match", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/cases/{receipt_no}/qr.svg?token=…`: the tracking link as a QR code, for the
 /// kiosk's receipt screen, so the visitor can carry on from their phone.
 pub async fn tracking_qr(
@@ -289,6 +355,18 @@ async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<Pub
     Ok(Json(public_view(case, submitted, survey_path)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/withdraw",
+    tag = "cases",
+    summary = "The complainant withdraws an open case (tracking token)",
+    params(("id" = String, Path, description = "the receipt number"), TokenQuery),
+    responses(
+        (status = 200, description = "withdrawn", body = PublicCaseView),
+        (status = 404, description = "number and token do not match", body = ErrorBody),
+        (status = 409, description = "already closed or withdrawn", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{receipt_no}/withdraw?token=…`: the complainant withdraws before
 /// closure; the case stays on record as withdrawn.
 pub async fn withdraw(
@@ -302,6 +380,20 @@ pub async fn withdraw(
     public_reply(&state, &change.case).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/amend",
+    tag = "cases",
+    summary = "The complainant changes the content of an open case (tracking token)",
+    params(("id" = String, Path, description = "the receipt number"), TokenQuery),
+    request_body = app::api::AmendInput,
+    responses(
+        (status = 200, description = "amended", body = PublicCaseView),
+        (status = 404, description = "number and token do not match", body = ErrorBody),
+        (status = 409, description = "closed or withdrawn", body = ErrorBody),
+        (status = 422, description = "refused content", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{receipt_no}/amend?token=…` `{content}`: a change before closure.
 pub async fn amend(
     State(state): State<AppState>,
@@ -320,6 +412,19 @@ pub async fn amend(
     public_reply(&state, &change.case).await
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/queue",
+    tag = "cases",
+    summary = "The open cases the user may see, soonest deadline first, narrowed by any filters given",
+    params(app::api::QueueFilterInput),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "open cases, soonest deadline first", body = Vec<QueueItem>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 422, description = "unknown filter values (unknown_kind, unknown_channel, unknown_department, unknown_status)", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/queue?kind&channel&facility&category&department&status`: the open cases the
 /// user may see, narrowed by the filters given (`department=none`: unrouted).
 pub async fn queue(
@@ -358,6 +463,23 @@ pub fn require(allowed: bool) -> ApiResult<()> {
     if allowed { Ok(()) } else { Err(ApiError::NotPermitted) }
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/answer",
+    tag = "cases",
+    summary = "Answer and close a case",
+    params(("id" = i64, Path)),
+    request_body = AnswerInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "closed", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the kind needs the head's approval (needs_approval), or the role may not", body = ErrorBody),
+        (status = 404, description = "no such case", body = ErrorBody),
+        (status = 409, description = "the case's status does not allow it", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/answer`: records the answer and closes the case at once. For
 /// kinds that need department confirmation only the VOC manager (or an administrator) may;
 /// handlers draft and the head approves.
@@ -409,6 +531,22 @@ struct Extras {
     attachments: Vec<crate::store::AttachmentRecord>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/pause",
+    tag = "cases",
+    summary = "Pause the case's clock with a reason",
+    params(("id" = i64, Path)),
+    request_body = PauseInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "paused", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 404, description = "no such case", body = ErrorBody),
+        (status = 409, description = "not possible in the current status (already paused, closed…)", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/pause` `{reason, note}`: stops the clock.
 pub async fn pause(
     State(state): State<AppState>,
@@ -421,6 +559,20 @@ pub async fn pause(
     super::handling::reply(&state, &user, workflow::pause(step, reason, &note).await?).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/resume",
+    tag = "cases",
+    summary = "Resume the clock; the deadline moves by the paused business time",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "resumed", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 404, description = "no such case", body = ErrorBody),
+        (status = 409, description = "not paused", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/resume`: restarts the clock; the deadline moves by the paused
 /// business time.
 pub async fn resume(

@@ -1,9 +1,13 @@
 //! Administrators configure departments and routing rules; the VOC manager reads the rules.
 
-use app::api::{CatalogueEntryView, DepartmentInput, DepartmentView, RoutingRuleInput, RoutingRuleView};
+use super::json::Path;
+use app::api::ErrorBody;
+use app::api::{
+    CatalogueEntryView, DepartmentChange, DepartmentInput, DepartmentView, RoutingRuleInput, RoutingRuleView,
+};
 use app::domain::{CatalogueInput, FieldError, FieldErrors, VocKind};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::JsonBody;
@@ -45,6 +49,20 @@ fn department_name(v: &str, errs: &mut FieldErrors) -> Option<String> {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/departments",
+    tag = "config_admin",
+    summary = "Add a department (administrators)",
+    request_body = DepartmentInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "the department", body = DepartmentView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "administrators only", body = ErrorBody),
+        (status = 422, description = "refused fields: code (invalid_code, code_taken), name", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/departments` `{code, name}` → 201 (administrators).
 pub async fn create_department(
     State(state): State<AppState>,
@@ -72,13 +90,29 @@ pub async fn create_department(
     Ok((StatusCode::CREATED, Json(department_view(d))))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/departments/{id}",
+    tag = "config_admin",
+    summary = "Rename, retire or restore a department (administrators)",
+    params(("id" = i64, Path)),
+    request_body = DepartmentChange,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the department", body = DepartmentView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "administrators only", body = ErrorBody),
+        (status = 404, description = "no such department", body = ErrorBody),
+        (status = 422, description = "refused fields: name", body = ErrorBody)
+    )
+)]
 /// `PUT /api/v1/departments/{id}` `{name?, active?}`: rename, retire or restore.
 pub async fn update_department(
     State(state): State<AppState>,
     Admin(admin): Admin,
     ClientAddr(address): ClientAddr,
     Path(id): Path<i64>,
-    JsonBody(input): JsonBody<DepartmentInput>,
+    JsonBody(input): JsonBody<DepartmentChange>,
 ) -> ApiResult<Json<DepartmentView>> {
     let mut errs = FieldErrors::default();
     let name = if input.name.trim().is_empty() { None } else { department_name(&input.name, &mut errs) };
@@ -95,6 +129,18 @@ pub async fn update_department(
     Ok(Json(department_view(d)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/routing-rules",
+    tag = "config_admin",
+    summary = "The active routing rules in the order they are tried (administrators, VOC manager)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the rules", body = Vec<RoutingRuleView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/routing-rules`: the active rules in the order they are tried (administrators
 /// and the VOC manager).
 pub async fn rules(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<Vec<RoutingRuleView>>> {
@@ -102,6 +148,20 @@ pub async fn rules(State(state): State<AppState>, Staff(user): Staff) -> ApiResu
     Ok(Json(state.store.routing_rules().await?.into_iter().map(rule_view).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/routing-rules",
+    tag = "config_admin",
+    summary = "Add a routing rule (administrators); empty kind, facility or category match anything",
+    request_body = RoutingRuleInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "the rule", body = RoutingRuleView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "administrators only", body = ErrorBody),
+        (status = 422, description = "refused fields: priority, kind, facility, category, department", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/routing-rules` `{priority?, kind?, facility?, category?, department}` → 201.
 pub async fn create_rule(
     State(state): State<AppState>,
@@ -144,6 +204,20 @@ pub async fn create_rule(
     Ok((StatusCode::CREATED, Json(rule_view(rule))))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/routing-rules/{id}",
+    tag = "config_admin",
+    summary = "Retire a routing rule (kept on record, no longer tried)",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "retired"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "administrators only", body = ErrorBody),
+        (status = 404, description = "no such active rule", body = ErrorBody)
+    )
+)]
 /// `DELETE /api/v1/routing-rules/{id}` → 204: the rule is retired (kept, no longer tried).
 pub async fn retire_rule(
     State(state): State<AppState>,
@@ -162,6 +236,20 @@ fn catalogue_of(list: &str) -> ApiResult<crate::store::Catalogue> {
     crate::store::Catalogue::parse(list).ok_or(ApiError::NotFound)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/catalogue/{list}",
+    tag = "config_admin",
+    summary = "Every facility or category, retired ones too (administrators)",
+    params(("list" = String, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the entries in display order", body = Vec<CatalogueEntryView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "administrators only", body = ErrorBody),
+        (status = 404, description = "no such list", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/catalogue/{facilities|categories}`: every entry, retired ones too
 /// (administrators).
 pub async fn catalogue(
@@ -184,6 +272,22 @@ pub async fn catalogue(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/catalogue/{list}",
+    tag = "config_admin",
+    summary = "Adds a facility or category at the end of the list (administrators)",
+    params(("list" = String, Path)),
+    request_body = CatalogueInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "added"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "administrators only", body = ErrorBody),
+        (status = 404, description = "no such list", body = ErrorBody),
+        (status = 422, description = "refused fields: code (invalid_code, code_taken), name_ko, name_en, parent (unknown_category: not a top-level category)", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/catalogue/{list}` `{code, name_ko, name_en, parent?}` → 201 (administrators).
 pub async fn create_entry(
     State(state): State<AppState>,
@@ -211,6 +315,22 @@ pub async fn create_entry(
     Ok(StatusCode::CREATED)
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/catalogue/{list}/{code}",
+    tag = "config_admin",
+    summary = "Renames, retires or restores a facility or category; filed cases keep their code (administrators)",
+    params(("list" = String, Path), ("code" = String, Path)),
+    request_body = CatalogueInput,
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "changed"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "administrators only", body = ErrorBody),
+        (status = 404, description = "no such list or code", body = ErrorBody),
+        (status = 422, description = "refused fields: name_ko, name_en", body = ErrorBody)
+    )
+)]
 /// `PUT /api/v1/catalogue/{list}/{code}` `{name_ko?, name_en?, active?}`: rename, retire or
 /// restore (administrators). Cases keep the code they were filed with.
 pub async fn update_entry(

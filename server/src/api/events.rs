@@ -1,3 +1,4 @@
+use app::api::ErrorBody;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
@@ -13,6 +14,18 @@ use crate::auth::Staff;
 use crate::error::{ApiError, ApiResult};
 use crate::events::BusEvent;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/events",
+    tag = "events",
+    summary = "Server-sent events of case changes",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "event stream", content_type = "text/event-stream", body = String),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 429, description = "`too_many_streams`: this person has five streams open on this instance already", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/events`: `event: ready` on connect (the client reloads its list, so nothing
 /// missed while disconnected is lost), then `event: case` for every change, and `event:
 /// material` when a material request to the user's department is made or answered. A client that

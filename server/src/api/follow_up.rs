@@ -1,13 +1,15 @@
 //! Follow-up (SPEC lifecycle 10 and 11, FAQ): the staff member a case concerns, compensation,
 //! institutional improvement requests to department heads, and the public FAQ.
 
+use super::json::Path;
+use app::api::ErrorBody;
 use app::api::{CompensationView, FaqView, ImprovementView, StaffCaseView, StaffConcernedView};
 use app::domain::{
     CompensationInput, FaqInput, FieldError, FieldErrors, GrievanceInput, ImprovementInput, ImprovementReportInput,
     Role, StaffInput, improvement_due, seoul_midnight, to_seoul,
 };
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 
@@ -73,6 +75,22 @@ pub fn faq_view(f: FaqRecord) -> FaqView {
     FaqView { id: f.id, kind: f.kind, question: f.question, answer: f.answer, published_at: to_seoul(f.published_at) }
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/cases/{id}/staff",
+    tag = "follow_up",
+    summary = "Records (or replaces) the staff member the case concerns: praise, or a complaint with its cause",
+    params(("id" = i64, Path)),
+    request_body = StaffInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not (executives, receivers)", body = ErrorBody),
+        (status = 404, description = "no such case, or another department's", body = ErrorBody),
+        (status = 422, description = "refused fields: staff_name, cause (required, unknown_cause, no_cause_for_praise), department", body = ErrorBody)
+    )
+)]
 /// `PUT /api/v1/cases/{id}/staff` `{staff_name, department?, cause?, cs_training?}`: the staff
 /// member the case concerns. Allowed on closed cases too: follow-up often comes after.
 pub async fn set_staff(
@@ -110,6 +128,22 @@ fn compensates(user: &User, department: Option<i64>) -> bool {
         || (user.role == Role::DepartmentHead && department.is_some() && user.department_id == department)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/compensations",
+    tag = "follow_up",
+    summary = "Records compensation given (VOC manager, or the head of the case's department)",
+    params(("id" = i64, Path)),
+    request_body = CompensationInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "the case with its compensation", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or another department's", body = ErrorBody),
+        (status = 422, description = "refused fields: reason, amount (1–1,000,000 KRW), item, note", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/compensations` `{reason, amount?, item?, note?}`.
 pub async fn add_compensation(
     State(state): State<AppState>,
@@ -126,6 +160,18 @@ pub async fn add_compensation(
     Ok((StatusCode::CREATED, staff_reply(&state, &case, &user).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/improvements",
+    tag = "follow_up",
+    summary = "Institutional improvement requests: all for the VOC manager, administrators and executives; a department's own for its staff. Unreported first, soonest due first",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the requests", body = Vec<ImprovementView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/improvements`: every request for the VOC manager, administrators and
 /// executives; a department's own for its handlers and head.
 pub async fn improvements(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<Vec<ImprovementView>>> {
@@ -135,6 +181,20 @@ pub async fn improvements(State(state): State<AppState>, Staff(user): Staff) -> 
     Ok(Json(list.into_iter().map(|i| improvement_view(i, now)).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/improvements",
+    tag = "follow_up",
+    summary = "Asks a department head for an institutional improvement, due three months on (VOC manager)",
+    request_body = ImprovementInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "the request", body = ImprovementView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager or an administrator", body = ErrorBody),
+        (status = 422, description = "refused fields: department, title, body, receipt_no (unknown_case)", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/improvements` `{department, title, body, receipt_no?}` (VOC manager): due
 /// three months on, at the end of that day.
 pub async fn create_improvement(
@@ -181,6 +241,23 @@ pub async fn create_improvement(
     Ok((StatusCode::CREATED, Json(improvement_view(i, now))))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/improvements/{id}/report",
+    tag = "follow_up",
+    summary = "The asked department head's report: implemented, or declined with reasons; once",
+    params(("id" = i64, Path)),
+    request_body = ImprovementReportInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the reported request", body = ImprovementView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the asked department's head", body = ErrorBody),
+        (status = 404, description = "no such request, or another department's", body = ErrorBody),
+        (status = 409, description = "already reported (improvement_reported)", body = ErrorBody),
+        (status = 422, description = "refused fields: outcome, report", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/improvements/{id}/report` `{outcome, report}`: the asked department's head
 /// reports what was done, or why not; once.
 pub async fn report_improvement(
@@ -202,11 +279,36 @@ pub async fn report_improvement(
     Ok(Json(improvement_view(i, now)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/faq",
+    tag = "follow_up",
+    summary = "The public FAQ: published entries, newest first; no sign-in, no personal data",
+    responses(
+        (status = 200, description = "the entries", body = Vec<FaqView>)
+    )
+)]
 /// `GET /api/v1/faq`: the published entries, newest first; public.
 pub async fn faq(State(state): State<AppState>) -> ApiResult<Json<Vec<FaqView>>> {
     Ok(Json(state.store.faq().await?.into_iter().map(faq_view).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/faq",
+    tag = "follow_up",
+    summary = "Publishes a closed, answered case as an FAQ entry (VOC manager); only with the complainant's consent, and texts without personal data",
+    request_body = FaqInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "the entry", body = FaqView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager or an administrator", body = ErrorBody),
+        (status = 404, description = "no such case", body = ErrorBody),
+        (status = 409, description = "no_publish_consent, faq_needs_answer (not closed with an answer) or faq_published", body = ErrorBody),
+        (status = 422, description = "refused fields: question, answer (required, too_long, personal_data)", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/faq` `{case_id, question, answer}` (VOC manager): publishes a closed,
 /// answered case whose complainant consented, its texts free of personal data.
 pub async fn publish_faq(
@@ -233,6 +335,20 @@ pub async fn publish_faq(
     Ok((StatusCode::CREATED, Json(faq_view(f))))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/faq/{id}",
+    tag = "follow_up",
+    summary = "Takes an entry off the homepage; it stays on record",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "withdrawn"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager or an administrator", body = ErrorBody),
+        (status = 404, description = "no such published entry", body = ErrorBody)
+    )
+)]
 /// `DELETE /api/v1/faq/{id}` (VOC manager): takes an entry off the homepage.
 pub async fn withdraw_faq(
     State(state): State<AppState>,
@@ -248,6 +364,23 @@ pub async fn withdraw_faq(
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/grievance",
+    tag = "follow_up",
+    summary = "Records one stage of the grievance process, each once and in order: investigation → deliberation → improvement; audit referral after investigation",
+    params(("id" = i64, Path)),
+    request_body = GrievanceInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case with its stages", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or another department's", body = ErrorBody),
+        (status = 409, description = "not_grievance, grievance_order (names the stage needed first), grievance_stage_done", body = ErrorBody),
+        (status = 422, description = "refused fields: stage, note", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/grievance` `{stage, note}`: one stage of the grievance process,
 /// each once and in order (investigation → deliberation → improvement; audit referral after
 /// investigation).

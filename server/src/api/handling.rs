@@ -2,10 +2,12 @@
 //! reopening, internal notes, and the case history. Each handler begins the step (visibility
 //! and permission, in `workflow`), parses the body, runs the step and publishes its change.
 
+use super::json::Path;
+use app::api::ErrorBody;
 use app::api::{AssignInput, HistoryEntry, RouteInput, StaffCaseView, TextInput};
 use app::domain::{AnswerInput, CaseAction, FieldError, FieldErrors};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::JsonBody;
@@ -44,6 +46,23 @@ pub async fn active_department(state: &AppState, v: &serde_json::Value) -> ApiRe
         .find(|d| d.active && (Some(d.id) == id_of(v) || code == Some(d.code.as_str()))))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/route",
+    tag = "handling",
+    summary = "Designate or transfer the handling department (VOC manager)",
+    params(("id" = i64, Path)),
+    request_body = RouteInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
+        (status = 409, description = "not possible in the current status", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/route` `{department, reason}`: designate or transfer.
 pub async fn route(
     State(state): State<AppState>,
@@ -61,6 +80,23 @@ pub async fn route(
     reply(&state, &user, workflow::route(step, &department, &reason).await?).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/assign",
+    tag = "handling",
+    summary = "Assign a handler of the case's department (head, VOC manager)",
+    params(("id" = i64, Path)),
+    request_body = AssignInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
+        (status = 409, description = "not possible in the current status", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/assign` `{user}`: a handler of the case's department, by id or
 /// login id.
 pub async fn assign(
@@ -88,6 +124,23 @@ pub async fn assign(
     reply(&state, &user, workflow::assign(step, &assignee).await?).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/draft",
+    tag = "handling",
+    summary = "Draft the answer with the decision; the case awaits the head's approval",
+    params(("id" = i64, Path)),
+    request_body = AnswerInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
+        (status = 409, description = "not possible in the current status", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/draft` `{decision, result, basis, appeal}`: the handler's answer
 /// goes to the department head.
 pub async fn draft(
@@ -101,6 +154,23 @@ pub async fn draft(
     reply(&state, &user, workflow::draft(step, decision, &valid).await?).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/approve",
+    tag = "handling",
+    summary = "Approve the draft (department head): the case closes",
+    params(("id" = i64, Path)),
+    request_body(content = Option<TextInput>, description = "an optional note; the body may be empty"),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
+        (status = 409, description = "not possible in the current status", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/approve` `{note?}`: the head approves; the case closes and the
 /// result notice is due.
 pub async fn approve(
@@ -120,6 +190,23 @@ pub async fn approve(
     reply(&state, &user, workflow::approve(step, &note).await?).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/return",
+    tag = "handling",
+    summary = "Return the draft to the handler with a reason (department head)",
+    params(("id" = i64, Path)),
+    request_body = TextInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
+        (status = 409, description = "not possible in the current status", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/return` `{reason}`: back to the handler with the head's note.
 pub async fn return_draft(
     State(state): State<AppState>,
@@ -132,6 +219,23 @@ pub async fn return_draft(
     reply(&state, &user, workflow::return_draft(step, &reason).await?).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/reopen",
+    tag = "handling",
+    summary = "Send a closed case back for re-investigation (VOC manager)",
+    params(("id" = i64, Path)),
+    request_body = TextInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
+        (status = 409, description = "not possible in the current status", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/reopen` `{reason}`: re-investigation by the VOC manager.
 pub async fn reopen(
     State(state): State<AppState>,
@@ -144,6 +248,23 @@ pub async fn reopen(
     reply(&state, &user, workflow::reopen(step, &reason).await?).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/notes",
+    tag = "handling",
+    summary = "Add an internal note",
+    params(("id" = i64, Path)),
+    request_body = TextInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "the case", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
+        (status = 409, description = "not possible in the current status", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/notes` `{body}`: an internal note, never shown to the complainant.
 pub async fn add_note(
     State(state): State<AppState>,
@@ -156,6 +277,23 @@ pub async fn add_note(
     Ok((StatusCode::CREATED, reply(&state, &user, workflow::add_note(step, &body).await?).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/unreachable",
+    tag = "handling",
+    summary = "Record that the complainant cannot be reached (a paused case resumes); once its deadline passes the case is closed as deemed withdrawn",
+    params(("id" = i64, Path)),
+    request_body = TextInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
+        (status = 409, description = "the case is closed or withdrawn", body = ErrorBody),
+        (status = 422, description = "refused fields: note", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/unreachable` `{note}`: the complainant's contact data are
 /// unusable. A paused case resumes in the same transaction (waiting for someone who cannot be
 /// reached is pointless); once the deadline passes, the job in `jobs.rs` closes it as deemed
@@ -171,6 +309,21 @@ pub async fn mark_unreachable(
     reply(&state, &user, workflow::set_unreachable(step, Some(&note)).await?).await
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/cases/{id}/unreachable",
+    tag = "handling",
+    summary = "Contact is back: the case is no longer deemed withdrawn at its deadline",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
+        (status = 409, description = "the case is closed or withdrawn", body = ErrorBody)
+    )
+)]
 /// `DELETE /api/v1/cases/{id}/unreachable`: contact is back; the case is no longer deemed
 /// withdrawn at its deadline.
 pub async fn clear_unreachable(
@@ -182,6 +335,19 @@ pub async fn clear_unreachable(
     reply(&state, &user, workflow::set_unreachable(step, None).await?).await
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{id}/history",
+    tag = "handling",
+    summary = "The case's history: who, when, what, before and after",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "entries, oldest first", body = Vec<HistoryEntry>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/cases/{id}/history`: who did what, when, from what to what.
 pub async fn history(
     State(state): State<AppState>,
@@ -192,6 +358,23 @@ pub async fn history(
     Ok(Json(state.store.history(id).await?.into_iter().map(history_view).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/close",
+    tag = "handling",
+    summary = "Close as not a complaint, with the reason (VOC manager)",
+    params(("id" = i64, Path)),
+    request_body = app::api::CloseInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "closed", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager", body = ErrorBody),
+        (status = 404, description = "no such case", body = ErrorBody),
+        (status = 409, description = "not possible in the current status", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/close` `{reason, note}`: the VOC manager closes a case that is
 /// not a complaint (private-law claim, court or investigation, identity unverified, false).
 pub async fn close_not_complaint(

@@ -4,10 +4,12 @@
 //! lookups count against its own, higher limits instead of its address's; a revoked key stops
 //! the tablet with 403 `kiosk_key_revoked`.
 
+use super::json::Path;
+use app::api::ErrorBody;
 use app::api::{IssuedKioskKey, KioskDeviceInput, KioskDeviceView, KioskKeyView, NewKioskKeyInput};
 use app::domain::{AuditAction, FieldError, FieldErrors, to_seoul};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse};
 use serde_json::json;
@@ -34,11 +36,38 @@ fn view(k: KioskKey) -> KioskKeyView {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/kiosk-keys",
+    tag = "kiosks",
+    summary = "Every registered kiosk, revoked ones too, newest first (administrators)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the kiosks", body = Vec<KioskKeyView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "administrators only", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/kiosk-keys`: every kiosk, revoked ones too, newest first (administrators).
 pub async fn list(State(state): State<AppState>, _admin: Admin) -> ApiResult<Json<Vec<KioskKeyView>>> {
     Ok(Json(state.store.kiosk_keys().await?.into_iter().map(view).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/kiosk-keys",
+    tag = "kiosks",
+    summary = "Issue a key for the kiosk tablet in one facility (administrators)",
+    request_body = NewKioskKeyInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "the kiosk and its key, shown once", body = IssuedKioskKey),
+        (status = 400, description = "malformed body", body = ErrorBody),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "administrators only", body = ErrorBody),
+        (status = 422, description = "`label`: required or too long; `facility`: required or `unknown_facility`", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/kiosk-keys` `{facility, label}` → 201 with the key, shown this once.
 pub async fn issue(
     State(state): State<AppState>,
@@ -79,6 +108,20 @@ pub async fn issue(
     Ok((StatusCode::CREATED, Json(IssuedKioskKey { kiosk: view(kiosk), secret })))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/kiosk-keys/{id}",
+    tag = "kiosks",
+    summary = "Revoke a kiosk's key: the tablet stops at its next request (administrators)",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "revoked (also when it was already)"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "administrators only", body = ErrorBody),
+        (status = 404, description = "no such kiosk", body = ErrorBody)
+    )
+)]
 /// `DELETE /api/v1/kiosk-keys/{id}` → 204: the tablet stops at its next request.
 pub async fn revoke(
     State(state): State<AppState>,
@@ -96,6 +139,18 @@ pub async fn revoke(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/kiosk/device",
+    tag = "kiosks",
+    summary = "Register this browser as the kiosk a key was issued for; sets the long-lived HttpOnly kiosk cookie",
+    request_body = KioskDeviceInput,
+    responses(
+        (status = 200, description = "registered; `Set-Cookie` carries the kiosk cookie", body = KioskDeviceView),
+        (status = 400, description = "malformed body", body = ErrorBody),
+        (status = 422, description = "`key`: required or `unknown_kiosk_key` (wrong or revoked)", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/kiosk/device` `{key}` → 200 and the kiosk cookie: this browser is the kiosk
 /// the key was issued for.
 pub async fn register(
@@ -120,6 +175,17 @@ pub async fn register(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/kiosk/device",
+    tag = "kiosks",
+    summary = "Which registered kiosk this browser is (its kiosk cookie or `X-Kiosk-Key`)",
+    responses(
+        (status = 200, description = "the kiosk", body = KioskDeviceView),
+        (status = 403, description = "`kiosk_key_revoked`", body = ErrorBody),
+        (status = 404, description = "not a registered kiosk", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/kiosk/device` → which registered kiosk this browser is; 404 when it is none,
 /// 403 `kiosk_key_revoked` when its registration was withdrawn.
 pub async fn device(Kiosk(kiosk): Kiosk) -> ApiResult<Json<KioskDeviceView>> {

@@ -2,12 +2,14 @@
 //! asked department sees it in its queue (`GET /api/v1/materials`) and replies
 //! (`POST /api/v1/materials/{id}/answer`). Staff of other departments get 404, as for cases.
 
+use super::json::Path;
+use app::api::ErrorBody;
 use app::api::{MaterialAnswerInput, MaterialView, StaffCaseView};
 use app::domain::{
     CaseAction, FieldError, FieldErrors, MaterialInput, Role, mask_personal_data, reply_text, seoul_midnight, to_seoul,
 };
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 
@@ -52,6 +54,23 @@ fn answers_for(user: &User, m: &MaterialRecord) -> bool {
         || (matches!(user.role, Role::Handler | Role::DepartmentHead) && user.department_id == Some(m.department_id))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/materials",
+    tag = "materials",
+    summary = "Ask another department for material (handlers and heads of the case's department, the VOC manager)",
+    params(("id" = i64, Path)),
+    request_body = MaterialInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "the case with its material requests", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
+        (status = 409, description = "the case is closed or withdrawn", body = ErrorBody),
+        (status = 422, description = "refused fields: department (required, unknown_department, same_department), question, due_date (invalid_date, date_in_past)", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/materials` `{department, question, due_date?}`: asks another
 /// department; due at the close of `due_date`, or one business day from now.
 pub async fn request(
@@ -100,6 +119,18 @@ pub async fn request(
     Ok((StatusCode::CREATED, super::handling::reply(&state, &user, change).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/materials",
+    tag = "materials",
+    summary = "Material requests to the user's department (all departments for the VOC manager, administrators, executives): unanswered first, then those answered in the last 30 days",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the requests", body = Vec<MaterialView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role has no queue", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/materials`: requests to the user's department (every department for the
 /// VOC manager, administrators and executives): the unanswered ones, then those answered in
 /// the last 30 days.
@@ -111,6 +142,23 @@ pub async fn queue(State(state): State<AppState>, Staff(user): Staff) -> ApiResu
     Ok(Json(list.into_iter().map(|m| material_view(m, now)).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/materials/{id}/answer",
+    tag = "materials",
+    summary = "The asked department's reply, once",
+    params(("id" = i64, Path)),
+    request_body = MaterialAnswerInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the answered request", body = MaterialView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not (executives)", body = ErrorBody),
+        (status = 404, description = "no such request, or asked of another department", body = ErrorBody),
+        (status = 409, description = "already answered (material_answered)", body = ErrorBody),
+        (status = 422, description = "refused fields: answer", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/materials/{id}/answer` `{answer}`: the asked department's reply, once.
 pub async fn answer(
     State(state): State<AppState>,

@@ -1,3 +1,4 @@
+use app::api::ErrorBody;
 use app::api::FacilityView;
 use axum::Json;
 use axum::extract::State;
@@ -9,6 +10,16 @@ use crate::AppState;
 use crate::auth::Admin;
 use crate::error::ApiResult;
 
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "meta",
+    summary = "Liveness: the service and its database answer (anyone; says nothing more)",
+    responses(
+        (status = 200, description = "ok", body = Value),
+        (status = 500, description = "the database does not answer", body = ErrorBody)
+    )
+)]
 /// `GET /healthz` (anyone, e.g. a load balancer): `{"status":"ok"}` while the database
 /// answers, 500 otherwise. It tells nobody what runs behind it.
 pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Value>> {
@@ -16,6 +27,19 @@ pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Value>> {
     Ok(Json(json!({"status": "ok"})))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/health",
+    tag = "meta",
+    summary = "Health with the database kind and version (administrators)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "ok", body = Value),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 500, description = "the database does not answer", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/health` (administrators): the database kind and its version as well.
 pub async fn health_detail(State(state): State<AppState>, _admin: Admin) -> ApiResult<Json<Value>> {
     let version = state.store.engine_version().await?;
@@ -28,11 +52,22 @@ pub async fn health_detail(State(state): State<AppState>, _admin: Admin) -> ApiR
     })))
 }
 
-/// The OpenAPI 3 description of this API, kept beside the code in `server/openapi.json`.
+/// The OpenAPI document, generated once from the handlers (see [`super::document`]).
 pub async fn openapi() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/json")], include_str!("../../openapi.json"))
+    static DOCUMENT: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| super::document().to_pretty_json().unwrap_or_default());
+    ([(header::CONTENT_TYPE, "application/json")], DOCUMENT.as_str())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/facilities",
+    tag = "meta",
+    summary = "Active facilities",
+    responses(
+        (status = 200, description = "facilities", body = Vec<FacilityView>)
+    )
+)]
 pub async fn facilities(State(state): State<AppState>) -> ApiResult<Json<Vec<FacilityView>>> {
     let list = state.store.facilities().await?;
     Ok(Json(list.into_iter().map(|f| FacilityView { code: f.code, name_ko: f.name_ko, name_en: f.name_en }).collect()))

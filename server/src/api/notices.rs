@@ -1,13 +1,15 @@
 //! Notices: a case's notices and their delivery, the handler's interim notice, the
 //! administrators' templates and dead-letter list.
 
+use super::json::{Path, Query};
+use app::api::ErrorBody;
 use app::api::{InterimInput, NoticeView, StaffCaseView, TemplateInput, TemplateView};
 use app::domain::{
     CaseAction, DeliveryState, Email, FieldError, FieldErrors, Lang, NoticeChannel, NoticeKind, PhoneNumber,
     check_template, to_seoul,
 };
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
@@ -50,6 +52,19 @@ pub fn notice_view(n: NoticeRecord) -> NoticeView {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{id}/notices",
+    tag = "notices",
+    summary = "Every notice of a case and its delivery state",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "oldest first", body = Vec<NoticeView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/cases/{id}/notices`: every notice of a case and its delivery state.
 pub async fn of_case(
     State(state): State<AppState>,
@@ -60,6 +75,23 @@ pub async fn of_case(
     Ok(Json(state.store.case_notices(id).await?.into_iter().map(notice_view).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/interim",
+    tag = "notices",
+    summary = "Send the complainant an interim (delay) notice with its reason; recorded in the history",
+    params(("id" = i64, Path)),
+    request_body = InterimInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "the case is closed", body = ErrorBody),
+        (status = 422, description = "reason or date refused", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/cases/{id}/interim` `{reason, expected_date}`: the delay notice.
 pub async fn interim(
     State(state): State<AppState>,
@@ -102,6 +134,18 @@ fn template_view(t: TemplateRecord) -> TemplateView {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/notice-templates",
+    tag = "notices",
+    summary = "Every notice's wording in Korean and English, with its variables (administrators)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "templates", body = Vec<TemplateView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/notice-templates`
 pub async fn templates(State(state): State<AppState>, _admin: Admin) -> ApiResult<Json<Vec<TemplateView>>> {
     Ok(Json(state.store.templates().await?.into_iter().map(template_view).collect()))
@@ -117,6 +161,21 @@ fn template_key(notice: &str, lang: &str) -> ApiResult<(NoticeKind, Lang)> {
     }
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/notice-templates/{notice}/{lang}",
+    tag = "notices",
+    summary = "Change a notice's wording; a variable the notice lacks is refused by name",
+    params(("notice" = app::domain::NoticeKind, Path), ("lang" = app::domain::Lang, Path)),
+    request_body = TemplateInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "saved", body = TemplateView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 422, description = "unknown notice, language or variable", body = ErrorBody)
+    )
+)]
 /// `PUT /api/v1/notice-templates/{notice}/{lang}` `{subject, body}`: refused (422) if it
 /// names a variable the notice does not have.
 pub async fn put_template(
@@ -160,6 +219,20 @@ pub async fn put_template(
     saved.map(|t| Json(template_view(t))).ok_or(ApiError::NotFound)
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/notice-templates/{notice}/{lang}",
+    tag = "notices",
+    summary = "Back to the built-in wording",
+    params(("notice" = app::domain::NoticeKind, Path), ("lang" = app::domain::Lang, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "done"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 422, description = "unknown notice or language", body = ErrorBody)
+    )
+)]
 /// `DELETE /api/v1/notice-templates/{notice}/{lang}`: back to the built-in wording.
 pub async fn reset_template(
     State(state): State<AppState>,
@@ -174,12 +247,27 @@ pub async fn reset_template(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
     #[serde(default)]
     state: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/outbox",
+    tag = "notices",
+    summary = "Notices in one delivery state, newest first (default: dead letters) (administrators)",
+    params(OutboxQuery),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "notices", body = Vec<NoticeView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 422, description = "unknown state", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/outbox?state=dead|pending|sent` (default `dead`): the dead-letter list.
 pub async fn outbox(
     State(state): State<AppState>,
@@ -197,6 +285,20 @@ pub async fn outbox(
     Ok(Json(state.store.notices_in_state(wanted, 500).await?.into_iter().map(notice_view).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/outbox/{id}/retry",
+    tag = "notices",
+    summary = "Queue a dead notice again with its attempts reset (administrators)",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "queued"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 404, description = "no dead notice with this id", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/outbox/{id}/retry`: a dead notice goes back in the queue, attempts reset.
 pub async fn retry(
     State(state): State<AppState>,

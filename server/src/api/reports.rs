@@ -1,9 +1,11 @@
 //! Period reports for the VOC manager, executives and administrators.
 
+use super::json::Query;
+use app::api::ErrorBody;
 use app::api::ReportSummary;
 use app::domain::{FieldError, FieldErrors, to_seoul};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use chrono::{Datelike, NaiveDate};
@@ -16,7 +18,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::trail;
 use app::domain::AccessKind;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Period {
     #[serde(default)]
     from: Option<String>,
@@ -54,6 +57,20 @@ async fn build(state: &AppState, user: &crate::store::User, p: &Period) -> ApiRe
     Ok(crate::reports::summary(state.store.as_ref(), from, to, now).await?)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/summary",
+    tag = "reports",
+    summary = "Figures of the cases received in a period: counts, deadline compliance, business-time handling, tables by kind, channel, category, facility, department, handler and month, survey means and response rate",
+    params(Period),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the summary", body = ReportSummary),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager, an executive or an administrator", body = ErrorBody),
+        (status = 422, description = "a date is not YYYY-MM-DD, or to is before from", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD`
 pub async fn summary(
     State(state): State<AppState>,
@@ -94,6 +111,20 @@ fn download(kind: &'static str, name: String, body: Vec<u8>) -> impl IntoRespons
     ([(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/cases.csv",
+    tag = "reports",
+    summary = "The period's cases as CSV (UTF-8 with BOM): one row each, personal data masked, no complaint text; at most 100,000 (else 422 too_many_cases)",
+    params(Period),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "CSV", content_type = "text/csv", body = String),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager, an executive or an administrator", body = ErrorBody),
+        (status = 422, description = "a date is not YYYY-MM-DD, or to is before from", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/reports/cases.csv?from=…&to=…`: the period's cases, one row each, personal
 /// data masked (nobody reads them in full from an export).
 pub async fn cases_csv(
@@ -108,6 +139,20 @@ pub async fn cases_csv(
     Ok(download(CSV, format!("voc-cases-{from}-{to}.csv"), crate::reports::cases_csv(&cases).into_bytes()))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/cases.xlsx",
+    tag = "reports",
+    summary = "The period's cases as a spreadsheet, the same rows as cases.csv: personal data masked, no complaint text",
+    params(Period),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = String),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 422, description = "refused fields: from, to (too_many_cases over 100,000)", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/reports/cases.xlsx?from=…&to=…`: the same rows as a spreadsheet.
 pub async fn cases_xlsx(
     State(state): State<AppState>,
@@ -122,6 +167,20 @@ pub async fn cases_xlsx(
     Ok(download(XLSX, format!("voc-cases-{from}-{to}.xlsx"), body))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/summary.xlsx",
+    tag = "reports",
+    summary = "Every table of the period report, a sheet each",
+    params(Period),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = String),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the role may not", body = ErrorBody),
+        (status = 422, description = "refused fields: from, to", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/reports/summary.xlsx?from=…&to=…`: every table of the summary, a sheet each.
 pub async fn summary_xlsx(
     State(state): State<AppState>,
@@ -136,6 +195,20 @@ pub async fn summary_xlsx(
     Ok(download(XLSX, format!("voc-report-{}-{}.xlsx", s.from, s.to), body))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/summary.csv",
+    tag = "reports",
+    summary = "The same figures as CSV (UTF-8 with BOM)",
+    params(Period),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "CSV", content_type = "text/csv", body = String),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager, an executive or an administrator", body = ErrorBody),
+        (status = 422, description = "a date is not YYYY-MM-DD, or to is before from", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/reports/summary.csv?from=…&to=…`: every table of the summary.
 pub async fn summary_csv(
     State(state): State<AppState>,

@@ -1,3 +1,4 @@
+use app::api::ErrorBody;
 use app::api::{CodeInput, LoginInput, Me, PasswordChangeInput, RecoveryCodes, TotpSetup, TwoFactorStatus};
 use app::domain::{FieldError, FieldErrors};
 use axum::Json;
@@ -13,6 +14,18 @@ use crate::two_factor::{self, Code};
 use crate::{throttle, trail};
 use app::domain::AuditAction;
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session",
+    tag = "session",
+    summary = "Sign in",
+    request_body = LoginInput,
+    responses(
+        (status = 204, description = "signed in; `voc_session` cookie set (HttpOnly, SameSite=Strict)"),
+        (status = 401, description = "wrong username or password", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`: five password checks for this account, or twenty from this address, in 15 minutes (counted before the check); the fifth failure already answers this", body = ErrorBody, headers(("Retry-After" = i64, description = "seconds until the limit's window ends")))
+    )
+)]
 /// `POST /api/v1/session` → 204 and the session cookie. For an account with two-step sign-in
 /// the session waits for the code (`POST /api/v1/session/second-factor`) and opens nothing
 /// else until then. At most 5 password checks per
@@ -64,18 +77,29 @@ pub async fn login(
     Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, state.cookies.session(&token))])))
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LogoutQuery {
     #[serde(default)]
     everywhere: Option<String>,
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/session",
+    tag = "session",
+    summary = "Sign out",
+    params(LogoutQuery),
+    responses(
+        (status = 204, description = "signed out; cookie cleared")
+    )
+)]
 /// `DELETE /api/v1/session` → 204; the cookie is cleared whether or not it was live.
 /// `?everywhere=true` ends every session of the account, on every device.
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
-    axum::extract::Query(q): axum::extract::Query<LogoutQuery>,
+    super::json::Query(q): super::json::Query<LogoutQuery>,
 ) -> ApiResult<impl IntoResponse> {
     if let Some(token) = auth::session_token(&headers) {
         let hash = auth::token_hash(&token);
@@ -88,6 +112,17 @@ pub async fn logout(
     Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, state.cookies.clear())])))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/session",
+    tag = "session",
+    summary = "Who is signed in",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the user", body = Me),
+        (status = 401, description = "no session", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/session` → who is signed in, and how far (a session whose second factor is
 /// still to come answers too, with `two_factor.pending`).
 pub async fn me(State(state): State<AppState>, SignedIn(session): SignedIn) -> ApiResult<Json<Me>> {
@@ -110,6 +145,21 @@ pub async fn me(State(state): State<AppState>, SignedIn(session): SignedIn) -> A
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/password",
+    tag = "session",
+    summary = "Change one's own password (signed in); every other session of the account ends",
+    request_body = PasswordChangeInput,
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "changed"),
+        (status = 400, description = "malformed body", body = ErrorBody),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 422, description = "`current`: required or `wrong_password`; `new`: `weak_password`, `guessable_password` or `same_password`", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`: the sign-in limits apply to the current password", body = ErrorBody, headers(("Retry-After" = i64, description = "seconds")))
+    )
+)]
 /// `POST /api/v1/session/password` `{current, new}` → 204: the signed-in person's own new
 /// password. The current one is checked within the sign-in limits; the new one must be
 /// strong and different. Every other session of the account ends; this one stays.
@@ -154,6 +204,21 @@ fn code_error(error: FieldError) -> ApiError {
     ApiError::Validation(errs)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/second-factor",
+    tag = "session",
+    summary = "Finish a sign-in whose password was right with a code from the authenticator app (each accepted once) or an unused recovery code; the session token is replaced",
+    request_body = CodeInput,
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "signed in; `Set-Cookie` carries the new session token (also when the session was complete already, without a cookie)"),
+        (status = 400, description = "malformed body", body = ErrorBody),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 422, description = "`code`: `code_malformed` or `wrong_code` (wrong, or its time step used already)", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`: codes count with passwords, 5 per account in 15 minutes", body = ErrorBody, headers(("Retry-After" = i64, description = "seconds")))
+    )
+)]
 /// `POST /api/v1/session/second-factor` `{code}` → 204 and a new session cookie: the code from
 /// the authenticator app (each accepted once) or an unused recovery code completes a sign-in
 /// whose password was right. Tries count with the password's, 5 per account in 15 minutes.
@@ -166,10 +231,10 @@ pub async fn second_factor(
     JsonBody(input): JsonBody<CodeInput>,
 ) -> ApiResult<impl IntoResponse> {
     let user = session.user;
+    let code = Code::parse(&input.code).ok_or_else(|| code_error(FieldError::CodeMalformed))?;
     if !session.second_factor_pending {
         return Ok((StatusCode::NO_CONTENT, AppendHeaders(Vec::new())));
     }
-    let code = Code::parse(&input.code).ok_or_else(|| code_error(FieldError::CodeMalformed))?;
     let held = signin_attempt(&state, &user.username, &address).await?;
     let target = format!("user:{}", user.username);
     let accepted = match &code {
@@ -211,6 +276,19 @@ async fn fresh_app_code(state: &AppState, user_id: i64, code: &str) -> ApiResult
     Ok(step > totp.last_step && state.store.use_totp_step(user_id, step).await?)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/two-factor/setup",
+    tag = "session",
+    summary = "A new authenticator secret to scan; it counts once a code from it is confirmed",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the secret, its otpauth URI and QR code", body = TotpSetup),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "`second_factor_required` or `password_change_required`: finish signing in first", body = ErrorBody),
+        (status = 409, description = "`second_factor_enrolled`: an app is registered already (an administrator resets it)", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/session/two-factor/setup` → 200 `{secret, otpauth_uri, qr_svg}`: a new
 /// authenticator secret to scan. It counts only once a code from it is confirmed; a second
 /// set-up replaces an unconfirmed first. 409 when an app is registered already.
@@ -229,6 +307,22 @@ pub async fn begin_two_factor(
     Ok(Json(TotpSetup { secret, otpauth_uri, qr_svg }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/two-factor",
+    tag = "session",
+    summary = "Register the app being set up with one of its codes; ten recovery codes come back",
+    request_body = CodeInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the recovery codes, shown this once", body = RecoveryCodes),
+        (status = 400, description = "malformed body", body = ErrorBody),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "`second_factor_required` or `password_change_required`: finish signing in first", body = ErrorBody),
+        (status = 409, description = "`second_factor_enrolled`", body = ErrorBody),
+        (status = 422, description = "`code`: `code_malformed`, `wrong_code` or `no_totp_setup`", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/session/two-factor` `{code}` → 200 `{codes}`: a code from the app being set
 /// up registers it; ten recovery codes come back, shown this once.
 pub async fn confirm_two_factor(
@@ -257,6 +351,22 @@ pub async fn confirm_two_factor(
     Ok(Json(RecoveryCodes { codes }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/two-factor/recovery-codes",
+    tag = "session",
+    summary = "Ten new recovery codes in place of the old ones, for a current code from the app",
+    request_body = CodeInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the new recovery codes, shown this once", body = RecoveryCodes),
+        (status = 400, description = "malformed body", body = ErrorBody),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "the sign-in is not complete (`second_factor_required`, `password_change_required`, `second_factor_setup_required`)", body = ErrorBody),
+        (status = 422, description = "`code`: `code_malformed`, `wrong_code` or `no_totp_setup` (no app registered)", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`", body = ErrorBody, headers(("Retry-After" = i64, description = "seconds")))
+    )
+)]
 /// `POST /api/v1/session/two-factor/recovery-codes` `{code}` → 200 `{codes}`: ten new
 /// recovery codes in place of the old ones, for a current code from the app.
 pub async fn renew_recovery_codes(

@@ -1,7 +1,9 @@
+use super::json::Path;
+use app::api::ErrorBody;
 use app::api::{SurveyForm, SurveyItemView};
 use app::domain::{CaseStatus, SURVEY_ITEMS, SurveyInput};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::JsonBody;
@@ -23,6 +25,19 @@ async fn closed_case(state: &AppState, token: &str) -> ApiResult<CaseRecord> {
     Ok(case)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/surveys/{token}",
+    tag = "survey",
+    summary = "The satisfaction survey of a closed case",
+    params(("token" = String, Path)),
+    responses(
+        (status = 200, description = "the form", body = SurveyForm),
+        (status = 404, description = "unknown token", body = ErrorBody),
+        (status = 409, description = "the case is not closed yet", body = ErrorBody),
+        (status = 410, description = "the survey closed 14 days after the case did", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/surveys/{token}`: the seven items, and whether this case has answered.
 pub async fn form(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Json<SurveyForm>> {
     let case = closed_case(&state, &token).await?;
@@ -38,6 +53,21 @@ pub async fn form(State(state): State<AppState>, Path(token): Path<String>) -> A
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/surveys/{token}",
+    tag = "survey",
+    summary = "Answer the survey (once per case)",
+    params(("token" = String, Path)),
+    request_body = SurveyInput,
+    responses(
+        (status = 201, description = "recorded", body = serde_json::Value),
+        (status = 404, description = "unknown token", body = ErrorBody),
+        (status = 409, description = "already answered, or not closed yet", body = ErrorBody),
+        (status = 410, description = "the survey closed 14 days after the case did", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/surveys/{token}` → 201; a second response for the same case → 409.
 pub async fn submit(
     State(state): State<AppState>,

@@ -2,10 +2,12 @@
 //! officer (개인정보 보호책임자) and administrators `GET /api/v1/privacy/access-log` and the
 //! monthly reviews, `GET`/`POST /api/v1/privacy/reviews`.
 
+use super::json::Query;
+use app::api::ErrorBody;
 use app::api::{AccessView, AuditView, Paged, PurgeRunView, RetentionView, ReviewInput, ReviewView};
 use app::domain::{AccessKind, AuditAction, FieldError, FieldErrors, seoul_midnight, to_seoul};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -19,7 +21,8 @@ use crate::store::{AccessReview, NewReview, TrailFilter, User};
 /// Rows per page, at most.
 const MAX_PER_PAGE: i64 = 200;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TrailQuery {
     /// The person (audit: who acted; access: who looked).
     user: Option<String>,
@@ -30,7 +33,11 @@ pub struct TrailQuery {
     /// `YYYY-MM-DD`, both days included.
     from: Option<String>,
     to: Option<String>,
+    /// 1 or more.
+    #[param(minimum = 1)]
     page: Option<i64>,
+    /// 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     per_page: Option<i64>,
 }
 
@@ -77,6 +84,20 @@ async fn filter(state: &AppState, q: &TrailQuery) -> ApiResult<(TrailFilter, i64
     Ok((filter, page, per_page))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/audit-log",
+    tag = "trails",
+    summary = "The audit log of administration and sign-ins, newest first (administrators)",
+    params(TrailQuery),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "one page", body = Paged<AuditView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 422, description = "a bad date, action or page, named", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/audit-log?user&action&from&to&page&per_page` (administrators): newest first.
 pub async fn audit_log(
     State(state): State<AppState>,
@@ -110,6 +131,20 @@ fn privacy_reader(user: &User) -> ApiResult<()> {
     if user.role.reviews_privacy() { Ok(()) } else { Err(ApiError::NotPermitted) }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/privacy/access-log",
+    tag = "trails",
+    summary = "Every view of personal data (attachments, exports), newest first (privacy officer, administrators)",
+    params(TrailQuery),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "one page", body = Paged<AccessView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the privacy officer or an administrator", body = ErrorBody),
+        (status = 422, description = "a bad date or page, named", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/privacy/access-log?user&case&from&to&page&per_page`: every view of personal
 /// data, newest first.
 pub async fn access_log(
@@ -152,12 +187,39 @@ fn review_view(r: AccessReview) -> ReviewView {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/privacy/reviews",
+    tag = "trails",
+    summary = "The reviews of the access log on record (privacy officer, administrators)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "newest first", body = Vec<ReviewView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the privacy officer or an administrator", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/privacy/reviews`: the reviews on record, newest first.
 pub async fn reviews(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<Vec<ReviewView>>> {
     privacy_reader(&user)?;
     Ok(Json(state.store.access_reviews().await?.into_iter().map(review_view).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/privacy/reviews",
+    tag = "trails",
+    summary = "Record a review of the access log (privacy officer, administrators)",
+    request_body = ReviewInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "recorded", body = ReviewView),
+        (status = 400, description = "malformed body", body = ErrorBody),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the privacy officer or an administrator", body = ErrorBody),
+        (status = 422, description = "period_from, period_to or findings missing or invalid, named", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/privacy/reviews` `{period_from, period_to, findings}` → 201: the record of
 /// a review of the access log (who, when, which period, what was found).
 pub async fn add_review(
@@ -237,6 +299,18 @@ async fn retention_view(state: &AppState, reader: &User) -> ApiResult<RetentionV
     })
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/privacy/retention",
+    tag = "trails",
+    summary = "The retention purge: how many closed cases are past the retention period and every run (privacy officer, administrators)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "preview and runs", body = RetentionView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the privacy officer or an administrator", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/privacy/retention`: what the next purge would destroy (how many cases,
 /// closed from when to when) and every run so far (privacy officer, administrators).
 pub async fn retention(State(state): State<AppState>, Staff(user): Staff) -> ApiResult<Json<RetentionView>> {
@@ -244,6 +318,18 @@ pub async fn retention(State(state): State<AppState>, Staff(user): Staff) -> Api
     Ok(Json(retention_view(&state, &user).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/privacy/retention/run",
+    tag = "trails",
+    summary = "Destroy now the personal data of cases past the retention period (administrators; the scheduled job does it anyway)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the state after the run", body = RetentionView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/privacy/retention/run` (administrators): purges now what the scheduled job
 /// would purge tonight; answers with the state after it.
 pub async fn run_retention(

@@ -1,10 +1,13 @@
 //! Attachments: `POST /api/v1/uploads` takes one file before filing; staff read attached
 //! files through `GET /api/v1/cases/{id}/attachments/{handle}`.
 
+use super::json::Path;
+use app::api::ErrorBody;
 use app::api::UploadView;
 use app::domain::{FieldError, FieldErrors, MAX_ATTACHMENT_BYTES};
 use axum::Json;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -17,12 +20,36 @@ use crate::error::{ApiError, ApiResult, Intake};
 /// file is read far enough to be told apart and named in the refusal.
 pub const BODY_LIMIT: usize = MAX_ATTACHMENT_BYTES + 1024 * 1024;
 
+/// The form `POST /api/v1/uploads` reads (it is parsed part by part, never as a whole; other
+/// parts are ignored).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // Describes the form in the OpenAPI document only.
+pub struct UploadForm {
+    /// The file: JPEG, PNG, HEIC or PDF by content, at most 10 MB.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
 fn refused(e: FieldError) -> ApiError {
     let mut errs = FieldErrors::default();
     errs.add("attachments", e);
     ApiError::Validation(errs)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/uploads",
+    tag = "uploads",
+    summary = "Uploads one file to attach when filing (≤ 10 MB; JPEG, PNG, HEIC or PDF by content; image metadata removed)",
+    params(("X-Kiosk-Key" = Option<String>, Header, description = "a registered kiosk's key (the kiosk page sends its cookie instead): the kiosk's own limits instead of the address's")),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "accepted; name its id in `attachments` when filing within 24 hours", body = UploadView),
+        (status = 403, description = "`kiosk_key_revoked`: the kiosk's key was revoked", body = ErrorBody),
+        (status = 422, description = "refused: type, size, empty or damaged image (field `attachments` names the file)", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many uploads from this address without a session in the last hour", body = ErrorBody, headers(("Retry-After" = i64, description = "seconds until the limit's window ends")))
+    )
+)]
 /// `POST /api/v1/uploads` (multipart, field `file`): 201 with the handle to file the case
 /// with, or 422 naming the file and why it was refused (type by content, size, damage).
 /// Without a session, uploads count against the client address's hourly limit.
@@ -31,8 +58,9 @@ pub async fn upload(
     MaybeStaff(staff): MaybeStaff,
     auth::ClientAddr(address): auth::ClientAddr,
     auth::Kiosk(kiosk): auth::Kiosk,
-    mut form: Multipart,
+    form: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<(StatusCode, Json<UploadView>)> {
+    let mut form = form.map_err(|e| ApiError::MalformedBody(e.body_text()))?;
     if staff.is_none() {
         super::cases::public_intake(&state, Intake::Upload, &address, kiosk.as_ref()).await?;
     }
@@ -80,6 +108,18 @@ pub async fn upload(
     Err(ApiError::Validation(errs))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{id}/attachments/{handle}",
+    tag = "uploads",
+    summary = "A file attached to a case (staff who may see the case)",
+    params(("id" = i64, Path), ("handle" = String, Path)),
+    responses(
+        (status = 200, description = "the file; images inline, PDFs as a download", content_type = "image/jpeg", body = String),
+        (status = 401, description = "not signed in", body = ErrorBody),
+        (status = 404, description = "no such case or attachment, or not visible to this user", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/cases/{id}/attachments/{handle}`: the file, for staff who may see the case.
 /// Images open in the browser; PDFs download, so no document runs in this origin.
 pub async fn download(

@@ -1,9 +1,11 @@
 //! Staff accounts and departments (administrators), and the department list (all staff).
 
+use super::json::Path;
+use app::api::ErrorBody;
 use app::api::{DepartmentView, NewUserInput, UserEmailInput, UserView};
 use app::domain::{Email, FieldError, FieldErrors, Role};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
@@ -36,6 +38,17 @@ fn optional_email(v: Option<&str>, errs: &mut FieldErrors) -> Option<String> {
     errs.take("email", Email::parse(v)).map(|e| e.as_str().to_owned())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/departments",
+    tag = "users",
+    summary = "Departments",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "departments", body = Vec<DepartmentView>),
+        (status = 401, description = "no session", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/departments`
 pub async fn departments(State(state): State<AppState>, _staff: Staff) -> ApiResult<Json<Vec<DepartmentView>>> {
     Ok(Json(
@@ -49,11 +62,37 @@ pub async fn departments(State(state): State<AppState>, _staff: Staff) -> ApiRes
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/users",
+    tag = "users",
+    summary = "Staff accounts (administrators)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "users", body = Vec<UserView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody)
+    )
+)]
 /// `GET /api/v1/users`
 pub async fn list(State(state): State<AppState>, _admin: Admin) -> ApiResult<Json<Vec<UserView>>> {
     Ok(Json(state.store.users().await?.into_iter().map(view).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users",
+    tag = "users",
+    summary = "Create a staff account (administrators)",
+    request_body = NewUserInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "created", body = UserView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 422, description = "refused fields (e.g. username_taken)", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/users` `{username, password, display_name, role, department}` → 201.
 pub async fn create(
     State(state): State<AppState>,
@@ -121,6 +160,20 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(view(user))))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users/{id}/disable",
+    tag = "users",
+    summary = "Disable an account; its sessions end (administrators)",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "done"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 404, description = "no such user", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/users/{id}/disable` and `…/enable`.
 pub async fn disable(
     State(state): State<AppState>,
@@ -134,6 +187,20 @@ pub async fn disable(
     set_active(&state, &admin, &address, id, false).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users/{id}/enable",
+    tag = "users",
+    summary = "Enable an account (administrators)",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "done"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 404, description = "no such user", body = ErrorBody)
+    )
+)]
 pub async fn enable(
     State(state): State<AppState>,
     Admin(admin): Admin,
@@ -153,6 +220,22 @@ async fn set_active(state: &AppState, admin: &User, address: &str, id: i64, acti
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/users/{id}/email",
+    tag = "users",
+    summary = "Set or remove a staff member's e-mail address for alerts (administrators)",
+    params(("id" = i64, Path)),
+    request_body = UserEmailInput,
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "done"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 404, description = "no such user", body = ErrorBody),
+        (status = 422, description = "not an e-mail address", body = ErrorBody)
+    )
+)]
 /// `PUT /api/v1/users/{id}/email` `{email}`: where this person's alerts go; empty removes it.
 pub async fn set_email(
     State(state): State<AppState>,
@@ -174,12 +257,28 @@ pub async fn set_email(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct PasswordInput {
     #[serde(default)]
     password: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users/{id}/password",
+    tag = "users",
+    summary = "Reset a password (administrators); every session of the account ends",
+    params(("id" = i64, Path)),
+    request_body = PasswordInput,
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "done"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 404, description = "no such user", body = ErrorBody),
+        (status = 422, description = "weak password", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/users/{id}/password` `{password}`: a reset by an administrator; every
 /// session of that account ends.
 pub async fn reset_password(
@@ -203,6 +302,20 @@ pub async fn reset_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users/{id}/unlock",
+    tag = "users",
+    summary = "Lift an account's sign-in lock after too many failed sign-ins (administrators; a password reset lifts it too)",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "done"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 404, description = "no such user", body = ErrorBody)
+    )
+)]
 /// `POST /api/v1/users/{id}/unlock`: lifts the sign-in lock of an account that met its limit
 /// of failed sign-ins (a password reset lifts it too).
 pub async fn unlock(
@@ -217,6 +330,20 @@ pub async fn unlock(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/users/{id}/two-factor",
+    tag = "users",
+    summary = "Forget a person's authenticator app and recovery codes (a lost phone) and end their sessions (administrators)",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "reset"),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "administrators only", body = ErrorBody),
+        (status = 404, description = "no such user", body = ErrorBody)
+    )
+)]
 /// `DELETE /api/v1/users/{id}/two-factor`: forgets the person's authenticator app and
 /// recovery codes (a lost or changed phone) and ends their sessions; where two-step sign-in is
 /// required they register a new app at their next sign-in.

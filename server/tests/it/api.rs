@@ -593,6 +593,18 @@ async fn the_openapi_document_describes_every_route() {
     assert_eq!(paths.len(), 81, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
+/// The document is generated from the handlers; this snapshot makes every change to the
+/// contract show in review. After a deliberate change, `INSTA_UPDATE=always cargo test -p
+/// server --test it openapi` rewrites `server/tests/it/snapshots/`.
+#[tokio::test]
+async fn the_openapi_document_changes_only_on_purpose() {
+    let app = TestApp::new().await;
+    let served = app.get("/api/v1/openapi.json", None).await.body;
+    let generated = serde_json::to_value(server::api::document()).unwrap();
+    assert_eq!(served, generated, "the served document is the generated one");
+    insta::assert_json_snapshot!("openapi", served);
+}
+
 /// `POST /api/v1/cases` with an `Idempotency-Key`.
 async fn file_with_key(app: &TestApp, key: &str, content: &str) -> (StatusCode, serde_json::Value) {
     use http_body_util::BodyExt;
