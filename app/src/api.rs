@@ -67,6 +67,26 @@ pub struct QueueItem {
     pub category: Option<String>,
 }
 
+/// One case found by `GET /api/v1/cases`: enough to recognise it and open it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseSummary {
+    pub id: i64,
+    pub receipt_no: String,
+    pub kind: VocKind,
+    pub channel: Channel,
+    pub status: CaseStatus,
+    pub facility_name: Option<String>,
+    pub category: Option<String>,
+    /// The start of the content.
+    pub summary: String,
+    pub received_at: DateTime<FixedOffset>,
+    pub due_at: DateTime<FixedOffset>,
+    pub closed_at: Option<DateTime<FixedOffset>>,
+    pub department_name: Option<String>,
+    pub assignee_name: Option<String>,
+}
+
 /// The queue's filters, as typed (query parameters of `GET /api/v1/queue`, or the page's
 /// selects): each empty one lets everything through.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

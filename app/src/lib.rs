@@ -180,6 +180,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/kiosks") view=pages::AdminKiosksPage />
                 <Route path=path!("/privacy") view=pages::PrivacyPage />
                 <Route path=path!("/queue") view=pages::QueuePage />
+                <Route path=path!("/cases") view=pages::CaseSearchPage />
                 <Route path=path!("/cases/new") view=pages::RegisterPage />
                 <Route path=path!("/cases/:id") view=pages::CasePage />
                 <Route path=path!("/admin/calendar") view=pages::AdminCalendarPage />

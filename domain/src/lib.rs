@@ -24,6 +24,7 @@ mod notice;
 mod policy;
 mod receipt;
 mod role;
+mod search;
 mod status;
 mod survey;
 mod time;
@@ -60,6 +61,10 @@ pub use notice::{
 pub use policy::{DeadlinePolicy, HolidayInput, PauseInput, PauseReason, PolicyInput};
 pub use receipt::ReceiptNo;
 pub use role::{Decision, Role, StaffPage, can_see_case};
+pub use search::{
+    CaseScope, CaseSearch, CaseSearchInput, DepartmentFilter, SEARCH_PAGE_MAX, SEARCH_PER_PAGE_MAX, SEARCH_TEXT_MAX,
+    SearchSort,
+};
 pub use status::CaseStatus;
 pub use survey::{SURVEY_ITEMS, SURVEY_VALID_DAYS, SurveyInput, SurveyItem, ValidSurvey};
 pub use time::{format_remaining, seoul, seoul_midnight, to_seoul};

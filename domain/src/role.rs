@@ -136,6 +136,7 @@ impl FromStr for Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StaffPage {
     Queue,
+    Cases,
     Materials,
     Improvements,
     Register,
@@ -152,8 +153,9 @@ pub enum StaffPage {
 
 impl StaffPage {
     /// In menu order.
-    pub const ALL: [StaffPage; 13] = [
+    pub const ALL: [StaffPage; 14] = [
         Self::Queue,
+        Self::Cases,
         Self::Materials,
         Self::Improvements,
         Self::Register,
@@ -171,6 +173,7 @@ impl StaffPage {
     pub fn path(self) -> &'static str {
         match self {
             Self::Queue => "/queue",
+            Self::Cases => "/cases",
             Self::Materials => "/materials",
             Self::Improvements => "/improvements",
             Self::Register => "/cases/new",
@@ -189,6 +192,7 @@ impl StaffPage {
     pub fn ko(self) -> &'static str {
         match self {
             Self::Queue => "실시간 처리함",
+            Self::Cases => "민원 찾기",
             Self::Materials => "자료 요청",
             Self::Improvements => "제도개선",
             Self::Register => "민원 등록",
@@ -210,6 +214,8 @@ impl Role {
     pub fn sees_page(self, page: StaffPage) -> bool {
         match page {
             StaffPage::Queue => self != Self::PrivacyOfficer,
+            // Whoever sees cases finds them, closed ones too (`CaseScope`).
+            StaffPage::Cases => self != Self::PrivacyOfficer,
             // The department scope of material requests and improvement requests.
             StaffPage::Materials | StaffPage::Improvements => {
                 self.sees_all() || matches!(self, Self::Handler | Self::DepartmentHead)
@@ -240,11 +246,7 @@ pub fn can_see_case(
     case_department: Option<i64>,
     registered_by: Option<i64>,
 ) -> bool {
-    role.sees_all()
-        || (matches!(role, Role::Handler | Role::DepartmentHead)
-            && case_department.is_some()
-            && case_department == user_department)
-        || (role == Role::Receiver && registered_by == Some(user_id))
+    super::CaseScope::of(role, user_id, user_department).admits(case_department, registered_by)
 }
 
 /// 수용여부: the department head's decision on facts and regulations.
@@ -318,9 +320,9 @@ mod tests {
         let menu = |r: Role| r.menu().into_iter().map(StaffPage::path).collect::<Vec<_>>();
         assert_eq!(menu(Role::Admin).len(), StaffPage::ALL.len());
         assert_eq!(menu(Role::PrivacyOfficer), ["/privacy", "/account"]);
-        assert_eq!(menu(Role::Executive), ["/queue", "/materials", "/improvements", "/reports", "/account"]);
-        assert_eq!(menu(Role::Receiver), ["/queue", "/cases/new", "/account"]);
-        assert_eq!(menu(Role::Handler), ["/queue", "/materials", "/improvements", "/cases/new", "/account"]);
+        assert_eq!(menu(Role::Executive), ["/queue", "/cases", "/materials", "/improvements", "/reports", "/account"]);
+        assert_eq!(menu(Role::Receiver), ["/queue", "/cases", "/cases/new", "/account"]);
+        assert_eq!(menu(Role::Handler), ["/queue", "/cases", "/materials", "/improvements", "/cases/new", "/account"]);
         assert!(menu(Role::VocManager).contains(&"/admin/departments"));
         assert!(!menu(Role::VocManager).contains(&"/admin/users"));
     }

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::common::{Banner, FieldMsg, StaffHeader, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, failed, submit};
 use crate::api::{self, CodeInput, PasswordChangeInput, RecoveryCodes, TotpSetup};
 use crate::domain::{FieldError, FieldErrors};
 use leptos_meta::Title;
@@ -191,14 +191,7 @@ fn TwoFactorSection() -> impl IntoView {
                 {move || {
                     me.get()
                         .map(|r| match r {
-                            Err(e) => {
-                                view! {
-                                    <p class="banner error" role="alert">
-                                        {e.message()}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
+                            Err(e) => failed(&e),
                             Ok(me) => {
                                 let status = &me.two_factor;
                                 let left = status.recovery_codes_left;

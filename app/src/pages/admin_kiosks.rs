@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, call, fmt_time, get_or_login, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, call, failed, fmt_time, get_or_login, submit};
 use crate::api::{self, FacilityView, IssuedKioskKey, KioskKeyView, NewKioskKeyInput};
 use crate::domain::FieldErrors;
 
@@ -176,14 +176,7 @@ pub fn AdminKiosksPage() -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Err(e) => {
-                                view! {
-                                    <p class="banner error" role="alert">
-                                        {e.message()}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
+                            Err(e) => failed(&e),
                         })
                 }}
             </Suspense>

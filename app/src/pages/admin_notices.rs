@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, get_or_login};
+use super::common::{Banner, FieldMsg, StaffHeader, failed, fmt_time, get_or_login};
 use crate::api::{self, NoticeView, TemplateInput, TemplateView};
 use crate::domain::{FieldErrors, check_template};
 
@@ -92,14 +92,7 @@ pub fn AdminNoticesPage() -> impl IntoView {
                                     }
                                         .into_any()
                                 }
-                                Err(e) => {
-                                    view! {
-                                        <p class="banner error" role="alert">
-                                            {e.message()}
-                                        </p>
-                                    }
-                                        .into_any()
-                                }
+                                Err(e) => failed(&e),
                             })
                     }}
                 </Suspense>
@@ -122,14 +115,7 @@ pub fn AdminNoticesPage() -> impl IntoView {
                                         .collect_view()
                                         .into_any()
                                 }
-                                Err(e) => {
-                                    view! {
-                                        <p class="banner error" role="alert">
-                                            {e.message()}
-                                        </p>
-                                    }
-                                        .into_any()
-                                }
+                                Err(e) => failed(&e),
                             })
                     }}
                 </Suspense>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, get_or_login, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, failed, get_or_login, submit};
 use crate::api::{
     self, CatalogueEntryView, DepartmentInput, DepartmentView, FacilityView, RoutingRuleInput, RoutingRuleView,
 };
@@ -56,14 +56,7 @@ pub fn AdminOrgPage() -> impl IntoView {
                                     }
                                         .into_any()
                                 }
-                                Err(e) => {
-                                    view! {
-                                        <p class="banner error" role="alert">
-                                            {e.message()}
-                                        </p>
-                                    }
-                                        .into_any()
-                                }
+                                Err(e) => failed(&e),
                             })
                     }}
                 </Suspense>
@@ -135,14 +128,7 @@ pub fn AdminOrgPage() -> impl IntoView {
                                     }
                                         .into_any()
                                 }
-                                Err(e) => {
-                                    view! {
-                                        <p class="banner error" role="alert">
-                                            {e.message()}
-                                        </p>
-                                    }
-                                        .into_any()
-                                }
+                                Err(e) => failed(&e),
                             })
                     }}
                 </Suspense>
@@ -443,14 +429,7 @@ fn CatalogueSection(list: &'static str, title: &'static str) -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Err(e) => {
-                                view! {
-                                    <p class="banner error" role="alert">
-                                        {e.message()}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
+                            Err(e) => failed(&e),
                         })
                 }}
             </Suspense>

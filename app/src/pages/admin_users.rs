@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, call, get_or_login, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, call, failed, get_or_login, submit};
 use crate::api::{self, NewUserInput, UserEmailInput, UserView};
 use crate::domain::{FieldErrors, Role};
 
@@ -52,14 +52,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Err(e) => {
-                                view! {
-                                    <p class="banner error" role="alert">
-                                        {e.message()}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
+                            Err(e) => failed(&e),
                         })
                 }}
             </Suspense>

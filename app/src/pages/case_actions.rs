@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::common::{Banner, FieldMsg, fmt_time, submit};
+use super::common::{Banner, FieldMsg, failed, fmt_time, submit};
 use crate::api::{
     self, AnswerRecordView, AssignInput, DepartmentView, InterimInput, MaterialView, NoticeView, RouteInput,
     StaffCaseView, TextInput,
@@ -695,14 +695,7 @@ pub fn NoticeList(id: i64) -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Err(e) => {
-                                view! {
-                                    <p class="banner error" role="alert">
-                                        {e.message()}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
+                            Err(e) => failed(&e),
                         })
                 }}
             </Suspense>

@@ -214,3 +214,52 @@ mod tests {
         assert_eq!(super::fmt_short(&t), "03-07 09:05");
     }
 }
+
+/// Percent-encodes a query value.
+pub fn js_encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect()
+}
+
+/// Previous and next page buttons.
+#[component]
+pub fn Pager(page: RwSignal<i64>, total: i64, per_page: i64) -> impl IntoView {
+    let pages = ((total + per_page - 1) / per_page).max(1);
+    // Comparisons live outside the markup: `>` inside an attribute would end the tag.
+    let first = move || page.get() <= 1;
+    let last = move || page.get() >= pages;
+    view! {
+        <nav class="pager" aria-label="쪽">
+            <button
+                class="button secondary"
+                type="button"
+                prop:disabled=first
+                on:click=move |_| page.update(|p| *p -= 1)
+            >
+                "이전"
+            </button>
+            <span>{move || format!("{} / {pages}", page.get())}</span>
+            <button
+                class="button secondary"
+                type="button"
+                prop:disabled=last
+                on:click=move |_| page.update(|p| *p += 1)
+            >
+                "다음"
+            </button>
+        </nav>
+    }
+}
+
+/// A failed load, said in one sentence where the content would be.
+pub fn failed(e: &api::CallError) -> AnyView {
+    view! {
+        <p class="banner error" role="alert">
+            {e.message()}
+        </p>
+    }
+    .into_any()
+}

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, get_or_login, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, failed, fmt_time, get_or_login, submit};
 use crate::api::{self, ImprovementView, Me};
 use crate::domain::{FieldErrors, ImprovementInput, ImprovementOutcome, ImprovementReportInput, Role};
 
@@ -63,14 +63,7 @@ pub fn ImprovementsPage() -> impl IntoView {
                                         }
                                             .into_any()
                                     }
-                                    Err(e) => {
-                                        view! {
-                                            <p class="banner error" role="alert">
-                                                {e.message()}
-                                            </p>
-                                        }
-                                            .into_any()
-                                    }
+                                    Err(e) => failed(&e),
                                 })}
                         },
                     )

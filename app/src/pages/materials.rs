@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, StaffHeader, fmt_time, get_or_login};
+use super::common::{Banner, StaffHeader, failed, fmt_time, get_or_login};
 use crate::api::{self, MaterialAnswerInput, MaterialView};
 use crate::domain::{FieldErrors, reply_text};
 
@@ -54,14 +54,7 @@ pub fn MaterialsPage() -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Err(e) => {
-                                view! {
-                                    <p class="banner error" role="alert">
-                                        {e.message()}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
+                            Err(e) => failed(&e),
                         })
                 }}
             </Suspense>

@@ -6,7 +6,7 @@ use chrono::{Datelike, Months, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{StaffHeader, get_or_login};
+use super::common::{StaffHeader, failed, get_or_login};
 use crate::api::{ReportLine, ReportSummary};
 use crate::domain::to_seoul;
 
@@ -122,14 +122,7 @@ pub fn ReportsPage() -> impl IntoView {
                         .get()
                         .map(|r| match r {
                             Ok(s) => view! { <Summary s /> }.into_any(),
-                            Err(e) => {
-                                view! {
-                                    <p class="banner error" role="alert">
-                                        {e.message()}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
+                            Err(e) => failed(&e),
                         })
                 }}
             </Suspense>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, get_or_login, submit};
+use super::common::{Banner, FieldMsg, Pager, StaffHeader, fmt_time, get_or_login, js_encode, submit};
 use crate::api::{self, AccessView, AuditView, Paged, RetentionView, ReviewInput, ReviewView};
 use crate::domain::{AuditAction, FieldErrors};
 
@@ -35,15 +35,6 @@ impl Filter {
         }
         parts.join("&")
     }
-}
-
-/// Percent-encodes a query value.
-fn js_encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
-        })
-        .collect()
 }
 
 /// A text input bound to one field of the filter.
@@ -174,36 +165,6 @@ pub fn AuditLogPage() -> impl IntoView {
                 }}
             </Suspense>
         </main>
-    }
-}
-
-/// Previous and next page buttons.
-#[component]
-fn Pager(page: RwSignal<i64>, total: i64, per_page: i64) -> impl IntoView {
-    let pages = ((total + per_page - 1) / per_page).max(1);
-    // Comparisons live outside the markup: `>` inside an attribute would end the tag.
-    let first = move || page.get() <= 1;
-    let last = move || page.get() >= pages;
-    view! {
-        <nav class="pager" aria-label="쪽">
-            <button
-                class="button secondary"
-                type="button"
-                prop:disabled=first
-                on:click=move |_| page.update(|p| *p -= 1)
-            >
-                "이전"
-            </button>
-            <span>{move || format!("{} / {pages}", page.get())}</span>
-            <button
-                class="button secondary"
-                type="button"
-                prop:disabled=last
-                on:click=move |_| page.update(|p| *p += 1)
-            >
-                "다음"
-            </button>
-        </nav>
     }
 }
 

@@ -1,8 +1,8 @@
 use super::json::{Path, Query};
 use app::api::ErrorBody;
 use app::api::{
-    AnswerRecordView, AnswerView, CaseEvent, CreatedCase, HistoryEntry, NoteView, PauseView, PublicCaseView, QueueItem,
-    StaffCaseView,
+    AnswerRecordView, AnswerView, CaseEvent, CaseSummary, CreatedCase, HistoryEntry, NoteView, Paged, PauseView,
+    PublicCaseView, QueueItem, StaffCaseView,
 };
 use app::domain::{
     AnswerInput, BusinessCalendar, CaseAction, Channel, FieldError, NewCaseInput, PauseInput, business_days,
@@ -214,7 +214,7 @@ pub struct TokenQuery {
     path = "/api/v1/cases/{key}",
     tag = "cases",
     summary = "One case",
-    params(("key" = String, Path), TokenQuery),
+    params(("key" = String, Path, description = "with `token`: the receipt number; with a session: the case id or its receipt number"), TokenQuery),
     responses(
         (status = 200, description = "the case: the complainant's view with a token, the staff view with a session", body = CaseReply),
         (status = 401, description = "staff view without a session", body = ErrorBody),
@@ -234,7 +234,7 @@ pub async fn show(
         return Ok(Json(CaseReply::Complainant(Box::new(public_reply(&state, &case).await?.0))));
     }
     let Some(user) = staff.0 else { return Err(ApiError::Unauthorized) };
-    let id: i64 = key.parse().map_err(|_| ApiError::NotFound)?;
+    let id = staff_case_id(&state, &user, &key).await?;
     let case = visible_case(&state, &user, id).await?;
     Ok(Json(CaseReply::Staff(Box::new(staff_reply(&state, &case, &user).await?.0))))
 }
@@ -435,6 +435,63 @@ pub async fn queue(
     let filter = input.parse().map_err(ApiError::Validation)?;
     let cases = state.store.open_cases().await?;
     Ok(Json(cases.iter().filter(|c| c.visible_to(&user)).map(queue_item).filter(|i| filter.keeps(i)).collect()))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases",
+    tag = "cases",
+    summary = "Find cases: every case the user may see, open, closed or withdrawn, by words, receipt number, contact and filters",
+    params(app::domain::CaseSearchInput),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "one page of cases, newest first unless sorted otherwise", body = Paged<CaseSummary>),
+        (status = 422, description = "refused filters, each named", body = ErrorBody)
+    )
+)]
+/// `GET /api/v1/cases?q&receipt_no&contact&status&kind&channel&facility&category&department&assignee&from&to&sort&page&per_page`:
+/// the cases in the user's scope (the same rule as opening one) that match every filter given.
+#[tracing::instrument(skip_all, fields(user = %user.username))]
+pub async fn search(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(input): Query<app::domain::CaseSearchInput>,
+) -> ApiResult<Json<Paged<CaseSummary>>> {
+    let search = input.parse().map_err(ApiError::Validation)?;
+    let scope = app::domain::CaseScope::of(user.role, user.id, user.department_id);
+    let (total, cases) = state.store.search_cases(&search, scope).await?;
+    let items = cases.iter().map(case_summary).collect();
+    Ok(Json(Paged { total, page: search.page, per_page: search.per_page, items }))
+}
+
+fn case_summary(c: &CaseRecord) -> CaseSummary {
+    CaseSummary {
+        id: c.id,
+        receipt_no: c.receipt_no.clone(),
+        kind: c.kind,
+        channel: c.channel,
+        status: c.status,
+        facility_name: c.facility_name.clone(),
+        category: c.category.clone(),
+        summary: summary(&c.content),
+        received_at: to_seoul(c.received_at),
+        due_at: to_seoul(c.due_at),
+        closed_at: c.closed_at.map(to_seoul),
+        department_name: c.department_name.clone(),
+        assignee_name: c.assignee_name.clone(),
+    }
+}
+
+/// The id of the case a staff address names: its id, or its receipt number (`/cases/VOC-2026-000123`).
+async fn staff_case_id(state: &AppState, user: &crate::store::User, key: &str) -> ApiResult<i64> {
+    if let Ok(id) = key.parse::<i64>() {
+        return Ok(id);
+    }
+    let input = app::domain::CaseSearchInput { receipt_no: key.to_owned(), ..Default::default() };
+    let search = input.parse().map_err(|_| ApiError::NotFound)?;
+    let scope = app::domain::CaseScope::of(user.role, user.id, user.department_id);
+    let (_, found) = state.store.search_cases(&search, scope).await?;
+    found.first().map(|c| c.id).ok_or(ApiError::NotFound)
 }
 
 /// The case if `user` may see it; otherwise 404, exactly as for a case that does not exist.

@@ -41,7 +41,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::observe::metrics))
         .routes(routes!(meta::health_detail))
         .routes(routes!(meta::facilities))
-        .routes(routes!(cases::create))
+        .routes(routes!(cases::search, cases::create))
         .routes(routes!(cases::show))
         .routes(routes!(cases::tracking_qr))
         .routes(routes!(cases::lookup))

@@ -884,6 +884,13 @@ pub trait Store:
     ) -> StoreResult<String>;
     /// Every open case, soonest deadline first.
     async fn open_cases(&self) -> StoreResult<Vec<CaseRecord>>;
+    /// One page of the cases in `scope` that match `search`, and how many match in all.
+    /// Their pauses are not loaded.
+    async fn search_cases(
+        &self,
+        search: &app::domain::CaseSearch,
+        scope: app::domain::CaseScope,
+    ) -> StoreResult<(i64, Vec<CaseRecord>)>;
     /// How many cases were received in `[from, to)`, and (if at most `limit`) those cases in
     /// order of receipt.
     async fn cases_received(

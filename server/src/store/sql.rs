@@ -10,8 +10,9 @@
 use std::str::FromStr;
 
 use app::domain::{
-    BusinessCalendar, BusinessHours, CaseStatus, Consent, DeadlinePolicy, Decision, HistoryAction, NoticeKind,
-    PauseReason, ReceiptNo, Role, ValidAnswer, ValidSurvey, VocKind, to_seoul,
+    BusinessCalendar, BusinessHours, CaseScope, CaseSearch, CaseStatus, Consent, Contact, DeadlinePolicy, Decision,
+    DepartmentFilter, HistoryAction, NoticeKind, PauseReason, ReceiptNo, Role, SearchSort, ValidAnswer, ValidSurvey,
+    VocKind, to_seoul,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
@@ -452,6 +453,20 @@ fn time(s: i64) -> StoreResult<DateTime<Utc>> {
 }
 
 /// The columns every case query selects, with the latest answer.
+/// The filters of [`Store::search_cases`], `$1`–`$16`; each is off when its value is null
+/// (`$12` is a flag: only cases without a department).
+const SEARCH_WHERE: &str = "WHERE ($1 IS NULL OR c.department_id = $1) AND ($2 IS NULL OR c.registered_by = $2) \
+     AND ($3 IS NULL OR c.receipt_no = $3) AND ($4 IS NULL OR c.phone = $4) \
+     AND ($5 IS NULL OR lower(c.email) = $5) AND ($6 IS NULL OR c.status = $6) \
+     AND ($7 IS NULL OR c.kind = $7) AND ($8 IS NULL OR c.channel = $8) \
+     AND ($9 IS NULL OR c.facility = $9) AND ($10 IS NULL OR c.category = $10) \
+     AND ($11 IS NULL OR c.department_id = $11) AND ($12 = 0 OR c.department_id IS NULL) \
+     AND ($13 IS NULL OR c.assignee_id = $13) \
+     AND ($14 IS NULL OR c.received_at >= $14) AND ($15 IS NULL OR c.received_at < $15) \
+     AND ($16 IS NULL OR lower(c.content) LIKE $16 ESCAPE '\\' \
+          OR EXISTS (SELECT 1 FROM answers x WHERE x.case_id = c.id AND lower(x.result) LIKE $16 ESCAPE '\\') \
+          OR EXISTS (SELECT 1 FROM case_notes n WHERE n.case_id = c.id AND lower(n.body) LIKE $16 ESCAPE '\\'))";
+
 macro_rules! case_select {
     ($tail:literal) => {
         concat!(
@@ -952,6 +967,73 @@ impl Store for SqlStore {
             }
         }
         Ok(cases)
+    }
+
+    async fn search_cases(&self, s: &CaseSearch, scope: CaseScope) -> StoreResult<(i64, Vec<CaseRecord>)> {
+        let (scope_department, scope_registrar) = match scope {
+            CaseScope::All => (None, None),
+            CaseScope::Department(d) => (Some(d), None),
+            CaseScope::RegisteredBy(u) => (None, Some(u)),
+            CaseScope::Nothing => return Ok((0, Vec::new())),
+        };
+        let (phone, email) = match &s.contact {
+            Some(Contact::Phone(p)) => (Some(p.digits().to_owned()), None),
+            Some(Contact::Email(e)) => (None, Some(e.as_str().to_lowercase())),
+            None => (None, None),
+        };
+        let (department, unrouted) = match s.department {
+            Some(DepartmentFilter::Id(d)) => (Some(d), 0_i64),
+            Some(DepartmentFilter::None) => (None, 1),
+            None => (None, 0),
+        };
+        let day = |d: chrono::NaiveDate| secs(app::domain::seoul_midnight(d));
+        let from = s.from.map(day);
+        let to = s.to.and_then(|d| d.succ_opt()).map(day);
+        // `%`, `_` and the escape itself match only themselves.
+        let text = s.text.as_ref().map(|t| {
+            let escaped = t.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            format!("%{escaped}%")
+        });
+        let order = match s.sort {
+            SearchSort::Newest => "c.received_at DESC, c.id DESC",
+            SearchSort::Oldest => "c.received_at, c.id",
+            SearchSort::Due => "c.due_at, c.id",
+        };
+        macro_rules! bind_filters {
+            ($q:expr) => {
+                $q.bind(scope_department)
+                    .bind(scope_registrar)
+                    .bind(s.receipt_no.map(|r| r.to_string()))
+                    .bind(&phone)
+                    .bind(&email)
+                    .bind(s.status.map(|v| v.as_str()))
+                    .bind(s.kind.map(|v| v.as_str()))
+                    .bind(s.channel.map(|v| v.as_str()))
+                    .bind(&s.facility)
+                    .bind(&s.category)
+                    .bind(department)
+                    .bind(unrouted)
+                    .bind(s.assignee)
+                    .bind(from)
+                    .bind(to)
+                    .bind(&text)
+            };
+        }
+        let total: i64 = bind_filters!(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM cases c {SEARCH_WHERE}"
+        ))))
+        .fetch_one(&self.pool)
+        .await?;
+        let rows: Vec<CaseRow> = bind_filters!(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{} {SEARCH_WHERE} ORDER BY {order} LIMIT $17 OFFSET $18",
+            case_select!("")
+        ))))
+        .bind(s.per_page)
+        .bind(s.offset())
+        .fetch_all(&self.pool)
+        .await?;
+        let cases = rows.into_iter().map(CaseRecord::try_from).collect::<StoreResult<Vec<_>>>()?;
+        Ok((total, cases))
     }
 
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>> {

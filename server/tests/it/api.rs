@@ -523,7 +523,7 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/v1/privacy/retention", vec!["get"]),
         ("/api/v1/privacy/retention/run", vec!["post"]),
         ("/api/v1/facilities", vec!["get"]),
-        ("/api/v1/cases", vec!["post"]),
+        ("/api/v1/cases", vec!["get", "post"]),
         ("/api/v1/cases/{key}", vec!["get"]),
         ("/api/v1/cases/{id}/answer", vec!["post"]),
         ("/api/v1/queue", vec!["get"]),

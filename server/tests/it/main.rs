@@ -17,6 +17,7 @@ mod notify;
 mod process;
 mod reports;
 mod retention;
+mod search;
 mod security;
 mod trails;
 mod two_factor;
