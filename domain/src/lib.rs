@@ -62,8 +62,8 @@ pub use policy::{DeadlinePolicy, HolidayInput, PauseInput, PauseReason, PolicyIn
 pub use receipt::ReceiptNo;
 pub use role::{Decision, Role, StaffPage, can_see_case};
 pub use search::{
-    CaseScope, CaseSearch, CaseSearchInput, DepartmentFilter, SEARCH_PAGE_MAX, SEARCH_PER_PAGE_MAX, SEARCH_TEXT_MAX,
-    SearchSort,
+    CaseScope, CaseSearch, CaseSearchInput, DepartmentFilter, SEARCH_COUNT_MAX, SEARCH_PAGE_MAX, SEARCH_PER_PAGE_MAX,
+    SEARCH_TEXT_MAX, SearchSort,
 };
 pub use status::CaseStatus;
 pub use survey::{SURVEY_ITEMS, SURVEY_VALID_DAYS, SurveyInput, SurveyItem, ValidSurvey};

@@ -10,6 +10,8 @@ use super::{CaseStatus, Channel, Contact, Email, FieldError, FieldErrors, PhoneN
 pub const SEARCH_TEXT_MAX: usize = 100;
 /// Rows per page, at most (as in the audit log); 50 without asking.
 pub const SEARCH_PER_PAGE_MAX: i64 = 200;
+/// Matches are counted up to one more than this: a `total` above it means "more than".
+pub const SEARCH_COUNT_MAX: i64 = 10_000;
 /// The last page one may ask for.
 pub const SEARCH_PAGE_MAX: i64 = 1_000_000;
 
@@ -58,7 +60,8 @@ pub struct CaseSearchInput {
     /// Received on or before this day.
     #[serde(default)]
     pub to: String,
-    /// `newest` (default), `oldest` or `due`.
+    /// `newest` (the most recently filed first, the default), `oldest` or `due` (the nearest
+    /// deadline first).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", param(pattern = "^\\s*(newest|oldest|due)?\\s*$"))]
     pub sort: String,
@@ -75,9 +78,10 @@ pub struct CaseSearchInput {
 /// How the results are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SearchSort {
-    /// Latest received first.
+    /// The most recently filed first.
     #[default]
     Newest,
+    /// The first filed first.
     Oldest,
     /// The nearest deadline first.
     Due,

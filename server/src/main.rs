@@ -22,7 +22,9 @@ const USAGE: &str = "usage: server                          run the product (set
        server gen-cases --db URL --count N [--seed S] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                             fill an empty database with realistic cases (default 2025-01-01..2026-12-31)
        server report --db URL --from YYYY-MM-DD --to YYYY-MM-DD [--runs N]
-                                            time the period report (JSON of the first run on stdout)";
+                                            time the period report (JSON of the first run on stdout)
+       server search --db URL [--q TEXT] [--contact PHONE|EMAIL] [--runs N]
+                                            time the first page of a case search, as an administrator sees it";
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Some("copy-db") => copy_db(&args[1..]).await,
         Some("gen-cases") => gen_cases(&args[1..]).await,
         Some("report") => report(&args[1..]).await,
+        Some("search") => search(&args[1..]).await,
         Some("-h" | "--help" | "help") => {
             eprintln!("{USAGE}");
             Ok(())
@@ -102,6 +105,37 @@ async fn report(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     );
     use std::io::Write;
     writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&s)?)?;
+    Ok(())
+}
+
+async fn search(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let db = arg(args, "--db").ok_or(USAGE)?;
+    let runs: usize = arg(args, "--runs").map_or(Ok(9), |s| s.parse())?;
+    let input = app::domain::CaseSearchInput {
+        q: arg(args, "--q").unwrap_or_default(),
+        contact: arg(args, "--contact").unwrap_or_default(),
+        ..Default::default()
+    };
+    let search = input.parse().map_err(|e| format!("{e:?}"))?;
+    let store = server::store::SqlStore::open(&db).await?;
+    let mut times = Vec::new();
+    let mut total = 0;
+    for _ in 0..runs.max(1) {
+        let started = std::time::Instant::now();
+        let (n, page) = server::store::Store::search_cases(&store, &search, app::domain::CaseScope::All).await?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        total = n;
+        std::hint::black_box(page);
+    }
+    times.sort_by(f64::total_cmp);
+    tracing::info!(
+        total,
+        runs = times.len(),
+        min_ms = times[0],
+        median_ms = times[times.len() / 2],
+        max_ms = times[times.len() - 1],
+        "case search, first page"
+    );
     Ok(())
 }
 

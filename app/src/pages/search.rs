@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 use super::common::{Pager, StaffHeader, failed, fmt_time, get_or_login, js_encode};
 use crate::api::{CaseSummary, Paged};
-use crate::domain::{CaseSearchInput, CaseStatus, Channel, FieldErrors, VocKind};
+use crate::domain::{CaseSearchInput, CaseStatus, Channel, FieldErrors, SEARCH_COUNT_MAX, VocKind};
 
 /// The query string of a search and its page.
 fn query(s: &CaseSearchInput, page: i64) -> String {
@@ -160,7 +160,11 @@ pub fn CaseSearchPage() -> impl IntoView {
 fn Results(page: RwSignal<i64>, p: Paged<CaseSummary>) -> impl IntoView {
     view! {
         <p class="note" id="search-total" role="status">
-            {format!("{}건", p.total)}
+            {if p.total > SEARCH_COUNT_MAX {
+                format!("{SEARCH_COUNT_MAX}건 넘음 — 조건을 더 좁혀 주세요")
+            } else {
+                format!("{}건", p.total)
+            }}
         </p>
         <table class="queue-table" id="search-results">
             <thead>

@@ -445,7 +445,7 @@ pub async fn queue(
     params(app::domain::CaseSearchInput),
     security(("session" = [])),
     responses(
-        (status = 200, description = "one page of cases, newest first unless sorted otherwise", body = Paged<CaseSummary>),
+        (status = 200, description = "one page of cases, the most recently filed first unless sorted otherwise; `total` counts up to 10,001, which means more than 10,000", body = Paged<CaseSummary>),
         (status = 422, description = "refused filters, each named", body = ErrorBody)
     )
 )]

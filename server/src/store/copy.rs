@@ -129,7 +129,8 @@ fn value(row: &AnyRow, i: usize, table: &str) -> Result<Value, CopyError> {
 async fn tables_of(pool: &AnyPool, backend: Backend) -> Result<Vec<String>, CopyError> {
     let sql = match backend {
         Backend::Sqlite => {
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' \
+             AND name NOT LIKE 'case_text%'"
         }
         Backend::Postgres => {
             "SELECT table_name::text FROM information_schema.tables \

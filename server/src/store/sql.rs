@@ -452,21 +452,48 @@ fn time(s: i64) -> StoreResult<DateTime<Utc>> {
     DateTime::from_timestamp(s, 0).ok_or_else(|| StoreError::Corrupt(format!("time {s}")))
 }
 
-/// The columns every case query selects, with the latest answer.
-/// The filters of [`Store::search_cases`], `$1`–`$16`; each is off when its value is null
-/// (`$12` is a flag: only cases without a department).
-const SEARCH_WHERE: &str = "WHERE ($1 IS NULL OR c.department_id = $1) AND ($2 IS NULL OR c.registered_by = $2) \
-     AND ($3 IS NULL OR c.receipt_no = $3) AND ($4 IS NULL OR c.phone = $4) \
-     AND ($5 IS NULL OR lower(c.email) = $5) AND ($6 IS NULL OR c.status = $6) \
-     AND ($7 IS NULL OR c.kind = $7) AND ($8 IS NULL OR c.channel = $8) \
-     AND ($9 IS NULL OR c.facility = $9) AND ($10 IS NULL OR c.category = $10) \
-     AND ($11 IS NULL OR c.department_id = $11) AND ($12 = 0 OR c.department_id IS NULL) \
-     AND ($13 IS NULL OR c.assignee_id = $13) \
-     AND ($14 IS NULL OR c.received_at >= $14) AND ($15 IS NULL OR c.received_at < $15) \
-     AND ($16 IS NULL OR lower(c.content) LIKE $16 ESCAPE '\\' \
-          OR EXISTS (SELECT 1 FROM answers x WHERE x.case_id = c.id AND lower(x.result) LIKE $16 ESCAPE '\\') \
-          OR EXISTS (SELECT 1 FROM case_notes n WHERE n.case_id = c.id AND lower(n.body) LIKE $16 ESCAPE '\\'))";
+/// A value bound to a search's placeholder.
+enum SearchArg {
+    Int(i64),
+    Text(String),
+}
 
+/// The `WHERE` of a case search: only the conditions given, so that each can use its index
+/// (`$n IS NULL OR …` would make every one a scan). `{}` in a condition is its placeholder.
+#[derive(Default)]
+struct SearchWhere {
+    conditions: Vec<String>,
+    args: Vec<SearchArg>,
+}
+
+impl SearchWhere {
+    fn add(&mut self, condition: &str, arg: SearchArg) {
+        self.args.push(arg);
+        self.conditions.push(condition.replace("{}", &format!("${}", self.args.len())));
+    }
+    fn sql(&self) -> String {
+        if self.conditions.is_empty() { String::new() } else { format!("WHERE {}", self.conditions.join(" AND ")) }
+    }
+}
+
+/// Words in a case's content, answers or notes: SQLite's trigram index (FTS5, a phrase) for
+/// three characters or more, else `LIKE` over the three texts (PostgreSQL's trigram indexes
+/// serve that `LIKE`). Returns the condition and the value to bind.
+fn search_text(backend: Backend, text: &str) -> (&'static str, String) {
+    const LIKE: &str = "c.id IN (SELECT id FROM cases WHERE lower(content) LIKE {} ESCAPE '\\' \
+         UNION SELECT case_id FROM answers WHERE lower(result) LIKE {} ESCAPE '\\' \
+         UNION SELECT case_id FROM case_notes WHERE lower(body) LIKE {} ESCAPE '\\')";
+    const FTS: &str = "c.id IN (SELECT rowid FROM case_text WHERE case_text MATCH {})";
+    if backend == Backend::Sqlite && text.chars().count() >= 3 {
+        (FTS, format!("\"{}\"", text.replace('"', "\"\"")))
+    } else {
+        // `%`, `_` and the escape itself match only themselves.
+        let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        (LIKE, format!("%{escaped}%"))
+    }
+}
+
+/// The columns every case query selects, with the latest answer.
 macro_rules! case_select {
     ($tail:literal) => {
         concat!(
@@ -970,68 +997,87 @@ impl Store for SqlStore {
     }
 
     async fn search_cases(&self, s: &CaseSearch, scope: CaseScope) -> StoreResult<(i64, Vec<CaseRecord>)> {
-        let (scope_department, scope_registrar) = match scope {
-            CaseScope::All => (None, None),
-            CaseScope::Department(d) => (Some(d), None),
-            CaseScope::RegisteredBy(u) => (None, Some(u)),
+        use SearchArg::{Int, Text};
+        let mut w = SearchWhere::default();
+        match scope {
+            CaseScope::All => {}
+            CaseScope::Department(d) => w.add("c.department_id = {}", Int(d)),
+            CaseScope::RegisteredBy(u) => w.add("c.registered_by = {}", Int(u)),
             CaseScope::Nothing => return Ok((0, Vec::new())),
-        };
-        let (phone, email) = match &s.contact {
-            Some(Contact::Phone(p)) => (Some(p.digits().to_owned()), None),
-            Some(Contact::Email(e)) => (None, Some(e.as_str().to_lowercase())),
-            None => (None, None),
-        };
-        let (department, unrouted) = match s.department {
-            Some(DepartmentFilter::Id(d)) => (Some(d), 0_i64),
-            Some(DepartmentFilter::None) => (None, 1),
-            None => (None, 0),
-        };
+        }
+        if let Some(r) = s.receipt_no {
+            w.add("c.receipt_no = {}", Text(r.to_string()));
+        }
+        match &s.contact {
+            Some(Contact::Phone(p)) => w.add("c.phone = {}", Text(p.digits().to_owned())),
+            Some(Contact::Email(e)) => w.add("lower(c.email) = {}", Text(e.as_str().to_lowercase())),
+            None => {}
+        }
+        for (column, value) in [
+            ("c.status", s.status.map(|v| v.as_str().to_owned())),
+            ("c.kind", s.kind.map(|v| v.as_str().to_owned())),
+            ("c.channel", s.channel.map(|v| v.as_str().to_owned())),
+            ("c.facility", s.facility.clone()),
+            ("c.category", s.category.clone()),
+        ] {
+            if let Some(v) = value {
+                w.add(&format!("{column} = {{}}"), Text(v));
+            }
+        }
+        match s.department {
+            Some(DepartmentFilter::Id(d)) => w.add("c.department_id = {}", Int(d)),
+            Some(DepartmentFilter::None) => w.conditions.push("c.department_id IS NULL".into()),
+            None => {}
+        }
+        if let Some(a) = s.assignee {
+            w.add("c.assignee_id = {}", Int(a));
+        }
         let day = |d: chrono::NaiveDate| secs(app::domain::seoul_midnight(d));
-        let from = s.from.map(day);
-        let to = s.to.and_then(|d| d.succ_opt()).map(day);
-        // `%`, `_` and the escape itself match only themselves.
-        let text = s.text.as_ref().map(|t| {
-            let escaped = t.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            format!("%{escaped}%")
-        });
+        if let Some(from) = s.from {
+            w.add("c.received_at >= {}", Int(day(from)));
+        }
+        if let Some(to) = s.to.and_then(|d| d.succ_opt()) {
+            w.add("c.received_at < {}", Int(day(to)));
+        }
+        if let Some(t) = s.text.as_deref() {
+            let (condition, value) = search_text(self.backend, t);
+            w.add(condition, Text(value));
+        }
         let order = match s.sort {
-            SearchSort::Newest => "c.received_at DESC, c.id DESC",
-            SearchSort::Oldest => "c.received_at, c.id",
+            // Filing order is id order: the rows come newest first straight from the matches,
+            // with no sort of every match.
+            SearchSort::Newest => "c.id DESC",
+            SearchSort::Oldest => "c.id",
             SearchSort::Due => "c.due_at, c.id",
         };
-        macro_rules! bind_filters {
-            ($q:expr) => {
-                $q.bind(scope_department)
-                    .bind(scope_registrar)
-                    .bind(s.receipt_no.map(|r| r.to_string()))
-                    .bind(&phone)
-                    .bind(&email)
-                    .bind(s.status.map(|v| v.as_str()))
-                    .bind(s.kind.map(|v| v.as_str()))
-                    .bind(s.channel.map(|v| v.as_str()))
-                    .bind(&s.facility)
-                    .bind(&s.category)
-                    .bind(department)
-                    .bind(unrouted)
-                    .bind(s.assignee)
-                    .bind(from)
-                    .bind(to)
-                    .bind(&text)
+        let filters = w.sql();
+        // Counted up to one past the cap: a word in a sixth of a million cases is "more than
+        // 10,000", not a count of every one of them.
+        let mut count = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM (SELECT 1 FROM cases c {filters} LIMIT {}) AS found",
+            app::domain::SEARCH_COUNT_MAX + 1
+        )));
+        for a in &w.args {
+            count = match a {
+                Int(v) => count.bind(*v),
+                Text(v) => count.bind(v.as_str()),
             };
         }
-        let total: i64 = bind_filters!(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT count(*) FROM cases c {SEARCH_WHERE}"
-        ))))
-        .fetch_one(&self.pool)
-        .await?;
-        let rows: Vec<CaseRow> = bind_filters!(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{} {SEARCH_WHERE} ORDER BY {order} LIMIT $17 OFFSET $18",
-            case_select!("")
-        ))))
-        .bind(s.per_page)
-        .bind(s.offset())
-        .fetch_all(&self.pool)
-        .await?;
+        let total: i64 = count.fetch_one(&self.pool).await?;
+        let n = w.args.len();
+        let mut page = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{} {filters} ORDER BY {order} LIMIT ${} OFFSET ${}",
+            case_select!(""),
+            n + 1,
+            n + 2
+        )));
+        for a in &w.args {
+            page = match a {
+                Int(v) => page.bind(*v),
+                Text(v) => page.bind(v.as_str()),
+            };
+        }
+        let rows: Vec<CaseRow> = page.bind(s.per_page).bind(s.offset()).fetch_all(&self.pool).await?;
         let cases = rows.into_iter().map(CaseRecord::try_from).collect::<StoreResult<Vec<_>>>()?;
         Ok((total, cases))
     }

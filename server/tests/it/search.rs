@@ -66,6 +66,20 @@ async fn a_closed_case_is_found_by_words_number_and_contact() {
     assert_eq!(found(&app, &format!("q={}", enc("주말 증편")), &admin).await.1, vec![rb], "a note's text");
     assert_eq!(found(&app, &format!("q={}", enc("100%")), &admin).await.0, 0, "% matches only itself");
 
+    // A complainant's amendment is searched as soon as it is made; two characters search too.
+    let token = b["tracking_token"].as_str().unwrap();
+    let r = app
+        .post(
+            &format!("/api/v1/cases/{rb}/amend?token={token}"),
+            json!({"content": "매표소 대기줄이 깁니다 — 주차장 셔틀도 부족합니다"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(found(&app, &format!("q={}", enc("주차장 셔틀")), &admin).await.1, vec![rb]);
+    assert_eq!(found(&app, &format!("q={}", enc("매표")), &admin).await.1, vec![rb], "fewer than three characters");
+    assert_eq!(found(&app, &format!("q={}", enc("너무 깁니다")), &admin).await.0, 0, "the words amended away");
+
     // The receipt number, in any case; the closed one too.
     assert_eq!(found(&app, &format!("receipt_no={}", ra.to_lowercase()), &admin).await.1, vec![ra]);
     assert_eq!(found(&app, "status=closed", &admin).await.1, vec![ra]);
