@@ -141,6 +141,15 @@ try {
   await hydrated(officer);
   await officer.waitForSelector('#by_kind');
   await officer.screenshot({ path: join(out, 'reports.png'), fullPage: true });
+
+  // Finding a case again, closed ones included.
+  await officer.goto(`${base}/cases`);
+  await hydrated(officer);
+  await officer.waitForSelector('#search-total');
+  await officer.fill('#search-q', '안전');
+  await officer.click('#search-submit');
+  await officer.waitForSelector('.search-row');
+  await officer.screenshot({ path: join(out, 'case-search.png'), fullPage: true });
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

@@ -70,15 +70,17 @@ pub fn CaseSearchPage() -> impl IntoView {
             </label>
         }
     };
+    // `first` names the empty value: every value, or the default order.
     let select = move |id: &'static str,
                        label: &'static str,
+                       first: &'static str,
                        set: fn(&mut CaseSearchInput, String),
                        options: Vec<(&'static str, &'static str)>| {
         view! {
             <label class="field" for=id>
                 <span>{label}</span>
                 <select id=id on:change=move |ev| typed.update(|s| set(s, event_target_value(&ev)))>
-                    <option value="">"전체"</option>
+                    <option value="">{first}</option>
                     {options.into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
                 </select>
             </label>
@@ -113,18 +115,21 @@ pub fn CaseSearchPage() -> impl IntoView {
                 {select(
                     "search-status",
                     "상태",
+                    "전체",
                     |s, v| s.status = v,
                     CaseStatus::ALL.iter().map(|s| (s.as_str(), s.ko())).collect(),
                 )}
                 {select(
                     "search-kind",
                     "유형",
+                    "전체",
                     |s, v| s.kind = v,
                     VocKind::ALL.iter().map(|k| (k.as_str(), k.ko())).collect(),
                 )}
                 {select(
                     "search-channel",
                     "접수 경로",
+                    "전체",
                     |s, v| s.channel = v,
                     Channel::ALL.iter().map(|c| (c.as_str(), c.ko())).collect(),
                 )}
@@ -133,6 +138,7 @@ pub fn CaseSearchPage() -> impl IntoView {
                 {select(
                     "search-sort",
                     "순서",
+                    "최근 접수 순",
                     |s, v| s.sort = v,
                     vec![("oldest", "오래된 순"), ("due", "기한 임박 순")],
                 )}
