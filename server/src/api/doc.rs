@@ -3,7 +3,7 @@
 //! it uses (a session, a JSON body, a path parameter). Each handler's `#[utoipa::path]` names
 //! the rest.
 
-use app::api::ErrorBody;
+use app::api::{ErrorBody, StaffCaseView};
 use utoipa::openapi::path::{HttpMethod, Operation, Parameter, ParameterIn};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{
@@ -121,4 +121,23 @@ pub fn conventions(api: &mut OpenApi) {
             }
         }
     }
+}
+
+/// What an officer's step on a case answers: the case as it now stands, or why not. One set
+/// for the steps that differ in nothing else.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code, clippy::large_enum_variant)] // Describes responses in the OpenAPI document only.
+pub enum CaseStepAnswers {
+    #[response(status = 200, description = "the case")]
+    Case(StaffCaseView),
+    #[response(status = 401, description = "no session")]
+    NoSession(ErrorBody),
+    #[response(status = 403, description = "the role may not")]
+    NotPermitted(ErrorBody),
+    #[response(status = 404, description = "no such case, or not visible to this user")]
+    NotFound(ErrorBody),
+    #[response(status = 409, description = "not possible in the current status")]
+    InvalidTransition(ErrorBody),
+    #[response(status = 422, description = "refused fields")]
+    Refused(ErrorBody),
 }

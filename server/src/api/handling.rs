@@ -54,14 +54,7 @@ pub async fn active_department(state: &AppState, v: &serde_json::Value) -> ApiRe
     params(("id" = i64, Path)),
     request_body = RouteInput,
     security(("session" = [])),
-    responses(
-        (status = 200, description = "the case", body = StaffCaseView),
-        (status = 401, description = "no session", body = ErrorBody),
-        (status = 403, description = "the role may not", body = ErrorBody),
-        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
-        (status = 409, description = "not possible in the current status", body = ErrorBody),
-        (status = 422, description = "refused fields", body = ErrorBody)
-    )
+    responses(super::doc::CaseStepAnswers)
 )]
 /// `POST /api/v1/cases/{id}/route` `{department, reason}`: designate or transfer.
 pub async fn route(
@@ -88,14 +81,7 @@ pub async fn route(
     params(("id" = i64, Path)),
     request_body = AssignInput,
     security(("session" = [])),
-    responses(
-        (status = 200, description = "the case", body = StaffCaseView),
-        (status = 401, description = "no session", body = ErrorBody),
-        (status = 403, description = "the role may not", body = ErrorBody),
-        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
-        (status = 409, description = "not possible in the current status", body = ErrorBody),
-        (status = 422, description = "refused fields", body = ErrorBody)
-    )
+    responses(super::doc::CaseStepAnswers)
 )]
 /// `POST /api/v1/cases/{id}/assign` `{user}`: a handler of the case's department, by id or
 /// login id.
@@ -132,14 +118,7 @@ pub async fn assign(
     params(("id" = i64, Path)),
     request_body = AnswerInput,
     security(("session" = [])),
-    responses(
-        (status = 200, description = "the case", body = StaffCaseView),
-        (status = 401, description = "no session", body = ErrorBody),
-        (status = 403, description = "the role may not", body = ErrorBody),
-        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
-        (status = 409, description = "not possible in the current status", body = ErrorBody),
-        (status = 422, description = "refused fields", body = ErrorBody)
-    )
+    responses(super::doc::CaseStepAnswers)
 )]
 /// `POST /api/v1/cases/{id}/draft` `{decision, result, basis, appeal}`: the handler's answer
 /// goes to the department head.
@@ -162,14 +141,7 @@ pub async fn draft(
     params(("id" = i64, Path)),
     request_body(content = Option<TextInput>, description = "an optional note; the body may be empty"),
     security(("session" = [])),
-    responses(
-        (status = 200, description = "the case", body = StaffCaseView),
-        (status = 401, description = "no session", body = ErrorBody),
-        (status = 403, description = "the role may not", body = ErrorBody),
-        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
-        (status = 409, description = "not possible in the current status", body = ErrorBody),
-        (status = 422, description = "refused fields", body = ErrorBody)
-    )
+    responses(super::doc::CaseStepAnswers)
 )]
 /// `POST /api/v1/cases/{id}/approve` `{note?}`: the head approves; the case closes and the
 /// result notice is due.
@@ -198,14 +170,7 @@ pub async fn approve(
     params(("id" = i64, Path)),
     request_body = TextInput,
     security(("session" = [])),
-    responses(
-        (status = 200, description = "the case", body = StaffCaseView),
-        (status = 401, description = "no session", body = ErrorBody),
-        (status = 403, description = "the role may not", body = ErrorBody),
-        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
-        (status = 409, description = "not possible in the current status", body = ErrorBody),
-        (status = 422, description = "refused fields", body = ErrorBody)
-    )
+    responses(super::doc::CaseStepAnswers)
 )]
 /// `POST /api/v1/cases/{id}/return` `{reason}`: back to the handler with the head's note.
 pub async fn return_draft(
@@ -227,14 +192,7 @@ pub async fn return_draft(
     params(("id" = i64, Path)),
     request_body = TextInput,
     security(("session" = [])),
-    responses(
-        (status = 200, description = "the case", body = StaffCaseView),
-        (status = 401, description = "no session", body = ErrorBody),
-        (status = 403, description = "the role may not", body = ErrorBody),
-        (status = 404, description = "no such case, or not visible to this user", body = ErrorBody),
-        (status = 409, description = "not possible in the current status", body = ErrorBody),
-        (status = 422, description = "refused fields", body = ErrorBody)
-    )
+    responses(super::doc::CaseStepAnswers)
 )]
 /// `POST /api/v1/cases/{id}/reopen` `{reason}`: re-investigation by the VOC manager.
 pub async fn reopen(
