@@ -52,6 +52,10 @@ pub struct QueueItem {
     pub interim_due_at: Option<DateTime<FixedOffset>>,
     /// Business seconds the case was given at receipt.
     pub budget_secs: i64,
+    /// Whether its deadline falls at a close of business (a period counted in days or by
+    /// the calendar, 민원처리법 제19조②③).
+    #[serde(default)]
+    pub due_at_close: bool,
     /// From how many business seconds left the case counts as due soon.
     pub due_soon_secs: i64,
     /// Its pauses, so the browser can run the clock with the same engine.
@@ -162,7 +166,8 @@ impl QueueFilter {
 impl QueueItem {
     /// Where this case's clock stands at `now`.
     pub fn clock(&self, cal: &BusinessCalendar, now: chrono::DateTime<chrono::Utc>) -> Clock {
-        cal.clock(self.received_at.with_timezone(&chrono::Utc), self.budget_secs, &self.pauses, now)
+        let budget = crate::domain::Budget::new(self.budget_secs, self.due_at_close);
+        cal.clock(self.received_at.with_timezone(&chrono::Utc), budget, &self.pauses, now)
     }
 }
 
@@ -207,6 +212,9 @@ pub struct StaffCaseView {
     pub history: Vec<HistoryEntry>,
     pub interim_due_at: Option<DateTime<FixedOffset>>,
     pub budget_secs: i64,
+    /// Whether its deadline falls at a close of business (a period counted in days).
+    #[serde(default)]
+    pub due_at_close: bool,
     pub pauses: Vec<PauseView>,
     /// The clock when this view was made.
     pub clock: Clock,

@@ -1,6 +1,12 @@
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// For an optional text field: absent is `None`, a string is `Some`, and `null` is refused
+/// like any other wrong type (the contract does not say the field may be null).
+pub(crate) fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    String::deserialize(d).map(Some)
+}
 
 /// Why one field of a form was refused. Each variant has a Korean and an English text;
 /// the Korean one is shown first everywhere.
@@ -46,6 +52,8 @@ pub enum FieldError {
     NumberTooLarge { max: i64 },
     #[error("unknown pause reason")]
     UnknownPauseReason,
+    #[error("unknown period unit")]
+    UnknownPeriodUnit,
     #[error("unknown role")]
     UnknownRole,
     #[error("unknown decision")]
@@ -157,6 +165,7 @@ impl FieldError {
             Self::NumberTooSmall { .. } => "number_too_small",
             Self::NumberTooLarge { .. } => "number_too_large",
             Self::UnknownPauseReason => "unknown_pause_reason",
+            Self::UnknownPeriodUnit => "unknown_period_unit",
             Self::UnknownRole => "unknown_role",
             Self::UnknownDecision => "unknown_decision",
             Self::UnknownDepartment => "unknown_department",
@@ -225,6 +234,7 @@ impl FieldError {
             Self::NumberTooSmall { min } => format!("{min} 이상이어야 합니다."),
             Self::NumberTooLarge { max } => format!("{max} 이하여야 합니다."),
             Self::UnknownPauseReason => "처리 중지 사유를 목록에서 골라 주세요.".into(),
+            Self::UnknownPeriodUnit => "기간 계산 단위를 목록에서 골라 주세요.".into(),
             Self::UnknownRole => "역할을 목록에서 골라 주세요.".into(),
             Self::UnknownDecision => "수용여부(수용·일부수용·불수용)를 골라 주세요.".into(),
             Self::UnknownDepartment => "알 수 없는 부서입니다.".into(),
@@ -324,6 +334,7 @@ impl FieldError {
             Self::NumberTooSmall { min } => format!("Must be at least {min}."),
             Self::NumberTooLarge { max } => format!("Must be at most {max}."),
             Self::UnknownPauseReason => "Choose a pause reason from the list.".into(),
+            Self::UnknownPeriodUnit => "Choose how the period is counted from the list.".into(),
             Self::UnknownRole => "Choose a role from the list.".into(),
             Self::UnknownDecision => "Choose accepted, partly accepted or not accepted.".into(),
             Self::UnknownDepartment => "Unknown department.".into(),

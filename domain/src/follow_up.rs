@@ -2,10 +2,10 @@
 //! concerns and the cause, compensation, institutional improvement requests and answers
 //! published as the public FAQ.
 
-use chrono::{Months, NaiveDate};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{FieldError, FieldErrors, VocKind, reply_text};
+use super::{BusinessCalendar, FieldError, FieldErrors, PeriodUnit, VocKind, reply_text};
 
 /// Longest staff name, item or FAQ question, in characters.
 pub const SHORT_MAX: usize = 100;
@@ -275,11 +275,11 @@ impl ImprovementInput {
     }
 }
 
-/// The day a report on an improvement requested on `requested` is due: three months later
-/// (the month's last day when the date does not exist, e.g. 31 May → 31 August, 30 November
-/// → 28 February).
-pub fn improvement_due(requested: NaiveDate) -> NaiveDate {
-    requested.checked_add_months(Months::new(IMPROVEMENT_MONTHS)).unwrap_or(requested)
+/// When a report on an improvement requested at `requested` is due: three months by the
+/// calendar, the first day included (민원처리법 제19조③ with 민법 제159~161조), at the close of
+/// business; a last day on a Saturday or holiday moves to the next working day.
+pub fn improvement_due(calendar: &BusinessCalendar, requested: DateTime<Utc>) -> DateTime<Utc> {
+    calendar.period_end(requested, PeriodUnit::Months, IMPROVEMENT_MONTHS)
 }
 
 /// `POST /api/v1/improvements/{id}/report`: the head's report, once.
@@ -518,13 +518,17 @@ mod tests {
     }
 
     #[test]
-    fn improvements_are_due_three_months_on_clamped_to_the_month() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(improvement_due(d(2026, 11, 23)), d(2027, 2, 23));
-        assert_eq!(improvement_due(d(2026, 11, 30)), d(2027, 2, 28));
-        assert_eq!(improvement_due(d(2027, 11, 30)), d(2028, 2, 29), "leap year");
-        assert_eq!(improvement_due(d(2026, 5, 31)), d(2026, 8, 31));
-        assert_eq!(improvement_due(d(2026, 12, 31)), d(2027, 3, 31), "across the year end");
+    fn improvements_are_due_three_calendar_months_on_the_first_day_included() {
+        let cal = crate::BusinessCalendar::new(crate::BusinessHours::default(), crate::korean_public_holiday_dates());
+        let due = |y, m, day| {
+            let at = crate::seoul_midnight(chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()) + chrono::Duration::hours(10);
+            crate::to_seoul(improvement_due(&cal, at)).format("%Y-%m-%d %H:%M").to_string()
+        };
+        assert_eq!(due(2026, 11, 23), "2027-02-22 18:00", "the day before the same date");
+        assert_eq!(due(2026, 11, 30), "2027-03-02 18:00", "28 February is a Sunday, 1 March 삼일절");
+        assert_eq!(due(2027, 11, 30), "2028-02-29 18:00", "leap year");
+        assert_eq!(due(2026, 6, 1), "2026-08-31 18:00");
+        assert_eq!(due(2026, 12, 31), "2027-03-30 18:00", "across the year end");
     }
 
     #[test]

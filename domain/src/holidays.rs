@@ -5,8 +5,14 @@
 //! Lunar holidays (설날, 부처님오신날, 추석) are by the Korean (UTC+9) calendar — 2027 and
 //! 2028 Seollal fall a day after the Chinese New Year. Substitute holidays (대체공휴일)
 //! follow the current rules: 설날·추석 when a day falls on a Sunday or on another holiday;
-//! 삼일절, 어린이날, 광복절, 개천절, 한글날, 부처님오신날, 성탄절 when on a Saturday, Sunday or
-//! another holiday; none for 신정 and 현충일. Election days as scheduled.
+//! 삼일절, 어린이날, 광복절, 개천절, 한글날, 부처님오신날, 성탄절 (and from 2026 노동절 and
+//! 제헌절) when on a Saturday, Sunday or another holiday; none for 신정 and 현충일. Election
+//! days as scheduled.
+//!
+//! From 2026 the law makes 노동절 (1 May) and 제헌절 (17 July) public holidays again; the
+//! first seed (before that change) lacked them. [`HOLIDAYS_ADDED_IN_2026`] is what a
+//! database seeded earlier receives once, without undoing an administrator's edits.
+//! Checked against python-holidays 0.109 (`holidays.KR`) for 2026–2028.
 
 /// `(date, 한국어 이름, English name)`.
 pub const KOREAN_PUBLIC_HOLIDAYS: &[(&str, &str, &str)] = &[
@@ -37,11 +43,13 @@ pub const KOREAN_PUBLIC_HOLIDAYS: &[(&str, &str, &str)] = &[
     ("2026-02-18", "설날 연휴", "Seollal holidays"),
     ("2026-03-01", "삼일절", "Independence Movement Day"),
     ("2026-03-02", "대체공휴일(삼일절)", "Substitute holiday (Independence Movement Day)"),
+    ("2026-05-01", "노동절", "Labour Day"),
     ("2026-05-05", "어린이날", "Children's Day"),
     ("2026-05-24", "부처님오신날", "Buddha's Birthday"),
     ("2026-05-25", "대체공휴일(부처님오신날)", "Substitute holiday (Buddha's Birthday)"),
     ("2026-06-03", "제9회 전국동시지방선거", "Local elections day"),
     ("2026-06-06", "현충일", "Memorial Day"),
+    ("2026-07-17", "제헌절", "Constitution Day"),
     ("2026-08-15", "광복절", "Liberation Day"),
     ("2026-08-17", "대체공휴일(광복절)", "Substitute holiday (Liberation Day)"),
     ("2026-09-24", "추석 연휴", "Chuseok holidays"),
@@ -58,9 +66,13 @@ pub const KOREAN_PUBLIC_HOLIDAYS: &[(&str, &str, &str)] = &[
     ("2027-02-08", "설날 연휴", "Seollal holidays"),
     ("2027-02-09", "대체공휴일(설날)", "Substitute holiday (Seollal)"),
     ("2027-03-01", "삼일절", "Independence Movement Day"),
+    ("2027-05-01", "노동절", "Labour Day"),
+    ("2027-05-03", "대체공휴일(노동절)", "Substitute holiday (Labour Day)"),
     ("2027-05-05", "어린이날", "Children's Day"),
     ("2027-05-13", "부처님오신날", "Buddha's Birthday"),
     ("2027-06-06", "현충일", "Memorial Day"),
+    ("2027-07-17", "제헌절", "Constitution Day"),
+    ("2027-07-19", "대체공휴일(제헌절)", "Substitute holiday (Constitution Day)"),
     ("2027-08-15", "광복절", "Liberation Day"),
     ("2027-08-16", "대체공휴일(광복절)", "Substitute holiday (Liberation Day)"),
     ("2027-09-14", "추석 연휴", "Chuseok holidays"),
@@ -79,9 +91,11 @@ pub const KOREAN_PUBLIC_HOLIDAYS: &[(&str, &str, &str)] = &[
     ("2028-01-28", "설날 연휴", "Seollal holidays"),
     ("2028-03-01", "삼일절", "Independence Movement Day"),
     ("2028-04-12", "제23대 국회의원선거", "National Assembly election day"),
+    ("2028-05-01", "노동절", "Labour Day"),
     ("2028-05-02", "부처님오신날", "Buddha's Birthday"),
     ("2028-05-05", "어린이날", "Children's Day"),
     ("2028-06-06", "현충일", "Memorial Day"),
+    ("2028-07-17", "제헌절", "Constitution Day"),
     ("2028-08-15", "광복절", "Liberation Day"),
     ("2028-10-02", "추석 연휴", "Chuseok holidays"),
     ("2028-10-03", "추석·개천절", "Chuseok, National Foundation Day"),
@@ -89,6 +103,19 @@ pub const KOREAN_PUBLIC_HOLIDAYS: &[(&str, &str, &str)] = &[
     ("2028-10-05", "대체공휴일(추석)", "Substitute holiday (Chuseok)"),
     ("2028-10-09", "한글날", "Hangul Day"),
     ("2028-12-25", "성탄절", "Christmas Day"),
+];
+
+/// The holidays the 2026 amendments added (노동절, 제헌절 and their substitute days), as
+/// `(date, 한국어 이름, English name)`; each is also in [`KOREAN_PUBLIC_HOLIDAYS`].
+pub const HOLIDAYS_ADDED_IN_2026: &[(&str, &str, &str)] = &[
+    ("2026-05-01", "노동절", "Labour Day"),
+    ("2026-07-17", "제헌절", "Constitution Day"),
+    ("2027-05-01", "노동절", "Labour Day"),
+    ("2027-05-03", "대체공휴일(노동절)", "Substitute holiday (Labour Day)"),
+    ("2027-07-17", "제헌절", "Constitution Day"),
+    ("2027-07-19", "대체공휴일(제헌절)", "Substitute holiday (Constitution Day)"),
+    ("2028-05-01", "노동절", "Labour Day"),
+    ("2028-07-17", "제헌절", "Constitution Day"),
 ];
 
 /// The seeded holidays as dates.
@@ -105,6 +132,13 @@ mod tests {
     use chrono::{Datelike, NaiveDate, Weekday};
 
     #[test]
+    fn the_2026_additions_are_in_the_full_list() {
+        for added in HOLIDAYS_ADDED_IN_2026 {
+            assert!(KOREAN_PUBLIC_HOLIDAYS.contains(added), "{added:?}");
+        }
+    }
+
+    #[test]
     fn every_seeded_date_parses_and_none_repeats() {
         let dates = korean_public_holiday_dates();
         assert_eq!(dates.len(), KOREAN_PUBLIC_HOLIDAYS.len());
@@ -114,7 +148,7 @@ mod tests {
         assert_eq!(sorted, dates, "listed in order, without repeats");
         for year in 2025..=2028 {
             let n = dates.iter().filter(|d| d.year() == year).count();
-            assert!((15..=20).contains(&n), "{year}: {n} holidays");
+            assert!((15..=25).contains(&n), "{year}: {n} holidays");
         }
     }
 
@@ -129,6 +163,12 @@ mod tests {
         // Fixed-date holidays are on their dates every year.
         for year in 2025..=2028 {
             for md in ["01-01", "03-01", "05-05", "06-06", "08-15", "10-03", "10-09", "12-25"] {
+                let d = format!("{year}-{md}");
+                assert!(KOREAN_PUBLIC_HOLIDAYS.iter().any(|(x, _, _)| *x == d), "{d} missing");
+            }
+        }
+        for year in 2026..=2028 {
+            for md in ["05-01", "07-17"] {
                 let d = format!("{year}-{md}");
                 assert!(KOREAN_PUBLIC_HOLIDAYS.iter().any(|(x, _, _)| *x == d), "{d} missing");
             }

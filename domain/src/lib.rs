@@ -33,7 +33,7 @@ mod trail;
 pub use actions::{CaseAction, CaseActions, CaseFacts, Refusal, case_actions, check_action, may_answer};
 pub use attachment::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MediaKind, check_size, clean_file_name};
 pub use business_time::{
-    BadHours, BusinessCalendar, BusinessHours, Clock, Pause, business_days, business_hours, format_business,
+    BadHours, Budget, BusinessCalendar, BusinessHours, Clock, IMMEDIATE_SECS, Pause, PeriodUnit, business_days, business_hours, format_business,
 };
 pub use case::{
     AnswerInput, Consent, Content, MAX_TEXT, MIN_CONTENT, NewCaseInput, PersonName, ValidAnswer, ValidNewCase,
@@ -49,7 +49,7 @@ pub use follow_up::{
     mask_personal_data, personal_data,
 };
 pub use history::HistoryAction;
-pub use holidays::{KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
+pub use holidays::{HOLIDAYS_ADDED_IN_2026, KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
 pub use kind::{Channel, VocKind};
 pub use local_path::local_path;
 pub use lookup::{Contact, LookupInput, ValidLookup};

@@ -6,15 +6,18 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{FieldError, FieldErrors, VocKind};
+use super::{FieldError, FieldErrors, PeriodUnit, VocKind};
 
 /// The deadline rules of one kind of VOC (SPEC defaults from the CCM manual).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeadlinePolicy {
     pub kind: VocKind,
-    /// The deadline, in business days of eight business hours.
+    /// The period's length in `period_unit` (days, weeks or months; unused for "즉시").
     pub business_days: u32,
+    /// How the period is counted (민원처리법 제19조); by the Act, working hours up to five
+    /// days and days from six.
+    pub period_unit: PeriodUnit,
     /// Whether the handling department must confirm (inquiries may be answered on the spot).
     pub needs_confirmation: bool,
     /// When the interim (delay) notice is due, in business days after receipt.
@@ -29,6 +32,7 @@ impl DeadlinePolicy {
         Self {
             kind,
             business_days: kind.default_business_days(),
+            period_unit: PeriodUnit::by_the_act(kind.default_business_days()),
             needs_confirmation: kind != VocKind::Inquiry,
             interim_notice_days: 1,
             due_soon_hours: match kind {
@@ -41,10 +45,15 @@ impl DeadlinePolicy {
 }
 
 /// An administrator's edit of a policy, as typed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicyInput {
     pub business_days: i64,
+    /// `immediate`, `working_hours`, `working_days`, `weeks` or `months`; when absent, the
+    /// Act's default for the length (hours up to five days, days from six).
+    #[serde(default, deserialize_with = "crate::error::present", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = PeriodUnit))]
+    pub period_unit: Option<String>,
     #[serde(default)]
     pub needs_confirmation: bool,
     pub interim_notice_days: i64,
@@ -65,16 +74,23 @@ impl PolicyInput {
         let business_days = range(&mut errs, "business_days", self.business_days, 1, 60);
         let interim_notice_days = range(&mut errs, "interim_notice_days", self.interim_notice_days, 0, 60);
         let due_soon_hours = range(&mut errs, "due_soon_hours", self.due_soon_hours, 0, 480);
-        if errs.is_empty() {
-            Ok(DeadlinePolicy {
+        let period_unit = match &self.period_unit {
+            None => Some(PeriodUnit::by_the_act(business_days)),
+            Some(unit) => errs.take("period_unit", unit.parse::<PeriodUnit>()),
+        };
+        if period_unit == Some(PeriodUnit::Months) && (13..=60).contains(&self.business_days) {
+            errs.add("business_days", FieldError::NumberTooLarge { max: 12 });
+        }
+        match period_unit {
+            Some(period_unit) if errs.is_empty() => Ok(DeadlinePolicy {
                 kind,
                 business_days,
+                period_unit,
                 needs_confirmation: self.needs_confirmation,
                 interim_notice_days,
                 due_soon_hours,
-            })
-        } else {
-            Err(errs)
+            }),
+            _ => Err(errs),
         }
     }
 }
@@ -206,14 +222,49 @@ mod tests {
 
     #[test]
     fn policy_edits_are_bounded_and_name_their_fields() {
-        let ok = PolicyInput { business_days: 3, needs_confirmation: true, interim_notice_days: 1, due_soon_hours: 4 };
+        let ok = PolicyInput {
+            business_days: 3,
+            needs_confirmation: true,
+            interim_notice_days: 1,
+            due_soon_hours: 4,
+            ..PolicyInput::default()
+        };
         assert_eq!(ok.validate(VocKind::Complaint).unwrap().business_days, 3);
-        let bad =
-            PolicyInput { business_days: 0, needs_confirmation: true, interim_notice_days: 99, due_soon_hours: -1 };
+        let bad = PolicyInput {
+            business_days: 0,
+            needs_confirmation: true,
+            interim_notice_days: 99,
+            due_soon_hours: -1,
+            ..PolicyInput::default()
+        };
         let errs = bad.validate(VocKind::Complaint).unwrap_err();
         assert_eq!(errs.get("business_days").unwrap().code, "number_too_small");
         assert_eq!(errs.get("interim_notice_days").unwrap().code, "number_too_large");
         assert_eq!(errs.get("due_soon_hours").unwrap().code, "number_too_small");
+    }
+
+    #[test]
+    fn the_period_unit_defaults_by_the_act_and_may_be_set() {
+        let input = |days, unit: Option<&str>| PolicyInput {
+            business_days: days,
+            period_unit: unit.map(str::to_owned),
+            interim_notice_days: 1,
+            due_soon_hours: 4,
+            ..PolicyInput::default()
+        };
+        let unit = |days, u| input(days, u).validate(VocKind::Grievance).map(|p| p.period_unit);
+        assert_eq!(unit(5, None), Ok(PeriodUnit::WorkingHours));
+        assert_eq!(unit(7, None), Ok(PeriodUnit::WorkingDays));
+        assert_eq!(unit(7, Some("working_hours")), Ok(PeriodUnit::WorkingHours), "a manual's variant");
+        assert_eq!(unit(3, Some("months")), Ok(PeriodUnit::Months));
+        for bad in ["fortnights", ""] {
+            let errs = input(7, Some(bad)).validate(VocKind::Grievance).unwrap_err();
+            assert_eq!(errs.get("period_unit").unwrap().code, "unknown_period_unit");
+        }
+        let errs = input(14, Some("months")).validate(VocKind::Grievance).unwrap_err();
+        assert_eq!(errs.get("business_days").unwrap().code, "number_too_large");
+        assert_eq!(DeadlinePolicy::default_for(VocKind::Grievance).period_unit, PeriodUnit::WorkingDays);
+        assert_eq!(DeadlinePolicy::default_for(VocKind::Suggestion).period_unit, PeriodUnit::WorkingHours);
     }
 
     #[test]

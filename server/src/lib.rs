@@ -168,17 +168,26 @@ async fn apply_profile(store: &dyn Store, profile: profile::Profile) -> Result<(
     Ok(())
 }
 
-/// Seeds the Korean public holidays once; an administrator's later edits are never undone.
+/// Seeds the Korean public holidays once, and once each later change of the law (a day
+/// already in the table keeps its row); an administrator's later edits are never undone.
 async fn seed_holidays(store: &dyn Store) -> Result<(), StartError> {
-    let holidays: Vec<store::Holiday> = app::domain::KOREAN_PUBLIC_HOLIDAYS
-        .iter()
-        .filter_map(|(d, ko, en)| {
-            let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?;
-            Some(store::Holiday { date, name_ko: (*ko).into(), name_en: (*en).into() })
-        })
-        .collect();
-    if store.seed_holidays_once("korean_public_holidays_2025_2028", &holidays, Utc::now()).await? {
-        tracing::info!(count = holidays.len(), "seeded Korean public holidays 2025–2028");
+    let rows = |list: &[(&str, &str, &str)]| -> Vec<store::Holiday> {
+        list.iter()
+            .filter_map(|(d, ko, en)| {
+                let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?;
+                Some(store::Holiday { date, name_ko: (*ko).into(), name_en: (*en).into() })
+            })
+            .collect()
+    };
+    let seeds = [
+        ("korean_public_holidays_2025_2028", rows(app::domain::KOREAN_PUBLIC_HOLIDAYS)),
+        // 노동절 and 제헌절 became public holidays in 2026.
+        ("korean_public_holidays_2026_amendment", rows(app::domain::HOLIDAYS_ADDED_IN_2026)),
+    ];
+    for (name, holidays) in seeds {
+        if store.seed_holidays_once(name, &holidays, Utc::now()).await? {
+            tracing::info!(seed = name, count = holidays.len(), "seeded Korean public holidays");
+        }
     }
     Ok(())
 }

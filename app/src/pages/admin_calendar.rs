@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 use super::common::{Banner, FieldMsg, StaffHeader, get_or_login};
 use crate::api::{self, HolidayView};
-use crate::domain::{DeadlinePolicy, FieldErrors, HolidayInput, PolicyInput, to_seoul};
+use crate::domain::{DeadlinePolicy, FieldErrors, HolidayInput, PeriodUnit, PolicyInput, to_seoul};
 
 #[component]
 pub fn AdminCalendarPage() -> impl IntoView {
@@ -124,7 +124,8 @@ pub fn AdminCalendarPage() -> impl IntoView {
                                             <thead>
                                                 <tr>
                                                     <th scope="col">"유형"</th>
-                                                    <th scope="col">"처리기한(근무일)"</th>
+                                                    <th scope="col">"처리기간"</th>
+                                                    <th scope="col">"계산 단위 (민원처리법 제19조)"</th>
                                                     <th scope="col">"부서 확인"</th>
                                                     <th scope="col">"중간안내(근무일)"</th>
                                                     <th scope="col">"임박 기준(근무시간)"</th>
@@ -234,6 +235,7 @@ fn PolicyRow(policy: DeadlinePolicy) -> impl IntoView {
     let kind = policy.kind;
     let form = RwSignal::new(PolicyInput {
         business_days: i64::from(policy.business_days),
+        period_unit: Some(policy.period_unit.as_str().to_owned()),
         needs_confirmation: policy.needs_confirmation,
         interim_notice_days: i64::from(policy.interim_notice_days),
         due_soon_hours: i64::from(policy.due_soon_hours),
@@ -292,6 +294,28 @@ fn PolicyRow(policy: DeadlinePolicy) -> impl IntoView {
         <tr data-kind=kind.as_str()>
             <td>{kind.ko()}</td>
             <td>{number("business_days")}</td>
+            <td>
+                <select
+                    aria-label="period_unit"
+                    prop:value=move || form.with(|f| f.period_unit.clone().unwrap_or_default())
+                    on:change=move |ev| {
+                        saved.set(false);
+                        form.update(|f| f.period_unit = Some(event_target_value(&ev)));
+                    }
+                >
+                    {PeriodUnit::ALL
+                        .into_iter()
+                        .map(|u| {
+                            view! {
+                                <option value=u.as_str() selected=u == policy.period_unit>
+                                    {u.ko()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <FieldMsg errors field="period_unit" />
+            </td>
             <td>
                 <input
                     type="checkbox"

@@ -475,6 +475,7 @@ mod tests {
             due_at: t0 + chrono::Duration::hours(due_h),
             interim_due_at: None,
             budget_secs: due_h * 3600,
+            due_at_close: false,
             due_soon_secs: 4 * 3600,
             pauses: vec![],
             paused_reason: None,

@@ -10,6 +10,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+mod period;
+
+pub use period::{Budget, IMMEDIATE_SECS, PeriodUnit};
+
 const SEOUL: i64 = 9 * 3600;
 const DAY: i64 = 86_400;
 const HOUR: i64 = 3600;
@@ -213,8 +217,16 @@ impl BusinessCalendar {
     }
 
     /// The deadline of a case: `budget` business seconds after `received`, moved on by every
-    /// pause that starts before it is reached. `None` while an open pause holds the clock.
-    pub fn deadline(&self, received: DateTime<Utc>, budget: i64, pauses: &[Pause]) -> Option<DateTime<Utc>> {
+    /// pause that starts before it is reached, and for a day- or calendar-counted budget the
+    /// close of business of that day. `None` while an open pause holds the clock.
+    pub fn deadline(&self, received: DateTime<Utc>, budget: impl Into<Budget>, pauses: &[Pause]) -> Option<DateTime<Utc>> {
+        let budget = budget.into();
+        let exact = self.deadline_exact(received, budget.secs, pauses)?;
+        Some(if budget.to_close { self.close_at_or_after(exact) } else { exact })
+    }
+
+    /// [`Self::deadline`] in exact business seconds, before any rounding to a close.
+    fn deadline_exact(&self, received: DateTime<Utc>, budget: i64, pauses: &[Pause]) -> Option<DateTime<Utc>> {
         let mut sorted: Vec<Pause> = pauses.iter().copied().filter(|p| p.end.is_none_or(|e| e > received)).collect();
         sorted.sort_unstable_by_key(|p| p.start);
         let mut t = received;
@@ -238,11 +250,20 @@ impl BusinessCalendar {
     }
 
     /// Where a case's clock stands at `now`.
-    pub fn clock(&self, received: DateTime<Utc>, budget: i64, pauses: &[Pause], now: DateTime<Utc>) -> Clock {
+    /// A close-rounded budget also counts the business time from its exact deadline to that
+    /// close; while a pause is open it is reckoned as if the pause had ended where it began.
+    pub fn clock(&self, received: DateTime<Utc>, budget: impl Into<Budget>, pauses: &[Pause], now: DateTime<Utc>) -> Clock {
+        let budget = budget.into();
         let paused = pauses.iter().any(|p| p.start <= now && p.end.is_none_or(|e| e > now));
         let counted =
             if now <= received { 0 } else { self.between(received, now) - self.paused_between(pauses, received, now) };
-        Clock { remaining: budget - counted, running: !paused && self.is_business_time(now), paused }
+        let rounding = if budget.to_close {
+            let exact = self.settled_deadline(received, budget.secs, pauses);
+            self.between(exact, self.close_at_or_after(exact))
+        } else {
+            0
+        };
+        Clock { remaining: budget.secs + rounding - counted, running: !paused && self.is_business_time(now), paused }
     }
 }
 

@@ -81,10 +81,10 @@ pub async fn create(
     let calendar = state.store.calendar().await?;
     let policy = workflow::policy_of(&state, valid.kind).await?;
     let hours = calendar.hours();
-    let budget_secs = business_days(hours, policy.business_days);
+    let budget = calendar.budget(received_at, policy.period_unit, policy.business_days);
     let new = NewCase {
-        due_at: calendar.add(received_at, budget_secs),
-        budget_secs,
+        due_at: calendar.deadline(received_at, budget, &[]).unwrap_or(received_at),
+        budget,
         due_soon_secs: business_hours(i64::from(policy.due_soon_hours)),
         interim_due_at: (policy.interim_notice_days > 0)
             .then(|| calendar.add(received_at, business_days(hours, policy.interim_notice_days))),
@@ -664,7 +664,8 @@ pub fn queue_item(c: &CaseRecord) -> QueueItem {
         received_at: to_seoul(c.received_at),
         due_at: to_seoul(c.due_at),
         interim_due_at: c.interim_due_at.map(to_seoul),
-        budget_secs: c.budget_secs,
+        budget_secs: c.budget.secs,
+        due_at_close: c.budget.to_close,
         due_soon_secs: c.due_soon_secs,
         pauses: c.engine_pauses(),
         paused_reason: c.open_pause().map(|p| p.reason),
@@ -725,7 +726,8 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         answer: c.answer.as_ref().map(answer_view),
         history: history.into_iter().map(history_view).collect(),
         interim_due_at: c.interim_due_at.map(to_seoul),
-        budget_secs: c.budget_secs,
+        budget_secs: c.budget.secs,
+        due_at_close: c.budget.to_close,
         pauses: c
             .pauses
             .iter()
@@ -739,7 +741,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
                 ended_by: p.ended_by.clone(),
             })
             .collect(),
-        clock: calendar.clock(c.received_at, c.budget_secs, &c.engine_pauses(), now),
+        clock: calendar.clock(c.received_at, c.budget, &c.engine_pauses(), now),
         department_id: c.department_id,
         department_name: c.department_name.clone(),
         assignee_id: c.assignee_id,

@@ -6,7 +6,7 @@ use app::api::ErrorBody;
 use app::api::{CompensationView, FaqView, ImprovementView, StaffCaseView, StaffConcernedView};
 use app::domain::{
     CompensationInput, FaqInput, FieldError, FieldErrors, GrievanceInput, ImprovementInput, ImprovementReportInput,
-    Role, StaffInput, improvement_due, seoul_midnight, to_seoul,
+    Role, StaffInput, improvement_due, to_seoul,
 };
 use axum::Json;
 use axum::extract::State;
@@ -228,8 +228,7 @@ pub async fn create_improvement(
         return Err(ApiError::Validation(errs));
     };
     let now = state.now();
-    let due = improvement_due(to_seoul(now).date_naive());
-    let due_at = seoul_midnight(due.succ_opt().unwrap_or(due));
+    let due_at = improvement_due(&state.store.calendar().await?, now);
     let i = state.store.create_improvement(case_id, department.id, &valid, due_at, &user, now).await?;
     tracing::info!(id = i.id, to = %i.department_name, by = %user.username, "improvement requested");
     if let Some(case) = match case_id {

@@ -196,7 +196,7 @@ pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u6
     let staff = store.users().await?;
     let mut queued = 0;
     for case in store.open_cases().await? {
-        let clock = calendar.clock(case.received_at, case.budget_secs, &case.engine_pauses(), now);
+        let clock = calendar.clock(case.received_at, case.budget, &case.engine_pauses(), now);
         if clock.paused {
             continue;
         }

@@ -5,7 +5,7 @@ pub mod copy;
 mod sql;
 
 use app::domain::{
-    BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, DeadlinePolicy, Decision,
+    Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, DeadlinePolicy, Decision,
     DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind, Pause, PauseReason, Role,
     StaffCause, ValidAnswer, ValidCompensation, ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey, VocKind,
 };
@@ -105,7 +105,8 @@ pub struct CaseRecord {
     pub due_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
     pub answer: Option<Answer>,
-    pub budget_secs: i64,
+    /// The business time it was given at receipt, and whether its deadline is a close.
+    pub budget: Budget,
     pub due_soon_secs: i64,
     pub interim_due_at: Option<DateTime<Utc>>,
     pub pauses: Vec<PauseRecord>,
@@ -177,7 +178,7 @@ pub struct NewCase {
     pub input: ValidNewCase,
     pub received_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
-    pub budget_secs: i64,
+    pub budget: Budget,
     pub due_soon_secs: i64,
     pub interim_due_at: Option<DateTime<Utc>>,
     pub tracking_token: String,

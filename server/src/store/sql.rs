@@ -10,7 +10,7 @@
 use std::str::FromStr;
 
 use app::domain::{
-    BusinessCalendar, BusinessHours, CaseScope, CaseSearch, CaseStatus, Consent, Contact, DeadlinePolicy, Decision,
+    Budget, BusinessCalendar, BusinessHours, CaseScope, CaseSearch, CaseStatus, Consent, Contact, DeadlinePolicy, Decision,
     DepartmentFilter, HistoryAction, NoticeKind, PauseReason, ReceiptNo, Role, SearchSort, ValidAnswer, ValidSurvey,
     VocKind, to_seoul,
 };
@@ -369,8 +369,8 @@ async fn resume_in(
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    let (received, budget, old_due): (i64, i64, i64) =
-        sqlx::query_as("SELECT received_at, budget_secs, due_at FROM cases WHERE id = $1")
+    let (received, budget, to_close, old_due): (i64, i64, i64, i64) =
+        sqlx::query_as("SELECT received_at, budget_secs, due_at_close, due_at FROM cases WHERE id = $1")
             .bind(id)
             .fetch_one(&mut **tx)
             .await?;
@@ -383,6 +383,7 @@ async fn resume_in(
         .into_iter()
         .map(|(s, e)| Ok(app::domain::Pause { start: time(s)?, end: e.map(time).transpose()? }))
         .collect::<StoreResult<Vec<_>>>()?;
+    let budget = Budget::new(budget, to_close != 0);
     let due = calendar.deadline(time(received)?, budget, &pauses).unwrap_or(time(old_due)?);
     let fmt = |t: DateTime<Utc>| to_seoul(t).format("%Y-%m-%d %H:%M").to_string();
     let detail = format!("처리기한 {} → {}", fmt(time(old_due)?), fmt(due));
@@ -500,7 +501,7 @@ macro_rules! case_select {
             "SELECT c.id, c.receipt_no, c.kind, c.channel, c.status, c.facility, \
              f.name_ko AS facility_name, c.category, c.content, c.name, c.phone, c.email, \
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
-             c.budget_secs, c.due_soon_secs, c.interim_due_at, \
+             c.budget_secs, c.due_at_close, c.due_soon_secs, c.interim_due_at, \
              c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
              c.registered_by, c.closure_reason, c.agency, c.agency_ref, c.lang, c.consent_at, c.consent_version, \
              c.unreachable_at, c.unreachable_note, \
@@ -536,6 +537,7 @@ struct CaseRow {
     due_at: i64,
     closed_at: Option<i64>,
     budget_secs: i64,
+    due_at_close: i64,
     due_soon_secs: i64,
     interim_due_at: Option<i64>,
     department_id: Option<i64>,
@@ -585,7 +587,7 @@ impl TryFrom<CaseRow> for CaseRecord {
             due_at: time(r.due_at)?,
             closed_at: r.closed_at.map(time).transpose()?,
             answer,
-            budget_secs: r.budget_secs,
+            budget: Budget::new(r.budget_secs, r.due_at_close != 0),
             due_soon_secs: r.due_soon_secs,
             interim_due_at: r.interim_due_at.map(time).transpose()?,
             pauses: Vec::new(),
@@ -803,10 +805,10 @@ impl Store for SqlStore {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, \
              facility, category, content, name, phone, email, consent_sms, consent_email, consent_publish, \
-             received_at, due_at, created_at, budget_secs, due_soon_secs, interim_due_at, department_id, registered_by, \
-             agency, agency_ref, lang, consent_at, consent_version) \
+             received_at, due_at, created_at, budget_secs, due_at_close, due_soon_secs, interim_due_at, department_id, \
+             registered_by, agency, agency_ref, lang, consent_at, consent_version) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
-             $25, $26, $27, $28, $29) \
+             $25, $26, $27, $28, $29, $30) \
              RETURNING id",
         )
         .bind(year)
@@ -828,7 +830,8 @@ impl Store for SqlStore {
         .bind(secs(new.received_at))
         .bind(secs(new.due_at))
         .bind(secs(new.created_at))
-        .bind(new.budget_secs)
+        .bind(new.budget.secs)
+        .bind(i64::from(new.budget.to_close))
         .bind(new.due_soon_secs)
         .bind(new.interim_due_at.map(secs))
         .bind(department_id)
@@ -1361,18 +1364,20 @@ impl Store for SqlStore {
     }
 
     async fn policies(&self) -> StoreResult<Vec<DeadlinePolicy>> {
-        let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
-            "SELECT kind, business_days, needs_confirmation, interim_notice_days, due_soon_hours FROM deadline_policies",
+        let rows: Vec<(String, i64, String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT kind, business_days, period_unit, needs_confirmation, interim_notice_days, due_soon_hours \
+             FROM deadline_policies",
         )
         .fetch_all(&self.pool)
         .await?;
         let mut out = Vec::with_capacity(rows.len());
-        for (kind, days, confirm, interim, soon) in rows {
+        for (kind, days, unit, confirm, interim, soon) in rows {
             let kind: VocKind = kind.parse().map_err(|_| StoreError::Corrupt(format!("policy kind {kind}")))?;
             let n = |v: i64| u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("policy value {v}")));
             out.push(DeadlinePolicy {
                 kind,
                 business_days: n(days)?,
+                period_unit: unit.parse().map_err(|_| StoreError::Corrupt(format!("period unit {unit}")))?,
                 needs_confirmation: confirm != 0,
                 interim_notice_days: n(interim)?,
                 due_soon_hours: n(soon)?,
@@ -1385,9 +1390,10 @@ impl Store for SqlStore {
     async fn put_policy(&self, p: &DeadlinePolicy) -> StoreResult<()> {
         let mut tx = self.write().await?;
         sqlx::query(
-            "INSERT INTO deadline_policies (kind, business_days, needs_confirmation, interim_notice_days, due_soon_hours) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind) DO UPDATE SET business_days = excluded.business_days, \
-             needs_confirmation = excluded.needs_confirmation, interim_notice_days = excluded.interim_notice_days, \
+            "INSERT INTO deadline_policies \
+             (kind, business_days, needs_confirmation, interim_notice_days, due_soon_hours, period_unit) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind) DO UPDATE SET business_days = excluded.business_days, \
+             period_unit = excluded.period_unit, needs_confirmation = excluded.needs_confirmation, interim_notice_days = excluded.interim_notice_days, \
              due_soon_hours = excluded.due_soon_hours",
         )
         .bind(p.kind.as_str())
@@ -1395,6 +1401,7 @@ impl Store for SqlStore {
         .bind(i64::from(p.needs_confirmation))
         .bind(i64::from(p.interim_notice_days))
         .bind(i64::from(p.due_soon_hours))
+        .bind(p.period_unit.as_str())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

@@ -40,7 +40,7 @@ async fn holidays_are_listed_by_year_and_edited_by_administrators_only() {
     let r = app.get("/api/v1/calendar/holidays?year=2026", None).await;
     assert_eq!(r.status, StatusCode::OK);
     let list = r.body.as_array().unwrap();
-    assert_eq!(list.len(), 20);
+    assert_eq!(list.len(), 22);
     assert!(list.iter().any(|h| h["date"] == "2026-09-25" && h["name"] == "추석"));
     assert!(list.iter().any(|h| h["date"] == "2026-10-05" && h["name"].as_str().unwrap().starts_with("대체공휴일")));
     assert_eq!(app.get("/api/v1/calendar/holidays?year=20x6", None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -227,4 +227,148 @@ async fn the_calendar_gives_the_browser_what_its_clocks_need() {
     let dates = cal["holidays"].as_array().unwrap();
     assert_eq!(dates.len(), app::domain::KOREAN_PUBLIC_HOLIDAYS.len());
     assert!(dates.contains(&json!("2027-02-09")));
+}
+
+/// Files a case of `kind` as staff, received at `received` (Seoul time).
+async fn file_as_staff(app: &TestApp, cookie: &str, kind: &str, received: &str) -> serde_json::Value {
+    let r = app
+        .post(
+            "/api/v1/cases",
+            json!({"kind": kind, "channel": "visit", "content": "방문하여 접수한 민원입니다", "received_at": received}),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    r.body
+}
+
+#[tokio::test]
+async fn periods_of_six_days_or_more_count_in_days_and_the_unit_is_a_setting() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-30 09:00");
+    let admin = app.admin().await;
+    let policies = app.get("/api/v1/calendar/policies", None).await.body;
+    let unit = |kind: &str| {
+        policies.as_array().unwrap().iter().find(|p| p["kind"] == kind).unwrap()["period_unit"].clone()
+    };
+    assert_eq!((unit("grievance"), unit("complaint")), (json!("working_days"), json!("working_hours")), "by the Act");
+
+    // A seven-day grievance received on Friday at 17:30: Friday is day 1, so it is due at the
+    // close of the Monday ten days later — counted in hours it would be the Tuesday.
+    let g = file_as_staff(&app, &admin, "grievance", "2026-11-27T17:30:00+09:00").await;
+    assert_eq!(g["due_at"], "2026-12-07T18:00:00+09:00");
+    let id = g["id"].as_i64().unwrap();
+    let staff = app.get(&format!("/api/v1/cases/{id}"), Some(&admin)).await.body;
+    assert_eq!((staff["budget_secs"].as_i64(), staff["due_at_close"].as_bool()), (Some(48 * 3600 + 1800), Some(true)));
+    // Monday 30 November 09:00: half an hour of Friday is gone.
+    assert_eq!(staff["clock"]["remaining"], 48 * 3600);
+    let queue = app.get("/api/v1/queue", Some(&admin)).await.body;
+    assert_eq!(queue.as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["due_at_close"], true);
+
+    // A pause inside the period: Tuesday 10:00 to Wednesday 15:00 stood still for 12 business
+    // hours; the deadline moves by them and, counted in days, to that day's close.
+    app.set_now("2026-12-01 10:00");
+    let admin = app.admin().await;
+    let r = app
+        .post(&format!("/api/v1/cases/{id}/pause"), json!({"reason": "investigation", "note": "현장 조사"}), Some(&admin))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    app.set_now("2026-12-02 15:00");
+    let admin = app.admin().await;
+    let r = app.post(&format!("/api/v1/cases/{id}/resume"), json!({}), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["due_at"], "2026-12-09T18:00:00+09:00");
+    // From Wednesday 15:00 to the 9th's close: 3 hours and five full days.
+    assert_eq!(r.body["clock"]["remaining"], 3 * 3600 + 5 * 8 * 3600);
+
+    // The manual's variant: an administrator counts grievances in hours.
+    let bad = app
+        .call(
+            Method::PUT,
+            "/api/v1/calendar/policies/grievance",
+            Some(json!({"business_days": 7, "period_unit": "fortnights", "interim_notice_days": 1, "due_soon_hours": 8})),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.body["fields"]["period_unit"]["code"], "unknown_period_unit");
+    assert!(bad.body["fields"]["period_unit"]["ko"].as_str().unwrap().contains("기간 계산 단위"));
+    let ok = app
+        .call(
+            Method::PUT,
+            "/api/v1/calendar/policies/grievance",
+            Some(json!({"business_days": 7, "period_unit": "working_hours", "needs_confirmation": true,
+                        "interim_notice_days": 1, "due_soon_hours": 8})),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!((ok.status, ok.body["period_unit"].clone()), (StatusCode::OK, json!("working_hours")), "{:?}", ok.body);
+    let h = file_as_staff(&app, &admin, "grievance", "2026-11-27T17:30:00+09:00").await;
+    assert_eq!(h["due_at"], "2026-12-08T17:30:00+09:00");
+    let old = app.get(&format!("/api/v1/cases/{id}"), Some(&admin)).await.body;
+    assert_eq!(old["due_at"], "2026-12-09T18:00:00+09:00", "an edit does not move a case already received");
+
+    // Months by the calendar, the first day included: 30 November + 3 months ends on the last
+    // day of February (a Sunday), then 삼일절 — Tuesday 2 March.
+    let ok = app
+        .call(
+            Method::PUT,
+            "/api/v1/calendar/policies/suggestion",
+            Some(json!({"business_days": 3, "period_unit": "months", "needs_confirmation": true,
+                        "interim_notice_days": 1, "due_soon_hours": 8})),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
+    let s = file_as_staff(&app, &admin, "suggestion", "2026-11-30T10:00:00+09:00").await;
+    assert_eq!(s["due_at"], "2027-03-02T18:00:00+09:00");
+}
+
+#[tokio::test]
+async fn a_database_seeded_before_2026_receives_labour_and_constitution_day_once() {
+    let app = TestApp::new().await;
+    let list = app.get("/api/v1/calendar/holidays?year=2026", None).await.body;
+    assert!(list.as_array().unwrap().iter().any(|h| h["date"] == "2026-07-17" && h["name"] == "제헌절"));
+
+    // Make it look like a database seeded by the earlier release, with an administrator's
+    // own name for a day the amendment also brings.
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    for d in app::domain::HOLIDAYS_ADDED_IN_2026 {
+        sqlx::query("DELETE FROM holidays WHERE date = $1").bind(d.0).execute(&pool).await.unwrap();
+    }
+    sqlx::query("DELETE FROM seeds WHERE name = 'korean_public_holidays_2026_amendment'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let admin = app.admin().await;
+    let own = json!({"date": "2027-05-01", "name": "근로자의 날", "name_en": "Workers' Day"});
+    assert_eq!(app.post("/api/v1/calendar/holidays", own, Some(&admin)).await.status, StatusCode::CREATED);
+
+    // A 2026 grievance around 제헌절 without it: counted as a business day.
+    app.set_now("2026-07-15 09:00");
+    let admin = app.admin().await;
+    assert_eq!(file_as_staff(&app, &admin, "grievance", "2026-07-15T09:00:00+09:00").await["due_at"], "2026-07-23T18:00:00+09:00");
+
+    let app = app.restart().await;
+    let mut all = Vec::new();
+    for year in [2026, 2027, 2028] {
+        all.extend(app.get(&format!("/api/v1/calendar/holidays?year={year}"), None).await.body.as_array().unwrap().clone());
+    }
+    let name_of = |date: &str| all.iter().find(|h| h["date"] == date).map(|h| h["name"].as_str().unwrap().to_owned());
+    assert_eq!(name_of("2026-05-01").as_deref(), Some("노동절"));
+    assert_eq!(name_of("2027-07-19").as_deref(), Some("대체공휴일(제헌절)"));
+    assert_eq!(name_of("2027-05-01").as_deref(), Some("근로자의 날"), "the administrator's row is kept");
+    assert_eq!(all.len(), app::domain::KOREAN_PUBLIC_HOLIDAYS.len() - 19, "2025's 19 days are in other years");
+    app.set_now("2026-07-15 09:00");
+    let admin = app.admin().await;
+    // With 제헌절 (Friday 17 July) a holiday, the seventh day is Friday 24 July.
+    assert_eq!(file_as_staff(&app, &admin, "grievance", "2026-07-15T09:00:00+09:00").await["due_at"], "2026-07-24T18:00:00+09:00");
+
+    // Applied once: a day the administrator then deletes stays deleted.
+    let del = app.call(Method::DELETE, "/api/v1/calendar/holidays/2028-07-17", None, Some(&admin)).await;
+    assert_eq!(del.status, StatusCode::NO_CONTENT);
+    let app = app.restart().await;
+    let list = app.get("/api/v1/calendar/holidays?year=2028", None).await.body;
+    assert!(!list.as_array().unwrap().iter().any(|h| h["date"] == "2028-07-17"));
 }

@@ -263,8 +263,9 @@ async fn improvement_requests_are_due_in_three_months_reported_once_by_the_head_
     let r = app.post("/api/v1/improvements", body, Some(&manager)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let first = r.body["id"].as_i64().unwrap();
-    // 30 November + 3 months: the last day of February.
-    assert_eq!(r.body["due_date"], "2027-02-28");
+    // 30 November + 3 months, the first day included: February has no 30th, so its last
+    // day, a Sunday, then 삼일절 — Tuesday 2 March (the Act's 제19조③, 민법 제160·161조).
+    assert_eq!(r.body["due_date"], "2027-03-02");
     assert_eq!((r.body["overdue"].as_bool(), r.body["receipt_no"].clone()), (Some(false), c["receipt_no"].clone()));
     let r = app
         .post(
@@ -308,9 +309,13 @@ async fn improvement_requests_are_due_in_three_months_reported_once_by_the_head_
         r.body["history"].as_array().unwrap().iter().filter_map(|h| h["action"].as_str()).collect();
     assert!(actions.contains(&"제도개선 요청") && actions.contains(&"제도개선 보고"), "{actions:?}");
 
-    // Past its due day, the unreported one is overdue, and the reports list it.
-    app.set_now("2027-03-01 09:00");
+    // Until the close of business of its due day nothing is overdue.
+    app.set_now("2027-03-02 17:59");
     let cco = app.login("cco", PASSWORD).await;
+    let list = app.get("/api/v1/improvements", Some(&cco)).await;
+    assert!(list.body.as_array().unwrap().iter().all(|i| i["overdue"] == false), "{:?}", list.body);
+    // At the close, the unreported one is overdue, and the reports list it.
+    app.set_now("2027-03-02 18:00");
     let list = app.get("/api/v1/improvements", Some(&cco)).await;
     let overdue: Vec<(i64, bool)> = list
         .body
