@@ -140,6 +140,18 @@ pub enum FieldError {
     UploadNotFound,
     #[error("invalid receipt number")]
     ReceiptNoInvalid,
+    #[error("not an iCalendar file")]
+    NotICalendar,
+    #[error("calendar file too large")]
+    CalendarTooLarge { max_kb: usize },
+    #[error("too many holidays in one file")]
+    TooManyHolidays { max: usize },
+    #[error("calendar address unreachable")]
+    CalendarUnreachable { reason: String },
+    #[error("invalid address")]
+    UrlInvalid,
+    #[error("both a file and an address")]
+    OneSourceOnly,
 }
 
 impl FieldError {
@@ -209,6 +221,12 @@ impl FieldError {
             Self::FileUnreadable { .. } => "file_unreadable",
             Self::UploadNotFound => "upload_not_found",
             Self::ReceiptNoInvalid => "receipt_no_invalid",
+            Self::NotICalendar => "not_icalendar",
+            Self::CalendarTooLarge { .. } => "calendar_too_large",
+            Self::TooManyHolidays { .. } => "too_many_holidays",
+            Self::CalendarUnreachable { .. } => "calendar_unreachable",
+            Self::UrlInvalid => "url_invalid",
+            Self::OneSourceOnly => "one_source_only",
         }
     }
 
@@ -309,6 +327,15 @@ impl FieldError {
             }
             Self::UploadNotFound => "첨부파일을 찾을 수 없습니다. 파일을 다시 올려 주세요.".into(),
             Self::ReceiptNoInvalid => "접수번호는 VOC-2026-000123 같은 형식입니다. 접수증을 확인해 주세요.".into(),
+            Self::NotICalendar => {
+                "iCalendar(.ics) 형식이 아니거나 일정이 하나도 없습니다. 공휴일 달력의 .ics 파일이나 주소인지 확인해 주세요."
+                    .into()
+            }
+            Self::CalendarTooLarge { max_kb } => format!("달력 파일은 {max_kb} KB까지 가져올 수 있습니다."),
+            Self::TooManyHolidays { max } => format!("한 번에 가져올 수 있는 공휴일은 {max}일까지입니다."),
+            Self::CalendarUnreachable { reason } => format!("달력 주소에서 파일을 받지 못했습니다 ({reason})."),
+            Self::UrlInvalid => "http:// 또는 https:// 로 시작하는 주소를 적어 주세요.".into(),
+            Self::OneSourceOnly => "파일과 주소 중 하나만 주세요.".into(),
         }
     }
 
@@ -401,6 +428,15 @@ impl FieldError {
             }
             Self::UploadNotFound => "An attachment could not be found; please upload the file again.".into(),
             Self::ReceiptNoInvalid => "A receipt number looks like VOC-2026-000123; please check your receipt.".into(),
+            Self::NotICalendar => {
+                "This is not an iCalendar (.ics) file, or it has no events; check the holiday calendar's file or address."
+                    .into()
+            }
+            Self::CalendarTooLarge { max_kb } => format!("A calendar file may be at most {max_kb} KB."),
+            Self::TooManyHolidays { max } => format!("At most {max} holidays can be imported at once."),
+            Self::CalendarUnreachable { reason } => format!("The calendar could not be fetched from that address ({reason})."),
+            Self::UrlInvalid => "Give an address that starts with http:// or https://.".into(),
+            Self::OneSourceOnly => "Give either a file or an address, not both.".into(),
         }
     }
 }

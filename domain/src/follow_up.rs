@@ -521,7 +521,8 @@ mod tests {
     fn improvements_are_due_three_calendar_months_on_the_first_day_included() {
         let cal = crate::BusinessCalendar::new(crate::BusinessHours::default(), crate::korean_public_holiday_dates());
         let due = |y, m, day| {
-            let at = crate::seoul_midnight(chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()) + chrono::Duration::hours(10);
+            let at = crate::seoul_midnight(chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap())
+                + chrono::Duration::hours(10);
             crate::to_seoul(improvement_due(&cal, at)).format("%Y-%m-%d %H:%M").to_string()
         };
         assert_eq!(due(2026, 11, 23), "2027-02-22 18:00", "the day before the same date");

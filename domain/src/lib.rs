@@ -15,6 +15,7 @@ mod error;
 mod follow_up;
 mod history;
 mod holidays;
+mod ical;
 mod kind;
 mod labelled;
 mod local_path;
@@ -33,7 +34,8 @@ mod trail;
 pub use actions::{CaseAction, CaseActions, CaseFacts, Refusal, case_actions, check_action, may_answer};
 pub use attachment::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MediaKind, check_size, clean_file_name};
 pub use business_time::{
-    BadHours, Budget, BusinessCalendar, BusinessHours, Clock, IMMEDIATE_SECS, Pause, PeriodUnit, business_days, business_hours, format_business,
+    BadHours, Budget, BusinessCalendar, BusinessHours, Clock, IMMEDIATE_SECS, Pause, PeriodUnit, business_days,
+    business_hours, format_business,
 };
 pub use case::{
     AnswerInput, Consent, Content, MAX_TEXT, MIN_CONTENT, NewCaseInput, PersonName, ValidAnswer, ValidNewCase,
@@ -50,6 +52,10 @@ pub use follow_up::{
 };
 pub use history::HistoryAction;
 pub use holidays::{HOLIDAYS_ADDED_IN_2026, KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};
+pub use ical::{
+    HolidayDiff, HolidayImportInput, ImportDay, ImportRename, ImportSource, MAX_ICAL_BYTES, ParsedCalendar,
+    diff_holidays, parse_ical,
+};
 pub use kind::{Channel, VocKind};
 pub use local_path::local_path;
 pub use lookup::{Contact, LookupInput, ValidLookup};

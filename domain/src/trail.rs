@@ -38,6 +38,7 @@ labelled! {
         CatalogueEntryChanged => "catalogue_entry_changed", "시설·분류 변경", "Facility or category changed";
         HolidaySet => "holiday_set", "공휴일 지정", "Holiday set";
         HolidayRemoved => "holiday_removed", "공휴일 삭제", "Holiday removed";
+        HolidaysImported => "holidays_imported", "공휴일 가져오기", "Holidays imported";
         PolicyChanged => "policy_changed", "처리기한 정책 변경", "Deadline policy changed";
         TemplateChanged => "template_changed", "알림 문구 변경", "Notice wording changed";
         TemplateReset => "template_reset", "알림 문구 되돌림", "Notice wording reset";

@@ -219,7 +219,12 @@ impl BusinessCalendar {
     /// The deadline of a case: `budget` business seconds after `received`, moved on by every
     /// pause that starts before it is reached, and for a day- or calendar-counted budget the
     /// close of business of that day. `None` while an open pause holds the clock.
-    pub fn deadline(&self, received: DateTime<Utc>, budget: impl Into<Budget>, pauses: &[Pause]) -> Option<DateTime<Utc>> {
+    pub fn deadline(
+        &self,
+        received: DateTime<Utc>,
+        budget: impl Into<Budget>,
+        pauses: &[Pause],
+    ) -> Option<DateTime<Utc>> {
         let budget = budget.into();
         let exact = self.deadline_exact(received, budget.secs, pauses)?;
         Some(if budget.to_close { self.close_at_or_after(exact) } else { exact })
@@ -252,7 +257,13 @@ impl BusinessCalendar {
     /// Where a case's clock stands at `now`.
     /// A close-rounded budget also counts the business time from its exact deadline to that
     /// close; while a pause is open it is reckoned as if the pause had ended where it began.
-    pub fn clock(&self, received: DateTime<Utc>, budget: impl Into<Budget>, pauses: &[Pause], now: DateTime<Utc>) -> Clock {
+    pub fn clock(
+        &self,
+        received: DateTime<Utc>,
+        budget: impl Into<Budget>,
+        pauses: &[Pause],
+        now: DateTime<Utc>,
+    ) -> Clock {
         let budget = budget.into();
         let paused = pauses.iter().any(|p| p.start <= now && p.end.is_none_or(|e| e > now));
         let counted =

@@ -4,7 +4,10 @@
 use super::json::{Path, Query};
 use app::api::ErrorBody;
 use app::api::{CalendarView, HolidayView};
-use app::domain::{DeadlinePolicy, HolidayInput, PolicyInput, VocKind};
+use app::domain::{
+    DeadlinePolicy, FieldError, FieldErrors, HolidayDiff, HolidayImportInput, HolidayInput, ImportSource,
+    MAX_ICAL_BYTES, ParsedCalendar, PolicyInput, VocKind, diff_holidays, parse_ical,
+};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -134,6 +137,128 @@ pub async fn delete_holiday(
     } else {
         Err(ApiError::NotFound)
     }
+}
+
+/// One refused field of an import.
+fn refused(field: &str, e: FieldError) -> ApiError {
+    let mut errs = FieldErrors::default();
+    errs.add(field, e);
+    ApiError::Validation(errs)
+}
+
+/// Fetches a calendar: at most [`MAX_ICAL_BYTES`], within 15 seconds.
+async fn fetch_calendar(url: &str) -> Result<String, FieldError> {
+    let unreachable = |reason: String| FieldError::CalendarUnreachable { reason };
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(15))
+        .redirect(reqwest::redirect::Policy::limited(5))
+        .build()
+        .map_err(|e| unreachable(e.to_string()))?;
+    let mut resp = client.get(url).send().await.map_err(|e| {
+        unreachable(if e.is_timeout() {
+            "응답 없음 / timed out".into()
+        } else {
+            "연결 실패 / connection failed".into()
+        })
+    })?;
+    if !resp.status().is_success() {
+        return Err(unreachable(format!("HTTP {}", resp.status().as_u16())));
+    }
+    let too_large = FieldError::CalendarTooLarge { max_kb: MAX_ICAL_BYTES / 1000 };
+    if resp.content_length().is_some_and(|n| n > MAX_ICAL_BYTES as u64) {
+        return Err(too_large);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|_| unreachable("전송 중단 / transfer broken".into()))? {
+        body.extend_from_slice(&chunk);
+        if body.len() > MAX_ICAL_BYTES {
+            return Err(too_large);
+        }
+    }
+    String::from_utf8(body).map_err(|_| FieldError::NotICalendar)
+}
+
+/// Reads the import's calendar and compares it with the table.
+async fn import_diff(state: &AppState, input: &HolidayImportInput) -> ApiResult<(ParsedCalendar, HolidayDiff)> {
+    let source = input.source().map_err(ApiError::Validation)?;
+    let (field, text) = match source {
+        ImportSource::Text(t) => ("ics", t),
+        ImportSource::Url(u) => ("url", fetch_calendar(&u).await.map_err(|e| refused("url", e))?),
+    };
+    let parsed = parse_ical(&text).map_err(|e| refused(field, e))?;
+    let table: Vec<(chrono::NaiveDate, String)> =
+        state.store.holidays(None).await?.into_iter().map(|h| (h.date, h.name_ko)).collect();
+    let diff = diff_holidays(&table, &parsed);
+    Ok((parsed, diff))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/calendar/holidays/import/preview",
+    tag = "calendar",
+    summary = "What importing an iCalendar file or address would add, rename and (if asked) remove; changes nothing",
+    request_body = HolidayImportInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the changes an import would make", body = HolidayDiff),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 422, description = "no file or address, not a calendar, too large, or the address unreachable", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/calendar/holidays/import/preview` `{ics | url}`
+pub async fn import_preview(
+    State(state): State<AppState>,
+    Admin(_user): Admin,
+    JsonBody(input): JsonBody<HolidayImportInput>,
+) -> ApiResult<Json<HolidayDiff>> {
+    Ok(Json(import_diff(&state, &input).await?.1))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/calendar/holidays/import",
+    tag = "calendar",
+    summary = "Import holidays from an iCalendar file or address: adds and renames, and removes the days it lacks when asked",
+    request_body = HolidayImportInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "what was changed", body = HolidayDiff),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody),
+        (status = 422, description = "no file or address, not a calendar, too large, or the address unreachable", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/calendar/holidays/import` `{ics | url, remove_missing}`: one transaction.
+pub async fn import(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    ClientAddr(address): ClientAddr,
+    JsonBody(input): JsonBody<HolidayImportInput>,
+) -> ApiResult<Json<HolidayDiff>> {
+    let (_, mut diff) = import_diff(&state, &input).await?;
+    let upserts: Vec<Holiday> = diff
+        .add
+        .iter()
+        .map(|a| Holiday { date: a.date, name_ko: a.name.clone(), name_en: String::new() })
+        .chain(diff.rename.iter().map(|r| Holiday { date: r.date, name_ko: r.to.clone(), name_en: String::new() }))
+        .collect();
+    let removals: Vec<chrono::NaiveDate> =
+        if input.remove_missing { diff.missing.iter().map(|m| m.date).collect() } else { Vec::new() };
+    state.store.import_holidays(&upserts, &removals).await?;
+    diff.missing_removed = input.remove_missing;
+    tracing::info!(
+        by = %user.username, added = diff.add.len(), renamed = diff.rename.len(), removed = removals.len(),
+        "holidays imported"
+    );
+    let after = serde_json::json!({
+        "years": [diff.first_year, diff.last_year],
+        "added": diff.add.len(), "renamed": diff.rename.len(), "removed": removals.len(),
+        "source": input.url.as_deref().map_or("file", |_| "url"),
+    });
+    let target = format!("holidays:{}-{}", diff.first_year, diff.last_year);
+    trail::audit(&state, &user.username, &address, AuditAction::HolidaysImported, target, None, Some(after)).await?;
+    Ok(Json(diff))
 }
 
 #[utoipa::path(

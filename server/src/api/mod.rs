@@ -98,6 +98,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::show))
         .routes(routes!(calendar::holidays, calendar::put_holiday))
         .routes(routes!(calendar::delete_holiday))
+        .routes(routes!(calendar::import_preview))
+        .routes(routes!(calendar::import))
         .routes(routes!(calendar::policies))
         .routes(routes!(calendar::put_policy))
         .routes(routes!(cases::queue))

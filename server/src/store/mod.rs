@@ -5,9 +5,9 @@ pub mod copy;
 mod sql;
 
 use app::domain::{
-    Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, DeadlinePolicy, Decision,
-    DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind, Pause, PauseReason, Role,
-    StaffCause, ValidAnswer, ValidCompensation, ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey, VocKind,
+    Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, DeadlinePolicy,
+    Decision, DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind, Pause, PauseReason,
+    Role, StaffCause, ValidAnswer, ValidCompensation, ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey, VocKind,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -1035,6 +1035,9 @@ pub trait Store:
     async fn put_holiday(&self, holiday: &Holiday) -> StoreResult<bool>;
     /// `true` when there was such a holiday.
     async fn delete_holiday(&self, date: chrono::NaiveDate) -> StoreResult<bool>;
+    /// An import in one transaction: adds `upserts` or renames their dates (an existing
+    /// English name stays), and removes `removals`.
+    async fn import_holidays(&self, upserts: &[Holiday], removals: &[chrono::NaiveDate]) -> StoreResult<()>;
     /// Inserts `holidays` under the seed `name` unless that seed was applied before.
     async fn seed_holidays_once(&self, name: &str, holidays: &[Holiday], at: DateTime<Utc>) -> StoreResult<bool>;
     async fn policies(&self) -> StoreResult<Vec<DeadlinePolicy>>;

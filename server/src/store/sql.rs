@@ -10,9 +10,9 @@
 use std::str::FromStr;
 
 use app::domain::{
-    Budget, BusinessCalendar, BusinessHours, CaseScope, CaseSearch, CaseStatus, Consent, Contact, DeadlinePolicy, Decision,
-    DepartmentFilter, HistoryAction, NoticeKind, PauseReason, ReceiptNo, Role, SearchSort, ValidAnswer, ValidSurvey,
-    VocKind, to_seoul,
+    Budget, BusinessCalendar, BusinessHours, CaseScope, CaseSearch, CaseStatus, Consent, Contact, DeadlinePolicy,
+    Decision, DepartmentFilter, HistoryAction, NoticeKind, PauseReason, ReceiptNo, Role, SearchSort, ValidAnswer,
+    ValidSurvey, VocKind, to_seoul,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
@@ -1333,6 +1333,26 @@ impl Store for SqlStore {
         let r = sqlx::query("DELETE FROM holidays WHERE date = $1").bind(date.to_string()).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(r.rows_affected() > 0)
+    }
+
+    async fn import_holidays(&self, upserts: &[Holiday], removals: &[chrono::NaiveDate]) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        for h in upserts {
+            sqlx::query(
+                "INSERT INTO holidays (date, name_ko, name_en) VALUES ($1, $2, $3) \
+                 ON CONFLICT (date) DO UPDATE SET name_ko = excluded.name_ko",
+            )
+            .bind(h.date.to_string())
+            .bind(&h.name_ko)
+            .bind(&h.name_en)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for d in removals {
+            sqlx::query("DELETE FROM holidays WHERE date = $1").bind(d.to_string()).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn seed_holidays_once(&self, name: &str, holidays: &[Holiday], at: DateTime<Utc>) -> StoreResult<bool> {

@@ -248,9 +248,8 @@ async fn periods_of_six_days_or_more_count_in_days_and_the_unit_is_a_setting() {
     app.set_now("2026-11-30 09:00");
     let admin = app.admin().await;
     let policies = app.get("/api/v1/calendar/policies", None).await.body;
-    let unit = |kind: &str| {
-        policies.as_array().unwrap().iter().find(|p| p["kind"] == kind).unwrap()["period_unit"].clone()
-    };
+    let unit =
+        |kind: &str| policies.as_array().unwrap().iter().find(|p| p["kind"] == kind).unwrap()["period_unit"].clone();
     assert_eq!((unit("grievance"), unit("complaint")), (json!("working_days"), json!("working_hours")), "by the Act");
 
     // A seven-day grievance received on Friday at 17:30: Friday is day 1, so it is due at the
@@ -270,7 +269,11 @@ async fn periods_of_six_days_or_more_count_in_days_and_the_unit_is_a_setting() {
     app.set_now("2026-12-01 10:00");
     let admin = app.admin().await;
     let r = app
-        .post(&format!("/api/v1/cases/{id}/pause"), json!({"reason": "investigation", "note": "현장 조사"}), Some(&admin))
+        .post(
+            &format!("/api/v1/cases/{id}/pause"),
+            json!({"reason": "investigation", "note": "현장 조사"}),
+            Some(&admin),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     app.set_now("2026-12-02 15:00");
@@ -286,7 +289,9 @@ async fn periods_of_six_days_or_more_count_in_days_and_the_unit_is_a_setting() {
         .call(
             Method::PUT,
             "/api/v1/calendar/policies/grievance",
-            Some(json!({"business_days": 7, "period_unit": "fortnights", "interim_notice_days": 1, "due_soon_hours": 8})),
+            Some(
+                json!({"business_days": 7, "period_unit": "fortnights", "interim_notice_days": 1, "due_soon_hours": 8}),
+            ),
             Some(&admin),
         )
         .await;
@@ -336,10 +341,7 @@ async fn a_database_seeded_before_2026_receives_labour_and_constitution_day_once
     for d in app::domain::HOLIDAYS_ADDED_IN_2026 {
         sqlx::query("DELETE FROM holidays WHERE date = $1").bind(d.0).execute(&pool).await.unwrap();
     }
-    sqlx::query("DELETE FROM seeds WHERE name = 'korean_public_holidays_2026_amendment'")
-        .execute(&pool)
-        .await
-        .unwrap();
+    sqlx::query("DELETE FROM seeds WHERE name = 'korean_public_holidays_2026_amendment'").execute(&pool).await.unwrap();
     pool.close().await;
     let admin = app.admin().await;
     let own = json!({"date": "2027-05-01", "name": "근로자의 날", "name_en": "Workers' Day"});
@@ -348,12 +350,17 @@ async fn a_database_seeded_before_2026_receives_labour_and_constitution_day_once
     // A 2026 grievance around 제헌절 without it: counted as a business day.
     app.set_now("2026-07-15 09:00");
     let admin = app.admin().await;
-    assert_eq!(file_as_staff(&app, &admin, "grievance", "2026-07-15T09:00:00+09:00").await["due_at"], "2026-07-23T18:00:00+09:00");
+    assert_eq!(
+        file_as_staff(&app, &admin, "grievance", "2026-07-15T09:00:00+09:00").await["due_at"],
+        "2026-07-23T18:00:00+09:00"
+    );
 
     let app = app.restart().await;
     let mut all = Vec::new();
     for year in [2026, 2027, 2028] {
-        all.extend(app.get(&format!("/api/v1/calendar/holidays?year={year}"), None).await.body.as_array().unwrap().clone());
+        all.extend(
+            app.get(&format!("/api/v1/calendar/holidays?year={year}"), None).await.body.as_array().unwrap().clone(),
+        );
     }
     let name_of = |date: &str| all.iter().find(|h| h["date"] == date).map(|h| h["name"].as_str().unwrap().to_owned());
     assert_eq!(name_of("2026-05-01").as_deref(), Some("노동절"));
@@ -363,7 +370,10 @@ async fn a_database_seeded_before_2026_receives_labour_and_constitution_day_once
     app.set_now("2026-07-15 09:00");
     let admin = app.admin().await;
     // With 제헌절 (Friday 17 July) a holiday, the seventh day is Friday 24 July.
-    assert_eq!(file_as_staff(&app, &admin, "grievance", "2026-07-15T09:00:00+09:00").await["due_at"], "2026-07-24T18:00:00+09:00");
+    assert_eq!(
+        file_as_staff(&app, &admin, "grievance", "2026-07-15T09:00:00+09:00").await["due_at"],
+        "2026-07-24T18:00:00+09:00"
+    );
 
     // Applied once: a day the administrator then deletes stays deleted.
     let del = app.call(Method::DELETE, "/api/v1/calendar/holidays/2028-07-17", None, Some(&admin)).await;
@@ -371,4 +381,125 @@ async fn a_database_seeded_before_2026_receives_labour_and_constitution_day_once
     let app = app.restart().await;
     let list = app.get("/api/v1/calendar/holidays?year=2028", None).await.body;
     assert!(!list.as_array().unwrap().iter().any(|h| h["date"] == "2028-07-17"));
+}
+
+/// A holiday calendar as public calendars publish it (all-day events, a folded line, a
+/// multi-day event, a recurring one that is skipped).
+const KOREA_2027_ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//holidays//KO\r\n\
+BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270501\r\nDTEND;VALUE=DATE:20270502\r\nSUMMARY:노동절\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270503\r\nDTEND;VALUE=DATE:20270504\r\nSUMMARY:대체공휴일(노\r\n 동절)\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270914\r\nDTEND;VALUE=DATE:20270917\r\nSUMMARY:추석 연휴\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20271111\r\nDTEND;VALUE=DATE:20271112\r\nSUMMARY:지방공사 창립기념일\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:신정\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+#[tokio::test]
+async fn administrators_import_holidays_from_an_icalendar_file_after_a_preview() {
+    let app = TestApp::new().await;
+    let preview = "/api/v1/calendar/holidays/import/preview";
+    let body = json!({"ics": KOREA_2027_ICS});
+    assert_eq!(app.post(preview, body.clone(), None).await.status, StatusCode::UNAUTHORIZED);
+    let handler = app.user("handler1", "handler").await;
+    assert_eq!(app.post(preview, body.clone(), Some(&handler)).await.status, StatusCode::FORBIDDEN);
+
+    let admin = app.admin().await;
+    let bad = app.post(preview, json!({"ics": "<html>로그인이 필요합니다</html>"}), Some(&admin)).await;
+    assert_eq!(
+        (bad.status, bad.body["fields"]["ics"]["code"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("not_icalendar"))
+    );
+    assert!(bad.body["fields"]["ics"]["ko"].as_str().unwrap().contains("iCalendar"));
+    let none = app.post(preview, json!({}), Some(&admin)).await;
+    assert_eq!(none.body["fields"]["ics"]["code"], "required");
+    let both =
+        app.post(preview, json!({"ics": KOREA_2027_ICS, "url": "https://example.org/kr.ics"}), Some(&admin)).await;
+    assert_eq!(both.body["fields"]["url"]["code"], "one_source_only");
+
+    // An administrator's own name for 1 May 2027 and an own holiday in 2027 the file lacks.
+    let own = json!({"date": "2027-05-01", "name": "근로자의 날", "name_en": "Workers' Day"});
+    assert_eq!(app.post("/api/v1/calendar/holidays", own, Some(&admin)).await.status, StatusCode::OK);
+    let r = app.post(preview, body.clone(), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let d = &r.body;
+    assert_eq!((d["first_year"].as_i64(), d["last_year"].as_i64()), (Some(2027), Some(2027)));
+    let dates = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array().unwrap().iter().map(|x| x["date"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(dates(&d["add"]), ["2027-11-11"]);
+    assert_eq!(
+        d["rename"],
+        json!([{"date": "2027-05-01", "from": "근로자의 날", "to": "노동절"},
+               {"date": "2027-09-15", "from": "추석", "to": "추석 연휴"}])
+    );
+    // Everything else of 2027 in the table is missing from the file (it has five days).
+    assert!(dates(&d["missing"]).contains(&"2027-12-25".to_owned()));
+    assert!(!dates(&d["missing"]).iter().any(|x| x.starts_with("2026")), "only the years the file covers");
+    assert_eq!(d["unchanged"], 3, "대체공휴일(노동절) and two days of 추석 연휴");
+    assert_eq!(d["skipped"].as_array().unwrap().len(), 1);
+    assert_eq!(d["missing_removed"], false);
+    // A preview changes nothing.
+    let y2027 = app.get("/api/v1/calendar/holidays?year=2027", None).await.body;
+    assert!(!y2027.as_array().unwrap().iter().any(|h| h["date"] == "2027-11-11"));
+
+    // Applied without removing: added and renamed; the English name stays.
+    let r = app.post("/api/v1/calendar/holidays/import", body.clone(), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let y2027 = app.get("/api/v1/calendar/holidays?year=2027", None).await.body;
+    let list = y2027.as_array().unwrap();
+    let may1 = list.iter().find(|h| h["date"] == "2027-05-01").unwrap();
+    assert_eq!((may1["name"].clone(), may1["name_en"].clone()), (json!("노동절"), json!("Workers' Day")));
+    assert!(list.iter().any(|h| h["date"] == "2027-11-11" && h["name"] == "지방공사 창립기념일"));
+    assert!(list.iter().any(|h| h["date"] == "2027-12-25"), "kept: not asked to remove");
+    let trail = app.get("/api/v1/audit-log?action=holidays_imported", Some(&admin)).await;
+    assert_eq!(trail.body["total"], 1, "{:?}", trail.body);
+
+    // Applied with removal: 2027 is exactly the file's; other years untouched.
+    let r = app
+        .post("/api/v1/calendar/holidays/import", json!({"ics": KOREA_2027_ICS, "remove_missing": true}), Some(&admin))
+        .await;
+    assert_eq!((r.status, r.body["missing_removed"].clone()), (StatusCode::OK, json!(true)));
+    let y2027 = app.get("/api/v1/calendar/holidays?year=2027", None).await.body;
+    assert_eq!(y2027.as_array().unwrap().len(), 6);
+    let y2026 = app.get("/api/v1/calendar/holidays?year=2026", None).await.body;
+    assert_eq!(y2026.as_array().unwrap().len(), 22);
+    // And deadlines follow: 25 December 2027 is a working day now.
+    app.set_now("2027-12-24 17:00");
+    assert_eq!(app.file("성탄절 근무일 민원").await["due_at"], "2027-12-28T17:00:00+09:00");
+}
+
+#[tokio::test]
+async fn a_calendar_address_is_fetched_and_its_failures_are_named() {
+    use axum::routing::get;
+    let router = axum::Router::new()
+        .route("/kr.ics", get(|| async { ([("content-type", "text/calendar")], KOREA_2027_ICS) }))
+        .route("/login", get(|| async { "<html>sign in</html>" }))
+        .route("/big.ics", get(|| async { "X".repeat(1_100_000) }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let preview = "/api/v1/calendar/holidays/import/preview";
+    let r = app.post(preview, json!({"url": format!("{base}/kr.ics")}), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["add"].as_array().unwrap().len(), 1);
+
+    let field = |r: &common::Reply| (r.status, r.body["fields"]["url"]["code"].as_str().unwrap_or_default().to_owned());
+    let r = app.post(preview, json!({"url": format!("{base}/missing.ics")}), Some(&admin)).await;
+    assert_eq!(field(&r), (StatusCode::UNPROCESSABLE_ENTITY, "calendar_unreachable".into()));
+    assert!(r.body["fields"]["url"]["ko"].as_str().unwrap().contains("HTTP 404"));
+    let r = app.post(preview, json!({"url": format!("{base}/login")}), Some(&admin)).await;
+    assert_eq!(field(&r), (StatusCode::UNPROCESSABLE_ENTITY, "not_icalendar".into()));
+    let r = app.post(preview, json!({"url": format!("{base}/big.ics")}), Some(&admin)).await;
+    assert_eq!(field(&r), (StatusCode::UNPROCESSABLE_ENTITY, "calendar_too_large".into()));
+    let r = app.post(preview, json!({"url": "http://127.0.0.1:9/none.ics"}), Some(&admin)).await;
+    assert_eq!(field(&r), (StatusCode::UNPROCESSABLE_ENTITY, "calendar_unreachable".into()));
+    let r = app.post(preview, json!({"url": "ftp://example.org/kr.ics"}), Some(&admin)).await;
+    assert_eq!(field(&r), (StatusCode::UNPROCESSABLE_ENTITY, "url_invalid".into()));
+
+    let r = app.post("/api/v1/calendar/holidays/import", json!({"url": format!("{base}/kr.ics")}), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let y2027 = app.get("/api/v1/calendar/holidays?year=2027", None).await.body;
+    assert!(y2027.as_array().unwrap().iter().any(|h| h["date"] == "2027-11-11"));
 }

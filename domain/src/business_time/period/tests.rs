@@ -82,8 +82,20 @@ fn calendar_periods_follow_the_civil_code() {
     let cal = korea();
     let rows: &[(&str, &str, PeriodUnit, u32, &str)] = &[
         ("three months end the day before the same date", "2026-11-23 10:00", Months, 3, "2027-02-22 18:00:00"),
-        ("no 30 February: the month's last day, a Sunday, then 삼일절", "2026-11-30 10:00", Months, 3, "2027-03-02 18:00:00"),
-        ("received on Saturday: Monday 30 November is the first day", "2026-11-28 10:00", Months, 3, "2027-03-02 18:00:00"),
+        (
+            "no 30 February: the month's last day, a Sunday, then 삼일절",
+            "2026-11-30 10:00",
+            Months,
+            3,
+            "2027-03-02 18:00:00",
+        ),
+        (
+            "received on Saturday: Monday 30 November is the first day",
+            "2026-11-28 10:00",
+            Months,
+            3,
+            "2027-03-02 18:00:00",
+        ),
         ("a leap year's 29 February", "2027-11-30 10:00", Months, 3, "2028-02-29 18:00:00"),
         ("across the year end", "2026-12-31 10:00", Months, 3, "2027-03-30 18:00:00"),
         ("a Sunday receipt starts on Monday 1 June", "2026-05-31 10:00", Months, 3, "2026-08-31 18:00:00"),
