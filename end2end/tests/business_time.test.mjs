@@ -2,7 +2,7 @@
 // pauses and resumes a case, an administrator edits holidays and deadline policies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, statusIs } from './support.mjs';
+import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, statusIs, axe } from './support.mjs';
 
 let server, browser, cookie;
 before(async () => {
@@ -109,7 +109,57 @@ test('an administrator edits holidays and a deadline policy', async () => {
   await complaint.locator('input[aria-label="business_days"]').fill('3');
   await complaint.locator('button').click();
   await complaint.locator('.saved').waitFor();
-  const policies = await (await fetch(`${server.url}/api/v1/calendar/policies`)).json();
+  let policies = await (await fetch(`${server.url}/api/v1/calendar/policies`)).json();
   assert.equal(policies.find((p) => p.kind === 'complaint').business_days, 3);
+
+  // Grievances count in days by the Act; the manual's variant counts them in hours.
+  const grievance = page.locator('#policies tr[data-kind="grievance"]');
+  assert.equal(await grievance.locator('select[aria-label="period_unit"]').inputValue(), 'working_days');
+  await grievance.locator('select[aria-label="period_unit"]').selectOption('working_hours');
+  await grievance.locator('button').click();
+  await grievance.locator('.saved').waitFor();
+  policies = await (await fetch(`${server.url}/api/v1/calendar/policies`)).json();
+  assert.equal(policies.find((p) => p.kind === 'grievance').period_unit, 'working_hours');
+  assert.deepEqual(page.errors, []);
+});
+
+test('an administrator imports holidays from an iCalendar file after a preview', async () => {
+  const page = await newPage(browser);
+  await login(page, server.url);
+  await page.goto(`${server.url}/admin/calendar`);
+  await hydrated(page);
+  await page.waitForSelector('#holidays');
+  for (let i = 0; i < 5 && !/2026년/.test(await page.textContent('#year')); i++) {
+    const y = parseInt(await page.textContent('#year'), 10);
+    await page.click(y > 2026 ? '#prev-year' : '#next-year');
+  }
+  await page.waitForSelector('#holidays tr[data-date="2026-09-25"]');
+
+  // Something that is not a calendar is named as such; nothing changes.
+  await page.fill('#import-ics', '<html>로그인</html>');
+  await page.click('#preview-import');
+  await page.waitForSelector('#ics-error:has-text("iCalendar")');
+
+  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//e2e//KO',
+    'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20260925', 'DTEND;VALUE=DATE:20260926', 'SUMMARY:추석', 'END:VEVENT',
+    'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20261111', 'DTEND;VALUE=DATE:20261112', 'SUMMARY:지방공사 창립기념일', 'END:VEVENT',
+    'END:VCALENDAR', ''].join('\r\n');
+  await page.setInputFiles('#import-file', { name: 'holidays.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) });
+  await page.waitForFunction(() => document.querySelector('#import-ics').value.includes('BEGIN:VCALENDAR'));
+  await page.click('#preview-import');
+  await page.waitForSelector('#import-preview');
+  const preview = await page.textContent('#import-preview');
+  assert.match(preview, /2026년 가져오기 미리 보기/);
+  assert.match(preview, /추가 1일/);
+  assert.match(preview, /2026-11-11 지방공사 창립기념일/);
+  assert.match(preview, /파일에 없는 공휴일 \d+일 \(그대로 둡니다\)/);
+  await axe(page, 'the holiday import preview');
+  // The preview changed nothing.
+  assert.equal(await page.locator('#holidays tr[data-date="2026-11-11"]').count(), 0);
+
+  await page.click('#apply-import');
+  await page.waitForSelector('#import-done:has-text("1일 추가")');
+  await page.waitForSelector('#holidays tr[data-date="2026-11-11"]');
+  assert.equal(await page.locator('#holidays tr[data-date="2026-12-25"]').count(), 1, 'not asked to remove');
   assert.deepEqual(page.errors, []);
 });

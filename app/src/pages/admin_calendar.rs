@@ -7,7 +7,9 @@ use leptos_meta::Title;
 
 use super::common::{Banner, FieldMsg, StaffHeader, get_or_login};
 use crate::api::{self, HolidayView};
-use crate::domain::{DeadlinePolicy, FieldErrors, HolidayInput, PeriodUnit, PolicyInput, to_seoul};
+use crate::domain::{
+    DeadlinePolicy, FieldErrors, HolidayDiff, HolidayImportInput, HolidayInput, PeriodUnit, PolicyInput, to_seoul,
+};
 
 #[component]
 pub fn AdminCalendarPage() -> impl IntoView {
@@ -105,6 +107,7 @@ pub fn AdminCalendarPage() -> impl IntoView {
                     }}
                 </Suspense>
                 <HolidayForm on_saved=move || holidays.refetch() />
+                <HolidayImport on_done=move || holidays.refetch() />
             </section>
             <section>
                 <h2>"유형별 처리기한"</h2>
@@ -226,6 +229,208 @@ fn HolidayForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
             <button class="button primary" id="add-holiday" type="submit">
                 "저장"
             </button>
+        </form>
+    }
+}
+
+/// Holidays from an iCalendar file or address: a preview first, then the import.
+#[component]
+fn HolidayImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let url = RwSignal::new(String::new());
+    let ics = RwSignal::new(String::new());
+    let remove_missing = RwSignal::new(false);
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let preview = RwSignal::new(None::<HolidayDiff>);
+    let done = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let input = move || {
+        let given = |s: String| Some(s).filter(|t| !t.trim().is_empty());
+        HolidayImportInput {
+            ics: given(ics.get_untracked()),
+            url: given(url.get_untracked()),
+            remove_missing: remove_missing.get_untracked(),
+        }
+    };
+    let changed = move || {
+        preview.set(None);
+        done.set(None);
+    };
+    let pick = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = el.files().and_then(|l| l.get(0)) else { return };
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => {
+                    ics.set(text.as_string().unwrap_or_default());
+                    url.set(String::new());
+                    changed();
+                }
+                Err(_) => banner.set(Some("파일을 읽지 못했습니다. / The file could not be read.".into())),
+            }
+        });
+    };
+    let show_preview = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = input();
+        if let Err(e) = body.source() {
+            errors.set(e);
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::post::<_, HolidayDiff>("/api/v1/calendar/holidays/import/preview", &body).await {
+                Ok(diff) => {
+                    errors.set(FieldErrors::default());
+                    banner.set(None);
+                    done.set(None);
+                    preview.set(Some(diff));
+                }
+                Err(e) => {
+                    errors.set(e.fields());
+                    banner.set(Some(e.message()));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let apply = move |_| {
+        let body = input();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::post::<_, HolidayDiff>("/api/v1/calendar/holidays/import", &body).await {
+                Ok(d) => {
+                    let removed = if d.missing_removed { d.missing.len() } else { 0 };
+                    done.set(Some(format!(
+                        "가져왔습니다: {}일 추가, {}일 이름 변경, {}일 삭제.",
+                        d.add.len(),
+                        d.rename.len(),
+                        removed
+                    )));
+                    preview.set(None);
+                    banner.set(None);
+                    on_done();
+                }
+                Err(e) => {
+                    errors.set(e.fields());
+                    banner.set(Some(e.message()));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let day_list = |days: Vec<(String, String)>| {
+        view! { <ul class="import-days">{days.into_iter().map(|(d, n)| view! { <li>{d}" "{n}</li> }).collect_view()}</ul> }
+    };
+    view! {
+        <form class="answer-form" id="holiday-import" on:submit=show_preview>
+            <h3>"iCalendar(.ics)로 공휴일 가져오기"</h3>
+            <p class="note">
+                "공휴일 달력의 주소를 적거나 .ics 파일을 고르세요. 적용하기 전에 바뀌는 날을 먼저 보여 줍니다."
+            </p>
+            <Banner message=banner />
+            <label class="field" for="import-url">
+                <span>"달력 주소 (https://, webcal://)"</span>
+                <input
+                    id="import-url"
+                    type="url"
+                    prop:value=move || url.get()
+                    on:input=move |ev| {
+                        url.set(event_target_value(&ev));
+                        changed();
+                    }
+                />
+            </label>
+            <FieldMsg errors field="url" />
+            <label class="field" for="import-file">
+                <span>".ics 파일"</span>
+                <input id="import-file" type="file" accept=".ics,text/calendar" on:change=pick />
+            </label>
+            <label class="field" for="import-ics">
+                <span>"또는 .ics 내용"</span>
+                <textarea
+                    id="import-ics"
+                    rows="3"
+                    prop:value=move || ics.get()
+                    on:input=move |ev| {
+                        ics.set(event_target_value(&ev));
+                        changed();
+                    }
+                ></textarea>
+            </label>
+            <FieldMsg errors field="ics" />
+            <button class="button" id="preview-import" type="submit" disabled=move || busy.get()>
+                "미리 보기"
+            </button>
+            {move || {
+                done.get()
+                    .map(|m| {
+                        view! {
+                            <p class="saved" role="status" id="import-done">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                preview
+                    .get()
+                    .map(|d| {
+                        let years = if d.first_year == d.last_year {
+                            format!("{}년", d.first_year)
+                        } else {
+                            format!("{}–{}년", d.first_year, d.last_year)
+                        };
+                        let add: Vec<_> = d.add.iter().map(|a| (a.date.to_string(), a.name.clone())).collect();
+                        let rename: Vec<_> = d
+                            .rename
+                            .iter()
+                            .map(|r| (r.date.to_string(), format!("{} → {}", r.from, r.to)))
+                            .collect();
+                        let missing: Vec<_> = d.missing.iter().map(|m| (m.date.to_string(), m.name.clone())).collect();
+                        let skipped = d.skipped.clone();
+                        let n_missing = d.missing.len();
+                        let has_missing = n_missing != 0;
+                        view! {
+                            <section id="import-preview" aria-live="polite">
+                                <h4>{format!("{years} 가져오기 미리 보기")}</h4>
+                                <p>{format!("추가 {}일", d.add.len())}</p>
+                                {day_list(add)}
+                                <p>{format!("이름 변경 {}일", d.rename.len())}</p>
+                                {day_list(rename)}
+                                <p>{format!("파일에 없는 공휴일 {n_missing}일 (그대로 둡니다)")}</p>
+                                {day_list(missing)}
+                                <Show when=move || has_missing>
+                                    <label class="check">
+                                        <input
+                                            type="checkbox"
+                                            id="import-remove-missing"
+                                            prop:checked=move || remove_missing.get()
+                                            on:change=move |ev| remove_missing.set(event_target_checked(&ev))
+                                        />
+                                        " 파일에 없는 이 날들을 공휴일에서 삭제"
+                                    </label>
+                                </Show>
+                                <p>
+                                    {format!("변경 없음 {}일, 건너뛴 일정 {}건", d.unchanged, skipped.len())}
+                                </p>
+                                <ul class="import-days">
+                                    {skipped.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                                </ul>
+                                <button
+                                    class="button primary"
+                                    id="apply-import"
+                                    type="button"
+                                    disabled=move || busy.get()
+                                    on:click=apply
+                                >
+                                    "가져오기 적용"
+                                </button>
+                            </section>
+                        }
+                    })
+            }}
         </form>
     }
 }
