@@ -69,6 +69,9 @@ pub struct QueueItem {
     pub registered_by: Option<i64>,
     #[serde(default)]
     pub category: Option<String>,
+    /// The due before the period was first extended (처리기간 연장); absent if never.
+    #[serde(default)]
+    pub original_due_at: Option<DateTime<FixedOffset>>,
 }
 
 /// One case found by `GET /api/v1/cases`: enough to recognise it and open it.
@@ -259,6 +262,12 @@ pub struct StaffCaseView {
     /// Files the complainant attached (images without their location data).
     #[serde(default)]
     pub attachments: Vec<AttachmentView>,
+    /// The due before the period was first extended; absent if never.
+    pub original_due_at: Option<DateTime<FixedOffset>>,
+    /// Its extensions (처리기간 연장), oldest first.
+    pub extensions: Vec<ExtensionView>,
+    /// What the extension form needs: whether consent must be recorded, and the latest day.
+    pub extension: ExtensionOptions,
     /// What the signed-in person may do with this case now (computed once, on the server).
     #[serde(default)]
     pub actions: crate::domain::CaseActions,
@@ -321,6 +330,31 @@ pub struct CloseInput {
     pub reason: String,
     #[serde(default)]
     pub note: String,
+}
+
+/// One extension of a case's period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExtensionView {
+    pub at: DateTime<FixedOffset>,
+    pub by: String,
+    pub reason: String,
+    pub old_due_at: DateTime<FixedOffset>,
+    pub new_due_at: DateTime<FixedOffset>,
+    pub consent_via: Option<crate::domain::ConsentVia>,
+    /// How the consent was given, in words (`전화`).
+    pub consent_via_text: Option<String>,
+    pub consent_at: Option<DateTime<FixedOffset>>,
+}
+
+/// The extension form's rules for this case now, computed by the server.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExtensionOptions {
+    /// The next extension needs the complainant's consent (a second one).
+    pub needs_consent: bool,
+    /// The latest due day the next extension may give; absent when none may be made.
+    pub last_day: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -391,6 +425,11 @@ pub struct PublicCaseView {
     /// Why it ended without an answer (withdrawn, not a complaint).
     pub closure_reason: Option<String>,
     pub survey_submitted: bool,
+    /// The due before the period was extended, and the latest extension's reason.
+    #[serde(default)]
+    pub original_due_at: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    pub extension_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1095,7 +1134,14 @@ pub struct ReportSummary {
     pub processed: i64,
     pub open: i64,
     pub overdue: i64,
+    /// Against each case's due, extended or not.
     pub compliance_rate: f64,
+    /// Cases whose period was extended (처리기간 연장).
+    #[serde(default)]
+    pub extended: i64,
+    /// The same rate against the dues before any extension.
+    #[serde(default)]
+    pub compliance_rate_original: f64,
     pub mean_handling_hours: Option<f64>,
     pub median_handling_hours: Option<f64>,
     pub by_kind: Vec<ReportLine>,

@@ -36,6 +36,8 @@ pub struct CaseActions {
     pub close_not_complaint: bool,
     /// Tell the complainant of a delay.
     pub interim: bool,
+    /// Extend the period (처리기간 연장), within it.
+    pub extend: bool,
     /// Ask another department for material.
     pub request_material: bool,
     /// Record or clear that the complainant cannot be reached.
@@ -59,6 +61,7 @@ pub enum CaseAction {
     Reopen,
     CloseNotComplaint,
     Interim,
+    Extend,
     RequestMaterial,
     Unreachable,
     Note,
@@ -78,6 +81,7 @@ impl CaseActions {
             CaseAction::Reopen => self.reopen,
             CaseAction::CloseNotComplaint => self.close_not_complaint,
             CaseAction::Interim => self.interim,
+            CaseAction::Extend => self.extend,
             CaseAction::RequestMaterial => self.request_material,
             CaseAction::Unreachable => self.unreachable,
             CaseAction::Note => self.note,
@@ -139,6 +143,7 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
         reopen: status == CaseStatus::Closed && role.reopens(),
         close_not_complaint: status.can_become(CaseStatus::Closed) && role.reopens(),
         interim: open && works,
+        extend: works && matches!(status, CaseStatus::Received | CaseStatus::InProgress | CaseStatus::AwaitingApproval),
         request_material: open && works && case.routed,
         unreachable: open && works,
         note: works,

@@ -152,6 +152,16 @@ pub enum FieldError {
     UrlInvalid,
     #[error("both a file and an address")]
     OneSourceOnly,
+    #[error("not a business day")]
+    NotBusinessDay,
+    #[error("not later than the current due")]
+    NotLaterThanDue { due: String },
+    #[error("extension longer than the period")]
+    ExtensionTooLong { last: String },
+    #[error("complainant's consent needed")]
+    ConsentNeeded,
+    #[error("unknown way of consent")]
+    UnknownConsentVia,
 }
 
 impl FieldError {
@@ -227,6 +237,11 @@ impl FieldError {
             Self::CalendarUnreachable { .. } => "calendar_unreachable",
             Self::UrlInvalid => "url_invalid",
             Self::OneSourceOnly => "one_source_only",
+            Self::NotBusinessDay => "not_business_day",
+            Self::NotLaterThanDue { .. } => "not_later_than_due",
+            Self::ExtensionTooLong { .. } => "extension_too_long",
+            Self::ConsentNeeded => "consent_needed",
+            Self::UnknownConsentVia => "unknown_consent_via",
         }
     }
 
@@ -336,6 +351,15 @@ impl FieldError {
             Self::CalendarUnreachable { reason } => format!("달력 주소에서 파일을 받지 못했습니다 ({reason})."),
             Self::UrlInvalid => "http:// 또는 https:// 로 시작하는 주소를 적어 주세요.".into(),
             Self::OneSourceOnly => "파일과 주소 중 하나만 주세요.".into(),
+            Self::NotBusinessDay => "토요일·일요일·공휴일이 아닌 근무일을 골라 주세요.".into(),
+            Self::NotLaterThanDue { due } => format!("지금 처리기한({due})보다 뒤의 날을 골라 주세요."),
+            Self::ExtensionTooLong { last } => {
+                format!("연장은 원래 처리기간만큼까지입니다. {last}까지의 근무일을 골라 주세요.")
+            }
+            Self::ConsentNeeded => {
+                "두 번째 연장에는 민원인의 동의가 필요합니다. 동의 방법과 시각을 기록해 주세요.".into()
+            }
+            Self::UnknownConsentVia => "동의 방법을 목록에서 골라 주세요.".into(),
         }
     }
 
@@ -437,6 +461,15 @@ impl FieldError {
             Self::CalendarUnreachable { reason } => format!("The calendar could not be fetched from that address ({reason})."),
             Self::UrlInvalid => "Give an address that starts with http:// or https://.".into(),
             Self::OneSourceOnly => "Give either a file or an address, not both.".into(),
+            Self::NotBusinessDay => "Choose a working day (not a Saturday, Sunday or public holiday).".into(),
+            Self::NotLaterThanDue { due } => format!("Choose a day after the current due ({due})."),
+            Self::ExtensionTooLong { last } => {
+                format!("An extension may add at most the original period; choose a working day up to {last}.")
+            }
+            Self::ConsentNeeded => {
+                "A second extension needs the complainant's consent; record how and when it was given.".into()
+            }
+            Self::UnknownConsentVia => "Choose how the consent was given from the list.".into(),
         }
     }
 }

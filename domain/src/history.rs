@@ -34,6 +34,7 @@ labelled! {
         Amended => "amended", "내용 변경", "Content amended by the complainant";
         Attached => "attached", "첨부파일", "Files attached";
         InterimNotice => "interim_notice", "중간 경과 안내", "Delay notice sent";
+        Extended => "extended", "처리기간 연장", "Period extended";
         MaterialRequested => "material_requested", "자료 요청", "Material requested";
         MaterialAnswered => "material_answered", "자료 회신", "Material supplied";
         StaffRecorded => "staff_recorded", "관련 직원", "Staff involved recorded";

@@ -12,6 +12,7 @@ mod catalogue;
 mod closure;
 mod contact;
 mod error;
+mod extension;
 mod follow_up;
 mod history;
 mod holidays;
@@ -44,6 +45,10 @@ pub use catalogue::{CatalogueInput, ValidEntry, parse_code};
 pub use closure::{NotComplaintReason, closure_text};
 pub use contact::{Email, PhoneNumber};
 pub use error::{FieldError, FieldErrors};
+pub use extension::{
+    ConsentVia, ExtensionConsentInput, ExtensionFacts, ExtensionInput, ExtensionRefusal, MAX_EXTENSIONS,
+    ValidExtension, extension_limit, extension_needs_consent,
+};
 pub use follow_up::{
     CompensationInput, CompensationReason, DEFAULT_COMPENSATION_ITEM, DEFAULT_COMPENSATION_KRW, FaqInput,
     GrievanceInput, GrievanceStage, IMPROVEMENT_MONTHS, ImprovementInput, ImprovementOutcome, ImprovementReportInput,

@@ -117,6 +117,8 @@ pub enum NoticeKind {
     Receipt,
     /// 중간 경과(처리 지연) 안내.
     Interim,
+    /// 처리기간 연장 안내.
+    Extension,
     /// 처리 결과 통지.
     Result,
     /// 만족도 조사 안내.
@@ -134,9 +136,10 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 9] = [
+    pub const ALL: [NoticeKind; 10] = [
         Self::Receipt,
         Self::Interim,
+        Self::Extension,
         Self::Result,
         Self::SurveyInvite,
         Self::MaterialReminder,
@@ -150,6 +153,7 @@ impl NoticeKind {
         match self {
             Self::Receipt => "receipt",
             Self::Interim => "interim",
+            Self::Extension => "extension",
             Self::Result => "result",
             Self::SurveyInvite => "survey_invite",
             Self::MaterialReminder => "material_reminder",
@@ -164,6 +168,7 @@ impl NoticeKind {
         match self {
             Self::Receipt => "접수 안내",
             Self::Interim => "중간 경과 안내",
+            Self::Extension => "처리기간 연장 안내",
             Self::Result => "처리 결과 통지",
             Self::SurveyInvite => "만족도 조사 안내",
             Self::MaterialReminder => "자료 요청 기한 알림",
@@ -178,6 +183,7 @@ impl NoticeKind {
         match self {
             Self::Receipt => "Receipt acknowledgement",
             Self::Interim => "Interim (delay) notice",
+            Self::Extension => "Extension notice",
             Self::Result => "Result notice",
             Self::SurveyInvite => "Survey invitation",
             Self::MaterialReminder => "Material request reminder",
@@ -190,7 +196,9 @@ impl NoticeKind {
 
     pub fn audience(self) -> Audience {
         match self {
-            Self::Receipt | Self::Interim | Self::Result | Self::SurveyInvite => Audience::Complainant,
+            Self::Receipt | Self::Interim | Self::Extension | Self::Result | Self::SurveyInvite => {
+                Audience::Complainant
+            }
             Self::MaterialReminder | Self::DueSoon | Self::Overdue | Self::Urgent | Self::SmsCeiling => Audience::Staff,
         }
     }
@@ -200,6 +208,7 @@ impl NoticeKind {
         match self {
             Self::Receipt => &["receipt_no", "kind", "received_at", "due_at", "tracking_url", "name"],
             Self::Interim => &["receipt_no", "reason", "expected_at", "tracking_url", "name"],
+            Self::Extension => &["receipt_no", "reason", "due_at", "previous_due_at", "tracking_url", "name"],
             Self::Result => &["receipt_no", "decision", "result", "basis", "appeal", "tracking_url", "name"],
             Self::SurveyInvite => &["receipt_no", "survey_url", "expires_at", "name"],
             Self::MaterialReminder => &["receipt_no", "case_url", "due_at", "department", "request"],
@@ -228,6 +237,14 @@ impl NoticeKind {
             (Self::Interim, Lang::En) => (
                 "[Voice of the Customer] Delay notice ({receipt_no})",
                 "Dear {name}, the handling of {receipt_no} is taking longer.\nReason: {reason}\nExpected by: {expected_at}\nFollow it here: {tracking_url}",
+            ),
+            (Self::Extension, Lang::Ko) => (
+                "[고객의 소리] 처리기간 연장 안내 ({receipt_no})",
+                "{name}님, 접수번호 {receipt_no} 민원의 처리기간을 연장합니다.\n연장 사유: {reason}\n처리 완료 예정: {due_at} (종전 기한 {previous_due_at})\n진행 상황: {tracking_url}",
+            ),
+            (Self::Extension, Lang::En) => (
+                "[Voice of the Customer] Period extended ({receipt_no})",
+                "Dear {name}, the period for handling {receipt_no} has been extended.\nReason: {reason}\nNow due: {due_at} (previously {previous_due_at})\nFollow it here: {tracking_url}",
             ),
             (Self::Result, Lang::Ko) => (
                 "[고객의 소리] 처리 결과 안내 ({receipt_no})",
@@ -410,6 +427,10 @@ impl NoticeKind {
             (Self::Interim, Lang::En) => {
                 "[VOC] {receipt_no} is taking longer; expected by {expected_at}. {tracking_url}"
             }
+            (Self::Extension, Lang::Ko) => {
+                "[고객의 소리] {receipt_no} 민원의 처리기간이 {due_at}까지 연장되었습니다. 사유는 여기에서: {tracking_url}"
+            }
+            (Self::Extension, Lang::En) => "[VOC] {receipt_no} is now due {due_at}; the reason is here: {tracking_url}",
             (Self::Result, Lang::Ko) => "[고객의 소리] {receipt_no} 민원의 처리 결과가 나왔습니다. {tracking_url}",
             (Self::Result, Lang::En) => "[VOC] The result of {receipt_no} is ready. {tracking_url}",
             (Self::SurveyInvite, Lang::Ko) => "[고객의 소리] {receipt_no} 만족도 조사({expires_at}까지): {survey_url}",

@@ -52,6 +52,12 @@ pub enum ApiError {
     MaterialAnswered,
     #[error("improvement request already reported")]
     ImprovementReported,
+    #[error("the period has ended")]
+    PeriodPassed,
+    #[error("no more extensions")]
+    NoMoreExtensions,
+    #[error("changed by someone else meanwhile")]
+    ConcurrentChange,
     #[error("no consent to publish")]
     NoPublishConsent,
     #[error("only answered, closed cases are published")]
@@ -301,6 +307,24 @@ impl ApiError {
                 "improvement_reported",
                 "이미 조치 결과를 보고한 제도개선 요청입니다.",
                 "This improvement request has been reported on already.",
+            ),
+            Self::PeriodPassed => (
+                S::CONFLICT,
+                "period_passed",
+                "처리기간이 이미 지났습니다. 연장은 처리기간 안에만 할 수 있습니다.",
+                "The period has already ended; a period can be extended only before it ends.",
+            ),
+            Self::NoMoreExtensions => (
+                S::CONFLICT,
+                "no_more_extensions",
+                "처리기간은 두 번까지만 연장할 수 있습니다 (두 번째는 민원인 동의).",
+                "A period can be extended at most twice (the second time with the complainant's consent).",
+            ),
+            Self::ConcurrentChange => (
+                S::CONFLICT,
+                "concurrent_change",
+                "그사이 다른 사람이 이 민원을 바꿨습니다. 화면을 새로 고친 뒤 다시 해 주세요.",
+                "Someone else changed this case meanwhile; reload and try again.",
             ),
             Self::NoPublishConsent => (
                 S::CONFLICT,

@@ -158,6 +158,23 @@ pub fn summarize(
     }
 }
 
+/// Adds the extension figures: how many cases were extended, and the compliance rate against
+/// the dues they had before (extended cases closed by their new due but after the original
+/// one count as late there; open ones past the original due count as overdue).
+pub fn with_extensions(s: &mut ReportSummary, groups: &[ReportGroup], e: crate::store::ExtensionTotals) {
+    let mut total = Tally::default();
+    for g in groups.iter().filter(|g| g.dim == ReportDim::All) {
+        total.add(g);
+    }
+    let original = Tally {
+        on_time: total.on_time - e.on_time + e.on_time_original,
+        overdue: total.overdue + e.open_past_original,
+        ..total
+    };
+    s.extended = e.extended;
+    s.compliance_rate_original = original.compliance();
+}
+
 /// Praise per staff member and department in `from..=to`, and the staff flags of the 12
 /// months to `to`, from the staff named on cases received from a year before `to` (or
 /// `from`, if earlier) to `to`. Pure, so it is tested without a database.
@@ -226,6 +243,7 @@ pub async fn summary(
     let mut s = summarize(from, to, &groups, &labels, median, &surveys);
     let start = app::domain::seoul_midnight(from);
     let end = app::domain::seoul_midnight(to.succ_opt().unwrap_or(to));
+    with_extensions(&mut s, &groups, store.extension_totals(start, end, now).await?);
     let year_start = app::domain::seoul_midnight(to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to));
     let mentions = store.staff_mentions(start.min(year_start), end).await?;
     (s.praise_by_staff, s.praise_by_department, s.staff_flags) = staff_tables(from, to, &mentions, &labels.departments);
@@ -416,6 +434,8 @@ pub fn summary_xlsx(s: &ReportSummary) -> Result<Vec<u8>, rust_xlsxwriter::XlsxE
             ("미처리", s.open.into()),
             ("기한경과", s.overdue.into()),
             ("기한준수율", Some(s.compliance_rate).into()),
+            ("처리기간 연장", s.extended.into()),
+            ("기한준수율(연장 전 기한)", Some(s.compliance_rate_original).into()),
             ("평균 처리시간(근무시간)", s.mean_handling_hours.into()),
             ("중위 처리시간(근무시간)", s.median_handling_hours.into()),
             ("만족도 응답", s.survey.responses.into()),
@@ -530,6 +550,14 @@ pub fn csv(s: &ReportSummary) -> String {
         mean_handling_hours: s.mean_handling_hours,
     };
     row("전체", &total);
+    // Against the dues before any extension (처리기간 연장), with the extended count as its code.
+    let original = ReportLine {
+        key: format!("연장 {}건", s.extended),
+        label: "전체(연장 전 기한)".into(),
+        compliance_rate: s.compliance_rate_original,
+        ..total.clone()
+    };
+    row("전체", &original);
     for (_, title, lines) in s.tables() {
         for l in lines {
             row(title, l);

@@ -476,6 +476,7 @@ mod tests {
             interim_due_at: None,
             budget_secs: due_h * 3600,
             due_at_close: false,
+            original_due_at: None,
             due_soon_secs: 4 * 3600,
             pauses: vec![],
             paused_reason: None,

@@ -216,6 +216,20 @@ impl BusinessCalendar {
         Budget { secs: self.between(received, end), to_close: unit.ends_at_close() }
     }
 
+    /// The budget that makes `new_due` the deadline of a case received at `received` with
+    /// `budget` and `pauses`: it grows by the business time from the exact deadline to
+    /// `new_due`, and from then on ends at a close (an extension, 처리기간 연장).
+    pub fn extended_budget(
+        &self,
+        received: DateTime<Utc>,
+        budget: Budget,
+        pauses: &[Pause],
+        new_due: DateTime<Utc>,
+    ) -> Budget {
+        let exact = self.settled_deadline(received, budget.secs, pauses);
+        Budget { secs: budget.secs + self.between(exact, new_due), to_close: true }
+    }
+
     /// The deadline a close-rounded budget would have if every still-open pause ended where
     /// it began: the countdown's reference while a pause holds the clock.
     pub(super) fn settled_deadline(&self, received: DateTime<Utc>, secs: i64, pauses: &[Pause]) -> DateTime<Utc> {

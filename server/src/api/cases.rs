@@ -352,7 +352,11 @@ async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<Pub
         }
         _ => None,
     };
-    Ok(Json(public_view(case, submitted, survey_path)))
+    let mut view = public_view(case, submitted, survey_path);
+    if case.extensions > 0 {
+        view.extension_reason = state.store.case_extensions(case.id).await?.pop().map(|e| e.reason);
+    }
+    Ok(Json(view))
 }
 
 #[utoipa::path(
@@ -568,10 +572,12 @@ pub async fn staff_reply(
         faq: state.store.case_faq(case.id).await?,
         grievance: state.store.grievance_steps(case.id).await?,
         attachments: state.store.attachments_of(case.id).await?,
+        extensions: state.store.case_extensions(case.id).await?,
     };
     let calendar = state.store.calendar().await?;
     let mut view = staff_view(case, extras, &calendar, state.now());
     view.actions = crate::workflow::actions(state, user, case).await?;
+    view.extension = crate::workflow::extension_options(state, case, &calendar).await?;
     Ok(Json(view))
 }
 
@@ -586,6 +592,7 @@ struct Extras {
     faq: Option<crate::store::FaqRecord>,
     grievance: Vec<crate::store::GrievanceRecord>,
     attachments: Vec<crate::store::AttachmentRecord>,
+    extensions: Vec<crate::store::ExtensionRecord>,
 }
 
 #[utoipa::path(
@@ -675,6 +682,7 @@ pub fn queue_item(c: &CaseRecord) -> QueueItem {
         assignee_name: c.assignee_name.clone(),
         registered_by: c.registered_by,
         category: c.category.clone(),
+        original_due_at: c.original_due_at.map(to_seoul),
     }
 }
 
@@ -702,8 +710,19 @@ fn answer_view(a: &Answer) -> AnswerView {
 }
 
 fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: DateTime<Utc>) -> StaffCaseView {
-    let Extras { history, answers, notes, materials, staff, compensations, improvements, faq, grievance, attachments } =
-        extras;
+    let Extras {
+        history,
+        answers,
+        notes,
+        materials,
+        staff,
+        compensations,
+        improvements,
+        faq,
+        grievance,
+        attachments,
+        extensions,
+    } = extras;
     let [name_masked, phone_masked, email_masked] = c.masked_contacts();
     StaffCaseView {
         // Filled in by `staff_reply`, which knows who asks.
@@ -795,6 +814,22 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
                 size_bytes: a.size_bytes,
             })
             .collect(),
+        original_due_at: c.original_due_at.map(to_seoul),
+        extensions: extensions
+            .into_iter()
+            .map(|e| app::api::ExtensionView {
+                at: to_seoul(e.at),
+                by: e.by,
+                reason: e.reason,
+                old_due_at: to_seoul(e.old_due_at),
+                new_due_at: to_seoul(e.new_due_at),
+                consent_via: e.consent.map(|(v, _)| v),
+                consent_via_text: e.consent.map(|(v, _)| v.ko().to_owned()),
+                consent_at: e.consent.map(|(_, t)| to_seoul(t)),
+            })
+            .collect(),
+        // Filled in by `staff_reply`, which reads the kind's policy.
+        extension: app::api::ExtensionOptions::default(),
     }
 }
 
@@ -811,6 +846,8 @@ fn public_view(c: &CaseRecord, survey_submitted: bool, survey_path: Option<Strin
         survey_path,
         survey_submitted,
         closure_reason: c.closure_reason.as_deref().map(app::domain::closure_text),
+        original_due_at: c.original_due_at.map(to_seoul),
+        extension_reason: None,
     }
 }
 

@@ -357,3 +357,31 @@ pub async fn reply(state: &AppState, user: &User, change: Change) -> ApiResult<J
     change.publish(state).await;
     staff_reply(state, &change.case, user).await
 }
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/extend",
+    tag = "cases",
+    summary = "Extend the period (처리기간 연장): once within it, a second time only with the complainant's consent; the complainant is told at once",
+    params(("id" = i64, Path)),
+    request_body = app::domain::ExtensionInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case with its new due", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "the case is closed or paused, its period has ended (`period_passed`), it was extended twice (`no_more_extensions`), or someone extended it meanwhile", body = ErrorBody),
+        (status = 422, description = "reason, due day or consent refused", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/extend` `{reason, due_date, consent?: {via, at}}`
+pub async fn extend(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::ExtensionInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::Extend).await?;
+    reply(&state, &user, workflow::extend(step, &input).await?).await
+}

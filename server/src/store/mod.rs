@@ -5,9 +5,10 @@ pub mod copy;
 mod sql;
 
 use app::domain::{
-    Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, DeadlinePolicy,
-    Decision, DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind, Pause, PauseReason,
-    Role, StaffCause, ValidAnswer, ValidCompensation, ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey, VocKind,
+    Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, ConsentVia,
+    DeadlinePolicy, Decision, DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind,
+    Pause, PauseReason, Role, StaffCause, ValidAnswer, ValidCompensation, ValidExtension, ValidImprovement,
+    ValidNewCase, ValidStaff, ValidSurvey, VocKind,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -105,8 +106,13 @@ pub struct CaseRecord {
     pub due_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
     pub answer: Option<Answer>,
-    /// The business time it was given at receipt, and whether its deadline is a close.
+    /// The business time it was given at receipt (and by extensions), and whether its
+    /// deadline is a close.
     pub budget: Budget,
+    /// The due before its first extension; `None` if never extended.
+    pub original_due_at: Option<DateTime<Utc>>,
+    /// How many times its period was extended.
+    pub extensions: u32,
     pub due_soon_secs: i64,
     pub interim_due_at: Option<DateTime<Utc>>,
     pub pauses: Vec<PauseRecord>,
@@ -153,6 +159,17 @@ impl CaseRecord {
     pub fn open_pause(&self) -> Option<&PauseRecord> {
         self.pauses.iter().find(|p| p.ended_at.is_none())
     }
+}
+
+/// One extension of a case's period (처리기간 연장).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionRecord {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub reason: String,
+    pub old_due_at: DateTime<Utc>,
+    pub new_due_at: DateTime<Utc>,
+    pub consent: Option<(ConsentVia, DateTime<Utc>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -395,6 +412,20 @@ pub trait OutboxStore: Send + Sync + 'static {
     async fn put_template(&self, t: &TemplateRecord, by: &User, at: DateTime<Utc>) -> StoreResult<()>;
     /// Back to the built-in wording; `true` if there was an edit.
     async fn reset_template(&self, notice: NoticeKind, lang: Lang) -> StoreResult<bool>;
+    /// Extends the case's period (one transaction): the new due and budget, the extension
+    /// record, history, and the complainant's notice. `AlreadyExists` when another extension
+    /// got there first (the case no longer has `old_due` and `old_count`).
+    async fn extend_case(
+        &self,
+        id: i64,
+        extension: &ValidExtension,
+        old_due: DateTime<Utc>,
+        old_count: u32,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
+    /// A case's extensions, oldest first.
+    async fn case_extensions(&self, id: i64) -> StoreResult<Vec<ExtensionRecord>>;
     /// The handler's interim (delay) notice to the complainant, with its reason.
     async fn send_interim(
         &self,
@@ -795,6 +826,15 @@ pub struct SurveyTotals {
     pub items: std::collections::BTreeMap<String, (i64, i64)>,
 }
 
+/// The extension figures of a report period (see [`ReportStore::extension_totals`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExtensionTotals {
+    pub extended: i64,
+    pub on_time: i64,
+    pub on_time_original: i64,
+    pub open_past_original: i64,
+}
+
 /// What the period reports read.
 #[async_trait]
 pub trait ReportStore: Send + Sync + 'static {
@@ -806,6 +846,15 @@ pub trait ReportStore: Send + Sync + 'static {
         to: NaiveDate,
         now: DateTime<Utc>,
     ) -> StoreResult<(Vec<ReportGroup>, Option<f64>)>;
+    /// Of the extended cases received in `[start, end)`: how many, how many closed by their
+    /// (extended) due, how many closed by their original due, and how many open ones are
+    /// past their original due but not their extended one at `now`.
+    async fn extension_totals(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ExtensionTotals>;
     /// The survey answers of the cases received on the Seoul days `from..=to`.
     async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals>;
     async fn staff_names(&self) -> StoreResult<Vec<(i64, String)>>;

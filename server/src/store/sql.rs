@@ -501,7 +501,7 @@ macro_rules! case_select {
             "SELECT c.id, c.receipt_no, c.kind, c.channel, c.status, c.facility, \
              f.name_ko AS facility_name, c.category, c.content, c.name, c.phone, c.email, \
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
-             c.budget_secs, c.due_at_close, c.due_soon_secs, c.interim_due_at, \
+             c.budget_secs, c.due_at_close, c.original_due_at, c.extensions, c.due_soon_secs, c.interim_due_at, \
              c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
              c.registered_by, c.closure_reason, c.agency, c.agency_ref, c.lang, c.consent_at, c.consent_version, \
              c.unreachable_at, c.unreachable_note, \
@@ -538,6 +538,8 @@ struct CaseRow {
     closed_at: Option<i64>,
     budget_secs: i64,
     due_at_close: i64,
+    original_due_at: Option<i64>,
+    extensions: i64,
     due_soon_secs: i64,
     interim_due_at: Option<i64>,
     department_id: Option<i64>,
@@ -588,6 +590,8 @@ impl TryFrom<CaseRow> for CaseRecord {
             closed_at: r.closed_at.map(time).transpose()?,
             answer,
             budget: Budget::new(r.budget_secs, r.due_at_close != 0),
+            original_due_at: r.original_due_at.map(time).transpose()?,
+            extensions: u32::try_from(r.extensions).map_err(|_| corrupt("extensions", &r.extensions.to_string()))?,
             due_soon_secs: r.due_soon_secs,
             interim_due_at: r.interim_due_at.map(time).transpose()?,
             pauses: Vec::new(),

@@ -5,7 +5,7 @@
 use app::domain::{Decision, NotComplaintReason, PauseReason, ValidAnswer};
 
 use super::{Change, Event, Step};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::store::{Department, MaterialRecord, User};
 
 /// Designates the handling department, or transfers the case to another.
@@ -101,6 +101,38 @@ pub async fn add_note(step: Step<'_>, body: &str) -> ApiResult<Change> {
 pub async fn set_unreachable(step: Step<'_>, note: Option<&str>) -> ApiResult<Change> {
     let calendar = step.state.store.calendar().await?;
     let case = step.state.store.set_unreachable(step.case.id, note, step.user, step.now(), &calendar).await?;
+    Ok(Change::updated(case))
+}
+
+/// Extends the case's period (처리기간 연장): once within it, a second time only with the
+/// complainant's consent; the complainant is told at once.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn extend(step: Step<'_>, input: &app::domain::ExtensionInput) -> ApiResult<Change> {
+    use app::domain::{ExtensionFacts, ExtensionRefusal};
+    let calendar = step.state.store.calendar().await?;
+    let policy = super::policy_of(step.state, step.case.kind).await?;
+    let c = &step.case;
+    let facts = ExtensionFacts {
+        received_at: c.received_at,
+        budget: c.budget,
+        pauses: c.engine_pauses(),
+        due_at: c.due_at,
+        unit: policy.period_unit,
+        length: policy.business_days,
+        extensions: c.extensions,
+    };
+    let valid = input.validate(&calendar, &facts, step.now()).map_err(|r| match r {
+        ExtensionRefusal::Fields(errs) => ApiError::Validation(errs),
+        ExtensionRefusal::PeriodPassed => ApiError::PeriodPassed,
+        ExtensionRefusal::NoMore => ApiError::NoMoreExtensions,
+    })?;
+    let store = &step.state.store;
+    let case = match store.extend_case(c.id, &valid, c.due_at, c.extensions, step.user, step.now()).await {
+        Err(crate::store::StoreError::AlreadyExists) => return Err(ApiError::ConcurrentChange),
+        other => other?,
+    };
+    let due = app::domain::to_seoul(case.due_at);
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, due_at = %due, "period extended");
     Ok(Change::updated(case))
 }
 

@@ -120,6 +120,22 @@ pub async fn policy_of(state: &AppState, kind: app::domain::VocKind) -> ApiResul
         .unwrap_or_else(|| app::domain::DeadlinePolicy::default_for(kind)))
 }
 
+/// The extension form's rules for `case` now: whether the next extension needs consent, and
+/// the latest day it may give (none when no extension may be made now).
+pub async fn extension_options(
+    state: &AppState,
+    case: &CaseRecord,
+    calendar: &app::domain::BusinessCalendar,
+) -> ApiResult<app::api::ExtensionOptions> {
+    let policy = policy_of(state, case.kind).await?;
+    let open = case.extensions < app::domain::MAX_EXTENSIONS && state.now() < case.due_at && case.status.is_open();
+    let last = app::domain::extension_limit(calendar, case.due_at, policy.period_unit, policy.business_days);
+    Ok(app::api::ExtensionOptions {
+        needs_consent: app::domain::extension_needs_consent(case.extensions),
+        last_day: open.then(|| app::domain::to_seoul(last).date_naive()),
+    })
+}
+
 /// Everything `user` may do with `case` now: what the staff case view carries to the page.
 pub async fn actions(state: &AppState, user: &User, case: &CaseRecord) -> ApiResult<CaseActions> {
     Ok(app::domain::case_actions(user.role, facts(state, case).await?))

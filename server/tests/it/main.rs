@@ -8,6 +8,7 @@ mod common;
 mod complainant;
 mod copy;
 mod events;
+mod extension;
 mod follow_up;
 mod handling;
 mod kiosks;

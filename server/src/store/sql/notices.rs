@@ -11,8 +11,8 @@ use sqlx::{Any, FromRow, Transaction};
 
 use super::{Backend, SqlStore, history_entry, mint_token, open_status, secs, time};
 use crate::store::{
-    CaseRecord, Delivery, NoticeRecord, OutboxMessage, OutboxStore, Store, StoreError, StoreResult, TemplateRecord,
-    TokenPurpose, User,
+    CaseRecord, Delivery, ExtensionRecord, NoticeRecord, OutboxMessage, OutboxStore, Store, StoreError, StoreResult,
+    TemplateRecord, TokenPurpose, User,
 };
 
 /// Seoul wall-clock time as notices print it.
@@ -539,6 +539,93 @@ impl OutboxStore for SqlStore {
             .execute(&self.pool)
             .await?;
         Ok(r.rows_affected() > 0)
+    }
+
+    async fn extend_case(
+        &self,
+        id: i64,
+        extension: &app::domain::ValidExtension,
+        old_due: DateTime<Utc>,
+        old_count: u32,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        open_status(&mut tx, id).await?;
+        // Guarded: only the case as the step saw it; a concurrent extension changes nothing.
+        let r = sqlx::query(
+            "UPDATE cases SET due_at = $1, budget_secs = $2, due_at_close = 1, \
+             original_due_at = COALESCE(original_due_at, $3), extensions = extensions + 1 \
+             WHERE id = $4 AND due_at = $3 AND extensions = $5 AND status IN ('received', 'in_progress', 'awaiting_approval')",
+        )
+        .bind(secs(extension.new_due))
+        .bind(extension.budget.secs)
+        .bind(secs(old_due))
+        .bind(id)
+        .bind(i64::from(old_count))
+        .execute(&mut *tx)
+        .await?;
+        if r.rows_affected() != 1 {
+            return Err(StoreError::AlreadyExists);
+        }
+        let (via, consent_at) = extension.consent.map_or((None, None), |(v, t)| (Some(v.as_str()), Some(secs(t))));
+        sqlx::query(
+            "INSERT INTO case_extensions (case_id, at, by_user, reason, old_due_at, new_due_at, consent_via, consent_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(secs(at))
+        .bind(&by.username)
+        .bind(&extension.reason)
+        .bind(secs(old_due))
+        .bind(secs(extension.new_due))
+        .bind(via)
+        .bind(consent_at)
+        .execute(&mut *tx)
+        .await?;
+        let consent =
+            extension.consent.map(|(v, t)| format!(" (민원인 동의: {} {})", v.ko(), seoul_text(t))).unwrap_or_default();
+        let detail = format!(
+            "처리기한 {} → {}: {}{consent}",
+            seoul_text(old_due),
+            seoul_text(extension.new_due),
+            extension.reason
+        );
+        history_entry(&mut tx, id, at, &by.username, HistoryAction::Extended, &detail).await?;
+        let extra = [("reason", extension.reason.clone()), ("previous_due_at", seoul_text(old_due))];
+        let key = format!("{}", old_count + 1);
+        enqueue(&mut tx, self.links(), id, NoticeKind::Extension, &key, &extra, &[], at).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn case_extensions(&self, id: i64) -> StoreResult<Vec<ExtensionRecord>> {
+        type Row = (i64, String, String, i64, i64, Option<String>, Option<i64>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT at, by_user, reason, old_due_at, new_due_at, consent_via, consent_at FROM case_extensions \
+             WHERE case_id = $1 ORDER BY at, id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(at, by, reason, old, new, via, consent_at)| {
+                let consent = match (via, consent_at) {
+                    (Some(v), Some(t)) => {
+                        Some((v.parse().map_err(|_| StoreError::Corrupt(format!("extension consent {v}")))?, time(t)?))
+                    }
+                    _ => None,
+                };
+                Ok(ExtensionRecord {
+                    at: time(at)?,
+                    by,
+                    reason,
+                    old_due_at: time(old)?,
+                    new_due_at: time(new)?,
+                    consent,
+                })
+            })
+            .collect()
     }
 
     async fn send_interim(

@@ -162,6 +162,35 @@ impl ReportStore for SqlStore {
         Ok((groups, median))
     }
 
+    async fn extension_totals(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<crate::store::ExtensionTotals> {
+        // Extended cases are few; a partial index (migration 0024) finds them by receipt time.
+        let (extended, on_time, on_time_original, open_past_original): (i64, Option<i64>, Option<i64>, Option<i64>) =
+            sqlx::query_as(
+                "SELECT count(*), \
+                 CAST(sum(CASE WHEN status = 'closed' AND closed_at <= due_at THEN 1 ELSE 0 END) AS BIGINT), \
+                 CAST(sum(CASE WHEN status = 'closed' AND closed_at <= original_due_at THEN 1 ELSE 0 END) AS BIGINT), \
+                 CAST(sum(CASE WHEN status NOT IN ('closed', 'withdrawn') AND original_due_at <= $3 AND due_at > $3 \
+                          THEN 1 ELSE 0 END) AS BIGINT) \
+                 FROM cases WHERE original_due_at IS NOT NULL AND received_at >= $1 AND received_at < $2",
+            )
+            .bind(secs(start))
+            .bind(secs(end))
+            .bind(secs(now))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(crate::store::ExtensionTotals {
+            extended,
+            on_time: on_time.unwrap_or(0),
+            on_time_original: on_time_original.unwrap_or(0),
+            open_past_original: open_past_original.unwrap_or(0),
+        })
+    }
+
     async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals> {
         let rows: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey \
