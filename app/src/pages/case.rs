@@ -132,7 +132,10 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
             <dt>"접수일시"</dt>
             <dd>{fmt_time(&case.received_at)}</dd>
             <dt>"처리기한"</dt>
-            <dd id="case-due">{fmt_time(&case.due_at)}</dd>
+            <dd id="case-due">
+                {fmt_time(&case.due_at)}
+                {case.original_due_at.as_ref().map(|o| format!(" (연장 · 종전 기한 {})", fmt_time(o)))}
+            </dd>
             <dt>"중간안내 기한"</dt>
             <dd>{case.interim_due_at.as_ref().map(fmt_time).unwrap_or_else(|| "-".into())}</dd>
             <dt>"남은 근무시간"</dt>

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, failed, fmt_time, submit};
 use crate::api::{
-    self, AnswerRecordView, AssignInput, DepartmentView, InterimInput, MaterialView, NoticeView, RouteInput,
-    StaffCaseView, TextInput,
+    self, AnswerRecordView, AssignInput, DepartmentView, ExtensionOptions, ExtensionView, InterimInput, MaterialView,
+    NoticeView, RouteInput, StaffCaseView, TextInput,
 };
-use crate::domain::{AnswerInput, Decision, FieldErrors, MaterialInput};
+use crate::domain::{AnswerInput, Decision, ExtensionConsentInput, ExtensionInput, FieldErrors, MaterialInput};
 
 /// Sends one action and reloads the case, or shows what went wrong.
 fn act<B: serde::Serialize + 'static>(
@@ -56,6 +56,13 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                 })}
             {may.close_not_complaint.then(|| view! { <NotComplaintForm id errors banner on_change /> })}
             {may.interim.then(|| view! { <InterimForm id errors banner on_change /> })}
+            {may
+                .extend
+                .then(|| {
+                    view! {
+                        <ExtendForm id options=case.extension extensions=case.extensions.clone() banner on_change />
+                    }
+                })}
             {may.request_material.then(|| view! { <MaterialForm id own=case.department_id banner on_change /> })}
             {may
                 .unreachable
@@ -497,6 +504,130 @@ fn InterimForm(
             </button>
         </form>
     }
+}
+
+/// Extends the period (처리기간 연장). The server says whether consent must be recorded and
+/// the latest day; the form shows exactly that and never works it out itself.
+#[component]
+fn ExtendForm(
+    id: i64,
+    options: ExtensionOptions,
+    extensions: Vec<ExtensionView>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let errors = RwSignal::new(FieldErrors::default());
+    let reason = RwSignal::new(String::new());
+    let date = RwSignal::new(String::new());
+    let via = RwSignal::new("phone".to_owned());
+    let at = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = ExtensionInput {
+            reason: reason.get_untracked(),
+            due_date: date.get_untracked(),
+            consent: options
+                .needs_consent
+                .then(|| ExtensionConsentInput { via: via.get_untracked(), at: at.get_untracked() }),
+        };
+        act(format!("/api/v1/cases/{id}/extend"), input, errors, banner, on_change);
+    };
+    let history = (!extensions.is_empty()).then(|| {
+        view! {
+            <ul id="extensions">
+                {extensions
+                    .into_iter()
+                    .map(|e| {
+                        let consent = e
+                            .consent_via_text
+                            .map(|v| {
+                                format!(
+                                    " · 민원인 동의: {v} {}",
+                                    e.consent_at.as_ref().map(fmt_time).unwrap_or_default(),
+                                )
+                            });
+                        view! {
+                            <li>
+                                {fmt_time(&e.old_due_at)} " → " <strong>{fmt_time(&e.new_due_at)}</strong> " · "
+                                {e.reason} {consent}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
+    let Some(last) = options.last_day else {
+        return view! {
+            <div class="inline-form" id="extend-form">
+                <h3>"처리기간 연장"</h3>
+                {history}
+                <p class="note">
+                    "더 연장할 수 없습니다. 연장은 처리기간 안에, 두 번까지(두 번째는 민원인 동의) 할 수 있습니다."
+                </p>
+            </div>
+        }
+        .into_any();
+    };
+    let consent = options.needs_consent.then(|| {
+        view! {
+            <p class="note">
+                "두 번째 연장입니다. 민원인의 동의를 받은 방법과 시각을 기록해 주세요."
+            </p>
+            <label class="field" for="extend-consent-via">
+                <span>"동의 방법"</span>
+                <select id="extend-consent-via" on:change=move |ev| via.set(event_target_value(&ev))>
+                    <option value="phone" selected=true>
+                        "전화"
+                    </option>
+                    <option value="email">"이메일"</option>
+                </select>
+            </label>
+            <FieldMsg errors field="consent.via" id="extend-consent-via-error" />
+            <label class="field" for="extend-consent-at">
+                <span>"동의 시각"</span>
+                <input
+                    id="extend-consent-at"
+                    type="datetime-local"
+                    prop:value=move || at.get()
+                    on:input=move |ev| at.set(event_target_value(&ev))
+                />
+            </label>
+            <FieldMsg errors field="consent.at" id="extend-consent-at-error" />
+            <FieldMsg errors field="consent" id="extend-consent-error" />
+        }
+    });
+    view! {
+        <form class="inline-form" id="extend-form" on:submit=submit>
+            <h3>"처리기간 연장 (민원인에게 바로 안내)"</h3>
+            {history}
+            <label class="field" for="extend-reason">
+                <span>"연장 사유"</span>
+                <input
+                    id="extend-reason"
+                    prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                />
+            </label>
+            <FieldMsg errors field="reason" id="extend-reason-error" />
+            <label class="field" for="extend-date">
+                <span>{format!("새 처리기한 (근무일, {last}까지)")}</span>
+                <input
+                    id="extend-date"
+                    type="date"
+                    max=last.to_string()
+                    prop:value=move || date.get()
+                    on:input=move |ev| date.set(event_target_value(&ev))
+                />
+            </label>
+            <FieldMsg errors field="due_date" id="extend-date-error" />
+            {consent}
+            <button class="button" id="extend" type="submit">
+                "처리기간 연장"
+            </button>
+        </form>
+    }
+    .into_any()
 }
 
 /// Asks another department for material; it has its own field messages, since the routing

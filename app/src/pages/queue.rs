@@ -428,7 +428,18 @@ fn Row(
                     i.assignee_name.clone().unwrap_or_else(|| "-".into()),
                 )}
             </td>
-            <td>{fmt_short(&i.due_at)}</td>
+            <td>
+                {fmt_short(&i.due_at)}
+                {i
+                    .original_due_at
+                    .as_ref()
+                    .map(|o| {
+                        view! {
+                            <br />
+                            <small class="extended">"연장 · 종전 "{fmt_short(o)}</small>
+                        }
+                    })}
+            </td>
             <td>{i.interim_due_at.as_ref().map(fmt_short).unwrap_or_else(|| "-".into())}</td>
             <td class="countdown">
                 {move || {

@@ -101,7 +101,19 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
             <dt>{move || lang.get().t("track.received")}</dt>
             <dd>{fmt_time(&case.received_at)}</dd>
             <dt>{move || lang.get().t("track.due")}</dt>
-            <dd>{fmt_time(&case.due_at)}</dd>
+            <dd id="track-due">{fmt_time(&case.due_at)}</dd>
+            {case
+                .original_due_at
+                .map(|original| {
+                    let reason = case.extension_reason.clone().unwrap_or_default();
+                    view! {
+                        <dt>{move || lang.get().t("track.extended")}</dt>
+                        <dd id="track-extended">
+                            {move || lang.get().t("track.extended_from")} " " {fmt_time(&original)} " · "
+                            {move || lang.get().t("track.extension_reason")} ": " {reason.clone()}
+                        </dd>
+                    }
+                })}
             <dt>{move || lang.get().t("track.facility")}</dt>
             <dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
         </dl>

@@ -1,0 +1,79 @@
+// Extending a case's period in the browser: the first extension with a reason and a day the
+// server allows, the second only with the complainant's consent recorded, no third; the
+// complainant's tracking page shows the new due, the one before and the reason.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, hydrated, login, api, axe, ADMIN_PASSWORD } from './support.mjs';
+
+let server, browser, cookie;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  const r = await fetch(`${server.url}/api/v1/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  cookie = r.headers.get('set-cookie').split(';')[0];
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('a grievance is extended once, then once more with consent, and the complainant sees both dues', async () => {
+  // A grievance (seven days, counted in days by the Act) registered at a visit, received now.
+  const filed = await api(server.url, '/api/v1/cases', {
+    kind: 'grievance', channel: 'visit', content: '방문 고충: 주차장 안내요원의 응대가 부당했습니다',
+    name: '홍길동', phone: '010-2222-3333', consent: { sms: true },
+  }, cookie);
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const c = filed.body;
+  const first = (await api(server.url, `/api/v1/cases/${c.id}`, null, cookie)).body;
+  assert.equal(first.extension.needs_consent, false);
+  assert.match(first.extension.last_day, /^\d{4}-\d\d-\d\d$/);
+
+  const page = await newPage(browser);
+  await login(page, server.url);
+  await page.goto(`${server.url}/cases/${c.id}`);
+  await hydrated(page);
+  await page.waitForSelector('#extend-form');
+  assert.equal(await page.getAttribute('#extend-date', 'max'), first.extension.last_day);
+  assert.equal(await page.locator('#extend-consent-via').count(), 0, 'no consent asked the first time');
+
+  // A refusal names the field and keeps what was typed.
+  await page.fill('#extend-date', first.extension.last_day);
+  await page.click('#extend');
+  await page.waitForSelector('#extend-reason-error:has-text("필수")');
+  assert.equal(await page.inputValue('#extend-date'), first.extension.last_day);
+
+  await page.fill('#extend-reason', '관계자 면담과 현장 조사가 더 필요합니다');
+  await page.click('#extend');
+  await page.waitForSelector('#case-due:has-text("연장")');
+  assert.match(await page.textContent('#extensions'), /관계자 면담과 현장 조사가 더 필요합니다/);
+  await page.waitForSelector('#extend-consent-via');
+  await axe(page, 'the case page after an extension');
+
+  // The second: the form now asks how and when the complainant agreed.
+  const second = (await api(server.url, `/api/v1/cases/${c.id}`, null, cookie)).body;
+  assert.equal(second.extension.needs_consent, true);
+  await page.fill('#extend-reason', '외부 기관 검사 결과를 기다립니다');
+  await page.fill('#extend-date', second.extension.last_day);
+  await page.selectOption('#extend-consent-via', 'phone');
+  await page.click('#extend');
+  await page.waitForSelector('#extend-form:has-text("더 연장할 수 없습니다")');
+  const items = await page.locator('#extensions li').allTextContents();
+  assert.equal(items.length, 2);
+  assert.match(items[1], /민원인 동의: 전화/);
+  const after = (await api(server.url, `/api/v1/cases/${c.id}`, null, cookie)).body;
+  assert.equal(after.due_at.slice(0, 10), second.extension.last_day);
+  assert.equal(after.original_due_at, first.due_at);
+
+  // The complainant's tracking page: the new due, the first one and the latest reason.
+  const phone = await newPage(browser, { width: 390, height: 844 });
+  await phone.goto(`${server.url}/track/${c.receipt_no}?token=${c.tracking_token}`);
+  await hydrated(phone);
+  await phone.waitForSelector('#track-extended');
+  const extended = await phone.textContent('#track-extended');
+  assert.match(extended, /종전 기한/);
+  assert.match(extended, /외부 기관 검사 결과를 기다립니다/);
+  assert.match(await phone.textContent('#track-due'), new RegExp(second.extension.last_day));
+  await axe(phone, 'the tracking page of an extended case');
+  assert.deepEqual([...page.errors, ...phone.errors], []);
+});
