@@ -39,6 +39,13 @@ test('this month\'s report counts what was filed and answered, with charts besid
   const csv = await page.getAttribute('#report-csv', 'href');
   const body = await (await page.request.get(`${server.url}${csv}`)).text();
   assert.match(body, /유형별,불만,complaint,2,1,1/);
+  // Each button downloads its file instead of the page router showing "page not found".
+  for (const [id, name] of [['#report-csv', /\.csv$/], ['#report-xlsx', /\.xlsx$/], ['#cases-csv', /\.csv$/], ['#cases-xlsx', /\.xlsx$/]]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+    assert.match(download.suggestedFilename(), name, id);
+    assert.equal(await download.failure(), null, id);
+  }
+  assert.equal(await page.locator('#report-cards').count(), 1, 'still on the report page');
 
   await page.click('#period-year');
   await page.waitForSelector('#report-period:has-text("12-31")');

@@ -88,6 +88,8 @@ pub fn ReportsPage() -> impl IntoView {
                 <a
                     class="button secondary"
                     id="report-csv"
+                    rel="external"
+                    download=""
                     href=move || format!("/api/v1/reports/summary.csv?{}", query())
                 >
                     "CSV 내려받기"
@@ -95,6 +97,8 @@ pub fn ReportsPage() -> impl IntoView {
                 <a
                     class="button secondary"
                     id="report-xlsx"
+                    rel="external"
+                    download=""
                     href=move || format!("/api/v1/reports/summary.xlsx?{}", query())
                 >
                     "엑셀(XLSX) 내려받기"
@@ -102,6 +106,8 @@ pub fn ReportsPage() -> impl IntoView {
                 <a
                     class="button secondary"
                     id="cases-csv"
+                    rel="external"
+                    download=""
                     href=move || format!("/api/v1/reports/cases.csv?{}", query())
                 >
                     "민원 목록 CSV (개인정보 가림)"
@@ -109,6 +115,8 @@ pub fn ReportsPage() -> impl IntoView {
                 <a
                     class="button secondary"
                     id="cases-xlsx"
+                    rel="external"
+                    download=""
                     href=move || format!("/api/v1/reports/cases.xlsx?{}", query())
                 >
                     "민원 목록 XLSX (개인정보 가림)"
