@@ -1139,6 +1139,9 @@ pub struct ReportSummary {
     /// Cases whose period was extended (처리기간 연장).
     #[serde(default)]
     pub extended: i64,
+    /// Cases sent to another agency (이송): counted in `processed`, left out of compliance.
+    #[serde(default)]
+    pub transferred: i64,
     /// The same rate against the dues before any extension.
     #[serde(default)]
     pub compliance_rate_original: f64,

@@ -38,6 +38,8 @@ pub struct CaseActions {
     pub interim: bool,
     /// Extend the period (처리기간 연장), within it.
     pub extend: bool,
+    /// Send the case to the agency it belongs to (이송), closing it here.
+    pub transfer_out: bool,
     /// Ask another department for material.
     pub request_material: bool,
     /// Record or clear that the complainant cannot be reached.
@@ -62,6 +64,7 @@ pub enum CaseAction {
     CloseNotComplaint,
     Interim,
     Extend,
+    TransferOut,
     RequestMaterial,
     Unreachable,
     Note,
@@ -82,6 +85,7 @@ impl CaseActions {
             CaseAction::CloseNotComplaint => self.close_not_complaint,
             CaseAction::Interim => self.interim,
             CaseAction::Extend => self.extend,
+            CaseAction::TransferOut => self.transfer_out,
             CaseAction::RequestMaterial => self.request_material,
             CaseAction::Unreachable => self.unreachable,
             CaseAction::Note => self.note,
@@ -143,6 +147,7 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
         reopen: status == CaseStatus::Closed && role.reopens(),
         close_not_complaint: status.can_become(CaseStatus::Closed) && role.reopens(),
         interim: open && works,
+        transfer_out: open && matches!(role, Role::Admin | Role::VocManager),
         extend: works && matches!(status, CaseStatus::Received | CaseStatus::InProgress | CaseStatus::AwaitingApproval),
         request_material: open && works && case.routed,
         unreachable: open && works,

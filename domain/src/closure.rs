@@ -1,10 +1,58 @@
-//! Closing a case without an answer: what is not a complaint (KGS manual 1.4 (2) ※).
+//! Closing a case without an answer: what is not a complaint (KGS manual 1.4 (2) ※), and a
+//! case sent to the agency it belongs to (이송, 민원처리법 제16조).
 
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::FieldError;
+use super::{FieldError, FieldErrors};
+
+/// `closure_reason` of a case sent to another agency.
+pub const TRANSFERRED: &str = "transferred";
+
+/// `POST /api/v1/cases/{id}/transfer-out`: the agency the case belongs to, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransferInput {
+    /// The agency's name, e.g. 문경시청 건축과 (2–100 characters).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 2, max_length = 100))]
+    pub agency: String,
+    /// Why it belongs there (5–1000 characters); the complainant reads it.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 5, max_length = 1000))]
+    pub reason: String,
+}
+
+impl TransferInput {
+    /// The agency and the reason, trimmed.
+    pub fn validate(&self) -> Result<(String, String), FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let agency = self.agency.trim();
+        match agency.chars().count() {
+            0 => errs.add("agency", FieldError::Required),
+            1 => errs.add("agency", FieldError::TooShort { min: 2 }),
+            101.. => errs.add("agency", FieldError::TooLong { max: 100 }),
+            _ => {}
+        }
+        let reason = self.reason.trim();
+        match reason.chars().count() {
+            0 => errs.add("reason", FieldError::Required),
+            1..5 => errs.add("reason", FieldError::TooShort { min: 5 }),
+            1001.. => errs.add("reason", FieldError::TooLong { max: 1000 }),
+            _ => {}
+        }
+        if errs.is_empty() { Ok((agency.to_owned(), reason.to_owned())) } else { Err(errs) }
+    }
+}
+
+/// What the complainant reads of a case sent to `agency`.
+pub fn transfer_text(agency: &str) -> String {
+    format!(
+        "{agency}의 소관이어서 그 기관으로 이송했습니다. 이후 처리는 {agency}에 문의하시거나 \
+         국민신문고(www.epeople.go.kr)에서 확인하실 수 있습니다."
+    )
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -55,6 +103,7 @@ pub fn closure_text(code: &str) -> String {
     match code {
         "withdrawn" => "민원인이 취하했습니다.".into(),
         "deemed_withdrawn" => "연락처로 연락이 닿지 않아 처리기한이 지난 뒤 취하로 간주해 종결했습니다.".into(),
+        TRANSFERRED => "소관 기관으로 이송했습니다.".into(),
         other => {
             other.parse::<NotComplaintReason>().map_or_else(|_| other.to_owned(), |r| format!("민원 아님: {}", r.ko()))
         }
@@ -73,5 +122,20 @@ mod tests {
         assert_eq!(closure_text("court_or_investigation"), "민원 아님: 재판·수사 중이거나 확정된 사항");
         assert_eq!(closure_text("withdrawn"), "민원인이 취하했습니다.");
         assert_eq!("spam".parse::<NotComplaintReason>(), Err(FieldError::UnknownClosureReason));
+        assert_eq!(closure_text(TRANSFERRED), "소관 기관으로 이송했습니다.");
+    }
+
+    #[test]
+    fn a_transfer_names_an_agency_and_a_reason() {
+        let errs = TransferInput { agency: "시".into(), reason: " ".into() }.validate().unwrap_err();
+        assert_eq!(errs.get("agency").unwrap().code, "too_short");
+        assert_eq!(errs.get("reason").unwrap().code, "required");
+        let (a, r) = TransferInput {
+            agency: " 문경시청 건축과 ".into(), reason: "건축 허가는 시청 소관입니다".into()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!((a.as_str(), r.as_str()), ("문경시청 건축과", "건축 허가는 시청 소관입니다"));
+        assert!(transfer_text(&a).starts_with("문경시청 건축과의 소관이어서"));
     }
 }

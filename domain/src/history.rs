@@ -35,6 +35,7 @@ labelled! {
         Attached => "attached", "첨부파일", "Files attached";
         InterimNotice => "interim_notice", "중간 경과 안내", "Delay notice sent";
         Extended => "extended", "처리기간 연장", "Period extended";
+        TransferredOut => "transferred_out", "타 기관 이송", "Transferred to another agency";
         MaterialRequested => "material_requested", "자료 요청", "Material requested";
         MaterialAnswered => "material_answered", "자료 회신", "Material supplied";
         StaffRecorded => "staff_recorded", "관련 직원", "Staff involved recorded";

@@ -42,7 +42,7 @@ pub use case::{
     AnswerInput, Consent, Content, MAX_TEXT, MIN_CONTENT, NewCaseInput, PersonName, ValidAnswer, ValidNewCase,
 };
 pub use catalogue::{CatalogueInput, ValidEntry, parse_code};
-pub use closure::{NotComplaintReason, closure_text};
+pub use closure::{NotComplaintReason, TRANSFERRED, TransferInput, closure_text, transfer_text};
 pub use contact::{Email, PhoneNumber};
 pub use error::{FieldError, FieldErrors};
 pub use extension::{

@@ -119,6 +119,8 @@ pub enum NoticeKind {
     Interim,
     /// 처리기간 연장 안내.
     Extension,
+    /// 타 기관 이송 안내.
+    TransferOut,
     /// 처리 결과 통지.
     Result,
     /// 만족도 조사 안내.
@@ -136,10 +138,11 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 10] = [
+    pub const ALL: [NoticeKind; 11] = [
         Self::Receipt,
         Self::Interim,
         Self::Extension,
+        Self::TransferOut,
         Self::Result,
         Self::SurveyInvite,
         Self::MaterialReminder,
@@ -154,6 +157,7 @@ impl NoticeKind {
             Self::Receipt => "receipt",
             Self::Interim => "interim",
             Self::Extension => "extension",
+            Self::TransferOut => "transfer_out",
             Self::Result => "result",
             Self::SurveyInvite => "survey_invite",
             Self::MaterialReminder => "material_reminder",
@@ -169,6 +173,7 @@ impl NoticeKind {
             Self::Receipt => "접수 안내",
             Self::Interim => "중간 경과 안내",
             Self::Extension => "처리기간 연장 안내",
+            Self::TransferOut => "타 기관 이송 안내",
             Self::Result => "처리 결과 통지",
             Self::SurveyInvite => "만족도 조사 안내",
             Self::MaterialReminder => "자료 요청 기한 알림",
@@ -184,6 +189,7 @@ impl NoticeKind {
             Self::Receipt => "Receipt acknowledgement",
             Self::Interim => "Interim (delay) notice",
             Self::Extension => "Extension notice",
+            Self::TransferOut => "Transfer to another agency",
             Self::Result => "Result notice",
             Self::SurveyInvite => "Survey invitation",
             Self::MaterialReminder => "Material request reminder",
@@ -196,7 +202,7 @@ impl NoticeKind {
 
     pub fn audience(self) -> Audience {
         match self {
-            Self::Receipt | Self::Interim | Self::Extension | Self::Result | Self::SurveyInvite => {
+            Self::Receipt | Self::Interim | Self::Extension | Self::TransferOut | Self::Result | Self::SurveyInvite => {
                 Audience::Complainant
             }
             Self::MaterialReminder | Self::DueSoon | Self::Overdue | Self::Urgent | Self::SmsCeiling => Audience::Staff,
@@ -209,6 +215,7 @@ impl NoticeKind {
             Self::Receipt => &["receipt_no", "kind", "received_at", "due_at", "tracking_url", "name"],
             Self::Interim => &["receipt_no", "reason", "expected_at", "tracking_url", "name"],
             Self::Extension => &["receipt_no", "reason", "due_at", "previous_due_at", "tracking_url", "name"],
+            Self::TransferOut => &["receipt_no", "agency", "reason", "tracking_url", "name"],
             Self::Result => &["receipt_no", "decision", "result", "basis", "appeal", "tracking_url", "name"],
             Self::SurveyInvite => &["receipt_no", "survey_url", "expires_at", "name"],
             Self::MaterialReminder => &["receipt_no", "case_url", "due_at", "department", "request"],
@@ -245,6 +252,14 @@ impl NoticeKind {
             (Self::Extension, Lang::En) => (
                 "[Voice of the Customer] Period extended ({receipt_no})",
                 "Dear {name}, the period for handling {receipt_no} has been extended.\nReason: {reason}\nNow due: {due_at} (previously {previous_due_at})\nFollow it here: {tracking_url}",
+            ),
+            (Self::TransferOut, Lang::Ko) => (
+                "[고객의 소리] 소관 기관 이송 안내 ({receipt_no})",
+                "{name}님, 접수번호 {receipt_no} 민원은 {agency}의 소관이어서 그 기관으로 이송했습니다.\n이송 사유: {reason}\n이후 처리는 {agency}에 문의하시거나 국민신문고(www.epeople.go.kr)에서 확인하실 수 있습니다.\n자세히 보기: {tracking_url}",
+            ),
+            (Self::TransferOut, Lang::En) => (
+                "[Voice of the Customer] Sent to the responsible agency ({receipt_no})",
+                "Dear {name}, {receipt_no} is a matter for {agency}, so we have sent it there.\nReason: {reason}\nFollow it with {agency} or on e-People (www.epeople.go.kr).\nDetails: {tracking_url}",
             ),
             (Self::Result, Lang::Ko) => (
                 "[고객의 소리] 처리 결과 안내 ({receipt_no})",
@@ -431,6 +446,12 @@ impl NoticeKind {
                 "[고객의 소리] {receipt_no} 민원의 처리기간이 {due_at}까지 연장되었습니다. 사유는 여기에서: {tracking_url}"
             }
             (Self::Extension, Lang::En) => "[VOC] {receipt_no} is now due {due_at}; the reason is here: {tracking_url}",
+            (Self::TransferOut, Lang::Ko) => {
+                "[고객의 소리] {receipt_no} 민원을 소관 기관({agency})으로 이송했습니다. {tracking_url}"
+            }
+            (Self::TransferOut, Lang::En) => {
+                "[VOC] {receipt_no} was sent to {agency}, which handles it. {tracking_url}"
+            }
             (Self::Result, Lang::Ko) => "[고객의 소리] {receipt_no} 민원의 처리 결과가 나왔습니다. {tracking_url}",
             (Self::Result, Lang::En) => "[VOC] The result of {receipt_no} is ready. {tracking_url}",
             (Self::SurveyInvite, Lang::Ko) => "[고객의 소리] {receipt_no} 만족도 조사({expires_at}까지): {survey_url}",

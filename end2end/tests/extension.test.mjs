@@ -77,3 +77,30 @@ test('a grievance is extended once, then once more with consent, and the complai
   await axe(phone, 'the tracking page of an extended case');
   assert.deepEqual([...page.errors, ...phone.errors], []);
 });
+
+test('the VOC manager sends a case to the agency it belongs to, and the complainant reads where it went', async () => {
+  const filed = await api(server.url, '/api/v1/cases', {
+    kind: 'complaint', channel: 'visit', content: '방문 민원: 마을 앞 시 도로 포장이 파손되었습니다',
+  }, cookie);
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const c = filed.body;
+  const page = await newPage(browser);
+  await login(page, server.url);
+  await page.goto(`${server.url}/cases/${c.id}`);
+  await hydrated(page);
+  await page.click('#transfer-form >> xpath=.. >> summary');
+  await page.fill('#transfer-agency', '문경시청 도로과');
+  await page.click('#transfer-out');
+  await page.waitForSelector('#transfer-reason-error:has-text("필수")');
+  assert.equal(await page.inputValue('#transfer-agency'), '문경시청 도로과');
+  await page.fill('#transfer-reason', '시 도로의 유지·보수는 문경시 소관입니다');
+  await page.click('#transfer-out');
+  await page.waitForFunction(() => document.querySelector('#case-status')?.textContent.trim() === '종결');
+  assert.match(await page.textContent('.history'), /타 기관 이송/);
+
+  const phone = await newPage(browser, { width: 390, height: 844 });
+  await phone.goto(`${server.url}/track/${c.receipt_no}?token=${c.tracking_token}`);
+  await hydrated(phone);
+  await phone.waitForSelector('text=문경시청 도로과의 소관이어서');
+  assert.deepEqual([...page.errors, ...phone.errors], []);
+});

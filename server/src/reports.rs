@@ -158,19 +158,29 @@ pub fn summarize(
     }
 }
 
-/// Adds the extension figures: how many cases were extended, and the compliance rate against
-/// the dues they had before (extended cases closed by their new due but after the original
-/// one count as late there; open ones past the original due count as overdue).
-pub fn with_extensions(s: &mut ReportSummary, groups: &[ReportGroup], e: crate::store::ExtensionTotals) {
+/// Adds the Civil Petitions Act's figures to the totals. Cases sent to another agency (이송)
+/// are counted but left out of compliance (and, having no handling time, of the handling
+/// figures). Extended cases are counted, and the compliance rate is also given against the
+/// dues they had before (closed by the new due but after the original one is late there;
+/// open past the original due is overdue there).
+pub fn with_extensions_and_transfers(
+    s: &mut ReportSummary,
+    groups: &[ReportGroup],
+    e: crate::store::ExtensionTotals,
+    t: crate::store::TransferTotals,
+) {
     let mut total = Tally::default();
     for g in groups.iter().filter(|g| g.dim == ReportDim::All) {
         total.add(g);
     }
+    let handled = Tally { on_time: total.on_time - t.on_time, processed: total.processed - t.transferred, ..total };
     let original = Tally {
-        on_time: total.on_time - e.on_time + e.on_time_original,
-        overdue: total.overdue + e.open_past_original,
-        ..total
+        on_time: handled.on_time - e.on_time + e.on_time_original,
+        overdue: handled.overdue + e.open_past_original,
+        ..handled
     };
+    s.transferred = t.transferred;
+    s.compliance_rate = handled.compliance();
     s.extended = e.extended;
     s.compliance_rate_original = original.compliance();
 }
@@ -243,7 +253,9 @@ pub async fn summary(
     let mut s = summarize(from, to, &groups, &labels, median, &surveys);
     let start = app::domain::seoul_midnight(from);
     let end = app::domain::seoul_midnight(to.succ_opt().unwrap_or(to));
-    with_extensions(&mut s, &groups, store.extension_totals(start, end, now).await?);
+    let (extensions, transfers) =
+        (store.extension_totals(start, end, now).await?, store.transfer_totals(start, end).await?);
+    with_extensions_and_transfers(&mut s, &groups, extensions, transfers);
     let year_start = app::domain::seoul_midnight(to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to));
     let mentions = store.staff_mentions(start.min(year_start), end).await?;
     (s.praise_by_staff, s.praise_by_department, s.staff_flags) = staff_tables(from, to, &mentions, &labels.departments);
@@ -435,6 +447,7 @@ pub fn summary_xlsx(s: &ReportSummary) -> Result<Vec<u8>, rust_xlsxwriter::XlsxE
             ("기한경과", s.overdue.into()),
             ("기한준수율", Some(s.compliance_rate).into()),
             ("처리기간 연장", s.extended.into()),
+            ("타 기관 이송", s.transferred.into()),
             ("기한준수율(연장 전 기한)", Some(s.compliance_rate_original).into()),
             ("평균 처리시간(근무시간)", s.mean_handling_hours.into()),
             ("중위 처리시간(근무시간)", s.median_handling_hours.into()),

@@ -8,7 +8,9 @@ use crate::api::{
     self, AnswerRecordView, AssignInput, DepartmentView, ExtensionOptions, ExtensionView, InterimInput, MaterialView,
     NoticeView, RouteInput, StaffCaseView, TextInput,
 };
-use crate::domain::{AnswerInput, Decision, ExtensionConsentInput, ExtensionInput, FieldErrors, MaterialInput};
+use crate::domain::{
+    AnswerInput, Decision, ExtensionConsentInput, ExtensionInput, FieldErrors, MaterialInput, TransferInput,
+};
 
 /// Sends one action and reloads the case, or shows what went wrong.
 fn act<B: serde::Serialize + 'static>(
@@ -55,6 +57,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                     }
                 })}
             {may.close_not_complaint.then(|| view! { <NotComplaintForm id errors banner on_change /> })}
+            {may.transfer_out.then(|| view! { <TransferForm id banner on_change /> })}
             {may.interim.then(|| view! { <InterimForm id errors banner on_change /> })}
             {may
                 .extend
@@ -503,6 +506,55 @@ fn InterimForm(
                 "중간 경과 안내 보내기"
             </button>
         </form>
+    }
+}
+
+/// Sends the case to the agency it belongs to (이송); the complainant is told where it went.
+#[component]
+fn TransferForm(
+    id: i64,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let errors = RwSignal::new(FieldErrors::default());
+    let agency = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = TransferInput { agency: agency.get_untracked(), reason: reason.get_untracked() };
+        if let Err(e) = input.validate() {
+            errors.set(e);
+            return;
+        }
+        act(format!("/api/v1/cases/{id}/transfer-out"), input, errors, banner, on_change);
+    };
+    view! {
+        <details class="inline-form">
+            <summary>"타 기관 이송 (이 기관 소관이 아닌 민원)"</summary>
+            <form id="transfer-form" on:submit=submit>
+                <label class="field" for="transfer-agency">
+                    <span>"이송할 기관"</span>
+                    <input
+                        id="transfer-agency"
+                        prop:value=move || agency.get()
+                        on:input=move |ev| agency.set(event_target_value(&ev))
+                    />
+                </label>
+                <FieldMsg errors field="agency" id="transfer-agency-error" />
+                <label class="field" for="transfer-reason">
+                    <span>"이송 사유 (민원인에게 안내됨)"</span>
+                    <input
+                        id="transfer-reason"
+                        prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev))
+                    />
+                </label>
+                <FieldMsg errors field="reason" id="transfer-reason-error" />
+                <button class="button" id="transfer-out" type="submit">
+                    "이송하고 종결"
+                </button>
+            </form>
+        </details>
     }
 }
 

@@ -845,7 +845,10 @@ fn public_view(c: &CaseRecord, survey_submitted: bool, survey_path: Option<Strin
         answer: c.answer.as_ref().map(answer_view),
         survey_path,
         survey_submitted,
-        closure_reason: c.closure_reason.as_deref().map(app::domain::closure_text),
+        closure_reason: match (c.closure_reason.as_deref(), &c.transferred_to) {
+            (Some(app::domain::TRANSFERRED), Some(agency)) => Some(app::domain::transfer_text(agency)),
+            (reason, _) => reason.map(app::domain::closure_text),
+        },
         original_due_at: c.original_due_at.map(to_seoul),
         extension_reason: None,
     }

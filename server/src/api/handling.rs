@@ -385,3 +385,32 @@ pub async fn extend(
     let step = Step::begin(&state, &user, id, CaseAction::Extend).await?;
     reply(&state, &user, workflow::extend(step, &input).await?).await
 }
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/transfer-out",
+    tag = "cases",
+    summary = "Send the case to the agency it belongs to (이송, VOC manager): it closes as transferred and the complainant is told where it went",
+    params(("id" = i64, Path)),
+    request_body = app::domain::TransferInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case, closed as transferred", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "only the VOC manager transfers cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "the case is closed already", body = ErrorBody),
+        (status = 422, description = "agency or reason refused", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/transfer-out` `{agency, reason}`
+pub async fn transfer_out(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::TransferInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::TransferOut).await?;
+    let (agency, reason) = input.validate().map_err(ApiError::Validation)?;
+    reply(&state, &user, workflow::transfer_out(step, &agency, &reason).await?).await
+}

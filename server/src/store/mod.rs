@@ -113,6 +113,8 @@ pub struct CaseRecord {
     pub original_due_at: Option<DateTime<Utc>>,
     /// How many times its period was extended.
     pub extensions: u32,
+    /// The agency it was sent to (이송), if it was.
+    pub transferred_to: Option<String>,
     pub due_soon_secs: i64,
     pub interim_due_at: Option<DateTime<Utc>>,
     pub pauses: Vec<PauseRecord>,
@@ -835,6 +837,14 @@ pub struct ExtensionTotals {
     pub open_past_original: i64,
 }
 
+/// The transferred cases of a report period (see [`ReportStore::transfer_totals`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TransferTotals {
+    pub transferred: i64,
+    /// Of them, closed by their due: what the period's on-time count holds for them.
+    pub on_time: i64,
+}
+
 /// What the period reports read.
 #[async_trait]
 pub trait ReportStore: Send + Sync + 'static {
@@ -855,6 +865,9 @@ pub trait ReportStore: Send + Sync + 'static {
         end: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> StoreResult<ExtensionTotals>;
+    /// The cases received in `[start, end)` sent to another agency (이송), and how many of them
+    /// closed by their due.
+    async fn transfer_totals(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<TransferTotals>;
     /// The survey answers of the cases received on the Seoul days `from..=to`.
     async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals>;
     async fn staff_names(&self) -> StoreResult<Vec<(i64, String)>>;
@@ -1010,6 +1023,16 @@ pub trait Store:
     async fn deem_withdrawn(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Option<CaseRecord>>;
     /// The complainant changes the content of an open case; the history keeps both.
     async fn amend_case(&self, id: i64, content: &str, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    /// Sends the case to `agency` (이송), one transaction: it closes as transferred, out of
+    /// the handling-time figures, with history and the complainant's notice.
+    async fn transfer_out(
+        &self,
+        id: i64,
+        agency: &str,
+        reason: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
     /// The VOC manager closes a case as not a complaint, with the reason (kept on record).
     async fn close_not_complaint(
         &self,

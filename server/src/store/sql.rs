@@ -501,7 +501,7 @@ macro_rules! case_select {
             "SELECT c.id, c.receipt_no, c.kind, c.channel, c.status, c.facility, \
              f.name_ko AS facility_name, c.category, c.content, c.name, c.phone, c.email, \
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
-             c.budget_secs, c.due_at_close, c.original_due_at, c.extensions, c.due_soon_secs, c.interim_due_at, \
+             c.budget_secs, c.due_at_close, c.original_due_at, c.extensions, c.transferred_to, c.due_soon_secs, c.interim_due_at, \
              c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
              c.registered_by, c.closure_reason, c.agency, c.agency_ref, c.lang, c.consent_at, c.consent_version, \
              c.unreachable_at, c.unreachable_note, \
@@ -540,6 +540,7 @@ struct CaseRow {
     due_at_close: i64,
     original_due_at: Option<i64>,
     extensions: i64,
+    transferred_to: Option<String>,
     due_soon_secs: i64,
     interim_due_at: Option<i64>,
     department_id: Option<i64>,
@@ -592,6 +593,7 @@ impl TryFrom<CaseRow> for CaseRecord {
             budget: Budget::new(r.budget_secs, r.due_at_close != 0),
             original_due_at: r.original_due_at.map(time).transpose()?,
             extensions: u32::try_from(r.extensions).map_err(|_| corrupt("extensions", &r.extensions.to_string()))?,
+            transferred_to: r.transferred_to,
             due_soon_secs: r.due_soon_secs,
             interim_due_at: r.interim_due_at.map(time).transpose()?,
             pauses: Vec::new(),
@@ -1796,6 +1798,42 @@ impl Store for SqlStore {
             also,
         )
         .await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn transfer_out(
+        &self,
+        id: i64,
+        agency: &str,
+        reason: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
+        let detail = format!("{agency}: {reason}");
+        let also = Also::CloseBecause(app::domain::TRANSFERRED);
+        move_case(
+            &mut tx,
+            id,
+            from,
+            CaseStatus::Closed,
+            at,
+            &by.username,
+            HistoryAction::TransferredOut,
+            &detail,
+            also,
+        )
+        .await?;
+        // Not handled here: out of the handling-time figures.
+        sqlx::query("UPDATE cases SET transferred_to = $1, handling_secs = NULL WHERE id = $2")
+            .bind(agency)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let extra = [("agency", agency.to_owned()), ("reason", reason.to_owned())];
+        notices::enqueue(&mut tx, self.links(), id, NoticeKind::TransferOut, "", &extra, &[], at).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }

@@ -136,6 +136,15 @@ pub async fn extend(step: Step<'_>, input: &app::domain::ExtensionInput) -> ApiR
     Ok(Change::updated(case))
 }
 
+/// Sends the case to the agency it belongs to (이송): it closes here, the complainant is told
+/// where it went and how to follow it.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn transfer_out(step: Step<'_>, agency: &str, reason: &str) -> ApiResult<Change> {
+    let case = step.state.store.transfer_out(step.case.id, agency, reason, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, to = agency, by = %step.user.username, "case transferred out");
+    Ok(Change::closed(case))
+}
+
 /// Tells the complainant that the answer will be late, why, and when to expect it.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn interim(step: Step<'_>, reason: &str, expected: Option<chrono::NaiveDate>) -> ApiResult<Change> {

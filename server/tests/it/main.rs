@@ -21,4 +21,5 @@ mod retention;
 mod search;
 mod security;
 mod trails;
+mod transfer;
 mod two_factor;

@@ -191,6 +191,22 @@ impl ReportStore for SqlStore {
         })
     }
 
+    async fn transfer_totals(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> StoreResult<crate::store::TransferTotals> {
+        let (transferred, on_time): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT count(*), CAST(sum(CASE WHEN closed_at <= due_at THEN 1 ELSE 0 END) AS BIGINT) FROM cases \
+             WHERE closure_reason = 'transferred' AND status = 'closed' AND received_at >= $1 AND received_at < $2",
+        )
+        .bind(secs(start))
+        .bind(secs(end))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(crate::store::TransferTotals { transferred, on_time: on_time.unwrap_or(0) })
+    }
+
     async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals> {
         let rows: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey \
