@@ -72,6 +72,9 @@ pub struct QueueItem {
     /// The due before the period was first extended (처리기간 연장); absent if never.
     #[serde(default)]
     pub original_due_at: Option<DateTime<FixedOffset>>,
+    /// Marked serious (중대 민원): it heads the queue.
+    #[serde(default)]
+    pub serious: Option<crate::domain::SeriousReason>,
 }
 
 /// One case found by `GET /api/v1/cases`: enough to recognise it and open it.
@@ -268,6 +271,8 @@ pub struct StaffCaseView {
     pub extensions: Vec<ExtensionView>,
     /// What the extension form needs: whether consent must be recorded, and the latest day.
     pub extension: ExtensionOptions,
+    /// Marked serious (중대 민원), if it is.
+    pub serious: Option<SeriousView>,
     /// What the signed-in person may do with this case now (computed once, on the server).
     #[serde(default)]
     pub actions: crate::domain::CaseActions,
@@ -330,6 +335,16 @@ pub struct CloseInput {
     pub reason: String,
     #[serde(default)]
     pub note: String,
+}
+
+/// Why and since when a case is serious.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SeriousView {
+    pub reason: crate::domain::SeriousReason,
+    pub reason_text: String,
+    pub note: String,
+    pub at: DateTime<FixedOffset>,
 }
 
 /// One extension of a case's period.

@@ -40,6 +40,8 @@ pub struct CaseActions {
     pub extend: bool,
     /// Send the case to the agency it belongs to (이송), closing it here.
     pub transfer_out: bool,
+    /// Mark the case serious (중대 민원) or clear the mark.
+    pub serious: bool,
     /// Ask another department for material.
     pub request_material: bool,
     /// Record or clear that the complainant cannot be reached.
@@ -65,6 +67,7 @@ pub enum CaseAction {
     Interim,
     Extend,
     TransferOut,
+    Serious,
     RequestMaterial,
     Unreachable,
     Note,
@@ -86,6 +89,7 @@ impl CaseActions {
             CaseAction::Interim => self.interim,
             CaseAction::Extend => self.extend,
             CaseAction::TransferOut => self.transfer_out,
+            CaseAction::Serious => self.serious,
             CaseAction::RequestMaterial => self.request_material,
             CaseAction::Unreachable => self.unreachable,
             CaseAction::Note => self.note,
@@ -148,6 +152,7 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
         close_not_complaint: status.can_become(CaseStatus::Closed) && role.reopens(),
         interim: open && works,
         transfer_out: open && matches!(role, Role::Admin | Role::VocManager),
+        serious: open && works,
         extend: works && matches!(status, CaseStatus::Received | CaseStatus::InProgress | CaseStatus::AwaitingApproval),
         request_material: open && works && case.routed,
         unreachable: open && works,

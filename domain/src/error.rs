@@ -162,6 +162,8 @@ pub enum FieldError {
     ConsentNeeded,
     #[error("unknown way of consent")]
     UnknownConsentVia,
+    #[error("unknown serious reason")]
+    UnknownSeriousReason,
 }
 
 impl FieldError {
@@ -242,6 +244,7 @@ impl FieldError {
             Self::ExtensionTooLong { .. } => "extension_too_long",
             Self::ConsentNeeded => "consent_needed",
             Self::UnknownConsentVia => "unknown_consent_via",
+            Self::UnknownSeriousReason => "unknown_serious_reason",
         }
     }
 
@@ -360,6 +363,7 @@ impl FieldError {
                 "두 번째 연장에는 민원인의 동의가 필요합니다. 동의 방법과 시각을 기록해 주세요.".into()
             }
             Self::UnknownConsentVia => "동의 방법을 목록에서 골라 주세요.".into(),
+            Self::UnknownSeriousReason => "중대 민원의 사유를 목록에서 골라 주세요.".into(),
         }
     }
 
@@ -470,6 +474,7 @@ impl FieldError {
                 "A second extension needs the complainant's consent; record how and when it was given.".into()
             }
             Self::UnknownConsentVia => "Choose how the consent was given from the list.".into(),
+            Self::UnknownSeriousReason => "Choose why the case is serious from the list.".into(),
         }
     }
 }

@@ -36,6 +36,8 @@ labelled! {
         InterimNotice => "interim_notice", "중간 경과 안내", "Delay notice sent";
         Extended => "extended", "처리기간 연장", "Period extended";
         TransferredOut => "transferred_out", "타 기관 이송", "Transferred to another agency";
+        MarkedSerious => "marked_serious", "중대 민원 지정", "Marked serious";
+        SeriousCleared => "serious_cleared", "중대 민원 해제", "No longer serious";
         MaterialRequested => "material_requested", "자료 요청", "Material requested";
         MaterialAnswered => "material_answered", "자료 회신", "Material supplied";
         StaffRecorded => "staff_recorded", "관련 직원", "Staff involved recorded";

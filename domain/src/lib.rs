@@ -27,6 +27,7 @@ mod policy;
 mod receipt;
 mod role;
 mod search;
+mod serious;
 mod status;
 mod survey;
 mod time;
@@ -76,6 +77,7 @@ pub use search::{
     CaseScope, CaseSearch, CaseSearchInput, DepartmentFilter, SEARCH_COUNT_MAX, SEARCH_PAGE_MAX, SEARCH_PER_PAGE_MAX,
     SEARCH_TEXT_MAX, SearchSort,
 };
+pub use serious::{SeriousInput, SeriousReason};
 pub use status::CaseStatus;
 pub use survey::{SURVEY_ITEMS, SURVEY_VALID_DAYS, SurveyInput, SurveyItem, ValidSurvey};
 pub use time::{format_remaining, seoul, seoul_midnight, to_seoul};

@@ -133,12 +133,14 @@ pub enum NoticeKind {
     Overdue,
     /// 긴급 민원 (to executives).
     Urgent,
+    /// 중대 민원 지정 (to executives and the VOC manager).
+    Serious,
     /// 문자 발송 한도 도달 (to administrators): the hourly SMS ceiling held messages back.
     SmsCeiling,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 11] = [
+    pub const ALL: [NoticeKind; 12] = [
         Self::Receipt,
         Self::Interim,
         Self::Extension,
@@ -149,6 +151,7 @@ impl NoticeKind {
         Self::DueSoon,
         Self::Overdue,
         Self::Urgent,
+        Self::Serious,
         Self::SmsCeiling,
     ];
 
@@ -164,6 +167,7 @@ impl NoticeKind {
             Self::DueSoon => "due_soon",
             Self::Overdue => "overdue",
             Self::Urgent => "urgent",
+            Self::Serious => "serious",
             Self::SmsCeiling => "sms_ceiling",
         }
     }
@@ -180,6 +184,7 @@ impl NoticeKind {
             Self::DueSoon => "처리 기한 임박 알림",
             Self::Overdue => "처리 기한 경과 알림",
             Self::Urgent => "긴급 민원 보고",
+            Self::Serious => "중대 민원 보고",
             Self::SmsCeiling => "문자 발송 한도 도달",
         }
     }
@@ -196,6 +201,7 @@ impl NoticeKind {
             Self::DueSoon => "Deadline near",
             Self::Overdue => "Deadline passed",
             Self::Urgent => "Urgent case",
+            Self::Serious => "Serious case",
             Self::SmsCeiling => "SMS ceiling reached",
         }
     }
@@ -205,7 +211,12 @@ impl NoticeKind {
             Self::Receipt | Self::Interim | Self::Extension | Self::TransferOut | Self::Result | Self::SurveyInvite => {
                 Audience::Complainant
             }
-            Self::MaterialReminder | Self::DueSoon | Self::Overdue | Self::Urgent | Self::SmsCeiling => Audience::Staff,
+            Self::MaterialReminder
+            | Self::DueSoon
+            | Self::Overdue
+            | Self::Urgent
+            | Self::Serious
+            | Self::SmsCeiling => Audience::Staff,
         }
     }
 
@@ -222,6 +233,7 @@ impl NoticeKind {
             Self::DueSoon => &["receipt_no", "case_url", "due_at", "department", "kind"],
             Self::Overdue => &["receipt_no", "case_url", "due_at", "department", "kind"],
             Self::Urgent => &["receipt_no", "case_url", "kind", "facility", "content"],
+            Self::Serious => &["receipt_no", "case_url", "kind", "facility", "reason", "note"],
             Self::SmsCeiling => &["limit", "held", "until"],
         }
     }
@@ -307,6 +319,14 @@ impl NoticeKind {
             (Self::Urgent, Lang::En) => (
                 "[VOC urgent] {receipt_no} {facility}",
                 "An urgent case was received.\nKind: {kind}\nFacility: {facility}\nContent: {content}\n{case_url}",
+            ),
+            (Self::Serious, Lang::Ko) => (
+                "[VOC 중대] {receipt_no} {reason}",
+                "중대 민원으로 지정되었습니다.\n사유: {reason}\n내용: {note}\n유형: {kind}\n시설: {facility}\n{case_url}",
+            ),
+            (Self::Serious, Lang::En) => (
+                "[VOC serious] {receipt_no} {reason}",
+                "A case was marked serious.\nWhy: {reason}\nWhat: {note}\nKind: {kind}\nFacility: {facility}\n{case_url}",
             ),
             (Self::SmsCeiling, Lang::Ko) => (
                 "[VOC] 문자 발송 한도 도달",

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use super::common::{Banner, FieldMsg, failed, fmt_time, submit};
 use crate::api::{
     self, AnswerRecordView, AssignInput, DepartmentView, ExtensionOptions, ExtensionView, InterimInput, MaterialView,
-    NoticeView, RouteInput, StaffCaseView, TextInput,
+    NoticeView, RouteInput, SeriousView, StaffCaseView, TextInput,
 };
 use crate::domain::{
-    AnswerInput, Decision, ExtensionConsentInput, ExtensionInput, FieldErrors, MaterialInput, TransferInput,
+    AnswerInput, Decision, ExtensionConsentInput, ExtensionInput, FieldErrors, MaterialInput, SeriousInput,
+    SeriousReason, TransferInput,
 };
 
 /// Sends one action and reloads the case, or shows what went wrong.
@@ -58,6 +59,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                 })}
             {may.close_not_complaint.then(|| view! { <NotComplaintForm id errors banner on_change /> })}
             {may.transfer_out.then(|| view! { <TransferForm id banner on_change /> })}
+            {may.serious.then(|| view! { <SeriousForm id current=case.serious.clone() banner on_change /> })}
             {may.interim.then(|| view! { <InterimForm id errors banner on_change /> })}
             {may
                 .extend
@@ -507,6 +509,79 @@ fn InterimForm(
             </button>
         </form>
     }
+}
+
+/// Marks the case serious (중대 민원) with a reason, or clears the mark.
+#[component]
+fn SeriousForm(
+    id: i64,
+    current: Option<SeriousView>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let errors = RwSignal::new(FieldErrors::default());
+    let reason = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    if let Some(s) = current {
+        let clear = move |_| {
+            leptos::task::spawn_local(async move {
+                match api::delete(&format!("/api/v1/cases/{id}/serious")).await {
+                    Ok(()) => on_change(),
+                    Err(e) => banner.set(Some(e.message())),
+                }
+            });
+        };
+        return view! {
+            <div class="inline-form serious" id="serious-state">
+                <h3>{format!("중대 민원 · {}", s.reason_text)}</h3>
+                <p>{fmt_time(&s.at)} " 지정: " {s.note}</p>
+                <button class="button secondary" id="clear-serious" type="button" on:click=clear>
+                    "중대 민원 해제"
+                </button>
+            </div>
+        }
+        .into_any();
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = SeriousInput { reason: reason.get_untracked(), note: note.get_untracked() };
+        if let Err(e) = input.validate() {
+            errors.set(e);
+            return;
+        }
+        act(format!("/api/v1/cases/{id}/serious"), input, errors, banner, on_change);
+    };
+    view! {
+        <details class="inline-form">
+            <summary>"중대 민원 지정 (큐 맨 위, 임원 보고)"</summary>
+            <form id="serious-form" on:submit=submit>
+                <label class="field" for="serious-reason">
+                    <span>"사유"</span>
+                    <select id="serious-reason" on:change=move |ev| reason.set(event_target_value(&ev))>
+                        <option value="">"선택"</option>
+                        {SeriousReason::ALL
+                            .into_iter()
+                            .map(|r| view! { <option value=r.as_str()>{r.ko()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <FieldMsg errors field="reason" id="serious-reason-error" />
+                <label class="field" for="serious-note">
+                    <span>"무엇이 중대한지"</span>
+                    <input
+                        id="serious-note"
+                        prop:value=move || note.get()
+                        on:input=move |ev| note.set(event_target_value(&ev))
+                    />
+                </label>
+                <FieldMsg errors field="note" id="serious-note-error" />
+                <button class="button" id="mark-serious" type="submit">
+                    "중대 민원으로 지정"
+                </button>
+            </form>
+        </details>
+    }
+    .into_any()
 }
 
 /// Sends the case to the agency it belongs to (이송); the complainant is told where it went.

@@ -11,11 +11,12 @@ use super::common::{StaffHeader, fmt_short, leave_if_refused, refused_entry};
 use crate::api::{self, CalendarView, CaseEvent, Me, QueueFilterInput, QueueItem};
 use crate::domain::{BusinessCalendar, CaseStatus, Channel, Clock, VocKind, format_business};
 
-/// Overdue first, then urgent requests, then by business time left.
+/// Serious cases first (중대 민원), then overdue, then urgent requests, then by business time
+/// left.
 pub fn queue_order(items: &mut [QueueItem], cal: &BusinessCalendar, now: DateTime<Utc>) {
     items.sort_by_cached_key(|i| {
         let left = i.clock(cal, now).remaining;
-        (left >= 0, !i.kind.is_urgent(), left, i.id)
+        (i.serious.is_none(), left >= 0, !i.kind.is_urgent(), left, i.id)
     });
 }
 
@@ -412,12 +413,23 @@ fn Row(
             class:due-soon=due_soon
             class:paused=move || clock().is_some_and(|c| c.paused)
             class:urgent=i.kind.is_urgent()
+            class:serious=i.serious.is_some()
             data-receipt=i.receipt_no.clone()
         >
             <td>
                 <a href=format!("/cases/{}", i.id)>{i.receipt_no.clone()}</a>
             </td>
-            <td>{i.kind.ko()}</td>
+            <td>
+                {i.kind.ko()}
+                {i
+                    .serious
+                    .map(|r| {
+                        view! {
+                            " "
+                            <strong class="serious-tag">{format!("중대 · {}", r.ko())}</strong>
+                        }
+                    })}
+            </td>
             <td>{i.facility_name.clone().unwrap_or_else(|| "-".into())}</td>
             <td class="summary">{i.summary.clone()}</td>
             <td>{i.status.ko()}</td>
@@ -488,6 +500,7 @@ mod tests {
             budget_secs: due_h * 3600,
             due_at_close: false,
             original_due_at: None,
+            serious: None,
             due_soon_secs: 4 * 3600,
             pauses: vec![],
             paused_reason: None,
@@ -515,6 +528,11 @@ mod tests {
         queue_order(&mut list, &cal, now);
         let ids: Vec<i64> = list.iter().map(|i| i.id).collect();
         assert_eq!(ids, vec![5, 3, 2, 4, 1]);
+        // A complaint marked serious (중대 민원) heads the queue, however far its deadline.
+        list.push(QueueItem { serious: Some(crate::domain::SeriousReason::Safety), ..item(6, VocKind::Complaint, 48) });
+        queue_order(&mut list, &cal, now);
+        let ids: Vec<i64> = list.iter().map(|i| i.id).collect();
+        assert_eq!(ids, vec![6, 5, 3, 2, 4, 1]);
     }
 
     #[test]

@@ -683,6 +683,7 @@ pub fn queue_item(c: &CaseRecord) -> QueueItem {
         registered_by: c.registered_by,
         category: c.category.clone(),
         original_due_at: c.original_due_at.map(to_seoul),
+        serious: c.serious.as_ref().map(|(r, _, _)| *r),
     }
 }
 
@@ -830,6 +831,12 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
             .collect(),
         // Filled in by `staff_reply`, which reads the kind's policy.
         extension: app::api::ExtensionOptions::default(),
+        serious: c.serious.as_ref().map(|(reason, note, at)| app::api::SeriousView {
+            reason: *reason,
+            reason_text: reason.ko().to_owned(),
+            note: note.clone(),
+            at: to_seoul(*at),
+        }),
     }
 }
 

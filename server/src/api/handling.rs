@@ -414,3 +414,57 @@ pub async fn transfer_out(
     let (agency, reason) = input.validate().map_err(ApiError::Validation)?;
     reply(&state, &user, workflow::transfer_out(step, &agency, &reason).await?).await
 }
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/serious",
+    tag = "cases",
+    summary = "Mark the case serious (중대 민원: health, safety, large damage, media): it heads every queue and the executives are alerted",
+    params(("id" = i64, Path)),
+    request_body = app::domain::SeriousInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case, marked", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "the case is closed", body = ErrorBody),
+        (status = 422, description = "reason or note refused", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/serious` `{reason, note}`
+pub async fn mark_serious(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::SeriousInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::Serious).await?;
+    let (reason, note) = input.validate().map_err(ApiError::Validation)?;
+    reply(&state, &user, workflow::set_serious(step, Some((reason, &note))).await?).await
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/cases/{id}/serious",
+    tag = "cases",
+    summary = "Clear the case's serious mark",
+    params(("id" = i64, Path)),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case, no longer marked", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "the case is closed", body = ErrorBody)
+    )
+)]
+/// `DELETE /api/v1/cases/{id}/serious`
+pub async fn clear_serious(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::Serious).await?;
+    reply(&state, &user, workflow::set_serious(step, None).await?).await
+}

@@ -58,6 +58,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(handling::add_note))
         .routes(routes!(handling::extend))
         .routes(routes!(handling::transfer_out))
+        .routes(routes!(handling::mark_serious, handling::clear_serious))
         .routes(routes!(handling::history))
         .routes(routes!(materials::request))
         .routes(routes!(handling::mark_unreachable, handling::clear_unreachable))

@@ -7,8 +7,8 @@ mod sql;
 use app::domain::{
     Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, ConsentVia,
     DeadlinePolicy, Decision, DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind,
-    Pause, PauseReason, Role, StaffCause, ValidAnswer, ValidCompensation, ValidExtension, ValidImprovement,
-    ValidNewCase, ValidStaff, ValidSurvey, VocKind,
+    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidAnswer, ValidCompensation, ValidExtension,
+    ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey, VocKind,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -115,6 +115,8 @@ pub struct CaseRecord {
     pub extensions: u32,
     /// The agency it was sent to (이송), if it was.
     pub transferred_to: Option<String>,
+    /// Marked serious (중대 민원): why, what, and when.
+    pub serious: Option<(SeriousReason, String, DateTime<Utc>)>,
     pub due_soon_secs: i64,
     pub interim_due_at: Option<DateTime<Utc>>,
     pub pauses: Vec<PauseRecord>,
@@ -1023,6 +1025,15 @@ pub trait Store:
     async fn deem_withdrawn(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Option<CaseRecord>>;
     /// The complainant changes the content of an open case; the history keeps both.
     async fn amend_case(&self, id: i64, content: &str, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    /// Marks the case serious (`Some`) or clears the mark (`None`), one transaction with its
+    /// history; marking alerts the executives and the VOC managers by e-mail.
+    async fn set_serious(
+        &self,
+        id: i64,
+        serious: Option<(SeriousReason, &str)>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
     /// Sends the case to `agency` (이송), one transaction: it closes as transferred, out of
     /// the handling-time figures, with history and the complainant's notice.
     async fn transfer_out(

@@ -501,7 +501,8 @@ macro_rules! case_select {
             "SELECT c.id, c.receipt_no, c.kind, c.channel, c.status, c.facility, \
              f.name_ko AS facility_name, c.category, c.content, c.name, c.phone, c.email, \
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
-             c.budget_secs, c.due_at_close, c.original_due_at, c.extensions, c.transferred_to, c.due_soon_secs, c.interim_due_at, \
+             c.budget_secs, c.due_at_close, c.original_due_at, c.extensions, c.transferred_to, \
+             c.serious_reason, c.serious_note, c.serious_at, c.due_soon_secs, c.interim_due_at, \
              c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
              c.registered_by, c.closure_reason, c.agency, c.agency_ref, c.lang, c.consent_at, c.consent_version, \
              c.unreachable_at, c.unreachable_note, \
@@ -541,6 +542,9 @@ struct CaseRow {
     original_due_at: Option<i64>,
     extensions: i64,
     transferred_to: Option<String>,
+    serious_reason: Option<String>,
+    serious_note: Option<String>,
+    serious_at: Option<i64>,
     due_soon_secs: i64,
     interim_due_at: Option<i64>,
     department_id: Option<i64>,
@@ -594,6 +598,12 @@ impl TryFrom<CaseRow> for CaseRecord {
             original_due_at: r.original_due_at.map(time).transpose()?,
             extensions: u32::try_from(r.extensions).map_err(|_| corrupt("extensions", &r.extensions.to_string()))?,
             transferred_to: r.transferred_to,
+            serious: match (r.serious_reason, r.serious_note, r.serious_at) {
+                (Some(reason), Some(note), Some(at)) => {
+                    Some((reason.parse().map_err(|_| corrupt("serious reason", &reason))?, note, time(at)?))
+                }
+                _ => None,
+            },
             due_soon_secs: r.due_soon_secs,
             interim_due_at: r.interim_due_at.map(time).transpose()?,
             pauses: Vec::new(),
@@ -1798,6 +1808,42 @@ impl Store for SqlStore {
             also,
         )
         .await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn set_serious(
+        &self,
+        id: i64,
+        serious: Option<(app::domain::SeriousReason, &str)>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        open_status(&mut tx, id).await?;
+        sqlx::query("UPDATE cases SET serious_reason = $1, serious_note = $2, serious_at = $3 WHERE id = $4")
+            .bind(serious.map(|(r, _)| r.as_str()))
+            .bind(serious.map(|(_, n)| n.to_owned()))
+            .bind(serious.map(|_| secs(at)))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        match serious {
+            Some((reason, note)) => {
+                let detail = format!("{}: {note}", reason.ko());
+                history_entry(&mut tx, id, at, &by.username, HistoryAction::MarkedSerious, &detail).await?;
+                let bosses: Vec<String> = sqlx::query_scalar(
+                    "SELECT email FROM users WHERE role IN ('executive', 'voc_manager') AND active = 1 \
+                     AND email IS NOT NULL AND email <> '' ORDER BY id",
+                )
+                .fetch_all(&mut *tx)
+                .await?;
+                let extra = [("reason", reason.ko().to_owned()), ("note", note.to_owned())];
+                let key = secs(at).to_string();
+                notices::enqueue(&mut tx, self.links(), id, NoticeKind::Serious, &key, &extra, &bosses, at).await?;
+            }
+            None => history_entry(&mut tx, id, at, &by.username, HistoryAction::SeriousCleared, "").await?,
+        }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }

@@ -136,6 +136,15 @@ pub async fn extend(step: Step<'_>, input: &app::domain::ExtensionInput) -> ApiR
     Ok(Change::updated(case))
 }
 
+/// Marks the case serious (중대 민원) — it heads every queue and the executives are alerted —
+/// or clears the mark.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn set_serious(step: Step<'_>, serious: Option<(app::domain::SeriousReason, &str)>) -> ApiResult<Change> {
+    let case = step.state.store.set_serious(step.case.id, serious, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, serious = serious.is_some(), "serious mark set");
+    Ok(Change::updated(case))
+}
+
 /// Sends the case to the agency it belongs to (이송): it closes here, the complainant is told
 /// where it went and how to follow it.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]

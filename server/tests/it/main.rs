@@ -20,6 +20,7 @@ mod reports;
 mod retention;
 mod search;
 mod security;
+mod serious;
 mod trails;
 mod transfer;
 mod two_factor;

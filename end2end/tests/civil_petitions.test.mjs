@@ -1,4 +1,4 @@
-// Extending a case's period in the browser: the first extension with a reason and a day the
+// The Civil Petitions Act's steps in the browser. Extending a case's period: the first with a reason and a day the
 // server allows, the second only with the complainant's consent recorded, no third; the
 // complainant's tracking page shows the new due, the one before and the reason.
 import { test, before, after } from 'node:test';
@@ -103,4 +103,33 @@ test('the VOC manager sends a case to the agency it belongs to, and the complain
   await hydrated(phone);
   await phone.waitForSelector('text=문경시청 도로과의 소관이어서');
   assert.deepEqual([...page.errors, ...phone.errors], []);
+});
+
+test('a handler marks a complaint serious and it heads the queue with its reason', async () => {
+  const filed = await api(server.url, '/api/v1/cases', {
+    kind: 'complaint', channel: 'visit', content: '방문 민원: 레일 이음부가 벌어져 탈선 위험이 있습니다',
+  }, cookie);
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const c = filed.body;
+  const page = await newPage(browser);
+  await login(page, server.url);
+  await page.goto(`${server.url}/cases/${c.id}`);
+  await hydrated(page);
+  await page.click('#serious-form >> xpath=.. >> summary');
+  await page.fill('#serious-note', '탈선 위험: 운행 중지 검토');
+  await page.click('#mark-serious');
+  await page.waitForSelector('#serious-reason-error:has-text("목록")');
+  assert.equal(await page.inputValue('#serious-note'), '탈선 위험: 운행 중지 검토');
+  await page.selectOption('#serious-reason', 'safety');
+  await page.click('#mark-serious');
+  await page.waitForSelector('#serious-state:has-text("안전사고 우려")');
+
+  await page.goto(`${server.url}/queue`);
+  await hydrated(page);
+  const first = page.locator('tr.queue-row').first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute('data-receipt'), c.receipt_no);
+  assert.match(await first.textContent(), /중대 · 안전사고 우려/);
+  await axe(page, 'the queue with a serious case');
+  assert.deepEqual(page.errors, []);
 });
