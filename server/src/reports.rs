@@ -144,6 +144,8 @@ pub fn summarize(
         open: total.open,
         overdue: total.overdue,
         compliance_rate: total.compliance(),
+        // Until `with_extensions_and_transfers` knows of extensions, the same.
+        compliance_rate_original: total.compliance(),
         mean_handling_hours: total.mean_hours(),
         median_handling_hours: median_secs.map(|s| s / 3600.0),
         by_kind,
@@ -727,12 +729,18 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let s = summarize(d, d, &[], &labels(), None, &SurveyTotals::default());
         assert_eq!((s.received, s.compliance_rate, s.mean_handling_hours), (0, 1.0, None));
+        assert_eq!(s.compliance_rate_original, 1.0, "nothing was due");
         assert_eq!(s.survey.response_rate, None);
         let text = csv(&s);
         assert!(text.starts_with('\u{feff}'));
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 8, "header and the total, then three empty follow-up sections: {text}");
+        assert_eq!(
+            lines.len(),
+            9,
+            "header, the total twice (extended dues, original dues), then three empty follow-up sections: {text}"
+        );
         assert!(lines[1].starts_with("전체,"));
+        assert!(lines[2].starts_with("전체,전체(연장 전 기한),연장 0건,0,0,0,0,1.0000"), "{text}");
         assert_eq!(lines[2..].iter().filter(|l| l.is_empty()).count(), 3);
     }
 }
