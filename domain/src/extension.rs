@@ -14,52 +14,18 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::labelled::labelled;
 use crate::{Budget, BusinessCalendar, FieldError, FieldErrors, Pause, PeriodUnit, seoul, to_seoul};
 
 /// Extensions a case may have: one, and one more with the complainant's consent.
 pub const MAX_EXTENSIONS: u32 = 2;
 
-/// How the complainant agreed to a second extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ConsentVia {
-    Phone,
-    Email,
-    /// The consent button on the tracking page.
-    TrackingPage,
-}
-
-impl ConsentVia {
-    pub const ALL: [ConsentVia; 3] = [Self::Phone, Self::Email, Self::TrackingPage];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Phone => "phone",
-            Self::Email => "email",
-            Self::TrackingPage => "tracking_page",
-        }
-    }
-
-    pub fn ko(self) -> &'static str {
-        match self {
-            Self::Phone => "전화",
-            Self::Email => "이메일",
-            Self::TrackingPage => "진행 조회 화면의 동의 버튼",
-        }
-    }
-}
-
-impl fmt::Display for ConsentVia {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for ConsentVia {
-    type Err = FieldError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s.trim()).ok_or(FieldError::UnknownConsentVia)
+labelled! {
+    /// How the complainant agreed to a second extension.
+    ConsentVia / UnknownConsentVia {
+        Phone => "phone", "전화", "By phone";
+        Email => "email", "이메일", "By e-mail";
+        TrackingPage => "tracking_page", "진행 조회 화면의 동의 버튼", "The consent button on the tracking page";
     }
 }
 
@@ -235,15 +201,10 @@ impl ExtensionInput {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{BusinessHours, korean_public_holiday_dates};
-
-    fn kst(s: &str) -> DateTime<Utc> {
-        let n = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
-        seoul().from_local_datetime(&n).unwrap().with_timezone(&Utc)
-    }
+    use crate::business_time::tests::{korea, kst};
 
     fn cal() -> BusinessCalendar {
-        BusinessCalendar::new(BusinessHours::default(), korean_public_holiday_dates())
+        korea()
     }
 
     /// A 7-day grievance received Friday 27 November 2026 17:30, due Monday 7 December 18:00.

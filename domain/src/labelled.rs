@@ -2,7 +2,11 @@
 //! English, so that a record holds a code and every reader gets words in their language.
 
 macro_rules! labelled {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $ko:literal, $en:literal;)* }) => {
+    ($(#[$meta:meta])* $name:ident { $($body:tt)* }) => {
+        labelled! { $(#[$meta])* $name / UnknownItem { $($body)* } }
+    };
+    // `Name / X { … }`: a code not on the list is refused as `FieldError::X`.
+    ($(#[$meta:meta])* $name:ident / $unknown:ident { $($variant:ident => $code:literal, $ko:literal, $en:literal;)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -25,7 +29,7 @@ macro_rules! labelled {
         impl FromStr for $name {
             type Err = FieldError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::ALL.iter().copied().find(|a| a.as_str() == s.trim()).ok_or(FieldError::UnknownItem)
+                Self::ALL.iter().copied().find(|a| a.as_str() == s.trim()).ok_or(FieldError::$unknown)
             }
         }
 

@@ -7,54 +7,16 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::labelled::labelled;
 use super::{FieldError, FieldErrors};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum SeriousReason {
-    /// 생명·건강
-    Health,
-    /// 안전사고 우려
-    Safety,
-    /// 대규모 피해
-    LargeDamage,
-    /// 언론 보도
-    Media,
-}
-
-impl SeriousReason {
-    pub const ALL: [SeriousReason; 4] = [Self::Health, Self::Safety, Self::LargeDamage, Self::Media];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Health => "health",
-            Self::Safety => "safety",
-            Self::LargeDamage => "large_damage",
-            Self::Media => "media",
-        }
-    }
-
-    pub fn ko(self) -> &'static str {
-        match self {
-            Self::Health => "생명·건강",
-            Self::Safety => "안전사고 우려",
-            Self::LargeDamage => "대규모 피해",
-            Self::Media => "언론 보도",
-        }
-    }
-}
-
-impl fmt::Display for SeriousReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for SeriousReason {
-    type Err = FieldError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s.trim()).ok_or(FieldError::UnknownSeriousReason)
+labelled! {
+    /// Why a case is serious.
+    SeriousReason / UnknownSeriousReason {
+        Health => "health", "생명·건강", "Life or health";
+        Safety => "safety", "안전사고 우려", "Risk of an accident";
+        LargeDamage => "large_damage", "대규모 피해", "Large damage";
+        Media => "media", "언론 보도", "Media coverage";
     }
 }
 
@@ -95,7 +57,7 @@ mod tests {
 
     #[test]
     fn a_serious_case_names_a_known_reason_and_what_makes_it_so() {
-        for r in SeriousReason::ALL {
+        for &r in SeriousReason::ALL {
             assert_eq!(r.as_str().parse::<SeriousReason>(), Ok(r));
         }
         let errs = SeriousInput { reason: "gossip".into(), note: " ".into() }.validate().unwrap_err();

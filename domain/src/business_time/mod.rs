@@ -307,4 +307,4 @@ pub fn business_hours(n: i64) -> i64 {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -4,18 +4,20 @@ use proptest::prelude::*;
 use super::*;
 use crate::{korean_public_holiday_dates, seoul};
 
-fn kst(s: &str) -> DateTime<Utc> {
+/// A Seoul wall-clock time, `YYYY-MM-DD HH:MM[:SS]`.
+pub(crate) fn kst(s: &str) -> DateTime<Utc> {
     let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
         .unwrap_or_else(|e| panic!("{s}: {e}"));
     seoul().from_local_datetime(&naive).unwrap().with_timezone(&Utc)
 }
 
-fn show(t: DateTime<Utc>) -> String {
+pub(crate) fn show(t: DateTime<Utc>) -> String {
     t.with_timezone(&seoul()).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-fn korea() -> BusinessCalendar {
+/// Business hours 09–18 with the lunch break, and the seeded Korean holidays.
+pub(crate) fn korea() -> BusinessCalendar {
     BusinessCalendar::new(BusinessHours::default(), korean_public_holiday_dates())
 }
 

@@ -392,6 +392,17 @@ async fn resume_in(
     Ok(())
 }
 
+/// The alert addresses of the active executives and VOC managers: who hears of urgent and
+/// serious cases.
+async fn executives_and_managers(tx: &mut Transaction<'static, Any>) -> StoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT email FROM users WHERE role IN ('executive', 'voc_manager') AND active = 1 \
+         AND email IS NOT NULL AND email <> '' ORDER BY id",
+    )
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
 /// Fails a status change that another transaction got to first.
 fn still(r: sqlx::any::AnyQueryResult, from: CaseStatus, to: CaseStatus) -> StoreResult<()> {
     if r.rows_affected() == 1 { Ok(()) } else { Err(StoreError::InvalidTransition { from, to }) }
@@ -913,12 +924,7 @@ impl Store for SqlStore {
             };
         }
         if v.kind == VocKind::Urgent {
-            let bosses: Vec<String> = sqlx::query_scalar(
-                "SELECT email FROM users WHERE role IN ('executive', 'voc_manager') AND active = 1 \
-                 AND email IS NOT NULL AND email <> '' ORDER BY id",
-            )
-            .fetch_all(&mut *tx)
-            .await?;
+            let bosses = executives_and_managers(&mut tx).await?;
             notices::enqueue(&mut tx, self.links(), id, NoticeKind::Urgent, "", &[], &bosses, new.created_at).await?;
         }
         tx.commit().await?;
@@ -1832,12 +1838,7 @@ impl Store for SqlStore {
             Some((reason, note)) => {
                 let detail = format!("{}: {note}", reason.ko());
                 history_entry(&mut tx, id, at, &by.username, HistoryAction::MarkedSerious, &detail).await?;
-                let bosses: Vec<String> = sqlx::query_scalar(
-                    "SELECT email FROM users WHERE role IN ('executive', 'voc_manager') AND active = 1 \
-                     AND email IS NOT NULL AND email <> '' ORDER BY id",
-                )
-                .fetch_all(&mut *tx)
-                .await?;
+                let bosses = executives_and_managers(&mut tx).await?;
                 let extra = [("reason", reason.ko().to_owned()), ("note", note.to_owned())];
                 let key = secs(at).to_string();
                 notices::enqueue(&mut tx, self.links(), id, NoticeKind::Serious, &key, &extra, &bosses, at).await?;

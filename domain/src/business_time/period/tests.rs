@@ -1,26 +1,12 @@
 //! Legal periods against hand-counted dates (calendar of 2026–2028 with the 2026 law:
 //! 노동절 and 제헌절 are public holidays).
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 
 use super::*;
-use crate::{BusinessHours, korean_public_holiday_dates, seoul};
-
-fn kst(s: &str) -> DateTime<Utc> {
-    let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
-        .unwrap_or_else(|e| panic!("{s}: {e}"));
-    seoul().from_local_datetime(&naive).unwrap().with_timezone(&Utc)
-}
-
-fn show(t: DateTime<Utc>) -> String {
-    t.with_timezone(&seoul()).format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
-fn korea() -> BusinessCalendar {
-    BusinessCalendar::new(BusinessHours::default(), korean_public_holiday_dates())
-}
+use crate::business_time::tests::{korea, kst, show};
+use crate::seoul;
 
 const H: i64 = 3600;
 use PeriodUnit::{Immediate, Months, Weeks, WorkingDays, WorkingHours};
