@@ -560,7 +560,7 @@ fn SeriousForm(
                     <select id="serious-reason" on:change=move |ev| reason.set(event_target_value(&ev))>
                         <option value="">"선택"</option>
                         {SeriousReason::ALL
-                            .into_iter()
+                            .iter()
                             .map(|r| view! { <option value=r.as_str()>{r.ko()}</option> })
                             .collect_view()}
                     </select>
