@@ -72,7 +72,8 @@ impl PersonName {
     }
 }
 
-fn bounded_text(input: &str, min: usize, max: usize) -> Result<String, FieldError> {
+/// Trimmed text of `min..=max` characters: empty is `Required`, then too short or too long.
+pub(crate) fn bounded_text(input: &str, min: usize, max: usize) -> Result<String, FieldError> {
     let t = input.trim();
     let n = t.chars().count();
     if n == 0 {

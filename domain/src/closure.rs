@@ -28,21 +28,12 @@ impl TransferInput {
     /// The agency and the reason, trimmed.
     pub fn validate(&self) -> Result<(String, String), FieldErrors> {
         let mut errs = FieldErrors::default();
-        let agency = self.agency.trim();
-        match agency.chars().count() {
-            0 => errs.add("agency", FieldError::Required),
-            1 => errs.add("agency", FieldError::TooShort { min: 2 }),
-            101.. => errs.add("agency", FieldError::TooLong { max: 100 }),
-            _ => {}
+        let agency = errs.take("agency", crate::case::bounded_text(&self.agency, 2, 100));
+        let reason = errs.take("reason", crate::case::bounded_text(&self.reason, 5, 1000));
+        match (agency, reason) {
+            (Some(a), Some(r)) if errs.is_empty() => Ok((a, r)),
+            _ => Err(errs),
         }
-        let reason = self.reason.trim();
-        match reason.chars().count() {
-            0 => errs.add("reason", FieldError::Required),
-            1..5 => errs.add("reason", FieldError::TooShort { min: 5 }),
-            1001.. => errs.add("reason", FieldError::TooLong { max: 1000 }),
-            _ => {}
-        }
-        if errs.is_empty() { Ok((agency.to_owned(), reason.to_owned())) } else { Err(errs) }
     }
 }
 

@@ -118,13 +118,7 @@ impl ExtensionInput {
             return Err(ExtensionRefusal::PeriodPassed);
         }
         let mut errs = FieldErrors::default();
-        let reason = self.reason.trim();
-        match reason.chars().count() {
-            0 => errs.add("reason", FieldError::Required),
-            1..5 => errs.add("reason", FieldError::TooShort { min: 5 }),
-            1001.. => errs.add("reason", FieldError::TooLong { max: 1000 }),
-            _ => {}
-        }
+        let reason = errs.take("reason", crate::case::bounded_text(&self.reason, 5, 1000));
         let new_due = match self.due_date.trim() {
             "" => {
                 errs.add("due_date", FieldError::Required);
@@ -188,10 +182,10 @@ impl ExtensionInput {
                 via.zip(at)
             }
         };
-        match new_due {
-            Some(new_due) if errs.is_empty() => {
+        match (new_due, reason) {
+            (Some(new_due), Some(reason)) if errs.is_empty() => {
                 let budget = cal.extended_budget(facts.received_at, facts.budget, &facts.pauses, new_due);
-                Ok(ValidExtension { reason: reason.to_owned(), new_due, budget, consent })
+                Ok(ValidExtension { reason, new_due, budget, consent })
             }
             _ => Err(ExtensionRefusal::Fields(errs)),
         }

@@ -38,14 +38,9 @@ impl SeriousInput {
     pub fn validate(&self) -> Result<(SeriousReason, String), FieldErrors> {
         let mut errs = FieldErrors::default();
         let reason = errs.take("reason", self.reason.parse::<SeriousReason>());
-        let note = self.note.trim();
-        if note.is_empty() {
-            errs.add("note", FieldError::Required);
-        } else if note.chars().count() > 1000 {
-            errs.add("note", FieldError::TooLong { max: 1000 });
-        }
-        match reason {
-            Some(r) if errs.is_empty() => Ok((r, note.to_owned())),
+        let note = errs.take("note", crate::case::bounded_text(&self.note, 1, 1000));
+        match (reason, note) {
+            (Some(r), Some(n)) if errs.is_empty() => Ok((r, n)),
             _ => Err(errs),
         }
     }
