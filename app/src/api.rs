@@ -273,6 +273,9 @@ pub struct StaffCaseView {
     pub extension: ExtensionOptions,
     /// Marked serious (중대 민원), if it is.
     pub serious: Option<SeriousView>,
+    /// Supplements asked of the complainant (보완 요구), oldest first.
+    #[serde(default)]
+    pub supplements: Vec<SupplementView>,
     /// What the signed-in person may do with this case now (computed once, on the server).
     #[serde(default)]
     pub actions: crate::domain::CaseActions,
@@ -362,6 +365,22 @@ pub struct ExtensionView {
     pub consent_at: Option<DateTime<FixedOffset>>,
 }
 
+/// A supplement asked of the complainant (보완 요구), and their answer once given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SupplementView {
+    /// What is asked for.
+    pub request: String,
+    /// The last day to answer.
+    pub due_date: chrono::NaiveDate,
+    pub requested_at: DateTime<FixedOffset>,
+    /// The complainant's answer (empty when only files were sent).
+    pub answer: Option<String>,
+    pub answered_at: Option<DateTime<FixedOffset>>,
+    /// Unanswered past its day: staff may return the case.
+    pub overdue: bool,
+}
+
 /// The extension form's rules for this case now, computed by the server.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -445,6 +464,10 @@ pub struct PublicCaseView {
     pub original_due_at: Option<DateTime<FixedOffset>>,
     #[serde(default)]
     pub extension_reason: Option<String>,
+    /// Supplements asked of the complainant, oldest first: the last one unanswered is
+    /// answered on the tracking page.
+    #[serde(default)]
+    pub supplements: Vec<SupplementView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

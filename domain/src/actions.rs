@@ -14,6 +14,8 @@ pub struct CaseFacts {
     pub routed: bool,
     /// The kind's policy asks for the department head's confirmation of an answer.
     pub needs_confirmation: bool,
+    /// A supplement asked of the complainant is unanswered past its day.
+    pub supplement_overdue: bool,
 }
 
 /// Each action on a case and whether this person may take it now.
@@ -44,6 +46,10 @@ pub struct CaseActions {
     pub serious: bool,
     /// Ask another department for material.
     pub request_material: bool,
+    /// Ask the complainant for a supplement (보완 요구); the clock stops until the answer.
+    pub request_supplement: bool,
+    /// Return (반려) the case: the supplement asked for is past its day unanswered.
+    pub return_unsupplemented: bool,
     /// Record or clear that the complainant cannot be reached.
     pub unreachable: bool,
     /// Leave an internal note.
@@ -69,6 +75,8 @@ pub enum CaseAction {
     TransferOut,
     Serious,
     RequestMaterial,
+    RequestSupplement,
+    ReturnUnsupplemented,
     Unreachable,
     Note,
     Pause,
@@ -91,6 +99,8 @@ impl CaseActions {
             CaseAction::TransferOut => self.transfer_out,
             CaseAction::Serious => self.serious,
             CaseAction::RequestMaterial => self.request_material,
+            CaseAction::RequestSupplement => self.request_supplement,
+            CaseAction::ReturnUnsupplemented => self.return_unsupplemented,
             CaseAction::Unreachable => self.unreachable,
             CaseAction::Note => self.note,
             CaseAction::Pause => self.pause,
@@ -117,7 +127,9 @@ pub fn check_action(role: Role, case: CaseFacts, action: CaseAction) -> Result<(
         return Ok(());
     }
     let some_state = CaseStatus::ALL.into_iter().any(|status| {
-        [true, false].into_iter().any(|routed| case_actions(role, CaseFacts { status, routed, ..case }).allows(action))
+        [(true, true), (true, false), (false, true), (false, false)].into_iter().any(|(routed, supplement_overdue)| {
+            case_actions(role, CaseFacts { status, routed, supplement_overdue, ..case }).allows(action)
+        })
     });
     Err(if some_state {
         Refusal::State
@@ -155,6 +167,8 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
         serious: open && works,
         extend: works && matches!(status, CaseStatus::Received | CaseStatus::InProgress | CaseStatus::AwaitingApproval),
         request_material: open && works && case.routed,
+        request_supplement: works && case.routed && status.can_become(CaseStatus::Paused),
+        return_unsupplemented: works && case.supplement_overdue && status.can_become(CaseStatus::Closed),
         unreachable: open && works,
         note: works,
         pause: works && status.can_become(CaseStatus::Paused),
@@ -167,7 +181,7 @@ mod tests {
     use super::*;
 
     fn facts(status: CaseStatus, needs_confirmation: bool) -> CaseFacts {
-        CaseFacts { status, routed: true, needs_confirmation }
+        CaseFacts { status, routed: true, needs_confirmation, supplement_overdue: false }
     }
 
     #[test]
@@ -208,5 +222,19 @@ mod tests {
         let unrouted = CaseFacts { routed: false, ..open };
         assert_eq!(check_action(Role::Handler, unrouted, CaseAction::Draft), Err(Refusal::State));
         assert_eq!(check_action(Role::VocManager, closed, CaseAction::Reopen), Ok(()));
+    }
+
+    #[test]
+    fn a_supplement_is_asked_of_a_running_case_and_its_silence_may_return_it() {
+        let open = facts(CaseStatus::InProgress, true);
+        assert!(case_actions(Role::Handler, open).request_supplement);
+        let paused = facts(CaseStatus::Paused, true);
+        assert!(!case_actions(Role::Handler, paused).request_supplement, "one pause at a time");
+        assert_eq!(check_action(Role::Handler, paused, CaseAction::ReturnUnsupplemented), Err(Refusal::State));
+        let overdue = CaseFacts { supplement_overdue: true, ..paused };
+        assert_eq!(check_action(Role::Handler, overdue, CaseAction::ReturnUnsupplemented), Ok(()));
+        assert_eq!(check_action(Role::Executive, overdue, CaseAction::ReturnUnsupplemented), Err(Refusal::Role));
+        let closed = CaseFacts { supplement_overdue: true, ..facts(CaseStatus::Closed, true) };
+        assert!(!case_actions(Role::VocManager, closed).return_unsupplemented);
     }
 }

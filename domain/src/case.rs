@@ -72,6 +72,24 @@ impl PersonName {
     }
 }
 
+/// Upload ids as sent, trimmed and without repeats; too many, or one no upload could have,
+/// is an `attachments` error.
+pub(crate) fn attachment_ids(errs: &mut FieldErrors, ids: &[String]) -> Vec<String> {
+    let mut attachments: Vec<String> = Vec::new();
+    for a in ids {
+        let a = a.trim();
+        if !a.is_empty() && !attachments.iter().any(|x| x == a) {
+            attachments.push(a.to_owned());
+        }
+    }
+    if attachments.len() > super::MAX_ATTACHMENTS {
+        errs.add("attachments", FieldError::TooManyFiles { max: super::MAX_ATTACHMENTS });
+    } else if attachments.iter().any(|a| a.len() > MAX_CODE) {
+        errs.add("attachments", FieldError::UploadNotFound);
+    }
+    attachments
+}
+
 /// Trimmed text of `min..=max` characters: empty is `Required`, then too short or too long.
 pub(crate) fn bounded_text(input: &str, min: usize, max: usize) -> Result<String, FieldError> {
     let t = input.trim();
@@ -185,18 +203,7 @@ impl NewCaseInput {
             None => Lang::Ko,
             Some(l) => errs.take("lang", l.parse::<Lang>()).unwrap_or_default(),
         };
-        let mut attachments: Vec<String> = Vec::new();
-        for a in &self.attachments {
-            let a = a.trim();
-            if !a.is_empty() && !attachments.iter().any(|x| x == a) {
-                attachments.push(a.to_owned());
-            }
-        }
-        if attachments.len() > super::MAX_ATTACHMENTS {
-            errs.add("attachments", FieldError::TooManyFiles { max: super::MAX_ATTACHMENTS });
-        } else if attachments.iter().any(|a| a.len() > MAX_CODE) {
-            errs.add("attachments", FieldError::UploadNotFound);
-        }
+        let attachments = attachment_ids(&mut errs, &self.attachments);
         let facility = code_field(&mut errs, "facility", &self.facility);
         let category = code_field(&mut errs, "category", &self.category);
         let received_at = blank_to_none(&self.received_at).and_then(|s| {

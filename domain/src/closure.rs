@@ -95,6 +95,7 @@ pub fn closure_text(code: &str) -> String {
         "withdrawn" => "민원인이 취하했습니다.".into(),
         "deemed_withdrawn" => "연락처로 연락이 닿지 않아 처리기한이 지난 뒤 취하로 간주해 종결했습니다.".into(),
         TRANSFERRED => "소관 기관으로 이송했습니다.".into(),
+        crate::supplement::RETURNED => "요청한 보완이 기한까지 없어 반려했습니다.".into(),
         other => {
             other.parse::<NotComplaintReason>().map_or_else(|_| other.to_owned(), |r| format!("민원 아님: {}", r.ko()))
         }

@@ -38,6 +38,9 @@ labelled! {
         TransferredOut => "transferred_out", "타 기관 이송", "Transferred to another agency";
         MarkedSerious => "marked_serious", "중대 민원 지정", "Marked serious";
         SeriousCleared => "serious_cleared", "중대 민원 해제", "No longer serious";
+        SupplementRequested => "supplement_requested", "보완 요구", "Supplement asked of the complainant";
+        SupplementAnswered => "supplement_answered", "보완 제출", "Supplement received from the complainant";
+        ReturnedUnsupplemented => "returned_unsupplemented", "반려(보완 없음)", "Returned: no supplement by its day";
         MaterialRequested => "material_requested", "자료 요청", "Material requested";
         MaterialAnswered => "material_answered", "자료 회신", "Material supplied";
         StaffRecorded => "staff_recorded", "관련 직원", "Staff involved recorded";

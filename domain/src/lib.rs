@@ -29,6 +29,7 @@ mod role;
 mod search;
 mod serious;
 mod status;
+mod supplement;
 mod survey;
 mod time;
 mod trail;
@@ -79,6 +80,9 @@ pub use search::{
 };
 pub use serious::{SeriousInput, SeriousReason};
 pub use status::CaseStatus;
+pub use supplement::{
+    RETURNED, SUPPLEMENT_MAX_DAYS, SupplementAnswerInput, SupplementInput, ValidSupplementAnswer, supplement_overdue,
+};
 pub use survey::{SURVEY_ITEMS, SURVEY_VALID_DAYS, SurveyInput, SurveyItem, ValidSurvey};
 pub use time::{format_remaining, seoul, seoul_midnight, to_seoul};
 pub use trail::{AccessKind, AuditAction};

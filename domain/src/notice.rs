@@ -121,6 +121,10 @@ pub enum NoticeKind {
     Extension,
     /// 타 기관 이송 안내.
     TransferOut,
+    /// 보완 요구: what the case lacks and the day to answer by.
+    Supplement,
+    /// 반려 안내: the asked supplement never came.
+    ReturnedUnsupplemented,
     /// 처리 결과 통지.
     Result,
     /// 만족도 조사 안내.
@@ -140,11 +144,13 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 12] = [
+    pub const ALL: [NoticeKind; 14] = [
         Self::Receipt,
         Self::Interim,
         Self::Extension,
         Self::TransferOut,
+        Self::Supplement,
+        Self::ReturnedUnsupplemented,
         Self::Result,
         Self::SurveyInvite,
         Self::MaterialReminder,
@@ -161,6 +167,8 @@ impl NoticeKind {
             Self::Interim => "interim",
             Self::Extension => "extension",
             Self::TransferOut => "transfer_out",
+            Self::Supplement => "supplement",
+            Self::ReturnedUnsupplemented => "returned_unsupplemented",
             Self::Result => "result",
             Self::SurveyInvite => "survey_invite",
             Self::MaterialReminder => "material_reminder",
@@ -178,6 +186,8 @@ impl NoticeKind {
             Self::Interim => "중간 경과 안내",
             Self::Extension => "처리기간 연장 안내",
             Self::TransferOut => "타 기관 이송 안내",
+            Self::Supplement => "보완 요구",
+            Self::ReturnedUnsupplemented => "반려 안내(보완 없음)",
             Self::Result => "처리 결과 통지",
             Self::SurveyInvite => "만족도 조사 안내",
             Self::MaterialReminder => "자료 요청 기한 알림",
@@ -195,6 +205,8 @@ impl NoticeKind {
             Self::Interim => "Interim (delay) notice",
             Self::Extension => "Extension notice",
             Self::TransferOut => "Transfer to another agency",
+            Self::Supplement => "Supplement request",
+            Self::ReturnedUnsupplemented => "Returned (no supplement)",
             Self::Result => "Result notice",
             Self::SurveyInvite => "Survey invitation",
             Self::MaterialReminder => "Material request reminder",
@@ -208,9 +220,14 @@ impl NoticeKind {
 
     pub fn audience(self) -> Audience {
         match self {
-            Self::Receipt | Self::Interim | Self::Extension | Self::TransferOut | Self::Result | Self::SurveyInvite => {
-                Audience::Complainant
-            }
+            Self::Receipt
+            | Self::Interim
+            | Self::Extension
+            | Self::TransferOut
+            | Self::Supplement
+            | Self::ReturnedUnsupplemented
+            | Self::Result
+            | Self::SurveyInvite => Audience::Complainant,
             Self::MaterialReminder
             | Self::DueSoon
             | Self::Overdue
@@ -227,6 +244,8 @@ impl NoticeKind {
             Self::Interim => &["receipt_no", "reason", "expected_at", "tracking_url", "name"],
             Self::Extension => &["receipt_no", "reason", "due_at", "previous_due_at", "tracking_url", "name"],
             Self::TransferOut => &["receipt_no", "agency", "reason", "tracking_url", "name"],
+            Self::Supplement => &["receipt_no", "request", "due_date", "tracking_url", "name"],
+            Self::ReturnedUnsupplemented => &["receipt_no", "request", "due_date", "reason", "tracking_url", "name"],
             Self::Result => &["receipt_no", "decision", "result", "basis", "appeal", "tracking_url", "name"],
             Self::SurveyInvite => &["receipt_no", "survey_url", "expires_at", "name"],
             Self::MaterialReminder => &["receipt_no", "case_url", "due_at", "department", "request"],
@@ -272,6 +291,22 @@ impl NoticeKind {
             (Self::TransferOut, Lang::En) => (
                 "[Voice of the Customer] Sent to the responsible agency ({receipt_no})",
                 "Dear {name}, {receipt_no} is a matter for {agency}, so we have sent it there.\nReason: {reason}\nFollow it with {agency} or on e-People (www.epeople.go.kr).\nDetails: {tracking_url}",
+            ),
+            (Self::Supplement, Lang::Ko) => (
+                "[고객의 소리] 보완 요청 ({receipt_no})",
+                "{name}님, 접수번호 {receipt_no} 민원을 처리하려면 보완이 필요합니다.\n보완할 내용: {request}\n보완 기한: {due_date}까지\n아래 진행 조회 화면에서 내용을 적거나 파일을 붙여 보내 주세요. 보완하실 때까지 처리기간은 멈춥니다.\n{tracking_url}",
+            ),
+            (Self::Supplement, Lang::En) => (
+                "[Voice of the Customer] Something is needed ({receipt_no})",
+                "Dear {name}, to handle {receipt_no} we need something more from you.\nWhat: {request}\nBy: {due_date}\nPlease answer with text or files on the tracking page below. The handling period stands still until you do.\n{tracking_url}",
+            ),
+            (Self::ReturnedUnsupplemented, Lang::Ko) => (
+                "[고객의 소리] 민원 반려 안내 ({receipt_no})",
+                "{name}님, 접수번호 {receipt_no} 민원은 요청한 보완({request})이 기한({due_date})까지 없어 반려합니다.\n사유: {reason}\n보완할 내용을 갖추어 다시 신청하실 수 있습니다.\n{tracking_url}",
+            ),
+            (Self::ReturnedUnsupplemented, Lang::En) => (
+                "[Voice of the Customer] Returned ({receipt_no})",
+                "Dear {name}, {receipt_no} is returned: what we asked for ({request}) did not arrive by {due_date}.\nReason: {reason}\nYou may file again with it.\n{tracking_url}",
             ),
             (Self::Result, Lang::Ko) => (
                 "[고객의 소리] 처리 결과 안내 ({receipt_no})",
@@ -471,6 +506,16 @@ impl NoticeKind {
             }
             (Self::TransferOut, Lang::En) => {
                 "[VOC] {receipt_no} was sent to {agency}, which handles it. {tracking_url}"
+            }
+            (Self::Supplement, Lang::Ko) => {
+                "[고객의 소리] {receipt_no} 민원에 보완이 필요합니다. {due_date}까지: {tracking_url}"
+            }
+            (Self::Supplement, Lang::En) => "[VOC] {receipt_no} needs something from you by {due_date}: {tracking_url}",
+            (Self::ReturnedUnsupplemented, Lang::Ko) => {
+                "[고객의 소리] {receipt_no} 민원은 보완이 없어 반려되었습니다. {tracking_url}"
+            }
+            (Self::ReturnedUnsupplemented, Lang::En) => {
+                "[VOC] {receipt_no} was returned: the supplement did not arrive. {tracking_url}"
             }
             (Self::Result, Lang::Ko) => "[고객의 소리] {receipt_no} 민원의 처리 결과가 나왔습니다. {tracking_url}",
             (Self::Result, Lang::En) => "[VOC] The result of {receipt_no} is ready. {tracking_url}",

@@ -71,7 +71,7 @@ impl CaseStatus {
             (self, next),
             (Received, InProgress | Paused | Closed | Withdrawn)
                 | (InProgress, Paused | AwaitingApproval | Closed | Withdrawn)
-                | (Paused, InProgress | Withdrawn)
+                | (Paused, InProgress | Closed | Withdrawn)
                 | (AwaitingApproval, InProgress | Closed | Withdrawn)
                 | (Closed, InProgress)
         )
@@ -119,6 +119,7 @@ mod tests {
                 (InProgress, Closed),
                 (InProgress, Withdrawn),
                 (Paused, InProgress),
+                (Paused, Closed),
                 (Paused, Withdrawn),
                 (AwaitingApproval, InProgress),
                 (AwaitingApproval, Closed),

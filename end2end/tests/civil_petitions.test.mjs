@@ -1,9 +1,11 @@
 // The Civil Petitions Act's steps in the browser. Extending a case's period: the first with a reason and a day the
 // server allows, the second only with the complainant's consent recorded, no third; the
-// complainant's tracking page shows the new due, the one before and the reason.
+// complainant's tracking page shows the new due, the one before and the reason. A supplement
+// request (보완 요구) asked on the case page and answered with a file on the tracking page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, hydrated, login, api, axe, ADMIN_PASSWORD } from './support.mjs';
+import { join } from 'node:path';
+import { startServer, launch, newPage, hydrated, login, api, axe, ADMIN_PASSWORD, ROOT } from './support.mjs';
 
 let server, browser, cookie;
 before(async () => {
@@ -132,4 +134,53 @@ test('a handler marks a complaint serious and it heads the queue with its reason
   assert.match(await first.textContent(), /중대 · 안전사고 우려/);
   await axe(page, 'the queue with a serious case');
   assert.deepEqual(page.errors, []);
+});
+
+test('a supplement asked on the case page is answered with a file on the tracking page, and the clock runs again', async () => {
+  const filed = await api(server.url, '/api/v1/cases', {
+    kind: 'complaint', channel: 'kiosk', facility: 'railbike', content: '레일바이크 요금이 두 번 결제되었습니다. 환불해 주세요.',
+    phone: '010-3333-4444', consent: { sms: true },
+  });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const c = filed.body;
+  const page = await newPage(browser);
+  await login(page, server.url);
+  await page.goto(`${server.url}/cases/${c.id}`);
+  await hydrated(page);
+  await page.click('summary:has-text("보완 요구")');
+  // A day in Seoul a week ahead.
+  const due = new Date(Date.now() + (9 + 7 * 24) * 3600 * 1000).toISOString().slice(0, 10);
+  await page.fill('#supplement-date', due);
+  await page.click('#request-supplement');
+  await page.waitForSelector('#supplement-request-error:has-text("필수")');
+  assert.equal(await page.inputValue('#supplement-date'), due, 'a refusal keeps the day');
+  await page.fill('#supplement-request', '두 번 결제된 카드 영수증 사본을 보내 주세요.');
+  await page.click('#request-supplement');
+  await page.waitForSelector('#supplements:has-text("보완 기다리는 중")');
+  assert.equal((await api(server.url, `/api/v1/cases/${c.id}`, null, cookie)).body.status, 'paused');
+  await axe(page, 'the case page waiting for a supplement');
+
+  const phone = await newPage(browser, { width: 390, height: 844 });
+  await phone.goto(`${server.url}/track/${c.receipt_no}?token=${c.tracking_token}`);
+  await hydrated(phone);
+  await phone.waitForSelector('#supplement-request:has-text("영수증 사본")');
+  assert.equal(await phone.textContent('#supplement-due'), due);
+  await axe(phone, 'the tracking page asking for a supplement');
+  // Nothing written and no file: refused, naming the field.
+  await phone.click('#send-supplement');
+  await phone.waitForSelector('#text-error:not(:empty)');
+  await phone.setInputFiles('#supplement-files', [join(ROOT, 'server', 'tests', 'fixtures', 'doc.pdf')]);
+  await phone.waitForSelector('li.file.accepted[data-file="doc.pdf"]');
+  await phone.fill('#supplement-text', '영수증 사본을 붙입니다.');
+  await phone.click('#send-supplement');
+  await phone.waitForSelector('#supplements-sent:has-text("영수증 사본을 붙입니다.")');
+  assert.equal(await phone.getAttribute('#track-status', 'data-status'), 'in_progress');
+  assert.equal(await phone.locator('#supplement').count(), 0, 'nothing more is asked');
+
+  // The handler's page shows the answer and the file.
+  await page.reload();
+  await hydrated(page);
+  await page.waitForSelector('#supplements .supplement-answer:has-text("영수증 사본을 붙입니다.")');
+  assert.match(await page.textContent('body'), /doc\.pdf/);
+  assert.deepEqual([...page.errors, ...phone.errors], []);
 });

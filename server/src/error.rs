@@ -58,6 +58,8 @@ pub enum ApiError {
     NoMoreExtensions,
     #[error("changed by someone else meanwhile")]
     ConcurrentChange,
+    #[error("no supplement is asked for")]
+    NoSupplementAsked,
     #[error("no consent to publish")]
     NoPublishConsent,
     #[error("only answered, closed cases are published")]
@@ -319,6 +321,12 @@ impl ApiError {
                 "no_more_extensions",
                 "처리기간은 두 번까지만 연장할 수 있습니다 (두 번째는 민원인 동의).",
                 "A period can be extended at most twice (the second time with the complainant's consent).",
+            ),
+            Self::NoSupplementAsked => (
+                S::CONFLICT,
+                "no_supplement_asked",
+                "보완을 요청받은 내용이 없습니다. 더 알리실 내용은 진행 조회 화면의 내용 변경으로 보내 주세요.",
+                "Nothing has been asked of you; send anything further by changing the request on the tracking page.",
             ),
             Self::ConcurrentChange => (
                 S::CONFLICT,

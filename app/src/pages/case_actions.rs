@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use super::common::{Banner, FieldMsg, failed, fmt_time, submit};
 use crate::api::{
     self, AnswerRecordView, AssignInput, DepartmentView, ExtensionOptions, ExtensionView, InterimInput, MaterialView,
-    NoticeView, RouteInput, SeriousView, StaffCaseView, TextInput,
+    NoticeView, RouteInput, SeriousView, StaffCaseView, SupplementView, TextInput,
 };
 use crate::domain::{
     AnswerInput, Decision, ExtensionConsentInput, ExtensionInput, FieldErrors, MaterialInput, SeriousInput,
-    SeriousReason, TransferInput,
+    SeriousReason, SupplementInput, TransferInput,
 };
 
 /// Sends one action and reloads the case, or shows what went wrong.
@@ -66,6 +66,24 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                 .then(|| {
                     view! {
                         <ExtendForm id options=case.extension extensions=case.extensions.clone() banner on_change />
+                    }
+                })}
+            {may.request_supplement.then(|| view! { <SupplementForm id banner on_change /> })}
+            {may
+                .return_unsupplemented
+                .then(|| {
+                    view! {
+                        <TextAction
+                            id
+                            action="return-unsupplemented"
+                            title="반려 (보완 기한까지 보완 없음, 민원인에게 안내)"
+                            label="반려 사유"
+                            button="반려하고 종결"
+                            field="reason"
+                            errors=RwSignal::new(FieldErrors::default())
+                            banner
+                            on_change
+                        />
                     }
                 })}
             {may.request_material.then(|| view! { <MaterialForm id own=case.department_id banner on_change /> })}
@@ -133,6 +151,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                     }
                 })}
         </section>
+        <SupplementList supplements=case.supplements.clone() />
         <MaterialList materials=case.materials.clone() />
         <AnswerRounds answers=case.answers.clone() />
         {(!case.notes.is_empty())
@@ -755,6 +774,105 @@ fn ExtendForm(
         </form>
     }
     .into_any()
+}
+
+/// Asks the complainant for a supplement (보완 요구): what and by which day. The clock stops
+/// at once; the complainant answers on the tracking page.
+#[component]
+fn SupplementForm(
+    id: i64,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let errors = RwSignal::new(FieldErrors::default());
+    let request = RwSignal::new(String::new());
+    let date = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = SupplementInput { request: request.get_untracked(), due_date: date.get_untracked() };
+        act(format!("/api/v1/cases/{id}/supplement"), input, errors, banner, on_change);
+    };
+    view! {
+        <details class="inline-form">
+            <summary>"보완 요구 (민원인에게 요청, 보완할 때까지 처리기간 정지)"</summary>
+            <form id="supplement-form" on:submit=submit>
+                <label class="field" for="supplement-request">
+                    <span>"보완할 내용 (민원인에게 안내됨)"</span>
+                    <textarea
+                        id="supplement-request"
+                        rows="3"
+                        prop:value=move || request.get()
+                        on:input=move |ev| request.set(event_target_value(&ev))
+                    ></textarea>
+                </label>
+                <FieldMsg errors field="request" id="supplement-request-error" />
+                <label class="field" for="supplement-date">
+                    <span>"보완 기한 (오늘부터 30일 이내)"</span>
+                    <input
+                        id="supplement-date"
+                        type="date"
+                        prop:value=move || date.get()
+                        on:input=move |ev| date.set(event_target_value(&ev))
+                    />
+                </label>
+                <FieldMsg errors field="due_date" id="supplement-date-error" />
+                <button class="button" id="request-supplement" type="submit">
+                    "보완 요구"
+                </button>
+            </form>
+        </details>
+    }
+}
+
+/// The supplements asked of the complainant and what they sent.
+#[component]
+fn SupplementList(supplements: Vec<SupplementView>) -> impl IntoView {
+    (!supplements.is_empty()).then(|| {
+        view! {
+            <section class="supplements">
+                <h2>"보완 요구"</h2>
+                <ul id="supplements">
+                    {supplements
+                        .into_iter()
+                        .map(|s| {
+                            let answer = match (s.answer, s.answered_at) {
+                                (Some(a), Some(at)) => {
+                                    let a = if a.is_empty() { "(첨부파일로 보완)".to_owned() } else { a };
+                                    view! {
+                                        <p class="supplement-answer">
+                                            <strong>"보완 제출 "{fmt_time(&at)}": "</strong>
+                                            {a}
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                                _ if s.overdue => {
+                                    view! {
+                                        <p>
+                                            <strong class="late">"기한 경과: 보완 없음"</strong>
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                                _ => view! { <p>"보완 기다리는 중"</p> }.into_any(),
+                            };
+                            view! {
+                                <li class:overdue=s.overdue>
+                                    <p>
+                                        {s.request}<br />
+                                        <small>
+                                            {fmt_time(&s.requested_at)}" 요청 · "{s.due_date.to_string()} "까지"
+                                        </small>
+                                    </p>
+                                    {answer}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 /// Asks another department for material; it has its own field messages, since the routing

@@ -10,8 +10,9 @@ use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, fmt_time, request_key_for};
 use super::contact_fields::ContactFields;
-use crate::api::{self, CreatedCase, FacilityView, LookupView, UploadView};
-use crate::domain::{FieldErrors, LookupInput, MAX_ATTACHMENTS, NewCaseInput, VocKind, check_size};
+use super::files::{FilePicker, PickedFiles};
+use crate::api::{self, CreatedCase, FacilityView, LookupView};
+use crate::domain::{FieldErrors, LookupInput, NewCaseInput, VocKind};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
@@ -36,21 +37,6 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// One picked file: uploading, accepted (with its handle), or refused with the reason.
-#[derive(Debug, Clone, PartialEq)]
-enum FileState {
-    Uploading,
-    Accepted(UploadView),
-    Refused(String),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct Picked {
-    key: u32,
-    name: String,
-    state: FileState,
-}
-
 fn blank() -> NewCaseInput {
     NewCaseInput { kind: "complaint".into(), channel: "mobile".into(), ..Default::default() }
 }
@@ -59,8 +45,7 @@ fn blank() -> NewCaseInput {
 fn FileForm() -> impl IntoView {
     let lang = use_lang();
     let form = RwSignal::new(blank());
-    let files = RwSignal::new(Vec::<Picked>::new());
-    let next_key = StoredValue::new(0u32);
+    let files = PickedFiles::new();
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -68,65 +53,19 @@ fn FileForm() -> impl IntoView {
     let request_key = RwSignal::new(None::<(String, String)>);
     let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
 
-    let pick = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(list) = input.files() else { return };
-        let l = lang.get_untracked();
-        for i in 0..list.length() {
-            let Some(file) = list.get(i) else { continue };
-            let name = file.name();
-            let key = next_key.get_value();
-            next_key.set_value(key + 1);
-            let counted =
-                files.with_untracked(|f| f.iter().filter(|p| !matches!(p.state, FileState::Refused(_))).count());
-            let size = usize::try_from(file.size() as u64).unwrap_or(usize::MAX);
-            let early = if counted >= MAX_ATTACHMENTS {
-                Some(crate::domain::FieldError::TooManyFiles { max: MAX_ATTACHMENTS })
-            } else {
-                check_size(&name, size).err()
-            };
-            if let Some(e) = early {
-                files.update(|f| f.push(Picked { key, name, state: FileState::Refused(l.message(&e.ko(), &e.en())) }));
-                continue;
-            }
-            files.update(|f| f.push(Picked { key, name, state: FileState::Uploading }));
-            leptos::task::spawn_local(async move {
-                let state = match api::upload(&file).await {
-                    Ok(u) => FileState::Accepted(u),
-                    Err(e) => FileState::Refused(e.first_message_in(l)),
-                };
-                files.update(|f| {
-                    if let Some(p) = f.iter_mut().find(|p| p.key == key) {
-                        p.state = state;
-                    }
-                });
-            });
-        }
-        // The same file can be picked again after a refusal or removal.
-        input.set_value("");
-    };
-
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
         let l = lang.get_untracked();
-        if files.with_untracked(|f| f.iter().any(|p| p.state == FileState::Uploading)) {
+        if files.uploading() {
             banner.set(Some(l.t("home.files.wait")));
             return;
         }
         let mut input = form.get_untracked();
         input.lang = Some(l.as_str().into());
-        input.attachments = files.with_untracked(|f| {
-            f.iter()
-                .filter_map(|p| match &p.state {
-                    FileState::Accepted(u) => Some(u.id.clone()),
-                    _ => None,
-                })
-                .collect()
-        });
+        input.attachments = files.accepted();
         if let Err(e) = input.validate(Utc::now()) {
             errors.set(e);
             banner.set(None);
@@ -152,7 +91,7 @@ fn FileForm() -> impl IntoView {
 
     let again = move |_| {
         form.set(blank());
-        files.set(Vec::new());
+        files.clear();
         request_key.set(None);
         created.set(None);
     };
@@ -175,36 +114,6 @@ fn FileForm() -> impl IntoView {
                         />
                         <span>{move || lang.get().pick(k.ko(), k.en()).to_owned()}</span>
                     </label>
-                }
-            })
-            .collect_view()
-    };
-
-    let file_list = move || {
-        files
-            .get()
-            .into_iter()
-            .map(|p| {
-                let key = p.key;
-                let remove = move |_| files.update(|f| f.retain(|x| x.key != key));
-                let (class, status, role) = match &p.state {
-                    FileState::Uploading => ("file uploading", lang.get().t("home.files.uploading"), "status"),
-                    FileState::Accepted(u) => {
-                        ("file accepted", format!("{} KB", (u.size_bytes + 1023) / 1024), "status")
-                    }
-                    FileState::Refused(msg) => ("file refused", msg.clone(), "alert"),
-                };
-                let refused = matches!(p.state, FileState::Refused(_));
-                view! {
-                    <li class=class data-file=p.name.clone()>
-                        <span class="file-name">{p.name.clone()}</span>
-                        <span class="file-status" role=role>
-                            {status}
-                        </span>
-                        <button type="button" class="button small" on:click=remove>
-                            {move || lang.get().t(if refused { "home.files.dismiss" } else { "home.files.remove" })}
-                        </button>
-                    </li>
                 }
             })
             .collect_view()
@@ -265,23 +174,7 @@ fn FileForm() -> impl IntoView {
                     ></textarea>
                 </label>
                 <FieldMsg errors field="content" />
-                <div class="field files">
-                    <label for="files">{move || lang.get().t("home.files")}</label>
-                    <small class="hint" id="files-hint">
-                        {move || lang.get().t("home.files.hint")}
-                    </small>
-                    <input
-                        id="files"
-                        type="file"
-                        multiple=true
-                        accept="image/jpeg,image/png,image/heic,image/heif,.heic,.heif,application/pdf"
-                        aria-describedby="files-hint attachments-error"
-                        on:change=pick
-                    />
-                    <ul class="file-list" id="file-list">
-                        {file_list}
-                    </ul>
-                </div>
+                <FilePicker files id="files" list_id="file-list" />
                 <FieldMsg errors field="attachments" />
                 <h2>{move || lang.get().t("home.contact.title")}</h2>
                 <ContactFields form errors shared_device=false />

@@ -11,6 +11,7 @@ mod case;
 mod case_actions;
 mod common;
 mod contact_fields;
+mod files;
 mod follow_up;
 mod home;
 mod improvements;

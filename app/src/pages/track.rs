@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::common::{Banner, FieldMsg, fmt_time};
-use crate::api::{self, AmendInput, PublicCaseView};
-use crate::domain::{Content, FieldErrors};
+use super::files::{FilePicker, PickedFiles};
+use crate::api::{self, AmendInput, PublicCaseView, SupplementView};
+use crate::domain::{Content, FieldErrors, SupplementAnswerInput};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
@@ -49,9 +50,41 @@ pub fn TrackPage() -> impl IntoView {
 #[component]
 fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let lang = use_lang();
+    let token = leptos_router::hooks::use_query_map().read_untracked().get("token").unwrap_or_default();
     let changes = case.status.is_open().then(|| {
-        let token = leptos_router::hooks::use_query_map().read_untracked().get("token").unwrap_or_default();
+        let token = token.clone();
         view! { <ChangeRequest receipt=case.receipt_no.clone() token content=case.content.clone() on_change /> }
+    });
+    let asked = case.supplements.last().filter(|s| s.answered_at.is_none() && case.status.is_open()).cloned();
+    let supplement = asked.map(|asked| {
+        view! { <SupplementAnswer receipt=case.receipt_no.clone() token=token.clone() asked on_change /> }
+    });
+    let sent = case
+        .supplements
+        .iter()
+        .filter_map(|s| Some((s.request.clone(), s.answer.clone()?, s.answered_at?)))
+        .map(|(request, answer, at)| {
+            view! {
+                <li>
+                    <p>{request}</p>
+                    <p>
+                        <strong>{move || lang.get().t("supplement.sent")} " " {fmt_time(&at)} ": "</strong>
+                        {if answer.is_empty() {
+                            view! { {move || lang.get().t("supplement.files_only")} }.into_any()
+                        } else {
+                            answer.into_any()
+                        }}
+                    </p>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let sent = (!sent.is_empty()).then(|| {
+        view! {
+            <ul class="supplements" id="supplements-sent">
+                {sent}
+            </ul>
+        }
     });
     let closure = case.closure_reason.clone().map(|r| {
         view! {
@@ -121,10 +154,89 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
             <h2>{move || lang.get().t("track.content")}</h2>
             <p class="pre content">{case.content.clone()}</p>
         </section>
+        {supplement}
+        {sent}
         {closure}
         {answer}
         {survey}
         {changes}
+    }
+}
+
+/// The supplement asked for (보완 요구), answered with text and files as at filing.
+#[component]
+fn SupplementAnswer(
+    receipt: String,
+    token: String,
+    asked: SupplementView,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let text = RwSignal::new(String::new());
+    let files = PickedFiles::new();
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let url = StoredValue::new(format!("/api/v1/cases/{receipt}/supplement-answer?token={token}"));
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = lang.get_untracked();
+        if files.uploading() {
+            banner.set(Some(l.t("home.files.wait")));
+            return;
+        }
+        let input = SupplementAnswerInput { text: text.get_untracked(), attachments: files.accepted() };
+        if let Err(e) = input.validate() {
+            errors.set(e);
+            return;
+        }
+        let url = url.get_value();
+        leptos::task::spawn_local(async move {
+            match api::post::<_, PublicCaseView>(&url, &input).await {
+                Ok(_) => {
+                    files.clear();
+                    on_change();
+                }
+                Err(e) => {
+                    errors.set(e.fields());
+                    banner.set(Some(e.message_in(l)));
+                }
+            }
+        });
+    };
+    let overdue =
+        asked.overdue.then(|| view! { <p class="note late">{move || lang.get().t("supplement.overdue")}</p> });
+    view! {
+        <section class="answer-form supplement" id="supplement">
+            <h2>{move || lang.get().t("supplement.title")}</h2>
+            <Banner message=banner />
+            <p class="pre" id="supplement-request">
+                {asked.request.clone()}
+            </p>
+            <p>
+                {move || lang.get().t("supplement.due")} ": "
+                <strong id="supplement-due">{asked.due_date.to_string()}</strong>
+            </p>
+            <p class="note">{move || lang.get().t("supplement.note")}</p>
+            {overdue}
+            <form on:submit=send novalidate=true>
+                <label class="field" for="supplement-text">
+                    <span>{move || lang.get().t("supplement.text")}</span>
+                    <textarea
+                        id="supplement-text"
+                        rows="4"
+                        aria-describedby="text-error"
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                    ></textarea>
+                </label>
+                <FieldMsg errors field="text" />
+                <FilePicker files id="supplement-files" list_id="supplement-file-list" />
+                <FieldMsg errors field="attachments" />
+                <button class="button primary" id="send-supplement" type="submit">
+                    {move || lang.get().t("supplement.send")}
+                </button>
+            </form>
+        </section>
     }
 }
 

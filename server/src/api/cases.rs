@@ -353,6 +353,9 @@ async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<Pub
         _ => None,
     };
     let mut view = public_view(case, submitted, survey_path);
+    let now = state.now();
+    view.supplements =
+        state.store.case_supplements(case.id).await?.into_iter().map(|s| supplement_view(s, now)).collect();
     if case.extensions > 0 {
         view.extension_reason = state.store.case_extensions(case.id).await?.pop().map(|e| e.reason);
     }
@@ -412,6 +415,34 @@ pub async fn amend(
     })?;
     let case = complainants_case(&state, &receipt, &q).await?;
     let change = workflow::complainant::amend(&state, case, &content).await?;
+    change.publish(&state).await;
+    public_reply(&state, &change.case).await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/supplement-answer",
+    tag = "cases",
+    summary = "The complainant answers the supplement asked of them (tracking token): text and files as at filing; the clock runs again",
+    params(("id" = String, Path, description = "the receipt number"), TokenQuery),
+    request_body = app::domain::SupplementAnswerInput,
+    responses(
+        (status = 200, description = "answered", body = PublicCaseView),
+        (status = 404, description = "number and token do not match", body = ErrorBody),
+        (status = 409, description = "closed or withdrawn, or nothing is asked (`no_supplement_asked`)", body = ErrorBody),
+        (status = 422, description = "no text and no files, text too long, too many files, or an upload that is unknown or expired (`upload_not_found`)", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{receipt_no}/supplement-answer?token=…` `{text, attachments}`
+pub async fn answer_supplement(
+    State(state): State<AppState>,
+    Path(receipt): Path<String>,
+    Query(q): Query<TokenQuery>,
+    JsonBody(input): JsonBody<app::domain::SupplementAnswerInput>,
+) -> ApiResult<Json<PublicCaseView>> {
+    let answer = input.validate().map_err(ApiError::Validation)?;
+    let case = complainants_case(&state, &receipt, &q).await?;
+    let change = workflow::complainant::answer_supplement(&state, case, &answer).await?;
     change.publish(&state).await;
     public_reply(&state, &change.case).await
 }
@@ -573,6 +604,7 @@ pub async fn staff_reply(
         grievance: state.store.grievance_steps(case.id).await?,
         attachments: state.store.attachments_of(case.id).await?,
         extensions: state.store.case_extensions(case.id).await?,
+        supplements: state.store.case_supplements(case.id).await?,
     };
     let calendar = state.store.calendar().await?;
     let mut view = staff_view(case, extras, &calendar, state.now());
@@ -593,6 +625,7 @@ struct Extras {
     grievance: Vec<crate::store::GrievanceRecord>,
     attachments: Vec<crate::store::AttachmentRecord>,
     extensions: Vec<crate::store::ExtensionRecord>,
+    supplements: Vec<crate::store::SupplementRecord>,
 }
 
 #[utoipa::path(
@@ -723,6 +756,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         grievance,
         attachments,
         extensions,
+        supplements,
     } = extras;
     let [name_masked, phone_masked, email_masked] = c.masked_contacts();
     StaffCaseView {
@@ -837,6 +871,20 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
             note: note.clone(),
             at: to_seoul(*at),
         }),
+        supplements: supplements.into_iter().map(|s| supplement_view(s, now)).collect(),
+    }
+}
+
+/// A supplement request as staff and the complainant both read it.
+fn supplement_view(s: crate::store::SupplementRecord, now: DateTime<Utc>) -> app::api::SupplementView {
+    let overdue = s.answered_at.is_none() && app::domain::supplement_overdue(s.due_date, to_seoul(now).date_naive());
+    app::api::SupplementView {
+        request: s.request,
+        due_date: s.due_date,
+        requested_at: to_seoul(s.requested_at),
+        answer: s.answer,
+        answered_at: s.answered_at.map(to_seoul),
+        overdue,
     }
 }
 
@@ -858,6 +906,7 @@ fn public_view(c: &CaseRecord, survey_submitted: bool, survey_path: Option<Strin
         },
         original_due_at: c.original_due_at.map(to_seoul),
         extension_reason: None,
+        supplements: Vec::new(),
     }
 }
 

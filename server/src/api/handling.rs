@@ -388,6 +388,63 @@ pub async fn extend(
 
 #[utoipa::path(
     post,
+    path = "/api/v1/cases/{id}/supplement",
+    tag = "cases",
+    summary = "Ask the complainant for a supplement (보완 요구) by a day: the clock stops at once and the complainant is told what and by when",
+    params(("id" = i64, Path)),
+    request_body = app::domain::SupplementInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case, paused for the supplement", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "the case is closed, awaiting approval, already paused, or not yet routed", body = ErrorBody),
+        (status = 422, description = "request or due day refused", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/supplement` `{request, due_date}`
+pub async fn request_supplement(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::SupplementInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::RequestSupplement).await?;
+    reply(&state, &user, workflow::request_supplement(step, &input).await?).await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/return-unsupplemented",
+    tag = "cases",
+    summary = "Return (반려) a case whose supplement did not come by its day; the complainant is told why",
+    params(("id" = i64, Path)),
+    request_body = TextInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case, closed as returned", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "no supplement is unanswered past its day, or the case is closed or awaiting approval", body = ErrorBody),
+        (status = 422, description = "the reason is missing or too long", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/return-unsupplemented` `{reason}`
+pub async fn return_unsupplemented(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<TextInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::ReturnUnsupplemented).await?;
+    let reason = text("reason", &input.note, true)?;
+    reply(&state, &user, workflow::return_unsupplemented(step, &reason).await?).await
+}
+
+#[utoipa::path(
+    post,
     path = "/api/v1/cases/{id}/transfer-out",
     tag = "cases",
     summary = "Send the case to the agency it belongs to (이송, VOC manager): it closes as transferred and the complainant is told where it went",

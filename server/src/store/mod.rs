@@ -659,6 +659,56 @@ pub trait MaterialStore: Send + Sync + 'static {
     ) -> StoreResult<u64>;
 }
 
+/// A supplement asked of the complainant (보완 요구) and their answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupplementRecord {
+    pub id: i64,
+    pub request: String,
+    /// The last day to answer (Seoul).
+    pub due_date: chrono::NaiveDate,
+    pub requested_by: String,
+    pub requested_at: DateTime<Utc>,
+    pub answer: Option<String>,
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+/// Supplement requests to the complainant: each step one transaction with the case's pause,
+/// history and notices.
+#[async_trait]
+pub trait SupplementStore: Send + Sync + 'static {
+    /// Asks the complainant for a supplement by `due_date`: the clock pauses (reason
+    /// `document_supplement`), the request, history and the complainant's notice.
+    async fn request_supplement(
+        &self,
+        case_id: i64,
+        request: &str,
+        due_date: chrono::NaiveDate,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
+    /// The complainant's answer to every open request: files linked, history, and the clock
+    /// resumed if it stands still for the supplement. `AlreadyExists` when none is open.
+    async fn answer_supplement(
+        &self,
+        case_id: i64,
+        answer: &app::domain::ValidSupplementAnswer,
+        at: DateTime<Utc>,
+        calendar: &app::domain::BusinessCalendar,
+    ) -> StoreResult<CaseRecord>;
+    /// Returns (반려) the case whose request is unanswered past its day on `today`, with the
+    /// complainant's notice; `InvalidTransition` when no request is overdue.
+    async fn return_unsupplemented(
+        &self,
+        case_id: i64,
+        reason: &str,
+        today: chrono::NaiveDate,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
+    /// A case's requests, oldest first.
+    async fn case_supplements(&self, case_id: i64) -> StoreResult<Vec<SupplementRecord>>;
+}
+
 /// The staff member a case concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffRecord {
@@ -910,6 +960,7 @@ pub trait Store:
     OutboxStore
     + ReportStore
     + MaterialStore
+    + SupplementStore
     + AdminStore
     + FollowUpStore
     + AttachmentStore

@@ -73,6 +73,7 @@ mod materials;
 mod notices;
 mod reports;
 mod retention;
+mod supplements;
 mod trails;
 mod two_factor;
 
@@ -309,6 +310,16 @@ async fn move_case(
     also: Also<'_>,
 ) -> StoreResult<()> {
     move_status(tx, id, from, to, at, also).await?;
+    // A paused case that ends (withdrawn, returned) ends its pause with it; resuming ends
+    // it itself, with the moved deadline.
+    if from == CaseStatus::Paused && to != CaseStatus::InProgress {
+        sqlx::query("UPDATE case_pauses SET ended_at = $1, ended_by = $2 WHERE case_id = $3 AND ended_at IS NULL")
+            .bind(secs(at))
+            .bind(actor)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
     history_change(tx, id, at, actor, action, detail, Some(from.ko()), Some(to.ko())).await
 }
 
@@ -355,7 +366,7 @@ async fn move_status(
 async fn resume_in(
     tx: &mut Transaction<'static, Any>,
     id: i64,
-    by: &User,
+    by: &str,
     at: DateTime<Utc>,
     calendar: &BusinessCalendar,
 ) -> StoreResult<()> {
@@ -365,7 +376,7 @@ async fn resume_in(
     }
     sqlx::query("UPDATE case_pauses SET ended_at = $1, ended_by = $2 WHERE case_id = $3 AND ended_at IS NULL")
         .bind(secs(at))
-        .bind(&by.username)
+        .bind(by)
         .bind(id)
         .execute(&mut **tx)
         .await?;
@@ -388,7 +399,7 @@ async fn resume_in(
     let fmt = |t: DateTime<Utc>| to_seoul(t).format("%Y-%m-%d %H:%M").to_string();
     let detail = format!("처리기한 {} → {}", fmt(time(old_due)?), fmt(due));
     let also = Also::Due(secs(due));
-    move_case(tx, id, from, CaseStatus::InProgress, at, &by.username, HistoryAction::Resumed, &detail, also).await?;
+    move_case(tx, id, from, CaseStatus::InProgress, at, by, HistoryAction::Resumed, &detail, also).await?;
     Ok(())
 }
 
@@ -1680,7 +1691,7 @@ impl Store for SqlStore {
         let mut tx = self.write().await?;
         // Waiting for someone who cannot be reached is pointless: a paused case resumes.
         if open_status(&mut tx, id).await? == CaseStatus::Paused && note.is_some() {
-            resume_in(&mut tx, id, by, at, calendar).await?;
+            resume_in(&mut tx, id, &by.username, at, calendar).await?;
         }
         sqlx::query("UPDATE cases SET unreachable_at = $1, unreachable_note = $2 WHERE id = $3")
             .bind(note.map(|_| secs(at)))
@@ -1757,13 +1768,6 @@ impl Store for SqlStore {
             "",
             Also::CloseBecause("withdrawn"),
         )
-        .await?;
-        sqlx::query(
-            "UPDATE case_pauses SET ended_at = $1, ended_by = '민원인' WHERE case_id = $2 AND ended_at IS NULL",
-        )
-        .bind(secs(at))
-        .bind(id)
-        .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
@@ -2091,7 +2095,7 @@ impl Store for SqlStore {
         calendar: &BusinessCalendar,
     ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
-        resume_in(&mut tx, id, by, at, calendar).await?;
+        resume_in(&mut tx, id, &by.username, at, calendar).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }

@@ -1,6 +1,7 @@
 //! The complainant's own steps on their case, taken with its tracking link (the handler has
-//! checked the link): withdraw it, or change what it says while it is open. Each is one store
-//! transaction; the store refuses a case that is no longer open (409).
+//! checked the link): withdraw it, change what it says while it is open, or answer a
+//! supplement asked of them. Each is one store transaction; the store refuses a case that is
+//! no longer open (409).
 
 use app::domain::Content;
 
@@ -15,6 +16,23 @@ pub async fn withdraw(state: &AppState, case: CaseRecord) -> ApiResult<Change> {
     let case = state.store.withdraw_case(case.id, state.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, "withdrawn by the complainant");
     Ok(Change { case, event: Event::Closed })
+}
+
+/// Answers the supplement asked for: the answer and its files join the case, and a clock
+/// stopped for it runs again. The handler's queue hears of it at once.
+#[tracing::instrument(skip_all, fields(case = case.id))]
+pub async fn answer_supplement(
+    state: &AppState,
+    case: CaseRecord,
+    answer: &app::domain::ValidSupplementAnswer,
+) -> ApiResult<Change> {
+    let calendar = state.store.calendar().await?;
+    let case = match state.store.answer_supplement(case.id, answer, state.now(), &calendar).await {
+        Err(crate::store::StoreError::AlreadyExists) => return Err(crate::error::ApiError::NoSupplementAsked),
+        other => other?,
+    };
+    tracing::info!(receipt_no = %case.receipt_no, files = answer.attachments.len(), "supplement answered");
+    Ok(Change::updated(case))
 }
 
 /// Replaces what the case says; the history keeps the old wording beside the new.

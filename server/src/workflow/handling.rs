@@ -154,6 +154,27 @@ pub async fn transfer_out(step: Step<'_>, agency: &str, reason: &str) -> ApiResu
     Ok(Change::closed(case))
 }
 
+/// Asks the complainant for a supplement (보완 요구) by a day: the clock stops at once and the
+/// complainant is told what is missing and by when.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn request_supplement(step: Step<'_>, input: &app::domain::SupplementInput) -> ApiResult<Change> {
+    let today = app::domain::to_seoul(step.now()).date_naive();
+    let (request, due) = input.validate(today).map_err(ApiError::Validation)?;
+    let case = step.state.store.request_supplement(step.case.id, &request, due, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, due = %due, "supplement requested");
+    Ok(Change::updated(case))
+}
+
+/// Returns (반려) a case whose supplement did not come by its day, as the Act allows; the
+/// complainant is told why and that they may file again.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn return_unsupplemented(step: Step<'_>, reason: &str) -> ApiResult<Change> {
+    let today = app::domain::to_seoul(step.now()).date_naive();
+    let case = step.state.store.return_unsupplemented(step.case.id, reason, today, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "returned without supplement");
+    Ok(Change::closed(case))
+}
+
 /// Tells the complainant that the answer will be late, why, and when to expect it.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn interim(step: Step<'_>, reason: &str, expected: Option<chrono::NaiveDate>) -> ApiResult<Change> {

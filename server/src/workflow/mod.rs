@@ -102,10 +102,15 @@ impl<'a> Step<'a> {
 
 /// The facts of `case` that decide what may be done with it, under the kind's current policy.
 pub async fn facts(state: &AppState, case: &CaseRecord) -> ApiResult<CaseFacts> {
+    let today = app::domain::to_seoul(state.now()).date_naive();
+    let supplements = state.store.case_supplements(case.id).await?;
     Ok(CaseFacts {
         status: case.status,
         routed: case.department_id.is_some(),
         needs_confirmation: policy_of(state, case.kind).await?.needs_confirmation,
+        supplement_overdue: supplements
+            .iter()
+            .any(|s| s.answered_at.is_none() && app::domain::supplement_overdue(s.due_date, today)),
     })
 }
 
@@ -155,7 +160,10 @@ fn refused(why: Refusal, case: &CaseRecord, action: CaseAction) -> ApiError {
 fn target(from: app::domain::CaseStatus, action: CaseAction) -> app::domain::CaseStatus {
     use app::domain::CaseStatus as S;
     match action {
-        CaseAction::Answer | CaseAction::Approve | CaseAction::CloseNotComplaint => S::Closed,
+        CaseAction::Answer | CaseAction::Approve | CaseAction::CloseNotComplaint | CaseAction::ReturnUnsupplemented => {
+            S::Closed
+        }
+        CaseAction::RequestSupplement => S::Paused,
         CaseAction::Draft => S::AwaitingApproval,
         CaseAction::Pause => S::Paused,
         CaseAction::Reopen | CaseAction::Resume => S::InProgress,

@@ -21,6 +21,7 @@ mod retention;
 mod search;
 mod security;
 mod serious;
+mod supplement;
 mod trails;
 mod transfer;
 mod two_factor;

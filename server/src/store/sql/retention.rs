@@ -142,6 +142,24 @@ impl RetentionStore for SqlStore {
                     .execute(&mut *tx)
                     .await?;
             }
+            // What the complainant sent as a supplement is theirs: it goes like the content.
+            sqlx::query("UPDATE supplement_requests SET answer = $1 WHERE case_id = $2 AND answer IS NOT NULL")
+                .bind(PURGED_TEXT)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let requests: Vec<(i64, String)> =
+                sqlx::query_as("SELECT id, request FROM supplement_requests WHERE case_id = $1")
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            for (r, request) in requests {
+                sqlx::query("UPDATE supplement_requests SET request = $1 WHERE id = $2")
+                    .bind(mask(request))
+                    .bind(r)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             sqlx::query("UPDATE survey_responses SET comment = NULL WHERE case_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
