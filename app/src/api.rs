@@ -1180,6 +1180,10 @@ pub struct ReportSummary {
     /// Cases sent to another agency (이송): counted in `processed`, left out of compliance.
     #[serde(default)]
     pub transferred: i64,
+    /// Cases returned for want of a supplement (반려): counted in `processed`, left out of
+    /// compliance.
+    #[serde(default)]
+    pub returned: i64,
     /// The same rate against the dues before any extension.
     #[serde(default)]
     pub compliance_rate_original: f64,

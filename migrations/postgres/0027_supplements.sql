@@ -13,3 +13,5 @@ CREATE TABLE supplement_requests (
     answered_at    BIGINT
 );
 CREATE INDEX supplement_requests_case ON supplement_requests(case_id, id);
+-- Reports count returned cases apart, as they do transferred ones.
+CREATE INDEX cases_returned ON cases(received_at) WHERE closure_reason = 'returned';

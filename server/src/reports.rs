@@ -161,7 +161,7 @@ pub fn summarize(
 }
 
 /// Adds the Civil Petitions Act's figures to the totals. Cases sent to another agency (이송)
-/// are counted but left out of compliance (and, having no handling time, of the handling
+/// or returned for want of a supplement (반려) are counted but left out of compliance (and, having no handling time, of the handling
 /// figures). Extended cases are counted, and the compliance rate is also given against the
 /// dues they had before (closed by the new due but after the original one is late there;
 /// open past the original due is overdue there).
@@ -175,13 +175,15 @@ pub fn with_extensions_and_transfers(
     for g in groups.iter().filter(|g| g.dim == ReportDim::All) {
         total.add(g);
     }
-    let handled = Tally { on_time: total.on_time - t.on_time, processed: total.processed - t.transferred, ..total };
+    let handled =
+        Tally { on_time: total.on_time - t.on_time, processed: total.processed - t.transferred - t.returned, ..total };
     let original = Tally {
         on_time: handled.on_time - e.on_time + e.on_time_original,
         overdue: handled.overdue + e.open_past_original,
         ..handled
     };
     s.transferred = t.transferred;
+    s.returned = t.returned;
     s.compliance_rate = handled.compliance();
     s.extended = e.extended;
     s.compliance_rate_original = original.compliance();
@@ -450,6 +452,7 @@ pub fn summary_xlsx(s: &ReportSummary) -> Result<Vec<u8>, rust_xlsxwriter::XlsxE
             ("기한준수율", Some(s.compliance_rate).into()),
             ("처리기간 연장", s.extended.into()),
             ("타 기관 이송", s.transferred.into()),
+            ("반려(보완 없음)", s.returned.into()),
             ("기한준수율(연장 전 기한)", Some(s.compliance_rate_original).into()),
             ("평균 처리시간(근무시간)", s.mean_handling_hours.into()),
             ("중위 처리시간(근무시간)", s.median_handling_hours.into()),

@@ -889,11 +889,13 @@ pub struct ExtensionTotals {
     pub open_past_original: i64,
 }
 
-/// The transferred cases of a report period (see [`ReportStore::transfer_totals`]).
+/// The cases of a report period closed without being handled here: transferred (이송) or
+/// returned for want of a supplement (반려) (see [`ReportStore::transfer_totals`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TransferTotals {
     pub transferred: i64,
-    /// Of them, closed by their due: what the period's on-time count holds for them.
+    pub returned: i64,
+    /// Of both, closed by their due: what the period's on-time count holds for them.
     pub on_time: i64,
 }
 
@@ -917,8 +919,8 @@ pub trait ReportStore: Send + Sync + 'static {
         end: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> StoreResult<ExtensionTotals>;
-    /// The cases received in `[start, end)` sent to another agency (이송), and how many of them
-    /// closed by their due.
+    /// The cases received in `[start, end)` sent to another agency (이송) or returned for want
+    /// of a supplement (반려), and how many of them closed by their due.
     async fn transfer_totals(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<TransferTotals>;
     /// The survey answers of the cases received on the Seoul days `from..=to`.
     async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals>;

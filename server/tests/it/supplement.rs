@@ -173,4 +173,14 @@ async fn a_supplement_that_never_comes_lets_staff_return_the_case_with_notice() 
     assert_eq!(public["closure_reason"], "요청한 보완이 기한까지 없어 반려했습니다.");
     let late = app.post(&tracking(&c, "/supplement-answer"), json!({"text": "이제 보냅니다"}), None).await;
     assert_eq!(late.status, StatusCode::CONFLICT);
+
+    // Reports count it apart and leave it out of compliance and handling time, as a transfer.
+    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
+    let s = app.get("/api/v1/reports/summary?from=2026-11-01&to=2026-11-30", Some(&manager)).await.body;
+    assert_eq!(
+        (s["received"].as_i64(), s["processed"].as_i64(), s["returned"].as_i64(), s["transferred"].as_i64()),
+        (Some(1), Some(1), Some(1), Some(0)),
+        "{s:?}"
+    );
+    assert_eq!(s["mean_handling_hours"], Value::Null);
 }

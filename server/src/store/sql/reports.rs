@@ -196,15 +196,21 @@ impl ReportStore for SqlStore {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
     ) -> StoreResult<crate::store::TransferTotals> {
-        let (transferred, on_time): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT count(*), CAST(sum(CASE WHEN closed_at <= due_at THEN 1 ELSE 0 END) AS BIGINT) FROM cases \
-             WHERE closure_reason = 'transferred' AND status = 'closed' AND received_at >= $1 AND received_at < $2",
-        )
-        .bind(secs(start))
-        .bind(secs(end))
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(crate::store::TransferTotals { transferred, on_time: on_time.unwrap_or(0) })
+        // One query per reason, each with its reason as a literal so that its partial index serves it.
+        let mut counts = [(0_i64, 0_i64); 2];
+        for (count, reason) in counts.iter_mut().zip([app::domain::TRANSFERRED, app::domain::RETURNED]) {
+            let (n, on_time): (i64, Option<i64>) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT count(*), CAST(sum(CASE WHEN closed_at <= due_at THEN 1 ELSE 0 END) AS BIGINT) FROM cases \
+                 WHERE closure_reason = '{reason}' AND status = 'closed' AND received_at >= $1 AND received_at < $2"
+            )))
+            .bind(secs(start))
+            .bind(secs(end))
+            .fetch_one(&self.pool)
+            .await?;
+            *count = (n, on_time.unwrap_or(0));
+        }
+        let [(transferred, on_transferred), (returned, on_returned)] = counts;
+        Ok(crate::store::TransferTotals { transferred, returned, on_time: on_transferred + on_returned })
     }
 
     async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals> {
