@@ -276,6 +276,19 @@ pub struct StaffCaseView {
     /// Supplements asked of the complainant (보완 요구), oldest first.
     #[serde(default)]
     pub supplements: Vec<SupplementView>,
+    /// Cases linked to this one (related, duplicate, repeat), from either end.
+    #[serde(default)]
+    pub links: Vec<LinkView>,
+    /// Whether its linked history allows closing it as repeated (제23조), and why not.
+    #[serde(default)]
+    pub repeat: RepeatView,
+    /// The same complainant's other cases (same phone number or e-mail) that this person may
+    /// see, newest first: the warning that a filing may repeat one.
+    #[serde(default)]
+    pub earlier_cases: Vec<EarlierCaseView>,
+    /// The original's receipt number, if this duplicate was merged into it.
+    #[serde(default)]
+    pub merged_into: Option<String>,
     /// What the signed-in person may do with this case now (computed once, on the server).
     #[serde(default)]
     pub actions: crate::domain::CaseActions,
@@ -363,6 +376,50 @@ pub struct ExtensionView {
     /// How the consent was given, in words (`전화`).
     pub consent_via_text: Option<String>,
     pub consent_at: Option<DateTime<FixedOffset>>,
+}
+
+/// Another case linked to a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkView {
+    pub id: i64,
+    pub receipt_no: String,
+    pub relation: crate::domain::LinkRelation,
+    /// The relation in words (`반복 민원`).
+    pub relation_text: String,
+    pub by: String,
+    pub at: DateTime<FixedOffset>,
+    pub status: CaseStatus,
+    /// It has an approved answer.
+    pub answered: bool,
+}
+
+/// A case's standing under 제23조: its earlier filings of the same matter (linked as
+/// duplicate or repeat) and their answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RepeatView {
+    pub filings: i64,
+    pub answers: i64,
+    /// Two or more of each: it may be closed as repeated, citing `cited`.
+    pub closable: bool,
+    pub cited: Vec<String>,
+}
+
+/// One of the same complainant's other cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EarlierCaseView {
+    pub id: i64,
+    pub receipt_no: String,
+    pub kind: VocKind,
+    pub status: CaseStatus,
+    pub received_at: DateTime<FixedOffset>,
+    pub summary: String,
+    /// Its text is much like this case's: perhaps the same matter.
+    pub similar: bool,
+    /// Already linked to this case.
+    pub linked: bool,
 }
 
 /// A supplement asked of the complainant (보완 요구), and their answer once given.

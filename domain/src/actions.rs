@@ -52,6 +52,15 @@ pub struct CaseActions {
     pub return_unsupplemented: bool,
     /// Record or clear that the complainant cannot be reached.
     pub unreachable: bool,
+    /// Link the case to another (related, duplicate, repeat).
+    #[serde(default)]
+    pub link: bool,
+    /// Close this duplicate into its original (병합).
+    #[serde(default)]
+    pub merge: bool,
+    /// Close as a repeated complaint (민원처리법 제23조), where its linked history allows.
+    #[serde(default)]
+    pub close_repeated: bool,
     /// Leave an internal note.
     pub note: bool,
     /// Stop the clock.
@@ -78,6 +87,9 @@ pub enum CaseAction {
     RequestSupplement,
     ReturnUnsupplemented,
     Unreachable,
+    Link,
+    Merge,
+    CloseRepeated,
     Note,
     Pause,
     Resume,
@@ -102,6 +114,9 @@ impl CaseActions {
             CaseAction::RequestSupplement => self.request_supplement,
             CaseAction::ReturnUnsupplemented => self.return_unsupplemented,
             CaseAction::Unreachable => self.unreachable,
+            CaseAction::Link => self.link,
+            CaseAction::Merge => self.merge,
+            CaseAction::CloseRepeated => self.close_repeated,
             CaseAction::Note => self.note,
             CaseAction::Pause => self.pause,
             CaseAction::Resume => self.resume,
@@ -170,6 +185,9 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
         request_supplement: works && case.routed && status.can_become(CaseStatus::Paused),
         return_unsupplemented: works && case.supplement_overdue && status.can_become(CaseStatus::Closed),
         unreachable: open && works,
+        link: works,
+        merge: works && status.can_become(CaseStatus::Closed),
+        close_repeated: status.can_become(CaseStatus::Closed) && role.reopens(),
         note: works,
         pause: works && status.can_become(CaseStatus::Paused),
         resume: works && status == CaseStatus::Paused,

@@ -96,6 +96,8 @@ pub fn closure_text(code: &str) -> String {
         "deemed_withdrawn" => "연락처로 연락이 닿지 않아 처리기한이 지난 뒤 취하로 간주해 종결했습니다.".into(),
         TRANSFERRED => "소관 기관으로 이송했습니다.".into(),
         crate::supplement::RETURNED => "요청한 보완이 기한까지 없어 반려했습니다.".into(),
+        crate::links::MERGED => "같은 내용의 다른 민원과 함께 처리합니다.".into(),
+        crate::links::REPEATED => "같은 내용의 반복 민원으로 종결했습니다(민원처리법 제23조).".into(),
         other => {
             other.parse::<NotComplaintReason>().map_or_else(|_| other.to_owned(), |r| format!("민원 아님: {}", r.ko()))
         }

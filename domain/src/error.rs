@@ -164,6 +164,12 @@ pub enum FieldError {
     UnknownConsentVia,
     #[error("unknown serious reason")]
     UnknownSeriousReason,
+    #[error("unknown link relation")]
+    UnknownRelation,
+    #[error("the same case")]
+    SameCase,
+    #[error("the case to merge into is closed")]
+    MergeTargetClosed,
 }
 
 impl FieldError {
@@ -245,6 +251,9 @@ impl FieldError {
             Self::ConsentNeeded => "consent_needed",
             Self::UnknownConsentVia => "unknown_consent_via",
             Self::UnknownSeriousReason => "unknown_serious_reason",
+            Self::UnknownRelation => "unknown_relation",
+            Self::SameCase => "same_case",
+            Self::MergeTargetClosed => "merge_target_closed",
         }
     }
 
@@ -364,6 +373,11 @@ impl FieldError {
             }
             Self::UnknownConsentVia => "동의 방법을 목록에서 골라 주세요.".into(),
             Self::UnknownSeriousReason => "중대 민원의 사유를 목록에서 골라 주세요.".into(),
+            Self::UnknownRelation => "관계를 목록(관련, 중복, 반복)에서 골라 주세요.".into(),
+            Self::SameCase => "이 민원 자신은 고를 수 없습니다. 다른 민원의 접수번호를 적어 주세요.".into(),
+            Self::MergeTargetClosed => {
+                "이미 종결된 민원에는 병합할 수 없습니다. 관계를 '반복'으로 연결하고 답변해 주세요.".into()
+            }
         }
     }
 
@@ -475,6 +489,11 @@ impl FieldError {
             }
             Self::UnknownConsentVia => "Choose how the consent was given from the list.".into(),
             Self::UnknownSeriousReason => "Choose why the case is serious from the list.".into(),
+            Self::UnknownRelation => "Choose the relation from the list (related, duplicate, repeat).".into(),
+            Self::SameCase => "Not this case itself: give another case's receipt number.".into(),
+            Self::MergeTargetClosed => {
+                "A closed case cannot take a merge; link this one as a repeat and answer it.".into()
+            }
         }
     }
 }

@@ -41,6 +41,10 @@ labelled! {
         SupplementRequested => "supplement_requested", "보완 요구", "Supplement asked of the complainant";
         SupplementAnswered => "supplement_answered", "보완 제출", "Supplement received from the complainant";
         ReturnedUnsupplemented => "returned_unsupplemented", "반려(보완 없음)", "Returned: no supplement by its day";
+        Linked => "linked", "민원 연결", "Linked to another case";
+        Merged => "merged", "중복 민원 병합", "Merged into its original";
+        MergedIn => "merged_in", "중복 민원 병합 받음", "A duplicate was merged into this case";
+        ClosedRepeated => "closed_repeated", "반복 민원 종결(제23조)", "Closed as repeated (Act art. 23)";
         MaterialRequested => "material_requested", "자료 요청", "Material requested";
         MaterialAnswered => "material_answered", "자료 회신", "Material supplied";
         StaffRecorded => "staff_recorded", "관련 직원", "Staff involved recorded";

@@ -19,6 +19,7 @@ mod holidays;
 mod ical;
 mod kind;
 mod labelled;
+mod links;
 mod local_path;
 mod lookup;
 mod material;
@@ -64,6 +65,10 @@ pub use ical::{
     diff_holidays, parse_ical,
 };
 pub use kind::{Channel, VocKind};
+pub use links::{
+    EarlierFiling, LinkInput, LinkRelation, MERGED, MergeInput, NotRepeated, REPEAT_MIN_ANSWERS, REPEAT_MIN_EARLIER,
+    REPEATED, SIMILAR_TEXT, merged_text, repeat_closure, repeated_text, text_similarity,
+};
 pub use local_path::local_path;
 pub use lookup::{Contact, LookupInput, ValidLookup};
 pub use material::{MATERIAL_MAX, MaterialInput, ValidMaterial, reply_text};

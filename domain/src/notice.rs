@@ -125,6 +125,10 @@ pub enum NoticeKind {
     Supplement,
     /// 반려 안내: the asked supplement never came.
     ReturnedUnsupplemented,
+    /// 중복 민원 병합 안내: handled with its original, whose result follows.
+    Merged,
+    /// 반복 민원 종결 안내 (제23조), citing the earlier answers.
+    RepeatedClosure,
     /// 처리 결과 통지.
     Result,
     /// 만족도 조사 안내.
@@ -144,13 +148,15 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 14] = [
+    pub const ALL: [NoticeKind; 16] = [
         Self::Receipt,
         Self::Interim,
         Self::Extension,
         Self::TransferOut,
         Self::Supplement,
         Self::ReturnedUnsupplemented,
+        Self::Merged,
+        Self::RepeatedClosure,
         Self::Result,
         Self::SurveyInvite,
         Self::MaterialReminder,
@@ -169,6 +175,8 @@ impl NoticeKind {
             Self::TransferOut => "transfer_out",
             Self::Supplement => "supplement",
             Self::ReturnedUnsupplemented => "returned_unsupplemented",
+            Self::Merged => "merged",
+            Self::RepeatedClosure => "repeated_closure",
             Self::Result => "result",
             Self::SurveyInvite => "survey_invite",
             Self::MaterialReminder => "material_reminder",
@@ -188,6 +196,8 @@ impl NoticeKind {
             Self::TransferOut => "타 기관 이송 안내",
             Self::Supplement => "보완 요구",
             Self::ReturnedUnsupplemented => "반려 안내(보완 없음)",
+            Self::Merged => "중복 민원 병합 안내",
+            Self::RepeatedClosure => "반복 민원 종결 안내",
             Self::Result => "처리 결과 통지",
             Self::SurveyInvite => "만족도 조사 안내",
             Self::MaterialReminder => "자료 요청 기한 알림",
@@ -207,6 +217,8 @@ impl NoticeKind {
             Self::TransferOut => "Transfer to another agency",
             Self::Supplement => "Supplement request",
             Self::ReturnedUnsupplemented => "Returned (no supplement)",
+            Self::Merged => "Merged with its original",
+            Self::RepeatedClosure => "Closed as repeated",
             Self::Result => "Result notice",
             Self::SurveyInvite => "Survey invitation",
             Self::MaterialReminder => "Material request reminder",
@@ -226,6 +238,8 @@ impl NoticeKind {
             | Self::TransferOut
             | Self::Supplement
             | Self::ReturnedUnsupplemented
+            | Self::Merged
+            | Self::RepeatedClosure
             | Self::Result
             | Self::SurveyInvite => Audience::Complainant,
             Self::MaterialReminder
@@ -246,6 +260,8 @@ impl NoticeKind {
             Self::TransferOut => &["receipt_no", "agency", "reason", "tracking_url", "name"],
             Self::Supplement => &["receipt_no", "request", "due_date", "tracking_url", "name"],
             Self::ReturnedUnsupplemented => &["receipt_no", "request", "due_date", "reason", "tracking_url", "name"],
+            Self::Merged => &["receipt_no", "original", "tracking_url", "name"],
+            Self::RepeatedClosure => &["receipt_no", "cited", "reason", "tracking_url", "name"],
             Self::Result => &["receipt_no", "decision", "result", "basis", "appeal", "tracking_url", "name"],
             Self::SurveyInvite => &["receipt_no", "survey_url", "expires_at", "name"],
             Self::MaterialReminder => &["receipt_no", "case_url", "due_at", "department", "request"],
@@ -307,6 +323,22 @@ impl NoticeKind {
             (Self::ReturnedUnsupplemented, Lang::En) => (
                 "[Voice of the Customer] Returned ({receipt_no})",
                 "Dear {name}, {receipt_no} is returned: what we asked for ({request}) did not arrive by {due_date}.\nReason: {reason}\nYou may file again with it.\n{tracking_url}",
+            ),
+            (Self::Merged, Lang::Ko) => (
+                "[고객의 소리] 중복 민원 병합 안내 ({receipt_no})",
+                "{name}님, 접수번호 {receipt_no} 민원은 같은 내용으로 먼저 접수된 민원 {original}과 함께 처리합니다.\n그 민원의 처리 결과를 이 연락처로 알려 드립니다.\n{tracking_url}",
+            ),
+            (Self::Merged, Lang::En) => (
+                "[Voice of the Customer] Handled together ({receipt_no})",
+                "Dear {name}, {receipt_no} says what {original}, filed earlier, says; we handle them together and will send you its result.\n{tracking_url}",
+            ),
+            (Self::RepeatedClosure, Lang::Ko) => (
+                "[고객의 소리] 반복 민원 종결 안내 ({receipt_no})",
+                "{name}님, 접수번호 {receipt_no} 민원은 같은 내용으로 세 번 이상 접수되어 이미 {cited}에서 답변드렸습니다.\n새로운 이유가 없어 민원 처리에 관한 법률 제23조에 따라 종결합니다.\n사유: {reason}\n{tracking_url}",
+            ),
+            (Self::RepeatedClosure, Lang::En) => (
+                "[Voice of the Customer] Closed as repeated ({receipt_no})",
+                "Dear {name}, {receipt_no} repeats a matter filed three or more times and answered in {cited}.\nWith no new grounds it is closed under article 23 of the Civil Petitions Act.\nReason: {reason}\n{tracking_url}",
             ),
             (Self::Result, Lang::Ko) => (
                 "[고객의 소리] 처리 결과 안내 ({receipt_no})",
@@ -516,6 +548,16 @@ impl NoticeKind {
             }
             (Self::ReturnedUnsupplemented, Lang::En) => {
                 "[VOC] {receipt_no} was returned: the supplement did not arrive. {tracking_url}"
+            }
+            (Self::Merged, Lang::Ko) => {
+                "[고객의 소리] {receipt_no} 민원은 같은 내용의 {original} 민원과 함께 처리합니다. {tracking_url}"
+            }
+            (Self::Merged, Lang::En) => "[VOC] {receipt_no} is handled together with {original}. {tracking_url}",
+            (Self::RepeatedClosure, Lang::Ko) => {
+                "[고객의 소리] {receipt_no} 민원은 반복 민원으로 종결되었습니다(민원처리법 제23조). {tracking_url}"
+            }
+            (Self::RepeatedClosure, Lang::En) => {
+                "[VOC] {receipt_no} was closed as repeated (Civil Petitions Act art. 23). {tracking_url}"
             }
             (Self::Result, Lang::Ko) => "[고객의 소리] {receipt_no} 민원의 처리 결과가 나왔습니다. {tracking_url}",
             (Self::Result, Lang::En) => "[VOC] The result of {receipt_no} is ready. {tracking_url}",

@@ -60,6 +60,8 @@ pub enum ApiError {
     ConcurrentChange,
     #[error("no supplement is asked for")]
     NoSupplementAsked,
+    #[error("not repeated enough for article 23")]
+    NotRepeated { filings: usize, answers: usize },
     #[error("no consent to publish")]
     NoPublishConsent,
     #[error("only answered, closed cases are published")]
@@ -322,6 +324,24 @@ impl ApiError {
                 "처리기간은 두 번까지만 연장할 수 있습니다 (두 번째는 민원인 동의).",
                 "A period can be extended at most twice (the second time with the complainant's consent).",
             ),
+            Self::NotRepeated { filings, answers } => {
+                return (
+                    S::CONFLICT,
+                    "not_repeated",
+                    format!(
+                        "반복 민원 종결(제23조)은 같은 내용을 세 번 이상(앞선 민원 2건 이상) 내고 두 번 이상 답변받은 \
+                         경우에만 할 수 있습니다. 이 민원에 '중복' 또는 '반복'으로 연결된 앞선 민원은 {filings}건, \
+                         그중 답변한 것은 {answers}건입니다."
+                    )
+                    .into(),
+                    format!(
+                        "Closing as repeated (art. 23) needs the same matter filed three or more times (two or more \
+                         earlier cases) and answered twice or more; this case has {filings} earlier case(s) linked \
+                         as duplicate or repeat, {answers} of them answered."
+                    )
+                    .into(),
+                );
+            }
             Self::NoSupplementAsked => (
                 S::CONFLICT,
                 "no_supplement_asked",

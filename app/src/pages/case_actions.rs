@@ -5,12 +5,13 @@ use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, failed, fmt_time, submit};
 use crate::api::{
-    self, AnswerRecordView, AssignInput, DepartmentView, ExtensionOptions, ExtensionView, InterimInput, MaterialView,
-    NoticeView, RouteInput, SeriousView, StaffCaseView, SupplementView, TextInput,
+    self, AnswerRecordView, AssignInput, DepartmentView, EarlierCaseView, ExtensionOptions, ExtensionView,
+    InterimInput, LinkView, MaterialView, NoticeView, RepeatView, RouteInput, SeriousView, StaffCaseView,
+    SupplementView, TextInput,
 };
 use crate::domain::{
-    AnswerInput, Decision, ExtensionConsentInput, ExtensionInput, FieldErrors, MaterialInput, SeriousInput,
-    SeriousReason, SupplementInput, TransferInput,
+    AnswerInput, Decision, ExtensionConsentInput, ExtensionInput, FieldErrors, LinkInput, LinkRelation, MaterialInput,
+    MergeInput, SeriousInput, SeriousReason, SupplementInput, TransferInput,
 };
 
 /// Sends one action and reloads the case, or shows what went wrong.
@@ -68,6 +69,8 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                         <ExtendForm id options=case.extension extensions=case.extensions.clone() banner on_change />
                     }
                 })}
+            {may.link.then(|| view! { <LinkForm id merge=may.merge banner on_change /> })}
+            {may.close_repeated.then(|| view! { <RepeatClosure id repeat=case.repeat.clone() banner on_change /> })}
             {may.request_supplement.then(|| view! { <SupplementForm id banner on_change /> })}
             {may
                 .return_unsupplemented
@@ -151,6 +154,8 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                     }
                 })}
         </section>
+        <EarlierCases cases=case.earlier_cases.clone() />
+        <LinkList links=case.links.clone() />
         <SupplementList supplements=case.supplements.clone() />
         <MaterialList materials=case.materials.clone() />
         <AnswerRounds answers=case.answers.clone() />
@@ -447,7 +452,7 @@ fn TextAction(
     id: i64,
     /// `reopen` or `notes`: the endpoint, and the prefix of the element ids.
     action: &'static str,
-    title: &'static str,
+    #[prop(into)] title: String,
     label: &'static str,
     button: &'static str,
     /// The field name the server uses in its 422 (`reason` or `body`).
@@ -774,6 +779,204 @@ fn ExtendForm(
         </form>
     }
     .into_any()
+}
+
+/// Links the case to another by receipt number; where this case may close, merges it into
+/// its original as a duplicate.
+#[component]
+fn LinkForm(
+    id: i64,
+    merge: bool,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let errors = RwSignal::new(FieldErrors::default());
+    let other = RwSignal::new(String::new());
+    let relation = RwSignal::new("related".to_owned());
+    let link = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = LinkInput { other: other.get_untracked(), relation: relation.get_untracked() };
+        if let Err(e) = input.validate() {
+            errors.set(e);
+            return;
+        }
+        act(format!("/api/v1/cases/{id}/links"), input, errors, banner, on_change);
+    };
+    let merge_errors = RwSignal::new(FieldErrors::default());
+    let merge_into = move |_| {
+        let input = MergeInput { into: other.get_untracked() };
+        if let Err(e) = input.validate() {
+            merge_errors.set(e);
+            return;
+        }
+        act(format!("/api/v1/cases/{id}/merge"), input, merge_errors, banner, on_change);
+    };
+    view! {
+        <details class="inline-form">
+            <summary>"다른 민원과 연결 (관련·중복·반복)"</summary>
+            <form id="link-form" on:submit=link>
+                <label class="field" for="link-other">
+                    <span>"다른 민원의 접수번호"</span>
+                    <input
+                        id="link-other"
+                        placeholder="VOC-2026-000123"
+                        prop:value=move || other.get()
+                        on:input=move |ev| other.set(event_target_value(&ev))
+                    />
+                </label>
+                <FieldMsg errors field="other" id="link-other-error" />
+                <label class="field" for="link-relation">
+                    <span>"관계"</span>
+                    <select id="link-relation" on:change=move |ev| relation.set(event_target_value(&ev))>
+                        {LinkRelation::ALL
+                            .iter()
+                            .map(|r| {
+                                view! {
+                                    <option value=r.as_str() selected=*r == LinkRelation::Related>
+                                        {r.ko()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <FieldMsg errors field="relation" id="link-relation-error" />
+                <button class="button" id="link" type="submit">
+                    "연결"
+                </button>
+                {merge
+                    .then(|| {
+                        view! {
+                            <p class="note">
+                                "같은 내용의 먼저 접수된 민원이면, 이 민원을 그 민원에 병합해 종결할 수 있습니다. 민원인에게는 그 민원의 처리 결과가 갑니다."
+                            </p>
+                            <FieldMsg errors=merge_errors field="into" id="merge-into-error" />
+                            <button class="button secondary" id="merge" type="button" on:click=merge_into>
+                                "이 민원을 위 민원에 병합"
+                            </button>
+                        }
+                    })}
+            </form>
+        </details>
+    }
+}
+
+/// Closing a repeated complaint (제23조): the form only where the linked history allows it,
+/// else what is missing.
+#[component]
+fn RepeatClosure(
+    id: i64,
+    repeat: RepeatView,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    if !repeat.closable {
+        return view! {
+            <p class="note" id="repeat-state">
+                {format!(
+                    "반복 민원 종결(제23조): '중복' 또는 '반복'으로 연결된 앞선 민원 {}건, 답변 {}건. 각각 2건 이상이면 종결할 수 있습니다.",
+                    repeat.filings,
+                    repeat.answers,
+                )}
+            </p>
+        }
+        .into_any();
+    }
+    let title = format!("반복 민원 종결 (제23조, 앞선 답변 {} 인용)", repeat.cited.join(", "));
+    view! {
+        <TextAction
+            id
+            action="close-repeated"
+            title=title
+            label="종결 사유 (민원인에게 안내됨)"
+            button="반복 민원으로 종결"
+            field="reason"
+            errors=RwSignal::new(FieldErrors::default())
+            banner
+            on_change
+        />
+    }
+    .into_any()
+}
+
+/// The same complainant's other cases: the warning that this one may repeat one of them.
+#[component]
+fn EarlierCases(cases: Vec<EarlierCaseView>) -> impl IntoView {
+    (!cases.is_empty()).then(|| {
+        let similar = cases.iter().filter(|c| c.similar && !c.linked).count();
+        view! {
+            <section class="earlier-cases">
+                <h2>"같은 민원인의 다른 민원"</h2>
+                {(similar > 0)
+                    .then(|| {
+                        view! {
+                            <p class="banner warn" role="status" id="similar-warning">
+                                {format!(
+                                    "내용이 비슷한 민원이 {similar}건 있습니다. 중복·반복 민원인지 확인해 주세요.",
+                                )}
+                            </p>
+                        }
+                    })}
+                <table class="queue-table" id="earlier-cases">
+                    <thead>
+                        <tr>
+                            <th>"접수번호"</th>
+                            <th>"접수"</th>
+                            <th>"상태"</th>
+                            <th>"내용"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {cases
+                            .into_iter()
+                            .map(|c| {
+                                view! {
+                                    <tr class:similar=c.similar>
+                                        <td>
+                                            <a href=format!("/cases/{}", c.id)>{c.receipt_no}</a>
+                                        </td>
+                                        <td>{fmt_time(&c.received_at)}</td>
+                                        <td>{c.status.ko()}</td>
+                                        <td>
+                                            {c.summary}
+                                            {c.similar.then(|| view! { <strong class="badge">" 유사"</strong> })}
+                                            {c.linked.then(|| view! { <small>" (연결됨)"</small> })}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
+    })
+}
+
+/// The cases linked to this one.
+#[component]
+fn LinkList(links: Vec<LinkView>) -> impl IntoView {
+    (!links.is_empty()).then(|| {
+        view! {
+            <section class="links">
+                <h2>"연결된 민원"</h2>
+                <ul id="links">
+                    {links
+                        .into_iter()
+                        .map(|l| {
+                            view! {
+                                <li>
+                                    {l.relation_text} " · " <a href=format!("/cases/{}", l.id)>{l.receipt_no}</a>
+                                    " · " {l.status.ko()} {l.answered.then_some(" · 답변함")}
+                                    <small>" ("{l.by}" " {fmt_time(&l.at)}")"</small>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 /// Asks the complainant for a supplement (보완 요구): what and by which day. The clock stops

@@ -344,7 +344,14 @@ async fn complainants_case(state: &AppState, receipt: &str, q: &TokenQuery) -> A
 /// survey window closes).
 async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<PublicCaseView>> {
     let submitted = state.store.survey_submitted(case.id).await?;
-    let until = case.closed_at.map(|c| c + chrono::Duration::days(state.survey_days)).filter(|u| *u > state.now());
+    // A merged duplicate is answered, and its survey opens, with its original.
+    let original = match &case.merged_into {
+        Some((id, _)) => state.store.case_by_id(*id).await?,
+        None => None,
+    };
+    let answered = original.as_ref().unwrap_or(case);
+    let closed_at = answered.closed_at.filter(|_| answered.status == app::domain::CaseStatus::Closed);
+    let until = closed_at.map(|c| c + chrono::Duration::days(state.survey_days)).filter(|u| *u > state.now());
     let survey_path = match until {
         Some(until) if case.status == app::domain::CaseStatus::Closed && !submitted => {
             let token = state.store.mint_case_token(case.id, TokenPurpose::Survey, Some(until), state.now()).await?;
@@ -353,6 +360,9 @@ async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<Pub
         _ => None,
     };
     let mut view = public_view(case, submitted, survey_path);
+    if let Some(o) = &original {
+        view.answer = o.answer.as_ref().filter(|_| o.status == app::domain::CaseStatus::Closed).map(answer_view);
+    }
     let now = state.now();
     view.supplements =
         state.store.case_supplements(case.id).await?.into_iter().map(|s| supplement_view(s, now)).collect();
@@ -607,10 +617,82 @@ pub async fn staff_reply(
         supplements: state.store.case_supplements(case.id).await?,
     };
     let calendar = state.store.calendar().await?;
+    let links = state.store.case_links(case.id).await?;
     let mut view = staff_view(case, extras, &calendar, state.now());
+    view.repeat = match app::domain::repeat_closure(&crate::workflow::earlier_filings(&links)) {
+        Ok(cited) => app::api::RepeatView {
+            filings: i64::try_from(crate::workflow::earlier_filings(&links).len()).unwrap_or(i64::MAX),
+            answers: i64::try_from(cited.len()).unwrap_or(i64::MAX),
+            closable: true,
+            cited,
+        },
+        Err(n) => app::api::RepeatView {
+            filings: i64::try_from(n.filings).unwrap_or(i64::MAX),
+            answers: i64::try_from(n.answers).unwrap_or(i64::MAX),
+            closable: false,
+            cited: Vec::new(),
+        },
+    };
+    view.earlier_cases = earlier_cases(state, user, case, &links).await?;
+    view.links = links
+        .into_iter()
+        .map(|l| app::api::LinkView {
+            id: l.other_id,
+            receipt_no: l.receipt_no,
+            relation: l.relation,
+            relation_text: l.relation.ko().to_owned(),
+            by: l.by,
+            at: to_seoul(l.at),
+            status: l.status,
+            answered: l.answered,
+        })
+        .collect();
     view.actions = crate::workflow::actions(state, user, case).await?;
     view.extension = crate::workflow::extension_options(state, case, &calendar).await?;
     Ok(Json(view))
+}
+
+/// The same complainant's other cases that `user` may see: by the phone number, then the
+/// e-mail address the case gives, newest first, at most twenty.
+async fn earlier_cases(
+    state: &AppState,
+    user: &crate::store::User,
+    case: &CaseRecord,
+    links: &[crate::store::LinkRecord],
+) -> ApiResult<Vec<app::api::EarlierCaseView>> {
+    const MAX: usize = 20;
+    let scope = app::domain::CaseScope::of(user.role, user.id, user.department_id);
+    let mut found: Vec<CaseRecord> = Vec::new();
+    for contact in [case.phone.as_deref(), case.email.as_deref()].into_iter().flatten() {
+        let input = app::domain::CaseSearchInput {
+            contact: contact.to_owned(),
+            per_page: (MAX + 1).to_string(),
+            ..Default::default()
+        };
+        // A contact stored before today's rules may not parse: it finds nothing.
+        let Ok(search) = input.parse() else { continue };
+        let (_, cases) = state.store.search_cases(&search, scope).await?;
+        for c in cases {
+            if c.id != case.id && !found.iter().any(|f| f.id == c.id) {
+                found.push(c);
+            }
+        }
+    }
+    found.sort_by(|a, b| b.received_at.cmp(&a.received_at).then(b.id.cmp(&a.id)));
+    found.truncate(MAX);
+    Ok(found
+        .into_iter()
+        .map(|c| app::api::EarlierCaseView {
+            id: c.id,
+            receipt_no: c.receipt_no.clone(),
+            kind: c.kind,
+            status: c.status,
+            received_at: to_seoul(c.received_at),
+            summary: summary(&c.content),
+            similar: app::domain::text_similarity(&c.content, &case.content) >= app::domain::SIMILAR_TEXT,
+            linked: links.iter().any(|l| l.other_id == c.id),
+        })
+        .collect())
 }
 
 struct Extras {
@@ -816,7 +898,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
             })
             .collect(),
         notes: notes.into_iter().map(|n| NoteView { author: n.author, body: n.body, at: to_seoul(n.at) }).collect(),
-        closure_reason: c.closure_reason.as_deref().map(app::domain::closure_text),
+        closure_reason: closure_words(c),
         agency: c.agency.clone(),
         agency_ref: c.agency_ref.clone(),
         consent_at: c.consent_at.map(to_seoul),
@@ -872,6 +954,22 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
             at: to_seoul(*at),
         }),
         supplements: supplements.into_iter().map(|s| supplement_view(s, now)).collect(),
+        // Filled in by `staff_reply`, which knows who asks.
+        links: Vec::new(),
+        repeat: app::api::RepeatView::default(),
+        earlier_cases: Vec::new(),
+        merged_into: c.merged_into.as_ref().map(|(_, receipt)| receipt.clone()),
+    }
+}
+
+/// Why a case ended without an answer, as staff and the complainant both read it: the agency
+/// it went to, the original it was merged into, the earlier answers it repeats.
+fn closure_words(c: &CaseRecord) -> Option<String> {
+    match (c.closure_reason.as_deref(), &c.transferred_to, &c.merged_into) {
+        (Some(app::domain::TRANSFERRED), Some(agency), _) => Some(app::domain::transfer_text(agency)),
+        (Some(app::domain::MERGED), _, Some((_, original))) => Some(app::domain::merged_text(original)),
+        (Some(app::domain::REPEATED), _, _) if c.closure_note.is_some() => c.closure_note.clone(),
+        (reason, _, _) => reason.map(app::domain::closure_text),
     }
 }
 
@@ -900,10 +998,7 @@ fn public_view(c: &CaseRecord, survey_submitted: bool, survey_path: Option<Strin
         answer: c.answer.as_ref().map(answer_view),
         survey_path,
         survey_submitted,
-        closure_reason: match (c.closure_reason.as_deref(), &c.transferred_to) {
-            (Some(app::domain::TRANSFERRED), Some(agency)) => Some(app::domain::transfer_text(agency)),
-            (reason, _) => reason.map(app::domain::closure_text),
-        },
+        closure_reason: closure_words(c),
         original_due_at: c.original_due_at.map(to_seoul),
         extension_reason: None,
         supplements: Vec::new(),

@@ -386,6 +386,123 @@ pub async fn extend(
     reply(&state, &user, workflow::extend(step, &input).await?).await
 }
 
+/// The other case a link or merge names by receipt number, as `user` may see it, and not
+/// case `this` itself; else a 422 on `field`.
+async fn named_case(
+    state: &AppState,
+    user: &User,
+    field: &str,
+    receipt: &app::domain::ReceiptNo,
+    this: i64,
+) -> ApiResult<crate::store::CaseRecord> {
+    let search = app::domain::CaseSearchInput { receipt_no: receipt.to_string(), ..Default::default() }
+        .parse()
+        .map_err(ApiError::Validation)?;
+    let scope = app::domain::CaseScope::of(user.role, user.id, user.department_id);
+    let (_, found) = state.store.search_cases(&search, scope).await?;
+    let refuse = |e: FieldError| {
+        let mut errs = FieldErrors::default();
+        errs.add(field, e);
+        ApiError::Validation(errs)
+    };
+    match found.into_iter().next() {
+        None => Err(refuse(FieldError::UnknownCase)),
+        Some(c) if c.id == this => Err(refuse(FieldError::SameCase)),
+        Some(c) => Ok(c),
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/links",
+    tag = "cases",
+    summary = "Link the case to another (related, duplicate, repeat); both histories record who linked them",
+    params(("id" = i64, Path)),
+    request_body = app::domain::LinkInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case with its links", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 422, description = "an unknown relation, or no case you may see has that receipt number (`unknown_case`), or it is this case (`same_case`)", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/links` `{other, relation}`
+pub async fn link(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::LinkInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::Link).await?;
+    let (other, relation) = input.validate().map_err(ApiError::Validation)?;
+    let other = named_case(&state, &user, "other", &other, id).await?;
+    reply(&state, &user, workflow::link(step, &other, relation).await?).await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/merge",
+    tag = "cases",
+    summary = "Close this duplicate into its open original (병합): its complainant is told, and receives the original's result and survey",
+    params(("id" = i64, Path)),
+    request_body = app::domain::MergeInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the duplicate, closed as merged", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "this case is closed or awaiting approval", body = ErrorBody),
+        (status = 422, description = "no open case you may see has that receipt number (`unknown_case`, `merge_target_closed`), or it is this case (`same_case`)", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/merge` `{into}`
+pub async fn merge(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::MergeInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::Merge).await?;
+    let into = input.validate().map_err(ApiError::Validation)?;
+    let into = named_case(&state, &user, "into", &into, id).await?;
+    if !into.status.is_open() {
+        return Err(workflow::merge_target_closed());
+    }
+    reply(&state, &user, workflow::merge(step, &into).await?).await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/close-repeated",
+    tag = "cases",
+    summary = "Close a repeated complaint (민원처리법 제23조, VOC manager): only with two or more earlier filings of the same matter linked and two or more of them answered; the notice cites those answers",
+    params(("id" = i64, Path)),
+    request_body = TextInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case, closed as repeated", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "only the VOC manager and administrators", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "the case is closed or awaiting approval, or its linked history falls short (`not_repeated`, naming the counts)", body = ErrorBody),
+        (status = 422, description = "the reason is missing or too long", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/close-repeated` `{reason}`
+pub async fn close_repeated(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<TextInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::CloseRepeated).await?;
+    let reason = text("reason", &input.note, true)?;
+    reply(&state, &user, workflow::close_repeated(step, &reason).await?).await
+}
+
 #[utoipa::path(
     post,
     path = "/api/v1/cases/{id}/supplement",

@@ -115,6 +115,11 @@ pub struct CaseRecord {
     pub extensions: u32,
     /// The agency it was sent to (이송), if it was.
     pub transferred_to: Option<String>,
+    /// The original a duplicate was merged into (its id and receipt number).
+    pub merged_into: Option<(i64, String)>,
+    /// What the complainant reads of a closure that cites something (the earlier answers of a
+    /// repeated complaint).
+    pub closure_note: Option<String>,
     /// Marked serious (중대 민원): why, what, and when.
     pub serious: Option<(SeriousReason, String, DateTime<Utc>)>,
     pub due_soon_secs: i64,
@@ -659,6 +664,48 @@ pub trait MaterialStore: Send + Sync + 'static {
     ) -> StoreResult<u64>;
 }
 
+/// Another case linked to a case, read from either end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRecord {
+    pub other_id: i64,
+    pub receipt_no: String,
+    pub relation: app::domain::LinkRelation,
+    pub by: String,
+    pub at: DateTime<Utc>,
+    pub status: CaseStatus,
+    /// It has an approved answer.
+    pub answered: bool,
+}
+
+/// Links between cases, merging duplicates, and closing repeated complaints.
+#[async_trait]
+pub trait LinkStore: Send + Sync + 'static {
+    /// Links two cases (replacing the pair's link), with history on both.
+    async fn link_cases(
+        &self,
+        case_id: i64,
+        other_id: i64,
+        relation: app::domain::LinkRelation,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The cases linked to a case, made on it or on them, oldest link first.
+    async fn case_links(&self, case_id: i64) -> StoreResult<Vec<LinkRecord>>;
+    /// Closes duplicate `id` into its open original `into` (linked as duplicate), with history
+    /// on both and the duplicate's complainant told. `AlreadyExists` when the original is no
+    /// longer open.
+    async fn merge_case(&self, id: i64, into: i64, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    /// Closes a repeated complaint (제23조) citing the earlier answers, with its notice.
+    async fn close_repeated(
+        &self,
+        id: i64,
+        cited: &[String],
+        reason: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
+}
+
 /// A supplement asked of the complainant (보완 요구) and their answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupplementRecord {
@@ -963,6 +1010,7 @@ pub trait Store:
     + ReportStore
     + MaterialStore
     + SupplementStore
+    + LinkStore
     + AdminStore
     + FollowUpStore
     + AttachmentStore

@@ -69,6 +69,7 @@ mod admin;
 mod attachments;
 mod follow_up;
 mod kiosks;
+mod links;
 mod materials;
 mod notices;
 mod reports;
@@ -524,6 +525,8 @@ macro_rules! case_select {
              f.name_ko AS facility_name, c.category, c.content, c.name, c.phone, c.email, \
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
              c.budget_secs, c.due_at_close, c.original_due_at, c.extensions, c.transferred_to, \
+             c.merged_into, (SELECT o.receipt_no FROM cases o WHERE o.id = c.merged_into) AS merged_into_receipt, \
+             c.closure_note, \
              c.serious_reason, c.serious_note, c.serious_at, c.due_soon_secs, c.interim_due_at, \
              c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
              c.registered_by, c.closure_reason, c.agency, c.agency_ref, c.lang, c.consent_at, c.consent_version, \
@@ -564,6 +567,9 @@ struct CaseRow {
     original_due_at: Option<i64>,
     extensions: i64,
     transferred_to: Option<String>,
+    merged_into: Option<i64>,
+    merged_into_receipt: Option<String>,
+    closure_note: Option<String>,
     serious_reason: Option<String>,
     serious_note: Option<String>,
     serious_at: Option<i64>,
@@ -620,6 +626,8 @@ impl TryFrom<CaseRow> for CaseRecord {
             original_due_at: r.original_due_at.map(time).transpose()?,
             extensions: u32::try_from(r.extensions).map_err(|_| corrupt("extensions", &r.extensions.to_string()))?,
             transferred_to: r.transferred_to,
+            merged_into: r.merged_into.zip(r.merged_into_receipt),
+            closure_note: r.closure_note,
             serious: match (r.serious_reason, r.serious_note, r.serious_at) {
                 (Some(reason), Some(note), Some(at)) => {
                     Some((reason.parse().map_err(|_| corrupt("serious reason", &reason))?, note, time(at)?))

@@ -6,7 +6,7 @@ use app::domain::{Decision, NotComplaintReason, PauseReason, ValidAnswer};
 
 use super::{Change, Event, Step};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{Department, MaterialRecord, User};
+use crate::store::{CaseRecord, Department, MaterialRecord, User};
 
 /// Designates the handling department, or transfers the case to another.
 #[tracing::instrument(skip_all, fields(case = step.case.id, department = department.id))]
@@ -173,6 +173,55 @@ pub async fn return_unsupplemented(step: Step<'_>, reason: &str) -> ApiResult<Ch
     let case = step.state.store.return_unsupplemented(step.case.id, reason, today, step.user, step.now()).await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "returned without supplement");
     Ok(Change::closed(case))
+}
+
+/// Links the case to `other` (related, duplicate, repeat); both histories say who did.
+#[tracing::instrument(skip_all, fields(case = step.case.id, other = other.id))]
+pub async fn link(step: Step<'_>, other: &CaseRecord, relation: app::domain::LinkRelation) -> ApiResult<Change> {
+    step.state.store.link_cases(step.case.id, other.id, relation, step.user, step.now()).await?;
+    let case = step.state.store.case_by_id(step.case.id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Change { case, event: Event::Quiet })
+}
+
+/// Closes this duplicate into its open original: its complainant is told, and the
+/// original's result and survey reach them too.
+#[tracing::instrument(skip_all, fields(case = step.case.id, into = into.id))]
+pub async fn merge(step: Step<'_>, into: &CaseRecord) -> ApiResult<Change> {
+    let case = match step.state.store.merge_case(step.case.id, into.id, step.user, step.now()).await {
+        Err(crate::store::StoreError::AlreadyExists) => return Err(merge_target_closed()),
+        other => other?,
+    };
+    tracing::info!(receipt_no = %case.receipt_no, into = %into.receipt_no, by = %step.user.username, "merged");
+    Ok(Change::closed(case))
+}
+
+/// The 422 of a merge into a case that is no longer open.
+pub fn merge_target_closed() -> ApiError {
+    let mut errs = app::domain::FieldErrors::default();
+    errs.add("into", app::domain::FieldError::MergeTargetClosed);
+    ApiError::Validation(errs)
+}
+
+/// Closes a repeated complaint (민원처리법 제23조): only when its linked history holds two or
+/// more earlier filings of the same matter and two or more answers, which the notice cites.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn close_repeated(step: Step<'_>, reason: &str) -> ApiResult<Change> {
+    let links = step.state.store.case_links(step.case.id).await?;
+    let cited = app::domain::repeat_closure(&earlier_filings(&links))
+        .map_err(|n| ApiError::NotRepeated { filings: n.filings, answers: n.answers })?;
+    let case = step.state.store.close_repeated(step.case.id, &cited, reason, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "closed as repeated");
+    Ok(Change::closed(case))
+}
+
+/// The linked cases that are earlier filings of the same matter (duplicate or repeat).
+pub fn earlier_filings(links: &[crate::store::LinkRecord]) -> Vec<app::domain::EarlierFiling> {
+    use app::domain::LinkRelation;
+    links
+        .iter()
+        .filter(|l| matches!(l.relation, LinkRelation::Duplicate | LinkRelation::Repeat))
+        .map(|l| app::domain::EarlierFiling { receipt_no: l.receipt_no.clone(), answered: l.answered })
+        .collect()
 }
 
 /// Tells the complainant that the answer will be late, why, and when to expect it.

@@ -12,6 +12,7 @@ mod extension;
 mod follow_up;
 mod handling;
 mod kiosks;
+mod links;
 mod materials;
 mod multi;
 mod notify;

@@ -675,7 +675,8 @@ impl OutboxStore for SqlStore {
 }
 
 /// The result notice of the case's latest approved answer and, once per case, the survey
-/// invitation; inside the transaction that closes it.
+/// invitation; inside the transaction that closes it. The complainants of duplicates merged
+/// into the case get the same result and their own survey invitation.
 pub(super) async fn enqueue_result(
     tx: &mut Transaction<'static, Any>,
     links: Links<'_>,
@@ -694,10 +695,16 @@ pub(super) async fn enqueue_result(
     let decision: app::domain::Decision =
         decision.parse().map_err(|_| StoreError::Corrupt(format!("answer {answer_id} decision")))?;
     let extra = [("decision", decision.ko().to_owned()), ("result", result), ("basis", basis), ("appeal", appeal)];
-    enqueue(tx, links, case_id, NoticeKind::Result, &answer_id.to_string(), &extra, &[], at).await?;
     let expires = at + chrono::Duration::days(survey_days);
-    let extra = [("expires_at", to_seoul(expires).format("%Y-%m-%d").to_string())];
-    let links = Links { survey_until: Some(expires), ..links };
-    enqueue(tx, links, case_id, NoticeKind::SurveyInvite, "", &extra, &[], at).await?;
+    let invite = [("expires_at", to_seoul(expires).format("%Y-%m-%d").to_string())];
+    let merged: Vec<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE merged_into = $1 ORDER BY id")
+        .bind(case_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    for id in std::iter::once(case_id).chain(merged) {
+        enqueue(tx, links, id, NoticeKind::Result, &answer_id.to_string(), &extra, &[], at).await?;
+        let links = Links { survey_until: Some(expires), ..links };
+        enqueue(tx, links, id, NoticeKind::SurveyInvite, "", &invite, &[], at).await?;
+    }
     Ok(())
 }
