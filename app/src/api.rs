@@ -289,6 +289,12 @@ pub struct StaffCaseView {
     /// The original's receipt number, if this duplicate was merged into it.
     #[serde(default)]
     pub merged_into: Option<String>,
+    /// The case this appeal (이의신청) contests.
+    #[serde(default)]
+    pub appeal_of: Option<CaseRef>,
+    /// The appeal made against this case's result.
+    #[serde(default)]
+    pub appealed_by: Option<CaseRef>,
     /// What the signed-in person may do with this case now (computed once, on the server).
     #[serde(default)]
     pub actions: crate::domain::CaseActions,
@@ -376,6 +382,25 @@ pub struct ExtensionView {
     /// How the consent was given, in words (`전화`).
     pub consent_via_text: Option<String>,
     pub consent_at: Option<DateTime<FixedOffset>>,
+}
+
+/// Another case, by id and receipt number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseRef {
+    pub id: i64,
+    pub receipt_no: String,
+}
+
+/// Whether the complainant may appeal the result (이의신청), until when, or the appeal made.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AppealView {
+    /// The last day an appeal may be made; absent when none may be.
+    pub last_day: Option<chrono::NaiveDate>,
+    /// The appeal made, by its receipt number, and where to follow it.
+    pub filed: Option<String>,
+    pub filed_path: Option<String>,
 }
 
 /// Another case linked to a case.
@@ -525,6 +550,9 @@ pub struct PublicCaseView {
     /// answered on the tracking page.
     #[serde(default)]
     pub supplements: Vec<SupplementView>,
+    /// The appeal route: open until a day, or the appeal made.
+    #[serde(default)]
+    pub appeal: AppealView,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -174,7 +174,13 @@ impl NewCaseInput {
     /// Checks every field and reports every problem at once.
     pub fn validate(&self, now: DateTime<Utc>) -> Result<ValidNewCase, FieldErrors> {
         let mut errs = FieldErrors::default();
-        let kind = errs.take("kind", self.kind.parse::<VocKind>());
+        let kind = errs.take(
+            "kind",
+            self.kind.parse::<VocKind>().and_then(|k| match k {
+                VocKind::Appeal => Err(FieldError::AppealNotFiled),
+                k => Ok(k),
+            }),
+        );
         let channel = errs.take("channel", self.channel.parse::<Channel>());
         let content = errs.take("content", Content::parse(&self.content));
         let name = blank_to_none(&self.name).and_then(|s| errs.take("name", PersonName::parse(s)));

@@ -170,6 +170,8 @@ pub enum FieldError {
     SameCase,
     #[error("the case to merge into is closed")]
     MergeTargetClosed,
+    #[error("an appeal is made from a result")]
+    AppealNotFiled,
 }
 
 impl FieldError {
@@ -254,6 +256,7 @@ impl FieldError {
             Self::UnknownRelation => "unknown_relation",
             Self::SameCase => "same_case",
             Self::MergeTargetClosed => "merge_target_closed",
+            Self::AppealNotFiled => "appeal_not_filed",
         }
     }
 
@@ -378,6 +381,9 @@ impl FieldError {
             Self::MergeTargetClosed => {
                 "이미 종결된 민원에는 병합할 수 없습니다. 관계를 '반복'으로 연결하고 답변해 주세요.".into()
             }
+            Self::AppealNotFiled => {
+                "이의신청은 처리 결과를 받은 민원의 진행 조회 화면에서 할 수 있습니다. 다른 유형을 골라 주세요.".into()
+            }
         }
     }
 
@@ -493,6 +499,9 @@ impl FieldError {
             Self::SameCase => "Not this case itself: give another case's receipt number.".into(),
             Self::MergeTargetClosed => {
                 "A closed case cannot take a merge; link this one as a repeat and answer it.".into()
+            }
+            Self::AppealNotFiled => {
+                "An appeal is made from the tracking page of a case with a result; choose another kind.".into()
             }
         }
     }

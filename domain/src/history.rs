@@ -41,6 +41,7 @@ labelled! {
         SupplementRequested => "supplement_requested", "보완 요구", "Supplement asked of the complainant";
         SupplementAnswered => "supplement_answered", "보완 제출", "Supplement received from the complainant";
         ReturnedUnsupplemented => "returned_unsupplemented", "반려(보완 없음)", "Returned: no supplement by its day";
+        Appealed => "appealed", "이의신청 접수", "Appeal filed";
         Linked => "linked", "민원 연결", "Linked to another case";
         Merged => "merged", "중복 민원 병합", "Merged into its original";
         MergedIn => "merged_in", "중복 민원 병합 받음", "A duplicate was merged into this case";

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::FieldError;
 
-/// The seven kinds of VOC of the CCM manual (4.2.1).
+/// The seven kinds of VOC of the CCM manual (4.2.1), and the appeal against a result
+/// (이의신청, filed from a result, never chosen at filing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -17,10 +18,23 @@ pub enum VocKind {
     LostItem,
     Urgent,
     Grievance,
+    Appeal,
 }
 
 impl VocKind {
-    pub const ALL: [VocKind; 7] =
+    pub const ALL: [VocKind; 8] = [
+        Self::Inquiry,
+        Self::Complaint,
+        Self::Praise,
+        Self::Suggestion,
+        Self::LostItem,
+        Self::Urgent,
+        Self::Grievance,
+        Self::Appeal,
+    ];
+
+    /// The kinds a person chooses when filing: an appeal is made from a result instead.
+    pub const FILED: [VocKind; 7] =
         [Self::Inquiry, Self::Complaint, Self::Praise, Self::Suggestion, Self::LostItem, Self::Urgent, Self::Grievance];
 
     pub fn as_str(self) -> &'static str {
@@ -32,6 +46,7 @@ impl VocKind {
             Self::LostItem => "lost_item",
             Self::Urgent => "urgent",
             Self::Grievance => "grievance",
+            Self::Appeal => "appeal",
         }
     }
 
@@ -44,6 +59,7 @@ impl VocKind {
             Self::LostItem => "유실물신고",
             Self::Urgent => "긴급요청",
             Self::Grievance => "고충",
+            Self::Appeal => "이의신청",
         }
     }
 
@@ -56,6 +72,7 @@ impl VocKind {
             Self::LostItem => "Lost item",
             Self::Urgent => "Urgent request",
             Self::Grievance => "Grievance",
+            Self::Appeal => "Appeal",
         }
     }
 
@@ -66,6 +83,8 @@ impl VocKind {
             Self::Complaint | Self::Praise | Self::LostItem => 2,
             Self::Suggestion => 3,
             Self::Grievance => 7,
+            // 민원처리법 제35조: decided within 10 days of the appeal.
+            Self::Appeal => 10,
         }
     }
 
@@ -183,7 +202,8 @@ mod tests {
     #[test]
     fn default_deadlines_follow_the_ccm_table() {
         let days: Vec<u32> = VocKind::ALL.iter().map(|k| k.default_business_days()).collect();
-        assert_eq!(days, vec![1, 2, 2, 3, 2, 1, 7]);
+        assert_eq!(days, vec![1, 2, 2, 3, 2, 1, 7, 10]);
+        assert!(!VocKind::FILED.contains(&VocKind::Appeal));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! instant field messages and the server its authoritative 422 answers.
 
 mod actions;
+mod appeal;
 mod attachment;
 mod business_time;
 mod case;
@@ -36,6 +37,7 @@ mod time;
 mod trail;
 
 pub use actions::{CaseAction, CaseActions, CaseFacts, Refusal, case_actions, check_action, may_answer};
+pub use appeal::{APPEAL_DAYS, AppealInput, AppealRefusal, appeal_content, appeal_window};
 pub use attachment::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MediaKind, check_size, clean_file_name};
 pub use business_time::{
     BadHours, Budget, BusinessCalendar, BusinessHours, Clock, IMMEDIATE_SECS, Pause, PeriodUnit, business_days,

@@ -37,7 +37,7 @@ impl DeadlinePolicy {
             interim_notice_days: 1,
             due_soon_hours: match kind {
                 VocKind::Inquiry | VocKind::Urgent => 2,
-                VocKind::Grievance => 8,
+                VocKind::Grievance | VocKind::Appeal => 8,
                 _ => 4,
             },
         }

@@ -1,7 +1,8 @@
 // The Civil Petitions Act's steps in the browser. Extending a case's period: the first with a reason and a day the
 // server allows, the second only with the complainant's consent recorded, no third; the
 // complainant's tracking page shows the new due, the one before and the reason. A supplement
-// request (보완 요구) asked on the case page and answered with a file on the tracking page.
+// request (보완 요구) asked on the case page and answered with a file on the tracking page. An
+// appeal (이의신청) against a result not accepted, made on the tracking page and followed there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -182,5 +183,47 @@ test('a supplement asked on the case page is answered with a file on the trackin
   await hydrated(page);
   await page.waitForSelector('#supplements .supplement-answer:has-text("영수증 사본을 붙입니다.")');
   assert.match(await page.textContent('body'), /doc\.pdf/);
+  assert.deepEqual([...page.errors, ...phone.errors], []);
+});
+
+test('a result not accepted is appealed on the tracking page and the appeal is followed on its own', async () => {
+  const filed = await api(server.url, '/api/v1/cases', {
+    kind: 'complaint', channel: 'kiosk', facility: 'railbike', content: '레일바이크 요금이 두 번 결제되었습니다. 환불해 주세요.',
+    phone: '010-4444-5555', consent: { sms: true },
+  });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const c = filed.body;
+  const answered = await api(server.url, `/api/v1/cases/${c.id}/answer`, {
+    decision: 'not_accepted', result: '결제 기록을 확인한 결과 한 번만 결제되었습니다.', basis: '이용 약관 제7조',
+    appeal: '결과 통지 후 90일 안에 진행 조회 화면에서 이의신청',
+  }, cookie);
+  assert.equal(answered.status, 200, JSON.stringify(answered.body));
+
+  const phone = await newPage(browser, { width: 390, height: 844 });
+  await phone.goto(`${server.url}/track/${c.receipt_no}?token=${c.tracking_token}`);
+  await hydrated(phone);
+  await phone.waitForSelector('#appeal-until');
+  await axe(phone, 'the tracking page offering an appeal');
+  await phone.click('#send-appeal');
+  await phone.waitForSelector('#reasons-error:not(:empty)');
+  await phone.fill('#appeal-reasons', '카드 명세서에 두 번 청구되어 있습니다. 명세서를 다시 확인해 주세요.');
+  await phone.click('#send-appeal');
+  await phone.waitForSelector('#appeal-filed');
+  const appealNo = (await phone.textContent('#appeal-filed strong')).trim();
+  assert.match(appealNo, /^VOC-\d{4}-\d{6}$/);
+  await phone.click('#appeal-follow');
+  await phone.waitForURL(new RegExp(`/track/${appealNo}\\?token=`));
+  await hydrated(phone);
+  await phone.waitForSelector('#track-receipt');
+  assert.equal((await phone.textContent('#track-receipt')).trim(), appealNo);
+  assert.match(await phone.textContent('.content'), /두 번 청구/);
+  await axe(phone, 'the appeal\'s tracking page');
+
+  // The department sees the appeal naming the case it contests.
+  const page = await newPage(browser);
+  await login(page, server.url);
+  await page.goto(`${server.url}/cases/${appealNo}`);
+  await hydrated(page);
+  await page.waitForSelector(`#appeal-of:has-text("${c.receipt_no}")`);
   assert.deepEqual([...page.errors, ...phone.errors], []);
 });

@@ -60,6 +60,12 @@ pub enum ApiError {
     ConcurrentChange,
     #[error("no supplement is asked for")]
     NoSupplementAsked,
+    #[error("nothing to appeal")]
+    NothingToAppeal,
+    #[error("the appeal period has ended")]
+    AppealTooLate { last_day: chrono::NaiveDate },
+    #[error("already appealed")]
+    AlreadyAppealed,
     #[error("not repeated enough for article 23")]
     NotRepeated { filings: usize, answers: usize },
     #[error("no consent to publish")]
@@ -342,6 +348,30 @@ impl ApiError {
                     .into(),
                 );
             }
+            Self::AppealTooLate { last_day } => {
+                return (
+                    S::CONFLICT,
+                    "appeal_too_late",
+                    format!(
+                        "이의신청 기간(결과 통지 후 90일, {last_day}까지)이 지났습니다. 새 민원으로 접수해 주세요."
+                    )
+                    .into(),
+                    format!("The appeal period (90 days after the result, until {last_day}) has ended; please file a new request.")
+                        .into(),
+                );
+            }
+            Self::NothingToAppeal => (
+                S::CONFLICT,
+                "nothing_to_appeal",
+                "이의신청은 수용되지 않았거나 일부만 수용된 처리 결과에 대해서만 할 수 있습니다.",
+                "An appeal can be made only against a result that was not, or only partly, accepted.",
+            ),
+            Self::AlreadyAppealed => (
+                S::CONFLICT,
+                "already_appealed",
+                "이 민원의 처리 결과에는 이미 이의신청을 하셨습니다. 진행 상황은 이의신청 접수번호로 확인해 주세요.",
+                "This result has been appealed already; follow the appeal by its own receipt number.",
+            ),
             Self::NoSupplementAsked => (
                 S::CONFLICT,
                 "no_supplement_asked",

@@ -154,6 +154,29 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                     }
                 })}
         </section>
+        {case
+            .appeal_of
+            .clone()
+            .map(|r| {
+                view! {
+                    <p class="banner warn" id="appeal-of">
+                        "이의신청(민원처리법 제35조) 대상 민원: "
+                        <a href=format!("/cases/{}", r.id)>{r.receipt_no}</a>
+                        " · 부서장이 10일 안에 결정합니다."
+                    </p>
+                }
+            })}
+        {case
+            .appealed_by
+            .clone()
+            .map(|r| {
+                view! {
+                    <p class="banner warn" id="appealed-by">
+                        "이 민원의 처리 결과에 이의신청이 있습니다: "
+                        <a href=format!("/cases/{}", r.id)>{r.receipt_no}</a>
+                    </p>
+                }
+            })}
         <EarlierCases cases=case.earlier_cases.clone() />
         <LinkList links=case.links.clone() />
         <SupplementList supplements=case.supplements.clone() />

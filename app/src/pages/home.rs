@@ -97,7 +97,7 @@ fn FileForm() -> impl IntoView {
     };
 
     let kinds = move || {
-        VocKind::ALL
+        VocKind::FILED
             .into_iter()
             .map(|k| {
                 let id = format!("kind-{}", k.as_str());

@@ -418,7 +418,7 @@ fn IdleCountdown(
 #[component]
 fn KindScreen(v: Visit) -> impl IntoView {
     let lang = v.lang;
-    let tiles = VocKind::ALL
+    let tiles = VocKind::FILED
         .into_iter()
         .map(|k| {
             view! {

@@ -118,7 +118,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <label class="field" for="reg-kind">
                     <span>"유형"</span>
                     <select id="reg-kind" on:change=move |ev| form.update(|f| f.kind = event_target_value(&ev))>
-                        {VocKind::ALL
+                        {VocKind::FILED
                             .into_iter()
                             .map(|k| {
                                 view! {

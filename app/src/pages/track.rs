@@ -5,8 +5,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::common::{Banner, FieldMsg, fmt_time};
 use super::files::{FilePicker, PickedFiles};
-use crate::api::{self, AmendInput, PublicCaseView, SupplementView};
-use crate::domain::{Content, FieldErrors, SupplementAnswerInput};
+use crate::api::{self, AmendInput, AppealView, CreatedCase, PublicCaseView, SupplementView};
+use crate::domain::{AppealInput, Content, FieldErrors, SupplementAnswerInput};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
@@ -158,8 +158,82 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
         {sent}
         {closure}
         {answer}
+        <AppealPanel receipt=case.receipt_no.clone() token=token.clone() appeal=case.appeal.clone() />
         {survey}
         {changes}
+    }
+}
+
+/// The appeal route (이의신청) under a result not fully accepted: the form until its last day,
+/// then the appeal made and where to follow it.
+#[component]
+fn AppealPanel(receipt: String, token: String, appeal: AppealView) -> impl IntoView {
+    let lang = use_lang();
+    let reasons = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let filed = RwSignal::new(appeal.filed.clone().zip(appeal.filed_path.clone()));
+    let url = StoredValue::new(format!("/api/v1/cases/{receipt}/appeal?token={token}"));
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = AppealInput { reasons: reasons.get_untracked() };
+        if let Err(e) = input.validate() {
+            errors.set(e);
+            return;
+        }
+        let url = url.get_value();
+        leptos::task::spawn_local(async move {
+            match api::post::<_, CreatedCase>(&url, &input).await {
+                Ok(c) => filed.set(Some((c.receipt_no.clone(), c.tracking_path()))),
+                Err(e) => {
+                    errors.set(e.fields());
+                    banner.set(Some(e.message_in(lang.get_untracked())));
+                }
+            }
+        });
+    };
+    let last_day = appeal.last_day;
+    move || match (filed.get(), last_day) {
+        (Some((no, path)), _) => view! {
+            <section class="answer-form appeal" id="appeal">
+                <h2>{move || lang.get().t("appeal.title")}</h2>
+                <p class="banner ok" role="status" id="appeal-filed">
+                    {move || lang.get().t("appeal.filed")}
+                    " "
+                    <strong>{no.clone()}</strong>
+                </p>
+                <a class="button" id="appeal-follow" href=path rel="external">
+                    {move || lang.get().t("appeal.follow")}
+                </a>
+            </section>
+        }
+        .into_any(),
+        (None, Some(day)) => view! {
+            <section class="answer-form appeal" id="appeal">
+                <h2>{move || lang.get().t("appeal.title")}</h2>
+                <Banner message=banner />
+                <p class="note">{move || lang.get().t("appeal.note")}</p>
+                <p>{move || lang.get().t("appeal.until")} ": " <strong id="appeal-until">{day.to_string()}</strong></p>
+                <form on:submit=send novalidate=true>
+                    <label class="field" for="appeal-reasons">
+                        <span>{move || lang.get().t("appeal.reasons")}</span>
+                        <textarea
+                            id="appeal-reasons"
+                            rows="4"
+                            aria-describedby="reasons-error"
+                            prop:value=move || reasons.get()
+                            on:input=move |ev| reasons.set(event_target_value(&ev))
+                        ></textarea>
+                    </label>
+                    <FieldMsg errors field="reasons" />
+                    <button class="button primary" id="send-appeal" type="submit">
+                        {move || lang.get().t("appeal.send")}
+                    </button>
+                </form>
+            </section>
+        }
+        .into_any(),
+        (None, None) => ().into_any(),
     }
 }
 

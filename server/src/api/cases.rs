@@ -4,10 +4,7 @@ use app::api::{
     AnswerRecordView, AnswerView, CaseEvent, CaseSummary, CreatedCase, HistoryEntry, NoteView, Paged, PauseView,
     PublicCaseView, QueueItem, StaffCaseView,
 };
-use app::domain::{
-    AnswerInput, BusinessCalendar, CaseAction, Channel, FieldError, NewCaseInput, PauseInput, business_days,
-    business_hours, to_seoul,
-};
+use app::domain::{AnswerInput, BusinessCalendar, CaseAction, Channel, FieldError, NewCaseInput, PauseInput, to_seoul};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -77,24 +74,7 @@ pub async fn create(
         // A member of the public cannot back-date a case.
         valid.received_at = None;
     }
-    let received_at = valid.received_at.unwrap_or(now);
-    let calendar = state.store.calendar().await?;
-    let policy = workflow::policy_of(&state, valid.kind).await?;
-    let hours = calendar.hours();
-    let budget = calendar.budget(received_at, policy.period_unit, policy.business_days);
-    let new = NewCase {
-        due_at: calendar.deadline(received_at, budget, &[]).unwrap_or(received_at),
-        budget,
-        due_soon_secs: business_hours(i64::from(policy.due_soon_hours)),
-        interim_due_at: (policy.interim_notice_days > 0)
-            .then(|| calendar.add(received_at, business_days(hours, policy.interim_notice_days))),
-        received_at,
-        created_at: now,
-        tracking_token: auth::random_token(),
-        actor: staff,
-        input: valid,
-        idempotency,
-    };
+    let new = NewCase { actor: staff, idempotency, ..workflow::received(&state, valid).await? };
     // Filing without a session is limited per address; a retry of the same filing (its
     // Idempotency-Key) gives its count back below.
     let held = if new.actor.is_some() {
@@ -164,7 +144,7 @@ pub async fn public_intake(
 
 /// The answer to a filing, with the raw tracking token: the one time it leaves the server
 /// (only its hash is kept).
-fn created(case: CaseRecord, tracking_token: String) -> CreatedCase {
+pub fn created(case: CaseRecord, tracking_token: String) -> CreatedCase {
     CreatedCase {
         id: case.id,
         receipt_no: case.receipt_no,
@@ -363,6 +343,28 @@ async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<Pub
     if let Some(o) = &original {
         view.answer = o.answer.as_ref().filter(|_| o.status == app::domain::CaseStatus::Closed).map(answer_view);
     }
+    view.appeal = match &case.appealed_by {
+        Some((id, receipt)) => {
+            let token = state.store.mint_case_token(*id, TokenPurpose::Track, None, state.now()).await?;
+            app::api::AppealView {
+                last_day: None,
+                filed: Some(receipt.clone()),
+                filed_path: Some(app::api::tracking_path(receipt, &token)),
+            }
+        }
+        None => {
+            let today = to_seoul(state.now()).date_naive();
+            let result = case
+                .answer
+                .as_ref()
+                .filter(|_| case.status == app::domain::CaseStatus::Closed)
+                .map(|a| (a.decision, to_seoul(a.answered_at).date_naive()));
+            app::api::AppealView {
+                last_day: app::domain::appeal_window(result, false, today).ok(),
+                ..Default::default()
+            }
+        }
+    };
     let now = state.now();
     view.supplements =
         state.store.case_supplements(case.id).await?.into_iter().map(|s| supplement_view(s, now)).collect();
@@ -455,6 +457,38 @@ pub async fn answer_supplement(
     let change = workflow::complainant::answer_supplement(&state, case, &answer).await?;
     change.publish(&state).await;
     public_reply(&state, &change.case).await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/appeal",
+    tag = "cases",
+    summary = "The complainant appeals a result not fully accepted (이의신청, tracking token): a new case of the appeal kind, in the deciding department, due in 10 days",
+    params(("id" = String, Path, description = "the receipt number"), TokenQuery),
+    request_body = app::domain::AppealInput,
+    responses(
+        (status = 201, description = "the appeal, with its own tracking token", body = CreatedCase),
+        (status = 404, description = "number and token do not match", body = ErrorBody),
+        (status = 409, description = "no result to appeal or it was fully accepted (`nothing_to_appeal`), the 90 days have passed (`appeal_too_late`), or it was appealed already (`already_appealed`)", body = ErrorBody),
+        (status = 422, description = "the reasons are missing, too short or too long", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{receipt_no}/appeal?token=…` `{reasons}`
+pub async fn appeal(
+    State(state): State<AppState>,
+    Path(receipt): Path<String>,
+    Query(q): Query<TokenQuery>,
+    JsonBody(input): JsonBody<app::domain::AppealInput>,
+) -> ApiResult<(StatusCode, Json<CreatedCase>)> {
+    let reasons = input.validate().map_err(ApiError::Validation)?;
+    let case = complainants_case(&state, &receipt, &q).await?;
+    // Only a closed case has a result; its decision and date decide the rest.
+    if case.status != app::domain::CaseStatus::Closed {
+        return Err(ApiError::NothingToAppeal);
+    }
+    let (appeal, token) = workflow::complainant::appeal(&state, case, &reasons).await?;
+    state.publish("created", &appeal).await;
+    Ok((StatusCode::CREATED, Json(created(appeal, token))))
 }
 
 #[utoipa::path(
@@ -959,7 +993,13 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         repeat: app::api::RepeatView::default(),
         earlier_cases: Vec::new(),
         merged_into: c.merged_into.as_ref().map(|(_, receipt)| receipt.clone()),
+        appeal_of: c.appeal_of.as_ref().map(case_ref),
+        appealed_by: c.appealed_by.as_ref().map(case_ref),
     }
+}
+
+fn case_ref((id, receipt_no): &(i64, String)) -> app::api::CaseRef {
+    app::api::CaseRef { id: *id, receipt_no: receipt_no.clone() }
 }
 
 /// Why a case ended without an answer, as staff and the complainant both read it: the agency
@@ -1002,6 +1042,7 @@ fn public_view(c: &CaseRecord, survey_submitted: bool, survey_path: Option<Strin
         original_due_at: c.original_due_at.map(to_seoul),
         extension_reason: None,
         supplements: Vec::new(),
+        appeal: app::api::AppealView::default(),
     }
 }
 

@@ -61,6 +61,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(handling::request_supplement))
         .routes(routes!(handling::return_unsupplemented))
         .routes(routes!(cases::answer_supplement))
+        .routes(routes!(cases::appeal))
         .routes(routes!(handling::link))
         .routes(routes!(handling::merge))
         .routes(routes!(handling::close_repeated))

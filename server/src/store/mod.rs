@@ -13,6 +13,7 @@ use app::domain::{
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub(crate) use sql::is_unique_violation;
 pub use sql::{Backend, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +67,7 @@ pub struct Answer {
     pub basis: String,
     pub appeal: String,
     pub answered_at: DateTime<Utc>,
+    pub decision: app::domain::Decision,
 }
 
 /// What a complainant's link to a case opens.
@@ -117,6 +119,9 @@ pub struct CaseRecord {
     pub transferred_to: Option<String>,
     /// The original a duplicate was merged into (its id and receipt number).
     pub merged_into: Option<(i64, String)>,
+    /// The case an appeal contests, and the appeal made against this case (id, receipt number).
+    pub appeal_of: Option<(i64, String)>,
+    pub appealed_by: Option<(i64, String)>,
     /// What the complainant reads of a closure that cites something (the earlier answers of a
     /// repeated complaint).
     pub closure_note: Option<String>,
@@ -214,6 +219,8 @@ pub struct NewCase {
     pub actor: Option<User>,
     /// The request's `Idempotency-Key` and the fingerprint of its body.
     pub idempotency: Option<(String, String)>,
+    /// The case an appeal contests: the appeal goes to its department.
+    pub appeal_of: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

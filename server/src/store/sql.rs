@@ -526,13 +526,15 @@ macro_rules! case_select {
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
              c.budget_secs, c.due_at_close, c.original_due_at, c.extensions, c.transferred_to, \
              c.merged_into, (SELECT o.receipt_no FROM cases o WHERE o.id = c.merged_into) AS merged_into_receipt, \
-             c.closure_note, \
+             c.closure_note, c.appeal_of, (SELECT o.receipt_no FROM cases o WHERE o.id = c.appeal_of) AS appeal_of_receipt, \
+             (SELECT p.id FROM cases p WHERE p.appeal_of = c.id) AS appealed_by, \
+             (SELECT p.receipt_no FROM cases p WHERE p.appeal_of = c.id) AS appealed_by_receipt, \
              c.serious_reason, c.serious_note, c.serious_at, c.due_soon_secs, c.interim_due_at, \
              c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
              c.registered_by, c.closure_reason, c.agency, c.agency_ref, c.lang, c.consent_at, c.consent_version, \
              c.unreachable_at, c.unreachable_note, \
              a.result AS answer_result, a.basis AS answer_basis, a.appeal AS answer_appeal, \
-             a.answered_at AS answered_at \
+             a.answered_at AS answered_at, a.decision AS answer_decision \
              FROM cases c LEFT JOIN facilities f ON f.code = c.facility \
              LEFT JOIN departments d ON d.id = c.department_id \
              LEFT JOIN users u ON u.id = c.assignee_id \
@@ -570,6 +572,10 @@ struct CaseRow {
     merged_into: Option<i64>,
     merged_into_receipt: Option<String>,
     closure_note: Option<String>,
+    appeal_of: Option<i64>,
+    appeal_of_receipt: Option<String>,
+    appealed_by: Option<i64>,
+    appealed_by_receipt: Option<String>,
     serious_reason: Option<String>,
     serious_note: Option<String>,
     serious_at: Option<i64>,
@@ -592,16 +598,21 @@ struct CaseRow {
     answer_basis: Option<String>,
     answer_appeal: Option<String>,
     answered_at: Option<i64>,
+    answer_decision: Option<String>,
 }
 
 impl TryFrom<CaseRow> for CaseRecord {
     type Error = StoreError;
     fn try_from(r: CaseRow) -> StoreResult<Self> {
         let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("case {} {what} {v:?}", r.id));
-        let answer = match (r.answer_result, r.answer_basis, r.answer_appeal, r.answered_at) {
-            (Some(result), Some(basis), Some(appeal), Some(at)) => {
-                Some(Answer { result, basis, appeal, answered_at: time(at)? })
-            }
+        let answer = match (r.answer_result, r.answer_basis, r.answer_appeal, r.answered_at, r.answer_decision) {
+            (Some(result), Some(basis), Some(appeal), Some(at), Some(decision)) => Some(Answer {
+                result,
+                basis,
+                appeal,
+                answered_at: time(at)?,
+                decision: decision.parse().map_err(|_| corrupt("answer decision", &decision))?,
+            }),
             _ => None,
         };
         Ok(CaseRecord {
@@ -628,6 +639,8 @@ impl TryFrom<CaseRow> for CaseRecord {
             transferred_to: r.transferred_to,
             merged_into: r.merged_into.zip(r.merged_into_receipt),
             closure_note: r.closure_note,
+            appeal_of: r.appeal_of.zip(r.appeal_of_receipt),
+            appealed_by: r.appealed_by.zip(r.appealed_by_receipt),
             serious: match (r.serious_reason, r.serious_note, r.serious_at) {
                 (Some(reason), Some(note), Some(at)) => {
                     Some((reason.parse().map_err(|_| corrupt("serious reason", &reason))?, note, time(at)?))
@@ -773,7 +786,7 @@ fn hours_of((open, bs, be, close): (i64, i64, i64, i64)) -> StoreResult<Business
     BusinessHours::new(u(open)?, u(bs)?, u(be)?, u(close)?).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-pub(super) fn is_unique_violation(e: &sqlx::Error) -> bool {
+pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
@@ -827,17 +840,33 @@ impl Store for SqlStore {
                 return Err(StoreError::UnknownCategory);
             }
         }
-        let department_id: Option<i64> = sqlx::query_scalar(
-            "SELECT r.department_id FROM routing_rules r JOIN departments d ON d.id = r.department_id \
-             WHERE r.active = 1 AND d.active = 1 AND (r.kind IS NULL OR r.kind = $1) \
-             AND (r.facility IS NULL OR r.facility = $2) AND (r.category IS NULL OR r.category = $3) \
-             ORDER BY r.priority, r.id LIMIT 1",
-        )
-        .bind(v.kind.as_str())
-        .bind(&v.facility)
-        .bind(&v.category)
-        .fetch_optional(&mut *tx)
-        .await?;
+        // An appeal goes to the department that decided the original; a filing by the rules.
+        let appealed: Option<(Option<i64>, String)> = match new.appeal_of {
+            Some(original) => Some(
+                sqlx::query_as("SELECT department_id, receipt_no FROM cases WHERE id = $1")
+                    .bind(original)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StoreError::NotFound)?,
+            ),
+            None => None,
+        };
+        let department_id: Option<i64> = match &appealed {
+            Some((department, _)) => *department,
+            None => {
+                sqlx::query_scalar(
+                    "SELECT r.department_id FROM routing_rules r JOIN departments d ON d.id = r.department_id \
+                     WHERE r.active = 1 AND d.active = 1 AND (r.kind IS NULL OR r.kind = $1) \
+                     AND (r.facility IS NULL OR r.facility = $2) AND (r.category IS NULL OR r.category = $3) \
+                     ORDER BY r.priority, r.id LIMIT 1",
+                )
+                .bind(v.kind.as_str())
+                .bind(&v.facility)
+                .bind(&v.category)
+                .fetch_optional(&mut *tx)
+                .await?
+            }
+        };
         let year = to_seoul(new.received_at).year();
         let seq: i64 = sqlx::query_scalar(
             "INSERT INTO receipt_counters (year, last) VALUES ($1, 1) \
@@ -852,9 +881,9 @@ impl Store for SqlStore {
             "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, \
              facility, category, content, name, phone, email, consent_sms, consent_email, consent_publish, \
              received_at, due_at, created_at, budget_secs, due_at_close, due_soon_secs, interim_due_at, department_id, \
-             registered_by, agency, agency_ref, lang, consent_at, consent_version) \
+             registered_by, agency, agency_ref, lang, consent_at, consent_version, appeal_of) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
-             $25, $26, $27, $28, $29, $30) \
+             $25, $26, $27, $28, $29, $30, $31) \
              RETURNING id",
         )
         .bind(year)
@@ -887,6 +916,7 @@ impl Store for SqlStore {
         .bind(v.lang.as_str())
         .bind(secs(new.created_at))
         .bind(app::domain::CONSENT_WORDING_VERSION)
+        .bind(new.appeal_of)
         .fetch_one(&mut *tx)
         .await?;
         let actor = new.actor.as_ref().map_or("민원인", |u| u.username.as_str());
@@ -897,6 +927,10 @@ impl Store for SqlStore {
             None => format!("{} · {} · {}", v.channel.ko(), v.kind.ko(), receipt_no),
         };
         history_entry(&mut tx, id, new.created_at, actor, HistoryAction::Received, &detail).await?;
+        if let (Some(original), Some((_, original_no))) = (new.appeal_of, &appealed) {
+            history_entry(&mut tx, id, new.created_at, actor, HistoryAction::Appealed, original_no).await?;
+            history_entry(&mut tx, original, new.created_at, actor, HistoryAction::Appealed, &receipt_no).await?;
+        }
         match department_name(&mut tx, department_id).await? {
             Some(name) => {
                 history_change(&mut tx, id, new.created_at, "시스템", HistoryAction::AutoRouted, "", None, Some(&name))

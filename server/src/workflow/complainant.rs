@@ -35,6 +35,54 @@ pub async fn answer_supplement(
     Ok(Change::updated(case))
 }
 
+/// Appeals the case's result (이의신청): a new case of the appeal kind, in the department that
+/// decided the original, with the original's contacts and consents and the complainant's
+/// reasons; they get its receipt notice and tracking link. Returns the appeal and its raw
+/// tracking token.
+#[tracing::instrument(skip_all, fields(case = case.id))]
+pub async fn appeal(state: &AppState, case: CaseRecord, reasons: &str) -> ApiResult<(CaseRecord, String)> {
+    use crate::error::ApiError;
+    use app::domain::{AppealRefusal, Content, Email, PersonName, PhoneNumber, ValidNewCase, VocKind};
+    let today = app::domain::to_seoul(state.now()).date_naive();
+    let result = case.answer.as_ref().map(|a| (a.decision, app::domain::to_seoul(a.answered_at).date_naive()));
+    app::domain::appeal_window(result, case.appealed_by.is_some(), today).map_err(|r| match r {
+        AppealRefusal::NothingToAppeal => ApiError::NothingToAppeal,
+        AppealRefusal::TooLate { last_day } => ApiError::AppealTooLate { last_day },
+        AppealRefusal::AlreadyAppealed => ApiError::AlreadyAppealed,
+    })?;
+    let content = Content::parse(&app::domain::appeal_content(&case.receipt_no, reasons)).map_err(|e| {
+        let mut errs = app::domain::FieldErrors::default();
+        errs.add("reasons", e);
+        ApiError::Validation(errs)
+    })?;
+    let input = ValidNewCase {
+        kind: VocKind::Appeal,
+        channel: app::domain::Channel::Homepage,
+        facility: case.facility.clone(),
+        category: case.category.clone(),
+        content,
+        // As stored when the original was filed: they were valid then.
+        name: case.name.as_deref().and_then(|n| PersonName::parse(n).ok()),
+        phone: case.phone.as_deref().and_then(|p| PhoneNumber::parse(p).ok()),
+        email: case.email.as_deref().and_then(|e| Email::parse(e).ok()),
+        consent: case.consent,
+        received_at: None,
+        agency: None,
+        lang: case.lang,
+        attachments: Vec::new(),
+    };
+    let new = crate::store::NewCase { appeal_of: Some(case.id), ..super::received(state, input).await? };
+    let appeal = match state.store.create_case(&new).await {
+        // Two appeals at once: the unique index lets one in.
+        Err(crate::store::StoreError::Db(e)) if crate::store::is_unique_violation(&e) => {
+            return Err(ApiError::AlreadyAppealed);
+        }
+        other => other?,
+    };
+    tracing::info!(receipt_no = %appeal.receipt_no, original = %case.receipt_no, "appeal filed");
+    Ok((appeal, new.tracking_token))
+}
+
 /// Replaces what the case says; the history keeps the old wording beside the new.
 #[tracing::instrument(skip_all, fields(case = case.id))]
 pub async fn amend(state: &AppState, case: CaseRecord, content: &Content) -> ApiResult<Change> {

@@ -114,6 +114,32 @@ pub async fn facts(state: &AppState, case: &CaseRecord) -> ApiResult<CaseFacts> 
     })
 }
 
+/// A case as received now under its kind's policy (budget, due, interim and due-soon
+/// times, a fresh tracking token), filed by the complainant; the caller names any staff
+/// member who registered it.
+pub async fn received(state: &AppState, input: app::domain::ValidNewCase) -> ApiResult<crate::store::NewCase> {
+    use app::domain::{business_days, business_hours};
+    let now = state.now();
+    let received_at = input.received_at.unwrap_or(now);
+    let calendar = state.store.calendar().await?;
+    let policy = policy_of(state, input.kind).await?;
+    let budget = calendar.budget(received_at, policy.period_unit, policy.business_days);
+    Ok(crate::store::NewCase {
+        due_at: calendar.deadline(received_at, budget, &[]).unwrap_or(received_at),
+        budget,
+        due_soon_secs: business_hours(i64::from(policy.due_soon_hours)),
+        interim_due_at: (policy.interim_notice_days > 0)
+            .then(|| calendar.add(received_at, business_days(calendar.hours(), policy.interim_notice_days))),
+        received_at,
+        created_at: now,
+        tracking_token: crate::auth::random_token(),
+        actor: None,
+        input,
+        idempotency: None,
+        appeal_of: None,
+    })
+}
+
 /// The deadline policy of a kind, as configured.
 pub async fn policy_of(state: &AppState, kind: app::domain::VocKind) -> ApiResult<app::domain::DeadlinePolicy> {
     Ok(state

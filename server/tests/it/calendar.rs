@@ -223,7 +223,7 @@ async fn the_calendar_gives_the_browser_what_its_clocks_need() {
     let app = TestApp::new().await;
     let cal = app.get("/api/v1/calendar", None).await.body;
     assert_eq!(cal["hours"], json!({"open": 32400, "break_start": 43200, "break_end": 46800, "close": 64800}));
-    assert_eq!(cal["policies"].as_array().unwrap().len(), 7);
+    assert_eq!(cal["policies"].as_array().unwrap().len(), 8, "the seven kinds and appeals");
     let dates = cal["holidays"].as_array().unwrap();
     assert_eq!(dates.len(), app::domain::KOREAN_PUBLIC_HOLIDAYS.len());
     assert!(dates.contains(&json!("2027-02-09")));

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails loudly on what it did not expect")]
 
 mod api;
+mod appeal;
 mod calendar;
 mod common;
 mod complainant;
