@@ -289,6 +289,9 @@ pub struct StaffCaseView {
     /// The original's receipt number, if this duplicate was merged into it.
     #[serde(default)]
     pub merged_into: Option<String>,
+    /// The latest second extension proposed to the complainant and their answer.
+    #[serde(default)]
+    pub extension_proposal: Option<ProposalView>,
     /// The case this appeal (이의신청) contests.
     #[serde(default)]
     pub appeal_of: Option<CaseRef>,
@@ -553,6 +556,30 @@ pub struct PublicCaseView {
     /// The appeal route: open until a day, or the appeal made.
     #[serde(default)]
     pub appeal: AppealView,
+    /// A second extension waiting for the complainant's consent.
+    #[serde(default)]
+    pub extension_proposal: Option<ProposalView>,
+}
+
+/// A second extension proposed to the complainant (연장 동의 요청).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProposalView {
+    pub reason: String,
+    /// The new due day asked for; due at its close of business.
+    pub due_date: chrono::NaiveDate,
+    pub proposed_at: DateTime<FixedOffset>,
+    /// `agreed` or `declined`, once answered.
+    pub answer: Option<String>,
+    pub answered_at: Option<DateTime<FixedOffset>>,
+}
+
+/// `POST /api/v1/cases/{receipt_no}/extension-consent?token=`: the complainant's answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConsentAnswer {
+    /// `true` agrees to the proposed extension, `false` declines it.
+    pub agree: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -172,6 +172,8 @@ pub enum FieldError {
     MergeTargetClosed,
     #[error("an appeal is made from a result")]
     AppealNotFiled,
+    #[error("consent on the tracking page is the complainant's own button")]
+    ConsentByButton,
 }
 
 impl FieldError {
@@ -257,6 +259,7 @@ impl FieldError {
             Self::SameCase => "same_case",
             Self::MergeTargetClosed => "merge_target_closed",
             Self::AppealNotFiled => "appeal_not_filed",
+            Self::ConsentByButton => "consent_by_button",
         }
     }
 
@@ -384,6 +387,9 @@ impl FieldError {
             Self::AppealNotFiled => {
                 "이의신청은 처리 결과를 받은 민원의 진행 조회 화면에서 할 수 있습니다. 다른 유형을 골라 주세요.".into()
             }
+            Self::ConsentByButton => {
+                "진행 조회 화면의 동의는 민원인이 직접 버튼으로 합니다. '동의 요청 보내기'를 써 주세요.".into()
+            }
         }
     }
 
@@ -502,6 +508,9 @@ impl FieldError {
             }
             Self::AppealNotFiled => {
                 "An appeal is made from the tracking page of a case with a result; choose another kind.".into()
+            }
+            Self::ConsentByButton => {
+                "Consent on the tracking page is the complainant's own button; send them a consent request.".into()
             }
         }
     }

@@ -35,6 +35,8 @@ labelled! {
         Attached => "attached", "첨부파일", "Files attached";
         InterimNotice => "interim_notice", "중간 경과 안내", "Delay notice sent";
         Extended => "extended", "처리기간 연장", "Period extended";
+        ExtensionProposed => "extension_proposed", "연장 동의 요청", "Complainant asked to agree to an extension";
+        ExtensionDeclined => "extension_declined", "연장 동의 거부", "Complainant declined the extension";
         TransferredOut => "transferred_out", "타 기관 이송", "Transferred to another agency";
         MarkedSerious => "marked_serious", "중대 민원 지정", "Marked serious";
         SeriousCleared => "serious_cleared", "중대 민원 해제", "No longer serious";

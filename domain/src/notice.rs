@@ -119,6 +119,8 @@ pub enum NoticeKind {
     Interim,
     /// 처리기간 연장 안내.
     Extension,
+    /// 연장 동의 요청: a second extension waits for the complainant's consent.
+    ExtensionConsent,
     /// 타 기관 이송 안내.
     TransferOut,
     /// 보완 요구: what the case lacks and the day to answer by.
@@ -148,10 +150,11 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 16] = [
+    pub const ALL: [NoticeKind; 17] = [
         Self::Receipt,
         Self::Interim,
         Self::Extension,
+        Self::ExtensionConsent,
         Self::TransferOut,
         Self::Supplement,
         Self::ReturnedUnsupplemented,
@@ -172,6 +175,7 @@ impl NoticeKind {
             Self::Receipt => "receipt",
             Self::Interim => "interim",
             Self::Extension => "extension",
+            Self::ExtensionConsent => "extension_consent",
             Self::TransferOut => "transfer_out",
             Self::Supplement => "supplement",
             Self::ReturnedUnsupplemented => "returned_unsupplemented",
@@ -193,6 +197,7 @@ impl NoticeKind {
             Self::Receipt => "접수 안내",
             Self::Interim => "중간 경과 안내",
             Self::Extension => "처리기간 연장 안내",
+            Self::ExtensionConsent => "연장 동의 요청",
             Self::TransferOut => "타 기관 이송 안내",
             Self::Supplement => "보완 요구",
             Self::ReturnedUnsupplemented => "반려 안내(보완 없음)",
@@ -214,6 +219,7 @@ impl NoticeKind {
             Self::Receipt => "Receipt acknowledgement",
             Self::Interim => "Interim (delay) notice",
             Self::Extension => "Extension notice",
+            Self::ExtensionConsent => "Extension consent request",
             Self::TransferOut => "Transfer to another agency",
             Self::Supplement => "Supplement request",
             Self::ReturnedUnsupplemented => "Returned (no supplement)",
@@ -235,6 +241,7 @@ impl NoticeKind {
             Self::Receipt
             | Self::Interim
             | Self::Extension
+            | Self::ExtensionConsent
             | Self::TransferOut
             | Self::Supplement
             | Self::ReturnedUnsupplemented
@@ -258,6 +265,7 @@ impl NoticeKind {
             Self::Interim => &["receipt_no", "reason", "expected_at", "tracking_url", "name"],
             Self::Extension => &["receipt_no", "reason", "due_at", "previous_due_at", "tracking_url", "name"],
             Self::TransferOut => &["receipt_no", "agency", "reason", "tracking_url", "name"],
+            Self::ExtensionConsent => &["receipt_no", "reason", "due_date", "due_at", "tracking_url", "name"],
             Self::Supplement => &["receipt_no", "request", "due_date", "tracking_url", "name"],
             Self::ReturnedUnsupplemented => &["receipt_no", "request", "due_date", "reason", "tracking_url", "name"],
             Self::Merged => &["receipt_no", "original", "tracking_url", "name"],
@@ -299,6 +307,14 @@ impl NoticeKind {
             (Self::Extension, Lang::En) => (
                 "[Voice of the Customer] Period extended ({receipt_no})",
                 "Dear {name}, the period for handling {receipt_no} has been extended.\nReason: {reason}\nNow due: {due_at} (previously {previous_due_at})\nFollow it here: {tracking_url}",
+            ),
+            (Self::ExtensionConsent, Lang::Ko) => (
+                "[고객의 소리] 처리기간 연장 동의 요청 ({receipt_no})",
+                "{name}님, 접수번호 {receipt_no} 민원의 처리기간을 한 번 더 연장하려면 동의가 필요합니다.\n연장 사유: {reason}\n새 처리기한: {due_date} (지금 기한 {due_at})\n진행 조회 화면에서 동의하시거나 동의하지 않으실 수 있습니다.\n{tracking_url}",
+            ),
+            (Self::ExtensionConsent, Lang::En) => (
+                "[Voice of the Customer] May we take longer? ({receipt_no})",
+                "Dear {name}, extending the period of {receipt_no} a second time needs your consent.\nReason: {reason}\nNew due day: {due_date} (now due {due_at})\nAgree or decline on the tracking page.\n{tracking_url}",
             ),
             (Self::TransferOut, Lang::Ko) => (
                 "[고객의 소리] 소관 기관 이송 안내 ({receipt_no})",
@@ -533,6 +549,10 @@ impl NoticeKind {
                 "[고객의 소리] {receipt_no} 민원의 처리기간이 {due_at}까지 연장되었습니다. 사유는 여기에서: {tracking_url}"
             }
             (Self::Extension, Lang::En) => "[VOC] {receipt_no} is now due {due_at}; the reason is here: {tracking_url}",
+            (Self::ExtensionConsent, Lang::Ko) => {
+                "[고객의 소리] {receipt_no} 민원의 처리기간 연장에 동의를 구합니다: {tracking_url}"
+            }
+            (Self::ExtensionConsent, Lang::En) => "[VOC] May we extend {receipt_no} again? Answer here: {tracking_url}",
             (Self::TransferOut, Lang::Ko) => {
                 "[고객의 소리] {receipt_no} 민원을 소관 기관({agency})으로 이송했습니다. {tracking_url}"
             }

@@ -3,6 +3,7 @@
 // complainant's tracking page shows the new due, the one before and the reason. A supplement
 // request (보완 요구) asked on the case page and answered with a file on the tracking page. An
 // appeal (이의신청) against a result not accepted, made on the tracking page and followed there.
+// A second extension agreed to with the complainant's own button on the tracking page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -225,5 +226,47 @@ test('a result not accepted is appealed on the tracking page and the appeal is f
   await page.goto(`${server.url}/cases/${appealNo}`);
   await hydrated(page);
   await page.waitForSelector(`#appeal-of:has-text("${c.receipt_no}")`);
+  assert.deepEqual([...page.errors, ...phone.errors], []);
+});
+
+test('a second extension is proposed on the case page and agreed to with the button on the tracking page', async () => {
+  const filed = await api(server.url, '/api/v1/cases', {
+    kind: 'grievance', channel: 'visit', content: '방문 고충: 매표소 안내가 부당했습니다',
+    name: '홍길동', phone: '010-6666-7777', consent: { sms: true },
+  }, cookie);
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const c = filed.body;
+  const first = (await api(server.url, `/api/v1/cases/${c.id}`, null, cookie)).body;
+  const extended = await api(server.url, `/api/v1/cases/${c.id}/extend`,
+    { reason: '관계자 면담이 더 필요합니다', due_date: first.extension.last_day }, cookie);
+  assert.equal(extended.status, 200, JSON.stringify(extended.body));
+  const last = extended.body.extension.last_day;
+
+  const page = await newPage(browser);
+  await login(page, server.url);
+  await page.goto(`${server.url}/cases/${c.id}`);
+  await hydrated(page);
+  await page.waitForSelector('#extend-propose');
+  await page.fill('#extend-reason', '외부 기관 검사 결과를 기다립니다');
+  await page.fill('#extend-date', last);
+  await page.click('#extend-propose');
+  await page.waitForSelector('#extension-proposal:has-text("기다리는 중")');
+
+  const phone = await newPage(browser, { width: 390, height: 844 });
+  await phone.goto(`${server.url}/track/${c.receipt_no}?token=${c.tracking_token}`);
+  await hydrated(phone);
+  await phone.waitForSelector('#extension-consent');
+  assert.equal((await phone.textContent('#consent-due')).trim(), last);
+  await axe(phone, 'the tracking page asking consent to an extension');
+  await phone.click('#agree-extension');
+  await phone.waitForSelector('#extension-consent', { state: 'detached' });
+  assert.match(await phone.textContent('#track-due'), new RegExp(last));
+
+  await page.reload();
+  await hydrated(page);
+  await page.waitForSelector('#extension-proposal:has-text("동의함")');
+  const items = await page.locator('#extensions li').allTextContents();
+  assert.equal(items.length, 2);
+  assert.match(items[1], /진행 조회 화면의 동의 버튼/);
   assert.deepEqual([...page.errors, ...phone.errors], []);
 });

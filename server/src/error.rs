@@ -60,6 +60,10 @@ pub enum ApiError {
     ConcurrentChange,
     #[error("no supplement is asked for")]
     NoSupplementAsked,
+    #[error("the first extension needs no consent")]
+    ConsentNotNeeded,
+    #[error("no extension is proposed")]
+    NoExtensionProposal,
     #[error("nothing to appeal")]
     NothingToAppeal,
     #[error("the appeal period has ended")]
@@ -360,6 +364,18 @@ impl ApiError {
                         .into(),
                 );
             }
+            Self::ConsentNotNeeded => (
+                S::CONFLICT,
+                "consent_not_needed",
+                "첫 번째 연장에는 민원인의 동의가 필요 없습니다. 바로 연장해 주세요.",
+                "The first extension needs no consent; extend the period directly.",
+            ),
+            Self::NoExtensionProposal => (
+                S::CONFLICT,
+                "no_extension_proposal",
+                "동의를 구하는 연장 요청이 없습니다. 이미 답하셨거나 담당자가 요청을 거두었습니다.",
+                "No extension awaits your consent: you answered already, or it was withdrawn.",
+            ),
             Self::NothingToAppeal => (
                 S::CONFLICT,
                 "nothing_to_appeal",

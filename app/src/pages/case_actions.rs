@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::common::{Banner, FieldMsg, failed, fmt_time, submit};
 use crate::api::{
     self, AnswerRecordView, AssignInput, DepartmentView, EarlierCaseView, ExtensionOptions, ExtensionView,
-    InterimInput, LinkView, MaterialView, NoticeView, RepeatView, RouteInput, SeriousView, StaffCaseView,
+    InterimInput, LinkView, MaterialView, NoticeView, ProposalView, RepeatView, RouteInput, SeriousView, StaffCaseView,
     SupplementView, TextInput,
 };
 use crate::domain::{
@@ -66,7 +66,14 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                 .extend
                 .then(|| {
                     view! {
-                        <ExtendForm id options=case.extension extensions=case.extensions.clone() banner on_change />
+                        <ExtendForm
+                            id
+                            options=case.extension
+                            extensions=case.extensions.clone()
+                            proposal=case.extension_proposal.clone()
+                            banner
+                            on_change
+                        />
                     }
                 })}
             {may.link.then(|| view! { <LinkForm id merge=may.merge banner on_change /> })}
@@ -687,6 +694,7 @@ fn ExtendForm(
     id: i64,
     options: ExtensionOptions,
     extensions: Vec<ExtensionView>,
+    proposal: Option<ProposalView>,
     banner: RwSignal<Option<String>>,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -706,6 +714,23 @@ fn ExtendForm(
         };
         act(format!("/api/v1/cases/{id}/extend"), input, errors, banner, on_change);
     };
+    // The second extension may instead ask the complainant, who answers on the tracking page.
+    let propose = move |_| {
+        let input = ExtensionInput { reason: reason.get_untracked(), due_date: date.get_untracked(), consent: None };
+        act(format!("/api/v1/cases/{id}/extension-proposal"), input, errors, banner, on_change);
+    };
+    let proposal = proposal.map(|p| {
+        let state = match p.answer.as_deref() {
+            Some("agreed") => "민원인 동의함",
+            Some("declined") => "민원인이 동의하지 않음",
+            _ => "민원인의 답을 기다리는 중",
+        };
+        view! {
+            <p class="note" id="extension-proposal">
+                {format!("동의 요청 {} · {}까지: {} · {state}", fmt_time(&p.proposed_at), p.due_date, p.reason)}
+            </p>
+        }
+    });
     let history = (!extensions.is_empty()).then(|| {
         view! {
             <ul id="extensions">
@@ -736,6 +761,7 @@ fn ExtendForm(
             <div class="inline-form" id="extend-form">
                 <h3>"처리기간 연장"</h3>
                 {history}
+                {proposal}
                 <p class="note">
                     "더 연장할 수 없습니다. 연장은 처리기간 안에, 두 번까지(두 번째는 민원인 동의) 할 수 있습니다."
                 </p>
@@ -769,12 +795,16 @@ fn ExtendForm(
             </label>
             <FieldMsg errors field="consent.at" id="extend-consent-at-error" />
             <FieldMsg errors field="consent" id="extend-consent-error" />
+            <button class="button secondary" id="extend-propose" type="button" on:click=propose>
+                "진행 조회 화면으로 동의 요청 보내기"
+            </button>
         }
     });
     view! {
         <form class="inline-form" id="extend-form" on:submit=submit>
             <h3>"처리기간 연장 (민원인에게 바로 안내)"</h3>
             {history}
+            {proposal}
             <label class="field" for="extend-reason">
                 <span>"연장 사유"</span>
                 <input

@@ -5,7 +5,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::common::{Banner, FieldMsg, fmt_time};
 use super::files::{FilePicker, PickedFiles};
-use crate::api::{self, AmendInput, AppealView, CreatedCase, PublicCaseView, SupplementView};
+use crate::api::{
+    self, AmendInput, AppealView, ConsentAnswer, CreatedCase, ProposalView, PublicCaseView, SupplementView,
+};
 use crate::domain::{AppealInput, Content, FieldErrors, SupplementAnswerInput};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
@@ -54,6 +56,9 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     let changes = case.status.is_open().then(|| {
         let token = token.clone();
         view! { <ChangeRequest receipt=case.receipt_no.clone() token content=case.content.clone() on_change /> }
+    });
+    let proposal = case.extension_proposal.clone().map(|proposal| {
+        view! { <ExtensionConsent receipt=case.receipt_no.clone() token=token.clone() proposal on_change /> }
     });
     let asked = case.supplements.last().filter(|s| s.answered_at.is_none() && case.status.is_open()).cloned();
     let supplement = asked.map(|asked| {
@@ -154,6 +159,7 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
             <h2>{move || lang.get().t("track.content")}</h2>
             <p class="pre content">{case.content.clone()}</p>
         </section>
+        {proposal}
         {supplement}
         {sent}
         {closure}
@@ -234,6 +240,47 @@ fn AppealPanel(receipt: String, token: String, appeal: AppealView) -> impl IntoV
         }
         .into_any(),
         (None, None) => ().into_any(),
+    }
+}
+
+/// A second extension waiting for the complainant's consent: agree or decline.
+#[component]
+fn ExtensionConsent(
+    receipt: String,
+    token: String,
+    proposal: ProposalView,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let banner = RwSignal::new(None::<String>);
+    let url = StoredValue::new(format!("/api/v1/cases/{receipt}/extension-consent?token={token}"));
+    let answer = move |agree: bool| {
+        let url = url.get_value();
+        leptos::task::spawn_local(async move {
+            match api::post::<_, PublicCaseView>(&url, &ConsentAnswer { agree }).await {
+                Ok(_) => on_change(),
+                Err(e) => banner.set(Some(e.message_in(lang.get_untracked()))),
+            }
+        });
+    };
+    view! {
+        <section class="answer-form consent" id="extension-consent">
+            <h2>{move || lang.get().t("consent.title")}</h2>
+            <Banner message=banner />
+            <p class="note">{move || lang.get().t("consent.note")}</p>
+            <dl class="facts">
+                <dt>{move || lang.get().t("consent.reason")}</dt>
+                <dd id="consent-reason">{proposal.reason.clone()}</dd>
+                <dt>{move || lang.get().t("consent.due")}</dt>
+                <dd id="consent-due">{proposal.due_date.to_string()}</dd>
+            </dl>
+            <button class="button primary" id="agree-extension" type="button" on:click=move |_| answer(true)>
+                {move || lang.get().t("consent.agree")}
+            </button>
+            <button class="button" id="decline-extension" type="button" on:click=move |_| answer(false)>
+                {move || lang.get().t("consent.decline")}
+            </button>
+        </section>
     }
 }
 

@@ -343,6 +343,10 @@ async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<Pub
     if let Some(o) = &original {
         view.answer = o.answer.as_ref().filter(|_| o.status == app::domain::CaseStatus::Closed).map(answer_view);
     }
+    if case.status.is_open() {
+        view.extension_proposal =
+            state.store.extension_proposal(case.id).await?.filter(|p| p.answer.is_none()).map(proposal_view);
+    }
     view.appeal = match &case.appealed_by {
         Some((id, receipt)) => {
             let token = state.store.mint_case_token(*id, TokenPurpose::Track, None, state.now()).await?;
@@ -455,6 +459,33 @@ pub async fn answer_supplement(
     let answer = input.validate().map_err(ApiError::Validation)?;
     let case = complainants_case(&state, &receipt, &q).await?;
     let change = workflow::complainant::answer_supplement(&state, case, &answer).await?;
+    change.publish(&state).await;
+    public_reply(&state, &change.case).await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/extension-consent",
+    tag = "cases",
+    summary = "The complainant agrees to, or declines, a proposed second extension (tracking token); agreeing extends the period at once",
+    params(("id" = String, Path, description = "the receipt number"), TokenQuery),
+    request_body = app::api::ConsentAnswer,
+    responses(
+        (status = 200, description = "answered: with `agree`, the case with its new due", body = PublicCaseView),
+        (status = 404, description = "number and token do not match", body = ErrorBody),
+        (status = 409, description = "nothing awaits consent (`no_extension_proposal`), the period ended meanwhile (`period_passed`), or the case is closed", body = ErrorBody),
+        (status = 422, description = "the proposal no longer fits the period (e.g. its day is no longer a business day)", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{receipt_no}/extension-consent?token=…` `{agree}`
+pub async fn extension_consent(
+    State(state): State<AppState>,
+    Path(receipt): Path<String>,
+    Query(q): Query<TokenQuery>,
+    JsonBody(input): JsonBody<app::api::ConsentAnswer>,
+) -> ApiResult<Json<PublicCaseView>> {
+    let case = complainants_case(&state, &receipt, &q).await?;
+    let change = workflow::complainant::answer_extension(&state, case, input.agree).await?;
     change.publish(&state).await;
     public_reply(&state, &change.case).await
 }
@@ -681,6 +712,7 @@ pub async fn staff_reply(
             answered: l.answered,
         })
         .collect();
+    view.extension_proposal = state.store.extension_proposal(case.id).await?.map(proposal_view);
     view.actions = crate::workflow::actions(state, user, case).await?;
     view.extension = crate::workflow::extension_options(state, case, &calendar).await?;
     Ok(Json(view))
@@ -993,8 +1025,20 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         repeat: app::api::RepeatView::default(),
         earlier_cases: Vec::new(),
         merged_into: c.merged_into.as_ref().map(|(_, receipt)| receipt.clone()),
+        // Filled in by `staff_reply`.
+        extension_proposal: None,
         appeal_of: c.appeal_of.as_ref().map(case_ref),
         appealed_by: c.appealed_by.as_ref().map(case_ref),
+    }
+}
+
+fn proposal_view(p: crate::store::ProposalRecord) -> app::api::ProposalView {
+    app::api::ProposalView {
+        reason: p.reason,
+        due_date: p.due_date,
+        proposed_at: to_seoul(p.proposed_at),
+        answer: p.answer,
+        answered_at: p.answered_at.map(to_seoul),
     }
 }
 
@@ -1043,6 +1087,7 @@ fn public_view(c: &CaseRecord, survey_submitted: bool, survey_path: Option<Strin
         extension_reason: None,
         supplements: Vec::new(),
         appeal: app::api::AppealView::default(),
+        extension_proposal: None,
     }
 }
 

@@ -562,6 +562,34 @@ pub async fn return_unsupplemented(
 
 #[utoipa::path(
     post,
+    path = "/api/v1/cases/{id}/extension-proposal",
+    tag = "cases",
+    summary = "Ask the complainant to agree to a second extension (reason and new due day); they answer with a button on the tracking page",
+    params(("id" = i64, Path)),
+    request_body = app::domain::ExtensionInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case with the proposal", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "the first extension needs no consent (`consent_not_needed`), the period has ended, two extensions were made, or the case is closed or paused", body = ErrorBody),
+        (status = 422, description = "reason or due day refused", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/extension-proposal` `{reason, due_date}`
+pub async fn propose_extension(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::ExtensionInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::Extend).await?;
+    reply(&state, &user, workflow::propose_extension(step, &input).await?).await
+}
+
+#[utoipa::path(
+    post,
     path = "/api/v1/cases/{id}/transfer-out",
     tag = "cases",
     summary = "Send the case to the agency it belongs to (이송, VOC manager): it closes as transferred and the complainant is told where it went",

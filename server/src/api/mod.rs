@@ -62,6 +62,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(handling::return_unsupplemented))
         .routes(routes!(cases::answer_supplement))
         .routes(routes!(cases::appeal))
+        .routes(routes!(handling::propose_extension))
+        .routes(routes!(cases::extension_consent))
         .routes(routes!(handling::link))
         .routes(routes!(handling::merge))
         .routes(routes!(handling::close_repeated))

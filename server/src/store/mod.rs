@@ -431,15 +431,32 @@ pub trait OutboxStore: Send + Sync + 'static {
     /// Extends the case's period (one transaction): the new due and budget, the extension
     /// record, history, and the complainant's notice. `AlreadyExists` when another extension
     /// got there first (the case no longer has `old_due` and `old_count`).
+    /// With `proposal`, the extension the complainant agreed to on the tracking page: marked
+    /// agreed in the same transaction.
+    #[allow(clippy::too_many_arguments)]
     async fn extend_case(
         &self,
         id: i64,
         extension: &ValidExtension,
         old_due: DateTime<Utc>,
         old_count: u32,
-        by: &User,
+        by: &str,
+        proposal: Option<i64>,
         at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord>;
+    /// Asks the complainant to agree to a second extension: the proposal, history and notice.
+    async fn propose_extension(
+        &self,
+        id: i64,
+        reason: &str,
+        due_date: chrono::NaiveDate,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The case's latest extension proposal.
+    async fn extension_proposal(&self, id: i64) -> StoreResult<Option<ProposalRecord>>;
+    /// The complainant declines proposal `proposal`; `AlreadyExists` once it was answered.
+    async fn decline_extension(&self, id: i64, proposal: i64, at: DateTime<Utc>) -> StoreResult<()>;
     /// A case's extensions, oldest first.
     async fn case_extensions(&self, id: i64) -> StoreResult<Vec<ExtensionRecord>>;
     /// The handler's interim (delay) notice to the complainant, with its reason.
@@ -669,6 +686,19 @@ pub trait MaterialStore: Send + Sync + 'static {
         recipients: &[String],
         at: DateTime<Utc>,
     ) -> StoreResult<u64>;
+}
+
+/// A second extension proposed to the complainant, and their answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalRecord {
+    pub id: i64,
+    pub reason: String,
+    pub due_date: chrono::NaiveDate,
+    pub proposed_by: String,
+    pub proposed_at: DateTime<Utc>,
+    /// `agreed` or `declined`.
+    pub answer: Option<String>,
+    pub answered_at: Option<DateTime<Utc>>,
 }
 
 /// Another case linked to a case, read from either end.

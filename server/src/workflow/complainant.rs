@@ -83,6 +83,36 @@ pub async fn appeal(state: &AppState, case: CaseRecord, reasons: &str) -> ApiRes
     Ok((appeal, new.tracking_token))
 }
 
+/// The complainant's answer to a proposed second extension: agreeing extends the period by
+/// the proposal (in the name of the staff member who proposed it, the consent recorded as
+/// given on the tracking page now); declining is recorded for the handler.
+#[tracing::instrument(skip_all, fields(case = case.id))]
+pub async fn answer_extension(state: &AppState, case: CaseRecord, agree: bool) -> ApiResult<Change> {
+    use crate::error::ApiError;
+    let proposal = state.store.extension_proposal(case.id).await?.filter(|p| p.answer.is_none());
+    let Some(p) = proposal else { return Err(ApiError::NoExtensionProposal) };
+    if !agree {
+        match state.store.decline_extension(case.id, p.id, state.now()).await {
+            Err(crate::store::StoreError::AlreadyExists) => return Err(ApiError::NoExtensionProposal),
+            other => other?,
+        }
+        return Ok(Change { case, event: Event::Updated });
+    }
+    let input = app::domain::ExtensionInput {
+        reason: p.reason.clone(),
+        due_date: p.due_date.to_string(),
+        consent: Some(app::domain::ExtensionConsentInput { via: "tracking_page".into(), at: String::new() }),
+    };
+    let valid = super::validate_extension(state, &case, &input).await?;
+    let (now, by) = (state.now(), p.proposed_by.as_str());
+    let case = match state.store.extend_case(case.id, &valid, case.due_at, case.extensions, by, Some(p.id), now).await {
+        Err(crate::store::StoreError::AlreadyExists) => return Err(ApiError::ConcurrentChange),
+        other => other?,
+    };
+    tracing::info!(receipt_no = %case.receipt_no, "second extension agreed on the tracking page");
+    Ok(Change::updated(case))
+}
+
 /// Replaces what the case says; the history keeps the old wording beside the new.
 #[tracing::instrument(skip_all, fields(case = case.id))]
 pub async fn amend(state: &AppState, case: CaseRecord, content: &Content) -> ApiResult<Change> {

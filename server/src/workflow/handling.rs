@@ -108,32 +108,65 @@ pub async fn set_unreachable(step: Step<'_>, note: Option<&str>) -> ApiResult<Ch
 /// complainant's consent; the complainant is told at once.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn extend(step: Step<'_>, input: &app::domain::ExtensionInput) -> ApiResult<Change> {
-    use app::domain::{ExtensionFacts, ExtensionRefusal};
-    let calendar = step.state.store.calendar().await?;
-    let policy = super::policy_of(step.state, step.case.kind).await?;
+    // Consent on the tracking page is recorded by the complainant's own button only.
+    if input.consent.as_ref().is_some_and(|c| c.via.parse() == Ok(app::domain::ConsentVia::TrackingPage)) {
+        let mut errs = app::domain::FieldErrors::default();
+        errs.add("consent.via", app::domain::FieldError::ConsentByButton);
+        return Err(ApiError::Validation(errs));
+    }
+    let valid = validate_extension(step.state, &step.case, input).await?;
     let c = &step.case;
-    let facts = ExtensionFacts {
-        received_at: c.received_at,
-        budget: c.budget,
-        pauses: c.engine_pauses(),
-        due_at: c.due_at,
-        unit: policy.period_unit,
-        length: policy.business_days,
-        extensions: c.extensions,
-    };
-    let valid = input.validate(&calendar, &facts, step.now()).map_err(|r| match r {
-        ExtensionRefusal::Fields(errs) => ApiError::Validation(errs),
-        ExtensionRefusal::PeriodPassed => ApiError::PeriodPassed,
-        ExtensionRefusal::NoMore => ApiError::NoMoreExtensions,
-    })?;
     let store = &step.state.store;
-    let case = match store.extend_case(c.id, &valid, c.due_at, c.extensions, step.user, step.now()).await {
+    let by = step.user.username.as_str();
+    let case = match store.extend_case(c.id, &valid, c.due_at, c.extensions, by, None, step.now()).await {
         Err(crate::store::StoreError::AlreadyExists) => return Err(ApiError::ConcurrentChange),
         other => other?,
     };
     let due = app::domain::to_seoul(case.due_at);
     tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, due_at = %due, "period extended");
     Ok(Change::updated(case))
+}
+
+/// Checks an extension of `case` now under its kind's policy: the one rule for staff's
+/// extensions and the complainant's agreement.
+pub async fn validate_extension(
+    state: &crate::AppState,
+    case: &CaseRecord,
+    input: &app::domain::ExtensionInput,
+) -> ApiResult<app::domain::ValidExtension> {
+    use app::domain::{ExtensionFacts, ExtensionRefusal};
+    let calendar = state.store.calendar().await?;
+    let policy = super::policy_of(state, case.kind).await?;
+    let facts = ExtensionFacts {
+        received_at: case.received_at,
+        budget: case.budget,
+        pauses: case.engine_pauses(),
+        due_at: case.due_at,
+        unit: policy.period_unit,
+        length: policy.business_days,
+        extensions: case.extensions,
+    };
+    input.validate(&calendar, &facts, state.now()).map_err(|r| match r {
+        ExtensionRefusal::Fields(errs) => ApiError::Validation(errs),
+        ExtensionRefusal::PeriodPassed => ApiError::PeriodPassed,
+        ExtensionRefusal::NoMore => ApiError::NoMoreExtensions,
+    })
+}
+
+/// Asks the complainant to agree to a second extension (reason and new due day): they answer
+/// with a button on the tracking page, and agreeing extends the period.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn propose_extension(step: Step<'_>, input: &app::domain::ExtensionInput) -> ApiResult<Change> {
+    if !app::domain::extension_needs_consent(step.case.extensions) {
+        return Err(ApiError::ConsentNotNeeded);
+    }
+    let by_button = app::domain::ExtensionConsentInput { via: "tracking_page".into(), at: String::new() };
+    let input = app::domain::ExtensionInput { consent: Some(by_button), ..input.clone() };
+    let valid = validate_extension(step.state, &step.case, &input).await?;
+    let day = app::domain::to_seoul(valid.new_due).date_naive();
+    step.state.store.propose_extension(step.case.id, &valid.reason, day, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %step.case.receipt_no, by = %step.user.username, due = %day, "extension proposed");
+    Ok(Change::updated(step.case))
 }
 
 /// Marks the case serious (중대 민원) — it heads every queue and the executives are alerted —

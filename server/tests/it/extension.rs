@@ -192,3 +192,89 @@ async fn reports_count_extended_cases_and_measure_compliance_against_both_dues()
     let text = csv.body.as_str().unwrap();
     assert!(text.contains("전체,전체(연장 전 기한),연장 2건,2,1,1,0,0.0000"), "{text}");
 }
+
+#[tokio::test]
+async fn the_complainant_agrees_to_a_second_extension_with_the_button_on_the_tracking_page() {
+    let app = TestApp::new().await;
+    let c = grievance(&app).await;
+    let id = c["id"].as_i64().unwrap();
+    app.set_now("2026-12-03 10:00");
+    let handler = app.user_in("safety_handler", "handler", Some(SAFETY)).await;
+    let propose = format!("/api/v1/cases/{id}/extension-proposal");
+    let body = json!({"reason": "외부 기관 검사 결과를 기다립니다", "due_date": "2026-12-24"});
+    // Not before a first extension: that one needs no consent.
+    let r = app.post(&propose, body.clone(), Some(&handler)).await;
+    assert_eq!((r.status, r.body["error"].clone()), (StatusCode::CONFLICT, json!("consent_not_needed")));
+    let first = json!({"reason": "현장 조사와 관계자 면담이 더 필요합니다", "due_date": "2026-12-16"});
+    let r = app.post(&format!("/api/v1/cases/{id}/extend"), first, Some(&handler)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    // Staff cannot claim the button's consent themselves.
+    let claimed = json!({"reason": "외부 기관 검사 결과를 기다립니다", "due_date": "2026-12-24",
+                         "consent": {"via": "tracking_page"}});
+    let r = app.post(&format!("/api/v1/cases/{id}/extend"), claimed, Some(&handler)).await;
+    assert_eq!(r.body["fields"]["consent.via"]["code"], "consent_by_button", "{:?}", r.body);
+    let r = app.post(&propose, json!({"reason": "검사", "due_date": "2027-02-01"}), Some(&handler)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["fields"]["due_date"]["code"], "extension_too_long");
+
+    let r = app.post(&propose, body.clone(), Some(&handler)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["extension_proposal"]["due_date"], "2026-12-24");
+    assert_eq!(r.body["extension_proposal"]["answer"], Value::Null);
+    assert_eq!(r.body["due_at"], "2026-12-16T18:00:00+09:00", "nothing moves before consent");
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    let (channel, text): (String, String) =
+        sqlx::query_as("SELECT channel, body FROM outbox WHERE notice = 'extension_consent'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(channel, "sms");
+    assert!(text.contains("/track/"), "{text}");
+
+    // The tracking page shows it; the button agrees, and the period is extended at once in
+    // the proposer's name with the consent recorded as given there, now.
+    let (receipt, token) = (c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap());
+    let public = app.get(&format!("/api/v1/cases/{receipt}?token={token}"), None).await.body;
+    assert_eq!(public["extension_proposal"]["reason"], "외부 기관 검사 결과를 기다립니다");
+    app.set_now("2026-12-04 09:15");
+    let consent = format!("/api/v1/cases/{receipt}/extension-consent?token={token}");
+    let r = app.post(&consent, json!({"agree": true}), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["due_at"], "2026-12-24T18:00:00+09:00");
+    assert_eq!(r.body["extension_proposal"], Value::Null);
+    let again = app.post(&consent, json!({"agree": true}), None).await;
+    assert_eq!((again.status, again.body["error"].clone()), (StatusCode::CONFLICT, json!("no_extension_proposal")));
+    let handler = app.login("safety_handler", "user-password").await;
+    let view = app.get(&format!("/api/v1/cases/{id}"), Some(&handler)).await.body;
+    assert_eq!(view["extensions"][1]["consent_via"], "tracking_page");
+    assert_eq!(view["extensions"][1]["consent_at"], "2026-12-04T09:15:00+09:00");
+    assert_eq!(view["extensions"][1]["by"], "safety_handler");
+    assert_eq!(view["extension_proposal"]["answer"], "agreed");
+}
+
+#[tokio::test]
+async fn a_declined_extension_changes_nothing_but_the_record() {
+    let app = TestApp::new().await;
+    let c = grievance(&app).await;
+    let id = c["id"].as_i64().unwrap();
+    app.set_now("2026-12-03 10:00");
+    let handler = app.user_in("safety_handler", "handler", Some(SAFETY)).await;
+    let first = json!({"reason": "현장 조사와 관계자 면담이 더 필요합니다", "due_date": "2026-12-16"});
+    assert_eq!(app.post(&format!("/api/v1/cases/{id}/extend"), first, Some(&handler)).await.status, StatusCode::OK);
+    let body = json!({"reason": "외부 기관 검사 결과를 기다립니다", "due_date": "2026-12-24"});
+    let r = app.post(&format!("/api/v1/cases/{id}/extension-proposal"), body, Some(&handler)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let (receipt, token) = (c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap());
+    let consent = format!("/api/v1/cases/{receipt}/extension-consent?token={token}");
+    assert_eq!(
+        app.post(&consent.replace("token=", "token=x"), json!({"agree": true}), None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app.post(&consent, json!({"agree": false}), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["due_at"], "2026-12-16T18:00:00+09:00");
+    let view = app.get(&format!("/api/v1/cases/{id}"), Some(&handler)).await.body;
+    assert_eq!(view["extension_proposal"]["answer"], "declined");
+    assert_eq!(view["history"].as_array().unwrap().last().unwrap()["code"], "extension_declined");
+    assert_eq!(view["extensions"].as_array().unwrap().len(), 1);
+}

@@ -547,11 +547,26 @@ impl OutboxStore for SqlStore {
         extension: &app::domain::ValidExtension,
         old_due: DateTime<Utc>,
         old_count: u32,
-        by: &User,
+        by: &str,
+        proposal: Option<i64>,
         at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord> {
         let mut tx = self.write().await?;
         open_status(&mut tx, id).await?;
+        if let Some(p) = proposal {
+            let r = sqlx::query(
+                "UPDATE extension_proposals SET answer = 'agreed', answered_at = $1 \
+                 WHERE id = $2 AND case_id = $3 AND answer IS NULL",
+            )
+            .bind(secs(at))
+            .bind(p)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            if r.rows_affected() != 1 {
+                return Err(StoreError::AlreadyExists);
+            }
+        }
         // Guarded: only the case as the step saw it; a concurrent extension changes nothing.
         let r = sqlx::query(
             "UPDATE cases SET due_at = $1, budget_secs = $2, due_at_close = 1, \
@@ -575,7 +590,7 @@ impl OutboxStore for SqlStore {
         )
         .bind(id)
         .bind(secs(at))
-        .bind(&by.username)
+        .bind(by)
         .bind(&extension.reason)
         .bind(secs(old_due))
         .bind(secs(extension.new_due))
@@ -591,12 +606,90 @@ impl OutboxStore for SqlStore {
             seoul_text(extension.new_due),
             extension.reason
         );
-        history_entry(&mut tx, id, at, &by.username, HistoryAction::Extended, &detail).await?;
+        history_entry(&mut tx, id, at, by, HistoryAction::Extended, &detail).await?;
         let extra = [("reason", extension.reason.clone()), ("previous_due_at", seoul_text(old_due))];
         let key = format!("{}", old_count + 1);
         enqueue(&mut tx, self.links(), id, NoticeKind::Extension, &key, &extra, &[], at).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn propose_extension(
+        &self,
+        id: i64,
+        reason: &str,
+        due_date: chrono::NaiveDate,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        open_status(&mut tx, id).await?;
+        // A new proposal stands in for any unanswered one.
+        sqlx::query("DELETE FROM extension_proposals WHERE case_id = $1 AND answer IS NULL")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let proposal: i64 = sqlx::query_scalar(
+            "INSERT INTO extension_proposals (case_id, reason, due_date, proposed_by, proposed_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(id)
+        .bind(reason)
+        .bind(due_date.to_string())
+        .bind(&by.username)
+        .bind(secs(at))
+        .fetch_one(&mut *tx)
+        .await?;
+        let detail = format!("{due_date}까지: {reason}");
+        history_entry(&mut tx, id, at, &by.username, HistoryAction::ExtensionProposed, &detail).await?;
+        let extra = [("reason", reason.to_owned()), ("due_date", due_date.to_string())];
+        enqueue(&mut tx, self.links(), id, NoticeKind::ExtensionConsent, &proposal.to_string(), &extra, &[], at)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn extension_proposal(&self, id: i64) -> StoreResult<Option<crate::store::ProposalRecord>> {
+        type Row = (i64, String, String, String, i64, Option<String>, Option<i64>);
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT id, reason, due_date, proposed_by, proposed_at, answer, answered_at FROM extension_proposals \
+             WHERE case_id = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(pid, reason, due, by, at, answer, answered_at)| {
+            Ok(crate::store::ProposalRecord {
+                id: pid,
+                reason,
+                due_date: due.parse().map_err(|_| StoreError::Corrupt(format!("proposal due {due}")))?,
+                proposed_by: by,
+                proposed_at: time(at)?,
+                answer,
+                answered_at: answered_at.map(time).transpose()?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn decline_extension(&self, id: i64, proposal: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        open_status(&mut tx, id).await?;
+        let r = sqlx::query(
+            "UPDATE extension_proposals SET answer = 'declined', answered_at = $1 \
+             WHERE id = $2 AND case_id = $3 AND answer IS NULL",
+        )
+        .bind(secs(at))
+        .bind(proposal)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if r.rows_affected() != 1 {
+            return Err(StoreError::AlreadyExists);
+        }
+        history_entry(&mut tx, id, at, "민원인", HistoryAction::ExtensionDeclined, "").await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn case_extensions(&self, id: i64) -> StoreResult<Vec<ExtensionRecord>> {
