@@ -289,6 +289,10 @@ pub struct StaffCaseView {
     /// The original's receipt number, if this duplicate was merged into it.
     #[serde(default)]
     pub merged_into: Option<String>,
+    /// Abusive conduct recorded on this complainant (특이민원), on this case or their others,
+    /// newest first.
+    #[serde(default)]
+    pub incidents: Vec<IncidentView>,
     /// The latest second extension proposed to the complainant and their answer.
     #[serde(default)]
     pub extension_proposal: Option<ProposalView>,
@@ -559,6 +563,20 @@ pub struct PublicCaseView {
     /// A second extension waiting for the complainant's consent.
     #[serde(default)]
     pub extension_proposal: Option<ProposalView>,
+}
+
+/// Abusive conduct recorded on a complainant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IncidentView {
+    /// The case where it happened.
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub kind: crate::domain::ConductKind,
+    pub kind_text: String,
+    pub note: String,
+    pub by: String,
+    pub at: DateTime<FixedOffset>,
 }
 
 /// A second extension proposed to the complainant (연장 동의 요청).
@@ -1296,6 +1314,13 @@ pub struct ReportSummary {
     /// compliance.
     #[serde(default)]
     pub returned: i64,
+    /// Filings closed because they consist of abuse (특이민원): counted in `processed`, left
+    /// out of compliance.
+    #[serde(default)]
+    pub closed_abusive: i64,
+    /// Abusive conduct recorded in the period (특이민원 행위).
+    #[serde(default)]
+    pub incidents: i64,
     /// The same rate against the dues before any extension.
     #[serde(default)]
     pub compliance_rate_original: f64,

@@ -61,6 +61,12 @@ pub struct CaseActions {
     /// Close as a repeated complaint (민원처리법 제23조), where its linked history allows.
     #[serde(default)]
     pub close_repeated: bool,
+    /// Record abusive conduct by the complainant (특이민원).
+    #[serde(default)]
+    pub record_incident: bool,
+    /// Close a filing that consists of abuse, with notice.
+    #[serde(default)]
+    pub close_abusive: bool,
     /// Leave an internal note.
     pub note: bool,
     /// Stop the clock.
@@ -90,6 +96,8 @@ pub enum CaseAction {
     Link,
     Merge,
     CloseRepeated,
+    RecordIncident,
+    CloseAbusive,
     Note,
     Pause,
     Resume,
@@ -117,6 +125,8 @@ impl CaseActions {
             CaseAction::Link => self.link,
             CaseAction::Merge => self.merge,
             CaseAction::CloseRepeated => self.close_repeated,
+            CaseAction::RecordIncident => self.record_incident,
+            CaseAction::CloseAbusive => self.close_abusive,
             CaseAction::Note => self.note,
             CaseAction::Pause => self.pause,
             CaseAction::Resume => self.resume,
@@ -188,6 +198,8 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
         link: works,
         merge: works && status.can_become(CaseStatus::Closed),
         close_repeated: status.can_become(CaseStatus::Closed) && role.reopens(),
+        record_incident: works,
+        close_abusive: status.can_become(CaseStatus::Closed) && role.reopens(),
         note: works,
         pause: works && status.can_become(CaseStatus::Paused),
         resume: works && status == CaseStatus::Paused,

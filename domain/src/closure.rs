@@ -96,6 +96,9 @@ pub fn closure_text(code: &str) -> String {
         "deemed_withdrawn" => "연락처로 연락이 닿지 않아 처리기한이 지난 뒤 취하로 간주해 종결했습니다.".into(),
         TRANSFERRED => "소관 기관으로 이송했습니다.".into(),
         crate::supplement::RETURNED => "요청한 보완이 기한까지 없어 반려했습니다.".into(),
+        crate::conduct::ABUSIVE => {
+            "폭언·욕설 등으로만 이루어져 민원으로 처리할 수 없어 종결했습니다(민원처리법 시행령).".into()
+        }
         crate::links::MERGED => "같은 내용의 다른 민원과 함께 처리합니다.".into(),
         crate::links::REPEATED => "같은 내용의 반복 민원으로 종결했습니다(민원처리법 제23조).".into(),
         other => {

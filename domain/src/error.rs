@@ -174,6 +174,8 @@ pub enum FieldError {
     AppealNotFiled,
     #[error("consent on the tracking page is the complainant's own button")]
     ConsentByButton,
+    #[error("unknown kind of conduct")]
+    UnknownConductKind,
 }
 
 impl FieldError {
@@ -260,6 +262,7 @@ impl FieldError {
             Self::MergeTargetClosed => "merge_target_closed",
             Self::AppealNotFiled => "appeal_not_filed",
             Self::ConsentByButton => "consent_by_button",
+            Self::UnknownConductKind => "unknown_conduct_kind",
         }
     }
 
@@ -390,6 +393,7 @@ impl FieldError {
             Self::ConsentByButton => {
                 "진행 조회 화면의 동의는 민원인이 직접 버튼으로 합니다. '동의 요청 보내기'를 써 주세요.".into()
             }
+            Self::UnknownConductKind => "행위 유형을 목록에서 골라 주세요.".into(),
         }
     }
 
@@ -512,6 +516,7 @@ impl FieldError {
             Self::ConsentByButton => {
                 "Consent on the tracking page is the complainant's own button; send them a consent request.".into()
             }
+            Self::UnknownConductKind => "Choose the kind of conduct from the list.".into(),
         }
     }
 }

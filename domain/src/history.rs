@@ -44,6 +44,8 @@ labelled! {
         SupplementAnswered => "supplement_answered", "보완 제출", "Supplement received from the complainant";
         ReturnedUnsupplemented => "returned_unsupplemented", "반려(보완 없음)", "Returned: no supplement by its day";
         Appealed => "appealed", "이의신청 접수", "Appeal filed";
+        IncidentRecorded => "incident_recorded", "특이민원 행위 기록", "Abusive conduct recorded";
+        ClosedAbusive => "closed_abusive", "특이민원 종결", "Closed: the filing consists of abuse";
         Linked => "linked", "민원 연결", "Linked to another case";
         Merged => "merged", "중복 민원 병합", "Merged into its original";
         MergedIn => "merged_in", "중복 민원 병합 받음", "A duplicate was merged into this case";

@@ -11,6 +11,7 @@ mod business_time;
 mod case;
 mod catalogue;
 mod closure;
+mod conduct;
 mod contact;
 mod error;
 mod extension;
@@ -48,6 +49,7 @@ pub use case::{
 };
 pub use catalogue::{CatalogueInput, ValidEntry, parse_code};
 pub use closure::{NotComplaintReason, TRANSFERRED, TransferInput, closure_text, transfer_text};
+pub use conduct::{ABUSIVE, ConductKind, IncidentInput};
 pub use contact::{Email, PhoneNumber};
 pub use error::{FieldError, FieldErrors};
 pub use extension::{

@@ -131,6 +131,8 @@ pub enum NoticeKind {
     Merged,
     /// 반복 민원 종결 안내 (제23조), citing the earlier answers.
     RepeatedClosure,
+    /// 특이민원 종결 안내: a filing that consists of abuse.
+    AbusiveClosure,
     /// 처리 결과 통지.
     Result,
     /// 만족도 조사 안내.
@@ -150,7 +152,7 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 17] = [
+    pub const ALL: [NoticeKind; 18] = [
         Self::Receipt,
         Self::Interim,
         Self::Extension,
@@ -160,6 +162,7 @@ impl NoticeKind {
         Self::ReturnedUnsupplemented,
         Self::Merged,
         Self::RepeatedClosure,
+        Self::AbusiveClosure,
         Self::Result,
         Self::SurveyInvite,
         Self::MaterialReminder,
@@ -181,6 +184,7 @@ impl NoticeKind {
             Self::ReturnedUnsupplemented => "returned_unsupplemented",
             Self::Merged => "merged",
             Self::RepeatedClosure => "repeated_closure",
+            Self::AbusiveClosure => "abusive_closure",
             Self::Result => "result",
             Self::SurveyInvite => "survey_invite",
             Self::MaterialReminder => "material_reminder",
@@ -203,6 +207,7 @@ impl NoticeKind {
             Self::ReturnedUnsupplemented => "반려 안내(보완 없음)",
             Self::Merged => "중복 민원 병합 안내",
             Self::RepeatedClosure => "반복 민원 종결 안내",
+            Self::AbusiveClosure => "특이민원 종결 안내",
             Self::Result => "처리 결과 통지",
             Self::SurveyInvite => "만족도 조사 안내",
             Self::MaterialReminder => "자료 요청 기한 알림",
@@ -225,6 +230,7 @@ impl NoticeKind {
             Self::ReturnedUnsupplemented => "Returned (no supplement)",
             Self::Merged => "Merged with its original",
             Self::RepeatedClosure => "Closed as repeated",
+            Self::AbusiveClosure => "Closed: abusive filing",
             Self::Result => "Result notice",
             Self::SurveyInvite => "Survey invitation",
             Self::MaterialReminder => "Material request reminder",
@@ -247,6 +253,7 @@ impl NoticeKind {
             | Self::ReturnedUnsupplemented
             | Self::Merged
             | Self::RepeatedClosure
+            | Self::AbusiveClosure
             | Self::Result
             | Self::SurveyInvite => Audience::Complainant,
             Self::MaterialReminder
@@ -270,6 +277,7 @@ impl NoticeKind {
             Self::ReturnedUnsupplemented => &["receipt_no", "request", "due_date", "reason", "tracking_url", "name"],
             Self::Merged => &["receipt_no", "original", "tracking_url", "name"],
             Self::RepeatedClosure => &["receipt_no", "cited", "reason", "tracking_url", "name"],
+            Self::AbusiveClosure => &["receipt_no", "reason", "tracking_url", "name"],
             Self::Result => &["receipt_no", "decision", "result", "basis", "appeal", "tracking_url", "name"],
             Self::SurveyInvite => &["receipt_no", "survey_url", "expires_at", "name"],
             Self::MaterialReminder => &["receipt_no", "case_url", "due_at", "department", "request"],
@@ -355,6 +363,14 @@ impl NoticeKind {
             (Self::RepeatedClosure, Lang::En) => (
                 "[Voice of the Customer] Closed as repeated ({receipt_no})",
                 "Dear {name}, {receipt_no} repeats a matter filed three or more times and answered in {cited}.\nWith no new grounds it is closed under article 23 of the Civil Petitions Act.\nReason: {reason}\n{tracking_url}",
+            ),
+            (Self::AbusiveClosure, Lang::Ko) => (
+                "[고객의 소리] 민원 종결 안내 ({receipt_no})",
+                "{name}님, 접수번호 {receipt_no}은(는) 폭언·욕설 등으로만 이루어져 민원으로 처리할 수 없어 종결합니다.\n사유: {reason}\n요구하실 내용을 다시 적어 주시면 처리해 드립니다.\n{tracking_url}",
+            ),
+            (Self::AbusiveClosure, Lang::En) => (
+                "[Voice of the Customer] Closed ({receipt_no})",
+                "Dear {name}, {receipt_no} consists of abuse and cannot be handled as a request, so it is closed.\nReason: {reason}\nIf you write what you are asking for, we will handle it.\n{tracking_url}",
             ),
             (Self::Result, Lang::Ko) => (
                 "[고객의 소리] 처리 결과 안내 ({receipt_no})",
@@ -579,6 +595,10 @@ impl NoticeKind {
             (Self::RepeatedClosure, Lang::En) => {
                 "[VOC] {receipt_no} was closed as repeated (Civil Petitions Act art. 23). {tracking_url}"
             }
+            (Self::AbusiveClosure, Lang::Ko) => {
+                "[고객의 소리] {receipt_no} 민원은 종결되었습니다. 사유: {tracking_url}"
+            }
+            (Self::AbusiveClosure, Lang::En) => "[VOC] {receipt_no} was closed; the reason is here: {tracking_url}",
             (Self::Result, Lang::Ko) => "[고객의 소리] {receipt_no} 민원의 처리 결과가 나왔습니다. {tracking_url}",
             (Self::Result, Lang::En) => "[VOC] The result of {receipt_no} is ready. {tracking_url}",
             (Self::SurveyInvite, Lang::Ko) => "[고객의 소리] {receipt_no} 만족도 조사({expires_at}까지): {survey_url}",

@@ -175,8 +175,11 @@ pub fn with_extensions_and_transfers(
     for g in groups.iter().filter(|g| g.dim == ReportDim::All) {
         total.add(g);
     }
-    let handled =
-        Tally { on_time: total.on_time - t.on_time, processed: total.processed - t.transferred - t.returned, ..total };
+    let handled = Tally {
+        on_time: total.on_time - t.on_time,
+        processed: total.processed - t.transferred - t.returned - t.abusive,
+        ..total
+    };
     let original = Tally {
         on_time: handled.on_time - e.on_time + e.on_time_original,
         overdue: handled.overdue + e.open_past_original,
@@ -184,6 +187,7 @@ pub fn with_extensions_and_transfers(
     };
     s.transferred = t.transferred;
     s.returned = t.returned;
+    s.closed_abusive = t.abusive;
     s.compliance_rate = handled.compliance();
     s.extended = e.extended;
     s.compliance_rate_original = original.compliance();
@@ -260,6 +264,7 @@ pub async fn summary(
     let (extensions, transfers) =
         (store.extension_totals(start, end, now).await?, store.transfer_totals(start, end).await?);
     with_extensions_and_transfers(&mut s, &groups, extensions, transfers);
+    s.incidents = store.incident_count(start, end).await?;
     let year_start = app::domain::seoul_midnight(to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to));
     let mentions = store.staff_mentions(start.min(year_start), end).await?;
     (s.praise_by_staff, s.praise_by_department, s.staff_flags) = staff_tables(from, to, &mentions, &labels.departments);
@@ -453,6 +458,8 @@ pub fn summary_xlsx(s: &ReportSummary) -> Result<Vec<u8>, rust_xlsxwriter::XlsxE
             ("처리기간 연장", s.extended.into()),
             ("타 기관 이송", s.transferred.into()),
             ("반려(보완 없음)", s.returned.into()),
+            ("특이민원 종결", s.closed_abusive.into()),
+            ("특이민원 행위 기록", s.incidents.into()),
             ("기한준수율(연장 전 기한)", Some(s.compliance_rate_original).into()),
             ("평균 처리시간(근무시간)", s.mean_handling_hours.into()),
             ("중위 처리시간(근무시간)", s.median_handling_hours.into()),

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use super::common::{Banner, FieldMsg, failed, fmt_time, submit};
 use crate::api::{
     self, AnswerRecordView, AssignInput, DepartmentView, EarlierCaseView, ExtensionOptions, ExtensionView,
-    InterimInput, LinkView, MaterialView, NoticeView, ProposalView, RepeatView, RouteInput, SeriousView, StaffCaseView,
-    SupplementView, TextInput,
+    IncidentView, InterimInput, LinkView, MaterialView, NoticeView, ProposalView, RepeatView, RouteInput, SeriousView,
+    StaffCaseView, SupplementView, TextInput,
 };
 use crate::domain::{
-    AnswerInput, Decision, ExtensionConsentInput, ExtensionInput, FieldErrors, LinkInput, LinkRelation, MaterialInput,
-    MergeInput, SeriousInput, SeriousReason, SupplementInput, TransferInput,
+    AnswerInput, ConductKind, Decision, ExtensionConsentInput, ExtensionInput, FieldErrors, IncidentInput, LinkInput,
+    LinkRelation, MaterialInput, MergeInput, SeriousInput, SeriousReason, SupplementInput, TransferInput,
 };
 
 /// Sends one action and reloads the case, or shows what went wrong.
@@ -71,6 +71,24 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                             options=case.extension
                             extensions=case.extensions.clone()
                             proposal=case.extension_proposal.clone()
+                            banner
+                            on_change
+                        />
+                    }
+                })}
+            {may.record_incident.then(|| view! { <IncidentForm id banner on_change /> })}
+            {may
+                .close_abusive
+                .then(|| {
+                    view! {
+                        <TextAction
+                            id
+                            action="close-abusive"
+                            title="특이민원 종결 (폭언·욕설 등으로만 이루어진 접수, 민원인에게 안내)"
+                            label="종결 사유"
+                            button="특이민원으로 종결"
+                            field="reason"
+                            errors=RwSignal::new(FieldErrors::default())
                             banner
                             on_change
                         />
@@ -184,6 +202,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                     </p>
                 }
             })}
+        <Incidents incidents=case.incidents.clone() />
         <EarlierCases cases=case.earlier_cases.clone() />
         <LinkList links=case.links.clone() />
         <SupplementList supplements=case.supplements.clone() />
@@ -832,6 +851,94 @@ fn ExtendForm(
         </form>
     }
     .into_any()
+}
+
+/// Records abusive conduct by the complainant (특이민원).
+#[component]
+fn IncidentForm(
+    id: i64,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let errors = RwSignal::new(FieldErrors::default());
+    let kind = RwSignal::new(ConductKind::Abuse.as_str().to_owned());
+    let note = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = IncidentInput { kind: kind.get_untracked(), note: note.get_untracked() };
+        if let Err(e) = input.validate() {
+            errors.set(e);
+            return;
+        }
+        let done = move || {
+            note.set(String::new());
+            on_change();
+        };
+        act(format!("/api/v1/cases/{id}/incidents"), input, errors, banner, done);
+    };
+    view! {
+        <details class="inline-form">
+            <summary>"특이민원 행위 기록 (폭언·협박·반복 전화 등)"</summary>
+            <form id="incident-form" on:submit=submit>
+                <label class="field" for="incident-kind">
+                    <span>"행위"</span>
+                    <select id="incident-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                        {ConductKind::ALL
+                            .iter()
+                            .map(|k| view! { <option value=k.as_str()>{k.ko()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <FieldMsg errors field="kind" id="incident-kind-error" />
+                <label class="field" for="incident-note">
+                    <span>"있었던 일 (언제, 어떻게)"</span>
+                    <input
+                        id="incident-note"
+                        prop:value=move || note.get()
+                        on:input=move |ev| note.set(event_target_value(&ev))
+                    />
+                </label>
+                <FieldMsg errors field="note" id="incident-note-error" />
+                <button class="button" id="record-incident" type="submit">
+                    "기록"
+                </button>
+            </form>
+        </details>
+    }
+}
+
+/// Abusive conduct recorded on this complainant, here or on their other cases.
+#[component]
+fn Incidents(incidents: Vec<IncidentView>) -> impl IntoView {
+    (!incidents.is_empty()).then(|| {
+        view! {
+            <section class="incidents">
+                <p class="banner warn" role="status" id="incident-warning">
+                    {format!(
+                        "이 민원인에게 특이민원 행위 기록이 {}건 있습니다. 응대할 때 안전에 유의하고, 필요하면 통화를 녹음하거나 동석을 요청하세요.",
+                        incidents.len(),
+                    )}
+                </p>
+                <ul id="incidents">
+                    {incidents
+                        .into_iter()
+                        .map(|i| {
+                            view! {
+                                <li>
+                                    <strong>{i.kind_text}</strong>
+                                    " · "
+                                    {i.note}
+                                    " · "
+                                    <a href=format!("/cases/{}", i.case_id)>{i.receipt_no}</a>
+                                    <small>" ("{i.by}" " {fmt_time(&i.at)}")"</small>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 /// Links the case to another by receipt number; where this case may close, merges it into

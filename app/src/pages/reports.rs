@@ -149,6 +149,8 @@ fn Summary(s: ReportSummary) -> impl IntoView {
         ("처리기간 연장", s.extended.to_string()),
         ("타 기관 이송", s.transferred.to_string()),
         ("반려 (보완 없음)", s.returned.to_string()),
+        ("특이민원 종결", s.closed_abusive.to_string()),
+        ("특이민원 행위 기록", s.incidents.to_string()),
         ("기한 준수율 (연장 전 기한)", pct(s.compliance_rate_original)),
         ("평균 처리시간", hours(s.mean_handling_hours)),
         ("중위 처리시간", hours(s.median_handling_hours)),

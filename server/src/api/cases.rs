@@ -713,6 +713,21 @@ pub async fn staff_reply(
         })
         .collect();
     view.extension_proposal = state.store.extension_proposal(case.id).await?.map(proposal_view);
+    view.incidents = state
+        .store
+        .incidents_for(case)
+        .await?
+        .into_iter()
+        .map(|i| app::api::IncidentView {
+            case_id: i.case_id,
+            receipt_no: i.receipt_no,
+            kind: i.kind,
+            kind_text: i.kind.ko().to_owned(),
+            note: i.note,
+            by: i.by,
+            at: to_seoul(i.at),
+        })
+        .collect();
     view.actions = crate::workflow::actions(state, user, case).await?;
     view.extension = crate::workflow::extension_options(state, case, &calendar).await?;
     Ok(Json(view))
@@ -1027,6 +1042,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         merged_into: c.merged_into.as_ref().map(|(_, receipt)| receipt.clone()),
         // Filled in by `staff_reply`.
         extension_proposal: None,
+        incidents: Vec::new(),
         appeal_of: c.appeal_of.as_ref().map(case_ref),
         appealed_by: c.appealed_by.as_ref().map(case_ref),
     }

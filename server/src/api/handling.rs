@@ -505,6 +505,63 @@ pub async fn close_repeated(
 
 #[utoipa::path(
     post,
+    path = "/api/v1/cases/{id}/incidents",
+    tag = "cases",
+    summary = "Record abusive conduct by the complainant (특이민원): it shows on each of their cases (same phone number or e-mail)",
+    params(("id" = i64, Path)),
+    request_body = app::domain::IncidentInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case with the incidents on its complainant", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 422, description = "unknown kind, or what happened is missing", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/incidents` `{kind, note}`
+pub async fn record_incident(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::IncidentInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::RecordIncident).await?;
+    let (kind, note) = input.validate().map_err(ApiError::Validation)?;
+    reply(&state, &user, workflow::record_incident(step, kind, &note).await?).await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/close-abusive",
+    tag = "cases",
+    summary = "Close a filing that consists of abuse (특이민원, VOC manager): recorded as an incident, the complainant told why",
+    params(("id" = i64, Path)),
+    request_body = TextInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case, closed as abusive", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "only the VOC manager and administrators", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "the case is closed or awaiting approval", body = ErrorBody),
+        (status = 422, description = "the reason is missing or too long", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/close-abusive` `{reason}`
+pub async fn close_abusive(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<TextInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::CloseAbusive).await?;
+    let reason = text("reason", &input.note, true)?;
+    reply(&state, &user, workflow::close_abusive(step, &reason).await?).await
+}
+
+#[utoipa::path(
+    post,
     path = "/api/v1/cases/{id}/supplement",
     tag = "cases",
     summary = "Ask the complainant for a supplement (보완 요구) by a day: the clock stops at once and the complainant is told what and by when",

@@ -64,6 +64,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::appeal))
         .routes(routes!(handling::propose_extension))
         .routes(routes!(cases::extension_consent))
+        .routes(routes!(handling::record_incident))
+        .routes(routes!(handling::close_abusive))
         .routes(routes!(handling::link))
         .routes(routes!(handling::merge))
         .routes(routes!(handling::close_repeated))

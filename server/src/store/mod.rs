@@ -714,6 +714,18 @@ pub struct LinkRecord {
     pub answered: bool,
 }
 
+/// Abusive conduct recorded on a complainant (특이민원).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentRecord {
+    /// The case where it happened.
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub kind: app::domain::ConductKind,
+    pub note: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
 /// Links between cases, merging duplicates, and closing repeated complaints.
 #[async_trait]
 pub trait LinkStore: Send + Sync + 'static {
@@ -732,6 +744,23 @@ pub trait LinkStore: Send + Sync + 'static {
     /// on both and the duplicate's complainant told. `AlreadyExists` when the original is no
     /// longer open.
     async fn merge_case(&self, id: i64, into: i64, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    /// Records abusive conduct on the complainant of case `id` (their contacts), with history.
+    async fn record_incident(
+        &self,
+        id: i64,
+        kind: app::domain::ConductKind,
+        note: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The incidents on this case and on its complainant's other cases (same phone or e-mail),
+    /// newest first.
+    async fn incidents_for(&self, case: &CaseRecord) -> StoreResult<Vec<IncidentRecord>>;
+    /// Closes a filing that consists of abuse: an `abuse` incident with the reason, history and
+    /// the complainant's notice, in one transaction.
+    async fn close_abusive(&self, id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
+    /// Incidents recorded in `[start, end)`.
+    async fn incident_count(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<i64>;
     /// Closes a repeated complaint (제23조) citing the earlier answers, with its notice.
     async fn close_repeated(
         &self,
@@ -973,13 +1002,15 @@ pub struct ExtensionTotals {
     pub open_past_original: i64,
 }
 
-/// The cases of a report period closed without being handled here: transferred (이송) or
-/// returned for want of a supplement (반려) (see [`ReportStore::transfer_totals`]).
+/// The cases of a report period closed without being handled here: transferred (이송),
+/// returned for want of a supplement (반려), or closed as abusive (특이민원) (see [`ReportStore::transfer_totals`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TransferTotals {
     pub transferred: i64,
     pub returned: i64,
-    /// Of both, closed by their due: what the period's on-time count holds for them.
+    /// Closed because the filing consists of abuse (특이민원).
+    pub abusive: i64,
+    /// Of all three, closed by their due: what the period's on-time count holds for them.
     pub on_time: i64,
 }
 

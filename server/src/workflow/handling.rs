@@ -247,6 +247,23 @@ pub async fn close_repeated(step: Step<'_>, reason: &str) -> ApiResult<Change> {
     Ok(Change::closed(case))
 }
 
+/// Records abusive conduct (특이민원) on the case's complainant: it shows on each of their cases.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn record_incident(step: Step<'_>, kind: app::domain::ConductKind, note: &str) -> ApiResult<Change> {
+    step.state.store.record_incident(step.case.id, kind, note, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %step.case.receipt_no, by = %step.user.username, kind = %kind, "incident recorded");
+    Ok(Change { case: step.case, event: Event::Quiet })
+}
+
+/// Closes a filing that consists of abuse, recording it as an incident; the complainant is
+/// told why and that a request written as one will be handled.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn close_abusive(step: Step<'_>, reason: &str) -> ApiResult<Change> {
+    let case = step.state.store.close_abusive(step.case.id, reason, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "closed as abusive");
+    Ok(Change::closed(case))
+}
+
 /// The linked cases that are earlier filings of the same matter (duplicate or repeat).
 pub fn earlier_filings(links: &[crate::store::LinkRecord]) -> Vec<app::domain::EarlierFiling> {
     use app::domain::LinkRelation;

@@ -7,6 +7,7 @@ mod appeal;
 mod calendar;
 mod common;
 mod complainant;
+mod conduct;
 mod copy;
 mod events;
 mod extension;

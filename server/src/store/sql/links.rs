@@ -9,7 +9,33 @@ use sqlx::{Any, Transaction};
 
 use super::notices::enqueue;
 use super::{Also, SqlStore, history_entry, move_case, secs, status_for, time};
-use crate::store::{CaseRecord, LinkRecord, LinkStore, Store, StoreError, StoreResult, User};
+use crate::store::{CaseRecord, IncidentRecord, LinkRecord, LinkStore, Store, StoreError, StoreResult, User};
+
+/// Records an incident on case `id`'s complainant inside `tx`, with its history entry.
+async fn incident_in(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    kind: app::domain::ConductKind,
+    note: &str,
+    by: &str,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    let r = sqlx::query(
+        "INSERT INTO conduct_incidents (case_id, phone, email, kind, note, by_user, at) \
+         SELECT id, phone, email, $1, $2, $3, $4 FROM cases WHERE id = $5",
+    )
+    .bind(kind.as_str())
+    .bind(note)
+    .bind(by)
+    .bind(secs(at))
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    if r.rows_affected() != 1 {
+        return Err(StoreError::NotFound);
+    }
+    history_entry(tx, id, at, by, HistoryAction::IncidentRecorded, kind.ko()).await
+}
 
 /// Links `case_id` to `other_id` as `relation`, replacing any link the pair had (made on
 /// either case), with a history entry on both.
@@ -118,6 +144,70 @@ impl LinkStore for SqlStore {
         enqueue(&mut tx, self.links(), id, NoticeKind::Merged, "", &[("original", original)], &[], at).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn record_incident(
+        &self,
+        id: i64,
+        kind: app::domain::ConductKind,
+        note: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        incident_in(&mut tx, id, kind, note, &by.username, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn incidents_for(&self, case: &CaseRecord) -> StoreResult<Vec<IncidentRecord>> {
+        type Row = (i64, String, String, String, String, i64);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT i.case_id, c.receipt_no, i.kind, i.note, i.by_user, i.at FROM conduct_incidents i \
+             JOIN cases c ON c.id = i.case_id \
+             WHERE i.case_id = $1 OR (i.phone IS NOT NULL AND i.phone = $2) \
+             OR (i.email IS NOT NULL AND lower(i.email) = lower($3)) ORDER BY i.at DESC, i.id DESC LIMIT 50",
+        )
+        .bind(case.id)
+        .bind(&case.phone)
+        .bind(&case.email)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(case_id, receipt_no, kind, note, by, at)| {
+                Ok(IncidentRecord {
+                    case_id,
+                    receipt_no,
+                    kind: kind.parse().map_err(|_| StoreError::Corrupt(format!("conduct kind {kind}")))?,
+                    note,
+                    by,
+                    at: time(at)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn close_abusive(&self, id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
+        let mut tx = self.write().await?;
+        let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
+        incident_in(&mut tx, id, app::domain::ConductKind::Abuse, reason, &by.username, at).await?;
+        let also = Also::CloseBecause(app::domain::ABUSIVE);
+        let action = HistoryAction::ClosedAbusive;
+        move_case(&mut tx, id, from, CaseStatus::Closed, at, &by.username, action, reason, also).await?;
+        // Never handled as a request: out of the handling-time figures.
+        sqlx::query("UPDATE cases SET handling_secs = NULL WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        let extra = [("reason", reason.to_owned())];
+        enqueue(&mut tx, self.links(), id, NoticeKind::AbusiveClosure, "", &extra, &[], at).await?;
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn incident_count(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM conduct_incidents WHERE at >= $1 AND at < $2")
+            .bind(secs(start))
+            .bind(secs(end))
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     async fn close_repeated(

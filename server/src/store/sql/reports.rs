@@ -197,8 +197,9 @@ impl ReportStore for SqlStore {
         end: DateTime<Utc>,
     ) -> StoreResult<crate::store::TransferTotals> {
         // One query per reason, each with its reason as a literal so that its partial index serves it.
-        let mut counts = [(0_i64, 0_i64); 2];
-        for (count, reason) in counts.iter_mut().zip([app::domain::TRANSFERRED, app::domain::RETURNED]) {
+        let mut counts = [(0_i64, 0_i64); 3];
+        let reasons = [app::domain::TRANSFERRED, app::domain::RETURNED, app::domain::ABUSIVE];
+        for (count, reason) in counts.iter_mut().zip(reasons) {
             let (n, on_time): (i64, Option<i64>) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT count(*), CAST(sum(CASE WHEN closed_at <= due_at THEN 1 ELSE 0 END) AS BIGINT) FROM cases \
                  WHERE closure_reason = '{reason}' AND status = 'closed' AND received_at >= $1 AND received_at < $2"
@@ -209,8 +210,9 @@ impl ReportStore for SqlStore {
             .await?;
             *count = (n, on_time.unwrap_or(0));
         }
-        let [(transferred, on_transferred), (returned, on_returned)] = counts;
-        Ok(crate::store::TransferTotals { transferred, returned, on_time: on_transferred + on_returned })
+        let [(transferred, on_transferred), (returned, on_returned), (abusive, on_abusive)] = counts;
+        let on_time = on_transferred + on_returned + on_abusive;
+        Ok(crate::store::TransferTotals { transferred, returned, abusive, on_time })
     }
 
     async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals> {

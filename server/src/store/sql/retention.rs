@@ -160,6 +160,19 @@ impl RetentionStore for SqlStore {
                     .execute(&mut *tx)
                     .await?;
             }
+            // Incidents recorded on this case lose the contacts that tied them to the person.
+            let incidents: Vec<(i64, String)> =
+                sqlx::query_as("SELECT id, note FROM conduct_incidents WHERE case_id = $1")
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            for (i, note) in incidents {
+                sqlx::query("UPDATE conduct_incidents SET phone = NULL, email = NULL, note = $1 WHERE id = $2")
+                    .bind(mask(note))
+                    .bind(i)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             sqlx::query("UPDATE survey_responses SET comment = NULL WHERE case_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
