@@ -456,8 +456,9 @@ pub async fn answer_supplement(
     Query(q): Query<TokenQuery>,
     JsonBody(input): JsonBody<app::domain::SupplementAnswerInput>,
 ) -> ApiResult<Json<PublicCaseView>> {
-    let answer = input.validate().map_err(ApiError::Validation)?;
+    // The link first: nobody learns how a case's forms are checked without it.
     let case = complainants_case(&state, &receipt, &q).await?;
+    let answer = input.validate().map_err(ApiError::Validation)?;
     let change = workflow::complainant::answer_supplement(&state, case, &answer).await?;
     change.publish(&state).await;
     public_reply(&state, &change.case).await
@@ -511,8 +512,8 @@ pub async fn appeal(
     Query(q): Query<TokenQuery>,
     JsonBody(input): JsonBody<app::domain::AppealInput>,
 ) -> ApiResult<(StatusCode, Json<CreatedCase>)> {
-    let reasons = input.validate().map_err(ApiError::Validation)?;
     let case = complainants_case(&state, &receipt, &q).await?;
+    let reasons = input.validate().map_err(ApiError::Validation)?;
     // Only a closed case has a result; its decision and date decide the rest.
     if case.status != app::domain::CaseStatus::Closed {
         return Err(ApiError::NothingToAppeal);
