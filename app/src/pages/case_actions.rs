@@ -14,6 +14,22 @@ use crate::domain::{
     LinkRelation, MaterialInput, MergeInput, SeriousInput, SeriousReason, SupplementInput, TransferInput,
 };
 
+/// Sends one action once the domain's own check of it passed (the same check the server
+/// makes), or shows that check's field messages without a round trip.
+fn act_checked<B: serde::Serialize + 'static, T>(
+    url: String,
+    body: B,
+    check: Result<T, FieldErrors>,
+    errors: RwSignal<FieldErrors>,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + 'static,
+) {
+    match check {
+        Err(e) => errors.set(e),
+        Ok(_) => act(url, body, errors, banner, on_change),
+    }
+}
+
 /// Sends one action and reloads the case, or shows what went wrong.
 fn act<B: serde::Serialize + 'static>(
     url: String,
@@ -618,11 +634,8 @@ fn SeriousForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = SeriousInput { reason: reason.get_untracked(), note: note.get_untracked() };
-        if let Err(e) = input.validate() {
-            errors.set(e);
-            return;
-        }
-        act(format!("/api/v1/cases/{id}/serious"), input, errors, banner, on_change);
+        let check = input.validate();
+        act_checked(format!("/api/v1/cases/{id}/serious"), input, check, errors, banner, on_change);
     };
     view! {
         <details class="inline-form">
@@ -670,11 +683,8 @@ fn TransferForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = TransferInput { agency: agency.get_untracked(), reason: reason.get_untracked() };
-        if let Err(e) = input.validate() {
-            errors.set(e);
-            return;
-        }
-        act(format!("/api/v1/cases/{id}/transfer-out"), input, errors, banner, on_change);
+        let check = input.validate();
+        act_checked(format!("/api/v1/cases/{id}/transfer-out"), input, check, errors, banner, on_change);
     };
     view! {
         <details class="inline-form">
@@ -866,15 +876,12 @@ fn IncidentForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = IncidentInput { kind: kind.get_untracked(), note: note.get_untracked() };
-        if let Err(e) = input.validate() {
-            errors.set(e);
-            return;
-        }
+        let check = input.validate();
         let done = move || {
             note.set(String::new());
             on_change();
         };
-        act(format!("/api/v1/cases/{id}/incidents"), input, errors, banner, done);
+        act_checked(format!("/api/v1/cases/{id}/incidents"), input, check, errors, banner, done);
     };
     view! {
         <details class="inline-form">
@@ -956,20 +963,14 @@ fn LinkForm(
     let link = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = LinkInput { other: other.get_untracked(), relation: relation.get_untracked() };
-        if let Err(e) = input.validate() {
-            errors.set(e);
-            return;
-        }
-        act(format!("/api/v1/cases/{id}/links"), input, errors, banner, on_change);
+        let check = input.validate();
+        act_checked(format!("/api/v1/cases/{id}/links"), input, check, errors, banner, on_change);
     };
     let merge_errors = RwSignal::new(FieldErrors::default());
     let merge_into = move |_| {
         let input = MergeInput { into: other.get_untracked() };
-        if let Err(e) = input.validate() {
-            merge_errors.set(e);
-            return;
-        }
-        act(format!("/api/v1/cases/{id}/merge"), input, merge_errors, banner, on_change);
+        let check = input.validate();
+        act_checked(format!("/api/v1/cases/{id}/merge"), input, check, merge_errors, banner, on_change);
     };
     view! {
         <details class="inline-form">

@@ -290,6 +290,21 @@ impl TestApp {
         format!("/api/v1/surveys/{}", path.trim_start_matches("/survey/"))
     }
 
+    /// Files a kiosk complaint about the rail bike from `phone`, who consented to text
+    /// messages, and returns the 201 body.
+    pub async fn file_from(&self, phone: &str, content: &str) -> Value {
+        let r = self
+            .post(
+                "/api/v1/cases",
+                json!({"kind": "complaint", "channel": "kiosk", "facility": "railbike", "content": content,
+                       "phone": phone, "consent": {"sms": true}}),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        r.body
+    }
+
     /// Files a kiosk complaint and returns the 201 body.
     pub async fn file(&self, content: &str) -> Value {
         let r = self

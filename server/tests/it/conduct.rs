@@ -3,30 +3,17 @@
 //! reports count incidents and leave abusive closures out of compliance.
 
 use axum::http::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::common::TestApp;
-
-async fn file(app: &TestApp, phone: &str, content: &str) -> Value {
-    let r = app
-        .post(
-            "/api/v1/cases",
-            json!({"kind": "complaint", "channel": "kiosk", "facility": "railbike", "content": content,
-                   "phone": phone, "consent": {"sms": true}}),
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    r.body
-}
 
 #[tokio::test]
 async fn an_incident_shows_on_every_case_of_the_person_and_an_abusive_filing_closes_with_notice() {
     let app = TestApp::new().await;
     app.set_now("2026-11-23 10:00");
-    let first = file(&app, "010-1234-5678", "레일바이크 요금이 두 번 결제되었습니다").await;
-    let second = file(&app, "01012345678", "아무것도 모르는 XX들아 다 가만두지 않겠다").await;
-    let other = file(&app, "010-9999-0000", "매표소 직원이 친절했습니다").await;
+    let first = app.file_from("010-1234-5678", "레일바이크 요금이 두 번 결제되었습니다").await;
+    let second = app.file_from("01012345678", "아무것도 모르는 XX들아 다 가만두지 않겠다").await;
+    let other = app.file_from("010-9999-0000", "매표소 직원이 친절했습니다").await;
     let handler = app.user_in("railbike_handler", "handler", Some(3)).await;
     let executive = app.user("boss", "executive").await;
     let uri = format!("/api/v1/cases/{}/incidents", first["id"]);

@@ -10,19 +10,6 @@ use crate::common::{TestApp, an_answer};
 
 const SAME: &str = "레일바이크 요금이 두 번 결제되었습니다. 환불해 주세요.";
 
-async fn file(app: &TestApp, phone: &str, content: &str) -> Value {
-    let r = app
-        .post(
-            "/api/v1/cases",
-            json!({"kind": "complaint", "channel": "kiosk", "facility": "railbike", "content": content,
-                   "phone": phone, "consent": {"sms": true}}),
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    r.body
-}
-
 fn receipt(c: &Value) -> &str {
     c["receipt_no"].as_str().unwrap()
 }
@@ -35,10 +22,10 @@ fn codes(view: &Value) -> Vec<String> {
 async fn cases_link_both_ways_and_the_same_complainants_other_cases_show_on_the_case() {
     let app = TestApp::new().await;
     app.set_now("2026-11-23 10:00");
-    let first = file(&app, "010-1234-5678", SAME).await;
-    let again = file(&app, "01012345678", "레일바이크 요금이 두번 결제됐어요. 환불 부탁드립니다").await;
-    let other = file(&app, "010-1234-5678", "매표소 직원이 친절했습니다 감사합니다").await;
-    let stranger = file(&app, "010-9999-0000", SAME).await;
+    let first = app.file_from("010-1234-5678", SAME).await;
+    let again = app.file_from("01012345678", "레일바이크 요금이 두번 결제됐어요. 환불 부탁드립니다").await;
+    let other = app.file_from("010-1234-5678", "매표소 직원이 친절했습니다 감사합니다").await;
+    let stranger = app.file_from("010-9999-0000", SAME).await;
     let grievance = app
         .post(
             "/api/v1/cases",
@@ -106,8 +93,8 @@ async fn cases_link_both_ways_and_the_same_complainants_other_cases_show_on_the_
 async fn a_merged_duplicate_closes_and_its_complainant_gets_the_originals_result_and_survey() {
     let app = TestApp::new().await;
     app.set_now("2026-11-23 10:00");
-    let original = file(&app, "010-1234-5678", SAME).await;
-    let duplicate = file(&app, "010-5555-6666", SAME).await;
+    let original = app.file_from("010-1234-5678", SAME).await;
+    let duplicate = app.file_from("010-5555-6666", SAME).await;
     let handler = app.user_in("railbike_handler", "handler", Some(3)).await;
     let uri = format!("/api/v1/cases/{}/merge", duplicate["id"]);
     let r = app.post(&uri, json!({"into": receipt(&duplicate)}), Some(&handler)).await;
@@ -153,7 +140,7 @@ async fn a_merged_duplicate_closes_and_its_complainant_gets_the_originals_result
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
 
     // A closed case takes no merge.
-    let late = file(&app, "010-7777-8888", SAME).await;
+    let late = app.file_from("010-7777-8888", SAME).await;
     let r = app
         .post(&format!("/api/v1/cases/{}/merge", late["id"]), json!({"into": receipt(&original)}), Some(&handler))
         .await;
@@ -168,12 +155,12 @@ async fn a_repeated_complaint_closes_under_article_23_only_on_its_linked_history
     let handler = app.user_in("railbike_handler", "handler", Some(3)).await;
     let mut earlier = Vec::new();
     for _ in 0..2 {
-        let c = file(&app, "010-1234-5678", SAME).await;
+        let c = app.file_from("010-1234-5678", SAME).await;
         let r = app.post(&format!("/api/v1/cases/{}/answer", c["id"]), an_answer(), Some(&manager)).await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
         earlier.push(c);
     }
-    let third = file(&app, "010-1234-5678", SAME).await;
+    let third = app.file_from("010-1234-5678", SAME).await;
     let id = third["id"].as_i64().unwrap();
     let close = format!("/api/v1/cases/{id}/close-repeated");
     let reason = json!({"reason": "새로운 사실이나 근거 없이 같은 환불 요구를 반복했습니다."});
