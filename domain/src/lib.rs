@@ -71,7 +71,7 @@ pub use ical::{
 pub use kind::{Channel, VocKind};
 pub use links::{
     EarlierFiling, LinkInput, LinkRelation, MERGED, MergeInput, NotRepeated, REPEAT_MIN_ANSWERS, REPEAT_MIN_EARLIER,
-    REPEATED, SIMILAR_TEXT, merged_text, repeat_closure, repeated_text, text_similarity,
+    REPEATED, RepeatStanding, SIMILAR_TEXT, merged_text, repeat_closure, repeated_text, text_similarity,
 };
 pub use local_path::local_path;
 pub use lookup::{Contact, LookupInput, ValidLookup};

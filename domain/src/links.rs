@@ -103,16 +103,32 @@ pub struct NotRepeated {
     pub answers: usize,
 }
 
+/// A case's earlier filings of the same matter, each counted once, and the answered ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatStanding {
+    pub filings: usize,
+    /// The receipt numbers of the answered ones, in order: what a closure cites.
+    pub answered: Vec<String>,
+}
+
+impl RepeatStanding {
+    pub fn of(earlier: &[EarlierFiling]) -> Self {
+        let filings: BTreeSet<&str> = earlier.iter().map(|e| e.receipt_no.as_str()).collect();
+        let answered: BTreeSet<&str> = earlier.iter().filter(|e| e.answered).map(|e| e.receipt_no.as_str()).collect();
+        Self { filings: filings.len(), answered: answered.into_iter().map(str::to_owned).collect() }
+    }
+
+    /// Enough for 제23조: the same matter three or more times, answered twice or more.
+    pub fn closable(&self) -> bool {
+        self.filings >= REPEAT_MIN_EARLIER && self.answered.len() >= REPEAT_MIN_ANSWERS
+    }
+}
+
 /// Whether a case whose earlier filings of the same matter are `earlier` may be closed as
 /// repeated: the receipt numbers of the answered ones to cite, or what is missing.
 pub fn repeat_closure(earlier: &[EarlierFiling]) -> Result<Vec<String>, NotRepeated> {
-    let filings: BTreeSet<&str> = earlier.iter().map(|e| e.receipt_no.as_str()).collect();
-    let answered: BTreeSet<&str> = earlier.iter().filter(|e| e.answered).map(|e| e.receipt_no.as_str()).collect();
-    if filings.len() >= REPEAT_MIN_EARLIER && answered.len() >= REPEAT_MIN_ANSWERS {
-        Ok(answered.into_iter().map(str::to_owned).collect())
-    } else {
-        Err(NotRepeated { filings: filings.len(), answers: answered.len() })
-    }
+    let s = RepeatStanding::of(earlier);
+    if s.closable() { Ok(s.answered) } else { Err(NotRepeated { filings: s.filings, answers: s.answered.len() }) }
 }
 
 /// What the complainant reads of a case closed as repeated, citing the earlier answers.

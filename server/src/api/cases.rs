@@ -325,13 +325,9 @@ async fn complainants_case(state: &AppState, receipt: &str, q: &TokenQuery) -> A
 async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<PublicCaseView>> {
     let submitted = state.store.survey_submitted(case.id).await?;
     // A merged duplicate is answered, and its survey opens, with its original.
-    let original = match &case.merged_into {
-        Some((id, _)) => state.store.case_by_id(*id).await?,
-        None => None,
-    };
-    let answered = original.as_ref().unwrap_or(case);
-    let closed_at = answered.closed_at.filter(|_| answered.status == app::domain::CaseStatus::Closed);
-    let until = closed_at.map(|c| c + chrono::Duration::days(state.survey_days)).filter(|u| *u > state.now());
+    let original = workflow::complainant::original_of(state, case).await?;
+    let opened = workflow::complainant::survey_opened(case, original.as_ref());
+    let until = opened.map(|c| c + chrono::Duration::days(state.survey_days)).filter(|u| *u > state.now());
     let survey_path = match until {
         Some(until) if case.status == app::domain::CaseStatus::Closed && !submitted => {
             let token = state.store.mint_case_token(case.id, TokenPurpose::Survey, Some(until), state.now()).await?;
@@ -358,13 +354,8 @@ async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<Pub
         }
         None => {
             let today = to_seoul(state.now()).date_naive();
-            let result = case
-                .answer
-                .as_ref()
-                .filter(|_| case.status == app::domain::CaseStatus::Closed)
-                .map(|a| (a.decision, to_seoul(a.answered_at).date_naive()));
             app::api::AppealView {
-                last_day: app::domain::appeal_window(result, false, today).ok(),
+                last_day: workflow::complainant::appeal_window_of(case, today).ok(),
                 ..Default::default()
             }
         }
@@ -514,10 +505,6 @@ pub async fn appeal(
 ) -> ApiResult<(StatusCode, Json<CreatedCase>)> {
     let case = complainants_case(&state, &receipt, &q).await?;
     let reasons = input.validate().map_err(ApiError::Validation)?;
-    // Only a closed case has a result; its decision and date decide the rest.
-    if case.status != app::domain::CaseStatus::Closed {
-        return Err(ApiError::NothingToAppeal);
-    }
     let (appeal, token) = workflow::complainant::appeal(&state, case, &reasons).await?;
     state.publish("created", &appeal).await;
     Ok((StatusCode::CREATED, Json(created(appeal, token))))
@@ -685,19 +672,13 @@ pub async fn staff_reply(
     let calendar = state.store.calendar().await?;
     let links = state.store.case_links(case.id).await?;
     let mut view = staff_view(case, extras, &calendar, state.now());
-    view.repeat = match app::domain::repeat_closure(&crate::workflow::earlier_filings(&links)) {
-        Ok(cited) => app::api::RepeatView {
-            filings: i64::try_from(crate::workflow::earlier_filings(&links).len()).unwrap_or(i64::MAX),
-            answers: i64::try_from(cited.len()).unwrap_or(i64::MAX),
-            closable: true,
-            cited,
-        },
-        Err(n) => app::api::RepeatView {
-            filings: i64::try_from(n.filings).unwrap_or(i64::MAX),
-            answers: i64::try_from(n.answers).unwrap_or(i64::MAX),
-            closable: false,
-            cited: Vec::new(),
-        },
+    let standing = app::domain::RepeatStanding::of(&crate::workflow::earlier_filings(&links));
+    let closable = standing.closable();
+    view.repeat = app::api::RepeatView {
+        filings: i64::try_from(standing.filings).unwrap_or(i64::MAX),
+        answers: i64::try_from(standing.answered.len()).unwrap_or(i64::MAX),
+        closable,
+        cited: if closable { standing.answered } else { Vec::new() },
     };
     view.earlier_cases = earlier_cases(state, user, case, &links).await?;
     view.links = links

@@ -17,17 +17,13 @@ async fn closed_case(state: &AppState, token: &str) -> ApiResult<CaseRecord> {
         return Err(ApiError::SurveyNotOpen);
     }
     // A merged duplicate's survey opens with its original's result.
-    let closed_at = match &case.merged_into {
-        Some((id, _)) => match state.store.case_by_id(*id).await? {
-            Some(o) if o.status == CaseStatus::Closed => o.closed_at,
-            _ => return Err(ApiError::SurveyNotOpen),
-        },
-        None => case.closed_at,
+    let original = crate::workflow::complainant::original_of(state, &case).await?;
+    let Some(opened) = crate::workflow::complainant::survey_opened(&case, original.as_ref()) else {
+        return Err(ApiError::SurveyNotOpen);
     };
     // The invitation promises `survey_days` from closure; after that the survey is closed.
     let days = state.survey_days;
-    let expires = closed_at.map(|c| c + chrono::Duration::days(days));
-    if expires.is_some_and(|e| state.now() > e) {
+    if state.now() > opened + chrono::Duration::days(days) {
         return Err(ApiError::SurveyExpired { days });
     }
     Ok(case)

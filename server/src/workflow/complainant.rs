@@ -35,6 +35,34 @@ pub async fn answer_supplement(
     Ok(Change::updated(case))
 }
 
+/// The case whose result answers `case`: its original, if it was merged into one.
+pub async fn original_of(state: &AppState, case: &CaseRecord) -> ApiResult<Option<CaseRecord>> {
+    match &case.merged_into {
+        Some((id, _)) => Ok(state.store.case_by_id(*id).await?),
+        None => Ok(None),
+    }
+}
+
+/// When the survey of `case` opened: when the case answering it (`original`, for a merged
+/// duplicate) closed; `None` while that is not closed.
+pub fn survey_opened(case: &CaseRecord, original: Option<&CaseRecord>) -> Option<chrono::DateTime<chrono::Utc>> {
+    let answered = original.unwrap_or(case);
+    answered.closed_at.filter(|_| answered.status == app::domain::CaseStatus::Closed)
+}
+
+/// Until which day `case`'s result may be appealed on `today`, or why it may not.
+pub fn appeal_window_of(
+    case: &CaseRecord,
+    today: chrono::NaiveDate,
+) -> Result<chrono::NaiveDate, app::domain::AppealRefusal> {
+    let result = case
+        .answer
+        .as_ref()
+        .filter(|_| case.status == app::domain::CaseStatus::Closed)
+        .map(|a| (a.decision, app::domain::to_seoul(a.answered_at).date_naive()));
+    app::domain::appeal_window(result, case.appealed_by.is_some(), today)
+}
+
 /// Appeals the case's result (이의신청): a new case of the appeal kind, in the department that
 /// decided the original, with the original's contacts and consents and the complainant's
 /// reasons; they get its receipt notice and tracking link. Returns the appeal and its raw
@@ -44,8 +72,7 @@ pub async fn appeal(state: &AppState, case: CaseRecord, reasons: &str) -> ApiRes
     use crate::error::ApiError;
     use app::domain::{AppealRefusal, Content, Email, PersonName, PhoneNumber, ValidNewCase, VocKind};
     let today = app::domain::to_seoul(state.now()).date_naive();
-    let result = case.answer.as_ref().map(|a| (a.decision, app::domain::to_seoul(a.answered_at).date_naive()));
-    app::domain::appeal_window(result, case.appealed_by.is_some(), today).map_err(|r| match r {
+    appeal_window_of(&case, today).map_err(|r| match r {
         AppealRefusal::NothingToAppeal => ApiError::NothingToAppeal,
         AppealRefusal::TooLate { last_day } => ApiError::AppealTooLate { last_day },
         AppealRefusal::AlreadyAppealed => ApiError::AlreadyAppealed,
