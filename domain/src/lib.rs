@@ -21,6 +21,7 @@ mod holidays;
 mod ical;
 mod kind;
 mod labelled;
+mod letter;
 mod links;
 mod local_path;
 mod lookup;
@@ -69,6 +70,7 @@ pub use ical::{
     diff_holidays, parse_ical,
 };
 pub use kind::{Channel, VocKind};
+pub use letter::{LETTER_SUMMARY_CHARS, LETTER_TITLE, LetterBlock, ResultLetter, wrap};
 pub use links::{
     EarlierFiling, LinkInput, LinkRelation, MERGED, MergeInput, NotRepeated, REPEAT_MIN_ANSWERS, REPEAT_MIN_EARLIER,
     REPEATED, RepeatStanding, SIMILAR_TEXT, merged_text, repeat_closure, repeated_text, text_similarity,

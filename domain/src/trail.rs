@@ -56,6 +56,7 @@ labelled! {
         CasesXlsx => "cases_xlsx", "민원 목록 XLSX 내보내기", "Case list exported (XLSX)";
         SummaryCsv => "summary_csv", "분석 CSV 내보내기", "Report exported (CSV)";
         SummaryXlsx => "summary_xlsx", "분석 XLSX 내보내기", "Report exported (XLSX)";
+        ResultLetter => "result_letter", "결과 통지서 출력", "Written result notice printed";
     }
 }
 
@@ -63,7 +64,7 @@ impl AccessKind {
     /// The purpose recorded with the view when the person names none.
     pub fn default_purpose(self) -> &'static str {
         match self {
-            Self::Attachment => "민원 처리",
+            Self::Attachment | Self::ResultLetter => "민원 처리",
             _ => "통계·보고",
         }
     }

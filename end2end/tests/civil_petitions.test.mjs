@@ -3,10 +3,13 @@
 // complainant's tracking page shows the new due, the one before and the reason. A supplement
 // request (보완 요구) asked on the case page and answered with a file on the tracking page. An
 // appeal (이의신청) against a result not accepted, made on the tracking page and followed there.
-// A second extension agreed to with the complainant's own button on the tracking page.
+// A second extension agreed to with the complainant's own button on the tracking page. The
+// written result notice downloaded as a PDF on the tracking page and on the case page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { startServer, launch, newPage, hydrated, login, api, axe, ADMIN_PASSWORD, ROOT } from './support.mjs';
 
 let server, browser, cookie;
@@ -20,6 +23,14 @@ before(async () => {
   cookie = r.headers.get('set-cookie').split(';')[0];
 });
 after(async () => { await browser?.close(); await server?.stop(); });
+
+/** Clicks a download link and returns the PDF's text as poppler's pdftotext reads it. */
+async function pdfText(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const file = await download.path();
+  assert.equal(readFileSync(file).subarray(0, 5).toString(), '%PDF-');
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString();
+}
 
 test('a grievance is extended once, then once more with consent, and the complainant sees both dues', async () => {
   // A grievance (seven days, counted in days by the Act) registered at a visit, received now.
@@ -205,6 +216,11 @@ test('a result not accepted is appealed on the tracking page and the appeal is f
   await hydrated(phone);
   await phone.waitForSelector('#appeal-until');
   await axe(phone, 'the tracking page offering an appeal');
+  // The written result notice downloads as a PDF whose Korean is text.
+  const letter = await pdfText(phone, '#letter-link');
+  assert.match(letter, /민원 처리 결과 통지서/);
+  assert.ok(letter.includes(c.receipt_no), letter);
+  assert.match(letter, /수용 여부: 불수용/);
   await phone.click('#send-appeal');
   await phone.waitForSelector('#reasons-error:not(:empty)');
   await phone.fill('#appeal-reasons', '카드 명세서에 두 번 청구되어 있습니다. 명세서를 다시 확인해 주세요.');
@@ -226,6 +242,10 @@ test('a result not accepted is appealed on the tracking page and the appeal is f
   await page.goto(`${server.url}/cases/${appealNo}`);
   await hydrated(page);
   await page.waitForSelector(`#appeal-of:has-text("${c.receipt_no}")`);
+  // Staff print the original's letter from its case page.
+  await page.goto(`${server.url}/cases/${c.id}`);
+  await hydrated(page);
+  assert.match(await pdfText(page, '#letter-link'), /이의신청 안내/);
   assert.deepEqual([...page.errors, ...phone.errors], []);
 });
 

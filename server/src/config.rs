@@ -36,6 +36,9 @@ pub struct Config {
     /// `VOC_PROFILE` (`mungyeong`, default, or `kgs`): the organisation a new database is set
     /// up for.
     pub profile: crate::profile::Profile,
+    /// `VOC_ORGANISATION`, `VOC_CONTACT`, `VOC_LETTER_FONT`: the written result notice's
+    /// sender, telephone and font.
+    pub letter: crate::letter::LetterConfig,
 }
 
 /// Settings of notices and their delivery.
@@ -181,6 +184,12 @@ impl Config {
                 None => crate::profile::Profile::default(),
                 Some(p) => crate::profile::Profile::parse(&p)
                     .ok_or(ConfigError { name: "VOC_PROFILE", problem: format!("{p:?} is not mungyeong or kgs") })?,
+            },
+            letter: crate::letter::LetterConfig {
+                organisation: var("VOC_ORGANISATION"),
+                contact: var("VOC_CONTACT"),
+                font: var("VOC_LETTER_FONT")
+                    .map_or_else(|| crate::letter::LetterConfig::default().font, std::path::PathBuf::from),
             },
             notify: NotifyConfig {
                 public_url: var("VOC_PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}")),

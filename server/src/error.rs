@@ -90,6 +90,10 @@ pub enum ApiError {
     GrievanceStageDone { stage: app::domain::GrievanceStage },
     #[error("export failed: {0}")]
     Export(String),
+    #[error("no result to put in writing")]
+    NoResultYet,
+    #[error("letters cannot be made: {0}")]
+    LetterUnavailable(String),
     #[error("too many {intake:?} requests from one address")]
     RateLimited { intake: Intake, retry_after_secs: i64 },
     #[error("the request failed inside the server")]
@@ -429,6 +433,18 @@ impl ApiError {
                 "not_grievance",
                 "고충 민원에만 고충 처리 단계를 기록합니다.",
                 "Grievance stages are recorded on grievance cases only.",
+            ),
+            Self::NoResultYet => (
+                S::CONFLICT,
+                "no_result_yet",
+                "아직 처리 결과가 나오지 않아 결과 통지서를 만들 수 없습니다. 답변이 승인되어 종결된 뒤에 받을 수 있습니다.",
+                "There is no result to put in writing yet: the notice is available once the answer is approved and the case closed.",
+            ),
+            Self::LetterUnavailable(_) => (
+                S::SERVICE_UNAVAILABLE,
+                "letter_unavailable",
+                "지금은 결과 통지서를 만들 수 없습니다(글꼴 파일 없음). 관리자에게 알려 주세요. 처리 결과는 조회 화면에서 볼 수 있습니다.",
+                "The written notice cannot be made just now (its font is missing); please tell the administrator. The result itself is on the tracking page.",
             ),
             Self::FaqPublished => (
                 S::CONFLICT,

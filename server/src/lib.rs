@@ -9,6 +9,7 @@ pub mod error;
 pub mod events;
 pub mod generate;
 pub mod jobs;
+pub mod letter;
 pub mod notify;
 pub mod observe;
 pub mod profile;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub public_url: String,
     /// This instance's request, outbox, stream and pool figures (`/metrics`).
     pub metrics: Arc<observe::Metrics>,
+    /// The written result notice's sender, telephone and font.
+    pub letters: Arc<letter::Letters>,
 }
 
 /// Where "now" comes from.
@@ -243,6 +246,7 @@ pub async fn build_with_clock(
         metrics: observe::Metrics::new(config.metrics_from.clone()),
         survey_days: config.notify.survey_days,
         public_url: config.notify.public_url.clone(),
+        letters: Arc::new(letter::Letters::new(&config.letter, config.profile)),
     };
 
     notify::spawn_worker(state.store.clone(), transports, config.notify.clone(), state.shutdown.clone());

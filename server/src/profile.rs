@@ -21,6 +21,14 @@ impl Profile {
         }
     }
 
+    /// The organisation's name, as its letters are signed.
+    pub fn organisation(self) -> &'static str {
+        match self {
+            Self::Mungyeong => "문경관광진흥공단",
+            Self::Kgs => "한국가스안전공사",
+        }
+    }
+
     /// What replaces the migrations' seed; `None` for the profile they seed.
     pub fn data(self) -> Option<&'static ProfileData> {
         match self {

@@ -9,7 +9,7 @@ use super::case_actions::{CaseActions, NoticeList};
 use super::common::{Banner, FieldMsg, StaffHeader, fmt_time, get_or_login};
 use super::follow_up::FollowUpPanel;
 use crate::api::{self, Me, StaffCaseView};
-use crate::domain::{AnswerInput, FieldErrors, PauseInput, PauseReason, format_business};
+use crate::domain::{AnswerInput, CaseStatus, FieldErrors, PauseInput, PauseReason, format_business};
 
 #[component]
 pub fn CasePage() -> impl IntoView {
@@ -96,6 +96,8 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
             }
         })
         .collect_view();
+    // The written notice exists once the answered case is closed.
+    let letter = (case.status == CaseStatus::Closed).then(|| format!("/api/v1/cases/{}/notice.pdf", case.id));
     let answer = case.answer.clone().map(|a| {
         view! {
             <section class="answer-view">
@@ -106,6 +108,16 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
                 <p class="pre">{a.basis}</p>
                 <h3>"이의신청 방법"</h3>
                 <p class="pre">{a.appeal}</p>
+                {letter
+                    .map(|href| {
+                        view! {
+                            <p>
+                                <a class="button" id="letter-link" href=href rel="external" download>
+                                    "결과 통지서 인쇄용 PDF"
+                                </a>
+                            </p>
+                        }
+                    })}
             </section>
         }
     });

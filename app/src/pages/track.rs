@@ -98,6 +98,7 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
             </p>
         }
     });
+    let letter = format!("/api/v1/cases/{}/notice.pdf?token={token}", case.receipt_no);
     let answer = case.answer.clone().map(|a| {
         view! {
             <section class="answer-view">
@@ -110,6 +111,11 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
                 <p class="pre">{a.basis}</p>
                 <h3>{move || lang.get().t("answer.appeal")}</h3>
                 <p class="pre">{a.appeal}</p>
+                <p>
+                    <a class="button" id="letter-link" href=letter rel="external" download>
+                        {move || lang.get().t("answer.letter")}
+                    </a>
+                </p>
             </section>
         }
     });

@@ -209,14 +209,26 @@ pub async fn show(
     Query(q): Query<TokenQuery>,
     staff: MaybeStaff,
 ) -> ApiResult<Json<CaseReply>> {
+    Ok(Json(match complainant_or_staff(&state, &key, &q, staff).await? {
+        (case, None) => CaseReply::Complainant(Box::new(public_reply(&state, &case).await?.0)),
+        (case, Some(user)) => CaseReply::Staff(Box::new(staff_reply(&state, &case, &user).await?.0)),
+    }))
+}
+
+/// The case `key` names: by receipt number and tracking token for the complainant (no user),
+/// or by id or receipt number for a signed-in staff member who may see it.
+async fn complainant_or_staff(
+    state: &AppState,
+    key: &str,
+    q: &TokenQuery,
+    staff: MaybeStaff,
+) -> ApiResult<(CaseRecord, Option<crate::store::User>)> {
     if q.token.is_some() {
-        let case = complainants_case(&state, &key, &q).await?;
-        return Ok(Json(CaseReply::Complainant(Box::new(public_reply(&state, &case).await?.0))));
+        return Ok((complainants_case(state, key, q).await?, None));
     }
     let Some(user) = staff.0 else { return Err(ApiError::Unauthorized) };
-    let id = staff_case_id(&state, &user, &key).await?;
-    let case = visible_case(&state, &user, id).await?;
-    Ok(Json(CaseReply::Staff(Box::new(staff_reply(&state, &case, &user).await?.0))))
+    let id = staff_case_id(state, &user, key).await?;
+    Ok((visible_case(state, &user, id).await?, Some(user)))
 }
 
 /// `GET /api/v1/cases/{key}` answers one of two views, by who asks.
@@ -311,6 +323,46 @@ pub async fn tracking_qr(
     let url = format!("{}{}", state.public_url.trim_end_matches('/'), app::api::tracking_path(&case.receipt_no, token));
     let svg = crate::qr::svg(&url).map_err(|e| ApiError::Export(format!("QR code: {e}")))?;
     Ok(([(http::header::CONTENT_TYPE, "image/svg+xml"), (http::header::CACHE_CONTROL, "private, no-store")], svg)
+        .into_response())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{key}/notice.pdf",
+    tag = "cases",
+    summary = "The written result notice (결과 통지서) as PDF: for the complainant with the tracking token, for staff who may see the case with a session",
+    params(("key" = String, Path, description = "with `token`: the receipt number; with a session: the case id or its receipt number"), TokenQuery),
+    responses(
+        (status = 200, description = "the letter, an A4 PDF with the Korean as text", content_type = "application/pdf", body = String),
+        (status = 401, description = "staff letter without a session", body = ErrorBody),
+        (status = 404, description = "no such case, not visible to this user, or number and token do not match", body = ErrorBody),
+        (status = 409, description = "`no_result_yet`: the case is not closed with an approved answer", body = ErrorBody),
+        (status = 503, description = "`letter_unavailable`: the letter's font is not installed", body = ErrorBody)
+    )
+)]
+/// `GET /api/v1/cases/{key}/notice.pdf`: the result notice in writing. Staff printing it for
+/// the post see the complainant's name unmasked, so the view is on record first.
+pub async fn notice_pdf(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    Query(q): Query<TokenQuery>,
+    staff: MaybeStaff,
+    auth::ClientAddr(address): auth::ClientAddr,
+) -> ApiResult<Response> {
+    let (case, staff) = complainant_or_staff(&state, &key, &q, staff).await?;
+    let (name, pdf) = workflow::complainant::result_letter(&state, &case).await?;
+    if let Some(user) = staff {
+        let what = app::domain::AccessKind::ResultLetter;
+        crate::trail::access(&state, &user, &address, Some(case.id), what, case.receipt_no.clone()).await?;
+    }
+    Ok((
+        [
+            (http::header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (http::header::CONTENT_DISPOSITION, super::uploads::content_disposition("attachment", &name)),
+            (http::header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        pdf,
+    )
         .into_response())
 }
 

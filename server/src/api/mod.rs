@@ -44,6 +44,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::search, cases::create))
         .routes(routes!(cases::show))
         .routes(routes!(cases::tracking_qr))
+        .routes(routes!(cases::notice_pdf))
         .routes(routes!(cases::lookup))
         .merge(OpenApiRouter::new().routes(routes!(uploads::upload)).layer(DefaultBodyLimit::max(uploads::BODY_LIMIT)))
         .routes(routes!(uploads::download))

@@ -134,21 +134,25 @@ pub async fn download(
     let what = app::domain::AccessKind::Attachment;
     crate::trail::access(&state, &user, &address, Some(case.id), what, record.file_name.clone()).await?;
     let disposition = if record.media_kind.is_image() { "inline" } else { "attachment" };
-    let encoded: String = record
-        .file_name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
-        })
-        .collect();
     Ok((
         [
             (header::CONTENT_TYPE, record.media_kind.mime().to_owned()),
-            (header::CONTENT_DISPOSITION, format!("{disposition}; filename*=UTF-8''{encoded}")),
+            (header::CONTENT_DISPOSITION, content_disposition(disposition, &record.file_name)),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],
         data,
     )
         .into_response())
+}
+
+/// A `Content-Disposition` value whose file name survives any script (RFC 6266 `filename*`).
+pub fn content_disposition(disposition: &str, file_name: &str) -> String {
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect();
+    format!("{disposition}; filename*=UTF-8''{encoded}")
 }

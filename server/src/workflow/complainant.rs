@@ -146,3 +146,48 @@ pub async fn amend(state: &AppState, case: CaseRecord, content: &Content) -> Api
     let case = state.store.amend_case(case.id, content.as_str(), state.now()).await?;
     Ok(Change::updated(case))
 }
+
+/// The written result notice (결과 통지서) of `case` as PDF: the result that answers it (its
+/// original's, for a merged duplicate), once that case is closed with an approved answer.
+/// Laid out off the async threads; the font is read on the first letter.
+#[tracing::instrument(skip_all, fields(case = case.id))]
+pub async fn result_letter(state: &AppState, case: &CaseRecord) -> ApiResult<(String, Vec<u8>)> {
+    use crate::error::ApiError;
+    let original = original_of(state, case).await?;
+    let answered = original.as_ref().unwrap_or(case);
+    let answer = answered
+        .answer
+        .as_ref()
+        .filter(|_| answered.status == app::domain::CaseStatus::Closed)
+        .ok_or(ApiError::NoResultYet)?;
+    let today = app::domain::to_seoul(state.now()).date_naive();
+    let letters = state.letters.clone();
+    let letter = app::domain::ResultLetter {
+        organisation: letters.organisation.clone(),
+        receipt_no: case.receipt_no.clone(),
+        complainant: case.name.clone(),
+        co_complainants: Vec::new(),
+        kind: case.kind,
+        received_on: app::domain::to_seoul(case.received_at).date_naive(),
+        facility: case.facility_name.clone(),
+        content: case.content.clone(),
+        decision: answer.decision,
+        result: answer.result.clone(),
+        basis: answer.basis.clone(),
+        appeal: answer.appeal.clone(),
+        appeal_until: appeal_window_of(answered, today).ok().filter(|_| case.appealed_by.is_none()),
+        department: answered.department_name.clone(),
+        handler: answered.assignee_name.clone(),
+        contact: letters.contact.clone(),
+        answered_on: app::domain::to_seoul(answer.answered_at).date_naive(),
+    };
+    let name = letter.file_name();
+    let pdf = tokio::task::spawn_blocking(move || {
+        let font = letters.font().map_err(ApiError::LetterUnavailable)?;
+        crate::letter::render(&letter, font).map_err(ApiError::Export)
+    })
+    .await
+    .map_err(|_| ApiError::Internal)??;
+    tracing::info!(receipt_no = %case.receipt_no, bytes = pdf.len(), "result letter made");
+    Ok((name, pdf))
+}

@@ -100,6 +100,7 @@ pub fn config_for(db_url: &str) -> Config {
         staff_2fa: server::two_factor::Policy::Optional,
         notify: server::config::NotifyConfig::default(),
         profile: server::profile::Profile::default(),
+        letter: server::letter::LetterConfig::default(),
     }
 }
 

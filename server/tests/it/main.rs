@@ -14,6 +14,7 @@ mod extension;
 mod follow_up;
 mod handling;
 mod kiosks;
+mod letter;
 mod links;
 mod materials;
 mod multi;
