@@ -293,6 +293,10 @@ pub struct StaffCaseView {
     /// newest first.
     #[serde(default)]
     pub incidents: Vec<IncidentView>,
+    /// The co-complainants of a multi-person complaint (다수인관련민원) beside the
+    /// representative, masked like the representative's contacts.
+    #[serde(default)]
+    pub co_complainants: Vec<CoComplainantView>,
     /// The latest second extension proposed to the complainant and their answer.
     #[serde(default)]
     pub extension_proposal: Option<ProposalView>,
@@ -563,6 +567,20 @@ pub struct PublicCaseView {
     /// A second extension waiting for the complainant's consent.
     #[serde(default)]
     pub extension_proposal: Option<ProposalView>,
+}
+
+/// A co-complainant as staff see them: contacts masked, consents as given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CoComplainantView {
+    pub id: i64,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub consent_sms: bool,
+    pub consent_email: bool,
+    pub added_by: String,
+    pub added_at: DateTime<FixedOffset>,
 }
 
 /// Abusive conduct recorded on a complainant.
@@ -1321,6 +1339,11 @@ pub struct ReportSummary {
     /// Abusive conduct recorded in the period (특이민원 행위).
     #[serde(default)]
     pub incidents: i64,
+    /// Multi-person complaints received in the period, and their co-complainants together.
+    #[serde(default)]
+    pub multi_person_cases: i64,
+    #[serde(default)]
+    pub co_complainants: i64,
     /// The same rate against the dues before any extension.
     #[serde(default)]
     pub compliance_rate_original: f64,

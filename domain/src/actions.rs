@@ -67,6 +67,9 @@ pub struct CaseActions {
     /// Close a filing that consists of abuse, with notice.
     #[serde(default)]
     pub close_abusive: bool,
+    /// Add and remove co-complainants (다수인관련민원) while the case is open.
+    #[serde(default)]
+    pub complainants: bool,
     /// Leave an internal note.
     pub note: bool,
     /// Stop the clock.
@@ -98,6 +101,7 @@ pub enum CaseAction {
     CloseRepeated,
     RecordIncident,
     CloseAbusive,
+    Complainants,
     Note,
     Pause,
     Resume,
@@ -127,6 +131,7 @@ impl CaseActions {
             CaseAction::CloseRepeated => self.close_repeated,
             CaseAction::RecordIncident => self.record_incident,
             CaseAction::CloseAbusive => self.close_abusive,
+            CaseAction::Complainants => self.complainants,
             CaseAction::Note => self.note,
             CaseAction::Pause => self.pause,
             CaseAction::Resume => self.resume,
@@ -200,6 +205,7 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
         close_repeated: status.can_become(CaseStatus::Closed) && role.reopens(),
         record_incident: works,
         close_abusive: status.can_become(CaseStatus::Closed) && role.reopens(),
+        complainants: open && works,
         note: works,
         pause: works && status.can_become(CaseStatus::Paused),
         resume: works && status == CaseStatus::Paused,

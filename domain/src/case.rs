@@ -105,7 +105,7 @@ pub(crate) fn bounded_text(input: &str, min: usize, max: usize) -> Result<String
     }
 }
 
-fn blank_to_none(s: &Option<String>) -> Option<&str> {
+pub(crate) fn blank_to_none(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 

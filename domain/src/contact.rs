@@ -169,6 +169,16 @@ impl From<Email> for String {
     }
 }
 
+/// Name, phone and e-mail as staff see them: masked (`홍*동`, `010-****-5678`,
+/// `ho***@example.com`); a stored value that no longer parses shows as stars, never in full.
+pub fn masked_contacts(name: Option<&str>, phone: Option<&str>, email: Option<&str>) -> [Option<String>; 3] {
+    [
+        name.map(|n| crate::PersonName::parse(n).map(|p| p.masked()).unwrap_or_else(|_| "*".into())),
+        phone.map(|p| PhoneNumber::parse(p).map(|p| p.masked()).unwrap_or_else(|_| "***".into())),
+        email.map(|e| Email::parse(e).map(|e| e.masked()).unwrap_or_else(|_| "***".into())),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

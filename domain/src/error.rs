@@ -128,6 +128,8 @@ pub enum FieldError {
     PersonalData { what: &'static str },
     #[error("too many files")]
     TooManyFiles { max: usize },
+    #[error("too many co-complainants")]
+    TooManyComplainants { max: usize },
     #[error("file too large")]
     FileTooLarge { name: String, max_mb: usize },
     #[error("empty file")]
@@ -239,6 +241,7 @@ impl FieldError {
             Self::UnknownStage => "unknown_stage",
             Self::PersonalData { .. } => "personal_data",
             Self::TooManyFiles { .. } => "too_many_files",
+            Self::TooManyComplainants { .. } => "too_many_complainants",
             Self::FileTooLarge { .. } => "file_too_large",
             Self::FileEmpty { .. } => "file_empty",
             Self::FileType { .. } => "file_type",
@@ -347,6 +350,9 @@ impl FieldError {
                 format!("공개할 글에 {ko}로 보이는 내용이 있습니다. 지우거나 바꿔 주세요.")
             }
             Self::TooManyFiles { max } => format!("파일은 {max}개까지 첨부할 수 있습니다."),
+            Self::TooManyComplainants { max } => {
+                format!("공동 민원인은 {max}명까지 등록할 수 있습니다. 더 많으면 연명부를 첨부해 주세요.")
+            }
             Self::FileTooLarge { name, max_mb } => {
                 format!("'{name}' 파일이 너무 큽니다. 파일 하나는 {max_mb}MB까지 첨부할 수 있습니다.")
             }
@@ -474,6 +480,9 @@ impl FieldError {
                 format!("The text to publish seems to contain {en}; please remove or replace it.")
             }
             Self::TooManyFiles { max } => format!("You can attach at most {max} files."),
+            Self::TooManyComplainants { max } => {
+                format!("At most {max} co-complainants can be added; attach a list of signatories for more.")
+            }
             Self::FileTooLarge { name, max_mb } => {
                 format!("'{name}' is too large; each file may be up to {max_mb} MB.")
             }

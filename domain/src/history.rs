@@ -45,6 +45,8 @@ labelled! {
         ReturnedUnsupplemented => "returned_unsupplemented", "반려(보완 없음)", "Returned: no supplement by its day";
         Appealed => "appealed", "이의신청 접수", "Appeal filed";
         IncidentRecorded => "incident_recorded", "특이민원 행위 기록", "Abusive conduct recorded";
+        ComplainantAdded => "complainant_added", "공동 민원인 추가", "Co-complainant added";
+        ComplainantRemoved => "complainant_removed", "공동 민원인 삭제", "Co-complainant removed";
         ClosedAbusive => "closed_abusive", "특이민원 종결", "Closed: the filing consists of abuse";
         Linked => "linked", "민원 연결", "Linked to another case";
         Merged => "merged", "중복 민원 병합", "Merged into its original";

@@ -27,6 +27,7 @@ mod local_path;
 mod lookup;
 mod material;
 mod notice;
+mod parties;
 mod policy;
 mod receipt;
 mod role;
@@ -51,7 +52,7 @@ pub use case::{
 pub use catalogue::{CatalogueInput, ValidEntry, parse_code};
 pub use closure::{NotComplaintReason, TRANSFERRED, TransferInput, closure_text, transfer_text};
 pub use conduct::{ABUSIVE, ConductKind, IncidentInput};
-pub use contact::{Email, PhoneNumber};
+pub use contact::{Email, PhoneNumber, masked_contacts};
 pub use error::{FieldError, FieldErrors};
 pub use extension::{
     ConsentVia, ExtensionConsentInput, ExtensionFacts, ExtensionInput, ExtensionRefusal, MAX_EXTENSIONS,
@@ -82,6 +83,7 @@ pub use notice::{
     Audience, CONSENT_WORDING_VERSION, DeliveryState, Lang, NoticeChannel, NoticeKind, SMS_MAX_BYTES, check_template,
     is_long_message, render, sms_bytes,
 };
+pub use parties::{CoComplainantInput, MAX_CO_COMPLAINANTS, ValidCoComplainant, party_text};
 pub use policy::{DeadlinePolicy, HolidayInput, PauseInput, PauseReason, PolicyInput};
 pub use receipt::ReceiptNo;
 pub use role::{Decision, Role, StaffPage, can_see_case};

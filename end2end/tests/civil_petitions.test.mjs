@@ -5,6 +5,7 @@
 // appeal (이의신청) against a result not accepted, made on the tracking page and followed there.
 // A second extension agreed to with the complainant's own button on the tracking page. The
 // written result notice downloaded as a PDF on the tracking page and on the case page.
+// Co-complainants of a multi-person complaint added and removed on the case page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -146,6 +147,36 @@ test('a handler marks a complaint serious and it heads the queue with its reason
   assert.equal(await first.getAttribute('data-receipt'), c.receipt_no);
   assert.match(await first.textContent(), /중대 · 안전사고 우려/);
   await axe(page, 'the queue with a serious case');
+  assert.deepEqual(page.errors, []);
+});
+
+test('co-complainants of a multi-person complaint are added and removed on the case page', async () => {
+  const filed = await api(server.url, '/api/v1/cases', {
+    kind: 'complaint', channel: 'kiosk', facility: 'railbike', content: '주차장 소음이 밤늦게까지 계속됩니다. 주민 일동의 민원입니다.',
+    name: '홍길동', phone: '010-7777-8888', consent: { sms: true },
+  });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const c = filed.body;
+  const page = await newPage(browser);
+  await login(page, server.url);
+  await page.goto(`${server.url}/cases/${c.id}`);
+  await hydrated(page);
+  await page.click('#co-complainant-form >> xpath=.. >> summary');
+  await page.fill('#co-phone', '010-2222-3333');
+  await page.check('#co-consent-sms');
+  await page.click('#add-co-complainant');
+  // Refused in the browser by the domain's own check, and what was typed stays.
+  await page.waitForSelector('#co-name-error:not(:empty)');
+  assert.equal(await page.inputValue('#co-phone'), '010-2222-3333');
+  await page.fill('#co-name', '김철수');
+  await page.click('#add-co-complainant');
+  await page.waitForSelector('#co-complainants li:has-text("김*수")');
+  assert.match(await page.textContent('.co-complainants h2'), /민원인 2명/);
+  assert.match(await page.textContent('#co-complainants'), /010-\*\*\*\*-3333 · 알림: 문자/);
+  await axe(page, 'the case page with a co-complainant');
+  await page.click('#co-complainants li button');
+  await page.waitForSelector('#co-complainants li', { state: 'detached' });
+  assert.match(await page.textContent('.co-complainants h2'), /민원인 1명/);
   assert.deepEqual(page.errors, []);
 });
 

@@ -265,6 +265,7 @@ pub async fn summary(
         (store.extension_totals(start, end, now).await?, store.transfer_totals(start, end).await?);
     with_extensions_and_transfers(&mut s, &groups, extensions, transfers);
     s.incidents = store.incident_count(start, end).await?;
+    (s.multi_person_cases, s.co_complainants) = store.multi_person_counts(start, end).await?;
     let year_start = app::domain::seoul_midnight(to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to));
     let mentions = store.staff_mentions(start.min(year_start), end).await?;
     (s.praise_by_staff, s.praise_by_department, s.staff_flags) = staff_tables(from, to, &mentions, &labels.departments);
@@ -460,6 +461,8 @@ pub fn summary_xlsx(s: &ReportSummary) -> Result<Vec<u8>, rust_xlsxwriter::XlsxE
             ("반려(보완 없음)", s.returned.into()),
             ("특이민원 종결", s.closed_abusive.into()),
             ("특이민원 행위 기록", s.incidents.into()),
+            ("다수인관련민원", s.multi_person_cases.into()),
+            ("공동 민원인", s.co_complainants.into()),
             ("기한준수율(연장 전 기한)", Some(s.compliance_rate_original).into()),
             ("평균 처리시간(근무시간)", s.mean_handling_hours.into()),
             ("중위 처리시간(근무시간)", s.median_handling_hours.into()),

@@ -3,15 +3,16 @@
 
 use leptos::prelude::*;
 
-use super::common::{Banner, FieldMsg, failed, fmt_time, submit};
+use super::common::{Banner, CheckField, FieldMsg, TextField, failed, fmt_time, submit};
 use crate::api::{
-    self, AnswerRecordView, AssignInput, DepartmentView, EarlierCaseView, ExtensionOptions, ExtensionView,
-    IncidentView, InterimInput, LinkView, MaterialView, NoticeView, ProposalView, RepeatView, RouteInput, SeriousView,
-    StaffCaseView, SupplementView, TextInput,
+    self, AnswerRecordView, AssignInput, CoComplainantView, DepartmentView, EarlierCaseView, ExtensionOptions,
+    ExtensionView, IncidentView, InterimInput, LinkView, MaterialView, NoticeView, ProposalView, RepeatView,
+    RouteInput, SeriousView, StaffCaseView, SupplementView, TextInput,
 };
 use crate::domain::{
-    AnswerInput, ConductKind, Decision, ExtensionConsentInput, ExtensionInput, FieldErrors, IncidentInput, LinkInput,
-    LinkRelation, MaterialInput, MergeInput, SeriousInput, SeriousReason, SupplementInput, TransferInput,
+    AnswerInput, CoComplainantInput, ConductKind, Consent, Decision, ExtensionConsentInput, ExtensionInput,
+    FieldErrors, IncidentInput, LinkInput, LinkRelation, MaterialInput, MergeInput, SeriousInput, SeriousReason,
+    SupplementInput, TransferInput,
 };
 
 /// Sends one action once the domain's own check of it passed (the same check the server
@@ -219,6 +220,13 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                 }
             })}
         <Incidents incidents=case.incidents.clone() />
+        <CoComplainants
+            id
+            list=case.co_complainants.clone()
+            may=may.complainants
+            banner=RwSignal::new(None)
+            on_change
+        />
         <EarlierCases cases=case.earlier_cases.clone() />
         <LinkList links=case.links.clone() />
         <SupplementList supplements=case.supplements.clone() />
@@ -912,6 +920,124 @@ fn IncidentForm(
             </form>
         </details>
     }
+}
+
+/// The co-complainants of a multi-person complaint (다수인관련민원), masked, with the form that
+/// adds one and a button that removes each, for those who may change them.
+#[component]
+fn CoComplainants(
+    id: i64,
+    list: Vec<CoComplainantView>,
+    may: bool,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let errors = RwSignal::new(FieldErrors::default());
+    let (name, phone, email) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (sms, mail) = (RwSignal::new(false), RwSignal::new(false));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let some = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.trim().is_empty());
+        let input = CoComplainantInput {
+            name: name.get_untracked(),
+            phone: some(phone),
+            email: some(email),
+            consent: Consent { sms: sms.get_untracked(), email: mail.get_untracked(), publish: false },
+        };
+        let check = input.validate(0);
+        let done = move || {
+            for s in [name, phone, email] {
+                s.set(String::new());
+            }
+            on_change();
+        };
+        act_checked(format!("/api/v1/cases/{id}/complainants"), input, check, errors, banner, done);
+    };
+    let count = list.len();
+    let rows = list
+        .into_iter()
+        .map(|p| {
+            let remove = move |_| {
+                let url = format!("/api/v1/cases/{id}/complainants/{}", p.id);
+                let call = async move { api::delete(&url).await };
+                super::common::submit(call, errors, banner, move |()| on_change());
+            };
+            let channels = [(p.consent_sms, "문자"), (p.consent_email, "이메일")]
+                .into_iter()
+                .filter_map(|(on, c)| on.then_some(c))
+                .collect::<Vec<_>>()
+                .join("·");
+            view! {
+                <li>
+                    <strong>{p.name.unwrap_or_else(|| "(파기됨)".into())}</strong>
+                    " "
+                    {[p.phone, p.email].into_iter().flatten().collect::<Vec<_>>().join(" · ")}
+                    " · 알림: "
+                    {if channels.is_empty() { "받지 않음".to_owned() } else { channels }}
+                    <small>" ("{p.added_by}" " {fmt_time(&p.added_at)}")"</small>
+                    {may
+                        .then(|| {
+                            view! {
+                                " "
+                                <button class="button small" type="button" on:click=remove>
+                                    "삭제"
+                                </button>
+                            }
+                        })}
+                </li>
+            }
+        })
+        .collect_view();
+    (may || count > 0).then(|| {
+        view! {
+            <section class="co-complainants">
+                <h2>{format!("민원인 {}명 (대표자 1명, 공동 민원인 {count}명)", count + 1)}</h2>
+                <Banner message=banner />
+                <ul id="co-complainants">{rows}</ul>
+                {may
+                    .then(|| {
+                        view! {
+                            <details class="inline-form">
+                                <summary>"공동 민원인 추가 (다수인관련민원)"</summary>
+                                <form id="co-complainant-form" on:submit=submit>
+                                    <TextField id="co-name" label="이름" value=name errors field="name" />
+                                    <TextField
+                                        id="co-phone"
+                                        label="휴대전화 (선택)"
+                                        kind="tel"
+                                        value=phone
+                                        errors
+                                        field="phone"
+                                    />
+                                    <TextField
+                                        id="co-email"
+                                        label="이메일 (선택)"
+                                        kind="email"
+                                        value=email
+                                        errors
+                                        field="email"
+                                    />
+                                    <CheckField
+                                        id="co-consent-sms"
+                                        label="문자로 알림 받기에 동의함"
+                                        value=sms
+                                    />
+                                    <CheckField
+                                        id="co-consent-email"
+                                        label="이메일로 알림 받기에 동의함"
+                                        value=mail
+                                    />
+                                    <button class="button" id="add-co-complainant" type="submit">
+                                        "추가"
+                                    </button>
+                                </form>
+                            </details>
+                        }
+                    })}
+            </section>
+        }
+    })
 }
 
 /// Abusive conduct recorded on this complainant, here or on their other cases.

@@ -21,6 +21,50 @@ pub fn FieldMsg(
     }
 }
 
+/// A labelled staff-form input bound to `value`, with `field`'s message under it (`{id}-error`).
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+    field: &'static str,
+    /// The input's type (`text` unless said).
+    #[prop(default = "text")]
+    kind: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="field" for=id>
+            <span>{label}</span>
+            <input
+                id=id
+                type=kind
+                autocomplete="off"
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </label>
+        <FieldMsg errors field id=format!("{id}-error") />
+    }
+}
+
+/// A labelled checkbox bound to `value`.
+#[component]
+pub fn CheckField(id: &'static str, label: &'static str, value: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                id=id
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev))
+            />
+            " "
+            {label}
+        </label>
+    }
+}
+
 /// Sends a form and settles its messages: on success the field errors and the banner clear
 /// and `done` runs; on refusal every field shows its own message and the banner the summary.
 /// What the person typed is never touched here, so a refused form keeps all of it.

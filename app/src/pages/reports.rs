@@ -151,6 +151,7 @@ fn Summary(s: ReportSummary) -> impl IntoView {
         ("반려 (보완 없음)", s.returned.to_string()),
         ("특이민원 종결", s.closed_abusive.to_string()),
         ("특이민원 행위 기록", s.incidents.to_string()),
+        ("다수인관련민원 (공동 민원인)", format!("{} ({}명)", s.multi_person_cases, s.co_complainants)),
         ("기한 준수율 (연장 전 기한)", pct(s.compliance_rate_original)),
         ("평균 처리시간", hours(s.mean_handling_hours)),
         ("중위 처리시간", hours(s.median_handling_hours)),

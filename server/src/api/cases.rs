@@ -747,6 +747,26 @@ pub async fn staff_reply(
         })
         .collect();
     view.extension_proposal = state.store.extension_proposal(case.id).await?.map(proposal_view);
+    view.co_complainants = state
+        .store
+        .complainants_of(case.id)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let [name, phone, email] =
+                app::domain::masked_contacts(p.name.as_deref(), p.phone.as_deref(), p.email.as_deref());
+            app::api::CoComplainantView {
+                id: p.id,
+                name,
+                phone,
+                email,
+                consent_sms: p.consent_sms,
+                consent_email: p.consent_email,
+                added_by: p.added_by,
+                added_at: to_seoul(p.added_at),
+            }
+        })
+        .collect();
     view.incidents = state
         .store
         .incidents_for(case)
@@ -1077,6 +1097,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         // Filled in by `staff_reply`.
         extension_proposal: None,
         incidents: Vec::new(),
+        co_complainants: Vec::new(),
         appeal_of: c.appeal_of.as_ref().map(case_ref),
         appealed_by: c.appealed_by.as_ref().map(case_ref),
     }

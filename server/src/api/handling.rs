@@ -533,6 +533,59 @@ pub async fn record_incident(
 
 #[utoipa::path(
     post,
+    path = "/api/v1/cases/{id}/complainants",
+    tag = "cases",
+    summary = "Add a co-complainant to a multi-person complaint (다수인관련민원): told of the receipt and of everything after, on the channels they consented to",
+    params(("id" = i64, Path)),
+    request_body = app::domain::CoComplainantInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case with its co-complainants", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case, or not yours to see", body = ErrorBody),
+        (status = 409, description = "`invalid_transition`: the case is closed", body = ErrorBody),
+        (status = 422, description = "name missing, a contact malformed, a consent without its contact, or 50 co-complainants already", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/complainants` `{name, phone?, email?, consent}`
+pub async fn add_complainant(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::CoComplainantInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::Complainants).await?;
+    reply(&state, &user, workflow::add_complainant(step, &input).await?).await
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/cases/{id}/complainants/{party}",
+    tag = "cases",
+    summary = "Remove a co-complainant from a multi-person complaint",
+    params(("id" = i64, Path), ("party" = i64, Path, description = "the co-complainant's id in the case view")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case with its remaining co-complainants", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "this role does not work cases", body = ErrorBody),
+        (status = 404, description = "no such case or co-complainant, or not yours to see", body = ErrorBody),
+        (status = 409, description = "`invalid_transition`: the case is closed", body = ErrorBody)
+    )
+)]
+/// `DELETE /api/v1/cases/{id}/complainants/{party}`
+pub async fn remove_complainant(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path((id, party)): Path<(i64, i64)>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::Complainants).await?;
+    reply(&state, &user, workflow::remove_complainant(step, party).await?).await
+}
+
+#[utoipa::path(
+    post,
     path = "/api/v1/cases/{id}/close-abusive",
     tag = "cases",
     summary = "Close a filing that consists of abuse (특이민원, VOC manager): recorded as an incident, the complainant told why",

@@ -66,6 +66,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(handling::propose_extension))
         .routes(routes!(cases::extension_consent))
         .routes(routes!(handling::record_incident))
+        .routes(routes!(handling::add_complainant))
+        .routes(routes!(handling::remove_complainant))
         .routes(routes!(handling::close_abusive))
         .routes(routes!(handling::link))
         .routes(routes!(handling::merge))

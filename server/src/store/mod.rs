@@ -153,12 +153,7 @@ impl CaseRecord {
     /// Name, phone and e-mail as staff see them: masked (`홍*동`, `010-****-5678`,
     /// `ho***@example.com`); a value that no longer parses shows as stars, never in full.
     pub fn masked_contacts(&self) -> [Option<String>; 3] {
-        use app::domain::{Email, PersonName, PhoneNumber};
-        [
-            self.name.as_deref().map(|n| PersonName::parse(n).map(|p| p.masked()).unwrap_or_else(|_| "*".into())),
-            self.phone.as_deref().map(|p| PhoneNumber::parse(p).map(|p| p.masked()).unwrap_or_else(|_| "***".into())),
-            self.email.as_deref().map(|e| Email::parse(e).map(|e| e.masked()).unwrap_or_else(|_| "***".into())),
-        ]
+        app::domain::masked_contacts(self.name.as_deref(), self.phone.as_deref(), self.email.as_deref())
     }
 
     /// Whether `user` may see this case at all (others get 404, as if it did not exist).
@@ -772,6 +767,42 @@ pub trait LinkStore: Send + Sync + 'static {
     ) -> StoreResult<CaseRecord>;
 }
 
+/// A co-complainant of a multi-person complaint (다수인관련민원), as stored (phone as digits).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyRecord {
+    pub id: i64,
+    /// `None` once the retention purge has cleared it.
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub consent_sms: bool,
+    pub consent_email: bool,
+    pub added_by: String,
+    pub added_at: DateTime<Utc>,
+}
+
+/// Multi-person complaints: co-complainants beside the representative who filed.
+#[async_trait]
+pub trait PartyStore: Send + Sync + 'static {
+    /// Adds a co-complainant to open case `id`, with history (the name masked) and the receipt
+    /// notice to them on the channels they consented to.
+    async fn add_complainant(
+        &self,
+        id: i64,
+        party: &app::domain::ValidCoComplainant,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<PartyRecord>;
+    /// Removes co-complainant `party` from open case `id`, with history; `NotFound` if the case
+    /// has no such co-complainant.
+    async fn remove_complainant(&self, id: i64, party: i64, by: &User, at: DateTime<Utc>) -> StoreResult<()>;
+    /// The case's co-complainants, in the order they were added.
+    async fn complainants_of(&self, id: i64) -> StoreResult<Vec<PartyRecord>>;
+    /// Cases received in `[start, end)` with co-complainants, and how many co-complainants
+    /// they carry together.
+    async fn multi_person_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<(i64, i64)>;
+}
+
 /// A supplement asked of the complainant (보완 요구) and their answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupplementRecord {
@@ -1079,6 +1110,7 @@ pub trait Store:
     + MaterialStore
     + SupplementStore
     + LinkStore
+    + PartyStore
     + AdminStore
     + FollowUpStore
     + AttachmentStore

@@ -72,6 +72,7 @@ mod kiosks;
 mod links;
 mod materials;
 mod notices;
+mod parties;
 mod reports;
 mod retention;
 mod supplements;

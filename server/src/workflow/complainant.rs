@@ -166,7 +166,7 @@ pub async fn result_letter(state: &AppState, case: &CaseRecord) -> ApiResult<(St
         organisation: letters.organisation.clone(),
         receipt_no: case.receipt_no.clone(),
         complainant: case.name.clone(),
-        co_complainants: Vec::new(),
+        co_complainants: state.store.complainants_of(case.id).await?.into_iter().filter_map(|p| p.name).collect(),
         kind: case.kind,
         received_on: app::domain::to_seoul(case.received_at).date_naive(),
         facility: case.facility_name.clone(),

@@ -255,6 +255,25 @@ pub async fn record_incident(step: Step<'_>, kind: app::domain::ConductKind, not
     Ok(Change { case: step.case, event: Event::Quiet })
 }
 
+/// Adds a co-complainant to a multi-person complaint (다수인관련민원): from now on they hear
+/// what the representative hears, and at once the receipt, on the channels they consented to.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn add_complainant(step: Step<'_>, input: &app::domain::CoComplainantInput) -> ApiResult<Change> {
+    let already = step.state.store.complainants_of(step.case.id).await?.len();
+    let party = input.validate(already).map_err(ApiError::Validation)?;
+    let p = step.state.store.add_complainant(step.case.id, &party, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %step.case.receipt_no, by = %step.user.username, party = p.id, "co-complainant added");
+    Ok(Change { case: step.case, event: Event::Quiet })
+}
+
+/// Removes a co-complainant; the history keeps their masked name.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn remove_complainant(step: Step<'_>, party: i64) -> ApiResult<Change> {
+    step.state.store.remove_complainant(step.case.id, party, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %step.case.receipt_no, by = %step.user.username, party, "co-complainant removed");
+    Ok(Change { case: step.case, event: Event::Quiet })
+}
+
 /// Closes a filing that consists of abuse, recording it as an incident; the complainant is
 /// told why and that a request written as one will be handled.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]

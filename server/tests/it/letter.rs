@@ -31,7 +31,7 @@ fn letter_uri(c: &Value) -> String {
 }
 
 /// The PDF's text as poppler reads it.
-fn pdf_text(pdf: &[u8]) -> String {
+pub fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::TempDir::new().unwrap();
     let path = dir.path().join("letter.pdf");
     std::fs::write(&path, pdf).unwrap();

@@ -19,6 +19,7 @@ mod links;
 mod materials;
 mod multi;
 mod notify;
+mod parties;
 mod process;
 mod reports;
 mod retention;

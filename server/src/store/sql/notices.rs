@@ -90,20 +90,36 @@ pub(super) async fn enqueue(
         Audience::Complainant => c.lang.parse().unwrap_or_default(),
         Audience::Staff => Lang::Ko,
     };
-    let recipients: Vec<(NoticeChannel, String)> = match notice.audience() {
+    // Who hears it, each person with their own name: for a complainant notice the
+    // representative and every co-complainant of a multi-person complaint, on the channels
+    // each consented to.
+    let people: Vec<Addressee> = match notice.audience() {
         Audience::Complainant => {
-            let mut r = Vec::new();
-            if let Some(email) = c.email.as_ref().filter(|_| c.consent_email != 0) {
-                r.push((NoticeChannel::Email, email.clone()));
-            }
-            if let Some(phone) = c.phone.as_ref().filter(|_| c.consent_sms != 0) {
-                r.push((NoticeChannel::Sms, phone.clone()));
-            }
-            r
+            let co: Vec<Person> = sqlx::query_as(
+                "SELECT name, phone, email, consent_sms, consent_email FROM case_complainants \
+                 WHERE case_id = $1 ORDER BY id",
+            )
+            .bind(case_id)
+            .fetch_all(&mut **tx)
+            .await?;
+            std::iter::once((c.name.clone(), c.phone.clone(), c.email.clone(), c.consent_sms, c.consent_email))
+                .chain(co)
+                .map(|(name, phone, email, sms, mail)| {
+                    let mut r = Vec::new();
+                    if let Some(email) = email.filter(|_| mail != 0) {
+                        r.push((NoticeChannel::Email, email));
+                    }
+                    if let Some(phone) = phone.filter(|_| sms != 0) {
+                        r.push((NoticeChannel::Sms, phone));
+                    }
+                    (name, r)
+                })
+                .filter(|(_, r)| !r.is_empty())
+                .collect()
         }
-        Audience::Staff => staff.iter().map(|e| (NoticeChannel::Email, e.clone())).collect(),
+        Audience::Staff => vec![(None, staff.iter().map(|e| (NoticeChannel::Email, e.clone())).collect())],
     };
-    if recipients.is_empty() {
+    if people.iter().all(|(_, r)| r.is_empty()) {
         return Ok(0);
     }
     let kind: VocKind = c.kind.parse().map_err(|_| StoreError::Corrupt(format!("case {case_id} kind")))?;
@@ -127,27 +143,52 @@ pub(super) async fn enqueue(
     }
     let link_tokens = (!minted.is_empty()).then(|| minted.join(" "));
     values.insert("case_url", format!("{base}/cases/{case_id}"));
-    values.insert(
-        "name",
-        c.name.clone().unwrap_or_else(|| if lang == Lang::En { "customer" } else { "고객" }.to_owned()),
-    );
     values.insert("content", c.content.chars().take(200).collect());
     values.insert("facility", c.facility_name.clone().unwrap_or_else(|| "-".into()));
     values.insert("department", c.department_name.clone().unwrap_or_else(|| "미배정".into()));
     for (k, v) in extra {
         values.insert(k, v.clone());
     }
-    let (subject, body) = template(tx, notice, lang).await?;
+    let (subject_t, body_t) = template(tx, notice, lang).await?;
     let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/{}: {e}", lang.as_str()));
-    let subject = render(&subject, &values).map_err(bad)?;
-    let body = render(&body, &values).map_err(bad)?;
-    let sms = match notice.sms_template(lang) {
-        Some(t) => render(t, &values).map_err(bad)?,
-        None => body.clone(),
-    };
+    let mut new = 0;
+    for (name, recipients) in people {
+        let unnamed = if lang == Lang::En { "customer" } else { "고객" };
+        values.insert("name", name.unwrap_or_else(|| unnamed.to_owned()));
+        let subject = render(&subject_t, &values).map_err(bad)?;
+        let body = render(&body_t, &values).map_err(bad)?;
+        let sms = match notice.sms_template(lang) {
+            Some(t) => render(t, &values).map_err(bad)?,
+            None => body.clone(),
+        };
+        new += queue(tx, case_id, notice, key, lang, (&subject, &body, &sms), &recipients, link_tokens.as_deref(), at)
+            .await?;
+    }
+    Ok(new)
+}
+
+/// A complainant as notices see them: name, phone, e-mail, SMS and e-mail consent.
+type Person = (Option<String>, Option<String>, Option<String>, i64, i64);
+/// One person a notice goes to by name, and where.
+type Addressee = (Option<String>, Vec<(NoticeChannel, String)>);
+
+/// Queues one rendered notice to each of one person's channels; returns how many were new.
+#[allow(clippy::too_many_arguments, reason = "one row's columns")]
+async fn queue(
+    tx: &mut Transaction<'static, Any>,
+    case_id: i64,
+    notice: NoticeKind,
+    key: &str,
+    lang: Lang,
+    (subject, body, sms): (&str, &str, &str),
+    recipients: &[(NoticeChannel, String)],
+    link_tokens: Option<&str>,
+    at: DateTime<Utc>,
+) -> StoreResult<u64> {
     let mut new = 0;
     for (channel, recipient) in recipients {
-        let body = if channel == NoticeChannel::Sms { &sms } else { &body };
+        let channel = *channel;
+        let body = if channel == NoticeChannel::Sms { sms } else { body };
         let dedupe = format!("{notice}:{case_id}:{key}:{}:{recipient}", channel.as_str());
         let r = sqlx::query(
             "INSERT INTO outbox (message_id, dedupe_key, case_id, notice, channel, recipient, lang, subject, body, \
@@ -161,10 +202,10 @@ pub(super) async fn enqueue(
         .bind(channel.as_str())
         .bind(recipient)
         .bind(lang.as_str())
-        .bind(&subject)
+        .bind(subject)
         .bind(body)
         .bind(secs(at))
-        .bind(&link_tokens)
+        .bind(link_tokens)
         .execute(&mut **tx)
         .await?;
         new += r.rows_affected();

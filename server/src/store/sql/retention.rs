@@ -173,6 +173,11 @@ impl RetentionStore for SqlStore {
                     .execute(&mut *tx)
                     .await?;
             }
+            // Co-complainants go with the representative; that there were so many stays.
+            sqlx::query("UPDATE case_complainants SET name = NULL, phone = NULL, email = NULL WHERE case_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query("UPDATE survey_responses SET comment = NULL WHERE case_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
