@@ -349,6 +349,17 @@ pub struct GrievanceStepView {
     pub note: String,
     pub actor: String,
     pub at: DateTime<FixedOffset>,
+    /// The deliberation's opinion, as code and words.
+    #[serde(default)]
+    pub opinion: Option<crate::domain::GrievanceOpinion>,
+    #[serde(default)]
+    pub opinion_label: Option<String>,
+    /// The improvement request the improvement stage opened.
+    #[serde(default)]
+    pub improvement_id: Option<i64>,
+    /// Where the improvement request or the audit referral went.
+    #[serde(default)]
+    pub department_name: Option<String>,
 }
 
 /// `POST /api/v1/cases/{receipt_no}/amend?token=…`
@@ -1072,6 +1083,14 @@ pub struct ImprovementView {
     pub report: Option<String>,
     pub reported_by: Option<String>,
     pub reported_at: Option<DateTime<FixedOffset>>,
+    /// The last day before its one extension, and why it was extended.
+    #[serde(default)]
+    pub original_due_date: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    pub extension_reason: Option<String>,
+    /// What the viewer may do with it (nothing in reports and case views).
+    #[serde(default)]
+    pub actions: crate::domain::ImprovementActions,
 }
 
 impl ImprovementView {

@@ -124,6 +124,10 @@ pub enum FieldError {
     UnknownOutcome,
     #[error("unknown grievance stage")]
     UnknownStage,
+    #[error("unknown grievance opinion")]
+    UnknownOpinion,
+    #[error("not at this stage")]
+    NotAtThisStage,
     #[error("personal data in text")]
     PersonalData { what: &'static str },
     #[error("too many files")]
@@ -239,6 +243,8 @@ impl FieldError {
             Self::UnknownCompensationReason => "unknown_compensation_reason",
             Self::UnknownOutcome => "unknown_outcome",
             Self::UnknownStage => "unknown_stage",
+            Self::UnknownOpinion => "unknown_opinion",
+            Self::NotAtThisStage => "not_at_this_stage",
             Self::PersonalData { .. } => "personal_data",
             Self::TooManyFiles { .. } => "too_many_files",
             Self::TooManyComplainants { .. } => "too_many_complainants",
@@ -339,6 +345,8 @@ impl FieldError {
             Self::UnknownCompensationReason => "보상 사유를 목록에서 골라 주세요.".into(),
             Self::UnknownOutcome => "조치 결과(개선 완료·불수용)를 골라 주세요.".into(),
             Self::UnknownStage => "고충 처리 단계(조사·심의·제도개선·감사 의뢰)를 골라 주세요.".into(),
+            Self::UnknownOpinion => "심의 의견(시정 권고·제도개선 의견 표명·기각)을 골라 주세요.".into(),
+            Self::NotAtThisStage => "이 단계에서는 적지 않습니다.".into(),
             Self::PersonalData { what } => {
                 let ko = match *what {
                     "phone" => "전화번호",
@@ -469,6 +477,8 @@ impl FieldError {
             Self::UnknownCompensationReason => "Choose a compensation reason from the list.".into(),
             Self::UnknownOutcome => "Choose implemented or declined.".into(),
             Self::UnknownStage => "Choose investigation, deliberation, improvement or audit referral.".into(),
+            Self::UnknownOpinion => "Choose the deliberation's opinion: correction, improvement or dismissed.".into(),
+            Self::NotAtThisStage => "Not given at this stage.".into(),
             Self::PersonalData { what } => {
                 let en = match *what {
                     "phone" => "a phone number",

@@ -80,6 +80,15 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// What the grievance deliberation (심의) concluded.
+    GrievanceOpinion, FieldError::UnknownOpinion, {
+        Correction => "correction", "시정 권고", "Correction recommended";
+        Improvement => "improvement", "제도개선 의견 표명", "Institutional improvement proposed";
+        Dismissed => "dismissed", "기각 (위법·부당 없음)", "Dismissed (nothing unlawful or unfair)";
+    }
+);
+
 impl GrievanceStage {
     /// The stage that must be on record first.
     pub fn requires(self) -> Option<Self> {
@@ -91,7 +100,10 @@ impl GrievanceStage {
     }
 }
 
-/// `POST /api/v1/cases/{id}/grievance` `{stage, note}`: one step of the grievance process.
+/// `POST /api/v1/cases/{id}/grievance` `{stage, note, opinion?, department?}`: one step of
+/// the grievance process. The deliberation states its opinion; the improvement stage opens an
+/// improvement request to a department (the case's unless named); an audit referral goes to
+/// the audit department (the one with the code `audit` unless named).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GrievanceInput {
@@ -99,15 +111,114 @@ pub struct GrievanceInput {
     pub stage: String,
     #[serde(default)]
     pub note: String,
+    /// A [`GrievanceOpinion`] code: required at deliberation, refused at other stages.
+    #[serde(default)]
+    pub opinion: Option<String>,
+    /// A department id or code, for the improvement stage and the audit referral only.
+    #[serde(default)]
+    pub department: Option<serde_json::Value>,
+}
+
+/// A grievance step that passed every check that needs no database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidGrievanceStep {
+    pub stage: GrievanceStage,
+    pub note: String,
+    pub opinion: Option<GrievanceOpinion>,
 }
 
 impl GrievanceInput {
-    pub fn validate(&self) -> Result<(GrievanceStage, String), FieldErrors> {
+    pub fn validate(&self) -> Result<ValidGrievanceStep, FieldErrors> {
         let mut errs = FieldErrors::default();
         let stage = errs.take("stage", GrievanceStage::parse(&self.stage));
         let note = errs.take("note", reply_text(&self.note));
+        let given = self.opinion.as_deref().map(str::trim).filter(|o| !o.is_empty());
+        let opinion = match (stage, given) {
+            (Some(GrievanceStage::Deliberation), None) => errs.take("opinion", Err(FieldError::Required)),
+            (Some(GrievanceStage::Deliberation), Some(o)) => errs.take("opinion", GrievanceOpinion::parse(o)),
+            (Some(_), Some(_)) => errs.take("opinion", Err(FieldError::NotAtThisStage)),
+            _ => None,
+        };
+        let department = self.department.as_ref().is_some_and(|d| match d {
+            serde_json::Value::Null => false,
+            serde_json::Value::String(s) => !s.trim().is_empty(),
+            _ => true,
+        });
+        if department && !matches!(stage, Some(GrievanceStage::Improvement | GrievanceStage::AuditReferral) | None) {
+            errs.add("department", FieldError::NotAtThisStage);
+        }
         match (stage, note) {
-            (Some(s), Some(n)) => Ok((s, n)),
+            (Some(stage), Some(note)) if errs.is_empty() => Ok(ValidGrievanceStep { stage, note, opinion }),
+            _ => Err(errs),
+        }
+    }
+}
+
+/// What a person may do with an improvement request now, computed here once: the server
+/// authorises with it and the page shows only these forms.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImprovementActions {
+    /// Report what was done, or why not (once).
+    #[serde(default)]
+    pub report: bool,
+    /// Extend the due day once, before it has passed.
+    #[serde(default)]
+    pub extend: bool,
+}
+
+/// Whether `role` answers for an improvement request asked of its department (`asked`):
+/// the department's head.
+pub fn answers_improvement(role: crate::Role, asked: bool) -> bool {
+    role == crate::Role::DepartmentHead && asked
+}
+
+/// What `role` may do with a request asked (or not) of its department, in its state.
+pub fn improvement_actions(
+    role: crate::Role,
+    asked: bool,
+    reported: bool,
+    extended: bool,
+    overdue: bool,
+) -> ImprovementActions {
+    let head = answers_improvement(role, asked) && !reported;
+    ImprovementActions { report: head, extend: head && !extended && !overdue }
+}
+
+/// `POST /api/v1/improvements/{id}/extend` `{reason, due_date}`: the asked department's one
+/// extension of an improvement request, before its due day has passed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImprovementExtensionInput {
+    #[serde(default)]
+    pub reason: String,
+    /// The new last day (`YYYY-MM-DD`): after the current one, at most three months later.
+    #[serde(default)]
+    pub due_date: String,
+}
+
+impl ImprovementExtensionInput {
+    /// Checks the reason and the new day against the current last day `due_day`; returns the
+    /// reason and the new last day.
+    pub fn validate(&self, due_day: chrono::NaiveDate) -> Result<(String, chrono::NaiveDate), FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let reason = errs.take("reason", crate::case::bounded_text(&self.reason, 5, 1000));
+        let limit = due_day.checked_add_months(chrono::Months::new(IMPROVEMENT_MONTHS)).unwrap_or(due_day);
+        let day = match self.due_date.trim() {
+            "" => errs.take("due_date", Err(FieldError::Required)),
+            d => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                Err(_) => errs.take("due_date", Err(FieldError::InvalidDate)),
+                Ok(day) if day <= due_day => {
+                    errs.take("due_date", Err(FieldError::NotLaterThanDue { due: due_day.to_string() }))
+                }
+                Ok(day) if day > limit => {
+                    errs.take("due_date", Err(FieldError::ExtensionTooLong { last: limit.to_string() }))
+                }
+                Ok(day) => Some(day),
+            },
+        };
+        match (reason, day) {
+            (Some(r), Some(d)) if errs.is_empty() => Ok((r, d)),
             _ => Err(errs),
         }
     }
@@ -467,6 +578,45 @@ fn personal_spans(text: &str, known: &[&str]) -> Vec<(std::ops::Range<usize>, &'
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_deliberation_states_its_opinion_and_only_it_does() {
+        let step = |stage: &str, opinion: Option<&str>, department: Option<serde_json::Value>| GrievanceInput {
+            stage: stage.into(),
+            note: "조사 결과 안내 절차가 규정과 달랐습니다".into(),
+            opinion: opinion.map(Into::into),
+            department,
+        };
+        let v = step("deliberation", Some("improvement"), None).validate().unwrap();
+        assert_eq!((v.stage, v.opinion), (GrievanceStage::Deliberation, Some(GrievanceOpinion::Improvement)));
+        let code = |i: GrievanceInput, f: &str| i.validate().unwrap_err().get(f).map(|m| m.code.clone());
+        assert_eq!(code(step("deliberation", None, None), "opinion").as_deref(), Some("required"));
+        assert_eq!(code(step("deliberation", Some("maybe"), None), "opinion").as_deref(), Some("unknown_opinion"));
+        assert_eq!(
+            code(step("investigation", Some("correction"), None), "opinion").as_deref(),
+            Some("not_at_this_stage")
+        );
+        let dept = Some(serde_json::json!("audit"));
+        assert_eq!(code(step("investigation", None, dept.clone()), "department").as_deref(), Some("not_at_this_stage"));
+        assert!(step("audit_referral", None, dept.clone()).validate().is_ok());
+        assert!(step("improvement", None, dept).validate().is_ok());
+        assert!(step("improvement", None, Some(serde_json::json!(""))).validate().is_ok(), "blank is none");
+    }
+
+    #[test]
+    fn an_improvement_is_extended_to_a_later_day_at_most_three_months_on() {
+        let due = chrono::NaiveDate::from_ymd_opt(2027, 2, 26).unwrap();
+        let ext = |reason: &str, day: &str| ImprovementExtensionInput { reason: reason.into(), due_date: day.into() };
+        assert_eq!(
+            ext("예산 편성 뒤에 시행합니다", "2027-05-26").validate(due),
+            Ok(("예산 편성 뒤에 시행합니다".into(), chrono::NaiveDate::from_ymd_opt(2027, 5, 26).unwrap()))
+        );
+        let code = |i: ImprovementExtensionInput, f: &str| i.validate(due).unwrap_err().get(f).map(|m| m.code.clone());
+        assert_eq!(code(ext("예산 편성 뒤에", "2027-05-27"), "due_date").as_deref(), Some("extension_too_long"));
+        assert_eq!(code(ext("예산 편성 뒤에", "2027-02-26"), "due_date").as_deref(), Some("not_later_than_due"));
+        assert_eq!(code(ext("예산 편성 뒤에", "다음 달"), "due_date").as_deref(), Some("invalid_date"));
+        assert_eq!(code(ext("", "2027-03-02"), "reason").as_deref(), Some("required"));
+    }
+
     use super::*;
 
     fn codes(errs: &FieldErrors) -> Vec<(&str, &str)> {
@@ -552,7 +702,8 @@ mod tests {
         assert_eq!(G::Deliberation.requires(), Some(G::Investigation));
         assert_eq!(G::AuditReferral.requires(), Some(G::Investigation));
         assert_eq!(G::Improvement.requires(), Some(G::Deliberation));
-        let errs = GrievanceInput { stage: "trial".into(), note: " ".into() }.validate().unwrap_err();
+        let errs =
+            GrievanceInput { stage: "trial".into(), note: " ".into(), ..Default::default() }.validate().unwrap_err();
         assert_eq!(codes(&errs), [("note", "required"), ("stage", "unknown_stage")]);
     }
 

@@ -57,6 +57,8 @@ labelled! {
         StaffRecorded => "staff_recorded", "관련 직원", "Staff involved recorded";
         Compensation => "compensation", "보상 기록", "Compensation recorded";
         ImprovementRequested => "improvement_requested", "제도개선 요청", "Improvement requested";
+        ImprovementExtended => "improvement_extended", "제도개선 기한 연장", "Improvement due extended";
+        AuditReferred => "audit_referred", "감사 의뢰", "Referred to audit";
         ImprovementReported => "improvement_reported", "제도개선 보고", "Improvement reported";
         FaqPublished => "faq_published", "FAQ 게시", "Published as FAQ";
         FaqWithdrawn => "faq_withdrawn", "FAQ 게시 중단", "FAQ withdrawn";

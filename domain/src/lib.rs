@@ -60,9 +60,10 @@ pub use extension::{
 };
 pub use follow_up::{
     CompensationInput, CompensationReason, DEFAULT_COMPENSATION_ITEM, DEFAULT_COMPENSATION_KRW, FaqInput,
-    GrievanceInput, GrievanceStage, IMPROVEMENT_MONTHS, ImprovementInput, ImprovementOutcome, ImprovementReportInput,
-    STAFF_FLAG_THRESHOLD, StaffCause, StaffInput, ValidCompensation, ValidImprovement, ValidStaff, improvement_due,
-    mask_personal_data, personal_data,
+    GrievanceInput, GrievanceOpinion, GrievanceStage, IMPROVEMENT_MONTHS, ImprovementActions,
+    ImprovementExtensionInput, ImprovementInput, ImprovementOutcome, ImprovementReportInput, STAFF_FLAG_THRESHOLD,
+    StaffCause, StaffInput, ValidCompensation, ValidGrievanceStep, ValidImprovement, ValidStaff, answers_improvement,
+    improvement_actions, improvement_due, mask_personal_data, personal_data,
 };
 pub use history::HistoryAction;
 pub use holidays::{HOLIDAYS_ADDED_IN_2026, KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};

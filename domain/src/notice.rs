@@ -149,10 +149,14 @@ pub enum NoticeKind {
     Serious,
     /// 문자 발송 한도 도달 (to administrators): the hourly SMS ceiling held messages back.
     SmsCeiling,
+    /// 제도개선 요청 회신 기한 알림 (to the asked department's head).
+    ImprovementReminder,
+    /// 고충민원 감사 의뢰 (to the audit department).
+    AuditReferral,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 18] = [
+    pub const ALL: [NoticeKind; 20] = [
         Self::Receipt,
         Self::Interim,
         Self::Extension,
@@ -171,6 +175,8 @@ impl NoticeKind {
         Self::Urgent,
         Self::Serious,
         Self::SmsCeiling,
+        Self::ImprovementReminder,
+        Self::AuditReferral,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -193,6 +199,8 @@ impl NoticeKind {
             Self::Urgent => "urgent",
             Self::Serious => "serious",
             Self::SmsCeiling => "sms_ceiling",
+            Self::ImprovementReminder => "improvement_reminder",
+            Self::AuditReferral => "audit_referral",
         }
     }
 
@@ -216,6 +224,8 @@ impl NoticeKind {
             Self::Urgent => "긴급 민원 보고",
             Self::Serious => "중대 민원 보고",
             Self::SmsCeiling => "문자 발송 한도 도달",
+            Self::ImprovementReminder => "제도개선 회신 기한 알림",
+            Self::AuditReferral => "고충민원 감사 의뢰",
         }
     }
 
@@ -239,6 +249,8 @@ impl NoticeKind {
             Self::Urgent => "Urgent case",
             Self::Serious => "Serious case",
             Self::SmsCeiling => "SMS ceiling reached",
+            Self::ImprovementReminder => "Improvement report due",
+            Self::AuditReferral => "Grievance referred to audit",
         }
     }
 
@@ -261,7 +273,9 @@ impl NoticeKind {
             | Self::Overdue
             | Self::Urgent
             | Self::Serious
-            | Self::SmsCeiling => Audience::Staff,
+            | Self::SmsCeiling
+            | Self::ImprovementReminder
+            | Self::AuditReferral => Audience::Staff,
         }
     }
 
@@ -286,6 +300,8 @@ impl NoticeKind {
             Self::Urgent => &["receipt_no", "case_url", "kind", "facility", "content"],
             Self::Serious => &["receipt_no", "case_url", "kind", "facility", "reason", "note"],
             Self::SmsCeiling => &["limit", "held", "until"],
+            Self::ImprovementReminder => &["title", "department", "due_at", "stage", "improvements_url"],
+            Self::AuditReferral => &["receipt_no", "case_url", "department", "note"],
         }
     }
 
@@ -430,6 +446,22 @@ impl NoticeKind {
             (Self::SmsCeiling, Lang::Ko) => (
                 "[VOC] 문자 발송 한도 도달",
                 "최근 한 시간 동안 문자 {limit}건을 보내 시간당 한도에 닿았습니다. 기다리는 문자 {held}건은 {until} 무렵부터 차례로 나갑니다.\n접수가 갑자기 늘었다면 악용일 수 있으니 감사 기록과 접수 현황을 확인해 주세요. 한도는 VOC_SMS_PER_HOUR 로 정합니다.",
+            ),
+            (Self::ImprovementReminder, Lang::Ko) => (
+                "[VOC] 제도개선 회신 기한 알림: {title}",
+                "{department}에 요청된 제도개선 \"{title}\"의 회신 기한은 {due_at}입니다 ({stage}).\n개선 결과나 불수용 사유를 회신해 주세요. 기한 안에 마치기 어려우면 사유를 적어 한 번 연장할 수 있습니다.\n{improvements_url}",
+            ),
+            (Self::ImprovementReminder, Lang::En) => (
+                "[VOC] Improvement report due: {title}",
+                "The improvement \"{title}\" asked of {department} is due {due_at} ({stage}).\nReport what was done or why not; it may be extended once, with a reason.\n{improvements_url}",
+            ),
+            (Self::AuditReferral, Lang::Ko) => (
+                "[VOC] 고충민원 감사 의뢰 ({receipt_no})",
+                "고충민원 {receipt_no}의 조사에서 위법·부당한 처분이 확인되어 감사를 의뢰합니다.\n조사 부서: {department}\n의뢰 내용: {note}\n{case_url}",
+            ),
+            (Self::AuditReferral, Lang::En) => (
+                "[VOC] Grievance referred to audit ({receipt_no})",
+                "The investigation of grievance {receipt_no} found an unlawful or unfair action; it is referred to audit.\nInvestigated by: {department}\nReferral: {note}\n{case_url}",
             ),
             (Self::SmsCeiling, Lang::En) => (
                 "[VOC] SMS ceiling reached",

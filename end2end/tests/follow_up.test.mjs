@@ -3,7 +3,7 @@
 // consented answer published to the homepage's FAQ, personal data refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, api as call } from './support.mjs';
+import { startServer, launch, newPage, hydrated, login, axe, ADMIN_PASSWORD, api as call } from './support.mjs';
 
 let server, browser, admin;
 before(async () => {
@@ -105,6 +105,17 @@ test('an improvement asked from the case is reported by the head within its dead
   await hydrated(head);
   const mine = head.locator('#improvement-queue li.material').first();
   await mine.waitFor();
+  // The head extends it once, with a reason; then the offer is gone.
+  await mine.locator('summary:has-text("회신 기한 연장")').click();
+  await mine.locator('input[id^="improvement-extend-reason"]').fill('예산 편성 뒤 시행');
+  const due = (await mine.textContent()).match(/보고 기한 (\d{4}-\d{2}-\d{2})/)[1];
+  const later = new Date(`${due}T00:00:00Z`);
+  later.setUTCDate(later.getUTCDate() + 30);
+  await mine.locator('input[type="date"]').fill(later.toISOString().slice(0, 10));
+  await mine.locator('button.extend-improvement-button').click();
+  await head.waitForSelector(`#improvement-queue [id^="improvement-extended-"]:has-text("${due} →")`);
+  assert.equal(await mine.locator('button.extend-improvement-button').count(), 0);
+  await axe(head, 'the improvements page with an extended request');
   await mine.locator('button.report-improvement').click();
   await mine.locator('.field-error:has-text("필수 입력 항목입니다")').waitFor();
   await mine.locator('textarea').fill('안내 문구를 통일하고 방송 원고를 배포했습니다.');
@@ -181,10 +192,24 @@ test('a grievance is worked through its stages in order on the case page', async
   await manager.waitForSelector('#grievance-investigation.done:has-text("CCTV")');
   assert.deepEqual(await manager.locator('#grievance-stage option').allTextContents(), ['심의', '감사 의뢰']);
   await manager.selectOption('#grievance-stage', 'deliberation');
-  await manager.fill('#grievance-note', '처분 취소 의견');
+  await manager.fill('#grievance-note', '처분 취소와 안내 개선 의견');
+  // The deliberation states its opinion: refused without one, what was typed kept.
   await manager.click('#record-grievance');
-  await manager.waitForSelector('#grievance-deliberation.done');
+  await manager.waitForSelector('#grievance-opinion-error:has-text("필수 입력 항목입니다")');
+  assert.equal(await manager.inputValue('#grievance-note'), '처분 취소와 안내 개선 의견');
+  await manager.selectOption('#grievance-opinion', 'improvement');
+  await manager.click('#record-grievance');
+  await manager.waitForSelector('#grievance-deliberation.done:has-text("제도개선 의견 표명")');
   assert.deepEqual(await manager.locator('#grievance-stage option').allTextContents(), ['제도개선', '감사 의뢰']);
+  // The improvement stage asks the chosen department for an improvement, due in three months.
+  await manager.selectOption('#grievance-stage', 'improvement');
+  await manager.waitForSelector('#grievance-department option[value="3"]', { state: 'attached' });
+  await manager.selectOption('#grievance-department', '3');
+  await manager.fill('#grievance-note', '이용 제한 기준을 안내판에 게시');
+  await manager.click('#record-grievance');
+  await manager.waitForSelector('#grievance-improvement.done:has-text("관광사업팀")');
+  await manager.waitForSelector(`#follow-up .improvement-list:has-text("고충민원 ${filed.body.receipt_no} 제도개선")`);
+  await axe(manager, 'the grievance stages with an improvement asked');
   await manager.waitForSelector('.history:has-text("고충 처리")');
   assert.deepEqual(manager.errors, []);
 });

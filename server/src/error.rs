@@ -90,6 +90,8 @@ pub enum ApiError {
     GrievanceStageDone { stage: app::domain::GrievanceStage },
     #[error("export failed: {0}")]
     Export(String),
+    #[error("improvement extended already")]
+    ImprovementExtended,
     #[error("no result to put in writing")]
     NoResultYet,
     #[error("letters cannot be made: {0}")]
@@ -433,6 +435,12 @@ impl ApiError {
                 "not_grievance",
                 "고충 민원에만 고충 처리 단계를 기록합니다.",
                 "Grievance stages are recorded on grievance cases only.",
+            ),
+            Self::ImprovementExtended => (
+                S::CONFLICT,
+                "improvement_extended",
+                "제도개선 요청의 회신 기한은 한 번만 연장할 수 있습니다. 이미 연장했습니다.",
+                "An improvement request's due day can be extended once, and this one was.",
             ),
             Self::NoResultYet => (
                 S::CONFLICT,

@@ -278,7 +278,7 @@ pub async fn summary(
         .await?
         .into_iter()
         .filter(|i| i.requested_at < end && (i.requested_at >= start || i.reported_at.is_none()))
-        .map(|i| crate::api::improvement_view(i, now))
+        .map(|i| crate::api::improvement_view(i, now, None))
         .collect();
     Ok(s)
 }

@@ -13,6 +13,9 @@ use crate::domain::{AnswerInput, CaseStatus, FieldErrors, PauseInput, PauseReaso
 
 #[component]
 pub fn CasePage() -> impl IntoView {
+    // One language signal for the whole page, owned here: field messages under the case
+    // (rebuilt on every reload of it) must not own it, or a reload disposes the one they share.
+    let _lang = crate::i18n::use_lang();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let case = LocalResource::new(move || {

@@ -24,7 +24,7 @@ pub fn FieldMsg(
 /// A labelled staff-form input bound to `value`, with `field`'s message under it (`{id}-error`).
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: &'static str,
     value: RwSignal<String>,
     errors: RwSignal<FieldErrors>,
@@ -34,10 +34,10 @@ pub fn TextField(
     kind: &'static str,
 ) -> impl IntoView {
     view! {
-        <label class="field" for=id>
+        <label class="field" for=id.clone()>
             <span>{label}</span>
             <input
-                id=id
+                id=id.clone()
                 type=kind
                 autocomplete="off"
                 prop:value=move || value.get()

@@ -410,7 +410,7 @@ fn GrievancePanel(
     works: bool,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    use crate::domain::{GrievanceInput, GrievanceStage};
+    use crate::domain::{GrievanceInput, GrievanceOpinion, GrievanceStage};
     let done: Vec<GrievanceStage> = steps.iter().map(|s| s.stage).collect();
     let open: Vec<GrievanceStage> = GrievanceStage::ALL
         .iter()
@@ -419,13 +419,24 @@ fn GrievancePanel(
         .collect();
     let form = RwSignal::new(GrievanceInput {
         stage: open.first().map(|s| s.as_str().to_owned()).unwrap_or_default(),
-        note: String::new(),
+        ..Default::default()
     });
+    // The deliberation states its opinion; an improvement or audit referral may name where it goes.
+    let opinion = RwSignal::new(String::new());
+    let department = RwSignal::new(String::new());
+    let stage_is = move |s: GrievanceStage| form.with(|f| f.stage == s.as_str());
+
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let submit_step = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let input = form.get_untracked();
+        let mut input = form.get_untracked();
+        let stage = GrievanceStage::parse(&input.stage).ok();
+        input.opinion = (stage == Some(GrievanceStage::Deliberation)).then(|| opinion.get_untracked());
+        input.department = matches!(stage, Some(GrievanceStage::Improvement | GrievanceStage::AuditReferral))
+            .then(|| department.get_untracked())
+            .filter(|d| !d.is_empty())
+            .map(serde_json::Value::String);
         if let Err(e) = input.validate() {
             errors.set(e);
             return;
@@ -444,7 +455,16 @@ fn GrievancePanel(
                 <li class:done=done id=format!("grievance-{}", stage.as_str())>
                     <strong>{stage.ko()}</strong>
                     {match step {
-                        Some(s) => format!(" · {} · {} · {}", fmt_time(&s.at), s.actor, s.note),
+                        Some(s) => {
+                            let mut t = format!(" · {} · {}", fmt_time(&s.at), s.actor);
+                            if let Some(o) = &s.opinion_label {
+                                t.push_str(&format!(" · {o}"));
+                            }
+                            if let Some(d) = &s.department_name {
+                                t.push_str(&format!(" · {d}"));
+                            }
+                            format!("{t} · {}", s.note)
+                        }
                         None => " · 대기".to_owned(),
                     }}
                 </li>
@@ -471,6 +491,44 @@ fn GrievancePanel(
                                 </select>
                             </label>
                             <FieldMsg errors field="stage" id="grievance-stage-error" />
+                            // Shown and hidden, never rebuilt: what was chosen stays.
+                            <div hidden=move || !stage_is(GrievanceStage::Deliberation)>
+                                <label class="field" for="grievance-opinion">
+                                    <span>"심의 의견"</span>
+                                    <select
+                                        id="grievance-opinion"
+                                        on:change=move |ev| opinion.set(event_target_value(&ev))
+                                    >
+                                        <option value="">"— 의견 선택 —"</option>
+                                        {GrievanceOpinion::ALL
+                                            .iter()
+                                            .map(|o| view! { <option value=o.as_str()>{o.ko()}</option> })
+                                            .collect_view()}
+                                    </select>
+                                </label>
+                                <FieldMsg errors field="opinion" id="grievance-opinion-error" />
+                            </div>
+                            <div hidden=move || {
+                                !(stage_is(GrievanceStage::Improvement) || stage_is(GrievanceStage::AuditReferral))
+                            }>
+                                <label class="field" for="grievance-department">
+                                    <span>
+                                        {move || {
+                                            if stage_is(GrievanceStage::AuditReferral) {
+                                                "감사 부서 (비우면 감사실)"
+                                            } else {
+                                                "제도개선을 요청할 부서 (비우면 이 민원의 부서)"
+                                            }
+                                        }}
+                                    </span>
+                                    <super::case_actions::DepartmentSelect
+                                        id="grievance-department"
+                                        exclude=None
+                                        value=department
+                                    />
+                                </label>
+                                <FieldMsg errors field="department" id="grievance-department-error" />
+                            </div>
                             <label class="field" for="grievance-note">
                                 <span>"내용 (검토 결과, 의견, 조치)"</span>
                                 <textarea

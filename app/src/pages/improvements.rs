@@ -7,9 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, failed, fmt_time, get_or_login, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, fmt_time, get_or_login, submit};
 use crate::api::{self, ImprovementView, Me};
-use crate::domain::{FieldErrors, ImprovementInput, ImprovementOutcome, ImprovementReportInput, Role};
+use crate::domain::{FieldErrors, ImprovementInput, ImprovementOutcome, ImprovementReportInput};
 
 #[component]
 pub fn ImprovementsPage() -> impl IntoView {
@@ -34,7 +34,7 @@ pub fn ImprovementsPage() -> impl IntoView {
                     me.role.routes().then(|| view! { <ImprovementForm on_change /> })
                 }}
                 {move || {
-                    let me = me.get()?.ok()?;
+                    me.get()?.ok()?;
                     Some(
                         view! {
                             {list
@@ -53,11 +53,7 @@ pub fn ImprovementsPage() -> impl IntoView {
                                             <ul class="material-list" id="improvement-queue">
                                                 {items
                                                     .into_iter()
-                                                    .map(|i| {
-                                                        let reports = me.role == Role::DepartmentHead
-                                                            && me.department_id == Some(i.department_id);
-                                                        view! { <ImprovementItem i reports on_change /> }
-                                                    })
+                                                    .map(|i| view! { <ImprovementItem i on_change /> })
                                                     .collect_view()}
                                             </ul>
                                         }
@@ -147,12 +143,10 @@ fn ImprovementForm(on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl 
 }
 
 #[component]
-fn ImprovementItem(
-    i: ImprovementView,
-    reports: bool,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn ImprovementItem(i: ImprovementView, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let id = i.id;
+    // What this person may do was decided on the server (`improvement_actions`).
+    let reports = i.actions.report;
     let form = RwSignal::new(ImprovementReportInput {
         outcome: ImprovementOutcome::Implemented.as_str().into(),
         report: String::new(),
@@ -194,7 +188,22 @@ fn ImprovementItem(
                         }
                     })}
             </p>
+            {i
+                .original_due_date
+                .map(|d| {
+                    view! {
+                        <p class="meta" id=format!("improvement-extended-{id}")>
+                            "기한 연장: "
+                            {d.to_string()}
+                            " → "
+                            {i.due_date.to_string()}
+                            " · 사유: "
+                            {i.extension_reason.clone().unwrap_or_default()}
+                        </p>
+                    }
+                })}
             <blockquote class="question">{i.body.clone()}</blockquote>
+            {i.actions.extend.then(|| view! { <ExtendImprovement id due=i.due_date on_change /> })}
             {match (i.report.clone(), reports) {
                 (Some(r), _) => {
                     view! {
@@ -250,5 +259,53 @@ fn ImprovementItem(
                 (None, false) => view! { <p class="note">"부서장 보고 대기 중"</p> }.into_any(),
             }}
         </li>
+    }
+}
+
+/// The asked head's one extension of the due day, with a reason (at most three months on).
+#[component]
+fn ExtendImprovement(
+    id: i64,
+    due: chrono::NaiveDate,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    use crate::domain::ImprovementExtensionInput;
+    let reason = RwSignal::new(String::new());
+    let day = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = ImprovementExtensionInput { reason: reason.get_untracked(), due_date: day.get_untracked() };
+        if let Err(e) = input.validate(due) {
+            errors.set(e);
+            return;
+        }
+        let url = format!("/api/v1/improvements/{id}/extend");
+        submit(async move { api::post::<_, ImprovementView>(&url, &input).await }, errors, banner, move |_| {
+            on_change()
+        });
+    };
+    let reason_id = format!("improvement-extend-reason-{id}");
+    let day_id = format!("improvement-extend-day-{id}");
+    view! {
+        <details class="inline-form">
+            <summary>"회신 기한 연장 (한 번, 사유와 함께)"</summary>
+            <form class="extend-improvement" on:submit=send>
+                <Banner message=banner />
+                <TextField id=reason_id label="연장 사유" value=reason errors field="reason" />
+                <TextField
+                    id=day_id
+                    label="새 회신 기한 (석 달 안)"
+                    kind="date"
+                    value=day
+                    errors
+                    field="due_date"
+                />
+                <button class="button extend-improvement-button" type="submit">
+                    "연장"
+                </button>
+            </form>
+        </details>
     }
 }

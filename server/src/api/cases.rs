@@ -1044,7 +1044,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         unreachable_note: c.unreachable_note.clone(),
         staff: staff.map(super::follow_up::staff_concerned_view),
         compensations: compensations.into_iter().map(super::follow_up::compensation_view).collect(),
-        improvements: improvements.into_iter().map(|i| super::follow_up::improvement_view(i, now)).collect(),
+        improvements: improvements.into_iter().map(|i| super::follow_up::improvement_view(i, now, None)).collect(),
         faq: faq.map(super::follow_up::faq_view),
         grievance: grievance
             .into_iter()
@@ -1054,6 +1054,10 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
                 note: g.note,
                 actor: g.actor,
                 at: to_seoul(g.at),
+                opinion: g.opinion,
+                opinion_label: g.opinion.map(|o| o.ko().to_owned()),
+                improvement_id: g.improvement_id,
+                department_name: g.department_name,
             })
             .collect(),
         attachments: attachments

@@ -5,8 +5,8 @@ use super::json::Path;
 use app::api::ErrorBody;
 use app::api::{CompensationView, FaqView, ImprovementView, StaffCaseView, StaffConcernedView};
 use app::domain::{
-    CompensationInput, FaqInput, FieldError, FieldErrors, GrievanceInput, ImprovementInput, ImprovementReportInput,
-    Role, StaffInput, improvement_due, to_seoul,
+    CompensationInput, FaqInput, FieldError, FieldErrors, GrievanceInput, GrievanceStage, ImprovementInput,
+    ImprovementReportInput, Role, StaffInput, improvement_due, to_seoul,
 };
 use axum::Json;
 use axum::extract::State;
@@ -20,6 +20,14 @@ use crate::AppState;
 use crate::auth::Staff;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{CompensationRecord, FaqRecord, ImprovementRecord, StaffRecord, StoreError, User};
+use crate::workflow;
+
+/// A 422 naming one field.
+fn one_field(field: &str, e: FieldError) -> ApiError {
+    let mut errs = FieldErrors::default();
+    errs.add(field, e);
+    ApiError::Validation(errs)
+}
 
 pub fn staff_concerned_view(s: StaffRecord) -> StaffConcernedView {
     StaffConcernedView {
@@ -50,8 +58,16 @@ pub fn compensation_view(c: CompensationRecord) -> CompensationView {
     }
 }
 
-pub fn improvement_view(i: ImprovementRecord, now: DateTime<Utc>) -> ImprovementView {
+/// The request as `viewer` sees it, with what they may do with it (`None`: a report or a case
+/// view, where nothing is offered).
+pub fn improvement_view(i: ImprovementRecord, now: DateTime<Utc>, viewer: Option<&User>) -> ImprovementView {
+    let overdue = i.reported_at.is_none() && now >= i.due_at;
+    let actions = viewer.map_or_else(Default::default, |u| {
+        let asked = u.department_id == Some(i.department_id);
+        app::domain::improvement_actions(u.role, asked, i.reported_at.is_some(), i.original_due_at.is_some(), overdue)
+    });
     ImprovementView {
+        actions,
         id: i.id,
         case_id: i.case_id,
         receipt_no: i.receipt_no,
@@ -62,12 +78,14 @@ pub fn improvement_view(i: ImprovementRecord, now: DateTime<Utc>) -> Improvement
         requested_by: i.requested_by,
         requested_at: to_seoul(i.requested_at),
         due_date: to_seoul(i.due_at - chrono::Duration::seconds(1)).date_naive(),
-        overdue: i.reported_at.is_none() && now >= i.due_at,
+        overdue,
         outcome_label: i.outcome.map(|o| o.ko().to_owned()),
         outcome: i.outcome,
         report: i.report,
         reported_by: i.reported_by,
         reported_at: i.reported_at.map(to_seoul),
+        original_due_date: i.original_due_at.map(|d| to_seoul(d - chrono::Duration::seconds(1)).date_naive()),
+        extension_reason: i.extension_reason,
     }
 }
 
@@ -178,7 +196,7 @@ pub async fn improvements(State(state): State<AppState>, Staff(user): Staff) -> 
     let department = department_scope(&user)?;
     let now = state.now();
     let list = state.store.improvements(department).await?;
-    Ok(Json(list.into_iter().map(|i| improvement_view(i, now)).collect()))
+    Ok(Json(list.into_iter().map(|i| improvement_view(i, now, Some(&user))).collect()))
 }
 
 #[utoipa::path(
@@ -237,7 +255,7 @@ pub async fn create_improvement(
     } {
         state.publish("updated", &case).await;
     }
-    Ok((StatusCode::CREATED, Json(improvement_view(i, now))))
+    Ok((StatusCode::CREATED, Json(improvement_view(i, now, Some(&user)))))
 }
 
 #[utoipa::path(
@@ -267,7 +285,7 @@ pub async fn report_improvement(
 ) -> ApiResult<Json<ImprovementView>> {
     let own = |i: &ImprovementRecord| user.department_id == Some(i.department_id);
     let i = state.store.improvement(id).await?.filter(|i| user.role.sees_all() || own(i)).ok_or(ApiError::NotFound)?;
-    require(user.role == Role::DepartmentHead && own(&i))?;
+    require(app::domain::answers_improvement(user.role, own(&i)))?;
     let (outcome, report) = input.validate().map_err(ApiError::Validation)?;
     let now = state.now();
     let i = match state.store.report_improvement(id, outcome, &report, &user, now).await {
@@ -275,7 +293,64 @@ pub async fn report_improvement(
         r => r?,
     };
     tracing::info!(id = i.id, outcome = outcome.as_str(), by = %user.username, "improvement reported");
-    Ok(Json(improvement_view(i, now)))
+    Ok(Json(improvement_view(i, now, Some(&user))))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/improvements/{id}/extend",
+    tag = "follow_up",
+    summary = "The asked department head extends an improvement request once, with a reason, before its due day has passed: at most three months more",
+    params(("id" = i64, Path)),
+    request_body = app::domain::ImprovementExtensionInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the extended request, with its day before and the reason", body = ImprovementView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the asked department's head", body = ErrorBody),
+        (status = 404, description = "no such request, or another department's", body = ErrorBody),
+        (status = 409, description = "`improvement_reported`: reported on already; `improvement_extended`: extended once already; `period_passed`: its due day has passed", body = ErrorBody),
+        (status = 422, description = "refused fields: reason, due_date (not later than the current day, or more than three months on)", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/improvements/{id}/extend` `{reason, due_date}`: the asked department's head
+/// moves the due day once, within its period, by at most three months.
+pub async fn extend_improvement(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::ImprovementExtensionInput>,
+) -> ApiResult<Json<ImprovementView>> {
+    let own = |i: &ImprovementRecord| user.department_id == Some(i.department_id);
+    let i = state.store.improvement(id).await?.filter(|i| user.role.sees_all() || own(i)).ok_or(ApiError::NotFound)?;
+    require(app::domain::answers_improvement(user.role, own(&i)))?;
+    let now = state.now();
+    if i.reported_at.is_some() {
+        return Err(ApiError::ImprovementReported);
+    }
+    if i.original_due_at.is_some() {
+        return Err(ApiError::ImprovementExtended);
+    }
+    if now >= i.due_at {
+        return Err(ApiError::PeriodPassed);
+    }
+    let due_day = to_seoul(i.due_at - chrono::Duration::seconds(1)).date_naive();
+    let (reason, day) = input.validate(due_day).map_err(ApiError::Validation)?;
+    // Due at the close of business of the new day, as the three months were (a holiday
+    // moves it to the next working day).
+    let due_at = state.store.calendar().await?.close_at_or_after(app::domain::seoul_midnight(day));
+    let i = match state.store.extend_improvement(id, &reason, due_at, &user, now).await {
+        Err(StoreError::AlreadyExists) => return Err(ApiError::ImprovementExtended),
+        r => r?,
+    };
+    tracing::info!(id = i.id, due = %day, by = %user.username, "improvement extended");
+    if let Some(case) = match i.case_id {
+        Some(c) => state.store.case_by_id(c).await?,
+        None => None,
+    } {
+        state.publish("updated", &case).await;
+    }
+    Ok(Json(improvement_view(i, now, Some(&user))))
 }
 
 #[utoipa::path(
@@ -391,25 +466,31 @@ pub async fn grievance_step(
 ) -> ApiResult<Json<StaffCaseView>> {
     let case = visible_case(&state, &user, id).await?;
     require(user.role.works_cases())?;
-    let (stage, note) = input.validate().map_err(ApiError::Validation)?;
-    if case.kind != app::domain::VocKind::Grievance {
-        return Err(ApiError::NotGrievance);
+    let step = input.validate().map_err(ApiError::Validation)?;
+    // Where an improvement request or an audit referral goes: the department named, else the
+    // case's own (improvement) or the one coded `audit` (referral).
+    let named = match input.department.as_ref().filter(|v| !v.is_null() && v.as_str() != Some("")) {
+        Some(v) => {
+            let d = active_department(&state, v).await?;
+            Some(d.ok_or_else(|| one_field("department", FieldError::UnknownDepartment))?)
+        }
+        None => None,
+    };
+    let department = match step.stage {
+        GrievanceStage::Improvement => match named {
+            Some(d) => Some(d),
+            None => state.store.departments().await?.into_iter().find(|d| Some(d.id) == case.department_id),
+        },
+        GrievanceStage::AuditReferral => match named {
+            Some(d) => Some(d),
+            None => state.store.departments().await?.into_iter().find(|d| d.active && d.code == "audit"),
+        },
+        _ => None,
+    };
+    if matches!(step.stage, GrievanceStage::Improvement | GrievanceStage::AuditReferral) && department.is_none() {
+        return Err(one_field("department", FieldError::Required));
     }
-    if case.status == app::domain::CaseStatus::Withdrawn {
-        return Err(StoreError::InvalidTransition { from: case.status, to: case.status }.into());
-    }
-    let done: Vec<_> = state.store.grievance_steps(id).await?.into_iter().map(|g| g.stage).collect();
-    if done.contains(&stage) {
-        return Err(ApiError::GrievanceStageDone { stage });
-    }
-    if let Some(needs) = stage.requires().filter(|n| !done.contains(n)) {
-        return Err(ApiError::GrievanceOrder { needs });
-    }
-    match state.store.add_grievance_step(id, stage, &note, &user, state.now()).await {
-        Err(StoreError::AlreadyExists) => return Err(ApiError::GrievanceStageDone { stage }),
-        r => r?,
-    }
-    tracing::info!(receipt_no = %case.receipt_no, stage = stage.as_str(), by = %user.username, "grievance stage recorded");
-    state.publish("updated", &case).await;
-    staff_reply(&state, &case, &user).await
+    let change = workflow::grievance_step(&state, &user, case, &step, department).await?;
+    state.publish("updated", &change.case).await;
+    staff_reply(&state, &change.case, &user).await
 }

@@ -81,6 +81,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(follow_up::add_compensation))
         .routes(routes!(follow_up::improvements, follow_up::create_improvement))
         .routes(routes!(follow_up::report_improvement))
+        .routes(routes!(follow_up::extend_improvement))
         .routes(routes!(follow_up::faq, follow_up::publish_faq))
         .routes(routes!(follow_up::withdraw_faq))
         .routes(routes!(materials::queue))

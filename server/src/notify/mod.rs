@@ -207,11 +207,7 @@ pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u6
         } else {
             continue;
         };
-        let to: Vec<String> = staff
-            .iter()
-            .filter(|u| u.active && (Some(u.id) == case.assignee_id || u.role == Role::VocManager))
-            .filter_map(|u| u.email.clone().filter(|e| !e.trim().is_empty()))
-            .collect();
+        let to = emails(&staff, |u| Some(u.id) == case.assignee_id || u.role == Role::VocManager);
         if to.is_empty() {
             continue;
         }
@@ -223,28 +219,56 @@ pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u6
         if m.answered_at.is_some() {
             continue;
         }
-        let stage = if m.due_at <= now {
-            "late"
-        } else if calendar.between(now, m.due_at) <= MATERIAL_SOON_SECS {
-            "soon"
-        } else {
-            continue;
-        };
-        let to: Vec<String> = staff
-            .iter()
-            .filter(|u| {
-                u.active
-                    && matches!(u.role, Role::Handler | Role::DepartmentHead)
-                    && u.department_id == Some(m.department_id)
-            })
-            .filter_map(|u| u.email.clone().filter(|e| !e.trim().is_empty()))
-            .collect();
+        let near = calendar.between(now, m.due_at) <= MATERIAL_SOON_SECS;
+        let Some(stage) = reminder_stage(m.due_at, now, near) else { continue };
+        let to = emails(&staff, |u| {
+            matches!(u.role, Role::Handler | Role::DepartmentHead) && u.department_id == Some(m.department_id)
+        });
         if !to.is_empty() {
             queued += store.remind_material(&m, stage, &to, now).await?;
         }
     }
+    // Unreported improvement requests: the asked department's head hears a week before the due
+    // day and once it has passed (again for an extended due day); the VOC managers too once late.
+    for i in store.improvements(None).await? {
+        if i.reported_at.is_some() {
+            continue;
+        }
+        let near = i.due_at - now <= chrono::Duration::days(IMPROVEMENT_SOON_DAYS);
+        let Some(stage) = reminder_stage(i.due_at, now, near) else { continue };
+        let to = emails(&staff, |u| {
+            (u.role == Role::DepartmentHead && u.department_id == Some(i.department_id))
+                || (stage == "late" && u.role == Role::VocManager)
+        });
+        if !to.is_empty() {
+            queued += store.remind_improvement(&i, stage, &to, now).await?;
+        }
+    }
     Ok(queued)
 }
+
+/// Where a reminder of something due at `due_at` stands: `late` once past, `soon` when `near`.
+fn reminder_stage(due_at: DateTime<Utc>, now: DateTime<Utc>, near: bool) -> Option<&'static str> {
+    if due_at <= now {
+        Some("late")
+    } else if near {
+        Some("soon")
+    } else {
+        None
+    }
+}
+
+/// The e-mail addresses of the active staff `who` picks.
+fn emails(staff: &[crate::store::User], who: impl Fn(&crate::store::User) -> bool) -> Vec<String> {
+    staff
+        .iter()
+        .filter(|u| u.active && who(u))
+        .filter_map(|u| u.email.clone().filter(|e| !e.trim().is_empty()))
+        .collect()
+}
+
+/// Days before an improvement request's due day at which its reminder goes out.
+pub const IMPROVEMENT_SOON_DAYS: i64 = 7;
 
 /// Business time before a material request's due time at which its reminder goes out.
 pub const MATERIAL_SOON_SECS: i64 = 2 * 3600;

@@ -908,6 +908,9 @@ pub struct ImprovementRecord {
     pub report: Option<String>,
     pub reported_by: Option<String>,
     pub reported_at: Option<DateTime<Utc>>,
+    /// The due before its one extension, and why it was extended.
+    pub original_due_at: Option<DateTime<Utc>>,
+    pub extension_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -928,6 +931,23 @@ pub struct GrievanceRecord {
     pub note: String,
     pub actor: String,
     pub at: DateTime<Utc>,
+    /// The deliberation's opinion.
+    pub opinion: Option<app::domain::GrievanceOpinion>,
+    /// The improvement request the improvement stage opened.
+    pub improvement_id: Option<i64>,
+    /// Where the improvement request or the audit referral went.
+    pub department_name: Option<String>,
+}
+
+/// What recording a grievance stage does beside the record itself.
+#[derive(Debug, Clone, Copy)]
+pub enum GrievanceEffect<'a> {
+    /// Investigation and deliberation: the record (and the deliberation's opinion) only.
+    Record,
+    /// Opens an improvement request to the department, due then.
+    Improvement { department_id: i64, due_at: DateTime<Utc> },
+    /// Tells the audit department's staff by e-mail.
+    AuditReferral { department_id: i64, recipients: &'a [String] },
 }
 
 /// Follow-up: staff concerned, compensation, improvement requests and the public FAQ. Each
@@ -1003,15 +1023,35 @@ pub trait FollowUpStore: Send + Sync + 'static {
     async fn faq(&self) -> StoreResult<Vec<FaqRecord>>;
     async fn case_faq(&self, case_id: i64) -> StoreResult<Option<FaqRecord>>;
 
-    /// Records a grievance stage with its history entry; `AlreadyExists` if it is on record.
+    /// Records a grievance stage with its history entry and what the stage does, in one
+    /// transaction; `AlreadyExists` if it is on record.
     async fn add_grievance_step(
         &self,
         case_id: i64,
-        stage: GrievanceStage,
-        note: &str,
+        step: &app::domain::ValidGrievanceStep,
+        effect: GrievanceEffect<'_>,
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<()>;
+    /// The one extension of an unreported improvement request, with history on its case;
+    /// `AlreadyExists` if it was extended or reported on already.
+    async fn extend_improvement(
+        &self,
+        id: i64,
+        reason: &str,
+        due_at: DateTime<Utc>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ImprovementRecord>;
+    /// Reminds the asked department of an unreported request (`stage`: `soon` or `late`),
+    /// once per due day and stage.
+    async fn remind_improvement(
+        &self,
+        request: &ImprovementRecord,
+        stage: &str,
+        recipients: &[String],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64>;
     /// The recorded stages, in the order they were recorded.
     async fn grievance_steps(&self, case_id: i64) -> StoreResult<Vec<GrievanceRecord>>;
 }

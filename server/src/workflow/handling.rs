@@ -255,6 +255,62 @@ pub async fn record_incident(step: Step<'_>, kind: app::domain::ConductKind, not
     Ok(Change { case: step.case, event: Event::Quiet })
 }
 
+/// Records one stage of a grievance (고충민원), each once and in order, with what the stage does:
+/// the deliberation's opinion on record; the improvement stage asks `department` for an
+/// institutional improvement (three months by the calendar); the audit referral tells the
+/// audit `department`'s staff by e-mail. One transaction.
+#[tracing::instrument(skip_all, fields(case = case.id, stage = step.stage.as_str()))]
+pub async fn grievance_step(
+    state: &crate::AppState,
+    user: &crate::store::User,
+    case: CaseRecord,
+    step: &app::domain::ValidGrievanceStep,
+    department: Option<Department>,
+) -> ApiResult<Change> {
+    use crate::store::{GrievanceEffect, StoreError};
+    use app::domain::GrievanceStage;
+    if case.kind != app::domain::VocKind::Grievance {
+        return Err(ApiError::NotGrievance);
+    }
+    if case.status == app::domain::CaseStatus::Withdrawn {
+        return Err(StoreError::InvalidTransition { from: case.status, to: case.status }.into());
+    }
+    let stage = step.stage;
+    let done: Vec<_> = state.store.grievance_steps(case.id).await?.into_iter().map(|g| g.stage).collect();
+    if done.contains(&stage) {
+        return Err(ApiError::GrievanceStageDone { stage });
+    }
+    if let Some(needs) = stage.requires().filter(|n| !done.contains(n)) {
+        return Err(ApiError::GrievanceOrder { needs });
+    }
+    let now = state.now();
+    let recipients: Vec<String>;
+    let effect = match (stage, &department) {
+        (GrievanceStage::Improvement, Some(d)) => GrievanceEffect::Improvement {
+            department_id: d.id,
+            due_at: app::domain::improvement_due(&state.store.calendar().await?, now),
+        },
+        (GrievanceStage::AuditReferral, Some(d)) => {
+            recipients = state
+                .store
+                .users()
+                .await?
+                .into_iter()
+                .filter(|u| u.active && u.department_id == Some(d.id))
+                .filter_map(|u| u.email.filter(|e| !e.trim().is_empty()))
+                .collect();
+            GrievanceEffect::AuditReferral { department_id: d.id, recipients: &recipients }
+        }
+        _ => GrievanceEffect::Record,
+    };
+    match state.store.add_grievance_step(case.id, step, effect, user, now).await {
+        Err(StoreError::AlreadyExists) => return Err(ApiError::GrievanceStageDone { stage }),
+        r => r?,
+    }
+    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, to = ?department.map(|d| d.name), "grievance stage recorded");
+    Ok(Change::updated(case))
+}
+
 /// Adds a co-complainant to a multi-person complaint (다수인관련민원): from now on they hear
 /// what the representative hears, and at once the receipt, on the channels they consented to.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]

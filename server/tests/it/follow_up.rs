@@ -4,7 +4,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, an_answer};
+use crate::common::{TestApp, an_answer, kst};
 
 const TOURISM: i64 = 3; // 관광사업팀: railbike cases are routed here
 const FARM: i64 = 4; // 농특산물홍보팀
@@ -435,7 +435,9 @@ async fn a_grievance_goes_through_its_stages_in_order_each_once() {
     assert_eq!((r.status, r.body["error"].as_str()), (StatusCode::CONFLICT, Some("not_grievance")));
 
     // Out of order: deliberation needs the investigation first, and says so.
-    let r = app.post(&url, step("deliberation", "시정 의견"), Some(&lead)).await;
+    let r = app
+        .post(&url, json!({"stage": "deliberation", "note": "시정 의견", "opinion": "correction"}), Some(&lead))
+        .await;
     assert_eq!((r.status, r.body["error"].as_str()), (StatusCode::CONFLICT, Some("grievance_order")));
     assert!(r.body["message"].as_str().unwrap().contains("'조사'"), "{:?}", r.body);
     let r = app.post(&url, step("investigation", "부서의 단속 기록과 현장 사진을 검토함"), Some(&lead)).await;
@@ -444,14 +446,42 @@ async fn a_grievance_goes_through_its_stages_in_order_each_once() {
     assert_eq!(r.body["error"], "grievance_stage_done");
     let r = app.post(&url, step("improvement", "안내판 개선"), Some(&lead)).await;
     assert!(r.body["message"].as_str().unwrap().contains("'심의'"), "{:?}", r.body);
-    for (stage, note) in [
-        ("audit_referral", "단속 요원의 재량 남용 정황을 감사실에 의뢰"),
-        ("deliberation", "처분 취소와 안내 개선 의견"),
-        ("improvement", "단속 구역 안내판 정비를 제도개선 과제로"),
+    // An audit referral goes to the audit department: none yet, so it must be named.
+    let r = app.post(&url, step("audit_referral", "감사 의뢰"), Some(&lead)).await;
+    assert_eq!(codes(&r.body), [("department".into(), "required".into())]);
+    let r = app.post("/api/v1/departments", json!({"code": "audit", "name": "감사실"}), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let audit = r.body["id"].as_i64().unwrap();
+    app.user_with_email("auditor", "handler", Some(audit), Some("auditor@example.com")).await;
+    // The deliberation states its opinion.
+    let r = app.post(&url, step("deliberation", "처분 취소와 안내 개선 의견"), Some(&lead)).await;
+    assert_eq!(codes(&r.body), [("opinion".into(), "required".into())]);
+    for (stage, note, opinion) in [
+        ("audit_referral", "단속 요원의 재량 남용 정황을 감사실에 의뢰", None),
+        ("deliberation", "처분 취소와 안내 개선 의견", Some("improvement")),
+        ("improvement", "단속 구역 안내판 정비를 제도개선 과제로", None),
     ] {
-        let r = app.post(&url, step(stage, note), Some(&lead)).await;
+        let r = app.post(&url, json!({"stage": stage, "note": note, "opinion": opinion}), Some(&lead)).await;
         assert_eq!(r.status, StatusCode::OK, "{stage}: {:?}", r.body);
     }
+    // The audit department heard of it by e-mail, in the same transaction as the step.
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    let told: Vec<(String, String)> =
+        sqlx::query_as("SELECT recipient, body FROM outbox WHERE notice = 'audit_referral'")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].0, "auditor@example.com");
+    assert!(told[0].1.contains("재량 남용") && told[0].1.contains("혁신안전팀"), "{}", told[0].1);
+    // The improvement stage asked the case's department for an improvement, due in three months.
+    let r = app.get("/api/v1/improvements", Some(&admin)).await;
+    let asked = r.body.as_array().unwrap();
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(asked[0]["title"].as_str().unwrap().starts_with("고충민원 VOC-"), "{}", asked[0]);
+    assert_eq!(asked[0]["department_name"], "혁신안전팀");
+    assert_eq!(asked[0]["body"], "단속 구역 안내판 정비를 제도개선 과제로");
+    assert_eq!(asked[0]["due_date"], "2027-02-22");
     let r = app.get(&format!("/api/v1/cases/{id}"), Some(&lead)).await;
     let stages: Vec<(&str, &str)> = r.body["grievance"]
         .as_array()
@@ -476,4 +506,79 @@ async fn a_grievance_goes_through_its_stages_in_order_each_once() {
         .filter_map(|h| h["after"].as_str())
         .collect();
     assert_eq!(history, ["조사", "감사 의뢰", "심의", "제도개선"]);
+    let steps = r.body["grievance"].as_array().unwrap();
+    assert_eq!(steps[1]["department_name"], "감사실");
+    assert_eq!(steps[2]["opinion_label"], "제도개선 의견 표명");
+    assert_eq!(steps[3]["department_name"], "혁신안전팀");
+    assert_eq!(steps[3]["improvement_id"], asked[0]["id"]);
+}
+
+#[tokio::test]
+async fn an_improvement_request_is_reminded_a_week_before_and_when_late_and_extended_once() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-23 10:00");
+    let manager = app.user_with_email("manager", "voc_manager", Some(1), Some("manager@example.com")).await;
+    app.user_with_email("head", "department_head", Some(TOURISM), Some("head@example.com")).await;
+    let body = json!({"department": TOURISM, "title": "레일바이크 대기 안내 개선", "body": "대기 시간 안내판을 설치해 주세요"});
+    let r = app.post("/api/v1/improvements", body, Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let id = r.body["id"].as_i64().unwrap();
+    assert_eq!(r.body["due_date"], "2027-02-22");
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    let reminders = || async {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT recipient, body FROM outbox WHERE notice = 'improvement_reminder' ORDER BY id")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        rows
+    };
+    let store = app.state.store.as_ref();
+    // Nothing while the due day is more than a week away; the head hears a week before, once.
+    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-02-14 09:00")).await.unwrap(), 0);
+    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-02-16 09:00")).await.unwrap(), 1);
+    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-02-17 09:00")).await.unwrap(), 0);
+    let told = reminders().await;
+    assert_eq!(told[0].0, "head@example.com");
+    assert!(told[0].1.contains("레일바이크 대기 안내 개선") && told[0].1.contains("2027-02-22"), "{}", told[0].1);
+
+    // The head extends once, with a reason, to a day at most three months on.
+    let extend = format!("/api/v1/improvements/{id}/extend");
+    app.set_now("2027-02-17 09:00");
+    let head = app.login("head", "user-password").await;
+    let handler = app.user_in("handler", "handler", Some(TOURISM)).await;
+    let r = app.post(&extend, json!({"reason": "예산 편성 대기", "due_date": "2027-06-01"}), Some(&head)).await;
+    assert_eq!(codes(&r.body), [("due_date".into(), "extension_too_long".into())]);
+    let handler_try =
+        app.post(&extend, json!({"reason": "예산 편성 뒤 시행", "due_date": "2027-05-20"}), Some(&handler)).await;
+    assert_eq!(handler_try.status, StatusCode::FORBIDDEN);
+    let r = app.post(&extend, json!({"reason": "예산 편성 뒤 시행", "due_date": "2027-05-20"}), Some(&head)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(
+        (r.body["due_date"].clone(), r.body["original_due_date"].clone()),
+        (json!("2027-05-20"), json!("2027-02-22"))
+    );
+    assert_eq!(r.body["extension_reason"], "예산 편성 뒤 시행");
+    let again = app.post(&extend, json!({"reason": "다시 한 번 더", "due_date": "2027-05-21"}), Some(&head)).await;
+    assert_eq!((again.status, again.body["error"].clone()), (StatusCode::CONFLICT, json!("improvement_extended")));
+
+    // The extended day gets its own reminders: a week before (the head), and late (the head and
+    // the VOC manager).
+    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-05-14 09:00")).await.unwrap(), 1);
+    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-05-21 09:00")).await.unwrap(), 2);
+    let mut told: Vec<String> = reminders().await.into_iter().map(|(r, _)| r).collect();
+    told.sort_unstable();
+    assert_eq!(told, ["head@example.com", "head@example.com", "head@example.com", "manager@example.com"]);
+    // Past its day it cannot be extended any more; a report ends the reminders.
+    app.set_now("2027-05-21 09:00");
+    let head = app.login("head", "user-password").await;
+    let r = app
+        .post(
+            &format!("/api/v1/improvements/{id}/report"),
+            json!({"outcome": "implemented", "report": "안내판을 설치했습니다"}),
+            Some(&head),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-05-24 09:00")).await.unwrap(), 0);
 }

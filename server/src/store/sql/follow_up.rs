@@ -4,17 +4,18 @@
 
 use app::domain::HistoryAction;
 use app::domain::{
-    CompensationReason, GrievanceStage, ImprovementOutcome, StaffCause, ValidCompensation, ValidImprovement,
-    ValidStaff, VocKind, to_seoul,
+    CompensationReason, GrievanceOpinion, GrievanceStage, ImprovementOutcome, NoticeKind, StaffCause,
+    ValidCompensation, ValidGrievanceStep, ValidImprovement, ValidStaff, VocKind, to_seoul,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
+use super::notices::enqueue;
 use super::{SqlStore, done_or_missing, history_change, is_unique_violation, secs, time};
 use crate::store::{
-    CompensationRecord, FaqRecord, FollowUpStore, GrievanceRecord, ImprovementRecord, StaffMention, StaffRecord,
-    StoreError, StoreResult, User,
+    CompensationRecord, FaqRecord, FollowUpStore, GrievanceEffect, GrievanceRecord, ImprovementRecord, OutboxStore,
+    StaffMention, StaffRecord, StoreError, StoreResult, User,
 };
 
 fn corrupt(what: &str, id: i64) -> StoreError {
@@ -95,6 +96,8 @@ struct ImprovementRow {
     report: Option<String>,
     reported_by: Option<String>,
     reported_at: Option<i64>,
+    original_due_at: Option<i64>,
+    extension_reason: Option<String>,
 }
 
 impl TryFrom<ImprovementRow> for ImprovementRecord {
@@ -110,6 +113,8 @@ impl TryFrom<ImprovementRow> for ImprovementRecord {
             requested_at: time(r.requested_at)?,
             due_at: time(r.due_at)?,
             reported_at: r.reported_at.map(time).transpose()?,
+            original_due_at: r.original_due_at.map(time).transpose()?,
+            extension_reason: r.extension_reason,
             id: r.id,
             case_id: r.case_id,
             receipt_no: r.receipt_no,
@@ -124,9 +129,51 @@ impl TryFrom<ImprovementRow> for ImprovementRecord {
     }
 }
 
+/// Asks `department_id` for an improvement inside `tx`, with history on the case if any;
+/// returns the request's id.
+async fn improvement_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    case_id: Option<i64>,
+    department_id: i64,
+    (title, body): (&str, &str),
+    due_at: DateTime<Utc>,
+    by: &User,
+    at: DateTime<Utc>,
+) -> StoreResult<i64> {
+    let name: Option<String> = sqlx::query_scalar("SELECT name FROM departments WHERE id = $1 AND active = 1")
+        .bind(department_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let name = name.ok_or(StoreError::UnknownDepartment)?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO improvement_requests (case_id, department_id, title, body, requested_by, requested_at, due_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(case_id)
+    .bind(department_id)
+    .bind(title)
+    .bind(body)
+    .bind(&by.username)
+    .bind(secs(at))
+    .bind(secs(due_at))
+    .fetch_one(&mut **tx)
+    .await?;
+    if let Some(case_id) = case_id {
+        let detail = format!("{title} (보고 기한 {})", last_day(due_at));
+        let action = HistoryAction::ImprovementRequested;
+        history_change(tx, case_id, at, &by.username, action, &detail, None, Some(&name)).await?;
+    }
+    Ok(id)
+}
+
+/// The last day of a due that falls at the close of business or the midnight after it.
+fn last_day(due_at: DateTime<Utc>) -> String {
+    to_seoul(due_at - chrono::Duration::seconds(1)).format("%Y-%m-%d").to_string()
+}
+
 const IMPROVEMENTS: &str = "SELECT i.id, i.case_id, c.receipt_no, i.department_id, d.name AS department_name, \
-     i.title, i.body, i.requested_by, i.requested_at, i.due_at, i.outcome, i.report, i.reported_by, i.reported_at \
-     FROM improvement_requests i JOIN departments d ON d.id = i.department_id LEFT JOIN cases c ON c.id = i.case_id";
+     i.title, i.body, i.requested_by, i.requested_at, i.due_at, i.outcome, i.report, i.reported_by, i.reported_at, \
+     i.original_due_at, i.extension_reason FROM improvement_requests i JOIN departments d ON d.id = i.department_id LEFT JOIN cases c ON c.id = i.case_id";
 /// Unreported first, soonest due first; then the reported ones, latest first.
 const IMPROVEMENT_ORDER: &str =
     "ORDER BY CASE WHEN i.reported_at IS NULL THEN 0 ELSE 1 END, i.due_at, i.reported_at DESC, i.id";
@@ -354,39 +401,8 @@ impl FollowUpStore for SqlStore {
         at: DateTime<Utc>,
     ) -> StoreResult<ImprovementRecord> {
         let mut tx = self.write().await?;
-        let name: Option<String> = sqlx::query_scalar("SELECT name FROM departments WHERE id = $1 AND active = 1")
-            .bind(department_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let name = name.ok_or(StoreError::UnknownDepartment)?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO improvement_requests (case_id, department_id, title, body, requested_by, requested_at, due_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(case_id)
-        .bind(department_id)
-        .bind(&request.title)
-        .bind(&request.body)
-        .bind(&by.username)
-        .bind(secs(at))
-        .bind(secs(due_at))
-        .fetch_one(&mut *tx)
-        .await?;
-        if let Some(case_id) = case_id {
-            let due = to_seoul(due_at - chrono::Duration::seconds(1)).format("%Y-%m-%d").to_string();
-            let detail = format!("{} (보고 기한 {due})", request.title);
-            history_change(
-                &mut tx,
-                case_id,
-                at,
-                &by.username,
-                HistoryAction::ImprovementRequested,
-                &detail,
-                None,
-                Some(&name),
-            )
-            .await?;
-        }
+        let id =
+            improvement_in(&mut tx, case_id, department_id, (&request.title, &request.body), due_at, by, at).await?;
         tx.commit().await?;
         self.improvement(id).await?.ok_or(StoreError::NotFound)
     }
@@ -532,44 +548,151 @@ impl FollowUpStore for SqlStore {
     async fn add_grievance_step(
         &self,
         case_id: i64,
-        stage: GrievanceStage,
-        note: &str,
+        step: &ValidGrievanceStep,
+        effect: GrievanceEffect<'_>,
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let r =
-            sqlx::query("INSERT INTO grievance_steps (case_id, stage, note, actor, at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(case_id)
-                .bind(stage.as_str())
-                .bind(note)
-                .bind(&by.username)
-                .bind(secs(at))
-                .execute(&mut *tx)
-                .await;
+        let (stage, note) = (step.stage, step.note.as_str());
+        let (improvement_id, department_id) = match effect {
+            GrievanceEffect::Record => (None, None),
+            GrievanceEffect::Improvement { department_id, due_at } => {
+                let receipt: String = sqlx::query_scalar("SELECT receipt_no FROM cases WHERE id = $1")
+                    .bind(case_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let title = format!("고충민원 {receipt} 제도개선");
+                let id = improvement_in(&mut tx, Some(case_id), department_id, (&title, note), due_at, by, at).await?;
+                (Some(id), Some(department_id))
+            }
+            GrievanceEffect::AuditReferral { department_id, recipients } => {
+                let name: Option<String> = sqlx::query_scalar("SELECT name FROM departments WHERE id = $1")
+                    .bind(department_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let name = name.ok_or(StoreError::UnknownDepartment)?;
+                let extra = [("note", app::domain::mask_personal_data(note, &[]))];
+                enqueue(&mut tx, self.links(), case_id, NoticeKind::AuditReferral, "", &extra, recipients, at).await?;
+                history_change(
+                    &mut tx,
+                    case_id,
+                    at,
+                    &by.username,
+                    HistoryAction::AuditReferred,
+                    note,
+                    None,
+                    Some(&name),
+                )
+                .await?;
+                (None, Some(department_id))
+            }
+        };
+        let r = sqlx::query(
+            "INSERT INTO grievance_steps (case_id, stage, note, actor, at, opinion, improvement_id, department_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(case_id)
+        .bind(stage.as_str())
+        .bind(note)
+        .bind(&by.username)
+        .bind(secs(at))
+        .bind(step.opinion.map(|o| o.as_str()))
+        .bind(improvement_id)
+        .bind(department_id)
+        .execute(&mut *tx)
+        .await;
         match r {
             Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
             r => r?,
         };
-        history_change(&mut tx, case_id, at, &by.username, HistoryAction::Grievance, note, None, Some(stage.ko()))
+        let detail = match step.opinion {
+            Some(o) => format!("{} · {note}", o.ko()),
+            None => note.to_owned(),
+        };
+        history_change(&mut tx, case_id, at, &by.username, HistoryAction::Grievance, &detail, None, Some(stage.ko()))
             .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    async fn grievance_steps(&self, case_id: i64) -> StoreResult<Vec<GrievanceRecord>> {
-        let rows: Vec<(String, String, String, i64)> =
-            sqlx::query_as("SELECT stage, note, actor, at FROM grievance_steps WHERE case_id = $1 ORDER BY id")
-                .bind(case_id)
-                .fetch_all(&self.pool)
+    async fn extend_improvement(
+        &self,
+        id: i64,
+        reason: &str,
+        due_at: DateTime<Utc>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ImprovementRecord> {
+        let mut tx = self.write().await?;
+        let r = sqlx::query(
+            "UPDATE improvement_requests SET original_due_at = due_at, due_at = $1, extension_reason = $2, \
+             extended_by = $3, extended_at = $4 WHERE id = $5 AND extended_at IS NULL AND reported_at IS NULL",
+        )
+        .bind(secs(due_at))
+        .bind(reason)
+        .bind(&by.username)
+        .bind(secs(at))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if r.rows_affected() != 1 {
+            return Err(done_or_missing(&mut tx, "improvement_requests", id).await);
+        }
+        let case_id: Option<i64> = sqlx::query_scalar("SELECT case_id FROM improvement_requests WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if let Some(case_id) = case_id {
+            let detail = format!("{reason} (보고 기한 {})", last_day(due_at));
+            history_change(&mut tx, case_id, at, &by.username, HistoryAction::ImprovementExtended, &detail, None, None)
                 .await?;
+        }
+        tx.commit().await?;
+        self.improvement(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn remind_improvement(
+        &self,
+        request: &ImprovementRecord,
+        stage: &str,
+        recipients: &[String],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        let values = [
+            ("title", request.title.clone()),
+            ("department", request.department_name.clone()),
+            ("due_at", last_day(request.due_at)),
+            ("stage", if stage == "late" { "기한 경과" } else { "기한 임박" }.to_owned()),
+            (
+                "improvements_url",
+                format!("{}/improvements#improvement-{}", self.public_url.trim_end_matches('/'), request.id),
+            ),
+        ];
+        let key = format!("{}:{}:{stage}", request.id, request.due_at.timestamp());
+        self.system_alert(NoticeKind::ImprovementReminder, &key, &values, recipients, at).await
+    }
+
+    async fn grievance_steps(&self, case_id: i64) -> StoreResult<Vec<GrievanceRecord>> {
+        type Row = (String, String, String, i64, Option<String>, Option<i64>, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT g.stage, g.note, g.actor, g.at, g.opinion, g.improvement_id, d.name FROM grievance_steps g \
+             LEFT JOIN departments d ON d.id = g.department_id WHERE g.case_id = $1 ORDER BY g.id",
+        )
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let bad = || corrupt("grievance step of case", case_id);
         rows.into_iter()
-            .map(|(stage, note, actor, at)| {
+            .map(|(stage, note, actor, at, opinion, improvement_id, department_name)| {
                 Ok(GrievanceRecord {
-                    stage: GrievanceStage::parse(&stage).map_err(|_| corrupt("grievance step of case", case_id))?,
+                    stage: GrievanceStage::parse(&stage).map_err(|_| bad())?,
                     note,
                     actor,
                     at: time(at)?,
+                    opinion: opinion.as_deref().map(GrievanceOpinion::parse).transpose().map_err(|_| bad())?,
+                    improvement_id,
+                    department_name,
                 })
             })
             .collect()
