@@ -18,6 +18,8 @@ struct Tally {
     invited: i64,
     handling_sum: i64,
     handling_n: i64,
+    excluded: i64,
+    excluded_on_time: i64,
 }
 
 impl Tally {
@@ -30,12 +32,15 @@ impl Tally {
         self.invited += g.invited;
         self.handling_sum += g.handling_sum;
         self.handling_n += g.handling_n;
+        self.excluded += g.excluded;
+        self.excluded_on_time += g.excluded_on_time;
     }
 
     #[allow(clippy::cast_precision_loss)]
+    /// On time of those due: the processed less what the Act leaves out, and the overdue.
     fn compliance(&self) -> f64 {
-        let due = self.processed + self.overdue;
-        if due == 0 { 1.0 } else { self.on_time as f64 / due as f64 }
+        let due = self.processed - self.excluded + self.overdue;
+        if due <= 0 { 1.0 } else { (self.on_time - self.excluded_on_time) as f64 / due as f64 }
     }
 
     #[allow(clippy::cast_precision_loss)]
@@ -175,11 +180,8 @@ pub fn with_extensions_and_transfers(
     for g in groups.iter().filter(|g| g.dim == ReportDim::All) {
         total.add(g);
     }
-    let handled = Tally {
-        on_time: total.on_time - t.on_time,
-        processed: total.processed - t.transferred - t.returned - t.abusive,
-        ..total
-    };
+    // The groups carry what the Act leaves out of compliance, so the total's rate excludes it.
+    let handled = total;
     let original = Tally {
         on_time: handled.on_time - e.on_time + e.on_time_original,
         overdue: handled.overdue + e.open_past_original,
@@ -687,6 +689,8 @@ mod tests {
                 invited: processed,
                 handling_sum: processed * 7200,
                 handling_n: processed,
+                excluded: 0,
+                excluded_on_time: 0,
             })
             .collect()
     }

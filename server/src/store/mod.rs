@@ -538,6 +538,10 @@ pub struct ReportGroup {
     /// Sum and count of business seconds from receipt to closure of closed cases.
     pub handling_sum: i64,
     pub handling_n: i64,
+    /// Of the processed, those the Act leaves out of compliance (sent to another agency,
+    /// returned for want of a supplement, closed as abuse), and how many of them by the due.
+    pub excluded: i64,
+    pub excluded_on_time: i64,
 }
 
 /// A material request with what its two departments need to see of the case.
@@ -1081,8 +1085,6 @@ pub struct TransferTotals {
     pub returned: i64,
     /// Closed because the filing consists of abuse (특이민원).
     pub abusive: i64,
-    /// Of all three, closed by their due: what the period's on-time count holds for them.
-    pub on_time: i64,
 }
 
 /// What the period reports read.

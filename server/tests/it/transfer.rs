@@ -100,6 +100,17 @@ async fn reports_count_transfers_apart_from_compliance_and_handling_time() {
     );
     // Only the answered case is measured: late, so 0 — not 1 of 2.
     assert_eq!(s["compliance_rate"], 0.0);
+    // So in every table, where both count as processed but only the late one is measured.
+    for table in ["by_kind", "by_channel", "by_facility", "by_department", "monthly"] {
+        let rows = s[table].as_array().unwrap();
+        assert_eq!(rows.len(), 1, "{table}: {rows:?}");
+        assert_eq!(
+            (rows[0]["processed"].as_i64(), rows[0]["compliance_rate"].as_f64()),
+            (Some(2), Some(0.0)),
+            "{table}"
+        );
+    }
+
     // Its handling time alone: 24 business hours.
     assert_eq!(s["mean_handling_hours"], 24.0);
 }

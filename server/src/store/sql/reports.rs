@@ -44,6 +44,28 @@ pub(super) async fn record_handling(tx: &mut Transaction<'static, Any>, id: i64,
 }
 
 /// `YYYY-MM` of a receipt time, Seoul.
+/// The dimension values a case counts under, as the counters key them (migration 0008's
+/// `case_report_rows`): codes, and ids as text; empty where the case has none.
+fn dims_of(
+    kind: String,
+    channel: String,
+    category: Option<String>,
+    facility: Option<String>,
+    department: Option<i64>,
+    assignee: Option<i64>,
+) -> [(ReportDim, String); 7] {
+    let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    [
+        (ReportDim::All, String::new()),
+        (ReportDim::Kind, kind),
+        (ReportDim::Channel, channel),
+        (ReportDim::Category, category.unwrap_or_default()),
+        (ReportDim::Facility, facility.unwrap_or_default()),
+        (ReportDim::Department, id(department)),
+        (ReportDim::Handler, id(assignee)),
+    ]
+}
+
 fn month_of(received_at: i64) -> StoreResult<String> {
     Ok(app::domain::to_seoul(time(received_at)?).format("%Y-%m").to_string())
 }
@@ -87,6 +109,8 @@ impl ReportStore for SqlStore {
                 invited,
                 handling_sum,
                 handling_n,
+                excluded: 0,
+                excluded_on_time: 0,
             });
         }
 
@@ -107,16 +131,7 @@ impl ReportStore for SqlStore {
         let mut overdue: HashMap<(ReportDim, String, String), i64> = HashMap::new();
         for (kind, channel, category, facility, department, assignee, received_at) in late {
             let month = month_of(received_at)?;
-            let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
-            for (dim, key) in [
-                (ReportDim::All, String::new()),
-                (ReportDim::Kind, kind),
-                (ReportDim::Channel, channel),
-                (ReportDim::Category, category.unwrap_or_default()),
-                (ReportDim::Facility, facility.unwrap_or_default()),
-                (ReportDim::Department, id(department)),
-                (ReportDim::Handler, id(assignee)),
-            ] {
+            for (dim, key) in dims_of(kind, channel, category, facility, department, assignee) {
                 *overdue.entry((dim, key, month.clone())).or_default() += 1;
             }
         }
@@ -139,7 +154,37 @@ impl ReportStore for SqlStore {
             invited: 0,
             handling_sum: 0,
             handling_n: 0,
+            excluded: 0,
+            excluded_on_time: 0,
         }));
+
+        // What the Act leaves out of compliance, per dimension: cases sent to another agency,
+        // returned, or closed as abuse (one query per reason, each served by its partial index).
+        let mut left_out: HashMap<(ReportDim, String, String), (i64, i64)> = HashMap::new();
+        for reason in [app::domain::TRANSFERRED, app::domain::RETURNED, app::domain::ABUSIVE] {
+            type Row = (String, String, Option<String>, Option<String>, Option<i64>, Option<i64>, i64, i64);
+            let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT kind, channel, category, facility, department_id, assignee_id, received_at, \
+                 CASE WHEN closed_at <= due_at THEN 1 ELSE 0 END FROM cases \
+                 WHERE closure_reason = '{reason}' AND status = 'closed' AND received_at >= $1 AND received_at < $2"
+            )))
+            .bind(start)
+            .bind(end)
+            .fetch_all(&self.pool)
+            .await?;
+            for (kind, channel, category, facility, department, assignee, received_at, on_time) in rows {
+                let month = month_of(received_at)?;
+                for (dim, key) in dims_of(kind, channel, category, facility, department, assignee) {
+                    let e = left_out.entry((dim, key, month.clone())).or_default();
+                    (e.0, e.1) = (e.0 + 1, e.1 + on_time);
+                }
+            }
+        }
+        for g in &mut groups {
+            if let Some((n, on_time)) = left_out.remove(&(g.dim, g.key.clone(), g.month.clone())) {
+                (g.excluded, g.excluded_on_time) = (n, on_time);
+            }
+        }
 
         // The exact median: the middle one or two of the period's closed handling times, read
         // in order from the `cases_handling` index.
@@ -197,22 +242,20 @@ impl ReportStore for SqlStore {
         end: DateTime<Utc>,
     ) -> StoreResult<crate::store::TransferTotals> {
         // One query per reason, each with its reason as a literal so that its partial index serves it.
-        let mut counts = [(0_i64, 0_i64); 3];
+        let mut counts = [0_i64; 3];
         let reasons = [app::domain::TRANSFERRED, app::domain::RETURNED, app::domain::ABUSIVE];
         for (count, reason) in counts.iter_mut().zip(reasons) {
-            let (n, on_time): (i64, Option<i64>) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT count(*), CAST(sum(CASE WHEN closed_at <= due_at THEN 1 ELSE 0 END) AS BIGINT) FROM cases \
+            *count = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT count(*) FROM cases \
                  WHERE closure_reason = '{reason}' AND status = 'closed' AND received_at >= $1 AND received_at < $2"
             )))
             .bind(secs(start))
             .bind(secs(end))
             .fetch_one(&self.pool)
             .await?;
-            *count = (n, on_time.unwrap_or(0));
         }
-        let [(transferred, on_transferred), (returned, on_returned), (abusive, on_abusive)] = counts;
-        let on_time = on_transferred + on_returned + on_abusive;
-        Ok(crate::store::TransferTotals { transferred, returned, abusive, on_time })
+        let [transferred, returned, abusive] = counts;
+        Ok(crate::store::TransferTotals { transferred, returned, abusive })
     }
 
     async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals> {
