@@ -345,7 +345,10 @@ async fn move_status(
         Also::CloseBecause(_) => {
             "UPDATE cases SET status = $1, closed_at = $4, closure_reason = $5 WHERE id = $2 AND status = $3"
         }
-        Also::Reopen => "UPDATE cases SET status = $1, closed_at = NULL WHERE id = $2 AND status = $3",
+        // Open again: the reason it was once closed for no longer holds.
+        Also::Reopen => {
+            "UPDATE cases SET status = $1, closed_at = NULL, closure_reason = NULL WHERE id = $2 AND status = $3"
+        }
         Also::Due(_) => "UPDATE cases SET status = $1, due_at = $4 WHERE id = $2 AND status = $3",
     };
     let q = sqlx::query(sql).bind(to.as_str()).bind(id).bind(from.as_str());

@@ -113,4 +113,17 @@ async fn reports_count_transfers_apart_from_compliance_and_handling_time() {
 
     // Its handling time alone: 24 business hours.
     assert_eq!(s["mean_handling_hours"], 24.0);
+
+    // Reopened, it is no longer a transfer: it is open and due like any case.
+    let r = app
+        .post(
+            &format!("/api/v1/cases/{}/reopen", transferred["id"]),
+            json!({"reason": "시 소관이 아님을 확인"}),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["closure_reason"], serde_json::Value::Null, "{:?}", r.body);
+    let s = app.get("/api/v1/reports/summary?from=2026-11-01&to=2026-11-30", Some(&manager)).await.body;
+    assert_eq!((s["transferred"].as_i64(), s["processed"].as_i64()), (Some(0), Some(1)));
 }

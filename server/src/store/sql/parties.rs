@@ -92,10 +92,12 @@ impl PartyStore for SqlStore {
     }
 
     async fn multi_person_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<(i64, i64)> {
+        // From the few co-complainants to their cases, not from the period's many cases (CROSS
+        // JOIN keeps SQLite's planner to that order; PostgreSQL reads it as a plain join).
         let (cases, people): (i64, i64) = sqlx::query_as(
             "SELECT CAST(count(DISTINCT p.case_id) AS BIGINT), CAST(count(p.id) AS BIGINT) \
-             FROM case_complainants p JOIN cases c ON c.id = p.case_id \
-             WHERE c.received_at >= $1 AND c.received_at < $2",
+             FROM case_complainants p CROSS JOIN cases c \
+             WHERE c.id = p.case_id AND c.received_at >= $1 AND c.received_at < $2",
         )
         .bind(secs(start))
         .bind(secs(end))

@@ -44,6 +44,11 @@ pub(super) async fn record_handling(tx: &mut Transaction<'static, Any>, id: i64,
 }
 
 /// `YYYY-MM` of a receipt time, Seoul.
+/// The closures the Act leaves out of compliance, written exactly as migration 0034's partial
+/// index `cases_left_out` is, so that the index serves the reports' queries. A reopened case
+/// has no closure reason, so these are all closed.
+const LEFT_OUT: &str = "closure_reason IN ('transferred', 'returned', 'abusive')";
+
 /// The dimension values a case counts under, as the counters key them (migration 0008's
 /// `case_report_rows`): codes, and ids as text; empty where the case has none.
 fn dims_of(
@@ -159,25 +164,23 @@ impl ReportStore for SqlStore {
         }));
 
         // What the Act leaves out of compliance, per dimension: cases sent to another agency,
-        // returned, or closed as abuse (one query per reason, each served by its partial index).
+        // returned, or closed as abuse (migration 0034's partial index holds only those).
         let mut left_out: HashMap<(ReportDim, String, String), (i64, i64)> = HashMap::new();
-        for reason in [app::domain::TRANSFERRED, app::domain::RETURNED, app::domain::ABUSIVE] {
-            type Row = (String, String, Option<String>, Option<String>, Option<i64>, Option<i64>, i64, i64);
-            let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT kind, channel, category, facility, department_id, assignee_id, received_at, \
-                 CASE WHEN closed_at <= due_at THEN 1 ELSE 0 END FROM cases \
-                 WHERE closure_reason = '{reason}' AND status = 'closed' AND received_at >= $1 AND received_at < $2"
-            )))
-            .bind(start)
-            .bind(end)
-            .fetch_all(&self.pool)
-            .await?;
-            for (kind, channel, category, facility, department, assignee, received_at, on_time) in rows {
-                let month = month_of(received_at)?;
-                for (dim, key) in dims_of(kind, channel, category, facility, department, assignee) {
-                    let e = left_out.entry((dim, key, month.clone())).or_default();
-                    (e.0, e.1) = (e.0 + 1, e.1 + on_time);
-                }
+        type Row = (String, String, Option<String>, Option<String>, Option<i64>, Option<i64>, i64, i64);
+        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT kind, channel, category, facility, department_id, assignee_id, received_at, \
+             CASE WHEN closed_at <= due_at THEN 1 ELSE 0 END FROM cases \
+             WHERE {LEFT_OUT} AND received_at >= $1 AND received_at < $2"
+        )))
+        .bind(start)
+        .bind(end)
+        .fetch_all(&self.pool)
+        .await?;
+        for (kind, channel, category, facility, department, assignee, received_at, on_time) in rows {
+            let month = month_of(received_at)?;
+            for (dim, key) in dims_of(kind, channel, category, facility, department, assignee) {
+                let e = left_out.entry((dim, key, month.clone())).or_default();
+                (e.0, e.1) = (e.0 + 1, e.1 + on_time);
             }
         }
         for g in &mut groups {
@@ -241,21 +244,20 @@ impl ReportStore for SqlStore {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
     ) -> StoreResult<crate::store::TransferTotals> {
-        // One query per reason, each with its reason as a literal so that its partial index serves it.
-        let mut counts = [0_i64; 3];
-        let reasons = [app::domain::TRANSFERRED, app::domain::RETURNED, app::domain::ABUSIVE];
-        for (count, reason) in counts.iter_mut().zip(reasons) {
-            *count = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-                "SELECT count(*) FROM cases \
-                 WHERE closure_reason = '{reason}' AND status = 'closed' AND received_at >= $1 AND received_at < $2"
-            )))
-            .bind(secs(start))
-            .bind(secs(end))
-            .fetch_one(&self.pool)
-            .await?;
-        }
-        let [transferred, returned, abusive] = counts;
-        Ok(crate::store::TransferTotals { transferred, returned, abusive })
+        let rows: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT closure_reason, CAST(count(*) AS BIGINT) FROM cases \
+             WHERE {LEFT_OUT} AND received_at >= $1 AND received_at < $2 GROUP BY closure_reason"
+        )))
+        .bind(secs(start))
+        .bind(secs(end))
+        .fetch_all(&self.pool)
+        .await?;
+        let count = |reason: &str| rows.iter().find(|(r, _)| r == reason).map_or(0, |(_, n)| *n);
+        Ok(crate::store::TransferTotals {
+            transferred: count(app::domain::TRANSFERRED),
+            returned: count(app::domain::RETURNED),
+            abusive: count(app::domain::ABUSIVE),
+        })
     }
 
     async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals> {
@@ -284,5 +286,15 @@ impl ReportStore for SqlStore {
 
     async fn category_names(&self) -> StoreResult<Vec<(String, String)>> {
         Ok(sqlx::query_as("SELECT code, name_ko FROM categories").fetch_all(&self.pool).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_left_out_condition_names_every_reason_the_act_excludes() {
+        for reason in [app::domain::TRANSFERRED, app::domain::RETURNED, app::domain::ABUSIVE] {
+            assert!(super::LEFT_OUT.contains(&format!("'{reason}'")), "{reason}");
+        }
     }
 }
