@@ -950,6 +950,8 @@ fn CoComplainants(
             for s in [name, phone, email] {
                 s.set(String::new());
             }
+            sms.set(false);
+            mail.set(false);
             on_change();
         };
         act_checked(format!("/api/v1/cases/{id}/complainants"), input, check, errors, banner, done);
