@@ -105,6 +105,25 @@ pub(crate) fn bounded_text(input: &str, min: usize, max: usize) -> Result<String
     }
 }
 
+/// A person's phone number and e-mail address, each optional, and each required by a consent to
+/// be written to on its channel; problems noted in `errs`.
+pub(crate) fn contacts(
+    errs: &mut FieldErrors,
+    phone: &Option<String>,
+    email: &Option<String>,
+    consent: Consent,
+) -> (Option<PhoneNumber>, Option<Email>) {
+    let parsed_phone = blank_to_none(phone).and_then(|s| errs.take("phone", PhoneNumber::parse(s)));
+    let parsed_email = blank_to_none(email).and_then(|s| errs.take("email", Email::parse(s)));
+    if consent.sms && blank_to_none(phone).is_none() {
+        errs.add("phone", FieldError::PhoneNeededForSms);
+    }
+    if consent.email && blank_to_none(email).is_none() {
+        errs.add("email", FieldError::EmailNeededForEmail);
+    }
+    (parsed_phone, parsed_email)
+}
+
 pub(crate) fn blank_to_none(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
@@ -184,14 +203,7 @@ impl NewCaseInput {
         let channel = errs.take("channel", self.channel.parse::<Channel>());
         let content = errs.take("content", Content::parse(&self.content));
         let name = blank_to_none(&self.name).and_then(|s| errs.take("name", PersonName::parse(s)));
-        let phone = blank_to_none(&self.phone).and_then(|s| errs.take("phone", PhoneNumber::parse(s)));
-        let email = blank_to_none(&self.email).and_then(|s| errs.take("email", Email::parse(s)));
-        if self.consent.sms && blank_to_none(&self.phone).is_none() {
-            errs.add("phone", FieldError::PhoneNeededForSms);
-        }
-        if self.consent.email && blank_to_none(&self.email).is_none() {
-            errs.add("email", FieldError::EmailNeededForEmail);
-        }
+        let (phone, email) = contacts(&mut errs, &self.phone, &self.email, self.consent);
         let agency = if self.channel.trim() == Channel::ExternalAgency.as_str() {
             let name = match blank_to_none(&self.agency) {
                 None => errs.take("agency", Err(FieldError::Required)),

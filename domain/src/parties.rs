@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::case::blank_to_none;
 use crate::{Consent, Email, FieldError, FieldErrors, PersonName, PhoneNumber};
 
 /// How many co-complainants one case carries; beyond that the signatories' list is attached.
@@ -44,14 +43,7 @@ impl CoComplainantInput {
             "" => errs.take("name", Err(FieldError::Required)),
             n => errs.take("name", PersonName::parse(n)),
         };
-        let phone = blank_to_none(&self.phone).and_then(|s| errs.take("phone", PhoneNumber::parse(s)));
-        let email = blank_to_none(&self.email).and_then(|s| errs.take("email", Email::parse(s)));
-        if self.consent.sms && blank_to_none(&self.phone).is_none() {
-            errs.add("phone", FieldError::PhoneNeededForSms);
-        }
-        if self.consent.email && blank_to_none(&self.email).is_none() {
-            errs.add("email", FieldError::EmailNeededForEmail);
-        }
+        let (phone, email) = crate::case::contacts(&mut errs, &self.phone, &self.email, self.consent);
         if already >= MAX_CO_COMPLAINANTS {
             errs.add("name", FieldError::TooManyComplainants { max: MAX_CO_COMPLAINANTS });
         }
