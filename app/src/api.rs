@@ -1104,6 +1104,40 @@ impl ImprovementView {
     }
 }
 
+/// A dissatisfied survey response's follow-up (불만족 민원 추가 답변): the response, the
+/// clock, and what the VOC manager did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SurveyFollowUpView {
+    pub id: i64,
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub kind: crate::domain::VocKind,
+    pub department: Option<String>,
+    /// The response's overall and result satisfaction, 1–5.
+    pub overall: i64,
+    pub result: i64,
+    /// What the complainant wrote with the response.
+    pub comment: Option<String>,
+    pub opened_at: DateTime<FixedOffset>,
+    pub due_at: DateTime<FixedOffset>,
+    /// Business seconds left to the due when the view was made; negative once past it.
+    pub remaining_secs: i64,
+    /// Not done and past the due.
+    pub overdue: bool,
+    pub done_at: Option<DateTime<FixedOffset>>,
+    pub done_by: Option<String>,
+    pub contact: Option<crate::domain::FollowUpContact>,
+    pub contact_label: Option<String>,
+    pub note: Option<String>,
+    /// The case went back to work for it.
+    pub reopened: bool,
+    /// Done by its due (only once done).
+    pub on_time: Option<bool>,
+    /// Whether the viewer may record what was done now.
+    pub can_complete: bool,
+}
+
 /// One public FAQ entry (`GET /api/v1/faq`): no personal data, no receipt number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -1326,6 +1360,23 @@ pub struct SurveyReport {
     pub invited: i64,
     pub response_rate: Option<f64>,
     pub items: Vec<SurveyItemMean>,
+    /// Follow-ups of dissatisfied responses opened in the period (불만족 민원 추가 답변).
+    #[serde(default)]
+    pub follow_ups: FollowUpReport,
+}
+
+/// The follow-ups of dissatisfied responses opened in a period: how many, how many done, and
+/// the share done within their three business days (the ACRC's 추가 답변률).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowUpReport {
+    pub opened: i64,
+    pub done: i64,
+    pub done_on_time: i64,
+    /// Not done and past their due.
+    pub overdue: i64,
+    /// Done on time ÷ opened; none when none opened.
+    pub on_time_rate: Option<f64>,
 }
 
 /// `GET /api/v1/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD`: the cases received in the

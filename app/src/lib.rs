@@ -190,6 +190,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reports") view=pages::ReportsPage />
                 <Route path=path!("/materials") view=pages::MaterialsPage />
                 <Route path=path!("/improvements") view=pages::ImprovementsPage />
+                <Route path=path!("/survey-follow-ups") view=pages::SurveyFollowUpsPage />
             </Routes>
         </Router>
     }

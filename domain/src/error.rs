@@ -122,6 +122,8 @@ pub enum FieldError {
     UnknownCompensationReason,
     #[error("unknown outcome")]
     UnknownOutcome,
+    #[error("unknown follow-up contact")]
+    UnknownFollowUpContact,
     #[error("unknown grievance stage")]
     UnknownStage,
     #[error("unknown grievance opinion")]
@@ -242,6 +244,7 @@ impl FieldError {
             Self::NoCauseForPraise => "no_cause_for_praise",
             Self::UnknownCompensationReason => "unknown_compensation_reason",
             Self::UnknownOutcome => "unknown_outcome",
+            Self::UnknownFollowUpContact => "unknown_follow_up_contact",
             Self::UnknownStage => "unknown_stage",
             Self::UnknownOpinion => "unknown_opinion",
             Self::NotAtThisStage => "not_at_this_stage",
@@ -344,6 +347,7 @@ impl FieldError {
             Self::NoCauseForPraise => "칭찬 민원에는 원인을 적지 않습니다.".into(),
             Self::UnknownCompensationReason => "보상 사유를 목록에서 골라 주세요.".into(),
             Self::UnknownOutcome => "조치 결과(개선 완료·불수용)를 골라 주세요.".into(),
+            Self::UnknownFollowUpContact => "연락 방법(전화·방문·서면·연락되지 않음)을 골라 주세요.".into(),
             Self::UnknownStage => "고충 처리 단계(조사·심의·제도개선·감사 의뢰)를 골라 주세요.".into(),
             Self::UnknownOpinion => "심의 의견(시정 권고·제도개선 의견 표명·기각)을 골라 주세요.".into(),
             Self::NotAtThisStage => "이 단계에서는 적지 않습니다.".into(),
@@ -476,6 +480,7 @@ impl FieldError {
             Self::NoCauseForPraise => "Praise has no cause.".into(),
             Self::UnknownCompensationReason => "Choose a compensation reason from the list.".into(),
             Self::UnknownOutcome => "Choose implemented or declined.".into(),
+            Self::UnknownFollowUpContact => "Choose how the complainant was contacted: call, visit, written or unreachable.".into(),
             Self::UnknownStage => "Choose investigation, deliberation, improvement or audit referral.".into(),
             Self::UnknownOpinion => "Choose the deliberation's opinion: correction, improvement or dismissed.".into(),
             Self::NotAtThisStage => "Not given at this stage.".into(),

@@ -64,6 +64,8 @@ labelled! {
         FaqWithdrawn => "faq_withdrawn", "FAQ 게시 중단", "FAQ withdrawn";
         Grievance => "grievance", "고충 처리", "Grievance step";
         SurveyAnswered => "survey_answered", "만족도 조사 응답", "Survey answered";
+        SurveyFollowUpOpened => "survey_follow_up_opened", "불만족 응답: 추가 답변 대상", "Dissatisfied response: follow-up opened";
+        SurveyFollowedUp => "survey_followed_up", "불만족 추가 답변", "Dissatisfied response followed up";
         PersonalDataDestroyed => "personal_data_destroyed", "개인정보 파기", "Personal data destroyed";
     }
 }

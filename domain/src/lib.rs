@@ -97,6 +97,9 @@ pub use status::CaseStatus;
 pub use supplement::{
     RETURNED, SUPPLEMENT_MAX_DAYS, SupplementAnswerInput, SupplementInput, ValidSupplementAnswer, supplement_overdue,
 };
-pub use survey::{SURVEY_ITEMS, SURVEY_VALID_DAYS, SurveyInput, SurveyItem, ValidSurvey};
+pub use survey::{
+    FOLLOW_UP_AT_MOST, FOLLOW_UP_BUSINESS_DAYS, FOLLOW_UP_ITEMS, FollowUpContact, SURVEY_ITEMS, SURVEY_VALID_DAYS,
+    SurveyFollowUpInput, SurveyInput, SurveyItem, ValidFollowUp, ValidSurvey,
+};
 pub use time::{format_remaining, seoul, seoul_midnight, to_seoul};
 pub use trail::{AccessKind, AuditAction};

@@ -80,6 +80,10 @@ impl Role {
     pub fn reopens(self) -> bool {
         matches!(self, Self::Admin | Self::VocManager)
     }
+    /// Follows dissatisfied survey responses up (불만족 민원 추가 답변).
+    pub fn follows_up_surveys(self) -> bool {
+        matches!(self, Self::Admin | Self::VocManager)
+    }
     /// Approves or returns a drafted answer.
     pub fn approves(self) -> bool {
         matches!(self, Self::Admin | Self::DepartmentHead)
@@ -139,6 +143,7 @@ pub enum StaffPage {
     Cases,
     Materials,
     Improvements,
+    SurveyFollowUps,
     Register,
     Reports,
     Calendar,
@@ -153,11 +158,12 @@ pub enum StaffPage {
 
 impl StaffPage {
     /// In menu order.
-    pub const ALL: [StaffPage; 14] = [
+    pub const ALL: [StaffPage; 15] = [
         Self::Queue,
         Self::Cases,
         Self::Materials,
         Self::Improvements,
+        Self::SurveyFollowUps,
         Self::Register,
         Self::Reports,
         Self::Calendar,
@@ -176,6 +182,7 @@ impl StaffPage {
             Self::Cases => "/cases",
             Self::Materials => "/materials",
             Self::Improvements => "/improvements",
+            Self::SurveyFollowUps => "/survey-follow-ups",
             Self::Register => "/cases/new",
             Self::Reports => "/reports",
             Self::Calendar => "/admin/calendar",
@@ -195,6 +202,7 @@ impl StaffPage {
             Self::Cases => "민원 찾기",
             Self::Materials => "자료 요청",
             Self::Improvements => "제도개선",
+            Self::SurveyFollowUps => "추가 답변",
             Self::Register => "민원 등록",
             Self::Reports => "분석",
             Self::Calendar => "기한·공휴일",
@@ -221,7 +229,7 @@ impl Role {
                 self.sees_all() || matches!(self, Self::Handler | Self::DepartmentHead)
             }
             StaffPage::Register => !self.read_only() && self != Self::PrivacyOfficer,
-            StaffPage::Reports => self.sees_all(),
+            StaffPage::Reports | StaffPage::SurveyFollowUps => self.sees_all(),
             StaffPage::Departments => self.routes(),
             StaffPage::Calendar | StaffPage::Notices | StaffPage::Users | StaffPage::Kiosks | StaffPage::Audit => {
                 self.configures()
@@ -297,6 +305,7 @@ mod tests {
         let who = |f: fn(Role) -> bool| Role::ALL.into_iter().filter(|r| f(*r)).collect::<Vec<_>>();
         assert_eq!(who(Role::routes), vec![Role::Admin, Role::VocManager]);
         assert_eq!(who(Role::reopens), vec![Role::Admin, Role::VocManager]);
+        assert_eq!(who(Role::follows_up_surveys), vec![Role::Admin, Role::VocManager]);
         assert_eq!(who(Role::approves), vec![Role::Admin, Role::DepartmentHead]);
         assert_eq!(who(Role::configures), vec![Role::Admin]);
         assert_eq!(who(Role::read_only), vec![Role::Executive]);
@@ -320,7 +329,10 @@ mod tests {
         let menu = |r: Role| r.menu().into_iter().map(StaffPage::path).collect::<Vec<_>>();
         assert_eq!(menu(Role::Admin).len(), StaffPage::ALL.len());
         assert_eq!(menu(Role::PrivacyOfficer), ["/privacy", "/account"]);
-        assert_eq!(menu(Role::Executive), ["/queue", "/cases", "/materials", "/improvements", "/reports", "/account"]);
+        assert_eq!(
+            menu(Role::Executive),
+            ["/queue", "/cases", "/materials", "/improvements", "/survey-follow-ups", "/reports", "/account"]
+        );
         assert_eq!(menu(Role::Receiver), ["/queue", "/cases", "/cases/new", "/account"]);
         assert_eq!(menu(Role::Handler), ["/queue", "/cases", "/materials", "/improvements", "/cases/new", "/account"]);
         assert!(menu(Role::VocManager).contains(&"/admin/departments"));

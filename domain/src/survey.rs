@@ -1,7 +1,10 @@
 use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::labelled::labelled;
 use super::{FieldError, FieldErrors};
 
 /// One item of the QPSI satisfaction survey (KGS ch. 5 2).
@@ -27,6 +30,15 @@ pub const SURVEY_ITEMS: [SurveyItem; 7] = [
 const MAX_COMMENT: usize = 2000;
 /// How long a survey invitation stays open, in days, unless configured otherwise.
 pub const SURVEY_VALID_DAYS: i64 = 14;
+
+/// A response scoring overall or result satisfaction at most this opens a follow-up (추가
+/// 답변) unless configured otherwise (`VOC_SURVEY_FOLLOW_UP_AT_MOST`; 0 opens none).
+pub const FOLLOW_UP_AT_MOST: u8 = 2;
+/// Business days the VOC manager has to follow a dissatisfied response up.
+pub const FOLLOW_UP_BUSINESS_DAYS: u32 = 3;
+/// The items whose score decides whether a response is dissatisfied.
+pub const FOLLOW_UP_ITEMS: [&str; 2] = ["overall", "result"];
+const MAX_FOLLOW_UP_NOTE: usize = 2000;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -69,6 +81,70 @@ impl SurveyInput {
     }
 }
 
+impl ValidSurvey {
+    /// The score given to one item.
+    pub fn score(&self, item: &str) -> Option<u8> {
+        self.scores.iter().find(|(i, _)| i == item).map(|(_, s)| *s)
+    }
+
+    /// Whether overall or result satisfaction is at most `at_most` (0: never).
+    pub fn dissatisfied(&self, at_most: u8) -> bool {
+        FOLLOW_UP_ITEMS.iter().any(|i| self.score(i).is_some_and(|s| s <= at_most))
+    }
+}
+
+labelled! {
+    /// How the VOC manager reached (or tried to reach) a dissatisfied complainant.
+    FollowUpContact / UnknownFollowUpContact {
+        Called => "called", "전화 통화", "Phone call";
+        Visited => "visited", "방문·면담", "Visit or meeting";
+        Wrote => "wrote", "서면·문자·전자우편 답변", "Written answer (letter, text, e-mail)";
+        Unreachable => "unreachable", "연락되지 않음", "Could not be reached";
+    }
+}
+
+/// `POST /api/v1/survey-follow-ups/{id}/done` `{contact, note, reopen}`: what the VOC manager
+/// did about a dissatisfied response (추가 답변). `reopen` sends the case back for
+/// re-investigation in the same step, with the note as its reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SurveyFollowUpInput {
+    /// A [`FollowUpContact`] code.
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub reopen: bool,
+}
+
+/// A follow-up's record, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidFollowUp {
+    pub contact: FollowUpContact,
+    pub note: String,
+    pub reopen: bool,
+}
+
+impl SurveyFollowUpInput {
+    pub fn validate(&self) -> Result<ValidFollowUp, FieldErrors> {
+        let mut errs = FieldErrors::default();
+        let contact = errs.take("contact", self.contact.parse::<FollowUpContact>());
+        let note = self.note.trim();
+        if note.is_empty() {
+            errs.add("note", FieldError::Required);
+        } else if note.chars().count() > MAX_FOLLOW_UP_NOTE {
+            errs.add("note", FieldError::TooLong { max: MAX_FOLLOW_UP_NOTE });
+        }
+        match contact {
+            Some(contact) if errs.is_empty() => {
+                Ok(ValidFollowUp { contact, note: note.to_owned(), reopen: self.reopen })
+            }
+            _ => Err(errs),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +176,35 @@ mod tests {
         assert_eq!(errs.get("answers.ease").unwrap().code, "score_out_of_range");
         assert!(full(6).validate().is_err());
         assert!(full(1).validate().is_ok() && full(5).validate().is_ok());
+    }
+
+    #[test]
+    fn a_low_overall_or_result_score_is_dissatisfied() {
+        let mut s = full(4);
+        s.answers.insert("result".into(), 2);
+        let v = s.validate().unwrap();
+        assert!(v.dissatisfied(2));
+        assert!(!v.dissatisfied(1));
+        assert!(!v.dissatisfied(0), "0 opens none");
+        // A low score on another item alone is not dissatisfaction with the answer.
+        let mut s = full(5);
+        s.answers.insert("courtesy".into(), 1);
+        assert!(!s.validate().unwrap().dissatisfied(2));
+        let mut s = full(5);
+        s.answers.insert("overall".into(), 1);
+        assert!(s.validate().unwrap().dissatisfied(2));
+    }
+
+    #[test]
+    fn a_follow_up_names_how_the_complainant_was_reached_and_what_was_done() {
+        let ok = SurveyFollowUpInput { contact: "called".into(), note: " 설명드림 ".into(), reopen: true };
+        let v = ok.validate().unwrap();
+        assert_eq!((v.contact, v.note.as_str(), v.reopen), (FollowUpContact::Called, "설명드림", true));
+        let errs =
+            SurveyFollowUpInput { contact: "fax".into(), note: "  ".into(), reopen: false }.validate().unwrap_err();
+        assert_eq!(errs.get("contact").unwrap().code, "unknown_follow_up_contact");
+        assert_eq!(errs.get("note").unwrap().code, "required");
+        let long = SurveyFollowUpInput { contact: "wrote".into(), note: "가".repeat(2001), reopen: false };
+        assert_eq!(long.validate().unwrap_err().get("note").unwrap().code, "too_long");
     }
 }

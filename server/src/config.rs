@@ -66,6 +66,9 @@ pub struct NotifyConfig {
     /// `VOC_SURVEY_DAYS` (14): how many days after closure the survey stays open, as the
     /// invitation says.
     pub survey_days: i64,
+    /// `VOC_SURVEY_FOLLOW_UP_AT_MOST` (2): a response scoring overall or result satisfaction
+    /// at most this opens a follow-up for the VOC manager; `0` opens none.
+    pub survey_follow_up_at_most: u8,
     /// `VOC_RECEIPTS_PER_RECIPIENT_PER_DAY` (3): receipt notices one phone number or e-mail
     /// address gets in 24 hours; more are withheld (recorded, never sent).
     pub receipts_per_recipient_per_day: i64,
@@ -87,6 +90,7 @@ impl Default for NotifyConfig {
             max_attempts: 10,
             sweep_secs: 60,
             survey_days: app::domain::SURVEY_VALID_DAYS,
+            survey_follow_up_at_most: app::domain::FOLLOW_UP_AT_MOST,
             receipts_per_recipient_per_day: 3,
             sms_per_hour: 300,
         }
@@ -241,6 +245,13 @@ impl Config {
                         });
                     }
                     d => d,
+                },
+                survey_follow_up_at_most: match var("VOC_SURVEY_FOLLOW_UP_AT_MOST") {
+                    None => app::domain::FOLLOW_UP_AT_MOST,
+                    Some(v) => v.trim().parse::<u8>().ok().filter(|n| *n <= 4).ok_or(ConfigError {
+                        name: "VOC_SURVEY_FOLLOW_UP_AT_MOST",
+                        problem: format!("{v:?} is not a score from 0 (never) to 4"),
+                    })?,
                 },
                 sms_per_hour: number(var("VOC_SMS_PER_HOUR"), "VOC_SMS_PER_HOUR", 300)?,
                 receipts_per_recipient_per_day: number(

@@ -52,6 +52,8 @@ pub enum ApiError {
     MaterialAnswered,
     #[error("improvement request already reported")]
     ImprovementReported,
+    #[error("the follow-up is already recorded")]
+    FollowUpDone,
     #[error("the period has ended")]
     PeriodPassed,
     #[error("no more extensions")]
@@ -327,6 +329,12 @@ impl ApiError {
                 "improvement_reported",
                 "이미 조치 결과를 보고한 제도개선 요청입니다.",
                 "This improvement request has been reported on already.",
+            ),
+            Self::FollowUpDone => (
+                S::CONFLICT,
+                "follow_up_done",
+                "이미 조치 결과를 기록한 추가 답변입니다.",
+                "This follow-up is already recorded.",
             ),
             Self::PeriodPassed => (
                 S::CONFLICT,

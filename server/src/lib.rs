@@ -64,6 +64,8 @@ pub struct AppState {
 
     /// Days after closure the survey stays open (`VOC_SURVEY_DAYS`).
     pub survey_days: i64,
+    /// A survey score that opens a follow-up (`VOC_SURVEY_FOLLOW_UP_AT_MOST`; 0: none).
+    pub survey_follow_up_at_most: u8,
     /// The address complainants reach this service at (`VOC_PUBLIC_URL`), for QR codes.
     pub public_url: String,
     /// This instance's request, outbox, stream and pool figures (`/metrics`).
@@ -245,6 +247,7 @@ pub async fn build_with_clock(
         two_factor: config.staff_2fa,
         metrics: observe::Metrics::new(config.metrics_from.clone()),
         survey_days: config.notify.survey_days,
+        survey_follow_up_at_most: config.notify.survey_follow_up_at_most,
         public_url: config.notify.public_url.clone(),
         letters: Arc::new(letter::Letters::new(&config.letter, config.profile)),
     };

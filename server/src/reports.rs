@@ -140,6 +140,7 @@ pub fn summarize(
                 mean: surveys.items.get(i.id).filter(|(_, n)| *n > 0).map(|(s, n)| *s as f64 / *n as f64),
             })
             .collect(),
+        follow_ups: app::api::FollowUpReport::default(),
     };
     ReportSummary {
         from,
@@ -267,6 +268,16 @@ pub async fn summary(
         (store.extension_totals(start, end, now).await?, store.transfer_totals(start, end).await?);
     with_extensions_and_transfers(&mut s, &groups, extensions, transfers);
     s.incidents = store.incident_count(start, end).await?;
+    let f = store.follow_up_totals(start, end, now).await?;
+    #[allow(clippy::cast_precision_loss)]
+    let on_time_rate = (f.opened > 0).then(|| f.done_on_time as f64 / f.opened as f64);
+    s.survey.follow_ups = app::api::FollowUpReport {
+        opened: f.opened,
+        done: f.done,
+        done_on_time: f.done_on_time,
+        overdue: f.overdue,
+        on_time_rate,
+    };
     (s.multi_person_cases, s.co_complainants) = store.multi_person_counts(start, end).await?;
     let year_start = app::domain::seoul_midnight(to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to));
     let mentions = store.staff_mentions(start.min(year_start), end).await?;

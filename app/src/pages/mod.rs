@@ -23,6 +23,7 @@ mod register;
 mod reports;
 mod search;
 mod survey;
+mod survey_follow_ups;
 mod track;
 mod trails;
 
@@ -43,5 +44,6 @@ pub use register::RegisterPage;
 pub use reports::ReportsPage;
 pub use search::CaseSearchPage;
 pub use survey::SurveyPage;
+pub use survey_follow_ups::SurveyFollowUpsPage;
 pub use track::TrackPage;
 pub use trails::{AuditLogPage, PrivacyPage};

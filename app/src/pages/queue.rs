@@ -215,6 +215,7 @@ pub fn QueuePage() -> impl IntoView {
                         }
                     })
             }}
+            <FollowUpAlert me />
             <p class="clock-note" id="office-state">
                 {move || match office_open() {
                     Some(true) => "지금은 근무시간입니다 — 기한 시계가 흐릅니다.",
@@ -581,5 +582,33 @@ mod tests {
         closed.status = CaseStatus::Closed;
         apply(&mut list, CaseEvent { change: "closed".into(), case: closed });
         assert_eq!(list.iter().map(|i| i.id).collect::<Vec<_>>(), vec![2]);
+    }
+}
+
+/// For those who see dissatisfied survey responses: how many wait for a follow-up, how many
+/// are past their three business days, and the soonest clock, linking to their page.
+#[component]
+fn FollowUpAlert(me: LocalResource<Result<Me, api::CallError>>) -> impl IntoView {
+    let open = LocalResource::new(move || async move {
+        let me = me.await.ok()?;
+        if !me.role.sees_page(crate::domain::StaffPage::SurveyFollowUps) {
+            return None;
+        }
+        api::get::<Vec<api::SurveyFollowUpView>>("/api/v1/survey-follow-ups?status=open").await.ok()
+    });
+    move || {
+        let list = open.get().flatten().filter(|l| !l.is_empty())?;
+        let late = list.iter().filter(|f| f.overdue).count();
+        let soonest = list.iter().map(|f| f.remaining_secs).min().unwrap_or_default();
+        Some(view! {
+            <p class="banner follow-up-alert" id="follow-up-alert">
+                <a href="/survey-follow-ups">"불만족 추가 답변 "<strong>{list.len()}</strong>"건 대기"</a>
+                {if late > 0 {
+                    format!(" · 기한 경과 {late}건")
+                } else {
+                    format!(" · 가장 이른 기한까지 {}", format_business(soonest))
+                }}
+            </p>
+        })
     }
 }

@@ -138,6 +138,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(trails::retention))
         .routes(routes!(trails::run_retention))
         .routes(routes!(survey::form, survey::submit))
+        .routes(routes!(survey::follow_ups))
+        .routes(routes!(survey::complete_follow_up))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

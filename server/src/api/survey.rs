@@ -1,15 +1,26 @@
-use super::json::Path;
+//! The satisfaction survey (by the link in the result notice) and the VOC manager's
+//! follow-up of dissatisfied responses (불만족 민원 추가 답변).
+
+use super::json::{Path, Query};
 use app::api::ErrorBody;
-use app::api::{SurveyForm, SurveyItemView};
-use app::domain::{CaseStatus, SURVEY_ITEMS, SurveyInput};
+use app::api::{SurveyFollowUpView, SurveyForm, SurveyItemView};
+use app::domain::{
+    BusinessCalendar, CaseStatus, FOLLOW_UP_BUSINESS_DAYS, SURVEY_ITEMS, SurveyFollowUpInput, SurveyInput,
+    business_days, to_seoul,
+};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
 
 use super::JsonBody;
+use super::cases::require;
 use crate::AppState;
+use crate::auth::Staff;
 use crate::error::{ApiError, ApiResult};
-use crate::store::CaseRecord;
+use crate::store::{CaseRecord, StoreError, SurveyFollowUpRecord, User};
+use crate::workflow::{Change, Event};
 
 async fn closed_case(state: &AppState, token: &str) -> ApiResult<CaseRecord> {
     let case = state.store.case_by_survey_token(token.trim()).await?.ok_or(ApiError::NotFound)?;
@@ -83,7 +94,134 @@ pub async fn submit(
         return Err(ApiError::SurveyAlreadyAnswered);
     }
     let valid = input.validate().map_err(ApiError::Validation)?;
-    state.store.submit_survey(case.id, &valid, state.now()).await?;
+    let now = state.now();
+    // A dissatisfied answer opens a follow-up for the VOC manager, due in three business days.
+    let follow_up_due = if valid.dissatisfied(state.survey_follow_up_at_most) {
+        let calendar = state.store.calendar().await?;
+        Some(calendar.add(now, business_days(calendar.hours(), FOLLOW_UP_BUSINESS_DAYS)))
+    } else {
+        None
+    };
+    state.store.submit_survey(case.id, &valid, now, follow_up_due).await?;
     tracing::info!(receipt_no = %case.receipt_no, "survey answered");
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "status": "recorded" }))))
+}
+
+fn follow_up_view(
+    f: SurveyFollowUpRecord,
+    calendar: &BusinessCalendar,
+    now: DateTime<Utc>,
+    viewer: &User,
+) -> SurveyFollowUpView {
+    let done = f.done_at.is_some();
+    SurveyFollowUpView {
+        remaining_secs: calendar.between(now, f.due_at),
+        overdue: !done && now > f.due_at,
+        on_time: f.done_at.map(|d| d <= f.due_at),
+        can_complete: !done && viewer.role.follows_up_surveys(),
+        contact_label: f.contact.map(|c| c.ko().to_owned()),
+        id: f.id,
+        case_id: f.case_id,
+        receipt_no: f.receipt_no,
+        kind: f.kind,
+        department: f.department_name,
+        overall: f.overall,
+        result: f.result,
+        comment: f.comment,
+        opened_at: to_seoul(f.opened_at),
+        due_at: to_seoul(f.due_at),
+        done_at: f.done_at.map(to_seoul),
+        done_by: f.done_by,
+        contact: f.contact,
+        note: f.note,
+        reopened: f.reopened,
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FollowUpFilter {
+    /// `open` for the open ones only; otherwise the open ones and the latest 500 done.
+    #[serde(default)]
+    status: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/survey-follow-ups",
+    tag = "survey",
+    summary = "Follow-ups of dissatisfied survey responses (불만족 민원 추가 답변): open ones soonest due first, then the latest done, each with its case and business-time clock",
+    params(FollowUpFilter),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the follow-ups", body = Vec<SurveyFollowUpView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager, an executive or an administrator", body = ErrorBody),
+        (status = 422, description = "status is neither open nor all", body = ErrorBody)
+    )
+)]
+/// `GET /api/v1/survey-follow-ups?status=open|all`
+pub async fn follow_ups(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(filter): Query<FollowUpFilter>,
+) -> ApiResult<Json<Vec<SurveyFollowUpView>>> {
+    require(user.role.sees_all())?;
+    let open_only = match filter.status.as_deref().map(str::trim) {
+        None | Some("" | "all") => false,
+        Some("open") => true,
+        Some(_) => {
+            let mut errs = app::domain::FieldErrors::default();
+            errs.add("status", app::domain::FieldError::UnknownStatus);
+            return Err(ApiError::Validation(errs));
+        }
+    };
+    let (calendar, now) = (state.store.calendar().await?, state.now());
+    let list = state.store.survey_follow_ups(open_only).await?;
+    Ok(Json(list.into_iter().map(|f| follow_up_view(f, &calendar, now, &user)).collect()))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/survey-follow-ups/{id}/done",
+    tag = "survey",
+    summary = "Record what was done about a dissatisfied response: how the complainant was reached and what was said; reopen sends the case back to work in the same step",
+    params(("id" = i64, Path)),
+    request_body = SurveyFollowUpInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "recorded", body = SurveyFollowUpView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager or an administrator", body = ErrorBody),
+        (status = 404, description = "no such follow-up", body = ErrorBody),
+        (status = 409, description = "already recorded, or the case to reopen is no longer closed", body = ErrorBody),
+        (status = 422, description = "refused fields", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/survey-follow-ups/{id}/done` `{contact, note, reopen}`
+pub async fn complete_follow_up(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<SurveyFollowUpInput>,
+) -> ApiResult<Json<SurveyFollowUpView>> {
+    require(user.role.follows_up_surveys())?;
+    let found = state.store.survey_follow_up(id).await?.ok_or(ApiError::NotFound)?;
+    if found.done_at.is_some() {
+        return Err(ApiError::FollowUpDone);
+    }
+    let done = input.validate().map_err(ApiError::Validation)?;
+    let now = state.now();
+    let f = match state.store.complete_survey_follow_up(id, &done, &user, now).await {
+        Err(StoreError::AlreadyExists) => return Err(ApiError::FollowUpDone),
+        r => r?,
+    };
+    tracing::info!(follow_up = id, receipt_no = %f.receipt_no, reopened = f.reopened, "survey follow-up recorded");
+    if f.reopened {
+        // Back in the queue: every open queue hears of it.
+        let case = state.store.case_by_id(f.case_id).await?.ok_or(ApiError::NotFound)?;
+        Change { case, event: Event::Created }.publish(&state).await;
+    }
+    let calendar = state.store.calendar().await?;
+    Ok(Json(follow_up_view(f, &calendar, now, &user)))
 }

@@ -25,6 +25,7 @@ const TABLES: &[(&str, &str)] = &[
     ("case_history", "id"),
     ("case_notes", "id"),
     ("survey_responses", "case_id"),
+    ("survey_follow_ups", "id"),
     ("business_hours", "id"),
     ("holidays", "date"),
     ("seeds", "name"),
@@ -66,6 +67,7 @@ const SEEDED_BY_MIGRATIONS: &[&str] =
 
 /// Tables with an identity `id` whose PostgreSQL sequence must move past the copied ids.
 const IDENTITY_TABLES: &[&str] = &[
+    "survey_follow_ups",
     "departments",
     "routing_rules",
     "users",

@@ -1087,6 +1087,63 @@ pub struct TransferTotals {
     pub abusive: i64,
 }
 
+/// A dissatisfied survey response's follow-up (불만족 민원 추가 답변), with what the VOC
+/// manager needs to see of its case and the response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyFollowUpRecord {
+    pub id: i64,
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub kind: VocKind,
+    pub department_name: Option<String>,
+    pub overall: i64,
+    pub result: i64,
+    pub comment: Option<String>,
+    pub opened_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub done_by: Option<String>,
+    pub contact: Option<app::domain::FollowUpContact>,
+    pub note: Option<String>,
+    pub reopened: bool,
+}
+
+/// The follow-ups opened in a report period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FollowUpTotals {
+    pub opened: i64,
+    pub done: i64,
+    /// Done by their due.
+    pub done_on_time: i64,
+    /// Not done and past their due now.
+    pub overdue: i64,
+}
+
+/// Survey follow-ups: the dissatisfied responses the VOC manager answers again.
+#[async_trait]
+pub trait SurveyStore: Send + Sync + 'static {
+    /// Open ones soonest due first, then (unless `open_only`) the latest 500 done ones.
+    async fn survey_follow_ups(&self, open_only: bool) -> StoreResult<Vec<SurveyFollowUpRecord>>;
+    async fn survey_follow_up(&self, id: i64) -> StoreResult<Option<SurveyFollowUpRecord>>;
+    /// Records what was done, once (a second time is [`StoreError::AlreadyExists`]); with
+    /// `reopen`, the closed case goes back to work through the one guarded move in the same
+    /// transaction, the note its reason.
+    async fn complete_survey_follow_up(
+        &self,
+        id: i64,
+        done: &app::domain::ValidFollowUp,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<SurveyFollowUpRecord>;
+    /// The follow-ups opened in `[start, end)`, as of `now`.
+    async fn follow_up_totals(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<FollowUpTotals>;
+}
+
 /// What the period reports read.
 #[async_trait]
 pub trait ReportStore: Send + Sync + 'static {
@@ -1149,6 +1206,7 @@ pub trait AttachmentStore: Send + Sync + 'static {
 pub trait Store:
     OutboxStore
     + ReportStore
+    + SurveyStore
     + MaterialStore
     + SupplementStore
     + LinkStore
@@ -1328,8 +1386,15 @@ pub trait Store:
     /// every few seconds and must not keep an idle session alive).
     async fn session_alive(&self, token_hash: &str, now: DateTime<Utc>, limits: SessionLimits) -> StoreResult<bool>;
 
-    /// Stores the one response of a case; a second is [`StoreError::AlreadyExists`].
-    async fn submit_survey(&self, case_id: i64, survey: &ValidSurvey, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Stores the one response of a case; a second is [`StoreError::AlreadyExists`]. A
+    /// dissatisfied response opens its follow-up, due `follow_up_due`, in the same transaction.
+    async fn submit_survey(
+        &self,
+        case_id: i64,
+        survey: &ValidSurvey,
+        at: DateTime<Utc>,
+        follow_up_due: Option<DateTime<Utc>>,
+    ) -> StoreResult<()>;
     async fn survey_submitted(&self, case_id: i64) -> StoreResult<bool>;
 
     async fn user_count(&self) -> StoreResult<i64>;

@@ -76,6 +76,7 @@ mod parties;
 mod reports;
 mod retention;
 mod supplements;
+mod surveys;
 mod trails;
 mod two_factor;
 
@@ -1207,7 +1208,13 @@ impl Store for SqlStore {
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
-    async fn submit_survey(&self, case_id: i64, survey: &ValidSurvey, at: DateTime<Utc>) -> StoreResult<()> {
+    async fn submit_survey(
+        &self,
+        case_id: i64,
+        survey: &ValidSurvey,
+        at: DateTime<Utc>,
+        follow_up_due: Option<DateTime<Utc>>,
+    ) -> StoreResult<()> {
         let scores = serde_json::to_string(&survey.scores).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.write().await?;
         let r = sqlx::query(
@@ -1224,6 +1231,9 @@ impl Store for SqlStore {
             r => r?,
         };
         history_entry(&mut tx, case_id, at, "민원인", HistoryAction::SurveyAnswered, "").await?;
+        if let Some(due) = follow_up_due {
+            surveys::open_follow_up(&mut tx, case_id, survey, at, due).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -5,6 +5,7 @@
 mod api;
 mod appeal;
 mod calendar;
+mod ccm;
 mod common;
 mod complainant;
 mod conduct;

@@ -182,6 +182,11 @@ impl RetentionStore for SqlStore {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
+            // What the manager noted on a follow-up may name the person; how and when stays.
+            sqlx::query("UPDATE survey_follow_ups SET note = NULL WHERE case_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             // Notices: what was sent and to whom goes; that it was sent, and when, stays.
             sqlx::query(
                 "UPDATE outbox SET recipient = '-', subject = '-', body = '-', last_error = NULL, link_tokens = NULL, \

@@ -1,0 +1,197 @@
+//! Survey follow-ups (불만족 민원 추가 답변): a dissatisfied response opens one in the
+//! transaction that stores it; the VOC manager records what was done, and may send the case
+//! back to work in the same transaction.
+
+use app::domain::{CaseStatus, FollowUpContact, HistoryAction, ValidFollowUp, ValidSurvey, VocKind};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::{Any, FromRow, Transaction};
+
+use super::{Also, SqlStore, history_entry, move_case, secs, status_for, time};
+use crate::store::{FollowUpTotals, StoreError, StoreResult, SurveyFollowUpRecord, SurveyStore, User};
+
+/// Opens the follow-up of a dissatisfied response, inside the response's transaction.
+pub(super) async fn open_follow_up(
+    tx: &mut Transaction<'static, Any>,
+    case_id: i64,
+    survey: &ValidSurvey,
+    at: DateTime<Utc>,
+    due: DateTime<Utc>,
+) -> StoreResult<()> {
+    let score = |item: &str| i64::from(survey.score(item).unwrap_or(0));
+    sqlx::query(
+        "INSERT INTO survey_follow_ups (case_id, opened_at, due_at, overall, result) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(case_id)
+    .bind(secs(at))
+    .bind(secs(due))
+    .bind(score("overall"))
+    .bind(score("result"))
+    .execute(&mut **tx)
+    .await?;
+    history_entry(tx, case_id, at, "시스템", HistoryAction::SurveyFollowUpOpened, "").await
+}
+
+#[derive(FromRow)]
+struct Row {
+    id: i64,
+    case_id: i64,
+    receipt_no: String,
+    kind: String,
+    department_name: Option<String>,
+    overall: i64,
+    result: i64,
+    comment: Option<String>,
+    opened_at: i64,
+    due_at: i64,
+    done_at: Option<i64>,
+    done_by: Option<String>,
+    contact: Option<String>,
+    note: Option<String>,
+    reopened: i64,
+}
+
+impl TryFrom<Row> for SurveyFollowUpRecord {
+    type Error = StoreError;
+    fn try_from(r: Row) -> StoreResult<Self> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("survey follow-up {}: {what}", r.id));
+        Ok(Self {
+            kind: r.kind.parse::<VocKind>().map_err(|_| corrupt("kind"))?,
+            contact: r
+                .contact
+                .as_deref()
+                .map(str::parse::<FollowUpContact>)
+                .transpose()
+                .map_err(|_| corrupt("contact"))?,
+            opened_at: time(r.opened_at)?,
+            due_at: time(r.due_at)?,
+            done_at: r.done_at.map(time).transpose()?,
+            id: r.id,
+            case_id: r.case_id,
+            receipt_no: r.receipt_no,
+            department_name: r.department_name,
+            overall: r.overall,
+            result: r.result,
+            comment: r.comment,
+            done_by: r.done_by,
+            note: r.note,
+            reopened: r.reopened != 0,
+        })
+    }
+}
+
+const FOLLOW_UPS: &str = "SELECT f.id, f.case_id, c.receipt_no, c.kind, d.name AS department_name, f.overall, \
+     f.result, s.comment, f.opened_at, f.due_at, f.done_at, f.done_by, f.contact, f.note, f.reopened \
+     FROM survey_follow_ups f JOIN cases c ON c.id = f.case_id \
+     LEFT JOIN survey_responses s ON s.case_id = f.case_id LEFT JOIN departments d ON d.id = c.department_id";
+
+fn all(rows: Vec<Row>) -> StoreResult<Vec<SurveyFollowUpRecord>> {
+    rows.into_iter().map(SurveyFollowUpRecord::try_from).collect()
+}
+
+#[async_trait]
+impl SurveyStore for SqlStore {
+    async fn survey_follow_ups(&self, open_only: bool) -> StoreResult<Vec<SurveyFollowUpRecord>> {
+        let open: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{FOLLOW_UPS} WHERE f.done_at IS NULL ORDER BY f.due_at, f.id"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut list = all(open)?;
+        if !open_only {
+            let done: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{FOLLOW_UPS} WHERE f.done_at IS NOT NULL ORDER BY f.done_at DESC, f.id DESC LIMIT 500"
+            )))
+            .fetch_all(&self.pool)
+            .await?;
+            list.extend(all(done)?);
+        }
+        Ok(list)
+    }
+
+    async fn survey_follow_up(&self, id: i64) -> StoreResult<Option<SurveyFollowUpRecord>> {
+        let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{FOLLOW_UPS} WHERE f.id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(SurveyFollowUpRecord::try_from).transpose()
+    }
+
+    async fn complete_survey_follow_up(
+        &self,
+        id: i64,
+        done: &ValidFollowUp,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<SurveyFollowUpRecord> {
+        let mut tx = self.write().await?;
+        // The first record wins; a second is refused.
+        let case_id: Option<i64> = sqlx::query_scalar(
+            "UPDATE survey_follow_ups SET done_at = $1, done_by = $2, contact = $3, note = $4, reopened = $5 \
+             WHERE id = $6 AND done_at IS NULL RETURNING case_id",
+        )
+        .bind(secs(at))
+        .bind(&by.username)
+        .bind(done.contact.as_str())
+        .bind(&done.note)
+        .bind(i64::from(done.reopen))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(case_id) = case_id else {
+            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM survey_follow_ups WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            return Err(if exists.is_some() { StoreError::AlreadyExists } else { StoreError::NotFound });
+        };
+        let detail = format!("{}: {}", done.contact.ko(), done.note);
+        history_entry(&mut tx, case_id, at, &by.username, HistoryAction::SurveyFollowedUp, &detail).await?;
+        if done.reopen {
+            let from = status_for(&mut tx, case_id, CaseStatus::InProgress).await?;
+            if from != CaseStatus::Closed {
+                return Err(StoreError::InvalidTransition { from, to: CaseStatus::InProgress });
+            }
+            move_case(
+                &mut tx,
+                case_id,
+                from,
+                CaseStatus::InProgress,
+                at,
+                &by.username,
+                HistoryAction::Reopened,
+                &done.note,
+                Also::Reopen,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        self.survey_follow_up(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn follow_up_totals(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<FollowUpTotals> {
+        let (opened, done, on_time, overdue): (i64, Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(
+            "SELECT count(*), \
+             CAST(sum(CASE WHEN done_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT), \
+             CAST(sum(CASE WHEN done_at <= due_at THEN 1 ELSE 0 END) AS BIGINT), \
+             CAST(sum(CASE WHEN done_at IS NULL AND due_at < $3 THEN 1 ELSE 0 END) AS BIGINT) \
+             FROM survey_follow_ups WHERE opened_at >= $1 AND opened_at < $2",
+        )
+        .bind(secs(start))
+        .bind(secs(end))
+        .bind(secs(now))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(FollowUpTotals {
+            opened,
+            done: done.unwrap_or(0),
+            done_on_time: on_time.unwrap_or(0),
+            overdue: overdue.unwrap_or(0),
+        })
+    }
+}
