@@ -1138,6 +1138,90 @@ pub struct SurveyFollowUpView {
     pub can_complete: bool,
 }
 
+/// One figure of an indicator in one month (or the year), and how it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KpiPoint {
+    pub value: Option<f64>,
+    pub state: crate::domain::KpiState,
+}
+
+/// An indicator of a year: its target, the year's figure and each month's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KpiLine {
+    pub kpi: crate::domain::Kpi,
+    pub label: String,
+    pub measure: crate::domain::Measure,
+    pub higher_is_better: bool,
+    pub target: Option<f64>,
+    /// The year so far.
+    pub year: KpiPoint,
+    /// In the order of [`KpiDashboard::months`].
+    pub monthly: Vec<KpiPoint>,
+}
+
+/// One department's indicators against its targets (the organisation's where it has none).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KpiDepartment {
+    pub id: i64,
+    pub name: String,
+    pub indicators: Vec<KpiLine>,
+}
+
+/// `GET /api/v1/kpi?year=`: every indicator, actual against target, by month and department.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KpiDashboard {
+    pub year: i32,
+    /// `YYYY-MM`, January to this month (or December of a past year).
+    pub months: Vec<String>,
+    pub indicators: Vec<KpiLine>,
+    pub departments: Vec<KpiDepartment>,
+    /// Whether the viewer may set the targets.
+    pub can_set_targets: bool,
+}
+
+/// A year's targets as set: the organisation's and each department's, indicator → target.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KpiTargetsView {
+    pub year: i32,
+    pub overall: std::collections::BTreeMap<String, f64>,
+    pub departments: std::collections::BTreeMap<String, std::collections::BTreeMap<String, f64>>,
+}
+
+/// One month of the public statistics: no personal data, no free text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatisticsMonth {
+    /// `YYYY-MM`, or the year for the total.
+    pub period: String,
+    pub received: i64,
+    pub processed: i64,
+    /// Closed by the deadline of those due; none when nothing was due.
+    pub compliance_rate: Option<f64>,
+    /// Business days from receipt to closure, on average.
+    pub mean_handling_days: Option<f64>,
+    /// Mean overall satisfaction (1–5) and how many answered.
+    pub satisfaction: Option<f64>,
+    pub survey_responses: i64,
+    /// Institutional improvements reported done in the month (제도개선 완료).
+    pub improvements: i64,
+}
+
+/// `GET /api/v1/statistics?year=`: how the organisation handles VOC, month by month.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicStatistics {
+    pub year: i32,
+    pub months: Vec<StatisticsMonth>,
+    pub total: StatisticsMonth,
+    /// When the figures were counted.
+    pub as_of: DateTime<FixedOffset>,
+}
+
 /// One public FAQ entry (`GET /api/v1/faq`): no personal data, no receipt number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -124,6 +124,14 @@ pub enum FieldError {
     UnknownOutcome,
     #[error("unknown follow-up contact")]
     UnknownFollowUpContact,
+    #[error("unknown indicator")]
+    UnknownKpi,
+    #[error("target out of range")]
+    TargetOutOfRange,
+    #[error("not a number")]
+    NotANumber,
+    #[error("year out of range")]
+    YearOutOfRange { first: i32, last: i32 },
     #[error("unknown grievance stage")]
     UnknownStage,
     #[error("unknown grievance opinion")]
@@ -245,6 +253,10 @@ impl FieldError {
             Self::UnknownCompensationReason => "unknown_compensation_reason",
             Self::UnknownOutcome => "unknown_outcome",
             Self::UnknownFollowUpContact => "unknown_follow_up_contact",
+            Self::UnknownKpi => "unknown_kpi",
+            Self::TargetOutOfRange => "target_out_of_range",
+            Self::NotANumber => "not_a_number",
+            Self::YearOutOfRange { .. } => "year_out_of_range",
             Self::UnknownStage => "unknown_stage",
             Self::UnknownOpinion => "unknown_opinion",
             Self::NotAtThisStage => "not_at_this_stage",
@@ -348,6 +360,13 @@ impl FieldError {
             Self::UnknownCompensationReason => "보상 사유를 목록에서 골라 주세요.".into(),
             Self::UnknownOutcome => "조치 결과(개선 완료·불수용)를 골라 주세요.".into(),
             Self::UnknownFollowUpContact => "연락 방법(전화·방문·서면·연락되지 않음)을 골라 주세요.".into(),
+            Self::UnknownKpi => "목록에 없는 성과지표입니다.".into(),
+            Self::TargetOutOfRange => {
+                "목표값이 범위를 벗어났습니다: 비율은 0–1, 처리일수는 0–365, 만족도는 1–5, 건수는 0 이상의 정수입니다."
+                    .into()
+            }
+            Self::NotANumber => "숫자로 입력해 주세요.".into(),
+            Self::YearOutOfRange { first, last } => format!("연도는 {first}년부터 {last}년 사이로 정해 주세요."),
             Self::UnknownStage => "고충 처리 단계(조사·심의·제도개선·감사 의뢰)를 골라 주세요.".into(),
             Self::UnknownOpinion => "심의 의견(시정 권고·제도개선 의견 표명·기각)을 골라 주세요.".into(),
             Self::NotAtThisStage => "이 단계에서는 적지 않습니다.".into(),
@@ -481,6 +500,13 @@ impl FieldError {
             Self::UnknownCompensationReason => "Choose a compensation reason from the list.".into(),
             Self::UnknownOutcome => "Choose implemented or declined.".into(),
             Self::UnknownFollowUpContact => "Choose how the complainant was contacted: call, visit, written or unreachable.".into(),
+            Self::UnknownKpi => "This indicator is not on the list.".into(),
+            Self::TargetOutOfRange => {
+                "The target is out of range: rates 0–1, days 0–365, satisfaction 1–5, counts whole numbers from 0."
+                    .into()
+            }
+            Self::NotANumber => "Enter a number.".into(),
+            Self::YearOutOfRange { first, last } => format!("Choose a year from {first} to {last}."),
             Self::UnknownStage => "Choose investigation, deliberation, improvement or audit referral.".into(),
             Self::UnknownOpinion => "Choose the deliberation's opinion: correction, improvement or dismissed.".into(),
             Self::NotAtThisStage => "Not given at this stage.".into(),

@@ -20,6 +20,7 @@ mod history;
 mod holidays;
 mod ical;
 mod kind;
+mod kpi;
 mod labelled;
 mod letter;
 mod links;
@@ -72,6 +73,7 @@ pub use ical::{
     diff_holidays, parse_ical,
 };
 pub use kind::{Channel, VocKind};
+pub use kpi::{KPI_FIRST_YEAR, Kpi, KpiState, KpiTargets, KpiTargetsInput, Measure, judge, parse_year};
 pub use letter::{LETTER_SUMMARY_CHARS, LETTER_TITLE, LetterBlock, ResultLetter, wrap};
 pub use links::{
     EarlierFiling, LinkInput, LinkRelation, MERGED, MergeInput, NotRepeated, REPEAT_MIN_ANSWERS, REPEAT_MIN_EARLIER,

@@ -145,6 +145,7 @@ pub enum StaffPage {
     Improvements,
     SurveyFollowUps,
     Register,
+    Kpi,
     Reports,
     Calendar,
     Notices,
@@ -158,7 +159,7 @@ pub enum StaffPage {
 
 impl StaffPage {
     /// In menu order.
-    pub const ALL: [StaffPage; 15] = [
+    pub const ALL: [StaffPage; 16] = [
         Self::Queue,
         Self::Cases,
         Self::Materials,
@@ -166,6 +167,7 @@ impl StaffPage {
         Self::SurveyFollowUps,
         Self::Register,
         Self::Reports,
+        Self::Kpi,
         Self::Calendar,
         Self::Notices,
         Self::Users,
@@ -183,6 +185,7 @@ impl StaffPage {
             Self::Materials => "/materials",
             Self::Improvements => "/improvements",
             Self::SurveyFollowUps => "/survey-follow-ups",
+            Self::Kpi => "/kpi",
             Self::Register => "/cases/new",
             Self::Reports => "/reports",
             Self::Calendar => "/admin/calendar",
@@ -203,6 +206,7 @@ impl StaffPage {
             Self::Materials => "자료 요청",
             Self::Improvements => "제도개선",
             Self::SurveyFollowUps => "추가 답변",
+            Self::Kpi => "성과지표",
             Self::Register => "민원 등록",
             Self::Reports => "분석",
             Self::Calendar => "기한·공휴일",
@@ -229,7 +233,7 @@ impl Role {
                 self.sees_all() || matches!(self, Self::Handler | Self::DepartmentHead)
             }
             StaffPage::Register => !self.read_only() && self != Self::PrivacyOfficer,
-            StaffPage::Reports | StaffPage::SurveyFollowUps => self.sees_all(),
+            StaffPage::Reports | StaffPage::SurveyFollowUps | StaffPage::Kpi => self.sees_all(),
             StaffPage::Departments => self.routes(),
             StaffPage::Calendar | StaffPage::Notices | StaffPage::Users | StaffPage::Kiosks | StaffPage::Audit => {
                 self.configures()
@@ -331,7 +335,7 @@ mod tests {
         assert_eq!(menu(Role::PrivacyOfficer), ["/privacy", "/account"]);
         assert_eq!(
             menu(Role::Executive),
-            ["/queue", "/cases", "/materials", "/improvements", "/survey-follow-ups", "/reports", "/account"]
+            ["/queue", "/cases", "/materials", "/improvements", "/survey-follow-ups", "/reports", "/kpi", "/account"]
         );
         assert_eq!(menu(Role::Receiver), ["/queue", "/cases", "/cases/new", "/account"]);
         assert_eq!(menu(Role::Handler), ["/queue", "/cases", "/materials", "/improvements", "/cases/new", "/account"]);

@@ -9,6 +9,7 @@ pub mod error;
 pub mod events;
 pub mod generate;
 pub mod jobs;
+pub mod kpi;
 pub mod letter;
 pub mod notify;
 pub mod observe;
@@ -72,6 +73,8 @@ pub struct AppState {
     pub metrics: Arc<observe::Metrics>,
     /// The written result notice's sender, telephone and font.
     pub letters: Arc<letter::Letters>,
+    /// The public statistics, counted at most every ten minutes.
+    pub statistics: api::StatisticsCache,
 }
 
 /// Where "now" comes from.
@@ -250,6 +253,7 @@ pub async fn build_with_clock(
         survey_follow_up_at_most: config.notify.survey_follow_up_at_most,
         public_url: config.notify.public_url.clone(),
         letters: Arc::new(letter::Letters::new(&config.letter, config.profile)),
+        statistics: api::StatisticsCache::default(),
     };
 
     notify::spawn_worker(state.store.clone(), transports, config.notify.clone(), state.shutdown.clone());

@@ -8,14 +8,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::store::{ReportDim, ReportGroup, StaffMention, Store, StoreResult, SurveyTotals};
 
-#[derive(Default, Clone, Copy)]
-struct Tally {
-    received: i64,
-    processed: i64,
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Tally {
+    pub(crate) received: i64,
+    pub(crate) processed: i64,
     open: i64,
     overdue: i64,
     on_time: i64,
-    invited: i64,
+    pub(crate) invited: i64,
     handling_sum: i64,
     handling_n: i64,
     excluded: i64,
@@ -23,7 +23,7 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, g: &ReportGroup) {
+    pub(crate) fn add(&mut self, g: &ReportGroup) {
         self.received += g.received;
         self.processed += g.processed;
         self.open += g.open;
@@ -36,15 +36,35 @@ impl Tally {
         self.excluded_on_time += g.excluded_on_time;
     }
 
+    /// Another tally's counts added to this one's.
+    pub(crate) fn merge(&mut self, o: &Tally) {
+        self.received += o.received;
+        self.processed += o.processed;
+        self.open += o.open;
+        self.overdue += o.overdue;
+        self.on_time += o.on_time;
+        self.invited += o.invited;
+        self.handling_sum += o.handling_sum;
+        self.handling_n += o.handling_n;
+        self.excluded += o.excluded;
+        self.excluded_on_time += o.excluded_on_time;
+    }
+
+    /// The cases whose deadline counts: the processed less what the Act leaves out, and the
+    /// overdue.
+    pub(crate) fn due(&self) -> i64 {
+        self.processed - self.excluded + self.overdue
+    }
+
     #[allow(clippy::cast_precision_loss)]
     /// On time of those due: the processed less what the Act leaves out, and the overdue.
-    fn compliance(&self) -> f64 {
-        let due = self.processed - self.excluded + self.overdue;
+    pub(crate) fn compliance(&self) -> f64 {
+        let due = self.due();
         if due <= 0 { 1.0 } else { (self.on_time - self.excluded_on_time) as f64 / due as f64 }
     }
 
     #[allow(clippy::cast_precision_loss)]
-    fn mean_hours(&self) -> Option<f64> {
+    pub(crate) fn mean_hours(&self) -> Option<f64> {
         (self.handling_n > 0).then(|| self.handling_sum as f64 / self.handling_n as f64 / 3600.0)
     }
 

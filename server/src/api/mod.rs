@@ -10,6 +10,7 @@ mod follow_up;
 mod handling;
 mod json;
 mod kiosks;
+mod kpi;
 mod materials;
 mod meta;
 mod notices;
@@ -31,6 +32,7 @@ use crate::AppState;
 pub use events::OpenStreams;
 pub use follow_up::{compensation_view, improvement_view};
 pub use json::JsonBody;
+pub use kpi::StatisticsCache;
 
 /// The API's routes, each from a handler's `#[utoipa::path]`: the path, method and every
 /// status code are written once, beside the handler, and the router and the OpenAPI
@@ -140,6 +142,9 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(survey::form, survey::submit))
         .routes(routes!(survey::follow_ups))
         .routes(routes!(survey::complete_follow_up))
+        .routes(routes!(kpi::dashboard))
+        .routes(routes!(kpi::targets, kpi::set_targets))
+        .routes(routes!(kpi::statistics))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

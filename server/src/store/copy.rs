@@ -55,11 +55,13 @@ const TABLES: &[(&str, &str)] = &[
     ("kiosk_keys", "id"),
     ("report_counts", "day, dim, key"),
     ("report_survey", "day, item"),
+    ("report_survey_dept", "day, department_id, item"),
+    ("kpi_targets", "year, department_id, kpi"),
 ];
 
 /// Tables the target's triggers fill as the cases arrive: not copied, but still verified, which
 /// proves the counters rebuilt on the target equal the source's.
-const DERIVED: &[&str] = &["report_counts", "report_survey"];
+const DERIVED: &[&str] = &["report_counts", "report_survey", "report_survey_dept"];
 
 /// Tables the migrations fill with the default profile: the target's rows are replaced.
 const SEEDED_BY_MIGRATIONS: &[&str] =

@@ -10,6 +10,8 @@ use app::domain::{
     Pause, PauseReason, Role, SeriousReason, StaffCause, ValidAnswer, ValidCompensation, ValidExtension,
     ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey, VocKind,
 };
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -1144,6 +1146,48 @@ pub trait SurveyStore: Send + Sync + 'static {
     ) -> StoreResult<FollowUpTotals>;
 }
 
+/// What the KPIs read of a period beyond the report counters, per month of receipt
+/// (`YYYY-MM`, Seoul) and department (its id; 0 for none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KpiFacts {
+    /// Survey item → (sum of scores, answers); item `""` counts the responses.
+    pub survey: BTreeMap<(String, i64), BTreeMap<String, (i64, i64)>>,
+    /// Approved answers, and of them those accepted in whole or in part.
+    pub answers: BTreeMap<(String, i64), (i64, i64)>,
+    pub cases: BTreeMap<(String, i64), KpiCaseCounts>,
+    /// Survey follow-ups opened per month, and those done by their due.
+    pub follow_ups: BTreeMap<String, (i64, i64)>,
+}
+
+/// Counts of a month's and department's cases for the KPIs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KpiCaseCounts {
+    /// Praise received (the kind).
+    pub praise: i64,
+    /// Cases still open when their interim notice fell due (as of now), and of them those
+    /// whose interim notice went out by then.
+    pub interim_due: i64,
+    pub interim_on_time: i64,
+    /// Filings linked as repeating an earlier complaint (반복 민원).
+    pub repeats: i64,
+}
+
+/// KPI targets and the facts their actual figures come from.
+#[async_trait]
+pub trait KpiStore: Send + Sync + 'static {
+    async fn kpi_targets(&self, year: i32) -> StoreResult<app::domain::KpiTargets>;
+    /// Replaces the year's targets in one transaction.
+    async fn set_kpi_targets(
+        &self,
+        year: i32,
+        targets: &app::domain::KpiTargets,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The facts of the cases received on the Seoul days `from..=to`, as of `now`.
+    async fn kpi_facts(&self, from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> StoreResult<KpiFacts>;
+}
+
 /// What the period reports read.
 #[async_trait]
 pub trait ReportStore: Send + Sync + 'static {
@@ -1207,6 +1251,7 @@ pub trait Store:
     OutboxStore
     + ReportStore
     + SurveyStore
+    + KpiStore
     + MaterialStore
     + SupplementStore
     + LinkStore

@@ -69,6 +69,7 @@ mod admin;
 mod attachments;
 mod follow_up;
 mod kiosks;
+mod kpi;
 mod links;
 mod materials;
 mod notices;

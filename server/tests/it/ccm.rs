@@ -1,7 +1,7 @@
 //! The CCM management cycle around the cases: the follow-up of dissatisfied survey responses
 //! (불만족 민원 추가 답변) with its business-time clock, and what reports count of it.
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::common::{TestApp, an_answer, full_survey};
@@ -143,4 +143,186 @@ async fn the_score_that_opens_a_follow_up_is_a_setting() {
     let list = app.get("/api/v1/survey-follow-ups", Some(&admin)).await.body;
     let receipts: Vec<&str> = list.as_array().unwrap().iter().map(|f| f["receipt_no"].as_str().unwrap()).collect();
     assert_eq!(receipts, [cases[1]["receipt_no"].as_str().unwrap()], "2 is not dissatisfied at this setting");
+}
+
+async fn file_one(app: &TestApp, kind: &str, email: Option<&str>) -> Value {
+    let body = json!({"kind": kind, "channel": "kiosk", "facility": "railbike", "content": "레일바이크 직원이 친절했어요",
+                      "email": email, "consent": {"email": email.is_some()}});
+    let r = app.post("/api/v1/cases", body, None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    r.body
+}
+
+fn indicator<'a>(lines: &'a Value, kpi: &str) -> &'a Value {
+    lines.as_array().unwrap().iter().find(|l| l["kpi"] == kpi).unwrap_or_else(|| panic!("{kpi} missing"))
+}
+
+fn close(v: &Value, expected: f64) -> bool {
+    v.as_f64().is_some_and(|x| (x - expected).abs() < 1e-9)
+}
+
+#[tokio::test]
+async fn kpis_are_measured_by_month_and_department_against_the_years_targets() {
+    let app = TestApp::new().await;
+    // March: A and a praise answered the same afternoon (4 business hours), B on Friday (32,
+    // past its Wednesday due).
+    app.set_now("2026-03-09 10:00"); // a Monday (the 2nd is a substitute holiday)
+    let a = file_one(&app, "complaint", Some("a@example.com")).await;
+    let b = file_one(&app, "complaint", Some("b@example.com")).await;
+    let praise = file_one(&app, "praise", None).await;
+    app.set_now("2026-03-09 15:00");
+    let admin = app.admin().await;
+    for case in [&a, &praise] {
+        let r = app.post(&format!("/api/v1/cases/{}/answer", case["id"]), an_answer(), Some(&admin)).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    }
+    app.set_now("2026-03-13 10:00");
+    let admin = app.admin().await;
+    let mut partly = an_answer();
+    partly["decision"] = json!("not_accepted");
+    app.post(&format!("/api/v1/cases/{}/answer", b["id"]), partly, Some(&admin)).await;
+    for (case, survey) in [(&a, full_survey(5)), (&b, scored(2, 3))] {
+        let uri = app.survey_uri(case).await;
+        assert_eq!(app.post(&uri, survey, None).await.status, StatusCode::CREATED);
+    }
+    // April: C stays open past its due; its interim notice went out before its interim due.
+    app.set_now("2026-04-06 10:00");
+    let c = file_one(&app, "complaint", Some("c@example.com")).await;
+    app.set_now("2026-04-06 11:00");
+    let admin = app.admin().await;
+    let r = app
+        .post(
+            &format!("/api/v1/cases/{}/interim", c["id"]),
+            json!({"reason": "부품 수급에 2주가 걸립니다", "expected_date": "2026-04-24"}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+
+    app.set_now("2026-04-10 10:00");
+    let admin = app.admin().await;
+    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
+    let handler = app.user_in("h", "handler", Some(3)).await;
+    let targets = json!({"deadline_compliance": 0.9, "satisfaction_overall": 3.5, "mean_handling_days": 2.0,
+                         "departments": {"3": {"deadline_compliance": 0.3}}});
+    assert_eq!(
+        app.call(Method::PUT, "/api/v1/kpi/targets/2026", Some(targets.clone()), Some(&manager)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = app
+        .call(
+            Method::PUT,
+            "/api/v1/kpi/targets/2026",
+            Some(json!({"deadline_compliance": 95, "speed": 1, "departments": {"999": {"repeat_rate": 0.1}}})),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["fields"]["deadline_compliance"]["code"], "target_out_of_range");
+    assert_eq!(r.body["fields"]["speed"]["code"], "unknown_kpi");
+    let r = app
+        .call(
+            Method::PUT,
+            "/api/v1/kpi/targets/2026",
+            Some(json!({"departments": {"999": {"repeat_rate": 0.1}}})),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(r.body["fields"]["departments"]["code"], "unknown_department");
+    let r = app.call(Method::PUT, "/api/v1/kpi/targets/2026", Some(targets), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let r = app.get("/api/v1/kpi/targets/2026", Some(&manager)).await;
+    assert!(
+        close(&r.body["overall"]["deadline_compliance"], 0.9)
+            && close(&r.body["departments"]["3"]["deadline_compliance"], 0.3)
+    );
+    assert_eq!(app.get("/api/v1/kpi/targets/2026", Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/api/v1/kpi?year=1999", Some(&manager)).await.body["fields"]["year"]["code"],
+        "year_out_of_range"
+    );
+    assert_eq!(app.get("/api/v1/kpi", Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    let audit = app.get("/api/v1/audit-log", Some(&admin)).await.body;
+    assert!(audit.to_string().contains("kpi_targets_set"), "the change is in the audit log");
+
+    let d = app.get("/api/v1/kpi?year=2026", Some(&manager)).await;
+    assert_eq!(d.status, StatusCode::OK, "{:?}", d.body);
+    let d = d.body;
+    assert_eq!(d["months"], json!(["2026-01", "2026-02", "2026-03", "2026-04"]));
+    assert_eq!(d["can_set_targets"], false);
+    let k = &d["indicators"];
+    // Two on time (A, the praise) of four due (B closed late; C open past its due).
+    let compliance = indicator(k, "deadline_compliance");
+    assert!(close(&compliance["year"]["value"], 0.5), "{compliance}");
+    assert_eq!(compliance["year"]["state"], "missed");
+    assert!(close(&compliance["monthly"][2]["value"], 2.0 / 3.0) && close(&compliance["monthly"][3]["value"], 0.0));
+    assert_eq!(compliance["monthly"][0]["value"], Value::Null, "nothing was due in January");
+    assert_eq!(compliance["monthly"][0]["state"], "no_data");
+    // Half a business day twice and four days: 5/3 on average, half a day the median.
+    let mean = indicator(k, "mean_handling_days");
+    assert!(close(&mean["year"]["value"], 5.0 / 3.0), "{mean}");
+    assert_eq!(mean["year"]["state"], "met", "fewer days than the target is better");
+    assert!(close(&indicator(k, "median_handling_days")["year"]["value"], 0.5));
+    let overall = indicator(k, "satisfaction_overall");
+    assert!(close(&overall["year"]["value"], 3.5) && overall["year"]["state"] == "met");
+    assert!(close(&indicator(k, "satisfaction_result")["monthly"][2]["value"], 4.0));
+    assert!(close(&indicator(k, "survey_response_rate")["year"]["value"], 1.0));
+    assert!(close(&indicator(k, "acceptance_rate")["year"]["value"], 2.0 / 3.0), "two accepted, one not");
+    assert!(close(&indicator(k, "praise_count")["monthly"][2]["value"], 1.0));
+    // B was open when its interim notice fell due and none went out; C's went out in time.
+    let interim = indicator(k, "interim_notice_compliance");
+    assert!(close(&interim["monthly"][2]["value"], 0.0) && close(&interim["monthly"][3]["value"], 1.0), "{interim}");
+    assert!(close(&indicator(k, "follow_up_on_time")["year"]["value"], 0.0), "B's follow-up is past its clock");
+    assert!(close(&indicator(k, "repeat_rate")["year"]["value"], 0.0));
+    // The railbike department has its own target, which it meets.
+    let tourism = d["departments"].as_array().unwrap().iter().find(|x| x["id"] == 3).unwrap();
+    let own = indicator(&tourism["indicators"], "deadline_compliance");
+    assert!(close(&own["target"], 0.3) && own["year"]["state"] == "met", "{own}");
+    let other = d["departments"].as_array().unwrap().iter().find(|x| x["id"] == 2).unwrap();
+    assert_eq!(indicator(&other["indicators"], "deadline_compliance")["year"]["state"], "no_data");
+
+    // The public statistics, without signing in.
+    let s = app.get("/api/v1/statistics?year=2026", None).await;
+    assert_eq!(s.status, StatusCode::OK, "{:?}", s.body);
+    let march = &s.body["months"][2];
+    assert_eq!(
+        (march["period"].as_str(), march["received"].as_i64(), march["processed"].as_i64()),
+        (Some("2026-03"), Some(3), Some(3))
+    );
+    assert!(
+        close(&march["compliance_rate"], 2.0 / 3.0)
+            && close(&march["mean_handling_days"], 5.0 / 3.0)
+            && close(&march["satisfaction"], 3.5)
+    );
+    assert_eq!(march["survey_responses"], 2);
+    assert_eq!(s.body["total"]["received"], 4);
+    assert!(
+        !s.body.to_string().contains("example.com") && !s.body.to_string().contains("레일바이크"),
+        "no personal data, no text"
+    );
+    assert_eq!(app.get("/api/v1/statistics?year=20x6", None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // An improvement reported done counts in its month; the figures are recounted after ten minutes.
+    let head = app.user_in("head", "department_head", Some(3)).await;
+    let r = app
+        .post(
+            "/api/v1/improvements",
+            json!({"department": 3, "title": "안내 개선", "body": "안전벨트 안내문 교체"}),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let report = format!("/api/v1/improvements/{}/report", r.body["id"]);
+    let r = app
+        .post(&report, json!({"outcome": "implemented", "report": "안내문을 모두 교체했습니다."}), Some(&head))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(
+        app.get("/api/v1/statistics?year=2026", None).await.body["months"][3]["improvements"],
+        0,
+        "still the counted figures"
+    );
+    app.set_now("2026-04-10 10:11");
+    let s = app.get("/api/v1/statistics?year=2026", None).await.body;
+    assert_eq!((s["months"][3]["improvements"].as_i64(), s["total"]["improvements"].as_i64()), (Some(1), Some(1)));
 }
