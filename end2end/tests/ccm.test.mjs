@@ -68,3 +68,60 @@ test('a dissatisfied response is followed up from the queue and reopens the case
   await page.waitForSelector(`text=${receipt}`);
   assert.equal(await page.locator('#follow-up-alert').count(), 0, 'nothing waits any more');
 });
+
+test('the KPI dashboard shows figures against targets an administrator sets, readable without colour', async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, 'admin', ADMIN_PASSWORD);
+  await page.goto(`${server.url}/kpi`);
+  await hydrated(page);
+  await page.waitForSelector('#kpi-overall tr[data-kpi="deadline_compliance"]');
+  await page.waitForSelector('#kpi-targets');
+  // A rate out of range is named under its field; the others stay as typed.
+  await page.fill('#target-deadline_compliance', '150');
+  await page.fill('#target-satisfaction_overall', '4.2');
+  await page.click('#save-targets');
+  await page.waitForSelector('#target-deadline_compliance-error:has-text("범위")');
+  assert.equal(await page.inputValue('#target-satisfaction_overall'), '4.2');
+  await page.fill('#target-deadline_compliance', '95');
+  await page.click('#save-targets');
+  await page.waitForSelector('#targets-saved');
+  const row = page.locator('#kpi-overall tr[data-kpi="deadline_compliance"]');
+  await row.locator('td.target:has-text("95.0 %")').waitFor();
+  // Every figure says its state in words, not by colour alone.
+  const year = row.locator('td').nth(1);
+  assert.match(await year.innerText(), /[●◐○–]/);
+  assert.match(await row.locator('td.state').innerText(), /달성|근접|미달|목표 없음|자료 없음/);
+  const saved = await api('/api/v1/kpi/targets/' + new Date().getFullYear(), undefined, admin);
+  assert.equal(saved.body.overall.deadline_compliance, 0.95);
+  assert.equal(saved.body.overall.satisfaction_overall, 4.2);
+  // A department's own target.
+  await page.selectOption('#target-scope', '3');
+  assert.equal(await page.inputValue('#target-deadline_compliance'), '');
+  await page.fill('#target-deadline_compliance', '80');
+  await page.click('#save-targets');
+  await page.waitForSelector('#targets-saved');
+  await page.selectOption('#kpi-department', '3');
+  await page.locator('#kpi-department-table tr[data-kpi="deadline_compliance"] td.target:has-text("80.0 %")').waitFor();
+  await axe(page, 'KPI dashboard');
+  // The organisation's targets stayed.
+  const both = await api('/api/v1/kpi/targets/' + new Date().getFullYear(), undefined, admin);
+  assert.equal(both.body.overall.deadline_compliance, 0.95);
+  assert.equal(both.body.departments['3'].deadline_compliance, 0.8);
+});
+
+test('the public statistics page is linked from the homepage, needs no sign-in and passes axe', async () => {
+  const page = await newPage(browser, { width: 390, height: 844 });
+  await page.goto(server.url);
+  await hydrated(page);
+  await page.click('#statistics-link');
+  await page.waitForURL(/\/statistics$/);
+  await page.waitForSelector('#statistics-table');
+  const total = page.locator('#statistics-table tr.total');
+  assert.match(await total.innerText(), /합계/);
+  assert.ok(Number((await total.locator('td').first().innerText()).trim()) >= 1, 'the cases of this year are counted');
+  assert.equal(await page.locator('text=example.com').count(), 0, 'no personal data');
+  await axe(page, 'public statistics');
+  await page.click('#lang-toggle');
+  await page.waitForSelector('#statistics-table tr.total:has-text("Total")');
+  await axe(page, 'public statistics in English');
+});

@@ -28,6 +28,11 @@ pub fn HomePage() -> impl IntoView {
             <FileForm />
             <Lookup />
             <Faq />
+            <p class="statistics-link">
+                <a href="/statistics" id="statistics-link">
+                    {move || lang.get().t("home.statistics")}
+                </a>
+            </p>
             <p class="staff-link">
                 <a href="/login" rel="external">
                     {move || lang.get().t("home.staff")}

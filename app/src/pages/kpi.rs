@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{Banner, StaffHeader, failed, get_or_login, submit};
-use crate::api::{self, KpiDashboard, KpiLine, KpiPoint, KpiTargetsView};
+use crate::api::{self, DepartmentView, KpiDashboard, KpiLine, KpiPoint, KpiTargetsView};
 use crate::domain::{FieldErrors, Kpi, KpiState, KpiTargetsInput, Measure};
 
 fn shown(kpi: Kpi, v: Option<f64>) -> String {
@@ -115,7 +115,7 @@ fn KpiTable(id: String, lines: Vec<KpiLine>, months: Vec<String>) -> impl IntoVi
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="성과지표 표">
             <table class="queue-table kpi-table" id=id>
                 <thead>
                     <tr>
@@ -143,6 +143,15 @@ pub fn KpiPage() -> impl IntoView {
         async move { get_or_login::<KpiDashboard>(&format!("/api/v1/kpi?year={y}")).await }
     });
     let department = RwSignal::new(String::new());
+    // Whether this person may set targets, as the server said with the figures.
+    let can_set = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(d)) = dashboard.get()
+            && can_set.get_untracked() != d.can_set_targets
+        {
+            can_set.set(d.can_set_targets);
+        }
+    });
     let years = (this_year - 4..=this_year + 1)
         .rev()
         .map(|y| {
@@ -229,21 +238,6 @@ pub fn KpiPage() -> impl IntoView {
                                                 })
                                         }}
                                     </section>
-                                    {d
-                                        .can_set_targets
-                                        .then(|| {
-                                            view! {
-                                                <TargetsForm
-                                                    year=d.year
-                                                    departments=d
-                                                        .departments
-                                                        .iter()
-                                                        .map(|x| (x.id, x.name.clone()))
-                                                        .collect()
-                                                    on_saved=move || dashboard.refetch()
-                                                />
-                                            }
-                                        })}
                                 }
                                     .into_any()
                             }
@@ -251,6 +245,8 @@ pub fn KpiPage() -> impl IntoView {
                         })
                 }}
             </Suspense>
+            // Apart from the figures: their reload after a save must not rebuild the form.
+            {move || can_set.get().then(|| view! { <TargetsForm year on_saved=move || dashboard.refetch() /> })}
         </main>
     }
 }
@@ -279,11 +275,8 @@ fn from_form(kpi: Kpi, s: &str) -> Option<serde_json::Value> {
 
 /// The year's targets, for the organisation or one department (administrators).
 #[component]
-fn TargetsForm(
-    year: i32,
-    departments: Vec<(i64, String)>,
-    on_saved: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn TargetsForm(year: RwSignal<i32>, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let departments = LocalResource::new(|| api::get::<Vec<DepartmentView>>("/api/v1/departments"));
     let scope = RwSignal::new(String::new());
     let current = RwSignal::new(None::<KpiTargetsView>);
     let fields: Vec<(Kpi, RwSignal<String>)> = Kpi::ALL.iter().map(|k| (*k, RwSignal::new(String::new()))).collect();
@@ -302,10 +295,10 @@ fn TargetsForm(
     {
         let fill = fill.clone();
         Effect::new(move |_| {
-            let fill = fill.clone();
+            let (fill, year) = (fill.clone(), year.get());
             leptos::task::spawn_local(async move {
                 if let Ok(t) = api::get::<KpiTargetsView>(&format!("/api/v1/kpi/targets/{year}")).await {
-                    fill(&t, "");
+                    fill(&t, &scope.get_untracked());
                     current.set(Some(t));
                 }
             });
@@ -350,7 +343,7 @@ fn TargetsForm(
                 errors.set(e);
                 return;
             }
-            let url = format!("/api/v1/kpi/targets/{year}");
+            let url = format!("/api/v1/kpi/targets/{}", year.get_untracked());
             submit(async move { api::put::<_, KpiTargetsView>(&url, &input).await }, errors, banner, move |t| {
                 current.set(Some(t));
                 errors.set(FieldErrors::default());
@@ -359,8 +352,14 @@ fn TargetsForm(
             });
         }
     };
-    let scopes =
-        departments.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view();
+    let scopes = move || {
+        departments.get().and_then(Result::ok).map(|list| {
+            list.into_iter()
+                .filter(|d| d.active)
+                .map(|d| view! { <option value=d.id.to_string()>{d.name}</option> })
+                .collect_view()
+        })
+    };
     let inputs = fields
         .into_iter()
         .map(|(k, value)| {
@@ -399,7 +398,7 @@ fn TargetsForm(
         .collect_view();
     view! {
         <form class="inline-form" id="kpi-targets" on:submit=send>
-            <h2>{format!("{year}년 목표 설정")}</h2>
+            <h2>{move || format!("{}년 목표 설정", year.get())}</h2>
             <p class="note">
                 "비워 둔 지표는 목표가 없습니다. 부서 목표가 없으면 기관 전체 목표로 평가합니다."
             </p>
