@@ -1527,6 +1527,16 @@ pub struct ReportSummary {
     /// Improvement requests made in the period or still unreported at its end.
     #[serde(default)]
     pub improvements: Vec<ImprovementView>,
+    /// The department these figures are of; none for the whole organisation.
+    #[serde(default)]
+    pub department: Option<String>,
+    /// Whether the reader may download the period's case list (who sees every case).
+    #[serde(default)]
+    pub can_export_cases: bool,
+    /// Whether the reader may ask for one department's figures (who sees every case; a
+    /// department head always reads their own).
+    #[serde(default)]
+    pub can_choose_department: bool,
 }
 
 /// A name and a count: praise per staff member or department.

@@ -80,6 +80,10 @@ impl Role {
     pub fn reopens(self) -> bool {
         matches!(self, Self::Admin | Self::VocManager)
     }
+    /// Reads the period report of their own department (its head).
+    pub fn reads_own_department_report(self) -> bool {
+        self == Self::DepartmentHead
+    }
     /// Follows dissatisfied survey responses up (불만족 민원 추가 답변).
     pub fn follows_up_surveys(self) -> bool {
         matches!(self, Self::Admin | Self::VocManager)
@@ -233,7 +237,8 @@ impl Role {
                 self.sees_all() || matches!(self, Self::Handler | Self::DepartmentHead)
             }
             StaffPage::Register => !self.read_only() && self != Self::PrivacyOfficer,
-            StaffPage::Reports | StaffPage::SurveyFollowUps | StaffPage::Kpi => self.sees_all(),
+            StaffPage::Reports => self.sees_all() || self.reads_own_department_report(),
+            StaffPage::SurveyFollowUps | StaffPage::Kpi => self.sees_all(),
             StaffPage::Departments => self.routes(),
             StaffPage::Calendar | StaffPage::Notices | StaffPage::Users | StaffPage::Kiosks | StaffPage::Audit => {
                 self.configures()

@@ -125,3 +125,25 @@ test('the public statistics page is linked from the homepage, needs no sign-in a
   await page.waitForSelector('#statistics-table tr.total:has-text("Total")');
   await axe(page, 'public statistics in English');
 });
+
+test('a department head reads their own department\'s report; the VOC manager may choose one', async () => {
+  const u = await api('/api/v1/users', { username: 'tourhead', password: 'long-enough-pw', display_name: '관광팀장', role: 'department_head', department: 3 }, admin);
+  assert.equal(u.status, 201);
+  const head = await signedIn('tourhead');
+  await head.goto(`${server.url}/reports`);
+  await hydrated(head);
+  await head.waitForSelector('#report-whose:has-text("관광사업팀 (부서 보고서)")');
+  await head.waitForSelector('#report-cards');
+  assert.equal(await head.locator('#cases-csv').count(), 0, 'the case lists are not theirs');
+  assert.equal(await head.locator('#report-department').count(), 0);
+  await axe(head, 'department report');
+
+  const manager = await signedIn('manager');
+  await manager.goto(`${server.url}/reports`);
+  await hydrated(manager);
+  await manager.waitForSelector('#report-whose:has-text("기관 전체")');
+  await manager.waitForSelector('#report-department option[value="3"]', { state: 'attached' });
+  await manager.selectOption('#report-department', '3');
+  await manager.waitForSelector('#report-whose:has-text("관광사업팀")');
+  assert.match(await manager.getAttribute('#report-csv', 'href'), /department=3/);
+});

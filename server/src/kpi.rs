@@ -10,7 +10,7 @@ use app::domain::{ImprovementOutcome, Kpi, KpiTargets, judge, to_seoul};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::reports::Tally;
-use crate::store::{KpiCaseCounts, KpiFacts, ReportDim, ReportGroup, Store, StoreResult};
+use crate::store::{KpiCaseCounts, KpiFacts, ReportDim, ReportGroup, ReportScope, Store, StoreResult};
 
 /// Everything one month (or the year) of one scope counts.
 #[derive(Debug, Clone, Default)]
@@ -180,7 +180,7 @@ pub async fn dashboard(store: &dyn Store, year: i32, now: DateTime<Utc>, can_set
     let span = span(year, to_seoul(now).date_naive());
     let (cells, median) = match span {
         Some((from, to)) => {
-            let (groups, median) = store.report_groups(from, to, now).await?;
+            let (groups, median) = store.report_groups(from, to, now, ReportScope::All).await?;
             (Cells::build(&groups, &store.kpi_facts(from, to, now).await?), median)
         }
         None => (Cells::default(), None),
@@ -245,7 +245,7 @@ pub async fn statistics(store: &dyn Store, year: i32, now: DateTime<Utc>) -> Sto
     let span = span(year, to_seoul(now).date_naive());
     let cells = match span {
         Some((from, to)) => {
-            let (groups, _) = store.report_groups(from, to, now).await?;
+            let (groups, _) = store.report_groups(from, to, now, ReportScope::All).await?;
             Cells::build(&groups, &store.kpi_facts(from, to, now).await?)
         }
         None => Cells::default(),

@@ -21,8 +21,11 @@ const USAGE: &str = "usage: server                          run the product (set
        server copy-db --from URL --to URL   copy a whole database into an empty one (SQLite <-> PostgreSQL)
        server gen-cases --db URL --count N [--seed S] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                             fill an empty database with realistic cases (default 2025-01-01..2026-12-31)
-       server report --db URL --from YYYY-MM-DD --to YYYY-MM-DD [--runs N]
-                                            time the period report (JSON of the first run on stdout)
+       server report --db URL --from YYYY-MM-DD --to YYYY-MM-DD [--department ID] [--runs N]
+                                            time the period report, the organisation's or a department's
+                                            (JSON of the first run on stdout)
+       server kpi --db URL [--year YYYY] [--runs N]
+                                            time the KPI dashboard and the public statistics of a year
        server search --db URL [--q TEXT] [--contact PHONE|EMAIL] [--runs N]
                                             time the first page of a case search, as an administrator sees it";
 
@@ -34,6 +37,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Some("gen-cases") => gen_cases(&args[1..]).await,
         Some("report") => report(&args[1..]).await,
         Some("search") => search(&args[1..]).await,
+        Some("kpi") => kpi(&args[1..]).await,
         Some("-h" | "--help" | "help") => {
             eprintln!("{USAGE}");
             Ok(())
@@ -83,13 +87,17 @@ async fn report(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let db = arg(args, "--db").ok_or(USAGE)?;
     let (from, to) = (date_arg(args, "--from", "")?, date_arg(args, "--to", "")?);
     let runs: usize = arg(args, "--runs").map_or(Ok(5), |s| s.parse())?;
+    let scope = match arg(args, "--department") {
+        None => server::store::ReportScope::All,
+        Some(d) => server::store::ReportScope::Department(d.parse()?),
+    };
     let store = server::store::SqlStore::open(&db).await?;
     let now = chrono::Utc::now();
     let mut times = Vec::new();
     let mut first = None;
     for _ in 0..runs.max(1) {
         let started = std::time::Instant::now();
-        let s = server::reports::summary(&store, from, to, now).await?;
+        let s = server::reports::summary(&store, from, to, now, scope).await?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         first.get_or_insert(s);
     }
@@ -105,6 +113,36 @@ async fn report(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     );
     use std::io::Write;
     writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&s)?)?;
+    Ok(())
+}
+
+/// Minimum, median and maximum of timings in milliseconds.
+fn spread(mut times: Vec<f64>) -> (f64, f64, f64) {
+    times.sort_by(f64::total_cmp);
+    (times[0], times[times.len() / 2], times[times.len() - 1])
+}
+
+async fn kpi(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    use chrono::Datelike;
+    let db = arg(args, "--db").ok_or(USAGE)?;
+    let now = chrono::Utc::now();
+    let year: i32 = arg(args, "--year").map_or(Ok(now.year()), |s| s.parse())?;
+    let runs: usize = arg(args, "--runs").map_or(Ok(5), |s| s.parse())?;
+    let store = server::store::SqlStore::open(&db).await?;
+    let (mut dashboard, mut statistics) = (Vec::new(), Vec::new());
+    let mut received = 0;
+    for _ in 0..runs.max(1) {
+        let started = std::time::Instant::now();
+        std::hint::black_box(server::kpi::dashboard(&store, year, now, false).await?);
+        dashboard.push(started.elapsed().as_secs_f64() * 1000.0);
+        let started = std::time::Instant::now();
+        received = server::kpi::statistics(&store, year, now).await?.total.received;
+        statistics.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    for (what, times) in [("KPI dashboard", dashboard), ("public statistics", statistics)] {
+        let (min_ms, median_ms, max_ms) = spread(times);
+        tracing::info!(year, received, runs, min_ms, median_ms, max_ms, "{what}");
+    }
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use app::api::{CountLine, ReportLine, ReportSummary, StaffFlag, SurveyItemMean, 
 use app::domain::{Channel, STAFF_FLAG_THRESHOLD, SURVEY_ITEMS, StaffCause, VocKind};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::store::{ReportDim, ReportGroup, StaffMention, Store, StoreResult, SurveyTotals};
+use crate::store::{ReportDim, ReportGroup, ReportScope, StaffMention, Store, StoreResult, SurveyTotals};
 
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Tally {
@@ -266,15 +266,17 @@ pub fn staff_tables(
     (praise_by_staff, praise_by_department, staff_flags)
 }
 
-/// The summary of the cases received from `from` to `to` (both included), as of `now`.
+/// The summary of the cases received from `from` to `to` (both included), as of `now`: the
+/// organisation's, or one department's (what its head reads).
 pub async fn summary(
     store: &dyn Store,
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<Utc>,
+    scope: ReportScope,
 ) -> StoreResult<ReportSummary> {
-    let (groups, median) = store.report_groups(from, to, now).await?;
-    let surveys = store.survey_totals(from, to).await?;
+    let (groups, median) = store.report_groups(from, to, now, scope).await?;
+    let surveys = store.survey_totals(from, to, scope).await?;
     let labels = Labels {
         facilities: store.facilities().await?.into_iter().map(|f| (f.code, f.name_ko)).collect(),
         categories: store.category_names().await?.into_iter().collect(),
@@ -285,10 +287,10 @@ pub async fn summary(
     let start = app::domain::seoul_midnight(from);
     let end = app::domain::seoul_midnight(to.succ_opt().unwrap_or(to));
     let (extensions, transfers) =
-        (store.extension_totals(start, end, now).await?, store.transfer_totals(start, end).await?);
+        (store.extension_totals(start, end, now, scope).await?, store.transfer_totals(start, end, scope).await?);
     with_extensions_and_transfers(&mut s, &groups, extensions, transfers);
-    s.incidents = store.incident_count(start, end).await?;
-    let f = store.follow_up_totals(start, end, now).await?;
+    s.incidents = store.incident_count(start, end, scope).await?;
+    let f = store.follow_up_totals(start, end, now, scope).await?;
     #[allow(clippy::cast_precision_loss)]
     let on_time_rate = (f.opened > 0).then(|| f.done_on_time as f64 / f.opened as f64);
     s.survey.follow_ups = app::api::FollowUpReport {
@@ -298,16 +300,28 @@ pub async fn summary(
         overdue: f.overdue,
         on_time_rate,
     };
-    (s.multi_person_cases, s.co_complainants) = store.multi_person_counts(start, end).await?;
+    (s.multi_person_cases, s.co_complainants) = store.multi_person_counts(start, end, scope).await?;
     let year_start = app::domain::seoul_midnight(to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to));
-    let mentions = store.staff_mentions(start.min(year_start), end).await?;
+    let department = match scope {
+        ReportScope::All => None,
+        ReportScope::Department(d) => Some(d),
+    };
+    let mut mentions = store.staff_mentions(start.min(year_start), end).await?;
+    // A department's report names its own staff only.
+    mentions.retain(|m| department.is_none() || m.department_id == department);
     (s.praise_by_staff, s.praise_by_department, s.staff_flags) = staff_tables(from, to, &mentions, &labels.departments);
-    s.compensations =
-        store.compensations_between(start, end).await?.into_iter().map(crate::api::compensation_view).collect();
+    let department_name = department.and_then(|d| labels.departments.get(&d).cloned());
+    s.compensations = store
+        .compensations_between(start, end)
+        .await?
+        .into_iter()
+        .filter(|c| department.is_none() || c.department_name == department_name)
+        .map(crate::api::compensation_view)
+        .collect();
     s.compensation_total = s.compensations.iter().map(|c| c.amount).sum();
     // Requested in the period, or requested before its end and still unreported.
     s.improvements = store
-        .improvements(None)
+        .improvements(department)
         .await?
         .into_iter()
         .filter(|i| i.requested_at < end && (i.requested_at >= start || i.reported_at.is_none()))

@@ -1,4 +1,5 @@
-//! `/reports`: period figures for the VOC manager, executives and administrators — totals,
+//! `/reports`: period figures for the VOC manager, executives and administrators (the
+//! organisation's or one department's) and for a department head (their own) — totals,
 //! deadline compliance, handling time, tables by every dimension with a bar chart beside each
 //! (the table is the chart's text), monthly trend, survey means, CSV download.
 
@@ -7,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{StaffHeader, failed, get_or_login};
-use crate::api::{ReportLine, ReportSummary};
+use crate::api::{DepartmentView, ReportLine, ReportSummary};
 use crate::domain::to_seoul;
 
 fn pct(r: f64) -> String {
@@ -40,7 +41,12 @@ pub fn ReportsPage() -> impl IntoView {
     let (f, t) = preset("month", today);
     let from = RwSignal::new(f.to_string());
     let to = RwSignal::new(t.to_string());
-    let query = move || format!("from={}&to={}", from.get(), to.get());
+    let department = RwSignal::new(String::new());
+    let query = move || {
+        let d = department.get();
+        let d = if d.is_empty() { String::new() } else { format!("&department={d}") };
+        format!("from={}&to={}{d}", from.get(), to.get())
+    };
     let summary = LocalResource::new(move || {
         let q = query();
         async move { get_or_login::<ReportSummary>(&format!("/api/v1/reports/summary?{q}")).await }
@@ -103,24 +109,6 @@ pub fn ReportsPage() -> impl IntoView {
                 >
                     "엑셀(XLSX) 내려받기"
                 </a>
-                <a
-                    class="button secondary"
-                    id="cases-csv"
-                    rel="external"
-                    download=""
-                    href=move || format!("/api/v1/reports/cases.csv?{}", query())
-                >
-                    "민원 목록 CSV (개인정보 가림)"
-                </a>
-                <a
-                    class="button secondary"
-                    id="cases-xlsx"
-                    rel="external"
-                    download=""
-                    href=move || format!("/api/v1/reports/cases.xlsx?{}", query())
-                >
-                    "민원 목록 XLSX (개인정보 가림)"
-                </a>
             </div>
             <Suspense fallback=|| {
                 view! { <p class="loading">"불러오는 중…"</p> }
@@ -129,12 +117,86 @@ pub fn ReportsPage() -> impl IntoView {
                     summary
                         .get()
                         .map(|r| match r {
-                            Ok(s) => view! { <Summary s /> }.into_any(),
+                            Ok(s) => {
+                                view! {
+                                    <Scope s=s.clone() department query=Signal::derive(query) />
+                                    <Summary s />
+                                }
+                                    .into_any()
+                            }
                             Err(e) => failed(&e),
                         })
                 }}
             </Suspense>
         </main>
+    }
+}
+
+/// Whose figures these are, the choice of a department for those who see every case, and the
+/// case lists they may download — as the server said with the figures.
+#[component]
+fn Scope(s: ReportSummary, department: RwSignal<String>, query: Signal<String>) -> impl IntoView {
+    let departments = LocalResource::new(|| crate::api::get::<Vec<DepartmentView>>("/api/v1/departments"));
+    let options = move || {
+        departments.get().and_then(Result::ok).map(|list| {
+            let chosen = department.get_untracked();
+            list.into_iter()
+                .filter(|d| d.active)
+                .map(|d| {
+                    let id = d.id.to_string();
+                    let selected = id == chosen;
+                    view! {
+                        <option value=id selected=selected>
+                            {d.name}
+                        </option>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="period" id="report-scope">
+            <h2 id="report-whose">
+                {s.department.clone().map_or_else(|| "기관 전체".to_owned(), |d| format!("{d} (부서 보고서)"))}
+            </h2>
+            {s
+                .can_choose_department
+                .then(|| {
+                    view! {
+                        <label class="field" for="report-department">
+                            <span>"부서"</span>
+                            <select id="report-department" on:change=move |ev| department.set(event_target_value(&ev))>
+                                <option value="">"기관 전체"</option>
+                                {options}
+                            </select>
+                        </label>
+                    }
+                })}
+            {s
+                .can_export_cases
+                .then(|| {
+                    view! {
+                        <a
+                            class="button secondary"
+                            id="cases-csv"
+                            rel="external"
+                            download=""
+                            href=move || format!("/api/v1/reports/cases.csv?{}", query.get())
+                        >
+                            "민원 목록 CSV (개인정보 가림)"
+                        </a>
+                        <a
+                            class="button secondary"
+                            id="cases-xlsx"
+                            rel="external"
+                            download=""
+                            href=move || format!("/api/v1/reports/cases.xlsx?{}", query.get())
+                        >
+                            "민원 목록 XLSX (개인정보 가림)"
+                        </a>
+                    }
+                })}
+        </div>
     }
 }
 

@@ -15,6 +15,7 @@ use super::cases::require;
 use crate::AppState;
 use crate::auth::{ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
+use crate::store::ReportScope;
 use crate::trail;
 use app::domain::AccessKind;
 
@@ -25,6 +26,9 @@ pub struct Period {
     from: Option<String>,
     #[serde(default)]
     to: Option<String>,
+    /// One department's figures (a department id); a department head always gets their own.
+    #[serde(default)]
+    department: Option<String>,
 }
 
 /// The period asked for; without one, this month so far.
@@ -50,25 +54,55 @@ fn period(p: &Period, today: NaiveDate) -> ApiResult<(NaiveDate, NaiveDate)> {
     }
 }
 
+/// Whose figures this person reads: whoever sees every case, the organisation's or the
+/// department asked for; a department head, their own department's.
+async fn scope(state: &AppState, user: &crate::store::User, p: &Period) -> ApiResult<ReportScope> {
+    if user.role.sees_all() {
+        let Some(raw) = p.department.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(ReportScope::All);
+        };
+        let known = state.store.departments().await?;
+        match raw.parse::<i64>().ok().filter(|d| known.iter().any(|k| k.id == *d)) {
+            Some(d) => Ok(ReportScope::Department(d)),
+            None => {
+                let mut errs = FieldErrors::default();
+                errs.add("department", FieldError::UnknownDepartment);
+                Err(ApiError::Validation(errs))
+            }
+        }
+    } else if user.role.reads_own_department_report() {
+        user.department_id.map(ReportScope::Department).ok_or(ApiError::NotPermitted)
+    } else {
+        Err(ApiError::NotPermitted)
+    }
+}
+
 async fn build(state: &AppState, user: &crate::store::User, p: &Period) -> ApiResult<ReportSummary> {
-    require(user.role.sees_all())?;
+    let scope = scope(state, user, p).await?;
     let now = state.now();
     let (from, to) = period(p, to_seoul(now).date_naive())?;
-    Ok(crate::reports::summary(state.store.as_ref(), from, to, now).await?)
+    let mut s = crate::reports::summary(state.store.as_ref(), from, to, now, scope).await?;
+    if let ReportScope::Department(d) = scope {
+        s.department = state.store.departments().await?.into_iter().find(|x| x.id == d).map(|x| x.name);
+    }
+    // The case lists stay with those who see every case.
+    s.can_export_cases = user.role.sees_all();
+    s.can_choose_department = user.role.sees_all();
+    Ok(s)
 }
 
 #[utoipa::path(
     get,
     path = "/api/v1/reports/summary",
     tag = "reports",
-    summary = "Figures of the cases received in a period: counts, deadline compliance, business-time handling, tables by kind, channel, category, facility, department, handler and month, survey means and response rate",
+    summary = "Figures of the cases received in a period (a department head: their department's; others may ask for one department): counts, deadline compliance, business-time handling, tables by kind, channel, category, facility, department, handler and month, survey means and response rate",
     params(Period),
     security(("session" = [])),
     responses(
         (status = 200, description = "the summary", body = ReportSummary),
         (status = 401, description = "no session", body = ErrorBody),
-        (status = 403, description = "not the VOC manager, an executive or an administrator", body = ErrorBody),
-        (status = 422, description = "a date is not YYYY-MM-DD, or to is before from", body = ErrorBody)
+        (status = 403, description = "not the VOC manager, an executive, an administrator or a department head", body = ErrorBody),
+        (status = 422, description = "a date is not YYYY-MM-DD, to is before from, or an unknown department", body = ErrorBody)
     )
 )]
 /// `GET /api/v1/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD`
@@ -205,8 +239,8 @@ pub async fn summary_xlsx(
     responses(
         (status = 200, description = "CSV", content_type = "text/csv", body = String),
         (status = 401, description = "no session", body = ErrorBody),
-        (status = 403, description = "not the VOC manager, an executive or an administrator", body = ErrorBody),
-        (status = 422, description = "a date is not YYYY-MM-DD, or to is before from", body = ErrorBody)
+        (status = 403, description = "not the VOC manager, an executive, an administrator or a department head", body = ErrorBody),
+        (status = 422, description = "a date is not YYYY-MM-DD, to is before from, or an unknown department", body = ErrorBody)
     )
 )]
 /// `GET /api/v1/reports/summary.csv?from=…&to=…`: every table of the summary.

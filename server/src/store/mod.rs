@@ -761,7 +761,7 @@ pub trait LinkStore: Send + Sync + 'static {
     /// the complainant's notice, in one transaction.
     async fn close_abusive(&self, id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     /// Incidents recorded in `[start, end)`.
-    async fn incident_count(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<i64>;
+    async fn incident_count(&self, start: DateTime<Utc>, end: DateTime<Utc>, scope: ReportScope) -> StoreResult<i64>;
     /// Closes a repeated complaint (제23조) citing the earlier answers, with its notice.
     async fn close_repeated(
         &self,
@@ -806,7 +806,12 @@ pub trait PartyStore: Send + Sync + 'static {
     async fn complainants_of(&self, id: i64) -> StoreResult<Vec<PartyRecord>>;
     /// Cases received in `[start, end)` with co-complainants, and how many co-complainants
     /// they carry together.
-    async fn multi_person_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<(i64, i64)>;
+    async fn multi_person_counts(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        scope: ReportScope,
+    ) -> StoreResult<(i64, i64)>;
 }
 
 /// A supplement asked of the complainant (보완 요구) and their answer.
@@ -1137,12 +1142,13 @@ pub trait SurveyStore: Send + Sync + 'static {
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<SurveyFollowUpRecord>;
-    /// The follow-ups opened in `[start, end)`, as of `now`.
+    /// The follow-ups opened in `[start, end)`, as of `now`, of the scope's cases.
     async fn follow_up_totals(
         &self,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
         now: DateTime<Utc>,
+        scope: ReportScope,
     ) -> StoreResult<FollowUpTotals>;
 }
 
@@ -1188,6 +1194,24 @@ pub trait KpiStore: Send + Sync + 'static {
     async fn kpi_facts(&self, from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> StoreResult<KpiFacts>;
 }
 
+/// Whose cases a report counts: the organisation's, or one department's (its head's report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportScope {
+    All,
+    Department(i64),
+}
+
+impl ReportScope {
+    /// The condition a query over `cases` (aliased `alias`) adds for this scope; the id is a
+    /// number, never text from outside.
+    pub(crate) fn on(self, alias: &str) -> String {
+        match self {
+            Self::All => String::new(),
+            Self::Department(d) => format!(" AND {alias}department_id = {d}"),
+        }
+    }
+}
+
 /// What the period reports read.
 #[async_trait]
 pub trait ReportStore: Send + Sync + 'static {
@@ -1198,6 +1222,7 @@ pub trait ReportStore: Send + Sync + 'static {
         from: NaiveDate,
         to: NaiveDate,
         now: DateTime<Utc>,
+        scope: ReportScope,
     ) -> StoreResult<(Vec<ReportGroup>, Option<f64>)>;
     /// Of the extended cases received in `[start, end)`: how many, how many closed by their
     /// (extended) due, how many closed by their original due, and how many open ones are
@@ -1207,12 +1232,18 @@ pub trait ReportStore: Send + Sync + 'static {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
         now: DateTime<Utc>,
+        scope: ReportScope,
     ) -> StoreResult<ExtensionTotals>;
     /// The cases received in `[start, end)` sent to another agency (이송) or returned for want
     /// of a supplement (반려), and how many of them closed by their due.
-    async fn transfer_totals(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<TransferTotals>;
+    async fn transfer_totals(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        scope: ReportScope,
+    ) -> StoreResult<TransferTotals>;
     /// The survey answers of the cases received on the Seoul days `from..=to`.
-    async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals>;
+    async fn survey_totals(&self, from: NaiveDate, to: NaiveDate, scope: ReportScope) -> StoreResult<SurveyTotals>;
     async fn staff_names(&self) -> StoreResult<Vec<(i64, String)>>;
     async fn category_names(&self) -> StoreResult<Vec<(String, String)>>;
 }

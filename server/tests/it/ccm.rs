@@ -326,3 +326,79 @@ async fn kpis_are_measured_by_month_and_department_against_the_years_targets() {
     let s = app.get("/api/v1/statistics?year=2026", None).await.body;
     assert_eq!((s["months"][3]["improvements"].as_i64(), s["total"]["improvements"].as_i64()), (Some(1), Some(1)));
 }
+
+#[tokio::test]
+async fn a_department_head_reads_their_own_departments_report() {
+    let app = TestApp::new().await;
+    app.set_now("2026-04-06 10:00");
+    let file = |facility: &'static str, kind: &'static str| {
+        let app = &app;
+        async move {
+            let body = json!({"kind": kind, "channel": "kiosk", "facility": facility, "content": "부서 보고서 시험 민원",
+                              "email": "x@example.com", "consent": {"email": true}});
+            let r = app.post("/api/v1/cases", body, None).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+            r.body
+        }
+    };
+    // Railbike cases go to 관광사업팀 (3), the maze's to 문화사업팀 (2).
+    let rail = file("railbike", "complaint").await;
+    file("railbike", "inquiry").await;
+    let maze = file("maze", "complaint").await;
+    app.set_now("2026-04-06 15:00");
+    let admin = app.admin().await;
+    for case in [&rail, &maze] {
+        let r = app.post(&format!("/api/v1/cases/{}/answer", case["id"]), an_answer(), Some(&admin)).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    }
+    let uri = app.survey_uri(&rail).await;
+    assert_eq!(app.post(&uri, full_survey(4), None).await.status, StatusCode::CREATED);
+    let uri = app.survey_uri(&maze).await;
+    assert_eq!(app.post(&uri, scored(1, 1), None).await.status, StatusCode::CREATED);
+
+    let head = app.user_in("head", "department_head", Some(3)).await;
+    let handler = app.user_in("h", "handler", Some(3)).await;
+    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
+    let period = "from=2026-04-01&to=2026-04-30";
+    let r = app.get(&format!("/api/v1/reports/summary?{period}"), Some(&head)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let s = &r.body;
+    assert_eq!(s["department"], "관광사업팀");
+    assert_eq!((s["received"].as_i64(), s["processed"].as_i64(), s["open"].as_i64()), (Some(2), Some(1), Some(1)));
+    let kinds: Vec<(&str, i64)> = s["by_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["key"].as_str().unwrap(), l["received"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(kinds, [("complaint", 1), ("inquiry", 1)]);
+    assert_eq!(s["by_department"].as_array().unwrap().len(), 1, "its own line only");
+    assert_eq!((s["survey"]["responses"].as_i64(), s["survey"]["items"][6]["mean"].as_f64()), (Some(1), Some(4.0)));
+    assert_eq!(s["survey"]["follow_ups"]["opened"], 0, "the maze's dissatisfied answer is another department's");
+    assert_eq!((s["can_export_cases"].as_bool(), s["can_choose_department"].as_bool()), (Some(false), Some(false)));
+    // Asking for another department changes nothing for a head: always their own.
+    let r = app.get(&format!("/api/v1/reports/summary?{period}&department=2"), Some(&head)).await;
+    assert_eq!(r.body["department"], "관광사업팀");
+    // The summary as CSV is theirs too; the case lists are not.
+    let csv = app.download(&format!("/api/v1/reports/summary.csv?{period}"), &head).await;
+    assert_eq!(csv.0, StatusCode::OK);
+    assert_eq!(
+        app.get(&format!("/api/v1/reports/cases.csv?{period}"), Some(&head)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/reports/summary?{period}"), Some(&handler)).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // The VOC manager reads the organisation's, or one department's.
+    let all = app.get(&format!("/api/v1/reports/summary?{period}"), Some(&manager)).await.body;
+    assert_eq!((all["received"].as_i64(), all["department"].as_str()), (Some(3), None));
+    assert_eq!(all["survey"]["follow_ups"]["opened"], 1);
+    let culture = app.get(&format!("/api/v1/reports/summary?{period}&department=2"), Some(&manager)).await.body;
+    assert_eq!((culture["received"].as_i64(), culture["department"].as_str()), (Some(1), Some("문화사업팀")));
+    assert_eq!(culture["survey"]["follow_ups"]["opened"], 1);
+    assert!((culture["compliance_rate"].as_f64().unwrap() - 1.0).abs() < 1e-9);
+    let r = app.get(&format!("/api/v1/reports/summary?{period}&department=99"), Some(&manager)).await;
+    assert_eq!(r.body["fields"]["department"]["code"], "unknown_department");
+}

@@ -186,8 +186,16 @@ async fn counters_from_cases(db_url: &str) -> (Vec<Vec<String>>, Vec<Vec<String>
             i64::from(is_closed && handling.is_some()),
         ];
         let dims = ["all", "kind", "channel", "category", "facility", "department", "handler"];
-        for (i, dim) in dims.into_iter().enumerate() {
-            let key: String = if i == 0 { String::new() } else { c.get(i) };
+        let department: String = c.get(5);
+        let mut rows: Vec<(&str, String)> =
+            dims.into_iter().enumerate().map(|(i, dim)| (dim, if i == 0 { String::new() } else { c.get(i) })).collect();
+        // Migration 0037: each dimension but the department's again, per department.
+        for (i, dim) in
+            [(1, "dept_kind"), (2, "dept_channel"), (3, "dept_category"), (4, "dept_facility"), (6, "dept_handler")]
+        {
+            rows.push((dim, format!("{department}:{}", c.get::<String, _>(i))));
+        }
+        for (dim, key) in rows {
             let e = want.entry((day.clone(), dim, key)).or_default();
             for (a, b) in e.iter_mut().zip(add) {
                 *a += b;

@@ -9,7 +9,9 @@ use sqlx::{Any, Transaction};
 
 use super::notices::enqueue;
 use super::{Also, SqlStore, history_entry, move_case, secs, status_for, time};
-use crate::store::{CaseRecord, IncidentRecord, LinkRecord, LinkStore, Store, StoreError, StoreResult, User};
+use crate::store::{
+    CaseRecord, IncidentRecord, LinkRecord, LinkStore, ReportScope, Store, StoreError, StoreResult, User,
+};
 
 /// Records an incident on case `id`'s complainant inside `tx`, with its history entry.
 async fn incident_in(
@@ -202,12 +204,16 @@ impl LinkStore for SqlStore {
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
-    async fn incident_count(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<i64> {
-        Ok(sqlx::query_scalar("SELECT count(*) FROM conduct_incidents WHERE at >= $1 AND at < $2")
-            .bind(secs(start))
-            .bind(secs(end))
-            .fetch_one(&self.pool)
-            .await?)
+    async fn incident_count(&self, start: DateTime<Utc>, end: DateTime<Utc>, scope: ReportScope) -> StoreResult<i64> {
+        let sql = match scope {
+            ReportScope::All => "SELECT count(*) FROM conduct_incidents WHERE at >= $1 AND at < $2".to_owned(),
+            ReportScope::Department(_) => format!(
+                "SELECT count(*) FROM conduct_incidents i JOIN cases c ON c.id = i.case_id \
+                 WHERE i.at >= $1 AND i.at < $2{}",
+                scope.on("c.")
+            ),
+        };
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(secs(start)).bind(secs(end)).fetch_one(&self.pool).await?)
     }
 
     async fn close_repeated(

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::notices::enqueue;
 use super::{SqlStore, history_entry, open_status, secs, time};
-use crate::store::{PartyRecord, PartyStore, StoreError, StoreResult, User};
+use crate::store::{PartyRecord, PartyStore, ReportScope, StoreError, StoreResult, User};
 
 type Row = (i64, Option<String>, Option<String>, Option<String>, i64, i64, String, i64);
 
@@ -91,14 +91,20 @@ impl PartyStore for SqlStore {
         rows.into_iter().map(record).collect()
     }
 
-    async fn multi_person_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<(i64, i64)> {
+    async fn multi_person_counts(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        scope: ReportScope,
+    ) -> StoreResult<(i64, i64)> {
         // From the few co-complainants to their cases, not from the period's many cases (CROSS
         // JOIN keeps SQLite's planner to that order; PostgreSQL reads it as a plain join).
-        let (cases, people): (i64, i64) = sqlx::query_as(
+        let (cases, people): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT CAST(count(DISTINCT p.case_id) AS BIGINT), CAST(count(p.id) AS BIGINT) \
              FROM case_complainants p CROSS JOIN cases c \
-             WHERE c.id = p.case_id AND c.received_at >= $1 AND c.received_at < $2",
-        )
+             WHERE c.id = p.case_id AND c.received_at >= $1 AND c.received_at < $2{}",
+            scope.on("c.")
+        )))
         .bind(secs(start))
         .bind(secs(end))
         .fetch_one(&self.pool)

@@ -9,7 +9,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
 
 use super::{HOURS_SQL, SqlStore, hours_of, secs, time};
-use crate::store::{ReportDim, ReportGroup, ReportStore, StoreError, StoreResult, SurveyTotals};
+use crate::store::{ReportDim, ReportGroup, ReportScope, ReportStore, StoreError, StoreResult, SurveyTotals};
+
+/// The dimension a department's crossed counter row (`dept_kind`, key `3:complaint`) is read
+/// as, and its value.
+fn crossed(dim: &str, key: &str) -> Option<(ReportDim, String)> {
+    let dim = ReportDim::parse(dim.strip_prefix("dept_")?)?;
+    Some((dim, key.split_once(':')?.1.to_owned()))
+}
 
 /// The business calendar as the transaction sees it.
 async fn calendar_in(tx: &mut Transaction<'static, Any>) -> StoreResult<BusinessCalendar> {
@@ -82,52 +89,73 @@ impl ReportStore for SqlStore {
         from: NaiveDate,
         to: NaiveDate,
         now: DateTime<Utc>,
+        scope: ReportScope,
     ) -> StoreResult<(Vec<ReportGroup>, Option<f64>)> {
         // Everything but the overdue count comes from the per-day counters that the triggers
-        // of migration 0008 keep: a few hundred rows per month, whatever the number of cases.
-        let counted: Vec<(String, String, String, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
-            "SELECT dim, key, substr(day, 1, 7), CAST(sum(received) AS BIGINT), CAST(sum(processed) AS BIGINT), \
-             CAST(sum(open) AS BIGINT), CAST(sum(on_time) AS BIGINT), CAST(sum(invited) AS BIGINT), \
-             CAST(sum(handling_sum) AS BIGINT), CAST(sum(handling_n) AS BIGINT) \
-             FROM report_counts WHERE day >= $1 AND day <= $2 GROUP BY dim, key, substr(day, 1, 7)",
-        )
-        .bind(from.format("%Y-%m-%d").to_string())
-        .bind(to.format("%Y-%m-%d").to_string())
-        .fetch_all(&self.pool)
-        .await?;
+        // of migrations 0008 and 0037 keep: a few hundred rows per month, whatever the number
+        // of cases. A department's are its `department` row (its totals) and its crossed rows.
+        let which = match scope {
+            ReportScope::All => "substr(dim, 1, 5) <> 'dept_'".to_owned(),
+            ReportScope::Department(d) => {
+                format!("((dim = 'department' AND key = '{d}') OR (substr(dim, 1, 5) = 'dept_' AND key LIKE '{d}:%'))")
+            }
+        };
+        let counted: Vec<(String, String, String, i64, i64, i64, i64, i64, i64, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT dim, key, substr(day, 1, 7), CAST(sum(received) AS BIGINT), CAST(sum(processed) AS BIGINT), \
+                 CAST(sum(open) AS BIGINT), CAST(sum(on_time) AS BIGINT), CAST(sum(invited) AS BIGINT), \
+                 CAST(sum(handling_sum) AS BIGINT), CAST(sum(handling_n) AS BIGINT) \
+                 FROM report_counts WHERE day >= $1 AND day <= $2 AND {which} GROUP BY dim, key, substr(day, 1, 7)"
+            )))
+            .bind(from.format("%Y-%m-%d").to_string())
+            .bind(to.format("%Y-%m-%d").to_string())
+            .fetch_all(&self.pool)
+            .await?;
         let mut groups = Vec::with_capacity(counted.len());
         let mut handled = 0;
         for (dim, key, month, received, processed, open, on_time, invited, handling_sum, handling_n) in counted {
-            let dim = ReportDim::parse(&dim).ok_or_else(|| StoreError::Corrupt(format!("report dimension {dim:?}")))?;
-            if dim == ReportDim::All {
-                handled += handling_n;
+            let corrupt = || StoreError::Corrupt(format!("report dimension {dim:?}"));
+            let mut read_as = vec![match scope {
+                ReportScope::All => (ReportDim::parse(&dim).ok_or_else(corrupt)?, key),
+                ReportScope::Department(_) if dim == "department" => (ReportDim::Department, key),
+                ReportScope::Department(_) => crossed(&dim, &key).ok_or_else(corrupt)?,
+            }];
+            // A department's own row is also its totals.
+            if scope != ReportScope::All && read_as[0].0 == ReportDim::Department {
+                read_as.push((ReportDim::All, String::new()));
             }
-            groups.push(ReportGroup {
-                dim,
-                key,
-                month,
-                received,
-                processed,
-                open,
-                overdue: 0,
-                on_time,
-                invited,
-                handling_sum,
-                handling_n,
-                excluded: 0,
-                excluded_on_time: 0,
-            });
+            for (dim, key) in read_as {
+                if dim == ReportDim::All {
+                    handled += handling_n;
+                }
+                groups.push(ReportGroup {
+                    dim,
+                    key,
+                    month: month.clone(),
+                    received,
+                    processed,
+                    open,
+                    overdue: 0,
+                    on_time,
+                    invited,
+                    handling_sum,
+                    handling_n,
+                    excluded: 0,
+                    excluded_on_time: 0,
+                });
+            }
         }
 
         // Overdue depends on the clock, so it is counted from the open cases themselves
         // (the partial index `cases_open` holds only those).
         let (start, end) = (secs(seoul_midnight(from)), secs(seoul_midnight(to.succ_opt().unwrap_or(to))));
         let late: Vec<(String, String, Option<String>, Option<String>, Option<i64>, Option<i64>, i64)> =
-            sqlx::query_as(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT kind, channel, category, facility, department_id, assignee_id, received_at FROM cases \
                  WHERE received_at >= $1 AND received_at < $2 AND status NOT IN ('closed', 'withdrawn') \
-                 AND status <> 'paused' AND due_at < $3",
-            )
+                 AND status <> 'paused' AND due_at < $3{}",
+                scope.on("")
+            )))
             .bind(start)
             .bind(end)
             .bind(secs(now))
@@ -170,7 +198,8 @@ impl ReportStore for SqlStore {
         let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT kind, channel, category, facility, department_id, assignee_id, received_at, \
              CASE WHEN closed_at <= due_at THEN 1 ELSE 0 END FROM cases \
-             WHERE {LEFT_OUT} AND received_at >= $1 AND received_at < $2"
+             WHERE {LEFT_OUT} AND received_at >= $1 AND received_at < $2{}",
+            scope.on("")
         )))
         .bind(start)
         .bind(end)
@@ -194,10 +223,11 @@ impl ReportStore for SqlStore {
         let median = if handled == 0 {
             None
         } else {
-            let middle: Vec<i64> = sqlx::query_scalar(
+            let middle: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
                 "SELECT handling_secs FROM cases WHERE status = 'closed' AND received_at >= $1 AND received_at < $2 \
-                 AND handling_secs IS NOT NULL ORDER BY handling_secs LIMIT $3 OFFSET $4",
-            )
+                 AND handling_secs IS NOT NULL{} ORDER BY handling_secs LIMIT $3 OFFSET $4",
+                scope.on("")
+            )))
             .bind(start)
             .bind(end)
             .bind(2 - handled % 2)
@@ -215,17 +245,19 @@ impl ReportStore for SqlStore {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
         now: DateTime<Utc>,
+        scope: ReportScope,
     ) -> StoreResult<crate::store::ExtensionTotals> {
         // Extended cases are few; a partial index (migration 0024) finds them by receipt time.
         let (extended, on_time, on_time_original, open_past_original): (i64, Option<i64>, Option<i64>, Option<i64>) =
-            sqlx::query_as(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT count(*), \
                  CAST(sum(CASE WHEN status = 'closed' AND closed_at <= due_at THEN 1 ELSE 0 END) AS BIGINT), \
                  CAST(sum(CASE WHEN status = 'closed' AND closed_at <= original_due_at THEN 1 ELSE 0 END) AS BIGINT), \
                  CAST(sum(CASE WHEN status NOT IN ('closed', 'withdrawn') AND original_due_at <= $3 AND due_at > $3 \
                           THEN 1 ELSE 0 END) AS BIGINT) \
-                 FROM cases WHERE original_due_at IS NOT NULL AND received_at >= $1 AND received_at < $2",
-            )
+                 FROM cases WHERE original_due_at IS NOT NULL AND received_at >= $1 AND received_at < $2{}",
+                scope.on("")
+            )))
             .bind(secs(start))
             .bind(secs(end))
             .bind(secs(now))
@@ -243,10 +275,12 @@ impl ReportStore for SqlStore {
         &self,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
+        scope: ReportScope,
     ) -> StoreResult<crate::store::TransferTotals> {
         let rows: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT closure_reason, CAST(count(*) AS BIGINT) FROM cases \
-             WHERE {LEFT_OUT} AND received_at >= $1 AND received_at < $2 GROUP BY closure_reason"
+             WHERE {LEFT_OUT} AND received_at >= $1 AND received_at < $2{} GROUP BY closure_reason",
+            scope.on("")
         )))
         .bind(secs(start))
         .bind(secs(end))
@@ -260,15 +294,22 @@ impl ReportStore for SqlStore {
         })
     }
 
-    async fn survey_totals(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<SurveyTotals> {
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey \
-             WHERE day >= $1 AND day <= $2 GROUP BY item",
-        )
-        .bind(from.format("%Y-%m-%d").to_string())
-        .bind(to.format("%Y-%m-%d").to_string())
-        .fetch_all(&self.pool)
-        .await?;
+    async fn survey_totals(&self, from: NaiveDate, to: NaiveDate, scope: ReportScope) -> StoreResult<SurveyTotals> {
+        let sql = match scope {
+            ReportScope::All => "SELECT item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey \
+                 WHERE day >= $1 AND day <= $2 GROUP BY item"
+                .to_owned(),
+            // Per department from migration 0036's counters.
+            ReportScope::Department(d) => format!(
+                "SELECT item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey_dept \
+                 WHERE day >= $1 AND day <= $2 AND department_id = {d} GROUP BY item"
+            ),
+        };
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(from.format("%Y-%m-%d").to_string())
+            .bind(to.format("%Y-%m-%d").to_string())
+            .fetch_all(&self.pool)
+            .await?;
         let mut totals = SurveyTotals::default();
         for (item, total, n) in rows {
             if item.is_empty() {

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{Also, SqlStore, history_entry, move_case, secs, status_for, time};
-use crate::store::{FollowUpTotals, StoreError, StoreResult, SurveyFollowUpRecord, SurveyStore, User};
+use crate::store::{FollowUpTotals, ReportScope, StoreError, StoreResult, SurveyFollowUpRecord, SurveyStore, User};
 
 /// Opens the follow-up of a dissatisfied response, inside the response's transaction.
 pub(super) async fn open_follow_up(
@@ -174,19 +174,23 @@ impl SurveyStore for SqlStore {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
         now: DateTime<Utc>,
+        scope: ReportScope,
     ) -> StoreResult<FollowUpTotals> {
-        let (opened, done, on_time, overdue): (i64, Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(
-            "SELECT count(*), \
-             CAST(sum(CASE WHEN done_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT), \
-             CAST(sum(CASE WHEN done_at <= due_at THEN 1 ELSE 0 END) AS BIGINT), \
-             CAST(sum(CASE WHEN done_at IS NULL AND due_at < $3 THEN 1 ELSE 0 END) AS BIGINT) \
-             FROM survey_follow_ups WHERE opened_at >= $1 AND opened_at < $2",
-        )
-        .bind(secs(start))
-        .bind(secs(end))
-        .bind(secs(now))
-        .fetch_one(&self.pool)
-        .await?;
+        let (opened, done, on_time, overdue): (i64, Option<i64>, Option<i64>, Option<i64>) =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT count(*), \
+                 CAST(sum(CASE WHEN f.done_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT), \
+                 CAST(sum(CASE WHEN f.done_at <= f.due_at THEN 1 ELSE 0 END) AS BIGINT), \
+                 CAST(sum(CASE WHEN f.done_at IS NULL AND f.due_at < $3 THEN 1 ELSE 0 END) AS BIGINT) \
+                 FROM survey_follow_ups f JOIN cases c ON c.id = f.case_id \
+                 WHERE f.opened_at >= $1 AND f.opened_at < $2{}",
+                scope.on("c.")
+            )))
+            .bind(secs(start))
+            .bind(secs(end))
+            .bind(secs(now))
+            .fetch_one(&self.pool)
+            .await?;
         Ok(FollowUpTotals {
             opened,
             done: done.unwrap_or(0),
