@@ -1,9 +1,10 @@
--- KPI targets per year: the organisation's (department_id 0) and each department's.
+-- KPI targets per year: the organisation's (department_id 0) and each department's, in
+-- millionths (0.95 is 950000): whole numbers, the same on both backends.
 CREATE TABLE kpi_targets (
     year          BIGINT NOT NULL,
     department_id BIGINT NOT NULL,
     kpi           TEXT NOT NULL,
-    target        DOUBLE PRECISION NOT NULL,
+    target_micro  BIGINT NOT NULL,
     set_by        TEXT NOT NULL,
     set_at        BIGINT NOT NULL,
     PRIMARY KEY (year, department_id, kpi)
@@ -53,6 +54,13 @@ SELECT day, department_id, item, sum(score), count(*) FROM (
     FROM survey_responses s JOIN cases c ON c.id = s.case_id
 ) AS a GROUP BY day, department_id, item;
 
+-- The decision of the case's approved answer (수용 · 일부수용 · 불수용), kept on the case by
+-- the transaction that approves it, for the acceptance rate.
+ALTER TABLE cases ADD COLUMN decision TEXT;
+UPDATE cases SET decision = (SELECT a.decision FROM answers a WHERE a.case_id = cases.id AND a.state = 'approved'
+    ORDER BY a.id DESC LIMIT 1);
+
 -- What the KPIs read of a year's cases in one pass of an index: department, kind, the
--- interim notice's due and sending, closure.
-CREATE INDEX cases_kpi ON cases(received_at, department_id, kind, status, interim_due_at, interim_sent_at, closed_at);
+-- interim notice's due and sending, closure, decision.
+CREATE INDEX cases_kpi ON cases(received_at, department_id, kind, status, interim_due_at, interim_sent_at, closed_at,
+    decision);

@@ -82,6 +82,11 @@ struct Gen {
     closed: Option<i64>,
     handling: Option<i64>,
     budget: i64,
+    /// The approved answer's decision of a closed case.
+    decision: Option<&'static str>,
+    /// The interim notice's due (one business day on), and when one went out.
+    interim_due: i64,
+    interim_sent: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -175,6 +180,16 @@ pub async fn generate(
         } else {
             (["received", "in_progress", "in_progress", "paused"][rng.random_range(0..4)], None, None)
         };
+        // Most answers accept the request; some in part, some not.
+        let decision = (status == "closed").then(|| match rng.random_range(0..100) {
+            0..=79 => "accepted",
+            80..=91 => "partly_accepted",
+            _ => "not_accepted",
+        });
+        // A case still open a business day on is owed an interim notice; most get theirs.
+        let interim_due = calendar.add(received_dt, business_days(hours, 1));
+        let interim_sent = (closes_at > interim_due && rng.random_bool(0.7))
+            .then(|| (interim_due - chrono::Duration::hours(1)).timestamp());
         let assignee = (status != "received").then(|| {
             let of_dept: Vec<i64> = handlers.iter().filter(|(d, _)| *d == department).map(|(_, id)| *id).collect();
             of_dept[rng.random_range(0..of_dept.len())]
@@ -206,6 +221,9 @@ pub async fn generate(
             closed: closed.map(|c| c.timestamp()),
             handling,
             budget,
+            decision,
+            interim_due: interim_due.timestamp(),
+            interim_sent,
         });
         if batch.len() == 500 {
             id_base = insert(&mut tx, &batch, id_base).await?;
@@ -246,11 +264,12 @@ pub async fn generate(
 }
 
 async fn insert(tx: &mut sqlx::Transaction<'static, sqlx::Any>, rows: &[Gen], id_base: i64) -> Result<i64, GenError> {
-    const COLS: usize = 24;
+    const COLS: usize = 27;
     let mut sql = String::from(
         "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, facility, \
          content, email, phone, consent_sms, consent_email, consent_publish, received_at, due_at, created_at, closed_at, \
-         budget_secs, due_soon_secs, department_id, assignee_id, handling_secs, consent_at) VALUES ",
+         budget_secs, due_soon_secs, department_id, assignee_id, handling_secs, consent_at, decision, interim_due_at, \
+         interim_sent_at) VALUES ",
     );
     for r in 0..rows.len() {
         if r > 0 {
@@ -292,7 +311,10 @@ async fn insert(tx: &mut sqlx::Transaction<'static, sqlx::Any>, rows: &[Gen], id
             .bind(g.department)
             .bind(g.assignee)
             .bind(g.handling)
-            .bind(g.received);
+            .bind(g.received)
+            .bind(g.decision)
+            .bind(g.interim_due)
+            .bind(g.interim_sent);
     }
     q.execute(&mut **tx).await?;
     Ok(id_base + i64::try_from(rows.len()).unwrap_or(0))

@@ -181,8 +181,29 @@ pub async fn table_report(pool: &AnyPool, table: &str, order: &str) -> Result<Ta
     Ok(TableReport { table: table.into(), rows: rows.len() as u64, checksum })
 }
 
-/// Column name → is it an integer column, on the target (to type NULLs for PostgreSQL).
-async fn integer_columns(pool: &AnyPool, backend: Backend, table: &str) -> Result<Vec<(String, bool)>, CopyError> {
+/// What a column holds, on the target (to type NULLs for PostgreSQL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Int,
+    Bytes,
+    Text,
+}
+
+impl Kind {
+    fn of(declared: &str) -> Self {
+        let t = declared.to_uppercase();
+        if t.contains("INT") {
+            Self::Int
+        } else if t.contains("BYTEA") || t.contains("BLOB") {
+            Self::Bytes
+        } else {
+            Self::Text
+        }
+    }
+}
+
+/// Column name → what it holds, on the target.
+async fn column_kinds(pool: &AnyPool, backend: Backend, table: &str) -> Result<Vec<(String, Kind)>, CopyError> {
     Ok(match backend {
         Backend::Postgres => {
             let rows: Vec<(String, String)> = sqlx::query_as(
@@ -192,14 +213,14 @@ async fn integer_columns(pool: &AnyPool, backend: Backend, table: &str) -> Resul
             .bind(table)
             .fetch_all(pool)
             .await?;
-            rows.into_iter().map(|(c, t)| (c, t.contains("int"))).collect()
+            rows.into_iter().map(|(c, t)| (c, Kind::of(&t))).collect()
         }
         Backend::Sqlite => {
             let rows: Vec<(String, String)> =
                 sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT name, type FROM pragma_table_info('{table}')")))
                     .fetch_all(pool)
                     .await?;
-            rows.into_iter().map(|(c, t)| (c, t.to_uppercase().contains("INT"))).collect()
+            rows.into_iter().map(|(c, t)| (c, Kind::of(&t))).collect()
         }
     })
 }
@@ -235,7 +256,7 @@ pub async fn copy_database(from: &str, to: &str) -> Result<Vec<TableReport>, Cop
         if DERIVED.contains(table) {
             continue;
         }
-        let types = integer_columns(dst, target.kind(), table).await?;
+        let types = column_kinds(dst, target.kind(), table).await?;
         let rows =
             sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table} ORDER BY {order}"))).fetch_all(src).await?;
         let Some(first) = rows.first() else { continue };
@@ -245,13 +266,14 @@ pub async fn copy_database(from: &str, to: &str) -> Result<Vec<TableReport>, Cop
         for row in &rows {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
             for (i, column) in columns.iter().enumerate() {
-                let is_int = types.iter().find(|(c, _)| c == column).is_some_and(|(_, int)| *int);
-                q = match value(row, i, table)? {
-                    Value::Int(n) => q.bind(n),
-                    Value::Text(s) => q.bind(s),
-                    Value::Bytes(b) => q.bind(b),
-                    Value::Null if is_int => q.bind(None::<i64>),
-                    Value::Null => q.bind(None::<String>),
+                let kind = types.iter().find(|(c, _)| c == column).map_or(Kind::Text, |(_, k)| *k);
+                q = match (value(row, i, table)?, kind) {
+                    (Value::Int(n), _) => q.bind(n),
+                    (Value::Text(s), _) => q.bind(s),
+                    (Value::Bytes(b), _) => q.bind(b),
+                    (Value::Null, Kind::Int) => q.bind(None::<i64>),
+                    (Value::Null, Kind::Bytes) => q.bind(None::<Vec<u8>>),
+                    (Value::Null, Kind::Text) => q.bind(None::<String>),
                 };
             }
             q.execute(&mut *tx).await?;

@@ -21,7 +21,11 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     assert_eq!(app.post("/api/v1/cases", phone, Some(&admin)).await.status, StatusCode::CREATED);
     app.post(&format!("/api/v1/cases/{}/answer", a["id"]), common::an_answer(), Some(&admin)).await;
     let survey = app.survey_uri(&a).await;
-    assert_eq!(app.post(&survey, common::full_survey(5), None).await.status, StatusCode::CREATED);
+    // Dissatisfied: a follow-up opens too.
+    assert_eq!(app.post(&survey, common::full_survey(1), None).await.status, StatusCode::CREATED);
+    let targets = json!({"deadline_compliance": 0.95, "satisfaction_overall": 4.3, "departments": {"3": {"mean_handling_days": 2.5}}});
+    let r = app.call(Method::PUT, "/api/v1/kpi/targets/2026", Some(targets), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     app.post(
         &format!("/api/v1/cases/{}/pause", b["id"]),
         json!({"reason": "investigation", "note": "현장 조사"}),
@@ -56,6 +60,9 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     assert_eq!(rows(&there, "cases"), 3);
     assert_eq!(rows(&there, "answers"), 1);
     assert_eq!(rows(&there, "survey_responses"), 1);
+    assert_eq!(rows(&there, "survey_follow_ups"), 1);
+    assert_eq!(rows(&there, "kpi_targets"), 3);
+    assert!(rows(&there, "report_survey_dept") >= 8, "rebuilt by the target's triggers and verified");
     assert_eq!(rows(&there, "case_pauses"), 1);
     assert_eq!(rows(&there, "case_staff"), 1);
     assert_eq!(rows(&there, "compensations"), 1);

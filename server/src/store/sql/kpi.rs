@@ -9,6 +9,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{SqlStore, secs};
 use crate::store::{KpiCaseCounts, KpiFacts, KpiStore, StoreError, StoreResult, User};
 
+/// Targets are stored in millionths: whole numbers, alike on both backends and in `copy-db`.
+const MICRO: f64 = 1_000_000.0;
+
 /// Seoul is nine hours ahead of UTC, all year.
 const SEOUL_OFFSET: i64 = 9 * 3600;
 
@@ -21,14 +24,16 @@ fn month_of_day(day: i64) -> String {
 #[async_trait]
 impl KpiStore for SqlStore {
     async fn kpi_targets(&self, year: i32) -> StoreResult<KpiTargets> {
-        let rows: Vec<(i64, String, f64)> =
-            sqlx::query_as("SELECT department_id, kpi, target FROM kpi_targets WHERE year = $1")
+        let rows: Vec<(i64, String, i64)> =
+            sqlx::query_as("SELECT department_id, kpi, target_micro FROM kpi_targets WHERE year = $1")
                 .bind(i64::from(year))
                 .fetch_all(&self.pool)
                 .await?;
         let mut t = KpiTargets::default();
-        for (department, kpi, target) in rows {
+        for (department, kpi, micro) in rows {
             let kpi: Kpi = kpi.parse().map_err(|_| StoreError::Corrupt(format!("kpi target {kpi:?}")))?;
+            #[allow(clippy::cast_precision_loss)]
+            let target = micro as f64 / MICRO;
             if department == 0 {
                 t.overall.insert(kpi, target);
             } else {
@@ -56,12 +61,13 @@ impl KpiStore for SqlStore {
         }
         for (department, kpi, target) in all {
             sqlx::query(
-                "INSERT INTO kpi_targets (year, department_id, kpi, target, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO kpi_targets (year, department_id, kpi, target_micro, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(i64::from(year))
             .bind(department)
             .bind(kpi.as_str())
-            .bind(target)
+            // Targets are checked to their ranges (at most a million), so this cannot overflow.
+            .bind((target * MICRO).round() as i64)
             .bind(&by.username)
             .bind(secs(at))
             .execute(&mut *tx)
@@ -88,33 +94,18 @@ impl KpiStore for SqlStore {
             facts.survey.entry((month, department)).or_default().insert(item, (total, n));
         }
 
-        // Approved answers and their decisions.
-        let answers: Vec<(Option<i64>, i64, i64, i64)> = sqlx::query_as(
-            "SELECT c.department_id, (c.received_at + $3) / 86400, CAST(count(*) AS BIGINT), \
-             CAST(sum(CASE WHEN a.decision IN ('accepted', 'partly_accepted') THEN 1 ELSE 0 END) AS BIGINT) \
-             FROM answers a JOIN cases c ON c.id = a.case_id \
-             WHERE a.state = 'approved' AND c.received_at >= $1 AND c.received_at < $2 \
-             GROUP BY 1, 2",
-        )
-        .bind(start)
-        .bind(end)
-        .bind(SEOUL_OFFSET)
-        .fetch_all(&self.pool)
-        .await?;
-        for (department, day, n, accepted) in answers {
-            let e = facts.answers.entry((month_of_day(day), department.unwrap_or(0))).or_default();
-            (e.0, e.1) = (e.0 + n, e.1 + accepted);
-        }
-
-        // Praise and interim notices, in one pass of the `cases_kpi` index.
-        let cases: Vec<(Option<i64>, i64, i64, i64, i64)> = sqlx::query_as(
+        // Praise, interim notices and answers' decisions, in one pass of the `cases_kpi` index.
+        type Row = (Option<i64>, i64, i64, i64, i64, i64, i64);
+        let cases: Vec<Row> = sqlx::query_as(
             "SELECT department_id, (received_at + $3) / 86400, \
              CAST(sum(CASE WHEN kind = 'praise' THEN 1 ELSE 0 END) AS BIGINT), \
              CAST(sum(CASE WHEN interim_due_at <= $4 AND status <> 'withdrawn' \
                   AND (closed_at IS NULL OR closed_at > interim_due_at) THEN 1 ELSE 0 END) AS BIGINT), \
              CAST(sum(CASE WHEN interim_due_at <= $4 AND status <> 'withdrawn' \
                   AND (closed_at IS NULL OR closed_at > interim_due_at) AND interim_sent_at <= interim_due_at \
-                  THEN 1 ELSE 0 END) AS BIGINT) \
+                  THEN 1 ELSE 0 END) AS BIGINT), \
+             CAST(sum(CASE WHEN decision IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT), \
+             CAST(sum(CASE WHEN decision IN ('accepted', 'partly_accepted') THEN 1 ELSE 0 END) AS BIGINT) \
              FROM cases WHERE received_at >= $1 AND received_at < $2 \
              GROUP BY 1, 2",
         )
@@ -124,11 +115,16 @@ impl KpiStore for SqlStore {
         .bind(secs(now))
         .fetch_all(&self.pool)
         .await?;
-        for (department, day, praise, interim_due, interim_on_time) in cases {
-            let e = facts.cases.entry((month_of_day(day), department.unwrap_or(0))).or_default();
+        for (department, day, praise, interim_due, interim_on_time, decided, accepted) in cases {
+            let key = (month_of_day(day), department.unwrap_or(0));
+            let e = facts.cases.entry(key.clone()).or_default();
             e.praise += praise;
             e.interim_due += interim_due;
             e.interim_on_time += interim_on_time;
+            if decided > 0 {
+                let a = facts.answers.entry(key).or_default();
+                (a.0, a.1) = (a.0 + decided, a.1 + accepted);
+            }
         }
 
         // Filings linked as repeats of an earlier complaint.

@@ -226,7 +226,7 @@ impl ReportStore for SqlStore {
             let middle: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
                 "SELECT handling_secs FROM cases WHERE status = 'closed' AND received_at >= $1 AND received_at < $2 \
                  AND handling_secs IS NOT NULL{} ORDER BY handling_secs LIMIT $3 OFFSET $4",
-                scope.on("")
+                scope.on_indexed("")
             )))
             .bind(start)
             .bind(end)
