@@ -53,12 +53,52 @@ code_enum!(
 );
 
 code_enum!(
-    /// Why compensation was given (SPEC lifecycle 10).
+    /// Why compensation was given: the grounds of both manuals (KGS 4.3 나: a visit or
+    /// inconvenience caused by our error, confirmed rudeness; Mungyeong 4.3.2: the period
+    /// not kept or no interim contact, a second visit for the same matter).
     CompensationReason, FieldError::UnknownCompensationReason, {
         RepeatVisit => "repeat_visit", "기관 과실로 재방문", "Repeat visit caused by us";
         Rudeness => "rudeness", "불친절 신고 확인", "Confirmed rudeness report";
+        Inconvenience => "inconvenience", "업무 처리 잘못으로 인한 불편", "Inconvenience caused by our error";
+        LateHandling => "late_handling", "처리기간 미준수", "Handling period not kept";
+        MissingInterimNotice => "missing_interim_notice", "중간 연락 누락", "No interim contact while it was due";
     }
 );
+
+/// The amount each compensation ground gives when none is named: the manuals' 10,000 KRW in
+/// goods unless configured otherwise (`VOC_COMPENSATION_KRW`, e.g. `rudeness=20000`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompensationDefaults(std::collections::BTreeMap<CompensationReason, i64>);
+
+impl Default for CompensationDefaults {
+    fn default() -> Self {
+        Self(CompensationReason::ALL.iter().map(|r| (*r, DEFAULT_COMPENSATION_KRW)).collect())
+    }
+}
+
+impl CompensationDefaults {
+    pub fn amount(&self, reason: CompensationReason) -> i64 {
+        self.0.get(&reason).copied().unwrap_or(DEFAULT_COMPENSATION_KRW)
+    }
+
+    /// `reason=amount` pairs separated by commas; the grounds not named keep 10,000 KRW.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let mut d = Self::default();
+        for pair in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (reason, amount) = pair.split_once('=').ok_or_else(|| format!("{pair:?} is not reason=amount"))?;
+            let reason =
+                CompensationReason::parse(reason).map_err(|_| format!("{reason:?} is not a compensation ground"))?;
+            let amount = amount
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|a| (1..=MAX_COMPENSATION_KRW).contains(a))
+                .ok_or_else(|| format!("{amount:?} is not an amount from 1 to {MAX_COMPENSATION_KRW} KRW"))?;
+            d.0.insert(reason, amount);
+        }
+        Ok(d)
+    }
+}
 
 code_enum!(
     /// What a department head reports on an improvement request.
@@ -291,7 +331,7 @@ impl StaffInput {
 pub struct CompensationInput {
     #[serde(default)]
     pub reason: String,
-    /// KRW; [`DEFAULT_COMPENSATION_KRW`] when absent.
+    /// KRW; the ground's default amount ([`CompensationDefaults`]) when absent.
     #[serde(default)]
     pub amount: Option<i64>,
     /// What was given; [`DEFAULT_COMPENSATION_ITEM`] when empty.
@@ -311,9 +351,15 @@ pub struct ValidCompensation {
 
 impl CompensationInput {
     pub fn validate(&self) -> Result<ValidCompensation, FieldErrors> {
+        self.validate_with(&CompensationDefaults::default())
+    }
+
+    /// [`Self::validate`] with the configured amount of each ground.
+    pub fn validate_with(&self, defaults: &CompensationDefaults) -> Result<ValidCompensation, FieldErrors> {
         let mut errs = FieldErrors::default();
         let reason = errs.take("reason", CompensationReason::parse(&self.reason));
-        let amount = match self.amount.unwrap_or(DEFAULT_COMPENSATION_KRW) {
+        let default = reason.map_or(DEFAULT_COMPENSATION_KRW, |r| defaults.amount(r));
+        let amount = match self.amount.unwrap_or(default) {
             a if a < 1 => Err(FieldError::NumberTooSmall { min: 1 }),
             a if a > MAX_COMPENSATION_KRW => Err(FieldError::NumberTooLarge { max: MAX_COMPENSATION_KRW }),
             a => Ok(a),
@@ -665,6 +711,30 @@ mod tests {
         let big =
             CompensationInput { reason: "rudeness".into(), amount: Some(2_000_000), ..CompensationInput::default() };
         assert_eq!(codes(&big.validate().unwrap_err()), [("amount", "number_too_large")]);
+    }
+
+    #[test]
+    fn each_ground_has_its_configured_default_amount() {
+        assert_eq!(CompensationReason::ALL.len(), 5, "both manuals' grounds");
+        let d = CompensationDefaults::parse("late_handling=5000, rudeness = 20000").unwrap();
+        let given = |reason: &str| {
+            CompensationInput { reason: reason.into(), ..CompensationInput::default() }
+                .validate_with(&d)
+                .unwrap()
+                .amount
+        };
+        assert_eq!(
+            (given("late_handling"), given("rudeness"), given("missing_interim_notice")),
+            (5_000, 20_000, 10_000)
+        );
+        // A named amount wins over the default.
+        let named =
+            CompensationInput { reason: "inconvenience".into(), amount: Some(3_000), ..CompensationInput::default() };
+        assert_eq!(named.validate_with(&d).unwrap().amount, 3_000);
+        for bad in ["gift=100", "rudeness", "rudeness=0", "rudeness=2000000", "rudeness=lots"] {
+            assert!(CompensationDefaults::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(CompensationDefaults::parse("").unwrap(), CompensationDefaults::default());
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod notice;
 mod parties;
 mod policy;
 mod receipt;
+mod report_period;
 mod role;
 mod search;
 mod serious;
@@ -60,8 +61,8 @@ pub use extension::{
     ValidExtension, extension_limit, extension_needs_consent,
 };
 pub use follow_up::{
-    CompensationInput, CompensationReason, DEFAULT_COMPENSATION_ITEM, DEFAULT_COMPENSATION_KRW, FaqInput,
-    GrievanceInput, GrievanceOpinion, GrievanceStage, IMPROVEMENT_MONTHS, ImprovementActions,
+    CompensationDefaults, CompensationInput, CompensationReason, DEFAULT_COMPENSATION_ITEM, DEFAULT_COMPENSATION_KRW,
+    FaqInput, GrievanceInput, GrievanceOpinion, GrievanceStage, IMPROVEMENT_MONTHS, ImprovementActions,
     ImprovementExtensionInput, ImprovementInput, ImprovementOutcome, ImprovementReportInput, STAFF_FLAG_THRESHOLD,
     StaffCause, StaffInput, ValidCompensation, ValidGrievanceStep, ValidImprovement, ValidStaff, answers_improvement,
     improvement_actions, improvement_due, mask_personal_data, personal_data,
@@ -89,6 +90,7 @@ pub use notice::{
 pub use parties::{CoComplainantInput, MAX_CO_COMPLAINANTS, ValidCoComplainant, party_text};
 pub use policy::{DeadlinePolicy, HolidayInput, PauseInput, PauseReason, PolicyInput};
 pub use receipt::ReceiptNo;
+pub use report_period::{ReportPeriod, due_report_periods};
 pub use role::{Decision, Role, StaffPage, can_see_case};
 pub use search::{
     CaseScope, CaseSearch, CaseSearchInput, DepartmentFilter, SEARCH_COUNT_MAX, SEARCH_PAGE_MAX, SEARCH_PER_PAGE_MAX,

@@ -153,10 +153,13 @@ pub enum NoticeKind {
     ImprovementReminder,
     /// 고충민원 감사 의뢰 (to the audit department).
     AuditReferral,
+    /// 정기 VOC 보고서 (to executives: the organisation's; to department heads: their
+    /// department's), the month's or quarter's figures with the workbook attached.
+    PeriodReport,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 20] = [
+    pub const ALL: [NoticeKind; 21] = [
         Self::Receipt,
         Self::Interim,
         Self::Extension,
@@ -177,6 +180,7 @@ impl NoticeKind {
         Self::SmsCeiling,
         Self::ImprovementReminder,
         Self::AuditReferral,
+        Self::PeriodReport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -201,6 +205,7 @@ impl NoticeKind {
             Self::SmsCeiling => "sms_ceiling",
             Self::ImprovementReminder => "improvement_reminder",
             Self::AuditReferral => "audit_referral",
+            Self::PeriodReport => "period_report",
         }
     }
 
@@ -226,6 +231,7 @@ impl NoticeKind {
             Self::SmsCeiling => "문자 발송 한도 도달",
             Self::ImprovementReminder => "제도개선 회신 기한 알림",
             Self::AuditReferral => "고충민원 감사 의뢰",
+            Self::PeriodReport => "정기 VOC 보고서",
         }
     }
 
@@ -251,6 +257,7 @@ impl NoticeKind {
             Self::SmsCeiling => "SMS ceiling reached",
             Self::ImprovementReminder => "Improvement report due",
             Self::AuditReferral => "Grievance referred to audit",
+            Self::PeriodReport => "Periodic VOC report",
         }
     }
 
@@ -275,7 +282,8 @@ impl NoticeKind {
             | Self::Serious
             | Self::SmsCeiling
             | Self::ImprovementReminder
-            | Self::AuditReferral => Audience::Staff,
+            | Self::AuditReferral
+            | Self::PeriodReport => Audience::Staff,
         }
     }
 
@@ -302,6 +310,7 @@ impl NoticeKind {
             Self::SmsCeiling => &["limit", "held", "until"],
             Self::ImprovementReminder => &["title", "department", "due_at", "stage", "improvements_url"],
             Self::AuditReferral => &["receipt_no", "case_url", "department", "note"],
+            Self::PeriodReport => &["period", "scope", "summary", "reports_url"],
         }
     }
 
@@ -462,6 +471,14 @@ impl NoticeKind {
             (Self::AuditReferral, Lang::En) => (
                 "[VOC] Grievance referred to audit ({receipt_no})",
                 "The investigation of grievance {receipt_no} found an unlawful or unfair action; it is referred to audit.\nInvestigated by: {department}\nReferral: {note}\n{case_url}",
+            ),
+            (Self::PeriodReport, Lang::Ko) => (
+                "[VOC] {period} 고객의 소리 보고서 ({scope})",
+                "{period} {scope}의 고객의 소리 처리 현황입니다. 표 전체는 첨부한 엑셀 파일에 있습니다.\n\n{summary}\n\n자세히 보기: {reports_url}",
+            ),
+            (Self::PeriodReport, Lang::En) => (
+                "[VOC] Report for {period} ({scope})",
+                "How VOC was handled in {period} ({scope}). Every table is in the attached workbook.\n\n{summary}\n\nMore: {reports_url}",
             ),
             (Self::SmsCeiling, Lang::En) => (
                 "[VOC] SMS ceiling reached",

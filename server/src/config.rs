@@ -39,6 +39,9 @@ pub struct Config {
     /// `VOC_ORGANISATION`, `VOC_CONTACT`, `VOC_LETTER_FONT`: the written result notice's
     /// sender, telephone and font.
     pub letter: crate::letter::LetterConfig,
+    /// `VOC_COMPENSATION_KRW` (e.g. `rudeness=20000,late_handling=5000`): the amount each
+    /// compensation ground gives when none is named; 10,000 KRW for the grounds not named.
+    pub compensation: app::domain::CompensationDefaults,
 }
 
 /// Settings of notices and their delivery.
@@ -188,6 +191,11 @@ impl Config {
                 None => crate::profile::Profile::default(),
                 Some(p) => crate::profile::Profile::parse(&p)
                     .ok_or(ConfigError { name: "VOC_PROFILE", problem: format!("{p:?} is not mungyeong or kgs") })?,
+            },
+            compensation: match var("VOC_COMPENSATION_KRW") {
+                None => app::domain::CompensationDefaults::default(),
+                Some(v) => app::domain::CompensationDefaults::parse(&v)
+                    .map_err(|problem| ConfigError { name: "VOC_COMPENSATION_KRW", problem })?,
             },
             letter: crate::letter::LetterConfig {
                 organisation: var("VOC_ORGANISATION"),

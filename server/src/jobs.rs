@@ -27,7 +27,8 @@ pub async fn deem_unreachable_withdrawn(state: &AppState) -> StoreResult<u64> {
     Ok(closed)
 }
 
-/// Runs [`deem_unreachable_withdrawn`], the retention purge, and the purges of uploads never
+/// Runs [`deem_unreachable_withdrawn`], the retention purge, the periodic report mail
+/// ([`crate::report_mail`]), and the purges of uploads never
 /// filed with a case, idempotency keys older than a day and spent throttle counters every
 /// `every_secs` until shutdown.
 pub fn spawn(state: AppState, every_secs: i64, shutdown: CancellationToken) -> tokio::task::JoinHandle<()> {
@@ -55,6 +56,9 @@ pub fn spawn(state: AppState, every_secs: i64, shutdown: CancellationToken) -> t
             // An expired survey link answers "the survey closed" for 30 days, then nothing.
             if let Err(e) = state.store.purge_expired_tokens(state.now() - chrono::Duration::days(30)).await {
                 tracing::warn!(error = %e, "expired link purge failed");
+            }
+            if let Err(e) = crate::report_mail::send_due(&state).await {
+                tracing::warn!(error = %e, "periodic report mail failed");
             }
             // Throttle windows last an hour at most; a day-old one counts for nothing.
             if let Err(e) = state.store.purge_counters(state.now().timestamp() - 86_400).await {

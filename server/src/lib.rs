@@ -16,6 +16,7 @@ pub mod observe;
 pub mod profile;
 pub mod proxy;
 pub mod qr;
+pub mod report_mail;
 pub mod reports;
 pub mod security;
 pub mod store;
@@ -75,6 +76,8 @@ pub struct AppState {
     pub letters: Arc<letter::Letters>,
     /// The public statistics, counted at most every ten minutes.
     pub statistics: api::StatisticsCache,
+    /// The amount each compensation ground gives when none is named (`VOC_COMPENSATION_KRW`).
+    pub compensation: Arc<app::domain::CompensationDefaults>,
 }
 
 /// Where "now" comes from.
@@ -254,6 +257,7 @@ pub async fn build_with_clock(
         public_url: config.notify.public_url.clone(),
         letters: Arc::new(letter::Letters::new(&config.letter, config.profile)),
         statistics: api::StatisticsCache::default(),
+        compensation: Arc::new(config.compensation.clone()),
     };
 
     notify::spawn_worker(state.store.clone(), transports, config.notify.clone(), state.shutdown.clone());

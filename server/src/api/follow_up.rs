@@ -171,7 +171,7 @@ pub async fn add_compensation(
 ) -> ApiResult<(StatusCode, Json<StaffCaseView>)> {
     let case = visible_case(&state, &user, id).await?;
     require(compensates(&user, case.department_id))?;
-    let valid = input.validate().map_err(ApiError::Validation)?;
+    let valid = input.validate_with(&state.compensation).map_err(ApiError::Validation)?;
     let c = state.store.add_compensation(id, &valid, &user, state.now()).await?;
     tracing::info!(receipt_no = %c.receipt_no, amount = c.amount, by = %user.username, "compensation recorded");
     state.publish("updated", &case).await;

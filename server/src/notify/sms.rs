@@ -118,6 +118,7 @@ mod tests {
             subject: "제목".into(),
             body: "따옴표 \" 와 {{to}}".into(),
             attempts: 1,
+            attachment: None,
         };
         let v = request_body(DEFAULT_SMS_BODY, &m, "0541234567", false).unwrap();
         assert_eq!(v["body"], "따옴표 \" 와 {{to}}");

@@ -776,6 +776,22 @@ async fn insert_answer(
     .bind(approved.then_some(by.id))
     .execute(&mut **tx)
     .await?;
+    if approved {
+        record_decision(tx, case_id).await?;
+    }
+    Ok(())
+}
+
+/// Keeps the decision of the case's latest approved answer on the case (for the acceptance
+/// rate), in the transaction that approves it.
+async fn record_decision(tx: &mut Transaction<'static, Any>, case_id: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE cases SET decision = (SELECT a.decision FROM answers a WHERE a.case_id = $1 AND a.state = 'approved' \
+         ORDER BY a.id DESC LIMIT 1) WHERE id = $1",
+    )
+    .bind(case_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -1608,6 +1624,9 @@ impl Store for SqlStore {
         .bind(draft)
         .execute(&mut *tx)
         .await?;
+        if approve {
+            record_decision(&mut tx, id).await?;
+        }
         let (action, also) =
             if approve { (HistoryAction::Approved, Also::Close) } else { (HistoryAction::Returned, Also::Nothing) };
         move_case(&mut tx, id, from, to, at, &by.username, action, note, also).await?;

@@ -402,3 +402,51 @@ async fn a_department_head_reads_their_own_departments_report() {
     let r = app.get(&format!("/api/v1/reports/summary?{period}&department=99"), Some(&manager)).await;
     assert_eq!(r.body["fields"]["department"]["code"], "unknown_department");
 }
+
+#[tokio::test]
+async fn the_months_report_reaches_executives_and_department_heads_once_with_its_workbook() {
+    use crate::common::{SmtpSink, eventually, free_port};
+    let mail_dir = tempfile::TempDir::new().unwrap();
+    let sink = SmtpSink::start(free_port(), mail_dir.path(), &[]);
+    let url = sink.url();
+    let app = TestApp::new_with(move |c| {
+        c.notify.smtp_url = Some(url);
+        c.notify.poll = std::time::Duration::from_millis(50);
+    })
+    .await;
+    app.set_now("2026-10-14 10:00");
+    for facility in ["railbike", "railbike", "maze"] {
+        let body =
+            json!({"kind": "complaint", "channel": "kiosk", "facility": facility, "content": "월간 보고서 시험 민원"});
+        assert_eq!(app.post("/api/v1/cases", body, None).await.status, StatusCode::CREATED);
+    }
+    app.user_with_email("ceo", "executive", None, Some("ceo@example.com")).await;
+    app.user_with_email("tourhead", "department_head", Some(3), Some("tour@example.com")).await;
+    app.user_with_email("culturehead", "department_head", Some(2), Some("culture@example.com")).await;
+    app.user_with_email("h", "handler", Some(3), Some("handler@example.com")).await;
+    app.user_in("farmhead", "department_head", Some(4)).await; // no e-mail: nothing to send
+
+    // 1 November is a Sunday: nothing yet. Monday the 2nd, from the office's opening: October.
+    app.set_now("2026-11-01 12:00");
+    assert_eq!(server::report_mail::send_due(&app.state).await.unwrap(), 0);
+    app.set_now("2026-11-02 09:30");
+    assert_eq!(server::report_mail::send_due(&app.state).await.unwrap(), 3);
+    assert_eq!(server::report_mail::send_due(&app.state).await.unwrap(), 0, "once per period and recipient");
+    eventually(10, "three report mails", || sink.mails().len() == 3).await;
+    let mails = sink.mails();
+    assert!(mails.iter().all(|m| m.notice == "period_report"));
+    let to = |who: &str| mails.iter().find(|m| m.to == who).unwrap_or_else(|| panic!("no mail to {who}"));
+    let ceo = to("ceo@example.com");
+    assert!(ceo.subject.contains("2026년 10월") && ceo.subject.contains("기관 전체"), "{}", ceo.subject);
+    assert!(ceo.body.contains("접수 3건"), "{}", ceo.body);
+    assert_eq!(ceo.attachments.len(), 1);
+    let book = &ceo.attachments[0];
+    assert_eq!(book.filename, "voc-report-2026-10.xlsx");
+    assert_eq!(book.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert_eq!(book.magic, "504b0304", "a zip: the workbook");
+    assert!(book.size > 2_000);
+    let tour = to("tour@example.com");
+    assert!(tour.subject.contains("관광사업팀") && tour.body.contains("접수 2건"), "{} {}", tour.subject, tour.body);
+    assert!(to("culture@example.com").body.contains("접수 1건"));
+    assert!(!mails.iter().any(|m| m.to == "handler@example.com"));
+}

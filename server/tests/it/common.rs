@@ -101,6 +101,7 @@ pub fn config_for(db_url: &str) -> Config {
         notify: server::config::NotifyConfig::default(),
         profile: server::profile::Profile::default(),
         letter: server::letter::LetterConfig::default(),
+        compensation: app::domain::CompensationDefaults::default(),
     }
 }
 
@@ -509,6 +510,17 @@ pub struct Mail {
     pub subject: String,
     pub notice: String,
     pub body: String,
+    #[serde(default)]
+    pub attachments: Vec<MailAttachment>,
+}
+
+/// A file attached to a mail: its name, type, size and first four bytes (hex).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct MailAttachment {
+    pub filename: String,
+    pub content_type: String,
+    pub size: usize,
+    pub magic: String,
 }
 
 impl SmtpSink {

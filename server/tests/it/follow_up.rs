@@ -582,3 +582,26 @@ async fn an_improvement_request_is_reminded_a_week_before_and_when_late_and_exte
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(server::notify::sweep_deadlines(store, kst("2027-05-24 09:00")).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn every_ground_of_both_manuals_gives_its_configured_default_amount() {
+    let app = TestApp::new_with(|c| {
+        c.compensation =
+            app::domain::CompensationDefaults::parse("late_handling=5000,missing_interim_notice=3000").unwrap();
+    })
+    .await;
+    app.set_now("2026-11-23 10:00");
+    let head = app.user_in("head", "department_head", Some(TOURISM)).await;
+    let c = app.file("처리 기한이 지나도록 연락이 없었습니다").await;
+    let url = format!("/api/v1/cases/{}/compensations", c["id"]);
+    for (reason, label, amount) in [
+        ("late_handling", "처리기간 미준수", 5_000),
+        ("missing_interim_notice", "중간 연락 누락", 3_000),
+        ("inconvenience", "업무 처리 잘못으로 인한 불편", 10_000),
+    ] {
+        let r = app.post(&url, json!({"reason": reason}), Some(&head)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        let given = r.body["compensations"].as_array().unwrap().iter().find(|g| g["reason"] == reason).unwrap().clone();
+        assert_eq!((given["amount"].as_i64(), given["reason_label"].as_str()), (Some(amount), Some(label)));
+    }
+}

@@ -30,6 +30,17 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        # A report mail is multipart: its text, and the workbook attached.
+        text = msg.get_body(preferencelist=("plain",)) if msg.is_multipart() else msg
+        attachments = [
+            {
+                "filename": part.get_filename(),
+                "content_type": part.get_content_type(),
+                "size": len(part.get_payload(decode=True) or b""),
+                "magic": (part.get_payload(decode=True) or b"")[:4].hex(),
+            }
+            for part in msg.iter_attachments()
+        ] if msg.is_multipart() else []
         record = {
             "message_id": str(msg["Message-ID"]),
             "from": str(msg["From"]),
@@ -37,7 +48,8 @@ class Handler:
             "rcpt_tos": envelope.rcpt_tos,
             "subject": str(msg["Subject"]),
             "notice": str(msg["X-VOC-Notice"]),
-            "body": msg.get_content(),
+            "body": text.get_content(),
+            "attachments": attachments,
         }
         name = "%d-%d.json" % (time.time_ns(), os.getpid())
         tmp = os.path.join(args.dir, "." + name)

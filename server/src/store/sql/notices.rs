@@ -339,6 +339,49 @@ struct ClaimRow {
     subject: String,
     body: String,
     attempts: i64,
+    attachment_name: Option<String>,
+    attachment: Option<Vec<u8>>,
+}
+
+impl SqlStore {
+    /// A staff notice to each of `recipients`, once per `key` and recipient, in Korean.
+    async fn alert(
+        &self,
+        notice: NoticeKind,
+        key: &str,
+        values: &[(&'static str, String)],
+        recipients: &[String],
+        at: DateTime<Utc>,
+        attachment: Option<(&str, &[u8])>,
+    ) -> StoreResult<u64> {
+        let mut tx = self.write().await?;
+        let (subject, body) = template(&mut tx, notice, Lang::Ko).await?;
+        let values: BTreeMap<&str, String> = values.iter().cloned().collect();
+        let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/ko: {e}"));
+        let (subject, body) = (render(&subject, &values).map_err(bad)?, render(&body, &values).map_err(bad)?);
+        let mut new = 0;
+        for recipient in recipients {
+            let r = sqlx::query(
+                "INSERT INTO outbox (message_id, dedupe_key, case_id, notice, channel, recipient, lang, subject, body, \
+                 created_at, attachment_name, attachment) VALUES ($1, $2, NULL, $3, 'email', $4, 'ko', $5, $6, $7, $8, $9) \
+                 ON CONFLICT (dedupe_key) DO NOTHING",
+            )
+            .bind(crate::auth::random_token())
+            .bind(format!("{notice}:{key}:email:{recipient}"))
+            .bind(notice.as_str())
+            .bind(recipient)
+            .bind(&subject)
+            .bind(&body)
+            .bind(secs(at))
+            .bind(attachment.map(|(name, _)| name.to_owned()))
+            .bind(attachment.map(|(_, bytes)| bytes.to_vec()))
+            .execute(&mut *tx)
+            .await?;
+            new += r.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(new)
+    }
 }
 
 #[async_trait]
@@ -364,7 +407,7 @@ impl OutboxStore for SqlStore {
              WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND channel IN ({list}) \
              AND next_attempt_at <= $3 AND locked_until <= $3 \
              ORDER BY CASE notice WHEN 'receipt' THEN 1 ELSE 0 END, id LIMIT $4{lock}) \
-             RETURNING id, message_id, notice, channel, recipient, subject, body, attempts"
+             RETURNING id, message_id, notice, channel, recipient, subject, body, attempts, attachment_name, attachment"
         );
         let rows: Vec<ClaimRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(secs(now + lease))
@@ -386,6 +429,7 @@ impl OutboxStore for SqlStore {
                     subject: r.subject,
                     body: r.body,
                     attempts: r.attempts,
+                    attachment: r.attachment_name.zip(r.attachment),
                 })
             })
             .collect::<StoreResult<Vec<_>>>()?;
@@ -481,30 +525,27 @@ impl OutboxStore for SqlStore {
         recipients: &[String],
         at: DateTime<Utc>,
     ) -> StoreResult<u64> {
-        let mut tx = self.write().await?;
-        let (subject, body) = template(&mut tx, notice, Lang::Ko).await?;
-        let values: BTreeMap<&str, String> = values.iter().cloned().collect();
-        let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/ko: {e}"));
-        let (subject, body) = (render(&subject, &values).map_err(bad)?, render(&body, &values).map_err(bad)?);
-        let mut new = 0;
-        for recipient in recipients {
-            let r = sqlx::query(
-                "INSERT INTO outbox (message_id, dedupe_key, case_id, notice, channel, recipient, lang, subject, body, \
-                 created_at) VALUES ($1, $2, NULL, $3, 'email', $4, 'ko', $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING",
-            )
-            .bind(crate::auth::random_token())
+        self.alert(notice, key, values, recipients, at, None).await
+    }
+
+    async fn system_alert_attached(
+        &self,
+        notice: NoticeKind,
+        key: &str,
+        values: &[(&'static str, String)],
+        recipients: &[String],
+        at: DateTime<Utc>,
+        attachment: (&str, &[u8]),
+    ) -> StoreResult<u64> {
+        self.alert(notice, key, values, recipients, at, Some(attachment)).await
+    }
+
+    async fn alert_enqueued(&self, notice: NoticeKind, key: &str, recipient: &str) -> StoreResult<bool> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM outbox WHERE dedupe_key = $1")
             .bind(format!("{notice}:{key}:email:{recipient}"))
-            .bind(notice.as_str())
-            .bind(recipient)
-            .bind(&subject)
-            .bind(&body)
-            .bind(secs(at))
-            .execute(&mut *tx)
+            .fetch_optional(&self.pool)
             .await?;
-            new += r.rows_affected();
-        }
-        tx.commit().await?;
-        Ok(new)
+        Ok(found.is_some())
     }
 
     async fn retry_notice(&self, id: i64) -> StoreResult<bool> {
