@@ -1222,6 +1222,21 @@ pub struct PublicStatistics {
     pub as_of: DateTime<FixedOffset>,
 }
 
+/// A survey comment as report readers see it: personal data in the text masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SurveyCommentView {
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub kind: crate::domain::VocKind,
+    pub department: Option<String>,
+    pub submitted_at: DateTime<FixedOffset>,
+    /// Overall and result satisfaction, 1–5.
+    pub overall: i64,
+    pub result: i64,
+    pub comment: String,
+}
+
 /// One public FAQ entry (`GET /api/v1/faq`): no personal data, no receipt number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -146,4 +146,9 @@ test('a department head reads their own department\'s report; the VOC manager ma
   await manager.selectOption('#report-department', '3');
   await manager.waitForSelector('#report-whose:has-text("관광사업팀")');
   assert.match(await manager.getAttribute('#report-csv', 'href'), /department=3/);
+  // The department's survey comments, the dissatisfied ones on their own.
+  await manager.waitForSelector('#survey-comments blockquote:has-text("답변이 형식적입니다")');
+  await manager.check('#comments-low-only');
+  await manager.waitForSelector('#survey-comments blockquote:has-text("답변이 형식적입니다")');
+  await axe(manager, 'report with comments');
 });

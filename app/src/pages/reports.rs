@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{StaffHeader, failed, get_or_login};
-use crate::api::{DepartmentView, ReportLine, ReportSummary};
+use crate::api::{DepartmentView, ReportLine, ReportSummary, SurveyCommentView};
 use crate::domain::to_seoul;
 
 fn pct(r: f64) -> String {
@@ -121,6 +121,7 @@ pub fn ReportsPage() -> impl IntoView {
                                 view! {
                                     <Scope s=s.clone() department query=Signal::derive(query) />
                                     <Summary s />
+                                    <SurveyComments query=Signal::derive(query) />
                                 }
                                     .into_any()
                             }
@@ -129,6 +130,81 @@ pub fn ReportsPage() -> impl IntoView {
                 }}
             </Suspense>
         </main>
+    }
+}
+
+/// What complainants wrote with their survey answers in the period, newest first, personal
+/// data masked by the server; optionally only the dissatisfied ones.
+#[component]
+fn SurveyComments(query: Signal<String>) -> impl IntoView {
+    let low_only = RwSignal::new(false);
+    let comments = LocalResource::new(move || {
+        let q = query.get();
+        let filter = if low_only.get() { "&at_most=2" } else { "" };
+        async move { crate::api::get::<Vec<SurveyCommentView>>(&format!("/api/v1/survey-comments?{q}{filter}")).await }
+    });
+    view! {
+        <section class="report-table" id="survey-comments">
+            <h2>"만족도 조사 의견"</h2>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    id="comments-low-only"
+                    prop:checked=move || low_only.get()
+                    on:change=move |ev| low_only.set(event_target_checked(&ev))
+                />
+                " 불만족(2점 이하) 응답만"
+            </label>
+            <Suspense fallback=|| {
+                view! { <p class="loading">"불러오는 중…"</p> }
+            }>
+                {move || {
+                    comments
+                        .get()
+                        .map(|r| match r {
+                            Ok(list) if list.is_empty() => {
+                                view! {
+                                    <p class="note" id="no-comments">
+                                        "의견이 없습니다."
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Ok(list) => {
+                                view! {
+                                    <ul class="comment-list">
+                                        {list
+                                            .into_iter()
+                                            .map(|c| {
+                                                view! {
+                                                    <li>
+                                                        <p class="meta">
+                                                            <a href=format!("/cases/{}", c.case_id)>{c.receipt_no}</a>
+                                                            " · "
+                                                            {c.kind.ko()}
+                                                            " · "
+                                                            {c.department.unwrap_or_else(|| "미배정".into())}
+                                                            " · 전반 "
+                                                            {c.overall}
+                                                            " · 결과 "
+                                                            {c.result}
+                                                            " · "
+                                                            {c.submitted_at.format("%Y-%m-%d %H:%M").to_string()}
+                                                        </p>
+                                                        <blockquote class="question">{c.comment}</blockquote>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => failed(&e),
+                        })
+                }}
+            </Suspense>
+        </section>
     }
 }
 

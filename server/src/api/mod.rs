@@ -110,6 +110,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(notices::outbox))
         .routes(routes!(notices::retry))
         .routes(routes!(reports::summary))
+        .routes(routes!(reports::survey_comments))
         .routes(routes!(reports::summary_csv))
         .routes(routes!(reports::cases_csv))
         .routes(routes!(reports::cases_xlsx))

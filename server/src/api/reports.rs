@@ -2,7 +2,7 @@
 
 use super::json::Query;
 use app::api::ErrorBody;
-use app::api::ReportSummary;
+use app::api::{ReportSummary, SurveyCommentView};
 use app::domain::{FieldError, FieldErrors, to_seoul};
 use axum::Json;
 use axum::extract::State;
@@ -112,6 +112,80 @@ pub async fn summary(
     Query(p): Query<Period>,
 ) -> ApiResult<Json<ReportSummary>> {
     Ok(Json(build(&state, &user, &p).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CommentFilter {
+    /// Only responses whose overall or result satisfaction is at most this (1–5).
+    #[serde(default)]
+    at_most: Option<String>,
+}
+
+/// The most comments one list holds.
+const COMMENTS_MAX: i64 = 500;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/survey-comments",
+    tag = "reports",
+    summary = "What complainants wrote with their survey answers in a period (the organisation's, one department's, or a head's own), newest first, at most 500, personal data in the text masked",
+    params(Period, CommentFilter),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the comments", body = Vec<SurveyCommentView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager, an executive, an administrator or a department head", body = ErrorBody),
+        (status = 422, description = "a date is not YYYY-MM-DD, to is before from, an unknown department, or at_most is not 1–5", body = ErrorBody)
+    )
+)]
+/// `GET /api/v1/survey-comments?from&to&department&at_most`
+pub async fn survey_comments(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(p): Query<Period>,
+    Query(f): Query<CommentFilter>,
+) -> ApiResult<Json<Vec<SurveyCommentView>>> {
+    let scope = scope(&state, &user, &p).await?;
+    let (from, to) = period(&p, to_seoul(state.now()).date_naive())?;
+    let at_most = match f.at_most.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match s.parse::<u8>() {
+            Ok(n @ 1..=5) => Some(n),
+            _ => {
+                let mut errs = FieldErrors::default();
+                errs.add("at_most", FieldError::ScoreOutOfRange);
+                return Err(ApiError::Validation(errs));
+            }
+        },
+    };
+    let start = app::domain::seoul_midnight(from);
+    let end = app::domain::seoul_midnight(to.succ_opt().unwrap_or(to));
+    // Scores live in the response's JSON: with a filter, read further back before it applies.
+    let read = if at_most.is_some() { COMMENTS_MAX * 10 } else { COMMENTS_MAX };
+    let found = state.store.survey_comments(start, end, scope, read).await?;
+    let score =
+        |scores: &[(String, u8)], item: &str| scores.iter().find(|(i, _)| i == item).map_or(0, |(_, s)| i64::from(*s));
+    Ok(Json(
+        found
+            .into_iter()
+            .map(|c| {
+                let known: Vec<&str> = c.known.iter().map(String::as_str).collect();
+                SurveyCommentView {
+                    overall: score(&c.scores, "overall"),
+                    result: score(&c.scores, "result"),
+                    comment: app::domain::mask_personal_data(&c.comment, &known),
+                    case_id: c.case_id,
+                    receipt_no: c.receipt_no,
+                    kind: c.kind,
+                    department: c.department_name,
+                    submitted_at: to_seoul(c.submitted_at),
+                }
+            })
+            .filter(|c| at_most.is_none_or(|n| c.overall.min(c.result) <= i64::from(n)))
+            .take(usize::try_from(COMMENTS_MAX).unwrap_or(500))
+            .collect(),
+    ))
 }
 
 /// The most cases one export holds; a longer list asks for a shorter period.

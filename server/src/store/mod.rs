@@ -1130,6 +1130,20 @@ pub struct SurveyFollowUpRecord {
     pub reopened: bool,
 }
 
+/// A survey response's comment with what its reader needs of the case, and the case's
+/// contacts so that they can be masked in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyCommentRecord {
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub kind: VocKind,
+    pub department_name: Option<String>,
+    pub submitted_at: DateTime<Utc>,
+    pub scores: Vec<(String, u8)>,
+    pub comment: String,
+    pub known: Vec<String>,
+}
+
 /// The follow-ups opened in a report period.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FollowUpTotals {
@@ -1157,6 +1171,15 @@ pub trait SurveyStore: Send + Sync + 'static {
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<SurveyFollowUpRecord>;
+    /// The comments of the responses given in `[start, end)` to the scope's cases, newest
+    /// first, at most `limit`.
+    async fn survey_comments(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        scope: ReportScope,
+        limit: i64,
+    ) -> StoreResult<Vec<SurveyCommentRecord>>;
     /// The follow-ups opened in `[start, end)`, as of `now`, of the scope's cases.
     async fn follow_up_totals(
         &self,

@@ -450,3 +450,55 @@ async fn the_months_report_reaches_executives_and_department_heads_once_with_its
     assert!(to("culture@example.com").body.contains("접수 1건"));
     assert!(!mails.iter().any(|m| m.to == "handler@example.com"));
 }
+
+#[tokio::test]
+async fn survey_comments_are_listed_newest_first_with_personal_data_masked() {
+    let app = TestApp::new().await;
+    app.set_now("2026-04-06 10:00");
+    let admin = app.admin().await;
+    let mut cases = Vec::new();
+    for facility in ["railbike", "maze"] {
+        let body = json!({"kind": "complaint", "channel": "kiosk", "facility": facility, "content": "의견 목록 시험",
+                          "name": "김민원", "email": format!("{facility}@example.com"), "consent": {"email": true}});
+        let r = app.post("/api/v1/cases", body, None).await;
+        app.post(&format!("/api/v1/cases/{}/answer", r.body["id"]), an_answer(), Some(&admin)).await;
+        cases.push(r.body);
+    }
+    app.set_now("2026-04-06 11:00");
+    let mut low = scored(1, 2);
+    low["comment"] = json!("김민원입니다. 010-9876-5432로 다시 연락 주세요");
+    assert_eq!(app.post(&app.survey_uri(&cases[0]).await, low, None).await.status, StatusCode::CREATED);
+    app.set_now("2026-04-06 12:00");
+    assert_eq!(app.post(&app.survey_uri(&cases[1]).await, full_survey(5), None).await.status, StatusCode::CREATED);
+
+    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
+    let period = "from=2026-04-01&to=2026-04-30";
+    let list = app.get(&format!("/api/v1/survey-comments?{period}"), Some(&manager)).await;
+    assert_eq!(list.status, StatusCode::OK, "{:?}", list.body);
+    let items = list.body.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        (items[0]["comment"].as_str(), items[0]["overall"].as_i64()),
+        (Some("친절했습니다"), Some(5)),
+        "newest first"
+    );
+    let masked = items[1]["comment"].as_str().unwrap();
+    assert!(!masked.contains("9876") && !masked.contains("김민원"), "{masked}");
+    assert!(masked.contains("010-****-5432"), "{masked}");
+    let low = app.get(&format!("/api/v1/survey-comments?{period}&at_most=2"), Some(&manager)).await.body;
+    assert_eq!(low.as_array().unwrap().len(), 1);
+    assert_eq!(
+        app.get(&format!("/api/v1/survey-comments?{period}&at_most=9"), Some(&manager)).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // A head reads their department's alone.
+    let head = app.user_in("culturehead", "department_head", Some(2)).await;
+    let theirs = app.get(&format!("/api/v1/survey-comments?{period}"), Some(&head)).await.body;
+    assert_eq!(theirs.as_array().unwrap().len(), 1);
+    assert_eq!(theirs[0]["department"], "문화사업팀");
+    let handler = app.user_in("h", "handler", Some(3)).await;
+    assert_eq!(
+        app.get(&format!("/api/v1/survey-comments?{period}"), Some(&handler)).await.status,
+        StatusCode::FORBIDDEN
+    );
+}

@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{Also, SqlStore, history_entry, move_case, secs, status_for, time};
-use crate::store::{FollowUpTotals, ReportScope, StoreError, StoreResult, SurveyFollowUpRecord, SurveyStore, User};
+use crate::store::{
+    FollowUpTotals, ReportScope, StoreError, StoreResult, SurveyCommentRecord, SurveyFollowUpRecord, SurveyStore, User,
+};
 
 /// Opens the follow-up of a dissatisfied response, inside the response's transaction.
 pub(super) async fn open_follow_up(
@@ -167,6 +169,44 @@ impl SurveyStore for SqlStore {
         }
         tx.commit().await?;
         self.survey_follow_up(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn survey_comments(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        scope: ReportScope,
+        limit: i64,
+    ) -> StoreResult<Vec<SurveyCommentRecord>> {
+        type Row =
+            (i64, String, String, Option<String>, i64, String, String, Option<String>, Option<String>, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT c.id, c.receipt_no, c.kind, d.name, s.submitted_at, s.scores, s.comment, c.name, c.phone, c.email \
+             FROM survey_responses s JOIN cases c ON c.id = s.case_id LEFT JOIN departments d ON d.id = c.department_id \
+             WHERE s.comment IS NOT NULL AND s.submitted_at >= $1 AND s.submitted_at < $2{} \
+             ORDER BY s.submitted_at DESC, c.id DESC LIMIT $3",
+            scope.on("c.")
+        )))
+        .bind(secs(start))
+        .bind(secs(end))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(case_id, receipt_no, kind, department_name, at, scores, comment, name, phone, email)| {
+                let corrupt = |what: &str| StoreError::Corrupt(format!("survey response of case {case_id}: {what}"));
+                Ok(SurveyCommentRecord {
+                    kind: kind.parse::<VocKind>().map_err(|_| corrupt("kind"))?,
+                    scores: serde_json::from_str(&scores).map_err(|_| corrupt("scores"))?,
+                    submitted_at: time(at)?,
+                    known: [name, phone, email].into_iter().flatten().collect(),
+                    case_id,
+                    receipt_no,
+                    department_name,
+                    comment,
+                })
+            })
+            .collect()
     }
 
     async fn follow_up_totals(
