@@ -142,6 +142,21 @@ try {
   await officer.waitForSelector('#by_kind');
   await officer.screenshot({ path: join(out, 'reports.png'), fullPage: true });
 
+  // CCM: the year's targets against the figures, and what anyone may read of them.
+  await fetch(`${base}/api/v1/kpi/targets/${now.getFullYear()}`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ deadline_compliance: 0.9, mean_handling_days: 2, satisfaction_overall: 4, survey_response_rate: 0.3, interim_notice_compliance: 0.95, praise_count: 5 }),
+  });
+  await officer.goto(`${base}/kpi`);
+  await hydrated(officer);
+  await officer.waitForSelector('#kpi-overall tr[data-kpi="deadline_compliance"]');
+  await officer.screenshot({ path: join(out, 'kpi.png') });
+  const citizen = await newPage(browser, { width: 390, height: 844 });
+  await citizen.goto(`${base}/statistics`);
+  await hydrated(citizen);
+  await citizen.waitForSelector('#statistics-table');
+  await citizen.screenshot({ path: join(out, 'statistics-phone.png'), fullPage: true });
+
   // Finding a case again, closed ones included.
   await officer.goto(`${base}/cases`);
   await hydrated(officer);

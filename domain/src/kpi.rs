@@ -138,13 +138,14 @@ impl KpiState {
             Self::NoData => "No data",
         }
     }
-    /// A shape that says the state without colour: ● met, ◐ near, ○ missed.
+    /// A shape that says the state without colour: ● met, ◐ near, ○ missed; none without a
+    /// target or a figure.
     pub fn symbol(self) -> &'static str {
         match self {
             Self::Met => "●",
             Self::Near => "◐",
             Self::Missed => "○",
-            Self::NoTarget | Self::NoData => "–",
+            Self::NoTarget | Self::NoData => "",
         }
     }
 }
@@ -303,8 +304,10 @@ mod tests {
         assert_eq!(judge(d, Some(4.0), Some(3.0)), Missed);
         assert_eq!(judge(Kpi::SatisfactionOverall, Some(4.15), Some(4.3)), Near);
         for s in [Met, Near, Missed, NoTarget, NoData] {
-            assert!(!s.ko().is_empty() && !s.symbol().is_empty());
+            assert!(!s.ko().is_empty() && !s.en().is_empty());
         }
+        let shapes: Vec<&str> = [Met, Near, Missed].iter().map(|s| s.symbol()).collect();
+        assert_eq!(shapes, ["●", "◐", "○"], "a shape for each judged state, all different");
     }
 
     #[test]

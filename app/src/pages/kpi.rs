@@ -30,7 +30,8 @@ fn Figure(kpi: Kpi, point: KpiPoint) -> impl IntoView {
     let words = point.state.ko();
     view! {
         <td class=state_class(point.state) title=words>
-            <span aria-hidden="true">{point.state.symbol()}" "</span>
+            {(!point.state.symbol().is_empty())
+                .then(|| view! { <span aria-hidden="true">{point.state.symbol()}" "</span> })}
             {shown(kpi, point.value)}
             <span class="visually-hidden">{format!(" ({words})")}</span>
         </td>
