@@ -141,8 +141,9 @@ fn follow_up_view(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct FollowUpFilter {
-    /// `open` for the open ones only; otherwise the open ones and the latest 500 done.
+    /// `open` for the open ones only; `all` (or none) for the open ones and the latest 500 done.
     #[serde(default)]
+    #[param(pattern = "^(open|all)?$")]
     status: Option<String>,
 }
 
