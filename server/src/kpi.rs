@@ -36,11 +36,7 @@ impl Cell {
             (e.0, e.1) = (e.0 + sum, e.1 + n);
         }
         self.answers = (self.answers.0 + o.answers.0, self.answers.1 + o.answers.1);
-        let c = &mut self.counts;
-        c.praise += o.counts.praise;
-        c.interim_due += o.counts.interim_due;
-        c.interim_on_time += o.counts.interim_on_time;
-        c.repeats += o.counts.repeats;
+        self.counts.add(&o.counts);
         self.follow_ups = (self.follow_ups.0 + o.follow_ups.0, self.follow_ups.1 + o.follow_ups.1);
     }
 
@@ -105,11 +101,7 @@ impl Cells {
         }
         for ((month, department), counts) in &facts.cases {
             for scope in [None, Some(*department)] {
-                let c = &mut cells.at(scope, month).counts;
-                c.praise += counts.praise;
-                c.interim_due += counts.interim_due;
-                c.interim_on_time += counts.interim_on_time;
-                c.repeats += counts.repeats;
+                cells.at(scope, month).counts.add(counts);
             }
         }
         for (month, f) in &facts.follow_ups {

@@ -1217,6 +1217,16 @@ pub struct KpiCaseCounts {
     pub repeats: i64,
 }
 
+impl KpiCaseCounts {
+    /// Another month's or department's counts added to these.
+    pub fn add(&mut self, o: &KpiCaseCounts) {
+        self.praise += o.praise;
+        self.interim_due += o.interim_due;
+        self.interim_on_time += o.interim_on_time;
+        self.repeats += o.repeats;
+    }
+}
+
 /// KPI targets and the facts their actual figures come from.
 #[async_trait]
 pub trait KpiStore: Send + Sync + 'static {
