@@ -1542,6 +1542,10 @@ pub struct ReportSummary {
     /// Improvement requests made in the period or still unreported at its end.
     #[serde(default)]
     pub improvements: Vec<ImprovementView>,
+    /// Training completion per department in the year of `to`, as of `to` (or today, when
+    /// earlier): mandatory courses done and overdue, CS referrals attended.
+    #[serde(default)]
+    pub training: Vec<DepartmentTrainingView>,
     /// The department these figures are of; none for the whole organisation.
     #[serde(default)]
     pub department: Option<String>,
@@ -1686,4 +1690,107 @@ pub struct PurgeRunView {
     pub cases: i64,
     pub oldest_closed_at: Option<DateTime<FixedOffset>>,
     pub newest_closed_at: Option<DateTime<FixedOffset>>,
+}
+
+/// A training course (교육과정).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CourseView {
+    pub id: i64,
+    pub title: String,
+    pub kind: crate::domain::TrainingKind,
+    pub hours: f64,
+    /// The roles that must complete the course every year (none: optional).
+    pub mandatory_for: Vec<crate::domain::Role>,
+    /// `MM-DD`: due by this day each year.
+    pub due: String,
+    pub active: bool,
+}
+
+/// A session of a course and who attended it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionView {
+    pub id: i64,
+    pub course_id: i64,
+    pub course_title: String,
+    pub held_on: chrono::NaiveDate,
+    pub place: Option<String>,
+    /// User ids.
+    pub attendees: Vec<i64>,
+    pub recorded_by: String,
+}
+
+/// A member of staff (an active account) as the training records list them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TraineeView {
+    pub user_id: i64,
+    pub name: String,
+    pub username: String,
+    pub role: crate::domain::Role,
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+}
+
+/// One training requirement on one member of staff: a mandatory course of the year, or a
+/// case's CS-training referral.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrainingDueView {
+    /// None for a referral whose staff name matched no single account.
+    pub user_id: Option<i64>,
+    pub name: String,
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+    pub requirement: crate::domain::Requirement,
+    /// The course's title, or for a referral the case's receipt number.
+    pub what: String,
+    pub due_on: chrono::NaiveDate,
+    pub done_on: Option<chrono::NaiveDate>,
+    pub state: crate::domain::TrainingState,
+    /// Calendar days past the due day (0 unless overdue).
+    pub days_overdue: i64,
+}
+
+/// A department's completion of its mandatory courses in a year, and its CS referrals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DepartmentTrainingView {
+    /// None: staff of no department.
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+    pub required: u32,
+    pub done: u32,
+    pub overdue: u32,
+    /// Share of the required done; none when nothing is required.
+    pub rate: Option<f64>,
+    pub referrals: u32,
+    pub referrals_done: u32,
+}
+
+/// `GET /api/v1/training?year=`: the year's training records in the reader's scope (a head's
+/// own department), with what the reader may change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrainingOverview {
+    pub year: i32,
+    /// The Seoul day the states are computed for.
+    pub as_of: chrono::NaiveDate,
+    /// May add and change courses and sessions.
+    pub can_manage: bool,
+    pub courses: Vec<CourseView>,
+    pub sessions: Vec<SessionView>,
+    pub staff: Vec<TraineeView>,
+    pub requirements: Vec<TrainingDueView>,
+    pub departments: Vec<DepartmentTrainingView>,
+}
+
+/// `GET /api/v1/training/overdue?year=`: who is overdue, longest overdue first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrainingOverdue {
+    pub year: i32,
+    pub as_of: chrono::NaiveDate,
+    pub items: Vec<TrainingDueView>,
 }

@@ -193,6 +193,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/materials") view=pages::MaterialsPage />
                 <Route path=path!("/improvements") view=pages::ImprovementsPage />
                 <Route path=path!("/survey-follow-ups") view=pages::SurveyFollowUpsPage />
+                <Route path=path!("/training") view=pages::TrainingPage />
                 <Route path=path!("/kpi") view=pages::KpiPage />
             </Routes>
         </Router>

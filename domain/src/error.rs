@@ -192,6 +192,14 @@ pub enum FieldError {
     ConsentByButton,
     #[error("unknown kind of conduct")]
     UnknownConductKind,
+    #[error("unknown kind of training")]
+    UnknownTrainingKind,
+    #[error("unknown course")]
+    UnknownCourse,
+    #[error("date in the future")]
+    DateInFuture,
+    #[error("not a month and day")]
+    InvalidMonthDay,
 }
 
 impl FieldError {
@@ -287,6 +295,10 @@ impl FieldError {
             Self::AppealNotFiled => "appeal_not_filed",
             Self::ConsentByButton => "consent_by_button",
             Self::UnknownConductKind => "unknown_conduct_kind",
+            Self::UnknownTrainingKind => "unknown_training_kind",
+            Self::UnknownCourse => "unknown_course",
+            Self::DateInFuture => "date_in_future",
+            Self::InvalidMonthDay => "invalid_month_day",
         }
     }
 
@@ -431,6 +443,10 @@ impl FieldError {
                 "진행 조회 화면의 동의는 민원인이 직접 버튼으로 합니다. '동의 요청 보내기'를 써 주세요.".into()
             }
             Self::UnknownConductKind => "행위 유형을 목록에서 골라 주세요.".into(),
+            Self::UnknownTrainingKind => "교육 분야를 목록에서 골라 주세요.".into(),
+            Self::UnknownCourse => "목록에 없는 교육과정입니다.".into(),
+            Self::DateInFuture => "아직 오지 않은 날짜는 기록할 수 없습니다.".into(),
+            Self::InvalidMonthDay => "월-일 형식으로 적어 주세요. 예: 12-31 (2월 29일은 쓸 수 없습니다)".into(),
         }
     }
 
@@ -567,6 +583,10 @@ impl FieldError {
                 "Consent on the tracking page is the complainant's own button; send them a consent request.".into()
             }
             Self::UnknownConductKind => "Choose the kind of conduct from the list.".into(),
+            Self::UnknownTrainingKind => "Choose the kind of training from the list.".into(),
+            Self::UnknownCourse => "This course is not on the list.".into(),
+            Self::DateInFuture => "A date still to come cannot be recorded.".into(),
+            Self::InvalidMonthDay => "Write a month and day, e.g. 12-31 (29 February cannot be used).".into(),
         }
     }
 }

@@ -40,6 +40,7 @@ mod supplement;
 mod survey;
 mod time;
 mod trail;
+mod training;
 
 pub use actions::{CaseAction, CaseActions, CaseFacts, Refusal, case_actions, check_action, may_answer};
 pub use appeal::{APPEAL_DAYS, AppealInput, AppealRefusal, appeal_content, appeal_window};
@@ -107,3 +108,8 @@ pub use survey::{
 };
 pub use time::{format_remaining, seoul, seoul_midnight, to_seoul};
 pub use trail::{AccessKind, AuditAction};
+pub use training::{
+    Attended, Completion, Course, CourseInput, DEFAULT_DUE, Due, MAX_ATTENDEES, REFERRAL_DAYS, Referral, Requirement,
+    SessionInput, Trainee, TrainingKind, TrainingState, ValidCourse, ValidSession, completion, due_in, parse_month_day,
+    requirements,
+};

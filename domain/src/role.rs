@@ -88,6 +88,14 @@ impl Role {
     pub fn follows_up_surveys(self) -> bool {
         matches!(self, Self::Admin | Self::VocManager)
     }
+    /// Keeps the training records: courses, sessions, attendance (혁신안전팀, the VOC office).
+    pub fn manages_training(self) -> bool {
+        matches!(self, Self::Admin | Self::VocManager)
+    }
+    /// Reads who has done their training: everyone's, or a head their own department's.
+    pub fn reads_training(self) -> bool {
+        self.sees_all() || self == Self::DepartmentHead
+    }
     /// Approves or returns a drafted answer.
     pub fn approves(self) -> bool {
         matches!(self, Self::Admin | Self::DepartmentHead)
@@ -150,6 +158,7 @@ pub enum StaffPage {
     SurveyFollowUps,
     Register,
     Kpi,
+    Training,
     Reports,
     Calendar,
     Notices,
@@ -163,7 +172,7 @@ pub enum StaffPage {
 
 impl StaffPage {
     /// In menu order.
-    pub const ALL: [StaffPage; 16] = [
+    pub const ALL: [StaffPage; 17] = [
         Self::Queue,
         Self::Cases,
         Self::Materials,
@@ -172,6 +181,7 @@ impl StaffPage {
         Self::Register,
         Self::Reports,
         Self::Kpi,
+        Self::Training,
         Self::Calendar,
         Self::Notices,
         Self::Users,
@@ -190,6 +200,7 @@ impl StaffPage {
             Self::Improvements => "/improvements",
             Self::SurveyFollowUps => "/survey-follow-ups",
             Self::Kpi => "/kpi",
+            Self::Training => "/training",
             Self::Register => "/cases/new",
             Self::Reports => "/reports",
             Self::Calendar => "/admin/calendar",
@@ -211,6 +222,7 @@ impl StaffPage {
             Self::Improvements => "제도개선",
             Self::SurveyFollowUps => "추가 답변",
             Self::Kpi => "성과지표",
+            Self::Training => "교육 이수",
             Self::Register => "민원 등록",
             Self::Reports => "분석",
             Self::Calendar => "기한·공휴일",
@@ -239,6 +251,7 @@ impl Role {
             StaffPage::Register => !self.read_only() && self != Self::PrivacyOfficer,
             StaffPage::Reports => self.sees_all() || self.reads_own_department_report(),
             StaffPage::SurveyFollowUps | StaffPage::Kpi => self.sees_all(),
+            StaffPage::Training => self.reads_training(),
             StaffPage::Departments => self.routes(),
             StaffPage::Calendar | StaffPage::Notices | StaffPage::Users | StaffPage::Kiosks | StaffPage::Audit => {
                 self.configures()
@@ -340,7 +353,17 @@ mod tests {
         assert_eq!(menu(Role::PrivacyOfficer), ["/privacy", "/account"]);
         assert_eq!(
             menu(Role::Executive),
-            ["/queue", "/cases", "/materials", "/improvements", "/survey-follow-ups", "/reports", "/kpi", "/account"]
+            [
+                "/queue",
+                "/cases",
+                "/materials",
+                "/improvements",
+                "/survey-follow-ups",
+                "/reports",
+                "/kpi",
+                "/training",
+                "/account"
+            ]
         );
         assert_eq!(menu(Role::Receiver), ["/queue", "/cases", "/cases/new", "/account"]);
         assert_eq!(menu(Role::Handler), ["/queue", "/cases", "/materials", "/improvements", "/cases/new", "/account"]);

@@ -41,6 +41,8 @@ labelled! {
         HolidaysImported => "holidays_imported", "공휴일 가져오기", "Holidays imported";
         PolicyChanged => "policy_changed", "처리기한 정책 변경", "Deadline policy changed";
         KpiTargetsSet => "kpi_targets_set", "성과지표 목표 설정", "KPI targets set";
+        TrainingCourseSaved => "training_course_saved", "교육과정 등록·변경", "Training course saved";
+        TrainingSessionSaved => "training_session_saved", "교육 실시·이수 기록", "Training session and attendance recorded";
         TemplateChanged => "template_changed", "알림 문구 변경", "Notice wording changed";
         TemplateReset => "template_reset", "알림 문구 되돌림", "Notice wording reset";
         NoticeResent => "notice_resent", "발송 실패 알림 재발송", "Dead letter sent again";

@@ -152,3 +152,46 @@ test('a department head reads their own department\'s report; the VOC manager ma
   await manager.waitForSelector('#survey-comments blockquote:has-text("답변이 형식적입니다")');
   await axe(manager, 'report with comments');
 });
+
+test('training records: a course added, a session recorded, and who is overdue follows; axe clean', async () => {
+  const u = await api('/api/v1/users', { username: 'trainee', password: 'long-enough-pw', display_name: '교육생', role: 'handler', department: 3 }, admin);
+  assert.equal(u.status, 201);
+  const page = await signedIn('manager');
+  await page.goto(`${server.url}/training`);
+  await hydrated(page);
+  await page.waitForSelector('#completion-table tr[data-department="3"]');
+  // A bad course: each field says what is wrong, and what was typed stays.
+  await page.fill('#course-title', 'VOC 처리 실무');
+  await page.fill('#course-hours', '세 시간');
+  await page.fill('#course-due', '02-30');
+  await page.click('#save-course');
+  await page.waitForSelector('#course-hours-error:not(:empty)');
+  await page.waitForSelector('#course-due-error:not(:empty)');
+  assert.equal(await page.inputValue('#course-title'), 'VOC 처리 실무');
+  // Due on 1 January: past for every day of the year but the first.
+  await page.fill('#course-hours', '3');
+  await page.fill('#course-due', '01-01');
+  await page.selectOption('#course-kind', 'voc_handling');
+  await page.check('#course-role-handler');
+  await page.click('#save-course');
+  await page.waitForSelector('#course-saved');
+  await page.waitForSelector('#courses-table th:has-text("VOC 처리 실무")');
+  const seoul = new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
+  const firstOfJanuary = seoul.endsWith('-01-01');
+  const overdueRow = page.locator('#overdue-table tr', { hasText: '교육생' }).filter({ hasText: 'VOC 처리 실무' });
+  if (!firstOfJanuary) await overdueRow.waitFor();
+  // The session: today's, attended by the trainee; the requirement is then done.
+  const o = await api('/api/v1/training', undefined, admin);
+  const trainee = o.body.staff.find((s) => s.username === 'trainee').user_id;
+  await page.selectOption('#session-course', { label: 'VOC 처리 실무' });
+  await page.fill('#session-held-on', seoul);
+  await page.fill('#session-place', '본관 교육장');
+  await page.check(`#attendee-${trainee}`);
+  await page.click('#save-session');
+  await page.waitForSelector('#session-saved');
+  await page.waitForSelector('#session-list h3:has-text("VOC 처리 실무")');
+  await overdueRow.waitFor({ state: 'detached' });
+  const overdue = await api('/api/v1/training/overdue', undefined, admin);
+  assert.ok(!overdue.body.items.some((i) => i.name === '교육생' && i.what === 'VOC 처리 실무'));
+  await axe(page, 'training records');
+});

@@ -22,6 +22,7 @@ pub mod security;
 pub mod store;
 pub mod throttle;
 pub mod trail;
+pub mod training;
 pub mod two_factor;
 pub mod workflow;
 

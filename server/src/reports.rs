@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use app::api::{CountLine, ReportLine, ReportSummary, StaffFlag, SurveyItemMean, SurveyReport};
 use app::domain::{Channel, STAFF_FLAG_THRESHOLD, SURVEY_ITEMS, StaffCause, VocKind};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::store::{ReportDim, ReportGroup, ReportScope, StaffMention, Store, StoreResult, SurveyTotals};
 
@@ -327,6 +327,8 @@ pub async fn summary(
         .filter(|i| i.requested_at < end && (i.requested_at >= start || i.reported_at.is_none()))
         .map(|i| crate::api::improvement_view(i, now, None))
         .collect();
+    let as_of = to.min(app::domain::to_seoul(now).date_naive());
+    (_, s.training) = crate::training::dues(&store.training_facts().await?, to.year(), as_of, department);
     Ok(s)
 }
 
@@ -590,6 +592,24 @@ pub fn summary_xlsx(s: &ReportSummary) -> Result<Vec<u8>, rust_xlsxwriter::XlsxE
                 i.state_ko().into(),
                 i.reported_at.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default().into(),
                 i.report.clone().unwrap_or_default().into(),
+            ])?;
+        }
+    }
+    {
+        let mut sh = sheet(
+            &mut wb,
+            "교육 이수",
+            &["부서", "필수 교육(명·과정)", "이수", "기한 경과", "이수율", "CS 교육 의뢰", "의뢰 이수"],
+        )?;
+        for t in &s.training {
+            sh.row(vec![
+                t.department.clone().unwrap_or_else(|| "(부서 없음)".into()).into(),
+                i64::from(t.required).into(),
+                i64::from(t.done).into(),
+                i64::from(t.overdue).into(),
+                t.rate.into(),
+                i64::from(t.referrals).into(),
+                i64::from(t.referrals_done).into(),
             ])?;
         }
     }

@@ -28,6 +28,7 @@ mod survey;
 mod survey_follow_ups;
 mod track;
 mod trails;
+mod training;
 
 pub use account::AccountPage;
 pub use admin_calendar::AdminCalendarPage;
@@ -51,3 +52,4 @@ pub use survey::SurveyPage;
 pub use survey_follow_ups::SurveyFollowUpsPage;
 pub use track::TrackPage;
 pub use trails::{AuditLogPage, PrivacyPage};
+pub use training::TrainingPage;

@@ -526,6 +526,10 @@ fn FollowUpTables(s: ReportSummary) -> impl IntoView {
                 </tbody>
             </table>
         </section>
+        <section class="report-table">
+            <h2>{format!("교육 이수 ({}년, 기간 끝 또는 오늘 기준)", chrono::Datelike::year(&s.to))}</h2>
+            <super::training::CompletionTable id="training" lines=s.training.clone() />
+        </section>
     }
 }
 

@@ -25,14 +25,14 @@ use crate::trail;
 pub struct YearQuery {
     /// The year; this one when absent.
     #[serde(default)]
-    year: Option<String>,
+    pub year: Option<String>,
 }
 
 fn this_year(state: &AppState) -> i32 {
     to_seoul(state.now()).year()
 }
 
-fn year_of(state: &AppState, raw: Option<&str>) -> ApiResult<i32> {
+pub(super) fn year_of(state: &AppState, raw: Option<&str>) -> ApiResult<i32> {
     parse_year(raw, this_year(state)).map_err(ApiError::Validation)
 }
 

@@ -18,6 +18,7 @@ mod reports;
 mod session;
 mod survey;
 mod trails;
+mod training;
 mod uploads;
 mod users;
 
@@ -146,6 +147,12 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(kpi::dashboard))
         .routes(routes!(kpi::targets, kpi::set_targets))
         .routes(routes!(kpi::statistics))
+        .routes(routes!(training::overview))
+        .routes(routes!(training::overdue))
+        .routes(routes!(training::create_course))
+        .routes(routes!(training::update_course))
+        .routes(routes!(training::create_session))
+        .routes(routes!(training::update_session))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

@@ -57,6 +57,11 @@ const TABLES: &[(&str, &str)] = &[
     ("report_survey", "day, item"),
     ("report_survey_dept", "day, department_id, item"),
     ("kpi_targets", "year, department_id, kpi"),
+    ("training_courses", "id"),
+    ("training_course_roles", "course_id, role"),
+    ("training_sessions", "id"),
+    ("training_attendance", "session_id, user_id"),
+    ("training_referrals", "case_id"),
 ];
 
 /// Tables the target's triggers fill as the cases arrive: not copied, but still verified, which
@@ -64,8 +69,16 @@ const TABLES: &[(&str, &str)] = &[
 const DERIVED: &[&str] = &["report_counts", "report_survey", "report_survey_dept"];
 
 /// Tables the migrations fill with the default profile: the target's rows are replaced.
-const SEEDED_BY_MIGRATIONS: &[&str] =
-    &["facilities", "categories", "departments", "routing_rules", "business_hours", "deadline_policies"];
+const SEEDED_BY_MIGRATIONS: &[&str] = &[
+    "facilities",
+    "categories",
+    "departments",
+    "routing_rules",
+    "business_hours",
+    "deadline_policies",
+    "training_courses",
+    "training_course_roles",
+];
 
 /// Tables with an identity `id` whose PostgreSQL sequence must move past the copied ids.
 const IDENTITY_TABLES: &[&str] = &[
@@ -95,6 +108,8 @@ const IDENTITY_TABLES: &[&str] = &[
     "access_reviews",
     "purge_runs",
     "kiosk_keys",
+    "training_courses",
+    "training_sessions",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -1243,6 +1243,92 @@ pub trait KpiStore: Send + Sync + 'static {
     async fn kpi_facts(&self, from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> StoreResult<KpiFacts>;
 }
 
+/// A training course as stored, with the roles that must complete it every year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CourseRecord {
+    pub id: i64,
+    pub course: app::domain::ValidCourse,
+    pub saved_by: String,
+    pub saved_at: DateTime<Utc>,
+}
+
+/// A session of a course, held on a day, and who attended (user ids).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub id: i64,
+    pub course_id: i64,
+    pub held_on: NaiveDate,
+    pub place: Option<String>,
+    pub attendees: Vec<i64>,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A CS-training referral from a case, with what the requirements and pages show of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralRecord {
+    pub referral: app::domain::Referral,
+    pub receipt_no: String,
+    pub staff_name: String,
+}
+
+/// A member of staff as the training records name them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TraineeRecord {
+    pub trainee: app::domain::Trainee,
+    pub name: String,
+    pub username: String,
+    pub department_name: Option<String>,
+}
+
+/// Everything the training requirements are computed from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrainingFacts {
+    pub courses: Vec<CourseRecord>,
+    /// Active accounts.
+    pub trainees: Vec<TraineeRecord>,
+    /// Every attendance, each with its session's course, kind and day.
+    pub attended: Vec<app::domain::Attended>,
+    pub referrals: Vec<ReferralRecord>,
+    /// Every department's id and name.
+    pub departments: Vec<(i64, String)>,
+}
+
+/// Training records: courses, sessions with attendance, and CS referrals (written with the
+/// case's staff record, [`FollowUpStore::set_case_staff`]).
+#[async_trait]
+pub trait TrainingStore: Send + Sync + 'static {
+    async fn training_facts(&self) -> StoreResult<TrainingFacts>;
+    /// The sessions held in `year`, newest first.
+    async fn training_sessions(&self, year: i32) -> StoreResult<Vec<SessionRecord>>;
+    /// Adds a course (`id` none) or replaces one; [`StoreError::NotFound`] for an unknown id.
+    async fn save_course(
+        &self,
+        id: Option<i64>,
+        course: &app::domain::ValidCourse,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CourseRecord>;
+    /// Records a session (`id` none) or replaces one and its attendance, in one transaction.
+    /// [`StoreError::NotFound`] for an unknown session; an unknown course or attendee is a
+    /// [`SessionRefusal`] and writes nothing.
+    async fn save_session(
+        &self,
+        id: Option<i64>,
+        session: &app::domain::ValidSession,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Result<SessionRecord, SessionRefusal>>;
+}
+
+/// Why a session was not recorded, beyond the input's own checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionRefusal {
+    UnknownCourse,
+    /// An attendee who is no account.
+    UnknownUser,
+}
+
 /// Whose cases a report counts: the organisation's, or one department's (its head's report).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportScope {
@@ -1342,6 +1428,7 @@ pub trait Store:
     + ReportStore
     + SurveyStore
     + KpiStore
+    + TrainingStore
     + MaterialStore
     + SupplementStore
     + LinkStore

@@ -79,6 +79,7 @@ mod retention;
 mod supplements;
 mod surveys;
 mod trails;
+mod training;
 mod two_factor;
 
 /// `sqlite:data/voc.db?x=y` → the file path `data/voc.db`.

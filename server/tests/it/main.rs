@@ -29,5 +29,6 @@ mod security;
 mod serious;
 mod supplement;
 mod trails;
+mod training;
 mod transfer;
 mod two_factor;

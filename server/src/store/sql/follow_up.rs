@@ -255,6 +255,8 @@ impl FollowUpStore for SqlStore {
         .bind(secs(at))
         .execute(&mut *tx)
         .await?;
+        super::training::refer(&mut tx, case_id, staff, department_id, by, app::domain::to_seoul(at).date_naive())
+            .await?;
         let after = staff_text(&staff.staff_name, staff.cause, staff.cs_training);
         history_change(
             &mut tx,
