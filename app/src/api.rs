@@ -1794,3 +1794,74 @@ pub struct TrainingOverdue {
     pub as_of: chrono::NaiveDate,
     pub items: Vec<TrainingDueView>,
 }
+
+/// A department's figures for the quarter an evaluation is of, as they were when it was opened.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvaluationFigures {
+    pub received: i64,
+    pub processed: i64,
+    pub overdue: i64,
+    pub compliance_rate: f64,
+    pub mean_handling_hours: Option<f64>,
+    pub survey_responses: i64,
+    /// Overall satisfaction, 1–5.
+    pub satisfaction: Option<f64>,
+    /// Dissatisfied responses followed up on time.
+    pub follow_ups_on_time_rate: Option<f64>,
+    pub praise: i64,
+    pub improvements: i64,
+    /// Mandatory training done, at the quarter's end.
+    pub training_rate: Option<f64>,
+}
+
+/// One scored item of an evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvaluationItemView {
+    pub item: crate::domain::EvaluationItem,
+    pub label: String,
+    pub score: Option<u8>,
+    pub comment: Option<String>,
+}
+
+/// A quarterly CCMS evaluation of one department, with what the reader may do with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvaluationView {
+    pub id: i64,
+    pub department_id: i64,
+    pub department: String,
+    pub year: i32,
+    pub quarter: u8,
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    pub state: crate::domain::EvaluationState,
+    pub state_label: String,
+    pub figures: EvaluationFigures,
+    pub items: Vec<EvaluationItemView>,
+    /// The scores as a share of the most they could be, once every item is scored.
+    pub total_percent: Option<f64>,
+    pub summary: String,
+    pub improvement_plan: String,
+    pub opened_by: String,
+    pub opened_at: DateTime<FixedOffset>,
+    pub submitted_by: Option<String>,
+    pub submitted_at: Option<DateTime<FixedOffset>>,
+    pub acknowledged_by: Option<String>,
+    pub acknowledged_at: Option<DateTime<FixedOffset>>,
+    pub acknowledgement: Option<String>,
+    pub actions: crate::domain::EvaluationActions,
+}
+
+/// `GET /api/v1/evaluations`: the evaluations in the reader's scope, and whether they may open one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvaluationList {
+    pub items: Vec<EvaluationView>,
+    /// May open evaluations (the VOC office).
+    pub can_open: bool,
+    /// The quarter evaluated now: the one before today's.
+    pub due_year: i32,
+    pub due_quarter: u8,
+}

@@ -200,6 +200,8 @@ pub enum FieldError {
     DateInFuture,
     #[error("not a month and day")]
     InvalidMonthDay,
+    #[error("quarter not ended")]
+    QuarterNotEnded,
 }
 
 impl FieldError {
@@ -299,6 +301,7 @@ impl FieldError {
             Self::UnknownCourse => "unknown_course",
             Self::DateInFuture => "date_in_future",
             Self::InvalidMonthDay => "invalid_month_day",
+            Self::QuarterNotEnded => "quarter_not_ended",
         }
     }
 
@@ -447,6 +450,7 @@ impl FieldError {
             Self::UnknownCourse => "목록에 없는 교육과정입니다.".into(),
             Self::DateInFuture => "아직 오지 않은 날짜는 기록할 수 없습니다.".into(),
             Self::InvalidMonthDay => "월-일 형식으로 적어 주세요. 예: 12-31 (2월 29일은 쓸 수 없습니다)".into(),
+            Self::QuarterNotEnded => "끝나지 않은 분기는 평가할 수 없습니다. 지난 분기를 고르세요.".into(),
         }
     }
 
@@ -587,6 +591,7 @@ impl FieldError {
             Self::UnknownCourse => "This course is not on the list.".into(),
             Self::DateInFuture => "A date still to come cannot be recorded.".into(),
             Self::InvalidMonthDay => "Write a month and day, e.g. 12-31 (29 February cannot be used).".into(),
+            Self::QuarterNotEnded => "A quarter is evaluated once it has ended; choose a past quarter.".into(),
         }
     }
 }

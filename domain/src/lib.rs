@@ -14,6 +14,7 @@ mod closure;
 mod conduct;
 mod contact;
 mod error;
+mod evaluation;
 mod extension;
 mod follow_up;
 mod history;
@@ -57,6 +58,10 @@ pub use closure::{NotComplaintReason, TRANSFERRED, TransferInput, closure_text, 
 pub use conduct::{ABUSIVE, ConductKind, IncidentInput};
 pub use contact::{Email, PhoneNumber, masked_contacts};
 pub use error::{FieldError, FieldErrors};
+pub use evaluation::{
+    AcknowledgeInput, EVALUATION_FIRST_YEAR, EvaluationActions, EvaluationInput, EvaluationItem, EvaluationState,
+    OpenEvaluationInput, SCORE_MAX, ValidEvaluation, evaluation_actions, previous_quarter, quarter_days,
+};
 pub use extension::{
     ConsentVia, ExtensionConsentInput, ExtensionFacts, ExtensionInput, ExtensionRefusal, MAX_EXTENSIONS,
     ValidExtension, extension_limit, extension_needs_consent,

@@ -96,6 +96,10 @@ impl Role {
     pub fn reads_training(self) -> bool {
         self.sees_all() || self == Self::DepartmentHead
     }
+    /// Writes the quarterly CCMS evaluations (KGS ch. 5 4): the VOC office.
+    pub fn evaluates(self) -> bool {
+        matches!(self, Self::Admin | Self::VocManager)
+    }
     /// Approves or returns a drafted answer.
     pub fn approves(self) -> bool {
         matches!(self, Self::Admin | Self::DepartmentHead)
@@ -158,6 +162,7 @@ pub enum StaffPage {
     SurveyFollowUps,
     Register,
     Kpi,
+    Evaluations,
     Training,
     Reports,
     Calendar,
@@ -172,7 +177,7 @@ pub enum StaffPage {
 
 impl StaffPage {
     /// In menu order.
-    pub const ALL: [StaffPage; 17] = [
+    pub const ALL: [StaffPage; 18] = [
         Self::Queue,
         Self::Cases,
         Self::Materials,
@@ -181,6 +186,7 @@ impl StaffPage {
         Self::Register,
         Self::Reports,
         Self::Kpi,
+        Self::Evaluations,
         Self::Training,
         Self::Calendar,
         Self::Notices,
@@ -201,6 +207,7 @@ impl StaffPage {
             Self::SurveyFollowUps => "/survey-follow-ups",
             Self::Kpi => "/kpi",
             Self::Training => "/training",
+            Self::Evaluations => "/evaluations",
             Self::Register => "/cases/new",
             Self::Reports => "/reports",
             Self::Calendar => "/admin/calendar",
@@ -223,6 +230,7 @@ impl StaffPage {
             Self::SurveyFollowUps => "추가 답변",
             Self::Kpi => "성과지표",
             Self::Training => "교육 이수",
+            Self::Evaluations => "분기 평가",
             Self::Register => "민원 등록",
             Self::Reports => "분석",
             Self::Calendar => "기한·공휴일",
@@ -251,7 +259,8 @@ impl Role {
             StaffPage::Register => !self.read_only() && self != Self::PrivacyOfficer,
             StaffPage::Reports => self.sees_all() || self.reads_own_department_report(),
             StaffPage::SurveyFollowUps | StaffPage::Kpi => self.sees_all(),
-            StaffPage::Training => self.reads_training(),
+            // Who reads training records reads the evaluations: everyone's, or a head their own.
+            StaffPage::Training | StaffPage::Evaluations => self.reads_training(),
             StaffPage::Departments => self.routes(),
             StaffPage::Calendar | StaffPage::Notices | StaffPage::Users | StaffPage::Kiosks | StaffPage::Audit => {
                 self.configures()
@@ -361,6 +370,7 @@ mod tests {
                 "/survey-follow-ups",
                 "/reports",
                 "/kpi",
+                "/evaluations",
                 "/training",
                 "/account"
             ]

@@ -43,6 +43,10 @@ labelled! {
         KpiTargetsSet => "kpi_targets_set", "성과지표 목표 설정", "KPI targets set";
         TrainingCourseSaved => "training_course_saved", "교육과정 등록·변경", "Training course saved";
         TrainingSessionSaved => "training_session_saved", "교육 실시·이수 기록", "Training session and attendance recorded";
+        EvaluationOpened => "evaluation_opened", "분기 평가 시작", "Quarterly evaluation opened";
+        EvaluationSaved => "evaluation_saved", "분기 평가 저장", "Quarterly evaluation saved";
+        EvaluationSubmitted => "evaluation_submitted", "분기 평가 제출", "Quarterly evaluation submitted";
+        EvaluationAcknowledged => "evaluation_acknowledged", "분기 평가 부서장 확인", "Quarterly evaluation acknowledged";
         TemplateChanged => "template_changed", "알림 문구 변경", "Notice wording changed";
         TemplateReset => "template_reset", "알림 문구 되돌림", "Notice wording reset";
         NoticeResent => "notice_resent", "발송 실패 알림 재발송", "Dead letter sent again";

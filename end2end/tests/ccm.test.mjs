@@ -195,3 +195,50 @@ test('training records: a course added, a session recorded, and who is overdue f
   assert.ok(!overdue.body.items.some((i) => i.name === '교육생' && i.what === 'VOC 처리 실무'));
   await axe(page, 'training records');
 });
+
+test('the quarterly evaluation: opened with its figures, refused incomplete, submitted, acknowledged by the head; axe clean', async () => {
+  const u = await api('/api/v1/users', { username: 'evalhead', password: 'long-enough-pw', display_name: '관광팀장', role: 'department_head', department: 3 }, admin);
+  assert.equal(u.status, 201);
+  const page = await signedIn('manager');
+  await page.goto(`${server.url}/evaluations`);
+  await hydrated(page);
+  await page.waitForSelector('#open-evaluation');
+  // The quarter evaluated now is preselected; no department chosen is named under its field.
+  await page.click('#start-evaluation');
+  await page.waitForSelector('#evaluation-department-error:not(:empty)');
+  await page.selectOption('#evaluation-department', '3');
+  await page.click('#start-evaluation');
+  await page.waitForURL(/\/evaluations\/\d+$/);
+  await page.waitForSelector('#evaluation-figures');
+  await page.waitForSelector('#evaluation-form');
+  // Submitting needs every score and the plan; what was typed stays.
+  await page.selectOption('#score-prevention', '4');
+  await page.fill('#comment-prevention', '재발 방지 대책을 세웠습니다');
+  await page.click('#submit-evaluation');
+  await page.waitForSelector('#score-training-error:not(:empty)');
+  await page.waitForSelector('#evaluation-plan-input-error:not(:empty)');
+  assert.equal(await page.inputValue('#comment-prevention'), '재발 방지 대책을 세웠습니다');
+  for (const item of ['cause_recorded', 'compliance', 'communication', 'awareness', 'training']) {
+    await page.selectOption(`#score-${item}`, '5');
+  }
+  await page.fill('#evaluation-plan-input', '안내 방송 설비 교체');
+  await axe(page, 'evaluation form');
+  await page.click('#submit-evaluation');
+  await page.waitForSelector('#evaluation-state:has-text("부서장 확인 대기")');
+  await page.waitForSelector('#evaluation-form', { state: 'detached' });
+  const url = page.url();
+
+  const head = await signedIn('evalhead');
+  await head.goto(url);
+  await hydrated(head);
+  await head.waitForSelector('#acknowledge-form');
+  await head.fill('#acknowledge-note', '설비 교체 예산을 요청하겠습니다');
+  await head.click('#acknowledge-evaluation');
+  await head.waitForSelector('#evaluation-acknowledged:has-text("설비 교체 예산")');
+  await head.waitForSelector('#evaluation-state:has-text("부서장 확인 완료")');
+  await axe(head, 'acknowledged evaluation');
+  const id = url.split('/').pop();
+  const pdf = await fetch(`${server.url}/api/v1/evaluations/${id}/evaluation.pdf`, { headers: { cookie: admin } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+});

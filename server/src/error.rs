@@ -54,6 +54,10 @@ pub enum ApiError {
     ImprovementReported,
     #[error("the follow-up is already recorded")]
     FollowUpDone,
+    #[error("the department's quarter is already evaluated")]
+    EvaluationExists,
+    #[error("the evaluation is not at this step")]
+    EvaluationNotAtStep { state: app::domain::EvaluationState },
     #[error("the period has ended")]
     PeriodPassed,
     #[error("no more extensions")]
@@ -335,6 +339,30 @@ impl ApiError {
                 "follow_up_done",
                 "이미 조치 결과를 기록한 추가 답변입니다.",
                 "This follow-up is already recorded.",
+            ),
+            Self::EvaluationExists => (
+                S::CONFLICT,
+                "evaluation_exists",
+                "이 부서의 해당 분기 평가가 이미 있습니다. 목록에서 여세요.",
+                "This department's quarter already has an evaluation; open it from the list.",
+            ),
+            Self::EvaluationNotAtStep { state } => (
+                S::CONFLICT,
+                "evaluation_not_at_step",
+                match state {
+                    app::domain::EvaluationState::Draft => "아직 제출되지 않은 평가입니다.",
+                    app::domain::EvaluationState::Submitted => {
+                        "이미 제출된 평가는 고칠 수 없습니다. 부서장 확인을 기다립니다."
+                    }
+                    app::domain::EvaluationState::Acknowledged => "부서장 확인까지 끝난 평가입니다.",
+                },
+                match state {
+                    app::domain::EvaluationState::Draft => "This evaluation has not been submitted yet.",
+                    app::domain::EvaluationState::Submitted => {
+                        "A submitted evaluation no longer changes; it awaits the head."
+                    }
+                    app::domain::EvaluationState::Acknowledged => "This evaluation is already acknowledged.",
+                },
             ),
             Self::PeriodPassed => (
                 S::CONFLICT,

@@ -211,6 +211,12 @@ impl<'a> Layout<'a> {
 
 /// The letter as PDF bytes.
 pub fn render(letter: &ResultLetter, font: &LetterFont) -> Result<Vec<u8>, String> {
+    render_blocks(letter.blocks(), &format!("{} ({})", app::domain::LETTER_TITLE, letter.receipt_no), font)
+}
+
+/// Any document made of [`LetterBlock`]s (the result letter, the quarterly evaluation) as PDF
+/// bytes, `title` in its metadata.
+pub fn render_blocks(blocks: Vec<LetterBlock>, title: &str, font: &LetterFont) -> Result<Vec<u8>, String> {
     let mut l = Layout {
         font,
         face: font.face()?,
@@ -219,12 +225,10 @@ pub fn render(letter: &ResultLetter, font: &LetterFont) -> Result<Vec<u8>, Strin
         rules: vec![Vec::new()],
         y: MARGIN,
     };
-    let mut title = String::new();
-    for block in letter.blocks() {
+    for block in blocks {
         match block {
             LetterBlock::Organisation(o) => l.centred(13.0, &o),
             LetterBlock::Title(t) => {
-                title = format!("{t} ({})", letter.receipt_no);
                 l.gap(6.0);
                 l.centred(20.0, t);
                 l.rule();
@@ -253,5 +257,5 @@ pub fn render(letter: &ResultLetter, font: &LetterFont) -> Result<Vec<u8>, Strin
             }
         }
     }
-    l.finish(&title)
+    l.finish(title)
 }

@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod evaluations;
 pub mod events;
 pub mod generate;
 pub mod jobs;

@@ -307,3 +307,21 @@ pub fn failed(e: &api::CallError) -> AnyView {
     }
     .into_any()
 }
+
+/// What `resource` last loaded, kept while it loads again (forms fed from it keep what was
+/// typed), and its last failure.
+pub fn latest<T: Clone + Send + Sync + 'static>(
+    resource: LocalResource<Result<T, api::CallError>>,
+) -> (RwSignal<Option<T>>, RwSignal<Option<api::CallError>>) {
+    let current = RwSignal::new(None::<T>);
+    let failure = RwSignal::new(None::<api::CallError>);
+    Effect::new(move |_| match resource.get() {
+        Some(Ok(v)) => {
+            failure.set(None);
+            current.set(Some(v));
+        }
+        Some(Err(e)) => failure.set(Some(e)),
+        None => {}
+    });
+    (current, failure)
+}

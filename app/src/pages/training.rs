@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, get_or_login, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, get_or_login, latest, submit};
 use crate::api::{self, CourseView, DepartmentTrainingView, SessionView, TrainingDueView, TrainingOverview};
 use crate::domain::{CourseInput, FieldErrors, Requirement, Role, SessionInput, TrainingKind, TrainingState};
 
@@ -38,16 +38,7 @@ pub fn TrainingPage() -> impl IntoView {
         let y = year.get();
         async move { get_or_login::<TrainingOverview>(&format!("/api/v1/training?year={y}")).await }
     });
-    let current = RwSignal::new(None::<TrainingOverview>);
-    let failure = RwSignal::new(None::<api::CallError>);
-    Effect::new(move |_| match data.get() {
-        Some(Ok(o)) => {
-            failure.set(None);
-            current.set(Some(o));
-        }
-        Some(Err(e)) => failure.set(Some(e)),
-        None => {}
-    });
+    let (current, failure) = latest(data);
     let reload = move || data.refetch();
     let editing = RwSignal::new(None::<CourseView>);
     let can_manage = move || current.with(|o| o.as_ref().is_some_and(|o| o.can_manage));

@@ -5,6 +5,7 @@ mod calendar;
 mod cases;
 mod config_admin;
 mod doc;
+mod evaluations;
 mod events;
 mod follow_up;
 mod handling;
@@ -153,6 +154,11 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(training::update_course))
         .routes(routes!(training::create_session))
         .routes(routes!(training::update_session))
+        .routes(routes!(evaluations::list, evaluations::open))
+        .routes(routes!(evaluations::show, evaluations::save))
+        .routes(routes!(evaluations::acknowledge))
+        .routes(routes!(evaluations::xlsx))
+        .routes(routes!(evaluations::pdf))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

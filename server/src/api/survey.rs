@@ -168,7 +168,8 @@ pub async fn follow_ups(
     Query(filter): Query<FollowUpFilter>,
 ) -> ApiResult<Json<Vec<SurveyFollowUpView>>> {
     require(user.role.sees_all())?;
-    let open_only = match filter.status.as_deref().map(str::trim) {
+    // Exactly the document's pattern: `open`, `all` or nothing.
+    let open_only = match filter.status.as_deref() {
         None | Some("" | "all") => false,
         Some("open") => true,
         Some(_) => {

@@ -62,6 +62,7 @@ const TABLES: &[(&str, &str)] = &[
     ("training_sessions", "id"),
     ("training_attendance", "session_id, user_id"),
     ("training_referrals", "case_id"),
+    ("evaluations", "id"),
 ];
 
 /// Tables the target's triggers fill as the cases arrive: not copied, but still verified, which
@@ -110,6 +111,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "kiosk_keys",
     "training_courses",
     "training_sessions",
+    "evaluations",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -1321,6 +1321,70 @@ pub trait TrainingStore: Send + Sync + 'static {
     ) -> StoreResult<Result<SessionRecord, SessionRefusal>>;
 }
 
+/// A quarterly evaluation as stored. `figures` is the JSON of the quarter's figures as they
+/// were when it was opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvaluationRecord {
+    pub id: i64,
+    pub department_id: i64,
+    pub department_name: String,
+    pub year: i32,
+    pub quarter: u8,
+    pub figures: String,
+    pub content: app::domain::ValidEvaluation,
+    pub state: app::domain::EvaluationState,
+    pub opened_by: String,
+    pub opened_at: DateTime<Utc>,
+    pub submitted_by: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub acknowledged_by: Option<String>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub acknowledgement: Option<String>,
+}
+
+/// The quarterly CCMS evaluations. Each step is one conditional write: it happens only from
+/// the state it starts from, and says `false` when the evaluation was elsewhere.
+#[async_trait]
+pub trait EvaluationStore: Send + Sync + 'static {
+    /// Opens one; [`StoreError::AlreadyExists`] when the department's quarter has one,
+    /// [`StoreError::UnknownDepartment`] for an unknown department.
+    async fn open_evaluation(
+        &self,
+        department_id: i64,
+        year: i32,
+        quarter: u8,
+        figures: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    async fn evaluation(&self, id: i64) -> StoreResult<Option<EvaluationRecord>>;
+    /// Newest quarter first; `year` and `department` narrow the list.
+    async fn evaluations(&self, year: Option<i32>, department: Option<i64>) -> StoreResult<Vec<EvaluationRecord>>;
+    /// Saves a draft's content.
+    async fn save_evaluation(
+        &self,
+        id: i64,
+        content: &app::domain::ValidEvaluation,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Saves the content and submits it, in one write.
+    async fn submit_evaluation(
+        &self,
+        id: i64,
+        content: &app::domain::ValidEvaluation,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    async fn acknowledge_evaluation(
+        &self,
+        id: i64,
+        note: Option<&str>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+}
+
 /// Why a session was not recorded, beyond the input's own checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionRefusal {
@@ -1429,6 +1493,7 @@ pub trait Store:
     + SurveyStore
     + KpiStore
     + TrainingStore
+    + EvaluationStore
     + MaterialStore
     + SupplementStore
     + LinkStore

@@ -67,6 +67,7 @@ pub struct SqlStore {
 
 mod admin;
 mod attachments;
+mod evaluations;
 mod follow_up;
 mod kiosks;
 mod kpi;

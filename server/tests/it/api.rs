@@ -614,12 +614,17 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/v1/training/courses/{id}", vec!["put"]),
         ("/api/v1/training/sessions", vec!["post"]),
         ("/api/v1/training/sessions/{id}", vec!["put"]),
+        ("/api/v1/evaluations", vec!["get", "post"]),
+        ("/api/v1/evaluations/{id}", vec!["get", "put"]),
+        ("/api/v1/evaluations/{id}/acknowledge", vec!["post"]),
+        ("/api/v1/evaluations/{id}/evaluation.xlsx", vec!["get"]),
+        ("/api/v1/evaluations/{id}/evaluation.pdf", vec!["get"]),
     ] {
         for m in methods {
             assert!(paths.get(path).and_then(|p| p.get(m)).is_some(), "{m} {path} undocumented");
         }
     }
-    assert_eq!(paths.len(), 113, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 118, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 /// The document is generated from the handlers; this snapshot makes every change to the

@@ -10,6 +10,7 @@ mod common;
 mod complainant;
 mod conduct;
 mod copy;
+mod evaluations;
 mod events;
 mod extension;
 mod follow_up;
