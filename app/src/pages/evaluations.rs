@@ -69,7 +69,8 @@ pub fn EvaluationsPage() -> impl IntoView {
             .into_any()
         })
     };
-    let can_open = move || current.with(|l| l.as_ref().is_some_and(|l| l.can_open));
+    // A memo: the form is rebuilt only when this changes, not on every reload of the list.
+    let can_open = Memo::new(move |_| current.with(|l| l.as_ref().is_some_and(|l| l.can_open)));
     view! {
         <Title text="분기 평가 · 고객의 소리" />
         <StaffHeader />
@@ -81,7 +82,8 @@ pub fn EvaluationsPage() -> impl IntoView {
             {move || failure.get().map(|e| failed(&e))}
             {rows}
             {move || {
-                can_open()
+                can_open
+                    .get()
                     .then(|| {
                         let (year, quarter) = current
                             .with_untracked(|l| l.as_ref().map_or((2026, 1), |l| (l.due_year, l.due_quarter)));

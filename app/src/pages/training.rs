@@ -41,7 +41,9 @@ pub fn TrainingPage() -> impl IntoView {
     let (current, failure) = latest(data);
     let reload = move || data.refetch();
     let editing = RwSignal::new(None::<CourseView>);
-    let can_manage = move || current.with(|o| o.as_ref().is_some_and(|o| o.can_manage));
+    // A memo: the forms below are rebuilt only when this changes, not on every reload of the
+    // records (which would clear what is being typed).
+    let can_manage = Memo::new(move |_| current.with(|o| o.as_ref().is_some_and(|o| o.can_manage)));
     let years = (this_year - 4..=this_year)
         .rev()
         .map(|y| {
@@ -87,8 +89,8 @@ pub fn TrainingPage() -> impl IntoView {
                         }
                     })
             }}
-            {move || can_manage().then(|| view! { <CourseForm editing on_saved=reload /> })}
-            {move || can_manage().then(|| view! { <SessionForm current on_saved=reload /> })}
+            {move || can_manage.get().then(|| view! { <CourseForm editing on_saved=reload /> })}
+            {move || can_manage.get().then(|| view! { <SessionForm current on_saved=reload /> })}
         </main>
     }
 }
