@@ -96,7 +96,8 @@ fn figure_lines(f: &EvaluationFigures) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn title(v: &EvaluationView) -> String {
+/// The evaluation's heading, and its PDF's metadata title.
+pub fn title(v: &EvaluationView) -> String {
     format!("{} {}년 {}분기 CCMS 운영성과 평가", v.department, v.year, v.quarter)
 }
 
@@ -225,9 +226,4 @@ pub fn blocks(v: &EvaluationView, organisation: &str) -> Vec<LetterBlock> {
         ),
     });
     out
-}
-
-/// The PDF's metadata title.
-pub fn pdf_title(v: &EvaluationView) -> String {
-    title(v)
 }

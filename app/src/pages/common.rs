@@ -325,3 +325,8 @@ pub fn latest<T: Clone + Send + Sync + 'static>(
     });
     (current, failure)
 }
+
+/// A share as a percentage to one decimal; a dash when there is none.
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "–".to_owned(), |r| format!("{:.1}%", r * 100.0))
+}

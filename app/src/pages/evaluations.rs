@@ -7,13 +7,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::common::{Banner, FieldMsg, StaffHeader, failed, get_or_login, latest, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, failed, get_or_login, latest, percent, submit};
 use crate::api::{self, DepartmentView, EvaluationFigures, EvaluationList, EvaluationView};
 use crate::domain::{AcknowledgeInput, EvaluationInput, FieldErrors, OpenEvaluationInput, SCORE_MAX};
-
-fn percent(r: Option<f64>) -> String {
-    r.map_or_else(|| "–".to_owned(), |r| format!("{:.1}%", r * 100.0))
-}
 
 #[component]
 pub fn EvaluationsPage() -> impl IntoView {

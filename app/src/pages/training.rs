@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, get_or_login, latest, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, get_or_login, latest, percent, submit};
 use crate::api::{self, CourseView, DepartmentTrainingView, SessionView, TrainingDueView, TrainingOverview};
 use crate::domain::{CourseInput, FieldErrors, Requirement, Role, SessionInput, TrainingKind, TrainingState};
 
@@ -18,10 +18,6 @@ fn state_words(s: TrainingState) -> (&'static str, &'static str) {
         TrainingState::Pending => ("◐", "예정"),
         TrainingState::Overdue => ("○", "기한 경과"),
     }
-}
-
-fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "–".to_owned(), |r| format!("{:.1}%", r * 100.0))
 }
 
 fn hours(h: f64) -> String {

@@ -129,17 +129,17 @@ pub async fn open(
     require(user.role.evaluates())?;
     let now = state.now();
     input.validate(to_seoul(now).date_naive()).map_err(ApiError::Validation)?;
-    if !state.store.departments().await?.iter().any(|d| d.id == input.department_id) {
-        let mut errs = FieldErrors::default();
-        errs.add("department_id", FieldError::UnknownDepartment);
-        return Err(ApiError::Validation(errs));
-    }
     let figures =
         crate::evaluations::figures(state.store.as_ref(), input.department_id, input.year, input.quarter, now).await?;
     let figures = serde_json::to_string(&figures).map_err(|_| ApiError::Internal)?;
     let id =
         match state.store.open_evaluation(input.department_id, input.year, input.quarter, &figures, &user, now).await {
             Err(StoreError::AlreadyExists) => return Err(ApiError::EvaluationExists),
+            Err(StoreError::UnknownDepartment) => {
+                let mut errs = FieldErrors::default();
+                errs.add("department_id", FieldError::UnknownDepartment);
+                return Err(ApiError::Validation(errs));
+            }
             r => r?,
         };
     let view = reread(&state, &user, id).await?;
@@ -213,12 +213,10 @@ pub async fn save(
     let content = input.validate().map_err(ApiError::Validation)?;
     let submit = mode.submit.unwrap_or(false);
     let now = state.now();
-    let written = if submit {
+    if submit {
         content.complete().map_err(ApiError::Validation)?;
-        state.store.submit_evaluation(id, &content, &user, now).await?
-    } else {
-        state.store.save_evaluation(id, &content, &user, now).await?
-    };
+    }
+    let written = state.store.save_evaluation(id, &content, submit, &user, now).await?;
     let view = reread(&state, &user, id).await?;
     if !written {
         return Err(ApiError::EvaluationNotAtStep { state: view.state });
@@ -258,7 +256,7 @@ pub async fn acknowledge(
     if e.state != EvaluationState::Submitted {
         return Err(ApiError::EvaluationNotAtStep { state: e.state });
     }
-    require(crate::evaluations::view(&e, &user).actions.acknowledge)?;
+    require(app::domain::evaluation_actions(user.role, user.department_id, e.department_id, e.state).acknowledge)?;
     let written = state.store.acknowledge_evaluation(id, note.as_deref(), &user, state.now()).await?;
     let view = reread(&state, &user, id).await?;
     if !written {
@@ -328,7 +326,7 @@ pub async fn xlsx(State(state): State<AppState>, Staff(user): Staff, Path(id): P
 pub async fn pdf(State(state): State<AppState>, Staff(user): Staff, Path(id): Path<i64>) -> ApiResult<Response> {
     let v = crate::evaluations::view(&readable(&state, &user, id).await?, &user);
     let letters = state.letters.clone();
-    let (blocks, title) = (crate::evaluations::blocks(&v, &letters.organisation), crate::evaluations::pdf_title(&v));
+    let (blocks, title) = (crate::evaluations::blocks(&v, &letters.organisation), crate::evaluations::title(&v));
     let body = tokio::task::spawn_blocking(move || {
         let font = letters.font().map_err(ApiError::LetterUnavailable)?;
         crate::letter::render_blocks(blocks, &title, font).map_err(ApiError::Export)

@@ -151,8 +151,7 @@ pub async fn update_course(
 ) -> ApiResult<Json<CourseView>> {
     require(user.role.manages_training())?;
     let course = input.validate().map_err(ApiError::Validation)?;
-    let before =
-        state.store.training_facts().await?.courses.into_iter().find(|c| c.id == id).ok_or(ApiError::NotFound)?;
+    let before = state.store.training_courses().await?.into_iter().find(|c| c.id == id).ok_or(ApiError::NotFound)?;
     let saved = crate::training::course_view(&state.store.save_course(Some(id), &course, &user, state.now()).await?);
     audit_course(&state, &user, &address, Some(&crate::training::course_view(&before)), &saved).await?;
     Ok(Json(saved))
@@ -193,7 +192,7 @@ async fn save_session(
         Err(SessionRefusal::UnknownCourse) => return Err(refused("course_id", FieldError::UnknownCourse)),
         Err(SessionRefusal::UnknownUser) => return Err(refused("attendees", FieldError::UnknownUser)),
     };
-    let courses = state.store.training_facts().await?.courses;
+    let courses = state.store.training_courses().await?;
     let view = crate::training::session_view(&saved, &courses);
     tracing::info!(by = %user.username, session = view.id, attendees = view.attendees.len(), "training session saved");
     trail::audit(

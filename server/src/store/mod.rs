@@ -1299,6 +1299,8 @@ pub struct TrainingFacts {
 #[async_trait]
 pub trait TrainingStore: Send + Sync + 'static {
     async fn training_facts(&self) -> StoreResult<TrainingFacts>;
+    /// Every course, with its mandatory roles.
+    async fn training_courses(&self) -> StoreResult<Vec<CourseRecord>>;
     /// The sessions held in `year`, newest first.
     async fn training_sessions(&self, year: i32) -> StoreResult<Vec<SessionRecord>>;
     /// Adds a course (`id` none) or replaces one; [`StoreError::NotFound`] for an unknown id.
@@ -1360,19 +1362,12 @@ pub trait EvaluationStore: Send + Sync + 'static {
     async fn evaluation(&self, id: i64) -> StoreResult<Option<EvaluationRecord>>;
     /// Newest quarter first; `year` and `department` narrow the list.
     async fn evaluations(&self, year: Option<i32>, department: Option<i64>) -> StoreResult<Vec<EvaluationRecord>>;
-    /// Saves a draft's content.
+    /// Saves a draft's content, and with `submit` submits it in the same write.
     async fn save_evaluation(
         &self,
         id: i64,
         content: &app::domain::ValidEvaluation,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<bool>;
-    /// Saves the content and submits it, in one write.
-    async fn submit_evaluation(
-        &self,
-        id: i64,
-        content: &app::domain::ValidEvaluation,
+        submit: bool,
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<bool>;

@@ -69,39 +69,6 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "{}".into())
 }
 
-impl SqlStore {
-    /// Writes the content, and moves `from` → `to` when they differ, only from `from`.
-    async fn write_evaluation(
-        &self,
-        id: i64,
-        content: &ValidEvaluation,
-        to: EvaluationState,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<bool> {
-        let submitted = to == EvaluationState::Submitted;
-        let done = sqlx::query(
-            "UPDATE evaluations SET scores = $1, comments = $2, summary = $3, improvement_plan = $4, state = $5, \
-             saved_by = $6, saved_at = $7, \
-             submitted_by = CASE WHEN $8 = 1 THEN $6 ELSE submitted_by END, \
-             submitted_at = CASE WHEN $8 = 1 THEN $7 ELSE submitted_at END \
-             WHERE id = $9 AND state = 'draft'",
-        )
-        .bind(json(&content.scores))
-        .bind(json(&content.comments))
-        .bind(&content.summary)
-        .bind(&content.improvement_plan)
-        .bind(to.as_str())
-        .bind(&by.username)
-        .bind(secs(at))
-        .bind(i64::from(submitted))
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-}
-
 #[async_trait]
 impl EvaluationStore for SqlStore {
     async fn open_evaluation(
@@ -163,20 +130,31 @@ impl EvaluationStore for SqlStore {
         &self,
         id: i64,
         content: &ValidEvaluation,
+        submit: bool,
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        self.write_evaluation(id, content, EvaluationState::Draft, by, at).await
-    }
-
-    async fn submit_evaluation(
-        &self,
-        id: i64,
-        content: &ValidEvaluation,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<bool> {
-        self.write_evaluation(id, content, EvaluationState::Submitted, by, at).await
+        let to = if submit { EvaluationState::Submitted } else { EvaluationState::Draft };
+        // Only from a draft: a submitted evaluation no longer changes.
+        let done = sqlx::query(
+            "UPDATE evaluations SET scores = $1, comments = $2, summary = $3, improvement_plan = $4, state = $5, \
+             saved_by = $6, saved_at = $7, \
+             submitted_by = CASE WHEN $8 = 1 THEN $6 ELSE submitted_by END, \
+             submitted_at = CASE WHEN $8 = 1 THEN $7 ELSE submitted_at END \
+             WHERE id = $9 AND state = 'draft'",
+        )
+        .bind(json(&content.scores))
+        .bind(json(&content.comments))
+        .bind(&content.summary)
+        .bind(&content.improvement_plan)
+        .bind(to.as_str())
+        .bind(&by.username)
+        .bind(secs(at))
+        .bind(i64::from(submit))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     async fn acknowledge_evaluation(

@@ -117,11 +117,14 @@ const COURSES: &str =
 
 #[async_trait]
 impl TrainingStore for SqlStore {
-    async fn training_facts(&self) -> StoreResult<TrainingFacts> {
+    async fn training_courses(&self) -> StoreResult<Vec<CourseRecord>> {
         let roles = course_roles(&self.pool).await?;
         let rows: Vec<CourseRow> = sqlx::query_as(COURSES).fetch_all(&self.pool).await?;
-        let courses: Vec<CourseRecord> =
-            rows.into_iter().map(|r| course_record(r, &roles)).collect::<StoreResult<_>>()?;
+        rows.into_iter().map(|r| course_record(r, &roles)).collect()
+    }
+
+    async fn training_facts(&self) -> StoreResult<TrainingFacts> {
+        let courses = self.training_courses().await?;
 
         let users: Vec<(i64, String, String, String, Option<i64>, Option<String>)> = sqlx::query_as(
             "SELECT u.id, u.username, u.display_name, u.role, u.department_id, d.name FROM users u \
