@@ -202,6 +202,12 @@ pub enum FieldError {
     InvalidMonthDay,
     #[error("quarter not ended")]
     QuarterNotEnded,
+    #[error("not a quarter")]
+    QuarterOutOfRange,
+    #[error("unknown evaluation item")]
+    UnknownEvaluationItem,
+    #[error("hours out of range")]
+    HoursOutOfRange,
 }
 
 impl FieldError {
@@ -302,6 +308,9 @@ impl FieldError {
             Self::DateInFuture => "date_in_future",
             Self::InvalidMonthDay => "invalid_month_day",
             Self::QuarterNotEnded => "quarter_not_ended",
+            Self::QuarterOutOfRange => "quarter_out_of_range",
+            Self::UnknownEvaluationItem => "unknown_evaluation_item",
+            Self::HoursOutOfRange => "hours_out_of_range",
         }
     }
 
@@ -451,6 +460,9 @@ impl FieldError {
             Self::DateInFuture => "아직 오지 않은 날짜는 기록할 수 없습니다.".into(),
             Self::InvalidMonthDay => "월-일 형식으로 적어 주세요. 예: 12-31 (2월 29일은 쓸 수 없습니다)".into(),
             Self::QuarterNotEnded => "끝나지 않은 분기는 평가할 수 없습니다. 지난 분기를 고르세요.".into(),
+            Self::QuarterOutOfRange => "분기는 1부터 4 중에서 고릅니다.".into(),
+            Self::UnknownEvaluationItem => "평가 항목 목록에 없는 항목입니다.".into(),
+            Self::HoursOutOfRange => "교육 시간은 0.1시간부터 400시간까지, 숫자로 적습니다. 예: 1.5".into(),
         }
     }
 
@@ -592,6 +604,9 @@ impl FieldError {
             Self::DateInFuture => "A date still to come cannot be recorded.".into(),
             Self::InvalidMonthDay => "Write a month and day, e.g. 12-31 (29 February cannot be used).".into(),
             Self::QuarterNotEnded => "A quarter is evaluated once it has ended; choose a past quarter.".into(),
+            Self::QuarterOutOfRange => "Choose a quarter from 1 to 4.".into(),
+            Self::UnknownEvaluationItem => "This is not one of the evaluation items.".into(),
+            Self::HoursOutOfRange => "Hours are a number from 0.1 to 400, e.g. 1.5.".into(),
         }
     }
 }

@@ -16,7 +16,7 @@ use super::{FieldError, FieldErrors, Role};
 labelled! {
     /// What each department is scored on: the department-level indicators of KGS ch. 5 4 (2).
     #[derive(PartialOrd, Ord)]
-    EvaluationItem / UnknownItem {
+    EvaluationItem / UnknownEvaluationItem {
         CauseRecorded => "cause_recorded", "불만 원인의 객관적 규명과 정확한 기록", "Causes found objectively and recorded accurately";
         Prevention => "prevention", "시정·예방조치로 재발 방지", "Corrective and preventive action against recurrence";
         Compliance => "compliance", "기본방침과 처리기한에 맞는 처리", "Handled by the policy and within the deadlines";
@@ -92,7 +92,7 @@ impl OpenEvaluationInput {
         }
         let days = quarter_days(self.year, self.quarter);
         match days {
-            None => errs.add("quarter", FieldError::NumberTooLarge { max: 4 }),
+            None => errs.add("quarter", FieldError::QuarterOutOfRange),
             Some((_, last)) if errs.get("year").is_none() && last >= today => {
                 errs.add("quarter", FieldError::QuarterNotEnded);
             }
@@ -267,7 +267,7 @@ mod tests {
         assert_eq!(open(2026, 2), Ok((day("2026-04-01"), day("2026-06-30"))));
         let code = |r: Result<_, FieldErrors>, f: &str| r.unwrap_err().get(f).unwrap().code.clone();
         assert_eq!(code(open(2026, 3), "quarter"), "quarter_not_ended");
-        assert_eq!(code(open(2026, 0), "quarter"), "number_too_large");
+        assert_eq!(code(open(2026, 0), "quarter"), "quarter_out_of_range");
         assert_eq!(code(open(1999, 1), "year"), "year_out_of_range");
         let e = OpenEvaluationInput { department_id: 0, year: 2026, quarter: 1 }.validate(day("2026-07-01"));
         assert_eq!(code(e, "department_id"), "unknown_department");
@@ -304,7 +304,7 @@ mod tests {
         input.scores.insert("awareness".into(), 6);
         input.comments.insert("training".into(), "가".repeat(1001));
         let errs = input.validate().unwrap_err();
-        assert_eq!(errs.get("scores.speed").unwrap().code, "unknown_item");
+        assert_eq!(errs.get("scores.speed").unwrap().code, "unknown_evaluation_item");
         assert_eq!(errs.get("scores.awareness").unwrap().code, "score_out_of_range");
         assert_eq!(errs.get("comments.training").unwrap().code, "too_long");
     }

@@ -49,6 +49,7 @@ async fn a_quarter_is_evaluated_per_department_submitted_and_acknowledged_by_its
     let open = |department: i64, quarter: i64| json!({"department_id": department, "year": 2026, "quarter": quarter});
     let r = app.post("/api/v1/evaluations", open(TOURISM, 3), Some(&manager)).await;
     assert_eq!(codes(&r.body), [("quarter".into(), "quarter_not_ended".into())]);
+    assert!(r.body["fields"]["quarter"]["ko"].as_str().unwrap().contains("분기"), "{:?}", r.body);
     let r = app.post("/api/v1/evaluations", open(99, 2), Some(&manager)).await;
     assert_eq!(codes(&r.body), [("department_id".into(), "unknown_department".into())]);
     assert_eq!(app.post("/api/v1/evaluations", open(TOURISM, 2), Some(&head)).await.status, StatusCode::FORBIDDEN);
@@ -92,7 +93,10 @@ async fn a_quarter_is_evaluated_per_department_submitted_and_acknowledged_by_its
     let r = app.call(Method::PUT, &uri, Some(json!({"scores": {"speed": 3, "awareness": 9}})), Some(&manager)).await;
     assert_eq!(
         codes(&r.body),
-        [("scores.awareness".into(), "score_out_of_range".into()), ("scores.speed".into(), "unknown_item".into())]
+        [
+            ("scores.awareness".into(), "score_out_of_range".into()),
+            ("scores.speed".into(), "unknown_evaluation_item".into())
+        ]
     );
     let full = json!({"scores": all_scored(4), "comments": {"training": "CS 교육 이수율이 낮습니다"},
                       "summary": "기한 준수는 양호, 안내는 보완 필요", "improvement_plan": "3분기 안내 방송 설비 교체"});

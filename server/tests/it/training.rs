@@ -71,12 +71,17 @@ async fn mandatory_courses_sessions_and_referrals_give_who_is_overdue_and_each_d
         codes(&r.body),
         [
             ("due".into(), "invalid_month_day".into()),
-            ("hours".into(), "number_too_small".into()),
+            ("hours".into(), "hours_out_of_range".into()),
             ("kind".into(), "unknown_training_kind".into()),
             ("mandatory_for".into(), "unknown_role".into()),
             ("title".into(), "required".into()),
         ]
     );
+    // Each message names its field in Korean and English.
+    let fields = &r.body["fields"];
+    assert!(fields["hours"]["ko"].as_str().unwrap().contains("교육 시간"), "{fields}");
+    assert!(fields["hours"]["en"].as_str().unwrap().contains("Hours"), "{fields}");
+    assert!(fields["due"]["ko"].as_str().unwrap().contains("월-일"), "{fields}");
     let voc = json!({"title": "VOC 처리 실무", "kind": "voc_handling", "hours": 3, "mandatory_for": ["handler"], "due": "06-30"});
     assert_eq!(app.post("/api/v1/training/courses", voc.clone(), Some(&kim)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.post("/api/v1/training/courses", voc.clone(), Some(&cco)).await.status, StatusCode::FORBIDDEN);
