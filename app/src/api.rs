@@ -1462,6 +1462,36 @@ pub struct SurveyReport {
     /// Follow-ups of dissatisfied responses opened in the period (불만족 민원 추가 답변).
     #[serde(default)]
     pub follow_ups: FollowUpReport,
+    /// The same figures per kind, channel, category, facility, department, handler and month.
+    #[serde(default)]
+    pub breakdown: Vec<SurveyBreakdown>,
+}
+
+/// Survey results broken down by one dimension of the report (`by_kind`, …, `monthly`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SurveyBreakdown {
+    /// The report table it matches: `by_kind`, `by_channel`, …, `monthly`.
+    pub id: String,
+    pub title: String,
+    pub lines: Vec<SurveyLine>,
+}
+
+/// Survey results of one group: who was invited, who answered, and each item's mean.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SurveyLine {
+    /// The grouping value, as in the report table; `-` for none.
+    pub key: String,
+    pub label: String,
+    /// Closed cases with a consented notice channel.
+    pub invited: i64,
+    pub responses: i64,
+    /// Responses ÷ invited; none when none were invited.
+    pub response_rate: Option<f64>,
+    /// The mean score (1–5) of each item, in the order of [`SurveyReport::items`]; none when
+    /// no one scored it.
+    pub means: Vec<Option<f64>>,
 }
 
 /// The follow-ups of dissatisfied responses opened in a period: how many, how many done, and

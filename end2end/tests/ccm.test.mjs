@@ -150,6 +150,10 @@ test('a department head reads their own department\'s report; the VOC manager ma
   await manager.waitForSelector('#survey-comments blockquote:has-text("답변이 형식적입니다")');
   await manager.check('#comments-low-only');
   await manager.waitForSelector('#survey-comments blockquote:has-text("답변이 형식적입니다")');
+  // The department's survey results broken down: by kind first, then by month on request.
+  await manager.waitForSelector('#survey-breakdown-table tbody tr th:has-text("불만")');
+  await manager.selectOption('#survey-breakdown-by', 'monthly');
+  await manager.waitForSelector('#survey-breakdown-table tbody tr th >> text=/^\\d{4}-\\d{2}$/');
   await axe(manager, 'report with comments');
 });
 

@@ -2,11 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use app::api::{CountLine, ReportLine, ReportSummary, StaffFlag, SurveyItemMean, SurveyReport};
+use app::api::{
+    CountLine, ReportLine, ReportSummary, StaffFlag, SurveyBreakdown, SurveyItemMean, SurveyLine, SurveyReport,
+};
 use app::domain::{Channel, STAFF_FLAG_THRESHOLD, SURVEY_ITEMS, StaffCause, VocKind};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use crate::store::{ReportDim, ReportGroup, ReportScope, StaffMention, Store, StoreResult, SurveyTotals};
+use crate::store::{ReportDim, ReportGroup, ReportScope, StaffMention, Store, StoreResult, SurveySums, SurveyTotals};
 
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Tally {
@@ -135,6 +137,7 @@ pub fn summarize(
             _ => key.to_owned(),
         }
     };
+    let breakdown = survey_breakdown(&tables, surveys, &label);
     let mut lines: Vec<Vec<ReportLine>> = tables
         .iter()
         .enumerate()
@@ -147,20 +150,16 @@ pub fn summarize(
     let [by_kind, by_channel, by_category, by_facility, by_department, by_handler, monthly]: [Vec<ReportLine>; 7] =
         lines.try_into().unwrap_or_default();
 
-    #[allow(clippy::cast_precision_loss)]
     let survey = SurveyReport {
-        responses: surveys.responses,
+        responses: surveys.all.responses,
         invited: total.invited,
-        response_rate: (total.invited > 0).then(|| surveys.responses as f64 / total.invited as f64),
+        response_rate: rate(surveys.all.responses, total.invited),
         items: SURVEY_ITEMS
             .iter()
-            .map(|i| SurveyItemMean {
-                item: i.id.into(),
-                label: i.ko.into(),
-                mean: surveys.items.get(i.id).filter(|(_, n)| *n > 0).map(|(s, n)| *s as f64 / *n as f64),
-            })
+            .map(|i| SurveyItemMean { item: i.id.into(), label: i.ko.into(), mean: mean(&surveys.all, i.id) })
             .collect(),
         follow_ups: app::api::FollowUpReport::default(),
+        breakdown,
     };
     ReportSummary {
         from,
@@ -184,6 +183,62 @@ pub fn summarize(
         survey,
         ..ReportSummary::default()
     }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn rate(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// The mean score of one item; none when no one scored it.
+#[allow(clippy::cast_precision_loss)]
+fn mean(sums: &SurveySums, item: &str) -> Option<f64> {
+    sums.items.get(item).filter(|(_, n)| *n > 0).map(|(s, n)| *s as f64 / *n as f64)
+}
+
+/// The survey's figures per value of each table (kind, …, handler, month): invited from the
+/// case counters, responses and item means from the survey counters. Groups with no one
+/// invited and no answer are left out; the largest first, the months in order.
+fn survey_breakdown(
+    tables: &[BTreeMap<String, Tally>; 7],
+    surveys: &SurveyTotals,
+    label: &dyn Fn(usize, &str) -> String,
+) -> Vec<SurveyBreakdown> {
+    // The tables' order: every dimension, then the months (`All` by month).
+    let dims = ReportDim::ALL[1..].iter().chain(&ReportDim::ALL[..1]);
+    let none = SurveySums::default();
+    let ids = ReportSummary::default().tables().map(|(id, title, _)| (id, title));
+    dims.zip(tables)
+        .zip(ids)
+        .enumerate()
+        .map(|(i, ((dim, tallies), (id, title)))| {
+            let answered = surveys.groups.range((*dim, String::new())..).take_while(|((d, _), _)| d == dim);
+            let mut keys: Vec<String> = tallies.iter().filter(|(_, t)| t.invited > 0).map(|(k, _)| k.clone()).collect();
+            keys.extend(answered.map(|((_, k), _)| if k.is_empty() { "-".to_owned() } else { k.clone() }));
+            keys.sort();
+            keys.dedup();
+            let mut lines: Vec<SurveyLine> = keys
+                .into_iter()
+                .map(|key| {
+                    let sums = surveys.groups.get(&(*dim, if key == "-" { String::new() } else { key.clone() }));
+                    let sums = sums.unwrap_or(&none);
+                    let invited = tallies.get(&key).map_or(0, |t| t.invited);
+                    SurveyLine {
+                        label: label(i, &key),
+                        invited,
+                        responses: sums.responses,
+                        response_rate: rate(sums.responses, invited),
+                        means: SURVEY_ITEMS.iter().map(|item| mean(sums, item.id)).collect(),
+                        key,
+                    }
+                })
+                .collect();
+            if *dim != ReportDim::All {
+                lines.sort_by(|a, b| b.responses.cmp(&a.responses).then_with(|| a.key.cmp(&b.key)));
+            }
+            SurveyBreakdown { id: id.into(), title: title.into(), lines }
+        })
+        .collect()
 }
 
 /// Adds the Civil Petitions Act's figures to the totals. Cases sent to another agency (이송)
@@ -535,6 +590,25 @@ pub fn summary_xlsx(s: &ReportSummary) -> Result<Vec<u8>, rust_xlsxwriter::XlsxE
         }
     }
     {
+        let mut head = vec!["구분", "항목", "코드", "조사 대상", "응답", "응답률"];
+        head.extend(s.survey.items.iter().map(|i| i.label.as_str()));
+        let mut sh = sheet(&mut wb, "만족도 분석", &head)?;
+        for b in &s.survey.breakdown {
+            for l in &b.lines {
+                let mut cells: Vec<Cell> = vec![
+                    b.title.clone().into(),
+                    l.label.clone().into(),
+                    l.key.clone().into(),
+                    l.invited.into(),
+                    l.responses.into(),
+                    l.response_rate.into(),
+                ];
+                cells.extend(l.means.iter().map(|m| Cell::from(*m)));
+                sh.row(cells)?;
+            }
+        }
+    }
+    {
         let mut sh = sheet(&mut wb, "칭찬", &["구분", "이름", "부서", "건수"])?;
         for l in &s.praise_by_staff {
             sh.row(vec![
@@ -774,8 +848,14 @@ mod tests {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let groups = [groups("complaint", "2026-01", 8, 6, 1, 2), groups("inquiry", "2026-02", 2, 2, 0, 0)].concat();
         // Two responses: overall 5 and 3, ease 4.
-        let surveys =
-            SurveyTotals { responses: 2, items: [("overall".to_owned(), (8, 2)), ("ease".to_owned(), (4, 1))].into() };
+        let mut surveys = SurveyTotals::default();
+        for (dim, key) in [(ReportDim::All, "2026-01"), (ReportDim::Kind, "complaint"), (ReportDim::Facility, "")] {
+            let sums = surveys.groups.entry((dim, key.to_owned())).or_default();
+            sums.add("", 0, 2);
+            sums.add("overall", 8, 2);
+            sums.add("ease", 4, 1);
+        }
+        surveys.all = surveys.groups[&(ReportDim::All, "2026-01".to_owned())].clone();
         let s = summarize(d("2026-01-01"), d("2026-06-30"), &groups, &labels(), Some(7200.0), &surveys);
         assert_eq!((s.received, s.processed, s.open, s.overdue), (12, 10, 2, 1));
         // 8 on time of 10 closed + 1 open past its deadline.
@@ -794,6 +874,32 @@ mod tests {
         assert_eq!(overall.mean, Some(4.0));
         let courtesy = s.survey.items.iter().find(|i| i.item == "courtesy").unwrap();
         assert_eq!(courtesy.mean, None);
+        // The breakdown: invited from the case counters, answers from the survey counters.
+        let table = |id: &str| s.survey.breakdown.iter().find(|b| b.id == id).unwrap().lines.clone();
+        let overall = SURVEY_ITEMS.iter().position(|i| i.id == "overall").unwrap();
+        let by_kind = table("by_kind");
+        assert_eq!(
+            by_kind.iter().map(|l| (l.key.as_str(), l.invited, l.responses)).collect::<Vec<_>>(),
+            [("complaint", 8, 2), ("inquiry", 2, 0)]
+        );
+        assert_eq!((by_kind[0].label.as_str(), by_kind[0].response_rate), ("불만", Some(0.25)));
+        assert_eq!(
+            (by_kind[0].means[overall], by_kind[1].means[overall], by_kind[1].response_rate),
+            (Some(4.0), None, Some(0.0))
+        );
+        // An answer on a case without a facility is its own line; the railbike had none.
+        let by_facility = table("by_facility");
+        assert_eq!(by_facility[0].key, "-");
+        assert_eq!(
+            (by_facility[0].label.as_str(), by_facility[0].invited, by_facility[0].response_rate),
+            ("(없음)", 0, None)
+        );
+        assert_eq!((by_facility[1].label.as_str(), by_facility[1].responses), ("철로자전거", 0));
+        let monthly = table("monthly");
+        assert_eq!(
+            monthly.iter().map(|l| (l.key.as_str(), l.invited, l.responses)).collect::<Vec<_>>(),
+            [("2026-01", 8, 2), ("2026-02", 2, 0)]
+        );
     }
 
     #[test]

@@ -345,7 +345,85 @@ fn Summary(s: ReportSummary) -> impl IntoView {
                 <tbody>{survey_rows}</tbody>
             </table>
         </section>
+        <SurveyBreakdownTable s=s.clone() />
         <FollowUpTables s=s.clone() />
+    }
+}
+
+/// Survey results per kind, channel, …, month: one table at a time, chosen from a list.
+#[component]
+fn SurveyBreakdownTable(s: ReportSummary) -> impl IntoView {
+    let chosen = RwSignal::new("by_kind".to_owned());
+    let options = s
+        .survey
+        .breakdown
+        .iter()
+        .map(|b| view! { <option value=b.id.clone()>{b.title.clone()}</option> })
+        .collect_view();
+    let items = s.survey.items.clone();
+    let head = items.iter().map(|i| view! { <th scope="col">{i.label.clone()}</th> }).collect_view();
+    let breakdown = s.survey.breakdown.clone();
+    let cols = (items.len() + 4).to_string();
+    let rows = move || {
+        let table = breakdown.iter().find(|b| b.id == chosen.get());
+        let lines = table.map(|t| t.lines.clone()).unwrap_or_default();
+        if lines.is_empty() {
+            return view! {
+                <tr>
+                    <td colspan=cols.clone()>"조사 대상도 응답도 없습니다."</td>
+                </tr>
+            }
+            .into_any();
+        }
+        lines
+            .into_iter()
+            .map(|l| {
+                let means = l
+                    .means
+                    .iter()
+                    .map(|m| view! { <td>{m.map_or_else(|| "-".into(), |m| format!("{m:.2}"))}</td> })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th scope="row">{l.label}</th>
+                        <td>{l.invited}</td>
+                        <td>{l.responses}</td>
+                        <td>{l.response_rate.map_or_else(|| "-".into(), pct)}</td>
+                        {means}
+                    </tr>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <section class="report-table" id="survey-breakdown">
+            <h2>"만족도 분석"</h2>
+            <label>
+                "나누어 볼 기준 "
+                <select
+                    id="survey-breakdown-by"
+                    prop:value=move || chosen.get()
+                    on:change=move |ev| chosen.set(event_target_value(&ev))
+                >
+                    {options}
+                </select>
+            </label>
+            <div class="table-scroll">
+                <table class="queue-table" id="survey-breakdown-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"구분"</th>
+                            <th scope="col">"조사 대상"</th>
+                            <th scope="col">"응답"</th>
+                            <th scope="col">"응답률"</th>
+                            {head}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
     }
 }
 

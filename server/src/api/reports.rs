@@ -95,7 +95,7 @@ async fn build(state: &AppState, user: &crate::store::User, p: &Period) -> ApiRe
     get,
     path = "/api/v1/reports/summary",
     tag = "reports",
-    summary = "Figures of the cases received in a period (a department head: their department's; others may ask for one department): counts, deadline compliance, business-time handling, tables by kind, channel, category, facility, department, handler and month, survey means and response rate",
+    summary = "Figures of the cases received in a period (a department head: their department's; others may ask for one department): counts, deadline compliance, business-time handling, tables by kind, channel, category, facility, department, handler and month, survey means and response rate, and the survey broken down by the same tables",
     params(Period),
     security(("session" = [])),
     responses(

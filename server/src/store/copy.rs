@@ -55,7 +55,7 @@ const TABLES: &[(&str, &str)] = &[
     ("kiosk_keys", "id"),
     ("report_counts", "day, dim, key"),
     ("report_survey", "day, item"),
-    ("report_survey_dept", "day, department_id, item"),
+    ("report_survey_dims", "day, dim, key, item"),
     ("kpi_targets", "year, department_id, kpi"),
     ("training_courses", "id"),
     ("training_course_roles", "course_id, role"),
@@ -67,7 +67,7 @@ const TABLES: &[(&str, &str)] = &[
 
 /// Tables the target's triggers fill as the cases arrive: not copied, but still verified, which
 /// proves the counters rebuilt on the target equal the source's.
-const DERIVED: &[&str] = &["report_counts", "report_survey", "report_survey_dept"];
+const DERIVED: &[&str] = &["report_counts", "report_survey", "report_survey_dims"];
 
 /// Tables the migrations fill with the default profile: the target's rows are replaced.
 const SEEDED_BY_MIGRATIONS: &[&str] = &[

@@ -1082,12 +1082,33 @@ pub trait FollowUpStore: Send + Sync + 'static {
     async fn grievance_steps(&self, case_id: i64) -> StoreResult<Vec<GrievanceRecord>>;
 }
 
-/// Survey answers of a period: how many responses, and per item the sum of scores and how
-/// many scored it.
+/// Survey answers of a group of cases: how many responses, and per item the sum of scores
+/// and how many scored it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SurveyTotals {
+pub struct SurveySums {
     pub responses: i64,
     pub items: std::collections::BTreeMap<String, (i64, i64)>,
+}
+
+impl SurveySums {
+    /// Adds a counter row: item `''` counts responses.
+    pub fn add(&mut self, item: &str, total: i64, n: i64) {
+        if item.is_empty() {
+            self.responses += n;
+        } else {
+            let e = self.items.entry(item.to_owned()).or_default();
+            e.0 += total;
+            e.1 += n;
+        }
+    }
+}
+
+/// Survey answers of a period: the totals, and the same per value of each report dimension
+/// (`All` keyed by month, `YYYY-MM`; an empty key for a case without the value).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SurveyTotals {
+    pub all: SurveySums,
+    pub groups: std::collections::BTreeMap<(ReportDim, String), SurveySums>,
 }
 
 /// The extension figures of a report period (see [`ReportStore::extension_totals`]).

@@ -62,7 +62,7 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     assert_eq!(rows(&there, "survey_responses"), 1);
     assert_eq!(rows(&there, "survey_follow_ups"), 1);
     assert_eq!(rows(&there, "kpi_targets"), 3);
-    assert!(rows(&there, "report_survey_dept") >= 8, "rebuilt by the target's triggers and verified");
+    assert!(rows(&there, "report_survey_dims") >= 8, "rebuilt by the target's triggers and verified");
     assert_eq!(rows(&there, "case_pauses"), 1);
     assert_eq!(rows(&there, "case_staff"), 1);
     assert_eq!(rows(&there, "compensations"), 1);

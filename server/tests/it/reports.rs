@@ -350,3 +350,100 @@ async fn the_case_list_exports_with_personal_data_masked_for_report_readers_only
         lines.iter().find(|l| l.contains(a["receipt_no"].as_str().unwrap())).unwrap().split(',').collect();
     assert_eq!(row.iter().map(String::as_str).collect::<Vec<_>>(), csv_row, "CSV and XLSX agree");
 }
+
+/// Key, invited, responses, response rate and overall mean of one line of a survey breakdown.
+type SurveyLine = (String, i64, i64, Option<f64>, Option<f64>);
+
+#[tokio::test]
+async fn survey_results_are_broken_down_like_the_tables_and_follow_a_case_that_moves() {
+    let app = TestApp::new().await;
+    app.set_now("2026-04-06 10:00");
+    let admin = app.admin().await;
+    app.user_in("manager", "voc_manager", Some(1)).await;
+    let a = file(&app, "complaint", Some("a@example.com")).await;
+    let b = file(&app, "inquiry", Some("b@example.com")).await;
+    let c = file(&app, "complaint", Some("c@example.com")).await;
+    let at = |case: &Value, action: &str| format!("/api/v1/cases/{}/{action}", case["id"]);
+    for case in [&a, &b, &c] {
+        assert_eq!(app.post(&at(case, "answer"), an_answer(), Some(&admin)).await.status, StatusCode::OK);
+    }
+    let (survey_a, survey_b) = (app.survey_uri(&a).await, app.survey_uri(&b).await);
+    assert_eq!(app.post(&survey_a, full_survey(5), None).await.status, StatusCode::CREATED);
+    assert_eq!(app.post(&survey_b, full_survey(2), None).await.status, StatusCode::CREATED);
+
+    let report = |department: &str| {
+        let (app, admin) = (&app, admin.clone());
+        let q = format!("/api/v1/reports/summary?from=2026-04-01&to=2026-04-30{department}");
+        async move { app.get(&q, Some(&admin)).await.body }
+    };
+    // (key, invited, responses, response rate, overall mean) of one breakdown table.
+    let lines = |s: &Value, id: &str| -> Vec<SurveyLine> {
+        let overall = s["survey"]["items"].as_array().unwrap().iter().position(|i| i["item"] == "overall").unwrap();
+        let table = s["survey"]["breakdown"].as_array().unwrap().iter().find(|b| b["id"] == id).unwrap().clone();
+        table["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                (
+                    l["key"].as_str().unwrap().to_owned(),
+                    l["invited"].as_i64().unwrap(),
+                    l["responses"].as_i64().unwrap(),
+                    l["response_rate"].as_f64(),
+                    l["means"][overall].as_f64(),
+                )
+            })
+            .collect()
+    };
+    let line = |key: &str, invited, responses, rate: Option<f64>, mean: Option<f64>| {
+        (key.to_owned(), invited, responses, rate, mean)
+    };
+    let s = report("").await;
+    assert_eq!(
+        lines(&s, "by_kind"),
+        [line("complaint", 2, 1, Some(0.5), Some(5.0)), line("inquiry", 1, 1, Some(1.0), Some(2.0))]
+    );
+    assert_eq!(lines(&s, "by_channel"), [line("kiosk", 3, 2, Some(2.0 / 3.0), Some(3.5))]);
+    assert_eq!(lines(&s, "by_facility"), [line("railbike", 3, 2, Some(2.0 / 3.0), Some(3.5))]);
+    assert_eq!(lines(&s, "by_department"), [line("3", 3, 2, Some(2.0 / 3.0), Some(3.5))]);
+    assert_eq!(lines(&s, "monthly"), [line("2026-04", 3, 2, Some(2.0 / 3.0), Some(3.5))]);
+    let handler =
+        &s["survey"]["breakdown"].as_array().unwrap().iter().find(|b| b["id"] == "by_handler").unwrap()["lines"];
+    assert_eq!((handler[0]["key"].as_str(), handler[0]["label"].as_str()), (Some("-"), Some("미지정")));
+
+    // Case A is reopened, sent to department 4 and answered again: its answer goes with it.
+    app.set_now("2026-04-07 10:00");
+    let (admin, manager) = (app.admin().await, app.login("manager", "user-password").await);
+    let r = app.post(&at(&a, "reopen"), json!({"reason": "같은 고장 재발"}), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let r = app.post(&at(&a, "route"), json!({"department": 4, "reason": "직판장 건"}), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(app.post(&at(&a, "answer"), an_answer(), Some(&admin)).await.status, StatusCode::OK);
+    let report = |department: &str| {
+        let (app, admin) = (&app, admin.clone());
+        let q = format!("/api/v1/reports/summary?from=2026-04-01&to=2026-04-30{department}");
+        async move { app.get(&q, Some(&admin)).await.body }
+    };
+    let s = report("").await;
+    assert_eq!(
+        lines(&s, "by_department"),
+        [line("3", 2, 1, Some(0.5), Some(2.0)), line("4", 1, 1, Some(1.0), Some(5.0))]
+    );
+    // A department's own report breaks down its own answers only.
+    let s = report("&department=3").await;
+    assert_eq!(
+        lines(&s, "by_kind"),
+        [line("inquiry", 1, 1, Some(1.0), Some(2.0)), line("complaint", 1, 0, Some(0.0), None)]
+    );
+    assert_eq!(lines(&s, "monthly"), [line("2026-04", 2, 1, Some(0.5), Some(2.0))]);
+    let s = report("&department=4").await;
+    assert_eq!(lines(&s, "by_kind"), [line("complaint", 1, 1, Some(1.0), Some(5.0))]);
+
+    // The workbook has the same lines.
+    let (status, _, xlsx) = app.download("/api/v1/reports/summary.xlsx?from=2026-04-01&to=2026-04-30", &admin).await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = TestApp::xlsx_rows(&xlsx, "만족도 분석");
+    assert_eq!(rows[0][..6], ["구분", "항목", "코드", "조사 대상", "응답", "응답률"]);
+    let kiosk = rows.iter().find(|r| r[0] == "접수경로별").unwrap();
+    assert_eq!(kiosk[3..6], ["3", "2", "0.6666666666666666"]);
+}

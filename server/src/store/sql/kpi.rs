@@ -81,10 +81,12 @@ impl KpiStore for SqlStore {
         let (start, end) = (secs(seoul_midnight(from)), secs(seoul_midnight(to.succ_opt().unwrap_or(to))));
         let mut facts = KpiFacts::default();
 
-        // Survey answers per department, from the counters migration 0036's triggers keep.
+        // Survey answers per department (0: none), from the counters migration 0042's triggers
+        // keep.
         let survey: Vec<(String, i64, String, i64, i64)> = sqlx::query_as(
-            "SELECT substr(day, 1, 7), department_id, item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) \
-             FROM report_survey_dept WHERE day >= $1 AND day <= $2 GROUP BY substr(day, 1, 7), department_id, item",
+            "SELECT substr(day, 1, 7), CASE WHEN key = '' THEN 0 ELSE CAST(key AS BIGINT) END, item, \
+             CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey_dims \
+             WHERE day >= $1 AND day <= $2 AND dim = 'department' GROUP BY substr(day, 1, 7), key, item",
         )
         .bind(from.format("%Y-%m-%d").to_string())
         .bind(to.format("%Y-%m-%d").to_string())

@@ -295,28 +295,48 @@ impl ReportStore for SqlStore {
     }
 
     async fn survey_totals(&self, from: NaiveDate, to: NaiveDate, scope: ReportScope) -> StoreResult<SurveyTotals> {
-        let sql = match scope {
-            ReportScope::All => "SELECT item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey \
-                 WHERE day >= $1 AND day <= $2 GROUP BY item"
-                .to_owned(),
-            // Per department from migration 0036's counters.
-            ReportScope::Department(d) => format!(
-                "SELECT item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey_dept \
-                 WHERE day >= $1 AND day <= $2 AND department_id = {d} GROUP BY item"
+        // Per month from the counters of migration 0008 (a department's from its own rows of
+        // migration 0042), per dimension from those of migration 0042 (a department's: its own
+        // row and its crossed rows).
+        let (monthly, which) = match scope {
+            ReportScope::All => (
+                "SELECT substr(day, 1, 7), item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey \
+                 WHERE day >= $1 AND day <= $2 GROUP BY substr(day, 1, 7), item"
+                    .to_owned(),
+                "substr(dim, 1, 5) <> 'dept_'".to_owned(),
+            ),
+            ReportScope::Department(d) => (
+                format!(
+                    "SELECT substr(day, 1, 7), item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) \
+                     FROM report_survey_dims WHERE day >= $1 AND day <= $2 AND dim = 'department' AND key = '{d}' \
+                     GROUP BY substr(day, 1, 7), item"
+                ),
+                format!("((dim = 'department' AND key = '{d}') OR (substr(dim, 1, 5) = 'dept_' AND key LIKE '{d}:%'))"),
             ),
         };
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(from.format("%Y-%m-%d").to_string())
-            .bind(to.format("%Y-%m-%d").to_string())
-            .fetch_all(&self.pool)
-            .await?;
+        let (from, to) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
+        let months: Vec<(String, String, i64, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(monthly)).bind(&from).bind(&to).fetch_all(&self.pool).await?;
+        let dims: Vec<(String, String, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT dim, key, item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey_dims \
+             WHERE day >= $1 AND day <= $2 AND {which} GROUP BY dim, key, item"
+        )))
+        .bind(&from)
+        .bind(&to)
+        .fetch_all(&self.pool)
+        .await?;
         let mut totals = SurveyTotals::default();
-        for (item, total, n) in rows {
-            if item.is_empty() {
-                totals.responses = n;
-            } else {
-                totals.items.insert(item, (total, n));
-            }
+        for (month, item, total, n) in months {
+            totals.all.add(&item, total, n);
+            totals.groups.entry((ReportDim::All, month)).or_default().add(&item, total, n);
+        }
+        for (dim, key, item, total, n) in dims {
+            let corrupt = || StoreError::Corrupt(format!("survey dimension {dim:?}"));
+            let (dim, key) = match scope {
+                ReportScope::Department(_) if dim != "department" => crossed(&dim, &key).ok_or_else(corrupt)?,
+                _ => (ReportDim::parse(&dim).filter(|d| *d != ReportDim::All).ok_or_else(corrupt)?, key),
+            };
+            totals.groups.entry((dim, key)).or_default().add(&item, total, n);
         }
         Ok(totals)
     }
