@@ -151,6 +151,22 @@ try {
   await hydrated(officer);
   await officer.waitForSelector('#kpi-overall tr[data-kpi="deadline_compliance"]');
   await officer.screenshot({ path: join(out, 'kpi.png') });
+  // The year's reduction plan of one department, reported, with its quarters.
+  await fetch(`${base}/api/v1/reduction-plans/${now.getFullYear()}/3?report=true`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({
+      quarter_targets: [3, 6, 8, 3], analysis: '전년 불만의 절반이 성수기 대기시간과 좌석 청결이었습니다.',
+      measures: [
+        { issue: '대기시간', action: '온라인 예약제와 대기 번호 안내', owner: '관광사업팀', due: `${now.getFullYear()}-06-30` },
+        { issue: '좌석 청결', action: '운행 회차마다 좌석 점검표 작성', owner: '철로자전거 현장팀', due: `${now.getFullYear()}-04-30` },
+      ],
+    }),
+  });
+  await officer.goto(`${base}/reduction-plans`);
+  await hydrated(officer);
+  await officer.click('#open-plan-3');
+  await officer.waitForSelector('#plan-detail');
+  await officer.screenshot({ path: join(out, 'reduction-plans.png'), fullPage: true });
   const citizen = await newPage(browser, { width: 390, height: 844 });
   await citizen.goto(`${base}/statistics`);
   await hydrated(citizen);

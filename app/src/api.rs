@@ -1627,6 +1627,46 @@ impl ReportSummary {
     }
 }
 
+/// A department's annual complaint reduction plan (고객불만 감축계획) with its
+/// quarter-by-quarter result; a department without a plan has its figures and no plan.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReductionPlanView {
+    pub department_id: i64,
+    pub department: String,
+    pub year: i32,
+    /// None: no plan written yet.
+    pub state: Option<crate::domain::ReductionState>,
+    pub state_label: String,
+    /// Complaints received the year before.
+    pub baseline: i64,
+    /// The quarters' targets together; none without a plan.
+    pub year_target: Option<u32>,
+    /// Complaints received in the year so far.
+    pub actual: i64,
+    pub quarters: Vec<crate::domain::QuarterResult>,
+    pub measures: Vec<crate::domain::PlanMeasure>,
+    pub analysis: String,
+    /// The year before's most frequent categories (every kind of VOC), most first.
+    pub frequent: Vec<CountLine>,
+    pub saved_by: Option<String>,
+    pub saved_at: Option<DateTime<FixedOffset>>,
+    pub reported_by: Option<String>,
+    pub reported_at: Option<DateTime<FixedOffset>>,
+    pub actions: crate::domain::ReductionActions,
+}
+
+/// `GET /api/v1/reduction-plans?year=`: every department's plan in the reader's scope.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReductionOverview {
+    pub year: i32,
+    /// The years a plan may be written for: from 2000 to next year.
+    pub first_year: i32,
+    pub last_year: i32,
+    pub plans: Vec<ReductionPlanView>,
+}
+
 /// One page of a long list, and how many there are in all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -195,6 +195,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/survey-follow-ups") view=pages::SurveyFollowUpsPage />
                 <Route path=path!("/training") view=pages::TrainingPage />
                 <Route path=path!("/evaluations") view=pages::EvaluationsPage />
+                <Route path=path!("/reduction-plans") view=pages::ReductionPlansPage />
                 <Route path=path!("/evaluations/:id") view=pages::EvaluationPage />
                 <Route path=path!("/kpi") view=pages::KpiPage />
             </Routes>

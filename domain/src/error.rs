@@ -208,6 +208,12 @@ pub enum FieldError {
     UnknownEvaluationItem,
     #[error("hours out of range")]
     HoursOutOfRange,
+    #[error("quarter targets not four")]
+    QuarterTargets,
+    #[error("reduction target out of range")]
+    ReductionTargetOutOfRange { max: u32 },
+    #[error("too many measures")]
+    TooManyMeasures { max: usize },
 }
 
 impl FieldError {
@@ -311,6 +317,9 @@ impl FieldError {
             Self::QuarterOutOfRange => "quarter_out_of_range",
             Self::UnknownEvaluationItem => "unknown_evaluation_item",
             Self::HoursOutOfRange => "hours_out_of_range",
+            Self::QuarterTargets => "quarter_targets",
+            Self::ReductionTargetOutOfRange { .. } => "reduction_target_out_of_range",
+            Self::TooManyMeasures { .. } => "too_many_measures",
         }
     }
 
@@ -463,6 +472,11 @@ impl FieldError {
             Self::QuarterOutOfRange => "분기는 1부터 4 중에서 고릅니다.".into(),
             Self::UnknownEvaluationItem => "평가 항목 목록에 없는 항목입니다.".into(),
             Self::HoursOutOfRange => "교육 시간은 0.1시간부터 400시간까지, 숫자로 적습니다. 예: 1.5".into(),
+            Self::QuarterTargets => "1분기부터 4분기까지 네 분기의 목표를 모두 적습니다.".into(),
+            Self::ReductionTargetOutOfRange { max } => {
+                format!("분기 목표는 0부터 {max}까지의 정수(불만 건수)로 적습니다.")
+            }
+            Self::TooManyMeasures { max } => format!("대책은 {max}개까지 적을 수 있습니다."),
         }
     }
 
@@ -607,6 +621,11 @@ impl FieldError {
             Self::QuarterOutOfRange => "Choose a quarter from 1 to 4.".into(),
             Self::UnknownEvaluationItem => "This is not one of the evaluation items.".into(),
             Self::HoursOutOfRange => "Hours are a number from 0.1 to 400, e.g. 1.5.".into(),
+            Self::QuarterTargets => "Give a target for each of the four quarters.".into(),
+            Self::ReductionTargetOutOfRange { max } => {
+                format!("A quarter's target is a whole number of complaints from 0 to {max}.")
+            }
+            Self::TooManyMeasures { max } => format!("At most {max} measures."),
         }
     }
 }

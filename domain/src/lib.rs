@@ -32,6 +32,7 @@ mod notice;
 mod parties;
 mod policy;
 mod receipt;
+mod reduction;
 mod report_period;
 mod role;
 mod search;
@@ -96,6 +97,11 @@ pub use notice::{
 pub use parties::{CoComplainantInput, MAX_CO_COMPLAINANTS, ValidCoComplainant, party_text};
 pub use policy::{DeadlinePolicy, HolidayInput, PauseInput, PauseReason, PolicyInput};
 pub use receipt::ReceiptNo;
+pub use reduction::{
+    MAX_MEASURES, MeasureInput, PlanMeasure, QuarterOutcome, QuarterResult, REDUCTION_FIRST_YEAR, REDUCTION_TARGET_MAX,
+    ReductionActions, ReductionPlanInput, ReductionState, ValidReductionPlan, plan_year, quarter_results,
+    reduction_actions,
+};
 pub use report_period::{ReportPeriod, due_report_periods};
 pub use role::{Decision, Role, StaffPage, can_see_case};
 pub use search::{

@@ -163,6 +163,7 @@ pub enum StaffPage {
     Register,
     Kpi,
     Evaluations,
+    ReductionPlans,
     Training,
     Reports,
     Calendar,
@@ -177,7 +178,7 @@ pub enum StaffPage {
 
 impl StaffPage {
     /// In menu order.
-    pub const ALL: [StaffPage; 18] = [
+    pub const ALL: [StaffPage; 19] = [
         Self::Queue,
         Self::Cases,
         Self::Materials,
@@ -187,6 +188,7 @@ impl StaffPage {
         Self::Reports,
         Self::Kpi,
         Self::Evaluations,
+        Self::ReductionPlans,
         Self::Training,
         Self::Calendar,
         Self::Notices,
@@ -208,6 +210,7 @@ impl StaffPage {
             Self::Kpi => "/kpi",
             Self::Training => "/training",
             Self::Evaluations => "/evaluations",
+            Self::ReductionPlans => "/reduction-plans",
             Self::Register => "/cases/new",
             Self::Reports => "/reports",
             Self::Calendar => "/admin/calendar",
@@ -231,6 +234,7 @@ impl StaffPage {
             Self::Kpi => "성과지표",
             Self::Training => "교육 이수",
             Self::Evaluations => "분기 평가",
+            Self::ReductionPlans => "감축계획",
             Self::Register => "민원 등록",
             Self::Reports => "분석",
             Self::Calendar => "기한·공휴일",
@@ -260,7 +264,7 @@ impl Role {
             StaffPage::Reports => self.sees_all() || self.reads_own_department_report(),
             StaffPage::SurveyFollowUps | StaffPage::Kpi => self.sees_all(),
             // Who reads training records reads the evaluations: everyone's, or a head their own.
-            StaffPage::Training | StaffPage::Evaluations => self.reads_training(),
+            StaffPage::Training | StaffPage::Evaluations | StaffPage::ReductionPlans => self.reads_training(),
             StaffPage::Departments => self.routes(),
             StaffPage::Calendar | StaffPage::Notices | StaffPage::Users | StaffPage::Kiosks | StaffPage::Audit => {
                 self.configures()
@@ -371,6 +375,7 @@ mod tests {
                 "/reports",
                 "/kpi",
                 "/evaluations",
+                "/reduction-plans",
                 "/training",
                 "/account"
             ]

@@ -246,3 +246,43 @@ test('the quarterly evaluation: opened with its figures, refused incomplete, sub
   assert.equal(pdf.status, 200);
   assert.equal(pdf.headers.get('content-type'), 'application/pdf');
 });
+
+test('the annual reduction plan: targets refused field by field, a measure added, reported and then fixed; axe clean', async () => {
+  const page = await signedIn('manager');
+  await page.goto(`${server.url}/reduction-plans`);
+  await hydrated(page);
+  await page.waitForSelector('#plan-table tr[data-department="3"]');
+  await page.click('#open-plan-3');
+  await page.waitForSelector('#plan-detail[data-department="3"]');
+  await page.waitForSelector('#plan-form');
+  // A target that is no number, and reporting without a measure: each named where it is.
+  await page.fill('#plan-target-1', '5');
+  await page.fill('#plan-target-2', '다섯');
+  await page.fill('#plan-target-3', '4');
+  await page.fill('#plan-target-4', '3');
+  await page.fill('#plan-analysis-input', '성수기 대기 불만이 절반을 넘음');
+  await page.click('#report-plan');
+  await page.waitForSelector('#plan-target-2-error:not(:empty)');
+  await page.waitForSelector('#plan-measures-error:not(:empty)');
+  assert.equal(await page.inputValue('#plan-analysis-input'), '성수기 대기 불만이 절반을 넘음');
+  await page.fill('#plan-target-2', '6');
+  await page.click('#add-measure');
+  await page.fill('#measure-0-issue', '대기시간');
+  await page.fill('#measure-0-action', '예약제 도입');
+  await page.fill('#measure-0-owner', '관광사업팀');
+  await page.fill('#measure-0-due', '2026-13-01');
+  await page.click('#save-plan');
+  await page.waitForSelector('#measure-0-due-error:not(:empty)');
+  await page.fill('#measure-0-due', '2026-06-30');
+  await page.click('#save-plan');
+  await page.waitForSelector('#plan-saved:has-text("저장했습니다")');
+  await page.waitForSelector('#plan-measures td:has-text("예약제 도입")');
+  await page.waitForSelector('#plan-table tr[data-department="3"] td:has-text("작성 중")');
+  await axe(page, 'reduction plan form');
+  await page.click('#report-plan');
+  await page.waitForSelector('#plan-reported:has-text("경영진 보고")');
+  await page.waitForSelector('#plan-form', { state: 'detached' });
+  await page.waitForSelector('#plan-table tr[data-department="3"] td:has-text("경영진 보고 완료")');
+  assert.match(await page.locator('#plan-table tr[data-department="3"]').innerText(), /18/, 'the year target is the quarters together');
+  await axe(page, 'reported reduction plan');
+});

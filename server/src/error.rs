@@ -58,6 +58,8 @@ pub enum ApiError {
     EvaluationExists,
     #[error("the evaluation is not at this step")]
     EvaluationNotAtStep { state: app::domain::EvaluationState },
+    #[error("the reduction plan was reported")]
+    ReductionPlanReported,
     #[error("the period has ended")]
     PeriodPassed,
     #[error("no more extensions")]
@@ -363,6 +365,12 @@ impl ApiError {
                     }
                     app::domain::EvaluationState::Acknowledged => "This evaluation is already acknowledged.",
                 },
+            ),
+            Self::ReductionPlanReported => (
+                S::CONFLICT,
+                "reduction_plan_reported",
+                "경영진에 보고한 감축계획은 고칠 수 없습니다.",
+                "A reduction plan reported to management no longer changes.",
             ),
             Self::PeriodPassed => (
                 S::CONFLICT,

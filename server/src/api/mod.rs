@@ -15,6 +15,7 @@ mod kpi;
 mod materials;
 mod meta;
 mod notices;
+mod reduction;
 mod reports;
 mod session;
 mod survey;
@@ -159,6 +160,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(evaluations::acknowledge))
         .routes(routes!(evaluations::xlsx))
         .routes(routes!(evaluations::pdf))
+        .routes(routes!(reduction::list))
+        .routes(routes!(reduction::save))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

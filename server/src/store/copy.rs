@@ -63,6 +63,7 @@ const TABLES: &[(&str, &str)] = &[
     ("training_attendance", "session_id, user_id"),
     ("training_referrals", "case_id"),
     ("evaluations", "id"),
+    ("reduction_plans", "department_id, year"),
 ];
 
 /// Tables the target's triggers fill as the cases arrive: not copied, but still verified, which

@@ -1365,6 +1365,42 @@ pub struct EvaluationRecord {
     pub acknowledgement: Option<String>,
 }
 
+/// A department's annual complaint reduction plan as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReductionPlanRecord {
+    pub department_id: i64,
+    pub year: i32,
+    pub content: app::domain::ValidReductionPlan,
+    pub state: app::domain::ReductionState,
+    pub saved_by: String,
+    pub saved_at: DateTime<Utc>,
+    pub reported_by: Option<String>,
+    pub reported_at: Option<DateTime<Utc>>,
+}
+
+/// The annual complaint reduction plans, and the complaint counts they are measured by (from
+/// the report counters).
+#[async_trait]
+pub trait ReductionStore: Send + Sync + 'static {
+    async fn reduction_plans(&self, year: i32) -> StoreResult<Vec<ReductionPlanRecord>>;
+    /// Writes a department's plan for the year unless it was reported (then `false`), and
+    /// with `report` reports it in the same write. [`StoreError::UnknownDepartment`] for an
+    /// unknown department.
+    async fn save_reduction_plan(
+        &self,
+        department_id: i64,
+        year: i32,
+        content: &app::domain::ValidReductionPlan,
+        report: bool,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Complaints received per department and quarter of `year` (Seoul days of receipt).
+    async fn complaints_per_quarter(&self, year: i32) -> StoreResult<BTreeMap<i64, [i64; 4]>>;
+    /// VOC received per department and category code in `year`, every kind.
+    async fn categories_of_year(&self, year: i32) -> StoreResult<Vec<(i64, String, i64)>>;
+}
+
 /// The quarterly CCMS evaluations. Each step is one conditional write: it happens only from
 /// the state it starts from, and says `false` when the evaluation was elsewhere.
 #[async_trait]
@@ -1510,6 +1546,7 @@ pub trait Store:
     + KpiStore
     + TrainingStore
     + EvaluationStore
+    + ReductionStore
     + MaterialStore
     + SupplementStore
     + LinkStore

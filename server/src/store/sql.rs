@@ -75,6 +75,7 @@ mod links;
 mod materials;
 mod notices;
 mod parties;
+mod reduction;
 mod reports;
 mod retention;
 mod supplements;
@@ -256,6 +257,13 @@ pub(super) async fn open_status(tx: &mut Transaction<'static, Any>, id: i64) -> 
     let status =
         CaseStatus::from_str(&status.ok_or(StoreError::NotFound)?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     if status.is_open() { Ok(status) } else { Err(StoreError::InvalidTransition { from: status, to: status }) }
+}
+
+/// [`StoreError::UnknownDepartment`] unless the department exists (retired ones do).
+pub(super) async fn known_department<'e, E: sqlx::Executor<'e, Database = Any>>(db: E, id: i64) -> StoreResult<()> {
+    let known: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM departments WHERE id = $1").bind(id).fetch_optional(db).await?;
+    known.map(|_| ()).ok_or(StoreError::UnknownDepartment)
 }
 
 /// Why a guarded `UPDATE … WHERE id = $1 AND <not yet done>` changed nothing: the row was

@@ -80,13 +80,7 @@ impl EvaluationStore for SqlStore {
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<i64> {
-        let known: Option<i64> = sqlx::query_scalar("SELECT id FROM departments WHERE id = $1")
-            .bind(department_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        if known.is_none() {
-            return Err(StoreError::UnknownDepartment);
-        }
+        super::known_department(&self.pool, department_id).await?;
         let r = sqlx::query_scalar(
             "INSERT INTO evaluations (department_id, year, quarter, figures, opened_by, opened_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",

@@ -46,13 +46,7 @@ impl KpiStore for SqlStore {
     async fn set_kpi_targets(&self, year: i32, targets: &KpiTargets, by: &User, at: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.write().await?;
         for department in targets.departments.keys() {
-            let known: Option<i64> = sqlx::query_scalar("SELECT id FROM departments WHERE id = $1")
-                .bind(department)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if known.is_none() {
-                return Err(StoreError::UnknownDepartment);
-            }
+            super::known_department(&mut *tx, *department).await?;
         }
         sqlx::query("DELETE FROM kpi_targets WHERE year = $1").bind(i64::from(year)).execute(&mut *tx).await?;
         let mut all: Vec<(i64, Kpi, f64)> = targets.overall.iter().map(|(k, v)| (0, *k, *v)).collect();
