@@ -115,7 +115,7 @@ pub use supplement::{
 };
 pub use survey::{
     FOLLOW_UP_AT_MOST, FOLLOW_UP_BUSINESS_DAYS, FOLLOW_UP_ITEMS, FollowUpContact, SURVEY_ITEMS, SURVEY_VALID_DAYS,
-    SurveyFollowUpInput, SurveyInput, SurveyItem, ValidFollowUp, ValidSurvey,
+    SurveyFollowUpInput, SurveyInput, SurveyItem, ValidFollowUp, ValidSurvey, survey_item,
 };
 pub use time::{format_remaining, seoul, seoul_midnight, to_seoul};
 pub use trail::{AccessKind, AuditAction};

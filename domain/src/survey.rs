@@ -27,6 +27,11 @@ pub const SURVEY_ITEMS: [SurveyItem; 7] = [
     SurveyItem { id: "overall", ko: "전반적 만족도", en: "Overall satisfaction" },
 ];
 
+/// The catalogue's item of an id.
+pub fn survey_item(id: &str) -> Option<SurveyItem> {
+    SURVEY_ITEMS.into_iter().find(|i| i.id == id)
+}
+
 const MAX_COMMENT: usize = 2000;
 /// How long a survey invitation stays open, in days, unless configured otherwise.
 pub const SURVEY_VALID_DAYS: i64 = 14;
@@ -58,15 +63,16 @@ pub struct ValidSurvey {
 }
 
 impl SurveyInput {
-    pub fn validate(&self) -> Result<ValidSurvey, FieldErrors> {
+    /// A score 1–5 for each of `items` (the survey as the organisation asks it), and no other.
+    pub fn validate(&self, items: &[SurveyItem]) -> Result<ValidSurvey, FieldErrors> {
         let mut errs = FieldErrors::default();
         for id in self.answers.keys() {
-            if !SURVEY_ITEMS.iter().any(|i| i.id == id) {
+            if !items.iter().any(|i| i.id == id) {
                 errs.add(&format!("answers.{id}"), FieldError::UnknownItem);
             }
         }
-        let mut scores = Vec::with_capacity(SURVEY_ITEMS.len());
-        for item in SURVEY_ITEMS {
+        let mut scores = Vec::with_capacity(items.len());
+        for item in items {
             match self.answers.get(item.id) {
                 None => errs.add(&format!("answers.{}", item.id), FieldError::Required),
                 Some(v @ 1..=5) => scores.push((item.id.to_owned(), *v as u8)),
@@ -158,7 +164,7 @@ mod tests {
 
     #[test]
     fn a_full_response_is_valid_in_item_order() {
-        let v = full(4).validate().unwrap();
+        let v = full(4).validate(&SURVEY_ITEMS).unwrap();
         assert_eq!(v.scores.len(), 7);
         assert_eq!(v.scores[0], ("ease".to_owned(), 4));
         assert_eq!(v.scores[6], ("overall".to_owned(), 4));
@@ -170,29 +176,46 @@ mod tests {
         let mut s = full(0);
         s.answers.remove("courtesy");
         s.answers.insert("colour".into(), 3);
-        let errs = s.validate().unwrap_err();
+        let errs = s.validate(&SURVEY_ITEMS).unwrap_err();
         assert_eq!(errs.get("answers.courtesy").unwrap().code, "required");
         assert_eq!(errs.get("answers.colour").unwrap().code, "unknown_item");
         assert_eq!(errs.get("answers.ease").unwrap().code, "score_out_of_range");
-        assert!(full(6).validate().is_err());
-        assert!(full(1).validate().is_ok() && full(5).validate().is_ok());
+        assert!(full(6).validate(&SURVEY_ITEMS).is_err());
+        assert!(full(1).validate(&SURVEY_ITEMS).is_ok() && full(5).validate(&SURVEY_ITEMS).is_ok());
+    }
+
+    #[test]
+    fn the_survey_asks_the_items_it_is_set_to_ask() {
+        // The six QPSI items of KGS: no "result" is asked, so none may be given.
+        let six: Vec<SurveyItem> = SURVEY_ITEMS.into_iter().filter(|i| i.id != "result").collect();
+        let errs = full(4).validate(&six).unwrap_err();
+        assert_eq!(errs.get("answers.result").unwrap().code, "unknown_item");
+        let mut s = full(4);
+        s.answers.remove("result");
+        let v = s.validate(&six).unwrap();
+        assert_eq!(v.scores.len(), 6);
+        assert_eq!(v.score("result"), None);
+        s.answers.insert("overall".into(), 1);
+        assert!(s.validate(&six).unwrap().dissatisfied(2), "overall alone decides");
+        assert_eq!(survey_item("courtesy").map(|i| i.ko), Some("고객응대 친절성"));
+        assert_eq!(survey_item("colour"), None);
     }
 
     #[test]
     fn a_low_overall_or_result_score_is_dissatisfied() {
         let mut s = full(4);
         s.answers.insert("result".into(), 2);
-        let v = s.validate().unwrap();
+        let v = s.validate(&SURVEY_ITEMS).unwrap();
         assert!(v.dissatisfied(2));
         assert!(!v.dissatisfied(1));
         assert!(!v.dissatisfied(0), "0 opens none");
         // A low score on another item alone is not dissatisfaction with the answer.
         let mut s = full(5);
         s.answers.insert("courtesy".into(), 1);
-        assert!(!s.validate().unwrap().dissatisfied(2));
+        assert!(!s.validate(&SURVEY_ITEMS).unwrap().dissatisfied(2));
         let mut s = full(5);
         s.answers.insert("overall".into(), 1);
-        assert!(s.validate().unwrap().dissatisfied(2));
+        assert!(s.validate(&SURVEY_ITEMS).unwrap().dissatisfied(2));
     }
 
     #[test]

@@ -178,13 +178,19 @@ pub async fn dashboard(store: &dyn Store, year: i32, now: DateTime<Utc>, can_set
         None => (Cells::default(), None),
     };
     let months = months_of(year, span.map(|(_, to)| to));
-    Ok(build_dashboard(year, &months, &cells, &targets, &store.departments().await?, day_secs, median, can_set))
+    // The satisfaction indicators of the items the survey asks only.
+    let asked = store.survey_items().await?;
+    let kpis: Vec<Kpi> =
+        Kpi::ALL.iter().copied().filter(|k| k.survey_item().is_none_or(|i| asked.iter().any(|a| a.id == i))).collect();
+    let departments = store.departments().await?;
+    Ok(build_dashboard(year, &months, &kpis, &cells, &targets, &departments, day_secs, median, can_set))
 }
 
 #[allow(clippy::too_many_arguments)]
 fn build_dashboard(
     year: i32,
     months: &[String],
+    kpis: &[Kpi],
     cells: &Cells,
     targets: &KpiTargets,
     departments: &[crate::store::Department],
@@ -192,10 +198,8 @@ fn build_dashboard(
     median: Option<f64>,
     can_set_targets: bool,
 ) -> KpiDashboard {
-    let indicators = Kpi::ALL
-        .iter()
-        .map(|k| line(*k, targets.overall.get(k).copied(), cells, None, months, day_secs, median))
-        .collect();
+    let indicators =
+        kpis.iter().map(|k| line(*k, targets.overall.get(k).copied(), cells, None, months, day_secs, median)).collect();
     let departments = departments
         .iter()
         .map(|d| {
@@ -203,7 +207,7 @@ fn build_dashboard(
             KpiDepartment {
                 id: d.id,
                 name: d.name.clone(),
-                indicators: Kpi::ALL
+                indicators: kpis
                     .iter()
                     // The median is the organisation's alone.
                     .filter(|k| **k != Kpi::MedianHandlingDays && **k != Kpi::FollowUpOnTime)
@@ -344,7 +348,7 @@ mod tests {
             active: true,
         };
         let months = months_of(2026, NaiveDate::from_ymd_opt(2026, 2, 10));
-        let d = build_dashboard(2026, &months, &cells, &targets, &[dept], DAY, None, false);
+        let d = build_dashboard(2026, &months, Kpi::ALL, &cells, &targets, &[dept], DAY, None, false);
         assert_eq!(d.months, ["2026-01", "2026-02"]);
         let org = &d.indicators[0];
         assert_eq!((org.kpi, org.year.state), (Kpi::DeadlineCompliance, app::domain::KpiState::Missed));

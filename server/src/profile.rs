@@ -53,6 +53,8 @@ pub struct ProfileData {
     pub rules: &'static [Rule],
     /// Kind and its business days.
     pub business_days: &'static [(&'static str, i64)],
+    /// The survey's items, in the order asked (codes of the catalogue, `SURVEY_ITEMS`).
+    pub survey_items: &'static [&'static str],
 }
 
 /// Korea Gas Safety Corp.: 고객지원처 leads; the 민원신고 categories go to the offices the
@@ -84,4 +86,6 @@ pub static KGS: ProfileData = ProfileData {
         (100, None, None, None, "customer_support"),
     ],
     business_days: &[("complaint", 3)],
+    // The QPSI items the manual names (ch. 5 2): no separate satisfaction with the result.
+    survey_items: &["ease", "interim_notice", "proactiveness", "courtesy", "timeliness", "overall"],
 };

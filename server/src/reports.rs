@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use app::api::{
     CountLine, ReportLine, ReportSummary, StaffFlag, SurveyBreakdown, SurveyItemMean, SurveyLine, SurveyReport,
 };
-use app::domain::{Channel, STAFF_FLAG_THRESHOLD, SURVEY_ITEMS, StaffCause, VocKind};
+use app::domain::{Channel, STAFF_FLAG_THRESHOLD, StaffCause, SurveyItem, VocKind};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::store::{ReportDim, ReportGroup, ReportScope, StaffMention, Store, StoreResult, SurveySums, SurveyTotals};
@@ -100,6 +100,7 @@ pub fn summarize(
     labels: &Labels,
     median_secs: Option<f64>,
     surveys: &SurveyTotals,
+    items: &[SurveyItem],
 ) -> ReportSummary {
     let mut total = Tally::default();
     // Kind, channel, category, facility, department, handler, month.
@@ -137,7 +138,7 @@ pub fn summarize(
             _ => key.to_owned(),
         }
     };
-    let breakdown = survey_breakdown(&tables, surveys, &label);
+    let breakdown = survey_breakdown(&tables, surveys, items, &label);
     let mut lines: Vec<Vec<ReportLine>> = tables
         .iter()
         .enumerate()
@@ -154,7 +155,7 @@ pub fn summarize(
         responses: surveys.all.responses,
         invited: total.invited,
         response_rate: rate(surveys.all.responses, total.invited),
-        items: SURVEY_ITEMS
+        items: items
             .iter()
             .map(|i| SurveyItemMean { item: i.id.into(), label: i.ko.into(), mean: mean(&surveys.all, i.id) })
             .collect(),
@@ -202,6 +203,7 @@ fn mean(sums: &SurveySums, item: &str) -> Option<f64> {
 fn survey_breakdown(
     tables: &[BTreeMap<String, Tally>; 7],
     surveys: &SurveyTotals,
+    items: &[SurveyItem],
     label: &dyn Fn(usize, &str) -> String,
 ) -> Vec<SurveyBreakdown> {
     // The tables' order: every dimension, then the months (`All` by month).
@@ -228,7 +230,7 @@ fn survey_breakdown(
                         invited,
                         responses: sums.responses,
                         response_rate: rate(sums.responses, invited),
-                        means: SURVEY_ITEMS.iter().map(|item| mean(sums, item.id)).collect(),
+                        means: items.iter().map(|item| mean(sums, item.id)).collect(),
                         key,
                     }
                 })
@@ -338,7 +340,7 @@ pub async fn summary(
         departments: store.departments().await?.into_iter().map(|d| (d.id, d.name)).collect(),
         staff: store.staff_names().await?.into_iter().collect(),
     };
-    let mut s = summarize(from, to, &groups, &labels, median, &surveys);
+    let mut s = summarize(from, to, &groups, &labels, median, &surveys, &store.survey_items().await?);
     let start = app::domain::seoul_midnight(from);
     let end = app::domain::seoul_midnight(to.succ_opt().unwrap_or(to));
     let (extensions, transfers) =
@@ -856,7 +858,15 @@ mod tests {
             sums.add("ease", 4, 1);
         }
         surveys.all = surveys.groups[&(ReportDim::All, "2026-01".to_owned())].clone();
-        let s = summarize(d("2026-01-01"), d("2026-06-30"), &groups, &labels(), Some(7200.0), &surveys);
+        let s = summarize(
+            d("2026-01-01"),
+            d("2026-06-30"),
+            &groups,
+            &labels(),
+            Some(7200.0),
+            &surveys,
+            &app::domain::SURVEY_ITEMS,
+        );
         assert_eq!((s.received, s.processed, s.open, s.overdue), (12, 10, 2, 1));
         // 8 on time of 10 closed + 1 open past its deadline.
         assert!((s.compliance_rate - 8.0 / 11.0).abs() < 1e-9);
@@ -876,7 +886,7 @@ mod tests {
         assert_eq!(courtesy.mean, None);
         // The breakdown: invited from the case counters, answers from the survey counters.
         let table = |id: &str| s.survey.breakdown.iter().find(|b| b.id == id).unwrap().lines.clone();
-        let overall = SURVEY_ITEMS.iter().position(|i| i.id == "overall").unwrap();
+        let overall = app::domain::SURVEY_ITEMS.iter().position(|i| i.id == "overall").unwrap();
         let by_kind = table("by_kind");
         assert_eq!(
             by_kind.iter().map(|l| (l.key.as_str(), l.invited, l.responses)).collect::<Vec<_>>(),
@@ -915,7 +925,7 @@ mod tests {
     #[test]
     fn an_empty_period_missed_nothing() {
         let d = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let s = summarize(d, d, &[], &labels(), None, &SurveyTotals::default());
+        let s = summarize(d, d, &[], &labels(), None, &SurveyTotals::default(), &app::domain::SURVEY_ITEMS);
         assert_eq!((s.received, s.compliance_rate, s.mean_handling_hours), (0, 1.0, None));
         assert_eq!(s.compliance_rate_original, 1.0, "nothing was due");
         assert_eq!(s.survey.response_rate, None);

@@ -64,11 +64,14 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
     let done = RwSignal::new(false);
     let (lo, hi) = form.scale;
     let token = StoredValue::new(token);
+    // The items the organisation asks, as the server sent them: checked by the same rule.
+    let asked =
+        StoredValue::new(form.items.iter().filter_map(|i| crate::domain::survey_item(&i.id)).collect::<Vec<_>>());
     let lang = use_lang();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = SurveyInput { answers: answers.get_untracked(), comment: Some(comment.get_untracked()) };
-        if let Err(e) = input.validate() {
+        if let Err(e) = asked.with_value(|items| input.validate(items)) {
             errors.set(e);
             banner.set(Some(lang.get_untracked().t("survey.answer_all")));
             return;

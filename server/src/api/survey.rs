@@ -5,8 +5,7 @@ use super::json::{Path, Query};
 use app::api::ErrorBody;
 use app::api::{SurveyFollowUpView, SurveyForm, SurveyItemView};
 use app::domain::{
-    BusinessCalendar, CaseStatus, FOLLOW_UP_BUSINESS_DAYS, SURVEY_ITEMS, SurveyFollowUpInput, SurveyInput,
-    business_days, to_seoul,
+    BusinessCalendar, CaseStatus, FOLLOW_UP_BUSINESS_DAYS, SurveyFollowUpInput, SurveyInput, business_days, to_seoul,
 };
 use axum::Json;
 use axum::extract::State;
@@ -53,13 +52,16 @@ async fn closed_case(state: &AppState, token: &str) -> ApiResult<CaseRecord> {
         (status = 410, description = "the survey closed 14 days after the case did", body = ErrorBody)
     )
 )]
-/// `GET /api/v1/surveys/{token}`: the seven items, and whether this case has answered.
+/// `GET /api/v1/surveys/{token}`: the items the organisation asks, and whether this case has answered.
 pub async fn form(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Json<SurveyForm>> {
     let case = closed_case(&state, &token).await?;
     let submitted = state.store.survey_submitted(case.id).await?;
     Ok(Json(SurveyForm {
         receipt_no: case.receipt_no,
-        items: SURVEY_ITEMS
+        items: state
+            .store
+            .survey_items()
+            .await?
             .iter()
             .map(|i| SurveyItemView { id: i.id.into(), text: i.ko.into(), text_en: i.en.into() })
             .collect(),
@@ -93,7 +95,7 @@ pub async fn submit(
     if state.store.survey_submitted(case.id).await? {
         return Err(ApiError::SurveyAlreadyAnswered);
     }
-    let valid = input.validate().map_err(ApiError::Validation)?;
+    let valid = input.validate(&state.store.survey_items().await?).map_err(ApiError::Validation)?;
     let now = state.now();
     // A dissatisfied answer opens a follow-up for the VOC manager, due in three business days.
     let follow_up_due = if valid.dissatisfied(state.survey_follow_up_at_most) {

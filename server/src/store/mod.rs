@@ -1179,6 +1179,8 @@ pub struct FollowUpTotals {
 /// Survey follow-ups: the dissatisfied responses the VOC manager answers again.
 #[async_trait]
 pub trait SurveyStore: Send + Sync + 'static {
+    /// The survey's items as the organisation asks them, in order (a profile setting).
+    async fn survey_items(&self) -> StoreResult<Vec<app::domain::SurveyItem>>;
     /// Open ones soonest due first, then (unless `open_only`) the latest 500 done ones.
     async fn survey_follow_ups(&self, open_only: bool) -> StoreResult<Vec<SurveyFollowUpRecord>>;
     async fn survey_follow_up(&self, id: i64) -> StoreResult<Option<SurveyFollowUpRecord>>;

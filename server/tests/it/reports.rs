@@ -447,3 +447,36 @@ async fn survey_results_are_broken_down_like_the_tables_and_follow_a_case_that_m
     let kiosk = rows.iter().find(|r| r[0] == "접수경로별").unwrap();
     assert_eq!(kiosk[3..6], ["3", "2", "0.6666666666666666"]);
 }
+
+#[tokio::test]
+async fn the_kgs_profile_asks_its_six_qpsi_items_and_the_reports_and_kpis_follow() {
+    let app = TestApp::new_with(|c| c.profile = server::profile::Profile::Kgs).await;
+    app.set_now("2026-04-06 10:00");
+    let admin = app.admin().await;
+    let body = json!({"kind": "complaint", "channel": "kiosk", "facility": "field", "content": "검사 일정 안내가 늦었습니다",
+                      "email": "a@example.com", "consent": {"email": true}});
+    let case = app.post("/api/v1/cases", body, None).await.body;
+    let r = app.post(&format!("/api/v1/cases/{}/answer", case["id"]), an_answer(), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let survey = app.survey_uri(&case).await;
+    let form = app.get(&survey, None).await.body;
+    let asked: Vec<&str> = form["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(asked, ["ease", "interim_notice", "proactiveness", "courtesy", "timeliness", "overall"]);
+    // The seven-item answer is refused by its extra item; the six are recorded.
+    let r = app.post(&survey, full_survey(4), None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["fields"]["answers.result"]["code"], "unknown_item");
+    let mut six = full_survey(4);
+    six["answers"].as_object_mut().unwrap().remove("result");
+    assert_eq!(app.post(&survey, six, None).await.status, StatusCode::CREATED);
+
+    let s = app.get("/api/v1/reports/summary?from=2026-04-01&to=2026-04-30", Some(&admin)).await.body;
+    let items: Vec<&str> =
+        s["survey"]["items"].as_array().unwrap().iter().map(|i| i["item"].as_str().unwrap()).collect();
+    assert_eq!(items, asked);
+    assert_eq!(s["survey"]["items"][5]["mean"].as_f64(), Some(4.0));
+    assert_eq!(s["survey"]["breakdown"][0]["lines"][0]["means"].as_array().unwrap().len(), 6);
+    let kpi = app.get("/api/v1/kpi?year=2026", Some(&admin)).await.body;
+    let kpis: Vec<&str> = kpi["indicators"].as_array().unwrap().iter().map(|k| k["kpi"].as_str().unwrap()).collect();
+    assert!(kpis.contains(&"satisfaction_overall") && !kpis.contains(&"satisfaction_result"), "{kpis:?}");
+}

@@ -156,6 +156,14 @@ impl AdminStore for SqlStore {
                 .execute(&mut *tx)
                 .await?;
         }
+        sqlx::query("DELETE FROM survey_items").execute(&mut *tx).await?;
+        for (sort, item) in (1i64..).zip(profile.survey_items) {
+            sqlx::query("INSERT INTO survey_items (item, sort) VALUES ($1, $2)")
+                .bind(*item)
+                .bind(sort)
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query("INSERT INTO seeds (name, applied_at) VALUES ($1, $2)")
             .bind(profile.name)
             .bind(secs(at))

@@ -93,6 +93,14 @@ fn all(rows: Vec<Row>) -> StoreResult<Vec<SurveyFollowUpRecord>> {
 
 #[async_trait]
 impl SurveyStore for SqlStore {
+    async fn survey_items(&self) -> StoreResult<Vec<app::domain::SurveyItem>> {
+        let ids: Vec<String> =
+            sqlx::query_scalar("SELECT item FROM survey_items ORDER BY sort").fetch_all(&self.pool).await?;
+        ids.iter()
+            .map(|id| app::domain::survey_item(id).ok_or_else(|| StoreError::Corrupt(format!("survey item {id:?}"))))
+            .collect()
+    }
+
     async fn survey_follow_ups(&self, open_only: bool) -> StoreResult<Vec<SurveyFollowUpRecord>> {
         let open: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{FOLLOW_UPS} WHERE f.done_at IS NULL ORDER BY f.due_at, f.id"
