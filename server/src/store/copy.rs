@@ -64,6 +64,7 @@ const TABLES: &[(&str, &str)] = &[
     ("training_referrals", "case_id"),
     ("evaluations", "id"),
     ("reduction_plans", "department_id, year"),
+    ("survey_items", "item"),
 ];
 
 /// Tables the target's triggers fill as the cases arrive: not copied, but still verified, which
@@ -80,6 +81,7 @@ const SEEDED_BY_MIGRATIONS: &[&str] = &[
     "deadline_policies",
     "training_courses",
     "training_course_roles",
+    "survey_items",
 ];
 
 /// Tables with an identity `id` whose PostgreSQL sequence must move past the copied ids.
