@@ -25,13 +25,16 @@ pub fn FieldMsg(
 #[component]
 pub fn TextField(
     #[prop(into)] id: String,
-    label: &'static str,
+    #[prop(into)] label: String,
     value: RwSignal<String>,
     errors: RwSignal<FieldErrors>,
-    field: &'static str,
+    #[prop(into)] field: String,
     /// The input's type (`text` unless said).
     #[prop(default = "text")]
     kind: &'static str,
+    /// The keyboard a phone shows (`numeric` for a count).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <label class="field" for=id.clone()>
@@ -39,6 +42,7 @@ pub fn TextField(
             <input
                 id=id.clone()
                 type=kind
+                inputmode=inputmode
                 autocomplete="off"
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, failed, get_or_login, latest, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, get_or_login, latest, submit};
 use crate::api::{self, ReductionOverview, ReductionPlanView};
 use crate::domain::{FieldErrors, MeasureInput, QuarterResult, ReductionPlanInput};
 
@@ -99,9 +99,14 @@ pub fn ReductionPlansPage() -> impl IntoView {
     }
 }
 
+/// A figure, or a dash when there is none.
+fn dash(v: Option<impl ToString>) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| v.to_string())
+}
+
 fn quarter_cell(q: &QuarterResult) -> String {
-    let actual = q.actual.map_or_else(|| "–".to_owned(), |a| a.to_string());
-    let target = q.target.map_or_else(|| "–".to_owned(), |t| t.to_string());
+    let actual = dash(q.actual);
+    let target = dash(q.target);
     format!("{} {actual} / {target} {}", q.outcome.mark(), q.outcome.ko())
 }
 
@@ -120,7 +125,7 @@ fn PlanTable(plans: Vec<ReductionPlanView>, chosen: RwSignal<Option<i64>>) -> im
                 <tr data-department=id.to_string()>
                     <th scope="row">{p.department.clone()}</th>
                     <td>{p.baseline}</td>
-                    <td>{p.year_target.map_or_else(|| "–".to_owned(), |t| t.to_string())}</td>
+                    <td>{dash(p.year_target)}</td>
                     {cells}
                     <td>{p.state_label.clone()}</td>
                     <td>
@@ -173,8 +178,8 @@ fn PlanDetail(live: Signal<Option<ReductionPlanView>>) -> impl IntoView {
                         <tr>
                             <th scope="row">{format!("{}분기", q.quarter)}</th>
                             <td>{q.baseline}</td>
-                            <td>{q.target.map_or_else(|| "–".to_owned(), |t| t.to_string())}</td>
-                            <td>{q.actual.map_or_else(|| "–".to_owned(), |a| a.to_string())}</td>
+                            <td>{dash(q.target)}</td>
+                            <td>{dash(q.actual)}</td>
                             <td>{q.change.map_or_else(|| "–".to_owned(), |c| format!("{:+.1}%", c * 100.0))}</td>
                             <td>{format!("{} {}", q.outcome.mark(), q.outcome.ko())}</td>
                         </tr>
@@ -347,20 +352,15 @@ fn PlanForm(
     };
     let target_fields = (0..4usize)
         .map(|i| {
-            let id = format!("plan-target-{}", i + 1);
-            let t = targets[i];
             view! {
-                <label class="field" for=id.clone()>
-                    <span>{format!("{}분기 목표 (건)", i + 1)}</span>
-                    <input
-                        id=id.clone()
-                        inputmode="numeric"
-                        autocomplete="off"
-                        prop:value=move || t.get()
-                        on:input=move |ev| t.set(event_target_value(&ev))
-                    />
-                </label>
-                <FieldMsg errors field=format!("quarter_targets.{i}") id=format!("{id}-error") />
+                <TextField
+                    id=format!("plan-target-{}", i + 1)
+                    label=format!("{}분기 목표 (건)", i + 1)
+                    value=targets[i]
+                    errors
+                    field=format!("quarter_targets.{i}")
+                    inputmode="numeric"
+                />
             }
         })
         .collect_view();
@@ -370,21 +370,8 @@ fn PlanForm(
             .into_iter()
             .enumerate()
             .map(|(i, m)| {
-                let field = |f: &str| format!("measures.{i}.{f}");
-                let id = |f: &str| format!("measure-{i}-{f}");
-                let input = |f: &'static str, label: &'static str, s: RwSignal<String>| {
-                    view! {
-                        <label class="field" for=id(f)>
-                            <span>{label}</span>
-                            <input
-                                id=id(f)
-                                autocomplete="off"
-                                prop:value=move || s.get()
-                                on:input=move |ev| s.set(event_target_value(&ev))
-                            />
-                        </label>
-                        <FieldMsg errors field=field(f) id=format!("{}-error", id(f)) />
-                    }
+                let input = |f: &str, label: &'static str, value: RwSignal<String>| {
+                    view! { <TextField id=format!("measure-{i}-{f}") label value errors field=format!("measures.{i}.{f}") /> }
                 };
                 view! {
                     <fieldset class="field measure">
@@ -396,7 +383,7 @@ fn PlanForm(
                         <button
                             class="button secondary"
                             type="button"
-                            id=id("remove")
+                            id=format!("measure-{i}-remove")
                             on:click=move |_| {
                                 measures
                                     .update(|v| {

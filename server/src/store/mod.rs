@@ -1466,6 +1466,18 @@ impl ReportScope {
         }
     }
 
+    /// The rows of the per-dimension counters (`report_counts`, `report_survey_dims`) that
+    /// hold the scope's figures: the organisation's dimensions, or a department's own
+    /// `department` row and its crossed `dept_*` rows (key `<id>:<value>`).
+    pub(crate) fn counter_rows(self) -> String {
+        match self {
+            Self::All => "substr(dim, 1, 5) <> 'dept_'".to_owned(),
+            Self::Department(d) => {
+                format!("((dim = 'department' AND key = '{d}') OR (substr(dim, 1, 5) = 'dept_' AND key LIKE '{d}:%'))")
+            }
+        }
+    }
+
     /// [`Self::on`] for the query that should read the department's own index (the median).
     pub(crate) fn on_indexed(self, alias: &str) -> String {
         match self {

@@ -94,12 +94,7 @@ impl ReportStore for SqlStore {
         // Everything but the overdue count comes from the per-day counters that the triggers
         // of migrations 0008 and 0037 keep: a few hundred rows per month, whatever the number
         // of cases. A department's are its `department` row (its totals) and its crossed rows.
-        let which = match scope {
-            ReportScope::All => "substr(dim, 1, 5) <> 'dept_'".to_owned(),
-            ReportScope::Department(d) => {
-                format!("((dim = 'department' AND key = '{d}') OR (substr(dim, 1, 5) = 'dept_' AND key LIKE '{d}:%'))")
-            }
-        };
+        let which = scope.counter_rows();
         let counted: Vec<(String, String, String, i64, i64, i64, i64, i64, i64, i64)> =
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT dim, key, substr(day, 1, 7), CAST(sum(received) AS BIGINT), CAST(sum(processed) AS BIGINT), \
@@ -298,22 +293,17 @@ impl ReportStore for SqlStore {
         // Per month from the counters of migration 0008 (a department's from its own rows of
         // migration 0042), per dimension from those of migration 0042 (a department's: its own
         // row and its crossed rows).
-        let (monthly, which) = match scope {
-            ReportScope::All => (
-                "SELECT substr(day, 1, 7), item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) FROM report_survey \
-                 WHERE day >= $1 AND day <= $2 GROUP BY substr(day, 1, 7), item"
-                    .to_owned(),
-                "substr(dim, 1, 5) <> 'dept_'".to_owned(),
-            ),
-            ReportScope::Department(d) => (
-                format!(
-                    "SELECT substr(day, 1, 7), item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) \
-                     FROM report_survey_dims WHERE day >= $1 AND day <= $2 AND dim = 'department' AND key = '{d}' \
-                     GROUP BY substr(day, 1, 7), item"
-                ),
-                format!("((dim = 'department' AND key = '{d}') OR (substr(dim, 1, 5) = 'dept_' AND key LIKE '{d}:%'))"),
+        let monthly = match scope {
+            ReportScope::All => "SELECT substr(day, 1, 7), item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) \
+                 FROM report_survey WHERE day >= $1 AND day <= $2 GROUP BY substr(day, 1, 7), item"
+                .to_owned(),
+            ReportScope::Department(d) => format!(
+                "SELECT substr(day, 1, 7), item, CAST(sum(total) AS BIGINT), CAST(sum(n) AS BIGINT) \
+                 FROM report_survey_dims WHERE day >= $1 AND day <= $2 AND dim = 'department' AND key = '{d}' \
+                 GROUP BY substr(day, 1, 7), item"
             ),
         };
+        let which = scope.counter_rows();
         let (from, to) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
         let months: Vec<(String, String, i64, i64)> =
             sqlx::query_as(sqlx::AssertSqlSafe(monthly)).bind(&from).bind(&to).fetch_all(&self.pool).await?;
