@@ -113,10 +113,11 @@ impl CourseInput {
     pub fn validate(&self) -> Result<ValidCourse, FieldErrors> {
         let mut errs = FieldErrors::default();
         let title = self.title.trim();
-        if title.is_empty() {
-            errs.add("title", FieldError::Required);
-        } else if title.chars().count() > MAX_TITLE {
+        // Counted as sent, spaces too, as the contract's maxLength counts it.
+        if self.title.chars().count() > MAX_TITLE {
             errs.add("title", FieldError::TooLong { max: MAX_TITLE });
+        } else if title.is_empty() {
+            errs.add("title", FieldError::Required);
         }
         let kind = self.kind.parse::<TrainingKind>().map_err(|e| errs.add("kind", e)).ok();
         let hours = if !self.hours.is_finite() {
@@ -432,6 +433,11 @@ mod tests {
         assert_eq!((v.title.as_str(), v.hours_tenths, v.due), ("친절 응대", 15, (6, 30)));
         assert_eq!(v.mandatory_for, [Role::Handler, Role::DepartmentHead]);
         assert_eq!(CourseInput { due: String::new(), ..good.clone() }.validate().unwrap().due, (12, 31));
+        // 200 characters as sent, the spaces around counted (the contract's maxLength).
+        let padded = format!(" {} ", "가".repeat(198));
+        assert!(CourseInput { title: padded.clone(), ..good.clone() }.validate().is_ok());
+        let over = CourseInput { title: format!("{padded} "), ..good.clone() }.validate().unwrap_err();
+        assert_eq!(over.get("title").unwrap().code, "too_long");
 
         let bad = CourseInput {
             title: " ".into(),
