@@ -1935,3 +1935,81 @@ pub struct EvaluationList {
     pub due_year: i32,
     pub due_quarter: u8,
 }
+
+/// `GET /api/v1/reports/recurring`: what grew against the period before and the words the
+/// complaints repeat (recurring causes).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecurringReport {
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    /// The period compared with: as many whole months just before, else as many days.
+    pub previous_from: chrono::NaiveDate,
+    pub previous_to: chrono::NaiveDate,
+    /// The one department read, if not the organisation.
+    pub department: Option<String>,
+    /// The categories, facilities and staff causes that grew most (all kinds of VOC but praise
+    /// for the staff causes; every kind for categories and facilities, as the report tables).
+    pub categories: Vec<RiserLine>,
+    pub facilities: Vec<RiserLine>,
+    pub staff_causes: Vec<RiserLine>,
+    /// Words and two-word phrases of the complaint texts (every kind but praise): all of them
+    /// first, then the categories with the most texts.
+    pub terms: Vec<TermGroup>,
+    /// The newest texts read per period, at most.
+    pub texts_read_max: i64,
+    /// The stop-words in force.
+    pub stop_words: Vec<String>,
+    /// Whether this reader may change the stop-words.
+    pub can_edit_stop_words: bool,
+}
+
+/// One entry that grew against the period before.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RiserLine {
+    /// The code (category, facility or cause); `-` for none.
+    pub key: String,
+    pub label: String,
+    pub count: i64,
+    pub previous: i64,
+    /// count − previous, always above 0.
+    pub added: i64,
+    /// The growth in percent of the previous count; none when there was none before.
+    pub growth_percent: Option<f64>,
+}
+
+/// The terms of one group of complaint texts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TermGroup {
+    /// `all`, a category code, or `-` for texts without a category.
+    pub key: String,
+    pub label: String,
+    /// Texts read now and in the period before.
+    pub texts: i64,
+    pub previous_texts: i64,
+    pub words: Vec<TermLine>,
+    pub phrases: Vec<TermLine>,
+}
+
+/// A word or phrase: in how many of the texts read it appeared, now and before.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TermLine {
+    pub term: String,
+    pub texts: i64,
+    pub previous_texts: i64,
+    /// Share of the texts read that held it, 0–1.
+    pub share: f64,
+    /// The same share before; none when no text was read before.
+    pub previous_share: Option<f64>,
+}
+
+/// `PUT /api/v1/reports/stop-words`: the words left out of the term lists, as typed
+/// (separated by spaces, commas or line breaks).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StopWordsInput {
+    pub words: String,
+}

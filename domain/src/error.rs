@@ -214,6 +214,8 @@ pub enum FieldError {
     ReductionTargetOutOfRange { max: u32 },
     #[error("too many measures")]
     TooManyMeasures { max: usize },
+    #[error("too many stop-words")]
+    TooManyStopWords { max: usize },
 }
 
 impl FieldError {
@@ -320,6 +322,7 @@ impl FieldError {
             Self::QuarterTargets => "quarter_targets",
             Self::ReductionTargetOutOfRange { .. } => "reduction_target_out_of_range",
             Self::TooManyMeasures { .. } => "too_many_measures",
+            Self::TooManyStopWords { .. } => "too_many_stop_words",
         }
     }
 
@@ -477,6 +480,7 @@ impl FieldError {
                 format!("분기 목표는 0부터 {max}까지의 정수(불만 건수)로 적습니다.")
             }
             Self::TooManyMeasures { max } => format!("대책은 {max}개까지 적을 수 있습니다."),
+            Self::TooManyStopWords { max } => format!("불용어는 {max}개까지 둘 수 있습니다."),
         }
     }
 
@@ -626,6 +630,7 @@ impl FieldError {
                 format!("A quarter's target is a whole number of complaints from 0 to {max}.")
             }
             Self::TooManyMeasures { max } => format!("At most {max} measures."),
+            Self::TooManyStopWords { max } => format!("At most {max} stop-words."),
         }
     }
 }

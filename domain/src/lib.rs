@@ -32,6 +32,7 @@ mod notice;
 mod parties;
 mod policy;
 mod receipt;
+pub mod recurring;
 mod reduction;
 mod report_period;
 mod role;

@@ -100,6 +100,10 @@ impl Role {
     pub fn evaluates(self) -> bool {
         matches!(self, Self::Admin | Self::VocManager)
     }
+    /// Keeps the analysis settings (the recurring causes' stop-words): the VOC office.
+    pub fn keeps_analysis(self) -> bool {
+        matches!(self, Self::Admin | Self::VocManager)
+    }
     /// Approves or returns a drafted answer.
     pub fn approves(self) -> bool {
         matches!(self, Self::Admin | Self::DepartmentHead)

@@ -286,3 +286,33 @@ test('the annual reduction plan: targets refused field by field, a measure added
   assert.match(await page.locator('#plan-table tr[data-department="3"]').innerText(), /18/, 'the year target is the quarters together');
   await axe(page, 'reported reduction plan');
 });
+
+test('recurring causes: what grew and the words complaints repeat; a stop-word takes a word out at once; axe clean', async () => {
+  for (const content of ['주차장이 좁아서 불편합니다', '주차장 안내가 없어요', '화장실 청소가 안 되어 있어요']) {
+    const filed = await api('/api/v1/cases', { kind: 'complaint', channel: 'homepage', facility: 'camping', category: 'improvement', content });
+    assert.equal(filed.status, 201);
+  }
+  const manager = await signedIn('manager');
+  await manager.goto(`${server.url}/reports`);
+  await hydrated(manager);
+  // This month against the one before, in which nothing was received: everything is new.
+  await manager.waitForSelector('#recurring-compared');
+  await manager.waitForSelector('#risers-facility tbody tr:has-text("국민여가캠핑장"):has-text("신규")');
+  await manager.waitForSelector('#recurring-words tbody th:text-is("주차장")');
+  await manager.selectOption('#recurring-group', 'improvement');
+  await manager.waitForSelector('#recurring-words tbody th:text-is("주차장")');
+  await axe(manager, 'recurring causes');
+
+  await manager.click('#stop-words-form summary');
+  const words = await manager.inputValue('#stop-words');
+  assert.match(words, /너무/, 'the installation\'s stop-words');
+  await manager.fill('#stop-words', `${words} ${'가'.repeat(21)}`);
+  await manager.click('#stop-words-save');
+  await manager.waitForSelector('#stop_words-error:has-text("20자 이하")');
+  assert.equal(await manager.inputValue('#stop-words'), `${words} ${'가'.repeat(21)}`, 'what was typed stays');
+  await manager.fill('#stop-words', `${words} 주차장`);
+  await manager.click('#stop-words-save');
+  await manager.waitForSelector('#stop-words-saved');
+  await manager.waitForSelector('#recurring-words tbody th:text-is("주차장")', { state: 'detached' });
+  assert.match(await manager.inputValue('#stop-words'), /주차장/);
+});

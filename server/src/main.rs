@@ -24,6 +24,8 @@ const USAGE: &str = "usage: server                          run the product (set
        server report --db URL --from YYYY-MM-DD --to YYYY-MM-DD [--department ID] [--runs N]
                                             time the period report, the organisation's or a department's
                                             (JSON of the first run on stdout)
+       server recurring --db URL --from YYYY-MM-DD --to YYYY-MM-DD [--department ID] [--runs N]
+                                            time the recurring causes of a period (JSON on stdout)
        server kpi --db URL [--year YYYY] [--runs N]
                                             time the KPI dashboard and the public statistics of a year
        server search --db URL [--q TEXT] [--contact PHONE|EMAIL] [--runs N]
@@ -36,6 +38,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Some("copy-db") => copy_db(&args[1..]).await,
         Some("gen-cases") => gen_cases(&args[1..]).await,
         Some("report") => report(&args[1..]).await,
+        Some("recurring") => recurring(&args[1..]).await,
         Some("search") => search(&args[1..]).await,
         Some("kpi") => kpi(&args[1..]).await,
         Some("-h" | "--help" | "help") => {
@@ -87,10 +90,7 @@ async fn report(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let db = arg(args, "--db").ok_or(USAGE)?;
     let (from, to) = (date_arg(args, "--from", "")?, date_arg(args, "--to", "")?);
     let runs: usize = arg(args, "--runs").map_or(Ok(5), |s| s.parse())?;
-    let scope = match arg(args, "--department") {
-        None => server::store::ReportScope::All,
-        Some(d) => server::store::ReportScope::Department(d.parse()?),
-    };
+    let scope = scope_arg(args)?;
     let store = server::store::SqlStore::open(&db).await?;
     let now = chrono::Utc::now();
     let mut times = Vec::new();
@@ -113,6 +113,37 @@ async fn report(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     );
     use std::io::Write;
     writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&s)?)?;
+    Ok(())
+}
+
+/// The organisation, or the department `--department` names.
+fn scope_arg(args: &[String]) -> Result<server::store::ReportScope, Box<dyn std::error::Error>> {
+    Ok(match arg(args, "--department") {
+        None => server::store::ReportScope::All,
+        Some(d) => server::store::ReportScope::Department(d.parse()?),
+    })
+}
+
+async fn recurring(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let db = arg(args, "--db").ok_or(USAGE)?;
+    let (from, to) = (date_arg(args, "--from", "")?, date_arg(args, "--to", "")?);
+    let runs: usize = arg(args, "--runs").map_or(Ok(5), |s| s.parse())?;
+    let scope = scope_arg(args)?;
+    let store = server::store::SqlStore::open(&db).await?;
+    let mut times = Vec::new();
+    let mut first = None;
+    for _ in 0..runs.max(1) {
+        let started = std::time::Instant::now();
+        let r = server::recurring::report(&store, from, to, scope).await?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        first.get_or_insert(r);
+    }
+    let r = first.ok_or("no run")?;
+    let texts = r.terms.first().map_or(0, |g| g.texts + g.previous_texts);
+    let (min_ms, median_ms, max_ms) = spread(times);
+    tracing::info!(texts, runs, min_ms, median_ms, max_ms, "recurring causes");
+    use std::io::Write;
+    writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&r)?)?;
     Ok(())
 }
 

@@ -21,6 +21,7 @@ mod kpi;
 mod login;
 mod materials;
 mod queue;
+mod recurring;
 mod reduction;
 mod register;
 mod reports;

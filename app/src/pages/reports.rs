@@ -1,13 +1,14 @@
 //! `/reports`: period figures for the VOC manager, executives and administrators (the
 //! organisation's or one department's) and for a department head (their own) — totals,
 //! deadline compliance, handling time, tables by every dimension with a bar chart beside each
-//! (the table is the chart's text), monthly trend, survey means, CSV download.
+//! (the table is the chart's text), monthly trend, survey means, recurring causes, CSV download.
 
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{StaffHeader, failed, get_or_login};
+use super::recurring::RecurringCauses;
 use crate::api::{DepartmentView, ReportLine, ReportSummary, SurveyCommentView};
 use crate::domain::to_seoul;
 
@@ -122,6 +123,7 @@ pub fn ReportsPage() -> impl IntoView {
                                     <Scope s=s.clone() department query=Signal::derive(query) />
                                     <Summary s />
                                     <SurveyComments query=Signal::derive(query) />
+                                    <RecurringCauses query=Signal::derive(query) />
                                 }
                                     .into_any()
                             }

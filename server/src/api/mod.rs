@@ -114,6 +114,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(notices::retry))
         .routes(routes!(reports::summary))
         .routes(routes!(reports::survey_comments))
+        .routes(routes!(reports::recurring))
+        .routes(routes!(reports::set_stop_words))
         .routes(routes!(reports::summary_csv))
         .routes(routes!(reports::cases_csv))
         .routes(routes!(reports::cases_xlsx))

@@ -1,8 +1,8 @@
 //! Period reports for the VOC manager, executives and administrators.
 
-use super::json::Query;
+use super::json::{JsonBody, Query};
 use app::api::ErrorBody;
-use app::api::{ReportSummary, SurveyCommentView};
+use app::api::{RecurringReport, ReportSummary, StopWordsInput, SurveyCommentView};
 use app::domain::{FieldError, FieldErrors, to_seoul};
 use axum::Json;
 use axum::extract::State;
@@ -17,7 +17,8 @@ use crate::auth::{ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
 use crate::store::ReportScope;
 use crate::trail;
-use app::domain::AccessKind;
+use app::domain::recurring::StopWords;
+use app::domain::{AccessKind, AuditAction};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -328,4 +329,73 @@ pub async fn summary_csv(
     let detail = format!("{} ~ {}", s.from, s.to);
     trail::access(&state, &user, &address, None, AccessKind::SummaryCsv, detail).await?;
     Ok(download(CSV, format!("voc-report-{}-{}.csv", s.from, s.to), crate::reports::csv(&s).into_bytes()))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/recurring",
+    tag = "reports",
+    summary = "Recurring causes of a period (a department head: their department's): the categories, facilities and staff causes that grew most against the period before (as many whole months, else days), and the most frequent words and two-word phrases of the newest 5,000 complaint texts per period, overall and per frequent category, with their share before",
+    params(Period),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the recurring causes", body = RecurringReport),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager, an executive, an administrator or a department head", body = ErrorBody),
+        (status = 422, description = "a date is not YYYY-MM-DD, to is before from, or an unknown department", body = ErrorBody)
+    )
+)]
+/// `GET /api/v1/reports/recurring?from&to&department`
+pub async fn recurring(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(p): Query<Period>,
+) -> ApiResult<Json<RecurringReport>> {
+    let scope = scope(&state, &user, &p).await?;
+    let (from, to) = period(&p, to_seoul(state.now()).date_naive())?;
+    let mut r = crate::recurring::report(state.store.as_ref(), from, to, scope).await?;
+    if let ReportScope::Department(d) = scope {
+        r.department = state.store.departments().await?.into_iter().find(|x| x.id == d).map(|x| x.name);
+    }
+    r.can_edit_stop_words = user.role.keeps_analysis();
+    Ok(Json(r))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/reports/stop-words",
+    tag = "reports",
+    summary = "Replaces the stop-words left out of the recurring causes' term lists (separated by spaces, commas or line breaks; each at most 20 characters, at most 300); answers the words kept",
+    request_body = StopWordsInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the stop-words now in force, sorted", body = Vec<String>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager or an administrator", body = ErrorBody),
+        (status = 422, description = "a word is too long, or too many", body = ErrorBody)
+    )
+)]
+/// `PUT /api/v1/reports/stop-words`
+pub async fn set_stop_words(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    ClientAddr(address): ClientAddr,
+    JsonBody(input): JsonBody<StopWordsInput>,
+) -> ApiResult<Json<Vec<String>>> {
+    require(user.role.keeps_analysis())?;
+    let words = StopWords::parse(&input.words).map_err(ApiError::Validation)?;
+    state.store.set_stop_words(&words).await?;
+    let kept: Vec<String> = words.words().map(str::to_owned).collect();
+    tracing::info!(by = %user.username, words = kept.len(), "stop-words set");
+    trail::audit(
+        &state,
+        &user.username,
+        &address,
+        AuditAction::StopWordsSet,
+        "stop_words".to_owned(),
+        None,
+        serde_json::to_value(&kept).ok(),
+    )
+    .await?;
+    Ok(Json(kept))
 }

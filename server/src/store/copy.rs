@@ -65,6 +65,7 @@ const TABLES: &[(&str, &str)] = &[
     ("evaluations", "id"),
     ("reduction_plans", "department_id, year"),
     ("survey_items", "item"),
+    ("stop_words", "word"),
 ];
 
 /// Tables the target's triggers fill as the cases arrive: not copied, but still verified, which
@@ -82,6 +83,7 @@ const SEEDED_BY_MIGRATIONS: &[&str] = &[
     "training_courses",
     "training_course_roles",
     "survey_items",
+    "stop_words",
 ];
 
 /// Tables with an identity `id` whose PostgreSQL sequence must move past the copied ids.

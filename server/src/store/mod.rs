@@ -1521,6 +1521,28 @@ pub trait ReportStore: Send + Sync + 'static {
     async fn survey_totals(&self, from: NaiveDate, to: NaiveDate, scope: ReportScope) -> StoreResult<SurveyTotals>;
     async fn staff_names(&self) -> StoreResult<Vec<(i64, String)>>;
     async fn category_names(&self) -> StoreResult<Vec<(String, String)>>;
+    /// Cases received on the Seoul days `from..=to` per value of each of `dims`, from the
+    /// counters (the scope's rows).
+    async fn received_by(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        scope: ReportScope,
+        dims: &[ReportDim],
+    ) -> StoreResult<Vec<(ReportDim, String, i64)>>;
+    /// The category and content of the newest `limit` cases received in `[start, end)` in the
+    /// scope, praise left out.
+    async fn complaint_texts(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        scope: ReportScope,
+        limit: i64,
+    ) -> StoreResult<Vec<(Option<String>, String)>>;
+    /// The recurring causes' stop-words.
+    async fn stop_words(&self) -> StoreResult<Vec<String>>;
+    /// Replaces the stop-words, in one transaction.
+    async fn set_stop_words(&self, words: &app::domain::recurring::StopWords) -> StoreResult<()>;
 }
 
 /// A file attached to a case (or uploaded and waiting for it); the bytes are read apart.

@@ -23,6 +23,7 @@ mod multi;
 mod notify;
 mod parties;
 mod process;
+mod recurring;
 mod reduction;
 mod reports;
 mod retention;

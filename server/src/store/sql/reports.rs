@@ -338,6 +338,69 @@ impl ReportStore for SqlStore {
     async fn category_names(&self) -> StoreResult<Vec<(String, String)>> {
         Ok(sqlx::query_as("SELECT code, name_ko FROM categories").fetch_all(&self.pool).await?)
     }
+
+    async fn received_by(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        scope: ReportScope,
+        dims: &[ReportDim],
+    ) -> StoreResult<Vec<(ReportDim, String, i64)>> {
+        let which = scope.counter_rows();
+        let counted: Vec<(String, String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT dim, key, CAST(sum(received) AS BIGINT) FROM report_counts \
+             WHERE day >= $1 AND day <= $2 AND {which} GROUP BY dim, key"
+        )))
+        .bind(from.format("%Y-%m-%d").to_string())
+        .bind(to.format("%Y-%m-%d").to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(counted
+            .into_iter()
+            .filter_map(|(dim, key, n)| {
+                let read = match scope {
+                    ReportScope::All => ReportDim::parse(&dim).map(|d| (d, key)),
+                    ReportScope::Department(_) if dim == "department" => None,
+                    ReportScope::Department(_) => crossed(&dim, &key),
+                };
+                read.filter(|(d, _)| dims.contains(d)).map(|(d, k)| (d, k, n))
+            })
+            .collect())
+    }
+
+    async fn complaint_texts(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        scope: ReportScope,
+        limit: i64,
+    ) -> StoreResult<Vec<(Option<String>, String)>> {
+        // Newest first through `cases_received`; a department's are filtered on the way.
+        let on = scope.on("");
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT category, content FROM cases WHERE received_at >= $1 AND received_at < $2 \
+             AND kind <> 'praise'{on} ORDER BY received_at DESC LIMIT $3"
+        )))
+        .bind(secs(start))
+        .bind(secs(end))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn stop_words(&self) -> StoreResult<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT word FROM stop_words").fetch_all(&self.pool).await?)
+    }
+
+    async fn set_stop_words(&self, words: &app::domain::recurring::StopWords) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM stop_words").execute(&mut *tx).await?;
+        for w in words.words() {
+            sqlx::query("INSERT INTO stop_words (word) VALUES ($1)").bind(w).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
