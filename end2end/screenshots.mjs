@@ -140,6 +140,7 @@ try {
   await officer.goto(`${base}/reports`);
   await hydrated(officer);
   await officer.waitForSelector('#by_kind');
+  await officer.waitForSelector('#recurring-compared');
   await officer.screenshot({ path: join(out, 'reports.png'), fullPage: true });
 
   // CCM: the year's targets against the figures, and what anyone may read of them.
