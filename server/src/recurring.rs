@@ -9,6 +9,7 @@ use app::domain::recurring::{self, Rise, StopWords, TermTrend};
 use app::domain::{VocKind, seoul_midnight};
 use chrono::NaiveDate;
 
+use crate::reports::code_name;
 use crate::store::{ReportDim, ReportScope, Store, StoreResult};
 
 /// Counts per key of one dimension of the counters.
@@ -17,9 +18,9 @@ fn counts_of(rows: &[(ReportDim, String, i64)], dim: ReportDim) -> BTreeMap<Stri
 }
 
 #[allow(clippy::cast_precision_loss)]
-fn riser_line(r: Rise<String>, label: impl Fn(&str) -> String) -> RiserLine {
+fn riser_line(r: Rise<String>, label: String) -> RiserLine {
     RiserLine {
-        label: label(&r.key),
+        label,
         key: if r.key.is_empty() { "-".into() } else { r.key },
         count: r.count,
         previous: r.previous,
@@ -54,17 +55,13 @@ pub async fn report(
     let categories: BTreeMap<String, String> = store.category_names().await?.into_iter().collect();
     let facilities: BTreeMap<String, String> =
         store.facilities().await?.into_iter().map(|f| (f.code, f.name_ko)).collect();
-    let named = |names: &BTreeMap<String, String>| {
-        let names = names.clone();
-        move |k: &str| {
-            if k.is_empty() { "(없음)".to_owned() } else { names.get(k).cloned().unwrap_or_else(|| k.to_owned()) }
-        }
-    };
     let rise = |dim: ReportDim, names: &BTreeMap<String, String>| {
-        let label = named(names);
         recurring::risers(&counts_of(&now, dim), &counts_of(&before, dim))
             .into_iter()
-            .map(|r| riser_line(r, &label))
+            .map(|r| {
+                let label = code_name(names, &r.key);
+                riser_line(r, label)
+            })
             .collect::<Vec<_>>()
     };
     let (category_risers, facility_risers) =
@@ -89,8 +86,10 @@ pub async fn report(
     let staff_causes = recurring::risers(&causes_now, &causes_before)
         .into_iter()
         .map(|r| {
-            let label = r.key.ko().to_owned();
-            riser_line(Rise { key: r.key.as_str().to_owned(), count: r.count, previous: r.previous }, |_| label.clone())
+            riser_line(
+                Rise { key: r.key.as_str().to_owned(), count: r.count, previous: r.previous },
+                r.key.ko().to_owned(),
+            )
         })
         .collect();
 
@@ -98,14 +97,16 @@ pub async fn report(
     let texts_now = store.complaint_texts(start(from), end(to), scope, recurring::TEXTS_READ).await?;
     let texts_before =
         store.complaint_texts(start(previous_from), end(previous_to), scope, recurring::TEXTS_READ).await?;
-    let category_label = named(&categories);
     let terms = recurring::term_lists(&texts_now, &texts_before, &stop)
         .into_iter()
         .map(|(key, lists)| {
             let (key, label) = match key {
                 None => ("all".to_owned(), "전체".to_owned()),
-                Some(None) => ("-".to_owned(), "(없음)".to_owned()),
-                Some(Some(code)) => (code.clone(), category_label(&code)),
+                Some(None) => ("-".to_owned(), code_name(&categories, "")),
+                Some(Some(code)) => {
+                    let label = code_name(&categories, &code);
+                    (code, label)
+                }
             };
             let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
             TermGroup {

@@ -92,6 +92,16 @@ pub struct Labels {
     pub staff: BTreeMap<i64, String>,
 }
 
+/// A category's or facility's name as the report tables show it: "(없음)" for none, and a
+/// code no longer in the list (a category since removed) as itself.
+pub(crate) fn code_name(names: &BTreeMap<String, String>, code: &str) -> String {
+    match names.get(code) {
+        Some(name) => name.clone(),
+        None if code.is_empty() || code == "-" => "(없음)".to_owned(),
+        None => code.to_owned(),
+    }
+}
+
 /// Rolls grouped counts up into the summary; pure, so it is tested without a database.
 pub fn summarize(
     from: NaiveDate,
@@ -122,13 +132,12 @@ pub fn summarize(
         };
         tables[table].entry(key()).or_default().add(g);
     }
-    let none = || "(없음)".to_owned();
     let label = |table: usize, key: &str| -> String {
         match table {
             0 => key.parse::<VocKind>().map(|k| k.ko().to_owned()).unwrap_or_else(|_| key.to_owned()),
             1 => key.parse::<Channel>().map(|c| c.ko().to_owned()).unwrap_or_else(|_| key.to_owned()),
-            2 => labels.categories.get(key).cloned().unwrap_or_else(none),
-            3 => labels.facilities.get(key).cloned().unwrap_or_else(none),
+            2 => code_name(&labels.categories, key),
+            3 => code_name(&labels.facilities, key),
             4 => key
                 .parse()
                 .ok()
@@ -807,6 +816,15 @@ pub fn csv(s: &ReportSummary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_reads_as_its_name_none_as_none_and_a_removed_code_as_itself() {
+        let names = BTreeMap::from([("lpg".to_owned(), "품질불량 LPG".to_owned())]);
+        assert_eq!(code_name(&names, "lpg"), "품질불량 LPG");
+        assert_eq!(code_name(&names, ""), "(없음)");
+        assert_eq!(code_name(&names, "-"), "(없음)");
+        assert_eq!(code_name(&names, "gone"), "gone");
+    }
 
     /// The groups one set of cases makes: the totals and one value of every dimension.
     fn groups(kind: &str, month: &str, processed: i64, on_time: i64, overdue: i64, open: i64) -> Vec<ReportGroup> {

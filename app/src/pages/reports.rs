@@ -123,7 +123,6 @@ pub fn ReportsPage() -> impl IntoView {
                                     <Scope s=s.clone() department query=Signal::derive(query) />
                                     <Summary s />
                                     <SurveyComments query=Signal::derive(query) />
-                                    <RecurringCauses query=Signal::derive(query) />
                                 }
                                     .into_any()
                             }
@@ -131,6 +130,9 @@ pub fn ReportsPage() -> impl IntoView {
                         })
                 }}
             </Suspense>
+            // Outside the summary's Suspense: read once per period, beside the summary, not
+            // again each time the summary is drawn.
+            <RecurringCauses query=Signal::derive(query) />
         </main>
     }
 }
