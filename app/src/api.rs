@@ -1222,6 +1222,20 @@ pub struct PublicStatistics {
     pub as_of: DateTime<FixedOffset>,
 }
 
+/// `GET /api/v1/procedure`: the complaint procedure as the public page states it, from the
+/// live policies (no sign-in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicProcedure {
+    /// The hours in which periods run (weekdays that are not holidays).
+    pub hours: BusinessHours,
+    /// Each kind's period as it applies to requests received now: the filed kinds, then the
+    /// appeal.
+    pub kinds: Vec<DeadlinePolicy>,
+    /// The procedure's fixed rules (appeal window, extensions, survey).
+    pub rules: crate::domain::ProcedureRules,
+}
+
 /// A survey comment as report readers see it: personal data in the text masked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -13,6 +13,14 @@ pub use crate::domain::Lang;
 pub trait LocaleText {
     /// The text under `key` in this language.
     fn t(self, key: &str) -> String;
+
+    /// The text under `key` with each `%{name}` replaced by its value.
+    fn t_with(self, key: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
+    where
+        Self: Sized,
+    {
+        values.iter().fold(self.t(key), |text, (name, value)| text.replace(&format!("%{{{name}}}"), &value.to_string()))
+    }
 }
 
 impl LocaleText for Lang {
@@ -100,5 +108,13 @@ mod tests {
             }
         }
         assert_ne!(Lang::Ko.t("action.submit"), Lang::En.t("action.submit"));
+    }
+
+    #[test]
+    fn values_fill_their_places() {
+        let text = Lang::En.t_with("procedure.appeal", &[("days", &90), ("period", &"Within 10 working days")]);
+        assert!(text.contains("within 90 days"), "{text}");
+        assert!(text.contains("Within 10 working days"), "{text}");
+        assert!(!text.contains("%{"), "{text}");
     }
 }

@@ -30,7 +30,7 @@ pub fn public_shell(mut options: LeptosOptions, assets: &SiteAssets) -> impl Int
 }
 
 /// The paths the `public` bundle serves, as the server routes them.
-pub const PUBLIC_PATHS: [&str; 4] = ["/", "/track/{receipt_no}", "/survey/{token}", "/statistics"];
+pub const PUBLIC_PATHS: [&str; 5] = ["/", "/track/{receipt_no}", "/survey/{token}", "/statistics", "/procedure"];
 
 /// The kiosk's document: the same markup, hydrated by the `kiosk` bundle, which holds only the
 /// kiosk's code (a walk-up tablet loads a fraction of the staff app; see `docs/benchmarks.md`).
@@ -160,6 +160,7 @@ pub fn PublicApp() -> impl IntoView {
                 <Route path=path!("/track/:receipt_no") view=pages::TrackPage />
                 <Route path=path!("/survey/:token") view=pages::SurveyPage />
                 <Route path=path!("/statistics") view=pages::StatisticsPage />
+                <Route path=path!("/procedure") view=pages::ProcedurePage />
             </Routes>
         </Router>
     }
@@ -176,6 +177,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/track/:receipt_no") view=pages::TrackPage />
                 <Route path=path!("/survey/:token") view=pages::SurveyPage />
                 <Route path=path!("/statistics") view=pages::StatisticsPage />
+                <Route path=path!("/procedure") view=pages::ProcedurePage />
                 <Route path=path!("/login") view=pages::LoginPage />
                 <Route path=path!("/account") view=pages::AccountPage />
                 <Route path=path!("/admin/audit") view=pages::AuditLogPage />

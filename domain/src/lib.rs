@@ -31,6 +31,7 @@ mod material;
 mod notice;
 mod parties;
 mod policy;
+mod procedure;
 mod receipt;
 pub mod recurring;
 mod reduction;
@@ -97,6 +98,7 @@ pub use notice::{
 };
 pub use parties::{CoComplainantInput, MAX_CO_COMPLAINANTS, ValidCoComplainant, party_text};
 pub use policy::{DeadlinePolicy, HolidayInput, PauseInput, PauseReason, PolicyInput};
+pub use procedure::{ProcedureRules, counting_phrase, handling_phrase, hours_phrase, period_phrase, procedure_kinds};
 pub use receipt::ReceiptNo;
 pub use reduction::{
     MAX_MEASURES, MeasureInput, PlanMeasure, QuarterOutcome, QuarterResult, REDUCTION_FIRST_YEAR, REDUCTION_TARGET_MAX,

@@ -121,6 +121,26 @@ test('an administrator edits holidays and a deadline policy', async () => {
   policies = await (await fetch(`${server.url}/api/v1/calendar/policies`)).json();
   assert.equal(policies.find((p) => p.kind === 'grievance').period_unit, 'working_hours');
   assert.deepEqual(page.errors, []);
+
+  // The public procedure page (no sign-in, linked from the homepage) states the new period.
+  const visitor = await newPage(browser, { width: 390, height: 844 });
+  await visitor.goto(server.url);
+  await hydrated(visitor);
+  await visitor.click('#procedure-link');
+  await visitor.waitForURL(/\/procedure$/);
+  const row = visitor.locator('#procedure-kinds li[data-kind="complaint"]');
+  await row.locator('.procedure-period:has-text("3근무일 이내")').waitFor();
+  assert.match(await row.innerText(), /접수 후 1근무일이 지나도/);
+  assert.match(await visitor.locator('#procedure-kinds li[data-kind="grievance"]').innerText(), /근무시간으로 셉니다/);
+  assert.match(await visitor.locator('#procedure-kinds li[data-kind="inquiry"]').innerText(), /바로 답변/);
+  assert.match(await visitor.textContent('#procedure-hours'), /평일 09:00–18:00 \(12:00–13:00 제외\)/);
+  assert.match(await visitor.textContent('#procedure-appeal'), /90일 안에.*10근무일 이내/);
+  await axe(visitor, 'public procedure');
+  await visitor.click('#lang-toggle');
+  await row.locator('.procedure-period:has-text("Within 3 working days")').waitFor();
+  assert.match(await visitor.textContent('#procedure-appeal'), /within 90 days/);
+  await axe(visitor, 'public procedure in English');
+  assert.deepEqual(visitor.errors, []);
 });
 
 test('an administrator imports holidays from an iCalendar file after a preview', async () => {

@@ -284,12 +284,11 @@ pub async fn build_with_clock(
         || {},
         move || app::kiosk_shell(kiosk_options.clone(), &kiosk_assets),
     );
-    let router = api::router()
-        .route("/kiosk", axum::routing::get(kiosk))
-        .route(app::PUBLIC_PATHS[0], axum::routing::get(public.clone()))
-        .route(app::PUBLIC_PATHS[1], axum::routing::get(public.clone()))
-        .route(app::PUBLIC_PATHS[2], axum::routing::get(public.clone()))
-        .route(app::PUBLIC_PATHS[3], axum::routing::get(public))
+    let router = app::PUBLIC_PATHS
+        .into_iter()
+        .fold(api::router().route("/kiosk", axum::routing::get(kiosk)), |router, path| {
+            router.route(path, axum::routing::get(public.clone()))
+        })
         .leptos_routes(&state, routes, move || app::shell(shell_options.clone(), &shell_assets))
         .route_layer(axum::middleware::from_fn(observe::tag_route))
         // Static files (the precompressed `.br`/`.gz` beside each when the client takes

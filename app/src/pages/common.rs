@@ -312,6 +312,16 @@ pub fn failed(e: &api::CallError) -> AnyView {
     .into_any()
 }
 
+/// A failed load on a complainant's page, in the page's language (it follows the switch).
+pub fn failed_in(e: api::CallError, lang: RwSignal<crate::i18n::Lang>) -> AnyView {
+    view! {
+        <div class="banner error" role="alert">
+            {move || e.message_in(lang.get())}
+        </div>
+    }
+    .into_any()
+}
+
 /// What `resource` last loaded, kept while it loads again (forms fed from it keep what was
 /// typed), and its last failure.
 pub fn latest<T: Clone + Send + Sync + 'static>(

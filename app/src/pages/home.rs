@@ -29,6 +29,11 @@ pub fn HomePage() -> impl IntoView {
             <Lookup />
             <Faq />
             <p class="statistics-link">
+                <a href="/procedure" id="procedure-link">
+                    {move || lang.get().t("home.procedure")}
+                </a>
+            </p>
+            <p class="statistics-link">
                 <a href="/statistics" id="statistics-link">
                     {move || lang.get().t("home.statistics")}
                 </a>
@@ -253,7 +258,7 @@ fn Lookup() -> impl IntoView {
         });
     };
     view! {
-        <section class="lookup" aria-labelledby="lookup-title">
+        <section class="lookup" id="lookup" aria-labelledby="lookup-title">
             <h2 id="lookup-title">{move || lang.get().t("home.lookup.title")}</h2>
             <p class="hint">{move || lang.get().t("home.lookup.hint")}</p>
             <form on:submit=submit novalidate=true>

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use super::common::failed_in;
+
 use crate::api::{self, PublicStatistics, StatisticsMonth};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
@@ -70,14 +72,7 @@ pub fn StatisticsPage() -> impl IntoView {
                                     .into_any()
                             }
                             Ok(s) => view! { <Figures s /> }.into_any(),
-                            Err(e) => {
-                                view! {
-                                    <div class="banner error" role="alert">
-                                        {move || e.message_in(lang.get())}
-                                    </div>
-                                }
-                                    .into_any()
-                            }
+                            Err(e) => failed_in(e, lang),
                         })
                 }}
             </Suspense>

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::common::{Banner, FieldMsg};
+use super::common::{Banner, FieldMsg, failed_in};
 use crate::api::{self, SurveyForm};
 use crate::domain::{FieldErrors, SurveyInput};
 use crate::i18n::LocaleText;
@@ -40,14 +40,7 @@ pub fn SurveyPage() -> impl IntoView {
                                     .into_any()
                             }
                             Ok(f) => view! { <SurveyFormView form=f token=token() /> }.into_any(),
-                            Err(e) => {
-                                view! {
-                                    <div class="banner error" role="alert">
-                                        {move || e.message_in(lang.get())}
-                                    </div>
-                                }
-                                    .into_any()
-                            }
+                            Err(e) => failed_in(e, lang),
                         })
                 }}
             </Suspense>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::common::{Banner, FieldMsg, fmt_time};
+use super::common::{Banner, FieldMsg, failed_in, fmt_time};
 use super::files::{FilePicker, PickedFiles};
 use crate::api::{
     self, AmendInput, AppealView, ConsentAnswer, CreatedCase, ProposalView, PublicCaseView, SupplementView,
@@ -34,14 +34,7 @@ pub fn TrackPage() -> impl IntoView {
                     view.get()
                         .map(|r| match r {
                             Ok(c) => view! { <TrackDetail case=c on_change=move || view.refetch() /> }.into_any(),
-                            Err(e) => {
-                                view! {
-                                    <div class="banner error" role="alert">
-                                        {move || e.message_in(lang.get())}
-                                    </div>
-                                }
-                                    .into_any()
-                            }
+                            Err(e) => failed_in(e, lang),
                         })
                 }}
             </Suspense>

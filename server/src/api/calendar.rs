@@ -3,7 +3,7 @@
 
 use super::json::{Path, Query};
 use app::api::ErrorBody;
-use app::api::{CalendarView, HolidayView};
+use app::api::{CalendarView, HolidayView, PublicProcedure};
 use app::domain::{
     DeadlinePolicy, FieldError, FieldErrors, HolidayDiff, HolidayImportInput, HolidayInput, ImportSource,
     MAX_ICAL_BYTES, ParsedCalendar, PolicyInput, VocKind, diff_holidays, parse_ical,
@@ -40,6 +40,24 @@ pub async fn show(State(state): State<AppState>) -> ApiResult<Json<CalendarView>
         hours: state.store.business_hours().await?,
         holidays: state.store.holidays(None).await?.into_iter().map(|h| h.date).collect(),
         policies: state.store.policies().await?,
+    }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/procedure",
+    tag = "calendar",
+    summary = "The complaint procedure for the public page (no sign-in): each kind's period as it applies now, the business hours in which periods run, and the fixed rules (appeal window, extensions, survey)",
+    responses(
+        (status = 200, description = "the procedure", body = PublicProcedure)
+    )
+)]
+/// `GET /api/v1/procedure`
+pub async fn procedure(State(state): State<AppState>) -> ApiResult<Json<PublicProcedure>> {
+    Ok(Json(PublicProcedure {
+        hours: state.store.business_hours().await?,
+        kinds: app::domain::procedure_kinds(&state.store.policies().await?),
+        rules: app::domain::ProcedureRules::with_follow_up_at_most(state.survey_follow_up_at_most),
     }))
 }
 

@@ -127,6 +127,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::import_preview))
         .routes(routes!(calendar::import))
         .routes(routes!(calendar::policies))
+        .routes(routes!(calendar::procedure))
         .routes(routes!(calendar::put_policy))
         .routes(routes!(cases::queue))
         .routes(routes!(events::stream))

@@ -461,6 +461,8 @@ async fn pages_name_the_builds_hashed_files_which_browsers_keep_and_get_precompr
         ("/", "public-0011223344556677"),
         ("/track/VOC-2026-000001", "public-0011223344556677"),
         ("/survey/x", "public-0011223344556677"),
+        ("/statistics", "public-0011223344556677"),
+        ("/procedure", "public-0011223344556677"),
         ("/kiosk", "kiosk-fedcba9876543210"),
         ("/login", "voc-0123456789abcdef"),
         ("/queue", "voc-0123456789abcdef"),
@@ -552,6 +554,7 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/v1/cases/{id}/close-abusive", vec!["post"]),
         ("/api/v1/cases/{id}/serious", vec!["post", "delete"]),
         ("/api/v1/calendar/policies", vec!["get"]),
+        ("/api/v1/procedure", vec!["get"]),
         ("/api/v1/calendar/policies/{kind}", vec!["put"]),
         ("/api/v1/cases/{id}/route", vec!["post"]),
         ("/api/v1/cases/{id}/assign", vec!["post"]),
@@ -628,7 +631,7 @@ async fn the_openapi_document_describes_every_route() {
             assert!(paths.get(path).and_then(|p| p.get(m)).is_some(), "{m} {path} undocumented");
         }
     }
-    assert_eq!(paths.len(), 122, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 123, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 /// The document is generated from the handlers; this snapshot makes every change to the

@@ -137,6 +137,19 @@ async fn policies_change_new_deadlines_and_not_old_ones() {
     assert_eq!(new["interim_due_at"], "2026-11-24T18:00:00+09:00");
     assert_eq!(new["due_soon_secs"], 6 * 3600);
     assert_eq!(new["budget_secs"], 3 * 8 * 3600);
+
+    // The public procedure (no sign-in) states the period in force now.
+    let procedure = app.get("/api/v1/procedure", None).await;
+    assert_eq!(procedure.status, StatusCode::OK);
+    let kinds = procedure.body["kinds"].as_array().unwrap();
+    let kind_names: Vec<&str> = kinds.iter().map(|k| k["kind"].as_str().unwrap()).collect();
+    assert_eq!(kind_names.first(), Some(&"inquiry"));
+    assert_eq!(kind_names.last(), Some(&"appeal"), "the appeal after the filed kinds");
+    let complaint = kinds.iter().find(|k| k["kind"] == "complaint").unwrap();
+    assert_eq!((complaint["business_days"].as_i64(), complaint["interim_notice_days"].as_i64()), (Some(3), Some(2)));
+    assert_eq!(procedure.body["hours"]["open"], 9 * 3600);
+    assert_eq!(procedure.body["rules"]["appeal_days"], 90);
+    assert_eq!(procedure.body["rules"]["follow_up_at_most"], 2, "the installation's setting");
 }
 
 #[tokio::test]
