@@ -173,6 +173,10 @@ try {
   await hydrated(citizen);
   await citizen.waitForSelector('#statistics-table');
   await citizen.screenshot({ path: join(out, 'statistics-phone.png'), fullPage: true });
+  await citizen.goto(`${base}/procedure`);
+  await hydrated(citizen);
+  await citizen.waitForSelector('#procedure-kinds li[data-kind="appeal"]');
+  await citizen.screenshot({ path: join(out, 'procedure-phone.png'), fullPage: true });
 
   // Finding a case again, closed ones included.
   await officer.goto(`${base}/cases`);
