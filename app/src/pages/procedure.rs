@@ -49,7 +49,7 @@ fn Procedure(p: PublicProcedure) -> impl IntoView {
     let rules = p.rules;
     let hours = p.hours;
     let appeal = p.kinds.iter().find(|k| k.kind == VocKind::Appeal).copied();
-    let kinds = p.kinds.clone();
+    let kinds = p.kinds;
     let steps = move || {
         let l = lang.get();
         let follow_up = (rules.follow_up_at_most > 0).then(|| {
