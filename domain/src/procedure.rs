@@ -53,51 +53,60 @@ pub fn procedure_kinds(policies: &[DeadlinePolicy]) -> Vec<DeadlinePolicy> {
 /// How long a kind may take, as a sentence fragment: "2근무일 이내", "Within 2 working days".
 pub fn period_phrase(policy: &DeadlinePolicy, lang: Lang) -> String {
     let n = policy.business_days;
-    let plural = if n == 1 { "" } else { "s" };
-    match (policy.period_unit, lang) {
-        (PeriodUnit::Immediate, Lang::Ko) => "즉시 (3근무시간 이내)".to_owned(),
-        (PeriodUnit::Immediate, Lang::En) => "At once (within 3 working hours)".to_owned(),
-        (PeriodUnit::WorkingHours | PeriodUnit::WorkingDays, Lang::Ko) => format!("{n}근무일 이내"),
-        (PeriodUnit::WorkingHours | PeriodUnit::WorkingDays, Lang::En) => format!("Within {n} working day{plural}"),
-        (PeriodUnit::Weeks, Lang::Ko) => format!("{n}주 이내"),
-        (PeriodUnit::Weeks, Lang::En) => format!("Within {n} week{plural}"),
-        (PeriodUnit::Months, Lang::Ko) => format!("{n}개월 이내"),
-        (PeriodUnit::Months, Lang::En) => format!("Within {n} month{plural}"),
-    }
+    let s = if n == 1 { "" } else { "s" };
+    let (ko, en) = match policy.period_unit {
+        PeriodUnit::Immediate => ("즉시 (3근무시간 이내)".to_owned(), "At once (within 3 working hours)".to_owned()),
+        PeriodUnit::WorkingHours | PeriodUnit::WorkingDays => {
+            (format!("{n}근무일 이내"), format!("Within {n} working day{s}"))
+        }
+        PeriodUnit::Weeks => (format!("{n}주 이내"), format!("Within {n} week{s}")),
+        PeriodUnit::Months => (format!("{n}개월 이내"), format!("Within {n} month{s}")),
+    };
+    lang.pick(&ko, &en).to_owned()
 }
 
 /// How a period is counted, in plain words (민원처리법 시행령 제19조).
 pub fn counting_phrase(unit: PeriodUnit, lang: Lang) -> &'static str {
-    match (unit, lang) {
-        (PeriodUnit::Immediate, Lang::Ko) => "접수한 때부터 근무시간으로 셉니다.",
-        (PeriodUnit::Immediate, Lang::En) => "Counted in working hours from receipt.",
-        (PeriodUnit::WorkingHours, Lang::Ko) => "근무시간으로 셉니다 (근무일 하루 = 근무시간 하루치).",
-        (PeriodUnit::WorkingHours, Lang::En) => "Counted in working hours (a working day is one day's hours).",
-        (PeriodUnit::WorkingDays, Lang::Ko) => "근무일로 셉니다. 접수한 날을 첫날로 칩니다.",
-        (PeriodUnit::WorkingDays, Lang::En) => "Counted in working days, the day of receipt being the first.",
-        (PeriodUnit::Weeks | PeriodUnit::Months, Lang::Ko) => "달력으로 셉니다. 접수한 날을 첫날로 칩니다.",
-        (PeriodUnit::Weeks | PeriodUnit::Months, Lang::En) => {
-            "Counted by the calendar, the day of receipt being the first."
+    match unit {
+        PeriodUnit::Immediate => {
+            lang.pick("접수한 때부터 근무시간으로 셉니다.", "Counted in working hours from receipt.")
         }
+        PeriodUnit::WorkingHours => lang.pick(
+            "근무시간으로 셉니다 (근무일 하루 = 근무시간 하루치).",
+            "Counted in working hours (a working day is one day's hours).",
+        ),
+        PeriodUnit::WorkingDays => lang.pick(
+            "근무일로 셉니다. 접수한 날을 첫날로 칩니다.",
+            "Counted in working days, the day of receipt being the first.",
+        ),
+        PeriodUnit::Weeks | PeriodUnit::Months => lang.pick(
+            "달력으로 셉니다. 접수한 날을 첫날로 칩니다.",
+            "Counted by the calendar, the day of receipt being the first.",
+        ),
     }
 }
 
 /// Whether staff may answer the kind on the spot, and when the interim (delay) notice is due.
 pub fn handling_phrase(policy: &DeadlinePolicy, lang: Lang) -> String {
-    let spot = match (policy.needs_confirmation, lang) {
-        (false, Lang::Ko) => "접수 직원이 바로 답변할 수 있습니다. ",
-        (false, Lang::En) => "Staff may answer it on the spot. ",
-        (true, _) => "",
+    let spot = if policy.needs_confirmation {
+        ""
+    } else {
+        lang.pick("접수 직원이 바로 답변할 수 있습니다. ", "Staff may answer it on the spot. ")
     };
-    let days = policy.interim_notice_days;
-    let interim = match (days, lang) {
-        (0, Lang::Ko) => "기한 안에 끝나지 않으면 그 사유와 예정일을 알려 드립니다.".to_owned(),
-        (0, Lang::En) => "If it cannot be finished in time, you are told why and by when.".to_owned(),
-        (d, Lang::Ko) => format!("접수 후 {d}근무일이 지나도 끝나지 않으면 진행 상황을 알려 드립니다."),
-        (d, Lang::En) => {
-            let s = if d == 1 { "" } else { "s" };
-            format!("If it is not finished {d} working day{s} after receipt, you are told how it stands.")
-        }
+    let d = policy.interim_notice_days;
+    let s = if d == 1 { "" } else { "s" };
+    let interim = if d == 0 {
+        lang.pick(
+            "기한 안에 끝나지 않으면 그 사유와 예정일을 알려 드립니다.",
+            "If it cannot be finished in time, you are told why and by when.",
+        )
+        .to_owned()
+    } else {
+        lang.pick(
+            &format!("접수 후 {d}근무일이 지나도 끝나지 않으면 진행 상황을 알려 드립니다."),
+            &format!("If it is not finished {d} working day{s} after receipt, you are told how it stands."),
+        )
+        .to_owned()
     };
     format!("{spot}{interim}")
 }
@@ -110,12 +119,13 @@ fn clock(secs: u32) -> String {
 /// The business hours in which periods run: "평일 09:00–18:00 (12:00–13:00 제외)".
 pub fn hours_phrase(hours: BusinessHours, lang: Lang) -> String {
     let (open, close) = (clock(hours.open), clock(hours.close));
-    let pause = (hours.break_start < hours.break_end).then(|| (clock(hours.break_start), clock(hours.break_end)));
-    match (pause, lang) {
-        (Some((b, e)), Lang::Ko) => format!("평일 {open}–{close} ({b}–{e} 제외)"),
-        (Some((b, e)), Lang::En) => format!("Weekdays {open}–{close} (except {b}–{e})"),
-        (None, Lang::Ko) => format!("평일 {open}–{close}"),
-        (None, Lang::En) => format!("Weekdays {open}–{close}"),
+    let days = lang.pick("평일", "Weekdays");
+    if hours.break_start < hours.break_end {
+        let (b, e) = (clock(hours.break_start), clock(hours.break_end));
+        lang.pick(&format!("{days} {open}–{close} ({b}–{e} 제외)"), &format!("{days} {open}–{close} (except {b}–{e})"))
+            .to_owned()
+    } else {
+        format!("{days} {open}–{close}")
     }
 }
 

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::common::failed_in;
 
 use crate::api::{self, PublicProcedure};
-use crate::domain::{DeadlinePolicy, Lang, VocKind, counting_phrase, handling_phrase, hours_phrase, period_phrase};
+use crate::domain::{DeadlinePolicy, VocKind, counting_phrase, handling_phrase, hours_phrase, period_phrase};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
@@ -113,10 +113,7 @@ fn Procedure(p: PublicProcedure) -> impl IntoView {
 #[component]
 fn KindItem(k: DeadlinePolicy) -> impl IntoView {
     let lang = use_lang();
-    let name = move || match lang.get() {
-        Lang::Ko => k.kind.ko(),
-        Lang::En => k.kind.en(),
-    };
+    let name = move || lang.get().pick(k.kind.ko(), k.kind.en());
     let handling = move || {
         let l = lang.get();
         if k.kind == VocKind::Appeal { l.t("procedure.appeal_row") } else { handling_phrase(&k, l) }
