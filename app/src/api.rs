@@ -259,6 +259,9 @@ pub struct StaffCaseView {
     /// The case's published FAQ entry, if any.
     #[serde(default)]
     pub faq: Option<FaqView>,
+    /// The case's newest good-practice library entry, if any.
+    #[serde(default)]
+    pub practice: Option<CasePractice>,
     /// The grievance process's recorded stages (grievance cases only), in order.
     #[serde(default)]
     pub grievance: Vec<GrievanceStepView>,
@@ -2026,4 +2029,120 @@ pub struct TermLine {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StopWordsInput {
     pub words: String,
+}
+
+/// A good-practice library entry (우수사례 or a lesson learned) from a closed case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PracticeView {
+    pub id: i64,
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub case_kind: VocKind,
+    pub case_kind_label: String,
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+    pub kind: crate::domain::PracticeKind,
+    pub kind_label: String,
+    pub title: String,
+    pub situation: String,
+    pub action: String,
+    pub lesson: String,
+    /// The staff member it praises, if any.
+    pub staff_name: Option<String>,
+    pub state: crate::domain::PracticeState,
+    pub state_label: String,
+    pub proposed_by: String,
+    pub proposed_at: DateTime<FixedOffset>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<DateTime<FixedOffset>>,
+    /// Why it was declined.
+    pub decline_reason: Option<String>,
+    pub actions: crate::domain::PracticeActions,
+}
+
+/// `GET /api/v1/good-practices`: the entries the reader sees, newest first, and whether
+/// they keep the library.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PracticeLibrary {
+    pub items: Vec<PracticeView>,
+    /// Proposals waiting for the VOC office's decision, among those the reader sees.
+    pub waiting: i64,
+}
+
+/// An award (포상) for a year's work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AwardView {
+    pub id: i64,
+    pub year: i32,
+    pub kind: crate::domain::AwardKind,
+    pub kind_label: String,
+    pub staff_name: Option<String>,
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+    pub honour: String,
+    pub reward: String,
+    pub grounds: String,
+    pub practice_id: Option<i64>,
+    pub practice_title: Option<String>,
+    pub awarded_on: chrono::NaiveDate,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<FixedOffset>,
+}
+
+/// Someone the year's praise and shared practices suggest for an award.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CandidateView {
+    pub kind: crate::domain::AwardKind,
+    pub kind_label: String,
+    pub staff_name: Option<String>,
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+    /// Praise naming them that year.
+    pub praise: i64,
+    /// Shared library entries that year.
+    pub practices: i64,
+    /// Already awarded that year.
+    pub awarded: bool,
+}
+
+/// A shared library entry an award may rest on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PracticeChoice {
+    pub id: i64,
+    pub title: String,
+    pub staff_name: Option<String>,
+    pub department: Option<String>,
+}
+
+/// `GET /api/v1/awards?year=`: the year's awards and, for the VOC office, the candidates.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AwardsOverview {
+    pub year: i32,
+    /// The years awards may be recorded for: from 2000 to this year.
+    pub first_year: i32,
+    pub last_year: i32,
+    pub awards: Vec<AwardView>,
+    /// The VOC office only: who the year's record suggests, and the year's shared entries.
+    pub candidates: Vec<CandidateView>,
+    pub practices: Vec<PracticeChoice>,
+    /// Records and deletes awards.
+    pub can_record: bool,
+}
+
+/// Where a case stands in the good-practice library (the case page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CasePractice {
+    pub id: i64,
+    pub title: String,
+    pub kind_label: String,
+    pub state: crate::domain::PracticeState,
+    pub state_label: String,
+    pub decline_reason: Option<String>,
 }

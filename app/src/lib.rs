@@ -198,6 +198,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/training") view=pages::TrainingPage />
                 <Route path=path!("/evaluations") view=pages::EvaluationsPage />
                 <Route path=path!("/reduction-plans") view=pages::ReductionPlansPage />
+                <Route path=path!("/good-practices") view=pages::GoodPracticesPage />
+                <Route path=path!("/awards") view=pages::AwardsPage />
                 <Route path=path!("/evaluations/:id") view=pages::EvaluationPage />
                 <Route path=path!("/kpi") view=pages::KpiPage />
             </Routes>

@@ -70,6 +70,9 @@ pub struct CaseActions {
     /// Add and remove co-complainants (다수인관련민원) while the case is open.
     #[serde(default)]
     pub complainants: bool,
+    /// Propose the closed case for the good-practice library (우수사례).
+    #[serde(default)]
+    pub propose_practice: bool,
     /// Leave an internal note.
     pub note: bool,
     /// Stop the clock.
@@ -102,6 +105,7 @@ pub enum CaseAction {
     RecordIncident,
     CloseAbusive,
     Complainants,
+    ProposePractice,
     Note,
     Pause,
     Resume,
@@ -132,6 +136,7 @@ impl CaseActions {
             CaseAction::RecordIncident => self.record_incident,
             CaseAction::CloseAbusive => self.close_abusive,
             CaseAction::Complainants => self.complainants,
+            CaseAction::ProposePractice => self.propose_practice,
             CaseAction::Note => self.note,
             CaseAction::Pause => self.pause,
             CaseAction::Resume => self.resume,
@@ -206,6 +211,7 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
         record_incident: works,
         close_abusive: status.can_become(CaseStatus::Closed) && role.reopens(),
         complainants: open && works,
+        propose_practice: status == CaseStatus::Closed && works,
         note: works,
         pause: works && status.can_become(CaseStatus::Paused),
         resume: works && status == CaseStatus::Paused,

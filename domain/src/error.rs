@@ -216,6 +216,8 @@ pub enum FieldError {
     TooManyMeasures { max: usize },
     #[error("too many stop-words")]
     TooManyStopWords { max: usize },
+    #[error("not one of the listed values")]
+    UnknownOption,
 }
 
 impl FieldError {
@@ -323,6 +325,7 @@ impl FieldError {
             Self::ReductionTargetOutOfRange { .. } => "reduction_target_out_of_range",
             Self::TooManyMeasures { .. } => "too_many_measures",
             Self::TooManyStopWords { .. } => "too_many_stop_words",
+            Self::UnknownOption => "unknown_option",
         }
     }
 
@@ -481,6 +484,7 @@ impl FieldError {
             }
             Self::TooManyMeasures { max } => format!("대책은 {max}개까지 적을 수 있습니다."),
             Self::TooManyStopWords { max } => format!("불용어는 {max}개까지 둘 수 있습니다."),
+            Self::UnknownOption => "목록에 있는 값 가운데 하나를 골라 주세요.".into(),
         }
     }
 
@@ -631,6 +635,7 @@ impl FieldError {
             }
             Self::TooManyMeasures { max } => format!("At most {max} measures."),
             Self::TooManyStopWords { max } => format!("At most {max} stop-words."),
+            Self::UnknownOption => "Choose one of the listed values.".into(),
         }
     }
 }

@@ -62,6 +62,9 @@ labelled! {
         ImprovementReported => "improvement_reported", "제도개선 보고", "Improvement reported";
         FaqPublished => "faq_published", "FAQ 게시", "Published as FAQ";
         FaqWithdrawn => "faq_withdrawn", "FAQ 게시 중단", "FAQ withdrawn";
+        PracticeProposed => "practice_proposed", "우수사례 추천", "Proposed for the good-practice library";
+        PracticeShared => "practice_shared", "우수사례 공유", "Shared in the good-practice library";
+        PracticeDeclined => "practice_declined", "우수사례 미채택", "Not taken into the good-practice library";
         Grievance => "grievance", "고충 처리", "Grievance step";
         SurveyAnswered => "survey_answered", "만족도 조사 응답", "Survey answered";
         SurveyFollowUpOpened => "survey_follow_up_opened", "불만족 응답: 추가 답변 대상", "Dissatisfied response: follow-up opened";

@@ -31,6 +31,7 @@ mod material;
 mod notice;
 mod parties;
 mod policy;
+mod practice;
 mod procedure;
 mod receipt;
 pub mod recurring;
@@ -98,6 +99,11 @@ pub use notice::{
 };
 pub use parties::{CoComplainantInput, MAX_CO_COMPLAINANTS, ValidCoComplainant, party_text};
 pub use policy::{DeadlinePolicy, HolidayInput, PauseInput, PauseReason, PolicyInput};
+pub use practice::{
+    AWARD_FIRST_YEAR, AwardInput, AwardKind, CANDIDATES_SHOWN, Candidate, PracticeActions, PracticeDecisionInput,
+    PracticeInput, PracticeKind, PracticeState, Recipient, ValidAward, ValidPractice, award_candidates,
+    practice_actions, practice_visible,
+};
 pub use procedure::{ProcedureRules, counting_phrase, handling_phrase, hours_phrase, period_phrase, procedure_kinds};
 pub use receipt::ReceiptNo;
 pub use reduction::{

@@ -104,6 +104,16 @@ impl Role {
     pub fn keeps_analysis(self) -> bool {
         matches!(self, Self::Admin | Self::VocManager)
     }
+    /// Keeps the good-practice library and the awards: shares or declines proposals, records
+    /// awards (the VOC office).
+    pub fn keeps_practices(self) -> bool {
+        matches!(self, Self::Admin | Self::VocManager)
+    }
+    /// Reads the good-practice library and the awards: every staff member but the privacy
+    /// officer, who sees no case.
+    pub fn reads_practices(self) -> bool {
+        self != Self::PrivacyOfficer
+    }
     /// Approves or returns a drafted answer.
     pub fn approves(self) -> bool {
         matches!(self, Self::Admin | Self::DepartmentHead)
@@ -169,6 +179,8 @@ pub enum StaffPage {
     Evaluations,
     ReductionPlans,
     Training,
+    Practices,
+    Awards,
     Reports,
     Calendar,
     Notices,
@@ -182,7 +194,7 @@ pub enum StaffPage {
 
 impl StaffPage {
     /// In menu order.
-    pub const ALL: [StaffPage; 19] = [
+    pub const ALL: [StaffPage; 21] = [
         Self::Queue,
         Self::Cases,
         Self::Materials,
@@ -194,6 +206,8 @@ impl StaffPage {
         Self::Evaluations,
         Self::ReductionPlans,
         Self::Training,
+        Self::Practices,
+        Self::Awards,
         Self::Calendar,
         Self::Notices,
         Self::Users,
@@ -215,6 +229,8 @@ impl StaffPage {
             Self::Training => "/training",
             Self::Evaluations => "/evaluations",
             Self::ReductionPlans => "/reduction-plans",
+            Self::Practices => "/good-practices",
+            Self::Awards => "/awards",
             Self::Register => "/cases/new",
             Self::Reports => "/reports",
             Self::Calendar => "/admin/calendar",
@@ -239,6 +255,8 @@ impl StaffPage {
             Self::Training => "교육 이수",
             Self::Evaluations => "분기 평가",
             Self::ReductionPlans => "감축계획",
+            Self::Practices => "우수사례",
+            Self::Awards => "포상",
             Self::Register => "민원 등록",
             Self::Reports => "분석",
             Self::Calendar => "기한·공휴일",
@@ -269,6 +287,7 @@ impl Role {
             StaffPage::SurveyFollowUps | StaffPage::Kpi => self.sees_all(),
             // Who reads training records reads the evaluations: everyone's, or a head their own.
             StaffPage::Training | StaffPage::Evaluations | StaffPage::ReductionPlans => self.reads_training(),
+            StaffPage::Practices | StaffPage::Awards => self.reads_practices(),
             StaffPage::Departments => self.routes(),
             StaffPage::Calendar | StaffPage::Notices | StaffPage::Users | StaffPage::Kiosks | StaffPage::Audit => {
                 self.configures()
@@ -381,11 +400,16 @@ mod tests {
                 "/evaluations",
                 "/reduction-plans",
                 "/training",
+                "/good-practices",
+                "/awards",
                 "/account"
             ]
         );
-        assert_eq!(menu(Role::Receiver), ["/queue", "/cases", "/cases/new", "/account"]);
-        assert_eq!(menu(Role::Handler), ["/queue", "/cases", "/materials", "/improvements", "/cases/new", "/account"]);
+        assert_eq!(menu(Role::Receiver), ["/queue", "/cases", "/cases/new", "/good-practices", "/awards", "/account"]);
+        assert_eq!(
+            menu(Role::Handler),
+            ["/queue", "/cases", "/materials", "/improvements", "/cases/new", "/good-practices", "/awards", "/account"]
+        );
         assert!(menu(Role::VocManager).contains(&"/admin/departments"));
         assert!(!menu(Role::VocManager).contains(&"/admin/users"));
     }

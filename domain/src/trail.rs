@@ -49,6 +49,8 @@ labelled! {
         EvaluationAcknowledged => "evaluation_acknowledged", "분기 평가 부서장 확인", "Quarterly evaluation acknowledged";
         ReductionPlanSaved => "reduction_plan_saved", "불만 감축계획 저장", "Complaint reduction plan saved";
         ReductionPlanReported => "reduction_plan_reported", "불만 감축계획 경영진 보고", "Complaint reduction plan reported";
+        AwardRecorded => "award_recorded", "포상 기록", "Award recorded";
+        AwardDeleted => "award_deleted", "포상 기록 삭제", "Award record deleted";
         StopWordsSet => "stop_words_set", "반복 원인 분석 불용어 변경", "Stop-words of the recurring causes set";
         TemplateChanged => "template_changed", "알림 문구 변경", "Notice wording changed";
         TemplateReset => "template_reset", "알림 문구 되돌림", "Notice wording reset";

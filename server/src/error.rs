@@ -60,6 +60,10 @@ pub enum ApiError {
     EvaluationNotAtStep { state: app::domain::EvaluationState },
     #[error("the reduction plan was reported")]
     ReductionPlanReported,
+    #[error("the case is in the good-practice library already")]
+    PracticeExists,
+    #[error("the proposal was decided already")]
+    PracticeDecided,
     #[error("the period has ended")]
     PeriodPassed,
     #[error("no more extensions")]
@@ -371,6 +375,18 @@ impl ApiError {
                 "reduction_plan_reported",
                 "경영진에 보고한 감축계획은 고칠 수 없습니다.",
                 "A reduction plan reported to management no longer changes.",
+            ),
+            Self::PracticeExists => (
+                S::CONFLICT,
+                "practice_exists",
+                "이 민원은 이미 우수사례로 추천되었거나 공유되어 있습니다. 우수사례 목록에서 확인해 주세요.",
+                "This case is already proposed or shared as a good practice; see the library.",
+            ),
+            Self::PracticeDecided => (
+                S::CONFLICT,
+                "practice_decided",
+                "이 추천은 이미 공유되었거나 채택되지 않았습니다. 목록을 새로 고쳐 확인해 주세요.",
+                "This proposal has already been shared or declined; reload the list to see it.",
             ),
             Self::PeriodPassed => (
                 S::CONFLICT,

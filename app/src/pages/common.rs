@@ -52,6 +52,38 @@ pub fn TextField(
     }
 }
 
+/// The year chooser of the yearly records: the years `first..=last` newest first, `shown`
+/// selected; `pick` gets the chosen year as typed in its option.
+#[component]
+pub fn YearSelect(
+    id: &'static str,
+    /// (shown, first, last), once the page's data has come.
+    years: Memo<Option<(i32, i32, i32)>>,
+    pick: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    move || {
+        years.get().map(|(shown, first, last)| {
+            view! {
+                <label class="field" for=id>
+                    <span>"연도"</span>
+                    <select id=id on:change=move |ev| pick(event_target_value(&ev))>
+                        {(first..=last)
+                            .rev()
+                            .map(|y| {
+                                view! {
+                                    <option value=y.to_string() selected=y == shown>
+                                        {format!("{y}년")}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            }
+        })
+    }
+}
+
 /// A labelled checkbox bound to `value`.
 #[component]
 pub fn CheckField(id: &'static str, label: &'static str, value: RwSignal<bool>) -> impl IntoView {

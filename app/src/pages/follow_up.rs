@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, fmt_time, submit};
+use super::practices::PracticeProposal;
 use crate::api::{self, FaqView, ImprovementView, Me, StaffCaseView};
 use crate::domain::{
     CaseStatus, CompensationInput, CompensationReason, FaqInput, FieldErrors, Role, StaffCause, StaffInput, VocKind,
@@ -84,6 +85,13 @@ pub fn FollowUpPanel(
                         </p>
                     }
                 })}
+            <PracticeProposal
+                id
+                may=case.actions.propose_practice
+                practice=case.practice.clone()
+                staff_name=case.staff.as_ref().map(|s| s.staff_name.clone())
+                on_change
+            />
             {match (case.faq.clone(), role.routes()) {
                 (Some(f), manager) => view! { <FaqState f manager on_change /> }.into_any(),
                 (None, true) if !case.consent.publish => {

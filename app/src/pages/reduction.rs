@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, get_or_login, latest, submit};
+use super::common::{Banner, FieldMsg, StaffHeader, TextField, YearSelect, failed, get_or_login, latest, submit};
 use crate::api::{self, ReductionOverview, ReductionPlanView};
 use crate::domain::{FieldErrors, MeasureInput, QuarterResult, ReductionPlanInput};
 
@@ -27,33 +27,6 @@ pub fn ReductionPlansPage() -> impl IntoView {
     let (current, failure) = latest(loaded);
     let chosen = RwSignal::new(None::<i64>);
     let years = Memo::new(move |_| current.with(|o| o.as_ref().map(|o| (o.year, o.first_year, o.last_year))));
-    let year_select = move || {
-        years.get().map(|(shown, first, last)| {
-            view! {
-                <label class="field" for="plan-year">
-                    <span>"연도"</span>
-                    <select
-                        id="plan-year"
-                        on:change=move |ev| {
-                            chosen.set(None);
-                            year.set(event_target_value(&ev));
-                        }
-                    >
-                        {(first..=last)
-                            .rev()
-                            .map(|y| {
-                                view! {
-                                    <option value=y.to_string() selected=y == shown>
-                                        {format!("{y}년")}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-            }
-        })
-    };
     let table = move || current.get().map(|o| view! { <PlanTable plans=o.plans chosen /> });
     // Keyed on the department and year chosen, not on each view of the plan: what is typed
     // stays when a save returns the plan again.
@@ -91,7 +64,14 @@ pub fn ReductionPlansPage() -> impl IntoView {
             <p class="note">
                 "부서마다 한 해의 불만 목표를 분기별로 정하고, 전년에 잦았던 불만에 대한 대책을 적어 경영진에 보고합니다. 분기 결과는 그 분기에 접수된 불만(유형 ‘불만’) 건수입니다: ● 달성 · ○ 미달성 · ◐ 진행 중 · – 예정 · · 목표 없음."
             </p>
-            {year_select}
+            <YearSelect
+                id="plan-year"
+                years
+                pick=move |y| {
+                    chosen.set(None);
+                    year.set(y);
+                }
+            />
             {move || failure.get().map(|e| failed(&e))}
             {table}
             {detail}

@@ -716,6 +716,7 @@ pub async fn staff_reply(
         compensations: state.store.case_compensations(case.id).await?,
         improvements: state.store.case_improvements(case.id).await?,
         faq: state.store.case_faq(case.id).await?,
+        practice: state.store.case_practice(case.id).await?,
         grievance: state.store.grievance_steps(case.id).await?,
         attachments: state.store.attachments_of(case.id).await?,
         extensions: state.store.case_extensions(case.id).await?,
@@ -839,6 +840,7 @@ struct Extras {
     compensations: Vec<crate::store::CompensationRecord>,
     improvements: Vec<crate::store::ImprovementRecord>,
     faq: Option<crate::store::FaqRecord>,
+    practice: Option<crate::store::PracticeRecord>,
     grievance: Vec<crate::store::GrievanceRecord>,
     attachments: Vec<crate::store::AttachmentRecord>,
     extensions: Vec<crate::store::ExtensionRecord>,
@@ -970,6 +972,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         compensations,
         improvements,
         faq,
+        practice,
         grievance,
         attachments,
         extensions,
@@ -1046,6 +1049,14 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         compensations: compensations.into_iter().map(super::follow_up::compensation_view).collect(),
         improvements: improvements.into_iter().map(|i| super::follow_up::improvement_view(i, now, None)).collect(),
         faq: faq.map(super::follow_up::faq_view),
+        practice: practice.map(|p| app::api::CasePractice {
+            id: p.id,
+            title: p.content.title,
+            kind_label: p.content.kind.ko().into(),
+            state: p.state,
+            state_label: p.state.ko().into(),
+            decline_reason: p.decline_reason,
+        }),
         grievance: grievance
             .into_iter()
             .map(|g| app::api::GrievanceStepView {

@@ -15,6 +15,7 @@ mod kpi;
 mod materials;
 mod meta;
 mod notices;
+mod practices;
 mod reduction;
 mod reports;
 mod session;
@@ -165,6 +166,11 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(evaluations::pdf))
         .routes(routes!(reduction::list))
         .routes(routes!(reduction::save))
+        .routes(routes!(practices::library))
+        .routes(routes!(practices::propose))
+        .routes(routes!(practices::decide))
+        .routes(routes!(practices::awards, practices::record_award))
+        .routes(routes!(practices::delete_award))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

@@ -64,6 +64,8 @@ const TABLES: &[(&str, &str)] = &[
     ("training_referrals", "case_id"),
     ("evaluations", "id"),
     ("reduction_plans", "department_id, year"),
+    ("good_practices", "id"),
+    ("awards", "id"),
     ("survey_items", "item"),
     ("stop_words", "word"),
 ];

@@ -1403,6 +1403,64 @@ pub trait ReductionStore: Send + Sync + 'static {
     async fn categories_of_year(&self, year: i32) -> StoreResult<Vec<(i64, String, i64)>>;
 }
 
+/// A good-practice library entry as stored, with its case's receipt number and kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PracticeRecord {
+    pub id: i64,
+    pub case_id: i64,
+    pub receipt_no: String,
+    pub case_kind: app::domain::VocKind,
+    pub department_id: Option<i64>,
+    pub content: app::domain::ValidPractice,
+    pub state: app::domain::PracticeState,
+    pub proposed_by: String,
+    pub proposed_at: DateTime<Utc>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decline_reason: Option<String>,
+}
+
+/// An award as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwardRecord {
+    pub id: i64,
+    pub content: app::domain::ValidAward,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// The good-practice library and the awards.
+#[async_trait]
+pub trait PracticeStore: Send + Sync + 'static {
+    /// Enters case `case_id` in the library, shared at once (`shared`) or proposed, with the
+    /// case's history entry in the same transaction. [`StoreError::AlreadyExists`] when the
+    /// case has an entry that is not declined.
+    async fn add_practice(
+        &self,
+        case_id: i64,
+        department_id: Option<i64>,
+        practice: &app::domain::ValidPractice,
+        shared: bool,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    /// Every entry, newest first.
+    async fn practices(&self) -> StoreResult<Vec<PracticeRecord>>;
+    async fn practice(&self, id: i64) -> StoreResult<Option<PracticeRecord>>;
+    /// The case's newest entry.
+    async fn case_practice(&self, case_id: i64) -> StoreResult<Option<PracticeRecord>>;
+    /// Shares a proposal (`decline` none) or declines it with the reason, with the case's
+    /// history entry; `false` when it is not a proposal (any more).
+    async fn decide_practice(&self, id: i64, decline: Option<&str>, by: &User, at: DateTime<Utc>) -> StoreResult<bool>;
+    /// [`StoreError::UnknownDepartment`] for an unknown department.
+    async fn record_award(&self, award: &app::domain::ValidAward, by: &User, at: DateTime<Utc>) -> StoreResult<i64>;
+    /// The awards for `year`'s work, in the order recorded.
+    async fn awards(&self, year: i32) -> StoreResult<Vec<AwardRecord>>;
+    async fn award(&self, id: i64) -> StoreResult<Option<AwardRecord>>;
+    /// `false` when there is no such award.
+    async fn delete_award(&self, id: i64) -> StoreResult<bool>;
+}
+
 /// The quarterly CCMS evaluations. Each step is one conditional write: it happens only from
 /// the state it starts from, and says `false` when the evaluation was elsewhere.
 #[async_trait]
@@ -1583,6 +1641,7 @@ pub trait Store:
     + TrainingStore
     + EvaluationStore
     + ReductionStore
+    + PracticeStore
     + MaterialStore
     + SupplementStore
     + LinkStore

@@ -75,6 +75,7 @@ mod links;
 mod materials;
 mod notices;
 mod parties;
+mod practices;
 mod reduction;
 mod reports;
 mod retention;

@@ -321,6 +321,14 @@ impl TestApp {
     }
 }
 
+/// The refused fields of a 422 body and their codes, in field order.
+pub fn codes(body: &Value) -> Vec<(String, String)> {
+    body["fields"]
+        .as_object()
+        .map(|f| f.iter().map(|(k, v)| (k.clone(), v["code"].as_str().unwrap_or_default().to_owned())).collect())
+        .unwrap_or_default()
+}
+
 pub fn full_survey(score: i64) -> Value {
     json!({
         "answers": {"ease": score, "interim_notice": score, "proactiveness": score, "courtesy": score,

@@ -5,16 +5,9 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, an_answer};
+use crate::common::{TestApp, an_answer, codes};
 
 const TOURISM: i64 = 3;
-
-fn codes(body: &Value) -> Vec<(String, String)> {
-    body["fields"]
-        .as_object()
-        .map(|f| f.iter().map(|(k, v)| (k.clone(), v["code"].as_str().unwrap_or_default().to_owned())).collect())
-        .unwrap_or_default()
-}
 
 fn all_scored(score: i64) -> Value {
     let items = ["cause_recorded", "prevention", "compliance", "communication", "awareness", "training"];

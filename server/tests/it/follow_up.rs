@@ -4,18 +4,11 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, an_answer, kst};
+use crate::common::{TestApp, an_answer, codes, kst};
 
 const TOURISM: i64 = 3; // 관광사업팀: railbike cases are routed here
 const FARM: i64 = 4; // 농특산물홍보팀
 const PASSWORD: &str = "user-password";
-
-fn codes(body: &Value) -> Vec<(String, String)> {
-    body["fields"]
-        .as_object()
-        .map(|f| f.iter().map(|(k, v)| (k.clone(), v["code"].as_str().unwrap_or_default().to_owned())).collect())
-        .unwrap_or_default()
-}
 
 async fn file_kind(app: &TestApp, kind: &str, content: &str) -> i64 {
     let r = app

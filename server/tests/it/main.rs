@@ -22,6 +22,7 @@ mod materials;
 mod multi;
 mod notify;
 mod parties;
+mod practices;
 mod process;
 mod recurring;
 mod reduction;

@@ -4,17 +4,10 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::TestApp;
+use crate::common::{TestApp, codes};
 
 const CULTURE: i64 = 2;
 const TOURISM: i64 = 3;
-
-fn codes(body: &Value) -> Vec<(String, String)> {
-    body["fields"]
-        .as_object()
-        .map(|f| f.iter().map(|(k, v)| (k.clone(), v["code"].as_str().unwrap_or_default().to_owned())).collect())
-        .unwrap_or_default()
-}
 
 /// Each overdue item as (name, what, days overdue).
 fn overdue(body: &Value) -> Vec<(String, String, i64)> {

@@ -1,0 +1,108 @@
+// The good-practice library and the awards in Chromium: a handler proposes a closed case from
+// the case page (the complainant's name refused by the server, what was typed kept), the VOC
+// manager shares it from the library, records an award from a candidate's row, and a handler
+// reads both without the VOC office's forms.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, hydrated, login, axe, ADMIN_PASSWORD, api as call } from './support.mjs';
+
+let server, browser, admin;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  const r = await api('/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD });
+  admin = r.headers.get('set-cookie').split(';')[0];
+  for (const [username, role, department] of [['handler', 'handler', 3], ['manager', 'voc_manager', 1]]) {
+    const u = await api('/api/v1/users', { username, password: 'long-enough-pw', display_name: `${username}님`, role, department }, admin);
+    assert.equal(u.status, 201);
+  }
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const api = (path, body, cookie) => call(server.url, path, body, cookie);
+
+async function signedIn(username) {
+  const page = await newPage(browser);
+  await login(page, server.url, username, 'long-enough-pw');
+  return page;
+}
+
+test('a closed case is proposed, shared from the library and backs an award', async () => {
+  const base = server.url;
+  const filed = await api('/api/v1/cases', { kind: 'praise', channel: 'kiosk', facility: 'railbike', name: '홍길동', content: '김친절 직원이 휠체어를 밀어 주셨어요.' });
+  assert.equal(filed.status, 201);
+  const { id } = filed.body;
+  const put = await fetch(`${base}/api/v1/cases/${id}/staff`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie: admin }, body: JSON.stringify({ staff_name: '김친절' }) });
+  assert.equal(put.status, 200);
+  const answered = await api(`/api/v1/cases/${id}/answer`, { result: '칭찬을 직원에게 전했습니다.', basis: '고객 칭찬 처리 지침', appeal: '90일 안에 이의신청' }, admin);
+  assert.equal(answered.status, 200);
+
+  // The handler proposes from the case page; the praised staff member is filled in.
+  const handler = await signedIn('handler');
+  await handler.goto(`${base}/cases/${id}`);
+  await hydrated(handler);
+  await handler.click('#practice-form summary');
+  assert.equal(await handler.inputValue('#practice-staff'), '김친절');
+  await handler.click('#propose-practice');
+  await handler.waitForSelector('#practice-title-error:has-text("필수 입력 항목입니다")');
+  await handler.fill('#practice-title', '휠체어 이용객 동행 안내');
+  await handler.fill('#practice-situation', '홍길동 님이 승차장을 찾지 못했습니다.');
+  await handler.fill('#practice-action', '직원이 승차장까지 동행하고 경사로 안내판을 설치했습니다.');
+  await handler.fill('#practice-lesson', '이동 약자의 동선을 현장에서 다시 점검합니다.');
+  await handler.click('#propose-practice');
+  // Only the server knows the complainant's name; what was typed stays.
+  await handler.waitForSelector('#practice-situation-error:has-text("지우거나 바꿔")');
+  assert.equal(await handler.inputValue('#practice-title'), '휠체어 이용객 동행 안내');
+  await handler.fill('#practice-situation', '휠체어 이용객이 승차장을 찾지 못했습니다.');
+  await handler.click('#propose-practice');
+  await handler.waitForSelector('#case-practice[data-state="proposed"]:has-text("추천됨")');
+  assert.equal(await handler.locator('#practice-form').count(), 0, 'proposed once');
+
+  // The VOC manager shares it from the library.
+  const manager = await signedIn('manager');
+  await manager.click('nav a[href="/good-practices"]');
+  await manager.waitForURL(/\/good-practices$/);
+  await hydrated(manager);
+  await manager.waitForSelector('#practice-waiting:has-text("검토를 기다리는 추천 1건")');
+  const card = manager.locator('#practice-list li').first();
+  assert.match(await card.innerText(), /관광사업팀 · 칭찬 직원 김친절/);
+  await axe(manager, 'good-practice library');
+  await card.locator('button:has-text("채택하지 않음")').click();
+  await manager.waitForSelector('[id^="decline-reason-"][id$="-error"]:has-text("필수 입력 항목입니다")');
+  await card.locator('button:has-text("전 직원과 공유")').click();
+  await manager.waitForSelector('#practice-list li[data-state="shared"]');
+  assert.equal(await manager.locator('#practice-waiting').count(), 0);
+
+  // The awards: the candidate's row fills the form.
+  await manager.click('nav a[href="/awards"]');
+  await manager.waitForURL(/\/awards$/);
+  await hydrated(manager);
+  await manager.waitForSelector('#award-empty');
+  const staffRow = manager.locator('#candidate-table tr[data-candidate="staff"]').first();
+  assert.match(await staffRow.innerText(), /김친절 \(관광사업팀\)\s+1\s+1/);
+  await staffRow.locator('button').click();
+  assert.equal(await manager.inputValue('#award-staff'), '김친절');
+  assert.equal(await manager.inputValue('#award-grounds'), '칭찬 민원 1건, 공유된 우수사례 1건');
+  await manager.click('#record-award');
+  await manager.waitForSelector('#award-honour-error:has-text("필수 입력 항목입니다")');
+  await manager.fill('#award-honour', '이사장 표창');
+  await manager.fill('#award-reward', '문경사랑상품권 10만원');
+  await manager.selectOption('#award-practice', { label: '휠체어 이용객 동행 안내 — 김친절 (관광사업팀)' });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date());
+  await manager.fill('#award-on', today);
+  await manager.click('#record-award');
+  await manager.waitForSelector('#award-table tr:has-text("김친절 (관광사업팀)")');
+  assert.match(await manager.locator('#award-table').innerText(), /이사장 표창[\s\S]*우수사례: 휠체어 이용객 동행 안내/);
+  await manager.waitForSelector('#candidate-table tr[data-candidate="staff"]:has-text("✔ 포상함")');
+  await axe(manager, 'awards');
+
+  // A handler reads both, without the VOC office's forms.
+  await handler.goto(`${base}/awards`);
+  await hydrated(handler);
+  await handler.waitForSelector('#award-table tr:has-text("이사장 표창")');
+  assert.equal(await handler.locator('#award-form, #candidate-table, [id^="delete-award-"]').count(), 0);
+  await handler.goto(`${base}/good-practices`);
+  await hydrated(handler);
+  await handler.waitForSelector('#practice-list li[data-state="shared"]');
+  assert.equal(await handler.locator('[id^="share-"]').count(), 0);
+});

@@ -1,0 +1,251 @@
+//! The good-practice library and the awards: an entry's step is one conditional write with the
+//! case's history entry in the same transaction; awards are plain rows.
+
+use app::domain::{HistoryAction, PracticeState, ValidAward, ValidPractice};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::FromRow;
+
+use super::{SqlStore, history_change, is_unique_violation, known_department, secs, time};
+use crate::store::{AwardRecord, PracticeRecord, PracticeStore, StoreError, StoreResult, User};
+
+#[derive(FromRow)]
+struct PracticeRow {
+    id: i64,
+    case_id: i64,
+    receipt_no: String,
+    case_kind: String,
+    department_id: Option<i64>,
+    kind: String,
+    title: String,
+    situation: String,
+    action: String,
+    lesson: String,
+    staff_name: Option<String>,
+    state: String,
+    proposed_by: String,
+    proposed_at: i64,
+    decided_by: Option<String>,
+    decided_at: Option<i64>,
+    decline_reason: Option<String>,
+}
+
+impl TryFrom<PracticeRow> for PracticeRecord {
+    type Error = StoreError;
+    fn try_from(r: PracticeRow) -> StoreResult<Self> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("good practice {}: {what}", r.id));
+        Ok(Self {
+            id: r.id,
+            case_id: r.case_id,
+            case_kind: r.case_kind.parse().map_err(|_| corrupt("case kind"))?,
+            department_id: r.department_id,
+            content: ValidPractice {
+                kind: r.kind.parse().map_err(|_| corrupt("kind"))?,
+                title: r.title,
+                situation: r.situation,
+                action: r.action,
+                lesson: r.lesson,
+                staff_name: r.staff_name,
+            },
+            state: r.state.parse().map_err(|_| corrupt("state"))?,
+            receipt_no: r.receipt_no,
+            proposed_by: r.proposed_by,
+            proposed_at: time(r.proposed_at)?,
+            decided_by: r.decided_by,
+            decided_at: r.decided_at.map(time).transpose()?,
+            decline_reason: r.decline_reason,
+        })
+    }
+}
+
+const PRACTICES: &str = "SELECT p.id, p.case_id, c.receipt_no, c.kind AS case_kind, p.department_id, p.kind, p.title, \
+     p.situation, p.action, p.lesson, p.staff_name, p.state, p.proposed_by, p.proposed_at, p.decided_by, \
+     p.decided_at, p.decline_reason FROM good_practices p JOIN cases c ON c.id = p.case_id";
+
+#[derive(FromRow)]
+struct AwardRow {
+    id: i64,
+    year: i64,
+    kind: String,
+    staff_name: Option<String>,
+    department_id: Option<i64>,
+    honour: String,
+    reward: String,
+    grounds: String,
+    practice_id: Option<i64>,
+    awarded_on: String,
+    recorded_by: String,
+    recorded_at: i64,
+}
+
+impl TryFrom<AwardRow> for AwardRecord {
+    type Error = StoreError;
+    fn try_from(r: AwardRow) -> StoreResult<Self> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("award {}: {what}", r.id));
+        Ok(Self {
+            id: r.id,
+            content: ValidAward {
+                year: i32::try_from(r.year).map_err(|_| corrupt("year"))?,
+                kind: r.kind.parse().map_err(|_| corrupt("kind"))?,
+                staff_name: r.staff_name,
+                department_id: r.department_id,
+                honour: r.honour,
+                reward: r.reward,
+                grounds: r.grounds,
+                practice_id: r.practice_id,
+                awarded_on: NaiveDate::parse_from_str(&r.awarded_on, "%Y-%m-%d").map_err(|_| corrupt("day"))?,
+            },
+            recorded_by: r.recorded_by,
+            recorded_at: time(r.recorded_at)?,
+        })
+    }
+}
+
+const AWARDS: &str = "SELECT id, year, kind, staff_name, department_id, honour, reward, grounds, practice_id, \
+     awarded_on, recorded_by, recorded_at FROM awards";
+
+fn records<R, T: TryFrom<R, Error = StoreError>>(rows: Vec<R>) -> StoreResult<Vec<T>> {
+    rows.into_iter().map(T::try_from).collect()
+}
+
+#[async_trait]
+impl PracticeStore for SqlStore {
+    async fn add_practice(
+        &self,
+        case_id: i64,
+        department_id: Option<i64>,
+        p: &ValidPractice,
+        shared: bool,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        let state = if shared { PracticeState::Shared } else { PracticeState::Proposed };
+        // The partial unique index keeps one live entry per case, on both backends and
+        // across instances.
+        let id: i64 = match sqlx::query_scalar(
+            "INSERT INTO good_practices (case_id, department_id, kind, title, situation, action, lesson, staff_name, \
+             state, proposed_by, proposed_at, decided_by, decided_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $12 = 1 THEN $10 END, \
+             CASE WHEN $12 = 1 THEN $11 END) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(department_id)
+        .bind(p.kind.as_str())
+        .bind(&p.title)
+        .bind(&p.situation)
+        .bind(&p.action)
+        .bind(&p.lesson)
+        .bind(p.staff_name.as_deref())
+        .bind(state.as_str())
+        .bind(&by.username)
+        .bind(secs(at))
+        .bind(i64::from(shared))
+        .fetch_one(&mut *tx)
+        .await
+        {
+            Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
+            r => r?,
+        };
+        let action = if shared { HistoryAction::PracticeShared } else { HistoryAction::PracticeProposed };
+        history_change(&mut tx, case_id, at, &by.username, action, &p.title, None, Some(p.kind.ko())).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn practices(&self) -> StoreResult<Vec<PracticeRecord>> {
+        records(
+            sqlx::query_as::<_, PracticeRow>(sqlx::AssertSqlSafe(format!(
+                "{PRACTICES} ORDER BY p.proposed_at DESC, p.id DESC"
+            )))
+            .fetch_all(&self.pool)
+            .await?,
+        )
+    }
+
+    async fn practice(&self, id: i64) -> StoreResult<Option<PracticeRecord>> {
+        sqlx::query_as::<_, PracticeRow>(sqlx::AssertSqlSafe(format!("{PRACTICES} WHERE p.id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(PracticeRecord::try_from)
+            .transpose()
+    }
+
+    async fn case_practice(&self, case_id: i64) -> StoreResult<Option<PracticeRecord>> {
+        sqlx::query_as::<_, PracticeRow>(sqlx::AssertSqlSafe(format!(
+            "{PRACTICES} WHERE p.case_id = $1 ORDER BY p.id DESC LIMIT 1"
+        )))
+        .bind(case_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(PracticeRecord::try_from)
+        .transpose()
+    }
+
+    async fn decide_practice(&self, id: i64, decline: Option<&str>, by: &User, at: DateTime<Utc>) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let state = if decline.is_some() { PracticeState::Declined } else { PracticeState::Shared };
+        let done: Option<(i64, String)> = sqlx::query_as(
+            "UPDATE good_practices SET state = $1, decided_by = $2, decided_at = $3, decline_reason = $4 \
+             WHERE id = $5 AND state = 'proposed' RETURNING case_id, title",
+        )
+        .bind(state.as_str())
+        .bind(&by.username)
+        .bind(secs(at))
+        .bind(decline)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((case_id, title)) = done else { return Ok(false) };
+        let action = if decline.is_some() { HistoryAction::PracticeDeclined } else { HistoryAction::PracticeShared };
+        history_change(&mut tx, case_id, at, &by.username, action, &title, None, decline).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn record_award(&self, a: &ValidAward, by: &User, at: DateTime<Utc>) -> StoreResult<i64> {
+        if let Some(d) = a.department_id {
+            known_department(&self.pool, d).await?;
+        }
+        Ok(sqlx::query_scalar(
+            "INSERT INTO awards (year, kind, staff_name, department_id, honour, reward, grounds, practice_id, \
+             awarded_on, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(i64::from(a.year))
+        .bind(a.kind.as_str())
+        .bind(a.staff_name.as_deref())
+        .bind(a.department_id)
+        .bind(&a.honour)
+        .bind(&a.reward)
+        .bind(&a.grounds)
+        .bind(a.practice_id)
+        .bind(a.awarded_on.to_string())
+        .bind(&by.username)
+        .bind(secs(at))
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn awards(&self, year: i32) -> StoreResult<Vec<AwardRecord>> {
+        records(
+            sqlx::query_as::<_, AwardRow>(sqlx::AssertSqlSafe(format!("{AWARDS} WHERE year = $1 ORDER BY id")))
+                .bind(i64::from(year))
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn award(&self, id: i64) -> StoreResult<Option<AwardRecord>> {
+        sqlx::query_as::<_, AwardRow>(sqlx::AssertSqlSafe(format!("{AWARDS} WHERE id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(AwardRecord::try_from)
+            .transpose()
+    }
+
+    async fn delete_award(&self, id: i64) -> StoreResult<bool> {
+        Ok(sqlx::query("DELETE FROM awards WHERE id = $1").bind(id).execute(&self.pool).await?.rows_affected() == 1)
+    }
+}
