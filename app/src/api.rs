@@ -2146,3 +2146,70 @@ pub struct CasePractice {
     pub state_label: String,
     pub decline_reason: Option<String>,
 }
+
+/// An agenda point, opinion or finding of a CCM activity, with its follow-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityItemView {
+    pub id: i64,
+    pub topic: String,
+    pub decision: String,
+    pub owner_department_id: Option<i64>,
+    pub owner: Option<String>,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub state: crate::domain::ActionState,
+    /// The state in words, with a mark that carries it without colour (● ◐ ○ ·).
+    pub state_label: String,
+    pub done_by: Option<String>,
+    pub done_at: Option<DateTime<FixedOffset>>,
+    pub result: Option<String>,
+    /// The reader may report it done now.
+    pub may_report: bool,
+}
+
+/// A CCM activity: a committee meeting, panel session, inspection or monitoring.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityView {
+    pub id: i64,
+    pub kind: crate::domain::ActivityKind,
+    pub kind_label: String,
+    pub title: String,
+    pub held_on: chrono::NaiveDate,
+    pub place: String,
+    pub participants: String,
+    pub summary: String,
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<FixedOffset>,
+    pub items: Vec<ActivityItemView>,
+}
+
+/// A follow-up still owed, with the activity it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwedAction {
+    pub activity_id: i64,
+    pub activity_title: String,
+    pub kind_label: String,
+    pub held_on: chrono::NaiveDate,
+    pub item: ActivityItemView,
+}
+
+/// `GET /api/v1/ccm-activities?kind=&year=`: the activities of a year, latest first; the
+/// follow-ups the reader's department owes (the VOC office: every department's), overdue
+/// first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivitiesOverview {
+    pub year: i32,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub activities: Vec<ActivityView>,
+    /// Every year's follow-ups still owed in the reader's scope.
+    pub owed: Vec<OwedAction>,
+    pub overdue: i64,
+    /// Records activities.
+    pub can_record: bool,
+}

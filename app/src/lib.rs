@@ -200,6 +200,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reduction-plans") view=pages::ReductionPlansPage />
                 <Route path=path!("/good-practices") view=pages::GoodPracticesPage />
                 <Route path=path!("/awards") view=pages::AwardsPage />
+                <Route path=path!("/ccm-activities") view=pages::ActivitiesPage />
                 <Route path=path!("/evaluations/:id") view=pages::EvaluationPage />
                 <Route path=path!("/kpi") view=pages::KpiPage />
             </Routes>

@@ -218,6 +218,10 @@ pub enum FieldError {
     TooManyStopWords { max: usize },
     #[error("not one of the listed values")]
     UnknownOption,
+    #[error("due before the activity")]
+    DueBeforeActivity,
+    #[error("too many items")]
+    TooManyItems { max: usize },
 }
 
 impl FieldError {
@@ -326,6 +330,8 @@ impl FieldError {
             Self::TooManyMeasures { .. } => "too_many_measures",
             Self::TooManyStopWords { .. } => "too_many_stop_words",
             Self::UnknownOption => "unknown_option",
+            Self::DueBeforeActivity => "due_before_activity",
+            Self::TooManyItems { .. } => "too_many_items",
         }
     }
 
@@ -485,6 +491,8 @@ impl FieldError {
             Self::TooManyMeasures { max } => format!("대책은 {max}개까지 적을 수 있습니다."),
             Self::TooManyStopWords { max } => format!("불용어는 {max}개까지 둘 수 있습니다."),
             Self::UnknownOption => "목록에 있는 값 가운데 하나를 골라 주세요.".into(),
+            Self::DueBeforeActivity => "후속조치 기한은 회의·점검 날짜와 같거나 그 뒤여야 합니다.".into(),
+            Self::TooManyItems { max } => format!("안건·지적사항은 {max}개까지 적을 수 있습니다."),
         }
     }
 
@@ -636,6 +644,8 @@ impl FieldError {
             Self::TooManyMeasures { max } => format!("At most {max} measures."),
             Self::TooManyStopWords { max } => format!("At most {max} stop-words."),
             Self::UnknownOption => "Choose one of the listed values.".into(),
+            Self::DueBeforeActivity => "A follow-up's due day is on or after the day of the meeting or inspection.".into(),
+            Self::TooManyItems { max } => format!("At most {max} agenda items or findings."),
         }
     }
 }
@@ -667,6 +677,10 @@ impl FieldErrors {
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+    /// Each refused field and its code, in field order.
+    pub fn codes(&self) -> Vec<(&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.code.as_str())).collect()
     }
     pub fn get(&self, field: &str) -> Option<&FieldMessage> {
         self.0.get(field)

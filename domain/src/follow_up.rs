@@ -497,6 +497,29 @@ impl FaqInput {
     }
 }
 
+/// A text others will read, trimmed: refused when `required` and empty, longer than `max`
+/// characters, or holding personal data of `known` (see [`personal_data`]).
+pub(crate) fn shared_text(
+    errs: &mut FieldErrors,
+    field: &str,
+    value: &str,
+    max: usize,
+    required: bool,
+    known: &[&str],
+) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        if required {
+            errs.add(field, FieldError::Required);
+        }
+    } else if value.chars().count() > max {
+        errs.add(field, FieldError::TooLong { max });
+    } else if let Some(what) = personal_data(value, known) {
+        errs.add(field, FieldError::PersonalData { what });
+    }
+    value.to_owned()
+}
+
 /// What kind of personal data `text` seems to hold, if any: an e-mail address, a resident
 /// registration number (6 + 7 digits), a phone number (9 or more digits starting with 0,
 /// separators allowed), or one of the `known` values (the complainant's name, phone, e-mail).
@@ -666,7 +689,7 @@ mod tests {
     use super::*;
 
     fn codes(errs: &FieldErrors) -> Vec<(&str, &str)> {
-        errs.0.iter().map(|(f, e)| (f.as_str(), e.code.as_str())).collect()
+        errs.codes()
     }
 
     #[test]

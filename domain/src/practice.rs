@@ -13,8 +13,9 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::follow_up::shared_text;
 use super::labelled::labelled;
-use super::{FieldError, FieldErrors, Role, personal_data};
+use super::{FieldError, FieldErrors, Role};
 
 labelled! {
     /// What a library entry teaches.
@@ -92,19 +93,6 @@ pub struct ValidPractice {
     pub staff_name: Option<String>,
 }
 
-/// A required text of at most `max` characters without personal data of `known`, trimmed.
-fn text(errs: &mut FieldErrors, field: &str, value: &str, max: usize, known: &[&str]) -> String {
-    let value = value.trim();
-    if value.is_empty() {
-        errs.add(field, FieldError::Required);
-    } else if value.chars().count() > max {
-        errs.add(field, FieldError::TooLong { max });
-    } else if let Some(what) = personal_data(value, known) {
-        errs.add(field, FieldError::PersonalData { what });
-    }
-    value.to_owned()
-}
-
 /// An optional text of at most `max` characters, trimmed; none when empty.
 fn optional(errs: &mut FieldErrors, field: &str, value: &str, max: usize) -> Option<String> {
     let value = value.trim();
@@ -120,10 +108,10 @@ impl PracticeInput {
     pub fn validate(&self, known: &[&str]) -> Result<ValidPractice, FieldErrors> {
         let mut errs = FieldErrors::default();
         let kind = errs.take("kind", self.kind.parse::<PracticeKind>());
-        let title = text(&mut errs, "title", &self.title, MAX_TITLE, known);
-        let situation = text(&mut errs, "situation", &self.situation, MAX_TEXT, known);
-        let action = text(&mut errs, "action", &self.action, MAX_TEXT, known);
-        let lesson = text(&mut errs, "lesson", &self.lesson, MAX_TEXT, known);
+        let title = shared_text(&mut errs, "title", &self.title, MAX_TITLE, true, known);
+        let situation = shared_text(&mut errs, "situation", &self.situation, MAX_TEXT, true, known);
+        let action = shared_text(&mut errs, "action", &self.action, MAX_TEXT, true, known);
+        let lesson = shared_text(&mut errs, "lesson", &self.lesson, MAX_TEXT, true, known);
         let staff_name = optional(&mut errs, "staff_name", &self.staff_name, MAX_NAME);
         match kind {
             Some(kind) if errs.is_empty() => Ok(ValidPractice { kind, title, situation, action, lesson, staff_name }),
@@ -177,7 +165,7 @@ pub fn practice_visible(
     state: PracticeState,
     department: Option<i64>,
 ) -> bool {
-    role.reads_practices()
+    role.reads_ccm_records()
         && (state == PracticeState::Shared
             || role.keeps_practices()
             || (user_department.is_some() && user_department == department))
@@ -252,9 +240,9 @@ impl AwardInput {
             }
             _ => {}
         }
-        let honour = text(&mut errs, "honour", &self.honour, MAX_HONOUR, &[]);
+        let honour = shared_text(&mut errs, "honour", &self.honour, MAX_HONOUR, true, &[]);
         let reward = optional(&mut errs, "reward", &self.reward, MAX_REWARD).unwrap_or_default();
-        let grounds = text(&mut errs, "grounds", &self.grounds, MAX_TEXT, &[]);
+        let grounds = shared_text(&mut errs, "grounds", &self.grounds, MAX_TEXT, true, &[]);
         let awarded_on = match NaiveDate::parse_from_str(self.awarded_on.trim(), "%Y-%m-%d") {
             Ok(d) if d > today => {
                 errs.add("awarded_on", FieldError::DateInFuture);
@@ -378,10 +366,6 @@ impl Ord for AwardKind {
 mod tests {
     use super::*;
 
-    fn codes(e: &FieldErrors) -> Vec<(&str, &str)> {
-        e.0.iter().map(|(k, v)| (k.as_str(), v.code.as_str())).collect()
-    }
-
     fn practice() -> PracticeInput {
         PracticeInput {
             kind: "good".into(),
@@ -409,7 +393,7 @@ mod tests {
             staff_name: String::new(),
         };
         assert_eq!(
-            codes(&bad.validate(&["홍길동"]).unwrap_err()),
+            bad.validate(&["홍길동"]).unwrap_err().codes(),
             [
                 ("action", "personal_data"),
                 ("kind", "unknown_option"),
@@ -430,7 +414,7 @@ mod tests {
             Ok(Some("유사 사례 있음".into()))
         );
         let e = PracticeDecisionInput { share: false, reason: " ".into() }.validate().unwrap_err();
-        assert_eq!(codes(&e), [("reason", "required")]);
+        assert_eq!(e.codes(), [("reason", "required")]);
     }
 
     #[test]
@@ -484,7 +468,7 @@ mod tests {
             awarded_on: "2026-12-29".into(),
         };
         assert_eq!(
-            codes(&bad.validate(today).unwrap_err()),
+            bad.validate(today).unwrap_err().codes(),
             [
                 ("awarded_on", "date_in_future"),
                 ("honour", "required"),
@@ -495,11 +479,11 @@ mod tests {
         let no_dept =
             AwardInput { kind: "department".into(), department_id: None, awarded_on: "12/20".into(), ..award() };
         assert_eq!(
-            codes(&no_dept.validate(today).unwrap_err()),
+            no_dept.validate(today).unwrap_err().codes(),
             [("awarded_on", "invalid_date"), ("department_id", "required")]
         );
         assert_eq!(
-            codes(&AwardInput { kind: "team".into(), ..award() }.validate(today).unwrap_err()),
+            AwardInput { kind: "team".into(), ..award() }.validate(today).unwrap_err().codes(),
             [("kind", "unknown_option")]
         );
     }

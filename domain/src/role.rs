@@ -109,9 +109,14 @@ impl Role {
     pub fn keeps_practices(self) -> bool {
         matches!(self, Self::Admin | Self::VocManager)
     }
-    /// Reads the good-practice library and the awards: every staff member but the privacy
-    /// officer, who sees no case.
-    pub fn reads_practices(self) -> bool {
+    /// Records the CCM activities (committee meetings, panel sessions, inspections) and their
+    /// follow-ups (the VOC office).
+    pub fn records_activities(self) -> bool {
+        matches!(self, Self::Admin | Self::VocManager)
+    }
+    /// Reads the CCM records shared with all staff — the good-practice library, the awards,
+    /// the activities: every staff member but the privacy officer, who sees no case.
+    pub fn reads_ccm_records(self) -> bool {
         self != Self::PrivacyOfficer
     }
     /// Approves or returns a drafted answer.
@@ -181,6 +186,7 @@ pub enum StaffPage {
     Training,
     Practices,
     Awards,
+    Activities,
     Reports,
     Calendar,
     Notices,
@@ -194,7 +200,7 @@ pub enum StaffPage {
 
 impl StaffPage {
     /// In menu order.
-    pub const ALL: [StaffPage; 21] = [
+    pub const ALL: [StaffPage; 22] = [
         Self::Queue,
         Self::Cases,
         Self::Materials,
@@ -208,6 +214,7 @@ impl StaffPage {
         Self::Training,
         Self::Practices,
         Self::Awards,
+        Self::Activities,
         Self::Calendar,
         Self::Notices,
         Self::Users,
@@ -231,6 +238,7 @@ impl StaffPage {
             Self::ReductionPlans => "/reduction-plans",
             Self::Practices => "/good-practices",
             Self::Awards => "/awards",
+            Self::Activities => "/ccm-activities",
             Self::Register => "/cases/new",
             Self::Reports => "/reports",
             Self::Calendar => "/admin/calendar",
@@ -257,6 +265,7 @@ impl StaffPage {
             Self::ReductionPlans => "감축계획",
             Self::Practices => "우수사례",
             Self::Awards => "포상",
+            Self::Activities => "CCM 활동",
             Self::Register => "민원 등록",
             Self::Reports => "분석",
             Self::Calendar => "기한·공휴일",
@@ -287,7 +296,7 @@ impl Role {
             StaffPage::SurveyFollowUps | StaffPage::Kpi => self.sees_all(),
             // Who reads training records reads the evaluations: everyone's, or a head their own.
             StaffPage::Training | StaffPage::Evaluations | StaffPage::ReductionPlans => self.reads_training(),
-            StaffPage::Practices | StaffPage::Awards => self.reads_practices(),
+            StaffPage::Practices | StaffPage::Awards | StaffPage::Activities => self.reads_ccm_records(),
             StaffPage::Departments => self.routes(),
             StaffPage::Calendar | StaffPage::Notices | StaffPage::Users | StaffPage::Kiosks | StaffPage::Audit => {
                 self.configures()
@@ -402,13 +411,27 @@ mod tests {
                 "/training",
                 "/good-practices",
                 "/awards",
+                "/ccm-activities",
                 "/account"
             ]
         );
-        assert_eq!(menu(Role::Receiver), ["/queue", "/cases", "/cases/new", "/good-practices", "/awards", "/account"]);
+        assert_eq!(
+            menu(Role::Receiver),
+            ["/queue", "/cases", "/cases/new", "/good-practices", "/awards", "/ccm-activities", "/account"]
+        );
         assert_eq!(
             menu(Role::Handler),
-            ["/queue", "/cases", "/materials", "/improvements", "/cases/new", "/good-practices", "/awards", "/account"]
+            [
+                "/queue",
+                "/cases",
+                "/materials",
+                "/improvements",
+                "/cases/new",
+                "/good-practices",
+                "/awards",
+                "/ccm-activities",
+                "/account"
+            ]
         );
         assert!(menu(Role::VocManager).contains(&"/admin/departments"));
         assert!(!menu(Role::VocManager).contains(&"/admin/users"));

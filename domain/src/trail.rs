@@ -51,6 +51,8 @@ labelled! {
         ReductionPlanReported => "reduction_plan_reported", "불만 감축계획 경영진 보고", "Complaint reduction plan reported";
         AwardRecorded => "award_recorded", "포상 기록", "Award recorded";
         AwardDeleted => "award_deleted", "포상 기록 삭제", "Award record deleted";
+        ActivityRecorded => "activity_recorded", "CCM 활동 기록", "CCM activity recorded";
+        ActionReported => "action_reported", "CCM 후속조치 완료 보고", "CCM follow-up reported done";
         StopWordsSet => "stop_words_set", "반복 원인 분석 불용어 변경", "Stop-words of the recurring causes set";
         TemplateChanged => "template_changed", "알림 문구 변경", "Notice wording changed";
         TemplateReset => "template_reset", "알림 문구 되돌림", "Notice wording reset";

@@ -1,7 +1,8 @@
 // The good-practice library and the awards in Chromium: a handler proposes a closed case from
 // the case page (the complainant's name refused by the server, what was typed kept), the VOC
 // manager shares it from the library, records an award from a candidate's row, and a handler
-// reads both without the VOC office's forms.
+// reads both without the VOC office's forms; a citizen panel session is recorded with a
+// follow-up that its department reports done.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, newPage, hydrated, login, axe, ADMIN_PASSWORD, api as call } from './support.mjs';
@@ -105,4 +106,50 @@ test('a closed case is proposed, shared from the library and backs an award', as
   await hydrated(handler);
   await handler.waitForSelector('#practice-list li[data-state="shared"]');
   assert.equal(await handler.locator('[id^="share-"]').count(), 0);
+});
+
+test('a panel session is recorded with a follow-up its department reports done', async () => {
+  const base = server.url;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date());
+  const manager = await signedIn('manager');
+  await manager.click('nav a[href="/ccm-activities"]');
+  await manager.waitForURL(/\/ccm-activities$/);
+  await hydrated(manager);
+  await manager.waitForSelector('#activity-empty');
+  await manager.selectOption('#activity-kind', 'panel');
+  await manager.fill('#item-0-topic', '레일바이크 승차장 그늘막 부족');
+  await manager.selectOption('#item-0-owner', { label: '관광사업팀' });
+  await manager.click('#record-activity');
+  // Every missing field says so; what was typed stays.
+  await manager.waitForSelector('#activity-title-error:has-text("필수 입력 항목입니다")');
+  await manager.waitForSelector('#item-0-due-error:has-text("필수 입력 항목입니다")');
+  assert.equal(await manager.inputValue('#item-0-topic'), '레일바이크 승차장 그늘막 부족');
+  await manager.fill('#activity-title', '11월 주민참여평가단 회의');
+  await manager.fill('#activity-held', today);
+  await manager.fill('#activity-participants', '평가단 위원 8명, 혁신안전팀장');
+  await manager.fill('#activity-summary', '여름철 이용 불편 사항과 개선 결과를 논의했다.');
+  await manager.fill('#item-0-decision', '그늘막 설치');
+  await manager.fill('#item-0-due', today);
+  await manager.click('#add-item');
+  await manager.fill('#item-1-topic', '주차장 안내 표지 개선 결과 보고');
+  await manager.click('#record-activity');
+  await manager.waitForSelector('#activity-saved');
+  await manager.waitForSelector('#activity-list li[data-kind="panel"]:has-text("11월 주민참여평가단 회의")');
+  await manager.waitForSelector('#owed-table tr[data-state="open"]:has-text("◐ 진행 중")');
+  assert.equal(await manager.inputValue('#activity-title'), '', 'the form starts again empty');
+  await axe(manager, 'CCM activities');
+
+  const handler = await signedIn('handler');
+  await handler.goto(`${base}/ccm-activities`);
+  await hydrated(handler);
+  const row = handler.locator('#owed-table tr[data-state="open"]');
+  await row.waitFor();
+  assert.equal(await handler.locator('#activity-form').count(), 0, 'the VOC office records activities');
+  await row.locator('button:has-text("완료 보고")').click();
+  await handler.waitForSelector('[id^="item-result-"][id$="-error"]:has-text("필수 입력 항목입니다")');
+  await row.locator('input').fill('승차장 3곳에 그늘막을 설치했습니다.');
+  await row.locator('button:has-text("완료 보고")').click();
+  await handler.waitForSelector('#owed-heading:has-text("남은 후속조치 0건")');
+  await handler.waitForSelector('#activity-list tr[data-state="done"]:has-text("● 조치 완료")');
+  await axe(handler, 'CCM activities, a handler');
 });

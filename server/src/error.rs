@@ -64,6 +64,8 @@ pub enum ApiError {
     PracticeExists,
     #[error("the proposal was decided already")]
     PracticeDecided,
+    #[error("the follow-up was reported done already")]
+    ActionReported,
     #[error("the period has ended")]
     PeriodPassed,
     #[error("no more extensions")]
@@ -387,6 +389,12 @@ impl ApiError {
                 "practice_decided",
                 "이 추천은 이미 공유되었거나 채택되지 않았습니다. 목록을 새로 고쳐 확인해 주세요.",
                 "This proposal has already been shared or declined; reload the list to see it.",
+            ),
+            Self::ActionReported => (
+                S::CONFLICT,
+                "action_reported",
+                "이 후속조치는 이미 완료 보고되었습니다. 화면을 새로 고쳐 확인해 주세요.",
+                "This follow-up has already been reported done; reload to see it.",
             ),
             Self::PeriodPassed => (
                 S::CONFLICT,

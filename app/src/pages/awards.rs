@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, TextField, YearSelect, failed, get_or_login, latest, submit};
+use super::common::{
+    Banner, FieldMsg, StaffHeader, TextArea, TextField, YearSelect, failed, get_or_login, latest, submit,
+};
 use crate::api::{self, AwardView, AwardsOverview, CandidateView, DepartmentView};
 use crate::domain::{AwardInput, AwardKind, FieldErrors};
 
@@ -315,17 +317,7 @@ fn AwardForm(
                 field="honour"
             />
             <TextField id="award-reward" label="부상 (선택)" value=fields.reward errors field="reward" />
-            <label class="field" for="award-grounds">
-                <span>"공적"</span>
-                <textarea
-                    id="award-grounds"
-                    rows="3"
-                    aria-describedby="award-grounds-error"
-                    prop:value=move || fields.grounds.get()
-                    on:input=move |ev| fields.grounds.set(event_target_value(&ev))
-                ></textarea>
-            </label>
-            <FieldMsg errors field="grounds" id="award-grounds-error" />
+            <TextArea id="award-grounds" label="공적" value=fields.grounds errors field="grounds" />
             <label class="field" for="award-practice">
                 <span>"근거 우수사례 (선택)"</span>
                 <select

@@ -52,6 +52,32 @@ pub fn TextField(
     }
 }
 
+/// A labelled staff-form text area bound to `value`, with `field`'s message under it
+/// (`{id}-error`).
+#[component]
+pub fn TextArea(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+    #[prop(into)] field: String,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    view! {
+        <label class="field" for=id.clone()>
+            <span>{label}</span>
+            <textarea
+                id=id.clone()
+                rows=rows
+                aria-describedby=format!("{id}-error")
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        </label>
+        <FieldMsg errors field id=format!("{id}-error") />
+    }
+}
+
 /// The year chooser of the yearly records: the years `first..=last` newest first, `shown`
 /// selected; `pick` gets the chosen year as typed in its option.
 #[component]

@@ -2,6 +2,7 @@
 //! data that belongs to one person or changes by the second is fetched in the browser.
 
 mod account;
+mod activities;
 mod admin_calendar;
 mod admin_kiosks;
 mod admin_notices;
@@ -37,6 +38,7 @@ mod trails;
 mod training;
 
 pub use account::AccountPage;
+pub use activities::ActivitiesPage;
 pub use admin_calendar::AdminCalendarPage;
 pub use admin_kiosks::AdminKiosksPage;
 pub use admin_notices::AdminNoticesPage;

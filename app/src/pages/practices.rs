@@ -7,7 +7,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, fmt_time, get_or_login, latest, submit};
+use super::common::{
+    Banner, FieldMsg, StaffHeader, TextArea, TextField, failed, fmt_time, get_or_login, latest, submit,
+};
 use crate::api::{self, CasePractice, PracticeLibrary, PracticeView};
 use crate::domain::{FieldErrors, PracticeDecisionInput, PracticeInput, PracticeKind, PracticeState};
 
@@ -72,20 +74,6 @@ fn ProposalForm(
         let url = format!("/api/v1/cases/{id}/practice");
         submit(async move { api::post::<_, PracticeView>(&url, &input).await }, errors, banner, move |_| on_change());
     };
-    let area = |id: &'static str, label: &'static str, value: RwSignal<String>| {
-        view! {
-            <label class="field" for=id>
-                <span>{label}</span>
-                <textarea
-                    id=id
-                    rows="3"
-                    aria-describedby=format!("{id}-error")
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                ></textarea>
-            </label>
-        }
-    };
     view! {
         <details class="inline-form" id="practice-form">
             <summary>"우수사례로 추천"</summary>
@@ -111,12 +99,9 @@ fn ProposalForm(
                 </label>
                 <FieldMsg errors field="kind" id="practice-kind-error" />
                 <TextField id="practice-title" label="제목" value=title errors field="title" />
-                {area("practice-situation", "상황", situation)}
-                <FieldMsg errors field="situation" id="practice-situation-error" />
-                {area("practice-action", "조치", action)}
-                <FieldMsg errors field="action" id="practice-action-error" />
-                {area("practice-lesson", "시사점", lesson)}
-                <FieldMsg errors field="lesson" id="practice-lesson-error" />
+                <TextArea id="practice-situation" label="상황" value=situation errors field="situation" />
+                <TextArea id="practice-action" label="조치" value=action errors field="action" />
+                <TextArea id="practice-lesson" label="시사점" value=lesson errors field="lesson" />
                 <TextField
                     id="practice-staff"
                     label="칭찬할 직원 (선택)"

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, plus `/healthz`. Handlers parse with the shared domain
 //! types, call the store, publish case events and map every failure through [`ApiError`].
 
+mod activities;
 mod calendar;
 mod cases;
 mod config_admin;
@@ -171,6 +172,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(practices::decide))
         .routes(routes!(practices::awards, practices::record_award))
         .routes(routes!(practices::delete_award))
+        .routes(routes!(activities::list, activities::record))
+        .routes(routes!(activities::report_done))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

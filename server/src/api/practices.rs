@@ -99,7 +99,7 @@ pub async fn library(
     Staff(user): Staff,
     Query(f): Query<LibraryFilter>,
 ) -> ApiResult<Json<PracticeLibrary>> {
-    require(user.role.reads_practices())?;
+    require(user.role.reads_ccm_records())?;
     let words = f.q.as_deref().map(str::trim).unwrap_or_default().to_lowercase();
     if words.chars().count() > 100 {
         let mut errs = FieldErrors::default();
@@ -260,7 +260,7 @@ pub async fn awards(
     Staff(user): Staff,
     Query(f): Query<AwardYear>,
 ) -> ApiResult<Json<AwardsOverview>> {
-    require(user.role.reads_practices())?;
+    require(user.role.reads_ccm_records())?;
     let today = to_seoul(state.now()).date_naive();
     let year = f.year.unwrap_or(today.year());
     if !(AWARD_FIRST_YEAR..=today.year()).contains(&year) {

@@ -66,6 +66,8 @@ const TABLES: &[(&str, &str)] = &[
     ("reduction_plans", "department_id, year"),
     ("good_practices", "id"),
     ("awards", "id"),
+    ("ccm_activities", "id"),
+    ("ccm_items", "id"),
     ("survey_items", "item"),
     ("stop_words", "word"),
 ];

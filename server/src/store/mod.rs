@@ -1461,6 +1461,46 @@ pub trait PracticeStore: Send + Sync + 'static {
     async fn delete_award(&self, id: i64) -> StoreResult<bool>;
 }
 
+/// A CCM activity item as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityItemRecord {
+    pub id: i64,
+    pub activity_id: i64,
+    pub item: app::domain::ValidActivityItem,
+    pub done_by: Option<String>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub result: Option<String>,
+}
+
+/// A CCM activity as stored, with its items in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityRecord {
+    pub id: i64,
+    pub content: app::domain::ValidActivity,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+    pub items: Vec<ActivityItemRecord>,
+}
+
+/// The CCM activities and their follow-ups.
+#[async_trait]
+pub trait ActivityStore: Send + Sync + 'static {
+    /// Records an activity with its items in one transaction; [`StoreError::UnknownDepartment`]
+    /// when it or an item names an unknown department.
+    async fn record_activity(
+        &self,
+        activity: &app::domain::ValidActivity,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    /// Every activity with its items, the latest held first.
+    async fn activities(&self) -> StoreResult<Vec<ActivityRecord>>;
+    async fn activity(&self, id: i64) -> StoreResult<Option<ActivityRecord>>;
+    async fn activity_item(&self, id: i64) -> StoreResult<Option<ActivityItemRecord>>;
+    /// Reports an item done with what was done; `false` when it was reported already.
+    async fn report_action(&self, id: i64, result: &str, by: &User, at: DateTime<Utc>) -> StoreResult<bool>;
+}
+
 /// The quarterly CCMS evaluations. Each step is one conditional write: it happens only from
 /// the state it starts from, and says `false` when the evaluation was elsewhere.
 #[async_trait]
@@ -1642,6 +1682,7 @@ pub trait Store:
     + EvaluationStore
     + ReductionStore
     + PracticeStore
+    + ActivityStore
     + MaterialStore
     + SupplementStore
     + LinkStore

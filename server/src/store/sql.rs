@@ -65,6 +65,7 @@ pub struct SqlStore {
     receipt_cap: i64,
 }
 
+mod activities;
 mod admin;
 mod attachments;
 mod evaluations;

@@ -1,0 +1,195 @@
+//! The CCM activities: an activity and its items in one transaction; an item reported done by
+//! one guarded write.
+
+use std::collections::BTreeMap;
+
+use app::domain::{ValidActivity, ValidActivityItem};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::FromRow;
+
+use super::{SqlStore, known_department, secs, time};
+use crate::store::{ActivityItemRecord, ActivityRecord, ActivityStore, StoreError, StoreResult, User};
+
+#[derive(FromRow)]
+struct ActivityRow {
+    id: i64,
+    kind: String,
+    title: String,
+    held_on: String,
+    place: String,
+    participants: String,
+    summary: String,
+    department_id: Option<i64>,
+    recorded_by: String,
+    recorded_at: i64,
+}
+
+#[derive(FromRow)]
+struct ItemRow {
+    id: i64,
+    activity_id: i64,
+    topic: String,
+    decision: String,
+    owner_department_id: Option<i64>,
+    due_on: Option<String>,
+    done_by: Option<String>,
+    done_at: Option<i64>,
+    result: Option<String>,
+}
+
+fn day(s: &str, what: &str) -> StoreResult<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("{what}: day {s:?}")))
+}
+
+impl TryFrom<ItemRow> for ActivityItemRecord {
+    type Error = StoreError;
+    fn try_from(r: ItemRow) -> StoreResult<Self> {
+        Ok(Self {
+            id: r.id,
+            activity_id: r.activity_id,
+            item: ValidActivityItem {
+                topic: r.topic,
+                decision: r.decision,
+                owner_department_id: r.owner_department_id,
+                due_on: r.due_on.as_deref().map(|d| day(d, &format!("ccm item {}", r.id))).transpose()?,
+            },
+            done_by: r.done_by,
+            done_at: r.done_at.map(time).transpose()?,
+            result: r.result,
+        })
+    }
+}
+
+fn record(r: ActivityRow, items: Vec<ActivityItemRecord>) -> StoreResult<ActivityRecord> {
+    let what = format!("ccm activity {}", r.id);
+    Ok(ActivityRecord {
+        id: r.id,
+        content: ValidActivity {
+            kind: r.kind.parse().map_err(|_| StoreError::Corrupt(format!("{what}: kind")))?,
+            title: r.title,
+            held_on: day(&r.held_on, &what)?,
+            place: r.place,
+            participants: r.participants,
+            summary: r.summary,
+            department_id: r.department_id,
+            items: items.iter().map(|i| i.item.clone()).collect(),
+        },
+        recorded_by: r.recorded_by,
+        recorded_at: time(r.recorded_at)?,
+        items,
+    })
+}
+
+const ACTIVITIES: &str = "SELECT id, kind, title, held_on, place, participants, summary, department_id, recorded_by, \
+     recorded_at FROM ccm_activities";
+const ITEMS: &str = "SELECT id, activity_id, topic, decision, owner_department_id, due_on, done_by, done_at, result \
+     FROM ccm_items";
+
+impl SqlStore {
+    /// The activities of `rows` with their items, read in one query.
+    async fn with_items(
+        &self,
+        rows: Vec<ActivityRow>,
+        filter: &str,
+        bind: Option<i64>,
+    ) -> StoreResult<Vec<ActivityRecord>> {
+        let mut q = sqlx::query_as::<_, ItemRow>(sqlx::AssertSqlSafe(format!(
+            "{ITEMS} {filter} ORDER BY activity_id, position"
+        )));
+        if let Some(b) = bind {
+            q = q.bind(b);
+        }
+        let mut items: BTreeMap<i64, Vec<ActivityItemRecord>> = BTreeMap::new();
+        for row in q.fetch_all(&self.pool).await? {
+            items.entry(row.activity_id).or_default().push(row.try_into()?);
+        }
+        rows.into_iter()
+            .map(|r| {
+                let mine = items.remove(&r.id).unwrap_or_default();
+                record(r, mine)
+            })
+            .collect()
+    }
+}
+
+#[async_trait]
+impl ActivityStore for SqlStore {
+    async fn record_activity(&self, a: &ValidActivity, by: &User, at: DateTime<Utc>) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        let departments = a.department_id.into_iter().chain(a.items.iter().filter_map(|i| i.owner_department_id));
+        for d in departments {
+            known_department(&mut *tx, d).await?;
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO ccm_activities (kind, title, held_on, place, participants, summary, department_id, \
+             recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(a.kind.as_str())
+        .bind(&a.title)
+        .bind(a.held_on.to_string())
+        .bind(&a.place)
+        .bind(&a.participants)
+        .bind(&a.summary)
+        .bind(a.department_id)
+        .bind(&by.username)
+        .bind(secs(at))
+        .fetch_one(&mut *tx)
+        .await?;
+        for (position, item) in a.items.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO ccm_items (activity_id, position, topic, decision, owner_department_id, due_on) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .bind(&item.topic)
+            .bind(&item.decision)
+            .bind(item.owner_department_id)
+            .bind(item.due_on.map(|d| d.to_string()))
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn activities(&self) -> StoreResult<Vec<ActivityRecord>> {
+        let rows: Vec<ActivityRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{ACTIVITIES} ORDER BY held_on DESC, id DESC")))
+                .fetch_all(&self.pool)
+                .await?;
+        self.with_items(rows, "", None).await
+    }
+
+    async fn activity(&self, id: i64) -> StoreResult<Option<ActivityRecord>> {
+        let rows: Vec<ActivityRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{ACTIVITIES} WHERE id = $1")))
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(self.with_items(rows, "WHERE activity_id = $1", Some(id)).await?.pop())
+    }
+
+    async fn activity_item(&self, id: i64) -> StoreResult<Option<ActivityItemRecord>> {
+        sqlx::query_as::<_, ItemRow>(sqlx::AssertSqlSafe(format!("{ITEMS} WHERE id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(ActivityItemRecord::try_from)
+            .transpose()
+    }
+
+    async fn report_action(&self, id: i64, result: &str, by: &User, at: DateTime<Utc>) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE ccm_items SET done_by = $1, done_at = $2, result = $3 \
+             WHERE id = $4 AND done_at IS NULL AND owner_department_id IS NOT NULL",
+        )
+        .bind(&by.username)
+        .bind(secs(at))
+        .bind(result)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
