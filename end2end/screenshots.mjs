@@ -178,6 +178,47 @@ try {
   await citizen.waitForSelector('#procedure-kinds li[data-kind="appeal"]');
   await citizen.screenshot({ path: join(out, 'procedure-phone.png'), fullPage: true });
 
+  // The good-practice library, an award resting on it, and a panel session with its follow-ups.
+  const send = async (path, body) => (await post(path, body, cookie)).json();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(now);
+  const praised = await file({ kind: 'praise', channel: 'kiosk', facility: 'railbike', content: '직원분이 휠체어를 밀어 승차장까지 안내해 주셨어요.' });
+  await fetch(`${base}/api/v1/cases/${praised.id}/staff`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ staff_name: '김친절', department: 3 }),
+  });
+  await send(`/api/v1/cases/${praised.id}/answer`, { result: '칭찬을 직원에게 전하고 사내 게시판에 소개했습니다.', basis: '고객 칭찬 처리 지침', appeal: '90일 안에 이의신청' });
+  const practice = await send(`/api/v1/cases/${praised.id}/practice`, {
+    kind: 'good', title: '휠체어 이용객 승차장 동행 안내', staff_name: '김친절',
+    situation: '휠체어 이용객이 레일바이크 승차장으로 가는 경사로를 찾지 못해 매표소 앞에서 기다렸습니다.',
+    action: '매표 담당 직원이 승차장까지 동행하고, 다음 날 경사로 방향 안내판을 두 곳에 설치했습니다.',
+    lesson: '이동 약자의 동선은 현장에서 직접 걸어 보고 안내판 위치를 정합니다.',
+  });
+  await send('/api/v1/awards', {
+    year: now.getFullYear(), kind: 'staff', staff_name: '김친절', department_id: 3, honour: '이사장 표창',
+    reward: '문경사랑상품권 10만원', grounds: '칭찬 민원 1건, 공유된 우수사례 1건', practice_id: practice.id, awarded_on: today,
+  });
+  await send('/api/v1/ccm-activities', {
+    kind: 'panel', title: '하반기 주민참여평가단 회의', held_on: today, place: '본부 2층 회의실',
+    participants: '평가단 위원 8명, 혁신안전팀장, 관광사업팀장',
+    summary: '상반기 불편 사항의 개선 결과를 보고하고 여름철 이용 불편에 대한 의견을 들었습니다.',
+    items: [
+      { topic: '레일바이크 승차장 그늘막 부족', decision: '승차장 3곳에 그늘막 설치', owner_department_id: 3, due_on: `${now.getFullYear()}-12-31` },
+      { topic: '주차장 안내 표지가 작다', decision: '표지 교체 결과 보고', owner_department_id: 4, due_on: today },
+      { topic: '모노레일 예약 안내 개선 결과 보고', decision: '원안대로 확인' },
+    ],
+  });
+  await officer.goto(`${base}/good-practices`);
+  await hydrated(officer);
+  await officer.waitForSelector('#practice-list li[data-state="shared"]');
+  await officer.screenshot({ path: join(out, 'good-practices.png'), fullPage: true });
+  await officer.goto(`${base}/awards`);
+  await hydrated(officer);
+  await officer.waitForSelector('#award-table');
+  await officer.screenshot({ path: join(out, 'awards.png') });
+  await officer.goto(`${base}/ccm-activities`);
+  await hydrated(officer);
+  await officer.waitForSelector('#activity-list li[data-kind="panel"]');
+  await officer.screenshot({ path: join(out, 'ccm-activities.png') });
+
   // Finding a case again, closed ones included.
   await officer.goto(`${base}/cases`);
   await hydrated(officer);

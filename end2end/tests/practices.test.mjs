@@ -135,14 +135,14 @@ test('a panel session is recorded with a follow-up its department reports done',
   await manager.click('#record-activity');
   await manager.waitForSelector('#activity-saved');
   await manager.waitForSelector('#activity-list li[data-kind="panel"]:has-text("11월 주민참여평가단 회의")');
-  await manager.waitForSelector('#owed-table tr[data-state="open"]:has-text("◐ 진행 중")');
+  await manager.waitForSelector('#owed-list li[data-state="open"]:has-text("◐ 진행 중")');
   assert.equal(await manager.inputValue('#activity-title'), '', 'the form starts again empty');
   await axe(manager, 'CCM activities');
 
   const handler = await signedIn('handler');
   await handler.goto(`${base}/ccm-activities`);
   await hydrated(handler);
-  const row = handler.locator('#owed-table tr[data-state="open"]');
+  const row = handler.locator('#owed-list li[data-state="open"]');
   await row.waitFor();
   assert.equal(await handler.locator('#activity-form').count(), 0, 'the VOC office records activities');
   await row.locator('button:has-text("완료 보고")').click();

@@ -88,38 +88,32 @@ fn OwedList(owed: Vec<OwedAction>, overdue: i64, reload: impl Fn() + Copy + Send
         .map(|o| {
             let i = o.item;
             let report = i.may_report.then(|| view! { <ReportForm id=i.id reload /> });
+            let owner_due = format!(
+                "{} · 기한 {}",
+                i.owner.clone().unwrap_or_default(),
+                i.due_on.map(|d| d.to_string()).unwrap_or_default()
+            );
             view! {
-                <tr data-item=i.id.to_string() data-state=i.state.as_str()>
-                    <td>{i.state_label.clone()}</td>
-                    <th scope="row">{i.topic.clone()}</th>
-                    <td>{i.decision.clone()}</td>
-                    <td>{i.owner.clone().unwrap_or_default()}</td>
-                    <td>{i.due_on.map(|d| d.to_string()).unwrap_or_default()}</td>
-                    <td>{format!("{} · {} ({})", o.activity_title, o.kind_label, o.held_on)}</td>
-                    <td>{report}</td>
-                </tr>
+                <li class="practice" data-item=i.id.to_string() data-state=i.state.as_str()>
+                    <p class="meta">
+                        <span class="tag">{i.state_label.clone()}</span>
+                        " "
+                        {owner_due}
+                    </p>
+                    <h3>{i.topic.clone()}</h3>
+                    {(!i.decision.is_empty()).then(|| view! { <p>{format!("결정: {}", i.decision)}</p> })}
+                    <p class="meta">{format!("{} · {} ({})", o.activity_title, o.kind_label, o.held_on)}</p>
+                    {report}
+                </li>
             }
         })
         .collect_view();
     view! {
         <section aria-labelledby="owed-heading">
             <h2 id="owed-heading">{heading}</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="남은 후속조치">
-                <table class="queue-table" id="owed-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"상태"</th>
-                            <th scope="col">"안건·지적사항"</th>
-                            <th scope="col">"결정"</th>
-                            <th scope="col">"담당 부서"</th>
-                            <th scope="col">"기한"</th>
-                            <th scope="col">"활동"</th>
-                            <th scope="col">"조치 보고"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <ul class="practice-list" id="owed-list">
+                {rows}
+            </ul>
         </section>
     }
 }

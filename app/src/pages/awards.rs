@@ -145,8 +145,9 @@ fn AwardTable(awards: Vec<AwardView>, can: bool, reload: impl Fn() + Copy + Send
                     <th scope="row">{recipient(a.staff_name.as_ref(), a.department.as_ref())}</th>
                     <td>{a.honour.clone()}</td>
                     <td>{if a.reward.is_empty() { "–".to_owned() } else { a.reward.clone() }}</td>
-                    <td class="pre">
-                        {a.grounds.clone()} {a.practice_title.clone().map(|t| format!("\n우수사례: {t}"))}
+                    <td>
+                        <p class="pre">{a.grounds.clone()}</p>
+                        {a.practice_title.clone().map(|t| view! { <p class="meta">{format!("우수사례: {t}")}</p> })}
                     </td>
                     <td>{a.awarded_on.to_string()}</td>
                     {can
