@@ -153,13 +153,15 @@ pub enum NoticeKind {
     ImprovementReminder,
     /// 고충민원 감사 의뢰 (to the audit department).
     AuditReferral,
+    /// CCM 후속조치 기한 알림 (to the owning department's head; the VOC managers once late).
+    ActionReminder,
     /// 정기 VOC 보고서 (to executives: the organisation's; to department heads: their
     /// department's), the month's or quarter's figures with the workbook attached.
     PeriodReport,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 21] = [
+    pub const ALL: [NoticeKind; 22] = [
         Self::Receipt,
         Self::Interim,
         Self::Extension,
@@ -180,6 +182,7 @@ impl NoticeKind {
         Self::SmsCeiling,
         Self::ImprovementReminder,
         Self::AuditReferral,
+        Self::ActionReminder,
         Self::PeriodReport,
     ];
 
@@ -205,6 +208,7 @@ impl NoticeKind {
             Self::SmsCeiling => "sms_ceiling",
             Self::ImprovementReminder => "improvement_reminder",
             Self::AuditReferral => "audit_referral",
+            Self::ActionReminder => "action_reminder",
             Self::PeriodReport => "period_report",
         }
     }
@@ -231,6 +235,7 @@ impl NoticeKind {
             Self::SmsCeiling => "문자 발송 한도 도달",
             Self::ImprovementReminder => "제도개선 회신 기한 알림",
             Self::AuditReferral => "고충민원 감사 의뢰",
+            Self::ActionReminder => "CCM 후속조치 기한 알림",
             Self::PeriodReport => "정기 VOC 보고서",
         }
     }
@@ -257,6 +262,7 @@ impl NoticeKind {
             Self::SmsCeiling => "SMS ceiling reached",
             Self::ImprovementReminder => "Improvement report due",
             Self::AuditReferral => "Grievance referred to audit",
+            Self::ActionReminder => "CCM follow-up due",
             Self::PeriodReport => "Periodic VOC report",
         }
     }
@@ -283,6 +289,7 @@ impl NoticeKind {
             | Self::SmsCeiling
             | Self::ImprovementReminder
             | Self::AuditReferral
+            | Self::ActionReminder
             | Self::PeriodReport => Audience::Staff,
         }
     }
@@ -310,6 +317,7 @@ impl NoticeKind {
             Self::SmsCeiling => &["limit", "held", "until"],
             Self::ImprovementReminder => &["title", "department", "due_at", "stage", "improvements_url"],
             Self::AuditReferral => &["receipt_no", "case_url", "department", "note"],
+            Self::ActionReminder => &["topic", "activity", "department", "due_at", "stage", "activities_url"],
             Self::PeriodReport => &["period", "scope", "summary", "reports_url"],
         }
     }
@@ -463,6 +471,14 @@ impl NoticeKind {
             (Self::ImprovementReminder, Lang::En) => (
                 "[VOC] Improvement report due: {title}",
                 "The improvement \"{title}\" asked of {department} is due {due_at} ({stage}).\nReport what was done or why not; it may be extended once, with a reason.\n{improvements_url}",
+            ),
+            (Self::ActionReminder, Lang::Ko) => (
+                "[VOC] CCM 후속조치 기한 알림: {topic}",
+                "{activity}의 후속조치 \"{topic}\"(담당: {department})의 기한은 {due_at}입니다 ({stage}).\n조치한 결과를 CCM 활동 화면에서 완료 보고해 주세요.\n{activities_url}",
+            ),
+            (Self::ActionReminder, Lang::En) => (
+                "[VOC] CCM follow-up due: {topic}",
+                "The follow-up \"{topic}\" that {department} took on at {activity} is due {due_at} ({stage}).\nReport what was done on the CCM activities page.\n{activities_url}",
             ),
             (Self::AuditReferral, Lang::Ko) => (
                 "[VOC] 고충민원 감사 의뢰 ({receipt_no})",

@@ -190,7 +190,8 @@ pub fn spawn_worker(
 
 /// Queues due-soon and overdue alerts for open cases to their handler and the VOC managers,
 /// each once per deadline (a moved deadline may alert again), and the reminders of
-/// unanswered material requests. Returns how many.
+/// unanswered material requests, unreported improvement requests and CCM follow-ups.
+/// Returns how many.
 pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u64, crate::store::StoreError> {
     let calendar = store.calendar().await?;
     let staff = store.users().await?;
@@ -244,6 +245,27 @@ pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u6
             queued += store.remind_improvement(&i, stage, &to, now).await?;
         }
     }
+    // CCM follow-ups not reported: the owning department's head hears a week before the due
+    // day and once it has passed; the VOC managers too once late.
+    let departments: std::collections::BTreeMap<i64, String> =
+        store.departments().await?.into_iter().map(|d| (d.id, d.name)).collect();
+    for activity in store.activities().await? {
+        for item in activity.items.iter().filter(|i| i.done_at.is_none()) {
+            let (Some(owner), Some(due)) = (item.item.owner_department_id, item.item.due_on) else { continue };
+            // Due at the end of its day in Seoul.
+            let due_at = app::domain::seoul_midnight(due.succ_opt().unwrap_or(due));
+            let near = due_at - now <= chrono::Duration::days(ACTION_SOON_DAYS);
+            let Some(stage) = reminder_stage(due_at, now, near) else { continue };
+            let to = emails(&staff, |u| {
+                (u.role == Role::DepartmentHead && u.department_id == Some(owner))
+                    || (stage == "late" && u.role == Role::VocManager)
+            });
+            if !to.is_empty() {
+                let department = departments.get(&owner).map_or("", String::as_str);
+                queued += store.remind_action(&activity, item, department, stage, &to, now).await?;
+            }
+        }
+    }
     Ok(queued)
 }
 
@@ -269,6 +291,9 @@ fn emails(staff: &[crate::store::User], who: impl Fn(&crate::store::User) -> boo
 
 /// Days before an improvement request's due day at which its reminder goes out.
 pub const IMPROVEMENT_SOON_DAYS: i64 = 7;
+
+/// Days before a CCM follow-up's due day at which its reminder goes out.
+pub const ACTION_SOON_DAYS: i64 = 7;
 
 /// Business time before a material request's due time at which its reminder goes out.
 pub const MATERIAL_SOON_SECS: i64 = 2 * 3600;

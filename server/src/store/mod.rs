@@ -1499,6 +1499,17 @@ pub trait ActivityStore: Send + Sync + 'static {
     async fn activity_item(&self, id: i64) -> StoreResult<Option<ActivityItemRecord>>;
     /// Reports an item done with what was done; `false` when it was reported already.
     async fn report_action(&self, id: i64, result: &str, by: &User, at: DateTime<Utc>) -> StoreResult<bool>;
+    /// Queues the reminder of an item not yet reported at `stage` (`soon`, `late`) to
+    /// `recipients`, once per item, due day, stage and recipient. Returns how many were queued.
+    async fn remind_action(
+        &self,
+        activity: &ActivityRecord,
+        item: &ActivityItemRecord,
+        department: &str,
+        stage: &str,
+        recipients: &[String],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64>;
 }
 
 /// The quarterly CCMS evaluations. Each step is one conditional write: it happens only from

@@ -152,3 +152,61 @@ async fn an_activitys_follow_ups_are_owed_by_their_departments_until_reported_do
         assert!(log["items"][0]["target"].as_str().unwrap().starts_with(target));
     }
 }
+
+#[tokio::test]
+async fn a_follow_up_is_reminded_a_week_before_its_day_and_once_late_until_reported() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-20 15:00");
+    let manager = app.user_with_email("manager", "voc_manager", Some(1), Some("manager@example.com")).await;
+    app.user_with_email("head", "department_head", Some(TOURISM), Some("head@example.com")).await;
+    app.user_with_email("farmhead", "department_head", Some(FARM), Some("farm@example.com")).await;
+    let r = app.post("/api/v1/ccm-activities", meeting(), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let farm_item = r.body["items"][1]["id"].as_i64().unwrap();
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    let reminders = || async {
+        let rows: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT recipient, subject, body FROM outbox WHERE notice = 'action_reminder' ORDER BY id")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        rows
+    };
+    let store = app.state.store.as_ref();
+    let sweep = |at: &str| server::notify::sweep_deadlines(store, crate::common::kst(at));
+    // The tourism item is due at the end of 2026-11-27: its head hears within the week before,
+    // once; the farm item (due 2026-12-15) waits until 12-09.
+    assert_eq!(sweep("2026-11-20 16:00").await.unwrap(), 0);
+    assert_eq!(sweep("2026-11-21 09:00").await.unwrap(), 1);
+    assert_eq!(sweep("2026-11-22 09:00").await.unwrap(), 0, "once per stage");
+    let told = reminders().await;
+    assert_eq!(
+        (told[0].0.as_str(), told[0].1.as_str()),
+        ("head@example.com", "[VOC] CCM 후속조치 기한 알림: 레일바이크 대기시간")
+    );
+    assert!(
+        told[0].2.contains("4분기 CCM 운영위원회 (2026-11-20)의 후속조치 \"레일바이크 대기시간\"(담당: 관광사업팀)"),
+        "{}",
+        told[0].2
+    );
+    assert!(
+        told[0].2.contains("2026-11-27입니다 (기한 임박)") && told[0].2.contains("/ccm-activities"),
+        "{}",
+        told[0].2
+    );
+    // Past the day: the head again and the VOC manager.
+    assert_eq!(sweep("2026-11-28 09:00").await.unwrap(), 2);
+    assert_eq!(sweep("2026-12-08 09:00").await.unwrap(), 0);
+    assert_eq!(sweep("2026-12-09 09:00").await.unwrap(), 1, "the farm item, within its week");
+    // Reported, nothing more comes of it.
+    app.set_now("2026-12-09 10:00");
+    let farmhead = app.login("farmhead", PASSWORD).await;
+    let r = app
+        .post(&format!("/api/v1/ccm-actions/{farm_item}/done"), json!({"result": "안내판 교체 완료"}), Some(&farmhead))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(sweep("2026-12-16 09:00").await.unwrap(), 0);
+    let mut recipients: Vec<String> = reminders().await.into_iter().map(|r| r.0).collect();
+    recipients.sort();
+    assert_eq!(recipients, ["farm@example.com", "head@example.com", "head@example.com", "manager@example.com"]);
+}

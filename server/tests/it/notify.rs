@@ -307,7 +307,7 @@ async fn administrators_edit_templates_and_unknown_variables_are_refused_by_name
     let app = TestApp::new().await;
     let admin = app.admin().await;
     let list = app.get("/api/v1/notice-templates", Some(&admin)).await.body;
-    assert_eq!(list.as_array().unwrap().len(), 42, "21 notices × ko, en");
+    assert_eq!(list.as_array().unwrap().len(), 44, "22 notices × ko, en");
     let receipt_en = list.as_array().unwrap().iter().find(|t| t["notice"] == "receipt" && t["lang"] == "en").unwrap();
     assert_eq!(receipt_en["customized"], false);
     assert!(receipt_en["variables"].as_array().unwrap().contains(&json!("tracking_url")));
