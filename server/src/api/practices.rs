@@ -416,7 +416,9 @@ pub async fn delete_award(
 ) -> ApiResult<StatusCode> {
     require(user.role.keeps_practices())?;
     let record = state.store.award(id).await?.ok_or(ApiError::NotFound)?;
-    let before = award_view(record, &department_names(&state).await?, &BTreeMap::new());
+    let titles: BTreeMap<i64, String> =
+        state.store.practices().await?.into_iter().map(|p| (p.id, p.content.title)).collect();
+    let before = award_view(record, &department_names(&state).await?, &titles);
     if !state.store.delete_award(id).await? {
         return Err(ApiError::NotFound);
     }

@@ -295,7 +295,9 @@ async fn awards_are_recorded_from_the_years_candidates_and_deleted_under_the_aud
         assert_eq!(log["total"], 1, "{action}: {log:?}");
         let entry = &log["items"][0];
         assert_eq!(entry["target"], format!("award:{id}"));
-        let holds = |side: &str| entry[side].as_str().is_some_and(|s| s.contains("김친절"));
+        let holds = |side: &str| {
+            entry[side].as_str().is_some_and(|s| s.contains("김친절") && s.contains("휠체어 이용객 동행 안내"))
+        };
         assert_eq!((holds("before"), holds("after")), (before, after), "{entry:?}");
     }
 }
