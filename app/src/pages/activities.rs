@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{
-    Banner, FieldMsg, StaffHeader, TextArea, TextField, YearSelect, failed, get_or_login, latest, submit,
+    Banner, DepartmentSelect, FieldMsg, StaffHeader, TextArea, TextField, YearSelect, active_departments, failed,
+    get_or_login, latest, submit,
 };
 use crate::api::{self, ActivitiesOverview, ActivityItemView, ActivityView, DepartmentView, OwedAction};
 use crate::domain::{ActionDoneInput, ActivityInput, ActivityItemInput, ActivityKind, FieldErrors};
@@ -33,18 +34,15 @@ pub fn ActivitiesPage() -> impl IntoView {
         }
     });
     let (current, failure) = latest(loaded);
-    let departments = LocalResource::new(|| async { api::get::<Vec<DepartmentView>>("/api/v1/departments").await });
+    let departments = active_departments();
     let reload = move || loaded.refetch();
     let years = Memo::new(move |_| current.with(|o| o.as_ref().map(|o| (o.year, o.first_year, o.last_year))));
     let body = move || {
         current.get().map(|o| {
-            let active = Signal::derive(move || {
-                departments.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|d| d.active).collect()
-            });
             view! {
                 <OwedList owed=o.owed overdue=o.overdue reload />
                 <ActivityList list=o.activities />
-                {o.can_record.then(|| view! { <ActivityForm departments=active reload /> })}
+                {o.can_record.then(|| view! { <ActivityForm departments reload /> })}
             }
         })
     };
@@ -308,9 +306,6 @@ fn ActivityForm(
             },
         );
     };
-    let department_options = move || {
-        departments.get().into_iter().map(|d| view! { <option value=d.id.to_string()>{d.name}</option> }).collect_view()
-    };
     let item_rows = move || {
         items
             .get()
@@ -334,21 +329,14 @@ fn ActivityForm(
                             errors
                             field=format!("items.{i}.decision")
                         />
-                        <label class="field" for=format!("item-{i}-owner")>
-                            <span>"담당 부서 (조치가 필요할 때)"</span>
-                            <select
-                                id=format!("item-{i}-owner")
-                                prop:value=move || f.owner.get()
-                                on:change=move |ev| f.owner.set(event_target_value(&ev))
-                            >
-                                <option value="">"없음"</option>
-                                {department_options}
-                            </select>
-                        </label>
-                        <FieldMsg
+                        <DepartmentSelect
+                            id=format!("item-{i}-owner")
+                            label=Signal::stored("담당 부서 (조치가 필요할 때)".to_owned())
+                            none="없음"
+                            value=f.owner
+                            departments
                             errors
                             field=format!("items.{i}.owner_department_id")
-                            id=format!("item-{i}-owner-error")
                         />
                         <TextField
                             id=format!("item-{i}-due")
@@ -405,18 +393,15 @@ fn ActivityForm(
                 field="participants"
             />
             <TextArea id="activity-summary" label="회의록·점검 결과" value=summary errors field="summary" />
-            <label class="field" for="activity-department">
-                <span>"대상 부서 (선택)"</span>
-                <select
-                    id="activity-department"
-                    prop:value=move || department.get()
-                    on:change=move |ev| department.set(event_target_value(&ev))
-                >
-                    <option value="">"없음"</option>
-                    {department_options}
-                </select>
-            </label>
-            <FieldMsg errors field="department_id" id="activity-department-error" />
+            <DepartmentSelect
+                id="activity-department"
+                label=Signal::stored("대상 부서 (선택)".to_owned())
+                none="없음"
+                value=department
+                departments
+                errors
+                field="department_id"
+            />
             <FieldMsg errors field="items" id="activity-items-error" />
             {item_rows}
             <button

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{
-    Banner, FieldMsg, StaffHeader, TextArea, TextField, YearSelect, failed, get_or_login, latest, submit,
+    Banner, DepartmentSelect, FieldMsg, StaffHeader, TextArea, TextField, YearSelect, active_departments, failed,
+    get_or_login, latest, submit,
 };
 use crate::api::{self, AwardView, AwardsOverview, CandidateView, DepartmentView};
 use crate::domain::{AwardInput, AwardKind, FieldErrors};
@@ -75,7 +76,7 @@ pub fn AwardsPage() -> impl IntoView {
         }
     });
     let (current, failure) = latest(loaded);
-    let departments = LocalResource::new(|| async { api::get::<Vec<DepartmentView>>("/api/v1/departments").await });
+    let departments = active_departments();
     let fields = AwardFields::new();
     let reload = move || loaded.refetch();
     let years = Memo::new(move |_| current.with(|o| o.as_ref().map(|o| (o.year, o.first_year, o.last_year))));
@@ -83,16 +84,7 @@ pub fn AwardsPage() -> impl IntoView {
         current.get().map(|o| {
             let can = o.can_record;
             let form = can.then(|| {
-                let dept_list = Signal::derive(move || {
-                    departments
-                        .get()
-                        .and_then(Result::ok)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter(|d| d.active)
-                        .collect::<Vec<_>>()
-                });
-                view! { <AwardForm year=o.year fields departments=dept_list practices=o.practices.clone() reload /> }
+                view! { <AwardForm year=o.year fields departments practices=o.practices.clone() reload /> }
             });
             view! {
                 <AwardTable awards=o.awards.clone() can reload />
@@ -292,24 +284,15 @@ fn AwardForm(
             <Show when=staff>
                 <TextField id="award-staff" label="직원 이름" value=fields.staff_name errors field="staff_name" />
             </Show>
-            <label class="field" for="award-department">
-                <span>{move || if staff() { "소속 부서 (선택)" } else { "부서" }}</span>
-                <select
-                    id="award-department"
-                    prop:value=move || fields.department.get()
-                    on:change=move |ev| fields.department.set(event_target_value(&ev))
-                >
-                    <option value="">"선택"</option>
-                    {move || {
-                        departments
-                            .get()
-                            .into_iter()
-                            .map(|d| view! { <option value=d.id.to_string()>{d.name}</option> })
-                            .collect_view()
-                    }}
-                </select>
-            </label>
-            <FieldMsg errors field="department_id" id="award-department-error" />
+            <DepartmentSelect
+                id="award-department"
+                label=Signal::derive(move || if staff() { "소속 부서 (선택)" } else { "부서" }.to_owned())
+                none="선택"
+                value=fields.department
+                departments
+                errors
+                field="department_id"
+            />
             <TextField
                 id="award-honour"
                 label="포상훈격 (예: 이사장 표창)"

@@ -78,6 +78,45 @@ pub fn TextArea(
     }
 }
 
+/// The active departments, for a page's department choosers (fetched once in the browser).
+pub fn active_departments() -> Signal<Vec<api::DepartmentView>> {
+    let all = LocalResource::new(|| async { api::get::<Vec<api::DepartmentView>>("/api/v1/departments").await });
+    Signal::derive(move || {
+        all.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|d| d.active).collect()
+    })
+}
+
+/// A labelled department chooser bound to `value` (an id; empty for `none`), with `field`'s
+/// message under it (`{id}-error`).
+#[component]
+pub fn DepartmentSelect(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    /// The first option's words: no department.
+    none: &'static str,
+    value: RwSignal<String>,
+    departments: Signal<Vec<api::DepartmentView>>,
+    errors: RwSignal<FieldErrors>,
+    #[prop(into)] field: String,
+) -> impl IntoView {
+    view! {
+        <label class="field" for=id.clone()>
+            <span>{move || label.get()}</span>
+            <select id=id.clone() prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">{none}</option>
+                {move || {
+                    departments
+                        .get()
+                        .into_iter()
+                        .map(|d| view! { <option value=d.id.to_string()>{d.name}</option> })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+        <FieldMsg errors field id=format!("{id}-error") />
+    }
+}
+
 /// The year chooser of the yearly records: the years `first..=last` newest first, `shown`
 /// selected; `pick` gets the chosen year as typed in its option.
 #[component]
