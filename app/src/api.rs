@@ -2184,6 +2184,73 @@ pub struct ActivityView {
     pub recorded_by: String,
     pub recorded_at: DateTime<FixedOffset>,
     pub items: Vec<ActivityItemView>,
+    /// The panel members present (a panel session), names masked.
+    pub members: Vec<MemberRef>,
+}
+
+/// A panel member as activities name them: the name masked, the group and term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberRef {
+    pub id: i64,
+    /// Masked: `김*경`.
+    pub name: String,
+    pub panel: crate::domain::PanelGroup,
+    pub panel_label: String,
+    pub term_from: chrono::NaiveDate,
+    pub term_to: chrono::NaiveDate,
+}
+
+/// A member of the citizen panel or the customer monitors, as the VOC office sees the roster:
+/// name and contacts masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PanelMemberView {
+    pub id: i64,
+    pub panel: crate::domain::PanelGroup,
+    pub panel_label: String,
+    /// Masked: `김*경`.
+    pub name: String,
+    /// Masked: `010-****-3333`; none when not given or destroyed.
+    pub phone: Option<String>,
+    /// Masked: `mu***@example.com`.
+    pub email: Option<String>,
+    pub affiliation: String,
+    pub term_from: chrono::NaiveDate,
+    pub term_to: chrono::NaiveDate,
+    pub consented_on: chrono::NaiveDate,
+    /// The name and contacts are destroyed after this day.
+    pub kept_until: chrono::NaiveDate,
+    pub state: crate::domain::MemberState,
+    pub state_label: String,
+    /// Panel sessions attended, every year.
+    pub sessions: i64,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<FixedOffset>,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<DateTime<FixedOffset>>,
+}
+
+/// `GET /api/v1/panel-members`: the roster, serving members first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PanelRoster {
+    pub members: Vec<PanelMemberView>,
+    /// Serving today.
+    pub serving: i64,
+    /// The purposes the page offers for showing contacts.
+    pub purposes: Vec<String>,
+}
+
+/// `POST /api/v1/panel-members/{id}/contact`: the member's name and contacts in full, for the
+/// purpose the access log now holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PanelContactView {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
 }
 
 /// A follow-up still owed, with the activity it came from.
@@ -2212,4 +2279,7 @@ pub struct ActivitiesOverview {
     pub overdue: i64,
     /// Records activities.
     pub can_record: bool,
+    /// For the record form (to those who record): the members whose personal data is kept,
+    /// to mark who was present at a panel session held in their term.
+    pub members: Vec<MemberRef>,
 }

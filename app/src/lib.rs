@@ -201,6 +201,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/good-practices") view=pages::GoodPracticesPage />
                 <Route path=path!("/awards") view=pages::AwardsPage />
                 <Route path=path!("/ccm-activities") view=pages::ActivitiesPage />
+                <Route path=path!("/panel-members") view=pages::PanelPage />
                 <Route path=path!("/evaluations/:id") view=pages::EvaluationPage />
                 <Route path=path!("/kpi") view=pages::KpiPage />
             </Routes>

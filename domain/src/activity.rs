@@ -116,6 +116,9 @@ pub struct ActivityInput {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_items = 30))]
     pub items: Vec<ActivityItemInput>,
+    /// The panel members present (a panel session only), each serving on the day.
+    #[serde(default)]
+    pub member_ids: Vec<i64>,
 }
 
 /// An item, checked.
@@ -138,6 +141,8 @@ pub struct ValidActivity {
     pub summary: String,
     pub department_id: Option<i64>,
     pub items: Vec<ValidActivityItem>,
+    /// Without repeats, in the order given.
+    pub member_ids: Vec<i64>,
 }
 
 fn day(errs: &mut FieldErrors, field: &str, value: &str) -> Option<NaiveDate> {
@@ -186,6 +191,15 @@ impl ActivityInput {
             }
             items.push(ValidActivityItem { topic, decision, owner_department_id: item.owner_department_id, due_on });
         }
+        let mut member_ids: Vec<i64> = Vec::new();
+        for m in &self.member_ids {
+            if !member_ids.contains(m) {
+                member_ids.push(*m);
+            }
+        }
+        if !member_ids.is_empty() && kind.is_some_and(|k| k != ActivityKind::Panel) {
+            errs.add("member_ids", FieldError::MembersForPanelOnly);
+        }
         match (kind, held_on) {
             (Some(kind), Some(held_on)) if errs.is_empty() => Ok(ValidActivity {
                 kind,
@@ -196,6 +210,7 @@ impl ActivityInput {
                 summary,
                 department_id: self.department_id,
                 items,
+                member_ids,
             }),
             _ => Err(errs),
         }
@@ -249,6 +264,7 @@ mod tests {
                 },
                 ActivityItemInput { topic: "CCM 매뉴얼 개정 보고".into(), ..ActivityItemInput::default() },
             ],
+            member_ids: Vec::new(),
         }
     }
 
@@ -307,6 +323,10 @@ mod tests {
             ..meeting()
         };
         assert_eq!(early.validate(today()).unwrap_err().codes(), [("items.0.due_on", "due_before_activity")]);
+        let panel = ActivityInput { kind: "panel".into(), member_ids: vec![4, 2, 4], ..meeting() };
+        assert_eq!(panel.validate(today()).unwrap().member_ids, [4, 2], "repeats dropped, order kept");
+        let committee = ActivityInput { member_ids: vec![4], ..meeting() };
+        assert_eq!(committee.validate(today()).unwrap_err().codes(), [("member_ids", "members_for_panel_only")]);
         let many = ActivityInput { items: vec![meeting().items[1].clone(); 31], ..meeting() };
         assert_eq!(many.validate(today()).unwrap_err().codes(), [("items", "too_many_items")]);
         assert_eq!(ActionDoneInput { result: " ".into() }.validate().unwrap_err().codes(), [("result", "required")]);

@@ -222,6 +222,12 @@ pub enum FieldError {
     DueBeforeActivity,
     #[error("too many items")]
     TooManyItems { max: usize },
+    #[error("no consent to collect personal data")]
+    PrivacyConsentNeeded,
+    #[error("a member outside their term")]
+    NotInTerm,
+    #[error("members take part in panel sessions only")]
+    MembersForPanelOnly,
 }
 
 impl FieldError {
@@ -332,6 +338,9 @@ impl FieldError {
             Self::UnknownOption => "unknown_option",
             Self::DueBeforeActivity => "due_before_activity",
             Self::TooManyItems { .. } => "too_many_items",
+            Self::PrivacyConsentNeeded => "privacy_consent_needed",
+            Self::NotInTerm => "not_in_term",
+            Self::MembersForPanelOnly => "members_for_panel_only",
         }
     }
 
@@ -493,6 +502,11 @@ impl FieldError {
             Self::UnknownOption => "목록에 있는 값 가운데 하나를 골라 주세요.".into(),
             Self::DueBeforeActivity => "후속조치 기한은 회의·점검 날짜와 같거나 그 뒤여야 합니다.".into(),
             Self::TooManyItems { max } => format!("안건·지적사항은 {max}개까지 적을 수 있습니다."),
+            Self::PrivacyConsentNeeded => {
+                "개인정보 수집·이용 동의를 받은 날을 적어야 등록할 수 있습니다(개인정보 보호법 제15조).".into()
+            }
+            Self::NotInTerm => "그 날 위촉 기간이 아닌 위원은 참석자로 고를 수 없습니다.".into(),
+            Self::MembersForPanelOnly => "참석 위원은 주민참여평가단·고객모니터단 활동에만 고를 수 있습니다.".into(),
         }
     }
 
@@ -646,6 +660,11 @@ impl FieldError {
             Self::UnknownOption => "Choose one of the listed values.".into(),
             Self::DueBeforeActivity => "A follow-up's due day is on or after the day of the meeting or inspection.".into(),
             Self::TooManyItems { max } => format!("At most {max} agenda items or findings."),
+            Self::PrivacyConsentNeeded => {
+                "Record the day the member consented to the collection of personal data (PIPA art. 15).".into()
+            }
+            Self::NotInTerm => "A member outside their term on that day cannot be chosen as present.".into(),
+            Self::MembersForPanelOnly => "Members are chosen as present for panel and monitor sessions only.".into(),
         }
     }
 }

@@ -30,6 +30,7 @@ mod local_path;
 mod lookup;
 mod material;
 mod notice;
+mod panel;
 mod parties;
 mod policy;
 mod practice;
@@ -101,6 +102,10 @@ pub use material::{MATERIAL_MAX, MaterialInput, ValidMaterial, reply_text};
 pub use notice::{
     Audience, CONSENT_WORDING_VERSION, DeliveryState, Lang, NoticeChannel, NoticeKind, SMS_MAX_BYTES, check_template,
     is_long_message, render, sms_bytes,
+};
+pub use panel::{
+    CONTACT_PURPOSES, ContactPurposeInput, KEPT_AFTER_TERM_DAYS, MAX_TERM_DAYS, MemberState, PanelGroup,
+    PanelMemberInput, ValidPanelMember, in_term, kept_until,
 };
 pub use parties::{CoComplainantInput, MAX_CO_COMPLAINANTS, ValidCoComplainant, party_text};
 pub use policy::{DeadlinePolicy, HolidayInput, PauseInput, PauseReason, PolicyInput};

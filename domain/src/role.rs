@@ -187,6 +187,7 @@ pub enum StaffPage {
     Practices,
     Awards,
     Activities,
+    Panel,
     Reports,
     Calendar,
     Notices,
@@ -200,7 +201,7 @@ pub enum StaffPage {
 
 impl StaffPage {
     /// In menu order.
-    pub const ALL: [StaffPage; 22] = [
+    pub const ALL: [StaffPage; 23] = [
         Self::Queue,
         Self::Cases,
         Self::Materials,
@@ -215,6 +216,7 @@ impl StaffPage {
         Self::Practices,
         Self::Awards,
         Self::Activities,
+        Self::Panel,
         Self::Calendar,
         Self::Notices,
         Self::Users,
@@ -239,6 +241,7 @@ impl StaffPage {
             Self::Practices => "/good-practices",
             Self::Awards => "/awards",
             Self::Activities => "/ccm-activities",
+            Self::Panel => "/panel-members",
             Self::Register => "/cases/new",
             Self::Reports => "/reports",
             Self::Calendar => "/admin/calendar",
@@ -266,6 +269,7 @@ impl StaffPage {
             Self::Practices => "우수사례",
             Self::Awards => "포상",
             Self::Activities => "CCM 활동",
+            Self::Panel => "평가단·모니터단",
             Self::Register => "민원 등록",
             Self::Reports => "분석",
             Self::Calendar => "기한·공휴일",
@@ -297,6 +301,8 @@ impl Role {
             // Who reads training records reads the evaluations: everyone's, or a head their own.
             StaffPage::Training | StaffPage::Evaluations | StaffPage::ReductionPlans => self.reads_training(),
             StaffPage::Practices | StaffPage::Awards | StaffPage::Activities => self.reads_ccm_records(),
+            // The roster holds citizens' personal data: the VOC office that runs the panel.
+            StaffPage::Panel => self.records_activities(),
             StaffPage::Departments => self.routes(),
             StaffPage::Calendar | StaffPage::Notices | StaffPage::Users | StaffPage::Kiosks | StaffPage::Audit => {
                 self.configures()

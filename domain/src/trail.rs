@@ -53,6 +53,8 @@ labelled! {
         AwardDeleted => "award_deleted", "포상 기록 삭제", "Award record deleted";
         ActivityRecorded => "activity_recorded", "CCM 활동 기록", "CCM activity recorded";
         ActionReported => "action_reported", "CCM 후속조치 완료 보고", "CCM follow-up reported done";
+        PanelMemberSaved => "panel_member_saved", "평가단·모니터단 위원 등록·변경", "Panel member recorded or corrected";
+        PanelMembersPurged => "panel_members_purged", "임기 끝난 위원 개인정보 파기", "Former panel members' personal data destroyed";
         StopWordsSet => "stop_words_set", "반복 원인 분석 불용어 변경", "Stop-words of the recurring causes set";
         TemplateChanged => "template_changed", "알림 문구 변경", "Notice wording changed";
         TemplateReset => "template_reset", "알림 문구 되돌림", "Notice wording reset";
@@ -71,6 +73,7 @@ labelled! {
         SummaryCsv => "summary_csv", "분석 CSV 내보내기", "Report exported (CSV)";
         SummaryXlsx => "summary_xlsx", "분석 XLSX 내보내기", "Report exported (XLSX)";
         ResultLetter => "result_letter", "결과 통지서 출력", "Written result notice printed";
+        PanelContact => "panel_contact", "평가단·모니터단 위원 연락처 열람", "Panel member's contacts shown";
     }
 }
 
@@ -79,6 +82,7 @@ impl AccessKind {
     pub fn default_purpose(self) -> &'static str {
         match self {
             Self::Attachment | Self::ResultLetter => "민원 처리",
+            Self::PanelContact => "평가단·모니터단 운영",
             _ => "통계·보고",
         }
     }

@@ -1,8 +1,9 @@
 // The good-practice library and the awards in Chromium: a handler proposes a closed case from
 // the case page (the complainant's name refused by the server, what was typed kept), the VOC
 // manager shares it from the library, records an award from a candidate's row, and a handler
-// reads both without the VOC office's forms; a citizen panel session is recorded with a
-// follow-up that its department reports done.
+// reads both without the VOC office's forms; the VOC manager appoints a panel member (the
+// consent day required), sees their contacts only for a purpose, and records a citizen panel
+// session with that member present and a follow-up that its department reports done.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, newPage, hydrated, login, axe, ADMIN_PASSWORD, api as call } from './support.mjs';
@@ -108,10 +109,41 @@ test('a closed case is proposed, shared from the library and backs an award', as
   assert.equal(await handler.locator('[id^="share-"]').count(), 0);
 });
 
-test('a panel session is recorded with a follow-up its department reports done', async () => {
+test('a panel member is appointed and present at a session whose follow-up its department reports done', async () => {
   const base = server.url;
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date());
+  const year = today.slice(0, 4);
   const manager = await signedIn('manager');
+  await manager.click('nav a[href="/panel-members"]');
+  await manager.waitForURL(/\/panel-members$/);
+  await hydrated(manager);
+  await manager.waitForSelector('#roster-empty');
+  await manager.fill('#member-name', '김문경');
+  await manager.fill('#member-phone', '010-2222-3333');
+  await manager.click('#save-member');
+  // The consent day is required before anyone's data is kept; what was typed stays.
+  await manager.waitForSelector('#member-consent-error:has-text("개인정보 수집·이용 동의")');
+  assert.equal(await manager.inputValue('#member-name'), '김문경');
+  await manager.fill('#member-affiliation', '점촌동 주민');
+  await manager.fill('#member-from', `${year}-01-01`);
+  await manager.fill('#member-to', `${year}-12-31`);
+  await manager.fill('#member-consent', today);
+  await manager.click('#save-member');
+  await manager.waitForSelector('#member-saved');
+  const card = manager.locator('#roster li[data-state="serving"]');
+  await card.waitFor();
+  const text = await card.innerText();
+  assert.match(text, /김\*경/);
+  assert.match(text, /010-\*\*\*\*-3333/);
+  assert.doesNotMatch(text, /김문경|2222-3333/, 'masked until asked');
+  // Shown for a purpose (the first offered), which the access log keeps.
+  await card.locator('button:has-text("연락처 보기")').click();
+  await manager.waitForSelector('[id^="contact-"]:has-text("김문경 · 010-2222-3333")');
+  await axe(manager, 'panel roster');
+  const log = await fetch(`${base}/api/v1/privacy/access-log?user=manager`, { headers: { cookie: admin } }).then(r => r.json());
+  assert.equal(log.items[0].what, 'panel_contact');
+  assert.equal(log.items[0].purpose, '회의·활동 참석 안내');
+
   await manager.click('nav a[href="/ccm-activities"]');
   await manager.waitForURL(/\/ccm-activities$/);
   await hydrated(manager);
@@ -130,11 +162,13 @@ test('a panel session is recorded with a follow-up its department reports done',
   await manager.fill('#activity-summary', '여름철 이용 불편 사항과 개선 결과를 논의했다.');
   await manager.fill('#item-0-decision', '그늘막 설치');
   await manager.fill('#item-0-due', today);
+  await manager.check('#activity-members label:has-text("김*경") input');
   await manager.click('#add-item');
   await manager.fill('#item-1-topic', '주차장 안내 표지 개선 결과 보고');
   await manager.click('#record-activity');
   await manager.waitForSelector('#activity-saved');
   await manager.waitForSelector('#activity-list li[data-kind="panel"]:has-text("11월 주민참여평가단 회의")');
+  await manager.waitForSelector('#activity-list li[data-kind="panel"] .members:has-text("참석 위원 1명: 김*경")');
   await manager.waitForSelector('#owed-list li[data-state="open"]:has-text("◐ 진행 중")');
   assert.equal(await manager.inputValue('#activity-title'), '', 'the form starts again empty');
   await axe(manager, 'CCM activities');

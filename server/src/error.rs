@@ -66,6 +66,8 @@ pub enum ApiError {
     PracticeDecided,
     #[error("the follow-up was reported done already")]
     ActionReported,
+    #[error("the member's personal data was destroyed")]
+    MemberPurged,
     #[error("the period has ended")]
     PeriodPassed,
     #[error("no more extensions")]
@@ -395,6 +397,12 @@ impl ApiError {
                 "action_reported",
                 "이 후속조치는 이미 완료 보고되었습니다. 화면을 새로 고쳐 확인해 주세요.",
                 "This follow-up has already been reported done; reload to see it.",
+            ),
+            Self::MemberPurged => (
+                S::CONFLICT,
+                "member_purged",
+                "임기가 끝나고 보존기간이 지나 이 위원의 개인정보는 파기되었습니다. 다시 위촉하려면 새로 등록해 주세요.",
+                "This member's personal data was destroyed after the retention period; appoint them again as a new member.",
             ),
             Self::PeriodPassed => (
                 S::CONFLICT,

@@ -27,7 +27,7 @@ pub async fn deem_unreachable_withdrawn(state: &AppState) -> StoreResult<u64> {
     Ok(closed)
 }
 
-/// Runs [`deem_unreachable_withdrawn`], the retention purge, the periodic report mail
+/// Runs [`deem_unreachable_withdrawn`], the retention purges (cases, panel members), the periodic report mail
 /// ([`crate::report_mail`]), and the purges of uploads never
 /// filed with a case, idempotency keys older than a day and spent throttle counters every
 /// `every_secs` until shutdown.
@@ -49,6 +49,9 @@ pub fn spawn(state: AppState, every_secs: i64, shutdown: CancellationToken) -> t
             }
             if let Err(e) = purge_retention(&state, "system").await {
                 tracing::warn!(error = %e, "retention purge failed");
+            }
+            if let Err(e) = purge_panel_members(&state).await {
+                tracing::warn!(error = %e, "panel member purge failed");
             }
             if let Err(e) = state.store.purge_idempotency_keys(state.now() - chrono::Duration::hours(24)).await {
                 tracing::warn!(error = %e, "idempotency key purge failed");
@@ -93,4 +96,26 @@ pub async fn purge_retention(state: &AppState, by: &str) -> StoreResult<i64> {
         }
     }
     Ok(purged)
+}
+
+/// The retention sweep: the name and contacts of members whose term ended more than
+/// [`app::domain::KEPT_AFTER_TERM_DAYS`] ago are destroyed, and the audit log says how many.
+pub async fn purge_panel_members(state: &AppState) -> StoreResult<u64> {
+    let today = app::domain::to_seoul(state.now()).date_naive();
+    let ended_before = today - chrono::Duration::days(app::domain::KEPT_AFTER_TERM_DAYS);
+    let n = state.store.purge_members(ended_before, state.now()).await?;
+    if n > 0 {
+        tracing::info!(members = n, "panel members' personal data destroyed after the retention period");
+        crate::trail::audit(
+            state,
+            "system",
+            "-",
+            app::domain::AuditAction::PanelMembersPurged,
+            "panel_members",
+            None,
+            Some(serde_json::json!({ "members": n, "term_ended_before": ended_before })),
+        )
+        .await?;
+    }
+    Ok(n)
 }

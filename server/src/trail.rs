@@ -32,13 +32,27 @@ pub async fn audit(
         .await
 }
 
-/// Records that `user` is about to see personal data: `what`, of which case, and `detail`.
+/// Records that `user` is about to see personal data: `what`, of which case, and `detail`,
+/// for the purpose `what` names by default.
 pub async fn access(
     state: &AppState,
     user: &User,
     address: &str,
     case_id: Option<i64>,
     what: AccessKind,
+    detail: impl Into<String>,
+) -> StoreResult<()> {
+    access_for(state, user, address, case_id, what, what.default_purpose(), detail).await
+}
+
+/// [`access`] for the `purpose` the person stated.
+pub async fn access_for(
+    state: &AppState,
+    user: &User,
+    address: &str,
+    case_id: Option<i64>,
+    what: AccessKind,
+    purpose: &str,
     detail: impl Into<String>,
 ) -> StoreResult<()> {
     state
@@ -50,7 +64,7 @@ pub async fn access(
             address: address.to_owned(),
             case_id,
             what,
-            purpose: what.default_purpose().to_owned(),
+            purpose: purpose.to_owned(),
             detail: detail.into(),
         })
         .await

@@ -11,8 +11,8 @@ use super::common::{
     Banner, DepartmentSelect, FieldMsg, StaffHeader, TextArea, TextField, YearSelect, active_departments, failed,
     get_or_login, latest, submit,
 };
-use crate::api::{self, ActivitiesOverview, ActivityItemView, ActivityView, DepartmentView, OwedAction};
-use crate::domain::{ActionDoneInput, ActivityInput, ActivityItemInput, ActivityKind, FieldErrors};
+use crate::api::{self, ActivitiesOverview, ActivityItemView, ActivityView, DepartmentView, MemberRef, OwedAction};
+use crate::domain::{ActionDoneInput, ActivityInput, ActivityItemInput, ActivityKind, FieldErrors, in_term};
 
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
@@ -42,7 +42,7 @@ pub fn ActivitiesPage() -> impl IntoView {
             view! {
                 <OwedList owed=o.owed overdue=o.overdue reload />
                 <ActivityList list=o.activities />
-                {o.can_record.then(|| view! { <ActivityForm departments reload /> })}
+                {o.can_record.then(|| view! { <ActivityForm departments members=o.members reload /> })}
             }
         })
     };
@@ -178,6 +178,16 @@ fn ActivityList(list: Vec<ActivityView>) -> impl IntoView {
                                 </p>
                             }
                         })}
+                    {(!a.members.is_empty())
+                        .then(|| {
+                            let names = a.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>().join(", ");
+                            view! {
+                                <p class="members">
+                                    <strong>{format!("참석 위원 {}명: ", a.members.len())}</strong>
+                                    {names}
+                                </p>
+                            }
+                        })}
                     <p class="pre">{a.summary.clone()}</p>
                     {items}
                 </li>
@@ -251,8 +261,11 @@ impl ItemFields {
 #[component]
 fn ActivityForm(
     departments: Signal<Vec<DepartmentView>>,
+    members: Vec<MemberRef>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let present = RwSignal::new(Vec::<i64>::new());
+    let roster = StoredValue::new(members.clone());
     let kind = RwSignal::new(ActivityKind::Committee.as_str().to_owned());
     let title = RwSignal::new(String::new());
     let held_on = RwSignal::new(String::new());
@@ -285,6 +298,18 @@ fn ActivityForm(
                     due_on: i.due.get_untracked(),
                 })
                 .collect(),
+            member_ids: if kind.get_untracked() == ActivityKind::Panel.as_str() {
+                // Only the ticks shown: a member out of term on the day chosen is hidden.
+                let day = chrono::NaiveDate::parse_from_str(&held_on.get_untracked(), "%Y-%m-%d").ok();
+                let shown = |id: &i64| {
+                    roster.with_value(|r| {
+                        r.iter().any(|m| m.id == *id && day.is_none_or(|d| in_term(m.term_from, m.term_to, d)))
+                    })
+                };
+                present.get_untracked().into_iter().filter(shown).collect()
+            } else {
+                Vec::new()
+            },
         };
         let today = crate::domain::to_seoul(chrono::Utc::now()).date_naive();
         if let Err(e) = input.validate(today) {
@@ -301,6 +326,7 @@ fn ActivityForm(
                     s.set(String::new());
                 }
                 items.set(vec![ItemFields::new()]);
+                present.set(Vec::new());
                 saved.set(true);
                 reload();
             },
@@ -402,6 +428,10 @@ fn ActivityForm(
                 errors
                 field="department_id"
             />
+            <Show when=move || kind.get() == ActivityKind::Panel.as_str()>
+                <MemberChecks members=members.clone() held_on present />
+            </Show>
+            <FieldMsg errors field="member_ids" id="activity-members-error" />
             <FieldMsg errors field="items" id="activity-items-error" />
             {item_rows}
             <button
@@ -421,5 +451,49 @@ fn ActivityForm(
                 </p>
             </Show>
         </form>
+    }
+}
+
+/// The panel members to tick as present: those serving on the day held (all kept members
+/// until a day is given).
+#[component]
+fn MemberChecks(members: Vec<MemberRef>, held_on: RwSignal<String>, present: RwSignal<Vec<i64>>) -> impl IntoView {
+    let members = StoredValue::new(members);
+    let boxes = move || {
+        let day = chrono::NaiveDate::parse_from_str(&held_on.get(), "%Y-%m-%d").ok();
+        members
+            .get_value()
+            .into_iter()
+            .filter(|m| day.is_none_or(|d| in_term(m.term_from, m.term_to, d)))
+            .map(|m| {
+                let id = m.id;
+                view! {
+                    <label class="check" for=format!("present-{id}")>
+                        <input
+                            type="checkbox"
+                            id=format!("present-{id}")
+                            prop:checked=move || present.with(|p| p.contains(&id))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                present
+                                    .update(|p| {
+                                        p.retain(|x| *x != id);
+                                        if on {
+                                            p.push(id);
+                                        }
+                                    });
+                            }
+                        />
+                        {format!(" {} ({})", m.name, m.panel_label)}
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="field" id="activity-members">
+            <legend>"참석 위원 (그 날 임기 중인 위원)"</legend>
+            {boxes}
+        </fieldset>
     }
 }

@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use app::api::{ActivitiesOverview, ActivityItemView, ActivityView, ErrorBody, OwedAction};
+use app::api::{ActivitiesOverview, ActivityItemView, ActivityView, ErrorBody, MemberRef, OwedAction};
 use app::domain::{
-    ActionDoneInput, ActionState, ActivityInput, ActivityKind, AuditAction, FieldError, FieldErrors, may_report_action,
-    to_seoul,
+    ActionDoneInput, ActionState, ActivityInput, ActivityKind, AuditAction, FieldError, FieldErrors, in_term,
+    may_report_action, to_seoul,
 };
 use axum::Json;
 use axum::extract::State;
@@ -22,7 +22,7 @@ use super::json::{Path, Query};
 use crate::AppState;
 use crate::auth::{ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{ActivityItemRecord, ActivityRecord, StoreError, User};
+use crate::store::{ActivityItemRecord, ActivityRecord, PanelMemberRecord, StoreError, User};
 use crate::trail;
 
 /// Activities are recorded for years from this one.
@@ -60,9 +60,11 @@ fn activity_view(
     a: ActivityRecord,
     user: &User,
     departments: &BTreeMap<i64, String>,
+    members: &BTreeMap<i64, MemberRef>,
     today: NaiveDate,
 ) -> ActivityView {
     let c = a.content;
+    let present = c.member_ids.iter().filter_map(|m| members.get(m).cloned()).collect();
     ActivityView {
         id: a.id,
         kind: c.kind,
@@ -77,7 +79,13 @@ fn activity_view(
         recorded_by: a.recorded_by,
         recorded_at: to_seoul(a.recorded_at),
         items: a.items.into_iter().map(|i| item_view(i, user, departments, today)).collect(),
+        members: present,
     }
+}
+
+/// Every panel member as activities name them (masked), by id.
+async fn member_refs(state: &AppState) -> ApiResult<BTreeMap<i64, MemberRef>> {
+    Ok(state.store.members().await?.iter().map(|m| (m.id, super::panel::member_ref(m))).collect())
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -122,6 +130,8 @@ pub async fn list(
         return Err(ApiError::Validation(errs));
     }
     let departments = department_names(&state).await?;
+    let roster = state.store.members().await?;
+    let members = roster.iter().map(|m| (m.id, super::panel::member_ref(m))).collect();
     let all = state.store.activities().await?;
     let scope = |owner: Option<i64>| user.role.sees_all() || (owner.is_some() && owner == user.department_id);
     let mut owed: Vec<OwedAction> = all
@@ -145,8 +155,14 @@ pub async fn list(
     let activities = all
         .into_iter()
         .filter(|a| a.content.held_on.year() == year && f.kind.is_none_or(|k| a.content.kind == k))
-        .map(|a| activity_view(a, &user, &departments, today))
+        .map(|a| activity_view(a, &user, &departments, &members, today))
         .collect();
+    // Those who record pick who was present from the members whose data is kept.
+    let choosable = if user.role.records_activities() {
+        roster.iter().filter(|m| m.purged_at.is_none()).map(super::panel::member_ref).collect()
+    } else {
+        Vec::new()
+    };
     Ok(Json(ActivitiesOverview {
         year,
         first_year: FIRST_YEAR,
@@ -155,6 +171,7 @@ pub async fn list(
         owed,
         overdue,
         can_record: user.role.records_activities(),
+        members: choosable,
     }))
 }
 
@@ -169,7 +186,7 @@ pub async fn list(
         (status = 201, description = "recorded", body = ActivityView),
         (status = 401, description = "no session", body = ErrorBody),
         (status = 403, description = "not the VOC manager or an administrator", body = ErrorBody),
-        (status = 422, description = "refused fields: kind, title, held_on (a day not to come), place, participants, summary (required, too_long, personal_data), department_id, items (at most 30), items.N.topic, items.N.decision, items.N.owner_department_id (unknown_department, or required with a due day), items.N.due_on (required with an owner, due_before_activity)", body = ErrorBody)
+        (status = 422, description = "refused fields: kind, title, held_on (a day not to come), place, participants, summary (required, too_long, personal_data), department_id, items (at most 30), items.N.topic, items.N.decision, items.N.owner_department_id (unknown_department, or required with a due day), items.N.due_on (required with an owner, due_before_activity), member_ids (members_for_panel_only; unknown_option: no such member or their data destroyed; not_in_term: not serving on the day)", body = ErrorBody)
     )
 )]
 /// `POST /api/v1/ccm-activities`
@@ -193,6 +210,19 @@ pub async fn record(
             errs.add(&format!("items.{i}.owner_department_id"), FieldError::UnknownDepartment);
         }
     }
+    // Who was present: members whose data is kept and who served on the day.
+    let roster: BTreeMap<i64, PanelMemberRecord> =
+        state.store.members().await?.into_iter().map(|m| (m.id, m)).collect();
+    if let Some(v) = &valid {
+        for id in &v.member_ids {
+            match roster.get(id).filter(|m| m.purged_at.is_none()) {
+                Some(m) if in_term(m.member.term_from, m.member.term_to, v.held_on) => {}
+                Some(_) => errs.add("member_ids", FieldError::NotInTerm),
+                None => errs.add("member_ids", FieldError::UnknownOption),
+            }
+        }
+    }
+    let members = roster.iter().map(|(id, m)| (*id, super::panel::member_ref(m))).collect();
     let valid = match valid {
         Some(v) if errs.is_empty() => v,
         _ => return Err(ApiError::Validation(errs)),
@@ -206,7 +236,7 @@ pub async fn record(
         r => r?,
     };
     let record = state.store.activity(id).await?.ok_or(ApiError::NotFound)?;
-    let view = activity_view(record, &user, &departments, today);
+    let view = activity_view(record, &user, &departments, &members, today);
     tracing::info!(id, by = %user.username, kind = %valid.kind, items = valid.items.len(), "CCM activity recorded");
     trail::audit(
         &state,
@@ -265,5 +295,5 @@ pub async fn report_done(
     .await?;
     let today = to_seoul(state.now()).date_naive();
     let record = state.store.activity(item.activity_id).await?.ok_or(ApiError::NotFound)?;
-    Ok(Json(activity_view(record, &user, &department_names(&state).await?, today)))
+    Ok(Json(activity_view(record, &user, &department_names(&state).await?, &member_refs(&state).await?, today)))
 }

@@ -16,6 +16,7 @@ mod kpi;
 mod materials;
 mod meta;
 mod notices;
+pub(crate) mod panel;
 mod practices;
 mod reduction;
 mod reports;
@@ -174,6 +175,9 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(practices::delete_award))
         .routes(routes!(activities::list, activities::record))
         .routes(routes!(activities::report_done))
+        .routes(routes!(panel::list, panel::create))
+        .routes(routes!(panel::update))
+        .routes(routes!(panel::contact))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

@@ -68,6 +68,8 @@ const TABLES: &[(&str, &str)] = &[
     ("awards", "id"),
     ("ccm_activities", "id"),
     ("ccm_items", "id"),
+    ("panel_members", "id"),
+    ("ccm_activity_members", "activity_id, member_id"),
     ("survey_items", "item"),
     ("stop_words", "word"),
 ];

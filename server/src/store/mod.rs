@@ -1482,6 +1482,46 @@ pub struct ActivityRecord {
     pub items: Vec<ActivityItemRecord>,
 }
 
+/// A panel member as stored; after the retention sweep the name is masked and the contacts
+/// are gone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelMemberRecord {
+    pub id: i64,
+    pub member: app::domain::ValidPanelMember,
+    /// Panel sessions attended.
+    pub sessions: i64,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub purged_at: Option<DateTime<Utc>>,
+}
+
+/// The citizen panel and customer monitors' roster.
+#[async_trait]
+pub trait PanelStore: Send + Sync + 'static {
+    async fn add_member(
+        &self,
+        member: &app::domain::ValidPanelMember,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    /// Corrects a member; `false` when their personal data was destroyed (or no such member).
+    async fn update_member(
+        &self,
+        id: i64,
+        member: &app::domain::ValidPanelMember,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Every member, the latest term first.
+    async fn members(&self) -> StoreResult<Vec<PanelMemberRecord>>;
+    async fn member(&self, id: i64) -> StoreResult<Option<PanelMemberRecord>>;
+    /// Destroys the personal data of the members whose term ended before `ended_before`
+    /// (the name is masked, the contacts go), in one transaction; how many.
+    async fn purge_members(&self, ended_before: chrono::NaiveDate, at: DateTime<Utc>) -> StoreResult<u64>;
+}
+
 /// The CCM activities and their follow-ups.
 #[async_trait]
 pub trait ActivityStore: Send + Sync + 'static {
@@ -1694,6 +1734,7 @@ pub trait Store:
     + ReductionStore
     + PracticeStore
     + ActivityStore
+    + PanelStore
     + MaterialStore
     + SupplementStore
     + LinkStore

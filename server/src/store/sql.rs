@@ -75,6 +75,7 @@ mod kpi;
 mod links;
 mod materials;
 mod notices;
+mod panel;
 mod parties;
 mod practices;
 mod reduction;

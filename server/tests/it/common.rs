@@ -208,6 +208,10 @@ impl TestApp {
         self.call(Method::POST, uri, Some(body), cookie).await
     }
 
+    pub async fn put(&self, uri: &str, body: Value, cookie: Option<&str>) -> Reply {
+        self.call(Method::PUT, uri, Some(body), cookie).await
+    }
+
     /// Signs in and returns the `Cookie` header value.
     pub async fn login(&self, username: &str, password: &str) -> String {
         let r = self.post("/api/v1/session", json!({"username": username, "password": password}), None).await;

@@ -22,6 +22,7 @@ mod links;
 mod materials;
 mod multi;
 mod notify;
+mod panel;
 mod parties;
 mod practices;
 mod process;

@@ -61,7 +61,7 @@ impl TryFrom<ItemRow> for ActivityItemRecord {
     }
 }
 
-fn record(r: ActivityRow, items: Vec<ActivityItemRecord>) -> StoreResult<ActivityRecord> {
+fn record(r: ActivityRow, items: Vec<ActivityItemRecord>, member_ids: Vec<i64>) -> StoreResult<ActivityRecord> {
     let what = format!("ccm activity {}", r.id);
     Ok(ActivityRecord {
         id: r.id,
@@ -74,6 +74,7 @@ fn record(r: ActivityRow, items: Vec<ActivityItemRecord>) -> StoreResult<Activit
             summary: r.summary,
             department_id: r.department_id,
             items: items.iter().map(|i| i.item.clone()).collect(),
+            member_ids,
         },
         recorded_by: r.recorded_by,
         recorded_at: time(r.recorded_at)?,
@@ -87,7 +88,7 @@ const ITEMS: &str = "SELECT id, activity_id, topic, decision, owner_department_i
      FROM ccm_items";
 
 impl SqlStore {
-    /// The activities of `rows` with their items, read in one query.
+    /// The activities of `rows` with their items and members present, read in two queries.
     async fn with_items(
         &self,
         rows: Vec<ActivityRow>,
@@ -104,10 +105,21 @@ impl SqlStore {
         for row in q.fetch_all(&self.pool).await? {
             items.entry(row.activity_id).or_default().push(row.try_into()?);
         }
+        let mut q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(format!(
+            "SELECT activity_id, member_id FROM ccm_activity_members {filter} ORDER BY activity_id, member_id"
+        )));
+        if let Some(b) = bind {
+            q = q.bind(b);
+        }
+        let mut members: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+        for (activity, member) in q.fetch_all(&self.pool).await? {
+            members.entry(activity).or_default().push(member);
+        }
         rows.into_iter()
             .map(|r| {
                 let mine = items.remove(&r.id).unwrap_or_default();
-                record(r, mine)
+                let present = members.remove(&r.id).unwrap_or_default();
+                record(r, mine, present)
             })
             .collect()
     }
@@ -149,6 +161,13 @@ impl ActivityStore for SqlStore {
             .bind(item.due_on.map(|d| d.to_string()))
             .execute(&mut *tx)
             .await?;
+        }
+        for member in &a.member_ids {
+            sqlx::query("INSERT INTO ccm_activity_members (activity_id, member_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(member)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(id)
