@@ -69,6 +69,9 @@ const MAX_DECISION: usize = 1000;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityItemInput {
+    /// When correcting an activity: the stored item this one is (none for a new item).
+    #[serde(default)]
+    pub id: Option<i64>,
     /// The point raised, the opinion or the finding.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 500))]
@@ -124,6 +127,8 @@ pub struct ActivityInput {
 /// An item, checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidActivityItem {
+    /// The stored item this is, if any.
+    pub id: Option<i64>,
     pub topic: String,
     pub decision: String,
     pub owner_department_id: Option<i64>,
@@ -189,7 +194,13 @@ impl ActivityInput {
             {
                 errs.add(&field("due_on"), FieldError::DueBeforeActivity);
             }
-            items.push(ValidActivityItem { topic, decision, owner_department_id: item.owner_department_id, due_on });
+            items.push(ValidActivityItem {
+                id: item.id,
+                topic,
+                decision,
+                owner_department_id: item.owner_department_id,
+                due_on,
+            });
         }
         let mut member_ids: Vec<i64> = Vec::new();
         for m in &self.member_ids {
@@ -214,6 +225,45 @@ impl ActivityInput {
             }),
             _ => Err(errs),
         }
+    }
+}
+
+/// A stored item as a correction must respect it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredItem {
+    pub item: ValidActivityItem,
+    /// Reported done: what the department acted on stays as it was.
+    pub done: bool,
+}
+
+impl ValidActivity {
+    /// The refusals of this correction of an activity whose items are `stored`: an item's
+    /// `id` must be one of them, once; an item reported done keeps its topic, department and
+    /// due day (its decision may be reworded) and may not be left out.
+    pub fn check_correction(&self, stored: &[StoredItem]) -> FieldErrors {
+        let mut errs = FieldErrors::default();
+        let mut seen = Vec::new();
+        for (i, item) in self.items.iter().enumerate() {
+            let Some(id) = item.id else { continue };
+            let field = |f: &str| format!("items.{i}.{f}");
+            match stored.iter().find(|s| s.item.id == Some(id)) {
+                Some(_) if seen.contains(&id) => errs.add(&field("id"), FieldError::UnknownOption),
+                None => errs.add(&field("id"), FieldError::UnknownOption),
+                Some(s) => {
+                    let same = |a: &ValidActivityItem, b: &ValidActivityItem| {
+                        (&a.topic, a.owner_department_id, a.due_on) == (&b.topic, b.owner_department_id, b.due_on)
+                    };
+                    if s.done && !same(&s.item, item) {
+                        errs.add(&field("topic"), FieldError::ItemReported);
+                    }
+                }
+            }
+            seen.push(id);
+        }
+        if stored.iter().any(|s| s.done && s.item.id.is_some_and(|id| !seen.contains(&id))) {
+            errs.add("items", FieldError::ItemReported);
+        }
+        errs
     }
 }
 
@@ -261,6 +311,7 @@ mod tests {
                     decision: "온라인 예약제 도입".into(),
                     owner_department_id: Some(3),
                     due_on: "2026-12-31".into(),
+                    ..ActivityItemInput::default()
                 },
                 ActivityItemInput { topic: "CCM 매뉴얼 개정 보고".into(), ..ActivityItemInput::default() },
             ],
@@ -330,6 +381,34 @@ mod tests {
         let many = ActivityInput { items: vec![meeting().items[1].clone(); 31], ..meeting() };
         assert_eq!(many.validate(today()).unwrap_err().codes(), [("items", "too_many_items")]);
         assert_eq!(ActionDoneInput { result: " ".into() }.validate().unwrap_err().codes(), [("result", "required")]);
+    }
+
+    #[test]
+    fn a_correction_keeps_what_a_department_reported_on() {
+        let stored = |id: i64, done: bool, topic: &str| StoredItem {
+            item: ValidActivityItem {
+                id: Some(id),
+                topic: topic.into(),
+                decision: "온라인 예약제 도입".into(),
+                owner_department_id: Some(3),
+                due_on: NaiveDate::from_ymd_opt(2026, 12, 31),
+            },
+            done,
+        };
+        let kept = [stored(7, true, "레일바이크 대기시간"), stored(8, false, "안내판")];
+        let mut fix = meeting().validate(today()).unwrap();
+        fix.items[0].id = Some(7);
+        fix.items[0].decision = "온라인 예약제와 현장 번호표".into();
+        assert!(fix.check_correction(&kept).is_empty(), "a reported item's decision may be reworded; 8 goes");
+        fix.items[0].topic = "대기시간".into();
+        fix.items[1].id = Some(9);
+        assert_eq!(
+            fix.check_correction(&kept).codes(),
+            [("items.0.topic", "item_reported"), ("items.1.id", "unknown_option")]
+        );
+        fix.items.remove(0);
+        fix.items[0].id = Some(8);
+        assert_eq!(fix.check_correction(&kept).codes(), [("items", "item_reported")], "a reported item stays");
     }
 
     #[test]

@@ -228,6 +228,8 @@ pub enum FieldError {
     NotInTerm,
     #[error("members take part in panel sessions only")]
     MembersForPanelOnly,
+    #[error("a follow-up reported done stays as it was")]
+    ItemReported,
 }
 
 impl FieldError {
@@ -341,6 +343,7 @@ impl FieldError {
             Self::PrivacyConsentNeeded => "privacy_consent_needed",
             Self::NotInTerm => "not_in_term",
             Self::MembersForPanelOnly => "members_for_panel_only",
+            Self::ItemReported => "item_reported",
         }
     }
 
@@ -507,6 +510,9 @@ impl FieldError {
             }
             Self::NotInTerm => "그 날 위촉 기간이 아닌 위원은 참석자로 고를 수 없습니다.".into(),
             Self::MembersForPanelOnly => "참석 위원은 주민참여평가단·고객모니터단 활동에만 고를 수 있습니다.".into(),
+            Self::ItemReported => {
+                "완료 보고된 후속조치는 내용·담당 부서·기한을 고치거나 뺄 수 없습니다(결정 문구만 고칠 수 있습니다).".into()
+            }
         }
     }
 
@@ -665,6 +671,9 @@ impl FieldError {
             }
             Self::NotInTerm => "A member outside their term on that day cannot be chosen as present.".into(),
             Self::MembersForPanelOnly => "Members are chosen as present for panel and monitor sessions only.".into(),
+            Self::ItemReported => {
+                "A follow-up reported done keeps its topic, department and due day and stays (its decision may be reworded).".into()
+            }
         }
     }
 }
@@ -696,6 +705,12 @@ impl FieldErrors {
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+    /// Adds `other`'s refusals; a field refused already keeps its first message.
+    pub fn extend(&mut self, other: FieldErrors) {
+        for (field, message) in other.0 {
+            self.0.entry(field).or_insert(message);
+        }
     }
     /// Each refused field and its code, in field order.
     pub fn codes(&self) -> Vec<(&str, &str)> {

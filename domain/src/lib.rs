@@ -51,8 +51,8 @@ mod training;
 
 pub use actions::{CaseAction, CaseActions, CaseFacts, Refusal, case_actions, check_action, may_answer};
 pub use activity::{
-    ActionDoneInput, ActionState, ActivityInput, ActivityItemInput, ActivityKind, MAX_ACTIVITY_ITEMS, ValidActivity,
-    ValidActivityItem, may_report_action,
+    ActionDoneInput, ActionState, ActivityInput, ActivityItemInput, ActivityKind, MAX_ACTIVITY_ITEMS, StoredItem,
+    ValidActivity, ValidActivityItem, may_report_action,
 };
 pub use appeal::{APPEAL_DAYS, AppealInput, AppealRefusal, appeal_content, appeal_window};
 pub use attachment::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MediaKind, check_size, clean_file_name};

@@ -52,6 +52,7 @@ labelled! {
         AwardRecorded => "award_recorded", "포상 기록", "Award recorded";
         AwardDeleted => "award_deleted", "포상 기록 삭제", "Award record deleted";
         ActivityRecorded => "activity_recorded", "CCM 활동 기록", "CCM activity recorded";
+        ActivityCorrected => "activity_corrected", "CCM 활동 기록 수정", "CCM activity corrected";
         ActionReported => "action_reported", "CCM 후속조치 완료 보고", "CCM follow-up reported done";
         PanelMemberSaved => "panel_member_saved", "평가단·모니터단 위원 등록·변경", "Panel member recorded or corrected";
         PanelMembersPurged => "panel_members_purged", "임기 끝난 위원 개인정보 파기", "Former panel members' personal data destroyed";

@@ -2,8 +2,8 @@
 // the case page (the complainant's name refused by the server, what was typed kept), the VOC
 // manager shares it from the library, records an award from a candidate's row, and a handler
 // reads both without the VOC office's forms; the VOC manager appoints a panel member (the
-// consent day required), sees their contacts only for a purpose, and records a citizen panel
-// session with that member present and a follow-up that its department reports done.
+// consent day required), sees their contacts only for a purpose, records a citizen panel
+// session with that member present, corrects it, and its department reports the follow-up done.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, newPage, hydrated, login, axe, ADMIN_PASSWORD, api as call } from './support.mjs';
@@ -172,6 +172,17 @@ test('a panel member is appointed and present at a session whose follow-up its d
   await manager.waitForSelector('#owed-list li[data-state="open"]:has-text("◐ 진행 중")');
   assert.equal(await manager.inputValue('#activity-title'), '', 'the form starts again empty');
   await axe(manager, 'CCM activities');
+  // Corrected in the same form: it fills with the record, members ticked, and saves in place.
+  await manager.click('#activity-list li[data-kind="panel"] button:has-text("고치기")');
+  await manager.waitForSelector('#activity-form-heading:has-text("활동 기록 고치기")');
+  assert.equal(await manager.inputValue('#activity-title'), '11월 주민참여평가단 회의');
+  assert.equal(await manager.inputValue('#item-1-topic'), '주차장 안내 표지 개선 결과 보고');
+  assert.ok(await manager.isChecked('#activity-members label:has-text("김*경") input'));
+  await manager.fill('#activity-title', '11월 주민참여평가단 정기회의');
+  await manager.click('#record-activity');
+  await manager.waitForSelector('#activity-list li[data-kind="panel"]:has-text("11월 주민참여평가단 정기회의")');
+  await manager.waitForSelector('#activity-form-heading:has-text("활동 기록하기")');
+  assert.equal(await manager.locator('#activity-list > li').count(), 1, 'corrected, not recorded again');
 
   const handler = await signedIn('handler');
   await handler.goto(`${base}/ccm-activities`);

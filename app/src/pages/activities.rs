@@ -36,13 +36,14 @@ pub fn ActivitiesPage() -> impl IntoView {
     let (current, failure) = latest(loaded);
     let departments = active_departments();
     let reload = move || loaded.refetch();
+    let editing = RwSignal::new(None::<ActivityView>);
     let years = Memo::new(move |_| current.with(|o| o.as_ref().map(|o| (o.year, o.first_year, o.last_year))));
     let body = move || {
         current.get().map(|o| {
             view! {
                 <OwedList owed=o.owed overdue=o.overdue reload />
-                <ActivityList list=o.activities />
-                {o.can_record.then(|| view! { <ActivityForm departments members=o.members reload /> })}
+                <ActivityList list=o.activities can_record=o.can_record editing />
+                {o.can_record.then(|| view! { <ActivityForm departments members=o.members editing reload /> })}
             }
         })
     };
@@ -143,7 +144,7 @@ fn ReportForm(id: i64, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl
 }
 
 #[component]
-fn ActivityList(list: Vec<ActivityView>) -> impl IntoView {
+fn ActivityList(list: Vec<ActivityView>, can_record: bool, editing: RwSignal<Option<ActivityView>>) -> impl IntoView {
     if list.is_empty() {
         return view! { <p id="activity-empty">"이 해의 기록이 없습니다."</p> }.into_any();
     }
@@ -161,6 +162,24 @@ fn ActivityList(list: Vec<ActivityView>) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(" · ");
             let items = (!a.items.is_empty()).then(|| view! { <ItemTable items=a.items.clone() /> });
+            let correct = can_record.then(|| {
+                let a = a.clone();
+                view! {
+                    <button
+                        class="button secondary"
+                        type="button"
+                        id=format!("edit-activity-{}", a.id)
+                        on:click=move |_| {
+                            editing.set(Some(a.clone()));
+                            if let Some(form) = document().get_element_by_id("activity-form") {
+                                form.scroll_into_view();
+                            }
+                        }
+                    >
+                        "고치기"
+                    </button>
+                }
+            });
             view! {
                 <li class="practice" id=format!("activity-{}", a.id) data-kind=a.kind.as_str()>
                     <h3>{a.title.clone()}</h3>
@@ -190,6 +209,7 @@ fn ActivityList(list: Vec<ActivityView>) -> impl IntoView {
                         })}
                     <p class="pre">{a.summary.clone()}</p>
                     {items}
+                    {correct}
                 </li>
             }
         })
@@ -241,6 +261,9 @@ fn ItemTable(items: Vec<ActivityItemView>) -> impl IntoView {
 /// One item's fields in the record form.
 #[derive(Clone, Copy)]
 struct ItemFields {
+    /// The stored item being corrected, and whether it was reported done.
+    id: Option<i64>,
+    done: bool,
     topic: RwSignal<String>,
     decision: RwSignal<String>,
     owner: RwSignal<String>,
@@ -250,10 +273,23 @@ struct ItemFields {
 impl ItemFields {
     fn new() -> Self {
         Self {
+            id: None,
+            done: false,
             topic: RwSignal::new(String::new()),
             decision: RwSignal::new(String::new()),
             owner: RwSignal::new(String::new()),
             due: RwSignal::new(String::new()),
+        }
+    }
+
+    fn of(i: &ActivityItemView) -> Self {
+        Self {
+            id: Some(i.id),
+            done: i.done_at.is_some(),
+            topic: RwSignal::new(i.topic.clone()),
+            decision: RwSignal::new(i.decision.clone()),
+            owner: RwSignal::new(i.owner_department_id.map(|d| d.to_string()).unwrap_or_default()),
+            due: RwSignal::new(i.due_on.map(|d| d.to_string()).unwrap_or_default()),
         }
     }
 }
@@ -262,6 +298,7 @@ impl ItemFields {
 fn ActivityForm(
     departments: Signal<Vec<DepartmentView>>,
     members: Vec<MemberRef>,
+    editing: RwSignal<Option<ActivityView>>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let present = RwSignal::new(Vec::<i64>::new());
@@ -292,6 +329,7 @@ fn ActivityForm(
                 .get_untracked()
                 .iter()
                 .map(|i| ActivityItemInput {
+                    id: i.id,
                     topic: i.topic.get_untracked(),
                     decision: i.decision.get_untracked(),
                     owner_department_id: i.owner.get_untracked().parse().ok(),
@@ -316,11 +354,18 @@ fn ActivityForm(
             errors.set(e);
             return;
         }
+        let correcting = editing.get_untracked().map(|a| a.id);
         submit(
-            async move { api::post::<_, ActivityView>("/api/v1/ccm-activities", &input).await },
+            async move {
+                match correcting {
+                    Some(id) => api::put::<_, ActivityView>(&format!("/api/v1/ccm-activities/{id}"), &input).await,
+                    None => api::post::<_, ActivityView>("/api/v1/ccm-activities", &input).await,
+                }
+            },
             errors,
             banner,
             move |_| {
+                editing.set(None);
                 // A new activity starts from empty fields; the list shows the one recorded.
                 for s in [title, held_on, place, participants, summary, department] {
                     s.set(String::new());
@@ -332,6 +377,21 @@ fn ActivityForm(
             },
         );
     };
+    // "고치기" on an activity fills the form with it; saving then corrects it.
+    Effect::new(move |_| {
+        let Some(a) = editing.get() else { return };
+        kind.set(a.kind.as_str().to_owned());
+        title.set(a.title.clone());
+        held_on.set(a.held_on.to_string());
+        place.set(a.place.clone());
+        participants.set(a.participants.clone());
+        summary.set(a.summary.clone());
+        department.set(a.department_id.map(|d| d.to_string()).unwrap_or_default());
+        items.set(a.items.iter().map(ItemFields::of).collect());
+        present.set(a.members.iter().map(|m| m.id).collect());
+        errors.set(FieldErrors::default());
+        saved.set(false);
+    });
     let item_rows = move || {
         items
             .get()
@@ -341,6 +401,15 @@ fn ActivityForm(
                 view! {
                     <fieldset class="field measure">
                         <legend>{format!("안건·지적사항 {}", i + 1)}</legend>
+                        {f
+                            .done
+                            .then(|| {
+                                view! {
+                                    <p class="note" id=format!("item-{i}-reported")>
+                                        "완료 보고된 후속조치입니다. 결정 문구만 고칠 수 있습니다."
+                                    </p>
+                                }
+                            })}
                         <TextField
                             id=format!("item-{i}-topic")
                             label="내용"
@@ -372,19 +441,24 @@ fn ActivityForm(
                             field=format!("items.{i}.due_on")
                             kind="date"
                         />
-                        <button
-                            class="button secondary"
-                            type="button"
-                            id=format!("item-{i}-remove")
-                            on:click=move |_| {
-                                items
-                                    .update(|v| {
-                                        v.remove(i);
-                                    })
-                            }
-                        >
-                            "이 항목 빼기"
-                        </button>
+                        {(!f.done)
+                            .then(|| {
+                                view! {
+                                    <button
+                                        class="button secondary"
+                                        type="button"
+                                        id=format!("item-{i}-remove")
+                                        on:click=move |_| {
+                                            items
+                                                .update(|v| {
+                                                    v.remove(i);
+                                                })
+                                        }
+                                    >
+                                        "이 항목 빼기"
+                                    </button>
+                                }
+                            })}
                     </fieldset>
                 }
             })
@@ -392,7 +466,12 @@ fn ActivityForm(
     };
     view! {
         <form class="inline-form" id="activity-form" on:submit=send>
-            <h2>"활동 기록하기"</h2>
+            <h2 id="activity-form-heading">
+                {move || match editing.get() {
+                    Some(a) => format!("활동 기록 고치기: {}", a.title),
+                    None => "활동 기록하기".to_owned(),
+                }}
+            </h2>
             <Banner message=banner />
             <label class="field" for="activity-kind">
                 <span>"구분"</span>
@@ -443,8 +522,26 @@ fn ActivityForm(
                 "안건·지적사항 추가"
             </button>
             <button class="button primary" id="record-activity" type="submit">
-                "기록"
+                {move || if editing.get().is_some() { "고친 내용 저장" } else { "기록" }}
             </button>
+            <Show when=move || editing.get().is_some()>
+                <button
+                    class="button secondary"
+                    type="button"
+                    id="cancel-activity-edit"
+                    on:click=move |_| {
+                        editing.set(None);
+                        for s in [title, held_on, place, participants, summary, department] {
+                            s.set(String::new());
+                        }
+                        items.set(vec![ItemFields::new()]);
+                        present.set(Vec::new());
+                        errors.set(FieldErrors::default());
+                    }
+                >
+                    "고치기 취소"
+                </button>
+            </Show>
             <Show when=move || saved.get()>
                 <p class="banner ok" role="status" id="activity-saved">
                     "기록했습니다."

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use app::api::{ActivitiesOverview, ActivityItemView, ActivityView, ErrorBody, MemberRef, OwedAction};
 use app::domain::{
-    ActionDoneInput, ActionState, ActivityInput, ActivityKind, AuditAction, FieldError, FieldErrors, in_term,
-    may_report_action, to_seoul,
+    ActionDoneInput, ActionState, ActivityInput, ActivityKind, AuditAction, FieldError, FieldErrors, StoredItem,
+    ValidActivity, in_term, may_report_action, to_seoul,
 };
 use axum::Json;
 use axum::extract::State;
@@ -175,30 +175,18 @@ pub async fn list(
     }))
 }
 
-#[utoipa::path(
-    post,
-    path = "/api/v1/ccm-activities",
-    tag = "evaluations",
-    summary = "Record a CCM activity held, with its items and the follow-ups they need (VOC manager, administrators)",
-    request_body = ActivityInput,
-    security(("session" = [])),
-    responses(
-        (status = 201, description = "recorded", body = ActivityView),
-        (status = 401, description = "no session", body = ErrorBody),
-        (status = 403, description = "not the VOC manager or an administrator", body = ErrorBody),
-        (status = 422, description = "refused fields: kind, title, held_on (a day not to come), place, participants, summary (required, too_long, personal_data), department_id, items (at most 30), items.N.topic, items.N.decision, items.N.owner_department_id (unknown_department, or required with a due day), items.N.due_on (required with an owner, due_before_activity), member_ids (members_for_panel_only; unknown_option: no such member or their data destroyed; not_in_term: not serving on the day)", body = ErrorBody)
-    )
-)]
-/// `POST /api/v1/ccm-activities`
-pub async fn record(
-    State(state): State<AppState>,
-    Staff(user): Staff,
-    ClientAddr(address): ClientAddr,
-    JsonBody(input): JsonBody<ActivityInput>,
-) -> ApiResult<(StatusCode, Json<ActivityView>)> {
-    require(user.role.records_activities())?;
+/// What recording and correcting both need: the input checked against the calendar, the
+/// departments and the roster (and, when correcting, the `stored` items), with the names the
+/// view shows; every refused field at once.
+struct Checked {
+    valid: ValidActivity,
+    departments: BTreeMap<i64, String>,
+    members: BTreeMap<i64, MemberRef>,
+}
+
+async fn check(state: &AppState, input: &ActivityInput, stored: Option<&[StoredItem]>) -> ApiResult<Checked> {
     let today = to_seoul(state.now()).date_naive();
-    let departments = department_names(&state).await?;
+    let departments = department_names(state).await?;
     let mut errs = FieldErrors::default();
     let valid = input.validate(today).map_err(|e| errs = e).ok();
     let unknown = |d: &Option<i64>| d.is_some_and(|d| !departments.contains_key(&d));
@@ -221,22 +209,55 @@ pub async fn record(
                 None => errs.add("member_ids", FieldError::UnknownOption),
             }
         }
+        if let Some(stored) = stored {
+            errs.extend(v.check_correction(stored));
+        }
     }
     let members = roster.iter().map(|(id, m)| (*id, super::panel::member_ref(m))).collect();
-    let valid = match valid {
-        Some(v) if errs.is_empty() => v,
-        _ => return Err(ApiError::Validation(errs)),
-    };
-    let id = match state.store.record_activity(&valid, &user, state.now()).await {
-        // A department retired between the check and the write.
-        Err(StoreError::UnknownDepartment) => {
+    match valid {
+        Some(valid) if errs.is_empty() => Ok(Checked { valid, departments, members }),
+        _ => Err(ApiError::Validation(errs)),
+    }
+}
+
+/// A department retired between the check and the write.
+fn retired(e: StoreError) -> ApiError {
+    match e {
+        StoreError::UnknownDepartment => {
+            let mut errs = FieldErrors::default();
             errs.add("department_id", FieldError::UnknownDepartment);
-            return Err(ApiError::Validation(errs));
+            ApiError::Validation(errs)
         }
-        r => r?,
-    };
+        e => e.into(),
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/ccm-activities",
+    tag = "evaluations",
+    summary = "Record a CCM activity held, with its items and the follow-ups they need (VOC manager, administrators)",
+    request_body = ActivityInput,
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "recorded", body = ActivityView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager or an administrator", body = ErrorBody),
+        (status = 422, description = "refused fields: kind, title, held_on (a day not to come), place, participants, summary (required, too_long, personal_data), department_id, items (at most 30), items.N.topic, items.N.decision, items.N.owner_department_id (unknown_department, or required with a due day), items.N.due_on (required with an owner, due_before_activity), member_ids (members_for_panel_only; unknown_option: no such member or their data destroyed; not_in_term: not serving on the day)", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/ccm-activities`
+pub async fn record(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    ClientAddr(address): ClientAddr,
+    JsonBody(input): JsonBody<ActivityInput>,
+) -> ApiResult<(StatusCode, Json<ActivityView>)> {
+    require(user.role.records_activities())?;
+    let Checked { valid, departments, members } = check(&state, &input, None).await?;
+    let id = state.store.record_activity(&valid, &user, state.now()).await.map_err(retired)?;
     let record = state.store.activity(id).await?.ok_or(ApiError::NotFound)?;
-    let view = activity_view(record, &user, &departments, &members, today);
+    let view = activity_view(record, &user, &departments, &members, to_seoul(state.now()).date_naive());
     tracing::info!(id, by = %user.username, kind = %valid.kind, items = valid.items.len(), "CCM activity recorded");
     trail::audit(
         &state,
@@ -249,6 +270,58 @@ pub async fn record(
     )
     .await?;
     Ok((StatusCode::CREATED, Json(view)))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/ccm-activities/{id}",
+    tag = "evaluations",
+    summary = "Correct a recorded CCM activity: its fields, items (each kept by its id; new ones without; a stored one left out is removed) and members present; a follow-up reported done keeps its topic, department and due day and stays (VOC manager, administrators)",
+    params(("id" = i64, Path)),
+    request_body = ActivityInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "corrected", body = ActivityView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not the VOC manager or an administrator", body = ErrorBody),
+        (status = 404, description = "no such activity", body = ErrorBody),
+        (status = 409, description = "`action_reported`: an item left out was reported done meanwhile", body = ErrorBody),
+        (status = 422, description = "refused fields as when recording, and items.N.id (unknown_option: not one of this activity's items, or twice), items.N.topic and items (item_reported: a follow-up reported done changed or left out)", body = ErrorBody)
+    )
+)]
+/// `PUT /api/v1/ccm-activities/{id}`
+pub async fn update(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    ClientAddr(address): ClientAddr,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<ActivityInput>,
+) -> ApiResult<Json<ActivityView>> {
+    require(user.role.records_activities())?;
+    let before = state.store.activity(id).await?.ok_or(ApiError::NotFound)?;
+    let stored: Vec<StoredItem> =
+        before.items.iter().map(|i| StoredItem { item: i.item.clone(), done: i.done_at.is_some() }).collect();
+    let Checked { valid, departments, members } = check(&state, &input, Some(&stored)).await?;
+    let today = to_seoul(state.now()).date_naive();
+    match state.store.update_activity(id, &valid).await {
+        Err(StoreError::AlreadyExists) => return Err(ApiError::ActionReported),
+        r => r.map_err(retired)?,
+    }
+    let before = activity_view(before, &user, &departments, &members, today);
+    let record = state.store.activity(id).await?.ok_or(ApiError::NotFound)?;
+    let view = activity_view(record, &user, &departments, &members, today);
+    tracing::info!(id, by = %user.username, items = valid.items.len(), "CCM activity corrected");
+    trail::audit(
+        &state,
+        &user.username,
+        &address,
+        AuditAction::ActivityCorrected,
+        format!("ccm_activity:{id}"),
+        serde_json::to_value(&before).ok(),
+        serde_json::to_value(&view).ok(),
+    )
+    .await?;
+    Ok(Json(view))
 }
 
 #[utoipa::path(

@@ -174,6 +174,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(practices::awards, practices::record_award))
         .routes(routes!(practices::delete_award))
         .routes(routes!(activities::list, activities::record))
+        .routes(routes!(activities::update))
         .routes(routes!(activities::report_done))
         .routes(routes!(panel::list, panel::create))
         .routes(routes!(panel::update))

@@ -1533,6 +1533,11 @@ pub trait ActivityStore: Send + Sync + 'static {
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<i64>;
+    /// Corrects an activity in one transaction: its fields; its items in the order given
+    /// (kept by `id`, a reported item's decision only; new ones added; stored ones left out
+    /// removed); the members present. [`StoreError::UnknownDepartment`] as when recording;
+    /// [`StoreError::AlreadyExists`] when an item to remove was reported done meanwhile.
+    async fn update_activity(&self, id: i64, activity: &app::domain::ValidActivity) -> StoreResult<()>;
     /// Every activity with its items, the latest held first.
     async fn activities(&self) -> StoreResult<Vec<ActivityRecord>>;
     async fn activity(&self, id: i64) -> StoreResult<Option<ActivityRecord>>;

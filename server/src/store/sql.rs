@@ -263,6 +263,9 @@ pub(super) async fn open_status(tx: &mut Transaction<'static, Any>, id: i64) -> 
 }
 
 /// [`StoreError::UnknownDepartment`] unless the department exists (retired ones do).
+/// A query to bind more values to.
+pub(super) type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
+
 pub(super) async fn known_department<'e, E: sqlx::Executor<'e, Database = Any>>(db: E, id: i64) -> StoreResult<()> {
     let known: Option<i64> =
         sqlx::query_scalar("SELECT id FROM departments WHERE id = $1").bind(id).fetch_optional(db).await?;

@@ -210,3 +210,94 @@ async fn a_follow_up_is_reminded_a_week_before_its_day_and_once_late_until_repor
     recipients.sort();
     assert_eq!(recipients, ["farm@example.com", "head@example.com", "head@example.com", "manager@example.com"]);
 }
+
+#[tokio::test]
+async fn an_activity_is_corrected_but_what_a_department_reported_on_stays() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-20 15:00");
+    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
+    let handler = app.user_in("handler", "handler", Some(TOURISM)).await;
+    let r = app.post("/api/v1/ccm-activities", meeting(), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let id = r.body["id"].as_i64().unwrap();
+    let ids: Vec<i64> = r.body["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    let r = app
+        .post(&format!("/api/v1/ccm-actions/{}/done", ids[0]), json!({"result": "예약제 시행"}), Some(&handler))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+
+    // The reported item keeps its topic, department and day, and stays; ids are this activity's.
+    let uri = format!("/api/v1/ccm-activities/{id}");
+    let item = |id: Option<i64>, topic: &str, owner: Option<i64>, due: &str| json!({"id": id, "topic": topic, "decision": "온라인 예약제와 현장 번호표", "owner_department_id": owner, "due_on": due});
+    let with = |items: Value| {
+        let mut m = meeting();
+        m["title"] = json!("4분기 CCM 운영위원회 (정정)");
+        m["items"] = items;
+        m
+    };
+    let bad = with(json!([
+        item(Some(ids[0]), "대기시간", Some(TOURISM), "2026-11-27"),
+        item(Some(999), "안내판", None, ""),
+        item(Some(ids[1]), "안내판", None, ""),
+        item(Some(ids[1]), "안내판", None, "")
+    ]));
+    let r = app.call(axum::http::Method::PUT, &uri, Some(bad), Some(&manager)).await;
+    assert_eq!(
+        codes(&r.body),
+        [
+            ("items.0.topic".into(), "item_reported".into()),
+            ("items.1.id".into(), "unknown_option".into()),
+            ("items.3.id".into(), "unknown_option".into()),
+        ]
+    );
+    let dropped = with(json!([item(Some(ids[1]), "특산물 판매장 안내", Some(FARM), "2026-12-15")]));
+    let r = app.call(axum::http::Method::PUT, &uri, Some(dropped.clone()), Some(&manager)).await;
+    assert_eq!(codes(&r.body), [("items".into(), "item_reported".into())]);
+    assert!(r.body["fields"]["items"]["ko"].as_str().unwrap().contains("완료 보고된 후속조치"));
+    assert_eq!(
+        app.call(axum::http::Method::PUT, &uri, Some(dropped.clone()), Some(&handler)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let missing = app.call(axum::http::Method::PUT, "/api/v1/ccm-activities/999", Some(dropped), Some(&manager)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
+    // Reworded, reordered, one moved to another day, one left out, one added.
+    let fixed = with(json!([
+        item(None, "주차장 안내 표지", Some(FARM), "2026-12-20"),
+        item(Some(ids[1]), "특산물 판매장 안내", Some(FARM), "2026-12-31"),
+        item(Some(ids[0]), "레일바이크 대기시간", Some(TOURISM), "2026-11-27"),
+    ]));
+    let r = app.call(axum::http::Method::PUT, &uri, Some(fixed), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["title"], "4분기 CCM 운영위원회 (정정)");
+    let items: Vec<(&str, &str, &str, &str)> = r.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["topic"].as_str().unwrap(),
+                i["decision"].as_str().unwrap(),
+                i["due_on"].as_str().unwrap(),
+                i["state"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("주차장 안내 표지", "온라인 예약제와 현장 번호표", "2026-12-20", "open"),
+            ("특산물 판매장 안내", "온라인 예약제와 현장 번호표", "2026-12-31", "open"),
+            ("레일바이크 대기시간", "온라인 예약제와 현장 번호표", "2026-11-27", "done"),
+        ]
+    );
+    assert_eq!((r.body["items"][1]["id"].as_i64(), r.body["items"][2]["id"].as_i64()), (Some(ids[1]), Some(ids[0])));
+    assert_eq!(r.body["items"][2]["result"], "예약제 시행", "the report stays with its item");
+    let listed = app.get("/api/v1/ccm-activities", Some(&manager)).await.body;
+    assert_eq!(listed["activities"][0]["items"], r.body["items"], "as stored");
+
+    let admin = app.admin().await;
+    let log = app.get("/api/v1/audit-log?action=activity_corrected", Some(&admin)).await.body;
+    assert_eq!(log["total"], 1, "{log:?}");
+    assert!(log["items"][0]["before"].as_str().unwrap().contains("CCM 매뉴얼 개정 보고"), "what was left out is kept");
+}

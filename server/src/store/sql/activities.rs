@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
 
-use super::{SqlStore, known_department, secs, time};
+use super::{AnyQuery, SqlStore, known_department, secs, time};
 use crate::store::{ActivityItemRecord, ActivityRecord, ActivityStore, OutboxStore, StoreError, StoreResult, User};
 
 #[derive(FromRow)]
@@ -49,6 +49,7 @@ impl TryFrom<ItemRow> for ActivityItemRecord {
             id: r.id,
             activity_id: r.activity_id,
             item: ValidActivityItem {
+                id: Some(r.id),
                 topic: r.topic,
                 decision: r.decision,
                 owner_department_id: r.owner_department_id,
@@ -125,52 +126,139 @@ impl SqlStore {
     }
 }
 
-#[async_trait]
-impl ActivityStore for SqlStore {
-    async fn record_activity(&self, a: &ValidActivity, by: &User, at: DateTime<Utc>) -> StoreResult<i64> {
-        let mut tx = self.write().await?;
-        let departments = a.department_id.into_iter().chain(a.items.iter().filter_map(|i| i.owner_department_id));
-        for d in departments {
-            known_department(&mut *tx, d).await?;
-        }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO ccm_activities (kind, title, held_on, place, participants, summary, department_id, \
-             recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(a.kind.as_str())
+type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// Binds an activity's seven columns in the order both writes name them ($1–$7).
+fn bind_activity<'q>(q: AnyQuery<'q>, a: &'q ValidActivity) -> AnyQuery<'q> {
+    q.bind(a.kind.as_str())
         .bind(&a.title)
         .bind(a.held_on.to_string())
         .bind(&a.place)
         .bind(&a.participants)
         .bind(&a.summary)
         .bind(a.department_id)
-        .bind(&by.username)
-        .bind(secs(at))
-        .fetch_one(&mut *tx)
-        .await?;
+}
+
+/// [`StoreError::UnknownDepartment`] unless the activity's and its items' departments exist.
+async fn known_departments(tx: &mut Tx, a: &ValidActivity) -> StoreResult<()> {
+    let departments = a.department_id.into_iter().chain(a.items.iter().filter_map(|i| i.owner_department_id));
+    for d in departments {
+        known_department(&mut **tx, d).await?;
+    }
+    Ok(())
+}
+
+fn position(p: usize) -> i64 {
+    i64::try_from(p).unwrap_or(i64::MAX)
+}
+
+async fn insert_item(tx: &mut Tx, activity: i64, at: usize, item: &ValidActivityItem) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO ccm_items (activity_id, position, topic, decision, owner_department_id, due_on) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(activity)
+    .bind(position(at))
+    .bind(&item.topic)
+    .bind(&item.decision)
+    .bind(item.owner_department_id)
+    .bind(item.due_on.map(|d| d.to_string()))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_members(tx: &mut Tx, activity: i64, members: &[i64]) -> StoreResult<()> {
+    for member in members {
+        sqlx::query("INSERT INTO ccm_activity_members (activity_id, member_id) VALUES ($1, $2)")
+            .bind(activity)
+            .bind(member)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl ActivityStore for SqlStore {
+    async fn record_activity(&self, a: &ValidActivity, by: &User, at: DateTime<Utc>) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        known_departments(&mut tx, a).await?;
+        let q = sqlx::query(
+            "INSERT INTO ccm_activities (kind, title, held_on, place, participants, summary, department_id, \
+             recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        );
+        let row = bind_activity(q, a).bind(&by.username).bind(secs(at)).fetch_one(&mut *tx).await?;
+        let id: i64 = sqlx::Row::try_get(&row, 0)?;
         for (position, item) in a.items.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO ccm_items (activity_id, position, topic, decision, owner_department_id, due_on) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
+            insert_item(&mut tx, id, position, item).await?;
+        }
+        insert_members(&mut tx, id, &a.member_ids).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn update_activity(&self, id: i64, a: &ValidActivity) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        known_departments(&mut tx, a).await?;
+        let q = sqlx::query(
+            "UPDATE ccm_activities SET kind = $1, title = $2, held_on = $3, place = $4, participants = $5, \
+             summary = $6, department_id = $7 WHERE id = $8",
+        );
+        let r = bind_activity(q, a).bind(id).execute(&mut *tx).await?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let stored: Vec<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT id, done_at FROM ccm_items WHERE activity_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let kept: Vec<i64> = a.items.iter().filter_map(|i| i.id).collect();
+        for (item, done_at) in stored.iter().filter(|(item, _)| !kept.contains(item)) {
+            if done_at.is_some() {
+                return Err(StoreError::AlreadyExists);
+            }
+            sqlx::query("DELETE FROM ccm_items WHERE id = $1 AND done_at IS NULL").bind(item).execute(&mut *tx).await?;
+        }
+        // Out of the way of (activity_id, position) while the kept items take their new places.
+        sqlx::query("UPDATE ccm_items SET position = -1 - position WHERE activity_id = $1")
             .bind(id)
-            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .execute(&mut *tx)
+            .await?;
+        for (at, item) in a.items.iter().enumerate() {
+            let Some(item_id) = item.id else {
+                insert_item(&mut tx, id, at, item).await?;
+                continue;
+            };
+            let open = sqlx::query(
+                "UPDATE ccm_items SET position = $1, topic = $2, decision = $3, owner_department_id = $4, due_on = $5 \
+                 WHERE id = $6 AND activity_id = $7 AND done_at IS NULL",
+            )
+            .bind(position(at))
             .bind(&item.topic)
             .bind(&item.decision)
             .bind(item.owner_department_id)
             .bind(item.due_on.map(|d| d.to_string()))
+            .bind(item_id)
+            .bind(id)
             .execute(&mut *tx)
             .await?;
+            if open.rows_affected() == 0 {
+                // Reported done: what the department acted on stays; the decision may be reworded.
+                sqlx::query("UPDATE ccm_items SET position = $1, decision = $2 WHERE id = $3 AND activity_id = $4")
+                    .bind(position(at))
+                    .bind(&item.decision)
+                    .bind(item_id)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
-        for member in &a.member_ids {
-            sqlx::query("INSERT INTO ccm_activity_members (activity_id, member_id) VALUES ($1, $2)")
-                .bind(id)
-                .bind(member)
-                .execute(&mut *tx)
-                .await?;
-        }
+        sqlx::query("DELETE FROM ccm_activity_members WHERE activity_id = $1").bind(id).execute(&mut *tx).await?;
+        insert_members(&mut tx, id, &a.member_ids).await?;
         tx.commit().await?;
-        Ok(id)
+        Ok(())
     }
 
     async fn activities(&self) -> StoreResult<Vec<ActivityRecord>> {

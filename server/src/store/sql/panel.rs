@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
 
-use super::{SqlStore, secs, time};
+use super::{AnyQuery, SqlStore, secs, time};
 use crate::store::{PanelMemberRecord, PanelStore, StoreError, StoreResult, User};
 
 #[derive(FromRow)]
@@ -59,8 +59,6 @@ impl TryFrom<MemberRow> for PanelMemberRecord {
 const MEMBERS: &str = "SELECT m.id, m.panel, m.name, m.phone, m.email, m.affiliation, m.term_from, m.term_to, \
      m.consented_on, m.recorded_by, m.recorded_at, m.updated_by, m.updated_at, m.purged_at, \
      (SELECT count(*) FROM ccm_activity_members a WHERE a.member_id = m.id) AS sessions FROM panel_members m";
-
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 
 /// Binds a member's eight columns in the order both writes name them ($1–$8).
 fn bind_member<'q>(q: AnyQuery<'q>, m: &'q ValidPanelMember) -> AnyQuery<'q> {
