@@ -196,7 +196,19 @@ try {
     year: now.getFullYear(), kind: 'staff', staff_name: '김친절', department_id: 3, honour: '이사장 표창',
     reward: '문경사랑상품권 10만원', grounds: '칭찬 민원 1건, 공유된 우수사례 1건', practice_id: practice.id, awarded_on: today,
   });
+  const year = now.getFullYear();
+  const members = [];
+  for (const [panel, name, phone, affiliation, from, to] of [
+    ['citizen_panel', '김문경', '010-2222-3333', '점촌동 주민 · 60대', `${year}-01-01`, `${year + 1}-12-31`],
+    ['citizen_panel', '박상주', '010-4444-5555', '가은읍 주민 · 관광업', `${year}-01-01`, `${year + 1}-12-31`],
+    ['customer_monitor', '이하늘', '010-6666-7777', '대학생 · 레일바이크 이용객', `${year}-03-01`, `${year}-12-31`],
+    ['customer_monitor', '최가람', '', '지난해 고객모니터단', `${year - 1}-03-01`, `${year - 1}-12-31`],
+  ]) {
+    const m = await send('/api/v1/panel-members', { panel, name, phone, email: '', affiliation, term_from: from, term_to: to, consented_on: from < today ? from : today });
+    members.push(m);
+  }
   await send('/api/v1/ccm-activities', {
+    member_ids: members.slice(0, 3).map(m => m.id),
     kind: 'panel', title: '하반기 주민참여평가단 회의', held_on: today, place: '본부 2층 회의실',
     participants: '평가단 위원 8명, 혁신안전팀장, 관광사업팀장',
     summary: '상반기 불편 사항의 개선 결과를 보고하고 여름철 이용 불편에 대한 의견을 들었습니다.',
@@ -218,6 +230,10 @@ try {
   await hydrated(officer);
   await officer.waitForSelector('#activity-list li[data-kind="panel"]');
   await officer.screenshot({ path: join(out, 'ccm-activities.png') });
+  await officer.goto(`${base}/panel-members`);
+  await hydrated(officer);
+  await officer.waitForSelector('#roster li[data-state="serving"]');
+  await officer.screenshot({ path: join(out, 'panel-members.png') });
 
   // Finding a case again, closed ones included.
   await officer.goto(`${base}/cases`);

@@ -175,9 +175,10 @@ test('a panel member is appointed and present at a session whose follow-up its d
   // Corrected in the same form: it fills with the record, members ticked, and saves in place.
   await manager.click('#activity-list li[data-kind="panel"] button:has-text("고치기")');
   await manager.waitForSelector('#activity-form-heading:has-text("활동 기록 고치기")');
-  assert.equal(await manager.inputValue('#activity-title'), '11월 주민참여평가단 회의');
+  // The form fills in an effect of its own, a tick after the heading changes.
+  await manager.waitForFunction(() => document.querySelector('#activity-title')?.value === '11월 주민참여평가단 회의');
   assert.equal(await manager.inputValue('#item-1-topic'), '주차장 안내 표지 개선 결과 보고');
-  assert.ok(await manager.isChecked('#activity-members label:has-text("김*경") input'));
+  await manager.waitForSelector('#activity-members label:has-text("김*경") input:checked');
   await manager.fill('#activity-title', '11월 주민참여평가단 정기회의');
   await manager.click('#record-activity');
   await manager.waitForSelector('#activity-list li[data-kind="panel"]:has-text("11월 주민참여평가단 정기회의")');

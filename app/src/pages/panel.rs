@@ -101,7 +101,11 @@ pub fn PanelPage() -> impl IntoView {
             </p>
             {move || failure.get().map(|e| failed(&e))}
             {body}
-            <MemberForm fields reload />
+            // Once the roster loaded (a reader the server refuses gets no form); kept across
+            // reloads so that its "saved" stays.
+            <Show when=move || current.with(|c| c.is_some())>
+                <MemberForm fields reload />
+            </Show>
         </main>
     }
 }
