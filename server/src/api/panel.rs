@@ -43,8 +43,8 @@ fn member_view(r: PanelMemberRecord, today: NaiveDate) -> PanelMemberView {
         id: r.id,
         panel: m.panel,
         panel_label: m.panel.ko().into(),
-        // After the sweep the stored name is the mask already.
-        name: if r.purged_at.is_some() { m.name.as_str().to_owned() } else { m.name.masked() },
+        // After the sweep the stored name is the mask, which masks to itself.
+        name: m.name.masked(),
         phone: m.phone.as_ref().map(PhoneNumber::masked),
         email: m.email.as_ref().map(Email::masked),
         affiliation: m.affiliation,
