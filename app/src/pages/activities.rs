@@ -314,6 +314,15 @@ fn ActivityForm(
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
+    // Empty fields, no correction under way.
+    let reset = move || {
+        editing.set(None);
+        for s in [title, held_on, place, participants, summary, department] {
+            s.set(String::new());
+        }
+        items.set(vec![ItemFields::new()]);
+        present.set(Vec::new());
+    };
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
@@ -365,13 +374,8 @@ fn ActivityForm(
             errors,
             banner,
             move |_| {
-                editing.set(None);
                 // A new activity starts from empty fields; the list shows the one recorded.
-                for s in [title, held_on, place, participants, summary, department] {
-                    s.set(String::new());
-                }
-                items.set(vec![ItemFields::new()]);
-                present.set(Vec::new());
+                reset();
                 saved.set(true);
                 reload();
             },
@@ -530,12 +534,7 @@ fn ActivityForm(
                     type="button"
                     id="cancel-activity-edit"
                     on:click=move |_| {
-                        editing.set(None);
-                        for s in [title, held_on, place, participants, summary, department] {
-                            s.set(String::new());
-                        }
-                        items.set(vec![ItemFields::new()]);
-                        present.set(Vec::new());
+                        reset();
                         errors.set(FieldErrors::default());
                     }
                 >
