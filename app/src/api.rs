@@ -97,6 +97,44 @@ pub struct CaseSummary {
     pub assignee_name: Option<String>,
 }
 
+/// `POST /api/v1/cases/{id}/contact`: the complainant's name and contacts in full, for the
+/// purpose the personal-data access log now holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseContactView {
+    pub name: Option<String>,
+    /// `010-1234-5678`.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// How many of a complainant's cases were filed of one kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KindCount {
+    pub kind: VocKind,
+    pub count: i64,
+}
+
+/// `GET /api/v1/cases/{id}/complainant-cases`: the same person's other cases, matched by their
+/// phone number or e-mail address, as far as the reader may see them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ComplainantCases {
+    /// The contacts matched by, masked (`010-****-5678`); empty for an anonymous case.
+    pub matched_by: Vec<String>,
+    /// How many other cases were found.
+    pub others: i64,
+    /// The newest of them (at most 20).
+    pub items: Vec<CaseSummary>,
+    /// This person's cases filed in the last 365 days, this one included, by kind (most first).
+    pub last_year: Vec<KindCount>,
+    /// How many of their cases, this one included, are open now.
+    pub open: i64,
+    /// False when the person has more cases than were read: the counts are then lower bounds.
+    pub complete: bool,
+}
+
 /// The queue's filters, as typed (query parameters of `GET /api/v1/queue`, or the page's
 /// selects): each empty one lets everything through.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,6 +16,8 @@ pub struct CaseFacts {
     pub needs_confirmation: bool,
     /// A supplement asked of the complainant is unanswered past its day.
     pub supplement_overdue: bool,
+    /// It is assigned to a handler other than the person asking.
+    pub assigned_elsewhere: bool,
 }
 
 /// Each action on a case and whether this person may take it now.
@@ -79,6 +81,11 @@ pub struct CaseActions {
     pub pause: bool,
     /// Restart the clock.
     pub resume: bool,
+    /// See the complainant's name and contacts in full to call them back, for a stated purpose
+    /// the personal-data access log keeps: the case's handler (any of its department's while
+    /// none is assigned), its department head, the VOC manager and administrators.
+    #[serde(default)]
+    pub show_contact: bool,
 }
 
 /// One action on a case, to ask [`CaseActions::allows`] or [`check_action`] about.
@@ -109,6 +116,7 @@ pub enum CaseAction {
     Note,
     Pause,
     Resume,
+    ShowContact,
 }
 
 impl CaseActions {
@@ -140,6 +148,7 @@ impl CaseActions {
             CaseAction::Note => self.note,
             CaseAction::Pause => self.pause,
             CaseAction::Resume => self.resume,
+            CaseAction::ShowContact => self.show_contact,
         }
     }
 }
@@ -215,6 +224,12 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
         note: works,
         pause: works && status.can_become(CaseStatus::Paused),
         resume: works && status == CaseStatus::Paused,
+        show_contact: match role {
+            Role::Admin | Role::VocManager => true,
+            Role::DepartmentHead => case.routed,
+            Role::Handler => case.routed && !case.assigned_elsewhere,
+            _ => false,
+        },
     }
 }
 
@@ -223,7 +238,7 @@ mod tests {
     use super::*;
 
     fn facts(status: CaseStatus, needs_confirmation: bool) -> CaseFacts {
-        CaseFacts { status, routed: true, needs_confirmation, supplement_overdue: false }
+        CaseFacts { status, routed: true, needs_confirmation, supplement_overdue: false, assigned_elsewhere: false }
     }
 
     #[test]
@@ -278,5 +293,26 @@ mod tests {
         assert_eq!(check_action(Role::Executive, overdue, CaseAction::ReturnUnsupplemented), Err(Refusal::Role));
         let closed = CaseFacts { supplement_overdue: true, ..facts(CaseStatus::Closed, true) };
         assert!(!case_actions(Role::VocManager, closed).return_unsupplemented);
+    }
+
+    #[test]
+    fn the_people_working_a_case_may_call_its_complainant_back_open_or_closed() {
+        for status in [CaseStatus::InProgress, CaseStatus::Closed, CaseStatus::Withdrawn] {
+            let case = facts(status, true);
+            for role in [Role::Admin, Role::VocManager, Role::DepartmentHead, Role::Handler] {
+                assert_eq!(check_action(role, case, CaseAction::ShowContact), Ok(()), "{role:?} {status:?}");
+            }
+            for role in [Role::Executive, Role::Receiver, Role::PrivacyOfficer] {
+                assert_eq!(check_action(role, case, CaseAction::ShowContact), Err(Refusal::Role), "{role:?}");
+            }
+        }
+        // Another handler's case is theirs to call; the head and the VOC office may still.
+        let theirs = CaseFacts { assigned_elsewhere: true, ..facts(CaseStatus::InProgress, true) };
+        assert_eq!(check_action(Role::Handler, theirs, CaseAction::ShowContact), Err(Refusal::Role));
+        assert!(case_actions(Role::DepartmentHead, theirs).show_contact);
+        // No department yet: the VOC office's alone.
+        let unrouted = CaseFacts { routed: false, ..facts(CaseStatus::Received, true) };
+        assert!(!case_actions(Role::Handler, unrouted).show_contact);
+        assert!(case_actions(Role::VocManager, unrouted).show_contact);
     }
 }

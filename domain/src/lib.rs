@@ -124,8 +124,8 @@ pub use reduction::{
 pub use report_period::{ReportPeriod, due_report_periods};
 pub use role::{Decision, Role, StaffPage, can_see_case};
 pub use search::{
-    CaseScope, CaseSearch, CaseSearchInput, DepartmentFilter, SEARCH_COUNT_MAX, SEARCH_PAGE_MAX, SEARCH_PER_PAGE_MAX,
-    SEARCH_TEXT_MAX, SearchSort,
+    CALL_BACK_PURPOSES, CaseScope, CaseSearch, CaseSearchInput, DepartmentFilter, HISTORY_DAYS, HISTORY_SHOWN,
+    SEARCH_COUNT_MAX, SEARCH_PAGE_MAX, SEARCH_PER_PAGE_MAX, SEARCH_TEXT_MAX, SearchSort, filed_recently_by_kind,
 };
 pub use serious::{SeriousInput, SeriousReason};
 pub use status::CaseStatus;

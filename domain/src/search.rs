@@ -253,9 +253,53 @@ impl CaseScope {
     }
 }
 
+/// How far back a complainant's cases are counted on the case page (the CCM's "within a year").
+pub const HISTORY_DAYS: i64 = 365;
+/// How many of a complainant's other cases the case page lists, newest first.
+pub const HISTORY_SHOWN: usize = 20;
+/// The purposes the case page offers for seeing a complainant's contacts; any other may be typed.
+pub const CALL_BACK_PURPOSES: [&str; 3] = ["회신 전화", "보완 요청", "결과 안내"];
+
+/// How many of one person's cases were filed in the [`HISTORY_DAYS`] up to `today`, `today`
+/// included, by kind: the most frequent first, then in the kinds' order.
+pub fn filed_recently_by_kind(
+    filed: impl IntoIterator<Item = (VocKind, NaiveDate)>,
+    today: NaiveDate,
+) -> Vec<(VocKind, i64)> {
+    let since = today - chrono::Duration::days(HISTORY_DAYS - 1);
+    let mut counts: Vec<(VocKind, i64)> = Vec::new();
+    for (kind, day) in filed {
+        if day < since || day > today {
+            continue;
+        }
+        match counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((kind, 1)),
+        }
+    }
+    counts.sort_by_key(|&(k, n)| (std::cmp::Reverse(n), VocKind::ALL.iter().position(|&a| a == k)));
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_persons_cases_are_counted_over_the_last_year_by_kind() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = d("2026-12-01");
+        let filed = [
+            (VocKind::Inquiry, d("2026-12-01")),
+            (VocKind::Complaint, d("2026-06-01")),
+            (VocKind::Complaint, d("2025-12-02")),
+            // A year and a day ago, and a date after today, are not counted.
+            (VocKind::Complaint, d("2025-12-01")),
+            (VocKind::Praise, d("2026-12-02")),
+        ];
+        assert_eq!(filed_recently_by_kind(filed, today), [(VocKind::Complaint, 2), (VocKind::Inquiry, 1)]);
+        assert!(filed_recently_by_kind([], today).is_empty());
+    }
 
     fn input(f: impl FnOnce(&mut CaseSearchInput)) -> CaseSearchInput {
         let mut i = CaseSearchInput::default();

@@ -75,6 +75,7 @@ labelled! {
         SummaryXlsx => "summary_xlsx", "분석 XLSX 내보내기", "Report exported (XLSX)";
         ResultLetter => "result_letter", "결과 통지서 출력", "Written result notice printed";
         PanelContact => "panel_contact", "평가단·모니터단 위원 연락처 열람", "Panel member's contacts shown";
+        CaseContact => "case_contact", "민원인 연락처 열람", "Complainant's contacts shown";
     }
 }
 
@@ -82,7 +83,7 @@ impl AccessKind {
     /// The purpose recorded with the view when the person names none.
     pub fn default_purpose(self) -> &'static str {
         match self {
-            Self::Attachment | Self::ResultLetter => "민원 처리",
+            Self::Attachment | Self::ResultLetter | Self::CaseContact => "민원 처리",
             Self::PanelContact => "평가단·모니터단 운영",
             _ => "통계·보고",
         }

@@ -65,3 +65,43 @@ test('a closed case is found by phone number and by its answer, and opens by rec
   assert.ok(open.receipt_no);
   assert.deepEqual(page.errors, []);
 });
+
+test("a case shows the complainant's other cases and calls them back on the access log", async () => {
+  const file = async (content, phone, email) => (await fetch(`${server.url}/api/v1/cases`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'complaint', channel: 'homepage', facility: 'railbike', name: '박재방', content, phone, email,
+      consent: { sms: true, email: !!email } }),
+  })).json();
+  const first = await file('주차장 출구 차단기가 자주 고장납니다', '010-5555-7777', '');
+  const again = await file('주차장 출구 차단기가 또 고장났습니다 두 번째입니다', '+82 10 5555 7777', 'park@example.kr');
+
+  const page = await newPage(browser);
+  await login(page, server.url);
+  await page.goto(`${server.url}/cases/${again.receipt_no}`);
+  await hydrated(page);
+  // The earlier case of the same number, whatever its writing, and the year's count.
+  await page.waitForSelector(`#their-cases .search-row[data-receipt="${first.receipt_no}"]`);
+  assert.equal(await page.locator('#their-cases .search-row').count(), 1);
+  assert.match(await page.textContent('#their-cases-counts'), /접수 2건 \(불만 2, 이 민원 포함\) · 처리 중 2건/);
+  assert.match(await page.textContent('#their-cases'), /010-\*\*\*\*-7777, pa\*\*\*@example\.kr/);
+
+  // The contacts are masked until a purpose is given; then shown for a minute, and logged.
+  assert.ok(!(await page.textContent('main.case')).includes('5555'), 'masked');
+  await page.selectOption('#purpose-pick-case', '');
+  await page.click('#reveal-case-send');
+  await page.waitForSelector('#purpose-case[aria-invalid="true"]');
+  await page.fill('#purpose-case', '차단기 수리 일정 회신');
+  await page.click('#reveal-case-send');
+  await page.waitForSelector('#contact-case:has-text("박재방 · 010-5555-7777 · park@example.kr")');
+  await axe(page, 'case with the complainant history and contacts shown');
+  const log = await (await page.request.get(`${server.url}/api/v1/privacy/access-log?user=admin`)).json();
+  const entry = log.items.find((e) => e.what === 'case_contact');
+  assert.equal(entry.purpose, '차단기 수리 일정 회신');
+  assert.equal(entry.receipt_no, again.receipt_no);
+
+  // The earlier case opens from the list, and lists this one.
+  await page.click(`#their-cases .search-row[data-receipt="${first.receipt_no}"] a`);
+  await page.waitForURL(new RegExp(`/cases/${first.receipt_no}$`));
+  await page.waitForSelector(`#their-cases .search-row[data-receipt="${again.receipt_no}"]`);
+  assert.deepEqual(page.errors, []);
+});

@@ -68,6 +68,8 @@ pub enum ApiError {
     ActionReported,
     #[error("the member's personal data was destroyed")]
     MemberPurged,
+    #[error("the case holds no contact")]
+    NoContact,
     #[error("the period has ended")]
     PeriodPassed,
     #[error("no more extensions")]
@@ -403,6 +405,12 @@ impl ApiError {
                 "member_purged",
                 "임기가 끝나고 보존기간이 지나 이 위원의 개인정보는 파기되었습니다. 다시 위촉하려면 새로 등록해 주세요.",
                 "This member's personal data was destroyed after the retention period; appoint them again as a new member.",
+            ),
+            Self::NoContact => (
+                S::CONFLICT,
+                "no_contact",
+                "이 민원에는 민원인의 이름이나 연락처가 남아 있지 않습니다 (익명 접수이거나 보존기간이 지나 파기됨).",
+                "This case holds no name or contact of the complainant (filed anonymously, or destroyed after the retention period).",
             ),
             Self::PeriodPassed => (
                 S::CONFLICT,

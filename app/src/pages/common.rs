@@ -36,6 +36,11 @@ pub fn TextField(
     #[prop(optional)]
     inputmode: Option<&'static str>,
 ) -> impl IntoView {
+    let msg_id = format!("{id}-error");
+    let refused = {
+        let field = field.clone();
+        move || errors.with(|e| e.get(&field).is_some()).then_some("true")
+    };
     view! {
         <label class="field" for=id.clone()>
             <span>{label}</span>
@@ -44,11 +49,13 @@ pub fn TextField(
                 type=kind
                 inputmode=inputmode
                 autocomplete="off"
+                aria-describedby=msg_id.clone()
+                aria-invalid=refused
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
         </label>
-        <FieldMsg errors field id=format!("{id}-error") />
+        <FieldMsg errors field id=msg_id />
     }
 }
 
@@ -440,4 +447,63 @@ pub fn latest<T: Clone + Send + Sync + 'static>(
 /// A share as a percentage to one decimal; a dash when there is none.
 pub fn percent(rate: Option<f64>) -> String {
     rate.map_or_else(|| "–".to_owned(), |r| format!("{:.1}%", r * 100.0))
+}
+
+/// How long contacts shown by [`Reveal`] stay on screen.
+pub const SHOWN_SECS: u64 = 60;
+
+/// "연락처 보기": a purpose (one of `purposes`, or typed), posted to `url` — which logs it
+/// before it answers with the name and contacts — then the contacts for [`SHOWN_SECS`].
+/// Its elements are `reveal-{key}`, `purpose-pick-{key}`, `purpose-{key}` and `contact-{key}`.
+#[component]
+pub fn Reveal(#[prop(into)] key: String, url: String, purposes: Vec<String>) -> impl IntoView {
+    use crate::domain::ContactPurposeInput;
+    let purpose = RwSignal::new(purposes.first().cloned().unwrap_or_default());
+    let errors = RwSignal::new(FieldErrors::default());
+    let banner = RwSignal::new(None::<String>);
+    let shown = RwSignal::new(None::<api::CaseContactView>);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = ContactPurposeInput { purpose: purpose.get_untracked() };
+        if let Err(e) = input.validate() {
+            errors.set(e);
+            return;
+        }
+        let url = url.clone();
+        // A panel member's view has the same name and contacts (and its id, not needed here).
+        submit(async move { api::post::<_, api::CaseContactView>(&url, &input).await }, errors, banner, move |c| {
+            shown.set(Some(c));
+            set_timeout(move || shown.set(None), std::time::Duration::from_secs(SHOWN_SECS));
+        });
+    };
+    let options = purposes.into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view();
+    let contact_id = format!("contact-{key}");
+    view! {
+        <form class="inline-form" id=format!("reveal-{key}") on:submit=send>
+            <Banner message=banner />
+            <label class="field" for=format!("purpose-pick-{key}")>
+                <span>"열람 목적"</span>
+                <select id=format!("purpose-pick-{key}") on:change=move |ev| purpose.set(event_target_value(&ev))>
+                    {options}
+                    <option value="">"기타 (직접 적기)"</option>
+                </select>
+            </label>
+            <TextField id=format!("purpose-{key}") label="목적" value=purpose errors field="purpose" />
+            <button class="button secondary" type="submit" id=format!("reveal-{key}-send")>
+                "연락처 보기"
+            </button>
+            {move || {
+                shown
+                    .get()
+                    .map(|c| {
+                        let line = [c.name, c.phone, c.email].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                        view! {
+                            <p class="banner ok" role="status" id=contact_id.clone()>
+                                {format!("{line} ({SHOWN_SECS}초 뒤 다시 가립니다)")}
+                            </p>
+                        }
+                    })
+            }}
+        </form>
+    }
 }

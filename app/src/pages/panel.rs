@@ -7,14 +7,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, get_or_login, latest, submit};
+use super::common::{
+    Banner, FieldMsg, Reveal, SHOWN_SECS, StaffHeader, TextField, failed, get_or_login, latest, submit,
+};
 use crate::api::{self, PanelContactView, PanelMemberView, PanelRoster};
 use crate::domain::{
     ContactPurposeInput, FieldErrors, KEPT_AFTER_TERM_DAYS, MemberState, PanelGroup, PanelMemberInput,
 };
 
-/// How long revealed contacts stay on screen.
-const SHOWN_SECS: u64 = 60;
 /// The purpose logged when a member's record is opened for correction.
 const EDIT_PURPOSE: &str = "위원 기록 고치기";
 
@@ -173,7 +173,11 @@ fn Roster(members: Vec<PanelMemberView>, purposes: Vec<String>, fields: MemberFi
                     {live
                         .then(|| {
                             view! {
-                                <Reveal id=m.id purposes=purposes.clone() />
+                                <Reveal
+                                    key=m.id.to_string()
+                                    url=format!("/api/v1/panel-members/{}/contact", m.id)
+                                    purposes=purposes.clone()
+                                />
                                 <button
                                     class="button secondary"
                                     type="button"
@@ -194,61 +198,6 @@ fn Roster(members: Vec<PanelMemberView>, purposes: Vec<String>, fields: MemberFi
         </ul>
     }
     .into_any()
-}
-
-/// "연락처 보기": a purpose, then the contacts for [`SHOWN_SECS`].
-#[component]
-fn Reveal(id: i64, purposes: Vec<String>) -> impl IntoView {
-    let purpose = RwSignal::new(purposes.first().cloned().unwrap_or_default());
-    let errors = RwSignal::new(FieldErrors::default());
-    let banner = RwSignal::new(None::<String>);
-    let shown = RwSignal::new(None::<PanelContactView>);
-    let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let input = ContactPurposeInput { purpose: purpose.get_untracked() };
-        if let Err(e) = input.validate() {
-            errors.set(e);
-            return;
-        }
-        let url = format!("/api/v1/panel-members/{id}/contact");
-        submit(async move { api::post::<_, PanelContactView>(&url, &input).await }, errors, banner, move |c| {
-            shown.set(Some(c));
-            set_timeout(move || shown.set(None), std::time::Duration::from_secs(SHOWN_SECS));
-        });
-    };
-    let options = purposes.into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view();
-    view! {
-        <form class="inline-form" id=format!("reveal-{id}") on:submit=send>
-            <Banner message=banner />
-            <label class="field" for=format!("purpose-pick-{id}")>
-                <span>"열람 목적"</span>
-                <select id=format!("purpose-pick-{id}") on:change=move |ev| purpose.set(event_target_value(&ev))>
-                    {options}
-                    <option value="">"기타 (직접 적기)"</option>
-                </select>
-            </label>
-            <TextField id=format!("purpose-{id}") label="목적" value=purpose errors field="purpose" />
-            <button class="button secondary" type="submit" id=format!("reveal-{id}-send")>
-                "연락처 보기"
-            </button>
-            {move || {
-                shown
-                    .get()
-                    .map(|c| {
-                        let line = [Some(c.name), c.phone, c.email]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(" · ");
-                        view! {
-                            <p class="banner ok" role="status" id=format!("contact-{id}")>
-                                {format!("{line} ({SHOWN_SECS}초 뒤 다시 가립니다)")}
-                            </p>
-                        }
-                    })
-            }}
-        </form>
-    }
 }
 
 #[component]

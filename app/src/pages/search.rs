@@ -172,7 +172,16 @@ fn Results(page: RwSignal<i64>, p: Paged<CaseSummary>) -> impl IntoView {
                 format!("{}건", p.total)
             }}
         </p>
-        <table class="queue-table" id="search-results">
+        <CaseTable id="search-results" items=p.items />
+        <Pager page total=p.total per_page=p.per_page />
+    }
+}
+
+/// Cases found, one row each, opening at their receipt number.
+#[component]
+pub fn CaseTable(id: &'static str, items: Vec<CaseSummary>) -> impl IntoView {
+    view! {
+        <table class="queue-table" id=id>
             <thead>
                 <tr>
                     <th scope="col">"접수번호"</th>
@@ -186,8 +195,7 @@ fn Results(page: RwSignal<i64>, p: Paged<CaseSummary>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {p
-                    .items
+                {items
                     .into_iter()
                     .map(|c| {
                         view! {
@@ -208,6 +216,5 @@ fn Results(page: RwSignal<i64>, p: Paged<CaseSummary>) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
-        <Pager page total=p.total per_page=p.per_page />
     }
 }

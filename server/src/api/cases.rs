@@ -614,7 +614,7 @@ pub async fn search(
     Ok(Json(Paged { total, page: search.page, per_page: search.per_page, items }))
 }
 
-fn case_summary(c: &CaseRecord) -> CaseSummary {
+pub(super) fn case_summary(c: &CaseRecord) -> CaseSummary {
     CaseSummary {
         id: c.id,
         receipt_no: c.receipt_no.clone(),

@@ -4,6 +4,7 @@
 mod activities;
 mod calendar;
 mod cases;
+mod complainant;
 mod config_admin;
 mod doc;
 mod evaluations;
@@ -16,6 +17,7 @@ mod kpi;
 mod materials;
 mod meta;
 mod notices;
+
 pub(crate) mod panel;
 mod practices;
 mod reduction;
@@ -179,6 +181,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(panel::list, panel::create))
         .routes(routes!(panel::update))
         .routes(routes!(panel::contact))
+        .routes(routes!(complainant::contact))
+        .routes(routes!(complainant::cases))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

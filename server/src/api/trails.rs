@@ -135,7 +135,7 @@ fn privacy_reader(user: &User) -> ApiResult<()> {
     get,
     path = "/api/v1/privacy/access-log",
     tag = "trails",
-    summary = "Every view of personal data (attachments, exports), newest first (privacy officer, administrators)",
+    summary = "Every view of personal data (attachments, exports, contacts shown), newest first (privacy officer, administrators)",
     params(TrailQuery),
     security(("session" = [])),
     responses(

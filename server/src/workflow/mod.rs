@@ -90,7 +90,7 @@ impl<'a> Step<'a> {
             Some(c) if c.visible_to(user) => c,
             _ => return Err(ApiError::NotFound),
         };
-        let facts = facts(state, &case).await?;
+        let facts = facts(state, user, &case).await?;
         check_action(user.role, facts, action).map_err(|why| refused(why, &case, action))?;
         Ok(Self { state, user, case })
     }
@@ -100,8 +100,8 @@ impl<'a> Step<'a> {
     }
 }
 
-/// The facts of `case` that decide what may be done with it, under the kind's current policy.
-pub async fn facts(state: &AppState, case: &CaseRecord) -> ApiResult<CaseFacts> {
+/// The facts of `case` that decide what `user` may do with it, under the kind's current policy.
+pub async fn facts(state: &AppState, user: &User, case: &CaseRecord) -> ApiResult<CaseFacts> {
     let today = app::domain::to_seoul(state.now()).date_naive();
     let supplements = state.store.case_supplements(case.id).await?;
     Ok(CaseFacts {
@@ -111,6 +111,7 @@ pub async fn facts(state: &AppState, case: &CaseRecord) -> ApiResult<CaseFacts> 
         supplement_overdue: supplements
             .iter()
             .any(|s| s.answered_at.is_none() && app::domain::supplement_overdue(s.due_date, today)),
+        assigned_elsewhere: case.assignee_id.is_some_and(|a| a != user.id),
     })
 }
 
@@ -169,7 +170,7 @@ pub async fn extension_options(
 
 /// Everything `user` may do with `case` now: what the staff case view carries to the page.
 pub async fn actions(state: &AppState, user: &User, case: &CaseRecord) -> ApiResult<CaseActions> {
-    Ok(app::domain::case_actions(user.role, facts(state, case).await?))
+    Ok(app::domain::case_actions(user.role, facts(state, user, case).await?))
 }
 
 fn refused(why: Refusal, case: &CaseRecord, action: CaseAction) -> ApiError {

@@ -5,7 +5,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, an_answer};
+use crate::common::{TestApp, an_answer, codes};
 
 async fn file(app: &TestApp, content: &str, phone: &str, email: &str) -> Value {
     let r = app
@@ -136,4 +136,121 @@ async fn every_wrong_filter_is_named_in_korean_and_english() {
         let m = &r.body["fields"][f];
         assert!(m["ko"].as_str().is_some_and(|s| !s.is_empty()) && m["en"].as_str().is_some(), "{f}: {:?}", r.body);
     }
+}
+
+/// Files a case at `at` (Seoul) and routes it to `department`, as the administrator.
+async fn filed_at(app: &TestApp, admin: &str, at: &str, body: Value, department: i64) -> (i64, String) {
+    app.set_now(at);
+    let r = app.post("/api/v1/cases", body, None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let id = r.body["id"].as_i64().unwrap();
+    let routed = app.post(&format!("/api/v1/cases/{id}/route"), json!({"department": department}), Some(admin)).await;
+    assert_eq!(routed.status, StatusCode::OK, "{:?}", routed.body);
+    (id, r.body["receipt_no"].as_str().unwrap().to_owned())
+}
+
+fn filing(kind: &str, phone: &str, email: &str) -> Value {
+    json!({"kind": kind, "channel": "homepage", "facility": "railbike", "name": "김민원",
+           "content": "레일바이크 예약이 자꾸 취소됩니다 확인 바랍니다", "phone": phone, "email": email,
+           "consent": {"sms": !phone.is_empty(), "email": !email.is_empty()}})
+}
+
+/// The same person's cases as `who` sees them from case `id`: the receipt numbers listed, the
+/// count of others, the last year's count by kind, and how many are open.
+async fn theirs(app: &TestApp, id: i64, who: &str) -> (Vec<String>, i64, Vec<(String, i64)>, i64) {
+    let r = app.get(&format!("/api/v1/cases/{id}/complainant-cases"), Some(who)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["complete"], true);
+    let items = r.body["items"].as_array().unwrap().iter().map(|i| i["receipt_no"].as_str().unwrap().to_owned());
+    let kinds = r.body["last_year"].as_array().unwrap().iter();
+    (
+        items.collect(),
+        r.body["others"].as_i64().unwrap(),
+        kinds.map(|k| (k["kind"].as_str().unwrap().to_owned(), k["count"].as_i64().unwrap())).collect(),
+        r.body["open"].as_i64().unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn a_complainant_is_known_by_their_other_cases_and_called_back_on_the_record() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    // Over a year ago, answered; then an inquiry in another writing of the number; now a
+    // complaint with the e-mail in other letters, one in another department, and someone else.
+    let (a, ra) =
+        filed_at(&app, &admin, "2025-10-01 10:00", filing("complaint", "010-1234-5678", "kim@example.kr"), 3).await;
+    let r = app.post(&format!("/api/v1/cases/{a}/answer"), an_answer(), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let (b, rb) = filed_at(&app, &admin, "2026-09-01 10:00", filing("inquiry", "+82 10 1234 5678", ""), 3).await;
+    let (c, rc) = filed_at(&app, &admin, "2026-11-20 10:00", filing("complaint", "", "KIM@example.kr"), 3).await;
+    let (d, _) = filed_at(&app, &admin, "2026-11-20 10:05", filing("complaint", "01012345678", ""), 2).await;
+    let (x, _) = filed_at(&app, &admin, "2026-11-20 10:10", filing("complaint", "010-9999-8888", ""), 3).await;
+
+    // From the complaint of today filed with the e-mail only: the answered one matches by
+    // e-mail; from the one with the number, every number writing matches.
+    let mine = theirs(&app, c, &admin).await;
+    assert_eq!(mine, (vec![ra.clone()], 1, vec![("complaint".into(), 1)], 1));
+    let by_phone = theirs(&app, d, &admin).await;
+    assert_eq!(by_phone.0, vec![rb.clone(), ra.clone()], "newest first");
+    assert_eq!(by_phone.2, vec![("inquiry".into(), 1), ("complaint".into(), 1)], "over a year ago is not counted");
+    assert_eq!(by_phone.3, 2, "this one and the inquiry are open");
+    let r = app.get(&format!("/api/v1/cases/{a}/complainant-cases"), Some(&admin)).await.body;
+    assert_eq!(r["matched_by"], json!(["010-****-5678", "ki***@example.kr"]));
+    assert_eq!(r["others"], 3, "both contacts: the inquiry, today's two");
+    assert_eq!(theirs(&app, x, &admin).await.1, 0, "someone else");
+
+    // A handler sees only their department's: the case in the culture department is not there.
+    let handler = app.user_in("tour_handler", "handler", Some(3)).await;
+    let colleague = app.user_in("tour_colleague", "handler", Some(3)).await;
+    assert_eq!(theirs(&app, a, &handler).await.0, vec![rc.clone(), rb.clone()]);
+    let culture = app.user_in("culture_handler", "handler", Some(2)).await;
+    assert_eq!(theirs(&app, d, &culture).await.1, 0);
+    let r = app.get(&format!("/api/v1/cases/{a}/complainant-cases"), Some(&culture)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Calling back: assigned to the handler, whose colleague may not see the contacts; a purpose first.
+    let handler_id =
+        app.state.store.users().await.unwrap().into_iter().find(|u| u.username == "tour_handler").unwrap().id;
+    let r = app.post(&format!("/api/v1/cases/{b}/assign"), json!({"user": handler_id}), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let uri = format!("/api/v1/cases/{b}/contact");
+    let r = app.post(&uri, json!({"purpose": " "}), Some(&handler)).await;
+    assert_eq!(codes(&r.body), [("purpose".into(), "required".into())]);
+    assert_eq!(app.post(&uri, json!({"purpose": "회신 전화"}), Some(&colleague)).await.status, StatusCode::FORBIDDEN);
+    let executive = app.user("executive", "executive").await;
+    assert_eq!(app.post(&uri, json!({"purpose": "회신 전화"}), Some(&executive)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.post(&uri, json!({"purpose": "회신 전화"}), Some(&culture)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&uri, json!({"purpose": "회신 전화"}), None).await.status, StatusCode::UNAUTHORIZED);
+    let r = app.post(&uri, json!({"purpose": "회신 전화"}), Some(&handler)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body, json!({"name": "김민원", "phone": "010-1234-5678", "email": null}));
+    // Unassigned, any of the department's handlers works it, closed too; the head too.
+    let r = app.post(&format!("/api/v1/cases/{a}/contact"), json!({"purpose": "결과 안내"}), Some(&colleague)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["email"], "kim@example.kr");
+    let r = app.post(&format!("/api/v1/cases/{c}/contact"), json!({"purpose": "결과 안내"}), Some(&colleague)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let head = app.user_in("tour_head", "department_head", Some(3)).await;
+    let r = app.post(&uri, json!({"purpose": "보완 요청"}), Some(&head)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+
+    // Each view is on the access log with its purpose and case, masked; the refused ones are not.
+    let officer = app.user("privacy", "privacy_officer").await;
+    let log = app.get("/api/v1/privacy/access-log?user=tour_handler", Some(&officer)).await.body;
+    assert_eq!(log["total"], 1, "{log:?}");
+    let entry = &log["items"][0];
+    assert_eq!(
+        (&entry["what"], &entry["purpose"], &entry["receipt_no"], &entry["detail"]),
+        (&json!("case_contact"), &json!("회신 전화"), &json!(rb), &json!("김*원 010-****-5678"))
+    );
+    for (user, n) in [("tour_colleague", 2), ("tour_head", 1), ("executive", 0), ("culture_handler", 0)] {
+        let log = app.get(&format!("/api/v1/privacy/access-log?user={user}"), Some(&officer)).await.body;
+        assert_eq!(log["total"], n, "{user}: {log:?}");
+    }
+
+    // The case view says who may call back.
+    let view = app.get(&format!("/api/v1/cases/{b}"), Some(&colleague)).await.body;
+    assert_eq!(view["actions"]["show_contact"], false);
+    let view = app.get(&format!("/api/v1/cases/{b}"), Some(&handler)).await.body;
+    assert_eq!(view["actions"]["show_contact"], true);
 }
