@@ -696,6 +696,17 @@ pub struct FacilityView {
     pub name_en: String,
 }
 
+/// An active category (분류) as the forms offer it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryView {
+    pub code: String,
+    pub name_ko: String,
+    pub name_en: String,
+    /// The category it belongs under, if any.
+    pub parent: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginInput {

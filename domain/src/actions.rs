@@ -86,6 +86,10 @@ pub struct CaseActions {
     /// none is assigned), its department head, the VOC manager and administrators.
     #[serde(default)]
     pub show_contact: bool,
+    /// Correct the record: kind, category, facility, channel (the VOC office; the department's
+    /// head for its cases), open or closed.
+    #[serde(default)]
+    pub classify: bool,
 }
 
 /// One action on a case, to ask [`CaseActions::allows`] or [`check_action`] about.
@@ -117,6 +121,7 @@ pub enum CaseAction {
     Pause,
     Resume,
     ShowContact,
+    Classify,
 }
 
 impl CaseActions {
@@ -149,6 +154,7 @@ impl CaseActions {
             CaseAction::Pause => self.pause,
             CaseAction::Resume => self.resume,
             CaseAction::ShowContact => self.show_contact,
+            CaseAction::Classify => self.classify,
         }
     }
 }
@@ -230,6 +236,7 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
             Role::Handler => case.routed && !case.assigned_elsewhere,
             _ => false,
         },
+        classify: role.routes() || (role == Role::DepartmentHead && case.routed),
     }
 }
 
@@ -314,5 +321,20 @@ mod tests {
         let unrouted = CaseFacts { routed: false, ..facts(CaseStatus::Received, true) };
         assert!(!case_actions(Role::Handler, unrouted).show_contact);
         assert!(case_actions(Role::VocManager, unrouted).show_contact);
+    }
+
+    #[test]
+    fn the_voc_office_and_the_departments_head_correct_the_record() {
+        for status in [CaseStatus::Received, CaseStatus::Closed] {
+            let case = facts(status, true);
+            for role in [Role::Admin, Role::VocManager, Role::DepartmentHead] {
+                assert_eq!(check_action(role, case, CaseAction::Classify), Ok(()), "{role:?} {status:?}");
+            }
+            for role in [Role::Handler, Role::Receiver, Role::Executive, Role::PrivacyOfficer] {
+                assert_eq!(check_action(role, case, CaseAction::Classify), Err(Refusal::Role), "{role:?}");
+            }
+        }
+        let unrouted = CaseFacts { routed: false, ..facts(CaseStatus::Received, true) };
+        assert!(case_actions(Role::VocManager, unrouted).classify);
     }
 }

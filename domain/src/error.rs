@@ -230,6 +230,12 @@ pub enum FieldError {
     MembersForPanelOnly,
     #[error("a follow-up reported done stays as it was")]
     ItemReported,
+    #[error("the kind of an extended case or an appeal stays")]
+    KindFixed,
+    #[error("nothing to change")]
+    NothingChanged,
+    #[error("a channel that needs the external agency's details")]
+    ChannelNeedsAgency,
 }
 
 impl FieldError {
@@ -344,6 +350,9 @@ impl FieldError {
             Self::NotInTerm => "not_in_term",
             Self::MembersForPanelOnly => "members_for_panel_only",
             Self::ItemReported => "item_reported",
+            Self::KindFixed => "kind_fixed",
+            Self::NothingChanged => "nothing_changed",
+            Self::ChannelNeedsAgency => "channel_needs_agency",
         }
     }
 
@@ -513,6 +522,11 @@ impl FieldError {
             Self::ItemReported => {
                 "완료 보고된 후속조치는 내용·담당 부서·기한을 고치거나 뺄 수 없습니다(결정 문구만 고칠 수 있습니다).".into()
             }
+            Self::KindFixed => "처리기간을 연장한 민원과 이의신청은 유형을 바꿀 수 없습니다.".into(),
+            Self::NothingChanged => "바꿀 항목을 하나 이상 지금과 다르게 골라 주세요.".into(),
+            Self::ChannelNeedsAgency => {
+                "타 기관 이송 접수는 기관과 문서번호를 함께 등록해야 하므로 여기서 바꿀 수 없습니다.".into()
+            }
         }
     }
 
@@ -673,6 +687,11 @@ impl FieldError {
             Self::MembersForPanelOnly => "Members are chosen as present for panel and monitor sessions only.".into(),
             Self::ItemReported => {
                 "A follow-up reported done keeps its topic, department and due day and stays (its decision may be reworded).".into()
+            }
+            Self::KindFixed => "The kind of an extended case or of an appeal cannot change.".into(),
+            Self::NothingChanged => "Choose at least one value different from the current one.".into(),
+            Self::ChannelNeedsAgency => {
+                "A case from an external agency is registered with the agency and its reference; it cannot be changed here.".into()
             }
         }
     }

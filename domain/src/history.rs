@@ -70,6 +70,8 @@ labelled! {
         SurveyFollowUpOpened => "survey_follow_up_opened", "불만족 응답: 추가 답변 대상", "Dissatisfied response: follow-up opened";
         SurveyFollowedUp => "survey_followed_up", "불만족 추가 답변", "Dissatisfied response followed up";
         PersonalDataDestroyed => "personal_data_destroyed", "개인정보 파기", "Personal data destroyed";
+        Reclassified => "reclassified", "분류 수정", "Record corrected (kind, category, facility, channel)";
+        DueRecomputed => "due_recomputed", "처리기한 재계산(유형 변경)", "Due time recomputed for the new kind";
     }
 }
 

@@ -11,6 +11,7 @@ mod attachment;
 mod business_time;
 mod case;
 mod catalogue;
+mod classify;
 mod closure;
 mod conduct;
 mod contact;
@@ -64,6 +65,7 @@ pub use case::{
     AnswerInput, Consent, Content, MAX_TEXT, MIN_CONTENT, NewCaseInput, PersonName, ValidAnswer, ValidNewCase,
 };
 pub use catalogue::{CatalogueInput, ValidEntry, parse_code};
+pub use classify::{CLASSIFY_REASON_MAX, Classification, ClassifyInput, ValidClassify};
 pub use closure::{NotComplaintReason, TRANSFERRED, TransferInput, closure_text, transfer_text};
 pub use conduct::{ABUSIVE, ConductKind, IncidentInput};
 pub use contact::{Email, PhoneNumber, masked_contacts};

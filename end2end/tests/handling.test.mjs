@@ -107,3 +107,33 @@ test('route, assign, pause, resume, draft, approve, notify, reopen', async () =>
   }
   for (const p of [manager, head, handler, phone]) assert.deepEqual(p.errors, [], `browser errors on ${p.url()}`);
 });
+
+test('the VOC office corrects a case filed under the wrong kind: new due, routed by the rule it now meets', async () => {
+  const filed = await api('/api/v1/cases', { kind: 'complaint', channel: 'homepage', content: '미로공원 주차장 운영 시간이 궁금합니다', phone: '010-2222-4444', consent: { sms: true } });
+  assert.equal(filed.status, 201);
+  const { id, due_at: complaintDue } = filed.body;
+  const page = await newPage(browser);
+  await login(page, server.url);
+  await page.goto(`${server.url}/cases/${id}`);
+  await hydrated(page);
+  await page.click('summary:has-text("분류 고치기")');
+  // The form starts at what the case holds; no reason is named on its field, nothing else lost.
+  await page.waitForFunction(() => document.querySelector('#classify-kind')?.value === 'complaint');
+  await page.selectOption('#classify-kind', 'inquiry');
+  await page.selectOption('#classify-facility', 'maze');
+  await page.selectOption('#classify-category', 'qna');
+  await page.click('#classify-send');
+  await page.waitForSelector('#classify-reason[aria-invalid="true"]');
+  assert.equal(await page.inputValue('#classify-kind'), 'inquiry', 'nothing chosen is lost');
+  await page.fill('#classify-reason', '문의를 불만으로 잘못 골랐음');
+  await page.click('#classify-send');
+  await page.waitForSelector('.history li:has-text("분류 수정")');
+  const history = await page.textContent('.history');
+  assert.match(history, /불만 · 홈페이지 · 시설 없음 · 분류 없음 → 문의 · 홈페이지 · 시설 문경새재 미로공원 · 분류 질의응답/);
+  assert.match(history, /처리기한 재계산\(유형 변경\)/);
+  assert.match(await page.textContent('#case-department'), /문화사업팀/);
+  const after = await (await page.request.get(`${server.url}/api/v1/cases/${id}`)).json();
+  assert.equal(after.kind, 'inquiry');
+  assert.ok(after.due_at < complaintDue, `an inquiry is due sooner: ${after.due_at} < ${complaintDue}`);
+  assert.deepEqual(page.errors, []);
+});

@@ -3,16 +3,16 @@
 
 use leptos::prelude::*;
 
-use super::common::{Banner, CheckField, FieldMsg, TextField, failed, fmt_time, submit};
+use super::common::{Banner, CheckField, CodeSelect, FieldMsg, TextField, active_codes, failed, fmt_time, submit};
 use crate::api::{
     self, AnswerRecordView, AssignInput, CoComplainantView, DepartmentView, EarlierCaseView, ExtensionOptions,
     ExtensionView, IncidentView, InterimInput, LinkView, MaterialView, NoticeView, ProposalView, RepeatView,
     RouteInput, SeriousView, StaffCaseView, SupplementView, TextInput,
 };
 use crate::domain::{
-    AnswerInput, CoComplainantInput, ConductKind, Consent, Decision, ExtensionConsentInput, ExtensionInput,
-    FieldErrors, IncidentInput, LinkInput, LinkRelation, MaterialInput, MergeInput, SeriousInput, SeriousReason,
-    SupplementInput, TransferInput,
+    AnswerInput, Channel, ClassifyInput, CoComplainantInput, ConductKind, Consent, Decision, ExtensionConsentInput,
+    ExtensionInput, FieldErrors, IncidentInput, LinkInput, LinkRelation, MaterialInput, MergeInput, SeriousInput,
+    SeriousReason, SupplementInput, TransferInput, VocKind,
 };
 
 /// Sends one action once the domain's own check of it passed (the same check the server
@@ -78,6 +78,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
             {may.close_not_complaint.then(|| view! { <NotComplaintForm id errors banner on_change /> })}
             {may.transfer_out.then(|| view! { <TransferForm id banner on_change /> })}
             {may.serious.then(|| view! { <SeriousForm id current=case.serious.clone() banner on_change /> })}
+            {may.classify.then(|| view! { <ClassifyForm case=case.clone() banner on_change /> }.into_any())}
             {may.interim.then(|| view! { <InterimForm id errors banner on_change /> })}
             {may
                 .extend
@@ -676,6 +677,91 @@ fn SeriousForm(
         </details>
     }
     .into_any()
+}
+
+/// Corrects the case's record (분류 수정): kind, channel, facility and category, each starting
+/// at what the case holds, with the reason; a new kind gives a new period (the history shows both).
+#[component]
+fn ClassifyForm(
+    case: StaffCaseView,
+    banner: RwSignal<Option<String>>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = case.id;
+    let errors = RwSignal::new(FieldErrors::default());
+    let kind = RwSignal::new(case.kind.as_str().to_owned());
+    let channel = RwSignal::new(case.channel.as_str().to_owned());
+    let facility = RwSignal::new(case.facility.clone().unwrap_or_default());
+    let category = RwSignal::new(case.category.clone().unwrap_or_default());
+    let reason = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = ClassifyInput {
+            kind: kind.get_untracked(),
+            channel: channel.get_untracked(),
+            facility: facility.get_untracked(),
+            category: category.get_untracked(),
+            reason: reason.get_untracked(),
+        };
+        act(format!("/api/v1/cases/{id}/classify"), input, errors, banner, on_change);
+    };
+    let kinds = VocKind::FILED.iter().map(|k| (k.as_str().to_owned(), k.ko().to_owned())).collect::<Vec<_>>();
+    // A case from an external agency is registered with its details; it is not chosen here.
+    let channels = Channel::ALL
+        .iter()
+        .filter(|c| **c != Channel::ExternalAgency)
+        .map(|c| (c.as_str().to_owned(), c.ko().to_owned()))
+        .collect::<Vec<_>>();
+    view! {
+        <details class="inline-form">
+            <summary>"분류 고치기 (유형·접수경로·시설·분류)"</summary>
+            <form id="classify-form" on:submit=submit>
+                <p class="note">
+                    "유형을 바꾸면 처리기한이 새 유형의 기간으로 접수 시각부터 다시 계산되고, 통계도 함께 바뀝니다. 비워 둔 항목은 그대로 둡니다."
+                </p>
+                <CodeSelect
+                    id="classify-kind"
+                    label="유형"
+                    none="그대로"
+                    value=kind
+                    options=Signal::derive(move || kinds.clone())
+                    errors
+                    field="kind"
+                />
+                <CodeSelect
+                    id="classify-channel"
+                    label="접수경로"
+                    none="그대로"
+                    value=channel
+                    options=Signal::derive(move || channels.clone())
+                    errors
+                    field="channel"
+                />
+                <CodeSelect
+                    id="classify-facility"
+                    label="시설"
+                    none="그대로"
+                    value=facility
+                    options=active_codes("facilities")
+                    errors
+                    field="facility"
+                />
+                <CodeSelect
+                    id="classify-category"
+                    label="분류"
+                    none="그대로"
+                    value=category
+                    options=active_codes("categories")
+                    errors
+                    field="category"
+                />
+                <TextField id="classify-reason" label="고치는 이유" value=reason errors field="reason" />
+                <button class="button" id="classify-send" type="submit">
+                    "분류 고치기"
+                </button>
+            </form>
+        </details>
+    }
 }
 
 /// Sends the case to the agency it belongs to (이송); the complainant is told where it went.

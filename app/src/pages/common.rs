@@ -93,6 +93,64 @@ pub fn active_departments() -> Signal<Vec<api::DepartmentView>> {
     })
 }
 
+/// The active facilities or categories (`"facilities"`, `"categories"`) as (code, Korean name),
+/// for a page's choosers (fetched once in the browser); a sub-category reads "parent › name".
+pub fn active_codes(list: &'static str) -> Signal<Vec<(String, String)>> {
+    let all =
+        LocalResource::new(move || async move { api::get::<Vec<api::CategoryView>>(&format!("/api/v1/{list}")).await });
+    Signal::derive(move || {
+        let all = all.get().and_then(Result::ok).unwrap_or_default();
+        let name = |code: &str| all.iter().find(|c| c.code == code).map(|c| c.name_ko.clone());
+        all.iter()
+            .map(|c| {
+                let label = match c.parent.as_deref().and_then(name) {
+                    Some(parent) => format!("{parent} › {}", c.name_ko),
+                    None => c.name_ko.clone(),
+                };
+                (c.code.clone(), label)
+            })
+            .collect()
+    })
+}
+
+/// A labelled chooser of one code among `options` (code, label), bound to `value` (empty for
+/// the first option, `none`), with `field`'s message under it (`{id}-error`). The option equal
+/// to `value` is selected even when the options arrive after it.
+#[component]
+pub fn CodeSelect(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    none: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    errors: RwSignal<FieldErrors>,
+    #[prop(into)] field: String,
+) -> impl IntoView {
+    view! {
+        <label class="field" for=id.clone()>
+            <span>{label}</span>
+            <select id=id.clone() on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">{none}</option>
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(code, label)| {
+                            let picked = code.clone();
+                            view! {
+                                <option value=code selected=move || value.with(|v| *v == picked)>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+        <FieldMsg errors field id=format!("{id}-error") />
+    }
+}
+
 /// A labelled department chooser bound to `value` (an id; empty for `none`), with `field`'s
 /// message under it (`{id}-error`).
 #[component]

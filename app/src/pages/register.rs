@@ -5,7 +5,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, leave_if_refused, refused_entry};
+use super::common::{Banner, CodeSelect, FieldMsg, StaffHeader, active_codes, leave_if_refused, refused_entry};
 use crate::api::{self, CreatedCase, FacilityView};
 use crate::domain::{Channel, FieldErrors, NewCaseInput, VocKind};
 
@@ -27,11 +27,14 @@ pub fn RegisterPage() -> impl IntoView {
     let banner = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
+    // The category (분류) is the staff's to choose at intake: it routes by the rules and is counted.
+    let category = RwSignal::new(String::new());
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut input = form.get_untracked();
         input.received_at = seoul_rfc3339(&received_local.get_untracked());
+        input.category = Some(category.get_untracked()).filter(|c| !c.is_empty());
         if let Err(e) = input.validate(Utc::now()) {
             errors.set(e);
             return;
@@ -163,6 +166,15 @@ pub fn RegisterPage() -> impl IntoView {
                     </select>
                 </label>
                 <FieldMsg errors field="facility" />
+                <CodeSelect
+                    id="reg-category"
+                    label="분류"
+                    none="— 분류 없음 —"
+                    value=category
+                    options=active_codes("categories")
+                    errors
+                    field="category"
+                />
                 <label class="field" for="reg-content">
                     <span>"내용"</span>
                     <textarea

@@ -386,6 +386,34 @@ pub async fn extend(
     reply(&state, &user, workflow::extend(step, &input).await?).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/classify",
+    tag = "handling",
+    summary = "Correct the case's record (분류 수정): kind, category, facility, channel, with the reason; a new kind gives the case that kind's period from its receipt, an unrouted open case is routed by the rules it now meets, and the reports follow (VOC manager, administrators; a department head for the department's cases)",
+    params(("id" = i64, Path)),
+    request_body = app::domain::ClassifyInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case as corrected, both records and any new due in its history", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "`not_permitted`: not the VOC office or the department's head", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible", body = ErrorBody),
+        (status = 409, description = "`concurrent_change`: someone corrected it meanwhile", body = ErrorBody),
+        (status = 422, description = "an unknown kind, channel, facility or category, a kind that may not change (`kind_fixed`), an external-agency channel, nothing to change, or no reason", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/classify` `{kind?, category?, facility?, channel?, reason}`
+pub async fn classify(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::ClassifyInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, CaseAction::Classify).await?;
+    reply(&state, &user, workflow::classify(step, &input).await?).await
+}
+
 /// The other case a link or merge names by receipt number, as `user` may see it, and not
 /// case `this` itself; else a 422 on `field`.
 async fn named_case(

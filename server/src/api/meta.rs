@@ -1,5 +1,5 @@
 use app::api::ErrorBody;
-use app::api::FacilityView;
+use app::api::{CategoryView, FacilityView};
 use axum::Json;
 use axum::extract::State;
 use axum::http::header;
@@ -71,4 +71,23 @@ pub async fn openapi() -> impl IntoResponse {
 pub async fn facilities(State(state): State<AppState>) -> ApiResult<Json<Vec<FacilityView>>> {
     let list = state.store.facilities().await?;
     Ok(Json(list.into_iter().map(|f| FacilityView { code: f.code, name_ko: f.name_ko, name_en: f.name_en }).collect()))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/categories",
+    tag = "meta",
+    summary = "Active categories (분류), in their order; a sub-category names its parent",
+    responses(
+        (status = 200, description = "categories", body = Vec<CategoryView>)
+    )
+)]
+pub async fn categories(State(state): State<AppState>) -> ApiResult<Json<Vec<CategoryView>>> {
+    let list = state.store.catalogue(crate::store::Catalogue::Categories).await?;
+    Ok(Json(
+        list.into_iter()
+            .filter(|c| c.active)
+            .map(|c| CategoryView { code: c.code, name_ko: c.name_ko, name_en: c.name_en, parent: c.parent })
+            .collect(),
+    ))
 }

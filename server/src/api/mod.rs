@@ -51,6 +51,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::observe::metrics))
         .routes(routes!(meta::health_detail))
         .routes(routes!(meta::facilities))
+        .routes(routes!(meta::categories))
         .routes(routes!(cases::search, cases::create))
         .routes(routes!(cases::show))
         .routes(routes!(cases::tracking_qr))
@@ -183,6 +184,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(panel::contact))
         .routes(routes!(complainant::contact))
         .routes(routes!(complainant::cases))
+        .routes(routes!(handling::classify))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

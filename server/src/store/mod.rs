@@ -172,6 +172,16 @@ impl CaseRecord {
     }
 }
 
+/// The period a case gets from its receipt under its kind's policy: what a kind correction
+/// writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPeriod {
+    pub due_at: DateTime<Utc>,
+    pub budget: Budget,
+    pub due_soon_secs: i64,
+    pub interim_due_at: Option<DateTime<Utc>>,
+}
+
 /// One extension of a case's period (처리기간 연장).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtensionRecord {
@@ -1865,6 +1875,20 @@ pub trait Store:
         &self,
         id: i64,
         serious: Option<(SeriousReason, &str)>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
+    /// Corrects the case's kind, category, facility and channel from `change.before` to
+    /// `change.after` (refused as `AlreadyExists` if it no longer reads `before`), with the new
+    /// `period` when its kind changed, in one transaction with its history (`described` is the
+    /// record before and after, as people read it). An open case without a department is routed
+    /// by the rules it now meets; an open case that became urgent alerts as a filing would.
+    async fn classify_case(
+        &self,
+        id: i64,
+        change: &app::domain::ValidClassify,
+        described: (&str, &str),
+        period: Option<&NewPeriod>,
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord>;

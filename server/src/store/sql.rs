@@ -21,8 +21,8 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{
-    Answer, AnswerRecord, CaseRecord, Department, Facility, HistoryRecord, Holiday, NewCase, NewUser, NoteRecord,
-    PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, TokenPurpose, User,
+    Answer, AnswerRecord, CaseRecord, Department, Facility, HistoryRecord, Holiday, NewCase, NewPeriod, NewUser,
+    NoteRecord, PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, TokenPurpose, User,
 };
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -419,8 +419,7 @@ async fn resume_in(
         .collect::<StoreResult<Vec<_>>>()?;
     let budget = Budget::new(budget, to_close != 0);
     let due = calendar.deadline(time(received)?, budget, &pauses).unwrap_or(time(old_due)?);
-    let fmt = |t: DateTime<Utc>| to_seoul(t).format("%Y-%m-%d %H:%M").to_string();
-    let detail = format!("처리기한 {} → {}", fmt(time(old_due)?), fmt(due));
+    let detail = format!("처리기한 {} → {}", seoul_minutes(time(old_due)?), seoul_minutes(due));
     let also = Also::Due(secs(due));
     move_case(tx, id, from, CaseStatus::InProgress, at, by, HistoryAction::Resumed, &detail, also).await?;
     Ok(())
@@ -811,6 +810,32 @@ async fn record_decision(tx: &mut Transaction<'static, Any>, case_id: i64) -> St
     Ok(())
 }
 
+/// A moment as a history entry shows it: Seoul time to the minute.
+fn seoul_minutes(t: DateTime<Utc>) -> String {
+    to_seoul(t).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The department of the first active routing rule (by priority) that a case of this kind,
+/// facility and category meets.
+async fn rule_department(
+    tx: &mut Transaction<'static, Any>,
+    kind: VocKind,
+    facility: Option<&str>,
+    category: Option<&str>,
+) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT r.department_id FROM routing_rules r JOIN departments d ON d.id = r.department_id \
+         WHERE r.active = 1 AND d.active = 1 AND (r.kind IS NULL OR r.kind = $1) \
+         AND (r.facility IS NULL OR r.facility = $2) AND (r.category IS NULL OR r.category = $3) \
+         ORDER BY r.priority, r.id LIMIT 1",
+    )
+    .bind(kind.as_str())
+    .bind(facility)
+    .bind(category)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
 async fn department_name(tx: &mut Transaction<'static, Any>, id: Option<i64>) -> StoreResult<Option<String>> {
     let Some(id) = id else { return Ok(None) };
     Ok(sqlx::query_scalar("SELECT name FROM departments WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?)
@@ -891,19 +916,7 @@ impl Store for SqlStore {
         };
         let department_id: Option<i64> = match &appealed {
             Some((department, _)) => *department,
-            None => {
-                sqlx::query_scalar(
-                    "SELECT r.department_id FROM routing_rules r JOIN departments d ON d.id = r.department_id \
-                     WHERE r.active = 1 AND d.active = 1 AND (r.kind IS NULL OR r.kind = $1) \
-                     AND (r.facility IS NULL OR r.facility = $2) AND (r.category IS NULL OR r.category = $3) \
-                     ORDER BY r.priority, r.id LIMIT 1",
-                )
-                .bind(v.kind.as_str())
-                .bind(&v.facility)
-                .bind(&v.category)
-                .fetch_optional(&mut *tx)
-                .await?
-            }
+            None => rule_department(&mut tx, v.kind, v.facility.as_deref(), v.category.as_deref()).await?,
         };
         let year = to_seoul(new.received_at).year();
         let seq: i64 = sqlx::query_scalar(
@@ -1940,6 +1953,84 @@ impl Store for SqlStore {
                 notices::enqueue(&mut tx, self.links(), id, NoticeKind::Serious, &key, &extra, &bosses, at).await?;
             }
             None => history_entry(&mut tx, id, at, &by.username, HistoryAction::SeriousCleared, "").await?,
+        }
+        tx.commit().await?;
+        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn classify_case(
+        &self,
+        id: i64,
+        change: &app::domain::ValidClassify,
+        described: (&str, &str),
+        period: Option<&NewPeriod>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord> {
+        let (before, after) = (&change.before, &change.after);
+        let mut tx = self.write().await?;
+        // Guarded: only the record as the step read it; a concurrent correction changes nothing.
+        let r = sqlx::query(
+            "UPDATE cases SET kind = $1, category = $2, facility = $3, channel = $4 \
+             WHERE id = $5 AND kind = $6 AND coalesce(category, '') = $7 AND coalesce(facility, '') = $8 AND channel = $9",
+        )
+        .bind(after.kind.as_str())
+        .bind(&after.category)
+        .bind(&after.facility)
+        .bind(after.channel.as_str())
+        .bind(id)
+        .bind(before.kind.as_str())
+        .bind(before.category.as_deref().unwrap_or(""))
+        .bind(before.facility.as_deref().unwrap_or(""))
+        .bind(before.channel.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if r.rows_affected() != 1 {
+            return Err(StoreError::AlreadyExists);
+        }
+        let by = by.username.as_str();
+        let reclassified = HistoryAction::Reclassified;
+        history_change(&mut tx, id, at, by, reclassified, &change.reason, Some(described.0), Some(described.1)).await?;
+        let (status, old_due, department): (String, i64, Option<i64>) =
+            sqlx::query_as("SELECT status, due_at, department_id FROM cases WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let open =
+            status.parse::<CaseStatus>().map_err(|_| StoreError::Corrupt(format!("case status {status}")))?.is_open();
+        if let Some(p) = period {
+            sqlx::query(
+                "UPDATE cases SET due_at = $1, budget_secs = $2, due_at_close = $3, due_soon_secs = $4, \
+                 interim_due_at = $5 WHERE id = $6",
+            )
+            .bind(secs(p.due_at))
+            .bind(p.budget.secs)
+            .bind(i64::from(p.budget.to_close))
+            .bind(p.due_soon_secs)
+            .bind(p.interim_due_at.map(secs))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            let (old, new) = (seoul_minutes(time(old_due)?), seoul_minutes(p.due_at));
+            let detail = format!("{} → {}", before.kind.ko(), after.kind.ko());
+            history_change(&mut tx, id, at, by, HistoryAction::DueRecomputed, &detail, Some(&old), Some(&new)).await?;
+        }
+        if open && department.is_none() {
+            let found =
+                rule_department(&mut tx, after.kind, after.facility.as_deref(), after.category.as_deref()).await?;
+            if let Some(name) = department_name(&mut tx, found).await? {
+                sqlx::query("UPDATE cases SET department_id = $1 WHERE id = $2")
+                    .bind(found)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                history_change(&mut tx, id, at, "시스템", HistoryAction::AutoRouted, "", None, Some(&name)).await?;
+            }
+        }
+        if open && after.kind == VocKind::Urgent && before.kind != VocKind::Urgent {
+            let bosses = executives_and_managers(&mut tx).await?;
+            let key = format!("reclassified:{}", secs(at));
+            notices::enqueue(&mut tx, self.links(), id, NoticeKind::Urgent, &key, &[], &bosses, at).await?;
         }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)

@@ -370,3 +370,65 @@ pub async fn request_material(
     tracing::info!(receipt_no = %m.receipt_no, to = %m.department_name, by = %step.user.username, "material requested");
     Ok((Change::updated(step.case), m))
 }
+
+/// Corrects the case's record (분류 수정): kind, category, facility, channel, with the reason.
+/// A new kind gives the case that kind's period counted from its receipt (the clock's ended
+/// pauses still stop it; an open one is counted when it ends, as on resuming); the report
+/// counters follow the case. Codes must be active in the catalogue.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn classify(step: Step<'_>, input: &app::domain::ClassifyInput) -> ApiResult<Change> {
+    use app::domain::{Classification, FieldError, FieldErrors, VocKind};
+
+    use crate::store::Catalogue;
+    let c = &step.case;
+    let current =
+        Classification { kind: c.kind, category: c.category.clone(), facility: c.facility.clone(), channel: c.channel };
+    let fixed_kind = c.kind == VocKind::Appeal || c.extensions > 0;
+    let valid = input.validate(&current, fixed_kind).map_err(ApiError::Validation)?;
+    let store = &step.state.store;
+    let (facilities, categories) =
+        (store.catalogue(Catalogue::Facilities).await?, store.catalogue(Catalogue::Categories).await?);
+    let mut errs = FieldErrors::default();
+    for (field, list, before, after, refused) in [
+        ("facility", &facilities, &current.facility, &valid.after.facility, FieldError::UnknownFacility),
+        ("category", &categories, &current.category, &valid.after.category, FieldError::UnknownCategory),
+    ] {
+        if after != before && !list.iter().any(|e| e.active && Some(&e.code) == after.as_ref()) {
+            errs.add(field, refused);
+        }
+    }
+    if !errs.is_empty() {
+        return Err(ApiError::Validation(errs));
+    }
+    let name = |list: &[crate::store::CatalogueEntry], code: &Option<String>| match code {
+        Some(code) => list.iter().find(|e| &e.code == code).map_or_else(|| code.clone(), |e| e.name_ko.clone()),
+        None => "없음".to_owned(),
+    };
+    let describe = |r: &Classification| {
+        format!(
+            "{} · {} · 시설 {} · 분류 {}",
+            r.kind.ko(),
+            r.channel.ko(),
+            name(&facilities, &r.facility),
+            name(&categories, &r.category)
+        )
+    };
+    let period = if valid.kind_changed() {
+        let calendar = store.calendar().await?;
+        let policy = super::policy_of(step.state, valid.after.kind).await?;
+        let ended: Vec<_> = c.engine_pauses().into_iter().filter(|p| p.end.is_some()).collect();
+        Some(super::period(&calendar, &policy, c.received_at, &ended))
+    } else {
+        None
+    };
+    let described = (describe(&valid.before), describe(&valid.after));
+    let case = match store
+        .classify_case(c.id, &valid, (&described.0, &described.1), period.as_ref(), step.user, step.now())
+        .await
+    {
+        Err(crate::store::StoreError::AlreadyExists) => return Err(ApiError::ConcurrentChange),
+        other => other?,
+    };
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, kind = %case.kind, "record corrected");
+    Ok(Change::updated(case))
+}

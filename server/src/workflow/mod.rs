@@ -119,18 +119,16 @@ pub async fn facts(state: &AppState, user: &User, case: &CaseRecord) -> ApiResul
 /// times, a fresh tracking token), filed by the complainant; the caller names any staff
 /// member who registered it.
 pub async fn received(state: &AppState, input: app::domain::ValidNewCase) -> ApiResult<crate::store::NewCase> {
-    use app::domain::{business_days, business_hours};
     let now = state.now();
     let received_at = input.received_at.unwrap_or(now);
     let calendar = state.store.calendar().await?;
     let policy = policy_of(state, input.kind).await?;
-    let budget = calendar.budget(received_at, policy.period_unit, policy.business_days);
+    let period = period(&calendar, &policy, received_at, &[]);
     Ok(crate::store::NewCase {
-        due_at: calendar.deadline(received_at, budget, &[]).unwrap_or(received_at),
-        budget,
-        due_soon_secs: business_hours(i64::from(policy.due_soon_hours)),
-        interim_due_at: (policy.interim_notice_days > 0)
-            .then(|| calendar.add(received_at, business_days(calendar.hours(), policy.interim_notice_days))),
+        due_at: period.due_at,
+        budget: period.budget,
+        due_soon_secs: period.due_soon_secs,
+        interim_due_at: period.interim_due_at,
         received_at,
         created_at: now,
         tracking_token: crate::auth::random_token(),
@@ -139,6 +137,25 @@ pub async fn received(state: &AppState, input: app::domain::ValidNewCase) -> Api
         idempotency: None,
         appeal_of: None,
     })
+}
+
+/// The period of a case received at `received_at` under `policy`, its clock stopped by the
+/// ended `pauses`: its due time, business-time budget, due-soon threshold and interim-notice due.
+pub fn period(
+    calendar: &app::domain::BusinessCalendar,
+    policy: &app::domain::DeadlinePolicy,
+    received_at: chrono::DateTime<chrono::Utc>,
+    pauses: &[app::domain::Pause],
+) -> crate::store::NewPeriod {
+    use app::domain::{business_days, business_hours};
+    let budget = calendar.budget(received_at, policy.period_unit, policy.business_days);
+    crate::store::NewPeriod {
+        due_at: calendar.deadline(received_at, budget, pauses).unwrap_or(received_at),
+        budget,
+        due_soon_secs: business_hours(i64::from(policy.due_soon_hours)),
+        interim_due_at: (policy.interim_notice_days > 0)
+            .then(|| calendar.add(received_at, business_days(calendar.hours(), policy.interim_notice_days))),
+    }
 }
 
 /// The deadline policy of a kind, as configured.

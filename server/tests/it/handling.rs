@@ -4,7 +4,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, an_answer};
+use crate::common::{TestApp, an_answer, codes};
 
 /// Departments of the default profile.
 const LEAD: i64 = 1; // 혁신안전팀
@@ -865,4 +865,107 @@ async fn the_case_view_carries_what_each_person_may_do_and_follows_the_edited_po
     let drafted = app.post(&format!("/api/v1/cases/{other}/draft"), draft, Some(&s.handler)).await;
     assert_eq!(drafted.status, StatusCode::OK, "{:?}", drafted.body);
     assert_eq!(drafted.body["status"], "awaiting_approval");
+}
+
+/// The report line of `key` in the report table `table` for 23 November 2026: received, open.
+async fn line(app: &TestApp, cookie: &str, table: &str, key: &str) -> (i64, i64) {
+    let r = app.get("/api/v1/reports/summary?from=2026-11-23&to=2026-11-23", Some(cookie)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    r.body[table]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["key"] == key)
+        .map_or((0, 0), |l| (l["received"].as_i64().unwrap(), l["open"].as_i64().unwrap()))
+}
+
+#[tokio::test]
+async fn the_record_is_corrected_with_a_new_period_and_the_reports_follow() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-23 10:00");
+    let admin = app.admin().await;
+    let manager = app.user_with_email("manager", "voc_manager", Some(LEAD), Some("manager@example.com")).await;
+    let filing = |kind: &str, facility: Option<&str>| {
+        json!({"kind": kind, "channel": "homepage", "facility": facility, "phone": "010-1234-5678",
+               "content": "미로공원 매표소 운영 시간을 알려 주세요", "consent": {"sms": true}})
+    };
+    // Filed as a complaint on the homepage with no facility: no rule routes it.
+    let wrong = app.post("/api/v1/cases", filing("complaint", None), None).await.body;
+    let id = wrong["id"].as_i64().unwrap();
+    // What an inquiry filed at the same moment is due.
+    let inquiry = app.post("/api/v1/cases", filing("inquiry", Some("railbike")), None).await.body;
+    assert_ne!(wrong["due_at"], inquiry["due_at"], "the two kinds have different periods");
+    assert_eq!(line(&app, &manager, "by_kind", "complaint").await, (1, 1));
+
+    // Refusals, each on its field; nothing is changed by them.
+    let uri = format!("/api/v1/cases/{id}/classify");
+    let r = app.post(&uri, json!({"facility": "nowhere", "kind": "appeal", "reason": " "}), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(codes(&r.body), [("kind".into(), "unknown_kind".into()), ("reason".into(), "required".into())]);
+    let r = app.post(&uri, json!({"facility": "nowhere", "reason": "시설 정정"}), Some(&manager)).await;
+    assert_eq!(codes(&r.body), [("facility".into(), "unknown_facility".into())]);
+    let r =
+        app.post(&uri, json!({"kind": "complaint", "channel": "homepage", "reason": "그대로"}), Some(&manager)).await;
+    assert_eq!(codes(&r.body), [("kind".into(), "nothing_changed".into())]);
+    let r = app.post(&uri, json!({"channel": "external_agency", "reason": "이송 건"}), Some(&manager)).await;
+    assert_eq!(codes(&r.body), [("channel".into(), "channel_needs_agency".into())]);
+    let handler = app.user_in("maze_handler", "handler", Some(2)).await;
+    assert_eq!(
+        app.post(&uri, json!({"kind": "inquiry", "reason": "x"}), Some(&handler)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.post(&uri, json!({"kind": "inquiry", "reason": "x"}), None).await.status, StatusCode::UNAUTHORIZED);
+
+    // The VOC manager corrects it: an inquiry by phone about the maze park, in the Q&A category.
+    let r = app
+        .post(
+            &uri,
+            json!({"kind": "inquiry", "channel": "phone", "facility": "maze", "category": "qna",
+                   "reason": "전화 문의를 홈페이지 불만으로 잘못 등록함"}),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let c = &r.body;
+    assert_eq!(
+        (&c["kind"], &c["channel"], &c["facility"], &c["category"]),
+        (&json!("inquiry"), &json!("phone"), &json!("maze"), &json!("qna"))
+    );
+    assert_eq!(c["due_at"], inquiry["due_at"], "the inquiry's period, counted from the receipt");
+    assert_eq!(c["department_id"], 2, "routed by the rule it now meets (the maze park)");
+    let history = c["history"].as_array().unwrap();
+    let entry = |action: &str| {
+        history.iter().find(|h| h["action"] == action).unwrap_or_else(|| panic!("{action}: {history:?}"))
+    };
+    let corrected = entry("분류 수정");
+    assert_eq!(corrected["detail"], "전화 문의를 홈페이지 불만으로 잘못 등록함");
+    assert_eq!(corrected["before"], "불만 · 홈페이지 · 시설 없음 · 분류 없음");
+    assert_eq!(corrected["after"], "문의 · 전화 · 시설 문경새재 미로공원 · 분류 질의응답");
+    let due = entry("처리기한 재계산(유형 변경)");
+    assert_eq!(due["detail"], "불만 → 문의");
+    assert!(due["before"].as_str().unwrap() > due["after"].as_str().unwrap(), "{due:?}: an inquiry is due sooner");
+    assert_eq!(entry("부서 지정(배정 규칙)")["after"], "문화사업팀");
+
+    // The reports follow: no complaint that day, two inquiries, a phone call, the maze, Q&A.
+    assert_eq!(line(&app, &manager, "by_kind", "complaint").await, (0, 0));
+    assert_eq!(line(&app, &manager, "by_kind", "inquiry").await, (2, 2));
+    assert_eq!(line(&app, &manager, "by_channel", "phone").await, (1, 1));
+    assert_eq!(line(&app, &manager, "by_facility", "maze").await, (1, 1));
+    assert_eq!(line(&app, &manager, "by_category", "qna").await, (1, 1));
+
+    // Now the maze department's: its head may correct it, its handler may not; the case says so.
+    let head = app.user_in("maze_head", "department_head", Some(2)).await;
+    let r = app.post(&uri, json!({"category": "improvement", "reason": "개선 요청에 가까움"}), Some(&head)).await;
+    assert_eq!((r.status, &r.body["category"]), (StatusCode::OK, &json!("improvement")), "{:?}", r.body);
+    assert_eq!(r.body["actions"]["classify"], true);
+    let r = app.post(&uri, json!({"category": "qna", "reason": "x"}), Some(&handler)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&format!("/api/v1/cases/{id}"), Some(&handler)).await.body["actions"]["classify"], false);
+
+    // Made urgent while open: the executives and VOC managers are alerted as for an urgent filing.
+    let r = app.post(&uri, json!({"kind": "urgent", "reason": "가스 냄새 신고였음"}), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let notices = app.get(&format!("/api/v1/cases/{id}/notices"), Some(&admin)).await.body;
+    let urgent = notices.as_array().unwrap().iter().filter(|n| n["notice"] == "urgent").count();
+    assert_eq!(urgent, 1, "{notices:?}");
 }
