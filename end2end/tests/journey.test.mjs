@@ -46,12 +46,15 @@ test('kiosk → live queue → answer → tracking → survey, once', async () =
   await kiosk.click('#submit');
   const receiptNo = (await kiosk.textContent('#receipt-no', { timeout: 15000 })).trim();
   assert.match(receiptNo, /^VOC-\d{4}-\d{6}$/);
-  // The tracking link is shown and drawn as a QR code for the visitor's phone, never
-  // followed on the kiosk (it would stay in the kiosk's history).
-  const trackingHref = (await kiosk.textContent('#tracking-link')).trim();
-  assert.match(trackingHref, new RegExp(`^/track/${receiptNo}\\?token=[A-Za-z0-9_-]{32}$`));
-  assert.equal(await kiosk.locator('a[href*="/track/"]').count(), 0);
+  // The tracking link is drawn only as a QR code for the visitor's phone: never shown as
+  // text that someone behind them could copy, never followed on the kiosk (it would stay in
+  // the kiosk's history). The visitor's phone opens what the code holds.
   await kiosk.waitForFunction(() => document.querySelector('#tracking-qr')?.naturalWidth > 0);
+  const trackToken = new URL(await kiosk.getAttribute('#tracking-qr', 'src'), base).searchParams.get('token');
+  assert.match(trackToken, /^[A-Za-z0-9_-]{32}$/);
+  assert.ok(!(await kiosk.textContent('main')).includes(trackToken), 'the token is not on screen as text');
+  assert.equal(await kiosk.locator('a[href*="/track/"]').count(), 0);
+  const trackingHref = `/track/${receiptNo}?token=${trackToken}`;
 
   // It appears on the open queue, pushed by the server, with a ticking countdown; by 2028 it
   // is long overdue, so it is red and says so.

@@ -87,8 +87,9 @@ test('kiosk: English in one tap, idle countdown, and a wipe that leaves nothing 
   assert.deepEqual(kiosk.errors, []);
 });
 
-test('kiosk: the receipt shows a QR code of the tracking link, and Start over wipes it', async () => {
+test('kiosk: the receipt shows a QR code of the tracking link, clears itself after 30 s, and Start over wipes it', async () => {
   const kiosk = await newPage(browser);
+  await kiosk.clock.install();
   await kiosk.goto(`${server.url}/kiosk`);
   await hydrated(kiosk);
   await kiosk.click('[data-kind="praise"]');
@@ -101,9 +102,24 @@ test('kiosk: the receipt shows a QR code of the tracking link, and Start over wi
   const src = await kiosk.getAttribute('#tracking-qr', 'src');
   assert.match(src, new RegExp(`^/api/v1/cases/${receiptNo}/qr.svg\\?token=`));
   await axe(kiosk, 'kiosk receipt');
+  assert.match(await kiosk.textContent('#receipt-clears'), /30초 뒤 처음 화면으로/);
   await kiosk.click('#restart');
   await kiosk.waitForSelector('[data-kind="complaint"]');
   assert.ok(!(await kiosk.content()).includes(receiptNo));
+
+  // The next visitor walks away from their receipt: 29 s on it is still there, at 31 s gone.
+  await kiosk.click('[data-kind="inquiry"]');
+  await kiosk.click('[data-facility="railbike"]');
+  await kiosk.fill('#content', '주차장은 몇 시까지 운영하나요?');
+  await kiosk.click('#to-contact');
+  await kiosk.click('#submit');
+  const second = (await kiosk.textContent('#receipt-no', { timeout: 15000 })).trim();
+  await kiosk.clock.fastForward(29_000);
+  assert.equal((await kiosk.textContent('#receipt-no')).trim(), second);
+  await kiosk.clock.fastForward(2_000);
+  await kiosk.waitForSelector('[data-kind="complaint"]');
+  assert.ok(!(await kiosk.content()).includes(second), 'the receipt cleared itself');
+  assert.deepEqual(kiosk.errors, []);
 });
 
 test('homepage on a phone: files with photos, refused files keep the form, each consent combination, double tap', async () => {
@@ -111,6 +127,11 @@ test('homepage on a phone: files with photos, refused files keep the form, each 
   await page.goto(`${server.url}/`);
   await hydrated(page);
   await axe(page, 'homepage');
+  // No kind is chosen for the citizen: sending without one names the field.
+  assert.equal(await page.locator('input[name="kind"]:checked').count(), 0);
+  await page.fill('#content', '레일바이크 출발 지점 바닥이 파손되어 있습니다. 사진을 첨부합니다.');
+  await page.click('#submit');
+  await page.waitForSelector('#kind-error:not(:empty)');
   await page.check('#kind-complaint');
   await page.selectOption('#facility', 'railbike');
   await page.fill('#content', '레일바이크 출발 지점 바닥이 파손되어 있습니다. 사진을 첨부합니다.');
@@ -144,6 +165,11 @@ test('homepage on a phone: files with photos, refused files keep the form, each 
   await page.fill('#phone', '010-3333-4444');
   await page.click('#submit');
   const first = (await page.textContent('#receipt-no', { timeout: 15000 })).trim();
+  // The submit button is far below it on a phone: the receipt is brought into view.
+  await page.waitForFunction(() => {
+    const r = document.querySelector('#receipt-no').getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  });
   const filed = await staffCase(first);
   assert.deepEqual(filed.attachments.map((a) => a.file_name).sort(), ['gps.heic', 'gps.jpg']);
   assert.equal(filed.channel, 'mobile');
@@ -176,6 +202,7 @@ test('homepage on a phone: files with photos, refused files keep the form, each 
   // A double tap on Submit files one case.
   const before = (await call(server.url, '/api/v1/queue', undefined, admin)).body.length;
   await page.click('#file-another');
+  await page.check('#kind-suggestion');
   await page.fill('#content', '두 번 눌러도 한 번만 접수되는지 확인합니다.');
   await page.dblclick('#submit');
   await page.waitForSelector('#receipt-no', { timeout: 15000 });
@@ -208,6 +235,12 @@ test('homepage lookup finds the case by receipt number and phone; tracking and s
   await page.waitForSelector('h1:has-text("Status of your request")');
   assert.match(await page.textContent('#track-status'), /Received/);
   await axe(page, 'tracking page, English');
+  // A link made for an English-speaking visitor (the kiosk's QR code) opens in English at once.
+  const english = await newPage(browser, PHONE);
+  await english.goto(`${page.url()}&lang=en`);
+  await english.waitForSelector('h1:has-text("Status of your request")');
+  assert.equal(await english.getAttribute('main', 'lang'), 'en');
+  await english.close();
 
   // Answered and closed: the answer with its basis and appeal route, and the survey.
   const answer = await call(server.url, `/api/v1/cases/${filed.body.id}/answer`, {

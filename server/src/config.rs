@@ -305,3 +305,41 @@ mod tests {
         assert_eq!(redact_url("sqlite:data/voc.db"), "sqlite:data/voc.db");
     }
 }
+
+/// Whether `url` names this machine only (`localhost`, `127.x.x.x`, `[::1]`): links built on it
+/// open nowhere else.
+pub fn is_loopback_url(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if let Some(v6) = host.strip_prefix('[') {
+        v6.split(']').next().unwrap_or_default()
+    } else {
+        host.split(':').next().unwrap_or_default()
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
+}
+
+#[cfg(test)]
+mod loopback_tests {
+    use super::is_loopback_url;
+
+    #[test]
+    fn a_public_url_on_this_machine_only_is_noticed() {
+        for url in [
+            "http://127.0.0.1:3000",
+            "http://localhost/",
+            "https://[::1]:8443/x",
+            "http://0.0.0.0:3000",
+            "http://LOCALHOST",
+        ] {
+            assert!(is_loopback_url(url), "{url}");
+        }
+        for url in
+            ["https://voc.gmc.go.kr", "http://10.0.0.5:3000", "https://user@voc.example.kr/", "https://127.example.kr"]
+        {
+            assert!(!is_loopback_url(url), "{url}");
+        }
+    }
+}

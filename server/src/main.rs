@@ -214,6 +214,12 @@ async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     let (router, _state) = server::build(&config, shutdown.clone()).await?;
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
+    if server::config::is_loopback_url(&config.notify.public_url) {
+        tracing::warn!(
+            public_url = %config.notify.public_url,
+            "VOC_PUBLIC_URL is a loopback address: the links in notices and the kiosk's QR codes open only on this machine; set it to the address citizens reach"
+        );
+    }
     let signal = shutdown.clone();
     tokio::spawn(async move {
         wait_for_signal().await;

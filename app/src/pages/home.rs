@@ -47,8 +47,18 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// An empty filing: no kind chosen for the citizen (a preselected 불만 would be filed unread).
 fn blank() -> NewCaseInput {
-    NewCaseInput { kind: "complaint".into(), channel: "mobile".into(), ..Default::default() }
+    NewCaseInput { channel: "mobile".into(), ..Default::default() }
+}
+
+/// Brings the receipt into view once it is drawn: on a phone the button pressed is far below it.
+fn show_receipt() {
+    request_animation_frame(|| {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("receipt-no")) {
+            el.scroll_into_view_with_bool(false);
+        }
+    });
 }
 
 #[component]
@@ -89,6 +99,7 @@ fn FileForm() -> impl IntoView {
                     errors.set(FieldErrors::default());
                     banner.set(None);
                     created.set(Some(c));
+                    show_receipt();
                 }
                 Err(e) => {
                     errors.set(e.fields());

@@ -4,8 +4,9 @@
 //! Invariants:
 //! - Nothing of one visitor reaches the next. All state lives in this component's signals (no
 //!   history entries, no storage, `autocomplete="off"`, the tracking link is shown, never
-//!   followed); [`wipe`] resets every one of them, on "처음으로" and after 90 s without a
-//!   touch plus a visible 20 s countdown.
+//!   followed, and its token is drawn only as the QR code); [`wipe`] resets every one of them,
+//!   on "처음으로", 30 s after the receipt is shown, and after 90 s without a touch plus a
+//!   visible 20 s countdown.
 //! - A submission the visitor made is never dropped silently: when the network fails it is
 //!   retried with the same `Idempotency-Key` (so it makes one case however often it is sent)
 //!   and the screen says that it has not been received yet, until it has or the kiosk gives up.
@@ -26,6 +27,8 @@ use crate::i18n::{Lang, LangToggle, PageTitle, use_lang};
 pub const IDLE_SECS: i64 = 90;
 /// Seconds the countdown runs before everything is wiped.
 pub const COUNTDOWN_SECS: i64 = 20;
+/// Seconds the receipt stays on screen before the kiosk clears itself for the next visitor.
+pub const RECEIPT_SECS: u64 = 30;
 /// Pauses between automatic resends after a network failure (about a minute in all).
 const RETRY_DELAYS_SECS: [u64; 5] = [2, 4, 8, 15, 30];
 
@@ -562,6 +565,24 @@ fn ContactScreen(v: Visit, submit: impl Fn() + Copy + Send + Sync + 'static) -> 
 #[component]
 fn DoneScreen(v: Visit) -> impl IntoView {
     let lang = v.lang;
+    // The receipt (its number and QR code, which opens the case) is cleared after
+    // RECEIPT_SECS, unless the visitor started over first.
+    Effect::new(move |_| {
+        let Some(shown) = v.created.get().map(|c| c.receipt_no) else { return };
+        let clear = set_timeout_with_handle(
+            move || {
+                if v.created.get_untracked().is_some_and(|c| c.receipt_no == shown) {
+                    v.wipe();
+                }
+            },
+            Duration::from_secs(RECEIPT_SECS),
+        );
+        on_cleanup(move || {
+            if let Ok(t) = clear {
+                t.clear();
+            }
+        });
+    });
     move || {
         v.created.get().map(|c| {
             let qr = format!("/api/v1/cases/{}/qr.svg?token={}", c.receipt_no, c.tracking_token);
@@ -587,9 +608,10 @@ fn DoneScreen(v: Visit) -> impl IntoView {
                     />
                     <p>{move || lang.get().t("kiosk.done.follow")}</p>
                 </div>
-                // Shown, not linked: a link followed here would stay in the kiosk's history.
-                <p class="tracking-link" id="tracking-link">
-                    {c.tracking_path()}
+                // The link itself is never shown as text: anyone behind the visitor could copy
+                // it; the QR code is for the visitor's own phone, and it is never followed here.
+                <p class="note" id="receipt-clears">
+                    {move || lang.get().t_with("kiosk.done.clears", &[("secs", &RECEIPT_SECS)])}
                 </p>
                 <div class="actions">
                     <button class="button primary" id="restart" on:click=move |_| v.wipe()>

@@ -22,6 +22,10 @@ pub fn TrackPage() -> impl IntoView {
         async move { api::get::<PublicCaseView>(&format!("/api/v1/cases/{receipt}?token={token}")).await }
     });
     let lang = use_lang();
+    // A link made for an English-speaking complainant (the kiosk's QR code) opens in English.
+    if query.read_untracked().get("lang").as_deref() == Some("en") {
+        lang.set(crate::i18n::Lang::En);
+    }
     view! {
         <PageTitle key="title.track" />
         <main class="track" lang=move || lang.get().as_str()>

@@ -320,7 +320,10 @@ pub async fn tracking_qr(
 ) -> ApiResult<Response> {
     let case = complainants_case(&state, &receipt, &q).await?;
     let token = q.token.as_deref().unwrap_or_default().trim();
-    let url = format!("{}{}", state.public_url.trim_end_matches('/'), app::api::tracking_path(&case.receipt_no, token));
+    // In the visitor's language: the page opens as they filed.
+    let lang = if case.lang == app::domain::Lang::En { "&lang=en" } else { "" };
+    let path = app::api::tracking_path(&case.receipt_no, token);
+    let url = format!("{}{path}{lang}", state.public_url.trim_end_matches('/'));
     let svg = crate::qr::svg(&url).map_err(|e| ApiError::Export(format!("QR code: {e}")))?;
     Ok(([(http::header::CONTENT_TYPE, "image/svg+xml"), (http::header::CACHE_CONTROL, "private, no-store")], svg)
         .into_response())
