@@ -116,17 +116,15 @@ pub struct KindCount {
     pub count: i64,
 }
 
-/// `GET /api/v1/cases/{id}/complainant-cases`: the same person's other cases, matched by their
-/// phone number or e-mail address, as far as the reader may see them.
+/// What the same complainant filed (matched by the case's phone number or e-mail address), as
+/// far as the reader may see: the counts beside the list of their other cases.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ComplainantCases {
+pub struct ComplainantSummary {
     /// The contacts matched by, masked (`010-****-5678`); empty for an anonymous case.
     pub matched_by: Vec<String>,
     /// How many other cases were found.
     pub others: i64,
-    /// The newest of them (at most 20).
-    pub items: Vec<CaseSummary>,
     /// This person's cases filed in the last 365 days, this one included, by kind (most first).
     pub last_year: Vec<KindCount>,
     /// How many of their cases, this one included, are open now.
@@ -327,6 +325,9 @@ pub struct StaffCaseView {
     /// see, newest first: the warning that a filing may repeat one.
     #[serde(default)]
     pub earlier_cases: Vec<EarlierCaseView>,
+    /// How many cases the same complainant filed in the last year, by kind, and how many are open.
+    #[serde(default)]
+    pub complainant: ComplainantSummary,
     /// The original's receipt number, if this duplicate was merged into it.
     #[serde(default)]
     pub merged_into: Option<String>,
@@ -503,6 +504,8 @@ pub struct EarlierCaseView {
     pub kind: VocKind,
     pub status: CaseStatus,
     pub received_at: DateTime<FixedOffset>,
+    #[serde(default)]
+    pub closed_at: Option<DateTime<FixedOffset>>,
     pub summary: String,
     /// Its text is much like this case's: perhaps the same matter.
     pub similar: bool,

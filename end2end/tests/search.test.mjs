@@ -80,9 +80,9 @@ test("a case shows the complainant's other cases and calls them back on the acce
   await page.goto(`${server.url}/cases/${again.receipt_no}`);
   await hydrated(page);
   // The earlier case of the same number, whatever its writing, and the year's count.
-  await page.waitForSelector(`#their-cases .search-row[data-receipt="${first.receipt_no}"]`);
-  assert.equal(await page.locator('#their-cases .search-row').count(), 1);
-  assert.match(await page.textContent('#their-cases-counts'), /접수 2건 \(불만 2, 이 민원 포함\) · 처리 중 2건/);
+  await page.waitForSelector(`#earlier-cases tr[data-receipt="${first.receipt_no}"]`);
+  assert.equal(await page.locator('#earlier-cases tbody tr').count(), 1);
+  assert.match(await page.textContent('#complainant-counts'), /접수 2건 \(불만 2, 이 민원 포함\) · 처리 중 2건/);
   assert.match(await page.textContent('#their-cases'), /010-\*\*\*\*-7777, pa\*\*\*@example\.kr/);
 
   // The contacts are masked until a purpose is given; then shown for a minute, and logged.
@@ -100,8 +100,8 @@ test("a case shows the complainant's other cases and calls them back on the acce
   assert.equal(entry.receipt_no, again.receipt_no);
 
   // The earlier case opens from the list, and lists this one.
-  await page.click(`#their-cases .search-row[data-receipt="${first.receipt_no}"] a`);
+  await page.click(`#earlier-cases tr[data-receipt="${first.receipt_no}"] a`);
   await page.waitForURL(new RegExp(`/cases/${first.receipt_no}$`));
-  await page.waitForSelector(`#their-cases .search-row[data-receipt="${again.receipt_no}"]`);
+  await page.waitForSelector(`#earlier-cases tr[data-receipt="${again.receipt_no}"]`);
   assert.deepEqual(page.errors, []);
 });

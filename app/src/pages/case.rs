@@ -8,10 +8,9 @@ use leptos_router::hooks::use_params_map;
 use super::case_actions::{CaseActions, NoticeList};
 use super::common::{Banner, FieldMsg, Reveal, StaffHeader, fmt_time, get_or_login};
 use super::follow_up::FollowUpPanel;
-use super::search::CaseTable;
-use crate::api::{self, ComplainantCases, Me, StaffCaseView};
+use crate::api::{self, Me, StaffCaseView};
 use crate::domain::{
-    AnswerInput, CALL_BACK_PURPOSES, CaseStatus, FieldErrors, HISTORY_DAYS, PauseInput, PauseReason, format_business,
+    AnswerInput, CALL_BACK_PURPOSES, CaseStatus, FieldErrors, PauseInput, PauseReason, format_business,
 };
 
 #[component]
@@ -185,7 +184,6 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
                 let purposes = CALL_BACK_PURPOSES.iter().map(|&p| p.to_owned()).collect::<Vec<_>>();
                 view! { <Reveal key="case" url=format!("/api/v1/cases/{id}/contact") purposes /> }.into_any()
             })}
-        {view! { <TheirCases id /> }.into_any()}
         <section>
             <h2>"민원 내용"</h2>
             <p class="pre content">{case.content.clone()}</p>
@@ -422,50 +420,5 @@ fn Attachments(list: Vec<crate::api::AttachmentView>) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
-    }
-}
-
-/// The same complainant's other cases (by phone number or e-mail address) that this reader may
-/// see, and what they filed over the last year: repeats and chronic complaints at a glance.
-#[component]
-fn TheirCases(id: i64) -> impl IntoView {
-    let found = LocalResource::new(move || async move {
-        api::get::<ComplainantCases>(&format!("/api/v1/cases/{id}/complainant-cases")).await
-    });
-    move || {
-        let t = found.get()?.ok()?;
-        // An anonymous case has no one to match.
-        if t.matched_by.is_empty() {
-            return None;
-        }
-        let kinds = t.last_year.iter().map(|k| format!("{} {}", k.kind.ko(), k.count)).collect::<Vec<_>>().join(" · ");
-        let filed: i64 = t.last_year.iter().map(|k| k.count).sum();
-        let at_least = if t.complete { "" } else { " 이상" };
-        let counts = format!(
-            "최근 {}일 접수 {filed}건{at_least} ({kinds}, 이 민원 포함) · 처리 중 {}건{at_least}",
-            HISTORY_DAYS, t.open
-        );
-        let list = if t.items.is_empty() {
-            view! { <p class="note">"같은 연락처로 접수된 다른 민원이 없습니다."</p> }.into_any()
-        } else {
-            let more = (t.others > t.items.len() as i64).then(|| {
-                format!("가장 최근 {}건만 보입니다. 민원 찾기에서 연락처로 모두 찾을 수 있습니다.", t.items.len())
-            });
-            view! {
-                <CaseTable id="their-cases-list" items=t.items />
-                {more.map(|m| view! { <p class="note">{m}</p> })}
-            }
-            .into_any()
-        };
-        Some(view! {
-            <section class="their-cases" id="their-cases">
-                <h2>"민원인의 다른 민원 " <span class="badge">{format!("{}건{at_least}", t.others)}</span></h2>
-                <p class="meta" id="their-cases-counts">
-                    {counts}
-                </p>
-                <p class="meta">{format!("찾은 연락처: {}", t.matched_by.join(", "))}</p>
-                {list}
-            </section>
-        })
     }
 }

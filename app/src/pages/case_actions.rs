@@ -5,14 +5,14 @@ use leptos::prelude::*;
 
 use super::common::{Banner, CheckField, CodeSelect, FieldMsg, TextField, active_codes, failed, fmt_time, submit};
 use crate::api::{
-    self, AnswerRecordView, AssignInput, CoComplainantView, DepartmentView, EarlierCaseView, ExtensionOptions,
-    ExtensionView, IncidentView, InterimInput, LinkView, MaterialView, NoticeView, ProposalView, RepeatView,
-    RouteInput, SeriousView, StaffCaseView, SupplementView, TextInput,
+    self, AnswerRecordView, AssignInput, CoComplainantView, ComplainantSummary, DepartmentView, EarlierCaseView,
+    ExtensionOptions, ExtensionView, IncidentView, InterimInput, LinkView, MaterialView, NoticeView, ProposalView,
+    RepeatView, RouteInput, SeriousView, StaffCaseView, SupplementView, TextInput,
 };
 use crate::domain::{
     AnswerInput, Channel, ClassifyInput, CoComplainantInput, ConductKind, Consent, Decision, ExtensionConsentInput,
-    ExtensionInput, FieldErrors, IncidentInput, LinkInput, LinkRelation, MaterialInput, MergeInput, SeriousInput,
-    SeriousReason, SupplementInput, TransferInput, VocKind,
+    ExtensionInput, FieldErrors, HISTORY_DAYS, IncidentInput, LinkInput, LinkRelation, MaterialInput, MergeInput,
+    SeriousInput, SeriousReason, SupplementInput, TransferInput, VocKind,
 };
 
 /// Sends one action once the domain's own check of it passed (the same check the server
@@ -228,7 +228,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
             banner=RwSignal::new(None)
             on_change
         />
-        <EarlierCases cases=case.earlier_cases.clone() />
+        <EarlierCases cases=case.earlier_cases.clone() counts=case.complainant.clone() />
         <LinkList links=case.links.clone() />
         <SupplementList supplements=case.supplements.clone() />
         <MaterialList materials=case.materials.clone() />
@@ -1274,14 +1274,33 @@ fn RepeatClosure(
     .into_any()
 }
 
-/// The same complainant's other cases: the warning that this one may repeat one of them.
+/// The same complainant's other cases that this reader may see (by phone number or e-mail
+/// address), with what they filed over the last year: repeats and chronic complaints at a
+/// glance, and the warning that this one may repeat one of them.
 #[component]
-fn EarlierCases(cases: Vec<EarlierCaseView>) -> impl IntoView {
+fn EarlierCases(cases: Vec<EarlierCaseView>, counts: ComplainantSummary) -> impl IntoView {
     (!cases.is_empty()).then(|| {
         let similar = cases.iter().filter(|c| c.similar && !c.linked).count();
+        let at_least = if counts.complete { "" } else { " 이상" };
+        let kinds =
+            counts.last_year.iter().map(|k| format!("{} {}", k.kind.ko(), k.count)).collect::<Vec<_>>().join(" · ");
+        let filed: i64 = counts.last_year.iter().map(|k| k.count).sum();
+        let more = (counts.others > cases.len() as i64).then(|| {
+            format!("가장 최근 {}건만 보입니다. 민원 찾기에서 연락처로 모두 찾을 수 있습니다.", cases.len())
+        });
         view! {
-            <section class="earlier-cases">
-                <h2>"같은 민원인의 다른 민원"</h2>
+            <section class="earlier-cases" id="their-cases">
+                <h2>
+                    "같은 민원인의 다른 민원 "
+                    <span class="badge">{format!("{}건{at_least}", counts.others)}</span>
+                </h2>
+                <p class="meta" id="complainant-counts">
+                    {format!(
+                        "최근 {HISTORY_DAYS}일 접수 {filed}건{at_least} ({kinds}, 이 민원 포함) · 처리 중 {}건{at_least}",
+                        counts.open,
+                    )}
+                </p>
+                <p class="meta">{format!("찾은 연락처: {}", counts.matched_by.join(", "))}</p>
                 {(similar > 0)
                     .then(|| {
                         view! {
@@ -1296,8 +1315,10 @@ fn EarlierCases(cases: Vec<EarlierCaseView>) -> impl IntoView {
                     <thead>
                         <tr>
                             <th>"접수번호"</th>
+                            <th>"유형"</th>
                             <th>"접수"</th>
                             <th>"상태"</th>
+                            <th>"종결"</th>
                             <th>"내용"</th>
                         </tr>
                     </thead>
@@ -1306,12 +1327,14 @@ fn EarlierCases(cases: Vec<EarlierCaseView>) -> impl IntoView {
                             .into_iter()
                             .map(|c| {
                                 view! {
-                                    <tr class:similar=c.similar>
+                                    <tr class:similar=c.similar data-receipt=c.receipt_no.clone()>
                                         <td>
-                                            <a href=format!("/cases/{}", c.id)>{c.receipt_no}</a>
+                                            <a href=format!("/cases/{}", c.receipt_no)>{c.receipt_no.clone()}</a>
                                         </td>
+                                        <td>{c.kind.ko()}</td>
                                         <td>{fmt_time(&c.received_at)}</td>
                                         <td>{c.status.ko()}</td>
+                                        <td>{c.closed_at.as_ref().map(fmt_time).unwrap_or_else(|| "-".into())}</td>
                                         <td>
                                             {c.summary}
                                             {c.similar.then(|| view! { <strong class="badge">" 유사"</strong> })}
@@ -1323,6 +1346,7 @@ fn EarlierCases(cases: Vec<EarlierCaseView>) -> impl IntoView {
                             .collect_view()}
                     </tbody>
                 </table>
+                {more.map(|m| view! { <p class="note">{m}</p> })}
             </section>
         }
     })

@@ -179,7 +179,7 @@ fn Results(page: RwSignal<i64>, p: Paged<CaseSummary>) -> impl IntoView {
 
 /// Cases found, one row each, opening at their receipt number.
 #[component]
-pub fn CaseTable(id: &'static str, items: Vec<CaseSummary>) -> impl IntoView {
+fn CaseTable(id: &'static str, items: Vec<CaseSummary>) -> impl IntoView {
     view! {
         <table class="queue-table" id=id>
             <thead>

@@ -617,7 +617,7 @@ pub async fn search(
     Ok(Json(Paged { total, page: search.page, per_page: search.per_page, items }))
 }
 
-pub(super) fn case_summary(c: &CaseRecord) -> CaseSummary {
+fn case_summary(c: &CaseRecord) -> CaseSummary {
     CaseSummary {
         id: c.id,
         receipt_no: c.receipt_no.clone(),
@@ -736,7 +736,7 @@ pub async fn staff_reply(
         closable,
         cited: if closable { standing.answered } else { Vec::new() },
     };
-    view.earlier_cases = earlier_cases(state, user, case, &links).await?;
+    (view.earlier_cases, view.complainant) = super::complainant::same_complainant(state, user, case, &links).await?;
     view.links = links
         .into_iter()
         .map(|l| app::api::LinkView {
@@ -789,49 +789,6 @@ pub async fn staff_reply(
     view.actions = crate::workflow::actions(state, user, case).await?;
     view.extension = crate::workflow::extension_options(state, case, &calendar).await?;
     Ok(Json(view))
-}
-
-/// The same complainant's other cases that `user` may see: by the phone number, then the
-/// e-mail address the case gives, newest first, at most twenty.
-async fn earlier_cases(
-    state: &AppState,
-    user: &crate::store::User,
-    case: &CaseRecord,
-    links: &[crate::store::LinkRecord],
-) -> ApiResult<Vec<app::api::EarlierCaseView>> {
-    const MAX: usize = 20;
-    let scope = app::domain::CaseScope::of(user.role, user.id, user.department_id);
-    let mut found: Vec<CaseRecord> = Vec::new();
-    for contact in [case.phone.as_deref(), case.email.as_deref()].into_iter().flatten() {
-        let input = app::domain::CaseSearchInput {
-            contact: contact.to_owned(),
-            per_page: (MAX + 1).to_string(),
-            ..Default::default()
-        };
-        // A contact stored before today's rules may not parse: it finds nothing.
-        let Ok(search) = input.parse() else { continue };
-        let (_, cases) = state.store.search_cases(&search, scope).await?;
-        for c in cases {
-            if c.id != case.id && !found.iter().any(|f| f.id == c.id) {
-                found.push(c);
-            }
-        }
-    }
-    found.sort_by(|a, b| b.received_at.cmp(&a.received_at).then(b.id.cmp(&a.id)));
-    found.truncate(MAX);
-    Ok(found
-        .into_iter()
-        .map(|c| app::api::EarlierCaseView {
-            id: c.id,
-            receipt_no: c.receipt_no.clone(),
-            kind: c.kind,
-            status: c.status,
-            received_at: to_seoul(c.received_at),
-            summary: summary(&c.content),
-            similar: app::domain::text_similarity(&c.content, &case.content) >= app::domain::SIMILAR_TEXT,
-            linked: links.iter().any(|l| l.other_id == c.id),
-        })
-        .collect())
 }
 
 struct Extras {
@@ -903,7 +860,7 @@ pub async fn resume(
     super::handling::reply(&state, &user, workflow::resume(step).await?).await
 }
 
-fn summary(content: &str) -> String {
+pub(super) fn summary(content: &str) -> String {
     const MAX: usize = 60;
     let one_line = content.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() > MAX {
@@ -1111,6 +1068,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         links: Vec::new(),
         repeat: app::api::RepeatView::default(),
         earlier_cases: Vec::new(),
+        complainant: app::api::ComplainantSummary::default(),
         merged_into: c.merged_into.as_ref().map(|(_, receipt)| receipt.clone()),
         // Filled in by `staff_reply`.
         extension_proposal: None,

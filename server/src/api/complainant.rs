@@ -1,22 +1,22 @@
 //! Knowing the complainant: their contacts in full to call them back (for a stated purpose the
-//! personal-data access log keeps, before anything is shown), and their other cases, matched
-//! by phone number or e-mail address, as far as the reader may see them.
+//! personal-data access log keeps, before anything is shown), and their other cases with what
+//! they filed over the last year, matched by phone number or e-mail address, as far as the
+//! reader may see them (carried by the staff case view).
 
 use super::json::Path;
-use app::api::{CaseContactView, ComplainantCases, ErrorBody, KindCount};
+use app::api::{CaseContactView, ComplainantSummary, EarlierCaseView, ErrorBody, KindCount};
 use app::domain::{
     AccessKind, CaseAction, CaseScope, CaseSearchInput, ContactPurposeInput, Email, HISTORY_SHOWN, PhoneNumber,
-    SEARCH_PER_PAGE_MAX, filed_recently_by_kind, masked_contacts, to_seoul,
+    SEARCH_PER_PAGE_MAX, SIMILAR_TEXT, filed_recently_by_kind, masked_contacts, text_similarity, to_seoul,
 };
 use axum::Json;
 use axum::extract::State;
 
 use super::JsonBody;
-use super::cases::{case_summary, visible_case};
 use crate::AppState;
 use crate::auth::{ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
-use crate::store::CaseRecord;
+use crate::store::{CaseRecord, LinkRecord, User};
 use crate::trail;
 use crate::workflow::Step;
 
@@ -63,26 +63,16 @@ pub async fn contact(
     }))
 }
 
-#[utoipa::path(
-    get,
-    path = "/api/v1/cases/{id}/complainant-cases",
-    tag = "handling",
-    summary = "The same complainant's other cases (by phone number or e-mail address) that the reader may see, and how many they filed in the last year",
-    params(("id" = i64, Path)),
-    security(("session" = [])),
-    responses(
-        (status = 200, description = "their other cases, newest first, and counts", body = ComplainantCases),
-        (status = 401, description = "no session", body = ErrorBody),
-        (status = 404, description = "no such case, or not visible", body = ErrorBody)
-    )
-)]
-/// `GET /api/v1/cases/{id}/complainant-cases`
-pub async fn cases(
-    State(state): State<AppState>,
-    Staff(user): Staff,
-    Path(id): Path<i64>,
-) -> ApiResult<Json<ComplainantCases>> {
-    let case = visible_case(&state, &user, id).await?;
+/// The same complainant's other cases that `user` may see, matched by the case's phone
+/// number or e-mail address in any writing (newest first, at most [`HISTORY_SHOWN`], each
+/// marked when its text is much like this one's or it is linked already), and what they filed
+/// over the last year: two searches, whatever the page shows.
+pub(super) async fn same_complainant(
+    state: &AppState,
+    user: &User,
+    case: &CaseRecord,
+    links: &[LinkRecord],
+) -> ApiResult<(Vec<EarlierCaseView>, ComplainantSummary)> {
     let scope = CaseScope::of(user.role, user.id, user.department_id);
     // The stored contacts, as the search matches them; one that no longer parses matches nothing.
     let contacts = [
@@ -90,42 +80,46 @@ pub async fn cases(
         case.email.as_deref().and_then(|e| Email::parse(e).ok()).map(|e| (e.to_string(), e.masked())),
     ];
     let mut found: Vec<CaseRecord> = Vec::new();
-    let mut complete = true;
-    let mut matched_by = Vec::new();
+    let mut summary = ComplainantSummary { complete: true, ..ComplainantSummary::default() };
     for (contact, masked) in contacts.into_iter().flatten() {
-        matched_by.push(masked);
+        summary.matched_by.push(masked);
         let input =
             CaseSearchInput { contact, per_page: SEARCH_PER_PAGE_MAX.to_string(), ..CaseSearchInput::default() };
         let search = input.parse().map_err(ApiError::Validation)?;
         let (total, cases) = state.store.search_cases(&search, scope).await?;
-        complete &= total <= SEARCH_PER_PAGE_MAX;
+        summary.complete &= total <= SEARCH_PER_PAGE_MAX;
         for c in cases {
-            if !found.iter().any(|f| f.id == c.id) {
+            if c.id != case.id && !found.iter().any(|f| f.id == c.id) {
                 found.push(c);
             }
         }
     }
-    if matched_by.is_empty() {
-        return Ok(Json(ComplainantCases { complete: true, ..ComplainantCases::default() }));
+    if summary.matched_by.is_empty() {
+        return Ok((Vec::new(), summary));
     }
-    // The case itself is among them: counted, not listed.
-    if !found.iter().any(|f| f.id == case.id) {
-        found.push(case.clone());
-    }
-    found.sort_by_key(|c| std::cmp::Reverse(c.id));
+    found.sort_by(|a, b| b.received_at.cmp(&a.received_at).then(b.id.cmp(&a.id)));
     let today = to_seoul(state.now()).date_naive();
-    let last_year = filed_recently_by_kind(found.iter().map(|c| (c.kind, to_seoul(c.received_at).date_naive())), today)
+    let theirs = || found.iter().chain(std::iter::once(case));
+    summary.last_year = filed_recently_by_kind(theirs().map(|c| (c.kind, to_seoul(c.received_at).date_naive())), today)
         .into_iter()
         .map(|(kind, count)| KindCount { kind, count })
         .collect();
-    let open = found.iter().filter(|c| c.status.is_open()).count();
-    let others: Vec<&CaseRecord> = found.iter().filter(|c| c.id != case.id).collect();
-    Ok(Json(ComplainantCases {
-        matched_by,
-        others: others.len() as i64,
-        items: others.iter().take(HISTORY_SHOWN).map(|c| case_summary(c)).collect(),
-        last_year,
-        open: open as i64,
-        complete,
-    }))
+    summary.open = i64::try_from(theirs().filter(|c| c.status.is_open()).count()).unwrap_or(i64::MAX);
+    summary.others = i64::try_from(found.len()).unwrap_or(i64::MAX);
+    let earlier = found
+        .iter()
+        .take(HISTORY_SHOWN)
+        .map(|c| EarlierCaseView {
+            id: c.id,
+            receipt_no: c.receipt_no.clone(),
+            kind: c.kind,
+            status: c.status,
+            received_at: to_seoul(c.received_at),
+            closed_at: c.closed_at.map(to_seoul),
+            summary: super::cases::summary(&c.content),
+            similar: text_similarity(&c.content, &case.content) >= SIMILAR_TEXT,
+            linked: links.iter().any(|l| l.other_id == c.id),
+        })
+        .collect();
+    Ok((earlier, summary))
 }

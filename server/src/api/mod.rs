@@ -183,7 +183,6 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(panel::update))
         .routes(routes!(panel::contact))
         .routes(routes!(complainant::contact))
-        .routes(routes!(complainant::cases))
         .routes(routes!(handling::classify))
 }
 

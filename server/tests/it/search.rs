@@ -155,19 +155,21 @@ fn filing(kind: &str, phone: &str, email: &str) -> Value {
            "consent": {"sms": !phone.is_empty(), "email": !email.is_empty()}})
 }
 
-/// The same person's cases as `who` sees them from case `id`: the receipt numbers listed, the
+/// The same person's cases as `who` sees them on case `id`: the receipt numbers listed, the
 /// count of others, the last year's count by kind, and how many are open.
 async fn theirs(app: &TestApp, id: i64, who: &str) -> (Vec<String>, i64, Vec<(String, i64)>, i64) {
-    let r = app.get(&format!("/api/v1/cases/{id}/complainant-cases"), Some(who)).await;
+    let r = app.get(&format!("/api/v1/cases/{id}"), Some(who)).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["complete"], true);
-    let items = r.body["items"].as_array().unwrap().iter().map(|i| i["receipt_no"].as_str().unwrap().to_owned());
-    let kinds = r.body["last_year"].as_array().unwrap().iter();
+    let counts = &r.body["complainant"];
+    assert_eq!(counts["complete"], true);
+    let items =
+        r.body["earlier_cases"].as_array().unwrap().iter().map(|i| i["receipt_no"].as_str().unwrap().to_owned());
+    let kinds = counts["last_year"].as_array().unwrap().iter();
     (
         items.collect(),
-        r.body["others"].as_i64().unwrap(),
+        counts["others"].as_i64().unwrap(),
         kinds.map(|k| (k["kind"].as_str().unwrap().to_owned(), k["count"].as_i64().unwrap())).collect(),
-        r.body["open"].as_i64().unwrap(),
+        counts["open"].as_i64().unwrap(),
     )
 }
 
@@ -194,9 +196,9 @@ async fn a_complainant_is_known_by_their_other_cases_and_called_back_on_the_reco
     assert_eq!(by_phone.0, vec![rb.clone(), ra.clone()], "newest first");
     assert_eq!(by_phone.2, vec![("inquiry".into(), 1), ("complaint".into(), 1)], "over a year ago is not counted");
     assert_eq!(by_phone.3, 2, "this one and the inquiry are open");
-    let r = app.get(&format!("/api/v1/cases/{a}/complainant-cases"), Some(&admin)).await.body;
-    assert_eq!(r["matched_by"], json!(["010-****-5678", "ki***@example.kr"]));
-    assert_eq!(r["others"], 3, "both contacts: the inquiry, today's two");
+    let r = app.get(&format!("/api/v1/cases/{a}"), Some(&admin)).await.body;
+    assert_eq!(r["complainant"]["matched_by"], json!(["010-****-5678", "ki***@example.kr"]));
+    assert_eq!(r["complainant"]["others"], 3, "both contacts: the inquiry, today's two");
     assert_eq!(theirs(&app, x, &admin).await.1, 0, "someone else");
 
     // A handler sees only their department's: the case in the culture department is not there.
@@ -205,8 +207,6 @@ async fn a_complainant_is_known_by_their_other_cases_and_called_back_on_the_reco
     assert_eq!(theirs(&app, a, &handler).await.0, vec![rc.clone(), rb.clone()]);
     let culture = app.user_in("culture_handler", "handler", Some(2)).await;
     assert_eq!(theirs(&app, d, &culture).await.1, 0);
-    let r = app.get(&format!("/api/v1/cases/{a}/complainant-cases"), Some(&culture)).await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
 
     // Calling back: assigned to the handler, whose colleague may not see the contacts; a purpose first.
     let handler_id =
