@@ -351,6 +351,20 @@ pub struct StaffCaseView {
     /// What the signed-in person may do with this case now (computed once, on the server).
     #[serde(default)]
     pub actions: crate::domain::CaseActions,
+    /// Whom the case may be assigned to, when this person may assign it: the active staff of
+    /// its department who work cases, by name.
+    #[serde(default)]
+    pub assignable: Vec<AssigneeView>,
+}
+
+/// A staff member a case may be assigned to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssigneeView {
+    pub id: i64,
+    pub name: String,
+    pub username: String,
+    pub role: crate::domain::Role,
 }
 
 /// `POST /api/v1/lookup` → 200: where the complainant follows the case they proved is theirs.

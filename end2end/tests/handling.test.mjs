@@ -51,10 +51,14 @@ test('route, assign, pause, resume, draft, approve, notify, reopen', async () =>
   await login(head, base, 'head', 'long-enough-pw');
   await head.goto(casePage);
   await hydrated(head);
-  await head.fill('#assign-user', 'nobody');
+  // A pick-list of the department's people by name; choosing nobody is named on the field.
   await head.click('#assign');
-  await head.waitForSelector('#user-error:has-text("알 수 없는 사용자")');
-  await head.fill('#assign-user', 'handler');
+  await head.waitForSelector('#assign-user-error:has-text("알 수 없는 사용자")');
+  const names = await head.locator('#assign-user option').allTextContents();
+  assert.ok(names.some((n) => n.startsWith('handler님')) && names.some((n) => n.startsWith('head님')), names.join(' | '));
+  assert.ok(!names.some((n) => n.startsWith('manager님')), 'another department is not offered');
+  const pick = await head.locator('#assign-user option', { hasText: 'handler님' }).getAttribute('value');
+  await head.selectOption('#assign-user', pick);
   await head.click('#assign');
   await head.waitForSelector('#case-assignee:has-text("handler님")');
 
@@ -84,8 +88,16 @@ test('route, assign, pause, resume, draft, approve, notify, reopen', async () =>
   await hydrated(head);
   await head.waitForSelector('#approval');
   assert.match(await head.textContent('#approval'), /일부수용/);
+  // Approving closes the case and tells the complainant: asked first, and "cancel" does nothing.
+  head.refuseDialogs = true;
+  await head.click('#approve');
+  await head.waitForLoadState('networkidle');
+  assert.match(await head.textContent('#case-status'), /결재대기/);
+  head.refuseDialogs = false;
   await head.click('#approve');
   await head.waitForSelector('#case-status:has-text("종결")');
+  assert.equal(head.dialogs.length, 2);
+  assert.match(head.dialogs[1], /민원이 종결되고 민원인에게 결과가 통지됩니다/);
 
   // The result notice: the complainant reads the answer with its basis and appeal route.
   const phone = await newPage(browser, { width: 390, height: 844 });

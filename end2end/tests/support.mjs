@@ -71,6 +71,11 @@ export async function newPage(browser, viewport = { width: 1280, height: 800 }) 
   const context = await browser.newContext({ viewport, locale: 'ko-KR', hasTouch: true });
   const page = await context.newPage();
   page.errors = [];
+  // Steps that close, approve or reopen a case ask first: accepted, and kept for the tests.
+  // A test sets `page.refuseDialogs` to answer "cancel" instead.
+  page.dialogs = [];
+  page.refuseDialogs = false;
+  page.on('dialog', (d) => { page.dialogs.push(d.message()); return page.refuseDialogs ? d.dismiss() : d.accept(); });
   page.on('pageerror', (e) => page.errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) page.errors.push(m.text()); });
   return page;

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::case_actions::{CaseActions, NoticeList};
-use super::common::{Banner, FieldMsg, Reveal, StaffHeader, fmt_time, get_or_login};
+use super::common::{Banner, FieldMsg, Reveal, StaffHeader, confirmed, fmt_time, get_or_login};
 use super::follow_up::FollowUpPanel;
 use crate::api::{self, Me, StaffCaseView};
 use crate::domain::{
@@ -227,6 +227,10 @@ fn AnswerForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> i
         let input = form.get_untracked();
         if let Err(e) = input.validate() {
             errors.set(e);
+            return;
+        }
+        if !confirmed("답변을 보내면 민원이 종결되고 민원인에게 결과가 통지됩니다. 보낼까요?")
+        {
             return;
         }
         busy.set(true);

@@ -3,11 +3,13 @@
 
 use leptos::prelude::*;
 
-use super::common::{Banner, CheckField, CodeSelect, FieldMsg, TextField, active_codes, failed, fmt_time, submit};
+use super::common::{
+    Banner, CheckField, CodeSelect, FieldMsg, TextField, active_codes, confirmed, failed, fmt_time, submit,
+};
 use crate::api::{
-    self, AnswerRecordView, AssignInput, CoComplainantView, ComplainantSummary, DepartmentView, EarlierCaseView,
-    ExtensionOptions, ExtensionView, IncidentView, InterimInput, LinkView, MaterialView, NoticeView, ProposalView,
-    RepeatView, RouteInput, SeriousView, StaffCaseView, SupplementView, TextInput,
+    self, AnswerRecordView, AssignInput, AssigneeView, CoComplainantView, ComplainantSummary, DepartmentView,
+    EarlierCaseView, ExtensionOptions, ExtensionView, IncidentView, InterimInput, LinkView, MaterialView, NoticeView,
+    ProposalView, RepeatView, RouteInput, SeriousView, StaffCaseView, SupplementView, TextInput,
 };
 use crate::domain::{
     AnswerInput, Channel, ClassifyInput, CoComplainantInput, ConductKind, Consent, Decision, ExtensionConsentInput,
@@ -55,7 +57,20 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
         <section class="actions-panel">
             <Banner message=banner />
             {may.route.then(|| view! { <RouteForm id errors banner on_change /> })}
-            {may.assign.then(|| view! { <AssignForm id errors banner on_change /> })}
+            {may
+                .assign
+                .then(|| {
+                    view! {
+                        <AssignForm
+                            id
+                            people=case.assignable.clone()
+                            current=case.assignee_id
+                            errors
+                            banner
+                            on_change
+                        />
+                    }
+                })}
             {may.approve.then(|| draft.clone().map(|d| view! { <Approval id draft=d errors banner on_change /> }))}
             {may.draft.then(|| view! { <DraftForm id errors banner on_change /> })}
             {may
@@ -69,6 +84,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                             label="사유"
                             button="재조사 요구"
                             field="reason"
+                            confirm="종결된 민원을 재조사로 다시 엽니다. 처리기한이 다시 흐르고 부서에 알림이 갑니다. 계속할까요?"
                             errors
                             banner
                             on_change
@@ -324,14 +340,17 @@ fn RouteForm(
     }
 }
 
+/// Gives the case to a member of its department who works cases, chosen by name.
 #[component]
 fn AssignForm(
     id: i64,
+    people: Vec<AssigneeView>,
+    current: Option<i64>,
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let user = RwSignal::new(String::new());
+    let user = RwSignal::new(current.map(|c| c.to_string()).unwrap_or_default());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         act(
@@ -342,19 +361,27 @@ fn AssignForm(
             on_change,
         );
     };
+    let options = people
+        .into_iter()
+        .map(|p| (p.id.to_string(), format!("{} ({} · {})", p.name, p.role.ko(), p.username)))
+        .collect::<Vec<_>>();
+    let empty = options.is_empty();
     view! {
         <form class="inline-form" id="assign-form" on:submit=submit>
             <h3>"담당자 지정"</h3>
-            <label class="field" for="assign-user">
-                <span>"담당자 아이디"</span>
-                <input
-                    id="assign-user"
-                    autocomplete="off"
-                    prop:value=move || user.get()
-                    on:input=move |ev| user.set(event_target_value(&ev))
-                />
-            </label>
-            <FieldMsg errors field="user" />
+            {empty
+                .then(|| {
+                    view! { <p class="note">"이 부서에 지정할 수 있는 직원 계정이 없습니다."</p> }
+                })}
+            <CodeSelect
+                id="assign-user"
+                label="담당자"
+                none="— 고르세요 —"
+                value=user
+                options=Signal::derive(move || options.clone())
+                errors
+                field="user"
+            />
             <button class="button" id="assign" type="submit">
                 "지정"
             </button>
@@ -438,7 +465,12 @@ fn Approval(
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let reason = RwSignal::new(String::new());
-    let approve = move |_| act(format!("/api/v1/cases/{id}/approve"), TextInput::default(), errors, banner, on_change);
+    let approve = move |_| {
+        if confirmed("결재를 승인하면 민원이 종결되고 민원인에게 결과가 통지됩니다. 승인할까요?")
+        {
+            act(format!("/api/v1/cases/{id}/approve"), TextInput::default(), errors, banner, on_change);
+        }
+    };
     let give_back = move |_| {
         act(format!("/api/v1/cases/{id}/return"), TextInput { note: reason.get_untracked() }, errors, banner, on_change)
     };
@@ -487,7 +519,9 @@ fn NotComplaintForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = crate::api::CloseInput { reason: reason.get_untracked(), note: note.get_untracked() };
-        act(format!("/api/v1/cases/{id}/close"), body, errors, banner, on_change);
+        if confirmed("민원 아님으로 종결할까요? 민원인에게 사유가 안내됩니다.") {
+            act(format!("/api/v1/cases/{id}/close"), body, errors, banner, on_change);
+        }
     };
     view! {
         <form class="inline-form" id="close-form" on:submit=submit>
@@ -534,10 +568,16 @@ fn TextAction(
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
+    /// A question the person must agree to first (a step the complainant hears of).
+    #[prop(optional)]
+    confirm: Option<&'static str>,
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if confirm.is_some_and(|q| !confirmed(q)) {
+            return;
+        }
         // Cleared only once the server took it: a refused text stays for correcting.
         let done = move || {
             text.set(String::new());

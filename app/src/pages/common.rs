@@ -565,3 +565,10 @@ pub fn Reveal(#[prop(into)] key: String, url: String, purposes: Vec<String>) -> 
         </form>
     }
 }
+
+/// Asks the person to confirm a step that closes, approves or reopens a case (the complainant
+/// is told at once; it cannot simply be taken back): true when they agree. Called from event
+/// handlers only, in the browser.
+pub fn confirmed(question: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+}

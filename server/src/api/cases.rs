@@ -787,6 +787,18 @@ pub async fn staff_reply(
         })
         .collect();
     view.actions = crate::workflow::actions(state, user, case).await?;
+    if view.actions.assign {
+        view.assignable = state
+            .store
+            .users()
+            .await?
+            .into_iter()
+            .filter(|u| {
+                u.active && u.role.works_cases() && u.department_id.is_some() && u.department_id == case.department_id
+            })
+            .map(|u| app::api::AssigneeView { id: u.id, name: u.display_name, username: u.username, role: u.role })
+            .collect();
+    }
     view.extension = crate::workflow::extension_options(state, case, &calendar).await?;
     Ok(Json(view))
 }
@@ -1069,6 +1081,7 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         repeat: app::api::RepeatView::default(),
         earlier_cases: Vec::new(),
         complainant: app::api::ComplainantSummary::default(),
+        assignable: Vec::new(),
         merged_into: c.merged_into.as_ref().map(|(_, receipt)| receipt.clone()),
         // Filled in by `staff_reply`.
         extension_proposal: None,

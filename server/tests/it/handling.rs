@@ -958,6 +958,10 @@ async fn the_record_is_corrected_with_a_new_period_and_the_reports_follow() {
     let r = app.post(&uri, json!({"category": "improvement", "reason": "개선 요청에 가까움"}), Some(&head)).await;
     assert_eq!((r.status, &r.body["category"]), (StatusCode::OK, &json!("improvement")), "{:?}", r.body);
     assert_eq!(r.body["actions"]["classify"], true);
+    // Its head assigns from the department's people, by name; no one from elsewhere is offered.
+    let offered: Vec<&str> =
+        r.body["assignable"].as_array().unwrap().iter().map(|p| p["username"].as_str().unwrap()).collect();
+    assert_eq!(offered, ["maze_handler", "maze_head"]);
     let r = app.post(&uri, json!({"category": "qna", "reason": "x"}), Some(&handler)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get(&format!("/api/v1/cases/{id}"), Some(&handler)).await.body["actions"]["classify"], false);
