@@ -24,6 +24,10 @@ try {
   await file({ kind: 'complaint', channel: 'visit', facility: 'camping', content: '캠핑장 샤워실 온수가 나오지 않습니다.', received_at: ago(50) });
   await file({ kind: 'suggestion', channel: 'homepage', facility: 'maze', content: '미로공원 입구에 유모차 보관소가 있으면 좋겠습니다.' });
   await file({ kind: 'lost_item', channel: 'kiosk', facility: 'railbike', content: '철로자전거 3번에 검은색 지갑을 두고 내렸습니다.' });
+  // The same visitor complained of the adventure park's staff three weeks ago: the case page
+  // shows it beside today's filing below.
+  await file({ kind: 'complaint', channel: 'phone', facility: 'adventure', phone: '010-2345-6789', content: '어드벤처파크 매표 직원이 안내를 제대로 하지 않았습니다.', received_at: ago(24 * 21) });
+  await file({ kind: 'inquiry', channel: 'homepage', facility: 'adventure', phone: '010-2345-6789', content: '어드벤처파크 키 제한이 몇 cm인가요?', received_at: ago(24 * 9) });
   const paused = await file({ kind: 'grievance', channel: 'mail', facility: 'forest', content: '휴양림 예약 취소 수수료 부과가 부당합니다.', received_at: ago(30) });
   await fetch(`${base}/api/v1/cases/${paused.id}/pause`, {
     method: 'POST', headers: { 'content-type': 'application/json', cookie },
@@ -47,7 +51,9 @@ try {
   await phone.click('#submit');
   await phone.waitForSelector('#receipt-no');
   await phone.screenshot({ path: join(out, 'receipt-phone.png'), fullPage: true });
-  const track = (await phone.textContent('#tracking-link')).trim();
+  // The kiosk draws the tracking link only as a QR code; the phone opens what it holds.
+  const qr = new URL(await phone.getAttribute('#tracking-qr', 'src'), base);
+  const track = `/track/${await phone.textContent('#receipt-no')}?token=${qr.searchParams.get('token')}`;
 
   // The mobile homepage with a photo accepted and a file refused by its content.
   const home = await newPage(browser, { width: 390, height: 844 });
@@ -75,6 +81,7 @@ try {
   await officer.fill('#basis', '고객응대 매뉴얼 제3장, CS 교육 규정 제5조');
   await officer.fill('#appeal', '결과에 이의가 있으시면 30일 이내에 혁신안전팀(054-000-0000)으로 신청하실 수 있습니다.');
   await officer.waitForSelector('#notices');
+  await officer.waitForSelector('#earlier-cases');
   await officer.screenshot({ path: join(out, 'case.png'), fullPage: true });
   await officer.click('#send-answer');
   await officer.waitForSelector('#case-status:has-text("종결")');
