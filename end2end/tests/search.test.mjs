@@ -32,6 +32,27 @@ test('a closed case is found by phone number and by its answer, and opens by rec
   await page.waitForSelector('#search-total');
   assert.match(await page.textContent('#search-total'), /2건/);
 
+  // The facility, category and department choosers narrow it: both are the rail bike's, which
+  // its rule gives to the tourism department.
+  await page.waitForSelector('#search-facility option[value="maze"]', { state: 'attached' });
+  await page.selectOption('#search-facility', 'maze');
+  await page.click('#search-submit');
+  await page.waitForSelector('#search-total:has-text("0건")');
+  await page.selectOption('#search-facility', 'railbike');
+  await page.waitForSelector('#search-department option[value="3"]', { state: 'attached' });
+  await page.selectOption('#search-department', '3');
+  await page.click('#search-submit');
+  await page.waitForSelector('#search-total:has-text("2건")');
+  await page.selectOption('#search-department', 'none');
+  await page.click('#search-submit');
+  await page.waitForSelector('#search-total:has-text("0건")');
+  await page.selectOption('#search-category', 'qna');
+  await page.selectOption('#search-department', '');
+  await page.click('#search-submit');
+  await page.waitForSelector('#search-total:has-text("0건")');
+  await page.selectOption('#search-category', '');
+  await page.selectOption('#search-facility', '');
+
   // The caller gives the number without dashes; the closed case is the one.
   await page.fill('#search-contact', '01024681357');
   await page.click('#search-submit');

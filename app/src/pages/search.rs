@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Pager, StaffHeader, failed, fmt_time, get_or_login, js_encode};
+use super::common::{
+    CodeSelect, Pager, StaffHeader, active_codes, active_departments, failed, fmt_time, get_or_login, js_encode,
+};
 use crate::api::{CaseSummary, Paged};
 use crate::domain::{CaseSearchInput, CaseStatus, Channel, FieldErrors, SEARCH_COUNT_MAX, VocKind};
 
@@ -19,6 +21,9 @@ fn query(s: &CaseSearchInput, page: i64) -> String {
         ("status", &s.status),
         ("kind", &s.kind),
         ("channel", &s.channel),
+        ("facility", &s.facility),
+        ("category", &s.category),
+        ("department", &s.department),
         ("from", &s.from),
         ("to", &s.to),
         ("sort", &s.sort),
@@ -41,9 +46,25 @@ pub fn CaseSearchPage() -> impl IntoView {
         async move { get_or_login::<Paged<CaseSummary>>(&format!("/api/v1/cases?{q}")).await }
     });
     let errors = move || found.get().and_then(|r| r.err()).map(|e| e.fields()).unwrap_or_else(FieldErrors::default);
+    // The catalogue's and the organisation's choosers: facility, category, department.
+    let (facility, category, department) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let refused = RwSignal::new(FieldErrors::default());
+    Effect::new(move |_| refused.set(errors()));
+    let departments = active_departments();
+    let department_options = Signal::derive(move || {
+        std::iter::once(("none".to_owned(), "미배정(부서 없음)".to_owned()))
+            .chain(departments.get().into_iter().map(|d| (d.id.to_string(), d.name)))
+            .collect::<Vec<_>>()
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         page.set(1);
+        typed.update(|s| {
+            s.facility = facility.get_untracked();
+            s.category = category.get_untracked();
+            s.department = department.get_untracked();
+        });
         searched.set(typed.get_untracked());
     };
     let text = move |id: &'static str,
@@ -133,6 +154,33 @@ pub fn CaseSearchPage() -> impl IntoView {
                     |s, v| s.channel = v,
                     Channel::ALL.iter().map(|c| (c.as_str(), c.ko())).collect(),
                 )}
+                <CodeSelect
+                    id="search-facility"
+                    label="시설"
+                    none="전체"
+                    value=facility
+                    options=active_codes("facilities")
+                    errors=refused
+                    field="facility"
+                />
+                <CodeSelect
+                    id="search-category"
+                    label="분류"
+                    none="전체"
+                    value=category
+                    options=active_codes("categories")
+                    errors=refused
+                    field="category"
+                />
+                <CodeSelect
+                    id="search-department"
+                    label="처리부서"
+                    none="전체"
+                    value=department
+                    options=department_options
+                    errors=refused
+                    field="department"
+                />
                 {text("search-from", "접수일 부터", "from", "date", |s| s.from.clone(), |s, v| s.from = v)}
                 {text("search-to", "접수일 까지", "to", "date", |s| s.to.clone(), |s, v| s.to = v)}
                 {select(
