@@ -43,8 +43,15 @@ pub fn ActivitiesPage() -> impl IntoView {
             view! {
                 <OwedList owed=o.owed overdue=o.overdue reload />
                 <ActivityList list=o.activities can_record=o.can_record editing />
-                {o.can_record.then(|| view! { <ActivityForm departments members=o.members editing reload /> })}
             }
+        })
+    };
+    // A memo: the form is rebuilt only when who may record or the roster changes, not on every
+    // reload of the records (which would clear what is being typed and the "saved" banner).
+    let form_setup = Memo::new(move |_| current.with(|o| o.as_ref().map(|o| (o.can_record, o.members.clone()))));
+    let form = move || {
+        form_setup.get().and_then(|(can_record, members)| {
+            can_record.then(|| view! { <ActivityForm departments members editing reload /> })
         })
     };
     view! {
@@ -70,6 +77,7 @@ pub fn ActivitiesPage() -> impl IntoView {
             </div>
             {move || failure.get().map(|e| failed(&e))}
             {body}
+            {form}
         </main>
     }
 }

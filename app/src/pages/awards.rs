@@ -78,13 +78,15 @@ pub fn AwardsPage() -> impl IntoView {
     let (current, failure) = latest(loaded);
     let departments = active_departments();
     let fields = AwardFields::new();
+    // Kept here: the form is rebuilt by every reload, and its "saved" banner must outlive that.
+    let saved = RwSignal::new(false);
     let reload = move || loaded.refetch();
     let years = Memo::new(move |_| current.with(|o| o.as_ref().map(|o| (o.year, o.first_year, o.last_year))));
     let body = move || {
         current.get().map(|o| {
             let can = o.can_record;
             let form = can.then(|| {
-                view! { <AwardForm year=o.year fields departments practices=o.practices.clone() reload /> }
+                view! { <AwardForm year=o.year fields departments practices=o.practices.clone() saved reload /> }
             });
             view! {
                 <AwardTable awards=o.awards.clone() can reload />
@@ -246,11 +248,11 @@ fn AwardForm(
     fields: AwardFields,
     departments: Signal<Vec<DepartmentView>>,
     practices: Vec<crate::api::PracticeChoice>,
+    saved: RwSignal<bool>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(false);
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
