@@ -103,9 +103,11 @@ pub struct CaseSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseContactView {
     pub name: Option<String>,
-    /// `010-1234-5678`.
+    /// `010-1234-5678`, `02-123-4567`, `+12025550123`.
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// The postal address.
+    pub address: Option<String>,
 }
 
 /// How many of a complainant's cases were filed of one kind.
@@ -247,6 +249,12 @@ pub struct StaffCaseView {
     pub name_masked: Option<String>,
     pub phone_masked: Option<String>,
     pub email_masked: Option<String>,
+    /// The postal address, province and city only (`경상북도 문경시 ***`).
+    #[serde(default)]
+    pub address_masked: Option<String>,
+    /// How the complainant asked to be answered.
+    #[serde(default)]
+    pub reply_by: Option<crate::domain::ReplyMeans>,
     pub consent: Consent,
     pub received_at: DateTime<FixedOffset>,
     pub due_at: DateTime<FixedOffset>,

@@ -1,7 +1,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, Email, FieldError, FieldErrors, Lang, PhoneNumber, VocKind};
+use super::{Channel, Email, FieldError, FieldErrors, Lang, PhoneNumber, PostalAddress, ReplyMeans, VocKind};
 
 /// The fewest characters a VOC's content may have.
 pub const MIN_CONTENT: usize = 5;
@@ -118,10 +118,39 @@ pub(crate) fn contacts(
     if consent.sms && blank_to_none(phone).is_none() {
         errs.add("phone", FieldError::PhoneNeededForSms);
     }
+    // Said plainly rather than kept as a consent no text message could honour.
+    if consent.sms && parsed_phone.as_ref().is_some_and(|p| !p.is_mobile()) {
+        errs.add("phone", FieldError::SmsNeedsMobile);
+    }
     if consent.email && blank_to_none(email).is_none() {
         errs.add("email", FieldError::EmailNeededForEmail);
     }
     (parsed_phone, parsed_email)
+}
+
+/// The postal address and the way the complainant wants to be answered; each way needs its
+/// contact (and a text or an e-mail its consent too). Problems noted in `errs`.
+pub(crate) fn reply_contacts(
+    errs: &mut FieldErrors,
+    address: &Option<String>,
+    reply_by: &Option<String>,
+    (phone, email): (&Option<String>, &Option<String>),
+    consent: Consent,
+) -> (Option<PostalAddress>, Option<ReplyMeans>) {
+    let parsed_address = blank_to_none(address).and_then(|s| errs.take("address", PostalAddress::parse(s)));
+    let means = blank_to_none(reply_by).and_then(|s| errs.take("reply_by", s.parse::<ReplyMeans>()));
+    match means {
+        Some(ReplyMeans::Post) if blank_to_none(address).is_none() => {
+            errs.add("address", FieldError::AddressNeededForPost)
+        }
+        Some(ReplyMeans::Phone) if blank_to_none(phone).is_none() => errs.add("phone", FieldError::PhoneNeededForCall),
+        Some(ReplyMeans::Sms) if blank_to_none(phone).is_none() => errs.add("phone", FieldError::PhoneNeededForSms),
+        Some(ReplyMeans::Email) if blank_to_none(email).is_none() => errs.add("email", FieldError::EmailNeededForEmail),
+        Some(ReplyMeans::Sms) if !consent.sms => errs.add("reply_by", FieldError::ReplyNeedsConsent),
+        Some(ReplyMeans::Email) if !consent.email => errs.add("reply_by", FieldError::ReplyNeedsConsent),
+        _ => {}
+    }
+    (parsed_address, means)
 }
 
 pub(crate) fn blank_to_none(s: &Option<String>) -> Option<&str> {
@@ -152,6 +181,13 @@ pub struct NewCaseInput {
     pub phone: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
+    /// A postal address, for an answer by post.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// How the complainant wants to be answered: `sms`, `email`, `post` or `phone`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = ReplyMeans, required = false))]
+    pub reply_by: Option<String>,
     #[serde(default)]
     pub consent: Consent,
     /// Staff only: when the VOC really arrived (mail, fax, a call logged later).
@@ -181,6 +217,8 @@ pub struct ValidNewCase {
     pub name: Option<PersonName>,
     pub phone: Option<PhoneNumber>,
     pub email: Option<Email>,
+    pub address: Option<PostalAddress>,
+    pub reply_by: Option<ReplyMeans>,
     pub consent: Consent,
     pub received_at: Option<DateTime<Utc>>,
     /// The transferring agency and its reference number (external-agency channel only).
@@ -204,6 +242,8 @@ impl NewCaseInput {
         let content = errs.take("content", Content::parse(&self.content));
         let name = blank_to_none(&self.name).and_then(|s| errs.take("name", PersonName::parse(s)));
         let (phone, email) = contacts(&mut errs, &self.phone, &self.email, self.consent);
+        let (address, reply_by) =
+            reply_contacts(&mut errs, &self.address, &self.reply_by, (&self.phone, &self.email), self.consent);
         let agency = if self.channel.trim() == Channel::ExternalAgency.as_str() {
             let name = match blank_to_none(&self.agency) {
                 None => errs.take("agency", Err(FieldError::Required)),
@@ -242,6 +282,8 @@ impl NewCaseInput {
                 name,
                 phone,
                 email,
+                address,
+                reply_by,
                 consent: self.consent,
                 received_at,
                 agency,
@@ -348,7 +390,7 @@ mod tests {
             kind: "rant".into(),
             channel: "pigeon".into(),
             content: "짧음".into(),
-            phone: Some("02-123-4567".into()),
+            phone: Some("02-12-4567".into()),
             email: Some("not-an-email".into()),
             ..Default::default()
         };
@@ -372,6 +414,46 @@ mod tests {
         let v = input.validate(now()).unwrap();
         assert_eq!(v.phone.unwrap().digits(), "01012345678");
         assert!(v.consent.sms && v.consent.email && !v.consent.publish);
+    }
+
+    #[test]
+    fn a_landline_is_a_contact_but_takes_no_text_message() {
+        let mut input = good();
+        input.phone = Some("054-550-6114".into());
+        let v = input.validate(now()).unwrap();
+        assert_eq!(v.phone.unwrap().to_string(), "054-550-6114");
+        input.consent.sms = true;
+        let errs = input.validate(now()).unwrap_err();
+        assert_eq!(errs.get("phone").unwrap().code, "sms_needs_mobile");
+        assert!(errs.get("phone").unwrap().ko.contains("휴대전화 번호로만"));
+    }
+
+    #[test]
+    fn each_way_of_being_answered_needs_its_contact_and_consent() {
+        let mut input = good();
+        input.reply_by = Some("post".into());
+        assert_eq!(input.validate(now()).unwrap_err().get("address").unwrap().code, "address_needed_for_post");
+        input.address = Some("경상북도 문경시 점촌동 1".into());
+        let v = input.validate(now()).unwrap();
+        assert_eq!((v.reply_by, v.address.unwrap().masked()), (Some(ReplyMeans::Post), "경상북도 문경시 ***".into()));
+
+        input.reply_by = Some("phone".into());
+        assert_eq!(input.validate(now()).unwrap_err().get("phone").unwrap().code, "phone_needed_for_call");
+        input.phone = Some("02-123-4567".into());
+        assert_eq!(input.validate(now()).unwrap().reply_by, Some(ReplyMeans::Phone));
+
+        input.reply_by = Some("email".into());
+        assert_eq!(input.validate(now()).unwrap_err().get("email").unwrap().code, "email_needed_for_email");
+        input.email = Some("a@b.kr".into());
+        assert_eq!(input.validate(now()).unwrap_err().get("reply_by").unwrap().code, "reply_needs_consent");
+        input.consent.email = true;
+        assert_eq!(input.validate(now()).unwrap().reply_by, Some(ReplyMeans::Email));
+
+        input.reply_by = Some("sms".into());
+        input.consent.sms = true;
+        assert_eq!(input.validate(now()).unwrap_err().get("phone").unwrap().code, "sms_needs_mobile");
+        input.reply_by = Some("pigeon".into());
+        assert_eq!(input.validate(now()).unwrap_err().get("reply_by").unwrap().code, "unknown_option");
     }
 
     #[test]

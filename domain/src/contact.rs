@@ -4,15 +4,23 @@ use serde::{Deserialize, Serialize};
 
 use super::FieldError;
 
-/// A Korean mobile number, kept as its 10 or 11 national digits (`01012345678`).
+/// A phone number someone can be called back on: a Korean mobile, a Korean landline or
+/// internet phone, a company's representative number, or a number abroad.
 ///
-/// Accepts the spellings people really type: `010-1234-5678`, `010 1234 5678`,
-/// `01012345678`, `010.1234.5678`, `(010)1234-5678`, `+82 10-1234-5678`,
-/// `+82 (0)10 1234 5678`, `82-10-1234-5678`, and full-width digits from a Korean IME.
+/// Kept as its national digits (`01012345678`, `0212345678`, `15881234`), or for a number
+/// abroad as `+` and its E.164 digits (`+12025550123`). Accepts the spellings people really
+/// type: `010-1234-5678`, `010 1234 5678`, `010.1234.5678`, `(02)123-4567`,
+/// `+82 10-1234-5678`, `+82 (0)10 1234 5678`, `82-10-1234-5678`, `0082-2-123-4567`,
+/// `+1 202 555 0123`, and full-width digits from a Korean IME. Only a mobile number can take
+/// a text message ([`PhoneNumber::is_mobile`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct PhoneNumber(String);
+
+/// Korean area codes after the leading 0 of 02 (Seoul): 031–033, 041–044, 051–055, 061–064.
+const AREA_CODES: [&str; 16] =
+    ["031", "032", "033", "041", "042", "043", "044", "051", "052", "053", "054", "055", "061", "062", "063", "064"];
 
 impl PhoneNumber {
     pub fn parse(input: &str) -> Result<Self, FieldError> {
@@ -27,7 +35,11 @@ impl PhoneNumber {
                 _ => return Err(FieldError::PhoneInvalid),
             }
         }
-        // International forms: +82 10…, 82 10…, +82 (0)10…, 0082 10…
+        // A representative number (대표번호) has eight digits and no area code: 1588-1234.
+        if !plus && digits.len() == 8 && ["15", "16", "18"].iter().any(|p| digits.starts_with(p)) {
+            return Ok(Self(digits));
+        }
+        // Korea from abroad: +82 10…, 82 10…, +82 (0)2…, 0082 2…
         let national = if let Some(rest) = digits.strip_prefix("0082") {
             rest.to_owned()
         } else if let Some(rest) =
@@ -35,46 +47,90 @@ impl PhoneNumber {
         {
             rest.to_owned()
         } else if plus {
-            return Err(FieldError::PhoneInvalid);
+            // Another country: its code and number, at most 15 digits (E.164), never a 0 first.
+            return if (8..=15).contains(&digits.len()) && !digits.starts_with('0') {
+                Ok(Self(format!("+{digits}")))
+            } else {
+                Err(FieldError::PhoneInvalid)
+            };
         } else {
             digits
         };
         let national = if national.starts_with('0') { national } else { format!("0{national}") };
-        let ok = match national.get(..3) {
-            Some("010") => national.len() == 11,
-            Some("011" | "016" | "017" | "018" | "019") => matches!(national.len(), 10 | 11),
+        let n = national.len();
+        let prefix = national.get(..3).unwrap_or_default();
+        let ok = match prefix {
+            "010" | "070" => n == 11,
+            "011" | "016" | "017" | "018" | "019" | "080" => matches!(n, 10 | 11),
+            "050" => matches!(n, 11 | 12),
+            _ if prefix.starts_with("02") => matches!(n, 9 | 10),
+            _ if AREA_CODES.contains(&prefix) => matches!(n, 10 | 11),
             _ => false,
         };
         if ok { Ok(Self(national)) } else { Err(FieldError::PhoneInvalid) }
     }
 
-    /// The national digits, e.g. `01012345678`.
+    /// The digits kept: national (`01012345678`), or `+` and E.164 digits for a number abroad.
     pub fn digits(&self) -> &str {
         &self.0
     }
 
-    /// E.164, e.g. `+821012345678`, as SMS gateways want it.
-    pub fn e164(&self) -> String {
-        format!("+82{}", &self.0[1..])
+    /// A Korean mobile number (010, 011, 016–019): the only kind a text message reaches.
+    pub fn is_mobile(&self) -> bool {
+        self.0.starts_with("01")
     }
 
+    /// A number abroad.
+    pub fn is_foreign(&self) -> bool {
+        self.0.starts_with('+')
+    }
+
+    /// E.164, e.g. `+821012345678`, as SMS gateways want it.
+    pub fn e164(&self) -> String {
+        match self.0.strip_prefix('0') {
+            _ if self.is_foreign() => self.0.clone(),
+            Some(rest) => format!("+82{rest}"),
+            None => format!("+82{}", self.0),
+        }
+    }
+
+    /// Area or service code, middle and last four digits, as Koreans group them.
     fn parts(&self) -> (&str, &str, &str) {
         let d = &self.0;
         let mid = d.len() - 4;
-        (&d[..3], &d[3..mid], &d[mid..])
+        let head = if d.starts_with("02") {
+            2
+        } else if d.starts_with("050") || !d.starts_with('0') {
+            4
+        } else {
+            3
+        };
+        let head = head.min(mid);
+        (&d[..head], &d[head..mid], &d[mid..])
     }
 
-    /// Masked for display to anyone not working the case: `010-****-5678`.
+    /// Masked for display to anyone not working the case: `010-****-5678`, `02-***-4567`,
+    /// `+12*****0123`; a representative number is a company's and shows whole.
     pub fn masked(&self) -> String {
+        if self.is_foreign() {
+            let keep: String = self.0.chars().take(3).collect();
+            let last = &self.0[self.0.len() - 4..];
+            return format!("{keep}{}{last}", "*".repeat(self.0.len() - 7));
+        }
         let (a, b, c) = self.parts();
-        format!("{a}-{}-{c}", "*".repeat(b.len()))
+        if b.is_empty() { format!("{a}-{c}") } else { format!("{a}-{}-{c}", "*".repeat(b.len())) }
     }
 }
 
 impl fmt::Display for PhoneNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (a, b, c) = self.parts();
-        write!(f, "{a}-{b}-{c}")
+        if self.is_foreign() {
+            return f.write_str(&self.0);
+        }
+        match self.parts() {
+            (a, "", c) => write!(f, "{a}-{c}"),
+            (a, b, c) => write!(f, "{a}-{b}-{c}"),
+        }
     }
 }
 
@@ -88,6 +144,93 @@ impl TryFrom<String> for PhoneNumber {
 impl From<PhoneNumber> for String {
     fn from(p: PhoneNumber) -> Self {
         p.to_string()
+    }
+}
+
+/// How the complainant wants to be answered (회신 방법), chosen by them and shown to staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyMeans {
+    Sms,
+    Email,
+    Post,
+    Phone,
+}
+
+impl ReplyMeans {
+    pub const ALL: [Self; 4] = [Self::Sms, Self::Email, Self::Post, Self::Phone];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sms => "sms",
+            Self::Email => "email",
+            Self::Post => "post",
+            Self::Phone => "phone",
+        }
+    }
+
+    pub fn ko(self) -> &'static str {
+        match self {
+            Self::Sms => "문자(SMS)",
+            Self::Email => "이메일",
+            Self::Post => "우편",
+            Self::Phone => "전화",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Sms => "Text message",
+            Self::Email => "E-mail",
+            Self::Post => "Post",
+            Self::Phone => "Phone call",
+        }
+    }
+}
+
+impl std::str::FromStr for ReplyMeans {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.into_iter().find(|m| m.as_str() == s.trim()).ok_or(FieldError::UnknownOption)
+    }
+}
+
+/// The most characters a postal address may have.
+pub const MAX_ADDRESS: usize = 200;
+
+/// A postal address as the complainant wrote it: trimmed, 5 to [`MAX_ADDRESS`] characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(try_from = "String", into = "String")]
+pub struct PostalAddress(String);
+
+impl PostalAddress {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        crate::case::bounded_text(input, 5, MAX_ADDRESS).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The province and city or district only: `경상북도 문경시 ***`.
+    pub fn masked(&self) -> String {
+        let head: Vec<&str> = self.0.split_whitespace().take(2).collect();
+        format!("{} ***", head.join(" "))
+    }
+}
+
+impl TryFrom<String> for PostalAddress {
+    type Error = FieldError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<PostalAddress> for String {
+    fn from(a: PostalAddress) -> Self {
+        a.0
     }
 }
 
@@ -179,6 +322,12 @@ pub fn masked_contacts(name: Option<&str>, phone: Option<&str>, email: Option<&s
     ]
 }
 
+/// A stored postal address as staff see it: province and city only; one that no longer parses
+/// shows as stars, never in full.
+pub fn masked_address(address: &str) -> String {
+    PostalAddress::parse(address).map(|a| a.masked()).unwrap_or_else(|_| "***".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +354,7 @@ mod tests {
             assert_eq!(p.to_string(), "010-1234-5678");
             assert_eq!(p.e164(), "+821012345678");
             assert_eq!(p.masked(), "010-****-5678");
+            assert!(p.is_mobile());
         }
     }
 
@@ -216,16 +366,55 @@ mod tests {
     }
 
     #[test]
-    fn non_mobile_and_malformed_numbers_are_refused() {
+    fn landlines_internet_phones_and_representative_numbers_are_grouped_as_koreans_write_them() {
+        for (typed, shown, masked, e164) in [
+            ("02-123-4567", "02-123-4567", "02-***-4567", "+8221234567"),
+            ("(02) 1234-5678", "02-1234-5678", "02-****-5678", "+82212345678"),
+            ("+82 2 1234 5678", "02-1234-5678", "02-****-5678", "+82212345678"),
+            ("0082-2-123-4567", "02-123-4567", "02-***-4567", "+8221234567"),
+            ("054-550-6114", "054-550-6114", "054-***-6114", "+82545506114"),
+            ("031-1234-5678", "031-1234-5678", "031-****-5678", "+823112345678"),
+            ("070-1234-5678", "070-1234-5678", "070-****-5678", "+827012345678"),
+            ("0505-123-4567", "0505-123-4567", "0505-***-4567", "+825051234567"),
+            ("080-123-4567", "080-123-4567", "080-***-4567", "+82801234567"),
+            ("1588-1234", "1588-1234", "1588-1234", "+8215881234"),
+        ] {
+            let p = PhoneNumber::parse(typed).unwrap_or_else(|e| panic!("{typed}: {e:?}"));
+            assert_eq!((p.to_string().as_str(), p.masked().as_str(), p.e164().as_str()), (shown, masked, e164));
+            assert!(!p.is_mobile() && !p.is_foreign(), "{typed}");
+            assert_eq!(PhoneNumber::parse(&p.to_string()), Ok(p.clone()), "{typed} round trip");
+        }
+    }
+
+    #[test]
+    fn numbers_abroad_keep_their_country_code() {
+        for typed in ["+1 202-555-0123", "+1 (202) 555 0123", "＋１２０２５５５０１２３"] {
+            let p = PhoneNumber::parse(typed).unwrap_or_else(|e| panic!("{typed}: {e:?}"));
+            assert_eq!(p.digits(), "+12025550123");
+            assert_eq!(p.to_string(), "+12025550123");
+            assert_eq!(p.e164(), "+12025550123");
+            assert_eq!(p.masked(), "+12*****0123");
+            assert!(p.is_foreign() && !p.is_mobile());
+        }
+        let jp = PhoneNumber::parse("+81 90-1234-5678").unwrap();
+        assert_eq!(jp.digits(), "+819012345678");
+    }
+
+    #[test]
+    fn malformed_numbers_are_refused() {
         for s in [
             "",
-            "02-123-4567",      // Seoul landline
-            "031-123-4567",     // landline
-            "010-123-4567",     // 010 needs 11 digits
-            "010-1234-56789",   // too long
-            "010-1234-567a",    // letter
-            "+1 010 1234 5678", // other country
-            "1588-1234",        // representative number
+            "02-12-345",             // Seoul needs 7 or 8 digits after 02
+            "035-123-4567",          // no such area code
+            "070-123-4567",          // 070 needs 8 digits after it
+            "010-123-4567",          // 010 needs 11 digits
+            "010-1234-56789",        // too long
+            "010-1234-567a",         // letter
+            "+1 555",                // too short for any country
+            "+1 2025 5501 2345 678", // longer than E.164
+            "+0 123 4567 8901",      // no country code starts with 0
+            "1577-123",              // a representative number has eight digits
+            "1234-5678",             // and starts 15, 16 or 18
             "010--1234",
             "++821012345678",
         ] {
@@ -240,6 +429,20 @@ mod tests {
         assert_eq!(json, "\"010-9876-5432\"");
         assert_eq!(serde_json::from_str::<PhoneNumber>(&json).unwrap(), p);
         assert!(serde_json::from_str::<PhoneNumber>("\"12\"").is_err());
+    }
+
+    #[test]
+    fn reply_means_round_trip_and_addresses_mask_to_their_city() {
+        for m in ReplyMeans::ALL {
+            assert_eq!(m.as_str().parse::<ReplyMeans>(), Ok(m));
+            assert_eq!(serde_json::to_string(&m).unwrap(), format!("\"{}\"", m.as_str()));
+        }
+        assert_eq!("fax".parse::<ReplyMeans>(), Err(FieldError::UnknownOption));
+        let a = PostalAddress::parse("  경상북도 문경시 점촌동 123-4 101동 202호 ").unwrap();
+        assert_eq!(a.as_str(), "경상북도 문경시 점촌동 123-4 101동 202호");
+        assert_eq!(a.masked(), "경상북도 문경시 ***");
+        assert_eq!(PostalAddress::parse("문경"), Err(FieldError::TooShort { min: 5 }));
+        assert_eq!(PostalAddress::parse(&"가".repeat(201)), Err(FieldError::TooLong { max: MAX_ADDRESS }));
     }
 
     #[test]

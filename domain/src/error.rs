@@ -236,6 +236,14 @@ pub enum FieldError {
     NothingChanged,
     #[error("a channel that needs the external agency's details")]
     ChannelNeedsAgency,
+    #[error("text messages go to mobile numbers only")]
+    SmsNeedsMobile,
+    #[error("a postal address needed for an answer by post")]
+    AddressNeededForPost,
+    #[error("a phone number needed for an answer by phone")]
+    PhoneNeededForCall,
+    #[error("an answer by text or e-mail needs that channel's consent")]
+    ReplyNeedsConsent,
 }
 
 impl FieldError {
@@ -353,6 +361,10 @@ impl FieldError {
             Self::KindFixed => "kind_fixed",
             Self::NothingChanged => "nothing_changed",
             Self::ChannelNeedsAgency => "channel_needs_agency",
+            Self::SmsNeedsMobile => "sms_needs_mobile",
+            Self::AddressNeededForPost => "address_needed_for_post",
+            Self::PhoneNeededForCall => "phone_needed_for_call",
+            Self::ReplyNeedsConsent => "reply_needs_consent",
         }
     }
 
@@ -366,7 +378,9 @@ impl FieldError {
             Self::ChannelNeedsStaff => "이 접수 경로는 직원만 등록할 수 있습니다.".into(),
             Self::UnknownFacility => "알 수 없는 시설입니다. 목록에서 선택해 주세요.".into(),
             Self::UnknownCategory => "알 수 없는 분류입니다.".into(),
-            Self::PhoneInvalid => "휴대전화 번호 형식이 올바르지 않습니다. 예: 010-1234-5678".into(),
+            Self::PhoneInvalid => {
+                "전화번호 형식이 올바르지 않습니다. 예: 휴대전화 010-1234-5678, 일반전화 02-123-4567, 해외 +1 202 555 0123".into()
+            }
             Self::EmailInvalid => "이메일 주소 형식이 올바르지 않습니다. 예: name@example.com".into(),
             Self::PhoneNeededForSms => "문자 알림을 받으려면 휴대전화 번호를 입력해 주세요.".into(),
             Self::EmailNeededForEmail => "이메일 알림을 받으려면 이메일 주소를 입력해 주세요.".into(),
@@ -527,6 +541,14 @@ impl FieldError {
             Self::ChannelNeedsAgency => {
                 "타 기관 이송 접수는 기관과 문서번호를 함께 등록해야 하므로 여기서 바꿀 수 없습니다.".into()
             }
+            Self::SmsNeedsMobile => {
+                "문자(SMS)는 휴대전화 번호로만 받을 수 있습니다. 휴대전화 번호를 적거나, 문자 수신 동의를 풀고 이메일·우편·전화 중에서 골라 주세요.".into()
+            }
+            Self::AddressNeededForPost => "우편으로 답변을 받으려면 주소를 입력해 주세요.".into(),
+            Self::PhoneNeededForCall => "전화로 답변을 받으려면 전화번호를 입력해 주세요.".into(),
+            Self::ReplyNeedsConsent => {
+                "문자나 이메일로 답변을 받으려면 아래에서 그 방법의 알림 수신에도 동의해 주세요.".into()
+            }
         }
     }
 
@@ -540,7 +562,9 @@ impl FieldError {
             Self::ChannelNeedsStaff => "Only staff may register this channel.".into(),
             Self::UnknownFacility => "Unknown facility; please choose one from the list.".into(),
             Self::UnknownCategory => "Unknown category.".into(),
-            Self::PhoneInvalid => "Not a Korean mobile number, e.g. 010-1234-5678.".into(),
+            Self::PhoneInvalid => {
+                "Not a phone number, e.g. mobile 010-1234-5678, landline 02-123-4567, abroad +1 202 555 0123.".into()
+            }
             Self::EmailInvalid => "Not an e-mail address, e.g. name@example.com.".into(),
             Self::PhoneNeededForSms => "Enter a mobile number to receive text messages.".into(),
             Self::EmailNeededForEmail => "Enter an e-mail address to receive e-mail.".into(),
@@ -693,6 +717,12 @@ impl FieldError {
             Self::ChannelNeedsAgency => {
                 "A case from an external agency is registered with the agency and its reference; it cannot be changed here.".into()
             }
+            Self::SmsNeedsMobile => {
+                "Text messages reach mobile numbers only: give a mobile number, or untick text messages and choose e-mail, post or phone.".into()
+            }
+            Self::AddressNeededForPost => "Enter a postal address to be answered by post.".into(),
+            Self::PhoneNeededForCall => "Enter a phone number to be answered by phone.".into(),
+            Self::ReplyNeedsConsent => "To be answered by text or e-mail, also consent to notices on that channel below.".into(),
         }
     }
 }

@@ -68,7 +68,7 @@ pub use catalogue::{CatalogueInput, ValidEntry, parse_code};
 pub use classify::{CLASSIFY_REASON_MAX, Classification, ClassifyInput, ValidClassify};
 pub use closure::{NotComplaintReason, TRANSFERRED, TransferInput, closure_text, transfer_text};
 pub use conduct::{ABUSIVE, ConductKind, IncidentInput};
-pub use contact::{Email, PhoneNumber, masked_contacts};
+pub use contact::{Email, MAX_ADDRESS, PhoneNumber, PostalAddress, ReplyMeans, masked_address, masked_contacts};
 pub use error::{FieldError, FieldErrors};
 pub use evaluation::{
     AcknowledgeInput, EVALUATION_FIRST_YEAR, EvaluationActions, EvaluationInput, EvaluationItem, EvaluationState,

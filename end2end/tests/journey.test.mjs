@@ -35,12 +35,12 @@ test('kiosk → live queue → answer → tracking → survey, once', async () =
   assert.equal(await kiosk.inputValue('#content'), '더러움');
   await kiosk.fill('#content', '철로자전거 3번 바퀴에서 소리가 심하게 납니다. 점검 부탁드립니다.');
   await kiosk.click('#to-contact');
-  // A wrong number is named; the rest of the form stays as typed.
+  // A landline cannot take the text messages ticked: said plainly; the rest stays as typed.
   await kiosk.fill('#name', '홍길동');
   await kiosk.fill('#phone', '02-123-4567');
   await kiosk.check('#consent-sms');
   await kiosk.click('#submit');
-  await kiosk.waitForSelector('#phone-error:has-text("휴대전화 번호 형식")');
+  await kiosk.waitForSelector('#phone-error:has-text("휴대전화 번호로만")');
   assert.equal(await kiosk.inputValue('#name'), '홍길동');
   await kiosk.fill('#phone', '010 1234 5678');
   await kiosk.click('#submit');

@@ -39,6 +39,13 @@ test('a receiver registers a mailed complaint and an agency transfer', async () 
   await page.fill('#reg-received', '2026-11-20T10:00');
   await page.fill('#reg-content', '우편으로 받은 캠핑장 소음 민원입니다. 밤 10시 이후에도 음악 소리가 큽니다.');
   await page.fill('#reg-name', '김민원');
+  // Answered by post, as the letter asked: that needs the address, and says so.
+  await page.fill('#reg-phone', '054-550-6114');
+  await page.check('#reg-reply-post');
+  await page.click('#register');
+  await page.waitForSelector('#address-error:has-text("우편으로 답변을 받으려면 주소를 입력해 주세요")');
+  assert.equal(await page.inputValue('#reg-name'), '김민원');
+  await page.fill('#reg-address', '경상북도 문경시 점촌동 123-4 문경아파트 101동');
   await page.click('#register');
   await page.waitForURL(/\/cases\/\d+$/);
   await hydrated(page);
@@ -46,6 +53,12 @@ test('a receiver registers a mailed complaint and an agency transfer', async () 
   assert.match(await page.textContent('#case-channel'), /우편/);
   assert.match(await page.textContent('.facts'), /2026-11-20 10:00/);
   assert.match(await page.textContent('.facts'), /김\*원/);
+  // The landline and the address masked; the way to answer as chosen.
+  const facts = await page.textContent('.facts');
+  assert.match(facts, /054-\*\*\*-6114/);
+  assert.match(facts, /경상북도 문경시 \*\*\*/);
+  assert.match(facts, /답변 받을 방법\s*우편/);
+  assert.doesNotMatch(facts, /점촌동/);
   assert.match(await page.textContent('#case-department'), /관광사업팀/);
   assert.deepEqual(page.errors, []);
 });

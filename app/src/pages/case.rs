@@ -59,8 +59,11 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
     let may = case.actions;
     let contact = [
         ("이름", case.name_masked.clone()),
-        ("휴대전화", case.phone_masked.clone()),
+        ("전화번호", case.phone_masked.clone()),
         ("이메일", case.email_masked.clone()),
+        ("주소", case.address_masked.clone()),
+        // As the complainant chose; the answer still goes by the consents below.
+        ("답변 받을 방법", case.reply_by.map(|m| m.ko().to_owned())),
     ]
     .into_iter()
     .map(|(k, v)| {

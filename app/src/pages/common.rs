@@ -554,7 +554,11 @@ pub fn Reveal(#[prop(into)] key: String, url: String, purposes: Vec<String>) -> 
                 shown
                     .get()
                     .map(|c| {
-                        let line = [c.name, c.phone, c.email].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                        let line = [c.name, c.phone, c.email, c.address]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" · ");
                         view! {
                             <p class="banner ok" role="status" id=contact_id.clone()>
                                 {format!("{line} ({SHOWN_SECS}초 뒤 다시 가립니다)")}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::common::FieldMsg;
-use crate::domain::{FieldErrors, NewCaseInput};
+use crate::domain::{FieldErrors, Lang, NewCaseInput, ReplyMeans};
 use crate::i18n::LocaleText;
 use crate::i18n::use_lang;
 
@@ -13,6 +13,7 @@ enum Contact {
     Name,
     Phone,
     Email,
+    Address,
 }
 
 impl Contact {
@@ -21,6 +22,7 @@ impl Contact {
             Self::Name => "name",
             Self::Phone => "phone",
             Self::Email => "email",
+            Self::Address => "address",
         }
     }
     fn get(self, f: &NewCaseInput) -> String {
@@ -28,6 +30,7 @@ impl Contact {
             Self::Name => &f.name,
             Self::Phone => &f.phone,
             Self::Email => &f.email,
+            Self::Address => &f.address,
         }
         .clone()
         .unwrap_or_default()
@@ -37,6 +40,7 @@ impl Contact {
             Self::Name => &mut f.name,
             Self::Phone => &mut f.phone,
             Self::Email => &mut f.email,
+            Self::Address => &mut f.address,
         };
         *slot = Some(v);
     }
@@ -67,7 +71,8 @@ impl ConsentTo {
     }
 }
 
-/// Name, mobile and e-mail, the privacy notice, and the SMS, e-mail and publishing consents.
+/// Name, phone, e-mail and postal address, the privacy notice, the way to be answered, and the
+/// SMS, e-mail and publishing consents.
 /// `shared_device`: a kiosk, where the browser must not remember or offer what was typed.
 #[component]
 pub fn ContactFields(
@@ -119,11 +124,52 @@ pub fn ContactFields(
         {input(Contact::Name, "field.name", "text", "name")}
         {input(Contact::Phone, "field.phone", "tel", "tel")}
         {input(Contact::Email, "field.email", "email", "email")}
+        {input(Contact::Address, "field.address", "text", "street-address")}
+        <ReplyBy form errors id_prefix="" />
         <fieldset class="consents">
             <legend>{move || lang.get().t("consent.legend")}</legend>
             {consent(ConsentTo::Sms, "consent-sms", "consent.sms")}
             {consent(ConsentTo::Email, "consent-email", "consent.email")}
             {consent(ConsentTo::Publish, "consent-publish", "consent.publish")}
         </fieldset>
+    }
+}
+
+/// How the complainant wants to be answered (회신 방법): one of the four, or no preference.
+/// `id_prefix` keeps the ids apart where another form on the page has its own.
+#[component]
+pub fn ReplyBy(form: RwSignal<NewCaseInput>, errors: RwSignal<FieldErrors>, id_prefix: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let name = format!("{id_prefix}reply-by");
+    let choice = move |value: &'static str, id: String, label: Signal<String>| {
+        let target = id.clone();
+        view! {
+            <label class="check" for=target>
+                <input
+                    id=id
+                    type="radio"
+                    name=name.clone()
+                    value=value
+                    prop:checked=move || form.with(|f| f.reply_by.as_deref().unwrap_or_default() == value)
+                    on:change=move |_| form.update(|f| f.reply_by = Some(value.to_owned()))
+                />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    let means = ReplyMeans::ALL
+        .into_iter()
+        .map(|m| {
+            let label = Signal::derive(move || if lang.get() == Lang::En { m.en() } else { m.ko() }.to_owned());
+            choice(m.as_str(), format!("{id_prefix}reply-{}", m.as_str()), label)
+        })
+        .collect_view();
+    view! {
+        <fieldset class="consents" id=format!("{id_prefix}reply-by")>
+            <legend>{move || lang.get().t("reply.legend")}</legend>
+            {choice("", format!("{id_prefix}reply-none"), Signal::derive(move || lang.get().t("reply.none")))}
+            {means}
+        </fieldset>
+        <FieldMsg errors field="reply_by" id=format!("{id_prefix}reply_by-error") />
     }
 }

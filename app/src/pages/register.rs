@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{Banner, CodeSelect, FieldMsg, StaffHeader, active_codes, leave_if_refused, refused_entry};
+use super::contact_fields::ReplyBy;
 use crate::api::{self, CreatedCase, FacilityView};
 use crate::domain::{Channel, FieldErrors, NewCaseInput, VocKind};
 
@@ -65,6 +66,7 @@ pub fn RegisterPage() -> impl IntoView {
                 "name" => f.name.clone(),
                 "phone" => f.phone.clone(),
                 "email" => f.email.clone(),
+                "address" => f.address.clone(),
                 "agency" => f.agency.clone(),
                 _ => f.agency_ref.clone(),
             })
@@ -84,6 +86,7 @@ pub fn RegisterPage() -> impl IntoView {
                             "name" => f.name = v,
                             "phone" => f.phone = v,
                             "email" => f.email = v,
+                            "address" => f.address = v,
                             "agency" => f.agency = v,
                             _ => f.agency_ref = v,
                         })
@@ -186,8 +189,10 @@ pub fn RegisterPage() -> impl IntoView {
                 </label>
                 <FieldMsg errors field="content" />
                 {text("name", "민원인 이름", "text")}
-                {text("phone", "휴대전화", "tel")}
+                {text("phone", "전화번호 (휴대전화·일반전화·해외)", "tel")}
                 {text("email", "이메일", "email")}
+                {text("address", "주소 (우편 회신)", "text")}
+                <ReplyBy form errors id_prefix="reg-" />
                 <fieldset class="consents">
                     <legend>"알림 수신 동의 (민원인에게 확인)"</legend>
                     <label class="check" for="reg-sms">
@@ -196,7 +201,7 @@ pub fn RegisterPage() -> impl IntoView {
                             type="checkbox"
                             on:change=move |ev| form.update(|f| f.consent.sms = event_target_checked(&ev))
                         />
-                        "문자(SMS)"
+                        "문자(SMS, 휴대전화만)"
                     </label>
                     <label class="check" for="reg-mail">
                         <input

@@ -966,6 +966,8 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         name_masked,
         phone_masked,
         email_masked,
+        address_masked: c.address.as_deref().map(app::domain::masked_address),
+        reply_by: c.reply_by,
         consent: c.consent,
         received_at: to_seoul(c.received_at),
         due_at: to_seoul(c.due_at),

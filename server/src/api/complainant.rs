@@ -7,7 +7,8 @@ use super::json::Path;
 use app::api::{CaseContactView, ComplainantSummary, EarlierCaseView, ErrorBody, KindCount};
 use app::domain::{
     AccessKind, CaseAction, CaseScope, CaseSearchInput, ContactPurposeInput, Email, HISTORY_SHOWN, PhoneNumber,
-    SEARCH_PER_PAGE_MAX, SIMILAR_TEXT, filed_recently_by_kind, masked_contacts, text_similarity, to_seoul,
+    SEARCH_PER_PAGE_MAX, SIMILAR_TEXT, filed_recently_by_kind, masked_address, masked_contacts, text_similarity,
+    to_seoul,
 };
 use axum::Json;
 use axum::extract::State;
@@ -48,18 +49,20 @@ pub async fn contact(
     let step = Step::begin(&state, &user, id, CaseAction::ShowContact).await?;
     let purpose = input.validate().map_err(ApiError::Validation)?;
     let c = step.case;
-    if c.name.is_none() && c.phone.is_none() && c.email.is_none() {
+    if c.name.is_none() && c.phone.is_none() && c.email.is_none() && c.address.is_none() {
         return Err(ApiError::NoContact);
     }
     // No record, no disclosure.
     let [name, phone, email] = masked_contacts(c.name.as_deref(), c.phone.as_deref(), c.email.as_deref());
-    let detail = [name, phone, email].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let postal = c.address.as_deref().map(masked_address);
+    let detail = [name, phone, email, postal].into_iter().flatten().collect::<Vec<_>>().join(" ");
     trail::access_for(&state, &user, &address, Some(c.id), AccessKind::CaseContact, &purpose, detail).await?;
     tracing::info!(receipt_no = %c.receipt_no, by = %user.username, "complainant's contacts shown");
     Ok(Json(CaseContactView {
         name: c.name,
         phone: c.phone.map(|p| PhoneNumber::parse(&p).map(|p| p.to_string()).unwrap_or(p)),
         email: c.email,
+        address: c.address,
     }))
 }
 

@@ -105,6 +105,10 @@ pub struct CaseRecord {
     pub name: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// A postal address, for an answer by post.
+    pub address: Option<String>,
+    /// How the complainant asked to be answered.
+    pub reply_by: Option<app::domain::ReplyMeans>,
     pub consent: Consent,
     pub received_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,

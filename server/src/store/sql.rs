@@ -543,7 +543,7 @@ macro_rules! case_select {
     ($tail:literal) => {
         concat!(
             "SELECT c.id, c.receipt_no, c.kind, c.channel, c.status, c.facility, \
-             f.name_ko AS facility_name, c.category, c.content, c.name, c.phone, c.email, \
+             f.name_ko AS facility_name, c.category, c.content, c.name, c.phone, c.email, c.address, c.reply_by, \
              c.consent_sms, c.consent_email, c.consent_publish, c.received_at, c.due_at, c.closed_at, \
              c.budget_secs, c.due_at_close, c.original_due_at, c.extensions, c.transferred_to, \
              c.merged_into, (SELECT o.receipt_no FROM cases o WHERE o.id = c.merged_into) AS merged_into_receipt, \
@@ -579,6 +579,8 @@ struct CaseRow {
     name: Option<String>,
     phone: Option<String>,
     email: Option<String>,
+    address: Option<String>,
+    reply_by: Option<String>,
     consent_sms: i64,
     consent_email: i64,
     consent_publish: i64,
@@ -649,6 +651,8 @@ impl TryFrom<CaseRow> for CaseRecord {
             name: r.name,
             phone: r.phone,
             email: r.email,
+            address: r.address,
+            reply_by: r.reply_by.map(|m| m.parse().map_err(|_| corrupt("reply_by", &m))).transpose()?,
             consent: Consent { sms: r.consent_sms != 0, email: r.consent_email != 0, publish: r.consent_publish != 0 },
             received_at: time(r.received_at)?,
             due_at: time(r.due_at)?,
@@ -932,9 +936,9 @@ impl Store for SqlStore {
             "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, \
              facility, category, content, name, phone, email, consent_sms, consent_email, consent_publish, \
              received_at, due_at, created_at, budget_secs, due_at_close, due_soon_secs, interim_due_at, department_id, \
-             registered_by, agency, agency_ref, lang, consent_at, consent_version, appeal_of) \
+             registered_by, agency, agency_ref, lang, consent_at, consent_version, appeal_of, address, reply_by) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
-             $25, $26, $27, $28, $29, $30, $31) \
+             $25, $26, $27, $28, $29, $30, $31, $32, $33) \
              RETURNING id",
         )
         .bind(year)
@@ -968,6 +972,8 @@ impl Store for SqlStore {
         .bind(secs(new.created_at))
         .bind(app::domain::CONSENT_WORDING_VERSION)
         .bind(new.appeal_of)
+        .bind(v.address.as_ref().map(|a| a.as_str().to_owned()))
+        .bind(v.reply_by.map(|m| m.as_str()))
         .fetch_one(&mut *tx)
         .await?;
         let actor = new.actor.as_ref().map_or("민원인", |u| u.username.as_str());

@@ -92,6 +92,8 @@ pub async fn appeal(state: &AppState, case: CaseRecord, reasons: &str) -> ApiRes
         name: case.name.as_deref().and_then(|n| PersonName::parse(n).ok()),
         phone: case.phone.as_deref().and_then(|p| PhoneNumber::parse(p).ok()),
         email: case.email.as_deref().and_then(|e| Email::parse(e).ok()),
+        address: case.address.as_deref().and_then(|a| app::domain::PostalAddress::parse(a).ok()),
+        reply_by: case.reply_by,
         consent: case.consent,
         received_at: None,
         agency: None,

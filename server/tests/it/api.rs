@@ -112,7 +112,7 @@ async fn bad_input_names_every_field_in_korean_and_english() {
     let r = app
         .post(
             "/api/v1/cases",
-            json!({"kind": "rant", "channel": "kiosk", "content": "짧음", "phone": "02-123-4567",
+            json!({"kind": "rant", "channel": "kiosk", "content": "짧음", "phone": "02-12-4567",
                    "email": "nope", "facility": "moon-base", "consent": {"sms": false, "email": false}}),
             None,
         )

@@ -27,6 +27,7 @@ async fn three_years_after_closure_the_personal_data_goes_and_the_figures_stay()
     let filing = json!({"kind": "complaint", "channel": "homepage", "facility": "railbike",
         "content": "홍길동입니다. 레일바이크 바퀴가 삐걱거립니다. 010-7777-8888로 연락 주세요",
         "name": "홍길동", "phone": "010-7777-8888", "email": "gildong@example.com",
+        "address": "경상북도 문경시 모전동 55-1 행복빌라 101호", "reply_by": "post",
         "consent": {"sms": true, "email": true, "publish": false}, "attachments": [photo.body["id"]]});
     let c = app.post("/api/v1/cases", filing, None).await;
     assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
@@ -78,7 +79,7 @@ async fn three_years_after_closure_the_personal_data_goes_and_the_figures_stay()
 
     let case = app.get(&format!("/api/v1/cases/{id}"), Some(&admin)).await.body;
     let text = case.to_string();
-    for secret in ["홍길동", "7777-8888", "gildong@", "점촌동", "얼굴.jpg"] {
+    for secret in ["홍길동", "7777-8888", "gildong@", "점촌동", "얼굴.jpg", "행복빌라", "문경시"] {
         assert!(!text.contains(secret), "{secret} is gone from the case: {text}");
     }
     assert!(case["content"].as_str().unwrap().contains("파기"));

@@ -223,7 +223,7 @@ async fn a_complainant_is_known_by_their_other_cases_and_called_back_on_the_reco
     assert_eq!(app.post(&uri, json!({"purpose": "회신 전화"}), None).await.status, StatusCode::UNAUTHORIZED);
     let r = app.post(&uri, json!({"purpose": "회신 전화"}), Some(&handler)).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body, json!({"name": "김민원", "phone": "010-1234-5678", "email": null}));
+    assert_eq!(r.body, json!({"name": "김민원", "phone": "010-1234-5678", "email": null, "address": null}));
     // Unassigned, any of the department's handlers works it, closed too; the head too.
     let r = app.post(&format!("/api/v1/cases/{a}/contact"), json!({"purpose": "결과 안내"}), Some(&colleague)).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use app::domain::HistoryAction;
-use app::domain::{Audience, DeliveryState, Lang, NoticeChannel, NoticeKind, VocKind, render, to_seoul};
+use app::domain::{Audience, DeliveryState, Lang, NoticeChannel, NoticeKind, PhoneNumber, VocKind, render, to_seoul};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
@@ -109,7 +109,10 @@ pub(super) async fn enqueue(
                     if let Some(email) = email.filter(|_| mail != 0) {
                         r.push((NoticeChannel::Email, email));
                     }
-                    if let Some(phone) = phone.filter(|_| sms != 0) {
+                    // A text message reaches a mobile number only (the forms say so before
+                    // a consent is taken; this keeps a landline out of the SMS gateway).
+                    let mobile = |p: &String| PhoneNumber::parse(p).is_ok_and(|p| p.is_mobile());
+                    if let Some(phone) = phone.filter(|p| sms != 0 && mobile(p)) {
                         r.push((NoticeChannel::Sms, phone));
                     }
                     (name, r)

@@ -90,7 +90,7 @@ impl RetentionStore for SqlStore {
                 [name, phone, email].into_iter().flatten().chain(&files).map(String::as_str).collect();
             // The case first: the history guard lets a purged case's entries lose their text.
             let r = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "UPDATE cases SET name = NULL, phone = NULL, email = NULL, content = $3, unreachable_note = NULL, \
+                "UPDATE cases SET name = NULL, phone = NULL, email = NULL, address = NULL, content = $3, unreachable_note = NULL, \
                  purged_at = $2 WHERE id = $4 AND {DUE}"
             )))
             .bind(secs(before))
