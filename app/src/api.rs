@@ -644,6 +644,33 @@ pub struct PublicCaseView {
     /// A second extension waiting for the complainant's consent.
     #[serde(default)]
     pub extension_proposal: Option<ProposalView>,
+    /// The latest interim (delay) notice: why the answer is late and the day expected.
+    #[serde(default)]
+    pub interim: Option<InterimView>,
+    /// Every notice sent (or waiting to be sent) to the complainant's own phone or e-mail,
+    /// oldest first.
+    #[serde(default)]
+    pub notices: Vec<PublicNoticeView>,
+}
+
+/// An interim (delay) notice as the complainant reads it on the tracking page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InterimView {
+    pub reason: String,
+    pub expected_on: Option<chrono::NaiveDate>,
+    pub sent_at: DateTime<FixedOffset>,
+}
+
+/// A notice to the complainant as they read it: what, on which channel, whether it went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicNoticeView {
+    pub notice: crate::domain::NoticeKind,
+    pub channel: crate::domain::NoticeChannel,
+    pub state: crate::domain::DeliveryState,
+    pub created_at: DateTime<FixedOffset>,
+    pub sent_at: Option<DateTime<FixedOffset>>,
 }
 
 /// A co-complainant as staff see them: contacts masked, consents as given.
@@ -1008,11 +1035,33 @@ pub struct NoticeView {
     pub recipient: String,
     pub subject: String,
     pub state: crate::domain::DeliveryState,
+    /// The state in words; a waiting notice on a channel this server cannot send on says so.
     pub state_text: String,
+    /// Whether this server can send on the notice's channel at all (`VOC_SMTP_URL`,
+    /// `VOC_SMS_URL`); a notice on one it cannot waits until it is set up.
+    pub channel_configured: bool,
     pub attempts: i64,
     pub last_error: Option<String>,
     pub created_at: DateTime<FixedOffset>,
     pub sent_at: Option<DateTime<FixedOffset>>,
+}
+
+/// Where one channel's notices stand (`GET /api/v1/outbox/summary`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutboxChannelView {
+    pub channel: crate::domain::NoticeChannel,
+    pub channel_text: String,
+    /// Whether this server can send on it.
+    pub configured: bool,
+    pub pending: i64,
+    pub sent: i64,
+    pub dead: i64,
+    pub withheld: i64,
+    /// When the oldest waiting notice was queued.
+    pub oldest_pending_at: Option<DateTime<FixedOffset>>,
+    /// Said plainly when the channel cannot send: how many wait and what makes them go.
+    pub note: Option<String>,
 }
 
 /// A notice's wording in one language (`GET /api/v1/notice-templates`).

@@ -42,11 +42,39 @@ impl NoticeChannel {
             Self::Sms => "sms",
         }
     }
+    pub const ALL: [Self; 2] = [Self::Email, Self::Sms];
+
     pub fn ko(self) -> &'static str {
         match self {
             Self::Email => "이메일",
             Self::Sms => "문자",
         }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Email => "E-mail",
+            Self::Sms => "Text message",
+        }
+    }
+
+    /// The setting that gives this server a way out on the channel.
+    pub fn setting(self) -> &'static str {
+        match self {
+            Self::Email => "VOC_SMTP_URL",
+            Self::Sms => "VOC_SMS_URL",
+        }
+    }
+
+    /// Said plainly where notices wait on a channel this server cannot send on: what waits,
+    /// and what makes them go.
+    pub fn unsent_note(self, waiting: i64) -> String {
+        format!(
+            "{} 발송이 설정되지 않았습니다. {}건이 보내지지 않고 기다리고 있으며, {}을(를) 설정하면 차례로 보냅니다.",
+            self.ko(),
+            waiting,
+            self.setting()
+        )
     }
 }
 
@@ -91,6 +119,14 @@ impl DeliveryState {
             Self::Sent => "발송 완료",
             Self::Dead => "발송 실패",
             Self::Withheld => "발송 보류",
+        }
+    }
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Pending => "Waiting to be sent",
+            Self::Sent => "Sent",
+            Self::Dead => "Could not be delivered",
+            Self::Withheld => "Held back",
         }
     }
 }

@@ -80,6 +80,20 @@ pub struct NotifyConfig {
     pub sms_per_hour: i64,
 }
 
+impl NotifyConfig {
+    /// The channels this server is set up to send on; notices on the others wait.
+    pub fn channels(&self) -> Vec<app::domain::NoticeChannel> {
+        use app::domain::NoticeChannel;
+        NoticeChannel::ALL
+            .into_iter()
+            .filter(|c| match c {
+                NoticeChannel::Email => self.smtp_url.is_some(),
+                NoticeChannel::Sms => self.sms.is_some(),
+            })
+            .collect()
+    }
+}
+
 impl Default for NotifyConfig {
     fn default() -> Self {
         Self {

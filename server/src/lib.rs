@@ -82,6 +82,8 @@ pub struct AppState {
     pub statistics: api::StatisticsCache,
     /// The amount each compensation ground gives when none is named (`VOC_COMPENSATION_KRW`).
     pub compensation: Arc<app::domain::CompensationDefaults>,
+    /// The channels notices can leave by (`VOC_SMTP_URL`, `VOC_SMS_URL`); the others wait.
+    pub delivery_channels: Vec<app::domain::NoticeChannel>,
 }
 
 /// Where "now" comes from.
@@ -258,6 +260,7 @@ pub async fn build_with_clock(
         metrics: observe::Metrics::new(config.metrics_from.clone()),
         survey_days: config.notify.survey_days,
         survey_follow_up_at_most: config.notify.survey_follow_up_at_most,
+        delivery_channels: config.notify.channels(),
         public_url: config.notify.public_url.clone(),
         letters: Arc::new(letter::Letters::new(&config.letter, config.profile)),
         statistics: api::StatisticsCache::default(),

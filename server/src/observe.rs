@@ -156,7 +156,9 @@ pub async fn metrics(State(state): State<AppState>, ClientAddr(client): ClientAd
     if !m.may_read(&client) {
         return Err(ApiError::NotFound);
     }
-    for (delivery, count) in state.store.outbox_depth().await? {
+    let depth = state.store.outbox_depth().await?;
+    for delivery in app::domain::DeliveryState::ALL {
+        let count = depth.iter().filter(|d| d.state == delivery).map(|d| d.count).sum();
         m.outbox.get_or_create(&StateLabels { state: delivery.as_str().to_owned() }).set(count);
     }
     let open: usize = state.open_streams.lock().map(|s| s.values().sum()).unwrap_or_default();

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{Banner, FieldMsg, StaffHeader, failed, fmt_time, get_or_login};
-use crate::api::{self, NoticeView, TemplateInput, TemplateView};
+use crate::api::{self, NoticeView, OutboxChannelView, TemplateInput, TemplateView};
 use crate::domain::{FieldErrors, check_template};
 
 #[component]
@@ -13,6 +13,7 @@ pub fn AdminNoticesPage() -> impl IntoView {
     let templates =
         LocalResource::new(|| async { get_or_login::<Vec<TemplateView>>("/api/v1/notice-templates").await });
     let dead = LocalResource::new(|| api::get::<Vec<NoticeView>>("/api/v1/outbox?state=dead"));
+    let channels = LocalResource::new(|| api::get::<Vec<OutboxChannelView>>("/api/v1/outbox/summary"));
     let banner = RwSignal::new(None::<String>);
     let retry = move |id: i64| {
         leptos::task::spawn_local(async move {
@@ -21,6 +22,7 @@ pub fn AdminNoticesPage() -> impl IntoView {
                 Ok(_) => {
                     banner.set(None);
                     dead.refetch();
+                    channels.refetch();
                 }
                 Err(e) => banner.set(Some(e.message())),
             }
@@ -32,6 +34,28 @@ pub fn AdminNoticesPage() -> impl IntoView {
         <main class="case admin">
             <h1>"알림 문안과 발송 실패"</h1>
             <Banner message=banner />
+            <section>
+                <h2>"발송 경로"</h2>
+                <Suspense fallback=|| {
+                    view! { <p class="loading">"불러오는 중…"</p> }
+                }>
+                    {move || {
+                        channels
+                            .get()
+                            .map(|r| match r {
+                                Ok(list) => {
+                                    view! {
+                                        <ul class="channels" id="channels">
+                                            {list.into_iter().map(|c| view! { <ChannelLine c /> }).collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }
+                                Err(e) => failed(&e),
+                            })
+                    }}
+                </Suspense>
+            </section>
             <section>
                 <h2>"발송 실패 (재발송 대기)"</h2>
                 <Suspense fallback=|| {
@@ -121,6 +145,38 @@ pub fn AdminNoticesPage() -> impl IntoView {
                 </Suspense>
             </section>
         </main>
+    }
+}
+
+/// One channel: whether it can send, and what waits, went and failed on it.
+#[component]
+fn ChannelLine(c: OutboxChannelView) -> impl IntoView {
+    let counts = format!(
+        "{}: 대기 {} · 보냄 {} · 실패 {} · 보류 {}{}",
+        c.channel_text,
+        c.pending,
+        c.sent,
+        c.dead,
+        c.withheld,
+        c.oldest_pending_at.map(|t| format!(" (가장 오래 기다린 알림 {})", fmt_time(&t))).unwrap_or_default()
+    );
+    let id = format!("channel-{}", c.channel.as_str());
+    match c.note {
+        Some(note) => view! {
+            <li id=id data-configured="false">
+                <p class="banner warn" role="status">
+                    {note}
+                </p>
+                <p class="note">{counts}</p>
+            </li>
+        }
+        .into_any(),
+        None => view! {
+            <li id=id data-configured="true">
+                <p>{format!("✔ 발송 가능 · {counts}")}</p>
+            </li>
+        }
+        .into_any(),
     }
 }
 

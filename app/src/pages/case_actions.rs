@@ -12,9 +12,9 @@ use crate::api::{
     ProposalView, RepeatView, RouteInput, SeriousView, StaffCaseView, SupplementView, TextInput,
 };
 use crate::domain::{
-    AnswerInput, Channel, ClassifyInput, CoComplainantInput, ConductKind, Consent, Decision, ExtensionConsentInput,
-    ExtensionInput, FieldErrors, HISTORY_DAYS, IncidentInput, LinkInput, LinkRelation, MaterialInput, MergeInput,
-    SeriousInput, SeriousReason, SupplementInput, TransferInput, VocKind,
+    AnswerInput, Channel, ClassifyInput, CoComplainantInput, ConductKind, Consent, Decision, DeliveryState,
+    ExtensionConsentInput, ExtensionInput, FieldErrors, HISTORY_DAYS, IncidentInput, LinkInput, LinkRelation,
+    MaterialInput, MergeInput, SeriousInput, SeriousReason, SupplementInput, TransferInput, VocKind,
 };
 
 /// Sends one action once the domain's own check of it passed (the same check the server
@@ -1665,7 +1665,27 @@ pub fn NoticeList(id: i64) -> impl IntoView {
                                     .into_any()
                             }
                             Ok(list) => {
+                                let unsent: Vec<&NoticeView> = list
+                                    .iter()
+                                    .filter(|n| !n.channel_configured && n.state == DeliveryState::Pending)
+                                    .collect();
+                                let unsent_note = (!unsent.is_empty())
+                                    .then(|| {
+                                        let mut channels: Vec<&str> = unsent.iter().map(|n| n.channel.ko()).collect();
+                                        channels.dedup();
+                                        // Said plainly: what cannot leave because the server has no way out.
+                                        view! {
+                                            <p class="banner warn" role="status" id="notices-unsent">
+                                                {format!(
+                                                    "이 민원의 알림 {}건은 {} 발송이 설정되지 않아 보내지지 않고 기다립니다. 급한 안내는 전화 등으로 전해 주세요.",
+                                                    unsent.len(),
+                                                    channels.join("·"),
+                                                )}
+                                            </p>
+                                        }
+                                    });
                                 view! {
+                                    {unsent_note}
                                     <table class="queue-table" id="notices">
                                         <thead>
                                             <tr>

@@ -128,6 +128,53 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
             .into_any()
         }
     });
+    // Why the answer is late and when it is expected, as the interim notice said.
+    let interim = case.interim.clone().filter(|_| case.status.is_open()).map(|i| {
+        let expected = i.expected_on.map(|d| d.format("%Y-%m-%d").to_string());
+        view! {
+            <section class="banner warn" id="track-interim" role="status">
+                <h2>{move || lang.get().t("track.interim")} " (" {fmt_time(&i.sent_at)} ")"</h2>
+                <p class="pre">{i.reason.clone()}</p>
+                {expected
+                    .map(|d| {
+                        view! {
+                            <p id="track-interim-expected">{move || lang.get().t("track.interim_expected")} ": " {d}</p>
+                        }
+                    })}
+            </section>
+        }
+    });
+    let notices = (!case.notices.is_empty()).then(|| {
+        let rows = case
+            .notices
+            .iter()
+            .map(|n| {
+                let (notice, channel, state) = (n.notice, n.channel, n.state);
+                let at = fmt_time(n.sent_at.as_ref().unwrap_or(&n.created_at));
+                view! {
+                    <li data-notice=notice.as_str() data-state=state.as_str()>
+                        {move || {
+                            let l = lang.get();
+                            format!(
+                                "{} · {} · {at} · {}",
+                                l.pick(notice.ko(), notice.en()),
+                                l.pick(channel.ko(), channel.en()),
+                                l.pick(state.ko(), state.en()),
+                            )
+                        }}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section>
+                <h2>{move || lang.get().t("track.notices")}</h2>
+                <ul class="track-notices" id="track-notices">
+                    {rows}
+                </ul>
+            </section>
+        }
+    });
     let (kind, status) = (case.kind, case.status);
     view! {
         <dl class="facts">
@@ -158,6 +205,7 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
             <dt>{move || lang.get().t("track.facility")}</dt>
             <dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
         </dl>
+        {interim}
         <section>
             <h2>{move || lang.get().t("track.content")}</h2>
             <p class="pre content">{case.content.clone()}</p>
@@ -169,6 +217,7 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
         {answer}
         <AppealPanel receipt=case.receipt_no.clone() token=token.clone() appeal=case.appeal.clone() />
         {survey}
+        {notices}
         {changes}
     }
 }

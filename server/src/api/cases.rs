@@ -415,6 +415,24 @@ async fn public_reply(state: &AppState, case: &CaseRecord) -> ApiResult<Json<Pub
             }
         }
     };
+    // Only what went to the complainant's own number or address (a co-complainant's are theirs).
+    let own = [case.phone.as_deref(), case.email.as_deref()];
+    view.notices = state
+        .store
+        .case_notices(case.id)
+        .await?
+        .into_iter()
+        .filter(|n| {
+            n.notice.audience() == app::domain::Audience::Complainant && own.contains(&Some(n.recipient.as_str()))
+        })
+        .map(|n| app::api::PublicNoticeView {
+            notice: n.notice,
+            channel: n.channel,
+            state: n.state,
+            created_at: to_seoul(n.created_at),
+            sent_at: n.sent_at.map(to_seoul),
+        })
+        .collect();
     let now = state.now();
     view.supplements =
         state.store.case_supplements(case.id).await?.into_iter().map(|s| supplement_view(s, now)).collect();
@@ -1150,6 +1168,12 @@ fn public_view(c: &CaseRecord, survey_submitted: bool, survey_path: Option<Strin
         supplements: Vec::new(),
         appeal: app::api::AppealView::default(),
         extension_proposal: None,
+        interim: c.interim.as_ref().map(|i| app::api::InterimView {
+            reason: i.reason.clone(),
+            expected_on: i.expected_on,
+            sent_at: to_seoul(i.sent_at),
+        }),
+        notices: Vec::new(),
     }
 }
 

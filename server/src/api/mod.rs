@@ -117,6 +117,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(notices::templates))
         .routes(routes!(notices::put_template, notices::reset_template))
         .routes(routes!(notices::outbox))
+        .routes(routes!(notices::outbox_summary))
         .routes(routes!(notices::retry))
         .routes(routes!(reports::summary))
         .routes(routes!(reports::survey_comments))

@@ -3,7 +3,7 @@
 
 use super::json::{Path, Query};
 use app::api::ErrorBody;
-use app::api::{InterimInput, NoticeView, StaffCaseView, TemplateInput, TemplateView};
+use app::api::{InterimInput, NoticeView, OutboxChannelView, StaffCaseView, TemplateInput, TemplateView};
 use app::domain::{
     CaseAction, DeliveryState, Email, FieldError, FieldErrors, Lang, NoticeChannel, NoticeKind, PhoneNumber,
     check_template, to_seoul,
@@ -31,7 +31,14 @@ fn masked(channel: NoticeChannel, recipient: &str) -> String {
     }
 }
 
-pub fn notice_view(n: NoticeRecord) -> NoticeView {
+pub fn notice_view(n: NoticeRecord, configured: &[NoticeChannel]) -> NoticeView {
+    let channel_configured = configured.contains(&n.channel);
+    let state_text = match n.state {
+        DeliveryState::Pending if !channel_configured => {
+            format!("{} ({} 발송 설정 없음)", n.state.ko(), n.channel.ko())
+        }
+        s => s.ko().to_owned(),
+    };
     NoticeView {
         id: n.id,
         message_id: n.message_id,
@@ -43,7 +50,8 @@ pub fn notice_view(n: NoticeRecord) -> NoticeView {
         recipient: masked(n.channel, &n.recipient),
         subject: n.subject,
         state: n.state,
-        state_text: n.state.ko().to_owned(),
+        state_text,
+        channel_configured,
         attempts: n.attempts,
         // A mail server's refusal often quotes the address: staff see it masked.
         last_error: n.last_error.map(|e| app::domain::mask_personal_data(&e, &[])),
@@ -72,7 +80,8 @@ pub async fn of_case(
     Path(id): Path<i64>,
 ) -> ApiResult<Json<Vec<NoticeView>>> {
     visible_case(&state, &user, id).await?;
-    Ok(Json(state.store.case_notices(id).await?.into_iter().map(notice_view).collect()))
+    let notices = state.store.case_notices(id).await?;
+    Ok(Json(notices.into_iter().map(|n| notice_view(n, &state.delivery_channels)).collect()))
 }
 
 #[utoipa::path(
@@ -282,7 +291,46 @@ pub async fn outbox(
             ApiError::Validation(errs)
         })?,
     };
-    Ok(Json(state.store.notices_in_state(wanted, 500).await?.into_iter().map(notice_view).collect()))
+    let notices = state.store.notices_in_state(wanted, 500).await?;
+    Ok(Json(notices.into_iter().map(|n| notice_view(n, &state.delivery_channels)).collect()))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/outbox/summary",
+    tag = "notices",
+    summary = "Each channel: whether this server can send on it, and how many notices wait, went, failed or were held back (administrators)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "e-mail and text messages, each", body = Vec<OutboxChannelView>),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "not an administrator", body = ErrorBody)
+    )
+)]
+/// `GET /api/v1/outbox/summary`: whether each channel can send, and what waits on it.
+pub async fn outbox_summary(State(state): State<AppState>, _admin: Admin) -> ApiResult<Json<Vec<OutboxChannelView>>> {
+    let depth = state.store.outbox_depth().await?;
+    let views = NoticeChannel::ALL
+        .into_iter()
+        .map(|channel| {
+            let of = |s: DeliveryState| depth.iter().find(|d| d.channel == channel && d.state == s);
+            let count = |s: DeliveryState| of(s).map_or(0, |d| d.count);
+            let configured = state.delivery_channels.contains(&channel);
+            let pending = count(DeliveryState::Pending);
+            OutboxChannelView {
+                channel,
+                channel_text: channel.ko().to_owned(),
+                configured,
+                pending,
+                sent: count(DeliveryState::Sent),
+                dead: count(DeliveryState::Dead),
+                withheld: count(DeliveryState::Withheld),
+                oldest_pending_at: of(DeliveryState::Pending).and_then(|d| d.oldest).map(to_seoul),
+                note: (!configured).then(|| channel.unsent_note(pending)),
+            }
+        })
+        .collect();
+    Ok(Json(views))
 }
 
 #[utoipa::path(

@@ -135,6 +135,8 @@ pub struct CaseRecord {
     pub serious: Option<(SeriousReason, String, DateTime<Utc>)>,
     pub due_soon_secs: i64,
     pub interim_due_at: Option<DateTime<Utc>>,
+    /// The latest interim (delay) notice sent: when, why, and the day expected.
+    pub interim: Option<InterimRecord>,
     pub pauses: Vec<PauseRecord>,
     pub department_id: Option<i64>,
     pub department_name: Option<String>,
@@ -153,6 +155,14 @@ pub struct CaseRecord {
     /// Staff found the contact data unusable: past its deadline the case is deemed withdrawn.
     pub unreachable_at: Option<DateTime<Utc>>,
     pub unreachable_note: Option<String>,
+}
+
+/// An interim (delay) notice as the complainant was told it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterimRecord {
+    pub sent_at: DateTime<Utc>,
+    pub reason: String,
+    pub expected_on: Option<chrono::NaiveDate>,
 }
 
 impl CaseRecord {
@@ -376,6 +386,16 @@ pub struct NoticeRecord {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
+/// The notices of one channel in one delivery state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxDepth {
+    pub channel: NoticeChannel,
+    pub state: DeliveryState,
+    pub count: i64,
+    /// When the oldest of them was queued.
+    pub oldest: Option<DateTime<Utc>>,
+}
+
 /// The wording of a notice in one language: the administrator's, or the built-in one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateRecord {
@@ -421,8 +441,9 @@ pub trait OutboxStore: Send + Sync + 'static {
     async fn case_notices(&self, case_id: i64) -> StoreResult<Vec<NoticeRecord>>;
     /// Notices in one state, newest first.
     async fn notices_in_state(&self, state: DeliveryState, limit: i64) -> StoreResult<Vec<NoticeRecord>>;
-    /// How many notices are in each delivery state (every state, zero included).
-    async fn outbox_depth(&self) -> StoreResult<Vec<(DeliveryState, i64)>>;
+    /// How many notices wait, went, failed or were held back, by channel (only what exists),
+    /// with the oldest of each.
+    async fn outbox_depth(&self) -> StoreResult<Vec<OutboxDepth>>;
     /// Text messages sent since `since` (wall clock), and those waiting to go now.
     async fn sms_counts(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> StoreResult<(i64, i64)>;
     /// A staff notice about no case (the SMS ceiling) to `recipients`, once per `key` each.

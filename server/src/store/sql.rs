@@ -21,8 +21,8 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{
-    Answer, AnswerRecord, CaseRecord, Department, Facility, HistoryRecord, Holiday, NewCase, NewPeriod, NewUser,
-    NoteRecord, PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, TokenPurpose, User,
+    Answer, AnswerRecord, CaseRecord, Department, Facility, HistoryRecord, Holiday, InterimRecord, NewCase, NewPeriod,
+    NewUser, NoteRecord, PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, TokenPurpose, User,
 };
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -551,6 +551,7 @@ macro_rules! case_select {
              (SELECT p.id FROM cases p WHERE p.appeal_of = c.id) AS appealed_by, \
              (SELECT p.receipt_no FROM cases p WHERE p.appeal_of = c.id) AS appealed_by_receipt, \
              c.serious_reason, c.serious_note, c.serious_at, c.due_soon_secs, c.interim_due_at, \
+             c.interim_sent_at, c.interim_reason, c.interim_expected_on, \
              c.department_id, d.name AS department_name, c.assignee_id, u.display_name AS assignee_name, \
              c.registered_by, c.closure_reason, c.agency, c.agency_ref, c.lang, c.consent_at, c.consent_version, \
              c.unreachable_at, c.unreachable_note, \
@@ -604,6 +605,9 @@ struct CaseRow {
     serious_at: Option<i64>,
     due_soon_secs: i64,
     interim_due_at: Option<i64>,
+    interim_sent_at: Option<i64>,
+    interim_reason: Option<String>,
+    interim_expected_on: Option<String>,
     department_id: Option<i64>,
     department_name: Option<String>,
     assignee_id: Option<i64>,
@@ -674,6 +678,20 @@ impl TryFrom<CaseRow> for CaseRecord {
             },
             due_soon_secs: r.due_soon_secs,
             interim_due_at: r.interim_due_at.map(time).transpose()?,
+            interim: match (r.interim_sent_at, r.interim_reason) {
+                (Some(at), Some(reason)) => Some(InterimRecord {
+                    sent_at: time(at)?,
+                    reason,
+                    expected_on: match r.interim_expected_on {
+                        Some(d) => Some(
+                            chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                                .map_err(|_| corrupt("interim expected day", &d))?,
+                        ),
+                        None => None,
+                    },
+                }),
+                _ => None,
+            },
             pauses: Vec::new(),
             department_id: r.department_id,
             department_name: r.department_name,

@@ -528,3 +528,75 @@ async fn past_the_hourly_sms_ceiling_texts_wait_and_administrators_are_told_once
     let waiting = pending.iter().filter(|n| n.channel == NoticeChannel::Sms).count();
     assert_eq!(waiting, 2, "held, not lost");
 }
+
+#[tokio::test]
+async fn with_no_way_out_notices_wait_and_say_so_and_the_complainant_reads_the_interim_notice() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let c = file_with(&app, complaint(Some("hong@example.com"), Some("01012345678"), true, true)).await;
+    let uri = format!("/api/v1/cases/{}/interim", c["id"]);
+    let r = app
+        .post(&uri, json!({"reason": "부품 수급에 2주가 걸립니다", "expected_date": "2026-12-15"}), Some(&admin))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+
+    // The complainant's tracking page: the delay's reason and day, and every notice to them.
+    let track =
+        format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap());
+    let view = app.get(&track, None).await.body;
+    assert_eq!(
+        (&view["interim"]["reason"], &view["interim"]["expected_on"]),
+        (&json!("부품 수급에 2주가 걸립니다"), &json!("2026-12-15")),
+        "{view}"
+    );
+    let told: Vec<(String, String, String)> = view["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["notice"].as_str().unwrap().into(),
+                n["channel"].as_str().unwrap().into(),
+                n["state"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    for notice in ["receipt", "interim"] {
+        for channel in ["email", "sms"] {
+            assert!(told.contains(&(notice.into(), channel.into(), "pending".into())), "{notice} {channel}: {told:?}");
+        }
+    }
+    assert!(!view["notices"].to_string().contains("hong@"), "no recipient on the public page");
+
+    // Neither channel is set up here: the administrators' summary and the case say so plainly.
+    let summary = app.get("/api/v1/outbox/summary", Some(&admin)).await;
+    assert_eq!(summary.status, StatusCode::OK, "{:?}", summary.body);
+    for (i, setting) in [(0, "VOC_SMTP_URL"), (1, "VOC_SMS_URL")] {
+        let ch = &summary.body[i];
+        assert_eq!((&ch["configured"], &ch["pending"]), (&json!(false), &json!(2)), "{ch}");
+        let note = ch["note"].as_str().unwrap();
+        assert!(note.contains("설정되지 않았습니다") && note.contains("2건") && note.contains(setting), "{note}");
+    }
+    let listed = notices(&app, &c["id"], &admin).await;
+    assert!(listed.iter().all(|n| n["channel_configured"] == false), "{listed:?}");
+    assert!(listed[0]["state_text"].as_str().unwrap().contains("발송 설정 없음"), "{:?}", listed[0]);
+    let handler = app.user_in("railbike_handler", "handler", Some(3)).await;
+    assert_eq!(app.get("/api/v1/outbox/summary", Some(&handler)).await.status, StatusCode::FORBIDDEN);
+
+    // Answered: the result notice joins the list.
+    app.post(&format!("/api/v1/cases/{}/answer", c["id"]), an_answer(), Some(&admin)).await;
+    let view = app.get(&track, None).await.body;
+    assert!(view["notices"].as_array().unwrap().iter().any(|n| n["notice"] == "result"), "{view}");
+}
+
+#[tokio::test]
+async fn a_channel_with_a_way_out_is_said_to_send() {
+    let app = TestApp::new_with(|c| c.notify.smtp_url = Some("smtp://127.0.0.1:9".into())).await;
+    let admin = app.admin().await;
+    let summary = app.get("/api/v1/outbox/summary", Some(&admin)).await.body;
+    assert_eq!(
+        (&summary[0]["channel"], &summary[0]["configured"], &summary[0]["note"]),
+        (&json!("email"), &json!(true), &json!(null))
+    );
+    assert_eq!((&summary[1]["channel"], &summary[1]["configured"]), (&json!("sms"), &json!(false)));
+}

@@ -11,8 +11,8 @@ use sqlx::{Any, FromRow, Transaction};
 
 use super::{Backend, SqlStore, history_entry, mint_token, open_status, secs, time};
 use crate::store::{
-    CaseRecord, Delivery, ExtensionRecord, NoticeRecord, OutboxMessage, OutboxStore, Store, StoreError, StoreResult,
-    TemplateRecord, TokenPurpose, User,
+    CaseRecord, Delivery, ExtensionRecord, NoticeRecord, OutboxDepth, OutboxMessage, OutboxStore, Store, StoreError,
+    StoreResult, TemplateRecord, TokenPurpose, User,
 };
 
 /// Seoul wall-clock time as notices print it.
@@ -497,13 +497,23 @@ impl OutboxStore for SqlStore {
         rows.into_iter().map(NoticeRecord::try_from).collect()
     }
 
-    async fn outbox_depth(&self) -> StoreResult<Vec<(DeliveryState, i64)>> {
-        let rows: Vec<(String, i64)> =
-            sqlx::query_as("SELECT state, count(*) FROM outbox GROUP BY state").fetch_all(&self.pool).await?;
-        Ok(DeliveryState::ALL
-            .iter()
-            .map(|d| (*d, rows.iter().find(|(s, _)| s == d.as_str()).map_or(0, |(_, n)| *n)))
-            .collect())
+    async fn outbox_depth(&self) -> StoreResult<Vec<OutboxDepth>> {
+        let rows: Vec<(String, String, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT channel, state, count(*), min(created_at) FROM outbox GROUP BY channel, state ORDER BY channel, state",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(channel, state, count, oldest)| {
+                let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("outbox {what} {v:?}"));
+                Ok(OutboxDepth {
+                    channel: channel.parse().map_err(|_| corrupt("channel", &channel))?,
+                    state: state.parse().map_err(|_| corrupt("state", &state))?,
+                    count,
+                    oldest: oldest.map(time).transpose()?,
+                })
+            })
+            .collect()
     }
 
     async fn sms_counts(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> StoreResult<(i64, i64)> {
@@ -826,11 +836,15 @@ impl OutboxStore for SqlStore {
             &format!("{reason} (처리 예정 {expected_text})"),
         )
         .await?;
-        sqlx::query("UPDATE cases SET interim_sent_at = $1 WHERE id = $2")
-            .bind(secs(at))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE cases SET interim_sent_at = $1, interim_reason = $2, interim_expected_on = $3 WHERE id = $4",
+        )
+        .bind(secs(at))
+        .bind(reason)
+        .bind(expected.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         let extra = [("reason", reason.to_owned()), ("expected_at", expected_text)];
         enqueue(&mut tx, self.links(), id, NoticeKind::Interim, &secs(at).to_string(), &extra, &[], at).await?;
         tx.commit().await?;

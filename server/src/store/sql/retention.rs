@@ -91,6 +91,7 @@ impl RetentionStore for SqlStore {
             // The case first: the history guard lets a purged case's entries lose their text.
             let r = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "UPDATE cases SET name = NULL, phone = NULL, email = NULL, address = NULL, content = $3, unreachable_note = NULL, \
+                 interim_reason = NULL, \
                  purged_at = $2 WHERE id = $4 AND {DUE}"
             )))
             .bind(secs(before))
