@@ -363,6 +363,35 @@ pub struct StaffCaseView {
     /// its department who work cases, by name.
     #[serde(default)]
     pub assignable: Vec<AssigneeView>,
+    /// The calls and visits staff recorded with the complainant, oldest first.
+    #[serde(default)]
+    pub contact_log: Vec<ContactLogView>,
+    /// When and how the complainant was first told the result: a result notice that went, or
+    /// a result told by phone or in person. `None` while nobody has told them.
+    #[serde(default)]
+    pub result_told: Option<ResultToldView>,
+}
+
+/// A call or visit staff recorded with the complainant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactLogView {
+    pub means: crate::domain::ContactMeans,
+    pub means_text: String,
+    pub outcome: crate::domain::ContactOutcome,
+    pub outcome_text: String,
+    pub summary: String,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<FixedOffset>,
+}
+
+/// How the complainant was told the result (결과 통지).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResultToldView {
+    /// `이메일`, `문자`, `전화`, `방문·면담`.
+    pub how: String,
+    pub at: DateTime<FixedOffset>,
 }
 
 /// A staff member a case may be assigned to.

@@ -90,6 +90,13 @@ pub struct CaseActions {
     /// head for its cases), open or closed.
     #[serde(default)]
     pub classify: bool,
+    /// Record a call or visit with the complainant (a result told counts as the result
+    /// notice): whoever may call them back.
+    #[serde(default)]
+    pub record_contact: bool,
+    /// Record a withdrawal the complainant asked for by phone or in person, closing the case.
+    #[serde(default)]
+    pub withdraw_on_behalf: bool,
 }
 
 /// One action on a case, to ask [`CaseActions::allows`] or [`check_action`] about.
@@ -122,6 +129,8 @@ pub enum CaseAction {
     Resume,
     ShowContact,
     Classify,
+    RecordContact,
+    WithdrawOnBehalf,
 }
 
 impl CaseActions {
@@ -155,6 +164,8 @@ impl CaseActions {
             CaseAction::Resume => self.resume,
             CaseAction::ShowContact => self.show_contact,
             CaseAction::Classify => self.classify,
+            CaseAction::RecordContact => self.record_contact,
+            CaseAction::WithdrawOnBehalf => self.withdraw_on_behalf,
         }
     }
 }
@@ -204,6 +215,13 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
     let open = status.is_open();
     let workable = matches!(status, CaseStatus::Received | CaseStatus::InProgress);
     let works = role.works_cases();
+    // Who may call the complainant back may record the call.
+    let show_contact = match role {
+        Role::Admin | Role::VocManager => true,
+        Role::DepartmentHead => case.routed,
+        Role::Handler => case.routed && !case.assigned_elsewhere,
+        _ => false,
+    };
     CaseActions {
         route: open && role.routes(),
         assign: open && case.routed && matches!(role, Role::Admin | Role::VocManager | Role::DepartmentHead),
@@ -230,13 +248,10 @@ pub fn case_actions(role: Role, case: CaseFacts) -> CaseActions {
         note: works,
         pause: works && status.can_become(CaseStatus::Paused),
         resume: works && status == CaseStatus::Paused,
-        show_contact: match role {
-            Role::Admin | Role::VocManager => true,
-            Role::DepartmentHead => case.routed,
-            Role::Handler => case.routed && !case.assigned_elsewhere,
-            _ => false,
-        },
+        show_contact,
         classify: role.routes() || (role == Role::DepartmentHead && case.routed),
+        record_contact: show_contact,
+        withdraw_on_behalf: show_contact && status.can_become(CaseStatus::Withdrawn),
     }
 }
 

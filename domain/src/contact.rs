@@ -2,7 +2,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use std::str::FromStr;
+
 use super::FieldError;
+use super::labelled::labelled;
 
 /// A phone number someone can be called back on: a Korean mobile, a Korean landline or
 /// internet phone, a company's representative number, or a number abroad.
@@ -147,52 +150,13 @@ impl From<PhoneNumber> for String {
     }
 }
 
-/// How the complainant wants to be answered (회신 방법), chosen by them and shown to staff.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ReplyMeans {
-    Sms,
-    Email,
-    Post,
-    Phone,
-}
-
-impl ReplyMeans {
-    pub const ALL: [Self; 4] = [Self::Sms, Self::Email, Self::Post, Self::Phone];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Sms => "sms",
-            Self::Email => "email",
-            Self::Post => "post",
-            Self::Phone => "phone",
-        }
-    }
-
-    pub fn ko(self) -> &'static str {
-        match self {
-            Self::Sms => "문자(SMS)",
-            Self::Email => "이메일",
-            Self::Post => "우편",
-            Self::Phone => "전화",
-        }
-    }
-
-    pub fn en(self) -> &'static str {
-        match self {
-            Self::Sms => "Text message",
-            Self::Email => "E-mail",
-            Self::Post => "Post",
-            Self::Phone => "Phone call",
-        }
-    }
-}
-
-impl std::str::FromStr for ReplyMeans {
-    type Err = FieldError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|m| m.as_str() == s.trim()).ok_or(FieldError::UnknownOption)
+labelled! {
+    /// How the complainant wants to be answered (회신 방법), chosen by them and shown to staff.
+    ReplyMeans / UnknownOption {
+        Sms => "sms", "문자(SMS)", "Text message";
+        Email => "email", "이메일", "E-mail";
+        Post => "post", "우편", "Post";
+        Phone => "phone", "전화", "Phone call";
     }
 }
 
@@ -433,7 +397,7 @@ mod tests {
 
     #[test]
     fn reply_means_round_trip_and_addresses_mask_to_their_city() {
-        for m in ReplyMeans::ALL {
+        for &m in ReplyMeans::ALL {
             assert_eq!(m.as_str().parse::<ReplyMeans>(), Ok(m));
             assert_eq!(serde_json::to_string(&m).unwrap(), format!("\"{}\"", m.as_str()));
         }

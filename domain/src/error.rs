@@ -244,6 +244,10 @@ pub enum FieldError {
     PhoneNeededForCall,
     #[error("an answer by text or e-mail needs that channel's consent")]
     ReplyNeedsConsent,
+    #[error("no result to tell yet")]
+    NoResultYet,
+    #[error("a withdrawal needs the complainant's confirmation")]
+    WithdrawalUnconfirmed,
 }
 
 impl FieldError {
@@ -365,6 +369,8 @@ impl FieldError {
             Self::AddressNeededForPost => "address_needed_for_post",
             Self::PhoneNeededForCall => "phone_needed_for_call",
             Self::ReplyNeedsConsent => "reply_needs_consent",
+            Self::NoResultYet => "no_result_yet",
+            Self::WithdrawalUnconfirmed => "withdrawal_unconfirmed",
         }
     }
 
@@ -549,6 +555,8 @@ impl FieldError {
             Self::ReplyNeedsConsent => {
                 "문자나 이메일로 답변을 받으려면 아래에서 그 방법의 알림 수신에도 동의해 주세요.".into()
             }
+            Self::NoResultYet => "답변이 확정(승인)된 뒤에 결과 안내를 기록할 수 있습니다.".into(),
+            Self::WithdrawalUnconfirmed => "민원인 본인에게 취하 의사를 확인했는지 표시해 주세요.".into(),
         }
     }
 
@@ -723,6 +731,8 @@ impl FieldError {
             Self::AddressNeededForPost => "Enter a postal address to be answered by post.".into(),
             Self::PhoneNeededForCall => "Enter a phone number to be answered by phone.".into(),
             Self::ReplyNeedsConsent => "To be answered by text or e-mail, also consent to notices on that channel below.".into(),
+            Self::NoResultYet => "A result can be recorded as told once the answer is approved.".into(),
+            Self::WithdrawalUnconfirmed => "Confirm that the complainant themselves asked to withdraw.".into(),
         }
     }
 }

@@ -72,6 +72,8 @@ labelled! {
         PersonalDataDestroyed => "personal_data_destroyed", "개인정보 파기", "Personal data destroyed";
         Reclassified => "reclassified", "분류 수정", "Record corrected (kind, category, facility, channel)";
         DueRecomputed => "due_recomputed", "처리기한 재계산(유형 변경)", "Due time recomputed for the new kind";
+        ContactRecorded => "contact_recorded", "민원인 연락 기록", "Contact with the complainant recorded";
+        WithdrawnByPhone => "withdrawn_by_phone", "취하(전화·방문으로 확인)", "Withdrawn, as the complainant confirmed by phone or in person";
     }
 }
 

@@ -15,6 +15,7 @@ mod classify;
 mod closure;
 mod conduct;
 mod contact;
+mod contact_log;
 mod error;
 mod evaluation;
 mod extension;
@@ -69,6 +70,7 @@ pub use classify::{CLASSIFY_REASON_MAX, Classification, ClassifyInput, ValidClas
 pub use closure::{NotComplaintReason, TRANSFERRED, TransferInput, closure_text, transfer_text};
 pub use conduct::{ABUSIVE, ConductKind, IncidentInput};
 pub use contact::{Email, MAX_ADDRESS, PhoneNumber, PostalAddress, ReplyMeans, masked_address, masked_contacts};
+pub use contact_log::{CONTACT_SUMMARY_MAX, ContactLogInput, ContactMeans, ContactOutcome, ValidContactLog};
 pub use error::{FieldError, FieldErrors};
 pub use evaluation::{
     AcknowledgeInput, EVALUATION_FIRST_YEAR, EvaluationActions, EvaluationInput, EvaluationItem, EvaluationState,

@@ -124,5 +124,23 @@ test("a case shows the complainant's other cases and calls them back on the acce
   await page.click(`#earlier-cases tr[data-receipt="${first.receipt_no}"] a`);
   await page.waitForURL(new RegExp(`/cases/${first.receipt_no}$`));
   await page.waitForSelector(`#earlier-cases tr[data-receipt="${again.receipt_no}"]`);
+
+  // The call is recorded on the case; then the complainant withdraws the first one by phone.
+  await hydrated(page);
+  await page.fill('#contact-summary', '차단기 교체 일정(다음 주)을 안내함');
+  await page.click('#contact-send');
+  await page.waitForSelector('#contact-log li[data-outcome="talked"]:has-text("전화 · 통화·면담함: 차단기 교체 일정(다음 주)을 안내함")');
+  await page.selectOption('#contact-outcome', 'withdrawal');
+  await page.fill('#contact-summary', '두 번째 민원으로 함께 처리해 달라며 취하함');
+  await page.click('#contact-send');
+  // Their own confirmation is asked for first; what was typed stays.
+  await page.waitForSelector('#contact-confirmed-error:has-text("취하 의사를 확인했는지")');
+  assert.equal(await page.inputValue('#contact-summary'), '두 번째 민원으로 함께 처리해 달라며 취하함');
+  await page.check('#contact-confirmed');
+  await page.click('#contact-send');
+  await page.waitForSelector('#contact-log li[data-outcome="withdrawal"]');
+  await page.waitForSelector('.history:has-text("취하(전화·방문으로 확인)")');
+  assert.ok(page.dialogs.some((d) => d.includes('취하로 민원을 종결')), `asked first: ${page.dialogs}`);
+  await axe(page, 'case with its contact log');
   assert.deepEqual(page.errors, []);
 });

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::case_actions::{CaseActions, NoticeList};
 use super::common::{Banner, FieldMsg, Reveal, StaffHeader, confirmed, fmt_time, get_or_login};
+use super::contact_log::ContactLogPanel;
 use super::follow_up::FollowUpPanel;
 use crate::api::{self, Me, StaffCaseView};
 use crate::domain::{
@@ -187,6 +188,7 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
                 let purposes = CALL_BACK_PURPOSES.iter().map(|&p| p.to_owned()).collect::<Vec<_>>();
                 view! { <Reveal key="case" url=format!("/api/v1/cases/{id}/contact") purposes /> }.into_any()
             })}
+        {view! { <ContactLogPanel case=case.clone() on_change /> }.into_any()}
         <section>
             <h2>"민원 내용"</h2>
             <p class="pre content">{case.content.clone()}</p>

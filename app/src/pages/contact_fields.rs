@@ -158,7 +158,8 @@ pub fn ReplyBy(form: RwSignal<NewCaseInput>, errors: RwSignal<FieldErrors>, id_p
         }
     };
     let means = ReplyMeans::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|m| {
             let label = Signal::derive(move || if lang.get() == Lang::En { m.en() } else { m.ko() }.to_owned());
             choice(m.as_str(), format!("{id_prefix}reply-{}", m.as_str()), label)

@@ -13,6 +13,7 @@ mod case;
 mod case_actions;
 mod common;
 mod contact_fields;
+mod contact_log;
 mod evaluations;
 mod files;
 mod follow_up;

@@ -818,6 +818,35 @@ pub async fn staff_reply(
             .collect();
     }
     view.extension = crate::workflow::extension_options(state, case, &calendar).await?;
+    let contacts = state.store.case_contacts(case.id).await?;
+    // Told of the result: the first result notice that went, or a result told in person.
+    let by_notice = state
+        .store
+        .case_notices(case.id)
+        .await?
+        .into_iter()
+        .filter(|n| n.notice == app::domain::NoticeKind::Result && n.state == app::domain::DeliveryState::Sent)
+        .filter_map(|n| Some((n.sent_at?, n.channel.ko())));
+    let in_person = contacts
+        .iter()
+        .filter(|c| c.outcome == app::domain::ContactOutcome::ResultGiven)
+        .map(|c| (c.recorded_at, c.means.ko()));
+    view.result_told = by_notice
+        .chain(in_person)
+        .min_by_key(|(at, _)| *at)
+        .map(|(at, how)| app::api::ResultToldView { how: how.to_owned(), at: to_seoul(at) });
+    view.contact_log = contacts
+        .into_iter()
+        .map(|c| app::api::ContactLogView {
+            means: c.means,
+            means_text: c.means.ko().to_owned(),
+            outcome: c.outcome,
+            outcome_text: c.outcome.ko().to_owned(),
+            summary: c.summary,
+            recorded_by: c.recorded_by,
+            recorded_at: to_seoul(c.recorded_at),
+        })
+        .collect();
     Ok(Json(view))
 }
 
@@ -1102,6 +1131,8 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         earlier_cases: Vec::new(),
         complainant: app::api::ComplainantSummary::default(),
         assignable: Vec::new(),
+        contact_log: Vec::new(),
+        result_told: None,
         merged_into: c.merged_into.as_ref().map(|(_, receipt)| receipt.clone()),
         // Filled in by `staff_reply`.
         extension_proposal: None,

@@ -414,6 +414,34 @@ pub async fn classify(
     reply(&state, &user, workflow::classify(step, &input).await?).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/contacts",
+    tag = "handling",
+    summary = "Record a call or visit with the complainant (민원인 연락 기록): a result told counts as the result notice; a withdrawal the complainant confirmed closes the case as withdrawn (whoever may call them back)",
+    params(("id" = i64, Path)),
+    request_body = app::domain::ContactLogInput,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the case with the contact in its log and history (closed, for a withdrawal)", body = StaffCaseView),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 403, description = "`not_permitted`: not the case's handler, its head, the VOC manager or an administrator", body = ErrorBody),
+        (status = 404, description = "no such case, or not visible", body = ErrorBody),
+        (status = 409, description = "`invalid_transition`: a withdrawal of a case already closed", body = ErrorBody),
+        (status = 422, description = "an unknown means or outcome, no summary, a result told before the answer is approved (`no_result_yet`), or a withdrawal not confirmed (`withdrawal_unconfirmed`)", body = ErrorBody)
+    )
+)]
+/// `POST /api/v1/cases/{id}/contacts` `{means, outcome, summary, confirmed}`
+pub async fn record_contact(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<app::domain::ContactLogInput>,
+) -> ApiResult<Json<StaffCaseView>> {
+    let step = Step::begin(&state, &user, id, input.action()).await?;
+    reply(&state, &user, workflow::record_contact(step, &input).await?).await
+}
+
 /// The other case a link or merge names by receipt number, as `user` may see it, and not
 /// case `this` itself; else a 422 on `field`.
 async fn named_case(

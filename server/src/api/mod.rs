@@ -185,6 +185,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(panel::contact))
         .routes(routes!(complainant::contact))
         .routes(routes!(handling::classify))
+        .routes(routes!(handling::record_contact))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

@@ -24,6 +24,7 @@ const TABLES: &[(&str, &str)] = &[
     ("answers", "id"),
     ("case_history", "id"),
     ("case_notes", "id"),
+    ("case_contacts", "id"),
     ("survey_responses", "case_id"),
     ("survey_follow_ups", "id"),
     ("business_hours", "id"),
@@ -90,39 +91,6 @@ const SEEDED_BY_MIGRATIONS: &[&str] = &[
     "training_course_roles",
     "survey_items",
     "stop_words",
-];
-
-/// Tables with an identity `id` whose PostgreSQL sequence must move past the copied ids.
-const IDENTITY_TABLES: &[&str] = &[
-    "survey_follow_ups",
-    "departments",
-    "routing_rules",
-    "users",
-    "cases",
-    "answers",
-    "case_history",
-    "case_notes",
-    "case_pauses",
-    "case_extensions",
-    "outbox",
-    "material_requests",
-    "supplement_requests",
-    "case_links",
-    "extension_proposals",
-    "conduct_incidents",
-    "case_complainants",
-    "compensations",
-    "improvement_requests",
-    "faq_entries",
-    "grievance_steps",
-    "audit_log",
-    "access_log",
-    "access_reviews",
-    "purge_runs",
-    "kiosk_keys",
-    "training_courses",
-    "training_sessions",
-    "evaluations",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -308,7 +276,15 @@ pub async fn copy_database(from: &str, to: &str) -> Result<Vec<TableReport>, Cop
         }
     }
     if target.kind() == Backend::Postgres {
-        for table in IDENTITY_TABLES {
+        // Every table with an identity `id`, as the target's catalogue says (a list kept by
+        // hand missed the newer ones): its sequence moves past the copied ids.
+        let identity: Vec<String> = sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' ORDER BY 1",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        for table in identity {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
             )))

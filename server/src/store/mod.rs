@@ -345,6 +345,16 @@ pub struct NoteRecord {
     pub at: DateTime<Utc>,
 }
 
+/// A contact staff made with the complainant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactRecord {
+    pub means: app::domain::ContactMeans,
+    pub outcome: app::domain::ContactOutcome,
+    pub summary: String,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
 /// How long a session lives: since its last use, and at most since its start.
 #[derive(Debug, Clone, Copy)]
 pub struct SessionLimits {
@@ -1874,6 +1884,17 @@ pub trait Store:
     ) -> StoreResult<CaseRecord>;
     async fn assign_case(&self, id: i64, assignee: &User, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     async fn add_note(&self, id: i64, body: &str, by: &User, at: DateTime<Utc>) -> StoreResult<()>;
+    /// A call or visit with the complainant, in one transaction with its history; a
+    /// withdrawal also closes the open case as withdrawn, by the one guarded move.
+    async fn record_contact(
+        &self,
+        id: i64,
+        contact: &app::domain::ValidContactLog,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CaseRecord>;
+    /// The contacts recorded on a case, oldest first.
+    async fn case_contacts(&self, case_id: i64) -> StoreResult<Vec<ContactRecord>>;
     /// The complainant withdraws: the case ends as withdrawn, never deleted.
     async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     /// Records (`Some(note)`) or clears (`None`) that the complainant cannot be reached; open

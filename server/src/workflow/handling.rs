@@ -371,6 +371,18 @@ pub async fn request_material(
     Ok((Change::updated(step.case), m))
 }
 
+/// Records a call or visit with the complainant: what came of it and what was said. A result
+/// told counts as the result notice (the case must be answered); a withdrawal the complainant
+/// confirmed closes the case as withdrawn (the permission [`app::domain::ContactLogInput::action`]
+/// names was checked by `step`).
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn record_contact(step: Step<'_>, input: &app::domain::ContactLogInput) -> ApiResult<Change> {
+    let contact = input.validate(step.case.answer.is_some()).map_err(ApiError::Validation)?;
+    let case = step.state.store.record_contact(step.case.id, &contact, step.user, step.now()).await?;
+    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, outcome = %contact.outcome, "contact recorded");
+    Ok(if case.status.is_open() { Change::updated(case) } else { Change::closed(case) })
+}
+
 /// Corrects the case's record (분류 수정): kind, category, facility, channel, with the reason.
 /// A new kind gives the case that kind's period counted from its receipt (the clock's ended
 /// pauses still stop it; an open one is counted when it ends, as on resuming); the report

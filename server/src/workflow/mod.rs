@@ -211,6 +211,7 @@ fn target(from: app::domain::CaseStatus, action: CaseAction) -> app::domain::Cas
         CaseAction::Draft => S::AwaitingApproval,
         CaseAction::Pause => S::Paused,
         CaseAction::Reopen | CaseAction::Resume => S::InProgress,
+        CaseAction::WithdrawOnBehalf => S::Withdrawn,
         _ => from,
     }
 }

@@ -20,6 +20,9 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
                        "phone": "010-1234-5678", "email": "hong@example.kr", "consent": {"sms": true, "email": true}});
     assert_eq!(app.post("/api/v1/cases", phone, Some(&admin)).await.status, StatusCode::CREATED);
     app.post(&format!("/api/v1/cases/{}/answer", a["id"]), common::an_answer(), Some(&admin)).await;
+    let call = json!({"means": "phone", "outcome": "result_given", "summary": "결과를 전화로 안내함"});
+    let r = app.post(&format!("/api/v1/cases/{}/contacts", a["id"]), call, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let survey = app.survey_uri(&a).await;
     // Dissatisfied: a follow-up opens too.
     assert_eq!(app.post(&survey, common::full_survey(1), None).await.status, StatusCode::CREATED);
@@ -64,6 +67,7 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     assert_eq!(rows(&there, "kpi_targets"), 3);
     assert!(rows(&there, "report_survey_dims") >= 8, "rebuilt by the target's triggers and verified");
     assert_eq!(rows(&there, "case_pauses"), 1);
+    assert_eq!(rows(&there, "case_contacts"), 1);
     assert_eq!(rows(&there, "case_staff"), 1);
     assert_eq!(rows(&there, "compensations"), 1);
     assert_eq!(rows(&there, "improvement_requests"), 1);
@@ -124,6 +128,13 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     let next = copy.file("복사 뒤 첫 민원").await;
     assert!(next["receipt_no"].as_str().unwrap().ends_with("-000004"), "{next}");
     assert_eq!(next["id"], 4, "identity sequences moved past the copied ids");
+    // Every identity table's, the newer ones too.
+    let call = json!({"means": "visit", "outcome": "talked", "summary": "민원실에서 면담함"});
+    let r = copy.post(&format!("/api/v1/cases/{}/contacts", b["id"]), call, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let practice = json!({"kind": "good", "title": "복사 뒤 첫 우수사례", "situation": "현장에서 바로 조치함", "action": "안내판 설치", "lesson": "즉시 대응"});
+    let r = copy.post(&format!("/api/v1/cases/{}/practice", a["id"]), practice, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let holidays = copy.get("/api/v1/calendar/holidays?year=2026", None).await.body;
     assert!(holidays.as_array().unwrap().iter().any(|h| h["date"] == "2026-11-30"));
     assert!(!holidays.as_array().unwrap().iter().any(|h| h["date"] == "2026-12-25"));

@@ -130,6 +130,18 @@ impl RetentionStore for SqlStore {
                     .execute(&mut *tx)
                     .await?;
             }
+            let contacts: Vec<(i64, String)> =
+                sqlx::query_as("SELECT id, summary FROM case_contacts WHERE case_id = $1")
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            for (contact, summary) in contacts {
+                sqlx::query("UPDATE case_contacts SET summary = $1 WHERE id = $2")
+                    .bind(mask(summary))
+                    .bind(contact)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             let asked: Vec<(i64, String, Option<String>)> =
                 sqlx::query_as("SELECT id, question, answer FROM material_requests WHERE case_id = $1")
                     .bind(id)
