@@ -2435,3 +2435,41 @@ pub struct ActivitiesOverview {
     /// to mark who was present at a panel session held in their term.
     pub members: Vec<MemberRef>,
 }
+
+/// An answer template as administrators keep it (`GET /api/v1/answer-templates`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerTemplateView {
+    pub id: i64,
+    /// The kind it is for; `None`: any.
+    pub kind: Option<VocKind>,
+    /// The category code it is for; `None`: any.
+    pub category: Option<String>,
+    pub title: String,
+    pub result: String,
+    pub basis: String,
+    pub appeal: String,
+    pub updated_by: String,
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+/// Every answer template and the variables they may use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerTemplatesView {
+    /// `receipt_no`, `name`, …: written `{receipt_no}` in a template.
+    pub variables: Vec<String>,
+    pub templates: Vec<AnswerTemplateView>,
+}
+
+/// A template that fits a case, its variables filled from the case
+/// (`GET /api/v1/cases/{id}/answer-templates`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FilledTemplateView {
+    pub id: i64,
+    pub title: String,
+    pub result: String,
+    pub basis: String,
+    pub appeal: String,
+}

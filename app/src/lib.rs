@@ -189,6 +189,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/:id") view=pages::CasePage />
                 <Route path=path!("/admin/calendar") view=pages::AdminCalendarPage />
                 <Route path=path!("/admin/notices") view=pages::AdminNoticesPage />
+                <Route path=path!("/admin/answer-templates") view=pages::AnswerTemplatesPage />
                 <Route path=path!("/admin/users") view=pages::AdminUsersPage />
                 <Route path=path!("/admin/departments") view=pages::AdminOrgPage />
                 <Route path=path!("/reports") view=pages::ReportsPage />

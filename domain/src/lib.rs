@@ -6,6 +6,7 @@
 
 mod actions;
 mod activity;
+mod answer_template;
 mod appeal;
 mod attachment;
 mod business_time;
@@ -56,6 +57,7 @@ pub use activity::{
     ActionDoneInput, ActionState, ActivityInput, ActivityItemInput, ActivityKind, MAX_ACTIVITY_ITEMS, StoredItem,
     ValidActivity, ValidActivityItem, may_report_action,
 };
+pub use answer_template::{ANSWER_VARIABLES, AnswerTemplateInput, TEMPLATE_TITLE_MAX, ValidAnswerTemplate};
 pub use appeal::{APPEAL_DAYS, AppealInput, AppealRefusal, appeal_content, appeal_window};
 pub use attachment::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MediaKind, check_size, clean_file_name};
 pub use business_time::{
@@ -105,7 +107,7 @@ pub use lookup::{Contact, LookupInput, ValidLookup};
 pub use material::{MATERIAL_MAX, MaterialInput, ValidMaterial, reply_text};
 pub use notice::{
     Audience, CONSENT_WORDING_VERSION, DeliveryState, Lang, NoticeChannel, NoticeKind, SMS_MAX_BYTES, check_template,
-    is_long_message, render, sms_bytes,
+    check_variables, is_long_message, render, sms_bytes,
 };
 pub use panel::{
     CONTACT_PURPOSES, ContactPurposeInput, KEPT_AFTER_TERM_DAYS, MAX_TERM_DAYS, MemberState, PanelGroup,

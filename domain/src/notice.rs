@@ -621,9 +621,15 @@ fn pieces(template: &str) -> Result<Vec<Piece<'_>>, FieldError> {
 
 /// Checks that `template` names only variables of `kind`.
 pub fn check_template(kind: NoticeKind, template: &str) -> Result<(), FieldError> {
+    check_variables(template, kind.variables())
+}
+
+/// Checks that `template` is well formed and names only the variables `allowed`; an unknown
+/// one is refused by name.
+pub fn check_variables(template: &str, allowed: &[&str]) -> Result<(), FieldError> {
     for p in pieces(template)? {
         if let Piece::Var(name) = p
-            && !kind.variables().contains(&name)
+            && !allowed.contains(&name)
         {
             return Err(FieldError::UnknownVariable { name: name.to_owned() });
         }

@@ -191,6 +191,7 @@ pub enum StaffPage {
     Reports,
     Calendar,
     Notices,
+    AnswerTemplates,
     Users,
     Departments,
     Kiosks,
@@ -201,7 +202,7 @@ pub enum StaffPage {
 
 impl StaffPage {
     /// In menu order.
-    pub const ALL: [StaffPage; 23] = [
+    pub const ALL: [StaffPage; 24] = [
         Self::Queue,
         Self::Cases,
         Self::Materials,
@@ -219,6 +220,7 @@ impl StaffPage {
         Self::Panel,
         Self::Calendar,
         Self::Notices,
+        Self::AnswerTemplates,
         Self::Users,
         Self::Departments,
         Self::Kiosks,
@@ -246,6 +248,7 @@ impl StaffPage {
             Self::Reports => "/reports",
             Self::Calendar => "/admin/calendar",
             Self::Notices => "/admin/notices",
+            Self::AnswerTemplates => "/admin/answer-templates",
             Self::Users => "/admin/users",
             Self::Departments => "/admin/departments",
             Self::Kiosks => "/admin/kiosks",
@@ -274,6 +277,7 @@ impl StaffPage {
             Self::Reports => "분석",
             Self::Calendar => "기한·공휴일",
             Self::Notices => "알림",
+            Self::AnswerTemplates => "답변 서식",
             Self::Users => "사용자",
             Self::Departments => "부서·배정",
             Self::Kiosks => "키오스크",
@@ -304,9 +308,12 @@ impl Role {
             // The roster holds citizens' personal data: the VOC office that runs the panel.
             StaffPage::Panel => self.records_activities(),
             StaffPage::Departments => self.routes(),
-            StaffPage::Calendar | StaffPage::Notices | StaffPage::Users | StaffPage::Kiosks | StaffPage::Audit => {
-                self.configures()
-            }
+            StaffPage::Calendar
+            | StaffPage::Notices
+            | StaffPage::AnswerTemplates
+            | StaffPage::Users
+            | StaffPage::Kiosks
+            | StaffPage::Audit => self.configures(),
             StaffPage::Privacy => self.reviews_privacy(),
             StaffPage::Account => true,
         }

@@ -59,6 +59,8 @@ labelled! {
         StopWordsSet => "stop_words_set", "반복 원인 분석 불용어 변경", "Stop-words of the recurring causes set";
         TemplateChanged => "template_changed", "알림 문구 변경", "Notice wording changed";
         TemplateReset => "template_reset", "알림 문구 되돌림", "Notice wording reset";
+        AnswerTemplateSaved => "answer_template_saved", "답변 서식 저장", "Answer template saved";
+        AnswerTemplateDeleted => "answer_template_deleted", "답변 서식 삭제", "Answer template deleted";
         NoticeResent => "notice_resent", "발송 실패 알림 재발송", "Dead letter sent again";
         AccessReviewed => "access_reviewed", "개인정보 열람 기록 점검", "Access log reviewed";
         PersonalDataPurged => "personal_data_purged", "보존기간 경과 개인정보 파기", "Personal data past retention destroyed";

@@ -2,7 +2,7 @@
 // route → assign → pause → resume → draft → approve → result notice → reopen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, statusIs, api as call } from './support.mjs';
+import { startServer, launch, newPage, hydrated, login, ADMIN_PASSWORD, statusIs, axe, api as call } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -147,5 +147,43 @@ test('the VOC office corrects a case filed under the wrong kind: new due, routed
   const after = await (await page.request.get(`${server.url}/api/v1/cases/${id}`)).json();
   assert.equal(after.kind, 'inquiry');
   assert.ok(after.due_at < complaintDue, `an inquiry is due sooner: ${after.due_at} < ${complaintDue}`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('an administrator keeps an answer template, and the answer form fills from it for the case', async () => {
+  const page = await newPage(browser);
+  await login(page, server.url);
+  await page.click('nav a[href="/admin/answer-templates"]');
+  await page.waitForURL(/\/admin\/answer-templates$/);
+  await hydrated(page);
+  await page.waitForSelector('#no-templates');
+  await page.selectOption('#template-kind', 'complaint');
+  await page.fill('#template-title', '시설 고장 수리');
+  await page.fill('#template-result', '{name}님, {receipt_no} 민원의 {facility} 고장을 수리했습니다. 비밀번호 {password}');
+  await page.fill('#template-basis', '{facility} 운영 규정 제5조');
+  await page.fill('#template-appeal', '결과를 받은 날부터 90일 이내에 이의신청할 수 있습니다.');
+  await page.click('#save-template');
+  // The unknown variable is named before anything is sent; what was typed stays.
+  await page.waitForSelector('#template-result-error:has-text("{password}")');
+  assert.equal(await page.inputValue('#template-title'), '시설 고장 수리');
+  await page.fill('#template-result', '{name}님, {receipt_no} 민원의 {facility} 고장을 수리했습니다.');
+  await page.click('#save-template');
+  await page.waitForSelector('#template-saved');
+  await page.waitForSelector('#templates tr[data-template="시설 고장 수리"]:has-text("불만")');
+  assert.match(await page.textContent('#template-variables'), /\{receipt_no\}/);
+  await axe(page, 'answer templates');
+
+  const filed = await api('/api/v1/cases', { kind: 'complaint', channel: 'homepage', facility: 'railbike', name: '홍길동', content: '레일바이크 바퀴가 고장났습니다' });
+  assert.equal(filed.status, 201);
+  await page.goto(`${server.url}/cases/${filed.body.id}`);
+  await hydrated(page);
+  await page.waitForSelector('#answer-template option:has-text("시설 고장 수리")', { state: 'attached' });
+  await page.fill('#result', '직접 쓰던 답변');
+  await page.selectOption('#answer-template', { label: '시설 고장 수리' });
+  // Typed text is replaced only after asking; then the three texts come filled from the case.
+  await page.waitForFunction(() => document.querySelector('#result')?.value.startsWith('홍길동님'));
+  assert.ok(page.dialogs.some((d) => d.includes('서식 내용으로 바꿉니다')), `asked first: ${page.dialogs}`);
+  assert.equal(await page.inputValue('#result'), `홍길동님, ${filed.body.receipt_no} 민원의 철로자전거 고장을 수리했습니다.`);
+  assert.equal(await page.inputValue('#basis'), '철로자전거 운영 규정 제5조');
   assert.deepEqual(page.errors, []);
 });

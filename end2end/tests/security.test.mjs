@@ -44,7 +44,7 @@ test('every page runs under the CSP without a single violation', async () => {
   const survey = (await api(`/api/v1/cases/${no}?token=${token}`)).body.survey_path;
   const pages = [
     '/', '/kiosk?site=railbike', '/queue', '/cases/new', `/cases/${filed.body.id}`, `/track/${no}?token=${token}`,
-    survey, '/admin/users', '/admin/kiosks', '/admin/departments', '/admin/calendar', '/admin/notices', '/reports',
+    survey, '/admin/users', '/admin/kiosks', '/admin/departments', '/admin/calendar', '/admin/notices', '/admin/answer-templates', '/reports',
     '/materials', '/improvements', '/admin/audit', '/privacy', '/account', '/login',
   ];
   for (const path of pages) {

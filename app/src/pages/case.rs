@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::answer_templates::TemplatePicker;
 use super::case_actions::{CaseActions, NoticeList};
 use super::common::{Banner, FieldMsg, Reveal, StaffHeader, confirmed, fmt_time, get_or_login};
 use super::contact_log::ContactLogPanel;
@@ -284,6 +285,7 @@ fn AnswerForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> i
         <form class="answer-form" on:submit=submit>
             <h2>"답변 작성"</h2>
             <Banner message=banner />
+            <TemplatePicker case_id=id form id="answer-template" />
             {area("result", "처리결과")}
             {area("basis", "처리근거")}
             {area("appeal", "이의신청 방법")}

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::answer_templates::TemplatePicker;
 use super::common::{
     Banner, CheckField, CodeSelect, FieldMsg, TextField, active_codes, confirmed, failed, fmt_time, submit,
 };
@@ -436,6 +437,7 @@ fn DraftForm(
     view! {
         <form class="answer-form" id="draft-form" on:submit=submit>
             <h2>"답변안 작성 (부서장 결재)"</h2>
+            <TemplatePicker case_id=id form id="draft-template" />
             <label class="field" for="draft-decision">
                 <span>"수용여부"</span>
                 <select id="draft-decision" on:change=move |ev| form.update(|f| f.decision = event_target_value(&ev))>

@@ -2,6 +2,7 @@
 //! types, call the store, publish case events and map every failure through [`ApiError`].
 
 mod activities;
+mod answer_templates;
 mod calendar;
 mod cases;
 mod complainant;
@@ -186,6 +187,9 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(complainant::contact))
         .routes(routes!(handling::classify))
         .routes(routes!(handling::record_contact))
+        .routes(routes!(answer_templates::list, answer_templates::add))
+        .routes(routes!(answer_templates::change, answer_templates::remove))
+        .routes(routes!(answer_templates::for_case))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

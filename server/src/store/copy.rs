@@ -25,6 +25,7 @@ const TABLES: &[(&str, &str)] = &[
     ("case_history", "id"),
     ("case_notes", "id"),
     ("case_contacts", "id"),
+    ("answer_templates", "id"),
     ("survey_responses", "case_id"),
     ("survey_follow_ups", "id"),
     ("business_hours", "id"),

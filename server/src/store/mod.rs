@@ -345,6 +345,15 @@ pub struct NoteRecord {
     pub at: DateTime<Utc>,
 }
 
+/// An answer template as kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerTemplateRecord {
+    pub id: i64,
+    pub template: app::domain::ValidAnswerTemplate,
+    pub updated_by: String,
+    pub updated_at: DateTime<Utc>,
+}
+
 /// A contact staff made with the complainant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactRecord {
@@ -1895,6 +1904,18 @@ pub trait Store:
     ) -> StoreResult<CaseRecord>;
     /// The contacts recorded on a case, oldest first.
     async fn case_contacts(&self, case_id: i64) -> StoreResult<Vec<ContactRecord>>;
+    /// Every answer template, by title.
+    async fn answer_templates(&self) -> StoreResult<Vec<AnswerTemplateRecord>>;
+    /// Adds a template (`id` `None`) or replaces one; `NotFound` for an unknown id.
+    async fn save_answer_template(
+        &self,
+        id: Option<i64>,
+        template: &app::domain::ValidAnswerTemplate,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<AnswerTemplateRecord>;
+    /// Removes a template; `false` when there was none.
+    async fn delete_answer_template(&self, id: i64) -> StoreResult<bool>;
     /// The complainant withdraws: the case ends as withdrawn, never deleted.
     async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     /// Records (`Some(note)`) or clears (`None`) that the complainant cannot be reached; open

@@ -21,9 +21,9 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{
-    Answer, AnswerRecord, CaseRecord, ContactRecord, Department, Facility, HistoryRecord, Holiday, InterimRecord,
-    NewCase, NewPeriod, NewUser, NoteRecord, PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult,
-    TokenPurpose, User,
+    Answer, AnswerRecord, AnswerTemplateRecord, CaseRecord, ContactRecord, Department, Facility, HistoryRecord,
+    Holiday, InterimRecord, NewCase, NewPeriod, NewUser, NoteRecord, PauseRecord, Session, SessionLimits, Store,
+    StoreError, StoreResult, TokenPurpose, User,
 };
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -707,6 +707,44 @@ impl TryFrom<CaseRow> for CaseRecord {
             consent_version: r.consent_version,
             unreachable_at: r.unreachable_at.map(time).transpose()?,
             unreachable_note: r.unreachable_note,
+        })
+    }
+}
+
+#[derive(FromRow)]
+struct TemplateRow {
+    id: i64,
+    kind: Option<String>,
+    category: Option<String>,
+    title: String,
+    result: String,
+    basis: String,
+    appeal: String,
+    updated_by: String,
+    updated_at: i64,
+}
+
+impl TryFrom<TemplateRow> for AnswerTemplateRecord {
+    type Error = StoreError;
+    fn try_from(r: TemplateRow) -> StoreResult<Self> {
+        let kind = match r.kind {
+            Some(k) => {
+                Some(k.parse().map_err(|_| StoreError::Corrupt(format!("answer template {} kind {k:?}", r.id)))?)
+            }
+            None => None,
+        };
+        Ok(AnswerTemplateRecord {
+            id: r.id,
+            template: app::domain::ValidAnswerTemplate {
+                kind,
+                category: r.category,
+                title: r.title,
+                result: r.result,
+                basis: r.basis,
+                appeal: r.appeal,
+            },
+            updated_by: r.updated_by,
+            updated_at: time(r.updated_at)?,
         })
     }
 }
@@ -1864,6 +1902,73 @@ impl Store for SqlStore {
                 })
             })
             .collect()
+    }
+
+    async fn answer_templates(&self) -> StoreResult<Vec<AnswerTemplateRecord>> {
+        let rows: Vec<TemplateRow> = sqlx::query_as(
+            "SELECT id, kind, category, title, result, basis, appeal, updated_by, updated_at FROM answer_templates \
+             ORDER BY title, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(AnswerTemplateRecord::try_from).collect()
+    }
+
+    async fn save_answer_template(
+        &self,
+        id: Option<i64>,
+        t: &app::domain::ValidAnswerTemplate,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<AnswerTemplateRecord> {
+        let mut tx = self.write().await?;
+        let kind = t.kind.map(|k| k.as_str());
+        let id = match id {
+            Some(id) => {
+                let r = sqlx::query(
+                    "UPDATE answer_templates SET kind = $1, category = $2, title = $3, result = $4, basis = $5, \
+                     appeal = $6, updated_by = $7, updated_at = $8 WHERE id = $9",
+                )
+                .bind(kind)
+                .bind(&t.category)
+                .bind(&t.title)
+                .bind(&t.result)
+                .bind(&t.basis)
+                .bind(&t.appeal)
+                .bind(by)
+                .bind(secs(at))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                if r.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                id
+            }
+            None => sqlx::query_scalar(
+                "INSERT INTO answer_templates (kind, category, title, result, basis, appeal, updated_by, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(kind)
+            .bind(&t.category)
+            .bind(&t.title)
+            .bind(&t.result)
+            .bind(&t.basis)
+            .bind(&t.appeal)
+            .bind(by)
+            .bind(secs(at))
+            .fetch_one(&mut *tx)
+            .await?,
+        };
+        tx.commit().await?;
+        Ok(AnswerTemplateRecord { id, template: t.clone(), updated_by: by.to_owned(), updated_at: at })
+    }
+
+    async fn delete_answer_template(&self, id: i64) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let r = sqlx::query("DELETE FROM answer_templates WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(r.rows_affected() > 0)
     }
 
     async fn set_unreachable(

@@ -35,6 +35,7 @@ mod search;
 mod security;
 mod serious;
 mod supplement;
+mod templates;
 mod trails;
 mod training;
 mod transfer;
