@@ -246,6 +246,8 @@ pub enum FieldError {
     ReplyNeedsConsent,
     #[error("no result to tell yet")]
     NoResultYet,
+    #[error("too many cases found to export")]
+    TooManyFound { max: i64 },
     #[error("a withdrawal needs the complainant's confirmation")]
     WithdrawalUnconfirmed,
 }
@@ -370,6 +372,7 @@ impl FieldError {
             Self::PhoneNeededForCall => "phone_needed_for_call",
             Self::ReplyNeedsConsent => "reply_needs_consent",
             Self::NoResultYet => "no_result_yet",
+            Self::TooManyFound { .. } => "too_many_found",
             Self::WithdrawalUnconfirmed => "withdrawal_unconfirmed",
         }
     }
@@ -556,6 +559,9 @@ impl FieldError {
                 "문자나 이메일로 답변을 받으려면 아래에서 그 방법의 알림 수신에도 동의해 주세요.".into()
             }
             Self::NoResultYet => "답변이 확정(승인)된 뒤에 결과 안내를 기록할 수 있습니다.".into(),
+            Self::TooManyFound { max } => {
+                format!("찾은 민원이 {max}건을 넘습니다. 기간이나 조건을 좁혀 {max}건 이하로 내려받아 주세요.")
+            }
             Self::WithdrawalUnconfirmed => "민원인 본인에게 취하 의사를 확인했는지 표시해 주세요.".into(),
         }
     }
@@ -732,6 +738,9 @@ impl FieldError {
             Self::PhoneNeededForCall => "Enter a phone number to be answered by phone.".into(),
             Self::ReplyNeedsConsent => "To be answered by text or e-mail, also consent to notices on that channel below.".into(),
             Self::NoResultYet => "A result can be recorded as told once the answer is approved.".into(),
+            Self::TooManyFound { max } => {
+                format!("More than {max} cases found: narrow the period or the filters to download at most {max}.")
+            }
             Self::WithdrawalUnconfirmed => "Confirm that the complainant themselves asked to withdraw.".into(),
         }
     }

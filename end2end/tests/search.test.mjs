@@ -2,6 +2,7 @@
 // by words of its answer; the result opens the case at its receipt number.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, launch, newPage, hydrated, login, axe } from './support.mjs';
 
 let server, browser;
@@ -61,6 +62,17 @@ test('a closed case is found by phone number and by its answer, and opens by rec
   assert.equal(await row.count(), 1);
   assert.equal(await row.getAttribute('data-receipt'), closed.receipt_no);
   assert.equal(await row.getAttribute('data-status'), 'closed');
+  // What was found downloads as it was searched, masked, and the page stays.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#search-csv')]);
+  assert.equal(csv.suggestedFilename(), 'voc-search.csv');
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.equal(text.trim().split('\n').length, 2, `header and the one case: ${text}`);
+  assert.match(text, new RegExp(`${closed.receipt_no}.*010-\\*\\*\\*\\*-1357`));
+  assert.doesNotMatch(text, /2468|좌석/);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#search-xlsx')]);
+  assert.equal(xlsx.suggestedFilename(), 'voc-search.xlsx');
+  assert.equal(await xlsx.failure(), null);
+  assert.equal(await page.locator('#search-total').count(), 1, 'still on the search page');
 
   // Words of the answer find it too; a wrong number is named.
   await page.fill('#search-contact', '');

@@ -194,6 +194,28 @@ pub fn CaseSearchPage() -> impl IntoView {
                     "검색"
                 </button>
             </form>
+            // What was last searched, every page of it, masked; each download is on the access log.
+            <p class="downloads">
+                <a
+                    class="button secondary"
+                    id="search-csv"
+                    rel="external"
+                    download
+                    href=move || format!("/api/v1/cases.csv?{}", query(&searched.get(), 1))
+                >
+                    "검색 결과 CSV"
+                </a>
+                " "
+                <a
+                    class="button secondary"
+                    id="search-xlsx"
+                    rel="external"
+                    download
+                    href=move || format!("/api/v1/cases.xlsx?{}", query(&searched.get(), 1))
+                >
+                    "검색 결과 엑셀"
+                </a>
+            </p>
             <Suspense fallback=|| {
                 view! { <p class="loading">"불러오는 중…"</p> }
             }>

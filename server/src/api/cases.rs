@@ -635,6 +635,80 @@ pub async fn search(
     Ok(Json(Paged { total, page: search.page, per_page: search.per_page, items }))
 }
 
+/// Every case a search finds (at most [`app::domain::SEARCH_COUNT_MAX`], else 422 on `to`),
+/// for an export, on the personal-data access log with the filters and the count.
+async fn search_export(
+    state: &AppState,
+    user: &crate::store::User,
+    address: &str,
+    input: &app::domain::CaseSearchInput,
+    what: app::domain::AccessKind,
+) -> ApiResult<Vec<CaseRecord>> {
+    let mut search = input.parse().map_err(ApiError::Validation)?;
+    (search.page, search.per_page) = (1, app::domain::SEARCH_COUNT_MAX);
+    let scope = app::domain::CaseScope::of(user.role, user.id, user.department_id);
+    let (total, cases) = state.store.search_cases(&search, scope).await?;
+    if total > app::domain::SEARCH_COUNT_MAX {
+        let mut errs = app::domain::FieldErrors::default();
+        errs.add("to", app::domain::FieldError::TooManyFound { max: app::domain::SEARCH_COUNT_MAX });
+        return Err(ApiError::Validation(errs));
+    }
+    let detail = format!("검색 결과 {}건", cases.len());
+    crate::trail::access(state, user, address, None, what, detail).await?;
+    tracing::info!(by = %user.username, cases = cases.len(), "search results exported (masked)");
+    Ok(cases)
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases.csv",
+    tag = "cases",
+    summary = "Every case a search finds (the same filters as GET /api/v1/cases) as CSV (UTF-8 with BOM): personal data masked, no complaint text; at most 10,000 (else 422 too_many_found); on the access log",
+    params(app::domain::CaseSearchInput),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "CSV", content_type = "text/csv", body = String),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 422, description = "refused filters, each named; more than 10,000 found (`too_many_found` on `to`)", body = ErrorBody)
+    )
+)]
+/// `GET /api/v1/cases.csv?…`: the search's cases as CSV.
+pub async fn search_csv(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    crate::auth::ClientAddr(address): crate::auth::ClientAddr,
+    Query(input): Query<app::domain::CaseSearchInput>,
+) -> ApiResult<impl axum::response::IntoResponse> {
+    let cases = search_export(&state, &user, &address, &input, app::domain::AccessKind::CasesCsv).await?;
+    let body = crate::reports::cases_csv(&cases).into_bytes();
+    Ok(super::reports::download(super::reports::CSV, "voc-search.csv".into(), body))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases.xlsx",
+    tag = "cases",
+    summary = "Every case a search finds as a spreadsheet, the same rows as cases.csv",
+    params(app::domain::CaseSearchInput),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = String),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 422, description = "refused filters, each named; more than 10,000 found (`too_many_found` on `to`)", body = ErrorBody)
+    )
+)]
+/// `GET /api/v1/cases.xlsx?…`: the search's cases as a spreadsheet.
+pub async fn search_xlsx(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    crate::auth::ClientAddr(address): crate::auth::ClientAddr,
+    Query(input): Query<app::domain::CaseSearchInput>,
+) -> ApiResult<impl axum::response::IntoResponse> {
+    let cases = search_export(&state, &user, &address, &input, app::domain::AccessKind::CasesXlsx).await?;
+    let body = crate::reports::cases_xlsx(&cases).map_err(|e| ApiError::Export(e.to_string()))?;
+    Ok(super::reports::download(super::reports::XLSX, "voc-search.xlsx".into(), body))
+}
+
 fn case_summary(c: &CaseRecord) -> CaseSummary {
     CaseSummary {
         id: c.id,

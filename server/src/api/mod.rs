@@ -190,6 +190,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(answer_templates::list, answer_templates::add))
         .routes(routes!(answer_templates::change, answer_templates::remove))
         .routes(routes!(answer_templates::for_case))
+        .routes(routes!(cases::search_csv))
+        .routes(routes!(cases::search_xlsx))
 }
 
 /// The router for `/api/v1` and `/healthz`, `/metrics`.

@@ -212,10 +212,10 @@ async fn export_cases(
     Ok((from, to, cases))
 }
 
-const CSV: &str = "text/csv; charset=utf-8";
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(super) const CSV: &str = "text/csv; charset=utf-8";
+pub(super) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-fn download(kind: &'static str, name: String, body: Vec<u8>) -> impl IntoResponse {
+pub(super) fn download(kind: &'static str, name: String, body: Vec<u8>) -> impl IntoResponse {
     let disposition = format!("attachment; filename=\"{name}\"");
     ([(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
 }

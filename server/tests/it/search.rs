@@ -254,3 +254,46 @@ async fn a_complainant_is_known_by_their_other_cases_and_called_back_on_the_reco
     let view = app.get(&format!("/api/v1/cases/{b}"), Some(&handler)).await.body;
     assert_eq!(view["actions"]["show_contact"], true);
 }
+
+#[tokio::test]
+async fn what_a_search_finds_downloads_masked_and_on_the_access_log() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let a = file(&app, "레일바이크 안전벨트가 헐겁습니다", "010-3333-4444", "kim@example.kr").await;
+    file(&app, "미로공원 매표소가 너무 붐빕니다", "010-9999-0000", "").await;
+    app.post(&format!("/api/v1/cases/{}/answer", a["id"]), an_answer(), Some(&admin)).await;
+
+    // The closed case, by its number written another way: one row, masked, no complaint text.
+    let (status, headers, bytes) = app.download("/api/v1/cases.csv?contact=01033334444&status=closed", &admin).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers["content-disposition"].to_str().unwrap().contains("voc-search.csv"));
+    let text = String::from_utf8(bytes).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "header and the one case: {text}");
+    assert!(lines[1].contains(a["receipt_no"].as_str().unwrap()) && lines[1].contains("010-****-4444"), "{text}");
+    assert!(!text.contains("3333") && !text.contains("kim@") && !text.contains("안전벨트"), "nothing in full: {text}");
+
+    // Every case in scope as a spreadsheet; a refused filter is named.
+    let (status, _, bytes) = app.download("/api/v1/cases.xlsx", &admin).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(TestApp::xlsx_rows(&bytes, "민원 목록").len(), 3, "header and both cases");
+    let r = app.get("/api/v1/cases.csv?contact=abc", Some(&admin)).await;
+    assert_eq!(codes(&r.body), [("contact".into(), "phone_invalid".into())]);
+
+    // Each download is on the personal-data access log, with its count.
+    let officer = app.user("privacy", "privacy_officer").await;
+    let log = app.get("/api/v1/privacy/access-log?user=admin", Some(&officer)).await.body;
+    let what: Vec<(&str, &str)> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["what"].as_str().unwrap(), e["detail"].as_str().unwrap()))
+        .collect();
+    assert_eq!(what, [("cases_xlsx", "검색 결과 2건"), ("cases_csv", "검색 결과 1건")], "{log}");
+
+    // A handler downloads only what they may see: none of these is their department's yet.
+    let handler = app.user_in("maze_handler", "handler", Some(2)).await;
+    let (status, _, bytes) = app.download("/api/v1/cases.csv", &handler).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(String::from_utf8(bytes).unwrap().lines().count(), 1, "the header only");
+}
