@@ -1922,44 +1922,31 @@ impl Store for SqlStore {
         at: DateTime<Utc>,
     ) -> StoreResult<AnswerTemplateRecord> {
         let mut tx = self.write().await?;
-        let kind = t.kind.map(|k| k.as_str());
-        let id = match id {
-            Some(id) => {
-                let r = sqlx::query(
-                    "UPDATE answer_templates SET kind = $1, category = $2, title = $3, result = $4, basis = $5, \
-                     appeal = $6, updated_by = $7, updated_at = $8 WHERE id = $9",
-                )
-                .bind(kind)
-                .bind(&t.category)
-                .bind(&t.title)
-                .bind(&t.result)
-                .bind(&t.basis)
-                .bind(&t.appeal)
-                .bind(by)
-                .bind(secs(at))
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                if r.rows_affected() == 0 {
-                    return Err(StoreError::NotFound);
-                }
-                id
+        // One statement either way, the same values bound: a new row, or the row `id` (none
+        // comes back when there is no such row).
+        let sql = match id {
+            Some(_) => {
+                "UPDATE answer_templates SET kind = $1, category = $2, title = $3, result = $4, basis = $5, \
+                 appeal = $6, updated_by = $7, updated_at = $8 WHERE id = $9 RETURNING id"
             }
-            None => sqlx::query_scalar(
+            None => {
                 "INSERT INTO answer_templates (kind, category, title, result, basis, appeal, updated_by, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            )
-            .bind(kind)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
+            }
+        };
+        let mut q = sqlx::query_scalar(sql)
+            .bind(t.kind.map(|k| k.as_str()))
             .bind(&t.category)
             .bind(&t.title)
             .bind(&t.result)
             .bind(&t.basis)
             .bind(&t.appeal)
             .bind(by)
-            .bind(secs(at))
-            .fetch_one(&mut *tx)
-            .await?,
-        };
+            .bind(secs(at));
+        if let Some(id) = id {
+            q = q.bind(id);
+        }
+        let id: i64 = q.fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await?;
         Ok(AnswerTemplateRecord { id, template: t.clone(), updated_by: by.to_owned(), updated_at: at })
     }
