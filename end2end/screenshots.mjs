@@ -75,7 +75,17 @@ try {
   await officer.waitForSelector('.queue-row >> nth=5');
   await officer.screenshot({ path: join(out, 'queue.png') });
 
+  // An answer template the answer form offers for complaints.
+  await fetch(`${base}/api/v1/answer-templates`, {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ kind: 'complaint', title: '직원 응대 불만 — 교육 실시', result: '{name}님, {receipt_no} 민원에 대해 {facility} 직원에게 고객응대 교육을 실시했습니다.', basis: '고객응대 매뉴얼 제3장', appeal: '결과에 이의가 있으시면 90일 이내에 이의신청하실 수 있습니다.' }),
+  });
   await officer.click(`tr[data-receipt="${await phone.textContent('#receipt-no')}"] a`);
+  await officer.waitForSelector('#send-answer');
+  // The handler called the visitor back; the call is on the record.
+  await officer.fill('#contact-summary', '현장 확인 후 결과를 알려 드리겠다고 안내함');
+  await officer.click('#contact-send');
+  await officer.waitForSelector('#contact-log li');
   await officer.waitForSelector('#send-answer');
   await officer.fill('#result', '해당 안전요원에게 고객응대 교육을 실시했습니다.');
   await officer.fill('#basis', '고객응대 매뉴얼 제3장, CS 교육 규정 제5조');
@@ -128,6 +138,10 @@ try {
   await hydrated(officer);
   await officer.waitForSelector('#template-receipt-ko');
   await officer.screenshot({ path: join(out, 'admin-notices.png') });
+  await officer.goto(`${base}/admin/answer-templates`);
+  await hydrated(officer);
+  await officer.waitForSelector('#templates');
+  await officer.screenshot({ path: join(out, 'answer-templates.png'), fullPage: true });
 
   // A material request from the tourism team to the farm-products team, seen by the latter.
   await fetch(`${base}/api/v1/users`, {
