@@ -786,6 +786,9 @@ pub struct CategoryView {
     pub name_en: String,
     /// The category it belongs under, if any.
     pub parent: Option<String>,
+    /// Complainants choose it themselves on the homepage (the KGS profile's list).
+    #[serde(default)]
+    pub public: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -1003,6 +1006,9 @@ pub struct CatalogueEntryView {
     pub name_en: String,
     pub parent: Option<String>,
     pub active: bool,
+    /// A category complainants choose themselves on the homepage.
+    #[serde(default)]
+    pub public: bool,
 }
 
 /// A staff account as administrators see it (`GET /api/v1/users`).

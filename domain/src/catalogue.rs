@@ -46,6 +46,9 @@ pub struct CatalogueInput {
     pub parent: Option<String>,
     #[serde(default)]
     pub active: Option<bool>,
+    /// A category complainants choose themselves on the homepage (categories only).
+    #[serde(default)]
+    pub public: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +57,7 @@ pub struct ValidEntry {
     pub name_ko: String,
     pub name_en: String,
     pub parent: Option<String>,
+    pub public: bool,
 }
 
 impl CatalogueInput {
@@ -65,7 +69,7 @@ impl CatalogueInput {
         let parent = self.parent.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned);
         match (code, name_ko, name_en) {
             (Some(code), Some(name_ko), Some(name_en)) if errs.is_empty() => {
-                Ok(ValidEntry { code, name_ko, name_en, parent })
+                Ok(ValidEntry { code, name_ko, name_en, parent, public: self.public.unwrap_or(false) })
             }
             _ => Err(errs),
         }
@@ -104,6 +108,7 @@ mod tests {
             name_en: "Cable car".into(),
             parent: Some(" ".into()),
             active: None,
+            public: None,
         };
         assert_eq!(ok.validate_new().unwrap().parent, None);
         let long = CatalogueInput { name_en: "x".repeat(NAME_MAX + 1), ..Default::default() };

@@ -133,5 +133,13 @@ test('facilities are added, renamed and retired on the page, and the kiosk offer
   assert.equal(await page.locator('#facilities-cable_car .entry-ko').inputValue(), '문경 케이블카');
   offered = (await api('/api/v1/facilities')).body.map((f) => f.code);
   assert.ok(!offered.includes('cable_car'), 'a retired facility is not offered');
+
+  // This profile's categories are staff's to set; one is offered to complainants on the homepage.
+  await page.waitForSelector('#categories-fares_booking');
+  assert.equal(await page.locator('#categories-fares_booking .entry-public').textContent(), '');
+  await page.locator('#categories-fares_booking .toggle-public').click();
+  await page.waitForSelector('#categories-fares_booking .entry-public:has-text("민원인이 고름")');
+  const categories = (await api('/api/v1/categories')).body;
+  assert.deepEqual(categories.filter((c) => c.public).map((c) => c.code), ['fares_booking']);
   assert.deepEqual(page.errors, []);
 });

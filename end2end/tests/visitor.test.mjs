@@ -129,6 +129,8 @@ test('homepage on a phone: files with photos, refused files keep the form, each 
   await axe(page, 'homepage');
   // No kind is chosen for the citizen: sending without one names the field.
   assert.equal(await page.locator('input[name="kind"]:checked').count(), 0);
+  // This profile's categories are set by staff: the homepage offers none.
+  assert.equal(await page.locator('#category').count(), 0);
   await page.fill('#content', '레일바이크 출발 지점 바닥이 파손되어 있습니다. 사진을 첨부합니다.');
   await page.click('#submit');
   await page.waitForSelector('#kind-error:not(:empty)');
@@ -261,4 +263,29 @@ test('homepage lookup finds the case by receipt number and phone; tracking and s
   await page.click('#submit-survey');
   await page.waitForSelector('.banner.error:has-text("모든 문항에 답해 주세요")');
   await axe(page, 'survey page with errors');
+});
+
+test('homepage of the KGS profile: the complainant chooses the category, which routes the case', async () => {
+  const kgs = await startServer({ VOC_PROFILE: 'kgs' });
+  try {
+    const page = await newPage(browser, PHONE);
+    await page.goto(`${kgs.url}/`);
+    await hydrated(page);
+    await page.waitForSelector('#category option[value="lpg_quality"]', { state: 'attached' });
+    assert.match(await page.textContent('#category option[value="lpg_quality"]'), /민원신고 › 품질불량 LPG/);
+    await axe(page, 'homepage with categories');
+    await page.check('#kind-complaint');
+    await page.selectOption('#category', 'lpg_quality');
+    await page.fill('#content', '충전소에서 산 LPG에서 이상한 냄새가 나고 화력이 약합니다.');
+    await page.click('#submit');
+    const receipt = (await page.textContent('#receipt-no', { timeout: 15000 })).trim();
+    const login = await call(kgs.url, '/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD });
+    const cookie = login.headers.get('set-cookie').split(';')[0];
+    const staff = await call(kgs.url, `/api/v1/cases/${receipt}`, undefined, cookie);
+    assert.equal(staff.body.category, 'lpg_quality');
+    assert.equal(staff.body.department_name, '시험검사실', 'routed by its category');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await kgs.stop();
+  }
 });

@@ -50,6 +50,10 @@ pub struct ProfileData {
     pub departments: &'static [(&'static str, &'static str, bool)],
     /// Code, Korean and English name.
     pub facilities: &'static [(&'static str, &'static str, &'static str)],
+    /// Code, Korean and English name, the category it belongs under; complainants choose
+    /// among them on the homepage when `public_categories`.
+    pub categories: &'static [(&'static str, &'static str, &'static str, Option<&'static str>)],
+    pub public_categories: bool,
     pub rules: &'static [Rule],
     /// Kind and its business days.
     pub business_days: &'static [(&'static str, i64)],
@@ -76,6 +80,19 @@ pub static KGS: ProfileData = ProfileData {
         ("training", "가스안전교육원", "Gas Safety Training Institute"),
         ("field", "현장(가스시설·검사 현장)", "On site (gas facility or inspection)"),
     ],
+    // CCMS manual ch. 4 II 1 ②: the homepage's categories, chosen by the complainant.
+    categories: &[
+        ("qna", "질의응답", "Questions and answers", None),
+        ("improvement", "개선제안/불편불만", "Suggestions and complaints", None),
+        ("report", "민원신고", "Reports", None),
+        ("cyber_audit", "사이버감사실", "Cyber audit office", Some("report")),
+        ("budget_waste", "예산낭비", "Budget waste", Some("report")),
+        ("faulty_facility", "불량시설·제품", "Faulty facilities or products", Some("report")),
+        ("lpg_quality", "품질불량 LPG", "Poor-quality LPG", Some("report")),
+        ("inspection_appeal", "검사이의제기", "Inspection objection", Some("report")),
+        ("praise", "칭찬하기", "Praise", None),
+    ],
+    public_categories: true,
     rules: &[
         (10, Some("grievance"), None, None, "customer_support"),
         (20, None, None, Some("cyber_audit"), "audit"),

@@ -439,6 +439,23 @@ fn CatalogueSection(list: &'static str, title: &'static str) -> impl IntoView {
                 {field("name_ko", "이름 (한국어)")}
                 {field("name_en", "Name (English)")}
                 {(list == "categories").then(|| field("parent", "상위 분류 코드 (선택)"))}
+                {(list == "categories")
+                    .then(|| {
+                        view! {
+                            <label class="check" for="categories-new-public">
+                                <input
+                                    id="categories-new-public"
+                                    type="checkbox"
+                                    prop:checked=move || form.with(|f| f.public == Some(true))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        form.update(|f| f.public = Some(on));
+                                    }
+                                />
+                                <span>"민원인이 홈페이지에서 직접 고름"</span>
+                            </label>
+                        }
+                    })}
                 <button class="button primary" id=format!("{list}-add") type="submit">
                     "추가"
                 </button>
@@ -471,10 +488,13 @@ fn CatalogueRow(
         });
     };
     let send2 = send.clone();
+    let send3 = send.clone();
     let rename = move |_| {
         send(CatalogueInput { name_ko: ko.get_untracked(), name_en: en.get_untracked(), ..Default::default() })
     };
     let toggle = move |_| send2(CatalogueInput { active: Some(!active), ..Default::default() });
+    let public = e.public;
+    let toggle_public = move |_| send3(CatalogueInput { public: Some(!public), ..Default::default() });
     view! {
         <tr id=format!("{list}-{}", e.code) class:inactive=!e.active>
             <th scope="row">{e.code.clone()}</th>
@@ -502,6 +522,16 @@ fn CatalogueRow(
                 <button class="button secondary toggle-entry" type="button" on:click=toggle>
                     {if e.active { "폐지" } else { "복원" }}
                 </button>
+                {(list == "categories")
+                    .then(|| {
+                        view! {
+                            " "
+                            <button class="button secondary toggle-public" type="button" on:click=toggle_public>
+                                {if public { "민원인 선택 해제" } else { "민원인이 고르게" }}
+                            </button>
+                            <span class="entry-public">{if public { " · 민원인이 고름" } else { "" }}</span>
+                        }
+                    })}
             </td>
         </tr>
     }

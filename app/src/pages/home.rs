@@ -72,6 +72,12 @@ fn FileForm() -> impl IntoView {
     let created = RwSignal::new(None::<CreatedCase>);
     let request_key = RwSignal::new(None::<(String, String)>);
     let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
+    // The categories complainants choose themselves, where the profile has them (KGS).
+    let categories = LocalResource::new(|| async {
+        api::get::<Vec<api::CategoryView>>("/api/v1/categories")
+            .await
+            .map(|all| all.into_iter().filter(|c| c.public).collect::<Vec<_>>())
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -181,6 +187,55 @@ fn FileForm() -> impl IntoView {
                     </select>
                 </label>
                 <FieldMsg errors field="facility" />
+                {move || {
+                    categories
+                        .get()
+                        .and_then(Result::ok)
+                        .filter(|list| !list.is_empty())
+                        .map(|list| {
+                            let parent_of = |code: &Option<String>| {
+                                code.as_ref()
+                                    .and_then(|p| list.iter().find(|c| &c.code == p))
+                                    .map(|p| (p.name_ko.clone(), p.name_en.clone()))
+                            };
+                            let options = list
+                                .iter()
+                                .map(|c| {
+                                    let code = c.code.clone();
+                                    let (ko, en) = match parent_of(&c.parent) {
+                                        Some((pk, pe)) => {
+                                            (format!("{pk} › {}", c.name_ko), format!("{pe} › {}", c.name_en))
+                                        }
+                                        None => (c.name_ko.clone(), c.name_en.clone()),
+                                    };
+                                    view! {
+                                        <option
+                                            value=c.code.clone()
+                                            selected=move || form.with(|x| x.category.as_deref() == Some(code.as_str()))
+                                        >
+                                            {move || lang.get().pick(&ko, &en).to_owned()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <label class="field" for="category">
+                                    <span>{move || lang.get().t("home.category")}</span>
+                                    <select
+                                        id="category"
+                                        on:change=move |ev| {
+                                            let v = event_target_value(&ev);
+                                            form.update(|f| f.category = (!v.is_empty()).then_some(v));
+                                        }
+                                    >
+                                        <option value="">{move || lang.get().t("home.category.none")}</option>
+                                        {options}
+                                    </select>
+                                </label>
+                                <FieldMsg errors field="category" />
+                            }
+                        })
+                }}
                 <label class="field" for="content">
                     <span>{move || lang.get().t("field.content")}</span>
                     <small class="hint" id="content-hint">

@@ -267,6 +267,7 @@ pub async fn catalogue(
                 name_en: e.name_en,
                 parent: e.parent,
                 active: e.active,
+                public: e.public,
             })
             .collect(),
     ))
@@ -342,7 +343,7 @@ pub async fn update_entry(
 ) -> ApiResult<StatusCode> {
     let list = catalogue_of(&list)?;
     let (ko, en) = input.validate_update().map_err(ApiError::Validation)?;
-    state.store.update_entry(list, &code, ko.as_deref(), en.as_deref(), input.active).await?;
+    state.store.update_entry(list, &code, ko.as_deref(), en.as_deref(), input.active, input.public).await?;
     tracing::info!(by = %admin.username, list = list.table(), %code, "catalogue entry changed");
     let target = format!("{}:{code}", list.table());
     let after = serde_json::to_value(&input).ok();

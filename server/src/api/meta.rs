@@ -77,7 +77,7 @@ pub async fn facilities(State(state): State<AppState>) -> ApiResult<Json<Vec<Fac
     get,
     path = "/api/v1/categories",
     tag = "meta",
-    summary = "Active categories (분류), in their order; a sub-category names its parent",
+    summary = "Active categories (분류), in their order; a sub-category names its parent; `public` ones complainants choose themselves on the homepage",
     responses(
         (status = 200, description = "categories", body = Vec<CategoryView>)
     )
@@ -87,7 +87,13 @@ pub async fn categories(State(state): State<AppState>) -> ApiResult<Json<Vec<Cat
     Ok(Json(
         list.into_iter()
             .filter(|c| c.active)
-            .map(|c| CategoryView { code: c.code, name_ko: c.name_ko, name_en: c.name_en, parent: c.parent })
+            .map(|c| CategoryView {
+                code: c.code,
+                name_ko: c.name_ko,
+                name_en: c.name_en,
+                parent: c.parent,
+                public: c.public,
+            })
             .collect(),
     ))
 }

@@ -671,7 +671,8 @@ pub trait AdminStore: Send + Sync + 'static {
     /// Adds an entry at the end of the list; `AlreadyExists` for a taken code,
     /// `UnknownCategory` for a parent that is not a top-level category.
     async fn create_entry(&self, list: Catalogue, entry: &app::domain::ValidEntry) -> StoreResult<()>;
-    /// Renames, retires or restores an entry; `NotFound` for an unknown code.
+    /// Renames, retires or restores an entry, and offers a category to complainants or stops
+    /// (`public`; ignored for a facility); `NotFound` for an unknown code.
     async fn update_entry(
         &self,
         list: Catalogue,
@@ -679,6 +680,7 @@ pub trait AdminStore: Send + Sync + 'static {
         name_ko: Option<&str>,
         name_en: Option<&str>,
         active: Option<bool>,
+        public: Option<bool>,
     ) -> StoreResult<()>;
 }
 
@@ -713,6 +715,8 @@ pub struct CatalogueEntry {
     pub name_en: String,
     pub parent: Option<String>,
     pub active: bool,
+    /// A category complainants choose themselves (always `false` for a facility).
+    pub public: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

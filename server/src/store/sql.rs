@@ -946,7 +946,10 @@ impl Store for SqlStore {
         if let Some((key, fingerprint)) = &new.idempotency {
             replayed(&mut tx, key, fingerprint).await?;
         }
-        if let Some(f) = &v.facility {
+        // The codes chosen must be offered now; an appeal carries its original's, whatever
+        // became of them since.
+        let chosen = new.appeal_of.is_none();
+        if let Some(f) = v.facility.as_ref().filter(|_| chosen) {
             let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM facilities WHERE code = $1 AND active = 1")
                 .bind(f)
                 .fetch_optional(&mut *tx)
@@ -955,11 +958,15 @@ impl Store for SqlStore {
                 return Err(StoreError::UnknownFacility);
             }
         }
-        if let Some(c) = &v.category {
-            let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM categories WHERE code = $1 AND active = 1")
-                .bind(c)
-                .fetch_optional(&mut *tx)
-                .await?;
+        if let Some(c) = v.category.as_ref().filter(|_| chosen) {
+            // The complainant chooses among the public ones (the KGS homepage's); staff any.
+            let found: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM categories WHERE code = $1 AND active = 1 AND (public = 1 OR $2 = 1)",
+            )
+            .bind(c)
+            .bind(i64::from(new.actor.is_some()))
+            .fetch_optional(&mut *tx)
+            .await?;
             if found.is_none() {
                 return Err(StoreError::UnknownCategory);
             }

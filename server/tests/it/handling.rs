@@ -707,6 +707,28 @@ async fn the_kgs_profile_sets_up_a_new_database_once_and_never_one_in_use() {
     let facilities = app.get("/api/v1/facilities", None).await.body;
     let codes: Vec<&str> = facilities.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["hq", "regional", "cyber", "training", "field"]);
+    // Its own category list, which complainants choose from on the homepage.
+    let categories = app.get("/api/v1/categories", None).await.body;
+    let listed: Vec<(&str, bool)> = categories
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["code"].as_str().unwrap(), c["public"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("qna", true),
+            ("improvement", true),
+            ("report", true),
+            ("cyber_audit", true),
+            ("budget_waste", true),
+            ("faulty_facility", true),
+            ("lpg_quality", true),
+            ("inspection_appeal", true),
+            ("praise", true)
+        ]
+    );
 
     // 민원신고 categories go to the offices the manual names; the rest to 고객지원처.
     let file = |category: &'static str, kind: &'static str| {
@@ -755,6 +777,47 @@ async fn the_kgs_profile_sets_up_a_new_database_once_and_never_one_in_use() {
 }
 
 #[tokio::test]
+async fn the_default_profile_has_its_own_categories_which_staff_set() {
+    let app = TestApp::new().await;
+    let categories = app.get("/api/v1/categories", None).await.body;
+    let listed: Vec<(&str, bool)> = categories
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["code"].as_str().unwrap(), c["public"].as_bool().unwrap()))
+        .collect();
+    // The tourism operator's lines, none of the gas-safety reports; none chosen by complainants.
+    assert_eq!(
+        listed,
+        [
+            ("qna", false),
+            ("improvement", false),
+            ("praise", false),
+            ("facility_safety", false),
+            ("fares_booking", false),
+            ("staff_service", false),
+            ("cleanliness", false),
+            ("parking", false)
+        ]
+    );
+    let filing = |category: &str| {
+        json!({"kind": "complaint", "channel": "homepage", "facility": "railbike", "category": category,
+               "content": "레일바이크 매표소 직원이 불친절했습니다"})
+    };
+    for category in ["staff_service", "lpg_quality"] {
+        let r = app.post("/api/v1/cases", filing(category), None).await;
+        assert_eq!(codes(&r.body), [("category".into(), "unknown_category".into())], "{category}");
+    }
+    let admin = app.admin().await;
+    let r = app.post("/api/v1/cases", filing("staff_service"), Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let view = app.get(&format!("/api/v1/cases/{}", r.body["id"]), Some(&admin)).await.body;
+    assert_eq!(view["category"], "staff_service");
+    let r = app.post("/api/v1/cases", filing("lpg_quality"), Some(&admin)).await;
+    assert_eq!(codes(&r.body), [("category".into(), "unknown_category".into())], "retired here");
+}
+
+#[tokio::test]
 async fn administrators_keep_facilities_and_categories_and_retired_ones_are_not_offered() {
     let app = TestApp::new().await;
     let admin = app.admin().await;
@@ -774,7 +837,8 @@ async fn administrators_keep_facilities_and_categories_and_retired_ones_are_not_
     let orphan = json!({"code": "gas_leak", "name_ko": "가스 누출", "name_en": "Gas leak", "parent": "cyber_audit"});
     let r = app.post("/api/v1/catalogue/categories", orphan, Some(&admin)).await;
     assert_eq!(r.body["fields"]["parent"]["code"], "unknown_category", "only top-level parents");
-    let leak = json!({"code": "gas_leak", "name_ko": "가스 누출", "name_en": "Gas leak", "parent": "report"});
+    // Offered to complainants to choose themselves (public), unlike the seeded ones here.
+    let leak = json!({"code": "gas_leak", "name_ko": "가스 누출", "name_en": "Gas leak", "parent": "improvement", "public": true});
     assert_eq!(app.post("/api/v1/catalogue/categories", leak, Some(&admin)).await.status, StatusCode::CREATED);
 
     // The new ones are offered and used at once.
@@ -815,7 +879,10 @@ async fn administrators_keep_facilities_and_categories_and_retired_ones_are_not_
     assert_eq!((cable["name_ko"].as_str(), cable["active"].as_bool()), (Some("문경 케이블카"), Some(false)));
     let categories = app.get("/api/v1/catalogue/categories", Some(&admin)).await.body;
     let leak = categories.as_array().unwrap().iter().find(|c| c["code"] == "gas_leak").unwrap();
-    assert_eq!((leak["parent"].as_str(), leak["active"].as_bool()), (Some("report"), Some(false)));
+    assert_eq!(
+        (leak["parent"].as_str(), leak["active"].as_bool(), leak["public"].as_bool()),
+        (Some("improvement"), Some(false), Some(true))
+    );
     let case = app.get(&format!("/api/v1/cases/{kept}"), Some(&admin)).await.body;
     assert_eq!((case["facility"].as_str(), case["category"].as_str()), (Some("cable_car"), Some("gas_leak")));
 }

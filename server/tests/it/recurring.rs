@@ -9,10 +9,13 @@ use crate::common::TestApp;
 
 const PASSWORD: &str = "user-password";
 
+/// Files a case as the administrator: staff set the category (the default profile offers
+/// complainants none).
 async fn file(app: &TestApp, kind: &str, facility: &str, category: &str, content: &str) -> i64 {
     let body =
         json!({"kind": kind, "channel": "kiosk", "facility": facility, "category": category, "content": content});
-    let r = app.post("/api/v1/cases", body, None).await;
+    let admin = app.admin().await;
+    let r = app.post("/api/v1/cases", body, Some(&admin)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     r.body["id"].as_i64().unwrap()
 }
@@ -58,7 +61,7 @@ async fn what_grew_and_what_the_complaints_repeat_against_the_month_before() {
     // October: one railbike complaint about parking, one monorail complaint.
     app.set_now("2026-10-12 10:00");
     file(&app, "complaint", "railbike", "improvement", "주차장이 좁습니다").await;
-    file(&app, "complaint", "monorail", "faulty_facility", "모노레일 좌석이 고장났어요").await;
+    file(&app, "complaint", "monorail", "facility_safety", "모노레일 좌석이 고장났어요").await;
     // November: three railbike complaints about parking and waiting, a monorail one, and a
     // praise that counts for the categories and facilities but gives no words.
     app.set_now("2026-11-09 10:00");
@@ -66,7 +69,7 @@ async fn what_grew_and_what_the_complaints_repeat_against_the_month_before() {
     file(&app, "complaint", "railbike", "improvement", "주차장 부족합니다, 대기 시간 안내도 없습니다 010-1234-5678")
         .await;
     let rude = file(&app, "complaint", "railbike", "improvement", "매표소 직원이 불친절합니다. 주차장 부족").await;
-    file(&app, "complaint", "monorail", "faulty_facility", "모노레일 좌석 고장").await;
+    file(&app, "complaint", "monorail", "facility_safety", "모노레일 좌석 고장").await;
     file(&app, "praise", "railbike", "improvement", "직원이 친절했습니다 친절했습니다").await;
 
     app.user_in("manager", "voc_manager", Some(1)).await;
@@ -113,11 +116,11 @@ async fn what_grew_and_what_the_complaints_repeat_against_the_month_before() {
     let keys = |b: &Value| {
         b["terms"].as_array().unwrap().iter().map(|g| g["key"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
     };
-    assert_eq!(keys(b), ["all", "improvement", "faulty_facility"], "the categories with the most texts after all");
+    assert_eq!(keys(b), ["all", "improvement", "facility_safety"], "the categories with the most texts after all");
     let improvement = group(b, "improvement");
     assert_eq!((improvement["label"].as_str(), improvement["texts"].as_i64()), (Some("개선제안/불편불만"), Some(3)));
     assert_eq!(words(improvement), [parking.clone(), twice("대기"), twice("부족"), twice("시간")]);
-    assert_eq!(group(b, "faulty_facility")["words"], json!([]));
+    assert_eq!(group(b, "facility_safety")["words"], json!([]));
     assert_eq!(b["can_edit_stop_words"], true);
     assert!(b["stop_words"].as_array().unwrap().contains(&json!("너무")), "{:?}", b["stop_words"]);
 

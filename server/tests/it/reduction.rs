@@ -7,10 +7,13 @@ use serde_json::{Value, json};
 
 use crate::common::TestApp;
 
+/// Files a case as the administrator: staff set the category (the default profile offers
+/// complainants none).
 async fn file(app: &TestApp, kind: &str, category: &str) {
     let body = json!({"kind": kind, "channel": "kiosk", "facility": "railbike", "category": category,
                       "content": "레일바이크 대기시간이 너무 길어요"});
-    let r = app.post("/api/v1/cases", body, None).await;
+    let admin = app.admin().await;
+    let r = app.post("/api/v1/cases", body, Some(&admin)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
 }
 
@@ -24,7 +27,7 @@ async fn a_departments_plan_is_measured_quarter_by_quarter_and_fixed_once_report
     // The year before: three complaints in the second quarter, one in the third, and an
     // inquiry that is no complaint.
     app.set_now("2025-04-10 10:00");
-    for category in ["improvement", "improvement", "faulty_facility"] {
+    for category in ["improvement", "improvement", "facility_safety"] {
         file(&app, "complaint", category).await;
     }
     file(&app, "inquiry", "improvement").await;
@@ -35,7 +38,7 @@ async fn a_departments_plan_is_measured_quarter_by_quarter_and_fixed_once_report
     file(&app, "complaint", "improvement").await;
     app.set_now("2026-05-12 10:00");
     file(&app, "complaint", "improvement").await;
-    file(&app, "complaint", "faulty_facility").await;
+    file(&app, "complaint", "facility_safety").await;
 
     app.user_in("manager", "voc_manager", Some(1)).await;
     app.user_in("tourhead", "department_head", Some(3)).await;
@@ -53,7 +56,7 @@ async fn a_departments_plan_is_measured_quarter_by_quarter_and_fixed_once_report
         .iter()
         .map(|l| (l["label"].as_str().unwrap(), l["count"].as_i64().unwrap()))
         .collect();
-    assert_eq!(frequent, [("개선제안/불편불만", 4), ("불량시설·제품", 1)], "every kind of the year before");
+    assert_eq!(frequent, [("개선제안/불편불만", 4), ("시설·안전", 1)], "every kind of the year before");
 
     // Refusals, field by field; nothing is written.
     let url = "/api/v1/reduction-plans/2026/3";

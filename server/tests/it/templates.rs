@@ -47,7 +47,7 @@ async fn templates_are_kept_by_administrators_and_offered_filled_where_they_fit(
     let r = app
         .post(
             "/api/v1/answer-templates",
-            template("", "budget_waste", "예산낭비 신고", "신고하신 {category} 건을 조사했습니다"),
+            template("", "fares_booking", "요금·예약 안내", "신고하신 {category} 건을 조사했습니다"),
             Some(&admin),
         )
         .await;
@@ -84,14 +84,14 @@ async fn templates_are_kept_by_administrators_and_offered_filled_where_they_fit(
     let r = app
         .post(
             &format!("/api/v1/cases/{id}/classify"),
-            json!({"category": "budget_waste", "reason": "예산 관련"}),
+            json!({"category": "fares_booking", "reason": "요금 관련"}),
             Some(&admin),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let titles: Vec<Value> =
         app.get(&uri, Some(&handler)).await.body.as_array().unwrap().iter().map(|t| t["title"].clone()).collect();
-    assert_eq!(titles, vec![json!("시설 고장 수리"), json!("예산낭비 신고")]);
+    assert_eq!(titles, vec![json!("시설 고장 수리"), json!("요금·예약 안내")]);
 
     // Changed and removed; answers written from it stay as written.
     let mut changed = template("complaint", "", "시설 고장 수리(개정)", "{name}님, 수리를 마쳤습니다.");

@@ -13,21 +13,23 @@ use crate::store::{
 #[async_trait]
 impl AdminStore for SqlStore {
     async fn catalogue(&self, list: Catalogue) -> StoreResult<Vec<CatalogueEntry>> {
-        let parent = if list == Catalogue::Categories { "parent" } else { "NULL" };
-        let rows: Vec<(String, String, String, Option<String>, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT code, name_ko, name_en, {parent}, active FROM {} ORDER BY sort, code",
-            list.table()
-        )))
-        .fetch_all(&self.pool)
-        .await?;
+        let (parent, public) = if list == Catalogue::Categories { ("parent", "public") } else { ("NULL", "0") };
+        let rows: Vec<(String, String, String, Option<String>, i64, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT code, name_ko, name_en, {parent}, active, {public} FROM {} ORDER BY sort, code",
+                list.table()
+            )))
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows
             .into_iter()
-            .map(|(code, name_ko, name_en, parent, active)| CatalogueEntry {
+            .map(|(code, name_ko, name_en, parent, active, public)| CatalogueEntry {
                 code,
                 name_ko,
                 name_en,
                 parent,
                 active: active != 0,
+                public: public != 0,
             })
             .collect())
     }
@@ -49,14 +51,17 @@ impl AdminStore for SqlStore {
                 .fetch_one(&mut *tx)
                 .await?;
         let r = if list == Catalogue::Categories {
-            sqlx::query("INSERT INTO categories (code, name_ko, name_en, parent, sort) VALUES ($1, $2, $3, $4, $5)")
-                .bind(&e.code)
-                .bind(&e.name_ko)
-                .bind(&e.name_en)
-                .bind(e.parent.as_deref())
-                .bind(sort)
-                .execute(&mut *tx)
-                .await
+            sqlx::query(
+                "INSERT INTO categories (code, name_ko, name_en, parent, sort, public) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&e.code)
+            .bind(&e.name_ko)
+            .bind(&e.name_en)
+            .bind(e.parent.as_deref())
+            .bind(sort)
+            .bind(i64::from(e.public))
+            .execute(&mut *tx)
+            .await
         } else {
             sqlx::query("INSERT INTO facilities (code, name_ko, name_en, sort) VALUES ($1, $2, $3, $4)")
                 .bind(&e.code)
@@ -81,18 +86,24 @@ impl AdminStore for SqlStore {
         name_ko: Option<&str>,
         name_en: Option<&str>,
         active: Option<bool>,
+        public: Option<bool>,
     ) -> StoreResult<()> {
-        let r = sqlx::query(sqlx::AssertSqlSafe(format!(
+        // Only a category is chosen by complainants; a facility has no such column.
+        let categories = list == Catalogue::Categories;
+        let set_public = if categories { ", public = coalesce($5, public)" } else { "" };
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE {} SET name_ko = coalesce($1, name_ko), name_en = coalesce($2, name_en), \
-             active = coalesce($3, active) WHERE code = $4",
+             active = coalesce($3, active){set_public} WHERE code = $4",
             list.table()
         )))
         .bind(name_ko)
         .bind(name_en)
         .bind(active.map(i64::from))
-        .bind(code)
-        .execute(&self.pool)
-        .await?;
+        .bind(code);
+        if categories {
+            q = q.bind(public.map(i64::from));
+        }
+        let r = q.execute(&self.pool).await?;
         if r.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
@@ -135,6 +146,22 @@ impl AdminStore for SqlStore {
                 .bind(sort)
                 .execute(&mut *tx)
                 .await?;
+        }
+        // Nothing refers to the seeded categories yet (no cases; the rules went above).
+        sqlx::query("DELETE FROM categories WHERE parent IS NOT NULL").execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM categories").execute(&mut *tx).await?;
+        for (sort, (code, ko, en, parent)) in (1i64..).zip(profile.categories) {
+            sqlx::query(
+                "INSERT INTO categories (code, name_ko, name_en, parent, sort, public) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(*code)
+            .bind(*ko)
+            .bind(*en)
+            .bind(*parent)
+            .bind(sort)
+            .bind(i64::from(profile.public_categories))
+            .execute(&mut *tx)
+            .await?;
         }
         for (priority, kind, facility, category, department) in profile.rules {
             sqlx::query(
