@@ -708,16 +708,10 @@ async fn the_kgs_profile_sets_up_a_new_database_once_and_never_one_in_use() {
     let codes: Vec<&str> = facilities.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["hq", "regional", "cyber", "training", "field"]);
     // Its own category list, which complainants choose from on the homepage.
-    let categories = app.get("/api/v1/categories", None).await.body;
-    let listed: Vec<(&str, bool)> = categories
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| (c["code"].as_str().unwrap(), c["public"].as_bool().unwrap()))
-        .collect();
+    let listed = categories_offered(&app).await;
     assert_eq!(
         listed,
-        [
+        owned(&[
             ("qna", true),
             ("improvement", true),
             ("report", true),
@@ -727,7 +721,7 @@ async fn the_kgs_profile_sets_up_a_new_database_once_and_never_one_in_use() {
             ("lpg_quality", true),
             ("inspection_appeal", true),
             ("praise", true)
-        ]
+        ])
     );
 
     // 민원신고 categories go to the offices the manual names; the rest to 고객지원처.
@@ -776,20 +770,29 @@ async fn the_kgs_profile_sets_up_a_new_database_once_and_never_one_in_use() {
     assert_eq!(departments[0]["name"], "혁신안전팀", "nothing changed");
 }
 
-#[tokio::test]
-async fn the_default_profile_has_its_own_categories_which_staff_set() {
-    let app = TestApp::new().await;
+fn owned(pairs: &[(&str, bool)]) -> Vec<(String, bool)> {
+    pairs.iter().map(|(c, p)| ((*c).to_owned(), *p)).collect()
+}
+
+/// The active categories as everyone reads them: each code and whether complainants choose it.
+async fn categories_offered(app: &TestApp) -> Vec<(String, bool)> {
     let categories = app.get("/api/v1/categories", None).await.body;
-    let listed: Vec<(&str, bool)> = categories
+    categories
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["code"].as_str().unwrap(), c["public"].as_bool().unwrap()))
-        .collect();
+        .map(|c| (c["code"].as_str().unwrap().to_owned(), c["public"].as_bool().unwrap()))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_default_profile_has_its_own_categories_which_staff_set() {
+    let app = TestApp::new().await;
+    let listed = categories_offered(&app).await;
     // The tourism operator's lines, none of the gas-safety reports; none chosen by complainants.
     assert_eq!(
         listed,
-        [
+        owned(&[
             ("qna", false),
             ("improvement", false),
             ("praise", false),
@@ -798,7 +801,7 @@ async fn the_default_profile_has_its_own_categories_which_staff_set() {
             ("staff_service", false),
             ("cleanliness", false),
             ("parking", false)
-        ]
+        ])
     );
     let filing = |category: &str| {
         json!({"kind": "complaint", "channel": "homepage", "facility": "railbike", "category": category,
