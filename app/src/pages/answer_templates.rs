@@ -5,9 +5,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, CodeSelect, StaffHeader, TextArea, TextField, active_codes, confirmed, failed, submit};
+use super::common::{
+    Banner, CodeSelect, StaffHeader, TextArea, TextField, active_codes, confirmed, failed, filed_kinds, submit,
+};
 use crate::api::{self, AnswerTemplateView, AnswerTemplatesView, FilledTemplateView};
-use crate::domain::{AnswerInput, AnswerTemplateInput, FieldErrors, VocKind};
+use crate::domain::{AnswerInput, AnswerTemplateInput, FieldErrors};
 
 /// "서식 불러오기" over an answer form: picking one fills the three texts, after asking when
 /// something is typed already. Nothing shows where no template fits.
@@ -211,7 +213,6 @@ fn TemplateForm(
             },
         );
     };
-    let kinds = VocKind::FILED.iter().map(|k| (k.as_str().to_owned(), k.ko().to_owned())).collect::<Vec<_>>();
     view! {
         <form class="inline-form" id="template-form" on:submit=send>
             <h2>{move || if editing.get().is_some() { "답변 서식 고치기" } else { "답변 서식 추가" }}</h2>
@@ -221,7 +222,7 @@ fn TemplateForm(
                 label="유형"
                 none="모든 유형"
                 value=kind
-                options=Signal::derive(move || kinds.clone())
+                options=filed_kinds()
                 errors
                 field="kind"
             />

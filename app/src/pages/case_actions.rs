@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::answer_templates::TemplatePicker;
 use super::common::{
-    Banner, CheckField, CodeSelect, FieldMsg, TextField, active_codes, confirmed, failed, fmt_time, submit,
+    Banner, CheckField, CodeSelect, FieldMsg, TextField, active_codes, confirmed, failed, filed_kinds, fmt_time, submit,
 };
 use crate::api::{
     self, AnswerRecordView, AssignInput, AssigneeView, CoComplainantView, ComplainantSummary, DepartmentView,
@@ -15,7 +15,7 @@ use crate::api::{
 use crate::domain::{
     AnswerInput, Channel, ClassifyInput, CoComplainantInput, ConductKind, Consent, Decision, DeliveryState,
     ExtensionConsentInput, ExtensionInput, FieldErrors, HISTORY_DAYS, IncidentInput, LinkInput, LinkRelation,
-    MaterialInput, MergeInput, SeriousInput, SeriousReason, SupplementInput, TransferInput, VocKind,
+    MaterialInput, MergeInput, SeriousInput, SeriousReason, SupplementInput, TransferInput,
 };
 
 /// Sends one action once the domain's own check of it passed (the same check the server
@@ -747,7 +747,6 @@ fn ClassifyForm(
         };
         act(format!("/api/v1/cases/{id}/classify"), input, errors, banner, on_change);
     };
-    let kinds = VocKind::FILED.iter().map(|k| (k.as_str().to_owned(), k.ko().to_owned())).collect::<Vec<_>>();
     // A case from an external agency is registered with its details; it is not chosen here.
     let channels = Channel::ALL
         .iter()
@@ -766,7 +765,7 @@ fn ClassifyForm(
                     label="유형"
                     none="그대로"
                     value=kind
-                    options=Signal::derive(move || kinds.clone())
+                    options=filed_kinds()
                     errors
                     field="kind"
                 />

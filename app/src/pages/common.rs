@@ -93,6 +93,11 @@ pub fn active_departments() -> Signal<Vec<api::DepartmentView>> {
     })
 }
 
+/// The kinds a case may be filed under, as (code, Korean name), for a kind chooser.
+pub fn filed_kinds() -> Signal<Vec<(String, String)>> {
+    Signal::stored(crate::domain::VocKind::FILED.iter().map(|k| (k.as_str().to_owned(), k.ko().to_owned())).collect())
+}
+
 /// The active facilities or categories (`"facilities"`, `"categories"`) as (code, Korean name),
 /// for a page's choosers (fetched once in the browser); a sub-category reads "parent › name".
 pub fn active_codes(list: &'static str) -> Signal<Vec<(String, String)>> {
