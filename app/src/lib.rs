@@ -8,6 +8,7 @@ pub mod api;
 pub use domain;
 pub mod i18n;
 pub mod pages;
+pub mod queue;
 
 rust_i18n::i18n!("locales", fallback = "ko");
 

@@ -50,8 +50,8 @@ test('what is typed and sent before hydration is kept and filed once the page is
   assert.match(receipt, /^VOC-\d{4}-\d{6}$/);
   assert.equal(filings.length, 1, 'sent once');
 
-  const queue = await call(server.url, '/api/v1/queue', undefined, admin);
-  const item = queue.body.find((c) => c.receipt_no === receipt);
+  const queue = await call(server.url, '/api/v1/queue?per_page=200', undefined, admin);
+  const item = queue.body.items.find((c) => c.receipt_no === receipt);
   const filed = (await call(server.url, `/api/v1/cases/${item.id}`, undefined, admin)).body;
   assert.equal(filed.kind, 'suggestion');
   assert.equal(filed.content, content);

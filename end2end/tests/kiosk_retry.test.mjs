@@ -46,6 +46,6 @@ test('a lost answer is resent by the kiosk itself: one case and its receipt', as
   const login = await call(base, '/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD });
   const admin = login.headers.get('set-cookie').split(';')[0];
   const queue = await call(base, '/api/v1/queue', undefined, admin);
-  assert.deepEqual(queue.body.map((c) => c.receipt_no), [receiptNo], 'one case, the one on the receipt');
+  assert.deepEqual(queue.body.items.map((c) => c.receipt_no), [receiptNo], 'one case, the one on the receipt');
   assert.deepEqual(kiosk.errors.filter((e) => !/net::ERR|Failed to fetch/.test(e)), []);
 });

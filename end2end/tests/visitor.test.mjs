@@ -21,8 +21,8 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.stop(); });
 
 async function staffCase(receiptNo) {
-  const queue = await call(server.url, '/api/v1/queue', undefined, admin);
-  const item = queue.body.find((c) => c.receipt_no === receiptNo);
+  const queue = await call(server.url, '/api/v1/queue?per_page=200', undefined, admin);
+  const item = queue.body.items.find((c) => c.receipt_no === receiptNo);
   assert.ok(item, `${receiptNo} is in the queue`);
   return (await call(server.url, `/api/v1/cases/${item.id}`, undefined, admin)).body;
 }
@@ -202,14 +202,14 @@ test('homepage on a phone: files with photos, refused files keep the form, each 
   await axe(page, 'homepage receipt');
 
   // A double tap on Submit files one case.
-  const before = (await call(server.url, '/api/v1/queue', undefined, admin)).body.length;
+  const before = (await call(server.url, '/api/v1/queue', undefined, admin)).body.total;
   await page.click('#file-another');
   await page.check('#kind-suggestion');
   await page.fill('#content', '두 번 눌러도 한 번만 접수되는지 확인합니다.');
   await page.dblclick('#submit');
   await page.waitForSelector('#receipt-no', { timeout: 15000 });
   await page.waitForLoadState('networkidle');
-  assert.equal((await call(server.url, '/api/v1/queue', undefined, admin)).body.length, before + 1);
+  assert.equal((await call(server.url, '/api/v1/queue', undefined, admin)).body.total, before + 1);
   assert.deepEqual(page.errors.filter((e) => !/422|Unprocessable/.test(e)), []);
 });
 

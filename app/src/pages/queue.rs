@@ -1,48 +1,117 @@
-//! `/queue`: every open case with a countdown that ticks each second. New and changed cases
-//! arrive over server-sent events; the list is reloaded on every (re)connection so that a
-//! server restart or a dropped network loses nothing.
+//! `/queue`: the live queue, one page of one view at a time. The server filters, counts, sorts
+//! and pages (`GET /api/v1/queue`); the page ticks the countdowns of the rows it shows, lands
+//! pushed changes on those rows by the same rules (`app::queue::place`) and asks only for the
+//! views' counts after them. On every (re)connection the page is loaded again, so a server
+//! restart or a dropped network loses nothing.
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{StaffHeader, fmt_short, leave_if_refused, refused_entry};
-use crate::api::{self, CalendarView, CaseEvent, Me, QueueFilterInput, QueueItem};
+use super::common::{StaffHeader, fmt_short, js_encode, leave_if_refused, refused_entry};
+use crate::api::{self, CalendarView, CaseEvent, Me, QueueItem};
 use crate::domain::{BusinessCalendar, CaseStatus, Channel, Clock, VocKind, format_business};
+use crate::queue::{QUEUE_PER_PAGE, QueueCounts, QueueFacets, QueueFilterInput, QueueMe, QueuePage, QueueView, place};
 
-/// Serious cases first (중대 민원), then overdue, then urgent requests, then by business time
-/// left.
-pub fn queue_order(items: &mut [QueueItem], cal: &BusinessCalendar, now: DateTime<Utc>) {
-    items.sort_by_cached_key(|i| {
-        let left = i.clock(cal, now).remaining;
-        (i.serious.is_none(), left >= 0, !i.kind.is_urgent(), left, i.id)
-    });
+/// The query string of the queue's query.
+fn query(f: &QueueFilterInput) -> String {
+    [
+        ("view", &f.view),
+        ("q", &f.q),
+        ("kind", &f.kind),
+        ("channel", &f.channel),
+        ("facility", &f.facility),
+        ("category", &f.category),
+        ("department", &f.department),
+        ("status", &f.status),
+        ("page", &f.page),
+        ("per_page", &f.per_page),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| format!("{k}={}", js_encode(v.trim())))
+    .collect::<Vec<_>>()
+    .join("&")
 }
 
-fn apply(items: &mut Vec<QueueItem>, ev: CaseEvent) {
-    items.retain(|i| i.id != ev.case.id);
-    if ev.case.status.is_open() {
-        items.push(ev.case);
+/// What the page holds of the queue.
+#[derive(Clone, Copy)]
+struct Shown {
+    rows: RwSignal<Option<Vec<QueueItem>>>,
+    counts: RwSignal<QueueCounts>,
+    facets: RwSignal<QueueFacets>,
+    query: RwSignal<QueueFilterInput>,
+    error: RwSignal<Option<String>>,
+    /// Bumped by every load, so that an older answer arriving late is dropped.
+    generation: StoredValue<u64>,
+    /// A counts refresh is on its way.
+    counting: StoredValue<bool>,
+}
+
+impl Shown {
+    async fn load(self) {
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        let url = format!("/api/v1/queue?{}", self.query.with_untracked(query));
+        let got = api::get::<QueuePage>(&url).await;
+        if self.generation.get_value() != generation {
+            return;
+        }
+        match got {
+            Ok(page) => {
+                self.counts.set(page.counts);
+                self.facets.set(page.facets);
+                self.rows.set(Some(page.items));
+                self.error.set(None);
+            }
+            Err(e) if refused_entry(&e) => leave_if_refused(&e),
+            Err(e) => self.error.set(Some(e.message())),
+        }
     }
-}
 
-async fn reload(items: RwSignal<Option<Vec<QueueItem>>>, error: RwSignal<Option<String>>) {
-    match api::get::<Vec<QueueItem>>("/api/v1/queue").await {
-        Ok(list) => {
-            items.set(Some(list));
-            error.set(None);
+    /// After pushed changes: the views' counts, once for a burst of them.
+    fn recount(self) {
+        if self.counting.get_value() {
+            return;
         }
-        Err(e) if refused_entry(&e) => {
-            leave_if_refused(&e);
-        }
-        Err(e) => error.set(Some(e.message())),
+        self.counting.set_value(true);
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::sleep(std::time::Duration::from_millis(700)).await;
+            self.counting.set_value(false);
+            let url = format!("/api/v1/queue/counts?{}", self.query.with_untracked(query));
+            if let Ok(counts) = api::get::<QueueCounts>(&url).await {
+                self.counts.set(counts);
+            }
+        });
+    }
+
+    /// A pushed change lands on the rows shown, or elsewhere; the counts follow.
+    fn apply(self, ev: CaseEvent, me: QueueMe, cal: Option<&BusinessCalendar>) {
+        let Some(cal) = cal else { return };
+        let Ok(filter) = self.query.with_untracked(QueueFilterInput::parse) else { return };
+        self.facets.update(|f| {
+            if ev.case.status.is_open() {
+                f.merge(&ev.case);
+            }
+        });
+        self.rows.update(|rows| {
+            if let Some(rows) = rows {
+                place(rows, ev.case, &filter, me, cal, Utc::now());
+            }
+        });
+        self.recount();
     }
 }
 
 /// Follows `/api/v1/events` for as long as the page is open, reconnecting when the browser
 /// gives up on the stream.
-async fn follow(items: RwSignal<Option<Vec<QueueItem>>>, error: RwSignal<Option<String>>, live: RwSignal<bool>) {
+async fn follow(
+    shown: Shown,
+    live: RwSignal<bool>,
+    me: RwSignal<QueueMe>,
+    calendar: RwSignal<Option<BusinessCalendar>>,
+) {
     loop {
         if let Ok(mut es) = gloo_net::eventsource::futures::EventSource::new("/api/v1/events") {
             // `error` fires on every lost connection, also while the browser retries by
@@ -55,17 +124,13 @@ async fn follow(items: RwSignal<Option<Vec<QueueItem>>>, error: RwSignal<Option<
                     match msg {
                         Ok((kind, _)) if kind == "ready" => {
                             live.set(true);
-                            reload(items, error).await;
+                            shown.load().await;
                         }
                         Ok((kind, _)) if kind == "error" => live.set(false),
                         Ok((_, ev)) => {
                             let data = ev.data().as_string().unwrap_or_default();
                             if let Ok(ev) = serde_json::from_str::<CaseEvent>(&data) {
-                                items.update(|list| {
-                                    if let Some(list) = list {
-                                        apply(list, ev);
-                                    }
-                                });
+                                calendar.with_untracked(|c| shown.apply(ev, me.get_untracked(), c.as_ref()));
                             }
                         }
                         Err(_) => break,
@@ -76,79 +141,39 @@ async fn follow(items: RwSignal<Option<Vec<QueueItem>>>, error: RwSignal<Option<
         }
         live.set(false);
         gloo_timers::future::sleep(std::time::Duration::from_secs(2)).await;
-        reload(items, error).await;
+        shown.load().await;
     }
 }
 
-/// The queue's views (SPEC: mine, my department, all, unrouted, due soon, overdue, paused).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    All,
-    Mine,
-    Department,
-    Unrouted,
-    DueSoon,
-    Overdue,
-    Paused,
-}
-
-impl View {
-    pub const ALL: [View; 7] =
-        [Self::All, Self::Mine, Self::Department, Self::Unrouted, Self::DueSoon, Self::Overdue, Self::Paused];
-    fn id(self) -> &'static str {
-        match self {
-            Self::All => "all",
-            Self::Mine => "mine",
-            Self::Department => "department",
-            Self::Unrouted => "unrouted",
-            Self::DueSoon => "due_soon",
-            Self::Overdue => "overdue",
-            Self::Paused => "paused",
-        }
-    }
-    fn label(self) -> &'static str {
-        match self {
-            Self::All => "전체",
-            Self::Mine => "내 담당",
-            Self::Department => "우리 부서",
-            Self::Unrouted => "미배정",
-            Self::DueSoon => "기한 임박",
-            Self::Overdue => "기한 초과",
-            Self::Paused => "처리 중지",
-        }
-    }
-    pub fn keeps(self, i: &QueueItem, me: Option<&Me>, cal: &BusinessCalendar, now: DateTime<Utc>) -> bool {
-        let clock = || i.clock(cal, now);
-        match self {
-            Self::All => true,
-            Self::Mine => me.is_some_and(|m| i.assignee_id == Some(m.id)),
-            Self::Department => me.is_some_and(|m| m.department_id.is_some() && i.department_id == m.department_id),
-            Self::Unrouted => i.department_id.is_none(),
-            Self::DueSoon => {
-                let c = clock();
-                c.remaining >= 0 && c.remaining <= i.due_soon_secs
-            }
-            Self::Overdue => clock().remaining < 0,
-            Self::Paused => clock().paused,
-        }
-    }
-}
-
-fn matches_search(i: &QueueItem, needle: &str) -> bool {
-    needle.is_empty() || i.receipt_no.to_lowercase().contains(needle) || i.summary.to_lowercase().contains(needle)
-}
+/// How often the page shown is loaded again though nothing was pushed: clocks move cases into
+/// "due soon" and "overdue" by themselves, and a case routed away is not pushed to those who
+/// no longer see it.
+const REFRESH: std::time::Duration = std::time::Duration::from_secs(60);
 
 #[component]
 pub fn QueuePage() -> impl IntoView {
-    let items = RwSignal::new(None::<Vec<QueueItem>>);
-    let error = RwSignal::new(None::<String>);
+    let shown = Shown {
+        rows: RwSignal::new(None),
+        counts: RwSignal::new(QueueCounts::default()),
+        facets: RwSignal::new(QueueFacets::default()),
+        query: RwSignal::new(QueueFilterInput::default()),
+        error: RwSignal::new(None),
+        generation: StoredValue::new(0),
+        counting: StoredValue::new(false),
+    };
     let live = RwSignal::new(false);
     let now = RwSignal::new(None::<DateTime<Utc>>);
     let calendar = RwSignal::new(None::<BusinessCalendar>);
-    let view_tab = RwSignal::new(View::All);
-    let search = RwSignal::new(String::new());
-    let filters = RwSignal::new(QueueFilterInput::default());
+    let me_ids = RwSignal::new(QueueMe::default());
+    // What is typed in the search box; the query takes it after a pause in typing.
+    let typed = RwSignal::new(String::new());
+    let typed_at = StoredValue::new(0u64);
     let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
+    Effect::new(move |_| {
+        if let Some(Ok(m)) = me.get() {
+            me_ids.set(QueueMe { id: m.id, department: m.department_id });
+        }
+    });
 
     // Browser only: effects do not run during server rendering.
     Effect::new(move |_| {
@@ -156,42 +181,54 @@ pub fn QueuePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::get::<CalendarView>("/api/v1/calendar").await {
                 Ok(c) => calendar.set(Some(c.calendar())),
-                Err(e) => error.set(Some(e.message())),
+                Err(e) => shown.error.set(Some(e.message())),
             }
         });
         let tick = set_interval_with_handle(move || now.set(Some(Utc::now())), std::time::Duration::from_secs(1));
-        let (task, abort) = futures::future::abortable(follow(items, error, live));
+        let refresh = set_interval_with_handle(move || leptos::task::spawn_local(shown.load()), REFRESH);
+        let (task, abort) = futures::future::abortable(follow(shown, live, me_ids, calendar));
         leptos::task::spawn_local(async move {
             let _ = task.await;
         });
         on_cleanup(move || {
-            if let Ok(t) = tick {
+            for t in [tick, refresh].into_iter().flatten() {
                 t.clear();
             }
             abort.abort();
         });
     });
-
-    let sorted = move || {
-        let now = now.get().unwrap_or_else(Utc::now);
-        let mut list = items.get().unwrap_or_default();
-        let me = me.get().and_then(Result::ok);
-        let tab = view_tab.get();
-        let needle = search.get().trim().to_lowercase();
-        // The selects offer only known values, so the parse cannot fail; if it did, nothing
-        // would be filtered out rather than everything.
-        let filter = filters.with(QueueFilterInput::parse).unwrap_or_default();
-        calendar.with(|c| {
-            if let Some(cal) = c {
-                list.retain(|i| tab.keeps(i, me.as_ref(), cal, now) && matches_search(i, &needle) && filter.keeps(i));
-                queue_order(&mut list, cal, now);
-            }
+    // Every change of the query loads its page (the first load waits for the stream's `ready`).
+    Effect::new(move |first: Option<()>| {
+        shown.query.track();
+        if first.is_some() {
+            leptos::task::spawn_local(shown.load());
+        }
+    });
+    let set_query = move |f: &dyn Fn(&mut QueueFilterInput)| {
+        shown.query.update(|q| {
+            f(q);
         });
-        list
     };
+    let view_tab = move || shown.query.with(|q| q.view.parse::<QueueView>().unwrap_or_default());
+    let filter = move || shown.query.with(QueueFilterInput::parse).unwrap_or_default();
     let office_open = move || {
         let n = now.get()?;
         calendar.with(|c| c.as_ref().map(|c| c.is_business_time(n)))
+    };
+    let on_search = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        typed.set(text);
+        let mine = typed_at.get_value() + 1;
+        typed_at.set_value(mine);
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::sleep(std::time::Duration::from_millis(300)).await;
+            if typed_at.get_value() == mine {
+                set_query(&|q| {
+                    q.q = typed.get_untracked();
+                    q.page = String::new();
+                });
+            }
+        });
     };
 
     view! {
@@ -205,7 +242,8 @@ pub fn QueuePage() -> impl IntoView {
                 </span>
             </div>
             {move || {
-                error
+                shown
+                    .error
                     .get()
                     .map(|e| {
                         view! {
@@ -229,17 +267,28 @@ pub fn QueuePage() -> impl IntoView {
                 </span>
             </p>
             <div class="queue-tabs" role="group" aria-label="보기">
-                {View::ALL
+                {QueueView::ALL
                     .into_iter()
                     .map(|v| {
                         view! {
                             <button
                                 type="button"
-                                data-view=v.id()
-                                aria-pressed=move || (view_tab.get() == v).to_string()
-                                on:click=move |_| view_tab.set(v)
+                                data-view=v.as_str()
+                                aria-pressed=move || (view_tab() == v).to_string()
+                                on:click=move |_| {
+                                    set_query(
+                                        &|q| {
+                                            q.view = v.as_str().to_owned();
+                                            q.page = String::new();
+                                        },
+                                    )
+                                }
                             >
-                                {v.label()}
+                                {v.ko()}
+                                " "
+                                <span class="tab-count" data-count=v.as_str()>
+                                    {move || shown.counts.with(|c| c.of(v))}
+                                </span>
                             </button>
                         }
                     })
@@ -250,22 +299,30 @@ pub fn QueuePage() -> impl IntoView {
                 <input
                     id="queue-search"
                     type="search"
+                    maxlength="100"
                     placeholder="접수번호 또는 내용"
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
+                    prop:value=move || typed.get()
+                    on:input=on_search
                 />
             </div>
-            <Filters items filters />
+            <Filters shown set_query />
             <Show
-                when=move || items.with(Option::is_some) && calendar.with(Option::is_some)
+                when=move || shown.rows.with(Option::is_some) && calendar.with(Option::is_some)
                 fallback=|| view! { <p class="loading">"처리함을 불러오는 중…"</p> }
             >
-                <p class="count">
+                <p class="count" id="queue-count">
                     {move || {
+                        let f = filter();
+                        let total = shown.counts.with(|c| c.of(f.view));
+                        let shown_n = shown.rows.with(|r| r.as_ref().map_or(0, Vec::len));
+                        let from = if shown_n == 0 { 0 } else { f.offset() + 1 };
                         format!(
-                            "미결 {}건 중 {}건 표시",
-                            items.with(|i| i.as_ref().map_or(0, Vec::len)),
-                            sorted().len(),
+                            "미결 {}건 · {} {}건 중 {}–{}번째",
+                            shown.counts.with(|c| c.all),
+                            f.view.ko(),
+                            total,
+                            from,
+                            f.offset() + i64::try_from(shown_n).unwrap_or_default(),
                         )
                     }}
                 </p>
@@ -285,32 +342,89 @@ pub fn QueuePage() -> impl IntoView {
                     </thead>
                     <tbody>
                         <For
-                            each=sorted
-                            key=|i| (i.id, i.status, i.due_at, i.kind)
+                            each=move || shown.rows.get().unwrap_or_default()
+                            key=|i| (i.id, serde_json::to_string(i).unwrap_or_default())
                             children=move |item| view! { <Row item now calendar /> }
                         />
                     </tbody>
                 </table>
+                <QueuePager shown set_query />
             </Show>
         </main>
+    }
+}
+
+/// Previous and next page, and rows per page.
+#[component]
+fn QueuePager(
+    shown: Shown,
+    set_query: impl Fn(&dyn Fn(&mut QueueFilterInput)) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let filter = move || shown.query.with(QueueFilterInput::parse).unwrap_or_default();
+    let pages = move || {
+        let f = filter();
+        let total = shown.counts.with(|c| c.of(f.view));
+        ((total + f.per_page - 1) / f.per_page).max(1)
+    };
+    let go = move |page: i64| set_query(&|q| q.page = page.to_string());
+    let first = move || filter().page <= 1;
+    let last = move || filter().page >= pages();
+    view! {
+        <nav class="pager" aria-label="쪽">
+            <button
+                class="button secondary"
+                type="button"
+                id="queue-prev"
+                prop:disabled=first
+                on:click=move |_| go(filter().page - 1)
+            >
+                "이전"
+            </button>
+            <span id="queue-page">{move || format!("{} / {}", filter().page, pages())}</span>
+            <button
+                class="button secondary"
+                type="button"
+                id="queue-next"
+                prop:disabled=last
+                on:click=move |_| go(filter().page + 1)
+            >
+                "다음"
+            </button>
+            <label for="queue-per-page">"한 쪽에"</label>
+            <select
+                id="queue-per-page"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set_query(
+                        &|q| {
+                            q.per_page = v.clone();
+                            q.page = String::new();
+                        },
+                    );
+                }
+            >
+                {[QUEUE_PER_PAGE, 100, 200]
+                    .into_iter()
+                    .map(|n| {
+                        view! {
+                            <option value=n.to_string() selected=move || filter().per_page == n>
+                                {format!("{n}건")}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </nav>
     }
 }
 
 /// One select per filter. Kind, channel and status offer every value; facility, category
 /// and department offer the values the open cases have, with their names.
 #[component]
-fn Filters(items: RwSignal<Option<Vec<QueueItem>>>, filters: RwSignal<QueueFilterInput>) -> impl IntoView {
-    let distinct = move |pick: fn(&QueueItem) -> Option<(String, String)>| {
-        items.with(|list| {
-            let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-            for i in list.iter().flatten() {
-                if let Some((k, v)) = pick(i) {
-                    seen.insert(k, v);
-                }
-            }
-            seen.into_iter().collect::<Vec<_>>()
-        })
-    };
+fn Filters(
+    shown: Shown,
+    set_query: impl Fn(&dyn Fn(&mut QueueFilterInput)) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let select = move |id: &'static str,
                        label: &'static str,
                        set: fn(&mut QueueFilterInput, String),
@@ -322,7 +436,12 @@ fn Filters(items: RwSignal<Option<Vec<QueueItem>>>, filters: RwSignal<QueueFilte
                     id=id
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        filters.update(|f| set(f, v));
+                        set_query(
+                            &|f| {
+                                set(f, v.clone());
+                                f.page = String::new();
+                            },
+                        );
                     }
                 >
                     <option value="">"전체"</option>
@@ -330,6 +449,9 @@ fn Filters(items: RwSignal<Option<Vec<QueueItem>>>, filters: RwSignal<QueueFilte
                 </select>
             </label>
         }
+    };
+    let facet = move |pick: fn(&QueueFacets) -> &Vec<crate::queue::QueueOption>| {
+        move || shown.facets.with(|f| pick(f).iter().map(|o| (o.value.clone(), o.label.clone())).collect::<Vec<_>>())
     };
     view! {
         <div class="queue-filters" role="group" aria-label="거르기">
@@ -357,37 +479,9 @@ fn Filters(items: RwSignal<Option<Vec<QueueItem>>>, filters: RwSignal<QueueFilte
                         .collect()
                 }),
             )}
-            {select(
-                "filter-facility",
-                "시설",
-                |f, v| f.facility = v,
-                Box::new(move || distinct(|i| {
-                    i.facility.clone().map(|f| (f, i.facility_name.clone().unwrap_or_default()))
-                })),
-            )}
-            {select(
-                "filter-category",
-                "분류",
-                |f, v| f.category = v,
-                Box::new(move || distinct(|i| i.category.clone().map(|c| (c.clone(), c)))),
-            )}
-            {select(
-                "filter-department",
-                "부서",
-                |f, v| f.department = v,
-                Box::new(move || {
-                    let mut d = distinct(|i| Some(
-                        i
-                            .department_id
-                            .map_or_else(
-                                || ("none".to_owned(), "미배정".to_owned()),
-                                |id| (id.to_string(), i.department_name.clone().unwrap_or_default()),
-                            ),
-                    ));
-                    d.sort_by(|a, b| a.1.cmp(&b.1));
-                    d
-                }),
-            )}
+            {select("filter-facility", "시설", |f, v| f.facility = v, Box::new(facet(|f| &f.facilities)))}
+            {select("filter-category", "분류", |f, v| f.category = v, Box::new(facet(|f| &f.categories)))}
+            {select("filter-department", "부서", |f, v| f.department = v, Box::new(facet(|f| &f.departments)))}
         </div>
     }
 }
@@ -403,15 +497,17 @@ fn Row(
         let n = now.get()?;
         calendar.with(|c| c.as_ref().map(|c| item.with_value(|i| i.clock(c, n))))
     };
-    let overdue = move || clock().is_some_and(|c| c.remaining < 0);
-    let due_soon =
-        move || clock().is_some_and(|c| c.remaining >= 0 && c.remaining <= item.with_value(|i| i.due_soon_secs));
+    let overdue = move || now.get().is_some_and(|n| item.with_value(|i| i.overdue(n)));
+    let due_soon = move || {
+        let n = now.get()?;
+        calendar.with(|c| c.as_ref().map(|c| item.with_value(|i| i.due_soon(c, n))))
+    };
     let i = item.get_value();
     view! {
         <tr
             class="queue-row"
             class:overdue=overdue
-            class:due-soon=due_soon
+            class:due-soon=move || due_soon().unwrap_or(false)
             class:paused=move || clock().is_some_and(|c| c.paused)
             class:urgent=i.kind.is_urgent()
             class:serious=i.serious.is_some()
@@ -466,122 +562,11 @@ fn Row(
                             } else {
                                 String::new()
                             };
-                            if c.remaining < 0 {
-                                format!("기한 초과 {time}{state}")
-                            } else {
-                                format!("{time}{state}")
-                            }
+                            if overdue() { format!("기한 초과 {time}{state}") } else { format!("{time}{state}") }
                         })
                 }}
             </td>
         </tr>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{BusinessHours, CaseStatus, Channel, VocKind, korean_public_holiday_dates, seoul};
-    use chrono::TimeZone;
-
-    fn item(id: i64, kind: VocKind, due_h: i64) -> QueueItem {
-        let t0 = seoul().with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
-        QueueItem {
-            id,
-            receipt_no: format!("VOC-2026-{id:06}"),
-            kind,
-            channel: Channel::Kiosk,
-            status: CaseStatus::Received,
-            facility: None,
-            facility_name: None,
-            summary: String::new(),
-            received_at: t0,
-            due_at: t0 + chrono::Duration::hours(due_h),
-            interim_due_at: None,
-            budget_secs: due_h * 3600,
-            due_at_close: false,
-            original_due_at: None,
-            serious: None,
-            due_soon_secs: 4 * 3600,
-            pauses: vec![],
-            paused_reason: None,
-            department_id: None,
-            department_name: None,
-            assignee_id: None,
-            assignee_name: None,
-            registered_by: None,
-            category: None,
-        }
-    }
-
-    #[test]
-    fn overdue_sorts_first_then_urgent_then_by_deadline() {
-        // Received Monday 09:00; at 12:00 three business hours have passed.
-        let now = seoul().with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap().with_timezone(&Utc);
-        let cal = BusinessCalendar::new(BusinessHours::default(), korean_public_holiday_dates());
-        let mut list = vec![
-            item(1, VocKind::Complaint, 48),
-            item(2, VocKind::Urgent, 24),
-            item(3, VocKind::Suggestion, 2), // overdue
-            item(4, VocKind::Inquiry, 20),
-            item(5, VocKind::Urgent, 1), // overdue and urgent
-        ];
-        queue_order(&mut list, &cal, now);
-        let ids: Vec<i64> = list.iter().map(|i| i.id).collect();
-        assert_eq!(ids, vec![5, 3, 2, 4, 1]);
-        // A complaint marked serious (중대 민원) heads the queue, however far its deadline.
-        list.push(QueueItem { serious: Some(crate::domain::SeriousReason::Safety), ..item(6, VocKind::Complaint, 48) });
-        queue_order(&mut list, &cal, now);
-        let ids: Vec<i64> = list.iter().map(|i| i.id).collect();
-        assert_eq!(ids, vec![6, 5, 3, 2, 4, 1]);
-    }
-
-    #[test]
-    fn views_filter_by_owner_department_and_clock() {
-        let now = seoul().with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap().with_timezone(&Utc);
-        let cal = BusinessCalendar::new(BusinessHours::default(), korean_public_holiday_dates());
-        let me = Me {
-            id: 7,
-            username: "h".into(),
-            display_name: "h".into(),
-            role: crate::domain::Role::Handler,
-            department_id: Some(3),
-            department_name: None,
-            must_change_password: false,
-            two_factor: Default::default(),
-        };
-        let mut mine = item(1, VocKind::Complaint, 48);
-        mine.assignee_id = Some(7);
-        mine.department_id = Some(3);
-        let unrouted = item(2, VocKind::Praise, 48);
-        let soon = item(3, VocKind::Inquiry, 6); // 3 h left of 6, threshold 4 h
-        let late = item(4, VocKind::Inquiry, 2);
-        let keep = |v: View| {
-            [&mine, &unrouted, &soon, &late]
-                .into_iter()
-                .filter(|i| v.keeps(i, Some(&me), &cal, now))
-                .map(|i| i.id)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(keep(View::All), vec![1, 2, 3, 4]);
-        assert_eq!(keep(View::Mine), vec![1]);
-        assert_eq!(keep(View::Department), vec![1]);
-        assert_eq!(keep(View::Unrouted), vec![2, 3, 4]);
-        assert_eq!(keep(View::DueSoon), vec![3]);
-        assert_eq!(keep(View::Overdue), vec![4]);
-        assert!(keep(View::Paused).is_empty());
-        assert!(matches_search(&late, "000004") && !matches_search(&late, "xyz"));
-    }
-
-    #[test]
-    fn events_upsert_open_cases_and_drop_closed_ones() {
-        let mut list = vec![item(1, VocKind::Complaint, 48)];
-        apply(&mut list, CaseEvent { change: "created".into(), case: item(2, VocKind::Praise, 48) });
-        assert_eq!(list.len(), 2);
-        let mut closed = item(1, VocKind::Complaint, 48);
-        closed.status = CaseStatus::Closed;
-        apply(&mut list, CaseEvent { change: "closed".into(), case: closed });
-        assert_eq!(list.iter().map(|i| i.id).collect::<Vec<_>>(), vec![2]);
     }
 }
 

@@ -148,6 +148,13 @@ impl BusinessCalendar {
     /// The instant at which `secs` business seconds have passed since `start`. Counting from
     /// outside business time starts at the next opening; a span that ends exactly at a
     /// closing time (or the break) ends there, not at the next opening.
+    /// The latest instant at most `secs` business seconds after `start`: [`Self::add`]
+    /// carried over any closed time that follows, so that `between(start, t) <= secs` exactly
+    /// when `t <= last_within(start, secs)` (the queue's "due soon" bound, in SQL).
+    pub fn last_within(&self, start: DateTime<Utc>, secs: i64) -> DateTime<Utc> {
+        self.add(self.add(start, secs.max(0)), 1) - chrono::Duration::seconds(1)
+    }
+
     pub fn add(&self, start: DateTime<Utc>, secs: i64) -> DateTime<Utc> {
         if secs <= 0 {
             return start;

@@ -244,3 +244,28 @@ proptest! {
         prop_assert_eq!(cal.between(a, b) + cal.between(b, c), cal.between(a, c));
     }
 }
+
+#[test]
+fn the_last_instant_within_a_span_carries_over_closed_time() {
+    let cal = korea();
+    // Four business hours from Friday 15:00 end at 18:00 … and so does every instant up to
+    // Monday's opening, which is the last one still within them.
+    assert_eq!(show(cal.last_within(kst("2026-11-27 15:00"), 3 * H)), "2026-11-30 09:00:00");
+    assert_eq!(show(cal.last_within(kst("2026-11-23 10:00"), H)), "2026-11-23 11:00:00");
+    assert_eq!(show(cal.last_within(kst("2026-11-23 11:30"), H)), "2026-11-23 13:30:00");
+}
+
+proptest! {
+    #[test]
+    fn within_a_span_exactly_up_to_its_last_instant(
+        start in 1_767_000_000i64..1_800_000_000,
+        span in 0i64..(20 * DAY8),
+        offset in -86_400i64..(40 * 86_400),
+    ) {
+        let cal = korea();
+        let start = DateTime::from_timestamp(start, 0).unwrap();
+        let last = cal.last_within(start, span);
+        let t = last + chrono::Duration::seconds(offset.clamp(-86_400, 40 * 86_400) - 86_400 / 2);
+        prop_assert_eq!(cal.between(start, t) <= span, t <= last, "{} {} {}", show(start), span, show(t));
+    }
+}

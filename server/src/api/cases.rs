@@ -587,25 +587,82 @@ pub async fn appeal(
     get,
     path = "/api/v1/queue",
     tag = "cases",
-    summary = "The open cases the user may see, soonest deadline first, narrowed by any filters given",
+    summary = "One page of the live queue: the open cases the user may see in one view (mine, my department, unrouted, due soon, overdue, paused or all), narrowed by filters and words, in queue order, with every view's count",
     params(app::api::QueueFilterInput),
     security(("session" = [])),
     responses(
-        (status = 200, description = "open cases, soonest deadline first", body = Vec<QueueItem>),
+        (status = 200, description = "serious cases first, then overdue, urgent, running before paused, by deadline", body = app::api::QueuePage),
         (status = 401, description = "no session", body = ErrorBody),
-        (status = 422, description = "unknown filter values (unknown_kind, unknown_channel, unknown_department, unknown_status)", body = ErrorBody)
+        (status = 422, description = "refused values, each named (`unknown_item` on view, `too_long` on q, unknown_kind, unknown_channel, unknown_department, unknown_status, `page_out_of_range` on page or per_page)", body = ErrorBody)
     )
 )]
-/// `GET /api/v1/queue?kind&channel&facility&category&department&status`: the open cases the
-/// user may see, narrowed by the filters given (`department=none`: unrouted).
+/// `GET /api/v1/queue?view&q&kind&channel&facility&category&department&status&page&per_page`:
+/// the database filters, counts, sorts and pages; the page lands pushed changes on the rows it
+/// shows by the same rules (`app::queue`).
+#[tracing::instrument(skip_all, fields(user = %user.username))]
 pub async fn queue(
     State(state): State<AppState>,
     Staff(user): Staff,
     Query(input): Query<app::api::QueueFilterInput>,
-) -> ApiResult<Json<Vec<QueueItem>>> {
+) -> ApiResult<Json<app::api::QueuePage>> {
     let filter = input.parse().map_err(ApiError::Validation)?;
-    let cases = state.store.open_cases().await?;
-    Ok(Json(cases.iter().filter(|c| c.visible_to(&user)).map(queue_item).filter(|i| filter.keeps(i)).collect()))
+    let look = queue_look(&state, &user, &filter).await?;
+    let counts = state.store.queue_counts(&look).await?;
+    let cases = state.store.queue_page(&look).await?;
+    let facets = state.store.queue_facets(look.scope).await?;
+    Ok(Json(app::api::QueuePage {
+        total: counts.of(filter.view),
+        page: filter.page,
+        per_page: filter.per_page,
+        view: filter.view,
+        counts,
+        facets,
+        items: cases.iter().map(queue_item).collect(),
+    }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/queue/counts",
+    tag = "cases",
+    summary = "How many open cases each view of the live queue holds with the filters and words given (what the page asks after pushed changes, instead of the page again)",
+    params(app::api::QueueFilterInput),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "the count of every view", body = app::api::QueueCounts),
+        (status = 401, description = "no session", body = ErrorBody),
+        (status = 422, description = "refused values, each named, as for GET /api/v1/queue", body = ErrorBody)
+    )
+)]
+/// `GET /api/v1/queue/counts?…`: the views' counts alone.
+pub async fn queue_counts(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(input): Query<app::api::QueueFilterInput>,
+) -> ApiResult<Json<app::api::QueueCounts>> {
+    let filter = input.parse().map_err(ApiError::Validation)?;
+    let look = queue_look(&state, &user, &filter).await?;
+    Ok(Json(state.store.queue_counts(&look).await?))
+}
+
+/// The user's look at the queue now: their scope, and for each warning span the open cases
+/// carry, the last deadline that is due soon under the business calendar.
+pub async fn queue_look<'a>(
+    state: &AppState,
+    user: &crate::store::User,
+    filter: &'a app::queue::QueueFilter,
+) -> ApiResult<crate::store::QueueLook<'a>> {
+    let now = state.now();
+    let calendar = state.store.calendar().await?;
+    let soon =
+        state.store.queue_spans().await?.into_iter().map(|span| (span, calendar.last_within(now, span))).collect();
+    Ok(crate::store::QueueLook {
+        filter,
+        scope: app::domain::CaseScope::of(user.role, user.id, user.department_id),
+        me: app::queue::QueueMe { id: user.id, department: user.department_id },
+        now,
+        soon,
+    })
 }
 
 #[utoipa::path(

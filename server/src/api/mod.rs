@@ -138,6 +138,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::procedure))
         .routes(routes!(calendar::put_policy))
         .routes(routes!(cases::queue))
+        .routes(routes!(cases::queue_counts))
         .routes(routes!(events::stream))
         .routes(routes!(session::login, session::logout, session::me))
         .routes(routes!(session::change_password))

@@ -1809,6 +1809,7 @@ pub trait Store:
     + RetentionStore
     + TwoFactorStore
     + KioskStore
+    + QueueStore
     + Send
     + Sync
     + 'static
@@ -2276,6 +2277,31 @@ pub struct KioskKey {
     pub created_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// What one look at the live queue asks of the database: the parsed query, whose cases the
+/// user may see, who asks ("mine", "my department"), when, and for each warning span the
+/// open cases carry, the latest deadline that counts as due soon at `now`
+/// (computed with the business calendar: see `api::cases::queue`).
+#[derive(Debug, Clone)]
+pub struct QueueLook<'a> {
+    pub filter: &'a app::queue::QueueFilter,
+    pub scope: app::domain::CaseScope,
+    pub me: app::queue::QueueMe,
+    pub now: DateTime<Utc>,
+    pub soon: Vec<(i64, DateTime<Utc>)>,
+}
+
+#[async_trait]
+pub trait QueueStore: Send + Sync + 'static {
+    /// The distinct warning spans (`due_soon_secs`) of the open cases.
+    async fn queue_spans(&self) -> StoreResult<Vec<i64>>;
+    /// How many open cases each view holds with the look's filters and words.
+    async fn queue_counts(&self, look: &QueueLook<'_>) -> StoreResult<app::queue::QueueCounts>;
+    /// The look's page of its view, in queue order, with pauses.
+    async fn queue_page(&self, look: &QueueLook<'_>) -> StoreResult<Vec<CaseRecord>>;
+    /// The facilities, categories and departments of the open cases in `scope`.
+    async fn queue_facets(&self, scope: app::domain::CaseScope) -> StoreResult<app::queue::QueueFacets>;
 }
 
 #[async_trait]

@@ -79,6 +79,7 @@ mod notices;
 mod panel;
 mod parties;
 mod practices;
+mod queue;
 mod reduction;
 mod reports;
 mod retention;
@@ -565,6 +566,38 @@ macro_rules! case_select {
             $tail
         )
     };
+}
+
+impl SqlStore {
+    /// The cases with these ids, in the order given, with their pauses (ids not found are
+    /// left out). Ids come from the database, never from a request.
+    pub(super) async fn cases_in_order(&self, ids: &[i64]) -> StoreResult<Vec<CaseRecord>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        let rows: Vec<CaseRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{} WHERE c.id IN ({list})", case_select!(""))))
+                .fetch_all(&self.pool)
+                .await?;
+        let mut by_id: std::collections::HashMap<i64, CaseRecord> = std::collections::HashMap::new();
+        for r in rows {
+            let c = CaseRecord::try_from(r)?;
+            by_id.insert(c.id, c);
+        }
+        let pauses: Vec<PauseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT case_id, reason, note, started_at, started_by, ended_at, ended_by FROM case_pauses \
+             WHERE case_id IN ({list}) ORDER BY case_id, started_at, id"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        for p in pauses {
+            if let Some(c) = by_id.get_mut(&p.case_id) {
+                c.pauses.push(p.try_into()?);
+            }
+        }
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
 }
 
 #[derive(FromRow)]

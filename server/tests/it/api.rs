@@ -223,7 +223,7 @@ async fn sessions_gate_the_queue_and_end_at_logout() {
     assert_eq!(me.body["username"], "admin");
     let q = app.get("/api/v1/queue", Some(cookie)).await;
     assert_eq!(q.status, StatusCode::OK);
-    let items = q.body.as_array().unwrap();
+    let items = q.body["items"].as_array().unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["summary"], "매표소 직원이 불친절했습니다");
     assert!(items[0]["due_at"].as_str().unwrap().ends_with("+09:00"));
@@ -274,7 +274,7 @@ async fn answering_closes_the_case_once_and_shows_it_to_the_complainant() {
     assert_eq!(again.body["error"], "invalid_transition");
     assert_eq!(app.post("/api/v1/cases/999999/answer", an_answer(), Some(&cookie)).await.status, StatusCode::NOT_FOUND);
 
-    assert!(app.get("/api/v1/queue", Some(&cookie)).await.body.as_array().unwrap().is_empty());
+    assert!(app.get("/api/v1/queue", Some(&cookie)).await.body["items"].as_array().unwrap().is_empty());
     let view = app
         .get(
             &format!(
@@ -529,6 +529,7 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/v1/cases/{key}", vec!["get"]),
         ("/api/v1/cases/{id}/answer", vec!["post"]),
         ("/api/v1/queue", vec!["get"]),
+        ("/api/v1/queue/counts", vec!["get"]),
         ("/api/v1/events", vec!["get"]),
         ("/api/v1/session", vec!["get", "post", "delete"]),
         ("/api/v1/surveys/{token}", vec!["get", "post"]),
@@ -652,7 +653,7 @@ async fn the_openapi_document_describes_every_route() {
             assert!(paths.get(path).and_then(|p| p.get(m)).is_some(), "{m} {path} undocumented");
         }
     }
-    assert_eq!(paths.len(), 144, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 145, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
 /// The document is generated from the handlers; this snapshot makes every change to the
@@ -687,7 +688,7 @@ async fn file_with_key(app: &TestApp, key: &str, content: &str) -> (StatusCode, 
 async fn a_double_tap_or_a_retry_with_the_same_idempotency_key_files_one_case() {
     let app = TestApp::new().await;
     let admin = app.admin().await;
-    let count = || async { app.get("/api/v1/queue", Some(&admin)).await.body.as_array().unwrap().len() };
+    let count = || async { app.get("/api/v1/queue", Some(&admin)).await.body["items"].as_array().unwrap().len() };
 
     let (status, first) = file_with_key(&app, "kiosk-7f3a9c2e-0001", "레일바이크 안전벨트가 헐겁습니다").await;
     assert_eq!(status, StatusCode::CREATED, "{first}");

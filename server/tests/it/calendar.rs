@@ -130,7 +130,7 @@ async fn policies_change_new_deadlines_and_not_old_ones() {
 
     let after = app.file("정책 변경 후 민원").await;
     assert_eq!(after["due_at"], "2026-11-25T18:00:00+09:00");
-    let queue = app.get("/api/v1/queue", Some(&admin)).await.body;
+    let queue = app.get("/api/v1/queue", Some(&admin)).await.body["items"].clone();
     let old = queue.as_array().unwrap().iter().find(|c| c["id"] == before["id"]).unwrap();
     assert_eq!(old["due_at"], "2026-11-24T18:00:00+09:00", "a policy edit does not move existing deadlines");
     let new = queue.as_array().unwrap().iter().find(|c| c["id"] == after["id"]).unwrap();
@@ -197,7 +197,7 @@ async fn pausing_stops_the_clock_and_resuming_moves_the_deadline() {
     // Overnight the clock stays where it stopped.
     app.set_now("2026-11-24 11:00");
     let cookie = app.admin().await;
-    let queue = app.get("/api/v1/queue", Some(&cookie)).await.body;
+    let queue = app.get("/api/v1/queue", Some(&cookie)).await.body["items"].clone();
     assert_eq!(queue[0]["status"], "paused");
     assert_eq!(queue[0]["paused_reason"], "investigation");
     let view = app.get(&format!("/api/v1/cases/{id}"), Some(&cookie)).await.body;
@@ -274,7 +274,7 @@ async fn periods_of_six_days_or_more_count_in_days_and_the_unit_is_a_setting() {
     assert_eq!((staff["budget_secs"].as_i64(), staff["due_at_close"].as_bool()), (Some(48 * 3600 + 1800), Some(true)));
     // Monday 30 November 09:00: half an hour of Friday is gone.
     assert_eq!(staff["clock"]["remaining"], 48 * 3600);
-    let queue = app.get("/api/v1/queue", Some(&admin)).await.body;
+    let queue = app.get("/api/v1/queue", Some(&admin)).await.body["items"].clone();
     assert_eq!(queue.as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["due_at_close"], true);
 
     // A pause inside the period: Tuesday 10:00 to Wednesday 15:00 stood still for 12 business

@@ -113,7 +113,7 @@ async fn attachments_are_checked_by_content_stripped_and_filed_with_the_case() {
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field(&again, "attachments")["code"], "upload_not_found");
     let queue = app.get("/api/v1/queue", Some(&admin)).await;
-    assert_eq!(queue.body.as_array().unwrap().len(), 1, "the refused filing made no case");
+    assert_eq!(queue.body["items"].as_array().unwrap().len(), 1, "the refused filing made no case");
 
     // Six files are refused before anything is looked up.
     let six = app

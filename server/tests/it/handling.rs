@@ -149,18 +149,15 @@ async fn routing_rules_choose_the_department_and_handlers_see_only_theirs() {
         .status,
         StatusCode::NOT_FOUND
     );
-    assert!(app.get("/api/v1/queue", Some(&s.other_handler)).await.body.as_array().unwrap().is_empty());
-    let mine: Vec<i64> = app
-        .get("/api/v1/queue", Some(&s.handler))
-        .await
-        .body
+    assert!(app.get("/api/v1/queue", Some(&s.other_handler)).await.body["items"].as_array().unwrap().is_empty());
+    let mine: Vec<i64> = app.get("/api/v1/queue", Some(&s.handler)).await.body["items"]
         .as_array()
         .unwrap()
         .iter()
         .map(|c| c["id"].as_i64().unwrap())
         .collect();
     assert_eq!(mine, vec![id], "the unrouted case is the VOC manager's");
-    let all = app.get("/api/v1/queue", Some(&s.manager)).await.body;
+    let all = app.get("/api/v1/queue", Some(&s.manager)).await.body["items"].clone();
     assert_eq!(all.as_array().unwrap().len(), 2);
     assert!(all.as_array().unwrap().iter().any(|c| c["id"] == unrouted["id"] && c["department_id"].is_null()));
 
@@ -326,7 +323,7 @@ async fn inquiries_are_answered_on_the_spot_and_executives_only_read() {
 
     // The executive reads everything and changes nothing.
     assert_eq!(app.get(&format!("/api/v1/cases/{cid}"), Some(&s.executive)).await.status, StatusCode::OK);
-    assert_eq!(app.get("/api/v1/queue", Some(&s.executive)).await.body.as_array().unwrap().len(), 1);
+    assert_eq!(app.get("/api/v1/queue", Some(&s.executive)).await.body["items"].as_array().unwrap().len(), 1);
     for (path, body) in [
         ("pause", json!({"reason": "investigation", "note": "x"})),
         ("notes", json!({"body": "x"})),
@@ -433,7 +430,11 @@ async fn complainants_amend_and_withdraw_and_the_manager_closes_non_complaints()
     assert_eq!(app.post(&withdraw, json!({}), None).await.status, StatusCode::CONFLICT);
     assert_eq!(app.post(&amend, json!({"content": "취하 뒤에 바꾸기"}), None).await.status, StatusCode::CONFLICT);
     assert!(
-        !app.get("/api/v1/queue", Some(&s.manager)).await.body.as_array().unwrap().iter().any(|q| q["id"] == c["id"])
+        !app.get("/api/v1/queue", Some(&s.manager)).await.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q["id"] == c["id"])
     );
     // Withdrawn, never deleted: staff still read it.
     assert_eq!(app.get(&format!("/api/v1/cases/{}", c["id"]), Some(&s.manager)).await.body["status"], "withdrawn");
@@ -504,7 +505,8 @@ async fn the_queue_filters_by_kind_channel_facility_category_department_and_stat
         )
         .await
         .body;
-    let ids = |r: &Value| -> Vec<i64> { r.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect() };
+    let ids =
+        |r: &Value| -> Vec<i64> { r["items"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect() };
     let q = |query: &'static str| {
         let cookie = s.manager.clone();
         let app = &app;

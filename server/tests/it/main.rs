@@ -27,6 +27,7 @@ mod panel;
 mod parties;
 mod practices;
 mod process;
+mod queue;
 mod recurring;
 mod reduction;
 mod reports;

@@ -33,7 +33,7 @@ async fn staff_mark_any_case_serious_and_the_executives_are_alerted() {
     assert_eq!(r.body["serious"]["reason"], "safety");
     assert_eq!(r.body["serious"]["reason_text"], "안전사고 우려");
     assert_eq!(r.body["history"].as_array().unwrap().last().unwrap()["code"], "marked_serious");
-    let queue = app.get("/api/v1/queue", Some(&handler)).await.body;
+    let queue = app.get("/api/v1/queue", Some(&handler)).await.body["items"].clone();
     assert_eq!(queue.as_array().unwrap().iter().find(|q| q["id"] == id).unwrap()["serious"], "safety");
 
     // Both the executive and the VOC manager are told, by e-mail.
