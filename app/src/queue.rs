@@ -104,8 +104,8 @@ pub struct QueueFilterInput {
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
-        param(pattern = "^\\s*(all|mine|department|unrouted|due_soon|overdue|paused)?\\s*$"),
-        schema(pattern = "^\\s*(all|mine|department|unrouted|due_soon|overdue|paused)?\\s*$")
+        param(pattern = "^(all|mine|department|unrouted|due_soon|overdue|paused)?$"),
+        schema(pattern = "^(all|mine|department|unrouted|due_soon|overdue|paused)?$")
     )]
     pub view: String,
     /// Part of a receipt number or of the complaint's text.
@@ -113,8 +113,18 @@ pub struct QueueFilterInput {
     #[cfg_attr(feature = "openapi", param(max_length = 100), schema(max_length = 100))]
     pub q: String,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        param(pattern = "^(complaint|inquiry|suggestion|praise|lost_item|grievance|urgent|appeal)?$"),
+        schema(pattern = "^(complaint|inquiry|suggestion|praise|lost_item|grievance|urgent|appeal)?$")
+    )]
     pub kind: String,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        param(pattern = "^(kiosk|homepage|mobile|phone|visit|mail|fax|sns|external_agency)?$"),
+        schema(pattern = "^(kiosk|homepage|mobile|phone|visit|mail|fax|sns|external_agency)?$")
+    )]
     pub channel: String,
     #[serde(default)]
     pub facility: String,
@@ -122,8 +132,18 @@ pub struct QueueFilterInput {
     pub category: String,
     /// A department id, or `none` for the unrouted cases.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        param(pattern = "^(none|[0-9]{1,18})?$"),
+        schema(pattern = "^(none|[0-9]{1,18})?$")
+    )]
     pub department: String,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        param(pattern = "^(received|in_progress|paused|awaiting_approval|closed|withdrawn)?$"),
+        schema(pattern = "^(received|in_progress|paused|awaiting_approval|closed|withdrawn)?$")
+    )]
     pub status: String,
     /// 1 or more.
     #[serde(default)]
@@ -187,10 +207,13 @@ impl QueueFilterInput {
                 errs.take("view", v.parse::<QueueView>().map_err(|()| FieldError::UnknownItem))
             })
             .unwrap_or_default();
-        let text = given(&self.q).map(|t| t.to_lowercase());
+        let text = given(&self.q);
         if text.as_ref().is_some_and(|t| t.chars().count() > QUEUE_TEXT_MAX) {
             errs.add("q", FieldError::TooLong { max: QUEUE_TEXT_MAX });
         }
+        // A NUL cannot be in a stored text (PostgreSQL refuses it in a query), so it finds nothing
+        // more without it.
+        let text = text.map(|t| t.replace('\0', "").to_lowercase()).filter(|t| !t.is_empty());
         let kind = given(&self.kind)
             .and_then(|v| errs.take("kind", v.parse::<VocKind>().map_err(|_| FieldError::UnknownKind)));
         let channel = given(&self.channel)
@@ -543,6 +566,24 @@ mod tests {
         assert!(keep(QueueView::Paused).is_empty());
         let nobody = QueueMe { id: 9, department: None };
         assert!(!QueueView::Department.keeps(&unrouted, nobody, &cal(), noon()), "no department, no department view");
+    }
+
+    #[test]
+    fn every_value_the_schema_allows_is_accepted() {
+        for k in VocKind::ALL {
+            assert!(QueueFilterInput { kind: format!(" {} ", k.as_str()), ..Default::default() }.parse().is_ok());
+        }
+        for c in Channel::ALL {
+            assert!(QueueFilterInput { channel: c.as_str().into(), ..Default::default() }.parse().is_ok());
+        }
+        for s in CaseStatus::ALL {
+            assert!(QueueFilterInput { status: s.as_str().into(), ..Default::default() }.parse().is_ok());
+        }
+        for v in QueueView::ALL {
+            assert!(QueueFilterInput { view: v.as_str().into(), ..Default::default() }.parse().is_ok());
+        }
+        let long = QueueFilterInput { department: "9".repeat(18), q: "İ".repeat(100), ..Default::default() };
+        assert!(long.parse().is_ok(), "a hundred characters, however they lower-case");
     }
 
     #[test]
