@@ -145,3 +145,17 @@ export function totp(secret, at = Date.now()) {
   const offset = mac[mac.length - 1] & 0xf;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
+
+/**
+ * 10:00 in Seoul on the next business day after today (no weekend, no holiday of the server's
+ * calendar): a browser clock set there sees every countdown run, whatever the hour of the run.
+ */
+export async function nextBusinessMorning(base) {
+  const holidays = new Set((await (await fetch(`${base}/api/v1/calendar`)).json()).holidays);
+  const seoulDay = (d) => new Date(d.getTime() + 9 * 3_600_000);
+  let day = new Date();
+  do {
+    day = new Date(day.getTime() + 86_400_000);
+  } while ([0, 6].includes(seoulDay(day).getUTCDay()) || holidays.has(seoulDay(day).toISOString().slice(0, 10)));
+  return new Date(`${seoulDay(day).toISOString().slice(0, 10)}T10:00:00+09:00`);
+}

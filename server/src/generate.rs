@@ -100,13 +100,15 @@ pub enum GenError {
 }
 
 /// Inserts `count` cases received between `from` and `to` (Seoul days, both included);
-/// cases are closed as of `to`'s end. Returns how many survey responses were made.
+/// cases are closed as of `to`'s end, or with `all_open` none is (a live queue of `count`
+/// open cases, for its benchmark). A paused case has its open pause. Returns how many survey
+/// responses were made.
 pub async fn generate(
     store: &SqlStore,
     count: usize,
     seed: u64,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
+    all_open: bool,
 ) -> Result<usize, GenError> {
     let pool = store.pool();
     let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM cases").fetch_one(pool).await?;
@@ -148,7 +150,7 @@ pub async fn generate(
     times.sort_unstable();
 
     let mut counters: std::collections::BTreeMap<i32, i64> = std::collections::BTreeMap::new();
-    let as_of = DateTime::from_timestamp(end, 0).unwrap_or_default();
+    let as_of = DateTime::from_timestamp(if all_open { start } else { end }, 0).unwrap_or_default();
     let mut batch: Vec<Gen> = Vec::with_capacity(500);
     let mut surveys = Vec::new();
     let mut id_base: i64 = 0;
@@ -247,6 +249,13 @@ pub async fn generate(
         .execute(&mut *tx)
         .await?;
     }
+    // The investigation that holds a paused case's clock began an hour after its receipt.
+    sqlx::query(
+        "INSERT INTO case_pauses (case_id, reason, note, started_at, started_by) \
+         SELECT id, 'investigation', '현장 확인', received_at + 3600, 'gen' FROM cases WHERE status = 'paused'",
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     // Cases were inserted in order, so the i-th generated case has the i-th smallest id.
     let first_id: i64 = sqlx::query_scalar("SELECT min(id) FROM cases").fetch_one(pool).await?;

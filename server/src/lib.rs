@@ -17,6 +17,7 @@ pub mod observe;
 pub mod profile;
 pub mod proxy;
 pub mod qr;
+pub mod queue;
 pub mod recurring;
 pub mod reduction;
 pub mod report_mail;

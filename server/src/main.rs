@@ -19,8 +19,9 @@ async fn main() -> std::process::ExitCode {
 
 const USAGE: &str = "usage: server                          run the product (settings from the environment)
        server copy-db --from URL --to URL   copy a whole database into an empty one (SQLite <-> PostgreSQL)
-       server gen-cases --db URL --count N [--seed S] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                                            fill an empty database with realistic cases (default 2025-01-01..2026-12-31)
+       server gen-cases --db URL --count N [--seed S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--open]
+                                            fill an empty database with realistic cases (default 2025-01-01..2026-12-31;
+                                            --open: none closed, a live queue of N open cases)
        server report --db URL --from YYYY-MM-DD --to YYYY-MM-DD [--department ID] [--runs N]
                                             time the period report, the organisation's or a department's
                                             (JSON of the first run on stdout)
@@ -29,7 +30,10 @@ const USAGE: &str = "usage: server                          run the product (set
        server kpi --db URL [--year YYYY] [--runs N]
                                             time the KPI dashboard and the public statistics of a year
        server search --db URL [--q TEXT] [--contact PHONE|EMAIL] [--runs N]
-                                            time the first page of a case search, as an administrator sees it";
+                                            time the first page of a case search, as an administrator sees it
+       server queue --db URL [--view VIEW] [--runs N]
+                                            time the first page of the live queue with every view's count and the
+                                            choices, as an administrator sees it (what GET /api/v1/queue runs)";
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +44,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Some("report") => report(&args[1..]).await,
         Some("recurring") => recurring(&args[1..]).await,
         Some("search") => search(&args[1..]).await,
+        Some("queue") => queue(&args[1..]).await,
         Some("kpi") => kpi(&args[1..]).await,
         Some("-h" | "--help" | "help") => {
             eprintln!("{USAGE}");
@@ -81,7 +86,8 @@ async fn gen_cases(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let (from, to) = (date_arg(args, "--from", "2025-01-01")?, date_arg(args, "--to", "2026-12-31")?);
     let store = server::store::SqlStore::open(&db).await?;
     let started = std::time::Instant::now();
-    let surveys = server::generate::generate(&store, count, seed, from, to).await?;
+    let all_open = args.iter().any(|a| a == "--open");
+    let surveys = server::generate::generate(&store, count, seed, (from, to), all_open).await?;
     tracing::info!(cases = count, surveys, seconds = started.elapsed().as_secs_f64(), "generated");
     Ok(())
 }
@@ -204,6 +210,54 @@ async fn search(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         median_ms = times[times.len() / 2],
         max_ms = times[times.len() - 1],
         "case search, first page"
+    );
+    Ok(())
+}
+
+async fn queue(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let db = arg(args, "--db").ok_or(USAGE)?;
+    let runs: usize = arg(args, "--runs").map_or(Ok(9), |s| s.parse())?;
+    let input = app::queue::QueueFilterInput { view: arg(args, "--view").unwrap_or_default(), ..Default::default() };
+    let filter = input.parse().map_err(|e| format!("{e:?}"))?;
+    let store = server::store::SqlStore::open(&db).await?;
+    // As the administrator sees it; a generated database has no accounts but its handlers.
+    let admin = match server::store::Store::user_for_login(&store, "admin").await? {
+        Some((user, _)) => user,
+        None => server::store::User {
+            id: 0,
+            username: "admin".into(),
+            display_name: "admin".into(),
+            role: app::domain::Role::Admin,
+            department_id: None,
+            department_name: None,
+            active: true,
+            email: None,
+            must_change_password: false,
+            two_factor: false,
+        },
+    };
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..runs.max(1) {
+        let started = std::time::Instant::now();
+        let look = server::queue::look(&store, &admin, &filter, chrono::Utc::now()).await?;
+        let page = server::queue::page(&store, &look).await?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        last = Some(page);
+    }
+    let page = last.ok_or("no run")?;
+    times.sort_by(f64::total_cmp);
+    tracing::info!(
+        open = page.counts.all,
+        view = page.view.as_str(),
+        in_view = page.total,
+        rows = page.items.len(),
+        bytes = serde_json::to_vec(&page)?.len(),
+        runs = times.len(),
+        min_ms = times[0],
+        median_ms = times[times.len() / 2],
+        max_ms = times[times.len() - 1],
+        "live queue, first page"
     );
     Ok(())
 }

@@ -2,7 +2,7 @@ use super::json::{Path, Query};
 use app::api::ErrorBody;
 use app::api::{
     AnswerRecordView, AnswerView, CaseEvent, CaseSummary, CreatedCase, HistoryEntry, NoteView, Paged, PauseView,
-    PublicCaseView, QueueItem, StaffCaseView,
+    PublicCaseView, StaffCaseView,
 };
 use app::domain::{AnswerInput, BusinessCalendar, CaseAction, Channel, FieldError, NewCaseInput, PauseInput, to_seoul};
 use axum::Json;
@@ -606,19 +606,8 @@ pub async fn queue(
     Query(input): Query<app::api::QueueFilterInput>,
 ) -> ApiResult<Json<app::api::QueuePage>> {
     let filter = input.parse().map_err(ApiError::Validation)?;
-    let look = queue_look(&state, &user, &filter).await?;
-    let counts = state.store.queue_counts(&look).await?;
-    let cases = state.store.queue_page(&look).await?;
-    let facets = state.store.queue_facets(look.scope).await?;
-    Ok(Json(app::api::QueuePage {
-        total: counts.of(filter.view),
-        page: filter.page,
-        per_page: filter.per_page,
-        view: filter.view,
-        counts,
-        facets,
-        items: cases.iter().map(queue_item).collect(),
-    }))
+    let look = crate::queue::look(state.store.as_ref(), &user, &filter, state.now()).await?;
+    Ok(Json(crate::queue::page(state.store.as_ref(), &look).await?))
 }
 
 #[utoipa::path(
@@ -641,28 +630,8 @@ pub async fn queue_counts(
     Query(input): Query<app::api::QueueFilterInput>,
 ) -> ApiResult<Json<app::api::QueueCounts>> {
     let filter = input.parse().map_err(ApiError::Validation)?;
-    let look = queue_look(&state, &user, &filter).await?;
+    let look = crate::queue::look(state.store.as_ref(), &user, &filter, state.now()).await?;
     Ok(Json(state.store.queue_counts(&look).await?))
-}
-
-/// The user's look at the queue now: their scope, and for each warning span the open cases
-/// carry, the last deadline that is due soon under the business calendar.
-pub async fn queue_look<'a>(
-    state: &AppState,
-    user: &crate::store::User,
-    filter: &'a app::queue::QueueFilter,
-) -> ApiResult<crate::store::QueueLook<'a>> {
-    let now = state.now();
-    let calendar = state.store.calendar().await?;
-    let soon =
-        state.store.queue_spans().await?.into_iter().map(|span| (span, calendar.last_within(now, span))).collect();
-    Ok(crate::store::QueueLook {
-        filter,
-        scope: app::domain::CaseScope::of(user.role, user.id, user.department_id),
-        me: app::queue::QueueMe { id: user.id, department: user.department_id },
-        now,
-        soon,
-    })
 }
 
 #[utoipa::path(
@@ -1050,44 +1019,7 @@ pub async fn resume(
     super::handling::reply(&state, &user, workflow::resume(step).await?).await
 }
 
-pub(super) fn summary(content: &str) -> String {
-    const MAX: usize = 60;
-    let one_line = content.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > MAX {
-        format!("{}…", one_line.chars().take(MAX).collect::<String>())
-    } else {
-        one_line
-    }
-}
-
-pub fn queue_item(c: &CaseRecord) -> QueueItem {
-    QueueItem {
-        id: c.id,
-        receipt_no: c.receipt_no.clone(),
-        kind: c.kind,
-        channel: c.channel,
-        status: c.status,
-        facility: c.facility.clone(),
-        facility_name: c.facility_name.clone(),
-        summary: summary(&c.content),
-        received_at: to_seoul(c.received_at),
-        due_at: to_seoul(c.due_at),
-        interim_due_at: c.interim_due_at.map(to_seoul),
-        budget_secs: c.budget.secs,
-        due_at_close: c.budget.to_close,
-        due_soon_secs: c.due_soon_secs,
-        pauses: c.engine_pauses(),
-        paused_reason: c.open_pause().map(|p| p.reason),
-        department_id: c.department_id,
-        department_name: c.department_name.clone(),
-        assignee_id: c.assignee_id,
-        assignee_name: c.assignee_name.clone(),
-        registered_by: c.registered_by,
-        category: c.category.clone(),
-        original_due_at: c.original_due_at.map(to_seoul),
-        serious: c.serious.as_ref().map(|(r, _, _)| *r),
-    }
-}
+pub(crate) use crate::queue::summary;
 
 pub fn history_view(h: crate::store::HistoryRecord) -> HistoryEntry {
     let code = app::domain::HistoryAction::from_stored(&h.action);
@@ -1342,7 +1274,7 @@ fn public_view(c: &CaseRecord, survey_submitted: bool, survey_path: Option<Strin
 impl AppState {
     /// Tells every open queue, on every instance, about a committed change.
     pub async fn publish(&self, change: &str, case: &CaseRecord) {
-        crate::events::publish(self, CaseEvent { change: change.into(), case: queue_item(case) }).await;
+        crate::events::publish(self, CaseEvent { change: change.into(), case: crate::queue::queue_item(case) }).await;
     }
 }
 
