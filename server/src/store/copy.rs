@@ -143,7 +143,7 @@ async fn tables_of(pool: &AnyPool, backend: Backend) -> Result<Vec<String>, Copy
     let sql = match backend {
         Backend::Sqlite => {
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' \
-             AND name NOT LIKE 'case_text%'"
+             AND name NOT LIKE 'case_text%' AND name NOT LIKE 'case_bigrams%'"
         }
         Backend::Postgres => {
             "SELECT table_name::text FROM information_schema.tables \

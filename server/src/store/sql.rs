@@ -524,19 +524,30 @@ impl SearchWhere {
 }
 
 /// Words in a case's content, answers or notes: SQLite's trigram index (FTS5, a phrase) for
-/// three characters or more, else `LIKE` over the three texts (PostgreSQL's trigram indexes
-/// serve that `LIKE`). Returns the condition and the value to bind.
+/// three characters or more; for two letters, the index of character pairs (SQLite's
+/// `case_bigrams`, PostgreSQL's `voc_bigrams` GIN indexes), where such a word is one entry;
+/// else `LIKE` over the three texts (PostgreSQL's trigram indexes serve that `LIKE` from three
+/// characters). Returns the condition and the value to bind.
 fn search_text(backend: Backend, text: &str) -> (&'static str, String) {
     const LIKE: &str = "c.id IN (SELECT id FROM cases WHERE lower(content) LIKE {} ESCAPE '\\' \
          UNION SELECT case_id FROM answers WHERE lower(result) LIKE {} ESCAPE '\\' \
          UNION SELECT case_id FROM case_notes WHERE lower(body) LIKE {} ESCAPE '\\')";
     const FTS: &str = "c.id IN (SELECT rowid FROM case_text WHERE case_text MATCH {})";
-    if backend == Backend::Sqlite && text.chars().count() >= 3 {
-        (FTS, format!("\"{}\"", text.replace('"', "\"\"")))
-    } else {
-        // `%`, `_` and the escape itself match only themselves.
-        let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        (LIKE, format!("%{escaped}%"))
+    const PAIRS_SQLITE: &str = "c.id IN (SELECT rowid FROM case_bigrams WHERE case_bigrams MATCH {})";
+    const PAIRS_POSTGRES: &str = "c.id IN (SELECT id FROM cases WHERE voc_bigrams(lower(content)) @> ARRAY[{}::text] \
+         UNION SELECT case_id FROM answers WHERE voc_bigrams(lower(result)) @> ARRAY[{}::text] \
+         UNION SELECT case_id FROM case_notes WHERE voc_bigrams(lower(body)) @> ARRAY[{}::text])";
+    let length = text.chars().count();
+    let pair = length == 2 && text.chars().all(char::is_alphanumeric);
+    match backend {
+        Backend::Sqlite if length >= 3 => (FTS, format!("\"{}\"", text.replace('"', "\"\""))),
+        Backend::Sqlite if pair => (PAIRS_SQLITE, format!("\"{}\"", text.to_lowercase())),
+        Backend::Postgres if pair => (PAIRS_POSTGRES, text.to_lowercase()),
+        _ => {
+            // `%`, `_` and the escape itself match only themselves.
+            let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            (LIKE, format!("%{escaped}%"))
+        }
     }
 }
 

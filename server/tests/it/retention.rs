@@ -36,8 +36,10 @@ async fn three_years_after_closure_the_personal_data_goes_and_the_figures_stay()
     let amend = format!("/api/v1/cases/{}/amend?token={}", no.as_str().unwrap(), token.as_str().unwrap());
     let r = app.post(&amend, json!({"content": "홍길동입니다. 바퀴 소음, 주소는 문경시 점촌동 12"}), None).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    app.post(&format!("/api/v1/cases/{id}/notes"), json!({"body": "홍길동 님께 010-7777-8888로 전화함"}), Some(&admin))
+    let note = app
+        .post(&format!("/api/v1/cases/{id}/notes"), json!({"note": "홍길동 님께 010-7777-8888로 전화함"}), Some(&admin))
         .await;
+    assert_eq!(note.status, StatusCode::CREATED, "{:?}", note.body);
     let mut answer = an_answer();
     answer["result"] = json!("홍길동 님, 바퀴를 교체했습니다.");
     let closed = app.post(&format!("/api/v1/cases/{id}/answer"), answer, Some(&admin)).await;
@@ -99,6 +101,12 @@ async fn three_years_after_closure_the_personal_data_goes_and_the_figures_stay()
     assert_eq!((r.status, &r.body["error"]), (StatusCode::CONFLICT, &json!("no_contact")), "{:?}", r.body);
     let theirs = &case["complainant"];
     assert_eq!((theirs["matched_by"].as_array().map(Vec::len), &theirs["others"]), (Some(0), &json!(0)));
+    // Nor are they found by words that were in the content, the answer or the note.
+    for words in ["홍길동", "길동", "7777-8888", "점촌동"] {
+        let q: String = words.bytes().map(|b| format!("%{b:02X}")).collect();
+        let found = app.get(&format!("/api/v1/cases?q={q}"), Some(&admin)).await.body;
+        assert_eq!(found["total"], 0, "{words}: {found}");
+    }
 
     // Nothing twice: another run finds nothing, and the reopened case keeps its data.
     let again = app.post("/api/v1/privacy/retention/run", json!({}), Some(&admin)).await;

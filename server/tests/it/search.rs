@@ -79,6 +79,13 @@ async fn a_closed_case_is_found_by_words_number_and_contact() {
     assert_eq!(found(&app, &format!("q={}", enc("주차장 셔틀")), &admin).await.1, vec![rb]);
     assert_eq!(found(&app, &format!("q={}", enc("매표")), &admin).await.1, vec![rb], "fewer than three characters");
     assert_eq!(found(&app, &format!("q={}", enc("너무 깁니다")), &admin).await.0, 0, "the words amended away");
+    // Two characters read their own index (pairs of characters): in the content, the answer, a
+    // note; gone when amended away; one character still finds by scanning.
+    assert_eq!(found(&app, &format!("q={}", enc("셔틀")), &admin).await.1, vec![rb]);
+    assert_eq!(found(&app, &format!("q={}", enc("바퀴")), &admin).await.1, vec![ra], "the answer's text");
+    assert_eq!(found(&app, &format!("q={}", enc("증편")), &admin).await.1, vec![rb], "a note's text");
+    assert_eq!(found(&app, &format!("q={}", enc("너무")), &admin).await.0, 0, "two characters amended away");
+    assert_eq!(found(&app, &format!("q={}", enc("셔")), &admin).await.1, vec![rb], "one character");
 
     // The receipt number, in any case; the closed one too.
     assert_eq!(found(&app, &format!("receipt_no={}", ra.to_lowercase()), &admin).await.1, vec![ra]);
