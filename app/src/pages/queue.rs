@@ -49,39 +49,49 @@ struct Shown {
     counting: StoredValue<bool>,
 }
 
+/// Every path below may run after the page is gone (a load or a count on its way when the
+/// officer opens a case): each reads and writes with `try_`, and stops when the page is gone.
 impl Shown {
     async fn load(self) {
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
-        let url = format!("/api/v1/queue?{}", self.query.with_untracked(query));
-        let got = api::get::<QueuePage>(&url).await;
-        if self.generation.get_value() != generation {
+        let Some(generation) = self.generation.try_update_value(|g| {
+            *g += 1;
+            *g
+        }) else {
+            return;
+        };
+        let Some(q) = self.query.try_with_untracked(query) else { return };
+        let got = api::get::<QueuePage>(&format!("/api/v1/queue?{q}")).await;
+        if self.generation.try_get_value() != Some(generation) {
             return;
         }
         match got {
             Ok(page) => {
-                self.counts.set(page.counts);
-                self.facets.set(page.facets);
-                self.rows.set(Some(page.items));
-                self.error.set(None);
+                self.counts.try_set(page.counts);
+                self.facets.try_set(page.facets);
+                self.rows.try_set(Some(page.items));
+                self.error.try_set(None);
             }
             Err(e) if refused_entry(&e) => leave_if_refused(&e),
-            Err(e) => self.error.set(Some(e.message())),
+            Err(e) => {
+                self.error.try_set(Some(e.message()));
+            }
         }
     }
 
     /// After pushed changes: the views' counts, once for a burst of them.
     fn recount(self) {
-        if self.counting.get_value() {
+        if self.counting.try_get_value() != Some(false) {
             return;
         }
-        self.counting.set_value(true);
+        self.counting.try_set_value(true);
         leptos::task::spawn_local(async move {
             gloo_timers::future::sleep(std::time::Duration::from_millis(700)).await;
-            self.counting.set_value(false);
-            let url = format!("/api/v1/queue/counts?{}", self.query.with_untracked(query));
-            if let Ok(counts) = api::get::<QueueCounts>(&url).await {
-                self.counts.set(counts);
+            if self.counting.try_set_value(false).is_some() {
+                return;
+            }
+            let Some(q) = self.query.try_with_untracked(query) else { return };
+            if let Ok(counts) = api::get::<QueueCounts>(&format!("/api/v1/queue/counts?{q}")).await {
+                self.counts.try_set(counts);
             }
         });
     }
@@ -89,13 +99,11 @@ impl Shown {
     /// A pushed change lands on the rows shown, or elsewhere; the counts follow.
     fn apply(self, ev: CaseEvent, me: QueueMe, cal: Option<&BusinessCalendar>) {
         let Some(cal) = cal else { return };
-        let Ok(filter) = self.query.with_untracked(QueueFilterInput::parse) else { return };
-        self.facets.update(|f| {
-            if ev.case.status.is_open() {
-                f.merge(&ev.case);
-            }
-        });
-        self.rows.update(|rows| {
+        let Some(Ok(filter)) = self.query.try_with_untracked(QueueFilterInput::parse) else { return };
+        if ev.case.status.is_open() {
+            self.facets.try_update(|f| f.merge(&ev.case));
+        }
+        self.rows.try_update(|rows| {
             if let Some(rows) = rows {
                 place(rows, ev.case, &filter, me, cal, Utc::now());
             }
@@ -180,8 +188,12 @@ pub fn QueuePage() -> impl IntoView {
         now.set(Some(Utc::now()));
         leptos::task::spawn_local(async move {
             match api::get::<CalendarView>("/api/v1/calendar").await {
-                Ok(c) => calendar.set(Some(c.calendar())),
-                Err(e) => shown.error.set(Some(e.message())),
+                Ok(c) => {
+                    calendar.try_set(Some(c.calendar()));
+                }
+                Err(e) => {
+                    shown.error.try_set(Some(e.message()));
+                }
             }
         });
         let tick = set_interval_with_handle(move || now.set(Some(Utc::now())), std::time::Duration::from_secs(1));
@@ -205,7 +217,7 @@ pub fn QueuePage() -> impl IntoView {
         }
     });
     let set_query = move |f: &dyn Fn(&mut QueueFilterInput)| {
-        shown.query.update(|q| {
+        shown.query.try_update(|q| {
             f(q);
         });
     };
@@ -222,9 +234,12 @@ pub fn QueuePage() -> impl IntoView {
         typed_at.set_value(mine);
         leptos::task::spawn_local(async move {
             gloo_timers::future::sleep(std::time::Duration::from_millis(300)).await;
-            if typed_at.get_value() == mine {
+            // The officer may have left the page meanwhile.
+            if typed_at.try_get_value() == Some(mine)
+                && let Some(text) = typed.try_get_untracked()
+            {
                 set_query(&|q| {
-                    q.q = typed.get_untracked();
+                    q.q = text.clone();
                     q.page = String::new();
                 });
             }
