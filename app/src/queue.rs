@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::api::QueueItem;
-use crate::domain::{BusinessCalendar, CaseStatus, Channel, Clock, FieldError, FieldErrors, VocKind};
+use crate::domain::{BusinessCalendar, CaseStatus, Channel, Clock, FieldError, FieldErrors, VocKind, page_number};
 
 /// Rows per page without asking.
 pub const QUEUE_PER_PAGE: i64 = 50;
@@ -225,18 +225,8 @@ impl QueueFilterInput {
             Some(v) if v == "none" => Some(None),
             Some(v) => errs.take("department", v.parse::<i64>().map(Some).map_err(|_| FieldError::UnknownDepartment)),
         };
-        let mut number = |field: &str, v: &str, default: i64, max: i64| match given(v) {
-            None => default,
-            Some(n) => match n.parse::<i64>() {
-                Ok(n) if (1..=max).contains(&n) => n,
-                _ => {
-                    errs.add(field, FieldError::PageOutOfRange);
-                    default
-                }
-            },
-        };
-        let page = number("page", &self.page, 1, crate::domain::SEARCH_PAGE_MAX);
-        let per_page = number("per_page", &self.per_page, QUEUE_PER_PAGE, QUEUE_PER_PAGE_MAX);
+        let page = page_number(&mut errs, "page", &self.page, 1, crate::domain::SEARCH_PAGE_MAX);
+        let per_page = page_number(&mut errs, "per_page", &self.per_page, QUEUE_PER_PAGE, QUEUE_PER_PAGE_MAX);
         let filter = QueueFilter {
             view,
             text,

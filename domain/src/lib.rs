@@ -132,6 +132,7 @@ pub use role::{Decision, Role, StaffPage, can_see_case};
 pub use search::{
     CALL_BACK_PURPOSES, CaseScope, CaseSearch, CaseSearchInput, DepartmentFilter, HISTORY_DAYS, HISTORY_SHOWN,
     SEARCH_COUNT_MAX, SEARCH_PAGE_MAX, SEARCH_PER_PAGE_MAX, SEARCH_TEXT_MAX, SearchSort, filed_recently_by_kind,
+    page_number,
 };
 pub use serious::{SeriousInput, SeriousReason};
 pub use status::CaseStatus;

@@ -126,6 +126,22 @@ fn some(v: &str) -> Option<&str> {
     Some(v.trim()).filter(|v| !v.is_empty())
 }
 
+/// A page number or a page size as typed: `default` when empty, else a whole number in
+/// `1..=max`, or `page_out_of_range` on `field` (and `default`). The case search and the queue
+/// page alike.
+pub fn page_number(errs: &mut FieldErrors, field: &str, typed: &str, default: i64, max: i64) -> i64 {
+    match some(typed) {
+        None => default,
+        Some(n) => match n.parse::<i64>() {
+            Ok(n) if (1..=max).contains(&n) => n,
+            _ => {
+                errs.add(field, FieldError::PageOutOfRange);
+                default
+            }
+        },
+    }
+}
+
 impl CaseSearchInput {
     /// Every refused filter is named at once.
     pub fn parse(&self) -> Result<CaseSearch, FieldErrors> {
@@ -180,18 +196,8 @@ impl CaseSearchInput {
                 SearchSort::Newest
             }
         };
-        let mut number = |field: &str, v: &str, default: i64, max: i64| match some(v) {
-            None => default,
-            Some(n) => match n.parse::<i64>() {
-                Ok(n) if (1..=max).contains(&n) => n,
-                _ => {
-                    errs.add(field, FieldError::PageOutOfRange);
-                    default
-                }
-            },
-        };
-        let page = number("page", &self.page, 1, SEARCH_PAGE_MAX);
-        let per_page = number("per_page", &self.per_page, 50, SEARCH_PER_PAGE_MAX);
+        let page = page_number(&mut errs, "page", &self.page, 1, SEARCH_PAGE_MAX);
+        let per_page = page_number(&mut errs, "per_page", &self.per_page, 50, SEARCH_PER_PAGE_MAX);
         if !errs.is_empty() {
             return Err(errs);
         }

@@ -521,6 +521,27 @@ impl SearchWhere {
     fn sql(&self) -> String {
         if self.conditions.is_empty() { String::new() } else { format!("WHERE {}", self.conditions.join(" AND ")) }
     }
+    /// The filters a case search and the queue share, each given one an equality.
+    fn columns(
+        &mut self,
+        status: Option<CaseStatus>,
+        kind: Option<VocKind>,
+        channel: Option<app::domain::Channel>,
+        facility: Option<&str>,
+        category: Option<&str>,
+    ) {
+        for (column, value) in [
+            ("c.status", status.map(CaseStatus::as_str)),
+            ("c.kind", kind.map(VocKind::as_str)),
+            ("c.channel", channel.map(app::domain::Channel::as_str)),
+            ("c.facility", facility),
+            ("c.category", category),
+        ] {
+            if let Some(v) = value {
+                self.add(&format!("{column} = {{}}"), SearchArg::Text(v.to_owned()));
+            }
+        }
+    }
 }
 
 /// Words in a case's content, answers or notes: SQLite's trigram index (FTS5, a phrase) for
@@ -1256,17 +1277,7 @@ impl Store for SqlStore {
             Some(Contact::Email(e)) => w.add("lower(c.email) = {}", Text(e.as_str().to_lowercase())),
             None => {}
         }
-        for (column, value) in [
-            ("c.status", s.status.map(|v| v.as_str().to_owned())),
-            ("c.kind", s.kind.map(|v| v.as_str().to_owned())),
-            ("c.channel", s.channel.map(|v| v.as_str().to_owned())),
-            ("c.facility", s.facility.clone()),
-            ("c.category", s.category.clone()),
-        ] {
-            if let Some(v) = value {
-                w.add(&format!("{column} = {{}}"), Text(v));
-            }
-        }
+        w.columns(s.status, s.kind, s.channel, s.facility.as_deref(), s.category.as_deref());
         match s.department {
             Some(DepartmentFilter::Id(d)) => w.add("c.department_id = {}", Int(d)),
             Some(DepartmentFilter::None) => w.conditions.push("c.department_id IS NULL".into()),

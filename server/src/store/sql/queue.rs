@@ -25,17 +25,7 @@ fn base(look: &QueueLook<'_>, backend: Backend) -> Option<SearchWhere> {
         return None;
     }
     let f = look.filter;
-    for (column, value) in [
-        ("c.status", f.status.map(|v| v.as_str().to_owned())),
-        ("c.kind", f.kind.map(|v| v.as_str().to_owned())),
-        ("c.channel", f.channel.map(|v| v.as_str().to_owned())),
-        ("c.facility", f.facility.clone()),
-        ("c.category", f.category.clone()),
-    ] {
-        if let Some(v) = value {
-            w.add(&format!("{column} = {{}}"), Text(v));
-        }
-    }
+    w.columns(f.status, f.kind, f.channel, f.facility.as_deref(), f.category.as_deref());
     match f.department {
         Some(Some(d)) => w.add("c.department_id = {}", Int(d)),
         Some(None) => w.conditions.push("c.department_id IS NULL".into()),
