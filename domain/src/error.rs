@@ -39,6 +39,7 @@ pub enum FieldError {
     #[error("score out of range")]
     ScoreOutOfRange,
     #[error("unknown item")]
+    /// Not one of the values offered (a survey item, a notice kind, a queue view, a sort order, …).
     UnknownItem,
     #[error("invalid time")]
     InvalidTime,
@@ -394,7 +395,7 @@ impl FieldError {
             Self::PhoneNeededForSms => "문자 알림을 받으려면 휴대전화 번호를 입력해 주세요.".into(),
             Self::EmailNeededForEmail => "이메일 알림을 받으려면 이메일 주소를 입력해 주세요.".into(),
             Self::ScoreOutOfRange => "1점부터 5점 중에서 골라 주세요.".into(),
-            Self::UnknownItem => "알 수 없는 설문 문항입니다.".into(),
+            Self::UnknownItem => "고를 수 있는 항목이 아닙니다.".into(),
             Self::InvalidTime => "시각 형식이 올바르지 않습니다. 예: 2026-11-27T17:30:00+09:00".into(),
             Self::TimeInFuture => "접수 시각은 현재보다 늦을 수 없습니다.".into(),
             Self::InvalidDate => "날짜 형식이 올바르지 않습니다. 예: 2026-12-31".into(),
@@ -583,7 +584,7 @@ impl FieldError {
             Self::PhoneNeededForSms => "Enter a mobile number to receive text messages.".into(),
             Self::EmailNeededForEmail => "Enter an e-mail address to receive e-mail.".into(),
             Self::ScoreOutOfRange => "Choose a score from 1 to 5.".into(),
-            Self::UnknownItem => "Unknown survey item.".into(),
+            Self::UnknownItem => "Not one of the items one may choose.".into(),
             Self::InvalidTime => "Not an RFC 3339 time, e.g. 2026-11-27T17:30:00+09:00.".into(),
             Self::TimeInFuture => "The receipt time cannot be in the future.".into(),
             Self::InvalidDate => "Not a date, e.g. 2026-12-31.".into(),
