@@ -42,6 +42,23 @@ pub struct Config {
     /// `VOC_COMPENSATION_KRW` (e.g. `rudeness=20000,late_handling=5000`): the amount each
     /// compensation ground gives when none is named; 10,000 KRW for the grounds not named.
     pub compensation: app::domain::CompensationDefaults,
+    /// `VOC_CONTACT_KEY` or `VOC_CONTACT_KEY_FILE`: the key contacts are hashed with to find
+    /// a complainant's cases (a file next to a SQLite database, made once, when neither is set).
+    pub contact_key: crate::contact_key::ContactKeySource,
+    /// `VOC_CONTACT_REKEY=1`: hash every contact again when the key is not the one they were
+    /// hashed with (instead of refusing to start).
+    pub contact_rekey: bool,
+}
+
+/// `VOC_CONTACT_KEY`, else `VOC_CONTACT_KEY_FILE`, else the default file.
+pub fn contact_key_from_env() -> crate::contact_key::ContactKeySource {
+    use crate::contact_key::ContactKeySource;
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    match (var("VOC_CONTACT_KEY"), var("VOC_CONTACT_KEY_FILE")) {
+        (Some(secret), _) => ContactKeySource::Secret(secret),
+        (None, Some(file)) => ContactKeySource::File(file.into()),
+        (None, None) => ContactKeySource::Default,
+    }
 }
 
 /// Settings of notices and their delivery.
@@ -211,6 +228,8 @@ impl Config {
                 Some(v) => app::domain::CompensationDefaults::parse(&v)
                     .map_err(|problem| ConfigError { name: "VOC_COMPENSATION_KRW", problem })?,
             },
+            contact_key: contact_key_from_env(),
+            contact_rekey: var("VOC_CONTACT_REKEY").is_some_and(|v| v == "1" || v == "true"),
             letter: crate::letter::LetterConfig {
                 organisation: var("VOC_ORGANISATION"),
                 contact: var("VOC_CONTACT"),

@@ -228,7 +228,7 @@ pub async fn generate(
             interim_sent,
         });
         if batch.len() == 500 {
-            id_base = insert(&mut tx, &batch, id_base).await?;
+            id_base = insert(&mut tx, &batch, id_base, store.contact_key()).await?;
             batch.clear();
             if i % 50_000 == 49_999 {
                 tx.commit().await?;
@@ -238,7 +238,7 @@ pub async fn generate(
         }
     }
     if !batch.is_empty() {
-        insert(&mut tx, &batch, id_base).await?;
+        insert(&mut tx, &batch, id_base, store.contact_key()).await?;
     }
     for (year, last) in &counters {
         sqlx::query(
@@ -272,13 +272,18 @@ pub async fn generate(
     Ok(surveys.len())
 }
 
-async fn insert(tx: &mut sqlx::Transaction<'static, sqlx::Any>, rows: &[Gen], id_base: i64) -> Result<i64, GenError> {
-    const COLS: usize = 27;
+async fn insert(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    rows: &[Gen],
+    id_base: i64,
+    key: &crate::contact_key::ContactKey,
+) -> Result<i64, GenError> {
+    const COLS: usize = 29;
     let mut sql = String::from(
         "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, facility, \
          content, email, phone, consent_sms, consent_email, consent_publish, received_at, due_at, created_at, closed_at, \
          budget_secs, due_soon_secs, department_id, assignee_id, handling_secs, consent_at, decision, interim_due_at, \
-         interim_sent_at) VALUES ",
+         interim_sent_at, phone_key, email_key) VALUES ",
     );
     for r in 0..rows.len() {
         if r > 0 {
@@ -323,7 +328,9 @@ async fn insert(tx: &mut sqlx::Transaction<'static, sqlx::Any>, rows: &[Gen], id
             .bind(g.received)
             .bind(g.decision)
             .bind(g.interim_due)
-            .bind(g.interim_sent);
+            .bind(g.interim_sent)
+            .bind(g.phone.as_deref().map(|p| key.phone(p)))
+            .bind(g.email.as_deref().map(|e| key.email(e)));
     }
     q.execute(&mut **tx).await?;
     Ok(id_base + i64::try_from(rows.len()).unwrap_or(0))

@@ -5,6 +5,7 @@ pub mod api;
 pub mod attachments;
 pub mod auth;
 pub mod config;
+pub mod contact_key;
 pub mod error;
 pub mod evaluations;
 pub mod events;
@@ -114,19 +115,27 @@ pub enum StartError {
     Listener(#[from] sqlx::Error),
     #[error("{0}")]
     Mail(#[from] notify::MailSetupError),
+    #[error("{0}")]
+    ContactKey(#[from] contact_key::ContactKeyError),
     #[error("VOC_PROFILE={profile} sets up a new database only; this one already has {what}")]
     ProfileTooLate { profile: &'static str, what: String },
 }
 
-/// Opens the store named by `DATABASE_URL`; links in its notices start with the public URL,
-/// and survey invitations say how long the survey stays open.
-pub async fn open_store(url: &str, notify: &config::NotifyConfig) -> Result<Arc<dyn Store>, StartError> {
+/// Opens the store named by `DATABASE_URL` with the contact key; links in its notices start
+/// with the public URL, and survey invitations say how long the survey stays open.
+pub async fn open_store(config: &Config) -> Result<Arc<dyn Store>, StartError> {
+    let (url, notify) = (config.database_url.as_str(), &config.notify);
     if Backend::of_url(url).is_none() {
         return Err(StartError::UnsupportedDatabase(url.to_owned()));
     }
+    let key = config.contact_key.load(url)?;
+    let store = if config.contact_rekey {
+        SqlStore::open_rekeying(url, &key).await?
+    } else {
+        SqlStore::open(url, &key).await?
+    };
     Ok(Arc::new(
-        SqlStore::open(url)
-            .await?
+        store
             .with_public_url(&notify.public_url)
             .with_survey_days(notify.survey_days)
             .with_receipt_cap(notify.receipts_per_recipient_per_day),
@@ -210,6 +219,12 @@ async fn seed_holidays(store: &dyn Store) -> Result<(), StartError> {
     Ok(())
 }
 
+/// The store at `url` for a command-line tool, with the contact key its environment names.
+pub async fn open_tool_store(url: &str) -> Result<SqlStore, StartError> {
+    let key = config::contact_key_from_env().load(url)?;
+    Ok(SqlStore::open(url, &key).await?)
+}
+
 /// Builds the whole application: store opened and migrated, first admin in place, routes.
 pub async fn build(config: &Config, shutdown: CancellationToken) -> Result<(Router, AppState), StartError> {
     build_with_clock(config, shutdown, Arc::new(Utc::now)).await
@@ -222,7 +237,7 @@ pub async fn build_with_clock(
     clock: Clock,
 ) -> Result<(Router, AppState), StartError> {
     let transports = notify::Transports::from_config(&config.notify)?;
-    let store = open_store(&config.database_url, &config.notify).await?;
+    let store = open_store(config).await?;
     let version = store.engine_version().await?;
     tracing::info!(database = store.backend(), version = %version, "store ready");
     if store.backend() == "sqlite" && !version_at_least(&version, (3, 51, 3)) {

@@ -61,7 +61,8 @@ async fn copy_db(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     };
     use server::config::redact_url;
     tracing::info!(from = %redact_url(&from), to = %redact_url(&to), "copying database");
-    let report = server::store::copy::copy_database(&from, &to).await?;
+    let key = server::config::contact_key_from_env().load(&from)?;
+    let report = server::store::copy::copy_database(&from, &to, &key).await?;
     for t in &report {
         tracing::info!(table = %t.table, rows = t.rows, checksum = %t.checksum, "verified");
     }
@@ -84,7 +85,7 @@ async fn gen_cases(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let count: usize = arg(args, "--count").ok_or(USAGE)?.parse()?;
     let seed: u64 = arg(args, "--seed").map_or(Ok(1), |s| s.parse())?;
     let (from, to) = (date_arg(args, "--from", "2025-01-01")?, date_arg(args, "--to", "2026-12-31")?);
-    let store = server::store::SqlStore::open(&db).await?;
+    let store = server::open_tool_store(&db).await?;
     let started = std::time::Instant::now();
     let all_open = args.iter().any(|a| a == "--open");
     let surveys = server::generate::generate(&store, count, seed, (from, to), all_open).await?;
@@ -97,7 +98,7 @@ async fn report(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let (from, to) = (date_arg(args, "--from", "")?, date_arg(args, "--to", "")?);
     let runs: usize = arg(args, "--runs").map_or(Ok(5), |s| s.parse())?;
     let scope = scope_arg(args)?;
-    let store = server::store::SqlStore::open(&db).await?;
+    let store = server::open_tool_store(&db).await?;
     let now = chrono::Utc::now();
     let mut times = Vec::new();
     let mut first = None;
@@ -135,7 +136,7 @@ async fn recurring(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let (from, to) = (date_arg(args, "--from", "")?, date_arg(args, "--to", "")?);
     let runs: usize = arg(args, "--runs").map_or(Ok(5), |s| s.parse())?;
     let scope = scope_arg(args)?;
-    let store = server::store::SqlStore::open(&db).await?;
+    let store = server::open_tool_store(&db).await?;
     let mut times = Vec::new();
     let mut first = None;
     for _ in 0..runs.max(1) {
@@ -165,7 +166,7 @@ async fn kpi(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let now = chrono::Utc::now();
     let year: i32 = arg(args, "--year").map_or(Ok(now.year()), |s| s.parse())?;
     let runs: usize = arg(args, "--runs").map_or(Ok(5), |s| s.parse())?;
-    let store = server::store::SqlStore::open(&db).await?;
+    let store = server::open_tool_store(&db).await?;
     let (mut dashboard, mut statistics) = (Vec::new(), Vec::new());
     let mut received = 0;
     for _ in 0..runs.max(1) {
@@ -192,7 +193,7 @@ async fn search(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         ..Default::default()
     };
     let search = input.parse().map_err(|e| format!("{e:?}"))?;
-    let store = server::store::SqlStore::open(&db).await?;
+    let store = server::open_tool_store(&db).await?;
     let mut times = Vec::new();
     let mut total = 0;
     for _ in 0..runs.max(1) {
@@ -219,7 +220,7 @@ async fn queue(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let runs: usize = arg(args, "--runs").map_or(Ok(9), |s| s.parse())?;
     let input = app::queue::QueueFilterInput { view: arg(args, "--view").unwrap_or_default(), ..Default::default() };
     let filter = input.parse().map_err(|e| format!("{e:?}"))?;
-    let store = server::store::SqlStore::open(&db).await?;
+    let store = server::open_tool_store(&db).await?;
     // As the administrator sees it; a generated database has no accounts but its handlers.
     let admin = match server::store::Store::user_for_login(&store, "admin").await? {
         Some((user, _)) => user,

@@ -179,7 +179,7 @@ fn idempotency(
     let body = serde_json::to_string(input).map_err(|e| ApiError::MalformedBody(e.to_string()))?;
     let who = staff.map_or(0, |u| u.id);
     let digest = sha2::Sha256::digest(format!("{who}\n{body}").as_bytes());
-    let fingerprint = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let fingerprint = crate::auth::hex(&digest);
     Ok(Some((key.to_owned(), fingerprint)))
 }
 

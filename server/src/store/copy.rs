@@ -54,6 +54,7 @@ const TABLES: &[(&str, &str)] = &[
     ("access_log", "id"),
     ("access_reviews", "id"),
     ("purge_runs", "id"),
+    ("contact_key_check", "id"),
     ("kiosk_keys", "id"),
     ("report_counts", "day, dim, key"),
     ("report_survey", "day, item"),
@@ -80,8 +81,9 @@ const TABLES: &[(&str, &str)] = &[
 /// proves the counters rebuilt on the target equal the source's.
 const DERIVED: &[&str] = &["report_counts", "report_survey", "report_survey_dims"];
 
-/// Tables the migrations fill with the default profile: the target's rows are replaced.
+/// Tables the migrations (or opening the store) fill: the target's rows are replaced.
 const SEEDED_BY_MIGRATIONS: &[&str] = &[
+    "contact_key_check",
     "facilities",
     "categories",
     "departments",
@@ -166,7 +168,7 @@ pub async fn table_report(pool: &AnyPool, table: &str, order: &str) -> Result<Ta
             let text = match value(row, i, table)? {
                 Value::Int(n) => format!("{name}=i{n}"),
                 Value::Text(t) => format!("{name}=s{}:{t}", t.len()),
-                Value::Bytes(b) => format!("{name}=b{}:{:x}", b.len(), Sha256::digest(&b)),
+                Value::Bytes(b) => format!("{name}=b{}:{}", b.len(), crate::auth::hex(&Sha256::digest(&b))),
                 Value::Null => format!("{name}=n"),
             };
             hash.update(text.as_bytes());
@@ -174,7 +176,7 @@ pub async fn table_report(pool: &AnyPool, table: &str, order: &str) -> Result<Ta
         }
         hash.update([1u8]);
     }
-    let checksum = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let checksum = crate::auth::hex(&hash.finalize());
     Ok(TableReport { table: table.into(), rows: rows.len() as u64, checksum })
 }
 
@@ -223,10 +225,15 @@ async fn column_kinds(pool: &AnyPool, backend: Backend, table: &str) -> Result<V
 }
 
 /// Copies every table of `from` into the empty database `to` (migrated first), then checks
-/// both sides match. Returns the per-table report.
-pub async fn copy_database(from: &str, to: &str) -> Result<Vec<TableReport>, CopyError> {
-    let source = SqlStore::open(from).await?;
-    let target = SqlStore::open(to).await?;
+/// both sides match. Returns the per-table report. The contact hashes are copied as they are:
+/// `key` is the source's, and the target is served with the same key.
+pub async fn copy_database(
+    from: &str,
+    to: &str,
+    key: &crate::contact_key::ContactKey,
+) -> Result<Vec<TableReport>, CopyError> {
+    let source = SqlStore::open(from, key).await?;
+    let target = SqlStore::open(to, key).await?;
     let (src, dst) = (source.pool(), target.pool());
 
     for t in tables_of(src, source.kind()).await? {

@@ -16,6 +16,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub(crate) use sql::is_unique_violation;
+pub(crate) use sql::sqlite_path;
 pub use sql::{Backend, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +46,9 @@ pub enum StoreError {
     /// This `Idempotency-Key` was used for a different request.
     #[error("idempotency key reused for another request")]
     KeyReused,
+    /// The contacts were hashed with another key than the one configured.
+    #[error("{0}")]
+    ContactKey(String),
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
     #[error("migration: {0}")]

@@ -64,11 +64,14 @@ pub struct SqlStore {
     survey_days: i64,
     /// Receipt notices one recipient gets in 24 hours at most (`VOC_RECEIPTS_PER_RECIPIENT_PER_DAY`).
     receipt_cap: i64,
+    /// Hashes contacts for matching (`crate::contact_key`).
+    contact_key: crate::contact_key::ContactKey,
 }
 
 mod activities;
 mod admin;
 mod attachments;
+mod contact_keys;
 mod evaluations;
 mod follow_up;
 mod kiosks;
@@ -90,15 +93,30 @@ mod training;
 mod two_factor;
 
 /// `sqlite:data/voc.db?x=y` → the file path `data/voc.db`.
-fn sqlite_path(url: &str) -> &str {
+pub(crate) fn sqlite_path(url: &str) -> &str {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     rest.split('?').next().unwrap_or(rest)
 }
 
 impl SqlStore {
-    /// Opens the database at `url` (creating a SQLite file and its folder if missing) and
-    /// applies every migration of its backend.
-    pub async fn open(url: &str) -> StoreResult<Self> {
+    /// Opens the database at `url` (creating a SQLite file and its folder if missing), applies
+    /// every migration of its backend and checks that its contacts were hashed with `key`
+    /// (hashing them if they never were).
+    pub async fn open(url: &str, key: &crate::contact_key::ContactKey) -> StoreResult<Self> {
+        Self::open_with(url, key, contact_keys::Rekey::No).await
+    }
+
+    /// [`Self::open`], hashing every contact again with `key` if they were hashed with another
+    /// (`VOC_CONTACT_REKEY=1`).
+    pub async fn open_rekeying(url: &str, key: &crate::contact_key::ContactKey) -> StoreResult<Self> {
+        Self::open_with(url, key, contact_keys::Rekey::Yes).await
+    }
+
+    async fn open_with(
+        url: &str,
+        key: &crate::contact_key::ContactKey,
+        rekey: contact_keys::Rekey,
+    ) -> StoreResult<Self> {
         sqlx::any::install_default_drivers();
         let backend =
             Backend::of_url(url).ok_or_else(|| StoreError::Corrupt(format!("unsupported database URL {url:?}")))?;
@@ -138,12 +156,14 @@ impl SqlStore {
             Backend::Postgres => POSTGRES_MIGRATOR.run(&pool).await?,
         }
         hash_plain_tracking_tokens(&pool).await?;
+        contact_keys::ensure(&pool, key, rekey).await?;
         Ok(Self {
             pool,
             backend,
             public_url: "http://127.0.0.1:3000".into(),
             survey_days: app::domain::SURVEY_VALID_DAYS,
             receipt_cap: 3,
+            contact_key: key.clone(),
         })
     }
 
@@ -191,6 +211,11 @@ impl SqlStore {
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// The key contacts are hashed with.
+    pub fn contact_key(&self) -> &crate::contact_key::ContactKey {
+        &self.contact_key
     }
 
     pub fn kind(&self) -> Backend {
@@ -1065,9 +1090,10 @@ impl Store for SqlStore {
             "INSERT INTO cases (receipt_year, receipt_seq, receipt_no, tracking_token, kind, channel, status, \
              facility, category, content, name, phone, email, consent_sms, consent_email, consent_publish, \
              received_at, due_at, created_at, budget_secs, due_at_close, due_soon_secs, interim_due_at, department_id, \
-             registered_by, agency, agency_ref, lang, consent_at, consent_version, appeal_of, address, reply_by) \
+             registered_by, agency, agency_ref, lang, consent_at, consent_version, appeal_of, address, reply_by, \
+             phone_key, email_key) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
-             $25, $26, $27, $28, $29, $30, $31, $32, $33) \
+             $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35) \
              RETURNING id",
         )
         .bind(year)
@@ -1103,6 +1129,8 @@ impl Store for SqlStore {
         .bind(new.appeal_of)
         .bind(v.address.as_ref().map(|a| a.as_str().to_owned()))
         .bind(v.reply_by.map(|m| m.as_str()))
+        .bind(v.phone.as_ref().map(|p| self.contact_key.phone(p.digits())))
+        .bind(v.email.as_ref().map(|e| self.contact_key.email(e.as_str())))
         .fetch_one(&mut *tx)
         .await?;
         let actor = new.actor.as_ref().map_or("민원인", |u| u.username.as_str());
@@ -1273,8 +1301,8 @@ impl Store for SqlStore {
             w.add("c.receipt_no = {}", Text(r.to_string()));
         }
         match &s.contact {
-            Some(Contact::Phone(p)) => w.add("c.phone = {}", Text(p.digits().to_owned())),
-            Some(Contact::Email(e)) => w.add("lower(c.email) = {}", Text(e.as_str().to_lowercase())),
+            Some(c @ Contact::Phone(_)) => w.add("c.phone_key = {}", Text(self.contact_key.of(c))),
+            Some(c @ Contact::Email(_)) => w.add("c.email_key = {}", Text(self.contact_key.of(c))),
             None => {}
         }
         w.columns(s.status, s.kind, s.channel, s.facility.as_deref(), s.category.as_deref());

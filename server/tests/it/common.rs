@@ -102,8 +102,13 @@ pub fn config_for(db_url: &str) -> Config {
         profile: server::profile::Profile::default(),
         letter: server::letter::LetterConfig::default(),
         compensation: app::domain::CompensationDefaults::default(),
+        // One key for every instance of a test, as several instances serving one database share it.
+        contact_key: server::contact_key::ContactKeySource::Secret(TEST_CONTACT_KEY.into()),
+        contact_rekey: false,
     }
 }
+
+pub const TEST_CONTACT_KEY: &str = "the contact key of the integration tests 0123456789";
 
 impl TestApp {
     pub async fn new() -> Self {
@@ -131,15 +136,26 @@ impl TestApp {
         Self::start(dir, config).await
     }
 
+    /// An app on a given database with settings changed by `f`, or why it would not start.
+    pub async fn try_on_with(db_url: &str, f: impl FnOnce(&mut Config)) -> Result<Self, server::StartError> {
+        let mut config = config_for(db_url);
+        f(&mut config);
+        Self::try_start(TempDir::new().unwrap(), config).await
+    }
+
     async fn start(dir: TempDir, config: Config) -> Self {
+        Self::try_start(dir, config).await.expect("server builds")
+    }
+
+    async fn try_start(dir: TempDir, config: Config) -> Result<Self, server::StartError> {
         let db_url = config.database_url.clone();
         let shutdown = CancellationToken::new();
         let now = Arc::new(AtomicI64::new(Utc::now().timestamp()));
         let read = now.clone();
         let clock: server::Clock =
             Arc::new(move || DateTime::from_timestamp(read.load(Ordering::SeqCst), 0).unwrap_or_default());
-        let (router, state) = server::build_with_clock(&config, shutdown.clone(), clock).await.expect("server builds");
-        Self { router, state, dir, db_url, shutdown, now, config }
+        let (router, state) = server::build_with_clock(&config, shutdown.clone(), clock).await?;
+        Ok(Self { router, state, dir, db_url, shutdown, now, config })
     }
 
     /// Moves the server's clock on by some minutes.
@@ -370,6 +386,9 @@ impl ServerProcess {
             // Signing in with a code is tested on its own; `("VOC_STAFF_2FA", "")` in `env`
             // leaves the product's default (required).
             .env("VOC_STAFF_2FA", "optional")
+            // The key of the test apps, so that processes and apps share databases; the key file
+            // made when none is set is tested on its own.
+            .env("VOC_CONTACT_KEY", TEST_CONTACT_KEY)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
         for (k, v) in env {

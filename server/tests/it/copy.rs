@@ -58,7 +58,7 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
 
     // SQLite → PostgreSQL.
     let pg = fresh_pg_database().await;
-    let there = copy_database(&sqlite, &pg).await.expect("copy to PostgreSQL");
+    let there = copy_database(&sqlite, &pg, &key()).await.expect("copy to PostgreSQL");
     let rows = |r: &[server::store::copy::TableReport], t: &str| r.iter().find(|x| x.table == t).unwrap().rows;
     assert_eq!(rows(&there, "cases"), 3);
     assert_eq!(rows(&there, "answers"), 1);
@@ -76,7 +76,7 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     assert!(rows(&there, "holidays") >= 75);
 
     // A second copy into the same database is refused, not merged.
-    match copy_database(&sqlite, &pg).await {
+    match copy_database(&sqlite, &pg, &key()).await {
         Err(CopyError::TargetNotEmpty(t)) => assert_eq!(t, "receipt_counters"),
         other => panic!("expected TargetNotEmpty, got {other:?}"),
     }
@@ -86,6 +86,8 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .args(["copy-db", "--from", &pg, "--to", &back])
         .env("NO_COLOR", "1")
+        // The key the source's contacts were hashed with; the copy keeps those hashes.
+        .env("VOC_CONTACT_KEY", common::TEST_CONTACT_KEY)
         .output()
         .unwrap();
     let log = String::from_utf8_lossy(&out.stdout);
@@ -142,4 +144,9 @@ async fn a_database_survives_the_round_trip_through_postgresql() {
 
 fn a_content() -> &'static str {
     "복사될 첫 번째 민원: 한글과 'quotes' 그리고 \"따옴표\""
+}
+
+/// The key the test apps hash contacts with.
+fn key() -> server::contact_key::ContactKey {
+    server::contact_key::ContactKey::from_secret(common::TEST_CONTACT_KEY.as_bytes())
 }

@@ -10,6 +10,7 @@ mod ccm;
 mod common;
 mod complainant;
 mod conduct;
+mod contact_keys;
 mod contacts;
 mod copy;
 mod evaluations;

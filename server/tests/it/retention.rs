@@ -101,6 +101,15 @@ async fn three_years_after_closure_the_personal_data_goes_and_the_figures_stay()
     assert_eq!((r.status, &r.body["error"]), (StatusCode::CONFLICT, &json!("no_contact")), "{:?}", r.body);
     let theirs = &case["complainant"];
     assert_eq!((theirs["matched_by"].as_array().map(Vec::len), &theirs["others"]), (Some(0), &json!(0)));
+    // Nor by their contacts, whose hashes went with them.
+    for contact in ["010-7777-8888", "gildong%40example.com"] {
+        let found = app.get(&format!("/api/v1/cases?contact={contact}"), Some(&admin)).await.body;
+        assert_eq!(found["total"], 0, "{contact}: {found}");
+    }
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    let hashes: (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT phone_key, email_key FROM cases WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
+    assert_eq!(hashes, (None, None));
     // Nor are they found by words that were in the content, the answer or the note.
     for words in ["홍길동", "길동", "7777-8888", "점촌동"] {
         let q: String = words.bytes().map(|b| format!("%{b:02X}")).collect();

@@ -23,8 +23,8 @@ async fn incident_in(
     at: DateTime<Utc>,
 ) -> StoreResult<()> {
     let r = sqlx::query(
-        "INSERT INTO conduct_incidents (case_id, phone, email, kind, note, by_user, at) \
-         SELECT id, phone, email, $1, $2, $3, $4 FROM cases WHERE id = $5",
+        "INSERT INTO conduct_incidents (case_id, kind, note, by_user, at) \
+         SELECT id, $1, $2, $3, $4 FROM cases WHERE id = $5",
     )
     .bind(kind.as_str())
     .bind(note)
@@ -165,14 +165,15 @@ impl LinkStore for SqlStore {
     async fn incidents_for(&self, case: &CaseRecord) -> StoreResult<Vec<IncidentRecord>> {
         type Row = (i64, String, String, String, String, i64);
         let rows: Vec<Row> = sqlx::query_as(
+            // The person's cases by the hashes of this case's contacts (gone after retention).
             "SELECT i.case_id, c.receipt_no, i.kind, i.note, i.by_user, i.at FROM conduct_incidents i \
              JOIN cases c ON c.id = i.case_id \
-             WHERE i.case_id = $1 OR (i.phone IS NOT NULL AND i.phone = $2) \
-             OR (i.email IS NOT NULL AND lower(i.email) = lower($3)) ORDER BY i.at DESC, i.id DESC LIMIT 50",
+             WHERE i.case_id IN (SELECT $1 UNION SELECT id FROM cases WHERE phone_key = $2 \
+             UNION SELECT id FROM cases WHERE email_key = $3) ORDER BY i.at DESC, i.id DESC LIMIT 50",
         )
         .bind(case.id)
-        .bind(&case.phone)
-        .bind(&case.email)
+        .bind(case.phone.as_deref().map(|p| self.contact_key().phone(p)))
+        .bind(case.email.as_deref().map(|e| self.contact_key().email(e)))
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()

@@ -90,7 +90,8 @@ impl RetentionStore for SqlStore {
                 [name, phone, email].into_iter().flatten().chain(&files).map(String::as_str).collect();
             // The case first: the history guard lets a purged case's entries lose their text.
             let r = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "UPDATE cases SET name = NULL, phone = NULL, email = NULL, address = NULL, content = $3, unreachable_note = NULL, \
+                "UPDATE cases SET name = NULL, phone = NULL, email = NULL, phone_key = NULL, email_key = NULL, address = NULL, \
+                 content = $3, unreachable_note = NULL, \
                  interim_reason = NULL, \
                  purged_at = $2 WHERE id = $4 AND {DUE}"
             )))
@@ -173,14 +174,15 @@ impl RetentionStore for SqlStore {
                     .execute(&mut *tx)
                     .await?;
             }
-            // Incidents recorded on this case lose the contacts that tied them to the person.
+            // Incidents recorded on this case were tied to the person by its contacts, gone
+            // above; their notes are masked.
             let incidents: Vec<(i64, String)> =
                 sqlx::query_as("SELECT id, note FROM conduct_incidents WHERE case_id = $1")
                     .bind(id)
                     .fetch_all(&mut *tx)
                     .await?;
             for (i, note) in incidents {
-                sqlx::query("UPDATE conduct_incidents SET phone = NULL, email = NULL, note = $1 WHERE id = $2")
+                sqlx::query("UPDATE conduct_incidents SET note = $1 WHERE id = $2")
                     .bind(mask(note))
                     .bind(i)
                     .execute(&mut *tx)
