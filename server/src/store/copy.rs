@@ -142,6 +142,8 @@ fn value(row: &AnyRow, i: usize, table: &str) -> Result<Value, CopyError> {
 }
 
 async fn tables_of(pool: &AnyPool, backend: Backend) -> Result<Vec<String>, CopyError> {
+    // The search indexes (SQLite's FTS tables, PostgreSQL's `case_search`) are left out: the
+    // target's triggers write them as the cases, answers and notes arrive.
     let sql = match backend {
         Backend::Sqlite => {
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' \
@@ -149,7 +151,8 @@ async fn tables_of(pool: &AnyPool, backend: Backend) -> Result<Vec<String>, Copy
         }
         Backend::Postgres => {
             "SELECT table_name::text FROM information_schema.tables \
-             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_sqlx_migrations'"
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_sqlx_migrations' \
+             AND table_name <> 'case_search'"
         }
     };
     Ok(sqlx::query_scalar(sql).fetch_all(pool).await?)

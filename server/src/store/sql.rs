@@ -569,20 +569,23 @@ impl SearchWhere {
     }
 }
 
-/// Words in a case's content, answers or notes: SQLite's trigram index (FTS5, a phrase) for
-/// three characters or more; for two letters, the index of character pairs (SQLite's
-/// `case_bigrams`, PostgreSQL's `voc_bigrams` GIN indexes), where such a word is one entry;
-/// else `LIKE` over the three texts (PostgreSQL's trigram indexes serve that `LIKE` from three
-/// characters). Returns the condition and the value to bind.
+/// Words in a case's content, answers or notes, which each backend keeps as one search
+/// document per case: a query of the matching case ids and the value to bind. SQLite: the
+/// trigram index (FTS5 `case_text`, a phrase) for three characters or more, the index of
+/// character pairs (`case_bigrams`) for two letters, where such a word is one entry, else
+/// `LIKE` over the three texts. PostgreSQL: `case_search`, whose trigram index serves `LIKE`
+/// from three characters and whose `voc_bigrams` index serves two letters (with `strpos`, which
+/// is cheaper to test row by row and, unlike `LIKE`, offers the trigram index nothing to scan
+/// whole).
 fn search_text(backend: Backend, text: &str) -> (&'static str, String) {
-    const LIKE: &str = "c.id IN (SELECT id FROM cases WHERE lower(content) LIKE {} ESCAPE '\\' \
+    const LIKE_SQLITE: &str = "SELECT id FROM cases WHERE lower(content) LIKE {} ESCAPE '\\' \
          UNION SELECT case_id FROM answers WHERE lower(result) LIKE {} ESCAPE '\\' \
-         UNION SELECT case_id FROM case_notes WHERE lower(body) LIKE {} ESCAPE '\\')";
-    const FTS: &str = "c.id IN (SELECT rowid FROM case_text WHERE case_text MATCH {})";
-    const PAIRS_SQLITE: &str = "c.id IN (SELECT rowid FROM case_bigrams WHERE case_bigrams MATCH {})";
-    const PAIRS_POSTGRES: &str = "c.id IN (SELECT id FROM cases WHERE voc_bigrams(lower(content)) @> ARRAY[{}::text] \
-         UNION SELECT case_id FROM answers WHERE voc_bigrams(lower(result)) @> ARRAY[{}::text] \
-         UNION SELECT case_id FROM case_notes WHERE voc_bigrams(lower(body)) @> ARRAY[{}::text])";
+         UNION SELECT case_id FROM case_notes WHERE lower(body) LIKE {} ESCAPE '\\'";
+    const LIKE_POSTGRES: &str = "SELECT id FROM case_search WHERE body LIKE {} ESCAPE '\\'";
+    const FTS: &str = "SELECT rowid FROM case_text WHERE case_text MATCH {}";
+    const PAIRS_SQLITE: &str = "SELECT rowid FROM case_bigrams WHERE case_bigrams MATCH {}";
+    const PAIRS_POSTGRES: &str =
+        "SELECT id FROM case_search WHERE voc_bigrams(body) @> ARRAY[{}::text] AND strpos(body, {}) > 0";
     let length = text.chars().count();
     let pair = length == 2 && text.chars().all(char::is_alphanumeric);
     match backend {
@@ -592,7 +595,8 @@ fn search_text(backend: Backend, text: &str) -> (&'static str, String) {
         _ => {
             // `%`, `_` and the escape itself match only themselves.
             let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            (LIKE, format!("%{escaped}%"))
+            let like = if backend == Backend::Postgres { LIKE_POSTGRES } else { LIKE_SQLITE };
+            (like, format!("%{escaped}%"))
         }
     }
 }
@@ -1321,9 +1325,20 @@ impl Store for SqlStore {
         if let Some(to) = s.to.and_then(|d| d.succ_opt()) {
             w.add("c.received_at < {}", Int(day(to)));
         }
+        // PostgreSQL's planner walks the cases newest first and tests each document when it
+        // expects a word in many; for a word in few that reads every case (seconds), and its
+        // estimate of "few" is only a guess. So the count, capped, decides: a word in at most
+        // SEARCH_COUNT_MAX cases has its matches gathered through the index first, then
+        // sorted; a word in more is left to the walk, which stops after a page.
+        let mut gathered = None;
         if let Some(t) = s.text.as_deref() {
-            let (condition, value) = search_text(self.backend, t);
-            w.add(condition, Text(value));
+            let (matches, value) = search_text(self.backend, t);
+            w.add(&format!("c.id IN ({matches})"), Text(value));
+            if self.backend == Backend::Postgres {
+                let matches = matches.replace("{}", &format!("${}", w.args.len()));
+                let condition = format!("c.id IN (WITH m AS MATERIALIZED ({matches}) SELECT id FROM m)");
+                gathered = Some((w.conditions.len() - 1, condition));
+            }
         }
         let order = match s.sort {
             // Filing order is id order: the rows come newest first straight from the matches,
@@ -1346,6 +1361,13 @@ impl Store for SqlStore {
             };
         }
         let total: i64 = count.fetch_one(&self.pool).await?;
+        let filters = match gathered {
+            Some((i, condition)) if total <= app::domain::SEARCH_COUNT_MAX => {
+                w.conditions[i] = condition;
+                w.sql()
+            }
+            _ => filters,
+        };
         let n = w.args.len();
         let mut page = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{} {filters} ORDER BY {order} LIMIT ${} OFFSET ${}",
