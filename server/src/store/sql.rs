@@ -156,7 +156,7 @@ impl SqlStore {
             Backend::Postgres => POSTGRES_MIGRATOR.run(&pool).await?,
         }
         hash_plain_tracking_tokens(&pool).await?;
-        contact_keys::ensure(&pool, key, rekey).await?;
+        contact_keys::ensure(&pool, backend, key, rekey).await?;
         Ok(Self {
             pool,
             backend,

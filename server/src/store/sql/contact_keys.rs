@@ -3,7 +3,9 @@
 //! the check that refuses a key the hashes were not made with.
 
 use chrono::Utc;
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
+
+use super::Backend;
 
 use crate::contact_key::ContactKey;
 use crate::store::{StoreError, StoreResult};
@@ -18,10 +20,26 @@ pub(super) enum Rekey {
 /// Cases hashed per statement.
 const BATCH: usize = 500;
 
-pub(super) async fn ensure(pool: &AnyPool, key: &ContactKey, rekey: Rekey) -> StoreResult<()> {
+/// An advisory lock key of PostgreSQL ("contact" in ASCII): instances starting together on one
+/// database hash the contacts once, the others waiting for the first.
+const LOCK: i64 = 0x0063_6f6e_7461_6374;
+
+pub(super) async fn ensure(pool: &AnyPool, backend: Backend, key: &ContactKey, rekey: Rekey) -> StoreResult<()> {
+    let mut conn = pool.acquire().await?;
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_lock($1)").bind(LOCK).execute(&mut *conn).await?;
+    }
+    let done = ensure_on(&mut conn, key, rekey).await;
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_unlock($1)").bind(LOCK).execute(&mut *conn).await?;
+    }
+    done
+}
+
+async fn ensure_on(conn: &mut AnyConnection, key: &ContactKey, rekey: Rekey) -> StoreResult<()> {
     let check = key.check();
     let stored: Option<String> =
-        sqlx::query_scalar("SELECT digest FROM contact_key_check WHERE id = 1").fetch_optional(pool).await?;
+        sqlx::query_scalar("SELECT digest FROM contact_key_check WHERE id = 1").fetch_optional(&mut *conn).await?;
     match stored {
         Some(d) if d == check => return Ok(()),
         Some(_) if rekey == Rekey::No => {
@@ -33,14 +51,14 @@ pub(super) async fn ensure(pool: &AnyPool, key: &ContactKey, rekey: Rekey) -> St
         }
         _ => {}
     }
-    let hashed = hash_all(pool, key).await?;
+    let hashed = hash_all(conn, key).await?;
     sqlx::query(
         "INSERT INTO contact_key_check (id, digest, at) VALUES (1, $1, $2) \
          ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, at = excluded.at",
     )
     .bind(&check)
     .bind(Utc::now().timestamp())
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
     if hashed > 0 {
         tracing::info!(cases = hashed, "hashed the contacts of existing cases with the contact key");
@@ -50,7 +68,7 @@ pub(super) async fn ensure(pool: &AnyPool, key: &ContactKey, rekey: Rekey) -> St
 
 /// Hashes the contacts of every case that has some, in id order and batches; the key check is
 /// written only after the last, so an interrupted run starts again from the first.
-async fn hash_all(pool: &AnyPool, key: &ContactKey) -> StoreResult<usize> {
+async fn hash_all(conn: &mut AnyConnection, key: &ContactKey) -> StoreResult<usize> {
     type Row = (i64, Option<String>, Option<String>);
     let mut after = 0i64;
     let mut done = 0;
@@ -61,7 +79,7 @@ async fn hash_all(pool: &AnyPool, key: &ContactKey) -> StoreResult<usize> {
         )
         .bind(after)
         .bind(i64::try_from(BATCH).unwrap_or(i64::MAX))
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
         let Some(last) = rows.last() else { return Ok(done) };
         after = last.0;
@@ -75,7 +93,7 @@ async fn hash_all(pool: &AnyPool, key: &ContactKey) -> StoreResult<usize> {
         for (id, phone, email) in &rows {
             q = q.bind(*id).bind(phone.as_deref().map(|p| key.phone(p))).bind(email.as_deref().map(|e| key.email(e)));
         }
-        q.execute(pool).await?;
+        q.execute(&mut *conn).await?;
         done += rows.len();
     }
 }
