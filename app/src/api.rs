@@ -1,8 +1,8 @@
-//! The JSON API's bodies, shared by the axum handlers and the pages that call them, and a
-//! small browser client for those calls.
+//! The JSON API's bodies, shared by the axum handlers and the pages that call them (through
+//! the typed client, [`crate::client`]).
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     BusinessCalendar, BusinessHours, CaseStatus, Channel, Clock, CompensationReason, Consent, DeadlinePolicy,
@@ -843,6 +843,15 @@ pub struct RecoveryCodes {
     pub codes: Vec<String>,
 }
 
+/// `POST /api/v1/users/{id}/password`: an administrator sets a staff member's password (they
+/// must change it at their next sign-in).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordInput {
+    #[serde(default)]
+    pub password: String,
+}
+
 /// `POST /api/v1/session/password`: a staff member changes their own password.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -1452,46 +1461,7 @@ impl CallError {
     }
 }
 
-async fn read<T: DeserializeOwned>(resp: gloo_net::http::Response) -> Result<T, CallError> {
-    let status = resp.status();
-    if resp.ok() {
-        // 204 and other empty bodies deserialise from `null`.
-        let text = resp.text().await.map_err(|e| CallError::Network(e.to_string()))?;
-        let text = if text.is_empty() { "null".to_owned() } else { text };
-        serde_json::from_str(&text).map_err(|e| CallError::Network(e.to_string()))
-    } else {
-        let body = resp.json::<ErrorBody>().await.unwrap_or_default();
-        Err(CallError::Api { status, body })
-    }
-}
-
-/// `GET` a JSON resource from the same origin (the session cookie goes along).
-pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, CallError> {
-    let resp = gloo_net::http::Request::get(url).send().await.map_err(|e| CallError::Network(e.to_string()))?;
-    read(resp).await
-}
-
-async fn send_json<B: Serialize, T: DeserializeOwned>(
-    builder: gloo_net::http::RequestBuilder,
-    body: &B,
-) -> Result<T, CallError> {
-    let req = builder.json(body).map_err(|e| CallError::Network(e.to_string()))?;
-    let resp = req.send().await.map_err(|e| CallError::Network(e.to_string()))?;
-    read(resp).await
-}
-
-/// `POST` a JSON body.
-pub async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, CallError> {
-    send_json(gloo_net::http::Request::post(url), body).await
-}
-
-/// `POST` a JSON body with an `Idempotency-Key`: a retry with the same key and body gets the
-/// first answer instead of doing the work twice.
-pub async fn post_once<B: Serialize, T: DeserializeOwned>(url: &str, body: &B, key: &str) -> Result<T, CallError> {
-    send_json(gloo_net::http::Request::post(url).header("Idempotency-Key", key), body).await
-}
-
-/// A fresh random key for [`post_once`].
+/// A fresh random key for an `Idempotency-Key` header ([`crate::client::Client::with_idempotency_key`]).
 pub fn new_request_key() -> String {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -1499,7 +1469,8 @@ pub fn new_request_key() -> String {
         .unwrap_or_else(|| format!("t-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()))
 }
 
-/// `POST /api/v1/uploads` with one file the person picked, as multipart form data.
+/// `POST /api/v1/uploads` with one file the person picked, as multipart form data: the one
+/// operation outside the typed client's table (a form the browser builds from the file).
 pub async fn upload(file: &web_sys::File) -> Result<UploadView, CallError> {
     let failed = |what: &str| CallError::Network(what.to_owned());
     let form = web_sys::FormData::new().map_err(|_| failed("FormData"))?;
@@ -1508,19 +1479,9 @@ pub async fn upload(file: &web_sys::File) -> Result<UploadView, CallError> {
         .body(wasm_bindgen::JsValue::from(form))
         .map_err(|e| CallError::Network(e.to_string()))?;
     let resp = req.send().await.map_err(|e| CallError::Network(e.to_string()))?;
-    read(resp).await
-}
-
-/// `PUT` a JSON body.
-pub async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, CallError> {
-    send_json(gloo_net::http::Request::put(url), body).await
-}
-
-/// `DELETE` a resource.
-pub async fn delete(url: &str) -> Result<(), CallError> {
-    let resp = gloo_net::http::Request::delete(url).send().await.map_err(|e| CallError::Network(e.to_string()))?;
-    // Whatever the body (nothing, or the changed resource), success is all the caller needs.
-    read::<serde::de::IgnoredAny>(resp).await.map(|_| ())
+    let status = resp.status();
+    let body = resp.text().await.map_err(|e| CallError::Network(e.to_string()))?;
+    crate::client::decode(crate::client::Answer { status, body })
 }
 
 /// One line of a report table: the figures of one kind, channel, department, month, ….

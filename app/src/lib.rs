@@ -4,6 +4,7 @@
 //! (feature `hydrate`).
 
 pub mod api;
+pub mod client;
 /// The complaint domain, a crate of its own (no Leptos in its tree), re-exported here.
 pub use domain;
 pub mod i18n;

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::common::{Banner, FieldMsg, StaffHeader, failed, submit};
-use crate::api::{self, CodeInput, PasswordChangeInput, RecoveryCodes, TotpSetup};
+use crate::api::{CodeInput, PasswordChangeInput, TotpSetup};
+use crate::client::browser;
 use crate::domain::{FieldError, FieldErrors};
 use leptos_meta::Title;
 
@@ -28,7 +29,7 @@ pub fn AccountPage() -> impl IntoView {
             errors.set(e);
             return;
         }
-        let call = async move { api::post::<_, ()>("/api/v1/session/password", &input).await };
+        let call = async move { browser().change_password(&input).await };
         submit(call, errors, banner, move |()| {
             form.set(PasswordChangeInput::default());
             confirm.set(String::new());
@@ -36,8 +37,7 @@ pub fn AccountPage() -> impl IntoView {
             if first {
                 leptos::task::spawn_local(async move {
                     // A required authenticator app is next, on this page; otherwise work.
-                    let setup =
-                        api::get::<api::Me>("/api/v1/session").await.is_ok_and(|me| me.two_factor.setup_needed());
+                    let setup = browser().me().await.is_ok_and(|me| me.two_factor.setup_needed());
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().set_href(if setup { "/account?setup=1" } else { "/queue" });
                     }
@@ -123,21 +123,21 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn TwoFactorSection() -> impl IntoView {
     let asked = use_query_map().read_untracked().get("setup").is_some();
-    let me = LocalResource::new(|| api::get::<api::Me>("/api/v1/session"));
+    let me = LocalResource::new(|| async { browser().me().await });
     let setup = RwSignal::new(None::<TotpSetup>);
     let codes = RwSignal::new(None::<Vec<String>>);
     let code = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let start = move |_| {
-        submit(api::post::<_, TotpSetup>("/api/v1/session/two-factor/setup", &()), errors, banner, move |s| {
+        submit(async { browser().begin_two_factor().await }, errors, banner, move |s| {
             setup.set(Some(s));
         });
     };
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = CodeInput { code: code.get_untracked() };
-        let call = async move { api::post::<_, RecoveryCodes>("/api/v1/session/two-factor", &input).await };
+        let call = async move { browser().confirm_two_factor(&input).await };
         submit(call, errors, banner, move |r| {
             setup.set(None);
             code.set(String::new());
@@ -148,8 +148,7 @@ fn TwoFactorSection() -> impl IntoView {
     let renew = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = CodeInput { code: code.get_untracked() };
-        let call =
-            async move { api::post::<_, RecoveryCodes>("/api/v1/session/two-factor/recovery-codes", &input).await };
+        let call = async move { browser().renew_recovery_codes(&input).await };
         submit(call, errors, banner, move |r| {
             code.set(String::new());
             codes.set(Some(r.codes));

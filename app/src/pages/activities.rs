@@ -9,9 +9,10 @@ use leptos_meta::Title;
 
 use super::common::{
     Banner, DepartmentSelect, FieldMsg, StaffHeader, TextArea, TextField, YearSelect, active_departments, failed,
-    get_or_login, latest, submit,
+    latest, or_login, submit,
 };
-use crate::api::{self, ActivitiesOverview, ActivityItemView, ActivityView, DepartmentView, MemberRef, OwedAction};
+use crate::api::{ActivityItemView, ActivityView, DepartmentView, MemberRef, OwedAction};
+use crate::client::browser;
 use crate::domain::{ActionDoneInput, ActivityInput, ActivityItemInput, ActivityKind, FieldErrors, in_term};
 
 #[component]
@@ -29,8 +30,7 @@ pub fn ActivitiesPage() -> impl IntoView {
             if !kind.is_empty() {
                 q.push(format!("kind={kind}"));
             }
-            let q = if q.is_empty() { String::new() } else { format!("?{}", q.join("&")) };
-            get_or_login::<ActivitiesOverview>(&format!("/api/v1/ccm-activities{q}")).await
+            or_login(browser().activities(&q.join("&"))).await
         }
     });
     let (current, failure) = latest(loaded);
@@ -137,8 +137,7 @@ fn ReportForm(id: i64, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl
             errors.set(e);
             return;
         }
-        let url = format!("/api/v1/ccm-actions/{id}/done");
-        submit(async move { api::post::<_, ActivityView>(&url, &input).await }, errors, banner, move |_| reload());
+        submit(async move { browser().report_action_done(id, &input).await }, errors, banner, move |_| reload());
     };
     view! {
         <form class="inline-form" id=format!("report-item-{id}") on:submit=send>
@@ -375,8 +374,8 @@ fn ActivityForm(
         submit(
             async move {
                 match correcting {
-                    Some(id) => api::put::<_, ActivityView>(&format!("/api/v1/ccm-activities/{id}"), &input).await,
-                    None => api::post::<_, ActivityView>("/api/v1/ccm-activities", &input).await,
+                    Some(id) => browser().update_activity(id, &input).await,
+                    None => browser().record_activity(&input).await,
                 }
             },
             errors,

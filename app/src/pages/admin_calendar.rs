@@ -5,8 +5,8 @@ use chrono::{Datelike, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, get_or_login};
-use crate::api::{self, HolidayView};
+use super::common::{Banner, FieldMsg, StaffHeader, or_login};
+use crate::client::browser;
 use crate::domain::{
     DeadlinePolicy, FieldErrors, HolidayDiff, HolidayImportInput, HolidayInput, PeriodUnit, PolicyInput, to_seoul,
 };
@@ -16,14 +16,14 @@ pub fn AdminCalendarPage() -> impl IntoView {
     let year = RwSignal::new(to_seoul(Utc::now()).year());
     let holidays = LocalResource::new(move || {
         let y = year.get();
-        async move { get_or_login::<Vec<HolidayView>>(&format!("/api/v1/calendar/holidays?year={y}")).await }
+        async move { or_login(browser().holidays(&format!("year={y}"))).await }
     });
-    let policies = LocalResource::new(|| api::get::<Vec<DeadlinePolicy>>("/api/v1/calendar/policies"));
+    let policies = LocalResource::new(|| async { browser().policies().await });
     let banner = RwSignal::new(None::<String>);
 
     let remove = move |date: chrono::NaiveDate| {
         leptos::task::spawn_local(async move {
-            match api::delete(&format!("/api/v1/calendar/holidays/{date}")).await {
+            match browser().delete_holiday(date).await {
                 Ok(()) => {
                     banner.set(None);
                     holidays.refetch();
@@ -179,7 +179,7 @@ fn HolidayForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
         }
         errors.set(FieldErrors::default());
         leptos::task::spawn_local(async move {
-            match api::post::<_, HolidayView>("/api/v1/calendar/holidays", &input).await {
+            match browser().put_holiday(&input).await {
                 Ok(_) => {
                     form.set(HolidayInput::default());
                     banner.set(None);
@@ -280,7 +280,7 @@ fn HolidayImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl Into
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, HolidayDiff>("/api/v1/calendar/holidays/import/preview", &body).await {
+            match browser().preview_holiday_import(&body).await {
                 Ok(diff) => {
                     errors.set(FieldErrors::default());
                     banner.set(None);
@@ -299,7 +299,7 @@ fn HolidayImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl Into
         let body = input();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, HolidayDiff>("/api/v1/calendar/holidays/import", &body).await {
+            match browser().import_holidays(&body).await {
                 Ok(d) => {
                     let removed = if d.missing_removed { d.missing.len() } else { 0 };
                     done.set(Some(format!(
@@ -455,7 +455,7 @@ fn PolicyRow(policy: DeadlinePolicy) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match api::put::<_, DeadlinePolicy>(&format!("/api/v1/calendar/policies/{kind}"), &input).await {
+            match browser().put_policy(kind.as_str(), &input).await {
                 Ok(_) => {
                     errors.set(FieldErrors::default());
                     message.set(None);

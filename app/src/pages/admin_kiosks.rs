@@ -5,14 +5,15 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, call, failed, fmt_time, get_or_login, submit};
-use crate::api::{self, FacilityView, IssuedKioskKey, KioskKeyView, NewKioskKeyInput};
+use super::common::{Banner, FieldMsg, StaffHeader, call, failed, fmt_time, or_login, submit};
+use crate::api::{IssuedKioskKey, NewKioskKeyInput};
+use crate::client::browser;
 use crate::domain::FieldErrors;
 
 #[component]
 pub fn AdminKiosksPage() -> impl IntoView {
-    let kiosks = LocalResource::new(|| async { get_or_login::<Vec<KioskKeyView>>("/api/v1/kiosk-keys").await });
-    let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
+    let kiosks = LocalResource::new(|| async { or_login(browser().kiosk_keys()).await });
+    let facilities = LocalResource::new(|| async { browser().facilities().await });
     let form = RwSignal::new(NewKioskKeyInput::default());
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
@@ -20,7 +21,7 @@ pub fn AdminKiosksPage() -> impl IntoView {
     let issue = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = form.get_untracked();
-        let call = async move { api::post::<_, IssuedKioskKey>("/api/v1/kiosk-keys", &input).await };
+        let call = async move { browser().issue_kiosk_key(&input).await };
         submit(call, errors, banner, move |k| {
             form.update(|f| f.label.clear());
             issued.set(Some(k));
@@ -28,7 +29,7 @@ pub fn AdminKiosksPage() -> impl IntoView {
         });
     };
     let revoke = move |id: i64| {
-        call(banner, async move { api::delete(&format!("/api/v1/kiosk-keys/{id}")).await }, move || kiosks.refetch());
+        call(banner, async move { browser().revoke_kiosk_key(id).await }, move || kiosks.refetch());
     };
     // The facility's Korean name, its code until the list has come.
     let facility_name = move |code: &str| {

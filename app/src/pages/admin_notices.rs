@@ -4,21 +4,20 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, failed, fmt_time, get_or_login};
-use crate::api::{self, NoticeView, OutboxChannelView, TemplateInput, TemplateView};
+use super::common::{Banner, FieldMsg, StaffHeader, failed, fmt_time, or_login};
+use crate::api::{OutboxChannelView, TemplateInput, TemplateView};
+use crate::client::browser;
 use crate::domain::{FieldErrors, check_template};
 
 #[component]
 pub fn AdminNoticesPage() -> impl IntoView {
-    let templates =
-        LocalResource::new(|| async { get_or_login::<Vec<TemplateView>>("/api/v1/notice-templates").await });
-    let dead = LocalResource::new(|| api::get::<Vec<NoticeView>>("/api/v1/outbox?state=dead"));
-    let channels = LocalResource::new(|| api::get::<Vec<OutboxChannelView>>("/api/v1/outbox/summary"));
+    let templates = LocalResource::new(|| async { or_login(browser().notice_templates()).await });
+    let dead = LocalResource::new(|| async { browser().outbox("state=dead").await });
+    let channels = LocalResource::new(|| async { browser().outbox_summary().await });
     let banner = RwSignal::new(None::<String>);
     let retry = move |id: i64| {
         leptos::task::spawn_local(async move {
-            match api::post::<_, serde_json::Value>(&format!("/api/v1/outbox/{id}/retry"), &serde_json::json!({})).await
-            {
+            match browser().retry_notice(id).await {
                 Ok(_) => {
                     banner.set(None);
                     dead.refetch();
@@ -183,12 +182,11 @@ fn ChannelLine(c: OutboxChannelView) -> impl IntoView {
 #[component]
 fn TemplateForm(t: TemplateView, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let key = format!("{}-{}", t.notice.as_str(), t.lang.as_str());
-    let url = format!("/api/v1/notice-templates/{}/{}", t.notice.as_str(), t.lang.as_str());
+    let (notice_code, lang_code) = (t.notice.as_str(), t.lang.as_str());
     let form = RwSignal::new(TemplateInput { subject: t.subject.clone(), body: t.body.clone() });
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let notice = t.notice;
-    let save_url = url.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = form.get_untracked();
@@ -200,9 +198,8 @@ fn TemplateForm(t: TemplateView, on_saved: impl Fn() + Copy + Send + Sync + 'sta
         if !e.is_empty() {
             return;
         }
-        let url = save_url.clone();
         leptos::task::spawn_local(async move {
-            match api::put::<_, TemplateView>(&url, &input).await {
+            match browser().put_notice_template(notice_code, lang_code, &input).await {
                 Ok(_) => {
                     banner.set(None);
                     on_saved();
@@ -215,9 +212,8 @@ fn TemplateForm(t: TemplateView, on_saved: impl Fn() + Copy + Send + Sync + 'sta
         });
     };
     let reset = move |_| {
-        let url = url.clone();
         leptos::task::spawn_local(async move {
-            match api::delete(&url).await {
+            match browser().reset_notice_template(notice_code, lang_code).await {
                 Ok(()) => on_saved(),
                 Err(e) => banner.set(Some(e.message())),
             }
@@ -267,7 +263,7 @@ fn TemplateForm(t: TemplateView, on_saved: impl Fn() + Copy + Send + Sync + 'sta
                 .customized
                 .then(|| {
                     view! {
-                        <button class="button secondary" type="button" on:click=reset.clone()>
+                        <button class="button secondary" type="button" on:click=reset>
                             "기본 문안으로"
                         </button>
                     }

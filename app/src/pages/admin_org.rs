@@ -5,16 +5,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, failed, get_or_login, submit};
-use crate::api::{
-    self, CatalogueEntryView, DepartmentInput, DepartmentView, FacilityView, RoutingRuleInput, RoutingRuleView,
-};
+use super::common::{Banner, FieldMsg, StaffHeader, failed, or_login, submit};
+use crate::api::{CatalogueEntryView, DepartmentChange, DepartmentInput, DepartmentView, RoutingRuleInput};
+use crate::client::browser;
 use crate::domain::{CatalogueInput, FieldErrors, VocKind};
 
 #[component]
 pub fn AdminOrgPage() -> impl IntoView {
-    let departments = LocalResource::new(|| async { get_or_login::<Vec<DepartmentView>>("/api/v1/departments").await });
-    let rules = LocalResource::new(|| api::get::<Vec<RoutingRuleView>>("/api/v1/routing-rules"));
+    let departments = LocalResource::new(|| async { or_login(browser().departments()).await });
+    let rules = LocalResource::new(|| async { browser().routing_rules().await });
     let banner = RwSignal::new(None::<String>);
     let reload = move || {
         departments.refetch();
@@ -91,9 +90,7 @@ pub fn AdminOrgPage() -> impl IntoView {
                                                         let id = rule.id;
                                                         let retire = move |_| {
                                                             leptos::task::spawn_local(async move {
-                                                                match api::delete(&format!("/api/v1/routing-rules/{id}"))
-                                                                    .await
-                                                                {
+                                                                match browser().retire_routing_rule(id).await {
                                                                     Ok(()) => {
                                                                         banner.set(None);
                                                                         reload();
@@ -150,9 +147,9 @@ fn DepartmentRow(
 ) -> impl IntoView {
     let id = d.id;
     let name = RwSignal::new(d.name.clone());
-    let send = move |input: DepartmentInput| {
+    let send = move |input: DepartmentChange| {
         leptos::task::spawn_local(async move {
-            match api::put::<_, serde::de::IgnoredAny>(&format!("/api/v1/departments/{id}"), &input).await {
+            match browser().update_department(id, &input).await {
                 Ok(_) => {
                     banner.set(None);
                     on_done();
@@ -166,10 +163,10 @@ fn DepartmentRow(
             banner.set(Some("부서 이름을 입력해 주세요. (Enter the department's name.)".into()));
             return;
         }
-        send(DepartmentInput { name: name.get_untracked(), ..Default::default() });
+        send(DepartmentChange { name: name.get_untracked(), ..Default::default() });
     };
     let active = d.active;
-    let toggle = move |_| send(DepartmentInput { active: Some(!active), ..Default::default() });
+    let toggle = move |_| send(DepartmentChange { active: Some(!active), ..Default::default() });
     view! {
         <tr id=format!("department-{}", d.code) class:inactive=!d.active>
             <th scope="row">{d.code.clone()}</th>
@@ -202,15 +199,10 @@ fn NewDepartmentForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = form.get_untracked();
-        submit(
-            async move { api::post::<_, DepartmentView>("/api/v1/departments", &input).await },
-            errors,
-            banner,
-            move |_| {
-                form.set(DepartmentInput::default());
-                on_done();
-            },
-        );
+        submit(async move { browser().create_department(&input).await }, errors, banner, move |_| {
+            form.set(DepartmentInput::default());
+            on_done();
+        });
     };
     view! {
         <form class="inline-form" id="new-department-form" on:submit=submit>
@@ -250,7 +242,7 @@ fn NewRuleForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
     let department = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
-    let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
+    let facilities = LocalResource::new(|| async { browser().facilities().await });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut input = form.get_untracked();
@@ -267,14 +259,9 @@ fn NewRuleForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
                 }
             }
         }
-        submit(
-            async move { api::post::<_, RoutingRuleView>("/api/v1/routing-rules", &input).await },
-            errors,
-            banner,
-            move |_| {
-                on_done();
-            },
-        );
+        submit(async move { browser().create_routing_rule(&input).await }, errors, banner, move |_| {
+            on_done();
+        });
     };
     let kinds = VocKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.ko()}</option> }).collect_view();
     view! {
@@ -343,9 +330,7 @@ fn NewRuleForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
 /// and a form for a new one. Retired entries are no longer offered; filed cases keep theirs.
 #[component]
 fn CatalogueSection(list: &'static str, title: &'static str) -> impl IntoView {
-    let entries = LocalResource::new(move || async move {
-        api::get::<Vec<CatalogueEntryView>>(&format!("/api/v1/catalogue/{list}")).await
-    });
+    let entries = LocalResource::new(move || async move { browser().catalogue(list).await });
     let banner = RwSignal::new(None::<String>);
     let form = RwSignal::new(CatalogueInput::default());
     let errors = RwSignal::new(FieldErrors::default());
@@ -356,8 +341,7 @@ fn CatalogueSection(list: &'static str, title: &'static str) -> impl IntoView {
             errors.set(e);
             return;
         }
-        let url = format!("/api/v1/catalogue/{list}");
-        submit(async move { api::post::<_, serde::de::IgnoredAny>(&url, &input).await }, errors, banner, move |_| {
+        submit(async move { browser().create_catalogue_entry(list, &input).await }, errors, banner, move |()| {
             form.set(CatalogueInput::default());
             entries.refetch();
         });
@@ -476,9 +460,9 @@ fn CatalogueRow(
     let en = RwSignal::new(e.name_en.clone());
     let active = e.active;
     let send = move |input: CatalogueInput| {
-        let url = format!("/api/v1/catalogue/{list}/{code}");
+        let code = code.clone();
         leptos::task::spawn_local(async move {
-            match api::put::<_, serde::de::IgnoredAny>(&url, &input).await {
+            match browser().update_catalogue_entry(list, &code, &input).await {
                 Ok(_) => {
                     banner.set(None);
                     on_done();

@@ -5,13 +5,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, call, failed, get_or_login, submit};
-use crate::api::{self, NewUserInput, UserEmailInput, UserView};
+use super::common::{Banner, FieldMsg, StaffHeader, call, failed, or_login, submit};
+use crate::api::{NewUserInput, PasswordInput, UserEmailInput, UserView};
+use crate::client::browser;
 use crate::domain::{FieldErrors, Role};
 
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
-    let users = LocalResource::new(|| async { get_or_login::<Vec<UserView>>("/api/v1/users").await });
+    let users = LocalResource::new(|| async { or_login(browser().users()).await });
     let banner = RwSignal::new(None::<String>);
     view! {
         <Title text="사용자 관리 · 고객의 소리" />
@@ -70,39 +71,29 @@ fn UserRow(
     let password = RwSignal::new(String::new());
     let email = RwSignal::new(u.email.clone().unwrap_or_default());
     let toggle = move |_| {
-        let action = if u.active { "disable" } else { "enable" };
-        let url = format!("/api/v1/users/{id}/{action}");
+        let active = u.active;
         call(
             banner,
-            async move { api::post::<_, serde::de::IgnoredAny>(&url, &serde_json::json!({})).await.map(|_| ()) },
+            async move {
+                let c = browser();
+                if active { c.disable_user(id).await } else { c.enable_user(id).await }
+            },
             on_done,
         );
     };
     let reset = move |_| {
-        let body = serde_json::json!({ "password": password.get_untracked() });
-        call(
-            banner,
-            async move {
-                api::post::<_, serde::de::IgnoredAny>(&format!("/api/v1/users/{id}/password"), &body).await.map(|_| ())
-            },
-            move || {
-                password.set(String::new());
-                on_done();
-            },
-        );
+        let body = PasswordInput { password: password.get_untracked() };
+        call(banner, async move { browser().reset_password(id, &body).await }, move || {
+            password.set(String::new());
+            on_done();
+        });
     };
     let reset_two_factor = move |_| {
-        call(banner, async move { api::delete(&format!("/api/v1/users/{id}/two-factor")).await }, on_done);
+        call(banner, async move { browser().reset_two_factor(id).await }, on_done);
     };
     let save_email = move |_| {
         let body = UserEmailInput { email: Some(email.get_untracked()) };
-        call(
-            banner,
-            async move {
-                api::put::<_, serde::de::IgnoredAny>(&format!("/api/v1/users/{id}/email"), &body).await.map(|_| ())
-            },
-            on_done,
-        );
+        call(banner, async move { browser().set_user_email(id, &body).await }, on_done);
     };
     view! {
         <tr id=format!("user-{}", u.username) class:inactive=!u.active>
@@ -171,7 +162,7 @@ fn NewUserForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
         let mut input = form.get_untracked();
         let d = department.get_untracked();
         input.department = (!d.is_empty()).then_some(serde_json::Value::String(d));
-        submit(async move { api::post::<_, UserView>("/api/v1/users", &input).await }, errors, banner, move |_| {
+        submit(async move { browser().create_user(&input).await }, errors, banner, move |_| {
             form.update(|f| {
                 f.username.clear();
                 f.password.clear();

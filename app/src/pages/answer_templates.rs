@@ -6,18 +6,18 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{
-    Banner, CodeSelect, StaffHeader, TextArea, TextField, active_codes, confirmed, failed, filed_kinds, submit,
+    Banner, CodeList, CodeSelect, StaffHeader, TextArea, TextField, active_codes, confirmed, failed, filed_kinds,
+    submit,
 };
-use crate::api::{self, AnswerTemplateView, AnswerTemplatesView, FilledTemplateView};
+use crate::api::AnswerTemplateView;
+use crate::client::browser;
 use crate::domain::{AnswerInput, AnswerTemplateInput, FieldErrors};
 
 /// "서식 불러오기" over an answer form: picking one fills the three texts, after asking when
 /// something is typed already. Nothing shows where no template fits.
 #[component]
 pub fn TemplatePicker(case_id: i64, form: RwSignal<AnswerInput>, id: &'static str) -> impl IntoView {
-    let offered = LocalResource::new(move || async move {
-        api::get::<Vec<FilledTemplateView>>(&format!("/api/v1/cases/{case_id}/answer-templates")).await
-    });
+    let offered = LocalResource::new(move || async move { browser().case_answer_templates(case_id).await });
     let pick = move |ev: leptos::ev::Event| {
         let chosen: i64 = event_target_value(&ev).parse().unwrap_or_default();
         let Some(t) = offered.get_untracked().and_then(Result::ok).and_then(|l| l.into_iter().find(|t| t.id == chosen))
@@ -55,7 +55,7 @@ pub fn TemplatePicker(case_id: i64, form: RwSignal<AnswerInput>, id: &'static st
 
 #[component]
 pub fn AnswerTemplatesPage() -> impl IntoView {
-    let loaded = LocalResource::new(|| api::get::<AnswerTemplatesView>("/api/v1/answer-templates"));
+    let loaded = LocalResource::new(|| async { browser().answer_templates().await });
     let editing = RwSignal::new(None::<AnswerTemplateView>);
     let banner = RwSignal::new(None::<String>);
     let reload = move || loaded.refetch();
@@ -64,7 +64,7 @@ pub fn AnswerTemplatesPage() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match api::delete(&format!("/api/v1/answer-templates/{id}")).await {
+            match browser().remove_answer_template(id).await {
                 Ok(()) => {
                     banner.set(None);
                     loaded.refetch();
@@ -195,10 +195,8 @@ fn TemplateForm(
         submit(
             async move {
                 match id {
-                    Some(id) => {
-                        api::put::<_, AnswerTemplateView>(&format!("/api/v1/answer-templates/{id}"), &input).await
-                    }
-                    None => api::post::<_, AnswerTemplateView>("/api/v1/answer-templates", &input).await,
+                    Some(id) => browser().change_answer_template(id, &input).await,
+                    None => browser().add_answer_template(&input).await,
                 }
             },
             errors,
@@ -231,7 +229,7 @@ fn TemplateForm(
                 label="분류"
                 none="모든 분류"
                 value=category
-                options=active_codes("categories")
+                options=active_codes(CodeList::Categories)
                 errors
                 field="category"
             />

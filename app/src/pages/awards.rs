@@ -8,9 +8,10 @@ use leptos_meta::Title;
 
 use super::common::{
     Banner, DepartmentSelect, FieldMsg, StaffHeader, TextArea, TextField, YearSelect, active_departments, failed,
-    get_or_login, latest, submit,
+    latest, or_login, submit,
 };
-use crate::api::{self, AwardView, AwardsOverview, CandidateView, DepartmentView};
+use crate::api::{AwardView, CandidateView, DepartmentView};
+use crate::client::browser;
 use crate::domain::{AwardInput, AwardKind, FieldErrors};
 
 /// The record form's fields.
@@ -71,8 +72,8 @@ pub fn AwardsPage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let year = year.get();
         async move {
-            let q = if year.is_empty() { String::new() } else { format!("?year={year}") };
-            get_or_login::<AwardsOverview>(&format!("/api/v1/awards{q}")).await
+            let q = if year.is_empty() { String::new() } else { format!("year={year}") };
+            or_login(browser().awards(&q)).await
         }
     });
     let (current, failure) = latest(loaded);
@@ -131,7 +132,7 @@ fn AwardTable(awards: Vec<AwardView>, can: bool, reload: impl Fn() + Copy + Send
         .map(|a| {
             let id = a.id;
             let remove = move |_| {
-                super::common::call(banner, async move { api::delete(&format!("/api/v1/awards/{id}")).await }, reload);
+                super::common::call(banner, async move { browser().delete_award(id).await }, reload);
             };
             view! {
                 <tr data-award=id.to_string()>
@@ -262,7 +263,7 @@ fn AwardForm(
             errors.set(e);
             return;
         }
-        submit(async move { api::post::<_, AwardView>("/api/v1/awards", &input).await }, errors, banner, move |_| {
+        submit(async move { browser().record_award(&input).await }, errors, banner, move |_| {
             saved.set(true);
             reload();
         });

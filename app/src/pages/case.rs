@@ -7,10 +7,11 @@ use leptos_router::hooks::use_params_map;
 
 use super::answer_templates::TemplatePicker;
 use super::case_actions::{CaseActions, NoticeList};
-use super::common::{Banner, FieldMsg, Reveal, StaffHeader, confirmed, fmt_time, get_or_login};
+use super::common::{Banner, ContactOf, FieldMsg, Reveal, StaffHeader, confirmed, fmt_time, or_login};
 use super::contact_log::ContactLogPanel;
 use super::follow_up::FollowUpPanel;
-use crate::api::{self, Me, StaffCaseView};
+use crate::api::{Me, StaffCaseView};
+use crate::client::{browser, links};
 use crate::domain::{
     AnswerInput, CALL_BACK_PURPOSES, CaseStatus, FieldErrors, PauseInput, PauseReason, format_business,
 };
@@ -24,9 +25,9 @@ pub fn CasePage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let case = LocalResource::new(move || {
         let id = id();
-        async move { get_or_login::<StaffCaseView>(&format!("/api/v1/cases/{id}")).await }
+        async move { or_login(browser().case(id)).await }
     });
-    let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
+    let me = LocalResource::new(|| async { browser().me().await });
 
     view! {
         <Title text="민원 상세 · 고객의 소리" />
@@ -39,7 +40,13 @@ pub fn CasePage() -> impl IntoView {
                     let me = me.get()?.ok()?;
                     case.get()
                         .map(|r| match r {
-                            Ok(c) => view! { <CaseDetail case=c me on_change=move || case.refetch() /> }.into_any(),
+                            Ok(c) => {
+                                let on_change = move |view| case.set(Some(Ok(view)));
+                                // Every action answers the case's new view: it is shown as
+                                // it is, without reading the case again.
+                                view! { <CaseDetail case=c me on_change /> }
+                                    .into_any()
+                            }
                             Err(e) => {
                                 view! {
                                     <div class="banner error" role="alert">
@@ -56,7 +63,11 @@ pub fn CasePage() -> impl IntoView {
 }
 
 #[component]
-fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + Sync + 'static) -> AnyView {
+fn CaseDetail(
+    case: StaffCaseView,
+    me: Me,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
+) -> AnyView {
     // Decided on the server, under the kind's current policy; the page only shows it.
     let may = case.actions;
     let contact = [
@@ -107,7 +118,7 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
         })
         .collect_view();
     // The written notice exists once the answered case is closed.
-    let letter = (case.status == CaseStatus::Closed).then(|| format!("/api/v1/cases/{}/notice.pdf", case.id));
+    let letter = (case.status == CaseStatus::Closed).then(|| links::staff_notice_pdf(case.id));
     let answer = case.answer.clone().map(|a| {
         view! {
             <section class="answer-view">
@@ -187,7 +198,7 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
             .show_contact
             .then(|| {
                 let purposes = CALL_BACK_PURPOSES.iter().map(|&p| p.to_owned()).collect::<Vec<_>>();
-                view! { <Reveal key="case" url=format!("/api/v1/cases/{id}/contact") purposes /> }.into_any()
+                view! { <Reveal key="case" whose=ContactOf::Case(id) purposes /> }.into_any()
             })}
         {view! { <ContactLogPanel case=case.clone() on_change /> }.into_any()}
         <section>
@@ -223,7 +234,7 @@ fn CaseDetail(case: StaffCaseView, me: Me, on_change: impl Fn() + Copy + Send + 
 }
 
 #[component]
-fn AnswerForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn AnswerForm(id: i64, on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static) -> impl IntoView {
     let form = RwSignal::new(AnswerInput::default());
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
@@ -241,8 +252,8 @@ fn AnswerForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> i
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/answer"), &input).await {
-                Ok(_) => on_change(),
+            match browser().answer(id, &input).await {
+                Ok(view) => on_change(view),
                 Err(e) => {
                     errors.set(e.fields());
                     banner.set(Some(e.message()));
@@ -323,13 +334,12 @@ fn PauseList(pauses: Vec<crate::api::PauseView>) -> impl IntoView {
 }
 
 #[component]
-fn ResumeButton(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ResumeButton(id: i64, on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static) -> impl IntoView {
     let banner = RwSignal::new(None::<String>);
     let resume = move |_| {
         leptos::task::spawn_local(async move {
-            match api::post::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/resume"), &serde_json::json!({})).await
-            {
-                Ok(_) => on_change(),
+            match browser().resume(id).await {
+                Ok(view) => on_change(view),
                 Err(e) => banner.set(Some(e.message())),
             }
         });
@@ -344,7 +354,7 @@ fn ResumeButton(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
 }
 
 #[component]
-fn PauseForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn PauseForm(id: i64, on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static) -> impl IntoView {
     let form =
         RwSignal::new(PauseInput { reason: PauseReason::AwaitingComplainant.as_str().into(), note: String::new() });
     let errors = RwSignal::new(FieldErrors::default());
@@ -357,8 +367,8 @@ fn PauseForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> im
             return;
         }
         leptos::task::spawn_local(async move {
-            match api::post::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/pause"), &input).await {
-                Ok(_) => on_change(),
+            match browser().pause(id, &input).await {
+                Ok(view) => on_change(view),
                 Err(e) => {
                     errors.set(e.fields());
                     banner.set(Some(e.message()));

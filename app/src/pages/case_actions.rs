@@ -5,13 +5,15 @@ use leptos::prelude::*;
 
 use super::answer_templates::TemplatePicker;
 use super::common::{
-    Banner, CheckField, CodeSelect, FieldMsg, TextField, active_codes, confirmed, failed, filed_kinds, fmt_time, submit,
+    Banner, CheckField, CodeList, CodeSelect, FieldMsg, TextField, active_codes, confirmed, failed, filed_kinds,
+    fmt_time, submit,
 };
 use crate::api::{
-    self, AnswerRecordView, AssignInput, AssigneeView, CoComplainantView, ComplainantSummary, DepartmentView,
-    EarlierCaseView, ExtensionOptions, ExtensionView, IncidentView, InterimInput, LinkView, MaterialView, NoticeView,
-    ProposalView, RepeatView, RouteInput, SeriousView, StaffCaseView, SupplementView, TextInput,
+    AnswerRecordView, AssignInput, AssigneeView, CallError, CoComplainantView, ComplainantSummary, EarlierCaseView,
+    ExtensionOptions, ExtensionView, IncidentView, InterimInput, LinkView, MaterialView, NoticeView, ProposalView,
+    RepeatView, RouteInput, SeriousView, StaffCaseView, SupplementView, TextInput,
 };
+use crate::client::browser;
 use crate::domain::{
     AnswerInput, Channel, ClassifyInput, CoComplainantInput, ConductKind, Consent, Decision, DeliveryState,
     ExtensionConsentInput, ExtensionInput, FieldErrors, HISTORY_DAYS, IncidentInput, LinkInput, LinkRelation,
@@ -20,34 +22,32 @@ use crate::domain::{
 
 /// Sends one action once the domain's own check of it passed (the same check the server
 /// makes), or shows that check's field messages without a round trip.
-fn act_checked<B: serde::Serialize + 'static, T>(
-    url: String,
-    body: B,
+fn act_checked<T>(
+    call: impl Future<Output = Result<StaffCaseView, CallError>> + 'static,
     check: Result<T, FieldErrors>,
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + 'static,
+    on_change: impl Fn(StaffCaseView) + 'static,
 ) {
     match check {
         Err(e) => errors.set(e),
-        Ok(_) => act(url, body, errors, banner, on_change),
+        Ok(_) => act(call, errors, banner, on_change),
     }
 }
 
-/// Sends one action and reloads the case, or shows what went wrong.
-fn act<B: serde::Serialize + 'static>(
-    url: String,
-    body: B,
+/// Sends one action and shows the case as the server answered it (one round trip: the answer
+/// is the case's new staff view), or shows what went wrong.
+fn act(
+    call: impl Future<Output = Result<StaffCaseView, CallError>> + 'static,
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + 'static,
+    on_change: impl Fn(StaffCaseView) + 'static,
 ) {
-    let call = async move { api::post::<_, serde::de::IgnoredAny>(&url, &body).await };
-    submit(call, errors, banner, move |_| on_change());
+    submit(call, errors, banner, on_change);
 }
 
 #[component]
-pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Sync + 'static) -> AnyView {
+pub fn CaseActions(case: StaffCaseView, on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static) -> AnyView {
     let id = case.id;
     // What this person may do was decided on the server (`case_actions`); the page only shows it.
     let may = case.actions;
@@ -80,7 +80,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                     view! {
                         <TextAction
                             id
-                            action="reopen"
+                            action=TextStep::Reopen
                             title="재조사 요구"
                             label="사유"
                             button="재조사 요구"
@@ -118,7 +118,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                     view! {
                         <TextAction
                             id
-                            action="close-abusive"
+                            action=TextStep::CloseAbusive
                             title="특이민원 종결 (폭언·욕설 등으로만 이루어진 접수, 민원인에게 안내)"
                             label="종결 사유"
                             button="특이민원으로 종결"
@@ -138,7 +138,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                     view! {
                         <TextAction
                             id
-                            action="return-unsupplemented"
+                            action=TextStep::ReturnUnsupplemented
                             title="반려 (보완 기한까지 보완 없음, 민원인에게 안내)"
                             label="반려 사유"
                             button="반려하고 종결"
@@ -156,8 +156,8 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                     Some(at) => {
                         let clear = move |_| {
                             leptos::task::spawn_local(async move {
-                                match api::delete(&format!("/api/v1/cases/{id}/unreachable")).await {
-                                    Ok(()) => on_change(),
+                                match browser().clear_unreachable(id).await {
+                                    Ok(view) => on_change(view),
                                     Err(e) => banner.set(Some(e.message())),
                                 }
                             });
@@ -183,7 +183,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                         view! {
                             <TextAction
                                 id
-                                action="unreachable"
+                                action=TextStep::Unreachable
                                 title="연락 불가 확인 (처리기한 경과 시 취하 간주)"
                                 label="시도한 연락과 결과"
                                 button="연락 불가로 기록"
@@ -202,7 +202,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
                     view! {
                         <TextAction
                             id
-                            action="notes"
+                            action=TextStep::Note
                             title="내부 메모 (민원인에게 보이지 않음)"
                             label="메모"
                             button="메모 남기기"
@@ -282,7 +282,7 @@ pub fn CaseActions(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Syn
 /// A select of the active departments (less `exclude`), writing the chosen id to `value`.
 #[component]
 pub(super) fn DepartmentSelect(id: &'static str, exclude: Option<i64>, value: RwSignal<String>) -> impl IntoView {
-    let departments = LocalResource::new(|| api::get::<Vec<DepartmentView>>("/api/v1/departments"));
+    let departments = LocalResource::new(|| async { browser().departments().await });
     view! {
         <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
             <option value="">"— 부서 선택 —"</option>
@@ -306,7 +306,7 @@ fn RouteForm(
     id: i64,
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let department = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
@@ -316,7 +316,7 @@ fn RouteForm(
             department: serde_json::Value::String(department.get_untracked()),
             reason: reason.get_untracked(),
         };
-        act(format!("/api/v1/cases/{id}/route"), body, errors, banner, on_change);
+        act(async move { browser().route(id, &body).await }, errors, banner, on_change);
     };
     view! {
         <form class="inline-form" id="route-form" on:submit=submit>
@@ -349,18 +349,13 @@ fn AssignForm(
     current: Option<i64>,
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let user = RwSignal::new(current.map(|c| c.to_string()).unwrap_or_default());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        act(
-            format!("/api/v1/cases/{id}/assign"),
-            AssignInput { user: serde_json::Value::String(user.get_untracked()) },
-            errors,
-            banner,
-            on_change,
-        );
+        let body = AssignInput { user: serde_json::Value::String(user.get_untracked()) };
+        act(async move { browser().assign(id, &body).await }, errors, banner, on_change);
     };
     let options = people
         .into_iter()
@@ -395,7 +390,7 @@ fn DraftForm(
     id: i64,
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let form = RwSignal::new(AnswerInput { decision: Decision::Accepted.as_str().into(), ..Default::default() });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -405,7 +400,7 @@ fn DraftForm(
             errors.set(e);
             return;
         }
-        act(format!("/api/v1/cases/{id}/draft"), input, errors, banner, on_change);
+        act(async move { browser().draft(id, &input).await }, errors, banner, on_change);
     };
     let area = move |field: &'static str, label: &'static str| {
         view! {
@@ -464,17 +459,18 @@ fn Approval(
     draft: AnswerRecordView,
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let approve = move |_| {
         if confirmed("결재를 승인하면 민원이 종결되고 민원인에게 결과가 통지됩니다. 승인할까요?")
         {
-            act(format!("/api/v1/cases/{id}/approve"), TextInput::default(), errors, banner, on_change);
+            act(async move { browser().approve(id, &Some(TextInput::default())).await }, errors, banner, on_change);
         }
     };
     let give_back = move |_| {
-        act(format!("/api/v1/cases/{id}/return"), TextInput { note: reason.get_untracked() }, errors, banner, on_change)
+        let body = TextInput { note: reason.get_untracked() };
+        act(async move { browser().return_draft(id, &body).await }, errors, banner, on_change)
     };
     view! {
         <section class="answer-form" id="approval">
@@ -514,7 +510,7 @@ fn NotComplaintForm(
     id: i64,
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -522,7 +518,7 @@ fn NotComplaintForm(
         ev.prevent_default();
         let body = crate::api::CloseInput { reason: reason.get_untracked(), note: note.get_untracked() };
         if confirmed("민원 아님으로 종결할까요? 민원인에게 사유가 안내됩니다.") {
-            act(format!("/api/v1/cases/{id}/close"), body, errors, banner, on_change);
+            act(async move { browser().close(id, &body).await }, errors, banner, on_change);
         }
     };
     view! {
@@ -555,13 +551,49 @@ fn NotComplaintForm(
     }
 }
 
-/// One text field and a button that posts it as `{note}` to `/api/v1/cases/{id}/{action}`:
-/// the re-investigation request and the internal note.
+/// The steps [`TextAction`] takes: each a text and the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextStep {
+    Reopen,
+    CloseAbusive,
+    CloseRepeated,
+    ReturnUnsupplemented,
+    Unreachable,
+    Note,
+}
+
+impl TextStep {
+    /// The prefix of the step's element ids.
+    const fn key(self) -> &'static str {
+        match self {
+            Self::Reopen => "reopen",
+            Self::CloseAbusive => "close-abusive",
+            Self::CloseRepeated => "close-repeated",
+            Self::ReturnUnsupplemented => "return-unsupplemented",
+            Self::Unreachable => "unreachable",
+            Self::Note => "notes",
+        }
+    }
+
+    async fn send(self, id: i64, body: &TextInput) -> Result<StaffCaseView, CallError> {
+        let c = browser();
+        match self {
+            Self::Reopen => c.reopen(id, body).await,
+            Self::CloseAbusive => c.close_abusive(id, body).await,
+            Self::CloseRepeated => c.close_repeated(id, body).await,
+            Self::ReturnUnsupplemented => c.return_unsupplemented(id, body).await,
+            Self::Unreachable => c.mark_unreachable(id, body).await,
+            Self::Note => c.add_note(id, body).await,
+        }
+    }
+}
+
+/// One text field and a button that sends it as `{note}` as one of the [`TextStep`]s: the
+/// re-investigation request, the internal note, ….
 #[component]
 fn TextAction(
     id: i64,
-    /// `reopen` or `notes`: the endpoint, and the prefix of the element ids.
-    action: &'static str,
+    action: TextStep,
     #[prop(into)] title: String,
     label: &'static str,
     button: &'static str,
@@ -569,7 +601,7 @@ fn TextAction(
     field: &'static str,
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
     /// A question the person must agree to first (a step the complainant hears of).
     #[prop(optional)]
     confirm: Option<&'static str>,
@@ -581,23 +613,25 @@ fn TextAction(
             return;
         }
         // Cleared only once the server took it: a refused text stays for correcting.
-        let done = move || {
+        let done = move |view| {
             text.set(String::new());
-            on_change();
+            on_change(view);
         };
-        act(format!("/api/v1/cases/{id}/{action}"), TextInput { note: text.get_untracked() }, errors, banner, done);
+        let body = TextInput { note: text.get_untracked() };
+        act(async move { action.send(id, &body).await }, errors, banner, done);
     };
-    let input_id = format!("{action}-text");
+    let key = action.key();
+    let input_id = format!("{key}-text");
     let label_for = input_id.clone();
     view! {
-        <form class="inline-form" id=format!("{action}-form") on:submit=submit>
+        <form class="inline-form" id=format!("{key}-form") on:submit=submit>
             <h3>{title}</h3>
             <label class="field" for=label_for>
                 <span>{label}</span>
                 <input id=input_id prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
             </label>
             <FieldMsg errors field />
-            <button class="button" id=action type="submit">
+            <button class="button" id=key type="submit">
                 {button}
             </button>
         </form>
@@ -610,7 +644,7 @@ fn InterimForm(
     id: i64,
     errors: RwSignal<FieldErrors>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
@@ -620,7 +654,7 @@ fn InterimForm(
             reason: reason.get_untracked(),
             expected_date: Some(date.get_untracked()).filter(|d| !d.is_empty()),
         };
-        act(format!("/api/v1/cases/{id}/interim"), input, errors, banner, on_change);
+        act(async move { browser().interim(id, &input).await }, errors, banner, on_change);
     };
     view! {
         <form class="inline-form" id="interim-form" on:submit=submit>
@@ -657,7 +691,7 @@ fn SeriousForm(
     id: i64,
     current: Option<SeriousView>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let reason = RwSignal::new(String::new());
@@ -665,8 +699,8 @@ fn SeriousForm(
     if let Some(s) = current {
         let clear = move |_| {
             leptos::task::spawn_local(async move {
-                match api::delete(&format!("/api/v1/cases/{id}/serious")).await {
-                    Ok(()) => on_change(),
+                match browser().clear_serious(id).await {
+                    Ok(view) => on_change(view),
                     Err(e) => banner.set(Some(e.message())),
                 }
             });
@@ -686,7 +720,7 @@ fn SeriousForm(
         ev.prevent_default();
         let input = SeriousInput { reason: reason.get_untracked(), note: note.get_untracked() };
         let check = input.validate();
-        act_checked(format!("/api/v1/cases/{id}/serious"), input, check, errors, banner, on_change);
+        act_checked(async move { browser().mark_serious(id, &input).await }, check, errors, banner, on_change);
     };
     view! {
         <details class="inline-form">
@@ -727,7 +761,7 @@ fn SeriousForm(
 fn ClassifyForm(
     case: StaffCaseView,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let id = case.id;
     let errors = RwSignal::new(FieldErrors::default());
@@ -745,7 +779,7 @@ fn ClassifyForm(
             category: category.get_untracked(),
             reason: reason.get_untracked(),
         };
-        act(format!("/api/v1/cases/{id}/classify"), input, errors, banner, on_change);
+        act(async move { browser().classify(id, &input).await }, errors, banner, on_change);
     };
     // A case from an external agency is registered with its details; it is not chosen here.
     let channels = Channel::ALL
@@ -783,7 +817,7 @@ fn ClassifyForm(
                     label="시설"
                     none="그대로"
                     value=facility
-                    options=active_codes("facilities")
+                    options=active_codes(CodeList::Facilities)
                     errors
                     field="facility"
                 />
@@ -792,7 +826,7 @@ fn ClassifyForm(
                     label="분류"
                     none="그대로"
                     value=category
-                    options=active_codes("categories")
+                    options=active_codes(CodeList::Categories)
                     errors
                     field="category"
                 />
@@ -810,7 +844,7 @@ fn ClassifyForm(
 fn TransferForm(
     id: i64,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let agency = RwSignal::new(String::new());
@@ -819,7 +853,7 @@ fn TransferForm(
         ev.prevent_default();
         let input = TransferInput { agency: agency.get_untracked(), reason: reason.get_untracked() };
         let check = input.validate();
-        act_checked(format!("/api/v1/cases/{id}/transfer-out"), input, check, errors, banner, on_change);
+        act_checked(async move { browser().transfer_out(id, &input).await }, check, errors, banner, on_change);
     };
     view! {
         <details class="inline-form">
@@ -860,7 +894,7 @@ fn ExtendForm(
     extensions: Vec<ExtensionView>,
     proposal: Option<ProposalView>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let reason = RwSignal::new(String::new());
@@ -876,12 +910,12 @@ fn ExtendForm(
                 .needs_consent
                 .then(|| ExtensionConsentInput { via: via.get_untracked(), at: at.get_untracked() }),
         };
-        act(format!("/api/v1/cases/{id}/extend"), input, errors, banner, on_change);
+        act(async move { browser().extend(id, &input).await }, errors, banner, on_change);
     };
     // The second extension may instead ask the complainant, who answers on the tracking page.
     let propose = move |_| {
         let input = ExtensionInput { reason: reason.get_untracked(), due_date: date.get_untracked(), consent: None };
-        act(format!("/api/v1/cases/{id}/extension-proposal"), input, errors, banner, on_change);
+        act(async move { browser().propose_extension(id, &input).await }, errors, banner, on_change);
     };
     let proposal = proposal.map(|p| {
         let state = match p.answer.as_deref() {
@@ -1003,7 +1037,7 @@ fn ExtendForm(
 fn IncidentForm(
     id: i64,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let kind = RwSignal::new(ConductKind::Abuse.as_str().to_owned());
@@ -1012,11 +1046,11 @@ fn IncidentForm(
         ev.prevent_default();
         let input = IncidentInput { kind: kind.get_untracked(), note: note.get_untracked() };
         let check = input.validate();
-        let done = move || {
+        let done = move |view| {
             note.set(String::new());
-            on_change();
+            on_change(view);
         };
-        act_checked(format!("/api/v1/cases/{id}/incidents"), input, check, errors, banner, done);
+        act_checked(async move { browser().record_incident(id, &input).await }, check, errors, banner, done);
     };
     view! {
         <details class="inline-form">
@@ -1057,7 +1091,7 @@ fn CoComplainants(
     list: Vec<CoComplainantView>,
     may: bool,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let (name, phone, email) =
@@ -1073,24 +1107,23 @@ fn CoComplainants(
             consent: Consent { sms: sms.get_untracked(), email: mail.get_untracked(), publish: false },
         };
         let check = input.validate(0);
-        let done = move || {
+        let done = move |view| {
             for s in [name, phone, email] {
                 s.set(String::new());
             }
             sms.set(false);
             mail.set(false);
-            on_change();
+            on_change(view);
         };
-        act_checked(format!("/api/v1/cases/{id}/complainants"), input, check, errors, banner, done);
+        act_checked(async move { browser().add_complainant(id, &input).await }, check, errors, banner, done);
     };
     let count = list.len();
     let rows = list
         .into_iter()
         .map(|p| {
             let remove = move |_| {
-                let url = format!("/api/v1/cases/{id}/complainants/{}", p.id);
-                let call = async move { api::delete(&url).await };
-                super::common::submit(call, errors, banner, move |()| on_change());
+                let call = async move { browser().remove_complainant(id, p.id).await };
+                super::common::submit(call, errors, banner, on_change);
             };
             let channels = [(p.consent_sms, "문자"), (p.consent_email, "이메일")]
                 .into_iter()
@@ -1210,7 +1243,7 @@ fn LinkForm(
     id: i64,
     merge: bool,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let other = RwSignal::new(String::new());
@@ -1219,13 +1252,13 @@ fn LinkForm(
         ev.prevent_default();
         let input = LinkInput { other: other.get_untracked(), relation: relation.get_untracked() };
         let check = input.validate();
-        act_checked(format!("/api/v1/cases/{id}/links"), input, check, errors, banner, on_change);
+        act_checked(async move { browser().link(id, &input).await }, check, errors, banner, on_change);
     };
     let merge_errors = RwSignal::new(FieldErrors::default());
     let merge_into = move |_| {
         let input = MergeInput { into: other.get_untracked() };
         let check = input.validate();
-        act_checked(format!("/api/v1/cases/{id}/merge"), input, check, merge_errors, banner, on_change);
+        act_checked(async move { browser().merge(id, &input).await }, check, merge_errors, banner, on_change);
     };
     view! {
         <details class="inline-form">
@@ -1284,7 +1317,7 @@ fn RepeatClosure(
     id: i64,
     repeat: RepeatView,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     if !repeat.closable {
         return view! {
@@ -1302,7 +1335,7 @@ fn RepeatClosure(
     view! {
         <TextAction
             id
-            action="close-repeated"
+            action=TextStep::CloseRepeated
             title=title
             label="종결 사유 (민원인에게 안내됨)"
             button="반복 민원으로 종결"
@@ -1425,7 +1458,7 @@ fn LinkList(links: Vec<LinkView>) -> impl IntoView {
 fn SupplementForm(
     id: i64,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let request = RwSignal::new(String::new());
@@ -1433,7 +1466,7 @@ fn SupplementForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = SupplementInput { request: request.get_untracked(), due_date: date.get_untracked() };
-        act(format!("/api/v1/cases/{id}/supplement"), input, errors, banner, on_change);
+        act(async move { browser().request_supplement(id, &input).await }, errors, banner, on_change);
     };
     view! {
         <details class="inline-form">
@@ -1525,7 +1558,7 @@ fn MaterialForm(
     id: i64,
     own: Option<i64>,
     banner: RwSignal<Option<String>>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let department = RwSignal::new(String::new());
@@ -1538,12 +1571,12 @@ fn MaterialForm(
             question: question.get_untracked(),
             due_date: Some(date.get_untracked()).filter(|d| !d.is_empty()),
         };
-        let clear = move || {
+        let clear = move |view| {
             question.set(String::new());
             date.set(String::new());
-            on_change();
+            on_change(view);
         };
-        act(format!("/api/v1/cases/{id}/materials"), input, errors, banner, clear);
+        act(async move { browser().request_material(id, &input).await }, errors, banner, clear);
     };
     view! {
         <form class="inline-form" id="material-form" on:submit=submit>
@@ -1643,10 +1676,7 @@ fn MaterialList(materials: Vec<MaterialView>) -> impl IntoView {
 /// Every notice of the case and where its delivery stands.
 #[component]
 pub fn NoticeList(id: i64) -> impl IntoView {
-    let notices =
-        LocalResource::new(
-            move || async move { api::get::<Vec<NoticeView>>(&format!("/api/v1/cases/{id}/notices")).await },
-        );
+    let notices = LocalResource::new(move || async move { browser().case_notices(id).await });
     view! {
         <section class="notices">
             <h2>"알림 발송"</h2>

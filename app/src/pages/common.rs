@@ -87,7 +87,7 @@ pub fn TextArea(
 
 /// The active departments, for a page's department choosers (fetched once in the browser).
 pub fn active_departments() -> Signal<Vec<api::DepartmentView>> {
-    let all = LocalResource::new(|| async { api::get::<Vec<api::DepartmentView>>("/api/v1/departments").await });
+    let all = LocalResource::new(|| async { crate::client::browser().departments().await });
     Signal::derive(move || {
         all.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|d| d.active).collect()
     })
@@ -98,11 +98,33 @@ pub fn filed_kinds() -> Signal<Vec<(String, String)>> {
     Signal::stored(crate::domain::VocKind::FILED.iter().map(|k| (k.as_str().to_owned(), k.ko().to_owned())).collect())
 }
 
-/// The active facilities or categories (`"facilities"`, `"categories"`) as (code, Korean name),
-/// for a page's choosers (fetched once in the browser); a sub-category reads "parent › name".
-pub fn active_codes(list: &'static str) -> Signal<Vec<(String, String)>> {
-    let all =
-        LocalResource::new(move || async move { api::get::<Vec<api::CategoryView>>(&format!("/api/v1/{list}")).await });
+/// The lists [`active_codes`] offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeList {
+    Facilities,
+    Categories,
+}
+
+/// The active facilities or categories as (code, Korean name), for a page's choosers (fetched
+/// once in the browser); a sub-category reads "parent › name".
+pub fn active_codes(list: CodeList) -> Signal<Vec<(String, String)>> {
+    let all = LocalResource::new(move || async move {
+        let c = crate::client::browser();
+        match list {
+            CodeList::Categories => c.categories().await,
+            CodeList::Facilities => c.facilities().await.map(|all| {
+                all.into_iter()
+                    .map(|f| api::CategoryView {
+                        code: f.code,
+                        name_ko: f.name_ko,
+                        name_en: f.name_en,
+                        parent: None,
+                        public: false,
+                    })
+                    .collect()
+            }),
+        }
+    });
     Signal::derive(move || {
         let all = all.get().and_then(Result::ok).unwrap_or_default();
         let name = |code: &str| all.iter().find(|c| c.code == code).map(|c| c.name_ko.clone());
@@ -308,14 +330,14 @@ pub fn Banner(message: RwSignal<Option<String>>) -> impl IntoView {
 pub fn StaffHeader() -> impl IntoView {
     let logout = move |_| {
         leptos::task::spawn_local(async move {
-            let _ = api::delete("/api/v1/session").await;
+            let _ = crate::client::browser().logout(false).await;
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_href("/login");
             }
         });
     };
     // Each role's menu holds only its pages (`Role::menu`, the rule the server's guards use).
-    let me = LocalResource::new(|| api::get::<api::Me>("/api/v1/session"));
+    let me = LocalResource::new(|| async { crate::client::browser().me().await });
     view! {
         <header class="staff-header">
             <a class="brand" href="/queue">
@@ -358,10 +380,12 @@ pub fn StaffHeader() -> impl IntoView {
     }
 }
 
-/// `GET` for a staff page: an expired session sends the browser to the login page, and an
-/// account that must change its password to the page that does it.
-pub async fn get_or_login<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, api::CallError> {
-    let r = api::get::<T>(url).await;
+/// A staff page's call of the typed client: an expired session sends the browser to the login
+/// page, and an account that must change its password to the page that does it.
+pub async fn or_login<T>(
+    call: impl std::future::Future<Output = Result<T, api::CallError>>,
+) -> Result<T, api::CallError> {
+    let r = call.await;
     if let Err(e) = &r {
         leave_if_refused(e);
     }
@@ -515,11 +539,35 @@ pub fn percent(rate: Option<f64>) -> String {
 /// How long contacts shown by [`Reveal`] stay on screen.
 pub const SHOWN_SECS: u64 = 60;
 
-/// "연락처 보기": a purpose (one of `purposes`, or typed), posted to `url` — which logs it
+/// "연락처 보기": a purpose (one of `purposes`, or typed), sent for `whose` contacts — logged
 /// before it answers with the name and contacts — then the contacts for [`SHOWN_SECS`].
 /// Its elements are `reveal-{key}`, `purpose-pick-{key}`, `purpose-{key}` and `contact-{key}`.
+/// Whose contacts [`Reveal`] shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactOf {
+    /// A case's complainant.
+    Case(i64),
+    /// A member of the customer panel.
+    PanelMember(i64),
+}
+
+impl ContactOf {
+    async fn reveal(self, input: &crate::domain::ContactPurposeInput) -> Result<api::CaseContactView, api::CallError> {
+        let c = crate::client::browser();
+        match self {
+            Self::Case(id) => c.reveal_contact(id, input).await,
+            Self::PanelMember(id) => c.reveal_panel_contact(id, input).await.map(|p| api::CaseContactView {
+                name: Some(p.name),
+                phone: p.phone,
+                email: p.email,
+                address: None,
+            }),
+        }
+    }
+}
+
 #[component]
-pub fn Reveal(#[prop(into)] key: String, url: String, purposes: Vec<String>) -> impl IntoView {
+pub fn Reveal(#[prop(into)] key: String, whose: ContactOf, purposes: Vec<String>) -> impl IntoView {
     use crate::domain::ContactPurposeInput;
     let purpose = RwSignal::new(purposes.first().cloned().unwrap_or_default());
     let errors = RwSignal::new(FieldErrors::default());
@@ -532,9 +580,7 @@ pub fn Reveal(#[prop(into)] key: String, url: String, purposes: Vec<String>) -> 
             errors.set(e);
             return;
         }
-        let url = url.clone();
-        // A panel member's view has the same name and contacts (and its id, not needed here).
-        submit(async move { api::post::<_, api::CaseContactView>(&url, &input).await }, errors, banner, move |c| {
+        submit(async move { whose.reveal(&input).await }, errors, banner, move |c| {
             shown.set(Some(c));
             set_timeout(move || shown.set(None), std::time::Duration::from_secs(SHOWN_SECS));
         });

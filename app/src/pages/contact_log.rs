@@ -5,11 +5,15 @@
 use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, TextArea, confirmed, fmt_time, submit};
-use crate::api::{self, StaffCaseView};
+use crate::api::StaffCaseView;
+use crate::client::browser;
 use crate::domain::{CaseStatus, ContactLogInput, ContactMeans, ContactOutcome, FieldErrors};
 
 #[component]
-pub fn ContactLogPanel(case: StaffCaseView, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn ContactLogPanel(
+    case: StaffCaseView,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let may = case.actions;
     let answered = case.answer.is_some();
     let told = match (&case.result_told, answered) {
@@ -62,7 +66,7 @@ fn ContactForm(
     id: i64,
     answered: bool,
     withdraw: bool,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let means = RwSignal::new(ContactMeans::Phone.as_str().to_owned());
     let outcome = RwSignal::new(ContactOutcome::Talked.as_str().to_owned());
@@ -87,16 +91,11 @@ fn ContactForm(
         {
             return;
         }
-        submit(
-            async move { api::post::<_, StaffCaseView>(&format!("/api/v1/cases/{id}/contacts"), &input).await },
-            errors,
-            banner,
-            move |_| {
-                summary.set(String::new());
-                confirmed_by_them.set(false);
-                on_change();
-            },
-        );
+        submit(async move { browser().record_contact(id, &input).await }, errors, banner, move |view| {
+            summary.set(String::new());
+            confirmed_by_them.set(false);
+            on_change(view);
+        });
     };
     // The outcomes this case allows: a result once answered, a withdrawal while it is open.
     let outcomes = ContactOutcome::ALL

@@ -7,14 +7,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::common::{Banner, FieldMsg, StaffHeader, failed, get_or_login, latest, percent, submit};
-use crate::api::{self, DepartmentView, EvaluationFigures, EvaluationList, EvaluationView};
+use super::common::{Banner, FieldMsg, StaffHeader, failed, latest, or_login, percent, submit};
+use crate::api::{EvaluationFigures, EvaluationView};
+use crate::client::{browser, links};
 use crate::domain::{AcknowledgeInput, EvaluationInput, FieldErrors, OpenEvaluationInput, SCORE_MAX};
 
 #[component]
 pub fn EvaluationsPage() -> impl IntoView {
     let _lang = crate::i18n::use_lang();
-    let list = LocalResource::new(|| async { get_or_login::<EvaluationList>("/api/v1/evaluations").await });
+    let list = LocalResource::new(|| async { or_login(browser().evaluations("")).await });
     let (current, failure) = latest(list);
     let rows = move || {
         current.get().map(|l| {
@@ -93,7 +94,7 @@ pub fn EvaluationsPage() -> impl IntoView {
 /// Opens a department's evaluation of a past quarter and goes to it.
 #[component]
 fn OpenForm(year: i32, quarter: u8) -> impl IntoView {
-    let departments = LocalResource::new(|| api::get::<Vec<DepartmentView>>("/api/v1/departments"));
+    let departments = LocalResource::new(|| async { browser().departments().await });
     let department = RwSignal::new(String::new());
     let year_text = RwSignal::new(year.to_string());
     let quarter_text = RwSignal::new(quarter.to_string());
@@ -106,7 +107,7 @@ fn OpenForm(year: i32, quarter: u8) -> impl IntoView {
             year: year_text.get_untracked().trim().parse().unwrap_or(0),
             quarter: quarter_text.get_untracked().parse().unwrap_or(0),
         };
-        let call = async move { api::post::<_, EvaluationView>("/api/v1/evaluations", &input).await };
+        let call = async move { browser().open_evaluation(&input).await };
         submit(call, errors, banner, move |e| {
             let navigate = leptos_router::hooks::use_navigate();
             navigate(&format!("/evaluations/{}", e.id), Default::default());
@@ -172,7 +173,7 @@ pub fn EvaluationPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let loaded = LocalResource::new(move || {
         let id = id();
-        async move { get_or_login::<EvaluationView>(&format!("/api/v1/evaluations/{id}")).await }
+        async move { or_login(browser().evaluation(id)).await }
     });
     // The view an action returns replaces the one loaded: no second fetch.
     let (current, failure) = latest(loaded);
@@ -245,7 +246,7 @@ fn Figures(f: EvaluationFigures) -> impl IntoView {
 
 #[component]
 fn Summary(e: EvaluationView) -> impl IntoView {
-    let base = format!("/api/v1/evaluations/{}", e.id);
+    let id = e.id;
     let items = e
         .items
         .iter()
@@ -266,22 +267,10 @@ fn Summary(e: EvaluationView) -> impl IntoView {
             {format!(" · 종합 {}", e.total_percent.map_or_else(|| "–".to_owned(), |t| format!("{t:.1}%")))}
         </p>
         <div class="actions">
-            <a
-                class="button secondary"
-                id="evaluation-xlsx"
-                rel="external"
-                download=""
-                href=format!("{base}/evaluation.xlsx")
-            >
+            <a class="button secondary" id="evaluation-xlsx" rel="external" download="" href=links::evaluation_xlsx(id)>
                 "엑셀(XLSX) 내려받기"
             </a>
-            <a
-                class="button secondary"
-                id="evaluation-pdf"
-                rel="external"
-                download=""
-                href=format!("{base}/evaluation.pdf")
-            >
+            <a class="button secondary" id="evaluation-pdf" rel="external" download="" href=links::evaluation_pdf(id)>
                 "PDF 내려받기"
             </a>
         </div>
@@ -361,8 +350,7 @@ fn ScoreForm(e: EvaluationView, current: RwSignal<Option<EvaluationView>>) -> im
             errors.set(e);
             return;
         }
-        let url = format!("/api/v1/evaluations/{id}{}", if submit_it { "?submit=true" } else { "" });
-        submit(async move { api::put::<_, EvaluationView>(&url, &input).await }, errors, banner, move |e| {
+        submit(async move { browser().save_evaluation(id, submit_it, &input).await }, errors, banner, move |e| {
             saved.set(Some(if submit_it {
                 "제출했습니다. 부서장 확인을 기다립니다."
             } else {
@@ -478,8 +466,7 @@ fn AcknowledgeForm(id: i64, current: RwSignal<Option<EvaluationView>>) -> impl I
             errors.set(e);
             return;
         }
-        let url = format!("/api/v1/evaluations/{id}/acknowledge");
-        submit(async move { api::post::<_, EvaluationView>(&url, &input).await }, errors, banner, move |e| {
+        submit(async move { browser().acknowledge_evaluation(id, &input).await }, errors, banner, move |e| {
             current.set(Some(e));
         });
     };

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, fmt_time, submit};
 use super::practices::PracticeProposal;
-use crate::api::{self, FaqView, ImprovementView, Me, StaffCaseView};
+use crate::api::{FaqView, ImprovementView, Me, StaffCaseView};
+use crate::client::browser;
 use crate::domain::{
     CaseStatus, CompensationInput, CompensationReason, FaqInput, FieldErrors, Role, StaffCause, StaffInput, VocKind,
 };
@@ -15,7 +16,7 @@ use crate::domain::{
 pub fn FollowUpPanel(
     case: StaffCaseView,
     me: Me,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let id = case.id;
     let role = me.role;
@@ -93,7 +94,7 @@ pub fn FollowUpPanel(
                 on_change
             />
             {match (case.faq.clone(), role.routes()) {
-                (Some(f), manager) => view! { <FaqState f manager on_change /> }.into_any(),
+                (Some(f), manager) => view! { <FaqState case_id=id f manager on_change /> }.into_any(),
                 (None, true) if !case.consent.publish => {
                     view! {
                         <p class="note" id="faq-no-consent">
@@ -120,7 +121,11 @@ pub fn FollowUpPanel(
 }
 
 #[component]
-fn StaffForm(id: i64, kind: VocKind, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn StaffForm(
+    id: i64,
+    kind: VocKind,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let praise = kind == VocKind::Praise;
     let form = RwSignal::new(StaffInput::default());
     let errors = RwSignal::new(FieldErrors::default());
@@ -132,14 +137,7 @@ fn StaffForm(id: i64, kind: VocKind, on_change: impl Fn() + Copy + Send + Sync +
             errors.set(e);
             return;
         }
-        submit(
-            async move { api::put::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/staff"), &input).await },
-            errors,
-            banner,
-            move |_| {
-                on_change();
-            },
-        );
+        submit(async move { browser().set_staff(id, &input).await }, errors, banner, on_change);
     };
     let causes = StaffCause::ALL.iter().map(|c| view! { <option value=c.as_str()>{c.ko()}</option> }).collect_view();
     view! {
@@ -195,7 +193,7 @@ fn StaffForm(id: i64, kind: VocKind, on_change: impl Fn() + Copy + Send + Sync +
 }
 
 #[component]
-fn CompensationForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn CompensationForm(id: i64, on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static) -> impl IntoView {
     let form = RwSignal::new(CompensationInput {
         reason: CompensationReason::RepeatVisit.as_str().into(),
         ..Default::default()
@@ -219,15 +217,10 @@ fn CompensationForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static
             errors.set(e);
             return;
         }
-        submit(
-            async move { api::post::<_, serde_json::Value>(&format!("/api/v1/cases/{id}/compensations"), &input).await },
-            errors,
-            banner,
-            move |_| {
-                form.update(|f| f.note.clear());
-                on_change();
-            },
-        );
+        submit(async move { browser().add_compensation(id, &input).await }, errors, banner, move |view| {
+            form.update(|f| f.note.clear());
+            on_change(view);
+        });
     };
     let reasons =
         CompensationReason::ALL.iter().map(|r| view! { <option value=r.as_str()>{r.ko()}</option> }).collect_view();
@@ -309,13 +302,24 @@ pub fn ImprovementList(items: Vec<ImprovementView>) -> impl IntoView {
 }
 
 #[component]
-fn FaqState(f: FaqView, manager: bool, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn FaqState(
+    case_id: i64,
+    f: FaqView,
+    manager: bool,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let banner = RwSignal::new(None::<String>);
     let id = f.id;
     let withdraw = move |_| {
         leptos::task::spawn_local(async move {
-            match api::delete(&format!("/api/v1/faq/{id}")).await {
-                Ok(()) => on_change(),
+            // Withdrawing answers no case view: the case is read again to show it.
+            let c = browser();
+            let reread = match c.withdraw_faq(id).await {
+                Ok(()) => c.case(case_id).await,
+                Err(e) => Err(e),
+            };
+            match reread {
+                Ok(view) => on_change(view),
                 Err(e) => banner.set(Some(e.message())),
             }
         });
@@ -349,7 +353,7 @@ fn FaqForm(
     id: i64,
     question: String,
     answer: String,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let form = RwSignal::new(FaqInput { case_id: id, question, answer });
     let errors = RwSignal::new(FieldErrors::default());
@@ -363,12 +367,15 @@ fn FaqForm(
             return;
         }
         submit(
-            async move { api::post::<_, serde_json::Value>("/api/v1/faq", &input).await },
+            // Publishing answers the question, not the case: the case is read again to show it.
+            async move {
+                let c = browser();
+                c.publish_faq(&input).await?;
+                c.case(id).await
+            },
             errors,
             banner,
-            move |_| {
-                on_change();
-            },
+            on_change,
         );
     };
     view! {
@@ -416,7 +423,7 @@ fn GrievancePanel(
     id: i64,
     steps: Vec<crate::api::GrievanceStepView>,
     works: bool,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     use crate::domain::{GrievanceInput, GrievanceOpinion, GrievanceStage};
     let done: Vec<GrievanceStage> = steps.iter().map(|s| s.stage).collect();
@@ -449,10 +456,7 @@ fn GrievancePanel(
             errors.set(e);
             return;
         }
-        let url = format!("/api/v1/cases/{id}/grievance");
-        submit(async move { api::post::<_, serde::de::IgnoredAny>(&url, &input).await }, errors, banner, move |_| {
-            on_change()
-        });
+        submit(async move { browser().grievance_step(id, &input).await }, errors, banner, on_change);
     };
     let stages = GrievanceStage::ALL
         .iter()

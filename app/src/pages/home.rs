@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use super::common::{Banner, FieldMsg, fmt_time, request_key_for};
 use super::contact_fields::ContactFields;
 use super::files::{FilePicker, PickedFiles};
-use crate::api::{self, CreatedCase, FacilityView, LookupView};
+use crate::api::CreatedCase;
+use crate::client::browser;
 use crate::domain::{FieldErrors, LookupInput, NewCaseInput, VocKind};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
@@ -71,12 +72,10 @@ fn FileForm() -> impl IntoView {
     let busy = RwSignal::new(false);
     let created = RwSignal::new(None::<CreatedCase>);
     let request_key = RwSignal::new(None::<(String, String)>);
-    let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
+    let facilities = LocalResource::new(|| async { browser().facilities().await });
     // The categories complainants choose themselves, where the profile has them (KGS).
     let categories = LocalResource::new(|| async {
-        api::get::<Vec<api::CategoryView>>("/api/v1/categories")
-            .await
-            .map(|all| all.into_iter().filter(|c| c.public).collect::<Vec<_>>())
+        browser().categories().await.map(|all| all.into_iter().filter(|c| c.public).collect::<Vec<_>>())
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -100,7 +99,7 @@ fn FileForm() -> impl IntoView {
         let key = request_key_for(request_key, &input);
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match api::post_once::<_, CreatedCase>("/api/v1/cases", &input, &key).await {
+            match browser().with_idempotency_key(key).file_case(&input).await {
                 Ok(c) => {
                     errors.set(FieldErrors::default());
                     banner.set(None);
@@ -310,7 +309,7 @@ fn Lookup() -> impl IntoView {
         }
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
-            match api::post::<_, LookupView>("/api/v1/lookup", &body).await {
+            match browser().lookup(&body).await {
                 Ok(v) => {
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().set_href(&v.tracking_path);
@@ -364,7 +363,7 @@ fn Lookup() -> impl IntoView {
 #[component]
 fn Faq() -> impl IntoView {
     let lang = use_lang();
-    let entries = LocalResource::new(|| crate::api::get::<Vec<crate::api::FaqView>>("/api/v1/faq"));
+    let entries = LocalResource::new(|| async { browser().faq().await });
     view! {
         <Suspense fallback=|| ()>
             {move || {

@@ -7,14 +7,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::case_actions::DepartmentSelect;
-use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, fmt_time, get_or_login, submit};
-use crate::api::{self, ImprovementView, Me};
+use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, fmt_time, or_login, submit};
+use crate::api::ImprovementView;
+use crate::client::browser;
 use crate::domain::{FieldErrors, ImprovementInput, ImprovementOutcome, ImprovementReportInput};
 
 #[component]
 pub fn ImprovementsPage() -> impl IntoView {
-    let list = LocalResource::new(|| async { get_or_login::<Vec<ImprovementView>>("/api/v1/improvements").await });
-    let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
+    let list = LocalResource::new(|| async { or_login(browser().improvements()).await });
+    let me = LocalResource::new(|| async { browser().me().await });
     let on_change = move || list.refetch();
     view! {
         <Title text="제도개선 · 고객의 소리" />
@@ -84,18 +85,13 @@ fn ImprovementForm(on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl 
             errors.set(e);
             return;
         }
-        submit(
-            async move { api::post::<_, ImprovementView>("/api/v1/improvements", &input).await },
-            errors,
-            banner,
-            move |_| {
-                form.update(|f| {
-                    f.title.clear();
-                    f.body.clear();
-                });
-                on_change();
-            },
-        );
+        submit(async move { browser().create_improvement(&input).await }, errors, banner, move |_| {
+            form.update(|f| {
+                f.title.clear();
+                f.body.clear();
+            });
+            on_change();
+        });
     };
     view! {
         <form class="inline-form" id="improvement-form" on:submit=submit>
@@ -160,12 +156,7 @@ fn ImprovementItem(i: ImprovementView, on_change: impl Fn() + Copy + Send + Sync
             errors.set(e);
             return;
         }
-        submit(
-            async move { api::post::<_, ImprovementView>(&format!("/api/v1/improvements/{id}/report"), &input).await },
-            errors,
-            banner,
-            move |_| on_change(),
-        );
+        submit(async move { browser().report_improvement(id, &input).await }, errors, banner, move |_| on_change());
     };
     let outcomes =
         ImprovementOutcome::ALL.iter().map(|o| view! { <option value=o.as_str()>{o.ko()}</option> }).collect_view();
@@ -281,10 +272,7 @@ fn ExtendImprovement(
             errors.set(e);
             return;
         }
-        let url = format!("/api/v1/improvements/{id}/extend");
-        submit(async move { api::post::<_, ImprovementView>(&url, &input).await }, errors, banner, move |_| {
-            on_change()
-        });
+        submit(async move { browser().extend_improvement(id, &input).await }, errors, banner, move |_| on_change());
     };
     let reason_id = format!("improvement-extend-reason-{id}");
     let day_id = format!("improvement-extend-day-{id}");

@@ -18,7 +18,8 @@ use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, request_key_for};
 use super::contact_fields::ContactFields;
-use crate::api::{self, CallError, CreatedCase, FacilityView, KioskDeviceInput, KioskDeviceView};
+use crate::api::{CallError, CreatedCase, FacilityView, KioskDeviceInput, KioskDeviceView};
+use crate::client::{browser, links};
 use crate::domain::{Content, FieldErrors, NewCaseInput, VocKind};
 use crate::i18n::LocaleText;
 use crate::i18n::{Lang, LangToggle, PageTitle, use_lang};
@@ -134,7 +135,7 @@ pub fn KioskPage() -> impl IntoView {
         lang,
         site: StoredValue::new(site),
     };
-    let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
+    let facilities = LocalResource::new(|| async { browser().facilities().await });
     let device = RwSignal::new(None::<KioskDeviceView>);
     // Browser only: a registered tablet takes its facility from its key, not the address bar.
     // `#key=…` (the link an administrator opens on it once) registers it; a fragment never
@@ -148,11 +149,11 @@ pub fn KioskPage() -> impl IntoView {
                     let _ = l.set_hash("");
                 }
                 let input = KioskDeviceInput { key: key.to_owned() };
-                if let Err(e) = api::post::<_, KioskDeviceView>("/api/v1/kiosk/device", &input).await {
+                if let Err(e) = browser().register_kiosk_device(&input).await {
                     v.banner.set(Some(e.message_in(lang.get_untracked())));
                 }
             }
-            match api::get::<KioskDeviceView>("/api/v1/kiosk/device").await {
+            match browser().kiosk_device().await {
                 Ok(d) => {
                     let pristine = v.pristine();
                     v.site.set_value(Some(d.facility.clone()));
@@ -232,7 +233,7 @@ pub fn KioskPage() -> impl IntoView {
             let mut delays = RETRY_DELAYS_SECS.iter();
             let mut attempt = 1;
             let outcome = loop {
-                let result = api::post_once::<_, CreatedCase>("/api/v1/cases", &input, &key).await;
+                let result = browser().with_idempotency_key(key.clone()).file_case(&input).await;
                 if v.generation.try_get_value() != Some(generation) {
                     return;
                 }
@@ -585,7 +586,7 @@ fn DoneScreen(v: Visit) -> impl IntoView {
     });
     move || {
         v.created.get().map(|c| {
-            let qr = format!("/api/v1/cases/{}/qr.svg?token={}", c.receipt_no, c.tracking_token);
+            let qr = links::tracking_qr(&c.receipt_no, &c.tracking_token);
             view! {
                 <h1>{move || lang.get().t("kiosk.done.title")}</h1>
                 <div class="receipt">

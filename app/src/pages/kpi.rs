@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, StaffHeader, failed, get_or_login, submit};
-use crate::api::{self, DepartmentView, KpiDashboard, KpiLine, KpiPoint, KpiTargetsView};
+use super::common::{Banner, StaffHeader, failed, or_login, submit};
+use crate::api::{KpiLine, KpiPoint, KpiTargetsView};
+use crate::client::browser;
 use crate::domain::{FieldErrors, Kpi, KpiState, KpiTargetsInput, Measure};
 
 fn shown(kpi: Kpi, v: Option<f64>) -> String {
@@ -141,7 +142,7 @@ pub fn KpiPage() -> impl IntoView {
     let year = RwSignal::new(this_year);
     let dashboard = LocalResource::new(move || {
         let y = year.get();
-        async move { get_or_login::<KpiDashboard>(&format!("/api/v1/kpi?year={y}")).await }
+        async move { or_login(browser().kpi(&format!("year={y}"))).await }
     });
     let department = RwSignal::new(String::new());
     // Whether this person may set targets, as the server said with the figures.
@@ -277,7 +278,7 @@ fn from_form(kpi: Kpi, s: &str) -> Option<serde_json::Value> {
 /// The year's targets, for the organisation or one department (administrators).
 #[component]
 fn TargetsForm(year: RwSignal<i32>, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let departments = LocalResource::new(|| api::get::<Vec<DepartmentView>>("/api/v1/departments"));
+    let departments = LocalResource::new(|| async { browser().departments().await });
     let scope = RwSignal::new(String::new());
     let current = RwSignal::new(None::<KpiTargetsView>);
     let fields: Vec<(Kpi, RwSignal<String>)> = Kpi::ALL.iter().map(|k| (*k, RwSignal::new(String::new()))).collect();
@@ -298,7 +299,7 @@ fn TargetsForm(year: RwSignal<i32>, on_saved: impl Fn() + Copy + Send + Sync + '
         Effect::new(move |_| {
             let (fill, year) = (fill.clone(), year.get());
             leptos::task::spawn_local(async move {
-                if let Ok(t) = api::get::<KpiTargetsView>(&format!("/api/v1/kpi/targets/{year}")).await {
+                if let Ok(t) = browser().kpi_targets(year).await {
                     fill(&t, &scope.get_untracked());
                     current.set(Some(t));
                 }
@@ -344,8 +345,8 @@ fn TargetsForm(year: RwSignal<i32>, on_saved: impl Fn() + Copy + Send + Sync + '
                 errors.set(e);
                 return;
             }
-            let url = format!("/api/v1/kpi/targets/{}", year.get_untracked());
-            submit(async move { api::put::<_, KpiTargetsView>(&url, &input).await }, errors, banner, move |t| {
+            let year = year.get_untracked();
+            submit(async move { browser().set_kpi_targets(year, &input).await }, errors, banner, move |t| {
                 current.set(Some(t));
                 errors.set(FieldErrors::default());
                 saved.set(true);

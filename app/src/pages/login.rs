@@ -6,13 +6,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::common::{Banner, FieldMsg};
-use crate::api::{self, CodeInput, LoginInput};
+use crate::api::{CodeInput, LoginInput};
+use crate::client::browser;
 use crate::domain::FieldErrors;
 
 /// Where a signed-in person goes first: a password someone else knows is changed, a required
 /// authenticator app is registered, and only then the page they came for.
 async fn first_stop(next: String) -> String {
-    match api::get::<api::Me>("/api/v1/session").await {
+    match browser().me().await {
         Ok(me) if me.must_change_password => "/account?first=1".to_owned(),
         Ok(me) if me.two_factor.setup_needed() => "/account?setup=1".to_owned(),
         _ => next,
@@ -53,9 +54,9 @@ pub fn LoginPage() -> impl IntoView {
         let next = next();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, ()>("/api/v1/session", &input).await {
+            match browser().login(&input).await {
                 Ok(()) => {
-                    let pending = api::get::<api::Me>("/api/v1/session").await.is_ok_and(|me| me.two_factor.pending);
+                    let pending = browser().me().await.is_ok_and(|me| me.two_factor.pending);
                     if pending {
                         banner.set(None);
                         code_step.set(true);
@@ -74,7 +75,7 @@ pub fn LoginPage() -> impl IntoView {
         let next = next();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, ()>("/api/v1/session/second-factor", &input).await {
+            match browser().second_factor(&input).await {
                 Ok(()) => go(&first_stop(next).await),
                 Err(e) if e.status() == Some(401) => {
                     // The waiting session ran out: start again from the password.

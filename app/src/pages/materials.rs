@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, StaffHeader, failed, fmt_time, get_or_login};
-use crate::api::{self, MaterialAnswerInput, MaterialView};
+use super::common::{Banner, StaffHeader, failed, fmt_time, or_login};
+use crate::api::{MaterialAnswerInput, MaterialView};
+use crate::client::{browser, links};
 use crate::domain::{FieldErrors, reply_text};
 
 #[component]
 pub fn MaterialsPage() -> impl IntoView {
-    let list = LocalResource::new(|| async { get_or_login::<Vec<MaterialView>>("/api/v1/materials").await });
+    let list = LocalResource::new(|| async { or_login(browser().materials()).await });
     // Replies being typed, by request: a live reload re-renders the list and must not lose them.
     let drafts = RwSignal::new(std::collections::HashMap::<i64, String>::new());
     // Browser only: reloads when a request to this department is made or answered.
@@ -90,7 +91,7 @@ fn MaterialItem(
         }
         let body = MaterialAnswerInput { answer: answer.get_untracked() };
         leptos::task::spawn_local(async move {
-            match api::post::<_, MaterialView>(&format!("/api/v1/materials/{id}/answer"), &body).await {
+            match browser().answer_material(id, &body).await {
                 Ok(_) => on_done(),
                 Err(e) => {
                     errors.set(e.fields());
@@ -164,7 +165,7 @@ fn MaterialItem(
 async fn follow(reload: impl Fn() + 'static) {
     use futures::StreamExt;
     loop {
-        if let Ok(mut es) = gloo_net::eventsource::futures::EventSource::new("/api/v1/events")
+        if let Ok(mut es) = gloo_net::eventsource::futures::EventSource::new(&links::events())
             && let (Ok(ready), Ok(material)) = (es.subscribe("ready"), es.subscribe("material"))
         {
             let mut stream = futures::stream::select(ready, material);

@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{
-    Banner, FieldMsg, Reveal, SHOWN_SECS, StaffHeader, TextField, failed, get_or_login, latest, submit,
+    Banner, ContactOf, FieldMsg, Reveal, SHOWN_SECS, StaffHeader, TextField, failed, latest, or_login, submit,
 };
-use crate::api::{self, PanelContactView, PanelMemberView, PanelRoster};
+use crate::api::PanelMemberView;
+use crate::client::browser;
 use crate::domain::{
     ContactPurposeInput, FieldErrors, KEPT_AFTER_TERM_DAYS, MemberState, PanelGroup, PanelMemberInput,
 };
@@ -76,7 +77,7 @@ impl MemberFields {
 #[component]
 pub fn PanelPage() -> impl IntoView {
     let _lang = crate::i18n::use_lang();
-    let loaded = LocalResource::new(|| get_or_login::<PanelRoster>("/api/v1/panel-members"));
+    let loaded = LocalResource::new(|| async { or_login(browser().panel_members()).await });
     let (current, failure) = latest(loaded);
     let fields = MemberFields::new();
     let reload = move || loaded.refetch();
@@ -141,9 +142,9 @@ fn Roster(members: Vec<PanelMemberView>, purposes: Vec<String>, fields: MemberFi
                     // them, for a purpose the access log keeps.
                     let m = m.clone();
                     let input = ContactPurposeInput { purpose: EDIT_PURPOSE.to_owned() };
-                    let url = format!("/api/v1/panel-members/{}/contact", m.id);
+                    let member = m.id;
                     submit(
-                        async move { api::post::<_, PanelContactView>(&url, &input).await },
+                        async move { browser().reveal_panel_contact(member, &input).await },
                         fields.errors,
                         fields.banner,
                         move |c| {
@@ -175,7 +176,7 @@ fn Roster(members: Vec<PanelMemberView>, purposes: Vec<String>, fields: MemberFi
                             view! {
                                 <Reveal
                                     key=m.id.to_string()
-                                    url=format!("/api/v1/panel-members/{}/contact", m.id)
+                                    whose=ContactOf::PanelMember(m.id)
                                     purposes=purposes.clone()
                                 />
                                 <button
@@ -217,8 +218,8 @@ fn MemberForm(fields: MemberFields, reload: impl Fn() + Copy + Send + Sync + 'st
         submit(
             async move {
                 match editing {
-                    Some(id) => api::put::<_, PanelMemberView>(&format!("/api/v1/panel-members/{id}"), &input).await,
-                    None => api::post::<_, PanelMemberView>("/api/v1/panel-members", &input).await,
+                    Some(id) => browser().update_panel_member(id, &input).await,
+                    None => browser().create_panel_member(&input).await,
                 }
             },
             errors,

@@ -7,10 +7,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{
-    Banner, FieldMsg, StaffHeader, TextArea, TextField, failed, fmt_time, get_or_login, latest, submit,
-};
-use crate::api::{self, CasePractice, PracticeLibrary, PracticeView};
+use super::common::{Banner, FieldMsg, StaffHeader, TextArea, TextField, failed, fmt_time, latest, or_login, submit};
+use crate::api::{CasePractice, PracticeView, StaffCaseView};
+use crate::client::browser;
 use crate::domain::{FieldErrors, PracticeDecisionInput, PracticeInput, PracticeKind, PracticeState};
 
 /// The case page's part: where the case stands in the library, and the proposal form while it
@@ -21,7 +20,7 @@ pub fn PracticeProposal(
     may: bool,
     practice: Option<CasePractice>,
     staff_name: Option<String>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let open = practice.as_ref().is_none_or(|p| p.state == PracticeState::Declined);
     let standing = practice.map(|p| {
@@ -46,7 +45,7 @@ pub fn PracticeProposal(
 fn ProposalForm(
     id: i64,
     staff_name: Option<String>,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    on_change: impl Fn(StaffCaseView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let kind = RwSignal::new(PracticeKind::Good.as_str().to_owned());
     let title = RwSignal::new(String::new());
@@ -71,8 +70,13 @@ fn ProposalForm(
             errors.set(e);
             return;
         }
-        let url = format!("/api/v1/cases/{id}/practice");
-        submit(async move { api::post::<_, PracticeView>(&url, &input).await }, errors, banner, move |_| on_change());
+        // A proposal answers the practice, not the case: the case is read again to show it.
+        let call = async move {
+            let c = browser();
+            c.propose_practice(id, &input).await?;
+            c.case(id).await
+        };
+        submit(call, errors, banner, on_change);
     };
     view! {
         <details class="inline-form" id="practice-form">
@@ -127,7 +131,7 @@ pub fn GoodPracticesPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let loaded = LocalResource::new(move || {
         let q = query.get();
-        async move { get_or_login::<PracticeLibrary>(&format!("/api/v1/good-practices{q}")).await }
+        async move { or_login(browser().good_practices(q.trim_start_matches('?'))).await }
     });
     // An entry a decision returns replaces its card: no second fetch.
     let (current, failure) = latest(loaded);
@@ -290,8 +294,7 @@ fn Decision(id: i64, replace: impl Fn(PracticeView) + Copy + Send + Sync + 'stat
             errors.set(e);
             return;
         }
-        let url = format!("/api/v1/good-practices/{id}/decision");
-        submit(async move { api::post::<_, PracticeView>(&url, &input).await }, errors, banner, replace);
+        submit(async move { browser().decide_practice(id, &input).await }, errors, banner, replace);
     };
     view! {
         <div class="inline-form decision">

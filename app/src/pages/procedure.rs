@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use super::common::failed_in;
 
-use crate::api::{self, PublicProcedure};
+use crate::api::PublicProcedure;
+use crate::client::browser;
 use crate::domain::{DeadlinePolicy, VocKind, counting_phrase, handling_phrase, hours_phrase, period_phrase};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
@@ -15,7 +16,7 @@ use crate::i18n::{PageTitle, SiteHeader, use_lang};
 #[component]
 pub fn ProcedurePage() -> impl IntoView {
     let lang = use_lang();
-    let procedure = LocalResource::new(|| api::get::<PublicProcedure>("/api/v1/procedure"));
+    let procedure = LocalResource::new(|| async { browser().procedure().await });
     view! {
         <PageTitle key="title.procedure" />
         <main class="home procedure" lang=move || lang.get().as_str()>

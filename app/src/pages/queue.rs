@@ -10,9 +10,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{StaffHeader, fmt_short, js_encode, leave_if_refused, refused_entry};
-use crate::api::{self, CalendarView, CaseEvent, Me, QueueItem};
+use crate::api::{self, CaseEvent, Me, QueueItem};
+use crate::client::{browser, links};
 use crate::domain::{BusinessCalendar, CaseStatus, Channel, Clock, VocKind, format_business};
-use crate::queue::{QUEUE_PER_PAGE, QueueCounts, QueueFacets, QueueFilterInput, QueueMe, QueuePage, QueueView, place};
+use crate::queue::{QUEUE_PER_PAGE, QueueCounts, QueueFacets, QueueFilterInput, QueueMe, QueueView, place};
 
 /// The query string of the queue's query.
 fn query(f: &QueueFilterInput) -> String {
@@ -60,7 +61,7 @@ impl Shown {
             return;
         };
         let Some(q) = self.query.try_with_untracked(query) else { return };
-        let got = api::get::<QueuePage>(&format!("/api/v1/queue?{q}")).await;
+        let got = browser().queue(&q).await;
         if self.generation.try_get_value() != Some(generation) {
             return;
         }
@@ -90,7 +91,7 @@ impl Shown {
                 return;
             }
             let Some(q) = self.query.try_with_untracked(query) else { return };
-            if let Ok(counts) = api::get::<QueueCounts>(&format!("/api/v1/queue/counts?{q}")).await {
+            if let Ok(counts) = browser().queue_counts(&q).await {
                 self.counts.try_set(counts);
             }
         });
@@ -121,7 +122,7 @@ async fn follow(
     calendar: RwSignal<Option<BusinessCalendar>>,
 ) {
     loop {
-        if let Ok(mut es) = gloo_net::eventsource::futures::EventSource::new("/api/v1/events") {
+        if let Ok(mut es) = gloo_net::eventsource::futures::EventSource::new(&links::events()) {
             // `error` fires on every lost connection, also while the browser retries by
             // itself, so the page can say it is offline until the next `ready`.
             if let (Ok(ready), Ok(cases), Ok(errors)) =
@@ -176,7 +177,7 @@ pub fn QueuePage() -> impl IntoView {
     // What is typed in the search box; the query takes it after a pause in typing.
     let typed = RwSignal::new(String::new());
     let typed_at = StoredValue::new(0u64);
-    let me = LocalResource::new(|| api::get::<Me>("/api/v1/session"));
+    let me = LocalResource::new(|| async { browser().me().await });
     Effect::new(move |_| {
         if let Some(Ok(m)) = me.get() {
             me_ids.set(QueueMe { id: m.id, department: m.department_id });
@@ -187,7 +188,7 @@ pub fn QueuePage() -> impl IntoView {
     Effect::new(move |_| {
         now.set(Some(Utc::now()));
         leptos::task::spawn_local(async move {
-            match api::get::<CalendarView>("/api/v1/calendar").await {
+            match browser().calendar().await {
                 Ok(c) => {
                     calendar.try_set(Some(c.calendar()));
                 }
@@ -594,7 +595,7 @@ fn FollowUpAlert(me: LocalResource<Result<Me, api::CallError>>) -> impl IntoView
         if !me.role.sees_page(crate::domain::StaffPage::SurveyFollowUps) {
             return None;
         }
-        api::get::<Vec<api::SurveyFollowUpView>>("/api/v1/survey-follow-ups?status=open").await.ok()
+        browser().survey_follow_ups("status=open").await.ok()
     });
     move || {
         let list = open.get().flatten().filter(|l| !l.is_empty())?;

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, failed, submit};
-use crate::api::{self, RecurringReport, RiserLine, StopWordsInput, TermLine};
+use crate::api::{RiserLine, StopWordsInput, TermLine};
+use crate::client::browser;
 use crate::domain::FieldErrors;
 use crate::domain::recurring::StopWords;
 
@@ -156,12 +157,9 @@ fn StopWordsForm(words: Vec<String>, saved_words: RwSignal<u32>) -> impl IntoVie
             return;
         }
         let input = StopWordsInput { words };
-        submit(
-            async move { api::put::<_, Vec<String>>("/api/v1/reports/stop-words", &input).await },
-            errors,
-            banner,
-            move |_| saved_words.update(|n| *n += 1),
-        );
+        submit(async move { browser().set_stop_words(&input).await }, errors, banner, move |_| {
+            saved_words.update(|n| *n += 1)
+        });
     };
     // Drawn again with the causes after a save: open, saying so.
     let reopened = saved_words.get_untracked() > 0;
@@ -201,7 +199,7 @@ pub fn RecurringCauses(query: Signal<String>) -> impl IntoView {
     let causes = LocalResource::new(move || {
         let q = query.get();
         saved_words.track();
-        async move { api::get::<RecurringReport>(&format!("/api/v1/reports/recurring?{q}")).await }
+        async move { browser().recurring(&q).await }
     });
     let group = RwSignal::new("all".to_owned());
     view! {

@@ -7,8 +7,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, TextField, YearSelect, failed, get_or_login, latest, submit};
-use crate::api::{self, ReductionOverview, ReductionPlanView};
+use super::common::{Banner, FieldMsg, StaffHeader, TextField, YearSelect, failed, latest, or_login, submit};
+use crate::api::ReductionPlanView;
+use crate::client::browser;
 use crate::domain::{FieldErrors, MeasureInput, QuarterResult, ReductionPlanInput};
 
 #[component]
@@ -19,8 +20,8 @@ pub fn ReductionPlansPage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let year = year.get();
         async move {
-            let q = if year.is_empty() { String::new() } else { format!("?year={year}") };
-            get_or_login::<ReductionOverview>(&format!("/api/v1/reduction-plans{q}")).await
+            let q = if year.is_empty() { String::new() } else { format!("year={year}") };
+            or_login(browser().reduction_plans(&q)).await
         }
     });
     // A plan an action returns replaces its row: no second fetch.
@@ -324,8 +325,8 @@ fn PlanForm(
             errors.set(e);
             return;
         }
-        let url = format!("/api/v1/reduction-plans/{year}/{department}{}", if report { "?report=true" } else { "" });
-        submit(async move { api::put::<_, ReductionPlanView>(&url, &input).await }, errors, banner, move |p| {
+        let call = async move { browser().save_reduction_plan(year, department, report, &input).await };
+        submit(call, errors, banner, move |p| {
             saved.set(Some(if report { "경영진에 보고했습니다." } else { "저장했습니다." }));
             replace(p);
         });

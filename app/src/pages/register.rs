@@ -5,9 +5,11 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, CodeSelect, FieldMsg, StaffHeader, active_codes, leave_if_refused, refused_entry};
+use super::common::{
+    Banner, CodeList, CodeSelect, FieldMsg, StaffHeader, active_codes, leave_if_refused, refused_entry,
+};
 use super::contact_fields::ReplyBy;
-use crate::api::{self, CreatedCase, FacilityView};
+use crate::client::browser;
 use crate::domain::{Channel, FieldErrors, NewCaseInput, VocKind};
 
 /// `2026-11-23T10:30` from a datetime-local input, in Seoul time, as RFC 3339.
@@ -27,7 +29,7 @@ pub fn RegisterPage() -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let facilities = LocalResource::new(|| api::get::<Vec<FacilityView>>("/api/v1/facilities"));
+    let facilities = LocalResource::new(|| async { browser().facilities().await });
     // The category (분류) is the staff's to choose at intake: it routes by the rules and is counted.
     let category = RwSignal::new(String::new());
 
@@ -42,7 +44,7 @@ pub fn RegisterPage() -> impl IntoView {
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match api::post::<_, CreatedCase>("/api/v1/cases", &input).await {
+            match browser().file_case(&input).await {
                 Ok(c) => {
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().set_href(&format!("/cases/{}", c.id));
@@ -174,7 +176,7 @@ pub fn RegisterPage() -> impl IntoView {
                     label="분류"
                     none="— 분류 없음 —"
                     value=category
-                    options=active_codes("categories")
+                    options=active_codes(CodeList::Categories)
                     errors
                     field="category"
                 />

@@ -7,9 +7,10 @@ use chrono::{Datelike, Months, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{StaffHeader, failed, get_or_login};
+use super::common::{StaffHeader, failed, or_login};
 use super::recurring::RecurringCauses;
-use crate::api::{DepartmentView, ReportLine, ReportSummary, SurveyCommentView};
+use crate::api::{ReportLine, ReportSummary};
+use crate::client::{browser, links};
 use crate::domain::to_seoul;
 
 fn pct(r: f64) -> String {
@@ -50,7 +51,7 @@ pub fn ReportsPage() -> impl IntoView {
     };
     let summary = LocalResource::new(move || {
         let q = query();
-        async move { get_or_login::<ReportSummary>(&format!("/api/v1/reports/summary?{q}")).await }
+        async move { or_login(browser().report_summary(&q)).await }
     });
     let choose = move |kind: &'static str| {
         move |_| {
@@ -97,7 +98,7 @@ pub fn ReportsPage() -> impl IntoView {
                     id="report-csv"
                     rel="external"
                     download=""
-                    href=move || format!("/api/v1/reports/summary.csv?{}", query())
+                    href=move || links::report_summary_csv(&query())
                 >
                     "CSV 내려받기"
                 </a>
@@ -106,7 +107,7 @@ pub fn ReportsPage() -> impl IntoView {
                     id="report-xlsx"
                     rel="external"
                     download=""
-                    href=move || format!("/api/v1/reports/summary.xlsx?{}", query())
+                    href=move || links::report_summary_xlsx(&query())
                 >
                     "엑셀(XLSX) 내려받기"
                 </a>
@@ -145,7 +146,7 @@ fn SurveyComments(query: Signal<String>) -> impl IntoView {
     let comments = LocalResource::new(move || {
         let q = query.get();
         let filter = if low_only.get() { "&at_most=2" } else { "" };
-        async move { crate::api::get::<Vec<SurveyCommentView>>(&format!("/api/v1/survey-comments?{q}{filter}")).await }
+        async move { browser().survey_comments(&format!("{q}{filter}")).await }
     });
     view! {
         <section class="report-table" id="survey-comments">
@@ -216,7 +217,7 @@ fn SurveyComments(query: Signal<String>) -> impl IntoView {
 /// case lists they may download — as the server said with the figures.
 #[component]
 fn Scope(s: ReportSummary, department: RwSignal<String>, query: Signal<String>) -> impl IntoView {
-    let departments = LocalResource::new(|| crate::api::get::<Vec<DepartmentView>>("/api/v1/departments"));
+    let departments = LocalResource::new(|| async { browser().departments().await });
     let options = move || {
         departments.get().and_then(Result::ok).map(|list| {
             let chosen = department.get_untracked();
@@ -261,7 +262,7 @@ fn Scope(s: ReportSummary, department: RwSignal<String>, query: Signal<String>) 
                             id="cases-csv"
                             rel="external"
                             download=""
-                            href=move || format!("/api/v1/reports/cases.csv?{}", query.get())
+                            href=move || links::report_cases_csv(&query.get())
                         >
                             "민원 목록 CSV (개인정보 가림)"
                         </a>
@@ -270,7 +271,7 @@ fn Scope(s: ReportSummary, department: RwSignal<String>, query: Signal<String>) 
                             id="cases-xlsx"
                             rel="external"
                             download=""
-                            href=move || format!("/api/v1/reports/cases.xlsx?{}", query.get())
+                            href=move || links::report_cases_xlsx(&query.get())
                         >
                             "민원 목록 XLSX (개인정보 가림)"
                         </a>

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::common::{
-    CodeSelect, Pager, StaffHeader, active_codes, active_departments, failed, fmt_time, get_or_login, js_encode,
+    CodeList, CodeSelect, Pager, StaffHeader, active_codes, active_departments, failed, fmt_time, js_encode, or_login,
 };
 use crate::api::{CaseSummary, Paged};
+use crate::client::{browser, links};
 use crate::domain::{CaseSearchInput, CaseStatus, Channel, FieldErrors, SEARCH_COUNT_MAX, VocKind};
 
 /// The query string of a search and its page.
@@ -43,7 +44,7 @@ pub fn CaseSearchPage() -> impl IntoView {
     let page = RwSignal::new(1i64);
     let found = LocalResource::new(move || {
         let q = query(&searched.get(), page.get());
-        async move { get_or_login::<Paged<CaseSummary>>(&format!("/api/v1/cases?{q}")).await }
+        async move { or_login(browser().search(&q)).await }
     });
     let errors = move || found.get().and_then(|r| r.err()).map(|e| e.fields()).unwrap_or_else(FieldErrors::default);
     // The catalogue's and the organisation's choosers: facility, category, department.
@@ -159,7 +160,7 @@ pub fn CaseSearchPage() -> impl IntoView {
                     label="시설"
                     none="전체"
                     value=facility
-                    options=active_codes("facilities")
+                    options=active_codes(CodeList::Facilities)
                     errors=refused
                     field="facility"
                 />
@@ -168,7 +169,7 @@ pub fn CaseSearchPage() -> impl IntoView {
                     label="분류"
                     none="전체"
                     value=category
-                    options=active_codes("categories")
+                    options=active_codes(CodeList::Categories)
                     errors=refused
                     field="category"
                 />
@@ -201,7 +202,7 @@ pub fn CaseSearchPage() -> impl IntoView {
                     id="search-csv"
                     rel="external"
                     download
-                    href=move || format!("/api/v1/cases.csv?{}", query(&searched.get(), 1))
+                    href=move || links::cases_csv(&query(&searched.get(), 1))
                 >
                     "검색 결과 CSV"
                 </a>
@@ -211,7 +212,7 @@ pub fn CaseSearchPage() -> impl IntoView {
                     id="search-xlsx"
                     rel="external"
                     download
-                    href=move || format!("/api/v1/cases.xlsx?{}", query(&searched.get(), 1))
+                    href=move || links::cases_xlsx(&query(&searched.get(), 1))
                 >
                     "검색 결과 엑셀"
                 </a>

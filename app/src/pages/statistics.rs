@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::common::failed_in;
 
-use crate::api::{self, PublicStatistics, StatisticsMonth};
+use crate::api::{PublicStatistics, StatisticsMonth};
+use crate::client::browser;
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
@@ -25,7 +26,7 @@ pub fn StatisticsPage() -> impl IntoView {
     let year = RwSignal::new(this_year);
     let figures = LocalResource::new(move || {
         let y = year.get();
-        async move { api::get::<PublicStatistics>(&format!("/api/v1/statistics?year={y}")).await }
+        async move { browser().statistics(&format!("year={y}")).await }
     });
     let years = (this_year - 4..=this_year)
         .rev()

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::common::{Banner, FieldMsg, failed_in};
-use crate::api::{self, SurveyForm};
+use crate::api::SurveyForm;
+use crate::client::browser;
 use crate::domain::{FieldErrors, SurveyInput};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
@@ -17,7 +18,7 @@ pub fn SurveyPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let form = LocalResource::new(move || {
         let t = token();
-        async move { api::get::<SurveyForm>(&format!("/api/v1/surveys/{t}")).await }
+        async move { browser().survey(&t).await }
     });
     let lang = use_lang();
     view! {
@@ -69,9 +70,9 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
             banner.set(Some(lang.get_untracked().t("survey.answer_all")));
             return;
         }
-        let url = format!("/api/v1/surveys/{}", token.get_value());
+        let token = token.get_value();
         leptos::task::spawn_local(async move {
-            match api::post::<_, serde_json::Value>(&url, &input).await {
+            match browser().submit_survey(&token, &input).await {
                 Ok(_) => done.set(true),
                 Err(e) => {
                     errors.set(e.fields());

@@ -5,16 +5,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, failed, fmt_time, get_or_login, submit};
-use crate::api::{self, SurveyFollowUpView};
+use super::common::{Banner, FieldMsg, StaffHeader, failed, fmt_time, or_login, submit};
+use crate::api::SurveyFollowUpView;
+use crate::client::browser;
 use crate::domain::{FieldErrors, FollowUpContact, SurveyFollowUpInput, format_business};
 
 #[component]
 pub fn SurveyFollowUpsPage() -> impl IntoView {
     // Owned by the page, not by the list that reloads under it.
     let _lang = crate::i18n::use_lang();
-    let list =
-        LocalResource::new(|| async { get_or_login::<Vec<SurveyFollowUpView>>("/api/v1/survey-follow-ups").await });
+    let list = LocalResource::new(|| async { or_login(browser().survey_follow_ups("")).await });
     let on_change = move || list.refetch();
     view! {
         <Title text="불만족 추가 답변 · 고객의 소리" />
@@ -124,10 +124,7 @@ fn FollowUpForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
             errors.set(e);
             return;
         }
-        let url = format!("/api/v1/survey-follow-ups/{id}/done");
-        submit(async move { api::post::<_, SurveyFollowUpView>(&url, &input).await }, errors, banner, move |_| {
-            on_change()
-        });
+        submit(async move { browser().complete_follow_up(id, &input).await }, errors, banner, move |_| on_change());
     };
     let contacts =
         FollowUpContact::ALL.iter().map(|c| view! { <option value=c.as_str()>{c.ko()}</option> }).collect_view();

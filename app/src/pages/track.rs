@@ -5,9 +5,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::common::{Banner, FieldMsg, failed_in, fmt_time};
 use super::files::{FilePicker, PickedFiles};
-use crate::api::{
-    self, AmendInput, AppealView, ConsentAnswer, CreatedCase, ProposalView, PublicCaseView, SupplementView,
-};
+use crate::api::{AmendInput, AppealView, ConsentAnswer, ProposalView, PublicCaseView, SupplementView};
+use crate::client::{browser, links};
 use crate::domain::{AppealInput, Content, FieldErrors, SupplementAnswerInput};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
@@ -19,7 +18,7 @@ pub fn TrackPage() -> impl IntoView {
     let view = LocalResource::new(move || {
         let receipt = params.read().get("receipt_no").unwrap_or_default();
         let token = query.read().get("token").unwrap_or_default();
-        async move { api::get::<PublicCaseView>(&format!("/api/v1/cases/{receipt}?token={token}")).await }
+        async move { browser().tracked_case(&receipt, &token).await }
     });
     let lang = use_lang();
     // A link made for an English-speaking complainant (the kiosk's QR code) opens in English.
@@ -95,7 +94,7 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
             </p>
         }
     });
-    let letter = format!("/api/v1/cases/{}/notice.pdf?token={token}", case.receipt_no);
+    let letter = links::notice_pdf(&case.receipt_no, &token);
     let answer = case.answer.clone().map(|a| {
         view! {
             <section class="answer-view">
@@ -231,7 +230,7 @@ fn AppealPanel(receipt: String, token: String, appeal: AppealView) -> impl IntoV
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let filed = RwSignal::new(appeal.filed.clone().zip(appeal.filed_path.clone()));
-    let url = StoredValue::new(format!("/api/v1/cases/{receipt}/appeal?token={token}"));
+    let key = StoredValue::new((receipt.clone(), token.clone()));
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = AppealInput { reasons: reasons.get_untracked() };
@@ -239,9 +238,9 @@ fn AppealPanel(receipt: String, token: String, appeal: AppealView) -> impl IntoV
             errors.set(e);
             return;
         }
-        let url = url.get_value();
+        let (receipt, token) = key.get_value();
         leptos::task::spawn_local(async move {
-            match api::post::<_, CreatedCase>(&url, &input).await {
+            match browser().appeal(&receipt, &token, &input).await {
                 Ok(c) => filed.set(Some((c.receipt_no.clone(), c.tracking_path()))),
                 Err(e) => {
                     errors.set(e.fields());
@@ -305,11 +304,11 @@ fn ExtensionConsent(
 ) -> impl IntoView {
     let lang = use_lang();
     let banner = RwSignal::new(None::<String>);
-    let url = StoredValue::new(format!("/api/v1/cases/{receipt}/extension-consent?token={token}"));
+    let key = StoredValue::new((receipt.clone(), token.clone()));
     let answer = move |agree: bool| {
-        let url = url.get_value();
+        let (receipt, token) = key.get_value();
         leptos::task::spawn_local(async move {
-            match api::post::<_, PublicCaseView>(&url, &ConsentAnswer { agree }).await {
+            match browser().extension_consent(&receipt, &token, &ConsentAnswer { agree }).await {
                 Ok(_) => on_change(),
                 Err(e) => banner.set(Some(e.message_in(lang.get_untracked()))),
             }
@@ -349,7 +348,7 @@ fn SupplementAnswer(
     let files = PickedFiles::new();
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
-    let url = StoredValue::new(format!("/api/v1/cases/{receipt}/supplement-answer?token={token}"));
+    let key = StoredValue::new((receipt.clone(), token.clone()));
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = lang.get_untracked();
@@ -362,9 +361,9 @@ fn SupplementAnswer(
             errors.set(e);
             return;
         }
-        let url = url.get_value();
+        let (receipt, token) = key.get_value();
         leptos::task::spawn_local(async move {
-            match api::post::<_, PublicCaseView>(&url, &input).await {
+            match browser().answer_supplement(&receipt, &token, &input).await {
                 Ok(_) => {
                     files.clear();
                     on_change();
@@ -425,7 +424,7 @@ fn ChangeRequest(
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
-    let base = StoredValue::new(format!("/api/v1/cases/{receipt}"));
+    let receipt = StoredValue::new(receipt);
     let token = StoredValue::new(token);
     let lang = use_lang();
     let amend = move |ev: leptos::ev::SubmitEvent| {
@@ -437,9 +436,9 @@ fn ChangeRequest(
             errors.set(errs);
             return;
         }
-        let url = format!("{}/amend?token={}", base.get_value(), token.get_value());
+        let (receipt, token) = (receipt.get_value(), token.get_value());
         leptos::task::spawn_local(async move {
-            match api::post::<_, PublicCaseView>(&url, &AmendInput { content }).await {
+            match browser().amend(&receipt, &token, &AmendInput { content }).await {
                 Ok(_) => on_change(),
                 Err(e) => {
                     errors.set(e.fields());
@@ -453,9 +452,9 @@ fn ChangeRequest(
             confirming.set(true);
             return;
         }
-        let url = format!("{}/withdraw?token={}", base.get_value(), token.get_value());
+        let (receipt, token) = (receipt.get_value(), token.get_value());
         leptos::task::spawn_local(async move {
-            match api::post::<_, PublicCaseView>(&url, &serde_json::json!({})).await {
+            match browser().withdraw(&receipt, &token).await {
                 Ok(_) => on_change(),
                 Err(e) => banner.set(Some(e.message_in(lang.get_untracked()))),
             }

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, Pager, StaffHeader, fmt_time, get_or_login, js_encode, submit};
-use crate::api::{self, AccessView, AuditView, Paged, RetentionView, ReviewInput, ReviewView};
+use super::common::{Banner, FieldMsg, Pager, StaffHeader, fmt_time, js_encode, or_login, submit};
+use crate::api::ReviewInput;
+use crate::client::browser;
 use crate::domain::{AuditAction, FieldErrors};
 
 /// The filter fields of a log, as typed.
@@ -67,7 +68,7 @@ pub fn AuditLogPage() -> impl IntoView {
     let log = LocalResource::new(move || {
         let q = filter.get().query();
         let p = page.get();
-        async move { get_or_login::<Paged<AuditView>>(&format!("/api/v1/audit-log?{q}&page={p}")).await }
+        async move { or_login(browser().audit_log(&format!("{q}&page={p}"))).await }
     });
     view! {
         <Title text="감사 기록 · 고객의 소리" />
@@ -175,16 +176,16 @@ pub fn PrivacyPage() -> impl IntoView {
     let log = LocalResource::new(move || {
         let q = filter.get().query();
         let p = page.get();
-        async move { get_or_login::<Paged<AccessView>>(&format!("/api/v1/privacy/access-log?{q}&page={p}")).await }
+        async move { or_login(browser().access_log(&format!("{q}&page={p}"))).await }
     });
-    let reviews = LocalResource::new(|| api::get::<Vec<ReviewView>>("/api/v1/privacy/reviews"));
+    let reviews = LocalResource::new(|| async { browser().privacy_reviews().await });
     let form = RwSignal::new(ReviewInput::default());
     let errors = RwSignal::new(FieldErrors::default());
     let banner = RwSignal::new(None::<String>);
     let record = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = form.get_untracked();
-        let call = async move { api::post::<_, ReviewView>("/api/v1/privacy/reviews", &input).await };
+        let call = async move { browser().add_privacy_review(&input).await };
         submit(call, errors, banner, move |_| {
             form.set(ReviewInput::default());
             reviews.refetch();
@@ -368,11 +369,11 @@ pub fn PrivacyPage() -> impl IntoView {
 /// now (administrators; the scheduled job runs it anyway).
 #[component]
 fn RetentionSection() -> impl IntoView {
-    let state = LocalResource::new(|| api::get::<RetentionView>("/api/v1/privacy/retention"));
+    let state = LocalResource::new(|| async { browser().retention().await });
     let banner = RwSignal::new(None::<String>);
     let run = move |_| {
         leptos::task::spawn_local(async move {
-            match api::post::<_, RetentionView>("/api/v1/privacy/retention/run", &serde_json::json!({})).await {
+            match browser().run_retention().await {
                 Ok(_) => {
                     banner.set(None);
                     state.refetch();

@@ -8,8 +8,9 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, get_or_login, latest, percent, submit};
-use crate::api::{self, CourseView, DepartmentTrainingView, SessionView, TrainingDueView, TrainingOverview};
+use super::common::{Banner, FieldMsg, StaffHeader, TextField, failed, latest, or_login, percent, submit};
+use crate::api::{CourseView, DepartmentTrainingView, SessionView, TrainingDueView, TrainingOverview};
+use crate::client::browser;
 use crate::domain::{CourseInput, FieldErrors, Requirement, Role, SessionInput, TrainingKind, TrainingState};
 
 fn state_words(s: TrainingState) -> (&'static str, &'static str) {
@@ -32,7 +33,7 @@ pub fn TrainingPage() -> impl IntoView {
     let year = RwSignal::new(this_year);
     let data = LocalResource::new(move || {
         let y = year.get();
-        async move { get_or_login::<TrainingOverview>(&format!("/api/v1/training?year={y}")).await }
+        async move { or_login(browser().training(&format!("year={y}"))).await }
     });
     let (current, failure) = latest(data);
     let reload = move || data.refetch();
@@ -400,8 +401,8 @@ fn CourseForm(
         let id = editing.get_untracked().map(|c| c.id);
         let call = async move {
             match id {
-                Some(id) => api::put::<_, CourseView>(&format!("/api/v1/training/courses/{id}"), &input).await,
-                None => api::post::<_, CourseView>("/api/v1/training/courses", &input).await,
+                Some(id) => browser().update_course(id, &input).await,
+                None => browser().create_course(&input).await,
             }
         };
         submit(call, errors, banner, move |c| {
@@ -529,7 +530,7 @@ fn SessionForm(
             errors.set(e);
             return;
         }
-        let call = async move { api::post::<_, SessionView>("/api/v1/training/sessions", &input).await };
+        let call = async move { browser().create_session(&input).await };
         submit(call, errors, banner, move |s| {
             saved.set(Some(format!("{} {} 참석 {}명을 기록했습니다.", s.held_on, s.course_title, s.attendees.len())));
             attendees.set(BTreeSet::new());

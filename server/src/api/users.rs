@@ -2,12 +2,11 @@
 
 use super::json::Path;
 use app::api::ErrorBody;
-use app::api::{DepartmentView, NewUserInput, UserEmailInput, UserView};
+use app::api::{DepartmentView, NewUserInput, PasswordInput, UserEmailInput, UserView};
 use app::domain::{Email, FieldError, FieldErrors, Role};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::Deserialize;
 
 use super::JsonBody;
 use crate::AppState;
@@ -255,12 +254,6 @@ pub async fn set_email(
     let target = format!("user:{}", before.username);
     trail::audit(&state, &admin.username, &address, AuditAction::UserEmailSet, target, Some(was), Some(now)).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct PasswordInput {
-    #[serde(default)]
-    password: String,
 }
 
 #[utoipa::path(

@@ -656,6 +656,46 @@ async fn the_openapi_document_describes_every_route() {
     assert_eq!(paths.len(), 145, "a documented path that does not exist: {:?}", paths.keys().collect::<Vec<_>>());
 }
 
+/// The typed client (`app::client`) and the document name the same operations: a page or a
+/// test cannot call a path the server does not route, and an endpoint is not done until the
+/// client has its method. Uploads are the one operation outside the table: a multipart form
+/// the browser builds from the picked file (`api::upload`).
+#[test]
+fn the_typed_client_calls_every_documented_operation_and_nothing_else() {
+    use app::client::{ENDPOINTS, links::LINKS, template_path};
+    use std::collections::BTreeSet;
+    let doc = serde_json::to_value(server::api::document()).unwrap();
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| ops.as_object().unwrap().keys().map(move |m| (m.clone(), path.clone())))
+        .filter(|(m, path)| !(m == "post" && path == "/api/v1/uploads"))
+        .collect();
+    let endpoints: Vec<(String, String)> = ENDPOINTS
+        .iter()
+        .map(|(m, t)| ((*m).to_owned(), template_path(t).to_owned()))
+        .chain(LINKS.iter().map(|t| ("get".to_owned(), template_path(t).to_owned())))
+        .collect();
+    let called: BTreeSet<(String, String)> = endpoints.iter().cloned().collect();
+    assert_eq!(
+        documented.difference(&called).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "documented operations the client has no method for"
+    );
+    assert_eq!(
+        called.difference(&documented).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "client methods for operations the server does not document"
+    );
+    // `GET /api/v1/cases/{key}` and its letter answer the staff and the complainant: two
+    // methods each; every other operation has one.
+    let mut twice: Vec<String> = endpoints.iter().map(|(m, p)| format!("{m} {p}")).collect();
+    twice.sort_unstable();
+    let twice: Vec<&str> = twice.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0].as_str()).collect();
+    assert_eq!(twice, ["get /api/v1/cases/{key}", "get /api/v1/cases/{key}/notice.pdf"]);
+}
+
 /// The document is generated from the handlers; this snapshot makes every change to the
 /// contract show in review. After a deliberate change, `INSTA_UPDATE=always cargo test -p
 /// server --test it openapi` rewrites `server/tests/it/snapshots/`.

@@ -31,6 +31,39 @@ pub struct TestApp {
     pub config: Config,
 }
 
+/// The typed client's transport in these tests: each call goes through the router, with a
+/// session cookie if one is given (the browser's [`app::client::Browser`] does the same over
+/// `fetch`).
+#[derive(Clone)]
+pub struct RouterTransport {
+    router: Router,
+    cookie: Option<String>,
+}
+
+impl app::client::Transport for RouterTransport {
+    async fn send(&self, call: app::client::Call) -> Result<app::client::Answer, String> {
+        let method = Method::from_bytes(call.method.name().to_uppercase().as_bytes()).map_err(|e| e.to_string())?;
+        let mut req = Request::builder().method(method).uri(&call.path);
+        if let Some(c) = &self.cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        for (name, value) in &call.headers {
+            req = req.header(*name, value);
+        }
+        let req = match call.body {
+            Some(b) => req.header(header::CONTENT_TYPE, "application/json").body(Body::from(b)),
+            None => req.body(Body::empty()),
+        }
+        .map_err(|e| e.to_string())?;
+        let resp = self.router.clone().oneshot(req).await.map_err(|e| e.to_string())?;
+        let status = resp.status().as_u16();
+        let bytes = resp.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
+        Ok(app::client::Answer { status, body: String::from_utf8_lossy(&bytes).into_owned() })
+    }
+}
+
+pub type Client = app::client::Client<RouterTransport>;
+
 /// A Seoul wall-clock time such as `2026-11-27 17:30`.
 pub fn kst(s: &str) -> DateTime<Utc> {
     let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap_or_else(|e| panic!("{s}: {e}"));
@@ -156,6 +189,11 @@ impl TestApp {
             Arc::new(move || DateTime::from_timestamp(read.load(Ordering::SeqCst), 0).unwrap_or_default());
         let (router, state) = server::build_with_clock(&config, shutdown.clone(), clock).await?;
         Ok(Self { router, state, dir, db_url, shutdown, now, config })
+    }
+
+    /// The typed client, signed in with `cookie` (or not).
+    pub fn client(&self, cookie: Option<&str>) -> Client {
+        Client::new(RouterTransport { router: self.router.clone(), cookie: cookie.map(str::to_owned) })
     }
 
     /// Moves the server's clock on by some minutes.

@@ -7,6 +7,7 @@ mod api;
 mod appeal;
 mod calendar;
 mod ccm;
+mod client;
 mod common;
 mod complainant;
 mod conduct;
