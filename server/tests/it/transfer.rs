@@ -2,6 +2,8 @@
 //! as transferred, the complainant is told where it went and how to follow it (consented
 //! channels only), and reports count it but leave it out of compliance and handling time.
 
+use app::api::TextInput;
+use app::domain::{CaseStatus, HistoryAction, NoticeChannel, NoticeKind, TransferInput};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -20,110 +22,95 @@ async fn file(app: &TestApp, content: &str, consent: Value) -> Value {
     r.body
 }
 
+fn transfer() -> TransferInput {
+    TransferInput {
+        agency: "문경시청 도로과".into(), reason: "시 도로의 유지·보수는 문경시 소관입니다".into()
+    }
+}
+
 #[tokio::test]
 async fn the_voc_manager_transfers_a_case_and_the_complainant_is_told_where_it_went() {
     let app = TestApp::new().await;
     app.set_now("2026-11-23 10:00");
     let c = file(&app, "마을 앞 도로 포장이 파손되어 위험합니다", json!({"email": true})).await;
     let id = c["id"].as_i64().unwrap();
-    let uri = format!("/api/v1/cases/{id}/transfer-out");
-    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
-    let handler = app.user_in("railbike_handler", "handler", Some(3)).await;
-    let body = json!({"agency": "문경시청 도로과", "reason": "시 도로의 유지·보수는 문경시 소관입니다"});
+    let manager = app.client(Some(&app.user_in("manager", "voc_manager", Some(1)).await));
+    let handler = app.client(Some(&app.user_in("railbike_handler", "handler", Some(3)).await));
 
-    assert_eq!(app.post(&uri, body.clone(), None).await.status, StatusCode::UNAUTHORIZED);
-    let r = app.post(&uri, body.clone(), Some(&handler)).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "{:?}", r.body);
-    assert_eq!(app.get(&format!("/api/v1/cases/{id}"), Some(&handler)).await.body["actions"]["transfer_out"], false);
-    let view = app.get(&format!("/api/v1/cases/{id}"), Some(&manager)).await.body;
-    assert_eq!(view["actions"]["transfer_out"], true);
-    let r = app.post(&uri, json!({"agency": "시", "reason": ""}), Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        (r.body["fields"]["agency"]["code"].clone(), r.body["fields"]["reason"]["code"].clone()),
-        (json!("too_short"), json!("required"))
-    );
+    assert_eq!(app.client(None).transfer_out(id, &transfer()).await.unwrap_err().status(), Some(401));
+    let e = handler.transfer_out(id, &transfer()).await.unwrap_err();
+    assert_eq!(e.status(), Some(403), "{e:?}");
+    assert!(!handler.case(id).await.unwrap().actions.transfer_out);
+    assert!(manager.case(id).await.unwrap().actions.transfer_out);
+    let e = manager.transfer_out(id, &TransferInput { agency: "시".into(), reason: String::new() }).await.unwrap_err();
+    assert_eq!(e.status(), Some(422));
+    let fields = e.fields().0;
+    assert_eq!((fields["agency"].code.as_str(), fields["reason"].code.as_str()), ("too_short", "required"));
 
-    let r = app.post(&uri, body.clone(), Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["status"], "closed");
-    let last = r.body["history"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!((last["code"].clone(), last["after"].clone()), (json!("transferred_out"), json!("종결")));
-    assert!(last["detail"].as_str().unwrap().starts_with("문경시청 도로과: "));
+    let view = manager.transfer_out(id, &transfer()).await.unwrap();
+    assert_eq!(view.status, CaseStatus::Closed);
+    let last = view.history.last().unwrap();
+    assert_eq!((last.code, last.after.as_deref()), (Some(HistoryAction::TransferredOut), Some("종결")));
+    assert!(last.detail.starts_with("문경시청 도로과: "));
     // Once closed, not again.
-    assert_eq!(app.post(&uri, body, Some(&manager)).await.status, StatusCode::CONFLICT);
+    assert_eq!(manager.transfer_out(id, &transfer()).await.unwrap_err().status(), Some(409));
 
     // Told by e-mail only (no SMS consent), naming the agency.
-    let admin = app.admin().await;
-    let notices = app.get(&format!("/api/v1/cases/{id}/notices"), Some(&admin)).await.body;
-    let told: Vec<&Value> = notices.as_array().unwrap().iter().filter(|n| n["notice"] == "transfer_out").collect();
+    let admin = app.client(Some(&app.admin().await));
+    let notices = admin.case_notices(id).await.unwrap();
+    let told: Vec<_> = notices.iter().filter(|n| n.notice == NoticeKind::TransferOut).collect();
     assert_eq!(told.len(), 1, "{notices:?}");
-    assert_eq!(told[0]["channel"], "email");
+    assert_eq!(told[0].channel, NoticeChannel::Email);
     let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
     let text: String =
         sqlx::query_scalar("SELECT body FROM outbox WHERE notice = 'transfer_out'").fetch_one(&pool).await.unwrap();
     assert!(text.contains("문경시청 도로과") && text.contains("epeople.go.kr"), "{text}");
 
     // The tracking page says where it went and how to follow it.
-    let track =
-        format!("/api/v1/cases/{}?token={}", c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap());
-    let public = app.get(&track, None).await.body;
-    assert_eq!(public["status"], "closed");
-    assert!(public["closure_reason"].as_str().unwrap().starts_with("문경시청 도로과의 소관이어서"), "{public:?}");
+    let public = app
+        .client(None)
+        .tracked_case(c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(public.status, CaseStatus::Closed);
+    assert!(public.closure_reason.as_deref().unwrap().starts_with("문경시청 도로과의 소관이어서"), "{public:?}");
 }
 
 #[tokio::test]
 async fn reports_count_transfers_apart_from_compliance_and_handling_time() {
     let app = TestApp::new().await;
     app.set_now("2026-11-23 10:00");
-    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
-    let transferred = file(&app, "마을 앞 도로 포장이 파손되어 위험합니다", json!({})).await;
-    let late = file(&app, "레일바이크 안전띠가 헐거워요", json!({})).await;
-    let r = app
-        .post(
-            &format!("/api/v1/cases/{}/transfer-out", transferred["id"]),
-            json!({"agency": "문경시청 도로과", "reason": "시 도로의 유지·보수는 문경시 소관입니다"}),
-            Some(&manager),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let manager = app.client(Some(&app.user_in("manager", "voc_manager", Some(1)).await));
+    let transferred = file(&app, "마을 앞 도로 포장이 파손되어 위험합니다", json!({})).await["id"].as_i64().unwrap();
+    let late = file(&app, "레일바이크 안전띠가 헐거워요", json!({})).await["id"].as_i64().unwrap();
+    manager.transfer_out(transferred, &transfer()).await.unwrap();
     // The other is answered late (due Wednesday 10:00).
     app.set_now("2026-11-26 10:00");
-    let manager = app.login("manager", "user-password").await;
-    let r = app.post(&format!("/api/v1/cases/{}/answer", late["id"]), crate::common::an_answer(), Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let manager = app.client(Some(&app.login("manager", "user-password").await));
+    manager.answer(late, &serde_json::from_value(crate::common::an_answer()).unwrap()).await.unwrap();
 
-    let s = app.get("/api/v1/reports/summary?from=2026-11-01&to=2026-11-30", Some(&manager)).await.body;
-    assert_eq!(
-        (s["received"].as_i64(), s["processed"].as_i64(), s["transferred"].as_i64()),
-        (Some(2), Some(2), Some(1))
-    );
+    let s = manager.report_summary("from=2026-11-01&to=2026-11-30").await.unwrap();
+    assert_eq!((s.received, s.processed, s.transferred), (2, 2, 1));
     // Only the answered case is measured: late, so 0 — not 1 of 2.
-    assert_eq!(s["compliance_rate"], 0.0);
+    assert_eq!(s.compliance_rate, 0.0);
     // So in every table, where both count as processed but only the late one is measured.
-    for table in ["by_kind", "by_channel", "by_facility", "by_department", "monthly"] {
-        let rows = s[table].as_array().unwrap();
+    for (table, rows) in [
+        ("by_kind", &s.by_kind),
+        ("by_channel", &s.by_channel),
+        ("by_facility", &s.by_facility),
+        ("by_department", &s.by_department),
+        ("monthly", &s.monthly),
+    ] {
         assert_eq!(rows.len(), 1, "{table}: {rows:?}");
-        assert_eq!(
-            (rows[0]["processed"].as_i64(), rows[0]["compliance_rate"].as_f64()),
-            (Some(2), Some(0.0)),
-            "{table}"
-        );
+        assert_eq!((rows[0].processed, rows[0].compliance_rate), (2, 0.0), "{table}");
     }
 
     // Its handling time alone: 24 business hours.
-    assert_eq!(s["mean_handling_hours"], 24.0);
+    assert_eq!(s.mean_handling_hours, Some(24.0));
 
     // Reopened, it is no longer a transfer: it is open and due like any case.
-    let r = app
-        .post(
-            &format!("/api/v1/cases/{}/reopen", transferred["id"]),
-            json!({"reason": "시 소관이 아님을 확인"}),
-            Some(&manager),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["closure_reason"], serde_json::Value::Null, "{:?}", r.body);
-    let s = app.get("/api/v1/reports/summary?from=2026-11-01&to=2026-11-30", Some(&manager)).await.body;
-    assert_eq!((s["transferred"].as_i64(), s["processed"].as_i64()), (Some(0), Some(1)));
+    let view = manager.reopen(transferred, &TextInput { note: "시 소관이 아님을 확인".into() }).await.unwrap();
+    assert_eq!(view.closure_reason, None, "{view:?}");
+    let s = manager.report_summary("from=2026-11-01&to=2026-11-30").await.unwrap();
+    assert_eq!((s.transferred, s.processed), (0, 1));
 }
