@@ -2,107 +2,93 @@
 //! (an unknown one refused by name); whoever drafts or answers a case is offered those that
 //! fit it, filled from the case.
 
-use axum::http::{Method, StatusCode};
-use serde_json::{Value, json};
+use app::api::{CallError, RouteInput};
+use app::domain::{AnswerTemplateInput, ClassifyInput, NewCaseInput};
 
-use crate::common::{TestApp, codes};
+use crate::common::TestApp;
 
-fn template(kind: &str, category: &str, title: &str, result: &str) -> Value {
-    json!({"kind": kind, "category": category, "title": title, "result": result,
-           "basis": "{facility} 운영 규정 제5조", "appeal": "결과를 받은 날부터 90일 이내에 이의신청할 수 있습니다."})
+fn template(kind: &str, category: &str, title: &str, result: &str) -> AnswerTemplateInput {
+    AnswerTemplateInput {
+        kind: kind.into(),
+        category: category.into(),
+        title: title.into(),
+        result: result.into(),
+        basis: "{facility} 운영 규정 제5조".into(),
+        appeal: "결과를 받은 날부터 90일 이내에 이의신청할 수 있습니다.".into(),
+    }
+}
+
+/// The refused fields' codes of a call, in field order.
+fn refused<T: std::fmt::Debug>(r: Result<T, CallError>) -> Vec<(String, String)> {
+    r.unwrap_err().fields().0.into_iter().map(|(field, m)| (field, m.code)).collect()
 }
 
 #[tokio::test]
 async fn templates_are_kept_by_administrators_and_offered_filled_where_they_fit() {
     let app = TestApp::new().await;
     app.set_now("2026-11-23 10:00");
-    let admin = app.admin().await;
-    let handler = app.user_in("tour_handler", "handler", Some(3)).await;
-    let executive = app.user("executive", "executive").await;
+    let admin = app.client(Some(&app.admin().await));
+    let handler = app.client(Some(&app.user_in("tour_handler", "handler", Some(3)).await));
+    let executive = app.client(Some(&app.user("executive", "executive").await));
 
     // Refused by name: a variable no case has, a category not in the catalogue.
-    let r = app
-        .post("/api/v1/answer-templates", template("complaint", "", "고장", "{name}님, {password}"), Some(&admin))
-        .await;
-    assert_eq!(codes(&r.body), [("result".into(), "unknown_variable".into())]);
-    assert!(r.body["fields"]["result"]["ko"].as_str().unwrap().contains("{password}"), "{:?}", r.body);
-    let r =
-        app.post("/api/v1/answer-templates", template("", "moon", "달", "달에서 온 민원입니다"), Some(&admin)).await;
-    assert_eq!(codes(&r.body), [("category".into(), "unknown_category".into())]);
+    let e = admin.add_answer_template(&template("complaint", "", "고장", "{name}님, {password}")).await.unwrap_err();
+    assert!(e.fields().0["result"].ko.contains("{password}"), "{e:?}");
+    assert_eq!(refused(Err::<(), _>(e)), [("result".into(), "unknown_variable".into())]);
+    let r = admin.add_answer_template(&template("", "moon", "달", "달에서 온 민원입니다")).await;
+    assert_eq!(refused(r), [("category".into(), "unknown_category".into())]);
     let fix = template(
         "complaint",
         "",
         "시설 고장 수리",
         "{name}님, {receipt_no} 민원의 {facility} 고장을 {today} 수리했습니다.",
     );
-    assert_eq!(app.post("/api/v1/answer-templates", fix.clone(), Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(handler.add_answer_template(&fix).await.unwrap_err().status(), Some(403));
 
-    let r = app.post("/api/v1/answer-templates", fix, Some(&admin)).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let fix_id = r.body["id"].as_i64().unwrap();
-    let r = app
-        .post("/api/v1/answer-templates", template("inquiry", "", "문의 답변", "문의하신 내용 안내"), Some(&admin))
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let r = app
-        .post(
-            "/api/v1/answer-templates",
-            template("", "fares_booking", "요금·예약 안내", "신고하신 {category} 건을 조사했습니다"),
-            Some(&admin),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let list = app.get("/api/v1/answer-templates", Some(&admin)).await.body;
-    assert_eq!(list["templates"].as_array().unwrap().len(), 3);
-    assert!(list["variables"].as_array().unwrap().contains(&json!("receipt_no")));
+    let fix_id = admin.add_answer_template(&fix).await.unwrap().id;
+    admin.add_answer_template(&template("inquiry", "", "문의 답변", "문의하신 내용 안내")).await.unwrap();
+    let fares = template("", "fares_booking", "요금·예약 안내", "신고하신 {category} 건을 조사했습니다");
+    admin.add_answer_template(&fares).await.unwrap();
+    let list = admin.answer_templates().await.unwrap();
+    assert_eq!(list.templates.len(), 3);
+    assert!(list.variables.iter().any(|v| v == "receipt_no"));
 
     // A complaint about the rail bike: the complaint template only, filled from the case.
-    let c = app
-        .post(
-            "/api/v1/cases",
-            json!({"kind": "complaint", "channel": "homepage", "facility": "railbike", "name": "홍길동",
-                   "content": "레일바이크 3번 바퀴가 고장났습니다"}),
-            None,
-        )
-        .await
-        .body;
-    let id = c["id"].as_i64().unwrap();
-    app.post(&format!("/api/v1/cases/{id}/route"), json!({"department": 3}), Some(&admin)).await;
-    let uri = format!("/api/v1/cases/{id}/answer-templates");
-    let offered = app.get(&uri, Some(&handler)).await;
-    assert_eq!(offered.status, StatusCode::OK, "{:?}", offered.body);
-    let offered = offered.body.as_array().unwrap().clone();
+    let filing = NewCaseInput {
+        kind: "complaint".into(),
+        channel: "homepage".into(),
+        facility: Some("railbike".into()),
+        name: Some("홍길동".into()),
+        content: "레일바이크 3번 바퀴가 고장났습니다".into(),
+        ..Default::default()
+    };
+    let c = app.client(None).file_case(&filing).await.unwrap();
+    let id = c.id;
+    admin.route(id, &RouteInput { department: 3.into(), reason: String::new() }).await.unwrap();
+    let offered = handler.case_answer_templates(id).await.unwrap();
     assert_eq!(offered.len(), 1, "{offered:?}");
     assert_eq!(
-        offered[0]["result"],
-        format!("홍길동님, {} 민원의 철로자전거 고장을 2026-11-23 수리했습니다.", c["receipt_no"].as_str().unwrap())
+        offered[0].result,
+        format!("홍길동님, {} 민원의 철로자전거 고장을 2026-11-23 수리했습니다.", c.receipt_no)
     );
-    assert_eq!(offered[0]["basis"], "철로자전거 운영 규정 제5조");
-    assert_eq!(app.get(&uri, Some(&executive)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(offered[0].basis, "철로자전거 운영 규정 제5조");
+    assert_eq!(executive.case_answer_templates(id).await.unwrap_err().status(), Some(403));
 
     // Classified under budget waste, it is offered that one too.
-    let r = app
-        .post(
-            &format!("/api/v1/cases/{id}/classify"),
-            json!({"category": "fares_booking", "reason": "요금 관련"}),
-            Some(&admin),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    let titles: Vec<Value> =
-        app.get(&uri, Some(&handler)).await.body.as_array().unwrap().iter().map(|t| t["title"].clone()).collect();
-    assert_eq!(titles, vec![json!("시설 고장 수리"), json!("요금·예약 안내")]);
+    let classify =
+        ClassifyInput { category: "fares_booking".into(), reason: "요금 관련".into(), ..Default::default() };
+    admin.classify(id, &classify).await.unwrap();
+    let titles: Vec<String> = handler.case_answer_templates(id).await.unwrap().into_iter().map(|t| t.title).collect();
+    assert_eq!(titles, ["시설 고장 수리", "요금·예약 안내"]);
 
     // Changed and removed; answers written from it stay as written.
     let mut changed = template("complaint", "", "시설 고장 수리(개정)", "{name}님, 수리를 마쳤습니다.");
-    changed["basis"] = json!("운영 규정");
-    let r = app.call(Method::PUT, &format!("/api/v1/answer-templates/{fix_id}"), Some(changed), Some(&admin)).await;
-    assert_eq!((r.status, &r.body["title"]), (StatusCode::OK, &json!("시설 고장 수리(개정)")), "{:?}", r.body);
-    let gone = format!("/api/v1/answer-templates/{fix_id}");
-    assert_eq!(app.call(Method::DELETE, &gone, None, Some(&admin)).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.call(Method::DELETE, &gone, None, Some(&admin)).await.status, StatusCode::NOT_FOUND);
-    let r = app.call(Method::PUT, &gone, Some(template("", "", "없음", "없는 서식입니다")), Some(&admin)).await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let audit = app.get("/api/v1/audit-log?action=answer_template_deleted", Some(&admin)).await.body;
-    assert_eq!(audit["total"], 1, "{audit}");
+    changed.basis = "운영 규정".into();
+    assert_eq!(admin.change_answer_template(fix_id, &changed).await.unwrap().title, "시설 고장 수리(개정)");
+    admin.remove_answer_template(fix_id).await.unwrap();
+    assert_eq!(admin.remove_answer_template(fix_id).await.unwrap_err().status(), Some(404));
+    let gone = admin.change_answer_template(fix_id, &template("", "", "없음", "없는 서식입니다")).await;
+    assert_eq!(gone.unwrap_err().status(), Some(404));
+    let audit = admin.audit_log("action=answer_template_deleted").await.unwrap();
+    assert_eq!(audit.total, 1, "{audit:?}");
 }
