@@ -3,7 +3,10 @@
 
 use std::time::Duration;
 
+use app::api::MaterialAnswerInput;
+use app::domain::{MaterialInput, VocKind};
 use axum::http::StatusCode;
+use chrono::DateTime;
 use serde_json::{Value, json};
 
 use crate::common::{SmtpSink, TestApp, an_answer, eventually, free_port, kst};
@@ -45,98 +48,98 @@ async fn a_department_asks_another_which_answers_once_in_its_own_queue() {
     let p = people(&app).await;
     let c = railbike_case(&app).await;
     let id = c["id"].as_i64().unwrap();
-    let ask = format!("/api/v1/cases/{id}/materials");
+
+    let handler = app.client(Some(&p.handler));
+    let ask = |department: Value, question: &str, due_date: Option<&str>| MaterialInput {
+        department,
+        question: question.into(),
+        due_date: due_date.map(Into::into),
+    };
 
     // Every bad field at once, each with its own code; nothing is stored.
-    let r =
-        app.post(&ask, json!({"department": "", "question": " ", "due_date": "2026-11-20"}), Some(&p.handler)).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
-    let codes: Vec<(&str, &str)> =
-        r.body["fields"].as_object().unwrap().iter().map(|(k, v)| (k.as_str(), v["code"].as_str().unwrap())).collect();
-    assert_eq!(codes, [("department", "required"), ("due_date", "date_in_past"), ("question", "required")]);
+    let e = handler.request_material(id, &ask(json!(""), " ", Some("2026-11-20"))).await.unwrap_err();
+    assert_eq!(e.status(), Some(422), "{e:?}");
+    let codes: Vec<(String, String)> = e.fields().0.into_iter().map(|(k, v)| (k, v.code)).collect();
+    assert_eq!(
+        codes,
+        [("department", "required"), ("due_date", "date_in_past"), ("question", "required")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    );
     for (department, code) in [(json!(TOURISM), "same_department"), (json!(99), "unknown_department")] {
-        let r = app.post(&ask, json!({"department": department, "question": "영수증 사본"}), Some(&p.handler)).await;
-        assert_eq!(r.body["fields"]["department"]["code"], code, "{:?}", r.body);
-        assert!(r.body["fields"]["department"]["ko"].as_str().unwrap().contains("부서"));
+        let e = handler.request_material(id, &ask(department, "영수증 사본", None)).await.unwrap_err();
+        let field = &e.fields().0["department"];
+        assert_eq!(field.code, code, "{e:?}");
+        assert!(field.ko.contains("부서"));
     }
-    let r =
-        app.post(&ask, json!({"department": FARM, "question": "x", "due_date": "23.11.2026"}), Some(&p.handler)).await;
-    assert_eq!(r.body["fields"]["due_date"]["code"], "invalid_date");
+    let e = handler.request_material(id, &ask(json!(FARM), "x", Some("23.11.2026"))).await.unwrap_err();
+    assert_eq!(e.fields().0["due_date"].code, "invalid_date");
     // Another department's handler cannot even see the case; an executive changes nothing.
-    let r = app.post(&ask, json!({"department": FARM, "question": "영수증 사본"}), Some(&p.culture)).await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let r = app.post(&ask, json!({"department": FARM, "question": "영수증 사본"}), Some(&p.executive)).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let culture = app.client(Some(&p.culture));
+    let executive = app.client(Some(&p.executive));
+    let e = culture.request_material(id, &ask(json!(FARM), "영수증 사본", None)).await.unwrap_err();
+    assert_eq!(e.status(), Some(404));
+    let e = executive.request_material(id, &ask(json!(FARM), "영수증 사본", None)).await.unwrap_err();
+    assert_eq!(e.status(), Some(403));
 
     // Asked by code, due the next business day at the same time by default.
-    let r = app
-        .post(
-            &ask,
-            json!({"department": "farm_products",
-                   "question": "11/20 매점 사과즙 판매 기록을 보내 주세요. 민원인 010-3333-4444"}),
-            Some(&p.handler),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let m = &r.body["materials"][0];
-    assert_eq!(m["department_name"], "농특산물홍보팀");
-    assert_eq!(m["due_at"], "2026-11-24T10:00:00+09:00");
-    assert!(m["answer"].is_null());
-    let mid = m["id"].as_i64().unwrap();
+    let question = "11/20 매점 사과즙 판매 기록을 보내 주세요. 민원인 010-3333-4444";
+    let view = handler.request_material(id, &ask(json!("farm_products"), question, None)).await.unwrap();
+    let m = &view.materials[0];
+    assert_eq!(m.department_name, "농특산물홍보팀");
+    assert_eq!(m.due_at, DateTime::parse_from_rfc3339("2026-11-24T10:00:00+09:00").unwrap());
+    assert!(m.answer.is_none());
+    let mid = m.id;
 
     // The asked department's queue has it with the case's kind, facility and receipt number,
-    // never the complaint text or a contact (masked in the question); the others' do not.
-    let farm = app.get("/api/v1/materials", Some(&p.farmer)).await;
-    assert_eq!(farm.status, StatusCode::OK);
-    assert_eq!(farm.body.as_array().unwrap().len(), 1);
-    assert!(farm.body[0].get("case_content").is_none());
-    assert!(!farm.body.to_string().contains("사과즙이 상했습니다"), "no complaint text");
-    assert_eq!(farm.body[0]["question"], "11/20 매점 사과즙 판매 기록을 보내 주세요. 민원인 010-****-4444");
-    assert_eq!(farm.body[0]["kind"], "complaint");
-    assert!(farm.body[0]["facility"].is_string());
-    assert_eq!(farm.body[0]["from_department"], "관광사업팀");
-    assert!(app.get("/api/v1/materials", Some(&p.culture)).await.body.as_array().unwrap().is_empty());
-    assert!(app.get("/api/v1/materials", Some(&p.handler)).await.body.as_array().unwrap().is_empty());
-    assert_eq!(app.get("/api/v1/materials", Some(&p.manager)).await.body.as_array().unwrap().len(), 1);
-    assert_eq!(app.get("/api/v1/materials", None).await.status, StatusCode::UNAUTHORIZED);
+    // never the complaint text or a contact (masked in the question); the others' do not. The
+    // body is read raw once: that it carries no field of the complaint's text at all.
+    let farm_raw = app.get("/api/v1/materials", Some(&p.farmer)).await;
+    assert_eq!(farm_raw.status, StatusCode::OK);
+    assert!(farm_raw.body[0].get("case_content").is_none());
+    assert!(!farm_raw.body.to_string().contains("사과즙이 상했습니다"), "no complaint text");
+    let farmer = app.client(Some(&p.farmer));
+    let farm = farmer.materials().await.unwrap();
+    assert_eq!(farm.len(), 1);
+    assert_eq!(farm[0].question, "11/20 매점 사과즙 판매 기록을 보내 주세요. 민원인 010-****-4444");
+    assert_eq!(farm[0].kind, VocKind::Complaint);
+    assert!(farm[0].facility.is_some());
+    assert_eq!(farm[0].from_department.as_deref(), Some("관광사업팀"));
+    assert!(culture.materials().await.unwrap().is_empty());
+    assert!(handler.materials().await.unwrap().is_empty());
+    assert_eq!(app.client(Some(&p.manager)).materials().await.unwrap().len(), 1);
+    assert_eq!(app.client(None).materials().await.unwrap_err().status(), Some(401));
 
     // Only the asked department (or the VOC manager) answers; others get 404 or 403.
-    let answer = format!("/api/v1/materials/{mid}/answer");
-    assert_eq!(app.post(&answer, json!({"answer": "x"}), Some(&p.culture)).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.post(&answer, json!({"answer": "x"}), Some(&p.executive)).await.status, StatusCode::FORBIDDEN);
-    let r = app.post(&answer, json!({"answer": "  "}), Some(&p.farmer)).await;
-    assert_eq!(r.body["fields"]["answer"]["code"], "required");
+    let reply = |text: &str| MaterialAnswerInput { answer: text.into() };
+    assert_eq!(culture.answer_material(mid, &reply("x")).await.unwrap_err().status(), Some(404));
+    assert_eq!(executive.answer_material(mid, &reply("x")).await.unwrap_err().status(), Some(403));
+    let e = farmer.answer_material(mid, &reply("  ")).await.unwrap_err();
+    assert_eq!(e.fields().0["answer"].code, "required");
     app.set_now("2026-11-23 10:20");
-    let r = app
-        .post(&answer, json!({"answer": "11/20 판매분 12병, 같은 제조일자 재고는 회수했습니다."}), Some(&p.farmer))
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["answered_by"], "farmer");
-    assert_eq!(r.body["overdue"], false);
-    let again = app.post(&answer, json!({"answer": "덧붙임"}), Some(&p.farmer)).await;
-    assert_eq!(again.status, StatusCode::CONFLICT);
-    assert_eq!(again.body["error"], "material_answered");
+    let answered =
+        farmer.answer_material(mid, &reply("11/20 판매분 12병, 같은 제조일자 재고는 회수했습니다.")).await.unwrap();
+    assert_eq!(answered.answered_by.as_deref(), Some("farmer"));
+    assert!(!answered.overdue);
+    let again = farmer.answer_material(mid, &reply("덧붙임")).await.unwrap_err();
+    assert_eq!((again.status(), again.code()), (Some(409), Some("material_answered")));
 
     // The handling department reads the reply on the case; both steps are in the history.
-    let handler = app.login("handler", "user-password").await;
-    let view = app.get(&format!("/api/v1/cases/{id}"), Some(&handler)).await.body;
-    assert_eq!(view["materials"][0]["answer"], "11/20 판매분 12병, 같은 제조일자 재고는 회수했습니다.");
-    let history = app.get(&format!("/api/v1/cases/{id}/history"), Some(&handler)).await.body;
+    let handler = app.client(Some(&app.login("handler", "user-password").await));
+    let view = handler.case(id).await.unwrap();
+    assert_eq!(view.materials[0].answer.as_deref(), Some("11/20 판매분 12병, 같은 제조일자 재고는 회수했습니다."));
+    let history = handler.history(id).await.unwrap();
     let actions: Vec<(&str, &str)> = history
-        .as_array()
-        .unwrap()
         .iter()
-        .filter(|h| h["action"].as_str().unwrap().starts_with("자료"))
-        .map(|h| (h["action"].as_str().unwrap(), h["actor"].as_str().unwrap()))
+        .filter(|h| h.action.starts_with("자료"))
+        .map(|h| (h.action.as_str(), h.actor.as_str()))
         .collect();
     assert_eq!(actions, [("자료 요청", "handler"), ("자료 회신", "farmer")]);
 
     // A closed case takes no new requests.
-    let admin = app.admin().await;
-    assert_eq!(app.post(&format!("/api/v1/cases/{id}/answer"), an_answer(), Some(&admin)).await.status, StatusCode::OK);
-    let r = app.post(&ask, json!({"department": FARM, "question": "추가 자료"}), Some(&admin)).await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "{:?}", r.body);
-    let _ = (p.admin, p.manager);
+    let admin = app.client(Some(&p.admin));
+    admin.answer(id, &serde_json::from_value(an_answer()).unwrap()).await.unwrap();
+    let e = admin.request_material(id, &ask(json!(FARM), "추가 자료", None)).await.unwrap_err();
+    assert_eq!(e.status(), Some(409), "{e:?}");
 }
 
 #[tokio::test]
