@@ -2,6 +2,8 @@
 //! address, and the way the complainant asked to be answered — each shown to staff masked, in
 //! full only through the logged call-back, and a text message only ever to a mobile number.
 
+use app::api::{AssignInput, CallError, RouteInput};
+use app::domain::{CaseStatus, ContactLogInput, ContactOutcome};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -71,111 +73,93 @@ async fn a_landline_or_a_number_abroad_is_a_contact_and_a_text_goes_to_mobiles_o
     assert!(notices.as_array().unwrap().iter().all(|n| n["channel"] != "sms"), "{notices}");
 }
 
+fn contact(means: &str, outcome: &str, summary: &str, confirmed: bool) -> ContactLogInput {
+    ContactLogInput { means: means.into(), outcome: outcome.into(), summary: summary.into(), confirmed }
+}
+
+/// The refused fields' codes of a failed call, in field order.
+fn refused(e: &CallError) -> Vec<(String, String)> {
+    e.fields().0.into_iter().map(|(field, m)| (field, m.code)).collect()
+}
+
 #[tokio::test]
 async fn calls_are_recorded_a_result_told_by_phone_counts_and_a_withdrawal_by_phone_closes_the_case() {
     let app = TestApp::new().await;
-    let admin = app.admin().await;
-    let handler = app.user_in("tour_handler", "handler", Some(3)).await;
-    let colleague = app.user_in("tour_colleague", "handler", Some(3)).await;
-    let executive = app.user("executive", "executive").await;
-    let handler_id =
-        app.state.store.users().await.unwrap().into_iter().find(|u| u.username == "tour_handler").unwrap().id;
+    let admin = app.client(Some(&app.admin().await));
+    let handler = app.client(Some(&app.user_in("tour_handler", "handler", Some(3)).await));
+    let colleague = app.client(Some(&app.user_in("tour_colleague", "handler", Some(3)).await));
+    let executive = app.client(Some(&app.user("executive", "executive").await));
+    let handler_id = handler.me().await.unwrap().id;
     let file = |content: &'static str| {
-        let app = &app;
-        let admin = admin.clone();
+        let (app, admin) = (&app, &admin);
         async move {
             let r = app.post("/api/v1/cases", filing("054-550-6114", json!({"content": content})), None).await;
             assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
             let id = r.body["id"].as_i64().unwrap();
-            let routed = app.post(&format!("/api/v1/cases/{id}/route"), json!({"department": 3}), Some(&admin)).await;
-            assert_eq!(routed.status, StatusCode::OK, "{:?}", routed.body);
-            let assigned =
-                app.post(&format!("/api/v1/cases/{id}/assign"), json!({"user": handler_id}), Some(&admin)).await;
-            assert_eq!(assigned.status, StatusCode::OK, "{:?}", assigned.body);
+            admin.route(id, &RouteInput { department: 3.into(), reason: String::new() }).await.unwrap();
+            admin.assign(id, &AssignInput { user: handler_id.into() }).await.unwrap();
             id
         }
     };
     let id = file("레일바이크 매표소 안내가 부족합니다 확인 바랍니다").await;
-    let uri = format!("/api/v1/cases/{id}/contacts");
 
     // Whoever may call back records the call; nobody else.
-    let call = json!({"means": "phone", "outcome": "talked", "summary": "현장 확인 일정을 안내함"});
-    assert_eq!(app.post(&uri, call.clone(), Some(&colleague)).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.post(&uri, call.clone(), Some(&executive)).await.status, StatusCode::FORBIDDEN);
-    let r = app.post(&uri, json!({"means": "fax", "outcome": "result_given", "summary": " "}), Some(&handler)).await;
+    let call = contact("phone", "talked", "현장 확인 일정을 안내함", false);
+    assert_eq!(colleague.record_contact(id, &call).await.unwrap_err().status(), Some(403));
+    assert_eq!(executive.record_contact(id, &call).await.unwrap_err().status(), Some(403));
+    let e = handler.record_contact(id, &contact("fax", "result_given", " ", false)).await.unwrap_err();
     assert_eq!(
-        codes(&r.body),
+        refused(&e),
         [
             ("means".into(), "unknown_option".into()),
             ("outcome".into(), "no_result_yet".into()),
             ("summary".into(), "required".into())
         ]
     );
-    let r = app.post(&uri, call, Some(&handler)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let view = handler.record_contact(id, &call).await.unwrap();
+    assert_eq!((view.actions.record_contact, view.actions.withdraw_on_behalf), (true, true));
+    let log = &view.contact_log[0];
     assert_eq!(
-        (&r.body["actions"]["record_contact"], &r.body["actions"]["withdraw_on_behalf"]),
-        (&json!(true), &json!(true))
+        (log.means_text.as_str(), log.outcome, log.summary.as_str(), log.recorded_by.as_str()),
+        ("전화", ContactOutcome::Talked, "현장 확인 일정을 안내함", "tour_handler")
     );
-    let log = &r.body["contact_log"][0];
-    assert_eq!(
-        (&log["means_text"], &log["outcome"], &log["summary"], &log["recorded_by"]),
-        (&json!("전화"), &json!("talked"), &json!("현장 확인 일정을 안내함"), &json!("tour_handler"))
-    );
-    let history = r.body["history"].as_array().unwrap();
     assert!(
-        history
+        view.history
             .iter()
-            .any(|h| h["action"] == "민원인 연락 기록" && h["detail"] == "전화 · 통화·면담함: 현장 확인 일정을 안내함"),
-        "{history:?}"
+            .any(|h| h.action == "민원인 연락 기록" && h.detail == "전화 · 통화·면담함: 현장 확인 일정을 안내함"),
+        "{:?}",
+        view.history
     );
-    assert_eq!(r.body["result_told"], Value::Null);
+    assert_eq!(view.result_told, None);
 
     // Answered with no consent to any notice: nobody is told until the handler calls.
-    let answered = app.post(&format!("/api/v1/cases/{id}/answer"), crate::common::an_answer(), Some(&admin)).await;
-    assert_eq!(answered.status, StatusCode::OK, "{:?}", answered.body);
-    assert_eq!(answered.body["result_told"], Value::Null);
-    let told = json!({"means": "phone", "outcome": "result_given", "summary": "매표소 안내판 설치 결과를 설명함"});
-    let r = app.post(&uri, told, Some(&handler)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["result_told"]["how"], "전화");
-    assert_eq!(r.body["status"], "closed");
-    assert_eq!(r.body["actions"]["withdraw_on_behalf"], false, "a closed case is not withdrawn");
+    let answered = admin.answer(id, &serde_json::from_value(crate::common::an_answer()).unwrap()).await.unwrap();
+    assert_eq!(answered.result_told, None);
+    let told = contact("phone", "result_given", "매표소 안내판 설치 결과를 설명함", false);
+    let view = handler.record_contact(id, &told).await.unwrap();
+    assert_eq!(view.result_told.unwrap().how, "전화");
+    assert_eq!(view.status, CaseStatus::Closed);
+    assert!(!view.actions.withdraw_on_behalf, "a closed case is not withdrawn");
 
     // A withdrawal asked for by phone: the complainant's own confirmation first, then closed.
     let other = file("캠핑장 예약 취소 수수료가 너무 많습니다").await;
-    let uri = format!("/api/v1/cases/{other}/contacts");
-    let withdrawal = json!({"means": "phone", "outcome": "withdrawal", "summary": "환불을 받아 취하하겠다고 함"});
-    let r = app.post(&uri, withdrawal.clone(), Some(&handler)).await;
-    assert_eq!(codes(&r.body), [("confirmed".into(), "withdrawal_unconfirmed".into())]);
-    let mut confirmed = withdrawal.clone();
-    confirmed["confirmed"] = json!(true);
-    assert_eq!(app.post(&uri, confirmed.clone(), Some(&colleague)).await.status, StatusCode::FORBIDDEN);
-    let r = app.post(&uri, confirmed.clone(), Some(&handler)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["status"], "withdrawn");
-    let history = r.body["history"].as_array().unwrap();
-    let last = history.last().unwrap();
+    let unconfirmed = contact("phone", "withdrawal", "환불을 받아 취하하겠다고 함", false);
+    let e = handler.record_contact(other, &unconfirmed).await.unwrap_err();
+    assert_eq!(refused(&e), [("confirmed".into(), "withdrawal_unconfirmed".into())]);
+    let confirmed = contact("phone", "withdrawal", "환불을 받아 취하하겠다고 함", true);
+    assert_eq!(colleague.record_contact(other, &confirmed).await.unwrap_err().status(), Some(403));
+    let view = handler.record_contact(other, &confirmed).await.unwrap();
+    assert_eq!(view.status, CaseStatus::Withdrawn);
+    let last = view.history.last().unwrap();
     assert_eq!(
-        (&last["action"], &last["actor"]),
-        (&json!("취하(전화·방문으로 확인)"), &json!("tour_handler")),
-        "{history:?}"
-    );
-    let again = app.post(&uri, confirmed, Some(&handler)).await;
-    assert_eq!(
-        (again.status, &again.body["error"]),
-        (StatusCode::CONFLICT, &json!("invalid_transition")),
+        (last.action.as_str(), last.actor.as_str()),
+        ("취하(전화·방문으로 확인)", "tour_handler"),
         "{:?}",
-        again.body
+        view.history
     );
+    let again = handler.record_contact(other, &confirmed).await.unwrap_err();
+    assert_eq!((again.status(), again.code()), (Some(409), Some("invalid_transition")), "{again:?}");
     // A call after the withdrawal is still recorded.
-    let r = app
-        .post(
-            &uri,
-            json!({"means": "visit", "outcome": "talked", "summary": "민원실 방문, 취하 확인서 서명"}),
-            Some(&handler),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["contact_log"].as_array().unwrap().len(), 2);
+    let visit = contact("visit", "talked", "민원실 방문, 취하 확인서 서명", false);
+    assert_eq!(handler.record_contact(other, &visit).await.unwrap().contact_log.len(), 2);
 }
