@@ -1,6 +1,7 @@
 //! Accountability: the audit log of administration and sign-ins, the access log of personal
 //! data with its reviews, who may read them, and that nobody can change them.
 
+use app::api::ReviewInput;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -85,54 +86,48 @@ async fn every_view_of_personal_data_is_on_the_access_log_for_the_privacy_office
     let (status, _, _) = app.download(&format!("/api/v1/reports/cases.csv?{period}"), &admin).await;
     assert_eq!(status, StatusCode::OK);
 
-    let officer = app.user("officer", "privacy_officer").await;
-    let log = app.get("/api/v1/privacy/access-log", Some(&officer)).await;
-    assert_eq!(log.status, StatusCode::OK, "{:?}", log.body);
-    let items = log.body["items"].as_array().unwrap();
+    let officer = app.client(Some(&app.user("officer", "privacy_officer").await));
+    let log = officer.access_log("").await.unwrap();
+    let items = &log.items;
     assert_eq!(items.len(), 2);
-    assert_eq!(items[0]["what"], "cases_csv");
-    assert!(items[0]["detail"].as_str().unwrap().contains("1건"), "{}", items[0]);
-    assert_eq!(items[1]["what"], "attachment");
-    assert_eq!(items[1]["what_text"], "첨부파일 열람");
-    assert_eq!(items[1]["username"], "admin");
-    assert_eq!(items[1]["receipt_no"], receipt.as_str());
-    assert_eq!(items[1]["detail"], "현장.jpg");
-    assert_eq!(items[1]["purpose"], "민원 처리");
-    let by_case = app.get(&format!("/api/v1/privacy/access-log?case={receipt}"), Some(&officer)).await;
-    assert_eq!(by_case.body["total"], 1);
-    let by_other = app.get("/api/v1/privacy/access-log?case=VOC-2020-000001", Some(&officer)).await;
-    assert_eq!(by_other.body["total"], 0, "an unknown case matches nothing, not everything");
-    let by_user = app.get("/api/v1/privacy/access-log?user=officer", Some(&officer)).await;
-    assert_eq!(by_user.body["total"], 0);
+    assert_eq!(items[0].what, "cases_csv");
+    assert!(items[0].detail.contains("1건"), "{:?}", items[0]);
+    assert_eq!(items[1].what, "attachment");
+    assert_eq!(items[1].what_text, "첨부파일 열람");
+    assert_eq!(items[1].username, "admin");
+    assert_eq!(items[1].receipt_no.as_deref(), Some(receipt.as_str()));
+    assert_eq!(items[1].detail, "현장.jpg");
+    assert_eq!(items[1].purpose, "민원 처리");
+    assert_eq!(officer.access_log(&format!("case={receipt}")).await.unwrap().total, 1);
+    let by_other = officer.access_log("case=VOC-2020-000001").await.unwrap();
+    assert_eq!(by_other.total, 0, "an unknown case matches nothing, not everything");
+    assert_eq!(officer.access_log("user=officer").await.unwrap().total, 0);
 
     // The monthly review is recorded, named fields refused, and the review itself audited.
-    let bad = app
-        .post(
-            "/api/v1/privacy/reviews",
-            json!({"period_from": "2026-11-30", "period_to": "2026-11-01"}),
-            Some(&officer),
-        )
-        .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(bad.body["fields"]["period_to"]["code"], "end_before_start");
-    assert_eq!(bad.body["fields"]["findings"]["code"], "required");
-    let review =
-        json!({"period_from": "2026-11-01", "period_to": "2026-11-30", "findings": "업무 목적 밖의 열람 없음"});
-    let r = app.post("/api/v1/privacy/reviews", review, Some(&officer)).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    assert_eq!(r.body["reviewer"], "officer");
-    let list = app.get("/api/v1/privacy/reviews", Some(&officer)).await;
-    assert_eq!(list.body.as_array().unwrap().len(), 1);
-    let audit = app.get("/api/v1/audit-log?action=access_reviewed", Some(&admin)).await;
-    assert_eq!(audit.body["total"], 1);
+    let review = |from: &str, to: &str, findings: &str| ReviewInput {
+        period_from: from.into(),
+        period_to: to.into(),
+        findings: findings.into(),
+    };
+    let bad = officer.add_privacy_review(&review("2026-11-30", "2026-11-01", "")).await.unwrap_err();
+    assert_eq!(bad.status(), Some(422));
+    let fields = bad.fields().0;
+    assert_eq!(fields["period_to"].code, "end_before_start");
+    assert_eq!(fields["findings"].code, "required");
+    let made =
+        officer.add_privacy_review(&review("2026-11-01", "2026-11-30", "업무 목적 밖의 열람 없음")).await.unwrap();
+    assert_eq!(made.reviewer, "officer");
+    assert_eq!(officer.privacy_reviews().await.unwrap().len(), 1);
+    let admin_client = app.client(Some(&admin));
+    assert_eq!(admin_client.audit_log("action=access_reviewed").await.unwrap().total, 1);
 
     // Handlers, heads and executives read neither; the privacy officer sees no case.
     for role in ["handler", "executive", "voc_manager"] {
-        let who = app.user_in(&format!("{role}-x"), role, Some(3)).await;
-        assert_eq!(app.get("/api/v1/privacy/access-log", Some(&who)).await.status, StatusCode::FORBIDDEN, "{role}");
-        assert_eq!(app.get("/api/v1/privacy/reviews", Some(&who)).await.status, StatusCode::FORBIDDEN, "{role}");
+        let who = app.client(Some(&app.user_in(&format!("{role}-x"), role, Some(3)).await));
+        assert_eq!(who.access_log("").await.unwrap_err().status(), Some(403), "{role}");
+        assert_eq!(who.privacy_reviews().await.unwrap_err().status(), Some(403), "{role}");
     }
-    assert_eq!(app.get(&format!("/api/v1/cases/{id}"), Some(&officer)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(officer.case(id).await.unwrap_err().status(), Some(404));
 }
 
 #[tokio::test]
