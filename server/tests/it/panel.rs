@@ -3,6 +3,7 @@
 //! marked present at a panel session held in their term, and the sweep that destroys a
 //! member's personal data a year after the term — and what stays.
 
+use app::domain::{ContactPurposeInput, MemberState, PanelMemberInput};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -21,104 +22,95 @@ fn session(held_on: &str, members: &[i64]) -> Value {
            "items": [{"topic": "화장실 청결", "decision": "점검 주기를 늘린다"}]})
 }
 
+fn appointment(name: &str, phone: &str, from: &str, to: &str) -> PanelMemberInput {
+    serde_json::from_value(member(name, phone, from, to)).unwrap()
+}
+
 #[tokio::test]
 async fn the_roster_is_masked_and_contacts_are_shown_only_for_a_logged_purpose() {
     let app = TestApp::new().await;
     app.set_now("2026-03-02 10:00");
-    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
-    let handler = app.user_in("handler", "handler", Some(3)).await;
-    let officer = app.user("officer", "privacy_officer").await;
+    let manager = app.client(Some(&app.user_in("manager", "voc_manager", Some(1)).await));
+    let handler = app.client(Some(&app.user_in("handler", "handler", Some(3)).await));
+    let officer = app.client(Some(&app.user("officer", "privacy_officer").await));
 
     // Refusals, field by field; nothing is kept.
-    let bad = json!({"panel": "jury", "name": " ", "phone": "12", "email": "nobody",
-                     "affiliation": "연락 010-1234-5678", "term_from": "2026-01-01", "term_to": "2025-12-31"});
-    let r = app.post("/api/v1/panel-members", bad, Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = PanelMemberInput {
+        panel: "jury".into(),
+        name: " ".into(),
+        phone: "12".into(),
+        email: "nobody".into(),
+        affiliation: "연락 010-1234-5678".into(),
+        term_from: "2026-01-01".into(),
+        term_to: "2025-12-31".into(),
+        consented_on: String::new(),
+    };
+    let e = manager.create_panel_member(&bad).await.unwrap_err();
+    assert_eq!(e.status(), Some(422));
+    let codes: Vec<(String, String)> = e.fields().0.into_iter().map(|(k, v)| (k, v.code)).collect();
     assert_eq!(
-        codes(&r.body),
+        codes,
         [
-            ("affiliation".into(), "personal_data".into()),
-            ("consented_on".into(), "privacy_consent_needed".into()),
-            ("email".into(), "email_invalid".into()),
-            ("name".into(), "required".into()),
-            ("panel".into(), "unknown_option".into()),
-            ("phone".into(), "phone_invalid".into()),
-            ("term_to".into(), "end_before_start".into()),
+            ("affiliation", "personal_data"),
+            ("consented_on", "privacy_consent_needed"),
+            ("email", "email_invalid"),
+            ("name", "required"),
+            ("panel", "unknown_option"),
+            ("phone", "phone_invalid"),
+            ("term_to", "end_before_start"),
         ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
     );
-    assert!(r.body["fields"]["consented_on"]["ko"].as_str().unwrap().contains("개인정보 수집·이용 동의"));
-    let kim = member("김문경", "010-2222-3333", "2026-01-01", "2026-12-31");
-    assert_eq!(app.post("/api/v1/panel-members", kim.clone(), Some(&handler)).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.get("/api/v1/panel-members", Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    assert!(e.fields().0["consented_on"].ko.contains("개인정보 수집·이용 동의"));
+    let kim = appointment("김문경", "010-2222-3333", "2026-01-01", "2026-12-31");
+    assert_eq!(handler.create_panel_member(&kim).await.unwrap_err().status(), Some(403));
+    assert_eq!(handler.panel_members().await.unwrap_err().status(), Some(403));
 
-    let r = app.post("/api/v1/panel-members", kim, Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let id = r.body["id"].as_i64().unwrap();
+    let made = manager.create_panel_member(&kim).await.unwrap();
+    let id = made.id;
     assert_eq!(
-        (&r.body["name"], &r.body["phone"], &r.body["email"], &r.body["state"], &r.body["kept_until"]),
-        (
-            &json!("김*경"),
-            &json!("010-****-3333"),
-            &json!("mo***@example.com"),
-            &json!("serving"),
-            &json!("2027-12-31")
-        )
+        (made.name.as_str(), made.phone.as_deref(), made.email.as_deref(), made.state, made.kept_until.to_string()),
+        ("김*경", Some("010-****-3333"), Some("mo***@example.com"), MemberState::Serving, "2027-12-31".into())
     );
-    let later = member("박상주", "010-4444-5555", "2027-01-01", "2027-12-31");
-    assert_eq!(app.post("/api/v1/panel-members", later, Some(&manager)).await.status, StatusCode::CREATED);
-    let roster = app.get("/api/v1/panel-members", Some(&manager)).await;
-    assert_eq!(roster.status, StatusCode::OK);
-    assert_eq!(
-        (roster.body["serving"].as_i64(), roster.body["members"][1]["state"].as_str()),
-        (Some(1), Some("upcoming"))
-    );
-    assert!(!roster.body.to_string().contains("2222-3333"), "the roster holds masks only");
+    let later = appointment("박상주", "010-4444-5555", "2027-01-01", "2027-12-31");
+    manager.create_panel_member(&later).await.unwrap();
+    let roster = manager.panel_members().await.unwrap();
+    assert_eq!((roster.serving, roster.members[1].state), (1, MemberState::Upcoming));
+    assert!(!serde_json::to_string(&roster).unwrap().contains("2222-3333"), "the roster holds masks only");
 
     // Contacts in full: a purpose first, and the access log has it before they leave.
-    let uri = format!("/api/v1/panel-members/{id}/contact");
-    let r = app.post(&uri, json!({"purpose": " "}), Some(&manager)).await;
-    assert_eq!(codes(&r.body), [("purpose".into(), "required".into())]);
-    assert_eq!(app.post(&uri, json!({"purpose": "회의 안내"}), Some(&handler)).await.status, StatusCode::FORBIDDEN);
-    let r = app.post(&uri, json!({"purpose": "회의·활동 참석 안내"}), Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let purpose = |p: &str| ContactPurposeInput { purpose: p.into() };
+    let e = manager.reveal_panel_contact(id, &purpose(" ")).await.unwrap_err();
+    assert_eq!(e.fields().0.keys().collect::<Vec<_>>(), ["purpose"]);
+    assert_eq!(e.fields().0["purpose"].code, "required");
+    assert_eq!(handler.reveal_panel_contact(id, &purpose("회의 안내")).await.unwrap_err().status(), Some(403));
+    let shown = manager.reveal_panel_contact(id, &purpose("회의·활동 참석 안내")).await.unwrap();
     assert_eq!(
-        (&r.body["name"], &r.body["phone"], &r.body["email"]),
-        (&json!("김문경"), &json!("010-2222-3333"), &json!("moon@example.com"))
+        (shown.name.as_str(), shown.phone.as_deref(), shown.email.as_deref()),
+        ("김문경", Some("010-2222-3333"), Some("moon@example.com"))
     );
-    let log = app.get("/api/v1/privacy/access-log?user=manager", Some(&officer)).await;
-    assert_eq!(log.body["total"], 1, "{:?}", log.body);
-    let entry = &log.body["items"][0];
+    let log = officer.access_log("user=manager").await.unwrap();
+    assert_eq!(log.total, 1, "{log:?}");
+    let entry = &log.items[0];
     assert_eq!(
-        (&entry["what"], &entry["what_text"], &entry["purpose"], &entry["receipt_no"]),
-        (
-            &json!("panel_contact"),
-            &json!("평가단·모니터단 위원 연락처 열람"),
-            &json!("회의·활동 참석 안내"),
-            &Value::Null
-        )
+        (entry.what.as_str(), entry.what_text.as_str(), entry.purpose.as_str(), entry.receipt_no.as_deref()),
+        ("panel_contact", "평가단·모니터단 위원 연락처 열람", "회의·활동 참석 안내", None)
     );
-    assert_eq!(entry["detail"], format!("panel_member:{id} 김*경"));
-    assert_eq!(
-        app.post("/api/v1/panel-members/999/contact", json!({"purpose": "안내"}), Some(&manager)).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(entry.detail, format!("panel_member:{id} 김*경"));
+    assert_eq!(manager.reveal_panel_contact(999, &purpose("안내")).await.unwrap_err().status(), Some(404));
 
     // Correcting: the term ended early; the audit log has before and after, masked.
-    let ended = member("김문경", "010-2222-3334", "2026-01-01", "2026-06-30");
+    let ended = appointment("김문경", "010-2222-3334", "2026-01-01", "2026-06-30");
+    assert_eq!(handler.update_panel_member(id, &ended).await.unwrap_err().status(), Some(403));
+    let changed = manager.update_panel_member(id, &ended).await.unwrap();
     assert_eq!(
-        app.put(&format!("/api/v1/panel-members/{id}"), ended.clone(), Some(&handler)).await.status,
-        StatusCode::FORBIDDEN
+        (changed.term_to.to_string(), changed.phone.as_deref(), changed.updated_by.as_deref()),
+        ("2026-06-30".into(), Some("010-****-3334"), Some("manager"))
     );
-    let r = app.put(&format!("/api/v1/panel-members/{id}"), ended, Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(
-        (&r.body["term_to"], &r.body["phone"], &r.body["updated_by"]),
-        (&json!("2026-06-30"), &json!("010-****-3334"), &json!("manager"))
-    );
-    let admin = app.admin().await;
-    let audit = app.get("/api/v1/audit-log?action=panel_member_saved", Some(&admin)).await;
-    assert_eq!(audit.body["total"], 3, "{:?}", audit.body);
-    assert!(!audit.body.to_string().contains("2222-333"), "the audit log holds masks only");
+    let admin = app.client(Some(&app.admin().await));
+    let audit = admin.audit_log("action=panel_member_saved").await.unwrap();
+    assert_eq!(audit.total, 3, "{audit:?}");
+    assert!(!serde_json::to_string(&audit).unwrap().contains("2222-333"), "the audit log holds masks only");
 }
 
 #[tokio::test]
