@@ -3,6 +3,8 @@
 //! original (whose result and survey reach both complainants), and the 제23조 closure of a
 //! repeated complaint, which the server allows only on the linked history the Act asks for.
 
+use app::api::{RepeatView, TextInput};
+use app::domain::{CaseStatus, HistoryAction, LinkInput, LinkRelation};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -12,6 +14,10 @@ const SAME: &str = "레일바이크 요금이 두 번 결제되었습니다. 환
 
 fn receipt(c: &Value) -> &str {
     c["receipt_no"].as_str().unwrap()
+}
+
+fn link_to(other: &str, relation: &str) -> LinkInput {
+    LinkInput { other: other.into(), relation: relation.into() }
 }
 
 fn codes(view: &Value) -> Vec<String> {
@@ -34,59 +40,50 @@ async fn cases_link_both_ways_and_the_same_complainants_other_cases_show_on_the_
         )
         .await
         .body;
-    let handler = app.user_in("railbike_handler", "handler", Some(3)).await;
+    let handler = app.client(Some(&app.user_in("railbike_handler", "handler", Some(3)).await));
     let id = again["id"].as_i64().unwrap();
 
     // The case page warns: the same phone number filed before, one of them much alike. The
     // grievance (another department's) is not shown to this handler; the stranger's never.
-    let view = app.get(&format!("/api/v1/cases/{id}"), Some(&handler)).await.body;
-    let earlier: Vec<(String, bool)> = view["earlier_cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["receipt_no"].as_str().unwrap().to_owned(), e["similar"].as_bool().unwrap()))
-        .collect();
-    assert_eq!(earlier, [(receipt(&other).to_owned(), false), (receipt(&first).to_owned(), true)]);
-    assert!(!earlier.iter().any(|(r, _)| r == receipt(&grievance) || r == receipt(&stranger)));
-    assert_eq!(view["actions"]["link"], true);
+    let view = handler.case(id).await.unwrap();
+    let earlier: Vec<(&str, bool)> = view.earlier_cases.iter().map(|e| (e.receipt_no.as_str(), e.similar)).collect();
+    assert_eq!(earlier, [(receipt(&other), false), (receipt(&first), true)]);
+    assert!(!earlier.iter().any(|(r, _)| *r == receipt(&grievance) || *r == receipt(&stranger)));
+    assert!(view.actions.link);
 
-    let uri = format!("/api/v1/cases/{id}/links");
-    let executive = app.user("boss", "executive").await;
-    let body = json!({"other": receipt(&first), "relation": "repeat"});
-    assert_eq!(app.post(&uri, body.clone(), Some(&executive)).await.status, StatusCode::FORBIDDEN);
-    let r = app.post(&uri, json!({"other": "123", "relation": "cousin"}), Some(&handler)).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let executive = app.client(Some(&app.user("boss", "executive").await));
+    let body = link_to(receipt(&first), "repeat");
+    assert_eq!(executive.link(id, &body).await.unwrap_err().status(), Some(403));
+    let e = handler.link(id, &link_to("123", "cousin")).await.unwrap_err();
+    assert_eq!(e.status(), Some(422));
+    let fields = e.fields().0;
     assert_eq!(
-        (r.body["fields"]["other"]["code"].clone(), r.body["fields"]["relation"]["code"].clone()),
-        (json!("receipt_no_invalid"), json!("unknown_relation"))
+        (fields["other"].code.as_str(), fields["relation"].code.as_str()),
+        ("receipt_no_invalid", "unknown_relation")
     );
     for (other, code) in
         [(receipt(&again), "same_case"), (receipt(&grievance), "unknown_case"), ("VOC-2026-999999", "unknown_case")]
     {
-        let r = app.post(&uri, json!({"other": other, "relation": "related"}), Some(&handler)).await;
-        assert_eq!(r.body["fields"]["other"]["code"], code, "{other}: {:?}", r.body);
+        let e = handler.link(id, &link_to(other, "related")).await.unwrap_err();
+        assert_eq!(e.fields().0["other"].code, code, "{other}: {e:?}");
     }
 
-    let r = app.post(&uri, body, Some(&handler)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["links"][0]["receipt_no"], receipt(&first));
-    assert_eq!(
-        (r.body["links"][0]["relation"].clone(), r.body["links"][0]["by"].clone()),
-        (json!("repeat"), json!("railbike_handler"))
-    );
-    assert_eq!(r.body["earlier_cases"][1]["linked"], true);
+    let linked = handler.link(id, &body).await.unwrap();
+    assert_eq!(linked.links[0].receipt_no, receipt(&first));
+    assert_eq!((linked.links[0].relation, linked.links[0].by.as_str()), (LinkRelation::Repeat, "railbike_handler"));
+    assert!(linked.earlier_cases[1].linked);
     // Read from the other end too, and both histories say who linked them.
-    let first_view = app.get(&format!("/api/v1/cases/{}", first["id"]), Some(&handler)).await.body;
-    assert_eq!(first_view["links"][0]["receipt_no"], receipt(&again));
-    for v in [&r.body, &first_view] {
-        let last = v["history"].as_array().unwrap().last().unwrap();
-        assert_eq!((last["code"].clone(), last["actor"].clone()), (json!("linked"), json!("railbike_handler")));
-        assert!(last["detail"].as_str().unwrap().starts_with("반복 민원 · VOC-"), "{last:?}");
+    let first_view = handler.case(first["id"].as_i64().unwrap()).await.unwrap();
+    assert_eq!(first_view.links[0].receipt_no, receipt(&again));
+    for v in [&linked, &first_view] {
+        let last = v.history.last().unwrap();
+        assert_eq!((last.code, last.actor.as_str()), (Some(HistoryAction::Linked), "railbike_handler"));
+        assert!(last.detail.starts_with("반복 민원 · VOC-"), "{last:?}");
     }
     // Linking the pair again changes the relation; it stays one link.
-    let r = app.post(&uri, json!({"other": receipt(&first), "relation": "related"}), Some(&handler)).await;
-    assert_eq!(r.body["links"].as_array().unwrap().len(), 1);
-    assert_eq!(r.body["links"][0]["relation"], "related");
+    let relinked = handler.link(id, &link_to(receipt(&first), "related")).await.unwrap();
+    assert_eq!(relinked.links.len(), 1);
+    assert_eq!(relinked.links[0].relation, LinkRelation::Related);
 }
 
 #[tokio::test]
@@ -162,35 +159,32 @@ async fn a_repeated_complaint_closes_under_article_23_only_on_its_linked_history
     }
     let third = app.file_from("010-1234-5678", SAME).await;
     let id = third["id"].as_i64().unwrap();
-    let close = format!("/api/v1/cases/{id}/close-repeated");
-    let reason = json!({"reason": "새로운 사실이나 근거 없이 같은 환불 요구를 반복했습니다."});
-    assert_eq!(app.post(&close, reason.clone(), Some(&handler)).await.status, StatusCode::FORBIDDEN);
+    let (manager, handler) = (app.client(Some(&manager)), app.client(Some(&handler)));
+    let reason =
+        TextInput { note: "새로운 사실이나 근거 없이 같은 환불 요구를 반복했습니다.".into() };
+    assert_eq!(handler.close_repeated(id, &reason).await.unwrap_err().status(), Some(403));
 
     // One earlier filing linked: refused, saying what is missing.
-    let link = format!("/api/v1/cases/{id}/links");
-    let r = app.post(&link, json!({"other": receipt(&earlier[0]), "relation": "repeat"}), Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["repeat"], json!({"filings": 1, "answers": 1, "closable": false, "cited": []}));
-    let r = app.post(&close, reason.clone(), Some(&manager)).await;
-    assert_eq!((r.status, r.body["error"].clone()), (StatusCode::CONFLICT, json!("not_repeated")));
-    assert!(r.body["message"].as_str().unwrap().contains("앞선 민원은 1건, 그중 답변한 것은 1건"), "{:?}", r.body);
+    let view = manager.link(id, &link_to(receipt(&earlier[0]), "repeat")).await.unwrap();
+    assert_eq!(view.repeat, RepeatView { filings: 1, answers: 1, closable: false, cited: vec![] });
+    let e = manager.close_repeated(id, &reason).await.unwrap_err();
+    assert_eq!((e.status(), e.code()), (Some(409), Some("not_repeated")));
+    assert!(e.message().contains("앞선 민원은 1건, 그중 답변한 것은 1건"), "{e:?}");
     // A related case is not the same matter: it does not count.
-    let r = app.post(&link, json!({"other": receipt(&earlier[1]), "relation": "related"}), Some(&manager)).await;
-    assert_eq!(r.body["repeat"]["closable"], false);
+    let view = manager.link(id, &link_to(receipt(&earlier[1]), "related")).await.unwrap();
+    assert!(!view.repeat.closable);
 
-    let r = app.post(&link, json!({"other": receipt(&earlier[1]), "relation": "repeat"}), Some(&manager)).await;
-    assert_eq!(r.body["repeat"]["closable"], true);
-    let r = app.post(&close, json!({"reason": ""}), Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = app.post(&close, reason.clone(), Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["status"], "closed");
-    let closure = r.body["closure_reason"].as_str().unwrap();
+    let view = manager.link(id, &link_to(receipt(&earlier[1]), "repeat")).await.unwrap();
+    assert!(view.repeat.closable);
+    assert_eq!(manager.close_repeated(id, &TextInput::default()).await.unwrap_err().status(), Some(422));
+    let view = manager.close_repeated(id, &reason).await.unwrap();
+    assert_eq!(view.status, CaseStatus::Closed);
+    let closure = view.closure_reason.as_deref().unwrap();
     assert!(
         closure.contains(receipt(&earlier[0])) && closure.contains(receipt(&earlier[1])) && closure.contains("제23조")
     );
-    assert_eq!(codes(&r.body).last().unwrap(), "closed_repeated");
-    assert_eq!(app.post(&close, reason, Some(&manager)).await.status, StatusCode::CONFLICT);
+    assert_eq!(view.history.last().unwrap().code, Some(HistoryAction::ClosedRepeated));
+    assert_eq!(manager.close_repeated(id, &reason).await.unwrap_err().status(), Some(409));
 
     let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
     let (channel, body): (String, String) =
