@@ -2,10 +2,13 @@
 //! scored and submitted by the VOC office, acknowledged by the department's head, kept as
 //! XLSX and PDF.
 
-use axum::http::{Method, StatusCode};
+use app::api::CallError;
+use app::client::links;
+use app::domain::{AcknowledgeInput, EvaluationActions, EvaluationInput, EvaluationState, OpenEvaluationInput};
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, an_answer, codes};
+use crate::common::{TestApp, an_answer};
 
 const TOURISM: i64 = 3;
 
@@ -34,85 +37,84 @@ async fn a_quarter_is_evaluated_per_department_submitted_and_acknowledged_by_its
     app.set_now("2026-07-01 10:00");
     let manager = app.user_in("manager", "voc_manager", Some(1)).await;
     let head = app.user_in("head", "department_head", Some(TOURISM)).await;
-    let other_head = app.user_in("head2", "department_head", Some(2)).await;
-    let cco = app.user("cco", "executive").await;
-    let handler = app.user_in("h", "handler", Some(TOURISM)).await;
+    let (office, chief) = (app.client(Some(&manager)), app.client(Some(&head)));
+    let other_head = app.client(Some(&app.user_in("head2", "department_head", Some(2)).await));
+    let cco = app.client(Some(&app.user("cco", "executive").await));
+    let handler = app.client(Some(&app.user_in("h", "handler", Some(TOURISM)).await));
+    let refused =
+        |e: CallError| -> Vec<(String, String)> { e.fields().0.into_iter().map(|(k, v)| (k, v.code)).collect() };
 
     // Opening: an ended quarter of a known department, once; the VOC office only.
-    let open = |department: i64, quarter: i64| json!({"department_id": department, "year": 2026, "quarter": quarter});
-    let r = app.post("/api/v1/evaluations", open(TOURISM, 3), Some(&manager)).await;
-    assert_eq!(codes(&r.body), [("quarter".into(), "quarter_not_ended".into())]);
-    assert!(r.body["fields"]["quarter"]["ko"].as_str().unwrap().contains("분기"), "{:?}", r.body);
-    let r = app.post("/api/v1/evaluations", open(99, 2), Some(&manager)).await;
-    assert_eq!(codes(&r.body), [("department_id".into(), "unknown_department".into())]);
-    assert_eq!(app.post("/api/v1/evaluations", open(TOURISM, 2), Some(&head)).await.status, StatusCode::FORBIDDEN);
-    let r = app.post("/api/v1/evaluations", open(TOURISM, 2), Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let e = r.body;
-    let id = e["id"].as_i64().unwrap();
+    let open = |department_id: i64, quarter: u8| OpenEvaluationInput { department_id, year: 2026, quarter };
+    let e = office.open_evaluation(&open(TOURISM, 3)).await.unwrap_err();
+    assert!(e.fields().0["quarter"].ko.contains("분기"), "{e:?}");
+    assert_eq!(refused(e), [("quarter".into(), "quarter_not_ended".into())]);
+    let e = office.open_evaluation(&open(99, 2)).await.unwrap_err();
+    assert_eq!(refused(e), [("department_id".into(), "unknown_department".into())]);
+    assert_eq!(chief.open_evaluation(&open(TOURISM, 2)).await.unwrap_err().status(), Some(403));
+    let e = office.open_evaluation(&open(TOURISM, 2)).await.unwrap();
+    let id = e.id;
     assert_eq!(
-        (e["from"].as_str(), e["to"].as_str(), e["state"].as_str()),
-        (Some("2026-04-01"), Some("2026-06-30"), Some("draft"))
+        (e.from.to_string(), e.to.to_string(), e.state),
+        ("2026-04-01".into(), "2026-06-30".into(), EvaluationState::Draft)
     );
-    assert_eq!((e["figures"]["received"].as_i64(), e["figures"]["processed"].as_i64()), (Some(2), Some(1)));
-    assert_eq!(e["items"].as_array().unwrap().len(), 6);
-    assert_eq!(e["actions"], json!({"edit": true, "acknowledge": false}));
-    let r = app.post("/api/v1/evaluations", open(TOURISM, 2), Some(&manager)).await;
-    assert_eq!((r.status, r.body["error"].as_str()), (StatusCode::CONFLICT, Some("evaluation_exists")));
+    assert_eq!((e.figures.received, e.figures.processed), (2, 1));
+    assert_eq!(e.items.len(), 6);
+    assert_eq!(e.actions, EvaluationActions { edit: true, acknowledge: false });
+    let again = office.open_evaluation(&open(TOURISM, 2)).await.unwrap_err();
+    assert_eq!((again.status(), again.code()), (Some(409), Some("evaluation_exists")));
 
     // Readers: the head sees their own department's, another head nothing, a handler no page.
-    let list = app.get("/api/v1/evaluations", Some(&head)).await;
-    assert_eq!(list.status, StatusCode::OK);
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
-    assert_eq!((list.body["can_open"].as_bool(), list.body["due_quarter"].as_i64()), (Some(false), Some(2)));
-    assert_eq!(app.get("/api/v1/evaluations", Some(&other_head)).await.body["items"], json!([]));
-    let uri = format!("/api/v1/evaluations/{id}");
-    assert_eq!(app.get(&uri, Some(&other_head)).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&uri, Some(&handler)).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.get(&uri, Some(&cco)).await.status, StatusCode::OK);
+    let list = chief.evaluations("").await.unwrap();
+    assert_eq!(list.items.len(), 1);
+    assert_eq!((list.can_open, list.due_quarter), (false, 2));
+    assert!(other_head.evaluations("").await.unwrap().items.is_empty());
+    assert_eq!(other_head.evaluation(id).await.unwrap_err().status(), Some(404));
+    assert_eq!(handler.evaluation(id).await.unwrap_err().status(), Some(403));
+    cco.evaluation(id).await.unwrap();
 
     // A draft is saved partly; submitting needs every score and the plan.
-    let partial = json!({"scores": {"prevention": 4}, "comments": {"prevention": "재발 방지 대책을 세웠습니다"}, "summary": "대체로 양호"});
-    let r = app.call(Method::PUT, &uri, Some(partial.clone()), Some(&head)).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let r = app.call(Method::PUT, &uri, Some(partial.clone()), Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["items"][1]["score"], 4);
-    let r = app.call(Method::PUT, &format!("{uri}?submit=true"), Some(partial), Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let missing = codes(&r.body);
+    let partial = EvaluationInput {
+        scores: [("prevention".to_owned(), 4)].into(),
+        comments: [("prevention".to_owned(), "재발 방지 대책을 세웠습니다".to_owned())].into(),
+        summary: "대체로 양호".into(),
+        improvement_plan: String::new(),
+    };
+    assert_eq!(chief.save_evaluation(id, false, &partial).await.unwrap_err().status(), Some(403));
+    assert_eq!(office.save_evaluation(id, false, &partial).await.unwrap().items[1].score, Some(4));
+    let missing = refused(office.save_evaluation(id, true, &partial).await.unwrap_err());
     assert!(missing.contains(&("scores.training".into(), "required".into())), "{missing:?}");
     assert!(missing.contains(&("improvement_plan".into(), "required".into())), "{missing:?}");
-    let r = app.call(Method::PUT, &uri, Some(json!({"scores": {"speed": 3, "awareness": 9}})), Some(&manager)).await;
+    let odd =
+        EvaluationInput { scores: [("speed".to_owned(), 3), ("awareness".to_owned(), 9)].into(), ..Default::default() };
     assert_eq!(
-        codes(&r.body),
+        refused(office.save_evaluation(id, false, &odd).await.unwrap_err()),
         [
             ("scores.awareness".into(), "score_out_of_range".into()),
             ("scores.speed".into(), "unknown_evaluation_item".into())
         ]
     );
-    let full = json!({"scores": all_scored(4), "comments": {"training": "CS 교육 이수율이 낮습니다"},
-                      "summary": "기한 준수는 양호, 안내는 보완 필요", "improvement_plan": "3분기 안내 방송 설비 교체"});
-    let r = app.call(Method::PUT, &format!("{uri}?submit=true"), Some(full.clone()), Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!((r.body["state"].as_str(), r.body["total_percent"].as_f64()), (Some("submitted"), Some(80.0)));
-    assert_eq!(r.body["actions"], json!({"edit": false, "acknowledge": false}), "the manager does not acknowledge");
-    let r = app.call(Method::PUT, &uri, Some(full), Some(&manager)).await;
-    assert_eq!((r.status, r.body["error"].as_str()), (StatusCode::CONFLICT, Some("evaluation_not_at_step")));
+    let full = EvaluationInput {
+        scores: serde_json::from_value(all_scored(4)).unwrap(),
+        comments: [("training".to_owned(), "CS 교육 이수율이 낮습니다".to_owned())].into(),
+        summary: "기한 준수는 양호, 안내는 보완 필요".into(),
+        improvement_plan: "3분기 안내 방송 설비 교체".into(),
+    };
+    let submitted = office.save_evaluation(id, true, &full).await.unwrap();
+    assert_eq!((submitted.state, submitted.total_percent), (EvaluationState::Submitted, Some(80.0)));
+    assert_eq!(submitted.actions, EvaluationActions::default(), "the manager does not acknowledge");
+    let late = office.save_evaluation(id, false, &full).await.unwrap_err();
+    assert_eq!((late.status(), late.code()), (Some(409), Some("evaluation_not_at_step")));
 
     // The head acknowledges, once; an executive may not.
-    let ack = format!("{uri}/acknowledge");
-    assert_eq!(app.get(&uri, Some(&head)).await.body["actions"]["acknowledge"], true);
-    assert_eq!(app.post(&ack, json!({"note": ""}), Some(&cco)).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(
-        app.post(&ack, json!({"note": "가".repeat(1001)}), Some(&head)).await.status,
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
-    let r = app.post(&ack, json!({"note": "설비 교체 예산을 요청하겠습니다"}), Some(&head)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!((r.body["state"].as_str(), r.body["acknowledged_by"].as_str()), (Some("acknowledged"), Some("head")));
-    let r = app.post(&ack, json!({}), Some(&head)).await;
-    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(chief.evaluation(id).await.unwrap().actions.acknowledge);
+    let note = |text: String| AcknowledgeInput { note: text };
+    assert_eq!(cco.acknowledge_evaluation(id, &note(String::new())).await.unwrap_err().status(), Some(403));
+    assert_eq!(chief.acknowledge_evaluation(id, &note("가".repeat(1001))).await.unwrap_err().status(), Some(422));
+    let done = chief.acknowledge_evaluation(id, &note("설비 교체 예산을 요청하겠습니다".into())).await.unwrap();
+    assert_eq!((done.state, done.acknowledged_by.as_deref()), (EvaluationState::Acknowledged, Some("head")));
+    assert_eq!(chief.acknowledge_evaluation(id, &note(String::new())).await.unwrap_err().status(), Some(409));
+    let uri = format!("/api/v1/evaluations/{id}");
 
     // Kept as a workbook and a PDF.
     let (status, _, xlsx) = app.download(&format!("{uri}/evaluation.xlsx"), &head).await;
@@ -137,7 +139,10 @@ async fn a_quarter_is_evaluated_per_department_submitted_and_acknowledged_by_its
     ] {
         assert!(text.contains(wanted), "{wanted:?} missing:\n{text}");
     }
-    assert_eq!(app.get(&format!("{uri}/evaluation.pdf"), Some(&other_head)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&links::evaluation_pdf(id), Some(&app.login("head2", "user-password").await)).await.status,
+        StatusCode::NOT_FOUND
+    );
     let admin = app.admin().await;
     let log = app.get("/api/v1/audit-log?action=evaluation_acknowledged", Some(&admin)).await;
     assert_eq!(log.body["total"], 1, "{:?}", log.body);
