@@ -103,12 +103,8 @@ impl<T> Client<T> {
         Self { transport, headers: Vec::new() }
     }
 
-    pub fn transport(&self) -> &T {
-        &self.transport
-    }
-
     /// The same client with one more header on every call.
-    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.headers.push((name, value.into()));
         self
     }
