@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate};
 use serde_json::{Value, json};
 
-use crate::common::TestApp;
+use crate::common::{TestApp, tracking_key};
 
 async fn file(app: &TestApp) -> Value {
     let r = app
@@ -21,11 +21,6 @@ async fn file(app: &TestApp) -> Value {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     r.body
-}
-
-/// The complainant's receipt number and tracking token of a filed case.
-fn key(c: &Value) -> (&str, &str) {
-    (c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap())
 }
 
 fn reasons(text: &str) -> AppealInput {
@@ -47,7 +42,7 @@ async fn a_result_not_accepted_is_appealed_once_and_the_appeal_goes_to_the_decid
     let app = TestApp::new().await;
     app.set_now("2026-11-23 10:00");
     let c = file(&app).await;
-    let (receipt, token) = key(&c);
+    let (receipt, token) = tracking_key(&c);
     let complainant = app.client(None);
     let why = reasons("카드 명세서에 두 번 청구되어 있습니다. 다시 확인해 주세요.");
     // Not before a result.
@@ -113,7 +108,7 @@ async fn an_accepted_result_or_one_past_ninety_days_is_not_appealed_and_appeal_i
     let why = reasons("그래도 다시 봐 주세요 부탁합니다");
     let accepted = file(&app).await;
     answer(&app, &manager, &accepted, "accepted").await;
-    let (receipt, token) = key(&accepted);
+    let (receipt, token) = tracking_key(&accepted);
     let e = complainant.appeal(receipt, token, &why).await.unwrap_err();
     assert_eq!(e.code(), Some("nothing_to_appeal"));
     assert_eq!(complainant.tracked_case(receipt, token).await.unwrap().appeal.last_day, None);
@@ -121,7 +116,7 @@ async fn an_accepted_result_or_one_past_ninety_days_is_not_appealed_and_appeal_i
     let partly = file(&app).await;
     answer(&app, &manager, &partly, "partly_accepted").await;
     app.set_now("2027-02-22 09:00");
-    let (receipt, token) = key(&partly);
+    let (receipt, token) = tracking_key(&partly);
     let e = complainant.appeal(receipt, token, &why).await.unwrap_err();
     assert_eq!((e.status(), e.code()), (Some(409), Some("appeal_too_late")));
     assert!(e.message().contains("2027-02-21"));

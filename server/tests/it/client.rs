@@ -4,9 +4,9 @@
 //! view must be the case as a fresh read gives it — after every step of a case's life.
 
 use app::api::{AssignInput, RouteInput, StaffCaseView, TextInput};
-use app::domain::{AnswerInput, CaseStatus, PauseInput};
+use app::domain::{CaseStatus, PauseInput};
 
-use crate::common::{Client, TestApp, an_answer};
+use crate::common::{Client, TestApp, answer_input};
 
 /// The view an action answered is the one a read gives now.
 async fn is_current(client: &Client, view: &StaffCaseView) {
@@ -26,7 +26,7 @@ async fn every_case_action_answers_the_case_as_a_fresh_read_gives_it() {
     let id = app.file("화장실 세면대 수도꼭지가 고장났습니다").await["id"].as_i64().unwrap();
     let department = admin.departments().await.unwrap()[0].id;
     let officer = app.client(Some(&app.user_in("officer", "handler", Some(department)).await)).me().await.unwrap();
-    let answer: AnswerInput = serde_json::from_value(an_answer()).unwrap();
+    let answer = answer_input();
 
     let v = admin.add_note(id, &note("현장 확인 예정")).await.unwrap();
     assert!(v.notes.iter().any(|n| n.body == "현장 확인 예정"));

@@ -395,6 +395,22 @@ pub fn full_survey(score: i64) -> Value {
     })
 }
 
+/// The refused fields of a typed call's error and their codes, in field order (the typed
+/// counterpart of [`codes`]).
+pub fn field_codes(e: &app::api::CallError) -> Vec<(String, String)> {
+    e.fields().0.into_iter().map(|(field, m)| (field, m.code)).collect()
+}
+
+/// [`an_answer`] as the typed client sends it.
+pub fn answer_input() -> app::domain::AnswerInput {
+    serde_json::from_value(an_answer()).expect("an_answer fits AnswerInput")
+}
+
+/// The receipt number and tracking token of a case filed through the raw API.
+pub fn tracking_key(c: &Value) -> (&str, &str) {
+    (c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap())
+}
+
 pub fn an_answer() -> Value {
     json!({"result": "바퀴를 교체했습니다.", "basis": "시설물 점검 규정 제5조", "appeal": "30일 이내 고객지원팀에 이의신청"})
 }

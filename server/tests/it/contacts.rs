@@ -2,12 +2,12 @@
 //! address, and the way the complainant asked to be answered — each shown to staff masked, in
 //! full only through the logged call-back, and a text message only ever to a mobile number.
 
-use app::api::{AssignInput, CallError, RouteInput};
+use app::api::{AssignInput, RouteInput};
 use app::domain::{CaseStatus, ContactLogInput, ContactOutcome};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, codes};
+use crate::common::{TestApp, codes, field_codes};
 
 fn filing(phone: &str, extra: Value) -> Value {
     let mut body = json!({"kind": "complaint", "channel": "homepage", "facility": "railbike", "name": "박민원",
@@ -77,11 +77,6 @@ fn contact(means: &str, outcome: &str, summary: &str, confirmed: bool) -> Contac
     ContactLogInput { means: means.into(), outcome: outcome.into(), summary: summary.into(), confirmed }
 }
 
-/// The refused fields' codes of a failed call, in field order.
-fn refused(e: &CallError) -> Vec<(String, String)> {
-    e.fields().0.into_iter().map(|(field, m)| (field, m.code)).collect()
-}
-
 #[tokio::test]
 async fn calls_are_recorded_a_result_told_by_phone_counts_and_a_withdrawal_by_phone_closes_the_case() {
     let app = TestApp::new().await;
@@ -109,7 +104,7 @@ async fn calls_are_recorded_a_result_told_by_phone_counts_and_a_withdrawal_by_ph
     assert_eq!(executive.record_contact(id, &call).await.unwrap_err().status(), Some(403));
     let e = handler.record_contact(id, &contact("fax", "result_given", " ", false)).await.unwrap_err();
     assert_eq!(
-        refused(&e),
+        field_codes(&e),
         [
             ("means".into(), "unknown_option".into()),
             ("outcome".into(), "no_result_yet".into()),
@@ -133,7 +128,7 @@ async fn calls_are_recorded_a_result_told_by_phone_counts_and_a_withdrawal_by_ph
     assert_eq!(view.result_told, None);
 
     // Answered with no consent to any notice: nobody is told until the handler calls.
-    let answered = admin.answer(id, &serde_json::from_value(crate::common::an_answer()).unwrap()).await.unwrap();
+    let answered = admin.answer(id, &crate::common::answer_input()).await.unwrap();
     assert_eq!(answered.result_told, None);
     let told = contact("phone", "result_given", "매표소 안내판 설치 결과를 설명함", false);
     let view = handler.record_contact(id, &told).await.unwrap();
@@ -145,7 +140,7 @@ async fn calls_are_recorded_a_result_told_by_phone_counts_and_a_withdrawal_by_ph
     let other = file("캠핑장 예약 취소 수수료가 너무 많습니다").await;
     let unconfirmed = contact("phone", "withdrawal", "환불을 받아 취하하겠다고 함", false);
     let e = handler.record_contact(other, &unconfirmed).await.unwrap_err();
-    assert_eq!(refused(&e), [("confirmed".into(), "withdrawal_unconfirmed".into())]);
+    assert_eq!(field_codes(&e), [("confirmed".into(), "withdrawal_unconfirmed".into())]);
     let confirmed = contact("phone", "withdrawal", "환불을 받아 취하하겠다고 함", true);
     assert_eq!(colleague.record_contact(other, &confirmed).await.unwrap_err().status(), Some(403));
     let view = handler.record_contact(other, &confirmed).await.unwrap();

@@ -2,13 +2,12 @@
 //! scored and submitted by the VOC office, acknowledged by the department's head, kept as
 //! XLSX and PDF.
 
-use app::api::CallError;
 use app::client::links;
 use app::domain::{AcknowledgeInput, EvaluationActions, EvaluationInput, EvaluationState, OpenEvaluationInput};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, an_answer};
+use crate::common::{TestApp, an_answer, field_codes};
 
 const TOURISM: i64 = 3;
 
@@ -41,16 +40,14 @@ async fn a_quarter_is_evaluated_per_department_submitted_and_acknowledged_by_its
     let other_head = app.client(Some(&app.user_in("head2", "department_head", Some(2)).await));
     let cco = app.client(Some(&app.user("cco", "executive").await));
     let handler = app.client(Some(&app.user_in("h", "handler", Some(TOURISM)).await));
-    let refused =
-        |e: CallError| -> Vec<(String, String)> { e.fields().0.into_iter().map(|(k, v)| (k, v.code)).collect() };
 
     // Opening: an ended quarter of a known department, once; the VOC office only.
     let open = |department_id: i64, quarter: u8| OpenEvaluationInput { department_id, year: 2026, quarter };
     let e = office.open_evaluation(&open(TOURISM, 3)).await.unwrap_err();
     assert!(e.fields().0["quarter"].ko.contains("분기"), "{e:?}");
-    assert_eq!(refused(e), [("quarter".into(), "quarter_not_ended".into())]);
+    assert_eq!(field_codes(&e), [("quarter".into(), "quarter_not_ended".into())]);
     let e = office.open_evaluation(&open(99, 2)).await.unwrap_err();
-    assert_eq!(refused(e), [("department_id".into(), "unknown_department".into())]);
+    assert_eq!(field_codes(&e), [("department_id".into(), "unknown_department".into())]);
     assert_eq!(chief.open_evaluation(&open(TOURISM, 2)).await.unwrap_err().status(), Some(403));
     let e = office.open_evaluation(&open(TOURISM, 2)).await.unwrap();
     let id = e.id;
@@ -82,13 +79,13 @@ async fn a_quarter_is_evaluated_per_department_submitted_and_acknowledged_by_its
     };
     assert_eq!(chief.save_evaluation(id, false, &partial).await.unwrap_err().status(), Some(403));
     assert_eq!(office.save_evaluation(id, false, &partial).await.unwrap().items[1].score, Some(4));
-    let missing = refused(office.save_evaluation(id, true, &partial).await.unwrap_err());
+    let missing = field_codes(&office.save_evaluation(id, true, &partial).await.unwrap_err());
     assert!(missing.contains(&("scores.training".into(), "required".into())), "{missing:?}");
     assert!(missing.contains(&("improvement_plan".into(), "required".into())), "{missing:?}");
     let odd =
         EvaluationInput { scores: [("speed".to_owned(), 3), ("awareness".to_owned(), 9)].into(), ..Default::default() };
     assert_eq!(
-        refused(office.save_evaluation(id, false, &odd).await.unwrap_err()),
+        field_codes(&office.save_evaluation(id, false, &odd).await.unwrap_err()),
         [
             ("scores.awareness".into(), "score_out_of_range".into()),
             ("scores.speed".into(), "unknown_evaluation_item".into())

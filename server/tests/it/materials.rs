@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use chrono::DateTime;
 use serde_json::{Value, json};
 
-use crate::common::{SmtpSink, TestApp, an_answer, eventually, free_port, kst};
+use crate::common::{SmtpSink, TestApp, answer_input, eventually, field_codes, free_port, kst};
 
 const TOURISM: i64 = 3; // 관광사업팀: railbike cases are routed here
 const FARM: i64 = 4; // 농특산물홍보팀
@@ -59,7 +59,7 @@ async fn a_department_asks_another_which_answers_once_in_its_own_queue() {
     // Every bad field at once, each with its own code; nothing is stored.
     let e = handler.request_material(id, &ask(json!(""), " ", Some("2026-11-20"))).await.unwrap_err();
     assert_eq!(e.status(), Some(422), "{e:?}");
-    let codes: Vec<(String, String)> = e.fields().0.into_iter().map(|(k, v)| (k, v.code)).collect();
+    let codes = field_codes(&e);
     assert_eq!(
         codes,
         [("department", "required"), ("due_date", "date_in_past"), ("question", "required")]
@@ -137,7 +137,7 @@ async fn a_department_asks_another_which_answers_once_in_its_own_queue() {
 
     // A closed case takes no new requests.
     let admin = app.client(Some(&p.admin));
-    admin.answer(id, &serde_json::from_value(an_answer()).unwrap()).await.unwrap();
+    admin.answer(id, &answer_input()).await.unwrap();
     let e = admin.request_material(id, &ask(json!(FARM), "추가 자료", None)).await.unwrap_err();
     assert_eq!(e.status(), Some(409), "{e:?}");
 }

@@ -47,7 +47,7 @@ async fn the_roster_is_masked_and_contacts_are_shown_only_for_a_logged_purpose()
     };
     let e = manager.create_panel_member(&bad).await.unwrap_err();
     assert_eq!(e.status(), Some(422));
-    let codes: Vec<(String, String)> = e.fields().0.into_iter().map(|(k, v)| (k, v.code)).collect();
+    let codes = crate::common::field_codes(&e);
     assert_eq!(
         codes,
         [

@@ -87,7 +87,7 @@ async fn co_complainants_are_added_and_removed_and_each_hears_every_notice_on_th
 
     // The result reaches all three on their own channels, each by their own name.
     let manager = app.user_in("manager", "voc_manager", Some(3)).await;
-    app.client(Some(&manager)).answer(id, &serde_json::from_value(crate::common::an_answer()).unwrap()).await.unwrap();
+    app.client(Some(&manager)).answer(id, &crate::common::answer_input()).await.unwrap();
     let results = outbox(&app, "result").await;
     let to: Vec<&str> = results.iter().map(|(_, r, _)| r.as_str()).collect();
     assert_eq!(to, vec!["01012345678", "01022223333", "younghee@example.com"]);

@@ -51,7 +51,7 @@ async fn staff_mark_any_case_serious_and_the_executives_are_alerted() {
     assert!(codes.ends_with(&[HistoryAction::MarkedSerious, HistoryAction::SeriousCleared]), "{codes:?}");
 
     // Not on a closed case.
-    admin.answer(id, &serde_json::from_value(crate::common::an_answer()).unwrap()).await.unwrap();
+    admin.answer(id, &crate::common::answer_input()).await.unwrap();
     let closed = admin.mark_serious(id, &input("media", "보도 예정")).await.unwrap_err();
     assert_eq!(closed.status(), Some(409), "{closed:?}");
 }

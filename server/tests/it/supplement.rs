@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{Value, json};
 
-use crate::common::TestApp;
+use crate::common::{TestApp, tracking_key};
 
 async fn file(app: &TestApp, consent: Value) -> Value {
     let r = app
@@ -22,11 +22,6 @@ async fn file(app: &TestApp, consent: Value) -> Value {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     r.body
-}
-
-/// The complainant's receipt number and tracking token of a filed case.
-fn key(c: &Value) -> (&str, &str) {
-    (c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap())
 }
 
 fn ask(request: &str, due_date: &str) -> SupplementInput {
@@ -47,7 +42,7 @@ async fn a_supplement_stops_the_clock_until_the_complainant_answers_on_the_track
     app.set_now("2026-11-23 10:00");
     let c = file(&app, json!({"email": true})).await;
     let id = c["id"].as_i64().unwrap();
-    let (receipt, token) = key(&c);
+    let (receipt, token) = tracking_key(&c);
     let handler = app.client(Some(&app.user_in("railbike_handler", "handler", Some(3)).await));
     let view = handler.case(id).await.unwrap();
     assert_eq!(view.due_at, seoul("2026-11-25T10:00:00+09:00"));
@@ -140,7 +135,7 @@ async fn a_supplement_that_never_comes_lets_staff_return_the_case_with_notice() 
     app.set_now("2026-11-23 10:00");
     let c = file(&app, json!({"sms": true, "email": true})).await;
     let id = c["id"].as_i64().unwrap();
-    let (receipt, token) = key(&c);
+    let (receipt, token) = tracking_key(&c);
     let handler = app.client(Some(&app.user_in("railbike_handler", "handler", Some(3)).await));
     let reason = TextInput { note: "영수증이 없어 이중 결제를 확인할 수 없습니다.".into() };
     handler.request_supplement(id, &ask("카드 영수증 사본을 보내 주세요.", "2026-11-25")).await.unwrap();

@@ -2,10 +2,10 @@
 //! (an unknown one refused by name); whoever drafts or answers a case is offered those that
 //! fit it, filled from the case.
 
-use app::api::{CallError, RouteInput};
+use app::api::RouteInput;
 use app::domain::{AnswerTemplateInput, ClassifyInput, NewCaseInput};
 
-use crate::common::TestApp;
+use crate::common::{TestApp, field_codes};
 
 fn template(kind: &str, category: &str, title: &str, result: &str) -> AnswerTemplateInput {
     AnswerTemplateInput {
@@ -16,11 +16,6 @@ fn template(kind: &str, category: &str, title: &str, result: &str) -> AnswerTemp
         basis: "{facility} 운영 규정 제5조".into(),
         appeal: "결과를 받은 날부터 90일 이내에 이의신청할 수 있습니다.".into(),
     }
-}
-
-/// The refused fields' codes of a call, in field order.
-fn refused<T: std::fmt::Debug>(r: Result<T, CallError>) -> Vec<(String, String)> {
-    r.unwrap_err().fields().0.into_iter().map(|(field, m)| (field, m.code)).collect()
 }
 
 #[tokio::test]
@@ -34,9 +29,9 @@ async fn templates_are_kept_by_administrators_and_offered_filled_where_they_fit(
     // Refused by name: a variable no case has, a category not in the catalogue.
     let e = admin.add_answer_template(&template("complaint", "", "고장", "{name}님, {password}")).await.unwrap_err();
     assert!(e.fields().0["result"].ko.contains("{password}"), "{e:?}");
-    assert_eq!(refused(Err::<(), _>(e)), [("result".into(), "unknown_variable".into())]);
+    assert_eq!(field_codes(&e), [("result".into(), "unknown_variable".into())]);
     let r = admin.add_answer_template(&template("", "moon", "달", "달에서 온 민원입니다")).await;
-    assert_eq!(refused(r), [("category".into(), "unknown_category".into())]);
+    assert_eq!(field_codes(&r.unwrap_err()), [("category".into(), "unknown_category".into())]);
     let fix = template(
         "complaint",
         "",

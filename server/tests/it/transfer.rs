@@ -87,7 +87,7 @@ async fn reports_count_transfers_apart_from_compliance_and_handling_time() {
     // The other is answered late (due Wednesday 10:00).
     app.set_now("2026-11-26 10:00");
     let manager = app.client(Some(&app.login("manager", "user-password").await));
-    manager.answer(late, &serde_json::from_value(crate::common::an_answer()).unwrap()).await.unwrap();
+    manager.answer(late, &crate::common::answer_input()).await.unwrap();
 
     let s = manager.report_summary("from=2026-11-01&to=2026-11-30").await.unwrap();
     assert_eq!((s.received, s.processed, s.transferred), (2, 2, 1));
