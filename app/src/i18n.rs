@@ -59,7 +59,7 @@ pub fn SiteHeader() -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="home-top">
-            <a class="brand" href="/">
+            <a class="brand" href="/" rel="external">
                 {move || lang.get().t("brand")}
             </a>
             <LangToggle />

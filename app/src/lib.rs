@@ -24,21 +24,68 @@ pub fn shell(mut options: LeptosOptions, assets: &SiteAssets) -> impl IntoView +
     document(options, format!("/pkg/{}", assets.css), view! { <App /> })
 }
 
-/// The document of the pages complainants open on their phones (`/`, `/track/…`,
-/// `/survey/…`), hydrated by the `public` bundle, which holds none of the staff pages.
-pub fn public_shell(mut options: LeptosOptions, assets: &SiteAssets) -> impl IntoView + use<> {
-    options.output_name = assets.public.clone().into();
-    document(options, format!("/pkg/{}", assets.css), view! { <PublicApp /> })
+/// A page a visitor opens without signing in. Each has a shell of its own and a bundle that
+/// hydrates it and nothing else, so that a phone or the kiosk loads only its page's code
+/// (budgets and figures in `docs/benchmarks.md`). A link from one of them to another page is a
+/// full page load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicPage {
+    /// `/kiosk`, the walk-up tablet's form.
+    Kiosk,
+    /// `/`, the homepage with its filing form.
+    Home,
+    /// `/track/…`, a complainant following a case.
+    Track,
+    /// `/survey/…`, the satisfaction survey.
+    Survey,
+    /// `/statistics` and `/procedure`, the published figures and the handling procedure,
+    /// together in the `public` bundle under a router.
+    Info,
 }
 
-/// The paths the `public` bundle serves, as the server routes them.
-pub const PUBLIC_PATHS: [&str; 5] = ["/", "/track/{receipt_no}", "/survey/{token}", "/statistics", "/procedure"];
+impl PublicPage {
+    /// Every public page.
+    pub const ALL: [Self; 5] = [Self::Kiosk, Self::Home, Self::Track, Self::Survey, Self::Info];
 
-/// The kiosk's document: the same markup, hydrated by the `kiosk` bundle, which holds only the
-/// kiosk's code (a walk-up tablet loads a fraction of the staff app; see `docs/benchmarks.md`).
-pub fn kiosk_shell(mut options: LeptosOptions, assets: &SiteAssets) -> impl IntoView + use<> {
-    options.output_name = assets.kiosk.clone().into();
-    document(options, format!("/pkg/{}", assets.css), view! { <KioskApp /> })
+    /// The server's routes to the page.
+    pub fn paths(self) -> &'static [&'static str] {
+        match self {
+            Self::Kiosk => &["/kiosk"],
+            Self::Home => &["/"],
+            Self::Track => &["/track/{receipt_no}"],
+            Self::Survey => &["/survey/{token}"],
+            Self::Info => &["/statistics", "/procedure"],
+        }
+    }
+
+    /// Whether the server route `path` leads to a public page (and so not to the staff shell).
+    pub fn is_public_path(path: &str) -> bool {
+        Self::ALL.iter().any(|page| page.paths().contains(&path))
+    }
+
+    /// The file name (without extension) of the bundle that hydrates the page.
+    fn bundle(self, assets: &SiteAssets) -> &str {
+        match self {
+            Self::Kiosk => &assets.kiosk,
+            Self::Home => &assets.home,
+            Self::Track => &assets.track,
+            Self::Survey => &assets.survey,
+            Self::Info => &assets.public,
+        }
+    }
+}
+
+/// The document of a public page, hydrated by the page's own bundle.
+pub fn public_shell(mut options: LeptosOptions, assets: &SiteAssets, page: PublicPage) -> impl IntoView + use<> {
+    options.output_name = page.bundle(assets).to_owned().into();
+    let body = match page {
+        PublicPage::Kiosk => view! { <KioskApp /> }.into_any(),
+        PublicPage::Home => view! { <HomeApp /> }.into_any(),
+        PublicPage::Track => view! { <TrackApp /> }.into_any(),
+        PublicPage::Survey => view! { <SurveyApp /> }.into_any(),
+        PublicPage::Info => view! { <PublicApp /> }.into_any(),
+    };
+    document(options, format!("/pkg/{}", assets.css), body)
 }
 
 /// Holds a form sent before the page is interactive (the WASM still loading) instead of
@@ -56,7 +103,13 @@ pub struct SiteAssets {
     pub voc: String,
     /// The kiosk's bundle.
     pub kiosk: String,
-    /// The bundle of the complainants' pages (homepage, tracking, survey).
+    /// The homepage's bundle.
+    pub home: String,
+    /// The tracking page's bundle.
+    pub track: String,
+    /// The survey's bundle.
+    pub survey: String,
+    /// The bundle of the published statistics and the procedure page.
     pub public: String,
     /// The stylesheet's file name.
     pub css: String,
@@ -65,7 +118,15 @@ pub struct SiteAssets {
 impl Default for SiteAssets {
     /// The names of a build without `assets.txt` (an older build script): unhashed.
     fn default() -> Self {
-        Self { voc: "voc".into(), kiosk: "kiosk".into(), public: "public".into(), css: "voc.css".into() }
+        Self {
+            voc: "voc".into(),
+            kiosk: "kiosk".into(),
+            home: "home".into(),
+            track: "track".into(),
+            survey: "survey".into(),
+            public: "public".into(),
+            css: "voc.css".into(),
+        }
     }
 }
 
@@ -82,6 +143,9 @@ impl SiteAssets {
             let slot = match key {
                 "voc" => &mut assets.voc,
                 "kiosk" => &mut assets.kiosk,
+                "home" => &mut assets.home,
+                "track" => &mut assets.track,
+                "survey" => &mut assets.survey,
                 "public" => &mut assets.public,
                 "css" => &mut assets.css,
                 _ => continue,
@@ -148,9 +212,31 @@ pub fn KioskApp() -> impl IntoView {
     view! { <pages::KioskPage /> }
 }
 
-/// The complainants' pages alone: what the `public` bundle hydrates. A link from them to any
-/// other page (`/login`) is a full page load (`rel="external"`), which the server answers with
-/// the staff bundle.
+/// The homepage alone, at `/`: what the `home` bundle hydrates. No router, as on every
+/// single-page bundle: a router keeps a type-erased copy of each route's page, which costs
+/// the bundle a second, never-run hydration path for the whole page.
+#[component]
+pub fn HomeApp() -> impl IntoView {
+    provide_meta_context();
+    view! { <pages::HomePage /> }
+}
+
+/// A case's tracking page alone, at `/track/…`: what the `track` bundle hydrates.
+#[component]
+pub fn TrackApp() -> impl IntoView {
+    provide_meta_context();
+    view! { <pages::TrackPage /> }
+}
+
+/// The survey alone, at `/survey/…`: what the `survey` bundle hydrates.
+#[component]
+pub fn SurveyApp() -> impl IntoView {
+    provide_meta_context();
+    view! { <pages::SurveyPage /> }
+}
+
+/// The published statistics and the procedure page: what the `public` bundle hydrates. A
+/// link from them to any other page (`/login`, `/`) is a full page load (`rel="external"`).
 #[component]
 pub fn PublicApp() -> impl IntoView {
     provide_meta_context();
@@ -158,9 +244,6 @@ pub fn PublicApp() -> impl IntoView {
         <Title text="고객의 소리 (VOC)" />
         <Router>
             <Routes fallback=|| view! { <pages::NotFound /> }>
-                <Route path=path!("/") view=pages::HomePage />
-                <Route path=path!("/track/:receipt_no") view=pages::TrackPage />
-                <Route path=path!("/survey/:token") view=pages::SurveyPage />
                 <Route path=path!("/statistics") view=pages::StatisticsPage />
                 <Route path=path!("/procedure") view=pages::ProcedurePage />
             </Routes>
@@ -219,13 +302,18 @@ mod tests {
     #[test]
     fn the_asset_list_names_hashed_files_and_nothing_outside_pkg() {
         let a = SiteAssets::parse(
-            "voc voc-0123456789abcdef\nkiosk kiosk-fedcba9876543210\npublic public-0011223344556677\ncss voc-00aa11bb22cc33dd.css\nother x\n",
+            "voc voc-0123456789abcdef\nkiosk kiosk-fedcba9876543210\nhome home-1111111111111111\n\
+             track track-2222222222222222\nsurvey survey-3333333333333333\npublic public-0011223344556677\n\
+             css voc-00aa11bb22cc33dd.css\nother x\n",
         );
         assert_eq!(
             a,
             SiteAssets {
                 voc: "voc-0123456789abcdef".into(),
                 kiosk: "kiosk-fedcba9876543210".into(),
+                home: "home-1111111111111111".into(),
+                track: "track-2222222222222222".into(),
+                survey: "survey-3333333333333333".into(),
                 public: "public-0011223344556677".into(),
                 css: "voc-00aa11bb22cc33dd.css".into()
             }

@@ -1,8 +1,9 @@
 #![recursion_limit = "256"]
-//! The browser half: hydrates the server-rendered pages of `app`. Built three times: as
-//! `voc` for the staff pages, with the `kiosk` feature as `kiosk` for `/kiosk` alone, and with
-//! the `public` feature as `public` for the complainants' phone pages (`/`, `/track/…`,
-//! `/survey/…`), so neither of the last two holds any staff page.
+//! The browser half: hydrates the server-rendered pages of `app`. Built once per bundle: as
+//! `voc` for the staff pages, and once for each public page with that page's feature —
+//! `kiosk` (`/kiosk`), `home` (`/`), `track` (`/track/…`), `survey` (`/survey/…`) and `public`
+//! (`/statistics`, `/procedure`) — so that a page a visitor opens holds only its own code
+//! (`app::PublicPage`). The features are exclusive: build with one at most.
 //!
 //! Nothing a person does before the WASM arrives is lost: what they typed, ticked, chose or
 //! attached is read from the page before hydration and put back after it (through the same
@@ -13,16 +14,30 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::wasm_bindgen;
 use web_sys::{Document, Event, EventInit, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
+#[cfg(any(
+    all(feature = "kiosk", any(feature = "home", feature = "track", feature = "survey", feature = "public")),
+    all(feature = "home", any(feature = "track", feature = "survey", feature = "public")),
+    all(feature = "track", any(feature = "survey", feature = "public")),
+    all(feature = "survey", feature = "public"),
+))]
+compile_error!("the bundle features are exclusive: build with one at most");
+
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let kept = snapshot(&document);
-    #[cfg(not(any(feature = "kiosk", feature = "public")))]
+    #[cfg(not(any(feature = "kiosk", feature = "home", feature = "track", feature = "survey", feature = "public")))]
     leptos::mount::hydrate_body(app::App);
     #[cfg(feature = "kiosk")]
     leptos::mount::hydrate_body(app::KioskApp);
-    #[cfg(all(feature = "public", not(feature = "kiosk")))]
+    #[cfg(feature = "home")]
+    leptos::mount::hydrate_body(app::HomeApp);
+    #[cfg(feature = "track")]
+    leptos::mount::hydrate_body(app::TrackApp);
+    #[cfg(feature = "survey")]
+    leptos::mount::hydrate_body(app::SurveyApp);
+    #[cfg(feature = "public")]
     leptos::mount::hydrate_body(app::PublicApp);
     // After the first render effects have run (they set every field from its signal).
     leptos::task::spawn_local(async move {

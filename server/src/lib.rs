@@ -287,27 +287,22 @@ pub async fn build_with_clock(
     notify::spawn_sweeper(state.store.clone(), state.clock.clone(), config.notify.clone(), state.shutdown.clone());
     jobs::spawn(state.clone(), config.notify.sweep_secs, state.shutdown.clone());
 
-    // The complainants' pages have a shell and bundle of their own; the rest are the staff app's.
+    // Each public page (the kiosk, the complainants' pages) has a shell and bundle of its own;
+    // the rest are the staff app's.
     let routes: Vec<_> =
-        generate_route_list(app::App).into_iter().filter(|r| !app::PUBLIC_PATHS.contains(&r.path())).collect();
+        generate_route_list(app::App).into_iter().filter(|r| !app::PublicPage::is_public_path(r.path())).collect();
     let assets = site_assets(&config.site_root);
-    let (public_options, public_assets) = (state.leptos.clone(), assets.clone());
-    let public = leptos_axum::render_app_to_stream_with_context(
-        || {},
-        move || app::public_shell(public_options.clone(), &public_assets),
-    );
-    let (shell_options, shell_assets) = (state.leptos.clone(), assets.clone());
-    let (kiosk_options, kiosk_assets) = (state.leptos.clone(), assets.clone());
-    // The kiosk has no router of its own (its bundle stays small): one route, its own shell.
-    let kiosk = leptos_axum::render_app_to_stream_with_context(
-        || {},
-        move || app::kiosk_shell(kiosk_options.clone(), &kiosk_assets),
-    );
-    let router = app::PUBLIC_PATHS
-        .into_iter()
-        .fold(api::router().route("/kiosk", axum::routing::get(kiosk)), |router, path| {
-            router.route(path, axum::routing::get(public.clone()))
-        })
+    let shell_options = state.leptos.clone();
+    let shell_assets = assets.clone();
+    let router = app::PublicPage::ALL.into_iter().fold(api::router(), |router, page| {
+        let (options, assets) = (state.leptos.clone(), assets.clone());
+        let shell = leptos_axum::render_app_to_stream_with_context(
+            || {},
+            move || app::public_shell(options.clone(), &assets, page),
+        );
+        page.paths().iter().fold(router, |router, path| router.route(path, axum::routing::get(shell.clone())))
+    });
+    let router = router
         .leptos_routes(&state, routes, move || app::shell(shell_options.clone(), &shell_assets))
         .route_layer(axum::middleware::from_fn(observe::tag_route))
         // Static files (the precompressed `.br`/`.gz` beside each when the client takes

@@ -3,6 +3,48 @@ use leptos::prelude::*;
 use crate::api;
 use crate::domain::FieldErrors;
 
+/// The address the page was opened at: on the server the request's, in the browser
+/// `location`. The complainants' pages read their receipt number, token and language from it
+/// rather than from a router, so that each of their bundles holds no router (and no
+/// type-erased copy of the whole page that a router's route keeps).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageAddress {
+    path: String,
+    query: String,
+}
+
+impl PageAddress {
+    /// An address from its path and its query (without the `?`).
+    pub fn new(path: impl Into<String>, query: impl Into<String>) -> Self {
+        Self { path: path.into(), query: query.into() }
+    }
+
+    /// The address of the page being rendered or hydrated.
+    pub fn current() -> Self {
+        #[cfg(feature = "ssr")]
+        if let Some(parts) = use_context::<http::request::Parts>() {
+            return Self::new(parts.uri.path(), parts.uri.query().unwrap_or_default());
+        }
+        #[cfg(feature = "hydrate")]
+        if let Some(location) = web_sys::window().map(|w| w.location()) {
+            let search = location.search().unwrap_or_default();
+            return Self::new(location.pathname().unwrap_or_default(), search.trim_start_matches('?'));
+        }
+        Self::default()
+    }
+
+    /// The path's last segment, percent-decoded (`VOC-2026-000001` of `/track/VOC-2026-000001`).
+    pub fn last_segment(&self) -> String {
+        let last = self.path.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+        percent_encoding::percent_decode_str(last).decode_utf8_lossy().into_owned()
+    }
+
+    /// The query's first value under `key`, decoded.
+    pub fn query(&self, key: &str) -> Option<String> {
+        form_urlencoded::parse(self.query.as_bytes()).find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
+    }
+}
+
 /// The message under a form field, announced to screen readers when it appears.
 #[component]
 pub fn FieldMsg(

@@ -406,7 +406,9 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <main class="home" lang=move || lang.get().as_str()>
             <h1>{move || lang.get().t("notfound.title")}</h1>
-            <a href="/">{move || lang.get().t("notfound.home")}</a>
+            <a href="/" rel="external">
+                {move || lang.get().t("notfound.home")}
+            </a>
         </main>
     }
 }

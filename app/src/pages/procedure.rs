@@ -36,7 +36,7 @@ pub fn ProcedurePage() -> impl IntoView {
                 }}
             </Suspense>
             <p class="statistics-link">
-                <a href="/#lookup" id="procedure-track-link">
+                <a href="/#lookup" id="procedure-track-link" rel="external">
                     {move || lang.get().t("procedure.track")}
                 </a>
             </p>

@@ -3,9 +3,8 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use super::common::{Banner, FieldMsg, failed_in};
+use super::common::{Banner, FieldMsg, PageAddress, failed_in};
 use crate::api::SurveyForm;
 use crate::client::browser;
 use crate::domain::{FieldErrors, SurveyInput};
@@ -14,11 +13,13 @@ use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
-    let params = use_params_map();
-    let token = move || params.read().get("token").unwrap_or_default();
-    let form = LocalResource::new(move || {
-        let t = token();
-        async move { browser().survey(&t).await }
+    let token = PageAddress::current().last_segment();
+    let form = LocalResource::new({
+        let token = token.clone();
+        move || {
+            let t = token.clone();
+            async move { browser().survey(&t).await }
+        }
     });
     let lang = use_lang();
     view! {
@@ -40,7 +41,7 @@ pub fn SurveyPage() -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Ok(f) => view! { <SurveyFormView form=f token=token() /> }.into_any(),
+                            Ok(f) => view! { <SurveyFormView form=f token=token.clone() /> }.into_any(),
                             Err(e) => failed_in(e, lang),
                         })
                 }}

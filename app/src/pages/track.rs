@@ -1,28 +1,25 @@
 //! `/track/:receipt_no?token=…`: the complainant follows the case and reads the answer.
 
-use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-use super::common::{Banner, FieldMsg, failed_in, fmt_time};
+use super::common::{Banner, FieldMsg, PageAddress, failed_in, fmt_time};
 use super::files::{FilePicker, PickedFiles};
 use crate::api::{AmendInput, AppealView, ConsentAnswer, ProposalView, PublicCaseView, SupplementView};
 use crate::client::{browser, links};
 use crate::domain::{AppealInput, Content, FieldErrors, SupplementAnswerInput};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
+use leptos::prelude::*;
 
 #[component]
 pub fn TrackPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
+    let address = PageAddress::current();
+    let (receipt, token) = (address.last_segment(), address.query("token").unwrap_or_default());
     let view = LocalResource::new(move || {
-        let receipt = params.read().get("receipt_no").unwrap_or_default();
-        let token = query.read().get("token").unwrap_or_default();
+        let (receipt, token) = (receipt.clone(), token.clone());
         async move { browser().tracked_case(&receipt, &token).await }
     });
     let lang = use_lang();
     // A link made for an English-speaking complainant (the kiosk's QR code) opens in English.
-    if query.read_untracked().get("lang").as_deref() == Some("en") {
+    if address.query("lang").as_deref() == Some("en") {
         lang.set(crate::i18n::Lang::En);
     }
     view! {
@@ -48,7 +45,7 @@ pub fn TrackPage() -> impl IntoView {
 #[component]
 fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let lang = use_lang();
-    let token = leptos_router::hooks::use_query_map().read_untracked().get("token").unwrap_or_default();
+    let token = PageAddress::current().query("token").unwrap_or_default();
     let changes = case.status.is_open().then(|| {
         let token = token.clone();
         view! { <ChangeRequest receipt=case.receipt_no.clone() token content=case.content.clone() on_change /> }

@@ -445,7 +445,8 @@ async fn pages_name_the_builds_hashed_files_which_browsers_keep_and_get_precompr
     let site = tempfile::TempDir::new().unwrap();
     let pkg = site.path().join("pkg");
     std::fs::create_dir_all(&pkg).unwrap();
-    let list = "voc voc-0123456789abcdef\nkiosk kiosk-fedcba9876543210\npublic public-0011223344556677\n\
+    let list = "voc voc-0123456789abcdef\nkiosk kiosk-fedcba9876543210\nhome home-1111111111111111\n\
+                track track-2222222222222222\nsurvey survey-3333333333333333\npublic public-0011223344556677\n\
                 css voc-00aa11bb22cc33dd.css\n";
     std::fs::write(pkg.join("assets.txt"), list).unwrap();
     let js = "export default async function init() {}\n".repeat(100);
@@ -456,11 +457,11 @@ async fn pages_name_the_builds_hashed_files_which_browsers_keep_and_get_precompr
     let root = site.path().to_str().unwrap().to_owned();
     let app = TestApp::new_with(|c| c.site_root = root).await;
 
-    // Each page loads its own bundle: the complainants' pages never the staff app.
+    // Each page loads its own bundle: each public page its own, never the staff app.
     for (path, bundle) in [
-        ("/", "public-0011223344556677"),
-        ("/track/VOC-2026-000001", "public-0011223344556677"),
-        ("/survey/x", "public-0011223344556677"),
+        ("/", "home-1111111111111111"),
+        ("/track/VOC-2026-000001", "track-2222222222222222"),
+        ("/survey/x", "survey-3333333333333333"),
         ("/statistics", "public-0011223344556677"),
         ("/procedure", "public-0011223344556677"),
         ("/kiosk", "kiosk-fedcba9876543210"),
