@@ -9,8 +9,11 @@ use super::{FieldError, FieldErrors};
 pub const NAME_MAX: usize = 100;
 
 /// A configuration code (departments, facilities, categories): 2–32 of `a-z`, `0-9`, `_`.
+/// Only ASCII letters are folded (`Kiosk` is `kiosk`); a look-alike such as the Kelvin sign
+/// stays what it is and is refused. (Folding ASCII alone also keeps Unicode's case tables,
+/// about 30 KB, out of the browser bundles.)
 pub fn parse_code(v: &str) -> Result<String, FieldError> {
-    let code = v.trim().to_lowercase();
+    let code = v.trim().to_ascii_lowercase();
     if (2..=32).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     {
         Ok(code)
@@ -94,7 +97,8 @@ mod tests {
     #[test]
     fn codes_are_lowercase_words_and_names_are_needed_in_both_languages() {
         assert_eq!(parse_code(" Cable_Car "), Ok("cable_car".into()));
-        for bad in ["a", "케이블카", "cable car", &"x".repeat(33)] {
+        // "\u{212A}iosk" starts with the Kelvin sign, which Unicode would fold to `k`.
+        for bad in ["a", "케이블카", "cable car", &"x".repeat(33), "\u{212A}iosk"] {
             assert_eq!(parse_code(bad), Err(FieldError::InvalidCode), "{bad}");
         }
         let errs = CatalogueInput { code: "x".into(), name_ko: "케이블카".into(), ..Default::default() }

@@ -239,7 +239,9 @@ impl Email {
             && !local.ends_with('.')
             && !local.contains("..");
         if labels_ok && local_ok {
-            Ok(Self(format!("{local}@{}", domain.to_lowercase())))
+            // DNS compares names without ASCII case; an internationalised label keeps its
+            // letters as typed (its mail system maps them).
+            Ok(Self(format!("{local}@{}", domain.to_ascii_lowercase())))
         } else {
             Err(FieldError::EmailInvalid)
         }

@@ -38,7 +38,11 @@ impl LookupInput {
         } else {
             errs.take(
                 "receipt_no",
-                self.receipt_no.trim().to_uppercase().parse::<ReceiptNo>().map_err(|_| FieldError::ReceiptNoInvalid),
+                self.receipt_no
+                    .trim()
+                    .to_ascii_uppercase()
+                    .parse::<ReceiptNo>()
+                    .map_err(|_| FieldError::ReceiptNoInvalid),
             )
         };
         let raw = self.contact.trim();

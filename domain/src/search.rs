@@ -153,7 +153,10 @@ impl CaseSearchInput {
             some(&self.q).map(|q| q.split_whitespace().collect::<Vec<_>>().join(" "))
         };
         let receipt_no = some(&self.receipt_no).and_then(|r| {
-            errs.take("receipt_no", r.to_uppercase().parse::<ReceiptNo>().map_err(|_| FieldError::ReceiptNoInvalid))
+            errs.take(
+                "receipt_no",
+                r.to_ascii_uppercase().parse::<ReceiptNo>().map_err(|_| FieldError::ReceiptNoInvalid),
+            )
         });
         let contact = some(&self.contact).and_then(|c| {
             if c.contains('@') {

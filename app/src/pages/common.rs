@@ -546,13 +546,14 @@ pub fn failed(e: &api::CallError) -> AnyView {
 }
 
 /// A failed load on a complainant's page, in the page's language (it follows the switch).
-pub fn failed_in(e: api::CallError, lang: RwSignal<crate::i18n::Lang>) -> AnyView {
+/// A view of its own type, not erased: a public page's bundle pays for every view erased into
+/// an `AnyView` with a second, never-run hydration path (see `app::HomeApp`).
+pub fn failed_in(e: api::CallError, lang: RwSignal<crate::i18n::Lang>) -> impl IntoView + use<> {
     view! {
         <div class="banner error" role="alert">
             {move || e.message_in(lang.get())}
         </div>
     }
-    .into_any()
 }
 
 /// What `resource` last loaded, kept while it loads again (forms fed from it keep what was

@@ -6,6 +6,7 @@
 //! the accepted ones.
 
 use chrono::Utc;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, fmt_time, request_key_for};
@@ -287,8 +288,8 @@ fn FileForm() -> impl IntoView {
         <section class="filing" aria-labelledby="file-title">
             <h2 id="file-title">{move || lang.get().t("home.file.title")}</h2>
             {move || match created.get() {
-                Some(c) => done(c).into_any(),
-                None => filing().into_any(),
+                Some(c) => Either::Left(done(c)),
+                None => Either::Right(filing()),
             }}
         </section>
     }

@@ -14,6 +14,7 @@
 use std::time::Duration;
 
 use chrono::Utc;
+use leptos::either::{Either, EitherOf3, EitherOf5};
 use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, request_key_for};
@@ -265,11 +266,11 @@ pub fn KioskPage() -> impl IntoView {
     };
 
     let screen = move || match v.step.get() {
-        Step::Kind => view! { <KindScreen v /> }.into_any(),
-        Step::Facility => view! { <FacilityScreen v facilities /> }.into_any(),
-        Step::Content => view! { <ContentScreen v /> }.into_any(),
-        Step::Contact => view! { <ContactScreen v submit /> }.into_any(),
-        Step::Done => view! { <DoneScreen v /> }.into_any(),
+        Step::Kind => EitherOf5::A(view! { <KindScreen v /> }),
+        Step::Facility => EitherOf5::B(view! { <FacilityScreen v facilities /> }),
+        Step::Content => EitherOf5::C(view! { <ContentScreen v /> }),
+        Step::Contact => EitherOf5::D(view! { <ContactScreen v submit /> }),
+        Step::Done => EitherOf5::E(view! { <DoneScreen v /> }),
     };
 
     view! {
@@ -337,23 +338,17 @@ fn refused(v: Visit, e: &CallError) {
 fn DeliveryStatus(sending: RwSignal<Delivery>) -> impl IntoView {
     let lang = use_lang();
     move || match sending.get() {
-        Delivery::InFlight { attempt } if attempt > 1 => Some(
-            view! {
-                <div class="banner warn" id="send-status" role="status">
-                    <p>{lang.get().t("kiosk.retrying")}</p>
-                    <p class="attempt">{format!("{}{attempt})", lang.get().t("kiosk.retry_attempt"))}</p>
-                </div>
-            }
-            .into_any(),
-        ),
-        Delivery::GaveUp => Some(
-            view! {
-                <div class="banner error" id="send-status" role="alert">
-                    {lang.get().t("kiosk.gave_up")}
-                </div>
-            }
-            .into_any(),
-        ),
+        Delivery::InFlight { attempt } if attempt > 1 => Some(Either::Left(view! {
+            <div class="banner warn" id="send-status" role="status">
+                <p>{lang.get().t("kiosk.retrying")}</p>
+                <p class="attempt">{format!("{}{attempt})", lang.get().t("kiosk.retry_attempt"))}</p>
+            </div>
+        })),
+        Delivery::GaveUp => Some(Either::Right(view! {
+            <div class="banner error" id="send-status" role="alert">
+                {lang.get().t("kiosk.gave_up")}
+            </div>
+        })),
         _ => None,
     }
 }
@@ -459,39 +454,48 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
         <h1>{move || lang.get().t("kiosk.facility.title")}</h1>
         {move || {
             match facilities.get() {
-                None => view! { <p class="loading">{lang.get().t("kiosk.facility.loading")}</p> }.into_any(),
+                None => EitherOf3::A(view! { <p class="loading">{lang.get().t("kiosk.facility.loading")}</p> }),
                 Some(r) => {
                     match r {
                         Ok(list) => {
-                            view! {
-                                <div class="tiles facilities">
-                                    {list
-                                        .into_iter()
-                                        .map(|f| {
-                                            let code = f.code.clone();
-                                            let here = f.code.clone();
-                                            view! {
-                                                <button
-                                                    class="tile small"
-                                                    class:chosen=move || chosen(&here)
-                                                    data-facility=f.code.clone()
-                                                    on:click=move |_| choose(Some(code.clone()))
-                                                >
-                                                    <span class="tile-title">
-                                                        {move || lang.get().pick(&f.name_ko, &f.name_en).to_owned()}
-                                                    </span>
-                                                </button>
-                                            }
-                                        })
-                                        .collect_view()}
-                                    <button class="tile small plain" data-facility="" on:click=move |_| choose(None)>
-                                        <span class="tile-title">{move || lang.get().t("kiosk.facility.none")}</span>
-                                    </button>
-                                </div>
-                            }
-                                .into_any()
+                            EitherOf3::B(
+                                view! {
+                                    <div class="tiles facilities">
+                                        {list
+                                            .into_iter()
+                                            .map(|f| {
+                                                let code = f.code.clone();
+                                                let here = f.code.clone();
+                                                view! {
+                                                    <button
+                                                        class="tile small"
+                                                        class:chosen=move || chosen(&here)
+                                                        data-facility=f.code.clone()
+                                                        on:click=move |_| choose(Some(code.clone()))
+                                                    >
+                                                        <span class="tile-title">
+                                                            {move || lang.get().pick(&f.name_ko, &f.name_en).to_owned()}
+                                                        </span>
+                                                    </button>
+                                                }
+                                            })
+                                            .collect_view()}
+                                        <button
+                                            class="tile small plain"
+                                            data-facility=""
+                                            on:click=move |_| choose(None)
+                                        >
+                                            <span class="tile-title">
+                                                {move || lang.get().t("kiosk.facility.none")}
+                                            </span>
+                                        </button>
+                                    </div>
+                                },
+                            )
                         }
-                        Err(e) => view! { <p class="banner error">{e.message_in(lang.get_untracked())}</p> }.into_any(),
+                        Err(e) => {
+                            EitherOf3::C(view! { <p class="banner error">{e.message_in(lang.get_untracked())}</p> })
+                        }
                     }
                 }
             }

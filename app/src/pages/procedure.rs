@@ -31,7 +31,7 @@ pub fn ProcedurePage() -> impl IntoView {
                         .get()
                         .map(|r| match r {
                             Ok(p) => view! { <Procedure p /> }.into_any(),
-                            Err(e) => failed_in(e, lang),
+                            Err(e) => failed_in(e, lang).into_any(),
                         })
                 }}
             </Suspense>

@@ -73,7 +73,7 @@ pub fn StatisticsPage() -> impl IntoView {
                                     .into_any()
                             }
                             Ok(s) => view! { <Figures s /> }.into_any(),
-                            Err(e) => failed_in(e, lang),
+                            Err(e) => failed_in(e, lang).into_any(),
                         })
                 }}
             </Suspense>

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use super::common::{Banner, FieldMsg, PageAddress, failed_in};
@@ -34,15 +35,16 @@ pub fn SurveyPage() -> impl IntoView {
                     form.get()
                         .map(|r| match r {
                             Ok(f) if f.submitted => {
-                                view! {
-                                    <p class="banner ok" role="status">
-                                        {move || lang.get().t("survey.already")}
-                                    </p>
-                                }
-                                    .into_any()
+                                EitherOf3::A(
+                                    view! {
+                                        <p class="banner ok" role="status">
+                                            {move || lang.get().t("survey.already")}
+                                        </p>
+                                    },
+                                )
                             }
-                            Ok(f) => view! { <SurveyFormView form=f token=token.clone() /> }.into_any(),
-                            Err(e) => failed_in(e, lang),
+                            Ok(f) => EitherOf3::B(view! { <SurveyFormView form=f token=token.clone() /> }),
+                            Err(e) => EitherOf3::C(failed_in(e, lang)),
                         })
                 }}
             </Suspense>

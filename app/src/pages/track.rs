@@ -7,6 +7,7 @@ use crate::client::{browser, links};
 use crate::domain::{AppealInput, Content, FieldErrors, SupplementAnswerInput};
 use crate::i18n::LocaleText;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 #[component]
@@ -33,8 +34,8 @@ pub fn TrackPage() -> impl IntoView {
                 {move || {
                     view.get()
                         .map(|r| match r {
-                            Ok(c) => view! { <TrackDetail case=c on_change=move || view.refetch() /> }.into_any(),
-                            Err(e) => failed_in(e, lang),
+                            Ok(c) => Either::Left(view! { <TrackDetail case=c on_change=move || view.refetch() /> }),
+                            Err(e) => Either::Right(failed_in(e, lang)),
                         })
                 }}
             </Suspense>
@@ -68,9 +69,9 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
                     <p>
                         <strong>{move || lang.get().t("supplement.sent")} " " {fmt_time(&at)} ": "</strong>
                         {if answer.is_empty() {
-                            view! { {move || lang.get().t("supplement.files_only")} }.into_any()
+                            Either::Left(move || lang.get().t("supplement.files_only"))
                         } else {
-                            answer.into_any()
+                            Either::Right(answer)
                         }}
                     </p>
                 </li>
@@ -114,19 +115,19 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     });
     let survey = case.survey_path.clone().map(|p| {
         if case.survey_submitted {
-            view! { <p class="note">{move || lang.get().t("track.survey_done")}</p> }.into_any()
+            Either::Left(view! { <p class="note">{move || lang.get().t("track.survey_done")}</p> })
         } else {
-            view! {
+            Either::Right(view! {
                 <a class="big-button" id="survey-link" href=p>
                     {move || lang.get().t("track.survey")}
                 </a>
-            }
-            .into_any()
+            })
         }
     });
     // Why the answer is late and when it is expected, as the interim notice said.
     let interim = case.interim.clone().filter(|_| case.status.is_open()).map(|i| {
-        let expected = i.expected_on.map(|d| d.format("%Y-%m-%d").to_string());
+        // `NaiveDate` writes `2026-12-01` by itself; chrono's strftime would cost the bundle Unicode's case tables.
+        let expected = i.expected_on.map(|d| d.to_string());
         view! {
             <section class="banner warn" id="track-interim" role="status">
                 <h2>{move || lang.get().t("track.interim")} " (" {fmt_time(&i.sent_at)} ")"</h2>
@@ -248,7 +249,7 @@ fn AppealPanel(receipt: String, token: String, appeal: AppealView) -> impl IntoV
     };
     let last_day = appeal.last_day;
     move || match (filed.get(), last_day) {
-        (Some((no, path)), _) => view! {
+        (Some((no, path)), _) => EitherOf3::A(view! {
             <section class="answer-form appeal" id="appeal">
                 <h2>{move || lang.get().t("appeal.title")}</h2>
                 <p class="banner ok" role="status" id="appeal-filed">
@@ -260,9 +261,8 @@ fn AppealPanel(receipt: String, token: String, appeal: AppealView) -> impl IntoV
                     {move || lang.get().t("appeal.follow")}
                 </a>
             </section>
-        }
-        .into_any(),
-        (None, Some(day)) => view! {
+        }),
+        (None, Some(day)) => EitherOf3::B(view! {
             <section class="answer-form appeal" id="appeal">
                 <h2>{move || lang.get().t("appeal.title")}</h2>
                 <Banner message=banner />
@@ -285,9 +285,8 @@ fn AppealPanel(receipt: String, token: String, appeal: AppealView) -> impl IntoV
                     </button>
                 </form>
             </section>
-        }
-        .into_any(),
-        (None, None) => ().into_any(),
+        }),
+        (None, None) => EitherOf3::C(()),
     }
 }
 
