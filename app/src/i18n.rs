@@ -38,6 +38,15 @@ pub fn use_lang() -> RwSignal<Lang> {
     })
 }
 
+/// The text under `key` in the page's language, following the switch. Every text on a page
+/// written this way is one closure type, so the bundle holds one copy of the code that
+/// renders, hydrates and updates a text, not one per text (a `move || lang.get().t(…)` at each
+/// place is a type, and a copy, of its own).
+pub fn tr(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || lang.get().t(key)
+}
+
 /// The page's `<title>` in the page's language. The server gets a plain text: leptos_meta
 /// renders `<head>` after the body, when a page's signals may already be gone. In the
 /// browser the title follows the language switch.
@@ -56,11 +65,10 @@ pub fn PageTitle(key: &'static str) -> impl IntoView {
 /// The bar above a complainant's page: the service's name (home) and the language switch.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    let lang = use_lang();
     view! {
         <div class="home-top">
             <a class="brand" href="/" rel="external">
-                {move || lang.get().t("brand")}
+                {tr("brand")}
             </a>
             <LangToggle />
         </div>
@@ -77,10 +85,10 @@ pub fn LangToggle() -> impl IntoView {
             class="lang-toggle"
             id="lang-toggle"
             lang=move || lang.get().other().as_str()
-            title=move || lang.get().t("lang.switch_label")
+            title=tr("lang.switch_label")
             on:click=move |_| lang.update(|l| *l = l.other())
         >
-            {move || lang.get().t("lang.switch")}
+            {tr("lang.switch")}
         </button>
     }
 }

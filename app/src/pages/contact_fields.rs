@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::common::FieldMsg;
 use crate::domain::{FieldErrors, Lang, NewCaseInput, ReplyMeans};
 use crate::i18n::LocaleText;
+use crate::i18n::tr;
 use crate::i18n::use_lang;
 
 #[derive(Debug, Clone, Copy)]
@@ -119,7 +120,7 @@ pub fn ContactFields(
     };
     view! {
         <p class="privacy" id="privacy-notice">
-            {move || lang.get().t("privacy.notice")}
+            {tr("privacy.notice")}
         </p>
         {input(Contact::Name, "field.name", "text", "name")}
         {input(Contact::Phone, "field.phone", "tel", "tel")}
@@ -127,7 +128,7 @@ pub fn ContactFields(
         {input(Contact::Address, "field.address", "text", "street-address")}
         <ReplyBy form errors id_prefix="" />
         <fieldset class="consents">
-            <legend>{move || lang.get().t("consent.legend")}</legend>
+            <legend>{tr("consent.legend")}</legend>
             {consent(ConsentTo::Sms, "consent-sms", "consent.sms")}
             {consent(ConsentTo::Email, "consent-email", "consent.email")}
             {consent(ConsentTo::Publish, "consent-publish", "consent.publish")}
@@ -167,8 +168,8 @@ pub fn ReplyBy(form: RwSignal<NewCaseInput>, errors: RwSignal<FieldErrors>, id_p
         .collect_view();
     view! {
         <fieldset class="consents" id=format!("{id_prefix}reply-by")>
-            <legend>{move || lang.get().t("reply.legend")}</legend>
-            {choice("", format!("{id_prefix}reply-none"), Signal::derive(move || lang.get().t("reply.none")))}
+            <legend>{tr("reply.legend")}</legend>
+            {choice("", format!("{id_prefix}reply-none"), Signal::derive(tr("reply.none")))}
             {means}
         </fieldset>
         <FieldMsg errors field="reply_by" id=format!("{id_prefix}reply_by-error") />

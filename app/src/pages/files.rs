@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, UploadView};
 use crate::domain::{MAX_ATTACHMENTS, check_size};
+use crate::i18n::tr;
 use crate::i18n::{LocaleText, use_lang};
 
 /// One picked file: uploading, accepted (with its handle), or refused with the reason.
@@ -138,9 +139,9 @@ pub fn FilePicker(files: PickedFiles, id: &'static str, list_id: &'static str) -
     let hint = format!("{id}-hint");
     view! {
         <div class="field files">
-            <label for=id>{move || lang.get().t("home.files")}</label>
+            <label for=id>{tr("home.files")}</label>
             <small class="hint" id=hint.clone()>
-                {move || lang.get().t("home.files.hint")}
+                {tr("home.files.hint")}
             </small>
             <input
                 id=id

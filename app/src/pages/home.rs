@@ -16,6 +16,7 @@ use crate::api::CreatedCase;
 use crate::client::browser;
 use crate::domain::{FieldErrors, LookupInput, NewCaseInput, VocKind};
 use crate::i18n::LocaleText;
+use crate::i18n::tr;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
 #[component]
@@ -25,24 +26,24 @@ pub fn HomePage() -> impl IntoView {
         <PageTitle key="title.home" />
         <main class="home" lang=move || lang.get().as_str()>
             <SiteHeader />
-            <h1>{move || lang.get().t("brand")}</h1>
-            <p class="lead">{move || lang.get().t("home.lead")}</p>
+            <h1>{tr("brand")}</h1>
+            <p class="lead">{tr("home.lead")}</p>
             <FileForm />
             <Lookup />
             <Faq />
             <p class="statistics-link">
                 <a href="/procedure" id="procedure-link">
-                    {move || lang.get().t("home.procedure")}
+                    {tr("home.procedure")}
                 </a>
             </p>
             <p class="statistics-link">
                 <a href="/statistics" id="statistics-link">
-                    {move || lang.get().t("home.statistics")}
+                    {tr("home.statistics")}
                 </a>
             </p>
             <p class="staff-link">
                 <a href="/login" rel="external">
-                    {move || lang.get().t("home.staff")}
+                    {tr("home.staff")}
                 </a>
             </p>
         </main>
@@ -151,12 +152,12 @@ fn FileForm() -> impl IntoView {
             <form class="file-form" on:submit=submit novalidate=true>
                 <Banner message=banner />
                 <fieldset class="kinds">
-                    <legend>{move || lang.get().t("home.kind")}</legend>
+                    <legend>{tr("home.kind")}</legend>
                     <div class="chips">{kinds}</div>
                     <FieldMsg errors field="kind" />
                 </fieldset>
                 <label class="field" for="facility">
-                    <span>{move || lang.get().t("home.facility")}</span>
+                    <span>{tr("home.facility")}</span>
                     <select
                         id="facility"
                         on:change=move |ev| {
@@ -164,7 +165,7 @@ fn FileForm() -> impl IntoView {
                             form.update(|f| f.facility = (!v.is_empty()).then_some(v));
                         }
                     >
-                        <option value="">{move || lang.get().t("home.facility.none")}</option>
+                        <option value="">{tr("home.facility.none")}</option>
                         {move || {
                             facilities
                                 .get()
@@ -220,7 +221,7 @@ fn FileForm() -> impl IntoView {
                                 .collect_view();
                             view! {
                                 <label class="field" for="category">
-                                    <span>{move || lang.get().t("home.category")}</span>
+                                    <span>{tr("home.category")}</span>
                                     <select
                                         id="category"
                                         on:change=move |ev| {
@@ -228,7 +229,7 @@ fn FileForm() -> impl IntoView {
                                             form.update(|f| f.category = (!v.is_empty()).then_some(v));
                                         }
                                     >
-                                        <option value="">{move || lang.get().t("home.category.none")}</option>
+                                        <option value="">{tr("home.category.none")}</option>
                                         {options}
                                     </select>
                                 </label>
@@ -237,9 +238,9 @@ fn FileForm() -> impl IntoView {
                         })
                 }}
                 <label class="field" for="content">
-                    <span>{move || lang.get().t("field.content")}</span>
+                    <span>{tr("field.content")}</span>
                     <small class="hint" id="content-hint">
-                        {move || lang.get().t("home.content.hint")}
+                        {tr("home.content.hint")}
                     </small>
                     <textarea
                         id="content"
@@ -252,7 +253,7 @@ fn FileForm() -> impl IntoView {
                 <FieldMsg errors field="content" />
                 <FilePicker files id="files" list_id="file-list" />
                 <FieldMsg errors field="attachments" />
-                <h2>{move || lang.get().t("home.contact.title")}</h2>
+                <h2>{tr("home.contact.title")}</h2>
                 <ContactFields form errors shared_device=false />
                 <button class="button primary wide" id="submit" type="submit" prop:disabled=move || busy.get()>
                     {move || lang.get().t(if busy.get() { "action.sending" } else { "action.submit" })}
@@ -265,28 +266,28 @@ fn FileForm() -> impl IntoView {
         let path = c.tracking_path();
         view! {
             <div class="receipt" role="status">
-                <h3>{move || lang.get().t("home.done.title")}</h3>
-                <span class="receipt-label">{move || lang.get().t("receipt.number")}</span>
+                <h3>{tr("home.done.title")}</h3>
+                <span class="receipt-label">{tr("receipt.number")}</span>
                 <strong class="receipt-no" id="receipt-no">
                     {c.receipt_no.clone()}
                 </strong>
-                <span class="receipt-due">{move || lang.get().t("receipt.due")} ": " {fmt_time(&c.due_at)}</span>
+                <span class="receipt-due">{tr("receipt.due")} ": " {fmt_time(&c.due_at)}</span>
             </div>
-            <p>{move || lang.get().t("home.done.keep")}</p>
+            <p>{tr("home.done.keep")}</p>
             <p>
                 <a class="big-button" id="tracking-link" href=path>
-                    {move || lang.get().t("home.done.open")}
+                    {tr("home.done.open")}
                 </a>
             </p>
             <button type="button" class="button" id="file-another" on:click=again>
-                {move || lang.get().t("home.done.another")}
+                {tr("home.done.another")}
             </button>
         }
     };
 
     view! {
         <section class="filing" aria-labelledby="file-title">
-            <h2 id="file-title">{move || lang.get().t("home.file.title")}</h2>
+            <h2 id="file-title">{tr("home.file.title")}</h2>
             {move || match created.get() {
                 Some(c) => Either::Left(done(c)),
                 None => Either::Right(filing()),
@@ -325,12 +326,12 @@ fn Lookup() -> impl IntoView {
     };
     view! {
         <section class="lookup" id="lookup" aria-labelledby="lookup-title">
-            <h2 id="lookup-title">{move || lang.get().t("home.lookup.title")}</h2>
-            <p class="hint">{move || lang.get().t("home.lookup.hint")}</p>
+            <h2 id="lookup-title">{tr("home.lookup.title")}</h2>
+            <p class="hint">{tr("home.lookup.hint")}</p>
             <form on:submit=submit novalidate=true>
                 <Banner message=banner />
                 <label class="field" for="lookup-receipt">
-                    <span>{move || lang.get().t("receipt.number")}</span>
+                    <span>{tr("receipt.number")}</span>
                     <input
                         id="lookup-receipt"
                         placeholder="VOC-2026-000123"
@@ -342,7 +343,7 @@ fn Lookup() -> impl IntoView {
                 </label>
                 <FieldMsg errors field="receipt_no" />
                 <label class="field" for="lookup-contact">
-                    <span>{move || lang.get().t("home.lookup.contact")}</span>
+                    <span>{tr("home.lookup.contact")}</span>
                     <input
                         id="lookup-contact"
                         aria-describedby="contact-error"
@@ -352,7 +353,7 @@ fn Lookup() -> impl IntoView {
                 </label>
                 <FieldMsg errors field="contact" />
                 <button class="button primary" id="lookup-submit" type="submit">
-                    {move || lang.get().t("home.lookup.submit")}
+                    {tr("home.lookup.submit")}
                 </button>
             </form>
         </section>
@@ -363,7 +364,6 @@ fn Lookup() -> impl IntoView {
 /// their personal data).
 #[component]
 fn Faq() -> impl IntoView {
-    let lang = use_lang();
     let entries = LocalResource::new(|| async { browser().faq().await });
     view! {
         <Suspense fallback=|| ()>
@@ -375,7 +375,7 @@ fn Faq() -> impl IntoView {
                     .map(|list| {
                         view! {
                             <section class="faq" id="faq" aria-labelledby="faq-title">
-                                <h2 id="faq-title">{move || lang.get().t("faq.title")}</h2>
+                                <h2 id="faq-title">{tr("faq.title")}</h2>
                                 {list
                                     .into_iter()
                                     .map(|f| {
@@ -406,9 +406,9 @@ pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     view! {
         <main class="home" lang=move || lang.get().as_str()>
-            <h1>{move || lang.get().t("notfound.title")}</h1>
+            <h1>{tr("notfound.title")}</h1>
             <a href="/" rel="external">
-                {move || lang.get().t("notfound.home")}
+                {tr("notfound.home")}
             </a>
         </main>
     }

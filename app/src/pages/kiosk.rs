@@ -23,6 +23,7 @@ use crate::api::{CallError, CreatedCase, FacilityView, KioskDeviceInput, KioskDe
 use crate::client::{browser, links};
 use crate::domain::{Content, FieldErrors, NewCaseInput, VocKind};
 use crate::i18n::LocaleText;
+use crate::i18n::tr;
 use crate::i18n::{Lang, LangToggle, PageTitle, use_lang};
 
 /// Seconds without a touch before the "continue?" countdown appears.
@@ -277,9 +278,9 @@ pub fn KioskPage() -> impl IntoView {
         <PageTitle key="title.kiosk" />
         <main class="kiosk" lang=move || lang.get().as_str()>
             <div class="kiosk-top">
-                <span class="brand">{move || lang.get().t("brand")}</span>
+                <span class="brand">{tr("brand")}</span>
                 <Show when=move || v.step.get() != Step::Done>
-                    <span class="stepper" aria-label=move || lang.get().t("kiosk.steps")>
+                    <span class="stepper" aria-label=tr("kiosk.steps")>
                         {move || format!("{} / 4", v.step.get().number())}
                     </span>
                 </Show>
@@ -359,7 +360,6 @@ fn IdleCountdown(
     on_continue: impl Fn() + Copy + Send + Sync + 'static,
     on_erase: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let lang = use_lang();
     // The dialog takes the focus when it appears, so a keyboard or screen reader lands on
     // "continue" rather than behind the overlay.
     let continue_button = NodeRef::<leptos::html::Button>::new();
@@ -380,9 +380,9 @@ fn IdleCountdown(
                 aria-describedby="idle-body"
             >
                 <div class="idle-box">
-                    <h2 id="idle-title">{move || lang.get().t("idle.title")}</h2>
+                    <h2 id="idle-title">{tr("idle.title")}</h2>
                     <p id="idle-body">
-                        {move || lang.get().t("idle.body")} " "
+                        {tr("idle.body")} " "
                         <strong id="idle-seconds">{move || idle_left.get().unwrap_or_default()}</strong>
                     </p>
                     <div class="actions">
@@ -394,7 +394,7 @@ fn IdleCountdown(
                                 on_erase();
                             }
                         >
-                            {move || lang.get().t("idle.erase")}
+                            {tr("idle.erase")}
                         </button>
                         <button
                             class="button primary"
@@ -405,7 +405,7 @@ fn IdleCountdown(
                                 on_continue();
                             }
                         >
-                            {move || lang.get().t("idle.continue")}
+                            {tr("idle.continue")}
                         </button>
                     </div>
                 </div>
@@ -437,7 +437,7 @@ fn KindScreen(v: Visit) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h1>{move || lang.get().t("kiosk.kind.title")}</h1>
+        <h1>{tr("kiosk.kind.title")}</h1>
         <div class="tiles">{tiles}</div>
     }
 }
@@ -451,7 +451,7 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
     };
     let chosen = move |code: &str| v.form.with(|f| f.facility.as_deref() == Some(code));
     view! {
-        <h1>{move || lang.get().t("kiosk.facility.title")}</h1>
+        <h1>{tr("kiosk.facility.title")}</h1>
         {move || {
             match facilities.get() {
                 None => EitherOf3::A(view! { <p class="loading">{lang.get().t("kiosk.facility.loading")}</p> }),
@@ -485,9 +485,7 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
                                             data-facility=""
                                             on:click=move |_| choose(None)
                                         >
-                                            <span class="tile-title">
-                                                {move || lang.get().t("kiosk.facility.none")}
-                                            </span>
+                                            <span class="tile-title">{tr("kiosk.facility.none")}</span>
                                         </button>
                                     </div>
                                 },
@@ -503,7 +501,7 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
         <FieldMsg errors=v.errors field="facility" />
         <div class="actions">
             <button class="button secondary" on:click=move |_| v.step.set(Step::Kind)>
-                {move || lang.get().t("action.back")}
+                {tr("action.back")}
             </button>
         </div>
     }
@@ -511,7 +509,6 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
 
 #[component]
 fn ContentScreen(v: Visit) -> impl IntoView {
-    let lang = v.lang;
     let next = move |_| match Content::parse(&v.form.with_untracked(|f| f.content.clone())) {
         Ok(_) => {
             v.errors.update(|e| {
@@ -525,9 +522,9 @@ fn ContentScreen(v: Visit) -> impl IntoView {
         }),
     };
     view! {
-        <h1>{move || lang.get().t("kiosk.content.title")}</h1>
+        <h1>{tr("kiosk.content.title")}</h1>
         <label class="field" for="content">
-            <span>{move || lang.get().t("field.content")}</span>
+            <span>{tr("field.content")}</span>
             <textarea
                 id="content"
                 rows="7"
@@ -540,10 +537,10 @@ fn ContentScreen(v: Visit) -> impl IntoView {
         <FieldMsg errors=v.errors field="content" />
         <div class="actions">
             <button class="button secondary" on:click=move |_| v.step.set(Step::Facility)>
-                {move || lang.get().t("action.back")}
+                {tr("action.back")}
             </button>
             <button class="button primary" id="to-contact" on:click=next>
-                {move || lang.get().t("action.next")}
+                {tr("action.next")}
             </button>
         </div>
     }
@@ -554,11 +551,11 @@ fn ContactScreen(v: Visit, submit: impl Fn() + Copy + Send + Sync + 'static) -> 
     let lang = v.lang;
     let busy = move || matches!(v.sending.get(), Delivery::InFlight { .. });
     view! {
-        <h1>{move || lang.get().t("kiosk.contact.title")}</h1>
+        <h1>{tr("kiosk.contact.title")}</h1>
         <ContactFields form=v.form errors=v.errors shared_device=true />
         <div class="actions">
             <button class="button secondary" prop:disabled=busy on:click=move |_| v.step.set(Step::Content)>
-                {move || lang.get().t("action.back")}
+                {tr("action.back")}
             </button>
             <button class="button primary" id="submit" prop:disabled=busy on:click=move |_| submit()>
                 {move || lang.get().t(if busy() { "action.sending" } else { "action.submit" })}
@@ -592,26 +589,17 @@ fn DoneScreen(v: Visit) -> impl IntoView {
         v.created.get().map(|c| {
             let qr = links::tracking_qr(&c.receipt_no, &c.tracking_token);
             view! {
-                <h1>{move || lang.get().t("kiosk.done.title")}</h1>
+                <h1>{tr("kiosk.done.title")}</h1>
                 <div class="receipt">
-                    <span class="receipt-label">{move || lang.get().t("receipt.number")}</span>
+                    <span class="receipt-label">{tr("receipt.number")}</span>
                     <strong class="receipt-no" id="receipt-no">
                         {c.receipt_no.clone()}
                     </strong>
-                    <span class="receipt-due">
-                        {move || lang.get().t("receipt.due")} ": " {super::common::fmt_time(&c.due_at)}
-                    </span>
+                    <span class="receipt-due">{tr("receipt.due")} ": " {super::common::fmt_time(&c.due_at)}</span>
                 </div>
                 <div class="receipt-qr">
-                    <img
-                        class="qr"
-                        id="tracking-qr"
-                        src=qr
-                        width="220"
-                        height="220"
-                        alt=move || lang.get().t("kiosk.done.qr_alt")
-                    />
-                    <p>{move || lang.get().t("kiosk.done.follow")}</p>
+                    <img class="qr" id="tracking-qr" src=qr width="220" height="220" alt=tr("kiosk.done.qr_alt") />
+                    <p>{tr("kiosk.done.follow")}</p>
                 </div>
                 // The link itself is never shown as text: anyone behind the visitor could copy
                 // it; the QR code is for the visitor's own phone, and it is never followed here.
@@ -620,7 +608,7 @@ fn DoneScreen(v: Visit) -> impl IntoView {
                 </p>
                 <div class="actions">
                     <button class="button primary" id="restart" on:click=move |_| v.wipe()>
-                        {move || lang.get().t("action.start_over")}
+                        {tr("action.start_over")}
                     </button>
                 </div>
             }

@@ -11,6 +11,7 @@ use crate::api::PublicProcedure;
 use crate::client::browser;
 use crate::domain::{DeadlinePolicy, VocKind, counting_phrase, handling_phrase, hours_phrase, period_phrase};
 use crate::i18n::LocaleText;
+use crate::i18n::tr;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
 #[component]
@@ -21,8 +22,8 @@ pub fn ProcedurePage() -> impl IntoView {
         <PageTitle key="title.procedure" />
         <main class="home procedure" lang=move || lang.get().as_str()>
             <SiteHeader />
-            <h1>{move || lang.get().t("procedure.title")}</h1>
-            <p class="lead">{move || lang.get().t("procedure.lead")}</p>
+            <h1>{tr("procedure.title")}</h1>
+            <p class="lead">{tr("procedure.lead")}</p>
             <Suspense fallback=move || {
                 view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }
             }>
@@ -37,7 +38,7 @@ pub fn ProcedurePage() -> impl IntoView {
             </Suspense>
             <p class="statistics-link">
                 <a href="/#lookup" id="procedure-track-link" rel="external">
-                    {move || lang.get().t("procedure.track")}
+                    {tr("procedure.track")}
                 </a>
             </p>
         </main>
@@ -89,21 +90,21 @@ fn Procedure(p: PublicProcedure) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="procedure-steps-title">
-            <h2 id="procedure-steps-title">{move || lang.get().t("procedure.steps")}</h2>
+            <h2 id="procedure-steps-title">{tr("procedure.steps")}</h2>
             {steps}
         </section>
         <section aria-labelledby="procedure-periods-title">
-            <h2 id="procedure-periods-title">{move || lang.get().t("procedure.periods")}</h2>
+            <h2 id="procedure-periods-title">{tr("procedure.periods")}</h2>
             <ul class="procedure-kinds" id="procedure-kinds">
                 {kinds.into_iter().map(|k| view! { <KindItem k /> }).collect_view()}
             </ul>
         </section>
         <section aria-labelledby="procedure-clock-title">
-            <h2 id="procedure-clock-title">{move || lang.get().t("procedure.clock")}</h2>
+            <h2 id="procedure-clock-title">{tr("procedure.clock")}</h2>
             {clock}
         </section>
         <section aria-labelledby="procedure-appeal-title">
-            <h2 id="procedure-appeal-title">{move || lang.get().t("procedure.appeal_title")}</h2>
+            <h2 id="procedure-appeal-title">{tr("procedure.appeal_title")}</h2>
             {appeal_text}
         </section>
     }

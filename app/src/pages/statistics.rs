@@ -9,6 +9,7 @@ use super::common::failed_in;
 use crate::api::{PublicStatistics, StatisticsMonth};
 use crate::client::browser;
 use crate::i18n::LocaleText;
+use crate::i18n::tr;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
 fn pct(v: Option<f64>) -> String {
@@ -42,10 +43,10 @@ pub fn StatisticsPage() -> impl IntoView {
         <PageTitle key="title.statistics" />
         <main class="home statistics" lang=move || lang.get().as_str()>
             <SiteHeader />
-            <h1>{move || lang.get().t("statistics.title")}</h1>
-            <p class="lead">{move || lang.get().t("statistics.lead")}</p>
+            <h1>{tr("statistics.title")}</h1>
+            <p class="lead">{tr("statistics.lead")}</p>
             <label class="field" for="statistics-year">
-                <span>{move || lang.get().t("statistics.year")}</span>
+                <span>{tr("statistics.year")}</span>
                 <select
                     id="statistics-year"
                     on:change=move |ev| {
@@ -67,7 +68,7 @@ pub fn StatisticsPage() -> impl IntoView {
                             Ok(s) if s.total.received == 0 => {
                                 view! {
                                     <p class="note" id="statistics-none">
-                                        {move || lang.get().t("statistics.none")}
+                                        {tr("statistics.none")}
                                     </p>
                                 }
                                     .into_any()

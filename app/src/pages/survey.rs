@@ -10,6 +10,7 @@ use crate::api::SurveyForm;
 use crate::client::browser;
 use crate::domain::{FieldErrors, SurveyInput};
 use crate::i18n::LocaleText;
+use crate::i18n::tr;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 
 #[component]
@@ -27,7 +28,7 @@ pub fn SurveyPage() -> impl IntoView {
         <PageTitle key="title.survey" />
         <main class="survey" lang=move || lang.get().as_str()>
             <SiteHeader />
-            <h1>{move || lang.get().t("survey.title")}</h1>
+            <h1>{tr("survey.title")}</h1>
             <Suspense fallback=move || {
                 view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }
             }>
@@ -38,7 +39,7 @@ pub fn SurveyPage() -> impl IntoView {
                                 EitherOf3::A(
                                     view! {
                                         <p class="banner ok" role="status">
-                                            {move || lang.get().t("survey.already")}
+                                            {tr("survey.already")}
                                         </p>
                                     },
                                 )
@@ -121,8 +122,8 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
                         <legend>{move || lang.get().pick(&item.text, &item.text_en).to_owned()}</legend>
                         <div class="scores">{choices}</div>
                         <div class="scale-legend" aria-hidden="true">
-                            <span>{move || lang.get().t("survey.low")}</span>
-                            <span>{move || lang.get().t("survey.high")}</span>
+                            <span>{tr("survey.low")}</span>
+                            <span>{tr("survey.high")}</span>
                         </div>
                         <FieldMsg errors field />
                     </fieldset>
@@ -136,17 +137,17 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
             fallback=move || {
                 view! {
                     <p class="banner ok" id="survey-thanks" role="status">
-                        {move || lang.get().t("survey.thanks")}
+                        {tr("survey.thanks")}
                     </p>
                 }
             }
         >
-            <p class="sub">{move || lang.get().t("receipt.number")} " " {form.receipt_no.clone()}</p>
+            <p class="sub">{tr("receipt.number")} " " {form.receipt_no.clone()}</p>
             <Banner message=banner />
             <form class="survey-form" on:submit=submit>
                 {items()}
                 <label class="field" for="comment">
-                    <span>{move || lang.get().t("survey.comment")}</span>
+                    <span>{tr("survey.comment")}</span>
                     <textarea
                         id="comment"
                         rows="4"
@@ -156,7 +157,7 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
                 </label>
                 <FieldMsg errors field="comment" />
                 <button class="button primary" id="submit-survey" type="submit">
-                    {move || lang.get().t("survey.submit")}
+                    {tr("survey.submit")}
                 </button>
             </form>
         </Show>

@@ -6,6 +6,7 @@ use crate::api::{AmendInput, AppealView, ConsentAnswer, ProposalView, PublicCase
 use crate::client::{browser, links};
 use crate::domain::{AppealInput, Content, FieldErrors, SupplementAnswerInput};
 use crate::i18n::LocaleText;
+use crate::i18n::tr;
 use crate::i18n::{PageTitle, SiteHeader, use_lang};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -27,7 +28,7 @@ pub fn TrackPage() -> impl IntoView {
         <PageTitle key="title.track" />
         <main class="track" lang=move || lang.get().as_str()>
             <SiteHeader />
-            <h1>{move || lang.get().t("track.title")}</h1>
+            <h1>{tr("track.title")}</h1>
             <Suspense fallback=move || {
                 view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }
             }>
@@ -67,9 +68,9 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
                 <li>
                     <p>{request}</p>
                     <p>
-                        <strong>{move || lang.get().t("supplement.sent")} " " {fmt_time(&at)} ": "</strong>
+                        <strong>{tr("supplement.sent")} " " {fmt_time(&at)} ": "</strong>
                         {if answer.is_empty() {
-                            Either::Left(move || lang.get().t("supplement.files_only"))
+                            Either::Left(tr("supplement.files_only"))
                         } else {
                             Either::Right(answer)
                         }}
@@ -96,18 +97,18 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     let answer = case.answer.clone().map(|a| {
         view! {
             <section class="answer-view">
-                <h2>{move || lang.get().t("answer.title")}</h2>
-                <h3>{move || lang.get().t("answer.result")}</h3>
+                <h2>{tr("answer.title")}</h2>
+                <h3>{tr("answer.result")}</h3>
                 <p class="pre" id="answer-result">
                     {a.result}
                 </p>
-                <h3>{move || lang.get().t("answer.basis")}</h3>
+                <h3>{tr("answer.basis")}</h3>
                 <p class="pre">{a.basis}</p>
-                <h3>{move || lang.get().t("answer.appeal")}</h3>
+                <h3>{tr("answer.appeal")}</h3>
                 <p class="pre">{a.appeal}</p>
                 <p>
                     <a class="button" id="letter-link" href=letter rel="external" download>
-                        {move || lang.get().t("answer.letter")}
+                        {tr("answer.letter")}
                     </a>
                 </p>
             </section>
@@ -115,11 +116,11 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     });
     let survey = case.survey_path.clone().map(|p| {
         if case.survey_submitted {
-            Either::Left(view! { <p class="note">{move || lang.get().t("track.survey_done")}</p> })
+            Either::Left(view! { <p class="note">{tr("track.survey_done")}</p> })
         } else {
             Either::Right(view! {
                 <a class="big-button" id="survey-link" href=p>
-                    {move || lang.get().t("track.survey")}
+                    {tr("track.survey")}
                 </a>
             })
         }
@@ -130,13 +131,11 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
         let expected = i.expected_on.map(|d| d.to_string());
         view! {
             <section class="banner warn" id="track-interim" role="status">
-                <h2>{move || lang.get().t("track.interim")} " (" {fmt_time(&i.sent_at)} ")"</h2>
+                <h2>{tr("track.interim")} " (" {fmt_time(&i.sent_at)} ")"</h2>
                 <p class="pre">{i.reason.clone()}</p>
                 {expected
                     .map(|d| {
-                        view! {
-                            <p id="track-interim-expected">{move || lang.get().t("track.interim_expected")} ": " {d}</p>
-                        }
+                        view! { <p id="track-interim-expected">{tr("track.interim_expected")} ": " {d}</p> }
                     })}
             </section>
         }
@@ -165,7 +164,7 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
             .collect_view();
         view! {
             <section>
-                <h2>{move || lang.get().t("track.notices")}</h2>
+                <h2>{tr("track.notices")}</h2>
                 <ul class="track-notices" id="track-notices">
                     {rows}
                 </ul>
@@ -175,36 +174,36 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     let (kind, status) = (case.kind, case.status);
     view! {
         <dl class="facts">
-            <dt>{move || lang.get().t("receipt.number")}</dt>
+            <dt>{tr("receipt.number")}</dt>
             <dd id="track-receipt">{case.receipt_no.clone()}</dd>
-            <dt>{move || lang.get().t("track.kind")}</dt>
+            <dt>{tr("track.kind")}</dt>
             <dd>{move || lang.get().pick(kind.ko(), kind.en()).to_owned()}</dd>
-            <dt>{move || lang.get().t("track.status")}</dt>
+            <dt>{tr("track.status")}</dt>
             <dd id="track-status" data-status=status.as_str()>
                 {move || lang.get().pick(status.ko(), status.en()).to_owned()}
             </dd>
-            <dt>{move || lang.get().t("track.received")}</dt>
+            <dt>{tr("track.received")}</dt>
             <dd>{fmt_time(&case.received_at)}</dd>
-            <dt>{move || lang.get().t("track.due")}</dt>
+            <dt>{tr("track.due")}</dt>
             <dd id="track-due">{fmt_time(&case.due_at)}</dd>
             {case
                 .original_due_at
                 .map(|original| {
                     let reason = case.extension_reason.clone().unwrap_or_default();
                     view! {
-                        <dt>{move || lang.get().t("track.extended")}</dt>
+                        <dt>{tr("track.extended")}</dt>
                         <dd id="track-extended">
-                            {move || lang.get().t("track.extended_from")} " " {fmt_time(&original)} " · "
-                            {move || lang.get().t("track.extension_reason")} ": " {reason.clone()}
+                            {tr("track.extended_from")} " " {fmt_time(&original)} " · " {tr("track.extension_reason")}
+                            ": " {reason.clone()}
                         </dd>
                     }
                 })}
-            <dt>{move || lang.get().t("track.facility")}</dt>
+            <dt>{tr("track.facility")}</dt>
             <dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
         </dl>
         {interim}
         <section>
-            <h2>{move || lang.get().t("track.content")}</h2>
+            <h2>{tr("track.content")}</h2>
             <p class="pre content">{case.content.clone()}</p>
         </section>
         {proposal}
@@ -251,26 +250,26 @@ fn AppealPanel(receipt: String, token: String, appeal: AppealView) -> impl IntoV
     move || match (filed.get(), last_day) {
         (Some((no, path)), _) => EitherOf3::A(view! {
             <section class="answer-form appeal" id="appeal">
-                <h2>{move || lang.get().t("appeal.title")}</h2>
+                <h2>{tr("appeal.title")}</h2>
                 <p class="banner ok" role="status" id="appeal-filed">
-                    {move || lang.get().t("appeal.filed")}
+                    {tr("appeal.filed")}
                     " "
                     <strong>{no.clone()}</strong>
                 </p>
                 <a class="button" id="appeal-follow" href=path rel="external">
-                    {move || lang.get().t("appeal.follow")}
+                    {tr("appeal.follow")}
                 </a>
             </section>
         }),
         (None, Some(day)) => EitherOf3::B(view! {
             <section class="answer-form appeal" id="appeal">
-                <h2>{move || lang.get().t("appeal.title")}</h2>
+                <h2>{tr("appeal.title")}</h2>
                 <Banner message=banner />
-                <p class="note">{move || lang.get().t("appeal.note")}</p>
-                <p>{move || lang.get().t("appeal.until")} ": " <strong id="appeal-until">{day.to_string()}</strong></p>
+                <p class="note">{tr("appeal.note")}</p>
+                <p>{tr("appeal.until")} ": " <strong id="appeal-until">{day.to_string()}</strong></p>
                 <form on:submit=send novalidate=true>
                     <label class="field" for="appeal-reasons">
-                        <span>{move || lang.get().t("appeal.reasons")}</span>
+                        <span>{tr("appeal.reasons")}</span>
                         <textarea
                             id="appeal-reasons"
                             rows="4"
@@ -281,7 +280,7 @@ fn AppealPanel(receipt: String, token: String, appeal: AppealView) -> impl IntoV
                     </label>
                     <FieldMsg errors field="reasons" />
                     <button class="button primary" id="send-appeal" type="submit">
-                        {move || lang.get().t("appeal.send")}
+                        {tr("appeal.send")}
                     </button>
                 </form>
             </section>
@@ -312,20 +311,20 @@ fn ExtensionConsent(
     };
     view! {
         <section class="answer-form consent" id="extension-consent">
-            <h2>{move || lang.get().t("consent.title")}</h2>
+            <h2>{tr("consent.title")}</h2>
             <Banner message=banner />
-            <p class="note">{move || lang.get().t("consent.note")}</p>
+            <p class="note">{tr("consent.note")}</p>
             <dl class="facts">
-                <dt>{move || lang.get().t("consent.reason")}</dt>
+                <dt>{tr("consent.reason")}</dt>
                 <dd id="consent-reason">{proposal.reason.clone()}</dd>
-                <dt>{move || lang.get().t("consent.due")}</dt>
+                <dt>{tr("consent.due")}</dt>
                 <dd id="consent-due">{proposal.due_date.to_string()}</dd>
             </dl>
             <button class="button primary" id="agree-extension" type="button" on:click=move |_| answer(true)>
-                {move || lang.get().t("consent.agree")}
+                {tr("consent.agree")}
             </button>
             <button class="button" id="decline-extension" type="button" on:click=move |_| answer(false)>
-                {move || lang.get().t("consent.decline")}
+                {tr("consent.decline")}
             </button>
         </section>
     }
@@ -371,24 +370,20 @@ fn SupplementAnswer(
             }
         });
     };
-    let overdue =
-        asked.overdue.then(|| view! { <p class="note late">{move || lang.get().t("supplement.overdue")}</p> });
+    let overdue = asked.overdue.then(|| view! { <p class="note late">{tr("supplement.overdue")}</p> });
     view! {
         <section class="answer-form supplement" id="supplement">
-            <h2>{move || lang.get().t("supplement.title")}</h2>
+            <h2>{tr("supplement.title")}</h2>
             <Banner message=banner />
             <p class="pre" id="supplement-request">
                 {asked.request.clone()}
             </p>
-            <p>
-                {move || lang.get().t("supplement.due")} ": "
-                <strong id="supplement-due">{asked.due_date.to_string()}</strong>
-            </p>
-            <p class="note">{move || lang.get().t("supplement.note")}</p>
+            <p>{tr("supplement.due")} ": " <strong id="supplement-due">{asked.due_date.to_string()}</strong></p>
+            <p class="note">{tr("supplement.note")}</p>
             {overdue}
             <form on:submit=send novalidate=true>
                 <label class="field" for="supplement-text">
-                    <span>{move || lang.get().t("supplement.text")}</span>
+                    <span>{tr("supplement.text")}</span>
                     <textarea
                         id="supplement-text"
                         rows="4"
@@ -401,7 +396,7 @@ fn SupplementAnswer(
                 <FilePicker files id="supplement-files" list_id="supplement-file-list" />
                 <FieldMsg errors field="attachments" />
                 <button class="button primary" id="send-supplement" type="submit">
-                    {move || lang.get().t("supplement.send")}
+                    {tr("supplement.send")}
                 </button>
             </form>
         </section>
@@ -458,11 +453,11 @@ fn ChangeRequest(
     };
     view! {
         <section class="answer-form change-request">
-            <h2>{move || lang.get().t("change.title")}</h2>
+            <h2>{tr("change.title")}</h2>
             <Banner message=banner />
             <form on:submit=amend>
                 <label class="field" for="amend-content">
-                    <span>{move || lang.get().t("change.content")}</span>
+                    <span>{tr("change.content")}</span>
                     <textarea
                         id="amend-content"
                         rows="4"
@@ -472,10 +467,10 @@ fn ChangeRequest(
                 </label>
                 <FieldMsg errors field="content" />
                 <button class="button" id="amend" type="submit">
-                    {move || lang.get().t("change.save")}
+                    {tr("change.save")}
                 </button>
             </form>
-            <p class="note">{move || lang.get().t("change.withdraw_note")}</p>
+            <p class="note">{tr("change.withdraw_note")}</p>
             <button class="button" id="withdraw" on:click=withdraw>
                 {move || lang.get().t(if confirming.get() { "change.withdraw_confirm" } else { "change.withdraw" })}
             </button>
