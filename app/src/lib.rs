@@ -3,6 +3,10 @@
 //! It compiles into the axum server (feature `ssr`) and into the browser's WASM
 //! (feature `hydrate`).
 
+// `text!("key")`, compiled from `locales/app.yml` (`build.rs`); defined before the modules
+// that name texts.
+include!(concat!(env!("OUT_DIR"), "/texts.rs"));
+
 pub mod api;
 pub mod client;
 /// The complaint domain, a crate of its own (no Leptos in its tree), re-exported here.
@@ -10,8 +14,6 @@ pub use domain;
 pub mod i18n;
 pub mod pages;
 pub mod queue;
-
-rust_i18n::i18n!("locales", fallback = "ko");
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};

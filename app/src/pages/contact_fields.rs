@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::common::FieldMsg;
 use crate::domain::{FieldErrors, Lang, NewCaseInput, ReplyMeans};
-use crate::i18n::LocaleText;
+use crate::i18n::Text;
 use crate::i18n::tr;
 use crate::i18n::use_lang;
 
@@ -81,12 +81,11 @@ pub fn ContactFields(
     errors: RwSignal<FieldErrors>,
     shared_device: bool,
 ) -> impl IntoView {
-    let lang = use_lang();
-    let input = move |which: Contact, label: &'static str, kind: &'static str, own_device: &'static str| {
+    let input = move |which: Contact, label: Text, kind: &'static str, own_device: &'static str| {
         let id = which.id();
         view! {
             <label class="field" for=id>
-                <span>{move || lang.get().t(label)}</span>
+                <span>{tr(label)}</span>
                 <input
                     id=id
                     type=kind
@@ -102,7 +101,7 @@ pub fn ContactFields(
             <FieldMsg errors field=id />
         }
     };
-    let consent = move |which: ConsentTo, id: &'static str, label: &'static str| {
+    let consent = move |which: ConsentTo, id: &'static str, label: Text| {
         view! {
             <label class="check" for=id>
                 <input
@@ -114,24 +113,24 @@ pub fn ContactFields(
                         form.update(|f| which.set(f, on));
                     }
                 />
-                <span>{move || lang.get().t(label)}</span>
+                <span>{tr(label)}</span>
             </label>
         }
     };
     view! {
         <p class="privacy" id="privacy-notice">
-            {tr("privacy.notice")}
+            {tr(text!("privacy.notice"))}
         </p>
-        {input(Contact::Name, "field.name", "text", "name")}
-        {input(Contact::Phone, "field.phone", "tel", "tel")}
-        {input(Contact::Email, "field.email", "email", "email")}
-        {input(Contact::Address, "field.address", "text", "street-address")}
+        {input(Contact::Name, text!("field.name"), "text", "name")}
+        {input(Contact::Phone, text!("field.phone"), "tel", "tel")}
+        {input(Contact::Email, text!("field.email"), "email", "email")}
+        {input(Contact::Address, text!("field.address"), "text", "street-address")}
         <ReplyBy form errors id_prefix="" />
         <fieldset class="consents">
-            <legend>{tr("consent.legend")}</legend>
-            {consent(ConsentTo::Sms, "consent-sms", "consent.sms")}
-            {consent(ConsentTo::Email, "consent-email", "consent.email")}
-            {consent(ConsentTo::Publish, "consent-publish", "consent.publish")}
+            <legend>{tr(text!("consent.legend"))}</legend>
+            {consent(ConsentTo::Sms, "consent-sms", text!("consent.sms"))}
+            {consent(ConsentTo::Email, "consent-email", text!("consent.email"))}
+            {consent(ConsentTo::Publish, "consent-publish", text!("consent.publish"))}
         </fieldset>
     }
 }
@@ -168,8 +167,8 @@ pub fn ReplyBy(form: RwSignal<NewCaseInput>, errors: RwSignal<FieldErrors>, id_p
         .collect_view();
     view! {
         <fieldset class="consents" id=format!("{id_prefix}reply-by")>
-            <legend>{tr("reply.legend")}</legend>
-            {choice("", format!("{id_prefix}reply-none"), Signal::derive(tr("reply.none")))}
+            <legend>{tr(text!("reply.legend"))}</legend>
+            {choice("", format!("{id_prefix}reply-none"), Signal::derive(tr(text!("reply.none"))))}
             {means}
         </fieldset>
         <FieldMsg errors field="reply_by" id=format!("{id_prefix}reply_by-error") />

@@ -115,7 +115,7 @@ pub fn FilePicker(files: PickedFiles, id: &'static str, list_id: &'static str) -
                 let key = p.key;
                 let remove = move |_| files.update(|f| f.retain(|x| x.key != key));
                 let (class, status, role) = match &p.state {
-                    FileState::Uploading => ("file uploading", lang.get().t("home.files.uploading"), "status"),
+                    FileState::Uploading => ("file uploading", lang.get().t(text!("home.files.uploading")), "status"),
                     FileState::Accepted(u) => {
                         ("file accepted", format!("{} KB", (u.size_bytes + 1023) / 1024), "status")
                     }
@@ -129,7 +129,11 @@ pub fn FilePicker(files: PickedFiles, id: &'static str, list_id: &'static str) -
                             {status}
                         </span>
                         <button type="button" class="button small" on:click=remove>
-                            {move || lang.get().t(if refused { "home.files.dismiss" } else { "home.files.remove" })}
+                            {move || {
+                                lang
+                                    .get()
+                                    .t(if refused { text!("home.files.dismiss") } else { text!("home.files.remove") })
+                            }}
                         </button>
                     </li>
                 }
@@ -139,9 +143,9 @@ pub fn FilePicker(files: PickedFiles, id: &'static str, list_id: &'static str) -
     let hint = format!("{id}-hint");
     view! {
         <div class="field files">
-            <label for=id>{tr("home.files")}</label>
+            <label for=id>{tr(text!("home.files"))}</label>
             <small class="hint" id=hint.clone()>
-                {tr("home.files.hint")}
+                {tr(text!("home.files.hint"))}
             </small>
             <input
                 id=id

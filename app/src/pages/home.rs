@@ -23,27 +23,27 @@ use crate::i18n::{PageTitle, SiteHeader, use_lang};
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <PageTitle key="title.home" />
+        <PageTitle text=text!("title.home") />
         <main class="home" lang=move || lang.get().as_str()>
             <SiteHeader />
-            <h1>{tr("brand")}</h1>
-            <p class="lead">{tr("home.lead")}</p>
+            <h1>{tr(text!("brand"))}</h1>
+            <p class="lead">{tr(text!("home.lead"))}</p>
             <FileForm />
             <Lookup />
             <Faq />
             <p class="statistics-link">
                 <a href="/procedure" id="procedure-link">
-                    {tr("home.procedure")}
+                    {tr(text!("home.procedure"))}
                 </a>
             </p>
             <p class="statistics-link">
                 <a href="/statistics" id="statistics-link">
-                    {tr("home.statistics")}
+                    {tr(text!("home.statistics"))}
                 </a>
             </p>
             <p class="staff-link">
                 <a href="/login" rel="external">
-                    {tr("home.staff")}
+                    {tr(text!("home.staff"))}
                 </a>
             </p>
         </main>
@@ -87,7 +87,7 @@ fn FileForm() -> impl IntoView {
         }
         let l = lang.get_untracked();
         if files.uploading() {
-            banner.set(Some(l.t("home.files.wait")));
+            banner.set(Some(l.t(text!("home.files.wait"))));
             return;
         }
         let mut input = form.get_untracked();
@@ -152,12 +152,12 @@ fn FileForm() -> impl IntoView {
             <form class="file-form" on:submit=submit novalidate=true>
                 <Banner message=banner />
                 <fieldset class="kinds">
-                    <legend>{tr("home.kind")}</legend>
+                    <legend>{tr(text!("home.kind"))}</legend>
                     <div class="chips">{kinds}</div>
                     <FieldMsg errors field="kind" />
                 </fieldset>
                 <label class="field" for="facility">
-                    <span>{tr("home.facility")}</span>
+                    <span>{tr(text!("home.facility"))}</span>
                     <select
                         id="facility"
                         on:change=move |ev| {
@@ -165,7 +165,7 @@ fn FileForm() -> impl IntoView {
                             form.update(|f| f.facility = (!v.is_empty()).then_some(v));
                         }
                     >
-                        <option value="">{tr("home.facility.none")}</option>
+                        <option value="">{tr(text!("home.facility.none"))}</option>
                         {move || {
                             facilities
                                 .get()
@@ -221,7 +221,7 @@ fn FileForm() -> impl IntoView {
                                 .collect_view();
                             view! {
                                 <label class="field" for="category">
-                                    <span>{tr("home.category")}</span>
+                                    <span>{tr(text!("home.category"))}</span>
                                     <select
                                         id="category"
                                         on:change=move |ev| {
@@ -229,7 +229,7 @@ fn FileForm() -> impl IntoView {
                                             form.update(|f| f.category = (!v.is_empty()).then_some(v));
                                         }
                                     >
-                                        <option value="">{tr("home.category.none")}</option>
+                                        <option value="">{tr(text!("home.category.none"))}</option>
                                         {options}
                                     </select>
                                 </label>
@@ -238,9 +238,9 @@ fn FileForm() -> impl IntoView {
                         })
                 }}
                 <label class="field" for="content">
-                    <span>{tr("field.content")}</span>
+                    <span>{tr(text!("field.content"))}</span>
                     <small class="hint" id="content-hint">
-                        {tr("home.content.hint")}
+                        {tr(text!("home.content.hint"))}
                     </small>
                     <textarea
                         id="content"
@@ -253,10 +253,10 @@ fn FileForm() -> impl IntoView {
                 <FieldMsg errors field="content" />
                 <FilePicker files id="files" list_id="file-list" />
                 <FieldMsg errors field="attachments" />
-                <h2>{tr("home.contact.title")}</h2>
+                <h2>{tr(text!("home.contact.title"))}</h2>
                 <ContactFields form errors shared_device=false />
                 <button class="button primary wide" id="submit" type="submit" prop:disabled=move || busy.get()>
-                    {move || lang.get().t(if busy.get() { "action.sending" } else { "action.submit" })}
+                    {move || lang.get().t(if busy.get() { text!("action.sending") } else { text!("action.submit") })}
                 </button>
             </form>
         }
@@ -266,28 +266,28 @@ fn FileForm() -> impl IntoView {
         let path = c.tracking_path();
         view! {
             <div class="receipt" role="status">
-                <h3>{tr("home.done.title")}</h3>
-                <span class="receipt-label">{tr("receipt.number")}</span>
+                <h3>{tr(text!("home.done.title"))}</h3>
+                <span class="receipt-label">{tr(text!("receipt.number"))}</span>
                 <strong class="receipt-no" id="receipt-no">
                     {c.receipt_no.clone()}
                 </strong>
-                <span class="receipt-due">{tr("receipt.due")} ": " {fmt_time(&c.due_at)}</span>
+                <span class="receipt-due">{tr(text!("receipt.due"))} ": " {fmt_time(&c.due_at)}</span>
             </div>
-            <p>{tr("home.done.keep")}</p>
+            <p>{tr(text!("home.done.keep"))}</p>
             <p>
                 <a class="big-button" id="tracking-link" href=path>
-                    {tr("home.done.open")}
+                    {tr(text!("home.done.open"))}
                 </a>
             </p>
             <button type="button" class="button" id="file-another" on:click=again>
-                {tr("home.done.another")}
+                {tr(text!("home.done.another"))}
             </button>
         }
     };
 
     view! {
         <section class="filing" aria-labelledby="file-title">
-            <h2 id="file-title">{tr("home.file.title")}</h2>
+            <h2 id="file-title">{tr(text!("home.file.title"))}</h2>
             {move || match created.get() {
                 Some(c) => Either::Left(done(c)),
                 None => Either::Right(filing()),
@@ -326,12 +326,12 @@ fn Lookup() -> impl IntoView {
     };
     view! {
         <section class="lookup" id="lookup" aria-labelledby="lookup-title">
-            <h2 id="lookup-title">{tr("home.lookup.title")}</h2>
-            <p class="hint">{tr("home.lookup.hint")}</p>
+            <h2 id="lookup-title">{tr(text!("home.lookup.title"))}</h2>
+            <p class="hint">{tr(text!("home.lookup.hint"))}</p>
             <form on:submit=submit novalidate=true>
                 <Banner message=banner />
                 <label class="field" for="lookup-receipt">
-                    <span>{tr("receipt.number")}</span>
+                    <span>{tr(text!("receipt.number"))}</span>
                     <input
                         id="lookup-receipt"
                         placeholder="VOC-2026-000123"
@@ -343,7 +343,7 @@ fn Lookup() -> impl IntoView {
                 </label>
                 <FieldMsg errors field="receipt_no" />
                 <label class="field" for="lookup-contact">
-                    <span>{tr("home.lookup.contact")}</span>
+                    <span>{tr(text!("home.lookup.contact"))}</span>
                     <input
                         id="lookup-contact"
                         aria-describedby="contact-error"
@@ -353,7 +353,7 @@ fn Lookup() -> impl IntoView {
                 </label>
                 <FieldMsg errors field="contact" />
                 <button class="button primary" id="lookup-submit" type="submit">
-                    {tr("home.lookup.submit")}
+                    {tr(text!("home.lookup.submit"))}
                 </button>
             </form>
         </section>
@@ -375,7 +375,7 @@ fn Faq() -> impl IntoView {
                     .map(|list| {
                         view! {
                             <section class="faq" id="faq" aria-labelledby="faq-title">
-                                <h2 id="faq-title">{tr("faq.title")}</h2>
+                                <h2 id="faq-title">{tr(text!("faq.title"))}</h2>
                                 {list
                                     .into_iter()
                                     .map(|f| {
@@ -406,9 +406,9 @@ pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     view! {
         <main class="home" lang=move || lang.get().as_str()>
-            <h1>{tr("notfound.title")}</h1>
+            <h1>{tr(text!("notfound.title"))}</h1>
             <a href="/" rel="external">
-                {tr("notfound.home")}
+                {tr(text!("notfound.home"))}
             </a>
         </main>
     }

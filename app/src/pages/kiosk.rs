@@ -24,7 +24,7 @@ use crate::client::{browser, links};
 use crate::domain::{Content, FieldErrors, NewCaseInput, VocKind};
 use crate::i18n::LocaleText;
 use crate::i18n::tr;
-use crate::i18n::{Lang, LangToggle, PageTitle, use_lang};
+use crate::i18n::{Lang, LangToggle, PageTitle, Text, use_lang};
 
 /// Seconds without a touch before the "continue?" countdown appears.
 pub const IDLE_SECS: i64 = 90;
@@ -275,12 +275,12 @@ pub fn KioskPage() -> impl IntoView {
     };
 
     view! {
-        <PageTitle key="title.kiosk" />
+        <PageTitle text=text!("title.kiosk") />
         <main class="kiosk" lang=move || lang.get().as_str()>
             <div class="kiosk-top">
-                <span class="brand">{tr("brand")}</span>
+                <span class="brand">{tr(text!("brand"))}</span>
                 <Show when=move || v.step.get() != Step::Done>
-                    <span class="stepper" aria-label=tr("kiosk.steps")>
+                    <span class="stepper" aria-label=tr(text!("kiosk.steps"))>
                         {move || format!("{} / 4", v.step.get().number())}
                     </span>
                 </Show>
@@ -341,13 +341,13 @@ fn DeliveryStatus(sending: RwSignal<Delivery>) -> impl IntoView {
     move || match sending.get() {
         Delivery::InFlight { attempt } if attempt > 1 => Some(Either::Left(view! {
             <div class="banner warn" id="send-status" role="status">
-                <p>{lang.get().t("kiosk.retrying")}</p>
-                <p class="attempt">{format!("{}{attempt})", lang.get().t("kiosk.retry_attempt"))}</p>
+                <p>{lang.get().t(text!("kiosk.retrying"))}</p>
+                <p class="attempt">{format!("{}{attempt})", lang.get().t(text!("kiosk.retry_attempt")))}</p>
             </div>
         })),
         Delivery::GaveUp => Some(Either::Right(view! {
             <div class="banner error" id="send-status" role="alert">
-                {lang.get().t("kiosk.gave_up")}
+                {lang.get().t(text!("kiosk.gave_up"))}
             </div>
         })),
         _ => None,
@@ -380,9 +380,9 @@ fn IdleCountdown(
                 aria-describedby="idle-body"
             >
                 <div class="idle-box">
-                    <h2 id="idle-title">{tr("idle.title")}</h2>
+                    <h2 id="idle-title">{tr(text!("idle.title"))}</h2>
                     <p id="idle-body">
-                        {tr("idle.body")} " "
+                        {tr(text!("idle.body"))} " "
                         <strong id="idle-seconds">{move || idle_left.get().unwrap_or_default()}</strong>
                     </p>
                     <div class="actions">
@@ -394,7 +394,7 @@ fn IdleCountdown(
                                 on_erase();
                             }
                         >
-                            {tr("idle.erase")}
+                            {tr(text!("idle.erase"))}
                         </button>
                         <button
                             class="button primary"
@@ -405,13 +405,28 @@ fn IdleCountdown(
                                 on_continue();
                             }
                         >
-                            {tr("idle.continue")}
+                            {tr(text!("idle.continue"))}
                         </button>
                     </div>
                 </div>
             </div>
         </Show>
     }
+}
+
+/// The line under a kind's tile saying what it is for. An appeal is filed from the tracking
+/// page, never at the kiosk, and has none.
+fn kind_hint(kind: VocKind) -> Option<Text> {
+    Some(match kind {
+        VocKind::Inquiry => text!("kind_hint.inquiry"),
+        VocKind::Complaint => text!("kind_hint.complaint"),
+        VocKind::Praise => text!("kind_hint.praise"),
+        VocKind::Suggestion => text!("kind_hint.suggestion"),
+        VocKind::LostItem => text!("kind_hint.lost_item"),
+        VocKind::Urgent => text!("kind_hint.urgent"),
+        VocKind::Grievance => text!("kind_hint.grievance"),
+        VocKind::Appeal => return None,
+    })
 }
 
 #[component]
@@ -431,13 +446,13 @@ fn KindScreen(v: Visit) -> impl IntoView {
                     }
                 >
                     <span class="tile-title">{move || lang.get().pick(k.ko(), k.en()).to_owned()}</span>
-                    <span class="tile-hint">{move || lang.get().t(&format!("kind_hint.{}", k.as_str()))}</span>
+                    <span class="tile-hint">{kind_hint(k).map(tr)}</span>
                 </button>
             }
         })
         .collect_view();
     view! {
-        <h1>{tr("kiosk.kind.title")}</h1>
+        <h1>{tr(text!("kiosk.kind.title"))}</h1>
         <div class="tiles">{tiles}</div>
     }
 }
@@ -451,10 +466,10 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
     };
     let chosen = move |code: &str| v.form.with(|f| f.facility.as_deref() == Some(code));
     view! {
-        <h1>{tr("kiosk.facility.title")}</h1>
+        <h1>{tr(text!("kiosk.facility.title"))}</h1>
         {move || {
             match facilities.get() {
-                None => EitherOf3::A(view! { <p class="loading">{lang.get().t("kiosk.facility.loading")}</p> }),
+                None => EitherOf3::A(view! { <p class="loading">{lang.get().t(text!("kiosk.facility.loading"))}</p> }),
                 Some(r) => {
                     match r {
                         Ok(list) => {
@@ -485,7 +500,7 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
                                             data-facility=""
                                             on:click=move |_| choose(None)
                                         >
-                                            <span class="tile-title">{tr("kiosk.facility.none")}</span>
+                                            <span class="tile-title">{tr(text!("kiosk.facility.none"))}</span>
                                         </button>
                                     </div>
                                 },
@@ -501,7 +516,7 @@ fn FacilityScreen(v: Visit, facilities: LocalResource<Result<Vec<FacilityView>, 
         <FieldMsg errors=v.errors field="facility" />
         <div class="actions">
             <button class="button secondary" on:click=move |_| v.step.set(Step::Kind)>
-                {tr("action.back")}
+                {tr(text!("action.back"))}
             </button>
         </div>
     }
@@ -522,9 +537,9 @@ fn ContentScreen(v: Visit) -> impl IntoView {
         }),
     };
     view! {
-        <h1>{tr("kiosk.content.title")}</h1>
+        <h1>{tr(text!("kiosk.content.title"))}</h1>
         <label class="field" for="content">
-            <span>{tr("field.content")}</span>
+            <span>{tr(text!("field.content"))}</span>
             <textarea
                 id="content"
                 rows="7"
@@ -537,10 +552,10 @@ fn ContentScreen(v: Visit) -> impl IntoView {
         <FieldMsg errors=v.errors field="content" />
         <div class="actions">
             <button class="button secondary" on:click=move |_| v.step.set(Step::Facility)>
-                {tr("action.back")}
+                {tr(text!("action.back"))}
             </button>
             <button class="button primary" id="to-contact" on:click=next>
-                {tr("action.next")}
+                {tr(text!("action.next"))}
             </button>
         </div>
     }
@@ -551,14 +566,14 @@ fn ContactScreen(v: Visit, submit: impl Fn() + Copy + Send + Sync + 'static) -> 
     let lang = v.lang;
     let busy = move || matches!(v.sending.get(), Delivery::InFlight { .. });
     view! {
-        <h1>{tr("kiosk.contact.title")}</h1>
+        <h1>{tr(text!("kiosk.contact.title"))}</h1>
         <ContactFields form=v.form errors=v.errors shared_device=true />
         <div class="actions">
             <button class="button secondary" prop:disabled=busy on:click=move |_| v.step.set(Step::Content)>
-                {tr("action.back")}
+                {tr(text!("action.back"))}
             </button>
             <button class="button primary" id="submit" prop:disabled=busy on:click=move |_| submit()>
-                {move || lang.get().t(if busy() { "action.sending" } else { "action.submit" })}
+                {move || lang.get().t(if busy() { text!("action.sending") } else { text!("action.submit") })}
             </button>
         </div>
     }
@@ -589,26 +604,35 @@ fn DoneScreen(v: Visit) -> impl IntoView {
         v.created.get().map(|c| {
             let qr = links::tracking_qr(&c.receipt_no, &c.tracking_token);
             view! {
-                <h1>{tr("kiosk.done.title")}</h1>
+                <h1>{tr(text!("kiosk.done.title"))}</h1>
                 <div class="receipt">
-                    <span class="receipt-label">{tr("receipt.number")}</span>
+                    <span class="receipt-label">{tr(text!("receipt.number"))}</span>
                     <strong class="receipt-no" id="receipt-no">
                         {c.receipt_no.clone()}
                     </strong>
-                    <span class="receipt-due">{tr("receipt.due")} ": " {super::common::fmt_time(&c.due_at)}</span>
+                    <span class="receipt-due">
+                        {tr(text!("receipt.due"))} ": " {super::common::fmt_time(&c.due_at)}
+                    </span>
                 </div>
                 <div class="receipt-qr">
-                    <img class="qr" id="tracking-qr" src=qr width="220" height="220" alt=tr("kiosk.done.qr_alt") />
-                    <p>{tr("kiosk.done.follow")}</p>
+                    <img
+                        class="qr"
+                        id="tracking-qr"
+                        src=qr
+                        width="220"
+                        height="220"
+                        alt=tr(text!("kiosk.done.qr_alt"))
+                    />
+                    <p>{tr(text!("kiosk.done.follow"))}</p>
                 </div>
                 // The link itself is never shown as text: anyone behind the visitor could copy
                 // it; the QR code is for the visitor's own phone, and it is never followed here.
                 <p class="note" id="receipt-clears">
-                    {move || lang.get().t_with("kiosk.done.clears", &[("secs", &RECEIPT_SECS)])}
+                    {move || lang.get().t_with(text!("kiosk.done.clears"), &[("secs", &RECEIPT_SECS)])}
                 </p>
                 <div class="actions">
                     <button class="button primary" id="restart" on:click=move |_| v.wipe()>
-                        {tr("action.start_over")}
+                        {tr(text!("action.start_over"))}
                     </button>
                 </div>
             }

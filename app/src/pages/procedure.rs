@@ -19,13 +19,13 @@ pub fn ProcedurePage() -> impl IntoView {
     let lang = use_lang();
     let procedure = LocalResource::new(|| async { browser().procedure().await });
     view! {
-        <PageTitle key="title.procedure" />
+        <PageTitle text=text!("title.procedure") />
         <main class="home procedure" lang=move || lang.get().as_str()>
             <SiteHeader />
-            <h1>{tr("procedure.title")}</h1>
-            <p class="lead">{tr("procedure.lead")}</p>
+            <h1>{tr(text!("procedure.title"))}</h1>
+            <p class="lead">{tr(text!("procedure.lead"))}</p>
             <Suspense fallback=move || {
-                view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }
+                view! { <p class="loading">{lang.get_untracked().t(text!("loading"))}</p> }
             }>
                 {move || {
                     procedure
@@ -38,7 +38,7 @@ pub fn ProcedurePage() -> impl IntoView {
             </Suspense>
             <p class="statistics-link">
                 <a href="/#lookup" id="procedure-track-link" rel="external">
-                    {tr("procedure.track")}
+                    {tr(text!("procedure.track"))}
                 </a>
             </p>
         </main>
@@ -56,26 +56,26 @@ fn Procedure(p: PublicProcedure) -> impl IntoView {
         let l = lang.get();
         let follow_up = (rules.follow_up_at_most > 0).then(|| {
             l.t_with(
-                "procedure.follow_up",
+                text!("procedure.follow_up"),
                 &[("score", &rules.follow_up_at_most), ("follow", &rules.follow_up_business_days)],
             )
         });
         view! {
             <ol class="procedure-steps" id="procedure-steps">
-                <li>{l.t("procedure.step_receipt")}</li>
-                <li>{l.t("procedure.step_routing")}</li>
-                <li>{l.t("procedure.step_handling")}</li>
-                <li>{l.t("procedure.step_result")}</li>
-                <li>{l.t_with("procedure.step_survey", &[("days", &rules.survey_days)])} " " {follow_up}</li>
+                <li>{l.t(text!("procedure.step_receipt"))}</li>
+                <li>{l.t(text!("procedure.step_routing"))}</li>
+                <li>{l.t(text!("procedure.step_handling"))}</li>
+                <li>{l.t(text!("procedure.step_result"))}</li>
+                <li>{l.t_with(text!("procedure.step_survey"), &[("days", &rules.survey_days)])} " " {follow_up}</li>
             </ol>
         }
     };
     let clock = move || {
         let l = lang.get();
         view! {
-            <p id="procedure-hours">{l.t_with("procedure.hours", &[("hours", &hours_phrase(hours, l))])}</p>
-            <p>{l.t_with("procedure.pause", &[("days", &rules.supplement_max_days)])}</p>
-            <p id="procedure-extension">{l.t_with("procedure.extension", &[("max", &rules.max_extensions)])}</p>
+            <p id="procedure-hours">{l.t_with(text!("procedure.hours"), &[("hours", &hours_phrase(hours, l))])}</p>
+            <p>{l.t_with(text!("procedure.pause"), &[("days", &rules.supplement_max_days)])}</p>
+            <p id="procedure-extension">{l.t_with(text!("procedure.extension"), &[("max", &rules.max_extensions)])}</p>
         }
     };
     let appeal_text = move || {
@@ -83,28 +83,28 @@ fn Procedure(p: PublicProcedure) -> impl IntoView {
         let period = appeal.map_or_else(String::new, |a| period_phrase(&a, l));
         view! {
             <p id="procedure-appeal">
-                {l.t_with("procedure.appeal", &[("days", &rules.appeal_days), ("period", &period)])}
+                {l.t_with(text!("procedure.appeal"), &[("days", &rules.appeal_days), ("period", &period)])}
             </p>
-            <p>{l.t("procedure.appeal_courts")}</p>
+            <p>{l.t(text!("procedure.appeal_courts"))}</p>
         }
     };
     view! {
         <section aria-labelledby="procedure-steps-title">
-            <h2 id="procedure-steps-title">{tr("procedure.steps")}</h2>
+            <h2 id="procedure-steps-title">{tr(text!("procedure.steps"))}</h2>
             {steps}
         </section>
         <section aria-labelledby="procedure-periods-title">
-            <h2 id="procedure-periods-title">{tr("procedure.periods")}</h2>
+            <h2 id="procedure-periods-title">{tr(text!("procedure.periods"))}</h2>
             <ul class="procedure-kinds" id="procedure-kinds">
                 {kinds.into_iter().map(|k| view! { <KindItem k /> }).collect_view()}
             </ul>
         </section>
         <section aria-labelledby="procedure-clock-title">
-            <h2 id="procedure-clock-title">{tr("procedure.clock")}</h2>
+            <h2 id="procedure-clock-title">{tr(text!("procedure.clock"))}</h2>
             {clock}
         </section>
         <section aria-labelledby="procedure-appeal-title">
-            <h2 id="procedure-appeal-title">{tr("procedure.appeal_title")}</h2>
+            <h2 id="procedure-appeal-title">{tr(text!("procedure.appeal_title"))}</h2>
             {appeal_text}
         </section>
     }
@@ -118,7 +118,7 @@ fn KindItem(k: DeadlinePolicy) -> impl IntoView {
     let name = move || lang.get().pick(k.kind.ko(), k.kind.en());
     let handling = move || {
         let l = lang.get();
-        if k.kind == VocKind::Appeal { l.t("procedure.appeal_row") } else { handling_phrase(&k, l) }
+        if k.kind == VocKind::Appeal { l.t(text!("procedure.appeal_row")) } else { handling_phrase(&k, l) }
     };
     view! {
         <li data-kind=k.kind.as_str()>

@@ -40,13 +40,13 @@ pub fn StatisticsPage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <PageTitle key="title.statistics" />
+        <PageTitle text=text!("title.statistics") />
         <main class="home statistics" lang=move || lang.get().as_str()>
             <SiteHeader />
-            <h1>{tr("statistics.title")}</h1>
-            <p class="lead">{tr("statistics.lead")}</p>
+            <h1>{tr(text!("statistics.title"))}</h1>
+            <p class="lead">{tr(text!("statistics.lead"))}</p>
             <label class="field" for="statistics-year">
-                <span>{tr("statistics.year")}</span>
+                <span>{tr(text!("statistics.year"))}</span>
                 <select
                     id="statistics-year"
                     on:change=move |ev| {
@@ -59,7 +59,7 @@ pub fn StatisticsPage() -> impl IntoView {
                 </select>
             </label>
             <Suspense fallback=move || {
-                view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }
+                view! { <p class="loading">{lang.get_untracked().t(text!("loading"))}</p> }
             }>
                 {move || {
                     figures
@@ -68,7 +68,7 @@ pub fn StatisticsPage() -> impl IntoView {
                             Ok(s) if s.total.received == 0 => {
                                 view! {
                                     <p class="note" id="statistics-none">
-                                        {tr("statistics.none")}
+                                        {tr(text!("statistics.none"))}
                                     </p>
                                 }
                                     .into_any()
@@ -88,7 +88,7 @@ fn Row(m: StatisticsMonth, total: bool) -> impl IntoView {
     let period = m.period.clone();
     let label = move || {
         if total {
-            lang.get().t("statistics.total")
+            lang.get().t(text!("statistics.total"))
         } else {
             let month: u32 = period.get(5..).and_then(|s| s.parse().ok()).unwrap_or(0);
             match lang.get() {
@@ -154,7 +154,7 @@ fn Chart(months: Vec<StatisticsMonth>) -> impl IntoView {
         let l = lang.get();
         format!(
             "{}: {}",
-            l.t("statistics.chart"),
+            l.t(text!("statistics.chart")),
             months
                 .iter()
                 .map(|m| format!("{} {}/{}", m.period, m.received, m.processed))
@@ -178,30 +178,28 @@ fn Chart(months: Vec<StatisticsMonth>) -> impl IntoView {
 
 #[component]
 fn Figures(s: PublicStatistics) -> impl IntoView {
-    let lang = use_lang();
-    let t = move |k: &'static str| move || lang.get().t(k);
     let rows = s.months.iter().cloned().map(|m| view! { <Row m total=false /> }).collect_view();
     let as_of = s.as_of.format("%Y-%m-%d %H:%M").to_string();
     view! {
         <Chart months=s.months.clone() />
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="statistics-caption">
             <table class="queue-table" id="statistics-table">
-                <caption id="statistics-caption">{t("statistics.title")}" "{s.year}</caption>
+                <caption id="statistics-caption">{tr(text!("statistics.title"))}" "{s.year}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t("statistics.month")}</th>
-                        <th scope="col">{t("statistics.received")}</th>
-                        <th scope="col">{t("statistics.processed")}</th>
-                        <th scope="col">{t("statistics.compliance")}</th>
-                        <th scope="col">{t("statistics.handling")}</th>
-                        <th scope="col">{t("statistics.satisfaction")}</th>
-                        <th scope="col">{t("statistics.responses")}</th>
-                        <th scope="col">{t("statistics.improvements")}</th>
+                        <th scope="col">{tr(text!("statistics.month"))}</th>
+                        <th scope="col">{tr(text!("statistics.received"))}</th>
+                        <th scope="col">{tr(text!("statistics.processed"))}</th>
+                        <th scope="col">{tr(text!("statistics.compliance"))}</th>
+                        <th scope="col">{tr(text!("statistics.handling"))}</th>
+                        <th scope="col">{tr(text!("statistics.satisfaction"))}</th>
+                        <th scope="col">{tr(text!("statistics.responses"))}</th>
+                        <th scope="col">{tr(text!("statistics.improvements"))}</th>
                     </tr>
                 </thead>
                 <tbody>{rows} <Row m=s.total.clone() total=true /></tbody>
             </table>
         </div>
-        <p class="note">{t("statistics.as_of")}" "{as_of}</p>
+        <p class="note">{tr(text!("statistics.as_of"))}" "{as_of}</p>
     }
 }

@@ -25,12 +25,12 @@ pub fn SurveyPage() -> impl IntoView {
     });
     let lang = use_lang();
     view! {
-        <PageTitle key="title.survey" />
+        <PageTitle text=text!("title.survey") />
         <main class="survey" lang=move || lang.get().as_str()>
             <SiteHeader />
-            <h1>{tr("survey.title")}</h1>
+            <h1>{tr(text!("survey.title"))}</h1>
             <Suspense fallback=move || {
-                view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }
+                view! { <p class="loading">{lang.get_untracked().t(text!("loading"))}</p> }
             }>
                 {move || {
                     form.get()
@@ -39,7 +39,7 @@ pub fn SurveyPage() -> impl IntoView {
                                 EitherOf3::A(
                                     view! {
                                         <p class="banner ok" role="status">
-                                            {tr("survey.already")}
+                                            {tr(text!("survey.already"))}
                                         </p>
                                     },
                                 )
@@ -71,7 +71,7 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
         let input = SurveyInput { answers: answers.get_untracked(), comment: Some(comment.get_untracked()) };
         if let Err(e) = asked.with_value(|items| input.validate(items)) {
             errors.set(e);
-            banner.set(Some(lang.get_untracked().t("survey.answer_all")));
+            banner.set(Some(lang.get_untracked().t(text!("survey.answer_all"))));
             return;
         }
         let token = token.get_value();
@@ -122,8 +122,8 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
                         <legend>{move || lang.get().pick(&item.text, &item.text_en).to_owned()}</legend>
                         <div class="scores">{choices}</div>
                         <div class="scale-legend" aria-hidden="true">
-                            <span>{tr("survey.low")}</span>
-                            <span>{tr("survey.high")}</span>
+                            <span>{tr(text!("survey.low"))}</span>
+                            <span>{tr(text!("survey.high"))}</span>
                         </div>
                         <FieldMsg errors field />
                     </fieldset>
@@ -137,17 +137,17 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
             fallback=move || {
                 view! {
                     <p class="banner ok" id="survey-thanks" role="status">
-                        {tr("survey.thanks")}
+                        {tr(text!("survey.thanks"))}
                     </p>
                 }
             }
         >
-            <p class="sub">{tr("receipt.number")} " " {form.receipt_no.clone()}</p>
+            <p class="sub">{tr(text!("receipt.number"))} " " {form.receipt_no.clone()}</p>
             <Banner message=banner />
             <form class="survey-form" on:submit=submit>
                 {items()}
                 <label class="field" for="comment">
-                    <span>{tr("survey.comment")}</span>
+                    <span>{tr(text!("survey.comment"))}</span>
                     <textarea
                         id="comment"
                         rows="4"
@@ -157,7 +157,7 @@ fn SurveyFormView(form: SurveyForm, token: String) -> impl IntoView {
                 </label>
                 <FieldMsg errors field="comment" />
                 <button class="button primary" id="submit-survey" type="submit">
-                    {tr("survey.submit")}
+                    {tr(text!("survey.submit"))}
                 </button>
             </form>
         </Show>

@@ -25,12 +25,12 @@ pub fn TrackPage() -> impl IntoView {
         lang.set(crate::i18n::Lang::En);
     }
     view! {
-        <PageTitle key="title.track" />
+        <PageTitle text=text!("title.track") />
         <main class="track" lang=move || lang.get().as_str()>
             <SiteHeader />
-            <h1>{tr("track.title")}</h1>
+            <h1>{tr(text!("track.title"))}</h1>
             <Suspense fallback=move || {
-                view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }
+                view! { <p class="loading">{lang.get_untracked().t(text!("loading"))}</p> }
             }>
                 {move || {
                     view.get()
@@ -68,9 +68,9 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
                 <li>
                     <p>{request}</p>
                     <p>
-                        <strong>{tr("supplement.sent")} " " {fmt_time(&at)} ": "</strong>
+                        <strong>{tr(text!("supplement.sent"))} " " {fmt_time(&at)} ": "</strong>
                         {if answer.is_empty() {
-                            Either::Left(tr("supplement.files_only"))
+                            Either::Left(tr(text!("supplement.files_only")))
                         } else {
                             Either::Right(answer)
                         }}
@@ -97,18 +97,18 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     let answer = case.answer.clone().map(|a| {
         view! {
             <section class="answer-view">
-                <h2>{tr("answer.title")}</h2>
-                <h3>{tr("answer.result")}</h3>
+                <h2>{tr(text!("answer.title"))}</h2>
+                <h3>{tr(text!("answer.result"))}</h3>
                 <p class="pre" id="answer-result">
                     {a.result}
                 </p>
-                <h3>{tr("answer.basis")}</h3>
+                <h3>{tr(text!("answer.basis"))}</h3>
                 <p class="pre">{a.basis}</p>
-                <h3>{tr("answer.appeal")}</h3>
+                <h3>{tr(text!("answer.appeal"))}</h3>
                 <p class="pre">{a.appeal}</p>
                 <p>
                     <a class="button" id="letter-link" href=letter rel="external" download>
-                        {tr("answer.letter")}
+                        {tr(text!("answer.letter"))}
                     </a>
                 </p>
             </section>
@@ -116,11 +116,11 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     });
     let survey = case.survey_path.clone().map(|p| {
         if case.survey_submitted {
-            Either::Left(view! { <p class="note">{tr("track.survey_done")}</p> })
+            Either::Left(view! { <p class="note">{tr(text!("track.survey_done"))}</p> })
         } else {
             Either::Right(view! {
                 <a class="big-button" id="survey-link" href=p>
-                    {tr("track.survey")}
+                    {tr(text!("track.survey"))}
                 </a>
             })
         }
@@ -131,11 +131,11 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
         let expected = i.expected_on.map(|d| d.to_string());
         view! {
             <section class="banner warn" id="track-interim" role="status">
-                <h2>{tr("track.interim")} " (" {fmt_time(&i.sent_at)} ")"</h2>
+                <h2>{tr(text!("track.interim"))} " (" {fmt_time(&i.sent_at)} ")"</h2>
                 <p class="pre">{i.reason.clone()}</p>
                 {expected
                     .map(|d| {
-                        view! { <p id="track-interim-expected">{tr("track.interim_expected")} ": " {d}</p> }
+                        view! { <p id="track-interim-expected">{tr(text!("track.interim_expected"))} ": " {d}</p> }
                     })}
             </section>
         }
@@ -164,7 +164,7 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
             .collect_view();
         view! {
             <section>
-                <h2>{tr("track.notices")}</h2>
+                <h2>{tr(text!("track.notices"))}</h2>
                 <ul class="track-notices" id="track-notices">
                     {rows}
                 </ul>
@@ -174,36 +174,36 @@ fn TrackDetail(case: PublicCaseView, on_change: impl Fn() + Copy + Send + Sync +
     let (kind, status) = (case.kind, case.status);
     view! {
         <dl class="facts">
-            <dt>{tr("receipt.number")}</dt>
+            <dt>{tr(text!("receipt.number"))}</dt>
             <dd id="track-receipt">{case.receipt_no.clone()}</dd>
-            <dt>{tr("track.kind")}</dt>
+            <dt>{tr(text!("track.kind"))}</dt>
             <dd>{move || lang.get().pick(kind.ko(), kind.en()).to_owned()}</dd>
-            <dt>{tr("track.status")}</dt>
+            <dt>{tr(text!("track.status"))}</dt>
             <dd id="track-status" data-status=status.as_str()>
                 {move || lang.get().pick(status.ko(), status.en()).to_owned()}
             </dd>
-            <dt>{tr("track.received")}</dt>
+            <dt>{tr(text!("track.received"))}</dt>
             <dd>{fmt_time(&case.received_at)}</dd>
-            <dt>{tr("track.due")}</dt>
+            <dt>{tr(text!("track.due"))}</dt>
             <dd id="track-due">{fmt_time(&case.due_at)}</dd>
             {case
                 .original_due_at
                 .map(|original| {
                     let reason = case.extension_reason.clone().unwrap_or_default();
                     view! {
-                        <dt>{tr("track.extended")}</dt>
+                        <dt>{tr(text!("track.extended"))}</dt>
                         <dd id="track-extended">
-                            {tr("track.extended_from")} " " {fmt_time(&original)} " · " {tr("track.extension_reason")}
-                            ": " {reason.clone()}
+                            {tr(text!("track.extended_from"))} " " {fmt_time(&original)} " · "
+                            {tr(text!("track.extension_reason"))} ": " {reason.clone()}
                         </dd>
                     }
                 })}
-            <dt>{tr("track.facility")}</dt>
+            <dt>{tr(text!("track.facility"))}</dt>
             <dd>{case.facility_name.clone().unwrap_or_else(|| "-".into())}</dd>
         </dl>
         {interim}
         <section>
-            <h2>{tr("track.content")}</h2>
+            <h2>{tr(text!("track.content"))}</h2>
             <p class="pre content">{case.content.clone()}</p>
         </section>
         {proposal}
@@ -250,26 +250,26 @@ fn AppealPanel(receipt: String, token: String, appeal: AppealView) -> impl IntoV
     move || match (filed.get(), last_day) {
         (Some((no, path)), _) => EitherOf3::A(view! {
             <section class="answer-form appeal" id="appeal">
-                <h2>{tr("appeal.title")}</h2>
+                <h2>{tr(text!("appeal.title"))}</h2>
                 <p class="banner ok" role="status" id="appeal-filed">
-                    {tr("appeal.filed")}
+                    {tr(text!("appeal.filed"))}
                     " "
                     <strong>{no.clone()}</strong>
                 </p>
                 <a class="button" id="appeal-follow" href=path rel="external">
-                    {tr("appeal.follow")}
+                    {tr(text!("appeal.follow"))}
                 </a>
             </section>
         }),
         (None, Some(day)) => EitherOf3::B(view! {
             <section class="answer-form appeal" id="appeal">
-                <h2>{tr("appeal.title")}</h2>
+                <h2>{tr(text!("appeal.title"))}</h2>
                 <Banner message=banner />
-                <p class="note">{tr("appeal.note")}</p>
-                <p>{tr("appeal.until")} ": " <strong id="appeal-until">{day.to_string()}</strong></p>
+                <p class="note">{tr(text!("appeal.note"))}</p>
+                <p>{tr(text!("appeal.until"))} ": " <strong id="appeal-until">{day.to_string()}</strong></p>
                 <form on:submit=send novalidate=true>
                     <label class="field" for="appeal-reasons">
-                        <span>{tr("appeal.reasons")}</span>
+                        <span>{tr(text!("appeal.reasons"))}</span>
                         <textarea
                             id="appeal-reasons"
                             rows="4"
@@ -280,7 +280,7 @@ fn AppealPanel(receipt: String, token: String, appeal: AppealView) -> impl IntoV
                     </label>
                     <FieldMsg errors field="reasons" />
                     <button class="button primary" id="send-appeal" type="submit">
-                        {tr("appeal.send")}
+                        {tr(text!("appeal.send"))}
                     </button>
                 </form>
             </section>
@@ -311,20 +311,20 @@ fn ExtensionConsent(
     };
     view! {
         <section class="answer-form consent" id="extension-consent">
-            <h2>{tr("consent.title")}</h2>
+            <h2>{tr(text!("consent.title"))}</h2>
             <Banner message=banner />
-            <p class="note">{tr("consent.note")}</p>
+            <p class="note">{tr(text!("consent.note"))}</p>
             <dl class="facts">
-                <dt>{tr("consent.reason")}</dt>
+                <dt>{tr(text!("consent.reason"))}</dt>
                 <dd id="consent-reason">{proposal.reason.clone()}</dd>
-                <dt>{tr("consent.due")}</dt>
+                <dt>{tr(text!("consent.due"))}</dt>
                 <dd id="consent-due">{proposal.due_date.to_string()}</dd>
             </dl>
             <button class="button primary" id="agree-extension" type="button" on:click=move |_| answer(true)>
-                {tr("consent.agree")}
+                {tr(text!("consent.agree"))}
             </button>
             <button class="button" id="decline-extension" type="button" on:click=move |_| answer(false)>
-                {tr("consent.decline")}
+                {tr(text!("consent.decline"))}
             </button>
         </section>
     }
@@ -348,7 +348,7 @@ fn SupplementAnswer(
         ev.prevent_default();
         let l = lang.get_untracked();
         if files.uploading() {
-            banner.set(Some(l.t("home.files.wait")));
+            banner.set(Some(l.t(text!("home.files.wait"))));
             return;
         }
         let input = SupplementAnswerInput { text: text.get_untracked(), attachments: files.accepted() };
@@ -370,20 +370,20 @@ fn SupplementAnswer(
             }
         });
     };
-    let overdue = asked.overdue.then(|| view! { <p class="note late">{tr("supplement.overdue")}</p> });
+    let overdue = asked.overdue.then(|| view! { <p class="note late">{tr(text!("supplement.overdue"))}</p> });
     view! {
         <section class="answer-form supplement" id="supplement">
-            <h2>{tr("supplement.title")}</h2>
+            <h2>{tr(text!("supplement.title"))}</h2>
             <Banner message=banner />
             <p class="pre" id="supplement-request">
                 {asked.request.clone()}
             </p>
-            <p>{tr("supplement.due")} ": " <strong id="supplement-due">{asked.due_date.to_string()}</strong></p>
-            <p class="note">{tr("supplement.note")}</p>
+            <p>{tr(text!("supplement.due"))} ": " <strong id="supplement-due">{asked.due_date.to_string()}</strong></p>
+            <p class="note">{tr(text!("supplement.note"))}</p>
             {overdue}
             <form on:submit=send novalidate=true>
                 <label class="field" for="supplement-text">
-                    <span>{tr("supplement.text")}</span>
+                    <span>{tr(text!("supplement.text"))}</span>
                     <textarea
                         id="supplement-text"
                         rows="4"
@@ -396,7 +396,7 @@ fn SupplementAnswer(
                 <FilePicker files id="supplement-files" list_id="supplement-file-list" />
                 <FieldMsg errors field="attachments" />
                 <button class="button primary" id="send-supplement" type="submit">
-                    {tr("supplement.send")}
+                    {tr(text!("supplement.send"))}
                 </button>
             </form>
         </section>
@@ -453,11 +453,11 @@ fn ChangeRequest(
     };
     view! {
         <section class="answer-form change-request">
-            <h2>{tr("change.title")}</h2>
+            <h2>{tr(text!("change.title"))}</h2>
             <Banner message=banner />
             <form on:submit=amend>
                 <label class="field" for="amend-content">
-                    <span>{tr("change.content")}</span>
+                    <span>{tr(text!("change.content"))}</span>
                     <textarea
                         id="amend-content"
                         rows="4"
@@ -467,12 +467,16 @@ fn ChangeRequest(
                 </label>
                 <FieldMsg errors field="content" />
                 <button class="button" id="amend" type="submit">
-                    {tr("change.save")}
+                    {tr(text!("change.save"))}
                 </button>
             </form>
-            <p class="note">{tr("change.withdraw_note")}</p>
+            <p class="note">{tr(text!("change.withdraw_note"))}</p>
             <button class="button" id="withdraw" on:click=withdraw>
-                {move || lang.get().t(if confirming.get() { "change.withdraw_confirm" } else { "change.withdraw" })}
+                {move || {
+                    lang
+                        .get()
+                        .t(if confirming.get() { text!("change.withdraw_confirm") } else { text!("change.withdraw") })
+                }}
             </button>
         </section>
     }
