@@ -130,8 +130,7 @@ pub fn FilePicker(files: PickedFiles, id: &'static str, list_id: &'static str) -
                         </span>
                         <button type="button" class="button small" on:click=remove>
                             {move || {
-                                lang
-                                    .get()
+                                lang.get()
                                     .t(if refused { text!("home.files.dismiss") } else { text!("home.files.remove") })
                             }}
                         </button>

@@ -473,8 +473,7 @@ fn ChangeRequest(
             <p class="note">{tr(text!("change.withdraw_note"))}</p>
             <button class="button" id="withdraw" on:click=withdraw>
                 {move || {
-                    lang
-                        .get()
+                    lang.get()
                         .t(if confirming.get() { text!("change.withdraw_confirm") } else { text!("change.withdraw") })
                 }}
             </button>
