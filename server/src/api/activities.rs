@@ -370,3 +370,12 @@ pub async fn report_done(
     let record = state.store.activity(item.activity_id).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(activity_view(record, &user, &department_names(&state).await?, &member_refs(&state).await?, today)))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(list, record))
+        .routes(utoipa_axum::routes!(update))
+        .routes(utoipa_axum::routes!(report_done))
+}

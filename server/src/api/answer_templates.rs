@@ -226,3 +226,12 @@ pub async fn for_case(
     }
     Ok(Json(out))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(list, add))
+        .routes(utoipa_axum::routes!(change, remove))
+        .routes(utoipa_axum::routes!(for_case))
+}

@@ -327,3 +327,17 @@ pub async fn put_policy(
     trail::audit(&state, &user.username, &address, AuditAction::PolicyChanged, target, before, after).await?;
     Ok(Json(policy))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(show))
+        .routes(utoipa_axum::routes!(holidays, put_holiday))
+        .routes(utoipa_axum::routes!(delete_holiday))
+        .routes(utoipa_axum::routes!(import_preview))
+        .routes(utoipa_axum::routes!(import))
+        .routes(utoipa_axum::routes!(policies))
+        .routes(utoipa_axum::routes!(procedure))
+        .routes(utoipa_axum::routes!(put_policy))
+}

@@ -1278,6 +1278,29 @@ impl AppState {
     }
 }
 
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(search, create))
+        .routes(utoipa_axum::routes!(show))
+        .routes(utoipa_axum::routes!(tracking_qr))
+        .routes(utoipa_axum::routes!(notice_pdf))
+        .routes(utoipa_axum::routes!(lookup))
+        .routes(utoipa_axum::routes!(answer))
+        .routes(utoipa_axum::routes!(pause))
+        .routes(utoipa_axum::routes!(answer_supplement))
+        .routes(utoipa_axum::routes!(appeal))
+        .routes(utoipa_axum::routes!(extension_consent))
+        .routes(utoipa_axum::routes!(withdraw))
+        .routes(utoipa_axum::routes!(amend))
+        .routes(utoipa_axum::routes!(resume))
+        .routes(utoipa_axum::routes!(queue))
+        .routes(utoipa_axum::routes!(queue_counts))
+        .routes(utoipa_axum::routes!(search_csv))
+        .routes(utoipa_axum::routes!(search_xlsx))
+}
+
 #[cfg(test)]
 mod tests {
     use super::summary;

@@ -126,3 +126,9 @@ pub(super) async fn same_complainant(
         .collect();
     Ok((earlier, summary))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(contact))
+}

@@ -350,3 +350,14 @@ pub async fn update_entry(
     trail::audit(&state, &admin.username, &address, AuditAction::CatalogueEntryChanged, target, None, after).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(update_department))
+        .routes(utoipa_axum::routes!(rules, create_rule))
+        .routes(utoipa_axum::routes!(catalogue, create_entry))
+        .routes(utoipa_axum::routes!(update_entry))
+        .routes(utoipa_axum::routes!(retire_rule))
+}

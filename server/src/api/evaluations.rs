@@ -335,3 +335,14 @@ pub async fn pdf(State(state): State<AppState>, Staff(user): Staff, Path(id): Pa
     .map_err(|_| ApiError::Internal)??;
     Ok(file("application/pdf", &format!("{}.pdf", file_stem(&v)), body))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(list, open))
+        .routes(utoipa_axum::routes!(show, save))
+        .routes(utoipa_axum::routes!(acknowledge))
+        .routes(utoipa_axum::routes!(xlsx))
+        .routes(utoipa_axum::routes!(pdf))
+}

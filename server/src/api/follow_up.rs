@@ -494,3 +494,17 @@ pub async fn grievance_step(
     state.publish("updated", &change.case).await;
     staff_reply(&state, &change.case, &user).await
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(set_staff))
+        .routes(utoipa_axum::routes!(grievance_step))
+        .routes(utoipa_axum::routes!(add_compensation))
+        .routes(utoipa_axum::routes!(improvements, create_improvement))
+        .routes(utoipa_axum::routes!(report_improvement))
+        .routes(utoipa_axum::routes!(extend_improvement))
+        .routes(utoipa_axum::routes!(faq, publish_faq))
+        .routes(utoipa_axum::routes!(withdraw_faq))
+}

@@ -836,3 +836,34 @@ pub async fn clear_serious(
     let step = Step::begin(&state, &user, id, CaseAction::Serious).await?;
     reply(&state, &user, workflow::set_serious(step, None).await?).await
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(route))
+        .routes(utoipa_axum::routes!(assign))
+        .routes(utoipa_axum::routes!(draft))
+        .routes(utoipa_axum::routes!(approve))
+        .routes(utoipa_axum::routes!(return_draft))
+        .routes(utoipa_axum::routes!(reopen))
+        .routes(utoipa_axum::routes!(add_note))
+        .routes(utoipa_axum::routes!(extend))
+        .routes(utoipa_axum::routes!(transfer_out))
+        .routes(utoipa_axum::routes!(request_supplement))
+        .routes(utoipa_axum::routes!(return_unsupplemented))
+        .routes(utoipa_axum::routes!(propose_extension))
+        .routes(utoipa_axum::routes!(record_incident))
+        .routes(utoipa_axum::routes!(add_complainant))
+        .routes(utoipa_axum::routes!(remove_complainant))
+        .routes(utoipa_axum::routes!(close_abusive))
+        .routes(utoipa_axum::routes!(link))
+        .routes(utoipa_axum::routes!(merge))
+        .routes(utoipa_axum::routes!(close_repeated))
+        .routes(utoipa_axum::routes!(mark_serious, clear_serious))
+        .routes(utoipa_axum::routes!(history))
+        .routes(utoipa_axum::routes!(mark_unreachable, clear_unreachable))
+        .routes(utoipa_axum::routes!(close_not_complaint))
+        .routes(utoipa_axum::routes!(classify))
+        .routes(utoipa_axum::routes!(record_contact))
+}

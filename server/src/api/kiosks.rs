@@ -192,3 +192,12 @@ pub async fn device(Kiosk(kiosk): Kiosk) -> ApiResult<Json<KioskDeviceView>> {
     let kiosk = kiosk.ok_or(ApiError::NotFound)?;
     Ok(Json(KioskDeviceView { facility: kiosk.facility, label: kiosk.label }))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(list, issue))
+        .routes(utoipa_axum::routes!(revoke))
+        .routes(utoipa_axum::routes!(device, register))
+}

@@ -197,3 +197,12 @@ pub async fn statistics(
     state.statistics.keep(year, now, &s);
     Ok(Json(s))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(dashboard))
+        .routes(utoipa_axum::routes!(targets, set_targets))
+        .routes(utoipa_axum::routes!(statistics))
+}

@@ -185,3 +185,12 @@ pub async fn answer(
     }
     Ok(Json(material_view(m, state.now())))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(request))
+        .routes(utoipa_axum::routes!(queue))
+        .routes(utoipa_axum::routes!(answer))
+}

@@ -97,3 +97,14 @@ pub async fn categories(State(state): State<AppState>) -> ApiResult<Json<Vec<Cat
             .collect(),
     ))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(health))
+        .routes(utoipa_axum::routes!(crate::observe::metrics))
+        .routes(utoipa_axum::routes!(health_detail))
+        .routes(utoipa_axum::routes!(facilities))
+        .routes(utoipa_axum::routes!(categories))
+}

@@ -363,3 +363,16 @@ pub async fn retry(
         Err(ApiError::NotFound)
     }
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(of_case))
+        .routes(utoipa_axum::routes!(interim))
+        .routes(utoipa_axum::routes!(templates))
+        .routes(utoipa_axum::routes!(put_template, reset_template))
+        .routes(utoipa_axum::routes!(outbox))
+        .routes(utoipa_axum::routes!(outbox_summary))
+        .routes(utoipa_axum::routes!(retry))
+}

@@ -222,3 +222,12 @@ pub async fn contact(
         email: m.email.map(String::from),
     }))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(list, create))
+        .routes(utoipa_axum::routes!(update))
+        .routes(utoipa_axum::routes!(contact))
+}

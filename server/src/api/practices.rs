@@ -435,3 +435,14 @@ pub async fn delete_award(
     .await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(library))
+        .routes(utoipa_axum::routes!(propose))
+        .routes(utoipa_axum::routes!(decide))
+        .routes(utoipa_axum::routes!(awards, record_award))
+        .routes(utoipa_axum::routes!(delete_award))
+}

@@ -138,3 +138,9 @@ pub async fn save(
     .await?;
     Ok(Json(view))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(list)).routes(utoipa_axum::routes!(save))
+}

@@ -399,3 +399,17 @@ pub async fn set_stop_words(
     .await?;
     Ok(Json(kept))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(summary))
+        .routes(utoipa_axum::routes!(survey_comments))
+        .routes(utoipa_axum::routes!(recurring))
+        .routes(utoipa_axum::routes!(set_stop_words))
+        .routes(utoipa_axum::routes!(summary_csv))
+        .routes(utoipa_axum::routes!(cases_csv))
+        .routes(utoipa_axum::routes!(cases_xlsx))
+        .routes(utoipa_axum::routes!(summary_xlsx))
+}

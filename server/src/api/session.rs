@@ -401,3 +401,15 @@ async fn signin_attempt(state: &AppState, username: &str, address: &str) -> ApiR
         Err(r) => Err(ApiError::TooManyAttempts { retry_after_secs: r.retry_after_secs }),
     }
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(login, logout, me))
+        .routes(utoipa_axum::routes!(change_password))
+        .routes(utoipa_axum::routes!(second_factor))
+        .routes(utoipa_axum::routes!(begin_two_factor))
+        .routes(utoipa_axum::routes!(confirm_two_factor))
+        .routes(utoipa_axum::routes!(renew_recovery_codes))
+}

@@ -229,3 +229,12 @@ pub async fn complete_follow_up(
     let calendar = state.store.calendar().await?;
     Ok(Json(follow_up_view(f, &calendar, now, &user)))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(form, submit))
+        .routes(utoipa_axum::routes!(follow_ups))
+        .routes(utoipa_axum::routes!(complete_follow_up))
+}

@@ -351,3 +351,14 @@ pub async fn run_retention(
     .await?;
     Ok(Json(retention_view(&state, &admin).await?))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(audit_log))
+        .routes(utoipa_axum::routes!(access_log))
+        .routes(utoipa_axum::routes!(reviews, add_review))
+        .routes(utoipa_axum::routes!(retention))
+        .routes(utoipa_axum::routes!(run_retention))
+}

@@ -259,3 +259,15 @@ pub async fn update_session(
 ) -> ApiResult<Json<SessionView>> {
     Ok(Json(save_session(&state, &user, &address, Some(id), &input).await?))
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(overview))
+        .routes(utoipa_axum::routes!(overdue))
+        .routes(utoipa_axum::routes!(create_course))
+        .routes(utoipa_axum::routes!(update_course))
+        .routes(utoipa_axum::routes!(create_session))
+        .routes(utoipa_axum::routes!(update_session))
+}

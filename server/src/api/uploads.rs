@@ -156,3 +156,16 @@ pub fn content_disposition(disposition: &str, file_name: &str) -> String {
         .collect();
     format!("{disposition}; filename*=UTF-8''{encoded}")
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    OpenApiRouter::new()
+        .merge(
+            OpenApiRouter::new()
+                .routes(utoipa_axum::routes!(upload))
+                .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT)),
+        )
+        .routes(utoipa_axum::routes!(download))
+}

@@ -361,3 +361,17 @@ async fn unlock_account(state: &AppState, id: i64) -> ApiResult<User> {
     tracing::info!(user = %user.username, "sign-in lock lifted");
     Ok(user)
 }
+
+/// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges
+/// every module's).
+pub(super) fn routes() -> utoipa_axum::router::OpenApiRouter<crate::AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(departments, super::config_admin::create_department))
+        .routes(utoipa_axum::routes!(list, create))
+        .routes(utoipa_axum::routes!(disable))
+        .routes(utoipa_axum::routes!(enable))
+        .routes(utoipa_axum::routes!(reset_password))
+        .routes(utoipa_axum::routes!(unlock))
+        .routes(utoipa_axum::routes!(set_email))
+        .routes(utoipa_axum::routes!(reset_two_factor))
+}
