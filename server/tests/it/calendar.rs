@@ -1,10 +1,32 @@
 //! Business-time deadlines through the API: policies, holidays, staff receipt times, pauses.
+//! The policy, pause and period tests drive the typed client, as the staff pages do.
 
 use crate::common;
 
-use crate::common::TestApp;
+use crate::common::{TestApp, answer_input, field_codes, tracking_key};
+use app::domain::{CaseStatus, PauseInput, PauseReason, PeriodUnit, PolicyInput, VocKind};
 use axum::http::{Method, StatusCode};
+use chrono::{DateTime, FixedOffset};
 use serde_json::json;
+
+/// A time as the API writes it (`2026-11-25T16:00:00+09:00`).
+fn written(t: DateTime<FixedOffset>) -> String {
+    t.to_rfc3339()
+}
+
+fn policy(business_days: i64, unit: Option<&str>, interim_notice_days: i64, due_soon_hours: i64) -> PolicyInput {
+    PolicyInput {
+        business_days,
+        period_unit: unit.map(str::to_owned),
+        needs_confirmation: true,
+        interim_notice_days,
+        due_soon_hours,
+    }
+}
+
+fn pause(reason: &str, note: &str) -> PauseInput {
+    PauseInput { reason: reason.into(), note: note.into() }
+}
 
 #[tokio::test]
 async fn a_staff_receipt_time_sets_the_deadline_in_business_time() {
@@ -86,149 +108,104 @@ async fn holidays_are_listed_by_year_and_edited_by_administrators_only() {
 async fn policies_change_new_deadlines_and_not_old_ones() {
     let app = TestApp::new().await;
     app.set_now("2026-11-23 09:00");
-    let admin = app.admin().await;
+    let admin = app.client(Some(&app.admin().await));
     let before = app.file("정책 변경 전 민원").await;
     assert_eq!(before["due_at"], "2026-11-24T18:00:00+09:00");
 
-    let policies = app.get("/api/v1/calendar/policies", None).await.body;
-    let complaint = policies.as_array().unwrap().iter().find(|p| p["kind"] == "complaint").unwrap().clone();
-    assert_eq!(complaint["business_days"], 2);
-    assert_eq!(complaint["needs_confirmation"], true);
-    assert_eq!(policies[0]["kind"], "inquiry");
-    assert_eq!(policies[0]["needs_confirmation"], false);
+    let policies = app.client(None).policies().await.unwrap();
+    let complaint = policies.iter().find(|p| p.kind == VocKind::Complaint).unwrap();
+    assert_eq!(complaint.business_days, 2);
+    assert!(complaint.needs_confirmation);
+    assert_eq!(policies[0].kind, VocKind::Inquiry);
+    assert!(!policies[0].needs_confirmation);
 
-    let bad = app
-        .call(
-            Method::PUT,
-            "/api/v1/calendar/policies/complaint",
-            Some(json!({"business_days": 0, "interim_notice_days": 1, "due_soon_hours": 4})),
-            Some(&admin),
-        )
-        .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(bad.body["fields"]["business_days"]["code"], "number_too_small");
-    let unknown = app
-        .call(
-            Method::PUT,
-            "/api/v1/calendar/policies/rant",
-            Some(json!({"business_days": 3, "interim_notice_days": 1, "due_soon_hours": 4})),
-            Some(&admin),
-        )
-        .await;
-    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
-    let ok = app
-        .call(
-            Method::PUT,
-            "/api/v1/calendar/policies/complaint",
-            Some(
-                json!({"business_days": 3, "needs_confirmation": true, "interim_notice_days": 2, "due_soon_hours": 6}),
-            ),
-            Some(&admin),
-        )
-        .await;
-    assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
+    let bad = admin.put_policy("complaint", &PolicyInput { needs_confirmation: false, ..policy(0, None, 1, 4) }).await;
+    let bad = bad.unwrap_err();
+    assert_eq!(bad.status(), Some(422));
+    assert_eq!(bad.fields().0["business_days"].code, "number_too_small");
+    let unknown = admin.put_policy("rant", &PolicyInput { needs_confirmation: false, ..policy(3, None, 1, 4) }).await;
+    assert_eq!(unknown.unwrap_err().status(), Some(404));
+    admin.put_policy("complaint", &policy(3, None, 2, 6)).await.unwrap();
 
     let after = app.file("정책 변경 후 민원").await;
     assert_eq!(after["due_at"], "2026-11-25T18:00:00+09:00");
-    let queue = app.get("/api/v1/queue", Some(&admin)).await.body["items"].clone();
-    let old = queue.as_array().unwrap().iter().find(|c| c["id"] == before["id"]).unwrap();
-    assert_eq!(old["due_at"], "2026-11-24T18:00:00+09:00", "a policy edit does not move existing deadlines");
-    let new = queue.as_array().unwrap().iter().find(|c| c["id"] == after["id"]).unwrap();
-    assert_eq!(new["interim_due_at"], "2026-11-24T18:00:00+09:00");
-    assert_eq!(new["due_soon_secs"], 6 * 3600);
-    assert_eq!(new["budget_secs"], 3 * 8 * 3600);
+    let queue = admin.queue("").await.unwrap();
+    let old = queue.items.iter().find(|c| c.id == before["id"].as_i64().unwrap()).unwrap();
+    assert_eq!(written(old.due_at), "2026-11-24T18:00:00+09:00", "a policy edit does not move existing deadlines");
+    let new = queue.items.iter().find(|c| c.id == after["id"].as_i64().unwrap()).unwrap();
+    assert_eq!(new.interim_due_at.map(written).as_deref(), Some("2026-11-24T18:00:00+09:00"));
+    assert_eq!(new.due_soon_secs, 6 * 3600);
+    assert_eq!(new.budget_secs, 3 * 8 * 3600);
 
     // The public procedure (no sign-in) states the period in force now.
-    let procedure = app.get("/api/v1/procedure", None).await;
-    assert_eq!(procedure.status, StatusCode::OK);
-    let kinds = procedure.body["kinds"].as_array().unwrap();
-    let kind_names: Vec<&str> = kinds.iter().map(|k| k["kind"].as_str().unwrap()).collect();
+    let procedure = app.client(None).procedure().await.unwrap();
+    let kind_names: Vec<&str> = procedure.kinds.iter().map(|k| k.kind.as_str()).collect();
     assert_eq!(kind_names.first(), Some(&"inquiry"));
     assert_eq!(kind_names.last(), Some(&"appeal"), "the appeal after the filed kinds");
-    let complaint = kinds.iter().find(|k| k["kind"] == "complaint").unwrap();
-    assert_eq!((complaint["business_days"].as_i64(), complaint["interim_notice_days"].as_i64()), (Some(3), Some(2)));
-    assert_eq!(procedure.body["hours"]["open"], 9 * 3600);
-    assert_eq!(procedure.body["rules"]["appeal_days"], 90);
-    assert_eq!(procedure.body["rules"]["follow_up_at_most"], 2, "the installation's setting");
+    let complaint = procedure.kinds.iter().find(|k| k.kind == VocKind::Complaint).unwrap();
+    assert_eq!((complaint.business_days, complaint.interim_notice_days), (3, 2));
+    assert_eq!(procedure.hours.open, 9 * 3600);
+    assert_eq!(procedure.rules.appeal_days, 90);
+    assert_eq!(procedure.rules.follow_up_at_most, 2, "the installation's setting");
 }
 
 #[tokio::test]
 async fn pausing_stops_the_clock_and_resuming_moves_the_deadline() {
     let app = TestApp::new().await;
     app.set_now("2026-11-23 10:00");
-    let cookie = app.admin().await;
+    let admin = app.client(Some(&app.admin().await));
     let c = app.file("가스 냄새가 납니다. 점검 바랍니다").await;
     assert_eq!(c["due_at"], "2026-11-25T10:00:00+09:00");
     let id = c["id"].as_i64().unwrap();
-    let (pause, resume) = (format!("/api/v1/cases/{id}/pause"), format!("/api/v1/cases/{id}/resume"));
 
+    let anonymous = app.client(None).pause(id, &pause("investigation", "x")).await;
+    assert_eq!(anonymous.unwrap_err().status(), Some(401));
+    let bad = admin.pause(id, &pause("coffee", "")).await.unwrap_err();
+    assert_eq!(bad.status(), Some(422));
     assert_eq!(
-        app.post(&pause, json!({"reason": "investigation", "note": "x"}), None).await.status,
-        StatusCode::UNAUTHORIZED
+        field_codes(&bad),
+        [("note".to_owned(), "required".to_owned()), ("reason".to_owned(), "unknown_pause_reason".to_owned())]
     );
-    let bad = app.post(&pause, json!({"reason": "coffee", "note": ""}), Some(&cookie)).await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(bad.body["fields"]["reason"]["code"], "unknown_pause_reason");
-    assert_eq!(bad.body["fields"]["note"]["code"], "required");
-    assert_eq!(app.post(&resume, json!({}), Some(&cookie)).await.status, StatusCode::CONFLICT, "not paused");
+    assert_eq!(admin.resume(id).await.unwrap_err().status(), Some(409), "not paused");
 
     app.set_now("2026-11-23 15:00");
     // Five idle hours end a session (30 minutes idle at most).
-    assert_eq!(app.get("/api/v1/queue", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED);
-    let cookie = app.admin().await;
-    let paused =
-        app.post(&pause, json!({"reason": "investigation", "note": "한국가스안전공사 검사 의뢰"}), Some(&cookie)).await;
-    assert_eq!(paused.status, StatusCode::OK, "{:?}", paused.body);
-    assert_eq!(paused.body["status"], "paused");
-    assert_eq!(paused.body["pauses"][0]["reason"], "investigation");
-    assert_eq!(paused.body["pauses"][0]["reason_text"], "검사·조사·외부기관 질의");
-    assert!(paused.body["pauses"][0]["ended_at"].is_null());
-    assert_eq!(paused.body["clock"]["paused"], true);
-    assert_eq!(paused.body["clock"]["remaining"], 16 * 3600 - 4 * 3600);
-    assert_eq!(
-        app.post(&pause, json!({"reason": "investigation", "note": "again"}), Some(&cookie)).await.status,
-        StatusCode::CONFLICT
-    );
-    assert_eq!(
-        app.post(&format!("/api/v1/cases/{id}/answer"), common::an_answer(), Some(&cookie)).await.status,
-        StatusCode::CONFLICT
-    );
+    assert_eq!(admin.queue("").await.unwrap_err().status(), Some(401));
+    let admin = app.client(Some(&app.admin().await));
+    let paused = admin.pause(id, &pause("investigation", "한국가스안전공사 검사 의뢰")).await.unwrap();
+    assert_eq!(paused.status, CaseStatus::Paused);
+    assert_eq!(paused.pauses[0].reason, PauseReason::Investigation);
+    assert_eq!(paused.pauses[0].reason_text, "검사·조사·외부기관 질의");
+    assert_eq!(paused.pauses[0].ended_at, None);
+    assert!(paused.clock.paused);
+    assert_eq!(paused.clock.remaining, 16 * 3600 - 4 * 3600);
+    assert_eq!(admin.pause(id, &pause("investigation", "again")).await.unwrap_err().status(), Some(409));
+    assert_eq!(admin.answer(id, &answer_input()).await.unwrap_err().status(), Some(409));
 
     // Overnight the clock stays where it stopped.
     app.set_now("2026-11-24 11:00");
-    let cookie = app.admin().await;
-    let queue = app.get("/api/v1/queue", Some(&cookie)).await.body["items"].clone();
-    assert_eq!(queue[0]["status"], "paused");
-    assert_eq!(queue[0]["paused_reason"], "investigation");
-    let view = app.get(&format!("/api/v1/cases/{id}"), Some(&cookie)).await.body;
-    assert_eq!(view["clock"]["remaining"], 12 * 3600);
+    let admin = app.client(Some(&app.admin().await));
+    let queue = admin.queue("").await.unwrap();
+    assert_eq!(queue.items[0].status, CaseStatus::Paused);
+    assert_eq!(queue.items[0].paused_reason, Some(PauseReason::Investigation));
+    assert_eq!(admin.case(id).await.unwrap().clock.remaining, 12 * 3600);
 
     // Mon 15:00 → Tue 11:00 is five business hours: Wed 10:00 becomes Wed 16:00.
-    let resumed = app.post(&resume, json!({}), Some(&cookie)).await;
-    assert_eq!(resumed.status, StatusCode::OK, "{:?}", resumed.body);
-    assert_eq!(resumed.body["status"], "in_progress");
-    assert_eq!(resumed.body["due_at"], "2026-11-25T16:00:00+09:00");
-    assert_eq!(resumed.body["pauses"][0]["ended_at"], "2026-11-24T11:00:00+09:00");
-    assert_eq!(resumed.body["clock"]["remaining"], 12 * 3600);
-    assert_eq!(resumed.body["clock"]["running"], true);
-    let history: Vec<String> =
-        resumed.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap().to_owned()).collect();
+    let resumed = admin.resume(id).await.unwrap();
+    assert_eq!(resumed.status, CaseStatus::InProgress);
+    assert_eq!(written(resumed.due_at), "2026-11-25T16:00:00+09:00");
+    assert_eq!(resumed.pauses[0].ended_at.map(written).as_deref(), Some("2026-11-24T11:00:00+09:00"));
+    assert_eq!(resumed.clock.remaining, 12 * 3600);
+    assert!(resumed.clock.running);
+    let history: Vec<&str> = resumed.history.iter().map(|h| h.action.as_str()).collect();
     assert_eq!(history, vec!["접수", "부서 지정(배정 규칙)", "처리 중지(기한 정지)", "처리 재개"]);
-    let detail = resumed.body["history"][3]["detail"].as_str().unwrap();
+    let detail = &resumed.history[3].detail;
     assert!(detail.contains("2026-11-25 10:00 → 2026-11-25 16:00"), "{detail}");
 
     // The complainant's view shows the moved deadline too.
-    let public = app
-        .get(
-            &format!(
-                "/api/v1/cases/{}?token={}",
-                c["receipt_no"].as_str().unwrap(),
-                c["tracking_token"].as_str().unwrap()
-            ),
-            None,
-        )
-        .await;
-    assert_eq!(public.body["due_at"], "2026-11-25T16:00:00+09:00");
+    let (receipt, token) = tracking_key(&c);
+    let public = app.client(None).tracked_case(receipt, token).await.unwrap();
+    assert_eq!(written(public.due_at), "2026-11-25T16:00:00+09:00");
 }
 
 #[tokio::test]
@@ -259,86 +236,59 @@ async fn file_as_staff(app: &TestApp, cookie: &str, kind: &str, received: &str) 
 async fn periods_of_six_days_or_more_count_in_days_and_the_unit_is_a_setting() {
     let app = TestApp::new().await;
     app.set_now("2026-11-30 09:00");
-    let admin = app.admin().await;
-    let policies = app.get("/api/v1/calendar/policies", None).await.body;
-    let unit =
-        |kind: &str| policies.as_array().unwrap().iter().find(|p| p["kind"] == kind).unwrap()["period_unit"].clone();
-    assert_eq!((unit("grievance"), unit("complaint")), (json!("working_days"), json!("working_hours")), "by the Act");
+    let cookie = app.admin().await;
+    let admin = app.client(Some(&cookie));
+    let policies = app.client(None).policies().await.unwrap();
+    let unit = |kind: VocKind| policies.iter().find(|p| p.kind == kind).unwrap().period_unit;
+    assert_eq!(
+        (unit(VocKind::Grievance), unit(VocKind::Complaint)),
+        (PeriodUnit::WorkingDays, PeriodUnit::WorkingHours),
+        "by the Act"
+    );
 
     // A seven-day grievance received on Friday at 17:30: Friday is day 1, so it is due at the
     // close of the Monday ten days later — counted in hours it would be the Tuesday.
-    let g = file_as_staff(&app, &admin, "grievance", "2026-11-27T17:30:00+09:00").await;
+    let g = file_as_staff(&app, &cookie, "grievance", "2026-11-27T17:30:00+09:00").await;
     assert_eq!(g["due_at"], "2026-12-07T18:00:00+09:00");
     let id = g["id"].as_i64().unwrap();
-    let staff = app.get(&format!("/api/v1/cases/{id}"), Some(&admin)).await.body;
-    assert_eq!((staff["budget_secs"].as_i64(), staff["due_at_close"].as_bool()), (Some(48 * 3600 + 1800), Some(true)));
+    let staff = admin.case(id).await.unwrap();
+    assert_eq!((staff.budget_secs, staff.due_at_close), (48 * 3600 + 1800, true));
     // Monday 30 November 09:00: half an hour of Friday is gone.
-    assert_eq!(staff["clock"]["remaining"], 48 * 3600);
-    let queue = app.get("/api/v1/queue", Some(&admin)).await.body["items"].clone();
-    assert_eq!(queue.as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["due_at_close"], true);
+    assert_eq!(staff.clock.remaining, 48 * 3600);
+    let queue = admin.queue("").await.unwrap();
+    assert!(queue.items.iter().find(|c| c.id == id).unwrap().due_at_close);
 
     // A pause inside the period: Tuesday 10:00 to Wednesday 15:00 stood still for 12 business
     // hours; the deadline moves by them and, counted in days, to that day's close.
     app.set_now("2026-12-01 10:00");
-    let admin = app.admin().await;
-    let r = app
-        .post(
-            &format!("/api/v1/cases/{id}/pause"),
-            json!({"reason": "investigation", "note": "현장 조사"}),
-            Some(&admin),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let admin = app.client(Some(&app.admin().await));
+    admin.pause(id, &pause("investigation", "현장 조사")).await.unwrap();
     app.set_now("2026-12-02 15:00");
-    let admin = app.admin().await;
-    let r = app.post(&format!("/api/v1/cases/{id}/resume"), json!({}), Some(&admin)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["due_at"], "2026-12-09T18:00:00+09:00");
+    let cookie = app.admin().await;
+    let admin = app.client(Some(&cookie));
+    let resumed = admin.resume(id).await.unwrap();
+    assert_eq!(written(resumed.due_at), "2026-12-09T18:00:00+09:00");
     // From Wednesday 15:00 to the 9th's close: 3 hours and five full days.
-    assert_eq!(r.body["clock"]["remaining"], 3 * 3600 + 5 * 8 * 3600);
+    assert_eq!(resumed.clock.remaining, 3 * 3600 + 5 * 8 * 3600);
 
     // The manual's variant: an administrator counts grievances in hours.
-    let bad = app
-        .call(
-            Method::PUT,
-            "/api/v1/calendar/policies/grievance",
-            Some(
-                json!({"business_days": 7, "period_unit": "fortnights", "interim_notice_days": 1, "due_soon_hours": 8}),
-            ),
-            Some(&admin),
-        )
-        .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(bad.body["fields"]["period_unit"]["code"], "unknown_period_unit");
-    assert!(bad.body["fields"]["period_unit"]["ko"].as_str().unwrap().contains("기간 계산 단위"));
-    let ok = app
-        .call(
-            Method::PUT,
-            "/api/v1/calendar/policies/grievance",
-            Some(json!({"business_days": 7, "period_unit": "working_hours", "needs_confirmation": true,
-                        "interim_notice_days": 1, "due_soon_hours": 8})),
-            Some(&admin),
-        )
-        .await;
-    assert_eq!((ok.status, ok.body["period_unit"].clone()), (StatusCode::OK, json!("working_hours")), "{:?}", ok.body);
-    let h = file_as_staff(&app, &admin, "grievance", "2026-11-27T17:30:00+09:00").await;
+    let bad = PolicyInput { needs_confirmation: false, ..policy(7, Some("fortnights"), 1, 8) };
+    let bad = admin.put_policy("grievance", &bad).await.unwrap_err();
+    assert_eq!(bad.status(), Some(422));
+    let fields = bad.fields().0;
+    assert_eq!(fields["period_unit"].code, "unknown_period_unit");
+    assert!(fields["period_unit"].ko.contains("기간 계산 단위"));
+    let hours = admin.put_policy("grievance", &policy(7, Some("working_hours"), 1, 8)).await.unwrap();
+    assert_eq!(hours.period_unit, PeriodUnit::WorkingHours);
+    let h = file_as_staff(&app, &cookie, "grievance", "2026-11-27T17:30:00+09:00").await;
     assert_eq!(h["due_at"], "2026-12-08T17:30:00+09:00");
-    let old = app.get(&format!("/api/v1/cases/{id}"), Some(&admin)).await.body;
-    assert_eq!(old["due_at"], "2026-12-09T18:00:00+09:00", "an edit does not move a case already received");
+    let old = admin.case(id).await.unwrap();
+    assert_eq!(written(old.due_at), "2026-12-09T18:00:00+09:00", "an edit does not move a case already received");
 
     // Months by the calendar, the first day included: 30 November + 3 months ends on the last
     // day of February (a Sunday), then 삼일절 — Tuesday 2 March.
-    let ok = app
-        .call(
-            Method::PUT,
-            "/api/v1/calendar/policies/suggestion",
-            Some(json!({"business_days": 3, "period_unit": "months", "needs_confirmation": true,
-                        "interim_notice_days": 1, "due_soon_hours": 8})),
-            Some(&admin),
-        )
-        .await;
-    assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
-    let s = file_as_staff(&app, &admin, "suggestion", "2026-11-30T10:00:00+09:00").await;
+    admin.put_policy("suggestion", &policy(3, Some("months"), 1, 8)).await.unwrap();
+    let s = file_as_staff(&app, &cookie, "suggestion", "2026-11-30T10:00:00+09:00").await;
     assert_eq!(s["due_at"], "2027-03-02T18:00:00+09:00");
 }
 
