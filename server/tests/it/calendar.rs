@@ -1,6 +1,6 @@
 //! Business-time deadlines through the API: policies, holidays, staff receipt times, pauses.
-//! Driven through the typed client, as the staff pages are; the seeding test edits the
-//! database and the address test serves a calendar of its own, so they stay on raw calls.
+//! Driven through the typed client, as the staff pages are; filing as staff, the seeding test
+//! (it edits the database) and the address test (it serves a calendar of its own) stay raw.
 
 use crate::common;
 
