@@ -7,8 +7,8 @@ mod sql;
 use app::domain::{
     Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, ConsentVia,
     DeadlinePolicy, Decision, DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind,
-    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidAnswer, ValidCompensation, ValidExtension,
-    ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey, VocKind,
+    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidCompensation, ValidExtension, ValidImprovement,
+    ValidNewCase, ValidStaff, ValidSurvey, VocKind,
 };
 use std::collections::BTreeMap;
 
@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub(crate) use sql::is_unique_violation;
 pub(crate) use sql::sqlite_path;
-pub use sql::{Backend, SqlStore};
+pub use sql::{Also, Backend, CaseTx, Placement, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -1862,46 +1862,9 @@ pub trait Store:
         limit: i64,
     ) -> StoreResult<(i64, Vec<CaseRecord>)>;
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>>;
-    /// Records the answer and closes the case, if its status allows.
-    async fn answer_case(
-        &self,
-        id: i64,
-        decision: Decision,
-        answer: &ValidAnswer,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
-    /// A handler's draft answer: the case waits on the department head.
-    async fn draft_answer(
-        &self,
-        id: i64,
-        decision: Decision,
-        answer: &ValidAnswer,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
-    /// The head approves the pending draft (the case closes) or returns it with a note.
-    async fn review_answer(
-        &self,
-        id: i64,
-        approve: bool,
-        note: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
-    /// Sends a closed case back for re-investigation; its answers stay on record.
-    async fn reopen_case(&self, id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
-    /// Designates (or changes) the handling department; the assignee is cleared.
-    async fn route_case(
-        &self,
-        id: i64,
-        department_id: i64,
-        reason: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
-    async fn assign_case(&self, id: i64, assignee: &User, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
-    async fn add_note(&self, id: i64, body: &str, by: &User, at: DateTime<Utc>) -> StoreResult<()>;
+    /// One write transaction on case `id`, for a workflow step to compose its change in
+    /// (`crate::workflow`): nothing is written until [`CaseTx::commit`].
+    async fn change_case(&self, id: i64) -> StoreResult<CaseTx>;
     /// A call or visit with the complainant, in one transaction with its history; a
     /// withdrawal also closes the open case as withdrawn, by the one guarded move.
     async fn record_contact(
@@ -1927,17 +1890,6 @@ pub trait Store:
     async fn delete_answer_template(&self, id: i64) -> StoreResult<bool>;
     /// The complainant withdraws: the case ends as withdrawn, never deleted.
     async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
-    /// Records (`Some(note)`) or clears (`None`) that the complainant cannot be reached; open
-    /// cases only. Recording it resumes a paused case (its deadline moves under `calendar`),
-    /// in the same transaction.
-    async fn set_unreachable(
-        &self,
-        id: i64,
-        note: Option<&str>,
-        by: &User,
-        at: DateTime<Utc>,
-        calendar: &BusinessCalendar,
-    ) -> StoreResult<CaseRecord>;
     /// Ids of the open, unpaused cases marked unreachable whose deadline is before `at`.
     async fn unreachable_past_due(&self, at: DateTime<Utc>) -> StoreResult<Vec<i64>>;
     /// Closes an unreachable complainant's case as deemed withdrawn, if it still is one: open,
@@ -1975,15 +1927,6 @@ pub trait Store:
         id: i64,
         agency: &str,
         reason: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
-    /// The VOC manager closes a case as not a complaint, with the reason (kept on record).
-    async fn close_not_complaint(
-        &self,
-        id: i64,
-        reason: &str,
-        note: &str,
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord>;
@@ -2066,24 +2009,6 @@ pub trait Store:
     async fn seed_holidays_once(&self, name: &str, holidays: &[Holiday], at: DateTime<Utc>) -> StoreResult<bool>;
     async fn policies(&self) -> StoreResult<Vec<DeadlinePolicy>>;
     async fn put_policy(&self, policy: &DeadlinePolicy) -> StoreResult<()>;
-
-    /// Stops a case's clock with a reason; the case becomes paused.
-    async fn pause_case(
-        &self,
-        id: i64,
-        reason: PauseReason,
-        note: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
-    /// Restarts the clock; the deadline moves by the paused business time under `calendar`.
-    async fn resume_case(
-        &self,
-        id: i64,
-        by: &User,
-        at: DateTime<Utc>,
-        calendar: &BusinessCalendar,
-    ) -> StoreResult<CaseRecord>;
 
     /// Sends `payload` to every app instance through the database (PostgreSQL NOTIFY on
     /// [`EVENTS_CHANNEL`]); `false` where the backend has no such thing (SQLite: one instance).

@@ -11,8 +11,8 @@ use std::str::FromStr;
 
 use app::domain::{
     Budget, BusinessCalendar, BusinessHours, CaseScope, CaseSearch, CaseStatus, Consent, Contact, DeadlinePolicy,
-    Decision, DepartmentFilter, HistoryAction, NoticeKind, PauseReason, ReceiptNo, Role, SearchSort, ValidAnswer,
-    ValidSurvey, VocKind, to_seoul,
+    Decision, DepartmentFilter, HistoryAction, NoticeKind, ReceiptNo, Role, SearchSort, ValidAnswer, ValidSurvey,
+    VocKind, to_seoul,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
@@ -71,6 +71,7 @@ pub struct SqlStore {
 mod activities;
 mod admin;
 mod attachments;
+mod case_tx;
 mod contact_keys;
 mod evaluations;
 mod follow_up;
@@ -91,6 +92,8 @@ mod surveys;
 mod trails;
 mod training;
 mod two_factor;
+
+pub use case_tx::{CaseTx, Placement};
 
 /// `sqlite:data/voc.db?x=y` → the file path `data/voc.db`.
 pub(crate) fn sqlite_path(url: &str) -> &str {
@@ -329,7 +332,7 @@ async fn replayed(tx: &mut Transaction<'static, Any>, key: &str, fingerprint: &s
 }
 
 /// What else a status change sets on the case.
-enum Also<'a> {
+pub enum Also<'a> {
     Nothing,
     /// `closed_at` = now.
     Close,
@@ -1386,6 +1389,10 @@ impl Store for SqlStore {
         Ok((total, cases))
     }
 
+    async fn change_case(&self, id: i64) -> StoreResult<CaseTx> {
+        Ok(CaseTx::new(self.clone(), self.write().await?, id))
+    }
+
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>> {
         #[allow(clippy::type_complexity)]
         let rows: Vec<(i64, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
@@ -1399,34 +1406,6 @@ impl Store for SqlStore {
                 Ok(HistoryRecord { at: time(at)?, actor, action, detail, before, after })
             })
             .collect()
-    }
-
-    async fn answer_case(
-        &self,
-        id: i64,
-        decision: Decision,
-        answer: &ValidAnswer,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
-        insert_answer(&mut tx, id, decision, answer, by, at, true).await?;
-        move_case(
-            &mut tx,
-            id,
-            from,
-            CaseStatus::Closed,
-            at,
-            &by.username,
-            HistoryAction::Answered,
-            decision.ko(),
-            Also::Close,
-        )
-        .await?;
-        notices::enqueue_result(&mut tx, self.links(), self.survey_days, id, at).await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
     async fn submit_survey(
@@ -1738,228 +1717,6 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn pause_case(
-        &self,
-        id: i64,
-        reason: PauseReason,
-        note: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, CaseStatus::Paused).await?;
-        sqlx::query(
-            "INSERT INTO case_pauses (case_id, reason, note, started_at, started_by) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(reason.as_str())
-        .bind(note)
-        .bind(secs(at))
-        .bind(&by.username)
-        .execute(&mut *tx)
-        .await?;
-        let detail = format!("{} · {note}", reason.ko());
-        move_case(
-            &mut tx,
-            id,
-            from,
-            CaseStatus::Paused,
-            at,
-            &by.username,
-            HistoryAction::Paused,
-            &detail,
-            Also::Nothing,
-        )
-        .await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn draft_answer(
-        &self,
-        id: i64,
-        decision: Decision,
-        answer: &ValidAnswer,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let mut from = open_status(&mut tx, id).await?;
-        // Drafting takes up a case nobody has yet: received becomes in progress on the way.
-        if from == CaseStatus::Received {
-            move_status(&mut tx, id, from, CaseStatus::InProgress, at, Also::Nothing).await?;
-            from = CaseStatus::InProgress;
-        }
-        insert_answer(&mut tx, id, decision, answer, by, at, false).await?;
-        let to = CaseStatus::AwaitingApproval;
-        move_case(&mut tx, id, from, to, at, &by.username, HistoryAction::Drafted, decision.ko(), Also::Nothing)
-            .await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn review_answer(
-        &self,
-        id: i64,
-        approve: bool,
-        note: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let to = if approve { CaseStatus::Closed } else { CaseStatus::InProgress };
-        let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, to).await?;
-        if from != CaseStatus::AwaitingApproval {
-            return Err(StoreError::InvalidTransition { from, to });
-        }
-        let draft: Option<i64> =
-            sqlx::query_scalar("SELECT max(id) FROM answers WHERE case_id = $1 AND state = 'draft'")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
-        let draft = draft.ok_or(StoreError::InvalidTransition { from, to })?;
-        sqlx::query(
-            "UPDATE answers SET state = $1, approved_by = $2, review_note = $3, answered_at = $4 WHERE id = $5",
-        )
-        .bind(if approve { "approved" } else { "returned" })
-        .bind(by.id)
-        .bind(note)
-        .bind(secs(at))
-        .bind(draft)
-        .execute(&mut *tx)
-        .await?;
-        if approve {
-            record_decision(&mut tx, id).await?;
-        }
-        let (action, also) =
-            if approve { (HistoryAction::Approved, Also::Close) } else { (HistoryAction::Returned, Also::Nothing) };
-        move_case(&mut tx, id, from, to, at, &by.username, action, note, also).await?;
-        if approve {
-            notices::enqueue_result(&mut tx, self.links(), self.survey_days, id, at).await?;
-        }
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn reopen_case(&self, id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, CaseStatus::InProgress).await?;
-        if from != CaseStatus::Closed {
-            return Err(StoreError::InvalidTransition { from, to: CaseStatus::InProgress });
-        }
-        move_case(
-            &mut tx,
-            id,
-            from,
-            CaseStatus::InProgress,
-            at,
-            &by.username,
-            HistoryAction::Reopened,
-            reason,
-            Also::Reopen,
-        )
-        .await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn route_case(
-        &self,
-        id: i64,
-        department_id: i64,
-        reason: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let row: Option<(String, Option<i64>)> =
-            sqlx::query_as("SELECT status, department_id FROM cases WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let (status, old) = row.ok_or(StoreError::NotFound)?;
-        let status = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        if !status.is_open() {
-            return Err(StoreError::InvalidTransition { from: status, to: status });
-        }
-        let new_name = department_name(&mut tx, Some(department_id)).await?.ok_or(StoreError::UnknownDepartment)?;
-        let old_name = department_name(&mut tx, old).await?;
-        sqlx::query("UPDATE cases SET department_id = $1, assignee_id = NULL WHERE id = $2")
-            .bind(department_id)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let action = if old.is_some() { HistoryAction::Transferred } else { HistoryAction::Routed };
-        history_change(&mut tx, id, at, &by.username, action, reason, old_name.as_deref(), Some(&new_name)).await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn assign_case(&self, id: i64, assignee: &User, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let row: Option<(String, Option<i64>, Option<i64>)> =
-            sqlx::query_as("SELECT status, department_id, assignee_id FROM cases WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let (status, department, old) = row.ok_or(StoreError::NotFound)?;
-        let status = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        if !status.is_open() {
-            return Err(StoreError::InvalidTransition { from: status, to: status });
-        }
-        if department.is_none() || department != assignee.department_id || !assignee.active {
-            return Err(StoreError::UnknownUser);
-        }
-        let old_name: Option<String> = match old {
-            Some(u) => {
-                sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
-                    .bind(u)
-                    .fetch_optional(&mut *tx)
-                    .await?
-            }
-            None => None,
-        };
-        sqlx::query("UPDATE cases SET assignee_id = $1 WHERE id = $2")
-            .bind(assignee.id)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        // Taking a case up moves it from received to in progress, through the guarded move.
-        if status == CaseStatus::Received {
-            move_status(&mut tx, id, status, CaseStatus::InProgress, at, Also::Nothing).await?;
-        }
-        history_change(
-            &mut tx,
-            id,
-            at,
-            &by.username,
-            HistoryAction::Assigned,
-            "",
-            old_name.as_deref(),
-            Some(&assignee.display_name),
-        )
-        .await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn add_note(&self, id: i64, body: &str, by: &User, at: DateTime<Utc>) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
-        found.ok_or(StoreError::NotFound)?;
-        sqlx::query("INSERT INTO case_notes (case_id, author, body, at) VALUES ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(&by.username)
-            .bind(body)
-            .bind(secs(at))
-            .execute(&mut *tx)
-            .await?;
-        history_entry(&mut tx, id, at, &by.username, HistoryAction::Note, "").await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     async fn record_contact(
         &self,
         id: i64,
@@ -2070,33 +1827,6 @@ impl Store for SqlStore {
         Ok(r.rows_affected() > 0)
     }
 
-    async fn set_unreachable(
-        &self,
-        id: i64,
-        note: Option<&str>,
-        by: &User,
-        at: DateTime<Utc>,
-        calendar: &BusinessCalendar,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        // Waiting for someone who cannot be reached is pointless: a paused case resumes.
-        if open_status(&mut tx, id).await? == CaseStatus::Paused && note.is_some() {
-            resume_in(&mut tx, id, &by.username, at, calendar).await?;
-        }
-        sqlx::query("UPDATE cases SET unreachable_at = $1, unreachable_note = $2 WHERE id = $3")
-            .bind(note.map(|_| secs(at)))
-            .bind(note)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        match note {
-            Some(note) => history_entry(&mut tx, id, at, &by.username, HistoryAction::Unreachable, note).await?,
-            None => history_entry(&mut tx, id, at, &by.username, HistoryAction::Reachable, "").await?,
-        }
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
     async fn unreachable_past_due(&self, at: DateTime<Utc>) -> StoreResult<Vec<i64>> {
         // Written to use the partial index of open cases.
         Ok(sqlx::query_scalar(
@@ -2180,34 +1910,6 @@ impl Store for SqlStore {
             .await?;
         still(moved, status, status)?;
         history_change(&mut tx, id, at, "민원인", HistoryAction::Amended, "", Some(&old), Some(content)).await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn close_not_complaint(
-        &self,
-        id: i64,
-        reason: &str,
-        note: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
-        let detail = format!("{} · {note}", app::domain::closure_text(reason));
-        let also = Also::CloseBecause(reason);
-        move_case(
-            &mut tx,
-            id,
-            from,
-            CaseStatus::Closed,
-            at,
-            &by.username,
-            HistoryAction::ClosedNotComplaint,
-            &detail,
-            also,
-        )
-        .await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
@@ -2553,18 +2255,5 @@ impl Store for SqlStore {
                 Ok(true)
             }
         }
-    }
-
-    async fn resume_case(
-        &self,
-        id: i64,
-        by: &User,
-        at: DateTime<Utc>,
-        calendar: &BusinessCalendar,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        resume_in(&mut tx, id, &by.username, at, calendar).await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 }

@@ -2,106 +2,207 @@
 //! answer, reopen, close as not a complaint, notes, and the complainant being unreachable.
 //! Each takes a [`Step`] (the case, checked for this action) and what the handler parsed.
 
-use app::domain::{Decision, NotComplaintReason, PauseReason, ValidAnswer};
+use app::domain::{CaseStatus, Decision, HistoryAction, NotComplaintReason, PauseReason, ValidAnswer};
 
-use super::{Change, Event, Step};
+use super::{Change, Event, Step, invalid};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{CaseRecord, Department, MaterialRecord, User};
+use crate::store::{Also, CaseRecord, Department, MaterialRecord, StoreError, User};
 
-/// Designates the handling department, or transfers the case to another.
+/// Designates the handling department, or transfers the case to another; nobody there has
+/// it yet.
 #[tracing::instrument(skip_all, fields(case = step.case.id, department = department.id))]
 pub async fn route(step: Step<'_>, department: &Department, reason: &str) -> ApiResult<Change> {
-    let case = step.state.store.route_case(step.case.id, department.id, reason, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, department = %department.name, by = %step.user.username, "case routed");
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    let now = tx.placement().await?;
+    if !now.status.is_open() {
+        return Err(invalid(now.status, now.status));
+    }
+    let old = tx.department_name(now.department).await?;
+    let new = tx.department_name(Some(department.id)).await?.ok_or(StoreError::UnknownDepartment)?;
+    tx.set_department(department.id).await?;
+    let action = if now.department.is_some() { HistoryAction::Transferred } else { HistoryAction::Routed };
+    tx.history(at, by, action, reason, (old.as_deref(), Some(&new))).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, department = %department.name, by, "case routed");
     Ok(Change::updated(case))
 }
 
-/// Gives the case to a handler of its department; a received case is then in progress.
+/// Gives the case to an active handler of its department; a received case is then in
+/// progress, through the guarded move.
 #[tracing::instrument(skip_all, fields(case = step.case.id, assignee = assignee.id))]
 pub async fn assign(step: Step<'_>, assignee: &User) -> ApiResult<Change> {
-    let case = step.state.store.assign_case(step.case.id, assignee, step.user, step.now()).await?;
-    Ok(Change::updated(case))
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    let now = tx.placement().await?;
+    if !now.status.is_open() {
+        return Err(invalid(now.status, now.status));
+    }
+    if now.department.is_none() || now.department != assignee.department_id || !assignee.active {
+        return Err(StoreError::UnknownUser.into());
+    }
+    let old = tx.user_name(now.assignee).await?;
+    tx.set_assignee(assignee.id).await?;
+    if now.status == CaseStatus::Received {
+        tx.move_status(now.status, CaseStatus::InProgress, at).await?;
+    }
+    let change = (old.as_deref(), Some(assignee.display_name.as_str()));
+    tx.history(at, by, HistoryAction::Assigned, "", change).await?;
+    Ok(Change::updated(tx.commit().await?))
 }
 
 /// Stops the clock for one of the reasons the law allows.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn pause(step: Step<'_>, reason: PauseReason, note: &str) -> ApiResult<Change> {
-    let case = step.state.store.pause_case(step.case.id, reason, note, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, reason = %reason, "case paused");
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    let from = tx.status_for(CaseStatus::Paused).await?;
+    tx.insert_pause(reason, note, by, at).await?;
+    let detail = format!("{} · {note}", reason.ko());
+    tx.move_to(from, CaseStatus::Paused, at, by, HistoryAction::Paused, &detail, Also::Nothing).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, reason = %reason, "case paused");
     Ok(Change::updated(case))
 }
 
 /// Restarts the clock; the deadline moves by the paused business time.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn resume(step: Step<'_>) -> ApiResult<Change> {
+    let (by, at) = (step.user.username.as_str(), step.now());
     let calendar = step.state.store.calendar().await?;
-    let case = step.state.store.resume_case(step.case.id, step.user, step.now(), &calendar).await?;
+    let mut tx = step.change().await?;
+    tx.resume(by, at, &calendar).await?;
+    let case = tx.commit().await?;
     let due = app::domain::to_seoul(case.due_at);
-    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, due_at = %due, "case resumed");
+    tracing::info!(receipt_no = %case.receipt_no, by, due_at = %due, "case resumed");
     Ok(Change::updated(case))
 }
 
-/// The handler's answer goes to the department head for approval.
+/// The handler's answer goes to the department head for approval. Drafting takes up a case
+/// nobody has yet: received becomes in progress on the way.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn draft(step: Step<'_>, decision: Decision, answer: &ValidAnswer) -> ApiResult<Change> {
-    let case = step.state.store.draft_answer(step.case.id, decision, answer, step.user, step.now()).await?;
-    Ok(Change::updated(case))
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let user = step.user;
+    let mut tx = step.change().await?;
+    let mut from = tx.open_status().await?;
+    if from == CaseStatus::Received {
+        tx.move_status(from, CaseStatus::InProgress, at).await?;
+        from = CaseStatus::InProgress;
+    }
+    tx.insert_answer(decision, answer, user, at, false).await?;
+    let to = CaseStatus::AwaitingApproval;
+    tx.move_to(from, to, at, by, HistoryAction::Drafted, decision.ko(), Also::Nothing).await?;
+    Ok(Change::updated(tx.commit().await?))
 }
 
 /// The head approves the draft: the case closes and the result notice is due.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn approve(step: Step<'_>, note: &str) -> ApiResult<Change> {
-    let case = step.state.store.review_answer(step.case.id, true, note, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "answer approved; case closed");
+    let case = review(step, true, note).await?;
+    tracing::info!(receipt_no = %case.receipt_no, "answer approved; case closed");
     Ok(Change::closed(case))
 }
 
 /// The head sends the draft back to the handler with a reason.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn return_draft(step: Step<'_>, reason: &str) -> ApiResult<Change> {
-    let case = step.state.store.review_answer(step.case.id, false, reason, step.user, step.now()).await?;
-    Ok(Change::updated(case))
+    Ok(Change::updated(review(step, false, reason).await?))
+}
+
+/// The head's review of the pending draft: approved (the case closes, the result notice is
+/// queued) or returned to the handler.
+async fn review(step: Step<'_>, approve: bool, note: &str) -> ApiResult<CaseRecord> {
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let user = step.user;
+    let to = if approve { CaseStatus::Closed } else { CaseStatus::InProgress };
+    let mut tx = step.change().await?;
+    let from = tx.status_for(to).await?;
+    if from != CaseStatus::AwaitingApproval {
+        return Err(invalid(from, to));
+    }
+    let draft = tx.latest_draft().await?.ok_or_else(|| invalid(from, to))?;
+    tx.review_draft(draft, approve, user, note, at).await?;
+    let (action, also) =
+        if approve { (HistoryAction::Approved, Also::Close) } else { (HistoryAction::Returned, Also::Nothing) };
+    tx.move_to(from, to, at, by, action, note, also).await?;
+    if approve {
+        tx.enqueue_result(at).await?;
+    }
+    Ok(tx.commit().await?)
 }
 
 /// Answers and closes at once (where the kind's policy needs no confirmation, or by the VOC
 /// manager); the result notice is due.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn answer(step: Step<'_>, decision: Decision, answer: &ValidAnswer) -> ApiResult<Change> {
-    let case = step.state.store.answer_case(step.case.id, decision, answer, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "case answered and closed");
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let user = step.user;
+    let mut tx = step.change().await?;
+    let from = tx.status_for(CaseStatus::Closed).await?;
+    tx.insert_answer(decision, answer, user, at, true).await?;
+    tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::Answered, decision.ko(), Also::Close).await?;
+    tx.enqueue_result(at).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, "case answered and closed");
     Ok(Change::closed(case))
 }
 
-/// Sends a closed case back for re-investigation: it is in the queue again.
+/// Sends a closed case back for re-investigation: it is in the queue again, and its answers
+/// stay on record.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn reopen(step: Step<'_>, reason: &str) -> ApiResult<Change> {
-    let case = step.state.store.reopen_case(step.case.id, reason, step.user, step.now()).await?;
-    Ok(Change { case, event: Event::Created })
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    let from = tx.status_for(CaseStatus::InProgress).await?;
+    if from != CaseStatus::Closed {
+        return Err(invalid(from, CaseStatus::InProgress));
+    }
+    tx.move_to(from, CaseStatus::InProgress, at, by, HistoryAction::Reopened, reason, Also::Reopen).await?;
+    Ok(Change { case: tx.commit().await?, event: Event::Created })
 }
 
-/// Closes a case that is not a complaint (private-law claim, court, identity, false).
+/// Closes a case that is not a complaint (private-law claim, court, identity, false); the
+/// reason is kept on the case.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn close_not_complaint(step: Step<'_>, reason: NotComplaintReason, note: &str) -> ApiResult<Change> {
-    let store = &step.state.store;
-    let case = store.close_not_complaint(step.case.id, reason.as_str(), note, step.user, step.now()).await?;
-    Ok(Change::closed(case))
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    let from = tx.status_for(CaseStatus::Closed).await?;
+    let detail = format!("{} · {note}", app::domain::closure_text(reason.as_str()));
+    let (action, also) = (HistoryAction::ClosedNotComplaint, Also::CloseBecause(reason.as_str()));
+    tx.move_to(from, CaseStatus::Closed, at, by, action, &detail, also).await?;
+    Ok(Change::closed(tx.commit().await?))
 }
 
 /// An internal note, never shown to the complainant.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn add_note(step: Step<'_>, body: &str) -> ApiResult<Change> {
-    step.state.store.add_note(step.case.id, body, step.user, step.now()).await?;
-    Ok(Change { case: step.case, event: Event::Quiet })
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    tx.insert_note(body, by, at).await?;
+    tx.history(at, by, HistoryAction::Note, "", (None, None)).await?;
+    Ok(Change { case: tx.commit().await?, event: Event::Quiet })
 }
 
 /// Records that the complainant cannot be reached (`Some(note)`), or that they can again
-/// (`None`). Recording it resumes a paused case in the same transaction; once the deadline
-/// passes, the job in `jobs.rs` closes the case as deemed withdrawn.
+/// (`None`); open cases only. Waiting for someone who cannot be reached is pointless, so
+/// recording it resumes a paused case in the same transaction; once the deadline passes, the
+/// job in `jobs.rs` closes the case as deemed withdrawn.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn set_unreachable(step: Step<'_>, note: Option<&str>) -> ApiResult<Change> {
+    let (by, at) = (step.user.username.as_str(), step.now());
     let calendar = step.state.store.calendar().await?;
-    let case = step.state.store.set_unreachable(step.case.id, note, step.user, step.now(), &calendar).await?;
-    Ok(Change::updated(case))
+    let mut tx = step.change().await?;
+    if tx.open_status().await? == CaseStatus::Paused && note.is_some() {
+        tx.resume(by, at, &calendar).await?;
+    }
+    tx.set_unreachable(note, at).await?;
+    match note {
+        Some(note) => tx.history(at, by, HistoryAction::Unreachable, note, (None, None)).await?,
+        None => tx.history(at, by, HistoryAction::Reachable, "", (None, None)).await?,
+    }
+    Ok(Change::updated(tx.commit().await?))
 }
 
 /// Extends the case's period (처리기간 연장): once within it, a second time only with the

@@ -7,9 +7,11 @@
 //!    ([`app::domain::check_action`]) whether they may take this action on it now: 403 when
 //!    their role never may, 409 when the case's state stands in the way.
 //! 2. The step parses what the person sent with the domain's validation (422).
-//! 3. One store call makes the whole change in one transaction: it locks the case, re-checks
-//!    the status inside the transaction, moves it through the one guarded move, writes typed
-//!    history ([`app::domain::HistoryAction`]) and enqueues notices.
+//! 3. The step makes its whole change in one transaction ([`crate::store::CaseTx`], opened
+//!    by `Step::change`): it re-reads the status inside it, moves the case through the one
+//!    guarded move, writes its rows and typed history ([`app::domain::HistoryAction`]) and
+//!    enqueues notices, then commits. The transaction's pieces are data access only: what is
+//!    written, and its wording, is the step's.
 //! 4. The step returns a [`Change`]; the handler publishes it after the commit and answers
 //!    with the case view.
 //!
@@ -25,7 +27,7 @@ use app::domain::{CaseAction, CaseActions, CaseFacts, Refusal, check_action};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{CaseRecord, StoreError, User};
+use crate::store::{CaseRecord, CaseTx, StoreError, User};
 
 /// What a committed step did to a case, for the handler to publish.
 #[derive(Debug)]
@@ -98,6 +100,17 @@ impl<'a> Step<'a> {
     fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.state.now()
     }
+
+    /// Opens the one write transaction the step makes its change in. It re-reads the status
+    /// inside it: a change another request committed since [`Step::begin`] is seen there.
+    async fn change(&self) -> ApiResult<CaseTx> {
+        Ok(self.state.store.change_case(self.case.id).await?)
+    }
+}
+
+/// The 409 of a case in status `from` that cannot become `to`.
+fn invalid(from: app::domain::CaseStatus, to: app::domain::CaseStatus) -> ApiError {
+    ApiError::Store(StoreError::InvalidTransition { from, to })
 }
 
 /// The facts of `case` that decide what `user` may do with it, under the kind's current policy.

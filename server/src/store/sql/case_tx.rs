@@ -1,0 +1,234 @@
+//! [`CaseTx`]: one write transaction on one case, with the data-access pieces a workflow step
+//! composes — read the status, move it through the one guarded move, write rows, history and
+//! notices. The pieces hold no rules and no wording: the step in `crate::workflow` decides
+//! what to write and says it; this module only knows the tables.
+
+use std::str::FromStr;
+
+use app::domain::{BusinessCalendar, CaseStatus, Decision, HistoryAction, PauseReason, ValidAnswer};
+use chrono::{DateTime, Utc};
+use sqlx::{Any, Transaction};
+
+use super::{
+    Also, SqlStore, department_name, history_change, insert_answer, move_case, move_status, notices, open_status,
+    record_decision, resume_in, secs, status_for,
+};
+use crate::store::{CaseRecord, Store, StoreError, StoreResult, User};
+
+/// Where a case sits now: its status, department and assignee, read inside the transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct Placement {
+    pub status: CaseStatus,
+    pub department: Option<i64>,
+    pub assignee: Option<i64>,
+}
+
+/// One write transaction on case `id`. Nothing is written until [`CaseTx::commit`]; dropping
+/// it rolls everything back.
+pub struct CaseTx {
+    store: SqlStore,
+    tx: Transaction<'static, Any>,
+    id: i64,
+}
+
+impl CaseTx {
+    pub(super) fn new(store: SqlStore, tx: Transaction<'static, Any>, id: i64) -> Self {
+        Self { store, tx, id }
+    }
+
+    /// The case's status, checked that it may become `to` (409 otherwise).
+    pub async fn status_for(&mut self, to: CaseStatus) -> StoreResult<CaseStatus> {
+        status_for(&mut self.tx, self.id, to).await
+    }
+
+    /// The case's status, checked that the case is still open.
+    pub async fn open_status(&mut self) -> StoreResult<CaseStatus> {
+        open_status(&mut self.tx, self.id).await
+    }
+
+    /// The case's status, department and assignee.
+    pub async fn placement(&mut self) -> StoreResult<Placement> {
+        let row: Option<(String, Option<i64>, Option<i64>)> =
+            sqlx::query_as("SELECT status, department_id, assignee_id FROM cases WHERE id = $1")
+                .bind(self.id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        let (status, department, assignee) = row.ok_or(StoreError::NotFound)?;
+        let status = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(Placement { status, department, assignee })
+    }
+
+    /// The guarded move from `from` to `to`, with the history entry that records it.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn move_to(
+        &mut self,
+        from: CaseStatus,
+        to: CaseStatus,
+        at: DateTime<Utc>,
+        actor: &str,
+        action: HistoryAction,
+        detail: &str,
+        also: Also<'_>,
+    ) -> StoreResult<()> {
+        move_case(&mut self.tx, self.id, from, to, at, actor, action, detail, also).await
+    }
+
+    /// The guarded move alone, for a step whose history entry records something else.
+    pub async fn move_status(&mut self, from: CaseStatus, to: CaseStatus, at: DateTime<Utc>) -> StoreResult<()> {
+        move_status(&mut self.tx, self.id, from, to, at, Also::Nothing).await
+    }
+
+    /// Restarts a paused case's clock: the open pause ends and the deadline moves by the paused
+    /// business time under `calendar`.
+    pub async fn resume(&mut self, by: &str, at: DateTime<Utc>, calendar: &BusinessCalendar) -> StoreResult<()> {
+        resume_in(&mut self.tx, self.id, by, at, calendar).await
+    }
+
+    /// A history entry; `change` is what a field was and became, where it records one.
+    pub async fn history(
+        &mut self,
+        at: DateTime<Utc>,
+        actor: &str,
+        action: HistoryAction,
+        detail: &str,
+        change: (Option<&str>, Option<&str>),
+    ) -> StoreResult<()> {
+        history_change(&mut self.tx, self.id, at, actor, action, detail, change.0, change.1).await
+    }
+
+    /// A new pause of the clock, open until the case resumes.
+    pub async fn insert_pause(
+        &mut self,
+        reason: PauseReason,
+        note: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO case_pauses (case_id, reason, note, started_at, started_by) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(self.id)
+        .bind(reason.as_str())
+        .bind(note)
+        .bind(secs(at))
+        .bind(by)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// An answer: approved at once by its author (`approved`), or a draft for the head.
+    pub async fn insert_answer(
+        &mut self,
+        decision: Decision,
+        answer: &ValidAnswer,
+        by: &User,
+        at: DateTime<Utc>,
+        approved: bool,
+    ) -> StoreResult<()> {
+        insert_answer(&mut self.tx, self.id, decision, answer, by, at, approved).await
+    }
+
+    /// The case's latest draft answer, if it has one.
+    pub async fn latest_draft(&mut self) -> StoreResult<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT max(id) FROM answers WHERE case_id = $1 AND state = 'draft'")
+            .bind(self.id)
+            .fetch_one(&mut *self.tx)
+            .await?)
+    }
+
+    /// Records the head's review of draft `draft`: approved (the case's decision follows it)
+    /// or returned, with the head's note.
+    pub async fn review_draft(
+        &mut self,
+        draft: i64,
+        approve: bool,
+        by: &User,
+        note: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE answers SET state = $1, approved_by = $2, review_note = $3, answered_at = $4 WHERE id = $5",
+        )
+        .bind(if approve { "approved" } else { "returned" })
+        .bind(by.id)
+        .bind(note)
+        .bind(secs(at))
+        .bind(draft)
+        .execute(&mut *self.tx)
+        .await?;
+        if approve {
+            record_decision(&mut self.tx, self.id).await?;
+        }
+        Ok(())
+    }
+
+    /// Queues the result notice of the case's approved answer, with the survey invitation.
+    pub async fn enqueue_result(&mut self, at: DateTime<Utc>) -> StoreResult<()> {
+        let (links, days) = (self.store.links(), self.store.survey_days);
+        notices::enqueue_result(&mut self.tx, links, days, self.id, at).await
+    }
+
+    /// The name of department `id` (`None` for no department).
+    pub async fn department_name(&mut self, id: Option<i64>) -> StoreResult<Option<String>> {
+        department_name(&mut self.tx, id).await
+    }
+
+    /// The display name of user `id` (`None` for nobody).
+    pub async fn user_name(&mut self, id: Option<i64>) -> StoreResult<Option<String>> {
+        let Some(id) = id else { return Ok(None) };
+        Ok(sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?)
+    }
+
+    /// Puts the case in `department`'s hands; nobody there has it yet.
+    pub async fn set_department(&mut self, department: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE cases SET department_id = $1, assignee_id = NULL WHERE id = $2")
+            .bind(department)
+            .bind(self.id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Gives the case to user `assignee`.
+    pub async fn set_assignee(&mut self, assignee: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE cases SET assignee_id = $1 WHERE id = $2")
+            .bind(assignee)
+            .bind(self.id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// An internal note.
+    pub async fn insert_note(&mut self, body: &str, by: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("INSERT INTO case_notes (case_id, author, body, at) VALUES ($1, $2, $3, $4)")
+            .bind(self.id)
+            .bind(by)
+            .bind(body)
+            .bind(secs(at))
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Marks the complainant unreachable since `at` with `note`, or (`None`) reachable again.
+    pub async fn set_unreachable(&mut self, note: Option<&str>, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE cases SET unreachable_at = $1, unreachable_note = $2 WHERE id = $3")
+            .bind(note.map(|_| secs(at)))
+            .bind(note)
+            .bind(self.id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Commits the whole change and reads the case as it now stands.
+    pub async fn commit(self) -> StoreResult<CaseRecord> {
+        self.tx.commit().await?;
+        self.store.case_by_id(self.id).await?.ok_or(StoreError::NotFound)
+    }
+}
