@@ -834,20 +834,8 @@ pub trait LinkStore: Send + Sync + 'static {
     /// The incidents on this case and on its complainant's other cases (same phone or e-mail),
     /// newest first.
     async fn incidents_for(&self, case: &CaseRecord) -> StoreResult<Vec<IncidentRecord>>;
-    /// Closes a filing that consists of abuse: an `abuse` incident with the reason, history and
-    /// the complainant's notice, in one transaction.
-    async fn close_abusive(&self, id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     /// Incidents recorded in `[start, end)`.
     async fn incident_count(&self, start: DateTime<Utc>, end: DateTime<Utc>, scope: ReportScope) -> StoreResult<i64>;
-    /// Closes a repeated complaint (제23조) citing the earlier answers, with its notice.
-    async fn close_repeated(
-        &self,
-        id: i64,
-        cited: &[String],
-        reason: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
 }
 
 /// A co-complainant of a multi-person complaint (다수인관련민원), as stored (phone as digits).
@@ -908,16 +896,6 @@ pub struct SupplementRecord {
 /// history and notices.
 #[async_trait]
 pub trait SupplementStore: Send + Sync + 'static {
-    /// Asks the complainant for a supplement by `due_date`: the clock pauses (reason
-    /// `document_supplement`), the request, history and the complainant's notice.
-    async fn request_supplement(
-        &self,
-        case_id: i64,
-        request: &str,
-        due_date: chrono::NaiveDate,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
     /// The complainant's answer to every open request: files linked, history, and the clock
     /// resumed if it stands still for the supplement. `AlreadyExists` when none is open.
     async fn answer_supplement(
@@ -926,16 +904,6 @@ pub trait SupplementStore: Send + Sync + 'static {
         answer: &app::domain::ValidSupplementAnswer,
         at: DateTime<Utc>,
         calendar: &app::domain::BusinessCalendar,
-    ) -> StoreResult<CaseRecord>;
-    /// Returns (반려) the case whose request is unanswered past its day on `today`, with the
-    /// complainant's notice; `InvalidTransition` when no request is overdue.
-    async fn return_unsupplemented(
-        &self,
-        case_id: i64,
-        reason: &str,
-        today: chrono::NaiveDate,
-        by: &User,
-        at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord>;
     /// A case's requests, oldest first.
     async fn case_supplements(&self, case_id: i64) -> StoreResult<Vec<SupplementRecord>>;
@@ -1888,24 +1856,11 @@ pub trait Store:
     ) -> StoreResult<AnswerTemplateRecord>;
     /// Removes a template; `false` when there was none.
     async fn delete_answer_template(&self, id: i64) -> StoreResult<bool>;
-    /// The complainant withdraws: the case ends as withdrawn, never deleted.
-    async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
     /// Ids of the open, unpaused cases marked unreachable whose deadline is before `at`.
     async fn unreachable_past_due(&self, at: DateTime<Utc>) -> StoreResult<Vec<i64>>;
     /// Closes an unreachable complainant's case as deemed withdrawn, if it still is one: open,
     /// not paused, marked unreachable, past its deadline at `at`. `None` when it is not.
     async fn deem_withdrawn(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Option<CaseRecord>>;
-    /// The complainant changes the content of an open case; the history keeps both.
-    async fn amend_case(&self, id: i64, content: &str, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
-    /// Marks the case serious (`Some`) or clears the mark (`None`), one transaction with its
-    /// history; marking alerts the executives and the VOC managers by e-mail.
-    async fn set_serious(
-        &self,
-        id: i64,
-        serious: Option<(SeriousReason, &str)>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
     /// Corrects the case's kind, category, facility and channel from `change.before` to
     /// `change.after` (refused as `AlreadyExists` if it no longer reads `before`), with the new
     /// `period` when its kind changed, in one transaction with its history (`described` is the
@@ -1917,16 +1872,6 @@ pub trait Store:
         change: &app::domain::ValidClassify,
         described: (&str, &str),
         period: Option<&NewPeriod>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
-    /// Sends the case to `agency` (이송), one transaction: it closes as transferred, out of
-    /// the handling-time figures, with history and the complainant's notice.
-    async fn transfer_out(
-        &self,
-        id: i64,
-        agency: &str,
-        reason: &str,
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord>;

@@ -1874,77 +1874,6 @@ impl Store for SqlStore {
         self.case_by_id(id).await
     }
 
-    async fn withdraw_case(&self, id: i64, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, CaseStatus::Withdrawn).await?;
-        move_case(
-            &mut tx,
-            id,
-            from,
-            CaseStatus::Withdrawn,
-            at,
-            "민원인",
-            HistoryAction::Withdrawn,
-            "",
-            Also::CloseBecause("withdrawn"),
-        )
-        .await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn amend_case(&self, id: i64, content: &str, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let row: Option<(String, String)> =
-            sqlx::query_as("SELECT status, content FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
-        let (status, old) = row.ok_or(StoreError::NotFound)?;
-        let status = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        if !status.is_open() {
-            return Err(StoreError::InvalidTransition { from: status, to: status });
-        }
-        let moved = sqlx::query("UPDATE cases SET content = $1 WHERE id = $2 AND status = $3")
-            .bind(content)
-            .bind(id)
-            .bind(status.as_str())
-            .execute(&mut *tx)
-            .await?;
-        still(moved, status, status)?;
-        history_change(&mut tx, id, at, "민원인", HistoryAction::Amended, "", Some(&old), Some(content)).await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn set_serious(
-        &self,
-        id: i64,
-        serious: Option<(app::domain::SeriousReason, &str)>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        open_status(&mut tx, id).await?;
-        sqlx::query("UPDATE cases SET serious_reason = $1, serious_note = $2, serious_at = $3 WHERE id = $4")
-            .bind(serious.map(|(r, _)| r.as_str()))
-            .bind(serious.map(|(_, n)| n.to_owned()))
-            .bind(serious.map(|_| secs(at)))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        match serious {
-            Some((reason, note)) => {
-                let detail = format!("{}: {note}", reason.ko());
-                history_entry(&mut tx, id, at, &by.username, HistoryAction::MarkedSerious, &detail).await?;
-                let bosses = executives_and_managers(&mut tx).await?;
-                let extra = [("reason", reason.ko().to_owned()), ("note", note.to_owned())];
-                let key = secs(at).to_string();
-                notices::enqueue(&mut tx, self.links(), id, NoticeKind::Serious, &key, &extra, &bosses, at).await?;
-            }
-            None => history_entry(&mut tx, id, at, &by.username, HistoryAction::SeriousCleared, "").await?,
-        }
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
     async fn classify_case(
         &self,
         id: i64,
@@ -2019,42 +1948,6 @@ impl Store for SqlStore {
             let key = format!("reclassified:{}", secs(at));
             notices::enqueue(&mut tx, self.links(), id, NoticeKind::Urgent, &key, &[], &bosses, at).await?;
         }
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn transfer_out(
-        &self,
-        id: i64,
-        agency: &str,
-        reason: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
-        let detail = format!("{agency}: {reason}");
-        let also = Also::CloseBecause(app::domain::TRANSFERRED);
-        move_case(
-            &mut tx,
-            id,
-            from,
-            CaseStatus::Closed,
-            at,
-            &by.username,
-            HistoryAction::TransferredOut,
-            &detail,
-            also,
-        )
-        .await?;
-        // Not handled here: out of the handling-time figures.
-        sqlx::query("UPDATE cases SET transferred_to = $1, handling_secs = NULL WHERE id = $2")
-            .bind(agency)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let extra = [("agency", agency.to_owned()), ("reason", reason.to_owned())];
-        notices::enqueue(&mut tx, self.links(), id, NoticeKind::TransferOut, "", &extra, &[], at).await?;
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }

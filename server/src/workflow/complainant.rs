@@ -3,17 +3,24 @@
 //! supplement asked of them. Each is one store transaction; the store refuses a case that is
 //! no longer open (409).
 
-use app::domain::Content;
+use app::domain::{CaseStatus, Content, HistoryAction};
 
 use super::{Change, Event};
 use crate::AppState;
 use crate::error::ApiResult;
-use crate::store::CaseRecord;
+use crate::store::{Also, CaseRecord};
+
+/// Who the history names for the complainant's own steps.
+const COMPLAINANT: &str = "민원인";
 
 /// Withdraws the case: it ends as withdrawn, never deleted, and any pause ends with it.
 #[tracing::instrument(skip_all, fields(case = case.id))]
 pub async fn withdraw(state: &AppState, case: CaseRecord) -> ApiResult<Change> {
-    let case = state.store.withdraw_case(case.id, state.now()).await?;
+    let mut tx = state.store.change_case(case.id).await?;
+    let from = tx.status_for(CaseStatus::Withdrawn).await?;
+    let (action, also) = (HistoryAction::Withdrawn, Also::CloseBecause("withdrawn"));
+    tx.move_to(from, CaseStatus::Withdrawn, state.now(), COMPLAINANT, action, "", also).await?;
+    let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, "withdrawn by the complainant");
     Ok(Change { case, event: Event::Closed })
 }
@@ -145,7 +152,13 @@ pub async fn answer_extension(state: &AppState, case: CaseRecord, agree: bool) -
 /// Replaces what the case says; the history keeps the old wording beside the new.
 #[tracing::instrument(skip_all, fields(case = case.id))]
 pub async fn amend(state: &AppState, case: CaseRecord, content: &Content) -> ApiResult<Change> {
-    let case = state.store.amend_case(case.id, content.as_str(), state.now()).await?;
+    let mut tx = state.store.change_case(case.id).await?;
+    let status = tx.open_status().await?;
+    let old = tx.content().await?;
+    tx.set_content(content.as_str(), status).await?;
+    let change = (Some(old.as_str()), Some(content.as_str()));
+    tx.history(state.now(), COMPLAINANT, HistoryAction::Amended, "", change).await?;
+    let case = tx.commit().await?;
     Ok(Change::updated(case))
 }
 

@@ -2,7 +2,7 @@
 //! answer, reopen, close as not a complaint, notes, and the complainant being unreachable.
 //! Each takes a [`Step`] (the case, checked for this action) and what the handler parsed.
 
-use app::domain::{CaseStatus, Decision, HistoryAction, NotComplaintReason, PauseReason, ValidAnswer};
+use app::domain::{CaseStatus, Decision, HistoryAction, NotComplaintReason, NoticeKind, PauseReason, ValidAnswer};
 
 use super::{Change, Event, Step, invalid};
 use crate::error::{ApiError, ApiResult};
@@ -274,8 +274,22 @@ pub async fn propose_extension(step: Step<'_>, input: &app::domain::ExtensionInp
 /// or clears the mark.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn set_serious(step: Step<'_>, serious: Option<(app::domain::SeriousReason, &str)>) -> ApiResult<Change> {
-    let case = step.state.store.set_serious(step.case.id, serious, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, serious = serious.is_some(), "serious mark set");
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    tx.open_status().await?;
+    tx.set_serious(serious, at).await?;
+    match serious {
+        Some((reason, note)) => {
+            let detail = format!("{}: {note}", reason.ko());
+            tx.history(at, by, HistoryAction::MarkedSerious, &detail, (None, None)).await?;
+            let bosses = tx.executives_and_managers().await?;
+            let extra = [("reason", reason.ko().to_owned()), ("note", note.to_owned())];
+            tx.enqueue(NoticeKind::Serious, &at.timestamp().to_string(), &extra, &bosses, at).await?;
+        }
+        None => tx.history(at, by, HistoryAction::SeriousCleared, "", (None, None)).await?,
+    }
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, serious = serious.is_some(), "serious mark set");
     Ok(Change::updated(case))
 }
 
@@ -283,8 +297,17 @@ pub async fn set_serious(step: Step<'_>, serious: Option<(app::domain::SeriousRe
 /// where it went and how to follow it.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn transfer_out(step: Step<'_>, agency: &str, reason: &str) -> ApiResult<Change> {
-    let case = step.state.store.transfer_out(step.case.id, agency, reason, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, to = agency, by = %step.user.username, "case transferred out");
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    let from = tx.status_for(CaseStatus::Closed).await?;
+    let detail = format!("{agency}: {reason}");
+    let also = Also::CloseBecause(app::domain::TRANSFERRED);
+    tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::TransferredOut, &detail, also).await?;
+    tx.not_handled(Some(agency)).await?;
+    let extra = [("agency", agency.to_owned()), ("reason", reason.to_owned())];
+    tx.enqueue(NoticeKind::TransferOut, "", &extra, &[], at).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, to = agency, by, "case transferred out");
     Ok(Change::closed(case))
 }
 
@@ -292,10 +315,19 @@ pub async fn transfer_out(step: Step<'_>, agency: &str, reason: &str) -> ApiResu
 /// complainant is told what is missing and by when.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn request_supplement(step: Step<'_>, input: &app::domain::SupplementInput) -> ApiResult<Change> {
-    let today = app::domain::to_seoul(step.now()).date_naive();
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let today = app::domain::to_seoul(at).date_naive();
     let (request, due) = input.validate(today).map_err(ApiError::Validation)?;
-    let case = step.state.store.request_supplement(step.case.id, &request, due, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, due = %due, "supplement requested");
+    let mut tx = step.change().await?;
+    let from = tx.status_for(CaseStatus::Paused).await?;
+    tx.insert_pause(PauseReason::DocumentSupplement, &request, by, at).await?;
+    let request_id = tx.insert_supplement_request(&request, due, by, at).await?;
+    let detail = format!("{due}까지 · {request}");
+    tx.move_to(from, CaseStatus::Paused, at, by, HistoryAction::SupplementRequested, &detail, Also::Nothing).await?;
+    let extra = [("request", request.clone()), ("due_date", due.to_string())];
+    tx.enqueue(NoticeKind::Supplement, &request_id.to_string(), &extra, &[], at).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, due = %due, "supplement requested");
     Ok(Change::updated(case))
 }
 
@@ -303,9 +335,20 @@ pub async fn request_supplement(step: Step<'_>, input: &app::domain::SupplementI
 /// complainant is told why and that they may file again.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn return_unsupplemented(step: Step<'_>, reason: &str) -> ApiResult<Change> {
-    let today = app::domain::to_seoul(step.now()).date_naive();
-    let case = step.state.store.return_unsupplemented(step.case.id, reason, today, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "returned without supplement");
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let today = app::domain::to_seoul(at).date_naive();
+    let mut tx = step.change().await?;
+    let from = tx.status_for(CaseStatus::Closed).await?;
+    // Only for a request whose day has passed unanswered, checked inside the transaction.
+    let (request, due_date) = tx.overdue_supplement(today).await?.ok_or_else(|| invalid(from, CaseStatus::Closed))?;
+    let detail = format!("{due_date}까지 요청한 보완 없음 · {reason}");
+    let (action, also) = (HistoryAction::ReturnedUnsupplemented, Also::CloseBecause(app::domain::RETURNED));
+    tx.move_to(from, CaseStatus::Closed, at, by, action, &detail, also).await?;
+    tx.not_handled(None).await?;
+    let extra = [("request", request), ("due_date", due_date), ("reason", reason.to_owned())];
+    tx.enqueue(NoticeKind::ReturnedUnsupplemented, "", &extra, &[], at).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, "returned without supplement");
     Ok(Change::closed(case))
 }
 
@@ -343,8 +386,18 @@ pub async fn close_repeated(step: Step<'_>, reason: &str) -> ApiResult<Change> {
     let links = step.state.store.case_links(step.case.id).await?;
     let cited = app::domain::repeat_closure(&earlier_filings(&links))
         .map_err(|n| ApiError::NotRepeated { filings: n.filings, answers: n.answers })?;
-    let case = step.state.store.close_repeated(step.case.id, &cited, reason, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "closed as repeated");
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    let from = tx.status_for(CaseStatus::Closed).await?;
+    let cited_text = cited.join(", ");
+    let detail = format!("{cited_text} 답변 · {reason}");
+    let (action, also) = (HistoryAction::ClosedRepeated, Also::CloseBecause(app::domain::REPEATED));
+    tx.move_to(from, CaseStatus::Closed, at, by, action, &detail, also).await?;
+    tx.set_closure_note(&app::domain::repeated_text(&cited)).await?;
+    let extra = [("cited", cited_text), ("reason", reason.to_owned())];
+    tx.enqueue(NoticeKind::RepeatedClosure, "", &extra, &[], at).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, "closed as repeated");
     Ok(Change::closed(case))
 }
 
@@ -435,8 +488,17 @@ pub async fn remove_complainant(step: Step<'_>, party: i64) -> ApiResult<Change>
 /// told why and that a request written as one will be handled.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn close_abusive(step: Step<'_>, reason: &str) -> ApiResult<Change> {
-    let case = step.state.store.close_abusive(step.case.id, reason, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "closed as abusive");
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    let from = tx.status_for(CaseStatus::Closed).await?;
+    tx.incident(app::domain::ConductKind::Abuse, reason, by, at).await?;
+    let (action, also) = (HistoryAction::ClosedAbusive, Also::CloseBecause(app::domain::ABUSIVE));
+    tx.move_to(from, CaseStatus::Closed, at, by, action, reason, also).await?;
+    // Never handled as a request: out of the handling-time figures.
+    tx.not_handled(None).await?;
+    tx.enqueue(NoticeKind::AbusiveClosure, "", &[("reason", reason.to_owned())], &[], at).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, "closed as abusive");
     Ok(Change::closed(case))
 }
 

@@ -5,13 +5,16 @@
 
 use std::str::FromStr;
 
-use app::domain::{BusinessCalendar, CaseStatus, Decision, HistoryAction, PauseReason, ValidAnswer};
-use chrono::{DateTime, Utc};
+use app::domain::{
+    BusinessCalendar, CaseStatus, ConductKind, Decision, HistoryAction, NoticeKind, PauseReason, SeriousReason,
+    ValidAnswer,
+};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
 
 use super::{
-    Also, SqlStore, department_name, history_change, insert_answer, move_case, move_status, notices, open_status,
-    record_decision, resume_in, secs, status_for,
+    Also, SqlStore, department_name, executives_and_managers, history_change, insert_answer, move_case, move_status,
+    notices, open_status, record_decision, resume_in, secs, status_for, still,
 };
 use crate::store::{CaseRecord, Store, StoreError, StoreResult, User};
 
@@ -224,6 +227,119 @@ impl CaseTx {
             .execute(&mut *self.tx)
             .await?;
         Ok(())
+    }
+
+    /// Queues notice `notice` of the case (to its complainant, or to the `staff` addresses for
+    /// a staff notice); `key` tells repeats of the same notice apart. Returns how many were
+    /// queued.
+    pub async fn enqueue(
+        &mut self,
+        notice: NoticeKind,
+        key: &str,
+        extra: &[(&'static str, String)],
+        staff: &[String],
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        notices::enqueue(&mut self.tx, self.store.links(), self.id, notice, key, extra, staff, at).await
+    }
+
+    /// The alert addresses of the active executives and VOC managers.
+    pub async fn executives_and_managers(&mut self) -> StoreResult<Vec<String>> {
+        executives_and_managers(&mut self.tx).await
+    }
+
+    /// Takes the case out of the handling-time figures (it was never handled here), and, for a
+    /// transfer, records the agency it went to.
+    pub async fn not_handled(&mut self, transferred_to: Option<&str>) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE cases SET handling_secs = NULL, transferred_to = coalesce($1, transferred_to) WHERE id = $2",
+        )
+        .bind(transferred_to)
+        .bind(self.id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The note the complainant's tracking page shows beside a closure.
+    pub async fn set_closure_note(&mut self, note: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE cases SET closure_note = $1 WHERE id = $2")
+            .bind(note)
+            .bind(self.id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Marks the case serious since `at` for `reason` with `note`, or (`None`) clears it.
+    pub async fn set_serious(&mut self, serious: Option<(SeriousReason, &str)>, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE cases SET serious_reason = $1, serious_note = $2, serious_at = $3 WHERE id = $4")
+            .bind(serious.map(|(r, _)| r.as_str()))
+            .bind(serious.map(|(_, n)| n.to_owned()))
+            .bind(serious.map(|_| secs(at)))
+            .bind(self.id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// What the case says now.
+    pub async fn content(&mut self) -> StoreResult<String> {
+        let found: Option<String> = sqlx::query_scalar("SELECT content FROM cases WHERE id = $1")
+            .bind(self.id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        found.ok_or(StoreError::NotFound)
+    }
+
+    /// Replaces what the case says, as long as it is still in `status`.
+    pub async fn set_content(&mut self, content: &str, status: CaseStatus) -> StoreResult<()> {
+        let changed = sqlx::query("UPDATE cases SET content = $1 WHERE id = $2 AND status = $3")
+            .bind(content)
+            .bind(self.id)
+            .bind(status.as_str())
+            .execute(&mut *self.tx)
+            .await?;
+        still(changed, status, status)
+    }
+
+    /// An abusive-conduct incident on the case's complainant.
+    pub async fn incident(&mut self, kind: ConductKind, note: &str, by: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        super::links::incident_in(&mut self.tx, self.id, kind, note, by, at).await
+    }
+
+    /// A supplement request due on `due_date`; returns its id.
+    pub async fn insert_supplement_request(
+        &mut self,
+        request: &str,
+        due_date: NaiveDate,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO supplement_requests (case_id, request, due_date, requested_by, requested_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(self.id)
+        .bind(request)
+        .bind(due_date.to_string())
+        .bind(by)
+        .bind(secs(at))
+        .fetch_one(&mut *self.tx)
+        .await?)
+    }
+
+    /// The latest supplement request still unanswered whose day is before `today`: its
+    /// request and due day.
+    pub async fn overdue_supplement(&mut self, today: NaiveDate) -> StoreResult<Option<(String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT request, due_date FROM supplement_requests WHERE case_id = $1 AND answered_at IS NULL \
+             AND due_date < $2 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(self.id)
+        .bind(today.to_string())
+        .fetch_optional(&mut *self.tx)
+        .await?)
     }
 
     /// Commits the whole change and reads the case as it now stands.

@@ -14,7 +14,7 @@ use crate::store::{
 };
 
 /// Records an incident on case `id`'s complainant inside `tx`, with its history entry.
-async fn incident_in(
+pub(super) async fn incident_in(
     tx: &mut Transaction<'static, Any>,
     id: i64,
     kind: app::domain::ConductKind,
@@ -190,21 +190,6 @@ impl LinkStore for SqlStore {
             .collect()
     }
 
-    async fn close_abusive(&self, id: i64, reason: &str, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
-        incident_in(&mut tx, id, app::domain::ConductKind::Abuse, reason, &by.username, at).await?;
-        let also = Also::CloseBecause(app::domain::ABUSIVE);
-        let action = HistoryAction::ClosedAbusive;
-        move_case(&mut tx, id, from, CaseStatus::Closed, at, &by.username, action, reason, also).await?;
-        // Never handled as a request: out of the handling-time figures.
-        sqlx::query("UPDATE cases SET handling_secs = NULL WHERE id = $1").bind(id).execute(&mut *tx).await?;
-        let extra = [("reason", reason.to_owned())];
-        enqueue(&mut tx, self.links(), id, NoticeKind::AbusiveClosure, "", &extra, &[], at).await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
     async fn incident_count(&self, start: DateTime<Utc>, end: DateTime<Utc>, scope: ReportScope) -> StoreResult<i64> {
         let sql = match scope {
             ReportScope::All => "SELECT count(*) FROM conduct_incidents WHERE at >= $1 AND at < $2".to_owned(),
@@ -215,31 +200,5 @@ impl LinkStore for SqlStore {
             ),
         };
         Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(secs(start)).bind(secs(end)).fetch_one(&self.pool).await?)
-    }
-
-    async fn close_repeated(
-        &self,
-        id: i64,
-        cited: &[String],
-        reason: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
-        let cited_text = cited.join(", ");
-        let detail = format!("{cited_text} 답변 · {reason}");
-        let also = Also::CloseBecause(app::domain::REPEATED);
-        let action = HistoryAction::ClosedRepeated;
-        move_case(&mut tx, id, from, CaseStatus::Closed, at, &by.username, action, &detail, also).await?;
-        sqlx::query("UPDATE cases SET closure_note = $1 WHERE id = $2")
-            .bind(app::domain::repeated_text(cited))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let extra = [("cited", cited_text), ("reason", reason.to_owned())];
-        enqueue(&mut tx, self.links(), id, NoticeKind::RepeatedClosure, "", &extra, &[], at).await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 }
