@@ -143,7 +143,7 @@ pub use survey::{
     FOLLOW_UP_AT_MOST, FOLLOW_UP_BUSINESS_DAYS, FOLLOW_UP_ITEMS, FollowUpContact, SURVEY_ITEMS, SURVEY_VALID_DAYS,
     SurveyFollowUpInput, SurveyInput, SurveyItem, ValidFollowUp, ValidSurvey, survey_item,
 };
-pub use time::{format_remaining, seoul, seoul_midnight, to_seoul};
+pub use time::{format_remaining, seoul, seoul_midnight, seoul_minutes, to_seoul};
 pub use trail::{AccessKind, AuditAction};
 pub use training::{
     Attended, Completion, Course, CourseInput, DEFAULT_DUE, Due, MAX_ATTENDEES, REFERRAL_DAYS, Referral, Requirement,

@@ -10,6 +10,14 @@ pub fn to_seoul(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     t.with_timezone(&seoul())
 }
 
+/// A moment as history entries and notices write it: Seoul time to the minute,
+/// `2026-12-01 18:00`.
+pub fn seoul_minutes(t: DateTime<Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let s = to_seoul(t);
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", s.year(), s.month(), s.day(), s.hour(), s.minute())
+}
+
 /// The instant a Seoul calendar day begins (its local midnight).
 pub fn seoul_midnight(d: NaiveDate) -> DateTime<Utc> {
     d.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::seconds(9 * 3600)
@@ -34,6 +42,14 @@ mod tests {
         assert_eq!(to_seoul(t).to_rfc3339(), "2026-11-27T17:30:00+09:00");
         let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         assert_eq!(seoul_midnight(day), Utc.with_ymd_and_hms(2025, 12, 31, 15, 0, 0).unwrap());
+    }
+
+    #[test]
+    fn history_times_are_seoul_minutes_across_the_day_line() {
+        // 2026-12-31 23:05 UTC is already New Year's morning in Seoul.
+        let t = Utc.with_ymd_and_hms(2026, 12, 31, 23, 5, 59).unwrap();
+        assert_eq!(seoul_minutes(t), "2027-01-01 08:05");
+        assert_eq!(seoul_minutes(t), to_seoul(t).format("%Y-%m-%d %H:%M").to_string());
     }
 
     #[test]

@@ -7,8 +7,8 @@ mod sql;
 use app::domain::{
     Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, ConsentVia,
     DeadlinePolicy, Decision, DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind,
-    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidCompensation, ValidExtension, ValidImprovement,
-    ValidNewCase, ValidStaff, ValidSurvey, VocKind,
+    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidCompensation, ValidImprovement, ValidNewCase, ValidStaff,
+    ValidSurvey, VocKind,
 };
 use std::collections::BTreeMap;
 
@@ -498,46 +498,10 @@ pub trait OutboxStore: Send + Sync + 'static {
     async fn put_template(&self, t: &TemplateRecord, by: &User, at: DateTime<Utc>) -> StoreResult<()>;
     /// Back to the built-in wording; `true` if there was an edit.
     async fn reset_template(&self, notice: NoticeKind, lang: Lang) -> StoreResult<bool>;
-    /// Extends the case's period (one transaction): the new due and budget, the extension
-    /// record, history, and the complainant's notice. `AlreadyExists` when another extension
-    /// got there first (the case no longer has `old_due` and `old_count`).
-    /// With `proposal`, the extension the complainant agreed to on the tracking page: marked
-    /// agreed in the same transaction.
-    #[allow(clippy::too_many_arguments)]
-    async fn extend_case(
-        &self,
-        id: i64,
-        extension: &ValidExtension,
-        old_due: DateTime<Utc>,
-        old_count: u32,
-        by: &str,
-        proposal: Option<i64>,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
-    /// Asks the complainant to agree to a second extension: the proposal, history and notice.
-    async fn propose_extension(
-        &self,
-        id: i64,
-        reason: &str,
-        due_date: chrono::NaiveDate,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()>;
     /// The case's latest extension proposal.
     async fn extension_proposal(&self, id: i64) -> StoreResult<Option<ProposalRecord>>;
-    /// The complainant declines proposal `proposal`; `AlreadyExists` once it was answered.
-    async fn decline_extension(&self, id: i64, proposal: i64, at: DateTime<Utc>) -> StoreResult<()>;
     /// A case's extensions, oldest first.
     async fn case_extensions(&self, id: i64) -> StoreResult<Vec<ExtensionRecord>>;
-    /// The handler's interim (delay) notice to the complainant, with its reason.
-    async fn send_interim(
-        &self,
-        id: i64,
-        reason: &str,
-        expected: Option<chrono::NaiveDate>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
     /// Queues a staff alert about a case to `recipients` unless the same alert (`key`) was
     /// queued before; returns how many were new.
     async fn alert_staff(

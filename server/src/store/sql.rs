@@ -449,7 +449,8 @@ async fn resume_in(
         .collect::<StoreResult<Vec<_>>>()?;
     let budget = Budget::new(budget, to_close != 0);
     let due = calendar.deadline(time(received)?, budget, &pauses).unwrap_or(time(old_due)?);
-    let detail = format!("처리기한 {} → {}", seoul_minutes(time(old_due)?), seoul_minutes(due));
+    let detail =
+        format!("처리기한 {} → {}", app::domain::seoul_minutes(time(old_due)?), app::domain::seoul_minutes(due));
     let also = Also::Due(secs(due));
     move_case(tx, id, from, CaseStatus::InProgress, at, by, HistoryAction::Resumed, &detail, also).await?;
     Ok(())
@@ -966,11 +967,6 @@ async fn record_decision(tx: &mut Transaction<'static, Any>, case_id: i64) -> St
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// A moment as a history entry shows it: Seoul time to the minute.
-fn seoul_minutes(t: DateTime<Utc>) -> String {
-    to_seoul(t).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The department of the first active routing rule (by priority) that a case of this kind,
@@ -1927,7 +1923,7 @@ impl Store for SqlStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-            let (old, new) = (seoul_minutes(time(old_due)?), seoul_minutes(p.due_at));
+            let (old, new) = (app::domain::seoul_minutes(time(old_due)?), app::domain::seoul_minutes(p.due_at));
             let detail = format!("{} → {}", before.kind.ko(), after.kind.ko());
             history_change(&mut tx, id, at, by, HistoryAction::DueRecomputed, &detail, Some(&old), Some(&new)).await?;
         }

@@ -128,11 +128,14 @@ pub async fn answer_extension(state: &AppState, case: CaseRecord, agree: bool) -
     let proposal = state.store.extension_proposal(case.id).await?.filter(|p| p.answer.is_none());
     let Some(p) = proposal else { return Err(ApiError::NoExtensionProposal) };
     if !agree {
-        match state.store.decline_extension(case.id, p.id, state.now()).await {
+        let mut tx = state.store.change_case(case.id).await?;
+        tx.open_status().await?;
+        match tx.answer_proposal(p.id, false, state.now()).await {
             Err(crate::store::StoreError::AlreadyExists) => return Err(ApiError::NoExtensionProposal),
             other => other?,
         }
-        return Ok(Change { case, event: Event::Updated });
+        tx.history(state.now(), COMPLAINANT, HistoryAction::ExtensionDeclined, "", (None, None)).await?;
+        return Ok(Change { case: tx.commit().await?, event: Event::Updated });
     }
     let input = app::domain::ExtensionInput {
         reason: p.reason.clone(),
@@ -140,11 +143,9 @@ pub async fn answer_extension(state: &AppState, case: CaseRecord, agree: bool) -
         consent: Some(app::domain::ExtensionConsentInput { via: "tracking_page".into(), at: String::new() }),
     };
     let valid = super::validate_extension(state, &case, &input).await?;
-    let (now, by) = (state.now(), p.proposed_by.as_str());
-    let case = match state.store.extend_case(case.id, &valid, case.due_at, case.extensions, by, Some(p.id), now).await {
-        Err(crate::store::StoreError::AlreadyExists) => return Err(ApiError::ConcurrentChange),
-        other => other?,
-    };
+    let tx = state.store.change_case(case.id).await?;
+    let was = (case.due_at, case.extensions);
+    let case = super::extend_period(state, tx, &valid, was, &p.proposed_by, Some(p.id)).await?;
     tracing::info!(receipt_no = %case.receipt_no, "second extension agreed on the tracking page");
     Ok(Change::updated(case))
 }

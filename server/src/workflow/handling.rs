@@ -216,13 +216,9 @@ pub async fn extend(step: Step<'_>, input: &app::domain::ExtensionInput) -> ApiR
         return Err(ApiError::Validation(errs));
     }
     let valid = validate_extension(step.state, &step.case, input).await?;
-    let c = &step.case;
-    let store = &step.state.store;
-    let by = step.user.username.as_str();
-    let case = match store.extend_case(c.id, &valid, c.due_at, c.extensions, by, None, step.now()).await {
-        Err(crate::store::StoreError::AlreadyExists) => return Err(ApiError::ConcurrentChange),
-        other => other?,
-    };
+    let (old_due, old_count) = (step.case.due_at, step.case.extensions);
+    let (state, by) = (step.state, step.user.username.as_str());
+    let case = super::extend_period(state, step.change().await?, &valid, (old_due, old_count), by, None).await?;
     let due = app::domain::to_seoul(case.due_at);
     tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, due_at = %due, "period extended");
     Ok(Change::updated(case))
@@ -265,9 +261,17 @@ pub async fn propose_extension(step: Step<'_>, input: &app::domain::ExtensionInp
     let input = app::domain::ExtensionInput { consent: Some(by_button), ..input.clone() };
     let valid = validate_extension(step.state, &step.case, &input).await?;
     let day = app::domain::to_seoul(valid.new_due).date_naive();
-    step.state.store.propose_extension(step.case.id, &valid.reason, day, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %step.case.receipt_no, by = %step.user.username, due = %day, "extension proposed");
-    Ok(Change::updated(step.case))
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let reason = valid.reason.as_str();
+    let mut tx = step.change().await?;
+    tx.open_status().await?;
+    let proposal = tx.replace_proposal(reason, day, by, at).await?;
+    tx.history(at, by, HistoryAction::ExtensionProposed, &format!("{day}까지: {reason}"), (None, None)).await?;
+    let extra = [("reason", reason.to_owned()), ("due_date", day.to_string())];
+    tx.enqueue(NoticeKind::ExtensionConsent, &proposal.to_string(), &extra, &[], at).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, due = %day, "extension proposed");
+    Ok(Change::updated(case))
 }
 
 /// Marks the case serious (중대 민원) — it heads every queue and the executives are alerted —
@@ -515,8 +519,17 @@ pub fn earlier_filings(links: &[crate::store::LinkRecord]) -> Vec<app::domain::E
 /// Tells the complainant that the answer will be late, why, and when to expect it.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn interim(step: Step<'_>, reason: &str, expected: Option<chrono::NaiveDate>) -> ApiResult<Change> {
-    let case = step.state.store.send_interim(step.case.id, reason, expected, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, "interim notice queued");
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let expected_text = expected.map_or_else(|| "-".to_owned(), |d| d.to_string());
+    let mut tx = step.change().await?;
+    tx.open_status().await?;
+    let detail = format!("{reason} (처리 예정 {expected_text})");
+    tx.history(at, by, HistoryAction::InterimNotice, &detail, (None, None)).await?;
+    tx.set_interim(reason, expected, at).await?;
+    let extra = [("reason", reason.to_owned()), ("expected_at", expected_text)];
+    tx.enqueue(NoticeKind::Interim, &at.timestamp().to_string(), &extra, &[], at).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, "interim notice queued");
     Ok(Change::updated(case))
 }
 

@@ -198,6 +198,39 @@ pub async fn extension_options(
     })
 }
 
+/// Extends an open case's period in `tx` (it was due at `was.0` after `was.1` extensions): by
+/// `by`, the staff member who extends or proposed it; `proposal` is the complainant's agreed
+/// proposal, answered in the same transaction. The complainant is told at once. A concurrent
+/// extension or answer is a 409.
+async fn extend_period(
+    state: &AppState,
+    mut tx: CaseTx,
+    extension: &app::domain::ValidExtension,
+    was: (chrono::DateTime<chrono::Utc>, u32),
+    by: &str,
+    proposal: Option<i64>,
+) -> ApiResult<CaseRecord> {
+    let at = state.now();
+    let concurrent = |e: StoreError| match e {
+        StoreError::AlreadyExists => ApiError::ConcurrentChange,
+        e => e.into(),
+    };
+    tx.open_status().await?;
+    if let Some(p) = proposal {
+        tx.answer_proposal(p, true, at).await.map_err(concurrent)?;
+    }
+    let (old_due, old_count) = was;
+    tx.extend(extension, old_due, old_count, by, at).await.map_err(concurrent)?;
+    let seoul = app::domain::seoul_minutes;
+    let consent =
+        extension.consent.map(|(v, t)| format!(" (민원인 동의: {} {})", v.ko(), seoul(t))).unwrap_or_default();
+    let detail = format!("처리기한 {} → {}: {}{consent}", seoul(old_due), seoul(extension.new_due), extension.reason);
+    tx.history(at, by, app::domain::HistoryAction::Extended, &detail, (None, None)).await?;
+    let extra = [("reason", extension.reason.clone()), ("previous_due_at", seoul(old_due))];
+    tx.enqueue(app::domain::NoticeKind::Extension, &(old_count + 1).to_string(), &extra, &[], at).await?;
+    Ok(tx.commit().await?)
+}
+
 /// Everything `user` may do with `case` now: what the staff case view carries to the page.
 pub async fn actions(state: &AppState, user: &User, case: &CaseRecord) -> ApiResult<CaseActions> {
     Ok(app::domain::case_actions(user.role, facts(state, user, case).await?))

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use app::domain::{
     BusinessCalendar, CaseStatus, ConductKind, Decision, HistoryAction, NoticeKind, PauseReason, SeriousReason,
-    ValidAnswer,
+    ValidAnswer, ValidExtension,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
@@ -340,6 +340,110 @@ impl CaseTx {
         .bind(today.to_string())
         .fetch_optional(&mut *self.tx)
         .await?)
+    }
+
+    /// Answers the case's unanswered extension proposal `proposal`: agreed or declined at
+    /// `at`. `AlreadyExists` when it was answered (or replaced) meanwhile.
+    pub async fn answer_proposal(&mut self, proposal: i64, agreed: bool, at: DateTime<Utc>) -> StoreResult<()> {
+        let r = sqlx::query(
+            "UPDATE extension_proposals SET answer = $1, answered_at = $2 \
+             WHERE id = $3 AND case_id = $4 AND answer IS NULL",
+        )
+        .bind(if agreed { "agreed" } else { "declined" })
+        .bind(secs(at))
+        .bind(proposal)
+        .bind(self.id)
+        .execute(&mut *self.tx)
+        .await?;
+        if r.rows_affected() == 1 { Ok(()) } else { Err(StoreError::AlreadyExists) }
+    }
+
+    /// A new extension proposal, standing in for any unanswered one; returns its id.
+    pub async fn replace_proposal(
+        &mut self,
+        reason: &str,
+        due_date: NaiveDate,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        sqlx::query("DELETE FROM extension_proposals WHERE case_id = $1 AND answer IS NULL")
+            .bind(self.id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(sqlx::query_scalar(
+            "INSERT INTO extension_proposals (case_id, reason, due_date, proposed_by, proposed_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(self.id)
+        .bind(reason)
+        .bind(due_date.to_string())
+        .bind(by)
+        .bind(secs(at))
+        .fetch_one(&mut *self.tx)
+        .await?)
+    }
+
+    /// Extends the open case's period to `extension`, as long as its due time and count of
+    /// extensions are still `old_due` and `old_count` (`AlreadyExists` otherwise: a concurrent
+    /// extension changes nothing), and records the extension.
+    pub async fn extend(
+        &mut self,
+        extension: &ValidExtension,
+        old_due: DateTime<Utc>,
+        old_count: u32,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let r = sqlx::query(
+            "UPDATE cases SET due_at = $1, budget_secs = $2, due_at_close = 1, \
+             original_due_at = COALESCE(original_due_at, $3), extensions = extensions + 1 \
+             WHERE id = $4 AND due_at = $3 AND extensions = $5 AND status IN ('received', 'in_progress', 'awaiting_approval')",
+        )
+        .bind(secs(extension.new_due))
+        .bind(extension.budget.secs)
+        .bind(secs(old_due))
+        .bind(self.id)
+        .bind(i64::from(old_count))
+        .execute(&mut *self.tx)
+        .await?;
+        if r.rows_affected() != 1 {
+            return Err(StoreError::AlreadyExists);
+        }
+        let (via, consent_at) = extension.consent.map_or((None, None), |(v, t)| (Some(v.as_str()), Some(secs(t))));
+        sqlx::query(
+            "INSERT INTO case_extensions (case_id, at, by_user, reason, old_due_at, new_due_at, consent_via, consent_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(self.id)
+        .bind(secs(at))
+        .bind(by)
+        .bind(&extension.reason)
+        .bind(secs(old_due))
+        .bind(secs(extension.new_due))
+        .bind(via)
+        .bind(consent_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Records that the interim notice went at `at`, why, and the day the answer is expected.
+    pub async fn set_interim(
+        &mut self,
+        reason: &str,
+        expected: Option<NaiveDate>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE cases SET interim_sent_at = $1, interim_reason = $2, interim_expected_on = $3 WHERE id = $4",
+        )
+        .bind(secs(at))
+        .bind(reason)
+        .bind(expected.map(|d| d.to_string()))
+        .bind(self.id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
     }
 
     /// Commits the whole change and reads the case as it now stands.

@@ -3,22 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use app::domain::HistoryAction;
 use app::domain::{Audience, DeliveryState, Lang, NoticeChannel, NoticeKind, PhoneNumber, VocKind, render, to_seoul};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
-use super::{Backend, SqlStore, history_entry, mint_token, open_status, secs, time};
+use super::{Backend, SqlStore, mint_token, secs, time};
 use crate::store::{
-    CaseRecord, Delivery, ExtensionRecord, NoticeRecord, OutboxDepth, OutboxMessage, OutboxStore, Store, StoreError,
-    StoreResult, TemplateRecord, TokenPurpose, User,
+    Delivery, ExtensionRecord, NoticeRecord, OutboxDepth, OutboxMessage, OutboxStore, StoreError, StoreResult,
+    TemplateRecord, TokenPurpose, User,
 };
-
-/// Seoul wall-clock time as notices print it.
-fn seoul_text(t: DateTime<Utc>) -> String {
-    to_seoul(t).format("%Y-%m-%d %H:%M").to_string()
-}
 
 /// The case facts a notice about it may print.
 #[derive(FromRow)]
@@ -130,8 +124,8 @@ pub(super) async fn enqueue(
     let mut values: BTreeMap<&str, String> = BTreeMap::new();
     values.insert("receipt_no", c.receipt_no.clone());
     values.insert("kind", if lang == Lang::En { kind.en() } else { kind.ko() }.to_owned());
-    values.insert("received_at", seoul_text(time(c.received_at)?));
-    values.insert("due_at", seoul_text(time(c.due_at)?));
+    values.insert("received_at", app::domain::seoul_minutes(time(c.received_at)?));
+    values.insert("due_at", app::domain::seoul_minutes(time(c.due_at)?));
     values.insert("due_short", to_seoul(time(c.due_at)?).format("%m/%d %H:%M").to_string());
     let mut minted = Vec::new();
     if notice.variables().contains(&"tracking_url") {
@@ -636,114 +630,6 @@ impl OutboxStore for SqlStore {
         Ok(r.rows_affected() > 0)
     }
 
-    async fn extend_case(
-        &self,
-        id: i64,
-        extension: &app::domain::ValidExtension,
-        old_due: DateTime<Utc>,
-        old_count: u32,
-        by: &str,
-        proposal: Option<i64>,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        open_status(&mut tx, id).await?;
-        if let Some(p) = proposal {
-            let r = sqlx::query(
-                "UPDATE extension_proposals SET answer = 'agreed', answered_at = $1 \
-                 WHERE id = $2 AND case_id = $3 AND answer IS NULL",
-            )
-            .bind(secs(at))
-            .bind(p)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            if r.rows_affected() != 1 {
-                return Err(StoreError::AlreadyExists);
-            }
-        }
-        // Guarded: only the case as the step saw it; a concurrent extension changes nothing.
-        let r = sqlx::query(
-            "UPDATE cases SET due_at = $1, budget_secs = $2, due_at_close = 1, \
-             original_due_at = COALESCE(original_due_at, $3), extensions = extensions + 1 \
-             WHERE id = $4 AND due_at = $3 AND extensions = $5 AND status IN ('received', 'in_progress', 'awaiting_approval')",
-        )
-        .bind(secs(extension.new_due))
-        .bind(extension.budget.secs)
-        .bind(secs(old_due))
-        .bind(id)
-        .bind(i64::from(old_count))
-        .execute(&mut *tx)
-        .await?;
-        if r.rows_affected() != 1 {
-            return Err(StoreError::AlreadyExists);
-        }
-        let (via, consent_at) = extension.consent.map_or((None, None), |(v, t)| (Some(v.as_str()), Some(secs(t))));
-        sqlx::query(
-            "INSERT INTO case_extensions (case_id, at, by_user, reason, old_due_at, new_due_at, consent_via, consent_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(id)
-        .bind(secs(at))
-        .bind(by)
-        .bind(&extension.reason)
-        .bind(secs(old_due))
-        .bind(secs(extension.new_due))
-        .bind(via)
-        .bind(consent_at)
-        .execute(&mut *tx)
-        .await?;
-        let consent =
-            extension.consent.map(|(v, t)| format!(" (민원인 동의: {} {})", v.ko(), seoul_text(t))).unwrap_or_default();
-        let detail = format!(
-            "처리기한 {} → {}: {}{consent}",
-            seoul_text(old_due),
-            seoul_text(extension.new_due),
-            extension.reason
-        );
-        history_entry(&mut tx, id, at, by, HistoryAction::Extended, &detail).await?;
-        let extra = [("reason", extension.reason.clone()), ("previous_due_at", seoul_text(old_due))];
-        let key = format!("{}", old_count + 1);
-        enqueue(&mut tx, self.links(), id, NoticeKind::Extension, &key, &extra, &[], at).await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn propose_extension(
-        &self,
-        id: i64,
-        reason: &str,
-        due_date: chrono::NaiveDate,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        open_status(&mut tx, id).await?;
-        // A new proposal stands in for any unanswered one.
-        sqlx::query("DELETE FROM extension_proposals WHERE case_id = $1 AND answer IS NULL")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let proposal: i64 = sqlx::query_scalar(
-            "INSERT INTO extension_proposals (case_id, reason, due_date, proposed_by, proposed_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(id)
-        .bind(reason)
-        .bind(due_date.to_string())
-        .bind(&by.username)
-        .bind(secs(at))
-        .fetch_one(&mut *tx)
-        .await?;
-        let detail = format!("{due_date}까지: {reason}");
-        history_entry(&mut tx, id, at, &by.username, HistoryAction::ExtensionProposed, &detail).await?;
-        let extra = [("reason", reason.to_owned()), ("due_date", due_date.to_string())];
-        enqueue(&mut tx, self.links(), id, NoticeKind::ExtensionConsent, &proposal.to_string(), &extra, &[], at)
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     async fn extension_proposal(&self, id: i64) -> StoreResult<Option<crate::store::ProposalRecord>> {
         type Row = (i64, String, String, String, i64, Option<String>, Option<i64>);
         let row: Option<Row> = sqlx::query_as(
@@ -765,26 +651,6 @@ impl OutboxStore for SqlStore {
             })
         })
         .transpose()
-    }
-
-    async fn decline_extension(&self, id: i64, proposal: i64, at: DateTime<Utc>) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        open_status(&mut tx, id).await?;
-        let r = sqlx::query(
-            "UPDATE extension_proposals SET answer = 'declined', answered_at = $1 \
-             WHERE id = $2 AND case_id = $3 AND answer IS NULL",
-        )
-        .bind(secs(at))
-        .bind(proposal)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        if r.rows_affected() != 1 {
-            return Err(StoreError::AlreadyExists);
-        }
-        history_entry(&mut tx, id, at, "민원인", HistoryAction::ExtensionDeclined, "").await?;
-        tx.commit().await?;
-        Ok(())
     }
 
     async fn case_extensions(&self, id: i64) -> StoreResult<Vec<ExtensionRecord>> {
@@ -814,41 +680,6 @@ impl OutboxStore for SqlStore {
                 })
             })
             .collect()
-    }
-
-    async fn send_interim(
-        &self,
-        id: i64,
-        reason: &str,
-        expected: Option<chrono::NaiveDate>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        open_status(&mut tx, id).await?;
-        let expected_text = expected.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string());
-        history_entry(
-            &mut tx,
-            id,
-            at,
-            &by.username,
-            HistoryAction::InterimNotice,
-            &format!("{reason} (처리 예정 {expected_text})"),
-        )
-        .await?;
-        sqlx::query(
-            "UPDATE cases SET interim_sent_at = $1, interim_reason = $2, interim_expected_on = $3 WHERE id = $4",
-        )
-        .bind(secs(at))
-        .bind(reason)
-        .bind(expected.map(|d| d.format("%Y-%m-%d").to_string()))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        let extra = [("reason", reason.to_owned()), ("expected_at", expected_text)];
-        enqueue(&mut tx, self.links(), id, NoticeKind::Interim, &secs(at).to_string(), &extra, &[], at).await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
     async fn alert_staff(
