@@ -771,30 +771,8 @@ pub struct IncidentRecord {
 /// Links between cases, merging duplicates, and closing repeated complaints.
 #[async_trait]
 pub trait LinkStore: Send + Sync + 'static {
-    /// Links two cases (replacing the pair's link), with history on both.
-    async fn link_cases(
-        &self,
-        case_id: i64,
-        other_id: i64,
-        relation: app::domain::LinkRelation,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()>;
     /// The cases linked to a case, made on it or on them, oldest link first.
     async fn case_links(&self, case_id: i64) -> StoreResult<Vec<LinkRecord>>;
-    /// Closes duplicate `id` into its open original `into` (linked as duplicate), with history
-    /// on both and the duplicate's complainant told. `AlreadyExists` when the original is no
-    /// longer open.
-    async fn merge_case(&self, id: i64, into: i64, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord>;
-    /// Records abusive conduct on the complainant of case `id` (their contacts), with history.
-    async fn record_incident(
-        &self,
-        id: i64,
-        kind: app::domain::ConductKind,
-        note: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()>;
     /// The incidents on this case and on its complainant's other cases (same phone or e-mail),
     /// newest first.
     async fn incidents_for(&self, case: &CaseRecord) -> StoreResult<Vec<IncidentRecord>>;
@@ -819,18 +797,6 @@ pub struct PartyRecord {
 /// Multi-person complaints: co-complainants beside the representative who filed.
 #[async_trait]
 pub trait PartyStore: Send + Sync + 'static {
-    /// Adds a co-complainant to open case `id`, with history (the name masked) and the receipt
-    /// notice to them on the channels they consented to.
-    async fn add_complainant(
-        &self,
-        id: i64,
-        party: &app::domain::ValidCoComplainant,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<PartyRecord>;
-    /// Removes co-complainant `party` from open case `id`, with history; `NotFound` if the case
-    /// has no such co-complainant.
-    async fn remove_complainant(&self, id: i64, party: i64, by: &User, at: DateTime<Utc>) -> StoreResult<()>;
     /// The case's co-complainants, in the order they were added.
     async fn complainants_of(&self, id: i64) -> StoreResult<Vec<PartyRecord>>;
     /// Cases received in `[start, end)` with co-complainants, and how many co-complainants

@@ -359,20 +359,39 @@ pub async fn return_unsupplemented(step: Step<'_>, reason: &str) -> ApiResult<Ch
 /// Links the case to `other` (related, duplicate, repeat); both histories say who did.
 #[tracing::instrument(skip_all, fields(case = step.case.id, other = other.id))]
 pub async fn link(step: Step<'_>, other: &CaseRecord, relation: app::domain::LinkRelation) -> ApiResult<Change> {
-    step.state.store.link_cases(step.case.id, other.id, relation, step.user, step.now()).await?;
-    let case = step.state.store.case_by_id(step.case.id).await?.ok_or(ApiError::NotFound)?;
-    Ok(Change { case, event: Event::Quiet })
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    tx.link(other.id, relation, by, at).await?;
+    let detail = |receipt: &str| format!("{} · {receipt}", relation.ko());
+    tx.history(at, by, HistoryAction::Linked, &detail(&other.receipt_no), (None, None)).await?;
+    tx.history_of(other.id, at, by, HistoryAction::Linked, &detail(&step.case.receipt_no)).await?;
+    Ok(Change { case: tx.commit().await?, event: Event::Quiet })
 }
 
 /// Closes this duplicate into its open original: its complainant is told, and the
 /// original's result and survey reach them too.
 #[tracing::instrument(skip_all, fields(case = step.case.id, into = into.id))]
 pub async fn merge(step: Step<'_>, into: &CaseRecord) -> ApiResult<Change> {
-    let case = match step.state.store.merge_case(step.case.id, into.id, step.user, step.now()).await {
-        Err(crate::store::StoreError::AlreadyExists) => return Err(merge_target_closed()),
-        other => other?,
-    };
-    tracing::info!(receipt_no = %case.receipt_no, into = %into.receipt_no, by = %step.user.username, "merged");
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let duplicate = step.case.receipt_no.clone();
+    let mut tx = step.change().await?;
+    let from = tx.status_for(CaseStatus::Closed).await?;
+    // The original must still be open, checked inside the transaction.
+    let (status, original) = tx.status_of(into.id).await?;
+    if !status.is_open() {
+        return Err(merge_target_closed());
+    }
+    tx.link(into.id, app::domain::LinkRelation::Duplicate, by, at).await?;
+    let linked = |receipt: &str| format!("{} · {receipt}", app::domain::LinkRelation::Duplicate.ko());
+    tx.history(at, by, HistoryAction::Linked, &linked(&original), (None, None)).await?;
+    tx.history_of(into.id, at, by, HistoryAction::Linked, &linked(&duplicate)).await?;
+    let also = Also::CloseBecause(app::domain::MERGED);
+    tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::Merged, &original, also).await?;
+    tx.set_merged_into(into.id).await?;
+    tx.history_of(into.id, at, by, HistoryAction::MergedIn, &duplicate).await?;
+    tx.enqueue(NoticeKind::Merged, "", &[("original", original)], &[], at).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, into = %into.receipt_no, by, "merged");
     Ok(Change::closed(case))
 }
 
@@ -408,9 +427,13 @@ pub async fn close_repeated(step: Step<'_>, reason: &str) -> ApiResult<Change> {
 /// Records abusive conduct (특이민원) on the case's complainant: it shows on each of their cases.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn record_incident(step: Step<'_>, kind: app::domain::ConductKind, note: &str) -> ApiResult<Change> {
-    step.state.store.record_incident(step.case.id, kind, note, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %step.case.receipt_no, by = %step.user.username, kind = %kind, "incident recorded");
-    Ok(Change { case: step.case, event: Event::Quiet })
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    tx.incident(kind, note, by, at).await?;
+    tx.history(at, by, HistoryAction::IncidentRecorded, kind.ko(), (None, None)).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, kind = %kind, "incident recorded");
+    Ok(Change { case, event: Event::Quiet })
 }
 
 /// Records one stage of a grievance (고충민원), each once and in order, with what the stage does:
@@ -475,17 +498,31 @@ pub async fn grievance_step(
 pub async fn add_complainant(step: Step<'_>, input: &app::domain::CoComplainantInput) -> ApiResult<Change> {
     let already = step.state.store.complainants_of(step.case.id).await?.len();
     let party = input.validate(already).map_err(ApiError::Validation)?;
-    let p = step.state.store.add_complainant(step.case.id, &party, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %step.case.receipt_no, by = %step.user.username, party = p.id, "co-complainant added");
-    Ok(Change { case: step.case, event: Event::Quiet })
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    tx.open_status().await?;
+    let p = tx.insert_complainant(&party, by, at).await?;
+    let text = app::domain::party_text(party.name.as_str());
+    tx.history(at, by, HistoryAction::ComplainantAdded, &text, (None, None)).await?;
+    // The receipt notice again: those who had it already are not sent it twice.
+    tx.enqueue(NoticeKind::Receipt, "", &[], &[], at).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, party = p.id, "co-complainant added");
+    Ok(Change { case, event: Event::Quiet })
 }
 
 /// Removes a co-complainant; the history keeps their masked name.
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn remove_complainant(step: Step<'_>, party: i64) -> ApiResult<Change> {
-    step.state.store.remove_complainant(step.case.id, party, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %step.case.receipt_no, by = %step.user.username, party, "co-complainant removed");
-    Ok(Change { case: step.case, event: Event::Quiet })
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    tx.open_status().await?;
+    let name = tx.delete_complainant(party).await?;
+    let text = name.as_deref().map_or_else(|| "*".to_owned(), app::domain::party_text);
+    tx.history(at, by, HistoryAction::ComplainantRemoved, &text, (None, None)).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, party, "co-complainant removed");
+    Ok(Change { case, event: Event::Quiet })
 }
 
 /// Closes a filing that consists of abuse, recording it as an incident; the complainant is
@@ -495,7 +532,9 @@ pub async fn close_abusive(step: Step<'_>, reason: &str) -> ApiResult<Change> {
     let (by, at) = (step.user.username.as_str(), step.now());
     let mut tx = step.change().await?;
     let from = tx.status_for(CaseStatus::Closed).await?;
-    tx.incident(app::domain::ConductKind::Abuse, reason, by, at).await?;
+    let abuse = app::domain::ConductKind::Abuse;
+    tx.incident(abuse, reason, by, at).await?;
+    tx.history(at, by, HistoryAction::IncidentRecorded, abuse.ko(), (None, None)).await?;
     let (action, also) = (HistoryAction::ClosedAbusive, Also::CloseBecause(app::domain::ABUSIVE));
     tx.move_to(from, CaseStatus::Closed, at, by, action, reason, also).await?;
     // Never handled as a request: out of the handling-time figures.

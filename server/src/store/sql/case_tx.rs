@@ -6,8 +6,8 @@
 use std::str::FromStr;
 
 use app::domain::{
-    BusinessCalendar, CaseStatus, ConductKind, Decision, HistoryAction, NoticeKind, PauseReason, SeriousReason,
-    ValidAnswer, ValidExtension,
+    BusinessCalendar, CaseStatus, ConductKind, Decision, HistoryAction, LinkRelation, NoticeKind, PauseReason,
+    SeriousReason, ValidAnswer, ValidCoComplainant, ValidExtension,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
@@ -16,7 +16,7 @@ use super::{
     Also, SqlStore, department_name, executives_and_managers, history_change, insert_answer, move_case, move_status,
     notices, open_status, record_decision, resume_in, secs, status_for, still,
 };
-use crate::store::{CaseRecord, Store, StoreError, StoreResult, User};
+use crate::store::{CaseRecord, PartyRecord, Store, StoreError, StoreResult, User};
 
 /// Where a case sits now: its status, department and assignee, read inside the transaction.
 #[derive(Debug, Clone, Copy)]
@@ -305,7 +305,91 @@ impl CaseTx {
 
     /// An abusive-conduct incident on the case's complainant.
     pub async fn incident(&mut self, kind: ConductKind, note: &str, by: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        super::links::incident_in(&mut self.tx, self.id, kind, note, by, at).await
+        sqlx::query("INSERT INTO conduct_incidents (case_id, kind, note, by_user, at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(self.id)
+            .bind(kind.as_str())
+            .bind(note)
+            .bind(by)
+            .bind(secs(at))
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Links the case to case `other` as `relation`, replacing any link the pair had (made
+    /// on either case).
+    pub async fn link(&mut self, other: i64, relation: LinkRelation, by: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query(
+            "DELETE FROM case_links WHERE (case_id = $1 AND other_id = $2) OR (case_id = $2 AND other_id = $1)",
+        )
+        .bind(self.id)
+        .bind(other)
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query("INSERT INTO case_links (case_id, other_id, relation, by_user, at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(self.id)
+            .bind(other)
+            .bind(relation.as_str())
+            .bind(by)
+            .bind(secs(at))
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// The status and receipt number of case `other` (this case's, given its id).
+    pub async fn status_of(&mut self, other: i64) -> StoreResult<(CaseStatus, String)> {
+        let row: Option<(String, String)> = sqlx::query_as("SELECT status, receipt_no FROM cases WHERE id = $1")
+            .bind(other)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        let (status, receipt_no) = row.ok_or(StoreError::NotFound)?;
+        Ok((CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?, receipt_no))
+    }
+
+    /// A history entry on case `other`, written with this case's change.
+    pub async fn history_of(
+        &mut self,
+        other: i64,
+        at: DateTime<Utc>,
+        actor: &str,
+        action: HistoryAction,
+        detail: &str,
+    ) -> StoreResult<()> {
+        history_change(&mut self.tx, other, at, actor, action, detail, None, None).await
+    }
+
+    /// Records that the case was merged into case `into`; not handled on its own, it leaves
+    /// the handling-time figures.
+    pub async fn set_merged_into(&mut self, into: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE cases SET merged_into = $1, handling_secs = NULL WHERE id = $2")
+            .bind(into)
+            .bind(self.id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// A co-complainant beside the representative.
+    pub async fn insert_complainant(
+        &mut self,
+        party: &ValidCoComplainant,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<PartyRecord> {
+        super::parties::insert(&mut self.tx, self.id, party, by, at).await
+    }
+
+    /// Removes co-complainant `party`; returns their name as it was (`NotFound` when the case
+    /// has no such co-complainant).
+    pub async fn delete_complainant(&mut self, party: i64) -> StoreResult<Option<String>> {
+        let name: Option<Option<String>> =
+            sqlx::query_scalar("DELETE FROM case_complainants WHERE id = $1 AND case_id = $2 RETURNING name")
+                .bind(party)
+                .bind(self.id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        name.ok_or(StoreError::NotFound)
     }
 
     /// A supplement request due on `due_date`; returns its id.

@@ -2,94 +2,14 @@
 //! and closing a repeated complaint (제23조): each one transaction with history on the cases
 //! it touches and the complainant's notice.
 
-use app::domain::{CaseStatus, HistoryAction, LinkRelation, NoticeKind};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{Any, Transaction};
 
-use super::notices::enqueue;
-use super::{Also, SqlStore, history_entry, move_case, secs, status_for, time};
-use crate::store::{
-    CaseRecord, IncidentRecord, LinkRecord, LinkStore, ReportScope, Store, StoreError, StoreResult, User,
-};
-
-/// Records an incident on case `id`'s complainant inside `tx`, with its history entry.
-pub(super) async fn incident_in(
-    tx: &mut Transaction<'static, Any>,
-    id: i64,
-    kind: app::domain::ConductKind,
-    note: &str,
-    by: &str,
-    at: DateTime<Utc>,
-) -> StoreResult<()> {
-    let r = sqlx::query(
-        "INSERT INTO conduct_incidents (case_id, kind, note, by_user, at) \
-         SELECT id, $1, $2, $3, $4 FROM cases WHERE id = $5",
-    )
-    .bind(kind.as_str())
-    .bind(note)
-    .bind(by)
-    .bind(secs(at))
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
-    if r.rows_affected() != 1 {
-        return Err(StoreError::NotFound);
-    }
-    history_entry(tx, id, at, by, HistoryAction::IncidentRecorded, kind.ko()).await
-}
-
-/// Links `case_id` to `other_id` as `relation`, replacing any link the pair had (made on
-/// either case), with a history entry on both.
-async fn link_in(
-    tx: &mut Transaction<'static, Any>,
-    case_id: i64,
-    other_id: i64,
-    relation: LinkRelation,
-    by: &str,
-    at: DateTime<Utc>,
-) -> StoreResult<()> {
-    sqlx::query("DELETE FROM case_links WHERE (case_id = $1 AND other_id = $2) OR (case_id = $2 AND other_id = $1)")
-        .bind(case_id)
-        .bind(other_id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("INSERT INTO case_links (case_id, other_id, relation, by_user, at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(case_id)
-        .bind(other_id)
-        .bind(relation.as_str())
-        .bind(by)
-        .bind(secs(at))
-        .execute(&mut **tx)
-        .await?;
-    for (this, that) in [(case_id, other_id), (other_id, case_id)] {
-        let receipt: String = sqlx::query_scalar("SELECT receipt_no FROM cases WHERE id = $1")
-            .bind(that)
-            .fetch_optional(&mut **tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let detail = format!("{} · {receipt}", relation.ko());
-        history_entry(tx, this, at, by, HistoryAction::Linked, &detail).await?;
-    }
-    Ok(())
-}
+use super::{SqlStore, secs, time};
+use crate::store::{CaseRecord, IncidentRecord, LinkRecord, LinkStore, ReportScope, StoreError, StoreResult};
 
 #[async_trait]
 impl LinkStore for SqlStore {
-    async fn link_cases(
-        &self,
-        case_id: i64,
-        other_id: i64,
-        relation: LinkRelation,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        link_in(&mut tx, case_id, other_id, relation, &by.username, at).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     async fn case_links(&self, case_id: i64) -> StoreResult<Vec<LinkRecord>> {
         type Row = (i64, String, String, String, i64, String, i64);
         // Both ends: the links made on this case and those made on others naming it.
@@ -115,51 +35,6 @@ impl LinkStore for SqlStore {
                 })
             })
             .collect()
-    }
-
-    async fn merge_case(&self, id: i64, into: i64, by: &User, at: DateTime<Utc>) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let from = status_for(&mut tx, id, CaseStatus::Closed).await?;
-        // The original must still be open, checked inside the transaction.
-        let target: Option<(String, String)> = sqlx::query_as("SELECT status, receipt_no FROM cases WHERE id = $1")
-            .bind(into)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some((status, original)) = target else { return Err(StoreError::NotFound) };
-        let status: CaseStatus = status.parse().map_err(|_| StoreError::Corrupt(format!("case status {status}")))?;
-        if !status.is_open() {
-            return Err(StoreError::AlreadyExists);
-        }
-        let by_name = by.username.as_str();
-        link_in(&mut tx, id, into, LinkRelation::Duplicate, by_name, at).await?;
-        let also = Also::CloseBecause(app::domain::MERGED);
-        move_case(&mut tx, id, from, CaseStatus::Closed, at, by_name, HistoryAction::Merged, &original, also).await?;
-        // Not handled on its own: out of the handling-time figures.
-        sqlx::query("UPDATE cases SET merged_into = $1, handling_secs = NULL WHERE id = $2")
-            .bind(into)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let duplicate: String =
-            sqlx::query_scalar("SELECT receipt_no FROM cases WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
-        history_entry(&mut tx, into, at, by_name, HistoryAction::MergedIn, &duplicate).await?;
-        enqueue(&mut tx, self.links(), id, NoticeKind::Merged, "", &[("original", original)], &[], at).await?;
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn record_incident(
-        &self,
-        id: i64,
-        kind: app::domain::ConductKind,
-        note: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        incident_in(&mut tx, id, kind, note, &by.username, at).await?;
-        tx.commit().await?;
-        Ok(())
     }
 
     async fn incidents_for(&self, case: &CaseRecord) -> StoreResult<Vec<IncidentRecord>> {

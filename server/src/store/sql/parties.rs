@@ -2,13 +2,13 @@
 //! change one transaction with its history entry (the name masked) and, for a new
 //! co-complainant, the receipt notice on the channels they consented to.
 
-use app::domain::{HistoryAction, NoticeKind, ValidCoComplainant, party_text};
+use app::domain::ValidCoComplainant;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use sqlx::{Any, Transaction};
 
-use super::notices::enqueue;
-use super::{SqlStore, history_entry, open_status, secs, time};
-use crate::store::{PartyRecord, PartyStore, ReportScope, StoreError, StoreResult, User};
+use super::{SqlStore, secs, time};
+use crate::store::{PartyRecord, PartyStore, ReportScope, StoreResult};
 
 type Row = (i64, Option<String>, Option<String>, Option<String>, i64, i64, String, i64);
 
@@ -27,60 +27,38 @@ fn record((id, name, phone, email, sms, mail, added_by, added_at): Row) -> Store
 
 const COLUMNS: &str = "id, name, phone, email, consent_sms, consent_email, added_by, added_at";
 
+/// Adds `party` to case `id` inside `tx`; returns them as stored.
+pub(super) async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    party: &ValidCoComplainant,
+    by: &str,
+    at: DateTime<Utc>,
+) -> StoreResult<PartyRecord> {
+    let new: i64 = sqlx::query_scalar(
+        "INSERT INTO case_complainants (case_id, name, phone, email, consent_sms, consent_email, added_by, added_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(id)
+    .bind(party.name.as_str())
+    .bind(party.phone.as_ref().map(|p| p.digits().to_owned()))
+    .bind(party.email.as_ref().map(|e| e.as_str().to_owned()))
+    .bind(i64::from(party.consent_sms))
+    .bind(i64::from(party.consent_email))
+    .bind(by)
+    .bind(secs(at))
+    .fetch_one(&mut **tx)
+    .await?;
+    let row: Row =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM case_complainants WHERE id = $1")))
+            .bind(new)
+            .fetch_one(&mut **tx)
+            .await?;
+    record(row)
+}
+
 #[async_trait]
 impl PartyStore for SqlStore {
-    async fn add_complainant(
-        &self,
-        id: i64,
-        party: &ValidCoComplainant,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<PartyRecord> {
-        let mut tx = self.write().await?;
-        open_status(&mut tx, id).await?;
-        let new: i64 = sqlx::query_scalar(
-            "INSERT INTO case_complainants (case_id, name, phone, email, consent_sms, consent_email, added_by, added_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(id)
-        .bind(party.name.as_str())
-        .bind(party.phone.as_ref().map(|p| p.digits().to_owned()))
-        .bind(party.email.as_ref().map(|e| e.as_str().to_owned()))
-        .bind(i64::from(party.consent_sms))
-        .bind(i64::from(party.consent_email))
-        .bind(&by.username)
-        .bind(secs(at))
-        .fetch_one(&mut *tx)
-        .await?;
-        history_entry(&mut tx, id, at, &by.username, HistoryAction::ComplainantAdded, &party_text(party.name.as_str()))
-            .await?;
-        // The receipt notice again: those who had it already are not sent it twice.
-        enqueue(&mut tx, self.links(), id, NoticeKind::Receipt, "", &[], &[], at).await?;
-        let row: Row =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM case_complainants WHERE id = $1")))
-                .bind(new)
-                .fetch_one(&mut *tx)
-                .await?;
-        tx.commit().await?;
-        record(row)
-    }
-
-    async fn remove_complainant(&self, id: i64, party: i64, by: &User, at: DateTime<Utc>) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        open_status(&mut tx, id).await?;
-        let name: Option<Option<String>> =
-            sqlx::query_scalar("DELETE FROM case_complainants WHERE id = $1 AND case_id = $2 RETURNING name")
-                .bind(party)
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let name = name.ok_or(StoreError::NotFound)?;
-        let text = name.as_deref().map_or_else(|| "*".to_owned(), party_text);
-        history_entry(&mut tx, id, at, &by.username, HistoryAction::ComplainantRemoved, &text).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     async fn complainants_of(&self, id: i64) -> StoreResult<Vec<PartyRecord>> {
         let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM case_complainants WHERE case_id = $1 ORDER BY id"
