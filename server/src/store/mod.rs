@@ -826,15 +826,6 @@ pub struct SupplementRecord {
 /// history and notices.
 #[async_trait]
 pub trait SupplementStore: Send + Sync + 'static {
-    /// The complainant's answer to every open request: files linked, history, and the clock
-    /// resumed if it stands still for the supplement. `AlreadyExists` when none is open.
-    async fn answer_supplement(
-        &self,
-        case_id: i64,
-        answer: &app::domain::ValidSupplementAnswer,
-        at: DateTime<Utc>,
-        calendar: &app::domain::BusinessCalendar,
-    ) -> StoreResult<CaseRecord>;
     /// A case's requests, oldest first.
     async fn case_supplements(&self, case_id: i64) -> StoreResult<Vec<SupplementRecord>>;
 }
@@ -1763,15 +1754,6 @@ pub trait Store:
     /// One write transaction on case `id`, for a workflow step to compose its change in
     /// (`crate::workflow`): nothing is written until [`CaseTx::commit`].
     async fn change_case(&self, id: i64) -> StoreResult<CaseTx>;
-    /// A call or visit with the complainant, in one transaction with its history; a
-    /// withdrawal also closes the open case as withdrawn, by the one guarded move.
-    async fn record_contact(
-        &self,
-        id: i64,
-        contact: &app::domain::ValidContactLog,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
     /// The contacts recorded on a case, oldest first.
     async fn case_contacts(&self, case_id: i64) -> StoreResult<Vec<ContactRecord>>;
     /// Every answer template, by title.

@@ -1713,41 +1713,6 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn record_contact(
-        &self,
-        id: i64,
-        contact: &app::domain::ValidContactLog,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let mut tx = self.write().await?;
-        let withdrawal = contact.outcome == app::domain::ContactOutcome::Withdrawal;
-        let from = if withdrawal { Some(status_for(&mut tx, id, CaseStatus::Withdrawn).await?) } else { None };
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM cases WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
-        found.ok_or(StoreError::NotFound)?;
-        sqlx::query(
-            "INSERT INTO case_contacts (case_id, means, outcome, summary, recorded_by, recorded_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(contact.means.as_str())
-        .bind(contact.outcome.as_str())
-        .bind(&contact.summary)
-        .bind(&by.username)
-        .bind(secs(at))
-        .execute(&mut *tx)
-        .await?;
-        history_entry(&mut tx, id, at, &by.username, HistoryAction::ContactRecorded, &contact.history_detail()).await?;
-        if let Some(from) = from {
-            let (actor, action) = (&by.username, HistoryAction::WithdrawnByPhone);
-            move_case(&mut tx, id, from, CaseStatus::Withdrawn, at, actor, action, "", Also::CloseBecause("withdrawn"))
-                .await?;
-        }
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
     async fn case_contacts(&self, case_id: i64) -> StoreResult<Vec<ContactRecord>> {
         let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
             "SELECT means, outcome, summary, recorded_by, recorded_at FROM case_contacts WHERE case_id = $1 ORDER BY id",

@@ -33,11 +33,22 @@ pub async fn answer_supplement(
     case: CaseRecord,
     answer: &app::domain::ValidSupplementAnswer,
 ) -> ApiResult<Change> {
-    let calendar = state.store.calendar().await?;
-    let case = match state.store.answer_supplement(case.id, answer, state.now(), &calendar).await {
+    let (calendar, at) = (state.store.calendar().await?, state.now());
+    let mut tx = state.store.change_case(case.id).await?;
+    let status = tx.open_status().await?;
+    // Every request still open is answered by this one answer.
+    match tx.answer_supplements(&answer.text, at).await {
         Err(crate::store::StoreError::AlreadyExists) => return Err(crate::error::ApiError::NoSupplementAsked),
         other => other?,
-    };
+    }
+    let detail = if answer.text.is_empty() { "(첨부파일로 보완)" } else { answer.text.as_str() };
+    tx.history(at, COMPLAINANT, HistoryAction::SupplementAnswered, detail, (None, None)).await?;
+    tx.attach(&answer.attachments, at).await?;
+    // The clock runs again if it stands still for the supplement (not for another reason).
+    if status == CaseStatus::Paused && tx.open_pause().await? == Some(app::domain::PauseReason::DocumentSupplement) {
+        tx.resume(COMPLAINANT, at, &calendar).await?;
+    }
+    let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, files = answer.attachments.len(), "supplement answered");
     Ok(Change::updated(case))
 }

@@ -593,8 +593,18 @@ pub async fn request_material(
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn record_contact(step: Step<'_>, input: &app::domain::ContactLogInput) -> ApiResult<Change> {
     let contact = input.validate(step.case.answer.is_some()).map_err(ApiError::Validation)?;
-    let case = step.state.store.record_contact(step.case.id, &contact, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, outcome = %contact.outcome, "contact recorded");
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    let withdrawal = contact.outcome == app::domain::ContactOutcome::Withdrawal;
+    let from = if withdrawal { Some(tx.status_for(CaseStatus::Withdrawn).await?) } else { None };
+    tx.insert_contact(&contact, by, at).await?;
+    tx.history(at, by, HistoryAction::ContactRecorded, &contact.history_detail(), (None, None)).await?;
+    if let Some(from) = from {
+        let (action, also) = (HistoryAction::WithdrawnByPhone, Also::CloseBecause("withdrawn"));
+        tx.move_to(from, CaseStatus::Withdrawn, at, by, action, "", also).await?;
+    }
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, outcome = %contact.outcome, "contact recorded");
     Ok(if case.status.is_open() { Change::updated(case) } else { Change::closed(case) })
 }
 

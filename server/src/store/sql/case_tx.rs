@@ -530,6 +530,58 @@ impl CaseTx {
         Ok(())
     }
 
+    /// Answers every supplement request of the case still open with `text` at `at`;
+    /// `AlreadyExists` when none is open.
+    pub async fn answer_supplements(&mut self, text: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        let r = sqlx::query(
+            "UPDATE supplement_requests SET answer = $1, answered_at = $2 WHERE case_id = $3 AND answered_at IS NULL",
+        )
+        .bind(text)
+        .bind(secs(at))
+        .bind(self.id)
+        .execute(&mut *self.tx)
+        .await?;
+        if r.rows_affected() == 0 { Err(StoreError::AlreadyExists) } else { Ok(()) }
+    }
+
+    /// Joins the uploads `ids` (fresh, not yet on a case) to the case, with the history entry
+    /// that names them (`UnknownUpload` for one that is not there).
+    pub async fn attach(&mut self, ids: &[String], at: DateTime<Utc>) -> StoreResult<()> {
+        super::attachments::link(&mut self.tx, self.id, ids, at).await
+    }
+
+    /// Why the case's clock stands still now, if it does.
+    pub async fn open_pause(&mut self) -> StoreResult<Option<PauseReason>> {
+        let reason: Option<String> =
+            sqlx::query_scalar("SELECT reason FROM case_pauses WHERE case_id = $1 AND ended_at IS NULL")
+                .bind(self.id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        reason.map(|r| r.parse().map_err(|_| StoreError::Corrupt(format!("pause reason {r:?}")))).transpose()
+    }
+
+    /// A call or visit with the complainant.
+    pub async fn insert_contact(
+        &mut self,
+        contact: &app::domain::ValidContactLog,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO case_contacts (case_id, means, outcome, summary, recorded_by, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(self.id)
+        .bind(contact.means.as_str())
+        .bind(contact.outcome.as_str())
+        .bind(&contact.summary)
+        .bind(by)
+        .bind(secs(at))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
     /// Commits the whole change and reads the case as it now stands.
     pub async fn commit(self) -> StoreResult<CaseRecord> {
         self.tx.commit().await?;

@@ -1,6 +1,6 @@
-//! Links between cases (related, duplicate, repeat), merging a duplicate into its original,
-//! and closing a repeated complaint (제23조): each one transaction with history on the cases
-//! it touches and the complainant's notice.
+//! Links between cases (related, duplicate, repeat) and conduct incidents, as the case view
+//! and the reports read them. Linking, merging and closing a repeated complaint (제23조) are
+//! workflow steps (`crate::workflow`) over `CaseTx`.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

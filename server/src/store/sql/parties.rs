@@ -1,6 +1,6 @@
-//! Multi-person complaints (다수인관련민원): co-complainants beside the representative, each
-//! change one transaction with its history entry (the name masked) and, for a new
-//! co-complainant, the receipt notice on the channels they consented to.
+//! Multi-person complaints (다수인관련민원): the co-complainants beside the representative as
+//! the case view and reports read them, and the row a new one is added as. Adding and
+//! removing them are workflow steps (`crate::workflow`) over `CaseTx`.
 
 use app::domain::ValidCoComplainant;
 use async_trait::async_trait;
