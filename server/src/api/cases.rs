@@ -828,6 +828,11 @@ pub async fn staff_reply(
     case: &CaseRecord,
     user: &crate::store::User,
 ) -> ApiResult<Json<StaffCaseView>> {
+    // Everything `user` may do with the case now (what the page shows, exactly) decides on
+    // the kind's policy and the supplement requests, read once for the whole view.
+    let supplements = state.store.case_supplements(case.id).await?;
+    let policy = crate::workflow::policy_of(state, case.kind).await?;
+    let facts = crate::workflow::facts_from(state, user, case, &policy, &supplements);
     let extras = Extras {
         history: state.store.history(case.id).await?,
         answers: state.store.answers(case.id).await?,
@@ -841,7 +846,7 @@ pub async fn staff_reply(
         grievance: state.store.grievance_steps(case.id).await?,
         attachments: state.store.attachments_of(case.id).await?,
         extensions: state.store.case_extensions(case.id).await?,
-        supplements: state.store.case_supplements(case.id).await?,
+        supplements,
     };
     let calendar = state.store.calendar().await?;
     let links = state.store.case_links(case.id).await?;
@@ -904,7 +909,7 @@ pub async fn staff_reply(
             at: to_seoul(i.at),
         })
         .collect();
-    view.actions = crate::workflow::actions(state, user, case).await?;
+    view.actions = app::domain::case_actions(user.role, facts);
     if view.actions.assign {
         view.assignable = state
             .store
@@ -917,7 +922,7 @@ pub async fn staff_reply(
             .map(|u| app::api::AssigneeView { id: u.id, name: u.display_name, username: u.username, role: u.role })
             .collect();
     }
-    view.extension = crate::workflow::extension_options(state, case, &calendar).await?;
+    view.extension = crate::workflow::extension_options(state, case, &calendar, &policy);
     let contacts = state.store.case_contacts(case.id).await?;
     // Told of the result: the first result notice that went, or a result told in person.
     let by_notice = state

@@ -23,7 +23,7 @@ mod handling;
 
 pub use handling::*;
 
-use app::domain::{CaseAction, CaseActions, CaseFacts, Refusal, check_action};
+use app::domain::{CaseAction, CaseFacts, Refusal, check_action};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
@@ -115,17 +115,29 @@ fn invalid(from: app::domain::CaseStatus, to: app::domain::CaseStatus) -> ApiErr
 
 /// The facts of `case` that decide what `user` may do with it, under the kind's current policy.
 pub async fn facts(state: &AppState, user: &User, case: &CaseRecord) -> ApiResult<CaseFacts> {
-    let today = app::domain::to_seoul(state.now()).date_naive();
     let supplements = state.store.case_supplements(case.id).await?;
-    Ok(CaseFacts {
+    let policy = policy_of(state, case.kind).await?;
+    Ok(facts_from(state, user, case, &policy, &supplements))
+}
+
+/// [`facts`] from the kind's policy and the case's supplement requests, read already.
+pub fn facts_from(
+    state: &AppState,
+    user: &User,
+    case: &CaseRecord,
+    policy: &app::domain::DeadlinePolicy,
+    supplements: &[crate::store::SupplementRecord],
+) -> CaseFacts {
+    let today = app::domain::to_seoul(state.now()).date_naive();
+    CaseFacts {
         status: case.status,
         routed: case.department_id.is_some(),
-        needs_confirmation: policy_of(state, case.kind).await?.needs_confirmation,
+        needs_confirmation: policy.needs_confirmation,
         supplement_overdue: supplements
             .iter()
             .any(|s| s.answered_at.is_none() && app::domain::supplement_overdue(s.due_date, today)),
         assigned_elsewhere: case.assignee_id.is_some_and(|a| a != user.id),
-    })
+    }
 }
 
 /// A case as received now under its kind's policy (budget, due, interim and due-soon
@@ -182,20 +194,21 @@ pub async fn policy_of(state: &AppState, kind: app::domain::VocKind) -> ApiResul
         .unwrap_or_else(|| app::domain::DeadlinePolicy::default_for(kind)))
 }
 
-/// The extension form's rules for `case` now: whether the next extension needs consent, and
-/// the latest day it may give (none when no extension may be made now).
-pub async fn extension_options(
+/// The extension form's rules for `case` now under its kind's `policy`: whether the next
+/// extension needs consent, and the latest day it may give (none when no extension may be
+/// made now).
+pub fn extension_options(
     state: &AppState,
     case: &CaseRecord,
     calendar: &app::domain::BusinessCalendar,
-) -> ApiResult<app::api::ExtensionOptions> {
-    let policy = policy_of(state, case.kind).await?;
+    policy: &app::domain::DeadlinePolicy,
+) -> app::api::ExtensionOptions {
     let open = case.extensions < app::domain::MAX_EXTENSIONS && state.now() < case.due_at && case.status.is_open();
     let last = app::domain::extension_limit(calendar, case.due_at, policy.period_unit, policy.business_days);
-    Ok(app::api::ExtensionOptions {
+    app::api::ExtensionOptions {
         needs_consent: app::domain::extension_needs_consent(case.extensions),
         last_day: open.then(|| app::domain::to_seoul(last).date_naive()),
-    })
+    }
 }
 
 /// Extends an open case's period in `tx` (it was due at `was.0` after `was.1` extensions): by
@@ -229,11 +242,6 @@ async fn extend_period(
     let extra = [("reason", extension.reason.clone()), ("previous_due_at", seoul(old_due))];
     tx.enqueue(app::domain::NoticeKind::Extension, &(old_count + 1).to_string(), &extra, &[], at).await?;
     Ok(tx.commit().await?)
-}
-
-/// Everything `user` may do with `case` now: what the staff case view carries to the page.
-pub async fn actions(state: &AppState, user: &User, case: &CaseRecord) -> ApiResult<CaseActions> {
-    Ok(app::domain::case_actions(user.role, facts(state, user, case).await?))
 }
 
 fn refused(why: Refusal, case: &CaseRecord, action: CaseAction) -> ApiError {
