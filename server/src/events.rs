@@ -5,6 +5,9 @@
 //! every instance (the sender too) hears it through its own LISTEN connection and passes it
 //! to its streams. When that connection drops, the listener reconnects and tells its streams
 //! to resync (`event: ready`), so that a queue reloads and misses nothing.
+//!
+//! The same channel tells every instance that the calendar or deadline policies changed
+//! ([`CONFIG_CHANGED`]), so that none keeps using its old copy.
 
 use std::time::Duration;
 
@@ -14,7 +17,7 @@ use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
 use crate::AppState;
-use crate::store::EVENTS_CHANNEL;
+use crate::store::{CONFIG_CHANGED, EVENTS_CHANNEL};
 
 #[derive(Debug, Clone)]
 pub enum BusEvent {
@@ -72,9 +75,12 @@ pub async fn publish_material(state: &AppState, department_id: i64) {
 
 /// Connects the LISTEN side (failing start-up if the database refuses) and keeps it running
 /// until shutdown.
+/// A notice that the calendar or policies changed makes `store` forget its copy; so does a
+/// reconnect, since such a notice may have been missed meanwhile.
 pub async fn spawn_listener(
     url: String,
     bus: broadcast::Sender<BusEvent>,
+    store: std::sync::Arc<dyn crate::store::Store>,
     shutdown: CancellationToken,
 ) -> Result<(), sqlx::Error> {
     let mut listener = PgListener::connect(&url).await?;
@@ -87,6 +93,7 @@ pub async fn spawn_listener(
                 next = listener.try_recv() => next,
             };
             match next {
+                Ok(Some(n)) if n.payload() == CONFIG_CHANGED => store.forget_config(),
                 Ok(Some(n)) => match serde_json::from_str::<Wire>(n.payload()) {
                     Ok(ev) => {
                         let _ = bus.send(ev.into());
@@ -94,6 +101,7 @@ pub async fn spawn_listener(
                     Err(e) => tracing::warn!(error = %e, "unreadable event"),
                 },
                 Ok(None) => {
+                    store.forget_config();
                     tracing::warn!("event listener lost its connection and reconnected; queues resync");
                     let _ = bus.send(BusEvent::Resync);
                 }
@@ -109,6 +117,7 @@ pub async fn spawn_listener(
                             break;
                         }
                     }
+                    store.forget_config();
                     tracing::info!("event listener reconnected; queues resync");
                     let _ = bus.send(BusEvent::Resync);
                 }

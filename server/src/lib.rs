@@ -255,7 +255,7 @@ pub async fn build_with_clock(
         .build();
     let (events, _) = broadcast::channel(1024);
     if store.backend() == "postgres" {
-        events::spawn_listener(config.database_url.clone(), events.clone(), shutdown.clone()).await?;
+        events::spawn_listener(config.database_url.clone(), events.clone(), store.clone(), shutdown.clone()).await?;
     }
     let state = AppState {
         store,

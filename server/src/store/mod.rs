@@ -60,6 +60,10 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// The PostgreSQL NOTIFY channel that carries case events between instances.
 pub const EVENTS_CHANNEL: &str = "voc_case_events";
 
+/// The NOTIFY payload on [`EVENTS_CHANNEL`] that tells every instance the business calendar
+/// or the deadline policies changed: each forgets the copy it keeps ([`Store::forget_config`]).
+pub const CONFIG_CHANGED: &str = r#"{"config":"changed"}"#;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facility {
     pub code: String,
@@ -1872,11 +1876,11 @@ pub trait Store:
     async fn notify(&self, payload: &str) -> StoreResult<bool>;
 
     /// The business calendar as configured now.
-    async fn calendar(&self) -> StoreResult<BusinessCalendar> {
-        let hours = self.business_hours().await?;
-        let holidays = self.holidays(None).await?;
-        Ok(BusinessCalendar::new(hours, holidays.into_iter().map(|h| h.date)))
-    }
+    async fn calendar(&self) -> StoreResult<BusinessCalendar>;
+
+    /// Forgets the calendar and policies this instance keeps in memory: another instance
+    /// changed them (or may have, while the event listener was away).
+    fn forget_config(&self);
 }
 
 /// A new entry of the audit log: who did what to which thing, from where, before and after.

@@ -66,6 +66,38 @@ pub struct SqlStore {
     receipt_cap: i64,
     /// Hashes contacts for matching (`crate::contact_key`).
     contact_key: crate::contact_key::ContactKey,
+    /// The calendar and deadline policies, kept between requests.
+    config: std::sync::Arc<ConfigCache>,
+}
+
+/// How long an instance trusts its copy of the calendar and policies without hearing that
+/// they changed. Its own edits and (PostgreSQL) other instances' edits announced over NOTIFY
+/// take effect at once; this bounds an edit missed while the event listener was away.
+const CONFIG_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The calendar and deadline policies as last read, with when. Every case action and view
+/// needs them, and they change only by an administrator's edit.
+#[derive(Default)]
+struct ConfigCache {
+    calendar: std::sync::Mutex<Option<(std::time::Instant, BusinessCalendar)>>,
+    policies: std::sync::Mutex<Option<(std::time::Instant, Vec<DeadlinePolicy>)>>,
+}
+
+/// The value in `slot` if it is younger than [`CONFIG_TTL`].
+fn fresh<T: Clone>(slot: &std::sync::Mutex<Option<(std::time::Instant, T)>>) -> Option<T> {
+    let kept = slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    kept.as_ref().filter(|(at, _)| at.elapsed() < CONFIG_TTL).map(|(_, v)| v.clone())
+}
+
+fn keep<T>(slot: &std::sync::Mutex<Option<(std::time::Instant, T)>>, value: T) {
+    *slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((std::time::Instant::now(), value));
+}
+
+impl ConfigCache {
+    fn forget(&self) {
+        *self.calendar.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+        *self.policies.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    }
 }
 
 mod activities;
@@ -167,6 +199,7 @@ impl SqlStore {
             survey_days: app::domain::SURVEY_VALID_DAYS,
             receipt_cap: 3,
             contact_key: key.clone(),
+            config: std::sync::Arc::default(),
         })
     }
 
@@ -1007,6 +1040,17 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
+impl SqlStore {
+    /// After a committed change to the calendar or policies: this instance forgets its copy at
+    /// once, and tells the others to (PostgreSQL).
+    pub(super) async fn config_changed(&self) {
+        self.config.forget();
+        if let Err(e) = self.notify(super::CONFIG_CHANGED).await {
+            tracing::error!(error = %e, "NOTIFY failed; other instances see the change within a minute");
+        }
+    }
+}
+
 #[async_trait]
 impl Store for SqlStore {
     fn backend(&self) -> &'static str {
@@ -1610,6 +1654,7 @@ impl Store for SqlStore {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.config_changed().await;
         Ok(existed.is_none())
     }
 
@@ -1617,6 +1662,7 @@ impl Store for SqlStore {
         let mut tx = self.write().await?;
         let r = sqlx::query("DELETE FROM holidays WHERE date = $1").bind(date.to_string()).execute(&mut *tx).await?;
         tx.commit().await?;
+        self.config_changed().await;
         Ok(r.rows_affected() > 0)
     }
 
@@ -1637,6 +1683,7 @@ impl Store for SqlStore {
             sqlx::query("DELETE FROM holidays WHERE date = $1").bind(d.to_string()).execute(&mut *tx).await?;
         }
         tx.commit().await?;
+        self.config_changed().await;
         Ok(())
     }
 
@@ -1665,10 +1712,29 @@ impl Store for SqlStore {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.config_changed().await;
         Ok(r.rows_affected() == 1)
     }
 
+    async fn calendar(&self) -> StoreResult<BusinessCalendar> {
+        if let Some(calendar) = fresh(&self.config.calendar) {
+            return Ok(calendar);
+        }
+        let hours = self.business_hours().await?;
+        let holidays = self.holidays(None).await?;
+        let calendar = BusinessCalendar::new(hours, holidays.into_iter().map(|h| h.date));
+        keep(&self.config.calendar, calendar.clone());
+        Ok(calendar)
+    }
+
+    fn forget_config(&self) {
+        self.config.forget();
+    }
+
     async fn policies(&self) -> StoreResult<Vec<DeadlinePolicy>> {
+        if let Some(policies) = fresh(&self.config.policies) {
+            return Ok(policies);
+        }
         let rows: Vec<(String, i64, String, i64, i64, i64)> = sqlx::query_as(
             "SELECT kind, business_days, period_unit, needs_confirmation, interim_notice_days, due_soon_hours \
              FROM deadline_policies",
@@ -1689,6 +1755,7 @@ impl Store for SqlStore {
             });
         }
         out.sort_by_key(|p| VocKind::ALL.iter().position(|k| *k == p.kind));
+        keep(&self.config.policies, out.clone());
         Ok(out)
     }
 
@@ -1710,6 +1777,7 @@ impl Store for SqlStore {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.config_changed().await;
         Ok(())
     }
 

@@ -1,5 +1,6 @@
 //! Several instances on one PostgreSQL: live updates cross instances, receipt numbers stay
-//! unique and sequential, and a lost listener connection reconnects and resyncs its queues.
+//! unique and sequential, a policy edited on one holds on the other at once, and a lost
+//! listener connection reconnects and resyncs its queues.
 
 use std::time::Duration;
 
@@ -10,6 +11,24 @@ fn receipt_of(resp: &str) -> String {
     let body = resp.split("\r\n\r\n").nth(1).unwrap_or_default();
     let v: serde_json::Value = serde_json::from_str(body).unwrap();
     v["receipt_no"].as_str().unwrap().to_owned()
+}
+
+/// The business days of complaints as instance `addr` applies them now.
+fn complaint_days(addr: &str) -> i64 {
+    let resp = http(addr, "GET", "/api/v1/calendar/policies", None, None);
+    assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
+    let v: serde_json::Value = serde_json::from_str(resp.split("\r\n\r\n").nth(1).unwrap_or_default()).unwrap();
+    let complaint = v.as_array().unwrap().iter().find(|p| p["kind"] == "complaint").unwrap().clone();
+    complaint["business_days"].as_i64().unwrap()
+}
+
+/// Waits (ten seconds at most) until instance `addr` applies `days` to complaints.
+fn until_complaint_days(addr: &str, days: i64, why: &str) {
+    let give_up = std::time::Instant::now() + Duration::from_secs(10);
+    while complaint_days(addr) != days {
+        assert!(std::time::Instant::now() < give_up, "{why}: still {} business days", complaint_days(addr));
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 fn file(addr: &str, content: &str) -> String {
@@ -55,6 +74,18 @@ async fn two_instances_share_cases_events_and_numbers() {
     seqs.sort_unstable();
     assert_eq!(seqs, (1..=17).collect::<Vec<u32>>(), "{numbers:?}");
 
+    // Each instance keeps the deadline policies in memory. One edited through A holds on B
+    // as soon as A's notice of it arrives, not when B's copy would expire (a minute).
+    let days = complaint_days(&b.addr);
+    let policy = |days: i64| {
+        serde_json::json!({"business_days": days, "needs_confirmation": true, "interim_notice_days": 0, "due_soon_hours": 8})
+            .to_string()
+    };
+    let admin_a = http_login(&a.addr, "multi-pw");
+    let put = http(&a.addr, "PUT", "/api/v1/calendar/policies/complaint", Some(&policy(days + 3)), Some(&admin_a));
+    assert!(put.starts_with("HTTP/1.1 200"), "{put}");
+    until_complaint_days(&b.addr, days + 3, "B kept the policy A replaced");
+
     // Cut every LISTEN connection: B's listener reconnects and tells its streams to resync.
     use sqlx::Connection;
     let mut admin = sqlx::PgConnection::connect(&db).await.unwrap();
@@ -69,6 +100,10 @@ async fn two_instances_share_cases_events_and_numbers() {
     on_b.wait_for("event: ready", 2);
     let after = file(&a.addr, "리스너가 다시 연결된 뒤의 민원");
     on_b.wait_for(&after, 1);
+    // An edit made while a listener may have been away is not kept from it either.
+    let put = http(&a.addr, "PUT", "/api/v1/calendar/policies/complaint", Some(&policy(days)), Some(&admin_a));
+    assert!(put.starts_with("HTTP/1.1 200"), "{put}");
+    until_complaint_days(&b.addr, days, "B kept the policy A restored");
 
     assert!(a.stop(Duration::from_secs(10)).success());
     assert!(b.stop(Duration::from_secs(10)).success());

@@ -197,6 +197,7 @@ impl AdminStore for SqlStore {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.config_changed().await;
         Ok(ProfileOutcome::Applied)
     }
 
