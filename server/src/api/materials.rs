@@ -174,15 +174,9 @@ pub async fn answer(
         errs.add("answer", e);
         ApiError::Validation(errs)
     })?;
-    let m = match state.store.answer_material(id, &answer, &user, state.now()).await {
-        Err(crate::store::StoreError::AlreadyExists) => return Err(ApiError::MaterialAnswered),
-        r => r?,
-    };
-    tracing::info!(receipt_no = %m.receipt_no, by = %user.username, "material answered");
+    let (change, m) = workflow::answer_material(&state, &user, &m, &answer).await?;
     crate::events::publish_material(&state, m.department_id).await;
-    if let Some(case) = state.store.case_by_id(m.case_id).await? {
-        state.publish("updated", &case).await;
-    }
+    change.publish(&state).await;
     Ok(Json(material_view(m, state.now())))
 }
 

@@ -702,19 +702,6 @@ pub enum ProfileOutcome {
 /// Material requests between departments.
 #[async_trait]
 pub trait MaterialStore: Send + Sync + 'static {
-    /// Asks `department_id` about an open case; written to the case history.
-    async fn request_material(
-        &self,
-        case_id: i64,
-        department_id: i64,
-        question: &str,
-        due_at: DateTime<Utc>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<MaterialRecord>;
-    /// The asked department's reply; `AlreadyExists` once a reply is in.
-    async fn answer_material(&self, id: i64, answer: &str, by: &User, at: DateTime<Utc>)
-    -> StoreResult<MaterialRecord>;
     async fn material(&self, id: i64) -> StoreResult<Option<MaterialRecord>>;
     async fn case_materials(&self, case_id: i64) -> StoreResult<Vec<MaterialRecord>>;
     /// Requests to `department` (to every department when `None`): every unanswered one,

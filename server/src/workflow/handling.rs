@@ -580,10 +580,40 @@ pub async fn request_material(
     question: &str,
     due_at: chrono::DateTime<chrono::Utc>,
 ) -> ApiResult<(Change, MaterialRecord)> {
-    let m =
-        step.state.store.request_material(step.case.id, department.id, question, due_at, step.user, step.now()).await?;
-    tracing::info!(receipt_no = %m.receipt_no, to = %m.department_name, by = %step.user.username, "material requested");
-    Ok((Change::updated(step.case), m))
+    let (by, at, store) = (step.user.username.as_str(), step.now(), &step.state.store);
+    let mut tx = step.change().await?;
+    tx.open_status().await?;
+    let name = tx.active_department_name(department.id).await?.ok_or(StoreError::UnknownDepartment)?;
+    let id = tx.insert_material(department.id, question, due_at, by, at).await?;
+    let detail = format!("{question} (기한 {})", app::domain::seoul_minutes(due_at));
+    tx.history(at, by, HistoryAction::MaterialRequested, &detail, (None, Some(&name))).await?;
+    let case = tx.commit().await?;
+    let m = store.material(id).await?.ok_or(ApiError::NotFound)?;
+    tracing::info!(receipt_no = %m.receipt_no, to = %m.department_name, by, "material requested");
+    Ok((Change::updated(case), m))
+}
+
+/// The asked department's reply to material request `m`, once: the first reply wins (409 for
+/// a second). The case's history names the department that replied.
+#[tracing::instrument(skip_all, fields(material = m.id))]
+pub async fn answer_material(
+    state: &crate::AppState,
+    user: &User,
+    m: &MaterialRecord,
+    answer: &str,
+) -> ApiResult<(Change, MaterialRecord)> {
+    let (by, at) = (user.username.as_str(), state.now());
+    let mut tx = state.store.change_case(m.case_id).await?;
+    match tx.answer_material(m.id, answer, by, at).await {
+        Err(StoreError::AlreadyExists) => return Err(ApiError::MaterialAnswered),
+        r => r?,
+    }
+    let department = user.department_name.clone().unwrap_or_else(|| user.role.ko().to_owned());
+    tx.history(at, by, HistoryAction::MaterialAnswered, answer, (None, Some(&department))).await?;
+    let case = tx.commit().await?;
+    let m = state.store.material(m.id).await?.ok_or(ApiError::NotFound)?;
+    tracing::info!(receipt_no = %m.receipt_no, by, "material answered");
+    Ok((Change::updated(case), m))
 }
 
 /// Records a call or visit with the complainant: what came of it and what was said. A result

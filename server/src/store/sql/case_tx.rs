@@ -13,8 +13,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
 
 use super::{
-    Also, SqlStore, department_name, executives_and_managers, history_change, insert_answer, move_case, move_status,
-    notices, open_status, record_decision, resume_in, secs, status_for, still,
+    Also, SqlStore, department_name, done_or_missing, executives_and_managers, history_change, insert_answer,
+    move_case, move_status, notices, open_status, record_decision, resume_in, secs, status_for, still,
 };
 use crate::store::{CaseRecord, PartyRecord, Store, StoreError, StoreResult, User};
 
@@ -580,6 +580,64 @@ impl CaseTx {
         .execute(&mut *self.tx)
         .await?;
         Ok(())
+    }
+
+    /// The name of department `id` if it is active (retired ones are asked nothing new).
+    pub async fn active_department_name(&mut self, id: i64) -> StoreResult<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT name FROM departments WHERE id = $1 AND active = 1")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?)
+    }
+
+    /// A request to `department` for material by `due_at`; returns its id.
+    pub async fn insert_material(
+        &mut self,
+        department: i64,
+        question: &str,
+        due_at: DateTime<Utc>,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO material_requests (case_id, department_id, question, requested_by, requested_at, due_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(self.id)
+        .bind(department)
+        .bind(question)
+        .bind(by)
+        .bind(secs(at))
+        .bind(secs(due_at))
+        .fetch_one(&mut *self.tx)
+        .await?)
+    }
+
+    /// The reply to material request `request` of this case, if it is still unanswered: the
+    /// first reply wins (`AlreadyExists` for a second, `NotFound` for no such request).
+    pub async fn answer_material(
+        &mut self,
+        request: i64,
+        answer: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let r = sqlx::query(
+            "UPDATE material_requests SET answer = $1, answered_by = $2, answered_at = $3 \
+             WHERE id = $4 AND case_id = $5 AND answered_at IS NULL",
+        )
+        .bind(answer)
+        .bind(by)
+        .bind(secs(at))
+        .bind(request)
+        .bind(self.id)
+        .execute(&mut *self.tx)
+        .await?;
+        if r.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(done_or_missing(&mut self.tx, "material_requests", request).await)
+        }
     }
 
     /// Commits the whole change and reads the case as it now stands.

@@ -1,15 +1,15 @@
-//! Material requests between departments: asked and answered in one transaction each with
-//! the case history; reminders go through the outbox like every other notice.
+//! Material requests between departments as their queue and the case view read them, and
+//! their reminders (through the outbox like every other notice). Asking and answering are
+//! workflow steps (`crate::workflow`) over `CaseTx`.
 
-use app::domain::HistoryAction;
 use app::domain::{NoticeKind, VocKind, to_seoul};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::notices::enqueue;
-use super::{SqlStore, done_or_missing, history_change, open_status, secs, time};
-use crate::store::{MaterialRecord, MaterialStore, StoreError, StoreResult, User};
+use super::{SqlStore, secs, time};
+use crate::store::{MaterialRecord, MaterialStore, StoreError, StoreResult};
 
 const SELECT: &str = "SELECT m.id, m.case_id, c.receipt_no, c.kind, f.name_ko AS facility_name, \
      c.department_id AS case_department_id, \
@@ -69,88 +69,6 @@ fn records(rows: Vec<Row>) -> StoreResult<Vec<MaterialRecord>> {
 
 #[async_trait]
 impl MaterialStore for SqlStore {
-    async fn request_material(
-        &self,
-        case_id: i64,
-        department_id: i64,
-        question: &str,
-        due_at: DateTime<Utc>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<MaterialRecord> {
-        let mut tx = self.write().await?;
-        open_status(&mut tx, case_id).await?;
-        let name: Option<String> = sqlx::query_scalar("SELECT name FROM departments WHERE id = $1 AND active = 1")
-            .bind(department_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let name = name.ok_or(StoreError::UnknownDepartment)?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO material_requests (case_id, department_id, question, requested_by, requested_at, due_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(case_id)
-        .bind(department_id)
-        .bind(question)
-        .bind(&by.username)
-        .bind(secs(at))
-        .bind(secs(due_at))
-        .fetch_one(&mut *tx)
-        .await?;
-        let due = to_seoul(due_at).format("%Y-%m-%d %H:%M").to_string();
-        history_change(
-            &mut tx,
-            case_id,
-            at,
-            &by.username,
-            HistoryAction::MaterialRequested,
-            &format!("{question} (기한 {due})"),
-            None,
-            Some(&name),
-        )
-        .await?;
-        tx.commit().await?;
-        self.material(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn answer_material(
-        &self,
-        id: i64,
-        answer: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<MaterialRecord> {
-        let mut tx = self.write().await?;
-        // Only an unanswered request takes an answer: the first reply wins, a second is refused.
-        let case_id: Option<i64> = sqlx::query_scalar(
-            "UPDATE material_requests SET answer = $1, answered_by = $2, answered_at = $3 \
-             WHERE id = $4 AND answered_at IS NULL RETURNING case_id",
-        )
-        .bind(answer)
-        .bind(&by.username)
-        .bind(secs(at))
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(case_id) = case_id else {
-            return Err(done_or_missing(&mut tx, "material_requests", id).await);
-        };
-        let department = by.department_name.clone().unwrap_or_else(|| by.role.ko().to_owned());
-        history_change(
-            &mut tx,
-            case_id,
-            at,
-            &by.username,
-            HistoryAction::MaterialAnswered,
-            answer,
-            None,
-            Some(&department),
-        )
-        .await?;
-        tx.commit().await?;
-        self.material(id).await?.ok_or(StoreError::NotFound)
-    }
-
     async fn material(&self, id: i64) -> StoreResult<Option<MaterialRecord>> {
         let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE m.id = $1")))
             .bind(id)
