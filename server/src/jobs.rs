@@ -14,7 +14,7 @@ pub async fn deem_unreachable_withdrawn(state: &AppState) -> StoreResult<u64> {
     for id in state.store.unreachable_past_due(now).await? {
         // Another instance may close the same case at the same moment; its status check then
         // fails here, which is no reason to skip the cases after it.
-        match state.store.deem_withdrawn(id, now).await {
+        match crate::workflow::scheduled::deem_withdrawn(state, id).await {
             Ok(Some(case)) => {
                 tracing::info!(receipt_no = %case.receipt_no, "unreachable complainant: deemed withdrawn");
                 state.publish("closed", &case).await;

@@ -18,8 +18,7 @@ use super::cases::require;
 use crate::AppState;
 use crate::auth::Staff;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{CaseRecord, StoreError, SurveyFollowUpRecord, User};
-use crate::workflow::{Change, Event};
+use crate::store::{CaseRecord, SurveyFollowUpRecord, User};
 
 async fn closed_case(state: &AppState, token: &str) -> ApiResult<CaseRecord> {
     let case = state.store.case_by_survey_token(token.trim()).await?.ok_or(ApiError::NotFound)?;
@@ -216,16 +215,12 @@ pub async fn complete_follow_up(
     }
     let done = input.validate().map_err(ApiError::Validation)?;
     let now = state.now();
-    let f = match state.store.complete_survey_follow_up(id, &done, &user, now).await {
-        Err(StoreError::AlreadyExists) => return Err(ApiError::FollowUpDone),
-        r => r?,
-    };
-    tracing::info!(follow_up = id, receipt_no = %f.receipt_no, reopened = f.reopened, "survey follow-up recorded");
-    if f.reopened {
-        // Back in the queue: every open queue hears of it.
-        let case = state.store.case_by_id(f.case_id).await?.ok_or(ApiError::NotFound)?;
-        Change { case, event: Event::Created }.publish(&state).await;
+    let reopened = crate::workflow::scheduled::complete_follow_up(&state, &user, id, found.case_id, &done).await?;
+    if let Some(change) = reopened {
+        change.publish(&state).await;
     }
+    let f = state.store.survey_follow_up(id).await?.ok_or(ApiError::NotFound)?;
+    tracing::info!(follow_up = id, receipt_no = %f.receipt_no, reopened = f.reopened, "survey follow-up recorded");
     let calendar = state.store.calendar().await?;
     Ok(Json(follow_up_view(f, &calendar, now, &user)))
 }

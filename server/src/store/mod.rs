@@ -1126,16 +1126,6 @@ pub trait SurveyStore: Send + Sync + 'static {
     /// Open ones soonest due first, then (unless `open_only`) the latest 500 done ones.
     async fn survey_follow_ups(&self, open_only: bool) -> StoreResult<Vec<SurveyFollowUpRecord>>;
     async fn survey_follow_up(&self, id: i64) -> StoreResult<Option<SurveyFollowUpRecord>>;
-    /// Records what was done, once (a second time is [`StoreError::AlreadyExists`]); with
-    /// `reopen`, the closed case goes back to work through the one guarded move in the same
-    /// transaction, the note its reason.
-    async fn complete_survey_follow_up(
-        &self,
-        id: i64,
-        done: &app::domain::ValidFollowUp,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<SurveyFollowUpRecord>;
     /// The comments of the responses given in `[start, end)` to the scope's cases, newest
     /// first, at most `limit`.
     async fn survey_comments(
@@ -1761,9 +1751,6 @@ pub trait Store:
     async fn delete_answer_template(&self, id: i64) -> StoreResult<bool>;
     /// Ids of the open, unpaused cases marked unreachable whose deadline is before `at`.
     async fn unreachable_past_due(&self, at: DateTime<Utc>) -> StoreResult<Vec<i64>>;
-    /// Closes an unreachable complainant's case as deemed withdrawn, if it still is one: open,
-    /// not paused, marked unreachable, past its deadline at `at`. `None` when it is not.
-    async fn deem_withdrawn(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Option<CaseRecord>>;
     /// Corrects the case's kind, category, facility and channel from `change.before` to
     /// `change.after` (refused as `AlreadyExists` if it no longer reads `before`), with the new
     /// `period` when its kind changed, in one transaction with its history (`described` is the

@@ -1867,42 +1867,6 @@ impl Store for SqlStore {
         .await?)
     }
 
-    async fn deem_withdrawn(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Option<CaseRecord>> {
-        let mut tx = self.write().await?;
-        // Checked again inside the write transaction: a resumed contact or a pause since the
-        // sweep read the case keeps it open.
-        let row: Option<(String, i64, Option<i64>)> =
-            sqlx::query_as("SELECT status, due_at, unreachable_at FROM cases WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let (status, due, unreachable) = row.ok_or(StoreError::NotFound)?;
-        let from = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let deemed = unreachable.is_some()
-            && due < secs(at)
-            && from != CaseStatus::Paused
-            && from.can_become(CaseStatus::Withdrawn);
-        if !deemed {
-            return Ok(None);
-        }
-        let detail = format!("연락 불가로 처리기한({}) 경과", to_seoul(time(due)?).format("%Y-%m-%d %H:%M"));
-        let also = Also::CloseBecause("deemed_withdrawn");
-        move_case(
-            &mut tx,
-            id,
-            from,
-            CaseStatus::Withdrawn,
-            at,
-            "시스템",
-            HistoryAction::DeemedWithdrawn,
-            &detail,
-            also,
-        )
-        .await?;
-        tx.commit().await?;
-        self.case_by_id(id).await
-    }
-
     async fn classify_case(
         &self,
         id: i64,

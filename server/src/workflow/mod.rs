@@ -1,5 +1,6 @@
 //! The lifecycle steps people take on a case, one function per use case: the officers' in
-//! `handling`, the complainant's (by tracking link) in `complainant`.
+//! `handling`, the complainant's (by tracking link) in `complainant`, the scheduled jobs' in
+//! `scheduled`.
 //!
 //! Every step has the same shape:
 //!
@@ -20,6 +21,7 @@
 
 pub mod complainant;
 mod handling;
+pub mod scheduled;
 
 pub use handling::*;
 

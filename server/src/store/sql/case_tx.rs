@@ -14,7 +14,7 @@ use sqlx::{Any, Transaction};
 
 use super::{
     Also, SqlStore, department_name, done_or_missing, executives_and_managers, history_change, insert_answer,
-    move_case, move_status, notices, open_status, record_decision, resume_in, secs, status_for, still,
+    move_case, move_status, notices, open_status, record_decision, resume_in, secs, status_for, still, time,
 };
 use crate::store::{CaseRecord, PartyRecord, Store, StoreError, StoreResult, User};
 
@@ -637,6 +637,47 @@ impl CaseTx {
             Ok(())
         } else {
             Err(done_or_missing(&mut self.tx, "material_requests", request).await)
+        }
+    }
+
+    /// The case's status, due time and since when its complainant is unreachable (if so).
+    pub async fn due_and_unreachable(&mut self) -> StoreResult<(CaseStatus, DateTime<Utc>, Option<DateTime<Utc>>)> {
+        let row: Option<(String, i64, Option<i64>)> =
+            sqlx::query_as("SELECT status, due_at, unreachable_at FROM cases WHERE id = $1")
+                .bind(self.id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        let (status, due, unreachable) = row.ok_or(StoreError::NotFound)?;
+        let status = CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok((status, time(due)?, unreachable.map(time).transpose()?))
+    }
+
+    /// Records survey follow-up `follow_up` of this case as done, if it is not yet: the first
+    /// record wins (`AlreadyExists` for a second, `NotFound` for no such follow-up).
+    pub async fn complete_follow_up(
+        &mut self,
+        follow_up: i64,
+        done: &app::domain::ValidFollowUp,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let r = sqlx::query(
+            "UPDATE survey_follow_ups SET done_at = $1, done_by = $2, contact = $3, note = $4, reopened = $5 \
+             WHERE id = $6 AND case_id = $7 AND done_at IS NULL",
+        )
+        .bind(secs(at))
+        .bind(by)
+        .bind(done.contact.as_str())
+        .bind(&done.note)
+        .bind(i64::from(done.reopen))
+        .bind(follow_up)
+        .bind(self.id)
+        .execute(&mut *self.tx)
+        .await?;
+        if r.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(done_or_missing(&mut self.tx, "survey_follow_ups", follow_up).await)
         }
     }
 

@@ -2,14 +2,14 @@
 //! transaction that stores it; the VOC manager records what was done, and may send the case
 //! back to work in the same transaction.
 
-use app::domain::{CaseStatus, FollowUpContact, HistoryAction, ValidFollowUp, ValidSurvey, VocKind};
+use app::domain::{FollowUpContact, HistoryAction, ValidSurvey, VocKind};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
-use super::{Also, SqlStore, history_entry, move_case, secs, status_for, time};
+use super::{SqlStore, history_entry, secs, time};
 use crate::store::{
-    FollowUpTotals, ReportScope, StoreError, StoreResult, SurveyCommentRecord, SurveyFollowUpRecord, SurveyStore, User,
+    FollowUpTotals, ReportScope, StoreError, StoreResult, SurveyCommentRecord, SurveyFollowUpRecord, SurveyStore,
 };
 
 /// Opens the follow-up of a dissatisfied response, inside the response's transaction.
@@ -125,58 +125,6 @@ impl SurveyStore for SqlStore {
             .fetch_optional(&self.pool)
             .await?;
         row.map(SurveyFollowUpRecord::try_from).transpose()
-    }
-
-    async fn complete_survey_follow_up(
-        &self,
-        id: i64,
-        done: &ValidFollowUp,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<SurveyFollowUpRecord> {
-        let mut tx = self.write().await?;
-        // The first record wins; a second is refused.
-        let case_id: Option<i64> = sqlx::query_scalar(
-            "UPDATE survey_follow_ups SET done_at = $1, done_by = $2, contact = $3, note = $4, reopened = $5 \
-             WHERE id = $6 AND done_at IS NULL RETURNING case_id",
-        )
-        .bind(secs(at))
-        .bind(&by.username)
-        .bind(done.contact.as_str())
-        .bind(&done.note)
-        .bind(i64::from(done.reopen))
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(case_id) = case_id else {
-            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM survey_follow_ups WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            return Err(if exists.is_some() { StoreError::AlreadyExists } else { StoreError::NotFound });
-        };
-        let detail = format!("{}: {}", done.contact.ko(), done.note);
-        history_entry(&mut tx, case_id, at, &by.username, HistoryAction::SurveyFollowedUp, &detail).await?;
-        if done.reopen {
-            let from = status_for(&mut tx, case_id, CaseStatus::InProgress).await?;
-            if from != CaseStatus::Closed {
-                return Err(StoreError::InvalidTransition { from, to: CaseStatus::InProgress });
-            }
-            move_case(
-                &mut tx,
-                case_id,
-                from,
-                CaseStatus::InProgress,
-                at,
-                &by.username,
-                HistoryAction::Reopened,
-                &done.note,
-                Also::Reopen,
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        self.survey_follow_up(id).await?.ok_or(StoreError::NotFound)
     }
 
     async fn survey_comments(
