@@ -633,11 +633,7 @@ impl CaseTx {
         .bind(self.id)
         .execute(&mut *self.tx)
         .await?;
-        if r.rows_affected() == 1 {
-            Ok(())
-        } else {
-            Err(done_or_missing(&mut self.tx, "material_requests", request).await)
-        }
+        self.once(r, "material_requests", request).await
     }
 
     /// The case's status, due time and since when its complainant is unreachable (if so).
@@ -674,11 +670,13 @@ impl CaseTx {
         .bind(self.id)
         .execute(&mut *self.tx)
         .await?;
-        if r.rows_affected() == 1 {
-            Ok(())
-        } else {
-            Err(done_or_missing(&mut self.tx, "survey_follow_ups", follow_up).await)
-        }
+        self.once(r, "survey_follow_ups", follow_up).await
+    }
+
+    /// `Ok` when a guarded `UPDATE … AND <not yet done>` of row `id` changed it; why it did not
+    /// otherwise (`AlreadyExists`: done already; `NotFound`).
+    async fn once(&mut self, r: sqlx::any::AnyQueryResult, table: &str, id: i64) -> StoreResult<()> {
+        if r.rows_affected() == 1 { Ok(()) } else { Err(done_or_missing(&mut self.tx, table, id).await) }
     }
 
     /// Commits the whole change and reads the case as it now stands.
