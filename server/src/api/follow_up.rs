@@ -172,10 +172,9 @@ pub async fn add_compensation(
     let case = visible_case(&state, &user, id).await?;
     require(compensates(&user, case.department_id))?;
     let valid = input.validate_with(&state.compensation).map_err(ApiError::Validation)?;
-    let c = state.store.add_compensation(id, &valid, &user, state.now()).await?;
-    tracing::info!(receipt_no = %c.receipt_no, amount = c.amount, by = %user.username, "compensation recorded");
-    state.publish("updated", &case).await;
-    Ok((StatusCode::CREATED, staff_reply(&state, &case, &user).await?))
+    let change = crate::workflow::follow_up::compensate(&state, &user, &case, &valid).await?;
+    change.publish(&state).await;
+    Ok((StatusCode::CREATED, staff_reply(&state, &change.case, &user).await?))
 }
 
 #[utoipa::path(
@@ -392,21 +391,9 @@ pub async fn publish_faq(
 ) -> ApiResult<(StatusCode, Json<FaqView>)> {
     require(user.role.routes())?;
     let case = state.store.case_by_id(input.case_id).await?.ok_or(ApiError::NotFound)?;
-    if !case.consent.publish {
-        return Err(ApiError::NoPublishConsent);
-    }
-    if case.status != app::domain::CaseStatus::Closed || case.answer.is_none() {
-        return Err(ApiError::FaqNeedsAnswer);
-    }
-    let known: Vec<&str> = [&case.name, &case.phone, &case.email].into_iter().flatten().map(String::as_str).collect();
-    let (question, answer) = input.validate(&known).map_err(ApiError::Validation)?;
-    let f = match state.store.publish_faq(case.id, &question, &answer, &user, state.now()).await {
-        Err(StoreError::AlreadyExists) => return Err(ApiError::FaqPublished),
-        r => r?,
-    };
-    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "published as FAQ");
-    state.publish("updated", &case).await;
-    Ok((StatusCode::CREATED, Json(faq_view(f))))
+    let (change, entry) = crate::workflow::follow_up::publish_faq(&state, &user, &case, &input).await?;
+    change.publish(&state).await;
+    Ok((StatusCode::CREATED, Json(faq_view(entry))))
 }
 
 #[utoipa::path(
@@ -430,12 +417,8 @@ pub async fn withdraw_faq(
     Path(id): Path<i64>,
 ) -> ApiResult<StatusCode> {
     require(user.role.routes())?;
-    if state.store.withdraw_faq(id, &user, state.now()).await? {
-        tracing::info!(id, by = %user.username, "FAQ entry withdrawn");
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::NotFound)
-    }
+    crate::workflow::follow_up::withdraw_faq(&state, &user, id).await?.publish(&state).await;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(

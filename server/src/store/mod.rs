@@ -7,8 +7,8 @@ mod sql;
 use app::domain::{
     Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, ConsentVia,
     DeadlinePolicy, Decision, DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind,
-    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidCompensation, ValidImprovement, ValidNewCase, ValidStaff,
-    ValidSurvey, VocKind,
+    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey,
+    VocKind,
 };
 use std::collections::BTreeMap;
 
@@ -937,13 +937,6 @@ pub trait FollowUpStore: Send + Sync + 'static {
     /// Staff named on the cases received in `[start, end)`.
     async fn staff_mentions(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<Vec<StaffMention>>;
 
-    async fn add_compensation(
-        &self,
-        case_id: i64,
-        c: &ValidCompensation,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CompensationRecord>;
     async fn case_compensations(&self, case_id: i64) -> StoreResult<Vec<CompensationRecord>>;
     /// Compensation recorded in `[start, end)`.
     async fn compensations_between(
@@ -976,19 +969,10 @@ pub trait FollowUpStore: Send + Sync + 'static {
         at: DateTime<Utc>,
     ) -> StoreResult<ImprovementRecord>;
 
-    /// Publishes a case's question and answer; `AlreadyExists` while one is published.
-    async fn publish_faq(
-        &self,
-        case_id: i64,
-        question: &str,
-        answer: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<FaqRecord>;
-    /// Takes an entry off the homepage (kept on record); false when it was not published.
-    async fn withdraw_faq(&self, id: i64, by: &User, at: DateTime<Utc>) -> StoreResult<bool>;
     /// Published entries, newest first.
     async fn faq(&self) -> StoreResult<Vec<FaqRecord>>;
+    /// FAQ entry `id` while it is published.
+    async fn published_faq(&self, id: i64) -> StoreResult<Option<FaqRecord>>;
     async fn case_faq(&self, case_id: i64) -> StoreResult<Option<FaqRecord>>;
 
     /// Records a grievance stage with its history entry and what the stage does, in one

@@ -673,6 +673,70 @@ impl CaseTx {
         self.once(r, "survey_follow_ups", follow_up).await
     }
 
+    /// A compensation given to the complainant.
+    pub async fn insert_compensation(
+        &mut self,
+        c: &app::domain::ValidCompensation,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO compensations (case_id, reason, item, amount, note, recorded_by, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(self.id)
+        .bind(c.reason.as_str())
+        .bind(&c.item)
+        .bind(c.amount)
+        .bind(&c.note)
+        .bind(by)
+        .bind(secs(at))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Publishes the case as a FAQ entry, unless one of it is published already
+    /// (`AlreadyExists`).
+    pub async fn insert_faq(&mut self, question: &str, answer: &str, by: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        let live: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM faq_entries WHERE case_id = $1 AND withdrawn_at IS NULL")
+                .bind(self.id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        if live.is_some() {
+            return Err(StoreError::AlreadyExists);
+        }
+        sqlx::query(
+            "INSERT INTO faq_entries (case_id, question, answer, published_by, published_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(self.id)
+        .bind(question)
+        .bind(answer)
+        .bind(by)
+        .bind(secs(at))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Takes the case's FAQ entry `entry` off the homepage (it stays on record); `NotFound`
+    /// when it is not published (any more).
+    pub async fn withdraw_faq(&mut self, entry: i64, by: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        let r = sqlx::query(
+            "UPDATE faq_entries SET withdrawn_at = $1, withdrawn_by = $2 \
+             WHERE id = $3 AND case_id = $4 AND withdrawn_at IS NULL",
+        )
+        .bind(secs(at))
+        .bind(by)
+        .bind(entry)
+        .bind(self.id)
+        .execute(&mut *self.tx)
+        .await?;
+        if r.rows_affected() == 1 { Ok(()) } else { Err(StoreError::NotFound) }
+    }
+
     /// `Ok` when a guarded `UPDATE … AND <not yet done>` of row `id` changed it; why it did not
     /// otherwise (`AlreadyExists`: done already; `NotFound`).
     async fn once(&mut self, r: sqlx::any::AnyQueryResult, table: &str, id: i64) -> StoreResult<()> {

@@ -5,7 +5,7 @@
 use app::domain::HistoryAction;
 use app::domain::{
     CompensationReason, GrievanceOpinion, GrievanceStage, ImprovementOutcome, NoticeKind, StaffCause,
-    ValidCompensation, ValidGrievanceStep, ValidImprovement, ValidStaff, VocKind, to_seoul,
+    ValidGrievanceStep, ValidImprovement, ValidStaff, VocKind, to_seoul,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -337,37 +337,6 @@ impl FollowUpStore for SqlStore {
             .collect()
     }
 
-    async fn add_compensation(
-        &self,
-        case_id: i64,
-        c: &ValidCompensation,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CompensationRecord> {
-        let mut tx = self.write().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO compensations (case_id, reason, item, amount, note, recorded_by, recorded_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(case_id)
-        .bind(c.reason.as_str())
-        .bind(&c.item)
-        .bind(c.amount)
-        .bind(&c.note)
-        .bind(&by.username)
-        .bind(secs(at))
-        .fetch_one(&mut *tx)
-        .await?;
-        let detail = format!("{} {}원 ({})", c.item, c.amount, c.reason.ko());
-        history_change(&mut tx, case_id, at, &by.username, HistoryAction::Compensation, &detail, None, None).await?;
-        tx.commit().await?;
-        let row: CompensationRow = sqlx::query_as(sqlx::AssertSqlSafe(format!("{COMPENSATIONS} WHERE p.id = $1")))
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await?;
-        row.try_into()
-    }
-
     async fn case_compensations(&self, case_id: i64) -> StoreResult<Vec<CompensationRecord>> {
         all::<CompensationRow, _>(
             sqlx::query_as(sqlx::AssertSqlSafe(format!("{COMPENSATIONS} WHERE p.case_id = $1 ORDER BY p.id")))
@@ -485,58 +454,6 @@ impl FollowUpStore for SqlStore {
         }
         tx.commit().await?;
         self.improvement(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn publish_faq(
-        &self,
-        case_id: i64,
-        question: &str,
-        answer: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<FaqRecord> {
-        let mut tx = self.write().await?;
-        let live: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM faq_entries WHERE case_id = $1 AND withdrawn_at IS NULL")
-                .bind(case_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if live.is_some() {
-            return Err(StoreError::AlreadyExists);
-        }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO faq_entries (case_id, question, answer, published_by, published_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(case_id)
-        .bind(question)
-        .bind(answer)
-        .bind(&by.username)
-        .bind(secs(at))
-        .fetch_one(&mut *tx)
-        .await?;
-        history_change(&mut tx, case_id, at, &by.username, HistoryAction::FaqPublished, question, None, None).await?;
-        tx.commit().await?;
-        let row: FaqRow =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{FAQ} AND f.id = $1"))).bind(id).fetch_one(&self.pool).await?;
-        row.try_into()
-    }
-
-    async fn withdraw_faq(&self, id: i64, by: &User, at: DateTime<Utc>) -> StoreResult<bool> {
-        let mut tx = self.write().await?;
-        let case_id: Option<i64> = sqlx::query_scalar(
-            "UPDATE faq_entries SET withdrawn_at = $1, withdrawn_by = $2 WHERE id = $3 AND withdrawn_at IS NULL \
-             RETURNING case_id",
-        )
-        .bind(secs(at))
-        .bind(&by.username)
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(case_id) = case_id else { return Ok(false) };
-        history_change(&mut tx, case_id, at, &by.username, HistoryAction::FaqWithdrawn, "", None, None).await?;
-        tx.commit().await?;
-        Ok(true)
     }
 
     async fn faq(&self) -> StoreResult<Vec<FaqRecord>> {
@@ -698,6 +615,14 @@ impl FollowUpStore for SqlStore {
                 })
             })
             .collect()
+    }
+
+    async fn published_faq(&self, id: i64) -> StoreResult<Option<FaqRecord>> {
+        let row: Option<FaqRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{FAQ} AND f.id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(FaqRecord::try_from).transpose()
     }
 
     async fn case_faq(&self, case_id: i64) -> StoreResult<Option<FaqRecord>> {

@@ -1,0 +1,73 @@
+//! CCM follow-up recorded on a case: compensation given to the complainant and the FAQ entry
+//! a closed case is published as. Each is one transaction with its history entry.
+
+use app::domain::HistoryAction;
+
+use super::{Change, Event};
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{CaseRecord, FaqRecord, StoreError, User};
+
+/// Records compensation given for `case` (the permission was checked by the handler).
+#[tracing::instrument(skip_all, fields(case = case.id))]
+pub async fn compensate(
+    state: &AppState,
+    user: &User,
+    case: &CaseRecord,
+    c: &app::domain::ValidCompensation,
+) -> ApiResult<Change> {
+    let (by, at) = (user.username.as_str(), state.now());
+    let mut tx = state.store.change_case(case.id).await?;
+    tx.insert_compensation(c, by, at).await?;
+    let detail = format!("{} {}원 ({})", c.item, c.amount, c.reason.ko());
+    tx.history(at, by, HistoryAction::Compensation, &detail, (None, None)).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, amount = c.amount, by, "compensation recorded");
+    Ok(Change::updated(case))
+}
+
+/// Publishes `case` as a FAQ entry: only a closed, answered case whose complainant consented
+/// to publication, once while its entry stands, its texts free of the complainant's
+/// contacts (422).
+#[tracing::instrument(skip_all, fields(case = case.id))]
+pub async fn publish_faq(
+    state: &AppState,
+    user: &User,
+    case: &CaseRecord,
+    input: &app::domain::FaqInput,
+) -> ApiResult<(Change, FaqRecord)> {
+    if !case.consent.publish {
+        return Err(ApiError::NoPublishConsent);
+    }
+    if case.status != app::domain::CaseStatus::Closed || case.answer.is_none() {
+        return Err(ApiError::FaqNeedsAnswer);
+    }
+    let known: Vec<&str> = [&case.name, &case.phone, &case.email].into_iter().flatten().map(String::as_str).collect();
+    let (question, answer) = input.validate(&known).map_err(ApiError::Validation)?;
+    let (question, answer) = (question.as_str(), answer.as_str());
+    let (by, at) = (user.username.as_str(), state.now());
+    let mut tx = state.store.change_case(case.id).await?;
+    match tx.insert_faq(question, answer, by, at).await {
+        Err(StoreError::AlreadyExists) => return Err(ApiError::FaqPublished),
+        r => r?,
+    }
+    tx.history(at, by, HistoryAction::FaqPublished, question, (None, None)).await?;
+    let case = tx.commit().await?;
+    let entry = state.store.case_faq(case.id).await?.ok_or(ApiError::NotFound)?;
+    tracing::info!(receipt_no = %case.receipt_no, by, "published as FAQ");
+    Ok((Change::updated(case), entry))
+}
+
+/// Takes published FAQ entry `id` off the homepage; it stays on record (404 when it is not
+/// published).
+#[tracing::instrument(skip(state, user))]
+pub async fn withdraw_faq(state: &AppState, user: &User, id: i64) -> ApiResult<Change> {
+    let entry = state.store.published_faq(id).await?.ok_or(ApiError::NotFound)?;
+    let (by, at) = (user.username.as_str(), state.now());
+    let mut tx = state.store.change_case(entry.case_id).await?;
+    tx.withdraw_faq(id, by, at).await?;
+    tx.history(at, by, HistoryAction::FaqWithdrawn, "", (None, None)).await?;
+    let case = tx.commit().await?;
+    tracing::info!(id, receipt_no = %case.receipt_no, by, "FAQ entry withdrawn");
+    Ok(Change { case, event: Event::Quiet })
+}
