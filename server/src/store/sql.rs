@@ -447,48 +447,6 @@ async fn move_status(
     Ok(())
 }
 
-/// Restarts a paused case's clock inside `tx`: the open pause ends and the deadline moves by
-/// the paused business time under `calendar`.
-async fn resume_in(
-    tx: &mut Transaction<'static, Any>,
-    id: i64,
-    by: &str,
-    at: DateTime<Utc>,
-    calendar: &BusinessCalendar,
-) -> StoreResult<()> {
-    let from = status_for(tx, id, CaseStatus::InProgress).await?;
-    if from != CaseStatus::Paused {
-        return Err(StoreError::InvalidTransition { from, to: CaseStatus::InProgress });
-    }
-    sqlx::query("UPDATE case_pauses SET ended_at = $1, ended_by = $2 WHERE case_id = $3 AND ended_at IS NULL")
-        .bind(secs(at))
-        .bind(by)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    let (received, budget, to_close, old_due): (i64, i64, i64, i64) =
-        sqlx::query_as("SELECT received_at, budget_secs, due_at_close, due_at FROM cases WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?;
-    let spans: Vec<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT started_at, ended_at FROM case_pauses WHERE case_id = $1")
-            .bind(id)
-            .fetch_all(&mut **tx)
-            .await?;
-    let pauses = spans
-        .into_iter()
-        .map(|(s, e)| Ok(app::domain::Pause { start: time(s)?, end: e.map(time).transpose()? }))
-        .collect::<StoreResult<Vec<_>>>()?;
-    let budget = Budget::new(budget, to_close != 0);
-    let due = calendar.deadline(time(received)?, budget, &pauses).unwrap_or(time(old_due)?);
-    let detail =
-        format!("처리기한 {} → {}", app::domain::seoul_minutes(time(old_due)?), app::domain::seoul_minutes(due));
-    let also = Also::Due(secs(due));
-    move_case(tx, id, from, CaseStatus::InProgress, at, by, HistoryAction::Resumed, &detail, also).await?;
-    Ok(())
-}
-
 /// The alert addresses of the active executives and VOC managers: who hears of urgent and
 /// serious cases.
 async fn executives_and_managers(tx: &mut Transaction<'static, Any>) -> StoreResult<Vec<String>> {

@@ -46,7 +46,7 @@ pub async fn answer_supplement(
     tx.attach(&answer.attachments, at).await?;
     // The clock runs again if it stands still for the supplement (not for another reason).
     if status == CaseStatus::Paused && tx.open_pause().await? == Some(app::domain::PauseReason::DocumentSupplement) {
-        tx.resume(COMPLAINANT, at, &calendar).await?;
+        super::resume_clock(&mut tx, COMPLAINANT, at, &calendar).await?;
     }
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, files = answer.attachments.len(), "supplement answered");

@@ -71,7 +71,7 @@ pub async fn resume(step: Step<'_>) -> ApiResult<Change> {
     let (by, at) = (step.user.username.as_str(), step.now());
     let calendar = step.state.store.calendar().await?;
     let mut tx = step.change().await?;
-    tx.resume(by, at, &calendar).await?;
+    super::resume_clock(&mut tx, by, at, &calendar).await?;
     let case = tx.commit().await?;
     let due = app::domain::to_seoul(case.due_at);
     tracing::info!(receipt_no = %case.receipt_no, by, due_at = %due, "case resumed");
@@ -195,7 +195,7 @@ pub async fn set_unreachable(step: Step<'_>, note: Option<&str>) -> ApiResult<Ch
     let calendar = step.state.store.calendar().await?;
     let mut tx = step.change().await?;
     if tx.open_status().await? == CaseStatus::Paused && note.is_some() {
-        tx.resume(by, at, &calendar).await?;
+        super::resume_clock(&mut tx, by, at, &calendar).await?;
     }
     tx.set_unreachable(note, at).await?;
     match note {

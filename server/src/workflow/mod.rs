@@ -111,6 +111,27 @@ impl<'a> Step<'a> {
     }
 }
 
+/// Restarts a paused case's clock in `tx`: the open pause ends and the deadline moves by the
+/// paused business time under `calendar`; the history says from when to when.
+async fn resume_clock(
+    tx: &mut CaseTx,
+    by: &str,
+    at: chrono::DateTime<chrono::Utc>,
+    calendar: &app::domain::BusinessCalendar,
+) -> ApiResult<()> {
+    use app::domain::{CaseStatus, seoul_minutes};
+    let from = tx.status_for(CaseStatus::InProgress).await?;
+    if from != CaseStatus::Paused {
+        return Err(invalid(from, CaseStatus::InProgress));
+    }
+    tx.end_pause(by, at).await?;
+    let (received, budget, old_due, pauses) = tx.clock().await?;
+    let due = calendar.deadline(received, budget, &pauses).unwrap_or(old_due);
+    let detail = format!("처리기한 {} → {}", seoul_minutes(old_due), seoul_minutes(due));
+    let (action, also) = (app::domain::HistoryAction::Resumed, crate::store::Also::Due(due.timestamp()));
+    Ok(tx.move_to(from, CaseStatus::InProgress, at, by, action, &detail, also).await?)
+}
+
 /// The 409 of a case in status `from` that cannot become `to`.
 fn invalid(from: app::domain::CaseStatus, to: app::domain::CaseStatus) -> ApiError {
     ApiError::Store(StoreError::InvalidTransition { from, to })

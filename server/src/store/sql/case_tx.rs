@@ -6,7 +6,7 @@
 use std::str::FromStr;
 
 use app::domain::{
-    BusinessCalendar, CaseStatus, ConductKind, Decision, HistoryAction, LinkRelation, NoticeKind, PauseReason,
+    Budget, CaseStatus, ConductKind, Decision, HistoryAction, LinkRelation, NoticeKind, Pause, PauseReason,
     SeriousReason, ValidAnswer, ValidCoComplainant, ValidExtension,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -14,7 +14,7 @@ use sqlx::{Any, Transaction};
 
 use super::{
     Also, SqlStore, department_name, done_or_missing, executives_and_managers, history_change, insert_answer,
-    move_case, move_status, notices, open_status, record_decision, resume_in, secs, status_for, still, time,
+    move_case, move_status, notices, open_status, record_decision, secs, status_for, still, time,
 };
 use crate::store::{CaseRecord, PartyRecord, Store, StoreError, StoreResult, User};
 
@@ -81,10 +81,35 @@ impl CaseTx {
         move_status(&mut self.tx, self.id, from, to, at, Also::Nothing).await
     }
 
-    /// Restarts a paused case's clock: the open pause ends and the deadline moves by the paused
-    /// business time under `calendar`.
-    pub async fn resume(&mut self, by: &str, at: DateTime<Utc>, calendar: &BusinessCalendar) -> StoreResult<()> {
-        resume_in(&mut self.tx, self.id, by, at, calendar).await
+    /// Ends the case's open pause.
+    pub async fn end_pause(&mut self, by: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE case_pauses SET ended_at = $1, ended_by = $2 WHERE case_id = $3 AND ended_at IS NULL")
+            .bind(secs(at))
+            .bind(by)
+            .bind(self.id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// What the case's deadline is counted from: when it was received, its business-time
+    /// budget, its due time now and every pause of its clock.
+    pub async fn clock(&mut self) -> StoreResult<(DateTime<Utc>, Budget, DateTime<Utc>, Vec<Pause>)> {
+        let (received, budget, to_close, due): (i64, i64, i64, i64) =
+            sqlx::query_as("SELECT received_at, budget_secs, due_at_close, due_at FROM cases WHERE id = $1")
+                .bind(self.id)
+                .fetch_one(&mut *self.tx)
+                .await?;
+        let spans: Vec<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT started_at, ended_at FROM case_pauses WHERE case_id = $1")
+                .bind(self.id)
+                .fetch_all(&mut *self.tx)
+                .await?;
+        let pauses = spans
+            .into_iter()
+            .map(|(s, e)| Ok(Pause { start: time(s)?, end: e.map(time).transpose()? }))
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((time(received)?, Budget::new(budget, to_close != 0), time(due)?, pauses))
     }
 
     /// A history entry; `change` is what a field was and became, where it records one.
