@@ -439,6 +439,12 @@ pub fn improvement_due(calendar: &BusinessCalendar, requested: DateTime<Utc>) ->
     calendar.period_end(requested, PeriodUnit::Months, IMPROVEMENT_MONTHS)
 }
 
+/// The last day a report due at `due_at` may come on, as the history and notices name it: a
+/// due at the close of business or the midnight after it falls on that day.
+pub fn improvement_last_day(due_at: DateTime<Utc>) -> chrono::NaiveDate {
+    crate::to_seoul(due_at - chrono::Duration::seconds(1)).date_naive()
+}
+
 /// `POST /api/v1/improvements/{id}/report`: the head's report, once.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -773,6 +779,15 @@ mod tests {
         assert_eq!(due(2027, 11, 30), "2028-02-29 18:00", "leap year");
         assert_eq!(due(2026, 6, 1), "2026-08-31 18:00");
         assert_eq!(due(2026, 12, 31), "2027-03-30 18:00", "across the year end");
+    }
+
+    #[test]
+    fn a_report_due_at_closing_or_the_midnight_after_is_due_that_day() {
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 2, 22).unwrap();
+        let midnight_after = crate::seoul_midnight(day.succ_opt().unwrap());
+        assert_eq!(improvement_last_day(midnight_after), day);
+        assert_eq!(improvement_last_day(midnight_after - chrono::Duration::hours(6)), day, "18:00");
+        assert_eq!(improvement_last_day(midnight_after + chrono::Duration::seconds(1)), day.succ_opt().unwrap());
     }
 
     #[test]

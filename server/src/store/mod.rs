@@ -907,17 +907,6 @@ pub struct GrievanceRecord {
     pub department_name: Option<String>,
 }
 
-/// What recording a grievance stage does beside the record itself.
-#[derive(Debug, Clone, Copy)]
-pub enum GrievanceEffect<'a> {
-    /// Investigation and deliberation: the record (and the deliberation's opinion) only.
-    Record,
-    /// Opens an improvement request to the department, due then.
-    Improvement { department_id: i64, due_at: DateTime<Utc> },
-    /// Tells the audit department's staff by e-mail.
-    AuditReferral { department_id: i64, recipients: &'a [String] },
-}
-
 /// Follow-up: staff concerned, compensation, improvement requests and the public FAQ. Each
 /// change to a case is written to its history in the same transaction.
 #[async_trait]
@@ -975,16 +964,6 @@ pub trait FollowUpStore: Send + Sync + 'static {
     async fn published_faq(&self, id: i64) -> StoreResult<Option<FaqRecord>>;
     async fn case_faq(&self, case_id: i64) -> StoreResult<Option<FaqRecord>>;
 
-    /// Records a grievance stage with its history entry and what the stage does, in one
-    /// transaction; `AlreadyExists` if it is on record.
-    async fn add_grievance_step(
-        &self,
-        case_id: i64,
-        step: &app::domain::ValidGrievanceStep,
-        effect: GrievanceEffect<'_>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()>;
     /// The one extension of an unreported improvement request, with history on its case;
     /// `AlreadyExists` if it was extended or reported on already.
     async fn extend_improvement(

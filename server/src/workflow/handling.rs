@@ -448,7 +448,6 @@ pub async fn grievance_step(
     step: &app::domain::ValidGrievanceStep,
     department: Option<Department>,
 ) -> ApiResult<Change> {
-    use crate::store::{GrievanceEffect, StoreError};
     use app::domain::GrievanceStage;
     if case.kind != app::domain::VocKind::Grievance {
         return Err(ApiError::NotGrievance);
@@ -464,31 +463,46 @@ pub async fn grievance_step(
     if let Some(needs) = stage.requires().filter(|n| !done.contains(n)) {
         return Err(ApiError::GrievanceOrder { needs });
     }
-    let now = state.now();
-    let recipients: Vec<String>;
-    let effect = match (stage, &department) {
-        (GrievanceStage::Improvement, Some(d)) => GrievanceEffect::Improvement {
-            department_id: d.id,
-            due_at: app::domain::improvement_due(&state.store.calendar().await?, now),
-        },
-        (GrievanceStage::AuditReferral, Some(d)) => {
-            recipients = state
-                .store
-                .users()
-                .await?
-                .into_iter()
-                .filter(|u| u.active && u.department_id == Some(d.id))
-                .filter_map(|u| u.email.filter(|e| !e.trim().is_empty()))
-                .collect();
-            GrievanceEffect::AuditReferral { department_id: d.id, recipients: &recipients }
-        }
-        _ => GrievanceEffect::Record,
+    let (by, at, note) = (user.username.as_str(), state.now(), step.note.as_str());
+    let calendar = state.store.calendar().await?;
+    let recipients: Vec<String> = match (stage, &department) {
+        (GrievanceStage::AuditReferral, Some(d)) => state
+            .store
+            .users()
+            .await?
+            .into_iter()
+            .filter(|u| u.active && u.department_id == Some(d.id))
+            .filter_map(|u| u.email.filter(|e| !e.trim().is_empty()))
+            .collect(),
+        _ => Vec::new(),
     };
-    match state.store.add_grievance_step(case.id, step, effect, user, now).await {
+    let mut tx = state.store.change_case(case.id).await?;
+    let concerns = match (stage, &department) {
+        (GrievanceStage::Improvement, Some(d)) => {
+            let title = format!("고충민원 {} 제도개선", case.receipt_no);
+            let due_at = app::domain::improvement_due(&calendar, at);
+            (Some(tx.insert_improvement(d.id, (&title, note), due_at, user, at).await?), Some(d.id))
+        }
+        (GrievanceStage::AuditReferral, Some(d)) => {
+            let name = tx.department_name(Some(d.id)).await?.ok_or(StoreError::UnknownDepartment)?;
+            let extra = [("note", app::domain::mask_personal_data(note, &[]))];
+            tx.enqueue(NoticeKind::AuditReferral, "", &extra, &recipients, at).await?;
+            tx.history(at, by, HistoryAction::AuditReferred, note, (None, Some(&name))).await?;
+            (None, Some(d.id))
+        }
+        _ => (None, None),
+    };
+    match tx.insert_grievance_step(step, concerns, by, at).await {
         Err(StoreError::AlreadyExists) => return Err(ApiError::GrievanceStageDone { stage }),
         r => r?,
     }
-    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, to = ?department.map(|d| d.name), "grievance stage recorded");
+    let detail = match step.opinion {
+        Some(o) => format!("{} · {note}", o.ko()),
+        None => note.to_owned(),
+    };
+    tx.history(at, by, HistoryAction::Grievance, &detail, (None, Some(stage.ko()))).await?;
+    let case = tx.commit().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, to = ?department.map(|d| d.name), "grievance stage recorded");
     Ok(Change::updated(case))
 }
 

@@ -762,6 +762,49 @@ impl CaseTx {
         if r.rows_affected() == 1 { Ok(()) } else { Err(StoreError::NotFound) }
     }
 
+    /// An institutional improvement request to active `department` (`UnknownDepartment`
+    /// otherwise) arising from this case, due at `due_at`, with its history entry; returns
+    /// its id.
+    pub async fn insert_improvement(
+        &mut self,
+        department: i64,
+        (title, body): (&str, &str),
+        due_at: DateTime<Utc>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        super::follow_up::improvement_in(&mut self.tx, Some(self.id), department, (title, body), due_at, by, at).await
+    }
+
+    /// Grievance stage `step` of the case, done by `by` (`AlreadyExists` when that stage was
+    /// recorded already), with the improvement request and department it concerns.
+    pub async fn insert_grievance_step(
+        &mut self,
+        step: &app::domain::ValidGrievanceStep,
+        (improvement, department): (Option<i64>, Option<i64>),
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let r = sqlx::query(
+            "INSERT INTO grievance_steps (case_id, stage, note, actor, at, opinion, improvement_id, department_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(self.id)
+        .bind(step.stage.as_str())
+        .bind(&step.note)
+        .bind(by)
+        .bind(secs(at))
+        .bind(step.opinion.map(|o| o.as_str()))
+        .bind(improvement)
+        .bind(department)
+        .execute(&mut *self.tx)
+        .await;
+        match r {
+            Err(e) if super::is_unique_violation(&e) => Err(StoreError::AlreadyExists),
+            r => r.map(|_| ()).map_err(Into::into),
+        }
+    }
+
     /// `Ok` when a guarded `UPDATE … AND <not yet done>` of row `id` changed it; why it did not
     /// otherwise (`AlreadyExists`: done already; `NotFound`).
     async fn once(&mut self, r: sqlx::any::AnyQueryResult, table: &str, id: i64) -> StoreResult<()> {

@@ -4,18 +4,17 @@
 
 use app::domain::HistoryAction;
 use app::domain::{
-    CompensationReason, GrievanceOpinion, GrievanceStage, ImprovementOutcome, NoticeKind, StaffCause,
-    ValidGrievanceStep, ValidImprovement, ValidStaff, VocKind, to_seoul,
+    CompensationReason, GrievanceOpinion, GrievanceStage, ImprovementOutcome, NoticeKind, StaffCause, ValidImprovement,
+    ValidStaff, VocKind,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
-use super::notices::enqueue;
-use super::{SqlStore, done_or_missing, history_change, is_unique_violation, secs, time};
+use super::{SqlStore, done_or_missing, history_change, secs, time};
 use crate::store::{
-    CompensationRecord, FaqRecord, FollowUpStore, GrievanceEffect, GrievanceRecord, ImprovementRecord, OutboxStore,
-    StaffMention, StaffRecord, StoreError, StoreResult, User,
+    CompensationRecord, FaqRecord, FollowUpStore, GrievanceRecord, ImprovementRecord, OutboxStore, StaffMention,
+    StaffRecord, StoreError, StoreResult, User,
 };
 
 fn corrupt(what: &str, id: i64) -> StoreError {
@@ -131,7 +130,7 @@ impl TryFrom<ImprovementRow> for ImprovementRecord {
 
 /// Asks `department_id` for an improvement inside `tx`, with history on the case if any;
 /// returns the request's id.
-async fn improvement_in(
+pub(super) async fn improvement_in(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     case_id: Option<i64>,
     department_id: i64,
@@ -168,7 +167,7 @@ async fn improvement_in(
 
 /// The last day of a due that falls at the close of business or the midnight after it.
 fn last_day(due_at: DateTime<Utc>) -> String {
-    to_seoul(due_at - chrono::Duration::seconds(1)).format("%Y-%m-%d").to_string()
+    app::domain::improvement_last_day(due_at).to_string()
 }
 
 const IMPROVEMENTS: &str = "SELECT i.id, i.case_id, c.receipt_no, i.department_id, d.name AS department_name, \
@@ -462,77 +461,6 @@ impl FollowUpStore for SqlStore {
                 .fetch_all(&self.pool)
                 .await?,
         )
-    }
-
-    async fn add_grievance_step(
-        &self,
-        case_id: i64,
-        step: &ValidGrievanceStep,
-        effect: GrievanceEffect<'_>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let (stage, note) = (step.stage, step.note.as_str());
-        let (improvement_id, department_id) = match effect {
-            GrievanceEffect::Record => (None, None),
-            GrievanceEffect::Improvement { department_id, due_at } => {
-                let receipt: String = sqlx::query_scalar("SELECT receipt_no FROM cases WHERE id = $1")
-                    .bind(case_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                let title = format!("고충민원 {receipt} 제도개선");
-                let id = improvement_in(&mut tx, Some(case_id), department_id, (&title, note), due_at, by, at).await?;
-                (Some(id), Some(department_id))
-            }
-            GrievanceEffect::AuditReferral { department_id, recipients } => {
-                let name: Option<String> = sqlx::query_scalar("SELECT name FROM departments WHERE id = $1")
-                    .bind(department_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let name = name.ok_or(StoreError::UnknownDepartment)?;
-                let extra = [("note", app::domain::mask_personal_data(note, &[]))];
-                enqueue(&mut tx, self.links(), case_id, NoticeKind::AuditReferral, "", &extra, recipients, at).await?;
-                history_change(
-                    &mut tx,
-                    case_id,
-                    at,
-                    &by.username,
-                    HistoryAction::AuditReferred,
-                    note,
-                    None,
-                    Some(&name),
-                )
-                .await?;
-                (None, Some(department_id))
-            }
-        };
-        let r = sqlx::query(
-            "INSERT INTO grievance_steps (case_id, stage, note, actor, at, opinion, improvement_id, department_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(case_id)
-        .bind(stage.as_str())
-        .bind(note)
-        .bind(&by.username)
-        .bind(secs(at))
-        .bind(step.opinion.map(|o| o.as_str()))
-        .bind(improvement_id)
-        .bind(department_id)
-        .execute(&mut *tx)
-        .await;
-        match r {
-            Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
-            r => r?,
-        };
-        let detail = match step.opinion {
-            Some(o) => format!("{} · {note}", o.ko()),
-            None => note.to_owned(),
-        };
-        history_change(&mut tx, case_id, at, &by.username, HistoryAction::Grievance, &detail, None, Some(stage.ko()))
-            .await?;
-        tx.commit().await?;
-        Ok(())
     }
 
     async fn extend_improvement(
