@@ -182,7 +182,8 @@ pub async fn add_note(step: Step<'_>, body: &str) -> ApiResult<Change> {
     let mut tx = step.change().await?;
     tx.insert_note(body, by, at).await?;
     tx.history(at, by, HistoryAction::Note, "", (None, None)).await?;
-    Ok(Change { case: tx.commit().await?, event: Event::Quiet })
+    tx.commit_unchanged().await?;
+    Ok(Change { case: step.case, event: Event::Quiet })
 }
 
 /// Records that the complainant cannot be reached (`Some(note)`), or that they can again
@@ -365,7 +366,8 @@ pub async fn link(step: Step<'_>, other: &CaseRecord, relation: app::domain::Lin
     let detail = |receipt: &str| format!("{} · {receipt}", relation.ko());
     tx.history(at, by, HistoryAction::Linked, &detail(&other.receipt_no), (None, None)).await?;
     tx.history_of(other.id, at, by, HistoryAction::Linked, &detail(&step.case.receipt_no)).await?;
-    Ok(Change { case: tx.commit().await?, event: Event::Quiet })
+    tx.commit_unchanged().await?;
+    Ok(Change { case: step.case, event: Event::Quiet })
 }
 
 /// Closes this duplicate into its open original: its complainant is told, and the
@@ -431,7 +433,8 @@ pub async fn record_incident(step: Step<'_>, kind: app::domain::ConductKind, not
     let mut tx = step.change().await?;
     tx.incident(kind, note, by, at).await?;
     tx.history(at, by, HistoryAction::IncidentRecorded, kind.ko(), (None, None)).await?;
-    let case = tx.commit().await?;
+    tx.commit_unchanged().await?;
+    let case = step.case;
     tracing::info!(receipt_no = %case.receipt_no, by, kind = %kind, "incident recorded");
     Ok(Change { case, event: Event::Quiet })
 }
@@ -520,7 +523,8 @@ pub async fn add_complainant(step: Step<'_>, input: &app::domain::CoComplainantI
     tx.history(at, by, HistoryAction::ComplainantAdded, &text, (None, None)).await?;
     // The receipt notice again: those who had it already are not sent it twice.
     tx.enqueue(NoticeKind::Receipt, "", &[], &[], at).await?;
-    let case = tx.commit().await?;
+    tx.commit_unchanged().await?;
+    let case = step.case;
     tracing::info!(receipt_no = %case.receipt_no, by, party = p.id, "co-complainant added");
     Ok(Change { case, event: Event::Quiet })
 }
@@ -534,7 +538,8 @@ pub async fn remove_complainant(step: Step<'_>, party: i64) -> ApiResult<Change>
     let name = tx.delete_complainant(party).await?;
     let text = name.as_deref().map_or_else(|| "*".to_owned(), app::domain::party_text);
     tx.history(at, by, HistoryAction::ComplainantRemoved, &text, (None, None)).await?;
-    let case = tx.commit().await?;
+    tx.commit_unchanged().await?;
+    let case = step.case;
     tracing::info!(receipt_no = %case.receipt_no, by, party, "co-complainant removed");
     Ok(Change { case, event: Event::Quiet })
 }

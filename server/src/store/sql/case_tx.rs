@@ -811,6 +811,13 @@ impl CaseTx {
         if r.rows_affected() == 1 { Ok(()) } else { Err(done_or_missing(&mut self.tx, table, id).await) }
     }
 
+    /// Commits a change that leaves the case's own row as it was (a note, a link, an
+    /// incident, a co-complainant): the caller's copy of the case stays true, so nothing is
+    /// read back.
+    pub async fn commit_unchanged(self) -> StoreResult<()> {
+        Ok(self.tx.commit().await?)
+    }
+
     /// Commits the whole change and reads the case as it now stands.
     pub async fn commit(self) -> StoreResult<CaseRecord> {
         self.tx.commit().await?;
