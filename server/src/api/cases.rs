@@ -830,27 +830,17 @@ pub async fn staff_reply(
 ) -> ApiResult<Json<StaffCaseView>> {
     // Everything `user` may do with the case now (what the page shows, exactly) decides on
     // the kind's policy and the supplement requests, read once for the whole view.
-    let supplements = state.store.case_supplements(case.id).await?;
+    // Every list the view shows, in one statement; the view's own parts go to `staff_view`.
+    let mut parts = state.store.case_parts(case.id).await?;
+    let links = std::mem::take(&mut parts.links);
+    let proposal = parts.proposal.take();
+    let co_complainants = std::mem::take(&mut parts.complainants);
+    let contacts = std::mem::take(&mut parts.contacts);
+    let notices = std::mem::take(&mut parts.notices);
     let policy = crate::workflow::policy_of(state, case.kind).await?;
-    let facts = crate::workflow::facts_from(state, user, case, &policy, &supplements);
-    let extras = Extras {
-        history: state.store.history(case.id).await?,
-        answers: state.store.answers(case.id).await?,
-        notes: state.store.notes(case.id).await?,
-        materials: state.store.case_materials(case.id).await?,
-        staff: state.store.case_staff(case.id).await?,
-        compensations: state.store.case_compensations(case.id).await?,
-        improvements: state.store.case_improvements(case.id).await?,
-        faq: state.store.case_faq(case.id).await?,
-        practice: state.store.case_practice(case.id).await?,
-        grievance: state.store.grievance_steps(case.id).await?,
-        attachments: state.store.attachments_of(case.id).await?,
-        extensions: state.store.case_extensions(case.id).await?,
-        supplements,
-    };
+    let facts = crate::workflow::facts_from(state, user, case, &policy, &parts.supplements);
     let calendar = state.store.calendar().await?;
-    let links = state.store.case_links(case.id).await?;
-    let mut view = staff_view(case, extras, &calendar, state.now());
+    let mut view = staff_view(case, parts, &calendar, state.now());
     let standing = app::domain::RepeatStanding::of(&crate::workflow::earlier_filings(&links));
     let closable = standing.closable();
     view.repeat = app::api::RepeatView {
@@ -873,11 +863,8 @@ pub async fn staff_reply(
             answered: l.answered,
         })
         .collect();
-    view.extension_proposal = state.store.extension_proposal(case.id).await?.map(proposal_view);
-    view.co_complainants = state
-        .store
-        .complainants_of(case.id)
-        .await?
+    view.extension_proposal = proposal.map(proposal_view);
+    view.co_complainants = co_complainants
         .into_iter()
         .map(|p| {
             let [name, phone, email] =
@@ -923,12 +910,8 @@ pub async fn staff_reply(
             .collect();
     }
     view.extension = crate::workflow::extension_options(state, case, &calendar, &policy);
-    let contacts = state.store.case_contacts(case.id).await?;
     // Told of the result: the first result notice that went, or a result told in person.
-    let by_notice = state
-        .store
-        .case_notices(case.id)
-        .await?
+    let by_notice = notices
         .into_iter()
         .filter(|n| n.notice == app::domain::NoticeKind::Result && n.state == app::domain::DeliveryState::Sent)
         .filter_map(|n| Some((n.sent_at?, n.channel.ko())));
@@ -953,22 +936,6 @@ pub async fn staff_reply(
         })
         .collect();
     Ok(Json(view))
-}
-
-struct Extras {
-    history: Vec<crate::store::HistoryRecord>,
-    answers: Vec<crate::store::AnswerRecord>,
-    notes: Vec<crate::store::NoteRecord>,
-    materials: Vec<crate::store::MaterialRecord>,
-    staff: Option<crate::store::StaffRecord>,
-    compensations: Vec<crate::store::CompensationRecord>,
-    improvements: Vec<crate::store::ImprovementRecord>,
-    faq: Option<crate::store::FaqRecord>,
-    practice: Option<crate::store::PracticeRecord>,
-    grievance: Vec<crate::store::GrievanceRecord>,
-    attachments: Vec<crate::store::AttachmentRecord>,
-    extensions: Vec<crate::store::ExtensionRecord>,
-    supplements: Vec<crate::store::SupplementRecord>,
 }
 
 #[utoipa::path(
@@ -1049,8 +1016,13 @@ fn answer_view(a: &Answer) -> AnswerView {
     }
 }
 
-fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: DateTime<Utc>) -> StaffCaseView {
-    let Extras {
+fn staff_view(
+    c: &CaseRecord,
+    parts: crate::store::CaseParts,
+    calendar: &BusinessCalendar,
+    now: DateTime<Utc>,
+) -> StaffCaseView {
+    let crate::store::CaseParts {
         history,
         answers,
         notes,
@@ -1064,7 +1036,8 @@ fn staff_view(c: &CaseRecord, extras: Extras, calendar: &BusinessCalendar, now: 
         attachments,
         extensions,
         supplements,
-    } = extras;
+        ..
+    } = parts;
     let [name_masked, phone_masked, email_masked] = c.masked_contacts();
     StaffCaseView {
         // Filled in by `staff_reply`, which knows who asks.

@@ -204,6 +204,30 @@ pub struct NewPeriod {
     pub interim_due_at: Option<DateTime<Utc>>,
 }
 
+/// The lists a case is shown with (`Store::case_parts`), each as its own read would answer.
+#[derive(Debug, Clone, Default)]
+pub struct CaseParts {
+    pub history: Vec<HistoryRecord>,
+    pub answers: Vec<AnswerRecord>,
+    pub notes: Vec<NoteRecord>,
+    pub materials: Vec<MaterialRecord>,
+    pub staff: Option<StaffRecord>,
+    pub compensations: Vec<CompensationRecord>,
+    pub improvements: Vec<ImprovementRecord>,
+    pub faq: Option<FaqRecord>,
+    pub practice: Option<PracticeRecord>,
+    pub grievance: Vec<GrievanceRecord>,
+    pub attachments: Vec<AttachmentRecord>,
+    pub extensions: Vec<ExtensionRecord>,
+    pub supplements: Vec<SupplementRecord>,
+    pub links: Vec<LinkRecord>,
+    /// The latest extension proposal.
+    pub proposal: Option<ProposalRecord>,
+    pub complainants: Vec<PartyRecord>,
+    pub contacts: Vec<ContactRecord>,
+    pub notices: Vec<NoticeRecord>,
+}
+
 /// One extension of a case's period (처리기간 연장).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtensionRecord {
@@ -1695,6 +1719,8 @@ pub trait Store:
         limit: i64,
     ) -> StoreResult<(i64, Vec<CaseRecord>)>;
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>>;
+    /// Every list the case view shows of case `case_id`, read together in one statement.
+    async fn case_parts(&self, case_id: i64) -> StoreResult<CaseParts>;
     /// One write transaction on case `id`, for a workflow step to compose its change in
     /// (`crate::workflow`): nothing is written until [`CaseTx::commit`].
     async fn change_case(&self, id: i64) -> StoreResult<CaseTx>;

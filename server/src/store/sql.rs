@@ -25,6 +25,7 @@ use super::{
     Holiday, InterimRecord, NewCase, NewPeriod, NewUser, NoteRecord, PauseRecord, Session, SessionLimits, Store,
     StoreError, StoreResult, TokenPurpose, User,
 };
+use parts::rows;
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
@@ -110,10 +111,12 @@ mod follow_up;
 mod kiosks;
 mod kpi;
 mod links;
+mod lists;
 mod materials;
 mod notices;
 mod panel;
 mod parties;
+mod parts;
 mod practices;
 mod queue;
 mod reduction;
@@ -1391,19 +1394,12 @@ impl Store for SqlStore {
         Ok(CaseTx::new(self.clone(), self.write().await?, id))
     }
 
+    async fn case_parts(&self, case_id: i64) -> StoreResult<super::CaseParts> {
+        lists::case_parts(self, case_id).await
+    }
+
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>> {
-        #[allow(clippy::type_complexity)]
-        let rows: Vec<(i64, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT at, actor, action, detail, before_value, after_value FROM case_history WHERE case_id = $1 ORDER BY id",
-        )
-        .bind(case_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(at, actor, action, detail, before, after)| {
-                Ok(HistoryRecord { at: time(at)?, actor, action, detail, before, after })
-            })
-            .collect()
+        rows(&self.part_json(&lists::history(), case_id).await?, lists::history_entry)
     }
 
     async fn submit_survey(
@@ -1740,24 +1736,7 @@ impl Store for SqlStore {
     }
 
     async fn case_contacts(&self, case_id: i64) -> StoreResult<Vec<ContactRecord>> {
-        let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
-            "SELECT means, outcome, summary, recorded_by, recorded_at FROM case_contacts WHERE case_id = $1 ORDER BY id",
-        )
-        .bind(case_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(means, outcome, summary, recorded_by, at)| {
-                let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("case {case_id} contact {what} {v:?}"));
-                Ok(ContactRecord {
-                    means: means.parse().map_err(|_| corrupt("means", &means))?,
-                    outcome: outcome.parse().map_err(|_| corrupt("outcome", &outcome))?,
-                    summary,
-                    recorded_by,
-                    recorded_at: time(at)?,
-                })
-            })
-            .collect()
+        rows(&self.part_json(&lists::contacts(), case_id).await?, lists::contact)
     }
 
     async fn answer_templates(&self) -> StoreResult<Vec<AnswerTemplateRecord>> {
@@ -1904,54 +1883,11 @@ impl Store for SqlStore {
     }
 
     async fn notes(&self, case_id: i64) -> StoreResult<Vec<NoteRecord>> {
-        let rows: Vec<(String, String, i64)> =
-            sqlx::query_as("SELECT author, body, at FROM case_notes WHERE case_id = $1 ORDER BY id")
-                .bind(case_id)
-                .fetch_all(&self.pool)
-                .await?;
-        rows.into_iter().map(|(author, body, at)| Ok(NoteRecord { author, body, at: time(at)? })).collect()
+        rows(&self.part_json(&lists::notes(), case_id).await?, lists::note)
     }
 
     async fn answers(&self, case_id: i64) -> StoreResult<Vec<AnswerRecord>> {
-        #[derive(FromRow)]
-        struct Row {
-            decision: String,
-            result: String,
-            basis: String,
-            appeal: String,
-            state: String,
-            drafted_by: Option<String>,
-            approved_by: Option<String>,
-            review_note: Option<String>,
-            answered_at: i64,
-        }
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT a.decision, a.result, a.basis, a.appeal, a.state, w.display_name AS drafted_by, \
-             r.display_name AS approved_by, a.review_note, a.answered_at \
-             FROM answers a LEFT JOIN users w ON w.id = a.answered_by LEFT JOIN users r ON r.id = a.approved_by \
-             WHERE a.case_id = $1 ORDER BY a.id",
-        )
-        .bind(case_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(AnswerRecord {
-                    decision: r
-                        .decision
-                        .parse()
-                        .map_err(|_| StoreError::Corrupt(format!("decision {:?}", r.decision)))?,
-                    result: r.result,
-                    basis: r.basis,
-                    appeal: r.appeal,
-                    state: r.state,
-                    drafted_by: r.drafted_by,
-                    approved_by: r.approved_by,
-                    review_note: r.review_note,
-                    at: time(r.answered_at)?,
-                })
-            })
-            .collect()
+        rows(&self.part_json(&lists::answers(), case_id).await?, lists::answer)
     }
 
     async fn departments(&self) -> StoreResult<Vec<Department>> {

@@ -7,14 +7,15 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
+use super::parts::{Part, rows};
 use super::{SqlStore, history_entry, secs, time};
 use crate::store::{AttachmentRecord, AttachmentStore, StoreError, StoreResult};
 
 /// How long an upload waits for the case it belongs to.
 pub const UPLOAD_LIFETIME_HOURS: i64 = 24;
 
-#[derive(FromRow)]
-struct Row {
+#[derive(FromRow, serde::Deserialize)]
+pub(super) struct Row {
     id: String,
     case_id: Option<i64>,
     file_name: String,
@@ -24,7 +25,7 @@ struct Row {
 }
 
 impl Row {
-    fn record(self) -> StoreResult<AttachmentRecord> {
+    pub(super) fn record(self) -> StoreResult<AttachmentRecord> {
         Ok(AttachmentRecord {
             media_kind: MediaKind::parse(&self.media_kind)
                 .ok_or_else(|| StoreError::Corrupt(format!("attachment {} kind {}", self.id, self.media_kind)))?,
@@ -45,6 +46,11 @@ struct WithData {
 }
 
 const COLUMNS: &str = "id, case_id, file_name, media_kind, size_bytes, uploaded_at";
+
+/// A case's attachments, in the order uploaded.
+pub(super) fn part() -> Part {
+    Part::new(format!("SELECT {COLUMNS} FROM attachments WHERE case_id = $1"), "uploaded_at, id")
+}
 
 /// Links the uploads `ids` to the new case `case_id`; any handle that is unknown, expired or
 /// already filed refuses the whole case.
@@ -102,13 +108,7 @@ impl AttachmentStore for SqlStore {
     }
 
     async fn attachments_of(&self, case_id: i64) -> StoreResult<Vec<AttachmentRecord>> {
-        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM attachments WHERE case_id = $1 ORDER BY uploaded_at, id"
-        )))
-        .bind(case_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Row::record).collect()
+        rows(&self.part_json(&part(), case_id).await?, Row::record)
     }
 
     async fn attachment(&self, case_id: i64, id: &str) -> StoreResult<Option<(AttachmentRecord, Vec<u8>)>> {
@@ -132,5 +132,13 @@ impl AttachmentStore for SqlStore {
             .rows_affected();
         tx.commit().await?;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn attachment_rows_read_the_columns_in_order() {
+        super::super::parts::fields::check::<super::Row>(&super::part());
     }
 }

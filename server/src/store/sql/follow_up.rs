@@ -11,6 +11,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
+use super::parts::{Part, first, rows};
 use super::{SqlStore, done_or_missing, history_change, secs, time};
 use crate::store::{
     CompensationRecord, FaqRecord, FollowUpStore, GrievanceRecord, ImprovementRecord, OutboxStore, StaffMention,
@@ -21,8 +22,8 @@ fn corrupt(what: &str, id: i64) -> StoreError {
     StoreError::Corrupt(format!("{what} {id}"))
 }
 
-#[derive(FromRow)]
-struct StaffRow {
+#[derive(serde::Deserialize)]
+pub(super) struct StaffRow {
     case_id: i64,
     staff_name: String,
     department_id: Option<i64>,
@@ -43,8 +44,8 @@ struct MentionRow {
     received_at: i64,
 }
 
-#[derive(FromRow)]
-struct CompensationRow {
+#[derive(FromRow, serde::Deserialize)]
+pub(super) struct CompensationRow {
     id: i64,
     case_id: i64,
     receipt_no: String,
@@ -79,8 +80,8 @@ const COMPENSATIONS: &str = "SELECT p.id, p.case_id, c.receipt_no, d.name AS dep
      p.amount, p.note, p.recorded_by, p.recorded_at \
      FROM compensations p JOIN cases c ON c.id = p.case_id LEFT JOIN departments d ON d.id = c.department_id";
 
-#[derive(FromRow)]
-struct ImprovementRow {
+#[derive(FromRow, serde::Deserialize)]
+pub(super) struct ImprovementRow {
     id: i64,
     case_id: Option<i64>,
     receipt_no: Option<String>,
@@ -177,8 +178,8 @@ const IMPROVEMENTS: &str = "SELECT i.id, i.case_id, c.receipt_no, i.department_i
 const IMPROVEMENT_ORDER: &str =
     "ORDER BY CASE WHEN i.reported_at IS NULL THEN 0 ELSE 1 END, i.due_at, i.reported_at DESC, i.id";
 
-#[derive(FromRow)]
-struct FaqRow {
+#[derive(FromRow, serde::Deserialize)]
+pub(super) struct FaqRow {
     id: i64,
     case_id: i64,
     kind: String,
@@ -205,6 +206,70 @@ impl TryFrom<FaqRow> for FaqRecord {
 
 const FAQ: &str = "SELECT f.id, f.case_id, c.kind, f.question, f.answer, f.published_by, f.published_at \
      FROM faq_entries f JOIN cases c ON c.id = f.case_id WHERE f.withdrawn_at IS NULL";
+
+/// The member of staff a case names, if any.
+pub(super) fn staff() -> Part {
+    Part::new(
+        "SELECT s.case_id, s.staff_name, s.department_id, d.name AS department_name, s.cause, s.cs_training, \
+         s.set_by, s.set_at FROM case_staff s LEFT JOIN departments d ON d.id = s.department_id \
+         WHERE s.case_id = $1",
+        "s.case_id",
+    )
+}
+
+pub(super) fn staff_record(r: StaffRow) -> StoreResult<StaffRecord> {
+    Ok(StaffRecord {
+        cause: r.cause.as_deref().map(StaffCause::parse).transpose().map_err(|_| corrupt("staff", r.case_id))?,
+        set_at: time(r.set_at)?,
+        case_id: r.case_id,
+        staff_name: r.staff_name,
+        department_id: r.department_id,
+        department_name: r.department_name,
+        cs_training: r.cs_training != 0,
+        set_by: r.set_by,
+    })
+}
+
+/// A case's compensations, in the order recorded.
+pub(super) fn compensations() -> Part {
+    Part::new(format!("{COMPENSATIONS} WHERE p.case_id = $1"), "p.id")
+}
+
+/// The improvement requests raised from a case, oldest first.
+pub(super) fn improvements() -> Part {
+    Part::new(format!("{IMPROVEMENTS} WHERE i.case_id = $1"), "i.id")
+}
+
+/// The FAQ entry published from a case, if it stands.
+pub(super) fn faq() -> Part {
+    Part::new(format!("{FAQ} AND f.case_id = $1"), "f.id")
+}
+
+/// The grievance stages of a case, in order.
+pub(super) fn grievance() -> Part {
+    Part::new(
+        "SELECT g.stage, g.note, g.actor, g.at, g.opinion, g.improvement_id, d.name FROM grievance_steps g \
+         LEFT JOIN departments d ON d.id = g.department_id WHERE g.case_id = $1",
+        "g.id",
+    )
+}
+
+type GrievanceRow = (String, String, String, i64, Option<String>, Option<i64>, Option<String>);
+
+pub(super) fn grievance_step(
+    (stage, note, actor, at, opinion, improvement_id, department_name): GrievanceRow,
+) -> StoreResult<GrievanceRecord> {
+    let bad = || StoreError::Corrupt(format!("grievance stage {stage:?}"));
+    Ok(GrievanceRecord {
+        stage: GrievanceStage::parse(&stage).map_err(|_| bad())?,
+        opinion: opinion.as_deref().map(GrievanceOpinion::parse).transpose().map_err(|_| bad())?,
+        note,
+        actor,
+        at: time(at)?,
+        improvement_id,
+        department_name,
+    })
+}
 
 fn all<R, T: TryFrom<R, Error = StoreError>>(rows: Vec<R>) -> StoreResult<Vec<T>> {
     rows.into_iter().map(T::try_from).collect()
@@ -273,32 +338,7 @@ impl FollowUpStore for SqlStore {
     }
 
     async fn case_staff(&self, case_id: i64) -> StoreResult<Option<StaffRecord>> {
-        let row: Option<StaffRow> = sqlx::query_as(
-            "SELECT s.case_id, s.staff_name, s.department_id, d.name AS department_name, s.cause, s.cs_training, \
-             s.set_by, s.set_at FROM case_staff s LEFT JOIN departments d ON d.id = s.department_id \
-             WHERE s.case_id = $1",
-        )
-        .bind(case_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| {
-            Ok(StaffRecord {
-                cause: r
-                    .cause
-                    .as_deref()
-                    .map(StaffCause::parse)
-                    .transpose()
-                    .map_err(|_| corrupt("staff", r.case_id))?,
-                set_at: time(r.set_at)?,
-                case_id: r.case_id,
-                staff_name: r.staff_name,
-                department_id: r.department_id,
-                department_name: r.department_name,
-                cs_training: r.cs_training != 0,
-                set_by: r.set_by,
-            })
-        })
-        .transpose()
+        first(&self.part_json(&staff(), case_id).await?, staff_record)
     }
 
     async fn case_id_by_receipt(&self, receipt_no: &str) -> StoreResult<Option<i64>> {
@@ -337,12 +377,7 @@ impl FollowUpStore for SqlStore {
     }
 
     async fn case_compensations(&self, case_id: i64) -> StoreResult<Vec<CompensationRecord>> {
-        all::<CompensationRow, _>(
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{COMPENSATIONS} WHERE p.case_id = $1 ORDER BY p.id")))
-                .bind(case_id)
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        rows::<CompensationRow, _>(&self.part_json(&compensations(), case_id).await?, CompensationRecord::try_from)
     }
 
     async fn compensations_between(
@@ -406,12 +441,7 @@ impl FollowUpStore for SqlStore {
     }
 
     async fn case_improvements(&self, case_id: i64) -> StoreResult<Vec<ImprovementRecord>> {
-        all::<ImprovementRow, _>(
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{IMPROVEMENTS} WHERE i.case_id = $1 ORDER BY i.id")))
-                .bind(case_id)
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        rows::<ImprovementRow, _>(&self.part_json(&improvements(), case_id).await?, ImprovementRecord::try_from)
     }
 
     async fn report_improvement(
@@ -521,28 +551,7 @@ impl FollowUpStore for SqlStore {
     }
 
     async fn grievance_steps(&self, case_id: i64) -> StoreResult<Vec<GrievanceRecord>> {
-        type Row = (String, String, String, i64, Option<String>, Option<i64>, Option<String>);
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT g.stage, g.note, g.actor, g.at, g.opinion, g.improvement_id, d.name FROM grievance_steps g \
-             LEFT JOIN departments d ON d.id = g.department_id WHERE g.case_id = $1 ORDER BY g.id",
-        )
-        .bind(case_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let bad = || corrupt("grievance step of case", case_id);
-        rows.into_iter()
-            .map(|(stage, note, actor, at, opinion, improvement_id, department_name)| {
-                Ok(GrievanceRecord {
-                    stage: GrievanceStage::parse(&stage).map_err(|_| bad())?,
-                    note,
-                    actor,
-                    at: time(at)?,
-                    opinion: opinion.as_deref().map(GrievanceOpinion::parse).transpose().map_err(|_| bad())?,
-                    improvement_id,
-                    department_name,
-                })
-            })
-            .collect()
+        rows(&self.part_json(&grievance(), case_id).await?, grievance_step)
     }
 
     async fn published_faq(&self, id: i64) -> StoreResult<Option<FaqRecord>> {
@@ -554,10 +563,19 @@ impl FollowUpStore for SqlStore {
     }
 
     async fn case_faq(&self, case_id: i64) -> StoreResult<Option<FaqRecord>> {
-        let row: Option<FaqRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{FAQ} AND f.case_id = $1")))
-            .bind(case_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(FaqRecord::try_from).transpose()
+        first::<FaqRow, _>(&self.part_json(&faq(), case_id).await?, FaqRecord::try_from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parts::fields::check;
+
+    #[test]
+    fn row_structs_read_the_columns_in_order() {
+        check::<super::StaffRow>(&super::staff());
+        check::<super::CompensationRow>(&super::compensations());
+        check::<super::ImprovementRow>(&super::improvements());
+        check::<super::FaqRow>(&super::faq());
     }
 }

@@ -5,36 +5,39 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+use super::parts::{Part, rows};
 use super::{SqlStore, secs, time};
 use crate::store::{CaseRecord, IncidentRecord, LinkRecord, LinkStore, ReportScope, StoreError, StoreResult};
+
+/// A case's links, both ends: those made on it and those made on others naming it.
+pub(super) fn part() -> Part {
+    Part::new(
+        "SELECT o.id, o.receipt_no, l.relation, l.by_user, l.at, o.status, \
+         CAST((SELECT count(*) FROM answers a WHERE a.case_id = o.id AND a.state = 'approved') AS BIGINT) \
+         FROM case_links l JOIN cases o ON o.id = CASE WHEN l.case_id = $1 THEN l.other_id ELSE l.case_id END \
+         WHERE l.case_id = $1 OR l.other_id = $1",
+        "l.at, l.id",
+    )
+}
+
+type Row = (i64, String, String, String, i64, String, i64);
+
+pub(super) fn link((id, receipt_no, relation, by, at, status, answers): Row) -> StoreResult<LinkRecord> {
+    Ok(LinkRecord {
+        other_id: id,
+        receipt_no,
+        relation: relation.parse().map_err(|_| StoreError::Corrupt(format!("link relation {relation}")))?,
+        by,
+        at: time(at)?,
+        status: status.parse().map_err(|_| StoreError::Corrupt(format!("case status {status}")))?,
+        answered: answers > 0,
+    })
+}
 
 #[async_trait]
 impl LinkStore for SqlStore {
     async fn case_links(&self, case_id: i64) -> StoreResult<Vec<LinkRecord>> {
-        type Row = (i64, String, String, String, i64, String, i64);
-        // Both ends: the links made on this case and those made on others naming it.
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT o.id, o.receipt_no, l.relation, l.by_user, l.at, o.status, \
-             CAST((SELECT count(*) FROM answers a WHERE a.case_id = o.id AND a.state = 'approved') AS BIGINT) \
-             FROM case_links l JOIN cases o ON o.id = CASE WHEN l.case_id = $1 THEN l.other_id ELSE l.case_id END \
-             WHERE l.case_id = $1 OR l.other_id = $1 ORDER BY l.at, l.id",
-        )
-        .bind(case_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(id, receipt_no, relation, by, at, status, answers)| {
-                Ok(LinkRecord {
-                    other_id: id,
-                    receipt_no,
-                    relation: relation.parse().map_err(|_| StoreError::Corrupt(format!("link relation {relation}")))?,
-                    by,
-                    at: time(at)?,
-                    status: status.parse().map_err(|_| StoreError::Corrupt(format!("case status {status}")))?,
-                    answered: answers > 0,
-                })
-            })
-            .collect()
+        rows(&self.part_json(&part(), case_id).await?, link)
     }
 
     async fn incidents_for(&self, case: &CaseRecord) -> StoreResult<Vec<IncidentRecord>> {

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::notices::enqueue;
+use super::parts::{Part, rows};
 use super::{SqlStore, secs, time};
 use crate::store::{MaterialRecord, MaterialStore, StoreError, StoreResult};
 
@@ -18,8 +19,13 @@ const SELECT: &str = "SELECT m.id, m.case_id, c.receipt_no, c.kind, f.name_ko AS
      FROM material_requests m JOIN cases c ON c.id = m.case_id JOIN departments d ON d.id = m.department_id \
      LEFT JOIN departments cd ON cd.id = c.department_id LEFT JOIN facilities f ON f.code = c.facility";
 
-#[derive(FromRow)]
-struct Row {
+/// A case's material requests, oldest first.
+pub(super) fn part() -> Part {
+    Part::new(format!("{SELECT} WHERE m.case_id = $1"), "m.id")
+}
+
+#[derive(FromRow, serde::Deserialize)]
+pub(super) struct Row {
     id: i64,
     case_id: i64,
     receipt_no: String,
@@ -78,12 +84,7 @@ impl MaterialStore for SqlStore {
     }
 
     async fn case_materials(&self, case_id: i64) -> StoreResult<Vec<MaterialRecord>> {
-        records(
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE m.case_id = $1 ORDER BY m.id")))
-                .bind(case_id)
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        rows::<Row, _>(&self.part_json(&part(), case_id).await?, MaterialRecord::try_from)
     }
 
     async fn department_materials(
@@ -133,5 +134,13 @@ impl MaterialStore for SqlStore {
                 .await?;
         tx.commit().await?;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn material_rows_read_the_columns_in_order() {
+        super::super::parts::fields::check::<super::Row>(&super::part());
     }
 }

@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
+use super::parts::{Part, first, rows};
 use super::{Backend, SqlStore, mint_token, secs, time};
 use crate::store::{
     Delivery, ExtensionRecord, NoticeRecord, OutboxDepth, OutboxMessage, OutboxStore, StoreError, StoreResult,
@@ -283,8 +284,8 @@ pub(super) async fn withhold_receipts_over_cap(
     Ok(r.rows_affected())
 }
 
-#[derive(FromRow)]
-struct NoticeRow {
+#[derive(FromRow, serde::Deserialize)]
+pub(super) struct NoticeRow {
     id: i64,
     message_id: String,
     case_id: Option<i64>,
@@ -303,6 +304,61 @@ struct NoticeRow {
 const NOTICE_COLUMNS: &str = "o.id, o.message_id, o.case_id, c.receipt_no, o.notice, o.channel, o.recipient, \
      o.subject, o.state, o.attempts, o.last_error, o.created_at, o.sent_at \
      FROM outbox o LEFT JOIN cases c ON c.id = o.case_id";
+
+/// The notices of a case, oldest first.
+pub(super) fn notices() -> Part {
+    Part::new(format!("SELECT {NOTICE_COLUMNS} WHERE o.case_id = $1"), "o.id")
+}
+
+pub(super) fn notice(row: NoticeRow) -> StoreResult<NoticeRecord> {
+    NoticeRecord::try_from(row)
+}
+
+/// A case's extension proposals, latest first (the view reads the latest).
+pub(super) fn proposals() -> Part {
+    Part::new(
+        "SELECT id, reason, due_date, proposed_by, proposed_at, answer, answered_at FROM extension_proposals \
+         WHERE case_id = $1",
+        "id DESC",
+    )
+}
+
+type ProposalRow = (i64, String, String, String, i64, Option<String>, Option<i64>);
+
+pub(super) fn proposal(
+    (pid, reason, due, by, at, answer, answered_at): ProposalRow,
+) -> StoreResult<crate::store::ProposalRecord> {
+    Ok(crate::store::ProposalRecord {
+        id: pid,
+        reason,
+        due_date: due.parse().map_err(|_| StoreError::Corrupt(format!("proposal due {due}")))?,
+        proposed_by: by,
+        proposed_at: time(at)?,
+        answer,
+        answered_at: answered_at.map(time).transpose()?,
+    })
+}
+
+/// A case's deadline extensions, in the order made.
+pub(super) fn extensions() -> Part {
+    Part::new(
+        "SELECT at, by_user, reason, old_due_at, new_due_at, consent_via, consent_at FROM case_extensions \
+         WHERE case_id = $1",
+        "at, id",
+    )
+}
+
+type ExtensionRow = (i64, String, String, i64, i64, Option<String>, Option<i64>);
+
+pub(super) fn extension((at, by, reason, old, new, via, consent_at): ExtensionRow) -> StoreResult<ExtensionRecord> {
+    let consent = match (via, consent_at) {
+        (Some(v), Some(t)) => {
+            Some((v.parse().map_err(|_| StoreError::Corrupt(format!("extension consent {v}")))?, time(t)?))
+        }
+        _ => None,
+    };
+    Ok(ExtensionRecord { at: time(at)?, by, reason, old_due_at: time(old)?, new_due_at: time(new)?, consent })
+}
 
 impl TryFrom<NoticeRow> for NoticeRecord {
     type Error = StoreError;
@@ -472,12 +528,7 @@ impl OutboxStore for SqlStore {
     }
 
     async fn case_notices(&self, case_id: i64) -> StoreResult<Vec<NoticeRecord>> {
-        let rows: Vec<NoticeRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {NOTICE_COLUMNS} WHERE o.case_id = $1 ORDER BY o.id")))
-                .bind(case_id)
-                .fetch_all(&self.pool)
-                .await?;
-        rows.into_iter().map(NoticeRecord::try_from).collect()
+        rows(&self.part_json(&notices(), case_id).await?, notice)
     }
 
     async fn notices_in_state(&self, state: DeliveryState, limit: i64) -> StoreResult<Vec<NoticeRecord>> {
@@ -631,55 +682,11 @@ impl OutboxStore for SqlStore {
     }
 
     async fn extension_proposal(&self, id: i64) -> StoreResult<Option<crate::store::ProposalRecord>> {
-        type Row = (i64, String, String, String, i64, Option<String>, Option<i64>);
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT id, reason, due_date, proposed_by, proposed_at, answer, answered_at FROM extension_proposals \
-             WHERE case_id = $1 ORDER BY id DESC LIMIT 1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|(pid, reason, due, by, at, answer, answered_at)| {
-            Ok(crate::store::ProposalRecord {
-                id: pid,
-                reason,
-                due_date: due.parse().map_err(|_| StoreError::Corrupt(format!("proposal due {due}")))?,
-                proposed_by: by,
-                proposed_at: time(at)?,
-                answer,
-                answered_at: answered_at.map(time).transpose()?,
-            })
-        })
-        .transpose()
+        first(&self.part_json(&proposals(), id).await?, proposal)
     }
 
     async fn case_extensions(&self, id: i64) -> StoreResult<Vec<ExtensionRecord>> {
-        type Row = (i64, String, String, i64, i64, Option<String>, Option<i64>);
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT at, by_user, reason, old_due_at, new_due_at, consent_via, consent_at FROM case_extensions \
-             WHERE case_id = $1 ORDER BY at, id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(at, by, reason, old, new, via, consent_at)| {
-                let consent = match (via, consent_at) {
-                    (Some(v), Some(t)) => {
-                        Some((v.parse().map_err(|_| StoreError::Corrupt(format!("extension consent {v}")))?, time(t)?))
-                    }
-                    _ => None,
-                };
-                Ok(ExtensionRecord {
-                    at: time(at)?,
-                    by,
-                    reason,
-                    old_due_at: time(old)?,
-                    new_due_at: time(new)?,
-                    consent,
-                })
-            })
-            .collect()
+        rows(&self.part_json(&extensions(), id).await?, extension)
     }
 
     async fn alert_staff(
@@ -730,4 +737,12 @@ pub(super) async fn enqueue_result(
         enqueue(tx, links, id, NoticeKind::SurveyInvite, "", &invite, &[], at).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn notice_rows_read_the_columns_in_order() {
+        super::super::parts::fields::check::<super::NoticeRow>(&super::notices());
+    }
 }

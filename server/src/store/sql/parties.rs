@@ -7,12 +7,13 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, Transaction};
 
+use super::parts::{Part, rows};
 use super::{SqlStore, secs, time};
 use crate::store::{PartyRecord, PartyStore, ReportScope, StoreResult};
 
-type Row = (i64, Option<String>, Option<String>, Option<String>, i64, i64, String, i64);
+pub(super) type Row = (i64, Option<String>, Option<String>, Option<String>, i64, i64, String, i64);
 
-fn record((id, name, phone, email, sms, mail, added_by, added_at): Row) -> StoreResult<PartyRecord> {
+pub(super) fn record((id, name, phone, email, sms, mail, added_by, added_at): Row) -> StoreResult<PartyRecord> {
     Ok(PartyRecord {
         id,
         name,
@@ -26,6 +27,11 @@ fn record((id, name, phone, email, sms, mail, added_by, added_at): Row) -> Store
 }
 
 const COLUMNS: &str = "id, name, phone, email, consent_sms, consent_email, added_by, added_at";
+
+/// A case's co-complainants, in the order added.
+pub(super) fn part() -> Part {
+    Part::new(format!("SELECT {COLUMNS} FROM case_complainants WHERE case_id = $1"), "id")
+}
 
 /// Adds `party` to case `id` inside `tx`; returns them as stored.
 pub(super) async fn insert(
@@ -60,13 +66,7 @@ pub(super) async fn insert(
 #[async_trait]
 impl PartyStore for SqlStore {
     async fn complainants_of(&self, id: i64) -> StoreResult<Vec<PartyRecord>> {
-        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM case_complainants WHERE case_id = $1 ORDER BY id"
-        )))
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(record).collect()
+        rows(&self.part_json(&part(), id).await?, record)
     }
 
     async fn multi_person_counts(

@@ -6,11 +6,12 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
 
+use super::parts::{Part, first};
 use super::{SqlStore, history_change, is_unique_violation, known_department, secs, time};
 use crate::store::{AwardRecord, PracticeRecord, PracticeStore, StoreError, StoreResult, User};
 
-#[derive(FromRow)]
-struct PracticeRow {
+#[derive(FromRow, serde::Deserialize)]
+pub(super) struct PracticeRow {
     id: i64,
     case_id: i64,
     receipt_no: String,
@@ -61,6 +62,11 @@ impl TryFrom<PracticeRow> for PracticeRecord {
 const PRACTICES: &str = "SELECT p.id, p.case_id, c.receipt_no, c.kind AS case_kind, p.department_id, p.kind, p.title, \
      p.situation, p.action, p.lesson, p.staff_name, p.state, p.proposed_by, p.proposed_at, p.decided_by, \
      p.decided_at, p.decline_reason FROM good_practices p JOIN cases c ON c.id = p.case_id";
+
+/// The good practice proposed from a case, latest first (the view reads the latest).
+pub(super) fn part() -> Part {
+    Part::new(format!("{PRACTICES} WHERE p.case_id = $1"), "p.id DESC")
+}
 
 #[derive(FromRow)]
 struct AwardRow {
@@ -173,14 +179,7 @@ impl PracticeStore for SqlStore {
     }
 
     async fn case_practice(&self, case_id: i64) -> StoreResult<Option<PracticeRecord>> {
-        sqlx::query_as::<_, PracticeRow>(sqlx::AssertSqlSafe(format!(
-            "{PRACTICES} WHERE p.case_id = $1 ORDER BY p.id DESC LIMIT 1"
-        )))
-        .bind(case_id)
-        .fetch_optional(&self.pool)
-        .await?
-        .map(PracticeRecord::try_from)
-        .transpose()
+        first::<PracticeRow, _>(&self.part_json(&part(), case_id).await?, PracticeRecord::try_from)
     }
 
     async fn decide_practice(&self, id: i64, decline: Option<&str>, by: &User, at: DateTime<Utc>) -> StoreResult<bool> {
@@ -247,5 +246,13 @@ impl PracticeStore for SqlStore {
 
     async fn delete_award(&self, id: i64) -> StoreResult<bool> {
         Ok(sqlx::query("DELETE FROM awards WHERE id = $1").bind(id).execute(&self.pool).await?.rows_affected() == 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn practice_rows_read_the_columns_in_order() {
+        super::super::parts::fields::check::<super::PracticeRow>(&super::part());
     }
 }
