@@ -837,6 +837,7 @@ pub async fn staff_reply(
     let co_complainants = std::mem::take(&mut parts.complainants);
     let contacts = std::mem::take(&mut parts.contacts);
     let notices = std::mem::take(&mut parts.notices);
+    let department_users = std::mem::take(&mut parts.department_users);
     let policy = crate::workflow::policy_of(state, case.kind).await?;
     let facts = crate::workflow::facts_from(state, user, case, &policy, &parts.supplements);
     let calendar = state.store.calendar().await?;
@@ -898,10 +899,7 @@ pub async fn staff_reply(
         .collect();
     view.actions = app::domain::case_actions(user.role, facts);
     if view.actions.assign {
-        view.assignable = state
-            .store
-            .users()
-            .await?
+        view.assignable = department_users
             .into_iter()
             .filter(|u| {
                 u.active && u.role.works_cases() && u.department_id.is_some() && u.department_id == case.department_id

@@ -226,6 +226,8 @@ pub struct CaseParts {
     pub complainants: Vec<PartyRecord>,
     pub contacts: Vec<ContactRecord>,
     pub notices: Vec<NoticeRecord>,
+    /// The members of the case's department, active or not.
+    pub department_users: Vec<User>,
 }
 
 /// One extension of a case's period (처리기간 연장).

@@ -268,23 +268,16 @@ impl SqlStore {
             Backend::Postgres => self.pool.begin().await?,
         })
     }
-
-    async fn with_pauses(&self, row: Option<CaseRow>) -> StoreResult<Option<CaseRecord>> {
-        let Some(row) = row else { return Ok(None) };
-        let mut case = CaseRecord::try_from(row)?;
-        let rows: Vec<PauseRow> = sqlx::query_as(
-            "SELECT case_id, reason, note, started_at, started_by, ended_at, ended_by \
-             FROM case_pauses WHERE case_id = $1 ORDER BY started_at, id",
-        )
-        .bind(case.id)
-        .fetch_all(&self.pool)
-        .await?;
-        case.pauses = rows.into_iter().map(PauseRecord::try_from).collect::<StoreResult<_>>()?;
-        Ok(Some(case))
-    }
 }
 
 #[derive(FromRow)]
+struct OneCaseRow {
+    #[sqlx(flatten)]
+    case: CaseRow,
+    pauses: String,
+}
+
+#[derive(FromRow, serde::Deserialize)]
 struct PauseRow {
     case_id: i64,
     reason: String,
@@ -443,11 +436,7 @@ async fn move_status(
         Also::Nothing | Also::Reopen => q,
     };
     let moved = q.execute(&mut **tx).await?;
-    still(moved, from, to)?;
-    if to == CaseStatus::Closed {
-        reports::record_handling(tx, id, at).await?;
-    }
-    Ok(())
+    still(moved, from, to)
 }
 
 /// The alert addresses of the active executives and VOC managers: who hears of urgent and
@@ -625,6 +614,30 @@ macro_rules! case_select {
             $tail
         )
     };
+}
+
+impl SqlStore {
+    /// The SELECT of one case for `tail` (its `WHERE`) with the case's pauses as a JSON
+    /// column, so that a case is read in one statement.
+    fn one_case(&self, tail: &str) -> StoreResult<String> {
+        let pauses = parts::Part::new(
+            "SELECT case_id, reason, note, started_at, started_by, ended_at, ended_by FROM case_pauses \
+             WHERE case_id = c.id",
+            "started_at, id",
+        )
+        .aggregate(self.backend)?;
+        let select = case_select!("");
+        let (columns, from) = select.split_once(" FROM cases c ").ok_or_else(|| StoreError::Corrupt(select.into()))?;
+        Ok(format!("{columns}, {pauses} AS pauses FROM cases c {from}{tail}"))
+    }
+
+    /// The case a [`Self::one_case`] statement answered, with its pauses.
+    fn case_with_pauses(row: Option<OneCaseRow>) -> StoreResult<Option<CaseRecord>> {
+        let Some(OneCaseRow { case, pauses }) = row else { return Ok(None) };
+        let mut case = CaseRecord::try_from(case)?;
+        case.pauses = parts::rows::<PauseRow, _>(&pauses, PauseRecord::try_from)?;
+        Ok(Some(case))
+    }
 }
 
 impl SqlStore {
@@ -841,8 +854,8 @@ impl TryFrom<TemplateRow> for AnswerTemplateRecord {
     }
 }
 
-#[derive(FromRow)]
-struct UserRow {
+#[derive(FromRow, serde::Deserialize)]
+pub(super) struct UserRow {
     id: i64,
     username: String,
     display_name: String,
@@ -858,6 +871,17 @@ struct UserRow {
 /// The columns of a [`UserRow`], from `users u` joined to `departments d`.
 const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.department_id, d.name AS department_name, \
      u.active, u.email, u.must_change_password, u.totp_enrolled_at";
+
+/// The members of a case's department, active or not (`$1` the case's id).
+fn department_users() -> parts::Part {
+    parts::Part::new(
+        format!(
+            "SELECT {USER_COLUMNS} FROM users u LEFT JOIN departments d ON d.id = u.department_id \
+             WHERE u.department_id = (SELECT c.department_id FROM cases c WHERE c.id = $1)"
+        ),
+        "u.id",
+    )
+}
 
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
@@ -1207,31 +1231,33 @@ impl Store for SqlStore {
     }
 
     async fn case_by_id(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
-        let row: Option<CaseRow> =
-            sqlx::query_as(case_select!("WHERE c.id = $1")).bind(id).fetch_optional(&self.pool).await?;
-        self.with_pauses(row).await
+        let row = sqlx::query_as(sqlx::AssertSqlSafe(self.one_case("WHERE c.id = $1")?))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Self::case_with_pauses(row)
     }
 
     async fn case_by_receipt_and_token(&self, receipt_no: &str, token: &str) -> StoreResult<Option<CaseRecord>> {
-        let row: Option<CaseRow> = sqlx::query_as(case_select!(
+        let row = sqlx::query_as(sqlx::AssertSqlSafe(self.one_case(
             "WHERE c.receipt_no = $1 AND (c.tracking_token = $2 OR c.id IN \
-             (SELECT t.case_id FROM case_tokens t WHERE t.token_hash = $2 AND t.purpose = 'track'))"
-        ))
+             (SELECT t.case_id FROM case_tokens t WHERE t.token_hash = $2 AND t.purpose = 'track'))",
+        )?))
         .bind(receipt_no)
         .bind(crate::auth::token_hash(token))
         .fetch_optional(&self.pool)
         .await?;
-        self.with_pauses(row).await
+        Self::case_with_pauses(row)
     }
 
     async fn case_by_survey_token(&self, token: &str) -> StoreResult<Option<CaseRecord>> {
-        let row: Option<CaseRow> = sqlx::query_as(case_select!(
-            "WHERE c.id IN (SELECT t.case_id FROM case_tokens t WHERE t.token_hash = $1 AND t.purpose = 'survey')"
-        ))
+        let row = sqlx::query_as(sqlx::AssertSqlSafe(self.one_case(
+            "WHERE c.id IN (SELECT t.case_id FROM case_tokens t WHERE t.token_hash = $1 AND t.purpose = 'survey')",
+        )?))
         .bind(crate::auth::token_hash(token))
         .fetch_optional(&self.pool)
         .await?;
-        self.with_pauses(row).await
+        Self::case_with_pauses(row)
     }
 
     async fn mint_case_token(
@@ -2035,5 +2061,13 @@ impl Store for SqlStore {
                 Ok(true)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn user_rows_read_the_columns_in_order() {
+        super::parts::fields::check::<super::UserRow>(&super::department_users());
     }
 }

@@ -12,6 +12,7 @@ use app::domain::{
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
 
+use super::parts::{Part, rows};
 use super::{
     Also, SqlStore, department_name, done_or_missing, executives_and_managers, history_change, insert_answer,
     move_case, move_status, notices, open_status, record_decision, secs, status_for, still, time,
@@ -73,12 +74,31 @@ impl CaseTx {
         detail: &str,
         also: Also<'_>,
     ) -> StoreResult<()> {
-        move_case(&mut self.tx, self.id, from, to, at, actor, action, detail, also).await
+        move_case(&mut self.tx, self.id, from, to, at, actor, action, detail, also).await?;
+        self.closed(to, at).await
     }
 
     /// The guarded move alone, for a step whose history entry records something else.
     pub async fn move_status(&mut self, from: CaseStatus, to: CaseStatus, at: DateTime<Utc>) -> StoreResult<()> {
-        move_status(&mut self.tx, self.id, from, to, at, Also::Nothing).await
+        move_status(&mut self.tx, self.id, from, to, at, Also::Nothing).await?;
+        self.closed(to, at).await
+    }
+
+    /// On closing (`to`), fixes the business time the case took, receipt to `at` less its
+    /// pauses, which the reports average.
+    async fn closed(&mut self, to: CaseStatus, at: DateTime<Utc>) -> StoreResult<()> {
+        if to != CaseStatus::Closed {
+            return Ok(());
+        }
+        let (received, _, _, pauses) = self.clock().await?;
+        let calendar = self.store.calendar().await?;
+        let took = calendar.between(received, at) - calendar.paused_between(&pauses, received, at);
+        sqlx::query("UPDATE cases SET handling_secs = $1 WHERE id = $2")
+            .bind(took.max(0))
+            .bind(self.id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
     }
 
     /// Ends the case's open pause.
@@ -95,20 +115,17 @@ impl CaseTx {
     /// What the case's deadline is counted from: when it was received, its business-time
     /// budget, its due time now and every pause of its clock.
     pub async fn clock(&mut self) -> StoreResult<(DateTime<Utc>, Budget, DateTime<Utc>, Vec<Pause>)> {
-        let (received, budget, to_close, due): (i64, i64, i64, i64) =
-            sqlx::query_as("SELECT received_at, budget_secs, due_at_close, due_at FROM cases WHERE id = $1")
-                .bind(self.id)
-                .fetch_one(&mut *self.tx)
-                .await?;
-        let spans: Vec<(i64, Option<i64>)> =
-            sqlx::query_as("SELECT started_at, ended_at FROM case_pauses WHERE case_id = $1")
-                .bind(self.id)
-                .fetch_all(&mut *self.tx)
-                .await?;
-        let pauses = spans
-            .into_iter()
-            .map(|(s, e)| Ok(Pause { start: time(s)?, end: e.map(time).transpose()? }))
-            .collect::<StoreResult<Vec<_>>>()?;
+        let spans = Part::new("SELECT started_at, ended_at FROM case_pauses WHERE case_id = c.id", "started_at, id")
+            .aggregate(self.store.backend)?;
+        let (received, budget, to_close, due, spans): (i64, i64, i64, i64, String) =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT c.received_at, c.budget_secs, c.due_at_close, c.due_at, {spans} FROM cases c WHERE c.id = $1"
+            )))
+            .bind(self.id)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        let pauses =
+            rows(&spans, |(s, e): (i64, Option<i64>)| Ok(Pause { start: time(s)?, end: e.map(time).transpose()? }))?;
         Ok((time(received)?, Budget::new(budget, to_close != 0), time(due)?, pauses))
     }
 

@@ -26,10 +26,11 @@ pub(super) async fn case_parts(store: &SqlStore, case_id: i64) -> StoreResult<Ca
         parties::part(),
         contacts(),
         notices::notices(),
+        super::department_users(),
     ];
     let json = store.parts_json(&parts, case_id).await?;
-    let [h, a, n, m, s, c, i, f, p, g, at, e, su, l, pr, pa, co, no] = json.as_slice() else {
-        return Err(StoreError::Corrupt(format!("case {case_id}: {} lists read, 18 asked", json.len())));
+    let [h, a, n, m, s, c, i, f, p, g, at, e, su, l, pr, pa, co, no, u] = json.as_slice() else {
+        return Err(StoreError::Corrupt(format!("case {case_id}: {} lists read, 19 asked", json.len())));
     };
     Ok(CaseParts {
         history: rows(h, history_entry)?,
@@ -50,6 +51,7 @@ pub(super) async fn case_parts(store: &SqlStore, case_id: i64) -> StoreResult<Ca
         complainants: rows(pa, parties::record)?,
         contacts: rows(co, contact)?,
         notices: rows(no, notices::notice)?,
+        department_users: rows::<super::UserRow, _>(u, TryFrom::try_from)?,
     })
 }
 

@@ -31,33 +31,70 @@ struct CaseFacts {
     content: String,
     facility_name: Option<String>,
     department_name: Option<String>,
+    /// The co-complainants of a multi-person complaint, as JSON rows of [`Person`].
+    co: String,
+    /// The administrator's wordings of the notice, as JSON rows of `(lang, subject, body)`.
+    templates: String,
 }
 
-async fn case_facts(tx: &mut Transaction<'static, Any>, case_id: i64) -> StoreResult<CaseFacts> {
-    sqlx::query_as(
-        "SELECT c.receipt_no, c.kind, c.name, c.phone, c.email, c.consent_sms, c.consent_email, \
-         c.lang, c.received_at, c.due_at, c.content, f.name_ko AS facility_name, d.name AS department_name \
-         FROM cases c LEFT JOIN facilities f ON f.code = c.facility LEFT JOIN departments d ON d.id = c.department_id \
-         WHERE c.id = $1",
+/// The case facts for `notice`, its co-complainants and the administrator's wordings of the
+/// notice, in one statement.
+async fn case_facts(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    case_id: i64,
+    notice: NoticeKind,
+) -> StoreResult<CaseFacts> {
+    let co = Part::new(
+        "SELECT p.name, p.phone, p.email, p.consent_sms, p.consent_email FROM case_complainants p \
+         WHERE p.case_id = c.id",
+        "p.id",
     )
+    .aggregate(backend)?;
+    let templates = Part::new("SELECT t.lang, t.subject, t.body FROM notice_templates t WHERE t.notice = $2", "t.lang")
+        .aggregate(backend)?;
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT c.receipt_no, c.kind, c.name, c.phone, c.email, c.consent_sms, c.consent_email, \
+         c.lang, c.received_at, c.due_at, c.content, f.name_ko AS facility_name, d.name AS department_name, \
+         {co} AS co, {templates} AS templates \
+         FROM cases c LEFT JOIN facilities f ON f.code = c.facility LEFT JOIN departments d ON d.id = c.department_id \
+         WHERE c.id = $1"
+    )))
     .bind(case_id)
+    .bind(notice.as_str())
     .fetch_optional(&mut **tx)
     .await?
     .ok_or(StoreError::NotFound)
 }
 
-/// The wording of `notice` in `lang`: the administrator's if there is one.
-async fn template(tx: &mut Transaction<'static, Any>, notice: NoticeKind, lang: Lang) -> StoreResult<(String, String)> {
-    let row: Option<(String, String)> =
+/// The wording of `notice` in `lang`: the administrator's, from the case facts' `templates`,
+/// if there is one.
+fn template(templates: &str, notice: NoticeKind, lang: Lang) -> StoreResult<(String, String)> {
+    let own = rows(templates, |(l, subject, body): (String, String, String)| Ok((l, subject, body)))?;
+    Ok(or_default(own.into_iter().find(|(l, _, _)| l == lang.as_str()).map(|(_, s, b)| (s, b)), notice, lang))
+}
+
+/// The wording of `notice` in `lang` as stored in `tx`: the administrator's if there is one.
+async fn stored_template(
+    tx: &mut Transaction<'static, Any>,
+    notice: NoticeKind,
+    lang: Lang,
+) -> StoreResult<(String, String)> {
+    let own: Option<(String, String)> =
         sqlx::query_as("SELECT subject, body FROM notice_templates WHERE notice = $1 AND lang = $2")
             .bind(notice.as_str())
             .bind(lang.as_str())
             .fetch_optional(&mut **tx)
             .await?;
-    Ok(row.unwrap_or_else(|| {
+    Ok(or_default(own, notice, lang))
+}
+
+/// The administrator's wording, or else the notice's own.
+fn or_default(own: Option<(String, String)>, notice: NoticeKind, lang: Lang) -> (String, String) {
+    own.unwrap_or_else(|| {
         let (s, b) = notice.default_template(lang);
         (s.to_owned(), b.to_owned())
-    }))
+    })
 }
 
 /// Renders `notice` about a case and queues it, inside `tx`, to every recipient: for a
@@ -80,7 +117,7 @@ pub(super) async fn enqueue(
     staff: &[String],
     at: DateTime<Utc>,
 ) -> StoreResult<u64> {
-    let c = case_facts(tx, case_id).await?;
+    let c = case_facts(tx, links.backend, case_id, notice).await?;
     let lang = match notice.audience() {
         Audience::Complainant => c.lang.parse().unwrap_or_default(),
         Audience::Staff => Lang::Ko,
@@ -90,13 +127,7 @@ pub(super) async fn enqueue(
     // each consented to.
     let people: Vec<Addressee> = match notice.audience() {
         Audience::Complainant => {
-            let co: Vec<Person> = sqlx::query_as(
-                "SELECT name, phone, email, consent_sms, consent_email FROM case_complainants \
-                 WHERE case_id = $1 ORDER BY id",
-            )
-            .bind(case_id)
-            .fetch_all(&mut **tx)
-            .await?;
+            let co = rows(&c.co, |p: Person| Ok(p))?;
             std::iter::once((c.name.clone(), c.phone.clone(), c.email.clone(), c.consent_sms, c.consent_email))
                 .chain(co)
                 .map(|(name, phone, email, sms, mail)| {
@@ -147,7 +178,7 @@ pub(super) async fn enqueue(
     for (k, v) in extra {
         values.insert(k, v.clone());
     }
-    let (subject_t, body_t) = template(tx, notice, lang).await?;
+    let (subject_t, body_t) = template(&c.templates, notice, lang)?;
     let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/{}: {e}", lang.as_str()));
     let mut new = 0;
     for (name, recipients) in people {
@@ -216,11 +247,13 @@ async fn queue(
 pub(super) struct Links<'a> {
     pub public_url: &'a str,
     pub survey_until: Option<DateTime<Utc>>,
+    /// Which SQL the case facts are read with.
+    pub backend: Backend,
 }
 
 impl SqlStore {
     pub(super) fn links(&self) -> Links<'_> {
-        Links { public_url: &self.public_url, survey_until: None }
+        Links { public_url: &self.public_url, survey_until: None, backend: self.backend }
     }
 }
 
@@ -408,7 +441,7 @@ impl SqlStore {
         attachment: Option<(&str, &[u8])>,
     ) -> StoreResult<u64> {
         let mut tx = self.write().await?;
-        let (subject, body) = template(&mut tx, notice, Lang::Ko).await?;
+        let (subject, body) = stored_template(&mut tx, notice, Lang::Ko).await?;
         let values: BTreeMap<&str, String> = values.iter().cloned().collect();
         let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/ko: {e}"));
         let (subject, body) = (render(&subject, &values).map_err(bad)?, render(&body, &values).map_err(bad)?);

@@ -1,14 +1,13 @@
-//! Period reports from the per-day counters of migration 0008, and the handling time
-//! recorded at closure that they average.
+//! Period reports from the per-day counters of migration 0008, and the business time each
+//! case took (recorded by `CaseTx` as it closes) that they average.
 
 use std::collections::HashMap;
 
-use app::domain::{BusinessCalendar, Pause, seoul_midnight};
+use app::domain::seoul_midnight;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{Any, Transaction};
 
-use super::{HOURS_SQL, SqlStore, hours_of, secs, time};
+use super::{SqlStore, secs, time};
 use crate::store::{ReportDim, ReportGroup, ReportScope, ReportStore, StoreError, StoreResult, SurveyTotals};
 
 /// The dimension a department's crossed counter row (`dept_kind`, key `3:complaint`) is read
@@ -16,38 +15,6 @@ use crate::store::{ReportDim, ReportGroup, ReportScope, ReportStore, StoreError,
 fn crossed(dim: &str, key: &str) -> Option<(ReportDim, String)> {
     let dim = ReportDim::parse(dim.strip_prefix("dept_")?)?;
     Some((dim, key.split_once(':')?.1.to_owned()))
-}
-
-/// The business calendar as the transaction sees it.
-async fn calendar_in(tx: &mut Transaction<'static, Any>) -> StoreResult<BusinessCalendar> {
-    let hours = hours_of(sqlx::query_as(HOURS_SQL).fetch_one(&mut **tx).await?)?;
-    let dates: Vec<String> = sqlx::query_scalar("SELECT date FROM holidays").fetch_all(&mut **tx).await?;
-    let dates = dates.iter().filter_map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    Ok(BusinessCalendar::new(hours, dates))
-}
-
-/// Fixes the business time a case took, receipt to `at` less its pauses, as it closes.
-pub(super) async fn record_handling(tx: &mut Transaction<'static, Any>, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
-    let received: i64 =
-        sqlx::query_scalar("SELECT received_at FROM cases WHERE id = $1").bind(id).fetch_one(&mut **tx).await?;
-    let pauses: Vec<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT started_at, ended_at FROM case_pauses WHERE case_id = $1")
-            .bind(id)
-            .fetch_all(&mut **tx)
-            .await?;
-    let pauses = pauses
-        .into_iter()
-        .map(|(s, e)| Ok(Pause { start: time(s)?, end: e.map(time).transpose()? }))
-        .collect::<StoreResult<Vec<_>>>()?;
-    let calendar = calendar_in(tx).await?;
-    let received = time(received)?;
-    let took = calendar.between(received, at) - calendar.paused_between(&pauses, received, at);
-    sqlx::query("UPDATE cases SET handling_secs = $1 WHERE id = $2")
-        .bind(took.max(0))
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }
 
 /// `YYYY-MM` of a receipt time, Seoul.
