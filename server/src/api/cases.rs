@@ -838,6 +838,7 @@ pub async fn staff_reply(
     let contacts = std::mem::take(&mut parts.contacts);
     let notices = std::mem::take(&mut parts.notices);
     let department_users = std::mem::take(&mut parts.department_users);
+    let incidents = std::mem::take(&mut parts.incidents);
     let policy = crate::workflow::policy_of(state, case.kind).await?;
     let facts = crate::workflow::facts_from(state, user, case, &policy, &parts.supplements);
     let calendar = state.store.calendar().await?;
@@ -882,10 +883,7 @@ pub async fn staff_reply(
             }
         })
         .collect();
-    view.incidents = state
-        .store
-        .incidents_for(case)
-        .await?
+    view.incidents = incidents
         .into_iter()
         .map(|i| app::api::IncidentView {
             case_id: i.case_id,

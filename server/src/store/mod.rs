@@ -228,6 +228,9 @@ pub struct CaseParts {
     pub notices: Vec<NoticeRecord>,
     /// The members of the case's department, active or not.
     pub department_users: Vec<User>,
+    /// The conduct incidents of the person who filed it, on this case and their others
+    /// (matched by the hashes of its contacts), newest first, at most 50.
+    pub incidents: Vec<IncidentRecord>,
 }
 
 /// One extension of a case's period (처리기간 연장).
@@ -729,7 +732,6 @@ pub enum ProfileOutcome {
 #[async_trait]
 pub trait MaterialStore: Send + Sync + 'static {
     async fn material(&self, id: i64) -> StoreResult<Option<MaterialRecord>>;
-    async fn case_materials(&self, case_id: i64) -> StoreResult<Vec<MaterialRecord>>;
     /// Requests to `department` (to every department when `None`): every unanswered one,
     /// and those answered since `since`.
     async fn department_materials(
@@ -790,9 +792,6 @@ pub struct IncidentRecord {
 pub trait LinkStore: Send + Sync + 'static {
     /// The cases linked to a case, made on it or on them, oldest link first.
     async fn case_links(&self, case_id: i64) -> StoreResult<Vec<LinkRecord>>;
-    /// The incidents on this case and on its complainant's other cases (same phone or e-mail),
-    /// newest first.
-    async fn incidents_for(&self, case: &CaseRecord) -> StoreResult<Vec<IncidentRecord>>;
     /// Incidents recorded in `[start, end)`.
     async fn incident_count(&self, start: DateTime<Utc>, end: DateTime<Utc>, scope: ReportScope) -> StoreResult<i64>;
 }
@@ -946,13 +945,11 @@ pub trait FollowUpStore: Send + Sync + 'static {
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<()>;
-    async fn case_staff(&self, case_id: i64) -> StoreResult<Option<StaffRecord>>;
     /// The case with this receipt number.
     async fn case_id_by_receipt(&self, receipt_no: &str) -> StoreResult<Option<i64>>;
     /// Staff named on the cases received in `[start, end)`.
     async fn staff_mentions(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> StoreResult<Vec<StaffMention>>;
 
-    async fn case_compensations(&self, case_id: i64) -> StoreResult<Vec<CompensationRecord>>;
     /// Compensation recorded in `[start, end)`.
     async fn compensations_between(
         &self,
@@ -973,7 +970,6 @@ pub trait FollowUpStore: Send + Sync + 'static {
     async fn improvement(&self, id: i64) -> StoreResult<Option<ImprovementRecord>>;
     /// Requests to `department` (all when `None`): unreported first, soonest due first.
     async fn improvements(&self, department: Option<i64>) -> StoreResult<Vec<ImprovementRecord>>;
-    async fn case_improvements(&self, case_id: i64) -> StoreResult<Vec<ImprovementRecord>>;
     /// The head's report; `AlreadyExists` once one is in.
     async fn report_improvement(
         &self,
@@ -1368,8 +1364,6 @@ pub trait PracticeStore: Send + Sync + 'static {
     /// Every entry, newest first.
     async fn practices(&self) -> StoreResult<Vec<PracticeRecord>>;
     async fn practice(&self, id: i64) -> StoreResult<Option<PracticeRecord>>;
-    /// The case's newest entry.
-    async fn case_practice(&self, case_id: i64) -> StoreResult<Option<PracticeRecord>>;
     /// Shares a proposal (`decline` none) or declines it with the reason, with the case's
     /// history entry; `false` when it is not a proposal (any more).
     async fn decide_practice(&self, id: i64, decline: Option<&str>, by: &User, at: DateTime<Utc>) -> StoreResult<bool>;
@@ -1726,8 +1720,6 @@ pub trait Store:
     /// One write transaction on case `id`, for a workflow step to compose its change in
     /// (`crate::workflow`): nothing is written until [`CaseTx::commit`].
     async fn change_case(&self, id: i64) -> StoreResult<CaseTx>;
-    /// The contacts recorded on a case, oldest first.
-    async fn case_contacts(&self, case_id: i64) -> StoreResult<Vec<ContactRecord>>;
     /// Every answer template, by title.
     async fn answer_templates(&self) -> StoreResult<Vec<AnswerTemplateRecord>>;
     /// Adds a template (`id` `None`) or replaces one; `NotFound` for an unknown id.
@@ -1756,8 +1748,6 @@ pub trait Store:
         by: &User,
         at: DateTime<Utc>,
     ) -> StoreResult<CaseRecord>;
-    async fn notes(&self, case_id: i64) -> StoreResult<Vec<NoteRecord>>;
-    async fn answers(&self, case_id: i64) -> StoreResult<Vec<AnswerRecord>>;
 
     async fn departments(&self) -> StoreResult<Vec<Department>>;
     async fn users(&self) -> StoreResult<Vec<User>>;

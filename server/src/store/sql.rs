@@ -21,9 +21,8 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{
-    Answer, AnswerRecord, AnswerTemplateRecord, CaseRecord, ContactRecord, Department, Facility, HistoryRecord,
-    Holiday, InterimRecord, NewCase, NewPeriod, NewUser, NoteRecord, PauseRecord, Session, SessionLimits, Store,
-    StoreError, StoreResult, TokenPurpose, User,
+    Answer, AnswerTemplateRecord, CaseRecord, Department, Facility, HistoryRecord, Holiday, InterimRecord, NewCase,
+    NewPeriod, NewUser, PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, TokenPurpose, User,
 };
 use parts::rows;
 
@@ -1761,10 +1760,6 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn case_contacts(&self, case_id: i64) -> StoreResult<Vec<ContactRecord>> {
-        rows(&self.part_json(&lists::contacts(), case_id).await?, lists::contact)
-    }
-
     async fn answer_templates(&self) -> StoreResult<Vec<AnswerTemplateRecord>> {
         let rows: Vec<TemplateRow> = sqlx::query_as(
             "SELECT id, kind, category, title, result, basis, appeal, updated_by, updated_at FROM answer_templates \
@@ -1906,14 +1901,6 @@ impl Store for SqlStore {
         }
         tx.commit().await?;
         self.case_by_id(id).await?.ok_or(StoreError::NotFound)
-    }
-
-    async fn notes(&self, case_id: i64) -> StoreResult<Vec<NoteRecord>> {
-        rows(&self.part_json(&lists::notes(), case_id).await?, lists::note)
-    }
-
-    async fn answers(&self, case_id: i64) -> StoreResult<Vec<AnswerRecord>> {
-        rows(&self.part_json(&lists::answers(), case_id).await?, lists::answer)
     }
 
     async fn departments(&self) -> StoreResult<Vec<Department>> {

@@ -62,3 +62,28 @@ async fn an_incident_shows_on_every_case_of_the_person_and_an_abusive_filing_clo
     assert_eq!((s.incidents, s.closed_abusive), (2, 1), "{s:?}");
     assert_eq!((s.received, s.processed), (3, 1));
 }
+
+#[tokio::test]
+async fn a_case_shows_its_person_s_fifty_newest_incidents_newest_first() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-23 09:00");
+    let first = app.file_from("010-1234-5678", "레일바이크 요금이 두 번 결제되었습니다").await;
+    let second = app.file_from("01012345678", "환불은 언제 됩니까").await;
+    let (first_id, second_id) = (first["id"].as_i64().unwrap(), second["id"].as_i64().unwrap());
+    let handler = app.client(Some(&app.user_in("railbike_handler", "handler", Some(3)).await));
+    // 52 incidents a minute apart, alternating between the person's two cases; the clock
+    // runs backwards for the last two, so that time, not the order recorded, decides.
+    for i in 0..52 {
+        let at = if i < 50 { format!("2026-11-23 09:{:02}", i + 10) } else { format!("2026-11-23 09:0{}", i - 49) };
+        app.set_now(&at);
+        let id = if i % 2 == 0 { first_id } else { second_id };
+        let incident = IncidentInput { kind: "abuse".into(), note: format!("통화 중 욕설 {i}") };
+        handler.record_incident(id, &incident).await.unwrap();
+    }
+    let view = handler.case(second_id).await.unwrap();
+    let notes: Vec<&str> = view.incidents.iter().map(|i| i.note.as_str()).collect();
+    let newest: Vec<String> = (0..50).rev().map(|i| format!("통화 중 욕설 {i}")).collect();
+    assert_eq!(notes, newest);
+    assert_eq!(view.incidents[0].receipt_no, second["receipt_no"].as_str().unwrap());
+    assert_eq!(view.incidents[1].receipt_no, first["receipt_no"].as_str().unwrap());
+}

@@ -337,10 +337,6 @@ impl FollowUpStore for SqlStore {
         Ok(())
     }
 
-    async fn case_staff(&self, case_id: i64) -> StoreResult<Option<StaffRecord>> {
-        first(&self.part_json(&staff(), case_id).await?, staff_record)
-    }
-
     async fn case_id_by_receipt(&self, receipt_no: &str) -> StoreResult<Option<i64>> {
         Ok(sqlx::query_scalar("SELECT id FROM cases WHERE receipt_no = $1")
             .bind(receipt_no)
@@ -374,10 +370,6 @@ impl FollowUpStore for SqlStore {
                 })
             })
             .collect()
-    }
-
-    async fn case_compensations(&self, case_id: i64) -> StoreResult<Vec<CompensationRecord>> {
-        rows::<CompensationRow, _>(&self.part_json(&compensations(), case_id).await?, CompensationRecord::try_from)
     }
 
     async fn compensations_between(
@@ -438,10 +430,6 @@ impl FollowUpStore for SqlStore {
             }
         };
         all(rows)
-    }
-
-    async fn case_improvements(&self, case_id: i64) -> StoreResult<Vec<ImprovementRecord>> {
-        rows::<ImprovementRow, _>(&self.part_json(&improvements(), case_id).await?, ImprovementRecord::try_from)
     }
 
     async fn report_improvement(

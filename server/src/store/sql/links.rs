@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::parts::{Part, rows};
 use super::{SqlStore, secs, time};
-use crate::store::{CaseRecord, IncidentRecord, LinkRecord, LinkStore, ReportScope, StoreError, StoreResult};
+use crate::store::{IncidentRecord, LinkRecord, LinkStore, ReportScope, StoreError, StoreResult};
 
 /// A case's links, both ends: those made on it and those made on others naming it.
 pub(super) fn part() -> Part {
@@ -34,38 +34,38 @@ pub(super) fn link((id, receipt_no, relation, by, at, status, answers): Row) -> 
     })
 }
 
+/// The conduct incidents of the person who filed a case, newest first, at most 50: those
+/// recorded on it and on their other cases, found by the hashes of its contacts (gone after
+/// retention).
+pub(super) fn incidents() -> Part {
+    Part::new(
+        "SELECT i.case_id, c.receipt_no, i.kind, i.note, i.by_user, i.at FROM conduct_incidents i \
+         JOIN cases c ON c.id = i.case_id \
+         WHERE i.case_id IN (SELECT $1 UNION \
+         SELECT o.id FROM cases o WHERE o.phone_key = (SELECT k.phone_key FROM cases k WHERE k.id = $1) UNION \
+         SELECT o.id FROM cases o WHERE o.email_key = (SELECT k.email_key FROM cases k WHERE k.id = $1))",
+        "i.at DESC, i.id DESC",
+    )
+    .limit(50)
+}
+
+type IncidentRow = (i64, String, String, String, String, i64);
+
+pub(super) fn incident((case_id, receipt_no, kind, note, by, at): IncidentRow) -> StoreResult<IncidentRecord> {
+    Ok(IncidentRecord {
+        case_id,
+        receipt_no,
+        kind: kind.parse().map_err(|_| StoreError::Corrupt(format!("conduct kind {kind}")))?,
+        note,
+        by,
+        at: time(at)?,
+    })
+}
+
 #[async_trait]
 impl LinkStore for SqlStore {
     async fn case_links(&self, case_id: i64) -> StoreResult<Vec<LinkRecord>> {
         rows(&self.part_json(&part(), case_id).await?, link)
-    }
-
-    async fn incidents_for(&self, case: &CaseRecord) -> StoreResult<Vec<IncidentRecord>> {
-        type Row = (i64, String, String, String, String, i64);
-        let rows: Vec<Row> = sqlx::query_as(
-            // The person's cases by the hashes of this case's contacts (gone after retention).
-            "SELECT i.case_id, c.receipt_no, i.kind, i.note, i.by_user, i.at FROM conduct_incidents i \
-             JOIN cases c ON c.id = i.case_id \
-             WHERE i.case_id IN (SELECT $1 UNION SELECT id FROM cases WHERE phone_key = $2 \
-             UNION SELECT id FROM cases WHERE email_key = $3) ORDER BY i.at DESC, i.id DESC LIMIT 50",
-        )
-        .bind(case.id)
-        .bind(case.phone.as_deref().map(|p| self.contact_key().phone(p)))
-        .bind(case.email.as_deref().map(|e| self.contact_key().email(e)))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(case_id, receipt_no, kind, note, by, at)| {
-                Ok(IncidentRecord {
-                    case_id,
-                    receipt_no,
-                    kind: kind.parse().map_err(|_| StoreError::Corrupt(format!("conduct kind {kind}")))?,
-                    note,
-                    by,
-                    at: time(at)?,
-                })
-            })
-            .collect()
     }
 
     async fn incident_count(&self, start: DateTime<Utc>, end: DateTime<Utc>, scope: ReportScope) -> StoreResult<i64> {

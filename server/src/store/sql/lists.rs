@@ -27,10 +27,11 @@ pub(super) async fn case_parts(store: &SqlStore, case_id: i64) -> StoreResult<Ca
         contacts(),
         notices::notices(),
         super::department_users(),
+        links::incidents(),
     ];
     let json = store.parts_json(&parts, case_id).await?;
-    let [h, a, n, m, s, c, i, f, p, g, at, e, su, l, pr, pa, co, no, u] = json.as_slice() else {
-        return Err(StoreError::Corrupt(format!("case {case_id}: {} lists read, 19 asked", json.len())));
+    let [h, a, n, m, s, c, i, f, p, g, at, e, su, l, pr, pa, co, no, u, inc] = json.as_slice() else {
+        return Err(StoreError::Corrupt(format!("case {case_id}: {} lists read, 20 asked", json.len())));
     };
     Ok(CaseParts {
         history: rows(h, history_entry)?,
@@ -52,6 +53,7 @@ pub(super) async fn case_parts(store: &SqlStore, case_id: i64) -> StoreResult<Ca
         contacts: rows(co, contact)?,
         notices: rows(no, notices::notice)?,
         department_users: rows::<super::UserRow, _>(u, TryFrom::try_from)?,
+        incidents: rows(inc, links::incident)?,
     })
 }
 

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::notices::enqueue;
-use super::parts::{Part, rows};
+use super::parts::Part;
 use super::{SqlStore, secs, time};
 use crate::store::{MaterialRecord, MaterialStore, StoreError, StoreResult};
 
@@ -81,10 +81,6 @@ impl MaterialStore for SqlStore {
             .fetch_optional(&self.pool)
             .await?;
         row.map(MaterialRecord::try_from).transpose()
-    }
-
-    async fn case_materials(&self, case_id: i64) -> StoreResult<Vec<MaterialRecord>> {
-        rows::<Row, _>(&self.part_json(&part(), case_id).await?, MaterialRecord::try_from)
     }
 
     async fn department_materials(

@@ -19,11 +19,18 @@ use crate::store::{StoreError, StoreResult};
 pub(super) struct Part {
     select: String,
     order: &'static str,
+    /// At most this many rows, the first in `order`.
+    limit: Option<u32>,
 }
 
 impl Part {
     pub(super) fn new(select: impl Into<String>, order: &'static str) -> Self {
-        Self { select: select.into(), order }
+        Self { select: select.into(), order, limit: None }
+    }
+
+    /// The same list cut to its first `n` rows.
+    pub(super) fn limit(self, n: u32) -> Self {
+        Self { limit: Some(n), ..self }
     }
 
     /// A scalar subquery answering the rows, in order, as JSON text (`[]` for none).
@@ -34,9 +41,34 @@ impl Part {
             Backend::Postgres => ("json_agg", "json_build_array"),
         };
         let columns: Vec<&str> = columns.into_iter().map(|(expr, _)| expr).collect();
+        let Some(limit) = self.limit else {
+            return Ok(format!(
+                "(SELECT COALESCE(CAST({group}({row}({}) ORDER BY {}) AS TEXT), '[]') FROM {rest})",
+                columns.join(", "),
+                self.order
+            ));
+        };
+        // Cut first, in a subquery that also answers the sort keys, then gathered in the
+        // same order: neither engine promises to keep a subquery's order through an aggregate.
+        let keys: Vec<(&str, &str)> = self
+            .order
+            .split(", ")
+            .map(|term| match term.rsplit_once(' ') {
+                Some((expr, dir @ ("ASC" | "DESC"))) => (expr, dir),
+                _ => (term, "ASC"),
+            })
+            .collect();
+        let values = columns.iter().enumerate().map(|(i, e)| format!("{e} AS v{i}"));
+        let sorts = keys.iter().enumerate().map(|(i, (e, _))| format!("{e} AS k{i}"));
+        let inner: Vec<String> = values.chain(sorts).collect();
+        let outer: Vec<String> = (0..columns.len()).map(|i| format!("t.v{i}")).collect();
+        let order: Vec<String> = keys.iter().enumerate().map(|(i, (_, dir))| format!("t.k{i} {dir}")).collect();
         Ok(format!(
-            "(SELECT COALESCE(CAST({group}({row}({}) ORDER BY {}) AS TEXT), '[]') FROM {rest})",
-            columns.join(", "),
+            "(SELECT COALESCE(CAST({group}({row}({}) ORDER BY {}) AS TEXT), '[]') FROM \
+             (SELECT {} FROM {rest} ORDER BY {} LIMIT {limit}) t)",
+            outer.join(", "),
+            order.join(", "),
+            inner.join(", "),
             self.order
         ))
     }
@@ -188,6 +220,19 @@ mod tests {
             "(SELECT COALESCE(CAST(json_agg(json_build_array(o.id, CAST((SELECT count(*) FROM answers a \
              WHERE a.x IN (1, 2)) AS BIGINT), d.name) ORDER BY l.at, l.id) AS TEXT), '[]') FROM case_links l \
              JOIN cases o ON o.id = l.other_id WHERE l.case_id = $1)"
+        );
+    }
+
+    #[test]
+    fn a_cut_list_is_cut_in_a_subquery_and_gathered_in_the_same_order() {
+        let part =
+            Part::new("SELECT i.case_id, i.note FROM conduct_incidents i WHERE i.case_id = $1", "i.at DESC, i.id")
+                .limit(50);
+        assert_eq!(
+            part.aggregate(Backend::Sqlite).unwrap(),
+            "(SELECT COALESCE(CAST(json_group_array(json_array(t.v0, t.v1) ORDER BY t.k0 DESC, t.k1 ASC) AS TEXT), \
+             '[]') FROM (SELECT i.case_id AS v0, i.note AS v1, i.at AS k0, i.id AS k1 FROM conduct_incidents i \
+             WHERE i.case_id = $1 ORDER BY i.at DESC, i.id LIMIT 50) t)"
         );
     }
 

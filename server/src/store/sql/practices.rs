@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
 
-use super::parts::{Part, first};
+use super::parts::Part;
 use super::{SqlStore, history_change, is_unique_violation, known_department, secs, time};
 use crate::store::{AwardRecord, PracticeRecord, PracticeStore, StoreError, StoreResult, User};
 
@@ -176,10 +176,6 @@ impl PracticeStore for SqlStore {
             .await?
             .map(PracticeRecord::try_from)
             .transpose()
-    }
-
-    async fn case_practice(&self, case_id: i64) -> StoreResult<Option<PracticeRecord>> {
-        first::<PracticeRow, _>(&self.part_json(&part(), case_id).await?, PracticeRecord::try_from)
     }
 
     async fn decide_practice(&self, id: i64, decline: Option<&str>, by: &User, at: DateTime<Utc>) -> StoreResult<bool> {
