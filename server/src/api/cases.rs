@@ -831,7 +831,8 @@ pub async fn staff_reply(
     // Everything `user` may do with the case now (what the page shows, exactly) decides on
     // the kind's policy and the supplement requests, read once for the whole view.
     // Every list the view shows, in one statement; the view's own parts go to `staff_view`.
-    let mut parts = state.store.case_parts(case.id).await?;
+    let person = super::complainant::person_match(user, case);
+    let mut parts = state.store.case_parts(case.id, person).await?;
     let links = std::mem::take(&mut parts.links);
     let proposal = parts.proposal.take();
     let co_complainants = std::mem::take(&mut parts.complainants);
@@ -839,6 +840,7 @@ pub async fn staff_reply(
     let notices = std::mem::take(&mut parts.notices);
     let department_users = std::mem::take(&mut parts.department_users);
     let incidents = std::mem::take(&mut parts.incidents);
+    let person_cases = std::mem::take(&mut parts.person_cases);
     let policy = crate::workflow::policy_of(state, case.kind).await?;
     let facts = crate::workflow::facts_from(state, user, case, &policy, &parts.supplements);
     let calendar = state.store.calendar().await?;
@@ -851,7 +853,7 @@ pub async fn staff_reply(
         closable,
         cited: if closable { standing.answered } else { Vec::new() },
     };
-    (view.earlier_cases, view.complainant) = super::complainant::same_complainant(state, user, case, &links).await?;
+    (view.earlier_cases, view.complainant) = super::complainant::same_complainant(state, case, person_cases, &links);
     view.links = links
         .into_iter()
         .map(|l| app::api::LinkView {

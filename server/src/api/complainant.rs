@@ -6,9 +6,8 @@
 use super::json::Path;
 use app::api::{CaseContactView, ComplainantSummary, EarlierCaseView, ErrorBody, KindCount};
 use app::domain::{
-    AccessKind, CaseAction, CaseScope, CaseSearchInput, ContactPurposeInput, Email, HISTORY_SHOWN, PhoneNumber,
-    SEARCH_PER_PAGE_MAX, SIMILAR_TEXT, filed_recently_by_kind, masked_address, masked_contacts, text_similarity,
-    to_seoul,
+    AccessKind, CaseAction, CaseScope, ContactPurposeInput, Email, HISTORY_SHOWN, PhoneNumber, SEARCH_PER_PAGE_MAX,
+    SIMILAR_TEXT, filed_recently_by_kind, masked_address, masked_contacts, text_similarity, to_seoul,
 };
 use axum::Json;
 use axum::extract::State;
@@ -17,7 +16,7 @@ use super::JsonBody;
 use crate::AppState;
 use crate::auth::{ClientAddr, Staff};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{CaseRecord, LinkRecord, User};
+use crate::store::{CaseRecord, LinkRecord, PersonCase, PersonMatch, User};
 use crate::trail;
 use crate::workflow::Step;
 
@@ -66,49 +65,55 @@ pub async fn contact(
     }))
 }
 
-/// The same complainant's other cases that `user` may see, matched by the case's phone
-/// number or e-mail address in any writing (newest first, at most [`HISTORY_SHOWN`], each
-/// marked when its text is much like this one's or it is linked already), and what they filed
-/// over the last year: two searches, whatever the page shows.
-pub(super) async fn same_complainant(
+/// The stored contacts of a case as a search matches them (one that no longer parses
+/// matches nothing), each with how the page shows it.
+fn contacts_of(case: &CaseRecord) -> [Option<String>; 2] {
+    [
+        case.phone.as_deref().and_then(|p| PhoneNumber::parse(p).ok()).map(|p| p.masked()),
+        case.email.as_deref().and_then(|e| Email::parse(e).ok()).map(|e| e.masked()),
+    ]
+}
+
+/// Which of the complainant's other cases `user` sees beside `case`: those their scope
+/// allows, matched by the contacts that still parse.
+pub(super) fn person_match(user: &User, case: &CaseRecord) -> PersonMatch {
+    let [phone, email] = contacts_of(case);
+    PersonMatch {
+        scope: CaseScope::of(user.role, user.id, user.department_id),
+        phone: phone.is_some(),
+        email: email.is_some(),
+    }
+}
+
+/// The same complainant's other cases (`found`, read with the view as [`person_match`]
+/// says: newest first, one more than a full search page at most), the newest
+/// [`HISTORY_SHOWN`] of them each marked when its text is much like this one's or it is
+/// linked already, and what they filed over the last year.
+pub(super) fn same_complainant(
     state: &AppState,
-    user: &User,
     case: &CaseRecord,
+    mut found: Vec<PersonCase>,
     links: &[LinkRecord],
-) -> ApiResult<(Vec<EarlierCaseView>, ComplainantSummary)> {
-    let scope = CaseScope::of(user.role, user.id, user.department_id);
-    // The stored contacts, as the search matches them; one that no longer parses matches nothing.
-    let contacts = [
-        case.phone.as_deref().and_then(|p| PhoneNumber::parse(p).ok()).map(|p| (p.to_string(), p.masked())),
-        case.email.as_deref().and_then(|e| Email::parse(e).ok()).map(|e| (e.to_string(), e.masked())),
-    ];
-    let mut found: Vec<CaseRecord> = Vec::new();
-    let mut summary = ComplainantSummary { complete: true, ..ComplainantSummary::default() };
-    for (contact, masked) in contacts.into_iter().flatten() {
-        summary.matched_by.push(masked);
-        let input =
-            CaseSearchInput { contact, per_page: SEARCH_PER_PAGE_MAX.to_string(), ..CaseSearchInput::default() };
-        let search = input.parse().map_err(ApiError::Validation)?;
-        let (total, cases) = state.store.search_cases(&search, scope).await?;
-        summary.complete &= total <= SEARCH_PER_PAGE_MAX;
-        for c in cases {
-            if c.id != case.id && !found.iter().any(|f| f.id == c.id) {
-                found.push(c);
-            }
-        }
+) -> (Vec<EarlierCaseView>, ComplainantSummary) {
+    let matched_by: Vec<String> = contacts_of(case).into_iter().flatten().collect();
+    if matched_by.is_empty() {
+        return (Vec::new(), ComplainantSummary { complete: true, ..ComplainantSummary::default() });
     }
-    if summary.matched_by.is_empty() {
-        return Ok((Vec::new(), summary));
-    }
-    found.sort_by(|a, b| b.received_at.cmp(&a.received_at).then(b.id.cmp(&a.id)));
+    let complete = i64::try_from(found.len()).unwrap_or(i64::MAX) <= SEARCH_PER_PAGE_MAX;
+    found.truncate(usize::try_from(SEARCH_PER_PAGE_MAX).unwrap_or(usize::MAX));
     let today = to_seoul(state.now()).date_naive();
-    let theirs = || found.iter().chain(std::iter::once(case));
-    summary.last_year = filed_recently_by_kind(theirs().map(|c| (c.kind, to_seoul(c.received_at).date_naive())), today)
-        .into_iter()
-        .map(|(kind, count)| KindCount { kind, count })
-        .collect();
-    summary.open = i64::try_from(theirs().filter(|c| c.status.is_open()).count()).unwrap_or(i64::MAX);
-    summary.others = i64::try_from(found.len()).unwrap_or(i64::MAX);
+    let theirs =
+        || found.iter().map(|c| (c.kind, c.status, c.received_at)).chain([(case.kind, case.status, case.received_at)]);
+    let summary = ComplainantSummary {
+        matched_by,
+        complete,
+        last_year: filed_recently_by_kind(theirs().map(|(kind, _, at)| (kind, to_seoul(at).date_naive())), today)
+            .into_iter()
+            .map(|(kind, count)| KindCount { kind, count })
+            .collect(),
+        open: i64::try_from(theirs().filter(|(_, status, _)| status.is_open()).count()).unwrap_or(i64::MAX),
+        others: i64::try_from(found.len()).unwrap_or(i64::MAX),
+    };
     let earlier = found
         .iter()
         .take(HISTORY_SHOWN)
@@ -124,7 +129,7 @@ pub(super) async fn same_complainant(
             linked: links.iter().any(|l| l.other_id == c.id),
         })
         .collect();
-    Ok((earlier, summary))
+    (earlier, summary)
 }
 
 /// This module's operations, each from its handler's `#[utoipa::path]` (`api::routes` merges

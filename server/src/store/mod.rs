@@ -204,6 +204,27 @@ pub struct NewPeriod {
     pub interim_due_at: Option<DateTime<Utc>>,
 }
 
+/// Which of the complainant's other cases a case view lists: those `scope` lets the reader
+/// see, matched by the case's phone number and/or e-mail address as stored.
+#[derive(Debug, Clone, Copy)]
+pub struct PersonMatch {
+    pub scope: app::domain::CaseScope,
+    pub phone: bool,
+    pub email: bool,
+}
+
+/// Another case of the same complainant, as the case view lists it.
+#[derive(Debug, Clone)]
+pub struct PersonCase {
+    pub id: i64,
+    pub receipt_no: String,
+    pub kind: VocKind,
+    pub status: CaseStatus,
+    pub received_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub content: String,
+}
+
 /// The lists a case is shown with (`Store::case_parts`), each as its own read would answer.
 #[derive(Debug, Clone, Default)]
 pub struct CaseParts {
@@ -231,6 +252,9 @@ pub struct CaseParts {
     /// The conduct incidents of the person who filed it, on this case and their others
     /// (matched by the hashes of its contacts), newest first, at most 50.
     pub incidents: Vec<IncidentRecord>,
+    /// The complainant's other cases ([`PersonMatch`]), newest first, at most
+    /// `SEARCH_PER_PAGE_MAX` + 1 (one more tells that there are more).
+    pub person_cases: Vec<PersonCase>,
 }
 
 /// One extension of a case's period (처리기간 연장).
@@ -1715,8 +1739,9 @@ pub trait Store:
         limit: i64,
     ) -> StoreResult<(i64, Vec<CaseRecord>)>;
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>>;
-    /// Every list the case view shows of case `case_id`, read together in one statement.
-    async fn case_parts(&self, case_id: i64) -> StoreResult<CaseParts>;
+    /// Every list the case view shows of case `case_id`, read together in one statement;
+    /// `person` says which of the complainant's other cases it lists.
+    async fn case_parts(&self, case_id: i64, person: PersonMatch) -> StoreResult<CaseParts>;
     /// One write transaction on case `id`, for a workflow step to compose its change in
     /// (`crate::workflow`): nothing is written until [`CaseTx::commit`].
     async fn change_case(&self, id: i64) -> StoreResult<CaseTx>;

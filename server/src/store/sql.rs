@@ -1419,8 +1419,8 @@ impl Store for SqlStore {
         Ok(CaseTx::new(self.clone(), self.write().await?, id))
     }
 
-    async fn case_parts(&self, case_id: i64) -> StoreResult<super::CaseParts> {
-        lists::case_parts(self, case_id).await
+    async fn case_parts(&self, case_id: i64, person: super::PersonMatch) -> StoreResult<super::CaseParts> {
+        lists::case_parts(self, case_id, person).await
     }
 
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>> {

@@ -3,10 +3,13 @@
 
 use super::parts::{Part, first, rows};
 use super::{SqlStore, attachments, follow_up, links, materials, notices, parties, practices, supplements, time};
-use crate::store::{AnswerRecord, CaseParts, ContactRecord, HistoryRecord, NoteRecord, StoreError, StoreResult};
+use crate::store::{
+    AnswerRecord, CaseParts, ContactRecord, HistoryRecord, NoteRecord, PersonCase, PersonMatch, StoreError, StoreResult,
+};
+use app::domain::{CaseScope, SEARCH_PER_PAGE_MAX};
 
 /// Every list of case `case_id` the case view shows, in one statement.
-pub(super) async fn case_parts(store: &SqlStore, case_id: i64) -> StoreResult<CaseParts> {
+pub(super) async fn case_parts(store: &SqlStore, case_id: i64, person: PersonMatch) -> StoreResult<CaseParts> {
     let parts = [
         history(),
         answers(),
@@ -28,10 +31,11 @@ pub(super) async fn case_parts(store: &SqlStore, case_id: i64) -> StoreResult<Ca
         notices::notices(),
         super::department_users(),
         links::incidents(),
+        person_cases(person),
     ];
     let json = store.parts_json(&parts, case_id).await?;
-    let [h, a, n, m, s, c, i, f, p, g, at, e, su, l, pr, pa, co, no, u, inc] = json.as_slice() else {
-        return Err(StoreError::Corrupt(format!("case {case_id}: {} lists read, 20 asked", json.len())));
+    let [h, a, n, m, s, c, i, f, p, g, at, e, su, l, pr, pa, co, no, u, inc, pc] = json.as_slice() else {
+        return Err(StoreError::Corrupt(format!("case {case_id}: {} lists read, 21 asked", json.len())));
     };
     Ok(CaseParts {
         history: rows(h, history_entry)?,
@@ -54,6 +58,51 @@ pub(super) async fn case_parts(store: &SqlStore, case_id: i64) -> StoreResult<Ca
         notices: rows(no, notices::notice)?,
         department_users: rows::<super::UserRow, _>(u, TryFrom::try_from)?,
         incidents: rows(inc, links::incident)?,
+        person_cases: rows(pc, person_case)?,
+    })
+}
+
+/// The complainant's other cases as [`PersonMatch`] says, newest first, one more than a full
+/// search page at most. The case's stored contact hashes find them, as a search by the same
+/// contact would.
+fn person_cases(person: PersonMatch) -> Part {
+    let scope = match person.scope {
+        CaseScope::All => String::new(),
+        CaseScope::Department(d) => format!(" AND o.department_id = {d}"),
+        CaseScope::RegisteredBy(u) => format!(" AND o.registered_by = {u}"),
+        CaseScope::Nothing => " AND 1 = 0".to_owned(),
+    };
+    let mut by = Vec::new();
+    if person.phone {
+        by.push("o.phone_key = (SELECT k.phone_key FROM cases k WHERE k.id = $1)");
+    }
+    if person.email {
+        by.push("o.email_key = (SELECT k.email_key FROM cases k WHERE k.id = $1)");
+    }
+    let by = if by.is_empty() { "1 = 0".to_owned() } else { by.join(" OR ") };
+    let most = u32::try_from(SEARCH_PER_PAGE_MAX + 1).unwrap_or(u32::MAX);
+    Part::new(
+        format!(
+            "SELECT o.id, o.receipt_no, o.kind, o.status, o.received_at, o.closed_at, o.content FROM cases o \
+             WHERE o.id <> $1 AND ({by}){scope}"
+        ),
+        "o.received_at DESC, o.id DESC",
+    )
+    .limit(most)
+}
+
+type PersonRow = (i64, String, String, String, i64, Option<i64>, String);
+
+fn person_case((id, receipt_no, kind, status, received_at, closed_at, content): PersonRow) -> StoreResult<PersonCase> {
+    let corrupt = |what: &str| StoreError::Corrupt(format!("case {id} {what}"));
+    Ok(PersonCase {
+        id,
+        receipt_no,
+        kind: kind.parse().map_err(|_| corrupt("kind"))?,
+        status: status.parse().map_err(|_| corrupt("status"))?,
+        received_at: time(received_at)?,
+        closed_at: closed_at.map(time).transpose()?,
+        content,
     })
 }
 
