@@ -299,6 +299,40 @@ pub struct ValidStaff {
     pub cs_training: bool,
 }
 
+impl ValidStaff {
+    /// How the staff line reads in the case's history: the name, the cause, the referral.
+    pub fn history_text(&self) -> String {
+        let mut t = self.staff_name.clone();
+        if let Some(c) = self.cause {
+            t.push_str(&format!(" ({})", c.ko()));
+        }
+        if self.cs_training {
+            t.push_str(" · CS 교육 대상");
+        }
+        t
+    }
+}
+
+/// Whom a CS training referral of `named` staff goes to, from the active accounts that carry
+/// the name as display name or login (`accounts`: id and department, oldest first): the one
+/// such account, looked for within `department` first when one of them is there; a name two
+/// accounts share, or none, stays a name (no account). Answers the account and the
+/// department the referral counts under: `department`, else the account's own.
+pub fn referral_account(accounts: &[(i64, Option<i64>)], department: Option<i64>) -> (Option<i64>, Option<i64>) {
+    let within: Vec<&(i64, Option<i64>)> = match department {
+        Some(d) if accounts.iter().any(|(_, ad)| *ad == Some(d)) => {
+            accounts.iter().filter(|(_, ad)| *ad == Some(d)).collect()
+        }
+        _ => accounts.iter().collect(),
+    };
+    let account = match within.as_slice() {
+        [(id, _)] => Some(*id),
+        _ => None,
+    };
+    let department = department.or_else(|| within.first().and_then(|(_, d)| *d).filter(|_| account.is_some()));
+    (account, department)
+}
+
 impl StaffInput {
     pub fn validate(&self, kind: VocKind) -> Result<ValidStaff, FieldErrors> {
         let mut errs = FieldErrors::default();
@@ -653,6 +687,30 @@ fn personal_spans(text: &str, known: &[&str]) -> Vec<(std::ops::Range<usize>, &'
 
 #[cfg(test)]
 mod tests {
+    use super::{StaffCause, ValidStaff, referral_account};
+
+    #[test]
+    fn a_referral_goes_to_the_one_account_of_the_name_within_the_department_first() {
+        // One account of the name: it, and its department when the record names none.
+        assert_eq!(referral_account(&[(7, Some(3))], None), (Some(7), Some(3)));
+        assert_eq!(referral_account(&[(7, Some(3))], Some(2)), (Some(7), Some(2)));
+        // Two share it: within the named department the one there is meant.
+        assert_eq!(referral_account(&[(7, Some(3)), (9, Some(2))], Some(2)), (Some(9), Some(2)));
+        // Two share it and the record names no department (or neither's): a name only.
+        assert_eq!(referral_account(&[(7, Some(3)), (9, Some(2))], None), (None, None));
+        assert_eq!(referral_account(&[(7, Some(3)), (9, Some(2))], Some(5)), (None, Some(5)));
+        // Nobody carries it.
+        assert_eq!(referral_account(&[], Some(2)), (None, Some(2)));
+        assert_eq!(referral_account(&[], None), (None, None));
+    }
+
+    #[test]
+    fn the_staff_line_names_the_cause_and_the_referral() {
+        let staff = ValidStaff { staff_name: "김직원".into(), cause: Some(StaffCause::Rudeness), cs_training: true };
+        assert_eq!(staff.history_text(), format!("김직원 ({}) · CS 교육 대상", StaffCause::Rudeness.ko()));
+        let praise = ValidStaff { staff_name: "이친절".into(), cause: None, cs_training: false };
+        assert_eq!(praise.history_text(), "이친절");
+    }
     #[test]
     fn a_deliberation_states_its_opinion_and_only_it_does() {
         let step = |stage: &str, opinion: Option<&str>, department: Option<serde_json::Value>| GrievanceInput {

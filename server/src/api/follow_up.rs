@@ -134,10 +134,8 @@ pub async fn set_staff(
     let (Ok(valid), true) = (valid, errs.is_empty()) else {
         return Err(ApiError::Validation(errs));
     };
-    state.store.set_case_staff(id, &valid, department, &user, state.now()).await?;
-    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, "staff concerned recorded");
-    state.publish("updated", &case).await;
-    staff_reply(&state, &case, &user).await
+    let change = crate::workflow::follow_up::record_staff(&state, &user, &case, &valid, department).await?;
+    super::handling::reply(&state, &user, change).await
 }
 
 /// Records compensation: the VOC manager, or the head of the case's department.

@@ -7,8 +7,7 @@ mod sql;
 use app::domain::{
     Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, ConsentVia,
     DeadlinePolicy, Decision, DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind,
-    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidImprovement, ValidNewCase, ValidStaff, ValidSurvey,
-    VocKind,
+    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidImprovement, ValidNewCase, ValidSurvey, VocKind,
 };
 use std::collections::BTreeMap;
 
@@ -17,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub(crate) use sql::is_unique_violation;
 pub(crate) use sql::sqlite_path;
-pub use sql::{Also, Backend, CaseTx, Placement, SqlStore};
+pub use sql::{Also, Backend, CaseTx, NewReferral, Placement, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -960,15 +959,6 @@ pub struct GrievanceRecord {
 /// change to a case is written to its history in the same transaction.
 #[async_trait]
 pub trait FollowUpStore: Send + Sync + 'static {
-    /// Records (or replaces) the staff member a case concerns.
-    async fn set_case_staff(
-        &self,
-        case_id: i64,
-        staff: &ValidStaff,
-        department_id: Option<i64>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()>;
     /// The case with this receipt number.
     async fn case_id_by_receipt(&self, receipt_no: &str) -> StoreResult<Option<i64>>;
     /// Staff named on the cases received in `[start, end)`.
@@ -1259,7 +1249,7 @@ pub struct TrainingFacts {
 }
 
 /// Training records: courses, sessions with attendance, and CS referrals (written with the
-/// case's staff record, [`FollowUpStore::set_case_staff`]).
+/// case's staff record by `crate::workflow::follow_up::record_staff`).
 #[async_trait]
 pub trait TrainingStore: Send + Sync + 'static {
     async fn training_facts(&self) -> StoreResult<TrainingFacts>;

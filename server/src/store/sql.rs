@@ -127,7 +127,7 @@ mod trails;
 mod training;
 mod two_factor;
 
-pub use case_tx::{CaseTx, Placement};
+pub use case_tx::{CaseTx, NewReferral, Placement};
 
 /// `sqlite:data/voc.db?x=y` → the file path `data/voc.db`.
 pub(crate) fn sqlite_path(url: &str) -> &str {

@@ -1,12 +1,13 @@
-//! CCM follow-up recorded on a case: compensation given to the complainant and the FAQ entry
-//! a closed case is published as. Each is one transaction with its history entry.
+//! CCM follow-up recorded on a case: the member of staff it concerns (with their CS training
+//! referral), compensation given to the complainant and the FAQ entry a closed case is
+//! published as. Each is one transaction with its history entry.
 
 use app::domain::HistoryAction;
 
 use super::{Change, Event};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{CaseRecord, FaqRecord, StoreError, User};
+use crate::store::{CaseRecord, FaqRecord, NewReferral, StoreError, User};
 
 /// Records compensation given for `case` (the permission was checked by the handler).
 #[tracing::instrument(skip_all, fields(case = case.id))]
@@ -24,6 +25,42 @@ pub async fn compensate(
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, amount = c.amount, by, "compensation recorded");
     Ok(Change::updated(case))
+}
+
+/// Names the member of staff `case` concerns (of `department`), in place of any named before,
+/// and refers them for CS training or withdraws the referral as `staff` says: a referral
+/// goes to the one account known by the name (`domain::referral_account`) and keeps its
+/// first day while it names the same person.
+#[tracing::instrument(skip_all, fields(case = case.id))]
+pub async fn record_staff(
+    state: &AppState,
+    user: &User,
+    case: &CaseRecord,
+    staff: &app::domain::ValidStaff,
+    department: Option<i64>,
+) -> ApiResult<Change> {
+    let (by, at) = (user.username.as_str(), state.now());
+    let mut tx = state.store.change_case(case.id).await?;
+    let before = tx.staff().await?.map(|s| s.history_text());
+    tx.replace_staff(staff, department, by, at).await?;
+    let earlier = tx.referral().await?;
+    let referral = if staff.cs_training {
+        let accounts = tx.accounts_named(&staff.staff_name).await?;
+        let (account, department) = app::domain::referral_account(&accounts, department);
+        let on = match earlier {
+            Some((name, on)) if name == staff.staff_name => on,
+            _ => app::domain::to_seoul(at).date_naive(),
+        };
+        Some(NewReferral { staff_name: &staff.staff_name, user: account, department, on, by })
+    } else {
+        None
+    };
+    tx.replace_referral(referral.as_ref()).await?;
+    let after = staff.history_text();
+    tx.history(at, by, HistoryAction::StaffRecorded, "", (before.as_deref(), Some(&after))).await?;
+    tx.commit_unchanged().await?;
+    tracing::info!(receipt_no = %case.receipt_no, by, "staff concerned recorded");
+    Ok(Change::updated(case.clone()))
 }
 
 /// Publishes `case` as a FAQ entry: only a closed, answered case whose complainant consented

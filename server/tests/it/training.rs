@@ -221,3 +221,40 @@ async fn mandatory_courses_sessions_and_referrals_give_who_is_overdue_and_each_d
     let log = app.get("/api/v1/audit-log?action=training_course_saved", Some(&admin)).await;
     assert_eq!(log.body["total"], 2, "{:?}", log.body);
 }
+
+#[tokio::test]
+async fn a_referral_keeps_its_first_day_while_it_names_the_same_person() {
+    let app = TestApp::new().await;
+    app.set_now("2026-07-01 10:00");
+    app.user_in("manager", "voc_manager", Some(1)).await;
+    app.user_in("kim", "handler", Some(TOURISM)).await;
+    let body =
+        json!({"kind": "complaint", "channel": "kiosk", "facility": "railbike", "content": "직원이 불친절했습니다"});
+    let r = app.post("/api/v1/cases", body, None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let uri = format!("/api/v1/cases/{}/staff", r.body["id"].as_i64().unwrap());
+    // Records the staff member on `day` and answers the referrals as (name, due).
+    let record = async |day: &str, name: &str, cause: &str, training: bool| {
+        app.set_now(&format!("{day} 10:00"));
+        let kim = app.login("kim", "user-password").await;
+        let body = json!({"staff_name": name, "cause": cause, "cs_training": training});
+        let r = app.call(Method::PUT, &uri, Some(body), Some(&kim)).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        let manager = app.login("manager", "user-password").await;
+        let o = app.get("/api/v1/training", Some(&manager)).await.body;
+        let referrals: Vec<(String, String)> = o["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["requirement"]["type"] == "referral")
+            .map(|r| (r["name"].as_str().unwrap().to_owned(), r["due_on"].as_str().unwrap().to_owned()))
+            .collect();
+        referrals
+    };
+    let lee = [("lee".to_owned(), "2026-09-29".to_owned())];
+    assert_eq!(record("2026-07-01", "lee", "rudeness", true).await, lee, "90 days from 1 July");
+    assert_eq!(record("2026-08-01", "lee", "delay", true).await, lee, "the same person: the first day stands");
+    let hong = [("홍길동".to_owned(), "2026-10-31".to_owned())];
+    assert_eq!(record("2026-08-02", "홍길동", "delay", true).await, hong, "another person: from this day");
+    assert!(record("2026-08-03", "홍길동", "delay", false).await.is_empty(), "withdrawn");
+}

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use app::domain::{
     Budget, CaseStatus, ConductKind, Decision, HistoryAction, LinkRelation, NoticeKind, Pause, PauseReason,
-    SeriousReason, ValidAnswer, ValidCoComplainant, ValidExtension,
+    SeriousReason, StaffCause, ValidAnswer, ValidCoComplainant, ValidExtension, ValidStaff,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
@@ -25,6 +25,18 @@ pub struct Placement {
     pub status: CaseStatus,
     pub department: Option<i64>,
     pub assignee: Option<i64>,
+}
+
+/// A CS training referral of the member of staff a case concerns.
+#[derive(Debug, Clone, Copy)]
+pub struct NewReferral<'a> {
+    pub staff_name: &'a str,
+    /// Their account, when the name is known as one.
+    pub user: Option<i64>,
+    pub department: Option<i64>,
+    /// The day referred.
+    pub on: NaiveDate,
+    pub by: &'a str,
 }
 
 /// One write transaction on case `id`. Nothing is written until [`CaseTx::commit`]; dropping
@@ -713,6 +725,90 @@ impl CaseTx {
         .execute(&mut *self.tx)
         .await?;
         self.once(r, "survey_follow_ups", follow_up).await
+    }
+
+    /// The member of staff the case concerns, if it names one.
+    pub async fn staff(&mut self) -> StoreResult<Option<ValidStaff>> {
+        let row: Option<(String, Option<String>, i64)> =
+            sqlx::query_as("SELECT staff_name, cause, cs_training FROM case_staff WHERE case_id = $1")
+                .bind(self.id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        Ok(row.map(|(staff_name, cause, training)| ValidStaff {
+            staff_name,
+            cause: cause.as_deref().and_then(|c| StaffCause::parse(c).ok()),
+            cs_training: training != 0,
+        }))
+    }
+
+    /// Names `staff` (of `department`) as the member of staff the case concerns, in place of
+    /// any named before.
+    pub async fn replace_staff(
+        &mut self,
+        staff: &ValidStaff,
+        department: Option<i64>,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query("DELETE FROM case_staff WHERE case_id = $1").bind(self.id).execute(&mut *self.tx).await?;
+        sqlx::query(
+            "INSERT INTO case_staff (case_id, staff_name, department_id, cause, cs_training, set_by, set_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(self.id)
+        .bind(&staff.staff_name)
+        .bind(department)
+        .bind(staff.cause.map(StaffCause::as_str))
+        .bind(i64::from(staff.cs_training))
+        .bind(by)
+        .bind(secs(at))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The case's CS training referral, if any: the name referred and the day.
+    pub async fn referral(&mut self) -> StoreResult<Option<(String, NaiveDate)>> {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT staff_name, referred_on FROM training_referrals WHERE case_id = $1")
+                .bind(self.id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        row.map(|(name, on)| {
+            let day = on.parse().map_err(|_| StoreError::Corrupt(format!("case {} referral day {on:?}", self.id)))?;
+            Ok((name, day))
+        })
+        .transpose()
+    }
+
+    /// The active accounts whose display name or login is `name`: id and department, oldest
+    /// first.
+    pub async fn accounts_named(&mut self, name: &str) -> StoreResult<Vec<(i64, Option<i64>)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, department_id FROM users WHERE active = 1 AND (display_name = $1 OR username = $1) ORDER BY id",
+        )
+        .bind(name)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
+    /// The case's CS training referral is `referral` from now on (none withdraws it).
+    pub async fn replace_referral(&mut self, referral: Option<&NewReferral<'_>>) -> StoreResult<()> {
+        sqlx::query("DELETE FROM training_referrals WHERE case_id = $1").bind(self.id).execute(&mut *self.tx).await?;
+        let Some(r) = referral else { return Ok(()) };
+        sqlx::query(
+            "INSERT INTO training_referrals (case_id, staff_name, user_id, department_id, referred_on, referred_by) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(self.id)
+        .bind(r.staff_name)
+        .bind(r.user)
+        .bind(r.department)
+        .bind(r.on.format("%Y-%m-%d").to_string())
+        .bind(r.by)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
     }
 
     /// A compensation given to the complainant.

@@ -5,7 +5,7 @@
 use app::domain::HistoryAction;
 use app::domain::{
     CompensationReason, GrievanceOpinion, GrievanceStage, ImprovementOutcome, NoticeKind, StaffCause, ValidImprovement,
-    ValidStaff, VocKind,
+    VocKind,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -275,68 +275,8 @@ fn all<R, T: TryFrom<R, Error = StoreError>>(rows: Vec<R>) -> StoreResult<Vec<T>
     rows.into_iter().map(T::try_from).collect()
 }
 
-/// How the staff line reads in the history.
-fn staff_text(name: &str, cause: Option<StaffCause>, cs_training: bool) -> String {
-    let mut t = name.to_owned();
-    if let Some(c) = cause {
-        t.push_str(&format!(" ({})", c.ko()));
-    }
-    if cs_training {
-        t.push_str(" · CS 교육 대상");
-    }
-    t
-}
-
 #[async_trait]
 impl FollowUpStore for SqlStore {
-    async fn set_case_staff(
-        &self,
-        case_id: i64,
-        staff: &ValidStaff,
-        department_id: Option<i64>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let before: Option<(String, Option<String>, i64)> =
-            sqlx::query_as("SELECT staff_name, cause, cs_training FROM case_staff WHERE case_id = $1")
-                .bind(case_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let before =
-            before.map(|(n, c, t)| staff_text(&n, c.as_deref().and_then(|c| StaffCause::parse(c).ok()), t != 0));
-        sqlx::query("DELETE FROM case_staff WHERE case_id = $1").bind(case_id).execute(&mut *tx).await?;
-        sqlx::query(
-            "INSERT INTO case_staff (case_id, staff_name, department_id, cause, cs_training, set_by, set_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(case_id)
-        .bind(&staff.staff_name)
-        .bind(department_id)
-        .bind(staff.cause.map(StaffCause::as_str))
-        .bind(i64::from(staff.cs_training))
-        .bind(&by.username)
-        .bind(secs(at))
-        .execute(&mut *tx)
-        .await?;
-        super::training::refer(&mut tx, case_id, staff, department_id, by, app::domain::to_seoul(at).date_naive())
-            .await?;
-        let after = staff_text(&staff.staff_name, staff.cause, staff.cs_training);
-        history_change(
-            &mut tx,
-            case_id,
-            at,
-            &by.username,
-            HistoryAction::StaffRecorded,
-            "",
-            before.as_deref(),
-            Some(&after),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     async fn case_id_by_receipt(&self, receipt_no: &str) -> StoreResult<Option<i64>> {
         Ok(sqlx::query_scalar("SELECT id FROM cases WHERE receipt_no = $1")
             .bind(receipt_no)

@@ -1,13 +1,11 @@
 //! Training records: courses with their mandatory roles, sessions with attendance, and the
-//! CS-training referrals that [`FollowUpStore::set_case_staff`] writes with the staff record.
-//! Days are `YYYY-MM-DD` text, which sorts and compares alike on both backends.
-//!
-//! [`FollowUpStore::set_case_staff`]: crate::store::FollowUpStore::set_case_staff
+//! CS-training referrals that the staff record's workflow step writes with it
+//! (`crate::workflow::follow_up::record_staff`). Days are `YYYY-MM-DD` text, which sorts and
+//! compares alike on both backends.
 
-use app::domain::{Attended, Referral, Role, Trainee, TrainingKind, ValidCourse, ValidSession, ValidStaff};
+use app::domain::{Attended, Referral, Role, Trainee, TrainingKind, ValidCourse, ValidSession};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{Any, Transaction};
 
 use super::{SqlStore, secs, time};
 use crate::store::{
@@ -25,64 +23,6 @@ fn day(s: &str) -> StoreResult<NaiveDate> {
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
-}
-
-/// Writes (or withdraws) the CS referral of a case, inside the staff record's transaction:
-/// the staff name is matched to the one active account that carries it as its display name or
-/// login (within the named department when one is given); a name two accounts share, or none,
-/// is kept as a name. A referral to the same name keeps its first day.
-pub(super) async fn refer(
-    tx: &mut Transaction<'static, Any>,
-    case_id: i64,
-    staff: &ValidStaff,
-    department_id: Option<i64>,
-    by: &User,
-    today: NaiveDate,
-) -> StoreResult<()> {
-    let earlier: Option<(String, String)> =
-        sqlx::query_as("SELECT staff_name, referred_on FROM training_referrals WHERE case_id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    sqlx::query("DELETE FROM training_referrals WHERE case_id = $1").bind(case_id).execute(&mut **tx).await?;
-    if !staff.cs_training {
-        return Ok(());
-    }
-    let referred_on = match earlier {
-        Some((name, on)) if name == staff.staff_name => on,
-        _ => ymd(today),
-    };
-    let matches: Vec<(i64, Option<i64>)> = sqlx::query_as(
-        "SELECT id, department_id FROM users WHERE active = 1 AND (display_name = $1 OR username = $1) ORDER BY id",
-    )
-    .bind(&staff.staff_name)
-    .fetch_all(&mut **tx)
-    .await?;
-    let in_department: Vec<_> = match department_id {
-        Some(d) if matches.iter().any(|(_, ud)| *ud == Some(d)) => {
-            matches.iter().filter(|(_, ud)| *ud == Some(d)).collect()
-        }
-        _ => matches.iter().collect(),
-    };
-    let user_id = match in_department.as_slice() {
-        [(id, _)] => Some(*id),
-        _ => None,
-    };
-    let department_id =
-        department_id.or_else(|| in_department.first().and_then(|(_, d)| *d).filter(|_| user_id.is_some()));
-    sqlx::query(
-        "INSERT INTO training_referrals (case_id, staff_name, user_id, department_id, referred_on, referred_by) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(case_id)
-    .bind(&staff.staff_name)
-    .bind(user_id)
-    .bind(department_id)
-    .bind(referred_on)
-    .bind(&by.username)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 type CourseRow = (i64, String, String, i64, String, i64, String, i64);
