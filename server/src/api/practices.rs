@@ -155,17 +155,11 @@ pub async fn propose(
     JsonBody(input): JsonBody<PracticeInput>,
 ) -> ApiResult<(StatusCode, Json<PracticeView>)> {
     let step = Step::begin(&state, &user, id, CaseAction::ProposePractice).await?;
-    let case = step.case;
+    let case = &step.case;
     let known: Vec<&str> = [&case.name, &case.phone, &case.email].into_iter().flatten().map(String::as_str).collect();
     let valid = input.validate(&known).map_err(ApiError::Validation)?;
-    let shared = user.role.keeps_practices();
-    let practice_id =
-        match state.store.add_practice(case.id, case.department_id, &valid, shared, &user, state.now()).await {
-            Err(StoreError::AlreadyExists) => return Err(ApiError::PracticeExists),
-            r => r?,
-        };
-    tracing::info!(receipt_no = %case.receipt_no, by = %user.username, shared, "good practice proposed");
-    state.publish("updated", &case).await;
+    let (change, practice_id) = crate::workflow::follow_up::propose_practice(step, &valid).await?;
+    change.publish(&state).await;
     let p = state.store.practice(practice_id).await?.ok_or(ApiError::NotFound)?;
     Ok((StatusCode::CREATED, Json(practice_view(p, &user, &department_names(&state).await?))))
 }
@@ -197,10 +191,7 @@ pub async fn decide(
     require(user.role.keeps_practices())?;
     let before = state.store.practice(id).await?.ok_or(ApiError::NotFound)?;
     let decline = input.validate().map_err(ApiError::Validation)?;
-    if !state.store.decide_practice(id, decline.as_deref(), &user, state.now()).await? {
-        return Err(ApiError::PracticeDecided);
-    }
-    tracing::info!(id, receipt_no = %before.receipt_no, by = %user.username, share = input.share, "good practice decided");
+    crate::workflow::follow_up::decide_practice(&state, &user, &before, decline.as_deref()).await?;
     let p = state.store.practice(id).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(practice_view(p, &user, &department_names(&state).await?)))
 }

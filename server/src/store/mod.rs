@@ -1363,24 +1363,9 @@ pub struct AwardRecord {
 /// The good-practice library and the awards.
 #[async_trait]
 pub trait PracticeStore: Send + Sync + 'static {
-    /// Enters case `case_id` in the library, shared at once (`shared`) or proposed, with the
-    /// case's history entry in the same transaction. [`StoreError::AlreadyExists`] when the
-    /// case has an entry that is not declined.
-    async fn add_practice(
-        &self,
-        case_id: i64,
-        department_id: Option<i64>,
-        practice: &app::domain::ValidPractice,
-        shared: bool,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<i64>;
     /// Every entry, newest first.
     async fn practices(&self) -> StoreResult<Vec<PracticeRecord>>;
     async fn practice(&self, id: i64) -> StoreResult<Option<PracticeRecord>>;
-    /// Shares a proposal (`decline` none) or declines it with the reason, with the case's
-    /// history entry; `false` when it is not a proposal (any more).
-    async fn decide_practice(&self, id: i64, decline: Option<&str>, by: &User, at: DateTime<Utc>) -> StoreResult<bool>;
     /// [`StoreError::UnknownDepartment`] for an unknown department.
     async fn record_award(&self, award: &app::domain::ValidAward, by: &User, at: DateTime<Utc>) -> StoreResult<i64>;
     /// The awards for `year`'s work, in the order recorded.

@@ -4,7 +4,7 @@
 
 use app::domain::HistoryAction;
 
-use super::{Change, Event};
+use super::{Change, Event, Step};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{CaseRecord, FaqRecord, NewReferral, StoreError, User};
@@ -61,6 +61,45 @@ pub async fn record_staff(
     tx.commit_unchanged().await?;
     tracing::info!(receipt_no = %case.receipt_no, by, "staff concerned recorded");
     Ok(Change::updated(case.clone()))
+}
+
+/// Proposes the case of `step` for the good-practice library; the VOC office's own proposal
+/// is shared at once. One live entry per case (409). Answers the entry's id.
+#[tracing::instrument(skip_all, fields(case = step.case.id))]
+pub async fn propose_practice(step: Step<'_>, p: &app::domain::ValidPractice) -> ApiResult<(Change, i64)> {
+    let (by, at) = (step.user.username.as_str(), step.state.now());
+    let shared = step.user.role.keeps_practices();
+    let mut tx = step.state.store.change_case(step.case.id).await?;
+    let id = match tx.insert_practice(p, step.case.department_id, shared, by, at).await {
+        Err(StoreError::AlreadyExists) => return Err(ApiError::PracticeExists),
+        r => r?,
+    };
+    let action = if shared { HistoryAction::PracticeShared } else { HistoryAction::PracticeProposed };
+    tx.history(at, by, action, &p.title, (None, Some(p.kind.ko()))).await?;
+    tx.commit_unchanged().await?;
+    tracing::info!(receipt_no = %step.case.receipt_no, by, shared, "good practice proposed");
+    Ok((Change::updated(step.case), id))
+}
+
+/// Shares a proposed library entry with every staff member, or declines it with the reason
+/// (the permission was checked by the handler); 409 once it is decided.
+#[tracing::instrument(skip_all, fields(entry = entry.id))]
+pub async fn decide_practice(
+    state: &AppState,
+    user: &User,
+    entry: &crate::store::PracticeRecord,
+    decline: Option<&str>,
+) -> ApiResult<()> {
+    let (by, at) = (user.username.as_str(), state.now());
+    let mut tx = state.store.change_case(entry.case_id).await?;
+    if !tx.decide_practice(entry.id, decline, by, at).await? {
+        return Err(ApiError::PracticeDecided);
+    }
+    let action = if decline.is_some() { HistoryAction::PracticeDeclined } else { HistoryAction::PracticeShared };
+    tx.history(at, by, action, &entry.content.title, (None, decline)).await?;
+    tx.commit_unchanged().await?;
+    tracing::info!(receipt_no = %entry.receipt_no, by, shared = decline.is_none(), "good practice decided");
+    Ok(())
 }
 
 /// Publishes `case` as a FAQ entry: only a closed, answered case whose complainant consented

@@ -7,7 +7,8 @@ use std::str::FromStr;
 
 use app::domain::{
     Budget, CaseStatus, ConductKind, Decision, HistoryAction, LinkRelation, NoticeKind, Pause, PauseReason,
-    SeriousReason, StaffCause, ValidAnswer, ValidCoComplainant, ValidExtension, ValidStaff,
+    PracticeState, SeriousReason, StaffCause, ValidAnswer, ValidCoComplainant, ValidExtension, ValidPractice,
+    ValidStaff,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
@@ -15,7 +16,7 @@ use sqlx::{Any, Transaction};
 use super::parts::{Part, rows};
 use super::{
     Also, SqlStore, department_name, done_or_missing, executives_and_managers, history_change, insert_answer,
-    move_case, move_status, notices, open_status, record_decision, secs, status_for, still, time,
+    is_unique_violation, move_case, move_status, notices, open_status, record_decision, secs, status_for, still, time,
 };
 use crate::store::{CaseRecord, PartyRecord, Store, StoreError, StoreResult, User};
 
@@ -809,6 +810,69 @@ impl CaseTx {
         .execute(&mut *self.tx)
         .await?;
         Ok(())
+    }
+
+    /// Enters the case in the good-practice library, `shared` at once or proposed; answers its
+    /// id. `AlreadyExists` while the case has a live entry (a partial unique index keeps one,
+    /// on both backends and across instances).
+    pub async fn insert_practice(
+        &mut self,
+        p: &ValidPractice,
+        department: Option<i64>,
+        shared: bool,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        let state = if shared { PracticeState::Shared } else { PracticeState::Proposed };
+        let r = sqlx::query_scalar(
+            "INSERT INTO good_practices (case_id, department_id, kind, title, situation, action, lesson, staff_name, \
+             state, proposed_by, proposed_at, decided_by, decided_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $12 = 1 THEN $10 END, \
+             CASE WHEN $12 = 1 THEN $11 END) RETURNING id",
+        )
+        .bind(self.id)
+        .bind(department)
+        .bind(p.kind.as_str())
+        .bind(&p.title)
+        .bind(&p.situation)
+        .bind(&p.action)
+        .bind(&p.lesson)
+        .bind(p.staff_name.as_deref())
+        .bind(state.as_str())
+        .bind(by)
+        .bind(secs(at))
+        .bind(i64::from(shared))
+        .fetch_one(&mut *self.tx)
+        .await;
+        match r {
+            Err(e) if is_unique_violation(&e) => Err(StoreError::AlreadyExists),
+            r => Ok(r?),
+        }
+    }
+
+    /// Shares proposal `id` of this case, or declines it with the reason; `false` when it is
+    /// not a proposal (any more).
+    pub async fn decide_practice(
+        &mut self,
+        id: i64,
+        decline: Option<&str>,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let state = if decline.is_some() { PracticeState::Declined } else { PracticeState::Shared };
+        let r = sqlx::query(
+            "UPDATE good_practices SET state = $1, decided_by = $2, decided_at = $3, decline_reason = $4 \
+             WHERE id = $5 AND case_id = $6 AND state = 'proposed'",
+        )
+        .bind(state.as_str())
+        .bind(by)
+        .bind(secs(at))
+        .bind(decline)
+        .bind(id)
+        .bind(self.id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(r.rows_affected() == 1)
     }
 
     /// A compensation given to the complainant.

@@ -1,13 +1,13 @@
-//! The good-practice library and the awards: an entry's step is one conditional write with the
-//! case's history entry in the same transaction; awards are plain rows.
+//! The good-practice library as it is read, and the awards (plain rows). Proposing and
+//! deciding an entry are workflow steps (`crate::workflow::follow_up`) over `CaseTx`.
 
-use app::domain::{HistoryAction, PracticeState, ValidAward, ValidPractice};
+use app::domain::{ValidAward, ValidPractice};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
 
 use super::parts::Part;
-use super::{SqlStore, history_change, is_unique_violation, known_department, secs, time};
+use super::{SqlStore, known_department, secs, time};
 use crate::store::{AwardRecord, PracticeRecord, PracticeStore, StoreError, StoreResult, User};
 
 #[derive(FromRow, serde::Deserialize)]
@@ -116,49 +116,6 @@ fn records<R, T: TryFrom<R, Error = StoreError>>(rows: Vec<R>) -> StoreResult<Ve
 
 #[async_trait]
 impl PracticeStore for SqlStore {
-    async fn add_practice(
-        &self,
-        case_id: i64,
-        department_id: Option<i64>,
-        p: &ValidPractice,
-        shared: bool,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<i64> {
-        let mut tx = self.write().await?;
-        let state = if shared { PracticeState::Shared } else { PracticeState::Proposed };
-        // The partial unique index keeps one live entry per case, on both backends and
-        // across instances.
-        let id: i64 = match sqlx::query_scalar(
-            "INSERT INTO good_practices (case_id, department_id, kind, title, situation, action, lesson, staff_name, \
-             state, proposed_by, proposed_at, decided_by, decided_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $12 = 1 THEN $10 END, \
-             CASE WHEN $12 = 1 THEN $11 END) RETURNING id",
-        )
-        .bind(case_id)
-        .bind(department_id)
-        .bind(p.kind.as_str())
-        .bind(&p.title)
-        .bind(&p.situation)
-        .bind(&p.action)
-        .bind(&p.lesson)
-        .bind(p.staff_name.as_deref())
-        .bind(state.as_str())
-        .bind(&by.username)
-        .bind(secs(at))
-        .bind(i64::from(shared))
-        .fetch_one(&mut *tx)
-        .await
-        {
-            Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
-            r => r?,
-        };
-        let action = if shared { HistoryAction::PracticeShared } else { HistoryAction::PracticeProposed };
-        history_change(&mut tx, case_id, at, &by.username, action, &p.title, None, Some(p.kind.ko())).await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
     async fn practices(&self) -> StoreResult<Vec<PracticeRecord>> {
         records(
             sqlx::query_as::<_, PracticeRow>(sqlx::AssertSqlSafe(format!(
@@ -176,27 +133,6 @@ impl PracticeStore for SqlStore {
             .await?
             .map(PracticeRecord::try_from)
             .transpose()
-    }
-
-    async fn decide_practice(&self, id: i64, decline: Option<&str>, by: &User, at: DateTime<Utc>) -> StoreResult<bool> {
-        let mut tx = self.write().await?;
-        let state = if decline.is_some() { PracticeState::Declined } else { PracticeState::Shared };
-        let done: Option<(i64, String)> = sqlx::query_as(
-            "UPDATE good_practices SET state = $1, decided_by = $2, decided_at = $3, decline_reason = $4 \
-             WHERE id = $5 AND state = 'proposed' RETURNING case_id, title",
-        )
-        .bind(state.as_str())
-        .bind(&by.username)
-        .bind(secs(at))
-        .bind(decline)
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((case_id, title)) = done else { return Ok(false) };
-        let action = if decline.is_some() { HistoryAction::PracticeDeclined } else { HistoryAction::PracticeShared };
-        history_change(&mut tx, case_id, at, &by.username, action, &title, None, decline).await?;
-        tx.commit().await?;
-        Ok(true)
     }
 
     async fn record_award(&self, a: &ValidAward, by: &User, at: DateTime<Utc>) -> StoreResult<i64> {
