@@ -4,9 +4,7 @@
 use super::json::{Path, Query};
 use app::api::ErrorBody;
 use app::api::{SurveyFollowUpView, SurveyForm, SurveyItemView};
-use app::domain::{
-    BusinessCalendar, CaseStatus, FOLLOW_UP_BUSINESS_DAYS, SurveyFollowUpInput, SurveyInput, business_days, to_seoul,
-};
+use app::domain::{BusinessCalendar, CaseStatus, SurveyFollowUpInput, SurveyInput, to_seoul};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -95,16 +93,7 @@ pub async fn submit(
         return Err(ApiError::SurveyAlreadyAnswered);
     }
     let valid = input.validate(&state.store.survey_items().await?).map_err(ApiError::Validation)?;
-    let now = state.now();
-    // A dissatisfied answer opens a follow-up for the VOC manager, due in three business days.
-    let follow_up_due = if valid.dissatisfied(state.survey_follow_up_at_most) {
-        let calendar = state.store.calendar().await?;
-        Some(calendar.add(now, business_days(calendar.hours(), FOLLOW_UP_BUSINESS_DAYS)))
-    } else {
-        None
-    };
-    state.store.submit_survey(case.id, &valid, now, follow_up_due).await?;
-    tracing::info!(receipt_no = %case.receipt_no, "survey answered");
+    crate::workflow::complainant::answer_survey(&state, &case, &valid).await?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "status": "recorded" }))))
 }
 

@@ -7,7 +7,7 @@ mod sql;
 use app::domain::{
     Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, ConsentVia,
     DeadlinePolicy, Decision, DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind,
-    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidImprovement, ValidNewCase, ValidSurvey, VocKind,
+    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidImprovement, ValidNewCase, VocKind,
 };
 use std::collections::BTreeMap;
 
@@ -1778,15 +1778,6 @@ pub trait Store:
     /// every few seconds and must not keep an idle session alive).
     async fn session_alive(&self, token_hash: &str, now: DateTime<Utc>, limits: SessionLimits) -> StoreResult<bool>;
 
-    /// Stores the one response of a case; a second is [`StoreError::AlreadyExists`]. A
-    /// dissatisfied response opens its follow-up, due `follow_up_due`, in the same transaction.
-    async fn submit_survey(
-        &self,
-        case_id: i64,
-        survey: &ValidSurvey,
-        at: DateTime<Utc>,
-        follow_up_due: Option<DateTime<Utc>>,
-    ) -> StoreResult<()>;
     async fn survey_submitted(&self, case_id: i64) -> StoreResult<bool>;
 
     async fn user_count(&self) -> StoreResult<i64>;

@@ -11,8 +11,7 @@ use std::str::FromStr;
 
 use app::domain::{
     Budget, BusinessCalendar, BusinessHours, CaseScope, CaseSearch, CaseStatus, Consent, Contact, DeadlinePolicy,
-    Decision, DepartmentFilter, HistoryAction, NoticeKind, ReceiptNo, Role, SearchSort, ValidAnswer, ValidSurvey,
-    VocKind, to_seoul,
+    Decision, DepartmentFilter, HistoryAction, NoticeKind, ReceiptNo, Role, SearchSort, ValidAnswer, VocKind, to_seoul,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
@@ -1425,36 +1424,6 @@ impl Store for SqlStore {
 
     async fn history(&self, case_id: i64) -> StoreResult<Vec<HistoryRecord>> {
         rows(&self.part_json(&lists::history(), case_id).await?, lists::history_entry)
-    }
-
-    async fn submit_survey(
-        &self,
-        case_id: i64,
-        survey: &ValidSurvey,
-        at: DateTime<Utc>,
-        follow_up_due: Option<DateTime<Utc>>,
-    ) -> StoreResult<()> {
-        let scores = serde_json::to_string(&survey.scores).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let mut tx = self.write().await?;
-        let r = sqlx::query(
-            "INSERT INTO survey_responses (case_id, scores, comment, submitted_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(case_id)
-        .bind(scores)
-        .bind(&survey.comment)
-        .bind(secs(at))
-        .execute(&mut *tx)
-        .await;
-        match r {
-            Err(e) if is_unique_violation(&e) => return Err(StoreError::AlreadyExists),
-            r => r?,
-        };
-        history_entry(&mut tx, case_id, at, "민원인", HistoryAction::SurveyAnswered, "").await?;
-        if let Some(due) = follow_up_due {
-            surveys::open_follow_up(&mut tx, case_id, survey, at, due).await?;
-        }
-        tx.commit().await?;
-        Ok(())
     }
 
     async fn survey_submitted(&self, case_id: i64) -> StoreResult<bool> {

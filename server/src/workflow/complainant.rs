@@ -1,17 +1,44 @@
 //! The complainant's own steps on their case, taken with its tracking link (the handler has
 //! checked the link): withdraw it, change what it says while it is open, or answer a
-//! supplement asked of them. Each is one store transaction; the store refuses a case that is
+//! supplement asked of them; and, with its survey link, answer the survey. Each is one store transaction; the store refuses a case that is
 //! no longer open (409).
 
 use app::domain::{CaseStatus, Content, HistoryAction};
 
 use super::{Change, Event};
 use crate::AppState;
-use crate::error::ApiResult;
-use crate::store::{Also, CaseRecord};
+use crate::error::{ApiError, ApiResult};
+use crate::store::{Also, CaseRecord, StoreError};
 
 /// Who the history names for the complainant's own steps.
 const COMPLAINANT: &str = "민원인";
+
+/// Records the complainant's survey response, once per case (409). A dissatisfied one opens
+/// a follow-up for the VOC manager, due in three business days, in the same transaction.
+#[tracing::instrument(skip_all, fields(case = case.id))]
+pub async fn answer_survey(state: &AppState, case: &CaseRecord, survey: &app::domain::ValidSurvey) -> ApiResult<()> {
+    use app::domain::{FOLLOW_UP_BUSINESS_DAYS, business_days};
+    let at = state.now();
+    let follow_up_due = if survey.dissatisfied(state.survey_follow_up_at_most) {
+        let calendar = state.store.calendar().await?;
+        Some(calendar.add(at, business_days(calendar.hours(), FOLLOW_UP_BUSINESS_DAYS)))
+    } else {
+        None
+    };
+    let mut tx = state.store.change_case(case.id).await?;
+    match tx.insert_survey(survey, at).await {
+        Err(StoreError::AlreadyExists) => return Err(ApiError::SurveyAlreadyAnswered),
+        r => r?,
+    }
+    tx.history(at, COMPLAINANT, HistoryAction::SurveyAnswered, "", (None, None)).await?;
+    if let Some(due) = follow_up_due {
+        tx.open_survey_follow_up(survey, at, due).await?;
+        tx.history(at, "시스템", HistoryAction::SurveyFollowUpOpened, "", (None, None)).await?;
+    }
+    tx.commit_unchanged().await?;
+    tracing::info!(receipt_no = %case.receipt_no, follow_up = follow_up_due.is_some(), "survey answered");
+    Ok(())
+}
 
 /// Withdraws the case: it ends as withdrawn, never deleted, and any pause ends with it.
 #[tracing::instrument(skip_all, fields(case = case.id))]

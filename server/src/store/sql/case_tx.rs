@@ -8,7 +8,7 @@ use std::str::FromStr;
 use app::domain::{
     Budget, CaseStatus, ConductKind, Decision, HistoryAction, LinkRelation, NoticeKind, Pause, PauseReason,
     PracticeState, SeriousReason, StaffCause, ValidAnswer, ValidCoComplainant, ValidExtension, ValidPractice,
-    ValidStaff,
+    ValidStaff, ValidSurvey,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
@@ -873,6 +873,45 @@ impl CaseTx {
         .execute(&mut *self.tx)
         .await?;
         Ok(r.rows_affected() == 1)
+    }
+
+    /// The complainant's survey response; `AlreadyExists` once the case has one.
+    pub async fn insert_survey(&mut self, survey: &ValidSurvey, at: DateTime<Utc>) -> StoreResult<()> {
+        let scores = serde_json::to_string(&survey.scores).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let r = sqlx::query(
+            "INSERT INTO survey_responses (case_id, scores, comment, submitted_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(self.id)
+        .bind(scores)
+        .bind(&survey.comment)
+        .bind(secs(at))
+        .execute(&mut *self.tx)
+        .await;
+        match r {
+            Err(e) if is_unique_violation(&e) => Err(StoreError::AlreadyExists),
+            r => Ok(r.map(|_| ())?),
+        }
+    }
+
+    /// A follow-up of the dissatisfied `survey`, due at `due`, for the VOC manager.
+    pub async fn open_survey_follow_up(
+        &mut self,
+        survey: &ValidSurvey,
+        at: DateTime<Utc>,
+        due: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let score = |item: &str| i64::from(survey.score(item).unwrap_or(0));
+        sqlx::query(
+            "INSERT INTO survey_follow_ups (case_id, opened_at, due_at, overall, result) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(self.id)
+        .bind(secs(at))
+        .bind(secs(due))
+        .bind(score("overall"))
+        .bind(score("result"))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
     }
 
     /// A compensation given to the complainant.

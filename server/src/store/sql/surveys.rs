@@ -1,38 +1,16 @@
-//! Survey follow-ups (불만족 민원 추가 답변): a dissatisfied response opens one in the
-//! transaction that stores it; the VOC manager records what was done, and may send the case
-//! back to work in the same transaction.
+//! Survey follow-ups (불만족 민원 추가 답변) as they are read. A dissatisfied response opens
+//! one in the transaction that stores it, and the VOC manager records what was done (and may
+//! send the case back to work): both are workflow steps over `CaseTx`.
 
-use app::domain::{FollowUpContact, HistoryAction, ValidSurvey, VocKind};
+use app::domain::{FollowUpContact, VocKind};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{Any, FromRow, Transaction};
+use sqlx::FromRow;
 
-use super::{SqlStore, history_entry, secs, time};
+use super::{SqlStore, secs, time};
 use crate::store::{
     FollowUpTotals, ReportScope, StoreError, StoreResult, SurveyCommentRecord, SurveyFollowUpRecord, SurveyStore,
 };
-
-/// Opens the follow-up of a dissatisfied response, inside the response's transaction.
-pub(super) async fn open_follow_up(
-    tx: &mut Transaction<'static, Any>,
-    case_id: i64,
-    survey: &ValidSurvey,
-    at: DateTime<Utc>,
-    due: DateTime<Utc>,
-) -> StoreResult<()> {
-    let score = |item: &str| i64::from(survey.score(item).unwrap_or(0));
-    sqlx::query(
-        "INSERT INTO survey_follow_ups (case_id, opened_at, due_at, overall, result) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(case_id)
-    .bind(secs(at))
-    .bind(secs(due))
-    .bind(score("overall"))
-    .bind(score("result"))
-    .execute(&mut **tx)
-    .await?;
-    history_entry(tx, case_id, at, "시스템", HistoryAction::SurveyFollowUpOpened, "").await
-}
 
 #[derive(FromRow)]
 struct Row {
