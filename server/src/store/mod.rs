@@ -1734,20 +1734,6 @@ pub trait Store:
     async fn delete_answer_template(&self, id: i64) -> StoreResult<bool>;
     /// Ids of the open, unpaused cases marked unreachable whose deadline is before `at`.
     async fn unreachable_past_due(&self, at: DateTime<Utc>) -> StoreResult<Vec<i64>>;
-    /// Corrects the case's kind, category, facility and channel from `change.before` to
-    /// `change.after` (refused as `AlreadyExists` if it no longer reads `before`), with the new
-    /// `period` when its kind changed, in one transaction with its history (`described` is the
-    /// record before and after, as people read it). An open case without a department is routed
-    /// by the rules it now meets; an open case that became urgent alerts as a filing would.
-    async fn classify_case(
-        &self,
-        id: i64,
-        change: &app::domain::ValidClassify,
-        described: (&str, &str),
-        period: Option<&NewPeriod>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord>;
 
     async fn departments(&self) -> StoreResult<Vec<Department>>;
     async fn users(&self) -> StoreResult<Vec<User>>;

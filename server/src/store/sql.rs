@@ -21,7 +21,7 @@ use sqlx::{Any, FromRow, Transaction};
 
 use super::{
     Answer, AnswerTemplateRecord, CaseRecord, Department, Facility, HistoryRecord, Holiday, InterimRecord, NewCase,
-    NewPeriod, NewUser, PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, TokenPurpose, User,
+    NewUser, PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, TokenPurpose, User,
 };
 use parts::rows;
 
@@ -1011,7 +1011,7 @@ async fn department_name(tx: &mut Transaction<'static, Any>, id: Option<i64>) ->
     Ok(sqlx::query_scalar("SELECT name FROM departments WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?)
 }
 
-/// The business-hours row, read by the store and inside closing transactions alike.
+/// The business-hours row.
 const HOURS_SQL: &str = "SELECT open, break_start, break_end, close FROM business_hours WHERE id = 1";
 
 fn hours_of((open, bs, be, close): (i64, i64, i64, i64)) -> StoreResult<BusinessHours> {
@@ -1792,84 +1792,6 @@ impl Store for SqlStore {
         .bind(secs(at))
         .fetch_all(&self.pool)
         .await?)
-    }
-
-    async fn classify_case(
-        &self,
-        id: i64,
-        change: &app::domain::ValidClassify,
-        described: (&str, &str),
-        period: Option<&NewPeriod>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<CaseRecord> {
-        let (before, after) = (&change.before, &change.after);
-        let mut tx = self.write().await?;
-        // Guarded: only the record as the step read it; a concurrent correction changes nothing.
-        let r = sqlx::query(
-            "UPDATE cases SET kind = $1, category = $2, facility = $3, channel = $4 \
-             WHERE id = $5 AND kind = $6 AND coalesce(category, '') = $7 AND coalesce(facility, '') = $8 AND channel = $9",
-        )
-        .bind(after.kind.as_str())
-        .bind(&after.category)
-        .bind(&after.facility)
-        .bind(after.channel.as_str())
-        .bind(id)
-        .bind(before.kind.as_str())
-        .bind(before.category.as_deref().unwrap_or(""))
-        .bind(before.facility.as_deref().unwrap_or(""))
-        .bind(before.channel.as_str())
-        .execute(&mut *tx)
-        .await?;
-        if r.rows_affected() != 1 {
-            return Err(StoreError::AlreadyExists);
-        }
-        let by = by.username.as_str();
-        let reclassified = HistoryAction::Reclassified;
-        history_change(&mut tx, id, at, by, reclassified, &change.reason, Some(described.0), Some(described.1)).await?;
-        let (status, old_due, department): (String, i64, Option<i64>) =
-            sqlx::query_as("SELECT status, due_at, department_id FROM cases WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
-        let open =
-            status.parse::<CaseStatus>().map_err(|_| StoreError::Corrupt(format!("case status {status}")))?.is_open();
-        if let Some(p) = period {
-            sqlx::query(
-                "UPDATE cases SET due_at = $1, budget_secs = $2, due_at_close = $3, due_soon_secs = $4, \
-                 interim_due_at = $5 WHERE id = $6",
-            )
-            .bind(secs(p.due_at))
-            .bind(p.budget.secs)
-            .bind(i64::from(p.budget.to_close))
-            .bind(p.due_soon_secs)
-            .bind(p.interim_due_at.map(secs))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            let (old, new) = (app::domain::seoul_minutes(time(old_due)?), app::domain::seoul_minutes(p.due_at));
-            let detail = format!("{} → {}", before.kind.ko(), after.kind.ko());
-            history_change(&mut tx, id, at, by, HistoryAction::DueRecomputed, &detail, Some(&old), Some(&new)).await?;
-        }
-        if open && department.is_none() {
-            let found =
-                rule_department(&mut tx, after.kind, after.facility.as_deref(), after.category.as_deref()).await?;
-            if let Some(name) = department_name(&mut tx, found).await? {
-                sqlx::query("UPDATE cases SET department_id = $1 WHERE id = $2")
-                    .bind(found)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                history_change(&mut tx, id, at, "시스템", HistoryAction::AutoRouted, "", None, Some(&name)).await?;
-            }
-        }
-        if open && after.kind == VocKind::Urgent && before.kind != VocKind::Urgent {
-            let bosses = executives_and_managers(&mut tx).await?;
-            let key = format!("reclassified:{}", secs(at));
-            notices::enqueue(&mut tx, self.links(), id, NoticeKind::Urgent, &key, &[], &bosses, at).await?;
-        }
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
     }
 
     async fn departments(&self) -> StoreResult<Vec<Department>> {

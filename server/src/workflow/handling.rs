@@ -708,13 +708,39 @@ pub async fn classify(step: Step<'_>, input: &app::domain::ClassifyInput) -> Api
         None
     };
     let described = (describe(&valid.before), describe(&valid.after));
-    let case = match store
-        .classify_case(c.id, &valid, (&described.0, &described.1), period.as_ref(), step.user, step.now())
-        .await
-    {
-        Err(crate::store::StoreError::AlreadyExists) => return Err(ApiError::ConcurrentChange),
-        other => other?,
-    };
+    let (before, after) = (&valid.before, &valid.after);
+    let (by, at) = (step.user.username.as_str(), step.now());
+    let mut tx = step.change().await?;
+    // Guarded: only the record as the step read it; a concurrent correction changes nothing.
+    if !tx.reclassify(&valid).await? {
+        return Err(ApiError::ConcurrentChange);
+    }
+    let reclassified = HistoryAction::Reclassified;
+    tx.history(at, by, reclassified, &valid.reason, (Some(&described.0), Some(&described.1))).await?;
+    let placement = tx.placement().await?;
+    let open = placement.status.is_open();
+    if let Some(p) = &period {
+        let (_, _, old_due, _) = tx.clock().await?;
+        tx.set_period(p).await?;
+        let (old, new) = (app::domain::seoul_minutes(old_due), app::domain::seoul_minutes(p.due_at));
+        let detail = format!("{} → {}", before.kind.ko(), after.kind.ko());
+        tx.history(at, by, HistoryAction::DueRecomputed, &detail, (Some(&old), Some(&new))).await?;
+    }
+    // An open case without a department goes where the rules now send it.
+    if open && placement.department.is_none() {
+        let found = tx.rule_department(after.kind, after.facility.as_deref(), after.category.as_deref()).await?;
+        if let (Some(d), Some(name)) = (found, tx.department_name(found).await?) {
+            tx.set_department(d).await?;
+            tx.history(at, "시스템", HistoryAction::AutoRouted, "", (None, Some(&name))).await?;
+        }
+    }
+    // An open case that became urgent alerts the executives and the VOC manager, as a filing would.
+    if open && after.kind == VocKind::Urgent && before.kind != VocKind::Urgent {
+        let bosses = tx.executives_and_managers().await?;
+        let key = format!("reclassified:{}", at.timestamp());
+        tx.enqueue(app::domain::NoticeKind::Urgent, &key, &[], &bosses, at).await?;
+    }
+    let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, kind = %case.kind, "record corrected");
     Ok(Change::updated(case))
 }

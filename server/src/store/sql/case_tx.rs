@@ -7,8 +7,8 @@ use std::str::FromStr;
 
 use app::domain::{
     Budget, CaseStatus, ConductKind, Decision, HistoryAction, LinkRelation, NoticeKind, Pause, PauseReason,
-    PracticeState, SeriousReason, StaffCause, ValidAnswer, ValidCoComplainant, ValidExtension, ValidPractice,
-    ValidStaff, ValidSurvey,
+    PracticeState, SeriousReason, StaffCause, ValidAnswer, ValidClassify, ValidCoComplainant, ValidExtension,
+    ValidPractice, ValidStaff, ValidSurvey, VocKind,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Any, Transaction};
@@ -16,9 +16,10 @@ use sqlx::{Any, Transaction};
 use super::parts::{Part, rows};
 use super::{
     Also, SqlStore, department_name, done_or_missing, executives_and_managers, history_change, insert_answer,
-    is_unique_violation, move_case, move_status, notices, open_status, record_decision, secs, status_for, still, time,
+    is_unique_violation, move_case, move_status, notices, open_status, record_decision, rule_department, secs,
+    status_for, still, time,
 };
-use crate::store::{CaseRecord, PartyRecord, Store, StoreError, StoreResult, User};
+use crate::store::{CaseRecord, NewPeriod, PartyRecord, Store, StoreError, StoreResult, User};
 
 /// Where a case sits now: its status, department and assignee, read inside the transaction.
 #[derive(Debug, Clone, Copy)]
@@ -873,6 +874,57 @@ impl CaseTx {
         .execute(&mut *self.tx)
         .await?;
         Ok(r.rows_affected() == 1)
+    }
+
+    /// Corrects the case's kind, category, facility and channel from `change.before` to
+    /// `change.after`; `false` when the record no longer reads `before` (a concurrent
+    /// correction), and then nothing changed.
+    pub async fn reclassify(&mut self, change: &ValidClassify) -> StoreResult<bool> {
+        let (before, after) = (&change.before, &change.after);
+        let r = sqlx::query(
+            "UPDATE cases SET kind = $1, category = $2, facility = $3, channel = $4 \
+             WHERE id = $5 AND kind = $6 AND coalesce(category, '') = $7 AND coalesce(facility, '') = $8 AND channel = $9",
+        )
+        .bind(after.kind.as_str())
+        .bind(&after.category)
+        .bind(&after.facility)
+        .bind(after.channel.as_str())
+        .bind(self.id)
+        .bind(before.kind.as_str())
+        .bind(before.category.as_deref().unwrap_or(""))
+        .bind(before.facility.as_deref().unwrap_or(""))
+        .bind(before.channel.as_str())
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    /// The case's period from now on: its deadline, budget, reminder and interim times.
+    pub async fn set_period(&mut self, p: &NewPeriod) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE cases SET due_at = $1, budget_secs = $2, due_at_close = $3, due_soon_secs = $4, \
+             interim_due_at = $5 WHERE id = $6",
+        )
+        .bind(secs(p.due_at))
+        .bind(p.budget.secs)
+        .bind(i64::from(p.budget.to_close))
+        .bind(p.due_soon_secs)
+        .bind(p.interim_due_at.map(secs))
+        .bind(self.id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The department the first active routing rule that a case of `kind`, `facility` and
+    /// `category` meets sends it to (rules in priority order).
+    pub async fn rule_department(
+        &mut self,
+        kind: VocKind,
+        facility: Option<&str>,
+        category: Option<&str>,
+    ) -> StoreResult<Option<i64>> {
+        rule_department(&mut self.tx, kind, facility, category).await
     }
 
     /// The complainant's survey response; `AlreadyExists` once the case has one.
