@@ -1682,6 +1682,9 @@ pub trait Store:
     /// Inserts a case with the next receipt number of its year, and its first history entry.
     async fn create_case(&self, new: &NewCase) -> StoreResult<CaseRecord>;
     async fn case_by_id(&self, id: i64) -> StoreResult<Option<CaseRecord>>;
+    /// The case with its supplement requests, in one statement: what a workflow step
+    /// decides its permission from.
+    async fn case_to_act_on(&self, id: i64) -> StoreResult<Option<(CaseRecord, Vec<SupplementRecord>)>>;
     /// The case whose receipt number *and* one of its tracking tokens both match (the
     /// receipt's, or one minted later for a notice or a lookup).
     async fn case_by_receipt_and_token(&self, receipt_no: &str, token: &str) -> StoreResult<Option<CaseRecord>>;

@@ -21,7 +21,7 @@ use sqlx::{Any, FromRow, Transaction};
 
 use super::{
     Answer, AnswerTemplateRecord, CaseRecord, Department, Facility, HistoryRecord, Holiday, InterimRecord, NewCase,
-    NewUser, PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, TokenPurpose, User,
+    NewUser, PauseRecord, Session, SessionLimits, Store, StoreError, StoreResult, SupplementRecord, TokenPurpose, User,
 };
 use parts::rows;
 
@@ -275,6 +275,15 @@ struct OneCaseRow {
     pauses: String,
 }
 
+/// A case as a step reads it: [`OneCaseRow`] with the supplement requests its permission
+/// is decided from.
+#[derive(FromRow)]
+struct ActOnRow {
+    #[sqlx(flatten)]
+    one: OneCaseRow,
+    supplements: String,
+}
+
 #[derive(FromRow, serde::Deserialize)]
 struct PauseRow {
     case_id: i64,
@@ -304,8 +313,12 @@ impl TryFrom<PauseRow> for PauseRecord {
 async fn status_for(tx: &mut Transaction<'static, Any>, id: i64, to: CaseStatus) -> StoreResult<CaseStatus> {
     let status: Option<String> =
         sqlx::query_scalar("SELECT status FROM cases WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
-    let from =
-        CaseStatus::from_str(&status.ok_or(StoreError::NotFound)?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    may_become(&status.ok_or(StoreError::NotFound)?, to)
+}
+
+/// The stored status `status`, checked that it may become `to` (409 otherwise).
+fn may_become(status: &str, to: CaseStatus) -> StoreResult<CaseStatus> {
+    let from = CaseStatus::from_str(status).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     if from.can_become(to) { Ok(from) } else { Err(StoreError::InvalidTransition { from, to }) }
 }
 
@@ -319,10 +332,10 @@ pub(super) async fn open_status(tx: &mut Transaction<'static, Any>, id: i64) -> 
     if status.is_open() { Ok(status) } else { Err(StoreError::InvalidTransition { from: status, to: status }) }
 }
 
-/// [`StoreError::UnknownDepartment`] unless the department exists (retired ones do).
 /// A query to bind more values to.
 pub(super) type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
 
+/// [`StoreError::UnknownDepartment`] unless the department exists (retired ones do).
 pub(super) async fn known_department<'e, E: sqlx::Executor<'e, Database = Any>>(db: E, id: i64) -> StoreResult<()> {
     let known: Option<i64> =
         sqlx::query_scalar("SELECT id FROM departments WHERE id = $1").bind(id).fetch_optional(db).await?;
@@ -361,8 +374,9 @@ async fn replayed(tx: &mut Transaction<'static, Any>, key: &str, fingerprint: &s
 /// What else a status change sets on the case.
 pub enum Also<'a> {
     Nothing,
-    /// `closed_at` = now.
-    Close,
+    /// Closed on its answer: `closed_at` = now and the case's decision that of its latest
+    /// approved answer (which the acceptance rate counts).
+    Answered,
     /// `closed_at` = now and why it closed without an answer.
     CloseBecause(&'a str),
     /// `closed_at` cleared.
@@ -373,20 +387,21 @@ pub enum Also<'a> {
 
 /// Moves a case from `from` (the status the caller checked) to `to` and records it in the
 /// history with before and after. Zero rows updated means another transaction moved the case
-/// first: the whole change fails and rolls back.
+/// first: the whole change fails and rolls back. `handling` is the business time a closing
+/// case took (seconds), kept in the same statement.
 #[allow(clippy::too_many_arguments)]
 async fn move_case(
     tx: &mut Transaction<'static, Any>,
     id: i64,
-    from: CaseStatus,
-    to: CaseStatus,
+    (from, to): (CaseStatus, CaseStatus),
     at: DateTime<Utc>,
     actor: &str,
     action: HistoryAction,
     detail: &str,
     also: Also<'_>,
+    handling: Option<i64>,
 ) -> StoreResult<()> {
-    move_status(tx, id, from, to, at, also).await?;
+    move_status(tx, id, (from, to), at, also, handling).await?;
     // A paused case that ends (withdrawn, returned) ends its pause with it; resuming ends
     // it itself, with the moved deadline.
     if from == CaseStatus::Paused && to != CaseStatus::InProgress {
@@ -401,37 +416,45 @@ async fn move_case(
 }
 
 /// The one guarded status change: `from` (the status the caller checked) to `to`, with what
-/// else the change sets. A step whose history entry records something other than the status
-/// (assignment records the handler) calls it and writes its own entry.
+/// else the change sets and, on closing, the business time the case took. A step whose
+/// history entry records something other than the status (assignment records the handler)
+/// calls it and writes its own entry.
 async fn move_status(
     tx: &mut Transaction<'static, Any>,
     id: i64,
-    from: CaseStatus,
-    to: CaseStatus,
+    (from, to): (CaseStatus, CaseStatus),
     at: DateTime<Utc>,
     also: Also<'_>,
+    handling: Option<i64>,
 ) -> StoreResult<()> {
     if !from.can_become(to) {
         return Err(StoreError::InvalidTransition { from, to });
     }
-    let sql = match also {
-        Also::Nothing => "UPDATE cases SET status = $1 WHERE id = $2 AND status = $3",
-        Also::Close => "UPDATE cases SET status = $1, closed_at = $4 WHERE id = $2 AND status = $3",
-        Also::CloseBecause(_) => {
-            "UPDATE cases SET status = $1, closed_at = $4, closure_reason = $5 WHERE id = $2 AND status = $3"
-        }
+    // $1 the new status, $2 the case, $3 the status checked; then what `also` binds.
+    let (set, next) = match also {
+        Also::Nothing => ("status = $1", 4),
+        Also::Answered => (
+            "status = $1, closed_at = $4, decision = (SELECT a.decision FROM answers a \
+             WHERE a.case_id = $2 AND a.state = 'approved' ORDER BY a.id DESC LIMIT 1)",
+            5,
+        ),
+        Also::CloseBecause(_) => ("status = $1, closed_at = $4, closure_reason = $5", 6),
         // Open again: the reason it was once closed for no longer holds.
-        Also::Reopen => {
-            "UPDATE cases SET status = $1, closed_at = NULL, closure_reason = NULL WHERE id = $2 AND status = $3"
-        }
-        Also::Due(_) => "UPDATE cases SET status = $1, due_at = $4 WHERE id = $2 AND status = $3",
+        Also::Reopen => ("status = $1, closed_at = NULL, closure_reason = NULL", 4),
+        Also::Due(_) => ("status = $1, due_at = $4", 5),
     };
-    let q = sqlx::query(sql).bind(to.as_str()).bind(id).bind(from.as_str());
+    let handling_set = if handling.is_some() { format!(", handling_secs = ${next}") } else { String::new() };
+    let sql = format!("UPDATE cases SET {set}{handling_set} WHERE id = $2 AND status = $3");
+    let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(to.as_str()).bind(id).bind(from.as_str());
     let q = match also {
-        Also::Close => q.bind(secs(at)),
+        Also::Answered => q.bind(secs(at)),
         Also::CloseBecause(reason) => q.bind(secs(at)).bind(reason),
         Also::Due(due) => q.bind(due),
         Also::Nothing | Also::Reopen => q,
+    };
+    let q = match handling {
+        Some(took) => q.bind(took),
+        None => q,
     };
     let moved = q.execute(&mut **tx).await?;
     still(moved, from, to)
@@ -618,6 +641,11 @@ impl SqlStore {
     /// The SELECT of one case for `tail` (its `WHERE`) with the case's pauses as a JSON
     /// column, so that a case is read in one statement.
     fn one_case(&self, tail: &str) -> StoreResult<String> {
+        self.one_case_with(tail, "")
+    }
+
+    /// [`Self::one_case`] with `more` columns after the pauses (each with its leading comma).
+    fn one_case_with(&self, tail: &str, more: &str) -> StoreResult<String> {
         let pauses = parts::Part::new(
             "SELECT case_id, reason, note, started_at, started_by, ended_at, ended_by FROM case_pauses \
              WHERE case_id = c.id",
@@ -626,7 +654,7 @@ impl SqlStore {
         .aggregate(self.backend)?;
         let select = case_select!("");
         let (columns, from) = select.split_once(" FROM cases c ").ok_or_else(|| StoreError::Corrupt(select.into()))?;
-        Ok(format!("{columns}, {pauses} AS pauses FROM cases c {from}{tail}"))
+        Ok(format!("{columns}, {pauses} AS pauses{more} FROM cases c {from}{tail}"))
     }
 
     /// The case a [`Self::one_case`] statement answered, with its pauses.
@@ -950,10 +978,10 @@ async fn insert_answer(
     by: &User,
     at: DateTime<Utc>,
     approved: bool,
-) -> StoreResult<()> {
-    sqlx::query(
+) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO answers (case_id, result, basis, appeal, answered_by, answered_at, decision, state, approved_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(case_id)
     .bind(&answer.result)
@@ -964,25 +992,8 @@ async fn insert_answer(
     .bind(decision.as_str())
     .bind(if approved { "approved" } else { "draft" })
     .bind(approved.then_some(by.id))
-    .execute(&mut **tx)
-    .await?;
-    if approved {
-        record_decision(tx, case_id).await?;
-    }
-    Ok(())
-}
-
-/// Keeps the decision of the case's latest approved answer on the case (for the acceptance
-/// rate), in the transaction that approves it.
-async fn record_decision(tx: &mut Transaction<'static, Any>, case_id: i64) -> StoreResult<()> {
-    sqlx::query(
-        "UPDATE cases SET decision = (SELECT a.decision FROM answers a WHERE a.case_id = $1 AND a.state = 'approved' \
-         ORDER BY a.id DESC LIMIT 1) WHERE id = $1",
-    )
-    .bind(case_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// The department of the first active routing rule (by priority) that a case of this kind,
@@ -1234,6 +1245,16 @@ impl Store for SqlStore {
             .fetch_optional(&self.pool)
             .await?;
         Self::case_with_pauses(row)
+    }
+
+    async fn case_to_act_on(&self, id: i64) -> StoreResult<Option<(CaseRecord, Vec<SupplementRecord>)>> {
+        let supplements = supplements::part().aggregate(self.backend)?;
+        let sql = self.one_case_with("WHERE c.id = $1", &format!(", {supplements} AS supplements"))?;
+        let row: Option<ActOnRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        let Some(ActOnRow { one, supplements }) = row else { return Ok(None) };
+        let Some(case) = Self::case_with_pauses(Some(one))? else { return Ok(None) };
+        Ok(Some((case, parts::rows(&supplements, supplements::record)?)))
     }
 
     async fn case_by_receipt_and_token(&self, receipt_no: &str, token: &str) -> StoreResult<Option<CaseRecord>> {

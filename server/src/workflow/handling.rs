@@ -117,17 +117,17 @@ async fn review(step: Step<'_>, approve: bool, note: &str) -> ApiResult<CaseReco
     let user = step.user;
     let to = if approve { CaseStatus::Closed } else { CaseStatus::InProgress };
     let mut tx = step.change().await?;
-    let from = tx.status_for(to).await?;
+    let (from, draft) = tx.status_and_draft(to).await?;
     if from != CaseStatus::AwaitingApproval {
         return Err(invalid(from, to));
     }
-    let draft = tx.latest_draft().await?.ok_or_else(|| invalid(from, to))?;
-    tx.review_draft(draft, approve, user, note, at).await?;
+    let draft = draft.ok_or_else(|| invalid(from, to))?;
+    tx.review_draft(draft.id, approve, user, note, at).await?;
     let (action, also) =
-        if approve { (HistoryAction::Approved, Also::Close) } else { (HistoryAction::Returned, Also::Nothing) };
+        if approve { (HistoryAction::Approved, Also::Answered) } else { (HistoryAction::Returned, Also::Nothing) };
     tx.move_to(from, to, at, by, action, note, also).await?;
     if approve {
-        tx.enqueue_result(at).await?;
+        tx.enqueue_result((draft.id, draft.decision, &draft.answer), at).await?;
     }
     Ok(tx.commit().await?)
 }
@@ -140,9 +140,9 @@ pub async fn answer(step: Step<'_>, decision: Decision, answer: &ValidAnswer) ->
     let user = step.user;
     let mut tx = step.change().await?;
     let from = tx.status_for(CaseStatus::Closed).await?;
-    tx.insert_answer(decision, answer, user, at, true).await?;
-    tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::Answered, decision.ko(), Also::Close).await?;
-    tx.enqueue_result(at).await?;
+    let id = tx.insert_answer(decision, answer, user, at, true).await?;
+    tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::Answered, decision.ko(), Also::Answered).await?;
+    tx.enqueue_result((id, decision, answer), at).await?;
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, by, "case answered and closed");
     Ok(Change::closed(case))

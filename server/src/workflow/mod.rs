@@ -91,11 +91,12 @@ pub struct Step<'a> {
 impl<'a> Step<'a> {
     /// Loads case `id` as `user` sees it and checks that they may take `action` on it now.
     pub async fn begin(state: &'a AppState, user: &'a User, id: i64, action: CaseAction) -> ApiResult<Self> {
-        let case = match state.store.case_by_id(id).await? {
-            Some(c) if c.visible_to(user) => c,
+        let (case, supplements) = match state.store.case_to_act_on(id).await? {
+            Some((c, s)) if c.visible_to(user) => (c, s),
             _ => return Err(ApiError::NotFound),
         };
-        let facts = facts(state, user, &case).await?;
+        let policy = policy_of(state, case.kind).await?;
+        let facts = facts_from(state, user, &case, &policy, &supplements);
         check_action(user.role, facts, action).map_err(|why| refused(why, &case, action))?;
         Ok(Self { state, user, case })
     }
@@ -137,14 +138,8 @@ fn invalid(from: app::domain::CaseStatus, to: app::domain::CaseStatus) -> ApiErr
     ApiError::Store(StoreError::InvalidTransition { from, to })
 }
 
-/// The facts of `case` that decide what `user` may do with it, under the kind's current policy.
-pub async fn facts(state: &AppState, user: &User, case: &CaseRecord) -> ApiResult<CaseFacts> {
-    let supplements = state.store.case_supplements(case.id).await?;
-    let policy = policy_of(state, case.kind).await?;
-    Ok(facts_from(state, user, case, &policy, &supplements))
-}
-
-/// [`facts`] from the kind's policy and the case's supplement requests, read already.
+/// The facts of `case` that decide what `user` may do with it, from the kind's current policy
+/// and the case's supplement requests.
 pub fn facts_from(
     state: &AppState,
     user: &User,

@@ -111,6 +111,23 @@ async fn co_complainants_are_added_and_removed_and_each_hears_every_notice_on_th
 }
 
 #[tokio::test]
+async fn a_co_complainant_on_the_representative_s_number_hears_each_notice_once() {
+    let app = TestApp::new().await;
+    let id = file(&app).await["id"].as_i64().unwrap();
+    let handler = app.client(Some(&app.user_in("handler", "handler", Some(3)).await));
+    handler.add_complainant(id, &person("홍길순", Some("010 1234 5678"), None, true, false)).await.unwrap();
+    let manager = app.user_in("manager", "voc_manager", Some(3)).await;
+    app.client(Some(&manager)).answer(id, &crate::common::answer_input()).await.unwrap();
+    // The receipt, the result and the survey invitation each reach the number once (the
+    // result and the invitation are queued together, in one statement).
+    for notice in ["receipt", "result", "survey_invite"] {
+        let sent = outbox(&app, notice).await;
+        let to: Vec<(&str, &str)> = sent.iter().map(|(ch, r, _)| (ch.as_str(), r.as_str())).collect();
+        assert_eq!(to, vec![("sms", "01012345678")], "{notice}: {sent:?}");
+    }
+}
+
+#[tokio::test]
 async fn only_those_who_work_the_case_change_its_complainants() {
     let app = TestApp::new().await;
     let id = file(&app).await["id"].as_i64().unwrap();

@@ -16,8 +16,8 @@ use sqlx::{Any, Transaction};
 use super::parts::{Part, rows};
 use super::{
     Also, SqlStore, department_name, done_or_missing, executives_and_managers, history_change, insert_answer,
-    is_unique_violation, move_case, move_status, notices, open_status, record_decision, rule_department, secs,
-    status_for, still, time,
+    is_unique_violation, may_become, move_case, move_status, notices, open_status, rule_department, secs, status_for,
+    still, time,
 };
 use crate::store::{CaseRecord, NewPeriod, PartyRecord, Store, StoreError, StoreResult, User};
 
@@ -39,6 +39,14 @@ pub struct NewReferral<'a> {
     /// The day referred.
     pub on: NaiveDate,
     pub by: &'a str,
+}
+
+/// A draft answer waiting for the head's review.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub id: i64,
+    pub decision: Decision,
+    pub answer: ValidAnswer,
 }
 
 /// One write transaction on case `id`. Nothing is written until [`CaseTx::commit`]; dropping
@@ -88,31 +96,26 @@ impl CaseTx {
         detail: &str,
         also: Also<'_>,
     ) -> StoreResult<()> {
-        move_case(&mut self.tx, self.id, from, to, at, actor, action, detail, also).await?;
-        self.closed(to, at).await
+        let handling = self.handling(to, at).await?;
+        move_case(&mut self.tx, self.id, (from, to), at, actor, action, detail, also, handling).await
     }
 
     /// The guarded move alone, for a step whose history entry records something else.
     pub async fn move_status(&mut self, from: CaseStatus, to: CaseStatus, at: DateTime<Utc>) -> StoreResult<()> {
-        move_status(&mut self.tx, self.id, from, to, at, Also::Nothing).await?;
-        self.closed(to, at).await
+        let handling = self.handling(to, at).await?;
+        move_status(&mut self.tx, self.id, (from, to), at, Also::Nothing, handling).await
     }
 
-    /// On closing (`to`), fixes the business time the case took, receipt to `at` less its
-    /// pauses, which the reports average.
-    async fn closed(&mut self, to: CaseStatus, at: DateTime<Utc>) -> StoreResult<()> {
+    /// On closing (`to`), the business time the case took, receipt to `at` less its pauses,
+    /// which the reports average; the move keeps it.
+    async fn handling(&mut self, to: CaseStatus, at: DateTime<Utc>) -> StoreResult<Option<i64>> {
         if to != CaseStatus::Closed {
-            return Ok(());
+            return Ok(None);
         }
         let (received, _, _, pauses) = self.clock().await?;
         let calendar = self.store.calendar().await?;
         let took = calendar.between(received, at) - calendar.paused_between(&pauses, received, at);
-        sqlx::query("UPDATE cases SET handling_secs = $1 WHERE id = $2")
-            .bind(took.max(0))
-            .bind(self.id)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
+        Ok(Some(took.max(0)))
     }
 
     /// Ends the case's open pause.
@@ -177,6 +180,7 @@ impl CaseTx {
     }
 
     /// An answer: approved at once by its author (`approved`), or a draft for the head.
+    /// Answers its id.
     pub async fn insert_answer(
         &mut self,
         decision: Decision,
@@ -184,20 +188,36 @@ impl CaseTx {
         by: &User,
         at: DateTime<Utc>,
         approved: bool,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<i64> {
         insert_answer(&mut self.tx, self.id, decision, answer, by, at, approved).await
     }
 
-    /// The case's latest draft answer, if it has one.
-    pub async fn latest_draft(&mut self) -> StoreResult<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT max(id) FROM answers WHERE case_id = $1 AND state = 'draft'")
-            .bind(self.id)
-            .fetch_one(&mut *self.tx)
-            .await?)
+    /// The case's status checked that it may become `to` (409 otherwise), and its latest
+    /// draft answer if it has one, in one read.
+    pub async fn status_and_draft(&mut self, to: CaseStatus) -> StoreResult<(CaseStatus, Option<Draft>)> {
+        type Row = (String, Option<i64>, Option<String>, Option<String>, Option<String>, Option<String>);
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT c.status, a.id, a.decision, a.result, a.basis, a.appeal FROM cases c LEFT JOIN answers a \
+             ON a.id = (SELECT max(d.id) FROM answers d WHERE d.case_id = c.id AND d.state = 'draft') WHERE c.id = $1",
+        )
+        .bind(self.id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        let (status, id, decision, result, basis, appeal) = row.ok_or(StoreError::NotFound)?;
+        let from = may_become(&status, to)?;
+        let draft = match (id, decision, result, basis, appeal) {
+            (Some(id), Some(decision), Some(result), Some(basis), Some(appeal)) => Some(Draft {
+                id,
+                decision: decision.parse().map_err(|_| StoreError::Corrupt(format!("answer {id} decision")))?,
+                answer: ValidAnswer { result, basis, appeal },
+            }),
+            _ => None,
+        };
+        Ok((from, draft))
     }
 
-    /// Records the head's review of draft `draft`: approved (the case's decision follows it)
-    /// or returned, with the head's note.
+    /// Records the head's review of draft `draft`: approved (the case takes its decision as
+    /// it closes) or returned, with the head's note.
     pub async fn review_draft(
         &mut self,
         draft: i64,
@@ -216,16 +236,18 @@ impl CaseTx {
         .bind(draft)
         .execute(&mut *self.tx)
         .await?;
-        if approve {
-            record_decision(&mut self.tx, self.id).await?;
-        }
         Ok(())
     }
 
-    /// Queues the result notice of the case's approved answer, with the survey invitation.
-    pub async fn enqueue_result(&mut self, at: DateTime<Utc>) -> StoreResult<()> {
+    /// Queues the result notice of the case's approved answer `id`, with the survey
+    /// invitation.
+    pub async fn enqueue_result(
+        &mut self,
+        (id, decision, answer): (i64, Decision, &ValidAnswer),
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         let (links, days) = (self.store.links(), self.store.survey_days);
-        notices::enqueue_result(&mut self.tx, links, days, self.id, at).await
+        notices::enqueue_result(&mut self.tx, links, days, self.id, (id, decision, answer), at).await
     }
 
     /// The name of department `id` (`None` for no department).

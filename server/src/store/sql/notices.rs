@@ -3,13 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use app::domain::{Audience, DeliveryState, Lang, NoticeChannel, NoticeKind, PhoneNumber, VocKind, render, to_seoul};
+use app::domain::{
+    Audience, Decision, DeliveryState, Lang, NoticeChannel, NoticeKind, PhoneNumber, ValidAnswer, VocKind, render,
+    to_seoul,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
 use super::parts::{Part, first, rows};
-use super::{Backend, SqlStore, mint_token, secs, time};
+use super::{Backend, SqlStore, secs, time};
 use crate::store::{
     Delivery, ExtensionRecord, NoticeRecord, OutboxDepth, OutboxMessage, OutboxStore, StoreError, StoreResult,
     TemplateRecord, TokenPurpose, User,
@@ -33,17 +36,19 @@ struct CaseFacts {
     department_name: Option<String>,
     /// The co-complainants of a multi-person complaint, as JSON rows of [`Person`].
     co: String,
-    /// The administrator's wordings of the notice, as JSON rows of `(lang, subject, body)`.
+    /// The administrator's wordings of the notices, as JSON rows of `(notice, lang, subject, body)`.
     templates: String,
+    /// The duplicates merged into the case, as JSON rows of `(id)`.
+    merged: String,
 }
 
-/// The case facts for `notice`, its co-complainants and the administrator's wordings of the
-/// notice, in one statement.
+/// The case facts for `notices`, its co-complainants, the administrator's wordings of each
+/// notice and the duplicates merged into it, in one statement.
 async fn case_facts(
     tx: &mut Transaction<'static, Any>,
     backend: Backend,
     case_id: i64,
-    notice: NoticeKind,
+    notices: &[NoticeKind],
 ) -> StoreResult<CaseFacts> {
     let co = Part::new(
         "SELECT p.name, p.phone, p.email, p.consent_sms, p.consent_email FROM case_complainants p \
@@ -51,27 +56,31 @@ async fn case_facts(
         "p.id",
     )
     .aggregate(backend)?;
-    let templates = Part::new("SELECT t.lang, t.subject, t.body FROM notice_templates t WHERE t.notice = $2", "t.lang")
-        .aggregate(backend)?;
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let merged = Part::new("SELECT m.id FROM cases m WHERE m.merged_into = c.id", "m.id").aggregate(backend)?;
+    let wanted: Vec<String> = (0..notices.len().max(1)).map(|i| format!("${}", i + 2)).collect();
+    let templates = Part::new(
+        format!(
+            "SELECT t.notice, t.lang, t.subject, t.body FROM notice_templates t WHERE t.notice IN ({})",
+            wanted.join(", ")
+        ),
+        "t.lang",
+    )
+    .aggregate(backend)?;
+    let mut q = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT c.receipt_no, c.kind, c.name, c.phone, c.email, c.consent_sms, c.consent_email, \
          c.lang, c.received_at, c.due_at, c.content, f.name_ko AS facility_name, d.name AS department_name, \
-         {co} AS co, {templates} AS templates \
+         {co} AS co, {templates} AS templates, {merged} AS merged \
          FROM cases c LEFT JOIN facilities f ON f.code = c.facility LEFT JOIN departments d ON d.id = c.department_id \
          WHERE c.id = $1"
     )))
-    .bind(case_id)
-    .bind(notice.as_str())
-    .fetch_optional(&mut **tx)
-    .await?
-    .ok_or(StoreError::NotFound)
-}
-
-/// The wording of `notice` in `lang`: the administrator's, from the case facts' `templates`,
-/// if there is one.
-fn template(templates: &str, notice: NoticeKind, lang: Lang) -> StoreResult<(String, String)> {
-    let own = rows(templates, |(l, subject, body): (String, String, String)| Ok((l, subject, body)))?;
-    Ok(or_default(own.into_iter().find(|(l, _, _)| l == lang.as_str()).map(|(_, s, b)| (s, b)), notice, lang))
+    .bind(case_id);
+    if notices.is_empty() {
+        q = q.bind("");
+    }
+    for notice in notices {
+        q = q.bind(notice.as_str());
+    }
+    q.fetch_optional(&mut **tx).await?.ok_or(StoreError::NotFound)
 }
 
 /// The wording of `notice` in `lang` as stored in `tx`: the administrator's if there is one.
@@ -97,15 +106,21 @@ fn or_default(own: Option<(String, String)>, notice: NoticeKind, lang: Lang) -> 
     })
 }
 
+/// One notice of a batch queued about a case from one read of its facts: which notice, the
+/// key that tells its occurrences apart (an answer id, a deadline), and the values only it
+/// prints.
+#[derive(Clone, Copy)]
+pub(super) struct Queued<'a> {
+    pub notice: NoticeKind,
+    pub key: &'a str,
+    pub extra: &'a [(&'static str, String)],
+}
+
 /// Renders `notice` about a case and queues it, inside `tx`, to every recipient: for a
 /// complainant notice, each channel they consented to and gave contact data for; for a staff
 /// notice, the given e-mail addresses. `key` tells occurrences apart (an answer id, a
 /// deadline); the same notice with the same key to the same recipient is queued only once.
 /// Returns how many messages were new.
-///
-/// A notice whose wording may hold a link mints the token for it here (kept only as a hash;
-/// a survey link's expires with `links.survey_until`); the message carries the raw token
-/// until it is sent, then it is blanked from the stored copy.
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn enqueue(
     tx: &mut Transaction<'static, Any>,
@@ -117,19 +132,130 @@ pub(super) async fn enqueue(
     staff: &[String],
     at: DateTime<Utc>,
 ) -> StoreResult<u64> {
-    let c = case_facts(tx, links.backend, case_id, notice).await?;
-    let lang = match notice.audience() {
-        Audience::Complainant => c.lang.parse().unwrap_or_default(),
-        Audience::Staff => Lang::Ko,
-    };
-    // Who hears it, each person with their own name: for a complainant notice the
-    // representative and every co-complainant of a multi-person complaint, on the channels
-    // each consented to.
-    let people: Vec<Addressee> = match notice.audience() {
+    enqueue_all(tx, links, case_id, &[Queued { notice, key, extra }], staff, at).await
+}
+
+/// Queues every notice of `batch` about one case as [`enqueue`] queues one, in three
+/// statements whatever the batch holds: the case's facts with every notice's wordings, the
+/// link tokens the messages carry, and the messages.
+///
+/// A notice whose wording may hold a link mints the token for it here (kept only as a hash;
+/// a survey link's expires with `links.survey_until`); the message carries the raw token
+/// until it is sent, then it is blanked from the stored copy.
+pub(super) async fn enqueue_all(
+    tx: &mut Transaction<'static, Any>,
+    links: Links<'_>,
+    case_id: i64,
+    batch: &[Queued<'_>],
+    staff: &[String],
+    at: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let notices: Vec<NoticeKind> = batch.iter().map(|q| q.notice).collect();
+    let c = case_facts(tx, links.backend, case_id, &notices).await?;
+    enqueue_with(tx, links, case_id, &c, batch, staff, at).await
+}
+
+/// [`enqueue_all`] from the case's facts, read already (with every notice of `batch`).
+async fn enqueue_with(
+    tx: &mut Transaction<'static, Any>,
+    links: Links<'_>,
+    case_id: i64,
+    c: &CaseFacts,
+    batch: &[Queued<'_>],
+    staff: &[String],
+    at: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let co = rows(&c.co, |p: Person| Ok(p))?;
+    let templates = rows(&c.templates, |row: (String, String, String, String)| Ok(row))?;
+    let kind: VocKind = c.kind.parse().map_err(|_| StoreError::Corrupt(format!("case {case_id} kind")))?;
+    let base = links.public_url.trim_end_matches('/');
+    let mut tokens: Vec<(String, TokenPurpose, Option<DateTime<Utc>>)> = Vec::new();
+    let mut messages: Vec<Message> = Vec::new();
+    for q in batch {
+        let notice = q.notice;
+        let lang = match notice.audience() {
+            Audience::Complainant => c.lang.parse().unwrap_or_default(),
+            Audience::Staff => Lang::Ko,
+        };
+        let people = addressees(c, &co, notice, staff);
+        if people.iter().all(|(_, r)| r.is_empty()) {
+            continue;
+        }
+        let mut values: BTreeMap<&str, String> = BTreeMap::new();
+        values.insert("receipt_no", c.receipt_no.clone());
+        values.insert("kind", if lang == Lang::En { kind.en() } else { kind.ko() }.to_owned());
+        values.insert("received_at", app::domain::seoul_minutes(time(c.received_at)?));
+        values.insert("due_at", app::domain::seoul_minutes(time(c.due_at)?));
+        values.insert("due_short", to_seoul(time(c.due_at)?).format("%m/%d %H:%M").to_string());
+        let mut minted = Vec::new();
+        if notice.variables().contains(&"tracking_url") {
+            let token = crate::auth::random_token();
+            values.insert("tracking_url", format!("{base}/track/{}?token={token}", c.receipt_no));
+            tokens.push((token.clone(), TokenPurpose::Track, None));
+            minted.push(token);
+        }
+        if notice.variables().contains(&"survey_url") {
+            let token = crate::auth::random_token();
+            values.insert("survey_url", format!("{base}/survey/{token}"));
+            tokens.push((token.clone(), TokenPurpose::Survey, links.survey_until));
+            minted.push(token);
+        }
+        let link_tokens = (!minted.is_empty()).then(|| minted.join(" "));
+        values.insert("case_url", format!("{base}/cases/{case_id}"));
+        values.insert("content", c.content.chars().take(200).collect());
+        values.insert("facility", c.facility_name.clone().unwrap_or_else(|| "-".into()));
+        values.insert("department", c.department_name.clone().unwrap_or_else(|| "미배정".into()));
+        for (k, v) in q.extra {
+            values.insert(k, v.clone());
+        }
+        let own = templates
+            .iter()
+            .find(|(n, l, _, _)| n == notice.as_str() && l == lang.as_str())
+            .map(|(_, _, s, b)| (s.clone(), b.clone()));
+        let (subject_t, body_t) = or_default(own, notice, lang);
+        let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/{}: {e}", lang.as_str()));
+        for (name, recipients) in people {
+            let unnamed = if lang == Lang::En { "customer" } else { "고객" };
+            values.insert("name", name.unwrap_or_else(|| unnamed.to_owned()));
+            let subject = render(&subject_t, &values).map_err(bad)?;
+            let body = render(&body_t, &values).map_err(bad)?;
+            let sms = match notice.sms_template(lang) {
+                Some(t) => render(t, &values).map_err(bad)?,
+                None => body.clone(),
+            };
+            for (channel, recipient) in recipients {
+                let dedupe_key = format!("{notice}:{case_id}:{}:{}:{recipient}", q.key, channel.as_str());
+                // One person named twice (a co-complainant with the representative's
+                // address) hears it once, as the unique key would have it.
+                if messages.iter().any(|m| m.dedupe_key == dedupe_key) {
+                    continue;
+                }
+                let body = if channel == NoticeChannel::Sms { sms.clone() } else { body.clone() };
+                messages.push(Message {
+                    dedupe_key,
+                    notice,
+                    channel,
+                    recipient,
+                    lang,
+                    subject: subject.clone(),
+                    body,
+                    link_tokens: link_tokens.clone(),
+                });
+            }
+        }
+    }
+    insert_tokens(tx, case_id, &tokens, at).await?;
+    insert_messages(tx, case_id, &messages, at).await
+}
+
+/// Who hears `notice`, each person with their own name: for a complainant notice the
+/// representative and every co-complainant of a multi-person complaint, on the channels each
+/// consented to; for a staff notice, the `staff` addresses.
+fn addressees(c: &CaseFacts, co: &[Person], notice: NoticeKind, staff: &[String]) -> Vec<Addressee> {
+    match notice.audience() {
         Audience::Complainant => {
-            let co = rows(&c.co, |p: Person| Ok(p))?;
             std::iter::once((c.name.clone(), c.phone.clone(), c.email.clone(), c.consent_sms, c.consent_email))
-                .chain(co)
+                .chain(co.iter().cloned())
                 .map(|(name, phone, email, sms, mail)| {
                     let mut r = Vec::new();
                     if let Some(email) = email.filter(|_| mail != 0) {
@@ -147,53 +273,7 @@ pub(super) async fn enqueue(
                 .collect()
         }
         Audience::Staff => vec![(None, staff.iter().map(|e| (NoticeChannel::Email, e.clone())).collect())],
-    };
-    if people.iter().all(|(_, r)| r.is_empty()) {
-        return Ok(0);
     }
-    let kind: VocKind = c.kind.parse().map_err(|_| StoreError::Corrupt(format!("case {case_id} kind")))?;
-    let base = links.public_url.trim_end_matches('/');
-    let mut values: BTreeMap<&str, String> = BTreeMap::new();
-    values.insert("receipt_no", c.receipt_no.clone());
-    values.insert("kind", if lang == Lang::En { kind.en() } else { kind.ko() }.to_owned());
-    values.insert("received_at", app::domain::seoul_minutes(time(c.received_at)?));
-    values.insert("due_at", app::domain::seoul_minutes(time(c.due_at)?));
-    values.insert("due_short", to_seoul(time(c.due_at)?).format("%m/%d %H:%M").to_string());
-    let mut minted = Vec::new();
-    if notice.variables().contains(&"tracking_url") {
-        let token = mint_token(tx, case_id, TokenPurpose::Track, None, at).await?;
-        values.insert("tracking_url", format!("{base}/track/{}?token={token}", c.receipt_no));
-        minted.push(token);
-    }
-    if notice.variables().contains(&"survey_url") {
-        let token = mint_token(tx, case_id, TokenPurpose::Survey, links.survey_until, at).await?;
-        values.insert("survey_url", format!("{base}/survey/{token}"));
-        minted.push(token);
-    }
-    let link_tokens = (!minted.is_empty()).then(|| minted.join(" "));
-    values.insert("case_url", format!("{base}/cases/{case_id}"));
-    values.insert("content", c.content.chars().take(200).collect());
-    values.insert("facility", c.facility_name.clone().unwrap_or_else(|| "-".into()));
-    values.insert("department", c.department_name.clone().unwrap_or_else(|| "미배정".into()));
-    for (k, v) in extra {
-        values.insert(k, v.clone());
-    }
-    let (subject_t, body_t) = template(&c.templates, notice, lang)?;
-    let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/{}: {e}", lang.as_str()));
-    let mut new = 0;
-    for (name, recipients) in people {
-        let unnamed = if lang == Lang::En { "customer" } else { "고객" };
-        values.insert("name", name.unwrap_or_else(|| unnamed.to_owned()));
-        let subject = render(&subject_t, &values).map_err(bad)?;
-        let body = render(&body_t, &values).map_err(bad)?;
-        let sms = match notice.sms_template(lang) {
-            Some(t) => render(t, &values).map_err(bad)?,
-            None => body.clone(),
-        };
-        new += queue(tx, case_id, notice, key, lang, (&subject, &body, &sms), &recipients, link_tokens.as_deref(), at)
-            .await?;
-    }
-    Ok(new)
 }
 
 /// A complainant as notices see them: name, phone, e-mail, SMS and e-mail consent.
@@ -201,45 +281,75 @@ type Person = (Option<String>, Option<String>, Option<String>, i64, i64);
 /// One person a notice goes to by name, and where.
 type Addressee = (Option<String>, Vec<(NoticeChannel, String)>);
 
-/// Queues one rendered notice to each of one person's channels; returns how many were new.
-#[allow(clippy::too_many_arguments, reason = "one row's columns")]
-async fn queue(
+/// One rendered message to one recipient on one channel, about to be queued.
+struct Message {
+    dedupe_key: String,
+    notice: NoticeKind,
+    channel: NoticeChannel,
+    recipient: String,
+    lang: Lang,
+    subject: String,
+    body: String,
+    link_tokens: Option<String>,
+}
+
+/// `n` rows of `width` numbered placeholders: `($1, $2), ($3, $4)`.
+fn placeholders(n: usize, width: usize) -> String {
+    (0..n)
+        .map(|row| {
+            let cells: Vec<String> = (1..=width).map(|col| format!("${}", row * width + col)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Stores the link tokens of a batch's messages, as hashes, in one statement.
+async fn insert_tokens(
     tx: &mut Transaction<'static, Any>,
     case_id: i64,
-    notice: NoticeKind,
-    key: &str,
-    lang: Lang,
-    (subject, body, sms): (&str, &str, &str),
-    recipients: &[(NoticeChannel, String)],
-    link_tokens: Option<&str>,
+    tokens: &[(String, TokenPurpose, Option<DateTime<Utc>>)],
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    if tokens.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO case_tokens (token_hash, case_id, purpose, created_at, expires_at) VALUES {}",
+        placeholders(tokens.len(), 5)
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (token, purpose, expires_at) in tokens {
+        q = q.bind(crate::auth::token_hash(token)).bind(case_id).bind(purpose.as_str()).bind(secs(at));
+        q = q.bind(expires_at.map(secs));
+    }
+    q.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Queues a batch's messages in one statement; returns how many were new (a message whose
+/// dedupe key is already in the outbox is not queued again).
+async fn insert_messages(
+    tx: &mut Transaction<'static, Any>,
+    case_id: i64,
+    messages: &[Message],
     at: DateTime<Utc>,
 ) -> StoreResult<u64> {
-    let mut new = 0;
-    for (channel, recipient) in recipients {
-        let channel = *channel;
-        let body = if channel == NoticeChannel::Sms { sms } else { body };
-        let dedupe = format!("{notice}:{case_id}:{key}:{}:{recipient}", channel.as_str());
-        let r = sqlx::query(
-            "INSERT INTO outbox (message_id, dedupe_key, case_id, notice, channel, recipient, lang, subject, body, \
-             created_at, link_tokens) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-             ON CONFLICT (dedupe_key) DO NOTHING",
-        )
-        .bind(crate::auth::random_token())
-        .bind(dedupe)
-        .bind(case_id)
-        .bind(notice.as_str())
-        .bind(channel.as_str())
-        .bind(recipient)
-        .bind(lang.as_str())
-        .bind(subject)
-        .bind(body)
-        .bind(secs(at))
-        .bind(link_tokens)
-        .execute(&mut **tx)
-        .await?;
-        new += r.rows_affected();
+    if messages.is_empty() {
+        return Ok(0);
     }
-    Ok(new)
+    let sql = format!(
+        "INSERT INTO outbox (message_id, dedupe_key, case_id, notice, channel, recipient, lang, subject, body, \
+         created_at, link_tokens) VALUES {} ON CONFLICT (dedupe_key) DO NOTHING",
+        placeholders(messages.len(), 11)
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for m in messages {
+        q = q.bind(crate::auth::random_token()).bind(&m.dedupe_key).bind(case_id).bind(m.notice.as_str());
+        q = q.bind(m.channel.as_str()).bind(&m.recipient).bind(m.lang.as_str()).bind(&m.subject).bind(&m.body);
+        q = q.bind(secs(at)).bind(&m.link_tokens);
+    }
+    Ok(q.execute(&mut **tx).await?.rows_affected())
 }
 
 /// Where the links in notices point, and until when a survey link is good.
@@ -737,37 +847,37 @@ impl OutboxStore for SqlStore {
     }
 }
 
-/// The result notice of the case's latest approved answer and, once per case, the survey
-/// invitation; inside the transaction that closes it. The complainants of duplicates merged
-/// into the case get the same result and their own survey invitation.
+/// The result notice of the case's answer `answer_id` (just approved) and, once per case,
+/// the survey invitation; inside the transaction that closes it. The complainants of
+/// duplicates merged into the case get the same result and their own survey invitation.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn enqueue_result(
     tx: &mut Transaction<'static, Any>,
     links: Links<'_>,
     survey_days: i64,
     case_id: i64,
+    (answer_id, decision, answer): (i64, Decision, &ValidAnswer),
     at: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let (answer_id, decision, result, basis, appeal): (i64, String, String, String, String) = sqlx::query_as(
-        "SELECT id, decision, result, basis, appeal FROM answers WHERE case_id = $1 AND state = 'approved' \
-         ORDER BY id DESC LIMIT 1",
-    )
-    .bind(case_id)
-    .fetch_optional(&mut **tx)
-    .await?
-    .ok_or(StoreError::NotFound)?;
-    let decision: app::domain::Decision =
-        decision.parse().map_err(|_| StoreError::Corrupt(format!("answer {answer_id} decision")))?;
-    let extra = [("decision", decision.ko().to_owned()), ("result", result), ("basis", basis), ("appeal", appeal)];
+    let extra = [
+        ("decision", decision.ko().to_owned()),
+        ("result", answer.result.clone()),
+        ("basis", answer.basis.clone()),
+        ("appeal", answer.appeal.clone()),
+    ];
     let expires = at + chrono::Duration::days(survey_days);
     let invite = [("expires_at", to_seoul(expires).format("%Y-%m-%d").to_string())];
-    let merged: Vec<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE merged_into = $1 ORDER BY id")
-        .bind(case_id)
-        .fetch_all(&mut **tx)
-        .await?;
-    for id in std::iter::once(case_id).chain(merged) {
-        enqueue(tx, links, id, NoticeKind::Result, &answer_id.to_string(), &extra, &[], at).await?;
-        let links = Links { survey_until: Some(expires), ..links };
-        enqueue(tx, links, id, NoticeKind::SurveyInvite, "", &invite, &[], at).await?;
+    let key = answer_id.to_string();
+    let batch = [
+        Queued { notice: NoticeKind::Result, key: &key, extra: &extra },
+        Queued { notice: NoticeKind::SurveyInvite, key: "", extra: &invite },
+    ];
+    let notices = batch.map(|q| q.notice);
+    let links = Links { survey_until: Some(expires), ..links };
+    let c = case_facts(tx, links.backend, case_id, &notices).await?;
+    enqueue_with(tx, links, case_id, &c, &batch, &[], at).await?;
+    for (id,) in rows(&c.merged, |id: (i64,)| Ok(id))? {
+        enqueue_all(tx, links, id, &batch, &[], at).await?;
     }
     Ok(())
 }
@@ -777,5 +887,11 @@ mod tests {
     #[test]
     fn notice_rows_read_the_columns_in_order() {
         super::super::parts::fields::check::<super::NoticeRow>(&super::notices());
+    }
+
+    #[test]
+    fn a_batch_numbers_its_placeholders_row_after_row() {
+        assert_eq!(super::placeholders(1, 3), "($1, $2, $3)");
+        assert_eq!(super::placeholders(2, 2), "($1, $2), ($3, $4)");
     }
 }
