@@ -95,15 +95,15 @@ pub async fn create(
             }
         }
     };
-    let case = match state.store.create_case(&new).await {
+    let case = match workflow::filing::file(&state, &new).await {
         // A retry or a double tap: the case the first request made, answered the same way.
-        Err(StoreError::Replay(id)) => {
+        Err(ApiError::Store(StoreError::Replay(id))) => {
             throttle::give_back(state.store.as_ref(), held).await?;
             let case = state.store.case_by_id(id).await?.ok_or(ApiError::NotFound)?;
             tracing::info!(receipt_no = %case.receipt_no, "repeated filing answered with its case");
             return Ok((StatusCode::CREATED, Json(created_again(&state, case).await?)));
         }
-        Err(StoreError::KeyReused) => return Err(ApiError::IdempotencyKeyReused),
+        Err(ApiError::Store(StoreError::KeyReused)) => return Err(ApiError::IdempotencyKeyReused),
         r => r?,
     };
     tracing::info!(receipt_no = %case.receipt_no, kind = %case.kind, channel = %case.channel, "case received");

@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub(crate) use sql::is_unique_violation;
 pub(crate) use sql::sqlite_path;
-pub use sql::{Also, Backend, CaseTx, NewReferral, Placement, SqlStore};
+pub use sql::{Also, Backend, CaseTx, Filed, NewReferral, Placement, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -1679,8 +1679,12 @@ pub trait Store:
 
     async fn facilities(&self) -> StoreResult<Vec<Facility>>;
 
-    /// Inserts a case with the next receipt number of its year, and its first history entry.
-    async fn create_case(&self, new: &NewCase) -> StoreResult<CaseRecord>;
+    /// Inserts a case with the next receipt number of its year, in the department an appeal's
+    /// original or the routing rules name, with its attachments and idempotency key, in a
+    /// transaction left open for the filing step (`crate::workflow::filing`) to complete.
+    /// A retry of a filing that was made is `Replay`; codes not offered are `UnknownFacility`
+    /// and `UnknownCategory`.
+    async fn insert_case(&self, new: &NewCase) -> StoreResult<Filed>;
     async fn case_by_id(&self, id: i64) -> StoreResult<Option<CaseRecord>>;
     /// The case with its supplement requests, in one statement: what a workflow step
     /// decides its permission from.

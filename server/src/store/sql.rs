@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use app::domain::{
     Budget, BusinessCalendar, BusinessHours, CaseScope, CaseSearch, CaseStatus, Consent, Contact, DeadlinePolicy,
-    Decision, DepartmentFilter, HistoryAction, NoticeKind, ReceiptNo, Role, SearchSort, ValidAnswer, VocKind, to_seoul,
+    Decision, DepartmentFilter, HistoryAction, ReceiptNo, Role, SearchSort, ValidAnswer, VocKind, to_seoul,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
@@ -126,7 +126,7 @@ mod trails;
 mod training;
 mod two_factor;
 
-pub use case_tx::{CaseTx, NewReferral, Placement};
+pub use case_tx::{CaseTx, Filed, NewReferral, Placement};
 
 /// `sqlite:data/voc.db?x=y` → the file path `data/voc.db`.
 pub(crate) fn sqlite_path(url: &str) -> &str {
@@ -1071,7 +1071,7 @@ impl Store for SqlStore {
         Ok(rows.into_iter().map(|(code, name_ko, name_en)| Facility { code, name_ko, name_en }).collect())
     }
 
-    async fn create_case(&self, new: &NewCase) -> StoreResult<CaseRecord> {
+    async fn insert_case(&self, new: &NewCase) -> StoreResult<Filed> {
         let v = &new.input;
         let mut tx = self.write().await?;
         if let Some((key, fingerprint)) = &new.idempotency {
@@ -1174,41 +1174,7 @@ impl Store for SqlStore {
         .bind(v.email.as_ref().map(|e| self.contact_key.email(e.as_str())))
         .fetch_one(&mut *tx)
         .await?;
-        let actor = new.actor.as_ref().map_or("민원인", |u| u.username.as_str());
-        let detail = match &v.agency {
-            Some((agency, reference)) => {
-                format!("{} · {} · {} ({agency} {reference})", v.channel.ko(), v.kind.ko(), receipt_no)
-            }
-            None => format!("{} · {} · {}", v.channel.ko(), v.kind.ko(), receipt_no),
-        };
-        history_entry(&mut tx, id, new.created_at, actor, HistoryAction::Received, &detail).await?;
-        if let (Some(original), Some((_, original_no))) = (new.appeal_of, &appealed) {
-            history_entry(&mut tx, id, new.created_at, actor, HistoryAction::Appealed, original_no).await?;
-            history_entry(&mut tx, original, new.created_at, actor, HistoryAction::Appealed, &receipt_no).await?;
-        }
-        match department_name(&mut tx, department_id).await? {
-            Some(name) => {
-                history_change(&mut tx, id, new.created_at, "시스템", HistoryAction::AutoRouted, "", None, Some(&name))
-                    .await?
-            }
-            None => {
-                history_entry(
-                    &mut tx,
-                    id,
-                    new.created_at,
-                    "시스템",
-                    HistoryAction::Unrouted,
-                    "배정 규칙에 맞는 부서가 없어 VOC 통합관리자가 지정합니다",
-                )
-                .await?
-            }
-        }
         attachments::link(&mut tx, id, &v.attachments, new.created_at).await?;
-        notices::enqueue(&mut tx, self.links(), id, NoticeKind::Receipt, "", &[], &[], new.created_at).await?;
-        let withheld = notices::withhold_receipts_over_cap(&mut tx, id, self.receipt_cap, new.created_at).await?;
-        if withheld > 0 {
-            tracing::warn!(case_id = id, withheld, "receipt notices withheld: recipient over its daily cap");
-        }
         if let Some((key, fingerprint)) = &new.idempotency {
             let r = sqlx::query(
                 "INSERT INTO idempotency_keys (key, fingerprint, case_id, created_at) VALUES ($1, $2, $3, $4)",
@@ -1231,12 +1197,13 @@ impl Store for SqlStore {
                 r => r?,
             };
         }
-        if v.kind == VocKind::Urgent {
-            let bosses = executives_and_managers(&mut tx).await?;
-            notices::enqueue(&mut tx, self.links(), id, NoticeKind::Urgent, "", &[], &bosses, new.created_at).await?;
-        }
-        tx.commit().await?;
-        self.case_by_id(id).await?.ok_or(StoreError::NotFound)
+        let department = department_name(&mut tx, department_id).await?;
+        Ok(Filed {
+            tx: CaseTx::new(self.clone(), tx, id),
+            receipt_no,
+            department,
+            appeal_of: new.appeal_of.zip(appealed.map(|(_, no)| no)),
+        })
     }
 
     async fn case_by_id(&self, id: i64) -> StoreResult<Option<CaseRecord>> {

@@ -146,9 +146,9 @@ pub async fn appeal(state: &AppState, case: CaseRecord, reasons: &str) -> ApiRes
         attachments: Vec::new(),
     };
     let new = crate::store::NewCase { appeal_of: Some(case.id), ..super::received(state, input).await? };
-    let appeal = match state.store.create_case(&new).await {
+    let appeal = match super::filing::file(state, &new).await {
         // Two appeals at once: the unique index lets one in.
-        Err(crate::store::StoreError::Db(e)) if crate::store::is_unique_violation(&e) => {
+        Err(ApiError::Store(crate::store::StoreError::Db(e))) if crate::store::is_unique_violation(&e) => {
             return Err(ApiError::AlreadyAppealed);
         }
         other => other?,

@@ -1,5 +1,5 @@
-//! The lifecycle steps people take on a case, one function per use case: the officers' in
-//! `handling`, the complainant's (by tracking link) in `complainant`, the CCM follow-up
+//! The lifecycle steps people take on a case, one function per use case: filing in `filing`,
+//! the officers' in `handling`, the complainant's (by tracking link) in `complainant`, the CCM follow-up
 //! recorded on a case in `follow_up`, the scheduled jobs' in `scheduled`.
 //!
 //! Every step has the same shape:
@@ -20,6 +20,7 @@
 //! to add a lifecycle step".
 
 pub mod complainant;
+pub mod filing;
 pub mod follow_up;
 mod handling;
 pub mod scheduled;

@@ -49,6 +49,18 @@ pub struct Draft {
     pub answer: ValidAnswer,
 }
 
+/// A case just inserted, in the transaction that files it: nothing of it is written until
+/// its [`CaseTx::commit`].
+pub struct Filed {
+    pub tx: CaseTx,
+    pub receipt_no: String,
+    /// The department it went to (an appeal's is its original's; a filing's by the rules),
+    /// if any.
+    pub department: Option<String>,
+    /// The case an appeal contests, and its receipt number.
+    pub appeal_of: Option<(i64, String)>,
+}
+
 /// One write transaction on case `id`. Nothing is written until [`CaseTx::commit`]; dropping
 /// it rolls everything back.
 pub struct CaseTx {
@@ -319,6 +331,12 @@ impl CaseTx {
         at: DateTime<Utc>,
     ) -> StoreResult<u64> {
         notices::enqueue(&mut self.tx, self.store.links(), self.id, notice, key, extra, staff, at).await
+    }
+
+    /// Holds back the case's receipt notices to every recipient already sent the configured
+    /// number of receipts in the day before `at`; returns how many were held back.
+    pub async fn withhold_receipts_over_cap(&mut self, at: DateTime<Utc>) -> StoreResult<u64> {
+        notices::withhold_receipts_over_cap(&mut self.tx, self.id, self.store.receipt_cap, at).await
     }
 
     /// The alert addresses of the active executives and VOC managers.
