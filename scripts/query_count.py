@@ -58,13 +58,14 @@ department = departments[0]["id"]
 call("POST", "/api/v1/users", {"username": "officer", "password": "officer-password-1", "display_name": "담당자",
                                "role": "handler", "department": str(department)}, 201)
 officer = next(u for u in call("GET", "/api/v1/users", expect=200)[1] if u["username"] == "officer")
-filed = call(
+filed = measure(
+    "file a case (staff, kiosk channel)",
     "POST",
     "/api/v1/cases",
     {"kind": "complaint", "channel": "kiosk", "facility": "railbike", "content": "화장실 세면대 수도꼭지가 고장났습니다.",
      "name": "홍길동", "phone": "010-1234-5678", "consent": {"sms": True}},
     201,
-)[1]
+)
 case = filed["id"]
 p = f"/api/v1/cases/{case}"
 view = measure("open the case (staff view)", "GET", p)

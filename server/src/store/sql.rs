@@ -1003,9 +1003,9 @@ async fn rule_department(
     kind: VocKind,
     facility: Option<&str>,
     category: Option<&str>,
-) -> StoreResult<Option<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT r.department_id FROM routing_rules r JOIN departments d ON d.id = r.department_id \
+) -> StoreResult<Option<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT r.department_id, d.name FROM routing_rules r JOIN departments d ON d.id = r.department_id \
          WHERE r.active = 1 AND d.active = 1 AND (r.kind IS NULL OR r.kind = $1) \
          AND (r.facility IS NULL OR r.facility = $2) AND (r.category IS NULL OR r.category = $3) \
          ORDER BY r.priority, r.id LIMIT 1",
@@ -1103,20 +1103,21 @@ impl Store for SqlStore {
             }
         }
         // An appeal goes to the department that decided the original; a filing by the rules.
-        let appealed: Option<(Option<i64>, String)> = match new.appeal_of {
-            Some(original) => Some(
-                sqlx::query_as("SELECT department_id, receipt_no FROM cases WHERE id = $1")
-                    .bind(original)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound)?,
-            ),
-            None => None,
+        let (department, appealed) = match new.appeal_of {
+            Some(original) => {
+                let (id, name, receipt_no): (Option<i64>, Option<String>, String) = sqlx::query_as(
+                    "SELECT c.department_id, d.name, c.receipt_no FROM cases c \
+                     LEFT JOIN departments d ON d.id = c.department_id WHERE c.id = $1",
+                )
+                .bind(original)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+                (id.zip(name), Some((original, receipt_no)))
+            }
+            None => (rule_department(&mut tx, v.kind, v.facility.as_deref(), v.category.as_deref()).await?, None),
         };
-        let department_id: Option<i64> = match &appealed {
-            Some((department, _)) => *department,
-            None => rule_department(&mut tx, v.kind, v.facility.as_deref(), v.category.as_deref()).await?,
-        };
+        let department_id = department.as_ref().map(|(id, _)| *id);
         let year = to_seoul(new.received_at).year();
         let seq: i64 = sqlx::query_scalar(
             "INSERT INTO receipt_counters (year, last) VALUES ($1, 1) \
@@ -1197,12 +1198,11 @@ impl Store for SqlStore {
                 r => r?,
             };
         }
-        let department = department_name(&mut tx, department_id).await?;
         Ok(Filed {
             tx: CaseTx::new(self.clone(), tx, id),
             receipt_no,
-            department,
-            appeal_of: new.appeal_of.zip(appealed.map(|(_, no)| no)),
+            department: department.map(|(_, name)| name),
+            appeal_of: appealed,
         })
     }
 

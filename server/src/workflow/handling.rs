@@ -729,7 +729,7 @@ pub async fn classify(step: Step<'_>, input: &app::domain::ClassifyInput) -> Api
     // An open case without a department goes where the rules now send it.
     if open && placement.department.is_none() {
         let found = tx.rule_department(after.kind, after.facility.as_deref(), after.category.as_deref()).await?;
-        if let (Some(d), Some(name)) = (found, tx.department_name(found).await?) {
+        if let Some((d, name)) = found {
             tx.set_department(d).await?;
             tx.history(at, "시스템", HistoryAction::AutoRouted, "", (None, Some(&name))).await?;
         }

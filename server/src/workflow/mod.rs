@@ -234,7 +234,8 @@ pub fn extension_options(
 /// Extends an open case's period in `tx` (it was due at `was.0` after `was.1` extensions): by
 /// `by`, the staff member who extends or proposed it; `proposal` is the complainant's agreed
 /// proposal, answered in the same transaction. The complainant is told at once. A concurrent
-/// extension or answer is a 409.
+/// extension or answer is a 409, as is a case closed meanwhile (its status is read only
+/// then).
 async fn extend_period(
     state: &AppState,
     mut tx: CaseTx,
@@ -244,16 +245,17 @@ async fn extend_period(
     proposal: Option<i64>,
 ) -> ApiResult<CaseRecord> {
     let at = state.now();
-    let concurrent = |e: StoreError| match e {
-        StoreError::AlreadyExists => ApiError::ConcurrentChange,
-        e => e.into(),
-    };
-    tx.open_status().await?;
     if let Some(p) = proposal {
-        tx.answer_proposal(p, true, at).await.map_err(concurrent)?;
+        match tx.answer_proposal(p, true, at).await {
+            Err(StoreError::AlreadyExists) => return Err(not_extended(&mut tx).await),
+            other => other?,
+        }
     }
     let (old_due, old_count) = was;
-    tx.extend(extension, old_due, old_count, by, at).await.map_err(concurrent)?;
+    match tx.extend(extension, old_due, old_count, by, at).await {
+        Err(StoreError::AlreadyExists) => return Err(not_extended(&mut tx).await),
+        other => other?,
+    }
     let seoul = app::domain::seoul_minutes;
     let consent =
         extension.consent.map(|(v, t)| format!(" (민원인 동의: {} {})", v.ko(), seoul(t))).unwrap_or_default();
@@ -262,6 +264,15 @@ async fn extend_period(
     let extra = [("reason", extension.reason.clone()), ("previous_due_at", seoul(old_due))];
     tx.enqueue(app::domain::NoticeKind::Extension, &(old_count + 1).to_string(), &extra, &[], at).await?;
     Ok(tx.commit().await?)
+}
+
+/// Why an extension's guarded write found nothing to change: the case closed meanwhile
+/// (409 naming its status), else another extension or answer came first.
+async fn not_extended(tx: &mut CaseTx) -> ApiError {
+    match tx.open_status().await {
+        Ok(_) => ApiError::ConcurrentChange,
+        Err(e) => e.into(),
+    }
 }
 
 fn refused(why: Refusal, case: &CaseRecord, action: CaseAction) -> ApiError {

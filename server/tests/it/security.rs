@@ -364,6 +364,21 @@ async fn a_recipient_gets_a_few_acknowledgements_a_day_and_the_rest_are_withheld
         }
     }
     assert_eq!(seen, ["pending", "pending", "pending", "withheld", "withheld"]);
+    // A withheld receipt is never sent: its stored copy keeps no working tracking link.
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    let stored: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT state, body, link_tokens FROM outbox WHERE notice = 'receipt' ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(stored.len(), 5);
+    for (state, body, tokens) in &stored {
+        let token = tokens.as_deref().and_then(|t| t.split_whitespace().next());
+        match state.as_str() {
+            "withheld" => assert!(tokens.is_none() && body.contains("token=••••"), "{body} {tokens:?}"),
+            _ => assert!(token.is_some_and(|t| body.contains(&format!("token={t}"))), "{body} {tokens:?}"),
+        }
+    }
     // Another address is not held back by it; the next day the first is served again.
     let other = app.post("/api/v1/cases", filing("someone-else@example.com"), None).await;
     let notices = app.get(&format!("/api/v1/cases/{}/notices", other.body["id"]), Some(&admin)).await.body;

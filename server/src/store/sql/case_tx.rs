@@ -956,14 +956,14 @@ impl CaseTx {
         Ok(())
     }
 
-    /// The department the first active routing rule that a case of `kind`, `facility` and
-    /// `category` meets sends it to (rules in priority order).
+    /// The department (id and name) the first active routing rule that a case of `kind`,
+    /// `facility` and `category` meets sends it to (rules in priority order).
     pub async fn rule_department(
         &mut self,
         kind: VocKind,
         facility: Option<&str>,
         category: Option<&str>,
-    ) -> StoreResult<Option<i64>> {
+    ) -> StoreResult<Option<(i64, String)>> {
         rule_department(&mut self.tx, kind, facility, category).await
     }
 

@@ -403,11 +403,13 @@ pub(super) async fn withhold_receipts_over_cap(
     cap: i64,
     at: DateTime<Utc>,
 ) -> StoreResult<u64> {
-    let r = sqlx::query(
+    // Each withheld message, and whether it holds link tokens to scrub.
+    let withheld: Vec<(i64, i64)> = sqlx::query_as(
         "UPDATE outbox SET state = 'withheld', last_error = $1 \
          WHERE case_id = $2 AND notice = 'receipt' AND state = 'pending' AND $3 <= \
            (SELECT count(*) FROM outbox o WHERE o.notice = 'receipt' AND o.recipient = outbox.recipient \
-            AND o.channel = outbox.channel AND o.created_at >= $4 AND o.id <> outbox.id AND o.state <> 'withheld')",
+            AND o.channel = outbox.channel AND o.created_at >= $4 AND o.id <> outbox.id AND o.state <> 'withheld') \
+         RETURNING id, CASE WHEN link_tokens IS NULL THEN 0 ELSE 1 END",
     )
     .bind(format!(
         "같은 수신처에 하루 {cap}건을 넘는 접수 안내는 보내지 않습니다. (No more than {cap} acknowledgements a day to one recipient.)"
@@ -415,16 +417,11 @@ pub(super) async fn withhold_receipts_over_cap(
     .bind(case_id)
     .bind(cap)
     .bind(secs(at) - 86_400)
-    .execute(&mut **tx)
-    .await?;
-    let withheld: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM outbox WHERE case_id = $1 AND state = 'withheld' AND link_tokens IS NOT NULL",
-    )
-    .bind(case_id)
     .fetch_all(&mut **tx)
     .await?;
-    scrub_links(tx, &withheld).await?;
-    Ok(r.rows_affected())
+    let linked: Vec<i64> = withheld.iter().filter(|(_, links)| *links == 1).map(|(id, _)| *id).collect();
+    scrub_links(tx, &linked).await?;
+    Ok(withheld.len() as u64)
 }
 
 #[derive(FromRow, serde::Deserialize)]
