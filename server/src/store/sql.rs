@@ -1175,7 +1175,7 @@ impl Store for SqlStore {
         .bind(v.email.as_ref().map(|e| self.contact_key.email(e.as_str())))
         .fetch_one(&mut *tx)
         .await?;
-        attachments::link(&mut tx, id, &v.attachments, new.created_at).await?;
+        let attached = attachments::link(&mut tx, id, &v.attachments, new.created_at).await?;
         if let Some((key, fingerprint)) = &new.idempotency {
             let r = sqlx::query(
                 "INSERT INTO idempotency_keys (key, fingerprint, case_id, created_at) VALUES ($1, $2, $3, $4)",
@@ -1203,6 +1203,7 @@ impl Store for SqlStore {
             receipt_no,
             department: department.map(|(_, name)| name),
             appeal_of: appealed,
+            attached,
         })
     }
 

@@ -70,7 +70,10 @@ pub async fn answer_supplement(
     }
     let detail = if answer.text.is_empty() { "(첨부파일로 보완)" } else { answer.text.as_str() };
     tx.history(at, COMPLAINANT, HistoryAction::SupplementAnswered, detail, (None, None)).await?;
-    tx.attach(&answer.attachments, at).await?;
+    let attached = tx.attach(&answer.attachments, at).await?;
+    if !attached.is_empty() {
+        tx.history(at, COMPLAINANT, HistoryAction::Attached, &attached.join(", "), (None, None)).await?;
+    }
     // The clock runs again if it stands still for the supplement (not for another reason).
     if status == CaseStatus::Paused && tx.open_pause().await? == Some(app::domain::PauseReason::DocumentSupplement) {
         super::resume_clock(&mut tx, COMPLAINANT, at, &calendar).await?;

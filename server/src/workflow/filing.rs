@@ -14,13 +14,14 @@ const COMPLAINANT: &str = "민원인";
 
 /// Files `new` in one transaction: the case with the next receipt number, in the department
 /// an appeal's original or the routing rules name (else it waits for the VOC manager), its
-/// history (received; appealed, on both cases; routed or not), the complainant's receipt
+/// history (received; appealed, on both cases; routed or not; the files it came with, by
+/// whoever filed it), the complainant's receipt
 /// notice (held back past the recipient's daily cap) and, for an urgent case, the alert to the
 /// executives and VOC managers. A retry of a filing that was made is
 /// `StoreError::Replay` with the case it made.
 #[tracing::instrument(skip_all, fields(kind = %new.input.kind, channel = %new.input.channel))]
 pub async fn file(state: &AppState, new: &NewCase) -> ApiResult<CaseRecord> {
-    let Filed { mut tx, receipt_no, department, appeal_of } = state.store.insert_case(new).await?;
+    let Filed { mut tx, receipt_no, department, appeal_of, attached } = state.store.insert_case(new).await?;
     let (v, at) = (&new.input, new.created_at);
     let actor = new.actor.as_ref().map_or(COMPLAINANT, |u| u.username.as_str());
     let mut detail = format!("{} · {} · {receipt_no}", v.channel.ko(), v.kind.ko());
@@ -38,6 +39,9 @@ pub async fn file(state: &AppState, new: &NewCase) -> ApiResult<CaseRecord> {
             let why = "배정 규칙에 맞는 부서가 없어 VOC 통합관리자가 지정합니다";
             tx.history(at, SYSTEM, HistoryAction::Unrouted, why, (None, None)).await?;
         }
+    }
+    if !attached.is_empty() {
+        tx.history(at, actor, HistoryAction::Attached, &attached.join(", "), (None, None)).await?;
     }
     tx.enqueue(NoticeKind::Receipt, "", &[], &[], at).await?;
     let withheld = tx.withhold_receipts_over_cap(at).await?;

@@ -219,3 +219,32 @@ async fn the_receipt_qr_code_holds_the_full_tracking_address() {
     let wrong = app.get(&format!("/api/v1/cases/{receipt}/qr.svg?token=nope"), None).await;
     assert_eq!(wrong.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_history_names_whoever_filed_the_files() {
+    use app::domain::HistoryAction;
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let document = upload(&app, "민원서류.pdf", "application/pdf", PDF).await;
+    let photo = upload(&app, "현장사진.jpg", "image/jpeg", JPG).await;
+    let filing = |upload: &Reply, channel: &str| {
+        json!({"kind": "complaint", "channel": channel, "content": "서류를 가져와 접수합니다.",
+               "attachments": [upload.body["id"].clone()]})
+    };
+    // The complainant on their phone; a member of staff for a visitor at the counter.
+    let by_complainant = app.post("/api/v1/cases", filing(&document, "mobile"), None).await;
+    let by_staff = app.post("/api/v1/cases", filing(&photo, "visit"), Some(&admin)).await;
+    let staff = app.client(Some(&admin));
+    for (filed, who, files) in [(by_complainant, "민원인", "민원서류.pdf"), (by_staff, "admin", "현장사진.jpg")]
+    {
+        assert_eq!(filed.status, StatusCode::CREATED, "{:?}", filed.body);
+        let view = staff.case(filed.body["id"].as_i64().unwrap()).await.unwrap();
+        let attached: Vec<(&str, &str)> = view
+            .history
+            .iter()
+            .filter(|h| h.code == Some(HistoryAction::Attached))
+            .map(|h| (h.actor.as_str(), h.detail.as_str()))
+            .collect();
+        assert_eq!(attached, [(who, files)]);
+    }
+}

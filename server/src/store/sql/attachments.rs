@@ -1,14 +1,13 @@
 //! Attachments: uploads held under a random handle until the case they are filed with links
 //! them, in that case's transaction.
 
-use app::domain::HistoryAction;
 use app::domain::MediaKind;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
 use super::parts::{Part, rows};
-use super::{SqlStore, history_entry, secs, time};
+use super::{SqlStore, secs, time};
 use crate::store::{AttachmentRecord, AttachmentStore, StoreError, StoreResult};
 
 /// How long an upload waits for the case it belongs to.
@@ -52,17 +51,14 @@ pub(super) fn part() -> Part {
     Part::new(format!("SELECT {COLUMNS} FROM attachments WHERE case_id = $1"), "uploaded_at, id")
 }
 
-/// Links the uploads `ids` to the new case `case_id`; any handle that is unknown, expired or
-/// already filed refuses the whole case.
+/// Links the uploads `ids` to the case `case_id` and returns their file names; any handle
+/// that is unknown, expired or already filed refuses the whole change.
 pub(super) async fn link(
     tx: &mut Transaction<'static, Any>,
     case_id: i64,
     ids: &[String],
     at: DateTime<Utc>,
-) -> StoreResult<()> {
-    if ids.is_empty() {
-        return Ok(());
-    }
+) -> StoreResult<Vec<String>> {
     let oldest = secs(at - Duration::hours(UPLOAD_LIFETIME_HOURS));
     let mut names = Vec::new();
     for id in ids {
@@ -77,7 +73,7 @@ pub(super) async fn link(
         .await?;
         names.push(name.ok_or(StoreError::UnknownUpload)?);
     }
-    history_entry(tx, case_id, at, "민원인", HistoryAction::Attached, &names.join(", ")).await
+    Ok(names)
 }
 
 #[async_trait]

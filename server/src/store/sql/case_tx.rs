@@ -59,6 +59,8 @@ pub struct Filed {
     pub department: Option<String>,
     /// The case an appeal contests, and its receipt number.
     pub appeal_of: Option<(i64, String)>,
+    /// The file names of the uploads filed with it.
+    pub attached: Vec<String>,
 }
 
 /// One write transaction on case `id`. Nothing is written until [`CaseTx::commit`]; dropping
@@ -640,9 +642,9 @@ impl CaseTx {
         if r.rows_affected() == 0 { Err(StoreError::AlreadyExists) } else { Ok(()) }
     }
 
-    /// Joins the uploads `ids` (fresh, not yet on a case) to the case, with the history entry
-    /// that names them (`UnknownUpload` for one that is not there).
-    pub async fn attach(&mut self, ids: &[String], at: DateTime<Utc>) -> StoreResult<()> {
+    /// Joins the uploads `ids` (fresh, not yet on a case) to the case and returns their file
+    /// names (`UnknownUpload` for one that is not there).
+    pub async fn attach(&mut self, ids: &[String], at: DateTime<Utc>) -> StoreResult<Vec<String>> {
         super::attachments::link(&mut self.tx, self.id, ids, at).await
     }
 
