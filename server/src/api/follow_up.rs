@@ -6,7 +6,7 @@ use app::api::ErrorBody;
 use app::api::{CompensationView, FaqView, ImprovementView, StaffCaseView, StaffConcernedView};
 use app::domain::{
     CompensationInput, FaqInput, FieldError, FieldErrors, GrievanceInput, GrievanceStage, ImprovementInput,
-    ImprovementReportInput, Role, StaffInput, improvement_due, to_seoul,
+    ImprovementReportInput, Role, StaffInput, to_seoul,
 };
 use axum::Json;
 use axum::extract::State;
@@ -19,7 +19,7 @@ use super::handling::active_department;
 use crate::AppState;
 use crate::auth::Staff;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{CompensationRecord, FaqRecord, ImprovementRecord, StaffRecord, StoreError, User};
+use crate::store::{CompensationRecord, FaqRecord, ImprovementRecord, StaffRecord, User};
 use crate::workflow;
 
 /// A 422 naming one field.
@@ -242,9 +242,8 @@ pub async fn create_improvement(
     let (Some(valid), Some(department), true) = (valid, department, errs.is_empty()) else {
         return Err(ApiError::Validation(errs));
     };
+    let i = workflow::improvements::request(&state, &user, case_id, department.id, &valid).await?;
     let now = state.now();
-    let due_at = improvement_due(&state.store.calendar().await?, now);
-    let i = state.store.create_improvement(case_id, department.id, &valid, due_at, &user, now).await?;
     tracing::info!(id = i.id, to = %i.department_name, by = %user.username, "improvement requested");
     if let Some(case) = match case_id {
         Some(c) => state.store.case_by_id(c).await?,
@@ -284,11 +283,8 @@ pub async fn report_improvement(
     let i = state.store.improvement(id).await?.filter(|i| user.role.sees_all() || own(i)).ok_or(ApiError::NotFound)?;
     require(app::domain::answers_improvement(user.role, own(&i)))?;
     let (outcome, report) = input.validate().map_err(ApiError::Validation)?;
+    let i = workflow::improvements::report(&state, &user, id, outcome, &report).await?;
     let now = state.now();
-    let i = match state.store.report_improvement(id, outcome, &report, &user, now).await {
-        Err(StoreError::AlreadyExists) => return Err(ApiError::ImprovementReported),
-        r => r?,
-    };
     tracing::info!(id = i.id, outcome = outcome.as_str(), by = %user.username, "improvement reported");
     Ok(Json(improvement_view(i, now, Some(&user))))
 }
@@ -336,10 +332,7 @@ pub async fn extend_improvement(
     // Due at the close of business of the new day, as the three months were (a holiday
     // moves it to the next working day).
     let due_at = state.store.calendar().await?.close_at_or_after(app::domain::seoul_midnight(day));
-    let i = match state.store.extend_improvement(id, &reason, due_at, &user, now).await {
-        Err(StoreError::AlreadyExists) => return Err(ApiError::ImprovementExtended),
-        r => r?,
-    };
+    let i = workflow::improvements::extend(&state, &user, id, &reason, due_at).await?;
     tracing::info!(id = i.id, due = %day, by = %user.username, "improvement extended");
     if let Some(case) = match i.case_id {
         Some(c) => state.store.case_by_id(c).await?,

@@ -7,7 +7,7 @@ mod sql;
 use app::domain::{
     Budget, BusinessCalendar, BusinessHours, CaseStatus, Channel, CompensationReason, Consent, ConsentVia,
     DeadlinePolicy, Decision, DeliveryState, GrievanceStage, ImprovementOutcome, Lang, NoticeChannel, NoticeKind,
-    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidImprovement, ValidNewCase, VocKind,
+    Pause, PauseReason, Role, SeriousReason, StaffCause, ValidNewCase, VocKind,
 };
 use std::collections::BTreeMap;
 
@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub(crate) use sql::is_unique_violation;
 pub(crate) use sql::sqlite_path;
-pub use sql::{Also, Backend, CaseTx, Filed, NewReferral, Placement, SqlStore};
+pub use sql::{Also, Backend, CaseTx, Filed, ImprovementTx, NewReferral, Placement, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -971,28 +971,12 @@ pub trait FollowUpStore: Send + Sync + 'static {
         end: DateTime<Utc>,
     ) -> StoreResult<Vec<CompensationRecord>>;
 
-    #[allow(clippy::too_many_arguments)]
-    async fn create_improvement(
-        &self,
-        case_id: Option<i64>,
-        department_id: i64,
-        request: &ValidImprovement,
-        due_at: DateTime<Utc>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<ImprovementRecord>;
+    /// A write transaction on improvement requests, for the steps in
+    /// `crate::workflow::improvements`: nothing is written until its commit.
+    async fn change_improvements(&self) -> StoreResult<ImprovementTx>;
     async fn improvement(&self, id: i64) -> StoreResult<Option<ImprovementRecord>>;
     /// Requests to `department` (all when `None`): unreported first, soonest due first.
     async fn improvements(&self, department: Option<i64>) -> StoreResult<Vec<ImprovementRecord>>;
-    /// The head's report; `AlreadyExists` once one is in.
-    async fn report_improvement(
-        &self,
-        id: i64,
-        outcome: ImprovementOutcome,
-        report: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<ImprovementRecord>;
 
     /// Published entries, newest first.
     async fn faq(&self) -> StoreResult<Vec<FaqRecord>>;
@@ -1000,16 +984,6 @@ pub trait FollowUpStore: Send + Sync + 'static {
     async fn published_faq(&self, id: i64) -> StoreResult<Option<FaqRecord>>;
     async fn case_faq(&self, case_id: i64) -> StoreResult<Option<FaqRecord>>;
 
-    /// The one extension of an unreported improvement request, with history on its case;
-    /// `AlreadyExists` if it was extended or reported on already.
-    async fn extend_improvement(
-        &self,
-        id: i64,
-        reason: &str,
-        due_at: DateTime<Utc>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<ImprovementRecord>;
     /// Reminds the asked department of an unreported request (`stage`: `soon` or `late`),
     /// once per due day and stage.
     async fn remind_improvement(

@@ -484,7 +484,10 @@ pub async fn grievance_step(
         (GrievanceStage::Improvement, Some(d)) => {
             let title = format!("고충민원 {} 제도개선", case.receipt_no);
             let due_at = app::domain::improvement_due(&calendar, at);
-            (Some(tx.insert_improvement(d.id, (&title, note), due_at, user, at).await?), Some(d.id))
+            let (id, name) = tx.insert_improvement(d.id, (&title, note), due_at, user, at).await?;
+            let detail = super::improvements::with_due(&title, due_at);
+            tx.history(at, by, HistoryAction::ImprovementRequested, &detail, (None, Some(&name))).await?;
+            (Some(id), Some(d.id))
         }
         (GrievanceStage::AuditReferral, Some(d)) => {
             let name = tx.department_name(Some(d.id)).await?.ok_or(StoreError::UnknownDepartment)?;

@@ -23,6 +23,7 @@ pub mod complainant;
 pub mod filing;
 pub mod follow_up;
 mod handling;
+pub mod improvements;
 pub mod scheduled;
 
 pub use handling::*;

@@ -298,9 +298,23 @@ async fn improvement_requests_are_due_in_three_months_reported_once_by_the_head_
     // The case's page shows it and its history has both steps.
     let r = app.get(&format!("/api/v1/cases/{}", c["id"]), Some(&manager)).await;
     assert_eq!(r.body["improvements"][0]["outcome"], "implemented");
-    let actions: Vec<&str> =
-        r.body["history"].as_array().unwrap().iter().filter_map(|h| h["action"].as_str()).collect();
-    assert!(actions.contains(&"제도개선 요청") && actions.contains(&"제도개선 보고"), "{actions:?}");
+    let steps: Vec<(&str, &str, &str, &str)> = r.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["action"].as_str().is_some_and(|a| a.starts_with("제도개선")))
+        .map(|h| {
+            let text = |k: &str| h[k].as_str().unwrap_or_default();
+            (text("actor"), text("action"), text("detail"), text("after"))
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("manager", "제도개선 요청", "대기 안내 표준화 (보고 기한 2027-03-02)", "관광사업팀"),
+            ("head", "제도개선 보고", "안내 문구를 통일하고 방송 원고를 배포했습니다.", "개선 완료"),
+        ]
+    );
 
     // Until the close of business of its due day nothing is overdue.
     app.set_now("2027-03-02 17:59");
@@ -597,4 +611,34 @@ async fn every_ground_of_both_manuals_gives_its_configured_default_amount() {
         let given = r.body["compensations"].as_array().unwrap().iter().find(|g| g["reason"] == reason).unwrap().clone();
         assert_eq!((given["amount"].as_i64(), given["reason_label"].as_str()), (Some(amount), Some(label)));
     }
+}
+
+#[tokio::test]
+async fn extending_a_case_s_improvement_request_is_in_the_case_s_history() {
+    let app = TestApp::new().await;
+    app.set_now("2026-11-23 10:00");
+    let manager = app.user_in("manager", "voc_manager", Some(1)).await;
+    let head = app.user_in("head", "department_head", Some(TOURISM)).await;
+    let c = app.file("대기 시간 안내가 없습니다").await;
+    let body = json!({"department": TOURISM, "title": "대기 안내판 설치", "body": "안내판을 설치해 주세요",
+                      "receipt_no": c["receipt_no"]});
+    let r = app.post("/api/v1/improvements", body, Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let extend = format!("/api/v1/improvements/{}/extend", r.body["id"]);
+    let r = app.post(&extend, json!({"reason": "예산 편성 뒤 시행", "due_date": "2027-05-20"}), Some(&head)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let view = app.client(Some(&manager)).case(c["id"].as_i64().unwrap()).await.unwrap();
+    let steps: Vec<(&str, &str, &str)> = view
+        .history
+        .iter()
+        .filter(|h| h.action.starts_with("제도개선"))
+        .map(|h| (h.actor.as_str(), h.action.as_str(), h.detail.as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("manager", "제도개선 요청", "대기 안내판 설치 (보고 기한 2027-02-22)"),
+            ("head", "제도개선 기한 연장", "예산 편성 뒤 시행 (보고 기한 2027-05-20)"),
+        ]
+    );
 }

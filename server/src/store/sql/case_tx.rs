@@ -1073,8 +1073,8 @@ impl CaseTx {
     }
 
     /// An institutional improvement request to active `department` (`UnknownDepartment`
-    /// otherwise) arising from this case, due at `due_at`, with its history entry; returns
-    /// its id.
+    /// otherwise) arising from this case, due at `due_at`; returns its id and the
+    /// department's name.
     pub async fn insert_improvement(
         &mut self,
         department: i64,
@@ -1082,7 +1082,7 @@ impl CaseTx {
         due_at: DateTime<Utc>,
         by: &User,
         at: DateTime<Utc>,
-    ) -> StoreResult<i64> {
+    ) -> StoreResult<(i64, String)> {
         super::follow_up::improvement_in(&mut self.tx, Some(self.id), department, (title, body), due_at, by, at).await
     }
 

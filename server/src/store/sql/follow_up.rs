@@ -129,8 +129,8 @@ impl TryFrom<ImprovementRow> for ImprovementRecord {
     }
 }
 
-/// Asks `department_id` for an improvement inside `tx`, with history on the case if any;
-/// returns the request's id.
+/// Asks active `department_id` for an improvement inside `tx` (`UnknownDepartment`
+/// otherwise); returns the request's id and the department's name.
 pub(super) async fn improvement_in(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     case_id: Option<i64>,
@@ -139,7 +139,7 @@ pub(super) async fn improvement_in(
     due_at: DateTime<Utc>,
     by: &User,
     at: DateTime<Utc>,
-) -> StoreResult<i64> {
+) -> StoreResult<(i64, String)> {
     let name: Option<String> = sqlx::query_scalar("SELECT name FROM departments WHERE id = $1 AND active = 1")
         .bind(department_id)
         .fetch_optional(&mut **tx)
@@ -158,12 +158,109 @@ pub(super) async fn improvement_in(
     .bind(secs(due_at))
     .fetch_one(&mut **tx)
     .await?;
-    if let Some(case_id) = case_id {
-        let detail = format!("{title} (보고 기한 {})", last_day(due_at));
-        let action = HistoryAction::ImprovementRequested;
-        history_change(tx, case_id, at, &by.username, action, &detail, None, Some(&name)).await?;
+    Ok((id, name))
+}
+
+/// One write transaction on institutional improvement requests, with the data-access pieces
+/// the steps in `crate::workflow::improvements` compose; the steps word the history.
+pub struct ImprovementTx {
+    store: SqlStore,
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+}
+
+impl ImprovementTx {
+    /// A new request to active `department` (`UnknownDepartment` otherwise), about `case` if
+    /// any; its id and the department's name.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn insert(
+        &mut self,
+        case: Option<i64>,
+        department: i64,
+        request: &ValidImprovement,
+        due_at: DateTime<Utc>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<(i64, String)> {
+        improvement_in(&mut self.tx, case, department, (&request.title, &request.body), due_at, by, at).await
     }
-    Ok(id)
+
+    /// The head's report on request `id`; the case it is about, if any. `AlreadyExists` once
+    /// one is in.
+    pub async fn report(
+        &mut self,
+        id: i64,
+        outcome: ImprovementOutcome,
+        report: &str,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<i64>> {
+        // The first report wins; a second is refused.
+        let case_id: Option<Option<i64>> = sqlx::query_scalar(
+            "UPDATE improvement_requests SET outcome = $1, report = $2, reported_by = $3, reported_at = $4 \
+             WHERE id = $5 AND reported_at IS NULL RETURNING case_id",
+        )
+        .bind(outcome.as_str())
+        .bind(report)
+        .bind(&by.username)
+        .bind(secs(at))
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        self.changed(id, case_id).await
+    }
+
+    /// The one extension of unreported request `id` to `due_at`; the case it is about, if
+    /// any. `AlreadyExists` if it was extended or reported on already.
+    pub async fn extend(
+        &mut self,
+        id: i64,
+        reason: &str,
+        due_at: DateTime<Utc>,
+        by: &User,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<i64>> {
+        let case_id: Option<Option<i64>> = sqlx::query_scalar(
+            "UPDATE improvement_requests SET original_due_at = due_at, due_at = $1, extension_reason = $2, \
+             extended_by = $3, extended_at = $4 WHERE id = $5 AND extended_at IS NULL AND reported_at IS NULL \
+             RETURNING case_id",
+        )
+        .bind(secs(due_at))
+        .bind(reason)
+        .bind(&by.username)
+        .bind(secs(at))
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        self.changed(id, case_id).await
+    }
+
+    /// The case of request `id` that a guarded `UPDATE … RETURNING case_id` changed; when it
+    /// changed nothing, `AlreadyExists` or `NotFound`.
+    async fn changed(&mut self, id: i64, case_id: Option<Option<i64>>) -> StoreResult<Option<i64>> {
+        match case_id {
+            Some(case_id) => Ok(case_id),
+            None => Err(done_or_missing(&mut self.tx, "improvement_requests", id).await),
+        }
+    }
+
+    /// A history entry on case `case`; `change` is what a field was and became.
+    pub async fn history(
+        &mut self,
+        case: i64,
+        at: DateTime<Utc>,
+        actor: &str,
+        action: HistoryAction,
+        detail: &str,
+        change: (Option<&str>, Option<&str>),
+    ) -> StoreResult<()> {
+        history_change(&mut self.tx, case, at, actor, action, detail, change.0, change.1).await
+    }
+
+    /// Commits the change and reads request `id` as it now stands.
+    pub async fn commit(self, id: i64) -> StoreResult<ImprovementRecord> {
+        self.tx.commit().await?;
+        self.store.improvement(id).await?.ok_or(StoreError::NotFound)
+    }
 }
 
 /// The last day of a due that falls at the close of business or the midnight after it.
@@ -328,20 +425,8 @@ impl FollowUpStore for SqlStore {
         )
     }
 
-    async fn create_improvement(
-        &self,
-        case_id: Option<i64>,
-        department_id: i64,
-        request: &ValidImprovement,
-        due_at: DateTime<Utc>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<ImprovementRecord> {
-        let mut tx = self.write().await?;
-        let id =
-            improvement_in(&mut tx, case_id, department_id, (&request.title, &request.body), due_at, by, at).await?;
-        tx.commit().await?;
-        self.improvement(id).await?.ok_or(StoreError::NotFound)
+    async fn change_improvements(&self) -> StoreResult<ImprovementTx> {
+        Ok(ImprovementTx { store: self.clone(), tx: self.write().await? })
     }
 
     async fn improvement(&self, id: i64) -> StoreResult<Option<ImprovementRecord>> {
@@ -372,89 +457,12 @@ impl FollowUpStore for SqlStore {
         all(rows)
     }
 
-    async fn report_improvement(
-        &self,
-        id: i64,
-        outcome: ImprovementOutcome,
-        report: &str,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<ImprovementRecord> {
-        let mut tx = self.write().await?;
-        // The first report wins; a second is refused.
-        let case_id: Option<Option<i64>> = sqlx::query_scalar(
-            "UPDATE improvement_requests SET outcome = $1, report = $2, reported_by = $3, reported_at = $4 \
-             WHERE id = $5 AND reported_at IS NULL RETURNING case_id",
-        )
-        .bind(outcome.as_str())
-        .bind(report)
-        .bind(&by.username)
-        .bind(secs(at))
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(case_id) = case_id else {
-            return Err(done_or_missing(&mut tx, "improvement_requests", id).await);
-        };
-        if let Some(case_id) = case_id {
-            history_change(
-                &mut tx,
-                case_id,
-                at,
-                &by.username,
-                HistoryAction::ImprovementReported,
-                report,
-                None,
-                Some(outcome.ko()),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        self.improvement(id).await?.ok_or(StoreError::NotFound)
-    }
-
     async fn faq(&self) -> StoreResult<Vec<FaqRecord>> {
         all::<FaqRow, _>(
             sqlx::query_as(sqlx::AssertSqlSafe(format!("{FAQ} ORDER BY f.published_at DESC, f.id DESC")))
                 .fetch_all(&self.pool)
                 .await?,
         )
-    }
-
-    async fn extend_improvement(
-        &self,
-        id: i64,
-        reason: &str,
-        due_at: DateTime<Utc>,
-        by: &User,
-        at: DateTime<Utc>,
-    ) -> StoreResult<ImprovementRecord> {
-        let mut tx = self.write().await?;
-        let r = sqlx::query(
-            "UPDATE improvement_requests SET original_due_at = due_at, due_at = $1, extension_reason = $2, \
-             extended_by = $3, extended_at = $4 WHERE id = $5 AND extended_at IS NULL AND reported_at IS NULL",
-        )
-        .bind(secs(due_at))
-        .bind(reason)
-        .bind(&by.username)
-        .bind(secs(at))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        if r.rows_affected() != 1 {
-            return Err(done_or_missing(&mut tx, "improvement_requests", id).await);
-        }
-        let case_id: Option<i64> = sqlx::query_scalar("SELECT case_id FROM improvement_requests WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if let Some(case_id) = case_id {
-            let detail = format!("{reason} (보고 기한 {})", last_day(due_at));
-            history_change(&mut tx, case_id, at, &by.username, HistoryAction::ImprovementExtended, &detail, None, None)
-                .await?;
-        }
-        tx.commit().await?;
-        self.improvement(id).await?.ok_or(StoreError::NotFound)
     }
 
     async fn remind_improvement(
