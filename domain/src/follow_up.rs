@@ -568,6 +568,10 @@ pub fn personal_data(text: &str, known: &[&str]) -> Option<&'static str> {
     personal_spans(text, known).into_iter().next().map(|(_, kind)| kind)
 }
 
+/// The text left where a complaint (or a supplement its complainant sent) was, once its
+/// personal data is destroyed after the retention period.
+pub const PURGED_TEXT: &str = "(보존기간이 지나 파기됨 · destroyed after the retention period)";
+
 /// `text` with what [`personal_data`] finds masked: `ho***@example.com`, `010-****-5678`,
 /// `900101-*******`, `홍*동` — for readers who need the text but not the person (an asked
 /// department, a delivery error shown to staff).

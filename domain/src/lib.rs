@@ -85,9 +85,10 @@ pub use extension::{
 pub use follow_up::{
     CompensationDefaults, CompensationInput, CompensationReason, DEFAULT_COMPENSATION_ITEM, DEFAULT_COMPENSATION_KRW,
     FaqInput, GrievanceInput, GrievanceOpinion, GrievanceStage, IMPROVEMENT_MONTHS, ImprovementActions,
-    ImprovementExtensionInput, ImprovementInput, ImprovementOutcome, ImprovementReportInput, STAFF_FLAG_THRESHOLD,
-    StaffCause, StaffInput, ValidCompensation, ValidGrievanceStep, ValidImprovement, ValidStaff, answers_improvement,
-    improvement_actions, improvement_due, improvement_last_day, mask_personal_data, personal_data, referral_account,
+    ImprovementExtensionInput, ImprovementInput, ImprovementOutcome, ImprovementReportInput, PURGED_TEXT,
+    STAFF_FLAG_THRESHOLD, StaffCause, StaffInput, ValidCompensation, ValidGrievanceStep, ValidImprovement, ValidStaff,
+    answers_improvement, improvement_actions, improvement_due, improvement_last_day, mask_personal_data, personal_data,
+    referral_account,
 };
 pub use history::HistoryAction;
 pub use holidays::{HOLIDAYS_ADDED_IN_2026, KOREAN_PUBLIC_HOLIDAYS, korean_public_holiday_dates};

@@ -47,7 +47,7 @@ pub fn spawn(state: AppState, every_secs: i64, shutdown: CancellationToken) -> t
                 Ok(n) => tracing::info!(uploads = n, "purged uploads never filed with a case"),
                 Err(e) => tracing::warn!(error = %e, "upload purge failed"),
             }
-            if let Err(e) = purge_retention(&state, "system").await {
+            if let Err(e) = crate::workflow::retention::purge(&state, "system").await {
                 tracing::warn!(error = %e, "retention purge failed");
             }
             if let Err(e) = purge_panel_members(&state).await {
@@ -69,33 +69,6 @@ pub fn spawn(state: AppState, every_secs: i64, shutdown: CancellationToken) -> t
             }
         }
     })
-}
-
-/// Cases closed before this instant have outlived the retention period (`VOC_RETENTION_YEARS`
-/// calendar years before now, the period the privacy notice names).
-pub fn retention_cutoff(state: &AppState) -> chrono::DateTime<chrono::Utc> {
-    let now = state.now();
-    let months = u32::try_from(state.retention_years.saturating_mul(12)).unwrap_or(u32::MAX);
-    now.checked_sub_months(chrono::Months::new(months)).unwrap_or(now)
-}
-
-/// Destroys the personal data of every case past the retention period, 500 a transaction;
-/// returns how many cases.
-pub async fn purge_retention(state: &AppState, by: &str) -> StoreResult<i64> {
-    let cutoff = retention_cutoff(state);
-    let days = (state.now() - cutoff).num_days();
-    let mut purged = 0;
-    // Bounded: a backlog of years is worked off over several runs, not in one long one.
-    for _ in 0..20 {
-        match state.store.purge_personal_data(cutoff, days, by, state.now()).await? {
-            Some(run) => {
-                tracing::info!(cases = run.cases, by, "personal data past the retention period destroyed");
-                purged += run.cases;
-            }
-            None => break,
-        }
-    }
-    Ok(purged)
 }
 
 /// The retention sweep: the name and contacts of members whose term ended more than

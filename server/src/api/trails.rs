@@ -286,7 +286,7 @@ fn run_view(r: crate::store::PurgeRun) -> PurgeRunView {
 }
 
 async fn retention_view(state: &AppState, reader: &User) -> ApiResult<RetentionView> {
-    let cutoff = crate::jobs::retention_cutoff(state);
+    let cutoff = crate::workflow::retention::cutoff(state);
     let preview = state.store.retention_preview(cutoff).await?;
     Ok(RetentionView {
         retention_years: state.retention_years,
@@ -337,7 +337,7 @@ pub async fn run_retention(
     Admin(admin): Admin,
     ClientAddr(address): ClientAddr,
 ) -> ApiResult<Json<RetentionView>> {
-    let purged = crate::jobs::purge_retention(&state, &admin.username).await?;
+    let purged = crate::workflow::retention::purge(&state, &admin.username).await?;
     let after = serde_json::json!({"cases": purged});
     crate::trail::audit(
         &state,

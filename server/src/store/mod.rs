@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub(crate) use sql::is_unique_violation;
 pub(crate) use sql::sqlite_path;
-pub use sql::{Also, Backend, CaseTx, Filed, ImprovementTx, NewReferral, Placement, SqlStore};
+pub use sql::{Also, Backend, CaseTx, DueCase, Filed, ImprovementTx, NewReferral, Placement, PurgeTx, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -1918,15 +1918,8 @@ pub struct PurgeRun {
 pub trait RetentionStore: Send + Sync + 'static {
     /// The cases closed before `before` whose personal data is still kept.
     async fn retention_preview(&self, before: DateTime<Utc>) -> StoreResult<RetentionPreview>;
-    /// Destroys the personal data of up to 500 such cases in one transaction and records the
-    /// run; `None` when there was nothing to do.
-    async fn purge_personal_data(
-        &self,
-        before: DateTime<Utc>,
-        retention_days: i64,
-        by: &str,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Option<PurgeRun>>;
+    /// Opens the retention purge's transaction (`crate::workflow::retention` composes it).
+    async fn start_purge(&self) -> StoreResult<PurgeTx>;
     /// The last 100 runs, newest first.
     async fn purge_runs(&self) -> StoreResult<Vec<PurgeRun>>;
     /// Idempotency keys older than `before` (a retry comes within minutes, not days).

@@ -128,6 +128,7 @@ mod two_factor;
 
 pub use case_tx::{CaseTx, Filed, NewReferral, Placement};
 pub use follow_up::ImprovementTx;
+pub use retention::{DueCase, PurgeTx};
 
 /// `sqlite:data/voc.db?x=y` → the file path `data/voc.db`.
 pub(crate) fn sqlite_path(url: &str) -> &str {

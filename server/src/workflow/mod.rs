@@ -1,6 +1,7 @@
 //! The lifecycle steps people take on a case, one function per use case: filing in `filing`,
 //! the officers' in `handling`, the complainant's (by tracking link) in `complainant`, the CCM follow-up
-//! recorded on a case in `follow_up`, the scheduled jobs' in `scheduled`.
+//! recorded on a case in `follow_up`, the scheduled jobs' in `scheduled`, the retention purge in
+//! `retention`.
 //!
 //! Every step has the same shape:
 //!
@@ -24,6 +25,7 @@ pub mod filing;
 pub mod follow_up;
 mod handling;
 pub mod improvements;
+pub mod retention;
 pub mod scheduled;
 
 pub use handling::*;

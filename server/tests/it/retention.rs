@@ -90,6 +90,12 @@ async fn three_years_after_closure_the_personal_data_goes_and_the_figures_stay()
     let history = app.get(&format!("/api/v1/cases/{id}/history"), Some(&admin)).await.body;
     let actions: Vec<&str> = history.as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
     assert!(actions.contains(&"내용 변경") && actions.contains(&"개인정보 파기"), "{actions:?}");
+    let destroyed = history.as_array().unwrap().iter().find(|h| h["action"] == "개인정보 파기").unwrap();
+    assert_eq!(
+        (&destroyed["actor"], &destroyed["detail"]),
+        (&json!("admin"), &json!("보존기간 1096일 경과")),
+        "{destroyed}"
+    );
     assert!(!history.to_string().contains("점촌동"), "the amended text is gone from the history");
     let notices = app.get(&format!("/api/v1/cases/{id}/notices"), Some(&admin)).await.body;
     assert!(!notices.to_string().contains("gildong") && !notices.to_string().contains("7777"), "{notices}");
@@ -141,7 +147,7 @@ async fn the_scheduled_job_purges_too_and_forgets_old_idempotency_keys() {
     assert_eq!(c.status, StatusCode::CREATED);
     app.post(&format!("/api/v1/cases/{}/answer", c.body["id"]), an_answer(), Some(&admin)).await;
     app.set_now("2026-01-12 10:00");
-    let purged = server::jobs::purge_retention(&app.state, "system").await.unwrap();
+    let purged = server::workflow::retention::purge(&app.state, "system").await.unwrap();
     assert_eq!(purged, 1);
     let runs = app.state.store.purge_runs().await.unwrap();
     assert_eq!((runs.len(), runs[0].ran_by.as_str(), runs[0].cases), (1, "system", 1));

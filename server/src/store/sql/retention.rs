@@ -3,19 +3,12 @@
 //! report counters stay (no column the counters read changes).
 
 use app::domain::HistoryAction;
-use app::domain::mask_personal_data;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::{SqlStore, history_entry, secs, time};
 use crate::store::{PurgeRun, RetentionPreview, RetentionStore, StoreResult};
-
-/// The text left where a complaint was.
-pub const PURGED_TEXT: &str = "(보존기간이 지나 파기됨 · destroyed after the retention period)";
-
-/// Cases done in one run at most; the next run takes the rest.
-const BATCH: i64 = 500;
 
 /// Closed (or withdrawn) before `before`, not purged yet. A case reopened since has no
 /// `closed_at`, so it is never taken.
@@ -45,6 +38,228 @@ fn run(r: RunRow) -> StoreResult<PurgeRun> {
     })
 }
 
+/// A case whose personal data is due for destruction, with what identifies its complainant.
+#[derive(Debug, Clone)]
+pub struct DueCase {
+    pub id: i64,
+    closed_at: i64,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// Its attachments' file names: they can be personal too ("홍길동_신분증.jpg").
+    pub files: Vec<String>,
+}
+
+/// One transaction of the retention purge, with the data-access pieces the step in
+/// `crate::workflow::retention` composes; the step decides what is masked and words the
+/// history.
+pub struct PurgeTx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+}
+
+impl PurgeTx {
+    /// Up to `limit` cases closed before `before` whose personal data is still kept, the
+    /// longest closed first.
+    pub async fn due(&mut self, before: DateTime<Utc>, limit: i64) -> StoreResult<Vec<DueCase>> {
+        #[allow(clippy::type_complexity)]
+        let rows: Vec<(i64, i64, Option<String>, Option<String>, Option<String>)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT id, closed_at, name, phone, email FROM cases WHERE {DUE} ORDER BY closed_at, id LIMIT $2"
+            )))
+            .bind(secs(before))
+            .bind(limit)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        let mut due = Vec::with_capacity(rows.len());
+        for (id, closed_at, name, phone, email) in rows {
+            let files = sqlx::query_scalar("SELECT file_name FROM attachments WHERE case_id = $1")
+                .bind(id)
+                .fetch_all(&mut *self.tx)
+                .await?;
+            due.push(DueCase { id, closed_at, name, phone, email, files });
+        }
+        Ok(due)
+    }
+
+    /// Destroys `case`'s personal data, if it is still due (closed before `before`, not
+    /// purged): its contacts, attachments and links go; its content and the complainant's
+    /// supplements become `left`; every text staff wrote about it passes through `mask`.
+    /// `false` when it was no longer due.
+    pub async fn destroy(
+        &mut self,
+        case: &DueCase,
+        before: DateTime<Utc>,
+        left: &str,
+        mask: &(dyn Fn(&str) -> String + Sync),
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let (id, tx) = (case.id, &mut *self.tx);
+        // The case first: the history guard lets a purged case's entries lose their text.
+        let r = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE cases SET name = NULL, phone = NULL, email = NULL, phone_key = NULL, email_key = NULL, address = NULL, \
+             content = $3, unreachable_note = NULL, \
+             interim_reason = NULL, \
+             purged_at = $2 WHERE id = $4 AND {DUE}"
+        )))
+        .bind(secs(before))
+        .bind(secs(at))
+        .bind(left)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if r.rows_affected() == 0 {
+            return Ok(false);
+        }
+        // Text staff wrote stays, with the complainant's name and contacts masked out.
+        let texts: Vec<(i64, String, String, String)> =
+            sqlx::query_as("SELECT id, result, basis, appeal FROM answers WHERE case_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for (answer, result, basis, appeal) in texts {
+            sqlx::query("UPDATE answers SET result = $1, basis = $2, appeal = $3 WHERE id = $4")
+                .bind(mask(&result))
+                .bind(mask(&basis))
+                .bind(mask(&appeal))
+                .bind(answer)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let notes: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, body FROM case_notes WHERE case_id = $1").bind(id).fetch_all(&mut *tx).await?;
+        for (note, body) in notes {
+            sqlx::query("UPDATE case_notes SET body = $1 WHERE id = $2")
+                .bind(mask(&body))
+                .bind(note)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let contacts: Vec<(i64, String)> = sqlx::query_as("SELECT id, summary FROM case_contacts WHERE case_id = $1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+        for (contact, summary) in contacts {
+            sqlx::query("UPDATE case_contacts SET summary = $1 WHERE id = $2")
+                .bind(mask(&summary))
+                .bind(contact)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let asked: Vec<(i64, String, Option<String>)> =
+            sqlx::query_as("SELECT id, question, answer FROM material_requests WHERE case_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for (m, question, answer) in asked {
+            sqlx::query("UPDATE material_requests SET question = $1, answer = $2 WHERE id = $3")
+                .bind(mask(&question))
+                .bind(answer.as_deref().map(mask))
+                .bind(m)
+                .execute(&mut *tx)
+                .await?;
+        }
+        // What the complainant sent as a supplement is theirs: it goes like the content.
+        sqlx::query("UPDATE supplement_requests SET answer = $1 WHERE case_id = $2 AND answer IS NOT NULL")
+            .bind(left)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let requests: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, request FROM supplement_requests WHERE case_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for (r, request) in requests {
+            sqlx::query("UPDATE supplement_requests SET request = $1 WHERE id = $2")
+                .bind(mask(&request))
+                .bind(r)
+                .execute(&mut *tx)
+                .await?;
+        }
+        // Incidents recorded on this case were tied to the person by its contacts, gone
+        // above; their notes are masked.
+        let incidents: Vec<(i64, String)> = sqlx::query_as("SELECT id, note FROM conduct_incidents WHERE case_id = $1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+        for (i, note) in incidents {
+            sqlx::query("UPDATE conduct_incidents SET note = $1 WHERE id = $2")
+                .bind(mask(&note))
+                .bind(i)
+                .execute(&mut *tx)
+                .await?;
+        }
+        // Co-complainants go with the representative; that there were so many stays.
+        sqlx::query("UPDATE case_complainants SET name = NULL, phone = NULL, email = NULL WHERE case_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE survey_responses SET comment = NULL WHERE case_id = $1").bind(id).execute(&mut *tx).await?;
+        // What the manager noted on a follow-up may name the person; how and when stays.
+        sqlx::query("UPDATE survey_follow_ups SET note = NULL WHERE case_id = $1").bind(id).execute(&mut *tx).await?;
+        // Notices: what was sent and to whom goes; that it was sent, and when, stays.
+        sqlx::query(
+            "UPDATE outbox SET recipient = '-', subject = '-', body = '-', last_error = NULL, link_tokens = NULL, \
+             dedupe_key = 'purged:' || message_id WHERE case_id = $1",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM attachments WHERE case_id = $1").bind(id).execute(&mut *tx).await?;
+        // No link opens a purged case any more.
+        sqlx::query("DELETE FROM case_tokens WHERE case_id = $1").bind(id).execute(&mut *tx).await?;
+        let history: Vec<(i64, String)> = sqlx::query_as("SELECT id, detail FROM case_history WHERE case_id = $1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+        for (entry, detail) in history {
+            sqlx::query("UPDATE case_history SET detail = $1, before_value = NULL, after_value = NULL WHERE id = $2")
+                .bind(mask(&detail))
+                .bind(entry)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(true)
+    }
+
+    /// A history entry on case `case`.
+    pub async fn history(
+        &mut self,
+        case: i64,
+        at: DateTime<Utc>,
+        actor: &str,
+        action: HistoryAction,
+        detail: &str,
+    ) -> StoreResult<()> {
+        history_entry(&mut self.tx, case, at, actor, action, detail).await
+    }
+
+    /// Records the run over `due` (the cases taken, destroyed or not) and commits.
+    pub async fn commit(
+        mut self,
+        due: &[DueCase],
+        retention_days: i64,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<PurgeRun> {
+        let row: RunRow = sqlx::query_as(
+            "INSERT INTO purge_runs (ran_at, ran_by, retention_days, cases, oldest_closed_at, newest_closed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             RETURNING id, ran_at, ran_by, retention_days, cases, oldest_closed_at, newest_closed_at",
+        )
+        .bind(secs(at))
+        .bind(by)
+        .bind(retention_days)
+        .bind(i64::try_from(due.len()).unwrap_or(i64::MAX))
+        .bind(due.first().map(|d| d.closed_at))
+        .bind(due.last().map(|d| d.closed_at))
+        .fetch_one(&mut *self.tx)
+        .await?;
+        self.tx.commit().await?;
+        run(row)
+    }
+}
+
 #[async_trait]
 impl RetentionStore for SqlStore {
     async fn retention_preview(&self, before: DateTime<Utc>) -> StoreResult<RetentionPreview> {
@@ -61,196 +276,8 @@ impl RetentionStore for SqlStore {
         })
     }
 
-    async fn purge_personal_data(
-        &self,
-        before: DateTime<Utc>,
-        retention_days: i64,
-        by: &str,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Option<PurgeRun>> {
-        let mut tx = self.write().await?;
-        #[allow(clippy::type_complexity)]
-        let due: Vec<(i64, i64, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(
-            format!("SELECT id, closed_at, name, phone, email FROM cases WHERE {DUE} ORDER BY closed_at, id LIMIT $2"),
-        ))
-        .bind(secs(before))
-        .bind(BATCH)
-        .fetch_all(&mut *tx)
-        .await?;
-        if due.is_empty() {
-            return Ok(None);
-        }
-        for (id, _, name, phone, email) in &due {
-            // File names can be personal too ("홍길동_신분증.jpg"): masked wherever quoted.
-            let files: Vec<String> = sqlx::query_scalar("SELECT file_name FROM attachments WHERE case_id = $1")
-                .bind(id)
-                .fetch_all(&mut *tx)
-                .await?;
-            let known: Vec<&str> =
-                [name, phone, email].into_iter().flatten().chain(&files).map(String::as_str).collect();
-            // The case first: the history guard lets a purged case's entries lose their text.
-            let r = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "UPDATE cases SET name = NULL, phone = NULL, email = NULL, phone_key = NULL, email_key = NULL, address = NULL, \
-                 content = $3, unreachable_note = NULL, \
-                 interim_reason = NULL, \
-                 purged_at = $2 WHERE id = $4 AND {DUE}"
-            )))
-            .bind(secs(before))
-            .bind(secs(at))
-            .bind(PURGED_TEXT)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            if r.rows_affected() == 0 {
-                continue;
-            }
-            // Text staff wrote stays, with the complainant's name and contacts masked out.
-            let mask = |t: String| mask_personal_data(&t, &known);
-            let texts: Vec<(i64, String, String, String)> =
-                sqlx::query_as("SELECT id, result, basis, appeal FROM answers WHERE case_id = $1")
-                    .bind(id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            for (answer, result, basis, appeal) in texts {
-                sqlx::query("UPDATE answers SET result = $1, basis = $2, appeal = $3 WHERE id = $4")
-                    .bind(mask(result))
-                    .bind(mask(basis))
-                    .bind(mask(appeal))
-                    .bind(answer)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let notes: Vec<(i64, String)> = sqlx::query_as("SELECT id, body FROM case_notes WHERE case_id = $1")
-                .bind(id)
-                .fetch_all(&mut *tx)
-                .await?;
-            for (note, body) in notes {
-                sqlx::query("UPDATE case_notes SET body = $1 WHERE id = $2")
-                    .bind(mask(body))
-                    .bind(note)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let contacts: Vec<(i64, String)> =
-                sqlx::query_as("SELECT id, summary FROM case_contacts WHERE case_id = $1")
-                    .bind(id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            for (contact, summary) in contacts {
-                sqlx::query("UPDATE case_contacts SET summary = $1 WHERE id = $2")
-                    .bind(mask(summary))
-                    .bind(contact)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let asked: Vec<(i64, String, Option<String>)> =
-                sqlx::query_as("SELECT id, question, answer FROM material_requests WHERE case_id = $1")
-                    .bind(id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            for (m, question, answer) in asked {
-                sqlx::query("UPDATE material_requests SET question = $1, answer = $2 WHERE id = $3")
-                    .bind(mask(question))
-                    .bind(answer.map(mask))
-                    .bind(m)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            // What the complainant sent as a supplement is theirs: it goes like the content.
-            sqlx::query("UPDATE supplement_requests SET answer = $1 WHERE case_id = $2 AND answer IS NOT NULL")
-                .bind(PURGED_TEXT)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            let requests: Vec<(i64, String)> =
-                sqlx::query_as("SELECT id, request FROM supplement_requests WHERE case_id = $1")
-                    .bind(id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            for (r, request) in requests {
-                sqlx::query("UPDATE supplement_requests SET request = $1 WHERE id = $2")
-                    .bind(mask(request))
-                    .bind(r)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            // Incidents recorded on this case were tied to the person by its contacts, gone
-            // above; their notes are masked.
-            let incidents: Vec<(i64, String)> =
-                sqlx::query_as("SELECT id, note FROM conduct_incidents WHERE case_id = $1")
-                    .bind(id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            for (i, note) in incidents {
-                sqlx::query("UPDATE conduct_incidents SET note = $1 WHERE id = $2")
-                    .bind(mask(note))
-                    .bind(i)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            // Co-complainants go with the representative; that there were so many stays.
-            sqlx::query("UPDATE case_complainants SET name = NULL, phone = NULL, email = NULL WHERE case_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("UPDATE survey_responses SET comment = NULL WHERE case_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            // What the manager noted on a follow-up may name the person; how and when stays.
-            sqlx::query("UPDATE survey_follow_ups SET note = NULL WHERE case_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            // Notices: what was sent and to whom goes; that it was sent, and when, stays.
-            sqlx::query(
-                "UPDATE outbox SET recipient = '-', subject = '-', body = '-', last_error = NULL, link_tokens = NULL, \
-                 dedupe_key = 'purged:' || message_id WHERE case_id = $1",
-            )
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM attachments WHERE case_id = $1").bind(id).execute(&mut *tx).await?;
-            // No link opens a purged case any more.
-            sqlx::query("DELETE FROM case_tokens WHERE case_id = $1").bind(id).execute(&mut *tx).await?;
-            let history: Vec<(i64, String)> = sqlx::query_as("SELECT id, detail FROM case_history WHERE case_id = $1")
-                .bind(id)
-                .fetch_all(&mut *tx)
-                .await?;
-            for (entry, detail) in history {
-                sqlx::query(
-                    "UPDATE case_history SET detail = $1, before_value = NULL, after_value = NULL WHERE id = $2",
-                )
-                .bind(mask(detail))
-                .bind(entry)
-                .execute(&mut *tx)
-                .await?;
-            }
-            history_entry(
-                &mut tx,
-                *id,
-                at,
-                by,
-                HistoryAction::PersonalDataDestroyed,
-                &format!("보존기간 {retention_days}일 경과"),
-            )
-            .await?;
-        }
-        let row: RunRow = sqlx::query_as(
-            "INSERT INTO purge_runs (ran_at, ran_by, retention_days, cases, oldest_closed_at, newest_closed_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
-             RETURNING id, ran_at, ran_by, retention_days, cases, oldest_closed_at, newest_closed_at",
-        )
-        .bind(secs(at))
-        .bind(by)
-        .bind(retention_days)
-        .bind(i64::try_from(due.len()).unwrap_or(i64::MAX))
-        .bind(due.first().map(|d| d.1))
-        .bind(due.last().map(|d| d.1))
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(Some(run(row)?))
+    async fn start_purge(&self) -> StoreResult<PurgeTx> {
+        Ok(PurgeTx { tx: self.write().await? })
     }
 
     async fn purge_runs(&self) -> StoreResult<Vec<PurgeRun>> {
