@@ -121,8 +121,8 @@ pub enum StartError {
     ProfileTooLate { profile: &'static str, what: String },
 }
 
-/// Opens the store named by `DATABASE_URL` with the contact key; links in its notices start
-/// with the public URL, and survey invitations say how long the survey stays open.
+/// Opens the store named by `DATABASE_URL` with the contact key and the daily cap on receipt
+/// notices to one recipient.
 pub async fn open_store(config: &Config) -> Result<Arc<dyn Store>, StartError> {
     let (url, notify) = (config.database_url.as_str(), &config.notify);
     if Backend::of_url(url).is_none() {
@@ -134,12 +134,7 @@ pub async fn open_store(config: &Config) -> Result<Arc<dyn Store>, StartError> {
     } else {
         SqlStore::open(url, &key).await?
     };
-    Ok(Arc::new(
-        store
-            .with_public_url(&notify.public_url)
-            .with_survey_days(notify.survey_days)
-            .with_receipt_cap(notify.receipts_per_recipient_per_day),
-    ))
+    Ok(Arc::new(store.with_receipt_cap(notify.receipts_per_recipient_per_day)))
 }
 
 fn version_at_least(version: &str, min: (u32, u32, u32)) -> bool {

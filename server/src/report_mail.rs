@@ -84,10 +84,10 @@ async fn send_one(
         ("summary", summary_text(&s)),
         ("reports_url", format!("{}/reports", state.public_url.trim_end_matches('/'))),
     ];
-    Ok(state
-        .store
-        .system_alert_attached(NoticeKind::PeriodReport, &key, &values, &waiting, now, (&file, &workbook))
-        .await?)
+    let wording = state.store.notice_wording(NoticeKind::PeriodReport, app::domain::Lang::Ko).await?;
+    let messages = crate::notify::compose::staff_alert(NoticeKind::PeriodReport, &key, &values, wording, &waiting)
+        .map_err(crate::store::StoreError::from)?;
+    Ok(state.store.queue_alerts(&messages, Some((&file, &workbook)), now).await?)
 }
 
 /// Enqueues every report due now that has not gone out yet; returns how many mails.

@@ -6,6 +6,7 @@
 //! attempts) for an administrator to retry. A crash between "sent" and its record means the
 //! message goes again after the lease ends, with the same message id.
 
+pub mod compose;
 pub mod mail;
 pub mod sms;
 
@@ -112,7 +113,7 @@ async fn sms_room(store: &dyn Store, config: &NotifyConfig) -> i64 {
         let until = app::domain::to_seoul(now + chrono::Duration::hours(1)).format("%H:%M").to_string();
         let values = [("limit", config.sms_per_hour.to_string()), ("held", waiting.to_string()), ("until", until)];
         let hour = now.timestamp() / 3600;
-        if let Err(e) = store.system_alert(NoticeKind::SmsCeiling, &hour.to_string(), &values, &admins, now).await {
+        if let Err(e) = alert(store, NoticeKind::SmsCeiling, &hour.to_string(), &values, &admins, now).await {
             tracing::warn!(error = %e, "outbox: SMS ceiling alert not queued");
         }
     }
@@ -192,7 +193,12 @@ pub fn spawn_worker(
 /// each once per deadline (a moved deadline may alert again), and the reminders of
 /// unanswered material requests, unreported improvement requests and CCM follow-ups.
 /// Returns how many.
-pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u64, crate::store::StoreError> {
+pub async fn sweep_deadlines(
+    store: &dyn Store,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, crate::store::StoreError> {
+    let base = public_url.trim_end_matches('/');
     let calendar = store.calendar().await?;
     let staff = store.users().await?;
     let mut queued = 0;
@@ -212,7 +218,10 @@ pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u6
         if to.is_empty() {
             continue;
         }
-        queued += store.alert_staff(case.id, notice, &case.due_at.timestamp().to_string(), &to, now).await?;
+        let key = case.due_at.timestamp().to_string();
+        let mut tx = store.change_case(case.id).await?;
+        queued += crate::workflow::notices::enqueue(base, &mut tx, notice, &key, &[], &to, now).await?;
+        tx.commit_unchanged().await?;
     }
     // Unanswered material requests: the asked department's handlers and head hear once when
     // the due time is near and once more when it has passed.
@@ -226,7 +235,17 @@ pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u6
             matches!(u.role, Role::Handler | Role::DepartmentHead) && u.department_id == Some(m.department_id)
         });
         if !to.is_empty() {
-            queued += store.remind_material(&m, stage, &to, now).await?;
+            let extra = [
+                ("due_at", app::domain::to_seoul(m.due_at).format("%Y-%m-%d %H:%M").to_string()),
+                ("department", m.department_name.clone()),
+                ("request", app::domain::mask_personal_data(&m.question, &[]).chars().take(300).collect()),
+                // The asked department cannot open the case itself: the link goes to its queue.
+                ("case_url", format!("{base}/materials#material-{}", m.id)),
+            ];
+            let (key, notice) = (format!("{}:{stage}", m.id), NoticeKind::MaterialReminder);
+            let mut tx = store.change_case(m.case_id).await?;
+            queued += crate::workflow::notices::enqueue(base, &mut tx, notice, &key, &extra, &to, now).await?;
+            tx.commit_unchanged().await?;
         }
     }
     // Unreported improvement requests: the asked department's head hears a week before the due
@@ -242,7 +261,15 @@ pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u6
                 || (stage == "late" && u.role == Role::VocManager)
         });
         if !to.is_empty() {
-            queued += store.remind_improvement(&i, stage, &to, now).await?;
+            let values = [
+                ("title", i.title.clone()),
+                ("department", i.department_name.clone()),
+                ("due_at", app::domain::improvement_last_day(i.due_at).to_string()),
+                ("stage", stage_words(stage).to_owned()),
+                ("improvements_url", format!("{base}/improvements#improvement-{}", i.id)),
+            ];
+            let key = format!("{}:{}:{stage}", i.id, i.due_at.timestamp());
+            queued += alert(store, NoticeKind::ImprovementReminder, &key, &values, &to, now).await?;
         }
     }
     // CCM follow-ups not reported: the owning department's head hears a week before the due
@@ -262,7 +289,16 @@ pub async fn sweep_deadlines(store: &dyn Store, now: DateTime<Utc>) -> Result<u6
             });
             if !to.is_empty() {
                 let department = departments.get(&owner).map_or("", String::as_str);
-                queued += store.remind_action(&activity, item, department, stage, &to, now).await?;
+                let values = [
+                    ("topic", item.item.topic.clone()),
+                    ("activity", format!("{} ({})", activity.content.title, activity.content.held_on)),
+                    ("department", department.to_owned()),
+                    ("due_at", due.to_string()),
+                    ("stage", stage_words(stage).to_owned()),
+                    ("activities_url", format!("{base}/ccm-activities")),
+                ];
+                let key = format!("{}:{due}:{stage}", item.id);
+                queued += alert(store, NoticeKind::ActionReminder, &key, &values, &to, now).await?;
             }
         }
     }
@@ -278,6 +314,27 @@ fn reminder_stage(due_at: DateTime<Utc>, now: DateTime<Utc>, near: bool) -> Opti
     } else {
         None
     }
+}
+
+/// How a reminder's notice words its stage.
+fn stage_words(stage: &str) -> &'static str {
+    if stage == "late" { "기한 경과" } else { "기한 임박" }
+}
+
+/// Renders staff alert `notice` about no case (the SMS ceiling, a reminder) with `values` in
+/// its Korean wording and queues one e-mail to each of `recipients`, once per `key` each;
+/// returns how many were new.
+pub async fn alert(
+    store: &dyn Store,
+    notice: NoticeKind,
+    key: &str,
+    values: &[(&'static str, String)],
+    recipients: &[String],
+    now: DateTime<Utc>,
+) -> Result<u64, crate::store::StoreError> {
+    let wording = store.notice_wording(notice, app::domain::Lang::Ko).await?;
+    let messages = compose::staff_alert(notice, key, values, wording, recipients)?;
+    store.queue_alerts(&messages, None, now).await
 }
 
 /// The e-mail addresses of the active staff `who` picks.
@@ -312,7 +369,7 @@ pub fn spawn_sweeper(
                 () = shutdown.cancelled() => break,
                 () = tokio::time::sleep(every) => {}
             }
-            match sweep_deadlines(store.as_ref(), clock()).await {
+            match sweep_deadlines(store.as_ref(), &config.public_url, clock()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(alerts = n, "deadline sweep queued alerts"),
                 Err(e) => tracing::warn!(error = %e, "deadline sweep failed"),

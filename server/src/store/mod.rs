@@ -525,25 +525,16 @@ pub trait OutboxStore: Send + Sync + 'static {
     async fn outbox_depth(&self) -> StoreResult<Vec<OutboxDepth>>;
     /// Text messages sent since `since` (wall clock), and those waiting to go now.
     async fn sms_counts(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> StoreResult<(i64, i64)>;
-    /// A staff notice about no case (the SMS ceiling) to `recipients`, once per `key` each.
-    async fn system_alert(
+    /// The wording of `notice` in `lang`: the administrator's, or else the notice's own.
+    async fn notice_wording(&self, notice: NoticeKind, lang: Lang) -> StoreResult<(String, String)>;
+    /// Queues rendered staff alerts about no case, each with `attachment` if any (the periodic
+    /// report's workbook); one already queued under its dedupe key is not queued again.
+    /// Returns how many were new.
+    async fn queue_alerts(
         &self,
-        notice: NoticeKind,
-        key: &str,
-        values: &[(&'static str, String)],
-        recipients: &[String],
+        messages: &[crate::notify::compose::Message],
+        attachment: Option<(&str, &[u8])>,
         at: DateTime<Utc>,
-    ) -> StoreResult<u64>;
-    /// [`Self::system_alert`] with a file attached to each mail (the periodic report's
-    /// workbook); `key` makes it once per recipient.
-    async fn system_alert_attached(
-        &self,
-        notice: NoticeKind,
-        key: &str,
-        values: &[(&'static str, String)],
-        recipients: &[String],
-        at: DateTime<Utc>,
-        attachment: (&str, &[u8]),
     ) -> StoreResult<u64>;
     /// Whether the staff notice `key` was already enqueued for `recipient`.
     async fn alert_enqueued(&self, notice: NoticeKind, key: &str, recipient: &str) -> StoreResult<bool>;
@@ -558,16 +549,6 @@ pub trait OutboxStore: Send + Sync + 'static {
     async fn extension_proposal(&self, id: i64) -> StoreResult<Option<ProposalRecord>>;
     /// A case's extensions, oldest first.
     async fn case_extensions(&self, id: i64) -> StoreResult<Vec<ExtensionRecord>>;
-    /// Queues a staff alert about a case to `recipients` unless the same alert (`key`) was
-    /// queued before; returns how many were new.
-    async fn alert_staff(
-        &self,
-        case_id: i64,
-        notice: NoticeKind,
-        key: &str,
-        recipients: &[String],
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64>;
 }
 
 /// A dimension reports are broken down by; `All` holds the totals.
@@ -762,14 +743,6 @@ pub trait MaterialStore: Send + Sync + 'static {
         department: Option<i64>,
         since: DateTime<Utc>,
     ) -> StoreResult<Vec<MaterialRecord>>;
-    /// Queues the reminder of one `stage` (`soon` or `late`) once per request and recipient.
-    async fn remind_material(
-        &self,
-        request: &MaterialRecord,
-        stage: &str,
-        recipients: &[String],
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64>;
 }
 
 /// A second extension proposed to the complainant, and their answer.
@@ -984,15 +957,6 @@ pub trait FollowUpStore: Send + Sync + 'static {
     async fn published_faq(&self, id: i64) -> StoreResult<Option<FaqRecord>>;
     async fn case_faq(&self, case_id: i64) -> StoreResult<Option<FaqRecord>>;
 
-    /// Reminds the asked department of an unreported request (`stage`: `soon` or `late`),
-    /// once per due day and stage.
-    async fn remind_improvement(
-        &self,
-        request: &ImprovementRecord,
-        stage: &str,
-        recipients: &[String],
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64>;
     /// The recorded stages, in the order they were recorded.
     async fn grievance_steps(&self, case_id: i64) -> StoreResult<Vec<GrievanceRecord>>;
 }
@@ -1432,17 +1396,6 @@ pub trait ActivityStore: Send + Sync + 'static {
     async fn activity_item(&self, id: i64) -> StoreResult<Option<ActivityItemRecord>>;
     /// Reports an item done with what was done; `false` when it was reported already.
     async fn report_action(&self, id: i64, result: &str, by: &User, at: DateTime<Utc>) -> StoreResult<bool>;
-    /// Queues the reminder of an item not yet reported at `stage` (`soon`, `late`) to
-    /// `recipients`, once per item, due day, stage and recipient. Returns how many were queued.
-    async fn remind_action(
-        &self,
-        activity: &ActivityRecord,
-        item: &ActivityItemRecord,
-        department: &str,
-        stage: &str,
-        recipients: &[String],
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64>;
 }
 
 /// The quarterly CCMS evaluations. Each step is one conditional write: it happens only from

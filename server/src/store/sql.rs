@@ -57,10 +57,6 @@ impl Backend {
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
-    /// Where links in notices point (`VOC_PUBLIC_URL`).
-    public_url: String,
-    /// Days after closure the survey stays open, as its invitation says.
-    survey_days: i64,
     /// Receipt notices one recipient gets in 24 hours at most (`VOC_RECEIPTS_PER_RECIPIENT_PER_DAY`).
     receipt_cap: i64,
     /// Hashes contacts for matching (`crate::contact_key`).
@@ -195,35 +191,13 @@ impl SqlStore {
         }
         hash_plain_tracking_tokens(&pool).await?;
         contact_keys::ensure(&pool, backend, key, rekey).await?;
-        Ok(Self {
-            pool,
-            backend,
-            public_url: "http://127.0.0.1:3000".into(),
-            survey_days: app::domain::SURVEY_VALID_DAYS,
-            receipt_cap: 3,
-            contact_key: key.clone(),
-            config: std::sync::Arc::default(),
-        })
+        Ok(Self { pool, backend, receipt_cap: 3, contact_key: key.clone(), config: std::sync::Arc::default() })
     }
 
     /// At most `cap` receipt notices to one recipient in 24 hours; more are withheld.
     #[must_use]
     pub fn with_receipt_cap(mut self, cap: i64) -> Self {
         self.receipt_cap = cap;
-        self
-    }
-
-    /// Survey invitations say the survey stays open `days` after closure.
-    #[must_use]
-    pub fn with_survey_days(mut self, days: i64) -> Self {
-        self.survey_days = days;
-        self
-    }
-
-    /// Links in notices start with `url`.
-    #[must_use]
-    pub fn with_public_url(mut self, url: &str) -> Self {
-        url.trim_end_matches('/').clone_into(&mut self.public_url);
         self
     }
 

@@ -3,6 +3,7 @@
 
 use app::domain::{HistoryAction, NoticeKind, VocKind};
 
+use super::notices;
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::store::{CaseRecord, Filed, NewCase};
@@ -43,14 +44,14 @@ pub async fn file(state: &AppState, new: &NewCase) -> ApiResult<CaseRecord> {
     if !attached.is_empty() {
         tx.history(at, actor, HistoryAction::Attached, &attached.join(", "), (None, None)).await?;
     }
-    tx.enqueue(NoticeKind::Receipt, "", &[], &[], at).await?;
+    notices::enqueue(&state.public_url, &mut tx, NoticeKind::Receipt, "", &[], &[], at).await?;
     let withheld = tx.withhold_receipts_over_cap(at).await?;
     if withheld > 0 {
         tracing::warn!(%receipt_no, withheld, "receipt notices withheld: recipient over its daily cap");
     }
     if v.kind == VocKind::Urgent {
         let bosses = tx.executives_and_managers().await?;
-        tx.enqueue(NoticeKind::Urgent, "", &[], &bosses, at).await?;
+        notices::enqueue(&state.public_url, &mut tx, NoticeKind::Urgent, "", &[], &bosses, at).await?;
     }
     Ok(tx.commit().await?)
 }

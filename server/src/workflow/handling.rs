@@ -4,7 +4,7 @@
 
 use app::domain::{CaseStatus, Decision, HistoryAction, NotComplaintReason, NoticeKind, PauseReason, ValidAnswer};
 
-use super::{Change, Event, Step, invalid};
+use super::{Change, Event, Step, invalid, notices};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Also, CaseRecord, Department, MaterialRecord, StoreError, User};
 
@@ -127,7 +127,7 @@ async fn review(step: Step<'_>, approve: bool, note: &str) -> ApiResult<CaseReco
         if approve { (HistoryAction::Approved, Also::Answered) } else { (HistoryAction::Returned, Also::Nothing) };
     tx.move_to(from, to, at, by, action, note, also).await?;
     if approve {
-        tx.enqueue_result((draft.id, draft.decision, &draft.answer), at).await?;
+        notices::enqueue_result(step.state, &mut tx, (draft.id, draft.decision, &draft.answer), at).await?;
     }
     Ok(tx.commit().await?)
 }
@@ -142,7 +142,7 @@ pub async fn answer(step: Step<'_>, decision: Decision, answer: &ValidAnswer) ->
     let from = tx.status_for(CaseStatus::Closed).await?;
     let id = tx.insert_answer(decision, answer, user, at, true).await?;
     tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::Answered, decision.ko(), Also::Answered).await?;
-    tx.enqueue_result((id, decision, answer), at).await?;
+    notices::enqueue_result(step.state, &mut tx, (id, decision, answer), at).await?;
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, by, "case answered and closed");
     Ok(Change::closed(case))
@@ -269,7 +269,16 @@ pub async fn propose_extension(step: Step<'_>, input: &app::domain::ExtensionInp
     let proposal = tx.replace_proposal(reason, day, by, at).await?;
     tx.history(at, by, HistoryAction::ExtensionProposed, &format!("{day}까지: {reason}"), (None, None)).await?;
     let extra = [("reason", reason.to_owned()), ("due_date", day.to_string())];
-    tx.enqueue(NoticeKind::ExtensionConsent, &proposal.to_string(), &extra, &[], at).await?;
+    notices::enqueue(
+        &step.state.public_url,
+        &mut tx,
+        NoticeKind::ExtensionConsent,
+        &proposal.to_string(),
+        &extra,
+        &[],
+        at,
+    )
+    .await?;
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, by, due = %day, "extension proposed");
     Ok(Change::updated(case))
@@ -289,7 +298,16 @@ pub async fn set_serious(step: Step<'_>, serious: Option<(app::domain::SeriousRe
             tx.history(at, by, HistoryAction::MarkedSerious, &detail, (None, None)).await?;
             let bosses = tx.executives_and_managers().await?;
             let extra = [("reason", reason.ko().to_owned()), ("note", note.to_owned())];
-            tx.enqueue(NoticeKind::Serious, &at.timestamp().to_string(), &extra, &bosses, at).await?;
+            notices::enqueue(
+                &step.state.public_url,
+                &mut tx,
+                NoticeKind::Serious,
+                &at.timestamp().to_string(),
+                &extra,
+                &bosses,
+                at,
+            )
+            .await?;
         }
         None => tx.history(at, by, HistoryAction::SeriousCleared, "", (None, None)).await?,
     }
@@ -310,7 +328,7 @@ pub async fn transfer_out(step: Step<'_>, agency: &str, reason: &str) -> ApiResu
     tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::TransferredOut, &detail, also).await?;
     tx.not_handled(Some(agency)).await?;
     let extra = [("agency", agency.to_owned()), ("reason", reason.to_owned())];
-    tx.enqueue(NoticeKind::TransferOut, "", &extra, &[], at).await?;
+    notices::enqueue(&step.state.public_url, &mut tx, NoticeKind::TransferOut, "", &extra, &[], at).await?;
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, to = agency, by, "case transferred out");
     Ok(Change::closed(case))
@@ -330,7 +348,8 @@ pub async fn request_supplement(step: Step<'_>, input: &app::domain::SupplementI
     let detail = format!("{due}까지 · {request}");
     tx.move_to(from, CaseStatus::Paused, at, by, HistoryAction::SupplementRequested, &detail, Also::Nothing).await?;
     let extra = [("request", request.clone()), ("due_date", due.to_string())];
-    tx.enqueue(NoticeKind::Supplement, &request_id.to_string(), &extra, &[], at).await?;
+    notices::enqueue(&step.state.public_url, &mut tx, NoticeKind::Supplement, &request_id.to_string(), &extra, &[], at)
+        .await?;
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, by, due = %due, "supplement requested");
     Ok(Change::updated(case))
@@ -351,7 +370,7 @@ pub async fn return_unsupplemented(step: Step<'_>, reason: &str) -> ApiResult<Ch
     tx.move_to(from, CaseStatus::Closed, at, by, action, &detail, also).await?;
     tx.not_handled(None).await?;
     let extra = [("request", request), ("due_date", due_date), ("reason", reason.to_owned())];
-    tx.enqueue(NoticeKind::ReturnedUnsupplemented, "", &extra, &[], at).await?;
+    notices::enqueue(&step.state.public_url, &mut tx, NoticeKind::ReturnedUnsupplemented, "", &extra, &[], at).await?;
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, by, "returned without supplement");
     Ok(Change::closed(case))
@@ -391,7 +410,8 @@ pub async fn merge(step: Step<'_>, into: &CaseRecord) -> ApiResult<Change> {
     tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::Merged, &original, also).await?;
     tx.set_merged_into(into.id).await?;
     tx.history_of(into.id, at, by, HistoryAction::MergedIn, &duplicate).await?;
-    tx.enqueue(NoticeKind::Merged, "", &[("original", original)], &[], at).await?;
+    notices::enqueue(&step.state.public_url, &mut tx, NoticeKind::Merged, "", &[("original", original)], &[], at)
+        .await?;
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, into = %into.receipt_no, by, "merged");
     Ok(Change::closed(case))
@@ -420,7 +440,7 @@ pub async fn close_repeated(step: Step<'_>, reason: &str) -> ApiResult<Change> {
     tx.move_to(from, CaseStatus::Closed, at, by, action, &detail, also).await?;
     tx.set_closure_note(&app::domain::repeated_text(&cited)).await?;
     let extra = [("cited", cited_text), ("reason", reason.to_owned())];
-    tx.enqueue(NoticeKind::RepeatedClosure, "", &extra, &[], at).await?;
+    notices::enqueue(&step.state.public_url, &mut tx, NoticeKind::RepeatedClosure, "", &extra, &[], at).await?;
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, by, "closed as repeated");
     Ok(Change::closed(case))
@@ -492,7 +512,8 @@ pub async fn grievance_step(
         (GrievanceStage::AuditReferral, Some(d)) => {
             let name = tx.department_name(Some(d.id)).await?.ok_or(StoreError::UnknownDepartment)?;
             let extra = [("note", app::domain::mask_personal_data(note, &[]))];
-            tx.enqueue(NoticeKind::AuditReferral, "", &extra, &recipients, at).await?;
+            notices::enqueue(&state.public_url, &mut tx, NoticeKind::AuditReferral, "", &extra, &recipients, at)
+                .await?;
             tx.history(at, by, HistoryAction::AuditReferred, note, (None, Some(&name))).await?;
             (None, Some(d.id))
         }
@@ -525,7 +546,7 @@ pub async fn add_complainant(step: Step<'_>, input: &app::domain::CoComplainantI
     let text = app::domain::party_text(party.name.as_str());
     tx.history(at, by, HistoryAction::ComplainantAdded, &text, (None, None)).await?;
     // The receipt notice again: those who had it already are not sent it twice.
-    tx.enqueue(NoticeKind::Receipt, "", &[], &[], at).await?;
+    notices::enqueue(&step.state.public_url, &mut tx, NoticeKind::Receipt, "", &[], &[], at).await?;
     tx.commit_unchanged().await?;
     let case = step.case;
     tracing::info!(receipt_no = %case.receipt_no, by, party = p.id, "co-complainant added");
@@ -561,7 +582,16 @@ pub async fn close_abusive(step: Step<'_>, reason: &str) -> ApiResult<Change> {
     tx.move_to(from, CaseStatus::Closed, at, by, action, reason, also).await?;
     // Never handled as a request: out of the handling-time figures.
     tx.not_handled(None).await?;
-    tx.enqueue(NoticeKind::AbusiveClosure, "", &[("reason", reason.to_owned())], &[], at).await?;
+    notices::enqueue(
+        &step.state.public_url,
+        &mut tx,
+        NoticeKind::AbusiveClosure,
+        "",
+        &[("reason", reason.to_owned())],
+        &[],
+        at,
+    )
+    .await?;
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, by, "closed as abusive");
     Ok(Change::closed(case))
@@ -588,7 +618,16 @@ pub async fn interim(step: Step<'_>, reason: &str, expected: Option<chrono::Naiv
     tx.history(at, by, HistoryAction::InterimNotice, &detail, (None, None)).await?;
     tx.set_interim(reason, expected, at).await?;
     let extra = [("reason", reason.to_owned()), ("expected_at", expected_text)];
-    tx.enqueue(NoticeKind::Interim, &at.timestamp().to_string(), &extra, &[], at).await?;
+    notices::enqueue(
+        &step.state.public_url,
+        &mut tx,
+        NoticeKind::Interim,
+        &at.timestamp().to_string(),
+        &extra,
+        &[],
+        at,
+    )
+    .await?;
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, by, "interim notice queued");
     Ok(Change::updated(case))
@@ -741,7 +780,8 @@ pub async fn classify(step: Step<'_>, input: &app::domain::ClassifyInput) -> Api
     if open && after.kind == VocKind::Urgent && before.kind != VocKind::Urgent {
         let bosses = tx.executives_and_managers().await?;
         let key = format!("reclassified:{}", at.timestamp());
-        tx.enqueue(app::domain::NoticeKind::Urgent, &key, &[], &bosses, at).await?;
+        notices::enqueue(&step.state.public_url, &mut tx, app::domain::NoticeKind::Urgent, &key, &[], &bosses, at)
+            .await?;
     }
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, by = %step.user.username, kind = %case.kind, "record corrected");

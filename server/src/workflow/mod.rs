@@ -25,6 +25,7 @@ pub mod filing;
 pub mod follow_up;
 mod handling;
 pub mod improvements;
+pub mod notices;
 pub mod retention;
 pub mod scheduled;
 
@@ -265,7 +266,16 @@ async fn extend_period(
     let detail = format!("처리기한 {} → {}: {}{consent}", seoul(old_due), seoul(extension.new_due), extension.reason);
     tx.history(at, by, app::domain::HistoryAction::Extended, &detail, (None, None)).await?;
     let extra = [("reason", extension.reason.clone()), ("previous_due_at", seoul(old_due))];
-    tx.enqueue(app::domain::NoticeKind::Extension, &(old_count + 1).to_string(), &extra, &[], at).await?;
+    notices::enqueue(
+        &state.public_url,
+        &mut tx,
+        app::domain::NoticeKind::Extension,
+        &(old_count + 1).to_string(),
+        &extra,
+        &[],
+        at,
+    )
+    .await?;
     Ok(tx.commit().await?)
 }
 

@@ -173,7 +173,7 @@ async fn a_follow_up_is_reminded_a_week_before_its_day_and_once_late_until_repor
         rows
     };
     let store = app.state.store.as_ref();
-    let sweep = |at: &str| server::notify::sweep_deadlines(store, crate::common::kst(at));
+    let sweep = |at: &str| server::notify::sweep_deadlines(store, &app.state.public_url, crate::common::kst(at));
     // The tourism item is due at the end of 2026-11-27: its head hears within the week before,
     // once; the farm item (due 2026-12-15) waits until 12-09.
     assert_eq!(sweep("2026-11-20 16:00").await.unwrap(), 0);

@@ -542,9 +542,18 @@ async fn an_improvement_request_is_reminded_a_week_before_and_when_late_and_exte
     };
     let store = app.state.store.as_ref();
     // Nothing while the due day is more than a week away; the head hears a week before, once.
-    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-02-14 09:00")).await.unwrap(), 0);
-    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-02-16 09:00")).await.unwrap(), 1);
-    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-02-17 09:00")).await.unwrap(), 0);
+    assert_eq!(
+        server::notify::sweep_deadlines(store, &app.state.public_url, kst("2027-02-14 09:00")).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        server::notify::sweep_deadlines(store, &app.state.public_url, kst("2027-02-16 09:00")).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        server::notify::sweep_deadlines(store, &app.state.public_url, kst("2027-02-17 09:00")).await.unwrap(),
+        0
+    );
     let told = reminders().await;
     assert_eq!(told[0].0, "head@example.com");
     assert!(told[0].1.contains("레일바이크 대기 안내 개선") && told[0].1.contains("2027-02-22"), "{}", told[0].1);
@@ -571,8 +580,14 @@ async fn an_improvement_request_is_reminded_a_week_before_and_when_late_and_exte
 
     // The extended day gets its own reminders: a week before (the head), and late (the head and
     // the VOC manager).
-    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-05-14 09:00")).await.unwrap(), 1);
-    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-05-21 09:00")).await.unwrap(), 2);
+    assert_eq!(
+        server::notify::sweep_deadlines(store, &app.state.public_url, kst("2027-05-14 09:00")).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        server::notify::sweep_deadlines(store, &app.state.public_url, kst("2027-05-21 09:00")).await.unwrap(),
+        2
+    );
     let mut told: Vec<String> = reminders().await.into_iter().map(|(r, _)| r).collect();
     told.sort_unstable();
     assert_eq!(told, ["head@example.com", "head@example.com", "head@example.com", "manager@example.com"]);
@@ -587,7 +602,10 @@ async fn an_improvement_request_is_reminded_a_week_before_and_when_late_and_exte
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(server::notify::sweep_deadlines(store, kst("2027-05-24 09:00")).await.unwrap(), 0);
+    assert_eq!(
+        server::notify::sweep_deadlines(store, &app.state.public_url, kst("2027-05-24 09:00")).await.unwrap(),
+        0
+    );
 }
 
 #[tokio::test]

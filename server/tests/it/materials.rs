@@ -173,7 +173,7 @@ async fn the_asked_department_is_reminded_by_mail_before_and_after_the_due_time_
 
     // Far from the due time nothing goes out; two business hours before, the farm team's
     // handler and head hear once; after it, once more.
-    let sweep = |at: &str| server::notify::sweep_deadlines(store, kst(at));
+    let sweep = |at: &str| server::notify::sweep_deadlines(store, &app.state.public_url, kst(at));
     assert_eq!(sweep("2026-11-23 16:00").await.unwrap(), 0);
     assert_eq!(sweep("2026-11-24 16:30").await.unwrap(), 2);
     assert_eq!(sweep("2026-11-24 17:00").await.unwrap(), 0, "once");

@@ -419,14 +419,18 @@ async fn deadline_alerts_reach_the_handler_and_the_voc_manager_once_per_deadline
     let store = app.state.store.as_ref();
 
     // Early on: nothing to say.
-    assert_eq!(server::notify::sweep_deadlines(store, start).await.unwrap(), 0);
+    assert_eq!(server::notify::sweep_deadlines(store, &app.state.public_url, start).await.unwrap(), 0);
     // A complaint has 2 business days (due 2026-11-25 10:00) and is "due soon" 4 hours before:
     let near = kst("2026-11-25 09:30");
-    assert_eq!(server::notify::sweep_deadlines(store, near).await.unwrap(), 2, "handler and manager");
-    assert_eq!(server::notify::sweep_deadlines(store, near).await.unwrap(), 0, "once");
+    assert_eq!(
+        server::notify::sweep_deadlines(store, &app.state.public_url, near).await.unwrap(),
+        2,
+        "handler and manager"
+    );
+    assert_eq!(server::notify::sweep_deadlines(store, &app.state.public_url, near).await.unwrap(), 0, "once");
     let late = kst("2026-11-25 11:00");
-    assert_eq!(server::notify::sweep_deadlines(store, late).await.unwrap(), 2);
-    assert_eq!(server::notify::sweep_deadlines(store, late).await.unwrap(), 0);
+    assert_eq!(server::notify::sweep_deadlines(store, &app.state.public_url, late).await.unwrap(), 2);
+    assert_eq!(server::notify::sweep_deadlines(store, &app.state.public_url, late).await.unwrap(), 0);
 
     let admin = app.admin().await;
     let list = notices(&app, &json!(id), &admin).await;

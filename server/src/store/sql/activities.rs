@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
 
 use super::{AnyQuery, SqlStore, known_department, secs, time};
-use crate::store::{ActivityItemRecord, ActivityRecord, ActivityStore, OutboxStore, StoreError, StoreResult, User};
+use crate::store::{ActivityItemRecord, ActivityRecord, ActivityStore, StoreError, StoreResult, User};
 
 #[derive(FromRow)]
 struct ActivityRow {
@@ -298,27 +298,5 @@ impl ActivityStore for SqlStore {
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
-    }
-
-    async fn remind_action(
-        &self,
-        activity: &ActivityRecord,
-        item: &ActivityItemRecord,
-        department: &str,
-        stage: &str,
-        recipients: &[String],
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64> {
-        let due = item.item.due_on.map(|d| d.to_string()).unwrap_or_default();
-        let values = [
-            ("topic", item.item.topic.clone()),
-            ("activity", format!("{} ({})", activity.content.title, activity.content.held_on)),
-            ("department", department.to_owned()),
-            ("due_at", due.clone()),
-            ("stage", if stage == "late" { "기한 경과" } else { "기한 임박" }.to_owned()),
-            ("activities_url", format!("{}/ccm-activities", self.public_url.trim_end_matches('/'))),
-        ];
-        let key = format!("{}:{due}:{stage}", item.id);
-        self.system_alert(app::domain::NoticeKind::ActionReminder, &key, &values, recipients, at).await
     }
 }

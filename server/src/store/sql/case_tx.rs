@@ -19,6 +19,7 @@ use super::{
     is_unique_violation, may_become, move_case, move_status, notices, open_status, rule_department, secs, status_for,
     still, time,
 };
+use crate::notify::compose::{Composed, NoticeFacts};
 use crate::store::{CaseRecord, NewPeriod, PartyRecord, Store, StoreError, StoreResult, User};
 
 /// Where a case sits now: its status, department and assignee, read inside the transaction.
@@ -74,6 +75,11 @@ pub struct CaseTx {
 impl CaseTx {
     pub(super) fn new(store: SqlStore, tx: Transaction<'static, Any>, id: i64) -> Self {
         Self { store, tx, id }
+    }
+
+    /// The case this transaction changes.
+    pub fn id(&self) -> i64 {
+        self.id
     }
 
     /// The case's status, checked that it may become `to` (409 otherwise).
@@ -253,17 +259,6 @@ impl CaseTx {
         Ok(())
     }
 
-    /// Queues the result notice of the case's approved answer `id`, with the survey
-    /// invitation.
-    pub async fn enqueue_result(
-        &mut self,
-        (id, decision, answer): (i64, Decision, &ValidAnswer),
-        at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let (links, days) = (self.store.links(), self.store.survey_days);
-        notices::enqueue_result(&mut self.tx, links, days, self.id, (id, decision, answer), at).await
-    }
-
     /// The name of department `id` (`None` for no department).
     pub async fn department_name(&mut self, id: Option<i64>) -> StoreResult<Option<String>> {
         department_name(&mut self.tx, id).await
@@ -321,18 +316,17 @@ impl CaseTx {
         Ok(())
     }
 
-    /// Queues notice `notice` of the case (to its complainant, or to the `staff` addresses for
-    /// a staff notice); `key` tells repeats of the same notice apart. Returns how many were
-    /// queued.
-    pub async fn enqueue(
-        &mut self,
-        notice: NoticeKind,
-        key: &str,
-        extra: &[(&'static str, String)],
-        staff: &[String],
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64> {
-        notices::enqueue(&mut self.tx, self.store.links(), self.id, notice, key, extra, staff, at).await
+    /// The facts notices about case `case` (this one, or a duplicate merged into it) may
+    /// print, who hears them, and the administrator's wordings of `notices`, in one statement.
+    pub async fn notice_facts(&mut self, case: i64, notices: &[NoticeKind]) -> StoreResult<NoticeFacts> {
+        notices::case_facts(&mut self.tx, self.store.backend, case, notices).await
+    }
+
+    /// Queues rendered messages about case `case` with their link tokens (kept as hashes), in
+    /// two statements; a message already queued under its dedupe key is not queued again.
+    /// Returns how many were new.
+    pub async fn queue(&mut self, case: i64, composed: &Composed, at: DateTime<Utc>) -> StoreResult<u64> {
+        notices::queue(&mut self.tx, case, composed, at).await
     }
 
     /// Holds back the case's receipt notices to every recipient already sent the configured

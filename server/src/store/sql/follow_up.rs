@@ -4,8 +4,7 @@
 
 use app::domain::HistoryAction;
 use app::domain::{
-    CompensationReason, GrievanceOpinion, GrievanceStage, ImprovementOutcome, NoticeKind, StaffCause, ValidImprovement,
-    VocKind,
+    CompensationReason, GrievanceOpinion, GrievanceStage, ImprovementOutcome, StaffCause, ValidImprovement, VocKind,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -14,8 +13,8 @@ use sqlx::FromRow;
 use super::parts::{Part, first, rows};
 use super::{SqlStore, done_or_missing, history_change, secs, time};
 use crate::store::{
-    CompensationRecord, FaqRecord, FollowUpStore, GrievanceRecord, ImprovementRecord, OutboxStore, StaffMention,
-    StaffRecord, StoreError, StoreResult, User,
+    CompensationRecord, FaqRecord, FollowUpStore, GrievanceRecord, ImprovementRecord, StaffMention, StaffRecord,
+    StoreError, StoreResult, User,
 };
 
 fn corrupt(what: &str, id: i64) -> StoreError {
@@ -263,11 +262,6 @@ impl ImprovementTx {
     }
 }
 
-/// The last day of a due that falls at the close of business or the midnight after it.
-fn last_day(due_at: DateTime<Utc>) -> String {
-    app::domain::improvement_last_day(due_at).to_string()
-}
-
 const IMPROVEMENTS: &str = "SELECT i.id, i.case_id, c.receipt_no, i.department_id, d.name AS department_name, \
      i.title, i.body, i.requested_by, i.requested_at, i.due_at, i.outcome, i.report, i.reported_by, i.reported_at, \
      i.original_due_at, i.extension_reason FROM improvement_requests i JOIN departments d ON d.id = i.department_id LEFT JOIN cases c ON c.id = i.case_id";
@@ -463,27 +457,6 @@ impl FollowUpStore for SqlStore {
                 .fetch_all(&self.pool)
                 .await?,
         )
-    }
-
-    async fn remind_improvement(
-        &self,
-        request: &ImprovementRecord,
-        stage: &str,
-        recipients: &[String],
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64> {
-        let values = [
-            ("title", request.title.clone()),
-            ("department", request.department_name.clone()),
-            ("due_at", last_day(request.due_at)),
-            ("stage", if stage == "late" { "기한 경과" } else { "기한 임박" }.to_owned()),
-            (
-                "improvements_url",
-                format!("{}/improvements#improvement-{}", self.public_url.trim_end_matches('/'), request.id),
-            ),
-        ];
-        let key = format!("{}:{}:{stage}", request.id, request.due_at.timestamp());
-        self.system_alert(NoticeKind::ImprovementReminder, &key, &values, recipients, at).await
     }
 
     async fn grievance_steps(&self, case_id: i64) -> StoreResult<Vec<GrievanceRecord>> {

@@ -2,12 +2,11 @@
 //! their reminders (through the outbox like every other notice). Asking and answering are
 //! workflow steps (`crate::workflow`) over `CaseTx`.
 
-use app::domain::{NoticeKind, VocKind, to_seoul};
+use app::domain::VocKind;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
-use super::notices::enqueue;
 use super::parts::Part;
 use super::{SqlStore, secs, time};
 use crate::store::{MaterialRecord, MaterialStore, StoreError, StoreResult};
@@ -107,29 +106,6 @@ impl MaterialStore for SqlStore {
             }
         };
         records(rows)
-    }
-
-    async fn remind_material(
-        &self,
-        request: &MaterialRecord,
-        stage: &str,
-        recipients: &[String],
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64> {
-        let mut tx = self.write().await?;
-        let extra = [
-            ("due_at", to_seoul(request.due_at).format("%Y-%m-%d %H:%M").to_string()),
-            ("department", request.department_name.clone()),
-            ("request", app::domain::mask_personal_data(&request.question, &[]).chars().take(300).collect()),
-            // The asked department cannot open the case itself: the link goes to its queue.
-            ("case_url", format!("{}/materials#material-{}", self.public_url.trim_end_matches('/'), request.id)),
-        ];
-        let key = format!("{}:{stage}", request.id);
-        let n =
-            enqueue(&mut tx, self.links(), request.case_id, NoticeKind::MaterialReminder, &key, &extra, recipients, at)
-                .await?;
-        tx.commit().await?;
-        Ok(n)
     }
 }
 

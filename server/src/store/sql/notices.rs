@@ -1,26 +1,23 @@
-//! The outbox: notices rendered and queued inside the transaction of the change that causes
-//! them, claimed by delivery workers under a lease, finished as sent, retried or dead.
+//! The outbox: the facts a notice about a case prints, read in one statement, and the messages
+//! `crate::notify::compose` rendered from them queued inside the transaction of the change that
+//! causes them; claimed by delivery workers under a lease, finished as sent, retried or dead.
 
-use std::collections::BTreeMap;
-
-use app::domain::{
-    Audience, Decision, DeliveryState, Lang, NoticeChannel, NoticeKind, PhoneNumber, ValidAnswer, VocKind, render,
-    to_seoul,
-};
+use app::domain::{DeliveryState, Lang, NoticeChannel, NoticeKind};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
 use super::parts::{Part, first, rows};
 use super::{Backend, SqlStore, secs, time};
+use crate::notify::compose::{self, Composed, Message, NewToken, NoticeFacts, Person};
 use crate::store::{
     Delivery, ExtensionRecord, NoticeRecord, OutboxDepth, OutboxMessage, OutboxStore, StoreError, StoreResult,
-    TemplateRecord, TokenPurpose, User,
+    TemplateRecord, User,
 };
 
-/// The case facts a notice about it may print.
+/// The case facts a notice about it may print, as read.
 #[derive(FromRow)]
-struct CaseFacts {
+struct FactsRow {
     receipt_no: String,
     kind: String,
     name: Option<String>,
@@ -44,12 +41,12 @@ struct CaseFacts {
 
 /// The case facts for `notices`, its co-complainants, the administrator's wordings of each
 /// notice and the duplicates merged into it, in one statement.
-async fn case_facts(
+pub(super) async fn case_facts(
     tx: &mut Transaction<'static, Any>,
     backend: Backend,
     case_id: i64,
     notices: &[NoticeKind],
-) -> StoreResult<CaseFacts> {
+) -> StoreResult<NoticeFacts> {
     let co = Part::new(
         "SELECT p.name, p.phone, p.email, p.consent_sms, p.consent_email FROM case_complainants p \
          WHERE p.case_id = c.id",
@@ -80,217 +77,36 @@ async fn case_facts(
     for notice in notices {
         q = q.bind(notice.as_str());
     }
-    q.fetch_optional(&mut **tx).await?.ok_or(StoreError::NotFound)
-}
-
-/// The wording of `notice` in `lang` as stored in `tx`: the administrator's if there is one.
-async fn stored_template(
-    tx: &mut Transaction<'static, Any>,
-    notice: NoticeKind,
-    lang: Lang,
-) -> StoreResult<(String, String)> {
-    let own: Option<(String, String)> =
-        sqlx::query_as("SELECT subject, body FROM notice_templates WHERE notice = $1 AND lang = $2")
-            .bind(notice.as_str())
-            .bind(lang.as_str())
-            .fetch_optional(&mut **tx)
-            .await?;
-    Ok(or_default(own, notice, lang))
-}
-
-/// The administrator's wording, or else the notice's own.
-fn or_default(own: Option<(String, String)>, notice: NoticeKind, lang: Lang) -> (String, String) {
-    own.unwrap_or_else(|| {
-        let (s, b) = notice.default_template(lang);
-        (s.to_owned(), b.to_owned())
+    let c: FactsRow = q.fetch_optional(&mut **tx).await?.ok_or(StoreError::NotFound)?;
+    let person = |(name, phone, email, sms, mail): (Option<String>, Option<String>, Option<String>, i64, i64)| {
+        Ok(Person { name, phone, email, sms: sms != 0, mail: mail != 0 })
+    };
+    Ok(NoticeFacts {
+        kind: c.kind.parse().map_err(|_| StoreError::Corrupt(format!("case {case_id} kind")))?,
+        lang: c.lang.parse().unwrap_or_default(),
+        complainant: person((c.name, c.phone, c.email, c.consent_sms, c.consent_email))?,
+        co: rows(&c.co, person)?,
+        received_at: time(c.received_at)?,
+        due_at: time(c.due_at)?,
+        receipt_no: c.receipt_no,
+        content: c.content,
+        facility: c.facility_name,
+        department: c.department_name,
+        templates: rows(&c.templates, |row: (String, String, String, String)| Ok(row))?,
+        merged: rows(&c.merged, |(id,): (i64,)| Ok(id))?,
     })
 }
 
-/// One notice of a batch queued about a case from one read of its facts: which notice, the
-/// key that tells its occurrences apart (an answer id, a deadline), and the values only it
-/// prints.
-#[derive(Clone, Copy)]
-pub(super) struct Queued<'a> {
-    pub notice: NoticeKind,
-    pub key: &'a str,
-    pub extra: &'a [(&'static str, String)],
-}
-
-/// Renders `notice` about a case and queues it, inside `tx`, to every recipient: for a
-/// complainant notice, each channel they consented to and gave contact data for; for a staff
-/// notice, the given e-mail addresses. `key` tells occurrences apart (an answer id, a
-/// deadline); the same notice with the same key to the same recipient is queued only once.
-/// Returns how many messages were new.
-#[allow(clippy::too_many_arguments)]
-pub(super) async fn enqueue(
+/// Queues composed messages about case `case_id` with their link tokens, in two statements;
+/// returns how many messages were new.
+pub(super) async fn queue(
     tx: &mut Transaction<'static, Any>,
-    links: Links<'_>,
     case_id: i64,
-    notice: NoticeKind,
-    key: &str,
-    extra: &[(&'static str, String)],
-    staff: &[String],
+    composed: &Composed,
     at: DateTime<Utc>,
 ) -> StoreResult<u64> {
-    enqueue_all(tx, links, case_id, &[Queued { notice, key, extra }], staff, at).await
-}
-
-/// Queues every notice of `batch` about one case as [`enqueue`] queues one, in three
-/// statements whatever the batch holds: the case's facts with every notice's wordings, the
-/// link tokens the messages carry, and the messages.
-///
-/// A notice whose wording may hold a link mints the token for it here (kept only as a hash;
-/// a survey link's expires with `links.survey_until`); the message carries the raw token
-/// until it is sent, then it is blanked from the stored copy.
-pub(super) async fn enqueue_all(
-    tx: &mut Transaction<'static, Any>,
-    links: Links<'_>,
-    case_id: i64,
-    batch: &[Queued<'_>],
-    staff: &[String],
-    at: DateTime<Utc>,
-) -> StoreResult<u64> {
-    let notices: Vec<NoticeKind> = batch.iter().map(|q| q.notice).collect();
-    let c = case_facts(tx, links.backend, case_id, &notices).await?;
-    enqueue_with(tx, links, case_id, &c, batch, staff, at).await
-}
-
-/// [`enqueue_all`] from the case's facts, read already (with every notice of `batch`).
-async fn enqueue_with(
-    tx: &mut Transaction<'static, Any>,
-    links: Links<'_>,
-    case_id: i64,
-    c: &CaseFacts,
-    batch: &[Queued<'_>],
-    staff: &[String],
-    at: DateTime<Utc>,
-) -> StoreResult<u64> {
-    let co = rows(&c.co, |p: Person| Ok(p))?;
-    let templates = rows(&c.templates, |row: (String, String, String, String)| Ok(row))?;
-    let kind: VocKind = c.kind.parse().map_err(|_| StoreError::Corrupt(format!("case {case_id} kind")))?;
-    let base = links.public_url.trim_end_matches('/');
-    let mut tokens: Vec<(String, TokenPurpose, Option<DateTime<Utc>>)> = Vec::new();
-    let mut messages: Vec<Message> = Vec::new();
-    for q in batch {
-        let notice = q.notice;
-        let lang = match notice.audience() {
-            Audience::Complainant => c.lang.parse().unwrap_or_default(),
-            Audience::Staff => Lang::Ko,
-        };
-        let people = addressees(c, &co, notice, staff);
-        if people.iter().all(|(_, r)| r.is_empty()) {
-            continue;
-        }
-        let mut values: BTreeMap<&str, String> = BTreeMap::new();
-        values.insert("receipt_no", c.receipt_no.clone());
-        values.insert("kind", if lang == Lang::En { kind.en() } else { kind.ko() }.to_owned());
-        values.insert("received_at", app::domain::seoul_minutes(time(c.received_at)?));
-        values.insert("due_at", app::domain::seoul_minutes(time(c.due_at)?));
-        values.insert("due_short", to_seoul(time(c.due_at)?).format("%m/%d %H:%M").to_string());
-        let mut minted = Vec::new();
-        if notice.variables().contains(&"tracking_url") {
-            let token = crate::auth::random_token();
-            values.insert("tracking_url", format!("{base}/track/{}?token={token}", c.receipt_no));
-            tokens.push((token.clone(), TokenPurpose::Track, None));
-            minted.push(token);
-        }
-        if notice.variables().contains(&"survey_url") {
-            let token = crate::auth::random_token();
-            values.insert("survey_url", format!("{base}/survey/{token}"));
-            tokens.push((token.clone(), TokenPurpose::Survey, links.survey_until));
-            minted.push(token);
-        }
-        let link_tokens = (!minted.is_empty()).then(|| minted.join(" "));
-        values.insert("case_url", format!("{base}/cases/{case_id}"));
-        values.insert("content", c.content.chars().take(200).collect());
-        values.insert("facility", c.facility_name.clone().unwrap_or_else(|| "-".into()));
-        values.insert("department", c.department_name.clone().unwrap_or_else(|| "미배정".into()));
-        for (k, v) in q.extra {
-            values.insert(k, v.clone());
-        }
-        let own = templates
-            .iter()
-            .find(|(n, l, _, _)| n == notice.as_str() && l == lang.as_str())
-            .map(|(_, _, s, b)| (s.clone(), b.clone()));
-        let (subject_t, body_t) = or_default(own, notice, lang);
-        let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/{}: {e}", lang.as_str()));
-        for (name, recipients) in people {
-            let unnamed = if lang == Lang::En { "customer" } else { "고객" };
-            values.insert("name", name.unwrap_or_else(|| unnamed.to_owned()));
-            let subject = render(&subject_t, &values).map_err(bad)?;
-            let body = render(&body_t, &values).map_err(bad)?;
-            let sms = match notice.sms_template(lang) {
-                Some(t) => render(t, &values).map_err(bad)?,
-                None => body.clone(),
-            };
-            for (channel, recipient) in recipients {
-                let dedupe_key = format!("{notice}:{case_id}:{}:{}:{recipient}", q.key, channel.as_str());
-                // One person named twice (a co-complainant with the representative's
-                // address) hears it once, as the unique key would have it.
-                if messages.iter().any(|m| m.dedupe_key == dedupe_key) {
-                    continue;
-                }
-                let body = if channel == NoticeChannel::Sms { sms.clone() } else { body.clone() };
-                messages.push(Message {
-                    dedupe_key,
-                    notice,
-                    channel,
-                    recipient,
-                    lang,
-                    subject: subject.clone(),
-                    body,
-                    link_tokens: link_tokens.clone(),
-                });
-            }
-        }
-    }
-    insert_tokens(tx, case_id, &tokens, at).await?;
-    insert_messages(tx, case_id, &messages, at).await
-}
-
-/// Who hears `notice`, each person with their own name: for a complainant notice the
-/// representative and every co-complainant of a multi-person complaint, on the channels each
-/// consented to; for a staff notice, the `staff` addresses.
-fn addressees(c: &CaseFacts, co: &[Person], notice: NoticeKind, staff: &[String]) -> Vec<Addressee> {
-    match notice.audience() {
-        Audience::Complainant => {
-            std::iter::once((c.name.clone(), c.phone.clone(), c.email.clone(), c.consent_sms, c.consent_email))
-                .chain(co.iter().cloned())
-                .map(|(name, phone, email, sms, mail)| {
-                    let mut r = Vec::new();
-                    if let Some(email) = email.filter(|_| mail != 0) {
-                        r.push((NoticeChannel::Email, email));
-                    }
-                    // A text message reaches a mobile number only (the forms say so before
-                    // a consent is taken; this keeps a landline out of the SMS gateway).
-                    let mobile = |p: &String| PhoneNumber::parse(p).is_ok_and(|p| p.is_mobile());
-                    if let Some(phone) = phone.filter(|p| sms != 0 && mobile(p)) {
-                        r.push((NoticeChannel::Sms, phone));
-                    }
-                    (name, r)
-                })
-                .filter(|(_, r)| !r.is_empty())
-                .collect()
-        }
-        Audience::Staff => vec![(None, staff.iter().map(|e| (NoticeChannel::Email, e.clone())).collect())],
-    }
-}
-
-/// A complainant as notices see them: name, phone, e-mail, SMS and e-mail consent.
-type Person = (Option<String>, Option<String>, Option<String>, i64, i64);
-/// One person a notice goes to by name, and where.
-type Addressee = (Option<String>, Vec<(NoticeChannel, String)>);
-
-/// One rendered message to one recipient on one channel, about to be queued.
-struct Message {
-    dedupe_key: String,
-    notice: NoticeKind,
-    channel: NoticeChannel,
-    recipient: String,
-    lang: Lang,
-    subject: String,
-    body: String,
-    link_tokens: Option<String>,
+    insert_tokens(tx, case_id, &composed.tokens, at).await?;
+    insert_messages(tx, case_id, &composed.messages, at).await
 }
 
 /// `n` rows of `width` numbered placeholders: `($1, $2), ($3, $4)`.
@@ -308,7 +124,7 @@ fn placeholders(n: usize, width: usize) -> String {
 async fn insert_tokens(
     tx: &mut Transaction<'static, Any>,
     case_id: i64,
-    tokens: &[(String, TokenPurpose, Option<DateTime<Utc>>)],
+    tokens: &[NewToken],
     at: DateTime<Utc>,
 ) -> StoreResult<()> {
     if tokens.is_empty() {
@@ -319,9 +135,9 @@ async fn insert_tokens(
         placeholders(tokens.len(), 5)
     );
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for (token, purpose, expires_at) in tokens {
-        q = q.bind(crate::auth::token_hash(token)).bind(case_id).bind(purpose.as_str()).bind(secs(at));
-        q = q.bind(expires_at.map(secs));
+    for t in tokens {
+        q = q.bind(crate::auth::token_hash(&t.token)).bind(case_id).bind(t.purpose.as_str()).bind(secs(at));
+        q = q.bind(t.expires_at.map(secs));
     }
     q.execute(&mut **tx).await?;
     Ok(())
@@ -350,21 +166,6 @@ async fn insert_messages(
         q = q.bind(secs(at)).bind(&m.link_tokens);
     }
     Ok(q.execute(&mut **tx).await?.rows_affected())
-}
-
-/// Where the links in notices point, and until when a survey link is good.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Links<'a> {
-    pub public_url: &'a str,
-    pub survey_until: Option<DateTime<Utc>>,
-    /// Which SQL the case facts are read with.
-    pub backend: Backend,
-}
-
-impl SqlStore {
-    pub(super) fn links(&self) -> Links<'_> {
-        Links { public_url: &self.public_url, survey_until: None, backend: self.backend }
-    }
 }
 
 /// Blanks the link tokens of messages that will not be sent again from their stored copy:
@@ -536,47 +337,6 @@ struct ClaimRow {
     attachment: Option<Vec<u8>>,
 }
 
-impl SqlStore {
-    /// A staff notice to each of `recipients`, once per `key` and recipient, in Korean.
-    async fn alert(
-        &self,
-        notice: NoticeKind,
-        key: &str,
-        values: &[(&'static str, String)],
-        recipients: &[String],
-        at: DateTime<Utc>,
-        attachment: Option<(&str, &[u8])>,
-    ) -> StoreResult<u64> {
-        let mut tx = self.write().await?;
-        let (subject, body) = stored_template(&mut tx, notice, Lang::Ko).await?;
-        let values: BTreeMap<&str, String> = values.iter().cloned().collect();
-        let bad = |e: app::domain::FieldError| StoreError::Corrupt(format!("template {notice}/ko: {e}"));
-        let (subject, body) = (render(&subject, &values).map_err(bad)?, render(&body, &values).map_err(bad)?);
-        let mut new = 0;
-        for recipient in recipients {
-            let r = sqlx::query(
-                "INSERT INTO outbox (message_id, dedupe_key, case_id, notice, channel, recipient, lang, subject, body, \
-                 created_at, attachment_name, attachment) VALUES ($1, $2, NULL, $3, 'email', $4, 'ko', $5, $6, $7, $8, $9) \
-                 ON CONFLICT (dedupe_key) DO NOTHING",
-            )
-            .bind(crate::auth::random_token())
-            .bind(format!("{notice}:{key}:email:{recipient}"))
-            .bind(notice.as_str())
-            .bind(recipient)
-            .bind(&subject)
-            .bind(&body)
-            .bind(secs(at))
-            .bind(attachment.map(|(name, _)| name.to_owned()))
-            .bind(attachment.map(|(_, bytes)| bytes.to_vec()))
-            .execute(&mut *tx)
-            .await?;
-            new += r.rows_affected();
-        }
-        tx.commit().await?;
-        Ok(new)
-    }
-}
-
 #[async_trait]
 impl OutboxStore for SqlStore {
     async fn claim_outbox(
@@ -715,32 +475,52 @@ impl OutboxStore for SqlStore {
         Ok((sent, waiting))
     }
 
-    async fn system_alert(
-        &self,
-        notice: NoticeKind,
-        key: &str,
-        values: &[(&'static str, String)],
-        recipients: &[String],
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64> {
-        self.alert(notice, key, values, recipients, at, None).await
+    async fn notice_wording(&self, notice: NoticeKind, lang: Lang) -> StoreResult<(String, String)> {
+        let own: Option<(String, String)> =
+            sqlx::query_as("SELECT subject, body FROM notice_templates WHERE notice = $1 AND lang = $2")
+                .bind(notice.as_str())
+                .bind(lang.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(compose::wording(own, notice, lang))
     }
 
-    async fn system_alert_attached(
+    async fn queue_alerts(
         &self,
-        notice: NoticeKind,
-        key: &str,
-        values: &[(&'static str, String)],
-        recipients: &[String],
+        messages: &[Message],
+        attachment: Option<(&str, &[u8])>,
         at: DateTime<Utc>,
-        attachment: (&str, &[u8]),
     ) -> StoreResult<u64> {
-        self.alert(notice, key, values, recipients, at, Some(attachment)).await
+        let mut tx = self.write().await?;
+        let mut new = 0;
+        for m in messages {
+            let r = sqlx::query(
+                "INSERT INTO outbox (message_id, dedupe_key, case_id, notice, channel, recipient, lang, subject, body, \
+                 created_at, attachment_name, attachment) VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+                 ON CONFLICT (dedupe_key) DO NOTHING",
+            )
+            .bind(crate::auth::random_token())
+            .bind(&m.dedupe_key)
+            .bind(m.notice.as_str())
+            .bind(m.channel.as_str())
+            .bind(&m.recipient)
+            .bind(m.lang.as_str())
+            .bind(&m.subject)
+            .bind(&m.body)
+            .bind(secs(at))
+            .bind(attachment.map(|(name, _)| name.to_owned()))
+            .bind(attachment.map(|(_, bytes)| bytes.to_vec()))
+            .execute(&mut *tx)
+            .await?;
+            new += r.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(new)
     }
 
     async fn alert_enqueued(&self, notice: NoticeKind, key: &str, recipient: &str) -> StoreResult<bool> {
         let found: Option<i64> = sqlx::query_scalar("SELECT id FROM outbox WHERE dedupe_key = $1")
-            .bind(format!("{notice}:{key}:email:{recipient}"))
+            .bind(compose::alert_key(notice, key, recipient))
             .fetch_optional(&self.pool)
             .await?;
         Ok(found.is_some())
@@ -828,55 +608,6 @@ impl OutboxStore for SqlStore {
     async fn case_extensions(&self, id: i64) -> StoreResult<Vec<ExtensionRecord>> {
         rows(&self.part_json(&extensions(), id).await?, extension)
     }
-
-    async fn alert_staff(
-        &self,
-        case_id: i64,
-        notice: NoticeKind,
-        key: &str,
-        recipients: &[String],
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64> {
-        let mut tx = self.write().await?;
-        let n = enqueue(&mut tx, self.links(), case_id, notice, key, &[], recipients, at).await?;
-        tx.commit().await?;
-        Ok(n)
-    }
-}
-
-/// The result notice of the case's answer `answer_id` (just approved) and, once per case,
-/// the survey invitation; inside the transaction that closes it. The complainants of
-/// duplicates merged into the case get the same result and their own survey invitation.
-#[allow(clippy::too_many_arguments)]
-pub(super) async fn enqueue_result(
-    tx: &mut Transaction<'static, Any>,
-    links: Links<'_>,
-    survey_days: i64,
-    case_id: i64,
-    (answer_id, decision, answer): (i64, Decision, &ValidAnswer),
-    at: DateTime<Utc>,
-) -> StoreResult<()> {
-    let extra = [
-        ("decision", decision.ko().to_owned()),
-        ("result", answer.result.clone()),
-        ("basis", answer.basis.clone()),
-        ("appeal", answer.appeal.clone()),
-    ];
-    let expires = at + chrono::Duration::days(survey_days);
-    let invite = [("expires_at", to_seoul(expires).format("%Y-%m-%d").to_string())];
-    let key = answer_id.to_string();
-    let batch = [
-        Queued { notice: NoticeKind::Result, key: &key, extra: &extra },
-        Queued { notice: NoticeKind::SurveyInvite, key: "", extra: &invite },
-    ];
-    let notices = batch.map(|q| q.notice);
-    let links = Links { survey_until: Some(expires), ..links };
-    let c = case_facts(tx, links.backend, case_id, &notices).await?;
-    enqueue_with(tx, links, case_id, &c, &batch, &[], at).await?;
-    for (id,) in rows(&c.merged, |id: (i64,)| Ok(id))? {
-        enqueue_all(tx, links, id, &batch, &[], at).await?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
