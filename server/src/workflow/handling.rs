@@ -4,7 +4,7 @@
 
 use app::domain::{CaseStatus, Decision, HistoryAction, NotComplaintReason, NoticeKind, PauseReason, ValidAnswer};
 
-use super::{Change, Event, Step, invalid, notices};
+use super::{Change, Event, Step, guarded, invalid, moved_meanwhile, notices};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Also, CaseRecord, Department, MaterialRecord, StoreError, User};
 
@@ -115,17 +115,18 @@ pub async fn return_draft(step: Step<'_>, reason: &str) -> ApiResult<Change> {
 async fn review(step: Step<'_>, approve: bool, note: &str) -> ApiResult<CaseRecord> {
     let (by, at) = (step.user.username.as_str(), step.now());
     let user = step.user;
-    let to = if approve { CaseStatus::Closed } else { CaseStatus::InProgress };
-    let mut tx = step.change().await?;
-    let (from, draft) = tx.status_and_draft(to).await?;
+    let (from, to) = (step.case.status, if approve { CaseStatus::Closed } else { CaseStatus::InProgress });
     if from != CaseStatus::AwaitingApproval {
         return Err(invalid(from, to));
     }
-    let draft = draft.ok_or_else(|| invalid(from, to))?;
-    tx.review_draft(draft.id, approve, user, note, at).await?;
+    let mut tx = step.change().await?;
+    let Some(draft) = tx.review_draft(approve, user, note, at).await? else {
+        return Err(moved_meanwhile(&mut tx, from, to).await);
+    };
     let (action, also) =
         if approve { (HistoryAction::Approved, Also::Answered) } else { (HistoryAction::Returned, Also::Nothing) };
-    tx.move_to(from, to, at, by, action, note, also).await?;
+    let moved = tx.move_to(from, to, at, by, action, note, also).await;
+    guarded(moved, &mut tx, from, to).await?;
     if approve {
         notices::enqueue_result(step.state, &mut tx, (draft.id, draft.decision, &draft.answer), at).await?;
     }
@@ -138,10 +139,14 @@ async fn review(step: Step<'_>, approve: bool, note: &str) -> ApiResult<CaseReco
 pub async fn answer(step: Step<'_>, decision: Decision, answer: &ValidAnswer) -> ApiResult<Change> {
     let (by, at) = (step.user.username.as_str(), step.now());
     let user = step.user;
+    let (from, to) = (step.case.status, CaseStatus::Closed);
+    if !from.can_become(to) {
+        return Err(invalid(from, to));
+    }
     let mut tx = step.change().await?;
-    let from = tx.status_for(CaseStatus::Closed).await?;
     let id = tx.insert_answer(decision, answer, user, at, true).await?;
-    tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::Answered, decision.ko(), Also::Answered).await?;
+    let moved = tx.move_to(from, to, at, by, HistoryAction::Answered, decision.ko(), Also::Answered).await;
+    guarded(moved, &mut tx, from, to).await?;
     notices::enqueue_result(step.state, &mut tx, (id, decision, answer), at).await?;
     let case = tx.commit().await?;
     tracing::info!(receipt_no = %case.receipt_no, by, "case answered and closed");

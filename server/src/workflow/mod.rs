@@ -31,11 +31,11 @@ pub mod scheduled;
 
 pub use handling::*;
 
-use app::domain::{CaseAction, CaseFacts, Refusal, check_action};
+use app::domain::{CaseAction, CaseFacts, CaseStatus, Refusal, check_action};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{CaseRecord, CaseTx, StoreError, User};
+use crate::store::{CaseRecord, CaseTx, StoreError, StoreResult, User};
 
 /// What a committed step did to a case, for the handler to publish.
 #[derive(Debug)]
@@ -141,6 +141,26 @@ async fn resume_clock(
 /// The 409 of a case in status `from` that cannot become `to`.
 fn invalid(from: app::domain::CaseStatus, to: app::domain::CaseStatus) -> ApiError {
     ApiError::Store(StoreError::InvalidTransition { from, to })
+}
+
+/// A guarded move from `read`, the status the step read before its transaction (no second
+/// read inside it): when another change moved the case first, the 409 names the status it
+/// has now.
+async fn guarded(moved: StoreResult<()>, tx: &mut CaseTx, read: CaseStatus, to: CaseStatus) -> ApiResult<()> {
+    match moved {
+        Err(StoreError::InvalidTransition { .. }) => Err(moved_meanwhile(tx, read, to).await),
+        other => Ok(other?),
+    }
+}
+
+/// Why a guarded write found the case other than the step read it: 409 naming the status
+/// it has now, or a concurrent change if that is still the one read.
+async fn moved_meanwhile(tx: &mut CaseTx, read: CaseStatus, to: CaseStatus) -> ApiError {
+    match tx.placement().await {
+        Ok(now) if now.status != read => invalid(now.status, to),
+        Ok(_) => ApiError::ConcurrentChange,
+        Err(e) => e.into(),
+    }
 }
 
 /// The facts of `case` that decide what `user` may do with it, from the kind's current policy

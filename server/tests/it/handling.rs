@@ -1045,3 +1045,49 @@ async fn the_record_is_corrected_with_a_new_period_and_the_reports_follow() {
     let urgent = notices.as_array().unwrap().iter().filter(|n| n["notice"] == "urgent").count();
     assert_eq!(urgent, 1, "{notices:?}");
 }
+
+/// Two reviews or two answers sent at once (two tabs, two heads): the case closes once, with
+/// one approved answer and one result notice; the other gets a 409 and writes nothing.
+#[tokio::test]
+async fn two_approvals_or_two_answers_at_once_close_the_case_once() {
+    let app = TestApp::new().await;
+    let s = staff(&app).await;
+    let second_head = app.login("head", "long-enough-pw").await;
+    let second_manager = app.login("manager", "long-enough-pw").await;
+    let count = |body: &Value, list: &str, field: &str, value: &str| {
+        body[list].as_array().unwrap().iter().filter(|x| x[field] == value).count()
+    };
+    for round in ["approve", "answer"] {
+        let c = app.file_from("010-2345-6789", "철로자전거 체인이 또 빠졌습니다").await;
+        let at = |p: &str| format!("/api/v1/cases/{}/{p}", c["id"]);
+        let r = app.post(&at("assign"), json!({"user": s.handler_id}), Some(&s.head)).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        let (one, two) = if round == "approve" {
+            let r = app.post(&at("draft"), draft(), Some(&s.handler)).await;
+            assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+            let approve = at("approve");
+            futures::join!(
+                app.post(&approve, json!({"note": "첫째"}), Some(&s.head)),
+                app.post(&approve, json!({"note": "둘째"}), Some(&second_head))
+            )
+        } else {
+            let answer = at("answer");
+            futures::join!(
+                app.post(&answer, an_answer(), Some(&s.manager)),
+                app.post(&answer, an_answer(), Some(&second_manager))
+            )
+        };
+        let mut statuses = [one.status, two.status];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{round}: {:?} {:?}", one.body, two.body);
+        let refused = if one.status == StatusCode::CONFLICT { &one.body } else { &two.body };
+        assert_eq!(refused["error"], "invalid_transition", "{round}: {refused}");
+        let view = app.get(&format!("/api/v1/cases/{}", c["id"]), Some(&s.manager)).await.body;
+        assert_eq!(view["status"], "closed", "{round}");
+        assert_eq!(count(&view, "answers", "state", "approved"), 1, "{round}: {}", view["answers"]);
+        let closing = if round == "approve" { "결재 승인·결과 통지" } else { "답변·종결" };
+        assert_eq!(count(&view, "history", "action", closing), 1, "{round}: {}", view["history"]);
+        let notices = app.get(&at("notices"), Some(&s.manager)).await.body;
+        assert_eq!(count(&json!({"n": notices}), "n", "notice", "result"), 1, "{round}: {notices}");
+    }
+}

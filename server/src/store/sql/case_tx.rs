@@ -16,8 +16,7 @@ use sqlx::{Any, Transaction};
 use super::parts::{Part, rows};
 use super::{
     Also, SqlStore, department_name, done_or_missing, executives_and_managers, history_change, insert_answer,
-    is_unique_violation, may_become, move_case, move_status, notices, open_status, rule_department, secs, status_for,
-    still, time,
+    is_unique_violation, move_case, move_status, notices, open_status, rule_department, secs, status_for, still, time,
 };
 use crate::notify::compose::{Composed, NoticeFacts};
 use crate::store::{CaseRecord, NewPeriod, PartyRecord, Store, StoreError, StoreResult, User};
@@ -212,51 +211,33 @@ impl CaseTx {
         insert_answer(&mut self.tx, self.id, decision, answer, by, at, approved).await
     }
 
-    /// The case's status checked that it may become `to` (409 otherwise), and its latest
-    /// draft answer if it has one, in one read.
-    pub async fn status_and_draft(&mut self, to: CaseStatus) -> StoreResult<(CaseStatus, Option<Draft>)> {
-        type Row = (String, Option<i64>, Option<String>, Option<String>, Option<String>, Option<String>);
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT c.status, a.id, a.decision, a.result, a.basis, a.appeal FROM cases c LEFT JOIN answers a \
-             ON a.id = (SELECT max(d.id) FROM answers d WHERE d.case_id = c.id AND d.state = 'draft') WHERE c.id = $1",
-        )
-        .bind(self.id)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        let (status, id, decision, result, basis, appeal) = row.ok_or(StoreError::NotFound)?;
-        let from = may_become(&status, to)?;
-        let draft = match (id, decision, result, basis, appeal) {
-            (Some(id), Some(decision), Some(result), Some(basis), Some(appeal)) => Some(Draft {
-                id,
-                decision: decision.parse().map_err(|_| StoreError::Corrupt(format!("answer {id} decision")))?,
-                answer: ValidAnswer { result, basis, appeal },
-            }),
-            _ => None,
-        };
-        Ok((from, draft))
-    }
-
-    /// Records the head's review of draft `draft`: approved (the case takes its decision as
-    /// it closes) or returned, with the head's note.
+    /// Records the head's review of the case's pending draft (its latest): approved (the case
+    /// takes its decision as it closes) or returned, with the head's note; answers the draft,
+    /// or `None` when none is pending (reviewed meanwhile). One guarded write.
     pub async fn review_draft(
         &mut self,
-        draft: i64,
         approve: bool,
         by: &User,
         note: &str,
         at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE answers SET state = $1, approved_by = $2, review_note = $3, answered_at = $4 WHERE id = $5",
+    ) -> StoreResult<Option<Draft>> {
+        // `state = 'draft'` on the row itself too: PostgreSQL checks it again on a row another
+        // transaction reviewed while this one waited for its lock.
+        let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
+            "UPDATE answers SET state = $1, approved_by = $2, review_note = $3, answered_at = $4 \
+             WHERE id = (SELECT max(d.id) FROM answers d WHERE d.case_id = $5 AND d.state = 'draft') \
+             AND state = 'draft' RETURNING id, decision, result, basis, appeal",
         )
         .bind(if approve { "approved" } else { "returned" })
         .bind(by.id)
         .bind(note)
         .bind(secs(at))
-        .bind(draft)
-        .execute(&mut *self.tx)
+        .bind(self.id)
+        .fetch_optional(&mut *self.tx)
         .await?;
-        Ok(())
+        let Some((id, decision, result, basis, appeal)) = row else { return Ok(None) };
+        let decision = decision.parse().map_err(|_| StoreError::Corrupt(format!("answer {id} decision")))?;
+        Ok(Some(Draft { id, decision, answer: ValidAnswer { result, basis, appeal } }))
     }
 
     /// The name of department `id` (`None` for no department).
