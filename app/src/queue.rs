@@ -368,7 +368,42 @@ pub struct QueueFacets {
     pub departments: Vec<QueueOption>,
 }
 
+/// What one group of open cases has for the selects: facility, category and department,
+/// each with its name where it has one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetRow {
+    pub facility: Option<(String, Option<String>)>,
+    pub category: Option<(String, Option<String>)>,
+    pub department: Option<(i64, Option<String>)>,
+}
+
+/// The name of the department choice of cases without one.
+const UNROUTED: &str = "미배정";
+
 impl QueueFacets {
+    /// The choices the rows have, each once, by name (a code or id where it has none); a
+    /// case without a department is the choice `none`, 미배정.
+    pub fn of(rows: impl IntoIterator<Item = FacetRow>) -> Self {
+        use std::collections::BTreeSet;
+        let (mut facilities, mut categories, mut departments) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        for row in rows {
+            if let Some((code, name)) = row.facility {
+                facilities.insert((name.unwrap_or_else(|| code.clone()), code));
+            }
+            if let Some((code, name)) = row.category {
+                categories.insert((name.unwrap_or_else(|| code.clone()), code));
+            }
+            departments.insert(match row.department {
+                Some((id, name)) => (name.unwrap_or_else(|| id.to_string()), id.to_string()),
+                None => (UNROUTED.to_owned(), "none".to_owned()),
+            });
+        }
+        let options = |set: BTreeSet<(String, String)>| {
+            set.into_iter().map(|(label, value)| QueueOption { value, label }).collect()
+        };
+        Self { facilities: options(facilities), categories: options(categories), departments: options(departments) }
+    }
+
     /// Adds what a pushed case has that the choices lack (a new facility, category or
     /// department), so it can be chosen before the next load.
     pub fn merge(&mut self, i: &QueueItem) {
@@ -388,7 +423,7 @@ impl QueueFacets {
             Some(d) => {
                 add(&mut self.departments, d.to_string(), i.department_name.clone().unwrap_or_else(|| d.to_string()))
             }
-            None => add(&mut self.departments, "none".into(), "미배정".into()),
+            None => add(&mut self.departments, "none".into(), UNROUTED.into()),
         }
     }
 }
@@ -457,6 +492,30 @@ mod tests {
     use super::*;
     use crate::domain::{BusinessHours, Pause, SeriousReason, korean_public_holiday_dates, seoul};
     use chrono::TimeZone;
+
+    #[test]
+    fn the_choices_are_each_once_by_name_and_no_department_is_none() {
+        let row = |facility: Option<(&str, Option<&str>)>, department: Option<(i64, Option<&str>)>| FacetRow {
+            facility: facility.map(|(c, n)| (c.to_owned(), n.map(str::to_owned))),
+            category: None,
+            department: department.map(|(id, n)| (id, n.map(str::to_owned))),
+        };
+        let facets = QueueFacets::of([
+            row(Some(("railbike", Some("레일바이크"))), Some((2, Some("관광팀")))),
+            row(Some(("railbike", Some("레일바이크"))), None),
+            row(Some(("zipline", None)), Some((7, None))),
+        ]);
+        let pairs = |o: &[QueueOption]| o.iter().map(|o| (o.value.clone(), o.label.clone())).collect::<Vec<_>>();
+        assert_eq!(
+            pairs(&facets.facilities),
+            [("zipline".to_owned(), "zipline".to_owned()), ("railbike".to_owned(), "레일바이크".to_owned())]
+        );
+        assert_eq!(
+            pairs(&facets.departments),
+            [("7".into(), "7".into()), ("2".to_owned(), "관광팀".to_owned()), ("none".to_owned(), "미배정".to_owned())]
+        );
+        assert!(facets.categories.is_empty());
+    }
 
     fn item(id: i64, kind: VocKind, due_h: i64) -> QueueItem {
         let t0 = seoul().with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();

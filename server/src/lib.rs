@@ -74,8 +74,12 @@ pub struct AppState {
     pub survey_days: i64,
     /// A survey score that opens a follow-up (`VOC_SURVEY_FOLLOW_UP_AT_MOST`; 0: none).
     pub survey_follow_up_at_most: u8,
-    /// The address complainants reach this service at (`VOC_PUBLIC_URL`), for QR codes.
+    /// The address complainants reach this service at (`VOC_PUBLIC_URL`): QR codes and the
+    /// links in notices.
     pub public_url: String,
+    /// Receipt notices one recipient gets in 24 hours at most; more are withheld
+    /// (`VOC_RECEIPTS_PER_RECIPIENT_PER_DAY`).
+    pub receipt_cap: i64,
     /// This instance's request, outbox, stream and pool figures (`/metrics`).
     pub metrics: Arc<observe::Metrics>,
     /// The written result notice's sender, telephone and font.
@@ -121,10 +125,9 @@ pub enum StartError {
     ProfileTooLate { profile: &'static str, what: String },
 }
 
-/// Opens the store named by `DATABASE_URL` with the contact key and the daily cap on receipt
-/// notices to one recipient.
+/// Opens the store named by `DATABASE_URL` with the contact key.
 pub async fn open_store(config: &Config) -> Result<Arc<dyn Store>, StartError> {
-    let (url, notify) = (config.database_url.as_str(), &config.notify);
+    let url = config.database_url.as_str();
     if Backend::of_url(url).is_none() {
         return Err(StartError::UnsupportedDatabase(url.to_owned()));
     }
@@ -134,7 +137,7 @@ pub async fn open_store(config: &Config) -> Result<Arc<dyn Store>, StartError> {
     } else {
         SqlStore::open(url, &key).await?
     };
-    Ok(Arc::new(store.with_receipt_cap(notify.receipts_per_recipient_per_day)))
+    Ok(Arc::new(store))
 }
 
 fn version_at_least(version: &str, min: (u32, u32, u32)) -> bool {
@@ -273,6 +276,7 @@ pub async fn build_with_clock(
         survey_follow_up_at_most: config.notify.survey_follow_up_at_most,
         delivery_channels: config.notify.channels(),
         public_url: config.notify.public_url.clone(),
+        receipt_cap: config.notify.receipts_per_recipient_per_day,
         letters: Arc::new(letter::Letters::new(&config.letter, config.profile)),
         statistics: api::StatisticsCache::default(),
         compensation: Arc::new(config.compensation.clone()),

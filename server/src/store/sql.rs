@@ -57,8 +57,6 @@ impl Backend {
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
-    /// Receipt notices one recipient gets in 24 hours at most (`VOC_RECEIPTS_PER_RECIPIENT_PER_DAY`).
-    receipt_cap: i64,
     /// Hashes contacts for matching (`crate::contact_key`).
     contact_key: crate::contact_key::ContactKey,
     /// The calendar and deadline policies, kept between requests.
@@ -191,14 +189,7 @@ impl SqlStore {
         }
         hash_plain_tracking_tokens(&pool).await?;
         contact_keys::ensure(&pool, backend, key, rekey).await?;
-        Ok(Self { pool, backend, receipt_cap: 3, contact_key: key.clone(), config: std::sync::Arc::default() })
-    }
-
-    /// At most `cap` receipt notices to one recipient in 24 hours; more are withheld.
-    #[must_use]
-    pub fn with_receipt_cap(mut self, cap: i64) -> Self {
-        self.receipt_cap = cap;
-        self
+        Ok(Self { pool, backend, contact_key: key.clone(), config: std::sync::Arc::default() })
     }
 
     /// A new password hash (the change-me mark goes) and the end of every session of the

@@ -45,7 +45,11 @@ pub async fn file(state: &AppState, new: &NewCase) -> ApiResult<CaseRecord> {
         tx.history(at, actor, HistoryAction::Attached, &attached.join(", "), (None, None)).await?;
     }
     notices::enqueue(&state.public_url, &mut tx, NoticeKind::Receipt, "", &[], &[], at).await?;
-    let withheld = tx.withhold_receipts_over_cap(at).await?;
+    let cap = state.receipt_cap;
+    let why = format!(
+        "같은 수신처에 하루 {cap}건을 넘는 접수 안내는 보내지 않습니다. (No more than {cap} acknowledgements a day to one recipient.)"
+    );
+    let withheld = tx.withhold_receipts_over_cap(cap, &why, at).await?;
     if withheld > 0 {
         tracing::warn!(%receipt_no, withheld, "receipt notices withheld: recipient over its daily cap");
     }

@@ -310,10 +310,10 @@ impl CaseTx {
         notices::queue(&mut self.tx, case, composed, at).await
     }
 
-    /// Holds back the case's receipt notices to every recipient already sent the configured
-    /// number of receipts in the day before `at`; returns how many were held back.
-    pub async fn withhold_receipts_over_cap(&mut self, at: DateTime<Utc>) -> StoreResult<u64> {
-        notices::withhold_receipts_over_cap(&mut self.tx, self.id, self.store.receipt_cap, at).await
+    /// Holds back the case's receipt notices to every recipient already sent `cap` receipts
+    /// in the day before `at`, with `reason` on record; returns how many were held back.
+    pub async fn withhold_receipts_over_cap(&mut self, cap: i64, reason: &str, at: DateTime<Utc>) -> StoreResult<u64> {
+        notices::withhold_receipts_over_cap(&mut self.tx, self.id, (cap, reason), at).await
     }
 
     /// The alert addresses of the active executives and VOC managers.

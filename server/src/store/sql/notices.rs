@@ -196,12 +196,12 @@ pub(super) async fn scrub_links(tx: &mut Transaction<'static, Any>, ids: &[i64])
 pub const SCRUBBED: &str = "••••";
 
 /// Holds back the receipt notices of a new case to every recipient that has had `cap`
-/// receipts already in the 24 hours before `at`: they stay on record as withheld, with the
-/// reason, and are never sent. The case itself is filed as usual.
+/// receipts already in the 24 hours before `at`: they stay on record as withheld, with
+/// `reason`, and are never sent. The case itself is filed as usual.
 pub(super) async fn withhold_receipts_over_cap(
     tx: &mut Transaction<'static, Any>,
     case_id: i64,
-    cap: i64,
+    (cap, reason): (i64, &str),
     at: DateTime<Utc>,
 ) -> StoreResult<u64> {
     // Each withheld message, and whether it holds link tokens to scrub.
@@ -212,9 +212,7 @@ pub(super) async fn withhold_receipts_over_cap(
             AND o.channel = outbox.channel AND o.created_at >= $4 AND o.id <> outbox.id AND o.state <> 'withheld') \
          RETURNING id, CASE WHEN link_tokens IS NULL THEN 0 ELSE 1 END",
     )
-    .bind(format!(
-        "같은 수신처에 하루 {cap}건을 넘는 접수 안내는 보내지 않습니다. (No more than {cap} acknowledgements a day to one recipient.)"
-    ))
+    .bind(reason)
     .bind(case_id)
     .bind(cap)
     .bind(secs(at) - 86_400)

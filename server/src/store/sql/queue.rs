@@ -7,7 +7,7 @@
 //! grows with the open cases, not with every case ever filed.
 
 use app::domain::CaseScope;
-use app::queue::{QueueCounts, QueueFacets, QueueOption, QueueView};
+use app::queue::{FacetRow, QueueCounts, QueueFacets, QueueView};
 use async_trait::async_trait;
 
 use super::{Backend, SearchArg, SearchWhere, SqlStore, secs};
@@ -172,27 +172,12 @@ impl QueueStore for SqlStore {
             Option<i64>,
             Option<String>,
         )> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &w.args).fetch_all(&self.pool).await?;
-        let (mut facilities, mut categories, mut departments) =
-            (std::collections::BTreeSet::new(), std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
-        for (facility, facility_name, category, category_name, department, department_name) in rows {
-            if let Some(code) = facility {
-                facilities.insert((facility_name.unwrap_or_else(|| code.clone()), code));
-            }
-            if let Some(code) = category {
-                categories.insert((category_name.unwrap_or_else(|| code.clone()), code));
-            }
-            departments.insert(match department {
-                Some(id) => (department_name.unwrap_or_else(|| id.to_string()), id.to_string()),
-                None => ("미배정".to_owned(), "none".to_owned()),
-            });
-        }
-        let options = |set: std::collections::BTreeSet<(String, String)>| {
-            set.into_iter().map(|(label, value)| QueueOption { value, label }).collect()
-        };
-        Ok(QueueFacets {
-            facilities: options(facilities),
-            categories: options(categories),
-            departments: options(departments),
-        })
+        Ok(QueueFacets::of(rows.into_iter().map(
+            |(facility, facility_name, category, category_name, department, name)| FacetRow {
+                facility: facility.map(|code| (code, facility_name)),
+                category: category.map(|code| (code, category_name)),
+                department: department.map(|id| (id, name)),
+            },
+        )))
     }
 }
