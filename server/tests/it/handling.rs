@@ -4,7 +4,10 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, an_answer, codes};
+use app::api::{AssignInput, CallError, TextInput};
+use app::domain::{CaseStatus, HistoryAction, NoticeKind};
+
+use crate::common::{TestApp, an_answer, answer_input, codes};
 
 /// Departments of the default profile.
 const LEAD: i64 = 1; // 혁신안전팀
@@ -1052,42 +1055,34 @@ async fn the_record_is_corrected_with_a_new_period_and_the_reports_follow() {
 async fn two_approvals_or_two_answers_at_once_close_the_case_once() {
     let app = TestApp::new().await;
     let s = staff(&app).await;
-    let second_head = app.login("head", "long-enough-pw").await;
-    let second_manager = app.login("manager", "long-enough-pw").await;
-    let count = |body: &Value, list: &str, field: &str, value: &str| {
-        body[list].as_array().unwrap().iter().filter(|x| x[field] == value).count()
-    };
-    for round in ["approve", "answer"] {
-        let c = app.file_from("010-2345-6789", "철로자전거 체인이 또 빠졌습니다").await;
-        let at = |p: &str| format!("/api/v1/cases/{}/{p}", c["id"]);
-        let r = app.post(&at("assign"), json!({"user": s.handler_id}), Some(&s.head)).await;
-        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-        let (one, two) = if round == "approve" {
-            let r = app.post(&at("draft"), draft(), Some(&s.handler)).await;
-            assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-            let approve = at("approve");
-            futures::join!(
-                app.post(&approve, json!({"note": "첫째"}), Some(&s.head)),
-                app.post(&approve, json!({"note": "둘째"}), Some(&second_head))
-            )
+    let (head, second_head) = (app.client(Some(&s.head)), app.client(Some(&app.login("head", "long-enough-pw").await)));
+    let (manager, second_manager) =
+        (app.client(Some(&s.manager)), app.client(Some(&app.login("manager", "long-enough-pw").await)));
+    let handler = app.client(Some(&s.handler));
+    let (first, second) = (Some(TextInput { note: "첫째".into() }), Some(TextInput { note: "둘째".into() }));
+    let answer = answer_input();
+    for round in [HistoryAction::Approved, HistoryAction::Answered] {
+        let id = app.file_from("010-2345-6789", "철로자전거 체인이 또 빠졌습니다").await["id"].as_i64().unwrap();
+        head.assign(id, &AssignInput { user: s.handler_id.to_string().into() }).await.unwrap();
+        let (one, two) = if round == HistoryAction::Approved {
+            handler.draft(id, &answer).await.unwrap();
+            futures::join!(head.approve(id, &first), second_head.approve(id, &second))
         } else {
-            let answer = at("answer");
-            futures::join!(
-                app.post(&answer, an_answer(), Some(&s.manager)),
-                app.post(&answer, an_answer(), Some(&second_manager))
-            )
+            futures::join!(manager.answer(id, &answer), second_manager.answer(id, &answer))
         };
-        let mut statuses = [one.status, two.status];
-        statuses.sort();
-        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{round}: {:?} {:?}", one.body, two.body);
-        let refused = if one.status == StatusCode::CONFLICT { &one.body } else { &two.body };
-        assert_eq!(refused["error"], "invalid_transition", "{round}: {refused}");
-        let view = app.get(&format!("/api/v1/cases/{}", c["id"]), Some(&s.manager)).await.body;
-        assert_eq!(view["status"], "closed", "{round}");
-        assert_eq!(count(&view, "answers", "state", "approved"), 1, "{round}: {}", view["answers"]);
-        let closing = if round == "approve" { "결재 승인·결과 통지" } else { "답변·종결" };
-        assert_eq!(count(&view, "history", "action", closing), 1, "{round}: {}", view["history"]);
-        let notices = app.get(&at("notices"), Some(&s.manager)).await.body;
-        assert_eq!(count(&json!({"n": notices}), "n", "notice", "result"), 1, "{round}: {notices}");
+        let refused = match (one, two) {
+            (Ok(_), Err(e)) | (Err(e), Ok(_)) => e,
+            other => panic!("{round}: one of the two goes through, the other is refused: {other:?}"),
+        };
+        let CallError::Api { status, body } = refused else { panic!("{round}: {refused:?}") };
+        assert_eq!((status, body.error.as_str()), (409, "invalid_transition"), "{round}");
+        let view = manager.case(id).await.unwrap();
+        assert_eq!(view.status, CaseStatus::Closed, "{round}");
+        let approved = view.answers.iter().filter(|a| a.state == "approved").count();
+        assert_eq!(approved, 1, "{round}: {:?}", view.answers);
+        let closings = view.history.iter().filter(|h| h.code == Some(round)).count();
+        assert_eq!(closings, 1, "{round}: {:?}", view.history);
+        let results = manager.case_notices(id).await.unwrap().into_iter().filter(|n| n.notice == NoticeKind::Result);
+        assert_eq!(results.count(), 1, "{round}");
     }
 }
