@@ -152,12 +152,14 @@ pub async fn approve(
     body: axum::body::Bytes,
 ) -> ApiResult<Json<StaffCaseView>> {
     let step = Step::begin(&state, &user, id, CaseAction::Approve).await?;
-    // The body is optional: an approval needs no words.
-    let input: TextInput = if body.iter().all(u8::is_ascii_whitespace) {
-        TextInput::default()
+    // The body is optional: an approval needs no words. Empty or `null` (as the document
+    // says, and as the typed client sends `None`) is no note.
+    let input: Option<TextInput> = if body.iter().all(u8::is_ascii_whitespace) {
+        None
     } else {
         serde_json::from_slice(&body).map_err(|e| ApiError::MalformedBody(e.to_string()))?
     };
+    let input = input.unwrap_or_default();
     let note = text("note", &input.note, false)?;
     reply(&state, &user, workflow::approve(step, &note).await?).await
 }

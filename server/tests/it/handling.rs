@@ -5,9 +5,9 @@ use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use app::api::{AssignInput, CallError, TextInput};
-use app::domain::{CaseStatus, HistoryAction, NoticeKind};
+use app::domain::{AnswerInput, CaseStatus, HistoryAction, NoticeKind};
 
-use crate::common::{TestApp, an_answer, answer_input, codes};
+use crate::common::{TestApp, an_answer, answer_input, codes, tracking_key};
 
 /// Departments of the default profile.
 const LEAD: i64 = 1; // 혁신안전팀
@@ -204,101 +204,83 @@ async fn routing_rules_choose_the_department_and_handlers_see_only_theirs() {
 async fn draft_approval_return_and_reopen_keep_every_answer() {
     let app = TestApp::new().await;
     let s = staff(&app).await;
+    let (handler, head, manager) =
+        (app.client(Some(&s.handler)), app.client(Some(&s.head)), app.client(Some(&s.manager)));
     let c = app.file("철로자전거 체인이 또 빠졌습니다").await;
     let id = c["id"].as_i64().unwrap();
-    let at = |p: &str| format!("/api/v1/cases/{id}/{p}");
+    let refusal = |e: CallError| match e {
+        CallError::Api { status, body } => (status, body),
+        other => panic!("no answer: {other:?}"),
+    };
+    let text = |t: &str| TextInput { note: t.into() };
+    let draft: AnswerInput = serde_json::from_value(draft()).unwrap();
 
     // Assignment: by the head, to a handler of the case's department only.
-    assert_eq!(
-        app.post(&at("assign"), json!({"user": s.handler_id}), Some(&s.handler)).await.status,
-        StatusCode::FORBIDDEN
-    );
-    let wrong = app.post(&at("assign"), json!({"user": "farmer"}), Some(&s.head)).await;
-    assert_eq!(wrong.body["fields"]["user"]["code"], "unknown_user");
-    let r = app.post(&at("assign"), json!({"user": s.handler_id}), Some(&s.head)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["assignee_name"], "handler");
-    assert_eq!(r.body["status"], "in_progress");
+    let to = |user: Value| AssignInput { user };
+    assert_eq!(refusal(handler.assign(id, &to(json!(s.handler_id))).await.unwrap_err()).0, 403);
+    let (_, wrong) = refusal(head.assign(id, &to(json!("farmer"))).await.unwrap_err());
+    assert_eq!(wrong.fields.get("user").map(|f| f.code.as_str()), Some("unknown_user"));
+    let v = head.assign(id, &to(json!(s.handler_id))).await.unwrap();
+    assert_eq!(v.assignee_name.as_deref(), Some("handler"));
+    assert_eq!(v.status, CaseStatus::InProgress);
 
     // A complaint needs the head's approval: the handler cannot answer directly.
-    let direct = app.post(&at("answer"), an_answer(), Some(&s.handler)).await;
-    assert_eq!(direct.status, StatusCode::FORBIDDEN);
-    assert_eq!(direct.body["error"], "needs_approval");
-    let bad = app.post(&at("draft"), json!({"decision": "maybe", "result": "x"}), Some(&s.handler)).await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(bad.body["fields"]["decision"]["code"], "unknown_decision");
+    let (status, direct) = refusal(handler.answer(id, &answer_input()).await.unwrap_err());
+    assert_eq!((status, direct.error.as_str()), (403, "needs_approval"));
+    let maybe = AnswerInput { decision: "maybe".into(), result: "x".into(), ..AnswerInput::default() };
+    let (status, bad) = refusal(handler.draft(id, &maybe).await.unwrap_err());
+    assert_eq!(status, 422);
+    assert_eq!(bad.fields.get("decision").map(|f| f.code.as_str()), Some("unknown_decision"));
 
-    let r = app.post(&at("notes"), json!({"body": "현장 확인 결과 체인 마모"}), Some(&s.handler)).await;
-    assert_eq!(r.status, StatusCode::CREATED);
-    assert_eq!(r.body["notes"][0]["body"], "현장 확인 결과 체인 마모");
+    let v = handler.add_note(id, &text("현장 확인 결과 체인 마모")).await.unwrap();
+    assert_eq!(v.notes[0].body, "현장 확인 결과 체인 마모");
 
-    let r = app.post(&at("draft"), draft(), Some(&s.handler)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["status"], "awaiting_approval");
-    assert!(r.body["answer"].is_null(), "a draft is no answer yet");
+    let v = handler.draft(id, &draft).await.unwrap();
+    assert_eq!(v.status, CaseStatus::AwaitingApproval);
+    assert!(v.answer.is_none(), "a draft is no answer yet");
     // Only the head approves or returns.
     for who in [&s.handler, &s.manager, &s.executive] {
-        assert_eq!(app.post(&at("approve"), json!({}), Some(who)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(refusal(app.client(Some(who)).approve(id, &None).await.unwrap_err()).0, 403);
     }
-    assert_eq!(
-        app.post(&at("return"), json!({"reason": ""}), Some(&s.head)).await.status,
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
-    let r = app.post(&at("return"), json!({"reason": "근거 조항을 더 구체적으로"}), Some(&s.head)).await;
-    assert_eq!(r.body["status"], "in_progress");
-    assert_eq!(r.body["answers"][0]["state"], "returned");
-    assert_eq!(r.body["answers"][0]["review_note"], "근거 조항을 더 구체적으로");
-    assert_eq!(
-        app.post(&at("approve"), json!({}), Some(&s.head)).await.status,
-        StatusCode::CONFLICT,
-        "nothing to approve"
-    );
+    assert_eq!(refusal(head.return_draft(id, &text("")).await.unwrap_err()).0, 422);
+    let v = head.return_draft(id, &text("근거 조항을 더 구체적으로")).await.unwrap();
+    assert_eq!(v.status, CaseStatus::InProgress);
+    assert_eq!(v.answers[0].state, "returned");
+    assert_eq!(v.answers[0].review_note.as_deref(), Some("근거 조항을 더 구체적으로"));
+    assert_eq!(refusal(head.approve(id, &None).await.unwrap_err()).0, 409, "nothing to approve");
 
-    app.post(&at("draft"), draft(), Some(&s.handler)).await;
-    let r = app.post(&at("approve"), json!({}), Some(&s.head)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["status"], "closed");
-    assert_eq!(r.body["answer"]["result"], "체인을 교체하고 점검 주기를 줄였습니다.");
-    let public = app
-        .get(
-            &format!(
-                "/api/v1/cases/{}?token={}",
-                c["receipt_no"].as_str().unwrap(),
-                c["tracking_token"].as_str().unwrap()
-            ),
-            None,
-        )
-        .await;
-    assert_eq!(
-        public.body["answer"]["basis"], "시설물 안전점검 규정 제5조",
-        "the result notice is on the tracking page"
-    );
+    handler.draft(id, &draft).await.unwrap();
+    let v = head.approve(id, &None).await.unwrap();
+    assert_eq!(v.status, CaseStatus::Closed);
+    assert_eq!(v.answer.unwrap().result, "체인을 교체하고 점검 주기를 줄였습니다.");
+    let (receipt_no, token) = tracking_key(&c);
+    let public = app.client(None).tracked_case(receipt_no, token).await.unwrap();
+    assert_eq!(public.answer.unwrap().basis, "시설물 안전점검 규정 제5조", "the result notice is on the tracking page");
 
     // Re-investigation: only the VOC manager; the first answer stays on record.
-    assert_eq!(app.post(&at("reopen"), json!({"reason": "x"}), Some(&s.head)).await.status, StatusCode::FORBIDDEN);
-    let r = app.post(&at("reopen"), json!({"reason": "민원인 재민원: 같은 고장 재발"}), Some(&s.manager)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["status"], "in_progress");
-    assert_eq!(
-        app.post(&at("reopen"), json!({"reason": "again"}), Some(&s.manager)).await.status,
-        StatusCode::CONFLICT
-    );
-    app.post(&at("draft"), json!({"decision": "accepted", "result": "체인 전체를 새 부품으로 교체", "basis": "같은 규정", "appeal": "같은 방법"}), Some(&s.handler)).await;
-    let r = app.post(&at("approve"), json!({"note": "재발 방지 확인"}), Some(&s.head)).await;
-    let states: Vec<&str> =
-        r.body["answers"].as_array().unwrap().iter().map(|a| a["state"].as_str().unwrap()).collect();
+    assert_eq!(refusal(head.reopen(id, &text("x")).await.unwrap_err()).0, 403);
+    let v = manager.reopen(id, &text("민원인 재민원: 같은 고장 재발")).await.unwrap();
+    assert_eq!(v.status, CaseStatus::InProgress);
+    assert_eq!(refusal(manager.reopen(id, &text("again")).await.unwrap_err()).0, 409);
+    let again = AnswerInput {
+        decision: "accepted".into(),
+        result: "체인 전체를 새 부품으로 교체".into(),
+        basis: "같은 규정".into(),
+        appeal: "같은 방법".into(),
+    };
+    handler.draft(id, &again).await.unwrap();
+    let v = head.approve(id, &Some(text("재발 방지 확인"))).await.unwrap();
+    let states: Vec<&str> = v.answers.iter().map(|a| a.state.as_str()).collect();
     assert_eq!(states, vec!["returned", "approved", "approved"]);
-    assert_eq!(r.body["answer"]["result"], "체인 전체를 새 부품으로 교체");
-    let actions: Vec<String> =
-        r.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(v.answer.as_ref().unwrap().result, "체인 전체를 새 부품으로 교체");
+    let actions: Vec<&str> = v.history.iter().map(|h| h.action.as_str()).collect();
     for step in
         ["담당자 지정", "내부 메모", "답변안 작성·결재 요청", "결재 반려", "결재 승인·결과 통지", "재조사 요구(재개)"]
     {
-        assert!(actions.iter().any(|a| a == step), "{step} missing from {actions:?}");
+        assert!(actions.contains(&step), "{step} missing from {actions:?}");
     }
-    let approval =
-        r.body["history"].as_array().unwrap().iter().rev().find(|h| h["action"] == "결재 승인·결과 통지").unwrap();
-    assert_eq!((approval["before"].as_str(), approval["after"].as_str()), (Some("결재대기"), Some("종결")));
+    let approval = v.history.iter().rev().find(|h| h.action == "결재 승인·결과 통지").unwrap();
+    assert_eq!((approval.before.as_deref(), approval.after.as_deref()), (Some("결재대기"), Some("종결")));
 }
 
 #[tokio::test]
