@@ -10,9 +10,10 @@
 //!    their role never may, 409 when the case's state stands in the way.
 //! 2. The step parses what the person sent with the domain's validation (422).
 //! 3. The step makes its whole change in one transaction ([`crate::store::CaseTx`], opened
-//!    by `Step::change`): it re-reads the status inside it, moves the case through the one
-//!    guarded move, writes its rows and typed history ([`app::domain::HistoryAction`]) and
-//!    enqueues notices, then commits. The transaction's pieces are data access only: what is
+//!    by `Step::change`): it re-reads the status inside it (or moves from the status
+//!    `Step::begin` read, `guarded` naming the status a concurrent change left), moves the
+//!    case through the one guarded move, writes its rows and typed history
+//!    ([`app::domain::HistoryAction`]) and enqueues notices (`notices`), then commits. The transaction's pieces are data access only: what is
 //!    written, and its wording, is the step's.
 //! 4. The step returns a [`Change`]; the handler publishes it after the commit and answers
 //!    with the case view.
