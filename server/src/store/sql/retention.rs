@@ -125,26 +125,8 @@ impl PurgeTx {
                 .execute(&mut *tx)
                 .await?;
         }
-        let notes: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, body FROM case_notes WHERE case_id = $1").bind(id).fetch_all(&mut *tx).await?;
-        for (note, body) in notes {
-            sqlx::query("UPDATE case_notes SET body = $1 WHERE id = $2")
-                .bind(mask(&body))
-                .bind(note)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let contacts: Vec<(i64, String)> = sqlx::query_as("SELECT id, summary FROM case_contacts WHERE case_id = $1")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
-        for (contact, summary) in contacts {
-            sqlx::query("UPDATE case_contacts SET summary = $1 WHERE id = $2")
-                .bind(mask(&summary))
-                .bind(contact)
-                .execute(&mut *tx)
-                .await?;
-        }
+        mask_texts(tx, ("case_notes", "body", ""), id, mask).await?;
+        mask_texts(tx, ("case_contacts", "summary", ""), id, mask).await?;
         let asked: Vec<(i64, String, Option<String>)> =
             sqlx::query_as("SELECT id, question, answer FROM material_requests WHERE case_id = $1")
                 .bind(id)
@@ -164,31 +146,10 @@ impl PurgeTx {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let requests: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, request FROM supplement_requests WHERE case_id = $1")
-                .bind(id)
-                .fetch_all(&mut *tx)
-                .await?;
-        for (r, request) in requests {
-            sqlx::query("UPDATE supplement_requests SET request = $1 WHERE id = $2")
-                .bind(mask(&request))
-                .bind(r)
-                .execute(&mut *tx)
-                .await?;
-        }
+        mask_texts(tx, ("supplement_requests", "request", ""), id, mask).await?;
         // Incidents recorded on this case were tied to the person by its contacts, gone
         // above; their notes are masked.
-        let incidents: Vec<(i64, String)> = sqlx::query_as("SELECT id, note FROM conduct_incidents WHERE case_id = $1")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
-        for (i, note) in incidents {
-            sqlx::query("UPDATE conduct_incidents SET note = $1 WHERE id = $2")
-                .bind(mask(&note))
-                .bind(i)
-                .execute(&mut *tx)
-                .await?;
-        }
+        mask_texts(tx, ("conduct_incidents", "note", ""), id, mask).await?;
         // Co-complainants go with the representative; that there were so many stays.
         sqlx::query("UPDATE case_complainants SET name = NULL, phone = NULL, email = NULL WHERE case_id = $1")
             .bind(id)
@@ -208,17 +169,7 @@ impl PurgeTx {
         sqlx::query("DELETE FROM attachments WHERE case_id = $1").bind(id).execute(&mut *tx).await?;
         // No link opens a purged case any more.
         sqlx::query("DELETE FROM case_tokens WHERE case_id = $1").bind(id).execute(&mut *tx).await?;
-        let history: Vec<(i64, String)> = sqlx::query_as("SELECT id, detail FROM case_history WHERE case_id = $1")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
-        for (entry, detail) in history {
-            sqlx::query("UPDATE case_history SET detail = $1, before_value = NULL, after_value = NULL WHERE id = $2")
-                .bind(mask(&detail))
-                .bind(entry)
-                .execute(&mut *tx)
-                .await?;
-        }
+        mask_texts(tx, ("case_history", "detail", ", before_value = NULL, after_value = NULL"), id, mask).await?;
         Ok(true)
     }
 
@@ -258,6 +209,27 @@ impl PurgeTx {
         self.tx.commit().await?;
         run(row)
     }
+}
+
+/// Rewrites one text column of every row of `table` about case `case` through `mask`;
+/// `also` sets more columns of the row (`, before_value = NULL`). Names are this module's
+/// constants, never input.
+async fn mask_texts(
+    tx: &mut sqlx::AnyConnection,
+    (table, column, also): (&str, &str, &str),
+    case: i64,
+    mask: &(dyn Fn(&str) -> String + Sync),
+) -> StoreResult<()> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT id, {column} FROM {table} WHERE case_id = $1")))
+            .bind(case)
+            .fetch_all(&mut *tx)
+            .await?;
+    let update = format!("UPDATE {table} SET {column} = $1{also} WHERE id = $2");
+    for (id, text) in rows {
+        sqlx::query(sqlx::AssertSqlSafe(update.clone())).bind(mask(&text)).bind(id).execute(&mut *tx).await?;
+    }
+    Ok(())
 }
 
 #[async_trait]
