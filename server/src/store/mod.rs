@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub(crate) use sql::is_unique_violation;
 pub(crate) use sql::sqlite_path;
-pub use sql::{Also, Backend, CaseTx, DueCase, Filed, ImprovementTx, NewReferral, Placement, PurgeTx, SqlStore};
+pub use sql::{Also, Backend, CaseTx, DueCase, Entry, Filed, ImprovementTx, NewReferral, Placement, PurgeTx, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

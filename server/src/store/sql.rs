@@ -120,7 +120,7 @@ mod trails;
 mod training;
 mod two_factor;
 
-pub use case_tx::{CaseTx, Filed, NewReferral, Placement};
+pub use case_tx::{CaseTx, Entry, Filed, NewReferral, Placement};
 pub use follow_up::ImprovementTx;
 pub use retention::{DueCase, PurgeTx};
 
@@ -366,7 +366,7 @@ async fn move_case(
     action: HistoryAction,
     detail: &str,
     also: Also<'_>,
-    handling: Option<i64>,
+    handling: Option<case_tx::Handling>,
 ) -> StoreResult<()> {
     move_status(tx, id, (from, to), at, also, handling).await?;
     // A paused case that ends (withdrawn, returned) ends its pause with it; resuming ends
@@ -383,7 +383,9 @@ async fn move_case(
 }
 
 /// The one guarded status change: `from` (the status the caller checked) to `to`, with what
-/// else the change sets and, on closing, the business time the case took. A step whose
+/// else the change sets and, on closing, the business time the case took (with the number of
+/// pauses it was counted from, when they were read before the transaction: the move also
+/// needs the case to have just those). A step whose
 /// history entry records something other than the status (assignment records the handler)
 /// calls it and writes its own entry.
 async fn move_status(
@@ -392,7 +394,7 @@ async fn move_status(
     (from, to): (CaseStatus, CaseStatus),
     at: DateTime<Utc>,
     also: Also<'_>,
-    handling: Option<i64>,
+    handling: Option<case_tx::Handling>,
 ) -> StoreResult<()> {
     if !from.can_become(to) {
         return Err(StoreError::InvalidTransition { from, to });
@@ -411,7 +413,12 @@ async fn move_status(
         Also::Due(_) => ("status = $1, due_at = $4", 5),
     };
     let handling_set = if handling.is_some() { format!(", handling_secs = ${next}") } else { String::new() };
-    let sql = format!("UPDATE cases SET {set}{handling_set} WHERE id = $2 AND status = $3");
+    // The number comes from the rows read, never from a request.
+    let pauses_guard = match handling.and_then(|h| h.pauses_read) {
+        Some(n) => format!(" AND (SELECT count(*) FROM case_pauses p WHERE p.case_id = $2) = {n}"),
+        None => String::new(),
+    };
+    let sql = format!("UPDATE cases SET {set}{handling_set} WHERE id = $2 AND status = $3{pauses_guard}");
     let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(to.as_str()).bind(id).bind(from.as_str());
     let q = match also {
         Also::Answered => q.bind(secs(at)),
@@ -420,7 +427,7 @@ async fn move_status(
         Also::Nothing | Also::Reopen => q,
     };
     let q = match handling {
-        Some(took) => q.bind(took),
+        Some(took) => q.bind(took.secs),
         None => q,
     };
     let moved = q.execute(&mut **tx).await?;
@@ -906,6 +913,18 @@ async fn history_entry(
     detail: &str,
 ) -> StoreResult<()> {
     history_change(tx, case_id, at, actor, action, detail, None, None).await
+}
+
+/// `n` rows of `width` numbered placeholders, for a multi-row `VALUES` of one statement:
+/// `($1, $2), ($3, $4)`.
+fn placeholders(n: usize, width: usize) -> String {
+    (0..n)
+        .map(|row| {
+            let cells: Vec<String> = (1..=width).map(|col| format!("${}", row * width + col)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A history entry that records what a field was and became.
@@ -1903,5 +1922,11 @@ mod tests {
     #[test]
     fn user_rows_read_the_columns_in_order() {
         super::parts::fields::check::<super::UserRow>(&super::department_users());
+    }
+
+    #[test]
+    fn a_batch_numbers_its_placeholders_row_after_row() {
+        assert_eq!(super::placeholders(1, 3), "($1, $2, $3)");
+        assert_eq!(super::placeholders(2, 2), "($1, $2), ($3, $4)");
     }
 }

@@ -6,7 +6,7 @@ use app::domain::{HistoryAction, NoticeKind, VocKind};
 use super::notices;
 use crate::AppState;
 use crate::error::ApiResult;
-use crate::store::{CaseRecord, Filed, NewCase};
+use crate::store::{CaseRecord, Entry, Filed, NewCase};
 
 /// Who the history names for what the system did by itself.
 const SYSTEM: &str = "시스템";
@@ -29,21 +29,21 @@ pub async fn file(state: &AppState, new: &NewCase) -> ApiResult<CaseRecord> {
     if let Some((agency, reference)) = &v.agency {
         detail.push_str(&format!(" ({agency} {reference})"));
     }
-    tx.history(at, actor, HistoryAction::Received, &detail, (None, None)).await?;
+    let entry = |actor, action, detail| Entry { case: None, actor, action, detail, change: (None, None) };
+    let mut entries = vec![entry(actor, HistoryAction::Received, detail.as_str())];
     if let Some((original, original_no)) = &appeal_of {
-        tx.history(at, actor, HistoryAction::Appealed, original_no, (None, None)).await?;
-        tx.history_of(*original, at, actor, HistoryAction::Appealed, &receipt_no).await?;
+        entries.push(entry(actor, HistoryAction::Appealed, original_no.as_str()));
+        entries.push(Entry { case: Some(*original), ..entry(actor, HistoryAction::Appealed, receipt_no.as_str()) });
     }
-    match department {
-        Some(name) => tx.history(at, SYSTEM, HistoryAction::AutoRouted, "", (None, Some(&name))).await?,
-        None => {
-            let why = "배정 규칙에 맞는 부서가 없어 VOC 통합관리자가 지정합니다";
-            tx.history(at, SYSTEM, HistoryAction::Unrouted, why, (None, None)).await?;
-        }
-    }
+    entries.push(match &department {
+        Some(name) => Entry { change: (None, Some(name.as_str())), ..entry(SYSTEM, HistoryAction::AutoRouted, "") },
+        None => entry(SYSTEM, HistoryAction::Unrouted, "배정 규칙에 맞는 부서가 없어 VOC 통합관리자가 지정합니다"),
+    });
+    let files = attached.join(", ");
     if !attached.is_empty() {
-        tx.history(at, actor, HistoryAction::Attached, &attached.join(", "), (None, None)).await?;
+        entries.push(entry(actor, HistoryAction::Attached, files.as_str()));
     }
+    tx.histories(at, &entries).await?;
     notices::enqueue(&state.public_url, &mut tx, NoticeKind::Receipt, "", &[], &[], at).await?;
     let cap = state.receipt_cap;
     let why = format!(

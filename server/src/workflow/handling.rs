@@ -6,7 +6,7 @@ use app::domain::{CaseStatus, Decision, HistoryAction, NotComplaintReason, Notic
 
 use super::{Change, Event, Step, guarded, invalid, moved_meanwhile, notices};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{Also, CaseRecord, Department, MaterialRecord, StoreError, User};
+use crate::store::{Also, CaseRecord, Department, Entry, MaterialRecord, StoreError, User};
 
 /// Designates the handling department, or transfers the case to another; nobody there has
 /// it yet.
@@ -387,9 +387,10 @@ pub async fn link(step: Step<'_>, other: &CaseRecord, relation: app::domain::Lin
     let (by, at) = (step.user.username.as_str(), step.now());
     let mut tx = step.change().await?;
     tx.link(other.id, relation, by, at).await?;
-    let detail = |receipt: &str| format!("{} · {receipt}", relation.ko());
-    tx.history(at, by, HistoryAction::Linked, &detail(&other.receipt_no), (None, None)).await?;
-    tx.history_of(other.id, at, by, HistoryAction::Linked, &detail(&step.case.receipt_no)).await?;
+    let (here, there) =
+        (format!("{} · {}", relation.ko(), other.receipt_no), format!("{} · {}", relation.ko(), step.case.receipt_no));
+    let linked = |case, detail| Entry { case, actor: by, action: HistoryAction::Linked, detail, change: (None, None) };
+    tx.histories(at, &[linked(None, &here), linked(Some(other.id), &there)]).await?;
     tx.commit_unchanged().await?;
     Ok(Change { case: step.case, event: Event::Quiet })
 }
@@ -408,13 +409,23 @@ pub async fn merge(step: Step<'_>, into: &CaseRecord) -> ApiResult<Change> {
         return Err(merge_target_closed());
     }
     tx.link(into.id, app::domain::LinkRelation::Duplicate, by, at).await?;
-    let linked = |receipt: &str| format!("{} · {receipt}", app::domain::LinkRelation::Duplicate.ko());
-    tx.history(at, by, HistoryAction::Linked, &linked(&original), (None, None)).await?;
-    tx.history_of(into.id, at, by, HistoryAction::Linked, &linked(&duplicate)).await?;
+    // Both cases say they are linked; the original, that the duplicate was merged into it
+    // (this case's own entry comes with its move).
+    let relation = app::domain::LinkRelation::Duplicate.ko();
+    let (here, there) = (format!("{relation} · {original}"), format!("{relation} · {duplicate}"));
+    let entry = |case, action, detail| Entry { case, actor: by, action, detail, change: (None, None) };
+    tx.histories(
+        at,
+        &[
+            entry(None, HistoryAction::Linked, &here),
+            entry(Some(into.id), HistoryAction::Linked, &there),
+            entry(Some(into.id), HistoryAction::MergedIn, &duplicate),
+        ],
+    )
+    .await?;
     let also = Also::CloseBecause(app::domain::MERGED);
     tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::Merged, &original, also).await?;
     tx.set_merged_into(into.id).await?;
-    tx.history_of(into.id, at, by, HistoryAction::MergedIn, &duplicate).await?;
     notices::enqueue(&step.state.public_url, &mut tx, NoticeKind::Merged, "", &[("original", original)], &[], at)
         .await?;
     let case = tx.commit().await?;

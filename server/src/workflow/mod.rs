@@ -111,10 +111,13 @@ impl<'a> Step<'a> {
         self.state.now()
     }
 
-    /// Opens the one write transaction the step makes its change in. It re-reads the status
-    /// inside it: a change another request committed since [`Step::begin`] is seen there.
+    /// Opens the one write transaction the step makes its change in. A change another
+    /// request committed since [`Step::begin`] is seen there: a step re-reads the status, or
+    /// moves only from the status it read. A closing move counts the handling time from the
+    /// clock [`Step::begin`] read, guarded against a pause started or ended since.
     async fn change(&self) -> ApiResult<CaseTx> {
-        Ok(self.state.store.change_case(self.case.id).await?)
+        let tx = self.state.store.change_case(self.case.id).await?;
+        Ok(tx.with_clock_read(self.case.received_at, self.case.engine_pauses()))
     }
 }
 

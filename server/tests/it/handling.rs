@@ -1068,3 +1068,47 @@ async fn two_approvals_or_two_answers_at_once_close_the_case_once() {
         assert_eq!(results.count(), 1, "{round}");
     }
 }
+
+/// A closing step counts the case's handling time from the clock it read when it began. A
+/// pause taken and ended since (the status is the same again) would leave that count wrong,
+/// so the step's move fails as if the status had changed (409) and writes nothing; answered
+/// again, the case's handling time leaves the pause out.
+#[tokio::test]
+async fn a_pause_taken_meanwhile_refuses_a_closing_step_read_before_it() {
+    use app::domain::{CaseAction, PauseInput};
+    let app = TestApp::new().await;
+    app.set_now("2026-11-23 09:00"); // a Monday
+    let s = staff(&app).await;
+    let head = app.client(Some(&s.head));
+    // Staff sessions end after idling: the manager signs in again after each jump of the clock.
+    let manager = || async { app.client(Some(&app.login("manager", "long-enough-pw").await)) };
+    let id = app.file_from("010-2345-6789", "철로자전거 체인이 또 빠졌습니다").await["id"].as_i64().unwrap();
+    head.assign(id, &AssignInput { user: s.handler_id.to_string().into() }).await.unwrap();
+
+    app.set_now("2026-11-23 10:00");
+    let (user, _) = app.state.store.user_for_login("manager").await.unwrap().unwrap();
+    let step = server::workflow::Step::begin(&app.state, &user, id, CaseAction::Answer).await.unwrap();
+    assert_eq!(step.case.status, CaseStatus::InProgress);
+    let pause = PauseInput { reason: "investigation".into(), note: "현장 확인".into() };
+    manager().await.pause(id, &pause).await.unwrap();
+    app.set_now("2026-11-23 12:00");
+    assert_eq!(manager().await.resume(id).await.unwrap().status, CaseStatus::InProgress);
+
+    app.set_now("2026-11-23 13:00");
+    let manager = manager().await;
+    let (decision, valid) = answer_input().validate_with_decision().unwrap();
+    let refused = server::workflow::answer(step, decision, &valid).await.unwrap_err();
+    assert!(matches!(refused, server::error::ApiError::ConcurrentChange), "{refused:?}");
+    let view = manager.case(id).await.unwrap();
+    assert_eq!(view.status, CaseStatus::InProgress);
+    assert!(view.answers.is_empty(), "{:?}", view.answers);
+    assert!(view.history.iter().all(|h| h.code != Some(HistoryAction::Answered)), "{:?}", view.history);
+
+    assert_eq!(manager.answer(id, &answer_input()).await.unwrap().status, CaseStatus::Closed);
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+    let took: i64 =
+        sqlx::query_scalar("SELECT handling_secs FROM cases WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
+    // 09:00 to 13:00 is three business hours (not the lunch hour), less the pause's two.
+    assert_eq!(took, 3600, "09:00 to 13:00 less lunch and the pause from 10:00 to 12:00");
+}

@@ -16,7 +16,8 @@ use sqlx::{Any, Transaction};
 use super::parts::{Part, rows};
 use super::{
     Also, SqlStore, department_name, done_or_missing, executives_and_managers, history_change, insert_answer,
-    is_unique_violation, move_case, move_status, notices, open_status, rule_department, secs, status_for, still, time,
+    is_unique_violation, move_case, move_status, notices, open_status, placeholders, rule_department, secs, status_for,
+    still, time,
 };
 use crate::notify::compose::{Composed, NoticeFacts};
 use crate::store::{CaseRecord, NewPeriod, PartyRecord, Store, StoreError, StoreResult, User};
@@ -39,6 +40,18 @@ pub struct NewReferral<'a> {
     /// The day referred.
     pub on: NaiveDate,
     pub by: &'a str,
+}
+
+/// One history entry of a batch ([`CaseTx::histories`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    /// The case it is on: `None` for the transaction's own.
+    pub case: Option<i64>,
+    pub actor: &'a str,
+    pub action: HistoryAction,
+    pub detail: &'a str,
+    /// What a field was and became, where it records one.
+    pub change: (Option<&'a str>, Option<&'a str>),
 }
 
 /// A draft answer waiting for the head's review.
@@ -69,11 +82,37 @@ pub struct CaseTx {
     store: SqlStore,
     tx: Transaction<'static, Any>,
     id: i64,
+    /// The case's clock as the step read it before the transaction, if it did.
+    clock_read: Option<ClockRead>,
+}
+
+/// When a case was received and its pauses, as read before its transaction.
+struct ClockRead {
+    received: DateTime<Utc>,
+    pauses: Vec<Pause>,
+}
+
+/// On closing, the business time the case took, and how many pauses it was counted from
+/// when they were read before the transaction (the move is guarded by that number).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Handling {
+    pub secs: i64,
+    pub pauses_read: Option<usize>,
 }
 
 impl CaseTx {
     pub(super) fn new(store: SqlStore, tx: Transaction<'static, Any>, id: i64) -> Self {
-        Self { store, tx, id }
+        Self { store, tx, id, clock_read: None }
+    }
+
+    /// The case's clock as the caller read it before this transaction (when it was received,
+    /// every pause): a closing move counts the handling time from it rather than reading the
+    /// clock again, and moves only while the case has exactly those pauses — one started or
+    /// ended meanwhile fails the move as a status changed meanwhile would.
+    #[must_use]
+    pub fn with_clock_read(mut self, received: DateTime<Utc>, pauses: Vec<Pause>) -> Self {
+        self.clock_read = Some(ClockRead { received, pauses });
+        self
     }
 
     /// The case this transaction changes.
@@ -126,15 +165,25 @@ impl CaseTx {
     }
 
     /// On closing (`to`), the business time the case took, receipt to `at` less its pauses,
-    /// which the reports average; the move keeps it.
-    async fn handling(&mut self, to: CaseStatus, at: DateTime<Utc>) -> StoreResult<Option<i64>> {
+    /// which the reports average; the move keeps it. Counted from the clock read before the
+    /// transaction where there is one, else from the clock read now.
+    async fn handling(&mut self, to: CaseStatus, at: DateTime<Utc>) -> StoreResult<Option<Handling>> {
         if to != CaseStatus::Closed {
             return Ok(None);
         }
-        let (received, _, _, pauses) = self.clock().await?;
+        let (received, pauses, pauses_read) = match self.clock_read.take() {
+            Some(ClockRead { received, pauses }) => {
+                let n = pauses.len();
+                (received, pauses, Some(n))
+            }
+            None => {
+                let (received, _, _, pauses) = self.clock().await?;
+                (received, pauses, None)
+            }
+        };
         let calendar = self.store.calendar().await?;
         let took = calendar.between(received, at) - calendar.paused_between(&pauses, received, at);
-        Ok(Some(took.max(0)))
+        Ok(Some(Handling { secs: took.max(0), pauses_read }))
     }
 
     /// Ends the case's open pause.
@@ -163,6 +212,31 @@ impl CaseTx {
         let pauses =
             rows(&spans, |(s, e): (i64, Option<i64>)| Ok(Pause { start: time(s)?, end: e.map(time).transpose()? }))?;
         Ok((time(received)?, Budget::new(budget, to_close != 0), time(due)?, pauses))
+    }
+
+    /// Several history entries at `at` in one statement, in the order given (filing writes
+    /// two to four).
+    pub async fn histories(&mut self, at: DateTime<Utc>, entries: &[Entry<'_>]) -> StoreResult<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let sql = format!(
+            "INSERT INTO case_history (case_id, at, actor, action, detail, before_value, after_value) VALUES {}",
+            placeholders(entries.len(), 7)
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for e in entries {
+            q = q
+                .bind(e.case.unwrap_or(self.id))
+                .bind(secs(at))
+                .bind(e.actor)
+                .bind(e.action.as_str())
+                .bind(e.detail)
+                .bind(e.change.0)
+                .bind(e.change.1);
+        }
+        q.execute(&mut *self.tx).await?;
+        Ok(())
     }
 
     /// A history entry; `change` is what a field was and became, where it records one.
@@ -418,18 +492,6 @@ impl CaseTx {
             .await?;
         let (status, receipt_no) = row.ok_or(StoreError::NotFound)?;
         Ok((CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?, receipt_no))
-    }
-
-    /// A history entry on case `other`, written with this case's change.
-    pub async fn history_of(
-        &mut self,
-        other: i64,
-        at: DateTime<Utc>,
-        actor: &str,
-        action: HistoryAction,
-        detail: &str,
-    ) -> StoreResult<()> {
-        history_change(&mut self.tx, other, at, actor, action, detail, None, None).await
     }
 
     /// Records that the case was merged into case `into`; not handled on its own, it leaves

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{Any, FromRow, Transaction};
 
 use super::parts::{Part, first, rows};
-use super::{Backend, SqlStore, secs, time};
+use super::{Backend, SqlStore, placeholders, secs, time};
 use crate::notify::compose::{self, Composed, Message, NewToken, NoticeFacts, Person};
 use crate::store::{
     Delivery, ExtensionRecord, NoticeRecord, OutboxDepth, OutboxMessage, OutboxStore, StoreError, StoreResult,
@@ -107,17 +107,6 @@ pub(super) async fn queue(
 ) -> StoreResult<u64> {
     insert_tokens(tx, case_id, &composed.tokens, at).await?;
     insert_messages(tx, case_id, &composed.messages, at).await
-}
-
-/// `n` rows of `width` numbered placeholders: `($1, $2), ($3, $4)`.
-fn placeholders(n: usize, width: usize) -> String {
-    (0..n)
-        .map(|row| {
-            let cells: Vec<String> = (1..=width).map(|col| format!("${}", row * width + col)).collect();
-            format!("({})", cells.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Stores the link tokens of a batch's messages, as hashes, in one statement.
@@ -613,11 +602,5 @@ mod tests {
     #[test]
     fn notice_rows_read_the_columns_in_order() {
         super::super::parts::fields::check::<super::NoticeRow>(&super::notices());
-    }
-
-    #[test]
-    fn a_batch_numbers_its_placeholders_row_after_row() {
-        assert_eq!(super::placeholders(1, 3), "($1, $2, $3)");
-        assert_eq!(super::placeholders(2, 2), "($1, $2), ($3, $4)");
     }
 }
