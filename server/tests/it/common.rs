@@ -365,6 +365,11 @@ impl TestApp {
         r.body
     }
 
+    /// [`Self::file`], answered as the typed client reads a filing.
+    pub async fn filed(&self, content: &str) -> app::api::CreatedCase {
+        serde_json::from_value(self.file(content).await).expect("a filing's 201 body is a CreatedCase")
+    }
+
     /// Files a kiosk complaint and returns the 201 body.
     pub async fn file(&self, content: &str) -> Value {
         let r = self

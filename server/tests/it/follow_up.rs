@@ -4,7 +4,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, an_answer, codes, kst};
+use crate::common::{TestApp, an_answer, codes, field_codes, kst};
 
 const TOURISM: i64 = 3; // 관광사업팀: railbike cases are routed here
 const FARM: i64 = 4; // 농특산물홍보팀
@@ -423,53 +423,55 @@ async fn only_answered_consented_cases_are_published_and_never_with_personal_dat
 
 #[tokio::test]
 async fn a_grievance_goes_through_its_stages_in_order_each_once() {
+    use app::api::DepartmentInput;
+    use app::domain::GrievanceInput;
     let app = TestApp::new().await;
     app.set_now("2026-11-23 10:00");
-    let lead = app.user_in("lead", "handler", Some(1)).await; // 혁신안전팀 takes grievances
-    let other = app.user_in("other", "handler", Some(TOURISM)).await;
-    let cco = app.user("cco", "executive").await;
+    let lead = app.client(Some(&app.user_in("lead", "handler", Some(1)).await)); // 혁신안전팀 takes grievances
+    let other = app.client(Some(&app.user_in("other", "handler", Some(TOURISM)).await));
+    let cco = app.client(Some(&app.user("cco", "executive").await));
     let id = file_kind(&app, "grievance", "주차 단속 처분이 부당합니다. 다시 살펴 주세요.").await;
-    let url = format!("/api/v1/cases/{id}/grievance");
-    let step = |stage: &str, note: &str| json!({"stage": stage, "note": note});
+    let step =
+        |stage: &str, note: &str| GrievanceInput { stage: stage.into(), note: note.into(), ..Default::default() };
+    let with_opinion = |stage: &str, note: &str, opinion: Option<&str>| GrievanceInput {
+        opinion: opinion.map(str::to_owned),
+        ..step(stage, note)
+    };
 
-    let r = app.post(&url, json!({"stage": "trial", "note": " "}), Some(&lead)).await;
-    assert_eq!(codes(&r.body), [("note".into(), "required".into()), ("stage".into(), "unknown_stage".into())]);
-    assert_eq!(app.post(&url, step("investigation", "x"), Some(&other)).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.post(&url, step("investigation", "x"), Some(&cco)).await.status, StatusCode::FORBIDDEN);
+    let r = lead.grievance_step(id, &step("trial", " ")).await.unwrap_err();
+    assert_eq!(field_codes(&r), [("note".into(), "required".into()), ("stage".into(), "unknown_stage".into())]);
+    assert_eq!(other.grievance_step(id, &step("investigation", "x")).await.unwrap_err().status(), Some(404));
+    assert_eq!(cco.grievance_step(id, &step("investigation", "x")).await.unwrap_err().status(), Some(403));
     let complaint = file_kind(&app, "complaint", "일반 불만").await;
-    let admin = app.admin().await;
-    let r = app.post(&format!("/api/v1/cases/{complaint}/grievance"), step("investigation", "x"), Some(&admin)).await;
-    assert_eq!((r.status, r.body["error"].as_str()), (StatusCode::CONFLICT, Some("not_grievance")));
+    let admin = app.client(Some(&app.admin().await));
+    let r = admin.grievance_step(complaint, &step("investigation", "x")).await.unwrap_err();
+    assert_eq!((r.status(), r.code()), (Some(409), Some("not_grievance")));
 
     // Out of order: deliberation needs the investigation first, and says so.
-    let r = app
-        .post(&url, json!({"stage": "deliberation", "note": "시정 의견", "opinion": "correction"}), Some(&lead))
-        .await;
-    assert_eq!((r.status, r.body["error"].as_str()), (StatusCode::CONFLICT, Some("grievance_order")));
-    assert!(r.body["message"].as_str().unwrap().contains("'조사'"), "{:?}", r.body);
-    let r = app.post(&url, step("investigation", "부서의 단속 기록과 현장 사진을 검토함"), Some(&lead)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    let r = app.post(&url, step("investigation", "다시"), Some(&lead)).await;
-    assert_eq!(r.body["error"], "grievance_stage_done");
-    let r = app.post(&url, step("improvement", "안내판 개선"), Some(&lead)).await;
-    assert!(r.body["message"].as_str().unwrap().contains("'심의'"), "{:?}", r.body);
+    let r = lead.grievance_step(id, &with_opinion("deliberation", "시정 의견", Some("correction"))).await.unwrap_err();
+    assert_eq!((r.status(), r.code()), (Some(409), Some("grievance_order")));
+    assert!(r.message().contains("'조사'"), "{r:?}");
+    lead.grievance_step(id, &step("investigation", "부서의 단속 기록과 현장 사진을 검토함")).await.unwrap();
+    let r = lead.grievance_step(id, &step("investigation", "다시")).await.unwrap_err();
+    assert_eq!(r.code(), Some("grievance_stage_done"));
+    let r = lead.grievance_step(id, &step("improvement", "안내판 개선")).await.unwrap_err();
+    assert!(r.message().contains("'심의'"), "{r:?}");
     // An audit referral goes to the audit department: none yet, so it must be named.
-    let r = app.post(&url, step("audit_referral", "감사 의뢰"), Some(&lead)).await;
-    assert_eq!(codes(&r.body), [("department".into(), "required".into())]);
-    let r = app.post("/api/v1/departments", json!({"code": "audit", "name": "감사실"}), Some(&admin)).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let audit = r.body["id"].as_i64().unwrap();
+    let r = lead.grievance_step(id, &step("audit_referral", "감사 의뢰")).await.unwrap_err();
+    assert_eq!(field_codes(&r), [("department".into(), "required".into())]);
+    let audit = DepartmentInput { code: "audit".into(), name: "감사실".into(), active: None };
+    let audit = admin.create_department(&audit).await.unwrap().id;
     app.user_with_email("auditor", "handler", Some(audit), Some("auditor@example.com")).await;
     // The deliberation states its opinion.
-    let r = app.post(&url, step("deliberation", "처분 취소와 안내 개선 의견"), Some(&lead)).await;
-    assert_eq!(codes(&r.body), [("opinion".into(), "required".into())]);
+    let r = lead.grievance_step(id, &step("deliberation", "처분 취소와 안내 개선 의견")).await.unwrap_err();
+    assert_eq!(field_codes(&r), [("opinion".into(), "required".into())]);
     for (stage, note, opinion) in [
         ("audit_referral", "단속 요원의 재량 남용 정황을 감사실에 의뢰", None),
         ("deliberation", "처분 취소와 안내 개선 의견", Some("improvement")),
         ("improvement", "단속 구역 안내판 정비를 제도개선 과제로", None),
     ] {
-        let r = app.post(&url, json!({"stage": stage, "note": note, "opinion": opinion}), Some(&lead)).await;
-        assert_eq!(r.status, StatusCode::OK, "{stage}: {:?}", r.body);
+        let r = lead.grievance_step(id, &with_opinion(stage, note, opinion)).await;
+        assert!(r.is_ok(), "{stage}: {r:?}");
     }
     // The audit department heard of it by e-mail, in the same transaction as the step.
     let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
@@ -482,20 +484,14 @@ async fn a_grievance_goes_through_its_stages_in_order_each_once() {
     assert_eq!(told[0].0, "auditor@example.com");
     assert!(told[0].1.contains("재량 남용") && told[0].1.contains("혁신안전팀"), "{}", told[0].1);
     // The improvement stage asked the case's department for an improvement, due in three months.
-    let r = app.get("/api/v1/improvements", Some(&admin)).await;
-    let asked = r.body.as_array().unwrap();
+    let asked = admin.improvements().await.unwrap();
     assert_eq!(asked.len(), 1, "{asked:?}");
-    assert!(asked[0]["title"].as_str().unwrap().starts_with("고충민원 VOC-"), "{}", asked[0]);
-    assert_eq!(asked[0]["department_name"], "혁신안전팀");
-    assert_eq!(asked[0]["body"], "단속 구역 안내판 정비를 제도개선 과제로");
-    assert_eq!(asked[0]["due_date"], "2027-02-22");
-    let r = app.get(&format!("/api/v1/cases/{id}"), Some(&lead)).await;
-    let stages: Vec<(&str, &str)> = r.body["grievance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| (g["stage"].as_str().unwrap(), g["stage_label"].as_str().unwrap()))
-        .collect();
+    assert!(asked[0].title.starts_with("고충민원 VOC-"), "{:?}", asked[0]);
+    assert_eq!(asked[0].department_name, "혁신안전팀");
+    assert_eq!(asked[0].body, "단속 구역 안내판 정비를 제도개선 과제로");
+    assert_eq!(asked[0].due_date.to_string(), "2027-02-22");
+    let view = lead.case(id).await.unwrap();
+    let stages: Vec<(&str, &str)> = view.grievance.iter().map(|g| (g.stage.as_str(), g.stage_label.as_str())).collect();
     assert_eq!(
         stages,
         [
@@ -505,19 +501,14 @@ async fn a_grievance_goes_through_its_stages_in_order_each_once() {
             ("improvement", "제도개선")
         ]
     );
-    let history: Vec<&str> = r.body["history"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|h| h["action"] == "고충 처리")
-        .filter_map(|h| h["after"].as_str())
-        .collect();
+    let history: Vec<&str> =
+        view.history.iter().filter(|h| h.action == "고충 처리").filter_map(|h| h.after.as_deref()).collect();
     assert_eq!(history, ["조사", "감사 의뢰", "심의", "제도개선"]);
-    let steps = r.body["grievance"].as_array().unwrap();
-    assert_eq!(steps[1]["department_name"], "감사실");
-    assert_eq!(steps[2]["opinion_label"], "제도개선 의견 표명");
-    assert_eq!(steps[3]["department_name"], "혁신안전팀");
-    assert_eq!(steps[3]["improvement_id"], asked[0]["id"]);
+    let steps = &view.grievance;
+    assert_eq!(steps[1].department_name.as_deref(), Some("감사실"));
+    assert_eq!(steps[2].opinion_label.as_deref(), Some("제도개선 의견 표명"));
+    assert_eq!(steps[3].department_name.as_deref(), Some("혁신안전팀"));
+    assert_eq!(steps[3].improvement_id, Some(asked[0].id));
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use app::api::{AssignInput, CallError, TextInput};
 use app::domain::{AnswerInput, CaseStatus, HistoryAction, NoticeKind};
 
-use crate::common::{TestApp, an_answer, answer_input, codes, tracking_key};
+use crate::common::{TestApp, an_answer, answer_input, codes, field_codes, tracking_key};
 
 /// Departments of the default profile.
 const LEAD: i64 = 1; // 혁신안전팀
@@ -66,66 +66,62 @@ fn draft() -> Value {
 
 #[tokio::test]
 async fn administrators_manage_users_and_nobody_else_does() {
+    use app::api::{NewUserInput, PasswordInput};
     let app = TestApp::new().await;
     let s = staff(&app).await;
-    let deps = app.get("/api/v1/departments", Some(&s.handler)).await;
-    assert_eq!(deps.status, StatusCode::OK);
-    let names: Vec<&str> = deps.body.as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    let admin = app.client(Some(&s.admin));
+    let names: Vec<String> =
+        app.client(Some(&s.handler)).departments().await.unwrap().into_iter().map(|d| d.name).collect();
     assert_eq!(names, vec!["혁신안전팀", "문화사업팀", "관광사업팀", "농특산물홍보팀", "단산시설팀"]);
-    assert_eq!(app.get("/api/v1/departments", None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.client(None).departments().await.unwrap_err().status(), Some(401));
 
-    let new = json!({"username": "x1", "password": "long-enough-pw", "display_name": "X", "role": "handler", "department": TOURISM});
+    let user = |username: &str, display_name: &str, department: Option<Value>| NewUserInput {
+        username: username.into(),
+        password: "long-enough-pw".into(),
+        display_name: display_name.into(),
+        role: "handler".into(),
+        department,
+        email: None,
+    };
+    let new = user("x1", "X", Some(json!(TOURISM)));
     for who in [&s.manager, &s.handler, &s.head, &s.receiver, &s.executive] {
-        assert_eq!(app.post("/api/v1/users", new.clone(), Some(who)).await.status, StatusCode::FORBIDDEN);
-        assert_eq!(app.get("/api/v1/users", Some(who)).await.status, StatusCode::FORBIDDEN);
+        let them = app.client(Some(who));
+        assert_eq!(them.create_user(&new).await.unwrap_err().status(), Some(403));
+        assert_eq!(them.users().await.unwrap_err().status(), Some(403));
     }
-    let bad = app
-        .post(
-            "/api/v1/users",
-            json!({"username": "A B", "password": "short", "display_name": "", "role": "boss"}),
-            Some(&s.admin),
-        )
-        .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = bad.body["fields"].as_object().unwrap().keys().map(String::as_str).collect();
+    let bad = NewUserInput { password: "short".into(), role: "boss".into(), ..user("A B", "", None) };
+    let bad = admin.create_user(&bad).await.unwrap_err();
+    assert_eq!(bad.status(), Some(422));
+    let fields: Vec<String> = field_codes(&bad).into_iter().map(|(f, _)| f).collect();
     assert_eq!(fields, vec!["display_name", "password", "role", "username"]);
-    let no_dept = app
-        .post(
-            "/api/v1/users",
-            json!({"username": "nodept", "password": "long-enough-pw", "display_name": "N", "role": "handler"}),
-            Some(&s.admin),
-        )
-        .await;
-    assert_eq!(no_dept.body["fields"]["department"]["code"], "required");
-    let taken = app
-        .post("/api/v1/users", json!({"username": "handler", "password": "long-enough-pw", "display_name": "H", "role": "handler", "department": 3}), Some(&s.admin))
-        .await;
-    assert_eq!(taken.body["fields"]["username"]["code"], "username_taken");
+    let no_dept = admin.create_user(&user("nodept", "N", None)).await.unwrap_err();
+    assert_eq!(field_codes(&no_dept), [("department".into(), "required".into())]);
+    let taken = admin.create_user(&user("handler", "H", Some(json!(3)))).await.unwrap_err();
+    assert_eq!(field_codes(&taken), [("username".into(), "username_taken".into())]);
 
     // Disabling ends the account's sessions at once; a reset password replaces the old one.
-    let users = app.get("/api/v1/users", Some(&s.admin)).await.body;
-    let farmer = users.as_array().unwrap().iter().find(|u| u["username"] == "farmer").unwrap()["id"].as_i64().unwrap();
-    assert_eq!(
-        app.post(&format!("/api/v1/users/{farmer}/disable"), json!({}), Some(&s.admin)).await.status,
-        StatusCode::NO_CONTENT
-    );
-    assert_eq!(app.get("/api/v1/queue", Some(&s.other_handler)).await.status, StatusCode::UNAUTHORIZED);
+    let farmer = admin.users().await.unwrap().into_iter().find(|u| u.username == "farmer").unwrap().id;
+    admin.disable_user(farmer).await.unwrap();
+    assert_eq!(app.client(Some(&s.other_handler)).queue("").await.unwrap_err().status(), Some(401));
     let refused = app.post("/api/v1/session", json!({"username": "farmer", "password": "long-enough-pw"}), None).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
-    app.post(&format!("/api/v1/users/{farmer}/enable"), json!({}), Some(&s.admin)).await;
-    let weak = app.post(&format!("/api/v1/users/{farmer}/password"), json!({"password": "123"}), Some(&s.admin)).await;
-    assert_eq!(weak.body["fields"]["password"]["code"], "weak_password");
-    app.post(&format!("/api/v1/users/{farmer}/password"), json!({"password": "a-new-long-password"}), Some(&s.admin))
-        .await;
+    admin.enable_user(farmer).await.unwrap();
+    let weak = admin.reset_password(farmer, &PasswordInput { password: "123".into() }).await.unwrap_err();
+    assert_eq!(field_codes(&weak), [("password".into(), "weak_password".into())]);
+    admin.reset_password(farmer, &PasswordInput { password: "a-new-long-password".into() }).await.unwrap();
     app.login("farmer", "a-new-long-password").await;
 }
 
 #[tokio::test]
 async fn routing_rules_choose_the_department_and_handlers_see_only_theirs() {
+    use app::api::RouteInput;
+    use app::domain::PauseInput;
     let app = TestApp::new().await;
     let s = staff(&app).await;
+    let (handler, other_handler, manager) =
+        (app.client(Some(&s.handler)), app.client(Some(&s.other_handler)), app.client(Some(&s.manager)));
     // railbike → 관광사업팀 by rule; no facility → unrouted.
-    let routed = app.file("철로자전거 체인이 빠졌습니다").await;
+    let id = app.filed("철로자전거 체인이 빠졌습니다").await.id;
     let unrouted = app
         .post(
             "/api/v1/cases",
@@ -134,70 +130,38 @@ async fn routing_rules_choose_the_department_and_handlers_see_only_theirs() {
         )
         .await
         .body;
-    let id = routed["id"].as_i64().unwrap();
-    let view = app.get(&format!("/api/v1/cases/{id}"), Some(&s.handler)).await;
-    assert_eq!(view.status, StatusCode::OK);
-    assert_eq!(view.body["department_name"], "관광사업팀");
+    let view = handler.case(id).await.unwrap();
+    assert_eq!(view.department_name.as_deref(), Some("관광사업팀"));
 
     // Another department's handler: 404, as if the case did not exist; nor is it in their queue.
-    let foreign = app.get(&format!("/api/v1/cases/{id}"), Some(&s.other_handler)).await;
-    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        app.post(
-            &format!("/api/v1/cases/{id}/pause"),
-            json!({"reason": "investigation", "note": "x"}),
-            Some(&s.other_handler)
-        )
-        .await
-        .status,
-        StatusCode::NOT_FOUND
-    );
-    assert!(app.get("/api/v1/queue", Some(&s.other_handler)).await.body["items"].as_array().unwrap().is_empty());
-    let mine: Vec<i64> = app.get("/api/v1/queue", Some(&s.handler)).await.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect();
+    assert_eq!(other_handler.case(id).await.unwrap_err().status(), Some(404));
+    let pause = PauseInput { reason: "investigation".into(), note: "x".into() };
+    assert_eq!(other_handler.pause(id, &pause).await.unwrap_err().status(), Some(404));
+    assert!(other_handler.queue("").await.unwrap().items.is_empty());
+    let mine: Vec<i64> = handler.queue("").await.unwrap().items.iter().map(|c| c.id).collect();
     assert_eq!(mine, vec![id], "the unrouted case is the VOC manager's");
-    let all = app.get("/api/v1/queue", Some(&s.manager)).await.body["items"].clone();
-    assert_eq!(all.as_array().unwrap().len(), 2);
-    assert!(all.as_array().unwrap().iter().any(|c| c["id"] == unrouted["id"] && c["department_id"].is_null()));
+    let uid = unrouted["id"].as_i64().unwrap();
+    let all = manager.queue("").await.unwrap().items;
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().any(|c| c.id == uid && c.department_id.is_none()));
 
     // Only the VOC manager routes; a transfer is recorded with before and after.
-    let uid = unrouted["id"].as_i64().unwrap();
+    let route = |department: Value, reason: &str| RouteInput { department, reason: reason.into() };
     for who in [&s.handler, &s.head, &s.receiver, &s.executive] {
-        let r = app.post(&format!("/api/v1/cases/{uid}/route"), json!({"department": FARM}), Some(who)).await;
-        assert!(matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{:?}", r.status);
+        let refused = app.client(Some(who)).route(uid, &route(json!(FARM), "")).await.unwrap_err();
+        assert!(matches!(refused.status(), Some(403 | 404)), "{refused:?}");
     }
-    let bad = app.post(&format!("/api/v1/cases/{uid}/route"), json!({"department": 99}), Some(&s.manager)).await;
-    assert_eq!(bad.body["fields"]["department"]["code"], "unknown_department");
-    let r = app
-        .post(
-            &format!("/api/v1/cases/{uid}/route"),
-            json!({"department": TOURISM, "reason": "관광시설 관련"}),
-            Some(&s.manager),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    let r = app
-        .post(
-            &format!("/api/v1/cases/{uid}/route"),
-            json!({"department": "farm_products", "reason": "직판장 건으로 확인"}),
-            Some(&s.manager),
-        )
-        .await;
-    assert_eq!(r.body["department_name"], "농특산물홍보팀");
-    let history = app.get(&format!("/api/v1/cases/{uid}/history"), Some(&s.manager)).await.body;
-    let transfer = history.as_array().unwrap().iter().find(|h| h["action"] == "부서 이송").unwrap();
-    assert_eq!((transfer["before"].as_str(), transfer["after"].as_str()), (Some("관광사업팀"), Some("농특산물홍보팀")));
-    assert_eq!(transfer["actor"], "manager");
-    assert_eq!(
-        app.get(&format!("/api/v1/cases/{uid}"), Some(&s.handler)).await.status,
-        StatusCode::NOT_FOUND,
-        "moved away"
-    );
-    assert_eq!(app.get(&format!("/api/v1/cases/{uid}"), Some(&s.other_handler)).await.status, StatusCode::OK);
+    let bad = manager.route(uid, &route(json!(99), "")).await.unwrap_err();
+    assert_eq!(field_codes(&bad), [("department".into(), "unknown_department".into())]);
+    manager.route(uid, &route(json!(TOURISM), "관광시설 관련")).await.unwrap();
+    let r = manager.route(uid, &route(json!("farm_products"), "직판장 건으로 확인")).await.unwrap();
+    assert_eq!(r.department_name.as_deref(), Some("농특산물홍보팀"));
+    let history = manager.history(uid).await.unwrap();
+    let transfer = history.iter().find(|h| h.action == "부서 이송").unwrap();
+    assert_eq!((transfer.before.as_deref(), transfer.after.as_deref()), (Some("관광사업팀"), Some("농특산물홍보팀")));
+    assert_eq!(transfer.actor, "manager");
+    assert_eq!(handler.case(uid).await.unwrap_err().status(), Some(404), "moved away");
+    assert!(other_handler.case(uid).await.is_ok());
 }
 
 #[tokio::test]
@@ -285,30 +249,27 @@ async fn draft_approval_return_and_reopen_keep_every_answer() {
 
 #[tokio::test]
 async fn inquiries_are_answered_on_the_spot_and_executives_only_read() {
+    use app::domain::NewCaseInput;
     let app = TestApp::new().await;
     let s = staff(&app).await;
-    let r = app
-        .post(
-            "/api/v1/cases",
-            json!({"kind": "inquiry", "channel": "phone", "content": "주차 요금이 얼마인가요"}),
-            Some(&s.receiver),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED);
-    let id = r.body["id"].as_i64().unwrap();
+    let (receiver, executive) = (app.client(Some(&s.receiver)), app.client(Some(&s.executive)));
+    let inquiry = NewCaseInput {
+        kind: "inquiry".into(),
+        channel: "phone".into(),
+        content: "주차 요금이 얼마인가요".into(),
+        ..NewCaseInput::default()
+    };
+    let id = receiver.file_case(&inquiry).await.unwrap().id;
     // The receiver sees what they registered and answers an inquiry at once.
-    assert_eq!(app.get(&format!("/api/v1/cases/{id}"), Some(&s.receiver)).await.status, StatusCode::OK);
-    let done = app.post(&format!("/api/v1/cases/{id}/answer"), an_answer(), Some(&s.receiver)).await;
-    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
-    assert_eq!(done.body["status"], "closed");
+    assert!(receiver.case(id).await.is_ok());
+    assert_eq!(receiver.answer(id, &answer_input()).await.unwrap().status, CaseStatus::Closed);
     // …but not a complaint, which needs the department.
-    let c = app.file("체인 소음이 심합니다").await;
-    let cid = c["id"].as_i64().unwrap();
-    assert_eq!(app.get(&format!("/api/v1/cases/{cid}"), Some(&s.receiver)).await.status, StatusCode::NOT_FOUND);
+    let cid = app.filed("체인 소음이 심합니다").await.id;
+    assert_eq!(receiver.case(cid).await.unwrap_err().status(), Some(404));
 
     // The executive reads everything and changes nothing.
-    assert_eq!(app.get(&format!("/api/v1/cases/{cid}"), Some(&s.executive)).await.status, StatusCode::OK);
-    assert_eq!(app.get("/api/v1/queue", Some(&s.executive)).await.body["items"].as_array().unwrap().len(), 1);
+    assert!(executive.case(cid).await.is_ok());
+    assert_eq!(executive.queue("").await.unwrap().items.len(), 1);
     for (path, body) in [
         ("pause", json!({"reason": "investigation", "note": "x"})),
         ("notes", json!({"body": "x"})),
@@ -383,98 +344,78 @@ async fn sign_ins_are_throttled_cross_site_requests_refused_and_logout_reaches_e
 
 #[tokio::test]
 async fn complainants_amend_and_withdraw_and_the_manager_closes_non_complaints() {
+    use app::api::{AmendInput, CloseInput};
     let app = TestApp::new().await;
     let s = staff(&app).await;
-    let c = app.file("처음 적은 내용입니다").await;
-    let (no, token) = (c["receipt_no"].as_str().unwrap(), c["tracking_token"].as_str().unwrap());
-    let amend = format!("/api/v1/cases/{no}/amend?token={token}");
-    let withdraw = format!("/api/v1/cases/{no}/withdraw?token={token}");
+    let (citizen, manager) = (app.client(None), app.client(Some(&s.manager)));
+    let c = app.filed("처음 적은 내용입니다").await;
+    let (no, token) = (c.receipt_no.as_str(), c.tracking_token.as_str());
+    let amend = |content: &str| AmendInput { content: content.into() };
 
-    let wrong = app
-        .post(
-            &format!("/api/v1/cases/{no}/amend?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
-            json!({"content": "바꾼 내용입니다"}),
-            None,
-        )
-        .await;
-    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
-    let short = app.post(&amend, json!({"content": "짧음"}), None).await;
-    assert_eq!(short.body["fields"]["content"]["code"], "too_short");
-    let r = app.post(&amend, json!({"content": "바꾼 내용입니다: 체인과 브레이크 모두"}), None).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["content"], "바꾼 내용입니다: 체인과 브레이크 모두");
-    let history = app.get(&format!("/api/v1/cases/{}/history", c["id"]), Some(&s.manager)).await.body;
-    let change = history.as_array().unwrap().iter().find(|h| h["action"] == "내용 변경").unwrap();
-    assert_eq!(change["before"], "처음 적은 내용입니다");
-    assert_eq!(change["after"], "바꾼 내용입니다: 체인과 브레이크 모두");
+    let wrong = citizen.amend(no, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", &amend("바꾼 내용입니다")).await.unwrap_err();
+    assert_eq!(wrong.status(), Some(404));
+    let short = citizen.amend(no, token, &amend("짧음")).await.unwrap_err();
+    assert_eq!(field_codes(&short), [("content".into(), "too_short".into())]);
+    let r = citizen.amend(no, token, &amend("바꾼 내용입니다: 체인과 브레이크 모두")).await.unwrap();
+    assert_eq!(r.content, "바꾼 내용입니다: 체인과 브레이크 모두");
+    let history = manager.history(c.id).await.unwrap();
+    let change = history.iter().find(|h| h.action == "내용 변경").unwrap();
+    assert_eq!(change.before.as_deref(), Some("처음 적은 내용입니다"));
+    assert_eq!(change.after.as_deref(), Some("바꾼 내용입니다: 체인과 브레이크 모두"));
 
-    let r = app.post(&withdraw, json!({}), None).await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.body["status"], "withdrawn");
-    assert_eq!(r.body["closure_reason"], "민원인이 취하했습니다.");
-    assert_eq!(app.post(&withdraw, json!({}), None).await.status, StatusCode::CONFLICT);
-    assert_eq!(app.post(&amend, json!({"content": "취하 뒤에 바꾸기"}), None).await.status, StatusCode::CONFLICT);
-    assert!(
-        !app.get("/api/v1/queue", Some(&s.manager)).await.body["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|q| q["id"] == c["id"])
-    );
+    let r = citizen.withdraw(no, token).await.unwrap();
+    assert_eq!(r.status, CaseStatus::Withdrawn);
+    assert_eq!(r.closure_reason.as_deref(), Some("민원인이 취하했습니다."));
+    assert_eq!(citizen.withdraw(no, token).await.unwrap_err().status(), Some(409));
+    assert_eq!(citizen.amend(no, token, &amend("취하 뒤에 바꾸기")).await.unwrap_err().status(), Some(409));
+    assert!(!manager.queue("").await.unwrap().items.iter().any(|q| q.id == c.id));
     // Withdrawn, never deleted: staff still read it.
-    assert_eq!(app.get(&format!("/api/v1/cases/{}", c["id"]), Some(&s.manager)).await.body["status"], "withdrawn");
+    assert_eq!(manager.case(c.id).await.unwrap().status, CaseStatus::Withdrawn);
 
-    let d = app.file("법원 판결에 대한 이의입니다").await;
-    let close = format!("/api/v1/cases/{}/close", d["id"]);
-    assert_eq!(
-        app.post(&close, json!({"reason": "court_or_investigation", "note": "x"}), Some(&s.handler)).await.status,
-        StatusCode::FORBIDDEN
-    );
-    let bad = app.post(&close, json!({"reason": "spam", "note": ""}), Some(&s.manager)).await;
-    assert_eq!(bad.body["fields"]["reason"]["code"], "unknown_closure_reason");
-    assert_eq!(bad.body["fields"]["note"]["code"], "required");
-    let r = app
-        .post(
-            &close,
-            json!({"reason": "court_or_investigation", "note": "소송 진행 중(2026가단1234)"}),
-            Some(&s.manager),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["status"], "closed");
-    assert_eq!(r.body["closure_reason"], "민원 아님: 재판·수사 중이거나 확정된 사항");
-    let public = app
-        .get(
-            &format!(
-                "/api/v1/cases/{}?token={}",
-                d["receipt_no"].as_str().unwrap(),
-                d["tracking_token"].as_str().unwrap()
-            ),
-            None,
-        )
-        .await;
-    assert_eq!(public.body["closure_reason"], "민원 아님: 재판·수사 중이거나 확정된 사항");
+    let d = app.filed("법원 판결에 대한 이의입니다").await;
+    let close = |reason: &str, note: &str| CloseInput { reason: reason.into(), note: note.into() };
+    let handler = app.client(Some(&s.handler));
+    let refused = handler.close(d.id, &close("court_or_investigation", "x")).await.unwrap_err();
+    assert_eq!(refused.status(), Some(403));
+    let bad = manager.close(d.id, &close("spam", "")).await.unwrap_err();
+    let bad = field_codes(&bad);
+    assert!(bad.contains(&("reason".into(), "unknown_closure_reason".into())), "{bad:?}");
+    assert!(bad.contains(&("note".into(), "required".into())), "{bad:?}");
+    let r = manager.close(d.id, &close("court_or_investigation", "소송 진행 중(2026가단1234)")).await.unwrap();
+    assert_eq!(r.status, CaseStatus::Closed);
+    assert_eq!(r.closure_reason.as_deref(), Some("민원 아님: 재판·수사 중이거나 확정된 사항"));
+    let public = citizen.tracked_case(&d.receipt_no, &d.tracking_token).await.unwrap();
+    assert_eq!(public.closure_reason.as_deref(), Some("민원 아님: 재판·수사 중이거나 확정된 사항"));
 }
 
 #[tokio::test]
 async fn an_external_agency_transfer_keeps_the_agency_and_its_number() {
+    use app::domain::{Channel, NewCaseInput};
     let app = TestApp::new().await;
     let s = staff(&app).await;
-    let base = json!({"kind": "complaint", "channel": "external_agency", "content": "국민신문고로 이송된 민원입니다"});
-    let r = app.post("/api/v1/cases", base.clone(), Some(&s.receiver)).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.body["fields"]["agency"]["code"], "required");
-    assert_eq!(r.body["fields"]["agency_ref"]["code"], "required");
-    let mut with = base;
-    with["agency"] = json!("국민신문고(국민권익위원회)");
-    with["agency_ref"] = json!("1AA-2611-0012345");
-    let r = app.post("/api/v1/cases", with, Some(&s.receiver)).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let view = app.get(&format!("/api/v1/cases/{}", r.body["id"]), Some(&s.manager)).await.body;
-    assert_eq!(view["channel"], "external_agency");
-    assert_eq!(view["agency"], "국민신문고(국민권익위원회)");
-    assert_eq!(view["agency_ref"], "1AA-2611-0012345");
-    assert!(view["history"][0]["detail"].as_str().unwrap().contains("1AA-2611-0012345"));
+    let (receiver, manager) = (app.client(Some(&s.receiver)), app.client(Some(&s.manager)));
+    let base = NewCaseInput {
+        kind: "complaint".into(),
+        channel: "external_agency".into(),
+        content: "국민신문고로 이송된 민원입니다".into(),
+        ..NewCaseInput::default()
+    };
+    let refused = receiver.file_case(&base).await.unwrap_err();
+    assert_eq!(refused.status(), Some(422));
+    let refused = field_codes(&refused);
+    assert!(refused.contains(&("agency".into(), "required".into())), "{refused:?}");
+    assert!(refused.contains(&("agency_ref".into(), "required".into())), "{refused:?}");
+    let with = NewCaseInput {
+        agency: Some("국민신문고(국민권익위원회)".into()),
+        agency_ref: Some("1AA-2611-0012345".into()),
+        ..base
+    };
+    let filed = receiver.file_case(&with).await.unwrap();
+    let view = manager.case(filed.id).await.unwrap();
+    assert_eq!(view.channel, Channel::ExternalAgency);
+    assert_eq!(view.agency.as_deref(), Some("국민신문고(국민권익위원회)"));
+    assert_eq!(view.agency_ref.as_deref(), Some("1AA-2611-0012345"));
+    assert!(view.history[0].detail.contains("1AA-2611-0012345"));
 }
 
 #[tokio::test]
@@ -523,38 +464,32 @@ async fn the_queue_filters_by_kind_channel_facility_category_department_and_stat
 
 #[tokio::test]
 async fn an_unreachable_complainants_case_is_deemed_withdrawn_once_its_deadline_passes() {
+    use app::domain::PauseInput;
     let app = TestApp::new().await;
     app.set_now("2026-11-23 10:00"); // Monday: a complaint is due Wednesday 10:00
     let s = staff(&app).await;
-    let c = app.file("레일바이크 요금을 두 번 냈습니다").await;
-    let other = app.file("레일바이크 대기 줄이 너무 깁니다").await;
-    let at = |case: &Value, p: &str| format!("/api/v1/cases/{}/{p}", case["id"]);
-    let r = app
-        .post(&at(&c, "pause"), json!({"reason": "awaiting_complainant", "note": "계좌번호 요청"}), Some(&s.handler))
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let (handler, other_handler) = (app.client(Some(&s.handler)), app.client(Some(&s.other_handler)));
+    let c = app.filed("레일바이크 요금을 두 번 냈습니다").await.id;
+    let other = app.filed("레일바이크 대기 줄이 너무 깁니다").await.id;
+    let pause = PauseInput { reason: "awaiting_complainant".into(), note: "계좌번호 요청".into() };
+    handler.pause(c, &pause).await.unwrap();
 
-    let note = json!({"note": "전화 3회·문자 1회, 결번 안내"});
-    assert_eq!(
-        app.post(&at(&c, "unreachable"), note.clone(), Some(&s.other_handler)).await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(app.post(&at(&c, "unreachable"), note.clone(), Some(&s.executive)).await.status, StatusCode::FORBIDDEN);
-    let empty = app.post(&at(&c, "unreachable"), json!({"note": " "}), Some(&s.handler)).await;
-    assert_eq!(empty.body["fields"]["note"]["code"], "required");
+    let note = TextInput { note: "전화 3회·문자 1회, 결번 안내".into() };
+    assert_eq!(other_handler.mark_unreachable(c, &note).await.unwrap_err().status(), Some(404));
+    let executive = app.client(Some(&s.executive));
+    assert_eq!(executive.mark_unreachable(c, &note).await.unwrap_err().status(), Some(403));
+    let empty = handler.mark_unreachable(c, &TextInput { note: " ".into() }).await.unwrap_err();
+    assert_eq!(field_codes(&empty), [("note".into(), "required".into())]);
     // Marking resumes the paused case: nobody waits for a reply that cannot come.
-    let r = app.post(&at(&c, "unreachable"), note.clone(), Some(&s.handler)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(r.body["status"], "in_progress");
-    assert_eq!(r.body["unreachable_note"], "전화 3회·문자 1회, 결번 안내");
+    let r = handler.mark_unreachable(c, &note).await.unwrap();
+    assert_eq!(r.status, CaseStatus::InProgress);
+    assert_eq!(r.unreachable_note.as_deref(), Some("전화 3회·문자 1회, 결번 안내"));
     // One step, one transaction: the resumption and the mark are the last two entries.
-    let codes: Vec<&str> = r.body["history"].as_array().unwrap().iter().filter_map(|h| h["code"].as_str()).collect();
-    assert_eq!(codes[codes.len() - 2..], ["resumed", "unreachable"]);
+    let codes: Vec<HistoryAction> = r.history.iter().filter_map(|h| h.code).collect();
+    assert_eq!(codes[codes.len() - 2..], [HistoryAction::Resumed, HistoryAction::Unreachable]);
     // The other one is marked and then reached after all.
-    app.post(&at(&other, "unreachable"), note.clone(), Some(&s.handler)).await;
-    let r = app.call(Method::DELETE, &at(&other, "unreachable"), None, Some(&s.handler)).await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert!(r.body["unreachable_at"].is_null());
+    handler.mark_unreachable(other, &note).await.unwrap();
+    assert_eq!(handler.clear_unreachable(other).await.unwrap().unreachable_at, None);
 
     assert_eq!(server::jobs::deem_unreachable_withdrawn(&app.state).await.unwrap(), 0, "before the deadline");
     app.set_now("2026-11-25 10:30");
@@ -566,64 +501,63 @@ async fn an_unreachable_complainants_case_is_deemed_withdrawn_once_its_deadline_
     );
     assert_eq!(one.unwrap() + two.unwrap(), 1);
     assert_eq!(server::jobs::deem_unreachable_withdrawn(&app.state).await.unwrap(), 0, "once");
-    let manager = app.login("manager", "long-enough-pw").await;
-    let view = app.get(&format!("/api/v1/cases/{}", c["id"]), Some(&manager)).await.body;
-    assert_eq!(view["status"], "withdrawn");
-    assert!(view["closure_reason"].as_str().unwrap().contains("취하로 간주"), "{}", view["closure_reason"]);
-    let history = app.get(&at(&c, "history"), Some(&manager)).await.body;
-    let last = history.as_array().unwrap().last().unwrap().clone();
-    assert_eq!((last["action"].as_str(), last["actor"].as_str()), (Some("취하 간주"), Some("시스템")));
-    assert_eq!(app.get(&format!("/api/v1/cases/{}", other["id"]), Some(&manager)).await.body["status"], "received");
+    let manager = app.client(Some(&app.login("manager", "long-enough-pw").await));
+    let view = manager.case(c).await.unwrap();
+    assert_eq!(view.status, CaseStatus::Withdrawn);
+    let reason = view.closure_reason.unwrap_or_default();
+    assert!(reason.contains("취하로 간주"), "{reason}");
+    let history = manager.history(c).await.unwrap();
+    let last = history.last().unwrap();
+    assert_eq!((last.action.as_str(), last.actor.as_str()), ("취하 간주", "시스템"));
+    assert_eq!(manager.case(other).await.unwrap().status, CaseStatus::Received);
     // A closed case cannot be marked.
-    let r = app.post(&at(&c, "unreachable"), note, Some(&manager)).await;
-    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(manager.mark_unreachable(c, &note).await.unwrap_err().status(), Some(409));
 }
 
 #[tokio::test]
 async fn administrators_add_departments_and_routing_rules_that_route_new_cases() {
+    use app::api::{DepartmentChange, DepartmentInput, RoutingRuleInput};
     let app = TestApp::new().await;
     let s = staff(&app).await;
-    let new = json!({"code": "maze_team", "name": "미로공원팀"});
+    let (admin, manager) = (app.client(Some(&s.admin)), app.client(Some(&s.manager)));
+    let pair = |field: &str, code: &str| (field.to_owned(), code.to_owned());
+    let new = DepartmentInput { code: "maze_team".into(), name: "미로공원팀".into(), active: None };
     for who in [&s.manager, &s.handler, &s.head, &s.executive] {
-        assert_eq!(app.post("/api/v1/departments", new.clone(), Some(who)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.client(Some(who)).create_department(&new).await.unwrap_err().status(), Some(403));
     }
-    let bad = app.post("/api/v1/departments", json!({"code": "Maze Team!", "name": " "}), Some(&s.admin)).await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        (bad.body["fields"]["code"]["code"].as_str(), bad.body["fields"]["name"]["code"].as_str()),
-        (Some("invalid_code"), Some("required"))
-    );
-    let r = app.post("/api/v1/departments", new.clone(), Some(&s.admin)).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let maze_team = r.body["id"].as_i64().unwrap();
-    let taken = app.post("/api/v1/departments", new, Some(&s.admin)).await;
-    assert_eq!(taken.body["fields"]["code"]["code"], "code_taken");
+    let bad = DepartmentInput { code: "Maze Team!".into(), name: " ".into(), active: None };
+    let bad = admin.create_department(&bad).await.unwrap_err();
+    assert_eq!(bad.status(), Some(422));
+    assert_eq!(field_codes(&bad), [pair("code", "invalid_code"), pair("name", "required")]);
+    let maze_team = admin.create_department(&new).await.unwrap().id;
+    assert_eq!(field_codes(&admin.create_department(&new).await.unwrap_err()), [pair("code", "code_taken")]);
 
     // A rule for the maze facility, tried before the profile's rules.
-    let rule = json!({"priority": 5, "facility": "maze", "department": maze_team});
-    assert_eq!(app.post("/api/v1/routing-rules", rule.clone(), Some(&s.manager)).await.status, StatusCode::FORBIDDEN);
-    let bad = app
-        .post("/api/v1/routing-rules", json!({"priority": 0, "kind": "rant", "department": "x"}), Some(&s.admin))
-        .await;
-    let fields: Vec<&str> = bad.body["fields"].as_object().unwrap().keys().map(String::as_str).collect();
+    let rule = RoutingRuleInput {
+        priority: Some(5),
+        facility: "maze".into(),
+        department: json!(maze_team),
+        ..RoutingRuleInput::default()
+    };
+    assert_eq!(manager.create_routing_rule(&rule).await.unwrap_err().status(), Some(403));
+    let bad = RoutingRuleInput { priority: Some(0), kind: "rant".into(), department: json!("x"), ..Default::default() };
+    let fields: Vec<String> =
+        field_codes(&admin.create_routing_rule(&bad).await.unwrap_err()).into_iter().map(|(f, _)| f).collect();
     assert_eq!(fields, ["department", "kind", "priority"]);
-    let unknown =
-        app.post("/api/v1/routing-rules", json!({"facility": "moon", "department": maze_team}), Some(&s.admin)).await;
-    assert_eq!(unknown.body["fields"]["facility"]["code"], "unknown_facility");
-    let none = app.post("/api/v1/routing-rules", json!({"facility": "moon", "department": ""}), Some(&s.admin)).await;
-    let codes: Vec<(&str, &str)> = none.body["fields"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.as_str(), v["code"].as_str().unwrap()))
-        .collect();
-    assert_eq!(codes, [("department", "required"), ("facility", "unknown_facility")], "both at once");
-    let r = app.post("/api/v1/routing-rules", rule, Some(&s.admin)).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let rule_id = r.body["id"].as_i64().unwrap();
-    let rules = app.get("/api/v1/routing-rules", Some(&s.manager)).await.body;
-    assert_eq!(rules[0]["department_name"], "미로공원팀", "lowest priority number first: {rules}");
-    assert_eq!(app.get("/api/v1/routing-rules", Some(&s.handler)).await.status, StatusCode::FORBIDDEN);
+    let moon = |department: Value| RoutingRuleInput { facility: "moon".into(), department, ..Default::default() };
+    let unknown = admin.create_routing_rule(&moon(json!(maze_team))).await.unwrap_err();
+    assert_eq!(field_codes(&unknown), [pair("facility", "unknown_facility")]);
+    let none = admin.create_routing_rule(&moon(json!(""))).await.unwrap_err();
+    assert_eq!(
+        field_codes(&none),
+        [pair("department", "required"), pair("facility", "unknown_facility")],
+        "both at once"
+    );
+    let rule_id = admin.create_routing_rule(&rule).await.unwrap().id;
+    let rules = manager.routing_rules().await.unwrap();
+    assert_eq!(rules[0].department_name, "미로공원팀", "lowest priority number first: {rules:?}");
+    let handler = app.client(Some(&s.handler));
+    assert_eq!(handler.routing_rules().await.unwrap_err().status(), Some(403));
 
     let file_maze = || async {
         app.post("/api/v1/cases", json!({"kind": "complaint", "channel": "kiosk", "facility": "maze", "content": "미로공원 출구 안내판이 없습니다"}), None)
@@ -632,47 +566,29 @@ async fn administrators_add_departments_and_routing_rules_that_route_new_cases()
             .as_i64()
             .unwrap()
     };
+    let department_of = |id: i64| {
+        let manager = &manager;
+        async move { manager.case(id).await.unwrap().department_name }
+    };
     let first = file_maze().await;
-    let view = app.get(&format!("/api/v1/cases/{first}"), Some(&s.manager)).await.body;
-    assert_eq!(view["department_name"], "미로공원팀");
+    assert_eq!(department_of(first).await.as_deref(), Some("미로공원팀"));
 
     // Retired: the next maze case goes where the profile sends it; the first stays put.
-    assert_eq!(
-        app.call(Method::DELETE, &format!("/api/v1/routing-rules/{rule_id}"), None, Some(&s.admin)).await.status,
-        StatusCode::NO_CONTENT
-    );
-    assert_eq!(
-        app.call(Method::DELETE, &format!("/api/v1/routing-rules/{rule_id}"), None, Some(&s.admin)).await.status,
-        StatusCode::NOT_FOUND
-    );
+    admin.retire_routing_rule(rule_id).await.unwrap();
+    assert_eq!(admin.retire_routing_rule(rule_id).await.unwrap_err().status(), Some(404));
     let second = file_maze().await;
-    assert_ne!(
-        app.get(&format!("/api/v1/cases/{second}"), Some(&s.manager)).await.body["department_name"],
-        "미로공원팀"
-    );
-    assert_eq!(
-        app.get(&format!("/api/v1/cases/{first}"), Some(&s.manager)).await.body["department_name"],
-        "미로공원팀"
-    );
+    assert_ne!(department_of(second).await.as_deref(), Some("미로공원팀"));
+    assert_eq!(department_of(first).await.as_deref(), Some("미로공원팀"));
 
     // Renamed, then retired: gone from routing and from the material-request choices.
-    let r = app
-        .call(
-            Method::PUT,
-            &format!("/api/v1/departments/{maze_team}"),
-            Some(json!({"name": "미로공원운영팀", "active": false})),
-            Some(&s.admin),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!((r.body["name"].as_str(), r.body["active"].as_bool()), (Some("미로공원운영팀"), Some(false)));
-    let again =
-        app.post("/api/v1/routing-rules", json!({"facility": "maze", "department": maze_team}), Some(&s.admin)).await;
-    assert_eq!(again.body["fields"]["department"]["code"], "unknown_department");
-    assert_eq!(
-        app.call(Method::PUT, "/api/v1/departments/999", Some(json!({"name": "x"})), Some(&s.admin)).await.status,
-        StatusCode::NOT_FOUND
-    );
+    let change = DepartmentChange { name: "미로공원운영팀".into(), active: Some(false) };
+    let r = admin.update_department(maze_team, &change).await.unwrap();
+    assert_eq!((r.name.as_str(), r.active), ("미로공원운영팀", false));
+    let again = RoutingRuleInput { facility: "maze".into(), department: json!(maze_team), ..Default::default() };
+    let again = admin.create_routing_rule(&again).await.unwrap_err();
+    assert_eq!(field_codes(&again), [pair("department", "unknown_department")]);
+    let nowhere = DepartmentChange { name: "x".into(), active: None };
+    assert_eq!(admin.update_department(999, &nowhere).await.unwrap_err().status(), Some(404));
 }
 
 #[tokio::test]
@@ -879,49 +795,51 @@ async fn administrators_keep_facilities_and_categories_and_retired_ones_are_not_
 
 #[tokio::test]
 async fn the_case_view_carries_what_each_person_may_do_and_follows_the_edited_policy() {
+    use app::api::RouteInput;
+    use app::domain::{CaseActions, PolicyInput};
     let app = TestApp::new().await;
     let s = staff(&app).await;
-    let c = app.file("레일바이크 좌석이 찢어져 있습니다").await;
-    let id = c["id"].as_i64().unwrap();
-    let at = |action: &str| format!("/api/v1/cases/{id}/{action}");
-    app.post(&at("route"), json!({"department": TOURISM}), Some(&s.manager)).await;
-    let actions = |who: &str| {
-        let who = who.to_owned();
-        let app = &app;
-        async move { app.get(&format!("/api/v1/cases/{id}"), Some(&who)).await.body["actions"].clone() }
-    };
+    let (admin, manager) = (app.client(Some(&s.admin)), app.client(Some(&s.manager)));
+    let (handler, executive) = (app.client(Some(&s.handler)), app.client(Some(&s.executive)));
+    let to_tourism = RouteInput { department: TOURISM.into(), reason: String::new() };
+    let id = app.file("레일바이크 좌석이 찢어져 있습니다").await["id"].as_i64().unwrap();
+    manager.route(id, &to_tourism).await.unwrap();
     // A complaint needs the head's confirmation: the handler drafts, does not answer at once.
-    let handler = actions(&s.handler).await;
-    assert_eq!((handler["draft"].as_bool(), handler["answer"].as_bool()), (Some(true), Some(false)));
-    assert_eq!(handler["route"], false);
-    let manager = actions(&s.manager).await;
-    assert_eq!((manager["route"].as_bool(), manager["answer"].as_bool()), (Some(true), Some(true)));
-    let reader = actions(&s.executive).await;
-    assert!(reader.as_object().unwrap().values().all(|v| v == false), "{reader}");
+    let of_handler = handler.case(id).await.unwrap().actions;
+    assert_eq!((of_handler.draft, of_handler.answer), (true, false));
+    assert!(!of_handler.route);
+    let of_manager = manager.case(id).await.unwrap().actions;
+    assert_eq!((of_manager.route, of_manager.answer), (true, true));
+    let of_reader = executive.case(id).await.unwrap().actions;
+    assert_eq!(of_reader, CaseActions::default(), "a reader may do nothing");
 
     // The administrator lets complaints be answered without confirmation: the view and the
     // server change together.
-    let policy =
-        json!({"business_days": 2, "interim_notice_days": 1, "due_soon_hours": 4, "needs_confirmation": false});
-    let put = app.call(Method::PUT, "/api/v1/calendar/policies/complaint", Some(policy), Some(&s.admin)).await;
-    assert_eq!(put.status, StatusCode::OK, "{:?}", put.body);
-    assert_eq!(actions(&s.handler).await["answer"], true);
-    let answered = app.post(&at("answer"), an_answer(), Some(&s.handler)).await;
-    assert_eq!(answered.status, StatusCode::OK, "{:?}", answered.body);
+    let policy = PolicyInput {
+        business_days: 2,
+        period_unit: None,
+        needs_confirmation: false,
+        interim_notice_days: 1,
+        due_soon_hours: 4,
+    };
+    admin.put_policy("complaint", &policy).await.unwrap();
+    assert!(handler.case(id).await.unwrap().actions.answer);
+    let answered = handler.answer(id, &answer_input()).await.unwrap();
     // The answer's own view says what may be done next: only the reopen, for the manager.
-    assert_eq!(answered.body["actions"]["answer"], false);
-    assert_eq!(actions(&s.manager).await["reopen"], true);
+    assert!(!answered.actions.answer);
+    assert!(manager.case(id).await.unwrap().actions.reopen);
 
     // What the view offers, the server accepts: the handler drafts a routed case nobody has
     // taken up yet, and drafting takes it up.
     let other = app.file("레일바이크 안전벨트가 헐겁습니다").await["id"].as_i64().unwrap();
-    app.post(&format!("/api/v1/cases/{other}/route"), json!({"department": TOURISM}), Some(&s.manager)).await;
-    let view = app.get(&format!("/api/v1/cases/{other}"), Some(&s.handler)).await.body;
-    assert_eq!((view["status"].as_str(), view["actions"]["draft"].as_bool()), (Some("received"), Some(true)));
-    let draft = json!({"decision": "accepted", "result": "벨트 교체", "basis": "안전 규정", "appeal": "재조사 요구"});
-    let drafted = app.post(&format!("/api/v1/cases/{other}/draft"), draft, Some(&s.handler)).await;
-    assert_eq!(drafted.status, StatusCode::OK, "{:?}", drafted.body);
-    assert_eq!(drafted.body["status"], "awaiting_approval");
+    manager.route(other, &to_tourism).await.unwrap();
+    let view = handler.case(other).await.unwrap();
+    assert_eq!((view.status, view.actions.draft), (CaseStatus::Received, true));
+    let draft: AnswerInput = serde_json::from_value(
+        json!({"decision": "accepted", "result": "벨트 교체", "basis": "안전 규정", "appeal": "재조사 요구"}),
+    )
+    .unwrap();
+    assert_eq!(handler.draft(other, &draft).await.unwrap().status, CaseStatus::AwaitingApproval);
 }
 
 /// The report line of `key` in the report table `table` for 23 November 2026: received, open.
