@@ -6,6 +6,7 @@ Each request runs alone; the statements it caused are the `sqlx::query` lines th
 log gained while it ran. Prints a Markdown table: the request, its status, its statements.
 """
 
+import datetime
 import json
 import sys
 import time
@@ -50,7 +51,8 @@ def measure(label, method, path, body=None, expect=200):
     before = log_lines()
     status, answer = call(method, path, body, expect)
     time.sleep(0.3)
-    rows.append((label, f"{method} {path}", status, log_lines() - before))
+    shown = path.split("?token=")[0] + ("?token=…" if "?token=" in path else "")
+    rows.append((label, f"{method} {shown}", status, log_lines() - before))
     return answer
 
 
@@ -84,6 +86,44 @@ measure("draft an answer", "POST", p + "/draft", answer)
 measure("approve the draft (answers, closes)", "POST", p + "/approve", {"note": ""})
 measure("reopen", "POST", p + "/reopen", {"note": "민원인이 다시 확인을 요청했습니다."})
 measure("answer directly (closes)", "POST", p + "/answer", answer)
+
+# The other case actions, on more cases of the same complainant: the second case is worked,
+# the others closed in the ways a case can close besides an answer.
+def file(content, expect=201):
+    body = {"kind": "complaint", "channel": "kiosk", "facility": "railbike", "content": content,
+            "name": "홍길동", "phone": "010-1234-5678", "consent": {"sms": True}}
+    return call("POST", "/api/v1/cases", body, expect)[1]
+
+
+def weekday_after(days):
+    day = datetime.date.today() + datetime.timedelta(days=days)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return day.isoformat()
+
+
+second, third, fourth, fifth, sixth = (file(f"레일바이크 {n}번 좌석 안전벨트가 헐겁습니다.") for n in range(2, 7))
+q = f"/api/v1/cases/{second['id']}"
+measure("interim (delay) notice", "POST", q + "/interim",
+        {"reason": "부품 수급에 시간이 걸립니다.", "expected_date": weekday_after(9)})
+measure("mark serious", "POST", q + "/serious", {"reason": "safety", "note": "운행 중 이탈 위험"})
+measure("clear the serious mark", "DELETE", q + "/serious")
+measure("record a call", "POST", q + "/contacts", {"means": "phone", "outcome": "talked", "summary": "상황을 설명함"})
+measure("mark unreachable", "POST", q + "/unreachable", {"note": "전화 3회 결번"})
+measure("clear the unreachable mark", "DELETE", q + "/unreachable")
+measure("correct the record (classify)", "POST", q + "/classify",
+        {"channel": "phone", "reason": "전화 접수를 키오스크로 잘못 등록함"})
+measure("link to another case", "POST", q + "/links", {"other": filed["receipt_no"], "relation": "related"})
+measure("ask for a supplement (stops the clock)", "POST", q + "/supplement",
+        {"request": "좌석 사진을 보내 주세요.", "due_date": weekday_after(7)})
+measure("close as not a complaint", "POST", f"/api/v1/cases/{third['id']}/close",
+        {"reason": "court_or_investigation", "note": "소송 진행 중"})
+measure("transfer to another agency (closes)", "POST", f"/api/v1/cases/{fourth['id']}/transfer-out",
+        {"agency": "문경시청 도로과", "reason": "시 도로의 유지·보수는 문경시 소관입니다."})
+measure("merge into an open case (closes)", "POST", f"/api/v1/cases/{fifth['id']}/merge",
+        {"into": second["receipt_no"]})
+measure("the complainant withdraws (tracking link)", "POST",
+        f"/api/v1/cases/{sixth['receipt_no']}/withdraw?token={sixth['tracking_token']}")
 
 print("| action | request | status | SQL statements |")
 print("|---|---|---|---|")

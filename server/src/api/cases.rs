@@ -227,8 +227,7 @@ async fn complainant_or_staff(
         return Ok((complainants_case(state, key, q).await?, None));
     }
     let Some(user) = staff.0 else { return Err(ApiError::Unauthorized) };
-    let id = staff_case_id(state, &user, key).await?;
-    Ok((visible_case(state, &user, id).await?, Some(user)))
+    Ok((staff_case(state, &user, key).await?, Some(user)))
 }
 
 /// `GET /api/v1/cases/{key}` answers one of two views, by who asks.
@@ -753,16 +752,17 @@ fn case_summary(c: &CaseRecord) -> CaseSummary {
     }
 }
 
-/// The id of the case a staff address names: its id, or its receipt number (`/cases/VOC-2026-000123`).
-async fn staff_case_id(state: &AppState, user: &crate::store::User, key: &str) -> ApiResult<i64> {
+/// The case a staff address names, by its id or its receipt number
+/// (`/cases/VOC-2026-000123`), if `user` may see it; otherwise 404, as for no such case.
+async fn staff_case(state: &AppState, user: &crate::store::User, key: &str) -> ApiResult<CaseRecord> {
     if let Ok(id) = key.parse::<i64>() {
-        return Ok(id);
+        return visible_case(state, user, id).await;
     }
-    let input = app::domain::CaseSearchInput { receipt_no: key.to_owned(), ..Default::default() };
-    let search = input.parse().map_err(|_| ApiError::NotFound)?;
-    let scope = app::domain::CaseScope::of(user.role, user.id, user.department_id);
-    let (_, found) = state.store.search_cases(&search, scope).await?;
-    found.first().map(|c| c.id).ok_or(ApiError::NotFound)
+    let receipt: app::domain::ReceiptNo = key.parse().map_err(|_| ApiError::NotFound)?;
+    match state.store.case_by_receipt(&receipt.to_string()).await? {
+        Some(c) if c.visible_to(user) => Ok(c),
+        _ => Err(ApiError::NotFound),
+    }
 }
 
 /// The case if `user` may see it; otherwise 404, exactly as for a case that does not exist.

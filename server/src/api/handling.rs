@@ -453,17 +453,13 @@ async fn named_case(
     receipt: &app::domain::ReceiptNo,
     this: i64,
 ) -> ApiResult<crate::store::CaseRecord> {
-    let search = app::domain::CaseSearchInput { receipt_no: receipt.to_string(), ..Default::default() }
-        .parse()
-        .map_err(ApiError::Validation)?;
-    let scope = app::domain::CaseScope::of(user.role, user.id, user.department_id);
-    let (_, found) = state.store.search_cases(&search, scope).await?;
+    let found = state.store.case_by_receipt(&receipt.to_string()).await?.filter(|c| c.visible_to(user));
     let refuse = |e: FieldError| {
         let mut errs = FieldErrors::default();
         errs.add(field, e);
         ApiError::Validation(errs)
     };
-    match found.into_iter().next() {
+    match found {
         None => Err(refuse(FieldError::UnknownCase)),
         Some(c) if c.id == this => Err(refuse(FieldError::SameCase)),
         Some(c) => Ok(c),

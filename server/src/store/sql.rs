@@ -346,10 +346,23 @@ pub enum Also<'a> {
     Answered,
     /// `closed_at` = now and why it closed without an answer.
     CloseBecause(&'a str),
+    /// Closed without being handled here (`closed_at`, `closure_reason`), so it leaves the
+    /// handling-time figures, with where it went, if anywhere.
+    CloseUnhandled(&'a str, Elsewhere<'a>),
     /// `closed_at` cleared.
     Reopen,
     /// A new deadline (Unix seconds).
     Due(i64),
+}
+
+/// Where a case closed without being handled here went.
+#[derive(Debug, Clone, Copy)]
+pub enum Elsewhere<'a> {
+    Nowhere,
+    /// Sent to another agency (이송).
+    Agency(&'a str),
+    /// Merged into this case, its original.
+    Case(i64),
 }
 
 /// Moves a case from `from` (the status the caller checked) to `to` and records it in the
@@ -408,6 +421,11 @@ async fn move_status(
             5,
         ),
         Also::CloseBecause(_) => ("status = $1, closed_at = $4, closure_reason = $5", 6),
+        Also::CloseUnhandled(..) => (
+            "status = $1, closed_at = $4, closure_reason = $5, handling_secs = NULL, \
+             transferred_to = coalesce($6, transferred_to), merged_into = coalesce($7, merged_into)",
+            8,
+        ),
         // Open again: the reason it was once closed for no longer holds.
         Also::Reopen => ("status = $1, closed_at = NULL, closure_reason = NULL", 4),
         Also::Due(_) => ("status = $1, due_at = $4", 5),
@@ -423,6 +441,14 @@ async fn move_status(
     let q = match also {
         Also::Answered => q.bind(secs(at)),
         Also::CloseBecause(reason) => q.bind(secs(at)).bind(reason),
+        Also::CloseUnhandled(reason, elsewhere) => {
+            let (agency, case) = match elsewhere {
+                Elsewhere::Nowhere => (None, None),
+                Elsewhere::Agency(a) => (Some(a), None),
+                Elsewhere::Case(c) => (None, Some(c)),
+            };
+            q.bind(secs(at)).bind(reason).bind(agency).bind(case)
+        }
         Also::Due(due) => q.bind(due),
         Also::Nothing | Also::Reopen => q,
     };
@@ -1196,6 +1222,14 @@ impl Store for SqlStore {
     async fn case_by_id(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
         let row = sqlx::query_as(sqlx::AssertSqlSafe(self.one_case("WHERE c.id = $1")?))
             .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Self::case_with_pauses(row)
+    }
+
+    async fn case_by_receipt(&self, receipt_no: &str) -> StoreResult<Option<CaseRecord>> {
+        let row = sqlx::query_as(sqlx::AssertSqlSafe(self.one_case("WHERE c.receipt_no = $1")?))
+            .bind(receipt_no)
             .fetch_optional(&self.pool)
             .await?;
         Self::case_with_pauses(row)

@@ -6,7 +6,7 @@ use app::domain::{CaseStatus, Decision, HistoryAction, NotComplaintReason, Notic
 
 use super::{Change, Event, Step, guarded, invalid, moved_meanwhile, notices};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{Also, CaseRecord, Department, Entry, MaterialRecord, StoreError, User};
+use crate::store::{Also, CaseRecord, Department, Elsewhere, Entry, MaterialRecord, StoreError, User};
 
 /// Designates the handling department, or transfers the case to another; nobody there has
 /// it yet.
@@ -326,12 +326,12 @@ pub async fn set_serious(step: Step<'_>, serious: Option<(app::domain::SeriousRe
 #[tracing::instrument(skip_all, fields(case = step.case.id))]
 pub async fn transfer_out(step: Step<'_>, agency: &str, reason: &str) -> ApiResult<Change> {
     let (by, at) = (step.user.username.as_str(), step.now());
+    let (from, to) = (step.status_for(CaseStatus::Closed)?, CaseStatus::Closed);
     let mut tx = step.change().await?;
-    let from = tx.status_for(CaseStatus::Closed).await?;
     let detail = format!("{agency}: {reason}");
-    let also = Also::CloseBecause(app::domain::TRANSFERRED);
-    tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::TransferredOut, &detail, also).await?;
-    tx.not_handled(Some(agency)).await?;
+    let also = Also::CloseUnhandled(app::domain::TRANSFERRED, Elsewhere::Agency(agency));
+    let moved = tx.move_to(from, to, at, by, HistoryAction::TransferredOut, &detail, also).await;
+    guarded(moved, &mut tx, from, to).await?;
     let extra = [("agency", agency.to_owned()), ("reason", reason.to_owned())];
     notices::enqueue(&step.state.public_url, &mut tx, NoticeKind::TransferOut, "", &extra, &[], at).await?;
     let case = tx.commit().await?;
@@ -346,12 +346,13 @@ pub async fn request_supplement(step: Step<'_>, input: &app::domain::SupplementI
     let (by, at) = (step.user.username.as_str(), step.now());
     let today = app::domain::to_seoul(at).date_naive();
     let (request, due) = input.validate(today).map_err(ApiError::Validation)?;
+    let (from, to) = (step.status_for(CaseStatus::Paused)?, CaseStatus::Paused);
     let mut tx = step.change().await?;
-    let from = tx.status_for(CaseStatus::Paused).await?;
     tx.insert_pause(PauseReason::DocumentSupplement, &request, by, at).await?;
     let request_id = tx.insert_supplement_request(&request, due, by, at).await?;
     let detail = format!("{due}까지 · {request}");
-    tx.move_to(from, CaseStatus::Paused, at, by, HistoryAction::SupplementRequested, &detail, Also::Nothing).await?;
+    let moved = tx.move_to(from, to, at, by, HistoryAction::SupplementRequested, &detail, Also::Nothing).await;
+    guarded(moved, &mut tx, from, to).await?;
     let extra = [("request", request.clone()), ("due_date", due.to_string())];
     notices::enqueue(&step.state.public_url, &mut tx, NoticeKind::Supplement, &request_id.to_string(), &extra, &[], at)
         .await?;
@@ -371,9 +372,9 @@ pub async fn return_unsupplemented(step: Step<'_>, reason: &str) -> ApiResult<Ch
     // Only for a request whose day has passed unanswered, checked inside the transaction.
     let (request, due_date) = tx.overdue_supplement(today).await?.ok_or_else(|| invalid(from, CaseStatus::Closed))?;
     let detail = format!("{due_date}까지 요청한 보완 없음 · {reason}");
-    let (action, also) = (HistoryAction::ReturnedUnsupplemented, Also::CloseBecause(app::domain::RETURNED));
+    let (action, also) =
+        (HistoryAction::ReturnedUnsupplemented, Also::CloseUnhandled(app::domain::RETURNED, Elsewhere::Nowhere));
     tx.move_to(from, CaseStatus::Closed, at, by, action, &detail, also).await?;
-    tx.not_handled(None).await?;
     let extra = [("request", request), ("due_date", due_date), ("reason", reason.to_owned())];
     notices::enqueue(&step.state.public_url, &mut tx, NoticeKind::ReturnedUnsupplemented, "", &extra, &[], at).await?;
     let case = tx.commit().await?;
@@ -401,8 +402,8 @@ pub async fn link(step: Step<'_>, other: &CaseRecord, relation: app::domain::Lin
 pub async fn merge(step: Step<'_>, into: &CaseRecord) -> ApiResult<Change> {
     let (by, at) = (step.user.username.as_str(), step.now());
     let duplicate = step.case.receipt_no.clone();
+    let (from, to) = (step.status_for(CaseStatus::Closed)?, CaseStatus::Closed);
     let mut tx = step.change().await?;
-    let from = tx.status_for(CaseStatus::Closed).await?;
     // The original must still be open, checked inside the transaction.
     let (status, original) = tx.status_of(into.id).await?;
     if !status.is_open() {
@@ -423,9 +424,9 @@ pub async fn merge(step: Step<'_>, into: &CaseRecord) -> ApiResult<Change> {
         ],
     )
     .await?;
-    let also = Also::CloseBecause(app::domain::MERGED);
-    tx.move_to(from, CaseStatus::Closed, at, by, HistoryAction::Merged, &original, also).await?;
-    tx.set_merged_into(into.id).await?;
+    let also = Also::CloseUnhandled(app::domain::MERGED, Elsewhere::Case(into.id));
+    let moved = tx.move_to(from, to, at, by, HistoryAction::Merged, &original, also).await;
+    guarded(moved, &mut tx, from, to).await?;
     notices::enqueue(&step.state.public_url, &mut tx, NoticeKind::Merged, "", &[("original", original)], &[], at)
         .await?;
     let case = tx.commit().await?;
@@ -594,10 +595,9 @@ pub async fn close_abusive(step: Step<'_>, reason: &str) -> ApiResult<Change> {
     let abuse = app::domain::ConductKind::Abuse;
     tx.incident(abuse, reason, by, at).await?;
     tx.history(at, by, HistoryAction::IncidentRecorded, abuse.ko(), (None, None)).await?;
-    let (action, also) = (HistoryAction::ClosedAbusive, Also::CloseBecause(app::domain::ABUSIVE));
-    tx.move_to(from, CaseStatus::Closed, at, by, action, reason, also).await?;
     // Never handled as a request: out of the handling-time figures.
-    tx.not_handled(None).await?;
+    let (action, also) = (HistoryAction::ClosedAbusive, Also::CloseUnhandled(app::domain::ABUSIVE, Elsewhere::Nowhere));
+    tx.move_to(from, CaseStatus::Closed, at, by, action, reason, also).await?;
     notices::enqueue(
         &step.state.public_url,
         &mut tx,

@@ -147,6 +147,16 @@ fn invalid(from: app::domain::CaseStatus, to: app::domain::CaseStatus) -> ApiErr
     ApiError::Store(StoreError::InvalidTransition { from, to })
 }
 
+impl Step<'_> {
+    /// The status [`Step::begin`] read, checked that it may become `to` (409 otherwise), for
+    /// a step that moves from it without reading the status again in its transaction: its
+    /// move goes through [`guarded`].
+    fn status_for(&self, to: CaseStatus) -> ApiResult<CaseStatus> {
+        let from = self.case.status;
+        if from.can_become(to) { Ok(from) } else { Err(invalid(from, to)) }
+    }
+}
+
 /// A guarded move from `read`, the status the step read before its transaction (no second
 /// read inside it): when another change moved the case first, the 409 names the status it
 /// has now.

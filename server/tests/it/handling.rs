@@ -132,9 +132,13 @@ async fn routing_rules_choose_the_department_and_handlers_see_only_theirs() {
         .body;
     let view = handler.case(id).await.unwrap();
     assert_eq!(view.department_name.as_deref(), Some("관광사업팀"));
+    // The staff address names a case by its receipt number too.
+    assert_eq!(handler.case(&view.receipt_no).await.unwrap().id, id);
+    assert_eq!(handler.case("VOC-2026-99x").await.unwrap_err().status(), Some(404), "not a receipt number");
 
     // Another department's handler: 404, as if the case did not exist; nor is it in their queue.
     assert_eq!(other_handler.case(id).await.unwrap_err().status(), Some(404));
+    assert_eq!(other_handler.case(&view.receipt_no).await.unwrap_err().status(), Some(404), "by receipt number");
     let pause = PauseInput { reason: "investigation".into(), note: "x".into() };
     assert_eq!(other_handler.pause(id, &pause).await.unwrap_err().status(), Some(404));
     assert!(other_handler.queue("").await.unwrap().items.is_empty());

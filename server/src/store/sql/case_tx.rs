@@ -154,7 +154,8 @@ impl CaseTx {
         detail: &str,
         also: Also<'_>,
     ) -> StoreResult<()> {
-        let handling = self.handling(to, at).await?;
+        // A case closed without being handled here has no handling time to count.
+        let handling = if matches!(also, Also::CloseUnhandled(..)) { None } else { self.handling(to, at).await? };
         move_case(&mut self.tx, self.id, (from, to), at, actor, action, detail, also, handling).await
     }
 
@@ -395,19 +396,6 @@ impl CaseTx {
         executives_and_managers(&mut self.tx).await
     }
 
-    /// Takes the case out of the handling-time figures (it was never handled here), and, for a
-    /// transfer, records the agency it went to.
-    pub async fn not_handled(&mut self, transferred_to: Option<&str>) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE cases SET handling_secs = NULL, transferred_to = coalesce($1, transferred_to) WHERE id = $2",
-        )
-        .bind(transferred_to)
-        .bind(self.id)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
-    }
-
     /// The note the complainant's tracking page shows beside a closure.
     pub async fn set_closure_note(&mut self, note: &str) -> StoreResult<()> {
         sqlx::query("UPDATE cases SET closure_note = $1 WHERE id = $2")
@@ -492,17 +480,6 @@ impl CaseTx {
             .await?;
         let (status, receipt_no) = row.ok_or(StoreError::NotFound)?;
         Ok((CaseStatus::from_str(&status).map_err(|e| StoreError::Corrupt(e.to_string()))?, receipt_no))
-    }
-
-    /// Records that the case was merged into case `into`; not handled on its own, it leaves
-    /// the handling-time figures.
-    pub async fn set_merged_into(&mut self, into: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE cases SET merged_into = $1, handling_secs = NULL WHERE id = $2")
-            .bind(into)
-            .bind(self.id)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
     }
 
     /// A co-complainant beside the representative.
