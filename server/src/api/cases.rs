@@ -759,10 +759,16 @@ async fn staff_case(state: &AppState, user: &crate::store::User, key: &str) -> A
         return visible_case(state, user, id).await;
     }
     let receipt: app::domain::ReceiptNo = key.parse().map_err(|_| ApiError::NotFound)?;
-    match state.store.case_by_receipt(&receipt.to_string()).await? {
-        Some(c) if c.visible_to(user) => Ok(c),
-        _ => Err(ApiError::NotFound),
-    }
+    visible_case_by_receipt(state, user, &receipt).await?.ok_or(ApiError::NotFound)
+}
+
+/// The case with receipt number `receipt` if `user` may see it; `None` as for no such case.
+pub async fn visible_case_by_receipt(
+    state: &AppState,
+    user: &crate::store::User,
+    receipt: &app::domain::ReceiptNo,
+) -> ApiResult<Option<CaseRecord>> {
+    Ok(state.store.case_by_receipt(receipt).await?.filter(|c| c.visible_to(user)))
 }
 
 /// The case if `user` may see it; otherwise 404, exactly as for a case that does not exist.

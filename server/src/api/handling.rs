@@ -453,7 +453,7 @@ async fn named_case(
     receipt: &app::domain::ReceiptNo,
     this: i64,
 ) -> ApiResult<crate::store::CaseRecord> {
-    let found = state.store.case_by_receipt(&receipt.to_string()).await?.filter(|c| c.visible_to(user));
+    let found = super::cases::visible_case_by_receipt(state, user, receipt).await?;
     let refuse = |e: FieldError| {
         let mut errs = FieldErrors::default();
         errs.add(field, e);

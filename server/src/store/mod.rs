@@ -1615,8 +1615,8 @@ pub trait Store:
     /// and `UnknownCategory`.
     async fn insert_case(&self, new: &NewCase) -> StoreResult<Filed>;
     async fn case_by_id(&self, id: i64) -> StoreResult<Option<CaseRecord>>;
-    /// The case with receipt number `receipt_no` (as written: `VOC-2026-000123`), in one read.
-    async fn case_by_receipt(&self, receipt_no: &str) -> StoreResult<Option<CaseRecord>>;
+    /// The case with receipt number `receipt`, in one read.
+    async fn case_by_receipt(&self, receipt: &app::domain::ReceiptNo) -> StoreResult<Option<CaseRecord>>;
     /// The case with its supplement requests, in one statement: what a workflow step
     /// decides its permission from.
     async fn case_to_act_on(&self, id: i64) -> StoreResult<Option<(CaseRecord, Vec<SupplementRecord>)>>;

@@ -1227,9 +1227,9 @@ impl Store for SqlStore {
         Self::case_with_pauses(row)
     }
 
-    async fn case_by_receipt(&self, receipt_no: &str) -> StoreResult<Option<CaseRecord>> {
+    async fn case_by_receipt(&self, receipt: &app::domain::ReceiptNo) -> StoreResult<Option<CaseRecord>> {
         let row = sqlx::query_as(sqlx::AssertSqlSafe(self.one_case("WHERE c.receipt_no = $1")?))
-            .bind(receipt_no)
+            .bind(receipt.to_string())
             .fetch_optional(&self.pool)
             .await?;
         Self::case_with_pauses(row)

@@ -139,10 +139,7 @@ async fn review(step: Step<'_>, approve: bool, note: &str) -> ApiResult<CaseReco
 pub async fn answer(step: Step<'_>, decision: Decision, answer: &ValidAnswer) -> ApiResult<Change> {
     let (by, at) = (step.user.username.as_str(), step.now());
     let user = step.user;
-    let (from, to) = (step.case.status, CaseStatus::Closed);
-    if !from.can_become(to) {
-        return Err(invalid(from, to));
-    }
+    let (from, to) = (step.status_for(CaseStatus::Closed)?, CaseStatus::Closed);
     let mut tx = step.change().await?;
     let id = tx.insert_answer(decision, answer, user, at, true).await?;
     let moved = tx.move_to(from, to, at, by, HistoryAction::Answered, decision.ko(), Also::Answered).await;
